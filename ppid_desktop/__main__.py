@@ -1,0 +1,3 @@
+from ppid_desktop.app import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Users, roles and permissions, sign-in (argon2), personal-data access rules."""

@@ -1,0 +1,138 @@
+"""Accounts: create, sign in, change password, list."""
+
+from __future__ import annotations
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlmodel import select
+
+from ppid_desktop.akun import roles as R
+from ppid_desktop.akun.models import Pengguna
+from ppid_desktop.core.actor import Actor
+from ppid_desktop.core.audit import log_event
+from ppid_desktop.core.base import utcnow
+from ppid_desktop.core.db import Store
+from ppid_desktop.core.device import Device
+from ppid_desktop.core.errors import UserError, ValidationError
+
+_hasher = PasswordHasher()
+MIN_PASSWORD = 8
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def _check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD:
+        raise ValidationError({"password": f"Kata sandi minimal {MIN_PASSWORD} karakter."})
+
+
+class AkunService:
+    def __init__(self, store: Store, device: Device) -> None:
+        self.store = store
+        self.device = device
+
+    def actor_for(self, user: Pengguna) -> Actor:
+        return Actor(
+            username=user.username, device_id=self.device.id, device_name=self.device.name, user_id=user.id,
+            nama=user.nama, roles=user.role_set(),
+        )
+
+    def has_users(self) -> bool:
+        with self.store.read() as s:
+            return s.exec(select(Pengguna.id).limit(1)).first() is not None
+
+    def list_users(self) -> list[Pengguna]:
+        with self.store.read() as s:
+            return list(s.exec(select(Pengguna).order_by(Pengguna.username)))
+
+    def create_user(
+        self, actor: Actor | None, username: str, nama: str, password: str, roles: list[str]
+    ) -> Pengguna:
+        """Create an account. ``actor`` is None only for the first Admin at first run."""
+        problems: dict[str, str] = {}
+        username = username.strip().lower()
+        if not username or not username.replace(".", "").replace("_", "").isalnum():
+            problems["username"] = "Nama pengguna wajib diisi (huruf, angka, titik atau garis bawah)."
+        if not nama.strip():
+            problems["nama"] = "Nama lengkap wajib diisi."
+        if len(password) < MIN_PASSWORD:
+            problems["password"] = f"Kata sandi minimal {MIN_PASSWORD} karakter."
+        unknown = [r for r in roles if r not in R.ROLES]
+        if unknown or not roles:
+            problems["roles"] = "Pilih minimal satu peran yang dikenal."
+        if problems:
+            raise ValidationError(problems)
+        if actor is None:
+            if self.has_users():
+                raise UserError("Akun pertama sudah dibuat; masuk sebagai Admin untuk menambah akun.")
+        else:
+            R.require(actor, R.AKUN_KELOLA)
+        system = actor or Actor(username="sistem", device_id=self.device.id, device_name=self.device.name)
+        with self.store.session(system) as s:
+            if s.exec(select(Pengguna).where(Pengguna.username == username)).first():
+                raise ValidationError({"username": f"Nama pengguna '{username}' sudah dipakai."})
+            user = Pengguna(username=username, nama=nama.strip(), password_hash=hash_password(password),
+                            roles=",".join(roles))
+            s.add(user)
+            log_event(s, system, "create", "pengguna", user.id, f"{username} ({', '.join(roles)})")
+        return user
+
+    def authenticate(self, username: str, password: str) -> Actor:
+        username = username.strip().lower()
+        with self.store.session() as s:
+            user = s.exec(select(Pengguna).where(Pengguna.username == username)).first()
+            ok = False
+            if user is not None and user.aktif:
+                try:
+                    ok = _hasher.verify(user.password_hash, password)
+                except (VerificationError, InvalidHashError):
+                    ok = False
+            anon = Actor(username=username or "?", device_id=self.device.id, device_name=self.device.name)
+            if not ok or user is None:
+                log_event(s, anon, "login_gagal", "pengguna", None, username)
+                fail = True
+            else:
+                fail = False
+                if _hasher.check_needs_rehash(user.password_hash):
+                    user.password_hash = hash_password(password)
+                user.last_login = utcnow()
+                s.add(user)
+                log_event(s, self.actor_for(user), "login", "pengguna", user.id, username)
+                actor = self.actor_for(user)
+        if fail:
+            raise UserError("Nama pengguna atau kata sandi salah.")
+        return actor
+
+    def change_password(self, actor: Actor, username: str, old: str | None, new: str) -> None:
+        _check_password(new)
+        with self.store.session(actor) as s:
+            user = s.exec(select(Pengguna).where(Pengguna.username == username)).first()
+            if user is None:
+                raise UserError(f"Pengguna '{username}' tidak ditemukan.")
+            if actor.username != username:
+                R.require(actor, R.AKUN_KELOLA)
+            else:
+                try:
+                    _hasher.verify(user.password_hash, old or "")
+                except (VerificationError, InvalidHashError):
+                    raise ValidationError({"password_lama": "Kata sandi lama salah."}) from None
+            user.password_hash = hash_password(new)
+            s.add(user)
+            log_event(s, actor, "update", "pengguna", user.id, "ganti kata sandi")
+
+    def set_roles(self, actor: Actor, username: str, roles: list[str], aktif: bool = True) -> None:
+        R.require(actor, R.AKUN_KELOLA)
+        if not roles or any(r not in R.ROLES for r in roles):
+            raise ValidationError({"roles": "Pilih minimal satu peran yang dikenal."})
+        with self.store.session(actor) as s:
+            user = s.exec(select(Pengguna).where(Pengguna.username == username)).first()
+            if user is None:
+                raise UserError(f"Pengguna '{username}' tidak ditemukan.")
+            if user.username == actor.username and (R.ADMIN not in roles or not aktif):
+                raise UserError("Anda tidak dapat mencabut peran Admin atau menonaktifkan akun sendiri.")
+            user.roles = ",".join(roles)
+            user.aktif = aktif
+            s.add(user)
+            log_event(s, actor, "update", "pengguna", user.id, f"peran: {', '.join(roles)}; aktif={aktif}")

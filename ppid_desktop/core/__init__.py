@@ -1,0 +1,1 @@
+"""Qt-free core: storage, sync-ready base record, paths, errors, calendar, dates, identity checks."""

@@ -1,0 +1,359 @@
+"""The store: one SQLite file, its engine, migrations and units of work.
+
+- Pragmas: WAL, ``synchronous=NORMAL``, ``foreign_keys=ON``, a busy timeout.
+- ``Store.open`` refuses a file that is not an SQLite database, is read-only, or carries a schema
+  revision newer than this app knows; it creates a new database (``create_all`` + ``stamp head``)
+  or backs the file up and then upgrades an older one.
+- ``store.session(actor)`` is one unit of work: commit on success, rollback on any error. Every
+  ``SyncRecord`` added or changed in it is stamped (author, device, time, revision) and audited.
+  Hard deletes of sync records are refused: set ``deleted = True`` (a tombstone).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sqlite3
+from collections.abc import Iterator, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import event, insert, inspect
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlmodel import Session, SQLModel, create_engine
+
+from ppid_desktop.core import paths
+from ppid_desktop.core.actor import Actor, system_actor
+from ppid_desktop.core.audit import AuditLog
+from ppid_desktop.core.base import SyncRecord, new_uuid, utcnow
+from ppid_desktop.core.errors import StorageError
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def _set_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=5000")
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()
+
+
+def storage_message(exc: BaseException, path: Path | None = None) -> str:
+    """Turn an SQLite environment error into an Indonesian message."""
+    text = str(exc).lower()
+    where = f" ({path})" if path else ""
+    if "disk is full" in text or "database or disk is full" in text:
+        return f"Disk penuh: data tidak dapat disimpan{where}. Kosongkan ruang disk lalu coba lagi."
+    if "readonly" in text or "read-only" in text:
+        return f"Berkas database hanya dapat dibaca (read-only){where}. Periksa izin berkas atau folder."
+    if "locked" in text or "busy" in text:
+        return f"Database sedang dipakai proses lain{where}. Tutup aplikasi lain yang membukanya lalu coba lagi."
+    if "not a database" in text or "malformed" in text or "file is encrypted" in text:
+        return f"Berkas ini bukan database PPID Desktop atau rusak{where}."
+    if "unable to open" in text:
+        return f"Berkas database tidak dapat dibuka{where}. Periksa lokasi dan izin folder."
+    return f"Kesalahan penyimpanan{where}: {exc}"
+
+
+def alembic_config(url: str) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(paths.migrations_dir()))
+    cfg.set_main_option("sqlalchemy.url", url)
+    return cfg
+
+
+def head_revision() -> str:
+    script = ScriptDirectory.from_config(alembic_config("sqlite://"))
+    head = script.get_current_head()
+    assert head is not None
+    return head
+
+
+class Store:
+    """An open PPID database file."""
+
+    def __init__(self, path: Path, engine: Engine) -> None:
+        self.path = path
+        self.engine = engine
+
+    # ----------------------------------------------------------------- opening
+    @classmethod
+    def open(cls, path: Path | str, *, migrate: bool = True) -> Store:
+        import ppid_desktop.schema  # noqa: F401  (register every table)
+
+        path = Path(path).expanduser().resolve()
+        _check_file(path)
+        engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
+        event.listen(engine, "connect", _set_pragmas)
+        store = cls(path, engine)
+        try:
+            with engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA schema_version").fetchone()
+            if migrate:
+                store.migrate()
+        except (OperationalError, DatabaseError) as exc:
+            engine.dispose()
+            raise StorageError(storage_message(exc.orig if hasattr(exc, "orig") else exc, path)) from exc
+        except StorageError:
+            engine.dispose()
+            raise
+        return store
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -------------------------------------------------------------- migrations
+    def current_revision(self) -> str | None:
+        with self.engine.connect() as conn:
+            return MigrationContext.configure(conn).get_current_revision()
+
+    def migrate(self) -> str:
+        """Create or upgrade the schema; returns the revision now in force."""
+        cfg = alembic_config(f"sqlite:///{self.path}")
+        script = ScriptDirectory.from_config(cfg)
+        head = script.get_current_head()
+        with self.engine.connect() as conn:
+            current = MigrationContext.configure(conn).get_current_revision()
+            has_tables = bool(inspect(conn).get_table_names())
+        if current is None and not has_tables:
+            SQLModel.metadata.create_all(self.engine)
+            with self.engine.begin() as conn:
+                cfg.attributes["connection"] = conn
+                command.stamp(cfg, "head")
+            return str(head)
+        if current is None:
+            raise StorageError(
+                f"Berkas {self.path.name} berisi tabel yang tidak dikenal: bukan database PPID Desktop."
+            )
+        try:
+            known = script.get_revision(current)
+        except Exception:  # alembic raises several kinds for unknown ids
+            known = None
+        if known is None:
+            raise StorageError(
+                f"Database {self.path.name} dibuat oleh versi PPID Desktop yang lebih baru "
+                f"(revisi skema {current}). Perbarui aplikasi untuk membukanya."
+            )
+        if current != head:
+            self.backup_to(paths.backups_dir(self.path) / _backup_name(self.path, current))
+            with self.engine.begin() as conn:
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, "head")
+        return str(head)
+
+    # ------------------------------------------------------------------ backup
+    def backup_to(self, target: Path) -> Path:
+        """A consistent snapshot through SQLite's online backup API."""
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(target.name + ".tmp")
+        src = sqlite3.connect(self.path)
+        try:
+            dst = sqlite3.connect(tmp)
+            try:
+                src.backup(dst)
+            finally:
+                dst.close()
+        except sqlite3.Error as exc:
+            tmp.unlink(missing_ok=True)
+            raise StorageError(storage_message(exc, target)) from exc
+        finally:
+            src.close()
+        os.replace(tmp, target)
+        return target
+
+    # --------------------------------------------------------- units of work
+    @contextlib.contextmanager
+    def session(self, actor: Actor | None = None) -> Iterator[Session]:
+        """One unit of work. Commits on success, rolls back on any exception."""
+        session = Session(self.engine, expire_on_commit=False)
+        session.info["actor"] = actor or system_actor()
+        try:
+            yield session
+            session.commit()
+        except (OperationalError, DatabaseError) as exc:
+            session.rollback()
+            raise StorageError(storage_message(exc.orig or exc, self.path)) from exc
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read-only session (rolled back at the end)."""
+        session = Session(self.engine, expire_on_commit=False, autoflush=False)
+        try:
+            yield session
+        finally:
+            # close() (not rollback()) ends the transaction without expiring the loaded objects,
+            # so callers get detached rows they can read.
+            session.close()
+
+    def integrity_check(self) -> list[str]:
+        """``PRAGMA integrity_check`` and ``foreign_key_check``; an empty list means healthy."""
+        problems: list[str] = []
+        with self.engine.connect() as conn:
+            rows = conn.exec_driver_sql("PRAGMA integrity_check").fetchall()
+            problems += [str(r[0]) for r in rows if str(r[0]).lower() != "ok"]
+            fk = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            problems += [f"foreign key: tabel {r[0]} baris {r[1]} -> {r[2]}" for r in fk]
+        return problems
+
+
+def _backup_name(path: Path, revision: str) -> str:
+    return f"{path.stem}-sebelum-migrasi-{revision}-{datetime.now():%Y%m%d-%H%M%S}.sqlite"
+
+
+def _check_file(path: Path) -> None:
+    if path.exists():
+        if path.is_dir():
+            raise StorageError(f"{path} adalah folder, bukan berkas database.")
+        if path.stat().st_size > 0:
+            try:
+                with path.open("rb") as fh:
+                    magic = fh.read(16)
+            except OSError as exc:
+                raise StorageError(storage_message(exc, path)) from exc
+            if magic != SQLITE_MAGIC:
+                raise StorageError(f"Berkas {path.name} bukan database PPID Desktop (bukan berkas SQLite).")
+        if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
+            raise StorageError(
+                f"Berkas database {path.name} hanya dapat dibaca (read-only). "
+                "Salin ke folder yang dapat ditulis atau periksa izinnya."
+            )
+    else:
+        if not path.parent.exists():
+            try:
+                path.parent.mkdir(parents=True)
+            except OSError as exc:
+                raise StorageError(storage_message(exc, path)) from exc
+        if not os.access(path.parent, os.W_OK):
+            raise StorageError(f"Folder {path.parent} tidak dapat ditulis: database tidak dapat dibuat.")
+
+
+# ------------------------------------------------------------- stamping & audit
+def _changes(obj: SyncRecord) -> dict[str, Any]:
+    state = inspect(obj)
+    out: dict[str, Any] = {}
+    sensitive = type(obj).__sensitive__
+    for attr in state.mapper.column_attrs:
+        name = attr.key
+        if name in {"updated_at", "updated_by", "rev", "device_id"}:
+            continue
+        hist = state.attrs[name].history
+        if hist.has_changes():
+            if name in sensitive:
+                out[name] = "<disamarkan>"
+            else:
+                old = hist.deleted[0] if hist.deleted else None
+                new = hist.added[0] if hist.added else None
+                out[name] = [old, new]
+    return out
+
+
+def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:
+    actor: Actor | None = session.info.get("actor")
+    now = utcnow()
+    for obj in list(session.deleted):
+        if isinstance(obj, SyncRecord):
+            raise RuntimeError(f"hard delete of {type(obj).__name__} refused: set deleted=True")
+    for obj in list(session.new):
+        if isinstance(obj, SyncRecord):
+            if actor is None:
+                raise RuntimeError("write outside a unit of work with an actor")
+            if not obj.id:
+                obj.id = new_uuid()
+            obj.created_by = obj.created_by or actor.username
+            obj.updated_by = actor.username
+            obj.device_id = actor.device_id
+            obj.created_at = obj.created_at or now
+            obj.updated_at = now
+            obj.rev = max(obj.rev or 0, 0) + 1
+            session.add(
+                AuditLog(
+                    username=actor.username,
+                    device_id=actor.device_id,
+                    action="create",
+                    entity=type(obj).__tablename__,  # type: ignore[arg-type]
+                    entity_id=obj.id,
+                    summary=_label(obj),
+                )
+            )
+    for obj in list(session.dirty):
+        if isinstance(obj, SyncRecord) and session.is_modified(obj, include_collections=False):
+            if actor is None:
+                raise RuntimeError("write outside a unit of work with an actor")
+            changes = _changes(obj)
+            if not changes:
+                continue
+            action = "delete" if changes.get("deleted") == [False, True] else "update"
+            obj.updated_by = actor.username
+            obj.device_id = actor.device_id
+            obj.updated_at = now
+            obj.rev = (obj.rev or 0) + 1
+            session.add(
+                AuditLog(
+                    username=actor.username,
+                    device_id=actor.device_id,
+                    action=action,
+                    entity=type(obj).__tablename__,  # type: ignore[arg-type]
+                    entity_id=obj.id,
+                    summary=_label(obj),
+                    changes=json.dumps(changes, default=str, ensure_ascii=False),
+                )
+            )
+
+
+def _label(obj: SyncRecord) -> str:
+    for name in ("nomor", "nama", "kode", "judul", "username"):
+        value = getattr(obj, name, None)
+        if value:
+            return str(value)[:200]
+    return ""
+
+
+event.listen(Session, "before_flush", _before_flush)
+
+
+def bulk_insert(session: Session, model: type[SyncRecord], rows: Sequence[dict[str, Any]], summary: str) -> int:
+    """Fast path for imports, sync and demo data: Core ``insert()`` executemany.
+
+    Stamps the sync fields like the unit of work does and writes one audit row for the batch.
+    """
+    if not rows:
+        return 0
+    actor: Actor = session.info.get("actor") or system_actor()
+    now = utcnow()
+    stamped = []
+    for row in rows:
+        item = dict(row)
+        item.setdefault("id", new_uuid())
+        item.setdefault("created_at", now)
+        item.setdefault("updated_at", now)
+        item.setdefault("created_by", actor.username)
+        item.setdefault("updated_by", actor.username)
+        item.setdefault("device_id", actor.device_id)
+        item.setdefault("rev", 1)
+        item.setdefault("deleted", False)
+        stamped.append(item)
+    session.execute(insert(model.__table__), stamped)  # type: ignore[attr-defined]
+    session.add(
+        AuditLog(
+            username=actor.username,
+            device_id=actor.device_id,
+            action="bulk_create",
+            entity=model.__tablename__,  # type: ignore[arg-type]
+            summary=f"{summary}: {len(stamped)} baris",
+        )
+    )
+    return len(stamped)

@@ -1,0 +1,264 @@
+"""Working-day calendar: weekends, libur nasional, cuti bersama, local holidays and closures.
+
+Seeded per year from the ``holidays`` package (Indonesia, categories ``public`` = libur nasional and
+``government`` = cuti bersama), editable by the office (local holidays, office closures, replacement
+working days) and carried between laptops like every other record.
+
+``WorkCalendar.add_workdays(start, n)`` gives the date *n* working days after ``start`` (the start
+day itself is day 0), and explains itself: every day it skipped and why.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import holidays
+from sqlmodel import Field, Session, select
+
+from ppid_desktop.core.base import SyncRecord
+from ppid_desktop.core.errors import UserError
+
+LIBUR_NASIONAL = "libur_nasional"
+CUTI_BERSAMA = "cuti_bersama"
+LIBUR_LOKAL = "libur_lokal"
+KANTOR_TUTUP = "kantor_tutup"
+HARI_KERJA_PENGGANTI = "hari_kerja_pengganti"
+
+JENIS_LABEL: dict[str, str] = {
+    LIBUR_NASIONAL: "Libur nasional",
+    CUTI_BERSAMA: "Cuti bersama",
+    LIBUR_LOKAL: "Libur daerah",
+    KANTOR_TUTUP: "Kantor tutup",
+    HARI_KERJA_PENGGANTI: "Hari kerja pengganti",
+}
+CLOSED_KINDS = {LIBUR_NASIONAL, CUTI_BERSAMA, LIBUR_LOKAL, KANTOR_TUTUP}
+MIN_YEAR, MAX_YEAR = 1950, 2100
+HARI = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
+SOURCE = f"holidays {holidays.__version__}"
+
+
+class HariLibur(SyncRecord, table=True):
+    __tablename__ = "hari_libur"
+
+    tanggal: date = Field(index=True)
+    jenis: str = Field(max_length=32)
+    nama: str = Field(max_length=200)
+    sumber: str = Field(default="manual", max_length=64)
+
+
+class KalenderTahun(SyncRecord, table=True):
+    """A year seeded from the ``holidays`` package (so deleted entries are not re-added)."""
+
+    __tablename__ = "kalender_tahun"
+
+    tahun: int = Field(index=True)
+    sumber: str = Field(default=SOURCE, max_length=64)
+
+
+@dataclass(frozen=True)
+class Kebijakan:
+    """Office policy. Default: cuti bersama is not a working day; Saturday is not one either."""
+
+    cuti_bersama_hari_kerja: bool = False
+    sabtu_hari_kerja: bool = False
+
+
+@dataclass(frozen=True)
+class HariDilewati:
+    tanggal: date
+    alasan: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"tanggal": self.tanggal.isoformat(), "alasan": self.alasan}
+
+
+@dataclass(frozen=True)
+class Tenggat:
+    """A deadline and how it was computed."""
+
+    mulai: date
+    hari_kerja: int
+    jatuh_tempo: date
+    dilewati: tuple[HariDilewati, ...]
+    versi_kalender: str
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "mulai": self.mulai.isoformat(),
+            "hari_kerja": self.hari_kerja,
+            "tenggat": self.jatuh_tempo.isoformat(),
+            "hari_dilewati": [d.to_dict() for d in self.dilewati],
+            "versi_kalender": self.versi_kalender,
+        }
+
+
+@dataclass
+class Entry:
+    tanggal: date
+    jenis: str
+    nama: str
+
+
+def package_entries(year: int) -> list[Entry]:
+    """Libur nasional and cuti bersama for ``year`` from the ``holidays`` package."""
+    out: list[Entry] = []
+    for category, jenis in (("public", LIBUR_NASIONAL), ("government", CUTI_BERSAMA)):
+        cal = holidays.country_holidays("ID", years=year, categories=(category,), language="id")
+        for day, name in sorted(cal.items()):
+            for part in str(name).split("; "):
+                out.append(Entry(day, jenis, part))
+    return out
+
+
+def check_year(d: date) -> None:
+    if not MIN_YEAR <= d.year <= MAX_YEAR:
+        raise UserError(f"Tanggal {d.isoformat()} di luar rentang kalender ({MIN_YEAR}–{MAX_YEAR}).")
+
+
+class WorkCalendar:
+    """Pure working-day arithmetic over a set of calendar entries.
+
+    ``loader(year)`` returns the entries of a year; it is called once per year on first use, so a
+    computation that runs into a year not yet seeded seeds it.
+    """
+
+    def __init__(self, loader: Callable[[int], Iterable[Entry]], kebijakan: Kebijakan | None = None) -> None:
+        self._loader = loader
+        self.kebijakan = kebijakan or Kebijakan()
+        self._years: dict[int, dict[date, list[Entry]]] = {}
+
+    @classmethod
+    def from_entries(cls, entries: Iterable[Entry], kebijakan: Kebijakan | None = None) -> WorkCalendar:
+        by_year: dict[int, list[Entry]] = {}
+        for e in entries:
+            by_year.setdefault(e.tanggal.year, []).append(e)
+        return cls(lambda y: by_year.get(y, []), kebijakan)
+
+    def _day_entries(self, d: date) -> list[Entry]:
+        check_year(d)
+        year = self._years.get(d.year)
+        if year is None:
+            year = {}
+            for e in self._loader(d.year):
+                year.setdefault(e.tanggal, []).append(e)
+            self._years[d.year] = year
+        return year.get(d, [])
+
+    def reason_closed(self, d: date) -> str | None:
+        """Why ``d`` is not a working day, or ``None`` if it is one."""
+        entries = self._day_entries(d)
+        if any(e.jenis == HARI_KERJA_PENGGANTI for e in entries):
+            return None
+        closed = [e for e in entries if e.jenis in CLOSED_KINDS]
+        if self.kebijakan.cuti_bersama_hari_kerja:
+            closed = [e for e in closed if e.jenis != CUTI_BERSAMA]
+        if closed:
+            order = [LIBUR_NASIONAL, CUTI_BERSAMA, LIBUR_LOKAL, KANTOR_TUTUP]
+            closed.sort(key=lambda e: order.index(e.jenis))
+            return "; ".join(f"{JENIS_LABEL[e.jenis]}: {e.nama}" for e in closed)
+        wd = d.weekday()
+        if wd == 6 or (wd == 5 and not self.kebijakan.sabtu_hari_kerja):
+            return f"Akhir pekan ({HARI[wd]})"
+        return None
+
+    def is_workday(self, d: date) -> bool:
+        return self.reason_closed(d) is None
+
+    def add_workdays(self, start: date, n: int, versi: str = "") -> Tenggat:
+        if n < 0:
+            raise ValueError("n must be >= 0")
+        check_year(start)
+        skipped: list[HariDilewati] = []
+        d = start
+        counted = 0
+        while counted < n:
+            d += timedelta(days=1)
+            why = self.reason_closed(d)
+            if why is None:
+                counted += 1
+            else:
+                skipped.append(HariDilewati(d, why))
+        return Tenggat(start, n, d, tuple(skipped), versi)
+
+    def workdays_between(self, start: date, end: date) -> int:
+        """Working days after ``start`` up to and including ``end`` (negative if ``end`` is earlier)."""
+        if end == start:
+            return 0
+        sign = 1 if end > start else -1
+        a, b = (start, end) if sign > 0 else (end, start)
+        count = 0
+        d = a
+        while d < b:
+            d += timedelta(days=1)
+            if self.is_workday(d):
+                count += 1
+        return sign * count
+
+
+# ------------------------------------------------------------------ database side
+def seeded_years(session: Session) -> set[int]:
+    rows = session.exec(select(KalenderTahun.tahun).where(KalenderTahun.deleted == False)).all()  # noqa: E712
+    return set(rows)
+
+
+def ensure_years(session: Session, years: Iterable[int]) -> list[int]:
+    """Seed each year not seeded yet from the ``holidays`` package; returns the years seeded now."""
+    have = seeded_years(session)
+    done: list[int] = []
+    for year in sorted(set(years)):
+        if year in have or not MIN_YEAR <= year <= MAX_YEAR:
+            continue
+        existing = {
+            (r.tanggal, r.jenis, r.nama)
+            for r in session.exec(
+                select(HariLibur).where(HariLibur.tanggal >= date(year, 1, 1), HariLibur.tanggal <= date(year, 12, 31))
+            )
+        }
+        for e in package_entries(year):
+            if (e.tanggal, e.jenis, e.nama) not in existing:
+                session.add(HariLibur(tanggal=e.tanggal, jenis=e.jenis, nama=e.nama, sumber=SOURCE))
+        session.add(KalenderTahun(tahun=year))
+        done.append(year)
+    return done
+
+
+def refresh_year(session: Session, year: int) -> int:
+    """Add package entries missing from ``year`` (e.g. a newly published SKB); tombstoned ones stay deleted."""
+    existing = {
+        (r.tanggal, r.jenis, r.nama)
+        for r in session.exec(
+            select(HariLibur).where(HariLibur.tanggal >= date(year, 1, 1), HariLibur.tanggal <= date(year, 12, 31))
+        )
+    }
+    added = 0
+    for e in package_entries(year):
+        if (e.tanggal, e.jenis, e.nama) not in existing:
+            session.add(HariLibur(tanggal=e.tanggal, jenis=e.jenis, nama=e.nama, sumber=SOURCE))
+            added += 1
+    if year not in seeded_years(session):
+        session.add(KalenderTahun(tahun=year))
+    return added
+
+
+def active_entries(session: Session, year: int | None = None) -> list[HariLibur]:
+    stmt = select(HariLibur).where(HariLibur.deleted == False)  # noqa: E712
+    if year is not None:
+        stmt = stmt.where(HariLibur.tanggal >= date(year, 1, 1), HariLibur.tanggal <= date(year, 12, 31))
+    return list(session.exec(stmt.order_by(HariLibur.tanggal)))  # type: ignore[arg-type]
+
+
+def calendar_version(session: Session, kebijakan: Kebijakan) -> str:
+    """A content hash of the active calendar and policy: equal calendars give equal versions."""
+    h = hashlib.sha1()
+    h.update(f"{kebijakan.cuti_bersama_hari_kerja}|{kebijakan.sabtu_hari_kerja}".encode())
+    for r in active_entries(session):
+        h.update(f"|{r.tanggal.isoformat()}:{r.jenis}:{r.nama}".encode())
+    return h.hexdigest()[:12]
+
+
+def years_without_cuti_bersama(session: Session, years: Iterable[int]) -> list[int]:
+    have = {r.tanggal.year for r in active_entries(session) if r.jenis == CUTI_BERSAMA}
+    return sorted(y for y in set(years) if y not in have)

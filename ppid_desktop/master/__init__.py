@@ -1,0 +1,1 @@
+"""Data Master: office profile, perangkat daerah, pegawai/pejabat, number templates, calendar."""

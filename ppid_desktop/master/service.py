@@ -1,0 +1,524 @@
+"""Data Master services: profile, OPD, pegawai, number templates, working-day calendar."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import Session, select
+
+from ppid_desktop.akun import roles as R
+from ppid_desktop.core import kalender as K
+from ppid_desktop.core import paths, penomoran
+from ppid_desktop.core.actor import Actor, system_actor
+from ppid_desktop.core.db import Store
+from ppid_desktop.core.errors import UserError, ValidationError
+from ppid_desktop.core.identitas import IdentitasError, digits_only, parse_nip
+from ppid_desktop.master.models import Pegawai, PerangkatDaerah, ProfilInstansi, TemplatNomor
+
+KERTAS = ("A4", "F4")
+FONTS = ("Arial", "Times New Roman", "Bookman Old Style")
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+# Document kinds an official may sign (Pegawai.boleh_ttd).
+TTD_JENIS: dict[str, str] = {
+    "pemberitahuan": "Pemberitahuan tertulis / surat PPID",
+    "keberatan": "Tanggapan atas keberatan (Atasan PPID)",
+    "surat_tugas": "Surat tugas",
+    "nota_dinas": "Nota dinas",
+    "berita_acara": "Berita acara",
+    "laporan": "Laporan",
+    "surat_keluar": "Surat keluar lainnya",
+}
+
+DEFAULT_TEMPLATES: tuple[tuple[str, str, str], ...] = (
+    ("permohonan", "Nomor pendaftaran permohonan informasi", "{urut:03}/PPID/{romawi}/{tahun}"),
+    ("keberatan", "Nomor registrasi keberatan", "{urut:03}/KEB/PPID/{romawi}/{tahun}"),
+    ("surat_keluar", "Surat keluar (PPID)", "{kode}/{urut}/{unit}/{tahun}"),
+    ("nota_dinas", "Nota dinas", "{kode}/{urut}/ND/{unit}/{tahun}"),
+    ("surat_tugas", "Surat tugas", "{kode}/{urut}/ST/{unit}/{tahun}"),
+    ("berita_acara", "Berita acara", "{kode}/{urut}/BA/{unit}/{tahun}"),
+)
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    label: str
+    required: bool = False
+    max_len: int = 200
+
+
+def _clean(data: dict[str, Any], specs: Iterable[FieldSpec]) -> tuple[dict[str, Any], dict[str, str]]:
+    out: dict[str, Any] = {}
+    problems: dict[str, str] = {}
+    for spec in specs:
+        if spec.name not in data:
+            continue
+        value = data[spec.name]
+        if isinstance(value, str):
+            value = value.strip()
+            if len(value) > spec.max_len:
+                problems[spec.name] = f"{spec.label} terlalu panjang (maksimal {spec.max_len} karakter)."
+        if spec.required and not value:
+            problems[spec.name] = f"{spec.label} wajib diisi."
+        out[spec.name] = value
+    return out, problems
+
+
+PROFIL_FIELDS = (
+    FieldSpec("pemerintah", "Nama pemerintah", True),
+    FieldSpec("perangkat_daerah", "Nama perangkat daerah", True),
+    FieldSpec("sub_unit", "Sub-unit"),
+    FieldSpec("alamat", "Alamat", True, 300),
+    FieldSpec("kota", "Kota/tempat surat", True, 100),
+    FieldSpec("kode_pos", "Kode pos", False, 10),
+    FieldSpec("telepon", "Telepon", False, 100),
+    FieldSpec("email", "E-mail"),
+    FieldSpec("website", "Situs web"),
+    FieldSpec("kertas", "Ukuran kertas", True, 8),
+    FieldSpec("font", "Huruf", True, 64),
+    FieldSpec("ukuran_font", "Ukuran huruf"),
+    FieldSpec("margin_atas", "Margin atas"),
+    FieldSpec("margin_bawah", "Margin bawah"),
+    FieldSpec("margin_kiri", "Margin kiri"),
+    FieldSpec("margin_kanan", "Margin kanan"),
+    FieldSpec("spasi", "Spasi baris"),
+    FieldSpec("cuti_bersama_hari_kerja", "Cuti bersama dihitung hari kerja"),
+    FieldSpec("sabtu_hari_kerja", "Sabtu hari kerja"),
+    FieldSpec("dpo_nama", "Pejabat pelindungan data pribadi"),
+    FieldSpec("dpo_kontak", "Kontak pejabat PDP"),
+    FieldSpec("kode_unit", "Kode unit pengolah", False, 64),
+)
+
+OPD_FIELDS = (
+    FieldSpec("kode", "Kode OPD", True, 32),
+    FieldSpec("nama", "Nama perangkat daerah", True),
+    FieldSpec("singkatan", "Singkatan", False, 64),
+    FieldSpec("alamat", "Alamat", False, 300),
+    FieldSpec("kepala", "Kepala perangkat daerah"),
+    FieldSpec("kepala_nip", "NIP kepala", False, 24),
+    FieldSpec("ppid_pelaksana", "PPID Pelaksana"),
+    FieldSpec("ppid_telepon", "Telepon PPID Pelaksana", False, 64),
+    FieldSpec("ppid_email", "E-mail PPID Pelaksana"),
+    FieldSpec("aktif", "Aktif"),
+)
+
+PEGAWAI_FIELDS = (
+    FieldSpec("nama", "Nama", True),
+    FieldSpec("nip", "NIP", False, 24),
+    FieldSpec("pangkat", "Pangkat", False, 64),
+    FieldSpec("golongan", "Golongan", False, 16),
+    FieldSpec("jabatan", "Jabatan", True),
+    FieldSpec("opd_id", "Perangkat daerah", False, 36),
+    FieldSpec("telepon", "Telepon", False, 64),
+    FieldSpec("email", "E-mail"),
+    FieldSpec("boleh_ttd", "Berwenang menandatangani", False, 500),
+    FieldSpec("aktif", "Aktif"),
+)
+
+
+def _check_number(problems: dict[str, str], data: dict[str, Any], name: str, label: str, lo: float, hi: float) -> None:
+    if name not in data:
+        return
+    try:
+        value = float(data[name])
+    except (TypeError, ValueError):
+        problems[name] = f"{label} harus berupa angka."
+        return
+    if not lo <= value <= hi:
+        problems[name] = f"{label} harus antara {lo:g} dan {hi:g}."
+    data[name] = value
+
+
+class MasterService:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._calendar_listeners: list[Callable[[Actor], None]] = []
+
+    # ------------------------------------------------------------------ profil
+    def profil(self) -> ProfilInstansi:
+        with self.store.read() as s:
+            row = s.exec(select(ProfilInstansi).where(ProfilInstansi.deleted == False)).first()  # noqa: E712
+        return row or ProfilInstansi()
+
+    def has_profil(self) -> bool:
+        with self.store.read() as s:
+            return s.exec(select(ProfilInstansi.id).where(ProfilInstansi.deleted == False)).first() is not None  # noqa: E712
+
+    def save_profil(self, actor: Actor, data: dict[str, Any]) -> ProfilInstansi:
+        R.require(actor, R.MASTER_UBAH)
+        clean, problems = _clean(data, PROFIL_FIELDS)
+        if clean.get("kertas") and clean["kertas"] not in KERTAS:
+            problems["kertas"] = "Ukuran kertas harus A4 atau F4 (215 × 330 mm)."
+        if clean.get("email") and not EMAIL_RE.match(clean["email"]):
+            problems["email"] = "Alamat e-mail tidak valid."
+        _check_number(problems, clean, "ukuran_font", "Ukuran huruf", 8, 16)
+        for side in ("atas", "bawah", "kiri", "kanan"):
+            _check_number(problems, clean, f"margin_{side}", f"Margin {side}", 5, 60)
+        _check_number(problems, clean, "spasi", "Spasi baris", 1, 2.5)
+        if problems:
+            raise ValidationError(problems)
+        policy_changed = False
+        with self.store.session(actor) as s:
+            row = s.exec(select(ProfilInstansi).where(ProfilInstansi.deleted == False)).first()  # noqa: E712
+            if row is None:
+                row = ProfilInstansi()
+            for key in ("cuti_bersama_hari_kerja", "sabtu_hari_kerja"):
+                if key in clean and bool(clean[key]) != bool(getattr(row, key)):
+                    policy_changed = True
+            for key, value in clean.items():
+                setattr(row, key, value)
+            s.add(row)
+        if policy_changed:
+            self._calendar_changed(actor)
+        return row
+
+    def set_logo(self, actor: Actor, source: Path) -> str:
+        """Check that ``source`` is a readable image, store it by content hash, link it to the profile."""
+        R.require(actor, R.MASTER_UBAH)
+        from PIL import Image, UnidentifiedImageError
+
+        try:
+            with Image.open(source) as img:
+                img.verify()
+            with Image.open(source) as img:
+                img.load()
+                if img.width < 16 or img.height < 16:
+                    raise UserError("Logo terlalu kecil (minimal 16 × 16 piksel).", field="logo")
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+            raise UserError(
+                f"Berkas logo '{Path(source).name}' bukan gambar yang dapat dibaca (PNG/JPEG). ({exc.__class__.__name__})",
+                field="logo",
+            ) from None
+        digest = store_attachment(self.store, source)
+        with self.store.session(actor) as s:
+            row = s.exec(select(ProfilInstansi).where(ProfilInstansi.deleted == False)).first()  # noqa: E712
+            if row is None:
+                raise UserError("Isi profil instansi terlebih dahulu.")
+            row.logo_hash = digest
+            s.add(row)
+        return digest
+
+    def logo_path(self, profil: ProfilInstansi | None = None) -> Path | None:
+        profil = profil or self.profil()
+        if not profil.logo_hash:
+            return None
+        path = attachment_path(self.store, profil.logo_hash)
+        return path if path.exists() else None
+
+    def instansi(self) -> Any:
+        """The profile as the document kit's ``naskah.model.Instansi``."""
+        from ppid_desktop.naskah.model import Instansi
+
+        p = self.profil()
+        logo = self.logo_path(p)
+        return Instansi(
+            pemerintah=p.pemerintah, perangkat_daerah=p.perangkat_daerah, sub_unit=p.sub_unit, alamat=p.alamat,
+            kota=p.kota, kode_pos=p.kode_pos, telepon=p.telepon, email=p.email, website=p.website,
+            logo_path=str(logo) if logo else None, kertas=p.kertas, font=p.font, ukuran_font=p.ukuran_font,
+            margin_atas=p.margin_atas, margin_bawah=p.margin_bawah, margin_kiri=p.margin_kiri,
+            margin_kanan=p.margin_kanan, spasi=p.spasi,
+        )
+
+    # --------------------------------------------------------------------- OPD
+    def list_opd(self, include_inactive: bool = True) -> list[PerangkatDaerah]:
+        with self.store.read() as s:
+            stmt = select(PerangkatDaerah).where(PerangkatDaerah.deleted == False)  # noqa: E712
+            if not include_inactive:
+                stmt = stmt.where(PerangkatDaerah.aktif == True)  # noqa: E712
+            return list(s.exec(stmt.order_by(PerangkatDaerah.kode)))
+
+    def get_opd(self, opd_id: str) -> PerangkatDaerah | None:
+        with self.store.read() as s:
+            return s.get(PerangkatDaerah, opd_id)
+
+    def save_opd(self, actor: Actor, data: dict[str, Any], opd_id: str | None = None) -> PerangkatDaerah:
+        R.require(actor, R.MASTER_UBAH)
+        clean, problems = _clean(data, OPD_FIELDS)
+        if opd_id is None:
+            for spec in OPD_FIELDS:
+                if spec.required and not clean.get(spec.name):
+                    problems.setdefault(spec.name, f"{spec.label} wajib diisi.")
+        if clean.get("kepala_nip"):
+            try:
+                clean["kepala_nip"] = parse_nip(clean["kepala_nip"]).nip
+            except IdentitasError as exc:
+                problems["kepala_nip"] = exc.message
+        if clean.get("ppid_email") and not EMAIL_RE.match(clean["ppid_email"]):
+            problems["ppid_email"] = "Alamat e-mail PPID Pelaksana tidak valid."
+        if problems:
+            raise ValidationError(problems)
+        with self.store.session(actor) as s:
+            row = s.get(PerangkatDaerah, opd_id) if opd_id else PerangkatDaerah(kode="", nama="")
+            if row is None:
+                raise UserError("Perangkat daerah tidak ditemukan.")
+            kode = clean.get("kode", row.kode)
+            dup = s.exec(
+                select(PerangkatDaerah).where(
+                    PerangkatDaerah.kode == kode, PerangkatDaerah.deleted == False, PerangkatDaerah.id != row.id  # noqa: E712
+                )
+            ).first()
+            if dup:
+                raise ValidationError({"kode": f"Kode OPD '{kode}' sudah dipakai oleh {dup.nama}."})
+            for key, value in clean.items():
+                setattr(row, key, value)
+            s.add(row)
+        return row
+
+    def delete_opd(self, actor: Actor, opd_id: str) -> None:
+        R.require(actor, R.MASTER_UBAH)
+        with self.store.session(actor) as s:
+            row = s.get(PerangkatDaerah, opd_id)
+            if row is None:
+                raise UserError("Perangkat daerah tidak ditemukan.")
+            row.deleted = True
+            s.add(row)
+
+    # ----------------------------------------------------------------- pegawai
+    def list_pegawai(self, boleh_ttd: str | None = None) -> list[Pegawai]:
+        with self.store.read() as s:
+            rows = list(
+                s.exec(select(Pegawai).where(Pegawai.deleted == False).order_by(Pegawai.nama))  # noqa: E712
+            )
+        if boleh_ttd:
+            rows = [r for r in rows if boleh_ttd in r.boleh_ttd.split(",")]
+        return rows
+
+    def get_pegawai(self, pegawai_id: str) -> Pegawai | None:
+        with self.store.read() as s:
+            return s.get(Pegawai, pegawai_id)
+
+    def save_pegawai(self, actor: Actor, data: dict[str, Any], pegawai_id: str | None = None) -> Pegawai:
+        R.require(actor, R.MASTER_UBAH)
+        clean, problems = _clean(data, PEGAWAI_FIELDS)
+        if pegawai_id is None:
+            for spec in PEGAWAI_FIELDS:
+                if spec.required and not clean.get(spec.name):
+                    problems.setdefault(spec.name, f"{spec.label} wajib diisi.")
+        if clean.get("nip"):
+            try:
+                clean["nip"] = parse_nip(clean["nip"]).nip
+            except IdentitasError as exc:
+                problems["nip"] = exc.message
+        if clean.get("email") and not EMAIL_RE.match(clean["email"]):
+            problems["email"] = "Alamat e-mail tidak valid."
+        if clean.get("boleh_ttd"):
+            unknown = [k for k in str(clean["boleh_ttd"]).split(",") if k and k not in TTD_JENIS]
+            if unknown:
+                problems["boleh_ttd"] = f"Jenis naskah tidak dikenal: {', '.join(unknown)}."
+        if clean.get("opd_id") == "":
+            clean["opd_id"] = None
+        if problems:
+            raise ValidationError(problems)
+        with self.store.session(actor) as s:
+            row = s.get(Pegawai, pegawai_id) if pegawai_id else Pegawai(nama="")
+            if row is None:
+                raise UserError("Pegawai tidak ditemukan.")
+            nip = clean.get("nip", row.nip)
+            if nip:
+                dup = s.exec(
+                    select(Pegawai).where(Pegawai.nip == nip, Pegawai.deleted == False, Pegawai.id != row.id)  # noqa: E712
+                ).first()
+                if dup:
+                    raise ValidationError({"nip": f"NIP {nip} sudah terdaftar atas nama {dup.nama}."})
+            for key, value in clean.items():
+                setattr(row, key, value)
+            s.add(row)
+        return row
+
+    def delete_pegawai(self, actor: Actor, pegawai_id: str) -> None:
+        R.require(actor, R.MASTER_UBAH)
+        with self.store.session(actor) as s:
+            row = s.get(Pegawai, pegawai_id)
+            if row is None:
+                raise UserError("Pegawai tidak ditemukan.")
+            row.deleted = True
+            s.add(row)
+
+    @staticmethod
+    def pejabat(p: Pegawai) -> Any:
+        """A ``Pegawai`` as the document kit's ``naskah.model.Pejabat``."""
+        from ppid_desktop.naskah.model import Pejabat
+
+        return Pejabat(nama=p.nama, jabatan=p.jabatan, nip=p.nip, pangkat=p.pangkat, golongan=p.golongan)
+
+    # -------------------------------------------------------- number templates
+    def ensure_default_templates(self, session: Session) -> None:
+        have = {t.jenis for t in session.exec(select(TemplatNomor).where(TemplatNomor.deleted == False))}  # noqa: E712
+        for jenis, nama, pola in DEFAULT_TEMPLATES:
+            if jenis not in have:
+                session.add(TemplatNomor(jenis=jenis, nama=nama, pola=pola))
+
+    def list_templates(self) -> list[TemplatNomor]:
+        with self.store.read() as s:
+            return list(s.exec(select(TemplatNomor).where(TemplatNomor.deleted == False).order_by(TemplatNomor.jenis)))  # noqa: E712
+
+    def save_template(self, actor: Actor, jenis: str, pola: str, kode_klasifikasi: str = "", nama: str = "") -> None:
+        R.require(actor, R.MASTER_UBAH)
+        try:
+            penomoran.validate_template(pola)
+            penomoran.render(pola, 1, date.today(), kode_klasifikasi, "X")
+        except UserError:
+            raise
+        except (ValueError, KeyError, IndexError) as exc:
+            raise ValidationError({"pola": f"Pola nomor tidak valid: {exc}."}) from None
+        with self.store.session(actor) as s:
+            row = s.exec(select(TemplatNomor).where(TemplatNomor.jenis == jenis, TemplatNomor.deleted == False)).first()  # noqa: E712
+            if row is None:
+                row = TemplatNomor(jenis=jenis, nama=nama or jenis, pola=pola)
+            row.pola = pola
+            row.kode_klasifikasi = kode_klasifikasi
+            if nama:
+                row.nama = nama
+            s.add(row)
+
+    def nomor_berikut(self, session: Session, jenis: str, tanggal: date, kode: str | None = None) -> str:
+        """Render the next number of ``jenis`` inside the caller's unit of work."""
+        row = session.exec(select(TemplatNomor).where(TemplatNomor.jenis == jenis, TemplatNomor.deleted == False)).first()  # noqa: E712
+        if row is None:
+            default = {j: p for j, _, p in DEFAULT_TEMPLATES}.get(jenis, "{urut}/" + jenis.upper() + "/{tahun}")
+            row = TemplatNomor(jenis=jenis, nama=jenis, pola=default)
+            session.add(row)
+        profil = session.exec(select(ProfilInstansi).where(ProfilInstansi.deleted == False)).first()  # noqa: E712
+        urut = penomoran.next_number(session, jenis, tanggal)
+        return penomoran.render(
+            row.pola, urut, tanggal, kode if kode is not None else row.kode_klasifikasi,
+            profil.kode_unit if profil else "",
+        )
+
+    # ---------------------------------------------------------------- calendar
+    def kebijakan(self) -> K.Kebijakan:
+        p = self.profil()
+        return K.Kebijakan(cuti_bersama_hari_kerja=p.cuti_bersama_hari_kerja, sabtu_hari_kerja=p.sabtu_hari_kerja)
+
+    def on_calendar_changed(self, listener: Callable[[Actor], None]) -> None:
+        """Register a callback run after every calendar or policy change (e.g. deadline recompute)."""
+        self._calendar_listeners.append(listener)
+
+    def _calendar_changed(self, actor: Actor) -> None:
+        for listener in self._calendar_listeners:
+            listener(actor)
+
+    def ensure_years(self, years: Iterable[int]) -> list[int]:
+        with self.store.session(system_actor()) as s:
+            return K.ensure_years(s, years)
+
+    def _load_year(self, year: int) -> list[K.Entry]:
+        if K.MIN_YEAR <= year <= K.MAX_YEAR:
+            self.ensure_years([year])
+        with self.store.read() as s:
+            return [K.Entry(r.tanggal, r.jenis, r.nama) for r in K.active_entries(s, year)]
+
+    def workcalendar(self) -> K.WorkCalendar:
+        return K.WorkCalendar(self._load_year, self.kebijakan())
+
+    def calendar_version(self) -> str:
+        with self.store.read() as s:
+            return K.calendar_version(s, self.kebijakan())
+
+    def tenggat(self, mulai: date, hari_kerja: int) -> K.Tenggat:
+        cal = self.workcalendar()
+        result = cal.add_workdays(mulai, hari_kerja)
+        return K.Tenggat(result.mulai, result.hari_kerja, result.jatuh_tempo, result.dilewati, self.calendar_version())
+
+    def list_days(self, year: int) -> list[K.HariLibur]:
+        self.ensure_years([year])
+        with self.store.read() as s:
+            return K.active_entries(s, year)
+
+    def add_day(self, actor: Actor, tanggal: date, jenis: str, nama: str) -> K.HariLibur:
+        R.require(actor, R.MASTER_UBAH)
+        problems: dict[str, str] = {}
+        if jenis not in K.JENIS_LABEL:
+            problems["jenis"] = "Jenis hari tidak dikenal."
+        if not nama.strip():
+            problems["nama"] = "Keterangan hari wajib diisi."
+        try:
+            K.check_year(tanggal)
+        except UserError as exc:
+            problems["tanggal"] = exc.message
+        if jenis == K.HARI_KERJA_PENGGANTI and tanggal.weekday() < 5:
+            problems["jenis"] = "Hari kerja pengganti hanya untuk hari Sabtu atau Minggu."
+        if problems:
+            raise ValidationError(problems)
+        self.ensure_years([tanggal.year])
+        with self.store.session(actor) as s:
+            dup = s.exec(
+                select(K.HariLibur).where(
+                    K.HariLibur.tanggal == tanggal, K.HariLibur.jenis == jenis, K.HariLibur.deleted == False  # noqa: E712
+                )
+            ).first()
+            if dup:
+                raise ValidationError({"tanggal": f"{tanggal.isoformat()} sudah tercatat sebagai {K.JENIS_LABEL[jenis]}."})
+            row = K.HariLibur(tanggal=tanggal, jenis=jenis, nama=nama.strip(), sumber="manual")
+            s.add(row)
+        self._calendar_changed(actor)
+        return row
+
+    def remove_day(self, actor: Actor, day_id: str) -> None:
+        R.require(actor, R.MASTER_UBAH)
+        with self.store.session(actor) as s:
+            row = s.get(K.HariLibur, day_id)
+            if row is None or row.deleted:
+                raise UserError("Hari libur tidak ditemukan.")
+            row.deleted = True
+            s.add(row)
+        self._calendar_changed(actor)
+
+    def refresh_year(self, actor: Actor, year: int) -> int:
+        R.require(actor, R.MASTER_UBAH)
+        with self.store.session(actor) as s:
+            added = K.refresh_year(s, year)
+        if added:
+            self._calendar_changed(actor)
+        return added
+
+    def calendar_warnings(self, today: date | None = None) -> list[str]:
+        today = today or date.today()
+        years = [today.year - 1, today.year, today.year + 1]
+        self.ensure_years(years)
+        with self.store.read() as s:
+            missing = K.years_without_cuti_bersama(s, years[1:])
+        return [
+            f"Kalender {y} belum memuat cuti bersama (SKB 3 Menteri). Perbarui paket kalender atau "
+            "tambahkan manual di Data Master › Kalender." for y in missing
+        ]
+
+
+# ---------------------------------------------------------------- attachments
+def attachment_path(store: Store, digest: str) -> Path:
+    return paths.attachments_dir(store.path) / digest[:2] / digest
+
+
+def store_attachment(store: Store, source: Path) -> str:
+    """Copy ``source`` into the attachments folder under its SHA-256 and return the digest."""
+    h = hashlib.sha256()
+    try:
+        with open(source, "rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                h.update(chunk)
+    except OSError as exc:
+        raise UserError(f"Berkas '{Path(source).name}' tidak dapat dibaca: {exc.strerror}.") from None
+    digest = h.hexdigest()
+    target = attachment_path(store, digest)
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(".tmp")
+        try:
+            shutil.copyfile(source, tmp)
+            tmp.replace(target)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise UserError(f"Lampiran tidak dapat disimpan: {exc.strerror}.") from None
+    return digest
+
+
+def digits(text: str) -> str:
+    return digits_only(text)

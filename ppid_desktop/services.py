@@ -1,0 +1,36 @@
+"""The composition root's Qt-free half: open a database and build every service on it.
+
+``app.py`` (GUI) and ``cli.py`` (headless) both call ``Services.open``; nothing reaches for a global.
+Rooms add their service here (one attribute each).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ppid_desktop.akun.service import AkunService
+from ppid_desktop.core.actor import Actor, system_actor
+from ppid_desktop.core.db import Store
+from ppid_desktop.core.device import Device, load_device
+from ppid_desktop.master.service import MasterService
+
+
+class Services:
+    def __init__(self, store: Store, device: Device) -> None:
+        self.store = store
+        self.device = device
+        self.akun = AkunService(store, device)
+        self.master = MasterService(store)
+        with store.session(self.system()) as s:
+            self.master.ensure_default_templates(s)
+
+    @classmethod
+    def open(cls, db_path: Path | str, device: Device | None = None) -> Services:
+        store = Store.open(Path(db_path))
+        return cls(store, device or load_device())
+
+    def system(self) -> Actor:
+        return system_actor(self.device.id, self.device.name)
+
+    def close(self) -> None:
+        self.store.close()

@@ -1,0 +1,1 @@
+"""Moving data between laptops by file: backups now; sync packages later."""

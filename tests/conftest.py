@@ -1,0 +1,57 @@
+"""Shared fixtures: offscreen Qt, a private data folder, one real SQLite file per test."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("PPID_DATA_DIR", tempfile.mkdtemp(prefix="ppid-test-data-"))
+
+import pytest  # noqa: E402
+
+from ppid_desktop.akun import roles as R  # noqa: E402
+from ppid_desktop.core.actor import Actor  # noqa: E402
+from ppid_desktop.core.device import Device  # noqa: E402
+from ppid_desktop.services import Services  # noqa: E402
+
+TEST_DEVICE = Device(id="perangkat-uji", name="Laptop Uji")
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "ppid.sqlite"
+
+
+@pytest.fixture
+def services(db_path: Path) -> Iterator[Services]:
+    """Services on a fresh, migrated database file."""
+    svc = Services.open(db_path, device=TEST_DEVICE)
+    try:
+        yield svc
+    finally:
+        svc.close()
+
+
+def make_actor(*roles: str, username: str = "uji") -> Actor:
+    return Actor(username=username, device_id=TEST_DEVICE.id, device_name=TEST_DEVICE.name,
+                 roles=frozenset(roles), nama=username.title())
+
+
+@pytest.fixture
+def admin() -> Actor:
+    return make_actor(R.ADMIN, username="admin")
+
+
+@pytest.fixture
+def profil(services: Services, admin: Actor) -> Services:
+    """Services with a filled office profile (Kota Salatiga, F4)."""
+    services.master.save_profil(admin, {
+        "pemerintah": "PEMERINTAH KOTA SALATIGA", "perangkat_daerah": "DINAS KOMUNIKASI DAN INFORMATIKA",
+        "alamat": "Jalan Letjen Sukowati Nomor 51", "kota": "Salatiga", "kertas": "F4", "font": "Arial",
+        "telepon": "(0298) 326767", "email": "ppid@salatiga.go.id", "website": "ppid.salatiga.go.id",
+        "kode_unit": "DISKOMINFO",
+    })
+    return services
