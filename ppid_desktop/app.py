@@ -1,0 +1,227 @@
+"""Composition root of the desktop app: paths -> open/migrate store -> services -> QApplication -> MainWindow.
+
+``ppid-desktop [--db PATH] [--demo] [--smoke-test]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from ppid_desktop import APP_NAME, __version__
+from ppid_desktop.core.errors import StorageError, UserError
+from ppid_desktop.core.paths import data_dir, default_db_path, resource
+
+# Messages Qt prints on the offscreen platform that say nothing about our code.
+BENIGN_QT_MESSAGES = ("propagateSizeHints", "This plugin does not support")
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="ppid-desktop", description=f"{APP_NAME} {__version__}")
+    p.add_argument("--db", type=Path, help="berkas database yang dibuka")
+    p.add_argument("--demo", action="store_true", help="buka database demo (dibuat dan diisi bila belum ada)")
+    p.add_argument("--smoke-test", action="store_true",
+                   help="buka jendela utama tanpa layar, kunjungi setiap halaman, lalu keluar")
+    return p.parse_args(argv)
+
+
+def demo_db_path() -> Path:
+    return data_dir() / "demo.sqlite"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.smoke_test:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+    from PySide6.QtGui import QFontDatabase, QIcon
+    from PySide6.QtWidgets import QApplication
+
+    qt_problems: list[str] = []
+
+    def on_qt_message(kind: QtMsgType, _ctx: Any, message: str) -> None:
+        if kind in (QtMsgType.QtWarningMsg, QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg):
+            if not any(b in message for b in BENIGN_QT_MESSAGES):
+                qt_problems.append(message)
+        sys.stderr.write(f"qt: {message}\n")
+
+    qInstallMessageHandler(on_qt_message)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setWindowIcon(QIcon(str(resource("icons", "app.svg"))))
+    for name in ("LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf"):
+        QFontDatabase.addApplicationFont(str(resource("fonts", name)))
+    app.setStyleSheet(resource("style", "app.qss").read_text(encoding="utf-8"))
+    font = app.font()
+    font.setFamily("Liberation Sans")
+    app.setFont(font)
+
+    db_path = args.db or (demo_db_path() if args.demo else default_db_path())
+    if args.smoke_test:
+        return _smoke(app, db_path, qt_problems)
+    return _interactive(app, db_path, demo=args.demo)
+
+
+def _open_services(db_path: Path) -> Any:
+    from ppid_desktop.services import Services
+
+    return Services.open(db_path)
+
+
+def _run_with_progress(title: str, fn: Callable[[Any], Any]) -> Any:
+    """Run ``fn(progress)`` off the GUI thread while a progress dialog spins; return its result."""
+    from PySide6.QtCore import QEventLoop
+
+    from ppid_desktop.ui.tasks import TaskRunner
+
+    runner = TaskRunner()
+    loop = QEventLoop()
+    box: dict[str, Any] = {}
+    task = runner.run(fn, title=title, on_done=lambda r: box.setdefault("result", r),
+                      on_error=lambda e: box.setdefault("error", e), cancellable=False)
+    task.ended.connect(loop.quit)
+    if "result" not in box and "error" not in box:
+        loop.exec()
+    runner.wait()
+    if "error" in box:
+        raise box["error"]
+    return box.get("result")
+
+
+def fill_demo(services: Any) -> None:
+    from ppid_desktop import demo
+
+    if not services.akun.has_users():
+        _run_with_progress("Menyiapkan data demo…", lambda _p: demo.fill(services, services.system(), demo.DemoOptions()))
+
+
+def _interactive(app: Any, db_path: Path, demo: bool) -> int:
+    from PySide6.QtWidgets import QDialog, QMessageBox
+
+    from ppid_desktop.ui.widgets import show_error
+
+    def on_exception(kind: type[BaseException], exc: BaseException, tb: Any) -> None:
+        sys.__excepthook__(kind, exc, tb)
+        show_error(app.activeWindow(), exc)
+
+    sys.excepthook = on_exception
+
+    from ppid_desktop.ui.akun import FirstRunDialog, LoginDialog
+    from ppid_desktop.ui.context import AppContext
+    from ppid_desktop.ui.main_window import MainWindow
+    from ppid_desktop.ui.tasks import TaskRunner
+
+    while True:
+        try:
+            services = _open_services(db_path)
+        except StorageError as exc:
+            QMessageBox.critical(None, APP_NAME, str(exc))
+            return 2
+        try:
+            if demo:
+                fill_demo(services)
+            actor = None
+            if not services.akun.has_users():
+                first = FirstRunDialog(services)
+                result = first.exec()
+                if result == FirstRunDialog.DEMO:
+                    services.close()
+                    db_path, demo = demo_db_path(), True
+                    continue
+                if result != QDialog.DialogCode.Accepted:
+                    return 0
+                actor = first.actor
+            if actor is None:
+                hint = "Database demo: masuk sebagai admin dengan kata sandi rahasia123." if demo else ""
+                login = LoginDialog(services, hint)
+                if demo:
+                    login.username.setText("admin")
+                if login.exec() != QDialog.DialogCode.Accepted or login.actor is None:
+                    return 0
+                actor = login.actor
+            ctx = AppContext(services=services, actor=actor, tasks=TaskRunner())
+            window = MainWindow(ctx)
+            state: dict[str, Any] = {"next": None}
+            window.open_demo_requested.connect(lambda: (state.update(next="demo"), window.close()))
+            window.sign_out_requested.connect(lambda: (state.update(next="login"), window.close()))
+            window.show()
+            app.exec()
+            if state["next"] == "demo":
+                db_path, demo = demo_db_path(), True
+                continue
+            if state["next"] == "login":
+                continue
+            return 0
+        except UserError as exc:
+            QMessageBox.critical(None, APP_NAME, str(exc))
+            return 2
+        finally:
+            services.close()
+
+
+def _smoke(app: Any, db_path: Path, qt_problems: list[str]) -> int:
+    from PySide6.QtWidgets import QApplication
+
+    from ppid_desktop.ui.context import AppContext
+    from ppid_desktop.ui.main_window import MainWindow
+    from ppid_desktop.ui.sections import SECTIONS
+    from ppid_desktop.ui.tasks import TaskRunner
+    from ppid_desktop.ui.widgets import Messages
+
+    shown: list[str] = []
+    crashes: list[str] = []
+
+    def on_exception(kind: type[BaseException], exc: BaseException, tb: Any) -> None:
+        import traceback
+
+        crashes.append("".join(traceback.format_exception(kind, exc, tb)))
+        sys.__excepthook__(kind, exc, tb)
+
+    sys.excepthook = on_exception
+    Messages.sink = lambda kind, title, text: shown.append(f"{kind}: {title}: {text}") if kind == "error" else None
+    Messages.answer = False
+    try:
+        services = _open_services(db_path)
+    except StorageError as exc:
+        print(f"Uji asap gagal: {exc}", file=sys.stderr)
+        return 2
+    failures: list[str] = []
+    try:
+        ctx = AppContext(services=services, actor=services.system(), tasks=TaskRunner())
+        window = MainWindow(ctx)
+        window.show()
+        QApplication.processEvents()
+        for sec in SECTIONS:
+            try:
+                window.show_section(sec.key)
+                page = window.page(sec.key)
+                smoke = getattr(page, "smoke", None)
+                if callable(smoke):
+                    smoke()
+                ctx.tasks.wait(60000)
+                QApplication.processEvents()
+                print(f"  ok  {sec.title}")
+            except Exception as exc:  # noqa: BLE001 - every failure is reported
+                failures.append(f"{sec.title}: {exc.__class__.__name__}: {exc}")
+                print(f"  GAGAL {sec.title}: {exc}")
+        window.close()
+        QApplication.processEvents()
+    finally:
+        services.close()
+    failures += [f"pengecualian: {c}" for c in crashes]
+    failures += [f"pesan galat: {m}" for m in shown]
+    failures += [f"peringatan Qt: {m}" for m in qt_problems]
+    if failures:
+        print("Uji asap GAGAL:\n" + "\n".join(f"  - {f}" for f in failures), file=sys.stderr)
+        return 1
+    print(f"Uji asap berhasil: {len(SECTIONS)} halaman dibuka ({db_path}).")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,213 @@
+"""Sign-in and first-run dialogs."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ppid_desktop.akun import roles as R
+from ppid_desktop.core.actor import Actor
+from ppid_desktop.core.errors import UserError, ValidationError
+from ppid_desktop.services import Services
+from ppid_desktop.ui.widgets import FormFeedback
+
+
+class LoginDialog(QDialog):
+    def __init__(self, services: Services, hint: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.actor: Actor | None = None
+        self.setWindowTitle(self.tr("Masuk — PPID Desktop"))
+        self.setMinimumWidth(380)
+        lay = QVBoxLayout(self)
+        title = QLabel(self.tr("Masuk ke PPID Desktop"))
+        title.setObjectName("pageTitle")
+        lay.addWidget(title)
+        office = services.master.profil()
+        sub = QLabel(office.perangkat_daerah.title() if office.perangkat_daerah else str(services.store.path))
+        sub.setObjectName("pageSubtitle")
+        lay.addWidget(sub)
+        form = QFormLayout()
+        self.username = QLineEdit()
+        self.username.setPlaceholderText(self.tr("nama pengguna"))
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow(self.tr("Nama pengguna"), self.username)
+        form.addRow(self.tr("Kata sandi"), self.password)
+        lay.addLayout(form)
+        if hint:
+            h = QLabel(hint)
+            h.setObjectName("hint")
+            h.setWordWrap(True)
+            lay.addWidget(h)
+        self.feedback = FormFeedback()
+        lay.addWidget(self.feedback)
+        buttons = QDialogButtonBox()
+        self.ok = buttons.addButton(self.tr("Masuk"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok.setProperty("primary", True)
+        cancel = buttons.addButton(self.tr("Batal"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.ok.clicked.connect(self.try_login)
+        cancel.clicked.connect(self.reject)
+        lay.addWidget(buttons)
+        self.ok.setDefault(True)
+
+    def try_login(self) -> None:
+        try:
+            self.actor = self.services.akun.authenticate(self.username.text(), self.password.text())
+        except UserError as exc:
+            self.feedback.show_exception(exc, {"": self.password})
+            self.password.selectAll()
+            return
+        self.accept()
+
+
+class FirstRunDialog(QDialog):
+    """First start: the office profile and the first Admin account, or demo data."""
+
+    DEMO = 2
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.actor: Actor | None = None
+        self.setWindowTitle(self.tr("Selamat datang — PPID Desktop"))
+        self.setMinimumWidth(620)
+        lay = QVBoxLayout(self)
+        title = QLabel(self.tr("Selamat datang di PPID Desktop"))
+        title.setObjectName("pageTitle")
+        lay.addWidget(title)
+        intro = QLabel(self.tr(
+            "Isi profil instansi untuk kop surat dan buat akun Admin pertama. Semua data tersimpan di "
+            "laptop ini dan dapat diubah nanti di Data Master. Ingin melihat-lihat dulu? Pilih "
+            "“Coba dengan data demo”: database demo terpisah akan dibuka."))
+        intro.setWordWrap(True)
+        intro.setObjectName("pageSubtitle")
+        lay.addWidget(intro)
+
+        box = QGroupBox(self.tr("Profil instansi"))
+        f = QFormLayout(box)
+        self.fields: dict[str, QWidget] = {}
+        self.pemerintah = QLineEdit()
+        self.pemerintah.setPlaceholderText("PEMERINTAH KOTA SALATIGA")
+        self.perangkat = QLineEdit()
+        self.perangkat.setPlaceholderText("DINAS KOMUNIKASI DAN INFORMATIKA")
+        self.alamat = QLineEdit()
+        self.kota = QLineEdit()
+        self.kota.setPlaceholderText("Salatiga")
+        self.telepon = QLineEdit()
+        self.email = QLineEdit()
+        self.kertas = QComboBox()
+        self.kertas.addItems(["F4", "A4"])
+        for label, w, key in (
+            (self.tr("Pemerintah"), self.pemerintah, "pemerintah"),
+            (self.tr("Perangkat daerah"), self.perangkat, "perangkat_daerah"),
+            (self.tr("Alamat"), self.alamat, "alamat"),
+            (self.tr("Kota (tempat surat)"), self.kota, "kota"),
+            (self.tr("Telepon"), self.telepon, "telepon"),
+            (self.tr("E-mail"), self.email, "email"),
+            (self.tr("Ukuran kertas"), self.kertas, "kertas"),
+        ):
+            f.addRow(label, w)
+            self.fields[key] = w
+        lay.addWidget(box)
+
+        box2 = QGroupBox(self.tr("Akun Admin pertama"))
+        f2 = QFormLayout(box2)
+        self.username = QLineEdit("admin")
+        self.nama = QLineEdit()
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password2 = QLineEdit()
+        self.password2.setEchoMode(QLineEdit.EchoMode.Password)
+        f2.addRow(self.tr("Nama pengguna"), self.username)
+        f2.addRow(self.tr("Nama lengkap"), self.nama)
+        f2.addRow(self.tr("Kata sandi (min. 8)"), self.password)
+        f2.addRow(self.tr("Ulangi kata sandi"), self.password2)
+        self.fields.update({"username": self.username, "nama": self.nama, "password": self.password})
+        lay.addWidget(box2)
+        self.feedback = FormFeedback()
+        lay.addWidget(self.feedback)
+
+        row = QHBoxLayout()
+        self.demo_btn = QPushButton(self.tr("Coba dengan data demo"))
+        self.demo_btn.clicked.connect(lambda: self.done(self.DEMO))
+        row.addWidget(self.demo_btn)
+        row.addStretch(1)
+        cancel = QPushButton(self.tr("Batal"))
+        cancel.clicked.connect(self.reject)
+        self.save_btn = QPushButton(self.tr("Simpan dan mulai"))
+        self.save_btn.setProperty("primary", True)
+        self.save_btn.setDefault(True)
+        self.save_btn.clicked.connect(self.save)
+        row.addWidget(cancel)
+        row.addWidget(self.save_btn)
+        lay.addLayout(row)
+
+    def save(self) -> None:
+        self.feedback.clear_problems()
+        if self.password.text() != self.password2.text():
+            self.feedback.show_exception(ValidationError({"password": self.tr("Kedua kata sandi tidak sama.")}),
+                                         self.fields)
+            return
+        profil = {
+            "pemerintah": self.pemerintah.text().upper(), "perangkat_daerah": self.perangkat.text().upper(),
+            "alamat": self.alamat.text(), "kota": self.kota.text(), "telepon": self.telepon.text(),
+            "email": self.email.text(), "kertas": self.kertas.currentText(), "font": "Arial",
+        }
+        system = self.services.system()
+        try:
+            # Validate the account before writing the profile, so a bad account writes nothing.
+            if not self.nama.text().strip() or len(self.password.text()) < 8 or not self.username.text().strip():
+                problems = {}
+                if not self.username.text().strip():
+                    problems["username"] = self.tr("Nama pengguna wajib diisi.")
+                if not self.nama.text().strip():
+                    problems["nama"] = self.tr("Nama lengkap Admin wajib diisi.")
+                if len(self.password.text()) < 8:
+                    problems["password"] = self.tr("Kata sandi minimal 8 karakter.")
+                raise ValidationError(problems)
+            self.services.master.save_profil(system, profil)
+            self.services.akun.create_user(None, self.username.text(), self.nama.text(), self.password.text(),
+                                           [R.ADMIN])
+            self.actor = self.services.akun.authenticate(self.username.text(), self.password.text())
+        except UserError as exc:
+            self.feedback.show_exception(exc, self.fields)
+            return
+        self.accept()
+
+
+class RoleChecks(QWidget):
+    """Check boxes for the six roles."""
+
+    def __init__(self, selected: frozenset[str] = frozenset(), parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.boxes: dict[str, QCheckBox] = {}
+        for role in R.ROLES:
+            cb = QCheckBox(role)
+            cb.setChecked(role in selected)
+            self.boxes[role] = cb
+            lay.addWidget(cb)
+        lay.addStretch(1)
+
+    def roles(self) -> list[str]:
+        return [r for r, cb in self.boxes.items() if cb.isChecked()]
+
+
+def center_title(label: QLabel) -> QLabel:
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    return label

@@ -1,0 +1,574 @@
+"""Data Master: profil instansi, perangkat daerah, pegawai, kalender, nomor surat, pengguna."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ppid_desktop.akun import roles as R
+from ppid_desktop.core import kalender as K
+from ppid_desktop.core.errors import UserError, ValidationError
+from ppid_desktop.core.identitas import format_nip
+from ppid_desktop.core.tanggal import tanggal_hari
+from ppid_desktop.master.service import KERTAS, TTD_JENIS
+from ppid_desktop.ui.akun import RoleChecks
+from ppid_desktop.ui.context import AppContext
+from ppid_desktop.ui.listmodel import Column, ListTableModel
+from ppid_desktop.ui.master.editor import FieldDef, RecordEditor
+from ppid_desktop.ui.widgets import FormFeedback, PageHeader, info, make_date_edit, qdate_to_date, show_error
+
+
+def _table(model: Any) -> QTableView:
+    t = QTableView()
+    t.setModel(model)
+    t.setAlternatingRowColors(True)
+    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    t.verticalHeader().hide()
+    t.horizontalHeader().setStretchLastSection(True)
+    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    return t
+
+
+class ProfilTab(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        outer = QVBoxLayout(self)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        body = QWidget()
+        scroll.setWidget(body)
+        outer.addWidget(scroll)
+        grid = QGridLayout(body)
+        self.w: dict[str, QWidget] = {}
+
+        kop = QGroupBox(self.tr("Kop surat"))
+        f = QFormLayout(kop)
+        for key, label, ph in (
+            ("pemerintah", self.tr("Pemerintah"), "PEMERINTAH KOTA SALATIGA"),
+            ("perangkat_daerah", self.tr("Perangkat daerah"), "DINAS KOMUNIKASI DAN INFORMATIKA"),
+            ("sub_unit", self.tr("Sub-unit"), ""),
+            ("alamat", self.tr("Alamat"), ""),
+            ("kota", self.tr("Kota (tempat surat)"), "Salatiga"),
+            ("kode_pos", self.tr("Kode pos"), ""),
+            ("telepon", self.tr("Telepon"), ""),
+            ("email", self.tr("E-mail"), ""),
+            ("website", self.tr("Situs web"), ""),
+            ("kode_unit", self.tr("Kode unit pengolah"), "DISKOMINFO"),
+        ):
+            e = QLineEdit()
+            e.setPlaceholderText(ph)
+            self.w[key] = e
+            f.addRow(label, e)
+        logo_row = QHBoxLayout()
+        self.logo = QLabel()
+        self.logo.setFixedSize(64, 64)
+        self.logo.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.logo.setStyleSheet("border:1px dashed #c9d2dd; border-radius:6px; background:#fff;")
+        pick = QPushButton(self.tr("Pilih logo…"))
+        pick.clicked.connect(self.pick_logo)
+        logo_row.addWidget(self.logo)
+        logo_row.addWidget(pick)
+        logo_row.addStretch(1)
+        f.addRow(self.tr("Logo"), logo_row)
+        grid.addWidget(kop, 0, 0, 2, 1)
+
+        paper = QGroupBox(self.tr("Kertas dan huruf"))
+        pf = QFormLayout(paper)
+        self.kertas = QComboBox()
+        self.kertas.addItems(list(KERTAS))
+        self.font = QComboBox()
+        self.font.addItems(["Arial", "Times New Roman", "Bookman Old Style"])
+        self.ukuran = QDoubleSpinBox()
+        self.ukuran.setRange(8, 16)
+        self.ukuran.setSingleStep(0.5)
+        self.spasi = QDoubleSpinBox()
+        self.spasi.setRange(1, 2.5)
+        self.spasi.setSingleStep(0.05)
+        pf.addRow(self.tr("Ukuran kertas"), self.kertas)
+        pf.addRow(self.tr("Huruf"), self.font)
+        pf.addRow(self.tr("Ukuran huruf (pt)"), self.ukuran)
+        pf.addRow(self.tr("Spasi baris"), self.spasi)
+        self.margins: dict[str, QDoubleSpinBox] = {}
+        for side, label in (("atas", "Margin atas (mm)"), ("bawah", "Margin bawah (mm)"),
+                            ("kiri", "Margin kiri (mm)"), ("kanan", "Margin kanan (mm)")):
+            sp = QDoubleSpinBox()
+            sp.setRange(5, 60)
+            self.margins[side] = sp
+            pf.addRow(self.tr(label), sp)
+        grid.addWidget(paper, 0, 1)
+
+        pdp = QGroupBox(self.tr("Pelindungan data pribadi (UU 27/2022)"))
+        df = QFormLayout(pdp)
+        for key, label in (("dpo_nama", self.tr("Pejabat PDP")), ("dpo_kontak", self.tr("Kontak PDP"))):
+            e = QLineEdit()
+            self.w[key] = e
+            df.addRow(label, e)
+        grid.addWidget(pdp, 1, 1)
+
+        self.feedback = FormFeedback()
+        grid.addWidget(self.feedback, 2, 0, 1, 2)
+        row = QHBoxLayout()
+        self.test_btn = QPushButton(self.tr("Pratinjau halaman uji kop surat"))
+        self.test_btn.clicked.connect(self.preview_kop)
+        self.save_btn = QPushButton(self.tr("Simpan profil"))
+        self.save_btn.setProperty("primary", True)
+        self.save_btn.clicked.connect(self.save)
+        self.save_btn.setEnabled(ctx.can(R.MASTER_UBAH))
+        row.addWidget(self.test_btn)
+        row.addStretch(1)
+        row.addWidget(self.save_btn)
+        grid.addLayout(row, 3, 0, 1, 2)
+        grid.setRowStretch(4, 1)
+        self.w.update({"kertas": self.kertas, "font": self.font, "ukuran_font": self.ukuran, "spasi": self.spasi})
+        self.w.update({f"margin_{k}": v for k, v in self.margins.items()})
+        self.load()
+
+    def load(self) -> None:
+        p = self.ctx.services.master.profil()
+        for key, w in self.w.items():
+            value = getattr(p, key)
+            if isinstance(w, QLineEdit):
+                w.setText(value or "")
+            elif isinstance(w, QComboBox):
+                w.setCurrentText(str(value))
+            elif isinstance(w, QDoubleSpinBox):
+                w.setValue(float(value))
+        path = self.ctx.services.master.logo_path(p)
+        if path:
+            self.logo.setPixmap(QPixmap(str(path)).scaled(60, 60, Qt.AspectRatioMode.KeepAspectRatio,
+                                                          Qt.TransformationMode.SmoothTransformation))
+        else:
+            self.logo.setText(self.tr("bawaan"))
+
+    def values(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, w in self.w.items():
+            if isinstance(w, QLineEdit):
+                out[key] = w.text()
+            elif isinstance(w, QComboBox):
+                out[key] = w.currentText()
+            elif isinstance(w, QDoubleSpinBox):
+                out[key] = w.value()
+        return out
+
+    def save(self) -> None:
+        self.feedback.clear_problems()
+        try:
+            self.ctx.services.master.save_profil(self.ctx.actor, self.values())
+        except UserError as exc:
+            self.feedback.show_exception(exc, self.w)
+            return
+        self.ctx.status(self.tr("Profil instansi disimpan."))
+
+    def pick_logo(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Pilih logo"), "", self.tr("Gambar (*.png *.jpg *.jpeg)"))
+        if name:
+            self.set_logo(Path(name))
+
+    def set_logo(self, path: Path) -> None:
+        self.feedback.clear_problems()
+        try:
+            self.ctx.services.master.set_logo(self.ctx.actor, path)
+        except UserError as exc:
+            self.feedback.show_exception(exc)
+            return
+        self.load()
+
+    def preview_kop(self) -> None:
+        from ppid_desktop.ui.naskah.page import preview_test_page
+
+        preview_test_page(self.ctx, self)
+
+
+class KalenderTab(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        master = ctx.services.master
+        lay = QHBoxLayout(self)
+        left = QVBoxLayout()
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Tahun")))
+        self.year = QSpinBox()
+        self.year.setRange(K.MIN_YEAR, K.MAX_YEAR)
+        self.year.setValue(date.today().year)
+        self.year.valueChanged.connect(self.refresh)
+        top.addWidget(self.year)
+        self.reload_btn = QPushButton(self.tr("Muat ulang dari paket holidays"))
+        self.reload_btn.clicked.connect(self.reload_year)
+        top.addWidget(self.reload_btn)
+        top.addStretch(1)
+        left.addLayout(top)
+        self.warning = QLabel()
+        self.warning.setObjectName("warning")
+        self.warning.setWordWrap(True)
+        left.addWidget(self.warning)
+        self.model: ListTableModel[K.HariLibur] = ListTableModel([
+            Column(self.tr("Tanggal"), lambda r: tanggal_hari(r.tanggal)),
+            Column(self.tr("Jenis"), lambda r: K.JENIS_LABEL.get(r.jenis, r.jenis)),
+            Column(self.tr("Keterangan"), lambda r: r.nama),
+            Column(self.tr("Sumber"), lambda r: r.sumber),
+        ])
+        self.table = _table(self.model)
+        left.addWidget(self.table)
+        self.remove_btn = QPushButton(self.tr("Hapus hari terpilih"))
+        self.remove_btn.clicked.connect(self.remove)
+        left.addWidget(self.remove_btn)
+        lay.addLayout(left, 3)
+
+        right = QVBoxLayout()
+        add = QGroupBox(self.tr("Tambah hari"))
+        af = QFormLayout(add)
+        self.tanggal = make_date_edit()
+        self.jenis = QComboBox()
+        for key, label in K.JENIS_LABEL.items():
+            self.jenis.addItem(label, key)
+        self.jenis.setCurrentIndex(self.jenis.findData(K.LIBUR_LOKAL))
+        self.nama = QLineEdit()
+        self.nama.setPlaceholderText(self.tr("mis. Hari Jadi Kota Salatiga"))
+        af.addRow(self.tr("Tanggal"), self.tanggal)
+        af.addRow(self.tr("Jenis"), self.jenis)
+        af.addRow(self.tr("Keterangan"), self.nama)
+        self.feedback = FormFeedback()
+        af.addRow(self.feedback)
+        self.add_btn = QPushButton(self.tr("Tambah"))
+        self.add_btn.setProperty("primary", True)
+        self.add_btn.clicked.connect(self.add)
+        af.addRow(self.add_btn)
+        right.addWidget(add)
+
+        pol = QGroupBox(self.tr("Kebijakan kantor"))
+        pl = QVBoxLayout(pol)
+        k = master.kebijakan()
+        self.cuti = QCheckBox(self.tr("Cuti bersama dihitung sebagai hari kerja"))
+        self.cuti.setChecked(k.cuti_bersama_hari_kerja)
+        self.sabtu = QCheckBox(self.tr("Sabtu hari kerja"))
+        self.sabtu.setChecked(k.sabtu_hari_kerja)
+        pl.addWidget(self.cuti)
+        pl.addWidget(self.sabtu)
+        self.policy_btn = QPushButton(self.tr("Simpan kebijakan"))
+        self.policy_btn.clicked.connect(self.save_policy)
+        pl.addWidget(self.policy_btn)
+        right.addWidget(pol)
+
+        calc = QGroupBox(self.tr("Hitung tenggat"))
+        cf = QFormLayout(calc)
+        self.calc_start = make_date_edit()
+        self.calc_n = QSpinBox()
+        self.calc_n.setRange(1, 200)
+        self.calc_n.setValue(10)
+        self.calc_out = QPlainTextEdit()
+        self.calc_out.setReadOnly(True)
+        self.calc_out.setMinimumHeight(140)
+        btn = QPushButton(self.tr("Hitung"))
+        btn.clicked.connect(self.compute)
+        cf.addRow(self.tr("Mulai"), self.calc_start)
+        cf.addRow(self.tr("Hari kerja"), self.calc_n)
+        cf.addRow(btn)
+        cf.addRow(self.calc_out)
+        right.addWidget(calc)
+        right.addStretch(1)
+        lay.addLayout(right, 2)
+        editable = ctx.can(R.MASTER_UBAH)
+        for w in (self.add_btn, self.remove_btn, self.reload_btn, self.policy_btn):
+            w.setEnabled(editable)
+        self.refresh()
+
+    def refresh(self) -> None:
+        master = self.ctx.services.master
+        self.model.set_rows(master.list_days(self.year.value()))
+        self.table.resizeColumnsToContents()
+        warnings = master.calendar_warnings()
+        self.warning.setText("\n".join(warnings))
+        self.warning.setVisible(bool(warnings))
+
+    def add(self) -> None:
+        self.feedback.clear_problems()
+        try:
+            self.ctx.services.master.add_day(self.ctx.actor, qdate_to_date(self.tanggal.date()),
+                                             self.jenis.currentData(), self.nama.text())
+        except UserError as exc:
+            self.feedback.show_exception(exc, {"nama": self.nama, "tanggal": self.tanggal, "jenis": self.jenis})
+            return
+        self.nama.clear()
+        self.year.setValue(qdate_to_date(self.tanggal.date()).year)
+        self.refresh()
+
+    def remove(self) -> None:
+        idx = self.table.currentIndex()
+        if not idx.isValid():
+            return
+        try:
+            self.ctx.services.master.remove_day(self.ctx.actor, self.model.row_at(idx.row()).id)
+        except UserError as exc:
+            show_error(self, exc)
+        self.refresh()
+
+    def reload_year(self) -> None:
+        added = self.ctx.services.master.refresh_year(self.ctx.actor, self.year.value())
+        info(self, self.tr("%d hari ditambahkan dari paket kalender.") % added)
+        self.refresh()
+
+    def save_policy(self) -> None:
+        try:
+            self.ctx.services.master.save_profil(self.ctx.actor, {
+                "cuti_bersama_hari_kerja": self.cuti.isChecked(), "sabtu_hari_kerja": self.sabtu.isChecked()})
+        except UserError as exc:
+            show_error(self, exc)
+            return
+        self.ctx.status(self.tr("Kebijakan kalender disimpan; tenggat yang masih berjalan dihitung ulang."))
+
+    def compute(self) -> None:
+        try:
+            t = self.ctx.services.master.tenggat(qdate_to_date(self.calc_start.date()), self.calc_n.value())
+        except UserError as exc:
+            show_error(self, exc)
+            return
+        lines = [self.tr("Tenggat: %s") % tanggal_hari(t.jatuh_tempo)]
+        lines += [f"– {tanggal_hari(d.tanggal)}: {d.alasan}" for d in t.dilewati]
+        self.calc_out.setPlainText("\n".join(lines))
+
+
+class NomorTab(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        lay = QVBoxLayout(self)
+        hint = QLabel(self.tr(
+            "Penanda: {urut} (nomor urut; {urut:03} tiga digit), {kode} (kode klasifikasi arsip), {unit} "
+            "(kode unit pengolah), {bulan}, {romawi} (bulan Romawi), {tahun}. Nomor urut dimulai dari 1 setiap tahun."))
+        hint.setObjectName("hint")
+        hint.setWordWrap(True)
+        lay.addWidget(hint)
+        self.model: ListTableModel[Any] = ListTableModel([
+            Column(self.tr("Jenis"), lambda r: r.nama),
+            Column(self.tr("Pola"), lambda r: r.pola),
+            Column(self.tr("Kode klasifikasi"), lambda r: r.kode_klasifikasi),
+        ])
+        self.table = _table(self.model)
+        self.table.selectionModel().currentRowChanged.connect(self._select)
+        lay.addWidget(self.table)
+        form = QFormLayout()
+        self.pola = QLineEdit()
+        self.kode = QLineEdit()
+        self.preview = QLabel()
+        self.pola.textChanged.connect(self._preview)
+        self.kode.textChanged.connect(self._preview)
+        form.addRow(self.tr("Pola"), self.pola)
+        form.addRow(self.tr("Kode klasifikasi"), self.kode)
+        form.addRow(self.tr("Contoh"), self.preview)
+        lay.addLayout(form)
+        self.feedback = FormFeedback()
+        lay.addWidget(self.feedback)
+        self.save_btn = QPushButton(self.tr("Simpan pola"))
+        self.save_btn.setProperty("primary", True)
+        self.save_btn.clicked.connect(self.save)
+        self.save_btn.setEnabled(ctx.can(R.MASTER_UBAH))
+        lay.addWidget(self.save_btn, 0, Qt.AlignmentFlag.AlignRight)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.model.set_rows(self.ctx.services.master.list_templates())
+        self.table.resizeColumnsToContents()
+
+    def _select(self, cur: Any, _prev: Any) -> None:
+        if cur.isValid():
+            row = self.model.row_at(cur.row())
+            self.pola.setText(row.pola)
+            self.kode.setText(row.kode_klasifikasi)
+
+    def _preview(self) -> None:
+        from ppid_desktop.core import penomoran
+
+        try:
+            text = penomoran.render(self.pola.text(), 7, date.today(), self.kode.text(),
+                                    self.ctx.services.master.profil().kode_unit)
+        except (UserError, ValueError, KeyError, IndexError) as exc:
+            text = f"({exc})"
+        self.preview.setText(text)
+
+    def save(self) -> None:
+        idx = self.table.currentIndex()
+        if not idx.isValid():
+            return
+        row = self.model.row_at(idx.row())
+        self.feedback.clear_problems()
+        try:
+            self.ctx.services.master.save_template(self.ctx.actor, row.jenis, self.pola.text(), self.kode.text())
+        except UserError as exc:
+            self.feedback.show_exception(exc, {"pola": self.pola})
+            return
+        self.refresh()
+
+
+class PenggunaTab(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        lay = QVBoxLayout(self)
+        self.model: ListTableModel[Any] = ListTableModel([
+            Column(self.tr("Nama pengguna"), lambda u: u.username),
+            Column(self.tr("Nama"), lambda u: u.nama),
+            Column(self.tr("Peran"), lambda u: u.roles.replace(",", ", ")),
+            Column(self.tr("Aktif"), lambda u: "ya" if u.aktif else "tidak"),
+            Column(self.tr("Terakhir masuk"), lambda u: u.last_login.strftime("%d-%m-%Y %H:%M") if u.last_login else "–"),
+        ])
+        self.table = _table(self.model)
+        self.table.selectionModel().currentRowChanged.connect(self._select)
+        lay.addWidget(self.table)
+        box = QGroupBox(self.tr("Akun"))
+        f = QFormLayout(box)
+        self.username = QLineEdit()
+        self.nama = QLineEdit()
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setPlaceholderText(self.tr("kosongkan bila tidak diganti"))
+        self.roles = RoleChecks()
+        self.aktif = QCheckBox(self.tr("Aktif"))
+        self.aktif.setChecked(True)
+        f.addRow(self.tr("Nama pengguna"), self.username)
+        f.addRow(self.tr("Nama lengkap"), self.nama)
+        f.addRow(self.tr("Kata sandi"), self.password)
+        f.addRow(self.tr("Peran"), self.roles)
+        f.addRow("", self.aktif)
+        self.feedback = FormFeedback()
+        f.addRow(self.feedback)
+        row = QHBoxLayout()
+        self.add_btn = QPushButton(self.tr("Tambah akun"))
+        self.update_btn = QPushButton(self.tr("Simpan perubahan"))
+        self.update_btn.setProperty("primary", True)
+        row.addWidget(self.add_btn)
+        row.addStretch(1)
+        row.addWidget(self.update_btn)
+        f.addRow(row)
+        lay.addWidget(box)
+        self.add_btn.clicked.connect(self.add)
+        self.update_btn.clicked.connect(self.update_user)
+        admin = ctx.can(R.AKUN_KELOLA)
+        self.add_btn.setEnabled(admin)
+        self.update_btn.setEnabled(admin)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.model.set_rows(self.ctx.services.akun.list_users())
+
+    def _select(self, cur: Any, _prev: Any) -> None:
+        if not cur.isValid():
+            return
+        u = self.model.row_at(cur.row())
+        self.username.setText(u.username)
+        self.nama.setText(u.nama)
+        self.aktif.setChecked(u.aktif)
+        for role, cb in self.roles.boxes.items():
+            cb.setChecked(role in u.role_set())
+
+    def add(self) -> None:
+        self.feedback.clear_problems()
+        try:
+            self.ctx.services.akun.create_user(self.ctx.actor, self.username.text(), self.nama.text(),
+                                               self.password.text(), self.roles.roles())
+        except UserError as exc:
+            self.feedback.show_exception(exc, {"username": self.username, "nama": self.nama, "password": self.password})
+            return
+        self.password.clear()
+        self.refresh()
+
+    def update_user(self) -> None:
+        self.feedback.clear_problems()
+        akun = self.ctx.services.akun
+        try:
+            akun.set_roles(self.ctx.actor, self.username.text().strip().lower(), self.roles.roles(), self.aktif.isChecked())
+            if self.password.text():
+                akun.change_password(self.ctx.actor, self.username.text().strip().lower(), None, self.password.text())
+        except UserError as exc:
+            self.feedback.show_exception(exc, {"password": self.password})
+            return
+        self.password.clear()
+        self.refresh()
+
+
+class MasterPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        master = ctx.services.master
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(24, 20, 24, 16)
+        lay.addWidget(PageHeader(self.tr("Data Master"), self.tr(
+            "Profil instansi untuk kop surat, perangkat daerah, pegawai dan pejabat penanda tangan, "
+            "kalender hari kerja, pola nomor surat dan akun pengguna.")))
+        self.tabs = QTabWidget()
+        lay.addWidget(self.tabs)
+        can_edit = ctx.can(R.MASTER_UBAH)
+        self.profil = ProfilTab(ctx)
+        self.opd = RecordEditor(
+            [Column(self.tr("Kode"), lambda o: o.kode), Column(self.tr("Nama"), lambda o: o.nama),
+             Column(self.tr("Singkatan"), lambda o: o.singkatan), Column(self.tr("PPID Pelaksana"), lambda o: o.ppid_pelaksana)],
+            [FieldDef("kode", self.tr("Kode")), FieldDef("nama", self.tr("Nama")),
+             FieldDef("singkatan", self.tr("Singkatan")), FieldDef("alamat", self.tr("Alamat")),
+             FieldDef("kepala", self.tr("Kepala")), FieldDef("kepala_nip", self.tr("NIP kepala"), placeholder="18 digit"),
+             FieldDef("ppid_pelaksana", self.tr("PPID Pelaksana")), FieldDef("ppid_telepon", self.tr("Telepon PPID")),
+             FieldDef("ppid_email", self.tr("E-mail PPID")), FieldDef("aktif", self.tr("Aktif"), "bool")],
+            load=master.list_opd, save=lambda d, i: master.save_opd(ctx.actor, d, i),
+            delete=lambda i: master.delete_opd(ctx.actor, i), can_edit=can_edit, noun=self.tr("perangkat daerah"))
+        self.pegawai = RecordEditor(
+            [Column(self.tr("Nama"), lambda p: p.nama), Column(self.tr("NIP"), lambda p: format_nip(p.nip)),
+             Column(self.tr("Pangkat/Gol."), lambda p: f"{p.pangkat} ({p.golongan})" if p.golongan else p.pangkat),
+             Column(self.tr("Jabatan"), lambda p: p.jabatan)],
+            [FieldDef("nama", self.tr("Nama dan gelar")), FieldDef("nip", self.tr("NIP"), placeholder="18 digit"),
+             FieldDef("pangkat", self.tr("Pangkat")), FieldDef("golongan", self.tr("Golongan"), placeholder="III/a"),
+             FieldDef("jabatan", self.tr("Jabatan")),
+             FieldDef("opd_id", self.tr("Perangkat daerah"), "choice", choices=lambda: [(o.id, o.nama) for o in master.list_opd()]),
+             FieldDef("telepon", self.tr("Telepon")), FieldDef("email", self.tr("E-mail")),
+             FieldDef("boleh_ttd", self.tr("Berwenang menandatangani"), "multi", choices=lambda: list(TTD_JENIS.items())),
+             FieldDef("aktif", self.tr("Aktif"), "bool")],
+            load=master.list_pegawai, save=lambda d, i: master.save_pegawai(ctx.actor, d, i),
+            delete=lambda i: master.delete_pegawai(ctx.actor, i), can_edit=can_edit, noun=self.tr("pegawai"))
+        self.kalender = KalenderTab(ctx)
+        self.nomor = NomorTab(ctx)
+        self.pengguna = PenggunaTab(ctx)
+        self.tabs.addTab(self.profil, self.tr("Profil instansi"))
+        self.tabs.addTab(self.opd, self.tr("Perangkat daerah"))
+        self.tabs.addTab(self.pegawai, self.tr("Pegawai & pejabat"))
+        self.tabs.addTab(self.kalender, self.tr("Kalender hari kerja"))
+        self.tabs.addTab(self.nomor, self.tr("Nomor surat"))
+        self.tabs.addTab(self.pengguna, self.tr("Pengguna"))
+
+    def refresh(self) -> None:
+        self.opd.refresh()
+        self.pegawai.refresh()
+
+    def smoke(self) -> None:
+        for i in range(self.tabs.count()):
+            self.tabs.setCurrentIndex(i)
+        self.kalender.compute()
+        if not self.kalender.calc_out.toPlainText().startswith("Tenggat"):
+            raise ValidationError({"kalender": "kalkulator tenggat tidak menghasilkan tanggal"})

@@ -1,0 +1,105 @@
+"""Pengaturan: this device, my password, the audit log, where data lives."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ppid_desktop.core import audit
+from ppid_desktop.core.device import rename_device
+from ppid_desktop.core.errors import UserError
+from ppid_desktop.core.paths import data_dir
+from ppid_desktop.ui.context import AppContext
+from ppid_desktop.ui.listmodel import Column, ListTableModel
+from ppid_desktop.ui.widgets import FormFeedback, PageHeader
+
+
+class PengaturanPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(24, 20, 24, 16)
+        lay.addWidget(PageHeader(self.tr("Pengaturan"), self.tr("Perangkat ini, kata sandi Anda dan log audit.")))
+        top = QHBoxLayout()
+        dev = QGroupBox(self.tr("Perangkat"))
+        df = QFormLayout(dev)
+        self.device_name = QLineEdit(ctx.services.device.name)
+        df.addRow(self.tr("Nama perangkat"), self.device_name)
+        df.addRow(self.tr("ID perangkat"), QLabel(ctx.services.device.id))
+        df.addRow(self.tr("Folder data"), QLabel(str(data_dir())))
+        df.addRow(self.tr("Database"), QLabel(str(ctx.services.store.path)))
+        save_dev = QPushButton(self.tr("Simpan nama perangkat"))
+        save_dev.clicked.connect(self.save_device)
+        df.addRow(save_dev)
+        top.addWidget(dev)
+        pw = QGroupBox(self.tr("Ganti kata sandi"))
+        pf = QFormLayout(pw)
+        self.old = QLineEdit()
+        self.new = QLineEdit()
+        self.new2 = QLineEdit()
+        for e in (self.old, self.new, self.new2):
+            e.setEchoMode(QLineEdit.EchoMode.Password)
+        pf.addRow(self.tr("Kata sandi lama"), self.old)
+        pf.addRow(self.tr("Kata sandi baru"), self.new)
+        pf.addRow(self.tr("Ulangi kata sandi baru"), self.new2)
+        self.feedback = FormFeedback()
+        pf.addRow(self.feedback)
+        change = QPushButton(self.tr("Ganti kata sandi"))
+        change.clicked.connect(self.change_password)
+        pf.addRow(change)
+        top.addWidget(pw)
+        lay.addLayout(top)
+        box = QGroupBox(self.tr("Log audit (200 kejadian terakhir)"))
+        bl = QVBoxLayout(box)
+        self.model: ListTableModel[Any] = ListTableModel([
+            Column(self.tr("Waktu"), lambda a: a.at.strftime("%d-%m-%Y %H:%M:%S")),
+            Column(self.tr("Pengguna"), lambda a: a.username),
+            Column(self.tr("Aksi"), lambda a: a.action),
+            Column(self.tr("Data"), lambda a: a.entity),
+            Column(self.tr("Keterangan"), lambda a: a.summary),
+        ])
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        bl.addWidget(self.table)
+        lay.addWidget(box, 1)
+
+    def refresh(self) -> None:
+        with self.ctx.services.store.read() as s:
+            self.model.set_rows(audit.recent(s, 200))
+        self.table.resizeColumnsToContents()
+
+    def save_device(self) -> None:
+        dev = rename_device(self.device_name.text())
+        self.ctx.status(self.tr("Nama perangkat: %s (berlaku setelah aplikasi dibuka ulang).") % dev.name)
+
+    def change_password(self) -> None:
+        self.feedback.clear_problems()
+        if self.new.text() != self.new2.text():
+            self.feedback.show_exception(UserError(self.tr("Kedua kata sandi baru tidak sama.")), {"": self.new2})
+            return
+        try:
+            self.ctx.services.akun.change_password(self.ctx.actor, self.ctx.actor.username, self.old.text(), self.new.text())
+        except UserError as exc:
+            self.feedback.show_exception(exc, {"password": self.new, "password_lama": self.old})
+            return
+        for e in (self.old, self.new, self.new2):
+            e.clear()
+        self.ctx.status(self.tr("Kata sandi diganti."))
+
+    def smoke(self) -> None:
+        self.refresh()
