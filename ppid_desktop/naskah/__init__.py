@@ -1,0 +1,56 @@
+"""The naskah dinas kit (Qt-free): PDF documents on reportlab platypus, A4/F4, embedded Liberation fonts.
+
+Public API — what the other rooms call::
+
+    from ppid_desktop.naskah import (
+        DocumentKit, Instansi, Pejabat, TandaTangan, Paraf, esc, format_nip, A4, F4,
+    )
+
+    kit = DocumentKit(instansi)                     # one per document; cheap
+    kit.surat(nomor=, hal=, kepada=[...], isi=[...], ttd=, di="", sifat="Biasa", lampiran="-",
+              tanggal=None, tempat="", tembusan=[...], paraf=[...], halaman_lampiran=[...]) -> bytes
+    kit.naskah_judul(judul=, isi=[...], ttd=TandaTangan | [TandaTangan, ...], nomor="", subjudul=[...],
+                     mengetahui=None, tanggal=None, tempat="", tembusan=[...], paraf=[...]) -> bytes
+    kit.nota_dinas(kepada=, dari=, nomor=, hal=, isi=[...], ttd=, tanggal=None, tembusan=[...],
+                   sifat="Biasa", lampiran="-", paraf=[...]) -> bytes
+    kit.tabel(judul=, kolom=[...], baris=iterable_of_rows, lebar=[relative...], rata=["tengah", ...],
+              subjudul=[...], landscape=True, kop=False, ttd=None) -> bytes
+
+    # building blocks (return flowables) for custom documents, finished with kit.build(story) -> bytes
+    kit.p(markup, gaya="isi")   kit.teks(plain)   kit.judul_bagian(markup)   kit.kv_table([(label, value)])
+    kit.daftar([items], penanda="1."|"a."|"-")   kit.spasi(mm)   kit.baris_kosong(n)   kit.garis()
+    kit.kop()   kit.blok_judul(judul, nomor)   kit.blok_ttd(ttd)   kit.ttd_kanan(ttd, paraf=[...])
+    kit.ttd_banyak([ttd, ...], mengetahui=ttd)   kit.tabel_paraf([...])   kit.tembusan([...])
+    kit.kepala_lampiran(keterangan, nomor, tanggal, hal)   kit.tempat_tanggal(date, tempat)
+    kit.story_surat(...) / story_naskah_judul(...) / story_nota_dinas(...) / story_tabel(...) -> list
+    kit.build(story, landscape=False, judul="", nomor_halaman=True) -> bytes
+
+Text rule: layout fields (nomor, hal, kepada, tembusan, judul, model fields) are plain text and escaped
+by the kit; ``isi`` strings and strings passed to ``p``/``judul_bagian``/``kv_table``/``daftar`` are
+reportlab markup — wrap user values in :func:`esc`. Page numbers ("Halaman 2 dari 3") appear on every
+page when a document has more than one page (``DocumentKit(instansi, format_halaman="- {n} -")`` for the
+other style). Dates: :mod:`ppid_desktop.core.tanggal`. Example document: :mod:`.dokumen.uji_kop`.
+"""
+
+from ppid_desktop.naskah.fonts import register_fonts
+from ppid_desktop.naskah.kit import A4, F4, FORMAT_HALAMAN, FORMAT_HALAMAN_STRIP, DocumentKit, ukuran_kertas
+from ppid_desktop.naskah.model import Instansi, Paraf, Pejabat, TandaTangan
+from ppid_desktop.naskah.util import esc, format_nip, pangkat_golongan, rangkap
+
+__all__ = [
+    "A4",
+    "F4",
+    "FORMAT_HALAMAN",
+    "FORMAT_HALAMAN_STRIP",
+    "DocumentKit",
+    "Instansi",
+    "Paraf",
+    "Pejabat",
+    "TandaTangan",
+    "esc",
+    "format_nip",
+    "pangkat_golongan",
+    "rangkap",
+    "register_fonts",
+    "ukuran_kertas",
+]

@@ -1,0 +1,1 @@
+"""Documents built on the naskah kit; each module exposes functions from domain data to PDF bytes."""

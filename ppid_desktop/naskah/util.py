@@ -1,0 +1,48 @@
+"""Small text helpers shared by the kit and the documents (Qt-free, no reportlab)."""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape
+
+from ppid_desktop.core.tanggal import terbilang
+
+__all__ = ["esc", "format_nip", "pangkat_golongan", "rangkap"]
+
+
+def esc(text: object) -> str:
+    """Escape plain user text for reportlab Paragraph markup; line breaks become ``<br/>``.
+
+    ``None`` becomes ``""``. Use it for every user-supplied value put into a markup string::
+
+        kit.p(f"Nama pemohon: <b>{esc(pemohon.nama)}</b>")
+    """
+    if text is None:
+        return ""
+    s = escape(str(text))
+    return "<br/>".join(s.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+
+
+def format_nip(nip: str) -> str:
+    """NIP in 8-6-1-3 groups: ``"196804111993031009"`` -> ``"19680411 199303 1 009"``.
+
+    Spaces, dots and dashes in the input are ignored. A value that is not 18 digits (PPPK numbers,
+    typos) is returned trimmed and otherwise unchanged, so nothing is silently lost.
+    """
+    raw = nip.strip()
+    digits = "".join(ch for ch in raw if ch not in " .-\t")
+    if len(digits) == 18 and digits.isdigit():
+        return f"{digits[:8]} {digits[8:14]} {digits[14]} {digits[15:]}"
+    return raw
+
+
+def pangkat_golongan(pangkat: str, golongan: str) -> str:
+    """``"Pembina Tingkat I (IV/b)"``; either part may be empty."""
+    pangkat, golongan = pangkat.strip(), golongan.strip()
+    if pangkat and golongan:
+        return f"{pangkat} ({golongan})"
+    return pangkat or golongan
+
+
+def rangkap(n: int) -> str:
+    """``2`` -> ``"2 (dua)"`` — the number-with-words form used for lampiran and rangkap counts."""
+    return f"{n} ({terbilang(n)})"
