@@ -15,6 +15,7 @@ import contextlib
 import json
 import os
 import sqlite3
+import stat
 from collections.abc import Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -226,7 +227,9 @@ def _check_file(path: Path) -> None:
                 raise StorageError(storage_message(exc, path)) from exc
             if magic != SQLITE_MAGIC:
                 raise StorageError(f"Berkas {path.name} bukan database PPID Desktop (bukan berkas SQLite).")
-        if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
+        # The mode bits are checked too: root (and some network shares) ignore os.access.
+        read_only = not (path.stat().st_mode & stat.S_IWUSR)
+        if read_only or not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
             raise StorageError(
                 f"Berkas database {path.name} hanya dapat dibaca (read-only). "
                 "Salin ke folder yang dapat ditulis atau periksa izinnya."

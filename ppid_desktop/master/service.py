@@ -365,8 +365,8 @@ class MasterService:
         try:
             penomoran.validate_template(pola)
             penomoran.render(pola, 1, date.today(), kode_klasifikasi, "X")
-        except UserError:
-            raise
+        except UserError as exc:
+            raise ValidationError({"pola": exc.message}) from None
         except (ValueError, KeyError, IndexError) as exc:
             raise ValidationError({"pola": f"Pola nomor tidak valid: {exc}."}) from None
         with self.store.session(actor) as s:
