@@ -9,6 +9,7 @@ from ppid_desktop.core import audit as _audit  # noqa: F401
 from ppid_desktop.core import kalender as _kalender  # noqa: F401
 from ppid_desktop.core import penomoran as _penomoran  # noqa: F401
 from ppid_desktop.master import models as _master  # noqa: F401
+from ppid_desktop.rekap import models as _rekap  # noqa: F401
 from sqlmodel import SQLModel
 
 metadata = SQLModel.metadata

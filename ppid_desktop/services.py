@@ -13,6 +13,7 @@ from ppid_desktop.core.actor import Actor, system_actor
 from ppid_desktop.core.db import Store
 from ppid_desktop.core.device import Device, load_device
 from ppid_desktop.master.service import MasterService
+from ppid_desktop.rekap.service import RekapService
 
 
 class Services:
@@ -23,6 +24,7 @@ class Services:
         self.master = MasterService(store)
         with store.session(self.system()) as s:
             self.master.ensure_default_templates(s)
+        self.rekap = RekapService(self)
 
     @classmethod
     def open(cls, db_path: Path | str, device: Device | None = None) -> Services:

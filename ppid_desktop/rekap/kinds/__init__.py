@@ -1,0 +1,45 @@
+"""Registry of import and export kinds (by their CLI name).
+
+Kinds whose data belongs to rooms that are not installed yet (layanan, monev) register only when
+their module imports cleanly, so the engine works before those rooms land.
+"""
+
+from __future__ import annotations
+
+import importlib
+from functools import cache
+
+from ppid_desktop.rekap.engine import JenisEkspor, JenisImpor
+
+IMPOR_URUT = ("opd", "pegawai", "permohonan", "keberatan", "instrumen", "kalender")
+EKSPOR_URUT = ("register-permohonan", "register-keberatan", "laporan-layanan", "rekap-monev", "tindak-lanjut",
+               "opd", "pegawai", "instrumen", "kalender", "agenda-surat")
+_MODULES = ("master", "layanan", "monev", "surat")
+
+
+@cache
+def _load() -> tuple[dict[str, JenisImpor], dict[str, JenisEkspor]]:
+    impor: dict[str, JenisImpor] = {}
+    ekspor: dict[str, JenisEkspor] = {}
+    for name in _MODULES:
+        try:
+            mod = importlib.import_module(f"ppid_desktop.rekap.kinds.{name}")
+        except ImportError:
+            continue
+        for obj in vars(mod).values():
+            if isinstance(obj, type) and obj.__module__ == mod.__name__:
+                if issubclass(obj, JenisImpor) and obj.nama:
+                    impor[obj.nama] = obj()
+                elif issubclass(obj, JenisEkspor) and obj.nama:
+                    ekspor[obj.nama] = obj()
+    return impor, ekspor
+
+
+def jenis_impor() -> dict[str, JenisImpor]:
+    impor = _load()[0]
+    return {k: impor[k] for k in IMPOR_URUT if k in impor}
+
+
+def jenis_ekspor() -> dict[str, JenisEkspor]:
+    ekspor = _load()[1]
+    return {k: ekspor[k] for k in EKSPOR_URUT if k in ekspor}

@@ -1,0 +1,226 @@
+"""Column specifications and typed-cell conversion for imports.
+
+A ``Kolom`` names one field of an import kind: its label (the header of our own exports and
+templates), the header variants offices use (``sinonim``), its type and whether it is required.
+``konversi(kolom, value)`` turns one cell value (as openpyxl returns it) into the field value or
+raises ``NilaiSalah`` with an Indonesian message (and ``peringatan`` for warnings that still keep
+the value).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from ppid_desktop.core.identitas import IdentitasError, digits_only, parse_nik, parse_nip
+from ppid_desktop.core.tanggal import parse_tanggal
+
+TEKS, ANGKA, DESIMAL, TANGGAL, NIK, NIP, TELEPON, YA_TIDAK, PILIHAN, EMAIL = (
+    "teks", "angka", "desimal", "tanggal", "nik", "nip", "telepon", "ya_tidak", "pilihan", "email",
+)
+
+TIPE_LABEL = {
+    TEKS: "teks", ANGKA: "bilangan bulat", DESIMAL: "angka", TANGGAL: "tanggal (sel tanggal Excel, "
+    "16/03/2026, 2026-03-16 atau 16 Maret 2026)", NIK: "NIK 16 digit (format sel Teks)",
+    NIP: "NIP 18 digit (format sel Teks)", TELEPON: "nomor telepon (format sel Teks)",
+    YA_TIDAK: "Ya / Tidak", PILIHAN: "salah satu pilihan", EMAIL: "alamat e-mail",
+}
+
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+MAX_EXACT = 2**53
+# Abbreviations normalised to one word before comparing headers.
+_SINGKATAN = {
+    "no": "nomor", "nmr": "nomor", "nomer": "nomor", "tgl": "tanggal", "tanggal": "tanggal",
+    "telp": "telepon", "tlp": "telepon", "telpon": "telepon", "hp": "telepon", "wa": "telepon",
+    "thn": "tahun", "ket": "keterangan", "jml": "jumlah", "kd": "kode", "nm": "nama",
+    "reg": "registrasi", "pendaftaran": "pendaftaran", "opd": "opd", "pd": "opd",
+    "e": "e", "mail": "mail",
+}
+
+
+class NilaiSalah(ValueError):  # noqa: N818
+    """The cell value cannot be used; ``str(exc)`` is the Indonesian message."""
+
+
+def normal(text: Any) -> str:
+    """Header normalisation: lower case, accents and punctuation removed, abbreviations expanded."""
+    if text is None:
+        return ""
+    s = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
+    s = re.sub(r"[^0-9a-zA-Z]+", " ", s.lower()).split()
+    return " ".join(_SINGKATAN.get(w, w) for w in s)
+
+
+def normal_tanpa_kurung(text: Any) -> str:
+    return normal(re.sub(r"\([^)]*\)", " ", str(text or "")))
+
+
+@dataclass(frozen=True)
+class Kolom:
+    key: str
+    label: str
+    tipe: str = TEKS
+    wajib: bool = False
+    sinonim: tuple[str, ...] = ()
+    keterangan: str = ""
+    contoh: str = ""
+    max_len: int = 500
+    lebar: int = 18
+    pilihan: tuple[tuple[str, str], ...] = ()  # (code, label)
+    _names: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        names = {normal(self.label), normal_tanpa_kurung(self.label), normal(self.key)}
+        names |= {normal(s) for s in self.sinonim}
+        object.__setattr__(self, "_names", frozenset(n for n in names if n))
+
+    def cocok(self, header_normal: str) -> bool:
+        return header_normal in self._names
+
+    def pilihan_label(self, code: str) -> str:
+        return dict(self.pilihan).get(code, code)
+
+
+def _angka_ke_teks(value: int | float) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value)
+
+
+_SCI_RE = re.compile(r"^\s*\d+(?:[.,]\d+)?\s*[eE]\s*\+?\s*\d+\s*$")
+
+
+def _digit_id(value: Any, nama: str, panjang: int) -> tuple[str, str | None]:
+    """Digits of a NIK/NIP cell; returns (digits, warning)."""
+    warn = None
+    if isinstance(value, bool):
+        raise NilaiSalah(f"{nama} harus berupa angka {panjang} digit.")
+    if isinstance(value, float):
+        if not value.is_integer() or abs(value) >= MAX_EXACT:
+            raise NilaiSalah(
+                f"{nama} tersimpan sebagai angka pecahan/besar sehingga digitnya hilang. "
+                "Format kolom sebagai Teks lalu ketik ulang (atau awali dengan tanda ')."
+            )
+        value = int(value)
+    if isinstance(value, int):
+        if value >= MAX_EXACT:
+            raise NilaiSalah(
+                f"{nama} tersimpan sebagai angka melebihi 2^53 sehingga tidak dapat dipastikan utuh. "
+                "Format kolom sebagai Teks lalu ketik ulang."
+            )
+        warn = (
+            f"{nama} tersimpan sebagai angka; Excel hanya menyimpan 15 digit bermakna, periksa digit "
+            "terakhirnya. Sebaiknya format kolom sebagai Teks."
+        )
+        return str(value), warn
+    text = str(value).strip()
+    if _SCI_RE.match(text):
+        raise NilaiSalah(
+            f"{nama} tertulis dalam notasi ilmiah ({text}): digitnya sudah hilang. "
+            "Format kolom sebagai Teks lalu ketik ulang."
+        )
+    return digits_only(text), None
+
+
+def konversi(k: Kolom, value: Any) -> tuple[Any, str | None]:
+    """Convert one cell. Returns (value, warning). Empty cells give None. Raises ``NilaiSalah``."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None, None
+    t = k.tipe
+    if t in (TEKS, EMAIL):
+        if isinstance(value, datetime | date):
+            value = value.strftime("%d/%m/%Y")
+        text = _angka_ke_teks(value) if isinstance(value, int | float) and not isinstance(value, bool) else str(value)
+        text = text.strip()
+        if len(text) > k.max_len:
+            raise NilaiSalah(f"{k.label} terlalu panjang ({len(text)} karakter, maksimal {k.max_len}).")
+        if t == EMAIL and not EMAIL_RE.match(text):
+            raise NilaiSalah("Alamat e-mail tidak valid.")
+        return text, None
+    if t == TANGGAL:
+        if isinstance(value, datetime):
+            return value.date(), None
+        if isinstance(value, date):
+            return value, None
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            from openpyxl.utils.datetime import from_excel
+
+            try:
+                d = from_excel(value)
+            except (ValueError, OverflowError):
+                raise NilaiSalah("Angka ini bukan tanggal Excel yang sah.") from None
+            return (d.date() if isinstance(d, datetime) else d), None
+        try:
+            return parse_tanggal(str(value)), None
+        except ValueError as exc:
+            raise NilaiSalah(str(exc)) from None
+    if t in (ANGKA, DESIMAL):
+        if isinstance(value, bool):
+            raise NilaiSalah("Harus berupa angka.")
+        if isinstance(value, str):
+            s = value.strip().replace(" ", "")
+            if t == ANGKA:
+                s = s.replace(".", "")
+            else:
+                s = s.replace(",", ".")
+            try:
+                value = float(s)
+            except ValueError:
+                raise NilaiSalah(f"'{value}' bukan angka.") from None
+        if isinstance(value, float) and not math.isfinite(value):
+            raise NilaiSalah("Harus berupa angka.")
+        if t == ANGKA:
+            if isinstance(value, float) and not value.is_integer():
+                raise NilaiSalah("Harus bilangan bulat.")
+            return int(value), None
+        return float(value), None
+    if t == NIK:
+        digits, warn = _digit_id(value, "NIK", 16)
+        if "•" in str(value) or "*" in str(value):
+            raise NilaiSalah("NIK disamarkan (•); isi NIK lengkap atau kosongkan.")
+        try:
+            return parse_nik(digits).nik, warn
+        except IdentitasError as exc:
+            raise NilaiSalah(exc.message) from None
+    if t == NIP:
+        digits, warn = _digit_id(value, "NIP", 18)
+        try:
+            return parse_nip(digits).nip, warn
+        except IdentitasError as exc:
+            raise NilaiSalah(exc.message) from None
+    if t == TELEPON:
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if isinstance(value, int) and not isinstance(value, bool):
+            text = str(value)
+            # A number cell drops the leading 0 of 08xx / 0298… numbers.
+            if text.startswith("62"):
+                return "+" + text, None
+            return "0" + text, "Nomor telepon tersimpan sebagai angka; angka 0 di depannya ditambahkan kembali."
+        text = str(value).strip().lstrip("'")
+        if _SCI_RE.match(text):
+            raise NilaiSalah("Nomor telepon tertulis dalam notasi ilmiah: digitnya hilang. Format kolom sebagai Teks.")
+        if len(text) > k.max_len:
+            raise NilaiSalah(f"{k.label} terlalu panjang.")
+        return text, None
+    if t == YA_TIDAK:
+        if isinstance(value, bool):
+            return value, None
+        s = normal(value)
+        if s in {"ya", "y", "yes", "1", "true", "benar", "aktif", "v", "x", "ada"}:
+            return True, None
+        if s in {"tidak", "t", "n", "no", "0", "false", "salah", "nonaktif", "tidak aktif", "tidak ada", "-"}:
+            return False, None
+        raise NilaiSalah("Isi dengan Ya atau Tidak.")
+    if t == PILIHAN:
+        s = normal(value)
+        for code, label in k.pilihan:
+            if s in (normal(code), normal(label)):
+                return code, None
+        daftar = ", ".join(label for _, label in k.pilihan)
+        raise NilaiSalah(f"Pilihan tidak dikenal. Gunakan salah satu: {daftar}.")
+    raise AssertionError(f"tipe kolom tidak dikenal: {t}")

@@ -1,0 +1,211 @@
+"""Writing .xlsx registers and recaps with openpyxl in write-only (streaming) mode.
+
+Each table sheet gets a title block (office from the profile, title, period), a bold header row,
+typed cells (dates as dates with ``dd/mm/yyyy``, numbers as numbers), a frozen header, an
+autofilter, column widths, and print setup: landscape, fit to one page wide, header rows repeated
+on every page, paper from the office profile (A4, or F4 → Folio, see ``PAPER``).
+
+Text that starts with ``=``, ``+``, ``-`` or ``@`` is written as a string cell (data type ``s``,
+with Excel's quote prefix) so it can never run as a formula (formula / CSV injection).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
+
+from ppid_desktop.core.errors import UserError
+
+# openpyxl's paperSize codes follow the OOXML list, which has no F4 (215 x 330 mm). The closest is
+# 14 = Folio (8.5 x 13 in = 215.9 x 330.2 mm), which is what Indonesian offices' "F4" printers use.
+PAPER = {"A4": 9, "F4": 14}
+FORMAT_TANGGAL = "dd/mm/yyyy"
+FORMAT_ANGKA = "#,##0"
+FORMAT_DESIMAL = "#,##0.00"
+BERBAHAYA = ("=", "+", "-", "@", "\t", "\r")
+
+_BOLD = Font(bold=True)
+_TITLE = Font(bold=True, size=13)
+_HEAD_FILL = PatternFill("solid", fgColor="D9E2F3")
+_THIN = Side(style="thin", color="808080")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_WRAP = Alignment(wrap_text=True, vertical="center", horizontal="center")
+
+
+@dataclass(frozen=True)
+class KolomEkspor:
+    label: str
+    tipe: str = "teks"  # teks | tanggal | angka | desimal | persen
+    lebar: float = 16
+
+
+def aman(value: Any) -> bool:
+    return isinstance(value, str) and value.startswith(BERBAHAYA)
+
+
+class Buku:
+    """A write-only workbook; ``tabel(...)`` adds a table sheet. Call ``simpan(path)`` once."""
+
+    def __init__(self, kop: Sequence[str] = (), kertas: str = "F4") -> None:
+        self.wb = Workbook(write_only=True)
+        self.kop = [k for k in kop if k]
+        self.kertas = kertas if kertas in PAPER else "A4"
+
+    def tabel(
+        self,
+        nama: str,
+        judul: str,
+        kolom: Sequence[KolomEkspor],
+        baris: Iterable[Sequence[Any]],
+        *,
+        periode: str = "",
+        catatan: Sequence[str] = (),
+        header_rows: Sequence[Sequence[str]] | None = None,
+        warna: dict[str, str] | None = None,
+        warna_kolom: Sequence[int] = (),
+        progress: Any = None,
+    ) -> int:
+        """Write one table sheet; returns the number of data rows.
+
+        ``warna`` maps a cell text (e.g. a category) to a fill colour; applied as conditional
+        formatting on ``warna_kolom`` (0-based column indexes).
+        """
+        ws = self.wb.create_sheet(_sheet_title(nama))
+        ncol = len(kolom)
+        last = get_column_letter(max(ncol, 1))
+        for i, k in enumerate(kolom, start=1):
+            ws.column_dimensions[get_column_letter(i)].width = k.lebar
+        lines = [*self.kop, judul]
+        if periode:
+            lines.append(periode)
+        lines += list(catatan)
+        head = len(lines) + 2  # one blank row, then the header
+        heads = list(header_rows) if header_rows else [[k.label for k in kolom]]
+        hdr_last = head + len(heads) - 1
+        ws.freeze_panes = f"A{hdr_last + 1}"
+        ws.print_title_rows = f"{head}:{hdr_last}"
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.paperSize = PAPER[self.kertas]
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+        ws.print_options.horizontalCentered = True
+        ws.page_margins.left = ws.page_margins.right = 0.4
+        ws.oddFooter.center.text = "Halaman &P dari &N"
+
+        for i, line in enumerate(lines):
+            c = WriteOnlyCell(ws, value=line)
+            c.font = _TITLE if i == len(self.kop) else _BOLD
+            ws.append([c])
+        ws.append([])
+        for hrow in heads:
+            cells = []
+            for text in hrow:
+                c = WriteOnlyCell(ws, value=text)
+                if aman(text):
+                    c.data_type = "s"
+                c.font = _BOLD
+                c.fill = _HEAD_FILL
+                c.border = _BORDER
+                c.alignment = _WRAP
+                cells.append(c)
+            ws.append(cells)
+
+        fmts = [k.tipe for k in kolom]
+        n = 0
+        for row in baris:
+            ws.append(self._sel(ws, row, fmts))
+            n += 1
+            if progress is not None and n % 1000 == 0:
+                progress.step(1000)
+        end = hdr_last + max(n, 1)
+        ws.auto_filter.ref = f"A{hdr_last}:{last}{end}"
+        if warna and n:
+            from openpyxl.formatting.rule import CellIsRule
+
+            for ci in warna_kolom:
+                col = get_column_letter(ci + 1)
+                rng = f"{col}{hdr_last + 1}:{col}{end}"
+                for text, color in warna.items():
+                    ws.conditional_formatting.add(
+                        rng, CellIsRule(operator="equal", formula=[f'"{text}"'],
+                                        fill=PatternFill("solid", fgColor=color, bgColor=color)))
+        return n
+
+    def _sel(self, ws: Any, row: Sequence[Any], fmts: list[str]) -> list[Any]:
+        out: list[Any] = []
+        for i, v in enumerate(row):
+            if v is None:
+                out.append(None)
+            elif isinstance(v, str):
+                if v.startswith(BERBAHAYA):
+                    c = WriteOnlyCell(ws, value=v)
+                    c.data_type = "s"
+                    c.quotePrefix = True
+                    out.append(c)
+                else:
+                    out.append(v)
+            elif isinstance(v, date):
+                c = WriteOnlyCell(ws, value=v.date() if isinstance(v, datetime) else v)
+                c.number_format = FORMAT_TANGGAL
+                out.append(c)
+            elif isinstance(v, float) and i < len(fmts) and fmts[i] in ("desimal", "persen"):
+                c = WriteOnlyCell(ws, value=v)
+                c.number_format = "0.00%" if fmts[i] == "persen" else FORMAT_DESIMAL
+                out.append(c)
+            else:
+                out.append(v)
+        return out
+
+    def petunjuk(self, judul: str, baris: Sequence[tuple[str, ...]], kolom: Sequence[str]) -> None:
+        """A plain documentation sheet (templates)."""
+        ws = self.wb.create_sheet("Petunjuk")
+        widths = [22, 12, 34, 60, 22][: len(kolom)]
+        for i, w in enumerate(widths, start=1):
+            ws.column_dimensions[get_column_letter(i)].width = w
+        c = WriteOnlyCell(ws, value=judul)
+        c.font = _TITLE
+        ws.append([c])
+        ws.append([])
+        head = []
+        for text in kolom:
+            hc = WriteOnlyCell(ws, value=text)
+            hc.font = _BOLD
+            hc.fill = _HEAD_FILL
+            head.append(hc)
+        ws.append(head)
+        for row in baris:
+            ws.append(self._sel(ws, row, []))
+
+    def simpan(self, path: Path | str) -> Path:
+        path = Path(path)
+        if not self.wb.worksheets:
+            self.wb.create_sheet("Kosong")
+        tmp = path.with_name(path.name + ".tmp")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.wb.save(tmp)
+            tmp.replace(path)
+        except PermissionError:
+            tmp.unlink(missing_ok=True)
+            raise UserError(f"Berkas '{path.name}' tidak dapat ditulis: mungkin sedang dibuka di Excel. "
+                            "Tutup berkasnya lalu coba lagi.") from None
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise UserError(f"Berkas '{path.name}' tidak dapat ditulis: {exc.strerror}.") from None
+        return path
+
+
+def _sheet_title(nama: str) -> str:
+    bad = '[]:*?/\\'
+    title = "".join("_" if ch in bad else ch for ch in nama).strip("'") or "Sheet"
+    return title[:31]
