@@ -1,0 +1,1 @@
+"""Document preview and the Naskah & Arsip page."""
