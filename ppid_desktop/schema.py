@@ -8,7 +8,9 @@ from ppid_desktop.akun import models as _akun  # noqa: F401
 from ppid_desktop.core import audit as _audit  # noqa: F401
 from ppid_desktop.core import kalender as _kalender  # noqa: F401
 from ppid_desktop.core import penomoran as _penomoran  # noqa: F401
+from ppid_desktop.layanan import models as _layanan  # noqa: F401
 from ppid_desktop.master import models as _master  # noqa: F401
+from ppid_desktop.monev import models as _monev  # noqa: F401
 from ppid_desktop.rekap import models as _rekap  # noqa: F401
 from sqlmodel import SQLModel
 

@@ -12,7 +12,9 @@ from ppid_desktop.akun.service import AkunService
 from ppid_desktop.core.actor import Actor, system_actor
 from ppid_desktop.core.db import Store
 from ppid_desktop.core.device import Device, load_device
+from ppid_desktop.layanan.service import LayananService
 from ppid_desktop.master.service import MasterService
+from ppid_desktop.monev.service import MonevService
 from ppid_desktop.rekap.service import RekapService
 
 
@@ -22,6 +24,9 @@ class Services:
         self.device = device
         self.akun = AkunService(store, device)
         self.master = MasterService(store)
+        self.monev = MonevService(store, self.master)
+        self.layanan = LayananService(store, self.master)
+        self.master.on_calendar_changed(self.layanan.hitung_ulang_tenggat)
         with store.session(self.system()) as s:
             self.master.ensure_default_templates(s)
         self.rekap = RekapService(self)

@@ -1,0 +1,1 @@
+"""Layanan Informasi (issue #3): permohonan, keberatan, sengketa (placeholder docstring; see below)."""

@@ -1,0 +1,163 @@
+"""Tables of the information service: permohonan, keberatan, sengketa, history, attachments, report text."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import Index
+from sqlmodel import Field
+
+from ppid_desktop.core.base import SyncRecord
+
+
+class Permohonan(SyncRecord, table=True):
+    __tablename__ = "permohonan"
+    __sensitive__ = frozenset({"nik_enc", "nik_hash"})
+    __table_args__ = (
+        Index("ix_permohonan_status_tenggat", "status", "tenggat_efektif"),
+        Index("ix_permohonan_opd_tanggal", "opd_id", "tanggal_diterima"),
+    )
+
+    nomor: str = Field(default="", max_length=64, index=True)
+    tanggal_diterima: date = Field(index=True)
+    saluran: str = Field(default="langsung", max_length=16, index=True)
+    jenis_pemohon: str = Field(default="perorangan", max_length=16)
+    nama: str = Field(max_length=200, index=True)
+    nik_enc: str | None = Field(default=None)
+    nik_hash: str | None = Field(default=None, max_length=64, index=True)
+    nik_mask: str = Field(default="", max_length=32)
+    no_sk_badan_hukum: str = Field(default="", max_length=100)
+    kuasa: bool = False
+    nama_kuasa: str = Field(default="", max_length=200)
+    alamat: str = Field(default="", max_length=300)
+    pekerjaan: str = Field(default="", max_length=100)
+    telepon: str = Field(default="", max_length=64)
+    email: str = Field(default="", max_length=200)
+    rincian: str = ""
+    tujuan: str = ""
+    cara_memperoleh: str = Field(default="salinan_softcopy", max_length=32)
+    cara_salinan: str = Field(default="email", max_length=32)
+    opd_id: str | None = Field(default=None, max_length=36, foreign_key="perangkat_daerah.id")
+    petugas: str = Field(default="", max_length=200)
+
+    status: str = Field(default="diterima", max_length=16, index=True)
+    # deadlines (stored with the calendar version used; rincian = JSON of the skipped days)
+    tenggat: date = Field(index=True)
+    tenggat_perpanjangan: date | None = None
+    tenggat_efektif: date = Field(index=True)
+    versi_kalender: str = Field(default="", max_length=32)
+    tenggat_rincian: str = ""
+    tanggal_perpanjangan: date | None = None
+    alasan_perpanjangan: str = ""
+
+    # decision (pemberitahuan tertulis)
+    keputusan: str | None = Field(default=None, max_length=32, index=True)
+    tanggal_pemberitahuan: date | None = None
+    hk_pemberitahuan: int | None = None
+    pasal17: str = Field(default="", max_length=32)
+    uji_konsekuensi: str = Field(default="", max_length=300)
+    catatan_penghitaman: str = ""
+    badan_penguasa: str = Field(default="", max_length=300)
+    waktu_dokumentasi: str = Field(default="", max_length=200)
+    catatan_keputusan: str = ""
+    bentuk_informasi: str = Field(default="", max_length=16)
+    waktu_penyediaan: str = Field(default="", max_length=100)
+    biaya_per_lembar: int = 0
+    jumlah_lembar: int = 0
+    biaya_kirim: int = 0
+    biaya_total: int = 0
+    pejabat_id: str | None = Field(default=None, max_length=36)
+
+    # delivery and closing
+    tanggal_penyerahan: date | None = None
+    cara_penyerahan: str = Field(default="", max_length=32)
+    penerima: str = Field(default="", max_length=200)
+    tanggal_selesai: date | None = None
+    alasan_ditarik: str = ""
+
+
+class Keberatan(SyncRecord, table=True):
+    __tablename__ = "keberatan"
+
+    nomor: str = Field(default="", max_length=64, index=True)
+    permohonan_id: str = Field(max_length=36, foreign_key="permohonan.id", index=True)
+    tanggal_diterima: date = Field(index=True)
+    nama: str = Field(default="", max_length=200)
+    nama_kuasa: str = Field(default="", max_length=200)
+    alamat_kuasa: str = Field(default="", max_length=300)
+    alasan: str = Field(default="", max_length=32)  # Pasal 35 letters, "a,c"
+    kasus_posisi: str = ""
+    tanggal_dasar: date | None = None  # day the ground arose (for the 30 HK window)
+    batas_pengajuan: date | None = None
+    terlambat_diajukan: bool = False
+    tenggat_jawaban: date = Field(index=True)
+    versi_kalender: str = Field(default="", max_length=32)
+    tenggat_rincian: str = ""
+    status: str = Field(default="diterima", max_length=16, index=True)
+    putusan: str = Field(default="", max_length=32)
+    tanggal_tanggapan: date | None = None
+    isi_tanggapan: str = ""
+    atasan_nama: str = Field(default="", max_length=200)
+    atasan_jabatan: str = Field(default="", max_length=200)
+    atasan_nip: str = Field(default="", max_length=24)
+    tanggapan_pemohon: str = Field(default="", max_length=32)
+    catatan_pemohon: str = ""
+
+
+class Sengketa(SyncRecord, table=True):
+    __tablename__ = "sengketa"
+
+    keberatan_id: str = Field(max_length=36, foreign_key="keberatan.id", index=True)
+    nomor_ki: str = Field(default="", max_length=100)
+    komisi: str = Field(default="", max_length=200)
+    tanggal_diajukan: date
+    batas_pengajuan: date | None = None
+    terlambat_diajukan: bool = False
+    tahap: str = Field(default="registrasi", max_length=32)
+    hasil_mediasi: str = Field(default="", max_length=32)
+    hasil_ajudikasi: str = Field(default="", max_length=32)
+    tanggal_putusan: date | None = None
+    pengadilan: str = Field(default="", max_length=200)
+    nomor_perkara: str = Field(default="", max_length=100)
+    putusan_pengadilan: str = ""
+    catatan: str = ""
+
+
+class RiwayatLayanan(SyncRecord, table=True):
+    """One step in the history of a permohonan / keberatan / sengketa (who, when, what, note)."""
+
+    __tablename__ = "riwayat_layanan"
+
+    objek: str = Field(max_length=16)  # permohonan | keberatan | sengketa
+    objek_id: str = Field(max_length=36, index=True)
+    aksi: str = Field(max_length=32)
+    status_dari: str = Field(default="", max_length=16)
+    status_ke: str = Field(default="", max_length=16)
+    catatan: str = ""
+    oleh: str = Field(default="", max_length=64)
+    oleh_nama: str = Field(default="", max_length=200)
+
+
+class LampiranLayanan(SyncRecord, table=True):
+    """A file attached to a permohonan or keberatan, stored encrypted under its content hash."""
+
+    __tablename__ = "lampiran_layanan"
+
+    objek: str = Field(max_length=16)
+    objek_id: str = Field(max_length=36, index=True)
+    jenis: str = Field(max_length=32)  # ktp | surat_kuasa | surat | akta | lain
+    nama_berkas: str = Field(max_length=255)
+    digest: str = Field(max_length=80)
+    ukuran: int = 0
+    terenkripsi: bool = True
+
+
+class NarasiLaporan(SyncRecord, table=True):
+    """Editable narrative sections of the service report, per period."""
+
+    __tablename__ = "narasi_laporan"
+
+    dari: date = Field(index=True)
+    sampai: date
+    bagian: str = Field(max_length=32)  # kebijakan | pelaksanaan | kendala | rekomendasi
+    isi: str = ""
