@@ -1,0 +1,261 @@
+"""Scoring: per indikator, aspek and total with weights; N/A excluded and re-weighted.
+
+- A question's score is a fraction 0..1 (ya = 1, pilihan = skor/skor tertinggi, level = level/5,
+  angka = min(realisasi/target, 1)); teks and tanggal are not scored.
+- Indikator = weighted mean of its scored questions (question weights), times ``skala``.
+  A question answered N/A is left out; an UNANSWERED required question counts as 0, an
+  unanswered optional one is left out.
+- Aspek = weighted mean of its indikator scores (indikator weights); an indikator whose questions are
+  all N/A is left out and the remaining weights re-normalised. Total likewise over the aspek.
+- Two columns side by side: ``mandiri`` (self answers) and ``verifikasi`` (verifier answer where given,
+  else the self answer).
+- Final = Σ stage weight × stage score over the stages that have a score (``tahap`` of the instrument:
+  the ``instrumen`` stage takes the verifier total, ``input`` stages are entered per session);
+  ``tahap_lengkap`` tells whether every stage was there.
+- Everything shown is rounded half-up to the instrument's ``presisi``; the band (kategori) is looked
+  up on the rounded final score, so 89.95 is Menuju Informatif and 90.00 Informatif.
+
+``program_scores(session, program_id)`` returns one ``SkorOpd`` per target OPD (current revisions).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlmodel import Session, select
+
+from ppid_desktop.monev import instrumen as I
+
+
+@dataclass(frozen=True)
+class Isian:
+    """One stored answer as the scorer sees it."""
+
+    nilai: str | None = None
+    na: bool = False
+    nilai_verifikasi: str | None = None
+
+
+@dataclass
+class SkorNode:
+    kode: str
+    nama: str
+    bobot: float
+    mandiri: float | None
+    verifikasi: float | None
+
+
+@dataclass
+class Hasil:
+    indikator: list[SkorNode]
+    aspek: list[SkorNode]
+    mandiri: float | None
+    verifikasi: float | None
+    tahap: dict[str, float | None]
+    final: float | None
+    tahap_lengkap: bool
+    kategori: str
+    warna: str
+    terjawab: int
+    total_pertanyaan: int
+
+
+def _wmean(pairs: list[tuple[float, float | None]]) -> float | None:
+    num = den = 0.0
+    for w, x in pairs:
+        if x is None:
+            continue
+        num += w * x
+        den += w
+    if den <= 0:
+        return None
+    return num / den
+
+
+def hitung(defn: I.Definisi, jawaban: Mapping[str, Isian], nilai_tahap: Mapping[str, float | None] | None = None) -> Hasil:
+    """Score one session's answers against its instrument version."""
+    nilai_tahap = nilai_tahap or {}
+    ind_nodes: list[SkorNode] = []
+    asp_nodes: list[SkorNode] = []
+    asp_pairs_m: list[tuple[float, float | None]] = []
+    asp_pairs_v: list[tuple[float, float | None]] = []
+    terjawab = total_q = 0
+    for a in defn.aspek:
+        ind_pairs_m: list[tuple[float, float | None]] = []
+        ind_pairs_v: list[tuple[float, float | None]] = []
+        for ind in a.indikator:
+            qm: list[tuple[float, float | None]] = []
+            qv: list[tuple[float, float | None]] = []
+            for q in ind.pertanyaan:
+                total_q += 1
+                isian = jawaban.get(q.kode)
+                if isian is not None and (isian.na or isian.nilai is not None or isian.nilai_verifikasi is not None):
+                    terjawab += 1
+                if not q.berskor:
+                    continue
+                if isian is not None and isian.na and q.boleh_na:
+                    continue
+                if not q.wajib and (isian is None or (isian.nilai is None and isian.nilai_verifikasi is None)):
+                    continue  # an optional question left empty does not count
+                fm = I.fraction(q, isian.nilai) if isian else None
+                fv_raw = I.fraction(q, isian.nilai_verifikasi) if isian else None
+                fv = fv_raw if fv_raw is not None else fm
+                qm.append((q.bobot, fm if fm is not None else 0.0))
+                qv.append((q.bobot, fv if fv is not None else 0.0))
+            sm, sv = _wmean(qm), _wmean(qv)
+            sm = sm * defn.skala if sm is not None else None
+            sv = sv * defn.skala if sv is not None else None
+            ind_nodes.append(SkorNode(ind.kode, ind.nama, ind.bobot, defn.bulat(sm), defn.bulat(sv)))
+            ind_pairs_m.append((ind.bobot, sm))
+            ind_pairs_v.append((ind.bobot, sv))
+        am, av = _wmean(ind_pairs_m), _wmean(ind_pairs_v)
+        asp_nodes.append(SkorNode(a.kode, a.nama, a.bobot, defn.bulat(am), defn.bulat(av)))
+        asp_pairs_m.append((a.bobot, am))
+        asp_pairs_v.append((a.bobot, av))
+    tm, tv = _wmean(asp_pairs_m), _wmean(asp_pairs_v)
+    tahap: dict[str, float | None] = {}
+    lengkap = True
+    if defn.tahap:
+        pairs: list[tuple[float, float | None]] = []
+        for t in defn.tahap:
+            x = tv if t.sumber == "instrumen" else nilai_tahap.get(t.kode)
+            tahap[t.kode] = defn.bulat(x)
+            if x is None:
+                lengkap = False
+            pairs.append((t.bobot, x))
+        final = _wmean(pairs)
+    else:
+        final = tv
+    final_r = defn.bulat(final)
+    band = I.band_for(defn, final_r)
+    return Hasil(
+        indikator=ind_nodes, aspek=asp_nodes, mandiri=defn.bulat(tm), verifikasi=defn.bulat(tv), tahap=tahap,
+        final=final_r, tahap_lengkap=lengkap, kategori=band.nama if band else "", warna=band.warna if band else "",
+        terjawab=terjawab, total_pertanyaan=total_q,
+    )
+
+
+# ------------------------------------------------------------ programme level
+@dataclass
+class SkorOpd:
+    opd_id: str
+    opd: str
+    opd_kode: str
+    jadwal_id: str
+    status: str
+    sesi_id: str | None
+    revisi: int | None
+    hasil: Hasil | None
+    peringkat: int | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def total(self) -> float | None:
+        return self.hasil.final if self.hasil else None
+
+    @property
+    def kategori(self) -> str:
+        return self.hasil.kategori if self.hasil else ""
+
+    def to_dict(self) -> dict[str, Any]:
+        h = self.hasil
+        return {
+            "opd": self.opd,
+            "opd_kode": self.opd_kode,
+            "status": self.status,
+            "sesi_id": self.sesi_id,
+            "revisi": self.revisi,
+            "aspek": [{"kode": a.kode, "nama": a.nama, "bobot": a.bobot, "skor": a.verifikasi,
+                       "skor_mandiri": a.mandiri} for a in (h.aspek if h else [])],
+            "skor_mandiri": h.mandiri if h else None,
+            "skor_verifikasi": h.verifikasi if h else None,
+            "tahap": h.tahap if h else {},
+            "tahap_lengkap": h.tahap_lengkap if h else False,
+            "total": self.total,
+            "kategori": self.kategori,
+            "peringkat": self.peringkat,
+            "terjawab": h.terjawab if h else 0,
+            "jumlah_pertanyaan": h.total_pertanyaan if h else 0,
+        }
+
+
+_DEFN_CACHE: dict[tuple[str, int], I.Definisi] = {}
+
+
+def definisi_of(row: Any) -> I.Definisi:
+    """Parse a stored ``Instrumen`` row (cached by id + revision; rows of a version never change
+    once published, drafts bump ``rev``)."""
+    key = (row.id, row.rev)
+    d = _DEFN_CACHE.get(key)
+    if d is None:
+        d = I.from_dict(json.loads(row.definisi))
+        if len(_DEFN_CACHE) > 64:
+            _DEFN_CACHE.clear()
+        _DEFN_CACHE[key] = d
+    return d
+
+
+def program_scores(session: Session, program_id: str) -> list[SkorOpd]:
+    """Per target OPD of a programme: aspek scores, total (final), kategori, ranking.
+
+    Uses the current revision of each OPD's session (not ``diganti``); OPDs with no session yet are
+    listed with ``hasil = None``. Sorted by total (desc), then OPD name; ``peringkat`` set on scored rows.
+    """
+    from ppid_desktop.master.models import PerangkatDaerah
+    from ppid_desktop.monev.models import Instrumen, Jadwal, Jawaban, Program, Sesi
+
+    prog = session.get(Program, program_id)
+    if prog is None or prog.deleted:
+        from ppid_desktop.core.errors import UserError
+
+        raise UserError("Program monev tidak ditemukan.")
+    rows = session.exec(
+        select(Jadwal, PerangkatDaerah)
+        .join(PerangkatDaerah, PerangkatDaerah.id == Jadwal.opd_id)  # type: ignore[arg-type]
+        .where(Jadwal.program_id == program_id, Jadwal.deleted == False)  # noqa: E712
+    ).all()
+    sesi_rows = session.exec(
+        select(Sesi).where(Sesi.program_id == program_id, Sesi.deleted == False, Sesi.status != "diganti")  # noqa: E712
+    ).all()
+    sesi_by_jadwal = {s.jadwal_id: s for s in sesi_rows}
+    ids = [s.id for s in sesi_rows]
+    answers: dict[str, dict[str, Isian]] = defaultdict(dict)
+    if ids:
+        tbl = Jawaban.__table__  # type: ignore[attr-defined]
+        stmt = select(tbl.c.sesi_id, tbl.c.pertanyaan, tbl.c.nilai, tbl.c.na, tbl.c.nilai_verifikasi).where(
+            tbl.c.sesi_id.in_(ids), tbl.c.deleted == False  # noqa: E712
+        )
+        for sid, kode, nilai, na, nv in session.execute(stmt):
+            answers[sid][kode] = Isian(nilai, bool(na), nv)
+    inst_cache: dict[str, I.Definisi] = {}
+
+    def defn_for(instrumen_id: str) -> I.Definisi:
+        if instrumen_id not in inst_cache:
+            row = session.get(Instrumen, instrumen_id)
+            inst_cache[instrumen_id] = definisi_of(row)
+        return inst_cache[instrumen_id]
+
+    out: list[SkorOpd] = []
+    for jadwal, opd in rows:
+        s = sesi_by_jadwal.get(jadwal.id)
+        hasil = None
+        if s is not None:
+            tahap = {k: float(v) for k, v in json.loads(s.nilai_tahap or "{}").items() if v is not None}
+            hasil = hitung(defn_for(s.instrumen_id), answers.get(s.id, {}), tahap)
+        out.append(SkorOpd(opd.id, opd.nama, opd.kode, jadwal.id, jadwal.status, s.id if s else None,
+                           s.revisi if s else None, hasil))
+    out.sort(key=lambda r: (r.total is None, -(r.total or 0.0), r.opd))
+    rank = 0
+    prev: float | None = None
+    for i, r in enumerate(out, 1):
+        if r.total is None:
+            continue
+        if r.total != prev:
+            rank = i
+            prev = r.total
+        r.peringkat = rank
+    return out
