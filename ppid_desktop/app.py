@@ -44,9 +44,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     qt_problems: list[str] = []
 
     def on_qt_message(kind: QtMsgType, _ctx: Any, message: str) -> None:
-        if kind in (QtMsgType.QtWarningMsg, QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg):
-            if not any(b in message for b in BENIGN_QT_MESSAGES):
-                qt_problems.append(message)
+        serious = kind in (QtMsgType.QtWarningMsg, QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg)
+        if serious and not any(b in message for b in BENIGN_QT_MESSAGES):
+            qt_problems.append(message)
         sys.stderr.write(f"qt: {message}\n")
 
     qInstallMessageHandler(on_qt_message)
@@ -147,8 +147,8 @@ def _interactive(app: Any, db_path: Path, demo: bool) -> int:
             ctx = AppContext(services=services, actor=actor, tasks=TaskRunner())
             window = MainWindow(ctx)
             state: dict[str, Any] = {"next": None}
-            window.open_demo_requested.connect(lambda: (state.update(next="demo"), window.close()))
-            window.sign_out_requested.connect(lambda: (state.update(next="login"), window.close()))
+            window.open_demo_requested.connect(lambda st=state, w=window: (st.update(next="demo"), w.close()))
+            window.sign_out_requested.connect(lambda st=state, w=window: (st.update(next="login"), w.close()))
             window.show()
             app.exec()
             if state["next"] == "demo":

@@ -103,7 +103,7 @@ class Store:
                 store.migrate()
         except (OperationalError, DatabaseError) as exc:
             engine.dispose()
-            raise StorageError(storage_message(exc.orig if hasattr(exc, "orig") else exc, path)) from exc
+            raise StorageError(storage_message(exc.orig or exc, path)) from exc
         except StorageError:
             engine.dispose()
             raise

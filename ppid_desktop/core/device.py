@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import socket
 import uuid
@@ -24,10 +25,9 @@ def load_device(folder: Path | None = None) -> Device:
         return Device(id=str(raw["id"]), name=str(raw.get("name") or socket.gethostname()))
     except (OSError, ValueError, KeyError):
         device = Device(id=str(uuid.uuid4()), name=socket.gethostname() or "laptop")
-        try:
+        # A read-only data folder still gets an (ephemeral) id.
+        with contextlib.suppress(OSError):
             path.write_text(json.dumps({"id": device.id, "name": device.name}), encoding="utf-8")
-        except OSError:
-            pass  # read-only data folder: an ephemeral id is still usable
         return device
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 import holidays
@@ -37,7 +37,7 @@ JENIS_LABEL: dict[str, str] = {
 CLOSED_KINDS = {LIBUR_NASIONAL, CUTI_BERSAMA, LIBUR_LOKAL, KANTOR_TUTUP}
 MIN_YEAR, MAX_YEAR = 1950, 2100
 HARI = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
-SOURCE = f"holidays {holidays.__version__}"
+SOURCE = f"holidays {getattr(holidays, '__version__', '?')}"
 
 
 class HariLibur(SyncRecord, table=True):
