@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from alembic import context
 from sqlalchemy import engine_from_config, pool
+from sqlmodel import SQLModel
 
 import ppid_desktop.schema  # noqa: F401  (registers every table)
-from sqlmodel import SQLModel
 
 config = context.config
 target_metadata = SQLModel.metadata
