@@ -190,7 +190,7 @@ class JenisImpor:
         return Item(UBAH, key, diff, b, old.get("id"))
 
     def terapkan(self, ctx: Konteks, session: Session, actor: Actor, items: list[Item]) -> None:
-        baru = [i.data for i in items if i.aksi == BARU]
+        baru = [self._lengkap(i.data) for i in items if i.aksi == BARU]
         if baru:
             bulk_insert(session, self.model, baru, f"impor {self.nama}")
         for i in items:
@@ -199,6 +199,15 @@ class JenisImpor:
                 for f, v in i.data.items():
                     setattr(row, f, v)
                 session.add(row)
+
+    _SYNC = ("id", "created_at", "updated_at", "created_by", "updated_by", "device_id", "rev", "deleted")
+
+    def _lengkap(self, data: dict[str, Any]) -> dict[str, Any]:
+        """Model defaults + ``data`` (executemany needs the same keys in every row)."""
+        row = self.model(**data).model_dump()
+        for k in self._SYNC:
+            row.pop(k, None)
+        return row
 
     def selesai(self, ctx: Konteks, actor: Actor) -> None:
         """Hook after a successful apply (outside the transaction)."""

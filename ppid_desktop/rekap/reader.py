@@ -303,7 +303,8 @@ def _detect(spec: SheetSpec, top: list[tuple[Any, ...]]) -> tuple[int, dict[str,
                         texts2[c] = p
             double = _match(spec, cols)
             child_used = any(nxt[c] is not None and str(nxt[c]).strip() for c in double.values() if c < len(nxt))
-            if child_used and _score(spec, double) > cand[0]:
+            next_single = _score(spec, _match(spec, [[normal(v)] for v in nxt]))
+            if child_used and _score(spec, double) > max(cand[0], next_single):
                 cand = (_score(spec, double), r + 2, double, texts2)
         if cand[0][1] and (best is None or cand[0] > best[0]):
             best = cand
@@ -463,7 +464,7 @@ def _read_body(
         vals = [(k, row[idx] if idx < n else None, where) for k, idx, where in cols]
         if all(v is None or (isinstance(v, str) and not v.strip()) for _, v, _ in vals):
             continue
-        if all((row[i] if i < n else None) in (None, "") for i in wajib) and _is_stop(row):
+        if any((row[i] if i < n else None) in (None, "") for i in wajib) and _is_stop(row):
             problems.append(Problem(
                 "Tabel dianggap selesai di sini (baris jumlah/tanda tangan); baris ini dan di bawahnya tidak diimpor.",
                 sheet=sheet, row=nomor, severity="warning",
