@@ -29,6 +29,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return p.parse_args(argv)
 
 
+def stylesheet() -> str:
+    """The application style with icon paths resolved (source, wheel and frozen build alike)."""
+    icons = resource("icons").as_posix()
+    return resource("style", "app.qss").read_text(encoding="utf-8").replace("@ICONS@", icons)
+
+
 def demo_db_path() -> Path:
     return data_dir() / "demo.sqlite"
 
@@ -56,7 +62,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setWindowIcon(QIcon(str(resource("icons", "app.svg"))))
     for name in ("LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf"):
         QFontDatabase.addApplicationFont(str(resource("fonts", name)))
-    app.setStyleSheet(resource("style", "app.qss").read_text(encoding="utf-8"))
+    app.setStyleSheet(stylesheet())
     font = app.font()
     font.setFamily("Liberation Sans")
     app.setFont(font)

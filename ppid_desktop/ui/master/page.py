@@ -35,6 +35,7 @@ from ppid_desktop.akun import roles as R
 from ppid_desktop.core import kalender as K
 from ppid_desktop.core.errors import UserError, ValidationError
 from ppid_desktop.core.identitas import format_nip
+from ppid_desktop.core.paths import resource
 from ppid_desktop.core.tanggal import tanggal_hari
 from ppid_desktop.master.service import KERTAS, TTD_JENIS
 from ppid_desktop.ui.akun import RoleChecks
@@ -109,6 +110,7 @@ class ProfilTab(QWidget):
         self.ukuran = QDoubleSpinBox()
         self.ukuran.setRange(8, 16)
         self.ukuran.setSingleStep(0.5)
+        self.ukuran.setDecimals(1)
         self.spasi = QDoubleSpinBox()
         self.spasi.setRange(1, 2.5)
         self.spasi.setSingleStep(0.05)
@@ -121,6 +123,7 @@ class ProfilTab(QWidget):
                             ("kiri", "Margin kiri (mm)"), ("kanan", "Margin kanan (mm)")):
             sp = QDoubleSpinBox()
             sp.setRange(5, 60)
+            sp.setDecimals(1)
             self.margins[side] = sp
             pf.addRow(self.tr(label), sp)
         grid.addWidget(paper, 0, 1)
@@ -161,12 +164,10 @@ class ProfilTab(QWidget):
                 w.setCurrentText(str(value))
             elif isinstance(w, QDoubleSpinBox):
                 w.setValue(float(value))
-        path = self.ctx.services.master.logo_path(p)
-        if path:
-            self.logo.setPixmap(QPixmap(str(path)).scaled(60, 60, Qt.AspectRatioMode.KeepAspectRatio,
-                                                          Qt.TransformationMode.SmoothTransformation))
-        else:
-            self.logo.setText(self.tr("bawaan"))
+        path = self.ctx.services.master.logo_path(p) or resource("icons", "logo-default.png")
+        self.logo.setPixmap(QPixmap(str(path)).scaled(60, 60, Qt.AspectRatioMode.KeepAspectRatio,
+                                                      Qt.TransformationMode.SmoothTransformation))
+        self.logo.setToolTip(self.tr("Logo instansi") if p.logo_hash else self.tr("Logo bawaan (belum diganti)"))
 
     def values(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -557,7 +558,7 @@ class MasterPage(QWidget):
         self.pengguna = PenggunaTab(ctx)
         self.tabs.addTab(self.profil, self.tr("Profil instansi"))
         self.tabs.addTab(self.opd, self.tr("Perangkat daerah"))
-        self.tabs.addTab(self.pegawai, self.tr("Pegawai & pejabat"))
+        self.tabs.addTab(self.pegawai, self.tr("Pegawai && pejabat"))
         self.tabs.addTab(self.kalender, self.tr("Kalender hari kerja"))
         self.tabs.addTab(self.nomor, self.tr("Nomor surat"))
         self.tabs.addTab(self.pengguna, self.tr("Pengguna"))
