@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from ppid_desktop import __version__
 from ppid_desktop.core.errors import UserError
@@ -23,12 +23,34 @@ from ppid_desktop.core.paths import default_db_path
 ROOM_COMMANDS: list[str] = [
     # e.g. "ppid_desktop.layanan.commands"
     "ppid_desktop.rekap.commands",
+    "ppid_desktop.monev.commands",
 ]
 
 
 class IndonesianHelpFormatter(argparse.RawDescriptionHelpFormatter):
     def add_usage(self, usage: str | None, actions: Any, groups: Any, prefix: str | None = None) -> None:
         super().add_usage(usage, actions, groups, prefix if prefix is not None else "Penggunaan: ")
+
+
+ARGPARSE_ID = (
+    ("the following arguments are required", "argumen berikut wajib diisi"),
+    ("unrecognized arguments", "argumen tidak dikenal"),
+    ("invalid choice", "pilihan tidak dikenal"),
+    ("choose from", "pilih dari"),
+    ("invalid int value", "bukan bilangan bulat"),
+    ("expected one argument", "memerlukan satu nilai"),
+    ("argument ", "argumen "),
+)
+
+
+class IndonesianArgumentParser(argparse.ArgumentParser):
+    """argparse with its usage errors said in Indonesian."""
+
+    def error(self, message: str) -> NoReturn:
+        for en, id_ in ARGPARSE_ID:
+            message = message.replace(en, id_)
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: galat: {message}\n")
 
 
 def _parser_kwargs() -> dict[str, Any]:
@@ -66,7 +88,7 @@ def parse_date_arg(value: str) -> date:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = IndonesianArgumentParser(
         prog="ppid",
         description="PPID Desktop tanpa layar: basis data, data demo, cadangan, kalender hari kerja dan lainnya.",
         **_parser_kwargs(),

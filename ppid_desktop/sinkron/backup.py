@@ -15,6 +15,7 @@ import shutil
 import sqlite3
 import tempfile
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -99,7 +100,10 @@ def verify(source: Path) -> dict[str, object]:
     except (zipfile.BadZipFile, OSError):
         raise UserError(f"{source.name} bukan berkas cadangan yang valid (bukan arsip zip atau rusak).") from None
     with zf:
-        manifest = _read_manifest(zf, source)
+        try:
+            manifest = _read_manifest(zf, source)
+        except (zipfile.BadZipFile, zlib.error, EOFError):
+            raise UserError(f"{source.name} rusak: manifest tidak dapat dibaca.") from None
         files: dict[str, dict[str, object]] = manifest.get("files", {})  # type: ignore[assignment]
         declared = sum(int(m.get("size", 0)) for m in files.values())  # type: ignore[call-overload]
         actual = sum(i.file_size for i in zf.infolist())
@@ -112,9 +116,12 @@ def verify(source: Path) -> dict[str, object]:
             if name.startswith("/") or ".." in Path(name).parts:
                 raise UserError(f"Nama berkas tidak aman di dalam cadangan: {name}.")
             h = hashlib.sha256()
-            with zf.open(name) as fh:
-                for chunk in iter(lambda: fh.read(1 << 20), b""):
-                    h.update(chunk)
+            try:
+                with zf.open(name) as fh:
+                    for chunk in iter(lambda fh=fh: fh.read(1 << 20), b""):
+                        h.update(chunk)
+            except (zipfile.BadZipFile, zlib.error, EOFError, OSError):
+                raise UserError(f"Cadangan rusak: {name} tidak dapat dibaca dari arsip.") from None
             if h.hexdigest() != meta.get("sha256"):
                 raise UserError(f"Cadangan rusak atau diubah: isi {name} tidak cocok dengan sidik (sha256).")
     return manifest
