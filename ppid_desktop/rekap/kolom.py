@@ -179,9 +179,9 @@ def konversi(k: Kolom, value: Any) -> tuple[Any, str | None]:
             return int(value), None
         return float(value), None
     if t == NIK:
+        if isinstance(value, str) and ("•" in value or "*" in value):
+            return None, "NIK disamarkan (•) sehingga tidak diimpor; NIK yang tersimpan tidak berubah."
         digits, warn = _digit_id(value, "NIK", 16)
-        if "•" in str(value) or "*" in str(value):
-            raise NilaiSalah("NIK disamarkan (•); isi NIK lengkap atau kosongkan.")
         try:
             return parse_nik(digits).nik, warn
         except IdentitasError as exc:

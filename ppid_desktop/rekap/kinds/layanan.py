@@ -1,0 +1,320 @@
+"""Layanan kinds: permohonan (import with decisions, register export), register keberatan export.
+
+ADAPTER NOTE: ``LayananService`` registers one request per unit of work and has no bulk function,
+so an all-or-nothing import cannot call ``create_permohonan`` row by row. This adapter validates
+every row with the service's own ``_validasi`` (same messages), then writes inside the import's
+single transaction using the service's helpers (``_set_nik`` encryption, ``_apply_deadlines``,
+``_bump`` for the yearly counter, ``_event`` history). Decisions are checked here against
+``layanan.rules`` (decision code, Pasal 17 for refusals, notice date not before receipt) and stored
+with status *diputuskan*. Replace with a documented layanan bulk function when one exists.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlmodel import Session
+
+from ppid_desktop.akun import roles as R  # noqa: N812
+from ppid_desktop.core import crypto
+from ppid_desktop.core.actor import Actor
+from ppid_desktop.core.errors import ValidationError
+from ppid_desktop.core.progress import Progress
+from ppid_desktop.layanan import rules as RU  # noqa: N812
+from ppid_desktop.layanan.models import Permohonan
+from ppid_desktop.rekap import kolom as T  # noqa: N812
+from ppid_desktop.rekap.engine import BARU, UBAH, Item, JenisEkspor, JenisImpor, Konteks, OpsiEkspor
+from ppid_desktop.rekap.kolom import Kolom
+from ppid_desktop.rekap.reader import Baris, SheetSpec
+from ppid_desktop.rekap.writer import Buku, KolomEkspor
+
+
+def _pil(table: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    return tuple(table.items())
+
+
+PERMOHONAN_KOLOM = (
+    Kolom("nomor", "No. Pendaftaran", wajib=True, max_len=64, lebar=20, contoh="001/PPID/III/2026",
+          sinonim=("Nomor Pendaftaran", "No Registrasi", "Nomor Registrasi", "Nomor Permohonan", "No. Reg",
+                   "Nomor Register", "No. Permohonan"), keterangan="Kunci unik permohonan."),
+    Kolom("tanggal_diterima", "Tanggal", T.TANGGAL, wajib=True, lebar=12,
+          sinonim=("Tanggal Permohonan", "Tanggal Diterima", "Tgl. Masuk", "Tanggal Masuk", "Tanggal Pendaftaran")),
+    Kolom("nama", "Nama", wajib=True, max_len=200, lebar=24, sinonim=("Nama Pemohon", "Pemohon")),
+    Kolom("alamat", "Alamat", max_len=300, lebar=30, sinonim=("Alamat Pemohon",)),
+    Kolom("telepon", "Nomor Kontak", T.TELEPON, max_len=64, lebar=16,
+          sinonim=("No. HP", "Nomor Telepon", "Telepon", "No. Telp", "Nomor HP", "Kontak")),
+    Kolom("email", "E-mail", T.EMAIL, max_len=200, lebar=22, sinonim=("Email", "Surel")),
+    Kolom("pekerjaan", "Pekerjaan", max_len=100, lebar=16),
+    Kolom("nik", "NIK", T.NIK, lebar=20, sinonim=("Nomor KTP", "No. KTP", "NIK Pemohon"),
+          keterangan="16 digit sesuai KTP; wajib untuk pemohon perorangan/kelompok. Format sel sebagai Teks."),
+    Kolom("jenis_pemohon", "Jenis Pemohon", T.PILIHAN, pilihan=_pil(RU.JENIS_PEMOHON), lebar=14),
+    Kolom("no_sk_badan_hukum", "Nomor SK Badan Hukum", max_len=100, lebar=18),
+    Kolom("rincian", "Informasi yang Diminta", wajib=True, max_len=20000, lebar=40,
+          sinonim=("Rincian Informasi", "Rincian Informasi yang Diminta", "Informasi yang Dibutuhkan",
+                   "Informasi yang Dimohon")),
+    Kolom("tujuan", "Tujuan Penggunaan Informasi", wajib=True, max_len=20000, lebar=30, sinonim=("Tujuan",)),
+    Kolom("cara_memperoleh", "Jenis Permohonan", T.PILIHAN, pilihan=_pil(RU.CARA_MEMPEROLEH), lebar=22,
+          sinonim=("Cara Memperoleh Informasi",)),
+    Kolom("cara_salinan", "Cara Mendapatkan Salinan", T.PILIHAN, pilihan=_pil(RU.CARA_SALINAN), lebar=16),
+    Kolom("saluran", "Saluran", T.PILIHAN, pilihan=_pil(RU.SALURAN), lebar=16,
+          sinonim=("Media Permohonan", "Cara Permohonan", "Kanal")),
+    Kolom("opd", "OPD", max_len=200, lebar=14, sinonim=("Kode OPD", "Perangkat Daerah", "OPD Tujuan", "Disposisi"),
+          keterangan="Kode, singkatan atau nama perangkat daerah di Data Master."),
+    Kolom("keputusan", "Keputusan", T.PILIHAN, pilihan=_pil(RU.KEPUTUSAN), lebar=22,
+          sinonim=("Keputusan PPID", "Hasil")),
+    Kolom("pasal17", "Alasan Penolakan", max_len=32, lebar=14, sinonim=("Pasal 17", "Alasan Pengecualian"),
+          keterangan="Huruf Pasal 17 UU KIP, dipisah koma (mis. h atau a,h)."),
+    Kolom("tanggal_pemberitahuan", "Tanggal Pemberitahuan Tertulis", T.TANGGAL, lebar=14,
+          sinonim=("Hari dan Tanggal Pemberitahuan Tertulis", "Tanggal Pemberitahuan", "Tgl. Pemberitahuan")),
+)
+PERMOHONAN_SHEET = SheetSpec("Register Permohonan", PERMOHONAN_KOLOM,
+                             sinonim=("Permohonan", "Register", "Buku Register"))
+FIELDS = ("nama", "alamat", "telepon", "email", "pekerjaan", "jenis_pemohon", "no_sk_badan_hukum", "rincian",
+          "tujuan", "cara_memperoleh", "cara_salinan", "saluran", "opd_id", "tanggal_diterima", "keputusan",
+          "pasal17", "tanggal_pemberitahuan")
+_COL_OF = {"opd_id": "opd"}
+
+
+def _pasal(text: str) -> str:
+    letters = []
+    for part in text.replace(";", ",").replace(" ", ",").split(","):
+        p = part.strip().lower().removeprefix("huruf").strip(" .()")
+        if p in RU.PASAL_17 and p not in letters:
+            letters.append(p)
+        elif p and p not in {"pasal", "17", "uu", "kip"}:
+            raise ValueError(p)
+    return ",".join(sorted(letters))
+
+
+class ImporPermohonan(JenisImpor):
+    nama = "permohonan"
+    judul = "Register permohonan informasi"
+    keterangan = "Register permohonan (dengan keputusan); kunci: nomor pendaftaran."
+    izin = (R.LAYANAN_CATAT,)
+    sheets = (PERMOHONAN_SHEET,)
+    kunci_kolom = ("nomor",)
+    model = Permohonan
+
+    def mulai(self, ctx: Konteks) -> None:
+        self._opd: dict[str, str] = {}
+        for o in ctx.services.master.list_opd():
+            for name in (o.kode, o.nama, o.singkatan):
+                if name:
+                    self._opd[T.normal(name)] = o.id
+
+    def kunci(self, nilai: dict[str, Any]) -> str | None:
+        n = nilai.get("nomor")
+        return str(n).strip() if n else None
+
+    def ada(self, ctx: Konteks) -> dict[str, dict[str, Any]]:
+        cols = ", ".join(FIELDS)
+        with ctx.services.store.read() as s:
+            cur = s.connection().exec_driver_sql(
+                f"SELECT id, nomor, nik_hash, {cols} FROM permohonan WHERE deleted = 0")
+            out = {}
+            for r in cur:
+                d = dict(zip(("id", "nomor", "nik_hash", *FIELDS), r, strict=True))
+                for f in ("tanggal_diterima", "tanggal_pemberitahuan"):
+                    if d[f]:
+                        d[f] = date.fromisoformat(str(d[f])[:10])
+                out[d["nomor"]] = d
+        return out
+
+    def bersihkan(self, ctx: Konteks, b: Baris) -> dict[str, Any] | None:
+        sheet = self.sheets[0].nama
+        data = dict(b.nilai)
+        data.pop("nomor")
+        ok = True
+        opd = data.pop("opd", None)
+        if opd is not None:
+            opd_id = self._opd.get(T.normal(opd))
+            if opd_id is None:
+                ctx.salah(sheet, b, "opd", "Perangkat daerah tidak dikenal di Data Master.", opd)
+                ok = False
+            data["opd_id"] = opd_id
+        keputusan = data.pop("keputusan", None)
+        pasal = data.pop("pasal17", None)
+        tgl_pb = data.pop("tanggal_pemberitahuan", None)
+        layanan = ctx.services.layanan
+        try:
+            clean = layanan._validasi(data, baru=True)
+        except ValidationError as exc:
+            for field, msg in exc.problems.items():
+                col = _COL_OF.get(field, field)
+                ctx.salah(sheet, b, col if col in b.nilai or col in {k.key for k in PERMOHONAN_KOLOM} else None,
+                          msg, b.nilai.get(col))
+            return None
+        if pasal:
+            try:
+                pasal = _pasal(str(pasal))
+            except ValueError:
+                ctx.salah(sheet, b, "pasal17", "Alasan penolakan harus huruf Pasal 17 UU KIP (a–j), dipisah koma.", pasal)
+                ok = False
+        if keputusan is None and (tgl_pb or pasal):
+            ctx.salah(sheet, b, "keputusan", "Tanggal pemberitahuan/alasan penolakan diisi tetapi keputusan kosong.")
+            ok = False
+        if keputusan is not None:
+            if keputusan == RU.DITOLAK and not pasal:
+                ctx.salah(sheet, b, "pasal17", "Permohonan yang ditolak wajib menyebut alasan (huruf Pasal 17).")
+                ok = False
+            if tgl_pb is None:
+                ctx.salah(sheet, b, "tanggal_pemberitahuan", "Keputusan diisi: tanggal pemberitahuan tertulis wajib diisi.")
+                ok = False
+            elif "tanggal_diterima" in clean and tgl_pb < clean["tanggal_diterima"]:
+                ctx.salah(sheet, b, "tanggal_pemberitahuan", "Tanggal pemberitahuan sebelum tanggal permohonan diterima.",
+                          tgl_pb)
+                ok = False
+            clean.update(keputusan=keputusan, pasal17=pasal or "", tanggal_pemberitahuan=tgl_pb)
+        return clean if ok else None
+
+    def banding(self, ctx: Konteks, key: str, data: dict[str, Any], b: Baris, old: dict[str, Any] | None) -> Item:
+        if old is not None and data.get("nik"):
+            nik = data.pop("nik")
+            if crypto.keyed_hash(nik) != old.get("nik_hash"):
+                data["nik"] = nik
+                old = {**old, "nik": None}
+        elif old is not None:
+            data.pop("nik", None)
+        item = super().banding(ctx, key, data, b, old)
+        return item
+
+    def terapkan(self, ctx: Konteks, session: Session, actor: Actor, items: list[Item]) -> None:
+        layanan = ctx.services.layanan
+        days = [i.data.get("tanggal_diterima") for i in items if i.aksi in (BARU, UBAH)]
+        cal, versi = layanan._kalender(*(d for d in days if d), layanan.clock())
+        for i in items:
+            if i.aksi == BARU:
+                data = dict(i.data)
+                nik = data.pop("nik", None)
+                p = Permohonan(nomor=i.kunci, tenggat=data["tanggal_diterima"], tenggat_efektif=data["tanggal_diterima"],
+                               petugas=actor.nama or actor.username, **data)
+                layanan._set_nik(p, nik)
+                layanan._apply_deadlines(p, cal, versi)
+                self._keputusan(p, cal)
+                layanan._bump(session, "permohonan", i.kunci, p.tanggal_diterima)
+                session.add(p)
+                session.flush()
+                layanan._event(session, actor, "permohonan", p.id, "diimpor", "", p.status,
+                               f"Diimpor dari Excel (baris {i.baris.nomor}).")
+            elif i.aksi == UBAH:
+                p = session.get(Permohonan, i.id)
+                data = dict(i.data)
+                if "nik" in data:
+                    layanan._set_nik(p, data.pop("nik"))
+                for f, v in data.items():
+                    setattr(p, f, v)
+                layanan._apply_deadlines(p, cal, versi)
+                self._keputusan(p, cal)
+                session.add(p)
+                layanan._event(session, actor, "permohonan", p.id, "diperbarui", "", p.status,
+                               f"Diperbarui dari Excel (baris {i.baris.nomor}).")
+
+    @staticmethod
+    def _keputusan(p: Permohonan, cal: Any) -> None:
+        if p.keputusan and p.tanggal_pemberitahuan:
+            p.hk_pemberitahuan = cal.workdays_between(p.tanggal_diterima, p.tanggal_pemberitahuan)
+            if p.status in RU.STATUS_TERBUKA:
+                p.status = RU.DIPUTUSKAN
+
+
+# ------------------------------------------------------------------ exports
+REGISTER_EXTRA = (
+    KolomEkspor("Status Informasi", lebar=20), KolomEkspor("Bentuk Informasi", lebar=12),
+    KolomEkspor("Biaya (Rp)", "angka", 12), KolomEkspor("Status", lebar=16),
+    KolomEkspor("Tenggat", "tanggal", 12), KolomEkspor("Tenggat Perpanjangan", "tanggal", 12),
+    KolomEkspor("Hari Kerja Terpakai", "angka", 10), KolomEkspor("Nama OPD", lebar=26),
+)
+_SQL_REG = (
+    "SELECT p.nomor, p.tanggal_diterima, p.nama, p.alamat, p.telepon, p.email, p.pekerjaan, p.nik_enc, p.nik_mask, "
+    "p.jenis_pemohon, p.no_sk_badan_hukum, p.rincian, p.tujuan, p.cara_memperoleh, p.cara_salinan, p.saluran, "
+    "o.kode, p.keputusan, p.pasal17, p.tanggal_pemberitahuan, p.badan_penguasa, p.bentuk_informasi, p.biaya_total, "
+    "p.status, p.tenggat, p.tenggat_perpanjangan, p.hk_pemberitahuan, o.nama "
+    "FROM permohonan p LEFT JOIN perangkat_daerah o ON o.id = p.opd_id WHERE p.deleted = 0"
+)
+
+
+def _d(v: Any) -> date | None:
+    return date.fromisoformat(str(v)[:10]) if v else None
+
+
+def _periode_sql(sql: str, col: str, opsi: OpsiEkspor) -> tuple[str, list[Any]]:
+    params: list[Any] = []
+    if opsi.dari:
+        sql += f" AND {col} >= ?"
+        params.append(opsi.dari.isoformat())
+    if opsi.sampai:
+        sql += f" AND {col} <= ?"
+        params.append(opsi.sampai.isoformat())
+    return sql, params
+
+
+class EksporRegisterPermohonan(JenisEkspor):
+    nama = "register-permohonan"
+    judul = "Register Permohonan Informasi Publik"
+    keterangan = "Kolom register baku (Perki 1/2010 Lampiran) ditambah saluran, OPD, tenggat dan hari kerja terpakai."
+    izin = (R.LAYANAN_CATAT,)
+    data_pribadi = True
+
+    def tulis(self, services: Any, actor: Actor, buku: Buku, opsi: OpsiEkspor, progress: Progress) -> int:
+        from ppid_desktop.core.identitas import mask_nik
+        from ppid_desktop.rekap.engine import kolom_dari_spec
+        from ppid_desktop.rekap.service import RekapService
+
+        kolom = [*kolom_dari_spec(PERMOHONAN_SHEET), *REGISTER_EXTRA]
+        sql, params = _periode_sql(_SQL_REG, "p.tanggal_diterima", opsi)
+        sql += " ORDER BY p.tanggal_diterima, p.nomor"
+        jp, cm, cs, sal, kep, st, bi = (RU.JENIS_PEMOHON, RU.CARA_MEMPEROLEH, RU.CARA_SALINAN, RU.SALURAN,
+                                        RU.KEPUTUSAN, RU.STATUS, RU.BENTUK_INFORMASI)
+        full = opsi.tampilkan_nik
+
+        def rows(conn: Any) -> Any:
+            for r in conn.exec_driver_sql(sql, tuple(params)):
+                (nomor, tgl, nama, alamat, tel, email, pek, nik_enc, nik_mask, jenis, sk, rinci, tujuan, cara, salin,
+                 saluran, opd, keputusan, pasal, tgl_pb, penguasa, bentuk, biaya, status, t1, t2, hk, opd_nama) = r
+                nik = (crypto.decrypt_text(nik_enc) if full and nik_enc else (nik_mask or mask_nik(None)) or None)
+                yield (nomor, _d(tgl), nama, alamat, tel, email, pek, nik, jp.get(jenis, jenis), sk, rinci, tujuan,
+                       cm.get(cara, cara), cs.get(salin, salin), sal.get(saluran, saluran), opd,
+                       kep.get(keputusan, keputusan) if keputusan else None, pasal or None, _d(tgl_pb),
+                       ("Tidak dikuasai: " + penguasa) if penguasa else ("Dikuasai" if keputusan else None),
+                       bi.get(bentuk, bentuk) if bentuk else None, biaya or 0, st.get(status, status), _d(t1), _d(t2),
+                       hk, opd_nama)
+
+        with services.store.read() as s:
+            return buku.tabel("Register Permohonan", self.judul.upper(), kolom, rows(s.connection()),
+                              periode=RekapService.periode(opsi.dari, opsi.sampai), progress=progress,
+                              catatan=["NIK ditampilkan lengkap (data pribadi: jaga kerahasiaannya)." if full
+                                       else "NIK disamarkan sesuai UU 27/2022 (PDP)."])
+
+
+class EksporRegisterKeberatan(JenisEkspor):
+    nama = "register-keberatan"
+    judul = "Register Keberatan atas Permohonan Informasi"
+    keterangan = "Keberatan dengan nomor permohonan, alasan Pasal 35, tenggat jawaban, putusan Atasan PPID."
+    izin = (R.LAYANAN_CATAT,)
+
+    def tulis(self, services: Any, actor: Actor, buku: Buku, opsi: OpsiEkspor, progress: Progress) -> int:
+        from ppid_desktop.rekap.service import RekapService
+
+        kolom = [KolomEkspor("No. Registrasi Keberatan", lebar=22), KolomEkspor("Tanggal", "tanggal", 12),
+                 KolomEkspor("No. Pendaftaran Permohonan", lebar=22), KolomEkspor("Nama", lebar=24),
+                 KolomEkspor("Nama Kuasa", lebar=20), KolomEkspor("Alasan (Pasal 35)", lebar=14),
+                 KolomEkspor("Kasus Posisi", lebar=40), KolomEkspor("Tenggat Jawaban", "tanggal", 12),
+                 KolomEkspor("Status", lebar=14), KolomEkspor("Putusan", lebar=22),
+                 KolomEkspor("Tanggal Tanggapan", "tanggal", 12), KolomEkspor("Atasan PPID", lebar=24),
+                 KolomEkspor("Terlambat Diajukan", lebar=10)]
+        sql = ("SELECT k.nomor, k.tanggal_diterima, p.nomor, k.nama, k.nama_kuasa, k.alasan, k.kasus_posisi, "
+               "k.tenggat_jawaban, k.status, k.putusan, k.tanggal_tanggapan, k.atasan_nama, k.terlambat_diajukan "
+               "FROM keberatan k JOIN permohonan p ON p.id = k.permohonan_id WHERE k.deleted = 0")
+        sql, params = _periode_sql(sql, "k.tanggal_diterima", opsi)
+        sql += " ORDER BY k.tanggal_diterima, k.nomor"
+        stt, put = RU.STATUS_KEBERATAN, RU.PUTUSAN_KEBERATAN
+
+        def rows(conn: Any) -> Any:
+            for r in conn.exec_driver_sql(sql, tuple(params)):
+                yield (r[0], _d(r[1]), r[2], r[3], r[4], r[5], r[6], _d(r[7]), stt.get(r[8], r[8]),
+                       put.get(r[9], r[9]) if r[9] else None, _d(r[10]), r[11], "Ya" if r[12] else "Tidak")
+
+        with services.store.read() as s:
+            return buku.tabel("Register Keberatan", self.judul.upper(), kolom, rows(s.connection()),
+                              periode=RekapService.periode(opsi.dari, opsi.sampai), progress=progress)
