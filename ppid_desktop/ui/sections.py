@@ -28,7 +28,7 @@ SECTIONS: list[Section] = [
         "Sesi lapangan tanpa internet, bukti dukung, skor dan berita acara",
     )),
     Section("naskah", "Naskah & Arsip", "naskah", "ppid_desktop.ui.naskah.page:NaskahPage"),
-    Section("rekap", "Rekap Excel", "rekap", None, (
+    Section("rekap", "Rekap Excel", "rekap", "ppid_desktop.ui.rekap.page:RekapPage", (
         "Impor dan ekspor register, data master, instrumen dan rekap monev (.xlsx)",
         "Uji coba impor dengan daftar masalah per sheet, baris dan kolom",
     )),

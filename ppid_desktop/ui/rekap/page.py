@@ -1,0 +1,320 @@
+"""Rekap Excel page: import with a dry run first, export, templates, column mapping for unknown layouts."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ppid_desktop.akun import roles as R  # noqa: N812
+from ppid_desktop.core.errors import Problem
+from ppid_desktop.rekap.engine import HasilImpor
+from ppid_desktop.rekap.reader import Kandidat, Pemetaan
+from ppid_desktop.ui.widgets import PageHeader, info, make_date_edit, qdate_to_date, show_error
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class ProblemModel(QAbstractTableModel):
+    HEADERS = ("Tingkat", "Sheet", "Baris", "Kolom", "Nilai", "Pesan")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.rows: list[Problem] = []
+
+    def set_rows(self, rows: list[Problem]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        p = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            values = (self.tr("Galat") if p.severity == "error" else self.tr("Peringatan"), p.sheet or "",
+                      "" if p.row is None else str(p.row), p.column or "", p.value or "", p.message)
+            return values[index.column()]
+        if role == Qt.ItemDataRole.ForegroundRole and p.severity == "error" and index.column() == 0:
+            return QBrush(QColor("#b00020"))
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 5:
+            return p.message
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.tr(self.HEADERS[section])
+        return None
+
+
+class MappingDialog(QDialog):
+    """Map each field of an import kind to a column of an unknown layout."""
+
+    def __init__(self, kind: Any, kandidat: Kandidat, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Petakan kolom"))
+        self.kandidat = kandidat
+        lay = QVBoxLayout(self)
+        lay.addWidget(QLabel(self.tr("Tata letak berkas ini belum dikenal. Pilih kolom berkas untuk setiap isian "
+                                     "(sheet {0}). Pemetaan diingat untuk berkas dengan judul kolom yang sama.")
+                             .format(kandidat.sheet)))
+        form = QFormLayout()
+        self.baris = QSpinBox()
+        self.baris.setRange(1, 40)
+        self.baris.setValue(kandidat.baris_judul)
+        form.addRow(self.tr("Baris judul kolom"), self.baris)
+        self.combos: dict[str, QComboBox] = {}
+        for k in kind.sheets[0].kolom:
+            cb = QComboBox()
+            cb.addItem(self.tr("(tidak ada)"), "")
+            for letter, text in kandidat.judul:
+                cb.addItem(f"{letter} — {text}", letter)
+            self.combos[k.key] = cb
+            form.addRow(k.label + (" *" if k.wajib else ""), cb)
+        lay.addLayout(form)
+        self.ingat = QCheckBox(self.tr("Ingat pemetaan ini"))
+        self.ingat.setChecked(True)
+        lay.addWidget(self.ingat)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        lay.addWidget(buttons)
+
+    def pemetaan(self) -> Pemetaan:
+        cols = {k: cb.currentData() for k, cb in self.combos.items() if cb.currentData()}
+        return Pemetaan(self.baris.value(), cols, self.kandidat.sheet)
+
+
+class RekapPage(QWidget):
+    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.rekap = ctx.services.rekap
+        self.hasil: HasilImpor | None = None
+        self.pemetaan: Pemetaan | None = None
+        lay = QVBoxLayout(self)
+        lay.addWidget(PageHeader(self.tr("Rekap Excel"), self.tr(
+            "Impor dari Excel dengan uji coba lebih dahulu (tidak ada yang disimpan sampai berkas bersih), "
+            "ekspor register dan rekap, serta templat impor.")))
+
+        # ---------------------------------------------------------------- import
+        box = QGroupBox(self.tr("Impor"))
+        bl = QVBoxLayout(box)
+        row = QHBoxLayout()
+        self.jenis = QComboBox()
+        for name, k in self.rekap.jenis_impor().items():
+            self.jenis.addItem(k.judul, name)
+        self.jenis.currentIndexChanged.connect(self._reset)
+        row.addWidget(QLabel(self.tr("Jenis data")))
+        row.addWidget(self.jenis)
+        self.berkas = QLineEdit()
+        self.berkas.setPlaceholderText(self.tr("Berkas .xlsx"))
+        self.berkas.textChanged.connect(self._reset)
+        row.addWidget(self.berkas, 1)
+        pilih = QPushButton(self.tr("Pilih berkas…"))
+        pilih.clicked.connect(self._pilih_berkas)
+        row.addWidget(pilih)
+        bl.addLayout(row)
+        row = QHBoxLayout()
+        self.perbarui = QCheckBox(self.tr("Perbarui data yang sudah ada (kunci sama)"))
+        self.perbarui.toggled.connect(self._reset)
+        row.addWidget(self.perbarui)
+        row.addStretch(1)
+        self.btn_templat = QPushButton(self.tr("Unduh templat…"))
+        self.btn_templat.clicked.connect(self._unduh_templat)
+        self.btn_peta = QPushButton(self.tr("Petakan kolom…"))
+        self.btn_peta.setEnabled(False)
+        self.btn_peta.clicked.connect(self._petakan)
+        self.btn_periksa = QPushButton(self.tr("Uji coba"))
+        self.btn_periksa.clicked.connect(self.periksa)
+        self.btn_terapkan = QPushButton(self.tr("Terapkan"))
+        self.btn_terapkan.setEnabled(False)
+        self.btn_terapkan.clicked.connect(self.terapkan)
+        for b in (self.btn_templat, self.btn_peta, self.btn_periksa, self.btn_terapkan):
+            row.addWidget(b)
+        bl.addLayout(row)
+        self.ringkasan = QLabel(self.tr("Pilih jenis data dan berkas, lalu jalankan uji coba."))
+        self.ringkasan.setWordWrap(True)
+        bl.addWidget(self.ringkasan)
+        self.model = ProblemModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setVisible(False)
+        bl.addWidget(self.table, 1)
+        lay.addWidget(box, 1)
+
+        # ---------------------------------------------------------------- export
+        box = QGroupBox(self.tr("Ekspor"))
+        form = QFormLayout(box)
+        self.ekspor_jenis = QComboBox()
+        for name, k in self.rekap.jenis_ekspor().items():
+            self.ekspor_jenis.addItem(k.judul, name)
+        form.addRow(self.tr("Jenis"), self.ekspor_jenis)
+        per = QHBoxLayout()
+        self.semua = QCheckBox(self.tr("Semua periode"))
+        self.semua.setChecked(True)
+        today = date.today()
+        self.dari = make_date_edit(date(today.year, 1, 1))
+        self.sampai = make_date_edit(today)
+        for w in (self.semua, QLabel(self.tr("dari")), self.dari, QLabel(self.tr("sampai")), self.sampai):
+            per.addWidget(w)
+        per.addStretch(1)
+        form.addRow(self.tr("Periode"), per)
+        self.program = QLineEdit()
+        self.program.setPlaceholderText(self.tr("ID program monev (rekap monev, tindak lanjut)"))
+        form.addRow(self.tr("Program"), self.program)
+        self.nik_lengkap = QCheckBox(self.tr("Tampilkan NIK lengkap (dicatat di log audit)"))
+        self.nik_lengkap.setEnabled(R.can(ctx.actor, R.PDP_LIHAT))
+        form.addRow("", self.nik_lengkap)
+        self.btn_ekspor = QPushButton(self.tr("Ekspor…"))
+        self.btn_ekspor.clicked.connect(self._ekspor_dialog)
+        form.addRow("", self.btn_ekspor)
+        lay.addWidget(box)
+
+    # ------------------------------------------------------------------ import
+    def _reset(self) -> None:
+        self.hasil = None
+        self.pemetaan = None
+        self.btn_terapkan.setEnabled(False)
+
+    def _pilih_berkas(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Pilih berkas Excel"), "", self.tr("Excel (*.xlsx);;Semua (*)"))
+        if path:
+            self.berkas.setText(path)
+
+    def _kind(self) -> str:
+        return str(self.jenis.currentData())
+
+    def periksa(self) -> None:
+        path = self.berkas.text().strip()
+        if not path:
+            show_error(self, self.tr("Pilih berkas .xlsx lebih dahulu."))
+            return
+        jenis, perbarui, peta = self._kind(), self.perbarui.isChecked(), self.pemetaan
+        self.btn_terapkan.setEnabled(False)
+        self.ctx.tasks.run(lambda progress: self.rekap.periksa(jenis, path, perbarui=perbarui, pemetaan=peta,
+                                                               progress=progress),
+                           title=self.tr("Memeriksa berkas…"), on_done=self._tampilkan, parent=self)
+
+    def _tampilkan(self, hasil: HasilImpor) -> None:
+        self.hasil = hasil
+        self.model.set_rows(hasil.masalah)
+        self.table.resizeColumnsToContents()
+        text = self.tr("{0} baru, {1} diperbarui, {2} dilewati; {3} galat, {4} peringatan.").format(
+            hasil.baru, hasil.ubah, hasil.lewati, len(hasil.galat), len(hasil.masalah) - len(hasil.galat))
+        if hasil.diterapkan:
+            text = self.tr("Tersimpan: ") + text
+        elif hasil.bersih:
+            text += " " + self.tr("Berkas bersih: tekan Terapkan untuk menyimpan.")
+        else:
+            text += " " + self.tr("Perbaiki galat di berkas lalu uji coba lagi; tidak ada yang disimpan.")
+        self.ringkasan.setText(text)
+        self.btn_terapkan.setEnabled(hasil.bersih and not hasil.diterapkan and (hasil.baru + hasil.ubah) > 0)
+        self.btn_peta.setEnabled(hasil.kandidat is not None and not hasil.tata_letak)
+
+    def terapkan(self) -> None:
+        if self.hasil is None or not self.hasil.bersih:
+            return
+        path, jenis, perbarui, peta = self.berkas.text().strip(), self._kind(), self.perbarui.isChecked(), self.pemetaan
+        actor = self.ctx.actor
+        self.btn_terapkan.setEnabled(False)
+        self.ctx.tasks.run(lambda progress: self.rekap.impor(actor, jenis, path, perbarui=perbarui, pemetaan=peta,
+                                                             progress=progress),
+                           title=self.tr("Menyimpan data…"), on_done=self._selesai, parent=self)
+
+    def _selesai(self, hasil: HasilImpor) -> None:
+        self._tampilkan(hasil)
+        if hasil.diterapkan:
+            self.ctx.status(self.tr("Impor selesai: {0}").format(hasil.ringkasan()))
+
+    def _petakan(self) -> None:
+        if self.hasil is None or self.hasil.kandidat is None:
+            return
+        dlg = self.mapping_dialog()
+        if dlg.exec() == QDialog.DialogCode.Accepted:
+            self.terima_pemetaan(dlg)
+
+    def mapping_dialog(self) -> MappingDialog:
+        assert self.hasil is not None and self.hasil.kandidat is not None
+        return MappingDialog(self.rekap.jenis_impor()[self._kind()], self.hasil.kandidat, self)
+
+    def terima_pemetaan(self, dlg: MappingDialog) -> None:
+        self.pemetaan = dlg.pemetaan()
+        if dlg.ingat.isChecked():
+            try:
+                self.rekap.simpan_pemetaan(self.ctx.actor, self._kind(), dlg.kandidat, self.pemetaan)
+            except Exception as exc:  # UserError: a required field is not mapped
+                show_error(self, exc)
+                return
+        self.periksa()
+
+    def _unduh_templat(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Simpan templat"), f"templat-{self._kind()}.xlsx",
+                                              "Excel (*.xlsx)")
+        if path:
+            self.templat_ke(Path(path))
+
+    def templat_ke(self, path: Path) -> None:
+        try:
+            self.rekap.templat(self._kind(), path)
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        self.ctx.status(self.tr("Templat disimpan: {0}").format(path))
+
+    # ------------------------------------------------------------------ export
+    def _ekspor_dialog(self) -> None:
+        name = str(self.ekspor_jenis.currentData())
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Simpan ekspor"), f"{name}.xlsx", "Excel (*.xlsx)")
+        if path:
+            self.ekspor_ke(Path(path))
+
+    def ekspor_ke(self, path: Path) -> None:
+        name = str(self.ekspor_jenis.currentData())
+        dari = None if self.semua.isChecked() else qdate_to_date(self.dari.date())
+        sampai = None if self.semua.isChecked() else qdate_to_date(self.sampai.date())
+        program = self.program.text().strip() or None
+        nik = self.nik_lengkap.isChecked()
+        actor = self.ctx.actor
+        self.ctx.tasks.run(
+            lambda progress: self.rekap.ekspor(actor, name, path, dari=dari, sampai=sampai, program=program,
+                                               tampilkan_nik=nik, progress=progress),
+            title=self.tr("Mengekspor…"), parent=self,
+            on_done=lambda n: info(self, self.tr("{0} baris diekspor ke {1}.").format(n, path)))
+
+    def smoke(self) -> None:
+        kinds = self.rekap.jenis_impor()
+        if kinds:
+            k = next(iter(kinds.values()))
+            dlg = MappingDialog(k, Kandidat("Sheet1", 1, [("A", "Kode"), ("B", "Nama")], "x"), self)
+            dlg.show()
+            dlg.close()
