@@ -22,6 +22,7 @@ from ppid_desktop.core.paths import default_db_path
 
 ROOM_COMMANDS: list[str] = [
     # e.g. "ppid_desktop.layanan.commands"
+    "ppid_desktop.layanan.commands",
     "ppid_desktop.rekap.commands",
     "ppid_desktop.monev.commands",
 ]

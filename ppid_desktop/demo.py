@@ -77,6 +77,7 @@ class DemoOptions:
 Filler = Callable[[Services, Actor, random.Random, DemoOptions], dict[str, int]]
 FILLERS: list[tuple[str, str]] = [
     # (module path, function name) filled by rooms, e.g. ("ppid_desktop.layanan.demo", "fill")
+    ("ppid_desktop.layanan.demo", "fill"),
     ("ppid_desktop.monev.demo", "fill"),
 ]
 

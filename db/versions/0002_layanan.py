@@ -141,6 +141,7 @@ def upgrade() -> None:
     sa.Column('penerima', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
     sa.Column('tanggal_selesai', sa.Date(), nullable=True),
     sa.Column('alasan_ditarik', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('nomor_surat', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.ForeignKeyConstraint(['opd_id'], ['perangkat_daerah.id'], ),
     sa.PrimaryKeyConstraint('id')
     )

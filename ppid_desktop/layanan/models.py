@@ -74,6 +74,7 @@ class Permohonan(SyncRecord, table=True):
     penerima: str = Field(default="", max_length=200)
     tanggal_selesai: date | None = None
     alasan_ditarik: str = ""
+    nomor_surat: str = ""  # JSON {jenis: nomor} of outgoing letters, taken once on first print
 
 
 class Keberatan(SyncRecord, table=True):

@@ -481,6 +481,21 @@ class LayananService:
         RU.cek_transisi(p.status, ke, actor, p.keputusan)
         raise UserError(f"Status '{ke}' tidak dikenal.")
 
+    def nomor_surat(self, actor: Actor, permohonan_id: str, jenis: str, tanggal: date) -> str:
+        """The outgoing-letter number of ``jenis`` (perpanjangan, penolakan, pemberitahuan) for this
+        request: taken from the office's ``surat_keluar`` template on first print, then reused."""
+        with self.store.session(actor) as s:
+            p = self._get(s, permohonan_id)
+            try:
+                have = json.loads(p.nomor_surat) if p.nomor_surat else {}
+            except ValueError:
+                have = {}
+            if jenis not in have:
+                have[jenis] = self.master.nomor_berikut(s, "surat_keluar", tanggal).strip("/")
+                p.nomor_surat = json.dumps(have, ensure_ascii=False)
+                s.add(p)
+            return str(have[jenis])
+
     # ------------------------------------------------------------ deadline explanation & recompute
     def penjelasan_tenggat(self, p: Permohonan) -> dict[str, Any]:
         """How the deadline was computed: start, working days, skipped days with reasons, calendar version."""

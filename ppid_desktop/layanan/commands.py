@@ -1,0 +1,203 @@
+"""``ppid permohonan …``, ``ppid keberatan list``, ``ppid cetak …``, ``ppid laporan layanan …``."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from ppid_desktop.cli import emit, parse_date_arg, subparser
+from ppid_desktop.core.errors import UserError
+
+
+def _group(sub: Any, name: str, help_text: str) -> Any:
+    """The sub-command group ``name`` (created, or reused when another room registered it first)."""
+    parser = sub.choices.get(name)
+    if parser is None:
+        parser = subparser(sub, name, help_text)
+        return parser.add_subparsers(dest=f"{name}_cmd", metavar="PERINTAH", required=True)
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return action
+    return parser.add_subparsers(dest=f"{name}_cmd", metavar="PERINTAH", required=True)
+
+
+def register(sub: Any) -> None:
+    from ppid_desktop.layanan import rules as RU  # noqa: N812
+    from ppid_desktop.layanan.dokumen import JENIS
+
+    g = _group(sub, "permohonan", "register permohonan informasi publik")
+    p = subparser(g, "list", "daftar permohonan (tersaring), dengan tenggat dan keputusan")
+    p.add_argument("--status", choices=list(RU.STATUS), action="append", help="saring menurut status (boleh berulang)")
+    p.add_argument("--terlambat", action="store_true", help="hanya yang melewati tenggat dan belum diputuskan")
+    p.add_argument("--opd", metavar="KODE", help="kode perangkat daerah")
+    p.add_argument("--saluran", choices=list(RU.SALURAN))
+    p.add_argument("--dari", type=parse_date_arg, metavar="TANGGAL", help="diterima sejak tanggal")
+    p.add_argument("--sampai", type=parse_date_arg, metavar="TANGGAL", help="diterima sampai tanggal")
+    p.add_argument("--cari", default="", metavar="TEKS", help="cari nomor, nama atau rincian informasi")
+    p.add_argument("--batas", type=int, default=0, metavar="N", help="tampilkan paling banyak N baris")
+    p.add_argument("--json", action="store_true", help="keluaran JSON")
+    p.set_defaults(func=cmd_list)
+    p = subparser(g, "show", "rincian satu permohonan: tenggat dan cara menghitungnya, riwayat")
+    p.add_argument("nomor", metavar="NOMOR")
+    p.add_argument("--json", action="store_true", help="keluaran JSON")
+    p.set_defaults(func=cmd_show)
+
+    g = _group(sub, "keberatan", "register keberatan")
+    p = subparser(g, "list", "daftar keberatan dengan tenggat jawaban Atasan PPID")
+    p.add_argument("--terlambat", action="store_true", help="hanya yang belum dijawab melewati 30 hari kerja")
+    p.add_argument("--json", action="store_true", help="keluaran JSON")
+    p.set_defaults(func=cmd_keberatan)
+
+    p = subparser(sub, "cetak", "cetak dokumen layanan informasi ke PDF")
+    p.add_argument("jenis", choices=[*JENIS, "register"], metavar="JENIS",
+                   help=f"salah satu: {', '.join(JENIS)}, register")
+    p.add_argument("nomor", nargs="?", metavar="NOMOR", help="nomor pendaftaran permohonan atau nomor keberatan")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="BERKAS", help="berkas PDF tujuan")
+    p.add_argument("--dari", type=parse_date_arg, metavar="TANGGAL", help="awal periode (register)")
+    p.add_argument("--sampai", type=parse_date_arg, metavar="TANGGAL", help="akhir periode (register)")
+    p.set_defaults(func=cmd_cetak)
+
+    g = _group(sub, "laporan", "laporan")
+    p = subparser(g, "layanan", "laporan layanan informasi publik untuk satu periode")
+    p.add_argument("--dari", type=parse_date_arg, required=True, metavar="TANGGAL")
+    p.add_argument("--sampai", type=parse_date_arg, required=True, metavar="TANGGAL")
+    p.add_argument("--pdf", type=Path, metavar="BERKAS", help="tulis laporan PDF")
+    p.add_argument("--xlsx", type=Path, metavar="BERKAS", help="tulis angka laporan ke Excel")
+    p.add_argument("--json", action="store_true", help="keluaran JSON")
+    p.set_defaults(func=cmd_laporan)
+
+
+def _write(path: Path, data: bytes) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    except OSError as exc:
+        raise UserError(f"Berkas {path} tidak dapat ditulis: {exc.strerror}.") from None
+
+
+def cmd_list(args: argparse.Namespace, services: Any) -> int:
+    from ppid_desktop.layanan.queries import RegisterFilter, register_rows
+
+    opd_id = None
+    if args.opd:
+        match = [o for o in services.master.list_opd() if o.kode.lower() == args.opd.lower()]
+        if not match:
+            raise UserError(f"Perangkat daerah dengan kode {args.opd} tidak ditemukan.")
+        opd_id = match[0].id
+    f = RegisterFilter(status=tuple(args.status or ()), terlambat=args.terlambat, opd_id=opd_id, saluran=args.saluran,
+                       dari=args.dari, sampai=args.sampai, cari=args.cari, hari_ini=services.layanan.clock())
+    keys = ("nomor", "tanggal_diterima", "nama", "saluran", "opd", "status", "keputusan", "tenggat",
+            "tenggat_perpanjangan", "tenggat_efektif", "tanggal_pemberitahuan", "hk_pemberitahuan", "terlambat", "rincian")
+    out = []
+    with services.store.read() as s:
+        for row in register_rows(s, f):
+            out.append({k: row[k] for k in keys})
+            if args.batas and len(out) >= args.batas:
+                break
+    lines = [f"{'Nomor':<20} {'Diterima':<10} {'Tenggat':<10} {'Status':<12} {'Keputusan':<24} {'OPD':<12} Nama"]
+    for r in out:
+        flag = " (TERLAMBAT)" if r["terlambat"] else ""
+        lines.append(f"{r['nomor']:<20} {r['tanggal_diterima']:<10} {r['tenggat_efektif']:<10} {r['status']:<12} "
+                     f"{(r['keputusan'] or '-'):<24} {(r['opd'] or '-'):<12} {r['nama']}{flag}")
+    lines.append(f"{len(out)} permohonan.")
+    emit(args, out, "\n".join(lines))
+    return 0
+
+
+def cmd_show(args: argparse.Namespace, services: Any) -> int:
+    from ppid_desktop.layanan import rules as RU  # noqa: N812
+
+    lay = services.layanan
+    p = lay.find_by_nomor(args.nomor)
+    if p is None:
+        raise UserError(f"Permohonan nomor {args.nomor} tidak ditemukan.")
+    opd = services.master.get_opd(p.opd_id) if p.opd_id else None
+    info = lay.penjelasan_tenggat(p)
+    data = {
+        "nomor": p.nomor, "tanggal_diterima": p.tanggal_diterima.isoformat(), "saluran": p.saluran,
+        "jenis_pemohon": p.jenis_pemohon, "nama": p.nama, "nik": p.nik_mask, "alamat": p.alamat,
+        "rincian": p.rincian, "tujuan": p.tujuan, "opd": opd.nama if opd else None, "status": p.status,
+        "keputusan": p.keputusan, "pasal17": p.pasal17 or None,
+        "tanggal_pemberitahuan": p.tanggal_pemberitahuan.isoformat() if p.tanggal_pemberitahuan else None,
+        "hk_pemberitahuan": p.hk_pemberitahuan, "biaya_total": p.biaya_total,
+        "tenggat": p.tenggat.isoformat(),
+        "tenggat_perpanjangan": p.tenggat_perpanjangan.isoformat() if p.tenggat_perpanjangan else None,
+        "alasan_perpanjangan": p.alasan_perpanjangan or None,
+        "perhitungan_tenggat": info,
+        "riwayat": [{"waktu": e.created_at.isoformat(), "oleh": e.oleh, "aksi": e.aksi, "dari": e.status_dari,
+                     "ke": e.status_ke, "catatan": e.catatan} for e in lay.riwayat(p.id)],
+        "keberatan": [k.nomor for k in lay.keberatan_of(p.id)],
+    }
+    lines = [
+        f"Permohonan {p.nomor} — {p.nama} (NIK {p.nik_mask or '-'})",
+        f"Status: {RU.label(RU.STATUS, p.status)}; keputusan: {RU.label(RU.KEPUTUSAN, p.keputusan) if p.keputusan else '-'}",
+        f"OPD: {opd.nama if opd else '-'}",
+        f"Rincian: {p.rincian}",
+        "",
+        "Cara menghitung tenggat:",
+        lay.teks_penjelasan(info),
+        "",
+        "Riwayat:",
+    ]
+    lines += [f"  {e.created_at:%Y-%m-%d %H:%M} {e.oleh:<10} {e.aksi:<22} {e.catatan}" for e in lay.riwayat(p.id)]
+    emit(args, data, "\n".join(lines))
+    return 0
+
+
+def cmd_keberatan(args: argparse.Namespace, services: Any) -> int:
+    from ppid_desktop.layanan.queries import RegisterFilter, keberatan_rows
+
+    with services.store.read() as s:
+        rows = list(keberatan_rows(s, RegisterFilter(terlambat=args.terlambat, hari_ini=services.layanan.clock())))
+    lines = [f"{r['nomor']:<24} {r['tanggal_diterima']} permohonan {r['permohonan']:<20} alasan {r['alasan']:<6} "
+             f"tenggat {r['tenggat_jawaban']} {r['status_label']}{' (TERLAMBAT)' if r['terlambat'] else ''}" for r in rows]
+    lines.append(f"{len(rows)} keberatan.")
+    emit(args, rows, "\n".join(lines))
+    return 0
+
+
+def cmd_cetak(args: argparse.Namespace, services: Any) -> int:
+    from ppid_desktop.layanan import dokumen
+
+    actor = services.system()
+    if args.jenis == "register":
+        if not (args.dari and args.sampai):
+            raise UserError("Cetak register memerlukan --dari dan --sampai.")
+        if args.sampai < args.dari:
+            raise UserError("--sampai tidak boleh sebelum --dari.")
+        data = dokumen.cetak_register(services, actor, args.dari, args.sampai)
+    else:
+        if not args.nomor:
+            raise UserError(f"Sebutkan NOMOR permohonan/keberatan untuk dokumen {args.jenis}.")
+        data, _ = dokumen.cetak(services, actor, args.jenis, args.nomor)
+    _write(args.output, data)
+    print(f"Dokumen ditulis ke {args.output}")
+    return 0
+
+
+def cmd_laporan(args: argparse.Namespace, services: Any) -> int:
+    from ppid_desktop.layanan import laporan as LP  # noqa: N812
+
+    if args.sampai < args.dari:
+        raise UserError("--sampai tidak boleh sebelum --dari.")
+    r = LP.laporan(services, services.system(), args.dari, args.sampai)
+    if args.pdf:
+        _write(args.pdf, LP.pdf(services.master.instansi(), r, LP.penandatangan(services)))
+    if args.xlsx:
+        _write(args.xlsx, LP.xlsx(r))
+    lines = [
+        f"Laporan layanan informasi publik {LP.periode_teks(r)}",
+        f"Permohonan: {r.total}; diputuskan {r.diputuskan}; rata-rata {LP._fmt(r.rata_hk)} HK, median "
+        f"{LP._fmt(r.median_hk)}, terlama {LP._fmt(r.maks_hk)}; >10 HK {r.lebih_10_hk}; >17 HK {r.lebih_17_hk}",
+        "Saluran: " + ", ".join(f"{k} {v}" for k, v in r.per_saluran.items()),
+        "Keputusan: " + ", ".join(f"{k} {v}" for k, v in r.per_keputusan.items()),
+        "Penolakan per Pasal 17: " + (", ".join(f"{k} {v}" for k, v in r.per_pasal17.items()) or "-"),
+        f"Keberatan: {r.keberatan_total}; sengketa: {r.sengketa_total}",
+    ]
+    if args.pdf:
+        lines.append(f"PDF: {args.pdf}")
+    if args.xlsx:
+        lines.append(f"Excel: {args.xlsx}")
+    emit(args, r.to_dict(), "\n".join(lines))
+    return 0

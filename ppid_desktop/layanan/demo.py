@@ -1,0 +1,274 @@
+"""Demo filler: realistic requests over two years (channels, OPD, decisions, extensions, refusals with
+Pasal 17 grounds, late answers, open and overdue ones), keberatan and a sengketa. Bulk insert, so
+``ppid demo --permohonan 100000`` runs in well under a minute."""
+
+from __future__ import annotations
+
+import json
+import random
+from datetime import date, timedelta
+from typing import Any
+
+from sqlmodel import select
+
+from ppid_desktop.core import crypto, penomoran
+from ppid_desktop.core.actor import Actor
+from ppid_desktop.core.base import new_uuid
+from ppid_desktop.core.db import bulk_insert
+from ppid_desktop.core.identitas import mask_nik
+from ppid_desktop.layanan import rules as RU  # noqa: N812
+from ppid_desktop.layanan.models import Keberatan, Permohonan, RiwayatLayanan, Sengketa
+
+RINCIAN = (
+    "Salinan Dokumen Pelaksanaan Anggaran (DPA) {opd} tahun {th}",
+    "Laporan realisasi anggaran {opd} semester {sem} tahun {th}",
+    "Daftar penerima bantuan sosial di Kecamatan {kec} tahun {th}",
+    "Rencana Kerja (Renja) {opd} tahun {th}",
+    "Data jumlah tenaga kesehatan per puskesmas tahun {th}",
+    "Salinan kontrak pekerjaan rehabilitasi jalan lingkungan di Kelurahan {kel}",
+    "Dokumen AMDAL/UKL-UPL pembangunan pasar di Kecamatan {kec}",
+    "Data angka stunting per kelurahan tahun {th}",
+    "Standar operasional prosedur pelayanan pada {opd}",
+    "Hasil evaluasi SAKIP {opd} tahun {th}",
+    "Daftar aset tanah milik pemerintah daerah di Kelurahan {kel}",
+    "Data jumlah penduduk menurut kelompok umur tahun {th}",
+    "Salinan Laporan Hasil Pemeriksaan BPK atas LKPD tahun {th}",
+    "Data izin mendirikan bangunan/PBG yang terbit di Kecamatan {kec} tahun {th}",
+    "Notulen rapat musrenbang Kecamatan {kec} tahun {th}",
+)
+TUJUAN = ("Penelitian skripsi", "Bahan kajian LSM", "Pemberitaan media", "Pengawasan anggaran oleh warga",
+          "Kepentingan pribadi", "Penyusunan tesis", "Bahan advokasi kebijakan", "Referensi usaha")
+PEKERJAAN = ("Mahasiswa", "Wiraswasta", "Wartawan", "Karyawan swasta", "Pegiat LSM", "Guru", "Petani",
+             "Ibu rumah tangga", "Dosen", "Pensiunan")
+KEC = ("Sidomukti", "Sidorejo", "Tingkir", "Argomulyo")
+KEL = ("Kalicacing", "Mangunsari", "Gendongan", "Kutowinangun", "Dukuh", "Blotongan", "Ledok", "Tegalrejo",
+       "Noborejo", "Kauman Kidul", "Pulutan", "Bugel")
+JALAN = ("Jl. Diponegoro", "Jl. Sudirman", "Jl. Kartini", "Jl. Imam Bonjol", "Jl. Osamaliki", "Jl. Hasanudin",
+         "Jl. Monginsidi", "Jl. Ahmad Yani", "Jl. Fatmawati", "Jl. Veteran")
+SALURAN_W = (("langsung", 30), ("email", 22), ("website", 25), ("surat", 10), ("lapor", 6), ("telepon", 3), ("medsos", 4))
+KEPUTUSAN_W = ((RU.SELURUHNYA, 62), (RU.SEBAGIAN, 13), (RU.DITOLAK, 9), (RU.TIDAK_DIKUASAI, 9),
+               (RU.BELUM_DIDOKUMENTASIKAN, 3), ("ditarik", 4))
+BADAN_HUKUM = ("Yayasan Lentera Hati", "LBH Semarang", "PT Sinar Media Salatiga", "Perkumpulan Warga Peduli Anggaran",
+               "CV Karya Mandiri", "Yayasan Pendidikan Satya Wacana")
+
+
+def _weighted(rng: random.Random, items: tuple[tuple[str, int], ...]) -> str:
+    return rng.choices([k for k, _ in items], weights=[w for _, w in items])[0]
+
+
+def fill(services: Any, actor: Actor, rng: random.Random, opt: Any) -> dict[str, int]:
+    from ppid_desktop import demo as D  # noqa: N812
+
+    n = max(0, int(opt.permohonan))
+    if n == 0:
+        return {"permohonan": 0}
+    today = opt.today or date.today()
+    master = services.master
+    opd = master.list_opd(include_inactive=False)
+    if not opd:
+        return {"permohonan": 0}
+    start = today - timedelta(days=730)
+    master.ensure_years(range(start.year, today.year + 2))
+    cal = master.workcalendar()
+    versi = master.calendar_version()
+    days = [start + timedelta(days=i) for i in range((today - start).days + 1)]
+    workdays = [d for d in days if cal.is_workday(d)]
+    tanggal = sorted(rng.choice(workdays) for _ in range(n))
+    pola = {t.jenis: t.pola for t in master.list_templates()}
+    unit = master.profil().kode_unit
+
+    cache: dict[date, tuple[date, date, str, str]] = {}
+
+    def deadlines(d: date) -> tuple[date, date, str, str]:
+        got = cache.get(d)
+        if got is None:
+            t10 = cal.add_workdays(d, RU.HK_PEMBERITAHUAN, versi)
+            t7 = cal.add_workdays(t10.jatuh_tempo, RU.HK_PERPANJANGAN, versi)
+            base = json.dumps({"awal": t10.to_dict(), "perpanjangan": None}, ensure_ascii=False)
+            ext = json.dumps({"awal": t10.to_dict(), "perpanjangan": t7.to_dict()}, ensure_ascii=False)
+            got = cache[d] = (t10.jatuh_tempo, t7.jatuh_tempo, base, ext)
+        return got
+
+    plus_cache: dict[tuple[date, int], date] = {}
+
+    def plus(d: date, k: int) -> date:
+        key = (d, k)
+        if key not in plus_cache:
+            plus_cache[key] = cal.add_workdays(d, k).jatuh_tempo
+        return plus_cache[key]
+
+    rows: list[dict[str, Any]] = []
+    events: list[dict[str, Any]] = []
+    counters: dict[int, int] = {}
+    officers = [actor.nama or "Petugas Layanan", "Sri Wulandari", "Agus Prasetyo", "Rina Handayani"]
+    decided_refused: list[dict[str, Any]] = []
+    for d in tanggal:
+        counters[d.year] = counters.get(d.year, 0) + 1
+        nomor = penomoran.render(pola.get("permohonan", "{urut:03}/PPID/{romawi}/{tahun}"), counters[d.year], d, "", unit)
+        jenis = rng.choices(("perorangan", "kelompok", "badan_hukum"), weights=(85, 7, 8))[0]
+        if jenis == "badan_hukum":
+            nama = rng.choice(BADAN_HUKUM)
+            sex = rng.choice("LP")
+        else:
+            nama, sex = D.person_name(rng)
+        nik = D.make_nik(rng, sex) if jenis != "badan_hukum" else ""
+        o = rng.choice(opd)
+        rincian = rng.choice(RINCIAN).format(opd=o.nama, th=d.year - rng.choice((0, 1)), sem=rng.choice(("I", "II")),
+                                             kec=rng.choice(KEC), kel=rng.choice(KEL))
+        t10, t17, rin10, rin17 = deadlines(d)
+        pid = new_uuid()
+        saluran = _weighted(rng, SALURAN_W)
+        row: dict[str, Any] = {
+            "id": pid, "nomor": nomor, "tanggal_diterima": d, "saluran": saluran, "jenis_pemohon": jenis,
+            "nama": nama, "nik_enc": crypto.encrypt_text(nik) if nik else None,
+            "nik_hash": crypto.keyed_hash(nik) if nik else None, "nik_mask": mask_nik(nik) if nik else "",
+            "no_sk_badan_hukum": f"AHU-{rng.randint(1000, 99999):05d}.AH.01.04.{rng.randint(2010, 2024)}" if jenis == "badan_hukum" else "",
+            "kuasa": jenis == "kelompok", "nama_kuasa": D.person_name(rng)[0] if jenis == "kelompok" else "",
+            "alamat": f"{rng.choice(JALAN)} No. {rng.randint(1, 150)}, {rng.choice(KEL)}, Salatiga",
+            "pekerjaan": "" if jenis == "badan_hukum" else rng.choice(PEKERJAAN),
+            "telepon": f"08{rng.randint(11, 99)}{rng.randint(10000000, 99999999)}",
+            "email": f"{nama.split()[0].lower()}{rng.randint(1, 999)}@contoh.id" if saluran != "surat" else "",
+            "rincian": rincian, "tujuan": rng.choice(TUJUAN),
+            "cara_memperoleh": rng.choices(list(RU.CARA_MEMPEROLEH), weights=(15, 25, 60))[0],
+            "cara_salinan": rng.choices(list(RU.CARA_SALINAN), weights=(30, 3, 5, 1, 61))[0],
+            "opd_id": o.id, "petugas": rng.choice(officers), "status": RU.DITERIMA,
+            "tenggat": t10, "tenggat_perpanjangan": None, "tenggat_efektif": t10, "versi_kalender": versi,
+            "tenggat_rincian": rin10, "tanggal_perpanjangan": None, "alasan_perpanjangan": "",
+            "keputusan": None, "tanggal_pemberitahuan": None, "hk_pemberitahuan": None, "pasal17": "",
+            "uji_konsekuensi": "", "catatan_penghitaman": "", "badan_penguasa": "", "waktu_dokumentasi": "",
+            "catatan_keputusan": "", "bentuk_informasi": "", "waktu_penyediaan": "", "biaya_per_lembar": 0,
+            "jumlah_lembar": 0, "biaya_kirim": 0, "biaya_total": 0, "pejabat_id": None, "tanggal_penyerahan": None,
+            "cara_penyerahan": "", "penerima": "", "tanggal_selesai": None, "alasan_ditarik": "", "nomor_surat": "",
+        }
+        events.append({"objek": "permohonan", "objek_id": pid, "aksi": "dicatat", "status_dari": "",
+                       "status_ke": RU.DITERIMA, "catatan": f"Permohonan dicatat melalui {RU.SALURAN[saluran]}",
+                       "oleh": actor.username, "oleh_nama": row["petugas"]})
+        age = cal.workdays_between(d, today) if (today - d).days < 40 else 99
+        extended = rng.random() < 0.1
+        if extended and age >= 3:
+            row.update(tanggal_perpanjangan=plus(d, rng.randint(3, 9)), tenggat_perpanjangan=t17, tenggat_efektif=t17,
+                       tenggat_rincian=rin17, status=RU.DIPERPANJANG,
+                       alasan_perpanjangan=rng.choice(("Informasi masih dihimpun dari beberapa bidang",
+                                                       "Menunggu uji konsekuensi oleh PPID",
+                                                       "Dokumen berada di arsip inaktif")))
+        elif age >= 1:
+            row["status"] = RU.DIPROSES
+        # decide: most old ones; recent ones may stay open (some overdue)
+        hk = rng.choice((1, 2, 3, 3, 4, 5, 5, 6, 7, 8, 9, 10))
+        if extended:
+            hk = rng.randint(11, 17)
+        if rng.random() < 0.03:
+            hk = rng.randint(18, 25)
+        open_prob = 0.0 if age > 30 else (0.9 if age < hk else 0.15)
+        if rng.random() < open_prob:
+            rows.append(row)
+            continue
+        kep = _weighted(rng, KEPUTUSAN_W)
+        if kep == "ditarik":
+            row.update(status=RU.DITARIK, alasan_ditarik="Pemohon mencabut permohonan secara lisan",
+                       tanggal_selesai=plus(d, min(hk, 5)))
+            rows.append(row)
+            continue
+        tp = plus(d, hk)
+        if tp > today:
+            tp = today
+            hk = cal.workdays_between(d, tp)
+        row.update(keputusan=kep, tanggal_pemberitahuan=tp, hk_pemberitahuan=hk, status=RU.DIPUTUSKAN,
+                   bentuk_informasi="softcopy" if row["cara_memperoleh"] != "salinan_hardcopy" else "hardcopy",
+                   waktu_penyediaan=f"{rng.randint(1, 5)} hari kerja")
+        if kep == RU.DITOLAK:
+            row.update(pasal17=",".join(sorted(rng.sample(("a", "b", "c", "h", "h", "i", "j"), rng.choice((1, 1, 2))))),
+                       uji_konsekuensi=f"Penetapan PPID Nomor {rng.randint(1, 60):03d}/UK/PPID/{tp.year}")
+            row["pasal17"] = ",".join(sorted(set(row["pasal17"].split(","))))
+        elif kep == RU.SEBAGIAN:
+            row["catatan_penghitaman"] = "Nama, NIK dan alamat perorangan dihitamkan (Pasal 17 huruf h)"
+        elif kep == RU.TIDAK_DIKUASAI:
+            row["badan_penguasa"] = rng.choice(("BPS Kota Salatiga", "Kantor Pertanahan Kota Salatiga",
+                                                "Pemerintah Provinsi Jawa Tengah", "Kementerian Keuangan"))
+        elif kep == RU.BELUM_DIDOKUMENTASIKAN:
+            row["waktu_dokumentasi"] = f"{rng.randint(10, 30)} hari kerja"
+        if kep in RU.KEPUTUSAN_DIBERIKAN:
+            if row["cara_memperoleh"] == "salinan_hardcopy":
+                row.update(biaya_per_lembar=500, jumlah_lembar=rng.randint(5, 120))
+                row["biaya_kirim"] = 15000 if row["cara_salinan"] in ("pos", "kurir") else 0
+                row["biaya_total"] = row["biaya_per_lembar"] * row["jumlah_lembar"] + row["biaya_kirim"]
+            ts = plus(tp, rng.randint(0, 3))
+            if ts <= today:
+                row.update(status=RU.SELESAI, tanggal_penyerahan=ts, cara_penyerahan=row["cara_salinan"],
+                           penerima=nama, tanggal_selesai=ts)
+        elif plus(tp, 1) <= today:
+            row.update(status=RU.SELESAI, tanggal_selesai=plus(tp, 1))
+        events.append({"objek": "permohonan", "objek_id": pid, "aksi": RU.DIPUTUSKAN, "status_dari": RU.DIPROSES,
+                       "status_ke": RU.DIPUTUSKAN, "catatan": RU.KEPUTUSAN[kep], "oleh": "ppid", "oleh_nama": "PPID"})
+        if kep in (RU.DITOLAK, RU.SEBAGIAN, RU.TIDAK_DIKUASAI) or hk > 17:
+            decided_refused.append(row)
+        rows.append(row)
+
+    # keberatan: a share of refusals / partial / late answers
+    keb_rows: list[dict[str, Any]] = []
+    sengketa_rows: list[dict[str, Any]] = []
+    keb_counter: dict[int, int] = {}
+    atasan = master.list_pegawai(boleh_ttd="keberatan")
+    at_nama = atasan[0].nama if atasan else "Sekretaris Daerah"
+    at_jab = atasan[0].jabatan if atasan else "Atasan PPID"
+    for row in decided_refused:
+        if rng.random() > 0.25:
+            continue
+        tk = plus(row["tanggal_pemberitahuan"], rng.randint(2, 32))
+        if tk > today:
+            continue
+        keb_counter[tk.year] = keb_counter.get(tk.year, 0) + 1
+        alasan = "a" if row["keputusan"] == RU.DITOLAK else ("g" if (row["hk_pemberitahuan"] or 0) > 17 else rng.choice("de"))
+        kid = new_uuid()
+        batas = plus(row["tanggal_pemberitahuan"], RU.HK_KEBERATAN_AJU)
+        tj = cal.add_workdays(tk, RU.HK_KEBERATAN_JAWAB, versi)
+        k = {
+            "id": kid, "nomor": penomoran.render(pola.get("keberatan", "{urut:03}/KEB/PPID/{romawi}/{tahun}"), keb_counter[tk.year], tk, "", unit),
+            "permohonan_id": row["id"], "tanggal_diterima": tk, "nama": row["nama"], "nama_kuasa": "", "alamat_kuasa": "",
+            "alasan": alasan, "kasus_posisi": "Pemohon tidak sependapat dengan jawaban PPID atas permohonannya.",
+            "tanggal_dasar": row["tanggal_pemberitahuan"], "batas_pengajuan": batas, "terlambat_diajukan": tk > batas,
+            "tenggat_jawaban": tj.jatuh_tempo, "versi_kalender": versi,
+            "tenggat_rincian": json.dumps(tj.to_dict(), ensure_ascii=False), "status": RU.K_DITERIMA, "putusan": "",
+            "tanggal_tanggapan": None, "isi_tanggapan": "", "atasan_nama": "", "atasan_jabatan": "", "atasan_nip": "",
+            "tanggapan_pemohon": "", "catatan_pemohon": "",
+        }
+        tt = plus(tk, rng.randint(5, 32))
+        if tt <= today:
+            put = rng.choices(list(RU.PUTUSAN_KEBERATAN), weights=(25, 15, 50, 10))[0]
+            if put == "musyawarah" and alasan == "a":
+                put = "ditolak"
+            k.update(status=RU.K_SELESAI, putusan=put, tanggal_tanggapan=tt, atasan_nama=at_nama, atasan_jabatan=at_jab,
+                     isi_tanggapan="Atasan PPID telah memeriksa keberatan dan dokumen terkait.",
+                     tanggapan_pemohon=rng.choices(("menerima", "tidak_menerima"), weights=(80, 20))[0])
+            if k["tanggapan_pemohon"] == "tidak_menerima" and (len(sengketa_rows) < 3 or rng.random() < 0.3):
+                ts = plus(tt, rng.randint(3, 13))
+                if ts <= today:
+                    tahap = rng.choice(("registrasi", "mediasi", "ajudikasi", "putusan_ki", "selesai"))
+                    sengketa_rows.append({
+                        "keberatan_id": kid, "nomor_ki": f"{len(sengketa_rows) + 1:03d}/{RU_ROMAWI[ts.month - 1]}/KIP-JTG-PS/{ts.year}",
+                        "komisi": "Komisi Informasi Provinsi Jawa Tengah", "tanggal_diajukan": ts,
+                        "batas_pengajuan": plus(tt, RU.HK_SENGKETA_AJU), "terlambat_diajukan": False, "tahap": tahap,
+                        "hasil_mediasi": "mediasi_gagal" if tahap in ("ajudikasi", "putusan_ki") else ("mediasi_berhasil" if tahap == "selesai" else ""),
+                        "hasil_ajudikasi": rng.choice(("dikabulkan_sebagian", "ditolak")) if tahap == "putusan_ki" else "",
+                        "tanggal_putusan": None, "pengadilan": "", "nomor_perkara": "", "putusan_pengadilan": "", "catatan": "",
+                    })
+        keb_rows.append(k)
+
+    with services.store.session(actor) as s:
+        have = s.exec(select(Permohonan.id).limit(1)).first()
+        if have is not None:
+            return {"permohonan": 0, "lewati": 1}
+        for i in range(0, len(rows), 5000):
+            bulk_insert(s, Permohonan, rows[i:i + 5000], "data demo permohonan")
+        for i in range(0, len(events), 10000):
+            bulk_insert(s, RiwayatLayanan, events[i:i + 10000], "data demo riwayat layanan")
+        bulk_insert(s, Keberatan, keb_rows, "data demo keberatan")
+        bulk_insert(s, Sengketa, sengketa_rows, "data demo sengketa")
+        for year, last in counters.items():
+            penomoran.bump_to_at_least(s, "permohonan", year, last)
+        for year, last in keb_counter.items():
+            penomoran.bump_to_at_least(s, "keberatan", year, last)
+    return {"permohonan": len(rows), "keberatan": len(keb_rows), "sengketa": len(sengketa_rows)}
+
+
+RU_ROMAWI = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")

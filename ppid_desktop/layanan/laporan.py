@@ -1,0 +1,361 @@
+"""Laporan layanan informasi publik (Perki 1/2021 Ps. 56) for any period: figures, narrative, PDF, xlsx.
+
+``compute(session, dari, sampai)`` -> ``LaporanLayanan`` (plain data, Qt-free; the Rekap room may reuse
+it). Requests counted are those *received* in the period; time taken is measured in working days from
+receipt to the written notice (``hk_pemberitahuan``). ``pdf(...)`` renders it on the office kop with
+charts (reportlab.graphics); ``xlsx(...)`` writes typed cells with openpyxl.
+"""
+
+from __future__ import annotations
+
+import io
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlmodel import Session
+
+from ppid_desktop.core.tanggal import tanggal_panjang
+from ppid_desktop.layanan import rules as RU  # noqa: N812
+from ppid_desktop.layanan.queries import raw_connection
+
+
+@dataclass
+class LaporanLayanan:
+    dari: date
+    sampai: date
+    total: int = 0
+    per_saluran: dict[str, int] = field(default_factory=dict)
+    per_jenis_pemohon: dict[str, int] = field(default_factory=dict)
+    per_keputusan: dict[str, int] = field(default_factory=dict)
+    per_status: dict[str, int] = field(default_factory=dict)
+    per_opd: list[dict[str, Any]] = field(default_factory=list)  # opd, total, dikabulkan, ditolak, lainnya, proses
+    diputuskan: int = 0
+    rata_hk: float | None = None
+    median_hk: float | None = None
+    maks_hk: int | None = None
+    lebih_10_hk: int = 0
+    lebih_17_hk: int = 0
+    diperpanjang: int = 0
+    per_pasal17: dict[str, int] = field(default_factory=dict)
+    keberatan_total: int = 0
+    keberatan_per_alasan: dict[str, int] = field(default_factory=dict)
+    keberatan_per_putusan: dict[str, int] = field(default_factory=dict)
+    keberatan_terlambat_dijawab: int = 0
+    sengketa_total: int = 0
+    sengketa_per_tahap: dict[str, int] = field(default_factory=dict)
+    sengketa_per_hasil: dict[str, int] = field(default_factory=dict)
+    narasi: dict[str, str] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from dataclasses import asdict
+
+        d = asdict(self)
+        d["dari"], d["sampai"] = self.dari.isoformat(), self.sampai.isoformat()
+        return d
+
+
+def compute(session: Session, dari: date, sampai: date, narasi: dict[str, str] | None = None) -> LaporanLayanan:
+    conn = raw_connection(session)
+    a, b = dari.isoformat(), sampai.isoformat()
+    r = LaporanLayanan(dari=dari, sampai=sampai, narasi=dict(narasi or {}))
+    where = "p.deleted = 0 AND p.tanggal_diterima BETWEEN ? AND ?"
+
+    def group(col: str) -> dict[str, int]:
+        rows = conn.execute(f"SELECT {col}, count(*) FROM permohonan p WHERE {where} GROUP BY 1", (a, b))
+        return {str(k or ""): int(n) for k, n in rows}
+
+    r.per_saluran = {k: n for k, n in sorted(group("p.saluran").items(), key=lambda x: list(RU.SALURAN).index(x[0]) if x[0] in RU.SALURAN else 99)}
+    r.per_jenis_pemohon = group("p.jenis_pemohon")
+    r.per_status = group("p.status")
+    kep = group("p.keputusan")
+    r.per_keputusan = {k: kep.get(k, 0) for k in RU.KEPUTUSAN}
+    r.per_keputusan["belum_diputuskan"] = sum(n for k, n in r.per_status.items() if k in RU.STATUS_TERBUKA)
+    r.per_keputusan["ditarik"] = r.per_status.get(RU.DITARIK, 0)
+    r.total = sum(r.per_status.values())
+    r.diperpanjang = int(conn.execute(f"SELECT count(*) FROM permohonan p WHERE {where} AND p.tanggal_perpanjangan IS NOT NULL", (a, b)).fetchone()[0])
+
+    opd_rows = conn.execute(
+        "SELECT coalesce(o.nama, '(belum didisposisi)'), count(*), "
+        "sum(p.keputusan IN ('dikabulkan_seluruhnya','dikabulkan_sebagian')), sum(p.keputusan = 'ditolak'), "
+        "sum(p.keputusan IN ('tidak_dikuasai','belum_didokumentasikan')), "
+        "sum(p.status IN ('diterima','diproses','diperpanjang')), avg(p.hk_pemberitahuan) "
+        f"FROM permohonan p LEFT JOIN perangkat_daerah o ON o.id = p.opd_id WHERE {where} GROUP BY 1 ORDER BY 2 DESC, 1",
+        (a, b),
+    )
+    r.per_opd = [{"opd": o, "total": int(n), "dikabulkan": int(g or 0), "ditolak": int(t or 0), "tidak_dapat": int(x or 0),
+                  "proses": int(pr or 0), "rata_hk": round(float(avg), 1) if avg is not None else None}
+                 for o, n, g, t, x, pr, avg in opd_rows]
+
+    hk = [int(x) for (x,) in conn.execute(f"SELECT p.hk_pemberitahuan FROM permohonan p WHERE {where} AND p.hk_pemberitahuan IS NOT NULL", (a, b))]
+    r.diputuskan = len(hk)
+    if hk:
+        r.rata_hk = round(statistics.fmean(hk), 1)
+        r.median_hk = float(statistics.median(hk))
+        r.maks_hk = max(hk)
+        r.lebih_10_hk = sum(1 for x in hk if x > RU.HK_PEMBERITAHUAN)
+        r.lebih_17_hk = sum(1 for x in hk if x > RU.HK_PEMBERITAHUAN + RU.HK_PERPANJANGAN)
+
+    pasal: Counter[str] = Counter()
+    for (csv,) in conn.execute(f"SELECT p.pasal17 FROM permohonan p WHERE {where} AND p.keputusan = 'ditolak'", (a, b)):
+        pasal.update(h for h in (csv or "").split(",") if h)
+    r.per_pasal17 = {h: pasal[h] for h in RU.PASAL_17 if pasal[h]}
+
+    kw = "k.deleted = 0 AND k.tanggal_diterima BETWEEN ? AND ?"
+    alasan: Counter[str] = Counter()
+    putusan: Counter[str] = Counter()
+    for csv, put, status, tgl_t, tenggat in conn.execute(
+        f"SELECT k.alasan, k.putusan, k.status, k.tanggal_tanggapan, k.tenggat_jawaban FROM keberatan k WHERE {kw}", (a, b)
+    ):
+        r.keberatan_total += 1
+        alasan.update(h for h in (csv or "").split(",") if h)
+        putusan[put or ("ditarik" if status == RU.K_DITARIK else "belum_diputus")] += 1
+        if tgl_t and tgl_t > tenggat:
+            r.keberatan_terlambat_dijawab += 1
+    r.keberatan_per_alasan = {h: alasan[h] for h in RU.PASAL_35 if alasan[h]}
+    r.keberatan_per_putusan = dict(putusan)
+
+    sw = "s.deleted = 0 AND s.tanggal_diajukan BETWEEN ? AND ?"
+    for tahap, hm, ha in conn.execute(f"SELECT s.tahap, s.hasil_mediasi, s.hasil_ajudikasi FROM sengketa s WHERE {sw}", (a, b)):
+        r.sengketa_total += 1
+        r.sengketa_per_tahap[tahap] = r.sengketa_per_tahap.get(tahap, 0) + 1
+        hasil = ha or hm or ""
+        if hasil:
+            r.sengketa_per_hasil[hasil] = r.sengketa_per_hasil.get(hasil, 0) + 1
+    return r
+
+
+# ------------------------------------------------------------------ rendering helpers
+def _rows_labelled(d: dict[str, int], labels: dict[str, str], total: int | None = None) -> list[list[object]]:
+    out: list[list[object]] = []
+    for k, n in d.items():
+        pct = f"{100 * n / total:.1f}%".replace(".", ",") if total else ""
+        out.append([labels.get(k, k or "-"), n, pct])
+    return out
+
+
+KEPUTUSAN_LAPORAN = {**RU.KEPUTUSAN, "belum_diputuskan": "Belum diputuskan (dalam proses)", "ditarik": "Ditarik pemohon"}
+PUTUSAN_KEBERATAN_LAPORAN = {**RU.PUTUSAN_KEBERATAN, "belum_diputus": "Belum diputus", "ditarik": "Ditarik"}
+
+
+def _fmt(x: float | int | None) -> str:
+    if x is None:
+        return "-"
+    return f"{x:g}".replace(".", ",")
+
+
+def periode_teks(r: LaporanLayanan) -> str:
+    return f"Periode {tanggal_panjang(r.dari)} s.d. {tanggal_panjang(r.sampai)}"
+
+
+def pdf(instansi: Any, r: LaporanLayanan, ttd: Any = None) -> bytes:
+    """The report on the office kop: narrative sections, tables and two charts."""
+    from reportlab.graphics.charts.barcharts import HorizontalBarChart
+    from reportlab.graphics.charts.piecharts import Pie
+    from reportlab.graphics.shapes import Drawing, String
+    from reportlab.lib import colors
+    from reportlab.lib.units import mm
+    from reportlab.platypus import KeepTogether, Paragraph, Table, TableStyle
+
+    from ppid_desktop.layanan.service import NARASI_BAGIAN
+    from ppid_desktop.naskah import DocumentKit, esc
+
+    kit = DocumentKit(instansi)
+    sel, kepala = kit.styles["sel"], kit.styles["sel_kepala"]
+
+    def tabel(kolom: list[str], rows: list[list[object]], lebar: list[float]) -> Table:
+        total = sum(lebar)
+        widths = [kit.lebar * w / total for w in lebar]
+        data = [[Paragraph(esc(k), kepala) for k in kolom]]
+        data += [[Paragraph(esc(str(c)), sel) for c in row] for row in rows] or [[Paragraph("Tidak ada data", sel)] + [""] * (len(kolom) - 1)]
+        t = Table(data, colWidths=widths, repeatRows=1)
+        t.setStyle(TableStyle([
+            ("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8e8e8")),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
+        ]))
+        t.spaceAfter = kit.leading * 0.6
+        return t
+
+    palette = [colors.HexColor(c) for c in ("#1f4e79", "#2e75b6", "#9dc3e6", "#c55a11", "#f4b183", "#548235", "#a9d18e", "#7f7f7f")]
+
+    def bar_chart(title: str, data: dict[str, int], labels: dict[str, str]) -> Drawing:
+        items = [(labels.get(k, k), v) for k, v in data.items() if v]
+        h = 22 * mm + 7 * mm * max(len(items), 1)
+        d = Drawing(kit.lebar, h)
+        d.add(String(0, h - 10, title, fontName=kit.font.bold, fontSize=9))
+        if items:
+            c = HorizontalBarChart()
+            c.x, c.y, c.width, c.height = 60 * mm, 8 * mm, kit.lebar - 75 * mm, h - 24 * mm
+            c.data = [[v for _, v in reversed(items)]]
+            c.categoryAxis.categoryNames = [lbl[:40] for lbl, _ in reversed(items)]
+            c.categoryAxis.labels.fontName = kit.font.normal
+            c.categoryAxis.labels.fontSize = 7.5
+            c.valueAxis.labels.fontName = kit.font.normal
+            c.valueAxis.labels.fontSize = 7
+            c.valueAxis.valueMin = 0
+            c.bars[0].fillColor = palette[1]
+            c.barLabelFormat = "%d"
+            c.barLabels.fontName = kit.font.normal
+            c.barLabels.fontSize = 7
+            c.barLabels.nudge = 8
+            d.add(c)
+        return d
+
+    def pie_chart(title: str, data: dict[str, int], labels: dict[str, str]) -> Drawing:
+        items = [(labels.get(k, k), v) for k, v in data.items() if v]
+        d = Drawing(kit.lebar, 62 * mm)
+        d.add(String(0, 62 * mm - 10, title, fontName=kit.font.bold, fontSize=9))
+        if items:
+            p = Pie()
+            p.x, p.y, p.width, p.height = 8 * mm, 6 * mm, 44 * mm, 44 * mm
+            p.data = [v for _, v in items]
+            p.labels = None
+            for i in range(len(items)):
+                p.slices[i].fillColor = palette[i % len(palette)]
+                p.slices[i].strokeColor = colors.white
+            d.add(p)
+            total = sum(v for _, v in items)
+            for i, (lbl, v) in enumerate(items):
+                y = 50 * mm - i * 6 * mm
+                from reportlab.graphics.shapes import Rect
+
+                d.add(Rect(62 * mm, y, 4 * mm, 4 * mm, fillColor=palette[i % len(palette)], strokeColor=None))
+                d.add(String(68 * mm, y + 1, f"{lbl}: {v} ({100 * v / total:.1f}%)".replace(".", ","),
+                             fontName=kit.font.normal, fontSize=8))
+        return d
+
+    story = kit.kop()
+    story += kit.blok_judul("Laporan Layanan Informasi Publik", subjudul=[instansi.perangkat_daerah, periode_teks(r)])
+    narasi = r.narasi or {}
+
+    def bagian(no: str, judul: str) -> None:
+        story.append(kit.judul_bagian(f"{no}. {esc(judul)}"))
+
+    def teks(key: str) -> None:
+        isi = (narasi.get(key) or "").strip()
+        for para in (isi.split("\n\n") if isi else ["(belum diisi)"]):
+            story.append(kit.p(esc(para).replace("\n", "<br/>")))
+
+    bagian("I", NARASI_BAGIAN["kebijakan"])
+    teks("kebijakan")
+    bagian("II", NARASI_BAGIAN["pelaksanaan"])
+    teks("pelaksanaan")
+    bagian("III", "Rincian pelayanan informasi publik")
+    story.append(kit.p(
+        f"Selama periode ini diterima <b>{r.total}</b> permohonan informasi; {r.diputuskan} telah diberi pemberitahuan "
+        f"tertulis dengan waktu rata-rata <b>{_fmt(r.rata_hk)}</b> hari kerja (median {_fmt(r.median_hk)}, terlama "
+        f"{_fmt(r.maks_hk)}). Sebanyak {r.diperpanjang} permohonan diperpanjang; {r.lebih_10_hk} dijawab lebih dari "
+        f"10 hari kerja dan {r.lebih_17_hk} lebih dari 17 hari kerja."))
+    story.append(KeepTogether([kit.teks("Tabel 1. Permohonan menurut saluran", "tebal"),
+                               tabel(["Saluran", "Jumlah", "%"], _rows_labelled(r.per_saluran, RU.SALURAN, r.total), [6, 2, 2])]))
+    story.append(bar_chart("Grafik 1. Permohonan menurut saluran", r.per_saluran, RU.SALURAN))
+    story.append(KeepTogether([kit.teks("Tabel 2. Permohonan menurut jenis pemohon", "tebal"),
+                               tabel(["Jenis pemohon", "Jumlah", "%"], _rows_labelled(r.per_jenis_pemohon, RU.JENIS_PEMOHON, r.total), [6, 2, 2])]))
+    story.append(KeepTogether([kit.teks("Tabel 3. Keputusan atas permohonan", "tebal"),
+                               tabel(["Keputusan", "Jumlah", "%"], _rows_labelled(r.per_keputusan, KEPUTUSAN_LAPORAN, r.total), [6, 2, 2])]))
+    story.append(pie_chart("Grafik 2. Keputusan atas permohonan", r.per_keputusan, KEPUTUSAN_LAPORAN))
+    story.append(kit.teks("Tabel 4. Permohonan menurut perangkat daerah (PPID Pelaksana)", "tebal"))
+    story.append(tabel(["Perangkat daerah", "Jumlah", "Dikabulkan", "Ditolak", "Tidak dapat diberikan", "Dalam proses", "Rata-rata HK"],
+                       [[o["opd"], o["total"], o["dikabulkan"], o["ditolak"], o["tidak_dapat"], o["proses"], _fmt(o["rata_hk"])] for o in r.per_opd],
+                       [7, 1.6, 1.9, 1.6, 2.2, 1.9, 1.9]))
+    story.append(KeepTogether([kit.teks("Tabel 5. Waktu pemberitahuan tertulis (hari kerja)", "tebal"), tabel(
+        ["Ukuran", "Nilai"],
+        [["Permohonan yang telah diberi pemberitahuan", r.diputuskan], ["Rata-rata", _fmt(r.rata_hk)],
+         ["Median", _fmt(r.median_hk)], ["Terlama", _fmt(r.maks_hk)], ["Diperpanjang", r.diperpanjang],
+         ["Lebih dari 10 hari kerja", r.lebih_10_hk], ["Lebih dari 17 hari kerja (melampaui batas)", r.lebih_17_hk]], [7, 3])]))
+    story.append(KeepTogether([kit.teks("Tabel 6. Penolakan menurut alasan pengecualian (Pasal 17 UU 14/2008)", "tebal"), tabel(
+        ["Huruf", "Alasan", "Jumlah"], [[h, RU.PASAL_17[h], n] for h, n in r.per_pasal17.items()], [1, 8, 1.5])]))
+    bagian("IV", "Rincian keberatan dan penyelesaian sengketa informasi")
+    story.append(kit.p(f"Keberatan yang diterima: <b>{r.keberatan_total}</b>; dijawab melewati 30 hari kerja: "
+                       f"{r.keberatan_terlambat_dijawab}. Sengketa informasi yang diajukan ke Komisi Informasi: "
+                       f"<b>{r.sengketa_total}</b>."))
+    story.append(KeepTogether([kit.teks("Tabel 7. Keberatan menurut alasan (Pasal 35 ayat (1))", "tebal"), tabel(
+        ["Huruf", "Alasan", "Jumlah"], [[h, RU.PASAL_35[h], n] for h, n in r.keberatan_per_alasan.items()], [1, 8, 1.5])]))
+    story.append(KeepTogether([kit.teks("Tabel 8. Keberatan menurut putusan Atasan PPID", "tebal"), tabel(
+        ["Putusan", "Jumlah"], [[PUTUSAN_KEBERATAN_LAPORAN.get(k, k), n] for k, n in r.keberatan_per_putusan.items()], [8, 2])]))
+    story.append(KeepTogether([kit.teks("Tabel 9. Sengketa informasi menurut tahap dan hasil", "tebal"), tabel(
+        ["Tahap / hasil", "Jumlah"],
+        [[RU.TAHAP_SENGKETA.get(k, k), n] for k, n in r.sengketa_per_tahap.items()]
+        + [[RU.HASIL_SENGKETA.get(k, k), n] for k, n in r.sengketa_per_hasil.items()], [8, 2])]))
+    bagian("V", NARASI_BAGIAN["kendala"])
+    teks("kendala")
+    bagian("VI", NARASI_BAGIAN["rekomendasi"])
+    teks("rekomendasi")
+    if ttd is not None:
+        story.append(kit.baris_kosong(1))
+        story.append(kit.ttd_kanan(ttd))
+    return kit.build(story, judul="Laporan Layanan Informasi Publik", subjek=periode_teks(r))
+
+
+def xlsx(r: LaporanLayanan) -> bytes:
+    """The report's figures as a workbook with typed cells (numbers as numbers, dates as dates)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Ringkasan"
+    bold = Font(bold=True)
+    ws.append(["Laporan Layanan Informasi Publik"])
+    ws["A1"].font = Font(bold=True, size=13)
+    ws.append(["Dari", r.dari])
+    ws.append(["Sampai", r.sampai])
+    for row in (2, 3):
+        ws.cell(row, 2).number_format = "DD-MM-YYYY"
+    ws.append([])
+    for label, value in (
+        ("Permohonan diterima", r.total), ("Telah diberi pemberitahuan", r.diputuskan), ("Diperpanjang", r.diperpanjang),
+        ("Rata-rata hari kerja", r.rata_hk), ("Median hari kerja", r.median_hk), ("Terlama (hari kerja)", r.maks_hk),
+        ("Lebih dari 10 hari kerja", r.lebih_10_hk), ("Lebih dari 17 hari kerja", r.lebih_17_hk),
+        ("Keberatan", r.keberatan_total), ("Keberatan dijawab terlambat", r.keberatan_terlambat_dijawab),
+        ("Sengketa informasi", r.sengketa_total),
+    ):
+        ws.append([label, value])
+    ws.column_dimensions["A"].width = 40
+
+    def sheet(title: str, header: list[str], rows: list[list[object]]) -> None:
+        s = wb.create_sheet(title)
+        s.append(header)
+        for c in s[1]:
+            c.font = bold
+        for row in rows:
+            s.append(row)
+        s.column_dimensions["A"].width = 45
+        s.freeze_panes = "A2"
+
+    sheet("Saluran", ["Saluran", "Jumlah"], [[RU.SALURAN.get(k, k), n] for k, n in r.per_saluran.items()])
+    sheet("Jenis pemohon", ["Jenis pemohon", "Jumlah"], [[RU.JENIS_PEMOHON.get(k, k), n] for k, n in r.per_jenis_pemohon.items()])
+    sheet("Keputusan", ["Keputusan", "Jumlah"], [[KEPUTUSAN_LAPORAN.get(k, k), n] for k, n in r.per_keputusan.items()])
+    sheet("OPD", ["Perangkat daerah", "Jumlah", "Dikabulkan", "Ditolak", "Tidak dapat diberikan", "Dalam proses", "Rata-rata HK"],
+          [[o["opd"], o["total"], o["dikabulkan"], o["ditolak"], o["tidak_dapat"], o["proses"], o["rata_hk"]] for o in r.per_opd])
+    sheet("Pasal 17", ["Huruf", "Alasan", "Jumlah"], [[h, RU.PASAL_17[h], n] for h, n in r.per_pasal17.items()])
+    sheet("Keberatan", ["Alasan/putusan", "Keterangan", "Jumlah"],
+          [[f"Pasal 35 huruf {h}", RU.PASAL_35[h], n] for h, n in r.keberatan_per_alasan.items()]
+          + [["Putusan", PUTUSAN_KEBERATAN_LAPORAN.get(k, k), n] for k, n in r.keberatan_per_putusan.items()])
+    sheet("Sengketa", ["Tahap/hasil", "Jumlah"], [[RU.TAHAP_SENGKETA.get(k, k), n] for k, n in r.sengketa_per_tahap.items()]
+          + [[RU.HASIL_SENGKETA.get(k, k), n] for k, n in r.sengketa_per_hasil.items()])
+    sheet("Narasi", ["Bagian", "Isi"], [[k, v] for k, v in r.narasi.items()])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def laporan(services: Any, actor: Any, dari: date, sampai: date) -> LaporanLayanan:
+    """Compute the report with the stored narrative of the period."""
+    from ppid_desktop.core.audit import log_event
+
+    narasi = services.layanan.narasi(dari, sampai)
+    with services.store.read() as s:
+        r = compute(s, dari, sampai, narasi)
+    with services.store.session(actor) as s:
+        log_event(s, actor, "export", "laporan_layanan", None, periode_teks(r))
+    return r
+
+
+def penandatangan(services: Any) -> Any:
+    from ppid_desktop.naskah import TandaTangan
+
+    rows = services.master.list_pegawai(boleh_ttd="laporan") or services.master.list_pegawai(boleh_ttd="pemberitahuan")
+    return TandaTangan(pejabat=services.master.pejabat(rows[0]), tanggal=date.today()) if rows else None
