@@ -4,6 +4,8 @@ Each room with tables adds its models module here (one line), so ``create_all`` 
 autogenerate see the whole schema.
 """
 
+from sqlmodel import SQLModel
+
 from ppid_desktop.akun import models as _akun  # noqa: F401
 from ppid_desktop.core import audit as _audit  # noqa: F401
 from ppid_desktop.core import kalender as _kalender  # noqa: F401
@@ -11,7 +13,7 @@ from ppid_desktop.core import penomoran as _penomoran  # noqa: F401
 from ppid_desktop.layanan import models as _layanan  # noqa: F401
 from ppid_desktop.master import models as _master  # noqa: F401
 from ppid_desktop.monev import models as _monev  # noqa: F401
+from ppid_desktop.naskah import models as _naskah  # noqa: F401
 from ppid_desktop.rekap import models as _rekap  # noqa: F401
-from sqlmodel import SQLModel
 
 metadata = SQLModel.metadata

@@ -14,6 +14,7 @@ from ppid_desktop.core.db import Store
 from ppid_desktop.core.device import Device, load_device
 from ppid_desktop.layanan.service import LayananService
 from ppid_desktop.master.service import MasterService
+from ppid_desktop.naskah.agenda import AgendaService
 from ppid_desktop.monev.service import MonevService
 from ppid_desktop.rekap.service import RekapService
 
@@ -24,6 +25,7 @@ class Services:
         self.device = device
         self.akun = AkunService(store, device)
         self.master = MasterService(store)
+        self.agenda = AgendaService(store, self.master)
         self.monev = MonevService(store, self.master)
         self.layanan = LayananService(store, self.master)
         self.master.on_calendar_changed(self.layanan.hitung_ulang_tenggat)
