@@ -19,11 +19,11 @@ class Section:
 
 SECTIONS: list[Section] = [
     Section("beranda", "Beranda", "beranda", "ppid_desktop.ui.beranda:BerandaPage"),
-    Section("layanan", "Layanan Informasi", "layanan", None, (
+    Section("layanan", "Layanan Informasi", "layanan", "ppid_desktop.ui.layanan.page:LayananPage", (
         "Register permohonan informasi dan keberatan dengan tenggat hari kerja",
         "Tanda bukti, pemberitahuan tertulis, perpanjangan, penolakan dan laporan layanan",
     )),
-    Section("monev", "Monev", "monev", None, (
+    Section("monev", "Monev", "monev", "ppid_desktop.ui.monev.page:MonevPage", (
         "Instrumen monev berversi, program dan jadwal per perangkat daerah",
         "Sesi lapangan tanpa internet, bukti dukung, skor dan berita acara",
     )),

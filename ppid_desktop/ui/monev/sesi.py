@@ -1,0 +1,556 @@
+"""The field session form: fast keyboard entry, every answer saved the moment it is given.
+
+Keys on the question list: ``1``–``5`` (level, or the n-th option of a pilihan), ``Y``/``T`` (ya/tidak),
+``N`` (N/A where allowed), ``Delete`` (clear), ``↑``/``↓`` move, ``Enter`` next question.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, QUrl
+from PySide6.QtGui import QBrush, QColor, QDesktopServices, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ppid_desktop.core.base import utcnow
+from ppid_desktop.core.errors import UserError
+from ppid_desktop.monev import instrumen as I
+from ppid_desktop.monev.service import SesiData
+from ppid_desktop.ui.context import AppContext
+from ppid_desktop.ui.widgets import FormFeedback, confirm, info, show_error
+
+Index = QModelIndex | QPersistentModelIndex
+QROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class PertanyaanModel(QAbstractTableModel):
+    HEAD = ("Kode", "Pertanyaan", "Jawaban", "Verifikasi", "Bukti")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.data_: SesiData | None = None
+        self.qs: list[I.Pertanyaan] = []
+
+    def set_data(self, d: SesiData) -> None:
+        self.beginResetModel()
+        self.data_ = d
+        self.qs = d.defn.pertanyaan()
+        self.endResetModel()
+
+    def refresh_row(self, row: int) -> None:
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEAD) - 1))
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.qs)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEAD)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.HEAD[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or self.data_ is None or not 0 <= index.row() < len(self.qs):
+            return None
+        q = self.qs[index.row()]
+        j = self.data_.jawaban.get(q.kode)
+        c = index.column()
+        if role == QROLE:
+            return q
+        if role == Qt.ItemDataRole.DisplayRole:
+            if c == 0:
+                return q.kode
+            if c == 1:
+                return ("* " if q.wajib else "") + q.teks
+            if c == 2:
+                if j is None:
+                    return ""
+                return "N/A" if j.na else I.describe(q, j.nilai)
+            if c == 3:
+                return I.describe(q, j.nilai_verifikasi) if j and j.nilai_verifikasi else ""
+            if c == 4:
+                n = len(self.data_.bukti.get(q.kode, []))
+                return f"{n}" if n else ("perlu" if q.bukti and q.wajib else "")
+        if role == Qt.ItemDataRole.BackgroundRole and c == 2:
+            answered = j is not None and (j.na or j.nilai is not None)
+            if q.wajib and not answered:
+                return QBrush(QColor("#fff4e5"))
+        return None
+
+
+class SesiWidget(QWidget):
+    """One OPD's field session."""
+
+    def __init__(self, ctx: AppContext, sesi_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.m = ctx.services.monev
+        self.sesi_id = sesi_id
+        self.verifikasi_mode = False
+        lay = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.title = QLabel()
+        self.title.setObjectName("cardTitle")
+        self.title.setWordWrap(True)
+        top.addWidget(self.title, 1)
+        self.timer_label = QLabel()
+        self.timer_label.setObjectName("sesiTimer")
+        top.addWidget(self.timer_label)
+        lay.addLayout(top)
+        self.progress = QLabel()
+        lay.addWidget(self.progress)
+
+        self.tabs = QTabWidget()
+        lay.addWidget(self.tabs, 1)
+        # --- answers tab
+        split = QSplitter(Qt.Orientation.Horizontal)
+        self.model = PertanyaanModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.installEventFilter(self)
+        self.table.selectionModel().currentRowChanged.connect(self._show_current)
+        split.addWidget(self.table)
+        detail = QWidget()
+        dl = QVBoxLayout(detail)
+        self.q_text = QLabel()
+        self.q_text.setWordWrap(True)
+        self.q_text.setObjectName("cardTitle")
+        dl.addWidget(self.q_text)
+        self.q_help = QLabel()
+        self.q_help.setWordWrap(True)
+        dl.addWidget(self.q_help)
+        self.q_keys = QLabel()
+        self.q_keys.setWordWrap(True)
+        self.q_keys.setObjectName("pageSubtitle")
+        dl.addWidget(self.q_keys)
+        self.options = QListWidget()
+        self.options.setMaximumHeight(150)
+        self.options.itemActivated.connect(self._option_activated)
+        dl.addWidget(self.options)
+        self.value_edit = QLineEdit()
+        self.value_edit.setPlaceholderText(self.tr("Jawaban (teks/tanggal); Enter untuk menyimpan"))
+        self.value_edit.returnPressed.connect(self._save_text)
+        dl.addWidget(self.value_edit)
+        angka = QHBoxLayout()
+        self.target = QDoubleSpinBox()
+        self.target.setMaximum(1e9)
+        self.realisasi = QDoubleSpinBox()
+        self.realisasi.setMaximum(1e9)
+        self.btn_angka = QPushButton(self.tr("Simpan angka"))
+        self.btn_angka.clicked.connect(self._save_angka)
+        for w in (QLabel(self.tr("Target")), self.target, QLabel(self.tr("Realisasi")), self.realisasi, self.btn_angka):
+            angka.addWidget(w)
+        self.angka_box = QWidget()
+        self.angka_box.setLayout(angka)
+        dl.addWidget(self.angka_box)
+        dl.addWidget(QLabel(self.tr("Catatan")))
+        self.note = QPlainTextEdit()
+        self.note.setMaximumHeight(70)
+        dl.addWidget(self.note)
+        self.btn_note = QPushButton(self.tr("Simpan catatan"))
+        self.btn_note.clicked.connect(self._save_note)
+        dl.addWidget(self.btn_note)
+        dl.addWidget(QLabel(self.tr("Bukti dukung")))
+        self.evidence = QListWidget()
+        self.evidence.itemActivated.connect(self._open_evidence)
+        dl.addWidget(self.evidence, 1)
+        ev_row = QHBoxLayout()
+        self.btn_file = QPushButton(self.tr("Lampirkan berkas/foto…"))
+        self.btn_file.clicked.connect(self._add_file)
+        self.btn_link = QPushButton(self.tr("Tambah tautan…"))
+        self.btn_link.clicked.connect(self._add_link)
+        ev_row.addWidget(self.btn_file)
+        ev_row.addWidget(self.btn_link)
+        dl.addLayout(ev_row)
+        self.feedback = FormFeedback()
+        dl.addWidget(self.feedback)
+        split.addWidget(detail)
+        split.setSizes([560, 420])
+        self.tabs.addTab(split, self.tr("Jawaban"))
+        # --- respondents tab
+        resp = QWidget()
+        rl = QVBoxLayout(resp)
+        self.resp_list = QListWidget()
+        rl.addWidget(self.resp_list, 1)
+        form = QFormLayout()
+        self.r_nama, self.r_jabatan, self.r_nip, self.r_tel = QLineEdit(), QLineEdit(), QLineEdit(), QLineEdit()
+        for label, w in ((self.tr("Nama"), self.r_nama), (self.tr("Jabatan"), self.r_jabatan),
+                         (self.tr("NIP"), self.r_nip), (self.tr("Telepon"), self.r_tel)):
+            form.addRow(label, w)
+        rl.addLayout(form)
+        self.resp_feedback = FormFeedback()
+        rl.addWidget(self.resp_feedback)
+        self.btn_resp = QPushButton(self.tr("Tambah narasumber"))
+        self.btn_resp.clicked.connect(self._add_resp)
+        rl.addWidget(self.btn_resp)
+        self.tabs.addTab(resp, self.tr("Narasumber"))
+        # --- actions
+        act = QHBoxLayout()
+        self.btn_mode = QPushButton(self.tr("Mode verifikator"))
+        self.btn_mode.setCheckable(True)
+        self.btn_mode.toggled.connect(self._toggle_mode)
+        self.btn_cek = QPushButton(self.tr("Cek kelengkapan"))
+        self.btn_cek.clicked.connect(self.cek)
+        self.btn_final = QPushButton(self.tr("Finalisasi"))
+        self.btn_final.clicked.connect(self.finalisasi)
+        self.btn_revisi = QPushButton(self.tr("Buat revisi…"))
+        self.btn_revisi.clicked.connect(self._revisi)
+        self.btn_ba = QPushButton(self.tr("Berita acara…"))
+        self.btn_ba.clicked.connect(self._berita_acara)
+        for b in (self.btn_mode, self.btn_cek, self.btn_final, self.btn_revisi, self.btn_ba):
+            act.addWidget(b)
+        lay.addLayout(act)
+        self._clock = QTimer(self)
+        self._clock.timeout.connect(self._tick)
+        self._clock.start(1000)
+        self.reload()
+
+    # ------------------------------------------------------------------ data
+    def reload(self, keep_row: int | None = None) -> None:
+        self.data = self.m.muat_sesi(self.sesi_id)
+        row = keep_row if keep_row is not None else max(0, self.table.currentIndex().row())
+        self.model.set_data(self.data)
+        d = self.data
+        lock = self.tr(" — TERKUNCI (final)") if d.terkunci else ""
+        self.title.setText(f"{d.opd.nama} · {d.program.nama} · revisi {d.sesi.revisi} · instrumen v{d.sesi.instrumen_versi}{lock}")
+        self.resp_list.clear()
+        for r in d.responden:
+            self.resp_list.addItem(f"{r.nama} — {r.jabatan}" + (f" (NIP {r.nip})" if r.nip else ""))
+        for w in (self.btn_file, self.btn_link, self.btn_note, self.btn_resp, self.btn_angka, self.btn_final):
+            w.setEnabled(not d.terkunci)
+        self.btn_revisi.setEnabled(d.sesi.status == "final")
+        self._update_progress()
+        if self.model.rowCount():
+            self.table.selectRow(min(row, self.model.rowCount() - 1))
+        self._tick()
+
+    def _update_progress(self) -> None:
+        h = self.data.hasil()
+        nilai = "—" if h.final is None else f"{h.final:.2f}".replace(".", ",")
+        self.progress.setText(self.tr("Terjawab {a} dari {b} · nilai mandiri {m} · nilai akhir {n} {k}").format(
+            a=h.terjawab, b=h.total_pertanyaan, m="—" if h.mandiri is None else f"{h.mandiri:.2f}".replace(".", ","),
+            n=nilai, k=f"({h.kategori})" if h.kategori else ""))
+
+    def elapsed_seconds(self) -> int:
+        s = self.data.sesi
+        if s.mulai_at is None:
+            return 0
+        end = s.selesai_at if s.status != "draf" and s.selesai_at else utcnow()
+        start = s.mulai_at if s.mulai_at.tzinfo else s.mulai_at.replace(tzinfo=utcnow().tzinfo)
+        end = end if end.tzinfo else end.replace(tzinfo=utcnow().tzinfo)
+        return max(0, int((end - start).total_seconds()))
+
+    def _tick(self) -> None:
+        sec = self.elapsed_seconds()
+        std = self.data.program.durasi_menit or self.data.defn.durasi_menit
+        over = sec > std * 60
+        self.timer_label.setText(self.tr("Waktu {m:02d}:{s:02d} dari {std} menit").format(m=sec // 60, s=sec % 60, std=std))
+        self.timer_label.setStyleSheet("color: #c62828; font-weight: bold;" if over else "font-weight: bold;")
+
+    def current_question(self) -> I.Pertanyaan | None:
+        idx = self.table.currentIndex()
+        return self.model.qs[idx.row()] if idx.isValid() else None
+
+    def _show_current(self, *_: Any) -> None:
+        q = self.current_question()
+        if q is None:
+            return
+        d = self.data
+        j = d.jawaban.get(q.kode)
+        self.q_text.setText(f"{q.kode}. {q.teks}")
+        extras = []
+        if q.bantuan:
+            extras.append(q.bantuan)
+        if q.bukti:
+            extras.append(self.tr("Bukti diperlukan: {b}").format(b=I.JENIS_BUKTI[q.bukti].lower()))
+        self.q_help.setText("\n".join(extras))
+        keys = {"ya_tidak": "Y = Ya, T = Tidak", "level": "1–5 = level", "pilihan": f"1–{len(q.opsi)} = opsi",
+                "angka": "isi target dan realisasi lalu Simpan", "teks": "ketik lalu Enter", "tanggal": "ketik tanggal lalu Enter"}
+        self.q_keys.setText(self.tr("Tombol: {k}; N = N/A{na}; Enter = berikutnya").format(
+            k=keys[q.jenis], na="" if q.boleh_na else " (tidak diizinkan)"))
+        self.options.clear()
+        if q.jenis == "pilihan":
+            for i, o in enumerate(q.opsi, 1):
+                it = QListWidgetItem(f"{i}. {o.label} (skor {o.skor:g})")
+                it.setData(QROLE, o.kode)
+                self.options.addItem(it)
+        elif q.jenis == "level":
+            for lv in q.level:
+                it = QListWidgetItem(f"{lv.level}. {lv.kriteria}")
+                it.setData(QROLE, str(lv.level))
+                self.options.addItem(it)
+        elif q.jenis == "ya_tidak":
+            for label, val in (("Y. Ya", "ya"), ("T. Tidak", "tidak")):
+                it = QListWidgetItem(label)
+                it.setData(QROLE, val)
+                self.options.addItem(it)
+        self.options.setVisible(self.options.count() > 0)
+        self.value_edit.setVisible(q.jenis in ("teks", "tanggal"))
+        self.angka_box.setVisible(q.jenis == "angka")
+        stored = (j.nilai_verifikasi if self.verifikasi_mode else j.nilai) if j else None
+        self.value_edit.setText(I.describe(q, stored) if q.jenis == "tanggal" and stored else (stored or "") if q.jenis == "teks" else "")
+        if q.jenis == "angka" and stored:
+            v = json.loads(stored)
+            self.target.setValue(v.get("target") or 0)
+            self.realisasi.setValue(v.get("realisasi") or 0)
+        self.note.setPlainText((j.catatan_verifikasi if self.verifikasi_mode else j.catatan) if j else "")
+        self.evidence.clear()
+        for b in d.bukti.get(q.kode, []):
+            when = f" · diambil {b.diambil_at:%d-%m-%Y %H:%M} UTC" if b.diambil_at else ""
+            gps = f" · GPS {b.lat:.5f}, {b.lon:.5f}" if b.lat is not None and b.lon is not None else ""
+            it = QListWidgetItem(f"[{b.jenis}] {b.nama_berkas or b.url}{when}{gps}")
+            it.setData(QROLE, b)
+            self.evidence.addItem(it)
+        self.feedback.clear_problems()
+
+    # --------------------------------------------------------------- answers
+    def answer(self, value: Any = None, na: bool = False, advance: bool = True) -> bool:
+        """Save the current question's answer NOW (own transaction); move to the next question."""
+        q = self.current_question()
+        if q is None:
+            return False
+        row = self.table.currentIndex().row()
+        try:
+            if self.verifikasi_mode and self.data.sesi.status == "final":
+                self.m.jawab_verifikasi_final(self.ctx.actor, self.sesi_id, q.kode, value)
+            else:
+                self.m.jawab(self.ctx.actor, self.sesi_id, q.kode, value, na=na, verifikasi=self.verifikasi_mode)
+        except UserError as exc:
+            self.feedback.show_exception(exc)
+            return False
+        self.data = self.m.muat_sesi(self.sesi_id)
+        self.model.data_ = self.data
+        self.model.refresh_row(row)
+        self._update_progress()
+        self.ctx.status(self.tr("Jawaban {k} tersimpan").format(k=q.kode))
+        if advance and row + 1 < self.model.rowCount():
+            self.table.selectRow(row + 1)
+        else:
+            self._show_current()
+        return True
+
+    def eventFilter(self, obj: Any, event: Any) -> bool:  # noqa: N802
+        if (obj is self.table and isinstance(event, QKeyEvent) and event.type() == QKeyEvent.Type.KeyPress
+                and self.handle_key(event)):
+            return True
+        return super().eventFilter(obj, event)
+
+    def handle_key(self, event: QKeyEvent) -> bool:
+        q = self.current_question()
+        if q is None:
+            return False
+        key, text = event.key(), event.text().lower()
+        row = self.table.currentIndex().row()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if row + 1 < self.model.rowCount():
+                self.table.selectRow(row + 1)
+            return True
+        if key == Qt.Key.Key_Delete:
+            self.answer(None, advance=False)
+            return True
+        if text == "n" and not self.verifikasi_mode:
+            if q.boleh_na:
+                self.answer(na=True)
+            else:
+                self.feedback.show_exception(UserError(self.tr("Pertanyaan {k} tidak boleh dijawab N/A.").format(k=q.kode)))
+            return True
+        if q.jenis == "ya_tidak" and text in ("y", "t", "1", "0"):
+            self.answer("ya" if text in ("y", "1") else "tidak")
+            return True
+        if q.jenis == "level" and text in "12345" and text:
+            self.answer(text)
+            return True
+        if q.jenis == "pilihan" and text.isdigit() and text != "0":
+            n = int(text)
+            if n <= len(q.opsi):
+                self.answer(q.opsi[n - 1].kode)
+            else:
+                self.feedback.show_exception(UserError(self.tr("Opsi {n} tidak ada (1–{m}).").format(n=n, m=len(q.opsi))))
+            return True
+        if q.jenis in ("teks", "tanggal", "angka") and text and text.isprintable() and key not in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            target = self.value_edit if q.jenis != "angka" else self.target
+            target.setFocus()
+            if q.jenis != "angka":
+                self.value_edit.setText(event.text())
+            return True
+        return False
+
+    def _option_activated(self, item: QListWidgetItem) -> None:
+        self.answer(item.data(QROLE))
+
+    def _save_text(self) -> None:
+        if self.answer(self.value_edit.text()):
+            self.table.setFocus()
+
+    def _save_angka(self) -> None:
+        if self.answer({"target": self.target.value(), "realisasi": self.realisasi.value()}):
+            self.table.setFocus()
+
+    def _save_note(self) -> None:
+        q = self.current_question()
+        if q is None:
+            return
+        try:
+            self.m.catat(self.ctx.actor, self.sesi_id, q.kode, self.note.toPlainText(), verifikasi=self.verifikasi_mode)
+        except UserError as exc:
+            self.feedback.show_exception(exc)
+            return
+        self.data = self.m.muat_sesi(self.sesi_id)
+        self.model.data_ = self.data
+        self.ctx.status(self.tr("Catatan {k} tersimpan").format(k=q.kode))
+
+    def _toggle_mode(self, on: bool) -> None:
+        self.verifikasi_mode = on
+        self._show_current()
+
+    # -------------------------------------------------------------- evidence
+    def add_evidence_file(self, path: str) -> bool:
+        q = self.current_question()
+        if q is None:
+            return False
+        try:
+            self.m.tambah_bukti(self.ctx.actor, self.sesi_id, q.kode, path)
+        except UserError as exc:
+            self.feedback.show_exception(exc)
+            return False
+        self.reload(self.table.currentIndex().row())
+        return True
+
+    def _add_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Pilih bukti dukung"), "",
+                                              self.tr("Dokumen dan foto (*.pdf *.jpg *.jpeg *.png *.docx *.xlsx);;Semua berkas (*)"))
+        if path:
+            self.add_evidence_file(path)
+
+    def _add_link(self) -> None:
+        q = self.current_question()
+        if q is None:
+            return
+        url, ok = QInputDialog.getText(self, self.tr("Tautan bukti"), self.tr("Alamat (https://…)"))
+        if ok and url:
+            try:
+                self.m.tambah_bukti(self.ctx.actor, self.sesi_id, q.kode, url=url)
+            except UserError as exc:
+                self.feedback.show_exception(exc)
+                return
+            self.reload(self.table.currentIndex().row())
+
+    def _open_evidence(self, item: QListWidgetItem) -> None:
+        b = item.data(QROLE)
+        if b.url:
+            QDesktopServices.openUrl(QUrl(b.url))
+            return
+        path = self.m.path_bukti(b)
+        if path and path.exists():
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        else:
+            show_error(self, self.tr("Berkas bukti tidak ditemukan di folder lampiran."))
+
+    def select_question(self, kode: str) -> None:
+        for i, q in enumerate(self.model.qs):
+            if q.kode == kode:
+                self.table.selectRow(i)
+                return
+
+    # ------------------------------------------------------------ respondents
+    def _add_resp(self) -> None:
+        try:
+            self.m.tambah_responden(self.ctx.actor, self.sesi_id, self.r_nama.text(), self.r_jabatan.text(),
+                                    self.r_nip.text(), self.r_tel.text())
+        except UserError as exc:
+            self.resp_feedback.show_exception(exc, {"nama": self.r_nama, "nip": self.r_nip, "telepon": self.r_tel})
+            return
+        self.resp_feedback.clear_problems()
+        for w in (self.r_nama, self.r_jabatan, self.r_nip, self.r_tel):
+            w.clear()
+        self.reload()
+
+    # ---------------------------------------------------------------- finish
+    def cek(self) -> list[str]:
+        problems = self.m.kelengkapan(self.sesi_id, self.data)
+        if problems:
+            info(self, self.tr("Belum lengkap:\n") + "\n".join(f"• {p}" for p in problems[:25]))
+        else:
+            info(self, self.tr("Semua pertanyaan wajib sudah dijawab dan bukti sudah dilampirkan."))
+        return problems
+
+    def finalisasi(self) -> None:
+        if not confirm(self, self.tr("Finalkan sesi ini? Setelah final, jawaban terkunci; koreksi dilakukan dengan revisi.")):
+            return
+        try:
+            self.m.finalisasi(self.ctx.actor, self.sesi_id)
+        except UserError as exc:
+            show_error(self, exc)
+            return
+        self.reload()
+
+    def _revisi(self) -> None:
+        alasan, ok = QInputDialog.getText(self, self.tr("Revisi sesi"), self.tr("Alasan koreksi"))
+        if not ok:
+            return
+        try:
+            new = self.m.revisi(self.ctx.actor, self.sesi_id, alasan)
+        except UserError as exc:
+            show_error(self, exc)
+            return
+        self.sesi_id = new.id
+        self.reload()
+
+    def _berita_acara(self) -> None:
+        try:
+            from ppid_desktop.monev.dokumen import berita_acara_pdf
+            from ppid_desktop.ui.naskah.preview import PdfPreviewDialog
+
+            pdf = berita_acara_pdf(self.ctx.services, self.sesi_id)
+        except UserError as exc:
+            show_error(self, exc)
+            return
+        except ImportError:
+            show_error(self, self.tr("Pembuat naskah belum tersedia."))
+            return
+        dlg = PdfPreviewDialog(pdf, f"berita-acara-monev-{self.data.opd.kode}.pdf", self)
+        dlg.open()
+
+
+class SesiDialog(QDialog):
+    def __init__(self, ctx: AppContext, sesi_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Sesi monev lapangan"))
+        self.resize(1100, 720)
+        lay = QVBoxLayout(self)
+        self.sesi = SesiWidget(ctx, sesi_id, self)
+        lay.addWidget(self.sesi)
+        bb = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        bb.rejected.connect(self.reject)
+        lay.addWidget(bb)
+        self.sesi.table.setFocus()
+
