@@ -78,7 +78,7 @@ class AgendaService:
         self.master = master
 
     # ---------------------------------------------------------------- queries
-    def list(self, tahun: int | None = None, status: str | None = None, jenis: str | None = None) -> list[SuratKeluar]:
+    def daftar(self, tahun: int | None = None, status: str | None = None, jenis: str | None = None) -> list[SuratKeluar]:
         with self.store.read() as s:
             stmt = select(SuratKeluar).where(SuratKeluar.deleted == False)  # noqa: E712
             if status:
@@ -260,7 +260,7 @@ class AgendaService:
     def rows_for_export(self, tahun: int | None = None) -> list[dict[str, Any]]:
         """Plain rows for the Excel agenda (rekap)."""
         out = []
-        for r in self.list(tahun=tahun):
+        for r in self.daftar(tahun=tahun):
             out.append({
                 "nomor": r.nomor or "", "tanggal": r.tanggal, "jenis": JENIS_LABEL.get(r.jenis, r.jenis),
                 "hal": r.hal, "kepada": r.kepada, "sifat": r.sifat, "penandatangan": r.penandatangan,

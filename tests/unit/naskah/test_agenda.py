@@ -85,7 +85,7 @@ def test_signer_must_be_allowed_and_fields_required(org, admin) -> None:  # type
         svc.agenda.buat_konsep(admin, {"jenis": "nota_dinas", "hal": " ", "penandatangan_id": people["staf"].id})
     assert set(err.value.problems) == {"hal", "penandatangan_id"}
     assert "tidak berwenang" in err.value.problems["penandatangan_id"]
-    assert svc.agenda.list() == []
+    assert svc.agenda.daftar() == []
 
 
 def test_future_date_and_wrong_role_refused(org, admin) -> None:  # type: ignore[no-untyped-def]
