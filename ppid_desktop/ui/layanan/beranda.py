@@ -1,0 +1,38 @@
+"""Beranda widget: requests due today / this week / overdue per OPD, keberatan clocks, annual-report reminder."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from ppid_desktop.ui.context import AppContext
+
+
+class TenggatPanel(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        lay.addWidget(self.label)
+        self.refresh()
+
+    def refresh(self) -> None:
+        r = self.ctx.services.layanan.ringkasan()
+        html = (f"<b>{escape(self.tr('Tenggat pemberitahuan tertulis'))}</b><br/>"
+                f"Hari ini: <b>{r.total_hari_ini}</b> · Minggu ini: <b>{r.total_minggu_ini}</b> · "
+                f"<span style='color:#b00020'>Terlambat: <b>{r.total_terlambat}</b></span><br/>"
+                f"Keberatan: {r.keberatan_minggu_ini} jatuh tempo minggu ini, {r.keberatan_terlambat} terlambat")
+        if r.per_opd:
+            html += "<table cellspacing='4'><tr><th align='left'>OPD</th><th>Hari ini</th><th>Minggu ini</th><th>Terlambat</th></tr>"
+            for row in r.per_opd[:12]:
+                html += (f"<tr><td>{escape(row['opd'])}</td><td align='center'>{row['hari_ini']}</td>"
+                         f"<td align='center'>{row['minggu_ini']}</td><td align='center'>{row['terlambat']}</td></tr>")
+            html += "</table>"
+        if r.pengingat_laporan:
+            html += f"<p style='color:#8a5300'><b>Pengingat:</b> {escape(r.pengingat_laporan)}</p>"
+        self.label.setText(html)
+        self.summary = r

@@ -1,0 +1,669 @@
+"""Layanan Informasi: register permohonan / keberatan (lazy, SQL-filtered), entry form, detail, report."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ppid_desktop.akun import roles as R  # noqa: N812
+from ppid_desktop.core.errors import UserError
+from ppid_desktop.core.tanggal import tanggal_panjang
+from ppid_desktop.layanan import rules as RU  # noqa: N812
+from ppid_desktop.layanan.queries import KeberatanSource, PermohonanSource, RegisterFilter, raw_connection
+from ppid_desktop.ui.context import AppContext
+from ppid_desktop.ui.layanan.formulir import FormDialog, Isian
+from ppid_desktop.ui.models.lazy import Kolom, LazySqlTableModel
+from ppid_desktop.ui.widgets import FormFeedback, PageHeader, info, make_date_edit, qdate_to_date, show_error
+
+MERAH = QColor("#fde2e1")
+
+
+def _tgl(v: Any, _row: dict[str, Any] | None = None) -> str:
+    return f"{v[8:10]}-{v[5:7]}-{v[0:4]}" if v else ""
+
+
+def _lbl(table: dict[str, str]) -> Any:
+    return lambda v, _r: table.get(v or "", v or "")
+
+
+PERMOHONAN_KOLOM = [
+    Kolom("nomor", "Nomor"),
+    Kolom("tanggal_diterima", "Diterima", _tgl),
+    Kolom("nama", "Pemohon"),
+    Kolom("saluran", "Saluran", _lbl(RU.SALURAN)),
+    Kolom("opd", "OPD"),
+    Kolom("rincian", "Rincian informasi"),
+    Kolom("status", "Status", _lbl(RU.STATUS)),
+    Kolom("tenggat_efektif", "Tenggat", lambda v, r: _tgl(v) + (" ⚠" if r.get("terlambat") else "")),
+    Kolom("keputusan", "Keputusan", _lbl(RU.KEPUTUSAN)),
+]
+KEBERATAN_KOLOM = [
+    Kolom("nomor", "Nomor keberatan"),
+    Kolom("tanggal_diterima", "Diterima", _tgl),
+    Kolom("nama", "Pengaju"),
+    Kolom("permohonan", "Permohonan"),
+    Kolom("alasan", "Alasan Ps. 35"),
+    Kolom("status", "Status", _lbl(RU.STATUS_KEBERATAN)),
+    Kolom("tenggat_jawaban", "Tenggat jawaban", lambda v, r: _tgl(v) + (" ⚠" if r.get("terlambat") else "")),
+    Kolom("putusan", "Putusan", _lbl(RU.PUTUSAN_KEBERATAN)),
+]
+
+
+class RegisterPanel(QWidget):
+    """Filter bar + lazy table over one register."""
+
+    def __init__(self, ctx: AppContext, source: Any, kolom: list[Kolom], *, permohonan: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.permohonan = permohonan
+        lay = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        self.cari = QLineEdit()
+        self.cari.setPlaceholderText(self.tr("Cari nomor, nama, rincian…"))
+        self.cari.setClearButtonEnabled(True)
+        self.status = QComboBox()
+        self.status.addItem(self.tr("Semua status"), None)
+        for k, v in (RU.STATUS if permohonan else RU.STATUS_KEBERATAN).items():
+            self.status.addItem(v, k)
+        self.opd = QComboBox()
+        self.opd.addItem(self.tr("Semua OPD"), None)
+        for o in ctx.services.master.list_opd():
+            self.opd.addItem(o.singkatan or o.nama, o.id)
+        self.saluran = QComboBox()
+        self.saluran.addItem(self.tr("Semua saluran"), None)
+        for k, v in RU.SALURAN.items():
+            self.saluran.addItem(v, k)
+        self.saluran.setVisible(permohonan)
+        self.pakai_tanggal = QCheckBox(self.tr("Periode"))
+        self.dari = make_date_edit(date(date.today().year, 1, 1))
+        self.sampai = make_date_edit(date.today())
+        self.terlambat = QCheckBox(self.tr("Terlambat saja"))
+        for w in (self.cari, self.status, self.opd, self.saluran, self.pakai_tanggal, self.dari, self.sampai, self.terlambat):
+            bar.addWidget(w)
+        bar.setStretch(0, 2)
+        lay.addLayout(bar)
+        self.model = LazySqlTableModel(source, kolom, row_brush=lambda r: MERAH if r.get("terlambat") else None, parent=self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSortingEnabled(True)
+        self.view.horizontalHeader().setSortIndicator(1, Qt.SortOrder.DescendingOrder)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.verticalHeader().setDefaultSectionSize(24)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        for col, width in enumerate((150, 85, 170, 110, 90, 320, 110, 95)):
+            if col < len(kolom):
+                self.view.setColumnWidth(col, width)
+        lay.addWidget(self.view)
+        self.count = QLabel()
+        lay.addWidget(self.count)
+        self.model.reloaded.connect(lambda n: self.count.setText(self.tr("%1 baris").replace("%1", f"{n:,}".replace(",", "."))))
+        self.count.setText(self.tr("%1 baris").replace("%1", f"{self.model.rowCount():,}".replace(",", ".")))
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(250)
+        self._timer.timeout.connect(self.apply)
+        self.cari.textChanged.connect(lambda _t: self._timer.start())
+        for combo in (self.status, self.opd, self.saluran):
+            combo.currentIndexChanged.connect(lambda _i: self.apply())
+        for chk in (self.pakai_tanggal, self.terlambat):
+            chk.toggled.connect(lambda _b: self.apply())
+        self.dari.dateChanged.connect(lambda _d: self.pakai_tanggal.isChecked() and self.apply())
+        self.sampai.dateChanged.connect(lambda _d: self.pakai_tanggal.isChecked() and self.apply())
+
+    def filter(self) -> RegisterFilter:
+        st = self.status.currentData()
+        periode = self.pakai_tanggal.isChecked()
+        return RegisterFilter(
+            status=(st,) if st else (), opd_id=self.opd.currentData(), saluran=self.saluran.currentData() if self.permohonan else None,
+            dari=qdate_to_date(self.dari.date()) if periode else None,
+            sampai=qdate_to_date(self.sampai.date()) if periode else None,
+            terlambat=self.terlambat.isChecked(), cari=self.cari.text(), hari_ini=self.ctx.services.layanan.clock(),
+        )
+
+    def apply(self) -> None:
+        self.model.set_filter(self.filter())
+
+    def current(self) -> dict[str, Any] | None:
+        idx = self.view.currentIndex()
+        return self.model.row_data(idx.row()) if idx.isValid() else None
+
+
+class PermohonanForm(QDialog):
+    """Keyboard-friendly entry of a request from any channel; errors shown beside the fields."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.created: Any = None
+        self.setWindowTitle(self.tr("Permohonan informasi baru"))
+        lay = QVBoxLayout(self)
+        form = QFormLayout()
+        self.w: dict[str, Any] = {}
+
+        def combo(table: dict[str, str]) -> QComboBox:
+            c = QComboBox()
+            for k, v in table.items():
+                c.addItem(v, k)
+            return c
+
+        self.w["tanggal_diterima"] = make_date_edit(ctx.services.layanan.clock())
+        self.w["saluran"] = combo(RU.SALURAN)
+        self.w["jenis_pemohon"] = combo(RU.JENIS_PEMOHON)
+        self.w["nama"] = QLineEdit()
+        self.w["nik"] = QLineEdit()
+        self.w["nik"].setPlaceholderText(self.tr("16 digit sesuai KTP"))
+        self.w["no_sk_badan_hukum"] = QLineEdit()
+        self.w["kuasa"] = QCheckBox(self.tr("Diajukan melalui kuasa (surat kuasa khusus)"))
+        self.w["nama_kuasa"] = QLineEdit()
+        self.w["alamat"] = QLineEdit()
+        self.w["pekerjaan"] = QLineEdit()
+        self.w["telepon"] = QLineEdit()
+        self.w["email"] = QLineEdit()
+        for key in ("rincian", "tujuan"):
+            t = QPlainTextEdit()
+            t.setTabChangesFocus(True)
+            t.setFixedHeight(60)
+            self.w[key] = t
+        self.w["cara_memperoleh"] = combo(RU.CARA_MEMPEROLEH)
+        self.w["cara_salinan"] = combo(RU.CARA_SALINAN)
+        self.w["opd_id"] = QComboBox()
+        self.w["opd_id"].addItem(self.tr("(belum ditentukan)"), None)
+        for o in ctx.services.master.list_opd(include_inactive=False):
+            self.w["opd_id"].addItem(o.nama, o.id)
+        labels = {
+            "tanggal_diterima": "Tanggal diterima", "saluran": "Saluran", "jenis_pemohon": "Jenis pemohon",
+            "nama": "Nama pemohon / badan hukum", "nik": "NIK", "no_sk_badan_hukum": "No. SK badan hukum",
+            "kuasa": "", "nama_kuasa": "Nama penerima kuasa", "alamat": "Alamat", "pekerjaan": "Pekerjaan",
+            "telepon": "Telepon", "email": "E-mail", "rincian": "Rincian informasi", "tujuan": "Tujuan penggunaan",
+            "cara_memperoleh": "Cara memperoleh", "cara_salinan": "Cara mendapatkan salinan", "opd_id": "OPD / PPID Pelaksana",
+        }
+        for key, label in labels.items():
+            form.addRow(self.tr(label), self.w[key])
+        lay.addLayout(form)
+        self.feedback = FormFeedback(self)
+        lay.addWidget(self.feedback)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.simpan)
+        self.buttons.rejected.connect(self.reject)
+        lay.addWidget(self.buttons)
+        self.w["nama"].setFocus()
+
+    def data(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for k, w in self.w.items():
+            if isinstance(w, QComboBox):
+                out[k] = w.currentData()
+            elif isinstance(w, QPlainTextEdit):
+                out[k] = w.toPlainText()
+            elif isinstance(w, QCheckBox):
+                out[k] = w.isChecked()
+            elif isinstance(w, QLineEdit):
+                out[k] = w.text()
+            else:
+                out[k] = qdate_to_date(w.date())
+        return out
+
+    def simpan(self) -> None:
+        try:
+            self.created = self.ctx.services.layanan.create_permohonan(self.ctx.actor, self.data())
+        except UserError as exc:
+            self.feedback.show_exception(exc, self.w)
+            return
+        self.ctx.status(self.tr("Permohonan %1 tersimpan").replace("%1", self.created.nomor))
+        self.accept()
+
+
+class DetailPermohonan(QDialog):
+    """One request: data (NIK masked, reveal for PDP_LIHAT), deadline explanation, history, next steps, documents."""
+
+    def __init__(self, ctx: AppContext, permohonan_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.pid = permohonan_id
+        self.resize(820, 640)
+        lay = QVBoxLayout(self)
+        self.text = QTextBrowser()
+        lay.addWidget(self.text)
+        self.actions = QHBoxLayout()
+        lay.addLayout(self.actions)
+        self.docs = QHBoxLayout()
+        lay.addLayout(self.docs)
+        self.refresh()
+
+    def refresh(self) -> None:
+        lay = self.ctx.services.layanan
+        p = lay.get(self.pid)
+        self.p = p
+        self.setWindowTitle(self.tr("Permohonan %1").replace("%1", p.nomor))
+        opd = self.ctx.services.master.get_opd(p.opd_id) if p.opd_id else None
+        info_t = lay.penjelasan_tenggat(p)
+        rows = [
+            ("Nomor", p.nomor), ("Diterima", tanggal_panjang(p.tanggal_diterima)), ("Saluran", RU.label(RU.SALURAN, p.saluran)),
+            ("Pemohon", f"{p.nama} ({RU.label(RU.JENIS_PEMOHON, p.jenis_pemohon)})"), ("NIK", p.nik_mask or "-"),
+            ("Alamat", p.alamat), ("Kontak", " / ".join(x for x in (p.telepon, p.email) if x)),
+            ("Rincian", p.rincian), ("Tujuan", p.tujuan), ("OPD", opd.nama if opd else "-"),
+            ("Status", RU.label(RU.STATUS, p.status)),
+            ("Keputusan", RU.label(RU.KEPUTUSAN, p.keputusan) if p.keputusan else "-"),
+        ]
+        from html import escape
+
+        html = "<table>" + "".join(f"<tr><td><b>{escape(a)}</b></td><td>{escape(str(b or '-'))}</td></tr>" for a, b in rows) + "</table>"
+        html += "<h4>" + escape(self.tr("Tenggat dan cara menghitungnya")) + "</h4><pre>" + escape(lay.teks_penjelasan(info_t)) + "</pre>"
+        html += "<h4>" + escape(self.tr("Riwayat")) + "</h4><ul>"
+        for e in lay.riwayat(p.id):
+            html += f"<li>{e.created_at:%d-%m-%Y %H:%M} — <b>{escape(e.oleh_nama or e.oleh)}</b>: {escape(e.catatan or e.aksi)}</li>"
+        html += "</ul>"
+        for k in lay.keberatan_of(p.id):
+            html += f"<p><b>Keberatan {escape(k.nomor)}</b>: {escape(RU.label(RU.STATUS_KEBERATAN, k.status))}, tenggat jawaban {k.tenggat_jawaban:%d-%m-%Y}</p>"
+        self.text.setHtml(html)
+        for layout in (self.actions, self.docs):
+            while layout.count():
+                item = layout.takeAt(0)
+                if item.widget():
+                    item.widget().deleteLater()
+        if self.ctx.can(R.PDP_LIHAT) and p.nik_enc:
+            b = QPushButton(self.tr("Lihat NIK"))
+            b.clicked.connect(self.lihat_nik)
+            self.actions.addWidget(b)
+        for t in RU.langkah_berikut(p.status):
+            if not self.ctx.can(t.izin):
+                continue
+            if t.ke == RU.SELESAI and p.keputusan in RU.KEPUTUSAN_DIBERIKAN and p.status == RU.DIPUTUSKAN:
+                continue
+            if t.ke == RU.DISERAHKAN and p.keputusan not in RU.KEPUTUSAN_DIBERIKAN:
+                continue
+            b = QPushButton(t.label)
+            b.setObjectName(f"aksi_{t.ke}")
+            b.clicked.connect(lambda _=False, ke=t.ke: self.langkah(ke))
+            self.actions.addWidget(b)
+        if p.keputusan and self.ctx.can(R.LAYANAN_CATAT):
+            b = QPushButton(self.tr("Ajukan keberatan"))
+            b.clicked.connect(self.keberatan)
+            self.actions.addWidget(b)
+        self.actions.addStretch(1)
+        jenis = ["tanda-bukti"]
+        if p.tanggal_perpanjangan:
+            jenis.append("perpanjangan")
+        if p.keputusan:
+            jenis.append("pemberitahuan")
+        if p.keputusan == RU.DITOLAK:
+            jenis.append("penolakan")
+        if p.tanggal_penyerahan:
+            jenis.append("penyerahan")
+        from ppid_desktop.layanan.dokumen import JENIS
+
+        for j in jenis:
+            b = QPushButton(JENIS[j])
+            b.clicked.connect(lambda _=False, j=j: self.cetak(j))
+            self.docs.addWidget(b)
+        self.docs.addStretch(1)
+
+    def lihat_nik(self) -> None:
+        try:
+            nik = self.ctx.services.layanan.lihat_nik(self.ctx.actor, self.pid)
+        except UserError as exc:
+            show_error(self, exc)
+            return
+        info(self, self.tr("NIK pemohon: %1 (akses ini dicatat dalam log audit)").replace("%1", nik))
+
+    def dialog_langkah(self, ke: str) -> FormDialog:
+        lay, actor = self.ctx.services.layanan, self.ctx.actor
+        today = lay.clock()
+        if ke == RU.DIPROSES:
+            opd = {o.id: o.nama for o in self.ctx.services.master.list_opd(include_inactive=False)}
+            return FormDialog(self.tr("Disposisi"), [Isian("opd_id", "OPD / PPID Pelaksana", "pilihan", opd, self.p.opd_id),
+                                                    Isian("catatan", "Catatan", "panjang")],
+                              lambda v: lay.disposisi(actor, self.pid, v["opd_id"], v["catatan"]), self)
+        if ke == RU.DIPERPANJANG:
+            return FormDialog(self.tr("Perpanjangan 7 hari kerja"), [Isian("tanggal", "Tanggal", "tanggal", awal=today),
+                                                                    Isian("alasan", "Alasan tertulis", "panjang")],
+                              lambda v: lay.perpanjang(actor, self.pid, v["alasan"], v["tanggal"]), self)
+        if ke == RU.DIPUTUSKAN:
+            return FormDialog(self.tr("Keputusan (pemberitahuan tertulis)"), [
+                Isian("keputusan", "Keputusan", "pilihan", RU.KEPUTUSAN),
+                Isian("tanggal_pemberitahuan", "Tanggal pemberitahuan", "tanggal", awal=today),
+                Isian("pasal17", "Pasal 17 (bila ditolak)", "huruf", RU.PASAL_17),
+                Isian("uji_konsekuensi", "Rujukan uji konsekuensi"),
+                Isian("catatan_penghitaman", "Bagian dihitamkan dan alasannya", "panjang"),
+                Isian("badan_penguasa", "Badan publik yang menguasai"),
+                Isian("waktu_dokumentasi", "Waktu untuk mendokumentasikan"),
+                Isian("bentuk_informasi", "Bentuk informasi", "pilihan", {"": "-", **RU.BENTUK_INFORMASI}),
+                Isian("waktu_penyediaan", "Waktu penyediaan"),
+                Isian("biaya_per_lembar", "Biaya salinan per lembar (Rp)", "angka"),
+                Isian("jumlah_lembar", "Jumlah lembar", "angka"),
+                Isian("biaya_kirim", "Biaya pengiriman (Rp)", "angka"),
+                Isian("catatan_keputusan", "Keterangan", "panjang"),
+            ], lambda v: lay.putuskan(actor, self.pid, v), self)
+        if ke == RU.DISERAHKAN:
+            return FormDialog(self.tr("Penyerahan informasi"), [
+                Isian("tanggal", "Tanggal", "tanggal", awal=today), Isian("cara", "Cara", "pilihan", RU.CARA_SALINAN, self.p.cara_salinan),
+                Isian("penerima", "Penerima", awal=self.p.nama), Isian("catatan", "Catatan", "panjang")],
+                lambda v: lay.serahkan(actor, self.pid, v["tanggal"], v["cara"], v["penerima"], v["catatan"]), self)
+        if ke == RU.DITARIK:
+            return FormDialog(self.tr("Permohonan ditarik"), [Isian("alasan", "Alasan", "panjang")],
+                              lambda v: lay.tarik(actor, self.pid, v["alasan"]), self)
+        return FormDialog(self.tr("Tutup permohonan"), [Isian("catatan", "Catatan", "panjang")],
+                          lambda v: lay.selesaikan(actor, self.pid, v["catatan"]), self)
+
+    def langkah(self, ke: str) -> None:
+        if self.dialog_langkah(ke).exec():
+            self.refresh()
+
+    def dialog_keberatan(self) -> FormDialog:
+        lay, actor = self.ctx.services.layanan, self.ctx.actor
+
+        def submit(v: dict[str, Any]) -> Any:
+            k, warnings = lay.create_keberatan(actor, self.pid, v)
+            for w in warnings:
+                info(self, w)
+            return k
+
+        return FormDialog(self.tr("Keberatan"), [
+            Isian("tanggal_diterima", "Tanggal diterima", "tanggal", awal=lay.clock()),
+            Isian("alasan", "Alasan (Pasal 35 ayat (1))", "huruf", RU.PASAL_35),
+            Isian("kasus_posisi", "Kasus posisi", "panjang"), Isian("nama_kuasa", "Nama kuasa (bila ada)"),
+        ], submit, self)
+
+    def keberatan(self) -> None:
+        if self.dialog_keberatan().exec():
+            self.refresh()
+
+    def cetak(self, jenis: str) -> None:
+        from ppid_desktop.layanan import dokumen
+
+        nomor, ctx = self.p.nomor, self.ctx
+
+        def done(res: tuple[bytes, str]) -> None:
+            from ppid_desktop.ui.naskah.preview import PdfPreviewDialog
+
+            dlg = PdfPreviewDialog(res[0], res[1], self)
+            dlg.show()
+
+        ctx.tasks.run(lambda _p: dokumen.cetak(ctx.services, ctx.actor, jenis, nomor), title=self.tr("Menyiapkan dokumen…"),
+                      on_done=done)
+
+
+class LayananPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.conn = raw_connection(ctx.services.store)
+        lay = QVBoxLayout(self)
+        lay.addWidget(PageHeader(self.tr("Layanan Informasi"),
+                                 self.tr("Register permohonan dan keberatan, tenggat hari kerja, dokumen dan laporan")))
+        tools = QHBoxLayout()
+        self.btn_baru = QPushButton(self.tr("Permohonan baru (Ctrl+N)"))
+        self.btn_buka = QPushButton(self.tr("Buka"))
+        self.btn_register = QPushButton(self.tr("Cetak register…"))
+        self.btn_laporan = QPushButton(self.tr("Laporan layanan…"))
+        for b in (self.btn_baru, self.btn_buka, self.btn_register, self.btn_laporan):
+            tools.addWidget(b)
+        tools.addStretch(1)
+        lay.addLayout(tools)
+        self.tabs = QTabWidget()
+        today = ctx.services.layanan.clock()
+        self.permohonan = RegisterPanel(ctx, PermohonanSource(self.conn, RegisterFilter(hari_ini=today)), PERMOHONAN_KOLOM,
+                                        permohonan=True)
+        self.keberatan = RegisterPanel(ctx, KeberatanSource(self.conn, RegisterFilter(hari_ini=today)), KEBERATAN_KOLOM,
+                                       permohonan=False)
+        self.tabs.addTab(self.permohonan, self.tr("Register permohonan"))
+        self.tabs.addTab(self.keberatan, self.tr("Register keberatan"))
+        lay.addWidget(self.tabs)
+        self.btn_baru.setEnabled(ctx.can(R.LAYANAN_CATAT))
+        self.btn_baru.clicked.connect(self.baru)
+        self.btn_buka.clicked.connect(self.buka)
+        self.btn_register.clicked.connect(self.cetak_register)
+        self.btn_laporan.clicked.connect(self.laporan)
+        self.permohonan.view.doubleClicked.connect(lambda _i: self.buka())
+        self.keberatan.view.doubleClicked.connect(lambda _i: self.buka())
+        QShortcut(QKeySequence("Ctrl+N"), self, activated=self.baru)
+
+    def refresh(self) -> None:
+        self.permohonan.apply()
+        self.keberatan.apply()
+
+    def baru(self) -> None:
+        if not self.ctx.can(R.LAYANAN_CATAT):
+            return
+        dlg = PermohonanForm(self.ctx, self)
+        if dlg.exec():
+            self.permohonan.apply()
+            DetailPermohonan(self.ctx, dlg.created.id, self).exec()
+
+    def buka(self) -> None:
+        if self.tabs.currentWidget() is self.keberatan:
+            row = self.keberatan.current()
+            if row:
+                DetailKeberatan(self.ctx, row["id"], self).exec()
+                self.keberatan.apply()
+            return
+        row = self.permohonan.current()
+        if row:
+            DetailPermohonan(self.ctx, row["id"], self).exec()
+            self.permohonan.apply()
+
+    def cetak_register(self) -> None:
+        from ppid_desktop.layanan import dokumen
+
+        f = self.permohonan.filter()
+        dari = f.dari or qdate_to_date(self.permohonan.dari.date())
+        sampai = f.sampai or qdate_to_date(self.permohonan.sampai.date())
+        ctx = self.ctx
+
+        def done(pdf: bytes) -> None:
+            from ppid_desktop.ui.naskah.preview import PdfPreviewDialog
+
+            PdfPreviewDialog(pdf, f"register-permohonan-{dari}-{sampai}.pdf", self).show()
+
+        ctx.tasks.run(lambda _p: dokumen.cetak_register(ctx.services, ctx.actor, dari, sampai, f),
+                      title=self.tr("Menyiapkan register…"), on_done=done)
+
+    def laporan(self) -> None:
+        LaporanDialog(self.ctx, self).exec()
+
+    def smoke(self) -> None:
+        for dlg in (PermohonanForm(self.ctx, self), LaporanDialog(self.ctx, self)):
+            dlg.show()
+            dlg.close()
+
+
+class DetailKeberatan(QDialog):
+    def __init__(self, ctx: AppContext, keberatan_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.kid = ctx, keberatan_id
+        self.resize(700, 480)
+        lay = QVBoxLayout(self)
+        self.text = QTextBrowser()
+        lay.addWidget(self.text)
+        self.bar = QHBoxLayout()
+        lay.addLayout(self.bar)
+        self.refresh()
+
+    def refresh(self) -> None:
+        from html import escape
+
+        lay = self.ctx.services.layanan
+        k = lay.get_keberatan(self.kid)
+        self.k = k
+        p = lay.get(k.permohonan_id)
+        self.setWindowTitle(self.tr("Keberatan %1").replace("%1", k.nomor))
+        html = f"<h3>{escape(k.nomor)}</h3><p>Atas permohonan {escape(p.nomor)} — {escape(k.nama)}</p>"
+        html += f"<p>Alasan: {escape(RU.pasal_label(k.alasan, RU.PASAL_35))}</p><p>{escape(k.kasus_posisi)}</p>"
+        html += f"<p>Diterima {tanggal_panjang(k.tanggal_diterima)}; jawaban paling lambat <b>{tanggal_panjang(k.tenggat_jawaban)}</b>"
+        if k.terlambat_diajukan:
+            html += f" — <i>diajukan melewati batas 30 hari kerja ({tanggal_panjang(k.batas_pengajuan)})</i>"
+        html += f"</p><p>Status: {escape(RU.label(RU.STATUS_KEBERATAN, k.status))}; putusan: {escape(RU.label(RU.PUTUSAN_KEBERATAN, k.putusan) or '-')}</p><ul>"
+        for e in lay.riwayat(k.id):
+            html += f"<li>{e.created_at:%d-%m-%Y %H:%M} — {escape(e.oleh_nama or e.oleh)}: {escape(e.catatan)}</li>"
+        self.text.setHtml(html + "</ul>")
+        while self.bar.count():
+            item = self.bar.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        actor = self.ctx.actor
+        if k.status == RU.K_DITERIMA and self.ctx.can(R.KEBERATAN_PUTUS):
+            atasan = self.ctx.services.master.list_pegawai(boleh_ttd="keberatan")
+            b = QPushButton(self.tr("Jawaban Atasan PPID"))
+            b.clicked.connect(lambda: FormDialog(self.tr("Jawaban Atasan PPID"), [
+                Isian("putusan", "Putusan", "pilihan", RU.PUTUSAN_KEBERATAN),
+                Isian("tanggal_tanggapan", "Tanggal", "tanggal", awal=lay.clock()),
+                Isian("isi_tanggapan", "Pertimbangan", "panjang"),
+                Isian("atasan_nama", "Nama Atasan PPID", awal=atasan[0].nama if atasan else ""),
+                Isian("atasan_jabatan", "Jabatan", awal=atasan[0].jabatan if atasan else "Atasan PPID"),
+                Isian("atasan_nip", "NIP", awal=atasan[0].nip if atasan else ""),
+            ], lambda v: lay.putus_keberatan(actor, self.kid, v), self).exec() and self.refresh())
+            self.bar.addWidget(b)
+        if k.status == RU.K_DIPUTUSKAN and self.ctx.can(R.LAYANAN_CATAT):
+            b = QPushButton(self.tr("Tanggapan pemohon"))
+            b.clicked.connect(lambda: FormDialog(self.tr("Tanggapan pemohon"), [
+                Isian("tanggapan", "Tanggapan", "pilihan", RU.TANGGAPAN_PEMOHON), Isian("catatan", "Catatan", "panjang")],
+                lambda v: lay.tanggapan_pemohon(actor, self.kid, v["tanggapan"], v["catatan"]), self).exec() and self.refresh())
+            self.bar.addWidget(b)
+        if k.status in (RU.K_DIPUTUSKAN, RU.K_SELESAI) and self.ctx.can(R.LAYANAN_CATAT):
+            b = QPushButton(self.tr("Catat sengketa KI"))
+            b.clicked.connect(lambda: FormDialog(self.tr("Sengketa informasi"), [
+                Isian("tanggal_diajukan", "Tanggal diajukan", "tanggal", awal=lay.clock()),
+                Isian("nomor_ki", "Nomor registrasi KI"), Isian("komisi", "Komisi Informasi"),
+                Isian("catatan", "Catatan", "panjang")],
+                lambda v: [info(self, w) for w in lay.create_sengketa(actor, self.kid, v)[1]], self).exec() and self.refresh())
+            self.bar.addWidget(b)
+        for jenis, label in (("keberatan", "Formulir keberatan"), ("tanggapan-keberatan", "Tanggapan atas keberatan")):
+            if jenis == "tanggapan-keberatan" and not k.tanggal_tanggapan:
+                continue
+            b = QPushButton(label)
+            b.clicked.connect(lambda _=False, j=jenis: self.cetak(j))
+            self.bar.addWidget(b)
+        self.bar.addStretch(1)
+
+    def cetak(self, jenis: str) -> None:
+        from ppid_desktop.layanan import dokumen
+
+        ctx, nomor = self.ctx, self.k.nomor
+
+        def done(res: tuple[bytes, str]) -> None:
+            from ppid_desktop.ui.naskah.preview import PdfPreviewDialog
+
+            PdfPreviewDialog(res[0], res[1], self).show()
+
+        ctx.tasks.run(lambda _p: dokumen.cetak(ctx.services, ctx.actor, jenis, nomor), title=self.tr("Menyiapkan dokumen…"),
+                      on_done=done)
+
+
+class LaporanDialog(QDialog):
+    """Period, editable narrative (stored per period), PDF/xlsx in the background."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from ppid_desktop.layanan.service import NARASI_BAGIAN
+
+        self.ctx = ctx
+        self.setWindowTitle(self.tr("Laporan layanan informasi publik"))
+        self.resize(720, 620)
+        lay = QVBoxLayout(self)
+        form = QFormLayout()
+        y = ctx.services.layanan.clock().year - 1
+        self.dari = make_date_edit(date(y, 1, 1))
+        self.sampai = make_date_edit(date(y, 12, 31))
+        form.addRow(self.tr("Dari"), self.dari)
+        form.addRow(self.tr("Sampai"), self.sampai)
+        self.narasi: dict[str, QPlainTextEdit] = {}
+        for key, label in NARASI_BAGIAN.items():
+            t = QPlainTextEdit()
+            t.setTabChangesFocus(True)
+            t.setFixedHeight(70)
+            self.narasi[key] = t
+            form.addRow(label, t)
+        lay.addLayout(form)
+        self.feedback = FormFeedback(self)
+        lay.addWidget(self.feedback)
+        bar = QHBoxLayout()
+        self.btn_simpan = QPushButton(self.tr("Simpan narasi"))
+        self.btn_pdf = QPushButton(self.tr("Buat PDF"))
+        self.btn_xlsx = QPushButton(self.tr("Simpan Excel…"))
+        for b in (self.btn_simpan, self.btn_pdf, self.btn_xlsx):
+            bar.addWidget(b)
+        lay.addLayout(bar)
+        self.btn_simpan.clicked.connect(self.simpan)
+        self.btn_pdf.clicked.connect(self.pdf)
+        self.btn_xlsx.clicked.connect(self.xlsx)
+        self.dari.dateChanged.connect(lambda _d: self.muat())
+        self.sampai.dateChanged.connect(lambda _d: self.muat())
+        self.muat()
+
+    def periode(self) -> tuple[date, date]:
+        return qdate_to_date(self.dari.date()), qdate_to_date(self.sampai.date())
+
+    def muat(self) -> None:
+        teks = self.ctx.services.layanan.narasi(*self.periode())
+        for k, w in self.narasi.items():
+            w.setPlainText(teks.get(k, ""))
+
+    def simpan(self) -> bool:
+        try:
+            self.ctx.services.layanan.simpan_narasi(self.ctx.actor, *self.periode(),
+                                                    {k: w.toPlainText() for k, w in self.narasi.items()})
+        except UserError as exc:
+            self.feedback.show_exception(exc)
+            return False
+        self.feedback.clear_problems()
+        return True
+
+    def pdf(self) -> None:
+        from ppid_desktop.layanan import laporan as LP  # noqa: N812
+
+        if not self.simpan():
+            return
+        ctx, (dari, sampai) = self.ctx, self.periode()
+
+        def work(_p: Any) -> bytes:
+            r = LP.laporan(ctx.services, ctx.actor, dari, sampai)
+            return LP.pdf(ctx.services.master.instansi(), r, LP.penandatangan(ctx.services))
+
+        def done(pdf: bytes) -> None:
+            from ppid_desktop.ui.naskah.preview import PdfPreviewDialog
+
+            self.last_pdf = pdf
+            PdfPreviewDialog(pdf, f"laporan-layanan-{dari}-{sampai}.pdf", self).show()
+
+        ctx.tasks.run(work, title=self.tr("Menyusun laporan…"), on_done=done)
+
+    def xlsx(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        from ppid_desktop.layanan import laporan as LP  # noqa: N812
+
+        dari, sampai = self.periode()
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Simpan Excel"), f"laporan-layanan-{dari}-{sampai}.xlsx", "Excel (*.xlsx)")
+        if not path:
+            return
+        ctx = self.ctx
+
+        def work(_p: Any) -> str:
+            r = LP.laporan(ctx.services, ctx.actor, dari, sampai)
+            with open(path, "wb") as fh:
+                fh.write(LP.xlsx(r))
+            return path
+
+        ctx.tasks.run(work, title=self.tr("Menyimpan Excel…"), on_done=lambda p: info(self, self.tr("Tersimpan: %1").replace("%1", p)))

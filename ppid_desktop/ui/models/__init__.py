@@ -1,0 +1,1 @@
+"""Reusable Qt item models (lazy SQL-backed tables for big registers)."""
