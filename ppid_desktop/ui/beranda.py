@@ -36,7 +36,8 @@ class BerandaPage(QWidget):
         self.t_opd = StatTile(self.tr("Perangkat daerah"))
         self.t_pegawai = StatTile(self.tr("Pegawai & pejabat"))
         self.t_libur = StatTile(self.tr("Hari libur & cuti bersama tahun ini"))
-        for i, t in enumerate((self.t_opd, self.t_pegawai, self.t_libur)):
+        self.t_naskah = StatTile(self.tr("Naskah menunggu paraf atau tanda tangan"), tone="warn")
+        for i, t in enumerate((self.t_opd, self.t_pegawai, self.t_libur, self.t_naskah)):
             tiles.addWidget(t, 0, i)
         lay.addLayout(tiles)
         self.panels: list[QWidget] = []
@@ -47,7 +48,9 @@ class BerandaPage(QWidget):
             except (ImportError, AttributeError):
                 continue
             self.panels.append(panel)
-            lay.addWidget(panel)
+            card = Card()
+            card.body.addWidget(panel)
+            lay.addWidget(card)
         if not self.panels:
             card = Card(self.tr("Tenggat layanan informasi"))
             card.body.addWidget(QLabel(self.tr("Register permohonan belum tersedia di versi ini.")))
@@ -59,6 +62,9 @@ class BerandaPage(QWidget):
         self.t_opd.set_value(str(len(master.list_opd())))
         self.t_pegawai.set_value(str(len(master.list_pegawai())))
         self.t_libur.set_value(str(len(master.list_days(date.today().year))))
+        agenda = self.ctx.services.agenda
+        waiting = len(agenda.daftar(status="paraf")) + len(agenda.daftar(status="siap_ttd"))
+        self.t_naskah.set_value(str(waiting))
         warnings = master.calendar_warnings()
         if not master.has_profil():
             warnings.insert(0, self.tr("Profil instansi belum diisi: kop surat memakai teks contoh. Isi di Data Master."))
