@@ -225,8 +225,10 @@ class SesiWidget(QWidget):
         self.btn_revisi = QPushButton(self.tr("Buat revisi…"))
         self.btn_revisi.clicked.connect(self._revisi)
         self.btn_ba = QPushButton(self.tr("Berita acara…"))
-        self.btn_ba.clicked.connect(self._berita_acara)
-        for b in (self.btn_mode, self.btn_cek, self.btn_final, self.btn_revisi, self.btn_ba):
+        self.btn_ba.clicked.connect(lambda: self._naskah("berita_acara"))
+        self.btn_lap = QPushButton(self.tr("Laporan…"))
+        self.btn_lap.clicked.connect(lambda: self._naskah("laporan"))
+        for b in (self.btn_mode, self.btn_cek, self.btn_final, self.btn_revisi, self.btn_ba, self.btn_lap):
             act.addWidget(b)
         lay.addLayout(act)
         self._clock = QTimer(self)
@@ -525,19 +527,17 @@ class SesiWidget(QWidget):
         self.sesi_id = new.id
         self.reload()
 
-    def _berita_acara(self) -> None:
+    def _naskah(self, jenis: str) -> None:
         try:
-            from ppid_desktop.monev.dokumen import berita_acara_pdf
+            from ppid_desktop.monev import dokumen
             from ppid_desktop.ui.naskah.preview import PdfPreviewDialog
 
-            pdf = berita_acara_pdf(self.ctx.services, self.sesi_id)
+            fn = dokumen.berita_acara_pdf if jenis == "berita_acara" else dokumen.laporan_pdf
+            pdf = fn(self.ctx.services, self.sesi_id)
         except UserError as exc:
             show_error(self, exc)
             return
-        except ImportError:
-            show_error(self, self.tr("Pembuat naskah belum tersedia."))
-            return
-        dlg = PdfPreviewDialog(pdf, f"berita-acara-monev-{self.data.opd.kode}.pdf", self)
+        dlg = PdfPreviewDialog(pdf, f"{jenis.replace('_', '-')}-monev-{self.data.opd.kode}.pdf", self)
         dlg.open()
 
 
