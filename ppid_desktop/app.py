@@ -56,7 +56,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write(f"qt: {message}\n")
 
     qInstallMessageHandler(on_qt_message)
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setWindowIcon(QIcon(str(resource("icons", "app.svg"))))

@@ -140,7 +140,7 @@ def _check_number(problems: dict[str, str], data: dict[str, Any], name: str, lab
 class MasterService:
     def __init__(self, store: Store) -> None:
         self.store = store
-        self._calendar_listeners: list[Callable[[Actor], None]] = []
+        self._calendar_listeners: list[Callable[[Actor], object]] = []
 
     # ------------------------------------------------------------------ profil
     def profil(self) -> ProfilInstansi:
@@ -398,7 +398,7 @@ class MasterService:
         p = self.profil()
         return K.Kebijakan(cuti_bersama_hari_kerja=p.cuti_bersama_hari_kerja, sabtu_hari_kerja=p.sabtu_hari_kerja)
 
-    def on_calendar_changed(self, listener: Callable[[Actor], None]) -> None:
+    def on_calendar_changed(self, listener: Callable[[Actor], object]) -> None:
         """Register a callback run after every calendar or policy change (e.g. deadline recompute)."""
         self._calendar_listeners.append(listener)
 
