@@ -1,1 +1,27 @@
-"""Layanan Informasi (issue #3): permohonan, keberatan, sengketa (placeholder docstring; see below)."""
+"""Layanan Informasi (issue #3): permohonan, keberatan and sengketa with statutory clocks, letters, report.
+
+Service API (``services.layanan``, ``layanan.service.LayananService``) — used by the UI, CLI and the
+Rekap room (imports):
+
+- ``create_permohonan(actor, data, *, nomor=None, lampiran=[(jenis, path)])`` -> Permohonan. ``data``:
+  tanggal_diterima (date), saluran, jenis_pemohon, nama, nik, no_sk_badan_hukum, kuasa, nama_kuasa,
+  alamat, pekerjaan, telepon, email, rincian, tujuan, cara_memperoleh, cara_salinan, opd_id, petugas.
+  ``nomor`` keeps an imported number (counter bumped); ``ValidationError`` per field otherwise.
+- ``update_permohonan``, ``get(id)``, ``find_by_nomor(nomor)``, ``find_by_nik(nik)`` (keyed hash),
+  ``lihat_nik(actor, id)`` (PDP_LIHAT, audited), ``tambah_lampiran`` / ``lampiran`` / ``buka_lampiran``.
+- Steps (status machine in ``rules.TRANSISI``, each a ``RiwayatLayanan`` event): ``disposisi``,
+  ``perpanjang(actor, id, alasan, tanggal)``, ``putuskan(actor, id, data)`` (grounds checked by
+  ``rules.validasi_keputusan``), ``serahkan``, ``selesaikan``, ``tarik``; ``ubah_status(actor, id, ke, **kw)``.
+- Deadlines: ``penjelasan_tenggat(p)`` / ``teks_penjelasan(info)``; ``hitung_ulang_tenggat(actor)`` is
+  registered with ``master.on_calendar_changed``.
+- Keberatan/sengketa: ``create_keberatan(actor, permohonan_id, data, *, nomor=None) -> (row, warnings)``,
+  ``find_keberatan(nomor)``, ``putus_keberatan`` (KEBERATAN_PUTUS), ``tanggapan_pemohon``,
+  ``create_sengketa(actor, keberatan_id, data) -> (row, warnings)``, ``update_sengketa``.
+- Beranda: ``ringkasan(hari_ini) -> Ringkasan``; report narrative: ``narasi`` / ``simpan_narasi``.
+
+Qt-free query functions: ``queries.register_rows(session, RegisterFilter(...), sort, desc)`` and
+``queries.keberatan_rows(...)`` yield plain dicts (NIK masked); ``queries.PermohonanSource`` feeds
+``ui.models.lazy.LazySqlTableModel``. Report: ``laporan.compute(session, dari, sampai) -> LaporanLayanan``,
+``laporan.pdf(instansi, r)``, ``laporan.xlsx(r)``. Documents: ``dokumen.cetak(services, actor, jenis, nomor)``
+and ``dokumen.cetak_register(services, actor, dari, sampai)``.
+"""
