@@ -1,0 +1,239 @@
+"""Benchmark (not a test): cold start to the first painted main window, next to a bare PySide6 window.
+
+Run with ``./dev bench`` (or ``.venv/bin/python tests/bench/bench_startup.py``). It
+
+1. creates a database with 100.000 permohonan through ``ppid demo --permohonan 100000`` (cached in
+   the system temp folder between runs; ``--db`` picks another file, ``--rebuild`` makes it again);
+2. starts, in fresh processes and alternating, (a) the app — QApplication set up as ``ppid-desktop``
+   does (fonts, stylesheet), ``Services.open`` on that database (which checks migrations), a signed-in
+   actor, ``MainWindow`` shown at 1280×800 — and (b) a bare ``QMainWindow`` with a label;
+3. each child reports the time from before ``Popen`` to the end of its first paint pass (the
+   window's first ``QEvent.Paint`` plus the rest of that event-loop turn; CLOCK_MONOTONIC is shared
+   between processes) and its peak RSS (``resource.getrusage``);
+4. prints both (median of ``--runs``), the ratio and the peak memory against the targets
+   (within 2× of the bare window, under 250 MB). Exit 0 either way unless ``--strict``.
+
+Offscreen (``QT_QPA_PLATFORM=offscreen``) unless a platform is set. The signed-in actor is the demo
+admin's, taken from the account (no password hashing inside the measured start: in real use the
+sign-in dialog comes before the main window and waits for a person anyway).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+N_PERMOHONAN = 100_000
+TARGET_RATIO = 2.0
+TARGET_MB = 250.0
+STAGES: list[tuple[str, float]] = []
+
+
+def mark(stage: str) -> None:
+    STAGES.append((stage, time.monotonic()))
+
+
+# --- children -------------------------------------------------------------------------------------
+
+def _watch_first_paint(app, window) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class FirstPaint(QObject):
+        seen = False
+
+        def eventFilter(self, obj, event):  # type: ignore[no-untyped-def]  # noqa: N802
+            if not self.seen and event.type() == QEvent.Type.Paint and obj is window:
+                self.seen = True
+                # The window paints first, then its children in the same pass: finish the turn.
+                QTimer.singleShot(0, self.done)
+            return False
+
+        def done(self) -> None:
+            painted = time.monotonic()
+            rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            print(json.dumps({"painted": painted, "peak_rss_mb": rss_mb, "stages": STAGES}), flush=True)
+            app.quit()
+
+    watcher = FirstPaint(app)
+    window.installEventFilter(watcher)
+    app._bench_watcher = watcher  # keep it alive
+
+
+def child_bare() -> int:
+    from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+
+    app = QApplication(sys.argv[:1])
+    window = QMainWindow()
+    window.setWindowTitle("bare")
+    window.setCentralWidget(QLabel("Halo"))
+    window.resize(1280, 800)
+    _watch_first_paint(app, window)
+    window.show()
+    return app.exec()
+
+
+def child_app(db: Path) -> int:
+    mark("interpreter")
+    from PySide6.QtGui import QFontDatabase, QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from ppid_desktop import APP_NAME, __version__
+    from ppid_desktop import app as app_module
+    from ppid_desktop.core.paths import resource as res
+
+    mark("impor Qt")
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setWindowIcon(QIcon(str(res("icons", "app.svg"))))
+    for name in ("LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf"):
+        QFontDatabase.addApplicationFont(str(res("fonts", name)))
+    stylesheet = getattr(app_module, "stylesheet", None)
+    app.setStyleSheet(stylesheet() if callable(stylesheet) else res("style", "app.qss").read_text(encoding="utf-8"))
+    font = app.font()
+    font.setFamily("Liberation Sans")
+    app.setFont(font)
+    mark("QApplication, fon, stylesheet")
+
+    from ppid_desktop.services import Services
+    from ppid_desktop.ui.context import AppContext
+    from ppid_desktop.ui.main_window import MainWindow
+    from ppid_desktop.ui.tasks import TaskRunner
+
+    mark("impor layanan & UI")
+    services = Services.open(db)
+    mark("Services.open (migrasi dicek)")
+    admin = next(u for u in services.akun.list_users() if u.username == "admin")
+    actor = services.akun.actor_for(admin)
+    ctx = AppContext(services=services, actor=actor, tasks=TaskRunner())
+    window = MainWindow(ctx)
+    mark("MainWindow dibuat")
+    _watch_first_paint(app, window)
+    window.show()
+    mark("show()")
+    rc = app.exec()
+    ctx.tasks.wait(10000)
+    services.close()
+    return rc
+
+
+# --- parent ---------------------------------------------------------------------------------------
+
+def _ribuan(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def ppid_command() -> list[str]:
+    script = Path(sys.executable).parent / "ppid"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "ppid_desktop.cli"]
+
+
+def count_permohonan(db: Path) -> int:
+    import sqlite3
+
+    try:
+        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+        try:
+            return int(con.execute("SELECT count(*) FROM permohonan WHERE deleted = 0").fetchone()[0])
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return 0
+
+
+def ensure_database(db: Path, rebuild: bool, env: dict[str, str]) -> None:
+    if db.exists() and not rebuild and count_permohonan(db) >= N_PERMOHONAN:
+        print(f"Database benchmark: {db} ({_ribuan(count_permohonan(db))} permohonan, dipakai ulang)")
+        return
+    for p in db.parent.glob(db.name + "*"):
+        p.unlink()
+    print(f"Membuat database benchmark {db} dengan ppid demo --permohonan {N_PERMOHONAN} …", flush=True)
+    t0 = time.monotonic()
+    subprocess.run([*ppid_command(), "--db", str(db), "demo", "--permohonan", str(N_PERMOHONAN)],
+                   env=env, check=True, stdout=subprocess.DEVNULL)
+    n = count_permohonan(db)
+    if n < N_PERMOHONAN:
+        raise SystemExit(f"ppid demo hanya membuat {n} permohonan (perlu {N_PERMOHONAN})")
+    print(f"  selesai dalam {time.monotonic() - t0:.1f} detik; {db.stat().st_size / 2**20:.0f} MB")
+
+
+def measure(kind: str, db: Path, env: dict[str, str]) -> dict[str, float]:
+    cmd = [sys.executable, __file__, "--child", kind, "--db", str(db)]
+    started = time.monotonic()
+    p = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
+    if p.returncode != 0:
+        raise SystemExit(f"anak {kind} gagal (exit {p.returncode}):\n{p.stdout}\n{p.stderr}")
+    line = next((ln for ln in p.stdout.splitlines() if ln.startswith("{")), None)
+    if line is None:
+        raise SystemExit(f"anak {kind} tidak melaporkan cat pertama:\n{p.stdout}\n{p.stderr}")
+    data = json.loads(line)
+    out = {"seconds": data["painted"] - started, "peak_rss_mb": data["peak_rss_mb"]}
+    prev = started
+    for stage, at in data.get("stages", []) + [["cat pertama", data["painted"]]]:
+        out[f"tahap:{stage}"] = at - prev
+        prev = at
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="Benchmark mulai dingin PPID Desktop vs jendela PySide6 polos")
+    ap.add_argument("--child", choices=("app", "bare"), help=argparse.SUPPRESS)
+    ap.add_argument("--db", type=Path, default=Path(tempfile.gettempdir()) / "ppid-bench" / "bench-100k.sqlite")
+    ap.add_argument("--runs", type=int, default=5, help="jumlah pengulangan per jenis (median dilaporkan)")
+    ap.add_argument("--rebuild", action="store_true", help="buat ulang database benchmark")
+    ap.add_argument("--strict", action="store_true", help="exit 1 bila target tidak tercapai")
+    args = ap.parse_args(argv)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+    if args.child == "bare":
+        return child_bare()
+    if args.child == "app":
+        return child_app(args.db)
+
+    args.db.parent.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ, PPID_DATA_DIR=str(args.db.parent / "data"))
+    ensure_database(args.db, args.rebuild, env)
+
+    # One warm-up of each so both start from the same page-cache state (disk caching is not what we
+    # measure; "cold" means a fresh process: interpreter, imports, Qt, database open, first paint).
+    measure("bare", args.db, env)
+    measure("app", args.db, env)
+    results: dict[str, list[dict[str, float]]] = {"bare": [], "app": []}
+    for _ in range(max(1, args.runs)):
+        for kind in ("bare", "app"):
+            results[kind].append(measure(kind, args.db, env))
+
+    def med(kind: str, key: str) -> float:
+        return statistics.median(r[key] for r in results[kind])
+
+    bare_s, app_s = med("bare", "seconds"), med("app", "seconds")
+    bare_mb = max(r["peak_rss_mb"] for r in results["bare"])
+    app_mb = max(r["peak_rss_mb"] for r in results["app"])
+    ratio = app_s / bare_s
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    print(f"\nMulai dingin sampai jendela utama pertama kali dicat (median {len(results['app'])} kali, "
+          f"platform {platform}, {_ribuan(N_PERMOHONAN)} permohonan):")
+    print(f"  jendela PySide6 polos : {bare_s * 1000:7.0f} ms   memori puncak {bare_mb:6.1f} MB")
+    print(f"  PPID Desktop          : {app_s * 1000:7.0f} ms   memori puncak {app_mb:6.1f} MB")
+    print(f"  rasio                 : {ratio:7.2f}×    (target ≤ {TARGET_RATIO:.0f}×)")
+    print(f"  memori puncak aplikasi: {app_mb:7.1f} MB (target < {TARGET_MB:.0f} MB)")
+    stages = [k for k in results["app"][0] if k.startswith("tahap:")]
+    if stages:
+        print("  tahap PPID Desktop (median):")
+        for k in stages:
+            print(f"    {k[6:]:<32} {med('app', k) * 1000:7.0f} ms")
+    ok = ratio <= TARGET_RATIO and app_mb < TARGET_MB
+    print("  hasil                 : " + ("target tercapai" if ok else "TARGET TIDAK TERCAPAI"))
+    return 1 if (args.strict and not ok) else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
