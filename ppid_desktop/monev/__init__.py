@@ -1,0 +1,39 @@
+"""Monev room (Qt-free): versioned instruments, programmes, offline field sessions, scoring, follow-up.
+
+Public API (for the UI, the CLI and other rooms — e.g. the Excel import/export of issue #5):
+
+``monev.instrumen`` — instruments as plain dicts (shape in that module's docstring)
+    ``validate(data) -> list[core.errors.Problem]`` (Indonesian messages; sheet = "Instrumen",
+    "Pertanyaan", "Opsi", "Level", "Band" or "Tahap"), ``from_dict(data) -> Definisi`` (raises
+    ``InstrumenTidakValid`` with ``.problems``), ``to_dict(defn) -> dict``,
+    ``save(store, actor, data) -> Instrumen`` (new version when the latest is published; nothing saved
+    on problems), ``load(store, instrumen_id) -> dict`` (adds ``id``/``versi``/``status``),
+    ``templates()``/``load_template(name)`` (shipped ``resources/templates/instrumen/*.json``),
+    ``normalise_answer(q, value)``, ``fraction(q, stored)``, ``describe(q, stored)``, ``band_for(defn, x)``.
+
+``monev.skor``
+    ``hitung(defn, {kode: Isian}, nilai_tahap) -> Hasil`` (indikator/aspek nodes with ``mandiri`` and
+    ``verifikasi`` scores, ``final``, ``kategori``, ``warna``, ``tahap``), and
+    ``program_scores(session, program_id) -> list[SkorOpd]`` (ranked; ``SkorOpd.to_dict()`` gives
+    ``opd``, ``aspek`` = [{kode, nama, bobot, skor, skor_mandiri}], ``total``, ``kategori``, ``peringkat`` …).
+
+``monev.tindak_lanjut``
+    ``daftar_rekomendasi(session, program_id=None, opd_id=None)`` and
+    ``daftar_tindak_lanjut(session, program_id=None, opd_id=None, status=None, terlambat_per=None)``.
+
+``services.monev`` (``monev.service.MonevService``)
+    instruments: ``list_instrumen``, ``get_instrumen``, ``definisi``, ``save_instrumen``, ``terbitkan``,
+    ``impor_templat``; programmes: ``buat_program``, ``tambah_opd``, ``ubah_program``, ``list_program``,
+    ``cari_program``, ``list_jadwal``, ``atur_jadwal``, ``atur_tim``, ``list_tim``, ``dasbor``,
+    ``program_scores``; sessions: ``mulai_sesi``, ``sesi_jadwal``, ``list_sesi``, ``muat_sesi`` (-> ``SesiData``),
+    ``jawab`` (ONE answer, its own transaction, synchronous=FULL), ``catat``, ``set_nilai_tahap``,
+    ``tambah_responden``, ``tambah_bukti`` (file/photo by content hash with EXIF time + GPS, or link),
+    ``kelengkapan``, ``akhiri_kunjungan``, ``finalisasi`` (locks, numbers the berita acara), ``verifikasi``,
+    ``jawab_verifikasi_final``, ``revisi`` (new revision, old kept as ``diganti``), ``riwayat``, ``hasil``;
+    sanggah: ``ajukan_sanggah``, ``jawab_sanggah``, ``list_sanggah``; follow-up: ``tambah_rekomendasi``,
+    ``tambah_tindak_lanjut``, ``ubah_tindak_lanjut``.
+
+``monev.dokumen``: ``surat_pemberitahuan_pdf``, ``surat_tugas_pdf``, ``berita_acara_pdf``, ``laporan_pdf``.
+``monev.commands``: ``ppid monev program list | sesi list | skor PROGRAM | instrumen list | instrumen templat``.
+``monev.demo.fill``: one programme per shipped template kind.
+"""
