@@ -314,7 +314,7 @@ def register_pdf(ins: Instansi, rows: Iterable[dict[str, Any]], *, dari: date, s
         for i, r in enumerate(rows, 1):
             yield [
                 i, r["nomor"], _tgl(r["tanggal_diterima"]), f"{r['nama']}\n{r['nik'] or ''}".strip(),
-                f"{r['alamat']}\n{r['telepon'] or r['email'] or ''}".strip(), r["pekerjaan"], r["rincian"], r["tujuan"],
+                ", ".join(x for x in (r["alamat"], r["telepon"] or r["email"]) if x), r["pekerjaan"], r["rincian"], r["tujuan"],
                 r["opd"] or "", RU.label(RU.KEPUTUSAN, r["keputusan"]) if r["keputusan"] else RU.label(RU.STATUS, r["status"]),
                 ", ".join(f"Ps. 17 huruf {h}" for h in (r["pasal17"] or "").split(",") if h),
                 _tgl(r["tanggal_pemberitahuan"]), RU.rupiah(r["biaya_total"]) if r["biaya_total"] else "-",
