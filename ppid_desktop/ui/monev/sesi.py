@@ -154,6 +154,7 @@ class SesiWidget(QWidget):
         dl.addWidget(self.q_keys)
         self.options = QListWidget()
         self.options.setMaximumHeight(150)
+        self.options.setWordWrap(True)
         self.options.itemActivated.connect(self._option_activated)
         dl.addWidget(self.options)
         self.value_edit = QLineEdit()
