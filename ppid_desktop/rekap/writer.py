@@ -39,6 +39,8 @@ _HEAD_FILL = PatternFill("solid", fgColor="D9E2F3")
 _THIN = Side(style="thin", color="808080")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _WRAP = Alignment(wrap_text=True, vertical="center", horizontal="center")
+_TOP = Alignment(vertical="top")
+_TOP_WRAP = Alignment(vertical="top", wrap_text=True)
 
 
 @dataclass(frozen=True)
@@ -73,22 +75,30 @@ class Buku:
         warna: dict[str, str] | None = None,
         warna_kolom: Sequence[int] = (),
         progress: Any = None,
+        kop: Sequence[str] | None = None,
+        identitas: Sequence[tuple[str, Any]] = (),
+        lebar_label: int = 2,
     ) -> int:
         """Write one table sheet; returns the number of data rows.
 
         ``warna`` maps a cell text (e.g. a category) to a fill colour; applied as conditional
-        formatting on ``warna_kolom`` (0-based column indexes).
+        formatting on ``warna_kolom`` (0-based column indexes). ``kop`` replaces the workbook's
+        office lines for this sheet; ``identitas`` adds (label, value) rows under the title (e.g. the
+        identity block of an SOP): the label in the first ``lebar_label`` columns' first cell, the
+        value (text, or a list shown one item a line) in the next cell, wrapped.
         """
         ws = self.wb.create_sheet(_sheet_title(nama))
         ncol = len(kolom)
         last = get_column_letter(max(ncol, 1))
         for i, k in enumerate(kolom, start=1):
             ws.column_dimensions[get_column_letter(i)].width = k.lebar
-        lines = [*self.kop, judul]
+        kop_lines = [k for k in kop if k] if kop is not None else self.kop
+        lines = [*kop_lines, judul]
         if periode:
             lines.append(periode)
         lines += list(catatan)
-        head = len(lines) + 2  # one blank row, then the header
+        ident = [(lab, "\n".join(str(x) for x in v) if isinstance(v, list | tuple) else v) for lab, v in identitas]
+        head = len(lines) + 2 + (len(ident) + 1 if ident else 0)  # blank row(s), then the header
         heads = list(header_rows) if header_rows else [[k.label for k in kolom]]
         hdr_last = head + len(heads) - 1
         ws.freeze_panes = f"A{hdr_last + 1}"
@@ -104,9 +114,21 @@ class Buku:
 
         for i, line in enumerate(lines):
             c = WriteOnlyCell(ws, value=line)
-            c.font = _TITLE if i == len(self.kop) else _BOLD
+            c.font = _TITLE if i == len(kop_lines) else _BOLD
             ws.append([c])
         ws.append([])
+        if ident:
+            for lab, val in ident:
+                lc = WriteOnlyCell(ws, value=lab)
+                lc.font = _BOLD
+                lc.alignment = _TOP
+                vc = WriteOnlyCell(ws, value=val)
+                if aman(val):
+                    vc.data_type = "s"
+                    vc.quotePrefix = True
+                vc.alignment = _TOP_WRAP
+                ws.append([lc, *([None] * max(lebar_label - 1, 0)), vc])
+            ws.append([])
         for hrow in heads:
             cells = []
             for text in hrow:
@@ -121,6 +143,7 @@ class Buku:
             ws.append(cells)
 
         fmts = [k.tipe for k in kolom]
+        self._gaya = _gaya_bersama(ws)
         n = 0
         for row in baris:
             ws.append(self._sel(ws, row, fmts))
@@ -141,27 +164,28 @@ class Buku:
                                         fill=PatternFill("solid", fgColor=color, bgColor=color)))
         return n
 
+    _gaya: dict[str, Any] = {}
+
     def _sel(self, ws: Any, row: Sequence[Any], fmts: list[str]) -> list[Any]:
+        """Typed cells. Styled cells (dates, decimals, quoted text) share ONE style array per format,
+        made once per sheet (``_gaya_bersama``), instead of a style lookup per cell."""
         out: list[Any] = []
+        gaya = self._gaya if self._gaya.get("_ws") is ws else _gaya_bersama(ws)
+        nf = len(fmts)
         for i, v in enumerate(row):
-            if v is None:
-                out.append(None)
-            elif isinstance(v, str):
-                if v.startswith(BERBAHAYA):
-                    c = WriteOnlyCell(ws, value=v)
-                    c.data_type = "s"
-                    c.quotePrefix = True
-                    out.append(c)
-                else:
-                    out.append(v)
+            t = type(v)
+            if v is None or t is int or (t is str and not v.startswith(BERBAHAYA)):
+                out.append(v)
+            elif t is str:
+                out.append(_sel_gaya(ws, v, "s", gaya["teks"]))
+            elif t is date:
+                out.append(_sel_gaya(ws, v, "d", gaya["tanggal"]))
+            elif t is datetime:
+                out.append(_sel_gaya(ws, v.date(), "d", gaya["tanggal"]))
+            elif t is float and i < nf and fmts[i] in ("desimal", "persen"):
+                out.append(_sel_gaya(ws, v, "n", gaya[fmts[i]]))
             elif isinstance(v, date):
-                c = WriteOnlyCell(ws, value=v.date() if isinstance(v, datetime) else v)
-                c.number_format = FORMAT_TANGGAL
-                out.append(c)
-            elif isinstance(v, float) and i < len(fmts) and fmts[i] in ("desimal", "persen"):
-                c = WriteOnlyCell(ws, value=v)
-                c.number_format = "0.00%" if fmts[i] == "persen" else FORMAT_DESIMAL
-                out.append(c)
+                out.append(_sel_gaya(ws, v.date() if isinstance(v, datetime) else v, "d", gaya["tanggal"]))
             else:
                 out.append(v)
         return out
@@ -183,6 +207,7 @@ class Buku:
             hc.fill = _HEAD_FILL
             head.append(hc)
         ws.append(head)
+        self._gaya = _gaya_bersama(ws)
         for row in baris:
             ws.append(self._sel(ws, row, []))
 
@@ -203,6 +228,27 @@ class Buku:
             tmp.unlink(missing_ok=True)
             raise UserError(f"Berkas '{path.name}' tidak dapat ditulis: {exc.strerror}.") from None
         return path
+
+
+def _gaya_bersama(ws: Any) -> dict[str, Any]:
+    """One style array per cell format for ``ws`` (dates, decimals, percents, quoted text)."""
+    out: dict[str, Any] = {"_ws": ws}
+    for key, fmt in (("tanggal", FORMAT_TANGGAL), ("desimal", FORMAT_DESIMAL), ("persen", "0.00%")):
+        c = WriteOnlyCell(ws)
+        c.number_format = fmt
+        out[key] = c._style
+    c = WriteOnlyCell(ws)
+    c.quotePrefix = True
+    out["teks"] = c._style
+    return out
+
+
+def _sel_gaya(ws: Any, value: Any, data_type: str, style: Any) -> WriteOnlyCell:
+    c = WriteOnlyCell(ws)
+    c._value = value
+    c.data_type = data_type
+    c._style = style  # shared, never mutated: the writer only reads it (style_id lookup)
+    return c
 
 
 def _sheet_title(nama: str) -> str:

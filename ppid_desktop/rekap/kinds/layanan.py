@@ -1,12 +1,15 @@
-"""Layanan kinds: permohonan (import with decisions, register export), register keberatan export.
+"""Layanan kinds: permohonan and keberatan imports, register permohonan/keberatan and laporan layanan exports.
 
-ADAPTER NOTE: ``LayananService`` registers one request per unit of work and has no bulk function,
-so an all-or-nothing import cannot call ``create_permohonan`` row by row. This adapter validates
-every row with the service's own ``_validasi`` (same messages), then writes inside the import's
-single transaction using the service's helpers (``_set_nik`` encryption, ``_apply_deadlines``,
-``_bump`` for the yearly counter, ``_event`` history). Decisions are checked here against
-``layanan.rules`` (decision code, Pasal 17 for refusals, notice date not before receipt) and stored
-with status *diputuskan*. Replace with a documented layanan bulk function when one exists.
+ADAPTER NOTE (checked again for issue #5): ``ppid_desktop/layanan`` still offers no documented bulk or
+import function (``layanan/__init__.py`` has no public API list, ``LayananService`` has only
+``create_permohonan`` / ``create_keberatan``, which open their own unit of work per record), so an
+all-or-nothing import cannot call them row by row. These adapters validate every row with the
+service's own rules (``_validasi`` for permohonan, ``rules.parse_huruf``/``PASAL_35`` and the
+``create_keberatan``/``putus_keberatan`` checks for keberatan; same messages), then write inside the
+import's single transaction using the service's helpers (``_set_nik`` encryption, ``_apply_deadlines``,
+``_kalender``, ``_tanggal_dasar``, ``_bump`` for the yearly counter, ``_event`` history). Decisions
+are checked against ``layanan.rules`` (decision code, Pasal 17 for refusals, notice date not before
+receipt) and stored with status *diputuskan*. Switch to a documented layanan bulk function when one exists.
 """
 
 from __future__ import annotations
@@ -24,7 +27,16 @@ from ppid_desktop.core.progress import Progress
 from ppid_desktop.layanan import rules as RU  # noqa: N812
 from ppid_desktop.layanan.models import Permohonan
 from ppid_desktop.rekap import kolom as T  # noqa: N812
-from ppid_desktop.rekap.engine import BARU, UBAH, Item, JenisEkspor, JenisImpor, Konteks, OpsiEkspor
+from ppid_desktop.rekap.engine import (
+    BARU,
+    UBAH,
+    Item,
+    JenisEkspor,
+    JenisImpor,
+    Konteks,
+    OpsiEkspor,
+    kolom_dari_spec,
+)
 from ppid_desktop.rekap.kolom import Kolom
 from ppid_desktop.rekap.reader import Baris, SheetSpec
 from ppid_desktop.rekap.writer import Buku, KolomEkspor
@@ -258,7 +270,6 @@ class EksporRegisterPermohonan(JenisEkspor):
 
     def tulis(self, services: Any, actor: Actor, buku: Buku, opsi: OpsiEkspor, progress: Progress) -> int:
         from ppid_desktop.core.identitas import mask_nik
-        from ppid_desktop.rekap.engine import kolom_dari_spec
         from ppid_desktop.rekap.service import RekapService
 
         kolom = [*kolom_dari_spec(PERMOHONAN_SHEET), *REGISTER_EXTRA]
@@ -296,15 +307,11 @@ class EksporRegisterKeberatan(JenisEkspor):
     def tulis(self, services: Any, actor: Actor, buku: Buku, opsi: OpsiEkspor, progress: Progress) -> int:
         from ppid_desktop.rekap.service import RekapService
 
-        kolom = [KolomEkspor("No. Registrasi Keberatan", lebar=22), KolomEkspor("Tanggal", "tanggal", 12),
-                 KolomEkspor("No. Pendaftaran Permohonan", lebar=22), KolomEkspor("Nama", lebar=24),
-                 KolomEkspor("Nama Kuasa", lebar=20), KolomEkspor("Alasan (Pasal 35)", lebar=14),
-                 KolomEkspor("Kasus Posisi", lebar=40), KolomEkspor("Tenggat Jawaban", "tanggal", 12),
-                 KolomEkspor("Status", lebar=14), KolomEkspor("Putusan", lebar=22),
-                 KolomEkspor("Tanggal Tanggapan", "tanggal", 12), KolomEkspor("Atasan PPID", lebar=24),
+        kolom = [*kolom_dari_spec(KEBERATAN_SHEET), KolomEkspor("Tenggat Jawaban", "tanggal", 12),
                  KolomEkspor("Terlambat Diajukan", lebar=10)]
-        sql = ("SELECT k.nomor, k.tanggal_diterima, p.nomor, k.nama, k.nama_kuasa, k.alasan, k.kasus_posisi, "
-               "k.tenggat_jawaban, k.status, k.putusan, k.tanggal_tanggapan, k.atasan_nama, k.terlambat_diajukan "
+        sql = ("SELECT k.nomor, k.tanggal_diterima, p.nomor, k.nama, k.nama_kuasa, k.alamat_kuasa, k.alasan, "
+               "k.kasus_posisi, k.status, k.putusan, k.tanggal_tanggapan, k.atasan_nama, k.isi_tanggapan, "
+               "k.tenggat_jawaban, k.terlambat_diajukan "
                "FROM keberatan k JOIN permohonan p ON p.id = k.permohonan_id WHERE k.deleted = 0")
         sql, params = _periode_sql(sql, "k.tanggal_diterima", opsi)
         sql += " ORDER BY k.tanggal_diterima, k.nomor"
@@ -312,9 +319,264 @@ class EksporRegisterKeberatan(JenisEkspor):
 
         def rows(conn: Any) -> Any:
             for r in conn.exec_driver_sql(sql, tuple(params)):
-                yield (r[0], _d(r[1]), r[2], r[3], r[4], r[5], r[6], _d(r[7]), stt.get(r[8], r[8]),
-                       put.get(r[9], r[9]) if r[9] else None, _d(r[10]), r[11], "Ya" if r[12] else "Tidak")
+                yield (r[0], _d(r[1]), r[2], r[3], r[4] or None, r[5] or None, r[6], r[7], stt.get(r[8], r[8]),
+                       put.get(r[9], r[9]) if r[9] else None, _d(r[10]), r[11] or None, r[12] or None, _d(r[13]),
+                       "Ya" if r[14] else "Tidak")
 
         with services.store.read() as s:
             return buku.tabel("Register Keberatan", self.judul.upper(), kolom, rows(s.connection()),
                               periode=RekapService.periode(opsi.dari, opsi.sampai), progress=progress)
+
+
+# ------------------------------------------------------------------ keberatan import
+KEBERATAN_KOLOM = (
+    Kolom("nomor", "No. Registrasi Keberatan", wajib=True, max_len=64, lebar=22, contoh="001/KEB/PPID/2026",
+          sinonim=("Nomor Keberatan", "No. Keberatan", "Nomor Registrasi Keberatan", "No Registrasi Keberatan",
+                   "Nomor Register Keberatan"), keterangan="Kunci unik keberatan."),
+    Kolom("tanggal_diterima", "Tanggal", T.TANGGAL, wajib=True, lebar=12,
+          sinonim=("Tanggal Keberatan", "Tanggal Diterima", "Tanggal Pengajuan", "Tgl. Keberatan")),
+    Kolom("permohonan", "No. Pendaftaran Permohonan", wajib=True, max_len=64, lebar=22,
+          sinonim=("Nomor Pendaftaran Permohonan", "Nomor Permohonan", "No. Permohonan", "No. Pendaftaran",
+                   "Nomor Pendaftaran", "No Registrasi Permohonan"),
+          keterangan="Nomor pendaftaran permohonan yang sudah ada di aplikasi (impor register permohonan dahulu)."),
+    Kolom("nama", "Nama", max_len=200, lebar=24, sinonim=("Nama Pemohon", "Nama Pengaju Keberatan"),
+          keterangan="Kosong: nama pemohon pada permohonannya."),
+    Kolom("nama_kuasa", "Nama Kuasa", max_len=200, lebar=20, sinonim=("Kuasa Pemohon",)),
+    Kolom("alamat_kuasa", "Alamat Kuasa", max_len=300, lebar=24),
+    Kolom("alasan", "Alasan (Pasal 35)", wajib=True, max_len=32, lebar=14, contoh="a,c",
+          sinonim=("Alasan Keberatan", "Alasan", "Pasal 35", "Alasan Pengajuan Keberatan"),
+          keterangan="Huruf Pasal 35 ayat (1) UU KIP (a–g), dipisah koma."),
+    Kolom("kasus_posisi", "Kasus Posisi", wajib=True, max_len=20000, lebar=40, sinonim=("Uraian Keberatan",)),
+    Kolom("status", "Status", T.PILIHAN, pilihan=_pil(RU.STATUS_KEBERATAN), lebar=14,
+          keterangan="Kosong: Diterima, atau Dijawab Atasan PPID bila putusan diisi."),
+    Kolom("putusan", "Putusan", T.PILIHAN, pilihan=_pil(RU.PUTUSAN_KEBERATAN), lebar=22,
+          sinonim=("Putusan Atasan PPID", "Tanggapan Atasan PPID", "Keputusan Atasan PPID")),
+    Kolom("tanggal_tanggapan", "Tanggal Tanggapan", T.TANGGAL, lebar=12,
+          sinonim=("Tanggal Tanggapan Atasan PPID", "Tanggal Putusan")),
+    Kolom("atasan_nama", "Atasan PPID", max_len=200, lebar=24, sinonim=("Nama Atasan PPID",)),
+    Kolom("isi_tanggapan", "Isi Tanggapan", max_len=20000, lebar=30,
+          sinonim=("Isi Tanggapan Atasan PPID", "Pertimbangan", "Tanggapan")),
+)
+KEBERATAN_SHEET = SheetSpec("Register Keberatan", KEBERATAN_KOLOM, sinonim=("Keberatan", "Buku Register Keberatan"))
+K_FIELDS = ("permohonan", "tanggal_diterima", "nama", "nama_kuasa", "alamat_kuasa", "alasan", "kasus_posisi",
+            "status", "putusan", "tanggal_tanggapan", "atasan_nama", "isi_tanggapan")
+
+
+class ImporKeberatan(JenisImpor):
+    """Register keberatan; key: nomor keberatan; linked to its permohonan by nomor pendaftaran."""
+
+    nama = "keberatan"
+    judul = "Register keberatan"
+    keterangan = ("Keberatan atas permohonan informasi (dengan putusan Atasan PPID); kunci: nomor keberatan; "
+                  "permohonannya dicari dengan nomor pendaftaran.")
+    izin = (R.LAYANAN_CATAT,)
+    sheets = (KEBERATAN_SHEET,)
+    kunci_kolom = ("nomor",)
+
+    def kunci(self, nilai: dict[str, Any]) -> str | None:
+        n = nilai.get("nomor")
+        return str(n).strip() if n else None
+
+    def mulai(self, ctx: Konteks) -> None:
+        self._p: dict[str, dict[str, Any]] = {}
+        with ctx.services.store.read() as s:
+            cur = s.connection().exec_driver_sql(
+                "SELECT id, nomor, tanggal_diterima, nama, keputusan FROM permohonan WHERE deleted = 0")
+            for pid, nomor, tgl, nama, kep in cur:
+                self._p[str(nomor).strip()] = {"id": pid, "tanggal_diterima": _d(tgl), "nama": nama, "keputusan": kep}
+
+    def ada(self, ctx: Konteks) -> dict[str, dict[str, Any]]:
+        out: dict[str, dict[str, Any]] = {}
+        with ctx.services.store.read() as s:
+            cur = s.connection().exec_driver_sql(
+                "SELECT k.id, k.nomor, p.nomor, k.tanggal_diterima, k.nama, k.nama_kuasa, k.alamat_kuasa, k.alasan, "
+                "k.kasus_posisi, k.status, k.putusan, k.tanggal_tanggapan, k.atasan_nama, k.isi_tanggapan "
+                "FROM keberatan k JOIN permohonan p ON p.id = k.permohonan_id WHERE k.deleted = 0")
+            for r in cur:
+                d = dict(zip(("id", "nomor", *K_FIELDS), r, strict=True))
+                d["tanggal_diterima"], d["tanggal_tanggapan"] = _d(d["tanggal_diterima"]), _d(d["tanggal_tanggapan"])
+                out[str(d["nomor"]).strip()] = d
+        return out
+
+    def bersihkan(self, ctx: Konteks, b: Baris) -> dict[str, Any] | None:
+        sheet = self.sheets[0].nama
+        v = b.nilai
+        ok = True
+
+        def salah(key: str | None, pesan: str, nilai: Any = None) -> None:
+            nonlocal ok
+            ok = False
+            ctx.salah(sheet, b, key, pesan, nilai)
+
+        layanan = ctx.services.layanan
+        today = layanan.clock()
+        p = self._p.get(str(v["permohonan"]).strip())
+        if p is None:
+            salah("permohonan", "Permohonan dengan nomor ini tidak ditemukan (impor register permohonan lebih dahulu).",
+                  v["permohonan"])
+        try:
+            alasan = RU.parse_huruf(str(v["alasan"]), RU.PASAL_35, "alasan")
+        except ValidationError as exc:
+            salah("alasan", exc.problems.get("alasan", "Alasan tidak dikenal."), v["alasan"])
+            alasan = []
+        if ok and not alasan:
+            salah("alasan", "Pilih sedikitnya satu alasan keberatan (Pasal 35 ayat (1) huruf a–g).", v["alasan"])
+        tgl: date = v["tanggal_diterima"]
+        if tgl > today:
+            salah("tanggal_diterima", "Tanggal keberatan diterima tidak boleh setelah hari ini.", tgl)
+        elif p is not None and p["tanggal_diterima"] and tgl < p["tanggal_diterima"]:
+            salah("tanggal_diterima", "Keberatan tidak boleh diterima sebelum permohonannya.", tgl)
+        putusan = v.get("putusan") or ""
+        tgl_t = v.get("tanggal_tanggapan")
+        status = v.get("status") or (RU.K_DIPUTUSKAN if putusan else RU.K_DITERIMA)
+        if putusan:
+            if not v.get("isi_tanggapan"):
+                salah("isi_tanggapan", "Isi tanggapan/pertimbangan Atasan PPID wajib diisi bila putusan diisi.")
+            if not v.get("atasan_nama"):
+                salah("atasan_nama", "Nama Atasan PPID wajib diisi bila putusan diisi.")
+            if tgl_t is None:
+                salah("tanggal_tanggapan", "Tanggal tanggapan wajib diisi bila putusan diisi.")
+            elif tgl_t > today or tgl_t < tgl:
+                salah("tanggal_tanggapan", "Tanggal tanggapan tidak wajar (sebelum keberatan diterima atau setelah "
+                      "hari ini).", tgl_t)
+            if putusan == "musyawarah" and "a" in alasan:
+                salah("putusan", "Keberatan atas penolakan Pasal 17 (huruf a) tidak dapat diselesaikan secara "
+                      "musyawarah (Pasal 35 ayat (2)).", putusan)
+            if status == RU.K_DITERIMA:
+                salah("status", "Status 'Diterima' tidak sesuai: putusan Atasan PPID sudah diisi.", status)
+        else:
+            if tgl_t is not None or v.get("atasan_nama") or v.get("isi_tanggapan"):
+                salah("putusan", "Tanggapan Atasan PPID diisi tetapi putusannya kosong.")
+            if status in (RU.K_DIPUTUSKAN, RU.K_SELESAI):
+                salah("status", "Status ini memerlukan putusan Atasan PPID.", status)
+        if not ok or p is None:
+            return None
+        return {"permohonan": str(v["permohonan"]).strip(), "tanggal_diterima": tgl,
+                "nama": v.get("nama") or p["nama"], "nama_kuasa": v.get("nama_kuasa") or "",
+                "alamat_kuasa": v.get("alamat_kuasa") or "", "alasan": ",".join(alasan),
+                "kasus_posisi": v["kasus_posisi"], "status": status, "putusan": putusan, "tanggal_tanggapan": tgl_t,
+                "atasan_nama": v.get("atasan_nama") or "", "isi_tanggapan": v.get("isi_tanggapan") or ""}
+
+    def terapkan(self, ctx: Konteks, session: Session, actor: Actor, items: list[Item]) -> None:
+        import json
+
+        from ppid_desktop.layanan.models import Keberatan
+
+        layanan = ctx.services.layanan
+        days = [i.data.get("tanggal_diterima") for i in items if i.aksi in (BARU, UBAH)]
+        cal, versi = layanan._kalender(*(d for d in days if d), layanan.clock())
+
+        def tenggat(k: Any, p: Permohonan) -> None:
+            dasar = layanan._tanggal_dasar(p)
+            k.tanggal_dasar = dasar
+            k.batas_pengajuan = cal.add_workdays(dasar, RU.HK_KEBERATAN_AJU).jatuh_tempo
+            k.terlambat_diajukan = k.tanggal_diterima > k.batas_pengajuan
+            t = cal.add_workdays(k.tanggal_diterima, RU.HK_KEBERATAN_JAWAB, versi)
+            k.tenggat_jawaban, k.versi_kalender = t.jatuh_tempo, versi
+            k.tenggat_rincian = json.dumps(t.to_dict(), ensure_ascii=False)
+
+        for i in items:
+            if i.aksi not in (BARU, UBAH):
+                continue
+            data = dict(i.data)
+            p = session.get(Permohonan, self._p[data.pop("permohonan")]["id"])
+            if i.aksi == BARU:
+                k = Keberatan(nomor=i.kunci, permohonan_id=p.id, tenggat_jawaban=data["tanggal_diterima"], **data)
+                tenggat(k, p)
+                layanan._bump(session, "keberatan", i.kunci, k.tanggal_diterima)
+                session.add(k)
+                session.flush()
+                layanan._event(session, actor, "keberatan", k.id, "diimpor", "", k.status,
+                               f"Keberatan atas permohonan {p.nomor} diimpor dari Excel (baris {i.baris.nomor}).")
+            else:
+                k = session.get(Keberatan, i.id)
+                k.permohonan_id = p.id
+                for f, val in data.items():
+                    setattr(k, f, val)
+                tenggat(k, p)
+                session.add(k)
+                layanan._event(session, actor, "keberatan", k.id, "diperbarui", "", k.status,
+                               f"Diperbarui dari Excel (baris {i.baris.nomor}).")
+
+
+# ------------------------------------------------------------------ laporan layanan
+class EksporLaporanLayanan(JenisEkspor):
+    """The figures of ``layanan.laporan.compute`` (nothing recomputed here), one sheet per breakdown."""
+
+    nama = "laporan-layanan"
+    judul = "Laporan Layanan Informasi Publik"
+    keterangan = ("Angka laporan layanan (Perki 1/2021 Ps. 56) untuk periode --dari/--sampai (bawaan: 1 Januari "
+                  "tahun berjalan s.d. hari ini): ringkasan, saluran, OPD, jenis pemohon, keputusan, waktu, "
+                  "penolakan per Pasal 17, keberatan per alasan/putusan, sengketa.")
+    izin = (R.LAYANAN_CATAT,)
+
+    def tulis(self, services: Any, actor: Actor, buku: Buku, opsi: OpsiEkspor, progress: Progress) -> int:
+        from ppid_desktop.layanan import laporan as L  # noqa: N812
+
+        sampai = opsi.sampai or date.today()
+        dari = opsi.dari or date(sampai.year, 1, 1)
+        with services.store.read() as s:
+            r = L.compute(s, dari, sampai)
+        per = L.periode_teks(r)
+        n = 0
+
+        def pct(x: int, total: int) -> float | None:
+            return x / total if total else None
+
+        def rincian(nama: str, judul: str, label: str, data: dict[str, int], labels: dict[str, str],
+                    total: int | None) -> int:
+            kolom = [KolomEkspor(label, lebar=44), KolomEkspor("Kode", lebar=22), KolomEkspor("Jumlah", "angka", 10)]
+            if total is not None:
+                kolom.append(KolomEkspor("Persentase", "persen", 12))
+            rows = [[labels.get(k, k or "-"), k or None, v, *([pct(v, total)] if total is not None else [])]
+                    for k, v in data.items()]
+            return buku.tabel(nama, judul, kolom, rows, periode=per)
+
+        ringkas = [
+            ("Periode awal", r.dari), ("Periode akhir", r.sampai), ("Permohonan diterima", r.total),
+            ("Telah diberi pemberitahuan tertulis", r.diputuskan), ("Diperpanjang", r.diperpanjang),
+            ("Rata-rata waktu pemberitahuan (hari kerja)", r.rata_hk), ("Median (hari kerja)", r.median_hk),
+            ("Terlama (hari kerja)", r.maks_hk), ("Lebih dari 10 hari kerja", r.lebih_10_hk),
+            ("Lebih dari 17 hari kerja (melampaui batas)", r.lebih_17_hk),
+            ("Ditolak (informasi dikecualikan)", r.per_keputusan.get(RU.DITOLAK, 0)),
+            ("Keberatan", r.keberatan_total), ("Keberatan dijawab melewati tenggat", r.keberatan_terlambat_dijawab),
+            ("Sengketa informasi", r.sengketa_total),
+        ]
+        n += buku.tabel("Ringkasan", self.judul.upper(), [KolomEkspor("Ukuran", lebar=48),
+                                                           KolomEkspor("Nilai", "desimal", 16)],
+                        [list(x) for x in ringkas], periode=per)
+        n += rincian("Saluran", "PERMOHONAN MENURUT SALURAN", "Saluran", r.per_saluran, RU.SALURAN, r.total)
+        opd_kolom = [KolomEkspor("Perangkat Daerah", lebar=44), KolomEkspor("Jumlah", "angka", 10),
+                     KolomEkspor("Dikabulkan", "angka", 12), KolomEkspor("Ditolak", "angka", 10),
+                     KolomEkspor("Tidak Dapat Diberikan", "angka", 14), KolomEkspor("Dalam Proses", "angka", 12),
+                     KolomEkspor("Rata-rata Hari Kerja", "desimal", 14)]
+        n += buku.tabel("OPD", "PERMOHONAN MENURUT PERANGKAT DAERAH (PPID PELAKSANA)", opd_kolom,
+                        [[o["opd"], o["total"], o["dikabulkan"], o["ditolak"], o["tidak_dapat"], o["proses"],
+                          float(o["rata_hk"]) if o["rata_hk"] is not None else None] for o in r.per_opd], periode=per)
+        n += rincian("Jenis Pemohon", "PERMOHONAN MENURUT JENIS PEMOHON", "Jenis pemohon", r.per_jenis_pemohon,
+                     RU.JENIS_PEMOHON, r.total)
+        n += rincian("Keputusan", "KEPUTUSAN ATAS PERMOHONAN", "Keputusan", r.per_keputusan, L.KEPUTUSAN_LAPORAN,
+                     r.total)
+        waktu = [("Permohonan yang telah diberi pemberitahuan", r.diputuskan), ("Rata-rata", r.rata_hk),
+                 ("Median", r.median_hk), ("Terlama", r.maks_hk), ("Diperpanjang", r.diperpanjang),
+                 ("Lebih dari 10 hari kerja", r.lebih_10_hk),
+                 ("Lebih dari 17 hari kerja (melampaui batas)", r.lebih_17_hk)]
+        n += buku.tabel("Waktu", "WAKTU PEMBERITAHUAN TERTULIS (HARI KERJA)",
+                        [KolomEkspor("Ukuran", lebar=48), KolomEkspor("Nilai", "desimal", 14)],
+                        [list(x) for x in waktu], periode=per)
+        n += buku.tabel("Pasal 17", "PENOLAKAN MENURUT ALASAN PENGECUALIAN (PASAL 17 UU 14/2008)",
+                        [KolomEkspor("Huruf", lebar=8), KolomEkspor("Alasan", lebar=60),
+                         KolomEkspor("Jumlah", "angka", 10)],
+                        [[h, RU.PASAL_17[h], v] for h, v in r.per_pasal17.items()], periode=per)
+        n += buku.tabel("Keberatan", "KEBERATAN MENURUT ALASAN (PASAL 35 AYAT (1))",
+                        [KolomEkspor("Huruf", lebar=8), KolomEkspor("Alasan", lebar=60),
+                         KolomEkspor("Jumlah", "angka", 10)],
+                        [[h, RU.PASAL_35[h], v] for h, v in r.keberatan_per_alasan.items()], periode=per)
+        n += rincian("Putusan Keberatan", "KEBERATAN MENURUT PUTUSAN ATASAN PPID", "Putusan", r.keberatan_per_putusan,
+                     L.PUTUSAN_KEBERATAN_LAPORAN, r.keberatan_total)
+        sengketa = ([["Tahap", RU.TAHAP_SENGKETA.get(k, k), k, v] for k, v in r.sengketa_per_tahap.items()]
+                    + [["Hasil", RU.HASIL_SENGKETA.get(k, k), k, v] for k, v in r.sengketa_per_hasil.items()])
+        n += buku.tabel("Sengketa", "SENGKETA INFORMASI MENURUT TAHAP DAN HASIL",
+                        [KolomEkspor("Kelompok", lebar=10), KolomEkspor("Tahap / Hasil", lebar=44),
+                         KolomEkspor("Kode", lebar=16), KolomEkspor("Jumlah", "angka", 10)], sengketa, periode=per)
+        return n
