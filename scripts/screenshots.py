@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 import tempfile
 from datetime import date
@@ -27,8 +28,12 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    work = Path(tempfile.mkdtemp(prefix="ppid-screenshots-"))
-    os.environ["PPID_DATA_DIR"] = str(work / "data")  # device id, window state: not the user's own
+    # A fixed, throw-away folder (the status bar and Pengaturan show its path) and a fixed device name,
+    # so the pictures do not change from one run or machine to the next.
+    work = Path(tempfile.gettempdir()) / "ppid-desktop-contoh"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    os.environ["PPID_DATA_DIR"] = str(work)  # device id, window state: not the user's own
 
     from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
     from PySide6.QtGui import QFontDatabase, QIcon
@@ -36,6 +41,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from ppid_desktop import APP_NAME, __version__, demo
     from ppid_desktop import app as app_module
+    from ppid_desktop.core.device import Device
     from ppid_desktop.core.paths import resource
     from ppid_desktop.services import Services
     from ppid_desktop.ui.akun import FirstRunDialog, LoginDialog
@@ -45,6 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     from ppid_desktop.ui.tasks import TaskRunner
     from ppid_desktop.ui.widgets import Messages
 
+    device = Device(id="3f0c2a9e-0000-4000-8000-00000000c0de", name="LAPTOP-PPID-01")
     app = QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
@@ -80,18 +87,20 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
 
     # 1. First run on an empty database.
-    empty = Services.open(work / "kosong.sqlite")
+    empty = Services.open(work / "kosong.sqlite", device=device)
     try:
         first = FirstRunDialog(empty)
         first.show()
         settle()
         save(first, "first-run")
         first.close()
+        first.deleteLater()
+        settle(0)
     finally:
         empty.close()
 
     # 2. The demo database, the sign-in dialog, then every section as the demo admin.
-    services = Services.open(work / "demo.sqlite")
+    services = Services.open(work / "demo.sqlite", device=device)
     try:
         print(f"Mengisi data demo ({args.permohonan} permohonan) …", flush=True)
         demo.fill(services, services.system(), demo.DemoOptions(permohonan=args.permohonan, today=date.today()))
@@ -101,6 +110,8 @@ def main(argv: list[str] | None = None) -> int:
         settle()
         save(login, "login")
         login.close()
+        login.deleteLater()
+        settle(0)
 
         actor = services.akun.authenticate("admin", "rahasia123")
         ctx = AppContext(services=services, actor=actor, tasks=TaskRunner())
@@ -118,10 +129,12 @@ def main(argv: list[str] | None = None) -> int:
             save(window, sec.key)
         window.close()
         ctx.tasks.wait(60000)
+        window.deleteLater()
         settle()
     finally:
         services.close()
 
+    shutil.rmtree(work, ignore_errors=True)
     print(f"{len(written)} tangkapan layar ditulis ke {args.out}")
     if problems:
         print("Pesan galat yang muncul saat mengambil tangkapan layar:", file=sys.stderr)
