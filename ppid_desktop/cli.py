@@ -120,6 +120,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = subparser(sub, "backup", "buat cadangan database beserta lampiran ke BERKAS")
     p.add_argument("file", type=Path, metavar="BERKAS")
+    p.add_argument("--tanpa-kunci", action="store_true",
+                   help="jangan sertakan kunci enkripsi data pribadi (untuk cadangan yang dibawa keluar kantor)")
     p.set_defaults(func=cmd_backup)
 
     p = subparser(sub, "restore", "pulihkan cadangan BERKAS ke database --db")
@@ -183,7 +185,7 @@ def cmd_check(args: argparse.Namespace, services: Any) -> int:
 def cmd_backup(args: argparse.Namespace, services: Any) -> int:
     from ppid_desktop.sinkron.backup import backup
 
-    info = backup(services.store, args.file)
+    info = backup(services.store, args.file, kunci=not args.tanpa_kunci)
     size = f"{info.bytes:,}".replace(",", ".")
     print(f"Cadangan dibuat: {info.path} ({info.files} berkas, {size} bita, revisi skema {info.revision})")
     return 0

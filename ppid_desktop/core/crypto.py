@@ -1,12 +1,19 @@
 """Field and file encryption for personal data (NIK, KTP scans) at rest.
 
-Fernet (AES-128-CBC + HMAC-SHA256, from ``cryptography``) with one key per data folder: the key file
-``kunci-data.key`` lives in ``core.paths.data_dir()`` and is created with mode 0600 on first use.
-A keyed, non-reversible hash (``nik_hash``: HMAC-SHA256 with a sub-key derived from the same key)
-lets services look up duplicate NIKs without decrypting.
+Fernet (AES-128-CBC + HMAC-SHA256, from ``cryptography``). Each data folder has a **keyring**:
 
-Losing the key file means the encrypted fields cannot be read again: the backup command copies
-the data folder, and ``decrypt_*`` raise ``UserError`` with an Indonesian message rather than crash.
+- the primary key ``kunci-data.key`` (created with mode 0600 on first use) encrypts new data;
+- keys brought from other laptops or restored from a backup live in ``kunci-data.d/<sidik>.key``
+  and are used, with the primary, to decrypt (``MultiFernet``), so data recorded on another laptop
+  stays readable after a restore.
+
+A keyed, non-reversible hash (``nik_hash``: HMAC-SHA256 with a sub-key derived from the primary key)
+lets services look up duplicate NIKs without decrypting; ``keyed_hashes`` gives the hash under every
+key of the ring for look-ups across data from several laptops.
+
+Losing every key means the encrypted fields cannot be read again: ``ppid backup`` puts the keyring in
+the archive (unless ``--tanpa-kunci``), and ``decrypt_*`` raise ``UserError`` with an Indonesian
+message rather than crash.
 """
 
 from __future__ import annotations
@@ -18,18 +25,76 @@ import os
 import threading
 from pathlib import Path
 
-from cryptography.fernet import Fernet, InvalidToken
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 
 from ppid_desktop.core import paths
 from ppid_desktop.core.errors import UserError
 
 KEY_FILENAME = "kunci-data.key"
+KEYRING_DIR = "kunci-data.d"
 _lock = threading.Lock()
 _cache: dict[str, bytes] = {}
 
 
 def key_path() -> Path:
     return paths.data_dir() / KEY_FILENAME
+
+
+def keyring_dir() -> Path:
+    return paths.data_dir() / KEYRING_DIR
+
+
+def fingerprint(key: bytes) -> str:
+    """A short, non-secret name for a key."""
+    return hashlib.sha256(key).hexdigest()[:16]
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+    os.chmod(tmp, 0o600)
+    os.replace(tmp, path)
+
+
+_ring_cache: dict[str, list[bytes]] = {}
+
+
+def other_keys() -> list[bytes]:
+    """Keys of the ring besides the primary (valid ones only); cached until ``import_key``."""
+    folder = keyring_dir()
+    cached = _ring_cache.get(str(folder))
+    if cached is not None:
+        return list(cached)
+    out: list[bytes] = []
+    if folder.is_dir():
+        for f in sorted(folder.glob("*.key")):
+            try:
+                key = f.read_bytes().strip()
+                Fernet(key)
+            except (OSError, ValueError):
+                continue
+            out.append(key)
+    _ring_cache[str(folder)] = out
+    return list(out)
+
+
+def all_keys() -> list[bytes]:
+    primary = _key()
+    return [primary] + [k for k in other_keys() if k != primary]
+
+
+def import_key(key: bytes) -> bool:
+    """Add ``key`` to the ring; returns False when it is already there."""
+    key = key.strip()
+    Fernet(key)  # raises ValueError on a malformed key
+    if key in all_keys():
+        return False
+    _write_private(keyring_dir() / f"{fingerprint(key)}.key", key)
+    _ring_cache.pop(str(keyring_dir()), None)
+    return True
 
 
 def _key() -> bytes:
@@ -49,19 +114,14 @@ def _key() -> bytes:
                 ) from None
         else:
             key = Fernet.generate_key()
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(".tmp")
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(key)
-            os.chmod(tmp, 0o600)
-            os.replace(tmp, path)
+            _write_private(path, key)
         _cache[str(path)] = key
         return key
 
 
-def _fernet() -> Fernet:
-    return Fernet(_key())
+def _fernet() -> MultiFernet:
+    """Encrypts with the primary key, decrypts with any key of the ring."""
+    return MultiFernet([Fernet(k) for k in all_keys()])
 
 
 def encrypt_text(text: str) -> str:
@@ -114,7 +174,16 @@ def decrypt_file(source: Path | str) -> bytes:
     return decrypt_bytes(data)
 
 
-def keyed_hash(text: str, purpose: str = "nik") -> str:
-    """A non-reversible, keyed hash for equality lookups (e.g. duplicate NIK)."""
-    sub = hashlib.sha256(b"ppid-hash|" + purpose.encode() + b"|" + base64.urlsafe_b64decode(_key())).digest()
+def _hash_with(key: bytes, text: str, purpose: str) -> str:
+    sub = hashlib.sha256(b"ppid-hash|" + purpose.encode() + b"|" + base64.urlsafe_b64decode(key)).digest()
     return hmac.new(sub, text.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def keyed_hash(text: str, purpose: str = "nik") -> str:
+    """A non-reversible, keyed hash for equality lookups (e.g. duplicate NIK), under the primary key."""
+    return _hash_with(_key(), text, purpose)
+
+
+def keyed_hashes(text: str, purpose: str = "nik") -> list[str]:
+    """The hash of ``text`` under every key of the ring (look-ups across laptops' data)."""
+    return [_hash_with(k, text, purpose) for k in all_keys()]

@@ -1,7 +1,9 @@
 """Backup and restore: a consistent SQLite snapshot plus attachments in one verified archive.
 
 Archive layout (zip): ``manifest.json`` (format, app version, schema revision, sha256 and size of
-every member), ``ppid.sqlite`` (made with SQLite's online backup API), ``lampiran/<xx>/<sha256>``.
+every member), ``ppid.sqlite`` (made with SQLite's online backup API), ``lampiran/<xx>/<sha256>``,
+and ``kunci/<sidik>.key``: the personal-data keyring, so NIK and KTP scans stay readable after a
+restore on another laptop (leave it out with ``kunci=False`` when the archive leaves the office).
 Restore verifies every hash, the snapshot's integrity and schema revision before it writes
 anything, then swaps the files into place (nothing half-written on failure).
 """
@@ -20,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ppid_desktop import __version__
-from ppid_desktop.core import paths
+from ppid_desktop.core import crypto, paths
 from ppid_desktop.core.db import Store
 from ppid_desktop.core.errors import UserError
 from ppid_desktop.core.progress import Progress
@@ -45,7 +47,7 @@ def _sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def backup(store: Store, target: Path, progress: Progress | None = None) -> BackupInfo:
+def backup(store: Store, target: Path, progress: Progress | None = None, kunci: bool = True) -> BackupInfo:
     progress = progress or Progress()
     target = Path(target)
     attach = paths.attachments_dir(store.path)
@@ -68,6 +70,11 @@ def backup(store: Store, target: Path, progress: Progress | None = None) -> Back
                     members[rel] = {"sha256": _sha256(f), "size": f.stat().st_size}
                     zf.write(f, rel)
                     progress.step(message=f"Lampiran {f.name[:12]}…")
+                if kunci:
+                    for key in crypto.all_keys():
+                        rel = f"kunci/{crypto.fingerprint(key)}.key"
+                        members[rel] = {"sha256": hashlib.sha256(key).hexdigest(), "size": len(key)}
+                        zf.writestr(rel, key)
                 zf.writestr("manifest.json", json.dumps(manifest, indent=2))
             os.replace(partial, target)
         except OSError as exc:
@@ -175,7 +182,14 @@ def restore(source: Path, target_db: Path, overwrite: bool = False, progress: Pr
         if target_db.exists() and target_db.stat().st_size > 0:
             keep = paths.backups_dir(target_db) / f"{target_db.stem}-sebelum-pulih.sqlite"
             shutil.copyfile(target_db, keep)
-        # Attachments first: they are content-addressed, so adding them is harmless if the swap fails.
+        # Keys and attachments first: both are additive, so adding them is harmless if the swap fails.
+        keys = tmpdir / "kunci"
+        if keys.is_dir():
+            for f in sorted(keys.glob("*.key")):
+                try:
+                    crypto.import_key(f.read_bytes())
+                except ValueError:
+                    raise UserError(f"Kunci {f.name} di dalam cadangan rusak.") from None
         src_attach = tmpdir / "lampiran"
         if src_attach.exists():
             dest = paths.attachments_dir(target_db)

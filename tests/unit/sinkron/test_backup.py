@@ -26,9 +26,12 @@ def filled(profil, admin, tmp_path: Path) -> Services:  # type: ignore[no-untype
 def test_backup_restore_roundtrip(filled: Services, tmp_path: Path) -> None:
     archive = tmp_path / "cadangan.ppidbak"
     info = backup(filled.store, archive)
-    assert info.files == 2
     manifest = verify(archive)
-    assert set(manifest["files"]) == {"ppid.sqlite", f"lampiran/{filled.master.profil().logo_hash[:2]}/{filled.master.profil().logo_hash}"}  # type: ignore[index]
+    logo = filled.master.profil().logo_hash or ""
+    names = set(manifest["files"])  # type: ignore[arg-type]
+    assert {"ppid.sqlite", f"lampiran/{logo[:2]}/{logo}"} <= names
+    assert all(n.startswith("kunci/") for n in names - {"ppid.sqlite", f"lampiran/{logo[:2]}/{logo}"})
+    assert info.files == len(names)
     target = tmp_path / "lain" / "pulih.sqlite"
     restore(archive, target)
     svc = Services.open(target, device=TEST_DEVICE)
@@ -85,3 +88,30 @@ def test_snapshot_is_a_valid_database(filled: Services, tmp_path: Path) -> None:
     con = sqlite3.connect(tmp_path / "x" / "ppid.sqlite")
     assert con.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     con.close()
+
+
+def test_keyring_travels_with_the_backup(filled: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ppid_desktop.core import crypto
+
+    secret = crypto.encrypt_text("3373015203900003")
+    archive = tmp_path / "dengan-kunci.ppidbak"
+    backup(filled.store, archive)
+    bare = tmp_path / "tanpa-kunci.ppidbak"
+    backup(filled.store, bare, kunci=False)
+    with zipfile.ZipFile(bare) as zf:
+        assert not [n for n in zf.namelist() if n.startswith("kunci/")]
+    # another laptop: a fresh data folder with its own primary key
+    monkeypatch.setenv("PPID_DATA_DIR", str(tmp_path / "laptop-lain"))
+    crypto._cache.clear()
+    crypto._ring_cache.clear()
+    with pytest.raises(UserError, match="kunci enkripsi"):
+        crypto.decrypt_text(secret)
+    restore(bare, tmp_path / "a.sqlite")
+    with pytest.raises(UserError):
+        crypto.decrypt_text(secret)
+    restore(archive, tmp_path / "b.sqlite")
+    assert crypto.decrypt_text(secret) == "3373015203900003"
+    # new data on this laptop is still written with its own primary key
+    assert crypto.fingerprint(crypto.all_keys()[0]) != crypto.fingerprint(crypto.all_keys()[1])
+    crypto._cache.clear()
+    crypto._ring_cache.clear()
