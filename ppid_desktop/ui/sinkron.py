@@ -6,7 +6,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ppid_desktop.akun import roles as R
 from ppid_desktop.ui.context import AppContext
@@ -26,6 +26,10 @@ class SinkronPage(QWidget):
         self.last = QLabel()
         self.last.setObjectName("hint")
         card.body.addWidget(self.last)
+        self.with_keys = QCheckBox(self.tr(
+            "Sertakan kunci enkripsi data pribadi (agar NIK dan scan KTP dapat dibuka setelah dipulihkan)"))
+        self.with_keys.setChecked(True)
+        card.body.addWidget(self.with_keys)
         row = QHBoxLayout()
         self.backup_btn = QPushButton(self.tr("Buat cadangan…"))
         self.backup_btn.setProperty("primary", True)
@@ -66,7 +70,8 @@ class SinkronPage(QWidget):
         def done(result: Any) -> None:
             info(self, self.tr("Cadangan dibuat: %s (%d berkas).") % (result.path, result.files))
 
-        self.ctx.tasks.run(lambda p: backup(self.ctx.services.store, target, p), title=self.tr("Membuat cadangan…"),
+        keys = self.with_keys.isChecked()
+        self.ctx.tasks.run(lambda p: backup(self.ctx.services.store, target, p, kunci=keys), title=self.tr("Membuat cadangan…"),
                            on_done=done, parent=self)
 
     def ask_restore(self) -> None:
