@@ -40,7 +40,6 @@ _THIN = Side(style="thin", color="808080")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _WRAP = Alignment(wrap_text=True, vertical="center", horizontal="center")
 _TOP = Alignment(vertical="top")
-_TOP_WRAP = Alignment(vertical="top", wrap_text=True)
 
 
 @dataclass(frozen=True)
@@ -48,6 +47,7 @@ class KolomEkspor:
     label: str
     tipe: str = "teks"  # teks | tanggal | angka | desimal | persen
     lebar: float = 16
+    bungkus: bool = False  # wrap long text (e.g. the activities of an SOP)
 
 
 def aman(value: Any) -> bool:
@@ -77,15 +77,15 @@ class Buku:
         progress: Any = None,
         kop: Sequence[str] | None = None,
         identitas: Sequence[tuple[str, Any]] = (),
-        lebar_label: int = 2,
+        identitas_kolom: int = 0,
     ) -> int:
         """Write one table sheet; returns the number of data rows.
 
         ``warna`` maps a cell text (e.g. a category) to a fill colour; applied as conditional
         formatting on ``warna_kolom`` (0-based column indexes). ``kop`` replaces the workbook's
         office lines for this sheet; ``identitas`` adds (label, value) rows under the title (e.g. the
-        identity block of an SOP): the label in the first ``lebar_label`` columns' first cell, the
-        value (text, or a list shown one item a line) in the next cell, wrapped.
+        identity block of an SOP): the label in column ``identitas_kolom`` (0-based), the value in the
+        next one (a list gives one numbered row per item, the label on the first only).
         """
         ws = self.wb.create_sheet(_sheet_title(nama))
         ncol = len(kolom)
@@ -97,7 +97,13 @@ class Buku:
         if periode:
             lines.append(periode)
         lines += list(catatan)
-        ident = [(lab, "\n".join(str(x) for x in v) if isinstance(v, list | tuple) else v) for lab, v in identitas]
+        ident: list[tuple[str | None, Any]] = []
+        for lab, v in identitas:
+            if isinstance(v, list | tuple):
+                items = [f"{i}. {x}" for i, x in enumerate(v, start=1)] if len(v) > 1 else list(v)
+                ident += [(lab if i == 0 else None, x) for i, x in enumerate(items or ["-"])]
+            else:
+                ident.append((lab, v if v not in (None, "") else "-"))
         head = len(lines) + 2 + (len(ident) + 1 if ident else 0)  # blank row(s), then the header
         heads = list(header_rows) if header_rows else [[k.label for k in kolom]]
         hdr_last = head + len(heads) - 1
@@ -126,8 +132,8 @@ class Buku:
                 if aman(val):
                     vc.data_type = "s"
                     vc.quotePrefix = True
-                vc.alignment = _TOP_WRAP
-                ws.append([lc, *([None] * max(lebar_label - 1, 0)), vc])
+                vc.alignment = _TOP
+                ws.append([*([None] * identitas_kolom), lc, vc])
             ws.append([])
         for hrow in heads:
             cells = []
@@ -142,7 +148,7 @@ class Buku:
                 cells.append(c)
             ws.append(cells)
 
-        fmts = [k.tipe for k in kolom]
+        fmts = [("bungkus" if k.bungkus and k.tipe == "teks" else k.tipe) for k in kolom]
         self._gaya = _gaya_bersama(ws)
         n = 0
         for row in baris:
@@ -174,8 +180,10 @@ class Buku:
         nf = len(fmts)
         for i, v in enumerate(row):
             t = type(v)
-            if v is None or t is int or (t is str and not v.startswith(BERBAHAYA)):
+            if v is None or t is int or (t is str and not v.startswith(BERBAHAYA) and (i >= nf or fmts[i] != "bungkus")):
                 out.append(v)
+            elif t is str and not v.startswith(BERBAHAYA):
+                out.append(_sel_gaya(ws, v, "s", gaya["bungkus"]))
             elif t is str:
                 out.append(_sel_gaya(ws, v, "s", gaya["teks"]))
             elif t is date:
@@ -240,6 +248,9 @@ def _gaya_bersama(ws: Any) -> dict[str, Any]:
     c = WriteOnlyCell(ws)
     c.quotePrefix = True
     out["teks"] = c._style
+    c = WriteOnlyCell(ws)
+    c.alignment = Alignment(wrap_text=True, vertical="top")
+    out["bungkus"] = c._style
     return out
 
 

@@ -13,8 +13,8 @@ from ppid_desktop.rekap.engine import JenisEkspor, JenisImpor
 
 IMPOR_URUT = ("opd", "pegawai", "permohonan", "keberatan", "instrumen", "kalender")
 EKSPOR_URUT = ("register-permohonan", "register-keberatan", "laporan-layanan", "rekap-monev", "tindak-lanjut",
-               "opd", "pegawai", "instrumen", "kalender", "agenda-surat")
-_MODULES = ("master", "layanan", "monev", "surat")
+               "opd", "pegawai", "instrumen", "kalender", "agenda-surat", "sop")
+_MODULES = ("master", "layanan", "monev", "surat", "sop")
 
 
 @cache
