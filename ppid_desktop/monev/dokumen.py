@@ -1,8 +1,9 @@
 """Monev naskah dinas through the document kit: each function returns PDF bytes.
 
-- ``surat_pemberitahuan_pdf(services, program_id, nomor="")``: letter to the heads of the target OPDs
+- ``surat_pemberitahuan_pdf(services, program_id, nomor="", tanggal=None, penandatangan_id=None)``: letter to the heads of the target OPDs
   announcing the monev, with the schedule as an attachment.
-- ``surat_tugas_pdf(services, program_id, nomor="")``: surat tugas for the Tim Monev.
+- ``surat_tugas_pdf(services, program_id, nomor="", tanggal=None, penandatangan_id=None)``: surat tugas
+  for the Tim Monev. ``monev.surat.pdf`` calls both with the number/date/signer of their agenda letter.
 - ``berita_acara_pdf(services, sesi_id)``: berita acara signed on the spot (words-form date, the
   number given at finalisation; "DRAF" in the title while the session is not final).
 - ``laporan_pdf(services, sesi_id)``: laporan hasil monev for one OPD (scores per aspek, answers with
@@ -30,12 +31,18 @@ def _n(x: float | None) -> str:
     return "-" if x is None else f"{x:.2f}".replace(".", ",")
 
 
-def _penandatangan(services: Any, *jenis: str) -> Pejabat:
-    rows = next((r for j in jenis if (r := services.master.list_pegawai(boleh_ttd=j))), [])
+def _penandatangan(services: Any, *jenis: str, pegawai_id: str | None = None) -> Pejabat:
+    if pegawai_id:
+        peg = next((p for p in services.master.list_pegawai() if p.id == pegawai_id), None)
+        if peg is not None:
+            chosen: Pejabat = services.master.pejabat(peg)
+            return chosen
+    rows: list[Any] = next((r for j in jenis if (r := services.master.list_pegawai(boleh_ttd=j))), [])
     if not rows:
         raise UserError(f"Belum ada pegawai yang berwenang menandatangani {jenis[0].replace('_', ' ')}. "
                         "Atur di Data Master › Pegawai.")
-    return services.master.pejabat(rows[0])
+    pj: Pejabat = services.master.pejabat(rows[0])
+    return pj
 
 
 def _grid(kit: DocumentKit, kolom: list[str], baris: list[list[Any]], lebar: list[float],
@@ -62,10 +69,11 @@ def _program(services: Any, program_id: str) -> tuple[Any, list[Any], list[Any]]
     return prog, m.list_jadwal(program_id), m.list_tim(program_id)
 
 
-def surat_pemberitahuan_pdf(services: Any, program_id: str, nomor: str = "", tanggal: date | None = None) -> bytes:
+def surat_pemberitahuan_pdf(services: Any, program_id: str, nomor: str = "", tanggal: date | None = None,
+                            penandatangan_id: str | None = None) -> bytes:
     prog, jadwal, _ = _program(services, program_id)
     kit = DocumentKit(services.master.instansi())
-    pj = _penandatangan(services, "surat_tugas", "surat_keluar")
+    pj = _penandatangan(services, "surat_tugas", "surat_keluar", pegawai_id=penandatangan_id)
     tgl = tanggal or date.today()
     defn = services.monev.definisi(prog.instrumen_id)
     periode = ""
@@ -95,12 +103,13 @@ def surat_pemberitahuan_pdf(services: Any, program_id: str, nomor: str = "", tan
                      isi=isi, ttd=TandaTangan(pejabat=pj, tanggal=tgl), tanggal=tgl, halaman_lampiran=lampiran)
 
 
-def surat_tugas_pdf(services: Any, program_id: str, nomor: str = "", tanggal: date | None = None) -> bytes:
+def surat_tugas_pdf(services: Any, program_id: str, nomor: str = "", tanggal: date | None = None,
+                    penandatangan_id: str | None = None) -> bytes:
     prog, jadwal, tim = _program(services, program_id)
     if not tim:
         raise UserError("Tim Monev program ini belum diisi.")
     kit = DocumentKit(services.master.instansi())
-    pj = _penandatangan(services, "surat_tugas")
+    pj = _penandatangan(services, "surat_tugas", pegawai_id=penandatangan_id)
     tgl = tanggal or date.today()
     dasar = [esc(prog.dasar)] if prog.dasar else []
     dasar.append("Undang-Undang Nomor 14 Tahun 2008 tentang Keterbukaan Informasi Publik")

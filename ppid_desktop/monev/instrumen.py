@@ -606,7 +606,7 @@ def fraction(q: Pertanyaan, stored: str | None) -> float | None:
             return None
         if not t:
             return 1.0 if r else 0.0
-        return max(0.0, min(r / t, 1.0))
+        return max(0.0, min(float(r) / float(t), 1.0))
     return None
 
 
@@ -658,7 +658,8 @@ def load_template(name: str) -> dict[str, Any]:
     if not path.exists():
         raise UserError(f"Templat instrumen '{name}' tidak ditemukan.")
     with path.open(encoding="utf-8") as fh:
-        return json.load(fh)
+        data: dict[str, Any] = json.load(fh)
+    return data
 
 
 # ------------------------------------------------------------------ storage
@@ -671,7 +672,7 @@ def save(store: Any, actor: Any, data: dict[str, Any], instrumen_id: str | None 
       and every programme frozen on it stay unchanged.
     Nothing is written when the dict has problems (``InstrumenTidakValid``).
     """
-    from sqlmodel import select
+    from sqlmodel import col, select
 
     from ppid_desktop.akun import roles as R
     from ppid_desktop.monev.models import Instrumen
@@ -682,7 +683,7 @@ def save(store: Any, actor: Any, data: dict[str, Any], instrumen_id: str | None 
     with store.session(actor) as s:
         latest = s.exec(
             select(Instrumen).where(Instrumen.kode == defn.kode, Instrumen.deleted == False)  # noqa: E712
-            .order_by(Instrumen.versi.desc())  # type: ignore[attr-defined]
+            .order_by(col(Instrumen.versi).desc())
         ).first()
         if instrumen_id is not None:
             base = s.get(Instrumen, instrumen_id)
@@ -691,7 +692,7 @@ def save(store: Any, actor: Any, data: dict[str, Any], instrumen_id: str | None 
         if latest is not None and latest.status == "draf":
             row = latest
         else:
-            row = Instrumen(kode=defn.kode, versi=(latest.versi + 1) if latest else 1, status="draf")
+            row = Instrumen(kode=defn.kode, nama=defn.nama, versi=(latest.versi + 1) if latest else 1, status="draf")
         row.nama, row.jenis, row.penerbit, row.tahun = defn.nama, defn.jenis, defn.penerbit, defn.tahun
         row.definisi = payload
         row.jumlah_pertanyaan = len(defn.pertanyaan())
@@ -707,6 +708,6 @@ def load(store: Any, instrumen_id: str) -> dict[str, Any]:
         row = s.get(Instrumen, instrumen_id)
     if row is None or row.deleted:
         raise UserError("Instrumen tidak ditemukan.")
-    d = json.loads(row.definisi)
+    d: dict[str, Any] = json.loads(row.definisi)
     d.update({"id": row.id, "versi": row.versi, "status": row.status})
     return d

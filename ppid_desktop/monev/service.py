@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ppid_desktop.akun import roles as R
 from ppid_desktop.core.actor import Actor
@@ -43,6 +43,14 @@ from ppid_desktop.monev.models import (
 )
 
 NOT_DELETED = False
+STATUS_PROGRAM = ("aktif", "selesai")
+
+
+class _Keep:
+    """Sentinel: leave a field unchanged."""
+
+
+PERAN_TIM = ("Ketua", "Sekretaris", "Verifikator", "Anggota")
 
 
 @dataclass
@@ -85,11 +93,11 @@ class MonevService:
             stmt = select(Instrumen).where(Instrumen.deleted == NOT_DELETED)
             if kode:
                 stmt = stmt.where(Instrumen.kode == kode)
-            return list(s.exec(stmt.order_by(Instrumen.kode, Instrumen.versi.desc())))  # type: ignore[attr-defined]
+            return list(s.exec(stmt.order_by(col(Instrumen.kode), col(Instrumen.versi).desc())))
 
     def get_instrumen(self, instrumen_id: str) -> Instrumen:
         with self.store.read() as s:
-            row = s.get(Instrumen, instrumen_id)
+            row: Instrumen | None = s.get(Instrumen, instrumen_id)
         if row is None or row.deleted:
             raise UserError("Instrumen tidak ditemukan.")
         return row
@@ -99,7 +107,8 @@ class MonevService:
 
     def save_instrumen(self, actor: Actor, data: dict[str, Any]) -> Instrumen:
         """Validate and save (new version if the latest is published). See ``instrumen.save``."""
-        return I.save(self.store, actor, data)
+        row: Instrumen = I.save(self.store, actor, data)
+        return row
 
     def terbitkan(self, actor: Actor, instrumen_id: str) -> Instrumen:
         R.require(actor, R.MONEV_KELOLA)
@@ -175,23 +184,145 @@ class MonevService:
             return self._add_opd(s, program_id, opd_ids)
 
     def ubah_program(self, actor: Actor, program_id: str, **fields: Any) -> Program:
-        R.require(actor, R.MONEV_KELOLA)
+        """Change programme fields (validated; see ``simpan_program`` for the whole form in one go)."""
+        return self.simpan_program(actor, program_id, data=fields)
+
+    def _cek_program(self, prog: Program, fields: dict[str, Any], problems: dict[str, str]) -> None:
         allowed = {"nama", "periode", "tanggal_mulai", "tanggal_selesai", "durasi_menit", "dasar", "status"}
+        for k in fields:
+            if k not in allowed:
+                raise UserError(f"Isian '{k}' tidak dapat diubah.")
+        if "nama" in fields and not str(fields["nama"] or "").strip():
+            problems["nama"] = "Nama program wajib diisi."
+        if "status" in fields and fields["status"] not in STATUS_PROGRAM:
+            problems["status"] = "Status program harus aktif atau selesai."
+        if "durasi_menit" in fields:
+            try:
+                ok = 1 <= int(fields["durasi_menit"]) <= 1440
+            except (TypeError, ValueError):
+                ok = False
+            if not ok:
+                problems["durasi_menit"] = "Durasi kunjungan harus 1–1440 menit."
+        mulai = fields.get("tanggal_mulai", prog.tanggal_mulai)
+        selesai = fields.get("tanggal_selesai", prog.tanggal_selesai)
+        if mulai and selesai and selesai < mulai:
+            problems["tanggal_selesai"] = "Tanggal selesai tidak boleh sebelum tanggal mulai."
+
+    @staticmethod
+    def _jam(jam: str) -> str | None:
+        jam = (jam or "").strip()
+        if not jam:
+            return ""
+        try:
+            datetime.strptime(jam.replace(".", ":"), "%H:%M")
+        except ValueError:
+            return None
+        return jam.replace(":", ".")
+
+    def simpan_program(self, actor: Actor, program_id: str, *, data: dict[str, Any] | None = None,
+                       jadwal: dict[str, tuple[date | None, str, str]] | None = None,
+                       opd_tambah: list[str] | None = None, opd_hapus: list[str] | None = None,
+                       tim: list[tuple[str, str]] | None = None) -> Program:
+        """Save the whole programme form in ONE unit of work: fields (``data``), the schedule per target
+        OPD (``jadwal`` = {jadwal_id: (tanggal, jam, tempat)}), OPDs to add (ids) or remove (jadwal ids;
+        only while no session has started), and the Tim Monev (``[(pegawai_id, peran)]``, replaces).
+
+        Every problem is collected first (``ValidationError`` with Indonesian messages; keys ``nama``,
+        ``status``, ``tanggal_selesai``, ``durasi_menit``, ``jadwal``, ``opd``, ``tim``); nothing is
+        written unless everything is valid.
+        """
+        R.require(actor, R.MONEV_KELOLA)
+        data = dict(data or {})
+        if "nama" in data and isinstance(data["nama"], str):
+            data["nama"] = data["nama"].strip()
+        problems: dict[str, str] = {}
         with self.store.session(actor) as s:
             prog = s.get(Program, program_id)
             if prog is None or prog.deleted:
                 raise UserError("Program monev tidak ditemukan.")
-            for k, v in fields.items():
-                if k not in allowed:
-                    raise UserError(f"Isian '{k}' tidak dapat diubah.")
-                setattr(prog, k, v)
+            self._cek_program(prog, data, problems)
+            mulai = data.get("tanggal_mulai", prog.tanggal_mulai)
+            selesai = data.get("tanggal_selesai", prog.tanggal_selesai)
+            rows = {j.id: j for j in s.exec(select(Jadwal).where(Jadwal.program_id == program_id,
+                                                                 Jadwal.deleted == NOT_DELETED))}
+            names = {o.id: o.nama for o in s.exec(select(PerangkatDaerah))}
+            jadwal_msgs: list[str] = []
+            clean: dict[str, tuple[date | None, str, str]] = {}
+            for jid, (tgl, jam, tempat) in (jadwal or {}).items():
+                j = rows.get(jid)
+                if j is None:
+                    jadwal_msgs.append("Jadwal tidak ditemukan (mungkin sudah dihapus).")
+                    continue
+                nama = names.get(j.opd_id, "?")
+                jam_ok = self._jam(jam)
+                if jam_ok is None:
+                    jadwal_msgs.append(f"{nama}: jam '{jam}' tidak valid (contoh 09.00).")
+                if tgl and mulai and selesai and not (mulai <= tgl <= selesai):
+                    jadwal_msgs.append(f"{nama}: tanggal kunjungan di luar periode program.")
+                clean[jid] = (tgl, jam_ok or "", (tempat or "").strip())
+            hapus: list[Jadwal] = []
+            for jid in opd_hapus or []:
+                j = rows.get(jid)
+                if j is None:
+                    continue
+                started = s.exec(select(Sesi.id).where(Sesi.jadwal_id == jid, Sesi.deleted == NOT_DELETED)).first()
+                if started or j.status != "dijadwalkan":
+                    jadwal_msgs.append(f"{names.get(j.opd_id, '?')}: sesi sudah dimulai, perangkat daerah tidak "
+                                       "dapat dihapus dari sasaran.")
+                else:
+                    hapus.append(j)
+            if jadwal_msgs:
+                problems["jadwal"] = " ".join(jadwal_msgs)
+            for oid in opd_tambah or []:
+                if oid not in names:
+                    problems["opd"] = "Perangkat daerah sasaran tidak ditemukan."
+            remaining = {j.opd_id for j in rows.values()} - {j.opd_id for j in hapus} | set(opd_tambah or [])
+            if not remaining:
+                problems["opd"] = "Program harus memiliki minimal satu perangkat daerah sasaran."
+            if tim is not None:
+                seen: set[str] = set()
+                for pid, peran in tim:
+                    peg = s.get(Pegawai, pid)
+                    if peg is None or peg.deleted:
+                        problems["tim"] = "Pegawai anggota Tim Monev tidak ditemukan."
+                    elif pid in seen:
+                        problems["tim"] = f"{peg.nama} tercantum lebih dari sekali dalam Tim Monev."
+                    elif peran and peran not in PERAN_TIM:
+                        problems["tim"] = f"Peran '{peran}' tidak dikenal ({', '.join(PERAN_TIM)})."
+                    seen.add(pid)
+                if sum(1 for _, peran in tim if peran == "Ketua") > 1:
+                    problems["tim"] = "Tim Monev hanya boleh memiliki satu Ketua."
+            if problems:
+                raise ValidationError(problems)
+            for k, v in data.items():
+                setattr(prog, k, int(v) if k == "durasi_menit" else v)
             s.add(prog)
+            for jid, (tgl, jam, tempat) in clean.items():
+                j = rows[jid]
+                j.tanggal, j.jam, j.tempat = tgl, jam, tempat
+                s.add(j)
+            for j in hapus:
+                j.deleted = True
+                s.add(j)
+            if opd_tambah:
+                s.flush()
+                self._add_opd(s, program_id, opd_tambah)
+            if tim is not None:
+                self._set_tim(s, program_id, tim)
         return prog
+
+    def hapus_opd(self, actor: Actor, jadwal_id: str) -> None:
+        """Remove a target OPD before its session has started."""
+        with self.store.read() as s:
+            j = s.get(Jadwal, jadwal_id)
+        if j is None or j.deleted:
+            raise UserError("Jadwal tidak ditemukan.")
+        self.simpan_program(actor, j.program_id, opd_hapus=[jadwal_id])
 
     def list_program(self) -> list[dict[str, Any]]:
         with self.store.read() as s:
             progs = list(s.exec(select(Program).where(Program.deleted == NOT_DELETED)
-                                .order_by(Program.tanggal_mulai.desc(), Program.nama)))  # type: ignore[union-attr]
+                                .order_by(col(Program.tanggal_mulai).desc(), col(Program.nama))))
             counts: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(STATUS_JADWAL, 0))
             for pid, status, n in s.exec(
                 select(Jadwal.program_id, Jadwal.status, func.count()).where(Jadwal.deleted == NOT_DELETED)
@@ -237,7 +368,7 @@ class MonevService:
             return [(j, o) for j, o in s.exec(
                 select(Jadwal, PerangkatDaerah).join(PerangkatDaerah, PerangkatDaerah.id == Jadwal.opd_id)  # type: ignore[arg-type]
                 .where(Jadwal.program_id == program_id, Jadwal.deleted == NOT_DELETED)
-                .order_by(Jadwal.tanggal, Jadwal.jam, PerangkatDaerah.kode))]
+                .order_by(col(Jadwal.tanggal), col(Jadwal.jam), col(PerangkatDaerah.kode)))]
 
     def atur_jadwal(self, actor: Actor, jadwal_id: str, tanggal: date | None, jam: str = "", tempat: str = "") -> Jadwal:
         R.require(actor, R.MONEV_KELOLA)
@@ -264,13 +395,21 @@ class MonevService:
         """Replace the Tim Monev of a programme: ``[(pegawai_id, peran)]``."""
         R.require(actor, R.MONEV_KELOLA)
         with self.store.session(actor) as s:
-            for t in s.exec(select(TimMonev).where(TimMonev.program_id == program_id, TimMonev.deleted == NOT_DELETED)):
-                t.deleted = True
-                s.add(t)
-            for pid, peran in anggota:
-                if s.get(Pegawai, pid) is None:
-                    raise UserError("Pegawai anggota Tim Monev tidak ditemukan.")
-                s.add(TimMonev(program_id=program_id, pegawai_id=pid, peran=peran or "Anggota"))
+            self._set_tim(s, program_id, anggota)
+
+    def _set_tim(self, s: Session, program_id: str, anggota: list[tuple[str, str]]) -> None:
+        have = list(s.exec(select(TimMonev).where(TimMonev.program_id == program_id,
+                                                  TimMonev.deleted == NOT_DELETED)))
+        want = [(pid, peran or "Anggota") for pid, peran in anggota]
+        if sorted((t.pegawai_id, t.peran) for t in have) == sorted(want):
+            return
+        for t in have:
+            t.deleted = True
+            s.add(t)
+        for pid, peran in want:
+            if s.get(Pegawai, pid) is None:
+                raise UserError("Pegawai anggota Tim Monev tidak ditemukan.")
+            s.add(TimMonev(program_id=program_id, pegawai_id=pid, peran=peran))
 
     def list_tim(self, program_id: str) -> list[tuple[TimMonev, Pegawai]]:
         order = {"Ketua": 0, "Sekretaris": 1, "Verifikator": 2}
@@ -333,7 +472,7 @@ class MonevService:
                 stmt = stmt.where(Sesi.program_id == program_id)
             if not semua_revisi:
                 stmt = stmt.where(Sesi.status != "diganti")
-            rows = list(s.exec(stmt.order_by(Program.nama, PerangkatDaerah.kode, Sesi.revisi)))
+            rows = list(s.exec(stmt.order_by(col(Program.nama), col(PerangkatDaerah.kode), col(Sesi.revisi))))
             counts = dict(s.exec(select(Jawaban.sesi_id, func.count()).where(
                 Jawaban.deleted == NOT_DELETED, (Jawaban.nilai.is_not(None)) | (Jawaban.na == True))  # type: ignore[union-attr]  # noqa: E712
                 .group_by(Jawaban.sesi_id)).all())
@@ -358,11 +497,13 @@ class MonevService:
                                                                        Jawaban.deleted == NOT_DELETED))}
             bukti: dict[str, list[Bukti]] = defaultdict(list)
             for b in s.exec(select(Bukti).where(Bukti.sesi_id == sesi_id, Bukti.deleted == NOT_DELETED)
-                            .order_by(Bukti.created_at)):
+                            .order_by(col(Bukti.created_at))):
                 bukti[b.pertanyaan].append(b)
             resp = list(s.exec(select(Responden).where(Responden.sesi_id == sesi_id, Responden.deleted == NOT_DELETED)
-                               .order_by(Responden.created_at)))
-            sang = list(s.exec(select(Sanggah).where(Sanggah.sesi_id == sesi_id, Sanggah.deleted == NOT_DELETED)))
+                               .order_by(col(Responden.created_at))))
+            rev_ids = list(s.exec(select(Sesi.id).where(Sesi.jadwal_id == se.jadwal_id)))
+            sang = list(s.exec(select(Sanggah).where(col(Sanggah.sesi_id).in_(rev_ids), Sanggah.deleted == NOT_DELETED)
+                               .order_by(col(Sanggah.diajukan_tanggal), col(Sanggah.created_at))))
         assert prog and opd and jad and inst
         return SesiData(se, prog, opd, jad, S.definisi_of(inst), jaw, dict(bukti), resp, sang)
 
@@ -606,27 +747,40 @@ class MonevService:
             old = self._sesi(s, sesi_id)
             if old.status != "final":
                 raise UserError("Hanya sesi yang sudah difinalkan yang dapat direvisi; sesi draf dapat langsung diubah.")
-            new = Sesi(program_id=old.program_id, jadwal_id=old.jadwal_id, opd_id=old.opd_id,
-                       instrumen_id=old.instrumen_id, instrumen_versi=old.instrumen_versi, revisi=old.revisi + 1,
-                       sebelumnya_id=old.id, alasan_revisi=alasan.strip(), status="draf", mulai_at=old.mulai_at,
-                       selesai_at=old.selesai_at, nilai_tahap=old.nilai_tahap, catatan=old.catatan)
-            s.add(new)
-            s.flush()
-            skip = {"id", "created_at", "updated_at", "created_by", "updated_by", "device_id", "rev", "sesi_id"}
-
-            def copy(model: type, rows: list[Any]) -> None:
-                cols = [c.key for c in model.__table__.columns if c.key not in skip]  # type: ignore[attr-defined]
-                bulk_insert(s, model, [{**{c: getattr(r, c) for c in cols}, "sesi_id": new.id} for r in rows],
-                            f"revisi {new.revisi} sesi monev")
-
-            for model in (Jawaban, Bukti, Responden):
-                copy(model, list(s.exec(select(model).where(model.sesi_id == old.id, model.deleted == NOT_DELETED))))
-            old.status = "diganti"
-            s.add(old)
+            new = self._revisi_in(s, old, alasan.strip())
             j = s.get(Jadwal, old.jadwal_id)
             if j is not None:
                 j.status = "selesai"
                 s.add(j)
+        return new
+
+    def _revisi_in(self, s: Session, old: Sesi, alasan: str, *, tetap_final: bool = False) -> Sesi:
+        """Inside a unit of work: copy ``old`` into revision n+1 and mark ``old`` as ``diganti``.
+
+        ``tetap_final``: the new revision keeps the final/verified state and the berita acara number
+        (used when an accepted sanggah corrects a locked session)."""
+        new = Sesi(program_id=old.program_id, jadwal_id=old.jadwal_id, opd_id=old.opd_id,
+                   instrumen_id=old.instrumen_id, instrumen_versi=old.instrumen_versi, revisi=old.revisi + 1,
+                   sebelumnya_id=old.id, alasan_revisi=alasan, status="draf", mulai_at=old.mulai_at,
+                   selesai_at=old.selesai_at, nilai_tahap=old.nilai_tahap, catatan=old.catatan)
+        if tetap_final:
+            new.status, new.final_at, new.final_oleh = "final", old.final_at, old.final_oleh
+            new.verifikasi_at, new.verifikasi_oleh = old.verifikasi_at, old.verifikasi_oleh
+            new.ba_nomor, new.ba_tanggal = old.ba_nomor, old.ba_tanggal
+        s.add(new)
+        s.flush()
+        skip = {"id", "created_at", "updated_at", "created_by", "updated_by", "device_id", "rev", "sesi_id"}
+
+        def copy(model: Any, rows: list[Any]) -> None:
+            cols = [c.key for c in model.__table__.columns if c.key not in skip]
+            bulk_insert(s, model, [{**{c: getattr(r, c) for c in cols}, "sesi_id": new.id} for r in rows],
+                        f"revisi {new.revisi} sesi monev")
+
+        for model in (Jawaban, Bukti, Responden):
+            m: Any = model
+            copy(m, list(s.exec(select(m).where(m.sesi_id == old.id, m.deleted == NOT_DELETED))))
+        old.status = "diganti"
+        s.add(old)
         return new
 
     def riwayat(self, sesi_id: str) -> list[Sesi]:
@@ -634,7 +788,7 @@ class MonevService:
         with self.store.read() as s:
             se = self._sesi(s, sesi_id)
             return list(s.exec(select(Sesi).where(Sesi.jadwal_id == se.jadwal_id, Sesi.deleted == NOT_DELETED)
-                               .order_by(Sesi.revisi)))
+                               .order_by(col(Sesi.revisi))))
 
     def hasil(self, sesi_id: str) -> S.Hasil:
         return self.muat_sesi(sesi_id).hasil()
@@ -660,30 +814,52 @@ class MonevService:
 
     # ==================================================================== sanggah
     def ajukan_sanggah(self, actor: Actor, sesi_id: str, alasan: str, *, pertanyaan: str = "",
-                       diajukan_oleh: str = "", tanggal: date | None = None) -> Sanggah:
+                       diajukan_oleh: str = "", tanggal: date | None = None, nilai_usulan: Any = None) -> Sanggah:
+        """Record an objection to a score of a finalised session. ``nilai_usulan`` (the value the OPD
+        proposes, checked against the question's range) is kept in ``Sanggah.nilai_baru`` while pending."""
         R.require(actor, R.MONEV_LAPANGAN)
+        problems: dict[str, str] = {}
         if not alasan.strip():
-            raise ValidationError({"alasan": "Alasan sanggah wajib diisi."})
+            problems["alasan"] = "Alasan sanggah wajib diisi."
+        if not diajukan_oleh.strip():
+            problems["diajukan_oleh"] = "Isi siapa yang mengajukan sanggah (nama/jabatan atau perangkat daerah)."
+        if problems:
+            raise ValidationError(problems)
         with self.store.session(actor) as s:
             se = self._sesi(s, sesi_id)
             if se.status != "final":
                 raise UserError("Sanggah hanya dapat diajukan atas sesi yang sudah difinalkan.")
+            usulan = None
             if pertanyaan:
-                S.definisi_of(s.get(Instrumen, se.instrumen_id)).get(pertanyaan)
+                q = S.definisi_of(s.get(Instrumen, se.instrumen_id)).get(pertanyaan)
+                if nilai_usulan not in (None, ""):
+                    usulan = I.normalise_answer(q, nilai_usulan)
+            elif nilai_usulan not in (None, ""):
+                raise ValidationError({"pertanyaan": "Pilih pertanyaan yang nilainya disanggah."})
             row = Sanggah(sesi_id=sesi_id, pertanyaan=pertanyaan, alasan=alasan.strip(),
-                          diajukan_oleh=diajukan_oleh.strip(), diajukan_tanggal=tanggal or date.today())
+                          diajukan_oleh=diajukan_oleh.strip(), diajukan_tanggal=tanggal or date.today(),
+                          nilai_baru=usulan)
             s.add(row)
         return row
 
     def jawab_sanggah(self, actor: Actor, sanggah_id: str, keputusan: str, jawaban: str,
                       nilai_baru: Any = None, tanggal: date | None = None) -> Sanggah:
-        """Decide a sanggah. Accepted with ``nilai_baru``: the verifier score of that question changes
-        (recorded in the sanggah and the audit log)."""
+        """Decide a sanggah.
+
+        Accepted with a value (``nilai_baru``, or the proposed value when left empty): the verifier score
+        of that question changes. The session is finalised and locked, so the change is made in a NEW
+        revision (``alasan_revisi`` "Sanggah diterima: …") that keeps the final/verified state and the
+        berita acara number; the old revision stays as ``diganti`` (history, old score intact).
+        Rejected: nothing changes; ``nilai_baru`` keeps the proposal that was rejected.
+        """
         R.require(actor, R.MONEV_VERIFIKASI)
+        problems: dict[str, str] = {}
         if keputusan not in ("diterima", "ditolak"):
-            raise ValidationError({"keputusan": "Keputusan sanggah harus 'diterima' atau 'ditolak'."})
+            problems["keputusan"] = "Keputusan sanggah harus 'diterima' atau 'ditolak'."
         if not jawaban.strip():
-            raise ValidationError({"jawaban": "Jawaban atas sanggah wajib diisi."})
+            problems["jawaban"] = "Jawaban atas sanggah wajib diisi."
+        if problems:
+            raise ValidationError(problems)
         with self.store.session(actor) as s:
             row = s.get(Sanggah, sanggah_id)
             if row is None or row.deleted:
@@ -691,17 +867,27 @@ class MonevService:
             if row.keputusan:
                 raise UserError("Sanggah ini sudah dijawab.")
             se = self._sesi(s, row.sesi_id)
-            stored = None
+            if se.status == "diganti":  # a later revision exists: apply to the current one
+                cur = s.exec(select(Sesi).where(Sesi.jadwal_id == se.jadwal_id, Sesi.deleted == NOT_DELETED,
+                                                Sesi.status != "diganti")).first()
+                se = cur or se
+            stored = row.nilai_baru
             if keputusan == "diterima" and nilai_baru not in (None, ""):
                 if not row.pertanyaan:
                     raise UserError("Sanggah ini tidak merujuk pertanyaan tertentu; nilai baru tidak dapat diterapkan.")
                 q = S.definisi_of(s.get(Instrumen, se.instrumen_id)).get(row.pertanyaan)
                 stored = I.normalise_answer(q, nilai_baru)
-                j = s.exec(select(Jawaban).where(Jawaban.sesi_id == se.id, Jawaban.pertanyaan == q.kode,
+            if keputusan == "diterima" and stored is not None and row.pertanyaan:
+                if se.status == "draf":
+                    target = se
+                else:
+                    target = self._revisi_in(s, se, f"Sanggah diterima ({row.pertanyaan}): {jawaban.strip()}",
+                                             tetap_final=True)
+                j = s.exec(select(Jawaban).where(Jawaban.sesi_id == target.id, Jawaban.pertanyaan == row.pertanyaan,
                                                  Jawaban.deleted == NOT_DELETED)).first()
                 if j is None:
-                    j = Jawaban(sesi_id=se.id, pertanyaan=q.kode, instrumen_id=se.instrumen_id,
-                                instrumen_versi=se.instrumen_versi)
+                    j = Jawaban(sesi_id=target.id, pertanyaan=row.pertanyaan, instrumen_id=target.instrumen_id,
+                                instrumen_versi=target.instrumen_versi)
                 j.nilai_verifikasi = stored
                 j.catatan_verifikasi = f"Diubah karena sanggah diterima: {jawaban.strip()}"
                 s.add(j)
@@ -710,6 +896,14 @@ class MonevService:
             s.add(row)
         return row
 
+    def sanggah_sesi(self, sesi_id: str) -> list[Sanggah]:
+        """Every sanggah filed on any revision of this session's OPD visit, oldest first."""
+        with self.store.read() as s:
+            se = self._sesi(s, sesi_id)
+            ids = list(s.exec(select(Sesi.id).where(Sesi.jadwal_id == se.jadwal_id)))
+            return list(s.exec(select(Sanggah).where(col(Sanggah.sesi_id).in_(ids), Sanggah.deleted == NOT_DELETED)
+                               .order_by(col(Sanggah.diajukan_tanggal), col(Sanggah.created_at))))
+
     def list_sanggah(self, program_id: str | None = None) -> list[tuple[Sanggah, Sesi, PerangkatDaerah]]:
         with self.store.read() as s:
             stmt = (select(Sanggah, Sesi, PerangkatDaerah).join(Sesi, Sesi.id == Sanggah.sesi_id)  # type: ignore[arg-type]
@@ -717,7 +911,7 @@ class MonevService:
                     .where(Sanggah.deleted == NOT_DELETED))
             if program_id:
                 stmt = stmt.where(Sesi.program_id == program_id)
-            return [tuple(r) for r in s.exec(stmt.order_by(Sanggah.diajukan_tanggal))]  # type: ignore[misc]
+            return [(sg, se, o) for sg, se, o in s.exec(stmt.order_by(col(Sanggah.diajukan_tanggal), col(Sanggah.created_at)))]
 
     # ======================================================= rekomendasi + TL
     def tambah_rekomendasi(self, actor: Actor, program_id: str, opd_id: str, uraian: str, *,
@@ -756,10 +950,21 @@ class MonevService:
         return row
 
     def ubah_tindak_lanjut(self, actor: Actor, tl_id: str, *, status: str | None = None, catatan: str | None = None,
-                           bukti: Path | str | None = None, tanggal: date | None = None) -> TindakLanjut:
+                           bukti: Path | str | None = None, tanggal: date | None = None, uraian: str | None = None,
+                           pic: str | None = None, tenggat: date | None | type[_Keep] = _Keep) -> TindakLanjut:
+        """Edit a follow-up: what (``uraian``), who (``pic``), ``tenggat`` (``None`` clears it), ``status``
+        (``selesai`` stamps ``selesai_tanggal``), ``catatan`` and the evidence file. Validated first;
+        nothing is written on a problem."""
         R.require(actor, R.MONEV_LAPANGAN)
+        problems: dict[str, str] = {}
         if status is not None and status not in STATUS_TL:
-            raise ValidationError({"status": "Status tindak lanjut tidak dikenal."})
+            problems["status"] = "Status tindak lanjut tidak dikenal."
+        if uraian is not None and not uraian.strip():
+            problems["uraian"] = "Uraian tindak lanjut wajib diisi."
+        if pic is not None and not pic.strip():
+            problems["pic"] = "Penanggung jawab wajib diisi."
+        if problems:
+            raise ValidationError(problems)
         digest = name = ""
         if bukti is not None:
             from ppid_desktop.master.service import store_attachment
@@ -770,12 +975,23 @@ class MonevService:
             row = s.get(TindakLanjut, tl_id)
             if row is None or row.deleted:
                 raise UserError("Tindak lanjut tidak ditemukan.")
-            if status is not None:
+            if status is not None and status != row.status:
                 row.status = status
                 row.selesai_tanggal = (tanggal or date.today()) if status == "selesai" else None
+            if uraian is not None:
+                row.uraian = uraian.strip()
+            if pic is not None:
+                row.pic = pic.strip()
+            if tenggat is not _Keep:
+                row.tenggat = tenggat  # type: ignore[assignment]
             if catatan is not None:
                 row.catatan = catatan.strip()
             if digest:
                 row.bukti_sha256, row.bukti_nama = digest, name
             s.add(row)
         return row
+
+    def path_bukti_tl(self, tl: Any) -> Path | None:
+        from ppid_desktop.master.service import attachment_path
+
+        return attachment_path(self.store, tl.bukti_sha256) if tl.bukti_sha256 else None

@@ -26,6 +26,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, select
 
 from ppid_desktop.monev import instrumen as I
@@ -226,7 +227,7 @@ def program_scores(session: Session, program_id: str) -> list[SkorOpd]:
     answers: dict[str, dict[str, Isian]] = defaultdict(dict)
     if ids:
         tbl = Jawaban.__table__  # type: ignore[attr-defined]
-        stmt = select(tbl.c.sesi_id, tbl.c.pertanyaan, tbl.c.nilai, tbl.c.na, tbl.c.nilai_verifikasi).where(
+        stmt = sa_select(tbl.c.sesi_id, tbl.c.pertanyaan, tbl.c.nilai, tbl.c.na, tbl.c.nilai_verifikasi).where(
             tbl.c.sesi_id.in_(ids), tbl.c.deleted == False  # noqa: E712
         )
         for sid, kode, nilai, na, nv in session.execute(stmt):

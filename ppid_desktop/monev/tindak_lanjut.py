@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ppid_desktop.master.models import PerangkatDaerah
 from ppid_desktop.monev.models import STATUS_TL_LABEL, Program, Rekomendasi, TindakLanjut
@@ -68,11 +68,11 @@ def daftar_rekomendasi(session: Session, program_id: str | None = None, opd_id: 
         stmt = stmt.where(Rekomendasi.program_id == program_id)
     if opd_id:
         stmt = stmt.where(Rekomendasi.opd_id == opd_id)
-    rows = list(session.exec(stmt.order_by(PerangkatDaerah.kode, Rekomendasi.created_at)))
+    rows = list(session.exec(stmt.order_by(col(PerangkatDaerah.kode), col(Rekomendasi.created_at))))
     tls: dict[str, list[TindakLanjut]] = {}
     ids = [r.id for r, _, _ in rows]
     if ids:
-        for t in session.exec(select(TindakLanjut).where(TindakLanjut.rekomendasi_id.in_(ids),  # type: ignore[attr-defined]
+        for t in session.exec(select(TindakLanjut).where(col(TindakLanjut.rekomendasi_id).in_(ids),
                                                          TindakLanjut.deleted == False)):  # noqa: E712
             tls.setdefault(t.rekomendasi_id, []).append(t)
     return [BarisRekomendasi(r.id, p.id, p.nama, o.id, o.nama, r.pertanyaan, r.uraian, r.prioritas,
@@ -96,7 +96,7 @@ def daftar_tindak_lanjut(session: Session, program_id: str | None = None, opd_id
         stmt = stmt.where(TindakLanjut.status == status)
     today = terlambat_per or date.today()
     out = []
-    for t, r, p, o in session.exec(stmt.order_by(TindakLanjut.tenggat, PerangkatDaerah.kode)):
+    for t, r, p, o in session.exec(stmt.order_by(col(TindakLanjut.tenggat), col(PerangkatDaerah.kode))):
         late = bool(t.tenggat and t.tenggat < today and t.status not in ("selesai", "batal"))
         if terlambat_per is not None and not late:
             continue

@@ -169,7 +169,11 @@ def test_sanggah_changes_verifier_score(env, photo: Path) -> None:  # noqa: ANN0
         m.ajukan_sanggah(a, sesi.id, "  ")
     sg = m.ajukan_sanggah(a, sesi.id, "Halaman PPID ada di menu Profil", pertanyaan="W.1.1", diajukan_oleh="PPID Dinkes")
     m.jawab_sanggah(a, sg.id, "diterima", "Tautan terbukti aktif", nilai_baru="ya")
-    assert m.hasil(sesi.id).verifikasi == 92.5
+    # the finalised session is locked: the accepted sanggah made revision 2 (still final), the old one is history
+    assert m.hasil(sesi.id).verifikasi == 85.0 and m.get_sesi(sesi.id).status == "diganti"
+    cur = m.sesi_jadwal(sesi.jadwal_id)
+    assert cur.revisi == 2 and cur.status == "final" and cur.ba_nomor == m.get_sesi(sesi.id).ba_nomor
+    assert m.hasil(cur.id).verifikasi == 92.5 and cur.alasan_revisi.startswith("Sanggah diterima (W.1.1)")
     with pytest.raises(UserError, match="sudah dijawab"):
         m.jawab_sanggah(a, sg.id, "ditolak", "x")
     (row, sesi_row, opd), = m.list_sanggah(prog.id)

@@ -1,0 +1,109 @@
+"""Programme letters through the agenda surat keluar (Naskah & Arsip), so they get real numbers.
+
+The surat pemberitahuan (agenda jenis ``surat_keluar``) and the surat tugas Tim Monev (jenis
+``surat_tugas``) of a programme are agenda letters linked by ``SuratKeluar.sumber =
+"monev.program:<id>"`` (one per jenis; a cancelled one is replaced by a new draft). The secretariat
+routes the draft for paraf and signature in Naskah & Arsip; ``tandatangani`` gives the number from the
+office template of that jenis. The printed PDF carries that number and the signing date once the letter
+is signed (``ditandatangani``, ``dikirim``, ``diarsipkan``); before that it prints
+"(menunggu tanda tangan)", and without any agenda letter the number stays blank.
+
+Berita acara are not routed here: each keeps the number given at finalisation of its session.
+
+Public: ``JENIS`` (kind -> agenda jenis), ``sumber(program_id)``, ``surat_program(services, program_id,
+kind)``, ``siapkan(services, actor, program_id, kind, penandatangan_id=None, kode_klasifikasi="",
+paraf=None)``, ``nomor_cetak(surat)``, ``pdf(services, program_id, kind)``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from ppid_desktop.core.actor import Actor
+from ppid_desktop.core.errors import UserError, ValidationError
+
+JENIS = {"pemberitahuan": "surat_keluar", "surat_tugas": "surat_tugas"}
+LABEL = {"pemberitahuan": "Surat pemberitahuan monev", "surat_tugas": "Surat tugas Tim Monev"}
+BERNOMOR = ("ditandatangani", "dikirim", "diarsipkan")
+MENUNGGU = "(menunggu tanda tangan)"
+
+
+@dataclass(frozen=True)
+class Cetak:
+    nomor: str
+    tanggal: date | None
+    penandatangan_id: str | None
+
+
+def sumber(program_id: str) -> str:
+    return f"monev.program:{program_id}"
+
+
+def _agenda(services: Any) -> Any:
+    agenda = getattr(services, "agenda", None)
+    if agenda is None:
+        from ppid_desktop.naskah.agenda import AgendaService
+
+        agenda = AgendaService(services.store, services.master)
+    return agenda
+
+
+def _check_kind(kind: str) -> str:
+    if kind not in JENIS:
+        raise UserError(f"Naskah '{kind}' tidak dikenal.")
+    return JENIS[kind]
+
+
+def surat_program(services: Any, program_id: str, kind: str) -> Any | None:
+    """The agenda letter of this programme and kind (newest not cancelled), or ``None``."""
+    jenis = _check_kind(kind)
+    for row in _agenda(services).daftar(jenis=jenis):  # newest first
+        if row.sumber == sumber(program_id) and row.status != "dibatalkan":
+            return row
+    return None
+
+
+def siapkan(services: Any, actor: Actor, program_id: str, kind: str, *, penandatangan_id: str | None = None,
+            kode_klasifikasi: str = "", paraf: list[Any] | None = None) -> Any:
+    """Create the agenda draft of this letter, or return the existing one (matched by ``sumber``).
+
+    The signer defaults to the first pegawai allowed to sign that jenis (``boleh_ttd``)."""
+    jenis = _check_kind(kind)
+    have = surat_program(services, program_id, kind)
+    if have is not None:
+        return have
+    prog = services.monev.get_program(program_id)
+    if penandatangan_id is None:
+        rows = services.master.list_pegawai(boleh_ttd=jenis) or services.master.list_pegawai(boleh_ttd="surat_keluar")
+        if not rows:
+            raise ValidationError({"penandatangan_id": "Belum ada pegawai yang berwenang menandatangani "
+                                                       f"{LABEL[kind].lower()}. Atur di Data Master › Pegawai."})
+        penandatangan_id = rows[0].id
+    if kind == "pemberitahuan":
+        hal, kepada, lampiran = f"Pemberitahuan {prog.nama}", "Kepala Perangkat Daerah (daftar terlampir)", "1 (satu) berkas"
+    else:
+        hal, kepada, lampiran = f"Surat Tugas Tim Monev {prog.nama}", "Tim Monev (daftar terlampir)", "-"
+    data = {"jenis": jenis, "hal": hal, "kepada": kepada, "lampiran": lampiran, "penandatangan_id": penandatangan_id,
+            "kode_klasifikasi": kode_klasifikasi.strip(), "sumber": sumber(program_id),
+            "ringkasan": f"Dibuat dari program monev {prog.nama} ({prog.periode})."}
+    return _agenda(services).buat_konsep(actor, data, paraf)
+
+
+def nomor_cetak(surat: Any | None) -> Cetak:
+    """What the PDF prints: the agenda number and date once signed, else the waiting text (or blank)."""
+    if surat is None:
+        return Cetak("", None, None)
+    if surat.status in BERNOMOR and surat.nomor:
+        return Cetak(surat.nomor, surat.tanggal, surat.penandatangan_id)
+    return Cetak(MENUNGGU, None, surat.penandatangan_id)
+
+
+def pdf(services: Any, program_id: str, kind: str) -> bytes:
+    """The letter's PDF with the number/date from its agenda letter (see module docstring)."""
+    from ppid_desktop.monev import dokumen
+
+    c = nomor_cetak(surat_program(services, program_id, kind))
+    fn = dokumen.surat_pemberitahuan_pdf if kind == "pemberitahuan" else dokumen.surat_tugas_pdf
+    return fn(services, program_id, nomor=c.nomor, tanggal=c.tanggal, penandatangan_id=c.penandatangan_id)
