@@ -224,7 +224,7 @@ class MonevService:
                        opd_tambah: list[str] | None = None, opd_hapus: list[str] | None = None,
                        tim: list[tuple[str, str]] | None = None) -> Program:
         """Save the whole programme form in ONE unit of work: fields (``data``), the schedule per target
-        OPD (``jadwal`` = {jadwal_id: (tanggal, jam, tempat)}), OPDs to add (ids) or remove (jadwal ids;
+        OPD (``jadwal`` = {jadwal_id, or the opd id of an OPD in ``opd_tambah``: (tanggal, jam, tempat)}), OPDs to add (ids) or remove (jadwal ids;
         only while no session has started), and the Tim Monev (``[(pegawai_id, peran)]``, replaces).
 
         Every problem is collected first (``ValidationError`` with Indonesian messages; keys ``nama``,
@@ -248,12 +248,13 @@ class MonevService:
             names = {o.id: o.nama for o in s.exec(select(PerangkatDaerah))}
             jadwal_msgs: list[str] = []
             clean: dict[str, tuple[date | None, str, str]] = {}
+            baru = set(opd_tambah or [])
             for jid, (tgl, jam, tempat) in (jadwal or {}).items():
                 j = rows.get(jid)
-                if j is None:
+                if j is None and jid not in baru:
                     jadwal_msgs.append("Jadwal tidak ditemukan (mungkin sudah dihapus).")
                     continue
-                nama = names.get(j.opd_id, "?")
+                nama = names.get(j.opd_id if j else jid, "?")
                 jam_ok = self._jam(jam)
                 if jam_ok is None:
                     jadwal_msgs.append(f"{nama}: jam '{jam}' tidak valid (contoh 09.00).")
@@ -297,16 +298,19 @@ class MonevService:
             for k, v in data.items():
                 setattr(prog, k, int(v) if k == "durasi_menit" else v)
             s.add(prog)
-            for jid, (tgl, jam, tempat) in clean.items():
-                j = rows[jid]
-                j.tanggal, j.jam, j.tempat = tgl, jam, tempat
-                s.add(j)
             for j in hapus:
                 j.deleted = True
                 s.add(j)
             if opd_tambah:
                 s.flush()
                 self._add_opd(s, program_id, opd_tambah)
+                s.flush()
+                rows.update({j.opd_id: j for j in s.exec(select(Jadwal).where(
+                    Jadwal.program_id == program_id, Jadwal.deleted == NOT_DELETED, col(Jadwal.opd_id).in_(baru)))})
+            for jid, (tgl, jam, tempat) in clean.items():
+                j = rows[jid]
+                j.tanggal, j.jam, j.tempat = tgl, jam, tempat
+                s.add(j)
             if tim is not None:
                 self._set_tim(s, program_id, tim)
         return prog

@@ -7,8 +7,10 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -30,11 +33,12 @@ from PySide6.QtWidgets import (
 
 from ppid_desktop.core.errors import UserError
 from ppid_desktop.monev import tindak_lanjut as TL
-from ppid_desktop.monev.models import STATUS_JADWAL_LABEL
+from ppid_desktop.monev.models import STATUS_JADWAL_LABEL, STATUS_TL_LABEL
 from ppid_desktop.ui.context import AppContext
 from ppid_desktop.ui.listmodel import Column, ListTableModel
 from ppid_desktop.ui.monev.editor import InstrumenEditor
 from ppid_desktop.ui.monev.grafik import BarChart, HeatModel
+from ppid_desktop.ui.monev.program import NaskahProgramDialog, ProgramDialog
 from ppid_desktop.ui.monev.sesi import SesiDialog
 from ppid_desktop.ui.widgets import (
     FormFeedback,
@@ -46,6 +50,23 @@ from ppid_desktop.ui.widgets import (
 )
 
 ROW = Qt.ItemDataRole.UserRole + 1
+LATE = QColor("#fde2e1")
+
+
+class TipModel(ListTableModel[Any]):
+    """ListTableModel with the full cell text as tooltip (long names) and an optional row colour."""
+
+    def __init__(self, columns: list[Column[Any]], colour: Any = None) -> None:
+        super().__init__(columns)
+        self.colour = colour
+
+    def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return super().data(index, Qt.ItemDataRole.DisplayRole)
+        if role == Qt.ItemDataRole.BackgroundRole and self.colour is not None and index.isValid():
+            c = self.colour(self.rows[index.row()])
+            return QBrush(c) if c is not None else None
+        return super().data(index, role)
 
 
 def _table(model: Any) -> QTableView:
@@ -119,16 +140,29 @@ class ProgramTab(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal)
         left = QWidget()
         ll = QVBoxLayout(left)
-        self.prog_model: ListTableModel[dict[str, Any]] = ListTableModel([
+        self.prog_model = TipModel([
             Column("Program", lambda r: r["nama"]), Column("Periode", lambda r: r["periode"]),
             Column("OPD", lambda r: r["opd"], True), Column("Final", lambda r: r["difinalkan"], True),
         ])
         self.prog_table = _table(self.prog_model)
+        self.prog_table.setWordWrap(True)
+        h = self.prog_table.horizontalHeader()
+        h.setStretchLastSection(False)
+        h.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for c in (1, 2, 3):
+            h.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+        self.prog_table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.prog_table.selectionModel().currentRowChanged.connect(lambda *_: self.show_program())
         ll.addWidget(self.prog_table, 1)
+        prow = QHBoxLayout()
         self.btn_new = QPushButton(self.tr("Program baru…"))
         self.btn_new.clicked.connect(self._new_program)
-        ll.addWidget(self.btn_new)
+        self.btn_edit = QPushButton(self.tr("Ubah program…"))
+        self.btn_edit.setToolTip(self.tr("Jadwal per perangkat daerah, sasaran, Tim Monev dan status program"))
+        self.btn_edit.clicked.connect(self.edit_program)
+        prow.addWidget(self.btn_new)
+        prow.addWidget(self.btn_edit)
+        ll.addLayout(prow)
         split.addWidget(left)
 
         right = QWidget()
@@ -149,7 +183,7 @@ class ProgramTab(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.chart)
         self.tabs.addTab(scroll, self.tr("Grafik nilai"))
-        self.jadwal_model: ListTableModel[tuple[Any, Any]] = ListTableModel([
+        self.jadwal_model = TipModel([
             Column("Perangkat daerah", lambda r: r[1].nama),
             Column("Tanggal", lambda r: r[0].tanggal.strftime("%d-%m-%Y") if r[0].tanggal else ""),
             Column("Jam", lambda r: r[0].jam), Column("Tempat", lambda r: r[0].tempat),
@@ -160,6 +194,16 @@ class ProgramTab(QWidget):
         self.tabs.addTab(self.jadwal_table, self.tr("Jadwal dan status"))
         self.tim = QListWidget()
         self.tabs.addTab(self.tim, self.tr("Tim Monev"))
+        self.sanggah_model = TipModel([
+            Column("Perangkat daerah", lambda r: r[2].nama), Column("Pertanyaan", lambda r: r[0].pertanyaan or "-"),
+            Column("Pengaju", lambda r: r[0].diajukan_oleh), Column("Alasan", lambda r: r[0].alasan),
+            Column("Usulan / nilai baru", lambda r: r[0].nilai_baru or ""),
+            Column("Keputusan", lambda r: {"diterima": "Diterima", "ditolak": "Ditolak"}.get(r[0].keputusan, "Menunggu")),
+            Column("Jawaban", lambda r: r[0].jawaban),
+        ], colour=lambda r: None if r[0].keputusan else QColor("#fff4e5"))
+        self.sanggah_table = _table(self.sanggah_model)
+        self.sanggah_table.doubleClicked.connect(self._open_sanggah)
+        self.tabs.addTab(self.sanggah_table, self.tr("Sanggah"))
         rl.addWidget(self.tabs, 1)
         row = QHBoxLayout()
         self.btn_open = QPushButton(self.tr("Buka sesi lapangan"))
@@ -171,7 +215,9 @@ class ProgramTab(QWidget):
         row.addStretch(1)
         rl.addLayout(row)
         split.addWidget(right)
-        split.setSizes([330, 800])
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 5)
+        split.setSizes([380, 860])
         lay.addWidget(split)
         self.skor: list[Any] = []
 
@@ -205,6 +251,28 @@ class ProgramTab(QWidget):
         self.tim.clear()
         for t, peg in self.m.list_tim(p["id"]):
             self.tim.addItem(f"{t.peran}: {peg.nama} — {peg.jabatan}")
+        self.sanggah_model.set_rows(self.m.list_sanggah(p["id"]))
+        n = sum(1 for r in self.sanggah_model.rows if not r[0].keputusan)
+        self.tabs.setTabText(self.tabs.indexOf(self.sanggah_table),
+                             self.tr("Sanggah ({n} menunggu)").format(n=n) if n else self.tr("Sanggah"))
+
+    def edit_program(self) -> ProgramDialog | None:
+        p = self.current_program()
+        if p is None:
+            return None
+        dlg = ProgramDialog(self.ctx, p["id"], self)
+        dlg.accepted.connect(self.refresh)
+        dlg.open()
+        return dlg
+
+    def _open_sanggah(self, index: Any) -> SesiDialog | None:
+        sg, sesi, _ = self.sanggah_model.row_at(index.row())
+        dlg = self.open_jadwal(sesi.jadwal_id)
+        if dlg is not None:
+            dlg.sesi.tabs.setCurrentIndex(2)
+            if sg.pertanyaan:
+                dlg.sesi.select_question(sg.pertanyaan)
+        return dlg
 
     def _new_program(self) -> None:
         dlg = ProgramBaruDialog(self.ctx, self)
@@ -235,51 +303,283 @@ class ProgramTab(QWidget):
         elif self.heat_table.currentIndex().isValid():
             self._open_row(self.heat_table.currentIndex())
 
-    def _documents(self) -> None:
+    def _documents(self) -> NaskahProgramDialog | None:
         p = self.current_program()
         if p is None:
-            return
-        from PySide6.QtWidgets import QInputDialog
+            return None
+        dlg = NaskahProgramDialog(self.ctx, p["id"], self)
+        dlg.open()
+        return dlg
 
-        kinds = {self.tr("Surat pemberitahuan monev"): "pemberitahuan", self.tr("Surat tugas Tim Monev"): "surat_tugas"}
-        label, ok = QInputDialog.getItem(self, self.tr("Naskah"), self.tr("Pilih naskah"), list(kinds), 0, False)
-        if not ok:
-            return
+
+class RekomendasiDialog(QDialog):
+    def __init__(self, ctx: AppContext, program_id: str | None, opd_id: str | None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(self.tr("Rekomendasi baru"))
+        form = QFormLayout(self)
+        self.program = QComboBox()
+        for p in ctx.services.monev.list_program():
+            self.program.addItem(p["nama"], p["id"])
+        if program_id:
+            self.program.setCurrentIndex(max(0, self.program.findData(program_id)))
+        self.opd = QComboBox()
+        self.program.currentIndexChanged.connect(lambda *_: self._fill_opd(None))
+        self._fill_opd(opd_id)
+        self.uraian = QPlainTextEdit()
+        self.uraian.setMaximumHeight(90)
+        self.prioritas = QComboBox()
+        for k in ("tinggi", "sedang", "rendah"):
+            self.prioritas.addItem(k.capitalize(), k)
+        self.prioritas.setCurrentIndex(1)
+        form.addRow(self.tr("Program"), self.program)
+        form.addRow(self.tr("Perangkat daerah"), self.opd)
+        form.addRow(self.tr("Rekomendasi"), self.uraian)
+        form.addRow(self.tr("Prioritas"), self.prioritas)
+        self.feedback = FormFeedback()
+        form.addRow(self.feedback)
+        bb = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        bb.accepted.connect(self.save)
+        bb.rejected.connect(self.reject)
+        form.addRow(bb)
+
+    def _fill_opd(self, opd_id: str | None) -> None:
+        self.opd.clear()
+        pid = self.program.currentData()
+        if pid:
+            for _, o in self.ctx.services.monev.list_jadwal(pid):
+                self.opd.addItem(o.nama, o.id)
+        if opd_id:
+            self.opd.setCurrentIndex(max(0, self.opd.findData(opd_id)))
+
+    def save(self) -> bool:
         try:
-            from ppid_desktop.monev import dokumen
-            from ppid_desktop.ui.naskah.preview import PdfPreviewDialog
+            if not self.program.currentData() or not self.opd.currentData():
+                raise UserError(self.tr("Pilih program dan perangkat daerah."))
+            self.ctx.services.monev.tambah_rekomendasi(self.ctx.actor, self.program.currentData(),
+                                                       self.opd.currentData(), self.uraian.toPlainText(),
+                                                       prioritas=self.prioritas.currentData())
+        except UserError as exc:
+            self.feedback.show_exception(exc, {"uraian": self.uraian})
+            return False
+        self.accept()
+        return True
 
-            pdf = dokumen.surat_pemberitahuan_pdf(self.ctx.services, p["id"]) if kinds[label] == "pemberitahuan" \
-                else dokumen.surat_tugas_pdf(self.ctx.services, p["id"])
-        except (UserError, ImportError) as exc:
-            show_error(self, exc if isinstance(exc, UserError) else str(exc))
-            return
-        PdfPreviewDialog(pdf, f"{kinds[label]}-monev.pdf", self).open()
+
+class TindakLanjutDialog(QDialog):
+    """Add or edit a follow-up: what, who, due date, status, note, evidence file."""
+
+    def __init__(self, ctx: AppContext, rekomendasi_id: str, row: TL.BarisTindakLanjut | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.rekomendasi_id, self.row = ctx, rekomendasi_id, row
+        self.setWindowTitle(self.tr("Ubah tindak lanjut") if row else self.tr("Tindak lanjut baru"))
+        form = QFormLayout(self)
+        self.uraian = QLineEdit(row.uraian if row else "")
+        self.pic = QLineEdit(row.pic if row else "")
+        self.ada_tenggat = QCheckBox(self.tr("Ada tenggat"))
+        self.tenggat = make_date_edit(row.tenggat if row and row.tenggat else None)
+        self.ada_tenggat.toggled.connect(self.tenggat.setEnabled)
+        self.ada_tenggat.setChecked(bool(row is None or row.tenggat))
+        self.tenggat.setEnabled(self.ada_tenggat.isChecked())
+        self.status = QComboBox()
+        for k, v in STATUS_TL_LABEL.items():
+            self.status.addItem(v, k)
+        self.status.setCurrentIndex(max(0, self.status.findData(row.status if row else "belum")))
+        self.catatan = QPlainTextEdit(row.catatan if row else "")
+        self.catatan.setMaximumHeight(60)
+        self.bukti = QLineEdit()
+        self.bukti.setPlaceholderText(row.bukti_nama if row and row.bukti_nama else self.tr("berkas bukti (opsional)"))
+        pick = QPushButton(self.tr("Pilih…"))
+        pick.clicked.connect(self._pick)
+        brow = QHBoxLayout()
+        brow.addWidget(self.bukti, 1)
+        brow.addWidget(pick)
+        tg = QHBoxLayout()
+        tg.addWidget(self.ada_tenggat)
+        tg.addWidget(self.tenggat, 1)
+        form.addRow(self.tr("Apa (uraian)"), self.uraian)
+        form.addRow(self.tr("Siapa (penanggung jawab)"), self.pic)
+        form.addRow(self.tr("Tenggat"), tg)
+        form.addRow(self.tr("Status"), self.status)
+        form.addRow(self.tr("Catatan"), self.catatan)
+        form.addRow(self.tr("Bukti tindak lanjut"), brow)
+        self.feedback = FormFeedback()
+        form.addRow(self.feedback)
+        bb = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        bb.accepted.connect(self.save)
+        bb.rejected.connect(self.reject)
+        form.addRow(bb)
+
+    def _pick(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Bukti tindak lanjut"), "",
+                                              self.tr("Dokumen dan foto (*.pdf *.jpg *.jpeg *.png *.docx *.xlsx);;Semua berkas (*)"))
+        if path:
+            self.bukti.setText(path)
+
+    def save(self) -> bool:
+        m = self.ctx.services.monev
+        tenggat = qdate_to_date(self.tenggat.date()) if self.ada_tenggat.isChecked() else None
+        bukti = self.bukti.text().strip() or None
+        try:
+            if bukti is not None:
+                from ppid_desktop.monev.bukti import periksa_berkas
+
+                periksa_berkas(bukti, "berkas")  # refuse a bad file before anything is written
+            if self.row is None:
+                row = m.tambah_tindak_lanjut(self.ctx.actor, self.rekomendasi_id, self.uraian.text(), self.pic.text(),
+                                             tenggat, status=self.status.currentData())
+                tl_id = row.id
+                if bukti or self.catatan.toPlainText().strip():
+                    m.ubah_tindak_lanjut(self.ctx.actor, tl_id, bukti=bukti, catatan=self.catatan.toPlainText())
+            else:
+                m.ubah_tindak_lanjut(self.ctx.actor, self.row.id, uraian=self.uraian.text(), pic=self.pic.text(),
+                                     tenggat=tenggat, status=self.status.currentData(),
+                                     catatan=self.catatan.toPlainText(), bukti=bukti)
+        except UserError as exc:
+            self.feedback.show_exception(exc, {"uraian": self.uraian, "pic": self.pic, "bukti": self.bukti})
+            return False
+        self.accept()
+        return True
 
 
 class TindakLanjutTab(QWidget):
+    """Rekomendasi per OPD (top) and their tindak lanjut (bottom), filterable; overdue rows in red."""
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         lay = QVBoxLayout(self)
-        self.only_late = QComboBox()
-        self.only_late.addItems([self.tr("Semua tindak lanjut"), self.tr("Hanya yang terlambat")])
-        self.only_late.currentIndexChanged.connect(lambda *_: self.refresh())
-        lay.addWidget(self.only_late)
-        self.model: ListTableModel[TL.BarisTindakLanjut] = ListTableModel([
+        filt = QHBoxLayout()
+        self.f_program, self.f_opd, self.f_status = QComboBox(), QComboBox(), QComboBox()
+        self.f_status.addItem(self.tr("Semua status"), None)
+        for k, v in STATUS_TL_LABEL.items():
+            self.f_status.addItem(v, k)
+        self.only_late = QCheckBox(self.tr("Hanya yang terlambat"))
+        for w in (QLabel(self.tr("Program")), self.f_program, QLabel(self.tr("Perangkat daerah")), self.f_opd,
+                  QLabel(self.tr("Status")), self.f_status, self.only_late):
+            filt.addWidget(w)
+        filt.addStretch(1)
+        lay.addLayout(filt)
+        split = QSplitter(Qt.Orientation.Vertical)
+        self.rek_model = TipModel([
+            Column("Perangkat daerah", lambda r: r.opd), Column("Rekomendasi", lambda r: r.uraian),
+            Column("Prioritas", lambda r: r.prioritas.capitalize()), Column("Program", lambda r: r.program),
+            Column("Tindak lanjut", lambda r: f"{r.tl_selesai}/{r.jumlah_tl} selesai"),
+        ])
+        self.rek_table = _table(self.rek_model)
+        self.rek_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.rek_table.horizontalHeader().setStretchLastSection(False)
+        split.addWidget(self.rek_table)
+        self.today = date.today()
+        self.model = TipModel([
             Column("Perangkat daerah", lambda r: r.opd), Column("Rekomendasi", lambda r: r.rekomendasi),
             Column("Tindak lanjut", lambda r: r.uraian), Column("PIC", lambda r: r.pic),
             Column("Tenggat", lambda r: r.tenggat.strftime("%d-%m-%Y") if r.tenggat else ""),
             Column("Status", lambda r: r.status_label + (" (terlambat)" if r.terlambat else "")),
             Column("Bukti", lambda r: r.bukti_nama),
-        ])
+        ], colour=lambda r: LATE if r.terlambat else None)
         self.table = _table(self.model)
-        lay.addWidget(self.table, 1)
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setStretchLastSection(False)
+        self.table.doubleClicked.connect(lambda *_: self.edit_tl())
+        split.addWidget(self.table)
+        split.setSizes([220, 380])
+        lay.addWidget(split, 1)
+        row = QHBoxLayout()
+        self.btn_rek = QPushButton(self.tr("Rekomendasi baru…"))
+        self.btn_rek.clicked.connect(self.new_rekomendasi)
+        self.btn_tl = QPushButton(self.tr("Tindak lanjut baru…"))
+        self.btn_tl.clicked.connect(self.new_tl)
+        self.btn_edit = QPushButton(self.tr("Ubah…"))
+        self.btn_edit.clicked.connect(self.edit_tl)
+        self.btn_close = QPushButton(self.tr("Tandai selesai"))
+        self.btn_close.clicked.connect(self.close_tl)
+        for b in (self.btn_rek, self.btn_tl, self.btn_edit, self.btn_close):
+            row.addWidget(b)
+        row.addStretch(1)
+        lay.addLayout(row)
+        self._filling = False
+        for c in (self.f_program, self.f_opd, self.f_status):
+            c.currentIndexChanged.connect(lambda *_: self._changed())
+        self.only_late.toggled.connect(lambda *_: self._changed())
+
+    def _changed(self) -> None:
+        if not self._filling:
+            self.refresh()
+
+    def _fill_filters(self) -> None:
+        self._filling = True
+        keep_p, keep_o = self.f_program.currentData(), self.f_opd.currentData()
+        self.f_program.clear()
+        self.f_program.addItem(self.tr("Semua program"), None)
+        for p in self.ctx.services.monev.list_program():
+            self.f_program.addItem(p["nama"], p["id"])
+        self.f_program.setCurrentIndex(max(0, self.f_program.findData(keep_p)))
+        self.f_opd.clear()
+        self.f_opd.addItem(self.tr("Semua perangkat daerah"), None)
+        for o in self.ctx.services.master.list_opd(include_inactive=False):
+            self.f_opd.addItem(o.nama, o.id)
+        self.f_opd.setCurrentIndex(max(0, self.f_opd.findData(keep_o)))
+        self._filling = False
 
     def refresh(self) -> None:
+        if self.f_program.count() == 0:
+            self._fill_filters()
+        pid, oid = self.f_program.currentData(), self.f_opd.currentData()
+        self.today = date.today()
         with self.ctx.services.store.read() as s:
-            rows = TL.daftar_tindak_lanjut(s, terlambat_per=date.today() if self.only_late.currentIndex() else None)
+            self.rek_model.set_rows(TL.daftar_rekomendasi(s, program_id=pid, opd_id=oid))
+            rows = TL.daftar_tindak_lanjut(s, program_id=pid, opd_id=oid, status=self.f_status.currentData(),
+                                           terlambat_per=self.today if self.only_late.isChecked() else None)
         self.model.set_rows(rows)
+
+    def current_rekomendasi(self) -> TL.BarisRekomendasi | None:
+        idx = self.rek_table.currentIndex()
+        return self.rek_model.row_at(idx.row()) if idx.isValid() else None
+
+    def current_tl(self) -> TL.BarisTindakLanjut | None:
+        idx = self.table.currentIndex()
+        return self.model.row_at(idx.row()) if idx.isValid() else None
+
+    def new_rekomendasi(self) -> RekomendasiDialog:
+        dlg = RekomendasiDialog(self.ctx, self.f_program.currentData(), self.f_opd.currentData(), self)
+        dlg.accepted.connect(self.refresh)
+        dlg.open()
+        return dlg
+
+    def new_tl(self) -> TindakLanjutDialog | None:
+        r = self.current_rekomendasi()
+        if r is None:
+            show_error(self, self.tr("Pilih rekomendasi lebih dahulu."))
+            return None
+        dlg = TindakLanjutDialog(self.ctx, r.id, None, self)
+        dlg.accepted.connect(self.refresh)
+        dlg.open()
+        return dlg
+
+    def edit_tl(self) -> TindakLanjutDialog | None:
+        t = self.current_tl()
+        if t is None:
+            return None
+        dlg = TindakLanjutDialog(self.ctx, t.rekomendasi_id, t, self)
+        dlg.accepted.connect(self.refresh)
+        dlg.open()
+        return dlg
+
+    def close_tl(self) -> None:
+        t = self.current_tl()
+        if t is None:
+            return
+        try:
+            self.ctx.services.monev.ubah_tindak_lanjut(self.ctx.actor, t.id, status="selesai")
+        except UserError as exc:
+            show_error(self, exc)
+            return
+        self.refresh()
 
 
 class MonevPage(QWidget):

@@ -13,6 +13,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QDesktopServices, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -39,6 +40,7 @@ from ppid_desktop.core.errors import UserError
 from ppid_desktop.monev import instrumen as I
 from ppid_desktop.monev.service import SesiData
 from ppid_desktop.ui.context import AppContext
+from ppid_desktop.ui.listmodel import Column, ListTableModel
 from ppid_desktop.ui.widgets import FormFeedback, confirm, info, show_error
 
 Index = QModelIndex | QPersistentModelIndex
@@ -214,6 +216,60 @@ class SesiWidget(QWidget):
         self.btn_resp.clicked.connect(self._add_resp)
         rl.addWidget(self.btn_resp)
         self.tabs.addTab(resp, self.tr("Narasumber"))
+        # --- sanggah tab
+        sg = QWidget()
+        sl = QVBoxLayout(sg)
+        self.sanggah_model: ListTableModel[Any] = ListTableModel([
+            Column(self.tr("Tanggal"), lambda r: r.diajukan_tanggal.strftime("%d-%m-%Y") if r.diajukan_tanggal else ""),
+            Column(self.tr("Pertanyaan"), lambda r: r.pertanyaan or "-"),
+            Column(self.tr("Pengaju"), lambda r: r.diajukan_oleh), Column(self.tr("Alasan"), lambda r: r.alasan),
+            Column(self.tr("Usulan / nilai baru"), lambda r: self._describe(r.pertanyaan, r.nilai_baru)),
+            Column(self.tr("Keputusan"), lambda r: {"diterima": "Diterima", "ditolak": "Ditolak"}.get(r.keputusan, "Menunggu")),
+            Column(self.tr("Jawaban"), lambda r: r.jawaban),
+        ])
+        self.sanggah_table = QTableView()
+        self.sanggah_table.setModel(self.sanggah_model)
+        self.sanggah_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.sanggah_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.sanggah_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.sanggah_table.verticalHeader().hide()
+        self.sanggah_table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        sl.addWidget(self.sanggah_table, 1)
+        boxes = QHBoxLayout()
+        fa = QFormLayout()
+        self.sg_q = QLabel()
+        self.sg_oleh, self.sg_usulan = QLineEdit(), QLineEdit()
+        self.sg_oleh.setPlaceholderText(self.tr("mis. PPID Pelaksana Dinas Kesehatan"))
+        self.sg_usulan.setPlaceholderText(self.tr("nilai yang diusulkan (boleh kosong)"))
+        self.sg_alasan = QPlainTextEdit()
+        self.sg_alasan.setMaximumHeight(60)
+        self.btn_sg_ajukan = QPushButton(self.tr("Catat sanggah"))
+        self.btn_sg_ajukan.clicked.connect(self.ajukan_sanggah)
+        fa.addRow(self.tr("Pertanyaan"), self.sg_q)
+        fa.addRow(self.tr("Diajukan oleh"), self.sg_oleh)
+        fa.addRow(self.tr("Alasan"), self.sg_alasan)
+        fa.addRow(self.tr("Nilai usulan"), self.sg_usulan)
+        fa.addRow("", self.btn_sg_ajukan)
+        fj = QFormLayout()
+        self.sg_keputusan = QComboBox()
+        self.sg_keputusan.addItem(self.tr("Diterima"), "diterima")
+        self.sg_keputusan.addItem(self.tr("Ditolak"), "ditolak")
+        self.sg_jawaban = QPlainTextEdit()
+        self.sg_jawaban.setMaximumHeight(60)
+        self.sg_nilai = QLineEdit()
+        self.sg_nilai.setPlaceholderText(self.tr("kosong = pakai nilai usulan"))
+        self.btn_sg_jawab = QPushButton(self.tr("Simpan jawaban sanggah"))
+        self.btn_sg_jawab.clicked.connect(self.jawab_sanggah)
+        fj.addRow(self.tr("Keputusan"), self.sg_keputusan)
+        fj.addRow(self.tr("Jawaban"), self.sg_jawaban)
+        fj.addRow(self.tr("Nilai baru"), self.sg_nilai)
+        fj.addRow("", self.btn_sg_jawab)
+        boxes.addLayout(fa, 1)
+        boxes.addLayout(fj, 1)
+        sl.addLayout(boxes)
+        self.sg_feedback = FormFeedback()
+        sl.addWidget(self.sg_feedback)
+        self.tabs.addTab(sg, self.tr("Sanggah"))
         # --- actions
         act = QHBoxLayout()
         self.btn_mode = QPushButton(self.tr("Mode verifikator"))
@@ -251,6 +307,9 @@ class SesiWidget(QWidget):
         for w in (self.btn_file, self.btn_link, self.btn_note, self.btn_resp, self.btn_angka, self.btn_final):
             w.setEnabled(not d.terkunci)
         self.btn_revisi.setEnabled(d.sesi.status == "final")
+        self.sanggah_model.set_rows(d.sanggah)
+        self.btn_sg_ajukan.setEnabled(d.sesi.status == "final")
+        self.tabs.setTabText(2, self.tr("Sanggah ({n})").format(n=len(d.sanggah)) if d.sanggah else self.tr("Sanggah"))
         self._update_progress()
         if self.model.rowCount():
             self.table.selectRow(min(row, self.model.rowCount() - 1))
@@ -290,6 +349,7 @@ class SesiWidget(QWidget):
         d = self.data
         j = d.jawaban.get(q.kode)
         self.q_text.setText(f"{q.kode}. {q.teks}")
+        self.sg_q.setText(f"{q.kode} — {q.teks[:90]}")
         extras = []
         if q.bantuan:
             extras.append(q.bantuan)
@@ -496,6 +556,57 @@ class SesiWidget(QWidget):
         for w in (self.r_nama, self.r_jabatan, self.r_nip, self.r_tel):
             w.clear()
         self.reload()
+
+    # --------------------------------------------------------------- sanggah
+    def _describe(self, kode: str, stored: str | None) -> str:
+        if not stored:
+            return ""
+        try:
+            return I.describe(self.data.defn.get(kode), stored)
+        except UserError:
+            return stored
+
+    def ajukan_sanggah(self) -> bool:
+        """Record a sanggah on the current question (the session must be final)."""
+        q = self.current_question()
+        try:
+            self.m.ajukan_sanggah(self.ctx.actor, self.sesi_id, self.sg_alasan.toPlainText(),
+                                  pertanyaan=q.kode if q else "", diajukan_oleh=self.sg_oleh.text(),
+                                  nilai_usulan=self.sg_usulan.text().strip() or None)
+        except UserError as exc:
+            self.sg_feedback.show_exception(exc, {"alasan": self.sg_alasan, "diajukan_oleh": self.sg_oleh,
+                                                  "nilai": self.sg_usulan})
+            return False
+        self.sg_feedback.clear_problems()
+        for w in (self.sg_oleh, self.sg_usulan):
+            w.clear()
+        self.sg_alasan.clear()
+        self.reload()
+        self.ctx.status(self.tr("Sanggah tercatat"))
+        return True
+
+    def jawab_sanggah(self) -> bool:
+        """Answer the selected sanggah; an accepted one with a value makes a new revision (shown here)."""
+        idx = self.sanggah_table.currentIndex()
+        if not idx.isValid():
+            self.sg_feedback.show_exception(UserError(self.tr("Pilih sanggah yang akan dijawab.")))
+            return False
+        row = self.sanggah_model.row_at(idx.row())
+        try:
+            self.m.jawab_sanggah(self.ctx.actor, row.id, self.sg_keputusan.currentData(),
+                                 self.sg_jawaban.toPlainText(), nilai_baru=self.sg_nilai.text().strip() or None)
+        except UserError as exc:
+            self.sg_feedback.show_exception(exc, {"jawaban": self.sg_jawaban})
+            return False
+        self.sg_feedback.clear_problems()
+        self.sg_jawaban.clear()
+        self.sg_nilai.clear()
+        cur = self.m.sesi_jadwal(self.data.jadwal.id)
+        if cur is not None:
+            self.sesi_id = cur.id
+        self.reload()
+        self.ctx.status(self.tr("Jawaban sanggah tersimpan"))
+        return True
 
     # ---------------------------------------------------------------- finish
     def cek(self) -> list[str]:

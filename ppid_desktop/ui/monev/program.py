@@ -1,0 +1,390 @@
+"""Programme editing (fields, schedule per OPD, target OPDs, Tim Monev, status) saved in one unit of work,
+and the programme letters routed through the agenda surat keluar."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ppid_desktop.core.errors import UserError
+from ppid_desktop.monev import surat as SURAT
+from ppid_desktop.monev.models import STATUS_JADWAL_LABEL
+from ppid_desktop.monev.service import PERAN_TIM
+from ppid_desktop.ui.context import AppContext
+from ppid_desktop.ui.listmodel import Column, ListTableModel
+from ppid_desktop.ui.widgets import FormFeedback, info, make_date_edit, qdate_to_date, show_error
+
+
+@dataclass
+class BarisJadwal:
+    key: str  # jadwal id, or the opd id of a newly added OPD
+    opd_id: str
+    opd: str
+    tanggal: date | None
+    jam: str
+    tempat: str
+    status: str
+    baru: bool = False
+    dihapus: bool = False
+
+
+def _table(model: Any) -> QTableView:
+    t = QTableView()
+    t.setModel(model)
+    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    t.verticalHeader().hide()
+    t.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    return t
+
+
+class ProgramDialog(QDialog):
+    """Edit a programme. Nothing is written until "Simpan"; then everything in one transaction."""
+
+    def __init__(self, ctx: AppContext, program_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.m = ctx.services.monev
+        self.program_id = program_id
+        prog = self.m.get_program(program_id)
+        self.setWindowTitle(self.tr("Ubah program monev"))
+        self.resize(860, 560)
+        lay = QVBoxLayout(self)
+        self.tabs = QTabWidget()
+        lay.addWidget(self.tabs, 1)
+        # --- fields
+        w = QWidget()
+        form = QFormLayout(w)
+        self.nama = QLineEdit(prog.nama)
+        self.periode = QLineEdit(prog.periode)
+        self.mulai = make_date_edit(prog.tanggal_mulai)
+        self.selesai = make_date_edit(prog.tanggal_selesai)
+        self.durasi = QSpinBox()
+        self.durasi.setRange(1, 1440)
+        self.durasi.setSuffix(self.tr(" menit"))
+        self.durasi.setValue(prog.durasi_menit or 90)
+        self.dasar = QPlainTextEdit(prog.dasar)
+        self.dasar.setMaximumHeight(70)
+        self.status = QComboBox()
+        self.status.addItem(self.tr("Aktif"), "aktif")
+        self.status.addItem(self.tr("Selesai"), "selesai")
+        self.status.setCurrentIndex(max(0, self.status.findData(prog.status)))
+        for label, wid in ((self.tr("Nama program"), self.nama), (self.tr("Periode"), self.periode),
+                           (self.tr("Tanggal mulai"), self.mulai), (self.tr("Tanggal selesai"), self.selesai),
+                           (self.tr("Durasi standar per kunjungan"), self.durasi),
+                           (self.tr("Dasar / keterangan"), self.dasar), (self.tr("Status program"), self.status)):
+            form.addRow(label, wid)
+        self.tabs.addTab(w, self.tr("Program"))
+        # --- schedule and target OPDs
+        w = QWidget()
+        jl = QVBoxLayout(w)
+        self.jadwal: list[BarisJadwal] = [
+            BarisJadwal(j.id, o.id, o.nama, j.tanggal, j.jam, j.tempat, j.status) for j, o in self.m.list_jadwal(program_id)]
+        self.jadwal_model: ListTableModel[BarisJadwal] = ListTableModel([
+            Column(self.tr("Perangkat daerah"), lambda r: r.opd + (self.tr(" (baru)") if r.baru else "")),
+            Column(self.tr("Tanggal"), lambda r: r.tanggal.strftime("%d-%m-%Y") if r.tanggal else "-"),
+            Column(self.tr("Jam"), lambda r: r.jam or "-"), Column(self.tr("Tempat"), lambda r: r.tempat or "-"),
+            Column(self.tr("Status"), lambda r: STATUS_JADWAL_LABEL.get(r.status, r.status)),
+        ])
+        self.jadwal_table = _table(self.jadwal_model)
+        self.jadwal_table.selectionModel().currentRowChanged.connect(lambda *_: self._show_jadwal())
+        jl.addWidget(self.jadwal_table, 1)
+        grid = QGridLayout()
+        self.j_ada = QCheckBox(self.tr("Tanggal"))
+        self.j_tgl = make_date_edit()
+        self.j_ada.toggled.connect(self.j_tgl.setEnabled)
+        self.j_jam = QLineEdit()
+        self.j_jam.setPlaceholderText("09.00")
+        self.j_jam.setMaximumWidth(90)
+        self.j_tempat = QLineEdit()
+        self.j_tempat.setPlaceholderText(self.tr("Tempat kunjungan"))
+        self.btn_j_apply = QPushButton(self.tr("Terapkan jadwal"))
+        self.btn_j_apply.clicked.connect(self.apply_jadwal)
+        grid.addWidget(self.j_ada, 0, 0)
+        grid.addWidget(self.j_tgl, 0, 1)
+        grid.addWidget(QLabel(self.tr("Jam")), 0, 2)
+        grid.addWidget(self.j_jam, 0, 3)
+        grid.addWidget(self.j_tempat, 0, 4)
+        grid.addWidget(self.btn_j_apply, 0, 5)
+        grid.setColumnStretch(4, 1)
+        jl.addLayout(grid)
+        row = QHBoxLayout()
+        self.opd_pick = QComboBox()
+        self.opd_names = {o.id: o.nama for o in ctx.services.master.list_opd(include_inactive=False)}
+        self.btn_opd_add = QPushButton(self.tr("Tambah sasaran"))
+        self.btn_opd_add.clicked.connect(self.add_opd)
+        self.btn_opd_del = QPushButton(self.tr("Hapus dari sasaran"))
+        self.btn_opd_del.clicked.connect(self.remove_opd)
+        row.addWidget(self.opd_pick, 1)
+        row.addWidget(self.btn_opd_add)
+        row.addWidget(self.btn_opd_del)
+        jl.addLayout(row)
+        self.tabs.addTab(w, self.tr("Jadwal dan sasaran"))
+        # --- team
+        w = QWidget()
+        tl = QVBoxLayout(w)
+        self.pegawai = {p.id: p for p in ctx.services.master.list_pegawai()}
+        self.tim: list[tuple[str, str]] = [(t.pegawai_id, t.peran) for t, _ in self.m.list_tim(program_id)]
+        self.tim_model: ListTableModel[tuple[str, str]] = ListTableModel([
+            Column(self.tr("Nama"), lambda r: self.pegawai[r[0]].nama if r[0] in self.pegawai else "?"),
+            Column(self.tr("Jabatan"), lambda r: self.pegawai[r[0]].jabatan if r[0] in self.pegawai else ""),
+            Column(self.tr("Peran"), lambda r: r[1]),
+        ])
+        self.tim_table = _table(self.tim_model)
+        tl.addWidget(self.tim_table, 1)
+        row = QHBoxLayout()
+        self.peg_pick = QComboBox()
+        for p in self.pegawai.values():
+            self.peg_pick.addItem(f"{p.nama} — {p.jabatan}", p.id)
+        self.peran_pick = QComboBox()
+        self.peran_pick.addItems(list(PERAN_TIM))
+        self.peran_pick.setCurrentText("Anggota")
+        self.btn_tim_add = QPushButton(self.tr("Tambah anggota"))
+        self.btn_tim_add.clicked.connect(self.add_member)
+        self.btn_tim_del = QPushButton(self.tr("Hapus anggota"))
+        self.btn_tim_del.clicked.connect(self.remove_member)
+        row.addWidget(self.peg_pick, 1)
+        row.addWidget(self.peran_pick)
+        row.addWidget(self.btn_tim_add)
+        row.addWidget(self.btn_tim_del)
+        tl.addLayout(row)
+        self.tabs.addTab(w, self.tr("Tim Monev"))
+        self.feedback = FormFeedback()
+        lay.addWidget(self.feedback)
+        bb = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        bb.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Simpan"))
+        bb.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Batal"))
+        bb.accepted.connect(self.save)
+        bb.rejected.connect(self.reject)
+        lay.addWidget(bb)
+        self._refresh_lists()
+
+    # ----------------------------------------------------------- schedule
+    def _visible(self) -> list[BarisJadwal]:
+        return [r for r in self.jadwal if not r.dihapus]
+
+    def _refresh_lists(self) -> None:
+        cur = self.jadwal_table.currentIndex().row()
+        self.jadwal_model.set_rows(self._visible())
+        if self.jadwal_model.rowCount():
+            self.jadwal_table.selectRow(min(max(cur, 0), self.jadwal_model.rowCount() - 1))
+        have = {r.opd_id for r in self._visible()}
+        self.opd_pick.clear()
+        for oid, nama in self.opd_names.items():
+            if oid not in have:
+                self.opd_pick.addItem(nama, oid)
+        self.btn_opd_add.setEnabled(self.opd_pick.count() > 0)
+        self.tim_model.set_rows(self.tim)
+
+    def current_jadwal(self) -> BarisJadwal | None:
+        idx = self.jadwal_table.currentIndex()
+        return self.jadwal_model.row_at(idx.row()) if idx.isValid() else None
+
+    def _show_jadwal(self) -> None:
+        r = self.current_jadwal()
+        if r is None:
+            return
+        self.j_ada.setChecked(r.tanggal is not None)
+        self.j_tgl.setEnabled(r.tanggal is not None)
+        d = r.tanggal or qdate_to_date(self.mulai.date())
+        self.j_tgl.setDate(QDate(d.year, d.month, d.day))
+        self.j_jam.setText(r.jam)
+        self.j_tempat.setText(r.tempat)
+
+    def select_opd(self, nama: str) -> None:
+        for i, r in enumerate(self.jadwal_model.rows):
+            if r.opd == nama:
+                self.jadwal_table.selectRow(i)
+                return
+
+    def apply_jadwal(self) -> None:
+        r = self.current_jadwal()
+        if r is None:
+            return
+        r.tanggal = qdate_to_date(self.j_tgl.date()) if self.j_ada.isChecked() else None
+        r.jam, r.tempat = self.j_jam.text().strip(), self.j_tempat.text().strip()
+        self._refresh_lists()
+
+    def add_opd(self) -> None:
+        oid = self.opd_pick.currentData()
+        if oid is None:
+            return
+        old = next((r for r in self.jadwal if r.opd_id == oid), None)
+        if old is not None:  # removed in this dialog, added back
+            old.dihapus = False
+        else:
+            self.jadwal.append(BarisJadwal(oid, oid, self.opd_names[oid], None, "", "", "dijadwalkan", baru=True))
+        self._refresh_lists()
+        self.select_opd(self.opd_names[oid])
+
+    def remove_opd(self) -> None:
+        r = self.current_jadwal()
+        if r is None:
+            return
+        if r.status != "dijadwalkan":
+            self.feedback.show_exception(UserError(self.tr(
+                "{opd}: sesi sudah dimulai, perangkat daerah tidak dapat dihapus dari sasaran.").format(opd=r.opd)))
+            return
+        if r.baru:
+            self.jadwal.remove(r)
+        else:
+            r.dihapus = True
+        self.feedback.clear_problems()
+        self._refresh_lists()
+
+    # --------------------------------------------------------------- team
+    def add_member(self) -> None:
+        pid = self.peg_pick.currentData()
+        if pid is None:
+            return
+        self.tim = [t for t in self.tim if t[0] != pid] + [(pid, self.peran_pick.currentText())]
+        self._refresh_lists()
+
+    def remove_member(self) -> None:
+        idx = self.tim_table.currentIndex()
+        if idx.isValid():
+            del self.tim[idx.row()]
+            self._refresh_lists()
+
+    # --------------------------------------------------------------- save
+    def save(self) -> bool:
+        data = {"nama": self.nama.text(), "periode": self.periode.text().strip(),
+                "tanggal_mulai": qdate_to_date(self.mulai.date()), "tanggal_selesai": qdate_to_date(self.selesai.date()),
+                "durasi_menit": self.durasi.value(), "dasar": self.dasar.toPlainText().strip(),
+                "status": self.status.currentData()}
+        try:
+            self.m.simpan_program(
+                self.ctx.actor, self.program_id, data=data,
+                jadwal={r.key: (r.tanggal, r.jam, r.tempat) for r in self._visible()},
+                opd_tambah=[r.opd_id for r in self._visible() if r.baru],
+                opd_hapus=[r.key for r in self.jadwal if r.dihapus and not r.baru], tim=self.tim)
+        except UserError as exc:
+            self.feedback.show_exception(exc, {"nama": self.nama, "tanggal_selesai": self.selesai,
+                                               "jadwal": self.jadwal_table, "tim": self.tim_table})
+            return False
+        self.ctx.status(self.tr("Program tersimpan"))
+        self.accept()
+        return True
+
+
+class NaskahProgramDialog(QDialog):
+    """Surat pemberitahuan and surat tugas: agenda draft (paraf/signature in Naskah & Arsip) and PDF."""
+
+    def __init__(self, ctx: AppContext, program_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.program_id = program_id
+        self.setWindowTitle(self.tr("Naskah program monev"))
+        self.resize(720, 320)
+        lay = QVBoxLayout(self)
+        lay.addWidget(QLabel(self.tr(
+            "Konsep dibuat di agenda surat keluar; Sekretariat meneruskannya untuk paraf dan tanda tangan di "
+            "Naskah & Arsip. Nomor dan tanggal surat tercetak setelah surat ditandatangani.")))
+        self.kind = QComboBox()
+        for k, label in SURAT.LABEL.items():
+            self.kind.addItem(label, k)
+        self.kind.currentIndexChanged.connect(lambda *_: self.refresh())
+        self.penandatangan = QComboBox()
+        self.klasifikasi = QLineEdit()
+        self.klasifikasi.setPlaceholderText(self.tr("mis. 000.9"))
+        self.state = QLabel()
+        self.state.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(self.tr("Naskah"), self.kind)
+        form.addRow(self.tr("Penanda tangan"), self.penandatangan)
+        form.addRow(self.tr("Kode klasifikasi"), self.klasifikasi)
+        form.addRow(self.tr("Status di agenda"), self.state)
+        lay.addLayout(form)
+        self.feedback = FormFeedback()
+        lay.addWidget(self.feedback)
+        row = QHBoxLayout()
+        self.btn_konsep = QPushButton(self.tr("Buat konsep di agenda"))
+        self.btn_konsep.clicked.connect(self.buat_konsep)
+        self.btn_pdf = QPushButton(self.tr("Pratinjau PDF…"))
+        self.btn_pdf.clicked.connect(self.preview)
+        row.addWidget(self.btn_konsep)
+        row.addWidget(self.btn_pdf)
+        row.addStretch(1)
+        bb = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        bb.rejected.connect(self.reject)
+        row.addWidget(bb)
+        lay.addLayout(row)
+        self.refresh()
+
+    def current_kind(self) -> str:
+        return str(self.kind.currentData())
+
+    def refresh(self) -> None:
+        from ppid_desktop.naskah.agenda import STATUS_LABEL
+
+        kind = self.current_kind()
+        self.penandatangan.clear()
+        for p in self.ctx.services.master.list_pegawai(boleh_ttd=SURAT.JENIS[kind]) or \
+                self.ctx.services.master.list_pegawai(boleh_ttd="surat_keluar"):
+            self.penandatangan.addItem(f"{p.nama} — {p.jabatan}", p.id)
+        s = SURAT.surat_program(self.ctx.services, self.program_id, kind)
+        if s is None:
+            self.state.setText(self.tr("Belum ada konsep di agenda (PDF dicetak tanpa nomor)."))
+        else:
+            nomor = f" · Nomor {s.nomor}, {s.tanggal:%d-%m-%Y}" if s.nomor and s.tanggal else ""
+            self.state.setText(f"{STATUS_LABEL.get(s.status, s.status)} · {s.hal} · {s.penandatangan}{nomor}")
+            idx = self.penandatangan.findData(s.penandatangan_id)
+            if idx >= 0:
+                self.penandatangan.setCurrentIndex(idx)
+            self.klasifikasi.setText(s.kode_klasifikasi)
+        for w in (self.btn_konsep, self.penandatangan, self.klasifikasi):
+            w.setEnabled(s is None)
+
+    def buat_konsep(self) -> Any:
+        try:
+            row = SURAT.siapkan(self.ctx.services, self.ctx.actor, self.program_id, self.current_kind(),
+                                penandatangan_id=self.penandatangan.currentData(),
+                                kode_klasifikasi=self.klasifikasi.text())
+        except UserError as exc:
+            self.feedback.show_exception(exc, {"penandatangan_id": self.penandatangan})
+            return None
+        self.feedback.clear_problems()
+        self.refresh()
+        info(self, self.tr("Konsep “{hal}” dibuat di agenda surat keluar. Lanjutkan paraf dan tanda tangan di "
+                           "Naskah & Arsip.").format(hal=row.hal))
+        return row
+
+    def pdf_bytes(self) -> bytes | None:
+        try:
+            return SURAT.pdf(self.ctx.services, self.program_id, self.current_kind())
+        except UserError as exc:
+            show_error(self, exc)
+            return None
+
+    def preview(self) -> None:
+        pdf = self.pdf_bytes()
+        if pdf is None:
+            return
+        from ppid_desktop.ui.naskah.preview import PdfPreviewDialog
+
+        PdfPreviewDialog(pdf, f"{self.current_kind().replace('_', '-')}-monev.pdf", self).open()
+
