@@ -70,3 +70,32 @@ def test_export_and_template(qtbot, ctx, tmp_path: Path, messages) -> None:  # t
 
 def test_problem_model_empty(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
     qtmodeltester.check(ProblemModel())
+
+
+def test_every_kind_is_offered_and_programme_export(qtbot, ctx, tmp_path: Path, messages) -> None:  # type: ignore[no-untyped-def]
+    rekap = ctx.services.rekap
+    page = _page(qtbot, ctx)
+    assert [page.jenis.itemData(i) for i in range(page.jenis.count())] == list(rekap.jenis_impor())
+    assert [page.ekspor_jenis.itemData(i) for i in range(page.ekspor_jenis.count())] == list(rekap.jenis_ekspor())
+    assert set(rekap.jenis_impor()) == {"opd", "pegawai", "permohonan", "keberatan", "instrumen", "kalender"}
+    assert set(rekap.jenis_ekspor()) == {"register-permohonan", "register-keberatan", "laporan-layanan", "rekap-monev",
+                                         "tindak-lanjut", "opd", "pegawai", "instrumen", "kalender", "agenda-surat",
+                                         "sop"}
+    for i in range(page.jenis.count()):  # a template for every import kind
+        page.jenis.setCurrentIndex(i)
+        page.templat_ke(tmp_path / f"t{i}.xlsx")
+        assert "Petunjuk" in load_workbook(tmp_path / f"t{i}.xlsx").sheetnames
+    svc, actor = ctx.services, ctx.actor
+    opd = svc.master.save_opd(actor, {"kode": "DK", "nama": "Dinas K"})
+    inst = svc.monev.impor_templat(actor, "ppid_checklist")
+    prog = svc.monev.buat_program(actor, "Monev uji", inst.id, [opd.id], periode="2026")
+    page.refresh()
+    page.ekspor_jenis.setCurrentIndex(page.ekspor_jenis.findData("rekap-monev"))
+    assert page.program.isEnabled() and page.ekspor_info.text()
+    page.program.setCurrentIndex(page.program.findData(prog.id))
+    page.ekspor_ke(tmp_path / "rekap.xlsx")
+    assert load_workbook(tmp_path / "rekap.xlsx").sheetnames[0] == "Ringkasan"
+    page.ekspor_jenis.setCurrentIndex(page.ekspor_jenis.findData("sop"))
+    assert not page.program.isEnabled()
+    page.ekspor_ke(tmp_path / "sop.xlsx")
+    assert len(load_workbook(tmp_path / "sop.xlsx").sheetnames) == 5

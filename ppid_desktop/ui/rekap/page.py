@@ -189,9 +189,16 @@ class RekapPage(QWidget):
             per.addWidget(w)
         per.addStretch(1)
         form.addRow(self.tr("Periode"), per)
-        self.program = QLineEdit()
-        self.program.setPlaceholderText(self.tr("ID program monev (rekap monev, tindak lanjut)"))
+        self.program = QComboBox()
+        self.program.setEditable(True)  # a programme from the list, or an id typed by hand
+        self.program.lineEdit().setPlaceholderText(self.tr("Program monev (rekap monev, tindak lanjut)"))
+        self._isi_program()
         form.addRow(self.tr("Program"), self.program)
+        self.ekspor_info = QLabel()
+        self.ekspor_info.setWordWrap(True)
+        self.ekspor_jenis.currentIndexChanged.connect(self._ekspor_berubah)
+        form.addRow("", self.ekspor_info)
+        self._ekspor_berubah()
         self.nik_lengkap = QCheckBox(self.tr("Tampilkan NIK lengkap (dicatat di log audit)"))
         self.nik_lengkap.setEnabled(R.can(ctx.actor, R.PDP_LIHAT))
         form.addRow("", self.nik_lengkap)
@@ -199,6 +206,37 @@ class RekapPage(QWidget):
         self.btn_ekspor.clicked.connect(self._ekspor_dialog)
         form.addRow("", self.btn_ekspor)
         lay.addWidget(box)
+
+    def _isi_program(self) -> None:
+        self.program.clear()
+        self.program.addItem("", None)
+        try:
+            programs = self.ctx.services.monev.list_program()
+        except Exception:  # monev room unavailable: the id can still be typed
+            programs = []
+        for p in programs:
+            self.program.addItem(f"{p.get('nama', '')} ({str(p.get('id', ''))[:8]})", p.get("id"))
+
+    def _ekspor_berubah(self) -> None:
+        kind = self.rekap.jenis_ekspor().get(str(self.ekspor_jenis.currentData()))
+        if kind is None:
+            return
+        self.ekspor_info.setText(kind.keterangan)
+        self.program.setEnabled(kind.nama in ("rekap-monev", "tindak-lanjut"))
+
+    def _program_id(self) -> str | None:
+        data = self.program.currentData()
+        if data and self.program.currentText() == self.program.itemText(self.program.currentIndex()):
+            return str(data)
+        return self.program.currentText().strip() or None
+
+    def refresh(self) -> None:
+        current = self._program_id()
+        self._isi_program()
+        if current:
+            i = self.program.findData(current)
+            if i >= 0:
+                self.program.setCurrentIndex(i)
 
     # ------------------------------------------------------------------ import
     def _reset(self) -> None:
@@ -302,7 +340,7 @@ class RekapPage(QWidget):
         name = str(self.ekspor_jenis.currentData())
         dari = None if self.semua.isChecked() else qdate_to_date(self.dari.date())
         sampai = None if self.semua.isChecked() else qdate_to_date(self.sampai.date())
-        program = self.program.text().strip() or None
+        program = self._program_id()
         nik = self.nik_lengkap.isChecked()
         actor = self.ctx.actor
         self.ctx.tasks.run(
