@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Index
+from sqlalchemy import DDL, Index, event
 from sqlmodel import Field
 
 from ppid_desktop.core.base import SyncRecord
@@ -16,6 +16,17 @@ class Permohonan(SyncRecord, table=True):
     __table_args__ = (
         Index("ix_permohonan_status_tenggat", "status", "tenggat_efektif"),
         Index("ix_permohonan_opd_tanggal", "opd_id", "tanggal_diterima"),
+        # Register: (deleted, sort column[, tie-break]) so every sort and filter of the lazy register is
+        # an index walk (the implicit rowid at the end of each index is the final tie-break).
+        Index("ix_permohonan_reg_tanggal", "deleted", "tanggal_diterima", "nomor"),
+        Index("ix_permohonan_reg_nama", "deleted", "nama"),
+        Index("ix_permohonan_reg_saluran", "deleted", "saluran", "tanggal_diterima", "nomor"),
+        Index("ix_permohonan_reg_status", "deleted", "status", "tanggal_diterima", "nomor"),
+        Index("ix_permohonan_reg_opd", "deleted", "opd_id", "tanggal_diterima", "nomor"),
+        Index("ix_permohonan_reg_tenggat", "deleted", "tenggat_efektif"),
+        Index("ix_permohonan_reg_keputusan", "deleted", "keputusan", "tanggal_diterima", "nomor"),
+        Index("ix_permohonan_reg_rincian", "deleted", "rincian"),
+        Index("ix_permohonan_retensi", "deleted", "retain_until"),
     )
 
     nomor: str = Field(default="", max_length=64, index=True)
@@ -75,6 +86,47 @@ class Permohonan(SyncRecord, table=True):
     tanggal_selesai: date | None = None
     alasan_ditarik: str = ""
     nomor_surat: str = ""  # JSON {jenis: nomor} of outgoing letters, taken once on first print
+
+    # personal-data retention (UU 27/2022): set when the request is closed; anonimkan() wipes after it
+    retain_until: date | None = None
+    dianonimkan: date | None = None
+
+
+# Full-text search over nomor, nama and rincian: an FTS5 external-content table on permohonan kept in
+# sync by triggers. Created for new databases by ``create_all`` (the DDL events below) and for existing
+# ones by migration 0002 (which carries a frozen copy of these statements).
+FTS_TABLE = "permohonan_fts"
+FTS_DDL: tuple[str, ...] = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS permohonan_fts USING fts5("
+    "nomor, nama, rincian, content='permohonan', content_rowid='rowid', "
+    "tokenize='unicode61 remove_diacritics 2', prefix='2 3')",
+    "CREATE TRIGGER IF NOT EXISTS permohonan_fts_ai AFTER INSERT ON permohonan BEGIN "
+    "INSERT INTO permohonan_fts(rowid, nomor, nama, rincian) VALUES (new.rowid, new.nomor, new.nama, new.rincian); END",
+    "CREATE TRIGGER IF NOT EXISTS permohonan_fts_ad AFTER DELETE ON permohonan BEGIN "
+    "INSERT INTO permohonan_fts(permohonan_fts, rowid, nomor, nama, rincian) "
+    "VALUES ('delete', old.rowid, old.nomor, old.nama, old.rincian); END",
+    "CREATE TRIGGER IF NOT EXISTS permohonan_fts_au AFTER UPDATE OF nomor, nama, rincian ON permohonan BEGIN "
+    "INSERT INTO permohonan_fts(permohonan_fts, rowid, nomor, nama, rincian) "
+    "VALUES ('delete', old.rowid, old.nomor, old.nama, old.rincian); "
+    "INSERT INTO permohonan_fts(rowid, nomor, nama, rincian) VALUES (new.rowid, new.nomor, new.nama, new.rincian); END",
+)
+FTS_DROP: tuple[str, ...] = (
+    "DROP TRIGGER IF EXISTS permohonan_fts_au", "DROP TRIGGER IF EXISTS permohonan_fts_ad",
+    "DROP TRIGGER IF EXISTS permohonan_fts_ai", "DROP TABLE IF EXISTS permohonan_fts",
+)
+for _stmt in FTS_DDL:
+    event.listen(Permohonan.__table__, "after_create", DDL(_stmt).execute_if(dialect="sqlite"))  # type: ignore[attr-defined,no-untyped-call]
+for _stmt in FTS_DROP:
+    event.listen(Permohonan.__table__, "before_drop", DDL(_stmt).execute_if(dialect="sqlite"))  # type: ignore[attr-defined,no-untyped-call]
+
+
+class PengaturanLayanan(SyncRecord, table=True):
+    """Settings of the information service (key/value), e.g. the personal-data retention period."""
+
+    __tablename__ = "pengaturan_layanan"
+
+    kunci: str = Field(max_length=64, index=True)
+    nilai: str = Field(default="", max_length=200)
 
 
 class Keberatan(SyncRecord, table=True):

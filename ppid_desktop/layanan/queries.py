@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -68,22 +69,39 @@ def where_permohonan(f: RegisterFilter) -> tuple[str, list[Any]]:
         params += [*RU.STATUS_TERBUKA, today]
     text = f.cari.strip()
     if text:
-        like = _like(text)
-        parts.append("(p.nomor LIKE ? ESCAPE '\\' OR p.nama LIKE ? ESCAPE '\\' OR p.rincian LIKE ? ESCAPE '\\')")
-        params += [like, like, like]
+        match = fts_query(text)
+        if match:
+            parts.append("p.rowid IN (SELECT rowid FROM permohonan_fts WHERE permohonan_fts MATCH ?)")
+            params.append(match)
+        else:  # only punctuation: plain substring match
+            like = _like(text)
+            parts.append("(p.nomor LIKE ? ESCAPE '\\' OR p.nama LIKE ? ESCAPE '\\' OR p.rincian LIKE ? ESCAPE '\\')")
+            params += [like, like, like]
     return " AND ".join(parts), params
 
 
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+def fts_query(text: str) -> str:
+    """The FTS5 MATCH expression of a free-text search: every word, as a word prefix, must occur in
+    nomor, nama or rincian ("wul" finds Wulan, "001/PPID" finds 001/PPID/VI/2026). Empty when the text
+    has no word characters."""
+    return " AND ".join(f'"{t}"*' for t in _TOKEN.findall(text.lower()))
+
+
+# Each order matches one ix_permohonan_reg_* index (deleted, column[, tanggal_diterima, nomor]) whose
+# implicit trailing rowid is the final tie-break, so sorting is an index walk, not a temp b-tree.
 PERMOHONAN_SORT: dict[str, str] = {
-    "nomor": "p.tanggal_diterima {d}, p.nomor {d}",
-    "tanggal_diterima": "p.tanggal_diterima {d}",
-    "nama": "p.nama {d}",
-    "saluran": "p.saluran {d}",
-    "opd": "o.singkatan {d}",
-    "rincian": "p.rincian {d}",
-    "status": "p.status {d}",
-    "tenggat_efektif": "p.tenggat_efektif {d}",
-    "keputusan": "p.keputusan {d}",
+    "nomor": "p.tanggal_diterima {d}, p.nomor {d}, p.rowid {d}",
+    "tanggal_diterima": "p.tanggal_diterima {d}, p.nomor {d}, p.rowid {d}",
+    "nama": "p.nama {d}, p.rowid {d}",
+    "saluran": "p.saluran {d}, p.tanggal_diterima {d}, p.nomor {d}, p.rowid {d}",
+    "opd": "p.tanggal_diterima {d}, p.nomor {d}, p.rowid {d}",  # within one OPD (see PermohonanSource.sql_ids)
+    "rincian": "p.rincian {d}, p.rowid {d}",
+    "status": "p.status {d}, p.tanggal_diterima {d}, p.nomor {d}, p.rowid {d}",
+    "tenggat_efektif": "p.tenggat_efektif {d}, p.rowid {d}",
+    "keputusan": "p.keputusan {d}, p.tanggal_diterima {d}, p.nomor {d}, p.rowid {d}",
 }
 
 _PERMOHONAN_COLS = (
@@ -119,8 +137,30 @@ class PermohonanSource:
         where, params = where_permohonan(self.filter)
         d = "DESC" if self.desc else "ASC"
         order = PERMOHONAN_SORT.get(self.sort, PERMOHONAN_SORT["tanggal_diterima"]).format(d=d)
-        join = "LEFT JOIN perangkat_daerah o ON o.id = p.opd_id " if self.sort == "opd" else ""
-        return f"SELECT p.rowid FROM permohonan p {join}WHERE {where} ORDER BY {order}, p.rowid {d}", params
+        if self.sort == "opd" and not self.filter.opd_id:
+            return self._sql_ids_per_opd(where, params, order)
+        f = self.filter
+        if (f.status or f.opd_id or f.saluran or f.keputusan or f.terlambat or f.cari.strip()) and \
+                self.sort not in ("nomor", "tanggal_diterima", "opd"):
+            # A narrow filter: let SQLite use the filter's index and sort the few rows, instead of
+            # walking the whole sort index (unary + keeps the ORDER BY term off the index).
+            order = "+" + order
+        return f"SELECT p.rowid FROM permohonan p WHERE {where} ORDER BY {order}", params
+
+    def _sql_ids_per_opd(self, where: str, params: list[Any], order: str) -> tuple[str, list[Any]]:
+        """Sort by OPD abbreviation without sorting 100,000 joined rows: one index walk per OPD (ordered
+        by abbreviation, requests without an OPD first when ascending), concatenated with UNION ALL."""
+        opds = [r[0] for r in self.conn.execute(
+            "SELECT id FROM perangkat_daerah ORDER BY singkatan IS NULL, singkatan, nama, id")]
+        groups: list[tuple[str, list[Any]]] = [("p.opd_id IS NULL", [])]
+        groups += [("p.opd_id = ?", [o]) for o in opds]
+        if self.desc:
+            groups.reverse()
+        parts, all_params = [], []
+        for cond, extra in groups:
+            parts.append(f"SELECT * FROM (SELECT p.rowid FROM permohonan p WHERE {where} AND {cond} ORDER BY {order})")
+            all_params += [*params, *extra]
+        return " UNION ALL ".join(parts), all_params
 
     def ids(self) -> list[int]:
         sql, params = self.sql_ids()

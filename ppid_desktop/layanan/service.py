@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ppid_desktop.akun import roles as R  # noqa: N812
 from ppid_desktop.core import crypto, penomoran
@@ -420,7 +420,7 @@ class LayananService:
             p.hk_pemberitahuan = cal.workdays_between(p.tanggal_diterima, d)
             if data.get("pejabat_id"):
                 p.pejabat_id = data["pejabat_id"]
-            note = RU.KEPUTUSAN[p.keputusan]
+            note = RU.KEPUTUSAN[clean["keputusan"]]
             if p.keputusan == RU.DITOLAK:
                 note += f" — Pasal 17 {RU.pasal_label(p.pasal17)}; uji konsekuensi: {p.uji_konsekuensi}"
             if d > p.tenggat_efektif:
@@ -545,13 +545,13 @@ class LayananService:
     def hitung_ulang_tenggat(self, actor: Actor) -> int:
         """Recompute open deadlines after a calendar change; each change is logged in the history."""
         with self.store.read() as s:
-            years = {d for (d,) in ((x,) for x in s.exec(select(Permohonan.tanggal_diterima).where(
-                Permohonan.deleted == False, Permohonan.status.in_(RU.STATUS_TERBUKA))))}  # type: ignore[attr-defined]  # noqa: E712
-            years |= set(s.exec(select(Keberatan.tanggal_diterima).where(Keberatan.status == RU.K_DITERIMA)))
+            years: set[date] = set(s.exec(select(col(Permohonan.tanggal_diterima)).where(
+                col(Permohonan.deleted) == False, col(Permohonan.status).in_(RU.STATUS_TERBUKA))))  # noqa: E712
+            years |= set(s.exec(select(col(Keberatan.tanggal_diterima)).where(col(Keberatan.status) == RU.K_DITERIMA)))
         cal, versi = self._kalender(*{date(d.year, 1, 1) for d in years})
         changed = 0
         with self.store.session(actor) as s:
-            rows = s.exec(select(Permohonan).where(Permohonan.deleted == False, Permohonan.status.in_(RU.STATUS_TERBUKA)))  # type: ignore[attr-defined]  # noqa: E712
+            rows = s.exec(select(Permohonan).where(col(Permohonan.deleted) == False, col(Permohonan.status).in_(RU.STATUS_TERBUKA)))  # noqa: E712
             for p in rows:
                 if p.versi_kalender == versi:
                     continue
@@ -778,9 +778,9 @@ class LayananService:
         out = Ringkasan(hari_ini=today)
         with self.store.read() as s:
             opd_names = {o.id: (o.singkatan or o.nama) for o in s.exec(select(PerangkatDaerah))}
-            stmt = select(Permohonan.opd_id, Permohonan.tenggat_efektif).where(
-                Permohonan.deleted == False, Permohonan.status.in_(RU.STATUS_TERBUKA),  # type: ignore[attr-defined]  # noqa: E712
-                Permohonan.tenggat_efektif <= akhir_minggu,
+            stmt = select(col(Permohonan.opd_id), col(Permohonan.tenggat_efektif)).where(
+                col(Permohonan.deleted) == False, col(Permohonan.status).in_(RU.STATUS_TERBUKA),  # noqa: E712
+                col(Permohonan.tenggat_efektif) <= akhir_minggu,
             )
             per: dict[str, dict[str, Any]] = {}
             for opd_id, tenggat in s.exec(stmt):
@@ -792,10 +792,11 @@ class LayananService:
                     row["hari_ini"] += 1
                 else:
                     row["minggu_ini"] += 1
-            kstmt = select(Keberatan.tenggat_jawaban).where(
-                Keberatan.deleted == False, Keberatan.status == RU.K_DITERIMA, Keberatan.tenggat_jawaban <= akhir_minggu  # noqa: E712
+            kstmt = select(col(Keberatan.tenggat_jawaban)).where(
+                col(Keberatan.deleted) == False, col(Keberatan.status) == RU.K_DITERIMA,  # noqa: E712
+                col(Keberatan.tenggat_jawaban) <= akhir_minggu,
             )
-            for (t,) in ((x,) for x in s.exec(kstmt)):
+            for t in s.exec(kstmt):
                 if t < today:
                     out.keberatan_terlambat += 1
                 else:

@@ -257,7 +257,7 @@ def keberatan_pdf(ins: Instansi, k: Keberatan, p: Permohonan, *, petugas: Pejaba
     story.append(kit.p(f"<b>{esc(tanggal_hari(k.tenggat_jawaban))}</b> (30 hari kerja sejak keberatan diterima)"))
     if k.terlambat_diajukan:
         story.append(kit.p(f"<i>Catatan petugas: keberatan diajukan melewati 30 hari kerja "
-                           f"(batas {esc(tanggal_panjang(k.batas_pengajuan))}).</i>", gaya="kecil"))
+                           f"(batas {esc(tanggal_panjang(k.batas_pengajuan)) if k.batas_pengajuan else '-'}).</i>", gaya="kecil"))
     story += kit.ttd_banyak([TandaTangan(pejabat=petugas, label="Petugas Penerima Keberatan,"),
                              _pemohon_ttd(k.nama_kuasa or k.nama or p.nama, "Pengaju Keberatan,")], dengan_tanggal=False)
     slip: list[Any] = [kit.baris_kosong(0.5), kit.teks(GUNTING, "tengah")]
@@ -337,7 +337,8 @@ def _pegawai(services: Any, ttd: str) -> Pejabat:
             "Belum ada pegawai yang berwenang menandatangani "
             f"{'pemberitahuan PPID' if ttd == 'pemberitahuan' else ttd}. Atur di Data Master › Pegawai."
         )
-    return services.master.pejabat(rows[0])
+    pejabat: Pejabat = services.master.pejabat(rows[0])
+    return pejabat
 
 
 def _petugas(actor: Actor) -> Pejabat:

@@ -18,9 +18,14 @@ from ppid_desktop.master.models import Pegawai, ProfilInstansi
 FIXTURES = sorted((paths.migrations_dir() / "fixtures").glob("v*.sqlite"))
 
 
+def _not_fts(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
+    return not (type_ == "table" and (name or "").startswith("permohonan_fts"))  # FTS5 table + shadow tables
+
+
 def _diff(store: Store) -> list[object]:
     with store.engine.connect() as conn:
-        ctx = MigrationContext.configure(conn, opts={"render_as_batch": True, "compare_type": False})
+        ctx = MigrationContext.configure(conn, opts={"render_as_batch": True, "compare_type": False,
+                                                     "include_object": _not_fts})
         return [d for d in compare_metadata(ctx, SQLModel.metadata)]
 
 
