@@ -10,8 +10,10 @@ import copy
 import json
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFormLayout,
@@ -23,6 +25,8 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSplitter,
+    QTableView,
+    QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -35,6 +39,80 @@ from ppid_desktop.ui.context import AppContext
 from ppid_desktop.ui.widgets import FormFeedback, info, show_error
 
 PATH = Qt.ItemDataRole.UserRole + 1
+Index = QModelIndex | QPersistentModelIndex
+
+
+class DictTable(QAbstractTableModel):
+    """An editable table over a list of dicts (bands, stages); edits go straight into the list."""
+
+    def __init__(self, keys: list[tuple[str, str]], parent: Any = None) -> None:
+        super().__init__(parent)
+        self.keys = keys
+        self.rows: list[dict[str, Any]] = []
+        self.on_edit: Any = None
+
+    def set_rows(self, rows: list[dict[str, Any]]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.keys)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.keys[section][1]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        key = self.keys[index.column()][0]
+        v = self.rows[index.row()].get(key)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            if v is None:
+                return ""
+            return f"{v:g}".replace(".", ",") if isinstance(v, float | int) and not isinstance(v, bool) else str(v)
+        if role == Qt.ItemDataRole.BackgroundRole and key == "warna" and v:
+            c = QColor(str(v))
+            return QBrush(c) if c.isValid() else None
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole:
+            return False
+        key = self.keys[index.column()][0]
+        text = str(value).strip()
+        if key in ("min", "max", "bobot"):
+            try:
+                self.rows[index.row()][key] = float(text.replace(",", ".")) if text else None
+            except ValueError:
+                self.rows[index.row()][key] = text  # kept as typed; validation names the problem
+        else:
+            self.rows[index.row()][key] = text
+        self.dataChanged.emit(index, index)
+        if self.on_edit:
+            self.on_edit()
+        return True
+
+    def add(self, row: dict[str, Any]) -> None:
+        self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows))
+        self.rows.append(row)
+        self.endInsertRows()
+
+    def remove(self, i: int) -> None:
+        if 0 <= i < len(self.rows):
+            self.beginRemoveRows(QModelIndex(), i, i)
+            del self.rows[i]
+            self.endRemoveRows()
 
 
 class InstrumenEditor(QWidget):
@@ -43,6 +121,7 @@ class InstrumenEditor(QWidget):
         self.ctx = ctx
         self.data: dict[str, Any] = {}
         self.instrumen_id: str | None = None
+        self.dirty = False
         lay = QVBoxLayout(self)
         top = QHBoxLayout()
         self.versions = QListWidget()
@@ -107,12 +186,113 @@ class InstrumenEditor(QWidget):
         self.btn_apply = QPushButton(self.tr("Terapkan ke pohon"))
         self.btn_apply.clicked.connect(self.apply_detail)
         self.form.addRow("", self.btn_apply)
-        split.addWidget(right)
-        split.setSizes([520, 420])
+        self.side = QTabWidget()
+        self.side.addTab(right, self.tr("Rincian"))
+        self.side.addTab(self._bands_tab(), self.tr("Kategori dan tahap"))
+        split.addWidget(self.side)
+        split.setSizes([520, 460])
         lay.addWidget(split, 1)
         self.feedback = FormFeedback()
         lay.addWidget(self.feedback)
         self.refresh()
+
+    def _bands_tab(self) -> QWidget:
+        w = QWidget()
+        lay = QVBoxLayout(w)
+        lay.addWidget(QLabel(self.tr("Kategori/predikat: rentang [min, max), kategori teratas termasuk batas atasnya; "
+                                     "harus menutup 0 sampai skala tanpa celah atau tumpang tindih.")))
+        self.band_model = DictTable([("nama", self.tr("Kategori")), ("min", self.tr("Min")), ("max", self.tr("Maks")),
+                                     ("warna", self.tr("Warna"))], self)
+        self.band_model.on_edit = self._mark_dirty
+        self.band_table = self._edit_table(self.band_model)
+        lay.addWidget(self.band_table, 2)
+        row = QHBoxLayout()
+        self.btn_band_add = QPushButton(self.tr("Tambah kategori"))
+        self.btn_band_add.clicked.connect(lambda: self._add_row(self.band_model, {"nama": "", "min": None, "max": None,
+                                                                                  "warna": ""}))
+        self.btn_band_del = QPushButton(self.tr("Hapus kategori"))
+        self.btn_band_del.clicked.connect(lambda: self._del_row(self.band_table, self.band_model))
+        row.addWidget(self.btn_band_add)
+        row.addWidget(self.btn_band_del)
+        row.addStretch(1)
+        lay.addLayout(row)
+        lay.addWidget(QLabel(self.tr("Bobot tahap (jumlah 100 %; sumber 'instrumen' = nilai instrumen, 'input' = "
+                                     "diisi per sesi, mis. visitasi). Kosongkan tabel bila hanya satu tahap.")))
+        self.tahap_model = DictTable([("kode", self.tr("Kode")), ("nama", self.tr("Tahap")), ("bobot", self.tr("Bobot %")),
+                                      ("sumber", self.tr("Sumber"))], self)
+        self.tahap_model.on_edit = self._mark_dirty
+        self.tahap_table = self._edit_table(self.tahap_model)
+        lay.addWidget(self.tahap_table, 1)
+        row = QHBoxLayout()
+        self.btn_tahap_add = QPushButton(self.tr("Tambah tahap"))
+        self.btn_tahap_add.clicked.connect(lambda: self._add_row(self.tahap_model, {"kode": "", "nama": "", "bobot": None,
+                                                                                    "sumber": "input"}))
+        self.btn_tahap_del = QPushButton(self.tr("Hapus tahap"))
+        self.btn_tahap_del.clicked.connect(lambda: self._del_row(self.tahap_table, self.tahap_model))
+        self.btn_check = QPushButton(self.tr("Periksa"))
+        self.btn_check.clicked.connect(self.check)
+        for b in (self.btn_tahap_add, self.btn_tahap_del):
+            row.addWidget(b)
+        row.addStretch(1)
+        row.addWidget(self.btn_check)
+        lay.addLayout(row)
+        return w
+
+    @staticmethod
+    def _edit_table(model: DictTable) -> QTableView:
+        t = QTableView()
+        t.setModel(model)
+        t.verticalHeader().hide()
+        t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        t.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+                          | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        t.horizontalHeader().setStretchLastSection(True)
+        return t
+
+    def _add_row(self, model: DictTable, row: dict[str, Any]) -> None:
+        self._ensure_data()
+        model.add(row)
+        self._mark_dirty()
+
+    def _del_row(self, table: QTableView, model: DictTable) -> None:
+        idx = table.currentIndex()
+        if idx.isValid():
+            model.remove(idx.row())
+            self._mark_dirty()
+
+    def _mark_dirty(self) -> None:
+        self.dirty = True
+        self.btn_pub.setEnabled(False)
+
+    def _bind_tables(self) -> None:
+        self.data.setdefault("band", [])
+        self.data.setdefault("tahap", [])
+        self.band_model.set_rows(self.data["band"])
+        self.tahap_model.set_rows(self.data["tahap"])
+
+    def check(self) -> list[Any]:
+        """Validate the instrument being edited (bands, stage weights, tree) without saving."""
+        problems = I.validate(json.loads(json.dumps(self._payload(), default=str)))
+        if problems:
+            self.feedback.setText("\n".join(f"• {p}" for p in problems))
+            self.feedback.show()
+        else:
+            self.feedback.clear_problems()
+            self.ctx.status(self.tr("Instrumen valid"))
+        return problems
+
+    def _payload(self) -> dict[str, Any]:
+        data = {k: v for k, v in self.data.items() if k not in ("id", "versi", "status")}
+        if not data.get("tahap"):
+            data.pop("tahap", None)
+        return data
+
+    def _ensure_data(self) -> None:
+        if not self.data:
+            self.data = {"kode": "instrumen-baru", "nama": "Instrumen baru", "jenis": "lain", "skala": 100,
+                         "band": [{"nama": "Kurang", "min": 0, "max": 60}, {"nama": "Baik", "min": 60, "max": 100}],
+                         "aspek": []}
+            self._bind_tables()
 
     # ------------------------------------------------------------- versions
     def refresh(self) -> None:
@@ -135,12 +315,17 @@ class InstrumenEditor(QWidget):
         note = self.tr("Versi terbit: menyimpan perubahan membuat versi baru (draf).") if self.data["status"] == "terbit" else ""
         self.status.setText(f"{self.data['nama']} · versi {self.data['versi']} · {self.data['status']}. {note}")
         self.btn_pub.setEnabled(self.data["status"] != "terbit")
+        self.dirty = False
+        self._bind_tables()
         self._build_tree()
 
     def load_dict(self, data: dict[str, Any]) -> None:
         self.data = copy.deepcopy(data)
         self.instrumen_id = None
         self.status.setText(self.tr("{n} — belum disimpan").format(n=data.get("nama", "")))
+        self.dirty = True
+        self.btn_pub.setEnabled(False)
+        self._bind_tables()
         self._build_tree()
 
     def _from_template(self) -> None:
@@ -226,16 +411,15 @@ class InstrumenEditor(QWidget):
                 node["opsi"] = opsi
             elif node["jenis"] == "level":
                 node["level"] = [{"level": i, "kriteria": ln} for i, ln in enumerate(lines, 1)]
+        self._mark_dirty()
         item.setText(0, node["kode"])
         item.setText(1, node.get("teks" if is_q else "nama", ""))
         item.setText(2, str(node.get("bobot") or ""))
 
     def _add_child(self) -> None:
         item = self.tree.currentItem()
-        if not self.data:
-            self.data = {"kode": "instrumen-baru", "nama": "Instrumen baru", "jenis": "lain", "skala": 100,
-                         "band": [{"nama": "Kurang", "min": 0, "max": 60}, {"nama": "Baik", "min": 60, "max": 100}],
-                         "aspek": []}
+        self._ensure_data()
+        self._mark_dirty()
         path = item.data(0, PATH) if item else ()
         if len(path) == 0:
             self.data["aspek"].append({"kode": f"A{len(self.data['aspek']) + 1}", "nama": "Aspek baru", "bobot": 0,
@@ -261,14 +445,15 @@ class InstrumenEditor(QWidget):
             del self.data["aspek"][path[0]]["indikator"][path[1]]
         else:
             del self.data["aspek"][path[0]]["indikator"][path[1]]["pertanyaan"][path[2]]
+        self._mark_dirty()
         self._build_tree()
 
     # ----------------------------------------------------------------- save
     def save(self) -> bool:
         self.feedback.clear_problems()
-        data = {k: v for k, v in self.data.items() if k not in ("id", "versi", "status")}
+        data = self._payload()
         try:
-            row = self.ctx.services.monev.save_instrumen(self.ctx.actor, json.loads(json.dumps(data)))
+            row = self.ctx.services.monev.save_instrumen(self.ctx.actor, json.loads(json.dumps(data, default=str)))
         except I.InstrumenTidakValid as exc:
             self.feedback.setText("\n".join(f"• {p}" for p in exc.problems))
             self.feedback.show()
@@ -284,6 +469,9 @@ class InstrumenEditor(QWidget):
 
     def _publish(self) -> None:
         if not self.instrumen_id:
+            return
+        if self.dirty:
+            show_error(self, self.tr("Ada perubahan yang belum disimpan. Simpan (dan periksa) dahulu sebelum menerbitkan."))
             return
         try:
             self.ctx.services.monev.terbitkan(self.ctx.actor, self.instrumen_id)
