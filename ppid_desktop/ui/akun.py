@@ -22,7 +22,7 @@ from ppid_desktop.akun import roles as R
 from ppid_desktop.core.actor import Actor
 from ppid_desktop.core.errors import UserError, ValidationError
 from ppid_desktop.services import Services
-from ppid_desktop.ui.widgets import FormFeedback
+from ppid_desktop.ui.widgets import FormFeedback, judul
 
 
 class LoginDialog(QDialog):
@@ -37,7 +37,7 @@ class LoginDialog(QDialog):
         title.setObjectName("pageTitle")
         lay.addWidget(title)
         office = services.master.profil()
-        sub = QLabel(office.perangkat_daerah.title() if office.perangkat_daerah else str(services.store.path))
+        sub = QLabel(judul(office.perangkat_daerah) if office.perangkat_daerah else str(services.store.path))
         sub.setObjectName("pageSubtitle")
         lay.addWidget(sub)
         form = QFormLayout()

@@ -21,7 +21,7 @@ from ppid_desktop import APP_NAME, __version__
 from ppid_desktop.core.paths import data_dir, resource
 from ppid_desktop.ui.context import AppContext
 from ppid_desktop.ui.sections import SECTIONS, Section
-from ppid_desktop.ui.widgets import PlaceholderPage
+from ppid_desktop.ui.widgets import PlaceholderPage, judul
 
 
 def settings() -> QSettings:
@@ -43,7 +43,11 @@ class MainWindow(QMainWindow):
         ctx._status = self._show_status
         self.setWindowTitle(f"{APP_NAME} — {ctx.services.store.path.name}")
         self.setWindowIcon(icon("app"))
-        self.resize(1280, 800)
+        screen = self.screen().availableGeometry() if self.screen() else None
+        width, height = 1280, 760
+        if screen is not None:
+            width, height = min(width, screen.width()), min(height, screen.height() - 40)
+        self.resize(width, height)
         self.pages: dict[str, QWidget] = {}
 
         central = QWidget()
@@ -94,7 +98,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ layout
     def _office_line(self) -> str:
         p = self.ctx.services.master.profil()
-        return (p.perangkat_daerah or "Profil instansi belum diisi").title() if p.perangkat_daerah else "Profil instansi belum diisi"
+        return judul(p.perangkat_daerah) if p.perangkat_daerah else self.tr("Profil instansi belum diisi")
 
     def _build_menu(self) -> None:
         berkas = self.menuBar().addMenu(self.tr("&Berkas"))

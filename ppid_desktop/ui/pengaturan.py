@@ -24,6 +24,19 @@ from ppid_desktop.ui.context import AppContext
 from ppid_desktop.ui.listmodel import Column, ListTableModel
 from ppid_desktop.ui.widgets import FormFeedback, PageHeader
 
+AKSI = {
+    "create": "membuat", "update": "mengubah", "delete": "menghapus", "bulk_create": "membuat (massal)",
+    "view": "melihat data pribadi", "export": "mengekspor", "print": "mencetak", "import": "mengimpor",
+    "login": "masuk", "login_gagal": "gagal masuk", "batal": "membatalkan",
+}
+
+
+def nama_data(entity: str) -> str:
+    """A table name as a reader would say it: ``monev_sanggah`` -> ``monev sanggah``."""
+    return {"perangkat_daerah": "perangkat daerah", "hari_libur": "kalender", "profil_instansi": "profil instansi",
+            "templat_nomor": "pola nomor", "surat_keluar": "surat keluar", "paraf_surat": "paraf surat",
+            "pengguna": "akun pengguna"}.get(entity, entity.replace("_", " "))
+
 
 class PengaturanPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -64,10 +77,10 @@ class PengaturanPage(QWidget):
         box = QGroupBox(self.tr("Log audit (200 kejadian terakhir)"))
         bl = QVBoxLayout(box)
         self.model: ListTableModel[Any] = ListTableModel([
-            Column(self.tr("Waktu"), lambda a: a.at.strftime("%d-%m-%Y %H:%M:%S")),
+            Column(self.tr("Waktu"), lambda a: a.at.astimezone().strftime("%d-%m-%Y %H:%M:%S")),
             Column(self.tr("Pengguna"), lambda a: a.username),
-            Column(self.tr("Aksi"), lambda a: a.action),
-            Column(self.tr("Data"), lambda a: a.entity),
+            Column(self.tr("Aksi"), lambda a: AKSI.get(a.action, a.action)),
+            Column(self.tr("Data"), lambda a: nama_data(a.entity)),
             Column(self.tr("Keterangan"), lambda a: a.summary),
         ])
         self.table = QTableView()

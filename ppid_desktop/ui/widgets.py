@@ -19,6 +19,17 @@ from PySide6.QtWidgets import (
 from ppid_desktop.core.errors import PermissionDenied, UserError, ValidationError
 
 INDONESIA = QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia)
+_SMALL_WORDS = {"dan", "atau", "di", "ke", "dari", "untuk", "pada", "yang", "serta"}
+
+
+def judul(text: str) -> str:
+    """Title case the Indonesian way: "DINAS KOMUNIKASI DAN INFORMATIKA" -> "Dinas Komunikasi dan Informatika"."""
+    words = text.split()
+    out = []
+    for i, w in enumerate(words):
+        low = w.lower()
+        out.append(low if i and low in _SMALL_WORDS else (w if len(w) <= 4 and w.isupper() and i else w.capitalize()))
+    return " ".join(out)
 
 
 class Messages:

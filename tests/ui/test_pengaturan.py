@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from ppid_desktop.akun import roles as R
+from ppid_desktop.ui.context import AppContext
+from ppid_desktop.ui.pengaturan import PengaturanPage
+
+
+def test_audit_log_reads_in_indonesian(qtbot, ctx: AppContext) -> None:  # type: ignore[no-untyped-def]
+    ctx.services.master.save_opd(ctx.actor, {"kode": "DINKES", "nama": "Dinas Kesehatan"})
+    page = PengaturanPage(ctx)
+    qtbot.addWidget(page)
+    page.refresh()
+    rows = [[page.model.data(page.model.index(r, c)) for c in range(page.model.columnCount())]
+            for r in range(page.model.rowCount())]
+    assert ["admin", "membuat", "perangkat daerah", "Dinas Kesehatan"] in [row[1:] for row in rows]
+
+
+def test_change_own_password(qtbot, ctx: AppContext) -> None:  # type: ignore[no-untyped-def]
+    ctx.services.akun.create_user(None, "admin", "Administrator", "sandi-lama-1", [R.ADMIN])
+    page = PengaturanPage(ctx)
+    qtbot.addWidget(page)
+    qtbot.keyClicks(page.old, "sandi-lama-1")
+    qtbot.keyClicks(page.new, "sandi-baru-22")
+    qtbot.keyClicks(page.new2, "sandi-baru-2X")
+    page.change_password()
+    assert "tidak sama" in page.feedback.text()
+    page.new2.clear()
+    qtbot.keyClicks(page.new2, "sandi-baru-22")
+    page.change_password()
+    assert page.feedback.isHidden()
+    assert ctx.services.akun.authenticate("admin", "sandi-baru-22").username == "admin"
+    assert page.old.text() == "" and page.new.text() == ""  # fields cleared after success
