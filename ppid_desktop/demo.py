@@ -79,6 +79,7 @@ FILLERS: list[tuple[str, str]] = [
     # (module path, function name) filled by rooms, e.g. ("ppid_desktop.layanan.demo", "fill")
     ("ppid_desktop.layanan.demo", "fill"),
     ("ppid_desktop.monev.demo", "fill"),
+    ("ppid_desktop.naskah.demo", "fill"),
 ]
 
 
