@@ -23,15 +23,19 @@ Public API (for the UI, the CLI and other rooms — e.g. the Excel import/export
 
 ``services.monev`` (``monev.service.MonevService``)
     instruments: ``list_instrumen``, ``get_instrumen``, ``definisi``, ``save_instrumen``, ``terbitkan``,
-    ``impor_templat``; programmes: ``buat_program``, ``tambah_opd``, ``ubah_program``, ``list_program``,
+    ``impor_templat``; programmes: ``buat_program``, ``tambah_opd``, ``ubah_program``,
+    ``simpan_program`` (fields + schedule + OPD add/remove + team in ONE unit of work), ``hapus_opd``, ``list_program``,
     ``cari_program``, ``list_jadwal``, ``atur_jadwal``, ``atur_tim``, ``list_tim``, ``dasbor``,
     ``program_scores``; sessions: ``mulai_sesi``, ``sesi_jadwal``, ``list_sesi``, ``muat_sesi`` (-> ``SesiData``),
     ``jawab`` (ONE answer, its own transaction, synchronous=FULL), ``catat``, ``set_nilai_tahap``,
     ``tambah_responden``, ``tambah_bukti`` (file/photo by content hash with EXIF time + GPS, or link),
     ``kelengkapan``, ``akhiri_kunjungan``, ``finalisasi`` (locks, numbers the berita acara), ``verifikasi``,
     ``jawab_verifikasi_final``, ``revisi`` (new revision, old kept as ``diganti``), ``riwayat``, ``hasil``;
-    sanggah: ``ajukan_sanggah``, ``jawab_sanggah``, ``list_sanggah``; follow-up: ``tambah_rekomendasi``,
-    ``tambah_tindak_lanjut``, ``ubah_tindak_lanjut``.
+    sanggah: ``ajukan_sanggah`` (with ``nilai_usulan``), ``jawab_sanggah`` (accepted on a final session ->
+    new final revision), ``sanggah_sesi``, ``list_sanggah``; follow-up: ``tambah_rekomendasi``,
+    ``tambah_tindak_lanjut``, ``ubah_tindak_lanjut`` (uraian, pic, tenggat, status, catatan, bukti), ``path_bukti_tl``.
+
+``monev.surat``: programme letters as agenda drafts (``siapkan``, ``surat_program``, ``pdf`` with the agenda number).
 
 ``monev.dokumen``: ``surat_pemberitahuan_pdf``, ``surat_tugas_pdf``, ``berita_acara_pdf``, ``laporan_pdf``.
 ``monev.commands``: ``ppid monev program list | sesi list | skor PROGRAM | instrumen list | instrumen templat``.
