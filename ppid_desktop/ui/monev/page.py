@@ -618,6 +618,12 @@ class MonevPage(QWidget):
         self.tabs.setCurrentIndex(0)
         dlg = ProgramBaruDialog(self.ctx, self)
         dlg.close()
+        p = self.program.current_program()
+        if p is not None:
+            ProgramDialog(self.ctx, p["id"], self).close()
+            NaskahProgramDialog(self.ctx, p["id"], self).close()
+        for d in (RekomendasiDialog(self.ctx, None, None, self),):
+            d.close()
         rows = self.program.jadwal_model.rows
         if rows:
             sesi = self.ctx.services.monev.sesi_jadwal(rows[0][0].id)
