@@ -43,6 +43,13 @@ def register(sub: Any) -> None:
     p.add_argument("--json", action="store_true", help="keluaran JSON")
     p.set_defaults(func=cmd_show)
 
+    p = subparser(g, "anonimkan", "hapus data pribadi permohonan yang selesai dan lewat masa retensi (UU 27/2022)")
+    p.add_argument("--sampai", type=parse_date_arg, required=True, metavar="TANGGAL",
+                   help="anonimkan yang masa retensinya berakhir paling lambat tanggal ini")
+    p.add_argument("--dry-run", action="store_true", help="hanya hitung, tidak mengubah apa pun")
+    p.add_argument("--json", action="store_true", help="keluaran JSON")
+    p.set_defaults(func=cmd_anonimkan)
+
     g = _group(sub, "keberatan", "register keberatan")
     p = subparser(g, "list", "daftar keberatan dengan tenggat jawaban Atasan PPID")
     p.add_argument("--terlambat", action="store_true", help="hanya yang belum dijawab melewati 30 hari kerja")
@@ -200,4 +207,13 @@ def cmd_laporan(args: argparse.Namespace, services: Any) -> int:
     if args.xlsx:
         lines.append(f"Excel: {args.xlsx}")
     emit(args, r.to_dict(), "\n".join(lines))
+    return 0
+
+
+def cmd_anonimkan(args: argparse.Namespace, services: Any) -> int:
+    r = services.layanan.anonimkan(services.system(), args.sampai, dry_run=args.dry_run)
+    verb = "akan dianonimkan" if args.dry_run else "dianonimkan"
+    text = (f"{r['permohonan']} permohonan {verb} (retensi {r['retensi_tahun']} tahun, berakhir s.d. {r['sampai']}); "
+            f"{r['lampiran']} lampiran; {r['dilewati']} dilewati karena keberatan/sengketa belum selesai.")
+    emit(args, r, text)
     return 0

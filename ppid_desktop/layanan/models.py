@@ -170,6 +170,11 @@ class Sengketa(SyncRecord, table=True):
     hasil_mediasi: str = Field(default="", max_length=32)
     hasil_ajudikasi: str = Field(default="", max_length=32)
     tanggal_putusan: date | None = None
+    nomor_putusan: str = Field(default="", max_length=100)  # putusan Komisi Informasi
+    tanggal_diajukan_pengadilan: date | None = None  # keberatan ke PTUN/PN (14 HK after the KI decision)
+    tanggal_putusan_pengadilan: date | None = None
+    tanggal_kasasi: date | None = None  # permohonan kasasi (14 hari after the PTUN/PN decision)
+    tanggal_putusan_kasasi: date | None = None
     pengadilan: str = Field(default="", max_length=200)
     nomor_perkara: str = Field(default="", max_length=100)
     putusan_pengadilan: str = ""

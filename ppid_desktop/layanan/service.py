@@ -30,6 +30,7 @@ from ppid_desktop.layanan.models import (
     Keberatan,
     LampiranLayanan,
     NarasiLaporan,
+    PengaturanLayanan,
     Permohonan,
     RiwayatLayanan,
     Sengketa,
@@ -50,6 +51,7 @@ NARASI_BAGIAN: dict[str, str] = {
     "kendala": "Kendala internal dan eksternal",
     "rekomendasi": "Rekomendasi dan rencana tindak lanjut",
 }
+RETENSI_DEFAULT_TAHUN = 5  # default only: adjust to the pemda's Jadwal Retensi Arsip (JRA)
 LAMPIRAN_JENIS: dict[str, str] = {
     "ktp": "Scan KTP", "surat_kuasa": "Surat kuasa", "surat": "Surat permohonan", "akta": "Akta / SK badan hukum",
     "lain": "Lainnya",
@@ -444,22 +446,26 @@ class LayananService:
         return p
 
     def selesaikan(self, actor: Actor, permohonan_id: str, catatan: str = "", tanggal: date | None = None) -> Permohonan:
+        tahun = self.retensi_tahun()
         with self.store.session(actor) as s:
             p = self._get(s, permohonan_id)
             RU.cek_transisi(p.status, RU.SELESAI, actor, p.keputusan)
             p.tanggal_selesai = self._tanggal(tanggal, p, "Tanggal selesai", "tanggal_selesai")
             self._step(s, actor, p, RU.SELESAI, catatan or "Permohonan selesai")
+            p.retain_until = self._retain_until(p, tahun)
         return p
 
     def tarik(self, actor: Actor, permohonan_id: str, alasan: str) -> Permohonan:
         if not (alasan or "").strip():
             raise ValidationError({"alasan_ditarik": "Sebutkan alasan/cara pemohon menarik permohonannya."})
+        tahun = self.retensi_tahun()
         with self.store.session(actor) as s:
             p = self._get(s, permohonan_id)
             RU.cek_transisi(p.status, RU.DITARIK, actor, p.keputusan)
             p.alasan_ditarik = alasan.strip()
             p.tanggal_selesai = self.clock()
             self._step(s, actor, p, RU.DITARIK, f"Ditarik: {alasan.strip()}")
+            p.retain_until = self._retain_until(p, tahun)
         return p
 
     def ubah_status(self, actor: Actor, permohonan_id: str, ke: str, **kw: Any) -> Permohonan:
@@ -746,25 +752,102 @@ class LayananService:
             self._event(s, actor, "keberatan", k.id, "sengketa", k.status, k.status, "Diajukan sengketa ke Komisi Informasi.")
         return row, warnings
 
+    SENGKETA_FIELDS = ("nomor_ki", "komisi", "tahap", "hasil_mediasi", "hasil_ajudikasi", "tanggal_putusan",
+                       "nomor_putusan", "tanggal_diajukan_pengadilan", "tanggal_putusan_pengadilan", "tanggal_kasasi",
+                       "tanggal_putusan_kasasi", "pengadilan", "nomor_perkara", "putusan_pengadilan", "catatan")
+    SENGKETA_TANGGAL = {
+        "tanggal_putusan": "Tanggal putusan Komisi Informasi",
+        "tanggal_diajukan_pengadilan": "Tanggal diajukan ke PTUN/PN",
+        "tanggal_putusan_pengadilan": "Tanggal putusan PTUN/PN",
+        "tanggal_kasasi": "Tanggal permohonan kasasi",
+        "tanggal_putusan_kasasi": "Tanggal putusan kasasi",
+    }
+
     def update_sengketa(self, actor: Actor, sengketa_id: str, data: dict[str, Any]) -> Sengketa:
+        """Record a stage of the dispute: mediation/adjudication outcome, the KI decision (date, number),
+        the court stage (PTUN/PN, kasasi) with dates. Dates are checked for order; the statutory windows
+        (14 working days to the KI and to the court, 14 days to kasasi) warn via ``peringatan_sengketa``."""
         R.require(actor, R.LAYANAN_CATAT)
+        problems: dict[str, str] = {}
         if data.get("tahap") and data["tahap"] not in RU.TAHAP_SENGKETA:
-            raise ValidationError({"tahap": "Tahap sengketa tidak dikenal."})
+            problems["tahap"] = "Tahap sengketa tidak dikenal."
         for key in ("hasil_mediasi", "hasil_ajudikasi"):
             if data.get(key) and data[key] not in RU.HASIL_SENGKETA:
-                raise ValidationError({key: "Hasil tidak dikenal."})
+                problems[key] = "Hasil tidak dikenal."
+        for key, lbl in self.SENGKETA_TANGGAL.items():
+            v = data.get(key)
+            if v is not None and not isinstance(v, date):
+                problems[key] = f"{lbl} tidak valid."
+            elif v is not None and v > self.clock():
+                problems[key] = f"{lbl} ({tanggal_panjang(v)}) tidak boleh setelah hari ini."
+        if problems:
+            raise ValidationError(problems)
         with self.store.session(actor) as s:
             row = s.get(Sengketa, sengketa_id)
             if row is None or row.deleted:
                 raise UserError("Sengketa tidak ditemukan.")
             dari = row.tahap
-            for key in ("nomor_ki", "komisi", "tahap", "hasil_mediasi", "hasil_ajudikasi", "tanggal_putusan",
-                        "pengadilan", "nomor_perkara", "putusan_pengadilan", "catatan"):
+            changed = []
+            for key in self.SENGKETA_FIELDS:
                 if key in data:
-                    setattr(row, key, data[key])
+                    v = data[key]
+                    if isinstance(v, str):
+                        v = v.strip()
+                    if getattr(row, key) != v:
+                        setattr(row, key, v)
+                        changed.append(key)
+            urutan = [("tanggal_diajukan", "Tanggal diajukan ke Komisi Informasi"), *self.SENGKETA_TANGGAL.items()]
+            sebelumnya: tuple[str, date] | None = None
+            for key, lbl in urutan:
+                v = getattr(row, key)
+                if v is None:
+                    continue
+                if sebelumnya and v < sebelumnya[1]:
+                    raise ValidationError({key: f"{lbl} ({tanggal_panjang(v)}) tidak boleh sebelum "
+                                                f"{sebelumnya[0].lower()} ({tanggal_panjang(sebelumnya[1])})."})
+                sebelumnya = (lbl, v)
+            if row.tahap == "putusan_ki" and not row.tanggal_putusan:
+                raise ValidationError({"tanggal_putusan": "Tahap putusan KI wajib disertai tanggal putusan."})
+            if row.tahap == "pengadilan" and not row.tanggal_diajukan_pengadilan:
+                raise ValidationError({"tanggal_diajukan_pengadilan": "Tahap pengadilan wajib disertai tanggal pengajuan ke PTUN/PN."})
+            if row.tahap == "kasasi" and not row.tanggal_kasasi:
+                raise ValidationError({"tanggal_kasasi": "Tahap kasasi wajib disertai tanggal permohonan kasasi."})
             s.add(row)
-            self._event(s, actor, "sengketa", row.id, "diubah", dari, row.tahap,
-                        RU.label(RU.TAHAP_SENGKETA, row.tahap))
+            note = RU.label(RU.TAHAP_SENGKETA, row.tahap)
+            if row.hasil_mediasi:
+                note += f"; mediasi: {RU.label(RU.HASIL_SENGKETA, row.hasil_mediasi)}"
+            if row.hasil_ajudikasi:
+                note += f"; ajudikasi: {RU.label(RU.HASIL_SENGKETA, row.hasil_ajudikasi)}"
+            if changed:
+                note += " (diubah: " + ", ".join(changed) + ")"
+            self._event(s, actor, "sengketa", row.id, "diubah", dari, row.tahap, note)
+        return row
+
+    def peringatan_sengketa(self, row: Sengketa) -> list[str]:
+        """The statutory windows of a dispute, as warnings (never blocking): filing at the KI within 14
+        working days of the Atasan's answer (or its lapse), filing at PTUN/PN within 14 working days of the
+        KI decision (UU 14/2008 Pasal 47–48), kasasi within 14 days of the PTUN/PN decision (Pasal 50)."""
+        out: list[str] = []
+        if row.terlambat_diajukan and row.batas_pengajuan:
+            out.append(f"Sengketa diajukan ke Komisi Informasi melewati 14 hari kerja (batas {tanggal_panjang(row.batas_pengajuan)}).")
+        cal, _ = self._kalender(row.tanggal_putusan, row.tanggal_putusan_pengadilan)
+        if row.tanggal_putusan and row.tanggal_diajukan_pengadilan:
+            batas = cal.add_workdays(row.tanggal_putusan, RU.HK_SENGKETA_AJU).jatuh_tempo
+            if row.tanggal_diajukan_pengadilan > batas:
+                out.append(f"Keberatan ke PTUN/PN diajukan {tanggal_panjang(row.tanggal_diajukan_pengadilan)}, melewati "
+                           f"14 hari kerja sejak putusan Komisi Informasi (batas {tanggal_panjang(batas)}).")
+        if row.tanggal_putusan_pengadilan and row.tanggal_kasasi:
+            batas = row.tanggal_putusan_pengadilan + timedelta(days=14)
+            if row.tanggal_kasasi > batas:
+                out.append(f"Kasasi diajukan {tanggal_panjang(row.tanggal_kasasi)}, melewati 14 hari sejak putusan "
+                           f"PTUN/PN (batas {tanggal_panjang(batas)}).")
+        return out
+
+    def get_sengketa(self, sengketa_id: str) -> Sengketa:
+        with self.store.read() as s:
+            row = s.get(Sengketa, sengketa_id)
+        if row is None or row.deleted:
+            raise UserError("Sengketa tidak ditemukan.")
         return row
 
     def sengketa_of(self, keberatan_id: str) -> list[Sengketa]:
@@ -811,6 +894,119 @@ class LayananService:
                 f"31 Maret {today.year} (Perki 1/2021 Pasal 56)."
             )
         return out
+
+    # ------------------------------------------------------------ personal-data retention (UU 27/2022)
+    def retensi_tahun(self) -> int:
+        """Years personal data of a closed request is kept (setting ``retensi_tahun``; default 5 — a
+        default to adjust to the pemda's Jadwal Retensi Arsip)."""
+        with self.store.read() as s:
+            row = s.exec(select(PengaturanLayanan).where(col(PengaturanLayanan.kunci) == "retensi_tahun",
+                                                        col(PengaturanLayanan.deleted) == False)).first()  # noqa: E712
+        try:
+            return int(row.nilai) if row else RETENSI_DEFAULT_TAHUN
+        except ValueError:
+            return RETENSI_DEFAULT_TAHUN
+
+    @staticmethod
+    def _retain_until(p: Permohonan, tahun: int) -> date | None:
+        if p.status not in (RU.SELESAI, RU.DITARIK) or p.tanggal_selesai is None:
+            return None
+        d = p.tanggal_selesai
+        try:
+            return d.replace(year=d.year + tahun)
+        except ValueError:  # 29 February
+            return d.replace(year=d.year + tahun, day=28)
+
+    def atur_retensi(self, actor: Actor, tahun: int) -> int:
+        """Set the retention period (years after closing) and recompute ``retain_until`` of closed,
+        not yet anonymised requests. Returns how many were recomputed."""
+        R.require(actor, R.MASTER_UBAH)
+        if not isinstance(tahun, int) or not 1 <= tahun <= 100:
+            raise ValidationError({"retensi_tahun": "Masa retensi harus 1–100 tahun."})
+        n = 0
+        with self.store.session(actor) as s:
+            row = s.exec(select(PengaturanLayanan).where(col(PengaturanLayanan.kunci) == "retensi_tahun",
+                                                        col(PengaturanLayanan.deleted) == False)).first()  # noqa: E712
+            row = row or PengaturanLayanan(kunci="retensi_tahun")
+            row.nilai = str(tahun)
+            s.add(row)
+            for p in s.exec(select(Permohonan).where(col(Permohonan.deleted) == False,  # noqa: E712
+                                                     col(Permohonan.status).in_((RU.SELESAI, RU.DITARIK)),
+                                                     col(Permohonan.dianonimkan).is_(None))):
+                baru = self._retain_until(p, tahun)
+                if baru != p.retain_until:
+                    p.retain_until = baru
+                    s.add(p)
+                    n += 1
+        return n
+
+    def anonimkan(self, actor: Actor, sampai: date, *, dry_run: bool = False) -> dict[str, Any]:
+        """Wipe the personal data of closed requests whose retention ended on or before ``sampai``: NIK
+        (encrypted value, hash, mask), address, phone, e-mail, proxy name/address and the encrypted
+        attachments (of the request and its keberatan). Kept: number, dates, channel, requester type,
+        name, OPD, rincian, decision, Pasal 17 grounds, fees and the history — what the annual report
+        counts. Requests with an unfinished keberatan or sengketa are skipped. One transaction (all or
+        nothing), audited; attachment files are removed from disk after the commit."""
+        R.require(actor, R.MASTER_UBAH)
+        R.require(actor, R.PDP_LIHAT)
+        if sampai > self.clock():
+            raise ValidationError({"sampai": "Tanggal batas anonimisasi tidak boleh setelah hari ini."})
+        tahun = self.retensi_tahun()
+        hasil: dict[str, Any] = {"sampai": sampai.isoformat(), "retensi_tahun": tahun, "dry_run": dry_run,
+                                 "permohonan": 0, "lampiran": 0, "dilewati": 0, "nomor": []}
+        digests: set[str] = set()
+        with self.store.session(actor) as s:
+            rows = list(s.exec(select(Permohonan).where(
+                col(Permohonan.deleted) == False, col(Permohonan.status).in_((RU.SELESAI, RU.DITARIK)),  # noqa: E712
+                col(Permohonan.dianonimkan).is_(None))))
+            for p in rows:
+                batas = p.retain_until or self._retain_until(p, tahun)
+                if batas is None or batas > sampai:
+                    continue
+                keberatan = list(s.exec(select(Keberatan).where(col(Keberatan.permohonan_id) == p.id,
+                                                                 col(Keberatan.deleted) == False)))  # noqa: E712
+                kids = [k.id for k in keberatan]
+                terbuka = any(k.status != RU.K_SELESAI for k in keberatan)
+                if kids and not terbuka:
+                    terbuka = any(g.tahap != "selesai" for g in s.exec(select(Sengketa).where(
+                        col(Sengketa.keberatan_id).in_(kids), col(Sengketa.deleted) == False)))  # noqa: E712
+                if terbuka:
+                    hasil["dilewati"] += 1
+                    continue
+                hasil["permohonan"] += 1
+                hasil["nomor"].append(p.nomor)
+                lampiran = list(s.exec(select(LampiranLayanan).where(
+                    col(LampiranLayanan.objek_id).in_([p.id, *kids]), col(LampiranLayanan.deleted) == False)))  # noqa: E712
+                hasil["lampiran"] += len(lampiran)
+                if dry_run:
+                    continue
+                self._set_nik(p, None)
+                p.alamat = p.telepon = p.email = p.nama_kuasa = ""
+                p.retain_until = batas
+                p.dianonimkan = self.clock()
+                s.add(p)
+                for k in keberatan:
+                    if k.alamat_kuasa or k.nama_kuasa:
+                        k.alamat_kuasa = k.nama_kuasa = ""
+                        s.add(k)
+                for lam in lampiran:
+                    lam.deleted = True
+                    digests.add(lam.digest)
+                    s.add(lam)
+                self._event(s, actor, "permohonan", p.id, "dianonimkan", p.status, p.status,
+                            f"Data pribadi dihapus (masa retensi {tahun} tahun berakhir {tanggal_panjang(batas)}); "
+                            f"{len(lampiran)} lampiran dihapus.")
+            if not dry_run and hasil["permohonan"]:
+                log_event(s, actor, "anonymize", "permohonan", "*",
+                          f"Anonimisasi data pribadi {hasil['permohonan']} permohonan (retensi berakhir s.d. "
+                          f"{sampai.isoformat()}), {hasil['lampiran']} lampiran")
+        if digests and not dry_run:
+            with self.store.read() as s:
+                still = set(s.exec(select(col(LampiranLayanan.digest)).where(
+                    col(LampiranLayanan.digest).in_(digests), col(LampiranLayanan.deleted) == False)))  # noqa: E712
+            for digest in digests - still:
+                attachment_path(self.store, digest).unlink(missing_ok=True)
+        return hasil
 
     # ------------------------------------------------------------ report narrative
     def narasi(self, dari: date, sampai: date) -> dict[str, str]:

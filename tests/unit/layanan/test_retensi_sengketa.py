@@ -1,0 +1,206 @@
+"""Personal-data retention and anonymisation, sengketa stages with their 14-day windows, FTS sync."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import date
+
+import pytest
+from sqlmodel import select
+
+from ppid_desktop.core.audit import AuditLog
+from ppid_desktop.core.errors import PermissionDenied, ValidationError
+from ppid_desktop.layanan import rules as RU  # noqa: N812
+from ppid_desktop.layanan.laporan import laporan
+from ppid_desktop.layanan.queries import RegisterFilter, fts_query, register_rows
+from ppid_desktop.master.service import attachment_path
+from tests.unit.layanan.conftest import HARI_INI, data_permohonan
+
+NIK = "3373011203800003"
+
+
+def _selesai(L, petugas, ppid, tanggal: date, **kw):  # noqa: N803
+    p = L.create_permohonan(petugas, data_permohonan(tanggal_diterima=tanggal, **kw))
+    L.putuskan(ppid, p.id, {"keputusan": RU.TIDAK_DIKUASAI,
+                            "badan_penguasa": "BPS Kota", "tanggal_pemberitahuan": tanggal})
+    return L.selesaikan(petugas, p.id, "selesai", tanggal=tanggal)
+
+
+def test_retain_until_default_five_years_and_configurable(kantor, petugas, ppid, admin):
+    L = kantor.layanan
+    assert L.retensi_tahun() == 5
+    p = _selesai(L, petugas, ppid, date(2026, 6, 1))
+    assert p.retain_until == date(2031, 6, 1)
+    with pytest.raises(PermissionDenied):
+        L.atur_retensi(petugas, 2)
+    with pytest.raises(ValidationError):
+        L.atur_retensi(admin, 0)
+    assert L.atur_retensi(admin, 2) == 1
+    assert L.retensi_tahun() == 2 and L.get(p.id).retain_until == date(2028, 6, 1)
+
+
+def test_anonimkan_wipes_personal_data_keeps_report_figures(kantor, petugas, ppid, admin, tmp_path, db_path):
+    L = kantor.layanan
+    L.clock = lambda: date(2020, 3, 2)
+    ktp = tmp_path / "ktp.jpg"
+    ktp.write_bytes(b"KTP-" + NIK.encode())
+    tua = L.create_permohonan(petugas, data_permohonan(tanggal_diterima=date(2020, 2, 3)), lampiran=[("ktp", ktp)])
+    L.putuskan(ppid, tua.id, {"keputusan": "tidak_dikuasai", "badan_penguasa": "BPS", "tanggal_pemberitahuan": date(2020, 2, 10)})
+    L.selesaikan(petugas, tua.id, tanggal=date(2020, 2, 10))
+    L.clock = lambda: HARI_INI
+    baru = _selesai(L, petugas, ppid, date(2026, 6, 1), nama="Siti")
+    (lamp,) = L.lampiran(tua.id)
+    berkas = attachment_path(kantor.store, lamp.digest)
+    assert berkas.exists()
+    sebelum = laporan(kantor, admin, date(2020, 1, 1), date(2020, 12, 31))
+
+    with pytest.raises(PermissionDenied):
+        L.anonimkan(petugas, HARI_INI)
+    with pytest.raises(ValidationError):
+        L.anonimkan(admin, date(2027, 1, 1))
+    dry = L.anonimkan(admin, HARI_INI, dry_run=True)
+    assert dry["permohonan"] == 1 and dry["lampiran"] == 1 and dry["nomor"] == [tua.nomor]
+    assert L.get(tua.id).nik_enc is not None and berkas.exists()  # dry run changes nothing
+
+    r = L.anonimkan(admin, HARI_INI)
+    assert r["permohonan"] == 1 and r["lampiran"] == 1
+    p = L.get(tua.id)
+    assert p.nik_enc is None and p.nik_hash is None and p.nik_mask == ""
+    assert p.alamat == p.telepon == p.email == ""
+    assert p.dianonimkan == HARI_INI and p.retain_until == date(2025, 2, 10)
+    assert L.lampiran(tua.id) == [] and not berkas.exists()
+    raw = sqlite3.connect(db_path).execute("SELECT alamat, telepon, email, nik_enc FROM permohonan WHERE id = ?",
+                                           (tua.id,)).fetchone()
+    assert raw == ("", "", "", None)
+    # the newer request is untouched; aggregate figures of the old period are the same
+    assert L.get(baru.id).nik_enc is not None
+    sesudah = laporan(kantor, admin, date(2020, 1, 1), date(2020, 12, 31))
+    assert (sesudah.per_keputusan, sesudah.per_saluran, sesudah.per_jenis_pemohon) == \
+        (sebelum.per_keputusan, sebelum.per_saluran, sebelum.per_jenis_pemohon)
+    assert any(h.aksi == "dianonimkan" for h in L.riwayat(tua.id))
+    with kantor.store.read() as s:
+        assert s.exec(select(AuditLog).where(AuditLog.action == "anonymize")).first() is not None
+    assert L.anonimkan(admin, HARI_INI)["permohonan"] == 0  # idempotent
+
+
+def test_anonimkan_is_all_or_nothing(kantor, petugas, ppid, admin, monkeypatch):
+    L = kantor.layanan
+    L.clock = lambda: date(2019, 3, 1)
+    a = _selesai(L, petugas, ppid, date(2019, 2, 4))
+    b = _selesai(L, petugas, ppid, date(2019, 2, 5), nama="Rina")
+    L.clock = lambda: HARI_INI
+    calls = {"n": 0}
+    orig = L._event
+
+    def boom(*args, **kw):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise RuntimeError("disk penuh")
+        return orig(*args, **kw)
+
+    monkeypatch.setattr(L, "_event", boom)
+    with pytest.raises(RuntimeError):
+        L.anonimkan(admin, HARI_INI)
+    assert L.get(a.id).nik_enc is not None and L.get(b.id).nik_enc is not None
+
+
+def test_anonimkan_skips_open_keberatan(kantor, petugas, ppid, admin):
+    L = kantor.layanan
+    L.clock = lambda: date(2019, 3, 1)
+    p = L.create_permohonan(petugas, data_permohonan(tanggal_diterima=date(2019, 2, 4)))
+    L.putuskan(ppid, p.id, {"keputusan": RU.DITOLAK, "pasal17": "h", "uji_konsekuensi": "BA 1/2019",
+                            "tanggal_pemberitahuan": date(2019, 2, 8)})
+    L.create_keberatan(petugas, p.id, {"alasan": "a", "kasus_posisi": "x", "tanggal_diterima": date(2019, 2, 20)})
+    L.selesaikan(petugas, p.id, tanggal=date(2019, 2, 28))
+    L.clock = lambda: HARI_INI
+    r = L.anonimkan(admin, HARI_INI)
+    assert r["permohonan"] == 0 and r["dilewati"] == 1 and L.get(p.id).nik_enc is not None
+
+
+def test_cli_anonimkan_dry_run_json(kantor, petugas, ppid, db_path, capsys):
+    from ppid_desktop.cli import main
+
+    L = kantor.layanan
+    L.clock = lambda: date(2019, 3, 1)
+    p = _selesai(L, petugas, ppid, date(2019, 2, 4))
+    assert main(["--db", str(db_path), "permohonan", "anonimkan", "--sampai", "2025-06-15", "--dry-run", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["permohonan"] == 1 and data["dry_run"] is True and data["nomor"] == [p.nomor]
+    assert main(["--db", str(db_path), "permohonan", "anonimkan", "--sampai", "2025-06-15"]) == 0
+    assert "1 permohonan dianonimkan" in capsys.readouterr().out
+    assert L.get(p.id).nik_enc is None
+
+
+# ------------------------------------------------------------------ sengketa stages
+@pytest.fixture
+def sengketa(kantor, petugas, ppid, atasan):
+    L = kantor.layanan
+    L.clock = lambda: date(2026, 3, 2)
+    p = L.create_permohonan(petugas, data_permohonan(tanggal_diterima=date(2026, 1, 9)))
+    L.putuskan(ppid, p.id, {"keputusan": RU.DITOLAK, "pasal17": "h", "uji_konsekuensi": "BA 1/2026",
+                            "tanggal_pemberitahuan": date(2026, 1, 20)})
+    L.clock = lambda: HARI_INI
+    k, _ = L.create_keberatan(petugas, p.id, {"alasan": "a", "kasus_posisi": "x", "tanggal_diterima": date(2026, 2, 2)})
+    L.putus_keberatan(atasan, k.id, {"putusan": "ditolak", "isi_tanggapan": "Menguatkan", "atasan_nama": "Sekda",
+                                     "tanggal_tanggapan": date(2026, 2, 20)})
+    s, _ = L.create_sengketa(petugas, k.id, {"tanggal_diajukan": date(2026, 3, 2), "nomor_ki": "010/KIP/2026"})
+    return s
+
+
+def test_sengketa_stages_dates_and_windows(kantor, petugas, sengketa):
+    L = kantor.layanan
+    s = L.update_sengketa(petugas, sengketa.id, {"tahap": "mediasi", "hasil_mediasi": "mediasi_gagal"})
+    s = L.update_sengketa(petugas, s.id, {"tahap": "ajudikasi", "hasil_ajudikasi": "ditolak"})
+    with pytest.raises(ValidationError, match="tanggal putusan"):
+        L.update_sengketa(petugas, s.id, {"tahap": "putusan_ki"})
+    with pytest.raises(ValidationError, match="tidak boleh sebelum"):
+        L.update_sengketa(petugas, s.id, {"tahap": "putusan_ki", "tanggal_putusan": date(2026, 2, 1)})
+    assert L.get_sengketa(s.id).tahap == "ajudikasi"  # refused update leaves the record unchanged
+    s = L.update_sengketa(petugas, s.id, {"tahap": "putusan_ki", "tanggal_putusan": date(2026, 4, 6),
+                                          "nomor_putusan": "15/PTS/KIP/2026"})
+    assert L.peringatan_sengketa(s) == []
+    # 6 Apr + 14 HK = 24 Apr (no holidays in between besides weekends? 3 Apr Good Friday is before)
+    s = L.update_sengketa(petugas, s.id, {"tahap": "pengadilan", "pengadilan": "PTUN Semarang",
+                                          "tanggal_diajukan_pengadilan": date(2026, 5, 11)})
+    warn = L.peringatan_sengketa(s)
+    assert len(warn) == 1 and "PTUN/PN" in warn[0] and "melewati 14 hari kerja" in warn[0]
+    s = L.update_sengketa(petugas, s.id, {"tanggal_putusan_pengadilan": date(2026, 5, 25), "tahap": "kasasi",
+                                          "tanggal_kasasi": date(2026, 6, 12)})
+    warn = L.peringatan_sengketa(s)
+    assert len(warn) == 2 and "Kasasi" in warn[1] and "8 Juni 2026" in warn[1]
+    with pytest.raises(ValidationError, match="setelah hari ini"):
+        L.update_sengketa(petugas, s.id, {"tanggal_putusan_kasasi": date(2026, 7, 1)})
+    hist = [h.catatan for h in L.riwayat(s.id)]
+    assert any("Mediasi gagal" in c for c in hist) and any("Kasasi" in c for c in hist)
+
+
+# ------------------------------------------------------------------ full-text search index
+def test_fts_follows_inserts_updates_and_query_syntax(kantor, petugas, db_path):
+    L = kantor.layanan
+    p = L.create_permohonan(petugas, data_permohonan(nama="Wulandari", rincian="Data stunting kelurahan"))
+
+    def cari(teks):
+        with kantor.store.read() as s:
+            return [r["nomor"] for r in register_rows(s, RegisterFilter(cari=teks, hari_ini=HARI_INI))]
+
+    assert cari("wulan") == [p.nomor] and cari("STUNTING kelurahan") == [p.nomor] and cari(p.nomor) == [p.nomor]
+    assert cari("stunting gizi") == []
+    L.update_permohonan(petugas, p.id, {"rincian": "Anggaran gizi buruk"})
+    assert cari("stunting") == [] and cari("gizi") == [p.nomor]
+    assert fts_query('a"b OR c*') == '"a"* AND "b"* AND "or"* AND "c"*'
+    con = sqlite3.connect(db_path)
+    assert con.execute("INSERT INTO permohonan_fts(permohonan_fts, rank) VALUES ('integrity-check', 1)") is not None
+    assert {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")} >= {
+        "permohonan_fts_ai", "permohonan_fts_ad", "permohonan_fts_au"}
+
+
+def test_register_sorts_use_indexes(kantor, petugas, db_path):
+    from ppid_desktop.layanan.queries import PermohonanSource
+
+    con = sqlite3.connect(db_path)
+    for sort in ("tanggal_diterima", "nama", "status", "saluran", "tenggat_efektif", "keputusan", "nomor"):
+        for desc in (False, True):
+            sql, params = PermohonanSource(con, RegisterFilter(hari_ini=HARI_INI), sort, desc).sql_ids()
+            plan = " ".join(r[3] for r in con.execute("EXPLAIN QUERY PLAN " + sql, params))
+            assert "TEMP B-TREE" not in plan, (sort, desc, plan)
