@@ -6,7 +6,9 @@ Rooms add their service here (one attribute each).
 
 from __future__ import annotations
 
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ppid_desktop.akun.service import AkunService
 from ppid_desktop.core.actor import Actor, system_actor
@@ -14,9 +16,11 @@ from ppid_desktop.core.db import Store
 from ppid_desktop.core.device import Device, load_device
 from ppid_desktop.layanan.service import LayananService
 from ppid_desktop.master.service import MasterService
-from ppid_desktop.naskah.agenda import AgendaService
 from ppid_desktop.monev.service import MonevService
-from ppid_desktop.rekap.service import RekapService
+from ppid_desktop.naskah.agenda import AgendaService
+
+if TYPE_CHECKING:
+    from ppid_desktop.rekap.service import RekapService
 
 
 class Services:
@@ -31,7 +35,13 @@ class Services:
         self.master.on_calendar_changed(self.layanan.hitung_ulang_tenggat)
         with store.session(self.system()) as s:
             self.master.ensure_default_templates(s)
-        self.rekap = RekapService(self)
+
+    @cached_property
+    def rekap(self) -> RekapService:
+        """Excel import/export, built on first use (keeps openpyxl out of start-up)."""
+        from ppid_desktop.rekap.service import RekapService
+
+        return RekapService(self)
 
     @classmethod
     def open(cls, db_path: Path | str, device: Device | None = None) -> Services:

@@ -14,17 +14,14 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import sqlite3
 import stat
 from collections.abc import Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import event, insert, inspect
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DatabaseError, OperationalError
@@ -36,7 +33,11 @@ from ppid_desktop.core.audit import AuditLog
 from ppid_desktop.core.base import SyncRecord, new_uuid, utcnow
 from ppid_desktop.core.errors import StorageError
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 SQLITE_MAGIC = b"SQLite format 3\x00"
+_REV_RE = re.compile(r"^(down_revision|revision)\s*(?::[^=]*)?=\s*['\"]?([\w.-]*)['\"]?", re.MULTILINE)
 
 
 def _set_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -66,6 +67,8 @@ def storage_message(exc: BaseException, path: Path | None = None) -> str:
 
 
 def alembic_config(url: str) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(paths.migrations_dir()))
     cfg.set_main_option("sqlalchemy.url", url)
@@ -73,8 +76,25 @@ def alembic_config(url: str) -> Config:
 
 
 def head_revision() -> str:
-    script = ScriptDirectory.from_config(alembic_config("sqlite://"))
-    head = script.get_current_head()
+    """The newest schema revision, read from the migration scripts' ``revision``/``down_revision`` lines.
+
+    Start-up uses this to skip loading Alembic when the database is already at head; anything unusual
+    (several heads, unparsable scripts) falls back to Alembic itself.
+    """
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for script in (paths.migrations_dir() / "versions").glob("*.py"):
+        found = dict(_REV_RE.findall(script.read_text(encoding="utf-8")))
+        if found.get("revision"):
+            revisions.add(found["revision"])
+            if found.get("down_revision") and found["down_revision"] != "None":
+                parents.add(found["down_revision"])
+    heads = revisions - parents
+    if len(heads) == 1:
+        return heads.pop()
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
     assert head is not None
     return head
 
@@ -115,10 +135,19 @@ class Store:
     # -------------------------------------------------------------- migrations
     def current_revision(self) -> str | None:
         with self.engine.connect() as conn:
-            return MigrationContext.configure(conn).get_current_revision()
+            if not inspect(conn).has_table("alembic_version"):
+                return None
+            row = conn.exec_driver_sql("SELECT version_num FROM alembic_version").fetchone()
+            return str(row[0]) if row else None
 
     def migrate(self) -> str:
         """Create or upgrade the schema; returns the revision now in force."""
+        if self.current_revision() == head_revision():
+            return head_revision()  # the common case: no need to load Alembic at all
+        from alembic import command
+        from alembic.runtime.migration import MigrationContext
+        from alembic.script import ScriptDirectory
+
         cfg = alembic_config(f"sqlite:///{self.path}")
         script = ScriptDirectory.from_config(cfg)
         head = script.get_current_head()

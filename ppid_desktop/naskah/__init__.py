@@ -32,10 +32,37 @@ page when a document has more than one page (``DocumentKit(instansi, format_hala
 other style). Dates: :mod:`ppid_desktop.core.tanggal`. Example document: :mod:`.dokumen.uji_kop`.
 """
 
-from ppid_desktop.naskah.fonts import register_fonts
-from ppid_desktop.naskah.kit import A4, F4, FORMAT_HALAMAN, FORMAT_HALAMAN_STRIP, DocumentKit, ukuran_kertas
-from ppid_desktop.naskah.model import Instansi, Paraf, Pejabat, TandaTangan
-from ppid_desktop.naskah.util import esc, format_nip, pangkat_golongan, rangkap
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ppid_desktop.naskah.fonts import register_fonts
+    from ppid_desktop.naskah.kit import (
+        A4,
+        F4,
+        FORMAT_HALAMAN,
+        FORMAT_HALAMAN_STRIP,
+        DocumentKit,
+        ukuran_kertas,
+    )
+    from ppid_desktop.naskah.model import Instansi, Paraf, Pejabat, TandaTangan
+    from ppid_desktop.naskah.util import esc, format_nip, pangkat_golongan, rangkap
+
+# The kit pulls in reportlab; import it on first use so the app starts without it (PEP 562).
+_LAZY = {
+    "register_fonts": "fonts", "A4": "kit", "F4": "kit", "FORMAT_HALAMAN": "kit", "FORMAT_HALAMAN_STRIP": "kit",
+    "DocumentKit": "kit", "ukuran_kertas": "kit", "Instansi": "model", "Paraf": "model", "Pejabat": "model",
+    "TandaTangan": "model", "esc": "util", "format_nip": "util", "pangkat_golongan": "util", "rangkap": "util",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
 
 __all__ = [
     "A4",
