@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QGridLayout,
+    QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
@@ -28,7 +29,7 @@ from ppid_desktop.ui.widgets import FormFeedback, make_date_edit, qdate_to_date
 class Isian:
     key: str
     label: str
-    jenis: str = "teks"  # teks | panjang | pilihan | huruf | tanggal | angka | centang
+    jenis: str = "teks"  # teks | panjang | pilihan | huruf | tanggal | tanggal_opsional | angka | centang
     pilihan: dict[str, str] = field(default_factory=dict)
     awal: Any = None
 
@@ -85,6 +86,18 @@ class FormDialog(QDialog):
             return box
         if f.jenis == "tanggal":
             return make_date_edit(f.awal or date.today())
+        if f.jenis == "tanggal_opsional":  # a check box turns the date on (None when unchecked)
+            box = QWidget()
+            row = QHBoxLayout(box)
+            row.setContentsMargins(0, 0, 0, 0)
+            box.aktif = QCheckBox()  # type: ignore[attr-defined]
+            box.aktif.setChecked(f.awal is not None)  # type: ignore[attr-defined]
+            box.tanggal = make_date_edit(f.awal or date.today())  # type: ignore[attr-defined]
+            box.tanggal.setEnabled(f.awal is not None)  # type: ignore[attr-defined]
+            box.aktif.toggled.connect(box.tanggal.setEnabled)  # type: ignore[attr-defined]
+            row.addWidget(box.aktif)  # type: ignore[attr-defined]
+            row.addWidget(box.tanggal, 1)  # type: ignore[attr-defined]
+            return box
         if f.jenis == "angka":
             w = QSpinBox()
             w.setRange(0, 100_000_000)
@@ -108,6 +121,8 @@ class FormDialog(QDialog):
                 out[f.key] = [k for k, c in w.checks.items() if c.isChecked()]
             elif f.jenis == "tanggal":
                 out[f.key] = qdate_to_date(w.date())
+            elif f.jenis == "tanggal_opsional":
+                out[f.key] = qdate_to_date(w.tanggal.date()) if w.aktif.isChecked() else None
             elif f.jenis == "angka":
                 out[f.key] = w.value()
             elif f.jenis == "centang":

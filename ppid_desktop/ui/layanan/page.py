@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
@@ -34,7 +35,15 @@ from ppid_desktop.layanan.queries import KeberatanSource, PermohonanSource, Regi
 from ppid_desktop.ui.context import AppContext
 from ppid_desktop.ui.layanan.formulir import FormDialog, Isian
 from ppid_desktop.ui.models.lazy import Kolom, LazySqlTableModel
-from ppid_desktop.ui.widgets import FormFeedback, PageHeader, info, make_date_edit, qdate_to_date, show_error
+from ppid_desktop.ui.widgets import (
+    FormFeedback,
+    PageHeader,
+    confirm,
+    info,
+    make_date_edit,
+    qdate_to_date,
+    show_error,
+)
 
 MERAH = QColor("#fde2e1")
 
@@ -68,6 +77,13 @@ KEBERATAN_KOLOM = [
     Kolom("tenggat_jawaban", "Tenggat jawaban", lambda v, r: _tgl(v) + (" ⚠" if r.get("terlambat") else "")),
     Kolom("putusan", "Putusan", _lbl(RU.PUTUSAN_KEBERATAN)),
 ]
+
+
+def _buka_berkas(path: Path) -> None:
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
 class RegisterPanel(QWidget):
@@ -201,6 +217,23 @@ class PermohonanForm(QDialog):
         }
         for key, label in labels.items():
             form.addRow(self.tr(label), self.w[key])
+        # attachments (stored encrypted): KTP scan, surat kuasa, the letter itself
+        self.lampiran: dict[str, QLineEdit] = {}
+        for jenis, label in (("ktp", "Scan KTP"), ("surat_kuasa", "Surat kuasa"), ("surat", "Surat permohonan")):
+            row = QHBoxLayout()
+            edit = QLineEdit()
+            edit.setReadOnly(True)
+            edit.setPlaceholderText(self.tr("(tidak ada berkas)"))
+            btn = QPushButton(self.tr("Pilih…"))
+            btn.setObjectName(f"pilih_{jenis}")
+            btn.clicked.connect(lambda _=False, j=jenis: self.pilih_lampiran(j))
+            hapus = QPushButton(self.tr("Hapus"))
+            hapus.clicked.connect(lambda _=False, e=edit: e.clear())
+            row.addWidget(edit, 1)
+            row.addWidget(btn)
+            row.addWidget(hapus)
+            self.lampiran[jenis] = edit
+            form.addRow(self.tr(label), row)
         lay.addLayout(form)
         self.feedback = FormFeedback(self)
         lay.addWidget(self.feedback)
@@ -225,9 +258,25 @@ class PermohonanForm(QDialog):
                 out[k] = qdate_to_date(w.date())
         return out
 
+    def pilih_lampiran(self, jenis: str) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Pilih berkas lampiran"), "",
+                                              self.tr("Dokumen (*.pdf *.jpg *.jpeg *.png);;Semua berkas (*)"))
+        if path:
+            self.lampiran[jenis].setText(path)
+
+    def berkas_lampiran(self) -> list[tuple[str, Path]]:
+        return [(j, Path(e.text())) for j, e in self.lampiran.items() if e.text().strip()]
+
     def simpan(self) -> None:
+        files = self.berkas_lampiran()
+        hilang = [str(p) for _j, p in files if not p.is_file()]
+        if hilang:
+            self.feedback.show_exception(UserError(self.tr("Berkas lampiran tidak ditemukan: %1").replace("%1", ", ".join(hilang))))
+            return
         try:
-            self.created = self.ctx.services.layanan.create_permohonan(self.ctx.actor, self.data())
+            self.created = self.ctx.services.layanan.create_permohonan(self.ctx.actor, self.data(), lampiran=files)
         except UserError as exc:
             self.feedback.show_exception(exc, self.w)
             return
@@ -248,8 +297,11 @@ class DetailPermohonan(QDialog):
         lay.addWidget(self.text)
         self.actions = QHBoxLayout()
         lay.addLayout(self.actions)
+        self.lampiran_bar = QHBoxLayout()
+        lay.addLayout(self.lampiran_bar)
         self.docs = QHBoxLayout()
         lay.addLayout(self.docs)
+        self.opener: Any = _buka_berkas  # replaced in tests
         self.refresh()
 
     def refresh(self) -> None:
@@ -275,10 +327,24 @@ class DetailPermohonan(QDialog):
         for e in lay.riwayat(p.id):
             html += f"<li>{e.created_at:%d-%m-%Y %H:%M} — <b>{escape(e.oleh_nama or e.oleh)}</b>: {escape(e.catatan or e.aksi)}</li>"
         html += "</ul>"
+        from ppid_desktop.layanan.service import LAMPIRAN_JENIS
+
+        self.daftar_lampiran = lay.lampiran(p.id)
+        html += "<h4>" + escape(self.tr("Lampiran")) + "</h4>"
+        if self.daftar_lampiran:
+            html += "<ul>" + "".join(
+                f"<li>{escape(LAMPIRAN_JENIS.get(x.jenis, x.jenis))}: {escape(x.nama_berkas)} ({x.ukuran:,} bita, terenkripsi)</li>"
+                for x in self.daftar_lampiran) + "</ul>"
+        else:
+            html += "<p>" + escape(self.tr("Tidak ada lampiran.") if not p.dianonimkan else
+                                   self.tr("Data pribadi dan lampiran telah dianonimkan (masa retensi berakhir).")) + "</p>"
+        if p.retain_until:
+            html += "<p>" + escape(self.tr("Data pribadi disimpan sampai %1 (masa retensi).").replace(
+                "%1", tanggal_panjang(p.retain_until))) + "</p>"
         for k in lay.keberatan_of(p.id):
             html += f"<p><b>Keberatan {escape(k.nomor)}</b>: {escape(RU.label(RU.STATUS_KEBERATAN, k.status))}, tenggat jawaban {k.tenggat_jawaban:%d-%m-%Y}</p>"
         self.text.setHtml(html)
-        for layout in (self.actions, self.docs):
+        for layout in (self.actions, self.docs, self.lampiran_bar):
             while layout.count():
                 item = layout.takeAt(0)
                 if item.widget():
@@ -287,6 +353,18 @@ class DetailPermohonan(QDialog):
             b = QPushButton(self.tr("Lihat NIK"))
             b.clicked.connect(self.lihat_nik)
             self.actions.addWidget(b)
+        if self.ctx.can(R.PDP_LIHAT):
+            for x in self.daftar_lampiran:
+                b = QPushButton(self.tr("Buka %1").replace("%1", LAMPIRAN_JENIS.get(x.jenis, x.jenis)))
+                b.setObjectName(f"lampiran_{x.id}")
+                b.setToolTip(self.tr("Akses ke lampiran dicatat dalam log audit"))
+                b.clicked.connect(lambda _=False, lid=x.id, nama=x.nama_berkas: self.buka_lampiran(lid, nama))
+                self.lampiran_bar.addWidget(b)
+        if self.ctx.can(R.LAYANAN_CATAT) and not p.dianonimkan:
+            b = QPushButton(self.tr("Tambah lampiran…"))
+            b.clicked.connect(self.tambah_lampiran)
+            self.lampiran_bar.addWidget(b)
+        self.lampiran_bar.addStretch(1)
         for t in RU.langkah_berikut(p.status):
             if not self.ctx.can(t.izin):
                 continue
@@ -319,6 +397,36 @@ class DetailPermohonan(QDialog):
             b.clicked.connect(lambda _=False, j=j: self.cetak(j))
             self.docs.addWidget(b)
         self.docs.addStretch(1)
+
+    def buka_lampiran(self, lampiran_id: str, nama: str) -> None:
+        """Decrypt (PDP_LIHAT; audited by the service) into a private temp file and open it."""
+        try:
+            data = self.ctx.services.layanan.buka_lampiran(self.ctx.actor, lampiran_id)
+        except UserError as exc:
+            show_error(self, exc)
+            return
+        import tempfile
+
+        folder = Path(tempfile.mkdtemp(prefix="ppid-lampiran-"))
+        target = folder / Path(nama).name
+        target.write_bytes(data)
+        target.chmod(0o600)
+        self.opener(target)
+
+    def tambah_lampiran(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        from ppid_desktop.layanan.service import LAMPIRAN_JENIS
+
+        dlg = FormDialog(self.tr("Tambah lampiran"), [Isian("jenis", "Jenis", "pilihan", LAMPIRAN_JENIS),
+                                                        Isian("path", "Berkas")],
+                         lambda v: self.ctx.services.layanan.tambah_lampiran(self.ctx.actor, "permohonan", self.pid,
+                                                                             v["jenis"], Path(v["path"])), self)
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Pilih berkas lampiran"))
+        if path:
+            dlg.widgets["path"].setText(path)
+            if dlg.exec():
+                self.refresh()
 
     def lihat_nik(self) -> None:
         try:
@@ -418,7 +526,11 @@ class LayananPage(QWidget):
         self.btn_buka = QPushButton(self.tr("Buka"))
         self.btn_register = QPushButton(self.tr("Cetak register…"))
         self.btn_laporan = QPushButton(self.tr("Laporan layanan…"))
-        for b in (self.btn_baru, self.btn_buka, self.btn_register, self.btn_laporan):
+        self.btn_anonim = QPushButton(self.tr("Anonimkan data pribadi…"))
+        self.btn_anonim.setToolTip(self.tr("Anonimkan data pribadi yang lewat masa retensi (UU 27/2022)"))
+        self.btn_anonim.setVisible(ctx.can(R.MASTER_UBAH) and ctx.can(R.PDP_LIHAT))
+        self.btn_anonim.clicked.connect(lambda: AnonimDialog(self.ctx, self).exec() and self.refresh())
+        for b in (self.btn_baru, self.btn_buka, self.btn_register, self.btn_laporan, self.btn_anonim):
             tools.addWidget(b)
         tools.addStretch(1)
         lay.addLayout(tools)
@@ -484,7 +596,7 @@ class LayananPage(QWidget):
         LaporanDialog(self.ctx, self).exec()
 
     def smoke(self) -> None:
-        for dlg in (PermohonanForm(self.ctx, self), LaporanDialog(self.ctx, self)):
+        for dlg in (PermohonanForm(self.ctx, self), LaporanDialog(self.ctx, self), AnonimDialog(self.ctx, self)):
             dlg.show()
             dlg.close()
 
@@ -517,7 +629,25 @@ class DetailKeberatan(QDialog):
         html += f"</p><p>Status: {escape(RU.label(RU.STATUS_KEBERATAN, k.status))}; putusan: {escape(RU.label(RU.PUTUSAN_KEBERATAN, k.putusan) or '-')}</p><ul>"
         for e in lay.riwayat(k.id):
             html += f"<li>{e.created_at:%d-%m-%Y %H:%M} — {escape(e.oleh_nama or e.oleh)}: {escape(e.catatan)}</li>"
-        self.text.setHtml(html + "</ul>")
+        html += "</ul>"
+        self.sengketa = lay.sengketa_of(k.id)
+        for g in self.sengketa:
+            html += (f"<h4>Sengketa {escape(g.nomor_ki or '(nomor KI belum ada)')}</h4><p>Tahap: "
+                     f"<b>{escape(RU.label(RU.TAHAP_SENGKETA, g.tahap))}</b>; diajukan {tanggal_panjang(g.tanggal_diajukan)}")
+            if g.hasil_mediasi:
+                html += f"; mediasi: {escape(RU.label(RU.HASIL_SENGKETA, g.hasil_mediasi))}"
+            if g.hasil_ajudikasi:
+                html += f"; ajudikasi: {escape(RU.label(RU.HASIL_SENGKETA, g.hasil_ajudikasi))}"
+            if g.tanggal_putusan:
+                html += f"; putusan KI {escape(g.nomor_putusan)} tanggal {tanggal_panjang(g.tanggal_putusan)}"
+            if g.tanggal_diajukan_pengadilan:
+                html += f"; {escape(g.pengadilan or 'PTUN/PN')} sejak {tanggal_panjang(g.tanggal_diajukan_pengadilan)}"
+            if g.tanggal_kasasi:
+                html += f"; kasasi {tanggal_panjang(g.tanggal_kasasi)}"
+            html += "</p>"
+            for w in lay.peringatan_sengketa(g):
+                html += f"<p style='color:#b3261e'>⚠ {escape(w)}</p>"
+        self.text.setHtml(html)
         while self.bar.count():
             item = self.bar.takeAt(0)
             if item.widget():
@@ -549,6 +679,12 @@ class DetailKeberatan(QDialog):
                 Isian("catatan", "Catatan", "panjang")],
                 lambda v: [info(self, w) for w in lay.create_sengketa(actor, self.kid, v)[1]], self).exec() and self.refresh())
             self.bar.addWidget(b)
+        if self.ctx.can(R.LAYANAN_CATAT):
+            for g in self.sengketa:
+                b = QPushButton(self.tr("Perbarui tahap sengketa"))
+                b.setObjectName(f"sengketa_{g.id}")
+                b.clicked.connect(lambda _=False, gid=g.id: self.dialog_sengketa(gid).exec() and self.refresh())
+                self.bar.addWidget(b)
         for jenis, label in (("keberatan", "Formulir keberatan"), ("tanggapan-keberatan", "Tanggapan atas keberatan")):
             if jenis == "tanggapan-keberatan" and not k.tanggal_tanggapan:
                 continue
@@ -556,6 +692,37 @@ class DetailKeberatan(QDialog):
             b.clicked.connect(lambda _=False, j=jenis: self.cetak(j))
             self.bar.addWidget(b)
         self.bar.addStretch(1)
+
+    def dialog_sengketa(self, sengketa_id: str) -> FormDialog:
+        """Stage update: mediation/adjudication outcome, KI decision (date, number), court stage with dates;
+        the statutory windows are shown as warnings after saving."""
+        lay, actor = self.ctx.services.layanan, self.ctx.actor
+        g = lay.get_sengketa(sengketa_id)
+        hasil = RU.HASIL_SENGKETA
+
+        def submit(v: dict[str, Any]) -> Any:
+            row = lay.update_sengketa(actor, sengketa_id, v)
+            self.peringatan = lay.peringatan_sengketa(row)
+            for w in self.peringatan:
+                info(self, w)
+            return row
+
+        return FormDialog(self.tr("Tahap sengketa informasi"), [
+            Isian("tahap", "Tahap", "pilihan", RU.TAHAP_SENGKETA, g.tahap),
+            Isian("nomor_ki", "Nomor registrasi KI", awal=g.nomor_ki),
+            Isian("hasil_mediasi", "Hasil mediasi", "pilihan", hasil, g.hasil_mediasi),
+            Isian("hasil_ajudikasi", "Hasil ajudikasi", "pilihan", hasil, g.hasil_ajudikasi),
+            Isian("tanggal_putusan", "Tanggal putusan KI", "tanggal_opsional", awal=g.tanggal_putusan),
+            Isian("nomor_putusan", "Nomor putusan KI", awal=g.nomor_putusan),
+            Isian("pengadilan", "Pengadilan (PTUN/PN)", awal=g.pengadilan),
+            Isian("nomor_perkara", "Nomor perkara", awal=g.nomor_perkara),
+            Isian("tanggal_diajukan_pengadilan", "Diajukan ke PTUN/PN", "tanggal_opsional", awal=g.tanggal_diajukan_pengadilan),
+            Isian("tanggal_putusan_pengadilan", "Putusan PTUN/PN", "tanggal_opsional", awal=g.tanggal_putusan_pengadilan),
+            Isian("tanggal_kasasi", "Permohonan kasasi", "tanggal_opsional", awal=g.tanggal_kasasi),
+            Isian("tanggal_putusan_kasasi", "Putusan kasasi", "tanggal_opsional", awal=g.tanggal_putusan_kasasi),
+            Isian("putusan_pengadilan", "Amar putusan pengadilan", "panjang", awal=g.putusan_pengadilan),
+            Isian("catatan", "Catatan", "panjang", awal=g.catatan),
+        ], submit, self)
 
     def cetak(self, jenis: str) -> None:
         from ppid_desktop.layanan import dokumen
@@ -667,3 +834,72 @@ class LaporanDialog(QDialog):
             return path
 
         ctx.tasks.run(work, title=self.tr("Menyimpan Excel…"), on_done=lambda p: info(self, self.tr("Tersimpan: %1").replace("%1", p)))
+
+
+class AnonimDialog(QDialog):
+    """"Anonimkan data pribadi yang lewat masa retensi": the retention period (a default of 5 years after
+    closing, to adjust to the pemda's JRA), a preview (dry run) and the irreversible run in one transaction."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from PySide6.QtWidgets import QSpinBox
+
+        self.ctx = ctx
+        self.setWindowTitle(self.tr("Anonimkan data pribadi yang lewat masa retensi"))
+        lay = QVBoxLayout(self)
+        lay.addWidget(QLabel(self.tr(
+            "NIK, alamat, telepon, e-mail, nama kuasa dan lampiran (scan KTP, surat kuasa, surat) permohonan yang "
+            "sudah selesai dan lewat masa retensinya dihapus permanen. Nomor, tanggal, saluran, jenis pemohon, OPD, "
+            "keputusan dan riwayat tetap untuk laporan tahunan. Masa retensi bawaan 5 tahun setelah permohonan "
+            "selesai: sesuaikan dengan Jadwal Retensi Arsip (JRA) pemda.")))
+        form = QFormLayout()
+        self.tahun = QSpinBox()
+        self.tahun.setRange(1, 100)
+        self.tahun.setValue(ctx.services.layanan.retensi_tahun())
+        self.tahun.setSuffix(self.tr(" tahun setelah selesai"))
+        self.sampai = make_date_edit(ctx.services.layanan.clock())
+        form.addRow(self.tr("Masa retensi"), self.tahun)
+        form.addRow(self.tr("Retensi berakhir sampai"), self.sampai)
+        lay.addLayout(form)
+        self.ringkasan = QLabel()
+        self.ringkasan.setWordWrap(True)
+        lay.addWidget(self.ringkasan)
+        self.feedback = FormFeedback(self)
+        lay.addWidget(self.feedback)
+        bar = QHBoxLayout()
+        self.btn_periksa = QPushButton(self.tr("Periksa (tanpa mengubah)"))
+        self.btn_jalankan = QPushButton(self.tr("Anonimkan"))
+        self.btn_tutup = QPushButton(self.tr("Tutup"))
+        for b in (self.btn_periksa, self.btn_jalankan, self.btn_tutup):
+            bar.addWidget(b)
+        lay.addLayout(bar)
+        self.btn_periksa.clicked.connect(lambda: self.jalankan(dry_run=True))
+        self.btn_jalankan.clicked.connect(lambda: self.jalankan(dry_run=False))
+        self.btn_tutup.clicked.connect(self.accept)
+        self.hasil: dict[str, Any] | None = None
+        self.konfirmasi: Any = lambda teks: confirm(self, teks)
+
+    def jalankan(self, *, dry_run: bool) -> None:
+        lay, actor = self.ctx.services.layanan, self.ctx.actor
+        try:
+            if self.tahun.value() != lay.retensi_tahun():
+                lay.atur_retensi(actor, self.tahun.value())
+            sampai = qdate_to_date(self.sampai.date())
+            if not dry_run:
+                cek = lay.anonimkan(actor, sampai, dry_run=True)
+                if not cek["permohonan"]:
+                    self.ringkasan.setText(self.tr("Tidak ada permohonan yang lewat masa retensi."))
+                    return
+                if not self.konfirmasi(self.tr("Hapus permanen data pribadi %1 permohonan dan %2 lampiran?")
+                                       .replace("%1", str(cek["permohonan"])).replace("%2", str(cek["lampiran"]))):
+                    return
+            self.hasil = lay.anonimkan(actor, sampai, dry_run=dry_run)
+        except UserError as exc:
+            self.feedback.show_exception(exc)
+            return
+        self.feedback.clear_problems()
+        r = self.hasil
+        verb = self.tr("akan dianonimkan") if dry_run else self.tr("dianonimkan")
+        self.ringkasan.setText(
+            f"{r['permohonan']} permohonan {verb}; {r['lampiran']} lampiran; "
+            f"{r['dilewati']} dilewati (keberatan/sengketa belum selesai).")
