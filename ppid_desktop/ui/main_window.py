@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal, Slot
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -91,9 +91,12 @@ class MainWindow(QMainWindow):
         self._build_menu()
         self._build_status()
         self.sidebar.currentRowChanged.connect(self._on_row)
+        # The first page fills itself right after the window is painted, not before (start-up speed).
+        self._defer_refresh = True
         self._restore_state()
         if self.sidebar.currentRow() < 0:
             self.sidebar.setCurrentRow(0)
+        self._defer_refresh = False
 
     # ------------------------------------------------------------------ layout
     def _office_line(self) -> str:
@@ -168,7 +171,10 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(widget)
         refresh = getattr(widget, "refresh", None)
         if callable(refresh):
-            refresh()
+            if self._defer_refresh:
+                QTimer.singleShot(0, refresh)
+            else:
+                refresh()
         self.section_changed.emit(key)
 
     def current_key(self) -> str:
