@@ -1041,13 +1041,8 @@ class DocumentKit:
         font, size = sel.fontName, sel.fontSize
         pad_h, pad_v = 3.0, 2.0
         header = [Paragraph(esc(k), sel_kepala) for k in kolom]
-        _, h_header = Table([header], colWidths=widths).wrap(frame_w, frame_h)
         h_satu_baris = sel.leading + 2 * pad_v + 0.5
         used = sum(f.wrap(frame_w, frame_h)[1] + f.getSpaceAfter() + f.getSpaceBefore() for f in story)
-        # Room for body rows on the first page and on the following ones (a small safety margin).
-        aman = 4.0
-        ruang_pertama = frame_h - used - h_header - aman
-        ruang_halaman = frame_h - h_header - aman
         para_styles = [self.gaya("sel", alignment={"LEFT": TA_LEFT, "CENTER": TA_CENTER, "RIGHT": TA_RIGHT}[a])
                        for a in aligns]
 
@@ -1082,6 +1077,14 @@ class DocumentKit:
             cmds.extend(("ALIGN", (i, 1), (i, -1), a) for i, a in enumerate(aligns) if a != "LEFT")
             t.setStyle(TableStyle(cmds))
             return t
+
+        # Room for body rows on the first page and on the following ones: the header row is measured with
+        # the table's real style and paddings (an unstyled measurement over-estimated it and cost a row on
+        # every page); a small safety margin stays.
+        _, h_header = tabel_potongan([], 0).wrap(frame_w, frame_h)
+        aman = 2.0
+        ruang_pertama = frame_h - used - h_header - aman
+        ruang_halaman = frame_h - h_header - aman
 
         def tinggi_baris(cells: list[Any]) -> float:
             h = h_satu_baris

@@ -336,3 +336,24 @@ def test_tabel_rejects_ragged_rows_and_handles_empty() -> None:
     assert len(reader.pages) == 1
     assert ukuran(reader) == pytest.approx((595.28, 841.89), abs=0.05)
     assert "NIP 19680411 199303 1 009" in teks(reader, 0)
+
+
+def test_tabel_full_page_is_filled() -> None:
+    """A4 landscape, 15 mm margins, one-line rows: every full page holds as many rows as the frame fits
+    (measured row height), leaving less than two rows of blank space at the foot."""
+    from ppid_desktop.naskah.kit import MM, ukuran_kertas
+
+    kit = DocumentKit(instansi("A4"))
+    rows = [(i, f"REG/{i:05d}", date(2026, 1, 2), f"Pemohon {i}", "-") for i in range(1, 301)]
+    reader = baca(kit.tabel(judul="Register", kolom=["No", "Nomor", "Tanggal", "Pemohon", "Ket."], baris=rows,
+                            lebar=[5, 14, 10, 40, 10]))
+    _, ph = ukuran_kertas("A4", True)
+    frame_h = ph - 30 * MM
+    sel = kit.styles["sel"]
+    row_h = sel.leading + 2 * 2.0 + 0.5  # leading + top/bottom padding, as laid out
+    header_h = row_h
+    n_full = int((frame_h - header_h - 4.0) // row_h)
+    assert n_full >= 27  # a known page size: A4 landscape holds at least 27 one-line rows
+    per_page = [len(re.findall(r"REG/\d{5}", reader.pages[i].extract_text())) for i in range(len(reader.pages))]
+    assert sum(per_page) == 300
+    assert all(n >= n_full for n in per_page[1:-1]), (per_page, n_full)
