@@ -125,7 +125,7 @@ def verify(source: Path) -> dict[str, object]:
             h = hashlib.sha256()
             try:
                 with zf.open(name) as fh:
-                    for chunk in iter(lambda fh=fh: fh.read(1 << 20), b""):
+                    while chunk := fh.read(1 << 20):
                         h.update(chunk)
             except (zipfile.BadZipFile, zlib.error, EOFError, OSError):
                 raise UserError(f"Cadangan rusak: {name} tidak dapat dibaca dari arsip.") from None
