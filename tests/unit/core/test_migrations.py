@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -29,25 +30,53 @@ def _diff(store: Store) -> list[object]:
         return [d for d in compare_metadata(ctx, SQLModel.metadata)]
 
 
+def _row_counts(db: Path) -> dict[str, int]:
+    con = sqlite3.connect(db)
+    try:
+        names = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")
+                 if not r[0].startswith(("sqlite_", "permohonan_fts"))]
+        return {n: con.execute(f'SELECT COUNT(*) FROM "{n}"').fetchone()[0] for n in names}
+    finally:
+        con.close()
+
+
 def test_there_is_a_fixture_per_released_schema() -> None:
-    assert [f.name for f in FIXTURES][:1] == ["v0001.sqlite"]
+    names = [f.name for f in FIXTURES]
+    assert names[0] == "v0001.sqlite"
+    # The schema this release ships is a released schema too: its fixture must exist.
+    assert f"v{head_revision()}.sqlite" in names
 
 
 @pytest.mark.parametrize("fixture", FIXTURES, ids=[f.stem for f in FIXTURES])
 def test_upgrade_fixture_to_head(fixture: Path, tmp_path: Path) -> None:
     db = tmp_path / fixture.name
     shutil.copyfile(fixture, db)
+    before = _row_counts(db)
+    assert sum(before.values()) > 0, "a fixture must carry real data"
     store = Store.open(db)
     try:
         assert store.current_revision() == head_revision()
         assert _diff(store) == []
         assert store.integrity_check() == []
-        with store.read() as s:
-            profil = s.exec(select(ProfilInstansi)).one()
-            assert profil.perangkat_daerah == "DINAS KOMUNIKASI DAN INFORMATIKA"
-            assert s.exec(select(Pegawai)).one().nip == "196707151993091001"
     finally:
         store.close()
+    after = _row_counts(db)
+    lost = {t: (n, after.get(t)) for t, n in before.items() if t != "alembic_version" and after.get(t, 0) < n}
+    assert lost == {}, f"rows lost in the upgrade: {lost}"
+    con = sqlite3.connect(db)
+    try:  # the register's full-text index exists after any upgrade
+        assert con.execute("SELECT name FROM sqlite_master WHERE name='permohonan_fts'").fetchone()
+    finally:
+        con.close()
+    if fixture.stem == "v0001":
+        store = Store.open(db)
+        try:
+            with store.read() as s:
+                profil = s.exec(select(ProfilInstansi)).one()
+                assert profil.perangkat_daerah == "DINAS KOMUNIKASI DAN INFORMATIKA"
+                assert s.exec(select(Pegawai)).one().nip == "196707151993091001"
+        finally:
+            store.close()
     backups = list((tmp_path / "cadangan").glob(f"{db.stem}-sebelum-migrasi-*.sqlite"))
     if fixture.stem != f"v{head_revision()}":
         assert len(backups) == 1, "the database must be backed up before it is migrated"
