@@ -51,8 +51,8 @@ def normal(text: Any) -> str:
     if text is None:
         return ""
     s = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
-    s = re.sub(r"[^0-9a-zA-Z]+", " ", s.lower()).split()
-    return " ".join(_SINGKATAN.get(w, w) for w in s)
+    words = re.sub(r"[^0-9a-zA-Z]+", " ", s.lower()).split()
+    return " ".join(_SINGKATAN.get(w, w) for w in words)
 
 
 def normal_tanpa_kurung(text: Any) -> str:

@@ -490,5 +490,6 @@ def _show(v: Any) -> str:
     if v is None:
         return ""
     if hasattr(v, "isoformat"):
-        return v.isoformat()
+        iso: str = v.isoformat()
+        return iso
     return str(v)[:200]

@@ -124,8 +124,8 @@ class Buku:
             ws.append([c])
         ws.append([])
         if ident:
-            for lab, val in ident:
-                lc = WriteOnlyCell(ws, value=lab)
+            for id_lab, val in ident:
+                lc = WriteOnlyCell(ws, value=id_lab)
                 lc.font = _BOLD
                 lc.alignment = _TOP
                 vc = WriteOnlyCell(ws, value=val)

@@ -210,7 +210,10 @@ class ImporPermohonan(JenisImpor):
                 layanan._event(session, actor, "permohonan", p.id, "diimpor", "", p.status,
                                f"Diimpor dari Excel (baris {i.baris.nomor}).")
             elif i.aksi == UBAH:
-                p = session.get(Permohonan, i.id)
+                found = session.get(Permohonan, i.id)
+                if found is None:  # the unchecked code failed on the first attribute of None
+                    raise AttributeError(f"'NoneType' object has no attribute: Permohonan {i.id!r} not found")
+                p = found
                 data = dict(i.data)
                 if "nik" in data:
                     layanan._set_nik(p, data.pop("nik"))
@@ -479,7 +482,10 @@ class ImporKeberatan(JenisImpor):
             if i.aksi not in (BARU, UBAH):
                 continue
             data = dict(i.data)
-            p = session.get(Permohonan, self._p[data.pop("permohonan")]["id"])
+            p_id = self._p[data.pop("permohonan")]["id"]
+            p = session.get(Permohonan, p_id)
+            if p is None:  # the unchecked code failed on ``p.id``
+                raise AttributeError(f"'NoneType' object has no attribute 'id': Permohonan {p_id!r} not found")
             if i.aksi == BARU:
                 k = Keberatan(nomor=i.kunci, permohonan_id=p.id, tenggat_jawaban=data["tanggal_diterima"], **data)
                 tenggat(k, p)
@@ -489,7 +495,11 @@ class ImporKeberatan(JenisImpor):
                 layanan._event(session, actor, "keberatan", k.id, "diimpor", "", k.status,
                                f"Keberatan atas permohonan {p.nomor} diimpor dari Excel (baris {i.baris.nomor}).")
             else:
-                k = session.get(Keberatan, i.id)
+                found_k = session.get(Keberatan, i.id)
+                if found_k is None:  # the unchecked code failed on ``k.permohonan_id = ...``
+                    raise AttributeError(
+                        f"'NoneType' object has no attribute 'permohonan_id': Keberatan {i.id!r} not found")
+                k = found_k
                 k.permohonan_id = p.id
                 for f, val in data.items():
                     setattr(k, f, val)

@@ -209,13 +209,13 @@ class ImporInstrumen(JenisImpor):
         for spec in SHEETS[1:]:
             for b in tab.get(spec.nama, []):
                 missing = [k for k in spec.kolom if k.wajib and k.key not in b.nilai and k.key not in b.salah]
-                for k in missing:
-                    ctx.salah(spec.nama, b, k.key, f"{k.label} wajib diisi.")
+                for kol in missing:
+                    ctx.salah(spec.nama, b, kol.key, f"{kol.label} wajib diisi.")
                 if missing or b.salah:
                     continue
-                p = self._induk(ctx, spec, b, paket, by_key)
-                if p is not None:
-                    p.anak[spec.nama].append(b)
+                induk = self._induk(ctx, spec, b, paket, by_key)
+                if induk is not None:
+                    induk.anak[spec.nama].append(b)
         existing = self.ada(ctx)
         items: list[Item] = []
         for p in paket:
@@ -256,21 +256,21 @@ class ImporInstrumen(JenisImpor):
                                                  "durasi_menit", "catatan", "templat") if k in v}
         aspek: dict[str, dict[str, Any]] = {}
         for b in p.anak["Aspek"]:
-            a = {"kode": b.nilai["kode"], "nama": b.nilai["nama"], "bobot": b.nilai["bobot"],
-                 "kelompok": b.nilai.get("kelompok", ""), "indikator": []}
-            aspek.setdefault(str(a["kode"]), a)
+            asp: dict[str, Any] = {"kode": b.nilai["kode"], "nama": b.nilai["nama"], "bobot": b.nilai["bobot"],
+                                   "kelompok": b.nilai.get("kelompok", ""), "indikator": []}
+            aspek.setdefault(str(asp["kode"]), asp)
         indikator: dict[str, dict[str, Any]] = {}
         for b in p.anak["Indikator"]:
             a = aspek.get(str(b.nilai["aspek"]))
             if a is None:
                 ctx.salah("Indikator", b, "aspek", "Kode aspek ini tidak ada di sheet Aspek.", b.nilai["aspek"])
                 continue
-            ind = {"kode": b.nilai["kode"], "nama": b.nilai["nama"], "penjelasan": b.nilai.get("penjelasan", ""),
-                   "pertanyaan": []}
+            ind_baru: dict[str, Any] = {"kode": b.nilai["kode"], "nama": b.nilai["nama"],
+                                        "penjelasan": b.nilai.get("penjelasan", ""), "pertanyaan": []}
             if "bobot" in b.nilai:
-                ind["bobot"] = b.nilai["bobot"]
-            a["indikator"].append(ind)
-            indikator.setdefault(str(ind["kode"]), ind)
+                ind_baru["bobot"] = b.nilai["bobot"]
+            a["indikator"].append(ind_baru)
+            indikator.setdefault(str(ind_baru["kode"]), ind_baru)
         soal: dict[str, dict[str, Any]] = {}
         for b in p.anak["Pertanyaan"]:
             ind = indikator.get(str(b.nilai["indikator"]))
@@ -278,10 +278,10 @@ class ImporInstrumen(JenisImpor):
                 ctx.salah("Pertanyaan", b, "indikator", "Kode indikator ini tidak ada di sheet Indikator.",
                           b.nilai["indikator"])
                 continue
-            q = {k: b.nilai[k] for k in ("kode", "teks", "jenis", "bobot", "wajib", "bukti", "bantuan", "boleh_na",
-                                         "satuan") if k in b.nilai}
-            ind["pertanyaan"].append(q)
-            soal.setdefault(str(q["kode"]), q)
+            q_baru: dict[str, Any] = {k: b.nilai[k] for k in ("kode", "teks", "jenis", "bobot", "wajib", "bukti",
+                                                              "bantuan", "boleh_na", "satuan") if k in b.nilai}
+            ind["pertanyaan"].append(q_baru)
+            soal.setdefault(str(q_baru["kode"]), q_baru)
         for sheet, field in (("Opsi", "opsi"), ("Level", "level")):
             for b in p.anak[sheet]:
                 q = soal.get(str(b.nilai["pertanyaan"]))
@@ -372,9 +372,9 @@ class ImporInstrumen(JenisImpor):
         versi = b.nilai.get("versi")
         status = b.nilai.get("status") or "draf"
         canon = kanonik(defn)
-        data = {"kode": defn.kode, "nama": defn.nama, "jenis": defn.jenis, "penerbit": defn.penerbit,
-                "tahun": defn.tahun, "status": status, "definisi": canon,
-                "jumlah_pertanyaan": len(defn.pertanyaan())}
+        data: dict[str, Any] = {"kode": defn.kode, "nama": defn.nama, "jenis": defn.jenis, "penerbit": defn.penerbit,
+                                "tahun": defn.tahun, "status": status, "definisi": canon,
+                                "jumlah_pertanyaan": len(defn.pertanyaan())}
         if versi is None:
             same = [e for e in existing.values() if e["kode"].strip().upper() == defn.kode.strip().upper()]
             latest = max(same, key=lambda e: e["versi"], default=None)
@@ -406,7 +406,10 @@ class ImporInstrumen(JenisImpor):
             if i.aksi == BARU:
                 row = Instrumen(**i.data)
             elif i.aksi == UBAH:
-                row = session.get(Instrumen, i.id)
+                found = session.get(Instrumen, i.id)
+                if found is None:  # the unchecked code failed on the first attribute of None
+                    raise AttributeError(f"'NoneType' object has no attribute: Instrumen {i.id!r} not found")
+                row = found
                 for f, v in i.data.items():
                     setattr(row, f, v)
             else:
