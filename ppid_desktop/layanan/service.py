@@ -263,7 +263,7 @@ class LayananService:
                 if getattr(p, k) != v:
                     setattr(p, k, v)
                     changed.append(k)
-            if nik is not None and (not p.nik_hash or crypto.keyed_hash(nik) != p.nik_hash):
+            if nik is not None and (not p.nik_hash or p.nik_hash not in crypto.keyed_hashes(nik)):
                 self._set_nik(p, nik)
                 changed.append("nik")
             if "tanggal_diterima" in changed:
@@ -292,10 +292,11 @@ class LayananService:
             return s.exec(select(Permohonan).where(Permohonan.nomor == nomor.strip(), Permohonan.deleted == False)).first()  # noqa: E712
 
     def find_by_nik(self, nik: str) -> list[Permohonan]:
-        """Earlier requests by the same NIK (keyed-hash lookup, nothing decrypted)."""
-        h = crypto.keyed_hash(parse_nik(nik).nik)
+        """Earlier requests by the same NIK (keyed-hash lookup under every key of the ring, nothing decrypted)."""
+        hashes = crypto.keyed_hashes(parse_nik(nik).nik)
         with self.store.read() as s:
-            return list(s.exec(select(Permohonan).where(Permohonan.nik_hash == h, Permohonan.deleted == False)))  # noqa: E712
+            return list(s.exec(select(Permohonan).where(col(Permohonan.nik_hash).in_(hashes),
+                                                        Permohonan.deleted == False)))  # noqa: E712
 
     def lihat_nik(self, actor: Actor, permohonan_id: str) -> str:
         """The unmasked NIK, for roles with PDP_LIHAT; audited as a 'view'."""
