@@ -115,10 +115,22 @@ class RegisterPanel(QWidget):
         self.dari = make_date_edit(date(date.today().year, 1, 1))
         self.sampai = make_date_edit(date.today())
         self.terlambat = QCheckBox(self.tr("Terlambat saja"))
-        for w in (self.cari, self.status, self.opd, self.saluran, self.pakai_tanggal, self.dari, self.sampai, self.terlambat):
-            bar.addWidget(w)
-        bar.setStretch(0, 2)
+        # Two rows (search; filters), combos sized to a few characters rather than their longest item and
+        # short dates, so the panel fits a 1280-px window (1366x768 laptops) without widening it.
+        self.cari.setMinimumWidth(240)
+        for combo in (self.status, self.opd, self.saluran):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(10)
+        for edit in (self.dari, self.sampai):
+            edit.setDisplayFormat("dd-MM-yyyy")
+        bar.addWidget(self.cari, 1)
+        bar.addWidget(self.terlambat)
+        filters = QHBoxLayout()
+        for w in (self.status, self.opd, self.saluran, self.pakai_tanggal, self.dari, self.sampai):
+            filters.addWidget(w)
+        filters.addStretch(1)
         lay.addLayout(bar)
+        lay.addLayout(filters)
         self.model = LazySqlTableModel(source, kolom, row_brush=lambda r: MERAH if r.get("terlambat") else None, parent=self)
         self.view = QTableView()
         self.view.setModel(self.model)

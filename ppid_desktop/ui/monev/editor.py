@@ -42,6 +42,13 @@ PATH = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
 
 
+
+def _wrapped(text: str) -> QLabel:
+    """A hint label that wraps instead of widening the window."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    return label
+
 class DictTable(QAbstractTableModel):
     """An editable table over a list of dicts (bands, stages); edits go straight into the list."""
 
@@ -140,6 +147,7 @@ class InstrumenEditor(QWidget):
         top.addLayout(col)
         lay.addLayout(top)
         self.status = QLabel()
+        self.status.setWordWrap(True)
         lay.addWidget(self.status)
         split = QSplitter(Qt.Orientation.Horizontal)
         left = QWidget()
@@ -199,8 +207,8 @@ class InstrumenEditor(QWidget):
     def _bands_tab(self) -> QWidget:
         w = QWidget()
         lay = QVBoxLayout(w)
-        lay.addWidget(QLabel(self.tr("Kategori/predikat: rentang [min, max), kategori teratas termasuk batas atasnya; "
-                                     "harus menutup 0 sampai skala tanpa celah atau tumpang tindih.")))
+        lay.addWidget(_wrapped(self.tr("Kategori/predikat: rentang [min, max), kategori teratas termasuk batas atasnya; "
+                                       "harus menutup 0 sampai skala tanpa celah atau tumpang tindih.")))
         self.band_model = DictTable([("nama", self.tr("Kategori")), ("min", self.tr("Min")), ("max", self.tr("Maks")),
                                      ("warna", self.tr("Warna"))], self)
         self.band_model.on_edit = self._mark_dirty
@@ -216,8 +224,8 @@ class InstrumenEditor(QWidget):
         row.addWidget(self.btn_band_del)
         row.addStretch(1)
         lay.addLayout(row)
-        lay.addWidget(QLabel(self.tr("Bobot tahap (jumlah 100 %; sumber 'instrumen' = nilai instrumen, 'input' = "
-                                     "diisi per sesi, mis. visitasi). Kosongkan tabel bila hanya satu tahap.")))
+        lay.addWidget(_wrapped(self.tr("Bobot tahap (jumlah 100 %; sumber 'instrumen' = nilai instrumen, 'input' = "
+                                       "diisi per sesi, mis. visitasi). Kosongkan tabel bila hanya satu tahap.")))
         self.tahap_model = DictTable([("kode", self.tr("Kode")), ("nama", self.tr("Tahap")), ("bobot", self.tr("Bobot %")),
                                       ("sumber", self.tr("Sumber"))], self)
         self.tahap_model.on_edit = self._mark_dirty
