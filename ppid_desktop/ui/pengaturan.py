@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -22,7 +21,7 @@ from ppid_desktop.core.errors import UserError
 from ppid_desktop.core.paths import data_dir
 from ppid_desktop.ui.context import AppContext
 from ppid_desktop.ui.listmodel import Column, ListTableModel
-from ppid_desktop.ui.widgets import FormFeedback, PageHeader
+from ppid_desktop.ui.widgets import FormFeedback, PageHeader, table_view
 
 AKSI = {
     "create": "membuat", "update": "mengubah", "delete": "menghapus", "bulk_create": "membuat (massal)",
@@ -83,11 +82,7 @@ class PengaturanPage(QWidget):
             Column(self.tr("Data"), lambda a: nama_data(a.entity)),
             Column(self.tr("Keterangan"), lambda a: a.summary),
         ])
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.verticalHeader().hide()
-        self.table.setAlternatingRowColors(True)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = table_view(self.model)
         bl.addWidget(self.table)
         lay.addWidget(box, 1)
 

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QDateEdit,
     QFrame,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QMessageBox,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -130,6 +134,21 @@ def make_date_edit(value: date | None = None, parent: QWidget | None = None) -> 
 
 def qdate_to_date(q: QDate) -> date:
     return date(q.year(), q.month(), q.day())
+
+
+def table_view(model: Any, *, sortable: bool = False, parent: QWidget | None = None) -> QTableView:
+    """The house table: whole-row single selection, read-only cells, zebra rows, no row numbers."""
+    t = QTableView(parent)
+    t.setModel(model)
+    t.setSortingEnabled(sortable)
+    t.setAlternatingRowColors(True)
+    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    t.verticalHeader().hide()
+    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    t.horizontalHeader().setStretchLastSection(True)
+    return t
 
 
 class PageHeader(QWidget):

@@ -9,7 +9,6 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
@@ -18,14 +17,12 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSpinBox,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -42,19 +39,15 @@ from ppid_desktop.ui.akun import RoleChecks
 from ppid_desktop.ui.context import AppContext
 from ppid_desktop.ui.listmodel import Column, ListTableModel
 from ppid_desktop.ui.master.editor import FieldDef, RecordEditor
-from ppid_desktop.ui.widgets import FormFeedback, PageHeader, info, make_date_edit, qdate_to_date, show_error
-
-
-def _table(model: Any) -> QTableView:
-    t = QTableView()
-    t.setModel(model)
-    t.setAlternatingRowColors(True)
-    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    t.verticalHeader().hide()
-    t.horizontalHeader().setStretchLastSection(True)
-    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    return t
+from ppid_desktop.ui.widgets import (
+    FormFeedback,
+    PageHeader,
+    info,
+    make_date_edit,
+    qdate_to_date,
+    show_error,
+    table_view,
+)
 
 
 class ProfilTab(QWidget):
@@ -238,7 +231,7 @@ class KalenderTab(QWidget):
             Column(self.tr("Keterangan"), lambda r: r.nama),
             Column(self.tr("Sumber"), lambda r: r.sumber),
         ])
-        self.table = _table(self.model)
+        self.table = table_view(self.model)
         left.addWidget(self.table)
         self.remove_btn = QPushButton(self.tr("Hapus hari terpilih"))
         self.remove_btn.clicked.connect(self.remove)
@@ -374,7 +367,7 @@ class NomorTab(QWidget):
             Column(self.tr("Pola"), lambda r: r.pola),
             Column(self.tr("Kode klasifikasi"), lambda r: r.kode_klasifikasi),
         ])
-        self.table = _table(self.model)
+        self.table = table_view(self.model)
         self.table.selectionModel().currentRowChanged.connect(self._select)
         lay.addWidget(self.table)
         form = QFormLayout()
@@ -442,7 +435,7 @@ class PenggunaTab(QWidget):
             Column(self.tr("Aktif"), lambda u: "ya" if u.aktif else "tidak"),
             Column(self.tr("Terakhir masuk"), lambda u: u.last_login.strftime("%d-%m-%Y %H:%M") if u.last_login else "–"),
         ])
-        self.table = _table(self.model)
+        self.table = table_view(self.model)
         self.table.selectionModel().currentRowChanged.connect(self._select)
         lay.addWidget(self.table)
         box = QGroupBox(self.tr("Akun"))

@@ -9,7 +9,6 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -25,7 +24,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -47,6 +45,7 @@ from ppid_desktop.ui.widgets import (
     make_date_edit,
     qdate_to_date,
     show_error,
+    table_view,
 )
 
 ROW = Qt.ItemDataRole.UserRole + 1
@@ -69,17 +68,6 @@ class TipModel(ListTableModel[Any]):
         return super().data(index, role)
 
 
-def _table(model: Any) -> QTableView:
-    t = QTableView()
-    t.setModel(model)
-    t.setAlternatingRowColors(True)
-    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    t.verticalHeader().hide()
-    t.horizontalHeader().setStretchLastSection(True)
-    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    return t
 
 
 class ProgramBaruDialog(QDialog):
@@ -144,7 +132,7 @@ class ProgramTab(QWidget):
             Column("Program", lambda r: r["nama"]), Column("Periode", lambda r: r["periode"]),
             Column("OPD", lambda r: r["opd"], True), Column("Final", lambda r: r["difinalkan"], True),
         ])
-        self.prog_table = _table(self.prog_model)
+        self.prog_table = table_view(self.prog_model)
         self.prog_table.setWordWrap(True)
         h = self.prog_table.horizontalHeader()
         h.setStretchLastSection(False)
@@ -175,7 +163,7 @@ class ProgramTab(QWidget):
         rl.addLayout(tiles)
         self.tabs = QTabWidget()
         self.heat = HeatModel(self)
-        self.heat_table = _table(self.heat)
+        self.heat_table = table_view(self.heat)
         self.heat_table.doubleClicked.connect(self._open_row)
         self.tabs.addTab(self.heat_table, self.tr("Peringkat dan peta aspek"))
         self.chart = BarChart()
@@ -189,7 +177,7 @@ class ProgramTab(QWidget):
             Column("Jam", lambda r: r[0].jam), Column("Tempat", lambda r: r[0].tempat),
             Column("Status", lambda r: STATUS_JADWAL_LABEL.get(r[0].status, r[0].status)),
         ])
-        self.jadwal_table = _table(self.jadwal_model)
+        self.jadwal_table = table_view(self.jadwal_model)
         self.jadwal_table.doubleClicked.connect(self._open_jadwal)
         self.tabs.addTab(self.jadwal_table, self.tr("Jadwal dan status"))
         self.tim = QListWidget()
@@ -201,7 +189,7 @@ class ProgramTab(QWidget):
             Column("Keputusan", lambda r: {"diterima": "Diterima", "ditolak": "Ditolak"}.get(r[0].keputusan, "Menunggu")),
             Column("Jawaban", lambda r: r[0].jawaban),
         ], colour=lambda r: None if r[0].keputusan else QColor("#fff4e5"))
-        self.sanggah_table = _table(self.sanggah_model)
+        self.sanggah_table = table_view(self.sanggah_model)
         self.sanggah_table.doubleClicked.connect(self._open_sanggah)
         self.tabs.addTab(self.sanggah_table, self.tr("Sanggah"))
         rl.addWidget(self.tabs, 1)
@@ -470,7 +458,7 @@ class TindakLanjutTab(QWidget):
             Column("Prioritas", lambda r: r.prioritas.capitalize()), Column("Program", lambda r: r.program),
             Column("Tindak lanjut", lambda r: f"{r.tl_selesai}/{r.jumlah_tl} selesai"),
         ])
-        self.rek_table = _table(self.rek_model)
+        self.rek_table = table_view(self.rek_model)
         self.rek_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.rek_table.horizontalHeader().setStretchLastSection(False)
         split.addWidget(self.rek_table)
@@ -482,7 +470,7 @@ class TindakLanjutTab(QWidget):
             Column("Status", lambda r: r.status_label + (" (terlambat)" if r.terlambat else "")),
             Column("Bukti", lambda r: r.bukti_nama),
         ], colour=lambda r: LATE if r.terlambat else None)
-        self.table = _table(self.model)
+        self.table = table_view(self.model)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setStretchLastSection(False)
         self.table.doubleClicked.connect(lambda *_: self.edit_tl())

@@ -9,7 +9,6 @@ from typing import Any
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -35,7 +34,7 @@ from ppid_desktop.monev.models import STATUS_JADWAL_LABEL
 from ppid_desktop.monev.service import PERAN_TIM
 from ppid_desktop.ui.context import AppContext
 from ppid_desktop.ui.listmodel import Column, ListTableModel
-from ppid_desktop.ui.widgets import FormFeedback, info, make_date_edit, qdate_to_date, show_error
+from ppid_desktop.ui.widgets import FormFeedback, info, make_date_edit, qdate_to_date, show_error, table_view
 
 
 @dataclass
@@ -52,12 +51,9 @@ class BarisJadwal:
 
 
 def _table(model: Any) -> QTableView:
-    t = QTableView()
-    t.setModel(model)
-    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    t.verticalHeader().hide()
+    t = table_view(model)
+    t.setAlternatingRowColors(False)
+    t.horizontalHeader().setStretchLastSection(False)
     t.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
     return t
 

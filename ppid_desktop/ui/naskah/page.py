@@ -8,7 +8,6 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -16,7 +15,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -25,7 +23,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -36,7 +33,7 @@ from ppid_desktop.core.tanggal import tanggal_panjang
 from ppid_desktop.naskah.agenda import JENIS_LABEL, MODE_TTD, SIFAT, STATUS_LABEL, ParafInput
 from ppid_desktop.ui.context import AppContext
 from ppid_desktop.ui.listmodel import Column, ListTableModel
-from ppid_desktop.ui.widgets import FormFeedback, PageHeader, info, make_date_edit, show_error
+from ppid_desktop.ui.widgets import FormFeedback, PageHeader, info, make_date_edit, show_error, table_view
 
 
 def preview_test_page(ctx: AppContext, parent: QWidget) -> None:
@@ -184,14 +181,7 @@ class NaskahPage(QWidget):
             Column(self.tr("Hal"), lambda r: r.hal),
             Column(self.tr("Status"), lambda r: STATUS_LABEL.get(r.status, r.status)),
         ])
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAlternatingRowColors(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table = table_view(self.model)
         split.addWidget(self.table)
         detail = QWidget()
         dl = QVBoxLayout(detail)
