@@ -54,7 +54,8 @@ def render(pola: str, urut: int, tanggal: date, kode: str = "", unit: str = "") 
         urut=urut, kode=kode, unit=unit, bulan=f"{tanggal.month:02d}", romawi=ROMAWI[tanggal.month - 1],
         tahun=tanggal.year,
     )
-    return re.sub(r"/{2,}", "/", text)
+    # An empty token must not leave "//" or a leading/trailing separator ("/1/BA/…").
+    return re.sub(r"/{2,}", "/", text).strip("/.- ")
 
 
 def next_number(session: Session, seri: str, tanggal: date) -> int:

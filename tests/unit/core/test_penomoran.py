@@ -14,6 +14,8 @@ def test_render_tokens() -> None:
         "000.8.3.3/15/OR/2026"
     # an empty token does not leave a double slash
     assert penomoran.render("{kode}/{urut}/{unit}/{tahun}", 1, date(2026, 1, 2), "000.9", "") == "000.9/1/2026"
+    assert penomoran.render("{kode}/{urut}/BA/{unit}/{tahun}", 1, date(2026, 9, 14), "", "DISKOMINFO") == \
+        "1/BA/DISKOMINFO/2026"
 
 
 @pytest.mark.parametrize("pola", ["", "{nomor}/{tahun}", "PPID/{tahun}", "{urut"])
