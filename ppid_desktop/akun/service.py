@@ -9,7 +9,7 @@ from sqlmodel import select
 from ppid_desktop.akun import roles as R
 from ppid_desktop.akun.models import Pengguna
 from ppid_desktop.core.actor import Actor
-from ppid_desktop.core.audit import log_event
+from ppid_desktop.core.audit import AuditLog, log_event, recent
 from ppid_desktop.core.base import utcnow
 from ppid_desktop.core.db import Store
 from ppid_desktop.core.device import Device
@@ -121,6 +121,11 @@ class AkunService:
             user.password_hash = hash_password(new)
             s.add(user)
             log_event(s, actor, "update", "pengguna", user.id, "ganti kata sandi")
+
+    def audit_terbaru(self, limit: int = 200) -> list[AuditLog]:
+        """The newest entries of the audit log (for the Pengaturan page)."""
+        with self.store.read() as s:
+            return recent(s, limit)
 
     def set_roles(self, actor: Actor, username: str, roles: list[str], aktif: bool = True) -> None:
         R.require(actor, R.AKUN_KELOLA)

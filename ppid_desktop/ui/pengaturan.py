@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ppid_desktop.core import audit
 from ppid_desktop.core.device import rename_device
 from ppid_desktop.core.errors import UserError
 from ppid_desktop.core.paths import data_dir
@@ -87,8 +86,7 @@ class PengaturanPage(QWidget):
         lay.addWidget(box, 1)
 
     def refresh(self) -> None:
-        with self.ctx.services.store.read() as s:
-            self.model.set_rows(audit.recent(s, 200))
+        self.model.set_rows(self.ctx.services.akun.audit_terbaru(200))
         self.table.resizeColumnsToContents()
 
     def save_device(self) -> None:
