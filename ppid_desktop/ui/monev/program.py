@@ -377,10 +377,15 @@ class NaskahProgramDialog(QDialog):
             return None
 
     def preview(self) -> None:
-        pdf = self.pdf_bytes()
-        if pdf is None:
-            return
+        """Build the letter off the GUI thread, then open the preview window."""
         from ppid_desktop.ui.naskah.preview import PdfPreviewDialog
 
-        PdfPreviewDialog(pdf, f"{self.current_kind().replace('_', '-')}-monev.pdf", self).open()
+        kind, services, program_id = self.current_kind(), self.ctx.services, self.program_id
+
+        def show(pdf: bytes) -> None:
+            self._preview = PdfPreviewDialog(pdf, f"{kind.replace('_', '-')}-monev.pdf", self)
+            self._preview.open()
+
+        self.ctx.tasks.run(lambda _p: SURAT.pdf(services, program_id, kind), title=self.tr("Menyusun naskah…"),
+                           on_done=show, parent=self)
 

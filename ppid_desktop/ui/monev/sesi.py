@@ -640,17 +640,18 @@ class SesiWidget(QWidget):
         self.reload()
 
     def _naskah(self, jenis: str) -> None:
-        try:
-            from ppid_desktop.monev import dokumen
-            from ppid_desktop.ui.naskah.preview import PdfPreviewDialog
+        """Build the berita acara or report off the GUI thread, then open the preview window."""
+        from ppid_desktop.monev import dokumen
+        from ppid_desktop.ui.naskah.preview import PdfPreviewDialog
 
-            fn = dokumen.berita_acara_pdf if jenis == "berita_acara" else dokumen.laporan_pdf
-            pdf = fn(self.ctx.services, self.sesi_id)
-        except UserError as exc:
-            show_error(self, exc)
-            return
-        dlg = PdfPreviewDialog(pdf, f"{jenis.replace('_', '-')}-monev-{self.data.opd.kode}.pdf", self)
-        dlg.open()
+        fn = dokumen.berita_acara_pdf if jenis == "berita_acara" else dokumen.laporan_pdf
+        services, sesi_id, name = self.ctx.services, self.sesi_id, f"{jenis.replace('_', '-')}-monev-{self.data.opd.kode}.pdf"
+
+        def show(pdf: bytes) -> None:
+            self._preview = PdfPreviewDialog(pdf, name, self)
+            self._preview.open()
+
+        self.ctx.tasks.run(lambda _p: fn(services, sesi_id), title=self.tr("Menyusun naskah…"), on_done=show, parent=self)
 
 
 class SesiDialog(QDialog):
