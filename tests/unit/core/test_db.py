@@ -132,3 +132,26 @@ def test_copy_of_open_database_can_be_opened(services, admin, tmp_path: Path) ->
         assert store.integrity_check() == []
     finally:
         store.close()
+
+
+def test_full_disk_is_a_clear_message_and_nothing_half_written(services, admin) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import event
+
+    services.master.save_opd(admin, {"kode": "DINKES", "nama": "Dinas Kesehatan"})
+    with services.store.engine.connect() as conn:
+        pages = conn.exec_driver_sql("PRAGMA page_count").scalar()
+
+    def limit(dbapi_conn, _record):  # type: ignore[no-untyped-def]
+        dbapi_conn.execute(f"PRAGMA max_page_count = {pages}")  # SQLite answers SQLITE_FULL past this
+
+    services.store.engine.dispose()
+    event.listen(services.store.engine, "connect", limit)
+    try:
+        with pytest.raises(StorageError, match="Disk penuh"), services.store.session(admin) as s:
+            for i in range(400):
+                s.add(PerangkatDaerah(kode=f"X{i}", nama="Nama perangkat daerah yang cukup panjang " * 4))
+    finally:
+        event.remove(services.store.engine, "connect", limit)
+        services.store.engine.dispose()
+    assert [o.kode for o in services.master.list_opd()] == ["DINKES"]
+    assert services.store.integrity_check() == []
