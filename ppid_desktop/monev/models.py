@@ -156,7 +156,8 @@ class Sanggah(SyncRecord, table=True):
     diajukan_tanggal: date | None = None
     keputusan: str = Field(default="", max_length=16)  # "" (menunggu) | diterima | ditolak
     jawaban: str = ""
-    nilai_baru: str | None = None
+    nilai_usulan: str | None = None  # what the OPD proposed (kept as filed)
+    nilai_baru: str | None = None  # the value in force after an accepted sanggah
     dijawab_oleh: str = Field(default="", max_length=64)
     dijawab_tanggal: date | None = None
 

@@ -820,7 +820,7 @@ class MonevService:
     def ajukan_sanggah(self, actor: Actor, sesi_id: str, alasan: str, *, pertanyaan: str = "",
                        diajukan_oleh: str = "", tanggal: date | None = None, nilai_usulan: Any = None) -> Sanggah:
         """Record an objection to a score of a finalised session. ``nilai_usulan`` (the value the OPD
-        proposes, checked against the question's range) is kept in ``Sanggah.nilai_baru`` while pending."""
+        proposes, checked against the question's range) is kept as filed in ``Sanggah.nilai_usulan``."""
         R.require(actor, R.MONEV_LAPANGAN)
         problems: dict[str, str] = {}
         if not alasan.strip():
@@ -842,7 +842,7 @@ class MonevService:
                 raise ValidationError({"pertanyaan": "Pilih pertanyaan yang nilainya disanggah."})
             row = Sanggah(sesi_id=sesi_id, pertanyaan=pertanyaan, alasan=alasan.strip(),
                           diajukan_oleh=diajukan_oleh.strip(), diajukan_tanggal=tanggal or date.today(),
-                          nilai_baru=usulan)
+                          nilai_usulan=usulan)
             s.add(row)
         return row
 
@@ -854,7 +854,7 @@ class MonevService:
         of that question changes. The session is finalised and locked, so the change is made in a NEW
         revision (``alasan_revisi`` "Sanggah diterima: …") that keeps the final/verified state and the
         berita acara number; the old revision stays as ``diganti`` (history, old score intact).
-        Rejected: nothing changes; ``nilai_baru`` keeps the proposal that was rejected.
+        Rejected: nothing changes and ``nilai_baru`` stays empty; the proposal stays in ``nilai_usulan``.
         """
         R.require(actor, R.MONEV_VERIFIKASI)
         problems: dict[str, str] = {}
@@ -875,7 +875,7 @@ class MonevService:
                 cur = s.exec(select(Sesi).where(Sesi.jadwal_id == se.jadwal_id, Sesi.deleted == NOT_DELETED,
                                                 Sesi.status != "diganti")).first()
                 se = cur or se
-            stored = row.nilai_baru
+            stored = row.nilai_usulan if keputusan == "diterima" else None
             if keputusan == "diterima" and nilai_baru not in (None, ""):
                 if not row.pertanyaan:
                     raise UserError("Sanggah ini tidak merujuk pertanyaan tertentu; nilai baru tidak dapat diterapkan.")

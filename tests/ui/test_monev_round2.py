@@ -111,7 +111,8 @@ def test_sanggah_entry_makes_revision_and_shows_on_dashboard(qtbot, ctx, setup) 
     assert w.ajukan_sanggah()
     assert w.sanggah_model.rowCount() == 1 and w.tabs.tabText(2) == "Sanggah (1)"
     assert w.sanggah_model.data(w.sanggah_model.index(0, 4)) == "Ya"
-    assert w.sanggah_model.data(w.sanggah_model.index(0, 5)) == "Menunggu"
+    assert w.sanggah_model.data(w.sanggah_model.index(0, 5)) == ""  # no value decided yet
+    assert w.sanggah_model.data(w.sanggah_model.index(0, 6)) == "Menunggu"
     # dashboard drill-down lists the pending sanggah and opens the session at its question
     page = MonevPage(ctx)
     qtbot.addWidget(page)
@@ -130,7 +131,7 @@ def test_sanggah_entry_makes_revision_and_shows_on_dashboard(qtbot, ctx, setup) 
     assert "revisi 2" in w.title.text()
     assert w.data.jawaban["W.1.1"].nilai_verifikasi == "ya"
     assert svc.monev.muat_sesi(sesi.id).jawaban["W.1.1"].nilai_verifikasi == "tidak"  # history unchanged
-    assert w.sanggah_model.data(w.sanggah_model.index(0, 5)) == "Diterima"
+    assert w.sanggah_model.data(w.sanggah_model.index(0, 6)) == "Diterima"
     page.refresh()
     assert "menunggu" not in tab.tabs.tabText(tab.tabs.indexOf(tab.sanggah_table))
 

@@ -185,7 +185,8 @@ class ProgramTab(QWidget):
         self.sanggah_model = TipModel([
             Column("Perangkat daerah", lambda r: r[2].nama), Column("Pertanyaan", lambda r: r[0].pertanyaan or "-"),
             Column("Pengaju", lambda r: r[0].diajukan_oleh), Column("Alasan", lambda r: r[0].alasan),
-            Column("Usulan / nilai baru", lambda r: r[0].nilai_baru or ""),
+            Column("Usulan", lambda r: r[0].nilai_usulan or ""),
+            Column("Nilai baru", lambda r: r[0].nilai_baru or ""),
             Column("Keputusan", lambda r: {"diterima": "Diterima", "ditolak": "Ditolak"}.get(r[0].keputusan, "Menunggu")),
             Column("Jawaban", lambda r: r[0].jawaban),
         ], colour=lambda r: None if r[0].keputusan else QColor("#fff4e5"))

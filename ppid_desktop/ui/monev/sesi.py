@@ -223,7 +223,8 @@ class SesiWidget(QWidget):
             Column(self.tr("Tanggal"), lambda r: r.diajukan_tanggal.strftime("%d-%m-%Y") if r.diajukan_tanggal else ""),
             Column(self.tr("Pertanyaan"), lambda r: r.pertanyaan or "-"),
             Column(self.tr("Pengaju"), lambda r: r.diajukan_oleh), Column(self.tr("Alasan"), lambda r: r.alasan),
-            Column(self.tr("Usulan / nilai baru"), lambda r: self._describe(r.pertanyaan, r.nilai_baru)),
+            Column(self.tr("Usulan"), lambda r: self._describe(r.pertanyaan, r.nilai_usulan)),
+            Column(self.tr("Nilai baru"), lambda r: self._describe(r.pertanyaan, r.nilai_baru)),
             Column(self.tr("Keputusan"), lambda r: {"diterima": "Diterima", "ditolak": "Ditolak"}.get(r.keputusan, "Menunggu")),
             Column(self.tr("Jawaban"), lambda r: r.jawaban),
         ])

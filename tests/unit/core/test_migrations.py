@@ -94,3 +94,22 @@ def test_upgrade_from_empty_matches_create_all(tmp_path: Path) -> None:
         assert _diff(store) == []
     finally:
         store.close()
+
+
+def test_0006_splits_the_sanggah_proposal_from_the_decided_value(tmp_path: Path) -> None:
+    db = tmp_path / "v0005.sqlite"
+    shutil.copyfile(paths.migrations_dir() / "fixtures" / "v0005.sqlite", db)
+    con = sqlite3.connect(db)
+    cols = [r[1] for r in con.execute("PRAGMA table_info(monev_sanggah)")]
+    base = dict(zip(cols, con.execute("SELECT * FROM monev_sanggah").fetchone(), strict=True))
+    pending = dict(base, id="sanggah-menunggu", keputusan="", nilai_baru="1", jawaban="")
+    con.execute(f"INSERT INTO monev_sanggah ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
+                [pending[c] for c in cols])
+    con.commit()
+    con.close()
+    Store.open(db).close()
+    con = sqlite3.connect(db)
+    rows = dict((r[0], r[1:]) for r in con.execute("SELECT id, keputusan, nilai_usulan, nilai_baru FROM monev_sanggah"))
+    con.close()
+    assert rows["sanggah-menunggu"] == ("", "1", None)  # a pending proposal is not a decided value
+    assert rows[base["id"]] == ("diterima", base["nilai_baru"], base["nilai_baru"])

@@ -90,7 +90,7 @@ def test_sanggah_proposal_rejected_and_accepted_revisions(env) -> None:  # noqa:
         m.ajukan_sanggah(a, sesi.id, "Ada di situs", pertanyaan="W.1.1", diajukan_oleh="PPID", nilai_usulan="mungkin")
     s1 = m.ajukan_sanggah(a, sesi.id, "Ada di situs", pertanyaan="W.1.1", diajukan_oleh="PPID Dinkes", nilai_usulan="ya")
     s2 = m.ajukan_sanggah(a, sesi.id, "Nilai W.1.2 terlalu rendah", pertanyaan="W.1.2", diajukan_oleh="PPID Dinkes")
-    assert s1.nilai_baru == "ya"
+    assert s1.nilai_usulan == "ya" and s1.nilai_baru is None
     m.jawab_sanggah(a, s2.id, "ditolak", "Bukti tidak ditemukan")
     assert m.get_sesi(sesi.id).status == "final"  # rejected: no revision
     before = m.hasil(sesi.id).verifikasi
@@ -99,6 +99,9 @@ def test_sanggah_proposal_rejected_and_accepted_revisions(env) -> None:  # noqa:
     assert cur.id != sesi.id and cur.revisi == 2 and cur.status == "final"
     assert m.hasil(sesi.id).verifikasi == before  # history kept
     assert m.muat_sesi(cur.id).jawaban["W.1.1"].nilai_verifikasi == "ya"
+    decided = {x.pertanyaan: x for x in m.sanggah_sesi(cur.id)}
+    assert (decided["W.1.1"].nilai_usulan, decided["W.1.1"].nilai_baru) == ("ya", "ya")
+    assert (decided["W.1.2"].nilai_usulan, decided["W.1.2"].nilai_baru) == (None, None)
     assert [r.revisi for r in m.riwayat(cur.id)] == [1, 2]
     # the new revision shows every sanggah of the visit
     assert [(x.pertanyaan, x.keputusan) for x in m.muat_sesi(cur.id).sanggah] == [("W.1.1", "diterima"),
@@ -166,3 +169,12 @@ def test_letters_get_agenda_numbers(env) -> None:  # noqa: ANN001
     assert signed.nomor
     txt = _text(surat.pdf(svc, prog.id, "surat_tugas"))
     assert signed.nomor in txt and surat.MENUNGGU not in txt
+
+
+def test_sanggah_accepted_with_other_value_keeps_the_proposal(env) -> None:  # noqa: ANN001
+    _prog, sesi = _final_session(env)
+    m, a = env.monev, env.actor
+    sg = m.ajukan_sanggah(a, sesi.id, "Sudah ada", pertanyaan="W.1.1", diajukan_oleh="PPID Dinkes", nilai_usulan="ya")
+    m.jawab_sanggah(a, sg.id, "diterima", "Sebagian saja terbukti", nilai_baru="tidak")
+    row = next(x for x in m.sanggah_sesi(sesi.id) if x.id == sg.id)
+    assert (row.nilai_usulan, row.nilai_baru) == ("ya", "tidak")
