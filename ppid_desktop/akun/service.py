@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
+from functools import cache
+from typing import TYPE_CHECKING
+
 from sqlmodel import select
 
 from ppid_desktop.akun import roles as R
@@ -15,12 +16,30 @@ from ppid_desktop.core.db import Store
 from ppid_desktop.core.device import Device
 from ppid_desktop.core.errors import UserError, ValidationError
 
-_hasher = PasswordHasher()
+if TYPE_CHECKING:
+    from argon2 import PasswordHasher
+
+
+@cache
+def _hasher() -> PasswordHasher:
+    """argon2 with its default (OWASP) parameters, loaded on first sign-in."""
+    from argon2 import PasswordHasher
+
+    return PasswordHasher()
+
+
+def _verify(password_hash: str, password: str) -> bool:
+    from argon2.exceptions import InvalidHashError, VerificationError
+
+    try:
+        return bool(_hasher().verify(password_hash, password))
+    except (VerificationError, InvalidHashError):
+        return False
 MIN_PASSWORD = 8
 
 
 def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+    return _hasher().hash(password)
 
 
 def _check_password(password: str) -> None:
@@ -85,17 +104,14 @@ class AkunService:
             user = s.exec(select(Pengguna).where(Pengguna.username == username)).first()
             ok = False
             if user is not None and user.aktif:
-                try:
-                    ok = _hasher.verify(user.password_hash, password)
-                except (VerificationError, InvalidHashError):
-                    ok = False
+                ok = _verify(user.password_hash, password)
             anon = Actor(username=username or "?", device_id=self.device.id, device_name=self.device.name)
             if not ok or user is None:
                 log_event(s, anon, "login_gagal", "pengguna", None, username)
                 fail = True
             else:
                 fail = False
-                if _hasher.check_needs_rehash(user.password_hash):
+                if _hasher().check_needs_rehash(user.password_hash):
                     user.password_hash = hash_password(password)
                 user.last_login = utcnow()
                 s.add(user)
@@ -114,10 +130,8 @@ class AkunService:
             if actor.username != username:
                 R.require(actor, R.AKUN_KELOLA)
             else:
-                try:
-                    _hasher.verify(user.password_hash, old or "")
-                except (VerificationError, InvalidHashError):
-                    raise ValidationError({"password_lama": "Kata sandi lama salah."}) from None
+                if not _verify(user.password_hash, old or ""):
+                    raise ValidationError({"password_lama": "Kata sandi lama salah."})
             user.password_hash = hash_password(new)
             s.add(user)
             log_event(s, actor, "update", "pengguna", user.id, "ganti kata sandi")

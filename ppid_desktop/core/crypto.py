@@ -24,8 +24,10 @@ import hmac
 import os
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+if TYPE_CHECKING:
+    from cryptography.fernet import MultiFernet
 
 from ppid_desktop.core import paths
 from ppid_desktop.core.errors import UserError
@@ -62,6 +64,16 @@ def _write_private(path: Path, data: bytes) -> None:
 _ring_cache: dict[str, list[bytes]] = {}
 
 
+def _valid_key(key: bytes) -> bool:
+    from cryptography.fernet import Fernet  # imported on first use: keeps start-up lean
+
+    try:
+        Fernet(key)
+    except ValueError:
+        return False
+    return True
+
+
 def other_keys() -> list[bytes]:
     """Keys of the ring besides the primary (valid ones only); cached until ``import_key``."""
     folder = keyring_dir()
@@ -73,10 +85,10 @@ def other_keys() -> list[bytes]:
         for f in sorted(folder.glob("*.key")):
             try:
                 key = f.read_bytes().strip()
-                Fernet(key)
-            except (OSError, ValueError):
+            except OSError:
                 continue
-            out.append(key)
+            if _valid_key(key):
+                out.append(key)
     _ring_cache[str(folder)] = out
     return list(out)
 
@@ -89,7 +101,8 @@ def all_keys() -> list[bytes]:
 def import_key(key: bytes) -> bool:
     """Add ``key`` to the ring; returns False when it is already there."""
     key = key.strip()
-    Fernet(key)  # raises ValueError on a malformed key
+    if not _valid_key(key):
+        raise ValueError("malformed Fernet key")
     if key in all_keys():
         return False
     _write_private(keyring_dir() / f"{fingerprint(key)}.key", key)
@@ -106,13 +119,16 @@ def _key() -> bytes:
         if path.exists():
             try:
                 key = path.read_bytes().strip()
-                Fernet(key)
+                if not _valid_key(key):
+                    raise ValueError("format kunci tidak valid")
             except (OSError, ValueError) as exc:
                 raise UserError(
                     f"Kunci enkripsi data pribadi ({path}) tidak dapat dibaca atau rusak: {exc}. "
                     "Pulihkan berkas kunci dari cadangan."
                 ) from None
         else:
+            from cryptography.fernet import Fernet
+
             key = Fernet.generate_key()
             _write_private(path, key)
         _cache[str(path)] = key
@@ -121,6 +137,8 @@ def _key() -> bytes:
 
 def _fernet() -> MultiFernet:
     """Encrypts with the primary key, decrypts with any key of the ring."""
+    from cryptography.fernet import Fernet, MultiFernet
+
     return MultiFernet([Fernet(k) for k in all_keys()])
 
 
@@ -130,6 +148,8 @@ def encrypt_text(text: str) -> str:
 
 
 def decrypt_text(token: str) -> str:
+    from cryptography.fernet import InvalidToken
+
     try:
         return _fernet().decrypt(token.encode("ascii")).decode("utf-8")
     except (InvalidToken, ValueError, UnicodeError):
@@ -144,6 +164,8 @@ def encrypt_bytes(data: bytes) -> bytes:
 
 
 def decrypt_bytes(data: bytes) -> bytes:
+    from cryptography.fernet import InvalidToken
+
     try:
         return _fernet().decrypt(data)
     except (InvalidToken, ValueError):

@@ -15,7 +15,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-import holidays
 from sqlmodel import Field, Session, select
 
 from ppid_desktop.core.base import SyncRecord
@@ -37,7 +36,14 @@ JENIS_LABEL: dict[str, str] = {
 CLOSED_KINDS = {LIBUR_NASIONAL, CUTI_BERSAMA, LIBUR_LOKAL, KANTOR_TUTUP}
 MIN_YEAR, MAX_YEAR = 1950, 2100
 HARI = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
-SOURCE = f"holidays {getattr(holidays, '__version__', '?')}"
+def package_source() -> str:
+    """``holidays <version>``, the source recorded on seeded entries."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return f"holidays {version('holidays')}"
+    except PackageNotFoundError:
+        return "holidays"
 
 
 class HariLibur(SyncRecord, table=True):
@@ -55,7 +61,7 @@ class KalenderTahun(SyncRecord, table=True):
     __tablename__ = "kalender_tahun"
 
     tahun: int = Field(index=True)
-    sumber: str = Field(default=SOURCE, max_length=64)
+    sumber: str = Field(default_factory=package_source, max_length=64)
 
 
 @dataclass(frozen=True)
@@ -104,6 +110,8 @@ class Entry:
 
 def package_entries(year: int) -> list[Entry]:
     """Libur nasional and cuti bersama for ``year`` from the ``holidays`` package."""
+    import holidays  # imported on first use: keeps start-up lean
+
     out: list[Entry] = []
     for category, jenis in (("public", LIBUR_NASIONAL), ("government", CUTI_BERSAMA)):
         cal = holidays.country_holidays("ID", years=year, categories=(category,), language="id")
@@ -219,7 +227,7 @@ def ensure_years(session: Session, years: Iterable[int]) -> list[int]:
         }
         for e in package_entries(year):
             if (e.tanggal, e.jenis, e.nama) not in existing:
-                session.add(HariLibur(tanggal=e.tanggal, jenis=e.jenis, nama=e.nama, sumber=SOURCE))
+                session.add(HariLibur(tanggal=e.tanggal, jenis=e.jenis, nama=e.nama, sumber=package_source()))
         session.add(KalenderTahun(tahun=year))
         done.append(year)
     return done
@@ -236,7 +244,7 @@ def refresh_year(session: Session, year: int) -> int:
     added = 0
     for e in package_entries(year):
         if (e.tanggal, e.jenis, e.nama) not in existing:
-            session.add(HariLibur(tanggal=e.tanggal, jenis=e.jenis, nama=e.nama, sumber=SOURCE))
+            session.add(HariLibur(tanggal=e.tanggal, jenis=e.jenis, nama=e.nama, sumber=package_source()))
             added += 1
     if year not in seeded_years(session):
         session.add(KalenderTahun(tahun=year))

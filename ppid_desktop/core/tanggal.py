@@ -17,8 +17,6 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from num2words import num2words
-
 __all__ = [
     "BULAN",
     "HARI",
@@ -125,6 +123,8 @@ def terbilang(n: int) -> str:
         raise TypeError("terbilang() hanya menerima bilangan bulat.")
     if n < 0:
         return "minus " + terbilang(-n)
+    from num2words import num2words  # imported on first use: keeps start-up lean
+
     words = str(num2words(n, lang="id"))
     return " ".join(words.split())
 

@@ -52,7 +52,7 @@ def _peg(svc: Services) -> list[tuple]:
 
 
 def _manual_days(svc: Services) -> list[tuple]:
-    return sorted((d.tanggal, d.jenis, d.nama) for d in svc.master.list_days(2026) if d.sumber != K.SOURCE)
+    return sorted((d.tanggal, d.jenis, d.nama) for d in svc.master.list_days(2026) if d.sumber != K.package_source())
 
 
 def test_round_trip_into_empty_database(filled: Services, empty: Services, admin, tmp_path: Path) -> None:
