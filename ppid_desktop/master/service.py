@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlmodel import Session, select
 
@@ -137,6 +137,53 @@ def _check_number(problems: dict[str, str], data: dict[str, Any], name: str, lab
     data[name] = value
 
 
+def _validated(data: dict[str, Any], specs: tuple[FieldSpec, ...], creating: bool) -> tuple[dict[str, Any], dict[str, str]]:
+    """Clean ``data`` against ``specs``; a new record must also have every required field."""
+    clean, problems = _clean(data, specs)
+    if creating:
+        for spec in specs:
+            if spec.required and not clean.get(spec.name):
+                problems.setdefault(spec.name, f"{spec.label} wajib diisi.")
+    return clean, problems
+
+
+def _check_nip(clean: dict[str, Any], problems: dict[str, str], field: str) -> None:
+    if clean.get(field):
+        try:
+            clean[field] = parse_nip(clean[field]).nip
+        except IdentitasError as exc:
+            problems[field] = exc.message
+
+
+R_ = TypeVar("R_", PerangkatDaerah, Pegawai)
+
+
+def _upsert(s: Session, model: type[R_], record_id: str | None, new: R_, clean: dict[str, Any], key: str,
+            duplicate: Callable[[R_, str], str], not_found: str) -> R_:
+    """Load or create a record, refuse a live duplicate of ``key``, apply ``clean``, add it."""
+    row = s.get(model, record_id) if record_id else new
+    if row is None or row.deleted:
+        raise UserError(not_found)
+    value = clean.get(key, getattr(row, key))
+    if value:
+        column = getattr(model, key)
+        dup = s.exec(select(model).where(column == value, model.deleted == False, model.id != row.id)).first()  # noqa: E712
+        if dup is not None:
+            raise ValidationError({key: duplicate(dup, value)})
+    for k, v in clean.items():
+        setattr(row, k, v)
+    s.add(row)
+    return row
+
+
+def _tombstone(s: Session, model: type[R_], record_id: str, not_found: str) -> None:
+    row = s.get(model, record_id)
+    if row is None or row.deleted:
+        raise UserError(not_found)
+    row.deleted = True
+    s.add(row)
+
+
 class MasterService:
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -241,45 +288,21 @@ class MasterService:
 
     def save_opd(self, actor: Actor, data: dict[str, Any], opd_id: str | None = None) -> PerangkatDaerah:
         R.require(actor, R.MASTER_UBAH)
-        clean, problems = _clean(data, OPD_FIELDS)
-        if opd_id is None:
-            for spec in OPD_FIELDS:
-                if spec.required and not clean.get(spec.name):
-                    problems.setdefault(spec.name, f"{spec.label} wajib diisi.")
-        if clean.get("kepala_nip"):
-            try:
-                clean["kepala_nip"] = parse_nip(clean["kepala_nip"]).nip
-            except IdentitasError as exc:
-                problems["kepala_nip"] = exc.message
+        clean, problems = _validated(data, OPD_FIELDS, creating=opd_id is None)
+        _check_nip(clean, problems, "kepala_nip")
         if clean.get("ppid_email") and not EMAIL_RE.match(clean["ppid_email"]):
             problems["ppid_email"] = "Alamat e-mail PPID Pelaksana tidak valid."
         if problems:
             raise ValidationError(problems)
         with self.store.session(actor) as s:
-            row = s.get(PerangkatDaerah, opd_id) if opd_id else PerangkatDaerah(kode="", nama="")
-            if row is None:
-                raise UserError("Perangkat daerah tidak ditemukan.")
-            kode = clean.get("kode", row.kode)
-            dup = s.exec(
-                select(PerangkatDaerah).where(
-                    PerangkatDaerah.kode == kode, PerangkatDaerah.deleted == False, PerangkatDaerah.id != row.id  # noqa: E712
-                )
-            ).first()
-            if dup:
-                raise ValidationError({"kode": f"Kode OPD '{kode}' sudah dipakai oleh {dup.nama}."})
-            for key, value in clean.items():
-                setattr(row, key, value)
-            s.add(row)
-        return row
+            return _upsert(s, PerangkatDaerah, opd_id, PerangkatDaerah(kode="", nama=""), clean, "kode",
+                           lambda dup, kode: f"Kode OPD '{kode}' sudah dipakai oleh {dup.nama}.",
+                           "Perangkat daerah tidak ditemukan.")
 
     def delete_opd(self, actor: Actor, opd_id: str) -> None:
         R.require(actor, R.MASTER_UBAH)
         with self.store.session(actor) as s:
-            row = s.get(PerangkatDaerah, opd_id)
-            if row is None:
-                raise UserError("Perangkat daerah tidak ditemukan.")
-            row.deleted = True
-            s.add(row)
+            _tombstone(s, PerangkatDaerah, opd_id, "Perangkat daerah tidak ditemukan.")
 
     # ----------------------------------------------------------------- pegawai
     def list_pegawai(self, boleh_ttd: str | None = None) -> list[Pegawai]:
@@ -297,16 +320,8 @@ class MasterService:
 
     def save_pegawai(self, actor: Actor, data: dict[str, Any], pegawai_id: str | None = None) -> Pegawai:
         R.require(actor, R.MASTER_UBAH)
-        clean, problems = _clean(data, PEGAWAI_FIELDS)
-        if pegawai_id is None:
-            for spec in PEGAWAI_FIELDS:
-                if spec.required and not clean.get(spec.name):
-                    problems.setdefault(spec.name, f"{spec.label} wajib diisi.")
-        if clean.get("nip"):
-            try:
-                clean["nip"] = parse_nip(clean["nip"]).nip
-            except IdentitasError as exc:
-                problems["nip"] = exc.message
+        clean, problems = _validated(data, PEGAWAI_FIELDS, creating=pegawai_id is None)
+        _check_nip(clean, problems, "nip")
         if clean.get("email") and not EMAIL_RE.match(clean["email"]):
             problems["email"] = "Alamat e-mail tidak valid."
         if clean.get("boleh_ttd"):
@@ -318,29 +333,14 @@ class MasterService:
         if problems:
             raise ValidationError(problems)
         with self.store.session(actor) as s:
-            row = s.get(Pegawai, pegawai_id) if pegawai_id else Pegawai(nama="")
-            if row is None:
-                raise UserError("Pegawai tidak ditemukan.")
-            nip = clean.get("nip", row.nip)
-            if nip:
-                dup = s.exec(
-                    select(Pegawai).where(Pegawai.nip == nip, Pegawai.deleted == False, Pegawai.id != row.id)  # noqa: E712
-                ).first()
-                if dup:
-                    raise ValidationError({"nip": f"NIP {nip} sudah terdaftar atas nama {dup.nama}."})
-            for key, value in clean.items():
-                setattr(row, key, value)
-            s.add(row)
-        return row
+            return _upsert(s, Pegawai, pegawai_id, Pegawai(nama=""), clean, "nip",
+                           lambda dup, nip: f"NIP {nip} sudah terdaftar atas nama {dup.nama}.",
+                           "Pegawai tidak ditemukan.")
 
     def delete_pegawai(self, actor: Actor, pegawai_id: str) -> None:
         R.require(actor, R.MASTER_UBAH)
         with self.store.session(actor) as s:
-            row = s.get(Pegawai, pegawai_id)
-            if row is None:
-                raise UserError("Pegawai tidak ditemukan.")
-            row.deleted = True
-            s.add(row)
+            _tombstone(s, Pegawai, pegawai_id, "Pegawai tidak ditemukan.")
 
     @staticmethod
     def pejabat(p: Pegawai) -> Any:
