@@ -155,11 +155,11 @@ def _check_nip(clean: dict[str, Any], problems: dict[str, str], field: str) -> N
             problems[field] = exc.message
 
 
-R_ = TypeVar("R_", PerangkatDaerah, Pegawai)
+MasterRow = TypeVar("MasterRow", PerangkatDaerah, Pegawai)
 
 
-def _upsert(s: Session, model: type[R_], record_id: str | None, new: R_, clean: dict[str, Any], key: str,
-            duplicate: Callable[[R_, str], str], not_found: str) -> R_:
+def _upsert(s: Session, model: type[MasterRow], record_id: str | None, new: MasterRow, clean: dict[str, Any], key: str,
+            duplicate: Callable[[MasterRow, str], str], not_found: str) -> MasterRow:
     """Load or create a record, refuse a live duplicate of ``key``, apply ``clean``, add it."""
     row = s.get(model, record_id) if record_id else new
     if row is None or row.deleted:
@@ -176,7 +176,7 @@ def _upsert(s: Session, model: type[R_], record_id: str | None, new: R_, clean: 
     return row
 
 
-def _tombstone(s: Session, model: type[R_], record_id: str, not_found: str) -> None:
+def _tombstone(s: Session, model: type[MasterRow], record_id: str, not_found: str) -> None:
     row = s.get(model, record_id)
     if row is None or row.deleted:
         raise UserError(not_found)
