@@ -108,6 +108,7 @@ def fill_demo(services: Any) -> None:
 
 
 def _interactive(app: Any, db_path: Path, demo: bool) -> int:
+    from PySide6.QtCore import QCoreApplication, QEvent
     from PySide6.QtWidgets import QDialog, QMessageBox
 
     from ppid_desktop.ui.widgets import show_error
@@ -148,6 +149,7 @@ def _interactive(app: Any, db_path: Path, demo: bool) -> int:
                 login = LoginDialog(services, hint)
                 if demo:
                     login.username.setText("admin")
+                    login.password.setFocus()
                 if login.exec() != QDialog.DialogCode.Accepted or login.actor is None:
                     return 0
                 actor = login.actor
@@ -158,6 +160,9 @@ def _interactive(app: Any, db_path: Path, demo: bool) -> int:
             window.sign_out_requested.connect(lambda st=state, w=window: (st.update(next="login"), w.close()))
             window.show()
             app.exec()
+            # Let Qt delete the window (and the menu that closed it) itself before Python drops it.
+            window.deleteLater()
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
             if state["next"] == "demo":
                 db_path, demo = demo_db_path(), True
                 continue
