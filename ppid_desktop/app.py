@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -74,6 +75,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     return _interactive(app, db_path, demo=args.demo)
 
 
+def _load_services(db_path: Path, _progress: Any) -> Any:
+    """Task body: the import of the database layer and opening the store happen off the GUI thread."""
+    return _open_services(db_path)
+
+
 def _open_services(db_path: Path) -> Any:
     from ppid_desktop.services import Services
 
@@ -108,9 +114,15 @@ def fill_demo(services: Any) -> None:
 
 
 def _interactive(app: Any, db_path: Path, demo: bool) -> int:
-    from PySide6.QtCore import QCoreApplication, QEvent
+    """The real start: the main window paints first, the database layer loads off the GUI thread,
+    then sign-in (or first run) appears over the window. Sign-out empties the window and asks again."""
+    from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop
     from PySide6.QtWidgets import QDialog, QMessageBox
 
+    from ppid_desktop.ui.akun import FirstRunDialog, LoginDialog
+    from ppid_desktop.ui.context import AppContext
+    from ppid_desktop.ui.main_window import MainWindow
+    from ppid_desktop.ui.tasks import TaskRunner
     from ppid_desktop.ui.widgets import show_error
 
     def on_exception(kind: type[BaseException], exc: BaseException, tb: Any) -> None:
@@ -118,62 +130,65 @@ def _interactive(app: Any, db_path: Path, demo: bool) -> int:
         show_error(app.activeWindow(), exc)
 
     sys.excepthook = on_exception
+    window = MainWindow()
+    window.show()
+    session_loop = QEventLoop()
+    outcome: dict[str, str] = {}
+    def end_session(how: str) -> None:
+        outcome["next"] = how
+        session_loop.exit()
 
-    from ppid_desktop.ui.akun import FirstRunDialog, LoginDialog
-    from ppid_desktop.ui.context import AppContext
-    from ppid_desktop.ui.main_window import MainWindow
-    from ppid_desktop.ui.tasks import TaskRunner
-
-    while True:
-        try:
-            services = _open_services(db_path)
-        except StorageError as exc:
-            QMessageBox.critical(None, APP_NAME, str(exc))
-            return 2
-        try:
-            if demo:
-                fill_demo(services)
+    window.open_demo_requested.connect(lambda: end_session("demo"))
+    window.sign_out_requested.connect(lambda: end_session("login"))
+    window.closed.connect(lambda: end_session("quit"))
+    services: Any = None
+    try:
+        while True:
+            try:
+                services = _run_with_progress("Membuka database…", functools.partial(_load_services, db_path))
+                if demo:
+                    fill_demo(services)
+            except UserError as exc:
+                QMessageBox.critical(window, APP_NAME, str(exc))
+                return 2
             actor = None
             if not services.akun.has_users():
-                first = FirstRunDialog(services)
+                first = FirstRunDialog(services, window)
                 result = first.exec()
                 if result == FirstRunDialog.DEMO:
                     services.close()
-                    db_path, demo = demo_db_path(), True
+                    services, db_path, demo = None, demo_db_path(), True
                     continue
                 if result != QDialog.DialogCode.Accepted:
                     return 0
                 actor = first.actor
             if actor is None:
                 hint = "Database demo: masuk sebagai admin dengan kata sandi rahasia123." if demo else ""
-                login = LoginDialog(services, hint)
+                login = LoginDialog(services, hint, window)
                 if demo:
                     login.username.setText("admin")
                     login.password.setFocus()
                 if login.exec() != QDialog.DialogCode.Accepted or login.actor is None:
                     return 0
                 actor = login.actor
-            ctx = AppContext(services=services, actor=actor, tasks=TaskRunner())
-            window = MainWindow(ctx)
-            state: dict[str, Any] = {"next": None}
-            window.open_demo_requested.connect(lambda st=state, w=window: (st.update(next="demo"), w.close()))
-            window.sign_out_requested.connect(lambda st=state, w=window: (st.update(next="login"), w.close()))
-            window.show()
-            app.exec()
-            # Let Qt delete the window (and the menu that closed it) itself before Python drops it.
-            window.deleteLater()
-            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-            if state["next"] == "demo":
+            window.attach(AppContext(services=services, actor=actor, tasks=TaskRunner()))
+            outcome.clear()
+            session_loop.exec()
+            window.detach()
+            services.close()
+            services = None
+            if outcome.get("next") == "demo":
                 db_path, demo = demo_db_path(), True
                 continue
-            if state["next"] == "login":
+            if outcome.get("next") == "login":
                 continue
             return 0
-        except UserError as exc:
-            QMessageBox.critical(None, APP_NAME, str(exc))
-            return 2
-        finally:
+    finally:
+        if services is not None:
             services.close()
+        # Let Qt delete the window (and the menu that may have closed it) before Python drops it.
+        window.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def _smoke(app: Any, db_path: Path, qt_problems: list[str]) -> int:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -21,8 +23,10 @@ from PySide6.QtWidgets import (
 from ppid_desktop.akun import roles as R
 from ppid_desktop.core.actor import Actor
 from ppid_desktop.core.errors import UserError, ValidationError
-from ppid_desktop.services import Services
 from ppid_desktop.ui.widgets import FormFeedback, judul
+
+if TYPE_CHECKING:
+    from ppid_desktop.services import Services
 
 
 class LoginDialog(QDialog):

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ppid_desktop.core.actor import Actor
-from ppid_desktop.services import Services
 from ppid_desktop.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:  # the services pull in the database layer: not needed to paint the first window
+    from ppid_desktop.services import Services
 
 
 @dataclass

@@ -1,4 +1,9 @@
-"""The main window: sidebar of sections, a stack of pages built on first visit, status bar."""
+"""The main window: sidebar of sections, a stack of pages built on first visit, status bar.
+
+The window can start as a *shell* (``MainWindow()``): it paints at once with the sidebar and a
+"Memuat…" page while the database layer loads off the GUI thread, then ``attach(ctx)`` fills it for
+the signed-in user; ``detach()`` empties it again on sign-out.
+"""
 
 from __future__ import annotations
 
@@ -36,12 +41,12 @@ class MainWindow(QMainWindow):
     section_changed = Signal(str)
     open_demo_requested = Signal()
     sign_out_requested = Signal()
+    closed = Signal()
 
-    def __init__(self, ctx: AppContext) -> None:
+    def __init__(self, ctx: AppContext | None = None) -> None:
         super().__init__()
-        self.ctx = ctx
-        ctx._status = self._show_status
-        self.setWindowTitle(f"{APP_NAME} — {ctx.services.store.path.name}")
+        self.ctx: AppContext | None = None
+        self.setWindowTitle(APP_NAME)
         self.setWindowIcon(icon("app"))
         screen = self.screen().availableGeometry() if self.screen() else None
         width, height = 1280, 760
@@ -62,7 +67,7 @@ class MainWindow(QMainWindow):
         side_lay.setSpacing(0)
         brand = QLabel(APP_NAME)
         brand.setObjectName("brand")
-        sub = QLabel(self._office_line())
+        self.office = sub = QLabel("")
         sub.setObjectName("brandSub")
         sub.setWordWrap(True)
         self.sidebar = QListWidget()
@@ -79,6 +84,10 @@ class MainWindow(QMainWindow):
         side_lay.addWidget(self.sidebar, 1)
         self.stack = QStackedWidget()
         self.stack.setObjectName("content")
+        self.loading = QLabel(self.tr("Memuat data…"))
+        self.loading.setObjectName("pageSubtitle")
+        self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack.addWidget(self.loading)
         outer.addWidget(side)
         outer.addWidget(self.stack, 1)
         self.setCentralWidget(central)
@@ -91,6 +100,27 @@ class MainWindow(QMainWindow):
         self._build_menu()
         self._build_status()
         self.sidebar.currentRowChanged.connect(self._on_row)
+        self._defer_refresh = False
+        self.sidebar.setEnabled(False)
+        geo = settings().value("main/geometry")
+        if isinstance(geo, QByteArray):
+            self.restoreGeometry(geo)
+        if ctx is not None:
+            self.attach(ctx)
+
+    # ----------------------------------------------------------- signed in/out
+    def attach(self, ctx: AppContext) -> None:
+        """Fill the window for a signed-in user (services loaded)."""
+        self.ctx = ctx
+        ctx._status = self._show_status
+        self.setWindowTitle(f"{APP_NAME} — {ctx.services.store.path.name}")
+        self.office.setText(self._office_line())
+        self.db_label.setText(self.tr("Database: %s") % ctx.services.store.path)
+        self.device_label.setText(self.tr("Perangkat: %s") % ctx.services.device.name)
+        who = ctx.actor.nama or ctx.actor.username
+        roles = ", ".join(sorted(ctx.actor.roles)) or "-"
+        self.user_label.setText(self.tr("Pengguna: %s (%s)") % (who, roles))
+        self.sidebar.setEnabled(True)
         # The first page fills itself right after the window is painted, not before (start-up speed).
         self._defer_refresh = True
         self._restore_state()
@@ -98,8 +128,26 @@ class MainWindow(QMainWindow):
             self.sidebar.setCurrentRow(0)
         self._defer_refresh = False
 
+    def detach(self) -> None:
+        """Empty the window (sign-out): pages are dropped, the shell stays on screen."""
+        if self.ctx is not None:
+            self._save_state()
+            self.ctx.tasks.wait(10000)
+        for page in self.pages.values():
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self.pages = {}
+        self.ctx = None
+        self.sidebar.blockSignals(True)
+        self.sidebar.setCurrentRow(-1)
+        self.sidebar.blockSignals(False)
+        self.sidebar.setEnabled(False)
+        self.stack.setCurrentWidget(self.loading)
+        self.user_label.setText("")
+
     # ------------------------------------------------------------------ layout
     def _office_line(self) -> str:
+        assert self.ctx is not None
         p = self.ctx.services.master.profil()
         return judul(p.perangkat_daerah) if p.perangkat_daerah else self.tr("Profil instansi belum diisi")
 
@@ -119,11 +167,9 @@ class MainWindow(QMainWindow):
 
     def _build_status(self) -> None:
         sb = self.statusBar()
-        self.db_label = QLabel(self.tr("Database: %s") % self.ctx.services.store.path)
-        self.device_label = QLabel(self.tr("Perangkat: %s") % self.ctx.services.device.name)
-        who = self.ctx.actor.nama or self.ctx.actor.username
-        roles = ", ".join(sorted(self.ctx.actor.roles)) or "-"
-        self.user_label = QLabel(self.tr("Pengguna: %s (%s)") % (who, roles))
+        self.db_label = QLabel()
+        self.device_label = QLabel()
+        self.user_label = QLabel()
         for w in (self.db_label, self.device_label, self.user_label):
             sb.addPermanentWidget(w)
 
@@ -144,6 +190,7 @@ class MainWindow(QMainWindow):
     def page(self, key: str) -> QWidget:
         """The page of a section, built on first use."""
         if key not in self.pages:
+            assert self.ctx is not None, "pages need a signed-in session (attach)"
             sec = self.section(key)
             if sec.page:
                 module, cls = sec.page.split(":")
@@ -164,7 +211,7 @@ class MainWindow(QMainWindow):
 
     @Slot(int)
     def _on_row(self, row: int) -> None:
-        if row < 0:
+        if row < 0 or self.ctx is None:
             return
         key = SECTIONS[row].key
         widget = self.page(key)
@@ -182,17 +229,19 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------- state
     def _restore_state(self) -> None:
-        s = settings()
-        geo = s.value("main/geometry")
-        if isinstance(geo, QByteArray):
-            self.restoreGeometry(geo)
-        key = s.value("main/section", "beranda")
+        key = settings().value("main/section", "beranda")
         keys = [sec.key for sec in SECTIONS]
         self.sidebar.setCurrentRow(keys.index(key) if key in keys else 0)
 
-    def closeEvent(self, event: QCloseEvent) -> None:
+    def _save_state(self) -> None:
         s = settings()
         s.setValue("main/geometry", self.saveGeometry())
-        s.setValue("main/section", self.current_key())
-        self.ctx.tasks.wait(10000)
+        if self.ctx is not None:
+            s.setValue("main/section", self.current_key())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._save_state()
+        if self.ctx is not None:
+            self.ctx.tasks.wait(10000)
         super().closeEvent(event)
+        self.closed.emit()
