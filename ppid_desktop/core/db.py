@@ -347,7 +347,7 @@ def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:
 
 
 def _label(obj: SyncRecord) -> str:
-    for name in ("nomor", "nama", "kode", "judul", "username"):
+    for name in ("nomor", "nama", "kode", "judul", "hal", "username"):
         value = getattr(obj, name, None)
         if value:
             return str(value)[:200]
