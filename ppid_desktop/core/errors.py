@@ -7,7 +7,7 @@ fails loudly (qutebrowser's KnownError/BugError split).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 class UserError(Exception):
@@ -53,7 +53,6 @@ class Problem:
     column: str | None = None
     value: str | None = None
     severity: str = "error"  # "error" | "warning"
-    extra: dict[str, str] = field(default_factory=dict)
 
     def where(self) -> str:
         parts = []

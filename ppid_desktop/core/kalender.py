@@ -19,6 +19,7 @@ from sqlmodel import Field, Session, select
 
 from ppid_desktop.core.base import SyncRecord
 from ppid_desktop.core.errors import UserError
+from ppid_desktop.core.tanggal import HARI
 
 LIBUR_NASIONAL = "libur_nasional"
 CUTI_BERSAMA = "cuti_bersama"
@@ -35,7 +36,6 @@ JENIS_LABEL: dict[str, str] = {
 }
 CLOSED_KINDS = {LIBUR_NASIONAL, CUTI_BERSAMA, LIBUR_LOKAL, KANTOR_TUTUP}
 MIN_YEAR, MAX_YEAR = 1950, 2100
-HARI = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 def package_source() -> str:
     """``holidays <version>``, the source recorded on seeded entries."""
     from importlib.metadata import PackageNotFoundError, version

@@ -15,8 +15,8 @@ from datetime import date
 from sqlmodel import Field, Session, SQLModel, select
 
 from ppid_desktop.core.errors import UserError
+from ppid_desktop.core.tanggal import bulan_romawi
 
-ROMAWI = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 TOKENS = {"urut", "kode", "unit", "bulan", "romawi", "tahun"}
 
 
@@ -51,7 +51,7 @@ def validate_template(pola: str) -> None:
 def render(pola: str, urut: int, tanggal: date, kode: str = "", unit: str = "") -> str:
     validate_template(pola)
     text = pola.format(
-        urut=urut, kode=kode, unit=unit, bulan=f"{tanggal.month:02d}", romawi=ROMAWI[tanggal.month - 1],
+        urut=urut, kode=kode, unit=unit, bulan=f"{tanggal.month:02d}", romawi=bulan_romawi(tanggal.month),
         tahun=tanggal.year,
     )
     # An empty token must not leave "//" or a leading/trailing separator ("/1/BA/…").

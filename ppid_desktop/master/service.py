@@ -19,7 +19,7 @@ from ppid_desktop.core import paths, penomoran
 from ppid_desktop.core.actor import Actor, system_actor
 from ppid_desktop.core.db import Store
 from ppid_desktop.core.errors import UserError, ValidationError
-from ppid_desktop.core.identitas import IdentitasError, digits_only, parse_nip
+from ppid_desktop.core.identitas import IdentitasError, parse_nip
 from ppid_desktop.master.models import Pegawai, PerangkatDaerah, ProfilInstansi, TemplatNomor
 
 KERTAS = ("A4", "F4")
@@ -519,6 +519,3 @@ def store_attachment(store: Store, source: Path) -> str:
             raise UserError(f"Lampiran tidak dapat disimpan: {exc.strerror}.") from None
     return digest
 
-
-def digits(text: str) -> str:
-    return digits_only(text)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
+from ppid_desktop.core import identitas
 from ppid_desktop.core.tanggal import terbilang
 
 __all__ = ["esc", "format_nip", "pangkat_golongan", "rangkap"]
@@ -27,12 +28,9 @@ def format_nip(nip: str) -> str:
 
     Spaces, dots and dashes in the input are ignored. A value that is not 18 digits (PPPK numbers,
     typos) is returned trimmed and otherwise unchanged, so nothing is silently lost.
+    (The rule lives in :func:`ppid_desktop.core.identitas.format_nip`; the kit re-exports it.)
     """
-    raw = nip.strip()
-    digits = "".join(ch for ch in raw if ch not in " .-\t")
-    if len(digits) == 18 and digits.isdigit():
-        return f"{digits[:8]} {digits[8:14]} {digits[14]} {digits[15:]}"
-    return raw
+    return identitas.format_nip(nip)
 
 
 def pangkat_golongan(pangkat: str, golongan: str) -> str:

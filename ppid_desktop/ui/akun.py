@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -211,7 +210,3 @@ class RoleChecks(QWidget):
     def roles(self) -> list[str]:
         return [r for r, cb in self.boxes.items() if cb.isChecked()]
 
-
-def center_title(label: QLabel) -> QLabel:
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    return label

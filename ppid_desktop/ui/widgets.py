@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
     QFrame,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
@@ -212,11 +211,3 @@ class PlaceholderPage(QWidget):
         lay.addWidget(card)
         lay.addStretch(1)
 
-
-def hbox(*widgets: QWidget, stretch_last: bool = False) -> QHBoxLayout:
-    row = QHBoxLayout()
-    for w in widgets:
-        row.addWidget(w)
-    if stretch_last:
-        row.addStretch(1)
-    return row
