@@ -102,24 +102,20 @@ class AkunService:
         username = username.strip().lower()
         with self.store.session() as s:
             user = s.exec(select(Pengguna).where(Pengguna.username == username)).first()
-            ok = False
-            if user is not None and user.aktif:
-                ok = _verify(user.password_hash, password)
-            anon = Actor(username=username or "?", device_id=self.device.id, device_name=self.device.name)
-            if not ok or user is None:
+            if user is None or not user.aktif or not _verify(user.password_hash, password):
+                # The failed attempt is logged (and committed) before the error is raised below.
+                anon = Actor(username=username or "?", device_id=self.device.id, device_name=self.device.name)
                 log_event(s, anon, "login_gagal", "pengguna", None, username)
-                fail = True
+                user = None
             else:
-                fail = False
                 if _hasher().check_needs_rehash(user.password_hash):
                     user.password_hash = hash_password(password)
                 user.last_login = utcnow()
                 s.add(user)
                 log_event(s, self.actor_for(user), "login", "pengguna", user.id, username)
-                actor = self.actor_for(user)
-        if fail:
+        if user is None:
             raise UserError("Nama pengguna atau kata sandi salah.")
-        return actor
+        return self.actor_for(user)
 
     def change_password(self, actor: Actor, username: str, old: str | None, new: str) -> None:
         _check_password(new)
