@@ -99,3 +99,18 @@ def test_every_kind_is_offered_and_programme_export(qtbot, ctx, tmp_path: Path, 
     assert not page.program.isEnabled()
     page.ekspor_ke(tmp_path / "sop.xlsx")
     assert len(load_workbook(tmp_path / "sop.xlsx").sheetnames) == 5
+
+
+def test_template_is_written_off_the_gui_thread(qtbot, ctx, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    titles: list[str] = []
+    run = ctx.tasks.run
+
+    def recording(fn, **kw):  # type: ignore[no-untyped-def]
+        titles.append(kw["title"])
+        return run(fn, **kw)
+
+    ctx.tasks.run = recording
+    page = _page(qtbot, ctx)
+    page.templat_ke(tmp_path / "t.xlsx")
+    assert titles == ["Membuat templat…"]
+    assert "Petunjuk" in load_workbook(tmp_path / "t.xlsx").sheetnames

@@ -322,12 +322,10 @@ class RekapPage(QWidget):
             self.templat_ke(Path(path))
 
     def templat_ke(self, path: Path) -> None:
-        try:
-            self.rekap.templat(self._kind(), path)
-        except Exception as exc:
-            show_error(self, exc)
-            return
-        self.ctx.status(self.tr("Templat disimpan: {0}").format(path))
+        jenis = self._kind()
+        self.ctx.tasks.run(lambda progress: self.rekap.templat(jenis, path), title=self.tr("Membuat templat…"),
+                           on_done=lambda _: self.ctx.status(self.tr("Templat disimpan: {0}").format(path)),
+                           parent=self)
 
     # ------------------------------------------------------------------ export
     def _ekspor_dialog(self) -> None:
