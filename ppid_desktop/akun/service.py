@@ -47,6 +47,27 @@ def _check_password(password: str) -> None:
         raise ValidationError({"password": f"Kata sandi minimal {MIN_PASSWORD} karakter."})
 
 
+def check_new_user(username: str, nama: str, password: str, roles: list[str], siapa: str = "") -> None:
+    """Raise ``ValidationError`` (per field, Indonesian) if these account details cannot be saved.
+
+    Callers that write something else first (the first-run dialog saves the office profile) call this
+    before writing anything, so a bad account never leaves a half-done first run. ``siapa`` names the
+    account in the messages ("Admin").
+    """
+    problems: dict[str, str] = {}
+    username = username.strip().lower()
+    if not username or not username.replace(".", "").replace("_", "").isalnum():
+        problems["username"] = "Nama pengguna wajib diisi (huruf, angka, titik atau garis bawah)."
+    if not nama.strip():
+        problems["nama"] = f"Nama lengkap {siapa} wajib diisi.".replace("  ", " ")
+    if len(password) < MIN_PASSWORD:
+        problems["password"] = f"Kata sandi minimal {MIN_PASSWORD} karakter."
+    if not roles or any(r not in R.ROLES for r in roles):
+        problems["roles"] = "Pilih minimal satu peran yang dikenal."
+    if problems:
+        raise ValidationError(problems)
+
+
 class AkunService:
     def __init__(self, store: Store, device: Device) -> None:
         self.store = store
@@ -70,19 +91,8 @@ class AkunService:
         self, actor: Actor | None, username: str, nama: str, password: str, roles: list[str]
     ) -> Pengguna:
         """Create an account. ``actor`` is None only for the first Admin at first run."""
-        problems: dict[str, str] = {}
+        check_new_user(username, nama, password, roles)
         username = username.strip().lower()
-        if not username or not username.replace(".", "").replace("_", "").isalnum():
-            problems["username"] = "Nama pengguna wajib diisi (huruf, angka, titik atau garis bawah)."
-        if not nama.strip():
-            problems["nama"] = "Nama lengkap wajib diisi."
-        if len(password) < MIN_PASSWORD:
-            problems["password"] = f"Kata sandi minimal {MIN_PASSWORD} karakter."
-        unknown = [r for r in roles if r not in R.ROLES]
-        if unknown or not roles:
-            problems["roles"] = "Pilih minimal satu peran yang dikenal."
-        if problems:
-            raise ValidationError(problems)
         if actor is None:
             if self.has_users():
                 raise UserError("Akun pertama sudah dibuat; masuk sebagai Admin untuk menambah akun.")

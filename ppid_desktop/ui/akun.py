@@ -172,16 +172,11 @@ class FirstRunDialog(QDialog):
         }
         system = self.services.system()
         try:
-            # Validate the account before writing the profile, so a bad account writes nothing.
-            if not self.nama.text().strip() or len(self.password.text()) < 8 or not self.username.text().strip():
-                problems = {}
-                if not self.username.text().strip():
-                    problems["username"] = self.tr("Nama pengguna wajib diisi.")
-                if not self.nama.text().strip():
-                    problems["nama"] = self.tr("Nama lengkap Admin wajib diisi.")
-                if len(self.password.text()) < 8:
-                    problems["password"] = self.tr("Kata sandi minimal 8 karakter.")
-                raise ValidationError(problems)
+            # Check the account before writing the profile, so a bad account writes nothing.
+            from ppid_desktop.akun.service import check_new_user
+
+            check_new_user(self.username.text(), self.nama.text(), self.password.text(), [R.ADMIN],
+                           siapa="Admin")
             self.services.master.save_profil(system, profil)
             self.services.akun.create_user(None, self.username.text(), self.nama.text(), self.password.text(),
                                            [R.ADMIN])

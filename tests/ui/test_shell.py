@@ -45,6 +45,20 @@ def test_first_run_creates_profile_and_admin(qtbot, services) -> None:  # type: 
     assert profil.kertas == "A4"
 
 
+def test_first_run_bad_username_writes_no_profile(qtbot, services) -> None:  # type: ignore[no-untyped-def]
+    dlg = FirstRunDialog(services)
+    qtbot.addWidget(dlg)
+    for widget, text in ((dlg.pemerintah, "Pemerintah Kota Salatiga"), (dlg.perangkat, "Dinas Kominfo"),
+                         (dlg.alamat, "Jalan Sukowati 51"), (dlg.kota, "Salatiga"), (dlg.nama, "Sri Handayani"),
+                         (dlg.password, "sandi-admin-1"), (dlg.password2, "sandi-admin-1")):
+        qtbot.keyClicks(widget, text)
+    dlg.username.setText("admin kantor")  # a space: refused by the account rules
+    qtbot.mouseClick(dlg.save_btn, Qt.MouseButton.LeftButton)
+    assert "huruf, angka" in dlg.feedback.text()
+    assert not services.master.has_profil(), "the profile must not be saved without its admin"
+    assert not services.akun.has_users()
+
+
 def test_first_run_mismatched_passwords(qtbot, services) -> None:  # type: ignore[no-untyped-def]
     dlg = FirstRunDialog(services)
     qtbot.addWidget(dlg)
