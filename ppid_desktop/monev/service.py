@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -50,6 +50,8 @@ class _Keep:
     """Sentinel: leave a field unchanged."""
 
 
+_IsianT = TypeVar("_IsianT", Responden, Bukti)
+
 PERAN_TIM = ("Ketua", "Sekretaris", "Verifikator", "Anggota")
 
 
@@ -80,6 +82,16 @@ class SesiData:
 
 def _tahap(s: Sesi) -> dict[str, float]:
     return {k: float(v) for k, v in json.loads(s.nilai_tahap or "{}").items() if v is not None}
+
+
+def _kemajuan(c: dict[str, int]) -> dict[str, int]:
+    """Progress counts of a programme from its schedule-status counts."""
+    return {
+        "opd": sum(c.values()),
+        "dikunjungi": sum(c[k] for k in ("berlangsung", "selesai", "difinalkan", "diverifikasi")),
+        "difinalkan": c["difinalkan"] + c["diverifikasi"],
+        "diverifikasi": c["diverifikasi"],
+    }
 
 
 class MonevService:
@@ -342,9 +354,7 @@ class MonevService:
                 "id": p.id, "nama": p.nama, "periode": p.periode, "tanggal_mulai": p.tanggal_mulai,
                 "tanggal_selesai": p.tanggal_selesai, "status": p.status,
                 "instrumen": inst.nama if inst else "", "instrumen_versi": inst.versi if inst else None,
-                "jenis": inst.jenis if inst else "", "opd": sum(c.values()),
-                "dikunjungi": sum(c[k] for k in ("berlangsung", "selesai", "difinalkan", "diverifikasi")),
-                "difinalkan": c["difinalkan"] + c["diverifikasi"], "diverifikasi": c["diverifikasi"],
+                "jenis": inst.jenis if inst else "", **_kemajuan(c),
             })
         return out
 
@@ -376,13 +386,9 @@ class MonevService:
 
     def atur_jadwal(self, actor: Actor, jadwal_id: str, tanggal: date | None, jam: str = "", tempat: str = "") -> Jadwal:
         R.require(actor, R.MONEV_KELOLA)
-        jam = jam.strip()
-        if jam:
-            try:
-                datetime.strptime(jam.replace(".", ":"), "%H:%M")
-            except ValueError:
-                raise ValidationError({"jam": f"Jam '{jam}' tidak valid (contoh 09.00)."}) from None
-            jam = jam.replace(":", ".")
+        jam_ok = self._jam(jam)
+        if jam_ok is None:
+            raise ValidationError({"jam": f"Jam '{jam.strip()}' tidak valid (contoh 09.00)."})
         with self.store.session(actor) as s:
             j = s.get(Jadwal, jadwal_id)
             if j is None:
@@ -391,7 +397,7 @@ class MonevService:
             if tanggal and prog and prog.tanggal_mulai and prog.tanggal_selesai and not (
                     prog.tanggal_mulai <= tanggal <= prog.tanggal_selesai):
                 raise ValidationError({"tanggal": "Tanggal kunjungan di luar periode program."})
-            j.tanggal, j.jam, j.tempat = tanggal, jam, tempat.strip()
+            j.tanggal, j.jam, j.tempat = tanggal, jam_ok, tempat.strip()
             s.add(j)
         return j
 
@@ -431,6 +437,22 @@ class MonevService:
             raise UserError("Sesi ini sudah difinalkan dan terkunci. Buat revisi untuk melakukan koreksi.")
         return row
 
+    @staticmethod
+    def _baris_jawaban(s: Session, se: Sesi, kode: str) -> Jawaban:
+        """The live answer row of question ``kode`` in session ``se``, or a new (unsaved) one."""
+        row = s.exec(select(Jawaban).where(Jawaban.sesi_id == se.id, Jawaban.pertanyaan == kode,
+                                           Jawaban.deleted == NOT_DELETED)).first()
+        if row is None:
+            row = Jawaban(sesi_id=se.id, pertanyaan=kode, instrumen_id=se.instrumen_id,
+                          instrumen_versi=se.instrumen_versi)
+        return row
+
+    @staticmethod
+    def _sesi_berjalan(s: Session, jadwal_id: str) -> Sesi | None:
+        """The current (not superseded) revision of the session of a scheduled OPD."""
+        return s.exec(select(Sesi).where(Sesi.jadwal_id == jadwal_id, Sesi.deleted == NOT_DELETED,
+                                         Sesi.status != "diganti")).first()
+
     def mulai_sesi(self, actor: Actor, jadwal_id: str) -> Sesi:
         """Open (or return) the current session of a scheduled OPD; status becomes ``berlangsung``."""
         R.require(actor, R.MONEV_LAPANGAN)
@@ -438,8 +460,7 @@ class MonevService:
             j = s.get(Jadwal, jadwal_id)
             if j is None or j.deleted:
                 raise UserError("Jadwal tidak ditemukan.")
-            cur = s.exec(select(Sesi).where(Sesi.jadwal_id == jadwal_id, Sesi.deleted == NOT_DELETED,
-                                            Sesi.status != "diganti")).first()
+            cur = self._sesi_berjalan(s, jadwal_id)
             if cur is not None:
                 if cur.mulai_at is None:
                     cur.mulai_at = utcnow()
@@ -459,8 +480,7 @@ class MonevService:
 
     def sesi_jadwal(self, jadwal_id: str) -> Sesi | None:
         with self.store.read() as s:
-            return s.exec(select(Sesi).where(Sesi.jadwal_id == jadwal_id, Sesi.deleted == NOT_DELETED,
-                                             Sesi.status != "diganti")).first()
+            return self._sesi_berjalan(s, jadwal_id)
 
     def get_sesi(self, sesi_id: str) -> Sesi:
         with self.store.read() as s:
@@ -505,9 +525,7 @@ class MonevService:
                 bukti[b.pertanyaan].append(b)
             resp = list(s.exec(select(Responden).where(Responden.sesi_id == sesi_id, Responden.deleted == NOT_DELETED)
                                .order_by(col(Responden.created_at))))
-            rev_ids = list(s.exec(select(Sesi.id).where(Sesi.jadwal_id == se.jadwal_id)))
-            sang = list(s.exec(select(Sanggah).where(col(Sanggah.sesi_id).in_(rev_ids), Sanggah.deleted == NOT_DELETED)
-                               .order_by(col(Sanggah.diajukan_tanggal), col(Sanggah.created_at))))
+            sang = self._sanggah_jadwal(s, se.jadwal_id)
         assert prog and opd and jad and inst
         return SesiData(se, prog, opd, jad, S.definisi_of(inst), jaw, dict(bukti), resp, sang)
 
@@ -526,11 +544,7 @@ class MonevService:
             if na and not q.boleh_na:
                 raise UserError(f"Pertanyaan {q.kode} tidak boleh dijawab N/A (tidak berlaku).")
             stored = None if na else I.normalise_answer(q, nilai)
-            row = s.exec(select(Jawaban).where(Jawaban.sesi_id == sesi_id, Jawaban.pertanyaan == kode,
-                                               Jawaban.deleted == NOT_DELETED)).first()
-            if row is None:
-                row = Jawaban(sesi_id=sesi_id, pertanyaan=kode, instrumen_id=se.instrumen_id,
-                              instrumen_versi=se.instrumen_versi)
+            row = self._baris_jawaban(s, se, kode)
             if verifikasi:
                 row.nilai_verifikasi = stored
                 if catatan is not None:
@@ -551,11 +565,7 @@ class MonevService:
             s.connection().exec_driver_sql("PRAGMA synchronous=FULL")
             se = self._sesi(s, sesi_id, edit=True)
             S.definisi_of(s.get(Instrumen, se.instrumen_id)).get(kode)
-            row = s.exec(select(Jawaban).where(Jawaban.sesi_id == sesi_id, Jawaban.pertanyaan == kode,
-                                               Jawaban.deleted == NOT_DELETED)).first()
-            if row is None:
-                row = Jawaban(sesi_id=sesi_id, pertanyaan=kode, instrumen_id=se.instrumen_id,
-                              instrumen_versi=se.instrumen_versi)
+            row = self._baris_jawaban(s, se, kode)
             if verifikasi:
                 row.catatan_verifikasi = catatan.strip()
             else:
@@ -603,15 +613,19 @@ class MonevService:
             s.add(row)
         return row
 
-    def hapus_responden(self, actor: Actor, responden_id: str) -> None:
+    def _hapus_isian(self, actor: Actor, model: type[_IsianT], row_id: str, hilang: str) -> None:
+        """Tombstone a respondent or an evidence item of a session that is still a draft."""
         R.require(actor, R.MONEV_LAPANGAN)
         with self.store.session(actor) as s:
-            row = s.get(Responden, responden_id)
+            row = s.get(model, row_id)
             if row is None:
-                raise UserError("Narasumber tidak ditemukan.")
+                raise UserError(hilang)
             self._sesi(s, row.sesi_id, edit=True)
             row.deleted = True
             s.add(row)
+
+    def hapus_responden(self, actor: Actor, responden_id: str) -> None:
+        self._hapus_isian(actor, Responden, responden_id, "Narasumber tidak ditemukan.")
 
     def tambah_bukti(self, actor: Actor, sesi_id: str, kode: str, path: Path | str | None = None, *,
                      url: str = "", keterangan: str = "", jenis: str | None = None) -> Bukti:
@@ -640,14 +654,7 @@ class MonevService:
         return row
 
     def hapus_bukti(self, actor: Actor, bukti_id: str) -> None:
-        R.require(actor, R.MONEV_LAPANGAN)
-        with self.store.session(actor) as s:
-            row = s.get(Bukti, bukti_id)
-            if row is None:
-                raise UserError("Bukti tidak ditemukan.")
-            self._sesi(s, row.sesi_id, edit=True)
-            row.deleted = True
-            s.add(row)
+        self._hapus_isian(actor, Bukti, bukti_id, "Bukti tidak ditemukan.")
 
     def path_bukti(self, bukti: Bukti) -> Path | None:
         from ppid_desktop.master.service import attachment_path
@@ -730,11 +737,7 @@ class MonevService:
                 raise UserError("Sesi ini sudah diverifikasi atau diganti; gunakan sanggah atau revisi.")
             q = S.definisi_of(s.get(Instrumen, se.instrumen_id)).get(kode)
             stored = I.normalise_answer(q, nilai)
-            row = s.exec(select(Jawaban).where(Jawaban.sesi_id == sesi_id, Jawaban.pertanyaan == kode,
-                                               Jawaban.deleted == NOT_DELETED)).first()
-            if row is None:
-                row = Jawaban(sesi_id=sesi_id, pertanyaan=kode, instrumen_id=se.instrumen_id,
-                              instrumen_versi=se.instrumen_versi)
+            row = self._baris_jawaban(s, se, kode)
             row.nilai_verifikasi = stored
             if catatan:
                 row.catatan_verifikasi = catatan
@@ -807,14 +810,7 @@ class MonevService:
         c = dict.fromkeys(STATUS_JADWAL, 0)
         for r in skor:
             c[r.status] = c.get(r.status, 0) + 1
-        return {
-            "opd": len(skor),
-            "dikunjungi": sum(c[k] for k in ("berlangsung", "selesai", "difinalkan", "diverifikasi")),
-            "difinalkan": c["difinalkan"] + c["diverifikasi"],
-            "diverifikasi": c["diverifikasi"],
-            "status": c,
-            "skor": skor,
-        }
+        return {**_kemajuan(c), "status": c, "skor": skor}
 
     # ==================================================================== sanggah
     def ajukan_sanggah(self, actor: Actor, sesi_id: str, alasan: str, *, pertanyaan: str = "",
@@ -872,9 +868,7 @@ class MonevService:
                 raise UserError("Sanggah ini sudah dijawab.")
             se = self._sesi(s, row.sesi_id)
             if se.status == "diganti":  # a later revision exists: apply to the current one
-                cur = s.exec(select(Sesi).where(Sesi.jadwal_id == se.jadwal_id, Sesi.deleted == NOT_DELETED,
-                                                Sesi.status != "diganti")).first()
-                se = cur or se
+                se = self._sesi_berjalan(s, se.jadwal_id) or se
             stored = row.nilai_usulan if keputusan == "diterima" else None
             if keputusan == "diterima" and nilai_baru not in (None, ""):
                 if not row.pertanyaan:
@@ -887,11 +881,7 @@ class MonevService:
                 else:
                     target = self._revisi_in(s, se, f"Sanggah diterima ({row.pertanyaan}): {jawaban.strip()}",
                                              tetap_final=True)
-                j = s.exec(select(Jawaban).where(Jawaban.sesi_id == target.id, Jawaban.pertanyaan == row.pertanyaan,
-                                                 Jawaban.deleted == NOT_DELETED)).first()
-                if j is None:
-                    j = Jawaban(sesi_id=target.id, pertanyaan=row.pertanyaan, instrumen_id=target.instrumen_id,
-                                instrumen_versi=target.instrumen_versi)
+                j = self._baris_jawaban(s, target, row.pertanyaan)
                 j.nilai_verifikasi = stored
                 j.catatan_verifikasi = f"Diubah karena sanggah diterima: {jawaban.strip()}"
                 s.add(j)
@@ -903,10 +893,13 @@ class MonevService:
     def sanggah_sesi(self, sesi_id: str) -> list[Sanggah]:
         """Every sanggah filed on any revision of this session's OPD visit, oldest first."""
         with self.store.read() as s:
-            se = self._sesi(s, sesi_id)
-            ids = list(s.exec(select(Sesi.id).where(Sesi.jadwal_id == se.jadwal_id)))
-            return list(s.exec(select(Sanggah).where(col(Sanggah.sesi_id).in_(ids), Sanggah.deleted == NOT_DELETED)
-                               .order_by(col(Sanggah.diajukan_tanggal), col(Sanggah.created_at))))
+            return self._sanggah_jadwal(s, self._sesi(s, sesi_id).jadwal_id)
+
+    @staticmethod
+    def _sanggah_jadwal(s: Session, jadwal_id: str) -> list[Sanggah]:
+        ids = list(s.exec(select(Sesi.id).where(Sesi.jadwal_id == jadwal_id)))
+        return list(s.exec(select(Sanggah).where(col(Sanggah.sesi_id).in_(ids), Sanggah.deleted == NOT_DELETED)
+                           .order_by(col(Sanggah.diajukan_tanggal), col(Sanggah.created_at))))
 
     def list_sanggah(self, program_id: str | None = None) -> list[tuple[Sanggah, Sesi, PerangkatDaerah]]:
         with self.store.read() as s:
