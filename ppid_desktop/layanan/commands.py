@@ -24,7 +24,8 @@ def _group(sub: Any, name: str, help_text: str) -> Any:
 
 def register(sub: Any) -> None:
     from ppid_desktop.layanan import rules as RU  # noqa: N812
-    from ppid_desktop.layanan.dokumen import JENIS
+
+    JENIS = RU.DOKUMEN  # noqa: N806 - not ``dokumen.JENIS``: that module loads reportlab on every ``ppid`` start
 
     g = _group(sub, "permohonan", "register permohonan informasi publik")
     p = subparser(g, "list", "daftar permohonan (tersaring), dengan tenggat dan keputusan")

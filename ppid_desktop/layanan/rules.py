@@ -127,6 +127,16 @@ TAHAP_SENGKETA: dict[str, str] = {
     "kasasi": "Kasasi Mahkamah Agung",
     "selesai": "Selesai",
 }
+DOKUMEN: dict[str, str] = {
+    "tanda-bukti": "Formulir permohonan dan tanda bukti penerimaan",
+    "pemberitahuan": "Pemberitahuan tertulis",
+    "perpanjangan": "Surat perpanjangan waktu",
+    "penolakan": "Surat keputusan penolakan",
+    "penyerahan": "Tanda bukti penyerahan informasi",
+    "keberatan": "Formulir keberatan dan tanda terima",
+    "tanggapan-keberatan": "Tanggapan atas keberatan",
+}
+"""Documents ``dokumen.cetak`` prints (``dokumen.JENIS``); here so ``ppid`` builds its parser without reportlab."""
 HASIL_SENGKETA: dict[str, str] = {
     "": "-",
     "mediasi_berhasil": "Mediasi berhasil (kesepakatan)",

@@ -21,15 +21,7 @@ from ppid_desktop.layanan import rules as RU  # noqa: N812
 from ppid_desktop.layanan.models import Keberatan, Permohonan
 from ppid_desktop.naskah import DocumentKit, Instansi, Pejabat, TandaTangan, esc
 
-JENIS: dict[str, str] = {
-    "tanda-bukti": "Formulir permohonan dan tanda bukti penerimaan",
-    "pemberitahuan": "Pemberitahuan tertulis",
-    "perpanjangan": "Surat perpanjangan waktu",
-    "penolakan": "Surat keputusan penolakan",
-    "penyerahan": "Tanda bukti penyerahan informasi",
-    "keberatan": "Formulir keberatan dan tanda terima",
-    "tanggapan-keberatan": "Tanggapan atas keberatan",
-}
+JENIS = RU.DOKUMEN  # the document kinds (kept light in ``rules`` so the CLI parser needs no reportlab)
 
 
 GUNTING = "- " * 24 + "gunting di sini " + "- " * 24

@@ -1,0 +1,23 @@
+"""The room's share of ``ppid`` start-up: building the parser must not load the document kit."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+
+def test_cli_parser_does_not_load_reportlab() -> None:
+    code = ("import sys; from ppid_desktop.cli import build_parser; build_parser(); "
+            "print(sorted(m for m in ('reportlab', 'ppid_desktop.layanan.dokumen') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_cetak_choices_are_the_documents() -> None:
+    from ppid_desktop.cli import build_parser
+    from ppid_desktop.layanan import dokumen
+
+    args = build_parser().parse_args(["cetak", "penolakan", "001", "-o", "x.pdf"])
+    assert args.jenis == "penolakan"
+    assert set(dokumen.JENIS) == {"tanda-bukti", "pemberitahuan", "perpanjangan", "penolakan", "penyerahan",
+                                  "keberatan", "tanggapan-keberatan"}
