@@ -42,7 +42,7 @@ def hash_password(password: str) -> str:
     return _hasher().hash(password)
 
 
-def _check_password(password: str) -> None:
+def check_password(password: str) -> None:
     if len(password) < MIN_PASSWORD:
         raise ValidationError({"password": f"Kata sandi minimal {MIN_PASSWORD} karakter."})
 
@@ -128,7 +128,7 @@ class AkunService:
         return self.actor_for(user)
 
     def change_password(self, actor: Actor, username: str, old: str | None, new: str) -> None:
-        _check_password(new)
+        check_password(new)
         with self.store.session(actor) as s:
             user = s.exec(select(Pengguna).where(Pengguna.username == username)).first()
             if user is None:

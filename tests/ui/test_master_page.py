@@ -116,3 +116,15 @@ def test_users_tab_adds_account(qtbot, ctx: AppContext) -> None:  # type: ignore
     qtbot.mouseClick(tab.add_btn, Qt.MouseButton.LeftButton)
     assert [u.username for u in tab.model.rows] == ["petugas1"]
     assert ctx.services.akun.authenticate("petugas1", "sandi-petugas").roles == frozenset({"Petugas Layanan"})
+
+
+def test_users_tab_short_password_changes_nothing(qtbot, ctx: AppContext) -> None:  # type: ignore[no-untyped-def]
+    ctx.services.akun.create_user(ctx.actor, "petugas1", "Petugas Satu", "sandi-petugas", ["Petugas Layanan"])
+    page = _page(qtbot, ctx)
+    tab = page.pengguna
+    tab.table.selectRow(0)
+    tab.roles.boxes["PPID"].setChecked(True)
+    tab.password.setText("pendek")
+    qtbot.mouseClick(tab.update_btn, Qt.MouseButton.LeftButton)
+    assert "minimal 8" in tab.feedback.text()
+    assert ctx.services.akun.authenticate("petugas1", "sandi-petugas").roles == frozenset({"Petugas Layanan"})

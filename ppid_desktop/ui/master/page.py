@@ -496,9 +496,13 @@ class PenggunaTab(QWidget):
         self.refresh()
 
     def update_user(self) -> None:
+        from ppid_desktop.akun.service import check_password
+
         self.feedback.clear_problems()
         akun = self.ctx.services.akun
         try:
+            if self.password.text():  # checked first: a refused password must not leave new roles saved
+                check_password(self.password.text())
             akun.set_roles(self.ctx.actor, self.username.text().strip().lower(), self.roles.roles(), self.aktif.isChecked())
             if self.password.text():
                 akun.change_password(self.ctx.actor, self.username.text().strip().lower(), None, self.password.text())
