@@ -17,12 +17,10 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -31,7 +29,7 @@ from ppid_desktop.akun import roles as R  # noqa: N812
 from ppid_desktop.core.errors import Problem
 from ppid_desktop.rekap.engine import HasilImpor
 from ppid_desktop.rekap.reader import Kandidat, Pemetaan
-from ppid_desktop.ui.widgets import PageHeader, info, make_date_edit, qdate_to_date, show_error
+from ppid_desktop.ui.widgets import PageHeader, info, make_date_edit, qdate_to_date, show_error, table_view
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -164,11 +162,7 @@ class RekapPage(QWidget):
         self.ringkasan.setWordWrap(True)
         bl.addWidget(self.ringkasan)
         self.model = ProblemModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().setVisible(False)
+        self.table = table_view(self.model)  # the message column (last) stretches
         bl.addWidget(self.table, 1)
         lay.addWidget(box, 1)
 
