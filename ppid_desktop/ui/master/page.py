@@ -304,41 +304,47 @@ class KalenderTab(QWidget):
         self.warning.setText("\n".join(warnings))
         self.warning.setVisible(bool(warnings))
 
+    def _calendar_change(self, work: Any, done: Any = None, on_error: Any = None) -> None:
+        """Calendar edits recompute every open deadline: run them off the GUI thread."""
+        def finished(result: Any) -> None:
+            if done is not None:
+                done(result)
+            self.refresh()
+
+        self.ctx.tasks.run(lambda _p: work(), title=self.tr("Menghitung ulang tenggat…"), on_done=finished,
+                           on_error=on_error, parent=self, cancellable=False)
+
     def add(self) -> None:
         self.feedback.clear_problems()
-        try:
-            self.ctx.services.master.add_day(self.ctx.actor, qdate_to_date(self.tanggal.date()),
-                                             self.jenis.currentData(), self.nama.text())
-        except UserError as exc:
+        when, jenis, nama = qdate_to_date(self.tanggal.date()), self.jenis.currentData(), self.nama.text()
+
+        def added(_row: Any) -> None:
+            self.nama.clear()
+            self.year.setValue(when.year)
+
+        def refused(exc: BaseException) -> None:
             self.feedback.show_exception(exc, {"nama": self.nama, "tanggal": self.tanggal, "jenis": self.jenis})
-            return
-        self.nama.clear()
-        self.year.setValue(qdate_to_date(self.tanggal.date()).year)
-        self.refresh()
+
+        self._calendar_change(lambda: self.ctx.services.master.add_day(self.ctx.actor, when, jenis, nama),
+                              added, refused)
 
     def remove(self) -> None:
         idx = self.table.currentIndex()
         if not idx.isValid():
             return
-        try:
-            self.ctx.services.master.remove_day(self.ctx.actor, self.model.row_at(idx.row()).id)
-        except UserError as exc:
-            show_error(self, exc)
-        self.refresh()
+        day_id = self.model.row_at(idx.row()).id
+        self._calendar_change(lambda: self.ctx.services.master.remove_day(self.ctx.actor, day_id))
 
     def reload_year(self) -> None:
-        added = self.ctx.services.master.refresh_year(self.ctx.actor, self.year.value())
-        info(self, self.tr("%d hari ditambahkan dari paket kalender.") % added)
-        self.refresh()
+        year = self.year.value()
+        self._calendar_change(lambda: self.ctx.services.master.refresh_year(self.ctx.actor, year),
+                              lambda added: info(self, self.tr("%d hari ditambahkan dari paket kalender.") % added))
 
     def save_policy(self) -> None:
-        try:
-            self.ctx.services.master.save_profil(self.ctx.actor, {
-                "cuti_bersama_hari_kerja": self.cuti.isChecked(), "sabtu_hari_kerja": self.sabtu.isChecked()})
-        except UserError as exc:
-            show_error(self, exc)
-            return
-        self.ctx.status(self.tr("Kebijakan kalender disimpan; tenggat yang masih berjalan dihitung ulang."))
+        policy = {"cuti_bersama_hari_kerja": self.cuti.isChecked(), "sabtu_hari_kerja": self.sabtu.isChecked()}
+        self._calendar_change(
+            lambda: self.ctx.services.master.save_profil(self.ctx.actor, policy),
+            lambda _p: self.ctx.status(self.tr("Kebijakan kalender disimpan; tenggat yang masih berjalan dihitung ulang.")))
 
     def compute(self) -> None:
         try:
