@@ -407,8 +407,14 @@ class MasterService:
             listener(actor)
 
     def ensure_years(self, years: Iterable[int]) -> list[int]:
+        """Seed the years not seeded yet; a read first, so page refreshes do not open write transactions."""
+        wanted = {y for y in years if K.MIN_YEAR <= y <= K.MAX_YEAR}
+        with self.store.read() as s:
+            missing = wanted - K.seeded_years(s)
+        if not missing:
+            return []
         with self.store.session(system_actor()) as s:
-            return K.ensure_years(s, years)
+            return K.ensure_years(s, missing)
 
     def _load_year(self, year: int) -> list[K.Entry]:
         if K.MIN_YEAR <= year <= K.MAX_YEAR:
