@@ -148,7 +148,7 @@ def cmd_show(args: argparse.Namespace, services: Any) -> int:
         "",
         "Riwayat:",
     ]
-    lines += [f"  {e.created_at:%Y-%m-%d %H:%M} {e.oleh:<10} {e.aksi:<22} {e.catatan}" for e in lay.riwayat(p.id)]
+    lines += [f"  {e.created_at.astimezone():%Y-%m-%d %H:%M} {e.oleh:<10} {e.aksi:<22} {e.catatan}" for e in lay.riwayat(p.id)]
     emit(args, data, "\n".join(lines))
     return 0
 

@@ -122,3 +122,22 @@ def test_tenggat_panel(qtbot, ctx):
     panel = TenggatPanel(ctx)
     qtbot.addWidget(panel)
     assert "31 Maret 2026" in panel.label.text()
+
+
+def test_history_times_are_shown_on_the_office_clock(qtbot, ctx, monkeypatch):
+    import time
+    from datetime import timedelta
+
+    monkeypatch.setenv("TZ", "WIB-7")  # Asia/Jakarta, UTC+7, without tzdata
+    time.tzset()
+    try:
+        ctx.services.layanan.clock = lambda: TODAY
+        p = ctx.services.layanan.create_permohonan(ctx.actor, _data())
+        dlg = DetailPermohonan(ctx, p.id)
+        qtbot.addWidget(dlg)
+        at = ctx.services.layanan.riwayat(p.id)[0].created_at
+        wib = (at.replace(tzinfo=None) + timedelta(hours=7)).strftime("%d-%m-%Y %H:%M")
+        assert wib in dlg.text.toPlainText()
+    finally:
+        monkeypatch.undo()
+        time.tzset()

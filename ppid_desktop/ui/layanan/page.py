@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +50,11 @@ MERAH = QColor("#fde2e1")
 
 def _tgl(v: Any, _row: dict[str, Any] | None = None) -> str:
     return f"{v[8:10]}-{v[5:7]}-{v[0:4]}" if v else ""
+
+
+def _waktu(at: datetime) -> str:
+    """A history time (stored in UTC) on the office's clock."""
+    return at.astimezone().strftime("%d-%m-%Y %H:%M")
 
 
 def _lbl(table: dict[str, str]) -> Any:
@@ -337,7 +342,7 @@ class DetailPermohonan(QDialog):
         html += "<h4>" + escape(self.tr("Tenggat dan cara menghitungnya")) + "</h4><pre>" + escape(lay.teks_penjelasan(info_t)) + "</pre>"
         html += "<h4>" + escape(self.tr("Riwayat")) + "</h4><ul>"
         for e in lay.riwayat(p.id):
-            html += f"<li>{e.created_at:%d-%m-%Y %H:%M} — <b>{escape(e.oleh_nama or e.oleh)}</b>: {escape(e.catatan or e.aksi)}</li>"
+            html += f"<li>{_waktu(e.created_at)} — <b>{escape(e.oleh_nama or e.oleh)}</b>: {escape(e.catatan or e.aksi)}</li>"
         html += "</ul>"
         from ppid_desktop.layanan.service import LAMPIRAN_JENIS
 
@@ -640,7 +645,7 @@ class DetailKeberatan(QDialog):
             html += f" — <i>diajukan melewati batas 30 hari kerja ({tanggal_panjang(k.batas_pengajuan)})</i>"
         html += f"</p><p>Status: {escape(RU.label(RU.STATUS_KEBERATAN, k.status))}; putusan: {escape(RU.label(RU.PUTUSAN_KEBERATAN, k.putusan) or '-')}</p><ul>"
         for e in lay.riwayat(k.id):
-            html += f"<li>{e.created_at:%d-%m-%Y %H:%M} — {escape(e.oleh_nama or e.oleh)}: {escape(e.catatan)}</li>"
+            html += f"<li>{_waktu(e.created_at)} — {escape(e.oleh_nama or e.oleh)}: {escape(e.catatan)}</li>"
         html += "</ul>"
         self.sengketa = lay.sengketa_of(k.id)
         for g in self.sengketa:
