@@ -927,7 +927,10 @@ class MonevService:
         return row
 
     def tambah_tindak_lanjut(self, actor: Actor, rekomendasi_id: str, uraian: str, pic: str,
-                             tenggat: date | None, status: str = "belum") -> TindakLanjut:
+                             tenggat: date | None, status: str = "belum", *, catatan: str = "",
+                             bukti: Path | str | None = None) -> TindakLanjut:
+        """Add a follow-up with its note and evidence file in ONE unit of work (the file is checked and
+        stored first; nothing is written on a problem)."""
         R.require(actor, R.MONEV_LAPANGAN)
         problems: dict[str, str] = {}
         if not uraian.strip():
@@ -938,13 +941,24 @@ class MonevService:
             problems["status"] = "Status tindak lanjut tidak dikenal."
         if problems:
             raise ValidationError(problems)
+        digest, name = self._simpan_bukti_tl(bukti)
         with self.store.session(actor) as s:
             if s.get(Rekomendasi, rekomendasi_id) is None:
                 raise UserError("Rekomendasi tidak ditemukan.")
             row = TindakLanjut(rekomendasi_id=rekomendasi_id, uraian=uraian.strip(), pic=pic.strip(), tenggat=tenggat,
-                               status=status, selesai_tanggal=date.today() if status == "selesai" else None)
+                               status=status, selesai_tanggal=date.today() if status == "selesai" else None,
+                               catatan=catatan.strip(), bukti_sha256=digest, bukti_nama=name)
             s.add(row)
         return row
+
+    def _simpan_bukti_tl(self, bukti: Path | str | None) -> tuple[str, str]:
+        """Check and store a follow-up's evidence file: (sha256, file name), or ("", "") without one."""
+        if bukti is None:
+            return "", ""
+        from ppid_desktop.master.service import store_attachment
+
+        info = periksa_berkas(bukti, "berkas")
+        return store_attachment(self.store, Path(bukti)), info.nama
 
     def ubah_tindak_lanjut(self, actor: Actor, tl_id: str, *, status: str | None = None, catatan: str | None = None,
                            bukti: Path | str | None = None, tanggal: date | None = None, uraian: str | None = None,
@@ -962,12 +976,7 @@ class MonevService:
             problems["pic"] = "Penanggung jawab wajib diisi."
         if problems:
             raise ValidationError(problems)
-        digest = name = ""
-        if bukti is not None:
-            from ppid_desktop.master.service import store_attachment
-
-            info = periksa_berkas(bukti, "berkas")
-            digest, name = store_attachment(self.store, Path(bukti)), info.nama
+        digest, name = self._simpan_bukti_tl(bukti)
         with self.store.session(actor) as s:
             row = s.get(TindakLanjut, tl_id)
             if row is None or row.deleted:

@@ -410,29 +410,32 @@ class TindakLanjutDialog(QDialog):
             self.bukti.setText(path)
 
     def save(self) -> bool:
-        m = self.ctx.services.monev
+        """Save in one unit of work on a worker (the evidence file is checked and copied there).
+
+        Returns whether the dialog was accepted by the time the job was handed over (with the
+        synchronous runner of the tests: whether it was saved)."""
+        m, actor, row = self.ctx.services.monev, self.ctx.actor, self.row
         tenggat = qdate_to_date(self.tenggat.date()) if self.ada_tenggat.isChecked() else None
         bukti = self.bukti.text().strip() or None
-        try:
-            if bukti is not None:
-                from ppid_desktop.monev.bukti import periksa_berkas
+        uraian, pic, status = self.uraian.text(), self.pic.text(), self.status.currentData()
+        catatan, rek_id = self.catatan.toPlainText(), self.rekomendasi_id
 
-                periksa_berkas(bukti, "berkas")  # refuse a bad file before anything is written
-            if self.row is None:
-                row = m.tambah_tindak_lanjut(self.ctx.actor, self.rekomendasi_id, self.uraian.text(), self.pic.text(),
-                                             tenggat, status=self.status.currentData())
-                tl_id = row.id
-                if bukti or self.catatan.toPlainText().strip():
-                    m.ubah_tindak_lanjut(self.ctx.actor, tl_id, bukti=bukti, catatan=self.catatan.toPlainText())
-            else:
-                m.ubah_tindak_lanjut(self.ctx.actor, self.row.id, uraian=self.uraian.text(), pic=self.pic.text(),
-                                     tenggat=tenggat, status=self.status.currentData(),
-                                     catatan=self.catatan.toPlainText(), bukti=bukti)
-        except UserError as exc:
+        def job(_p: Any) -> Any:
+            if row is None:
+                return m.tambah_tindak_lanjut(actor, rek_id, uraian, pic, tenggat, status=status,
+                                              catatan=catatan, bukti=bukti)
+            return m.ubah_tindak_lanjut(actor, row.id, uraian=uraian, pic=pic, tenggat=tenggat, status=status,
+                                        catatan=catatan, bukti=bukti)
+
+        def failed(exc: BaseException) -> None:
+            if not isinstance(exc, UserError):
+                show_error(self, exc)
+                return
             self.feedback.show_exception(exc, {"uraian": self.uraian, "pic": self.pic, "bukti": self.bukti})
-            return False
-        self.accept()
-        return True
+
+        self.ctx.tasks.run(job, title=self.tr("Menyimpan tindak lanjut…"), on_done=lambda _r: self.accept(),
+                           on_error=failed, parent=self, cancellable=False)
+        return self.result() == QDialog.DialogCode.Accepted.value
 
 
 class TindakLanjutTab(QWidget):

@@ -57,3 +57,23 @@ def test_atur_jadwal_jam_dinormalkan_dan_jam_salah_ditolak(env: Any) -> None:
     with pytest.raises(ValidationError) as exc:
         m.atur_jadwal(a, j.id, None, "jam sembilan")
     assert "jam sembilan" in str(exc.value.problems["jam"])
+
+
+def test_tindak_lanjut_baru_dengan_catatan_dan_bukti_dalam_satu_unit_kerja(env: Any, tmp_path: Any) -> None:
+    from ppid_desktop.monev import tindak_lanjut as TL
+
+    m, a = env.monev, env.actor
+    _, prog = env.program("ppid_checklist")
+    r = m.tambah_rekomendasi(a, prog.id, env.opd_ids[0], "Tetapkan SOP")
+    kosong = tmp_path / "kosong.pdf"
+    kosong.write_bytes(b"")
+    with pytest.raises(UserError, match="kosong"):
+        m.tambah_tindak_lanjut(a, r.id, "Rapat SOP", "Sekretaris", None, catatan="x", bukti=kosong)
+    with env.services.store.read() as s:
+        assert TL.daftar_tindak_lanjut(s, program_id=prog.id) == []  # nothing half-written
+    ev = tmp_path / "notulen.pdf"
+    ev.write_bytes(b"%PDF-1.4 notulen")
+    t = m.tambah_tindak_lanjut(a, r.id, "Rapat SOP", "Sekretaris", None, catatan="  sudah rapat ", bukti=ev)
+    assert t.catatan == "sudah rapat" and t.bukti_nama == "notulen.pdf"
+    path = m.path_bukti_tl(t)
+    assert path is not None and path.read_bytes() == b"%PDF-1.4 notulen"
