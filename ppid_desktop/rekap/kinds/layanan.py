@@ -37,6 +37,7 @@ from ppid_desktop.rekap.engine import (
     OpsiEkspor,
     kolom_dari_spec,
 )
+from ppid_desktop.rekap.kinds.master import ganti_opd, indeks_opd
 from ppid_desktop.rekap.kolom import Kolom
 from ppid_desktop.rekap.reader import Baris, SheetSpec
 from ppid_desktop.rekap.writer import Buku, KolomEkspor
@@ -109,11 +110,7 @@ class ImporPermohonan(JenisImpor):
     model = Permohonan
 
     def mulai(self, ctx: Konteks) -> None:
-        self._opd: dict[str, str] = {}
-        for o in ctx.services.master.list_opd():
-            for name in (o.kode, o.nama, o.singkatan):
-                if name:
-                    self._opd[T.normal(name)] = o.id
+        self._opd = indeks_opd(ctx.services)
 
     def kunci(self, nilai: dict[str, Any]) -> str | None:
         n = nilai.get("nomor")
@@ -137,14 +134,7 @@ class ImporPermohonan(JenisImpor):
         sheet = self.sheets[0].nama
         data = dict(b.nilai)
         data.pop("nomor")
-        ok = True
-        opd = data.pop("opd", None)
-        if opd is not None:
-            opd_id = self._opd.get(T.normal(opd))
-            if opd_id is None:
-                ctx.salah(sheet, b, "opd", "Perangkat daerah tidak dikenal di Data Master.", opd)
-                ok = False
-            data["opd_id"] = opd_id
+        ok = ganti_opd(ctx, self._opd, sheet, b, data, "Perangkat daerah tidak dikenal di Data Master.")
         keputusan = data.pop("keputusan", None)
         pasal = data.pop("pasal17", None)
         tgl_pb = data.pop("tanggal_pemberitahuan", None)

@@ -54,6 +54,28 @@ def _row_dict(obj: Any, fields: list[str]) -> dict[str, Any]:
     return {"id": obj.id, **{f: getattr(obj, f) for f in fields}}
 
 
+def indeks_opd(services: Any) -> dict[str, str]:
+    """OPD id by normalised kode, nama or singkatan (for kinds whose rows name a perangkat daerah)."""
+    out: dict[str, str] = {}
+    for o in services.master.list_opd():
+        for name in (o.kode, o.nama, o.singkatan):
+            if name:
+                out[T.normal(name)] = o.id
+    return out
+
+
+def ganti_opd(ctx: Konteks, indeks: dict[str, str], sheet: str, b: Baris, data: dict[str, Any], pesan: str) -> bool:
+    """Replace ``data["opd"]`` (a name) by ``data["opd_id"]``; False after reporting ``pesan`` when unknown."""
+    opd = data.pop("opd", None)
+    if opd is None:
+        return True
+    data["opd_id"] = indeks.get(T.normal(opd))
+    if data["opd_id"] is None:
+        ctx.salah(sheet, b, "opd", pesan, opd)
+        return False
+    return True
+
+
 class ImporOpd(JenisImpor):
     nama = "opd"
     judul = "Perangkat daerah (OPD)"
@@ -107,11 +129,7 @@ class ImporPegawai(JenisImpor):
     FIELDS = ["nip", "nama", "pangkat", "golongan", "jabatan", "opd_id", "telepon", "email", "boleh_ttd", "aktif"]
 
     def mulai(self, ctx: Konteks) -> None:
-        self._opd: dict[str, str] = {}
-        for o in ctx.services.master.list_opd():
-            for name in (o.kode, o.nama, o.singkatan):
-                if name:
-                    self._opd[T.normal(name)] = o.id
+        self._opd = indeks_opd(ctx.services)
 
     def ada(self, ctx: Konteks) -> dict[str, dict[str, Any]]:
         with ctx.services.store.read() as s:
@@ -120,15 +138,8 @@ class ImporPegawai(JenisImpor):
 
     def bersihkan(self, ctx: Konteks, b: Baris) -> dict[str, Any] | None:
         data = dict(b.nilai)
-        ok = True
-        opd = data.pop("opd", None)
-        if opd is not None:
-            opd_id = self._opd.get(T.normal(opd))
-            if opd_id is None:
-                ctx.salah(self.sheets[0].nama, b, "opd", "Perangkat daerah tidak dikenal di Data Master "
-                          "(impor OPD lebih dahulu).", opd)
-                ok = False
-            data["opd_id"] = opd_id
+        ok = ganti_opd(ctx, self._opd, self.sheets[0].nama, b, data,
+                       "Perangkat daerah tidak dikenal di Data Master (impor OPD lebih dahulu).")
         if "boleh_ttd" in data:
             keys = [x.strip() for x in str(data["boleh_ttd"]).split(",") if x.strip()]
             unknown = [x for x in keys if x not in TTD_JENIS]

@@ -205,3 +205,14 @@ def test_laporan_layanan_export_matches_compute(profil: Services, admin, tmp_pat
     assert tolak[2].value == 1 and tolak[3].value == 0.5 and tolak[3].number_format == "0.00%"
     put = table("Putusan Keberatan")
     assert sum(v[2].value for v in put.values()) == r.keberatan_total == 2
+
+
+def test_opd_named_by_singkatan_or_unknown(profil: Services, admin, xlsx) -> None:  # type: ignore[no-untyped-def]
+    opd = profil.master.save_opd(admin, {"kode": "DK", "nama": "Dinas Kominfo", "singkatan": "Diskominfo"})
+    head = ["No. Pendaftaran", "Tanggal", "Nama", "NIK", "Informasi yang Diminta", "Tujuan", "OPD"]
+    f = xlsx([head, ["001", "16/03/2026", "Budi", NIK, "Data", "Kajian", "diskominfo"],
+              ["002", "16/03/2026", "Sri", NIK, "Data", "Kajian", "Dinas Sihir"]], text_cells=("D2", "D3"))
+    h = profil.rekap.periksa("permohonan", f)
+    assert [(p.row, p.column, p.value) for p in h.galat] == [(3, "G (OPD)", "Dinas Sihir")]
+    assert "tidak dikenal di Data Master" in h.galat[0].message
+    assert [i.data["opd_id"] for i in h.items] == [opd.id]
