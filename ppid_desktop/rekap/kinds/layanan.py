@@ -178,8 +178,7 @@ class ImporPermohonan(JenisImpor):
                 old = {**old, "nik": None}
         elif old is not None:
             data.pop("nik", None)
-        item = super().banding(ctx, key, data, b, old)
-        return item
+        return super().banding(ctx, key, data, b, old)
 
     def terapkan(self, ctx: Konteks, session: Session, actor: Actor, items: list[Item]) -> None:
         layanan = ctx.services.layanan

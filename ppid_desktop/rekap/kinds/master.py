@@ -91,9 +91,6 @@ class ImporOpd(JenisImpor):
             rows = s.exec(select(PerangkatDaerah).where(PerangkatDaerah.deleted == False))  # noqa: E712
             return {r.kode.strip().upper(): _row_dict(r, fields) for r in rows}
 
-    def bersihkan(self, ctx: Konteks, b: Baris) -> dict[str, Any] | None:
-        return dict(b.nilai)
-
 
 PEGAWAI_KOLOM = (
     Kolom("nip", "NIP", T.NIP, wajib=True, lebar=22, contoh="196804111993031009",

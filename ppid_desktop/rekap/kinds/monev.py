@@ -154,12 +154,11 @@ _TOKEN = "(?<![\\w.]){}(?!\\.?\\w)"
 
 
 class _Paket:
-    """One instrument of the file: its row, child rows per sheet, and the dict built for monev."""
+    """One instrument of the file: its row and its child rows per sheet."""
 
     def __init__(self, b: Baris) -> None:
         self.baris = b
         self.anak: dict[str, list[Baris]] = {s.nama: [] for s in SHEETS[1:]}
-        self.data: dict[str, Any] = {}
 
 
 class ImporInstrumen(JenisImpor):
