@@ -25,6 +25,7 @@ from ppid_desktop.core.identitas import IdentitasError, digits_only, parse_nip
 from ppid_desktop.master.models import Pegawai, PerangkatDaerah
 from ppid_desktop.monev import instrumen as I
 from ppid_desktop.monev import skor as S
+from ppid_desktop.monev import tindak_lanjut as TL
 from ppid_desktop.monev.bukti import periksa_berkas
 from ppid_desktop.monev.models import (
     STATUS_JADWAL,
@@ -950,6 +951,15 @@ class MonevService:
                                catatan=catatan.strip(), bukti_sha256=digest, bukti_nama=name)
             s.add(row)
         return row
+
+    def daftar_tindak_lanjut(self, program_id: str | None = None, opd_id: str | None = None, status: str | None = None,
+                             terlambat_per: date | None = None) -> tuple[list[TL.BarisRekomendasi],
+                                                                         list[TL.BarisTindakLanjut]]:
+        """Rekomendasi and tindak lanjut rows for the follow-up tab, in one read (see ``tindak_lanjut``)."""
+        with self.store.read() as s:
+            return (TL.daftar_rekomendasi(s, program_id=program_id, opd_id=opd_id),
+                    TL.daftar_tindak_lanjut(s, program_id=program_id, opd_id=opd_id, status=status,
+                                            terlambat_per=terlambat_per))
 
     def _simpan_bukti_tl(self, bukti: Path | str | None) -> tuple[str, str]:
         """Check and store a follow-up's evidence file: (sha256, file name), or ("", "") without one."""

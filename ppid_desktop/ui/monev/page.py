@@ -523,10 +523,9 @@ class TindakLanjutTab(QWidget):
             self._fill_filters()
         pid, oid = self.f_program.currentData(), self.f_opd.currentData()
         self.today = date.today()
-        with self.ctx.services.store.read() as s:
-            self.rek_model.set_rows(TL.daftar_rekomendasi(s, program_id=pid, opd_id=oid))
-            rows = TL.daftar_tindak_lanjut(s, program_id=pid, opd_id=oid, status=self.f_status.currentData(),
-                                           terlambat_per=self.today if self.only_late.isChecked() else None)
+        reks, rows = self.ctx.services.monev.daftar_tindak_lanjut(
+            pid, oid, self.f_status.currentData(), self.today if self.only_late.isChecked() else None)
+        self.rek_model.set_rows(reks)
         self.model.set_rows(rows)
 
     def current_rekomendasi(self) -> TL.BarisRekomendasi | None:

@@ -77,3 +77,19 @@ def test_tindak_lanjut_baru_dengan_catatan_dan_bukti_dalam_satu_unit_kerja(env: 
     assert t.catatan == "sudah rapat" and t.bukti_nama == "notulen.pdf"
     path = m.path_bukti_tl(t)
     assert path is not None and path.read_bytes() == b"%PDF-1.4 notulen"
+
+
+def test_daftar_tindak_lanjut_dari_layanan_sama_dengan_kueri_langsung(env: Any) -> None:
+    from ppid_desktop.monev import tindak_lanjut as TL
+
+    m, a = env.monev, env.actor
+    _, prog = env.program("ppid_checklist")
+    r = m.tambah_rekomendasi(a, prog.id, env.opd_ids[1], "Mutakhirkan DIP")
+    m.tambah_tindak_lanjut(a, r.id, "Rapat", "Sekretaris", date(2026, 4, 1))
+    m.tambah_tindak_lanjut(a, r.id, "Unggah", "Admin web", date(2026, 6, 1), status="selesai")
+    reks, tls = m.daftar_tindak_lanjut(prog.id, env.opd_ids[1], "belum", date(2026, 7, 1))
+    with env.services.store.read() as s:
+        assert reks == TL.daftar_rekomendasi(s, program_id=prog.id, opd_id=env.opd_ids[1])
+        assert tls == TL.daftar_tindak_lanjut(s, program_id=prog.id, opd_id=env.opd_ids[1], status="belum",
+                                              terlambat_per=date(2026, 7, 1))
+    assert [t.uraian for t in tls] == ["Rapat"] and reks[0].jumlah_tl == 2
