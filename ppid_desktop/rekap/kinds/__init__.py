@@ -1,7 +1,8 @@
-"""Registry of import and export kinds (by their CLI name).
+"""Registry of import and export kinds (by their CLI name): every ``JenisImpor``/``JenisEkspor`` class
+with a ``nama`` in the modules of ``_MODULES``.
 
-Kinds whose data belongs to rooms that are not installed yet (layanan, monev) register only when
-their module imports cleanly, so the engine works before those rooms land.
+A kind module that fails to import is an error (it used to be skipped silently, which hid whole
+kinds from the CLI and the page while every room was still landing).
 """
 
 from __future__ import annotations
@@ -22,10 +23,7 @@ def _load() -> tuple[dict[str, JenisImpor], dict[str, JenisEkspor]]:
     impor: dict[str, JenisImpor] = {}
     ekspor: dict[str, JenisEkspor] = {}
     for name in _MODULES:
-        try:
-            mod = importlib.import_module(f"ppid_desktop.rekap.kinds.{name}")
-        except ImportError:
-            continue
+        mod = importlib.import_module(f"ppid_desktop.rekap.kinds.{name}")
         for obj in vars(mod).values():
             if isinstance(obj, type) and obj.__module__ == mod.__name__:
                 if issubclass(obj, JenisImpor) and obj.nama:
