@@ -141,3 +141,13 @@ def test_history_times_are_shown_on_the_office_clock(qtbot, ctx, monkeypatch):
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+def test_register_dates_read_day_month_year(qtbot, ctx):
+    ctx.services.layanan.clock = lambda: TODAY
+    p = ctx.services.layanan.create_permohonan(ctx.actor, _data(tanggal_diterima=date(2026, 5, 4)))
+    model = LazySqlTableModel(PermohonanSource(raw_connection(ctx.services.store), RegisterFilter(hari_ini=TODAY)),
+                              PERMOHONAN_KOLOM)
+    assert model.index(0, 1).data() == "04-05-2026"
+    t = p.tenggat_efektif
+    assert model.index(0, 7).data() == f"{t.day:02d}-{t.month:02d}-{t.year} ⚠"  # undecided by 15 June: late

@@ -16,7 +16,7 @@ from reportlab.platypus import KeepTogether
 from ppid_desktop.core.actor import Actor
 from ppid_desktop.core.audit import log_event
 from ppid_desktop.core.errors import UserError
-from ppid_desktop.core.tanggal import tanggal_hari, tanggal_panjang
+from ppid_desktop.core.tanggal import tanggal_angka, tanggal_hari, tanggal_panjang
 from ppid_desktop.layanan import rules as RU  # noqa: N812
 from ppid_desktop.layanan.models import Keberatan, Permohonan
 from ppid_desktop.naskah import DocumentKit, Instansi, Pejabat, TandaTangan, esc
@@ -295,7 +295,7 @@ REGISTER_KOLOM = ("No.", "No. Pendaftaran", "Tanggal", "Nama / NIK", "Alamat / K
 
 
 def _tgl(iso: str | None) -> str:
-    return f"{iso[8:10]}-{iso[5:7]}-{iso[0:4]}" if iso else ""
+    return tanggal_angka(date.fromisoformat(iso)) if iso else ""
 
 
 def register_pdf(ins: Instansi, rows: Iterable[dict[str, Any]], *, dari: date, sampai: date) -> bytes:

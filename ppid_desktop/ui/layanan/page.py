@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from ppid_desktop.akun import roles as R  # noqa: N812
 from ppid_desktop.core.errors import UserError
-from ppid_desktop.core.tanggal import tanggal_panjang
+from ppid_desktop.core.tanggal import tanggal_angka, tanggal_panjang
 from ppid_desktop.layanan import rules as RU  # noqa: N812
 from ppid_desktop.layanan.queries import KeberatanSource, PermohonanSource, RegisterFilter, raw_connection
 from ppid_desktop.ui.context import AppContext
@@ -49,7 +49,8 @@ MERAH = QColor("#fde2e1")
 
 
 def _tgl(v: Any, _row: dict[str, Any] | None = None) -> str:
-    return f"{v[8:10]}-{v[5:7]}-{v[0:4]}" if v else ""
+    """An ISO date from the register query as ``15-06-2026``."""
+    return tanggal_angka(date.fromisoformat(v)) if v else ""
 
 
 def _waktu(at: datetime) -> str:
@@ -359,7 +360,7 @@ class DetailPermohonan(QDialog):
             html += "<p>" + escape(self.tr("Data pribadi disimpan sampai %1 (masa retensi).").replace(
                 "%1", tanggal_panjang(p.retain_until))) + "</p>"
         for k in lay.keberatan_of(p.id):
-            html += f"<p><b>Keberatan {escape(k.nomor)}</b>: {escape(RU.label(RU.STATUS_KEBERATAN, k.status))}, tenggat jawaban {k.tenggat_jawaban:%d-%m-%Y}</p>"
+            html += f"<p><b>Keberatan {escape(k.nomor)}</b>: {escape(RU.label(RU.STATUS_KEBERATAN, k.status))}, tenggat jawaban {tanggal_angka(k.tenggat_jawaban)}</p>"
         self.text.setHtml(html)
         for layout in (self.actions, self.docs, self.lampiran_bar):
             while layout.count():
