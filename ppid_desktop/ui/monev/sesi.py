@@ -498,16 +498,29 @@ class SesiWidget(QWidget):
 
     # -------------------------------------------------------------- evidence
     def add_evidence_file(self, path: str) -> bool:
+        """Check (photo EXIF), copy and record the file on a worker via ``ctx.tasks``.
+
+        Returns whether it was stored by the time the job was handed over (always known with the
+        synchronous runner of the tests)."""
         q = self.current_question()
         if q is None:
             return False
-        try:
-            self.m.tambah_bukti(self.ctx.actor, self.sesi_id, q.kode, path)
-        except UserError as exc:
-            self.feedback.show_exception(exc)
-            return False
-        self.reload(self.table.currentIndex().row())
-        return True
+        m, actor, sesi_id, kode = self.m, self.ctx.actor, self.sesi_id, q.kode
+        stored: list[bool] = []
+
+        def done(_row: Any) -> None:
+            stored.append(True)
+            self.reload(self.table.currentIndex().row())
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, UserError):
+                self.feedback.show_exception(exc)
+            else:
+                show_error(self, exc)
+
+        self.ctx.tasks.run(lambda _p: m.tambah_bukti(actor, sesi_id, kode, path), title=self.tr("Menyimpan bukti…"),
+                           on_done=done, on_error=failed, parent=self, cancellable=False)
+        return bool(stored)
 
     def _add_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Pilih bukti dukung"), "",

@@ -1,0 +1,60 @@
+"""Monev UI: file work (evidence photos, follow-up files) goes through ctx.tasks, not the GUI thread."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PIL import Image
+
+from ppid_desktop.ui.monev.page import TindakLanjutDialog
+from ppid_desktop.ui.monev.sesi import SesiWidget
+
+
+def _spy(ctx: Any) -> list[str]:
+    titles: list[str] = []
+    run = ctx.tasks.run
+
+    def recording(fn: Any, **kw: Any) -> Any:
+        titles.append(kw["title"])
+        return run(fn, **kw)
+
+    ctx.tasks.run = recording
+    return titles
+
+
+def test_bukti_foto_disimpan_lewat_tugas_latar(qtbot, ctx, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    svc, a = ctx.services, ctx.actor
+    opd = [svc.master.save_opd(a, {"kode": "DINKES", "nama": "Dinas Kesehatan"}).id]
+    inst = svc.monev.impor_templat(a, "ppid_checklist")
+    prog = svc.monev.buat_program(a, "Monev", inst.id, opd)
+    sesi = svc.monev.mulai_sesi(a, svc.monev.list_jadwal(prog.id)[0][0].id)
+    w = SesiWidget(ctx, sesi.id)
+    qtbot.addWidget(w)
+    w.select_question("S.1.1")
+    titles = _spy(ctx)
+    img = tmp_path / "foto.jpg"
+    Image.new("RGB", (20, 20), (200, 10, 10)).save(img)
+    assert w.add_evidence_file(str(img))
+    assert titles == ["Menyimpan bukti…"] and w.evidence.count() == 1
+
+
+def test_tindak_lanjut_disimpan_lewat_tugas_latar(qtbot, ctx, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    svc, a = ctx.services, ctx.actor
+    opd = [svc.master.save_opd(a, {"kode": "DINKES", "nama": "Dinas Kesehatan"}).id]
+    inst = svc.monev.impor_templat(a, "ppid_checklist")
+    prog = svc.monev.buat_program(a, "Monev", inst.id, opd)
+    rek = svc.monev.tambah_rekomendasi(a, prog.id, opd[0], "Tetapkan SOP")
+    dlg = TindakLanjutDialog(ctx, rek.id)
+    qtbot.addWidget(dlg)
+    dlg.uraian.setText("Rapat SOP")
+    dlg.pic.setText("Sekretaris")
+    dlg.catatan.setPlainText("Notulen terlampir")
+    ev = tmp_path / "notulen.pdf"
+    ev.write_bytes(b"%PDF-1.4 notulen")
+    dlg.bukti.setText(str(ev))
+    titles = _spy(ctx)
+    assert dlg.save()
+    assert titles == ["Menyimpan tindak lanjut…"]
+    _, (row,) = svc.monev.daftar_tindak_lanjut(prog.id)
+    assert row.catatan == "Notulen terlampir" and row.bukti_nama == "notulen.pdf"
