@@ -249,7 +249,8 @@ class JenisEkspor:
     judul: str = ""
     keterangan: str = ""
     izin: tuple[str, ...] = ()
-    butuh_program: bool = False
+    pakai_program: bool = False  # takes --program (the page's programme box)
+    butuh_program: bool = False  # ... and cannot run without one
     data_pribadi: bool = False  # has NIK (masked unless asked and allowed)
 
     def tulis(self, services: Any, actor: Actor, buku: Buku, opsi: OpsiEkspor, progress: Progress) -> int:

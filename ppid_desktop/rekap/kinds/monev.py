@@ -484,6 +484,7 @@ class EksporRekapMonev(JenisEkspor):
     keterangan = ("Matriks OPD × aspek/indikator dengan nilai dan kategori untuk satu program (--program ID): "
                   "ringkasan lalu satu sheet per aspek; kategori diberi warna.")
     izin = (R.MONEV_KELOLA,)
+    pakai_program = True
     butuh_program = True
 
     def tulis(self, services: Any, actor: Actor, buku: Buku, opsi: OpsiEkspor, progress: Progress) -> int:
@@ -534,6 +535,7 @@ class EksporTindakLanjut(JenisEkspor):
     judul = "Daftar Tindak Lanjut Hasil Monev"
     keterangan = "Rekomendasi dan tindak lanjutnya (semua program, atau satu program dengan --program ID)."
     izin = (R.MONEV_KELOLA,)
+    pakai_program = True
 
     WARNA = {"Selesai": "C8E6C9", "Dalam proses": "FFF3C4", "Belum ditindaklanjuti": "FFCDD2", "Ya": "FFCDD2"}
 

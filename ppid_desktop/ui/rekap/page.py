@@ -204,11 +204,7 @@ class RekapPage(QWidget):
     def _isi_program(self) -> None:
         self.program.clear()
         self.program.addItem("", None)
-        try:
-            programs = self.ctx.services.monev.list_program()
-        except Exception:  # monev room unavailable: the id can still be typed
-            programs = []
-        for p in programs:
+        for p in self.ctx.services.monev.list_program():
             self.program.addItem(f"{p.get('nama', '')} ({str(p.get('id', ''))[:8]})", p.get("id"))
 
     def _ekspor_berubah(self) -> None:
@@ -216,7 +212,7 @@ class RekapPage(QWidget):
         if kind is None:
             return
         self.ekspor_info.setText(kind.keterangan)
-        self.program.setEnabled(kind.nama in ("rekap-monev", "tindak-lanjut"))
+        self.program.setEnabled(kind.pakai_program)
 
     def _program_id(self) -> str | None:
         data = self.program.currentData()

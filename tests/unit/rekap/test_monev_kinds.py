@@ -189,3 +189,11 @@ def test_tindak_lanjut_export(profil: Services, admin, tmp_path: Path) -> None:
     assert isinstance(row[5].value, datetime) and row[5].number_format == "dd/mm/yyyy"
     assert row[7].value == "Ya"  # past due
     assert load_workbook(path)["Rekomendasi"].max_row == hdr + 1
+
+
+def test_programme_kinds_declare_it() -> None:
+    from ppid_desktop.rekap import kinds
+
+    ekspor = kinds.jenis_ekspor()
+    assert {n for n, k in ekspor.items() if k.pakai_program} == {"rekap-monev", "tindak-lanjut"}
+    assert all(k.pakai_program for k in ekspor.values() if k.butuh_program)
