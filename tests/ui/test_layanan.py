@@ -151,3 +151,16 @@ def test_register_dates_read_day_month_year(qtbot, ctx):
     assert model.index(0, 1).data() == "04-05-2026"
     t = p.tenggat_efektif
     assert model.index(0, 7).data() == f"{t.day:02d}-{t.month:02d}-{t.year} ⚠"  # undecided by 15 June: late
+
+
+def test_registers_are_house_tables(qtbot, ctx):
+    from PySide6.QtWidgets import QAbstractItemView
+
+    page = LayananPage(ctx)
+    qtbot.addWidget(page)
+    for panel in (page.permohonan, page.keberatan):
+        view = panel.view
+        assert view.editTriggers() == QAbstractItemView.EditTrigger.NoEditTriggers
+        assert view.selectionBehavior() == QAbstractItemView.SelectionBehavior.SelectRows
+        assert view.isSortingEnabled() and view.verticalHeader().isHidden()
+        assert view.horizontalHeader().sortIndicatorSection() == 1

@@ -9,7 +9,6 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -20,7 +19,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QTableView,
     QTabWidget,
     QTextBrowser,
     QVBoxLayout,
@@ -43,6 +41,7 @@ from ppid_desktop.ui.widgets import (
     make_date_edit,
     qdate_to_date,
     show_error,
+    table_view,
 )
 
 MERAH = QColor("#fde2e1")
@@ -138,14 +137,9 @@ class RegisterPanel(QWidget):
         lay.addLayout(bar)
         lay.addLayout(filters)
         self.model = LazySqlTableModel(source, kolom, row_brush=lambda r: MERAH if r.get("terlambat") else None, parent=self)
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setSortingEnabled(True)
+        self.view = table_view(self.model, sortable=True)
         self.view.horizontalHeader().setSortIndicator(1, Qt.SortOrder.DescendingOrder)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.verticalHeader().setDefaultSectionSize(24)
-        self.view.horizontalHeader().setStretchLastSection(True)
         for col, width in enumerate((150, 85, 170, 110, 90, 320, 110, 95)):
             if col < len(kolom):
                 self.view.setColumnWidth(col, width)
