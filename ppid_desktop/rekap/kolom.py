@@ -18,6 +18,7 @@ from typing import Any
 
 from ppid_desktop.core.identitas import IdentitasError, digits_only, parse_nik, parse_nip
 from ppid_desktop.core.tanggal import parse_tanggal
+from ppid_desktop.master.service import EMAIL_RE  # the rule of the Data Master forms
 
 TEKS, ANGKA, DESIMAL, TANGGAL, NIK, NIP, TELEPON, YA_TIDAK, PILIHAN, EMAIL = (
     "teks", "angka", "desimal", "tanggal", "nik", "nip", "telepon", "ya_tidak", "pilihan", "email",
@@ -30,7 +31,6 @@ TIPE_LABEL = {
     YA_TIDAK: "Ya / Tidak", PILIHAN: "salah satu pilihan", EMAIL: "alamat e-mail",
 }
 
-EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 MAX_EXACT = 2**53
 # Abbreviations normalised to one word before comparing headers.
 _SINGKATAN = {
