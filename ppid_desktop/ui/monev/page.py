@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from ppid_desktop.core.errors import UserError
+from ppid_desktop.core.tanggal import tanggal_angka
 from ppid_desktop.monev import tindak_lanjut as TL
 from ppid_desktop.monev.models import STATUS_JADWAL_LABEL, STATUS_TL_LABEL
 from ppid_desktop.ui.context import AppContext
@@ -173,7 +174,7 @@ class ProgramTab(QWidget):
         self.tabs.addTab(scroll, self.tr("Grafik nilai"))
         self.jadwal_model = TipModel([
             Column("Perangkat daerah", lambda r: r[1].nama),
-            Column("Tanggal", lambda r: r[0].tanggal.strftime("%d-%m-%Y") if r[0].tanggal else ""),
+            Column("Tanggal", lambda r: tanggal_angka(r[0].tanggal) if r[0].tanggal else ""),
             Column("Jam", lambda r: r[0].jam), Column("Tempat", lambda r: r[0].tempat),
             Column("Status", lambda r: STATUS_JADWAL_LABEL.get(r[0].status, r[0].status)),
         ])
@@ -470,7 +471,7 @@ class TindakLanjutTab(QWidget):
         self.model = TipModel([
             Column("Perangkat daerah", lambda r: r.opd), Column("Rekomendasi", lambda r: r.rekomendasi),
             Column("Tindak lanjut", lambda r: r.uraian), Column("PIC", lambda r: r.pic),
-            Column("Tenggat", lambda r: r.tenggat.strftime("%d-%m-%Y") if r.tenggat else ""),
+            Column("Tenggat", lambda r: tanggal_angka(r.tenggat) if r.tenggat else ""),
             Column("Status", lambda r: r.status_label + (" (terlambat)" if r.terlambat else "")),
             Column("Bukti", lambda r: r.bukti_nama),
         ], colour=lambda r: LATE if r.terlambat else None)

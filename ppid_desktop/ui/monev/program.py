@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from ppid_desktop.core.errors import UserError
+from ppid_desktop.core.tanggal import tanggal_angka
 from ppid_desktop.monev import surat as SURAT
 from ppid_desktop.monev.models import STATUS_JADWAL_LABEL
 from ppid_desktop.monev.service import PERAN_TIM
@@ -102,7 +103,7 @@ class ProgramDialog(QDialog):
             BarisJadwal(j.id, o.id, o.nama, j.tanggal, j.jam, j.tempat, j.status) for j, o in self.m.list_jadwal(program_id)]
         self.jadwal_model: ListTableModel[BarisJadwal] = ListTableModel([
             Column(self.tr("Perangkat daerah"), lambda r: r.opd + (self.tr(" (baru)") if r.baru else "")),
-            Column(self.tr("Tanggal"), lambda r: r.tanggal.strftime("%d-%m-%Y") if r.tanggal else "-"),
+            Column(self.tr("Tanggal"), lambda r: tanggal_angka(r.tanggal) if r.tanggal else "-"),
             Column(self.tr("Jam"), lambda r: r.jam or "-"), Column(self.tr("Tempat"), lambda r: r.tempat or "-"),
             Column(self.tr("Status"), lambda r: STATUS_JADWAL_LABEL.get(r.status, r.status)),
         ])
@@ -346,7 +347,7 @@ class NaskahProgramDialog(QDialog):
         if s is None:
             self.state.setText(self.tr("Belum ada konsep di agenda (PDF dicetak tanpa nomor)."))
         else:
-            nomor = f" · Nomor {s.nomor}, {s.tanggal:%d-%m-%Y}" if s.nomor and s.tanggal else ""
+            nomor = f" · Nomor {s.nomor}, {tanggal_angka(s.tanggal)}" if s.nomor and s.tanggal else ""
             self.state.setText(f"{STATUS_LABEL.get(s.status, s.status)} · {s.hal} · {s.penandatangan}{nomor}")
             idx = self.penandatangan.findData(s.penandatangan_id)
             if idx >= 0:

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from ppid_desktop.core.base import utcnow
 from ppid_desktop.core.errors import UserError
+from ppid_desktop.core.tanggal import tanggal_angka
 from ppid_desktop.monev import instrumen as I
 from ppid_desktop.monev.service import SesiData
 from ppid_desktop.ui.context import AppContext
@@ -220,7 +221,7 @@ class SesiWidget(QWidget):
         sg = QWidget()
         sl = QVBoxLayout(sg)
         self.sanggah_model: ListTableModel[Any] = ListTableModel([
-            Column(self.tr("Tanggal"), lambda r: r.diajukan_tanggal.strftime("%d-%m-%Y") if r.diajukan_tanggal else ""),
+            Column(self.tr("Tanggal"), lambda r: tanggal_angka(r.diajukan_tanggal) if r.diajukan_tanggal else ""),
             Column(self.tr("Pertanyaan"), lambda r: r.pertanyaan or "-"),
             Column(self.tr("Pengaju"), lambda r: r.diajukan_oleh), Column(self.tr("Alasan"), lambda r: r.alasan),
             Column(self.tr("Usulan"), lambda r: self._describe(r.pertanyaan, r.nilai_usulan)),
