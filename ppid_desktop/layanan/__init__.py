@@ -11,7 +11,7 @@ Rekap room (imports):
   ``lihat_nik(actor, id)`` (PDP_LIHAT, audited), ``tambah_lampiran`` / ``lampiran`` / ``buka_lampiran``.
 - Steps (status machine in ``rules.TRANSISI``, each a ``RiwayatLayanan`` event): ``disposisi``,
   ``perpanjang(actor, id, alasan, tanggal)``, ``putuskan(actor, id, data)`` (grounds checked by
-  ``rules.validasi_keputusan``), ``serahkan``, ``selesaikan``, ``tarik``; ``ubah_status(actor, id, ke, **kw)``.
+  ``rules.validasi_keputusan``), ``serahkan``, ``selesaikan``, ``tarik``.
 - Deadlines: ``penjelasan_tenggat(p)`` / ``teks_penjelasan(info)``; ``hitung_ulang_tenggat(actor)`` is
   registered with ``master.on_calendar_changed``.
 - Keberatan/sengketa: ``create_keberatan(actor, permohonan_id, data, *, nomor=None) -> (row, warnings)``,

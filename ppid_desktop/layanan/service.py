@@ -94,11 +94,6 @@ class LayananService:
         return cal, self.master.calendar_version()
 
     @staticmethod
-    def _tenggat_awal(cal: K.WorkCalendar, versi: str, diterima: date) -> K.Tenggat:
-        t = cal.add_workdays(diterima, RU.HK_PEMBERITAHUAN)
-        return K.Tenggat(t.mulai, t.hari_kerja, t.jatuh_tempo, t.dilewati, versi)
-
-    @staticmethod
     def _apply_deadlines(p: Permohonan, cal: K.WorkCalendar, versi: str) -> None:
         t10 = cal.add_workdays(p.tanggal_diterima, RU.HK_PEMBERITAHUAN, versi)
         rincian: dict[str, Any] = {"awal": t10.to_dict(), "perpanjangan": None}
@@ -468,25 +463,6 @@ class LayananService:
             self._step(s, actor, p, RU.DITARIK, f"Ditarik: {alasan.strip()}")
             p.retain_until = self._retain_until(p, tahun)
         return p
-
-    def ubah_status(self, actor: Actor, permohonan_id: str, ke: str, **kw: Any) -> Permohonan:
-        """Dispatch one status step by target status (used by the UI's action buttons)."""
-        if ke == RU.DIPROSES:
-            return self.disposisi(actor, permohonan_id, kw.get("opd_id"), kw.get("catatan", ""))
-        if ke == RU.DIPERPANJANG:
-            return self.perpanjang(actor, permohonan_id, kw.get("alasan", ""), kw.get("tanggal"))
-        if ke == RU.DIPUTUSKAN:
-            return self.putuskan(actor, permohonan_id, kw)
-        if ke == RU.DISERAHKAN:
-            return self.serahkan(actor, permohonan_id, kw.get("tanggal"), kw.get("cara", ""), kw.get("penerima", ""),
-                                 kw.get("catatan", ""))
-        if ke == RU.SELESAI:
-            return self.selesaikan(actor, permohonan_id, kw.get("catatan", ""))
-        if ke == RU.DITARIK:
-            return self.tarik(actor, permohonan_id, kw.get("alasan", ""))
-        p = self.get(permohonan_id)
-        RU.cek_transisi(p.status, ke, actor, p.keputusan)
-        raise UserError(f"Status '{ke}' tidak dikenal.")
 
     def nomor_surat(self, actor: Actor, permohonan_id: str, jenis: str, tanggal: date) -> str:
         """The outgoing-letter number of ``jenis`` (perpanjangan, penolakan, pemberitahuan) for this

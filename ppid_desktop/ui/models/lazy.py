@@ -81,9 +81,6 @@ class LazySqlTableModel(QAbstractTableModel):
             return None
         return self._page(row // self.page_size).get(self._ids[row])
 
-    def key_at(self, row: int) -> Any:
-        return self._ids[row] if 0 <= row < len(self._ids) else None
-
     # ------------------------------------------------------------ Qt API
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._ids)
