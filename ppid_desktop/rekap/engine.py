@@ -14,13 +14,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlmodel import Session
 
 from ppid_desktop.core.actor import Actor
 from ppid_desktop.core.db import bulk_insert
-from ppid_desktop.core.errors import Problem
+from ppid_desktop.core.errors import Problem, UserError
 from ppid_desktop.core.progress import Progress
 from ppid_desktop.rekap.reader import Baris, HasilBaca, Kandidat, SheetSpec, TataLetak
 from ppid_desktop.rekap.writer import Buku, KolomEkspor
@@ -109,6 +109,19 @@ class HasilImpor:
         }
 
 
+M = TypeVar("M")
+
+
+def ambil(session: Session, model: type[M], record_id: Any, b: Baris) -> M:
+    """The stored row an item of the plan refers to; gone since the dry run -> ``UserError`` (the
+    transaction rolls back, nothing is saved)."""
+    row = session.get(model, record_id)
+    if row is None:
+        raise UserError(f"Sheet {b.sheet}, baris {b.nomor}: data yang dirujuk sudah dihapus atau diubah sejak uji "
+                        "coba. Tidak ada yang disimpan; jalankan uji coba lagi.")
+    return row
+
+
 def urutkan_masalah(problems: list[Problem], sheets: list[str]) -> list[Problem]:
     order = {s: i for i, s in enumerate(sheets)}
     return sorted(problems, key=lambda p: (p.severity != "error", order.get(p.sheet or "", -1),
@@ -195,7 +208,7 @@ class JenisImpor:
             bulk_insert(session, self.model, baru, f"impor {self.nama}")
         for i in items:
             if i.aksi == UBAH:
-                row = session.get(self.model, i.id)
+                row = ambil(session, self.model, i.id, i.baris)
                 for f, v in i.data.items():
                     setattr(row, f, v)
                 session.add(row)

@@ -35,6 +35,7 @@ from ppid_desktop.rekap.engine import (
     JenisImpor,
     Konteks,
     OpsiEkspor,
+    ambil,
     kolom_dari_spec,
 )
 from ppid_desktop.rekap.kinds.master import ganti_opd, indeks_opd
@@ -199,10 +200,7 @@ class ImporPermohonan(JenisImpor):
                 layanan._event(session, actor, "permohonan", p.id, "diimpor", "", p.status,
                                f"Diimpor dari Excel (baris {i.baris.nomor}).")
             elif i.aksi == UBAH:
-                found = session.get(Permohonan, i.id)
-                if found is None:  # the unchecked code failed on the first attribute of None
-                    raise AttributeError(f"'NoneType' object has no attribute: Permohonan {i.id!r} not found")
-                p = found
+                p = ambil(session, Permohonan, i.id, i.baris)
                 data = dict(i.data)
                 if "nik" in data:
                     layanan._set_nik(p, data.pop("nik"))
@@ -472,9 +470,7 @@ class ImporKeberatan(JenisImpor):
                 continue
             data = dict(i.data)
             p_id = self._p[data.pop("permohonan")]["id"]
-            p = session.get(Permohonan, p_id)
-            if p is None:  # the unchecked code failed on ``p.id``
-                raise AttributeError(f"'NoneType' object has no attribute 'id': Permohonan {p_id!r} not found")
+            p = ambil(session, Permohonan, p_id, i.baris)
             if i.aksi == BARU:
                 k = Keberatan(nomor=i.kunci, permohonan_id=p.id, tenggat_jawaban=data["tanggal_diterima"], **data)
                 tenggat(k, p)
@@ -484,11 +480,7 @@ class ImporKeberatan(JenisImpor):
                 layanan._event(session, actor, "keberatan", k.id, "diimpor", "", k.status,
                                f"Keberatan atas permohonan {p.nomor} diimpor dari Excel (baris {i.baris.nomor}).")
             else:
-                found_k = session.get(Keberatan, i.id)
-                if found_k is None:  # the unchecked code failed on ``k.permohonan_id = ...``
-                    raise AttributeError(
-                        f"'NoneType' object has no attribute 'permohonan_id': Keberatan {i.id!r} not found")
-                k = found_k
+                k = ambil(session, Keberatan, i.id, i.baris)
                 k.permohonan_id = p.id
                 for f, val in data.items():
                     setattr(k, f, val)

@@ -35,6 +35,7 @@ from ppid_desktop.rekap.engine import (
     JenisImpor,
     Konteks,
     OpsiEkspor,
+    ambil,
     kolom_dari_spec,
 )
 from ppid_desktop.rekap.kolom import Kolom
@@ -405,10 +406,7 @@ class ImporInstrumen(JenisImpor):
             if i.aksi == BARU:
                 row = Instrumen(**i.data)
             elif i.aksi == UBAH:
-                found = session.get(Instrumen, i.id)
-                if found is None:  # the unchecked code failed on the first attribute of None
-                    raise AttributeError(f"'NoneType' object has no attribute: Instrumen {i.id!r} not found")
-                row = found
+                row = ambil(session, Instrumen, i.id, i.baris)
                 for f, v in i.data.items():
                     setattr(row, f, v)
             else:

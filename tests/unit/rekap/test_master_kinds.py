@@ -174,3 +174,21 @@ def test_template_is_documented_and_imports_clean(services: Services, admin, tmp
         assert wb["Petunjuk"].max_row > 3
         h = services.rekap.periksa(jenis, path)
         assert h.bersih and (h.baru, h.ubah) == (0, 0), (jenis, h.masalah)
+
+
+def test_row_gone_since_dry_run_rolls_back_everything(profil: Services, admin, xlsx, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from ppid_desktop.core.errors import UserError
+
+    profil.master.save_opd(admin, {"kode": "A", "nama": "Satu"})
+    kind = profil.rekap.jenis_impor()["opd"]
+    real = kind.ada
+
+    def ada(ctx):  # type: ignore[no-untyped-def]
+        return {k: {**v, "id": "hilang"} for k, v in real(ctx).items()}
+
+    monkeypatch.setattr(kind, "ada", ada)
+    f = xlsx([["Kode OPD", "Nama Perangkat Daerah"], ["B", "Dua"], ["A", "Satu baru"]])
+    with pytest.raises(UserError, match="baris 3") as exc:
+        profil.rekap.impor(admin, "opd", f, perbarui=True)
+    assert "uji coba lagi" in exc.value.message
+    assert count(profil, PerangkatDaerah) == 1
