@@ -58,3 +58,22 @@ def test_tindak_lanjut_disimpan_lewat_tugas_latar(qtbot, ctx, tmp_path: Path) ->
     assert titles == ["Menyimpan tindak lanjut…"]
     _, (row,) = svc.monev.daftar_tindak_lanjut(prog.id)
     assert row.catatan == "Notulen terlampir" and row.bukti_nama == "notulen.pdf"
+
+
+def test_dasbor_program_dihitung_lewat_tugas_latar(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    from ppid_desktop.ui.monev.page import MonevPage
+
+    svc, a = ctx.services, ctx.actor
+    opd = [svc.master.save_opd(a, {"kode": "DINKES", "nama": "Dinas Kesehatan"}).id]
+    inst = svc.monev.impor_templat(a, "ppid_checklist")
+    svc.monev.buat_program(a, "Monev", inst.id, opd)
+    page = MonevPage(ctx)
+    qtbot.addWidget(page)
+    titles = _spy(ctx)
+    page.refresh()
+    assert "Menghitung nilai program…" in titles
+    assert page.program.t_opd.value.text() == "1" and page.program.heat.rowCount() == 1
+    # a result that arrives for a programme no longer selected is dropped
+    page.program._show_dasbor("program-lain", {"opd": 9, "dikunjungi": 9, "difinalkan": 9, "diverifikasi": 9,
+                                               "skor": []}, None)
+    assert page.program.t_opd.value.text() == "1"

@@ -226,17 +226,13 @@ class ProgramTab(QWidget):
         p = self.current_program()
         if p is None:
             return
-        d = self.m.dasbor(p["id"])
-        self.t_opd.set_value(str(d["opd"]))
-        self.t_visit.set_value(str(d["dikunjungi"]))
-        self.t_final.set_value(str(d["difinalkan"]))
-        self.t_verif.set_value(str(d["diverifikasi"]))
-        prog = self.m.get_program(p["id"])
-        defn = self.m.definisi(prog.instrumen_id)
-        self.skor = d["skor"]
-        self.heat.set_rows(self.skor, defn)
-        self.heat_table.resizeColumnsToContents()
-        self.chart.set_items([(r.opd[:34], r.total, r.hasil.warna) for r in self.skor if r.total is not None], defn.skala)
+        m, pid = self.m, p["id"]
+
+        def score(_p: Any) -> tuple[dict[str, Any], Any]:  # the whole programme is scored: off the GUI thread
+            return m.dasbor(pid), m.definisi(m.get_program(pid).instrumen_id)
+
+        self.ctx.tasks.run(score, title=self.tr("Menghitung nilai program…"),
+                           on_done=lambda r: self._show_dasbor(pid, *r), parent=self, cancellable=False)
         self.jadwal_model.set_rows(self.m.list_jadwal(p["id"]))
         self.tim.clear()
         for t, peg in self.m.list_tim(p["id"]):
@@ -245,6 +241,19 @@ class ProgramTab(QWidget):
         n = sum(1 for r in self.sanggah_model.rows if not r[0].keputusan)
         self.tabs.setTabText(self.tabs.indexOf(self.sanggah_table),
                              self.tr("Sanggah ({n} menunggu)").format(n=n) if n else self.tr("Sanggah"))
+
+    def _show_dasbor(self, program_id: str, d: dict[str, Any], defn: Any) -> None:
+        p = self.current_program()
+        if p is None or p["id"] != program_id:  # another programme was picked meanwhile
+            return
+        self.t_opd.set_value(str(d["opd"]))
+        self.t_visit.set_value(str(d["dikunjungi"]))
+        self.t_final.set_value(str(d["difinalkan"]))
+        self.t_verif.set_value(str(d["diverifikasi"]))
+        self.skor = d["skor"]
+        self.heat.set_rows(self.skor, defn)
+        self.heat_table.resizeColumnsToContents()
+        self.chart.set_items([(r.opd[:34], r.total, r.hasil.warna) for r in self.skor if r.total is not None], defn.skala)
 
     def edit_program(self) -> ProgramDialog | None:
         p = self.current_program()
