@@ -144,3 +144,24 @@ def test_anonim_dialog_preview_then_run(qtbot, ctx):
     page2 = LayananPage(petugas)
     qtbot.addWidget(page2)
     assert not page2.btn_anonim.isVisibleTo(page2)
+
+
+def test_documents_of_both_detail_dialogs_open_in_the_preview(qtbot, ctx):
+    from ppid_desktop.ui.naskah.preview import PdfPreviewDialog
+
+    lay = ctx.services.layanan
+    lay.clock = lambda: TODAY
+    p = lay.create_permohonan(ctx.actor, _data())
+    lay.putuskan(ctx.actor, p.id, {"keputusan": RU.SELURUHNYA, "tanggal_pemberitahuan": date(2026, 6, 5)})
+    k, _ = lay.create_keberatan(ctx.actor, p.id, {"alasan": ["e"], "kasus_posisi": "Salinan tidak lengkap"})
+    dp = DetailPermohonan(ctx, p.id)
+    qtbot.addWidget(dp)
+    dp.cetak("tanda-bukti")
+    dk = DetailKeberatan(ctx, k.id)
+    qtbot.addWidget(dk)
+    dk.cetak("keberatan")
+    for dlg, name in ((dp, "tanda-bukti-001-PPID-VI-2026.pdf"), (dk, f"keberatan-{k.nomor.replace('/', '-')}.pdf")):
+        previews = dlg.findChildren(PdfPreviewDialog)
+        assert len(previews) == 1
+        assert previews[0]._pdf.startswith(b"%PDF") and previews[0]._nama_berkas == name
+        previews[0].close()

@@ -91,6 +91,19 @@ def _buka_berkas(path: Path) -> None:
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
+def _cetak(parent: QWidget, ctx: AppContext, jenis: str, nomor: str) -> None:
+    """Document ``jenis`` of the permohonan/keberatan ``nomor``, rendered in the background, then previewed."""
+    from ppid_desktop.layanan import dokumen
+
+    def done(res: tuple[bytes, str]) -> None:
+        from ppid_desktop.ui.naskah.preview import PdfPreviewDialog
+
+        PdfPreviewDialog(res[0], res[1], parent).show()
+
+    ctx.tasks.run(lambda _p: dokumen.cetak(ctx.services, ctx.actor, jenis, nomor), title=parent.tr("Menyiapkan dokumen…"),
+                  on_done=done)
+
+
 class RegisterPanel(QWidget):
     """Filter bar + lazy table over one register."""
 
@@ -511,18 +524,7 @@ class DetailPermohonan(QDialog):
             self.refresh()
 
     def cetak(self, jenis: str) -> None:
-        from ppid_desktop.layanan import dokumen
-
-        nomor, ctx = self.p.nomor, self.ctx
-
-        def done(res: tuple[bytes, str]) -> None:
-            from ppid_desktop.ui.naskah.preview import PdfPreviewDialog
-
-            dlg = PdfPreviewDialog(res[0], res[1], self)
-            dlg.show()
-
-        ctx.tasks.run(lambda _p: dokumen.cetak(ctx.services, ctx.actor, jenis, nomor), title=self.tr("Menyiapkan dokumen…"),
-                      on_done=done)
+        _cetak(self, self.ctx, jenis, self.p.nomor)
 
 
 class LayananPage(QWidget):
@@ -737,17 +739,7 @@ class DetailKeberatan(QDialog):
         ], submit, self)
 
     def cetak(self, jenis: str) -> None:
-        from ppid_desktop.layanan import dokumen
-
-        ctx, nomor = self.ctx, self.k.nomor
-
-        def done(res: tuple[bytes, str]) -> None:
-            from ppid_desktop.ui.naskah.preview import PdfPreviewDialog
-
-            PdfPreviewDialog(res[0], res[1], self).show()
-
-        ctx.tasks.run(lambda _p: dokumen.cetak(ctx.services, ctx.actor, jenis, nomor), title=self.tr("Menyiapkan dokumen…"),
-                      on_done=done)
+        _cetak(self, self.ctx, jenis, self.k.nomor)
 
 
 class LaporanDialog(QDialog):
