@@ -139,19 +139,6 @@ class MonevService:
         row = self.save_instrumen(actor, I.load_template(name))
         return self.terbitkan(actor, row.id) if terbitkan else row
 
-    def hapus_instrumen(self, actor: Actor, instrumen_id: str) -> None:
-        R.require(actor, R.MONEV_KELOLA)
-        with self.store.session(actor) as s:
-            row = s.get(Instrumen, instrumen_id)
-            if row is None:
-                raise UserError("Instrumen tidak ditemukan.")
-            used = s.exec(select(Program.id).where(Program.instrumen_id == instrumen_id,
-                                                   Program.deleted == NOT_DELETED)).first()
-            if used:
-                raise UserError("Versi instrumen ini dipakai oleh program monev dan tidak dapat dihapus.")
-            row.deleted = True
-            s.add(row)
-
     # ================================================================= programmes
     def buat_program(self, actor: Actor, nama: str, instrumen_id: str, opd_ids: list[str], *, periode: str = "",
                      tanggal_mulai: date | None = None, tanggal_selesai: date | None = None,
