@@ -22,6 +22,7 @@ from ppid_desktop.core.actor import Actor
 from ppid_desktop.core.db import bulk_insert
 from ppid_desktop.core.errors import Problem, UserError
 from ppid_desktop.core.progress import Progress
+from ppid_desktop.core.tanggal import tanggal_panjang
 from ppid_desktop.rekap.reader import Baris, HasilBaca, Kandidat, SheetSpec, TataLetak
 from ppid_desktop.rekap.writer import Buku, KolomEkspor
 
@@ -255,6 +256,16 @@ class OpsiEkspor:
     sampai: date | None = None
     program: str | None = None
     tampilkan_nik: bool = False
+
+    def periode(self) -> str:
+        """The period line under a sheet's title."""
+        if self.dari and self.sampai:
+            return f"Periode {tanggal_panjang(self.dari)} s.d. {tanggal_panjang(self.sampai)}"
+        if self.dari:
+            return f"Sejak {tanggal_panjang(self.dari)}"
+        if self.sampai:
+            return f"Sampai {tanggal_panjang(self.sampai)}"
+        return "Semua periode"
 
 
 class JenisEkspor:

@@ -21,7 +21,6 @@ from ppid_desktop.core.actor import Actor
 from ppid_desktop.core.audit import log_event
 from ppid_desktop.core.errors import UserError
 from ppid_desktop.core.progress import Progress
-from ppid_desktop.core.tanggal import tanggal_panjang
 from ppid_desktop.rekap import kinds
 from ppid_desktop.rekap.engine import (
     HasilImpor,
@@ -167,16 +166,6 @@ class RekapService:
                           f"{out.name}: {n} baris, NIK {'lengkap' if tampilkan_nik else 'disamarkan'}",
                           {"berkas": str(out), "nik_lengkap": tampilkan_nik})
         return n
-
-    @staticmethod
-    def periode(dari: date | None, sampai: date | None) -> str:
-        if dari and sampai:
-            return f"Periode {tanggal_panjang(dari)} s.d. {tanggal_panjang(sampai)}"
-        if dari:
-            return f"Sejak {tanggal_panjang(dari)}"
-        if sampai:
-            return f"Sampai {tanggal_panjang(sampai)}"
-        return "Semua periode"
 
     # -------------------------------------------------------------- templates
     def templat(self, jenis: str, path: Path | str) -> Path:

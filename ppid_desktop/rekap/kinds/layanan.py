@@ -23,6 +23,7 @@ from ppid_desktop.akun import roles as R  # noqa: N812
 from ppid_desktop.core import crypto
 from ppid_desktop.core.actor import Actor
 from ppid_desktop.core.errors import ValidationError
+from ppid_desktop.core.identitas import mask_nik
 from ppid_desktop.core.progress import Progress
 from ppid_desktop.layanan import rules as RU  # noqa: N812
 from ppid_desktop.layanan.models import Permohonan
@@ -259,9 +260,6 @@ class EksporRegisterPermohonan(JenisEkspor):
     data_pribadi = True
 
     def tulis(self, services: Any, actor: Actor, buku: Buku, opsi: OpsiEkspor, progress: Progress) -> int:
-        from ppid_desktop.core.identitas import mask_nik
-        from ppid_desktop.rekap.service import RekapService
-
         kolom = [*kolom_dari_spec(PERMOHONAN_SHEET), *REGISTER_EXTRA]
         sql, params = _periode_sql(_SQL_REG, "p.tanggal_diterima", opsi)
         sql += " ORDER BY p.tanggal_diterima, p.nomor"
@@ -283,7 +281,7 @@ class EksporRegisterPermohonan(JenisEkspor):
 
         with services.store.read() as s:
             return buku.tabel("Register Permohonan", self.judul.upper(), kolom, rows(s.connection()),
-                              periode=RekapService.periode(opsi.dari, opsi.sampai), progress=progress,
+                              periode=opsi.periode(), progress=progress,
                               catatan=["NIK ditampilkan lengkap (data pribadi: jaga kerahasiaannya)." if full
                                        else "NIK disamarkan sesuai UU 27/2022 (PDP)."])
 
@@ -295,8 +293,6 @@ class EksporRegisterKeberatan(JenisEkspor):
     izin = (R.LAYANAN_CATAT,)
 
     def tulis(self, services: Any, actor: Actor, buku: Buku, opsi: OpsiEkspor, progress: Progress) -> int:
-        from ppid_desktop.rekap.service import RekapService
-
         kolom = [*kolom_dari_spec(KEBERATAN_SHEET), KolomEkspor("Tenggat Jawaban", "tanggal", 12),
                  KolomEkspor("Terlambat Diajukan", lebar=10)]
         sql = ("SELECT k.nomor, k.tanggal_diterima, p.nomor, k.nama, k.nama_kuasa, k.alamat_kuasa, k.alasan, "
@@ -315,7 +311,7 @@ class EksporRegisterKeberatan(JenisEkspor):
 
         with services.store.read() as s:
             return buku.tabel("Register Keberatan", self.judul.upper(), kolom, rows(s.connection()),
-                              periode=RekapService.periode(opsi.dari, opsi.sampai), progress=progress)
+                              periode=opsi.periode(), progress=progress)
 
 
 # ------------------------------------------------------------------ keberatan import

@@ -31,8 +31,6 @@ class EksporAgendaSurat(JenisEkspor):
     izin = (R.NASKAH_KELOLA,)
 
     def tulis(self, services: Any, actor: Actor, buku: Buku, opsi: OpsiEkspor, progress: Progress) -> int:
-        from ppid_desktop.rekap.service import RekapService
-
         tahun = opsi.dari.year if opsi.dari and opsi.sampai and opsi.dari.year == opsi.sampai.year else None
         rows = services.agenda.rows_for_export(tahun)
         if opsi.dari or opsi.sampai:
@@ -43,4 +41,4 @@ class EksporAgendaSurat(JenisEkspor):
         data = ([i, *[(r.get(f) if r.get(f) not in ("",) else None) for f in _FIELDS]]
                 for i, r in enumerate(rows, start=1))
         return buku.tabel("Agenda Surat Keluar", self.judul.upper(), AGENDA_KOLOM, data,
-                          periode=RekapService.periode(opsi.dari, opsi.sampai), progress=progress)
+                          periode=opsi.periode(), progress=progress)

@@ -88,3 +88,14 @@ def test_cli_bad_file_writes_nothing(db_path: Path, tmp_path: Path, services, ca
     assert _run(db_path, "impor", "opd", str(p)) == 2
     assert "Simpan sebagai" in capsys.readouterr().err
     assert count(services, PerangkatDaerah) == 0
+
+
+def test_export_period_line() -> None:
+    from datetime import date
+
+    from ppid_desktop.rekap.engine import OpsiEkspor
+
+    assert OpsiEkspor().periode() == "Semua periode"
+    assert OpsiEkspor(date(2026, 1, 1), date(2026, 3, 31)).periode() == "Periode 1 Januari 2026 s.d. 31 Maret 2026"
+    assert OpsiEkspor(dari=date(2026, 1, 1)).periode().startswith("Sejak ")
+    assert OpsiEkspor(sampai=date(2026, 1, 1)).periode().startswith("Sampai ")
