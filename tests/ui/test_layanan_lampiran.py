@@ -165,3 +165,24 @@ def test_documents_of_both_detail_dialogs_open_in_the_preview(qtbot, ctx):
         assert len(previews) == 1
         assert previews[0]._pdf.startswith(b"%PDF") and previews[0]._nama_berkas == name
         previews[0].close()
+
+
+def test_anonimisation_scans_on_the_task_runner_and_reports_problems_in_the_dialog(qtbot, ctx):
+    from ppid_desktop.ui.tasks import SyncTaskRunner
+
+    class Recording(SyncTaskRunner):
+        titles: list[str] = []
+
+        def run(self, fn, *, title, **kw):  # type: ignore[no-untyped-def]
+            self.titles.append(title)
+            return super().run(fn, title=title, **kw)
+
+    ctx.services.layanan.clock = lambda: TODAY
+    runner = Recording()
+    dlg = AnonimDialog(AppContext(services=ctx.services, actor=ctx.actor, tasks=runner))
+    qtbot.addWidget(dlg)
+    qtbot.mouseClick(dlg.btn_periksa, Qt.MouseButton.LeftButton)
+    assert runner.titles == ["Memeriksa masa retensi…"] and dlg.hasil is not None
+    dlg.sampai.setDate(QDate(2026, 7, 1))  # after today
+    qtbot.mouseClick(dlg.btn_jalankan, Qt.MouseButton.LeftButton)
+    assert "tidak boleh setelah hari ini" in dlg.feedback.text() and not dlg.feedback.isHidden()

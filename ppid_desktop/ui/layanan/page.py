@@ -884,25 +884,41 @@ class AnonimDialog(QDialog):
         self.konfirmasi: Any = lambda teks: confirm(self, teks)
 
     def jalankan(self, *, dry_run: bool) -> None:
+        """Both passes scan every closed request (and recompute retention when it changed): on a worker."""
         lay, actor = self.ctx.services.layanan, self.ctx.actor
-        try:
-            if self.tahun.value() != lay.retensi_tahun():
-                lay.atur_retensi(actor, self.tahun.value())
-            sampai = qdate_to_date(self.sampai.date())
-            if not dry_run:
-                cek = lay.anonimkan(actor, sampai, dry_run=True)
-                if not cek["permohonan"]:
-                    self.ringkasan.setText(self.tr("Tidak ada permohonan yang lewat masa retensi."))
-                    return
-                if not self.konfirmasi(self.tr("Hapus permanen data pribadi %1 permohonan dan %2 lampiran?")
-                                       .replace("%1", str(cek["permohonan"])).replace("%2", str(cek["lampiran"]))):
-                    return
-            self.hasil = lay.anonimkan(actor, sampai, dry_run=dry_run)
-        except UserError as exc:
+        tahun, sampai = self.tahun.value(), qdate_to_date(self.sampai.date())
+
+        def periksa(_p: Any) -> dict[str, Any]:
+            if tahun != lay.retensi_tahun():
+                lay.atur_retensi(actor, tahun)
+            return dict(lay.anonimkan(actor, sampai, dry_run=True))
+
+        def sesudah_periksa(cek: dict[str, Any]) -> None:
+            if dry_run:
+                self._tampilkan(cek, dry_run=True)
+                return
+            if not cek["permohonan"]:
+                self.feedback.clear_problems()
+                self.ringkasan.setText(self.tr("Tidak ada permohonan yang lewat masa retensi."))
+                return
+            if not self.konfirmasi(self.tr("Hapus permanen data pribadi %1 permohonan dan %2 lampiran?")
+                                   .replace("%1", str(cek["permohonan"])).replace("%2", str(cek["lampiran"]))):
+                return
+            self.ctx.tasks.run(lambda _p: lay.anonimkan(actor, sampai), title=self.tr("Menganonimkan data pribadi…"),
+                               on_done=lambda r: self._tampilkan(r, dry_run=False), on_error=self._gagal, parent=self)
+
+        self.ctx.tasks.run(periksa, title=self.tr("Memeriksa masa retensi…"), on_done=sesudah_periksa,
+                           on_error=self._gagal, parent=self)
+
+    def _gagal(self, exc: BaseException) -> None:
+        if isinstance(exc, UserError):
             self.feedback.show_exception(exc)
-            return
+        else:
+            show_error(self, exc)
+
+    def _tampilkan(self, r: dict[str, Any], *, dry_run: bool) -> None:
+        self.hasil = r
         self.feedback.clear_problems()
-        r = self.hasil
         verb = self.tr("akan dianonimkan") if dry_run else self.tr("dianonimkan")
         self.ringkasan.setText(
             f"{r['permohonan']} permohonan {verb}; {r['lampiran']} lampiran; "
