@@ -77,3 +77,18 @@ def test_dasbor_program_dihitung_lewat_tugas_latar(qtbot, ctx) -> None:  # type:
     page.program._show_dasbor("program-lain", {"opd": 9, "dikunjungi": 9, "difinalkan": 9, "diverifikasi": 9,
                                                "skor": []}, None)
     assert page.program.t_opd.value.text() == "1"
+
+
+def test_daftar_narasumber_menampilkan_nip_berformat(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    svc, a = ctx.services, ctx.actor
+    opd = [svc.master.save_opd(a, {"kode": "DINKES", "nama": "Dinas Kesehatan"}).id]
+    inst = svc.monev.impor_templat(a, "ppid_checklist")
+    prog = svc.monev.buat_program(a, "Monev", inst.id, opd)
+    sesi = svc.monev.mulai_sesi(a, svc.monev.list_jadwal(prog.id)[0][0].id)
+    w = SesiWidget(ctx, sesi.id)
+    qtbot.addWidget(w)
+    w.r_nama.setText("Budi")
+    w.r_jabatan.setText("Sekretaris")
+    w.r_nip.setText("198003152005011002")
+    w._add_resp()
+    assert w.resp_list.item(0).text() == "Budi — Sekretaris (NIP 19800315 200501 1 002)"

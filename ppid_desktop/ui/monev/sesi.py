@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from ppid_desktop.core.base import utcnow
 from ppid_desktop.core.errors import UserError
+from ppid_desktop.core.identitas import format_nip
 from ppid_desktop.core.tanggal import tanggal_angka
 from ppid_desktop.monev import instrumen as I
 from ppid_desktop.monev.service import SesiData
@@ -305,7 +306,7 @@ class SesiWidget(QWidget):
         self.title.setText(f"{d.opd.nama} · {d.program.nama} · revisi {d.sesi.revisi} · instrumen v{d.sesi.instrumen_versi}{lock}")
         self.resp_list.clear()
         for r in d.responden:
-            self.resp_list.addItem(f"{r.nama} — {r.jabatan}" + (f" (NIP {r.nip})" if r.nip else ""))
+            self.resp_list.addItem(f"{r.nama} — {r.jabatan}" + (f" (NIP {format_nip(r.nip)})" if r.nip else ""))
         for w in (self.btn_file, self.btn_link, self.btn_note, self.btn_resp, self.btn_angka, self.btn_final):
             w.setEnabled(not d.terkunci)
         self.btn_revisi.setEnabled(d.sesi.status == "final")
