@@ -11,7 +11,6 @@ An export kind (``JenisEkspor``) writes one or more table sheets into a ``writer
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
@@ -27,7 +26,6 @@ from ppid_desktop.rekap.reader import Baris, HasilBaca, Kandidat, SheetSpec, Tat
 from ppid_desktop.rekap.writer import Buku, KolomEkspor
 
 BARU, UBAH, LEWATI = "baru", "ubah", "lewati"
-AKSI_LABEL = {BARU: "Dibuat", UBAH: "Diperbarui", LEWATI: "Dilewati"}
 
 
 @dataclass
@@ -38,7 +36,6 @@ class Item:
     baris: Baris
     id: str | None = None
     alasan: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -139,7 +136,6 @@ class JenisImpor:
     sheets: tuple[SheetSpec, ...] = ()
     kunci_kolom: tuple[str, ...] = ()  # fields forming the stable key
     model: Any = None
-    ringkas: str = ""
 
     def kunci(self, nilai: dict[str, Any]) -> str | None:
         parts = [nilai.get(k) for k in self.kunci_kolom]
@@ -284,6 +280,3 @@ class JenisEkspor:
 def kolom_dari_spec(spec: SheetSpec) -> list[KolomEkspor]:
     tipe = {"tanggal": "tanggal", "angka": "angka", "desimal": "desimal"}
     return [KolomEkspor(k.label, tipe.get(k.tipe, "teks"), k.lebar) for k in spec.kolom]
-
-
-Pemilih = Callable[[str], Any]

@@ -81,9 +81,6 @@ class Kolom:
     def cocok(self, header_normal: str) -> bool:
         return header_normal in self._names
 
-    def pilihan_label(self, code: str) -> str:
-        return dict(self.pilihan).get(code, code)
-
 
 def _angka_ke_teks(value: int | float) -> str:
     if isinstance(value, float) and value.is_integer():

@@ -155,13 +155,6 @@ class Pemetaan:
     kolom: dict[str, str]
     sheet: str | None = None
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"baris_judul": self.baris_judul, "kolom": dict(self.kolom), "sheet": self.sheet}
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> Pemetaan:
-        return cls(int(d["baris_judul"]), dict(d["kolom"]), d.get("sheet"))
-
 
 @dataclass
 class Baris:
