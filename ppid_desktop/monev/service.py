@@ -547,8 +547,9 @@ class MonevService:
         return row
 
     def catat(self, actor: Actor, sesi_id: str, kode: str, catatan: str, verifikasi: bool = False) -> Jawaban:
-        """Save the note of a question (without touching its answer)."""
-        R.require(actor, R.MONEV_LAPANGAN)
+        """Save the note of a question (without touching its answer); ``verifikasi=True`` writes the
+        verifier's note and needs the verifier's permission, as in ``jawab``."""
+        R.require(actor, R.MONEV_VERIFIKASI if verifikasi else R.MONEV_LAPANGAN)
         with self.store.session(actor) as s:
             s.connection().exec_driver_sql("PRAGMA synchronous=FULL")
             se = self._sesi(s, sesi_id, edit=True)
