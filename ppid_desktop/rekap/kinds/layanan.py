@@ -126,9 +126,7 @@ class ImporPermohonan(JenisImpor):
             out = {}
             for r in cur:
                 d = dict(zip(("id", "nomor", "nik_hash", *FIELDS), r, strict=True))
-                for f in ("tanggal_diterima", "tanggal_pemberitahuan"):
-                    if d[f]:
-                        d[f] = date.fromisoformat(str(d[f])[:10])
+                d["tanggal_diterima"], d["tanggal_pemberitahuan"] = _d(d["tanggal_diterima"]), _d(d["tanggal_pemberitahuan"])
                 out[d["nomor"]] = d
         return out
 
