@@ -77,11 +77,9 @@ def register(sub: Any) -> None:
 
 
 def _write(path: Path, data: bytes) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    except OSError as exc:
-        raise UserError(f"Berkas {path} tidak dapat ditulis: {exc.strerror}.") from None
+    from ppid_desktop.layanan.berkas import tulis
+
+    tulis(path, data)
 
 
 def cmd_list(args: argparse.Namespace, services: Any) -> int:

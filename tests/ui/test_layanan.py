@@ -164,3 +164,19 @@ def test_registers_are_house_tables(qtbot, ctx):
         assert view.selectionBehavior() == QAbstractItemView.SelectionBehavior.SelectRows
         assert view.isSortingEnabled() and view.verticalHeader().isHidden()
         assert view.horizontalHeader().sortIndicatorSection() == 1
+
+
+def test_report_excel_to_an_unwritable_place_says_so_in_indonesian(qtbot, ctx, messages, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from ppid_desktop.ui.layanan.page import LaporanDialog
+
+    blocker = tmp_path / "bukan-folder"
+    blocker.write_text("x")
+    target = blocker / "laporan.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
+    dlg = LaporanDialog(ctx)
+    qtbot.addWidget(dlg)
+    dlg.xlsx()
+    assert [m[0] for m in messages] == ["error"] and "tidak dapat ditulis" in messages[0][2]
+    assert str(target) in messages[0][2]

@@ -832,10 +832,10 @@ class LaporanDialog(QDialog):
         ctx = self.ctx
 
         def work(_p: Any) -> str:
+            from ppid_desktop.layanan.berkas import tulis
+
             r = LP.laporan(ctx.services, ctx.actor, dari, sampai)
-            with open(path, "wb") as fh:
-                fh.write(LP.xlsx(r))
-            return path
+            return str(tulis(path, LP.xlsx(r)))
 
         ctx.tasks.run(work, title=self.tr("Menyimpan Excel…"), on_done=lambda p: info(self, self.tr("Tersimpan: %1").replace("%1", p)))
 

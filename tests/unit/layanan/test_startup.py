@@ -21,3 +21,16 @@ def test_cetak_choices_are_the_documents() -> None:
     assert args.jenis == "penolakan"
     assert set(dokumen.JENIS) == {"tanda-bukti", "pemberitahuan", "perpanjangan", "penolakan", "penyerahan",
                                   "keberatan", "tanggapan-keberatan"}
+
+
+def test_unwritable_output_is_a_user_error_naming_the_file(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import pytest
+
+    from ppid_desktop.core.errors import UserError
+    from ppid_desktop.layanan.berkas import tulis
+
+    blocker = tmp_path / "bukan-folder"
+    blocker.write_text("x")
+    with pytest.raises(UserError, match="bukan-folder/laporan.xlsx tidak dapat ditulis"):
+        tulis(blocker / "laporan.xlsx", b"data")
+    assert tulis(tmp_path / "a" / "b.pdf", b"%PDF").read_bytes() == b"%PDF"
