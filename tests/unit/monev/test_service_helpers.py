@@ -93,3 +93,23 @@ def test_daftar_tindak_lanjut_dari_layanan_sama_dengan_kueri_langsung(env: Any) 
         assert tls == TL.daftar_tindak_lanjut(s, program_id=prog.id, opd_id=env.opd_ids[1], status="belum",
                                               terlambat_per=date(2026, 7, 1))
     assert [t.uraian for t in tls] == ["Rapat"] and reks[0].jumlah_tl == 2
+
+
+def test_catatan_verifikator_butuh_izin_verifikasi(env: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ppid_desktop.akun import roles as R
+    from ppid_desktop.core.errors import PermissionDenied
+    from tests.conftest import make_actor
+
+    m, a = env.monev, env.actor
+    _, prog = env.program()
+    se = env.sesi(prog)
+    kode = m.muat_sesi(se.id).defn.pertanyaan()[0].kode
+    monkeypatch.setitem(R.PERMISSIONS, R.MONEV, frozenset({R.MONEV_LAPANGAN}))  # a field-only role
+    lapangan = make_actor(R.MONEV, username="lapangan")
+    m.catat(lapangan, se.id, kode, "catatan lapangan")
+    with pytest.raises(PermissionDenied):
+        m.catat(lapangan, se.id, kode, "catatan verifikator", verifikasi=True)
+    monkeypatch.undo()
+    m.catat(a, se.id, kode, "catatan verifikator", verifikasi=True)
+    j = m.muat_sesi(se.id).jawaban[kode]
+    assert (j.catatan, j.catatan_verifikasi) == ("catatan lapangan", "catatan verifikator")
