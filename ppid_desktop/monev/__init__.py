@@ -33,7 +33,9 @@ Public API (for the UI, the CLI and other rooms — e.g. the Excel import/export
     ``jawab_verifikasi_final``, ``revisi`` (new revision, old kept as ``diganti``), ``riwayat``, ``hasil``;
     sanggah: ``ajukan_sanggah`` (with ``nilai_usulan``), ``jawab_sanggah`` (accepted on a final session ->
     new final revision), ``sanggah_sesi``, ``list_sanggah``; follow-up: ``tambah_rekomendasi``,
-    ``tambah_tindak_lanjut``, ``ubah_tindak_lanjut`` (uraian, pic, tenggat, status, catatan, bukti), ``path_bukti_tl``.
+    ``tambah_tindak_lanjut`` (with catatan and bukti, ONE unit of work), ``ubah_tindak_lanjut`` (uraian, pic,
+    tenggat, status, catatan, bukti), ``daftar_tindak_lanjut`` (rekomendasi + tindak lanjut rows, one read),
+    ``path_bukti_tl``.
 
 ``monev.surat``: programme letters as agenda drafts (``siapkan``, ``surat_program``, ``pdf`` with the agenda number).
 
