@@ -102,6 +102,12 @@ def _pasal(text: str) -> str:
     return ",".join(sorted(letters))
 
 
+def _kunci_nomor(nilai: dict[str, Any]) -> str | None:
+    """Registers are keyed by their number as written (trimmed; case kept, unlike the engine's keys)."""
+    n = nilai.get("nomor")
+    return str(n).strip() if n else None
+
+
 class ImporPermohonan(JenisImpor):
     nama = "permohonan"
     judul = "Register permohonan informasi"
@@ -115,8 +121,7 @@ class ImporPermohonan(JenisImpor):
         self._opd = indeks_opd(ctx.services)
 
     def kunci(self, nilai: dict[str, Any]) -> str | None:
-        n = nilai.get("nomor")
-        return str(n).strip() if n else None
+        return _kunci_nomor(nilai)
 
     def ada(self, ctx: Konteks) -> dict[str, dict[str, Any]]:
         cols = ", ".join(FIELDS)
@@ -127,7 +132,7 @@ class ImporPermohonan(JenisImpor):
             for r in cur:
                 d = dict(zip(("id", "nomor", "nik_hash", *FIELDS), r, strict=True))
                 d["tanggal_diterima"], d["tanggal_pemberitahuan"] = _d(d["tanggal_diterima"]), _d(d["tanggal_pemberitahuan"])
-                out[d["nomor"]] = d
+                out[str(d["nomor"]).strip()] = d
         return out
 
     def bersihkan(self, ctx: Konteks, b: Baris) -> dict[str, Any] | None:
@@ -358,8 +363,7 @@ class ImporKeberatan(JenisImpor):
     kunci_kolom = ("nomor",)
 
     def kunci(self, nilai: dict[str, Any]) -> str | None:
-        n = nilai.get("nomor")
-        return str(n).strip() if n else None
+        return _kunci_nomor(nilai)
 
     def mulai(self, ctx: Konteks) -> None:
         self._p: dict[str, dict[str, Any]] = {}
