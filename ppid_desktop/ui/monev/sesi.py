@@ -12,7 +12,6 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, QUrl
 from PySide6.QtGui import QBrush, QColor, QDesktopServices, QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -29,7 +28,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -43,7 +41,7 @@ from ppid_desktop.monev import instrumen as I
 from ppid_desktop.monev.service import SesiData
 from ppid_desktop.ui.context import AppContext
 from ppid_desktop.ui.listmodel import Column, ListTableModel
-from ppid_desktop.ui.widgets import FormFeedback, confirm, info, show_error
+from ppid_desktop.ui.widgets import FormFeedback, confirm, info, show_error, table_view
 
 Index = QModelIndex | QPersistentModelIndex
 QROLE = Qt.ItemDataRole.UserRole + 1
@@ -133,12 +131,8 @@ class SesiWidget(QWidget):
         # --- answers tab
         split = QSplitter(Qt.Orientation.Horizontal)
         self.model = PertanyaanModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
+        self.table = table_view(self.model)
+        self.table.horizontalHeader().setStretchLastSection(False)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.installEventFilter(self)
         self.table.selectionModel().currentRowChanged.connect(self._show_current)
@@ -230,12 +224,8 @@ class SesiWidget(QWidget):
             Column(self.tr("Keputusan"), lambda r: {"diterima": "Diterima", "ditolak": "Ditolak"}.get(r.keputusan, "Menunggu")),
             Column(self.tr("Jawaban"), lambda r: r.jawaban),
         ])
-        self.sanggah_table = QTableView()
-        self.sanggah_table.setModel(self.sanggah_model)
-        self.sanggah_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.sanggah_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.sanggah_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.sanggah_table.verticalHeader().hide()
+        self.sanggah_table = table_view(self.sanggah_model)
+        self.sanggah_table.horizontalHeader().setStretchLastSection(False)
         self.sanggah_table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         sl.addWidget(self.sanggah_table, 1)
         boxes = QHBoxLayout()
