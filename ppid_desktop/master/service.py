@@ -47,6 +47,30 @@ DEFAULT_TEMPLATES: tuple[tuple[str, str, str], ...] = (
 )
 
 
+def check_day(tanggal: date, jenis: str, nama: str) -> dict[str, str]:
+    """Problems (per field, Indonesian) of a calendar day; empty when it can be saved."""
+    problems: dict[str, str] = {}
+    if jenis not in K.JENIS_LABEL:
+        problems["jenis"] = "Jenis hari tidak dikenal."
+    if not nama.strip():
+        problems["nama"] = "Keterangan hari wajib diisi."
+    try:
+        K.check_year(tanggal)
+    except UserError as exc:
+        problems["tanggal"] = exc.message
+    if jenis == K.HARI_KERJA_PENGGANTI and tanggal.weekday() < 5:
+        problems["jenis"] = "Hari kerja pengganti hanya untuk hari Sabtu atau Minggu."
+    return problems
+
+
+def check_boleh_ttd(value: str) -> str | None:
+    """The problem with a comma-separated list of document kinds an official may sign, if any."""
+    unknown = [k.strip() for k in value.split(",") if k.strip() and k.strip() not in TTD_JENIS]
+    if unknown:
+        return f"Jenis naskah tidak dikenal: {', '.join(unknown)}. Pilihan: {', '.join(TTD_JENIS)}."
+    return None
+
+
 @dataclass(frozen=True)
 class FieldSpec:
     name: str
@@ -224,7 +248,7 @@ class MasterService:
                 setattr(row, key, value)
             s.add(row)
         if policy_changed:
-            self._calendar_changed(actor)
+            self.calendar_changed(actor)
         return row
 
     def set_logo(self, actor: Actor, source: Path) -> str:
@@ -324,10 +348,8 @@ class MasterService:
         _check_nip(clean, problems, "nip")
         if clean.get("email") and not EMAIL_RE.match(clean["email"]):
             problems["email"] = "Alamat e-mail tidak valid."
-        if clean.get("boleh_ttd"):
-            unknown = [k for k in str(clean["boleh_ttd"]).split(",") if k and k not in TTD_JENIS]
-            if unknown:
-                problems["boleh_ttd"] = f"Jenis naskah tidak dikenal: {', '.join(unknown)}."
+        if clean.get("boleh_ttd") and (msg := check_boleh_ttd(str(clean["boleh_ttd"]))):
+            problems["boleh_ttd"] = msg
         if clean.get("opd_id") == "":
             clean["opd_id"] = None
         if problems:
@@ -402,7 +424,8 @@ class MasterService:
         """Register a callback run after every calendar or policy change (e.g. deadline recompute)."""
         self._calendar_listeners.append(listener)
 
-    def _calendar_changed(self, actor: Actor) -> None:
+    def calendar_changed(self, actor: Actor) -> None:
+        """Tell the listeners (deadline recompute) that the calendar or its policy changed."""
         for listener in self._calendar_listeners:
             listener(actor)
 
@@ -441,17 +464,7 @@ class MasterService:
 
     def add_day(self, actor: Actor, tanggal: date, jenis: str, nama: str) -> K.HariLibur:
         R.require(actor, R.MASTER_UBAH)
-        problems: dict[str, str] = {}
-        if jenis not in K.JENIS_LABEL:
-            problems["jenis"] = "Jenis hari tidak dikenal."
-        if not nama.strip():
-            problems["nama"] = "Keterangan hari wajib diisi."
-        try:
-            K.check_year(tanggal)
-        except UserError as exc:
-            problems["tanggal"] = exc.message
-        if jenis == K.HARI_KERJA_PENGGANTI and tanggal.weekday() < 5:
-            problems["jenis"] = "Hari kerja pengganti hanya untuk hari Sabtu atau Minggu."
+        problems = check_day(tanggal, jenis, nama)
         if problems:
             raise ValidationError(problems)
         self.ensure_years([tanggal.year])
@@ -465,7 +478,7 @@ class MasterService:
                 raise ValidationError({"tanggal": f"{tanggal.isoformat()} sudah tercatat sebagai {K.JENIS_LABEL[jenis]}."})
             row = K.HariLibur(tanggal=tanggal, jenis=jenis, nama=nama.strip(), sumber="manual")
             s.add(row)
-        self._calendar_changed(actor)
+        self.calendar_changed(actor)
         return row
 
     def remove_day(self, actor: Actor, day_id: str) -> None:
@@ -476,14 +489,14 @@ class MasterService:
                 raise UserError("Hari libur tidak ditemukan.")
             row.deleted = True
             s.add(row)
-        self._calendar_changed(actor)
+        self.calendar_changed(actor)
 
     def refresh_year(self, actor: Actor, year: int) -> int:
         R.require(actor, R.MASTER_UBAH)
         with self.store.session(actor) as s:
             added = K.refresh_year(s, year)
         if added:
-            self._calendar_changed(actor)
+            self.calendar_changed(actor)
         return added
 
     def calendar_warnings(self, today: date | None = None) -> list[str]:

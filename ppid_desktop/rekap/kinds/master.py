@@ -15,11 +15,10 @@ from sqlmodel import Session, select
 from ppid_desktop.akun import roles as R  # noqa: N812
 from ppid_desktop.core import kalender as K  # noqa: N812
 from ppid_desktop.core.actor import Actor
-from ppid_desktop.core.errors import UserError
 from ppid_desktop.core.progress import Progress
 from ppid_desktop.core.tanggal import nama_hari
 from ppid_desktop.master.models import Pegawai, PerangkatDaerah
-from ppid_desktop.master.service import TTD_JENIS
+from ppid_desktop.master.service import TTD_JENIS, check_boleh_ttd, check_day
 from ppid_desktop.rekap import kolom as T  # noqa: N812
 from ppid_desktop.rekap.engine import Item, JenisEkspor, JenisImpor, Konteks, OpsiEkspor, kolom_dari_spec
 from ppid_desktop.rekap.kolom import Kolom
@@ -138,13 +137,10 @@ class ImporPegawai(JenisImpor):
         ok = ganti_opd(ctx, self._opd, self.sheets[0].nama, b, data,
                        "Perangkat daerah tidak dikenal di Data Master (impor OPD lebih dahulu).")
         if "boleh_ttd" in data:
-            keys = [x.strip() for x in str(data["boleh_ttd"]).split(",") if x.strip()]
-            unknown = [x for x in keys if x not in TTD_JENIS]
-            if unknown:
-                ctx.salah(self.sheets[0].nama, b, "boleh_ttd", f"Jenis naskah tidak dikenal: {', '.join(unknown)}. "
-                          f"Pilihan: {', '.join(TTD_JENIS)}.", data["boleh_ttd"])
+            if msg := check_boleh_ttd(str(data["boleh_ttd"])):
+                ctx.salah(self.sheets[0].nama, b, "boleh_ttd", msg, data["boleh_ttd"])
                 ok = False
-            data["boleh_ttd"] = ",".join(keys)
+            data["boleh_ttd"] = ",".join(x.strip() for x in str(data["boleh_ttd"]).split(",") if x.strip())
         return data if ok else None
 
 
@@ -182,13 +178,10 @@ class ImporKalender(JenisImpor):
 
     def bersihkan(self, ctx: Konteks, b: Baris) -> dict[str, Any] | None:
         d: date = b.nilai["tanggal"]
-        try:
-            K.check_year(d)
-        except UserError as exc:
-            ctx.salah("Kalender", b, "tanggal", exc.message, d)
-            return None
-        if b.nilai["jenis"] == K.HARI_KERJA_PENGGANTI and d.weekday() < 5:
-            ctx.salah("Kalender", b, "jenis", "Hari kerja pengganti hanya untuk hari Sabtu atau Minggu.", d)
+        problems = check_day(d, b.nilai["jenis"], b.nilai["nama"])
+        for field, msg in problems.items():
+            ctx.salah("Kalender", b, field, msg, d if field == "tanggal" else b.nilai.get(field))
+        if problems:
             return None
         return {"tanggal": d, "jenis": b.nilai["jenis"], "nama": b.nilai["nama"]}
 
@@ -200,7 +193,7 @@ class ImporKalender(JenisImpor):
 
     def selesai(self, ctx: Konteks, actor: Actor) -> None:
         # Deadlines depend on the calendar: tell the listeners (same hook as MasterService.add_day).
-        ctx.services.master._calendar_changed(actor)
+        ctx.services.master.calendar_changed(actor)
 
 
 # ------------------------------------------------------------------ exports
