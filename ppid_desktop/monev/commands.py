@@ -41,10 +41,6 @@ def register(sub: Any) -> None:
     x.set_defaults(func=cmd_instrumen_templat)
 
 
-def _fmt(x: float | None) -> str:
-    return "—" if x is None else f"{x:.2f}".replace(".", ",")
-
-
 def cmd_program_list(args: argparse.Namespace, services: Any) -> int:
     rows = services.monev.list_program()
     lines = [f"{'ID':8}  {'Program':44} {'Periode':8} {'OPD':>4} {'Dikunjungi':>10} {'Final':>6} {'Verif':>6}"]
@@ -71,14 +67,16 @@ def cmd_sesi_list(args: argparse.Namespace, services: Any) -> int:
 
 
 def cmd_skor(args: argparse.Namespace, services: Any) -> int:
+    from ppid_desktop.monev.skor import teks_nilai
+
     prog = services.monev.cari_program(args.program)
     rows = services.monev.program_scores(prog.id)
     data = [r.to_dict() for r in rows]
     lines = [f"{prog.nama} ({prog.periode})", f"{'#':>3}  {'Perangkat daerah':42} {'Total':>7}  Kategori"]
     for r in rows:
-        lines.append(f"{r.peringkat or '':>3}  {r.opd[:42]:42} {_fmt(r.total):>7}  {r.kategori or r.status}")
+        lines.append(f"{r.peringkat or '':>3}  {r.opd[:42]:42} {teks_nilai(r.total):>7}  {r.kategori or r.status}")
         if r.hasil:
-            lines.append("       " + "; ".join(f"{a.nama}: {_fmt(a.verifikasi)}" for a in r.hasil.aspek))
+            lines.append("       " + "; ".join(f"{a.nama}: {teks_nilai(a.verifikasi)}" for a in r.hasil.aspek))
     emit(args, data, "\n".join(lines))
     return 0
 

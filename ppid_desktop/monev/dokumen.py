@@ -22,13 +22,14 @@ from reportlab.platypus import Paragraph, Table, TableStyle
 from ppid_desktop.core.errors import UserError
 from ppid_desktop.core.tanggal import tanggal_hari, tanggal_kata, tanggal_panjang
 from ppid_desktop.monev import instrumen as I
+from ppid_desktop.monev.skor import teks_nilai
 from ppid_desktop.naskah import DocumentKit, Pejabat, TandaTangan, esc, format_nip, pangkat_golongan
 
 __all__ = ["berita_acara_pdf", "laporan_pdf", "surat_pemberitahuan_pdf", "surat_tugas_pdf"]
 
 
 def _n(x: float | None) -> str:
-    return "-" if x is None else f"{x:.2f}".replace(".", ",")
+    return teks_nilai(x, "-")
 
 
 def _penandatangan(services: Any, *jenis: str, pegawai_id: str | None = None) -> Pejabat:

@@ -65,6 +65,11 @@ class Hasil:
     total_pertanyaan: int
 
 
+def teks_nilai(x: float | None, kosong: str = "—") -> str:
+    """A score as shown to people: two decimals with a decimal comma (``82,50``); ``kosong`` when absent."""
+    return kosong if x is None else f"{x:.2f}".replace(".", ",")
+
+
 def _wmean(pairs: list[tuple[float, float | None]]) -> float | None:
     num = den = 0.0
     for w, x in pairs:

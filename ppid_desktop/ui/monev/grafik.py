@@ -9,13 +9,9 @@ from PySide6.QtGui import QBrush, QColor, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
 from ppid_desktop.monev import instrumen as I
-from ppid_desktop.monev.skor import SkorOpd
+from ppid_desktop.monev.skor import SkorOpd, teks_nilai
 
 Index = QModelIndex | QPersistentModelIndex
-
-
-def _num(x: float | None) -> str:
-    return "—" if x is None else f"{x:.2f}".replace(".", ",")
 
 
 class BarChart(QWidget):
@@ -49,7 +45,7 @@ class BarChart(QWidget):
                        label)
             length = bar_w * max(0.0, min(1.0, value / self.skala))
             p.fillRect(QRectF(label_w, y + 3, length, row_h - 8), QBrush(QColor(colour or "#1565c0")))
-            p.drawText(QRectF(label_w + length + 4, y, 64, row_h - 4), int(Qt.AlignmentFlag.AlignVCenter), _num(value))
+            p.drawText(QRectF(label_w + length + 4, y, 64, row_h - 4), int(Qt.AlignmentFlag.AlignVCenter), teks_nilai(value))
         p.end()
 
 
@@ -109,7 +105,7 @@ class HeatModel(QAbstractTableModel):
             if c == 4 + len(self.aspek):
                 return r.kategori
             v = self._value(r, c)
-            return "" if v is None else _num(v)
+            return "" if v is None else teks_nilai(v)
         if role == Qt.ItemDataRole.BackgroundRole and self.defn is not None:
             v = self._value(r, c)
             if c == 4 + len(self.aspek):

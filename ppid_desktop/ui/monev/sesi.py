@@ -39,6 +39,7 @@ from ppid_desktop.core.identitas import format_nip
 from ppid_desktop.core.tanggal import tanggal_angka
 from ppid_desktop.monev import instrumen as I
 from ppid_desktop.monev.service import SesiData
+from ppid_desktop.monev.skor import teks_nilai
 from ppid_desktop.ui.context import AppContext
 from ppid_desktop.ui.listmodel import Column, ListTableModel
 from ppid_desktop.ui.widgets import FormFeedback, confirm, info, show_error, table_view
@@ -310,9 +311,9 @@ class SesiWidget(QWidget):
 
     def _update_progress(self) -> None:
         h = self.data.hasil()
-        nilai = "—" if h.final is None else f"{h.final:.2f}".replace(".", ",")
+        nilai = teks_nilai(h.final)
         self.progress.setText(self.tr("Terjawab {a} dari {b} · nilai mandiri {m} · nilai akhir {n} {k}").format(
-            a=h.terjawab, b=h.total_pertanyaan, m="—" if h.mandiri is None else f"{h.mandiri:.2f}".replace(".", ","),
+            a=h.terjawab, b=h.total_pertanyaan, m=teks_nilai(h.mandiri),
             n=nilai, k=f"({h.kategori})" if h.kategori else ""))
 
     def elapsed_seconds(self) -> int:

@@ -113,3 +113,9 @@ def test_catatan_verifikator_butuh_izin_verifikasi(env: Any, monkeypatch: pytest
     m.catat(a, se.id, kode, "catatan verifikator", verifikasi=True)
     j = m.muat_sesi(se.id).jawaban[kode]
     assert (j.catatan, j.catatan_verifikasi) == ("catatan lapangan", "catatan verifikator")
+
+
+def test_teks_nilai_dua_desimal_koma() -> None:
+    from ppid_desktop.monev.skor import teks_nilai
+
+    assert teks_nilai(82.5) == "82,50" and teks_nilai(None) == "—" and teks_nilai(None, "-") == "-"
