@@ -898,46 +898,61 @@ class LayananService:
         """Set the retention period (years after closing) and recompute ``retain_until`` of closed,
         not yet anonymised requests. Returns how many were recomputed."""
         R.require(actor, R.MASTER_UBAH)
+        self._cek_retensi(tahun)
+        with self.store.session(actor) as s:
+            return self._simpan_retensi(s, tahun)
+
+    @staticmethod
+    def _cek_retensi(tahun: int) -> None:
         if not isinstance(tahun, int) or not 1 <= tahun <= 100:
             raise ValidationError({"retensi_tahun": "Masa retensi harus 1–100 tahun."})
+
+    def _simpan_retensi(self, s: Session, tahun: int) -> int:
+        row = s.exec(select(PengaturanLayanan).where(col(PengaturanLayanan.kunci) == "retensi_tahun",
+                                                    col(PengaturanLayanan.deleted) == False)).first()  # noqa: E712
+        row = row or PengaturanLayanan(kunci="retensi_tahun")
+        row.nilai = str(tahun)
+        s.add(row)
         n = 0
-        with self.store.session(actor) as s:
-            row = s.exec(select(PengaturanLayanan).where(col(PengaturanLayanan.kunci) == "retensi_tahun",
-                                                        col(PengaturanLayanan.deleted) == False)).first()  # noqa: E712
-            row = row or PengaturanLayanan(kunci="retensi_tahun")
-            row.nilai = str(tahun)
-            s.add(row)
-            for p in s.exec(select(Permohonan).where(col(Permohonan.deleted) == False,  # noqa: E712
-                                                     col(Permohonan.status).in_((RU.SELESAI, RU.DITARIK)),
-                                                     col(Permohonan.dianonimkan).is_(None))):
-                baru = self._retain_until(p, tahun)
-                if baru != p.retain_until:
-                    p.retain_until = baru
-                    s.add(p)
-                    n += 1
+        for p in s.exec(select(Permohonan).where(col(Permohonan.deleted) == False,  # noqa: E712
+                                                 col(Permohonan.status).in_((RU.SELESAI, RU.DITARIK)),
+                                                 col(Permohonan.dianonimkan).is_(None))):
+            baru = self._retain_until(p, tahun)
+            if baru != p.retain_until:
+                p.retain_until = baru
+                s.add(p)
+                n += 1
         return n
 
-    def anonimkan(self, actor: Actor, sampai: date, *, dry_run: bool = False) -> dict[str, Any]:
+    def anonimkan(self, actor: Actor, sampai: date, *, dry_run: bool = False,
+                  tahun: int | None = None) -> dict[str, Any]:
         """Wipe the personal data of closed requests whose retention ended on or before ``sampai``: NIK
         (encrypted value, hash, mask), address, phone, e-mail, proxy name/address and the encrypted
         attachments (of the request and its keberatan). Kept: number, dates, channel, requester type,
         name, OPD, rincian, decision, Pasal 17 grounds, fees and the history — what the annual report
         counts. Requests with an unfinished keberatan or sengketa are skipped. One transaction (all or
-        nothing), audited; attachment files are removed from disk after the commit."""
+        nothing), audited; attachment files are removed from disk after the commit. ``tahun``, when it
+        differs from the stored period, is applied: only previewed in a dry run, saved (as ``atur_retensi``)
+        in the same transaction as the wipe otherwise."""
         R.require(actor, R.MASTER_UBAH)
         R.require(actor, R.PDP_LIHAT)
         if sampai > self.clock():
             raise ValidationError({"sampai": "Tanggal batas anonimisasi tidak boleh setelah hari ini."})
-        tahun = self.retensi_tahun()
+        ubah = tahun is not None and tahun != self.retensi_tahun()
+        if tahun is None:
+            tahun = self.retensi_tahun()
+        self._cek_retensi(tahun)
         hasil: dict[str, Any] = {"sampai": sampai.isoformat(), "retensi_tahun": tahun, "dry_run": dry_run,
                                  "permohonan": 0, "lampiran": 0, "dilewati": 0, "nomor": []}
         digests: set[str] = set()
         with self.store.session(actor) as s:
+            if ubah and not dry_run:  # the new period is saved in the same unit of work as the wipe
+                self._simpan_retensi(s, tahun)
             rows = list(s.exec(select(Permohonan).where(
                 col(Permohonan.deleted) == False, col(Permohonan.status).in_((RU.SELESAI, RU.DITARIK)),  # noqa: E712
                 col(Permohonan.dianonimkan).is_(None))))
             for p in rows:
-                batas = p.retain_until or self._retain_until(p, tahun)
+                batas = self._retain_until(p, tahun) if ubah else (p.retain_until or self._retain_until(p, tahun))
                 if batas is None or batas > sampai:
                     continue
                 keberatan = list(s.exec(select(Keberatan).where(col(Keberatan.permohonan_id) == p.id,

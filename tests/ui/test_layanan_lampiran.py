@@ -186,3 +186,22 @@ def test_anonimisation_scans_on_the_task_runner_and_reports_problems_in_the_dial
     dlg.sampai.setDate(QDate(2026, 7, 1))  # after today
     qtbot.mouseClick(dlg.btn_jalankan, Qt.MouseButton.LeftButton)
     assert "tidak boleh setelah hari ini" in dlg.feedback.text() and not dlg.feedback.isHidden()
+
+
+def test_anonim_preview_with_another_period_changes_nothing(qtbot, ctx):
+    lay = ctx.services.layanan
+    lay.clock = lambda: date(2023, 3, 1)
+    p = lay.create_permohonan(ctx.actor, _data(tanggal_diterima=date(2023, 2, 6)))
+    lay.putuskan(ctx.actor, p.id, {"keputusan": RU.TIDAK_DIKUASAI, "badan_penguasa": "BPS",
+                                   "tanggal_pemberitahuan": date(2023, 2, 8)})
+    lay.selesaikan(ctx.actor, p.id, tanggal=date(2023, 2, 8))
+    lay.clock = lambda: TODAY
+    dlg = AnonimDialog(ctx)
+    qtbot.addWidget(dlg)
+    dlg.tahun.setValue(2)
+    qtbot.mouseClick(dlg.btn_periksa, Qt.MouseButton.LeftButton)  # "Periksa (tanpa mengubah)"
+    assert dlg.ringkasan.text().startswith("1 permohonan akan dianonimkan")
+    assert lay.retensi_tahun() == 5 and lay.get(p.id).retain_until == date(2028, 2, 8)
+    dlg.konfirmasi = lambda _t: False
+    qtbot.mouseClick(dlg.btn_jalankan, Qt.MouseButton.LeftButton)
+    assert lay.retensi_tahun() == 5 and lay.get(p.id).nik_enc  # cancelled: nothing changed, setting included

@@ -888,10 +888,8 @@ class AnonimDialog(QDialog):
         lay, actor = self.ctx.services.layanan, self.ctx.actor
         tahun, sampai = self.tahun.value(), qdate_to_date(self.sampai.date())
 
-        def periksa(_p: Any) -> dict[str, Any]:
-            if tahun != lay.retensi_tahun():
-                lay.atur_retensi(actor, tahun)
-            return dict(lay.anonimkan(actor, sampai, dry_run=True))
+        def periksa(_p: Any) -> dict[str, Any]:  # "tanpa mengubah": a new period is only tried, not saved
+            return dict(lay.anonimkan(actor, sampai, dry_run=True, tahun=tahun))
 
         def sesudah_periksa(cek: dict[str, Any]) -> None:
             if dry_run:
@@ -904,7 +902,7 @@ class AnonimDialog(QDialog):
             if not self.konfirmasi(self.tr("Hapus permanen data pribadi %1 permohonan dan %2 lampiran?")
                                    .replace("%1", str(cek["permohonan"])).replace("%2", str(cek["lampiran"]))):
                 return
-            self.ctx.tasks.run(lambda _p: lay.anonimkan(actor, sampai), title=self.tr("Menganonimkan data pribadi…"),
+            self.ctx.tasks.run(lambda _p: lay.anonimkan(actor, sampai, tahun=tahun), title=self.tr("Menganonimkan data pribadi…"),
                                on_done=lambda r: self._tampilkan(r, dry_run=False), on_error=self._gagal, parent=self)
 
         self.ctx.tasks.run(periksa, title=self.tr("Memeriksa masa retensi…"), on_done=sesudah_periksa,

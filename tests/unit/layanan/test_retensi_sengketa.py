@@ -204,3 +204,20 @@ def test_register_sorts_use_indexes(kantor, petugas, db_path):
             sql, params = PermohonanSource(con, RegisterFilter(hari_ini=HARI_INI), sort, desc).sql_ids()
             plan = " ".join(r[3] for r in con.execute("EXPLAIN QUERY PLAN " + sql, params))
             assert "TEMP B-TREE" not in plan, (sort, desc, plan)
+
+
+def test_new_retention_period_is_only_tried_in_a_dry_run_and_saved_with_the_wipe(kantor, petugas, ppid, admin):
+    L = kantor.layanan
+    L.clock = lambda: date(2023, 6, 1)
+    p = _selesai(L, petugas, ppid, date(2023, 6, 1))
+    L.clock = lambda: HARI_INI  # 2026-06-15: three years later, a 5-year period has not ended
+    assert L.anonimkan(admin, HARI_INI, dry_run=True)["permohonan"] == 0
+    coba = L.anonimkan(admin, HARI_INI, dry_run=True, tahun=2)
+    assert coba["permohonan"] == 1 and coba["retensi_tahun"] == 2
+    assert L.retensi_tahun() == 5 and L.get(p.id).retain_until == date(2028, 6, 1)  # nothing saved
+    with pytest.raises(ValidationError):
+        L.anonimkan(admin, HARI_INI, tahun=0)
+    assert L.retensi_tahun() == 5 and L.get(p.id).nik_enc
+    hasil = L.anonimkan(admin, HARI_INI, tahun=2)
+    assert hasil["permohonan"] == 1 and L.retensi_tahun() == 2
+    assert L.get(p.id).nik_enc is None and L.get(p.id).retain_until == date(2025, 6, 1)
