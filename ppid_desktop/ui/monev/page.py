@@ -209,7 +209,6 @@ class ProgramTab(QWidget):
         split.setStretchFactor(1, 5)
         split.setSizes([380, 860])
         lay.addWidget(split)
-        self.skor: list[Any] = []
 
     def refresh(self) -> None:
         self.prog_model.set_rows(self.m.list_program())
@@ -250,10 +249,10 @@ class ProgramTab(QWidget):
         self.t_visit.set_value(str(d["dikunjungi"]))
         self.t_final.set_value(str(d["difinalkan"]))
         self.t_verif.set_value(str(d["diverifikasi"]))
-        self.skor = d["skor"]
-        self.heat.set_rows(self.skor, defn)
+        skor = d["skor"]
+        self.heat.set_rows(skor, defn)
         self.heat_table.resizeColumnsToContents()
-        self.chart.set_items([(r.opd[:34], r.total, r.hasil.warna) for r in self.skor if r.total is not None], defn.skala)
+        self.chart.set_items([(r.opd[:34], r.total, r.hasil.warna) for r in skor if r.total is not None], defn.skala)
 
     def edit_program(self) -> ProgramDialog | None:
         p = self.current_program()
