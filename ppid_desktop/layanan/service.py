@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlmodel import Session, col, select
 
@@ -70,6 +70,17 @@ class Ringkasan:
     keberatan_terlambat: int = 0
     keberatan_minggu_ini: int = 0
     pengingat_laporan: str = ""
+
+
+_Row = TypeVar("_Row", Permohonan, Keberatan, Sengketa, LampiranLayanan)
+
+
+def _ada(s: Session, model: type[_Row], row_id: str, nama: str) -> _Row:
+    """The live row ``row_id`` of ``model``; ``UserError("<nama> tidak ditemukan.")`` when absent or deleted."""
+    row = s.get(model, row_id)
+    if row is None or row.deleted:
+        raise UserError(f"{nama} tidak ditemukan.")
+    return row
 
 
 def _actor_name(actor: Actor) -> str:
@@ -273,10 +284,7 @@ class LayananService:
 
     @staticmethod
     def _get(s: Session, permohonan_id: str) -> Permohonan:
-        p = s.get(Permohonan, permohonan_id)
-        if p is None or p.deleted:
-            raise UserError("Permohonan tidak ditemukan.")
-        return p
+        return _ada(s, Permohonan, permohonan_id, "Permohonan")
 
     def get(self, permohonan_id: str) -> Permohonan:
         with self.store.read() as s:
@@ -346,9 +354,7 @@ class LayananService:
         """Decrypted bytes of an attachment (PDP_LIHAT; audited)."""
         R.require(actor, R.PDP_LIHAT)
         with self.store.session(actor) as s:
-            row = s.get(LampiranLayanan, lampiran_id)
-            if row is None or row.deleted:
-                raise UserError("Lampiran tidak ditemukan.")
+            row = _ada(s, LampiranLayanan, lampiran_id, "Lampiran")
             data = crypto.decrypt_file(attachment_path(self.store, row.digest))
             log_event(s, actor, "view", "lampiran_layanan", row.id, f"Lampiran {row.nama_berkas} dibuka")
         return data
@@ -629,10 +635,7 @@ class LayananService:
 
     def get_keberatan(self, keberatan_id: str) -> Keberatan:
         with self.store.read() as s:
-            k = s.get(Keberatan, keberatan_id)
-        if k is None or k.deleted:
-            raise UserError("Keberatan tidak ditemukan.")
-        return k
+            return _ada(s, Keberatan, keberatan_id, "Keberatan")
 
     def find_keberatan(self, nomor: str) -> Keberatan | None:
         with self.store.read() as s:
@@ -657,9 +660,7 @@ class LayananService:
         if problems:
             raise ValidationError(problems)
         with self.store.session(actor) as s:
-            k = s.get(Keberatan, keberatan_id)
-            if k is None or k.deleted:
-                raise UserError("Keberatan tidak ditemukan.")
+            k = _ada(s, Keberatan, keberatan_id, "Keberatan")
             if k.status != RU.K_DITERIMA:
                 raise UserError(f"Keberatan berstatus '{RU.STATUS_KEBERATAN[k.status]}' tidak dapat diputus lagi.")
             if putusan == "musyawarah" and "a" in k.alasan.split(","):
@@ -684,9 +685,7 @@ class LayananService:
         if tanggapan not in RU.TANGGAPAN_PEMOHON:
             raise ValidationError({"tanggapan_pemohon": "Pilih tanggapan pemohon."})
         with self.store.session(actor) as s:
-            k = s.get(Keberatan, keberatan_id)
-            if k is None or k.deleted:
-                raise UserError("Keberatan tidak ditemukan.")
+            k = _ada(s, Keberatan, keberatan_id, "Keberatan")
             if k.status != RU.K_DIPUTUSKAN:
                 raise UserError("Tanggapan pemohon dicatat setelah Atasan PPID menjawab keberatan.")
             k.tanggapan_pemohon, k.catatan_pemohon = tanggapan, catatan.strip()
@@ -708,9 +707,7 @@ class LayananService:
         cal, _ = self._kalender(cur.tanggal_diterima, cur.tenggat_jawaban, tgl)
         warnings: list[str] = []
         with self.store.session(actor) as s:
-            k = s.get(Keberatan, keberatan_id)
-            if k is None or k.deleted:
-                raise UserError("Keberatan tidak ditemukan.")
+            k = _ada(s, Keberatan, keberatan_id, "Keberatan")
             dasar = k.tanggal_tanggapan or k.tenggat_jawaban
             batas = cal.add_workdays(dasar, RU.HK_SENGKETA_AJU).jatuh_tempo
             terlambat = tgl > batas
@@ -760,9 +757,7 @@ class LayananService:
         if problems:
             raise ValidationError(problems)
         with self.store.session(actor) as s:
-            row = s.get(Sengketa, sengketa_id)
-            if row is None or row.deleted:
-                raise UserError("Sengketa tidak ditemukan.")
+            row = _ada(s, Sengketa, sengketa_id, "Sengketa")
             dari = row.tahap
             changed = []
             for key in self.SENGKETA_FIELDS:
@@ -822,10 +817,7 @@ class LayananService:
 
     def get_sengketa(self, sengketa_id: str) -> Sengketa:
         with self.store.read() as s:
-            row = s.get(Sengketa, sengketa_id)
-        if row is None or row.deleted:
-            raise UserError("Sengketa tidak ditemukan.")
-        return row
+            return _ada(s, Sengketa, sengketa_id, "Sengketa")
 
     def sengketa_of(self, keberatan_id: str) -> list[Sengketa]:
         with self.store.read() as s:

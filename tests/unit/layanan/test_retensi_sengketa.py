@@ -221,3 +221,16 @@ def test_new_retention_period_is_only_tried_in_a_dry_run_and_saved_with_the_wipe
     hasil = L.anonimkan(admin, HARI_INI, tahun=2)
     assert hasil["permohonan"] == 1 and L.retensi_tahun() == 2
     assert L.get(p.id).nik_enc is None and L.get(p.id).retain_until == date(2025, 6, 1)
+
+
+def test_missing_records_are_named_in_indonesian(kantor, petugas, admin):
+    from ppid_desktop.core.errors import UserError
+
+    L = kantor.layanan
+    for call, nama in ((lambda: L.get("x"), "Permohonan"), (lambda: L.get_keberatan("x"), "Keberatan"),
+                       (lambda: L.tanggapan_pemohon(petugas, "x", "menerima"), "Keberatan"),
+                       (lambda: L.get_sengketa("x"), "Sengketa"),
+                       (lambda: L.update_sengketa(petugas, "x", {"tahap": "mediasi"}), "Sengketa"),
+                       (lambda: L.buka_lampiran(admin, "x"), "Lampiran")):
+        with pytest.raises(UserError, match=f"^{nama} tidak ditemukan"):
+            call()
