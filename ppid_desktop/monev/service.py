@@ -78,11 +78,7 @@ class SesiData:
         return {k: S.Isian(j.nilai, j.na, j.nilai_verifikasi) for k, j in self.jawaban.items()}
 
     def hasil(self) -> S.Hasil:
-        return S.hitung(self.defn, self.isian(), _tahap(self.sesi))
-
-
-def _tahap(s: Sesi) -> dict[str, float]:
-    return {k: float(v) for k, v in json.loads(s.nilai_tahap or "{}").items() if v is not None}
+        return S.hitung(self.defn, self.isian(), S.nilai_tahap(self.sesi.nilai_tahap))
 
 
 def _kemajuan(c: dict[str, int]) -> dict[str, int]:

@@ -205,6 +205,11 @@ def definisi_of(row: Any) -> I.Definisi:
     return d
 
 
+def nilai_tahap(raw: str | None) -> dict[str, float]:
+    """The entered stage scores of a session (``Sesi.nilai_tahap`` JSON), blanks left out."""
+    return {k: float(v) for k, v in json.loads(raw or "{}").items() if v is not None}
+
+
 def program_scores(session: Session, program_id: str) -> list[SkorOpd]:
     """Per target OPD of a programme: aspek scores, total (final), kategori, ranking.
 
@@ -250,8 +255,7 @@ def program_scores(session: Session, program_id: str) -> list[SkorOpd]:
         s = sesi_by_jadwal.get(jadwal.id)
         hasil = None
         if s is not None:
-            tahap = {k: float(v) for k, v in json.loads(s.nilai_tahap or "{}").items() if v is not None}
-            hasil = hitung(defn_for(s.instrumen_id), answers.get(s.id, {}), tahap)
+            hasil = hitung(defn_for(s.instrumen_id), answers.get(s.id, {}), nilai_tahap(s.nilai_tahap))
         out.append(SkorOpd(opd.id, opd.nama, opd.kode, jadwal.id, jadwal.status, s.id if s else None,
                            s.revisi if s else None, hasil))
     out.sort(key=lambda r: (r.total is None, -(r.total or 0.0), r.opd))

@@ -119,3 +119,13 @@ def test_teks_nilai_dua_desimal_koma() -> None:
     from ppid_desktop.monev.skor import teks_nilai
 
     assert teks_nilai(82.5) == "82,50" and teks_nilai(None) == "—" and teks_nilai(None, "-") == "-"
+
+
+def test_nilai_tahap_sama_di_sesi_dan_peringkat_program(env: Any) -> None:
+    m, a = env.monev, env.actor
+    _, prog = env.program("kip_2025")
+    se = env.sesi(prog)
+    m.set_nilai_tahap(a, se.id, "visitasi", 80)
+    (skor,) = [r for r in m.program_scores(prog.id) if r.sesi_id == se.id]
+    assert skor.hasil is not None and skor.hasil.tahap["visitasi"] == 80.0
+    assert skor.total == m.hasil(se.id).final
