@@ -268,8 +268,13 @@ def validasi_keputusan(data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def angka(n: int | None) -> str:
+    """A whole number the Indonesian way: ``12345`` -> ``"12.345"``."""
+    return f"{int(n or 0):,}".replace(",", ".")
+
+
 def rupiah(n: int | None) -> str:
-    return "Rp" + f"{int(n or 0):,}".replace(",", ".")
+    return "Rp" + angka(n)
 
 
 def label(table: dict[str, str], key: str | None) -> str:

@@ -180,3 +180,11 @@ def test_report_excel_to_an_unwritable_place_says_so_in_indonesian(qtbot, ctx, m
     dlg.xlsx()
     assert [m[0] for m in messages] == ["error"] and "tidak dapat ditulis" in messages[0][2]
     assert str(target) in messages[0][2]
+
+
+def test_row_count_reads_the_indonesian_way(qtbot, ctx):
+    page = LayananPage(ctx)
+    qtbot.addWidget(page)
+    page.permohonan._hitung(12345)
+    assert page.permohonan.count.text() == "12.345 baris"
+    assert RU.rupiah(1500) == "Rp1.500"

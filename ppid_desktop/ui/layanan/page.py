@@ -58,7 +58,7 @@ def _waktu(at: datetime) -> str:
 
 
 def _lbl(table: dict[str, str]) -> Any:
-    return lambda v, _r: table.get(v or "", v or "")
+    return lambda v, _r: RU.label(table, v)
 
 
 PERMOHONAN_KOLOM = [
@@ -159,8 +159,8 @@ class RegisterPanel(QWidget):
         lay.addWidget(self.view)
         self.count = QLabel()
         lay.addWidget(self.count)
-        self.model.reloaded.connect(lambda n: self.count.setText(self.tr("%1 baris").replace("%1", f"{n:,}".replace(",", "."))))
-        self.count.setText(self.tr("%1 baris").replace("%1", f"{self.model.rowCount():,}".replace(",", ".")))
+        self.model.reloaded.connect(self._hitung)
+        self._hitung(self.model.rowCount())
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(250)
@@ -172,6 +172,9 @@ class RegisterPanel(QWidget):
             chk.toggled.connect(lambda _b: self.apply())
         self.dari.dateChanged.connect(lambda _d: self.pakai_tanggal.isChecked() and self.apply())
         self.sampai.dateChanged.connect(lambda _d: self.pakai_tanggal.isChecked() and self.apply())
+
+    def _hitung(self, n: int) -> None:
+        self.count.setText(self.tr("%1 baris").replace("%1", RU.angka(n)))
 
     def filter(self) -> RegisterFilter:
         st = self.status.currentData()
@@ -358,7 +361,7 @@ class DetailPermohonan(QDialog):
         html += "<h4>" + escape(self.tr("Lampiran")) + "</h4>"
         if self.daftar_lampiran:
             html += "<ul>" + "".join(
-                f"<li>{escape(LAMPIRAN_JENIS.get(x.jenis, x.jenis))}: {escape(x.nama_berkas)} ({x.ukuran:,} bita, terenkripsi)</li>"
+                f"<li>{escape(LAMPIRAN_JENIS.get(x.jenis, x.jenis))}: {escape(x.nama_berkas)} ({RU.angka(x.ukuran)} bita, terenkripsi)</li>"
                 for x in self.daftar_lampiran) + "</ul>"
         else:
             html += "<p>" + escape(self.tr("Tidak ada lampiran.") if not p.dianonimkan else
