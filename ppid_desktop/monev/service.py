@@ -714,9 +714,11 @@ class MonevService:
         return se
 
     def jawab_verifikasi_final(self, actor: Actor, sesi_id: str, kode: str, nilai: Any, catatan: str = "") -> Jawaban:
-        """The verifier's score on a FINALISED session (verification happens after the visit)."""
+        """The verifier's score on a FINALISED session (verification happens after the visit); like
+        ``jawab``, ONE answer in its own transaction with ``synchronous=FULL``."""
         R.require(actor, R.MONEV_VERIFIKASI)
         with self.store.session(actor) as s:
+            s.connection().exec_driver_sql("PRAGMA synchronous=FULL")
             se = self._sesi(s, sesi_id)
             if se.status == "diganti" or se.verifikasi_at is not None:
                 raise UserError("Sesi ini sudah diverifikasi atau diganti; gunakan sanggah atau revisi.")
