@@ -92,3 +92,30 @@ def test_daftar_narasumber_menampilkan_nip_berformat(qtbot, ctx) -> None:  # typ
     w.r_nip.setText("198003152005011002")
     w._add_resp()
     assert w.resp_list.item(0).text() == "Budi — Sekretaris (NIP 19800315 200501 1 002)"
+
+
+def test_waktu_pengambilan_foto_pada_jam_kantor(qtbot, ctx, monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import time
+
+    monkeypatch.setenv("TZ", "WIB-7")  # Asia/Jakarta, UTC+7, without tzdata
+    time.tzset()
+    try:
+        svc, a = ctx.services, ctx.actor
+        opd = [svc.master.save_opd(a, {"kode": "DINKES", "nama": "Dinas Kesehatan"}).id]
+        inst = svc.monev.impor_templat(a, "ppid_checklist")
+        prog = svc.monev.buat_program(a, "Monev", inst.id, opd)
+        sesi = svc.monev.mulai_sesi(a, svc.monev.list_jadwal(prog.id)[0][0].id)
+        w = SesiWidget(ctx, sesi.id)
+        qtbot.addWidget(w)
+        w.select_question("S.1.1")
+        img = Image.new("RGB", (10, 10))
+        exif = img.getexif()
+        exif.get_ifd(0x8769)[0x9003] = "2026:03:16 09:15:00"  # no offset: read as WIB
+        path = tmp_path / "foto.jpg"
+        img.save(path, exif=exif)
+        assert w.add_evidence_file(str(path))
+        text = w.evidence.item(0).text()
+        assert "diambil 16-03-2026 09:15" in text and "UTC" not in text
+    finally:
+        monkeypatch.undo()
+        time.tzset()

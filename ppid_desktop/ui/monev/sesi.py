@@ -382,7 +382,7 @@ class SesiWidget(QWidget):
         self.note.setPlainText((j.catatan_verifikasi if self.verifikasi_mode else j.catatan) if j else "")
         self.evidence.clear()
         for b in d.bukti.get(q.kode, []):
-            when = f" · diambil {b.diambil_at:%d-%m-%Y %H:%M} UTC" if b.diambil_at else ""
+            when = f" · diambil {b.diambil_at.astimezone():%d-%m-%Y %H:%M}" if b.diambil_at else ""  # office clock
             gps = f" · GPS {b.lat:.5f}, {b.lon:.5f}" if b.lat is not None and b.lon is not None else ""
             it = QListWidgetItem(f"[{b.jenis}] {b.nama_berkas or b.url}{when}{gps}")
             it.setData(QROLE, b)
