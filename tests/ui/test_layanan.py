@@ -188,3 +188,18 @@ def test_row_count_reads_the_indonesian_way(qtbot, ctx):
     page.permohonan._hitung(12345)
     assert page.permohonan.count.text() == "12.345 baris"
     assert RU.rupiah(1500) == "Rp1.500"
+
+
+def test_step_dialogs_mark_the_field_the_service_names(qtbot, ctx):
+    lay = ctx.services.layanan
+    lay.clock = lambda: TODAY
+    p = lay.create_permohonan(ctx.actor, _data(tanggal_diterima=date(2026, 6, 10)))
+    lay.disposisi(ctx.actor, p.id)
+    dlg = DetailPermohonan(ctx, p.id)
+    qtbot.addWidget(dlg)
+    for ke, field in ((RU.DIPERPANJANG, "alasan_perpanjangan"), (RU.DITARIK, "alasan_ditarik")):
+        form = dlg.dialog_langkah(ke)
+        qtbot.addWidget(form)
+        form.simpan()  # reason left empty
+        assert form.widgets[field].property("invalid") is True and not form.feedback.isHidden(), (ke, form.feedback.text())
+    assert lay.get(p.id).status == RU.DIPROSES

@@ -473,9 +473,10 @@ class DetailPermohonan(QDialog):
                                                     Isian("catatan", "Catatan", "panjang")],
                               lambda v: lay.disposisi(actor, self.pid, v["opd_id"], v["catatan"]), self)
         if ke == RU.DIPERPANJANG:
-            return FormDialog(self.tr("Perpanjangan 7 hari kerja"), [Isian("tanggal", "Tanggal", "tanggal", awal=today),
-                                                                    Isian("alasan", "Alasan tertulis", "panjang")],
-                              lambda v: lay.perpanjang(actor, self.pid, v["alasan"], v["tanggal"]), self)
+            return FormDialog(self.tr("Perpanjangan 7 hari kerja"), [
+                Isian("tanggal_perpanjangan", "Tanggal", "tanggal", awal=today),
+                Isian("alasan_perpanjangan", "Alasan tertulis", "panjang")],
+                lambda v: lay.perpanjang(actor, self.pid, v["alasan_perpanjangan"], v["tanggal_perpanjangan"]), self)
         if ke == RU.DIPUTUSKAN:
             return FormDialog(self.tr("Keputusan (pemberitahuan tertulis)"), [
                 Isian("keputusan", "Keputusan", "pilihan", RU.KEPUTUSAN),
@@ -494,12 +495,13 @@ class DetailPermohonan(QDialog):
             ], lambda v: lay.putuskan(actor, self.pid, v), self)
         if ke == RU.DISERAHKAN:
             return FormDialog(self.tr("Penyerahan informasi"), [
-                Isian("tanggal", "Tanggal", "tanggal", awal=today), Isian("cara", "Cara", "pilihan", RU.CARA_SALINAN, self.p.cara_salinan),
+                Isian("tanggal_penyerahan", "Tanggal", "tanggal", awal=today),
+                Isian("cara", "Cara", "pilihan", RU.CARA_SALINAN, self.p.cara_salinan),
                 Isian("penerima", "Penerima", awal=self.p.nama), Isian("catatan", "Catatan", "panjang")],
-                lambda v: lay.serahkan(actor, self.pid, v["tanggal"], v["cara"], v["penerima"], v["catatan"]), self)
+                lambda v: lay.serahkan(actor, self.pid, v["tanggal_penyerahan"], v["cara"], v["penerima"], v["catatan"]), self)
         if ke == RU.DITARIK:
-            return FormDialog(self.tr("Permohonan ditarik"), [Isian("alasan", "Alasan", "panjang")],
-                              lambda v: lay.tarik(actor, self.pid, v["alasan"]), self)
+            return FormDialog(self.tr("Permohonan ditarik"), [Isian("alasan_ditarik", "Alasan", "panjang")],
+                              lambda v: lay.tarik(actor, self.pid, v["alasan_ditarik"]), self)
         return FormDialog(self.tr("Tutup permohonan"), [Isian("catatan", "Catatan", "panjang")],
                           lambda v: lay.selesaikan(actor, self.pid, v["catatan"]), self)
 
@@ -685,8 +687,8 @@ class DetailKeberatan(QDialog):
         if k.status == RU.K_DIPUTUSKAN and self.ctx.can(R.LAYANAN_CATAT):
             b = QPushButton(self.tr("Tanggapan pemohon"))
             b.clicked.connect(lambda: FormDialog(self.tr("Tanggapan pemohon"), [
-                Isian("tanggapan", "Tanggapan", "pilihan", RU.TANGGAPAN_PEMOHON), Isian("catatan", "Catatan", "panjang")],
-                lambda v: lay.tanggapan_pemohon(actor, self.kid, v["tanggapan"], v["catatan"]), self).exec() and self.refresh())
+                Isian("tanggapan_pemohon", "Tanggapan", "pilihan", RU.TANGGAPAN_PEMOHON), Isian("catatan", "Catatan", "panjang")],
+                lambda v: lay.tanggapan_pemohon(actor, self.kid, v["tanggapan_pemohon"], v["catatan"]), self).exec() and self.refresh())
             self.bar.addWidget(b)
         if k.status in (RU.K_DIPUTUSKAN, RU.K_SELESAI) and self.ctx.can(R.LAYANAN_CATAT):
             b = QPushButton(self.tr("Catat sengketa KI"))
