@@ -16,6 +16,7 @@ from ppid_desktop.core.actor import Actor
 from ppid_desktop.core.base import new_uuid
 from ppid_desktop.core.db import bulk_insert
 from ppid_desktop.core.identitas import mask_nik
+from ppid_desktop.core.tanggal import bulan_romawi
 from ppid_desktop.layanan import rules as RU  # noqa: N812
 from ppid_desktop.layanan.models import Keberatan, Permohonan, RiwayatLayanan, Sengketa
 
@@ -245,7 +246,7 @@ def fill(services: Any, actor: Actor, rng: random.Random, opt: Any) -> dict[str,
                 if ts <= today:
                     tahap = rng.choice(("registrasi", "mediasi", "ajudikasi", "putusan_ki", "selesai"))
                     sengketa_rows.append({
-                        "keberatan_id": kid, "nomor_ki": f"{len(sengketa_rows) + 1:03d}/{RU_ROMAWI[ts.month - 1]}/KIP-JTG-PS/{ts.year}",
+                        "keberatan_id": kid, "nomor_ki": f"{len(sengketa_rows) + 1:03d}/{bulan_romawi(ts.month)}/KIP-JTG-PS/{ts.year}",
                         "komisi": "Komisi Informasi Provinsi Jawa Tengah", "tanggal_diajukan": ts,
                         "batas_pengajuan": plus(tt, RU.HK_SENGKETA_AJU), "terlambat_diajukan": False, "tahap": tahap,
                         "hasil_mediasi": "mediasi_gagal" if tahap in ("ajudikasi", "putusan_ki") else ("mediasi_berhasil" if tahap == "selesai" else ""),
@@ -271,4 +272,3 @@ def fill(services: Any, actor: Actor, rng: random.Random, opt: Any) -> dict[str,
     return {"permohonan": len(rows), "keberatan": len(keb_rows), "sengketa": len(sengketa_rows)}
 
 
-RU_ROMAWI = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")

@@ -36,9 +36,8 @@ from ppid_desktop.layanan.models import (
     Sengketa,
 )
 from ppid_desktop.master.models import PerangkatDaerah
-from ppid_desktop.master.service import MasterService, attachment_path, store_attachment
+from ppid_desktop.master.service import EMAIL_RE, MasterService, attachment_path, store_attachment
 
-EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 TEXT_FIELDS = {
     "nama": ("Nama pemohon", 200), "nama_kuasa": ("Nama kuasa", 200), "alamat": ("Alamat", 300),
     "pekerjaan": ("Pekerjaan", 100), "telepon": ("Telepon", 64), "email": ("E-mail", 200),
