@@ -21,6 +21,7 @@ from ppid_desktop.core import crypto, penomoran
 from ppid_desktop.core import kalender as K  # noqa: N812
 from ppid_desktop.core.actor import Actor
 from ppid_desktop.core.audit import log_event
+from ppid_desktop.core.clock import SYSTEM_CLOCK, Clock
 from ppid_desktop.core.db import Store
 from ppid_desktop.core.errors import UserError, ValidationError
 from ppid_desktop.core.identitas import IdentitasError, mask_nik, parse_nik
@@ -87,10 +88,10 @@ def _actor_name(actor: Actor) -> str:
 
 
 class LayananService:
-    def __init__(self, store: Store, master: MasterService) -> None:
+    def __init__(self, store: Store, master: MasterService, *, clock: Clock = SYSTEM_CLOCK) -> None:
         self.store = store
         self.master = master
-        self.clock: Callable[[], date] = date.today
+        self.clock: Callable[[], date] = clock.today
 
     # ------------------------------------------------------------ calendar
     def _kalender(self, *days: date | None) -> tuple[K.WorkCalendar, str]:

@@ -19,6 +19,7 @@ from sqlmodel import Session, col, select
 from ppid_desktop.akun import roles as R
 from ppid_desktop.core.actor import Actor
 from ppid_desktop.core.base import utcnow
+from ppid_desktop.core.clock import SYSTEM_CLOCK, Clock
 from ppid_desktop.core.db import Store, bulk_insert
 from ppid_desktop.core.errors import UserError, ValidationError
 from ppid_desktop.core.identitas import IdentitasError, digits_only, parse_nip
@@ -92,9 +93,10 @@ def _kemajuan(c: dict[str, int]) -> dict[str, int]:
 
 
 class MonevService:
-    def __init__(self, store: Store, master: Any) -> None:
+    def __init__(self, store: Store, master: Any, *, clock: Clock = SYSTEM_CLOCK) -> None:
         self.store = store
         self.master = master
+        self.clock = clock
 
     # ================================================================ instruments
     def list_instrumen(self, kode: str | None = None) -> list[Instrumen]:

@@ -35,6 +35,8 @@ other style). Dates: :mod:`ppid_desktop.core.tanggal`. Example document: :mod:`.
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
+from ppid_desktop.core.room import Room, ServiceSpec, UiSection
+
 if TYPE_CHECKING:
     from ppid_desktop.naskah.fonts import register_fonts
     from ppid_desktop.naskah.kit import (
@@ -81,3 +83,12 @@ __all__ = [
     "register_fonts",
     "ukuran_kertas",
 ]
+
+ROOM = Room(
+    name="naskah",
+    models=("ppid_desktop.naskah.models",),
+    services=(ServiceSpec("agenda", "ppid_desktop.naskah.agenda:AgendaService", ("store", "master")),),
+    demo="ppid_desktop.naskah.demo:fill",
+    rekap_kinds=("ppid_desktop.rekap.kinds.surat",),
+    section=UiSection("naskah", "Naskah & Arsip", "naskah", "ppid_desktop.ui.naskah.page:NaskahPage", 30),
+)

@@ -24,6 +24,7 @@ from ppid_desktop.akun import roles as R
 from ppid_desktop.core.actor import Actor
 from ppid_desktop.core.audit import log_event
 from ppid_desktop.core.base import utcnow
+from ppid_desktop.core.clock import SYSTEM_CLOCK, Clock
 from ppid_desktop.core.db import Store
 from ppid_desktop.core.errors import UserError, ValidationError
 from ppid_desktop.master.models import Pegawai
@@ -73,9 +74,10 @@ class SuratDetail:
 
 
 class AgendaService:
-    def __init__(self, store: Store, master: MasterService) -> None:
+    def __init__(self, store: Store, master: MasterService, *, clock: Clock = SYSTEM_CLOCK) -> None:
         self.store = store
         self.master = master
+        self.clock = clock
 
     # ---------------------------------------------------------------- queries
     def daftar(self, tahun: int | None = None, status: str | None = None, jenis: str | None = None) -> list[SuratKeluar]:
@@ -210,7 +212,7 @@ class AgendaService:
     def tandatangani(self, actor: Actor, surat_id: str, tanggal: date) -> SuratKeluar:
         """Signed: the letter gets its date and its number from the agenda (template of its kind)."""
         R.require(actor, R.NASKAH_KELOLA)
-        if tanggal > date.today():
+        if tanggal > self.clock.today():
             raise ValidationError({"tanggal": "Tanggal surat tidak boleh di masa depan."})
         with self.store.session(actor) as s:
             surat = self._load(s, surat_id, "tandatangani")

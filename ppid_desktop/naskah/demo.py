@@ -10,7 +10,7 @@ from ppid_desktop.core.actor import Actor
 from ppid_desktop.naskah.agenda import ParafInput
 
 if TYPE_CHECKING:
-    from ppid_desktop.demo import DemoOptions
+    from ppid_desktop.core.demodata import DemoOptions
     from ppid_desktop.services import Services
 
 HAL = (
