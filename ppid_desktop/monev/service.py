@@ -6,10 +6,12 @@ rekomendasi), assembled from its parts:
 - ``monev.program``      programmes, targets and schedule, Tim Monev, dashboard and scores
 - ``monev.sesi``         field sessions, answers, evidence, finalising, verification, revisions, sanggah
 - ``monev.rekomendasi``  rekomendasi and tindak lanjut
+- ``monev.alur``         SOP catalogue and SOP runs (step tracker, decisions, disposisi, compliance)
 """
 
 from __future__ import annotations
 
+from ppid_desktop.monev.alur import AlurMixin
 from ppid_desktop.monev.basis import (
     NOT_DELETED,
     PERAN_TIM,
@@ -28,5 +30,5 @@ __all__ = ["NOT_DELETED", "PERAN_TIM", "STATUS_PROGRAM", "MonevBasis", "MonevSer
            "_kemajuan"]
 
 
-class MonevService(InstrumenMixin, ProgramMixin, SesiMixin, TindakLanjutMixin):
+class MonevService(InstrumenMixin, ProgramMixin, SesiMixin, TindakLanjutMixin, AlurMixin):
     """The public face of the monev room (see ``ppid_desktop.monev`` for the method list)."""
