@@ -320,3 +320,12 @@ class ProgramMixin(MonevBasis):
         for r in skor:
             c[r.status] = c.get(r.status, 0) + 1
         return {**_kemajuan(c), "status": c, "skor": skor}
+
+    def indeks_instansi(self, program_id: str, skor: list[S.SkorOpd] | None = None) -> S.IndeksInstansi | None:
+        """For an SPBE programme: the instansi index fed by the OPD contributions (``None`` otherwise)."""
+        prog = self.get_program(program_id)
+        defn = self.definisi(prog.instrumen_id)
+        if defn.jenis != "spbe":
+            return None
+        rows = skor if skor is not None else self.program_scores(program_id)
+        return S.indeks_instansi(defn, [r.hasil for r in rows if r.hasil is not None])
