@@ -21,7 +21,8 @@ Public API (for the UI, the CLI and other rooms — e.g. the Excel import/export
     ``daftar_rekomendasi(session, program_id=None, opd_id=None)`` and
     ``daftar_tindak_lanjut(session, program_id=None, opd_id=None, status=None, terlambat_per=None)``.
 
-``services.monev`` (``monev.service.MonevService``)
+``services.monev`` (``monev.service.MonevService``, the façade over ``monev.katalog``, ``monev.program``,
+``monev.sesi`` and ``monev.rekomendasi``, which share ``monev.basis``)
     instruments: ``list_instrumen``, ``get_instrumen``, ``definisi``, ``save_instrumen``, ``terbitkan``,
     ``impor_templat``; programmes: ``buat_program``, ``tambah_opd``, ``ubah_program``,
     ``simpan_program`` (fields + schedule + OPD add/remove + team in ONE unit of work), ``hapus_opd``, ``list_program``,
