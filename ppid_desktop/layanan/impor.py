@@ -110,12 +110,36 @@ def _status_awal(data: dict[str, Any]) -> str:
     return RU.DITERIMA
 
 
-def _derived(p: dict[str, Any] | Permohonan, cal: Any) -> dict[str, Any]:
+class _Kalender:
+    """The calendar work of one import, each distinct question answered once: deadlines per (receipt day,
+    extended?) and working days per (receipt, notice) pair — a register has a few hundred distinct days."""
+
+    def __init__(self, cal: Any, versi: str) -> None:
+        self.cal, self.versi = cal, versi
+        self._tenggat: dict[tuple[date, bool], dict[str, Any]] = {}
+        self._hk: dict[tuple[date, date], int] = {}
+
+    def tenggat(self, diterima: date, perpanjangan: date | None) -> dict[str, Any]:
+        key = (diterima, perpanjangan is not None)
+        got = self._tenggat.get(key)
+        if got is None:
+            got = self._tenggat[key] = hitung_tenggat(self.cal, self.versi, diterima, perpanjangan)
+        return got
+
+    def hk(self, diterima: date, pemberitahuan: date) -> int:
+        key = (diterima, pemberitahuan)
+        got = self._hk.get(key)
+        if got is None:
+            got = self._hk[key] = int(self.cal.workdays_between(diterima, pemberitahuan))
+        return got
+
+
+def _derived(p: dict[str, Any] | Permohonan, kal: _Kalender) -> dict[str, Any]:
     get = p.get if isinstance(p, dict) else lambda k, d=None: getattr(p, k, d)
     out: dict[str, Any] = {}
     tgl_pb = get("tanggal_pemberitahuan")
     if get("keputusan") and tgl_pb:
-        out["hk_pemberitahuan"] = cal.workdays_between(get("tanggal_diterima"), tgl_pb)
+        out["hk_pemberitahuan"] = kal.hk(get("tanggal_diterima"), tgl_pb)  # type: ignore[arg-type]
     return out
 
 
@@ -130,6 +154,7 @@ def impor_permohonan(inti: Inti, session: Session, actor: Actor, rows: Sequence[
     """Write ``rows`` (new ones in bulk, ``id`` ones as updates). Returns how many were written."""
     days = [b.data.get("tanggal_diterima") for b in rows]
     cal, versi = inti.kalender(*(d for d in days if isinstance(d, date)), inti.clock())
+    kal = _Kalender(cal, versi)
     counter = _Penghitung(inti, "permohonan")
     petugas = nama_aktor(actor)
     baru = [b for b in rows if b.id is None]
@@ -148,8 +173,8 @@ def impor_permohonan(inti: Inti, session: Session, actor: Actor, rows: Sequence[
             if nik:
                 row["nik_enc"], row["nik_hash"], row["nik_mask"] = (crypto.encrypt_text(nik), crypto.keyed_hash(nik),
                                                                     mask_nik(nik))
-            row.update(hitung_tenggat(cal, versi, row["tanggal_diterima"], row.get("tanggal_perpanjangan")))
-            row.update(_derived(row, cal))
+            row.update(kal.tenggat(row["tanggal_diterima"], row.get("tanggal_perpanjangan")))
+            row.update(_derived(row, kal))
             row["status"] = status
             counter.lihat(b.nomor, row["tanggal_diterima"])
             prow.append(row)
@@ -169,7 +194,7 @@ def impor_permohonan(inti: Inti, session: Session, actor: Actor, rows: Sequence[
         for k, v in data.items():
             setattr(p, k, v)
         terapkan_tenggat(p, cal, versi)
-        for k, v in _derived(p, cal).items():
+        for k, v in _derived(p, kal).items():
             setattr(p, k, v)
         if not data.get("status") and p.keputusan and p.tanggal_pemberitahuan and p.status in RU.STATUS_TERBUKA:
             p.status = RU.DIPUTUSKAN
