@@ -1,7 +1,12 @@
 """Layanan Informasi (issue #3): permohonan, keberatan and sengketa with statutory clocks, letters, report.
 
-Service API (``services.layanan``, ``layanan.service.LayananService``) — used by the UI, CLI and the
-Rekap room (imports):
+Service API (``services.layanan``, ``layanan.service.LayananService``, the room's face) — used by the UI,
+CLI and the Rekap room (imports). Behind it the parts: ``permohonan``, ``keberatan``, ``sengketa``,
+``retensi`` (personal-data retention), all on one ``inti.Inti`` (store, master, clock, working calendar,
+history events, numbering). Published for other rooms: ``validasi_permohonan``, ``kalender``,
+``hitung_tenggat``, ``impor_permohonan(session, actor, rows)`` / ``impor_keberatan`` (bulk, inside the
+caller's unit of work; rows are ``impor.BarisImpor``), and ``rules.tampilan_permohonan(p, can)`` (the
+steps and letters a screen may offer).
 
 - ``create_permohonan(actor, data, *, nomor=None, lampiran=[(jenis, path)])`` -> Permohonan. ``data``:
   tanggal_diterima (date), saluran, jenis_pemohon, nama, nik, no_sk_badan_hukum, kuasa, nama_kuasa,
