@@ -30,6 +30,7 @@ class Services:
         self.akun = AkunService(store, device)
         self.master = MasterService(store)
         self.agenda = AgendaService(store, self.master)
+        self.agenda.services = self  # letters of other rooms are composed with their services
         self.monev = MonevService(store, self.master)
         self.layanan = LayananService(store, self.master)
         self.master.on_calendar_changed(self.layanan.hitung_ulang_tenggat)

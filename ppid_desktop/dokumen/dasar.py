@@ -331,7 +331,7 @@ class KitDasar:
             subject=subjek,
             author=ins.perangkat_daerah,
             creator="PPID Desktop",
-            invariant=1,
+            invariant=0,
             # The canvas preamble would otherwise select the unembedded standard Helvetica.
             initialFontName=self.font.normal,
             initialFontSize=self.ukuran,

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+import hashlib
+import time
+from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +18,7 @@ from reportlab.platypus import Flowable
 
 from ppid_desktop.core.paths import resource
 
-__all__ = ["A4", "F4", "FORMAT_HALAMAN", "FORMAT_HALAMAN_STRIP", "MM", "GarisKop", "ukuran_kertas"]
+__all__ = ["waktu_dokumen", "A4", "F4", "FORMAT_HALAMAN", "FORMAT_HALAMAN_STRIP", "MM", "GarisKop", "ukuran_kertas"]
 
 MM: float = float(mm)
 
@@ -120,6 +126,34 @@ class _Garis(Flowable):  # type: ignore[misc]
         c.restoreState()
 
 
+_WAKTU: contextvars.ContextVar[datetime | None] = contextvars.ContextVar("waktu_dokumen", default=None)
+
+
+@contextlib.contextmanager
+def waktu_dokumen(waktu: datetime | None) -> Iterator[None]:
+    """PDFs built inside this block carry ``waktu`` as creation/modification date (the signing time of a
+    frozen letter); outside it they carry the real time of printing (never reportlab's invariant 2000-01-01)."""
+    token = _WAKTU.set(waktu)
+    try:
+        yield
+    finally:
+        _WAKTU.reset(token)
+
+
+def _cap_waktu(doc: Any, waktu: datetime | None) -> None:
+    """Stamp the document's creation/modification date (local time with its UTC offset)."""
+    ts = doc._timeStamp
+    t = waktu.timestamp() if waktu is not None else time.time()
+    lt = time.localtime(t)
+    ts.t, ts.lt, ts.YMDhms = t, tuple(lt), tuple(lt)[:6]
+    ts.dhh, ts.dmm, ts.tzname = int(lt.tm_gmtoff / 3600), (lt.tm_gmtoff % 3600) // 60, lt.tm_zone
+    # The file ID is seeded with the time too: re-seed it with ours so one time gives one file.
+    sig = hashlib.md5(usedforsecurity=False)
+    sig.update(b"a reportlab document")
+    sig.update(ascii(t).encode())
+    doc.signature = sig
+
+
 class _KanvasBernomor(Canvas):  # type: ignore[misc]
     """Two-pass canvas: pages are kept until ``save`` so each can print "Halaman n dari total".
 
@@ -135,7 +169,9 @@ class _KanvasBernomor(Canvas):  # type: ignore[misc]
         y_halaman: float = 12 * MM,
         **kwargs: Any,
     ) -> None:
+        kwargs["invariant"] = 0
         super().__init__(*args, **kwargs)
+        _cap_waktu(self._doc, _WAKTU.get())
         self._halaman: list[dict[str, Any]] = []
         self._format_halaman = format_halaman
         self._font_halaman = font_halaman
