@@ -38,6 +38,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("layanan", "monev"),
     ("naskah",),
     ("master",),
+    ("dokumen",),  # the document kit: not a room, a floor master and naskah both stand on
     ("akun",),
     ("core",),
 )

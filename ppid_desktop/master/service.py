@@ -288,8 +288,8 @@ class MasterService:
         return path if path.exists() else None
 
     def instansi(self) -> Any:
-        """The profile as the document kit's ``naskah.model.Instansi``."""
-        from ppid_desktop.naskah.model import Instansi
+        """The profile as the document kit's ``dokumen.data.Instansi``."""
+        from ppid_desktop.dokumen.data import Instansi
 
         p = self.profil()
         logo = self.logo_path(p)
@@ -374,8 +374,8 @@ class MasterService:
 
     @staticmethod
     def pejabat(p: Pegawai) -> Any:
-        """A ``Pegawai`` as the document kit's ``naskah.model.Pejabat``."""
-        from ppid_desktop.naskah.model import Pejabat
+        """A ``Pegawai`` as the document kit's ``dokumen.data.Pejabat``."""
+        from ppid_desktop.dokumen.data import Pejabat
 
         return Pejabat(nama=p.nama, jabatan=p.jabatan, nip=p.nip, pangkat=p.pangkat, golongan=p.golongan)
 
