@@ -178,4 +178,5 @@ def fill(services: Services, actor: Actor, opt: DemoOptions) -> dict[str, Any]:
     for module, func in FILLERS:
         filler: Filler = getattr(importlib.import_module(module), func)
         out[module.split(".")[-2]] = filler(services, actor, rng, opt)
+    services.store.analyze()  # a large write: the planner's statistics follow the data
     return out
