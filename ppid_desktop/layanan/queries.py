@@ -292,10 +292,11 @@ class PermohonanSource:
         after: tuple[Any, ...] | None = None
         while True:
             rows = self.page(after, batch, conn=conn)
+            last = rows[-1]["_k"] if len(rows) == batch else None  # (callers may change the rows)
             yield from rows
-            if len(rows) < batch:
+            if last is None:
                 return
-            after = rows[-1]["_k"]
+            after = last
 
     # Compatibility with the first release's two-step shape (ids, then rows by id).
     def ids(self) -> list[int]:
@@ -426,10 +427,11 @@ class KeberatanSource:
         after: tuple[Any, ...] | None = None
         while True:
             rows = self.page(after, batch, conn=conn)
+            last = rows[-1]["_k"] if len(rows) == batch else None  # (callers may change the rows)
             yield from rows
-            if len(rows) < batch:
+            if last is None:
                 return
-            after = rows[-1]["_k"]
+            after = last
 
     def ids(self) -> list[int]:
         return [r["rowid"] for r in self.iter_rows()]
