@@ -35,4 +35,5 @@ def fill(services: Services, actor: Actor, opt: DemoOptions) -> dict[str, Any]:
         if room.demo:
             filler: Filler = resolve(room.demo)
             out[room.name] = filler(services, actor, rng, opt)
+    services.store.analyze()  # a large write: the planner's statistics follow the data
     return out
