@@ -15,5 +15,6 @@ from ppid_desktop.master import models as _master  # noqa: F401
 from ppid_desktop.monev import models as _monev  # noqa: F401
 from ppid_desktop.naskah import models as _naskah  # noqa: F401
 from ppid_desktop.rekap import models as _rekap  # noqa: F401
+from ppid_desktop.sinkron import models as _sinkron  # noqa: F401
 
 metadata = SQLModel.metadata

@@ -18,6 +18,8 @@ from ppid_desktop.layanan.service import LayananService
 from ppid_desktop.master.service import MasterService
 from ppid_desktop.monev.service import MonevService
 from ppid_desktop.naskah.agenda import AgendaService
+from ppid_desktop.sinkron.fs import cek_bukan_jaringan
+from ppid_desktop.sinkron.service import SinkronService
 
 if TYPE_CHECKING:
     from ppid_desktop.rekap.service import RekapService
@@ -33,6 +35,8 @@ class Services:
         self.monev = MonevService(store, self.master)
         self.layanan = LayananService(store, self.master)
         self.master.on_calendar_changed(self.layanan.hitung_ulang_tenggat)
+        self.sinkron = SinkronService(store, device, self.master)
+        self.sinkron.after_import.append(self.layanan.hitung_ulang_tenggat)
         with store.session(self.system()) as s:
             self.master.ensure_default_templates(s)
 
@@ -45,6 +49,7 @@ class Services:
 
     @classmethod
     def open(cls, db_path: Path | str, device: Device | None = None) -> Services:
+        cek_bukan_jaringan(db_path)
         store = Store.open(Path(db_path))
         return cls(store, device or load_device())
 
