@@ -11,12 +11,18 @@ and demo data is filled in this order (one random stream, so the demo database s
 from __future__ import annotations
 
 from ppid_desktop import akun, core, layanan, master, monev, naskah, rekap
-from ppid_desktop.core.room import Room, UiSection
+from ppid_desktop.core.room import Cli, Command, Room, ServiceSpec, UiSection
 
 #: Sinkron works across every room (it reads this registry and every room's tables), so it sits above
 #: the registry and its entry lives here instead of in its package (which would make an import cycle).
 SINKRON = Room(
     name="sinkron",
+    models=("ppid_desktop.sinkron.models",),
+    services=(ServiceSpec("sinkron", "ppid_desktop.sinkron.service:SinkronService", ("store", "device", "master")),),
+    on_open="ppid_desktop.sinkron:on_open",
+    cli=Cli("ppid_desktop.sinkron.commands", (
+        Command("sinkron", "sinkronisasi antarlaptop lewat berkas paket (.ppidsync)"),
+    )),
     section=UiSection("sinkron", "Sinkronisasi", "sinkron", "ppid_desktop.ui.sinkron:SinkronPage", 50),
 )
 

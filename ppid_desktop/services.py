@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from ppid_desktop.monev.service import MonevService
     from ppid_desktop.naskah.agenda import AgendaService
     from ppid_desktop.rekap.service import RekapService
+    from ppid_desktop.sinkron.service import SinkronService
 
 
 class Services:
@@ -36,6 +37,7 @@ class Services:
     layanan: LayananService
     monev: MonevService
     agenda: AgendaService
+    sinkron: SinkronService
     rekap: RekapService  # lazy: built on first use (keeps openpyxl out of start-up)
 
     def __init__(self, store: Store, device: Device, clock: Clock = SYSTEM_CLOCK) -> None:
@@ -73,7 +75,9 @@ class Services:
     @classmethod
     def open(cls, db_path: Path | str, device: Device | None = None, clock: Clock = SYSTEM_CLOCK) -> Services:
         from ppid_desktop.schema import metadata
+        from ppid_desktop.sinkron.fs import cek_bukan_jaringan
 
+        cek_bukan_jaringan(db_path)  # SQLite's WAL does not work on NFS/SMB/CIFS
         store = Store.open(Path(db_path), metadata)
         return cls(store, device or load_device(), clock)
 
