@@ -21,11 +21,10 @@ from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 from ppid_desktop.core.errors import UserError
 from ppid_desktop.monev import dokumen as D
 from ppid_desktop.monev import dokumen_program as DP
+from ppid_desktop.monev.jenis_cetak import JENIS_CETAK, PER_UNIT  # reportlab-free: the CLI parser lists them
 from ppid_desktop.naskah import DocumentKit, esc
 
-JENIS_CETAK = ("sk-tim", "surat-pemberitahuan", "surat-tugas", "undangan", "berita-acara", "laporan-unit",
-               "laporan-program", "laporan-solusi", "ba-evaluasi-mandiri")
-PER_UNIT = ("berita-acara", "laporan-unit")
+__all__ = ["JENIS_CETAK", "PER_UNIT", "cetak", "sop_pdf", "tulis_pdf"]
 
 
 def tulis_pdf(path: str | Path, data: bytes) -> None:

@@ -52,7 +52,7 @@ def register(sub: Any) -> None:
     x.add_argument("-o", "--output", metavar="BERKAS", required=True, help="berkas .xlsx tujuan")
     x.set_defaults(func=cmd_lembar_kerja)
 
-    from ppid_desktop.monev.cetak import JENIS_CETAK
+    from ppid_desktop.monev.jenis_cetak import JENIS_CETAK
 
     x = subparser(msub, "cetak", "cetak naskah monev ke PDF (JENIS: " + ", ".join(JENIS_CETAK) + ")")
     x.add_argument("jenis", metavar="JENIS", choices=list(JENIS_CETAK), help=", ".join(JENIS_CETAK))
