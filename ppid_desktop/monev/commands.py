@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ppid_desktop.core.cliutil import emit, subparser
+
+if TYPE_CHECKING:
+    from ppid_desktop.services import Services
 
 
 def register(sub: Any) -> None:
@@ -41,7 +44,7 @@ def register(sub: Any) -> None:
     x.set_defaults(func=cmd_instrumen_templat)
 
 
-def cmd_program_list(args: argparse.Namespace, services: Any) -> int:
+def cmd_program_list(args: argparse.Namespace, services: Services) -> int:
     rows = services.monev.list_program()
     lines = [f"{'ID':8}  {'Program':44} {'Periode':8} {'OPD':>4} {'Dikunjungi':>10} {'Final':>6} {'Verif':>6}"]
     for r in rows:
@@ -53,7 +56,7 @@ def cmd_program_list(args: argparse.Namespace, services: Any) -> int:
     return 0
 
 
-def cmd_sesi_list(args: argparse.Namespace, services: Any) -> int:
+def cmd_sesi_list(args: argparse.Namespace, services: Services) -> int:
     pid = services.monev.cari_program(args.program).id if args.program else None
     rows = services.monev.list_sesi(pid, semua_revisi=args.semua_revisi)
     lines = [f"{'ID':8}  {'Perangkat daerah':40} {'Rev':>3} {'Status':8} {'Jadwal':13} {'Terjawab':>9}"]
@@ -66,7 +69,7 @@ def cmd_sesi_list(args: argparse.Namespace, services: Any) -> int:
     return 0
 
 
-def cmd_skor(args: argparse.Namespace, services: Any) -> int:
+def cmd_skor(args: argparse.Namespace, services: Services) -> int:
     from ppid_desktop.monev.skor import teks_nilai
 
     prog = services.monev.cari_program(args.program)
@@ -81,10 +84,10 @@ def cmd_skor(args: argparse.Namespace, services: Any) -> int:
     return 0
 
 
-def cmd_instrumen_list(args: argparse.Namespace, services: Any) -> int:
+def cmd_instrumen_list(args: argparse.Namespace, services: Services) -> int:
     from ppid_desktop.monev import instrumen as I
 
-    rows = [{"id": i.id, "kode": i.kode, "versi": i.versi, "status": i.status, "nama": i.nama, "jenis": i.jenis,
+    rows: list[dict[str, Any]] = [{"id": i.id, "kode": i.kode, "versi": i.versi, "status": i.status, "nama": i.nama, "jenis": i.jenis,
              "pertanyaan": i.jumlah_pertanyaan} for i in services.monev.list_instrumen()]
     tpl = [{"templat": n, "nama": nama} for n, nama in I.templates()]
     lines = [f"{r['id'][:8]}  {r['kode']:22} v{r['versi']:<3} {r['status']:7} {r['pertanyaan']:>4} pert.  {r['nama']}"
@@ -94,7 +97,7 @@ def cmd_instrumen_list(args: argparse.Namespace, services: Any) -> int:
     return 0
 
 
-def cmd_instrumen_templat(args: argparse.Namespace, services: Any) -> int:
+def cmd_instrumen_templat(args: argparse.Namespace, services: Services) -> int:
     row = services.monev.impor_templat(services.system(), args.nama)
     print(f"Instrumen {row.nama} versi {row.versi} diterbitkan (id {row.id}).")
     return 0
