@@ -21,6 +21,7 @@ if TYPE_CHECKING:
         ukuran_kertas,
     )
     from ppid_desktop.dokumen.teks import esc, format_nip, pangkat_golongan, rangkap
+    from ppid_desktop.services import Services
 
 # The kit pulls in reportlab; import it on first use so the app starts without it (PEP 562).
 _LAZY = {
@@ -67,6 +68,6 @@ ROOM = Room(
 )
 
 
-def on_open(services: Any) -> None:
+def on_open(services: "Services") -> None:
     """Letters of other rooms are composed with their services: the agenda gets the composition root."""
     services.agenda.services = services

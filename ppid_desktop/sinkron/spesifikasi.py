@@ -159,7 +159,7 @@ def semua_tabel() -> dict[str, Tabel]:
 
 def _declarations() -> dict[str, tuple[Tabel, ...]]:
     try:  # the room registry (architecture issue) may carry the declarations as ``ROOM.travel``
-        from ppid_desktop import rooms  # type: ignore[attr-defined]
+        from ppid_desktop import rooms
     except ImportError:
         return TRAVEL
     found: dict[str, tuple[Tabel, ...]] = dict(TRAVEL)

@@ -130,10 +130,15 @@ def test_permohonan_list_json_has_every_documented_key(demo_db: Env) -> None:
 
 def test_monev_skor_json_has_every_documented_key(demo_db: Env) -> None:
     programs = json.loads(demo_db.ppid("monev", "program", "list", "--json").ok().stdout)
-    scored = []
+    scored, spbe = [], 0
     for prog in programs:
-        scored += json.loads(demo_db.ppid("monev", "skor", prog["id"], "--json").ok().stdout)
-    assert scored
+        data = json.loads(demo_db.ppid("monev", "skor", prog["id"], "--json").ok().stdout)
+        if isinstance(data, dict):  # an SPBE programme: the OPD list beside the instansi index (README)
+            assert set(data) == {"unit", "instansi"}
+            assert {"indeks", "predikat", "domain", "aspek", "indikator", "kontributor"} <= set(data["instansi"])
+            data, spbe = data["unit"], spbe + 1
+        scored += data
+    assert scored and spbe == 1  # the demo has one SPBE programme
     for row in scored:
         assert {"opd", "aspek", "total", "kategori"} <= set(row)
         assert all({"nama", "skor"} <= set(a) for a in row["aspek"])
