@@ -361,4 +361,4 @@ def penandatangan(services: Services) -> Any:
     from ppid_desktop.naskah import TandaTangan
 
     rows = services.master.list_pegawai(boleh_ttd="laporan") or services.master.list_pegawai(boleh_ttd="pemberitahuan")
-    return TandaTangan(pejabat=services.master.pejabat(rows[0]), tanggal=date.today()) if rows else None
+    return TandaTangan(pejabat=services.master.pejabat(rows[0]), tanggal=services.clock.today()) if rows else None

@@ -596,3 +596,7 @@ class _Ringkas:
     store: Store
     master: MasterService
     agenda: AgendaService
+
+    @property
+    def clock(self) -> Clock:
+        return self.agenda.clock

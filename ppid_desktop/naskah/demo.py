@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from ppid_desktop.core.actor import Actor
@@ -35,7 +35,7 @@ def fill(services: Services, actor: Actor, rng: random.Random, opt: DemoOptions)
         return {"surat": 0}
     chain = [p for p in staff if p.id != signer.id and not p.boleh_ttd][:1] + \
             [p for p in staff if p.id != signer.id and "nota_dinas" in p.boleh_ttd.split(",")][:1]
-    today = opt.today or date.today()
+    today = opt.today or services.clock.today()
     # Numbers follow the order of signature: sign the demo letters in date order.
     dates = sorted((today - timedelta(days=rng.randint(3, 120)) for _ in range(12)), reverse=True)
     made = 0

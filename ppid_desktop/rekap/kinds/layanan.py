@@ -435,7 +435,7 @@ class EksporLaporanLayanan(JenisEkspor):
     def tulis(self, services: Services, actor: Actor, buku: Buku, opsi: OpsiEkspor, progress: Progress) -> int:
         from ppid_desktop.layanan import laporan as L  # noqa: N812
 
-        sampai = opsi.sampai or date.today()
+        sampai = opsi.sampai or services.clock.today()
         dari = opsi.dari or date(sampai.year, 1, 1)
         with services.store.read() as s:
             r = L.compute(s, dari, sampai)
