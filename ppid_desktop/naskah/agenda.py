@@ -194,7 +194,8 @@ class AgendaService(PengaturanAgenda):
             return penyusun(surat.sumber)(services, c)
 
     # ---------------------------------------------------------------- drafting
-    def _cek_data(self, s: Session, data: dict[str, Any], paraf: list[ParafInput] | None) -> tuple[dict[str, str], Pegawai | None, list[tuple[Pegawai, str]]]:
+    def _cek_data(self, s: Session, data: dict[str, Any], paraf: list[ParafInput] | None,
+                  wajib_ttd: bool = True) -> tuple[dict[str, str], Pegawai | None, list[tuple[Pegawai, str]]]:
         problems: dict[str, str] = {}
         jenis = str(data.get("jenis") or "")
         if jenis not in JENIS:
@@ -208,8 +209,9 @@ class AgendaService(PengaturanAgenda):
         signer_id = data.get("penandatangan_id") or None
         signer = s.get(Pegawai, signer_id) if signer_id else None
         if signer is None or signer.deleted:
-            problems["penandatangan_id"] = "Pilih pejabat penanda tangan."
             signer = None
+            if wajib_ttd or not str(data.get("penandatangan") or "").strip():
+                problems["penandatangan_id"] = "Pilih pejabat penanda tangan."
         elif jenis in JENIS:
             msg = self._boleh_ttd(signer, jenis)
             if msg:
@@ -243,19 +245,23 @@ class AgendaService(PengaturanAgenda):
         """A new draft. ``paraf=None`` takes the office's default chain of the kind (``paraf_baku``);
         ``[]`` means no paraf."""
         R.require(actor, R.NASKAH_KELOLA)
+        return self._buat(actor, data, paraf)
+
+    def _buat(self, actor: Actor, data: dict[str, Any], paraf: list[ParafInput] | None,
+              wajib_ttd: bool = True) -> SuratKeluar:
         jenis = str(data.get("jenis") or "")
         if paraf is None and jenis in JENIS:
             paraf = [ParafInput(b.pegawai_id, b.jenis) for b in self.paraf_baku(jenis)]
         with self.store.session(actor) as s:
-            problems, signer, chain = self._cek_data(s, data, paraf)
+            problems, signer, chain = self._cek_data(s, data, paraf, wajib_ttd)
             if problems:
                 raise ValidationError(problems)
-            assert signer is not None
             surat = SuratKeluar(
                 jenis=jenis, hal=str(data["hal"]).strip(), kepada=str(data.get("kepada") or "").strip(),
                 sifat=data.get("sifat", "Biasa"), lampiran=str(data.get("lampiran") or "-"),
                 ringkasan=str(data.get("ringkasan") or ""), kode_klasifikasi=str(data.get("kode_klasifikasi") or "").strip(),
-                konseptor=actor.username, penandatangan_id=signer.id, penandatangan=signer.nama,
+                konseptor=actor.username, penandatangan_id=signer.id if signer else None,
+                penandatangan=signer.nama if signer else str(data.get("penandatangan") or "").strip(),
                 mode_ttd=data.get("mode_ttd", ""), sumber=str(data.get("sumber") or ""), status="konsep",
             )
             s.add(surat)
@@ -274,11 +280,14 @@ class AgendaService(PengaturanAgenda):
 
     def pastikan_konsep(self, actor: Actor, sumber: str, data: dict[str, Any]) -> SuratKeluar:
         """The agenda letter of ``sumber`` (a room's record), created as a draft when there is none yet.
-        Rooms call this before printing a letter; it never takes a number."""
+        Rooms call this before printing a letter (their own permission check applies); it never takes a
+        number. The draft takes the kind's default paraf chain; without a signing official in Data
+        Master it may carry only a name (``data["penandatangan"]``): it prints, but cannot be signed
+        until an official is chosen."""
         have = self.dari_sumber(sumber)
         if have is not None:
             return have
-        return self.buat_konsep(actor, {**data, "sumber": sumber}, None)
+        return self._buat(actor, {**data, "sumber": sumber}, None, wajib_ttd=False)
 
     def ubah_konsep(self, actor: Actor, surat_id: str, data: dict[str, Any], paraf: list[ParafInput] | None = None) -> SuratKeluar:
         """Edit a draft: allowed until the first paraf is given, and after a return. ``paraf`` replaces the
@@ -454,7 +463,8 @@ class AgendaService(PengaturanAgenda):
         if row is None:
             from ppid_desktop.master.service import DEFAULT_TEMPLATES
 
-            pola = {j: p for j, _, p in DEFAULT_TEMPLATES}.get(key, "{kode}/{urut}/" + key.upper().replace("_", "") + "/{unit}/{tahun}")
+            pola = {j: p for j, _, p in DEFAULT_TEMPLATES}.get(key) or (JENIS[jenis].pola if jenis in JENIS else "") \
+                or "{kode}/{urut}/{unit}/{tahun}"
             row = TemplatNomor(jenis=key, nama=JENIS_LABEL.get(jenis, key), pola=pola)
             s.add(row)
             s.flush()
