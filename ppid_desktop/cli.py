@@ -25,6 +25,7 @@ ROOM_COMMANDS: list[str] = [
     "ppid_desktop.layanan.commands",
     "ppid_desktop.rekap.commands",
     "ppid_desktop.monev.commands",
+    "ppid_desktop.naskah.commands",
 ]
 
 
