@@ -136,7 +136,7 @@ class KitDasar:
             return Paragraph(nilai, self.styles[gaya])
         return nilai
 
-    def _tabel_tata_letak(self, data: list[list[Any]], lebar: Sequence[float], **kw: Any) -> Any:
+    def _tabel_tata_letak(self, data: list[list[Any]], lebar: Sequence[float | str], **kw: Any) -> Any:
         """A borderless layout table with zero padding, top-aligned."""
         t = Table(data, colWidths=list(lebar), **kw)
         t.setStyle(
@@ -179,7 +179,9 @@ class KitDasar:
         w_label = lebar_label_mm * MM if lebar_label_mm else min(self._lebar_label(plain_labels), total * 0.45)
         w_colon = stringWidth(": ", self.font.normal, self.ukuran) + 1
         data = [[self._sel(lbl, gaya), Paragraph(":", self.styles[gaya]), self._sel(val, gaya)] for lbl, val in rows]
-        widths = [w_label, w_colon, total - w_label - w_colon]
+        # The value column takes what is left of the width the table gets at layout time ("*"), so a
+        # table nested in another one's cell never runs into the margin.
+        widths: list[Any] = [w_label, w_colon, (total - w_label - w_colon) if lebar_mm else "*"]
         if indent_mm:
             data = [["", *row] for row in data]
             widths = [indent_mm * MM, *widths]
@@ -214,7 +216,7 @@ class KitDasar:
         w_mark = max(w_mark, 6 * MM)
         style = self.gaya(gaya, spaceAfter=self.leading * 0.15)
         data = [[Paragraph(m, self.styles["normal"]), self._sel_gaya(item, style)] for m, item in zip(marks, items, strict=True)]
-        widths = [w_mark, self.lebar - w_mark - indent_mm * MM]
+        widths: list[Any] = [w_mark, "*"]  # the item column fills the width given at layout time
         if indent_mm:
             data = [["", *row] for row in data]
             widths = [indent_mm * MM, *widths]
