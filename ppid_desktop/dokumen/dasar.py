@@ -76,8 +76,8 @@ class KitDasar:
         kecil = max(u - 3, 7)
         return {
             "normal": self._gaya("normal"),
-            "isi": self._gaya("isi", alignment=TA_JUSTIFY, spaceAfter=lead * 0.5),
-            "alinea": self._gaya("alinea", alignment=TA_JUSTIFY, spaceAfter=lead * 0.5, firstLineIndent=12.5 * MM),
+            "isi": self._gaya("isi", alignment=TA_JUSTIFY, spaceAfter=lead * 0.4),
+            "alinea": self._gaya("alinea", alignment=TA_JUSTIFY, spaceAfter=lead * 0.4, firstLineIndent=12.5 * MM),
             "tengah": self._gaya("tengah", alignment=TA_CENTER),
             "kanan": self._gaya("kanan", alignment=TA_RIGHT),
             "tebal": self._gaya("tebal", fontName=f.bold),
@@ -296,7 +296,7 @@ class KitDasar:
         row: list[Any] = [logo, paras] + ([""] if muat else [])
         t = self._tabel_tata_letak([row], cols)
         t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (0, 0), (0, 0), "LEFT")]))
-        return [t, Spacer(1, 2 * MM), GarisKop(), Spacer(1, 6 * MM)]
+        return [t, Spacer(1, 2 * MM), GarisKop(), Spacer(1, 4 * MM)]
 
     # ------------------------------------------------------------------ building
 

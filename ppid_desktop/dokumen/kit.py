@@ -148,12 +148,12 @@ class DocumentKit(KitTabel):
         when = tanggal or ttd.tanggal
         story: list[Flowable] = self.kop() if kop else []
         story.append(self._blok_nomor(nomor, sifat, lampiran, hal, self.tempat_tanggal(when, tempat or ttd.tempat)))
-        story.append(self.baris_kosong(1))
+        story.append(self.baris_kosong(0.75))
         story.extend(self._blok_yth(kepada, di))
-        story.append(self.baris_kosong(1))
+        story.append(self.baris_kosong(0.75))
         story.extend(self._akhir(self._isi(isi), [self.ttd_kanan(ttd, dengan_tanggal=False, paraf=paraf)]))
         if tembusan:
-            story.append(self.baris_kosong(1))
+            story.append(self.baris_kosong(0.5))
             story.extend(self.tembusan(tembusan))
         if halaman_lampiran:
             story.append(PageBreak())

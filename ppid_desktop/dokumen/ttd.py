@@ -55,7 +55,7 @@ class KitTtd(KitDasar):
         return lines
 
     def blok_ttd(self, ttd: TandaTangan, *, dengan_tanggal: bool = True, mengetahui: bool = False,
-                 ruang_mm: float = 20) -> list[Flowable]:
+                 ruang_mm: float = 18) -> list[Flowable]:
         """The flowables of one signature block (centred): [label] [place, date] jabatan, space, name,
         pangkat (golongan), NIP."""
         st = self.styles["ttd"]
@@ -138,7 +138,7 @@ class KitTtd(KitDasar):
         return float(max(min(self.x_ttd, self.lebar - need), self.lebar / 3))
 
     def ttd_kanan(
-        self, ttd: TandaTangan, *, dengan_tanggal: bool = True, paraf: Sequence[Paraf] = (), ruang_mm: float = 20
+        self, ttd: TandaTangan, *, dengan_tanggal: bool = True, paraf: Sequence[Paraf] = (), ruang_mm: float = 18
     ) -> Flowable:
         """One signature block on the right half; the paraf table (if any) bottom-left beside it."""
         x = self.x_ttd_untuk(ttd, dengan_tanggal=dengan_tanggal)
@@ -167,7 +167,7 @@ class KitTtd(KitDasar):
         *,
         mengetahui: TandaTangan | None = None,
         dengan_tanggal: bool = True,
-        ruang_mm: float = 20,
+        ruang_mm: float = 18,
     ) -> list[Flowable]:
         """Several signers side by side (two per row; a lone last one is centred), then an optional
         centred "Mengetahui," block — the berita acara arrangement. One flowable per row, so a page may
