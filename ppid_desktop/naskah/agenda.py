@@ -310,7 +310,8 @@ class AgendaService(PengaturanAgenda):
             surat.penandatangan_id, surat.penandatangan = signer.id, signer.nama
             if paraf is not None:
                 for p in chain_now:
-                    s.delete(p)
+                    p.deleted = True  # tombstone (sync): the old chain stays in the database, out of the route
+                    s.add(p)
                 s.flush()
                 self._tulis_chain(s, surat.id, chain)
             s.add(surat)

@@ -50,6 +50,8 @@ def test_page_routes_a_letter_to_its_number(qtbot, ctx: AppContext, tmp_path: Pa
     qtbot.mouseClick(page.buttons["setuju"], Qt.MouseButton.LeftButton)
     assert page.buttons["ttd"].isEnabled()
     qtbot.mouseClick(page.buttons["ttd"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: ctx.services.agenda.get(surat.id).status == "ditandatangani", timeout=20000)
+    qtbot.waitUntil(lambda: page.model.rows[0].nomor is not None, timeout=5000)
     signed = ctx.services.agenda.detail(surat.id).surat
     assert signed.status == "ditandatangani" and signed.nomor and signed.nomor.endswith(f"/{date.today().year}")
     assert page.model.rows[0].nomor == signed.nomor
@@ -59,3 +61,53 @@ def test_page_routes_a_letter_to_its_number(qtbot, ctx: AppContext, tmp_path: Pa
     qtbot.mouseClick(page.buttons["arsip"], Qt.MouseButton.LeftButton)
     assert ctx.services.agenda.detail(surat.id).surat.status == "diarsipkan"
     assert page.buttons["lihat"].isEnabled()
+
+
+def test_return_edit_resign_and_history(qtbot, ctx: AppContext, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    kadis, kabid = _people(ctx)
+    agenda = ctx.services.agenda
+    surat = agenda.buat_konsep(ctx.actor, {"jenis": "nota_dinas", "hal": "Rapat", "penandatangan_id": kadis.id,
+                                           "ringkasan": "Rapat pukul 09.00."}, [ParafInput(kabid.id)])
+    page = NaskahPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    page.refresh()
+    page.table.selectRow(0)
+    assert page.buttons["ubah"].isEnabled() and page.buttons["pratinjau"].isEnabled()
+    qtbot.mouseClick(page.buttons["ajukan"], Qt.MouseButton.LeftButton)
+    # "tidak disetujui": an empty note is refused with a clear message, nothing changes
+    errors: list[str] = []
+    monkeypatch.setattr("ppid_desktop.ui.naskah.page.show_error", lambda _p, exc: errors.append(str(exc)))
+    monkeypatch.setattr("PySide6.QtWidgets.QInputDialog.getText", lambda *a, **k: ("", True))
+    qtbot.mouseClick(page.buttons["kembalikan"], Qt.MouseButton.LeftButton)
+    assert errors and "catatan pengembalian" in errors[0] and agenda.get(surat.id).status == "paraf"
+    monkeypatch.setattr("PySide6.QtWidgets.QInputDialog.getText", lambda *a, **k: ("Tambahkan tempat rapat", True))
+    qtbot.mouseClick(page.buttons["kembalikan"], Qt.MouseButton.LeftButton)
+    assert agenda.get(surat.id).status == "dikembalikan" and page.buttons["ubah"].isEnabled()
+    dlg = KonsepDialog(ctx, page, surat=agenda.get(surat.id))
+    qtbot.addWidget(dlg)
+    assert dlg.hal.text() == "Rapat" and dlg.chain.count() == 1
+    dlg.ringkasan.setPlainText("Rapat pukul 09.00 di Ruang Rapat Diskominfo.")
+    qtbot.mouseClick(dlg.ok, Qt.MouseButton.LeftButton)
+    assert "Ruang Rapat" in agenda.get(surat.id).ringkasan
+    page.refresh()
+    assert [r.aksi for r in agenda.detail(surat.id).riwayat] == ["buat", "ajukan", "kembalikan", "ubah"]
+    assert page.riwayat_list.count() == 4
+    texts = [page.riwayat_list.item(i).text() for i in range(page.riwayat_list.count())]
+    assert any("Tambahkan tempat rapat" in t for t in texts)
+
+
+def test_classification_tab_in_data_master(qtbot, ctx: AppContext) -> None:  # type: ignore[no-untyped-def]
+    from ppid_desktop.ui.master.page import MasterPage
+
+    page = MasterPage(ctx)
+    qtbot.addWidget(page)
+    tab = page.klasifikasi
+    tab.widgets["kode"].setText("000.8.3.3")  # type: ignore[attr-defined]
+    tab.widgets["nama"].setText("Keterbukaan informasi publik")  # type: ignore[attr-defined]
+    tab.widgets["aktif"].setChecked(True)  # type: ignore[attr-defined]
+    qtbot.mouseClick(tab.save_btn, Qt.MouseButton.LeftButton)
+    assert [k.kode for k in ctx.services.agenda.daftar_klasifikasi()] == ["000.8.3.3"]
+    dlg = KonsepDialog(ctx)
+    qtbot.addWidget(dlg)
+    assert dlg.kode.findData("000.8.3.3") >= 0
