@@ -14,7 +14,6 @@ from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
-    Image,
     PageBreak,
     PageTemplate,
     Paragraph,
@@ -29,6 +28,7 @@ from ppid_desktop.dokumen.halaman import (
     FORMAT_HALAMAN,
     MM,
     GarisKop,
+    Logo,
     _Garis,
     _KanvasBernomor,
     _logo_default,
@@ -270,7 +270,7 @@ class KitDasar:
         w_px, h_px = _ukuran_gambar(logo_path)
         max_w, max_h = 22 * MM, 26 * MM
         skala = min(max_w / w_px, max_h / h_px)
-        logo = Image(str(logo_path), width=w_px * skala, height=h_px * skala, mask="auto")
+        logo = Logo(logo_path, w_px * skala, h_px * skala)
         w_logo_col = max_w + 3 * MM
 
         f = self.font

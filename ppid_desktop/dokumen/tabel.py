@@ -24,6 +24,7 @@ from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Table, TableStyle
 
@@ -260,16 +261,20 @@ class KitTabel(KitTtd):
         header = [Paragraph(esc(k), sel_kepala) for k in kolom]
         h_satu_baris = sel.leading + 2 * pad_v + 0.5
         used = sum(f.wrap(frame_w, frame_h)[1] + f.getSpaceAfter() + f.getSpaceBefore() for f in story)
-        para_styles = [self.gaya("sel", fontSize=size, leading=sel.leading, alignment=_ENUM[a]) for a in aligns]
         glyph = _Pengukur(font, size).maks_glyph
         ruang_teks = [w - 2 * pad_h for w in widths]
 
         def sel_dari(nilai: object, t: str, i: int) -> Any:
+            """Plain text, wrapped here at word boundaries into lines (a multi-line string cell draws
+            far faster than a Paragraph); a flowable is kept as given."""
             if isinstance(nilai, Flowable):
                 return nilai
             if "\n" not in t and (len(t) * glyph <= ruang_teks[i] or stringWidth(t, font, size) <= ruang_teks[i]):
                 return t
-            return Paragraph(esc(t), para_styles[i])
+            lines: list[str] = []
+            for bagian in t.split("\n"):
+                lines.extend(simpleSplit(bagian, font, size, ruang_teks[i]) or [""])
+            return "\n".join(lines)
 
         def tabel_potongan(chunk: list[list[Any]], mulai: int) -> Any:
             t = Table([header, *chunk], colWidths=widths, repeatRows=1)
@@ -285,7 +290,10 @@ class KitTabel(KitTtd):
         def tinggi_baris(cells: list[Any]) -> float:
             h = h_satu_baris
             for i, c in enumerate(cells):
-                if not isinstance(c, str):
+                if isinstance(c, str):
+                    if "\n" in c:
+                        h = max(h, (c.count("\n") + 1) * sel.leading + 2 * pad_v + 0.5)
+                else:
                     h = max(h, c.wrap(widths[i] - 2 * pad_h, frame_h)[1] + 2 * pad_v + 0.5)
             return float(h)
 
