@@ -214,3 +214,14 @@ def test_every_font_is_embedded(org, admin) -> None:  # type: ignore[no-untyped-
     rows = [ln.split() for ln in out.splitlines()[2:] if ln.strip()]
     assert rows and all(r[-5] == "yes" for r in rows), out  # the "emb" column
     assert not re.search(r"Helvetica", out)
+
+
+def test_signature_block_carries_an_from_the_letter(org, admin) -> None:  # type: ignore[no-untyped-def]
+    svc, people = org
+    surat = svc.agenda.buat_konsep(admin, {"jenis": "nota_dinas", "hal": "Undangan", "mode_ttd": "a.n.",
+                                           "penandatangan_id": people["sekdin"].id}, [])
+    text = " ".join(_text(svc.agenda.cetak(surat.id)).split())
+    assert "a.n. Kepala Dinas Komunikasi dan Informatika" in text and "Sekretaris," in text
+    svc.agenda.simpan_pengaturan(admin, "tabel_paraf", "tidak")
+    with pytest.raises(ValidationError):
+        svc.agenda.simpan_pengaturan(admin, "tabel_paraf", "kadang")
