@@ -157,7 +157,27 @@ class AgendaService(PengaturanAgenda):
         surat = self.get(surat_id)
         if surat.pdf_sha256 and surat.status in BERNOMOR:
             return self._beku(surat)
+        if surat.status in BERNOMOR and surat.nomor:
+            return self._bekukan_lama(surat)
         return self._susun(surat, None, None)
+
+    def _bekukan_lama(self, surat: SuratKeluar) -> bytes:
+        """A letter numbered before frozen PDFs existed (migration 0009): composed once with its number and
+        date, then frozen like any signed letter."""
+        waktu = utcnow()
+        pdf = self._susun(surat, surat.nomor, surat.tanggal, waktu)
+        digest = hashlib.sha256(pdf).hexdigest()
+        self._simpan_pdf(digest, pdf)
+        with self.store.session() as s:
+            row = s.get(SuratKeluar, surat.id)
+            if row is None or row.pdf_sha256:  # frozen meanwhile by another print: that one wins
+                return self._beku(row) if row is not None else pdf
+            row.pdf_sha256, row.ditandatangani_pada = digest, row.ditandatangani_pada or waktu
+            s.add(row)
+            s.add(VersiSurat(surat_id=row.id, versi=row.versi, nomor=row.nomor or "", tanggal=row.tanggal or waktu.date(),
+                             sha256=digest, alasan="Dibekukan saat pertama dicetak (nomor dari versi sebelumnya).",
+                             ditandatangani_pada=waktu))
+        return pdf
 
     def _beku(self, surat: SuratKeluar) -> bytes:
         assert surat.pdf_sha256
