@@ -111,3 +111,31 @@ def test_classification_tab_in_data_master(qtbot, ctx: AppContext) -> None:  # t
     dlg = KonsepDialog(ctx)
     qtbot.addWidget(dlg)
     assert dlg.kode.findData("000.8.3.3") >= 0
+
+
+def test_sign_several_at_once_then_correct_one(qtbot, ctx: AppContext, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    kadis, _ = _people(ctx)
+    agenda = ctx.services.agenda
+    ids = []
+    for i in range(3):
+        s = agenda.buat_konsep(ctx.actor, {"jenis": "nota_dinas", "hal": f"Surat {i}", "penandatangan_id": kadis.id}, [])
+        agenda.ajukan(ctx.actor, s.id)
+        ids.append(s.id)
+    page = NaskahPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    page.refresh()
+    page.table.selectAll()
+    page._enable()
+    assert page.buttons["ttd"].isEnabled() and "3 surat" in page.buttons["ttd"].text()
+    qtbot.mouseClick(page.buttons["ttd"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: all(agenda.get(i).nomor for i in ids), timeout=20000)
+    urut = sorted(agenda.get(i).urut for i in ids)
+    assert urut == [1, 2, 3]
+    page.refresh()
+    page.table.selectRow(0)
+    row = page.selected()
+    monkeypatch.setattr("PySide6.QtWidgets.QInputDialog.getText", lambda *a, **k: ("Salah tanggal", True))
+    qtbot.mouseClick(page.buttons["koreksi"], Qt.MouseButton.LeftButton)
+    assert agenda.get(row.id).status == "konsep" and agenda.get(row.id).versi == 2
+    assert page.versi_list.count() == 1 and "Versi 1" in page.versi_list.item(0).text()

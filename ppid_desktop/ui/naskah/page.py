@@ -477,6 +477,12 @@ class NaskahPage(QWidget):
         d = getattr(self, "_detail", None)
         for b in self.buttons.values():
             b.setEnabled(False)
+        rows = self.selected_rows()
+        if self.ctx.can(R.NASKAH_KELOLA):
+            # one or several selected letters, all ready to sign
+            self.buttons["ttd"].setEnabled(bool(rows) and all(r.status == "siap_ttd" for r in rows))
+            self.buttons["ttd"].setText(self.tr("Tandatangani {n} surat").format(n=len(rows)) if len(rows) > 1
+                                        else self.tr("Tandatangani && beri nomor"))
         if d is None:
             return
         st = d.surat.status
@@ -489,12 +495,6 @@ class NaskahPage(QWidget):
         self.buttons["ajukan"].setEnabled(st in TRANSITIONS["ajukan"])
         self.buttons["setuju"].setEnabled(st == "paraf")
         self.buttons["kembalikan"].setEnabled(st in TRANSITIONS["kembalikan"])
-        rows = self.selected_rows()
-        self.buttons["ttd"].setEnabled(bool(rows) and all(r.status == "siap_ttd" for r in rows))
-        if len(rows) > 1:
-            self.buttons["ttd"].setText(self.tr("Tandatangani {n} surat").format(n=len(rows)))
-        else:
-            self.buttons["ttd"].setText(self.tr("Tandatangani && beri nomor"))
         self.buttons["koreksi"].setEnabled(st in TRANSITIONS["koreksi"])
         self.buttons["kirim"].setEnabled(st in TRANSITIONS["kirim"])
         self.buttons["arsip"].setEnabled(st in TRANSITIONS["arsipkan"])
