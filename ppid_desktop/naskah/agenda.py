@@ -470,7 +470,10 @@ class AgendaService(PengaturanAgenda):
     def _cek_penanda_tangan(self, s: Session, surat: SuratKeluar) -> None:
         signer = s.get(Pegawai, surat.penandatangan_id) if surat.penandatangan_id else None
         if signer is None or signer.deleted:
-            raise ValidationError({"penandatangan_id": f"Surat “{surat.hal}” belum punya penanda tangan."})
+            raise ValidationError({"penandatangan_id": (
+                f"Surat “{surat.hal}” belum punya pejabat penanda tangan dari Data Master"
+                + (f" ({surat.penandatangan} belum terdaftar sebagai pegawai)" if surat.penandatangan else "")
+                + ": pilih penanda tangan lewat Ubah konsep di Naskah & Arsip.")})
         if not identitas.format_nip(signer.nip).replace(" ", "").isdigit():
             raise ValidationError({"penandatangan_id": f"{signer.nama} belum punya NIP: lengkapi di Data Master › "
                                                        "Pegawai sebelum menandatangani."})
