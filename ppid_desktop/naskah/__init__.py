@@ -7,6 +7,8 @@ without importing each other); the kit's names stay importable from here for exi
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
+from ppid_desktop.core.room import Cli, Command, Room, ServiceSpec, UiSection
+
 if TYPE_CHECKING:
     from ppid_desktop.dokumen.data import Instansi, Paraf, Pejabat, TandaTangan
     from ppid_desktop.dokumen.fonts import register_fonts
@@ -53,3 +55,21 @@ __all__ = [
     "register_fonts",
     "ukuran_kertas",
 ]
+
+ROOM = Room(
+    name="naskah",
+    models=("ppid_desktop.naskah.models",),
+    services=(ServiceSpec("agenda", "ppid_desktop.naskah.agenda:AgendaService", ("store", "master")),),
+    demo="ppid_desktop.naskah.demo:fill",
+    rekap_kinds=("ppid_desktop.rekap.kinds.surat",),
+    section=UiSection("naskah", "Naskah & Arsip", "naskah", "ppid_desktop.ui.naskah.page:NaskahPage", 30),
+    cli=Cli("ppid_desktop.naskah.commands", (
+        Command("agenda", "agenda surat keluar (naskah dinas): daftar dan cetak"),
+    )),
+    on_open="ppid_desktop.naskah:on_open",
+)
+
+
+def on_open(services: Any) -> None:
+    """Letters of other rooms are composed with their services: the agenda gets the composition root."""
+    services.agenda.services = services

@@ -39,6 +39,7 @@ from ppid_desktop.core import identitas, penomoran
 from ppid_desktop.core.actor import Actor
 from ppid_desktop.core.audit import log_event
 from ppid_desktop.core.base import utcnow
+from ppid_desktop.core.clock import SYSTEM_CLOCK, Clock
 from ppid_desktop.core.db import Store
 from ppid_desktop.core.errors import UserError, ValidationError
 from ppid_desktop.core.tanggal import tanggal_panjang
@@ -98,9 +99,10 @@ def _sisipan_render(pola: str, dasar: int, akhiran: str, tanggal: date, kode: st
 
 
 class AgendaService(PengaturanAgenda):
-    def __init__(self, store: Store, master: MasterService) -> None:
+    def __init__(self, store: Store, master: MasterService, *, clock: Clock = SYSTEM_CLOCK) -> None:
         self.store = store
         self.master = master
+        self.clock = clock
         self.services: Any = None
         """The composition root (set by ``Services``); composers of other rooms need it."""
 
@@ -428,7 +430,7 @@ class AgendaService(PengaturanAgenda):
         frozen PDF, all in one unit of work. Returns the (last) signed letter."""
         R.require(actor, R.NASKAH_KELOLA)
         ids = [surat_id] if isinstance(surat_id, str) else list(surat_id)
-        if tanggal > (hari_ini or date.today()):
+        if tanggal > (hari_ini or self.clock.today()):
             raise ValidationError({"tanggal": "Tanggal tanda tangan tidak boleh di masa depan."})
         sisipan = self.pengaturan("tanggal_mundur") == "sisipan"
         signed: list[SuratKeluar] = []

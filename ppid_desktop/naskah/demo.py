@@ -11,7 +11,7 @@ from ppid_desktop.naskah.agenda import ParafInput
 from ppid_desktop.naskah.jenis import JENIS
 
 if TYPE_CHECKING:
-    from ppid_desktop.demo import DemoOptions
+    from ppid_desktop.core.demodata import DemoOptions
     from ppid_desktop.services import Services
 
 HAL = (

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reportlab.platypus import KeepTogether
 from sqlmodel import col, select
@@ -28,6 +28,9 @@ from ppid_desktop.dokumen import DocumentKit, Instansi, Paraf, Pejabat, TandaTan
 from ppid_desktop.layanan import rules as RU  # noqa: N812
 from ppid_desktop.layanan.dokumen import naskah  # noqa: E402  (registers the letters' composer)
 from ppid_desktop.layanan.models import Keberatan, Permohonan
+
+if TYPE_CHECKING:
+    from ppid_desktop.services import Services
 
 JENIS = RU.DOKUMEN  # the document kinds (kept light in ``rules`` so the CLI parser needs no reportlab)
 
@@ -343,7 +346,7 @@ def register_pdf(ins: Instansi, rows: Iterable[dict[str, Any]], *, dari: date, s
 
 
 # ------------------------------------------------------------------ dispatcher
-def _petugas(services: Any, username: str, nama: str) -> Pejabat:
+def _petugas(services: Services, username: str, nama: str) -> Pejabat:
     """The officer as printed under a form: the pegawai linked to the user account that recorded the
     step, else the pegawai of the same name, else the recorded name alone (no NIP known)."""
     from ppid_desktop.akun.models import Pengguna
@@ -362,7 +365,7 @@ def _petugas(services: Any, username: str, nama: str) -> Pejabat:
     return Pejabat(nama=nama.strip(), jabatan="")
 
 
-def _pencatat(services: Any, objek: str, objek_id: str, status_ke: str | None, fallback: str) -> Pejabat:
+def _pencatat(services: Services, objek: str, objek_id: str, status_ke: str | None, fallback: str) -> Pejabat:
     """The petugas of a recorded step of the request (``riwayat_layanan``)."""
     from ppid_desktop.layanan.models import RiwayatLayanan
 
@@ -398,7 +401,7 @@ def _kalimat(label: str) -> str:
     return label[:1].lower() + label[1:] if label[:2] != label[:2].upper() else label
 
 
-def cetak(services: Any, actor: Actor, jenis: str, nomor: str) -> tuple[bytes, str]:
+def cetak(services: Services, actor: Actor, jenis: str, nomor: str) -> tuple[bytes, str]:
     """PDF of document ``jenis`` (see ``JENIS``) for the permohonan/keberatan ``nomor``; audited as 'print'."""
     if jenis not in JENIS:
         raise UserError(f"Jenis dokumen '{jenis}' tidak dikenal (pilihan: {', '.join(JENIS)}).")
@@ -419,9 +422,10 @@ def cetak(services: Any, actor: Actor, jenis: str, nomor: str) -> tuple[bytes, s
         with services.store.session(actor) as s:
             log_event(s, actor, "print", "keberatan", k.id, f"{JENIS[jenis]} {k.nomor} dicetak")
         return pdf, f"{jenis}-{safe}.pdf"
-    p = lay.find_by_nomor(nomor)
-    if p is None:
+    found = lay.find_by_nomor(nomor)
+    if found is None:
         raise UserError(f"Permohonan nomor {nomor} tidak ditemukan.")
+    p = found
     opd = services.master.get_opd(p.opd_id) if p.opd_id else None
     opd_nama = opd.nama if opd else ""
     if jenis == "tanda-bukti":
@@ -445,7 +449,7 @@ def cetak(services: Any, actor: Actor, jenis: str, nomor: str) -> tuple[bytes, s
     return pdf, f"{jenis}-{safe}.pdf"
 
 
-def cetak_register(services: Any, actor: Actor, dari: date, sampai: date, filter: Any = None) -> bytes:
+def cetak_register(services: Services, actor: Actor, dari: date, sampai: date, filter: Any = None) -> bytes:
     from ppid_desktop.layanan.queries import RegisterFilter, register_rows
 
     f = (filter or RegisterFilter()).with_(dari=dari, sampai=sampai)

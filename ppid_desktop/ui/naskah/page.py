@@ -7,7 +7,6 @@ every act and the signed versions; actions follow the service's transitions (``n
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -361,7 +360,7 @@ class NaskahPage(QWidget):
         dl.addWidget(self.tabs, 1)
         ttd_row = QHBoxLayout()
         ttd_row.addWidget(QLabel(self.tr("Tanggal tanda tangan")))
-        self.tanggal_ttd = make_date_edit()
+        self.tanggal_ttd = make_date_edit(ctx.services.clock.today())
         ttd_row.addWidget(self.tanggal_ttd, 1)
         dl.addLayout(ttd_row)
         self.buttons: dict[str, QPushButton] = {}
@@ -404,7 +403,7 @@ class NaskahPage(QWidget):
         self._fill_years()
 
     def _fill_years(self) -> None:
-        this = date.today().year
+        this = self.ctx.services.clock.today().year
         self.tahun.blockSignals(True)
         self.tahun.clear()
         self.tahun.addItem(self.tr("Semua tahun"), 0)
@@ -590,7 +589,7 @@ class NaskahPage(QWidget):
         cara, ok = QInputDialog.getItem(self, self.tr("Kirim surat"), self.tr("Cara pengiriman:"),
                                         ["kurir", "pos", "e-mail", "diserahkan langsung", "aplikasi TTE"], 0, True)
         if ok:
-            self._do(lambda a, i: self.ctx.services.agenda.kirim(a, i, date.today(), cara))
+            self._do(lambda a, i: self.ctx.services.agenda.kirim(a, i, self.ctx.services.clock.today(), cara))
 
     def archive(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, self.tr("PDF bertanda tangan"), "", self.tr("PDF (*.pdf)"))
