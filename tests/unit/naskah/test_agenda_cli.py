@@ -73,3 +73,27 @@ def test_cli_prints_drafts_without_number_and_signed_letters_frozen(profil, admi
 
     bad = _run(db, "agenda", "cetak", "tidak-ada", "-o", str(tmp_path / "x.pdf"))
     assert bad.returncode == 2 and "tidak ada di agenda" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_agenda_commands_in_process(profil, admin, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from ppid_desktop import cli
+
+    svc = profil
+    kadis = svc.master.save_pegawai(admin, {"nama": "Drs. Budi", "nip": "196707151993091001", "jabatan": "Kepala Dinas",
+                                            "boleh_ttd": "nota_dinas"})
+    s = svc.agenda.buat_konsep(admin, {"jenis": "nota_dinas", "hal": "Rapat", "penandatangan_id": kadis.id}, [])
+    db = str(svc.store.path)
+    svc.close()
+    assert cli.main(["--db", db, "agenda", "list", "--jenis", "nota_dinas", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert rows == [{"nomor": None, "tanggal": None, "jenis": "nota_dinas", "hal": "Rapat", "status": "konsep",
+                     "sha256": None}]
+    assert cli.main(["--db", db, "agenda", "list"]) == 0
+    assert s.id in capsys.readouterr().out
+    out = tmp_path / "sub" / "konsep.pdf"
+    assert cli.main(["--db", db, "agenda", "cetak", s.id, "-o", str(out)]) == 0
+    assert out.read_bytes().startswith(b"%PDF") and "konsep tanpa nomor" in capsys.readouterr().out
+    blocked = tmp_path / "berkas"
+    blocked.write_text("bukan folder")
+    assert cli.main(["--db", db, "agenda", "cetak", s.id, "-o", str(blocked / "x.pdf")]) == 2
+    assert "tidak dapat ditulis" in capsys.readouterr().err

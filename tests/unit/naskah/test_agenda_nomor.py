@@ -225,3 +225,38 @@ def test_signature_block_carries_an_from_the_letter(org, admin) -> None:  # type
     svc.agenda.simpan_pengaturan(admin, "tabel_paraf", "tidak")
     with pytest.raises(ValidationError):
         svc.agenda.simpan_pengaturan(admin, "tabel_paraf", "kadang")
+
+
+def test_settings_lists_and_chains_refuse_bad_input(org, admin) -> None:  # type: ignore[no-untyped-def]
+    svc, people = org
+    with pytest.raises(UserError, match="tidak dikenal"):
+        svc.agenda.pengaturan("warna")
+    with pytest.raises(UserError, match="tidak dikenal"):
+        svc.agenda.simpan_pengaturan(admin, "warna", "merah")
+    assert svc.agenda.pengaturan("tanggal_mundur") == "tolak"
+    k = svc.agenda.simpan_klasifikasi(admin, "000.8.3.3", "Keterbukaan informasi publik")
+    svc.agenda.simpan_klasifikasi(admin, "000.8.3.3", "Keterbukaan informasi publik (diubah)", False, k.id)
+    assert svc.agenda.daftar_klasifikasi(hanya_aktif=True) == []
+    svc.agenda.hapus_klasifikasi(admin, k.id)
+    assert svc.agenda.daftar_klasifikasi() == []
+    with pytest.raises(UserError, match="tidak ditemukan"):
+        svc.agenda.hapus_klasifikasi(admin, k.id)
+    with pytest.raises(ValidationError, match="tidak dikenal"):
+        svc.agenda.simpan_paraf_baku(admin, "surat_cinta", [])
+    with pytest.raises(ValidationError, match="dua kali"):
+        svc.agenda.simpan_paraf_baku(admin, "nota_dinas", [ParafInput(people["kabid"].id), ParafInput(people["kabid"].id)])
+    with pytest.raises(ValidationError, match="hierarki atau koordinasi"):
+        svc.agenda.simpan_paraf_baku(admin, "nota_dinas", [ParafInput(people["kabid"].id, "samping")])
+    with pytest.raises(ValidationError, match="tidak ditemukan"):
+        svc.agenda.simpan_paraf_baku(admin, "nota_dinas", [ParafInput("tidak-ada")])
+    assert svc.agenda.paraf_baku("nota_dinas") == []
+    # a draft cannot be cancelled without a reason, nor signed twice
+    s = _draft(svc, admin, people, paraf=[])
+    svc.agenda.ajukan(admin, s.id)
+    _sign(svc, admin, s.id, date(2026, 6, 10))
+    with pytest.raises(UserError, match="tidak dapat ditandatangani"):
+        _sign(svc, admin, s.id, date(2026, 6, 10))
+    with pytest.raises(ValidationError, match="sebelum tanggal surat"):
+        svc.agenda.kirim(admin, s.id, date(2026, 6, 9), "kurir")
+    with pytest.raises(UserError, match="tidak ditemukan"):
+        svc.agenda.get("tidak-ada")
