@@ -107,3 +107,30 @@ def test_instansi_defaults_a4_letter_fits_one_page() -> None:
                     isi=isi, ttd=TandaTangan(Pejabat("Drs. Budi", "Kepala Dinas", nip="196707151993091001")),
                     tanggal=date(2026, 3, 16), tembusan=["Arsip"])
     assert len(PdfReader(io.BytesIO(pdf)).pages) == 1
+
+
+def test_register_and_chart_fonts_are_all_embedded(profil) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+    import subprocess
+
+    import pytest
+    from reportlab.graphics.charts.piecharts import Pie
+    from reportlab.graphics.shapes import Drawing, String
+    from reportlab.platypus import Table
+
+    if shutil.which("pdffonts") is None:
+        pytest.skip("poppler-utils not installed")
+    kit = DocumentKit(profil.master.instansi())
+    d = Drawing(200, 120)
+    pie = Pie()
+    pie.data, pie.labels = [3, 5], ["Surat", "E-mail"]
+    d.add(pie)
+    d.add(String(10, 110, "Grafik"))
+    plain = Table([["Tabel tanpa gaya", "12"]])  # reportlab's own defaults, as other rooms build tables
+    docs = [register_pdf(profil.master.instansi(), _rows(30), dari=date(2025, 1, 1), sampai=date(2025, 12, 31)),
+            kit.build([d, plain, kit.tabel_data(["A", "B"], [["x", 1]])])]
+    for pdf in docs:
+        out = subprocess.run(["pdffonts", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+        rows = [ln.split() for ln in out.splitlines()[2:] if ln.strip()]
+        assert rows and all(r[-5] == "yes" for r in rows), out
+        assert "Helvetica" not in out, out
