@@ -160,24 +160,16 @@ def pdf(instansi: Any, r: LaporanLayanan, ttd: Any = None) -> bytes:
     from reportlab.graphics.shapes import Drawing, String
     from reportlab.lib import colors
     from reportlab.lib.units import mm
-    from reportlab.platypus import KeepTogether, Paragraph, Table, TableStyle
+    from reportlab.platypus import KeepTogether, Table
 
     from ppid_desktop.layanan.service import NARASI_BAGIAN
     from ppid_desktop.naskah import DocumentKit, esc
 
     kit = DocumentKit(instansi)
-    sel, kepala = kit.styles["sel"], kit.styles["sel_kepala"]
 
     def tabel(kolom: list[str], rows: list[list[object]], lebar: list[float]) -> Table:
-        total = sum(lebar)
-        widths = [kit.lebar * w / total for w in lebar]
-        data = [[Paragraph(esc(k), kepala) for k in kolom]]
-        data += [[Paragraph(esc(str(c)), sel) for c in row] for row in rows] or [[Paragraph("Tidak ada data", sel)] + [""] * (len(kolom) - 1)]
-        t = Table(data, colWidths=widths, repeatRows=1)
-        t.setStyle(TableStyle([
-            ("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8e8e8")),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
-        ]))
+        # Column widths from the content (no word or number split, numbers right-aligned): the kit's rule.
+        t = kit.tabel_data(kolom, rows or [["Tidak ada data"] + [""] * (len(kolom) - 1)])  # lebar: no longer needed
         t.spaceAfter = kit.leading * 0.6
         return t
 

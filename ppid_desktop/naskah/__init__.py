@@ -7,7 +7,7 @@ without importing each other); the kit's names stay importable from here for exi
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from ppid_desktop.core.room import Room, ServiceSpec, UiSection
+from ppid_desktop.core.room import Cli, Command, Room, ServiceSpec, UiSection
 
 if TYPE_CHECKING:
     from ppid_desktop.dokumen.data import Instansi, Paraf, Pejabat, TandaTangan
@@ -64,6 +64,9 @@ ROOM = Room(
     demo="ppid_desktop.naskah.demo:fill",
     rekap_kinds=("ppid_desktop.rekap.kinds.surat",),
     section=UiSection("naskah", "Naskah & Arsip", "naskah", "ppid_desktop.ui.naskah.page:NaskahPage", 30),
+    cli=Cli("ppid_desktop.naskah.commands", (
+        Command("agenda", "agenda surat keluar (naskah dinas): daftar dan cetak"),
+    )),
     on_open="ppid_desktop.naskah:on_open",
 )
 

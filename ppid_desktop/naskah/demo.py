@@ -29,6 +29,10 @@ def fill(services: Services, actor: Actor, rng: random.Random, opt: DemoOptions)
     agenda, master = services.agenda, services.master
     if agenda.daftar():
         return {"surat": 0}
+    if not agenda.daftar_klasifikasi():
+        # the two codes the demo letters use (an office loads its own list in Data Master › Klasifikasi arsip)
+        agenda.simpan_klasifikasi(actor, "000.8.3.3", "Pelayanan informasi publik (contoh)")
+        agenda.simpan_klasifikasi(actor, "800.1.11.1", "Penugasan pegawai (contoh)")
     staff = master.list_pegawai()
     signer = next((p for p in staff if "surat_keluar" in p.boleh_ttd.split(",")), None)
     if signer is None or len(staff) < 3:
