@@ -231,7 +231,7 @@ def test_konvergensi_tiga_replika() -> None:
                 super().teardown()
 
     Mesin.TestCase.settings = settings(
-        max_examples=EXAMPLES, stateful_step_count=8, deadline=None, derandomize=True,
+        max_examples=EXAMPLES, stateful_step_count=8, deadline=None, derandomize=os.environ.get("PPID_SINKRON_ACAK") != "1",
         phases=list(Phase) if os.environ.get("PPID_SINKRON_SHRINK", "1") == "1" else [Phase.generate],
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much])
     Mesin.TestCase().runTest()
