@@ -43,7 +43,8 @@ def _chunks(ids: list[str], n: int = 500) -> Iterator[list[str]]:
 
 
 class SinkronService:
-    def __init__(self, store: Store, device: Device, master: Any = None) -> None:
+    def __init__(self, store: Store, device: Device, master: Any = None, *, clock: Any = None) -> None:
+        self.clock = clock  # the injected clock (packages are stamped by the hybrid logical clock)
         from ppid_desktop.sinkron import rekam
 
         rekam.register_hooks()
