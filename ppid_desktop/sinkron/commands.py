@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from ppid_desktop.cli import emit, subparser
+from ppid_desktop.core.cliutil import emit, subparser
 from ppid_desktop.core.errors import UserError
 
 
