@@ -374,8 +374,7 @@ class SinkronService:
                     raise
         finally:
             paket.close()
-        berubah = {t for t, c in hasil.jumlah.items() if c["baru"] or c["diperbarui"] or c["konflik"]}
-        if not pratinjau and berubah & DEADLINE_INPUT:
+        if not pratinjau and self._perlu_hitung_ulang(hasil):
             for cb in self.after_import:  # derived deadlines follow the merged requests and calendar
                 cb(actor)
         progress.step()
@@ -383,6 +382,19 @@ class SinkronService:
                 "perangkat": m.get("perangkat", ""), "pengguna": m.get("pengguna", "")},
                 "pratinjau": pratinjau, "sudah_diterapkan": ulang, "per_jenis": hasil.jumlah, "total": hasil.total(),
                 "konflik_baru": hasil.konflik_baru}
+
+    def _perlu_hitung_ulang(self, hasil: Hasil) -> bool:
+        """Deadlines are derived: recompute when the calendar changed, or when a request arrived whose
+        deadline was counted on another calendar than this laptop's."""
+        berubah = {t for t, c in hasil.jumlah.items() if c["baru"] or c["diperbarui"] or c["konflik"]}
+        if not berubah & DEADLINE_INPUT:
+            return False
+        if berubah & {"hari_libur", "kalender_tahun", "profil_instansi"} or self.master is None:
+            return True
+        versi = self.master.calendar_version()
+        with self.store.engine.connect() as conn:
+            return any(conn.execute(text(f"SELECT 1 FROM {t} WHERE deleted = 0 AND versi_kalender <> :v LIMIT 1"),  # noqa: S608
+                                    {"v": versi}).first() for t in ("permohonan", "keberatan") if t in berubah)
 
     def _cek_manifest(self, m: dict[str, Any]) -> None:
         if m.get("replika") == self.replika:
