@@ -59,10 +59,8 @@ def register(sub: Any) -> None:
 
 
 def _actor(services: Any) -> Any:
-    from ppid_desktop import cli
-
-    fn = getattr(cli, "current_actor", None)  # CLI sign-in, when the headless command has one
-    return fn(services) if callable(fn) else services.system()
+    """The signed-in CLI user when the headless command has one (``args.actor``), else the app itself."""
+    return getattr(services, "cli_actor", None) or services.system()
 
 
 def cmd_kunci(args: argparse.Namespace, services: Any) -> int:
