@@ -151,7 +151,7 @@ def _domain(db: Path) -> str:
 
 def test_sigkill_during_import_leaves_data_as_before(dua: tuple[Path, Path, Path], tmp_path: Path) -> None:
     data, kantor, lapangan = dua
-    run(data, "--db", str(kantor), "demo", "--permohonan", "400", "--opd", "8")
+    run(data, "--db", str(kantor), "demo", "--permohonan", "200", "--opd", "6")
     paket = tmp_path / "besar.ppidsync"
     run(data, "--db", str(kantor), "sinkron", "ekspor", str(paket), "--semua")
     run(data, "--db", str(lapangan), "check")
