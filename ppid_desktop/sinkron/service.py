@@ -368,10 +368,10 @@ class SinkronService:
                         trans.commit()
                     else:
                         trans.rollback()
-                except BaseException:
+                except BaseException as exc:
                     if trans.is_active:
                         trans.rollback()
-                    raise
+                    raise _pesan_gagal(exc, self.store.path) from exc
         finally:
             paket.close()
         if not pratinjau and self._perlu_hitung_ulang(hasil):
@@ -625,6 +625,26 @@ class SinkronService:
                 cur = conn.exec_driver_sql(f"SELECT {', '.join(cols)} FROM {tabel} ORDER BY id")  # noqa: S608
                 out[tabel] = [dict(zip(cols, r, strict=True)) for r in cur]
         return out
+
+
+def _pesan_gagal(exc: BaseException, path: Path) -> BaseException:
+    """A merge that cannot finish: rolled back whole; said in Indonesian."""
+    from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
+
+    from ppid_desktop.core.db import storage_message
+
+    if isinstance(exc, UserError | KeyboardInterrupt | SystemExit):
+        return exc
+    if isinstance(exc, IntegrityError):
+        return UserError("Paket sinkronisasi tidak dapat digabungkan dan tidak ada yang disimpan: paket memuat "
+                         "rekaman yang induknya tidak ada di laptop ini (mis. sesi tanpa programnya). Minta "
+                         "paket 'semua' dari pengirim.")
+    if isinstance(exc, OperationalError | DatabaseError):
+        return UserError(storage_message(getattr(exc, "orig", None) or exc, path))
+    if isinstance(exc, ValueError | KeyError | TypeError):
+        return UserError(f"Paket sinkronisasi ditolak: isi data paket tidak sah ({type(exc).__name__}). Tidak ada "
+                         "yang disimpan.")
+    return exc
 
 
 def _sha256(path: Path) -> str:

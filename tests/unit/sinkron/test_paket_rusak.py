@@ -198,3 +198,35 @@ def test_streamed_encryption_keeps_chunks_small(tmp_path: Path) -> None:
     with open(enc, "rb") as s, open(out, "wb") as d:
         P.decrypt_stream(s, d, "sandi")
     assert out.read_bytes() == blob
+
+
+def _drop_and_resign(src: Path, dst: Path, key: bytes, drop: str = "", replace: dict[str, bytes] | None = None) -> None:
+    with zipfile.ZipFile(src) as zin:
+        members = {n: zin.read(n) for n in zin.namelist() if n != drop}
+    members.update(replace or {})
+    m = json.loads(members["manifest.json"])
+    m["anggota"] = {n: {"ukuran": len(d), "sha256": hashlib.sha256(d).hexdigest()} for n, d in members.items()
+                    if n not in ("manifest.json", "manifest.sig")}
+    m["tabel"].pop(drop[5:-6], None) if drop.startswith("data/") else None
+    manifest = json.dumps(m, sort_keys=True).encode()
+    members["manifest.json"], members["manifest.sig"] = manifest, P.sign(key, manifest).encode()
+    with zipfile.ZipFile(dst, "w") as zout:
+        for n, d in members.items():
+            zout.writestr(n, d)
+
+
+def test_signed_package_with_a_missing_parent_or_bad_line_is_refused_whole(
+        dua: tuple[Replika, Replika], tmp_path: Path) -> None:
+    a, b = dua
+    opd = a.svc.master.save_opd(a.actor, {"kode": "INDUK", "nama": "Dinas Induk"})
+    a.svc.master.save_pegawai(a.actor, {"nama": "Anak Induk", "jabatan": "Staf", "opd_id": opd.id})
+    good = tmp_path / "induk.ppidsync"
+    a.s.ekspor(a.actor, good, untuk=b.s.replika)
+    orphan = tmp_path / "yatim.ppidsync"
+    _drop_and_resign(good, orphan, _key(a), drop="data/perangkat_daerah.jsonl")
+    _refused(b, orphan, "induknya tidak ada")
+    garbled = tmp_path / "rusak.ppidsync"
+    _drop_and_resign(good, garbled, _key(a), replace={"data/pegawai.jsonl": b"{bukan json\n"})
+    _refused(b, garbled, "isi data paket tidak sah")
+    b.s.impor(b.actor, good)
+    assert b.svc.master.get_opd(opd.id) is not None
