@@ -31,6 +31,7 @@ class RegisterFilter:
     dari: date | None = None
     sampai: date | None = None
     terlambat: bool = False
+    dijawab_terlambat: bool = False  # written notice after the 10 (or, extended in time, 17) working days
     cari: str = ""
     hari_ini: date | None = None
 
@@ -67,6 +68,8 @@ def where_permohonan(f: RegisterFilter) -> tuple[str, list[Any]]:
         today = (f.hari_ini or date.today()).isoformat()
         parts.append(f"p.status IN ({','.join('?' * len(RU.STATUS_TERBUKA))}) AND p.tenggat_efektif < ?")
         params += [*RU.STATUS_TERBUKA, today]
+    if f.dijawab_terlambat:
+        parts.append(RU.SQL_DIJAWAB_TERLAMBAT)
     text = f.cari.strip()
     if text:
         match = fts_query(text)
@@ -108,13 +111,13 @@ _PERMOHONAN_COLS = (
     "p.rowid, p.id, p.nomor, p.tanggal_diterima, p.nama, p.saluran, o.singkatan, o.nama, "
     "substr(p.rincian, 1, 160), p.status, p.tenggat, p.tenggat_perpanjangan, p.tenggat_efektif, p.keputusan, "
     "p.tanggal_pemberitahuan, p.hk_pemberitahuan, p.jenis_pemohon, p.nik_mask, p.pekerjaan, p.alamat, "
-    "p.telepon, p.email, p.tujuan, p.pasal17, p.biaya_total, p.opd_id"
+    "p.telepon, p.email, p.tujuan, p.pasal17, p.biaya_total, p.opd_id, " + RU.SQL_DIJAWAB_TERLAMBAT
 )
 _PERMOHONAN_KEYS = (
     "rowid", "id", "nomor", "tanggal_diterima", "nama", "saluran", "opd", "opd_nama", "rincian", "status",
     "tenggat", "tenggat_perpanjangan", "tenggat_efektif", "keputusan", "tanggal_pemberitahuan",
     "hk_pemberitahuan", "jenis_pemohon", "nik", "pekerjaan", "alamat", "telepon", "email", "tujuan",
-    "pasal17", "biaya_total", "opd_id",
+    "pasal17", "biaya_total", "opd_id", "dijawab_terlambat",
 )
 
 
@@ -140,7 +143,7 @@ class PermohonanSource:
         if self.sort == "opd" and not self.filter.opd_id:
             return self._sql_ids_per_opd(where, params, order)
         f = self.filter
-        if (f.status or f.opd_id or f.saluran or f.keputusan or f.terlambat or f.cari.strip()) and \
+        if (f.status or f.opd_id or f.saluran or f.keputusan or f.terlambat or f.dijawab_terlambat or f.cari.strip()) and \
                 self.sort not in ("nomor", "tanggal_diterima", "opd"):
             # A narrow filter: let SQLite use the filter's index and sort the few rows, instead of
             # walking the whole sort index (unary + keeps the ORDER BY term off the index).
@@ -180,6 +183,7 @@ class PermohonanSource:
         for r in self.conn.execute(sql, list(rowids)):
             row = dict(zip(_PERMOHONAN_KEYS, r, strict=True))
             row["terlambat"] = row["status"] in RU.STATUS_TERBUKA and row["tenggat_efektif"] < today
+            row["dijawab_terlambat"] = bool(row["dijawab_terlambat"])
             out[row["rowid"]] = row
         return out
 

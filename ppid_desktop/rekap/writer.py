@@ -219,6 +219,16 @@ class Buku:
         for row in baris:
             ws.append(self._sel(ws, row, []))
 
+    def ke_bytes(self) -> bytes:
+        """The workbook as .xlsx bytes (for a caller that writes the file itself; call once)."""
+        import io
+
+        if not self.wb.worksheets:
+            self.wb.create_sheet("Kosong")
+        buf = io.BytesIO()
+        self.wb.save(buf)
+        return buf.getvalue()
+
     def simpan(self, path: Path | str) -> Path:
         path = Path(path)
         if not self.wb.worksheets:

@@ -457,6 +457,8 @@ class EksporLaporanLayanan(JenisEkspor):
             ("Rata-rata waktu pemberitahuan (hari kerja)", r.rata_hk), ("Median (hari kerja)", r.median_hk),
             ("Terlama (hari kerja)", r.maks_hk), ("Lebih dari 10 hari kerja", r.lebih_10_hk),
             ("Lebih dari 17 hari kerja (melampaui batas)", r.lebih_17_hk),
+            ("Dijawab tepat waktu", r.dijawab_tepat_waktu),
+            ("Dijawab terlambat (lewat 10 hari kerja, atau 17 bila diperpanjang tepat waktu)", r.dijawab_terlambat),
             ("Ditolak (informasi dikecualikan)", r.per_keputusan.get(RU.DITOLAK, 0)),
             ("Keberatan", r.keberatan_total), ("Keberatan dijawab melewati tenggat", r.keberatan_terlambat_dijawab),
             ("Sengketa informasi", r.sengketa_total),
@@ -468,10 +470,12 @@ class EksporLaporanLayanan(JenisEkspor):
         opd_kolom = [KolomEkspor("Perangkat Daerah", lebar=44), KolomEkspor("Jumlah", "angka", 10),
                      KolomEkspor("Dikabulkan", "angka", 12), KolomEkspor("Ditolak", "angka", 10),
                      KolomEkspor("Tidak Dapat Diberikan", "angka", 14), KolomEkspor("Dalam Proses", "angka", 12),
-                     KolomEkspor("Rata-rata Hari Kerja", "desimal", 14)]
+                     KolomEkspor("Rata-rata Hari Kerja", "desimal", 14),
+                     KolomEkspor("Dijawab Tepat Waktu", "angka", 12), KolomEkspor("Dijawab Terlambat", "angka", 12)]
         n += buku.tabel("OPD", "PERMOHONAN MENURUT PERANGKAT DAERAH (PPID PELAKSANA)", opd_kolom,
                         [[o["opd"], o["total"], o["dikabulkan"], o["ditolak"], o["tidak_dapat"], o["proses"],
-                          float(o["rata_hk"]) if o["rata_hk"] is not None else None] for o in r.per_opd], periode=per)
+                          float(o["rata_hk"]) if o["rata_hk"] is not None else None, o["dijawab_tepat_waktu"],
+                          o["dijawab_terlambat"]] for o in r.per_opd], periode=per)
         n += rincian("Jenis Pemohon", "PERMOHONAN MENURUT JENIS PEMOHON", "Jenis pemohon", r.per_jenis_pemohon,
                      RU.JENIS_PEMOHON, r.total)
         n += rincian("Keputusan", "KEPUTUSAN ATAS PERMOHONAN", "Keputusan", r.per_keputusan, L.KEPUTUSAN_LAPORAN,
@@ -479,7 +483,8 @@ class EksporLaporanLayanan(JenisEkspor):
         waktu = [("Permohonan yang telah diberi pemberitahuan", r.diputuskan), ("Rata-rata", r.rata_hk),
                  ("Median", r.median_hk), ("Terlama", r.maks_hk), ("Diperpanjang", r.diperpanjang),
                  ("Lebih dari 10 hari kerja", r.lebih_10_hk),
-                 ("Lebih dari 17 hari kerja (melampaui batas)", r.lebih_17_hk)]
+                 ("Lebih dari 17 hari kerja (melampaui batas)", r.lebih_17_hk),
+                 ("Dijawab tepat waktu", r.dijawab_tepat_waktu), ("Dijawab terlambat", r.dijawab_terlambat)]
         n += buku.tabel("Waktu", "WAKTU PEMBERITAHUAN TERTULIS (HARI KERJA)",
                         [KolomEkspor("Ukuran", lebar=48), KolomEkspor("Nilai", "desimal", 14)],
                         [list(x) for x in waktu], periode=per)
@@ -498,4 +503,9 @@ class EksporLaporanLayanan(JenisEkspor):
         n += buku.tabel("Sengketa", "SENGKETA INFORMASI MENURUT TAHAP DAN HASIL",
                         [KolomEkspor("Kelompok", lebar=10), KolomEkspor("Tahap / Hasil", lebar=44),
                          KolomEkspor("Kode", lebar=16), KolomEkspor("Jumlah", "angka", 10)], sengketa, periode=per)
+        from ppid_desktop.layanan.service import NARASI_BAGIAN
+
+        narasi = services.layanan.narasi(dari, sampai)
+        n += buku.tabel("Narasi", "NARASI LAPORAN", [KolomEkspor("Bagian", lebar=40), KolomEkspor("Isi", lebar=90, bungkus=True)],
+                        [[judul, narasi.get(k) or None] for k, judul in NARASI_BAGIAN.items()], periode=per)
         return n

@@ -133,6 +133,11 @@ class RegisterPanel(QWidget):
         self.dari = make_date_edit(date(date.today().year, 1, 1))
         self.sampai = make_date_edit(date.today())
         self.terlambat = QCheckBox(self.tr("Terlambat saja"))
+        self.dijawab_terlambat = QCheckBox(self.tr("Dijawab terlambat"))
+        self.dijawab_terlambat.setObjectName("filter_dijawab_terlambat")
+        self.dijawab_terlambat.setToolTip(self.tr(
+            "Pemberitahuan tertulis melewati 10 hari kerja, atau 17 hari kerja bila diperpanjang tepat waktu"))
+        self.dijawab_terlambat.setVisible(permohonan)
         # Two rows (search; filters), combos sized to a few characters rather than their longest item and
         # short dates, so the panel fits a 1280-px window (1366x768 laptops) without widening it.
         self.cari.setMinimumWidth(240)
@@ -143,6 +148,7 @@ class RegisterPanel(QWidget):
             edit.setDisplayFormat("dd-MM-yyyy")
         bar.addWidget(self.cari, 1)
         bar.addWidget(self.terlambat)
+        bar.addWidget(self.dijawab_terlambat)
         filters = QHBoxLayout()
         for w in (self.status, self.opd, self.saluran, self.pakai_tanggal, self.dari, self.sampai):
             filters.addWidget(w)
@@ -168,7 +174,7 @@ class RegisterPanel(QWidget):
         self.cari.textChanged.connect(lambda _t: self._timer.start())
         for combo in (self.status, self.opd, self.saluran):
             combo.currentIndexChanged.connect(lambda _i: self.apply())
-        for chk in (self.pakai_tanggal, self.terlambat):
+        for chk in (self.pakai_tanggal, self.terlambat, self.dijawab_terlambat):
             chk.toggled.connect(lambda _b: self.apply())
         self.dari.dateChanged.connect(lambda _d: self.pakai_tanggal.isChecked() and self.apply())
         self.sampai.dateChanged.connect(lambda _d: self.pakai_tanggal.isChecked() and self.apply())
@@ -184,6 +190,7 @@ class RegisterPanel(QWidget):
             dari=qdate_to_date(self.dari.date()) if periode else None,
             sampai=qdate_to_date(self.sampai.date()) if periode else None,
             terlambat=self.terlambat.isChecked(), cari=self.cari.text(), hari_ini=self.ctx.services.layanan.clock(),
+            dijawab_terlambat=self.permohonan and self.dijawab_terlambat.isChecked(),
         )
 
     def apply(self) -> None:
@@ -815,8 +822,8 @@ class LaporanDialog(QDialog):
     def xlsx(self) -> None:
         from PySide6.QtWidgets import QFileDialog
 
-        from ppid_desktop.layanan import laporan as LP  # noqa: N812
-
+        if not self.simpan():
+            return
         dari, sampai = self.periode()
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Simpan Excel"), f"laporan-layanan-{dari}-{sampai}.xlsx", "Excel (*.xlsx)")
         if not path:
@@ -826,8 +833,9 @@ class LaporanDialog(QDialog):
         def work(_p: Any) -> str:
             from ppid_desktop.layanan.berkas import tulis
 
-            r = LP.laporan(ctx.services, ctx.actor, dari, sampai)
-            return str(tulis(path, LP.xlsx(r)))
+            # the same workbook as ``ppid ekspor laporan-layanan`` (the shared writer)
+            data = ctx.services.rekap.ekspor_bytes(ctx.actor, "laporan-layanan", dari=dari, sampai=sampai)
+            return str(tulis(path, data))
 
         ctx.tasks.run(work, title=self.tr("Menyimpan Excel…"), on_done=lambda p: info(self, self.tr("Tersimpan: %1").replace("%1", p)))
 
