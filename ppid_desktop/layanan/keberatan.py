@@ -148,3 +148,55 @@ class KeberatanLayanan(Bagian):
                         f"{RU.TANGGAPAN_PEMOHON[tanggapan]}. {catatan}".strip())
         return k
 
+    KOREKSI = {"nama": ("Nama pemohon", 200), "nama_kuasa": ("Nama kuasa", 200), "alamat_kuasa": ("Alamat kuasa", 300),
+               "kasus_posisi": ("Kasus posisi", 20000)}
+
+    def update_keberatan(self, actor: Actor, keberatan_id: str, data: dict[str, Any]) -> Keberatan:
+        """Correct an objection's identity and narrative (nama, nama_kuasa, alamat_kuasa, kasus_posisi) and
+        its Pasal 35 grounds while it awaits the Atasan's answer; each change goes into the history as
+        "label: old → new". The answer, dates and clocks are not changed here."""
+        R.require(actor, R.LAYANAN_CATAT)
+        problems: dict[str, str] = {}
+        clean: dict[str, Any] = {}
+        for key, (lbl, maks) in self.KOREKSI.items():
+            if key in data:
+                v = str(data.get(key) or "").strip()
+                if len(v) > maks:
+                    problems[key] = f"{lbl} terlalu panjang (maksimal {maks} karakter)."
+                clean[key] = v
+        if "kasus_posisi" in clean and not clean["kasus_posisi"]:
+            problems["kasus_posisi"] = "Kasus posisi wajib diisi."
+        if "alasan" in data:
+            try:
+                huruf = RU.parse_huruf(data.get("alasan"), RU.PASAL_35, "alasan")
+            except ValidationError as exc:
+                problems.update(exc.problems)
+                huruf = []
+            if not huruf and "alasan" not in problems:
+                problems["alasan"] = "Pilih sedikitnya satu alasan keberatan (Pasal 35 ayat (1) huruf a–g)."
+            clean["alasan"] = ",".join(huruf)
+        if problems:
+            raise ValidationError(problems)
+        with self.store.session(actor) as s:
+            k = ada(s, Keberatan, keberatan_id, "Keberatan")
+            if "alasan" in clean and k.status != RU.K_DITERIMA and clean["alasan"] != k.alasan:
+                raise ValidationError({"alasan": "Alasan keberatan tidak dapat diubah setelah Atasan PPID menjawab."})
+            perubahan = []
+            for key, v in clean.items():
+                lama = getattr(k, key)
+                if lama != v:
+                    setattr(k, key, v)
+                    lbl = "Alasan (Pasal 35)" if key == "alasan" else self.KOREKSI[key][0]
+                    perubahan.append(f"{lbl}: {_ringkas(lama)} → {_ringkas(v)}")
+            if perubahan:
+                s.add(k)
+                self._event(s, actor, "keberatan", k.id, "diubah", k.status, k.status,
+                            "Data diubah: " + "; ".join(perubahan))
+        return k
+
+
+def _ringkas(v: Any) -> str:
+    text = " ".join(str(v or "").split())
+    if not text:
+        return "-"
+    return f"“{text[:77]}…”" if len(text) > 80 else f"“{text}”"

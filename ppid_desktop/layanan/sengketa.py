@@ -15,6 +15,27 @@ from ppid_desktop.layanan import rules as RU  # noqa: N812
 from ppid_desktop.layanan.inti import Bagian, ada
 from ppid_desktop.layanan.models import Keberatan, Sengketa
 
+LABEL: dict[str, str] = {
+    "nomor_ki": "Nomor registrasi KI", "komisi": "Komisi Informasi", "tahap": "Tahap", "hasil_mediasi": "Hasil mediasi",
+    "hasil_ajudikasi": "Hasil ajudikasi", "tanggal_putusan": "Tanggal putusan KI", "nomor_putusan": "Nomor putusan KI",
+    "tanggal_diajukan_pengadilan": "Diajukan ke PTUN/PN", "tanggal_putusan_pengadilan": "Putusan PTUN/PN",
+    "tanggal_kasasi": "Permohonan kasasi", "tanggal_putusan_kasasi": "Putusan kasasi", "pengadilan": "Pengadilan",
+    "nomor_perkara": "Nomor perkara", "putusan_pengadilan": "Amar putusan pengadilan", "catatan": "Catatan",
+}
+
+
+def _nilai(v: Any) -> str:
+    if v is None or v == "":
+        return "-"
+    if isinstance(v, date):
+        return tanggal_panjang(v)
+    if v in RU.TAHAP_SENGKETA:
+        return RU.TAHAP_SENGKETA[v]
+    if v in RU.HASIL_SENGKETA:
+        return RU.HASIL_SENGKETA[v]
+    text = " ".join(str(v).split())
+    return f"“{text[:77]}…”" if len(text) > 80 else f"“{text}”"
+
 
 class SengketaLayanan(Bagian):
     def create_sengketa(self, actor: Actor, keberatan_id: str, data: dict[str, Any]) -> tuple[Sengketa, list[str]]:
@@ -87,9 +108,10 @@ class SengketaLayanan(Bagian):
                     v = data[key]
                     if isinstance(v, str):
                         v = v.strip()
-                    if getattr(row, key) != v:
+                    lama = getattr(row, key)
+                    if lama != v:
                         setattr(row, key, v)
-                        changed.append(key)
+                        changed.append(f"{LABEL.get(key, key)}: {_nilai(lama)} → {_nilai(v)}")
             urutan = [("tanggal_diajukan", "Tanggal diajukan ke Komisi Informasi"), *self.SENGKETA_TANGGAL.items()]
             sebelumnya: tuple[str, date] | None = None
             for key, lbl in urutan:
@@ -113,7 +135,7 @@ class SengketaLayanan(Bagian):
             if row.hasil_ajudikasi:
                 note += f"; ajudikasi: {RU.label(RU.HASIL_SENGKETA, row.hasil_ajudikasi)}"
             if changed:
-                note += " (diubah: " + ", ".join(changed) + ")"
+                note += ". Diubah: " + "; ".join(changed)
             self._event(s, actor, "sengketa", row.id, "diubah", dari, row.tahap, note)
         return row
 

@@ -202,6 +202,9 @@ class LayananService:
     def putus_keberatan(self, actor: Actor, keberatan_id: str, data: dict[str, Any]) -> Keberatan:
         return self.keberatan.putus_keberatan(actor, keberatan_id, data)
 
+    def update_keberatan(self, actor: Actor, keberatan_id: str, data: dict[str, Any]) -> Keberatan:
+        return self.keberatan.update_keberatan(actor, keberatan_id, data)
+
     def tanggapan_pemohon(self, actor: Actor, keberatan_id: str, tanggapan: str, catatan: str = "") -> Keberatan:
         return self.keberatan.tanggapan_pemohon(actor, keberatan_id, tanggapan, catatan)
 

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -31,7 +30,7 @@ from ppid_desktop.core.tanggal import tanggal_angka, tanggal_panjang
 from ppid_desktop.layanan import rules as RU  # noqa: N812
 from ppid_desktop.layanan.queries import KeberatanSource, PermohonanSource, RegisterFilter, raw_connection
 from ppid_desktop.ui.context import AppContext
-from ppid_desktop.ui.layanan.formulir import FormDialog, Isian
+from ppid_desktop.ui.layanan.formulir import FormDialog, Isian, PermohonanForm
 from ppid_desktop.ui.models.lazy import Kolom, LazySqlTableModel
 from ppid_desktop.ui.widgets import (
     FormFeedback,
@@ -201,124 +200,6 @@ class RegisterPanel(QWidget):
         return self.model.row_data(idx.row()) if idx.isValid() else None
 
 
-class PermohonanForm(QDialog):
-    """Keyboard-friendly entry of a request from any channel; errors shown beside the fields."""
-
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.created: Any = None
-        self.setWindowTitle(self.tr("Permohonan informasi baru"))
-        lay = QVBoxLayout(self)
-        form = QFormLayout()
-        self.w: dict[str, Any] = {}
-
-        def combo(table: dict[str, str]) -> QComboBox:
-            c = QComboBox()
-            for k, v in table.items():
-                c.addItem(v, k)
-            return c
-
-        self.w["tanggal_diterima"] = make_date_edit(ctx.services.layanan.clock())
-        self.w["saluran"] = combo(RU.SALURAN)
-        self.w["jenis_pemohon"] = combo(RU.JENIS_PEMOHON)
-        self.w["nama"] = QLineEdit()
-        self.w["nik"] = QLineEdit()
-        self.w["nik"].setPlaceholderText(self.tr("16 digit sesuai KTP"))
-        self.w["no_sk_badan_hukum"] = QLineEdit()
-        self.w["kuasa"] = QCheckBox(self.tr("Diajukan melalui kuasa (surat kuasa khusus)"))
-        self.w["nama_kuasa"] = QLineEdit()
-        self.w["alamat"] = QLineEdit()
-        self.w["pekerjaan"] = QLineEdit()
-        self.w["telepon"] = QLineEdit()
-        self.w["email"] = QLineEdit()
-        for key in ("rincian", "tujuan"):
-            t = QPlainTextEdit()
-            t.setTabChangesFocus(True)
-            t.setFixedHeight(60)
-            self.w[key] = t
-        self.w["cara_memperoleh"] = combo(RU.CARA_MEMPEROLEH)
-        self.w["cara_salinan"] = combo(RU.CARA_SALINAN)
-        self.w["opd_id"] = QComboBox()
-        self.w["opd_id"].addItem(self.tr("(belum ditentukan)"), None)
-        for o in ctx.services.master.list_opd(include_inactive=False):
-            self.w["opd_id"].addItem(o.nama, o.id)
-        labels = {
-            "tanggal_diterima": "Tanggal diterima", "saluran": "Saluran", "jenis_pemohon": "Jenis pemohon",
-            "nama": "Nama pemohon / badan hukum", "nik": "NIK", "no_sk_badan_hukum": "No. SK badan hukum",
-            "kuasa": "", "nama_kuasa": "Nama penerima kuasa", "alamat": "Alamat", "pekerjaan": "Pekerjaan",
-            "telepon": "Telepon", "email": "E-mail", "rincian": "Rincian informasi", "tujuan": "Tujuan penggunaan",
-            "cara_memperoleh": "Cara memperoleh", "cara_salinan": "Cara mendapatkan salinan", "opd_id": "OPD / PPID Pelaksana",
-        }
-        for key, label in labels.items():
-            form.addRow(self.tr(label), self.w[key])
-        # attachments (stored encrypted): KTP scan, surat kuasa, the letter itself
-        self.lampiran: dict[str, QLineEdit] = {}
-        for jenis, label in (("ktp", "Scan KTP"), ("surat_kuasa", "Surat kuasa"), ("surat", "Surat permohonan")):
-            row = QHBoxLayout()
-            edit = QLineEdit()
-            edit.setReadOnly(True)
-            edit.setPlaceholderText(self.tr("(tidak ada berkas)"))
-            btn = QPushButton(self.tr("Pilih…"))
-            btn.setObjectName(f"pilih_{jenis}")
-            btn.clicked.connect(lambda _=False, j=jenis: self.pilih_lampiran(j))
-            hapus = QPushButton(self.tr("Hapus"))
-            hapus.clicked.connect(lambda _=False, e=edit: e.clear())
-            row.addWidget(edit, 1)
-            row.addWidget(btn)
-            row.addWidget(hapus)
-            self.lampiran[jenis] = edit
-            form.addRow(self.tr(label), row)
-        lay.addLayout(form)
-        self.feedback = FormFeedback(self)
-        lay.addWidget(self.feedback)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.simpan)
-        self.buttons.rejected.connect(self.reject)
-        lay.addWidget(self.buttons)
-        self.w["nama"].setFocus()
-
-    def data(self) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for k, w in self.w.items():
-            if isinstance(w, QComboBox):
-                out[k] = w.currentData()
-            elif isinstance(w, QPlainTextEdit):
-                out[k] = w.toPlainText()
-            elif isinstance(w, QCheckBox):
-                out[k] = w.isChecked()
-            elif isinstance(w, QLineEdit):
-                out[k] = w.text()
-            else:
-                out[k] = qdate_to_date(w.date())
-        return out
-
-    def pilih_lampiran(self, jenis: str) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Pilih berkas lampiran"), "",
-                                              self.tr("Dokumen (*.pdf *.jpg *.jpeg *.png);;Semua berkas (*)"))
-        if path:
-            self.lampiran[jenis].setText(path)
-
-    def berkas_lampiran(self) -> list[tuple[str, Path]]:
-        return [(j, Path(e.text())) for j, e in self.lampiran.items() if e.text().strip()]
-
-    def simpan(self) -> None:
-        files = self.berkas_lampiran()
-        hilang = [str(p) for _j, p in files if not p.is_file()]
-        if hilang:
-            self.feedback.show_exception(UserError(self.tr("Berkas lampiran tidak ditemukan: %1").replace("%1", ", ".join(hilang))))
-            return
-        try:
-            self.created = self.ctx.services.layanan.create_permohonan(self.ctx.actor, self.data(), lampiran=files)
-        except UserError as exc:
-            self.feedback.show_exception(exc, self.w)
-            return
-        self.ctx.status(self.tr("Permohonan %1 tersimpan").replace("%1", self.created.nomor))
-        self.accept()
-
-
 class DetailPermohonan(QDialog):
     """One request: data (NIK masked, reveal for PDP_LIHAT), deadline explanation, history, next steps, documents."""
 
@@ -401,6 +282,11 @@ class DetailPermohonan(QDialog):
             self.lampiran_bar.addWidget(b)
         self.lampiran_bar.addStretch(1)
         vm = RU.tampilan_permohonan(p, self.ctx.can)
+        if vm.boleh_ubah:
+            b = QPushButton(self.tr("Ubah data…"))
+            b.setObjectName("ubah_data")
+            b.clicked.connect(self.ubah_data)
+            self.actions.addWidget(b)
         for t in vm.langkah:
             b = QPushButton(t.label)
             b.setObjectName(f"aksi_{t.ke}")
@@ -419,6 +305,13 @@ class DetailPermohonan(QDialog):
             b.clicked.connect(lambda _=False, j=j: self.cetak(j))
             self.docs.addWidget(b)
         self.docs.addStretch(1)
+
+    def dialog_ubah(self) -> PermohonanForm:
+        return PermohonanForm(self.ctx, self, permohonan_id=self.pid)
+
+    def ubah_data(self) -> None:
+        if self.dialog_ubah().exec():
+            self.refresh()
 
     def buka_lampiran(self, lampiran_id: str, nama: str) -> None:
         """Decrypt (PDP_LIHAT; audited by the service) into a private temp file and open it."""
@@ -666,6 +559,11 @@ class DetailKeberatan(QDialog):
             if item.widget():
                 item.widget().deleteLater()
         actor = self.ctx.actor
+        if self.ctx.can(R.LAYANAN_CATAT):
+            b = QPushButton(self.tr("Ubah data…"))
+            b.setObjectName("ubah_keberatan")
+            b.clicked.connect(lambda: self.dialog_ubah().exec() and self.refresh())
+            self.bar.addWidget(b)
         if k.status == RU.K_DITERIMA and self.ctx.can(R.KEBERATAN_PUTUS):
             atasan = self.ctx.services.master.list_pegawai(boleh_ttd="keberatan")
             b = QPushButton(self.tr("Jawaban Atasan PPID"))
@@ -705,6 +603,17 @@ class DetailKeberatan(QDialog):
             b.clicked.connect(lambda _=False, j=jenis: self.cetak(j))
             self.bar.addWidget(b)
         self.bar.addStretch(1)
+
+    def dialog_ubah(self) -> FormDialog:
+        """Correct the objection's identity, case narrative and (before the answer) its grounds."""
+        lay, actor, k = self.ctx.services.layanan, self.ctx.actor, self.ctx.services.layanan.get_keberatan(self.kid)
+        isian = [Isian("nama", "Nama pemohon", awal=k.nama), Isian("nama_kuasa", "Nama kuasa", awal=k.nama_kuasa),
+                 Isian("alamat_kuasa", "Alamat kuasa", awal=k.alamat_kuasa)]
+        if k.status == RU.K_DITERIMA:
+            isian.append(Isian("alasan", "Alasan (Pasal 35 ayat (1))", "huruf", RU.PASAL_35, k.alasan.split(",")))
+        isian.append(Isian("kasus_posisi", "Kasus posisi", "panjang", awal=k.kasus_posisi))
+        return FormDialog(self.tr("Ubah data keberatan %1").replace("%1", k.nomor), isian,
+                          lambda v: lay.update_keberatan(actor, self.kid, v), self)
 
     def dialog_sengketa(self, sengketa_id: str) -> FormDialog:
         """Stage update: mediation/adjudication outcome, KI decision (date, number), court stage with dates;

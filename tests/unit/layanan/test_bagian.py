@@ -83,3 +83,38 @@ def test_impor_needs_permission(kantor):
     tamu = make_actor(R.MONEV, username="tamu")
     with pytest.raises(PermissionDenied), kantor.store.session(tamu) as s:
         kantor.layanan.impor_permohonan(s, tamu, [])
+
+
+def test_update_permohonan_history_old_new_nik_masked(kantor, petugas):
+    L = kantor.layanan
+    p = L.create_permohonan(petugas, data_permohonan(nama="Budi Santos"))
+    L.update_permohonan(petugas, p.id, {"nama": "Budi Santoso", "nik": "3373015507900004", "saluran": "email"})
+    note = [e.catatan for e in L.riwayat(p.id) if e.aksi == "diubah"][0]
+    assert "Nama pemohon: “Budi Santos” → “Budi Santoso”" in note
+    assert "Saluran: Langsung (meja layanan) → " in note
+    assert "NIK: 3373••••••••0003 → 3373••••••••0004" in note and "3373015507900004" not in note
+    L.update_permohonan(petugas, p.id, {"nama": "Budi Santoso"})  # no change: no event
+    assert len([e for e in L.riwayat(p.id) if e.aksi == "diubah"]) == 1
+
+
+def test_update_keberatan_and_sengketa_history(kantor, petugas, ppid, atasan):
+    L = kantor.layanan
+    p = L.create_permohonan(petugas, data_permohonan())
+    L.putuskan(ppid, p.id, {"keputusan": RU.DITOLAK, "pasal17": "h", "uji_konsekuensi": "BA 1/2026",
+                            "tanggal_pemberitahuan": date(2026, 6, 5)})
+    k, _ = L.create_keberatan(petugas, p.id, {"alasan": "a", "kasus_posisi": "Bukan rahasia",
+                                              "tanggal_diterima": date(2026, 6, 8)})
+    L.update_keberatan(petugas, k.id, {"kasus_posisi": "Bukan rahasia pribadi", "alasan": ["a", "e"]})
+    note = [e.catatan for e in L.riwayat(k.id) if e.aksi == "diubah"][0]
+    assert "Kasus posisi: “Bukan rahasia” → “Bukan rahasia pribadi”" in note and "“a” → “a,e”" in note
+    L.putus_keberatan(atasan, k.id, {"putusan": "ditolak", "isi_tanggapan": "Menguatkan", "atasan_nama": "Drs. W",
+                                     "tanggal_tanggapan": date(2026, 6, 10)})
+    from ppid_desktop.core.errors import ValidationError
+
+    with pytest.raises(ValidationError):
+        L.update_keberatan(petugas, k.id, {"alasan": ["c"]})
+    g, _ = L.create_sengketa(petugas, k.id, {"tanggal_diajukan": date(2026, 6, 12), "nomor_ki": "01/REG/2026"})
+    L.update_sengketa(petugas, g.id, {"nomor_ki": "001/REG-PSI/VI/2026", "tahap": "mediasi"})
+    note = [e.catatan for e in L.riwayat(g.id) if e.aksi == "diubah"][-1]
+    assert "Nomor registrasi KI: “01/REG/2026” → “001/REG-PSI/VI/2026”" in note
+    assert "Tahap: Registrasi di Komisi Informasi → Mediasi" in note
