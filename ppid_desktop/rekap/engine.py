@@ -277,6 +277,14 @@ class JenisEkspor:
         raise NotImplementedError
 
 
+_TEKS_ANGKA = ("nik", "nip", "telepon")
+
+
 def kolom_dari_spec(spec: SheetSpec) -> list[KolomEkspor]:
+    """Export/template columns of a sheet spec (columns with ``templat=False`` left out). NIK, NIP, phone
+    and number columns are formatted as Text, so Excel keeps every digit of what is typed in them."""
     tipe = {"tanggal": "tanggal", "angka": "angka", "desimal": "desimal"}
-    return [KolomEkspor(k.label, tipe.get(k.tipe, "teks"), k.lebar) for k in spec.kolom]
+    return [KolomEkspor(k.label, tipe.get(k.tipe, "teks"), k.lebar,
+                        format_teks=k.format_teks or k.tipe in _TEKS_ANGKA or k.key.startswith("nomor")
+                        or k.key.startswith("no_"))
+            for k in spec.kolom if k.templat]

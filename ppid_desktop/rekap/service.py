@@ -198,6 +198,8 @@ class RekapService:
                        catatan=["Isi mulai baris di bawah judul kolom. Kolom bertanda wajib harus diisi. "
                                 "Lihat sheet Petunjuk."])
             for k in spec.kolom:
+                if not k.templat:
+                    continue
                 fmt = TIPE_LABEL.get(k.tipe, k.tipe)
                 if k.pilihan:
                     fmt += ": " + ", ".join(label for _, label in k.pilihan)
