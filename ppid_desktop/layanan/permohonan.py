@@ -100,7 +100,8 @@ class PermohonanLayanan(Bagian):
     _set_nik = staticmethod(set_nik)
 
     # ------------------------------------------------------------ permohonan: validation
-    def validasi(self, data: dict[str, Any], *, baru: bool, opd_ids: Collection[str] | None = None) -> dict[str, Any]:
+    def validasi(self, data: dict[str, Any], *, baru: bool, opd_ids: Collection[str] | None = None,
+                 nik_wajib: bool = True) -> dict[str, Any]:
         """The request form's fields cleaned (``baru``: a new request, required fields checked);
         ``ValidationError`` with one message per field otherwise."""
         problems: dict[str, str] = {}
@@ -136,7 +137,7 @@ class PermohonanLayanan(Bagian):
                     out["nik"] = parse_nik(raw).nik
                 except IdentitasError as exc:
                     problems["nik"] = exc.message
-            elif jenis in ("perorangan", "kelompok"):
+            elif jenis in ("perorangan", "kelompok") and nik_wajib:
                 problems["nik"] = "NIK wajib diisi untuk pemohon perorangan/kelompok (16 digit sesuai KTP)."
         if jenis == "badan_hukum" and baru and not out.get("no_sk_badan_hukum"):
             problems["no_sk_badan_hukum"] = "Pemohon badan hukum wajib menyebut nomor SK pengesahan badan hukum."

@@ -94,11 +94,12 @@ class LayananService:
             return sorted(s.exec(stmt), key=lambda r: (r.created_at, r.rev))
 
     # ------------------------------------------------------------ published for the rekap room (imports)
-    def validasi_permohonan(self, data: dict[str, Any], *, baru: bool,
-                            opd_ids: Collection[str] | None = None) -> dict[str, Any]:
+    def validasi_permohonan(self, data: dict[str, Any], *, baru: bool, opd_ids: Collection[str] | None = None,
+                            nik_wajib: bool = True) -> dict[str, Any]:
         """The entry form's rules on ``data`` (``ValidationError`` per field); ``opd_ids``: the known OPD
-        ids, so a bulk caller checks membership instead of one query per row."""
-        return self.permohonan.validasi(data, baru=baru, opd_ids=opd_ids)
+        ids, so a bulk caller checks membership instead of one query per row; ``nik_wajib=False`` for an
+        old register row that has no NIK at all (imported marked ``tanpa_nik``)."""
+        return self.permohonan.validasi(data, baru=baru, opd_ids=opd_ids, nik_wajib=nik_wajib)
 
     def kalender(self, *days: date | None) -> tuple[K.WorkCalendar, str]:
         """The working calendar (years around ``days`` loaded) and its version."""

@@ -155,6 +155,10 @@ class JenisImpor:
     def mulai(self, ctx: Konteks) -> None:
         """Hook before planning (e.g. load lookup tables)."""
 
+    def rujukan(self, ctx: Konteks, b: Baris) -> None:
+        """Hook for a row skipped for cell errors: report its unknown references (OPD, request number) too,
+        so one dry run lists every problem of the row."""
+
     # -- generic ---------------------------------------------------------
     def rencana(self, ctx: Konteks, progress: Progress) -> list[Item]:
         self.mulai(ctx)
@@ -179,6 +183,7 @@ class JenisImpor:
                     continue
                 seen[key] = b.nomor
             if missing or b.salah or key is None:
+                self.rujukan(ctx, b)  # an unknown OPD/request is reported in the same dry run as cell errors
                 continue
             data = self.bersihkan(ctx, b)
             if data is None:

@@ -69,8 +69,10 @@ def test_impor_permohonan_bulk_one_counter_move_history_per_row(kantor, petugas,
         assert p5.hk_pemberitahuan == cal.workdays_between(date(2026, 5, 5), date(2026, 5, 20)) > 0
         assert p5.tenggat_efektif == cal.add_workdays(date(2026, 5, 5), 10).jatuh_tempo
         assert p5.nik_mask and p5.nik_enc and p5.nik_enc != "3373011203800003"
-        hist = list(s.exec(select(RiwayatLayanan).where(RiwayatLayanan.objek_id == p5.id)))
-        assert [h.catatan for h in hist] == ["Diimpor dari Excel (baris 6)."]
+        hist = sorted(s.exec(select(RiwayatLayanan).where(RiwayatLayanan.objek_id == p5.id)), key=lambda h: h.created_at)
+        assert [h.catatan for h in hist] == ["Diimpor dari Excel (baris 6).",
+                                             "Dikabulkan seluruhnya — pemberitahuan tertulis 20 Mei 2026 (dari register)."]
+        assert [h.status_ke for h in hist] == [RU.DITERIMA, RU.DIPUTUSKAN]
         assert s.exec(select(NomorUrut.terakhir).where(NomorUrut.seri == "permohonan", NomorUrut.tahun == 2026)).one() == 45
         assert s.exec(select(AuditLog).where(AuditLog.action == "bulk_create", AuditLog.entity == "permohonan")).first()
     nxt = L.create_permohonan(petugas, data_permohonan())
