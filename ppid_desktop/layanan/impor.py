@@ -156,7 +156,8 @@ class _Kalender:
     def __init__(self, cal: Any, versi: str) -> None:
         self.cal, self.versi = cal, versi
         self._tenggat: dict[tuple[date, bool], dict[str, Any]] = {}
-        self._hk: dict[tuple[date, date], int] = {}
+        self._hk: dict[date, int] = {}
+        self._awal = date.min
 
     def tenggat(self, diterima: date, perpanjangan: date | None) -> dict[str, Any]:
         key = (diterima, perpanjangan is not None)
@@ -166,11 +167,31 @@ class _Kalender:
         return got
 
     def hk(self, diterima: date, pemberitahuan: date) -> int:
-        key = (diterima, pemberitahuan)
-        got = self._hk.get(key)
-        if got is None:
-            got = self._hk[key] = int(self.cal.workdays_between(diterima, pemberitahuan))
-        return got
+        """``cal.workdays_between(diterima, pemberitahuan)`` as a difference of running counts of working
+        days (each calendar day asked once per import)."""
+        self._jumlah(min(diterima, pemberitahuan))  # the running count starts early enough for both
+        return self._jumlah(pemberitahuan) - self._jumlah(diterima)
+
+    def _jumlah(self, d: date) -> int:
+        """Working days after ``self._awal`` up to and including ``d`` (negative before it)."""
+        if not self._hk:
+            self._awal = d
+            self._hk[d] = 0
+        if d < self._awal:  # a date before the start: count again from there (rare: rows arrive unsorted)
+            awal, self._awal = self._awal, d
+            self._hk = {d: 0}
+            self._isi(awal)
+        elif d not in self._hk:
+            self._isi(d)
+        return self._hk[d]
+
+    def _isi(self, sampai: date) -> None:
+        akhir = max(self._hk)
+        n = self._hk[akhir]
+        while akhir < sampai:
+            akhir += timedelta(days=1)
+            n += 1 if self.cal.is_workday(akhir) else 0
+            self._hk[akhir] = n
 
 
 def _derived(p: dict[str, Any] | Permohonan, kal: _Kalender) -> dict[str, Any]:
@@ -198,6 +219,7 @@ def impor_permohonan(inti: Inti, session: Session, actor: Actor, rows: Sequence[
     tahun = RetensiLayanan(inti).retensi_tahun()
     petugas = nama_aktor(actor)
     baru = [b for b in rows if b.id is None]
+    sandi, hash_nik = crypto.penyandi_massal() if baru else (crypto.encrypt_text, crypto.keyed_hash)
     for start in range(0, len(baru), BATCH):
         chunk = baru[start:start + BATCH]
         prow: list[dict[str, Any]] = []
@@ -211,8 +233,7 @@ def impor_permohonan(inti: Inti, session: Session, actor: Actor, rows: Sequence[
             row["id"] = new_uuid()
             row["nomor"] = b.nomor
             if nik:
-                row["nik_enc"], row["nik_hash"], row["nik_mask"] = (crypto.encrypt_text(nik), crypto.keyed_hash(nik),
-                                                                    mask_nik(nik))
+                row["nik_enc"], row["nik_hash"], row["nik_mask"] = sandi(nik), hash_nik(nik), mask_nik(nik)
             row.update(kal.tenggat(row["tanggal_diterima"], row.get("tanggal_perpanjangan")))
             row.update(_derived(row, kal))
             row["status"] = status

@@ -14,6 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 from ppid_desktop.core.identitas import IdentitasError, digits_only, parse_nik, parse_nip
@@ -54,9 +55,17 @@ def normal(text: Any) -> str:
     """Header normalisation: lower case, accents and punctuation removed, abbreviations expanded."""
     if text is None:
         return ""
-    s = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
-    words = re.sub(r"[^0-9a-zA-Z]+", " ", s.lower()).split()
+    return _normal(text if isinstance(text, str) else str(text))
+
+
+@lru_cache(maxsize=16384)
+def _normal(text: str) -> str:  # registers repeat the same few values (channels, decisions) on every row
+    s = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = _NON_ALNUM.sub(" ", s.lower()).split()
     return " ".join(_SINGKATAN.get(w, w) for w in words)
+
+
+_NON_ALNUM = re.compile(r"[^0-9a-zA-Z]+")
 
 
 def normal_tanpa_kurung(text: Any) -> str:
@@ -79,11 +88,19 @@ class Kolom:
     templat: bool = True  # False: read when present (e.g. a Perki register's tick columns), not in templates
     format_teks: bool = False  # written as Text in templates/exports (NIK, NIP, phone, numbers)
     _names: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
+    _pilihan_peta: dict[str, str] = field(default_factory=dict, compare=False, repr=False, hash=False)
 
     def __post_init__(self) -> None:
         names = {normal(self.label), normal_tanpa_kurung(self.label), normal(self.key)}
         names |= {normal(s) for s in self.sinonim}
         object.__setattr__(self, "_names", frozenset(n for n in names if n))
+        peta: dict[str, str] = {}
+        for code, label in self.pilihan:
+            peta.setdefault(normal(code), code)
+            peta.setdefault(normal(label), code)
+        for teks, code in self.alias:
+            peta.setdefault(normal(teks), code)
+        object.__setattr__(self, "_pilihan_peta", peta)
 
     def cocok(self, header_normal: str) -> bool:
         return header_normal in self._names
@@ -233,13 +250,9 @@ def konversi(k: Kolom, value: Any) -> tuple[Any, str | None]:
             return None, None
         raise NilaiSalah("Isi sub-kolom dengan tanda centang (√, v, x, 1 atau ya) atau kosongkan.")
     if t == PILIHAN:
-        s = normal(value)
-        for code, label in k.pilihan:
-            if s in (normal(code), normal(label)):
-                return code, None
-        for teks, code in k.alias:
-            if s == normal(teks):
-                return code, None
+        got = k._pilihan_peta.get(normal(value))
+        if got is not None:
+            return got, None
         daftar = ", ".join(label for _, label in k.pilihan)
         raise NilaiSalah(f"Pilihan tidak dikenal. Gunakan salah satu: {daftar}.")
     raise AssertionError(f"tipe kolom tidak dikenal: {t}")

@@ -135,6 +135,7 @@ def main() -> int:
             prof.disable()
             st = pstats.Stats(prof).sort_stats("tottime")
             st.print_stats(25)
+            st.sort_stats("cumulative").print_stats("ppid_desktop", 30)
         assert h.diterapkan, (h.ringkasan(), [p.message for p in h.galat[:5]])
         print(f"{judul}: {h.baru} permohonan (ekspor {n_ekspor}, mentah {n_raw} baris) | aplikasi {t_app:.2f} s | "
               f"mentah openpyxl+sqlite3 {t_raw:.2f} s | rasio {t_app / t_raw:.2f}× (target ≤ 2×)", flush=True)

@@ -120,3 +120,17 @@ def test_update_keberatan_and_sengketa_history(kantor, petugas, ppid, atasan):
     note = [e.catatan for e in L.riwayat(g.id) if e.aksi == "diubah"][-1]
     assert "Nomor registrasi KI: “01/REG/2026” → “001/REG-PSI/VI/2026”" in note
     assert "Tahap: Registrasi di Komisi Informasi → Mediasi" in note
+
+
+def test_import_working_day_counts_match_the_calendar(kantor):
+    """The import's running count of working days gives cal.workdays_between for any pair, in any order."""
+    import random
+
+    from ppid_desktop.layanan.impor import _Kalender
+
+    cal, versi = kantor.layanan.kalender(date(2025, 12, 1), date(2026, 6, 1))
+    kal = _Kalender(cal, versi)
+    rng = random.Random(5)
+    days = [date(2026, 1, 1).fromordinal(date(2026, 1, 1).toordinal() + rng.randint(-20, 150)) for _ in range(60)]
+    for a, b in zip(days, reversed(days), strict=True):
+        assert kal.hk(a, b) == cal.workdays_between(a, b), (a, b)
