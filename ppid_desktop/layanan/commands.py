@@ -76,6 +76,14 @@ def register(sub: Any) -> None:
     p.add_argument("--xlsx", type=Path, metavar="BERKAS", help="tulis angka laporan ke Excel")
     p.add_argument("--json", action="store_true", help="keluaran JSON")
     p.set_defaults(func=cmd_laporan)
+    p = subparser(g, "kirim", "catat bahwa laporan layanan suatu periode sudah dikirim (pengingat Beranda berhenti)")
+    p.add_argument("--dari", type=parse_date_arg, required=True, metavar="TANGGAL")
+    p.add_argument("--sampai", type=parse_date_arg, required=True, metavar="TANGGAL")
+    p.add_argument("--kepada", required=True, metavar="TUJUAN", help="mis. Komisi Informasi Provinsi Jawa Tengah")
+    p.add_argument("--tanggal", type=parse_date_arg, metavar="TANGGAL", help="tanggal kirim (bawaan: hari ini)")
+    p.add_argument("--cara", default="", metavar="CARA", help="mis. surat dinas, e-mail, aplikasi e-Monev")
+    p.add_argument("--json", action="store_true", help="keluaran JSON")
+    p.set_defaults(func=cmd_laporan_kirim)
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -211,6 +219,16 @@ def cmd_laporan(args: argparse.Namespace, services: Any) -> int:
     if args.xlsx:
         lines.append(f"Excel: {args.xlsx}")
     emit(args, r.to_dict(), "\n".join(lines))
+    return 0
+
+
+def cmd_laporan_kirim(args: argparse.Namespace, services: Any) -> int:
+    row = services.layanan.catat_pengiriman_laporan(services.system(), args.dari, args.sampai, {
+        "kepada": args.kepada, "tanggal": args.tanggal, "cara": args.cara})
+    data = {"dari": row.dari.isoformat(), "sampai": row.sampai.isoformat(), "kepada": row.kepada,
+            "tanggal": row.tanggal.isoformat(), "cara": row.cara}
+    emit(args, data, f"Pengiriman laporan {data['dari']} s.d. {data['sampai']} kepada {row.kepada} "
+                     f"({data['tanggal']}) dicatat.")
     return 0
 
 

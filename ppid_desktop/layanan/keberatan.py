@@ -43,6 +43,16 @@ class KeberatanLayanan(Bagian):
         tgl = data.get("tanggal_diterima") or self.clock()
         if tgl > self.clock():
             problems["tanggal_diterima"] = "Tanggal keberatan diterima tidak boleh setelah hari ini."
+        dasar_tangan = data.get("tanggal_dasar")
+        alasan_dasar = str(data.get("alasan_tanggal_dasar") or "").strip()
+        if dasar_tangan is not None:
+            if not isinstance(dasar_tangan, date):
+                problems["tanggal_dasar"] = "Tanggal mulai hitung 30 hari kerja tidak valid."
+            elif dasar_tangan > tgl:
+                problems["tanggal_dasar"] = "Tanggal mulai hitung tidak boleh setelah keberatan diterima."
+            elif not alasan_dasar:
+                problems["alasan_tanggal_dasar"] = ("Sebutkan alasannya bila 30 hari kerja dihitung dari tanggal lain "
+                                                    "(mis. hari pemohon mengetahui informasi berkala tidak tersedia).")
         if problems:
             raise ValidationError(problems)
         with self.store.read() as s:
@@ -77,11 +87,14 @@ class KeberatanLayanan(Bagian):
                 alasan=",".join(alasan), kasus_posisi=kasus, tanggal_dasar=dasar, batas_pengajuan=batas,
                 terlambat_diajukan=terlambat, tenggat_jawaban=t.jatuh_tempo, versi_kalender=versi,
                 tenggat_rincian=json.dumps(t.to_dict(), ensure_ascii=False),
+                alasan_tanggal_dasar=alasan_dasar if dasar_tangan is not None else "",
             )
             s.add(k)
             s.flush()
             self._event(s, actor, "keberatan", k.id, "dicatat", "", RU.K_DITERIMA,
                         f"Keberatan atas permohonan {p.nomor}; jawaban paling lambat {tanggal_panjang(k.tenggat_jawaban)}."
+                        + (f" Batas pengajuan dihitung sejak {tanggal_panjang(dasar)}: {alasan_dasar}."
+                           if dasar_tangan is not None else "")
                         + (" Diajukan melewati 30 hari kerja." if terlambat else ""))
             self._event(s, actor, "permohonan", p.id, "keberatan", p.status, p.status, f"Keberatan {nomor} diajukan.")
         return k, warnings
@@ -146,6 +159,22 @@ class KeberatanLayanan(Bagian):
             s.add(k)
             self._event(s, actor, "keberatan", k.id, "tanggapan_pemohon", dari, k.status,
                         f"{RU.TANGGAPAN_PEMOHON[tanggapan]}. {catatan}".strip())
+        return k
+
+    def tindak_lanjut(self, actor: Actor, keberatan_id: str, nilai: str, catatan: str = "") -> Keberatan:
+        """Record whether the Atasan's answer was carried out (``dilaksanakan`` / ``tidak_dilaksanakan``),
+        counted in the annual report."""
+        R.require(actor, R.LAYANAN_CATAT)
+        if nilai not in RU.TINDAK_LANJUT:
+            raise ValidationError({"tindak_lanjut": "Pilih: dilaksanakan atau tidak dilaksanakan."})
+        with self.store.session(actor) as s:
+            k = ada(s, Keberatan, keberatan_id, "Keberatan")
+            if not k.putusan:
+                raise ValidationError({"tindak_lanjut": "Tindak lanjut dicatat setelah Atasan PPID menjawab."})
+            k.tindak_lanjut = nilai
+            s.add(k)
+            self._event(s, actor, "keberatan", k.id, "tindak_lanjut", k.status, k.status,
+                        f"Jawaban Atasan PPID {RU.TINDAK_LANJUT[nilai].lower()}. {catatan}".strip())
         return k
 
     KOREKSI = {"nama": ("Nama pemohon", 200), "nama_kuasa": ("Nama kuasa", 200), "alamat_kuasa": ("Alamat kuasa", 300),

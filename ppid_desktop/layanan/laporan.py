@@ -46,9 +46,20 @@ class LaporanLayanan:
     keberatan_per_alasan: dict[str, int] = field(default_factory=dict)
     keberatan_per_putusan: dict[str, int] = field(default_factory=dict)
     keberatan_terlambat_dijawab: int = 0
+    keberatan_tindak_lanjut: dict[str, int] = field(default_factory=dict)  # dilaksanakan / tidak / belum_dicatat
+    diserahkan: int = 0  # requests whose information was handed over
+    rata_hk_pemenuhan: float | None = None  # working days from the written notice to the handover
+    maks_hk_pemenuhan: int | None = None
     sengketa_total: int = 0
     sengketa_per_tahap: dict[str, int] = field(default_factory=dict)
     sengketa_per_hasil: dict[str, int] = field(default_factory=dict)
+    sengketa_putusan_dilaksanakan: dict[str, int] = field(default_factory=dict)  # of KI rulings
+    sengketa_melewati_100_hk: int = 0  # KI rulings later than Pasal 38's 100 working days
+    pengadilan_total: int = 0  # disputes taken to PTUN/PN
+    pengadilan_diputus: int = 0
+    kasasi_total: int = 0
+    kasasi_diputus: int = 0
+    terkirim: list[dict[str, Any]] = field(default_factory=list)  # kepada, tanggal, cara of the report sent
     narasi: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -59,7 +70,10 @@ class LaporanLayanan:
         return d
 
 
-def compute(session: Session, dari: date, sampai: date, narasi: dict[str, str] | None = None) -> LaporanLayanan:
+def compute(session: Session, dari: date, sampai: date, narasi: dict[str, str] | None = None,
+            cal: Any = None) -> LaporanLayanan:
+    """The report's figures. ``cal`` (the working calendar) counts the time to fulfil in working days;
+    without it, in calendar days."""
     conn = raw_connection(session)
     a, b = dari.isoformat(), sampai.isoformat()
     r = LaporanLayanan(dari=dari, sampai=sampai, narasi=dict(narasi or {}))
@@ -104,6 +118,16 @@ def compute(session: Session, dari: date, sampai: date, narasi: dict[str, str] |
         r.lebih_10_hk = sum(1 for x in hk if x > RU.HK_PEMBERITAHUAN)
         r.lebih_17_hk = sum(1 for x in hk if x > RU.HK_PEMBERITAHUAN + RU.HK_PERPANJANGAN)
 
+    pemenuhan = []
+    for pb, serah in conn.execute(f"SELECT p.tanggal_pemberitahuan, p.tanggal_penyerahan FROM permohonan p WHERE {where} "
+                                  "AND p.tanggal_penyerahan IS NOT NULL AND p.tanggal_pemberitahuan IS NOT NULL", (a, b)):
+        d1, d2 = date.fromisoformat(str(pb)[:10]), date.fromisoformat(str(serah)[:10])
+        pemenuhan.append(cal.workdays_between(d1, d2) if cal is not None else (d2 - d1).days)
+    r.diserahkan = len(pemenuhan)
+    if pemenuhan:
+        r.rata_hk_pemenuhan = round(statistics.fmean(pemenuhan), 1)
+        r.maks_hk_pemenuhan = max(pemenuhan)
+
     pasal: Counter[str] = Counter()
     for (csv,) in conn.execute(f"SELECT p.pasal17 FROM permohonan p WHERE {where} AND p.keputusan = 'ditolak'", (a, b)):
         pasal.update(h for h in (csv or "").split(",") if h)
@@ -112,25 +136,51 @@ def compute(session: Session, dari: date, sampai: date, narasi: dict[str, str] |
     kw = "k.deleted = 0 AND k.tanggal_diterima BETWEEN ? AND ?"
     alasan: Counter[str] = Counter()
     putusan: Counter[str] = Counter()
-    for csv, put, status, tgl_t, tenggat in conn.execute(
-        f"SELECT k.alasan, k.putusan, k.status, k.tanggal_tanggapan, k.tenggat_jawaban FROM keberatan k WHERE {kw}", (a, b)
+    tindak: Counter[str] = Counter()
+    for csv, put, status, tgl_t, tenggat, tl in conn.execute(
+        f"SELECT k.alasan, k.putusan, k.status, k.tanggal_tanggapan, k.tenggat_jawaban, k.tindak_lanjut "
+        f"FROM keberatan k WHERE {kw}", (a, b)
     ):
         r.keberatan_total += 1
+        if put:
+            tindak[tl or "belum_dicatat"] += 1
         alasan.update(h for h in (csv or "").split(",") if h)
         putusan[put or ("ditarik" if status == RU.K_DITARIK else "belum_diputus")] += 1
         if tgl_t and tgl_t > tenggat:
             r.keberatan_terlambat_dijawab += 1
     r.keberatan_per_alasan = {h: alasan[h] for h in RU.PASAL_35 if alasan[h]}
     r.keberatan_per_putusan = dict(putusan)
+    r.keberatan_tindak_lanjut = dict(tindak)
 
     sw = "s.deleted = 0 AND s.tanggal_diajukan BETWEEN ? AND ?"
-    for tahap, hm, ha in conn.execute(f"SELECT s.tahap, s.hasil_mediasi, s.hasil_ajudikasi FROM sengketa s WHERE {sw}", (a, b)):
+    dilaksanakan: Counter[str] = Counter()
+    for tahap, hm, ha, tgl_put, batas_ki, dil, aju_pn, put_pn, kas, put_kas in conn.execute(
+            "SELECT s.tahap, s.hasil_mediasi, s.hasil_ajudikasi, s.tanggal_putusan, s.batas_ki, s.putusan_dilaksanakan, "
+            "s.tanggal_diajukan_pengadilan, s.tanggal_putusan_pengadilan, s.tanggal_kasasi, s.tanggal_putusan_kasasi "
+            f"FROM sengketa s WHERE {sw}", (a, b)):
         r.sengketa_total += 1
+        if tgl_put:
+            dilaksanakan[dil or "belum_dicatat"] += 1
+            if batas_ki and str(tgl_put) > str(batas_ki):
+                r.sengketa_melewati_100_hk += 1
+        r.pengadilan_total += bool(aju_pn)
+        r.pengadilan_diputus += bool(put_pn)
+        r.kasasi_total += bool(kas)
+        r.kasasi_diputus += bool(put_kas)
         r.sengketa_per_tahap[tahap] = r.sengketa_per_tahap.get(tahap, 0) + 1
         hasil = ha or hm or ""
         if hasil:
             r.sengketa_per_hasil[hasil] = r.sengketa_per_hasil.get(hasil, 0) + 1
+    r.sengketa_putusan_dilaksanakan = dict(dilaksanakan)
+    for kepada, tgl, cara in conn.execute(
+            "SELECT kepada, tanggal, cara FROM pengiriman_laporan WHERE deleted = 0 AND dari = ? AND sampai = ? "
+            "ORDER BY tanggal", (a, b)):
+        r.terkirim.append({"kepada": kepada, "tanggal": str(tgl)[:10], "cara": cara})
     return r
+
+
+TINDAK_LANJUT_LAPORAN = {"dilaksanakan": "Dilaksanakan", "tidak_dilaksanakan": "Tidak dilaksanakan",
+                         "belum_dicatat": "Belum dicatat"}
 
 
 # ------------------------------------------------------------------ rendering helpers
@@ -277,6 +327,10 @@ def pdf(instansi: Any, r: LaporanLayanan, ttd: Any = None) -> bytes:
          ["Lebih dari 10 hari kerja", r.lebih_10_hk], ["Lebih dari 17 hari kerja (melampaui batas)", r.lebih_17_hk],
          ["Dijawab tepat waktu", r.dijawab_tepat_waktu],
          ["Dijawab terlambat (lewat 10 hari kerja, atau 17 bila diperpanjang tepat waktu)", r.dijawab_terlambat]], [7, 3])]))
+    story.append(kit.p(
+        f"Informasi diserahkan untuk {r.diserahkan} permohonan; waktu pemenuhan (pemberitahuan tertulis sampai "
+        f"informasi diserahkan) rata-rata <b>{_fmt(r.rata_hk_pemenuhan)}</b> hari kerja, terlama "
+        f"{_fmt(r.maks_hk_pemenuhan)}."))
     story.append(KeepTogether([kit.teks("Tabel 6. Penolakan menurut alasan pengecualian (Pasal 17 UU 14/2008)", "tebal"), tabel(
         ["Huruf", "Alasan", "Jumlah"], [[h, RU.PASAL_17[h], n] for h, n in r.per_pasal17.items()], [1, 8, 1.5])]))
     bagian("IV", "Rincian keberatan dan penyelesaian sengketa informasi")
@@ -291,6 +345,15 @@ def pdf(instansi: Any, r: LaporanLayanan, ttd: Any = None) -> bytes:
         ["Tahap / hasil", "Jumlah"],
         [[RU.TAHAP_SENGKETA.get(k, k), n] for k, n in r.sengketa_per_tahap.items()]
         + [[RU.HASIL_SENGKETA.get(k, k), n] for k, n in r.sengketa_per_hasil.items()], [8, 2])]))
+    story.append(KeepTogether([kit.teks("Tabel 10. Tindak lanjut jawaban keberatan, putusan Komisi Informasi dan "
+                                        "perkara di pengadilan", "tebal"), tabel(
+        ["Ukuran", "Jumlah"],
+        [[f"Jawaban keberatan: {TINDAK_LANJUT_LAPORAN.get(k, k).lower()}", n] for k, n in r.keberatan_tindak_lanjut.items()]
+        + [[f"Putusan Komisi Informasi: {TINDAK_LANJUT_LAPORAN.get(k, k).lower()}", n]
+           for k, n in r.sengketa_putusan_dilaksanakan.items()]
+        + [["Putusan Komisi Informasi melewati 100 hari kerja", r.sengketa_melewati_100_hk],
+           ["Diajukan ke PTUN/PN", r.pengadilan_total], ["Diputus PTUN/PN", r.pengadilan_diputus],
+           ["Kasasi ke Mahkamah Agung", r.kasasi_total], ["Diputus kasasi", r.kasasi_diputus]], [8, 2])]))
     bagian("V", NARASI_BAGIAN["kendala"])
     teks("kendala")
     bagian("VI", NARASI_BAGIAN["rekomendasi"])
@@ -306,8 +369,9 @@ def laporan(services: Any, actor: Any, dari: date, sampai: date) -> LaporanLayan
     from ppid_desktop.core.audit import log_event
 
     narasi = services.layanan.narasi(dari, sampai)
+    cal, _ = services.layanan.kalender(dari, sampai)
     with services.store.read() as s:
-        r = compute(s, dari, sampai, narasi)
+        r = compute(s, dari, sampai, narasi, cal)
     with services.store.session(actor) as s:
         log_event(s, actor, "export", "laporan_layanan", None, periode_teks(r))
     return r

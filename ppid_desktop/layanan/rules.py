@@ -119,6 +119,13 @@ TANGGAPAN_PEMOHON: dict[str, str] = {
     "tidak_menerima": "Tidak menerima (akan mengajukan sengketa)",
     "tidak_ada": "Tidak ada tanggapan",
 }
+TINDAK_LANJUT: dict[str, str] = {
+    "dilaksanakan": "Dilaksanakan",
+    "tidak_dilaksanakan": "Tidak dilaksanakan",
+}
+"""What followed a keberatan answer or a KI/court ruling (annual report, Perki 1/2021)."""
+HK_PUTUSAN_KI = 100
+"""The Komisi Informasi settles a dispute within 100 working days (UU 14/2008 Pasal 38)."""
 TAHAP_SENGKETA: dict[str, str] = {
     "registrasi": "Registrasi di Komisi Informasi",
     "mediasi": "Mediasi",

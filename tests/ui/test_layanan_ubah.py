@@ -106,3 +106,31 @@ def test_form_fits_1366x768_and_keeps_multiline_fields(qtbot, ctx, tmp_path):
         form.grab().save(str(tmp_path / "formulir.png"))
     finally:
         QApplication.instance().setStyleSheet("")
+
+
+def test_keberatan_follow_up_ki_clock_and_report_sent(qtbot, ctx):
+    from ppid_desktop.ui.layanan.page import DetailKeberatan, LaporanDialog
+
+    lay = ctx.services.layanan
+    lay.clock = lambda: TODAY
+    p = lay.create_permohonan(ctx.actor, _data())
+    lay.putuskan(ctx.actor, p.id, {"keputusan": RU.DITOLAK, "pasal17": "h", "uji_konsekuensi": "BA 1/2026",
+                                   "tanggal_pemberitahuan": date(2026, 6, 3)})
+    k, _ = lay.create_keberatan(ctx.actor, p.id, {"alasan": "a", "kasus_posisi": "x", "tanggal_diterima": date(2026, 6, 4)})
+    lay.putus_keberatan(ctx.actor, k.id, {"putusan": "ditolak", "isi_tanggapan": "Menguatkan", "atasan_nama": "W",
+                                          "tanggal_tanggapan": date(2026, 6, 8)})
+    lay.create_sengketa(ctx.actor, k.id, {"tanggal_diajukan": date(2026, 6, 12), "tanggal_jawaban_diterima": date(2026, 6, 9)})
+    dlg = DetailKeberatan(ctx, k.id)
+    qtbot.addWidget(dlg)
+    assert dlg.findChild(object, "tindak_lanjut") is not None
+    assert "100 hari kerja" in dlg.text.toPlainText()
+    form = dlg.dialog_ubah()
+    form.widgets["kasus_posisi"].setPlainText("Bukan rahasia pribadi")
+    form.simpan()
+    assert lay.get_keberatan(k.id).kasus_posisi == "Bukan rahasia pribadi"
+    lap = LaporanDialog(ctx)
+    qtbot.addWidget(lap)
+    kirim = lap.dialog_kirim()
+    kirim.widgets["kepada"].setText("Komisi Informasi Provinsi Jawa Tengah")
+    kirim.simpan()
+    assert kirim.result_value is not None and kirim.result_value.kepada.startswith("Komisi Informasi")

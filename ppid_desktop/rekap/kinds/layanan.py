@@ -675,8 +675,9 @@ class EksporLaporanLayanan(JenisEkspor):
 
         sampai = opsi.sampai or date.today()
         dari = opsi.dari or date(sampai.year, 1, 1)
+        cal, _ = services.layanan.kalender(dari, sampai)
         with services.store.read() as s:
-            r = L.compute(s, dari, sampai)
+            r = L.compute(s, dari, sampai, cal=cal)
         per = L.periode_teks(r)
         n = 0
 
@@ -701,8 +702,19 @@ class EksporLaporanLayanan(JenisEkspor):
             ("Dijawab tepat waktu", r.dijawab_tepat_waktu),
             ("Dijawab terlambat (lewat 10 hari kerja, atau 17 bila diperpanjang tepat waktu)", r.dijawab_terlambat),
             ("Ditolak (informasi dikecualikan)", r.per_keputusan.get(RU.DITOLAK, 0)),
+            ("Informasi diserahkan", r.diserahkan),
+            ("Rata-rata waktu pemenuhan (pemberitahuan s.d. penyerahan, hari kerja)", r.rata_hk_pemenuhan),
             ("Keberatan", r.keberatan_total), ("Keberatan dijawab melewati tenggat", r.keberatan_terlambat_dijawab),
+            *[(f"Jawaban keberatan: {L.TINDAK_LANJUT_LAPORAN.get(k, k).lower()}", v)
+              for k, v in r.keberatan_tindak_lanjut.items()],
             ("Sengketa informasi", r.sengketa_total),
+            *[(f"Putusan Komisi Informasi: {L.TINDAK_LANJUT_LAPORAN.get(k, k).lower()}", v)
+              for k, v in r.sengketa_putusan_dilaksanakan.items()],
+            ("Putusan Komisi Informasi melewati 100 hari kerja", r.sengketa_melewati_100_hk),
+            ("Diajukan ke PTUN/PN", r.pengadilan_total), ("Diputus PTUN/PN", r.pengadilan_diputus),
+            ("Kasasi ke Mahkamah Agung", r.kasasi_total), ("Diputus kasasi", r.kasasi_diputus),
+            *[(f"Laporan dikirim kepada {x['kepada']} ({x['cara'] or '-'})", date.fromisoformat(x["tanggal"]))
+              for x in r.terkirim],
         ]
         n += buku.tabel("Ringkasan", self.judul.upper(), [KolomEkspor("Ukuran", lebar=48),
                                                            KolomEkspor("Nilai", "desimal", 16)],

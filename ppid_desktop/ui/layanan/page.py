@@ -30,7 +30,7 @@ from ppid_desktop.core.tanggal import tanggal_angka, tanggal_panjang
 from ppid_desktop.layanan import rules as RU  # noqa: N812
 from ppid_desktop.layanan.queries import KeberatanSource, PermohonanSource, RegisterFilter, raw_connection
 from ppid_desktop.ui.context import AppContext
-from ppid_desktop.ui.layanan.formulir import FormDialog, Isian, PermohonanForm
+from ppid_desktop.ui.layanan.formulir import FormDialog, Isian, PermohonanForm, teks_panjang
 from ppid_desktop.ui.models.lazy import Kolom, LazySqlTableModel
 from ppid_desktop.ui.widgets import (
     FormFeedback,
@@ -409,6 +409,8 @@ class DetailPermohonan(QDialog):
             Isian("tanggal_diterima", "Tanggal diterima", "tanggal", awal=lay.clock()),
             Isian("alasan", "Alasan (Pasal 35 ayat (1))", "huruf", RU.PASAL_35),
             Isian("kasus_posisi", "Kasus posisi", "panjang"), Isian("nama_kuasa", "Nama kuasa (bila ada)"),
+            Isian("tanggal_dasar", "Hitung 30 hari kerja sejak (bila bukan tanggal pemberitahuan)", "tanggal_opsional"),
+            Isian("alasan_tanggal_dasar", "Alasan tanggal mulai hitung"),
         ], submit, self)
 
     def keberatan(self) -> None:
@@ -550,6 +552,10 @@ class DetailKeberatan(QDialog):
                 html += f"; {escape(g.pengadilan or 'PTUN/PN')} sejak {tanggal_panjang(g.tanggal_diajukan_pengadilan)}"
             if g.tanggal_kasasi:
                 html += f"; kasasi {tanggal_panjang(g.tanggal_kasasi)}"
+            if g.putusan_dilaksanakan:
+                html += f"; putusan {escape(RU.label(RU.TINDAK_LANJUT, g.putusan_dilaksanakan).lower())}"
+            if g.batas_ki:
+                html += "</p><p>" + escape(lay.jam_ki(g))
             html += "</p>"
             for w in lay.peringatan_sengketa(g):
                 html += f"<p style='color:#b3261e'>⚠ {escape(w)}</p>"
@@ -586,9 +592,19 @@ class DetailKeberatan(QDialog):
             b = QPushButton(self.tr("Catat sengketa KI"))
             b.clicked.connect(lambda: FormDialog(self.tr("Sengketa informasi"), [
                 Isian("tanggal_diajukan", "Tanggal diajukan", "tanggal", awal=lay.clock()),
+                Isian("tanggal_jawaban_diterima", "Jawaban Atasan diterima pemohon", "tanggal_opsional"),
                 Isian("nomor_ki", "Nomor registrasi KI"), Isian("komisi", "Komisi Informasi"),
                 Isian("catatan", "Catatan", "panjang")],
                 lambda v: [info(self, w) for w in lay.create_sengketa(actor, self.kid, v)[1]], self).exec() and self.refresh())
+            self.bar.addWidget(b)
+        if k.putusan and self.ctx.can(R.LAYANAN_CATAT):
+            b = QPushButton(self.tr("Tindak lanjut jawaban"))
+            b.setObjectName("tindak_lanjut")
+            b.clicked.connect(lambda: FormDialog(self.tr("Tindak lanjut jawaban Atasan PPID"), [
+                Isian("tindak_lanjut", "Jawaban", "pilihan", RU.TINDAK_LANJUT, k.tindak_lanjut or None),
+                Isian("catatan", "Catatan", "panjang")],
+                lambda v: lay.tindak_lanjut_keberatan(actor, self.kid, v["tindak_lanjut"], v["catatan"]),
+                self).exec() and self.refresh())
             self.bar.addWidget(b)
         if self.ctx.can(R.LAYANAN_CATAT):
             for g in self.sengketa:
@@ -643,6 +659,8 @@ class DetailKeberatan(QDialog):
             Isian("tanggal_kasasi", "Permohonan kasasi", "tanggal_opsional", awal=g.tanggal_kasasi),
             Isian("tanggal_putusan_kasasi", "Putusan kasasi", "tanggal_opsional", awal=g.tanggal_putusan_kasasi),
             Isian("putusan_pengadilan", "Amar putusan pengadilan", "panjang", awal=g.putusan_pengadilan),
+            Isian("putusan_dilaksanakan", "Putusan dilaksanakan?", "pilihan", {"": "-", **RU.TINDAK_LANJUT},
+                  g.putusan_dilaksanakan),
             Isian("catatan", "Catatan", "panjang", awal=g.catatan),
         ], submit, self)
 
@@ -669,9 +687,7 @@ class LaporanDialog(QDialog):
         form.addRow(self.tr("Sampai"), self.sampai)
         self.narasi: dict[str, QPlainTextEdit] = {}
         for key, label in NARASI_BAGIAN.items():
-            t = QPlainTextEdit()
-            t.setTabChangesFocus(True)
-            t.setFixedHeight(70)
+            t = teks_panjang(tinggi=70)
             self.narasi[key] = t
             form.addRow(label, t)
         lay.addLayout(form)
@@ -681,18 +697,30 @@ class LaporanDialog(QDialog):
         self.btn_simpan = QPushButton(self.tr("Simpan narasi"))
         self.btn_pdf = QPushButton(self.tr("Buat PDF"))
         self.btn_xlsx = QPushButton(self.tr("Simpan Excel…"))
-        for b in (self.btn_simpan, self.btn_pdf, self.btn_xlsx):
+        self.btn_kirim = QPushButton(self.tr("Catat pengiriman…"))
+        self.btn_kirim.setToolTip(self.tr("Catat kepada siapa, kapan dan bagaimana laporan dikirim; pengingat di "
+                                          "Beranda berhenti setelah laporan setahun penuh tercatat terkirim"))
+        for b in (self.btn_simpan, self.btn_pdf, self.btn_xlsx, self.btn_kirim):
             bar.addWidget(b)
         lay.addLayout(bar)
         self.btn_simpan.clicked.connect(self.simpan)
         self.btn_pdf.clicked.connect(self.pdf)
         self.btn_xlsx.clicked.connect(self.xlsx)
+        self.btn_kirim.clicked.connect(lambda: self.dialog_kirim().exec())
         self.dari.dateChanged.connect(lambda _d: self.muat())
         self.sampai.dateChanged.connect(lambda _d: self.muat())
         self.muat()
 
     def periode(self) -> tuple[date, date]:
         return qdate_to_date(self.dari.date()), qdate_to_date(self.sampai.date())
+
+    def dialog_kirim(self) -> FormDialog:
+        lay, actor, (dari, sampai) = self.ctx.services.layanan, self.ctx.actor, self.periode()
+        return FormDialog(self.tr("Catat pengiriman laporan"), [
+            Isian("kepada", "Dikirim kepada", awal="Komisi Informasi Provinsi"),
+            Isian("tanggal", "Tanggal kirim", "tanggal", awal=lay.clock()),
+            Isian("cara", "Cara", awal="Surat dinas"), Isian("catatan", "Catatan", "panjang"),
+        ], lambda v: lay.catat_pengiriman_laporan(actor, dari, sampai, v), self)
 
     def muat(self) -> None:
         teks = self.ctx.services.layanan.narasi(*self.periode())
