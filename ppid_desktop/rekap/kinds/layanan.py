@@ -177,8 +177,7 @@ def _biaya(text: Any) -> tuple[int, str]:
         if normal(s) in {"", "gratis", "tidak ada", "nihil", "tanpa biaya", "free"} or s in {"-", "–"}:
             return 0, s
         raise ValueError(s)
-    angka = m.group(0).rstrip(".,")
-    angka = re.sub(r"[.,]\d{2}$", "", angka) if re.search(r"[.,]\d{3}", angka) is None else angka
+    angka = re.sub(r"[.,]\d{1,2}$", "", m.group(0).rstrip(".,"))  # "15.000,00": the cents go, the dots stay
     return int(re.sub(r"[.,]", "", angka) or 0), s
 
 

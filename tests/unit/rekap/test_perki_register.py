@@ -145,3 +145,24 @@ def test_ods_file_says_save_as_xlsx(kantor: Services, admin, tmp_path: Path) -> 
         zf.writestr("content.xml", "<office:document-content/>")
     with pytest.raises(UserError, match=r"\.ods.*Simpan sebagai"):
         kantor.rekap.periksa("permohonan", path)
+
+
+@pytest.mark.parametrize(("teks", "huruf"), [
+    ("h", "h"), ("a, h", "a,h"), ("huruf h", "h"), ("Pasal 17 huruf a dan h", "a,h"),
+    ("Pasal 17 huruf b UU 14/2008 (hak kekayaan intelektual dan persaingan usaha tidak sehat)", "b"),
+    ("Dikecualikan berdasarkan Pasal 17 huruf j jo. UU 27/2022 tentang PDP", "j"),
+])
+def test_pasal17_letters_read_from_the_reason(teks, huruf) -> None:
+    from ppid_desktop.rekap.kinds.layanan import _pasal
+
+    assert _pasal(teks) == huruf
+
+
+@pytest.mark.parametrize(("sel", "rupiah"), [
+    ("Rp0 (gratis)", 0), ("Gratis", 0), ("-", 0), (15000, 15000), ("Rp 15.000 (fotokopi, tunai)", 15000),
+    ("Rp15.000,00", 15000), ("Rp 2.500.000", 2500000), ("7500", 7500),
+])
+def test_cost_column(sel, rupiah) -> None:
+    from ppid_desktop.rekap.kinds.layanan import _biaya
+
+    assert _biaya(sel)[0] == rupiah
