@@ -4,14 +4,14 @@ received the Atasan's answer and the KI's 100-working-day clock, and a record th
 sent.
 
 Revision ID: 0010
-Revises: 0006
+Revises: 0012 (chained after main's head at the merge; written against 0006)
 """
 import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
 revision = "0010"
-down_revision = "0006"
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 

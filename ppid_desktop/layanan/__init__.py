@@ -30,3 +30,36 @@ Qt-free query functions: ``queries.register_rows(session, RegisterFilter(...), s
 ``laporan.pdf(instansi, r)`` (the workbook: ``services.rekap.ekspor_bytes(actor, "laporan-layanan", ...)``). Documents: ``dokumen.cetak(services, actor, jenis, nomor)``
 and ``dokumen.cetak_register(services, actor, dari, sampai)``.
 """
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ppid_desktop.core.room import Cli, Command, Room, ServiceSpec, UiSection
+
+if TYPE_CHECKING:
+    from ppid_desktop.services import Services
+
+ROOM = Room(
+    name="layanan",
+    models=("ppid_desktop.layanan.models",),
+    services=(ServiceSpec("layanan", "ppid_desktop.layanan.service:LayananService", ("store", "master")),),
+    on_open="ppid_desktop.layanan:on_open",
+    cli=Cli("ppid_desktop.layanan.commands", (
+        Command("permohonan", "register permohonan informasi publik"),
+        Command("keberatan", "register keberatan"),
+        Command("cetak", "cetak dokumen layanan informasi ke PDF"),
+        Command("laporan", "laporan"),
+    )),
+    demo="ppid_desktop.layanan.demo:fill",
+    rekap_kinds=("ppid_desktop.rekap.kinds.layanan",),
+    section=UiSection("layanan", "Layanan Informasi", "layanan", "ppid_desktop.ui.layanan.page:LayananPage", 10, (
+        "Register permohonan informasi dan keberatan dengan tenggat hari kerja",
+        "Tanda bukti, pemberitahuan tertulis, perpanjangan, penolakan dan laporan layanan",
+    )),
+)
+
+
+def on_open(services: Services) -> None:
+    """Open deadlines follow the calendar: recompute them when it or the policy changes."""
+    services.master.on_calendar_changed(services.layanan.hitung_ulang_tenggat)

@@ -20,6 +20,7 @@ from sqlmodel import Session, col, select
 from ppid_desktop.akun import roles as R  # noqa: N812
 from ppid_desktop.core import kalender as K  # noqa: N812
 from ppid_desktop.core.actor import Actor
+from ppid_desktop.core.clock import SYSTEM_CLOCK, Clock
 from ppid_desktop.core.db import Store
 from ppid_desktop.core.errors import ValidationError
 from ppid_desktop.layanan import impor
@@ -70,8 +71,9 @@ class Ringkasan:
 class LayananService:
     """The face of the room: the same public methods as before the split, each delegating to its part."""
 
-    def __init__(self, store: Store, master: MasterService) -> None:
+    def __init__(self, store: Store, master: MasterService, *, clock: Clock = SYSTEM_CLOCK) -> None:
         self.inti = Inti(store, master)
+        self.inti.clock = clock.today
         self.store = store
         self.master = master
         self.retensi = RetensiLayanan(self.inti)

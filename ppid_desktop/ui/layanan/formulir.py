@@ -217,7 +217,7 @@ class PermohonanForm(QDialog):
         self.w["cara_salinan"] = combo(RU.CARA_SALINAN)
         self.w["opd_id"] = QComboBox()
         self.w["opd_id"].addItem(self.tr("(belum ditentukan)"), None)
-        for o in ctx.services.master.list_opd(include_inactive=False):
+        for o in ctx.services.master.list_opd(include_inactive=False, jenis_unit="perangkat_daerah"):
             self.w["opd_id"].addItem(o.nama, o.id)
         for key, label in self.LABELS.items():
             form.addRow(self.tr(label), self.w[key])

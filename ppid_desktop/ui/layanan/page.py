@@ -28,7 +28,7 @@ from ppid_desktop.akun import roles as R  # noqa: N812
 from ppid_desktop.core.errors import UserError
 from ppid_desktop.core.tanggal import tanggal_angka, tanggal_panjang
 from ppid_desktop.layanan import rules as RU  # noqa: N812
-from ppid_desktop.layanan.queries import KeberatanSource, PermohonanSource, RegisterFilter, raw_connection
+from ppid_desktop.layanan.queries import KeberatanSource, PermohonanSource, RegisterFilter
 from ppid_desktop.ui.context import AppContext
 from ppid_desktop.ui.layanan.formulir import FormDialog, Isian, PermohonanForm, teks_panjang
 from ppid_desktop.ui.models.lazy import Kolom, LazySqlTableModel
@@ -154,7 +154,13 @@ class RegisterPanel(QWidget):
         filters.addStretch(1)
         lay.addLayout(bar)
         lay.addLayout(filters)
-        self.model = LazySqlTableModel(source, kolom, row_brush=lambda r: MERAH if r.get("terlambat") else None, parent=self)
+        # Pages and counts are read on the model's worker threads through the store's pool (inline when
+        # the tests run tasks inline); nothing loads until reload() below, after the view is set up.
+        from ppid_desktop.ui.tasks import SyncTaskRunner
+
+        self.model = LazySqlTableModel(source, kolom, store=ctx.services.store,
+                                       threaded=not isinstance(ctx.tasks, SyncTaskRunner), autoload=False,
+                                       row_brush=lambda r: MERAH if r.get("terlambat") else None, parent=self)
         self.view = table_view(self.model, sortable=True)
         self.view.horizontalHeader().setSortIndicator(1, Qt.SortOrder.DescendingOrder)
         self.view.verticalHeader().setDefaultSectionSize(24)
@@ -165,7 +171,7 @@ class RegisterPanel(QWidget):
         self.count = QLabel()
         lay.addWidget(self.count)
         self.model.reloaded.connect(self._hitung)
-        self._hitung(self.model.rowCount())
+        self.model.reload()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(250)
@@ -179,7 +185,10 @@ class RegisterPanel(QWidget):
         self.sampai.dateChanged.connect(lambda _d: self.pakai_tanggal.isChecked() and self.apply())
 
     def _hitung(self, n: int) -> None:
-        self.count.setText(self.tr("%1 baris").replace("%1", RU.angka(n)))
+        if self.model.total is None:  # the first screen is shown; the count is on its way
+            self.count.setText(self.tr("Menghitung baris…"))
+        else:
+            self.count.setText(self.tr("%1 baris").replace("%1", RU.angka(n)))
 
     def filter(self) -> RegisterFilter:
         st = self.status.currentData()
@@ -425,7 +434,6 @@ class LayananPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.conn = raw_connection(ctx.services.store)
         lay = QVBoxLayout(self)
         lay.addWidget(PageHeader(self.tr("Layanan Informasi"),
                                  self.tr("Register permohonan dan keberatan, tenggat hari kerja, dokumen dan laporan")))
@@ -444,9 +452,9 @@ class LayananPage(QWidget):
         lay.addLayout(tools)
         self.tabs = QTabWidget()
         today = ctx.services.layanan.clock()
-        self.permohonan = RegisterPanel(ctx, PermohonanSource(self.conn, RegisterFilter(hari_ini=today)), PERMOHONAN_KOLOM,
+        self.permohonan = RegisterPanel(ctx, PermohonanSource(filter=RegisterFilter(hari_ini=today)), PERMOHONAN_KOLOM,
                                         permohonan=True)
-        self.keberatan = RegisterPanel(ctx, KeberatanSource(self.conn, RegisterFilter(hari_ini=today)), KEBERATAN_KOLOM,
+        self.keberatan = RegisterPanel(ctx, KeberatanSource(filter=RegisterFilter(hari_ini=today)), KEBERATAN_KOLOM,
                                        permohonan=False)
         self.tabs.addTab(self.permohonan, self.tr("Register permohonan"))
         self.tabs.addTab(self.keberatan, self.tr("Register keberatan"))
