@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from ppid_desktop.cli import emit, parse_date_arg, subparser
+from ppid_desktop.core.cliutil import emit, parse_date_arg, subparser
 from ppid_desktop.core.errors import UserError
 
 

@@ -58,7 +58,7 @@ def _weighted(rng: random.Random, items: tuple[tuple[str, int], ...]) -> str:
 
 
 def fill(services: Any, actor: Actor, rng: random.Random, opt: Any) -> dict[str, int]:
-    from ppid_desktop import demo as D  # noqa: N812
+    from ppid_desktop.core import demodata as D  # noqa: N812
 
     n = max(0, int(opt.permohonan))
     if n == 0:

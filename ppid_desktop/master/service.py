@@ -17,6 +17,7 @@ from ppid_desktop.akun import roles as R
 from ppid_desktop.core import kalender as K
 from ppid_desktop.core import paths, penomoran
 from ppid_desktop.core.actor import Actor, system_actor
+from ppid_desktop.core.clock import SYSTEM_CLOCK, Clock
 from ppid_desktop.core.db import Store
 from ppid_desktop.core.errors import UserError, ValidationError
 from ppid_desktop.core.identitas import IdentitasError, parse_nip
@@ -210,8 +211,9 @@ def _tombstone(s: Session, model: type[MasterRow], record_id: str, not_found: st
 
 
 class MasterService:
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, *, clock: Clock = SYSTEM_CLOCK) -> None:
         self.store = store
+        self.clock = clock
         self._calendar_listeners: list[Callable[[Actor], object]] = []
 
     # ------------------------------------------------------------------ profil
@@ -286,8 +288,8 @@ class MasterService:
         return path if path.exists() else None
 
     def instansi(self) -> Any:
-        """The profile as the document kit's ``naskah.model.Instansi``."""
-        from ppid_desktop.naskah.model import Instansi
+        """The profile as the document kit's ``dokumen.data.Instansi``."""
+        from ppid_desktop.dokumen.data import Instansi
 
         p = self.profil()
         logo = self.logo_path(p)
@@ -372,8 +374,8 @@ class MasterService:
 
     @staticmethod
     def pejabat(p: Pegawai) -> Any:
-        """A ``Pegawai`` as the document kit's ``naskah.model.Pejabat``."""
-        from ppid_desktop.naskah.model import Pejabat
+        """A ``Pegawai`` as the document kit's ``dokumen.data.Pejabat``."""
+        from ppid_desktop.dokumen.data import Pejabat
 
         return Pejabat(nama=p.nama, jabatan=p.jabatan, nip=p.nip, pangkat=p.pangkat, golongan=p.golongan)
 
@@ -392,7 +394,7 @@ class MasterService:
         R.require(actor, R.MASTER_UBAH)
         try:
             penomoran.validate_template(pola)
-            penomoran.render(pola, 1, date.today(), kode_klasifikasi, "X")
+            penomoran.render(pola, 1, self.clock.today(), kode_klasifikasi, "X")
         except UserError as exc:
             raise ValidationError({"pola": exc.message}) from None
         except (ValueError, KeyError, IndexError) as exc:
@@ -506,7 +508,7 @@ class MasterService:
         return added
 
     def calendar_warnings(self, today: date | None = None) -> list[str]:
-        today = today or date.today()
+        today = today or self.clock.today()
         years = [today.year - 1, today.year, today.year + 1]
         self.ensure_years(years)
         with self.store.read() as s:

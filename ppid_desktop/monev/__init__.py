@@ -44,3 +44,20 @@ Public API (for the UI, the CLI and other rooms — e.g. the Excel import/export
 ``monev.commands``: ``ppid monev program list | sesi list | skor PROGRAM | instrumen list | instrumen templat``.
 ``monev.demo.fill``: one programme per shipped template kind.
 """
+
+from ppid_desktop.core.room import Cli, Command, Room, ServiceSpec, UiSection
+
+ROOM = Room(
+    name="monev",
+    models=("ppid_desktop.monev.models",),
+    services=(ServiceSpec("monev", "ppid_desktop.monev.service:MonevService", ("store", "master")),),
+    cli=Cli("ppid_desktop.monev.commands", (
+        Command("monev", "monitoring dan evaluasi: program, sesi lapangan, nilai, instrumen"),
+    )),
+    demo="ppid_desktop.monev.demo:fill",
+    rekap_kinds=("ppid_desktop.rekap.kinds.monev",),
+    section=UiSection("monev", "Monev", "monev", "ppid_desktop.ui.monev.page:MonevPage", 20, (
+        "Instrumen monev berversi, program dan jadwal per perangkat daerah",
+        "Sesi lapangan tanpa internet, bukti dukung, skor dan berita acara",
+    )),
+)

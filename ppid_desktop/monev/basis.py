@@ -7,6 +7,7 @@ from typing import Any, TypeVar
 
 from sqlmodel import Session, col, select
 
+from ppid_desktop.core.clock import SYSTEM_CLOCK, Clock
 from ppid_desktop.core.db import Store
 from ppid_desktop.core.errors import UserError
 from ppid_desktop.master.models import PerangkatDaerah
@@ -78,9 +79,10 @@ class MonevBasis:
     store: Store
     master: Any
 
-    def __init__(self, store: Store, master: Any) -> None:
+    def __init__(self, store: Store, master: Any, *, clock: Clock = SYSTEM_CLOCK) -> None:
         self.store = store
         self.master = master
+        self.clock = clock
 
     def get_instrumen(self, instrumen_id: str) -> Instrumen:
         with self.store.read() as s:

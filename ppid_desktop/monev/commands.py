@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ppid_desktop.cli import emit, subparser
+from ppid_desktop.core.cliutil import emit, subparser
 
 
 def register(sub: Any) -> None:

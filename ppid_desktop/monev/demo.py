@@ -96,7 +96,7 @@ def _answer(q: I.Pertanyaan, mutu: float, rng: random.Random) -> tuple[str | Non
 
 
 def fill(services: Any, actor: Any, rng: random.Random, opt: Any) -> dict[str, int]:
-    from ppid_desktop.demo import make_nip, person_name
+    from ppid_desktop.core.demodata import make_nip, person_name
 
     m = services.monev
     counts = {"instrumen": 0, "program": 0, "sesi": 0, "jawaban": 0, "bukti": 0, "rekomendasi": 0, "tindak_lanjut": 0}

@@ -17,9 +17,9 @@ from ppid_desktop.core.actor import Actor
 from ppid_desktop.core.audit import log_event
 from ppid_desktop.core.errors import UserError
 from ppid_desktop.core.tanggal import tanggal_angka, tanggal_hari, tanggal_panjang
+from ppid_desktop.dokumen import DocumentKit, Instansi, Pejabat, TandaTangan, esc
 from ppid_desktop.layanan import rules as RU  # noqa: N812
 from ppid_desktop.layanan.models import Keberatan, Permohonan
-from ppid_desktop.naskah import DocumentKit, Instansi, Pejabat, TandaTangan, esc
 
 JENIS = RU.DOKUMEN  # the document kinds (kept light in ``rules`` so the CLI parser needs no reportlab)
 

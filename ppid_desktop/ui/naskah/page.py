@@ -38,8 +38,8 @@ from ppid_desktop.ui.widgets import FormFeedback, PageHeader, info, make_date_ed
 
 def preview_test_page(ctx: AppContext, parent: QWidget) -> None:
     """Build the kop-surat test page in the background and open it in the preview window."""
+    from ppid_desktop.dokumen.data import Pejabat
     from ppid_desktop.naskah.dokumen.uji_kop import halaman_uji_kop
-    from ppid_desktop.naskah.model import Pejabat
     from ppid_desktop.ui.naskah.preview import PdfPreviewDialog
 
     master = ctx.services.master
