@@ -53,6 +53,7 @@ ROOM = Room(
     services=(ServiceSpec("monev", "ppid_desktop.monev.service:MonevService", ("store", "master")),),
     cli=Cli("ppid_desktop.monev.commands", (
         Command("monev", "monitoring dan evaluasi: program, sesi lapangan, nilai, instrumen"),
+        Command("sop", "standar operasional prosedur (SOP) yang dijalankan program monev"),
     )),
     demo="ppid_desktop.monev.demo:fill",
     rekap_kinds=("ppid_desktop.rekap.kinds.monev",),
