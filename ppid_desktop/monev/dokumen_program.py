@@ -3,7 +3,7 @@
 - ``sk_tim_pdf``: SK Tim Monev in the keputusan layout (Menimbang, Mengingat, MEMUTUSKAN, Menetapkan,
   KESATU…, signature, lampiran with the team).
 - ``pemberitahuan_per_unit_pdf``: the surat pemberitahuan, one letter per unit (batch), each addressed
-  to the head of that unit, with its own schedule line.
+  to the head of that unit, with its own schedule line, then a tanda terima with one line per addressee.
 - ``undangan_pdf``: undangan rapat persiapan/koordinasi with a daftar hadir and a notulen sheet.
 - ``laporan_program_pdf``: the report of the whole programme (how the final score is made, ranking of
   final results, incomplete ones apart, categories, a bar chart, per-aspek table, findings,
@@ -155,6 +155,13 @@ def pemberitahuan_per_unit_pdf(services: Any, program_id: str, opd_ids: list[str
         story += kit.story_surat(nomor=c.nomor, hal=f"Pemberitahuan {prog.nama}", lampiran="-",
                                  kepada=[f"Kepala {o.nama}" if not o.nama.lower().startswith("kepala") else o.nama],
                                  di=ins.kota, isi=isi, ttd=TandaTangan(pejabat=pj, tanggal=tgl), tanggal=tgl)
+    # tanda terima: one receipt line per addressee (who received it, when, signature)
+    terima = [[str(i), f"Kepala {esc(o.nama)}", " ", " ", f"{i}." + NBSP * 12] for i, (_j, o) in enumerate(rows, 1)]
+    story += [kit.halaman_baru(), kit.p("<b>TANDA TERIMA</b>", alignment=1),
+              kit.p(f"Surat Nomor {esc(c.nomor or '-')} tanggal {esc(tanggal_panjang(tgl))} hal Pemberitahuan "
+                    f"{esc(prog.nama)}", alignment=1),
+              _grid(kit, ["No", "Kepada", "Nama penerima", "Tanggal terima", "Tanda tangan"], terima,
+                    [6, 36, 22, 16, 20], ["tengah"])]
     return kit.build(story, judul=f"Pemberitahuan {prog.nama}")
 
 
@@ -193,26 +200,32 @@ def undangan_pdf(services: Any, program_id: str, tanggal: date | None = None) ->
                      ttd=TandaTangan(pejabat=pj, tanggal=tgl), tanggal=tgl, halaman_lampiran=lampiran)
 
 
-def _grafik(skor: list[Any], lebar: float) -> Drawing:
-    """Horizontal bars of the final scores (one per unit, ranked order)."""
+def _grafik(skor: list[Any], lebar: float, per_gambar: int = 35) -> list[Drawing]:
+    """Horizontal bars of the final scores in ranked order, at most ``per_gambar`` units per drawing so
+    each fits a page (60 units -> two charts)."""
     rows = [r for r in skor if r.total is not None]
-    h = max(60.0, 14.0 * len(rows) + 30)
-    d = Drawing(lebar, h)
     if not rows:
-        d.add(String(0, h / 2, "Belum ada nilai.", fontSize=8))
-        return d
-    ch = HorizontalBarChart()
-    ch.x, ch.y, ch.width, ch.height = lebar * 0.38, 15, lebar * 0.58, h - 25
-    ch.data = [[float(r.total) for r in reversed(rows)]]
-    ch.categoryAxis.categoryNames = [(r.opd[:38] + ("*" if not r.lengkap else "")) for r in reversed(rows)]
-    ch.categoryAxis.labels.fontSize = 6.5
-    ch.categoryAxis.labels.boxAnchor = "e"
-    ch.valueAxis.valueMin = 0
-    ch.valueAxis.labels.fontSize = 7
-    ch.bars[0].fillColor = HexColor("#3b6ea8")
-    ch.barSpacing = 1
-    d.add(ch)
-    return d
+        d = Drawing(lebar, 20)
+        d.add(String(0, 5, "Belum ada nilai.", fontSize=8))
+        return [d]
+    out = []
+    for i in range(0, len(rows), per_gambar):
+        part = rows[i:i + per_gambar]
+        h = 14.0 * len(part) + 30
+        d = Drawing(lebar, h)
+        ch = HorizontalBarChart()
+        ch.x, ch.y, ch.width, ch.height = lebar * 0.38, 15, lebar * 0.58, h - 25
+        ch.data = [[float(r.total) for r in reversed(part)]]
+        ch.categoryAxis.categoryNames = [(r.opd[:38] + ("*" if not r.lengkap else "")) for r in reversed(part)]
+        ch.categoryAxis.labels.fontSize = 6.5
+        ch.categoryAxis.labels.boxAnchor = "e"
+        ch.valueAxis.valueMin = 0
+        ch.valueAxis.labels.fontSize = 7
+        ch.bars[0].fillColor = HexColor("#3b6ea8")
+        ch.barSpacing = 1
+        d.add(ch)
+        out.append(d)
+    return out
 
 
 def laporan_program_pdf(services: Any, program_id: str) -> bytes:
@@ -265,7 +278,7 @@ def laporan_program_pdf(services: Any, program_id: str) -> bytes:
     isi += [
         kit.judul_bagian("III. SEBARAN KATEGORI DAN GRAFIK"),
         _grid(kit, ["Kategori", "Jumlah unit"], kat_rows, [70, 30], ["", "tengah"]),
-        kit.spasi(2), _grafik(skor, kit.lebar),
+        kit.spasi(2), *_grafik(skor, kit.lebar),
         kit.p("<i>Tanda * : nilai belum final.</i>", gaya="normal"),
         kit.judul_bagian("IV. NILAI PER ASPEK"),
         _grid(kit, ["Aspek", "Bobot (%)", "Rata-rata", "Terendah", "Tertinggi"], aspek_rows, [46, 12, 14, 14, 14],

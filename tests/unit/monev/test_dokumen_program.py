@@ -115,7 +115,7 @@ def test_every_jenis_prints(env: Any, tmp_path: Path, capsys: pytest.CaptureFixt
     assert "BERITA ACARA EVALUASI MANDIRI SPBE" in t and "Sekretaris Daerah" in t and "Indeks SPBE" in t
     t = _rata(_teks((tmp_path / "surat-pemberitahuan.pdf").read_bytes()))
     assert "Kepala Dinas Komunikasi dan Informatika" in t and "Kepala Dinas Kesehatan" in t  # one letter per unit
-    assert len(PdfReader(str(tmp_path / "surat-pemberitahuan.pdf")).pages) >= 2
+    assert len(PdfReader(str(tmp_path / "surat-pemberitahuan.pdf")).pages) >= 3 and "TANDA TERIMA" in t
     rc = cli.main(["--db", db, "monev", "cetak", "berita-acara", prog.id[:8], "-o", str(tmp_path / "x.pdf")])
     assert rc == 2 and "--unit" in capsys.readouterr().err
 
