@@ -232,7 +232,7 @@ def berita_acara_pdf(services: Any, sesi_id: str) -> bytes:
     return kit.naskah_judul(judul=judul, nomor=d.sesi.ba_nomor or " ", isi=isi)
 
 
-def laporan_pdf(services: Any, sesi_id: str) -> bytes:
+def laporan_pdf(services: Any, sesi_id: str, tanggal: date | None = None, nomor: str = "") -> bytes:
     m = services.monev
     d = m.muat_sesi(sesi_id)
     kit = DocumentKit(services.master.instansi())
@@ -274,5 +274,5 @@ def laporan_pdf(services: Any, sesi_id: str) -> bytes:
     ]
     ketua = next((p for t, p in tim if t.peran == "Ketua"), tim[0][1] if tim else None)
     pj = services.master.pejabat(ketua) if ketua else _penandatangan(services, "laporan")
-    return kit.naskah_judul(judul="LAPORAN HASIL MONITORING DAN EVALUASI", subjudul=[d.opd.nama.upper()], isi=isi,
-                            ttd=TandaTangan(pejabat=pj, label="Ketua Tim Monev,", tanggal=date.today()))
+    return kit.naskah_judul(judul="LAPORAN HASIL MONITORING DAN EVALUASI", nomor=nomor, subjudul=[d.opd.nama.upper()],
+                            isi=isi, ttd=TandaTangan(pejabat=pj, label="Ketua Tim Monev,", tanggal=tanggal or date.today()))

@@ -70,13 +70,14 @@ def _ketua(services: Any, program_id: str) -> Pejabat:
     return _penandatangan(services, "laporan", "surat_keluar")
 
 
-def sk_tim_pdf(services: Any, program_id: str, tanggal: date | None = None) -> bytes:
+def sk_tim_pdf(services: Any, program_id: str, tanggal: date | None = None, nomor: str = " ",
+               penandatangan: Pejabat | None = None) -> bytes:
     prog, jadwal, tim = _program(services, program_id)
     if not tim:
         raise UserError("Tim Monev program ini belum diisi: SK Tim Monev memerlukan susunan tim.")
     ins = services.master.instansi()
     kit = DocumentKit(ins)
-    pj = _penandatangan(services, "surat_keputusan", "surat_tugas", "surat_keluar")
+    pj = penandatangan or _penandatangan(services, "surat_keputusan", "surat_tugas", "surat_keluar")
     tgl = tanggal or date.today()
     jab = (pj.jabatan or f"Kepala {ins.perangkat_daerah}").upper()
     tentang = f"PEMBENTUKAN TIM MONITORING DAN EVALUASI {prog.nama.upper()}"
@@ -114,12 +115,12 @@ def sk_tim_pdf(services: Any, program_id: str, tanggal: date | None = None) -> b
                for i, (t, p) in enumerate(tim, 1)]
     lampiran: list[Flowable] = [
         kit.halaman_baru(),
-        kit.kepala_lampiran(f"Lampiran Keputusan {pj.jabatan}", " ", tgl, f"Pembentukan Tim Monev {prog.nama}"),
+        kit.kepala_lampiran(f"Lampiran Keputusan {pj.jabatan}", nomor, tgl, f"Pembentukan Tim Monev {prog.nama}"),
         kit.p(f"<b>SUSUNAN TIM MONITORING DAN EVALUASI {esc(prog.nama.upper())}</b>", alignment=1),
         _grid(kit, ["No", "Nama / NIP", "Pangkat (Gol.)", "Jabatan", "Kedudukan dalam Tim"], anggota,
               [6, 34, 18, 27, 15], ["tengah"]),
     ]
-    story = kit.story_naskah_judul(judul=f"KEPUTUSAN {jab}", nomor=" ", subjudul=["TENTANG", tentang], isi=isi,
+    story = kit.story_naskah_judul(judul=f"KEPUTUSAN {jab}", nomor=nomor, subjudul=["TENTANG", tentang], isi=isi,
                                    ttd=TandaTangan(pejabat=pj, tanggal=tgl, label="Ditetapkan di " + (ins.kota or "")))
     return kit.build([*story, *lampiran], judul=f"SK Tim Monev {prog.nama}")
 
@@ -165,12 +166,13 @@ def pemberitahuan_per_unit_pdf(services: Any, program_id: str, opd_ids: list[str
     return kit.build(story, judul=f"Pemberitahuan {prog.nama}")
 
 
-def undangan_pdf(services: Any, program_id: str, tanggal: date | None = None) -> bytes:
+def undangan_pdf(services: Any, program_id: str, tanggal: date | None = None, nomor: str = " ",
+                penandatangan: Pejabat | None = None) -> bytes:
     """Undangan rapat (persiapan/koordinasi) to the target units, with daftar hadir and notulen."""
     prog, jadwal, tim = _program(services, program_id)
     ins = services.master.instansi()
     kit = DocumentKit(ins)
-    pj = _penandatangan(services, "surat_keluar", "surat_tugas")
+    pj = penandatangan or _penandatangan(services, "surat_keluar", "surat_tugas")
     tgl = tanggal or date.today()
     rapat = prog.tanggal_mulai or tgl
     isi = [
@@ -195,7 +197,7 @@ def undangan_pdf(services: Any, program_id: str, tanggal: date | None = None) ->
         _grid(kit, ["No", "Pokok bahasan", "Hasil / tindak lanjut"], [[str(i), " <br/><br/><br/>", " "] for i in range(1, 6)],
               [6, 40, 54], ["tengah"]),
     ]
-    return kit.surat(nomor=" ", hal=f"Undangan Rapat Koordinasi {prog.nama}", lampiran="2 (dua) lembar",
+    return kit.surat(nomor=nomor, hal=f"Undangan Rapat Koordinasi {prog.nama}", lampiran="2 (dua) lembar",
                      kepada=["Kepala Perangkat Daerah/Unit (daftar terlampir)"], di=ins.kota, isi=isi,
                      ttd=TandaTangan(pejabat=pj, tanggal=tgl), tanggal=tgl, halaman_lampiran=lampiran)
 
@@ -228,7 +230,7 @@ def _grafik(skor: list[Any], lebar: float, per_gambar: int = 35) -> list[Drawing
     return out
 
 
-def laporan_program_pdf(services: Any, program_id: str) -> bytes:
+def laporan_program_pdf(services: Any, program_id: str, tanggal: date | None = None, nomor: str = "") -> bytes:
     m = services.monev
     prog, jadwal, tim = _program(services, program_id)
     defn = m.definisi(prog.instrumen_id)
@@ -308,12 +310,12 @@ def laporan_program_pdf(services: Any, program_id: str) -> bytes:
     isi += [kit.judul_bagian("PENUTUP"),
             kit.p("Demikian laporan hasil monitoring dan evaluasi ini disusun sebagai bahan pengambilan keputusan "
                   "dan tindak lanjut.")]
-    return kit.naskah_judul(judul="LAPORAN HASIL MONITORING DAN EVALUASI", subjudul=[prog.nama.upper()], isi=isi,
-                            ttd=TandaTangan(pejabat=_ketua(services, program_id), label="Ketua Tim Monev,",
-                                            tanggal=date.today()))
+    return kit.naskah_judul(judul="LAPORAN HASIL MONITORING DAN EVALUASI", nomor=nomor, subjudul=[prog.nama.upper()],
+                            isi=isi, ttd=TandaTangan(pejabat=_ketua(services, program_id), label="Ketua Tim Monev,",
+                                                     tanggal=tanggal or date.today()))
 
 
-def laporan_solusi_pdf(services: Any, program_id: str) -> bytes:
+def laporan_solusi_pdf(services: Any, program_id: str, tanggal: date | None = None, nomor: str = "") -> bytes:
     """Laporan hasil analisa dan solusi permasalahan: the problems noted in the run (decision notes,
     analysis notes) and the recommendations with their follow-up."""
     m = services.monev
@@ -341,9 +343,10 @@ def laporan_solusi_pdf(services: Any, program_id: str) -> bytes:
         kit.judul_bagian("III. PENUTUP"),
         kit.p("Demikian laporan hasil analisa dan solusi permasalahan ini disusun untuk ditindaklanjuti."),
     ]
-    return kit.naskah_judul(judul="LAPORAN HASIL ANALISA DAN SOLUSI PERMASALAHAN", subjudul=[prog.nama.upper()],
-                            isi=isi, ttd=TandaTangan(pejabat=_ketua(services, program_id), label="Ketua Tim Monev,",
-                                                     tanggal=date.today()))
+    return kit.naskah_judul(judul="LAPORAN HASIL ANALISA DAN SOLUSI PERMASALAHAN", nomor=nomor,
+                            subjudul=[prog.nama.upper()], isi=isi,
+                            ttd=TandaTangan(pejabat=_ketua(services, program_id), label="Ketua Tim Monev,",
+                                            tanggal=tanggal or date.today()))
 
 
 def _sekda(services: Any) -> Pejabat:
@@ -354,7 +357,8 @@ def _sekda(services: Any) -> Pejabat:
     return Pejabat(nama="", jabatan="Sekretaris Daerah")
 
 
-def ba_evaluasi_mandiri_pdf(services: Any, program_id: str, tanggal: date | None = None) -> bytes:
+def ba_evaluasi_mandiri_pdf(services: Any, program_id: str, tanggal: date | None = None, nomor: str = " ",
+                            penandatangan: Pejabat | None = None) -> bytes:
     """BA Evaluasi Mandiri SPBE of the instansi, signed by the Sekretaris Daerah (seed 002 step 7)."""
     m = services.monev
     prog, jadwal, _tim = _program(services, program_id)
@@ -378,9 +382,9 @@ def ba_evaluasi_mandiri_pdf(services: Any, program_id: str, tanggal: date | None
               "tertimbang tingkat kematangan indikator (skala 1–5) dengan bobot domain, aspek dan indikator."),
         kit.p("Demikian berita acara ini dibuat dengan sebenarnya untuk dipergunakan sebagaimana mestinya."),
     ]
-    return kit.naskah_judul(judul="BERITA ACARA EVALUASI MANDIRI SPBE", nomor=" ",
+    return kit.naskah_judul(judul="BERITA ACARA EVALUASI MANDIRI SPBE", nomor=nomor,
                             subjudul=[ins.pemerintah.upper(), f"TAHUN {tgl.year}"], isi=isi,
-                            ttd=TandaTangan(pejabat=_sekda(services), label="Sekretaris Daerah,", tanggal=tgl))
+                            ttd=TandaTangan(pejabat=penandatangan or _sekda(services), tanggal=tgl))
 
 
 __all__ = ["ba_evaluasi_mandiri_pdf", "laporan_program_pdf", "laporan_solusi_pdf", "pemberitahuan_per_unit_pdf",

@@ -212,3 +212,37 @@ def _admin() -> Any:
     from tests.conftest import make_actor
 
     return make_actor(R.ADMIN, username="admin")
+
+
+def test_paperwork_through_the_agenda_numbered_at_signature_and_frozen(env: Any) -> None:
+    """SK Tim and the laporan per unit are agenda letters: a draft prints no number, the review can send
+    the report back with a note (seed 000 step 11), signing numbers and freezes it, and ``monev cetak``
+    prints the frozen file."""
+    from ppid_desktop.akun import roles as R
+    from ppid_desktop.monev import naskah_agenda as NA
+    from tests.conftest import make_actor
+
+    svc = env.services
+    sek = make_actor(R.SEKRETARIAT, R.MONEV, username="sekretariat")
+    _inst, prog = _siap(env, n_opd=2)
+    _isi_sesi(env, prog, "DINKES", "ya", 85)
+    draft = NA.siapkan(svc, sek, "sk-tim", prog.id)
+    assert draft.status == "konsep" and NA.siapkan(svc, sek, "sk-tim", prog.id).id == draft.id
+    t = _rata(_teks(cetak(svc, "sk-tim", prog.id)))
+    assert "diberikan saat ditandatangani" in t and "MEMUTUSKAN" in t
+    svc.agenda.ajukan(sek, draft.id)
+    signed = svc.agenda.tandatangani(sek, draft.id, date(2026, 3, 2), hari_ini=date(2026, 3, 2))
+    assert signed.nomor
+    pdf = cetak(svc, "sk-tim", prog.id)
+    assert signed.nomor in _rata(_teks(pdf)) and pdf == cetak(svc, "sk-tim", prog.id)  # frozen
+    unit_id = next(o.id for _j, o in env.monev.list_jadwal(prog.id) if o.kode == "DINKES")
+    lap = NA.siapkan(svc, sek, "laporan-unit", prog.id, unit_id=unit_id)
+    svc.agenda.ajukan(sek, lap.id)
+    with pytest.raises(Exception, match="(?i)catatan"):
+        svc.agenda.kembalikan(sek, lap.id, "")
+    svc.agenda.kembalikan(sek, lap.id, "Lengkapi rekomendasi")
+    assert svc.agenda.get(lap.id).status == "dikembalikan"
+    svc.agenda.ajukan(sek, lap.id)
+    done = svc.agenda.tandatangani(sek, lap.id, date(2026, 3, 3), hari_ini=date(2026, 3, 3))
+    t = _rata(_teks(cetak(svc, "laporan-unit", prog.id, unit="DINKES")))
+    assert done.nomor in t and "Dinas Kesehatan".upper() in t.upper()
