@@ -118,3 +118,22 @@ def test_monev_page_fits_and_has_the_tabs(qtbot, ctx, tmp_path: Path) -> None:  
     page.tabs.setCurrentWidget(page.alur)
     page.tabs.setCurrentWidget(page.sop)
     assert page.sop.model.rowCount() == 5
+
+
+def test_naskah_dialog_drafts_sk_tim_in_the_agenda(qtbot, ctx, messages) -> None:  # type: ignore[no-untyped-def]
+    from ppid_desktop.monev import naskah_agenda as NA
+    from ppid_desktop.ui.monev.program import NaskahProgramDialog
+
+    prog = _program(ctx)
+    ctx.services.master.save_pegawai(ctx.actor, {"nama": "Agus Santoso", "nip": "198003152005011002",
+                                                 "jabatan": "Kepala Dinas", "boleh_ttd": "surat_keluar"})
+    ctx.services.monev.atur_tim(ctx.actor, prog.id, [(ctx.services.master.list_pegawai()[0].id, "Ketua")])
+    dlg = NaskahProgramDialog(ctx, prog.id)
+    qtbot.addWidget(dlg)
+    dlg.kind.setCurrentIndex(dlg.kind.findData("sk-tim"))
+    assert dlg.buat_konsep() is not None
+    row = NA.surat(ctx.services, "sk-tim", prog.id)
+    assert row is not None and row.status == "konsep" and "Tim Monitoring" in row.hal
+    assert not dlg.btn_konsep.isEnabled()
+    pdf = dlg.pdf_bytes()
+    assert pdf is not None and pdf.startswith(b"%PDF")
