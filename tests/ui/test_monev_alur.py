@@ -137,3 +137,17 @@ def test_naskah_dialog_drafts_sk_tim_in_the_agenda(qtbot, ctx, messages) -> None
     assert not dlg.btn_konsep.isEnabled()
     pdf = dlg.pdf_bytes()
     assert pdf is not None and pdf.startswith(b"%PDF")
+
+
+def test_only_perangkat_daerah_in_the_request_opd_chooser(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    from ppid_desktop.ui.layanan.page import PermohonanForm
+
+    a = ctx.actor
+    ctx.services.master.save_opd(a, {"kode": "DINKES", "nama": "Dinas Kesehatan"})
+    ctx.services.master.save_opd(a, {"kode": "BID-IKP", "nama": "Bidang IKP", "jenis_unit": "bidang"})
+    ctx.services.master.save_opd(a, {"kode": "KAB-X", "nama": "Kabupaten X", "jenis_unit": "kabupaten_kota"})
+    form = PermohonanForm(ctx)
+    qtbot.addWidget(form)
+    combo = form.w["opd_id"]
+    names = [combo.itemText(i) for i in range(combo.count())]
+    assert "Dinas Kesehatan" in names and "Bidang IKP" not in names and "Kabupaten X" not in names
