@@ -230,7 +230,7 @@ BIDANG = (("BID-IKP", "Bidang Informasi dan Komunikasi Publik"), ("BID-APTIKA", 
 def _bidang(services: Any, actor: Any) -> list[Any]:
     """The office's own bidang as evaluated units of kind ``bidang`` (seed 004): they never appear where a
     request's OPD is chosen."""
-    have = services.master.list_opd(jenis_unit="bidang")
+    have: list[Any] = services.master.list_opd(jenis_unit="bidang")
     if have:
         return have
     return [services.master.save_opd(actor, {"kode": k, "nama": n, "jenis_unit": "bidang"}) for k, n in BIDANG]
