@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-from datetime import date
 from typing import TYPE_CHECKING
 
 from sqlmodel import select
@@ -79,6 +78,6 @@ def fill(services: Services, actor: Actor, rng: random.Random, opt: DemoOptions)
         if username not in existing:
             services.akun.create_user(actor, username, nama, "rahasia123", roles)
             counts["pengguna"] += 1
-    today = opt.today or date.today()
+    today = opt.today or services.clock.today()
     master.ensure_years([today.year - 2, today.year - 1, today.year, today.year + 1])
     return counts

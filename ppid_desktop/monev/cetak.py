@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.units import mm
@@ -21,11 +21,13 @@ from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 from ppid_desktop.core.errors import UserError
 from ppid_desktop.monev import dokumen as D
 from ppid_desktop.monev import dokumen_program as DP
+from ppid_desktop.monev.jenis_cetak import JENIS_CETAK, PER_UNIT  # reportlab-free: the CLI parser lists them
 from ppid_desktop.naskah import DocumentKit, esc
 
-JENIS_CETAK = ("sk-tim", "surat-pemberitahuan", "surat-tugas", "undangan", "berita-acara", "laporan-unit",
-               "laporan-program", "laporan-solusi", "ba-evaluasi-mandiri")
-PER_UNIT = ("berita-acara", "laporan-unit")
+if TYPE_CHECKING:
+    from ppid_desktop.services import Services
+
+__all__ = ["JENIS_CETAK", "PER_UNIT", "cetak", "sop_pdf", "tulis_pdf"]
 
 
 def tulis_pdf(path: str | Path, data: bytes) -> None:
@@ -42,7 +44,7 @@ def tulis_pdf(path: str | Path, data: bytes) -> None:
         raise UserError(f"Berkas {p} tidak dapat ditulis: {exc.strerror or exc}.") from None
 
 
-def _unit(services: Any, program_id: str, kode: str | None) -> Any:
+def _unit(services: Services, program_id: str, kode: str | None) -> Any:
     jadwal = services.monev.list_jadwal(program_id)
     if not kode:
         return None
@@ -52,7 +54,7 @@ def _unit(services: Any, program_id: str, kode: str | None) -> Any:
     raise UserError(f"Unit '{kode}' bukan sasaran program ini.")
 
 
-def cetak(services: Any, jenis: str, program_id: str, unit: str | None = None) -> bytes:
+def cetak(services: Services, jenis: str, program_id: str, unit: str | None = None) -> bytes:
     """PDF bytes of one monev document of a programme (``unit`` = unit code where it applies)."""
     if jenis not in JENIS_CETAK:
         raise UserError(f"Jenis naskah '{jenis}' tidak dikenal (pilih: {', '.join(JENIS_CETAK)}).")
@@ -113,7 +115,7 @@ class _Tanda(Flowable):  # type: ignore[misc]
             c.rect(0, 0, self.w, self.h, fill=1, stroke=1)
 
 
-def sop_pdf(services: Any, sop: dict[str, Any]) -> bytes:
+def sop_pdf(services: Services, sop: dict[str, Any]) -> bytes:
     """An SOP in the SOP AP layout (landscape, on the office's paper)."""
     kit = DocumentKit(services.master.instansi())
     st, kepala = kit.styles["sel"], kit.styles["sel_kepala"]

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ppid_desktop.core.cliutil import emit, subparser
+
+if TYPE_CHECKING:
+    from ppid_desktop.services import Services
 
 
 def register(sub: Any) -> None:
@@ -52,7 +55,7 @@ def register(sub: Any) -> None:
     x.add_argument("-o", "--output", metavar="BERKAS", required=True, help="berkas .xlsx tujuan")
     x.set_defaults(func=cmd_lembar_kerja)
 
-    from ppid_desktop.monev.cetak import JENIS_CETAK
+    from ppid_desktop.monev.jenis_cetak import JENIS_CETAK
 
     x = subparser(msub, "cetak", "cetak naskah monev ke PDF (JENIS: " + ", ".join(JENIS_CETAK) + ")")
     x.add_argument("jenis", metavar="JENIS", choices=list(JENIS_CETAK), help=", ".join(JENIS_CETAK))
@@ -72,7 +75,7 @@ def register(sub: Any) -> None:
     x.set_defaults(func=cmd_sop_cetak)
 
 
-def cmd_program_list(args: argparse.Namespace, services: Any) -> int:
+def cmd_program_list(args: argparse.Namespace, services: Services) -> int:
     rows = services.monev.list_program()
     lines = [f"{'ID':8}  {'Program':44} {'Periode':8} {'OPD':>4} {'Dikunjungi':>10} {'Final':>6} {'Verif':>6}"]
     for r in rows:
@@ -84,7 +87,7 @@ def cmd_program_list(args: argparse.Namespace, services: Any) -> int:
     return 0
 
 
-def cmd_sesi_list(args: argparse.Namespace, services: Any) -> int:
+def cmd_sesi_list(args: argparse.Namespace, services: Services) -> int:
     pid = services.monev.cari_program(args.program).id if args.program else None
     rows = services.monev.list_sesi(pid, semua_revisi=args.semua_revisi)
     lines = [f"{'ID':8}  {'Perangkat daerah':40} {'Rev':>3} {'Status':8} {'Jadwal':13} {'Terjawab':>9}"]
@@ -97,7 +100,7 @@ def cmd_sesi_list(args: argparse.Namespace, services: Any) -> int:
     return 0
 
 
-def cmd_skor(args: argparse.Namespace, services: Any) -> int:
+def cmd_skor(args: argparse.Namespace, services: Services) -> int:
     from ppid_desktop.monev.skor import bobot_teks, teks_nilai
 
     prog = services.monev.cari_program(args.program)
@@ -120,10 +123,10 @@ def cmd_skor(args: argparse.Namespace, services: Any) -> int:
     return 0
 
 
-def cmd_instrumen_list(args: argparse.Namespace, services: Any) -> int:
+def cmd_instrumen_list(args: argparse.Namespace, services: Services) -> int:
     from ppid_desktop.monev import instrumen as I
 
-    rows = [{"id": i.id, "kode": i.kode, "versi": i.versi, "status": i.status, "nama": i.nama, "jenis": i.jenis,
+    rows: list[dict[str, Any]] = [{"id": i.id, "kode": i.kode, "versi": i.versi, "status": i.status, "nama": i.nama, "jenis": i.jenis,
              "pertanyaan": i.jumlah_pertanyaan} for i in services.monev.list_instrumen()]
     tpl = [{"templat": n, "nama": nama} for n, nama in I.templates()]
     lines = [f"{r['id'][:8]}  {r['kode']:22} v{r['versi']:<3} {r['status']:7} {r['pertanyaan']:>4} pert.  {r['nama']}"
@@ -133,13 +136,13 @@ def cmd_instrumen_list(args: argparse.Namespace, services: Any) -> int:
     return 0
 
 
-def cmd_instrumen_templat(args: argparse.Namespace, services: Any) -> int:
+def cmd_instrumen_templat(args: argparse.Namespace, services: Services) -> int:
     row = services.monev.impor_templat(services.system(), args.nama)
     print(f"Instrumen {row.nama} versi {row.versi} diterbitkan (id {row.id}).")
     return 0
 
 
-def cmd_alur(args: argparse.Namespace, services: Any) -> int:
+def cmd_alur(args: argparse.Namespace, services: Services) -> int:
     m = services.monev
     prog = m.cari_program(args.program)
     alur = m.alur_program(prog.id)
@@ -148,7 +151,7 @@ def cmd_alur(args: argparse.Namespace, services: Any) -> int:
 
         raise UserError(f"Program {prog.nama} belum menjalankan SOP.")
     v = m.lihat_alur(alur.id)
-    rows = [{"no": x.no, "kegiatan": x.kegiatan, "pelaksana": x.pelaksana, "status": x.status,
+    rows: list[dict[str, Any]] = [{"no": x.no, "kegiatan": x.kegiatan, "pelaksana": x.pelaksana, "status": x.status,
              "waktu_baku_menit": x.waktu_baku_menit, "waktu_aktual_menit": x.waktu_aktual_menit,
              "kunjungan": x.kunjungan, "melampaui": x.melampaui} for x in v.langkah]
     lines = [f"{prog.nama}: SOP {v.sop['kode']} — {v.sop['nama']} (siklus {alur.siklus}, {alur.status})",
@@ -162,14 +165,14 @@ def cmd_alur(args: argparse.Namespace, services: Any) -> int:
     return 0
 
 
-def cmd_sop_list(args: argparse.Namespace, services: Any) -> int:
+def cmd_sop_list(args: argparse.Namespace, services: Services) -> int:
     rows = [{k: r[k] for k in ("kode", "nama", "asal", "jumlah langkah")} for r in services.monev.daftar_sop()]
     lines = [f"{r['kode']:18} {r['jumlah langkah']:>3} langkah  {r['nama'][:60]}  [{r['asal']}]" for r in rows]
     emit(args, rows, "\n".join(lines) or "Belum ada SOP.")
     return 0
 
 
-def cmd_sop_cetak(args: argparse.Namespace, services: Any) -> int:
+def cmd_sop_cetak(args: argparse.Namespace, services: Services) -> int:
     from ppid_desktop.monev.cetak import sop_pdf, tulis_pdf
 
     tulis_pdf(args.output, sop_pdf(services, services.monev.sop(args.kode)))
@@ -177,7 +180,7 @@ def cmd_sop_cetak(args: argparse.Namespace, services: Any) -> int:
     return 0
 
 
-def cmd_cetak(args: argparse.Namespace, services: Any) -> int:
+def cmd_cetak(args: argparse.Namespace, services: Services) -> int:
     from ppid_desktop.monev.cetak import cetak, tulis_pdf
 
     prog = services.monev.cari_program(args.program)
@@ -186,7 +189,7 @@ def cmd_cetak(args: argparse.Namespace, services: Any) -> int:
     return 0
 
 
-def cmd_lembar_kerja(args: argparse.Namespace, services: Any) -> int:
+def cmd_lembar_kerja(args: argparse.Namespace, services: Services) -> int:
     from ppid_desktop.monev.lembar_kerja import ekspor_lembar_kerja
 
     prog = services.monev.cari_program(args.program)

@@ -9,7 +9,7 @@ import random
 import tempfile
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ppid_desktop.core.base import utcnow
 from ppid_desktop.core.db import bulk_insert
@@ -17,6 +17,9 @@ from ppid_desktop.master.service import store_attachment
 from ppid_desktop.monev import instrumen as I
 from ppid_desktop.monev.bukti import WIB, exif_info
 from ppid_desktop.monev.models import Bukti, Jadwal, Jawaban, Rekomendasi, Responden, Sesi, TindakLanjut
+
+if TYPE_CHECKING:
+    from ppid_desktop.services import Services
 
 PLAN = (
     # template, programme name, share of OPD, days before today it started, duration days
@@ -95,7 +98,7 @@ def _answer(q: I.Pertanyaan, mutu: float, rng: random.Random) -> tuple[str | Non
     return rng.choice(("Dokumen tersedia dan mutakhir.", "Perlu pembaruan konten situs.", "Sudah baik.")), False
 
 
-def fill(services: Any, actor: Any, rng: random.Random, opt: Any) -> dict[str, int]:
+def fill(services: Services, actor: Any, rng: random.Random, opt: Any) -> dict[str, int]:
     from ppid_desktop.core.demodata import make_nip, person_name
 
     m = services.monev
@@ -132,6 +135,7 @@ def fill(services: Any, actor: Any, rng: random.Random, opt: Any) -> dict[str, i
         with services.store.session(actor) as s:
             for i, (j, opd) in enumerate(jadwal):
                 row = s.get(Jadwal, j.id)
+                assert row is not None
                 row.tanggal = mulai + timedelta(days=3 + i * step // 1)
                 while row.tanggal.weekday() >= 5:
                     row.tanggal += timedelta(days=1)
@@ -183,6 +187,7 @@ def fill(services: Any, actor: Any, rng: random.Random, opt: Any) -> dict[str, i
                 bulk_insert(s, Responden, resp, "demo narasumber monev")
                 se = s.get(Sesi, sesi.id)
                 jr = s.get(Jadwal, j.id)
+                assert se is not None and jr is not None
                 se.mulai_at = start
                 se.selesai_at = start + timedelta(minutes=rng.randint(70, 110))
                 if any(t.sumber == "input" for t in defn.tahap):
@@ -227,7 +232,7 @@ BIDANG = (("BID-IKP", "Bidang Informasi dan Komunikasi Publik"), ("BID-APTIKA", 
           ("BID-STATSAN", "Bidang Statistik dan Persandian"), ("SEKRETARIAT", "Sekretariat Dinas Komunikasi dan Informatika"))
 
 
-def _bidang(services: Any, actor: Any) -> list[Any]:
+def _bidang(services: Services, actor: Any) -> list[Any]:
     """The office's own bidang as evaluated units of kind ``bidang`` (seed 004): they never appear where a
     request's OPD is chosen."""
     have: list[Any] = services.master.list_opd(jenis_unit="bidang")
@@ -236,7 +241,7 @@ def _bidang(services: Any, actor: Any) -> list[Any]:
     return [services.master.save_opd(actor, {"kode": k, "nama": n, "jenis_unit": "bidang"}) for k, n in BIDANG]
 
 
-def _alur(services: Any, actor: Any, rng: random.Random, today: date) -> int:
+def _alur(services: Services, actor: Any, rng: random.Random, today: date) -> int:
     """SOP runs on three programmes, with acts at office-hour times so the compliance view has figures."""
     m = services.monev
     plan = {"kip": ("BPN-MONEV-PI", 9), "spbe": ("PTK-MONEV-SPBE", 5), "kegiatan": ("SLG-MONEV-BIDANG", 12)}

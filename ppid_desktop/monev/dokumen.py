@@ -14,7 +14,7 @@ The signer is the first pegawai allowed to sign that kind (Data Master › Pegaw
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import KeepTogether, Paragraph, Table, TableStyle
@@ -24,6 +24,9 @@ from ppid_desktop.core.tanggal import tanggal_hari, tanggal_kata, tanggal_panjan
 from ppid_desktop.monev import instrumen as I
 from ppid_desktop.monev.skor import bobot_teks, teks_nilai
 from ppid_desktop.naskah import DocumentKit, Pejabat, TandaTangan, esc, format_nip, pangkat_golongan
+
+if TYPE_CHECKING:
+    from ppid_desktop.services import Services
 
 __all__ = ["berita_acara_pdf", "durasi_kunjungan", "laporan_pdf", "surat_pemberitahuan_pdf", "surat_tugas_pdf",
            "ttd_sejajar"]
@@ -67,7 +70,7 @@ def _n(x: float | None) -> str:
     return teks_nilai(x, "-")
 
 
-def _penandatangan(services: Any, *jenis: str, pegawai_id: str | None = None) -> Pejabat:
+def _penandatangan(services: Services, *jenis: str, pegawai_id: str | None = None) -> Pejabat:
     if pegawai_id:
         peg = next((p for p in services.master.list_pegawai() if p.id == pegawai_id), None)
         if peg is not None:
@@ -99,13 +102,13 @@ def _grid(kit: DocumentKit, kolom: list[str], baris: list[list[Any]], lebar: lis
     return t
 
 
-def _program(services: Any, program_id: str) -> tuple[Any, list[Any], list[Any]]:
+def _program(services: Services, program_id: str) -> tuple[Any, list[Any], list[Any]]:
     m = services.monev
     prog = m.get_program(program_id)
     return prog, m.list_jadwal(program_id), m.list_tim(program_id)
 
 
-def surat_pemberitahuan_pdf(services: Any, program_id: str, nomor: str = "", tanggal: date | None = None,
+def surat_pemberitahuan_pdf(services: Services, program_id: str, nomor: str = "", tanggal: date | None = None,
                             penandatangan_id: str | None = None) -> bytes:
     prog, jadwal, _ = _program(services, program_id)
     kit = DocumentKit(services.master.instansi())
@@ -139,7 +142,7 @@ def surat_pemberitahuan_pdf(services: Any, program_id: str, nomor: str = "", tan
                      isi=isi, ttd=TandaTangan(pejabat=pj, tanggal=tgl), tanggal=tgl, halaman_lampiran=lampiran)
 
 
-def surat_tugas_pdf(services: Any, program_id: str, nomor: str = "", tanggal: date | None = None,
+def surat_tugas_pdf(services: Services, program_id: str, nomor: str = "", tanggal: date | None = None,
                     penandatangan_id: str | None = None) -> bytes:
     prog, jadwal, tim = _program(services, program_id)
     if not tim:
@@ -189,7 +192,7 @@ def _tahap_teks(d: Any, h: Any) -> str:
     return esc(bobot_teks(d.defn)) + "<br/>Nilai tahap: " + esc("; ".join(parts)) + "."
 
 
-def berita_acara_pdf(services: Any, sesi_id: str) -> bytes:
+def berita_acara_pdf(services: Services, sesi_id: str) -> bytes:
     m = services.monev
     d = m.muat_sesi(sesi_id)
     kit = DocumentKit(services.master.instansi())
@@ -232,7 +235,7 @@ def berita_acara_pdf(services: Any, sesi_id: str) -> bytes:
     return kit.naskah_judul(judul=judul, nomor=d.sesi.ba_nomor or " ", isi=isi)
 
 
-def laporan_pdf(services: Any, sesi_id: str, tanggal: date | None = None, nomor: str = "") -> bytes:
+def laporan_pdf(services: Services, sesi_id: str, tanggal: date | None = None, nomor: str = "") -> bytes:
     m = services.monev
     d = m.muat_sesi(sesi_id)
     kit = DocumentKit(services.master.instansi())

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.shapes import Drawing, String
@@ -30,6 +30,9 @@ from ppid_desktop.core.tanggal import tanggal_hari, tanggal_kata, tanggal_panjan
 from ppid_desktop.monev.dokumen import _grid, _n, _penandatangan, _program, ttd_sejajar
 from ppid_desktop.monev.skor import bobot_teks
 from ppid_desktop.naskah import DocumentKit, Pejabat, TandaTangan, esc, format_nip, pangkat_golongan
+
+if TYPE_CHECKING:
+    from ppid_desktop.services import Services
 
 NBSP = "\u00a0"
 
@@ -61,7 +64,7 @@ def _pasal(kit: DocumentKit, label: str, items: list[str], penanda: str = "a.") 
     return t
 
 
-def _ketua(services: Any, program_id: str) -> Pejabat:
+def _ketua(services: Services, program_id: str) -> Pejabat:
     tim = services.monev.list_tim(program_id)
     ketua = next((p for t, p in tim if t.peran == "Ketua"), tim[0][1] if tim else None)
     if ketua is not None:
@@ -70,7 +73,7 @@ def _ketua(services: Any, program_id: str) -> Pejabat:
     return _penandatangan(services, "laporan", "surat_keluar")
 
 
-def sk_tim_pdf(services: Any, program_id: str, tanggal: date | None = None, nomor: str = " ",
+def sk_tim_pdf(services: Services, program_id: str, tanggal: date | None = None, nomor: str = " ",
                penandatangan: Pejabat | None = None) -> bytes:
     prog, jadwal, tim = _program(services, program_id)
     if not tim:
@@ -125,7 +128,7 @@ def sk_tim_pdf(services: Any, program_id: str, tanggal: date | None = None, nomo
     return kit.build([*story, *lampiran], judul=f"SK Tim Monev {prog.nama}")
 
 
-def pemberitahuan_per_unit_pdf(services: Any, program_id: str, opd_ids: list[str] | None = None) -> bytes:
+def pemberitahuan_per_unit_pdf(services: Services, program_id: str, opd_ids: list[str] | None = None) -> bytes:
     """One surat pemberitahuan per target unit (batch), each to that unit's head."""
     from ppid_desktop.monev import surat
 
@@ -166,7 +169,7 @@ def pemberitahuan_per_unit_pdf(services: Any, program_id: str, opd_ids: list[str
     return kit.build(story, judul=f"Pemberitahuan {prog.nama}")
 
 
-def undangan_pdf(services: Any, program_id: str, tanggal: date | None = None, nomor: str = " ",
+def undangan_pdf(services: Services, program_id: str, tanggal: date | None = None, nomor: str = " ",
                 penandatangan: Pejabat | None = None) -> bytes:
     """Undangan rapat (persiapan/koordinasi) to the target units, with daftar hadir and notulen."""
     prog, jadwal, tim = _program(services, program_id)
@@ -230,7 +233,7 @@ def _grafik(skor: list[Any], lebar: float, per_gambar: int = 35) -> list[Drawing
     return out
 
 
-def laporan_program_pdf(services: Any, program_id: str, tanggal: date | None = None, nomor: str = "") -> bytes:
+def laporan_program_pdf(services: Services, program_id: str, tanggal: date | None = None, nomor: str = "") -> bytes:
     m = services.monev
     prog, jadwal, tim = _program(services, program_id)
     defn = m.definisi(prog.instrumen_id)
@@ -315,7 +318,7 @@ def laporan_program_pdf(services: Any, program_id: str, tanggal: date | None = N
                                                      tanggal=tanggal or date.today()))
 
 
-def laporan_solusi_pdf(services: Any, program_id: str, tanggal: date | None = None, nomor: str = "") -> bytes:
+def laporan_solusi_pdf(services: Services, program_id: str, tanggal: date | None = None, nomor: str = "") -> bytes:
     """Laporan hasil analisa dan solusi permasalahan: the problems noted in the run (decision notes,
     analysis notes) and the recommendations with their follow-up."""
     m = services.monev
@@ -349,7 +352,7 @@ def laporan_solusi_pdf(services: Any, program_id: str, tanggal: date | None = No
                                             tanggal=tanggal or date.today()))
 
 
-def _sekda(services: Any) -> Pejabat:
+def _sekda(services: Services) -> Pejabat:
     for p in services.master.list_pegawai():
         if "sekretaris daerah" in (p.jabatan or "").lower():
             pj: Pejabat = services.master.pejabat(p)
@@ -357,7 +360,7 @@ def _sekda(services: Any) -> Pejabat:
     return Pejabat(nama="", jabatan="Sekretaris Daerah")
 
 
-def ba_evaluasi_mandiri_pdf(services: Any, program_id: str, tanggal: date | None = None, nomor: str = " ",
+def ba_evaluasi_mandiri_pdf(services: Services, program_id: str, tanggal: date | None = None, nomor: str = " ",
                             penandatangan: Pejabat | None = None) -> bytes:
     """BA Evaluasi Mandiri SPBE of the instansi, signed by the Sekretaris Daerah (seed 002 step 7)."""
     m = services.monev

@@ -24,10 +24,13 @@ import hashlib
 import os
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ppid_desktop.core.errors import UserError
 from ppid_desktop.monev import instrumen as I
+
+if TYPE_CHECKING:
+    from ppid_desktop.services import Services
 
 SHEET = "Jawaban"
 INFO = "Info"
@@ -42,14 +45,14 @@ def tanda(program_id: str, opd_id: str, instrumen_id: str, versi: int, kode: lis
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:24]
 
 
-def cari_unit(services: Any, program_id: str, unit_kode: str) -> tuple[Any, Any]:
+def cari_unit(services: Services, program_id: str, unit_kode: str) -> tuple[Any, Any]:
     for j, o in services.monev.list_jadwal(program_id):
         if o.kode.strip().lower() == unit_kode.strip().lower():
             return j, o
     raise UserError(f"Unit '{unit_kode}' bukan sasaran program ini.")
 
 
-def ekspor_lembar_kerja(services: Any, program_id: str, unit_kode: str, path: str | Path) -> int:
+def ekspor_lembar_kerja(services: Services, program_id: str, unit_kode: str, path: str | Path) -> int:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill, Protection
     from openpyxl.worksheet.datavalidation import DataValidation

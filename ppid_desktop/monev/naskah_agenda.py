@@ -16,12 +16,15 @@ a numberless draft while in the agenda, ``None`` when the letter was never draft
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ppid_desktop.core.actor import Actor
 from ppid_desktop.core.errors import UserError, ValidationError
 from ppid_desktop.naskah.jenis import BERNOMOR
 from ppid_desktop.naskah.susun import Cetakan, daftarkan
+
+if TYPE_CHECKING:
+    from ppid_desktop.services import Services
 
 PREFIX = "monev.naskah"
 JENIS_AGENDA = {"sk-tim": "surat_keluar", "undangan": "undangan", "laporan-unit": "laporan",
@@ -36,18 +39,18 @@ def sumber(jenis: str, program_id: str, unit_id: str | None = None) -> str:
     return f"{PREFIX}:{jenis}:{program_id}" + (f":{unit_id}" if unit_id else "")
 
 
-def _agenda(services: Any) -> Any:
+def _agenda(services: Services) -> Any:
     agenda = getattr(services, "agenda", None)
     if agenda is None:
         raise UserError("Agenda surat (Naskah & Arsip) tidak tersedia.")
     return agenda
 
 
-def surat(services: Any, jenis: str, program_id: str, unit_id: str | None = None) -> Any | None:
+def surat(services: Services, jenis: str, program_id: str, unit_id: str | None = None) -> Any | None:
     return _agenda(services).dari_sumber(sumber(jenis, program_id, unit_id))
 
 
-def siapkan(services: Any, actor: Actor, jenis: str, program_id: str, *, unit_id: str | None = None,
+def siapkan(services: Services, actor: Actor, jenis: str, program_id: str, *, unit_id: str | None = None,
             penandatangan_id: str | None = None) -> Any:
     """The agenda draft of this monev naskah (created once; an existing one is returned)."""
     if jenis not in JENIS_AGENDA:
@@ -70,7 +73,7 @@ def siapkan(services: Any, actor: Actor, jenis: str, program_id: str, *, unit_id
     return _agenda(services).pastikan_konsep(actor, sumber(jenis, program_id, unit_id), data)
 
 
-def susun(services: Any, c: Cetakan) -> bytes:
+def susun(services: Services, c: Cetakan) -> bytes:
     """The agenda's composer for ``monev.naskah:*`` letters: the monev document with the agenda's number,
     date and signer."""
     from ppid_desktop.monev import dokumen as D
@@ -102,7 +105,7 @@ def susun(services: Any, c: Cetakan) -> bytes:
     raise UserError(f"Naskah monev '{jenis}' tidak dikenal.")
 
 
-def cetak_agenda(services: Any, jenis: str, program_id: str, unit_id: str | None = None) -> bytes | None:
+def cetak_agenda(services: Services, jenis: str, program_id: str, unit_id: str | None = None) -> bytes | None:
     """The agenda's print of this naskah: frozen once signed, a numberless draft before; ``None`` when
     it was never drafted (the caller prints the plain document)."""
     if jenis not in JENIS_AGENDA or getattr(services, "agenda", None) is None:

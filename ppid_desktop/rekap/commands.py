@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ppid_desktop.core import cliutil
 from ppid_desktop.core.actor import Actor
 from ppid_desktop.rekap import kinds
+
+if TYPE_CHECKING:
+    from ppid_desktop.services import Services
 
 
 def register(sub: Any) -> None:
@@ -40,7 +43,7 @@ def register(sub: Any) -> None:
     p.set_defaults(func=cmd_templat)
 
 
-def _actor(services: Any) -> Actor:
+def _actor(services: Services) -> Actor:
     actor: Actor = services.system()
     return actor
 
@@ -53,7 +56,7 @@ def _print_problems(hasil: Any) -> list[str]:
     return lines
 
 
-def cmd_impor(args: argparse.Namespace, services: Any) -> int:
+def cmd_impor(args: argparse.Namespace, services: Services) -> int:
     hasil = services.rekap.impor(_actor(services), args.jenis, args.file, perbarui=args.perbarui,
                                  dry_run=args.dry_run)
     lines = [f"Berkas {hasil.berkas} ({args.jenis}): {hasil.ringkasan()}."]
@@ -68,7 +71,7 @@ def cmd_impor(args: argparse.Namespace, services: Any) -> int:
     return 0 if hasil.bersih else 1
 
 
-def cmd_ekspor(args: argparse.Namespace, services: Any) -> int:
+def cmd_ekspor(args: argparse.Namespace, services: Services) -> int:
     n = services.rekap.ekspor(_actor(services), args.jenis, args.file, dari=args.dari, sampai=args.sampai,
                               program=args.program, tampilkan_nik=args.nik_lengkap)
     cliutil.emit(args, {"jenis": args.jenis, "berkas": str(args.file), "baris": n},
@@ -76,7 +79,7 @@ def cmd_ekspor(args: argparse.Namespace, services: Any) -> int:
     return 0
 
 
-def cmd_templat(args: argparse.Namespace, services: Any) -> int:
+def cmd_templat(args: argparse.Namespace, services: Services) -> int:
     path = services.rekap.templat(args.jenis, args.file)
     print(f"Templat impor {args.jenis} ditulis ke {path}")
     return 0

@@ -106,6 +106,7 @@ class Penggabung:
         for tabel, asing, lokal in conn.execute(text("SELECT tabel, id_asing, id_lokal FROM sinkron_peta")):
             self.peta.setdefault(tabel, {})[asing] = lokal
         self.tersentuh: dict[str, set[str]] = {}
+        self._asing: set[str] = set()
         self._hlc: str | None = None
 
     # ------------------------------------------------------------ helpers
@@ -159,6 +160,10 @@ class Penggabung:
         groups = groups_of(tabel)
         local_cols = {c.key for c in t.columns}
         fks = self._fks(t)
+        # Ids the sender knows in this table: a local twin among them is a separate record for the sender
+        # too (e.g. deleted and created again), so it is not mapped onto the incoming one.
+        self._asing = {str(self._map(tabel, item["id"])) for item in self.paket.baris(tabel)} \
+            if (spec.kunci_alami or spec.tunggal) else set()
         batch: list[dict[str, Any]] = []
         for item in self.paket.baris(tabel):
             batch.append(item)
@@ -189,7 +194,7 @@ class Penggabung:
             cur = local.get(rid)
             if cur is None and (spec.kunci_alami or spec.tunggal):
                 twin = self._natural(t, spec, row)
-                if twin is not None and twin != rid:
+                if twin is not None and twin != rid and twin not in self._asing:
                     self.conn.execute(text("INSERT OR REPLACE INTO sinkron_peta (tabel, id_asing, id_lokal) "
                                            "VALUES (:t, :a, :l)"), {"t": tabel, "a": rid, "l": twin})
                     self.peta.setdefault(tabel, {})[rid] = twin
@@ -310,7 +315,7 @@ class Penggabung:
                     wv = {c: row[c] for c in cols} if take else {c: cur_ser.get(c) for c in cols}
                     conflicts.append((g, "nilai", win, lose, wv, lv))
             if (take and locked is not None and g in _LOCKED_GROUPS and not l_seen_r and dl is not None
-                    and dl[4] != dr[4] and str(dr[2]) > locked):
+                    and dl[4] != dr[4] and str(dr[2]) > locked and len(dr) < 6):
                 # A finalised session is locked: the unseen answer is kept as a conflict, the locked value stays.
                 conflicts = [c for c in conflicts if c[0] != g]
                 conflicts.append((g, "terkunci", dl, dr, {c: cur_ser.get(c) for c in cols}, {c: row[c] for c in cols}))
@@ -346,7 +351,7 @@ class Penggabung:
             counter = ID.next_counter(self.conn)
             vv[self.me] = counter
             for g in lock_groups:
-                gd[g] = [self.me, counter, self.hlc(), self.who, group_hash(new, groups[g])]
+                gd[g] = [self.me, counter, self.hlc(), self.who, group_hash(new, groups[g]), 1]
         for g, jenis, win, lose, wv, lv in conflicts:
             self._konflik(tabel, spec, str(cur["id"]), new, g, jenis, win, lose, wv, lv)
         if not took_any and not lock_groups and vv == lvv:

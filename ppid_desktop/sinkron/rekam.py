@@ -34,6 +34,7 @@ from ppid_desktop.sinkron import identitas as ID
 from ppid_desktop.sinkron.spesifikasi import HAPUS, STEMPEL, UMUM, Tabel, semua_tabel
 
 Dot = list[Any]  # [replica, counter, hlc, author, hash]
+_EMPTY = (None, "", False, 0, 0.0, "{}", "[]")
 
 
 # ------------------------------------------------------------------ values
@@ -150,11 +151,16 @@ def capture(conn: Connection, tabel: str, ids: list[str], who: str, *, replika: 
             vv: dict[str, int] = json.loads(meta[2]) if meta else {}
             gdots: dict[str, Dot] = json.loads(meta[3]) if meta else {}
             changed = []
+            kosong: list[tuple[str, str]] = []
             for g, cols in groups.items():
                 h = group_hash(row, cols)
                 old = gdots.get(g)
-                if old is None or old[4] != h:
+                if old is None and meta is None and all(row.get(c) in _EMPTY for c in cols):
+                    kosong.append((g, h))  # a new row's empty group is not a write: it never wins
+                elif old is None or old[4] != h:
                     changed.append((g, h))
+            for g, h in kosong:
+                gdots[g] = ["", 0, "", "", h]
             if not changed and meta is not None:
                 if int(meta[1] or 0) != int(row.get("rev") or 0):
                     conn.execute(text("UPDATE sinkron_meta SET rev = :r WHERE tabel = :t AND rec_id = :i"),
@@ -165,8 +171,11 @@ def capture(conn: Connection, tabel: str, ids: list[str], who: str, *, replika: 
                 hlc = hlc or ID.tick(conn)
                 counter = ID.next_counter(conn)
                 vv[replika] = counter
+                # An answer written while its session was already final here (a verifier's score, a
+                # resolution) knows of the lock: flagged, so other laptops do not hold it back.
+                aware = tabel == "monev_jawaban" and _sesi_final(conn, row.get("sesi_id"))
                 for g, h in changed:
-                    gdots[g] = [replika, counter, hlc, who, h]
+                    gdots[g] = [replika, counter, hlc, who, h] + ([1] if aware else [])
                 n += 1
             conn.execute(text(
                 "INSERT INTO sinkron_meta (tabel, rec_id, seq, rev, vv, grup) VALUES (:t, :i, :s, :r, :vv, :g) "
@@ -175,6 +184,11 @@ def capture(conn: Connection, tabel: str, ids: list[str], who: str, *, replika: 
                 {"t": tabel, "i": rid, "s": seq, "r": int(row.get("rev") or 0),
                  "vv": json.dumps(vv, sort_keys=True), "g": json.dumps(gdots, sort_keys=True)})
     return n
+
+
+def _sesi_final(conn: Connection, sesi_id: Any) -> bool:
+    row = conn.execute(text("SELECT status FROM monev_sesi WHERE id = :i"), {"i": sesi_id}).first()
+    return bool(row and row[0] in ("final", "diganti"))
 
 
 def scan(conn: Connection, who: str = "sistem") -> int:

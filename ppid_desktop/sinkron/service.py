@@ -31,6 +31,7 @@ from ppid_desktop.sinkron.rekam import author, capture, groups_of, scan, ser, ta
 from ppid_desktop.sinkron.spesifikasi import PROGRAM_TABEL, SESI_ANAK
 
 JENIS = ("delta", "semua", "program", "serahkan")
+DEADLINE_INPUT = frozenset({"permohonan", "keberatan", "hari_libur", "kalender_tahun", "profil_instansi"})
 BLOK_BA = 50  # berita acara numbers reserved for a field laptop in a programme package
 JENIS_LABEL = {"delta": "Perubahan untuk rekan", "semua": "Semua data", "program": "Program monev",
                "serahkan": "Serahkan sesi"}
@@ -373,8 +374,9 @@ class SinkronService:
                     raise
         finally:
             paket.close()
-        if not pratinjau:
-            for cb in self.after_import:
+        berubah = {t for t, c in hasil.jumlah.items() if c["baru"] or c["diperbarui"] or c["konflik"]}
+        if not pratinjau and berubah & DEADLINE_INPUT:
+            for cb in self.after_import:  # derived deadlines follow the merged requests and calendar
                 cb(actor)
         progress.step()
         return {"paket_id": m["paket_id"], "jenis": m["jenis"], "dari": {"replika": m["replika"],
@@ -576,7 +578,7 @@ class SinkronService:
         vv[self.replika] = counter
         for g in ([grup] if grup else ["hapus"]):
             if g in gd:
-                gd[g] = [self.replika, counter, hlc, who, gd[g][4]]
+                gd[g] = [self.replika, counter, hlc, who, gd[g][4], 1]  # a resolution knows of any lock
         conn.execute(text("UPDATE sinkron_meta SET vv = :vv, grup = :g, seq = :s WHERE tabel = :t AND rec_id = :i"),
                      {"vv": json.dumps(vv, sort_keys=True), "g": json.dumps(gd, sort_keys=True),
                       "s": ID.next_counter(conn, "seq"), "t": tabel, "i": rid})
@@ -607,9 +609,9 @@ class SinkronService:
             for tabel, spec in sorted(specs.items()):
                 t = table_of(tabel)
                 skip = {"rev"} | set(spec.turunan) | ({"updated_at", "updated_by", "device_id"} if not stempel else set())
-                cols = [c for c in t.columns if c.key not in skip]
-                rows = conn.execute(select(*cols).order_by(t.c.id)).mappings()
-                out[tabel] = [{k: ser(v) for k, v in r.items()} for r in rows]
+                cols = [c.key for c in t.columns if c.key not in skip]
+                cur = conn.exec_driver_sql(f"SELECT {', '.join(cols)} FROM {tabel} ORDER BY id")  # noqa: S608
+                out[tabel] = [dict(zip(cols, r, strict=True)) for r in cur]
         return out
 
 

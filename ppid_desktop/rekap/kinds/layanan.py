@@ -9,7 +9,7 @@ single unit of work: Core executemany, numbering and calendar once per import, o
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session
 
@@ -37,6 +37,9 @@ from ppid_desktop.rekap.kinds.master import ganti_opd, indeks_opd
 from ppid_desktop.rekap.kolom import Kolom
 from ppid_desktop.rekap.reader import Baris, SheetSpec
 from ppid_desktop.rekap.writer import Buku, KolomEkspor
+
+if TYPE_CHECKING:
+    from ppid_desktop.services import Services
 
 
 def _pil(table: dict[str, str]) -> tuple[tuple[str, str], ...]:
@@ -224,7 +227,7 @@ class EksporRegisterPermohonan(JenisEkspor):
     izin = (R.LAYANAN_CATAT,)
     data_pribadi = True
 
-    def tulis(self, services: Any, actor: Actor, buku: Buku, opsi: OpsiEkspor, progress: Progress) -> int:
+    def tulis(self, services: Services, actor: Actor, buku: Buku, opsi: OpsiEkspor, progress: Progress) -> int:
         kolom = [*kolom_dari_spec(PERMOHONAN_SHEET), *REGISTER_EXTRA]
         sql, params = _periode_sql(_SQL_REG, "p.tanggal_diterima", opsi)
         sql += " ORDER BY p.tanggal_diterima, p.nomor"
@@ -257,7 +260,7 @@ class EksporRegisterKeberatan(JenisEkspor):
     keterangan = "Keberatan dengan nomor permohonan, alasan Pasal 35, tenggat jawaban, putusan Atasan PPID."
     izin = (R.LAYANAN_CATAT,)
 
-    def tulis(self, services: Any, actor: Actor, buku: Buku, opsi: OpsiEkspor, progress: Progress) -> int:
+    def tulis(self, services: Services, actor: Actor, buku: Buku, opsi: OpsiEkspor, progress: Progress) -> int:
         kolom = [*kolom_dari_spec(KEBERATAN_SHEET), KolomEkspor("Tenggat Jawaban", "tanggal", 12),
                  KolomEkspor("Terlambat Diajukan", lebar=10)]
         sql = ("SELECT k.nomor, k.tanggal_diterima, p.nomor, k.nama, k.nama_kuasa, k.alamat_kuasa, k.alasan, "
@@ -429,7 +432,7 @@ class EksporLaporanLayanan(JenisEkspor):
                   "penolakan per Pasal 17, keberatan per alasan/putusan, sengketa.")
     izin = (R.LAYANAN_CATAT,)
 
-    def tulis(self, services: Any, actor: Actor, buku: Buku, opsi: OpsiEkspor, progress: Progress) -> int:
+    def tulis(self, services: Services, actor: Actor, buku: Buku, opsi: OpsiEkspor, progress: Progress) -> int:
         from ppid_desktop.layanan import laporan as L  # noqa: N812
 
         sampai = opsi.sampai or date.today()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -37,6 +37,9 @@ from ppid_desktop.monev.service import PERAN_TIM
 from ppid_desktop.ui.context import AppContext
 from ppid_desktop.ui.listmodel import Column, ListTableModel
 from ppid_desktop.ui.widgets import FormFeedback, info, make_date_edit, qdate_to_date, show_error, table_view
+
+if TYPE_CHECKING:
+    from ppid_desktop.services import Services
 
 
 @dataclass
@@ -294,7 +297,7 @@ NASKAH_LAIN = {"sk-tim": "SK Tim Monev", "undangan": "Undangan rapat (daftar had
                "ba-evaluasi-mandiri": "BA Evaluasi Mandiri SPBE (Sekda)"}
 
 
-def _pdf(services: Any, program_id: str, kind: str) -> bytes:
+def _pdf(services: Services, program_id: str, kind: str) -> bytes:
     if kind in NASKAH_LAIN:
         from ppid_desktop.monev.cetak import cetak
 
