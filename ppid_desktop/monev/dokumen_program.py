@@ -233,6 +233,31 @@ def _grafik(skor: list[Any], lebar: float, per_gambar: int = 35) -> list[Drawing
     return out
 
 
+def _teks_durasi(services: Services, prog: Any) -> str:
+    """Visit durations of the programme against its standard: how many visits were timed, overran,
+    and the mean duration."""
+    from sqlmodel import select
+
+    from ppid_desktop.monev.dokumen import durasi_kunjungan
+    from ppid_desktop.monev.models import Sesi
+
+    standar = prog.durasi_menit or 90
+    with services.store.read() as s:
+        rows = list(s.exec(select(Sesi).where(Sesi.program_id == prog.id, Sesi.deleted == False,  # noqa: E712
+                                              Sesi.status != "diganti")))
+    ukur: list[tuple[int, bool]] = []
+    for se in rows:
+        menit, x = durasi_kunjungan(se, standar)
+        if menit is not None:
+            ukur.append((menit, x))
+    if not ukur:
+        return f"Waktu baku kunjungan {standar} menit per unit; belum ada kunjungan yang tercatat waktunya."
+    rata = sum(m for m, _ in ukur) / len(ukur)
+    lewat = sum(1 for _, x in ukur if x)
+    return (f"Waktu baku kunjungan {standar} menit per unit: {len(ukur)} kunjungan tercatat, rata-rata "
+            f"{rata:.0f} menit, <b>{lewat} melampaui</b> waktu baku.")
+
+
 def laporan_program_pdf(services: Services, program_id: str, tanggal: date | None = None, nomor: str = "") -> bytes:
     m = services.monev
     prog, jadwal, tim = _program(services, program_id)
@@ -273,6 +298,7 @@ def laporan_program_pdf(services: Services, program_id: str, tanggal: date | Non
                       ("Instrumen", f"{esc(defn.nama)}"), ("Unit sasaran", f"{len(jadwal)} unit"),
                       ("Tim Monev", "<br/>".join(f"{esc(p.nama)} ({esc(t.peran)})" for t, p in tim) or "-")], indent_mm=5),
         kit.p(f"<b>Cara nilai akhir dibentuk:</b> {esc(bobot_teks(defn))}"),
+        kit.p(_teks_durasi(services, prog)),
         kit.judul_bagian("II. PERINGKAT HASIL FINAL"),
         _grid(kit, ["Peringkat", "Unit", "Nilai akhir", "Kategori"], rank_rows or [["-", "Belum ada nilai final", "-", "-"]],
               [15, 49, 16, 20], ["tengah", "", "tengah", ""]),

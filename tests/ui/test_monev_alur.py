@@ -151,3 +151,19 @@ def test_only_perangkat_daerah_in_the_request_opd_chooser(qtbot, ctx) -> None:  
     combo = form.w["opd_id"]
     names = [combo.itemText(i) for i in range(combo.count())]
     assert "Dinas Kesehatan" in names and "Bidang IKP" not in names and "Kabupaten X" not in names
+
+
+def test_tracker_shows_the_agenda_state_of_a_step_document(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    from ppid_desktop.monev import naskah_agenda as NA
+
+    prog = _program(ctx)
+    ctx.services.master.save_pegawai(ctx.actor, {"nama": "Agus Santoso", "nip": "198003152005011002",
+                                                 "jabatan": "Kepala Dinas", "boleh_ttd": "surat_keluar"})
+    ctx.services.monev.atur_tim(ctx.actor, prog.id, [(ctx.services.master.list_pegawai()[0].id, "Ketua")])
+    NA.siapkan(ctx.services, ctx.actor, "sk-tim", prog.id)
+    ctx.services.monev.mulai_alur(ctx.actor, "BPN-MONEV-PI", program_id=prog.id)
+    w = AlurTab(ctx)
+    qtbot.addWidget(w)
+    w.refresh()
+    w.table.selectRow(2)  # step 3 produces the SK Tim Monev
+    assert "sk-tim — Konsep" in w.detail.text()

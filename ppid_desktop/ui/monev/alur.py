@@ -295,12 +295,28 @@ class AlurTab(QWidget):
         self.detail.setText(
             f"<b>{sel.no}. {sel.kegiatan}</b><br/>{self.tr('Harus bertindak')}: {sel.pelaksana} "
             f"({self.tr('peran')} {sel.peran})<br/>{self.tr('Kelengkapan')}: {sel.kelengkapan or '-'}<br/>"
-            f"{self.tr('Output')}: {sel.output or '-'}" + (f" ({', '.join(sel.dokumen)})" if sel.dokumen else "")
-            + f"<br/>{aksi}")
+            f"{self.tr('Output')}: {sel.output or '-'}" + self._naskah(sel) + f"<br/>{aksi}")
         if k is not None and sel.no == k.no and k.status == "berjalan":
             self.btn_putus.setEnabled(bool(k.keputusan))
             self.btn_selesai.setEnabled(not k.keputusan)
             self.btn_dispo.setEnabled(True)
+
+    def _naskah(self, sel: Any) -> str:
+        """The documents a step produces, with their state in the agenda where they go through it."""
+        from ppid_desktop.monev import naskah_agenda as NA
+        from ppid_desktop.naskah.jenis import STATUS_LABEL
+
+        if not sel.dokumen:
+            return ""
+        pid, run = self.program_id(), self.current_run()
+        out = []
+        for d in sel.dokumen:
+            row = None
+            if pid and d in NA.JENIS_AGENDA and (d != "laporan-unit" or (run is not None and run.opd_id)):
+                row = NA.surat(self.ctx.services, d, pid, run.opd_id if d == "laporan-unit" and run is not None else None)
+            state = (STATUS_LABEL.get(row.status, row.status) + (f" {row.nomor}" if row.nomor else "")) if row else ""
+            out.append(d + (f" — {state}" if state else ""))
+        return " (" + "; ".join(out) + ")"
 
     # --------------------------------------------------------------- actions
     def mulai(self) -> None:

@@ -95,6 +95,7 @@ def test_sk_tim_keputusan_structure_and_programme_report_lists_every_unit(env: A
     for _j, o in env.monev.list_jadwal(prog.id):
         assert o.nama in rep
     assert "Belum final" in rep and "Cara nilai akhir dibentuk" in rep and "REKOMENDASI" in rep
+    assert "Waktu baku kunjungan 90 menit" in rep and "melampaui" in rep
 
 
 def test_every_jenis_prints(env: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
