@@ -147,10 +147,23 @@ def test_number_lookup_uses_the_number_index(app: Services) -> None:
 
 
 def test_beranda_summary_uses_the_deadline_index(app: Services) -> None:
-    plans = plans_of(app, app.layanan.ringkasan, "permohonan")
-    assert plans and all("ix_permohonan_status_tenggat (status=? AND tenggat_efektif<?)" in p for p in plans), plans
-    kplans = plans_of(app, app.layanan.ringkasan, "keberatan")
-    assert kplans and all("ix_keberatan_tenggat_jawaban" in p or "ix_keberatan_status" in p for p in kplans), kplans
+    from ppid_desktop.layanan.queries import ringkasan_tenggat
+
+    with app.store.raw() as conn:
+        traced: list[str] = []
+        conn.set_trace_callback(traced.append)
+        try:
+            r = ringkasan_tenggat(conn, TODAY)
+        finally:
+            conn.set_trace_callback(None)
+        plans = {sql: plan(conn, sql) for sql in traced if sql.lstrip().upper().startswith("SELECT")}
+    assert r.total_terlambat + r.total_minggu_ini + r.total_hari_ini > 0
+    per = [p for sql, p in plans.items() if "FROM permohonan" in sql]
+    assert per and all("COVERING INDEX ix_permohonan_status_tenggat (status=? AND tenggat_efektif<?)" in p
+                       for p in per), per
+    keb = [p for sql, p in plans.items() if "FROM keberatan" in sql]
+    assert keb and all("ix_keberatan_tenggat_jawaban" in p or "ix_keberatan_status" in p for p in keb), keb
+    assert app.layanan.ringkasan(TODAY) == r  # the service answers with the same query
 
 
 def test_monev_scoring_reads_answers_by_session(app: Services) -> None:
