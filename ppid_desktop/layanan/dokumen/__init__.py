@@ -7,7 +7,7 @@ the UI both call it. NIK is masked everywhere except on the formulir permohonan 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Any
 
@@ -387,9 +387,16 @@ def cetak_register(services: Any, actor: Actor, dari: date, sampai: date, filter
     from ppid_desktop.layanan.queries import RegisterFilter, register_rows
 
     f = (filter or RegisterFilter()).with_(dari=dari, sampai=sampai)
+    ins = services.master.instansi()
+    n = 0
+
+    def rows() -> Iterator[dict[str, Any]]:  # fed to the document kit page by page (keyset), never a list
+        nonlocal n
+        for n, row in enumerate(register_rows(s, f), 1):  # noqa: B007
+            yield row
+
     with services.store.read() as s:
-        rows = list(register_rows(s, f))
-    pdf = register_pdf(services.master.instansi(), rows, dari=dari, sampai=sampai)
+        pdf = register_pdf(ins, rows(), dari=dari, sampai=sampai)
     with services.store.session(actor) as s:
-        log_event(s, actor, "print", "permohonan", None, f"Register permohonan {dari}–{sampai} dicetak ({len(rows)} baris)")
+        log_event(s, actor, "print", "permohonan", None, f"Register permohonan {dari}–{sampai} dicetak ({n} baris)")
     return pdf
