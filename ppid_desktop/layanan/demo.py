@@ -9,7 +9,6 @@ distinct demo NIK (a pool), not once per row."""
 
 from __future__ import annotations
 
-import json
 import random
 from datetime import date, timedelta
 from typing import Any
@@ -22,6 +21,7 @@ from ppid_desktop.core.actor import Actor
 from ppid_desktop.core.base import new_uuid
 from ppid_desktop.core.identitas import mask_nik
 from ppid_desktop.core.tanggal import bulan_romawi
+from ppid_desktop.layanan import rincian as rincian_ringkas
 from ppid_desktop.layanan import rules as RU  # noqa: N812
 from ppid_desktop.layanan.models import Keberatan, Permohonan, RiwayatLayanan, Sengketa
 
@@ -178,8 +178,8 @@ def fill(services: Any, actor: Actor, rng: random.Random, opt: Any) -> dict[str,
         if got is None:
             t10 = cal.add_workdays(d, RU.HK_PEMBERITAHUAN, versi)
             t7 = cal.add_workdays(t10.jatuh_tempo, RU.HK_PERPANJANGAN, versi)
-            base = json.dumps({"awal": t10.to_dict(), "perpanjangan": None}, ensure_ascii=False)
-            ext = json.dumps({"awal": t10.to_dict(), "perpanjangan": t7.to_dict()}, ensure_ascii=False)
+            base = rincian_ringkas.pack({"awal": t10.to_dict(), "perpanjangan": None})
+            ext = rincian_ringkas.pack({"awal": t10.to_dict(), "perpanjangan": t7.to_dict()})
             got = cache[d] = (t10.jatuh_tempo, t7.jatuh_tempo, base, ext)
         return got
 
@@ -366,7 +366,7 @@ def _keberatan(decided_refused: list[dict[str, Any]], rng: random.Random, pola: 
             "alasan": alasan, "kasus_posisi": "Pemohon tidak sependapat dengan jawaban PPID atas permohonannya.",
             "tanggal_dasar": row["tanggal_pemberitahuan"], "batas_pengajuan": batas, "terlambat_diajukan": tk > batas,
             "tenggat_jawaban": tj.jatuh_tempo, "versi_kalender": versi,
-            "tenggat_rincian": json.dumps(tj.to_dict(), ensure_ascii=False), "status": RU.K_DITERIMA, "putusan": "",
+            "tenggat_rincian": rincian_ringkas.pack_one(tj.to_dict()), "status": RU.K_DITERIMA, "putusan": "",
             "tanggal_tanggapan": None, "isi_tanggapan": "", "atasan_nama": "", "atasan_jabatan": "", "atasan_nip": "",
             "tanggapan_pemohon": "", "catatan_pemohon": "",
         }

@@ -25,6 +25,7 @@ from ppid_desktop.core.db import Store
 from ppid_desktop.core.errors import UserError, ValidationError
 from ppid_desktop.core.identitas import IdentitasError, mask_nik, parse_nik
 from ppid_desktop.core.tanggal import tanggal_panjang
+from ppid_desktop.layanan import rincian as rincian_ringkas
 from ppid_desktop.layanan import rules as RU  # noqa: N812
 from ppid_desktop.layanan.models import (
     Keberatan,
@@ -115,7 +116,7 @@ class LayananService:
             rincian["perpanjangan"] = t7.to_dict()
         p.tenggat_efektif = p.tenggat_perpanjangan or p.tenggat
         p.versi_kalender = versi
-        p.tenggat_rincian = json.dumps(rincian, ensure_ascii=False)
+        p.tenggat_rincian = rincian_ringkas.pack(rincian)  # weekends implied (layanan.rincian)
 
     # ------------------------------------------------------------ history
     @staticmethod
@@ -488,8 +489,8 @@ class LayananService:
     def penjelasan_tenggat(self, p: Permohonan) -> dict[str, Any]:
         """How the deadline was computed: start, working days, skipped days with reasons, calendar version."""
         try:
-            rincian = json.loads(p.tenggat_rincian) if p.tenggat_rincian else {}
-        except ValueError:
+            rincian = rincian_ringkas.unpack(p.tenggat_rincian)
+        except (KeyError, TypeError, ValueError):
             rincian = {}
         hari_ini = self.clock()
         sisa = None
@@ -558,7 +559,7 @@ class LayananService:
                 lama_k = k.tenggat_jawaban
                 t = cal.add_workdays(k.tanggal_diterima, RU.HK_KEBERATAN_JAWAB, versi)
                 k.tenggat_jawaban, k.versi_kalender = t.jatuh_tempo, versi
-                k.tenggat_rincian = json.dumps(t.to_dict(), ensure_ascii=False)
+                k.tenggat_rincian = rincian_ringkas.pack_one(t.to_dict())
                 s.add(k)
                 if lama_k != k.tenggat_jawaban:
                     changed += 1
@@ -622,7 +623,7 @@ class LayananService:
                 nama_kuasa=str(data.get("nama_kuasa") or ""), alamat_kuasa=str(data.get("alamat_kuasa") or ""),
                 alasan=",".join(alasan), kasus_posisi=kasus, tanggal_dasar=dasar, batas_pengajuan=batas,
                 terlambat_diajukan=terlambat, tenggat_jawaban=t.jatuh_tempo, versi_kalender=versi,
-                tenggat_rincian=json.dumps(t.to_dict(), ensure_ascii=False),
+                tenggat_rincian=rincian_ringkas.pack_one(t.to_dict()),
             )
             s.add(k)
             s.flush()
