@@ -23,7 +23,6 @@ import os
 import sqlite3
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from datetime import date
@@ -34,7 +33,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("PPID_DATA_DIR", str(Path.home() / ".cache" / "ppid-bench" / "data"))
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from PySide6.QtCore import QEventLoop, Qt  # noqa: E402
+from PySide6.QtCore import QEventLoop, Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 CACHE = Path.home() / ".cache" / "ppid-bench"
@@ -64,12 +63,27 @@ def build(n: int) -> Path:
     return db
 
 
-def wait(app: QApplication, cond: Callable[[], bool], timeout: float = 60.0) -> None:
+def wait(app: QApplication, cond: Callable[[], bool], timeout: float = 120.0) -> None:
+    """Run the event loop until ``cond()`` (checked every millisecond). A nested QEventLoop, not a
+    processEvents() spin: PySide6 6.12's processEvents(flags, ms) loses a reference to None per call and
+    a spin of a few seconds crashes the interpreter."""
+    if cond():
+        return
     end = time.perf_counter() + timeout
-    while not cond():
-        if time.perf_counter() > end:
-            raise TimeoutError("menunggu terlalu lama")
-        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 2)
+    loop = QEventLoop()
+    timer = QTimer()
+    timer.setInterval(1)
+
+    def check() -> None:
+        if cond() or time.perf_counter() > end:
+            loop.quit()
+
+    timer.timeout.connect(check)
+    timer.start()
+    loop.exec()
+    timer.stop()
+    if not cond():
+        raise TimeoutError("menunggu terlalu lama")
 
 
 def main() -> int:

@@ -199,3 +199,22 @@ def test_database_from_a_release_without_statistics_gets_them_on_open(tmp_path: 
         assert svc.store.has_statistics()
     finally:
         svc.close()
+
+
+def test_close_analyses_tables_that_got_their_first_rows(tmp_path: Path) -> None:
+    """A table empty at the last ANALYZE that has rows now gets statistics when the store closes
+    (``Store.optimize``), whichever pooled connection wrote them."""
+    from ppid_desktop.core.db import Store
+
+    db = tmp_path / "baru.sqlite"
+    svc = Services.open(db, device=TEST_DEVICE)
+    svc.master.save_profil(svc.system(), {"pemerintah": "PEMERINTAH KOTA SALATIGA"})
+    with svc.store.raw() as conn:
+        assert not conn.execute("SELECT 1 FROM sqlite_stat1 WHERE tbl = 'profil_instansi'").fetchone()
+    svc.close()
+    store = Store.open(db)
+    try:
+        with store.raw() as conn:
+            assert conn.execute("SELECT 1 FROM sqlite_stat1 WHERE tbl = 'profil_instansi'").fetchone()
+    finally:
+        store.close()
