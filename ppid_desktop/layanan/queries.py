@@ -44,7 +44,10 @@ def _like(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def where_permohonan(f: RegisterFilter) -> tuple[str, list[Any]]:
+def where_permohonan(f: RegisterFilter, *, cari_saring: bool = False) -> tuple[str, list[Any]]:
+    """WHERE clause of the register filter. ``cari_saring``: the full-text match only filters the rows of
+    the sort index being walked (a broad search: walking the sort order finds a screenful at once),
+    instead of driving the query (a narrow search: its few rows are fetched and sorted)."""
     # "+": the tombstone check is done inside whichever register index SQLite walks (each ends with
     # ``deleted``), never by an index of its own.
     parts = ["+p.deleted = 0"]
@@ -75,7 +78,8 @@ def where_permohonan(f: RegisterFilter) -> tuple[str, list[Any]]:
     if text:
         match = fts_query(text)
         if match:
-            parts.append("p.rowid IN (SELECT rowid FROM permohonan_fts WHERE permohonan_fts MATCH ?)")
+            plus = "+" if cari_saring else ""
+            parts.append(f"{plus}p.rowid IN (SELECT rowid FROM permohonan_fts WHERE permohonan_fts MATCH ?)")
             params.append(match)
         else:  # only punctuation: plain substring match
             like = _like(text)
@@ -194,9 +198,9 @@ class PermohonanSource:
         return tuple(row["_k"])
 
     def sql_page(self, after: Sequence[Any] | None, limit: int, *, desc: bool | None = None,
-                 offset: int = 0) -> tuple[str, list[Any]]:
+                 offset: int = 0, cari_saring: bool = False) -> tuple[str, list[Any]]:
         desc = self.desc if desc is None else desc
-        where, params = where_permohonan(self.filter)
+        where, params = where_permohonan(self.filter, cari_saring=cari_saring)
         cols = self.order_cols()
         keycols = ", ".join(cols)
         if self.sort == "opd" and not self.filter.opd_id:
@@ -276,12 +280,28 @@ class PermohonanSource:
         sql, params = self._sql(None, limit, self.desc, offset, conn)
         return self._rows(self._c(conn).execute(sql, params))
 
+    # A search matching more rows than this walks the sort index and filters by the match (a screenful is
+    # near the start); fewer are fetched by the match and sorted (measured at 1,000,000 requests:
+    # "salinan", 200,000 matches, 1.8 s driven by the match vs 53 ms walking the date order).
+    CARI_LUAS = 2000
+
+    def _cari_saring(self, conn: sqlite3.Connection | None) -> bool:
+        match = fts_query(self.filter.cari.strip()) if self.filter.cari.strip() else ""
+        if not match:
+            return False
+        cache = self.__dict__.setdefault("_fts_n", {})
+        if match not in cache:
+            cache[match] = int(self._c(conn).execute(
+                "SELECT count(*) FROM permohonan_fts WHERE permohonan_fts MATCH ?", [match]).fetchone()[0])
+        return bool(cache[match] > self.CARI_LUAS)
+
     def _sql(self, after: Sequence[Any] | None, limit: int, desc: bool, offset: int,
              conn: sqlite3.Connection | None) -> tuple[str, list[Any]]:
+        luas = self._cari_saring(conn)
         if self.sort == "opd" and not self.filter.opd_id:
-            where, params = where_permohonan(self.filter)
+            where, params = where_permohonan(self.filter, cari_saring=luas)
             return self._sql_per_opd(where, params, after, limit, desc, offset, conn)
-        return self.sql_page(after, limit, desc=desc, offset=offset)
+        return self.sql_page(after, limit, desc=desc, offset=offset, cari_saring=luas)
 
     def count(self, conn: sqlite3.Connection | None = None) -> int:
         where, params = where_permohonan(self.filter)

@@ -218,3 +218,17 @@ def test_close_analyses_tables_that_got_their_first_rows(tmp_path: Path) -> None
             assert conn.execute("SELECT 1 FROM sqlite_stat1 WHERE tbl = 'profil_instansi'").fetchone()
     finally:
         store.close()
+
+
+def test_broad_search_walks_the_sort_order_and_narrow_search_is_driven_by_the_match(app: Services) -> None:
+    with app.store.raw() as conn:
+        src = PermohonanSource(conn, RegisterFilter(cari="salinan", hari_ini=TODAY), "tanggal_diterima", True)
+        src.CARI_LUAS = 50  # type: ignore[misc]  # "salinan" matches hundreds of the 3,000 demo requests
+        sql, params = src._sql(None, 50, True, 0, conn)
+        p = plan(conn, sql, params)
+        assert "ix_permohonan_tanggal" in p and "TEMP B-TREE" not in p, p
+        broad = [r["rowid"] for r in src.page(None, 50)]
+        narrow_src = PermohonanSource(conn, RegisterFilter(cari="salinan", hari_ini=TODAY), "tanggal_diterima", True)
+        sql, params = narrow_src._sql(None, 50, True, 0, conn)
+        assert "SEARCH p USING INTEGER PRIMARY KEY" in plan(conn, sql, params)
+        assert [r["rowid"] for r in narrow_src.page(None, 50)] == broad  # the same rows either way
