@@ -128,7 +128,7 @@ def run(n_opd: int, *, photos: bool) -> tuple[int, float, float]:
 
     def score() -> None:
         rows = svc.monev.program_scores(prog.id)
-        assert len(rows) == N_OPD and all(r.total is not None for r in rows)
+        assert len(rows) == n_opd and all(r.total is not None for r in rows)
 
     def open_sesi() -> None:
         d = svc.monev.muat_sesi(sesi_ids[0])
