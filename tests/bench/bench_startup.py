@@ -309,7 +309,7 @@ def main(argv: list[str] | None = None) -> int:
     ratio = app_s / bare_s
     platform = os.environ.get("QT_QPA_PLATFORM", "")
     print(f"\nMulai dingin sampai jendela utama pertama kali dicat (median {len(results['app'])} kali, "
-          f"platform {platform}, {_ribuan(N_PERMOHONAN)} permohonan):")
+          f"platform {platform}, {_ribuan(count_permohonan(args.db))} permohonan):")
     print(f"  jendela PySide6 polos : {bare_s * 1000:7.0f} ms   memori puncak {bare_mb:6.1f} MB")
     print(f"  PPID Desktop          : {app_s * 1000:7.0f} ms   memori puncak {app_mb:6.1f} MB")
     print(f"  rasio                 : {ratio:7.2f}×    (target ≤ {TARGET_RATIO:.0f}×)")
