@@ -13,7 +13,7 @@ after every upgrade, so the statistics are there when the app first queries.
 from alembic import op
 
 revision = "0012"
-down_revision = "0006"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import random
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import text
 from sqlmodel import Session, select
@@ -24,6 +24,9 @@ from ppid_desktop.core.tanggal import bulan_romawi
 from ppid_desktop.layanan import rincian as rincian_ringkas
 from ppid_desktop.layanan import rules as RU  # noqa: N812
 from ppid_desktop.layanan.models import Keberatan, Permohonan, RiwayatLayanan, Sengketa
+
+if TYPE_CHECKING:
+    from ppid_desktop.services import Services
 
 RINCIAN = (
     "Salinan Dokumen Pelaksanaan Anggaran (DPA) {opd} tahun {th}",
@@ -150,8 +153,8 @@ def _rebuild(s: Session, ddl: list[str]) -> None:
     s.execute(text("INSERT INTO permohonan_fts(permohonan_fts) VALUES ('rebuild')"))
 
 
-def fill(services: Any, actor: Actor, rng: random.Random, opt: Any) -> dict[str, int]:
-    from ppid_desktop import demo as D  # noqa: N812
+def fill(services: Services, actor: Actor, rng: random.Random, opt: Any) -> dict[str, int]:
+    from ppid_desktop.core import demodata as D  # noqa: N812
 
     n = max(0, int(opt.permohonan))
     if n == 0:

@@ -243,7 +243,7 @@ class PermohonanForm(QDialog):
         self.w["cara_salinan"] = combo(RU.CARA_SALINAN)
         self.w["opd_id"] = QComboBox()
         self.w["opd_id"].addItem(self.tr("(belum ditentukan)"), None)
-        for o in ctx.services.master.list_opd(include_inactive=False):
+        for o in ctx.services.master.list_opd(include_inactive=False, jenis_unit="perangkat_daerah"):
             self.w["opd_id"].addItem(o.nama, o.id)
         labels = {
             "tanggal_diterima": "Tanggal diterima", "saluran": "Saluran", "jenis_pemohon": "Jenis pemohon",
@@ -402,31 +402,18 @@ class DetailPermohonan(QDialog):
             b.clicked.connect(self.tambah_lampiran)
             self.lampiran_bar.addWidget(b)
         self.lampiran_bar.addStretch(1)
-        for t in RU.langkah_berikut(p.status):
-            if not self.ctx.can(t.izin):
-                continue
-            if t.ke == RU.SELESAI and p.keputusan in RU.KEPUTUSAN_DIBERIKAN and p.status == RU.DIPUTUSKAN:
-                continue
-            if t.ke == RU.DISERAHKAN and p.keputusan not in RU.KEPUTUSAN_DIBERIKAN:
-                continue
+        vm = RU.tampilan_permohonan(p, self.ctx.can)
+        for t in vm.langkah:
             b = QPushButton(t.label)
             b.setObjectName(f"aksi_{t.ke}")
             b.clicked.connect(lambda _=False, ke=t.ke: self.langkah(ke))
             self.actions.addWidget(b)
-        if p.keputusan and self.ctx.can(R.LAYANAN_CATAT):
+        if vm.boleh_keberatan:
             b = QPushButton(self.tr("Ajukan keberatan"))
             b.clicked.connect(self.keberatan)
             self.actions.addWidget(b)
         self.actions.addStretch(1)
-        jenis = ["tanda-bukti"]
-        if p.tanggal_perpanjangan:
-            jenis.append("perpanjangan")
-        if p.keputusan:
-            jenis.append("pemberitahuan")
-        if p.keputusan == RU.DITOLAK:
-            jenis.append("penolakan")
-        if p.tanggal_penyerahan:
-            jenis.append("penyerahan")
+        jenis = vm.dokumen
         from ppid_desktop.layanan.dokumen import JENIS
 
         for j in jenis:

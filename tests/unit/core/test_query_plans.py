@@ -120,7 +120,9 @@ def test_every_register_filter_uses_its_index(app: Services, name: str) -> None:
     with app.store.raw() as conn:
         src = PermohonanSource(conn, make(app), "tanggal_diterima", True)
         sql, params = src._sql(None, 50, True, 0, conn)
-        assert index in plan(conn, sql, params)
+        p = plan(conn, sql, params)
+        # its own index, or (when SQLite judges the matches dense enough) a walk of the sort order
+        assert index in p or ("ix_permohonan_tanggal" in p and "TEMP B-TREE" not in p), p
         where_sql = f"SELECT count(*) FROM permohonan p WHERE {src_where(src)[0]}"
         p = plan(conn, where_sql, src_where(src)[1])
         assert "SCAN p" not in [x.strip() for x in p.split("|")], p  # the count never scans the table
@@ -205,6 +207,7 @@ def test_close_analyses_tables_that_got_their_first_rows(tmp_path: Path) -> None
     """A table empty at the last ANALYZE that has rows now gets statistics when the store closes
     (``Store.optimize``), whichever pooled connection wrote them."""
     from ppid_desktop.core.db import Store
+    from ppid_desktop.schema import metadata
 
     db = tmp_path / "baru.sqlite"
     svc = Services.open(db, device=TEST_DEVICE)
@@ -212,7 +215,7 @@ def test_close_analyses_tables_that_got_their_first_rows(tmp_path: Path) -> None
     with svc.store.raw() as conn:
         assert not conn.execute("SELECT 1 FROM sqlite_stat1 WHERE tbl = 'profil_instansi'").fetchone()
     svc.close()
-    store = Store.open(db)
+    store = Store.open(db, metadata)
     try:
         with store.raw() as conn:
             assert conn.execute("SELECT 1 FROM sqlite_stat1 WHERE tbl = 'profil_instansi'").fetchone()

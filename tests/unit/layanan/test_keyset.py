@@ -16,6 +16,7 @@ from ppid_desktop import demo
 from ppid_desktop.core.db import Store, bulk_insert
 from ppid_desktop.layanan.models import Permohonan
 from ppid_desktop.layanan.queries import PermohonanSource, RegisterFilter, register_rows
+from ppid_desktop.schema import metadata
 from ppid_desktop.services import Services
 from tests.conftest import TEST_DEVICE, make_actor
 
@@ -34,7 +35,7 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _inserter(db: str, started: Any, inserted: Any, stop: Any) -> None:
     """Another process: inserts requests with dates and names spread over the whole register (so new rows
     land before, inside and after the page being read) until told to stop."""
-    store = Store.open(db)
+    store = Store.open(db, metadata)
     rng = random.Random(7)
     actor = make_actor("Admin", username="proses-lain")
     try:
@@ -60,10 +61,10 @@ def _inserter(db: str, started: Any, inserted: Any, stop: Any) -> None:
 def test_paging_under_concurrent_inserts_loses_and_repeats_nothing(demo_db: Path, tmp_path: Path, sort: str,
                                                                    desc: bool) -> None:
     db = tmp_path / "salin.sqlite"
-    src_store = Store.open(demo_db)
+    src_store = Store.open(demo_db, metadata)
     src_store.backup_to(db)
     src_store.close()
-    store = Store.open(db)
+    store = Store.open(db, metadata)
     try:
         with store.raw() as conn:
             before = {r[0] for r in conn.execute("SELECT rowid FROM permohonan WHERE deleted = 0")}
@@ -99,7 +100,7 @@ def test_paging_under_concurrent_inserts_loses_and_repeats_nothing(demo_db: Path
 
 
 def test_pages_follow_each_other_exactly(demo_db: Path) -> None:
-    store = Store.open(demo_db)
+    store = Store.open(demo_db, metadata)
     try:
         with store.raw() as conn:
             for sort in ("tanggal_diterima", "nama", "keputusan", "opd", "tenggat_efektif"):
@@ -121,7 +122,7 @@ def test_pages_follow_each_other_exactly(demo_db: Path) -> None:
 
 def test_streamed_register_rows_memory_does_not_grow_with_the_register(demo_db: Path, tmp_path: Path) -> None:
     """tracemalloc peak while streaming 600 rows (two pages) vs 1,500 rows: one page at a time, so about the same."""
-    store = Store.open(demo_db)
+    store = Store.open(demo_db, metadata)
     try:
         def peak(limit: int) -> int:
             with store.read() as s:
