@@ -51,9 +51,10 @@ def run(cmd: list[str]) -> tuple[float, float]:
 
 def main() -> int:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
-    from ppid_desktop.core.db import head_revision
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from bench_register import cached_path
 
-    db = Path.home() / ".cache" / "ppid-bench" / f"register-{n}-{head_revision()}.sqlite"
+    db = cached_path(n)
     if not db.exists():
         subprocess.run([sys.executable, str(ROOT / "tests" / "bench" / "bench_register.py"), str(n)], check=True)
     ppid = [sys.executable, "-m", "ppid_desktop.cli"] if not (Path(sys.executable).parent / "ppid").exists() \

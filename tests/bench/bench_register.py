@@ -4,7 +4,7 @@
 
 The database is built the way the app builds it — ``demo.fill`` (``ppid demo --permohonan N``), whose
 own ``Store.analyze`` gives the statistics; nothing here runs ANALYZE or touches the schema — once, and
-cached outside the repository in ``~/.cache/ppid-bench/`` (keyed by N and the schema revision; delete
+cached outside the repository in ``~/.cache/ppid-bench/`` (keyed by N and the migration scripts; delete
 the file to rebuild). Then, through the real page and its threaded model (as the app runs it):
 
 - opening the Layanan page (both registers, first screen shown);
@@ -40,14 +40,26 @@ CACHE = Path.home() / ".cache" / "ppid-bench"
 RUNS = 5
 
 
+def cached_path(n: int) -> Path:
+    """Cache file of the ``n``-request database, keyed by the migration scripts' content (revisions are
+    renumbered when branches are merged, so the head revision alone is not enough)."""
+    import hashlib
+
+    from ppid_desktop.core import paths
+
+    digest = hashlib.sha256()
+    for script in sorted((paths.migrations_dir() / "versions").glob("*.py")):
+        digest.update(script.read_bytes())
+    return CACHE / f"register-{n}-{digest.hexdigest()[:10]}.sqlite"
+
+
 def build(n: int) -> Path:
     """The demo database of ``n`` requests, built once by the app's own demo path."""
     from ppid_desktop import demo
-    from ppid_desktop.core.db import head_revision
     from ppid_desktop.services import Services
 
     CACHE.mkdir(parents=True, exist_ok=True)
-    db = CACHE / f"register-{n}-{head_revision()}.sqlite"
+    db = cached_path(n)
     if db.exists():
         return db
     tmp = db.with_name(db.name + ".baru")
