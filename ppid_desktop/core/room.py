@@ -60,6 +60,14 @@ class UiSection:
 
 
 @dataclass(frozen=True)
+class Travel:
+    """A table that travels between laptops (sinkron) and the merge group it belongs to."""
+
+    table: str
+    group: str = ""
+
+
+@dataclass(frozen=True)
 class Room:
     """One room of the house. Every field but ``name`` is optional; see docs/CONTRACT.md "How to add a room"."""
 
@@ -71,10 +79,7 @@ class Room:
     demo: str | None = None  # "module:function(services, actor, rng, options) -> counts"
     rekap_kinds: tuple[str, ...] = ()  # modules holding the room's JenisImpor/JenisEkspor classes
     section: UiSection | None = None
-    # The room's tables that travel between laptops and their merge groups, as sinkron reads them
-    # (``sinkron.spesifikasi.Tabel`` values; typed loosely: core cannot name sinkron). Sinkron keeps its own
-    # ``TRAVEL`` for a room that declares none (all of them today).
-    travel: tuple[object, ...] = ()
+    travel: tuple[Travel, ...] = ()
 
 
 def resolve(ref: str) -> Any:

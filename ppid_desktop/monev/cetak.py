@@ -60,6 +60,11 @@ def cetak(services: Services, jenis: str, program_id: str, unit: str | None = No
         raise UserError(f"Jenis naskah '{jenis}' tidak dikenal (pilih: {', '.join(JENIS_CETAK)}).")
     m = services.monev
     ju = _unit(services, program_id, unit)
+    from ppid_desktop.monev.naskah_agenda import cetak_agenda
+
+    lewat_agenda = cetak_agenda(services, jenis, program_id, ju[1].id if ju is not None and jenis == "laporan-unit" else None)
+    if lewat_agenda is not None:  # drafted in the agenda: its print (frozen and numbered once signed)
+        return lewat_agenda
     if jenis in PER_UNIT:
         if ju is None:
             raise UserError(f"{jenis}: sebutkan unitnya dengan --unit KODE.")

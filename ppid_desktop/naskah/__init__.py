@@ -7,7 +7,7 @@ without importing each other); the kit's names stay importable from here for exi
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from ppid_desktop.core.room import Cli, Command, Room, ServiceSpec, UiSection
+from ppid_desktop.core.room import Cli, Command, Room, ServiceSpec, Travel, UiSection
 
 if TYPE_CHECKING:
     from ppid_desktop.dokumen.data import Instansi, Paraf, Pejabat, TandaTangan
@@ -68,6 +68,10 @@ ROOM = Room(
         Command("agenda", "agenda surat keluar (naskah dinas): daftar dan cetak"),
     )),
     on_open="ppid_desktop.naskah:on_open",
+    travel=tuple(Travel(t) for t in (  # sinkron: the merge rules live in sinkron/spesifikasi.py
+        "surat_keluar", "paraf_surat", "paraf_baku", "riwayat_surat", "versi_surat", "klasifikasi_arsip",
+        "pengaturan_naskah",
+    )),
 )
 
 

@@ -62,10 +62,8 @@ def register(sub: Any) -> None:
 
 
 def _actor(services: Services) -> Any:
-    from ppid_desktop.core import cliutil  # commands modules never import ppid_desktop.cli
-
-    fn = getattr(cliutil, "current_actor", None)  # CLI sign-in, when the headless command has one
-    return fn(services) if callable(fn) else services.system()
+    """The signed-in CLI user when the headless command has one (``args.actor``), else the app itself."""
+    return getattr(services, "cli_actor", None) or services.system()
 
 
 def cmd_kunci(args: argparse.Namespace, services: Services) -> int:

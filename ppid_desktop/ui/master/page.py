@@ -34,6 +34,7 @@ from ppid_desktop.core.errors import UserError, ValidationError
 from ppid_desktop.core.identitas import format_nip
 from ppid_desktop.core.paths import resource
 from ppid_desktop.core.tanggal import tanggal_hari
+from ppid_desktop.master.models import JENIS_UNIT
 from ppid_desktop.master.service import KERTAS, TTD_JENIS
 from ppid_desktop.ui.akun import RoleChecks
 from ppid_desktop.ui.context import AppContext
@@ -540,7 +541,8 @@ class MasterPage(QWidget):
              FieldDef("singkatan", self.tr("Singkatan")), FieldDef("alamat", self.tr("Alamat")),
              FieldDef("kepala", self.tr("Kepala")), FieldDef("kepala_nip", self.tr("NIP kepala"), placeholder="18 digit"),
              FieldDef("ppid_pelaksana", self.tr("PPID Pelaksana")), FieldDef("ppid_telepon", self.tr("Telepon PPID")),
-             FieldDef("ppid_email", self.tr("E-mail PPID")), FieldDef("aktif", self.tr("Aktif"), "bool")],
+             FieldDef("ppid_email", self.tr("E-mail PPID")), FieldDef("aktif", self.tr("Aktif"), "bool"),
+             FieldDef("jenis_unit", self.tr("Jenis unit"), "choice", choices=lambda: list(JENIS_UNIT.items()))],
             load=master.list_opd, save=lambda d, i: master.save_opd(ctx.actor, d, i),
             delete=lambda i: master.delete_opd(ctx.actor, i), can_edit=can_edit, noun=self.tr("perangkat daerah"))
         self.pegawai = RecordEditor(
