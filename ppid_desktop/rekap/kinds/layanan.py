@@ -258,7 +258,7 @@ def _periode_sql(sql: str, col: str, opsi: OpsiEkspor) -> tuple[str, list[Any]]:
 class EksporRegisterPermohonan(JenisEkspor):
     nama = "register-permohonan"
     judul = "Register Permohonan Informasi Publik"
-    keterangan = "Kolom register baku (Perki 1/2010 Lampiran) ditambah saluran, OPD, tenggat dan hari kerja terpakai."
+    keterangan = "Kolom register baku (Perki 1/2021 Lampiran) ditambah saluran, OPD, tenggat dan hari kerja terpakai."
     izin = (R.LAYANAN_CATAT,)
     data_pribadi = True
 

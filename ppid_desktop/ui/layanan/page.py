@@ -37,11 +37,15 @@ from ppid_desktop.ui.widgets import (
     FormFeedback,
     PageHeader,
     confirm,
+    gulung,
     info,
     make_date_edit,
     qdate_to_date,
     show_error,
     table_view,
+    teks_kartu,
+    tutup_dialog,
+    ukuran_pas,
 )
 
 MERAH = QColor("#fde2e1")
@@ -77,7 +81,7 @@ KEBERATAN_KOLOM = [
     Kolom("tanggal_diterima", "Diterima", _tgl),
     Kolom("nama", "Pengaju"),
     Kolom("permohonan", "Permohonan"),
-    Kolom("alasan", "Alasan Ps. 35"),
+    Kolom("alasan", "Alasan (Pasal 35)", lambda v, _r: RU.pasal_label(v, RU.PASAL_35) if v else ""),
     Kolom("status", "Status", _lbl(RU.STATUS_KEBERATAN)),
     Kolom("tenggat_jawaban", "Tenggat jawaban", lambda v, r: _tgl(v) + (" ⚠" if r.get("terlambat") else "")),
     Kolom("putusan", "Putusan", _lbl(RU.PUTUSAN_KEBERATAN)),
@@ -128,7 +132,6 @@ class RegisterPanel(QWidget):
         self.saluran.addItem(self.tr("Semua saluran"), None)
         for k, v in RU.SALURAN.items():
             self.saluran.addItem(v, k)
-        self.saluran.setVisible(permohonan)
         self.pakai_tanggal = QCheckBox(self.tr("Periode"))
         self.dari = make_date_edit(date(date.today().year, 1, 1))
         self.sampai = make_date_edit(date.today())
@@ -149,6 +152,7 @@ class RegisterPanel(QWidget):
         filters.addStretch(1)
         lay.addLayout(bar)
         lay.addLayout(filters)
+        self.saluran.setVisible(permohonan)  # after parenting: a parentless widget shown flashes a window
         self.model = LazySqlTableModel(source, kolom, row_brush=lambda r: MERAH if r.get("terlambat") else None, parent=self)
         self.view = table_view(self.model, sortable=True)
         self.view.horizontalHeader().setSortIndicator(1, Qt.SortOrder.DescendingOrder)
@@ -262,7 +266,8 @@ class PermohonanForm(QDialog):
             row.addWidget(hapus)
             self.lampiran[jenis] = edit
             form.addRow(self.tr(label), row)
-        lay.addLayout(form)
+        lay.addWidget(gulung(form), 1)
+        ukuran_pas(self, 780, 900)
         self.feedback = FormFeedback(self)
         lay.addWidget(self.feedback)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
@@ -329,6 +334,7 @@ class DetailPermohonan(QDialog):
         lay.addLayout(self.lampiran_bar)
         self.docs = QHBoxLayout()
         lay.addLayout(self.docs)
+        tutup_dialog(self, lay)
         self.opener: Any = _buka_berkas  # replaced in tests
         self.refresh()
 
@@ -350,7 +356,7 @@ class DetailPermohonan(QDialog):
         from html import escape
 
         html = "<table>" + "".join(f"<tr><td><b>{escape(a)}</b></td><td>{escape(str(b or '-'))}</td></tr>" for a, b in rows) + "</table>"
-        html += "<h4>" + escape(self.tr("Tenggat dan cara menghitungnya")) + "</h4><pre>" + escape(lay.teks_penjelasan(info_t)) + "</pre>"
+        html += "<h4>" + escape(self.tr("Tenggat dan cara menghitungnya")) + "</h4>" + teks_kartu(lay.teks_penjelasan(info_t))
         html += "<h4>" + escape(self.tr("Riwayat")) + "</h4><ul>"
         for e in lay.riwayat(p.id):
             html += f"<li>{_waktu(e.created_at)} — <b>{escape(e.oleh_nama or e.oleh)}</b>: {escape(e.catatan or e.aksi)}</li>"
@@ -547,12 +553,12 @@ class LayananPage(QWidget):
         self.btn_laporan = QPushButton(self.tr("Laporan layanan…"))
         self.btn_anonim = QPushButton(self.tr("Anonimkan data pribadi…"))
         self.btn_anonim.setToolTip(self.tr("Anonimkan data pribadi yang lewat masa retensi (UU 27/2022)"))
-        self.btn_anonim.setVisible(ctx.can(R.MASTER_UBAH) and ctx.can(R.PDP_LIHAT))
         self.btn_anonim.clicked.connect(lambda: AnonimDialog(self.ctx, self).exec() and self.refresh())
         for b in (self.btn_baru, self.btn_buka, self.btn_register, self.btn_laporan, self.btn_anonim):
             tools.addWidget(b)
         tools.addStretch(1)
         lay.addLayout(tools)
+        self.btn_anonim.setVisible(ctx.can(R.MASTER_UBAH) and ctx.can(R.PDP_LIHAT))  # after parenting: no window flash
         self.tabs = QTabWidget()
         today = ctx.services.layanan.clock()
         self.permohonan = RegisterPanel(ctx, PermohonanSource(self.conn, RegisterFilter(hari_ini=today)), PERMOHONAN_KOLOM,
@@ -630,6 +636,7 @@ class DetailKeberatan(QDialog):
         lay.addWidget(self.text)
         self.bar = QHBoxLayout()
         lay.addLayout(self.bar)
+        tutup_dialog(self, lay)
         self.refresh()
 
     def refresh(self) -> None:
@@ -759,6 +766,7 @@ class LaporanDialog(QDialog):
         self.resize(720, 620)
         lay = QVBoxLayout(self)
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # labels above: the boxes get the width
         y = ctx.services.layanan.clock().year - 1
         self.dari = make_date_edit(date(y, 1, 1))
         self.sampai = make_date_edit(date(y, 12, 31))
@@ -768,10 +776,10 @@ class LaporanDialog(QDialog):
         for key, label in NARASI_BAGIAN.items():
             t = QPlainTextEdit()
             t.setTabChangesFocus(True)
-            t.setFixedHeight(70)
+            t.setMinimumHeight(64)
             self.narasi[key] = t
             form.addRow(label, t)
-        lay.addLayout(form)
+        lay.addWidget(gulung(form), 1)
         self.feedback = FormFeedback(self)
         lay.addWidget(self.feedback)
         bar = QHBoxLayout()
@@ -781,6 +789,7 @@ class LaporanDialog(QDialog):
         for b in (self.btn_simpan, self.btn_pdf, self.btn_xlsx):
             bar.addWidget(b)
         lay.addLayout(bar)
+        tutup_dialog(self, lay)
         self.btn_simpan.clicked.connect(self.simpan)
         self.btn_pdf.clicked.connect(self.pdf)
         self.btn_xlsx.clicked.connect(self.xlsx)
@@ -855,12 +864,15 @@ class AnonimDialog(QDialog):
 
         self.ctx = ctx
         self.setWindowTitle(self.tr("Anonimkan data pribadi yang lewat masa retensi"))
+        self.setMinimumWidth(560)
         lay = QVBoxLayout(self)
-        lay.addWidget(QLabel(self.tr(
+        intro = QLabel(self.tr(
             "NIK, alamat, telepon, e-mail, nama kuasa dan lampiran (scan KTP, surat kuasa, surat) permohonan yang "
             "sudah selesai dan lewat masa retensinya dihapus permanen. Nomor, tanggal, saluran, jenis pemohon, OPD, "
             "keputusan dan riwayat tetap untuk laporan tahunan. Masa retensi bawaan 5 tahun setelah permohonan "
-            "selesai: sesuaikan dengan Jadwal Retensi Arsip (JRA) pemda.")))
+            "selesai: sesuaikan dengan Jadwal Retensi Arsip (JRA) pemda."))
+        intro.setWordWrap(True)
+        lay.addWidget(intro)
         form = QFormLayout()
         self.tahun = QSpinBox()
         self.tahun.setRange(1, 100)
