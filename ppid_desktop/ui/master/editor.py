@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from ppid_desktop.core.errors import UserError
 from ppid_desktop.ui.listmodel import Column, ListTableModel
-from ppid_desktop.ui.widgets import FormFeedback, confirm, table_view
+from ppid_desktop.ui.widgets import FormFeedback, confirm, gulung, table_view
 
 
 class FieldDef:
@@ -86,7 +86,8 @@ class RecordEditor(QWidget):
             self.widgets[f.key] = w
             form.addRow(f.label, w)
         self.fields = list(fields)
-        rl.addLayout(form)
+        rl.setContentsMargins(12, 0, 0, 0)
+        rl.addWidget(gulung(form), 1)
         self.feedback = FormFeedback()
         rl.addWidget(self.feedback)
         buttons = QHBoxLayout()
@@ -100,16 +101,28 @@ class RecordEditor(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.save_btn)
         rl.addLayout(buttons)
-        rl.addStretch(1)
         split.addWidget(right)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        split.setChildrenCollapsible(False)
+        split.setSizes([600, 420])
         lay.addWidget(split)
         self.new_btn.clicked.connect(self.new)
         self.save_btn.clicked.connect(self.save)
         self.del_btn.clicked.connect(self.remove)
+        self.can_edit = can_edit
+        alasan = self.tr("Peran Anda tidak berwenang mengubah %1.").replace("%1", noun)
         for b in (self.new_btn, self.save_btn, self.del_btn):
             b.setEnabled(can_edit)
+            if not can_edit:
+                b.setToolTip(alasan)
+        if not can_edit:  # read-only fields instead of a Simpan that would be refused
+            for w in self.widgets.values():
+                if isinstance(w, QLineEdit):
+                    w.setReadOnly(True)
+                else:
+                    w.setEnabled(False)
+                w.setToolTip(alasan)
         self.refresh()
 
     def _fill_choices(self) -> None:

@@ -40,13 +40,16 @@ from ppid_desktop.ui.context import AppContext
 from ppid_desktop.ui.listmodel import Column, ListTableModel
 from ppid_desktop.ui.master.editor import FieldDef, RecordEditor
 from ppid_desktop.ui.widgets import (
+    INDONESIA,
     FormFeedback,
     PageHeader,
+    angka,
     info,
     make_date_edit,
     qdate_to_date,
     show_error,
     table_view,
+    wenang,
 )
 
 
@@ -137,7 +140,6 @@ class ProfilTab(QWidget):
         self.save_btn = QPushButton(self.tr("Simpan profil"))
         self.save_btn.setProperty("primary", True)
         self.save_btn.clicked.connect(self.save)
-        self.save_btn.setEnabled(ctx.can(R.MASTER_UBAH))
         row.addWidget(self.test_btn)
         row.addStretch(1)
         row.addWidget(self.save_btn)
@@ -145,6 +147,16 @@ class ProfilTab(QWidget):
         grid.setRowStretch(4, 1)
         self.w.update({"kertas": self.kertas, "font": self.font, "ukuran_font": self.ukuran, "spasi": self.spasi})
         self.w.update({f"margin_{k}": v for k, v in self.margins.items()})
+        for spin in self.w.values():
+            if isinstance(spin, QDoubleSpinBox):
+                spin.setLocale(INDONESIA)  # decimal comma, like every other number on screen
+        if not wenang(ctx, R.MASTER_UBAH, self.save_btn):  # read-only rather than a Simpan that is refused
+            for w in self.w.values():
+                if isinstance(w, QLineEdit):
+                    w.setReadOnly(True)
+                else:
+                    w.setEnabled(False)
+                w.setToolTip(self.save_btn.toolTip())
         self.load()
 
     def load(self) -> None:
@@ -202,6 +214,15 @@ class ProfilTab(QWidget):
         preview_test_page(self.ctx, self)
 
 
+def sumber_libur(sumber: str) -> str:
+    """Where a day off came from, in words (the database keeps "holidays 0.109" or "manual")."""
+    if sumber == "manual":
+        return "Ditambahkan kantor"
+    if sumber.startswith("holidays"):
+        return "Kalender nasional bawaan"
+    return sumber or "–"
+
+
 class KalenderTab(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -216,7 +237,9 @@ class KalenderTab(QWidget):
         self.year.setValue(date.today().year)
         self.year.valueChanged.connect(self.refresh)
         top.addWidget(self.year)
-        self.reload_btn = QPushButton(self.tr("Muat ulang dari paket holidays"))
+        self.reload_btn = QPushButton(self.tr("Muat ulang libur nasional"))
+        self.reload_btn.setToolTip(self.tr("Tambahkan lagi libur nasional dan cuti bersama bawaan aplikasi untuk "
+                                           "tahun ini (hari yang sudah ada tidak diubah)"))
         self.reload_btn.clicked.connect(self.reload_year)
         top.addWidget(self.reload_btn)
         top.addStretch(1)
@@ -229,7 +252,7 @@ class KalenderTab(QWidget):
             Column(self.tr("Tanggal"), lambda r: tanggal_hari(r.tanggal)),
             Column(self.tr("Jenis"), lambda r: K.JENIS_LABEL.get(r.jenis, r.jenis)),
             Column(self.tr("Keterangan"), lambda r: r.nama),
-            Column(self.tr("Sumber"), lambda r: r.sumber),
+            Column(self.tr("Sumber"), lambda r: sumber_libur(r.sumber)),
         ])
         self.table = table_view(self.model)
         left.addWidget(self.table)
@@ -291,9 +314,8 @@ class KalenderTab(QWidget):
         right.addWidget(calc)
         right.addStretch(1)
         lay.addLayout(right, 2)
-        editable = ctx.can(R.MASTER_UBAH)
-        for w in (self.add_btn, self.remove_btn, self.reload_btn, self.policy_btn):
-            w.setEnabled(editable)
+        wenang(ctx, R.MASTER_UBAH, self.add_btn, self.remove_btn, self.reload_btn, self.policy_btn,
+               self.tanggal, self.jenis, self.nama, self.cuti, self.sabtu)
         self.refresh()
 
     def refresh(self) -> None:
@@ -338,7 +360,7 @@ class KalenderTab(QWidget):
     def reload_year(self) -> None:
         year = self.year.value()
         self._calendar_change(lambda: self.ctx.services.master.refresh_year(self.ctx.actor, year),
-                              lambda added: info(self, self.tr("%d hari ditambahkan dari paket kalender.") % added))
+                              lambda added: info(self, self.tr("%d hari ditambahkan dari kalender nasional bawaan.") % added))
 
     def save_policy(self) -> None:
         policy = {"cuti_bersama_hari_kerja": self.cuti.isChecked(), "sabtu_hari_kerja": self.sabtu.isChecked()}
@@ -391,7 +413,10 @@ class NomorTab(QWidget):
         self.save_btn = QPushButton(self.tr("Simpan pola"))
         self.save_btn.setProperty("primary", True)
         self.save_btn.clicked.connect(self.save)
-        self.save_btn.setEnabled(ctx.can(R.MASTER_UBAH))
+        if not wenang(ctx, R.MASTER_UBAH, self.save_btn):
+            for edit in (self.pola, self.kode):
+                edit.setReadOnly(True)
+                edit.setToolTip(self.save_btn.toolTip())
         lay.addWidget(self.save_btn, 0, Qt.AlignmentFlag.AlignRight)
         self.refresh()
 
@@ -438,7 +463,7 @@ class PenggunaTab(QWidget):
             Column(self.tr("Nama pengguna"), lambda u: u.username),
             Column(self.tr("Nama"), lambda u: u.nama),
             Column(self.tr("Peran"), lambda u: u.roles.replace(",", ", ")),
-            Column(self.tr("Aktif"), lambda u: "ya" if u.aktif else "tidak"),
+            Column(self.tr("Aktif"), lambda u: "Ya" if u.aktif else "Tidak"),
             Column(self.tr("Terakhir masuk"), lambda u: u.last_login.strftime("%d-%m-%Y %H:%M") if u.last_login else "–"),
         ])
         self.table = table_view(self.model)
@@ -472,9 +497,8 @@ class PenggunaTab(QWidget):
         lay.addWidget(box)
         self.add_btn.clicked.connect(self.add)
         self.update_btn.clicked.connect(self.update_user)
-        admin = ctx.can(R.AKUN_KELOLA)
-        self.add_btn.setEnabled(admin)
-        self.update_btn.setEnabled(admin)
+        if not wenang(ctx, R.AKUN_KELOLA, self.add_btn, self.update_btn):
+            box.setVisible(False)  # nothing here a non-admin may change: the list alone
         self.refresh()
 
     def refresh(self) -> None:
@@ -529,6 +553,9 @@ class MasterPage(QWidget):
         lay.addWidget(PageHeader(self.tr("Data Master"), self.tr(
             "Profil instansi untuk kop surat, perangkat daerah, pegawai dan pejabat penanda tangan, "
             "kalender hari kerja, pola nomor surat dan akun pengguna.")))
+        self.jumlah = QLabel()
+        self.jumlah.setObjectName("hint")
+        lay.addWidget(self.jumlah)
         self.tabs = QTabWidget()
         lay.addWidget(self.tabs)
         can_edit = ctx.can(R.MASTER_UBAH)
@@ -569,6 +596,11 @@ class MasterPage(QWidget):
     def refresh(self) -> None:
         self.opd.refresh()
         self.pegawai.refresh()
+        master, tahun = self.ctx.services.master, date.today().year
+        self.jumlah.setText(self.tr("%1 perangkat daerah · %2 pegawai dan pejabat · %3 hari libur dan cuti "
+                                    "bersama tahun %4").replace("%1", angka(self.opd.model.rowCount()))
+                            .replace("%2", angka(self.pegawai.model.rowCount()))
+                            .replace("%3", angka(len(master.list_days(tahun)))).replace("%4", str(tahun)))
 
     def smoke(self) -> None:
         for i in range(self.tabs.count()):
