@@ -268,6 +268,16 @@ def _detail_keberatan(ctx: Any, window: Any) -> QWidget | None:
     return DetailKeberatan(ctx, row["id"], window) if row else None
 
 
+def _cari_kosong(ctx: Any, window: Any) -> QWidget:
+    """The register after a search that finds nothing: the empty state says what to do."""
+    window.show_section("layanan")
+    panel = window.page("layanan").permohonan
+    panel.cari.setText("tidak-ada-yang-cocok-xyz")
+    panel.apply()
+    settle()
+    return window
+
+
 def _laporan(ctx: Any, window: Any) -> QWidget:
     from ppid_desktop.ui.layanan.page import LaporanDialog
 
@@ -309,6 +319,7 @@ def _impor(ctx: Any, window: Any) -> QWidget:
     """The Rekap page after a dry run of a file with errors (the result is shown on the page)."""
     import openpyxl
 
+    window.show_section("rekap")
     page = window.page("rekap")
     jenis = page._kind()
     folder = Path(tempfile.mkdtemp(prefix="ppid-tangkap-impor-"))
@@ -349,6 +360,7 @@ DIALOGS: list[tuple[str, Pembuat]] = [
     ("permohonan-baru", _permohonan_baru),
     ("permohonan-detail", _detail_permohonan),
     ("keberatan-detail", _detail_keberatan),
+    ("layanan-cari-kosong", _cari_kosong),
     ("laporan-layanan", _laporan),
     ("anonimkan", _anonim),
     ("sesi-monev", _sesi),

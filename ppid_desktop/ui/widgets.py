@@ -353,7 +353,23 @@ def pas_kolom(view: QTableView, *, kunci: Iterable[int] = (), lentur: Iterable[i
 
 
 class TabelRumah(QTableView):
-    """A QTableView whose column fitter follows a new model."""
+    """A QTableView whose column fitter follows a new model, and that says what to do when it is empty
+    (``kosong``: "Tidak ada yang cocok…" instead of a blank grid)."""
+
+    kosong = "Belum ada data."
+
+    def paintEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+        super().paintEvent(event)
+        model = self.model()
+        if model is not None and model.rowCount() == 0 and self.kosong:
+            from PySide6.QtGui import QPainter
+
+            painter = QPainter(self.viewport())
+            painter.setPen(self.palette().placeholderText().color())
+            rect = self.viewport().rect().adjusted(24, 16, -24, -16)
+            painter.drawText(rect, int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
+                                       | Qt.TextFlag.TextWordWrap), self.kosong)
+            painter.end()
 
     def setModel(self, model: Any) -> None:  # noqa: N802 - Qt's name
         super().setModel(model)
@@ -370,10 +386,12 @@ class TabelRumah(QTableView):
 
 
 def table_view(model: Any, *, sortable: bool = False, parent: QWidget | None = None,
-               kunci: Iterable[int] = (), lentur: Iterable[int] = ()) -> QTableView:
+               kunci: Iterable[int] = (), lentur: Iterable[int] = (), kosong: str | None = None) -> TabelRumah:
     """The house table: whole-row single selection, read-only cells, zebra rows, no row numbers, columns
-    fitted to the visible width (``pas_kolom``)."""
+    fitted to the visible width (``pas_kolom``), a sentence when empty (``kosong``)."""
     t = TabelRumah(parent)
+    if kosong is not None:
+        t.kosong = kosong
     t.setModel(model)
     t.setSortingEnabled(sortable)
     t.setAlternatingRowColors(True)

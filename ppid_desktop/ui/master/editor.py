@@ -19,7 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from ppid_desktop.core.errors import UserError
+from ppid_desktop.ui.context import AppContext
 from ppid_desktop.ui.listmodel import Column, ListTableModel
+from ppid_desktop.ui.operasi import operasi
 from ppid_desktop.ui.widgets import FormFeedback, confirm, gulung, table_view
 
 
@@ -36,8 +38,10 @@ class RecordEditor(QWidget):
 
     def __init__(self, columns: Sequence[Column[Any]], fields: Sequence[FieldDef], *,
                  load: Callable[[], Sequence[Any]], save: Callable[[dict[str, Any], str | None], Any],
-                 delete: Callable[[str], None], can_edit: bool, noun: str, parent: QWidget | None = None) -> None:
+                 delete: Callable[[str], None], can_edit: bool, noun: str, parent: QWidget | None = None,
+                 ctx: AppContext | None = None, rooms: frozenset[str] = frozenset({"master"})) -> None:
         super().__init__(parent)
+        self.ctx, self.rooms = ctx, rooms
         self._load, self._save, self._delete, self.noun = load, save, delete, noun
         self.current_id: str | None = None
         lay = QHBoxLayout(self)
@@ -196,27 +200,41 @@ class RecordEditor(QWidget):
         first = self.widgets[self.fields[0].key]
         first.setFocus()
 
-    def save(self) -> None:
+    def _run(self, call: Callable[[], Any], done: Callable[[Any], None], fields: dict[str, QWidget] | None) -> None:
+        """Through the operation wrapper when the editor has a context (task runner, one error place,
+        ``changed(rooms)``); inline otherwise."""
+        if self.ctx is not None:
+            operasi(self.ctx, call, rooms=self.rooms, parent=self, feedback=self.feedback, fields=fields,
+                    on_done=done)
+            return
         self.feedback.clear_problems()
         try:
-            row = self._save(self.values(), self.current_id)
+            result = call()
         except UserError as exc:
-            self.feedback.show_exception(exc, self.widgets)
+            self.feedback.show_exception(exc, fields)
             return
-        self.current_id = row.id
-        self.refresh()
-        self.saved.emit()
+        done(result)
+
+    def save(self) -> None:
+        data, current = self.values(), self.current_id
+
+        def saved(row: Any) -> None:
+            self.current_id = row.id
+            self.refresh()
+            self.saved.emit()
+
+        self._run(lambda: self._save(data, current), saved, self.widgets)
 
     def remove(self) -> None:
         if not self.current_id:
             return
         if not confirm(self, self.tr("Hapus %s ini? Data ditandai terhapus dan tetap tercatat di log audit.") % self.noun):
             return
-        try:
-            self._delete(self.current_id)
-        except UserError as exc:
-            self.feedback.show_exception(exc)
-            return
-        self.current_id = None
-        self.refresh()
-        self.new()
+        current = self.current_id
+
+        def removed(_result: Any) -> None:
+            self.current_id = None
+            self.refresh()
+            self.new()
+
+        self._run(lambda: self._delete(current), removed, None)

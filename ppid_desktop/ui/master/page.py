@@ -39,6 +39,7 @@ from ppid_desktop.ui.akun import RoleChecks
 from ppid_desktop.ui.context import AppContext
 from ppid_desktop.ui.listmodel import Column, ListTableModel
 from ppid_desktop.ui.master.editor import FieldDef, RecordEditor
+from ppid_desktop.ui.operasi import operasi
 from ppid_desktop.ui.widgets import (
     INDONESIA,
     FormFeedback,
@@ -186,13 +187,10 @@ class ProfilTab(QWidget):
         return out
 
     def save(self) -> None:
-        self.feedback.clear_problems()
-        try:
-            self.ctx.services.master.save_profil(self.ctx.actor, self.values())
-        except UserError as exc:
-            self.feedback.show_exception(exc, self.w)
-            return
-        self.ctx.status(self.tr("Profil instansi disimpan."))
+        data, master, actor = self.values(), self.ctx.services.master, self.ctx.actor
+        operasi(self.ctx, lambda: master.save_profil(actor, data), rooms={"master", "naskah"}, parent=self,
+                feedback=self.feedback, fields=self.w,
+                on_done=lambda _p: self.ctx.status(self.tr("Profil instansi disimpan.")))
 
     def pick_logo(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, self.tr("Pilih logo"), "", self.tr("Gambar (*.png *.jpg *.jpeg)"))
@@ -332,6 +330,7 @@ class KalenderTab(QWidget):
             if done is not None:
                 done(result)
             self.refresh()
+            self.ctx.notify({"master", "layanan"})  # open deadlines were recomputed
 
         self.ctx.tasks.run(lambda _p: work(), title=self.tr("Menghitung ulang tenggat…"), on_done=finished,
                            on_error=on_error, parent=self, cancellable=False)
@@ -445,13 +444,9 @@ class NomorTab(QWidget):
         if not idx.isValid():
             return
         row = self.model.row_at(idx.row())
-        self.feedback.clear_problems()
-        try:
-            self.ctx.services.master.save_template(self.ctx.actor, row.jenis, self.pola.text(), self.kode.text())
-        except UserError as exc:
-            self.feedback.show_exception(exc, {"pola": self.pola})
-            return
-        self.refresh()
+        master, actor, pola, kode = self.ctx.services.master, self.ctx.actor, self.pola.text(), self.kode.text()
+        operasi(self.ctx, lambda: master.save_template(actor, row.jenis, pola, kode), rooms={"master"}, parent=self,
+                feedback=self.feedback, fields={"pola": self.pola}, on_done=lambda _r: self.refresh())
 
 
 class PenggunaTab(QWidget):
@@ -569,7 +564,7 @@ class MasterPage(QWidget):
              FieldDef("ppid_pelaksana", self.tr("PPID Pelaksana")), FieldDef("ppid_telepon", self.tr("Telepon PPID")),
              FieldDef("ppid_email", self.tr("E-mail PPID")), FieldDef("aktif", self.tr("Aktif"), "bool")],
             load=master.list_opd, save=lambda d, i: master.save_opd(ctx.actor, d, i),
-            delete=lambda i: master.delete_opd(ctx.actor, i), can_edit=can_edit, noun=self.tr("perangkat daerah"))
+            delete=lambda i: master.delete_opd(ctx.actor, i), can_edit=can_edit, noun=self.tr("perangkat daerah"), ctx=ctx)
         self.pegawai = RecordEditor(
             [Column(self.tr("Nama"), lambda p: p.nama), Column(self.tr("NIP"), lambda p: format_nip(p.nip)),
              Column(self.tr("Pangkat/Gol."), lambda p: f"{p.pangkat} ({p.golongan})" if p.golongan else p.pangkat),
@@ -582,7 +577,7 @@ class MasterPage(QWidget):
              FieldDef("boleh_ttd", self.tr("Berwenang menandatangani"), "multi", choices=lambda: list(TTD_JENIS.items())),
              FieldDef("aktif", self.tr("Aktif"), "bool")],
             load=master.list_pegawai, save=lambda d, i: master.save_pegawai(ctx.actor, d, i),
-            delete=lambda i: master.delete_pegawai(ctx.actor, i), can_edit=can_edit, noun=self.tr("pegawai"))
+            delete=lambda i: master.delete_pegawai(ctx.actor, i), can_edit=can_edit, noun=self.tr("pegawai"), ctx=ctx)
         self.kalender = KalenderTab(ctx)
         self.nomor = NomorTab(ctx)
         self.pengguna = PenggunaTab(ctx)
