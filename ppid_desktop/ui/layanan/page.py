@@ -154,7 +154,10 @@ class RegisterPanel(QWidget):
         lay.addLayout(filters)
         self.saluran.setVisible(permohonan)  # after parenting: a parentless widget shown flashes a window
         self.model = LazySqlTableModel(source, kolom, row_brush=lambda r: MERAH if r.get("terlambat") else None, parent=self)
-        self.view = table_view(self.model, sortable=True)
+        self.view = table_view(self.model, sortable=True, kosong=self.tr(
+            "Tidak ada yang cocok dengan pencarian dan saringan ini. Hapus kata pencarian, pilih “Semua status” "
+            "dan “Semua OPD”, atau matikan “Terlambat saja”.") if permohonan else self.tr(
+            "Tidak ada keberatan yang cocok. Ubah pencarian atau saringan di atas."))
         self.view.horizontalHeader().setSortIndicator(1, Qt.SortOrder.DescendingOrder)
         self.view.verticalHeader().setDefaultSectionSize(24)
         for col, width in enumerate((150, 85, 170, 110, 90, 320, 110, 95)):

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QInputDialog,
@@ -193,7 +194,7 @@ class NaskahPage(QWidget):
         dl.addWidget(QLabel(self.tr("Paraf")))
         dl.addWidget(self.paraf_list)
         self.buttons: dict[str, QPushButton] = {}
-        grid = QVBoxLayout()
+        grid = QGridLayout()  # two columns: the eight steps fit a 768-px screen without scrolling
         for key, label in (("ajukan", self.tr("Ajukan untuk paraf")), ("setuju", self.tr("Paraf: setujui")),
                            ("kembalikan", self.tr("Paraf: kembalikan…")), ("ttd", self.tr("Tandatangani && beri nomor")),
                            ("kirim", self.tr("Tandai dikirim…")), ("arsip", self.tr("Arsipkan PDF bertanda tangan…")),
@@ -201,13 +202,15 @@ class NaskahPage(QWidget):
             b = QPushButton(label)
             b.setEnabled(False)
             self.buttons[key] = b
-            grid.addWidget(b)
+            i = len(self.buttons) - 1
+            grid.addWidget(b, i // 2, i % 2)
         self.buttons["batal"].setProperty("danger", True)
         dl.addLayout(grid)
         dl.addStretch(1)
         split.addWidget(detail)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        split.setSizes([760, 380])  # the register first; the detail pane keeps just its minimum width
         lay.addWidget(split, 1)
         self.tanggal_ttd = make_date_edit()
         self.new_btn.clicked.connect(self.new_draft)
