@@ -188,7 +188,8 @@ def gulung(isi: QLayout | QWidget) -> QScrollArea:
     body = isi if isinstance(isi, QWidget) else QWidget()
     if isinstance(isi, QLayout):
         body.setLayout(isi)
-    body.setObjectName("gulungIsi")
+    if not body.objectName():
+        body.setObjectName("gulungIsi")
     area = QScrollArea()
     area.setObjectName("gulung")
     area.setWidgetResizable(True)

@@ -45,6 +45,7 @@ from ppid_desktop.ui.widgets import (
     FormFeedback,
     PageHeader,
     angka,
+    gulung,
     info,
     make_date_edit,
     qdate_to_date,
@@ -581,12 +582,15 @@ class MasterPage(QWidget):
         self.kalender = KalenderTab(ctx)
         self.nomor = NomorTab(ctx)
         self.pengguna = PenggunaTab(ctx)
-        self.tabs.addTab(self.profil, self.tr("Profil instansi"))
-        self.tabs.addTab(self.opd, self.tr("Perangkat daerah"))
-        self.tabs.addTab(self.pegawai, self.tr("Pegawai && pejabat"))
-        self.tabs.addTab(self.kalender, self.tr("Kalender hari kerja"))
-        self.tabs.addTab(self.nomor, self.tr("Nomor surat"))
-        self.tabs.addTab(self.pengguna, self.tr("Pengguna"))
+        # Each tab scrolls on its own: a tab widget is as tall as its tallest tab, which would make every tab
+        # of Data Master scroll on a 768-px screen.
+        for tab, title in ((self.profil, self.tr("Profil instansi")), (self.opd, self.tr("Perangkat daerah")),
+                           (self.pegawai, self.tr("Pegawai && pejabat")), (self.kalender, self.tr("Kalender hari kerja")),
+                           (self.nomor, self.tr("Nomor surat")), (self.pengguna, self.tr("Pengguna"))):
+            area = gulung(tab)
+            area.setMinimumSize(0, 0)
+            area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+            self.tabs.addTab(area, title)
 
     def refresh(self) -> None:
         self.opd.refresh()
