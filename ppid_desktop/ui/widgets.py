@@ -54,6 +54,15 @@ def angka(x: float | int | None, desimal: int | None = None) -> str:
     return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
 
 
+def angka_bebas(x: Any) -> str:
+    """``angka`` for numbers (bools excluded), "" for None, the text itself for anything else."""
+    if x is None:
+        return ""
+    if isinstance(x, (int, float)) and not isinstance(x, bool):
+        return angka(x)
+    return str(x)
+
+
 def tanggal(d: date | None) -> str:
     """The one date format shown to users: "16 Maret 2026"."""
     from ppid_desktop.core.tanggal import tanggal_panjang

@@ -162,3 +162,25 @@ def test_user_guide_opens_from_bantuan(qtbot, ctx: AppContext) -> None:  # type:
     dlg.bab.setCurrentRow(1)
     assert dlg.teks.toPlainText().startswith(titles[1])
     dlg.close()
+
+
+def test_pages_disable_what_the_role_may_not_do_and_say_why(qtbot, profil, messages) -> None:  # type: ignore[no-untyped-def]
+    from ppid_desktop.ui.layanan.page import LayananPage
+    from ppid_desktop.ui.monev.page import ProgramTab
+    from ppid_desktop.ui.naskah.page import NaskahPage
+
+    tim = AppContext(services=profil, actor=make_actor(R.MONEV, username="tim"), tasks=SyncTaskRunner())
+    layanan = LayananPage(tim)
+    qtbot.addWidget(layanan)
+    assert not layanan.btn_baru.isEnabled()
+    assert layanan.btn_baru.toolTip() == "Peran Anda tidak berwenang mencatat permohonan dan keberatan."
+    naskah = NaskahPage(tim)
+    qtbot.addWidget(naskah)
+    assert not naskah.new_btn.isEnabled() and "mengelola naskah dinas" in naskah.new_btn.toolTip()
+    petugas = AppContext(services=profil, actor=make_actor(R.PETUGAS, username="petugas"), tasks=SyncTaskRunner())
+    program = ProgramTab(petugas)
+    qtbot.addWidget(program)
+    assert not program.btn_new.isEnabled() and "program dan instrumen monev" in program.btn_new.toolTip()
+    program_tim = ProgramTab(tim)
+    qtbot.addWidget(program_tim)
+    assert program_tim.btn_new.isEnabled()

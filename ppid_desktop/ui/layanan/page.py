@@ -46,6 +46,7 @@ from ppid_desktop.ui.widgets import (
     teks_kartu,
     tutup_dialog,
     ukuran_pas,
+    wenang,
 )
 
 MERAH = QColor("#fde2e1")
@@ -571,7 +572,7 @@ class LayananPage(QWidget):
         self.tabs.addTab(self.permohonan, self.tr("Register permohonan"))
         self.tabs.addTab(self.keberatan, self.tr("Register keberatan"))
         lay.addWidget(self.tabs)
-        self.btn_baru.setEnabled(ctx.can(R.LAYANAN_CATAT))
+        wenang(ctx, R.LAYANAN_CATAT, self.btn_baru)
         self.btn_baru.clicked.connect(self.baru)
         self.btn_buka.clicked.connect(self.buka)
         self.btn_register.clicked.connect(self.cetak_register)

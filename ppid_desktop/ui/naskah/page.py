@@ -34,7 +34,15 @@ from ppid_desktop.core.tanggal import tanggal_panjang
 from ppid_desktop.naskah.agenda import JENIS_LABEL, MODE_TTD, SIFAT, STATUS_LABEL, ParafInput
 from ppid_desktop.ui.context import AppContext
 from ppid_desktop.ui.listmodel import Column, ListTableModel
-from ppid_desktop.ui.widgets import FormFeedback, PageHeader, info, make_date_edit, show_error, table_view
+from ppid_desktop.ui.widgets import (
+    FormFeedback,
+    PageHeader,
+    info,
+    make_date_edit,
+    show_error,
+    table_view,
+    wenang,
+)
 
 
 def preview_test_page(ctx: AppContext, parent: QWidget) -> None:
@@ -227,7 +235,7 @@ class NaskahPage(QWidget):
         b["arsip"].clicked.connect(self.archive)
         b["lihat"].clicked.connect(self.view_pdf)
         b["batal"].clicked.connect(self.cancel)
-        self.new_btn.setEnabled(ctx.can(R.NASKAH_KELOLA))
+        wenang(ctx, R.NASKAH_KELOLA, self.new_btn)
         self._fill_years()
 
     def _fill_years(self) -> None:
