@@ -12,6 +12,7 @@ from ppid_desktop.akun.models import Pengguna
 from ppid_desktop.core.actor import Actor
 from ppid_desktop.core.audit import AuditLog, log_event, recent
 from ppid_desktop.core.base import utcnow
+from ppid_desktop.core.clock import SYSTEM_CLOCK, Clock
 from ppid_desktop.core.db import Store
 from ppid_desktop.core.device import Device
 from ppid_desktop.core.errors import UserError, ValidationError
@@ -69,9 +70,10 @@ def check_new_user(username: str, nama: str, password: str, roles: list[str], si
 
 
 class AkunService:
-    def __init__(self, store: Store, device: Device) -> None:
+    def __init__(self, store: Store, device: Device, *, clock: Clock = SYSTEM_CLOCK) -> None:
         self.store = store
         self.device = device
+        self.clock = clock
 
     def actor_for(self, user: Pengguna) -> Actor:
         return Actor(

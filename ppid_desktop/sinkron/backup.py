@@ -177,7 +177,9 @@ def restore(source: Path, target_db: Path, overwrite: bool = False, progress: Pr
         if not ok or ok[0] != "ok":
             raise UserError(f"Database di dalam {source.name} rusak (integrity_check: {ok[0] if ok else '?'}).")
         # Opening it checks the schema revision (refuses a newer one) and upgrades an older one.
-        Store.open(snap).close()
+        from ppid_desktop.schema import metadata
+
+        Store.open(snap, metadata).close()
         progress.step(message="Memulihkan berkas")
         if target_db.exists() and target_db.stat().st_size > 0:
             keep = paths.backups_dir(target_db) / f"{target_db.stem}-sebelum-pulih.sqlite"
