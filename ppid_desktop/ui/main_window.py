@@ -311,8 +311,9 @@ class MainWindow(QMainWindow):
     def _holder(self, page: QWidget) -> QWidget:
         """The widget in the stack that holds a page (its scroll area)."""
         w: QWidget = page
-        while w.parentWidget() is not None and w.parentWidget() is not self.stack:
-            w = w.parentWidget()
+        parent = w.parentWidget()
+        while parent is not None and parent is not self.stack:
+            w, parent = parent, parent.parentWidget()
         return w
 
     def show_section(self, key: str) -> None:

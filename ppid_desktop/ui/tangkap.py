@@ -20,6 +20,7 @@ parent, it steals the focus).
 
 from __future__ import annotations
 
+import importlib
 import json
 import re
 import shutil
@@ -236,7 +237,15 @@ class PenjagaJendela(QObject):
 
 
 # ---------------------------------------------------------------------------------------- dialogs
-Pembuat = Callable[[Any, Any], QWidget | None]
+Pembuat = Callable[[Any, Any], Any]  # (ctx, window) -> the window to measure, or None
+
+
+def _kelas(spec: str) -> Callable[..., QWidget]:
+    """A room's dialog class by "module:Class", looked up like the sidebar's pages (the rooms' screens are
+    theirs; the check only opens them)."""
+    module, name = spec.split(":")
+    cls: Callable[..., QWidget] = getattr(importlib.import_module(module), name)
+    return cls
 
 
 def _baris_pertama(panel: Any) -> Any:
@@ -245,30 +254,24 @@ def _baris_pertama(panel: Any) -> Any:
     return panel.current()
 
 
-def _permohonan_baru(ctx: Any, window: Any) -> QWidget:
-    from ppid_desktop.ui.layanan.page import PermohonanForm
-
-    dlg = PermohonanForm(ctx, window)
+def _permohonan_baru(ctx: Any, window: Any) -> Any:
+    dlg: Any = _kelas("ppid_desktop.ui.layanan.page:PermohonanForm")(ctx, window)
     dlg.show()
     dlg.simpan()  # empty form: the validation errors show beside the fields
     return dlg
 
 
-def _detail_permohonan(ctx: Any, window: Any) -> QWidget | None:
-    from ppid_desktop.ui.layanan.page import DetailPermohonan
-
+def _detail_permohonan(ctx: Any, window: Any) -> Any:
     row = _baris_pertama(window.page("layanan").permohonan)
-    return DetailPermohonan(ctx, row["id"], window) if row else None
+    return _kelas("ppid_desktop.ui.layanan.page:DetailPermohonan")(ctx, row["id"], window) if row else None
 
 
-def _detail_keberatan(ctx: Any, window: Any) -> QWidget | None:
-    from ppid_desktop.ui.layanan.page import DetailKeberatan
-
+def _detail_keberatan(ctx: Any, window: Any) -> Any:
     row = _baris_pertama(window.page("layanan").keberatan)
-    return DetailKeberatan(ctx, row["id"], window) if row else None
+    return _kelas("ppid_desktop.ui.layanan.page:DetailKeberatan")(ctx, row["id"], window) if row else None
 
 
-def _cari_kosong(ctx: Any, window: Any) -> QWidget:
+def _cari_kosong(ctx: Any, window: Any) -> Any:
     """The register after a search that finds nothing: the empty state says what to do."""
     window.show_section("layanan")
     panel = window.page("layanan").permohonan
@@ -278,44 +281,34 @@ def _cari_kosong(ctx: Any, window: Any) -> QWidget:
     return window
 
 
-def _laporan(ctx: Any, window: Any) -> QWidget:
-    from ppid_desktop.ui.layanan.page import LaporanDialog
-
-    return LaporanDialog(ctx, window)
+def _laporan(ctx: Any, window: Any) -> Any:
+    return _kelas("ppid_desktop.ui.layanan.page:LaporanDialog")(ctx, window)
 
 
-def _anonim(ctx: Any, window: Any) -> QWidget:
-    from ppid_desktop.ui.layanan.page import AnonimDialog
-
-    return AnonimDialog(ctx, window)
+def _anonim(ctx: Any, window: Any) -> Any:
+    return _kelas("ppid_desktop.ui.layanan.page:AnonimDialog")(ctx, window)
 
 
-def _sesi(ctx: Any, window: Any) -> QWidget | None:
-    from ppid_desktop.ui.monev.sesi import SesiDialog
-
+def _sesi(ctx: Any, window: Any) -> Any:
     page = window.page("monev")
     page.refresh()
     for row in page.program.jadwal_model.rows:
         sesi = ctx.services.monev.sesi_jadwal(row[0].id)
         if sesi is not None:
-            return SesiDialog(ctx, sesi.id, window)
+            return _kelas("ppid_desktop.ui.monev.sesi:SesiDialog")(ctx, sesi.id, window)
     return None
 
 
-def _program(ctx: Any, window: Any) -> QWidget | None:
-    from ppid_desktop.ui.monev.program import ProgramDialog
-
+def _program(ctx: Any, window: Any) -> Any:
     p = window.page("monev").program.current_program()
-    return ProgramDialog(ctx, p["id"], window) if p else None
+    return _kelas("ppid_desktop.ui.monev.program:ProgramDialog")(ctx, p["id"], window) if p else None
 
 
-def _konsep(ctx: Any, window: Any) -> QWidget:
-    from ppid_desktop.ui.naskah.page import KonsepDialog
-
-    return KonsepDialog(ctx, window)
+def _konsep(ctx: Any, window: Any) -> Any:
+    return _kelas("ppid_desktop.ui.naskah.page:KonsepDialog")(ctx, window)
 
 
-def _impor(ctx: Any, window: Any) -> QWidget:
+def _impor(ctx: Any, window: Any) -> Any:
     """The Rekap page after a dry run of a file with errors (the result is shown on the page)."""
     import openpyxl
 
@@ -337,9 +330,9 @@ def _impor(ctx: Any, window: Any) -> QWidget:
     return window
 
 
-def _pdf(ctx: Any, window: Any) -> QWidget:
+def _pdf(ctx: Any, window: Any) -> Any:
+    from ppid_desktop.dokumen.data import Pejabat
     from ppid_desktop.naskah.dokumen.uji_kop import halaman_uji_kop
-    from ppid_desktop.naskah.model import Pejabat
     from ppid_desktop.ui.naskah.preview import PdfPreviewDialog
 
     master = ctx.services.master
@@ -348,7 +341,7 @@ def _pdf(ctx: Any, window: Any) -> QWidget:
     return PdfPreviewDialog(halaman_uji_kop(master.instansi(), pejabat), "uji-kop-surat.pdf", window)
 
 
-def _masuk(ctx: Any, window: Any) -> QWidget:
+def _masuk(ctx: Any, window: Any) -> Any:
     from ppid_desktop.ui.akun import LoginDialog
 
     dlg = LoginDialog(ctx.services, "Database demo: masuk sebagai admin dengan kata sandi rahasia123.", window)
