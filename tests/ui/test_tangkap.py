@@ -127,3 +127,17 @@ def _check_buttons(qtbot) -> None:  # type: ignore[no-untyped-def]
     msg.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
                            | QMessageBox.StandardButton.Ok)
     assert sorted(b.text().replace("&", "") for b in msg.buttons()) == ["OK", "Tidak", "Ya"]
+
+
+def test_screen_check_in_process_writes_the_report(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The same check inside the test process (so its code counts for coverage), on a small demo."""
+    from ppid_desktop.ui.tangkap import jalankan
+    from ppid_desktop.ui.widgets import Messages
+
+    out = tmp_path / "layar"
+    rc = jalankan(out, Layar(1920, 1080), permohonan=20)
+    report = json.loads((out / "laporan.json").read_text(encoding="utf-8"))
+    assert rc == (0 if report["berhasil"] else 1)
+    assert {w["nama"] for w in report["jendela"]} >= PAGES | DIALOGS
+    assert report["jendela_liar"] == []
+    assert Messages.sink is None  # the check leaves the message sink as it found it
