@@ -32,6 +32,8 @@ from ppid_desktop.ui.context import AppContext
 from ppid_desktop.ui.sections import SECTIONS, Section
 from ppid_desktop.ui.widgets import PlaceholderPage, judul
 
+PAGE_MARGINS = (24, 20, 24, 16)
+
 
 def settings() -> QSettings:
     return QSettings(str(data_dir() / "tampilan.ini"), QSettings.Format.IniFormat)
@@ -289,6 +291,9 @@ class MainWindow(QMainWindow):
             else:
                 widget = PlaceholderPage(sec.title, list(sec.coming))
             widget.setObjectName(f"page_{key}")
+            page_layout = widget.layout()
+            if page_layout is not None:  # one page margin everywhere (pages set their own, differently)
+                page_layout.setContentsMargins(*PAGE_MARGINS)
             buka = getattr(widget, "buka", None)
             if buka is not None and hasattr(buka, "connect"):
                 buka.connect(self.buka)

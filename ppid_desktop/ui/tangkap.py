@@ -5,7 +5,7 @@ main dialog at the given screen size, saves ``DIR/<nama>.png`` for each and writ
 
     {"layar": {"lebar": 1366, "tinggi": 768, "tersedia": [1366, 728]},
      "jendela": [{"nama": "layanan", "jenis": "halaman", "ukuran": [1366, 698], "ukuran_minimum": [...],
-                  "muat": true, "tabel": [...], "label_terpotong": [...], "tombol": [...],
+                  "muat": true, "bergulir": false, "tabel": [...], "label_terpotong": [...], "tombol": [...],
                   "tombol_terpotong": [...], "tombol_bukan_indonesia": [...]}, ...],
      "gagal": ["..."], "berhasil": true}
 
@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QPushButton,
+    QScrollArea,
     QTableView,
     QTabWidget,
     QToolButton,
@@ -170,8 +171,11 @@ def periksa(root: QWidget, nama: str, jenis: str, layar: Layar) -> dict[str, Any
                 terpotong.append(text)
         if bukan_indonesia(text):
             asing.append(text)
+    # A page taller than the window scrolls inside it (reported, not a failure).
+    bergulir = any(a.isVisibleTo(root) and a.verticalScrollBar().maximum() > 0
+                   for a in root.findChildren(QScrollArea) if a.objectName() == "pageScroll")
     return {
-        "nama": nama, "jenis": jenis,
+        "nama": nama, "jenis": jenis, "bergulir": bergulir,
         "ukuran": [size.width(), size.height()], "ukuran_minimum": [minimum.width(), minimum.height()],
         "muat": layar.muat(size.width(), size.height()) and layar.muat(minimum.width(), minimum.height()),
         "tabel": tabel, "label_terpotong": labels, "tombol": sorted(set(tombol)),

@@ -327,9 +327,9 @@ class PasKolom(QObject):
             if c not in kunci:
                 mau[c] = min(mau[c], LEBAR_MAKS)
         lentur = [c for c in cols if c in self.lentur]
-        if not lentur:
+        if not lentur:  # the widest free column; with no rows yet, the last one (as stretchLastSection did)
             bebas = [c for c in cols if c not in kunci] or cols
-            lentur = [max(bebas, key=lambda c: mau[c])]
+            lentur = [max(bebas, key=lambda c: mau[c]) if model.rowCount() else cols[-1]]
         tetap = [c for c in cols if c not in lentur]
         lentur_min = max(LEBAR_LENTUR_MIN, int(avail * 0.3) // len(lentur))
         butuh_lentur = sum(max(minimum[c], min(mau[c], lentur_min)) for c in lentur)
