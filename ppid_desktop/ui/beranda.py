@@ -7,7 +7,7 @@ Everything Beranda shows is computed in one pass on the task runner (``hitung``)
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -28,9 +28,9 @@ from ppid_desktop.core.tanggal import tanggal_hari
 from ppid_desktop.ui.context import AppContext
 from ppid_desktop.ui.widgets import Card, PageHeader, angka, wenang
 
-# Sync conflicts: engineer "sinkron" provides the count. ``KONFLIK`` is the hook (services -> count or None);
-# by default it asks ``services.sinkron.jumlah_konflik()`` when that exists.
-KONFLIK: Callable[[Any], int | None] | None = None
+# Panels rooms contribute to Beranda ("module:Class", constructed with ctx), shown when importable: the sync
+# conflicts panel (count and the resolution dialog) belongs to the sinkron room.
+PANELS = ("ppid_desktop.ui.sinkron_konflik:KonflikPanel",)
 
 MONEV_TERBUKA = ("dijadwalkan", "berlangsung")
 
@@ -84,16 +84,8 @@ def hitung(services: Any, actor: Any, hari_ini: date | None = None) -> DataBeran
                 minggu += 1
         if minggu or berlangsung:
             out.monev.append(BarisMonev(p["id"], p["nama"], minggu, berlangsung))
-    hook = KONFLIK
-    if hook is None:
-        sinkron = getattr(services, "sinkron", None)
-        count = getattr(sinkron, "jumlah_konflik", None)
-        hook = (lambda _s: count()) if callable(count) else None
-    if hook is not None:
-        try:
-            out.konflik = hook(services)
-        except Exception:  # noqa: BLE001 - a broken hook must not take Beranda down
-            out.konflik = None
+    count = getattr(getattr(services, "sinkron", None), "jumlah_konflik", None)
+    out.konflik = count() if callable(count) else None
     master = services.master
     out.peringatan = list(master.calendar_warnings())
     if not master.has_profil():
@@ -195,9 +187,15 @@ class BerandaPage(QWidget):
         grid.addWidget(self.c_monev, 0, 2)
 
         self.c_lain = Card(self.tr("Sinkronisasi dan DIP"))
-        self.q_konflik = Antrian()
-        self.q_konflik.clicked.connect(lambda: self.buka.emit("sinkron", {}))
-        self.c_lain.body.addWidget(self.q_konflik)
+        self.panels: list[QWidget] = []
+        for spec in PANELS:
+            module, cls = spec.split(":")
+            try:
+                panel = getattr(importlib.import_module(module), cls)(ctx)
+            except (ImportError, AttributeError):
+                continue
+            self.panels.append(panel)
+            self.c_lain.body.addWidget(panel)
         dip = QLabel(self.tr("Daftar Informasi Publik (DIP) belum dikelola di aplikasi ini: pemutakhiran DIP "
                              "dicatat di luar PPID Desktop."))
         dip.setWordWrap(True)
@@ -291,10 +289,10 @@ class BerandaPage(QWidget):
             b.setToolTip(m.nama)
             b.clicked.connect(lambda _=False, pid=m.program_id: self.buka.emit("monev", {"program": pid}))
             self.monev_box.addWidget(b)
-        if d.konflik is None:
-            self.q_konflik.setText(self.tr("Konflik sinkronisasi: belum dapat dihitung"))
-        else:
-            self.q_konflik.setText(self.tr("%1 konflik sinkronisasi menunggu keputusan").replace("%1", angka(d.konflik)))
+        for p in self.panels:
+            refresh = getattr(p, "refresh", None)
+            if callable(refresh):
+                refresh()
         self.warning.setText("\n".join(d.peringatan))
         self.warning.setVisible(bool(d.peringatan))
 

@@ -259,7 +259,7 @@ def _baris_pertama(panel: Any) -> Any:
 
 
 def _permohonan_baru(ctx: Any, window: Any) -> Any:
-    dlg: Any = _kelas("ppid_desktop.ui.layanan.page:PermohonanForm")(ctx, window)
+    dlg: Any = _kelas("ppid_desktop.ui.layanan.formulir:PermohonanForm")(ctx, window)
     dlg.show()
     dlg.simpan()  # empty form: the validation errors show beside the fields
     return dlg

@@ -64,10 +64,11 @@ def test_work_queue_is_computed_on_the_task_runner(qtbot, ctx: AppContext) -> No
     assert calls == ["Menghitung antrean kerja…"]
 
 
-def test_sync_conflict_hook(qtbot, ctx: AppContext, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(B, "KONFLIK", lambda _services: 3)
+def test_sync_conflicts_are_counted_in_the_queue(qtbot, ctx: AppContext, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(type(ctx.services.sinkron), "jumlah_konflik", lambda _self: 3)
     page = _queue(qtbot, ctx)
-    assert page.q_konflik.text() == "3 konflik sinkronisasi menunggu keputusan"
+    assert page.data is not None and page.data.konflik == 3
+    assert B.PANELS and page.panels and "3" in page.panels[0].label.text()  # sinkron's panel, in the queue card
 
 
 def test_clicking_overdue_opens_the_filtered_register(qtbot, ctx: AppContext) -> None:  # type: ignore[no-untyped-def]

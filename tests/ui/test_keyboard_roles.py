@@ -11,7 +11,7 @@ from ppid_desktop.akun import roles as R
 from ppid_desktop.core.errors import ValidationError
 from ppid_desktop.ui.context import AppContext
 from ppid_desktop.ui.dialog import DialogFormulir
-from ppid_desktop.ui.layanan.page import PermohonanForm
+from ppid_desktop.ui.layanan.formulir import PermohonanForm
 from ppid_desktop.ui.main_window import MainWindow
 from ppid_desktop.ui.master.page import MasterPage
 from ppid_desktop.ui.operasi import operasi

@@ -34,6 +34,7 @@ from ppid_desktop.core.errors import UserError, ValidationError
 from ppid_desktop.core.identitas import format_nip
 from ppid_desktop.core.paths import resource
 from ppid_desktop.core.tanggal import tanggal_hari
+from ppid_desktop.master.models import JENIS_UNIT
 from ppid_desktop.master.service import KERTAS, TTD_JENIS
 from ppid_desktop.ui.akun import RoleChecks
 from ppid_desktop.ui.context import AppContext
@@ -563,7 +564,8 @@ class MasterPage(QWidget):
              FieldDef("singkatan", self.tr("Singkatan")), FieldDef("alamat", self.tr("Alamat")),
              FieldDef("kepala", self.tr("Kepala")), FieldDef("kepala_nip", self.tr("NIP kepala"), placeholder="18 digit"),
              FieldDef("ppid_pelaksana", self.tr("PPID Pelaksana")), FieldDef("ppid_telepon", self.tr("Telepon PPID")),
-             FieldDef("ppid_email", self.tr("E-mail PPID")), FieldDef("aktif", self.tr("Aktif"), "bool")],
+             FieldDef("ppid_email", self.tr("E-mail PPID")), FieldDef("aktif", self.tr("Aktif"), "bool"),
+             FieldDef("jenis_unit", self.tr("Jenis unit"), "choice", choices=lambda: list(JENIS_UNIT.items()))],
             load=master.list_opd, save=lambda d, i: master.save_opd(ctx.actor, d, i),
             delete=lambda i: master.delete_opd(ctx.actor, i), can_edit=can_edit, noun=self.tr("perangkat daerah"), ctx=ctx)
         self.pegawai = RecordEditor(
@@ -582,11 +584,23 @@ class MasterPage(QWidget):
         self.kalender = KalenderTab(ctx)
         self.nomor = NomorTab(ctx)
         self.pengguna = PenggunaTab(ctx)
+        agenda = ctx.services.agenda  # the kode klasifikasi arsip list used in letter numbers (naskah)
+        self.klasifikasi = RecordEditor(
+            [Column(self.tr("Kode"), lambda k: k.kode), Column(self.tr("Klasifikasi arsip"), lambda k: k.nama),
+             Column(self.tr("Aktif"), lambda k: "Ya" if k.aktif else "Tidak")],
+            [FieldDef("kode", self.tr("Kode"), placeholder="000.8.3.3"), FieldDef("nama", self.tr("Nama")),
+             FieldDef("aktif", self.tr("Aktif"), "bool")],
+            load=agenda.daftar_klasifikasi,
+            save=lambda d, i: agenda.simpan_klasifikasi(ctx.actor, d.get("kode", ""), d.get("nama", ""),
+                                                        bool(d.get("aktif", True)), i),
+            delete=lambda i: agenda.hapus_klasifikasi(ctx.actor, i), can_edit=can_edit,
+            noun=self.tr("kode klasifikasi"), ctx=ctx, rooms=frozenset({"master", "naskah"}))
         # Each tab scrolls on its own: a tab widget is as tall as its tallest tab, which would make every tab
         # of Data Master scroll on a 768-px screen.
         for tab, title in ((self.profil, self.tr("Profil instansi")), (self.opd, self.tr("Perangkat daerah")),
                            (self.pegawai, self.tr("Pegawai && pejabat")), (self.kalender, self.tr("Kalender hari kerja")),
-                           (self.nomor, self.tr("Nomor surat")), (self.pengguna, self.tr("Pengguna"))):
+                           (self.nomor, self.tr("Nomor surat")), (self.klasifikasi, self.tr("Klasifikasi arsip")),
+                           (self.pengguna, self.tr("Pengguna"))):
             area = gulung(tab)
             area.setMinimumSize(0, 0)
             area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
@@ -595,6 +609,7 @@ class MasterPage(QWidget):
     def refresh(self) -> None:
         self.opd.refresh()
         self.pegawai.refresh()
+        self.klasifikasi.refresh()
         master, tahun = self.ctx.services.master, date.today().year
         self.jumlah.setText(self.tr("%1 perangkat daerah · %2 pegawai dan pejabat · %3 hari libur dan cuti "
                                     "bersama tahun %4").replace("%1", angka(self.opd.model.rowCount()))
