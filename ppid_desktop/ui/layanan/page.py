@@ -139,7 +139,6 @@ class RegisterPanel(QWidget):
         self.dijawab_terlambat.setObjectName("filter_dijawab_terlambat")
         self.dijawab_terlambat.setToolTip(self.tr(
             "Pemberitahuan tertulis melewati 10 hari kerja, atau 17 hari kerja bila diperpanjang tepat waktu"))
-        self.dijawab_terlambat.setVisible(permohonan)
         # Two rows (search; filters), combos sized to a few characters rather than their longest item and
         # short dates, so the panel fits a 1280-px window (1366x768 laptops) without widening it.
         self.cari.setMinimumWidth(240)
@@ -158,6 +157,7 @@ class RegisterPanel(QWidget):
         lay.addLayout(bar)
         lay.addLayout(filters)
         self.saluran.setVisible(permohonan)  # after parenting: a parentless widget shown flashes a window
+        self.dijawab_terlambat.setVisible(permohonan)
         # Pages and counts are read on the model's worker threads through the store's pool (inline when
         # the tests run tasks inline); nothing loads until reload() below, after the view is set up.
         from ppid_desktop.ui.tasks import SyncTaskRunner
