@@ -174,8 +174,12 @@ def periksa(root: QWidget, nama: str, jenis: str, layar: Layar) -> dict[str, Any
     # A page taller than the window scrolls inside it (reported, not a failure).
     bergulir = any(a.isVisibleTo(root) and a.verticalScrollBar().maximum() > 0
                    for a in root.findChildren(QScrollArea) if a.objectName() == "pageScroll")
+    # A form wider than its scroll area hides the right edge of its fields behind a horizontal scroll bar.
+    mendatar = sorted({_name(a.widget() or a) for a in root.findChildren(QScrollArea)
+                       if a.isVisibleTo(root) and a.horizontalScrollBar().isVisible()
+                       and a.horizontalScrollBar().maximum() > 0})
     return {
-        "nama": nama, "jenis": jenis, "bergulir": bergulir,
+        "nama": nama, "jenis": jenis, "bergulir": bergulir, "gulir_mendatar": mendatar,
         "ukuran": [size.width(), size.height()], "ukuran_minimum": [minimum.width(), minimum.height()],
         "muat": layar.muat(size.width(), size.height()) and layar.muat(minimum.width(), minimum.height()),
         "tabel": tabel, "label_terpotong": labels, "tombol": sorted(set(tombol)),

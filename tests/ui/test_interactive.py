@@ -22,8 +22,20 @@ def _main_window() -> MainWindow | None:
 
 
 def _drive(steps: dict[str, Any]) -> QTimer:
+    """Run ``steps["drive"]`` every 50 ms; an unexpected message box is recorded in ``steps["galat"]`` and
+    closed, so a failure ends the test instead of hanging it."""
+    from PySide6.QtWidgets import QMessageBox
+
+    def tick() -> None:
+        modal = QApplication.activeModalWidget()
+        if isinstance(modal, QMessageBox):
+            steps.setdefault("galat", modal.text())
+            modal.reject()
+            return
+        steps["drive"]()
+
     timer = QTimer()
-    timer.timeout.connect(steps["drive"])
+    timer.timeout.connect(tick)
     timer.start(50)
     return timer
 
@@ -32,7 +44,7 @@ def test_first_run_demo_sign_in_sign_out_back_to_office(qtbot, tmp_path, monkeyp
     """First run → demo → the demo banner → signing out leads back to the office database, not the demo."""
     monkeypatch.setenv("PPID_DATA_DIR", str(tmp_path))
     real = demo.DemoOptions
-    monkeypatch.setattr(demo, "DemoOptions", lambda: real(permohonan=10, opd=4))
+    monkeypatch.setattr(demo, "DemoOptions", lambda: real(permohonan=10, opd=6))
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # _interactive installs its own; restore after
     seen: list[str] = []
     state: dict[str, Any] = {"step": "first-run"}
@@ -64,11 +76,13 @@ def test_first_run_demo_sign_in_sign_out_back_to_office(qtbot, tmp_path, monkeyp
             modal.reject()
             state["step"] = "closed"
 
-    timer = _drive({"drive": drive})
+    steps: dict[str, Any] = {"drive": drive}
+    timer = _drive(steps)
     try:
         rc = app_module._interactive(QApplication.instance(), tmp_path / "ppid.sqlite", demo=False)
     finally:
         timer.stop()
+    assert "galat" not in steps, steps.get("galat")
     assert rc == 0
     assert state["step"] == "closed"
     assert seen == ["first-run over an empty window", "signed in as admin; demo.sqlite", "back to ppid.sqlite"]
@@ -78,7 +92,7 @@ def test_first_run_demo_sign_in_sign_out_back_to_office(qtbot, tmp_path, monkeyp
 def test_demo_banner_button_returns_to_the_office_database(qtbot, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setenv("PPID_DATA_DIR", str(tmp_path))
     real = demo.DemoOptions
-    monkeypatch.setattr(demo, "DemoOptions", lambda: real(permohonan=10, opd=4))
+    monkeypatch.setattr(demo, "DemoOptions", lambda: real(permohonan=10, opd=6))
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     state: dict[str, Any] = {"step": "login"}
 
@@ -99,11 +113,13 @@ def test_demo_banner_button_returns_to_the_office_database(qtbot, tmp_path, monk
             modal.reject()
             state["step"] = "closed"
 
-    timer = _drive({"drive": drive})
+    steps: dict[str, Any] = {"drive": drive}
+    timer = _drive(steps)
     try:
         rc = app_module._interactive(QApplication.instance(), app_module.demo_db_path(), demo=True)
     finally:
         timer.stop()
+    assert "galat" not in steps, steps.get("galat")
     assert rc == 0 and state["step"] == "closed"
     assert state["office"] == "ppid.sqlite"
 
@@ -116,7 +132,7 @@ def test_office_sign_out_then_sign_in_as_another_user(qtbot, tmp_path, monkeypat
     office = tmp_path / "kantor.sqlite"
     svc = Services.open(office)
     try:
-        demo.fill(svc, svc.system(), demo.DemoOptions(permohonan=5, opd=3))
+        demo.fill(svc, svc.system(), demo.DemoOptions(permohonan=5, opd=6))
     finally:
         svc.close()
     seen: list[str] = []
@@ -147,11 +163,13 @@ def test_office_sign_out_then_sign_in_as_another_user(qtbot, tmp_path, monkeypat
             window.close()
             state["step"] = "closed"
 
-    timer = _drive({"drive": drive})
+    steps: dict[str, Any] = {"drive": drive}
+    timer = _drive(steps)
     try:
         rc = app_module._interactive(QApplication.instance(), office, demo=False)
     finally:
         timer.stop()
+    assert "galat" not in steps, steps.get("galat")
     assert rc == 0 and state["step"] == "closed"
     assert seen == ["signed in as admin", "signed in as petugas; kantor.sqlite"]
 
