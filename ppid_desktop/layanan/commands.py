@@ -96,7 +96,7 @@ def _write(path: Path, data: bytes) -> None:
 
 
 def cmd_list(args: argparse.Namespace, services: Services) -> int:
-    from ppid_desktop.layanan.queries import RegisterFilter, register_rows
+    from ppid_desktop.layanan.queries import RegisterFilter
 
     opd_id = None
     if args.opd:
@@ -109,20 +109,48 @@ def cmd_list(args: argparse.Namespace, services: Services) -> int:
                        dari=args.dari, sampai=args.sampai, cari=args.cari, hari_ini=services.layanan.clock())
     keys = ("nomor", "tanggal_diterima", "nama", "saluran", "opd", "status", "keputusan", "tenggat",
             "tenggat_perpanjangan", "tenggat_efektif", "tanggal_pemberitahuan", "hk_pemberitahuan", "terlambat", "dijawab_terlambat", "rincian")
-    out = []
-    with services.store.read() as s:
-        for row in register_rows(s, f):
-            out.append({k: row[k] for k in keys})
-            if args.batas and len(out) >= args.batas:
-                break
-    lines = [f"{'Nomor':<20} {'Diterima':<10} {'Tenggat':<10} {'Status':<12} {'Keputusan':<24} {'OPD':<12} Nama"]
-    for r in out:
-        flag = " (TERLAMBAT)" if r["terlambat"] else " (DIJAWAB TERLAMBAT)" if r["dijawab_terlambat"] else ""
-        lines.append(f"{r['nomor']:<20} {r['tanggal_diterima']:<10} {r['tenggat_efektif']:<10} {r['status']:<12} "
-                     f"{(r['keputusan'] or '-'):<24} {(r['opd'] or '-'):<12} {r['nama']}{flag}")
-    lines.append(f"{len(out)} permohonan.")
-    emit(args, out, "\n".join(lines))
+    # Streamed: one keyset page of the register in memory at a time, written as it is read (the JSON is
+    # the same text ``json.dumps(rows, indent=2)`` would give).
+    import json
+    import sys
+
+    write = sys.stdout.write
+    as_json = getattr(args, "json", False)
+    try:
+        n = _stream_list(services, f, keys, args, write, as_json, json)
+    except BrokenPipeError:  # the reader stopped early (| head): not an error
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    if as_json:
+        write("\n]\n" if n else "[]\n")
+    else:
+        write(f"{n} permohonan.\n")
     return 0
+
+
+def _stream_list(services: Services, f: Any, keys: tuple[str, ...], args: argparse.Namespace, write: Any,
+                 as_json: bool, json: Any) -> int:
+    from ppid_desktop.layanan.queries import register_rows
+
+    n = 0
+    with services.store.read() as s:
+        if not as_json:
+            write(f"{'Nomor':<20} {'Diterima':<10} {'Tenggat':<10} {'Status':<12} {'Keputusan':<24} {'OPD':<12} Nama\n")
+        for row in register_rows(s, f):
+            r = {k: row[k] for k in keys}
+            if as_json:
+                item = json.dumps(r, ensure_ascii=False, indent=2, default=str).replace("\n", "\n  ")
+                write(("[\n  " if n == 0 else ",\n  ") + item)
+            else:
+                flag = " (TERLAMBAT)" if r["terlambat"] else " (DIJAWAB TERLAMBAT)" if r["dijawab_terlambat"] else ""
+                write(f"{r['nomor']:<20} {r['tanggal_diterima']:<10} {r['tenggat_efektif']:<10} {r['status']:<12} "
+                      f"{(r['keputusan'] or '-'):<24} {(r['opd'] or '-'):<12} {r['nama']}{flag}\n")
+            n += 1
+            if args.batas and n >= args.batas:
+                break
+    return n
 
 
 def cmd_show(args: argparse.Namespace, services: Services) -> int:

@@ -14,7 +14,6 @@ the status when the file gives none, the encrypted NIK, and one history event pe
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -30,6 +29,7 @@ from ppid_desktop.core.db import bulk_insert
 from ppid_desktop.core.errors import UserError
 from ppid_desktop.core.identitas import mask_nik
 from ppid_desktop.core.tanggal import tanggal_panjang
+from ppid_desktop.layanan import rincian as rincian_ringkas
 from ppid_desktop.layanan import rules as RU  # noqa: N812
 from ppid_desktop.layanan.inti import Inti, nama_aktor, set_nik
 from ppid_desktop.layanan.keberatan import tanggal_dasar
@@ -291,7 +291,7 @@ def _tenggat_keberatan(cal: Any, versi: str, tgl: date, dasar: date) -> dict[str
     t = cal.add_workdays(tgl, RU.HK_KEBERATAN_JAWAB, versi)
     return {"tanggal_dasar": dasar, "batas_pengajuan": batas, "terlambat_diajukan": tgl > batas,
             "tenggat_jawaban": t.jatuh_tempo, "versi_kalender": versi,
-            "tenggat_rincian": json.dumps(t.to_dict(), ensure_ascii=False)}
+            "tenggat_rincian": rincian_ringkas.pack_one(t.to_dict())}
 
 
 def impor_keberatan(inti: Inti, session: Session, actor: Actor, rows: Sequence[BarisImpor]) -> int:

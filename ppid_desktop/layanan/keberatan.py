@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import Any
 
@@ -12,6 +11,7 @@ from ppid_desktop.akun import roles as R  # noqa: N812
 from ppid_desktop.core.actor import Actor
 from ppid_desktop.core.errors import UserError, ValidationError
 from ppid_desktop.core.tanggal import tanggal_panjang
+from ppid_desktop.layanan import rincian as rincian_ringkas
 from ppid_desktop.layanan import rules as RU  # noqa: N812
 from ppid_desktop.layanan.inti import Bagian, ada
 from ppid_desktop.layanan.models import Keberatan, Permohonan
@@ -86,7 +86,7 @@ class KeberatanLayanan(Bagian):
                 nama_kuasa=str(data.get("nama_kuasa") or ""), alamat_kuasa=str(data.get("alamat_kuasa") or ""),
                 alasan=",".join(alasan), kasus_posisi=kasus, tanggal_dasar=dasar, batas_pengajuan=batas,
                 terlambat_diajukan=terlambat, tenggat_jawaban=t.jatuh_tempo, versi_kalender=versi,
-                tenggat_rincian=json.dumps(t.to_dict(), ensure_ascii=False),
+                tenggat_rincian=rincian_ringkas.pack_one(t.to_dict()),
                 alasan_tanggal_dasar=alasan_dasar if dasar_tangan is not None else "",
             )
             s.add(k)

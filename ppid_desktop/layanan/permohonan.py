@@ -23,6 +23,7 @@ from ppid_desktop.core.audit import log_event
 from ppid_desktop.core.errors import UserError, ValidationError
 from ppid_desktop.core.identitas import IdentitasError, parse_nik
 from ppid_desktop.core.tanggal import tanggal_panjang
+from ppid_desktop.layanan import rincian as rincian_ringkas
 from ppid_desktop.layanan import rules as RU  # noqa: N812
 from ppid_desktop.layanan.inti import Bagian, Inti, ada, nama_aktor, set_nik
 from ppid_desktop.layanan.models import Keberatan, LampiranLayanan, Permohonan
@@ -56,7 +57,7 @@ def hitung_tenggat(cal: K.WorkCalendar, versi: str, tanggal_diterima: date,
         rincian["perpanjangan"] = t7.to_dict()
     return {"tenggat": t10.jatuh_tempo, "tenggat_perpanjangan": t_perpanjangan,
             "tenggat_efektif": t_perpanjangan or t10.jatuh_tempo, "versi_kalender": versi,
-            "tenggat_rincian": json.dumps(rincian, ensure_ascii=False)}
+            "tenggat_rincian": rincian_ringkas.pack(rincian)}  # weekends implied (layanan.rincian)
 
 
 def terapkan_tenggat(p: Permohonan, cal: K.WorkCalendar, versi: str) -> None:
@@ -447,8 +448,8 @@ class PermohonanLayanan(Bagian):
     def penjelasan_tenggat(self, p: Permohonan) -> dict[str, Any]:
         """How the deadline was computed: start, working days, skipped days with reasons, calendar version."""
         try:
-            rincian = json.loads(p.tenggat_rincian) if p.tenggat_rincian else {}
-        except ValueError:
+            rincian = rincian_ringkas.unpack(p.tenggat_rincian)
+        except (KeyError, TypeError, ValueError):
             rincian = {}
         hari_ini = self.clock()
         sisa = None
@@ -517,7 +518,7 @@ class PermohonanLayanan(Bagian):
                 lama_k = k.tenggat_jawaban
                 t = cal.add_workdays(k.tanggal_diterima, RU.HK_KEBERATAN_JAWAB, versi)
                 k.tenggat_jawaban, k.versi_kalender = t.jatuh_tempo, versi
-                k.tenggat_rincian = json.dumps(t.to_dict(), ensure_ascii=False)
+                k.tenggat_rincian = rincian_ringkas.pack_one(t.to_dict())
                 s.add(k)
                 if lama_k != k.tenggat_jawaban:
                     changed += 1

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,6 @@ from ppid_desktop.core.clock import SYSTEM_CLOCK, Clock
 from ppid_desktop.core.db import Store
 from ppid_desktop.core.errors import ValidationError
 from ppid_desktop.layanan import impor
-from ppid_desktop.layanan import rules as RU  # noqa: N812
 from ppid_desktop.layanan.impor import BarisImpor
 from ppid_desktop.layanan.inti import Inti
 from ppid_desktop.layanan.keberatan import KeberatanLayanan
@@ -40,7 +39,6 @@ from ppid_desktop.layanan.models import (
 from ppid_desktop.layanan.permohonan import LAMPIRAN_JENIS, TEXT_FIELDS, PermohonanLayanan, hitung_tenggat
 from ppid_desktop.layanan.retensi import RETENSI_DEFAULT_TAHUN, RetensiLayanan
 from ppid_desktop.layanan.sengketa import SengketaLayanan
-from ppid_desktop.master.models import PerangkatDaerah
 from ppid_desktop.master.service import MasterService
 
 __all__ = ["BarisImpor", "LAMPIRAN_JENIS", "NARASI_BAGIAN", "RETENSI_DEFAULT_TAHUN", "TEXT_FIELDS", "LayananService", "Ringkasan"]
@@ -250,43 +248,13 @@ class LayananService:
 
     # ------------------------------------------------------------ Beranda
     def ringkasan(self, hari_ini: date | None = None) -> Ringkasan:
+        from ppid_desktop.layanan.queries import ringkasan_tenggat  # aggregated in SQL
+
         today = hari_ini or self.clock()
-        akhir_minggu = today + timedelta(days=6 - today.weekday())
-        out = Ringkasan(hari_ini=today)
-        with self.store.read() as s:
-            opd_names = {o.id: (o.singkatan or o.nama) for o in s.exec(select(PerangkatDaerah))}
-            stmt = select(col(Permohonan.opd_id), col(Permohonan.tenggat_efektif)).where(
-                col(Permohonan.deleted) == False, col(Permohonan.status).in_(RU.STATUS_TERBUKA),  # noqa: E712
-                col(Permohonan.tenggat_efektif) <= akhir_minggu,
-            )
-            per: dict[str, dict[str, Any]] = {}
-            for opd_id, tenggat in s.exec(stmt):
-                name = opd_names.get(opd_id or "", "(belum didisposisi)")
-                row = per.setdefault(name, {"opd": name, "hari_ini": 0, "minggu_ini": 0, "terlambat": 0})
-                if tenggat < today:
-                    row["terlambat"] += 1
-                elif tenggat == today:
-                    row["hari_ini"] += 1
-                else:
-                    row["minggu_ini"] += 1
-            kstmt = select(col(Keberatan.tenggat_jawaban)).where(
-                col(Keberatan.deleted) == False, col(Keberatan.status) == RU.K_DITERIMA,  # noqa: E712
-                col(Keberatan.tenggat_jawaban) <= akhir_minggu,
-            )
-            for t in s.exec(kstmt):
-                if t < today:
-                    out.keberatan_terlambat += 1
-                else:
-                    out.keberatan_minggu_ini += 1
-        out.per_opd = sorted(per.values(), key=lambda r: (-r["terlambat"], -r["hari_ini"], r["opd"]))
-        out.total_hari_ini = sum(r["hari_ini"] for r in out.per_opd)
-        out.total_minggu_ini = sum(r["minggu_ini"] for r in out.per_opd)
-        out.total_terlambat = sum(r["terlambat"] for r in out.per_opd)
-        if today.month in (2, 3) and not self.laporan_terkirim(today.year - 1):
-            out.pengingat_laporan = (
-                f"Laporan layanan informasi publik tahun {today.year - 1} wajib tersedia paling lambat "
-                f"31 Maret {today.year} (Perki 1/2021 Pasal 56)."
-            )
+        with self.store.raw() as conn:
+            out: Ringkasan = ringkasan_tenggat(conn, today)
+        if out.pengingat_laporan and self.laporan_terkirim(today.year - 1):
+            out.pengingat_laporan = ""  # the reminder stops once the year's report is recorded as sent
         return out
 
     # ------------------------------------------------------------ annual report sent

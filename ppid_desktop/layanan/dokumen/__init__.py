@@ -12,7 +12,7 @@ NIP when Data Master knows them (user account linked to a pegawai, or the same n
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -453,11 +453,18 @@ def cetak_register(services: Services, actor: Actor, dari: date, sampai: date, f
     from ppid_desktop.layanan.queries import RegisterFilter, register_rows
 
     f = (filter or RegisterFilter()).with_(dari=dari, sampai=sampai)
+    ins = services.master.instansi()
+    n = 0
+
+    def rows() -> Iterator[dict[str, Any]]:  # fed to the document kit page by page (keyset), never a list
+        nonlocal n
+        for n, row in enumerate(register_rows(s, f), 1):  # noqa: B007
+            yield row
+
     with services.store.read() as s:
-        rows = list(register_rows(s, f))
-    ppid = services.master.list_pegawai(boleh_ttd="pemberitahuan")
-    pdf = register_pdf(services.master.instansi(), rows, dari=dari, sampai=sampai,
-                       ppid=services.master.pejabat(ppid[0]) if ppid else None)
+        ppid = services.master.list_pegawai(boleh_ttd="pemberitahuan")
+        pdf = register_pdf(ins, rows(), dari=dari, sampai=sampai,
+                           ppid=services.master.pejabat(ppid[0]) if ppid else None)
     with services.store.session(actor) as s:
-        log_event(s, actor, "print", "permohonan", None, f"Register permohonan {dari}–{sampai} dicetak ({len(rows)} baris)")
+        log_event(s, actor, "print", "permohonan", None, f"Register permohonan {dari}–{sampai} dicetak ({n} baris)")
     return pdf
