@@ -55,7 +55,7 @@ alur PROGRAM | lembar-kerja PROGRAM UNIT | cetak JENIS PROGRAM`` and ``ppid sop 
 ``monev.demo.fill``: one programme per shipped template kind.
 """
 
-from ppid_desktop.core.room import Cli, Command, Room, ServiceSpec, UiSection
+from ppid_desktop.core.room import Cli, Command, Room, ServiceSpec, Travel, UiSection
 
 ROOM = Room(
     name="monev",
@@ -70,5 +70,10 @@ ROOM = Room(
     section=UiSection("monev", "Monev", "monev", "ppid_desktop.ui.monev.page:MonevPage", 20, (
         "Instrumen monev berversi, program dan jadwal per perangkat daerah",
         "Sesi lapangan tanpa internet, bukti dukung, skor dan berita acara",
+    )),
+    travel=tuple(Travel(t) for t in (  # sinkron: the merge rules live in sinkron/spesifikasi.py
+        "monev_instrumen", "monev_program", "monev_tim", "monev_jadwal", "monev_sesi", "monev_responden",
+        "monev_jawaban", "monev_bukti", "monev_sanggah", "monev_rekomendasi", "monev_tindak_lanjut",
+        "monev_sop", "monev_alur", "monev_alur_aksi",
     )),
 )

@@ -105,7 +105,7 @@ def fill(services: Services, actor: Any, rng: random.Random, opt: Any) -> dict[s
     counts = {"instrumen": 0, "program": 0, "sesi": 0, "jawaban": 0, "bukti": 0, "rekomendasi": 0, "tindak_lanjut": 0}
     if m.list_program():
         return counts
-    today = opt.today or date.today()
+    today = opt.today or services.clock.today()
     opds = services.master.list_opd(include_inactive=False, jenis_unit="perangkat_daerah")
     pegawai = services.master.list_pegawai()
     if not opds:

@@ -113,7 +113,7 @@ def surat_pemberitahuan_pdf(services: Services, program_id: str, nomor: str = ""
     prog, jadwal, _ = _program(services, program_id)
     kit = DocumentKit(services.master.instansi())
     pj = _penandatangan(services, "surat_tugas", "surat_keluar", pegawai_id=penandatangan_id)
-    tgl = tanggal or date.today()
+    tgl = tanggal or services.clock.today()
     defn = services.monev.definisi(prog.instrumen_id)
     periode = ""
     if prog.tanggal_mulai and prog.tanggal_selesai:
@@ -149,7 +149,7 @@ def surat_tugas_pdf(services: Services, program_id: str, nomor: str = "", tangga
         raise UserError("Tim Monev program ini belum diisi.")
     kit = DocumentKit(services.master.instansi())
     pj = _penandatangan(services, "surat_tugas", pegawai_id=penandatangan_id)
-    tgl = tanggal or date.today()
+    tgl = tanggal or services.clock.today()
     dasar = [esc(prog.dasar)] if prog.dasar else []
     dasar.append("Undang-Undang Nomor 14 Tahun 2008 tentang Keterbukaan Informasi Publik")
     anggota = []
@@ -197,7 +197,7 @@ def berita_acara_pdf(services: Services, sesi_id: str) -> bytes:
     d = m.muat_sesi(sesi_id)
     kit = DocumentKit(services.master.instansi())
     tim = m.list_tim(d.program.id)
-    tgl = d.sesi.ba_tanggal or d.jadwal.tanggal or date.today()
+    tgl = d.sesi.ba_tanggal or d.jadwal.tanggal or services.clock.today()
     h = d.hasil()
     tempat = d.jadwal.tempat or d.opd.nama
     standar = d.program.durasi_menit or d.defn.durasi_menit
@@ -278,4 +278,4 @@ def laporan_pdf(services: Services, sesi_id: str, tanggal: date | None = None, n
     ketua = next((p for t, p in tim if t.peran == "Ketua"), tim[0][1] if tim else None)
     pj = services.master.pejabat(ketua) if ketua else _penandatangan(services, "laporan")
     return kit.naskah_judul(judul="LAPORAN HASIL MONITORING DAN EVALUASI", nomor=nomor, subjudul=[d.opd.nama.upper()],
-                            isi=isi, ttd=TandaTangan(pejabat=pj, label="Ketua Tim Monev,", tanggal=tanggal or date.today()))
+                            isi=isi, ttd=TandaTangan(pejabat=pj, label="Ketua Tim Monev,", tanggal=tanggal or services.clock.today()))

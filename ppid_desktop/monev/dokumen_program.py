@@ -81,7 +81,7 @@ def sk_tim_pdf(services: Services, program_id: str, tanggal: date | None = None,
     ins = services.master.instansi()
     kit = DocumentKit(ins)
     pj = penandatangan or _penandatangan(services, "surat_keputusan", "surat_tugas", "surat_keluar")
-    tgl = tanggal or date.today()
+    tgl = tanggal or services.clock.today()
     jab = (pj.jabatan or f"Kepala {ins.perangkat_daerah}").upper()
     tentang = f"PEMBENTUKAN TIM MONITORING DAN EVALUASI {prog.nama.upper()}"
     menimbang = _pasal(kit, "Menimbang", [
@@ -137,7 +137,7 @@ def pemberitahuan_per_unit_pdf(services: Services, program_id: str, opd_ids: lis
     kit = DocumentKit(ins)
     c = surat.nomor_cetak(surat.surat_program(services, program_id, "pemberitahuan"))
     pj = _penandatangan(services, "surat_keluar", "surat_tugas", pegawai_id=c.penandatangan_id)
-    tgl = c.tanggal or date.today()
+    tgl = c.tanggal or services.clock.today()
     defn = services.monev.definisi(prog.instrumen_id)
     story: list[Flowable] = []
     rows = [(j, o) for j, o in jadwal if not opd_ids or o.id in opd_ids]
@@ -176,7 +176,7 @@ def undangan_pdf(services: Services, program_id: str, tanggal: date | None = Non
     ins = services.master.instansi()
     kit = DocumentKit(ins)
     pj = penandatangan or _penandatangan(services, "surat_keluar", "surat_tugas")
-    tgl = tanggal or date.today()
+    tgl = tanggal or services.clock.today()
     rapat = prog.tanggal_mulai or tgl
     isi = [
         kit.p(f"Dalam rangka persiapan dan koordinasi {esc(prog.nama)}, dengan hormat kami mengundang Saudara "
@@ -341,7 +341,7 @@ def laporan_program_pdf(services: Services, program_id: str, tanggal: date | Non
                   "dan tindak lanjut.")]
     return kit.naskah_judul(judul="LAPORAN HASIL MONITORING DAN EVALUASI", nomor=nomor, subjudul=[prog.nama.upper()],
                             isi=isi, ttd=TandaTangan(pejabat=_ketua(services, program_id), label="Ketua Tim Monev,",
-                                                     tanggal=tanggal or date.today()))
+                                                     tanggal=tanggal or services.clock.today()))
 
 
 def laporan_solusi_pdf(services: Services, program_id: str, tanggal: date | None = None, nomor: str = "") -> bytes:
@@ -375,7 +375,7 @@ def laporan_solusi_pdf(services: Services, program_id: str, tanggal: date | None
     return kit.naskah_judul(judul="LAPORAN HASIL ANALISA DAN SOLUSI PERMASALAHAN", nomor=nomor,
                             subjudul=[prog.nama.upper()], isi=isi,
                             ttd=TandaTangan(pejabat=_ketua(services, program_id), label="Ketua Tim Monev,",
-                                            tanggal=tanggal or date.today()))
+                                            tanggal=tanggal or services.clock.today()))
 
 
 def _sekda(services: Services) -> Pejabat:
@@ -396,7 +396,7 @@ def ba_evaluasi_mandiri_pdf(services: Services, program_id: str, tanggal: date |
         raise UserError("BA Evaluasi Mandiri hanya untuk program dengan instrumen SPBE.")
     ins = services.master.instansi()
     kit = DocumentKit(ins)
-    tgl = tanggal or date.today()
+    tgl = tanggal or services.clock.today()
     isi: list[Any] = [
         kit.p(f"{esc(tanggal_kata(tgl))}, telah dilaksanakan Evaluasi Mandiri Sistem Pemerintahan Berbasis Elektronik "
               f"(SPBE) {esc(ins.pemerintah.title())} berdasarkan Peraturan Menteri Pendayagunaan Aparatur Negara dan "

@@ -561,16 +561,29 @@ class MasterPage(QWidget):
         self.kalender = KalenderTab(ctx)
         self.nomor = NomorTab(ctx)
         self.pengguna = PenggunaTab(ctx)
+        agenda = ctx.services.agenda  # the kode klasifikasi arsip list used in letter numbers (naskah)
+        self.klasifikasi = RecordEditor(
+            [Column(self.tr("Kode"), lambda k: k.kode), Column(self.tr("Klasifikasi arsip"), lambda k: k.nama),
+             Column(self.tr("Aktif"), lambda k: "ya" if k.aktif else "tidak")],
+            [FieldDef("kode", self.tr("Kode"), placeholder="000.8.3.3"), FieldDef("nama", self.tr("Nama")),
+             FieldDef("aktif", self.tr("Aktif"), "bool")],
+            load=agenda.daftar_klasifikasi,
+            save=lambda d, i: agenda.simpan_klasifikasi(ctx.actor, d.get("kode", ""), d.get("nama", ""),
+                                                        bool(d.get("aktif", True)), i),
+            delete=lambda i: agenda.hapus_klasifikasi(ctx.actor, i), can_edit=can_edit,
+            noun=self.tr("kode klasifikasi"))
         self.tabs.addTab(self.profil, self.tr("Profil instansi"))
         self.tabs.addTab(self.opd, self.tr("Perangkat daerah"))
         self.tabs.addTab(self.pegawai, self.tr("Pegawai && pejabat"))
         self.tabs.addTab(self.kalender, self.tr("Kalender hari kerja"))
         self.tabs.addTab(self.nomor, self.tr("Nomor surat"))
+        self.tabs.addTab(self.klasifikasi, self.tr("Klasifikasi arsip"))
         self.tabs.addTab(self.pengguna, self.tr("Pengguna"))
 
     def refresh(self) -> None:
         self.opd.refresh()
         self.pegawai.refresh()
+        self.klasifikasi.refresh()
 
     def smoke(self) -> None:
         for i in range(self.tabs.count()):
