@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from ppid_desktop.core.errors import UserError
 from ppid_desktop.ui.context import AppContext
 from ppid_desktop.ui.layanan.formulir import FormDialog, Isian, teks_panjang
-from ppid_desktop.ui.widgets import FormFeedback, info, make_date_edit, qdate_to_date
+from ppid_desktop.ui.widgets import FormFeedback, gulung, info, make_date_edit, qdate_to_date, tutup_dialog
 
 
 class LaporanDialog(QDialog):
@@ -34,6 +34,7 @@ class LaporanDialog(QDialog):
         self.resize(720, 620)
         lay = QVBoxLayout(self)
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # labels above: the boxes get the width
         y = ctx.services.layanan.clock().year - 1
         self.dari = make_date_edit(date(y, 1, 1))
         self.sampai = make_date_edit(date(y, 12, 31))
@@ -44,7 +45,7 @@ class LaporanDialog(QDialog):
             t = teks_panjang(tinggi=70)
             self.narasi[key] = t
             form.addRow(label, t)
-        lay.addLayout(form)
+        lay.addWidget(gulung(form), 1)
         self.feedback = FormFeedback(self)
         lay.addWidget(self.feedback)
         bar = QHBoxLayout()
@@ -57,6 +58,7 @@ class LaporanDialog(QDialog):
         for b in (self.btn_simpan, self.btn_pdf, self.btn_xlsx, self.btn_kirim):
             bar.addWidget(b)
         lay.addLayout(bar)
+        tutup_dialog(self, lay)
         self.btn_simpan.clicked.connect(self.simpan)
         self.btn_pdf.clicked.connect(self.pdf)
         self.btn_xlsx.clicked.connect(self.xlsx)
