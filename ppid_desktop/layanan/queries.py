@@ -33,6 +33,7 @@ class RegisterFilter:
     dari: date | None = None
     sampai: date | None = None
     terlambat: bool = False
+    dijawab_terlambat: bool = False  # written notice after the 10 (or, extended in time, 17) working days
     cari: str = ""
     hari_ini: date | None = None
 
@@ -74,6 +75,8 @@ def where_permohonan(f: RegisterFilter, *, cari_saring: bool = False) -> tuple[s
         today = (f.hari_ini or date.today()).isoformat()
         parts.append(f"p.status IN ({','.join('?' * len(RU.STATUS_TERBUKA))}) AND p.tenggat_efektif < ?")
         params += [*RU.STATUS_TERBUKA, today]
+    if f.dijawab_terlambat:
+        parts.append(RU.SQL_DIJAWAB_TERLAMBAT)
     text = f.cari.strip()
     if text:
         match = fts_query(text)
@@ -119,13 +122,13 @@ _PERMOHONAN_COLS = (
     "p.rowid, p.id, p.nomor, p.tanggal_diterima, p.nama, p.saluran, o.singkatan, o.nama, "
     "substr(p.rincian, 1, 160), p.status, p.tenggat, p.tenggat_perpanjangan, p.tenggat_efektif, p.keputusan, "
     "p.tanggal_pemberitahuan, p.hk_pemberitahuan, p.jenis_pemohon, p.nik_mask, p.pekerjaan, p.alamat, "
-    "p.telepon, p.email, p.tujuan, p.pasal17, p.biaya_total, p.opd_id"
+    "p.telepon, p.email, p.tujuan, p.pasal17, p.biaya_total, p.opd_id, " + RU.SQL_DIJAWAB_TERLAMBAT
 )
 _PERMOHONAN_KEYS = (
     "rowid", "id", "nomor", "tanggal_diterima", "nama", "saluran", "opd", "opd_nama", "rincian", "status",
     "tenggat", "tenggat_perpanjangan", "tenggat_efektif", "keputusan", "tanggal_pemberitahuan",
     "hk_pemberitahuan", "jenis_pemohon", "nik", "pekerjaan", "alamat", "telepon", "email", "tujuan",
-    "pasal17", "biaya_total", "opd_id",
+    "pasal17", "biaya_total", "opd_id", "dijawab_terlambat",
 )
 
 
@@ -255,6 +258,7 @@ class PermohonanSource:
             row = dict(zip(_PERMOHONAN_KEYS, r[:n], strict=True))
             row["_k"] = tuple(r[n:])
             row["terlambat"] = row["status"] in RU.STATUS_TERBUKA and row["tenggat_efektif"] < today
+            row["dijawab_terlambat"] = bool(row["dijawab_terlambat"])
             out.append(row)
         return out
 
@@ -494,7 +498,7 @@ def keberatan_rows(session: Session, filter: RegisterFilter | None = None, sort:
 def ringkasan_tenggat(conn: sqlite3.Connection, hari_ini: date) -> Any:
     """What Beranda shows (``service.Ringkasan``): open requests due today, this week and overdue per OPD,
     keberatan due this week / overdue, and the annual-report reminder — counted by SQLite in two
-    aggregate queries over ``ix_permohonan_status_tenggat`` (status, tenggat_efektif, opd_id, deleted) and
+    aggregate queries over ``ix_permohonan_status_tenggat`` (status, tenggat_efektif) and
     the keberatan deadline index, so the cost follows the open deadlines, not the register. Qt-free:
     call it on a worker thread with ``Store.raw()``."""
     from ppid_desktop.layanan.service import Ringkasan
