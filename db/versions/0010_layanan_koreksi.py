@@ -11,7 +11,7 @@ import sqlmodel
 from alembic import op
 
 revision = "0010"
-down_revision = "0012"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 

@@ -248,13 +248,13 @@ class LayananService:
 
     # ------------------------------------------------------------ Beranda
     def ringkasan(self, hari_ini: date | None = None) -> Ringkasan:
-        from ppid_desktop.layanan.queries import ringkasan_tenggat  # aggregated in SQL (engineer cepat)
+        from ppid_desktop.layanan.queries import ringkasan_tenggat  # aggregated in SQL
 
         today = hari_ini or self.clock()
         with self.store.raw() as conn:
             out: Ringkasan = ringkasan_tenggat(conn, today)
         if out.pengingat_laporan and self.laporan_terkirim(today.year - 1):
-            out.pengingat_laporan = ""  # the year's report is recorded as sent
+            out.pengingat_laporan = ""  # the reminder stops once the year's report is recorded as sent
         return out
 
     # ------------------------------------------------------------ annual report sent

@@ -454,8 +454,6 @@ def cetak_register(services: Services, actor: Actor, dari: date, sampai: date, f
 
     f = (filter or RegisterFilter()).with_(dari=dari, sampai=sampai)
     ins = services.master.instansi()
-    ppid = services.master.list_pegawai(boleh_ttd="pemberitahuan")
-    pejabat = services.master.pejabat(ppid[0]) if ppid else None
     n = 0
 
     def rows() -> Iterator[dict[str, Any]]:  # fed to the document kit page by page (keyset), never a list
@@ -464,7 +462,9 @@ def cetak_register(services: Services, actor: Actor, dari: date, sampai: date, f
             yield row
 
     with services.store.read() as s:
-        pdf = register_pdf(ins, rows(), dari=dari, sampai=sampai, ppid=pejabat)
+        ppid = services.master.list_pegawai(boleh_ttd="pemberitahuan")
+        pdf = register_pdf(ins, rows(), dari=dari, sampai=sampai,
+                           ppid=services.master.pejabat(ppid[0]) if ppid else None)
     with services.store.session(actor) as s:
         log_event(s, actor, "print", "permohonan", None, f"Register permohonan {dari}–{sampai} dicetak ({n} baris)")
     return pdf
