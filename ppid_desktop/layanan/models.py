@@ -18,7 +18,7 @@ class Permohonan(SyncRecord, table=True):
     # ``deleted`` last so the tombstone check and the row count stay inside the index; the implicit rowid
     # is the final tie-break. No index leads with ``deleted`` (one value: SQLite walked it and sorted).
     __table_args__ = (
-        Index("ix_permohonan_status_tenggat", "status", "tenggat_efektif"),  # Beranda, terlambat
+        Index("ix_permohonan_status_tenggat", "status", "tenggat_efektif", "opd_id", "deleted"),  # Beranda, terlambat
         Index("ix_permohonan_tanggal", "tanggal_diterima", "nomor", "deleted"),
         Index("ix_permohonan_nama", "nama", "deleted"),
         Index("ix_permohonan_saluran_tanggal", "saluran", "tanggal_diterima", "nomor", "deleted"),

@@ -498,7 +498,7 @@ def keberatan_rows(session: Session, filter: RegisterFilter | None = None, sort:
 def ringkasan_tenggat(conn: sqlite3.Connection, hari_ini: date) -> Any:
     """What Beranda shows (``service.Ringkasan``): open requests due today, this week and overdue per OPD,
     keberatan due this week / overdue, and the annual-report reminder — counted by SQLite in two
-    aggregate queries over ``ix_permohonan_status_tenggat`` (status, tenggat_efektif) and
+    aggregate queries over ``ix_permohonan_status_tenggat`` (status, tenggat_efektif, opd_id, deleted) and
     the keberatan deadline index, so the cost follows the open deadlines, not the register. Qt-free:
     call it on a worker thread with ``Store.raw()``."""
     from ppid_desktop.layanan.service import Ringkasan

@@ -161,7 +161,7 @@ def test_beranda_summary_uses_the_deadline_index(app: Services) -> None:
         plans = {sql: plan(conn, sql) for sql in traced if sql.lstrip().upper().startswith("SELECT")}
     assert r.total_terlambat + r.total_minggu_ini + r.total_hari_ini > 0
     per = [p for sql, p in plans.items() if "FROM permohonan" in sql]
-    assert per and all("INDEX ix_permohonan_status_tenggat (status=? AND tenggat_efektif<?)" in p
+    assert per and all("COVERING INDEX ix_permohonan_status_tenggat (status=? AND tenggat_efektif<?)" in p
                        for p in per), per
     keb = [p for sql, p in plans.items() if "FROM keberatan" in sql]
     assert keb and all("ix_keberatan_tenggat_jawaban" in p or "ix_keberatan_status" in p for p in keb), keb
