@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import DDL, Index, event
+from sqlalchemy import DDL, Index, event, text
 from sqlmodel import Field
 
 from ppid_desktop.core.base import SyncRecord
@@ -12,8 +12,12 @@ from ppid_desktop.core.base import SyncRecord
 
 class Permohonan(SyncRecord, table=True):
     __tablename__ = "permohonan"
-    __sensitive__ = frozenset({"nik_enc", "nik_hash"})
+    __sensitive__ = frozenset({"nik_enc", "nik_hash", "nik_mask", "nama", "nama_kuasa", "alamat", "telepon",
+                               "email", "no_sk_badan_hukum", "penerima"})
     __table_args__ = (
+        # Natural key (migration 0007): one live request per registration number and year.
+        Index("ux_permohonan_nomor", "nomor", text("substr(tanggal_diterima, 1, 4)"), unique=True,
+              sqlite_where=text("deleted = 0 AND nomor <> ''")),
         Index("ix_permohonan_status_tenggat", "status", "tenggat_efektif"),
         Index("ix_permohonan_opd_tanggal", "opd_id", "tanggal_diterima"),
         # Register: (deleted, sort column[, tie-break]) so every sort and filter of the lazy register is
@@ -124,6 +128,7 @@ class PengaturanLayanan(SyncRecord, table=True):
     """Settings of the information service (key/value), e.g. the personal-data retention period."""
 
     __tablename__ = "pengaturan_layanan"
+    __table_args__ = (Index("ux_pengaturan_layanan_kunci", "kunci", unique=True, sqlite_where=text("deleted = 0")),)
 
     kunci: str = Field(max_length=64, index=True)
     nilai: str = Field(default="", max_length=200)
@@ -131,6 +136,11 @@ class PengaturanLayanan(SyncRecord, table=True):
 
 class Keberatan(SyncRecord, table=True):
     __tablename__ = "keberatan"
+    __sensitive__ = frozenset({"nama", "nama_kuasa", "alamat_kuasa"})
+    __table_args__ = (
+        Index("ux_keberatan_nomor", "nomor", text("substr(tanggal_diterima, 1, 4)"), unique=True,
+              sqlite_where=text("deleted = 0 AND nomor <> ''")),
+    )
 
     nomor: str = Field(default="", max_length=64, index=True)
     permohonan_id: str = Field(max_length=36, foreign_key="permohonan.id", index=True)
@@ -159,6 +169,10 @@ class Keberatan(SyncRecord, table=True):
 
 class Sengketa(SyncRecord, table=True):
     __tablename__ = "sengketa"
+    __table_args__ = (
+        Index("ux_sengketa_nomor_ki", "nomor_ki", text("substr(tanggal_diajukan, 1, 4)"), unique=True,
+              sqlite_where=text("deleted = 0 AND nomor_ki <> ''")),
+    )
 
     keberatan_id: str = Field(max_length=36, foreign_key="keberatan.id", index=True)
     nomor_ki: str = Field(default="", max_length=100)
@@ -200,6 +214,7 @@ class LampiranLayanan(SyncRecord, table=True):
     """A file attached to a permohonan or keberatan, stored encrypted under its content hash."""
 
     __tablename__ = "lampiran_layanan"
+    __sensitive__ = frozenset({"nama_berkas"})
 
     objek: str = Field(max_length=16)
     objek_id: str = Field(max_length=36, index=True)

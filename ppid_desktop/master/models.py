@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from sqlalchemy import Index, text
 from sqlmodel import Field
 
 from ppid_desktop.core.base import SyncRecord
@@ -37,6 +38,7 @@ class ProfilInstansi(SyncRecord, table=True):
 
 class PerangkatDaerah(SyncRecord, table=True):
     __tablename__ = "perangkat_daerah"
+    __sensitive__ = frozenset({"ppid_telepon", "ppid_email"})
 
     kode: str = Field(index=True, max_length=32)
     nama: str = Field(max_length=200)
@@ -52,6 +54,7 @@ class PerangkatDaerah(SyncRecord, table=True):
 
 class Pegawai(SyncRecord, table=True):
     __tablename__ = "pegawai"
+    __sensitive__ = frozenset({"telepon", "email"})
 
     nama: str = Field(max_length=200)  # with academic titles, as printed
     nip: str = Field(default="", index=True, max_length=20)
@@ -70,6 +73,7 @@ class TemplatNomor(SyncRecord, table=True):
     """Number template per document kind (see core.penomoran for tokens)."""
 
     __tablename__ = "templat_nomor"
+    __table_args__ = (Index("ux_templat_nomor_jenis", "jenis", unique=True, sqlite_where=text("deleted = 0")),)
 
     jenis: str = Field(index=True, max_length=64)
     nama: str = Field(max_length=200)
