@@ -35,7 +35,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlmodel import Session, SQLModel, create_engine
 
-from ppid_desktop.core import audit, paths
+from ppid_desktop.core import audit, paths, teks
 from ppid_desktop.core.actor import Actor, system_actor
 from ppid_desktop.core.audit import AuditLog
 from ppid_desktop.core.base import SyncRecord, new_uuid, utcnow
@@ -61,6 +61,7 @@ def _set_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA secure_delete=ON")  # deleted/overwritten values are zeroed, not left in free pages
     cur.close()
     audit.register_sql_functions(dbapi_conn)
 
@@ -323,6 +324,8 @@ class Store:
         try:
             yield session
             session.commit()
+            if session.info.pop("ppid_checkpoint", False):
+                self.checkpoint()
         except (OperationalError, DatabaseError) as exc:
             session.rollback()
             raise StorageError(storage_message(exc.orig or exc, self.path)) from exc
@@ -331,6 +334,16 @@ class Store:
             raise
         finally:
             session.close()
+
+    def checkpoint(self) -> None:
+        """Move the WAL into the main file and truncate it (after wiping personal data, so old page
+        images with the wiped values do not linger in the ``-wal`` file)."""
+        raw = self.engine.raw_connection()
+        try:
+            with contextlib.suppress(sqlite3.Error):
+                raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()  # type: ignore[union-attr]
+        finally:
+            raw.close()
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Session]:
@@ -425,9 +438,45 @@ def _changes(obj: SyncRecord) -> dict[str, Any]:
     return out
 
 
+def _hygiene(obj: Any, new: bool) -> None:
+    """Normalise and check every str column of a new record (the changed ones of an edited record)."""
+    state = inspect(obj)
+    table = getattr(type(obj), "__tablename__", "")
+    for attr in state.mapper.column_attrs:
+        name = attr.key
+        if not teks.perlu_periksa(name):
+            continue
+        if not new and not state.attrs[name].history.has_changes():
+            continue
+        value = getattr(obj, name, None)
+        if not isinstance(value, str) or not value:
+            continue
+        label = name.replace("_", " ").capitalize()
+        clean = teks.bersihkan(value, name, label)
+        if name in teks.ANGKA_SAJA:
+            teks.cek_angka(clean, name, label)
+        if teks.NAMA_BERKAS_PRIBADI.get(table) == name:
+            clean = teks.nama_berkas_aman(clean, str(getattr(obj, "jenis", "") or ""))
+        if clean != value:
+            setattr(obj, name, clean)
+    name_col = teks.NAMA_BERKAS_PRIBADI.get(table)
+    if name_col and getattr(obj, "deleted", False):  # a removed personal attachment keeps no name
+        jenis = str(getattr(obj, "jenis", "") or "berkas")
+        if getattr(obj, name_col) != f"{jenis} (dihapus)":
+            setattr(obj, name_col, f"{jenis} (dihapus)")
+
+
 def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:
     actor: Actor | None = session.info.get("actor")
     now = utcnow()
+    for obj in list(session.new):
+        if not isinstance(obj, AuditLog):
+            _hygiene(obj, True)
+        elif obj.action == "anonymize":
+            session.info["ppid_checkpoint"] = True
+    for obj in list(session.dirty):
+        if not isinstance(obj, AuditLog) and session.is_modified(obj, include_collections=False):
+            _hygiene(obj, False)
     for obj in list(session.deleted):
         if isinstance(obj, SyncRecord):
             raise RuntimeError(f"hard delete of {type(obj).__name__} refused: set deleted=True")
@@ -504,6 +553,11 @@ def bulk_insert(session: Session, model: type[SyncRecord], rows: Sequence[dict[s
     stamped = []
     for row in rows:
         item = dict(row)
+        for key, value in item.items():
+            if isinstance(value, str) and value and teks.perlu_periksa(key):
+                item[key] = teks.bersihkan(value, key, key.replace("_", " ").capitalize())
+                if key in teks.ANGKA_SAJA:
+                    teks.cek_angka(item[key], key)
         item.setdefault("id", new_uuid())
         item.setdefault("created_at", now)
         item.setdefault("updated_at", now)
