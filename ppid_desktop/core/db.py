@@ -356,14 +356,28 @@ class Store:
             # so callers get detached rows they can read.
             session.close()
 
-    def integrity_check(self) -> list[str]:
-        """``PRAGMA integrity_check`` and ``foreign_key_check``; an empty list means healthy."""
+    def integrity_check(self, *, audit_chain: bool = False) -> list[str]:
+        """``PRAGMA integrity_check`` and ``foreign_key_check`` (and, asked, the audit hash chain); an
+        empty list means healthy. A page too damaged to read is a finding, not a crash."""
         problems: list[str] = []
-        with self.engine.connect() as conn:
-            rows = conn.exec_driver_sql("PRAGMA integrity_check").fetchall()
-            problems += [str(r[0]) for r in rows if str(r[0]).lower() != "ok"]
-            fk = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-            problems += [f"foreign key: tabel {r[0]} baris {r[1]} -> {r[2]}" for r in fk]
+        try:
+            with self.engine.connect() as conn:
+                rows = conn.exec_driver_sql("PRAGMA integrity_check").fetchall()
+                problems += [str(r[0]) for r in rows if str(r[0]).lower() != "ok"]
+                fk = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                problems += [f"foreign key: tabel {r[0]} baris {r[1]} -> {r[2]}" for r in fk]
+        except (OperationalError, DatabaseError) as exc:
+            problems.append(f"database rusak, halaman tidak terbaca: {exc.orig or exc}")
+            return problems
+        if audit_chain:
+            try:
+                with self.engine.connect() as conn:
+                    hasil = audit.verify_chain(conn)
+            except (OperationalError, DatabaseError) as exc:
+                problems.append(f"jejak audit tidak terbaca: {exc.orig or exc}")
+            else:
+                if hasil.putus is not None:
+                    problems.append(str(hasil.putus))
         return problems
 
 

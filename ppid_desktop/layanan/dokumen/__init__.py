@@ -13,6 +13,7 @@ from typing import Any
 
 from reportlab.platypus import KeepTogether
 
+from ppid_desktop.akun import roles as R  # noqa: N812
 from ppid_desktop.core.actor import Actor
 from ppid_desktop.core.audit import log_event
 from ppid_desktop.core.errors import UserError
@@ -339,6 +340,7 @@ def _petugas(actor: Actor) -> Pejabat:
 
 def cetak(services: Any, actor: Actor, jenis: str, nomor: str) -> tuple[bytes, str]:
     """PDF of document ``jenis`` (see ``JENIS``) for the permohonan/keberatan ``nomor``; audited as 'print'."""
+    R.require(actor, R.PDP_LIHAT)  # every one of these documents names the requester
     if jenis not in JENIS:
         raise UserError(f"Jenis dokumen '{jenis}' tidak dikenal (pilihan: {', '.join(JENIS)}).")
     lay = services.layanan
@@ -386,6 +388,7 @@ def cetak(services: Any, actor: Actor, jenis: str, nomor: str) -> tuple[bytes, s
 def cetak_register(services: Any, actor: Actor, dari: date, sampai: date, filter: Any = None) -> bytes:
     from ppid_desktop.layanan.queries import RegisterFilter, register_rows
 
+    R.require(actor, R.PDP_LIHAT)  # names, addresses and phones of requesters
     f = (filter or RegisterFilter()).with_(dari=dari, sampai=sampai)
     with services.store.read() as s:
         rows = list(register_rows(s, f))

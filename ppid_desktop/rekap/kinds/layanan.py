@@ -22,7 +22,7 @@ from sqlmodel import Session
 from ppid_desktop.akun import roles as R  # noqa: N812
 from ppid_desktop.core import crypto
 from ppid_desktop.core.actor import Actor
-from ppid_desktop.core.errors import ValidationError
+from ppid_desktop.core.errors import PermissionDenied, ValidationError
 from ppid_desktop.core.identitas import mask_nik
 from ppid_desktop.core.progress import Progress
 from ppid_desktop.layanan import rules as RU  # noqa: N812
@@ -100,6 +100,15 @@ def _pasal(text: str) -> str:
         elif p and p not in {"pasal", "17", "uu", "kip"}:
             raise ValueError(p)
     return ",".join(sorted(letters))
+
+
+def _wewenang(actor: Actor, items: list[Item], kolom: str, izin: str) -> None:
+    """Refuse the whole import when rows carry ``kolom`` (a decision) the actor may not make."""
+    baris = [i.baris.nomor for i in items if i.aksi in (BARU, UBAH) and i.data.get(kolom)]
+    if baris and not R.can(actor, izin):
+        daftar = ", ".join(str(n) for n in baris[:10]) + (" …" if len(baris) > 10 else "")
+        raise PermissionDenied(f"Pengguna {actor.username} tidak berwenang {R.DESCRIPTION[izin]}: baris {daftar} "
+                               f"berisi kolom {kolom}. Kosongkan kolom itu atau minta pejabat yang berwenang mengimpor.")
 
 
 def _kunci_nomor(nilai: dict[str, Any]) -> str | None:
@@ -186,6 +195,7 @@ class ImporPermohonan(JenisImpor):
         return super().banding(ctx, key, data, b, old)
 
     def terapkan(self, ctx: Konteks, session: Session, actor: Actor, items: list[Item]) -> None:
+        _wewenang(actor, items, "keputusan", R.LAYANAN_PUTUS)  # a row with a decision needs the PPID's permission
         layanan = ctx.services.layanan
         days = [i.data.get("tanggal_diterima") for i in items if i.aksi in (BARU, UBAH)]
         cal, versi = layanan._kalender(*(d for d in days if d), layanan.clock())
@@ -450,6 +460,7 @@ class ImporKeberatan(JenisImpor):
 
         from ppid_desktop.layanan.models import Keberatan
 
+        _wewenang(actor, items, "putusan", R.KEBERATAN_PUTUS)  # a ruling needs the Atasan PPID's permission
         layanan = ctx.services.layanan
         days = [i.data.get("tanggal_diterima") for i in items if i.aksi in (BARU, UBAH)]
         cal, versi = layanan._kalender(*(d for d in days if d), layanan.clock())

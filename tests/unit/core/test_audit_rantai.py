@@ -133,3 +133,30 @@ def test_0007_repairs_duplicates_first_then_makes_keys_unique(tmp_path: Path) ->
         assert verify_chain(con).utuh
     finally:
         con.close()
+
+
+def test_check_reports_a_broken_chain_and_corrupt_pages_as_findings(services: Services, admin, db_path: Path,  # type: ignore[no-untyped-def]
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    from ppid_desktop.cli import main
+
+    for i in range(300):
+        services.master.save_opd(admin, {"kode": f"K{i}", "nama": f"Dinas nomor {i} " + "x" * 150})
+    services.close()
+    con = sqlite3.connect(db_path)
+    con.execute("DROP TRIGGER audit_log_tanpa_ubah")
+    con.execute("UPDATE audit_log SET summary = 'diubah diam-diam' WHERE id = 5")
+    con.commit()
+    con.close()
+    assert main(["--db", str(db_path), "check", "--json"]) == 1
+    found = json.loads(capsys.readouterr().out)["masalah"]
+    assert any("rantai audit putus pada baris #5" in m for m in found)
+    Store.open(db_path).close()  # checkpoint the WAL into the file
+    data = bytearray(db_path.read_bytes())
+    page = 4096
+    mid = (len(data) // page // 2) * page
+    data[mid + 100: mid + 400] = b"\xff" * 300  # a damaged page in the middle of the file
+    db_path.write_bytes(bytes(data))
+    rc = main(["--db", str(db_path), "check"])
+    out = capsys.readouterr()
+    assert rc in (1, 2) and "Traceback" not in out.err
+    assert ("Masalah" in out.out) or ("rusak" in out.err)
