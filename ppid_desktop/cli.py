@@ -294,6 +294,8 @@ def cmd_restore(args: argparse.Namespace, _services: Any) -> int:
 def cmd_tenggat(args: argparse.Namespace, services: Any) -> int:
     from ppid_desktop.core.tanggal import tanggal_hari
 
+    if not 0 <= args.n <= 5000:
+        raise UserError("N (jumlah hari kerja) harus bilangan 0 sampai 5000.")
     t = services.master.tenggat(args.tanggal, args.n)
     lines = [f"{args.n} hari kerja setelah {tanggal_hari(t.mulai)}: {tanggal_hari(t.jatuh_tempo)}"]
     if t.dilewati:

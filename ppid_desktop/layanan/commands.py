@@ -233,6 +233,8 @@ BARU_MAKS = 10_000
 def _baca_baru(path: Path) -> list[dict[str, Any]]:
     import json
 
+    if not path.is_file():
+        raise UserError(f"Berkas {path} tidak ditemukan.")
     try:
         if path.stat().st_size > 50 * 1024**2:
             raise UserError(f"{path.name} terlalu besar (lebih dari 50 MB).")
@@ -258,6 +260,7 @@ def cmd_baru(args: argparse.Namespace, services: Any) -> int:
     from datetime import date
 
     from ppid_desktop.akun import roles as R  # noqa: N812
+    from ppid_desktop.core import teks
     from ppid_desktop.core.errors import ValidationError
     from ppid_desktop.core.tanggal import parse_tanggal
     from ppid_desktop.layanan import rules as RU  # noqa: N812
@@ -283,6 +286,12 @@ def cmd_baru(args: argparse.Namespace, services: Any) -> int:
             if v is not None and not isinstance(v, str):
                 data[k] = None
                 masalah.append(f"permohonan ke-{n}: {k} harus berupa teks")
+            elif v:
+                try:
+                    data[k] = teks.bersihkan(v, k, k)
+                except ValidationError as exc:
+                    data[k] = None
+                    masalah.append(f"permohonan ke-{n}: {exc.problems[k]}")
         tgl = data.get("tanggal_diterima")
         if isinstance(tgl, str) and tgl.strip():
             try:
