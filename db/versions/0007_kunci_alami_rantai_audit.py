@@ -78,8 +78,10 @@ TRIGGERS = (
     "CREATE TRIGGER IF NOT EXISTS audit_log_rantai AFTER INSERT ON audit_log BEGIN "
     f"UPDATE audit_log SET prev_hash = {_PREV}, row_hash = ppid_audit_hash({_PREV}, "
     + ", ".join(f"NEW.{c}" for c in CHAINED) + ") WHERE id = NEW.id; END",
-    "CREATE TRIGGER IF NOT EXISTS audit_log_tanpa_ubah BEFORE UPDATE ON audit_log "
-    "WHEN OLD.row_hash IS NOT NULL AND OLD.row_hash <> '' "
+    # Content never changes; the chain columns are the trigger's to fill (a row copied from another
+    # laptop may arrive with that laptop's hashes: they are recomputed here, and verify_chain checks them).
+    "CREATE TRIGGER IF NOT EXISTS audit_log_tanpa_ubah BEFORE UPDATE OF "
+    + ", ".join(CHAINED) + " ON audit_log "
     "BEGIN SELECT RAISE(ABORT, 'audit_log hanya boleh ditambah'); END",
     "CREATE TRIGGER IF NOT EXISTS audit_log_tanpa_hapus BEFORE DELETE ON audit_log "
     "BEGIN SELECT RAISE(ABORT, 'audit_log hanya boleh ditambah'); END",

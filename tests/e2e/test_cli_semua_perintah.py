@@ -38,7 +38,9 @@ def _bad_variants(parser: argparse.ArgumentParser, tmp: Path) -> list[list[str]]
 @pytest.mark.parametrize("path, parser", LEAVES, ids=[" ".join(p) for p, _ in LEAVES])
 def test_every_command_with_bad_arguments_says_so_in_indonesian(path: tuple[str, ...],
                                                                 parser: argparse.ArgumentParser,
-                                                                tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+                                                                tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # commands given odd file names write them here, not into the checkout
     db = tmp_path / "ppid.sqlite"
     assert cli.main(["--db", str(db), "init"]) == 0
     capsys.readouterr()

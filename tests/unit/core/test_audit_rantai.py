@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -160,3 +160,14 @@ def test_check_reports_a_broken_chain_and_corrupt_pages_as_findings(services: Se
     out = capsys.readouterr()
     assert rc in (1, 2) and "Traceback" not in out.err
     assert ("Masalah" in out.out) or ("rusak" in out.err)
+
+
+def test_a_row_arriving_with_another_laptops_hashes_is_rechained(services: Services, admin) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import insert
+
+    with services.store.session(admin) as s:  # e.g. a sync package copying audit rows verbatim
+        s.execute(insert(AuditLog.__table__), [{  # type: ignore[attr-defined]
+            "at": datetime(2026, 1, 1, tzinfo=UTC), "username": "lain", "device_id": "laptop-lain", "action": "create",
+            "entity": "uji", "summary": "", "os_user": "x", "prev_hash": "a" * 64, "row_hash": "b" * 64}])
+    with services.store.engine.connect() as conn:
+        assert verify_chain(conn).utuh

@@ -100,6 +100,9 @@ def test_sigkill_during_migration_never_bricks_the_database(fixture: Path, tmp_p
     after = _counts(db)
     lost = {t: (n, after.get(t)) for t, n in before.items() if after.get(t, 0) < n}
     assert lost == {}
+    from tests.unit.core.test_audit_rantai import UNIQUE_INDEXES, _indexes
+
+    assert _indexes(db) >= UNIQUE_INDEXES  # autogenerate cannot compare the expression indexes
     leftovers = [p for p in db.parent.rglob("*") if p.name.endswith(".sebagian") or paths.TEMP_PREFIX in p.name]
     assert leftovers == []
     copies = list((db.parent / "cadangan").glob(f"{db.stem}-sebelum-migrasi-*.sqlite"))
