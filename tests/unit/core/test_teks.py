@@ -104,3 +104,21 @@ def test_anonymisation_leaves_no_personal_value_in_the_file_wal_or_audit(profil:
     finally:
         con.close()
     assert names == ["ktp (dihapus)"]
+
+
+def test_register_exports_escape_what_old_data_holds(profil: Services, admin, db_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from openpyxl import load_workbook
+
+    from ppid_desktop.layanan import dokumen
+
+    p = profil.layanan.create_permohonan(admin, {"tanggal_diterima": date(2026, 3, 16), "nama": "Budi",
+                                                 "nik": "3201011203800003", "rincian": "x", "tujuan": "y"})
+    con = sqlite3.connect(db_path)  # written by an older version, before the hygiene existed
+    con.execute("UPDATE permohonan SET nama = ?, rincian = ? WHERE id = ?", ("Bu\x0bdi\x00\u202e", "a\x0cb", p.id))
+    con.commit()
+    con.close()
+    out = tmp_path / "r.xlsx"
+    profil.rekap.ekspor(admin, "register-permohonan", out)
+    cells = [c for r in load_workbook(out).active.iter_rows(values_only=True) for c in r if isinstance(c, str)]
+    assert "Bu\\x0bdi\\x00\\u202e" in cells and "a\\x0cb" in cells
+    assert dokumen.cetak_register(profil, admin, date(2026, 1, 1), date(2026, 12, 31)).startswith(b"%PDF")
