@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from alembic import context
 from sqlalchemy import engine_from_config, pool
-from sqlmodel import SQLModel
 
-import ppid_desktop.schema  # noqa: F401  (registers every table)
+from ppid_desktop.schema import metadata as target_metadata
 
 config = context.config
-target_metadata = SQLModel.metadata
 
 
 def include_object(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:

@@ -11,11 +11,14 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ppid_desktop import APP_NAME, __version__
 from ppid_desktop.core.errors import StorageError, UserError
 from ppid_desktop.core.paths import data_dir, default_db_path, resource
+
+if TYPE_CHECKING:
+    from ppid_desktop.services import Services
 
 # Messages Qt prints on the offscreen platform that say nothing about our code.
 BENIGN_QT_MESSAGES = ("propagateSizeHints", "This plugin does not support")
@@ -106,7 +109,7 @@ def _run_with_progress(title: str, fn: Callable[[Any], Any]) -> Any:
     return box.get("result")
 
 
-def fill_demo(services: Any) -> None:
+def fill_demo(services: Services) -> None:
     from ppid_desktop import demo
 
     if not services.akun.has_users():
@@ -141,7 +144,7 @@ def _interactive(app: Any, db_path: Path, demo: bool) -> int:
     window.open_demo_requested.connect(lambda: end_session("demo"))
     window.sign_out_requested.connect(lambda: end_session("login"))
     window.closed.connect(lambda: end_session("quit"))
-    services: Any = None
+    services: Services | None = None
     try:
         while True:
             try:

@@ -1,8 +1,9 @@
 """``ppid``: the headless command. Same services as the app, no Qt.
 
-Rooms add their sub-commands through ``ROOM_COMMANDS``: each module has
-``register(sub: argparse._SubParsersAction) -> None`` and sets ``func(args, services) -> int``
-on its parsers (``needs_db = False`` on a parser that must not open the database).
+Rooms add their sub-commands through the registry (``Room.cli`` in ``ppid_desktop.rooms``): the module
+has ``register(sub: argparse._SubParsersAction) -> None`` and sets ``func(args, services) -> int`` on
+its parsers (``needs_db = False`` on a parser that must not open the database). A room's module is
+imported only when one of its commands is on the command line (``ppid --help`` loads no room).
 
 Sign-in: every command but ``TANPA_AKUN`` (and ``--help``/``--versi``) runs as a signed-in account:
 ``--pengguna NAMA`` or ``PPID_PENGGUNA``, the password from ``PPID_KATA_SANDI`` or a prompt. In the
@@ -13,26 +14,27 @@ CLI ``services.system()`` is that account, so every service checks its permissio
 from __future__ import annotations
 
 import argparse
-import importlib
-import json
 import os
 import sys
 from collections.abc import Sequence
-from datetime import date
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any
 
 from ppid_desktop import __version__
+from ppid_desktop.core.cliutil import (
+    IndonesianArgumentParser,
+    add_help,
+    emit,
+    parse_date_arg,
+    parser_kwargs,
+    subparser,
+)
 from ppid_desktop.core.errors import UserError
 from ppid_desktop.core.paths import default_db_path
+from ppid_desktop.core.room import resolve
 
-ROOM_COMMANDS: list[str] = [
-    # e.g. "ppid_desktop.layanan.commands"
-    "ppid_desktop.layanan.commands",
-    "ppid_desktop.rekap.commands",
-    "ppid_desktop.monev.commands",
-    "ppid_desktop.akun.commands",
-]
+if TYPE_CHECKING:
+    from ppid_desktop.services import Services
 
 # Commands that run without a signed-in account (besides --help and --versi).
 TANPA_AKUN = {"init", "check", "kalender"}
@@ -40,71 +42,29 @@ ENV_PENGGUNA = "PPID_PENGGUNA"
 ENV_KATA_SANDI = "PPID_KATA_SANDI"
 
 
-class IndonesianHelpFormatter(argparse.RawDescriptionHelpFormatter):
-    def add_usage(self, usage: str | None, actions: Any, groups: Any, prefix: str | None = None) -> None:
-        super().add_usage(usage, actions, groups, prefix if prefix is not None else "Penggunaan: ")
+def _room_commands(sub: Any, argv: Sequence[str] | None) -> None:
+    """Register each room's commands: the real parsers when ``argv`` names one of them (or is None: all),
+    else a one-line entry for ``ppid --help`` without importing the room."""
+    from ppid_desktop.rooms import ROOMS
+
+    words = set(argv) if argv is not None else None
+    for room in ROOMS:
+        if room.cli is None:
+            continue
+        names = {c.name for c in room.cli.commands}
+        if words is None or names & words:
+            resolve(room.cli.module).register(sub)
+        else:
+            for c in room.cli.commands:
+                sub.add_parser(c.name, help=c.help, add_help=False)
 
 
-ARGPARSE_ID = (
-    ("the following arguments are required", "argumen berikut wajib diisi"),
-    ("unrecognized arguments", "argumen tidak dikenal"),
-    ("invalid choice", "pilihan tidak dikenal"),
-    ("choose from", "pilih dari"),
-    ("invalid int value", "bukan bilangan bulat"),
-    ("expected one argument", "memerlukan satu nilai"),
-    ("argument ", "argumen "),
-)
-
-
-class IndonesianArgumentParser(argparse.ArgumentParser):
-    """argparse with its usage errors said in Indonesian."""
-
-    def error(self, message: str) -> NoReturn:
-        for en, id_ in ARGPARSE_ID:
-            message = message.replace(en, id_)
-        self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: galat: {message}\n")
-
-
-def _parser_kwargs() -> dict[str, Any]:
-    return {"formatter_class": IndonesianHelpFormatter, "add_help": False}
-
-
-def add_help(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("-h", "--help", action="help", help="tampilkan bantuan ini lalu keluar")
-
-
-def subparser(sub: Any, name: str, help_text: str, **kw: Any) -> argparse.ArgumentParser:
-    """Create a sub-command parser with Indonesian help (rooms use this too)."""
-    p: argparse.ArgumentParser = sub.add_parser(name, help=help_text, description=help_text, **_parser_kwargs(), **kw)
-    add_help(p)
-    p._positionals.title = "argumen"
-    p._optionals.title = "pilihan"
-    return p
-
-
-def emit(args: argparse.Namespace, data: Any, text: str) -> None:
-    """Print ``data`` as JSON when ``--json`` was given, else ``text``."""
-    if getattr(args, "json", False):
-        print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
-    else:
-        print(text)
-
-
-def parse_date_arg(value: str) -> date:
-    from ppid_desktop.core.tanggal import parse_tanggal
-
-    try:
-        return parse_tanggal(value)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-
-
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The whole ``ppid`` parser; given ``argv``, only the rooms whose commands it names are loaded."""
     parser = IndonesianArgumentParser(
         prog="ppid",
         description="PPID Desktop tanpa layar: basis data, data demo, cadangan, kalender hari kerja dan lainnya.",
-        **_parser_kwargs(),
+        **parser_kwargs(),
     )
     add_help(parser)
     parser._positionals.title = "perintah"
@@ -152,12 +112,11 @@ def build_parser() -> argparse.ArgumentParser:
     k.add_argument("--json", action="store_true", help="keluaran JSON")
     k.set_defaults(func=cmd_tenggat)
 
-    for module in ROOM_COMMANDS:
-        importlib.import_module(module).register(sub)
+    _room_commands(sub, argv)
     return parser
 
 
-def open_services(args: argparse.Namespace) -> Any:
+def open_services(args: argparse.Namespace) -> Services:
     from ppid_desktop.services import Services
 
     if args.db is not None and args.command != "init":
@@ -191,7 +150,7 @@ def _kredensial(args: argparse.Namespace, *, wajib: bool, baru: bool = False) ->
     return user, password
 
 
-def masuk(args: argparse.Namespace, services: Any) -> Any:
+def masuk(args: argparse.Namespace, services: Services) -> Any:
     """Sign the CLI in as an account and make it the actor of every command (``services.system()``).
 
     A database without accounts: ``init`` and ``demo`` create the first Admin from the credentials;
@@ -213,8 +172,17 @@ def masuk(args: argparse.Namespace, services: Any) -> Any:
         if cred is None:
             return None
     actor = akun.authenticate(*cred)
-    services.system = lambda: actor  # in the CLI every action is the signed-in account's
+    services.system = lambda: actor  # type: ignore[method-assign]  # in the CLI every action is the account's
+    _SIGNED_IN[id(services)] = actor
     return actor
+
+
+_SIGNED_IN: dict[int, Any] = {}
+
+
+def current_actor(services: Any) -> Any:
+    """The account this CLI run signed in as (rooms' commands call this), else ``services.system()``."""
+    return _SIGNED_IN.get(id(services)) or services.system()
 
 
 def _masuk_pulih(args: argparse.Namespace) -> None:
@@ -236,7 +204,7 @@ def _masuk_pulih(args: argparse.Namespace) -> None:
         services.close()
 
 
-def cmd_init(args: argparse.Namespace, services: Any) -> int:
+def cmd_init(args: argparse.Namespace, services: Services) -> int:
     if not services.akun.has_users() and masuk(args, services) is None:
         raise UserError(f"Database siap ({services.store.path}), tetapi Admin pertama belum dibuat: beri --pengguna "
                         f"NAMA (atau ${ENV_PENGGUNA}) dan ${ENV_KATA_SANDI}, atau jalankan di terminal.")
@@ -246,7 +214,7 @@ def cmd_init(args: argparse.Namespace, services: Any) -> int:
     return 0
 
 
-def cmd_demo(args: argparse.Namespace, services: Any) -> int:
+def cmd_demo(args: argparse.Namespace, services: Services) -> int:
     from ppid_desktop import demo
 
     opt = demo.DemoOptions(permohonan=args.permohonan, opd=args.opd, seed=args.seed)
@@ -259,7 +227,7 @@ def cmd_demo(args: argparse.Namespace, services: Any) -> int:
     return 0
 
 
-def cmd_check(args: argparse.Namespace, services: Any) -> int:
+def cmd_check(args: argparse.Namespace, services: Services) -> int:
     from ppid_desktop.core.db import head_revision
 
     problems = services.store.integrity_check(audit_chain=True)
@@ -273,7 +241,7 @@ def cmd_check(args: argparse.Namespace, services: Any) -> int:
     return 1 if problems else 0
 
 
-def cmd_backup(args: argparse.Namespace, services: Any) -> int:
+def cmd_backup(args: argparse.Namespace, services: Services) -> int:
     from ppid_desktop.sinkron.backup import backup
 
     info = backup(services.store, args.file, kunci=not args.tanpa_kunci)
@@ -282,7 +250,7 @@ def cmd_backup(args: argparse.Namespace, services: Any) -> int:
     return 0
 
 
-def cmd_restore(args: argparse.Namespace, _services: Any) -> int:
+def cmd_restore(args: argparse.Namespace, _services: Services) -> int:
     from ppid_desktop.sinkron.backup import restore
 
     target = args.db or default_db_path()
@@ -291,7 +259,7 @@ def cmd_restore(args: argparse.Namespace, _services: Any) -> int:
     return 0
 
 
-def cmd_tenggat(args: argparse.Namespace, services: Any) -> int:
+def cmd_tenggat(args: argparse.Namespace, services: Services) -> int:
     from ppid_desktop.core.tanggal import tanggal_hari
 
     if not 0 <= args.n <= 5000:
@@ -308,7 +276,8 @@ def cmd_tenggat(args: argparse.Namespace, services: Any) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     services = None
     try:
@@ -333,6 +302,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     finally:
         if services is not None:
+            _SIGNED_IN.pop(id(services), None)
             services.close()
 
 

@@ -1,8 +1,14 @@
-"""Shared fixtures: offscreen Qt, a private data folder, one real SQLite file per test."""
+"""Shared fixtures: offscreen Qt, a private data folder, one real SQLite file per test.
+
+The file is a copy of one migrated template built once per session (per xdist worker, whose
+``tmp_path_factory`` is its own): copying takes ≈0.01 s where creating and stamping takes ≈0.14 s.
+"""
 
 from __future__ import annotations
 
 import os
+import shutil
+import sqlite3
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -34,14 +40,36 @@ def cli_admin(db: Path) -> None:
         svc.close()
 
 
+@pytest.fixture(scope="session")
+def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One database at the newest revision, with what ``Services`` writes on first open, checkpointed
+    into its main file (no -wal/-shm to copy)."""
+    path = tmp_path_factory.mktemp("templat") / "templat.sqlite"
+    Services.open(path, device=TEST_DEVICE).close()
+    con = sqlite3.connect(path)
+    try:
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        con.close()
+    return path
+
+
+def copy_template(template: Path, target: Path) -> Path:
+    """A fresh, migrated database at ``target`` (a copy of the session's template)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(template, target)
+    return target
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "ppid.sqlite"
 
 
 @pytest.fixture
-def services(db_path: Path) -> Iterator[Services]:
-    """Services on a fresh, migrated database file."""
+def services(db_path: Path, template_db: Path) -> Iterator[Services]:
+    """Services on a fresh, migrated database file (copied from the template)."""
+    copy_template(template_db, db_path)
     svc = Services.open(db_path, device=TEST_DEVICE)
     try:
         yield svc

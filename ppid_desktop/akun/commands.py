@@ -6,7 +6,7 @@ import argparse
 from datetime import datetime, time, timedelta
 from typing import Any
 
-from ppid_desktop.cli import emit, subparser
+from ppid_desktop.core.cliutil import emit, subparser
 
 
 def _waktu(value: str) -> datetime:

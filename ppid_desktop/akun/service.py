@@ -15,6 +15,7 @@ from ppid_desktop.core import audit as A
 from ppid_desktop.core.actor import Actor
 from ppid_desktop.core.audit import AuditLog, log_event, recent
 from ppid_desktop.core.base import utcnow
+from ppid_desktop.core.clock import SYSTEM_CLOCK, Clock
 from ppid_desktop.core.db import Store
 from ppid_desktop.core.device import Device
 from ppid_desktop.core.errors import UserError, ValidationError
@@ -81,9 +82,10 @@ def _aware(value: datetime | None) -> datetime | None:
 
 
 class AkunService:
-    def __init__(self, store: Store, device: Device) -> None:
+    def __init__(self, store: Store, device: Device, *, clock: Clock = SYSTEM_CLOCK) -> None:
         self.store = store
         self.device = device
+        self.clock = clock
 
     def actor_for(self, user: Pengguna) -> Actor:
         return Actor(

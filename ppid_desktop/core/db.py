@@ -30,10 +30,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import event, insert, inspect
+from sqlalchemy import MetaData, event, insert, inspect
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DatabaseError, OperationalError
-from sqlmodel import Session, SQLModel, create_engine
+from sqlmodel import Session, create_engine
 
 from ppid_desktop.core import audit, paths, teks
 from ppid_desktop.core.actor import Actor, system_actor
@@ -183,18 +183,19 @@ def head_revision() -> str:
 class Store:
     """An open PPID database file."""
 
-    def __init__(self, path: Path, engine: Engine) -> None:
+    def __init__(self, path: Path, engine: Engine, metadata: MetaData) -> None:
         self.path = path
         self.engine = engine
+        self.metadata = metadata
         # The same pool, but every transaction begun through it is BEGIN IMMEDIATE (see ``_begin``).
         self.writer = engine.execution_options(ppid_tulis=True)
         self._lock: paths.KunciBerkas | None = None
 
     # ----------------------------------------------------------------- opening
     @classmethod
-    def open(cls, path: Path | str, *, migrate: bool = True) -> Store:
-        import ppid_desktop.schema  # noqa: F401  (register every table)
-
+    def open(cls, path: Path | str, metadata: MetaData, *, migrate: bool = True) -> Store:
+        """Open (and by default create or upgrade) the database; ``metadata`` holds every table
+        (``ppid_desktop.schema.metadata``: core does not know the rooms)."""
         paths.private_umask()
         path = Path(path).expanduser().resolve()
         _check_file(path)
@@ -208,13 +209,15 @@ class Store:
         paths.clean_leftovers(paths.backups_dir(path))
         engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
         _on_connect_engine(engine)
-        store = cls(path, engine)
+        store = cls(path, engine, metadata)
         store._lock = lock
         try:
             with engine.connect() as conn:
                 conn.exec_driver_sql("PRAGMA schema_version").fetchone()
             if migrate:
                 store.migrate()
+                if not store.has_statistics():
+                    store.analyze()  # a database from a release that never ran ANALYZE
             paths.make_private(path)
         except (OperationalError, DatabaseError) as exc:
             store.close()
@@ -225,10 +228,57 @@ class Store:
         return store
 
     def close(self) -> None:
+        """Close the pool; first ``PRAGMA optimize`` so the planner's statistics follow the data (SQLite's
+        advice for every connection that is about to close)."""
+        with contextlib.suppress(OperationalError, DatabaseError):
+            self.optimize()
         self.engine.dispose()
         if self._lock is not None:
             self._lock.lepas()
             self._lock = None
+
+    # -------------------------------------------------------------- statistics
+    # SQLite's query planner needs ``sqlite_stat1`` to choose between indexes (without it the number
+    # look-up walked a composite index of 1,000,000 rows). SQLite recommends ``PRAGMA optimize`` before a
+    # connection closes and after large changes, with ``analysis_limit`` so an ANALYZE samples a bounded
+    # number of rows per index (milliseconds even at a million rows); this SQLite (3.40) only re-analyses
+    # in ``optimize`` the tables that connection used, so bulk writers call ``analyze()`` explicitly.
+    ANALYSIS_LIMIT = 1000
+
+    def analyze(self) -> None:
+        """Refresh the planner statistics of every table (after migrations, imports, demo data, a
+        restored or synced database). Bounded by ``ANALYSIS_LIMIT`` rows per index."""
+        with self.writer.connect() as conn:  # it writes sqlite_stat1: a writer's BEGIN IMMEDIATE
+            conn.exec_driver_sql(f"PRAGMA analysis_limit={self.ANALYSIS_LIMIT}")
+            conn.exec_driver_sql("ANALYZE")
+            conn.commit()
+
+    def optimize(self) -> None:
+        """``PRAGMA optimize``: re-analyse what SQLite thinks went stale; a no-op when nothing did."""
+        with self.writer.connect() as conn:
+            conn.exec_driver_sql(f"PRAGMA analysis_limit={self.ANALYSIS_LIMIT}")
+            conn.exec_driver_sql("PRAGMA optimize")
+            conn.commit()
+
+    def has_statistics(self) -> bool:
+        with self.engine.connect() as conn:
+            row = conn.exec_driver_sql(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_stat1'").fetchone()
+            if row is None:
+                return False
+            return conn.exec_driver_sql("SELECT 1 FROM sqlite_stat1 LIMIT 1").fetchone() is not None
+
+    @contextlib.contextmanager
+    def raw(self) -> Iterator[sqlite3.Connection]:
+        """The pool's own sqlite3 connection (pragmas set) for read-only Core-free queries such as the
+        registers; returned to the pool at the end. One per thread: never share it across threads."""
+        with self.engine.connect() as conn:
+            dbapi = conn.connection.driver_connection
+            assert isinstance(dbapi, sqlite3.Connection)
+            try:
+                yield dbapi
+            finally:
+                conn.rollback()
 
     # -------------------------------------------------------------- migrations
     def current_revision(self) -> str | None:
@@ -258,9 +308,10 @@ class Store:
             has_tables = bool(inspect(conn).get_table_names())
         if current is None and not has_tables:
             with self.writer.begin() as conn:
-                SQLModel.metadata.create_all(conn)
+                self.metadata.create_all(conn)
                 cfg.attributes["connection"] = conn
                 command.stamp(cfg, "head")
+            self.analyze()
             return str(head)
         if current is None:
             raise StorageError(
@@ -282,6 +333,7 @@ class Store:
             with self.writer.begin() as conn:
                 cfg.attributes["connection"] = conn
                 command.upgrade(cfg, "head")
+            self.analyze()
         return str(head)
 
     # ------------------------------------------------------------------ backup

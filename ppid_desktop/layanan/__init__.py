@@ -1,7 +1,12 @@
 """Layanan Informasi (issue #3): permohonan, keberatan and sengketa with statutory clocks, letters, report.
 
-Service API (``services.layanan``, ``layanan.service.LayananService``) — used by the UI, CLI and the
-Rekap room (imports):
+Service API (``services.layanan``, ``layanan.service.LayananService``, the room's face) — used by the UI,
+CLI and the Rekap room (imports). Behind it the parts: ``permohonan``, ``keberatan``, ``sengketa``,
+``retensi`` (personal-data retention), all on one ``inti.Inti`` (store, master, clock, working calendar,
+history events, numbering). Published for other rooms: ``validasi_permohonan``, ``kalender``,
+``hitung_tenggat``, ``impor_permohonan(session, actor, rows)`` / ``impor_keberatan`` (bulk, inside the
+caller's unit of work; rows are ``impor.BarisImpor``), and ``rules.tampilan_permohonan(p, can)`` (the
+steps and letters a screen may offer).
 
 - ``create_permohonan(actor, data, *, nomor=None, lampiran=[(jenis, path)])`` -> Permohonan. ``data``:
   tanggal_diterima (date), saluran, jenis_pemohon, nama, nik, no_sk_badan_hukum, kuasa, nama_kuasa,
@@ -25,3 +30,36 @@ Qt-free query functions: ``queries.register_rows(session, RegisterFilter(...), s
 ``laporan.pdf(instansi, r)``, ``laporan.xlsx(r)``. Documents: ``dokumen.cetak(services, actor, jenis, nomor)``
 and ``dokumen.cetak_register(services, actor, dari, sampai)``.
 """
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ppid_desktop.core.room import Cli, Command, Room, ServiceSpec, UiSection
+
+if TYPE_CHECKING:
+    from ppid_desktop.services import Services
+
+ROOM = Room(
+    name="layanan",
+    models=("ppid_desktop.layanan.models",),
+    services=(ServiceSpec("layanan", "ppid_desktop.layanan.service:LayananService", ("store", "master")),),
+    on_open="ppid_desktop.layanan:on_open",
+    cli=Cli("ppid_desktop.layanan.commands", (
+        Command("permohonan", "register permohonan informasi publik"),
+        Command("keberatan", "register keberatan"),
+        Command("cetak", "cetak dokumen layanan informasi ke PDF"),
+        Command("laporan", "laporan"),
+    )),
+    demo="ppid_desktop.layanan.demo:fill",
+    rekap_kinds=("ppid_desktop.rekap.kinds.layanan",),
+    section=UiSection("layanan", "Layanan Informasi", "layanan", "ppid_desktop.ui.layanan.page:LayananPage", 10, (
+        "Register permohonan informasi dan keberatan dengan tenggat hari kerja",
+        "Tanda bukti, pemberitahuan tertulis, perpanjangan, penolakan dan laporan layanan",
+    )),
+)
+
+
+def on_open(services: Services) -> None:
+    """Open deadlines follow the calendar: recompute them when it or the policy changes."""
+    services.master.on_calendar_changed(services.layanan.hitung_ulang_tenggat)

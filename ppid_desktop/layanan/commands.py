@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ppid_desktop.cli import emit, parse_date_arg, subparser
+from ppid_desktop.core.cliutil import emit, parse_date_arg, subparser
 from ppid_desktop.core.errors import UserError
+
+if TYPE_CHECKING:
+    from ppid_desktop.services import Services
 
 
 def _group(sub: Any, name: str, help_text: str) -> Any:
@@ -89,7 +92,7 @@ def _write(path: Path, data: bytes) -> None:
     tulis(path, data)
 
 
-def cmd_list(args: argparse.Namespace, services: Any) -> int:
+def cmd_list(args: argparse.Namespace, services: Services) -> int:
     from ppid_desktop.layanan.queries import RegisterFilter, register_rows
 
     opd_id = None
@@ -118,7 +121,7 @@ def cmd_list(args: argparse.Namespace, services: Any) -> int:
     return 0
 
 
-def cmd_show(args: argparse.Namespace, services: Any) -> int:
+def cmd_show(args: argparse.Namespace, services: Services) -> int:
     from ppid_desktop.layanan import rules as RU  # noqa: N812
 
     lay = services.layanan
@@ -158,7 +161,7 @@ def cmd_show(args: argparse.Namespace, services: Any) -> int:
     return 0
 
 
-def cmd_keberatan(args: argparse.Namespace, services: Any) -> int:
+def cmd_keberatan(args: argparse.Namespace, services: Services) -> int:
     from ppid_desktop.layanan.queries import RegisterFilter, keberatan_rows
 
     with services.store.read() as s:
@@ -170,7 +173,7 @@ def cmd_keberatan(args: argparse.Namespace, services: Any) -> int:
     return 0
 
 
-def cmd_cetak(args: argparse.Namespace, services: Any) -> int:
+def cmd_cetak(args: argparse.Namespace, services: Services) -> int:
     from ppid_desktop.layanan import dokumen
 
     actor = services.system()
@@ -189,7 +192,7 @@ def cmd_cetak(args: argparse.Namespace, services: Any) -> int:
     return 0
 
 
-def cmd_laporan(args: argparse.Namespace, services: Any) -> int:
+def cmd_laporan(args: argparse.Namespace, services: Services) -> int:
     from ppid_desktop.layanan import laporan as LP  # noqa: N812
 
     if args.sampai < args.dari:
@@ -216,7 +219,7 @@ def cmd_laporan(args: argparse.Namespace, services: Any) -> int:
     return 0
 
 
-def cmd_anonimkan(args: argparse.Namespace, services: Any) -> int:
+def cmd_anonimkan(args: argparse.Namespace, services: Services) -> int:
     r = services.layanan.anonimkan(services.system(), args.sampai, dry_run=args.dry_run)
     verb = "akan dianonimkan" if args.dry_run else "dianonimkan"
     text = (f"{r['permohonan']} permohonan {verb} (retensi {r['retensi_tahun']} tahun, berakhir s.d. {r['sampai']}); "

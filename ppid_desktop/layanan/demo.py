@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import random
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import select
 
@@ -19,6 +19,9 @@ from ppid_desktop.core.identitas import mask_nik
 from ppid_desktop.core.tanggal import bulan_romawi
 from ppid_desktop.layanan import rules as RU  # noqa: N812
 from ppid_desktop.layanan.models import Keberatan, Permohonan, RiwayatLayanan, Sengketa
+
+if TYPE_CHECKING:
+    from ppid_desktop.services import Services
 
 RINCIAN = (
     "Salinan Dokumen Pelaksanaan Anggaran (DPA) {opd} tahun {th}",
@@ -57,8 +60,8 @@ def _weighted(rng: random.Random, items: tuple[tuple[str, int], ...]) -> str:
     return rng.choices([k for k, _ in items], weights=[w for _, w in items])[0]
 
 
-def fill(services: Any, actor: Actor, rng: random.Random, opt: Any) -> dict[str, int]:
-    from ppid_desktop import demo as D  # noqa: N812
+def fill(services: Services, actor: Actor, rng: random.Random, opt: Any) -> dict[str, int]:
+    from ppid_desktop.core import demodata as D  # noqa: N812
 
     n = max(0, int(opt.permohonan))
     if n == 0:

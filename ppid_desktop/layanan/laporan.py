@@ -13,13 +13,16 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session
 
 from ppid_desktop.core.tanggal import tanggal_panjang
 from ppid_desktop.layanan import rules as RU  # noqa: N812
 from ppid_desktop.layanan.queries import raw_connection
+
+if TYPE_CHECKING:
+    from ppid_desktop.services import Services
 
 
 @dataclass
@@ -342,7 +345,7 @@ def xlsx(r: LaporanLayanan) -> bytes:
     return buf.getvalue()
 
 
-def laporan(services: Any, actor: Any, dari: date, sampai: date) -> LaporanLayanan:
+def laporan(services: Services, actor: Any, dari: date, sampai: date) -> LaporanLayanan:
     """Compute the report with the stored narrative of the period."""
     from ppid_desktop.core.audit import log_event
 
@@ -354,7 +357,7 @@ def laporan(services: Any, actor: Any, dari: date, sampai: date) -> LaporanLayan
     return r
 
 
-def penandatangan(services: Any) -> Any:
+def penandatangan(services: Services) -> Any:
     from ppid_desktop.naskah import TandaTangan
 
     rows = services.master.list_pegawai(boleh_ttd="laporan") or services.master.list_pegawai(boleh_ttd="pemberitahuan")

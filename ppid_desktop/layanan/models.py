@@ -14,30 +14,32 @@ class Permohonan(SyncRecord, table=True):
     __tablename__ = "permohonan"
     __sensitive__ = frozenset({"nik_enc", "nik_hash", "nik_mask", "nama", "nama_kuasa", "alamat", "telepon",
                                "email", "no_sk_badan_hukum", "penerima"})
+    # Register indexes (migration 0012): one per sort/filter of the register, (column[, tanggal_diterima,
+    # nomor], deleted) — the sort key first so a page is an index walk from the last row seen (keyset),
+    # ``deleted`` last so the tombstone check and the row count stay inside the index; the implicit rowid
+    # is the final tie-break. No index leads with ``deleted`` (one value: SQLite walked it and sorted).
     __table_args__ = (
         # Natural key (migration 0007): one live request per registration number and year.
         Index("ux_permohonan_nomor", "nomor", text("substr(tanggal_diterima, 1, 4)"), unique=True,
               sqlite_where=text("deleted = 0 AND nomor <> ''")),
         Index("ix_permohonan_status_tenggat", "status", "tenggat_efektif"),
-        Index("ix_permohonan_opd_tanggal", "opd_id", "tanggal_diterima"),
-        # Register: (deleted, sort column[, tie-break]) so every sort and filter of the lazy register is
-        # an index walk (the implicit rowid at the end of each index is the final tie-break).
-        Index("ix_permohonan_reg_tanggal", "deleted", "tanggal_diterima", "nomor"),
-        Index("ix_permohonan_reg_nama", "deleted", "nama"),
-        Index("ix_permohonan_reg_saluran", "deleted", "saluran", "tanggal_diterima", "nomor"),
-        Index("ix_permohonan_reg_status", "deleted", "status", "tanggal_diterima", "nomor"),
-        Index("ix_permohonan_reg_opd", "deleted", "opd_id", "tanggal_diterima", "nomor"),
-        Index("ix_permohonan_reg_tenggat", "deleted", "tenggat_efektif"),
-        Index("ix_permohonan_reg_keputusan", "deleted", "keputusan", "tanggal_diterima", "nomor"),
-        Index("ix_permohonan_reg_rincian", "deleted", "rincian"),
-        Index("ix_permohonan_retensi", "deleted", "retain_until"),
+        Index("ix_permohonan_tanggal", "tanggal_diterima", "nomor", "deleted"),
+        Index("ix_permohonan_nama", "nama", "deleted"),
+        Index("ix_permohonan_saluran_tanggal", "saluran", "tanggal_diterima", "nomor", "deleted"),
+        Index("ix_permohonan_status_tanggal", "status", "tanggal_diterima", "nomor", "deleted"),
+        Index("ix_permohonan_opd_tanggal", "opd_id", "tanggal_diterima", "nomor", "deleted"),
+        Index("ix_permohonan_tenggat_efektif", "tenggat_efektif", "deleted"),
+        Index("ix_permohonan_keputusan_tanggal", "keputusan", "tanggal_diterima", "nomor", "deleted"),
+        Index("ix_permohonan_rincian", "rincian", "deleted"),
+        Index("ix_permohonan_retensi", "retain_until"),
     )
 
+    deleted: bool = False  # tombstone, without the base class's single-column index (see above)
     nomor: str = Field(default="", max_length=64, index=True)
-    tanggal_diterima: date = Field(index=True)
-    saluran: str = Field(default="langsung", max_length=16, index=True)
+    tanggal_diterima: date
+    saluran: str = Field(default="langsung", max_length=16)
     jenis_pemohon: str = Field(default="perorangan", max_length=16)
-    nama: str = Field(max_length=200, index=True)
+    nama: str = Field(max_length=200)
     nik_enc: str | None = Field(default=None)
     nik_hash: str | None = Field(default=None, max_length=64, index=True)
     nik_mask: str = Field(default="", max_length=32)
@@ -55,18 +57,18 @@ class Permohonan(SyncRecord, table=True):
     opd_id: str | None = Field(default=None, max_length=36, foreign_key="perangkat_daerah.id")
     petugas: str = Field(default="", max_length=200)
 
-    status: str = Field(default="diterima", max_length=16, index=True)
+    status: str = Field(default="diterima", max_length=16)
     # deadlines (stored with the calendar version used; rincian = JSON of the skipped days)
-    tenggat: date = Field(index=True)
+    tenggat: date
     tenggat_perpanjangan: date | None = None
-    tenggat_efektif: date = Field(index=True)
+    tenggat_efektif: date
     versi_kalender: str = Field(default="", max_length=32)
     tenggat_rincian: str = ""
     tanggal_perpanjangan: date | None = None
     alasan_perpanjangan: str = ""
 
     # decision (pemberitahuan tertulis)
-    keputusan: str | None = Field(default=None, max_length=32, index=True)
+    keputusan: str | None = Field(default=None, max_length=32)
     tanggal_pemberitahuan: date | None = None
     hk_pemberitahuan: int | None = None
     pasal17: str = Field(default="", max_length=32)
@@ -137,14 +139,17 @@ class PengaturanLayanan(SyncRecord, table=True):
 class Keberatan(SyncRecord, table=True):
     __tablename__ = "keberatan"
     __sensitive__ = frozenset({"nama", "nama_kuasa", "alamat_kuasa"})
+    # The register's default order (migration 0012); like permohonan, no index leads with ``deleted``.
     __table_args__ = (
+        Index("ix_keberatan_tanggal", "tanggal_diterima", "nomor", "deleted"),
         Index("ux_keberatan_nomor", "nomor", text("substr(tanggal_diterima, 1, 4)"), unique=True,
               sqlite_where=text("deleted = 0 AND nomor <> ''")),
     )
 
+    deleted: bool = False
     nomor: str = Field(default="", max_length=64, index=True)
     permohonan_id: str = Field(max_length=36, foreign_key="permohonan.id", index=True)
-    tanggal_diterima: date = Field(index=True)
+    tanggal_diterima: date
     nama: str = Field(default="", max_length=200)
     nama_kuasa: str = Field(default="", max_length=200)
     alamat_kuasa: str = Field(default="", max_length=300)

@@ -1,10 +1,12 @@
 """Qt-free register queries: filter, search and sort in SQL, for the UI, the CLI and the Rekap room.
 
 - ``RegisterFilter``: status, OPD, channel, date range, overdue, free text (number, name, rincian).
-- ``PermohonanSource`` / ``KeberatanSource``: the two-step shape a lazy table needs — ``ids()`` returns
-  the ordered rowids of the current filter/sort from one indexed SQL query; ``rows(ids)`` fetches
-  the display values of just those rows. Both go straight to the sqlite3 connection (no ORM per row).
-- ``register_rows(session, filter)`` yields plain dicts (NIK masked) for exports and the CLI.
+- ``PermohonanSource`` / ``KeberatanSource``: the register one screen at a time — ``page(after, n)``
+  (keyset: the rows after the last row seen, an index walk whatever the depth), ``page_at(offset, n)``
+  (a jump), ``count()``. Straight to a sqlite3 connection (no ORM per row); the lazy Qt model calls
+  them on a worker thread with ``Store.raw()``.
+- ``register_rows(session, filter)`` yields plain dicts (NIK masked) for exports and the CLI, streamed
+  page by page (memory bounded whatever the register's size).
 """
 
 from __future__ import annotations
@@ -43,7 +45,9 @@ def _like(text: str) -> str:
 
 
 def where_permohonan(f: RegisterFilter) -> tuple[str, list[Any]]:
-    parts = ["p.deleted = 0"]
+    # "+": the tombstone check is done inside whichever register index SQLite walks (each ends with
+    # ``deleted``), never by an index of its own.
+    parts = ["+p.deleted = 0"]
     params: list[Any] = []
     if f.status:
         parts.append(f"p.status IN ({','.join('?' * len(f.status))})")
@@ -90,19 +94,22 @@ def fts_query(text: str) -> str:
     return " AND ".join(f'"{t}"*' for t in _TOKEN.findall(text.lower()))
 
 
-# Each order matches one ix_permohonan_reg_* index (deleted, column[, tanggal_diterima, nomor]) whose
-# implicit trailing rowid is the final tie-break, so sorting is an index walk, not a temp b-tree.
-PERMOHONAN_SORT: dict[str, str] = {
-    "nomor": "p.tanggal_diterima {d}, p.nomor {d}, p.rowid {d}",
-    "tanggal_diterima": "p.tanggal_diterima {d}, p.nomor {d}, p.rowid {d}",
-    "nama": "p.nama {d}, p.rowid {d}",
-    "saluran": "p.saluran {d}, p.tanggal_diterima {d}, p.nomor {d}, p.rowid {d}",
-    "opd": "p.tanggal_diterima {d}, p.nomor {d}, p.rowid {d}",  # within one OPD (see PermohonanSource.sql_ids)
-    "rincian": "p.rincian {d}, p.rowid {d}",
-    "status": "p.status {d}, p.tanggal_diterima {d}, p.nomor {d}, p.rowid {d}",
-    "tenggat_efektif": "p.tenggat_efektif {d}, p.rowid {d}",
-    "keputusan": "p.keputusan {d}, p.tanggal_diterima {d}, p.nomor {d}, p.rowid {d}",
+# Sort orders of the register: the columns (the rowid is appended as the final tie-break). Each matches
+# one index of migration 0012 — (column[, tanggal_diterima, nomor], deleted) — so a page is an index walk
+# that starts right after the last row seen (keyset pagination); "nomor" sorts like the date (numbers
+# are given in date order); "opd" walks the OPD index one OPD after the other (see ``_page_per_opd``).
+PERMOHONAN_SORT: dict[str, tuple[str, ...]] = {
+    "nomor": ("p.tanggal_diterima", "p.nomor"),
+    "tanggal_diterima": ("p.tanggal_diterima", "p.nomor"),
+    "nama": ("p.nama",),
+    "saluran": ("p.saluran", "p.tanggal_diterima", "p.nomor"),
+    "opd": ("p.tanggal_diterima", "p.nomor"),  # within one OPD
+    "rincian": ("p.rincian",),
+    "status": ("p.status", "p.tanggal_diterima", "p.nomor"),
+    "tenggat_efektif": ("p.tenggat_efektif",),
+    "keputusan": ("p.keputusan", "p.tanggal_diterima", "p.nomor"),
 }
+NULLABLE = frozenset({"p.keputusan"})
 
 _PERMOHONAN_COLS = (
     "p.rowid, p.id, p.nomor, p.tanggal_diterima, p.nama, p.saluran, o.singkatan, o.nama, "
@@ -119,74 +126,193 @@ _PERMOHONAN_KEYS = (
 
 
 def raw_connection(session_or_store: Session | Store) -> sqlite3.Connection:
+    """The sqlite3 connection under a session. (Given a Store, a new private connection: only for
+    tests and tools — the app reads through ``Store.raw()``, which sets the pragmas and is pooled.)"""
     if isinstance(session_or_store, Store):
         return sqlite3.connect(session_or_store.path, check_same_thread=False)
     return session_or_store.connection().connection.driver_connection  # type: ignore[return-value]
 
 
+def seek_after(cols: Sequence[str], key: Sequence[Any], desc: bool) -> tuple[str, list[Any]]:
+    """The keyset condition "strictly after ``key`` in the order ``cols`` (ASC or DESC)".
+
+    ``cols`` ends with a unique, non-null column (the rowid). A row-value comparison lets SQLite seek in
+    the index; a nullable leading column (SQLite orders NULL first ascending, last descending) is handled
+    explicitly so no row is lost or repeated at the NULL boundary."""
+    op = "<" if desc else ">"
+    first, rest = cols[0], list(cols[1:])
+    v1, vrest = key[0], list(key[1:])
+
+    def tup(c: Sequence[str]) -> str:
+        return c[0] if len(c) == 1 else "(" + ", ".join(c) + ")"
+
+    def ph(n: int) -> str:
+        return "?" if n == 1 else "(" + ", ".join("?" * n) + ")"
+
+    if first not in NULLABLE:
+        return f"{tup(cols)} {op} {ph(len(cols))}", list(key)
+    if v1 is None:
+        tail = f"{tup(rest)} {op} {ph(len(rest))}"
+        if desc:  # NULLs come last: only the NULL group is left
+            return f"({first} IS NULL AND {tail})", vrest
+        return f"(({first} IS NULL AND {tail}) OR {first} IS NOT NULL)", vrest
+    cond = f"{tup(cols)} {op} {ph(len(cols))}"
+    if desc:
+        return f"({cond} OR {first} IS NULL)", list(key)
+    return cond, list(key)
+
+
 @dataclass
 class PermohonanSource:
-    """Ordered ids + page fetch over the permohonan register (used by the lazy Qt model)."""
+    """The permohonan register in pages: filter, sort order, keyset pages, count (Qt-free).
 
-    conn: sqlite3.Connection
+    ``page(after, limit)`` returns the display rows that follow the row whose ``_key`` is ``after``
+    (or the first rows); ``page_at(offset, limit)`` jumps (OFFSET, for a dragged scrollbar);
+    ``count()`` is the number of rows of the filter. Each method takes the sqlite3 connection to use
+    (one per thread; the Qt model passes ``Store.raw()`` of its worker thread) or uses ``conn``."""
+
+    conn: sqlite3.Connection | None = None
     filter: RegisterFilter = field(default_factory=RegisterFilter)
     sort: str = "tanggal_diterima"
     desc: bool = True
 
-    def sql_ids(self) -> tuple[str, list[Any]]:
+    def _c(self, conn: sqlite3.Connection | None) -> sqlite3.Connection:
+        c = conn or self.conn
+        assert c is not None, "no connection"
+        return c
+
+    def order_cols(self) -> tuple[str, ...]:
+        # ``deleted`` (always 0 here) and the rowid complete the key in the order of the index's columns,
+        # so the walk needs no sort at all.
+        return (*PERMOHONAN_SORT.get(self.sort, PERMOHONAN_SORT["tanggal_diterima"]), "p.deleted", "p.rowid")
+
+    def _order(self, desc: bool) -> str:
+        d = " DESC" if desc else ""
+        return ", ".join(c + d for c in self.order_cols())
+
+    def _key(self, row: dict[str, Any]) -> tuple[Any, ...]:
+        return tuple(row["_k"])
+
+    def sql_page(self, after: Sequence[Any] | None, limit: int, *, desc: bool | None = None,
+                 offset: int = 0) -> tuple[str, list[Any]]:
+        desc = self.desc if desc is None else desc
         where, params = where_permohonan(self.filter)
-        d = "DESC" if self.desc else "ASC"
-        order = PERMOHONAN_SORT.get(self.sort, PERMOHONAN_SORT["tanggal_diterima"]).format(d=d)
+        cols = self.order_cols()
+        keycols = ", ".join(cols)
         if self.sort == "opd" and not self.filter.opd_id:
-            return self._sql_ids_per_opd(where, params, order)
-        f = self.filter
-        if (f.status or f.opd_id or f.saluran or f.keputusan or f.terlambat or f.cari.strip()) and \
-                self.sort not in ("nomor", "tanggal_diterima", "opd"):
-            # A narrow filter: let SQLite use the filter's index and sort the few rows, instead of
-            # walking the whole sort index (unary + keeps the ORDER BY term off the index).
-            order = "+" + order
-        return f"SELECT p.rowid FROM permohonan p WHERE {where} ORDER BY {order}", params
+            return self._sql_per_opd(where, params, after, limit, desc, offset)
+        if after is not None:
+            cond, extra = seek_after(cols, after, desc)
+            where, params = f"{where} AND {cond}", [*params, *extra]
+        sql = (f"SELECT {_PERMOHONAN_COLS}, {keycols} FROM permohonan p "
+               f"LEFT JOIN perangkat_daerah o ON o.id = p.opd_id WHERE {where} "
+               f"ORDER BY {self._order(desc)} LIMIT ? OFFSET ?")
+        return sql, [*params, limit, offset]
 
-    def _sql_ids_per_opd(self, where: str, params: list[Any], order: str) -> tuple[str, list[Any]]:
-        """Sort by OPD abbreviation without sorting 100,000 joined rows: one index walk per OPD (ordered
-        by abbreviation, requests without an OPD first when ascending), concatenated with UNION ALL."""
-        opds = [r[0] for r in self.conn.execute(
+    def _opd_groups(self, conn: sqlite3.Connection | None = None) -> list[str | None]:
+        opds: list[str | None] = [None]
+        opds += [r[0] for r in self._c(conn).execute(
             "SELECT id FROM perangkat_daerah ORDER BY singkatan IS NULL, singkatan, nama, id")]
-        groups: list[tuple[str, list[Any]]] = [("p.opd_id IS NULL", [])]
-        groups += [("p.opd_id = ?", [o]) for o in opds]
-        if self.desc:
+        return opds
+
+    def _sql_per_opd(self, where: str, params: list[Any], after: Sequence[Any] | None, limit: int, desc: bool,
+                     offset: int, conn: sqlite3.Connection | None = None) -> tuple[str, list[Any]]:
+        """Sort by OPD abbreviation without sorting the joined table: one index walk per OPD (ordered by
+        abbreviation, requests without an OPD first when ascending), concatenated with UNION ALL and
+        cut by LIMIT; the key is (opd_id, tanggal_diterima, nomor, rowid)."""
+        groups = self._opd_groups(conn)
+        if desc:
             groups.reverse()
-        parts, all_params = [], []
-        for cond, extra in groups:
-            parts.append(f"SELECT * FROM (SELECT p.rowid FROM permohonan p WHERE {where} AND {cond} ORDER BY {order})")
+        cols = self.order_cols()
+        start = 0
+        if after is not None:
+            start = groups.index(after[0]) if after[0] in groups else len(groups)
+        parts: list[str] = []
+        all_params: list[Any] = []
+        for i, g in enumerate(groups[start:]):
+            cond = "p.opd_id IS NULL" if g is None else "p.opd_id = ?"
+            extra: list[Any] = [] if g is None else [g]
+            if i == 0 and after is not None:
+                seek, seek_params = seek_after(cols, after[1:], desc)
+                cond, extra = f"{cond} AND {seek}", [*extra, *seek_params]
+            parts.append(f"SELECT * FROM (SELECT {_PERMOHONAN_COLS}, p.opd_id, {', '.join(cols)} FROM permohonan p "
+                         f"LEFT JOIN perangkat_daerah o ON o.id = p.opd_id WHERE {where} AND {cond} "
+                         f"ORDER BY {self._order(desc)})")
             all_params += [*params, *extra]
-        return " UNION ALL ".join(parts), all_params
+        if not parts:
+            return "SELECT NULL WHERE 0", []
+        return " UNION ALL ".join(parts) + " LIMIT ? OFFSET ?", [*all_params, limit, offset]
 
-    def ids(self) -> list[int]:
-        sql, params = self.sql_ids()
-        return [r[0] for r in self.conn.execute(sql, params)]
+    def _rows(self, cursor: Any) -> list[dict[str, Any]]:
+        today = (self.filter.hari_ini or date.today()).isoformat()
+        n = len(_PERMOHONAN_KEYS)
+        out = []
+        for r in cursor:
+            row = dict(zip(_PERMOHONAN_KEYS, r[:n], strict=True))
+            row["_k"] = tuple(r[n:])
+            row["terlambat"] = row["status"] in RU.STATUS_TERBUKA and row["tenggat_efektif"] < today
+            out.append(row)
+        return out
 
-    def count(self) -> int:
+    def page(self, after: Sequence[Any] | None = None, limit: int = 200, *, backward: bool = False,
+             conn: sqlite3.Connection | None = None) -> list[dict[str, Any]]:
+        """The ``limit`` rows after the row keyed ``after`` (``backward``: the rows before it, still in
+        display order). Each row carries its key in ``_k``."""
+        desc = self.desc != backward
+        sql, params = self._sql(after, limit, desc, 0, conn)
+        rows = self._rows(self._c(conn).execute(sql, params))
+        return rows[::-1] if backward else rows
+
+    def page_at(self, offset: int, limit: int, *, total: int | None = None,
+                conn: sqlite3.Connection | None = None) -> list[dict[str, Any]]:
+        """Rows ``offset`` … ``offset + limit - 1`` by position (a jump; counted from the nearer end)."""
+        if total is not None and offset > total // 2:
+            from_end = max(0, total - offset - limit)
+            size = min(limit, total - offset)
+            if size <= 0:
+                return []
+            sql, params = self._sql(None, size, not self.desc, from_end, conn)
+            return self._rows(self._c(conn).execute(sql, params))[::-1]
+        sql, params = self._sql(None, limit, self.desc, offset, conn)
+        return self._rows(self._c(conn).execute(sql, params))
+
+    def _sql(self, after: Sequence[Any] | None, limit: int, desc: bool, offset: int,
+             conn: sqlite3.Connection | None) -> tuple[str, list[Any]]:
+        if self.sort == "opd" and not self.filter.opd_id:
+            where, params = where_permohonan(self.filter)
+            return self._sql_per_opd(where, params, after, limit, desc, offset, conn)
+        return self.sql_page(after, limit, desc=desc, offset=offset)
+
+    def count(self, conn: sqlite3.Connection | None = None) -> int:
         where, params = where_permohonan(self.filter)
-        return int(self.conn.execute(f"SELECT count(*) FROM permohonan p WHERE {where}", params).fetchone()[0])
+        return int(self._c(conn).execute(f"SELECT count(*) FROM permohonan p WHERE {where}", params).fetchone()[0])
+
+    def iter_rows(self, batch: int = 500, conn: sqlite3.Connection | None = None) -> Iterator[dict[str, Any]]:
+        """Every row of the filter in order, ``batch`` at a time (keyset: memory bounded by the batch)."""
+        after: tuple[Any, ...] | None = None
+        while True:
+            rows = self.page(after, batch, conn=conn)
+            last = rows[-1]["_k"] if len(rows) == batch else None  # (callers may change the rows)
+            yield from rows
+            if last is None:
+                return
+            after = last
+
+    # Compatibility with the first release's two-step shape (ids, then rows by id).
+    def ids(self) -> list[int]:
+        return [r["rowid"] for r in self.iter_rows()]
 
     def rows(self, rowids: Sequence[int]) -> dict[int, dict[str, Any]]:
         if not rowids:
             return {}
         sql = (f"SELECT {_PERMOHONAN_COLS} FROM permohonan p LEFT JOIN perangkat_daerah o ON o.id = p.opd_id "
                f"WHERE p.rowid IN ({','.join('?' * len(rowids))})")
-        today = (self.filter.hari_ini or date.today()).isoformat()
-        out = {}
-        for r in self.conn.execute(sql, list(rowids)):
-            row = dict(zip(_PERMOHONAN_KEYS, r, strict=True))
-            row["terlambat"] = row["status"] in RU.STATUS_TERBUKA and row["tenggat_efektif"] < today
-            out[row["rowid"]] = row
-        return out
+        return {r["rowid"]: r for r in self._rows(self._c(None).execute(sql, list(rowids)))}
 
 
 # ------------------------------------------------------------------ keberatan
 def where_keberatan(f: RegisterFilter) -> tuple[str, list[Any]]:
-    parts = ["k.deleted = 0"]
+    parts = ["+k.deleted = 0"]
     params: list[Any] = []
     if f.status:
         parts.append(f"k.status IN ({','.join('?' * len(f.status))})")
@@ -212,16 +338,23 @@ def where_keberatan(f: RegisterFilter) -> tuple[str, list[Any]]:
     return " AND ".join(parts), params
 
 
-KEBERATAN_SORT: dict[str, str] = {
-    "nomor": "k.tanggal_diterima {d}, k.nomor {d}",
-    "tanggal_diterima": "k.tanggal_diterima {d}",
-    "nama": "k.nama {d}",
-    "permohonan": "p.nomor {d}",
-    "alasan": "k.alasan {d}",
-    "status": "k.status {d}",
-    "tenggat_jawaban": "k.tenggat_jawaban {d}",
-    "putusan": "k.putusan {d}",
+KEBERATAN_SORT: dict[str, tuple[str, ...]] = {
+    "nomor": ("k.tanggal_diterima", "k.nomor"),
+    "tanggal_diterima": ("k.tanggal_diterima", "k.nomor"),
+    "nama": ("k.nama",),
+    "permohonan": ("p.nomor",),
+    "alasan": ("k.alasan",),
+    "status": ("k.status",),
+    "tenggat_jawaban": ("k.tenggat_jawaban",),
+    "putusan": ("k.putusan",),
 }
+_KEBERATAN_COLS = (
+    "k.rowid, k.id, k.nomor, k.tanggal_diterima, k.nama, p.nomor, p.id, substr(p.rincian, 1, 160), "
+    "p.tujuan, k.alasan, k.status, k.tenggat_jawaban, k.putusan, k.tanggal_tanggapan, k.atasan_nama, "
+    "k.atasan_jabatan, k.tanggapan_pemohon, k.terlambat_diajukan, o.singkatan"
+)
+_KEBERATAN_FROM = ("keberatan k JOIN permohonan p ON p.id = k.permohonan_id "
+                   "LEFT JOIN perangkat_daerah o ON o.id = p.opd_id")
 _KEBERATAN_KEYS = (
     "rowid", "id", "nomor", "tanggal_diterima", "nama", "permohonan", "permohonan_id", "rincian", "tujuan",
     "alasan", "status", "tenggat_jawaban", "putusan", "tanggal_tanggapan", "atasan_nama", "atasan_jabatan",
@@ -231,53 +364,93 @@ _KEBERATAN_KEYS = (
 
 @dataclass
 class KeberatanSource:
-    conn: sqlite3.Connection
+    """The keberatan register in pages (same shape as ``PermohonanSource``)."""
+
+    conn: sqlite3.Connection | None = None
     filter: RegisterFilter = field(default_factory=RegisterFilter)
     sort: str = "tanggal_diterima"
     desc: bool = True
 
-    def ids(self) -> list[int]:
+    def _c(self, conn: sqlite3.Connection | None) -> sqlite3.Connection:
+        c = conn or self.conn
+        assert c is not None, "no connection"
+        return c
+
+    def order_cols(self) -> tuple[str, ...]:
+        return (*KEBERATAN_SORT.get(self.sort, KEBERATAN_SORT["tanggal_diterima"]), "k.deleted", "k.rowid")
+
+    def _sql(self, after: Sequence[Any] | None, limit: int, desc: bool, offset: int) -> tuple[str, list[Any]]:
         where, params = where_keberatan(self.filter)
-        d = "DESC" if self.desc else "ASC"
-        order = KEBERATAN_SORT.get(self.sort, KEBERATAN_SORT["tanggal_diterima"]).format(d=d)
-        sql = f"SELECT k.rowid FROM keberatan k JOIN permohonan p ON p.id = k.permohonan_id WHERE {where} ORDER BY {order}, k.rowid {d}"
-        return [r[0] for r in self.conn.execute(sql, params)]
+        cols = self.order_cols()
+        if after is not None:
+            cond, extra = seek_after(cols, after, desc)
+            where, params = f"{where} AND {cond}", [*params, *extra]
+        d = " DESC" if desc else ""
+        order = ", ".join(c + d for c in cols)
+        return (f"SELECT {_KEBERATAN_COLS}, {', '.join(cols)} FROM {_KEBERATAN_FROM} WHERE {where} "
+                f"ORDER BY {order} LIMIT ? OFFSET ?", [*params, limit, offset])
+
+    def _rows(self, cursor: Any) -> list[dict[str, Any]]:
+        today = (self.filter.hari_ini or date.today()).isoformat()
+        n = len(_KEBERATAN_KEYS)
+        out = []
+        for r in cursor:
+            row = dict(zip(_KEBERATAN_KEYS, r[:n], strict=True))
+            row["_k"] = tuple(r[n:])
+            row["terlambat"] = row["status"] == RU.K_DITERIMA and row["tenggat_jawaban"] < today
+            out.append(row)
+        return out
+
+    def page(self, after: Sequence[Any] | None = None, limit: int = 200, *, backward: bool = False,
+             conn: sqlite3.Connection | None = None) -> list[dict[str, Any]]:
+        sql, params = self._sql(after, limit, self.desc != backward, 0)
+        rows = self._rows(self._c(conn).execute(sql, params))
+        return rows[::-1] if backward else rows
+
+    def page_at(self, offset: int, limit: int, *, total: int | None = None,
+                conn: sqlite3.Connection | None = None) -> list[dict[str, Any]]:
+        if total is not None and offset > total // 2:
+            size = min(limit, total - offset)
+            if size <= 0:
+                return []
+            sql, params = self._sql(None, size, not self.desc, max(0, total - offset - limit))
+            return self._rows(self._c(conn).execute(sql, params))[::-1]
+        sql, params = self._sql(None, limit, self.desc, offset)
+        return self._rows(self._c(conn).execute(sql, params))
+
+    def count(self, conn: sqlite3.Connection | None = None) -> int:
+        where, params = where_keberatan(self.filter)
+        sql = f"SELECT count(*) FROM keberatan k JOIN permohonan p ON p.id = k.permohonan_id WHERE {where}"
+        return int(self._c(conn).execute(sql, params).fetchone()[0])
+
+    def iter_rows(self, batch: int = 500, conn: sqlite3.Connection | None = None) -> Iterator[dict[str, Any]]:
+        after: tuple[Any, ...] | None = None
+        while True:
+            rows = self.page(after, batch, conn=conn)
+            last = rows[-1]["_k"] if len(rows) == batch else None  # (callers may change the rows)
+            yield from rows
+            if last is None:
+                return
+            after = last
+
+    def ids(self) -> list[int]:
+        return [r["rowid"] for r in self.iter_rows()]
 
     def rows(self, rowids: Sequence[int]) -> dict[int, dict[str, Any]]:
         if not rowids:
             return {}
-        sql = ("SELECT k.rowid, k.id, k.nomor, k.tanggal_diterima, k.nama, p.nomor, p.id, substr(p.rincian, 1, 160), "
-               "p.tujuan, k.alasan, k.status, k.tenggat_jawaban, k.putusan, k.tanggal_tanggapan, k.atasan_nama, "
-               "k.atasan_jabatan, k.tanggapan_pemohon, k.terlambat_diajukan, o.singkatan "
-               "FROM keberatan k JOIN permohonan p ON p.id = k.permohonan_id "
-               "LEFT JOIN perangkat_daerah o ON o.id = p.opd_id "
-               f"WHERE k.rowid IN ({','.join('?' * len(rowids))})")
-        today = (self.filter.hari_ini or date.today()).isoformat()
-        out = {}
-        for r in self.conn.execute(sql, list(rowids)):
-            row = dict(zip(_KEBERATAN_KEYS, r, strict=True))
-            row["terlambat"] = row["status"] == RU.K_DITERIMA and row["tenggat_jawaban"] < today
-            out[row["rowid"]] = row
-        return out
+        sql = f"SELECT {_KEBERATAN_COLS} FROM {_KEBERATAN_FROM} WHERE k.rowid IN ({','.join('?' * len(rowids))})"
+        return {r["rowid"]: r for r in self._rows(self._c(None).execute(sql, list(rowids)))}
 
 
 # ------------------------------------------------------------------ plain-dict export
-def _iter_source(src: Any, batch: int = 500) -> Iterator[dict[str, Any]]:
-    ids = src.ids()
-    for i in range(0, len(ids), batch):
-        chunk = ids[i:i + batch]
-        got = src.rows(chunk)
-        for rid in chunk:
-            yield got[rid]
-
-
 def register_rows(session: Session, filter: RegisterFilter | None = None, sort: str = "tanggal_diterima",
                   desc: bool = False) -> Iterator[dict[str, Any]]:
     """Permohonan register rows as plain dicts (dates ISO strings, NIK masked, labels added)."""
     src = PermohonanSource(raw_connection(session), filter or RegisterFilter(), sort, desc)
-    for row in _iter_source(src):
-        row = dict(row)
+    for row in src.iter_rows():
         row.pop("rowid", None)
+        row.pop("_k", None)
         row["saluran_label"] = RU.label(RU.SALURAN, row["saluran"])
         row["status_label"] = RU.label(RU.STATUS, row["status"])
         row["keputusan_label"] = RU.label(RU.KEPUTUSAN, row["keputusan"]) if row["keputusan"] else ""
@@ -288,9 +461,9 @@ def register_rows(session: Session, filter: RegisterFilter | None = None, sort: 
 def keberatan_rows(session: Session, filter: RegisterFilter | None = None, sort: str = "tanggal_diterima",
                    desc: bool = False) -> Iterator[dict[str, Any]]:
     src = KeberatanSource(raw_connection(session), filter or RegisterFilter(), sort, desc)
-    for row in _iter_source(src):
-        row = dict(row)
+    for row in src.iter_rows():
         row.pop("rowid", None)
+        row.pop("_k", None)
         row["status_label"] = RU.label(RU.STATUS_KEBERATAN, row["status"])
         row["putusan_label"] = RU.label(RU.PUTUSAN_KEBERATAN, row["putusan"]) if row["putusan"] else ""
         row["terlambat_diajukan"] = bool(row["terlambat_diajukan"])

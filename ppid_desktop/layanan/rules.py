@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -288,3 +289,46 @@ def pasal_label(huruf_csv: str, table: dict[str, str] = PASAL_17) -> str:
 def bisa_diperpanjang(tenggat_awal: date, hari_ini: date) -> bool:
     """An extension is possible only while the first 10 working days have not run out."""
     return hari_ini <= tenggat_awal
+
+
+# ------------------------------------------------------------------ view model (what a screen may offer)
+@dataclass(frozen=True)
+class TampilanPermohonan:
+    """What the detail screen of one permohonan offers, decided here so the UI copies no rule:
+    ``langkah`` the next steps this user may take, ``dokumen`` the letters that exist for it (keys of
+    ``DOKUMEN``), ``boleh_keberatan`` an objection can be recorded, ``boleh_ubah`` its data can be corrected."""
+
+    langkah: tuple[Transisi, ...]
+    dokumen: tuple[str, ...]
+    boleh_keberatan: bool
+    boleh_ubah: bool
+
+
+def tampilan_permohonan(p: Any, boleh: Callable[[str], bool]) -> TampilanPermohonan:
+    """The view model of permohonan ``p`` for a user whose permissions answer ``boleh(izin)``.
+
+    A step is offered when ``cek_transisi`` would allow it for this request and the user holds its
+    permission; a letter when the fact it reports is recorded (extension, decision, refusal, delivery)."""
+    langkah = []
+    for t in langkah_berikut(p.status):
+        if not boleh(t.izin):
+            continue
+        if t.ke == SELESAI and p.status == DIPUTUSKAN and p.keputusan in KEPUTUSAN_DIBERIKAN:
+            continue  # a granted request is closed only after delivery (cek_transisi)
+        if t.ke == DISERAHKAN and p.keputusan not in KEPUTUSAN_DIBERIKAN:
+            continue
+        langkah.append(t)
+    dokumen = ["tanda-bukti"]
+    if p.tanggal_perpanjangan:
+        dokumen.append("perpanjangan")
+    if p.keputusan:
+        dokumen.append("pemberitahuan")
+    if p.keputusan == DITOLAK:
+        dokumen.append("penolakan")
+    if p.tanggal_penyerahan:
+        dokumen.append("penyerahan")
+    return TampilanPermohonan(
+        langkah=tuple(langkah), dokumen=tuple(dokumen),
+        boleh_keberatan=bool(p.keputusan) and boleh(R.LAYANAN_CATAT),
+        boleh_ubah=boleh(R.LAYANAN_CATAT) and not p.dianonimkan,
+    )

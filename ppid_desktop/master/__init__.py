@@ -1,1 +1,26 @@
 """Data Master: office profile, perangkat daerah, pegawai/pejabat, number templates, calendar."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ppid_desktop.core.room import Room, ServiceSpec, UiSection
+
+if TYPE_CHECKING:
+    from ppid_desktop.services import Services
+
+ROOM = Room(
+    name="master",
+    models=("ppid_desktop.master.models",),
+    services=(ServiceSpec("master", "ppid_desktop.master.service:MasterService", ("store",)),),
+    on_open="ppid_desktop.master:on_open",
+    demo="ppid_desktop.master.demo:fill",
+    rekap_kinds=("ppid_desktop.rekap.kinds.master",),
+    section=UiSection("master", "Data Master", "master", "ppid_desktop.ui.master.page:MasterPage", 60),
+)
+
+
+def on_open(services: Services) -> None:
+    """Every database carries the default number templates."""
+    with services.store.session(services.system()) as s:
+        services.master.ensure_default_templates(s)

@@ -36,6 +36,10 @@ class ProfilInstansi(SyncRecord, table=True):
     kode_unit: str = Field(default="", max_length=64)  # unit pengolah code used in numbers
 
 
+JENIS_UNIT = {"perangkat_daerah": "Perangkat daerah", "kabupaten_kota": "Kabupaten/Kota",
+              "bidang": "Bidang/unit kerja internal"}
+
+
 class PerangkatDaerah(SyncRecord, table=True):
     __tablename__ = "perangkat_daerah"
     __sensitive__ = frozenset({"ppid_telepon", "ppid_email"})
@@ -50,6 +54,9 @@ class PerangkatDaerah(SyncRecord, table=True):
     ppid_telepon: str = Field(default="", max_length=64)
     ppid_email: str = Field(default="", max_length=200)
     aktif: bool = True
+    # what kind of unit this is: perangkat_daerah | kabupaten_kota | bidang (JENIS_UNIT); only
+    # perangkat_daerah are offered where a request's OPD is chosen
+    jenis_unit: str = Field(default="perangkat_daerah", max_length=32, sa_column_kwargs={"server_default": "perangkat_daerah"})
 
 
 class Pegawai(SyncRecord, table=True):

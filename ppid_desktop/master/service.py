@@ -17,10 +17,11 @@ from ppid_desktop.akun import roles as R
 from ppid_desktop.core import kalender as K
 from ppid_desktop.core import paths, penomoran
 from ppid_desktop.core.actor import Actor, system_actor
+from ppid_desktop.core.clock import SYSTEM_CLOCK, Clock
 from ppid_desktop.core.db import Store
 from ppid_desktop.core.errors import UserError, ValidationError
 from ppid_desktop.core.identitas import IdentitasError, parse_nip
-from ppid_desktop.master.models import Pegawai, PerangkatDaerah, ProfilInstansi, TemplatNomor
+from ppid_desktop.master.models import JENIS_UNIT, Pegawai, PerangkatDaerah, ProfilInstansi, TemplatNomor
 
 KERTAS = ("A4", "F4")
 FONTS = ("Arial", "Times New Roman", "Bookman Old Style")
@@ -132,6 +133,7 @@ OPD_FIELDS = (
     FieldSpec("ppid_telepon", "Telepon PPID Pelaksana", False, 64),
     FieldSpec("ppid_email", "E-mail PPID Pelaksana"),
     FieldSpec("aktif", "Aktif"),
+    FieldSpec("jenis_unit", "Jenis unit", False, 32),
 )
 
 PEGAWAI_FIELDS = (
@@ -209,8 +211,9 @@ def _tombstone(s: Session, model: type[MasterRow], record_id: str, not_found: st
 
 
 class MasterService:
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, *, clock: Clock = SYSTEM_CLOCK) -> None:
         self.store = store
+        self.clock = clock
         self._calendar_listeners: list[Callable[[Actor], object]] = []
 
     # ------------------------------------------------------------------ profil
@@ -285,8 +288,8 @@ class MasterService:
         return path if path.exists() else None
 
     def instansi(self) -> Any:
-        """The profile as the document kit's ``naskah.model.Instansi``."""
-        from ppid_desktop.naskah.model import Instansi
+        """The profile as the document kit's ``dokumen.data.Instansi``."""
+        from ppid_desktop.dokumen.data import Instansi
 
         p = self.profil()
         logo = self.logo_path(p)
@@ -299,9 +302,12 @@ class MasterService:
         )
 
     # --------------------------------------------------------------------- OPD
-    def list_opd(self, include_inactive: bool = True) -> list[PerangkatDaerah]:
+    def list_opd(self, include_inactive: bool = True, jenis_unit: str | None = None) -> list[PerangkatDaerah]:
+        """Units (``jenis_unit`` filters one kind: ``perangkat_daerah``, ``kabupaten_kota``, ``bidang``)."""
         with self.store.read() as s:
             stmt = select(PerangkatDaerah).where(PerangkatDaerah.deleted == False)  # noqa: E712
+            if jenis_unit:
+                stmt = stmt.where(PerangkatDaerah.jenis_unit == jenis_unit)
             if not include_inactive:
                 stmt = stmt.where(PerangkatDaerah.aktif == True)  # noqa: E712
             return list(s.exec(stmt.order_by(PerangkatDaerah.kode)))
@@ -316,6 +322,8 @@ class MasterService:
         _check_nip(clean, problems, "kepala_nip")
         if clean.get("ppid_email") and not EMAIL_RE.match(clean["ppid_email"]):
             problems["ppid_email"] = "Alamat e-mail PPID Pelaksana tidak valid."
+        if clean.get("jenis_unit") and clean["jenis_unit"] not in JENIS_UNIT:
+            problems["jenis_unit"] = "Jenis unit harus perangkat_daerah, kabupaten_kota atau bidang."
         if problems:
             raise ValidationError(problems)
         with self.store.session(actor) as s:
@@ -366,8 +374,8 @@ class MasterService:
 
     @staticmethod
     def pejabat(p: Pegawai) -> Any:
-        """A ``Pegawai`` as the document kit's ``naskah.model.Pejabat``."""
-        from ppid_desktop.naskah.model import Pejabat
+        """A ``Pegawai`` as the document kit's ``dokumen.data.Pejabat``."""
+        from ppid_desktop.dokumen.data import Pejabat
 
         return Pejabat(nama=p.nama, jabatan=p.jabatan, nip=p.nip, pangkat=p.pangkat, golongan=p.golongan)
 
@@ -386,7 +394,7 @@ class MasterService:
         R.require(actor, R.MASTER_UBAH)
         try:
             penomoran.validate_template(pola)
-            penomoran.render(pola, 1, date.today(), kode_klasifikasi, "X")
+            penomoran.render(pola, 1, self.clock.today(), kode_klasifikasi, "X")
         except UserError as exc:
             raise ValidationError({"pola": exc.message}) from None
         except (ValueError, KeyError, IndexError) as exc:
@@ -500,7 +508,7 @@ class MasterService:
         return added
 
     def calendar_warnings(self, today: date | None = None) -> list[str]:
-        today = today or date.today()
+        today = today or self.clock.today()
         years = [today.year - 1, today.year, today.year + 1]
         self.ensure_years(years)
         with self.store.read() as s:

@@ -21,7 +21,8 @@ Public API (for the UI, the CLI and other rooms — e.g. the Excel import/export
     ``daftar_rekomendasi(session, program_id=None, opd_id=None)`` and
     ``daftar_tindak_lanjut(session, program_id=None, opd_id=None, status=None, terlambat_per=None)``.
 
-``services.monev`` (``monev.service.MonevService``)
+``services.monev`` (``monev.service.MonevService``, the façade over ``monev.katalog``, ``monev.program``,
+``monev.sesi`` and ``monev.rekomendasi``, which share ``monev.basis``)
     instruments: ``list_instrumen``, ``get_instrumen``, ``definisi``, ``save_instrumen``, ``terbitkan``,
     ``impor_templat``; programmes: ``buat_program``, ``tambah_opd``, ``ubah_program``,
     ``simpan_program`` (fields + schedule + OPD add/remove + team in ONE unit of work), ``hapus_opd``, ``list_program``,
@@ -43,3 +44,20 @@ Public API (for the UI, the CLI and other rooms — e.g. the Excel import/export
 ``monev.commands``: ``ppid monev program list | sesi list | skor PROGRAM | instrumen list | instrumen templat``.
 ``monev.demo.fill``: one programme per shipped template kind.
 """
+
+from ppid_desktop.core.room import Cli, Command, Room, ServiceSpec, UiSection
+
+ROOM = Room(
+    name="monev",
+    models=("ppid_desktop.monev.models",),
+    services=(ServiceSpec("monev", "ppid_desktop.monev.service:MonevService", ("store", "master")),),
+    cli=Cli("ppid_desktop.monev.commands", (
+        Command("monev", "monitoring dan evaluasi: program, sesi lapangan, nilai, instrumen"),
+    )),
+    demo="ppid_desktop.monev.demo:fill",
+    rekap_kinds=("ppid_desktop.rekap.kinds.monev",),
+    section=UiSection("monev", "Monev", "monev", "ppid_desktop.ui.monev.page:MonevPage", 20, (
+        "Instrumen monev berversi, program dan jadwal per perangkat daerah",
+        "Sesi lapangan tanpa internet, bukti dukung, skor dan berita acara",
+    )),
+)

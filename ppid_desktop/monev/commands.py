@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ppid_desktop.cli import emit, subparser
+from ppid_desktop.core.cliutil import emit, subparser
+
+if TYPE_CHECKING:
+    from ppid_desktop.services import Services
 
 
 def register(sub: Any) -> None:
@@ -41,7 +44,38 @@ def register(sub: Any) -> None:
     x.set_defaults(func=cmd_instrumen_templat)
 
 
-def cmd_program_list(args: argparse.Namespace, services: Any) -> int:
+    x = subparser(msub, "alur", "langkah SOP yang dijalankan program: status, waktu baku dan aktual")
+    x.add_argument("program", metavar="PROGRAM", help="id, awalan id, atau nama program")
+    x.add_argument("--json", action="store_true", help="keluaran JSON")
+    x.set_defaults(func=cmd_alur)
+
+    x = subparser(msub, "lembar-kerja", "lembar kerja evaluasi mandiri (.xlsx) satu unit untuk diisi OPD")
+    x.add_argument("program", metavar="PROGRAM", help="id, awalan id, atau nama program")
+    x.add_argument("unit", metavar="UNIT", help="kode unit (perangkat daerah/bidang/kabupaten-kota)")
+    x.add_argument("-o", "--output", metavar="BERKAS", required=True, help="berkas .xlsx tujuan")
+    x.set_defaults(func=cmd_lembar_kerja)
+
+    from ppid_desktop.monev.jenis_cetak import JENIS_CETAK
+
+    x = subparser(msub, "cetak", "cetak naskah monev ke PDF (JENIS: " + ", ".join(JENIS_CETAK) + ")")
+    x.add_argument("jenis", metavar="JENIS", choices=list(JENIS_CETAK), help=", ".join(JENIS_CETAK))
+    x.add_argument("program", metavar="PROGRAM", help="id, awalan id, atau nama program")
+    x.add_argument("--unit", metavar="KODE", help="kode unit (berita-acara, laporan-unit, surat-pemberitahuan per unit)")
+    x.add_argument("-o", "--output", metavar="BERKAS", required=True, help="berkas .pdf tujuan")
+    x.set_defaults(func=cmd_cetak)
+
+    sop = subparser(sub, "sop", "standar operasional prosedur (SOP) yang dijalankan program monev")
+    osub = sop.add_subparsers(dest="sop_cmd", metavar="PERINTAH", required=True)
+    x = subparser(osub, "list", "daftar SOP: kode, nama, asal, jumlah langkah")
+    x.add_argument("--json", action="store_true", help="keluaran JSON")
+    x.set_defaults(func=cmd_sop_list)
+    x = subparser(osub, "cetak", "cetak SOP (format SOP Administrasi Pemerintahan) ke PDF")
+    x.add_argument("kode", metavar="KODE", help="kode SOP (lihat: ppid sop list)")
+    x.add_argument("-o", "--output", metavar="BERKAS", required=True, help="berkas .pdf tujuan")
+    x.set_defaults(func=cmd_sop_cetak)
+
+
+def cmd_program_list(args: argparse.Namespace, services: Services) -> int:
     rows = services.monev.list_program()
     lines = [f"{'ID':8}  {'Program':44} {'Periode':8} {'OPD':>4} {'Dikunjungi':>10} {'Final':>6} {'Verif':>6}"]
     for r in rows:
@@ -53,7 +87,7 @@ def cmd_program_list(args: argparse.Namespace, services: Any) -> int:
     return 0
 
 
-def cmd_sesi_list(args: argparse.Namespace, services: Any) -> int:
+def cmd_sesi_list(args: argparse.Namespace, services: Services) -> int:
     pid = services.monev.cari_program(args.program).id if args.program else None
     rows = services.monev.list_sesi(pid, semua_revisi=args.semua_revisi)
     lines = [f"{'ID':8}  {'Perangkat daerah':40} {'Rev':>3} {'Status':8} {'Jadwal':13} {'Terjawab':>9}"]
@@ -66,25 +100,33 @@ def cmd_sesi_list(args: argparse.Namespace, services: Any) -> int:
     return 0
 
 
-def cmd_skor(args: argparse.Namespace, services: Any) -> int:
-    from ppid_desktop.monev.skor import teks_nilai
+def cmd_skor(args: argparse.Namespace, services: Services) -> int:
+    from ppid_desktop.monev.skor import bobot_teks, teks_nilai
 
     prog = services.monev.cari_program(args.program)
     rows = services.monev.program_scores(prog.id)
-    data = [r.to_dict() for r in rows]
-    lines = [f"{prog.nama} ({prog.periode})", f"{'#':>3}  {'Perangkat daerah':42} {'Total':>7}  Kategori"]
+    data: Any = [r.to_dict() for r in rows]
+    lines = [f"{prog.nama} ({prog.periode})", bobot_teks(services.monev.definisi(prog.instrumen_id)),
+             f"{'#':>3}  {'Perangkat daerah':42} {'Total':>7}  Kategori"]
     for r in rows:
-        lines.append(f"{r.peringkat or '':>3}  {r.opd[:42]:42} {teks_nilai(r.total):>7}  {r.kategori or r.status}")
+        kat = (r.kategori or r.status) if r.lengkap or r.total is None else f"{r.kategori} (belum lengkap)"
+        lines.append(f"{r.peringkat or '':>3}  {r.opd[:42]:42} {teks_nilai(r.total):>7}  {kat}")
         if r.hasil:
             lines.append("       " + "; ".join(f"{a.nama}: {teks_nilai(a.verifikasi)}" for a in r.hasil.aspek))
+    inst = services.monev.indeks_instansi(prog.id, rows)
+    if inst is not None:  # SPBE: one evaluation of the instansi fed by the OPD contributions
+        data = {"unit": data, "instansi": inst.to_dict()}
+        lines += ["", f"Indeks SPBE instansi: {teks_nilai(inst.indeks)} ({inst.predikat or '-'}), "
+                      f"dari {inst.kontributor} perangkat daerah"]
+        lines += [f"  {d.nama}: {teks_nilai(d.indeks)} (bobot {d.bobot:g}%)" for d in inst.domain]
     emit(args, data, "\n".join(lines))
     return 0
 
 
-def cmd_instrumen_list(args: argparse.Namespace, services: Any) -> int:
+def cmd_instrumen_list(args: argparse.Namespace, services: Services) -> int:
     from ppid_desktop.monev import instrumen as I
 
-    rows = [{"id": i.id, "kode": i.kode, "versi": i.versi, "status": i.status, "nama": i.nama, "jenis": i.jenis,
+    rows: list[dict[str, Any]] = [{"id": i.id, "kode": i.kode, "versi": i.versi, "status": i.status, "nama": i.nama, "jenis": i.jenis,
              "pertanyaan": i.jumlah_pertanyaan} for i in services.monev.list_instrumen()]
     tpl = [{"templat": n, "nama": nama} for n, nama in I.templates()]
     lines = [f"{r['id'][:8]}  {r['kode']:22} v{r['versi']:<3} {r['status']:7} {r['pertanyaan']:>4} pert.  {r['nama']}"
@@ -94,7 +136,63 @@ def cmd_instrumen_list(args: argparse.Namespace, services: Any) -> int:
     return 0
 
 
-def cmd_instrumen_templat(args: argparse.Namespace, services: Any) -> int:
+def cmd_instrumen_templat(args: argparse.Namespace, services: Services) -> int:
     row = services.monev.impor_templat(services.system(), args.nama)
     print(f"Instrumen {row.nama} versi {row.versi} diterbitkan (id {row.id}).")
+    return 0
+
+
+def cmd_alur(args: argparse.Namespace, services: Services) -> int:
+    m = services.monev
+    prog = m.cari_program(args.program)
+    alur = m.alur_program(prog.id)
+    if alur is None:
+        from ppid_desktop.core.errors import UserError
+
+        raise UserError(f"Program {prog.nama} belum menjalankan SOP.")
+    v = m.lihat_alur(alur.id)
+    rows = [{"no": x.no, "kegiatan": x.kegiatan, "pelaksana": x.pelaksana, "status": x.status,
+             "waktu_baku_menit": x.waktu_baku_menit, "waktu_aktual_menit": x.waktu_aktual_menit,
+             "kunjungan": x.kunjungan, "melampaui": x.melampaui} for x in v.langkah]
+    lines = [f"{prog.nama}: SOP {v.sop['kode']} — {v.sop['nama']} (siklus {alur.siklus}, {alur.status})",
+             f"{'No':>3}  {'Kegiatan':50} {'Pelaksana':24} {'Status':9} {'Baku':>6} {'Aktual':>7}"]
+    for r in rows:
+        baku = "-" if r["waktu_baku_menit"] is None else str(r["waktu_baku_menit"])
+        akt = "-" if r["waktu_aktual_menit"] is None else str(r["waktu_aktual_menit"])
+        lines.append(f"{r['no']:>3}  {r['kegiatan'][:50]:50} {r['pelaksana'][:24]:24} {r['status']:9} {baku:>6} {akt:>7}"
+                     + ("  melampaui" if r["melampaui"] else ""))
+    emit(args, rows, "\n".join(lines))
+    return 0
+
+
+def cmd_sop_list(args: argparse.Namespace, services: Services) -> int:
+    rows = [{k: r[k] for k in ("kode", "nama", "asal", "jumlah langkah")} for r in services.monev.daftar_sop()]
+    lines = [f"{r['kode']:18} {r['jumlah langkah']:>3} langkah  {r['nama'][:60]}  [{r['asal']}]" for r in rows]
+    emit(args, rows, "\n".join(lines) or "Belum ada SOP.")
+    return 0
+
+
+def cmd_sop_cetak(args: argparse.Namespace, services: Services) -> int:
+    from ppid_desktop.monev.cetak import sop_pdf, tulis_pdf
+
+    tulis_pdf(args.output, sop_pdf(services, services.monev.sop(args.kode)))
+    print(f"SOP {args.kode} dicetak ke {args.output}.")
+    return 0
+
+
+def cmd_cetak(args: argparse.Namespace, services: Services) -> int:
+    from ppid_desktop.monev.cetak import cetak, tulis_pdf
+
+    prog = services.monev.cari_program(args.program)
+    tulis_pdf(args.output, cetak(services, args.jenis, prog.id, unit=args.unit))
+    print(f"{args.jenis} {prog.nama} dicetak ke {args.output}.")
+    return 0
+
+
+def cmd_lembar_kerja(args: argparse.Namespace, services: Services) -> int:
+    from ppid_desktop.monev.lembar_kerja import ekspor_lembar_kerja
+
+    prog = services.monev.cari_program(args.program)
+    n = ekspor_lembar_kerja(services, prog.id, args.unit, args.output)
+    print(f"Lembar kerja {n} pertanyaan untuk unit {args.unit} ditulis ke {args.output}.")
     return 0

@@ -9,7 +9,7 @@ import random
 import tempfile
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ppid_desktop.core.base import utcnow
 from ppid_desktop.core.db import bulk_insert
@@ -17,6 +17,9 @@ from ppid_desktop.master.service import store_attachment
 from ppid_desktop.monev import instrumen as I
 from ppid_desktop.monev.bukti import WIB, exif_info
 from ppid_desktop.monev.models import Bukti, Jadwal, Jawaban, Rekomendasi, Responden, Sesi, TindakLanjut
+
+if TYPE_CHECKING:
+    from ppid_desktop.services import Services
 
 PLAN = (
     # template, programme name, share of OPD, days before today it started, duration days
@@ -95,8 +98,8 @@ def _answer(q: I.Pertanyaan, mutu: float, rng: random.Random) -> tuple[str | Non
     return rng.choice(("Dokumen tersedia dan mutakhir.", "Perlu pembaruan konten situs.", "Sudah baik.")), False
 
 
-def fill(services: Any, actor: Any, rng: random.Random, opt: Any) -> dict[str, int]:
-    from ppid_desktop.demo import make_nip, person_name
+def fill(services: Services, actor: Any, rng: random.Random, opt: Any) -> dict[str, int]:
+    from ppid_desktop.core.demodata import make_nip, person_name
 
     m = services.monev
     counts = {"instrumen": 0, "program": 0, "sesi": 0, "jawaban": 0, "bukti": 0, "rekomendasi": 0, "tindak_lanjut": 0}
@@ -131,6 +134,7 @@ def fill(services: Any, actor: Any, rng: random.Random, opt: Any) -> dict[str, i
         with services.store.session(actor) as s:
             for i, (j, opd) in enumerate(jadwal):
                 row = s.get(Jadwal, j.id)
+                assert row is not None
                 row.tanggal = mulai + timedelta(days=3 + i * step // 1)
                 while row.tanggal.weekday() >= 5:
                     row.tanggal += timedelta(days=1)
@@ -182,6 +186,7 @@ def fill(services: Any, actor: Any, rng: random.Random, opt: Any) -> dict[str, i
                 bulk_insert(s, Responden, resp, "demo narasumber monev")
                 se = s.get(Sesi, sesi.id)
                 jr = s.get(Jadwal, j.id)
+                assert se is not None and jr is not None
                 se.mulai_at = start
                 se.selesai_at = start + timedelta(minutes=rng.randint(70, 110))
                 if any(t.sumber == "input" for t in defn.tahap):

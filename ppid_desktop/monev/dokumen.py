@@ -14,7 +14,7 @@ The signer is the first pegawai allowed to sign that kind (Data Master › Pegaw
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import Paragraph, Table, TableStyle
@@ -22,17 +22,55 @@ from reportlab.platypus import Paragraph, Table, TableStyle
 from ppid_desktop.core.errors import UserError
 from ppid_desktop.core.tanggal import tanggal_hari, tanggal_kata, tanggal_panjang
 from ppid_desktop.monev import instrumen as I
-from ppid_desktop.monev.skor import teks_nilai
+from ppid_desktop.monev.skor import bobot_teks, teks_nilai
 from ppid_desktop.naskah import DocumentKit, Pejabat, TandaTangan, esc, format_nip, pangkat_golongan
 
-__all__ = ["berita_acara_pdf", "laporan_pdf", "surat_pemberitahuan_pdf", "surat_tugas_pdf"]
+if TYPE_CHECKING:
+    from ppid_desktop.services import Services
+
+__all__ = ["berita_acara_pdf", "durasi_kunjungan", "laporan_pdf", "surat_pemberitahuan_pdf", "surat_tugas_pdf",
+           "ttd_sejajar"]
+
+NBSP = "\u00a0"
+
+
+def ttd_sejajar(kit: DocumentKit, ttd: list[TandaTangan]) -> Table:
+    """Two (or more) signature blocks side by side whose lines LINE UP: one table row per line kind
+    (label, jabatan, signing space, name, pangkat, NIP), so a label that wraps on one side pushes the
+    same row on the other. The NIP is kept on one line (non-breaking spaces)."""
+    st = kit.styles["ttd"]
+    cols = len(ttd)
+    rows: list[list[Any]] = [[], [], [], [], [], []]
+    for t in ttd:
+        pj = t.pejabat
+        rows[0].append(Paragraph(esc(t.label.strip()), st))
+        rows[1].append(Paragraph(esc(pj.jabatan.strip()) + ("," if pj.jabatan.strip() and not pj.jabatan.strip().endswith(",") else ""), st))
+        rows[2].append("")
+        rows[3].append(Paragraph(f"<b><u>{esc(pj.nama.strip())}</u></b>" if pj.nama.strip() else "(" + "." * 40 + ")", st))
+        rows[4].append(Paragraph(esc(pangkat_golongan(pj.pangkat, pj.golongan)), st))
+        nip = format_nip(pj.nip).replace(" ", NBSP) if pj.nip.strip() else ""
+        rows[5].append(Paragraph(f"NIP{NBSP}{esc(nip)}" if nip else "", st))
+    w = kit.lebar / cols
+    t = Table(rows, colWidths=[w] * cols, rowHeights=[None, None, 20 * 2.8346, None, None, None])
+    t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 2),
+                           ("RIGHTPADDING", (0, 0), (-1, -1), 2), ("TOPPADDING", (0, 0), (-1, -1), 0),
+                           ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
+    return t
+
+
+def durasi_kunjungan(sesi: Any, standar: int) -> tuple[int | None, bool]:
+    """The actual visit duration in minutes (start to end of the session) and whether it overran."""
+    if sesi.mulai_at is None or sesi.selesai_at is None:
+        return None, False
+    menit = max(0, int(round((sesi.selesai_at - sesi.mulai_at).total_seconds() / 60)))
+    return menit, menit > standar
 
 
 def _n(x: float | None) -> str:
     return teks_nilai(x, "-")
 
 
-def _penandatangan(services: Any, *jenis: str, pegawai_id: str | None = None) -> Pejabat:
+def _penandatangan(services: Services, *jenis: str, pegawai_id: str | None = None) -> Pejabat:
     if pegawai_id:
         peg = next((p for p in services.master.list_pegawai() if p.id == pegawai_id), None)
         if peg is not None:
@@ -64,13 +102,13 @@ def _grid(kit: DocumentKit, kolom: list[str], baris: list[list[Any]], lebar: lis
     return t
 
 
-def _program(services: Any, program_id: str) -> tuple[Any, list[Any], list[Any]]:
+def _program(services: Services, program_id: str) -> tuple[Any, list[Any], list[Any]]:
     m = services.monev
     prog = m.get_program(program_id)
     return prog, m.list_jadwal(program_id), m.list_tim(program_id)
 
 
-def surat_pemberitahuan_pdf(services: Any, program_id: str, nomor: str = "", tanggal: date | None = None,
+def surat_pemberitahuan_pdf(services: Services, program_id: str, nomor: str = "", tanggal: date | None = None,
                             penandatangan_id: str | None = None) -> bytes:
     prog, jadwal, _ = _program(services, program_id)
     kit = DocumentKit(services.master.instansi())
@@ -104,7 +142,7 @@ def surat_pemberitahuan_pdf(services: Any, program_id: str, nomor: str = "", tan
                      isi=isi, ttd=TandaTangan(pejabat=pj, tanggal=tgl), tanggal=tgl, halaman_lampiran=lampiran)
 
 
-def surat_tugas_pdf(services: Any, program_id: str, nomor: str = "", tanggal: date | None = None,
+def surat_tugas_pdf(services: Services, program_id: str, nomor: str = "", tanggal: date | None = None,
                     penandatangan_id: str | None = None) -> bytes:
     prog, jadwal, tim = _program(services, program_id)
     if not tim:
@@ -146,7 +184,15 @@ def _hasil_grid(kit: DocumentKit, h: Any) -> Table:
                  ["tengah", "", "tengah", "tengah", "tengah"])
 
 
-def berita_acara_pdf(services: Any, sesi_id: str) -> bytes:
+def _tahap_teks(d: Any, h: Any) -> str:
+    """How the final score of this session is made, with the stage scores it has."""
+    if not d.defn.tahap:
+        return esc(bobot_teks(d.defn))
+    parts = [f"{t.nama} {_n(h.tahap.get(t.kode))} × {t.bobot:g}%" for t in d.defn.tahap]
+    return esc(bobot_teks(d.defn)) + "<br/>Nilai tahap: " + esc("; ".join(parts)) + "."
+
+
+def berita_acara_pdf(services: Services, sesi_id: str) -> bytes:
     m = services.monev
     d = m.muat_sesi(sesi_id)
     kit = DocumentKit(services.master.instansi())
@@ -154,19 +200,24 @@ def berita_acara_pdf(services: Any, sesi_id: str) -> bytes:
     tgl = d.sesi.ba_tanggal or d.jadwal.tanggal or date.today()
     h = d.hasil()
     tempat = d.jadwal.tempat or d.opd.nama
+    standar = d.program.durasi_menit or d.defn.durasi_menit
+    menit, lewat = durasi_kunjungan(d.sesi, standar)
+    durasi = "-" if menit is None else f"{menit} menit (waktu baku {standar} menit" + (", melampaui)" if lewat else ")")
+    status_nilai = ("Nilai akhir" if h.tahap_lengkap else "Nilai sementara (belum final: tahap penilaian belum lengkap)")
     isi = [
         kit.p(f"{esc(tanggal_kata(tgl))}, bertempat di {esc(tempat)}, Tim Monitoring dan Evaluasi telah melaksanakan "
               f"{esc(d.program.nama)} pada <b>{esc(d.opd.nama)}</b> dengan menggunakan instrumen "
-              f"{esc(d.defn.nama)} versi {d.sesi.instrumen_versi}."),
+              f"{esc(d.defn.nama)} versi {d.sesi.instrumen_versi}. Lama kunjungan: {esc(durasi)}."),
         kit.p("Narasumber dari perangkat daerah:"),
-        kit.daftar([f"{esc(r.nama)}, {esc(r.jabatan)}" + (f", NIP {esc(format_nip(r.nip))}" if r.nip else "")
+        kit.daftar([f"{esc(r.nama)}, {esc(r.jabatan)}" + (f", NIP{NBSP}{esc(format_nip(r.nip).replace(' ', NBSP))}" if r.nip else "")
                     for r in d.responden] or ["-"], penanda="1."),
         kit.p(f"Hasil pengisian instrumen: {h.terjawab} dari {h.total_pertanyaan} pertanyaan terjawab, dengan nilai "
-              "sementara sebagai berikut:"),
+              "sebagai berikut:"),
         _hasil_grid(kit, h),
         kit.spasi(2),
-        kit.p(f"Nilai akhir sementara <b>{_n(h.final)}</b> dengan kategori <b>{esc(h.kategori or '-')}</b>. "
+        kit.p(f"{status_nilai} <b>{_n(h.final)}</b> dengan kategori <b>{esc(h.kategori or '-')}</b>. "
               "Nilai ini dapat berubah setelah verifikasi dan masa sanggah."),
+        kit.p(f"<b>Cara nilai akhir dibentuk:</b> {_tahap_teks(d, h)}"),
         kit.p("Demikian berita acara ini dibuat dengan sebenarnya dan ditandatangani bersama di tempat untuk "
               "dipergunakan sebagaimana mestinya."),
     ]
@@ -179,10 +230,12 @@ def berita_acara_pdf(services: Any, sesi_id: str) -> bytes:
     if ketua is not None:
         ttd.append(TandaTangan(pejabat=services.master.pejabat(ketua), label="Ketua Tim Monev,"))
     judul = "BERITA ACARA MONITORING DAN EVALUASI" + ("" if d.sesi.status != "draf" else " (DRAF)")
-    return kit.naskah_judul(judul=judul, nomor=d.sesi.ba_nomor or " ", isi=isi, ttd=ttd)
+    if ttd:
+        isi += [kit.spasi(4), ttd_sejajar(kit, ttd)]
+    return kit.naskah_judul(judul=judul, nomor=d.sesi.ba_nomor or " ", isi=isi)
 
 
-def laporan_pdf(services: Any, sesi_id: str) -> bytes:
+def laporan_pdf(services: Services, sesi_id: str) -> bytes:
     m = services.monev
     d = m.muat_sesi(sesi_id)
     kit = DocumentKit(services.master.instansi())
@@ -212,7 +265,8 @@ def laporan_pdf(services: Any, sesi_id: str) -> bytes:
         _hasil_grid(kit, h),
         kit.spasi(2),
         kit.p(f"Nilai akhir <b>{_n(h.final)}</b>, kategori <b>{esc(h.kategori or '-')}</b>"
-              + ("" if h.tahap_lengkap else " (belum seluruh tahap penilaian dinilai)") + "."),
+              + ("" if h.tahap_lengkap else " (BELUM FINAL: belum seluruh tahap penilaian dinilai)") + "."),
+        kit.p(f"<b>Cara nilai akhir dibentuk:</b> {_tahap_teks(d, h)}"),
         kit.p("<b>III. RINCIAN JAWABAN DAN BUKTI DUKUNG</b>", alignment=0),
         _grid(kit, ["Kode", "Pertanyaan", "Jawaban", "Verifikasi", "Bukti", "Catatan"], detail, [9, 38, 17, 13, 7, 16],
               ["", "", "", "", "tengah", ""]),

@@ -193,3 +193,61 @@ class TindakLanjut(SyncRecord, table=True):
     bukti_nama: str = Field(default="", max_length=300)
     catatan: str = ""
     selesai_tanggal: date | None = None
+
+
+STATUS_ALUR = ("berjalan", "selesai")
+JENIS_AKSI = ("selesai", "keputusan", "disposisi", "siklus")
+
+
+class SopTemplat(SyncRecord, table=True):
+    """An office's own version of an SOP (the shipped ones live in ``resources/templates/sop``; a row
+    with the same ``kode`` overrides the shipped one). ``definisi`` is the whole SOP as JSON."""
+
+    __tablename__ = "monev_sop"
+
+    kode: str = Field(index=True, max_length=64)
+    nama: str = Field(max_length=300)
+    asal: str = Field(default="kantor", max_length=200)
+    definisi: str = "{}"
+
+
+class Alur(SyncRecord, table=True):
+    """One run of an SOP: for a programme (optionally one unit of it) or another source (``sumber``,
+    e.g. a service-report run). ``definisi`` is the SOP frozen when the run started."""
+
+    __tablename__ = "monev_alur"
+
+    program_id: str | None = Field(default=None, foreign_key="monev_program.id", max_length=36, index=True)
+    opd_id: str | None = Field(default=None, foreign_key="perangkat_daerah.id", max_length=36)
+    sumber: str = Field(default="", max_length=200)
+    sop_kode: str = Field(max_length=64)
+    definisi: str = "{}"
+    langkah: int = 1  # the current step (``no``)
+    siklus: int = 1
+    status: str = Field(default="berjalan", max_length=16)
+    mulai_at: datetime | None = None
+    langkah_at: datetime | None = None  # when the current step became current
+    selesai_at: datetime | None = None
+
+
+class AlurAksi(SyncRecord, table=True):
+    """A recorded act on a run: a step done, a decision (with where it led), a disposisi, a new cycle.
+    ``mulai_at``..``waktu`` is the time the step took on this visit."""
+
+    __tablename__ = "monev_alur_aksi"
+
+    alur_id: str = Field(foreign_key="monev_alur.id", max_length=36, index=True)
+    langkah: int
+    siklus: int = 1
+    jenis: str = Field(default="selesai", max_length=16)
+    keputusan: str = Field(default="", max_length=32)
+    ke_langkah: int | None = None
+    oleh: str = Field(default="", max_length=64)
+    pelaksana: str = Field(default="", max_length=200)
+    dari: str = Field(default="", max_length=200)
+    kepada: str = Field(default="", max_length=200)
+    instruksi: str = ""
+    catatan: str = ""
+    dokumen: str = ""
+    mulai_at: datetime | None = None
+    waktu: datetime | None = None

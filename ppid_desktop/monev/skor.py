@@ -15,7 +15,11 @@
 - Everything shown is rounded half-up to the instrument's ``presisi``; the band (kategori) is looked
   up on the rounded final score, so 89.95 is Menuju Informatif and 90.00 Informatif.
 
-``program_scores(session, program_id)`` returns one ``SkorOpd`` per target OPD (current revisions).
+``program_scores(session, program_id)`` returns one ``SkorOpd`` per target OPD (current revisions);
+only complete results (``lengkap``: every stage scored) are ranked, incomplete ones follow unranked.
+``bobot_teks(defn)`` says in words how the final score is made (printed wherever a final score is).
+``indeks_instansi(defn, hasil)`` is the SPBE index of the whole instansi (Permenpan RB 59/2020) from the
+OPD contributions.
 """
 
 from __future__ import annotations
@@ -167,6 +171,12 @@ class SkorOpd:
     def kategori(self) -> str:
         return self.hasil.kategori if self.hasil else ""
 
+    @property
+    def lengkap(self) -> bool:
+        """A final score: every stage of the instrument has a score (a KIP score without visitasi is
+        not final, is never ranked with final ones and is printed as such)."""
+        return self.hasil is not None and self.hasil.final is not None and self.hasil.tahap_lengkap
+
     def to_dict(self) -> dict[str, Any]:
         h = self.hasil
         return {
@@ -183,6 +193,7 @@ class SkorOpd:
             "tahap_lengkap": h.tahap_lengkap if h else False,
             "total": self.total,
             "kategori": self.kategori,
+            "lengkap": self.lengkap,
             "peringkat": self.peringkat,
             "terjawab": h.terjawab if h else 0,
             "jumlah_pertanyaan": h.total_pertanyaan if h else 0,
@@ -258,14 +269,91 @@ def program_scores(session: Session, program_id: str) -> list[SkorOpd]:
             hasil = hitung(defn_for(s.instrumen_id), answers.get(s.id, {}), nilai_tahap(s.nilai_tahap))
         out.append(SkorOpd(opd.id, opd.nama, opd.kode, jadwal.id, jadwal.status, s.id if s else None,
                            s.revisi if s else None, hasil))
-    out.sort(key=lambda r: (r.total is None, -(r.total or 0.0), r.opd))
+    out.sort(key=lambda r: (not r.lengkap, r.total is None, -(r.total or 0.0), r.opd))
     rank = 0
     prev: float | None = None
     for i, r in enumerate(out, 1):
-        if r.total is None:
+        if not r.lengkap:  # incomplete results are listed after the final ones, unranked
             continue
         if r.total != prev:
             rank = i
             prev = r.total
         r.peringkat = rank
     return out
+
+
+def bobot_teks(defn: I.Definisi) -> str:
+    """How the final score is made, in words (e.g. "Nilai akhir = 80% SAQ + 20% Visitasi")."""
+    if not defn.tahap:
+        return (f"Nilai akhir = rata-rata tertimbang nilai aspek (bobot aspek dalam persen), skala 0–{defn.skala:g}.")
+    return "Nilai akhir = " + " + ".join(f"{t.bobot:g}% {t.nama}" for t in defn.tahap) + \
+        "; nilai yang belum memiliki semua tahap belum final dan tidak diperingkat."
+
+
+# ------------------------------------------------------------------ SPBE instansi
+@dataclass
+class IndeksNode:
+    kode: str
+    nama: str
+    bobot: float
+    indeks: float | None
+
+
+@dataclass
+class IndeksInstansi:
+    """The pemda's SPBE evaluation: indicator levels, aspect and domain indices, index, predikat."""
+
+    indikator: list[IndeksNode]
+    aspek: list[IndeksNode]
+    domain: list[IndeksNode]
+    indeks: float | None
+    predikat: str
+    kontributor: int
+
+    def to_dict(self) -> dict[str, Any]:
+        def rows(xs: list[IndeksNode]) -> list[dict[str, Any]]:
+            return [{"kode": x.kode, "nama": x.nama, "bobot": x.bobot, "indeks": x.indeks} for x in xs]
+
+        return {"indeks": self.indeks, "predikat": self.predikat, "domain": rows(self.domain), "aspek": rows(self.aspek),
+                "indikator": rows(self.indikator), "kontributor": self.kontributor}
+
+
+def _domain_layanan(nama: str) -> bool:
+    return "layanan" in nama.lower()
+
+
+def indeks_instansi(defn: I.Definisi, hasil: list[Hasil]) -> IndeksInstansi:
+    """SPBE per Permenpan RB 59/2020: ONE evaluation of the instansi fed by its OPD contributions.
+
+    Indicator level of the instansi: in the policy, governance and management domains (one policy or
+    team serves the whole pemda) the highest level an OPD showed; in the service domain (services are
+    delivered by each OPD) the mean of the OPD levels. Aspect and domain indices and the index are the
+    weighted means of the indicator levels (indicator weights); predikat from the instrument's bands
+    (Memuaskan ≥ 4,2; Sangat Baik ≥ 3,5; Baik ≥ 2,6; Cukup ≥ 1,8; Kurang).
+    """
+    per_ind: dict[str, list[float]] = defaultdict(list)
+    for h in hasil:
+        for node in h.indikator:
+            if node.verifikasi is not None:
+                per_ind[node.kode].append(node.verifikasi)
+    ind_nodes: list[IndeksNode] = []
+    asp_nodes: list[IndeksNode] = []
+    dom_pairs: dict[str, list[tuple[float, float | None]]] = defaultdict(list)
+    dom_bobot: dict[str, float] = defaultdict(float)
+    all_pairs: list[tuple[float, float | None]] = []
+    for a in defn.aspek:
+        dom = a.kelompok or a.nama
+        pairs: list[tuple[float, float | None]] = []
+        for ind in a.indikator:
+            xs = per_ind.get(ind.kode) or []
+            lv = (sum(xs) / len(xs) if _domain_layanan(dom) else max(xs)) if xs else None
+            ind_nodes.append(IndeksNode(ind.kode, ind.nama, ind.bobot, defn.bulat(lv)))
+            pairs.append((ind.bobot, lv))
+        asp_nodes.append(IndeksNode(a.kode, a.nama, a.bobot, defn.bulat(_wmean(pairs))))
+        dom_pairs[dom] += pairs
+        dom_bobot[dom] += a.bobot
+        all_pairs += pairs
+    domain = [IndeksNode(f"D{i}", d, dom_bobot[d], defn.bulat(_wmean(p))) for i, (d, p) in enumerate(dom_pairs.items(), 1)]
+    idx = defn.bulat(_wmean(all_pairs))
+    band = I.band_for(defn, idx)
+    return IndeksInstansi(ind_nodes, asp_nodes, domain, idx, band.nama if band else "", len(hasil))

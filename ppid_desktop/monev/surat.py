@@ -19,10 +19,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ppid_desktop.core.actor import Actor
 from ppid_desktop.core.errors import UserError, ValidationError
+
+if TYPE_CHECKING:
+    from ppid_desktop.services import Services
 
 JENIS = {"pemberitahuan": "surat_keluar", "surat_tugas": "surat_tugas"}
 LABEL = {"pemberitahuan": "Surat pemberitahuan monev", "surat_tugas": "Surat tugas Tim Monev"}
@@ -41,7 +44,7 @@ def sumber(program_id: str) -> str:
     return f"monev.program:{program_id}"
 
 
-def _agenda(services: Any) -> Any:
+def _agenda(services: Services) -> Any:
     agenda = getattr(services, "agenda", None)
     if agenda is None:
         from ppid_desktop.naskah.agenda import AgendaService
@@ -56,7 +59,7 @@ def _check_kind(kind: str) -> str:
     return JENIS[kind]
 
 
-def surat_program(services: Any, program_id: str, kind: str) -> Any | None:
+def surat_program(services: Services, program_id: str, kind: str) -> Any | None:
     """The agenda letter of this programme and kind (newest not cancelled), or ``None``."""
     jenis = _check_kind(kind)
     for row in _agenda(services).daftar(jenis=jenis):  # newest first
@@ -65,7 +68,7 @@ def surat_program(services: Any, program_id: str, kind: str) -> Any | None:
     return None
 
 
-def siapkan(services: Any, actor: Actor, program_id: str, kind: str, *, penandatangan_id: str | None = None,
+def siapkan(services: Services, actor: Actor, program_id: str, kind: str, *, penandatangan_id: str | None = None,
             kode_klasifikasi: str = "", paraf: list[Any] | None = None) -> Any:
     """Create the agenda draft of this letter, or return the existing one (matched by ``sumber``).
 
@@ -100,7 +103,7 @@ def nomor_cetak(surat: Any | None) -> Cetak:
     return Cetak(MENUNGGU, None, surat.penandatangan_id)
 
 
-def pdf(services: Any, program_id: str, kind: str) -> bytes:
+def pdf(services: Services, program_id: str, kind: str) -> bytes:
     """The letter's PDF with the number/date from its agenda letter (see module docstring)."""
     from ppid_desktop.monev import dokumen
 

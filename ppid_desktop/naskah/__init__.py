@@ -1,43 +1,18 @@
-"""The naskah dinas kit (Qt-free): PDF documents on reportlab platypus, A4/F4, embedded Liberation fonts.
+"""Naskah & Arsip: the agenda of outgoing letters (``agenda``), its models, and the kop test page.
 
-Public API — what the other rooms call::
-
-    from ppid_desktop.naskah import (
-        DocumentKit, Instansi, Pejabat, TandaTangan, Paraf, esc, format_nip, A4, F4,
-    )
-
-    kit = DocumentKit(instansi)                     # one per document; cheap
-    kit.surat(nomor=, hal=, kepada=[...], isi=[...], ttd=, di="", sifat="Biasa", lampiran="-",
-              tanggal=None, tempat="", tembusan=[...], paraf=[...], halaman_lampiran=[...]) -> bytes
-    kit.naskah_judul(judul=, isi=[...], ttd=TandaTangan | [TandaTangan, ...], nomor="", subjudul=[...],
-                     mengetahui=None, tanggal=None, tempat="", tembusan=[...], paraf=[...]) -> bytes
-    kit.nota_dinas(kepada=, dari=, nomor=, hal=, isi=[...], ttd=, tanggal=None, tembusan=[...],
-                   sifat="Biasa", lampiran="-", paraf=[...]) -> bytes
-    kit.tabel(judul=, kolom=[...], baris=iterable_of_rows, lebar=[relative...], rata=["tengah", ...],
-              subjudul=[...], landscape=True, kop=False, ttd=None) -> bytes
-
-    # building blocks (return flowables) for custom documents, finished with kit.build(story) -> bytes
-    kit.p(markup, gaya="isi")   kit.teks(plain)   kit.judul_bagian(markup)   kit.kv_table([(label, value)])
-    kit.daftar([items], penanda="1."|"a."|"-")   kit.spasi(mm)   kit.baris_kosong(n)   kit.garis()
-    kit.kop()   kit.blok_judul(judul, nomor)   kit.blok_ttd(ttd)   kit.ttd_kanan(ttd, paraf=[...])
-    kit.ttd_banyak([ttd, ...], mengetahui=ttd)   kit.tabel_paraf([...])   kit.tembusan([...])
-    kit.kepala_lampiran(keterangan, nomor, tanggal, hal)   kit.tempat_tanggal(date, tempat)
-    kit.story_surat(...) / story_naskah_judul(...) / story_nota_dinas(...) / story_tabel(...) -> list
-    kit.build(story, landscape=False, judul="", nomor_halaman=True) -> bytes
-
-Text rule: layout fields (nomor, hal, kepada, tembusan, judul, model fields) are plain text and escaped
-by the kit; ``isi`` strings and strings passed to ``p``/``judul_bagian``/``kv_table``/``daftar`` are
-reportlab markup — wrap user values in :func:`esc`. Page numbers ("Halaman 2 dari 3") appear on every
-page when a document has more than one page (``DocumentKit(instansi, format_halaman="- {n} -")`` for the
-other style). Dates: :mod:`ppid_desktop.core.tanggal`. Example document: :mod:`.dokumen.uji_kop`.
+The document kit moved one floor down to :mod:`ppid_desktop.dokumen` (so master and naskah both use it
+without importing each other); the kit's names stay importable from here for existing callers.
 """
 
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
+from ppid_desktop.core.room import Room, ServiceSpec, UiSection
+
 if TYPE_CHECKING:
-    from ppid_desktop.naskah.fonts import register_fonts
-    from ppid_desktop.naskah.kit import (
+    from ppid_desktop.dokumen.data import Instansi, Paraf, Pejabat, TandaTangan
+    from ppid_desktop.dokumen.fonts import register_fonts
+    from ppid_desktop.dokumen.kit import (
         A4,
         F4,
         FORMAT_HALAMAN,
@@ -45,14 +20,13 @@ if TYPE_CHECKING:
         DocumentKit,
         ukuran_kertas,
     )
-    from ppid_desktop.naskah.model import Instansi, Paraf, Pejabat, TandaTangan
-    from ppid_desktop.naskah.util import esc, format_nip, pangkat_golongan, rangkap
+    from ppid_desktop.dokumen.teks import esc, format_nip, pangkat_golongan, rangkap
 
 # The kit pulls in reportlab; import it on first use so the app starts without it (PEP 562).
 _LAZY = {
     "register_fonts": "fonts", "A4": "kit", "F4": "kit", "FORMAT_HALAMAN": "kit", "FORMAT_HALAMAN_STRIP": "kit",
-    "DocumentKit": "kit", "ukuran_kertas": "kit", "Instansi": "model", "Paraf": "model", "Pejabat": "model",
-    "TandaTangan": "model", "esc": "util", "format_nip": "util", "pangkat_golongan": "util", "rangkap": "util",
+    "DocumentKit": "kit", "ukuran_kertas": "kit", "Instansi": "data", "Paraf": "data", "Pejabat": "data",
+    "TandaTangan": "data", "esc": "teks", "format_nip": "teks", "pangkat_golongan": "teks", "rangkap": "teks",
 }
 
 
@@ -60,7 +34,7 @@ def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(f"{__name__}.{module}"), name)
+    value = getattr(import_module(f"ppid_desktop.dokumen.{module}"), name)
     globals()[name] = value
     return value
 
@@ -81,3 +55,18 @@ __all__ = [
     "register_fonts",
     "ukuran_kertas",
 ]
+
+ROOM = Room(
+    name="naskah",
+    models=("ppid_desktop.naskah.models",),
+    services=(ServiceSpec("agenda", "ppid_desktop.naskah.agenda:AgendaService", ("store", "master")),),
+    demo="ppid_desktop.naskah.demo:fill",
+    rekap_kinds=("ppid_desktop.rekap.kinds.surat",),
+    section=UiSection("naskah", "Naskah & Arsip", "naskah", "ppid_desktop.ui.naskah.page:NaskahPage", 30),
+    on_open="ppid_desktop.naskah:on_open",
+)
+
+
+def on_open(services: Any) -> None:
+    """Letters of other rooms are composed with their services: the agenda gets the composition root."""
+    services.agenda.services = services

@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING
 
 from ppid_desktop.core.actor import Actor
 from ppid_desktop.naskah.agenda import ParafInput
+from ppid_desktop.naskah.jenis import JENIS
 
 if TYPE_CHECKING:
-    from ppid_desktop.demo import DemoOptions
+    from ppid_desktop.core.demodata import DemoOptions
     from ppid_desktop.services import Services
 
 HAL = (
@@ -35,10 +36,14 @@ def fill(services: Services, actor: Actor, rng: random.Random, opt: DemoOptions)
     chain = [p for p in staff if p.id != signer.id and not p.boleh_ttd][:1] + \
             [p for p in staff if p.id != signer.id and "nota_dinas" in p.boleh_ttd.split(",")][:1]
     today = opt.today or date.today()
+    # Numbers follow the order of signature: sign the demo letters in date order.
+    dates = sorted((today - timedelta(days=rng.randint(3, 120)) for _ in range(12)), reverse=True)
     made = 0
     for i in range(12):
         jenis, hal, kepada = HAL[i % len(HAL)]
-        surat = agenda.buat_konsep(actor, {"jenis": jenis, "hal": hal, "kepada": kepada, "penandatangan_id": signer.id,
+        boleh = [p for p in staff if JENIS[jenis].ttd in p.boleh_ttd.split(",")]
+        surat = agenda.buat_konsep(actor, {"jenis": jenis, "hal": hal, "kepada": kepada,
+                                           "penandatangan_id": (boleh[0] if boleh else signer).id,
                                            "kode_klasifikasi": "000.8.3.3" if jenis != "surat_tugas" else "800.1.11.1",
                                            "sumber": "demo"},
                                    [ParafInput(p.id) for p in chain])
@@ -56,7 +61,7 @@ def fill(services: Services, actor: Actor, rng: random.Random, opt: DemoOptions)
             agenda.paraf(actor, surat.id, True)
         if stage == 3:
             continue
-        signed_on = today - timedelta(days=rng.randint(3, 120))
+        signed_on = dates.pop()
         agenda.tandatangani(actor, surat.id, signed_on)
         if stage == 5:
             agenda.kirim(actor, surat.id, signed_on + timedelta(days=1), rng.choice(["kurir", "e-mail", "aplikasi TTE"]))

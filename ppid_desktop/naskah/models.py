@@ -34,8 +34,13 @@ class SuratKeluar(SyncRecord, table=True):
     tanggal_kirim: date | None = None
     cara_kirim: str = Field(default="", max_length=64)
     sumber: str = Field(default="", max_length=120)  # e.g. "monev.program:<id>" or "layanan.permohonan:<id>"
-    pdf_hash: str | None = Field(default=None, max_length=80)
+    pdf_hash: str | None = Field(default=None, max_length=80)  # the archived signed scan (arsipkan)
     catatan: str = Field(default="")
+    seri: str = Field(default="", max_length=64)  # number template / counter series, set at signature
+    urut: int | None = None  # serial taken at signature (a sisipan keeps its base serial)
+    versi: int = 1
+    pdf_sha256: str | None = Field(default=None, max_length=80)  # frozen PDF of the signed version
+    ditandatangani_pada: datetime | None = None
 
 
 class ParafSurat(SyncRecord, table=True):
@@ -51,3 +56,60 @@ class ParafSurat(SyncRecord, table=True):
     catatan: str = Field(default="")
     waktu: datetime | None = None
     dicatat_oleh: str = Field(default="", max_length=64)
+
+
+class RiwayatSurat(SyncRecord, table=True):
+    """One act on a letter (dibuat, diubah, diajukan, paraf, dikembalikan, ditandatangani, koreksi, …)."""
+
+    __tablename__ = "riwayat_surat"
+
+    surat_id: str = Field(foreign_key="surat_keluar.id", index=True, max_length=36)
+    waktu: datetime
+    aksi: str = Field(max_length=32)
+    oleh: str = Field(default="", max_length=200)
+    catatan: str = Field(default="")
+    versi: int = 1
+
+
+class VersiSurat(SyncRecord, table=True):
+    """A frozen signed version: the PDF file (attachments folder, by SHA-256), its number and date."""
+
+    __tablename__ = "versi_surat"
+
+    surat_id: str = Field(foreign_key="surat_keluar.id", index=True, max_length=36)
+    versi: int = 1
+    nomor: str = Field(max_length=100)
+    tanggal: date
+    sha256: str = Field(max_length=80)
+    alasan: str = Field(default="")
+    ditandatangani_pada: datetime
+
+
+class KlasifikasiArsip(SyncRecord, table=True):
+    """The office's kode klasifikasi arsip list (Data Master), used in letter numbers."""
+
+    __tablename__ = "klasifikasi_arsip"
+
+    kode: str = Field(index=True, max_length=64)
+    nama: str = Field(max_length=300)
+    aktif: bool = True
+
+
+class ParafBaku(SyncRecord, table=True):
+    """The default paraf chain of a letter kind (the office edits it); copied into each new draft."""
+
+    __tablename__ = "paraf_baku"
+
+    jenis_surat: str = Field(index=True, max_length=64)
+    urutan: int = 1
+    jenis: str = Field(default="hierarki", max_length=16)  # hierarki | koordinasi
+    pegawai_id: str = Field(foreign_key="pegawai.id", max_length=36)
+
+
+class PengaturanNaskah(SyncRecord, table=True):
+    """Office settings of the tata naskah (key/value): ``tanggal_mundur``, ``tabel_paraf``."""
+
+    __tablename__ = "pengaturan_naskah"
+
+    kunci: str = Field(index=True, max_length=64)
+    nilai: str = Field(default="", max_length=200)

@@ -15,3 +15,21 @@ Modules: ``reader`` (safety checks, header detection, typed cells), ``writer`` (
 with title block, print setup, formula-injection guard), ``kolom`` (column specs and conversion),
 ``engine`` (kinds, planning), ``kinds/*`` (one module per owning room), ``commands`` (CLI).
 """
+
+from ppid_desktop.core.room import Cli, Command, Room, ServiceSpec, UiSection
+
+ROOM = Room(
+    name="rekap",
+    models=("ppid_desktop.rekap.models",),
+    services=(ServiceSpec("rekap", "ppid_desktop.rekap.service:RekapService", ("services",), lazy=True),),
+    cli=Cli("ppid_desktop.rekap.commands", (
+        Command("impor", "impor data dari berkas Excel .xlsx"),
+        Command("ekspor", "ekspor register/rekap ke berkas Excel .xlsx"),
+        Command("templat", "buat templat impor kosong yang terdokumentasi"),
+    )),
+    rekap_kinds=("ppid_desktop.rekap.kinds.sop",),
+    section=UiSection("rekap", "Rekap Excel", "rekap", "ppid_desktop.ui.rekap.page:RekapPage", 40, (
+        "Impor dan ekspor register, data master, instrumen dan rekap monev (.xlsx)",
+        "Uji coba impor dengan daftar masalah per sheet, baris dan kolom",
+    )),
+)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlmodel import Session
 
@@ -24,6 +24,9 @@ from ppid_desktop.core.progress import Progress
 from ppid_desktop.core.tanggal import tanggal_panjang
 from ppid_desktop.rekap.reader import Baris, HasilBaca, Kandidat, SheetSpec, TataLetak
 from ppid_desktop.rekap.writer import Buku, KolomEkspor
+
+if TYPE_CHECKING:
+    from ppid_desktop.services import Services
 
 BARU, UBAH, LEWATI = "baru", "ubah", "lewati"
 
@@ -42,7 +45,7 @@ class Item:
 class Konteks:
     """What a kind sees while planning: services, the read tables, the problem list, the mode."""
 
-    services: Any
+    services: Services
     baca: HasilBaca
     perbarui: bool
     masalah: list[Problem] = field(default_factory=list)
@@ -273,7 +276,7 @@ class JenisEkspor:
     butuh_program: bool = False  # ... and cannot run without one
     data_pribadi: bool = False  # has NIK (masked unless asked and allowed)
 
-    def tulis(self, services: Any, actor: Actor, buku: Buku, opsi: OpsiEkspor, progress: Progress) -> int:
+    def tulis(self, services: Services, actor: Actor, buku: Buku, opsi: OpsiEkspor, progress: Progress) -> int:
         raise NotImplementedError
 
 

@@ -12,13 +12,14 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import select
 
 from ppid_desktop.akun import roles as R  # noqa: N812
 from ppid_desktop.core.actor import Actor
 from ppid_desktop.core.audit import log_event
+from ppid_desktop.core.clock import SYSTEM_CLOCK, Clock
 from ppid_desktop.core.errors import UserError
 from ppid_desktop.core.progress import Progress
 from ppid_desktop.rekap import kinds
@@ -36,11 +37,15 @@ from ppid_desktop.rekap.models import PemetaanKolom
 from ppid_desktop.rekap.reader import Kandidat, Pemetaan, baca
 from ppid_desktop.rekap.writer import Buku
 
+if TYPE_CHECKING:
+    from ppid_desktop.services import Services
+
 
 class RekapService:
-    def __init__(self, services: Any) -> None:
+    def __init__(self, services: Services, *, clock: Clock = SYSTEM_CLOCK) -> None:
         self.services = services
         self.store = services.store
+        self.clock = clock
 
     # ------------------------------------------------------------------ kinds
     @staticmethod

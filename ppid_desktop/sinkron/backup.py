@@ -272,8 +272,10 @@ def _check_snapshot(snap: Path, source: Path) -> None:
         raise UserError(f"Database di dalam {source.name} rusak (integrity_check: {ok[0] if ok else '?'}).")
     if not has_version:
         raise UserError(f"Database di dalam {source.name} bukan database PPID Desktop (tanpa revisi skema).")
+    from ppid_desktop.schema import metadata
+
     try:  # checks the schema revision (refuses a newer one) and upgrades an older one
-        Store.open(snap).close()
+        Store.open(snap, metadata).close()
     except StorageError as exc:
         raise UserError(f"Database di dalam {source.name} tidak dapat dipakai: {exc}") from None
 

@@ -1,11 +1,16 @@
-"""The sidebar sections and the page class behind each.
+"""The sidebar sections and the page class behind each: Beranda, every room's ``Room.section`` (from
+``ppid_desktop.rooms``, ordered by ``position``), Pengaturan.
 
-Each room replaces its placeholder with ``page="ppid_desktop.ui.<room>.page:ClassName"``.
+A room shows up here by setting ``section=UiSection(key, title, icon, "ppid_desktop.ui.<room>.page:Class",
+position)`` on its ``ROOM``; ``page=None`` shows the placeholder with the ``coming`` lines.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+from ppid_desktop.core.room import UiSection
+from ppid_desktop.rooms import ROOMS
 
 
 @dataclass(frozen=True)
@@ -17,22 +22,16 @@ class Section:
     coming: tuple[str, ...] = field(default_factory=tuple)
 
 
-SECTIONS: list[Section] = [
-    Section("beranda", "Beranda", "beranda", "ppid_desktop.ui.beranda:BerandaPage"),
-    Section("layanan", "Layanan Informasi", "layanan", "ppid_desktop.ui.layanan.page:LayananPage", (
-        "Register permohonan informasi dan keberatan dengan tenggat hari kerja",
-        "Tanda bukti, pemberitahuan tertulis, perpanjangan, penolakan dan laporan layanan",
-    )),
-    Section("monev", "Monev", "monev", "ppid_desktop.ui.monev.page:MonevPage", (
-        "Instrumen monev berversi, program dan jadwal per perangkat daerah",
-        "Sesi lapangan tanpa internet, bukti dukung, skor dan berita acara",
-    )),
-    Section("naskah", "Naskah & Arsip", "naskah", "ppid_desktop.ui.naskah.page:NaskahPage"),
-    Section("rekap", "Rekap Excel", "rekap", "ppid_desktop.ui.rekap.page:RekapPage", (
-        "Impor dan ekspor register, data master, instrumen dan rekap monev (.xlsx)",
-        "Uji coba impor dengan daftar masalah per sheet, baris dan kolom",
-    )),
-    Section("sinkron", "Sinkronisasi", "sinkron", "ppid_desktop.ui.sinkron:SinkronPage"),
-    Section("master", "Data Master", "master", "ppid_desktop.ui.master.page:MasterPage"),
-    Section("pengaturan", "Pengaturan", "pengaturan", "ppid_desktop.ui.pengaturan:PengaturanPage"),
-]
+#: The shell's own pages (no room behind them): first and last in the sidebar.
+SHELL: tuple[UiSection, ...] = (
+    UiSection("beranda", "Beranda", "beranda", "ppid_desktop.ui.beranda:BerandaPage", 0),
+    UiSection("pengaturan", "Pengaturan", "pengaturan", "ppid_desktop.ui.pengaturan:PengaturanPage", 100),
+)
+
+
+def _sections() -> list[Section]:
+    found = list(SHELL) + [r.section for r in ROOMS if r.section is not None]
+    return [Section(s.key, s.title, s.icon, s.page, s.coming) for s in sorted(found, key=lambda s: s.position)]
+
+
+SECTIONS: list[Section] = _sections()

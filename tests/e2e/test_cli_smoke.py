@@ -92,6 +92,8 @@ def test_check_reports_a_sound_database(demo_db: Env) -> None:
     out = demo_db.ppid("check").ok().stdout
     assert "Keutuhan: baik" in out
     assert f"Revisi skema: {head_revision()}" in out
+    data = json.loads(demo_db.ppid("check", "--json").ok().stdout)
+    assert data == {"database": str(demo_db.db), "revisi": head_revision(), "masalah": []}
 
 
 def test_check_fails_on_a_file_that_is_not_a_database(cli: Env) -> None:
@@ -106,13 +108,37 @@ def test_kalender_tenggat_json_under_default_policy(demo_db: Env) -> None:
     data = json.loads(demo_db.ppid("kalender", "tenggat", "2026-03-16", "10", "--json").ok().stdout)
     assert data["mulai"] == "2026-03-16"
     assert data["hari_kerja"] == 10
-    assert data.get("tenggat", data.get("jatuh_tempo")) == "2026-04-07"
+    assert data["tenggat"] == "2026-04-07"  # the documented key (README), exactly
     assert data["cuti_bersama_hari_kerja"] is False
+    assert set(data) == {"mulai", "hari_kerja", "tenggat", "hari_dilewati", "versi_kalender",
+                         "cuti_bersama_hari_kerja"}
+    assert all(set(d) == {"tanggal", "alasan"} for d in data["hari_dilewati"])
     skipped = {d["tanggal"]: d["alasan"] for d in data["hari_dilewati"]}
     assert "Nyepi" in skipped["2026-03-19"]
     assert "cuti bersama" in skipped["2026-03-18"].lower()
     assert "Sabtu" in skipped["2026-03-28"]
     assert "2026-03-17" not in skipped  # an ordinary Tuesday counts
+
+
+def test_permohonan_list_json_has_every_documented_key(demo_db: Env) -> None:
+    rows = json.loads(demo_db.ppid("permohonan", "list", "--json").ok().stdout)
+    assert len(rows) == 50
+    documented = {"nomor", "tanggal_diterima", "tenggat", "tenggat_perpanjangan", "status", "keputusan", "opd"}
+    for row in rows:
+        assert documented <= set(row), documented - set(row)
+    assert any(r["tenggat_perpanjangan"] for r in rows)  # the demo extends some requests
+
+
+def test_monev_skor_json_has_every_documented_key(demo_db: Env) -> None:
+    programs = json.loads(demo_db.ppid("monev", "program", "list", "--json").ok().stdout)
+    scored = []
+    for prog in programs:
+        scored += json.loads(demo_db.ppid("monev", "skor", prog["id"], "--json").ok().stdout)
+    assert scored
+    for row in scored:
+        assert {"opd", "aspek", "total", "kategori"} <= set(row)
+        assert all({"nama", "skor"} <= set(a) for a in row["aspek"])
+    assert any(row["aspek"] for row in scored)  # OPD not visited yet have none
 
 
 def test_kalender_tenggat_text_in_indonesian(demo_db: Env) -> None:

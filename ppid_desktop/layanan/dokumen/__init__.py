@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reportlab.platypus import KeepTogether
 
@@ -18,9 +18,12 @@ from ppid_desktop.core.actor import Actor
 from ppid_desktop.core.audit import log_event
 from ppid_desktop.core.errors import UserError
 from ppid_desktop.core.tanggal import tanggal_angka, tanggal_hari, tanggal_panjang
+from ppid_desktop.dokumen import DocumentKit, Instansi, Pejabat, TandaTangan, esc
 from ppid_desktop.layanan import rules as RU  # noqa: N812
 from ppid_desktop.layanan.models import Keberatan, Permohonan
-from ppid_desktop.naskah import DocumentKit, Instansi, Pejabat, TandaTangan, esc
+
+if TYPE_CHECKING:
+    from ppid_desktop.services import Services
 
 JENIS = RU.DOKUMEN  # the document kinds (kept light in ``rules`` so the CLI parser needs no reportlab)
 
@@ -323,7 +326,7 @@ def register_pdf(ins: Instansi, rows: Iterable[dict[str, Any]], *, dari: date, s
 
 
 # ------------------------------------------------------------------ dispatcher
-def _pegawai(services: Any, ttd: str) -> Pejabat:
+def _pegawai(services: Services, ttd: str) -> Pejabat:
     rows = services.master.list_pegawai(boleh_ttd=ttd)
     if not rows:
         raise UserError(
@@ -338,7 +341,7 @@ def _petugas(actor: Actor) -> Pejabat:
     return Pejabat(nama=actor.nama or actor.username, jabatan="")
 
 
-def cetak(services: Any, actor: Actor, jenis: str, nomor: str) -> tuple[bytes, str]:
+def cetak(services: Services, actor: Actor, jenis: str, nomor: str) -> tuple[bytes, str]:
     """PDF of document ``jenis`` (see ``JENIS``) for the permohonan/keberatan ``nomor``; audited as 'print'."""
     R.require(actor, R.PDP_LIHAT)  # every one of these documents names the requester
     if jenis not in JENIS:
@@ -355,9 +358,10 @@ def cetak(services: Any, actor: Actor, jenis: str, nomor: str) -> tuple[bytes, s
         with services.store.session(actor) as s:
             log_event(s, actor, "print", "keberatan", k.id, f"{JENIS[jenis]} {k.nomor} dicetak")
         return pdf, f"{jenis}-{safe}.pdf"
-    p = lay.find_by_nomor(nomor)
-    if p is None:
+    found = lay.find_by_nomor(nomor)
+    if found is None:
         raise UserError(f"Permohonan nomor {nomor} tidak ditemukan.")
+    p = found
     opd = services.master.get_opd(p.opd_id) if p.opd_id else None
     opd_nama = opd.nama if opd else ""
     if jenis == "tanda-bukti":
@@ -368,7 +372,7 @@ def cetak(services: Any, actor: Actor, jenis: str, nomor: str) -> tuple[bytes, s
     else:
         ppid = _pegawai(services, "pemberitahuan")
         if jenis == "pemberitahuan":
-            if not p.keputusan:
+            if not p.keputusan or p.tanggal_pemberitahuan is None:
                 raise UserError(f"Permohonan {p.nomor} belum diputuskan: pemberitahuan tertulis belum dapat dicetak.")
             pdf = pemberitahuan_pdf(ins, p, opd_nama=opd_nama, ppid=ppid,
                                     nomor_surat=lay.nomor_surat(actor, p.id, jenis, p.tanggal_pemberitahuan))
@@ -377,7 +381,7 @@ def cetak(services: Any, actor: Actor, jenis: str, nomor: str) -> tuple[bytes, s
                 raise UserError(f"Permohonan {p.nomor} tidak diperpanjang.")
             pdf = perpanjangan_pdf(ins, p, ppid=ppid, nomor_surat=lay.nomor_surat(actor, p.id, jenis, p.tanggal_perpanjangan))
         else:
-            if p.keputusan != RU.DITOLAK:
+            if p.keputusan != RU.DITOLAK or p.tanggal_pemberitahuan is None:
                 raise UserError(f"Permohonan {p.nomor} tidak ditolak: surat keputusan penolakan tidak berlaku.")
             pdf = penolakan_pdf(ins, p, ppid=ppid, nomor_surat=lay.nomor_surat(actor, p.id, jenis, p.tanggal_pemberitahuan))
     with services.store.session(actor) as s:
@@ -385,7 +389,7 @@ def cetak(services: Any, actor: Actor, jenis: str, nomor: str) -> tuple[bytes, s
     return pdf, f"{jenis}-{safe}.pdf"
 
 
-def cetak_register(services: Any, actor: Actor, dari: date, sampai: date, filter: Any = None) -> bytes:
+def cetak_register(services: Services, actor: Actor, dari: date, sampai: date, filter: Any = None) -> bytes:
     from ppid_desktop.layanan.queries import RegisterFilter, register_rows
 
     R.require(actor, R.PDP_LIHAT)  # names, addresses and phones of requesters

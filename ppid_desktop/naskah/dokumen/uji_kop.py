@@ -10,9 +10,9 @@ from __future__ import annotations
 from datetime import date
 
 from ppid_desktop.core.tanggal import bulan_romawi, tanggal_hari, tanggal_kata, tanggal_panjang
-from ppid_desktop.naskah.kit import DocumentKit
-from ppid_desktop.naskah.model import Instansi, Paraf, Pejabat, TandaTangan
-from ppid_desktop.naskah.util import esc, format_nip, pangkat_golongan
+from ppid_desktop.dokumen.data import Instansi, Paraf, Pejabat, TandaTangan
+from ppid_desktop.dokumen.kit import DocumentKit
+from ppid_desktop.dokumen.teks import esc, format_nip, pangkat_golongan
 
 __all__ = ["halaman_uji_kop"]
 

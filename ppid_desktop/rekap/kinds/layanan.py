@@ -1,21 +1,15 @@
 """Layanan kinds: permohonan and keberatan imports, register permohonan/keberatan and laporan layanan exports.
 
-ADAPTER NOTE (checked again for issue #5): ``ppid_desktop/layanan`` still offers no documented bulk or
-import function (``layanan/__init__.py`` has no public API list, ``LayananService`` has only
-``create_permohonan`` / ``create_keberatan``, which open their own unit of work per record), so an
-all-or-nothing import cannot call them row by row. These adapters validate every row with the
-service's own rules (``_validasi`` for permohonan, ``rules.parse_huruf``/``PASAL_35`` and the
-``create_keberatan``/``putus_keberatan`` checks for keberatan; same messages), then write inside the
-import's single transaction using the service's helpers (``_set_nik`` encryption, ``_apply_deadlines``,
-``_kalender``, ``_tanggal_dasar``, ``_bump`` for the yearly counter, ``_event`` history). Decisions
-are checked against ``layanan.rules`` (decision code, Pasal 17 for refusals, notice date not before
-receipt) and stored with status *diputuskan*. Switch to a documented layanan bulk function when one exists.
+The imports use the layanan room's published API only: ``services.layanan.validasi_permohonan`` (the entry
+form's rules and messages), ``layanan.rules`` for decisions and Pasal 17/35 letters, ``kalender`` for
+the working calendar, and ``impor_permohonan`` / ``impor_keberatan`` (bulk writes inside the import's
+single unit of work: Core executemany, numbering and calendar once per import, one history event per row).
 """
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session
 
@@ -26,6 +20,7 @@ from ppid_desktop.core.errors import PermissionDenied, ValidationError
 from ppid_desktop.core.identitas import mask_nik
 from ppid_desktop.core.progress import Progress
 from ppid_desktop.layanan import rules as RU  # noqa: N812
+from ppid_desktop.layanan.impor import BarisImpor
 from ppid_desktop.layanan.models import Permohonan
 from ppid_desktop.rekap import kolom as T  # noqa: N812
 from ppid_desktop.rekap.engine import (
@@ -36,13 +31,15 @@ from ppid_desktop.rekap.engine import (
     JenisImpor,
     Konteks,
     OpsiEkspor,
-    ambil,
     kolom_dari_spec,
 )
 from ppid_desktop.rekap.kinds.master import ganti_opd, indeks_opd
 from ppid_desktop.rekap.kolom import Kolom
 from ppid_desktop.rekap.reader import Baris, SheetSpec
 from ppid_desktop.rekap.writer import Buku, KolomEkspor
+
+if TYPE_CHECKING:
+    from ppid_desktop.services import Services
 
 
 def _pil(table: dict[str, str]) -> tuple[tuple[str, str], ...]:
@@ -128,6 +125,7 @@ class ImporPermohonan(JenisImpor):
 
     def mulai(self, ctx: Konteks) -> None:
         self._opd = indeks_opd(ctx.services)
+        self._opd_ids = set(self._opd.values())
 
     def kunci(self, nilai: dict[str, Any]) -> str | None:
         return _kunci_nomor(nilai)
@@ -154,7 +152,7 @@ class ImporPermohonan(JenisImpor):
         tgl_pb = data.pop("tanggal_pemberitahuan", None)
         layanan = ctx.services.layanan
         try:
-            clean = layanan._validasi(data, baru=True)
+            clean = layanan.validasi_permohonan(data, baru=True, opd_ids=self._opd_ids)
         except ValidationError as exc:
             for field, msg in exc.problems.items():
                 col = _COL_OF.get(field, field)
@@ -196,42 +194,9 @@ class ImporPermohonan(JenisImpor):
 
     def terapkan(self, ctx: Konteks, session: Session, actor: Actor, items: list[Item]) -> None:
         _wewenang(actor, items, "keputusan", R.LAYANAN_PUTUS)  # a row with a decision needs the PPID's permission
-        layanan = ctx.services.layanan
-        days = [i.data.get("tanggal_diterima") for i in items if i.aksi in (BARU, UBAH)]
-        cal, versi = layanan._kalender(*(d for d in days if d), layanan.clock())
-        for i in items:
-            if i.aksi == BARU:
-                data = dict(i.data)
-                nik = data.pop("nik", None)
-                p = Permohonan(nomor=i.kunci, tenggat=data["tanggal_diterima"], tenggat_efektif=data["tanggal_diterima"],
-                               petugas=actor.nama or actor.username, **data)
-                layanan._set_nik(p, nik)
-                layanan._apply_deadlines(p, cal, versi)
-                self._keputusan(p, cal)
-                layanan._bump(session, "permohonan", i.kunci, p.tanggal_diterima)
-                session.add(p)
-                session.flush()
-                layanan._event(session, actor, "permohonan", p.id, "diimpor", "", p.status,
-                               f"Diimpor dari Excel (baris {i.baris.nomor}).")
-            elif i.aksi == UBAH:
-                p = ambil(session, Permohonan, i.id, i.baris)
-                data = dict(i.data)
-                if "nik" in data:
-                    layanan._set_nik(p, data.pop("nik"))
-                for f, v in data.items():
-                    setattr(p, f, v)
-                layanan._apply_deadlines(p, cal, versi)
-                self._keputusan(p, cal)
-                session.add(p)
-                layanan._event(session, actor, "permohonan", p.id, "diperbarui", "", p.status,
-                               f"Diperbarui dari Excel (baris {i.baris.nomor}).")
-
-    @staticmethod
-    def _keputusan(p: Permohonan, cal: Any) -> None:
-        if p.keputusan and p.tanggal_pemberitahuan:
-            p.hk_pemberitahuan = cal.workdays_between(p.tanggal_diterima, p.tanggal_pemberitahuan)
-            if p.status in RU.STATUS_TERBUKA:
-                p.status = RU.DIPUTUSKAN
+        rows = [BarisImpor(i.kunci, dict(i.data), i.id if i.aksi == UBAH else None, f"Excel (baris {i.baris.nomor})")
+                for i in items if i.aksi in (BARU, UBAH)]
+        ctx.services.layanan.impor_permohonan(session, actor, rows)
 
 
 # ------------------------------------------------------------------ exports
@@ -272,7 +237,7 @@ class EksporRegisterPermohonan(JenisEkspor):
     izin = (R.LAYANAN_CATAT,)
     data_pribadi = True
 
-    def tulis(self, services: Any, actor: Actor, buku: Buku, opsi: OpsiEkspor, progress: Progress) -> int:
+    def tulis(self, services: Services, actor: Actor, buku: Buku, opsi: OpsiEkspor, progress: Progress) -> int:
         kolom = [*kolom_dari_spec(PERMOHONAN_SHEET), *REGISTER_EXTRA]
         sql, params = _periode_sql(_SQL_REG, "p.tanggal_diterima", opsi)
         sql += " ORDER BY p.tanggal_diterima, p.nomor"
@@ -305,7 +270,7 @@ class EksporRegisterKeberatan(JenisEkspor):
     keterangan = "Keberatan dengan nomor permohonan, alasan Pasal 35, tenggat jawaban, putusan Atasan PPID."
     izin = (R.LAYANAN_CATAT,)
 
-    def tulis(self, services: Any, actor: Actor, buku: Buku, opsi: OpsiEkspor, progress: Progress) -> int:
+    def tulis(self, services: Services, actor: Actor, buku: Buku, opsi: OpsiEkspor, progress: Progress) -> int:
         kolom = [*kolom_dari_spec(KEBERATAN_SHEET), KolomEkspor("Tenggat Jawaban", "tanggal", 12),
                  KolomEkspor("Terlambat Diajukan", lebar=10)]
         sql = ("SELECT k.nomor, k.tanggal_diterima, p.nomor, k.nama, k.nama_kuasa, k.alamat_kuasa, k.alasan, "
@@ -456,47 +421,15 @@ class ImporKeberatan(JenisImpor):
                 "atasan_nama": v.get("atasan_nama") or "", "isi_tanggapan": v.get("isi_tanggapan") or ""}
 
     def terapkan(self, ctx: Konteks, session: Session, actor: Actor, items: list[Item]) -> None:
-        import json
-
-        from ppid_desktop.layanan.models import Keberatan
-
         _wewenang(actor, items, "putusan", R.KEBERATAN_PUTUS)  # a ruling needs the Atasan PPID's permission
-        layanan = ctx.services.layanan
-        days = [i.data.get("tanggal_diterima") for i in items if i.aksi in (BARU, UBAH)]
-        cal, versi = layanan._kalender(*(d for d in days if d), layanan.clock())
-
-        def tenggat(k: Any, p: Permohonan) -> None:
-            dasar = layanan._tanggal_dasar(p)
-            k.tanggal_dasar = dasar
-            k.batas_pengajuan = cal.add_workdays(dasar, RU.HK_KEBERATAN_AJU).jatuh_tempo
-            k.terlambat_diajukan = k.tanggal_diterima > k.batas_pengajuan
-            t = cal.add_workdays(k.tanggal_diterima, RU.HK_KEBERATAN_JAWAB, versi)
-            k.tenggat_jawaban, k.versi_kalender = t.jatuh_tempo, versi
-            k.tenggat_rincian = json.dumps(t.to_dict(), ensure_ascii=False)
-
+        rows = []
         for i in items:
             if i.aksi not in (BARU, UBAH):
                 continue
             data = dict(i.data)
-            p_id = self._p[data.pop("permohonan")]["id"]
-            p = ambil(session, Permohonan, p_id, i.baris)
-            if i.aksi == BARU:
-                k = Keberatan(nomor=i.kunci, permohonan_id=p.id, tenggat_jawaban=data["tanggal_diterima"], **data)
-                tenggat(k, p)
-                layanan._bump(session, "keberatan", i.kunci, k.tanggal_diterima)
-                session.add(k)
-                session.flush()
-                layanan._event(session, actor, "keberatan", k.id, "diimpor", "", k.status,
-                               f"Keberatan atas permohonan {p.nomor} diimpor dari Excel (baris {i.baris.nomor}).")
-            else:
-                k = ambil(session, Keberatan, i.id, i.baris)
-                k.permohonan_id = p.id
-                for f, val in data.items():
-                    setattr(k, f, val)
-                tenggat(k, p)
-                session.add(k)
-                layanan._event(session, actor, "keberatan", k.id, "diperbarui", "", k.status,
-                               f"Diperbarui dari Excel (baris {i.baris.nomor}).")
+            data["permohonan_id"] = self._p[data.pop("permohonan")]["id"]
+            rows.append(BarisImpor(i.kunci, data, i.id if i.aksi == UBAH else None, f"Excel (baris {i.baris.nomor})"))
+        ctx.services.layanan.impor_keberatan(session, actor, rows)
 
 
 # ------------------------------------------------------------------ laporan layanan
@@ -510,7 +443,7 @@ class EksporLaporanLayanan(JenisEkspor):
                   "penolakan per Pasal 17, keberatan per alasan/putusan, sengketa.")
     izin = (R.LAYANAN_CATAT,)
 
-    def tulis(self, services: Any, actor: Actor, buku: Buku, opsi: OpsiEkspor, progress: Progress) -> int:
+    def tulis(self, services: Services, actor: Actor, buku: Buku, opsi: OpsiEkspor, progress: Progress) -> int:
         from ppid_desktop.layanan import laporan as L  # noqa: N812
 
         sampai = opsi.sampai or date.today()

@@ -8,7 +8,7 @@ row by row; these kinds apply the same rules (``master.service`` field specs, NI
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session, select
 
@@ -24,6 +24,9 @@ from ppid_desktop.rekap.engine import Item, JenisEkspor, JenisImpor, Konteks, Op
 from ppid_desktop.rekap.kolom import Kolom
 from ppid_desktop.rekap.reader import Baris, SheetSpec
 from ppid_desktop.rekap.writer import Buku, KolomEkspor
+
+if TYPE_CHECKING:
+    from ppid_desktop.services import Services
 
 OPD_KOLOM = (
     Kolom("kode", "Kode OPD", wajib=True, max_len=32, lebar=14, contoh="DISKOMINFO",
@@ -53,7 +56,7 @@ def _row_dict(obj: Any, fields: list[str]) -> dict[str, Any]:
     return {"id": obj.id, **{f: getattr(obj, f) for f in fields}}
 
 
-def indeks_opd(services: Any) -> dict[str, str]:
+def indeks_opd(services: Services) -> dict[str, str]:
     """OPD id by normalised kode, nama or singkatan (for kinds whose rows name a perangkat daerah)."""
     out: dict[str, str] = {}
     for o in services.master.list_opd():
@@ -206,7 +209,7 @@ class EksporOpd(JenisEkspor):
     judul = "Daftar Perangkat Daerah"
     keterangan = "Semua perangkat daerah di Data Master."
 
-    def tulis(self, services: Any, actor: Actor, buku: Buku, opsi: OpsiEkspor, progress: Progress) -> int:
+    def tulis(self, services: Services, actor: Actor, buku: Buku, opsi: OpsiEkspor, progress: Progress) -> int:
         rows = services.master.list_opd()
         data = ([o.kode, o.nama, o.singkatan, o.alamat, o.kepala, o.kepala_nip, o.ppid_pelaksana, o.ppid_telepon,
                  o.ppid_email, _aktif(o.aktif)] for o in rows)
@@ -219,7 +222,7 @@ class EksporPegawai(JenisEkspor):
     keterangan = "Pegawai dan pejabat penanda tangan."
     izin = (R.MASTER_UBAH,)  # phones and e-mails of staff
 
-    def tulis(self, services: Any, actor: Actor, buku: Buku, opsi: OpsiEkspor, progress: Progress) -> int:
+    def tulis(self, services: Services, actor: Actor, buku: Buku, opsi: OpsiEkspor, progress: Progress) -> int:
         kode = {o.id: o.kode for o in services.master.list_opd()}
         rows = services.master.list_pegawai()
         data = ([p.nip, p.nama, p.pangkat, p.golongan, p.jabatan, kode.get(p.opd_id or "", ""), p.telepon, p.email,
@@ -232,7 +235,7 @@ class EksporKalender(JenisEkspor):
     judul = "Kalender Hari Kerja"
     keterangan = "Hari libur dan hari kerja pengganti per tahun (--dari/--sampai memilih tahunnya)."
 
-    def tulis(self, services: Any, actor: Actor, buku: Buku, opsi: OpsiEkspor, progress: Progress) -> int:
+    def tulis(self, services: Services, actor: Actor, buku: Buku, opsi: OpsiEkspor, progress: Progress) -> int:
         y0 = (opsi.dari or date.today()).year
         y1 = (opsi.sampai or opsi.dari or date.today()).year
         entries: list[K.HariLibur] = []

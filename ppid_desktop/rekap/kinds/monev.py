@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session
 
@@ -41,6 +41,9 @@ from ppid_desktop.rekap.engine import (
 from ppid_desktop.rekap.kolom import Kolom
 from ppid_desktop.rekap.reader import Baris, SheetSpec
 from ppid_desktop.rekap.writer import Buku, KolomEkspor
+
+if TYPE_CHECKING:
+    from ppid_desktop.services import Services
 
 STATUS_INSTRUMEN = (("draf", "Draf"), ("terbit", "Terbit"))
 
@@ -433,7 +436,7 @@ class EksporInstrumen(JenisEkspor):
                  "Level, Band, Tahap)."
     izin = (R.MONEV_KELOLA,)
 
-    def tulis(self, services: Any, actor: Actor, buku: Buku, opsi: OpsiEkspor, progress: Progress) -> int:
+    def tulis(self, services: Services, actor: Actor, buku: Buku, opsi: OpsiEkspor, progress: Progress) -> int:
         rows = sorted(services.monev.list_instrumen(), key=lambda r: (r.kode, r.versi))
         out: dict[str, list[list[Any]]] = {s.nama: [] for s in SHEETS}
         for r in rows:
@@ -485,7 +488,7 @@ class EksporRekapMonev(JenisEkspor):
     pakai_program = True
     butuh_program = True
 
-    def tulis(self, services: Any, actor: Actor, buku: Buku, opsi: OpsiEkspor, progress: Progress) -> int:
+    def tulis(self, services: Services, actor: Actor, buku: Buku, opsi: OpsiEkspor, progress: Progress) -> int:
         mon = services.monev
         prog = mon.cari_program(str(opsi.program))
         defn = mon.definisi(prog.instrumen_id)
@@ -537,7 +540,7 @@ class EksporTindakLanjut(JenisEkspor):
 
     WARNA = {"Selesai": "C8E6C9", "Dalam proses": "FFF3C4", "Belum ditindaklanjuti": "FFCDD2", "Ya": "FFCDD2"}
 
-    def tulis(self, services: Any, actor: Actor, buku: Buku, opsi: OpsiEkspor, progress: Progress) -> int:
+    def tulis(self, services: Services, actor: Actor, buku: Buku, opsi: OpsiEkspor, progress: Progress) -> int:
         from ppid_desktop.monev import tindak_lanjut as TL  # noqa: N812
 
         prog = services.monev.cari_program(str(opsi.program)) if opsi.program else None

@@ -12,13 +12,16 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ppid_desktop.core.actor import Actor
 from ppid_desktop.core.errors import UserError
 from ppid_desktop.core.progress import Progress
 from ppid_desktop.rekap.engine import JenisEkspor, OpsiEkspor
 from ppid_desktop.rekap.writer import Buku, KolomEkspor
+
+if TYPE_CHECKING:
+    from ppid_desktop.services import Services
 
 TANDA = "✓"  # the acting pelaksana's cell
 
@@ -74,7 +77,7 @@ class EksporSop(JenisEkspor):
     keterangan = ("SOP administrasi pemerintahan dari data SOP yang disertakan (resources/templates/sop): satu sheet "
                   "per SOP, blok identitas lalu tabel kegiatan, pelaksana, mutu baku dan keterangan.")
 
-    def tulis(self, services: Any, actor: Actor, buku: Buku, opsi: OpsiEkspor, progress: Progress) -> int:
+    def tulis(self, services: Services, actor: Actor, buku: Buku, opsi: OpsiEkspor, progress: Progress) -> int:
         sops = daftar_sop()
         if not sops:
             raise UserError("Data SOP tidak ditemukan (resources/templates/sop).")

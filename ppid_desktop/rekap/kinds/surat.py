@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ppid_desktop.akun import roles as R  # noqa: N812
 from ppid_desktop.core.actor import Actor
 from ppid_desktop.core.progress import Progress
 from ppid_desktop.rekap.engine import JenisEkspor, OpsiEkspor
 from ppid_desktop.rekap.writer import Buku, KolomEkspor
+
+if TYPE_CHECKING:
+    from ppid_desktop.services import Services
 
 AGENDA_KOLOM = (
     KolomEkspor("No.", "angka", 6), KolomEkspor("Nomor Surat", lebar=26), KolomEkspor("Tanggal", "tanggal", 12),
@@ -30,7 +33,7 @@ class EksporAgendaSurat(JenisEkspor):
                   "'semua periode').")
     izin = (R.NASKAH_KELOLA,)
 
-    def tulis(self, services: Any, actor: Actor, buku: Buku, opsi: OpsiEkspor, progress: Progress) -> int:
+    def tulis(self, services: Services, actor: Actor, buku: Buku, opsi: OpsiEkspor, progress: Progress) -> int:
         tahun = opsi.dari.year if opsi.dari and opsi.sampai and opsi.dari.year == opsi.sampai.year else None
         rows = services.agenda.rows_for_export(tahun)
         if opsi.dari or opsi.sampai:

@@ -29,7 +29,7 @@ from ppid_desktop.akun import roles as R  # noqa: N812
 from ppid_desktop.core.errors import UserError
 from ppid_desktop.core.tanggal import tanggal_angka, tanggal_panjang
 from ppid_desktop.layanan import rules as RU  # noqa: N812
-from ppid_desktop.layanan.queries import KeberatanSource, PermohonanSource, RegisterFilter, raw_connection
+from ppid_desktop.layanan.queries import KeberatanSource, PermohonanSource, RegisterFilter
 from ppid_desktop.ui.context import AppContext
 from ppid_desktop.ui.layanan.formulir import FormDialog, Isian
 from ppid_desktop.ui.models.lazy import Kolom, LazySqlTableModel
@@ -149,7 +149,13 @@ class RegisterPanel(QWidget):
         filters.addStretch(1)
         lay.addLayout(bar)
         lay.addLayout(filters)
-        self.model = LazySqlTableModel(source, kolom, row_brush=lambda r: MERAH if r.get("terlambat") else None, parent=self)
+        # Pages and counts are read on the model's worker threads through the store's pool (inline when
+        # the tests run tasks inline); nothing loads until reload() below, after the view is set up.
+        from ppid_desktop.ui.tasks import SyncTaskRunner
+
+        self.model = LazySqlTableModel(source, kolom, store=ctx.services.store,
+                                       threaded=not isinstance(ctx.tasks, SyncTaskRunner), autoload=False,
+                                       row_brush=lambda r: MERAH if r.get("terlambat") else None, parent=self)
         self.view = table_view(self.model, sortable=True)
         self.view.horizontalHeader().setSortIndicator(1, Qt.SortOrder.DescendingOrder)
         self.view.verticalHeader().setDefaultSectionSize(24)
@@ -160,7 +166,7 @@ class RegisterPanel(QWidget):
         self.count = QLabel()
         lay.addWidget(self.count)
         self.model.reloaded.connect(self._hitung)
-        self._hitung(self.model.rowCount())
+        self.model.reload()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(250)
@@ -174,7 +180,10 @@ class RegisterPanel(QWidget):
         self.sampai.dateChanged.connect(lambda _d: self.pakai_tanggal.isChecked() and self.apply())
 
     def _hitung(self, n: int) -> None:
-        self.count.setText(self.tr("%1 baris").replace("%1", RU.angka(n)))
+        if self.model.total is None:  # the first screen is shown; the count is on its way
+            self.count.setText(self.tr("Menghitung baris…"))
+        else:
+            self.count.setText(self.tr("%1 baris").replace("%1", RU.angka(n)))
 
     def filter(self) -> RegisterFilter:
         st = self.status.currentData()
@@ -234,7 +243,7 @@ class PermohonanForm(QDialog):
         self.w["cara_salinan"] = combo(RU.CARA_SALINAN)
         self.w["opd_id"] = QComboBox()
         self.w["opd_id"].addItem(self.tr("(belum ditentukan)"), None)
-        for o in ctx.services.master.list_opd(include_inactive=False):
+        for o in ctx.services.master.list_opd(include_inactive=False, jenis_unit="perangkat_daerah"):
             self.w["opd_id"].addItem(o.nama, o.id)
         labels = {
             "tanggal_diterima": "Tanggal diterima", "saluran": "Saluran", "jenis_pemohon": "Jenis pemohon",
@@ -393,31 +402,18 @@ class DetailPermohonan(QDialog):
             b.clicked.connect(self.tambah_lampiran)
             self.lampiran_bar.addWidget(b)
         self.lampiran_bar.addStretch(1)
-        for t in RU.langkah_berikut(p.status):
-            if not self.ctx.can(t.izin):
-                continue
-            if t.ke == RU.SELESAI and p.keputusan in RU.KEPUTUSAN_DIBERIKAN and p.status == RU.DIPUTUSKAN:
-                continue
-            if t.ke == RU.DISERAHKAN and p.keputusan not in RU.KEPUTUSAN_DIBERIKAN:
-                continue
+        vm = RU.tampilan_permohonan(p, self.ctx.can)
+        for t in vm.langkah:
             b = QPushButton(t.label)
             b.setObjectName(f"aksi_{t.ke}")
             b.clicked.connect(lambda _=False, ke=t.ke: self.langkah(ke))
             self.actions.addWidget(b)
-        if p.keputusan and self.ctx.can(R.LAYANAN_CATAT):
+        if vm.boleh_keberatan:
             b = QPushButton(self.tr("Ajukan keberatan"))
             b.clicked.connect(self.keberatan)
             self.actions.addWidget(b)
         self.actions.addStretch(1)
-        jenis = ["tanda-bukti"]
-        if p.tanggal_perpanjangan:
-            jenis.append("perpanjangan")
-        if p.keputusan:
-            jenis.append("pemberitahuan")
-        if p.keputusan == RU.DITOLAK:
-            jenis.append("penolakan")
-        if p.tanggal_penyerahan:
-            jenis.append("penyerahan")
+        jenis = vm.dokumen
         from ppid_desktop.layanan.dokumen import JENIS
 
         for j in jenis:
@@ -536,7 +532,6 @@ class LayananPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.conn = raw_connection(ctx.services.store)
         lay = QVBoxLayout(self)
         lay.addWidget(PageHeader(self.tr("Layanan Informasi"),
                                  self.tr("Register permohonan dan keberatan, tenggat hari kerja, dokumen dan laporan")))
@@ -555,9 +550,9 @@ class LayananPage(QWidget):
         lay.addLayout(tools)
         self.tabs = QTabWidget()
         today = ctx.services.layanan.clock()
-        self.permohonan = RegisterPanel(ctx, PermohonanSource(self.conn, RegisterFilter(hari_ini=today)), PERMOHONAN_KOLOM,
+        self.permohonan = RegisterPanel(ctx, PermohonanSource(filter=RegisterFilter(hari_ini=today)), PERMOHONAN_KOLOM,
                                         permohonan=True)
-        self.keberatan = RegisterPanel(ctx, KeberatanSource(self.conn, RegisterFilter(hari_ini=today)), KEBERATAN_KOLOM,
+        self.keberatan = RegisterPanel(ctx, KeberatanSource(filter=RegisterFilter(hari_ini=today)), KEBERATAN_KOLOM,
                                        permohonan=False)
         self.tabs.addTab(self.permohonan, self.tr("Register permohonan"))
         self.tabs.addTab(self.keberatan, self.tr("Register keberatan"))

@@ -1,28 +1,51 @@
-"""``LazySqlTableModel``: a QAbstractTableModel over a big SQL register that stays instant at 100,000 rows.
+"""``LazySqlTableModel``: a QAbstractTableModel over a big SQL register that fetches one screen at a time.
 
-The model is fed by a *source* (Qt-free) with two methods:
+The model is fed by a Qt-free *source* (``layanan.queries.PermohonanSource`` / ``KeberatanSource``)
+with attributes ``filter``, ``sort``, ``desc`` and methods taking the sqlite3 connection to use:
 
-- ``ids() -> list[key]``: the ordered keys (e.g. rowids) of the current filter and sort, from one
-  indexed SQL query;
-- ``rows(keys) -> dict[key, dict]``: the display values of just those keys (one ``IN (...)`` query),
+- ``page(after, limit, backward=False, conn=)``: the rows after (or before) the row keyed ``after``,
+  each with its key in ``row["_k"]`` — keyset (seek) pagination, an index walk at any depth;
+- ``page_at(offset, limit, total=, conn=)``: a jump by position (a dragged scrollbar), counted from the
+  nearer end;
+- ``count(conn=)``: the number of rows of the filter.
 
-and optional attributes ``sort`` / ``desc`` the model sets when the user clicks a header. Rows are
-fetched in pages of ``page_size`` when the view asks for them; at most ``max_pages`` pages stay cached.
-Columns are ``Kolom(key, judul, format=None, rata=None)``; ``format(value, row) -> str``.
-Example (monev may reuse it)::
+How it stays fast at a million rows:
 
-    model = LazySqlTableModel(PermohonanSource(conn), [Kolom("nomor", "Nomor"), ...])
-    model.set_filter(RegisterFilter(status=("diproses",)))   # source.filter = ...; reload
+- **One reload per user action.** ``reload()`` bumps a generation counter and asks the worker for the
+  first page; ``sort()`` with the order already in force and ``set_filter()`` with the filter already in
+  force do nothing, and nothing loads before the first ``reload()`` (so building the view —
+  ``setSortingEnabled``, ``setSortIndicator`` — costs no query).
+- **Off the GUI thread.** Pages and the count run on the model's own worker threads through
+  ``Store.raw()`` (the store's pooled connection with its pragmas); results come back by a queued
+  signal and a result of an older generation is discarded.
+- **The first screen does not wait for the count.** The first page is shown as soon as it arrives
+  (``rowCount`` = its length); the count follows and extends the rows (``counted`` signal).
+- **Bounded memory.** Pages live in an LRU of ``max_pages``; a page is loaded by keyset from a
+  neighbour when one is cached, otherwise by position. Rows not loaded yet show empty until their page
+  arrives (``dataChanged``).
+
+Without a store (``LazySqlTableModel(PermohonanSource(conn), kolom)``, tests and tools) the same steps
+run inline on the source's own connection.
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor
 
 Index = QModelIndex | QPersistentModelIndex
@@ -37,53 +60,208 @@ class Kolom:
     sort_key: str | None = None  # the source's sort name (defaults to ``key``)
 
 
-class LazySqlTableModel(QAbstractTableModel):
-    reloaded = Signal(int)  # row count after a reload
+class _Signals(QObject):
+    done = Signal(int, str, object, object)  # generation, kind, argument, result
+    failed = Signal(int, str, object, str)
 
-    def __init__(self, source: Any, kolom: Sequence[Kolom], *, page_size: int = 200, max_pages: int = 50,
-                 row_brush: Callable[[dict[str, Any]], QColor | None] | None = None, parent: Any = None) -> None:
+
+class _Job(QRunnable):
+    def __init__(self, fn: Callable[[], Any], signals: _Signals, gen: int, kind: str, arg: Any) -> None:
+        super().__init__()
+        self.fn, self.signals, self.gen, self.kind, self.arg = fn, signals, gen, kind, arg
+        self.setAutoDelete(True)
+
+    def run(self) -> None:
+        try:
+            result = self.fn()
+        except Exception as exc:  # noqa: BLE001 - forwarded to the GUI thread
+            self.signals.failed.emit(self.gen, self.kind, self.arg, str(exc))
+        else:
+            self.signals.done.emit(self.gen, self.kind, self.arg, result)
+
+
+class LazySqlTableModel(QAbstractTableModel):
+    reloaded = Signal(int)  # rows known after a reload: the first page, then again with the count
+    counted = Signal(int)  # the filter's row count, once known
+    failed = Signal(str)
+
+    def __init__(self, source: Any, kolom: Sequence[Kolom], *, store: Any = None, threaded: bool = True,
+                 page_size: int = 200, max_pages: int = 50,
+                 row_brush: Callable[[dict[str, Any]], QColor | None] | None = None,
+                 autoload: bool | None = None, parent: Any = None) -> None:
         super().__init__(parent)
         self.source = source
         self.kolom = list(kolom)
+        self.store = store
         self.page_size = page_size
         self.max_pages = max_pages
         self.row_brush = row_brush
-        self._ids: list[Any] = []
-        self._pages: OrderedDict[int, dict[Any, dict[str, Any]]] = OrderedDict()
-        self.reload()
+        self.generation = 0
+        self.total: int | None = None  # the count, once known
+        self._rows = 0
+        self._started = False
+        self._pages: OrderedDict[int, list[dict[str, Any]]] = OrderedDict()
+        self._pending: set[int] = set()
+        self._loading: tuple[Any, ...] | None = None  # (filter, sort, desc) of a first page on its way
+        self._signals = _Signals(self)
+        self._signals.done.connect(self._on_done, Qt.ConnectionType.QueuedConnection)
+        self._signals.failed.connect(self._on_failed, Qt.ConnectionType.QueuedConnection)
+        self._pool: QThreadPool | None = None
+        if store is not None and threaded:
+            self._pool = QThreadPool(self)
+            self._pool.setMaxThreadCount(2)  # a page never waits behind a slow count
+        if autoload if autoload is not None else self._pool is None:
+            self.reload()  # inline (tools, tests): load at once; the app's register calls reload()
+
+    # ------------------------------------------------------------ running queries
+    @contextlib.contextmanager
+    def _conn(self) -> Iterator[Any]:
+        if self.store is None:
+            yield None  # the source's own connection
+        else:
+            with self.store.raw() as conn:
+                yield conn
+
+    def _submit(self, kind: str, arg: Any, fn: Callable[[Any], Any]) -> None:
+        gen = self.generation
+
+        def call() -> Any:
+            with self._conn() as conn:
+                return fn(conn)
+
+        if self._pool is None:
+            try:
+                result = call()
+            except Exception as exc:  # noqa: BLE001
+                self._on_failed(gen, kind, arg, str(exc))
+            else:
+                self._on_done(gen, kind, arg, result)
+            return
+        self._pool.start(_Job(call, self._signals, gen, kind, arg))
+
+    def wait(self, msecs: int = 30000) -> bool:
+        """Block until the worker is idle (tests, benchmarks); the results still arrive by signal."""
+        return True if self._pool is None else self._pool.waitForDone(msecs)
 
     # ------------------------------------------------------------ data loading
     def reload(self) -> None:
-        self.beginResetModel()
-        self._ids = list(self.source.ids())
-        self._pages.clear()
-        self.endResetModel()
-        self.reloaded.emit(len(self._ids))
+        """Start over with the current filter and sort: one first page, then the count. A reload asked
+        while the first page of the very same filter and sort is still on its way is that load."""
+        params = (self.source.filter, self.source.sort, self.source.desc)
+        if self._loading is not None and self._loading == params:
+            return
+        self._started = True
+        self._loading = params if self._pool is not None else None
+        self.generation += 1
+        self._pending = {0}
+        src = self.source
+        size = self.page_size
+        self._submit("first", 0, lambda conn: src.page(None, size, conn=conn))
 
     def set_filter(self, f: Any) -> None:
+        """A new filter (or the same one, to see new data): reload."""
         self.source.filter = f
         self.reload()
 
-    def _page(self, page: int) -> dict[Any, dict[str, Any]]:
-        got = self._pages.get(page)
-        if got is None:
-            keys = self._ids[page * self.page_size:(page + 1) * self.page_size]
-            got = self.source.rows(keys)
-            self._pages[page] = got
-            while len(self._pages) > self.max_pages:
-                self._pages.popitem(last=False)
-        else:
-            self._pages.move_to_end(page)
-        return got
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self.kolom):
+            return
+        k = self.kolom[column]
+        key, desc = k.sort_key or k.key, order == Qt.SortOrder.DescendingOrder
+        if (key, desc) == (self.source.sort, self.source.desc) and self._started:
+            return
+        self.source.sort, self.source.desc = key, desc
+        if self._started:
+            self.reload()
+
+    def _on_done(self, gen: int, kind: str, arg: Any, result: Any) -> None:
+        if gen != self.generation:
+            return  # a result for a filter/sort no longer shown
+        if kind == "first":
+            self._loading = None
+            rows: list[dict[str, Any]] = result
+            self.beginResetModel()
+            self._pages.clear()
+            self._pending.clear()
+            self._pages[0] = rows
+            self._rows = len(rows)
+            self.total = len(rows) if len(rows) < self.page_size else None
+            self.endResetModel()
+            self.reloaded.emit(self._rows)
+            if self.total is None:
+                src = self.source
+                self._submit("count", 0, lambda conn: src.count(conn=conn))
+            else:
+                self.counted.emit(self.total)
+        elif kind == "count":
+            total = int(result)
+            self.total = total
+            if total > self._rows:
+                self.beginInsertRows(QModelIndex(), self._rows, total - 1)
+                self._rows = total
+                self.endInsertRows()
+            elif total < self._rows:  # rows were deleted meanwhile
+                self.beginRemoveRows(QModelIndex(), total, self._rows - 1)
+                self._rows = total
+                self.endRemoveRows()
+            self.counted.emit(total)
+            self.reloaded.emit(total)
+        elif kind == "page":
+            page: int = arg
+            self._pending.discard(page)
+            self._store_page(page, result)
+            first = page * self.page_size
+            last = min(first + self.page_size, self._rows) - 1
+            if last >= first and self._pool is not None:  # inline pages are answered inside data()
+                self.dataChanged.emit(self.index(first, 0), self.index(last, len(self.kolom) - 1))
+
+    def _on_failed(self, gen: int, kind: str, arg: Any, message: str) -> None:
+        if gen != self.generation:
+            return
+        if kind == "first":
+            self._loading = None
+        if kind == "page":
+            self._pending.discard(arg)
+        self.failed.emit(message)
+
+    def _store_page(self, page: int, rows: list[dict[str, Any]]) -> None:
+        self._pages[page] = rows
+        self._pages.move_to_end(page)
+        while len(self._pages) > self.max_pages:
+            self._pages.popitem(last=False)
+
+    def _request(self, page: int) -> None:
+        if page in self._pending or page in self._pages or self._loading is not None:
+            return  # (while a reload is on its way the old pages stay on screen; nothing new is asked)
+        self._pending.add(page)
+        src, size, total = self.source, self.page_size, self.total
+        before, after = self._pages.get(page - 1), self._pages.get(page + 1)
+        if before and len(before) == size:  # keyset from the page above: exact and cheap at any depth
+            key = before[-1]["_k"]
+            self._submit("page", page, lambda conn: src.page(key, size, conn=conn))
+        elif after:  # keyset backwards from the page below
+            key = after[0]["_k"]
+            self._submit("page", page, lambda conn: src.page(key, size, backward=True, conn=conn))
+        else:  # a jump: by position, from the nearer end
+            self._submit("page", page, lambda conn: src.page_at(page * size, size, total=total, conn=conn))
 
     def row_data(self, row: int) -> dict[str, Any] | None:
-        if not 0 <= row < len(self._ids):
+        if not 0 <= row < self._rows:
             return None
-        return self._page(row // self.page_size).get(self._ids[row])
+        page, i = divmod(row, self.page_size)
+        got = self._pages.get(page)
+        if got is None:
+            self._request(page)
+            got = self._pages.get(page)  # inline sources answer at once
+            if got is None:
+                return None
+        else:
+            self._pages.move_to_end(page)
+        return got[i] if i < len(got) else None
 
     # ------------------------------------------------------------ Qt API
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._ids)
+        return 0 if parent.isValid() else self._rows
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.kolom)
@@ -97,7 +275,7 @@ class LazySqlTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._ids)) or not (0 <= index.column() < len(self.kolom)):
+        if not index.isValid() or not (0 <= index.row() < self._rows) or not (0 <= index.column() < len(self.kolom)):
             return None
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.TextAlignmentRole,
                         Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.UserRole):
@@ -118,11 +296,3 @@ class LazySqlTableModel(QAbstractTableModel):
         value = row.get(k.key)
         text = k.format(value, row) if k.format else ("" if value is None else str(value))
         return text
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(self.kolom):
-            return
-        k = self.kolom[column]
-        self.source.sort = k.sort_key or k.key
-        self.source.desc = order == Qt.SortOrder.DescendingOrder
-        self.reload()

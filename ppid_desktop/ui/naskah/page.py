@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -38,8 +37,8 @@ from ppid_desktop.ui.widgets import FormFeedback, PageHeader, info, make_date_ed
 
 def preview_test_page(ctx: AppContext, parent: QWidget) -> None:
     """Build the kop-surat test page in the background and open it in the preview window."""
+    from ppid_desktop.dokumen.data import Pejabat
     from ppid_desktop.naskah.dokumen.uji_kop import halaman_uji_kop
-    from ppid_desktop.naskah.model import Pejabat
     from ppid_desktop.ui.naskah.preview import PdfPreviewDialog
 
     master = ctx.services.master
@@ -219,7 +218,7 @@ class NaskahPage(QWidget):
         b["ajukan"].clicked.connect(lambda: self._do(lambda a, i: self.ctx.services.agenda.ajukan(a, i)))
         b["setuju"].clicked.connect(lambda: self._do(lambda a, i: self.ctx.services.agenda.paraf(a, i, True)))
         b["kembalikan"].clicked.connect(self.return_draft)
-        b["ttd"].clicked.connect(lambda: self._do(lambda a, i: self.ctx.services.agenda.tandatangani(a, i, date.today())))
+        b["ttd"].clicked.connect(lambda: self._do(lambda a, i: self.ctx.services.agenda.tandatangani(a, i, self.ctx.services.clock.today())))
         b["kirim"].clicked.connect(self.mark_sent)
         b["arsip"].clicked.connect(self.archive)
         b["lihat"].clicked.connect(self.view_pdf)
@@ -228,7 +227,7 @@ class NaskahPage(QWidget):
         self._fill_years()
 
     def _fill_years(self) -> None:
-        this = date.today().year
+        this = self.ctx.services.clock.today().year
         self.tahun.blockSignals(True)
         self.tahun.clear()
         self.tahun.addItem(self.tr("Semua tahun"), 0)
@@ -312,7 +311,7 @@ class NaskahPage(QWidget):
         cara, ok = QInputDialog.getItem(self, self.tr("Kirim surat"), self.tr("Cara pengiriman:"),
                                         ["kurir", "pos", "e-mail", "diserahkan langsung", "aplikasi TTE"], 0, True)
         if ok:
-            self._do(lambda a, i: self.ctx.services.agenda.kirim(a, i, date.today(), cara))
+            self._do(lambda a, i: self.ctx.services.agenda.kirim(a, i, self.ctx.services.clock.today(), cara))
 
     def archive(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, self.tr("PDF bertanda tangan"), "", self.tr("PDF (*.pdf)"))

@@ -16,6 +16,7 @@ from ppid_desktop.core import audit, paths
 from ppid_desktop.core.audit import AuditLog, log_event, verify_chain
 from ppid_desktop.core.db import Store, bulk_insert
 from ppid_desktop.master.models import PerangkatDaerah
+from ppid_desktop.schema import metadata
 from ppid_desktop.services import Services
 
 UNIQUE_INDEXES = {
@@ -114,7 +115,7 @@ def test_0007_repairs_duplicates_first_then_makes_keys_unique(tmp_path: Path) ->
     con.commit()
     con.close()
 
-    Store.open(db).close()
+    Store.open(db, metadata).close()
 
     assert _indexes(db) >= UNIQUE_INDEXES
     con = sqlite3.connect(db)
@@ -150,7 +151,7 @@ def test_check_reports_a_broken_chain_and_corrupt_pages_as_findings(services: Se
     assert main(["--db", str(db_path), "check", "--json"]) == 1
     found = json.loads(capsys.readouterr().out)["masalah"]
     assert any("rantai audit putus pada baris #5" in m for m in found)
-    Store.open(db_path).close()  # checkpoint the WAL into the file
+    Store.open(db_path, metadata).close()  # checkpoint the WAL into the file
     data = bytearray(db_path.read_bytes())
     page = 4096
     mid = (len(data) // page // 2) * page

@@ -14,11 +14,12 @@ from ppid_desktop.core.audit import AuditLog
 from ppid_desktop.core.db import Store, head_revision
 from ppid_desktop.core.errors import StorageError
 from ppid_desktop.master.models import PerangkatDaerah
+from ppid_desktop.schema import metadata
 from tests.conftest import make_actor
 
 
 def test_new_database_is_stamped_and_uses_wal(tmp_path: Path) -> None:
-    store = Store.open(tmp_path / "baru.sqlite")
+    store = Store.open(tmp_path / "baru.sqlite", metadata)
     try:
         assert store.current_revision() == head_revision()
         with store.engine.connect() as conn:
@@ -33,7 +34,7 @@ def test_not_a_database_is_refused_and_untouched(tmp_path: Path) -> None:
     bad = tmp_path / "catatan.sqlite"
     bad.write_text("ini bukan database, hanya catatan rapat")
     with pytest.raises(StorageError, match="bukan database PPID Desktop"):
-        Store.open(bad)
+        Store.open(bad, metadata)
     assert bad.read_text() == "ini bukan database, hanya catatan rapat"
 
 
@@ -44,29 +45,29 @@ def test_foreign_sqlite_database_is_refused(tmp_path: Path) -> None:
     con.commit()
     con.close()
     with pytest.raises(StorageError, match="tidak dikenal"):
-        Store.open(other)
+        Store.open(other, metadata)
 
 
 def test_read_only_file_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "ro.sqlite"
-    Store.open(path).close()
+    Store.open(path, metadata).close()
     path.chmod(0o444)
     try:
         with pytest.raises(StorageError, match="hanya dapat dibaca"):
-            Store.open(path)
+            Store.open(path, metadata)
     finally:
         path.chmod(0o644)
 
 
 def test_newer_schema_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "masa-depan.sqlite"
-    Store.open(path).close()
+    Store.open(path, metadata).close()
     con = sqlite3.connect(path)
     con.execute("UPDATE alembic_version SET version_num = '9999_masa_depan'")
     con.commit()
     con.close()
     with pytest.raises(StorageError, match="versi PPID Desktop yang lebih baru"):
-        Store.open(path)
+        Store.open(path, metadata)
 
 
 def test_unit_of_work_stamps_and_audits(services, admin) -> None:  # type: ignore[no-untyped-def]
@@ -127,7 +128,7 @@ def test_copy_of_open_database_can_be_opened(services, admin, tmp_path: Path) ->
     snap = services.store.backup_to(tmp_path / "salin.sqlite")
     copy = tmp_path / "salinan2.sqlite"
     shutil.copyfile(snap, copy)
-    store = Store.open(copy)
+    store = Store.open(copy, metadata)
     try:
         assert store.integrity_check() == []
     finally:

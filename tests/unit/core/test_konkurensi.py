@@ -24,6 +24,7 @@ from ppid_desktop.core.actor import Actor
 from ppid_desktop.core.device import Device
 from ppid_desktop.core.errors import StorageError
 from ppid_desktop.monev.models import Jawaban, Sesi
+from ppid_desktop.schema import metadata
 from ppid_desktop.services import Services
 
 N_PROC = 4
@@ -158,7 +159,7 @@ def test_a_writer_that_cannot_get_the_lock_gets_an_indonesian_message(services: 
     holder.execute("BEGIN IMMEDIATE")
     try:
         monkeypatch.setattr(dbmod, "BUSY_TIMEOUT_MS", 1)
-        other = dbmod.Store.open(db_path)
+        other = dbmod.Store.open(db_path, metadata)
         try:
             with (pytest.raises(StorageError, match="sedang dipakai proses lain untuk menyimpan"),
                   other.session(admin) as s):

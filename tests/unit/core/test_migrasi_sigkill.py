@@ -22,6 +22,7 @@ from sqlalchemy.engine import Engine
 
 from ppid_desktop.core import paths
 from ppid_desktop.core.db import Store, head_revision
+from ppid_desktop.schema import metadata
 
 FIXTURES = [f for f in sorted((paths.migrations_dir() / "fixtures").glob("v*.sqlite"))
             if f.stem != f"v{head_revision()}"]
@@ -39,7 +40,8 @@ CHILD = textwrap.dedent("""
             os.kill(os.getpid(), signal.SIGKILL)
     event.listen(Engine, "before_cursor_execute", count)
     from ppid_desktop.core.db import Store
-    Store.open(sys.argv[1]).close()
+    from ppid_desktop.schema import metadata
+    Store.open(sys.argv[1], metadata).close()
     print("SELESAI", flush=True)
 """)
 
@@ -54,6 +56,17 @@ def _counts(db: Path) -> dict[str, int]:
         con.close()
 
 
+def _schema(db: Path) -> tuple[str, set[tuple[str, str]]]:
+    con = sqlite3.connect(db)
+    try:
+        rev = con.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+        objs = {(r[0], r[1]) for r in con.execute("SELECT type, name FROM sqlite_master")
+                if not str(r[1]).startswith("sqlite_stat")}
+        return rev, objs
+    finally:
+        con.close()
+
+
 def _statements(fixture: Path, tmp: Path) -> int:
     db = tmp / "hitung.sqlite"
     shutil.copyfile(fixture, db)
@@ -64,7 +77,7 @@ def _statements(fixture: Path, tmp: Path) -> int:
 
     event.listen(Engine, "before_cursor_execute", count)
     try:
-        Store.open(db).close()
+        Store.open(db, metadata).close()
     finally:
         event.remove(Engine, "before_cursor_execute", count)
     return seen[0]
@@ -81,17 +94,22 @@ def test_sigkill_during_migration_never_bricks_the_database(fixture: Path, tmp_p
     db.parent.mkdir()
     shutil.copyfile(fixture, db)
     before = _counts(db)
+    orig_rev, orig_schema = _schema(db)
     for k in points:
         proc = subprocess.run([sys.executable, "-c", CHILD, str(db), str(k)], capture_output=True, text=True,
                               timeout=300)
         assert proc.returncode == -signal.SIGKILL, proc.stderr[-2000:]
+        rev, schema = _schema(db)
+        # all or nothing: the old revision with exactly the old schema, or the new one (killed after it)
+        assert (rev, schema) == (orig_rev, orig_schema) or rev == head_revision(), f"killed at statement {k}"
         con = sqlite3.connect(db)
-        try:  # killed mid-way: still the old revision, not a half-migrated mix
-            assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] != head_revision()
+        try:
             assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         finally:
             con.close()
-    store = Store.open(db)
+        if rev == head_revision():
+            break
+    store = Store.open(db, metadata)
     try:
         assert store.current_revision() == head_revision()
         assert store.integrity_check() == []

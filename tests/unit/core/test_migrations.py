@@ -11,10 +11,10 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlmodel import SQLModel, select
 
-import ppid_desktop.schema  # noqa: F401
 from ppid_desktop.core import paths
 from ppid_desktop.core.db import Store, head_revision
 from ppid_desktop.master.models import Pegawai, ProfilInstansi
+from ppid_desktop.schema import metadata
 
 FIXTURES = sorted((paths.migrations_dir() / "fixtures").glob("v*.sqlite"))
 
@@ -53,7 +53,7 @@ def test_upgrade_fixture_to_head(fixture: Path, tmp_path: Path) -> None:
     shutil.copyfile(fixture, db)
     before = _row_counts(db)
     assert sum(before.values()) > 0, "a fixture must carry real data"
-    store = Store.open(db)
+    store = Store.open(db, metadata)
     try:
         assert store.current_revision() == head_revision()
         assert _diff(store) == []
@@ -69,7 +69,7 @@ def test_upgrade_fixture_to_head(fixture: Path, tmp_path: Path) -> None:
     finally:
         con.close()
     if fixture.stem == "v0001":
-        store = Store.open(db)
+        store = Store.open(db, metadata)
         try:
             with store.read() as s:
                 profil = s.exec(select(ProfilInstansi)).one()
@@ -89,7 +89,7 @@ def test_upgrade_from_empty_matches_create_all(tmp_path: Path) -> None:
 
     db = tmp_path / "bertahap.sqlite"
     command.upgrade(alembic_config(f"sqlite:///{db}"), "head")
-    store = Store.open(db)
+    store = Store.open(db, metadata)
     try:
         assert _diff(store) == []
     finally:
@@ -107,7 +107,7 @@ def test_0006_splits_the_sanggah_proposal_from_the_decided_value(tmp_path: Path)
                 [pending[c] for c in cols])
     con.commit()
     con.close()
-    Store.open(db).close()
+    Store.open(db, metadata).close()
     con = sqlite3.connect(db)
     rows = dict((r[0], r[1:]) for r in con.execute("SELECT id, keputusan, nilai_usulan, nilai_baru FROM monev_sanggah"))
     con.close()

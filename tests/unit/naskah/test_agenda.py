@@ -37,7 +37,7 @@ def test_full_route_gives_number_at_signature(org, admin, tmp_path: Path) -> Non
     surat = _draft(svc, admin, people)
     assert surat.status == "konsep" and surat.nomor is None
     svc.agenda.ajukan(admin, surat.id)
-    with pytest.raises(UserError, match="tidak dapat tandatangani"):
+    with pytest.raises(UserError, match="tidak dapat ditandatangani"):
         svc.agenda.tandatangani(admin, surat.id, date.today())
     svc.agenda.paraf(admin, surat.id, True)
     d = svc.agenda.detail(surat.id)

@@ -291,9 +291,21 @@ def test_logo_fallback_and_custom_logo(tmp_path: Path) -> None:
     assert default != [(120, 150)]
 
 
-def test_output_is_deterministic() -> None:
+def test_output_is_deterministic_for_one_time_and_dated_by_it() -> None:
+    import re
+    from datetime import UTC, datetime
+
+    from ppid_desktop.dokumen.halaman import waktu_dokumen
+
     ttd = TandaTangan(KEPALA, tanggal=TANGGAL)
-    assert halaman_uji_kop(instansi("F4"), ttd) == halaman_uji_kop(instansi("F4"), ttd)
+    with waktu_dokumen(datetime(2026, 3, 16, 2, 30, tzinfo=UTC)):
+        a, b = halaman_uji_kop(instansi("F4"), ttd), halaman_uji_kop(instansi("F4"), ttd)
+    assert a == b
+    # The creation date is the given time, never reportlab's invariant 2000-01-01.
+    stamp = re.search(rb"/CreationDate \(D:(\d{8})", a)
+    assert stamp is not None and stamp.group(1) != b"20000101"
+    now = re.search(rb"/CreationDate \(D:(\d{4})", halaman_uji_kop(instansi("F4"), ttd))
+    assert now is not None and int(now.group(1)) == datetime.now().year
 
 
 # ---------------------------------------------------------------------- registers

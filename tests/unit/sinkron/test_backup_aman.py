@@ -37,7 +37,8 @@ CHILD = textwrap.dedent("""
     mode, a, b, limit = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
     from ppid_desktop.sinkron.backup import backup, restore
     from ppid_desktop.core.db import Store
-    store = Store.open(a) if mode == "backup" else None
+    from ppid_desktop.schema import metadata
+    store = Store.open(a, metadata) if mode == "backup" else None
     seen = [0]
     def prof(frame, event, arg):
         if event == "call":

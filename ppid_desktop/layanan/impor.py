@@ -1,0 +1,282 @@
+"""Bulk import of permohonan and keberatan rows (the rekap room's Excel imports call these).
+
+``impor_permohonan(inti, session, actor, rows)`` / ``impor_keberatan(...)`` write inside the caller's
+unit of work (the import is all or nothing). New rows go through SQLAlchemy Core ``executemany`` in
+batches (``core.db.bulk_insert``: sync fields stamped, one audit row per batch); the working calendar
+and the numbering templates are read once per import and each yearly counter is moved once, to the
+highest imported serial. Rows that update an existing record (``BarisImpor.id`` set) go through the
+ORM one by one, with their changes audited field by field (NIK masked).
+
+Rows arrive validated (``PermohonanLayanan.validasi`` and the rules in ``layanan.rules``); here only
+the derived fields are computed: deadlines (``hitung_tenggat``), the working days to the written notice,
+the status when the file gives none, the encrypted NIK, and one history event per row.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, col
+
+from ppid_desktop.core import crypto, penomoran
+from ppid_desktop.core.actor import Actor
+from ppid_desktop.core.base import new_uuid
+from ppid_desktop.core.db import bulk_insert
+from ppid_desktop.core.errors import UserError
+from ppid_desktop.core.identitas import mask_nik
+from ppid_desktop.layanan import rules as RU  # noqa: N812
+from ppid_desktop.layanan.inti import Inti, nama_aktor, set_nik
+from ppid_desktop.layanan.keberatan import tanggal_dasar
+from ppid_desktop.layanan.models import Keberatan, Permohonan, RiwayatLayanan
+from ppid_desktop.layanan.permohonan import hitung_tenggat, terapkan_tenggat
+
+BATCH = 2000
+"""Rows per ``executemany`` (bounded memory for any file size)."""
+
+
+@dataclass
+class BarisImpor:
+    """One row to import: its number, its validated fields, the stored row it updates (``id``), and
+    where it came from (for the history note, e.g. ``"Excel (baris 12)"``)."""
+
+    nomor: str
+    data: dict[str, Any]
+    id: str | None = None
+    sumber: str = "Excel"
+    catatan: list[str] = field(default_factory=list)  # extra history lines (e.g. what the file said)
+
+
+def _defaults(model: Any) -> dict[str, Any]:
+    from pydantic_core import PydanticUndefined
+
+    out: dict[str, Any] = {}
+    for name, f in model.model_fields.items():
+        if name in ("id", "created_at", "updated_at", "created_by", "updated_by", "device_id", "rev", "deleted"):
+            continue
+        if f.default_factory is not None:
+            out[name] = f.default_factory
+        else:
+            out[name] = None if f.default is PydanticUndefined else f.default
+    return out
+
+
+_DEF: dict[Any, dict[str, Any]] = {}
+
+
+def _baris(model: Any, data: dict[str, Any]) -> dict[str, Any]:
+    d = _DEF.get(model)
+    if d is None:
+        d = _DEF[model] = _defaults(model)
+    row = {k: (v() if callable(v) else v) for k, v in d.items()}
+    row.update(data)
+    return row
+
+
+class _Penghitung:
+    """The highest serial seen per (series, year) in the imported numbers; the counters are moved once."""
+
+    def __init__(self, inti: Inti, jenis: str) -> None:
+        self.jenis = jenis
+        self.rx = inti.pola_urut(jenis)
+        self.maks: dict[int, int] = {}
+
+    def lihat(self, nomor: str, tanggal: date) -> None:
+        m = self.rx.fullmatch(nomor) if self.rx else None
+        if m:
+            urut = int(m.group("urut"))
+            if urut > self.maks.get(tanggal.year, 0):
+                self.maks[tanggal.year] = urut
+
+    def simpan(self, s: Session) -> None:
+        for tahun, urut in sorted(self.maks.items()):
+            penomoran.bump_to_at_least(s, self.jenis, tahun, urut)
+
+
+def _riwayat(actor: Actor, objek: str, objek_id: str, aksi: str, ke: str, catatan: str) -> dict[str, Any]:
+    return {"objek": objek, "objek_id": objek_id, "aksi": aksi, "status_dari": "", "status_ke": ke,
+            "catatan": catatan, "oleh": actor.username, "oleh_nama": nama_aktor(actor)}
+
+
+def _status_awal(data: dict[str, Any]) -> str:
+    if data.get("status"):
+        return str(data["status"])
+    if data.get("keputusan") and data.get("tanggal_pemberitahuan"):
+        return RU.DIPUTUSKAN
+    return RU.DITERIMA
+
+
+class _Kalender:
+    """The calendar work of one import, each distinct question answered once: deadlines per (receipt day,
+    extended?) and working days per (receipt, notice) pair — a register has a few hundred distinct days."""
+
+    def __init__(self, cal: Any, versi: str) -> None:
+        self.cal, self.versi = cal, versi
+        self._tenggat: dict[tuple[date, bool], dict[str, Any]] = {}
+        self._hk: dict[tuple[date, date], int] = {}
+
+    def tenggat(self, diterima: date, perpanjangan: date | None) -> dict[str, Any]:
+        key = (diterima, perpanjangan is not None)
+        got = self._tenggat.get(key)
+        if got is None:
+            got = self._tenggat[key] = hitung_tenggat(self.cal, self.versi, diterima, perpanjangan)
+        return got
+
+    def hk(self, diterima: date, pemberitahuan: date) -> int:
+        key = (diterima, pemberitahuan)
+        got = self._hk.get(key)
+        if got is None:
+            got = self._hk[key] = int(self.cal.workdays_between(diterima, pemberitahuan))
+        return got
+
+
+def _derived(p: dict[str, Any] | Permohonan, kal: _Kalender) -> dict[str, Any]:
+    get = p.get if isinstance(p, dict) else lambda k, d=None: getattr(p, k, d)
+    out: dict[str, Any] = {}
+    tgl_pb = get("tanggal_pemberitahuan")
+    if get("keputusan") and tgl_pb:
+        out["hk_pemberitahuan"] = kal.hk(get("tanggal_diterima"), tgl_pb)  # type: ignore[arg-type]
+    return out
+
+
+def _catatan(b: BarisImpor, aksi: str) -> str:
+    note = f"{aksi} dari {b.sumber}."
+    if b.catatan:
+        note += " " + " ".join(b.catatan)
+    return note
+
+
+def impor_permohonan(inti: Inti, session: Session, actor: Actor, rows: Sequence[BarisImpor]) -> int:
+    """Write ``rows`` (new ones in bulk, ``id`` ones as updates). Returns how many were written."""
+    days = [b.data.get("tanggal_diterima") for b in rows]
+    cal, versi = inti.kalender(*(d for d in days if isinstance(d, date)), inti.clock())
+    kal = _Kalender(cal, versi)
+    counter = _Penghitung(inti, "permohonan")
+    petugas = nama_aktor(actor)
+    baru = [b for b in rows if b.id is None]
+    for start in range(0, len(baru), BATCH):
+        chunk = baru[start:start + BATCH]
+        prow: list[dict[str, Any]] = []
+        hrow: list[dict[str, Any]] = []
+        for b in chunk:
+            data = dict(b.data)
+            nik = data.pop("nik", None)
+            data.setdefault("petugas", petugas)
+            status = _status_awal(data)
+            row = _baris(Permohonan, data)
+            row["id"] = new_uuid()
+            row["nomor"] = b.nomor
+            if nik:
+                row["nik_enc"], row["nik_hash"], row["nik_mask"] = (crypto.encrypt_text(nik), crypto.keyed_hash(nik),
+                                                                    mask_nik(nik))
+            row.update(kal.tenggat(row["tanggal_diterima"], row.get("tanggal_perpanjangan")))
+            row.update(_derived(row, kal))
+            row["status"] = status
+            counter.lihat(b.nomor, row["tanggal_diterima"])
+            prow.append(row)
+            hrow.append(_riwayat(actor, "permohonan", row["id"], "diimpor", row["status"], _catatan(b, "Diimpor")))
+        bulk_insert(session, Permohonan, prow, "impor permohonan")
+        bulk_insert(session, RiwayatLayanan, hrow, "impor riwayat permohonan")
+    for b in rows:
+        if b.id is None:
+            continue
+        p = session.get(Permohonan, b.id)
+        if p is None:
+            raise UserError(f"Permohonan {b.nomor} sudah dihapus atau diubah sejak uji coba. Tidak ada yang "
+                            "disimpan; jalankan uji coba lagi.")
+        data = dict(b.data)
+        if "nik" in data:
+            set_nik(p, data.pop("nik"))
+        for k, v in data.items():
+            setattr(p, k, v)
+        terapkan_tenggat(p, cal, versi)
+        for k, v in _derived(p, kal).items():
+            setattr(p, k, v)
+        if not data.get("status") and p.keputusan and p.tanggal_pemberitahuan and p.status in RU.STATUS_TERBUKA:
+            p.status = RU.DIPUTUSKAN
+        session.add(p)
+        Inti.event(session, actor, "permohonan", p.id, "diperbarui", "", p.status, _catatan(b, "Diperbarui"))
+    counter.simpan(session)
+    return len(rows)
+
+
+def _permohonan_dasar(session: Session, ids: Iterable[str]) -> dict[str, tuple[str, date, date | None, date]]:
+    """id -> (nomor, tanggal_diterima, tanggal_pemberitahuan, tenggat_efektif) of the requests the
+    objections refer to (one query per 500 ids)."""
+    ids = list(dict.fromkeys(ids))
+    out: dict[str, tuple[str, date, date | None, date]] = {}
+    for start in range(0, len(ids), 500):
+        part = ids[start:start + 500]
+        stmt = sa_select(col(Permohonan.id), col(Permohonan.nomor), col(Permohonan.tanggal_diterima),
+                         col(Permohonan.tanggal_pemberitahuan), col(Permohonan.tenggat_efektif)).where(
+            col(Permohonan.id).in_(part))
+        for pid, nomor, tgl, pb, te in session.execute(stmt):
+            out[pid] = (nomor, tgl, pb, te)
+    return out
+
+
+def _tenggat_keberatan(cal: Any, versi: str, tgl: date, dasar: date) -> dict[str, Any]:
+    batas = cal.add_workdays(dasar, RU.HK_KEBERATAN_AJU).jatuh_tempo
+    t = cal.add_workdays(tgl, RU.HK_KEBERATAN_JAWAB, versi)
+    return {"tanggal_dasar": dasar, "batas_pengajuan": batas, "terlambat_diajukan": tgl > batas,
+            "tenggat_jawaban": t.jatuh_tempo, "versi_kalender": versi,
+            "tenggat_rincian": json.dumps(t.to_dict(), ensure_ascii=False)}
+
+
+def impor_keberatan(inti: Inti, session: Session, actor: Actor, rows: Sequence[BarisImpor]) -> int:
+    """Write objection ``rows``; ``data["permohonan_id"]`` names the request each belongs to (or None for
+    an objection without a registered request, Pasal 35(1) b–g, with ``tanggal_dasar`` in the data)."""
+    days = [b.data.get("tanggal_diterima") for b in rows] + [b.data.get("tanggal_dasar") for b in rows]
+    dasar_p = _permohonan_dasar(session, (b.data["permohonan_id"] for b in rows if b.data.get("permohonan_id")))
+    more = [d for v in dasar_p.values() for d in (v[2], v[3])]
+    cal, versi = inti.kalender(*(d for d in [*days, *more] if isinstance(d, date)), inti.clock())
+    counter = _Penghitung(inti, "keberatan")
+
+    def dasar_of(data: dict[str, Any]) -> date:
+        if data.get("tanggal_dasar"):
+            return data["tanggal_dasar"]  # type: ignore[no-any-return]
+        info = dasar_p.get(data.get("permohonan_id") or "")
+        if info is None:
+            return data["tanggal_diterima"]  # type: ignore[no-any-return]
+        return info[2] or info[3]
+
+    baru = [b for b in rows if b.id is None]
+    for start in range(0, len(baru), BATCH):
+        krow: list[dict[str, Any]] = []
+        hrow: list[dict[str, Any]] = []
+        for b in baru[start:start + BATCH]:
+            row = _baris(Keberatan, dict(b.data))
+            row["id"] = new_uuid()
+            row["nomor"] = b.nomor
+            row.update(_tenggat_keberatan(cal, versi, row["tanggal_diterima"], dasar_of(row)))
+            counter.lihat(b.nomor, row["tanggal_diterima"])
+            krow.append(row)
+            info = dasar_p.get(row.get("permohonan_id") or "")
+            atas = f"Keberatan atas permohonan {info[0]} diimpor" if info else "Keberatan diimpor"
+            hrow.append(_riwayat(actor, "keberatan", row["id"], "diimpor", row["status"], _catatan(b, atas)))
+        bulk_insert(session, Keberatan, krow, "impor keberatan")
+        bulk_insert(session, RiwayatLayanan, hrow, "impor riwayat keberatan")
+    for b in rows:
+        if b.id is None:
+            continue
+        k = session.get(Keberatan, b.id)
+        if k is None:
+            raise UserError(f"Keberatan {b.nomor} sudah dihapus atau diubah sejak uji coba. Tidak ada yang "
+                            "disimpan; jalankan uji coba lagi.")
+        for f, v in b.data.items():
+            setattr(k, f, v)
+        for f, v in _tenggat_keberatan(cal, versi, k.tanggal_diterima, dasar_of(b.data | {
+                "tanggal_diterima": k.tanggal_diterima, "permohonan_id": k.permohonan_id,
+                "tanggal_dasar": b.data.get("tanggal_dasar")})).items():
+            setattr(k, f, v)
+        session.add(k)
+        Inti.event(session, actor, "keberatan", k.id, "diperbarui", "", k.status, _catatan(b, "Diperbarui"))
+    counter.simpan(session)
+    return len(rows)
+
+
+__all__ = ["BATCH", "BarisImpor", "impor_keberatan", "impor_permohonan", "tanggal_dasar"]

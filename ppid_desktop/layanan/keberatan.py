@@ -1,0 +1,150 @@
+"""Keberatan: the objection to the Atasan PPID (UU 14/2008 Pasal 35–36), its answer and the requester's response."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from sqlmodel import select
+
+from ppid_desktop.akun import roles as R  # noqa: N812
+from ppid_desktop.core.actor import Actor
+from ppid_desktop.core.errors import UserError, ValidationError
+from ppid_desktop.core.tanggal import tanggal_panjang
+from ppid_desktop.layanan import rules as RU  # noqa: N812
+from ppid_desktop.layanan.inti import Bagian, ada
+from ppid_desktop.layanan.models import Keberatan, Permohonan
+
+
+def tanggal_dasar(p: Permohonan) -> date:
+    """When the ground for objecting arose: the written notice, else the lapse of its deadline."""
+    return p.tanggal_pemberitahuan or p.tenggat_efektif
+
+
+class KeberatanLayanan(Bagian):
+    _tanggal_dasar = staticmethod(tanggal_dasar)
+
+    def create_keberatan(self, actor: Actor, permohonan_id: str, data: dict[str, Any], *,
+                         nomor: str | None = None) -> tuple[Keberatan, list[str]]:
+        """Register an objection. Returns the row and warnings (late filing warns, never blocks)."""
+        R.require(actor, R.LAYANAN_CATAT)
+        problems: dict[str, str] = {}
+        try:
+            alasan = RU.parse_huruf(data.get("alasan"), RU.PASAL_35, "alasan")
+        except ValidationError as exc:
+            problems.update(exc.problems)
+            alasan = []
+        if not alasan and "alasan" not in problems:
+            problems["alasan"] = "Pilih sedikitnya satu alasan keberatan (Pasal 35 ayat (1) huruf a–g)."
+        kasus = str(data.get("kasus_posisi") or "").strip()
+        if not kasus:
+            problems["kasus_posisi"] = "Kasus posisi wajib diisi."
+        tgl = data.get("tanggal_diterima") or self.clock()
+        if tgl > self.clock():
+            problems["tanggal_diterima"] = "Tanggal keberatan diterima tidak boleh setelah hari ini."
+        if problems:
+            raise ValidationError(problems)
+        with self.store.read() as s:
+            cur = ada(s, Permohonan, permohonan_id, "Permohonan")
+        cal, versi = self._kalender(cur.tanggal_diterima, cur.tenggat_efektif, tgl, data.get("tanggal_dasar"))
+        warnings: list[str] = []
+        with self.store.session(actor) as s:
+            p = ada(s, Permohonan, permohonan_id, "Permohonan")
+            if tgl < p.tanggal_diterima:
+                raise ValidationError({"tanggal_diterima": "Keberatan tidak boleh diterima sebelum permohonannya."})
+            if "a" in alasan and p.keputusan != RU.DITOLAK:
+                warnings.append("Alasan huruf a (penolakan Pasal 17) dipilih, padahal permohonan ini tidak ditolak.")
+            dasar = data.get("tanggal_dasar") or self._tanggal_dasar(p)
+            batas = cal.add_workdays(dasar, RU.HK_KEBERATAN_AJU).jatuh_tempo
+            terlambat = tgl > batas
+            if terlambat:
+                warnings.append(
+                    f"Keberatan diajukan {tanggal_panjang(tgl)}, melewati batas 30 hari kerja "
+                    f"({tanggal_panjang(batas)}) sejak {tanggal_panjang(dasar)}. Tetap dicatat."
+                )
+            t = cal.add_workdays(tgl, RU.HK_KEBERATAN_JAWAB, versi)
+            if nomor:
+                nomor = nomor.strip()
+                if s.exec(select(Keberatan.id).where(Keberatan.nomor == nomor, Keberatan.deleted == False)).first():  # noqa: E712
+                    raise ValidationError({"nomor": f"Nomor keberatan {nomor} sudah dipakai."})
+                self._bump(s, "keberatan", nomor, tgl)
+            else:
+                nomor = self.master.nomor_berikut(s, "keberatan", tgl)
+            k = Keberatan(
+                nomor=nomor, permohonan_id=p.id, tanggal_diterima=tgl, nama=str(data.get("nama") or p.nama),
+                nama_kuasa=str(data.get("nama_kuasa") or ""), alamat_kuasa=str(data.get("alamat_kuasa") or ""),
+                alasan=",".join(alasan), kasus_posisi=kasus, tanggal_dasar=dasar, batas_pengajuan=batas,
+                terlambat_diajukan=terlambat, tenggat_jawaban=t.jatuh_tempo, versi_kalender=versi,
+                tenggat_rincian=json.dumps(t.to_dict(), ensure_ascii=False),
+            )
+            s.add(k)
+            s.flush()
+            self._event(s, actor, "keberatan", k.id, "dicatat", "", RU.K_DITERIMA,
+                        f"Keberatan atas permohonan {p.nomor}; jawaban paling lambat {tanggal_panjang(k.tenggat_jawaban)}."
+                        + (" Diajukan melewati 30 hari kerja." if terlambat else ""))
+            self._event(s, actor, "permohonan", p.id, "keberatan", p.status, p.status, f"Keberatan {nomor} diajukan.")
+        return k, warnings
+
+    def get_keberatan(self, keberatan_id: str) -> Keberatan:
+        with self.store.read() as s:
+            return ada(s, Keberatan, keberatan_id, "Keberatan")
+
+    def find_keberatan(self, nomor: str) -> Keberatan | None:
+        with self.store.read() as s:
+            return s.exec(select(Keberatan).where(Keberatan.nomor == nomor.strip(), Keberatan.deleted == False)).first()  # noqa: E712
+
+    def keberatan_of(self, permohonan_id: str) -> list[Keberatan]:
+        with self.store.read() as s:
+            return list(s.exec(select(Keberatan).where(Keberatan.permohonan_id == permohonan_id, Keberatan.deleted == False)))  # noqa: E712
+
+    def putus_keberatan(self, actor: Actor, keberatan_id: str, data: dict[str, Any]) -> Keberatan:
+        """The Atasan PPID's written answer (KEBERATAN_PUTUS)."""
+        R.require(actor, R.KEBERATAN_PUTUS)
+        problems: dict[str, str] = {}
+        putusan = str(data.get("putusan") or "")
+        if putusan not in RU.PUTUSAN_KEBERATAN:
+            problems["putusan"] = "Pilih putusan Atasan PPID."
+        isi = str(data.get("isi_tanggapan") or "").strip()
+        if not isi:
+            problems["isi_tanggapan"] = "Isi tanggapan/pertimbangan Atasan PPID wajib diisi."
+        if not str(data.get("atasan_nama") or "").strip():
+            problems["atasan_nama"] = "Nama Atasan PPID wajib diisi."
+        if problems:
+            raise ValidationError(problems)
+        with self.store.session(actor) as s:
+            k = ada(s, Keberatan, keberatan_id, "Keberatan")
+            if k.status != RU.K_DITERIMA:
+                raise UserError(f"Keberatan berstatus '{RU.STATUS_KEBERATAN[k.status]}' tidak dapat diputus lagi.")
+            if putusan == "musyawarah" and "a" in k.alasan.split(","):
+                raise ValidationError({"putusan": "Keberatan atas penolakan Pasal 17 (huruf a) tidak dapat diselesaikan secara musyawarah (Pasal 35 ayat (2))."})
+            tgl = data.get("tanggal_tanggapan") or self.clock()
+            if tgl > self.clock() or tgl < k.tanggal_diterima:
+                raise ValidationError({"tanggal_tanggapan": "Tanggal tanggapan tidak wajar (sebelum keberatan diterima atau setelah hari ini)."})
+            k.putusan, k.isi_tanggapan, k.tanggal_tanggapan = putusan, isi, tgl
+            k.atasan_nama = str(data.get("atasan_nama")).strip()
+            k.atasan_jabatan = str(data.get("atasan_jabatan") or "Atasan PPID").strip()
+            k.atasan_nip = str(data.get("atasan_nip") or "").strip()
+            dari, k.status = k.status, RU.K_DIPUTUSKAN
+            s.add(k)
+            note = RU.PUTUSAN_KEBERATAN[putusan]
+            if tgl > k.tenggat_jawaban:
+                note += f" (melewati tenggat {tanggal_panjang(k.tenggat_jawaban)})"
+            self._event(s, actor, "keberatan", k.id, "diputuskan", dari, k.status, note)
+        return k
+
+    def tanggapan_pemohon(self, actor: Actor, keberatan_id: str, tanggapan: str, catatan: str = "") -> Keberatan:
+        R.require(actor, R.LAYANAN_CATAT)
+        if tanggapan not in RU.TANGGAPAN_PEMOHON:
+            raise ValidationError({"tanggapan_pemohon": "Pilih tanggapan pemohon."})
+        with self.store.session(actor) as s:
+            k = ada(s, Keberatan, keberatan_id, "Keberatan")
+            if k.status != RU.K_DIPUTUSKAN:
+                raise UserError("Tanggapan pemohon dicatat setelah Atasan PPID menjawab keberatan.")
+            k.tanggapan_pemohon, k.catatan_pemohon = tanggapan, catatan.strip()
+            dari, k.status = k.status, RU.K_SELESAI
+            s.add(k)
+            self._event(s, actor, "keberatan", k.id, "tanggapan_pemohon", dari, k.status,
+                        f"{RU.TANGGAPAN_PEMOHON[tanggapan]}. {catatan}".strip())
+        return k
+

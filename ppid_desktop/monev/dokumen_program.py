@@ -1,0 +1,374 @@
+"""Programme-level monev documents (PDF bytes through the document kit).
+
+- ``sk_tim_pdf``: SK Tim Monev in the keputusan layout (Menimbang, Mengingat, MEMUTUSKAN, Menetapkan,
+  KESATU…, signature, lampiran with the team).
+- ``pemberitahuan_per_unit_pdf``: the surat pemberitahuan, one letter per unit (batch), each addressed
+  to the head of that unit, with its own schedule line.
+- ``undangan_pdf``: undangan rapat persiapan/koordinasi with a daftar hadir and a notulen sheet.
+- ``laporan_program_pdf``: the report of the whole programme (how the final score is made, ranking of
+  final results, incomplete ones apart, categories, a bar chart, per-aspek table, findings,
+  recommendations, SPBE instansi index where it applies, SOP compliance).
+- ``laporan_solusi_pdf``: laporan hasil analisa dan solusi permasalahan (seed 004) from the run's notes.
+- ``ba_evaluasi_mandiri_pdf``: BA Evaluasi Mandiri SPBE of the instansi, signed by the Sekda.
+Numbers: letters routed through the agenda print their agenda number (``monev.surat``); the others
+print a blank number line to be filled at signature.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from typing import Any
+
+from reportlab.graphics.charts.barcharts import HorizontalBarChart
+from reportlab.graphics.shapes import Drawing, String
+from reportlab.lib.colors import HexColor
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+
+from ppid_desktop.core.errors import UserError
+from ppid_desktop.core.tanggal import tanggal_hari, tanggal_kata, tanggal_panjang
+from ppid_desktop.monev.dokumen import _grid, _n, _penandatangan, _program, ttd_sejajar
+from ppid_desktop.monev.skor import bobot_teks
+from ppid_desktop.naskah import DocumentKit, Pejabat, TandaTangan, esc, format_nip, pangkat_golongan
+
+NBSP = "\u00a0"
+
+
+def _nip(nip: str) -> str:
+    """A NIP that never breaks across lines."""
+    return format_nip(nip).replace(" ", NBSP)
+
+
+def _pasal(kit: DocumentKit, label: str, items: list[str], penanda: str = "a.") -> Table:
+    """``Menimbang : a. …`` — label, colon and a lettered/numbered list that stays inside the margin."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    st = kit.styles["normal"]
+    isi = kit.gaya("isi", spaceAfter=kit.leading * 0.15)
+    w_label = stringWidth("Menimbang  ", kit.font.normal, kit.ukuran)
+    w_colon = stringWidth(": ", kit.font.normal, kit.ukuran) + 1
+    w_mark = stringWidth("10. ", kit.font.normal, kit.ukuran) + 2
+    rows = []
+    for i, x in enumerate(items):
+        mark = f"{chr(ord('a') + i)}." if penanda == "a." else f"{i + 1}."
+        rows.append([Paragraph(label if i == 0 else "", st), Paragraph(":" if i == 0 else "", st), Paragraph(mark, st),
+                     Paragraph(x, isi)])
+    t = Table(rows, colWidths=[w_label, w_colon, w_mark, kit.lebar - w_label - w_colon - w_mark])
+    t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                           ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
+                           ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
+    t.spaceAfter = kit.leading * 0.5
+    return t
+
+
+def _ketua(services: Any, program_id: str) -> Pejabat:
+    tim = services.monev.list_tim(program_id)
+    ketua = next((p for t, p in tim if t.peran == "Ketua"), tim[0][1] if tim else None)
+    if ketua is not None:
+        pj: Pejabat = services.master.pejabat(ketua)
+        return pj
+    return _penandatangan(services, "laporan", "surat_keluar")
+
+
+def sk_tim_pdf(services: Any, program_id: str, tanggal: date | None = None) -> bytes:
+    prog, jadwal, tim = _program(services, program_id)
+    if not tim:
+        raise UserError("Tim Monev program ini belum diisi: SK Tim Monev memerlukan susunan tim.")
+    ins = services.master.instansi()
+    kit = DocumentKit(ins)
+    pj = _penandatangan(services, "surat_keputusan", "surat_tugas", "surat_keluar")
+    tgl = tanggal or date.today()
+    jab = (pj.jabatan or f"Kepala {ins.perangkat_daerah}").upper()
+    tentang = f"PEMBENTUKAN TIM MONITORING DAN EVALUASI {prog.nama.upper()}"
+    menimbang = _pasal(kit, "Menimbang", [
+        f"bahwa dalam rangka pelaksanaan {esc(prog.nama)} perlu dilakukan monitoring dan evaluasi terhadap "
+        f"{len(jadwal)} unit sasaran;",
+        "bahwa untuk kelancaran pelaksanaan monitoring dan evaluasi sebagaimana dimaksud dalam huruf a, perlu "
+        "membentuk Tim Monitoring dan Evaluasi;",
+        "bahwa berdasarkan pertimbangan sebagaimana dimaksud dalam huruf a dan huruf b, perlu menetapkan Keputusan "
+        f"{esc(pj.jabatan or 'Kepala')} tentang Pembentukan Tim Monitoring dan Evaluasi;",
+    ])
+    dasar = [esc(prog.dasar)] if prog.dasar else []
+    dasar += ["Undang-Undang Nomor 14 Tahun 2008 tentang Keterbukaan Informasi Publik;",
+              "Undang-Undang Nomor 25 Tahun 2009 tentang Pelayanan Publik;",
+              "Peraturan Komisi Informasi Nomor 1 Tahun 2021 tentang Standar Layanan Informasi Publik;"]
+    mengingat = _pasal(kit, "Mengingat", dasar, "1.")
+    diktum = [
+        ("Menetapkan", f"KEPUTUSAN {esc(jab)} TENTANG {esc(tentang)}."),
+        ("KESATU", f"Membentuk Tim Monitoring dan Evaluasi {esc(prog.nama)} dengan susunan sebagaimana tercantum "
+                   "dalam Lampiran yang merupakan bagian tidak terpisahkan dari Keputusan ini."),
+        ("KEDUA", "Tim sebagaimana dimaksud dalam Diktum KESATU bertugas menyusun instrumen dan jadwal, melaksanakan "
+                  "monitoring dan evaluasi, menyusun berita acara dan laporan hasil, serta menyampaikan rekomendasi."),
+        ("KETIGA", "Segala biaya yang timbul sebagai akibat ditetapkannya Keputusan ini dibebankan pada anggaran "
+                   f"{esc(ins.perangkat_daerah.title())}."),
+        ("KEEMPAT", "Keputusan ini mulai berlaku pada tanggal ditetapkan."),
+    ]
+    isi: list[Any] = [
+        kit.p(f"{esc(jab)},", alignment=1),
+        menimbang, mengingat,
+        kit.p("<b>MEMUTUSKAN:</b>", alignment=1),
+        kit.kv_table(diktum),
+    ]
+    anggota = [[str(i), f"<b>{esc(p.nama)}</b><br/>NIP{NBSP}{esc(_nip(p.nip) or '-')}",
+                esc(pangkat_golongan(p.pangkat, p.golongan) or "-"), esc(p.jabatan), esc(t.peran)]
+               for i, (t, p) in enumerate(tim, 1)]
+    lampiran: list[Flowable] = [
+        kit.halaman_baru(),
+        kit.kepala_lampiran(f"Lampiran Keputusan {pj.jabatan}", " ", tgl, f"Pembentukan Tim Monev {prog.nama}"),
+        kit.p(f"<b>SUSUNAN TIM MONITORING DAN EVALUASI {esc(prog.nama.upper())}</b>", alignment=1),
+        _grid(kit, ["No", "Nama / NIP", "Pangkat (Gol.)", "Jabatan", "Kedudukan dalam Tim"], anggota,
+              [6, 34, 18, 27, 15], ["tengah"]),
+    ]
+    story = kit.story_naskah_judul(judul=f"KEPUTUSAN {jab}", nomor=" ", subjudul=["TENTANG", tentang], isi=isi,
+                                   ttd=TandaTangan(pejabat=pj, tanggal=tgl, label="Ditetapkan di " + (ins.kota or "")))
+    return kit.build([*story, *lampiran], judul=f"SK Tim Monev {prog.nama}")
+
+
+def pemberitahuan_per_unit_pdf(services: Any, program_id: str, opd_ids: list[str] | None = None) -> bytes:
+    """One surat pemberitahuan per target unit (batch), each to that unit's head."""
+    from ppid_desktop.monev import surat
+
+    prog, jadwal, _ = _program(services, program_id)
+    ins = services.master.instansi()
+    kit = DocumentKit(ins)
+    c = surat.nomor_cetak(surat.surat_program(services, program_id, "pemberitahuan"))
+    pj = _penandatangan(services, "surat_keluar", "surat_tugas", pegawai_id=c.penandatangan_id)
+    tgl = c.tanggal or date.today()
+    defn = services.monev.definisi(prog.instrumen_id)
+    story: list[Flowable] = []
+    rows = [(j, o) for j, o in jadwal if not opd_ids or o.id in opd_ids]
+    if not rows:
+        raise UserError("Tidak ada unit sasaran untuk diberi surat pemberitahuan.")
+    for i, (j, o) in enumerate(rows):
+        waktu = (f"pada hari {tanggal_hari(j.tanggal)}" + (f" pukul {j.jam} WIB" if j.jam else "")) if j.tanggal else \
+            "pada waktu yang akan diberitahukan kemudian"
+        isi = [
+            kit.p(f"Dalam rangka pelaksanaan {esc(prog.nama)}, Tim Monitoring dan Evaluasi akan melaksanakan kunjungan "
+                  f"ke {esc(o.nama)} {esc(waktu)}" + (f" bertempat di {esc(j.tempat)}" if j.tempat else "") + "."),
+            kit.p(f"Kunjungan berlangsung ± {prog.durasi_menit or defn.durasi_menit} menit dengan instrumen "
+                  f"<i>{esc(defn.nama)}</i>. Mohon Saudara menugaskan PPID Pelaksana beserta pejabat terkait sebagai "
+                  "narasumber serta menyiapkan dokumen dan bukti dukung yang diperlukan."),
+            kit.p("Demikian disampaikan, atas perhatian dan kerja samanya diucapkan terima kasih."),
+        ]
+        if i:
+            story.append(kit.halaman_baru())
+        story += kit.story_surat(nomor=c.nomor, hal=f"Pemberitahuan {prog.nama}", lampiran="-",
+                                 kepada=[f"Kepala {o.nama}" if not o.nama.lower().startswith("kepala") else o.nama],
+                                 di=ins.kota, isi=isi, ttd=TandaTangan(pejabat=pj, tanggal=tgl), tanggal=tgl)
+    return kit.build(story, judul=f"Pemberitahuan {prog.nama}")
+
+
+def undangan_pdf(services: Any, program_id: str, tanggal: date | None = None) -> bytes:
+    """Undangan rapat (persiapan/koordinasi) to the target units, with daftar hadir and notulen."""
+    prog, jadwal, tim = _program(services, program_id)
+    ins = services.master.instansi()
+    kit = DocumentKit(ins)
+    pj = _penandatangan(services, "surat_keluar", "surat_tugas")
+    tgl = tanggal or date.today()
+    rapat = prog.tanggal_mulai or tgl
+    isi = [
+        kit.p(f"Dalam rangka persiapan dan koordinasi {esc(prog.nama)}, dengan hormat kami mengundang Saudara "
+              "untuk hadir pada:"),
+        kit.kv_table([("Hari, tanggal", esc(tanggal_hari(rapat))), ("Waktu", "09.00 WIB s.d. selesai"),
+                      ("Tempat", esc(ins.alamat or "-")), ("Acara", f"Rapat koordinasi {esc(prog.nama)}")], indent_mm=10),
+        kit.p("Mengingat pentingnya acara tersebut, dimohon kehadiran Saudara tepat pada waktunya. Demikian disampaikan, "
+              "atas perhatiannya diucapkan terima kasih."),
+    ]
+    peserta = [(p.nama, p.jabatan, "Tim Monev") for _t, p in tim] + [("", f"Perwakilan {o.nama}", o.nama) for _j, o in jadwal]
+    hadir = [[str(i), esc(n) or " ", esc(jb), esc(u), f"{i}." + NBSP * 14] for i, (n, jb, u) in enumerate(peserta, 1)]
+    lampiran: list[Flowable] = [
+        kit.p("<b>DAFTAR HADIR</b>", alignment=1), kit.p(f"Rapat koordinasi {esc(prog.nama)}", alignment=1),
+        kit.p(f"Hari, tanggal: {esc(tanggal_hari(rapat))}"),
+        _grid(kit, ["No", "Nama", "Jabatan", "Unit", "Tanda Tangan"], hadir, [6, 28, 26, 22, 18], ["tengah"]),
+        kit.halaman_baru(),
+        kit.p("<b>NOTULEN RAPAT</b>", alignment=1),
+        kit.kv_table([("Acara", f"Rapat koordinasi {esc(prog.nama)}"), ("Hari, tanggal", esc(tanggal_hari(rapat))),
+                      ("Pimpinan rapat", " "), ("Notulis", " "), ("Peserta", f"{len(peserta)} orang (daftar hadir terlampir)")]),
+        kit.p("<b>Pembahasan dan kesimpulan:</b>"),
+        _grid(kit, ["No", "Pokok bahasan", "Hasil / tindak lanjut"], [[str(i), " <br/><br/><br/>", " "] for i in range(1, 6)],
+              [6, 40, 54], ["tengah"]),
+    ]
+    return kit.surat(nomor=" ", hal=f"Undangan Rapat Koordinasi {prog.nama}", lampiran="2 (dua) lembar",
+                     kepada=["Kepala Perangkat Daerah/Unit (daftar terlampir)"], di=ins.kota, isi=isi,
+                     ttd=TandaTangan(pejabat=pj, tanggal=tgl), tanggal=tgl, halaman_lampiran=lampiran)
+
+
+def _grafik(skor: list[Any], lebar: float) -> Drawing:
+    """Horizontal bars of the final scores (one per unit, ranked order)."""
+    rows = [r for r in skor if r.total is not None]
+    h = max(60.0, 14.0 * len(rows) + 30)
+    d = Drawing(lebar, h)
+    if not rows:
+        d.add(String(0, h / 2, "Belum ada nilai.", fontSize=8))
+        return d
+    ch = HorizontalBarChart()
+    ch.x, ch.y, ch.width, ch.height = lebar * 0.38, 15, lebar * 0.58, h - 25
+    ch.data = [[float(r.total) for r in reversed(rows)]]
+    ch.categoryAxis.categoryNames = [(r.opd[:38] + ("*" if not r.lengkap else "")) for r in reversed(rows)]
+    ch.categoryAxis.labels.fontSize = 6.5
+    ch.categoryAxis.labels.boxAnchor = "e"
+    ch.valueAxis.valueMin = 0
+    ch.valueAxis.labels.fontSize = 7
+    ch.bars[0].fillColor = HexColor("#3b6ea8")
+    ch.barSpacing = 1
+    d.add(ch)
+    return d
+
+
+def laporan_program_pdf(services: Any, program_id: str) -> bytes:
+    m = services.monev
+    prog, jadwal, tim = _program(services, program_id)
+    defn = m.definisi(prog.instrumen_id)
+    skor = m.program_scores(program_id)
+    kit = DocumentKit(services.master.instansi())
+    final = [r for r in skor if r.lengkap]
+    belum = [r for r in skor if not r.lengkap]
+    rank_rows = [[str(r.peringkat), esc(r.opd), _n(r.total), esc(r.kategori or "-")] for r in final]
+    belum_rows = [[esc(r.opd), _n(r.total) if r.total is not None else "-",
+                   "tahap belum lengkap" if r.hasil is not None else "belum dinilai"] for r in belum]
+    kat = Counter(r.kategori for r in final)
+    kat_rows = [[esc(b.nama), str(kat.get(b.nama, 0))] for b in reversed(defn.band)]
+    aspek_rows = []
+    for a in defn.aspek:
+        xs = [x.verifikasi for r in skor if r.hasil for x in r.hasil.aspek if x.kode == a.kode and x.verifikasi is not None]
+        aspek_rows.append([esc(a.nama), f"{a.bobot:g}".replace(".", ","), _n(sum(xs) / len(xs) if xs else None),
+                           _n(min(xs) if xs else None), _n(max(xs) if xs else None)])
+    temuan: list[str] = []
+    scored_aspek = [(r[0], float(r[2].replace(",", "."))) for r in aspek_rows if r[2] != "-"]
+    if scored_aspek:
+        low = min(scored_aspek, key=lambda x: x[1])
+        temuan.append(f"Aspek dengan rata-rata terendah: {low[0]} ({_n(low[1])}).")
+    if final and defn.band:
+        bawah = [r.opd for r in final if r.kategori == defn.band[0].nama]
+        if bawah:
+            temuan.append(f"{len(bawah)} unit berkategori {esc(defn.band[0].nama)}: {esc(', '.join(bawah))}.")
+    if belum:
+        temuan.append(f"{len(belum)} unit belum memiliki nilai final (tahap penilaian belum lengkap) dan tidak "
+                      "diperingkat.")
+    from ppid_desktop.monev import tindak_lanjut as TL
+
+    with services.store.read() as s:
+        rek = TL.daftar_rekomendasi(s, program_id=program_id)
+    isi: list[Any] = [
+        kit.judul_bagian("I. PENDAHULUAN"),
+        kit.kv_table([("Program", esc(prog.nama)), ("Periode", esc(prog.periode or "-")),
+                      ("Instrumen", f"{esc(defn.nama)}"), ("Unit sasaran", f"{len(jadwal)} unit"),
+                      ("Tim Monev", "<br/>".join(f"{esc(p.nama)} ({esc(t.peran)})" for t, p in tim) or "-")], indent_mm=5),
+        kit.p(f"<b>Cara nilai akhir dibentuk:</b> {esc(bobot_teks(defn))}"),
+        kit.judul_bagian("II. PERINGKAT HASIL FINAL"),
+        _grid(kit, ["Peringkat", "Unit", "Nilai akhir", "Kategori"], rank_rows or [["-", "Belum ada nilai final", "-", "-"]],
+              [15, 49, 16, 20], ["tengah", "", "tengah", ""]),
+    ]
+    if belum_rows:
+        isi += [kit.spasi(2), kit.p("<b>Belum final (tidak diperingkat):</b>"),
+                _grid(kit, ["Unit", "Nilai sementara", "Keterangan"], belum_rows, [55, 20, 25], ["", "tengah", ""])]
+    isi += [
+        kit.judul_bagian("III. SEBARAN KATEGORI DAN GRAFIK"),
+        _grid(kit, ["Kategori", "Jumlah unit"], kat_rows, [70, 30], ["", "tengah"]),
+        kit.spasi(2), _grafik(skor, kit.lebar),
+        kit.p("<i>Tanda * : nilai belum final.</i>", gaya="normal"),
+        kit.judul_bagian("IV. NILAI PER ASPEK"),
+        _grid(kit, ["Aspek", "Bobot (%)", "Rata-rata", "Terendah", "Tertinggi"], aspek_rows, [46, 12, 14, 14, 14],
+              ["", "tengah", "tengah", "tengah", "tengah"]),
+    ]
+    inst = m.indeks_instansi(program_id, skor)
+    if inst is not None:
+        isi += [kit.judul_bagian("V. INDEKS SPBE INSTANSI"),
+                kit.p(f"Indeks SPBE instansi <b>{_n(inst.indeks)}</b>, predikat <b>{esc(inst.predikat or '-')}</b>, "
+                      f"disusun dari kontribusi {inst.kontributor} perangkat daerah."),
+                _grid(kit, ["Domain", "Bobot (%)", "Indeks"], [[esc(d.nama), f"{d.bobot:g}".replace(".", ","), _n(d.indeks)]
+                                                              for d in inst.domain], [60, 20, 20], ["", "tengah", "tengah"])]
+    isi += [kit.judul_bagian("TEMUAN"), kit.daftar(temuan or ["Tidak ada temuan menonjol."], penanda="1."),
+            kit.judul_bagian("REKOMENDASI"),
+            kit.daftar([f"{esc(r.opd)}: {esc(r.uraian)}" for r in rek] or ["Belum ada rekomendasi."], penanda="1.")]
+    alur = m.alur_program(program_id)
+    if alur is not None:
+        k = m.kepatuhan(program_id)
+        rows = [[str(x["no"]), esc(x["kegiatan"][:80]), esc(x["pelaksana"]),
+                 "-" if x["waktu_baku_menit"] is None else str(x["waktu_baku_menit"]),
+                 "-" if x["waktu_aktual_menit"] is None else str(x["waktu_aktual_menit"]), str(x["melampaui"])]
+                for x in k["langkah"]]
+        isi += [kit.judul_bagian("KEPATUHAN TERHADAP SOP"),
+                kit.p(f"SOP {esc(k['sop'])}: {k['tepat_waktu']} langkah tepat waktu, {k['melampaui']} melampaui waktu baku."),
+                _grid(kit, ["No", "Kegiatan", "Pelaksana", "Baku (mnt)", "Aktual (mnt)", "Lewat"], rows,
+                      [6, 42, 20, 11, 11, 8], ["tengah", "", "", "tengah", "tengah", "tengah"])]
+    isi += [kit.judul_bagian("PENUTUP"),
+            kit.p("Demikian laporan hasil monitoring dan evaluasi ini disusun sebagai bahan pengambilan keputusan "
+                  "dan tindak lanjut.")]
+    return kit.naskah_judul(judul="LAPORAN HASIL MONITORING DAN EVALUASI", subjudul=[prog.nama.upper()], isi=isi,
+                            ttd=TandaTangan(pejabat=_ketua(services, program_id), label="Ketua Tim Monev,",
+                                            tanggal=date.today()))
+
+
+def laporan_solusi_pdf(services: Any, program_id: str) -> bytes:
+    """Laporan hasil analisa dan solusi permasalahan: the problems noted in the run (decision notes,
+    analysis notes) and the recommendations with their follow-up."""
+    m = services.monev
+    prog, _jadwal, _tim = _program(services, program_id)
+    kit = DocumentKit(services.master.instansi())
+    alur = m.alur_program(program_id)
+    catatan: list[str] = []
+    if alur is not None:
+        v = m.lihat_alur(alur.id)
+        for lk in v.langkah:
+            for a in lk.aksi:
+                if a.catatan:
+                    catatan.append(f"Langkah {lk.no} ({esc(lk.kegiatan[:60])}), siklus {a.siklus}: {esc(a.catatan)}")
+    from ppid_desktop.monev import tindak_lanjut as TL
+
+    with services.store.read() as s:
+        rek = TL.daftar_rekomendasi(s, program_id=program_id)
+    isi: list[Any] = [
+        kit.judul_bagian("I. PERMASALAHAN"),
+        kit.daftar(catatan or ["Tidak ada permasalahan yang dicatat."], penanda="1."),
+        kit.judul_bagian("II. ANALISA DAN SOLUSI"),
+        _grid(kit, ["No", "Unit", "Solusi / rekomendasi", "Prioritas"],
+              [[str(i), esc(r.opd), esc(r.uraian), esc(r.prioritas)] for i, r in enumerate(rek, 1)]
+              or [["-", "-", "Belum ada solusi yang dicatat.", "-"]], [6, 30, 50, 14], ["tengah"]),
+        kit.judul_bagian("III. PENUTUP"),
+        kit.p("Demikian laporan hasil analisa dan solusi permasalahan ini disusun untuk ditindaklanjuti."),
+    ]
+    return kit.naskah_judul(judul="LAPORAN HASIL ANALISA DAN SOLUSI PERMASALAHAN", subjudul=[prog.nama.upper()],
+                            isi=isi, ttd=TandaTangan(pejabat=_ketua(services, program_id), label="Ketua Tim Monev,",
+                                                     tanggal=date.today()))
+
+
+def _sekda(services: Any) -> Pejabat:
+    for p in services.master.list_pegawai():
+        if "sekretaris daerah" in (p.jabatan or "").lower():
+            pj: Pejabat = services.master.pejabat(p)
+            return pj
+    return Pejabat(nama="", jabatan="Sekretaris Daerah")
+
+
+def ba_evaluasi_mandiri_pdf(services: Any, program_id: str, tanggal: date | None = None) -> bytes:
+    """BA Evaluasi Mandiri SPBE of the instansi, signed by the Sekretaris Daerah (seed 002 step 7)."""
+    m = services.monev
+    prog, jadwal, _tim = _program(services, program_id)
+    inst = m.indeks_instansi(program_id)
+    if inst is None:
+        raise UserError("BA Evaluasi Mandiri hanya untuk program dengan instrumen SPBE.")
+    ins = services.master.instansi()
+    kit = DocumentKit(ins)
+    tgl = tanggal or date.today()
+    isi: list[Any] = [
+        kit.p(f"{esc(tanggal_kata(tgl))}, telah dilaksanakan Evaluasi Mandiri Sistem Pemerintahan Berbasis Elektronik "
+              f"(SPBE) {esc(ins.pemerintah.title())} berdasarkan Peraturan Menteri Pendayagunaan Aparatur Negara dan "
+              "Reformasi Birokrasi Nomor 59 Tahun 2020 tentang Pemantauan dan Evaluasi SPBE, dengan data dukung dari "
+              f"{len(jadwal)} perangkat daerah ({inst.kontributor} telah menyampaikan isian)."),
+        kit.p("Hasil evaluasi mandiri sebagai berikut:"),
+        _grid(kit, ["Domain", "Bobot (%)", "Indeks"],
+              [[esc(d.nama), f"{d.bobot:g}".replace(".", ","), _n(d.indeks)] for d in inst.domain]
+              + [["<b>Indeks SPBE</b>", "100", f"<b>{_n(inst.indeks)}</b>"]], [60, 20, 20], ["", "tengah", "tengah"]),
+        kit.spasi(2),
+        kit.p(f"Predikat hasil evaluasi mandiri: <b>{esc(inst.predikat or '-')}</b>. Indeks dihitung sebagai rata-rata "
+              "tertimbang tingkat kematangan indikator (skala 1–5) dengan bobot domain, aspek dan indikator."),
+        kit.p("Demikian berita acara ini dibuat dengan sebenarnya untuk dipergunakan sebagaimana mestinya."),
+    ]
+    return kit.naskah_judul(judul="BERITA ACARA EVALUASI MANDIRI SPBE", nomor=" ",
+                            subjudul=[ins.pemerintah.upper(), f"TAHUN {tgl.year}"], isi=isi,
+                            ttd=TandaTangan(pejabat=_sekda(services), label="Sekretaris Daerah,", tanggal=tgl))
+
+
+__all__ = ["ba_evaluasi_mandiri_pdf", "laporan_program_pdf", "laporan_solusi_pdf", "pemberitahuan_per_unit_pdf",
+           "sk_tim_pdf", "tanggal_panjang", "ttd_sejajar", "undangan_pdf"]

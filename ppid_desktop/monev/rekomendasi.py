@@ -1,0 +1,126 @@
+"""Follow-up part of ``MonevService``: rekomendasi and tindak lanjut with their evidence."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ppid_desktop.akun import roles as R
+from ppid_desktop.core.actor import Actor
+from ppid_desktop.core.errors import UserError, ValidationError
+from ppid_desktop.monev import tindak_lanjut as TL
+from ppid_desktop.monev.basis import (
+    MonevBasis,
+    _Keep,
+)
+from ppid_desktop.monev.bukti import periksa_berkas
+from ppid_desktop.monev.models import (
+    STATUS_TL,
+    Program,
+    Rekomendasi,
+    TindakLanjut,
+)
+
+
+class TindakLanjutMixin(MonevBasis):
+    # ======================================================= rekomendasi + TL
+    def tambah_rekomendasi(self, actor: Actor, program_id: str, opd_id: str, uraian: str, *,
+                           pertanyaan: str = "", prioritas: str = "sedang", sesi_id: str | None = None) -> Rekomendasi:
+        R.require(actor, R.MONEV_LAPANGAN)
+        if not uraian.strip():
+            raise ValidationError({"uraian": "Uraian rekomendasi wajib diisi."})
+        if prioritas not in ("tinggi", "sedang", "rendah"):
+            raise ValidationError({"prioritas": "Prioritas harus tinggi, sedang atau rendah."})
+        with self.store.session(actor) as s:
+            if s.get(Program, program_id) is None:
+                raise UserError("Program monev tidak ditemukan.")
+            row = Rekomendasi(program_id=program_id, opd_id=opd_id, uraian=uraian.strip(), pertanyaan=pertanyaan,
+                              prioritas=prioritas, sesi_id=sesi_id)
+            s.add(row)
+        return row
+
+    def tambah_tindak_lanjut(self, actor: Actor, rekomendasi_id: str, uraian: str, pic: str,
+                             tenggat: date | None, status: str = "belum", *, catatan: str = "",
+                             bukti: Path | str | None = None) -> TindakLanjut:
+        """Add a follow-up with its note and evidence file in ONE unit of work (the file is checked and
+        stored first; nothing is written on a problem)."""
+        R.require(actor, R.MONEV_LAPANGAN)
+        problems: dict[str, str] = {}
+        if not uraian.strip():
+            problems["uraian"] = "Uraian tindak lanjut wajib diisi."
+        if not pic.strip():
+            problems["pic"] = "Penanggung jawab wajib diisi."
+        if status not in STATUS_TL:
+            problems["status"] = "Status tindak lanjut tidak dikenal."
+        if problems:
+            raise ValidationError(problems)
+        digest, name = self._simpan_bukti_tl(bukti)
+        with self.store.session(actor) as s:
+            if s.get(Rekomendasi, rekomendasi_id) is None:
+                raise UserError("Rekomendasi tidak ditemukan.")
+            row = TindakLanjut(rekomendasi_id=rekomendasi_id, uraian=uraian.strip(), pic=pic.strip(), tenggat=tenggat,
+                               status=status, selesai_tanggal=date.today() if status == "selesai" else None,
+                               catatan=catatan.strip(), bukti_sha256=digest, bukti_nama=name)
+            s.add(row)
+        return row
+
+    def daftar_tindak_lanjut(self, program_id: str | None = None, opd_id: str | None = None, status: str | None = None,
+                             terlambat_per: date | None = None) -> tuple[list[TL.BarisRekomendasi],
+                                                                         list[TL.BarisTindakLanjut]]:
+        """Rekomendasi and tindak lanjut rows for the follow-up tab, in one read (see ``tindak_lanjut``)."""
+        with self.store.read() as s:
+            return (TL.daftar_rekomendasi(s, program_id=program_id, opd_id=opd_id),
+                    TL.daftar_tindak_lanjut(s, program_id=program_id, opd_id=opd_id, status=status,
+                                            terlambat_per=terlambat_per))
+
+    def _simpan_bukti_tl(self, bukti: Path | str | None) -> tuple[str, str]:
+        """Check and store a follow-up's evidence file: (sha256, file name), or ("", "") without one."""
+        if bukti is None:
+            return "", ""
+        from ppid_desktop.master.service import store_attachment
+
+        info = periksa_berkas(bukti, "berkas")
+        return store_attachment(self.store, Path(bukti)), info.nama
+
+    def ubah_tindak_lanjut(self, actor: Actor, tl_id: str, *, status: str | None = None, catatan: str | None = None,
+                           bukti: Path | str | None = None, tanggal: date | None = None, uraian: str | None = None,
+                           pic: str | None = None, tenggat: date | None | type[_Keep] = _Keep) -> TindakLanjut:
+        """Edit a follow-up: what (``uraian``), who (``pic``), ``tenggat`` (``None`` clears it), ``status``
+        (``selesai`` stamps ``selesai_tanggal``), ``catatan`` and the evidence file. Validated first;
+        nothing is written on a problem."""
+        R.require(actor, R.MONEV_LAPANGAN)
+        problems: dict[str, str] = {}
+        if status is not None and status not in STATUS_TL:
+            problems["status"] = "Status tindak lanjut tidak dikenal."
+        if uraian is not None and not uraian.strip():
+            problems["uraian"] = "Uraian tindak lanjut wajib diisi."
+        if pic is not None and not pic.strip():
+            problems["pic"] = "Penanggung jawab wajib diisi."
+        if problems:
+            raise ValidationError(problems)
+        digest, name = self._simpan_bukti_tl(bukti)
+        with self.store.session(actor) as s:
+            row = s.get(TindakLanjut, tl_id)
+            if row is None or row.deleted:
+                raise UserError("Tindak lanjut tidak ditemukan.")
+            if status is not None and status != row.status:
+                row.status = status
+                row.selesai_tanggal = (tanggal or date.today()) if status == "selesai" else None
+            if uraian is not None:
+                row.uraian = uraian.strip()
+            if pic is not None:
+                row.pic = pic.strip()
+            if tenggat is not _Keep:
+                row.tenggat = tenggat  # type: ignore[assignment]
+            if catatan is not None:
+                row.catatan = catatan.strip()
+            if digest:
+                row.bukti_sha256, row.bukti_nama = digest, name
+            s.add(row)
+        return row
+
+    def path_bukti_tl(self, tl: Any) -> Path | None:
+        from ppid_desktop.master.service import attachment_path
+
+        return attachment_path(self.store, tl.bukti_sha256) if tl.bukti_sha256 else None

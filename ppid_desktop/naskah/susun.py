@@ -1,0 +1,94 @@
+"""How a letter of the agenda becomes a PDF: one composer (penyusun) per source room.
+
+A composer is ``fn(services, cetakan) -> bytes``. It is looked up by the letter's ``sumber`` prefix (the
+text before the first ``":"``): ``layanan.permohonan:<id>:<jenis>``, ``layanan.keberatan:<id>``,
+``monev.program:<id>``; letters written in Naskah & Arsip itself (no or an unknown prefix) use
+:func:`susun_umum`, which lays out ``hal``/``kepada``/``ringkasan`` in the kind's layout.
+
+Rooms register their composers with :func:`daftarkan` when their module is imported; ``MODUL`` names
+the module of each prefix so the agenda can import it on demand (the agenda sits below those rooms
+and never imports them by name).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from ppid_desktop.dokumen.data import Paraf, Pejabat, TandaTangan
+from ppid_desktop.naskah.jenis import JENIS, MENUNGGU_NOMOR
+from ppid_desktop.naskah.models import SuratKeluar
+
+__all__ = ["MODUL", "Cetakan", "Penyusun", "daftarkan", "penyusun", "susun_umum", "tanda_tangan"]
+
+
+@dataclass(frozen=True)
+class Cetakan:
+    """What a composer needs besides the source record: the letter, its number and date (a draft has
+    ``nomor == MENUNGGU_NOMOR`` and no date), the paraf table rows to print, the signer."""
+
+    surat: SuratKeluar
+    nomor: str = MENUNGGU_NOMOR
+    tanggal: date | None = None
+    paraf: list[Paraf] = field(default_factory=list)
+    penandatangan: Pejabat | None = None
+    waktu: datetime | None = None
+
+    @property
+    def konsep(self) -> bool:
+        return self.tanggal is None
+
+
+Penyusun = Callable[[Any, Cetakan], bytes]
+
+_DAFTAR: dict[str, Penyusun] = {}
+MODUL: dict[str, str] = {
+    "layanan.permohonan": "ppid_desktop.layanan.dokumen.naskah",
+    "layanan.keberatan": "ppid_desktop.layanan.dokumen.naskah",
+    "monev.program": "ppid_desktop.monev.surat",
+}
+
+
+def daftarkan(prefix: str, fn: Penyusun) -> None:
+    _DAFTAR[prefix] = fn
+
+
+def penyusun(sumber: str) -> Penyusun:
+    prefix = sumber.split(":", 1)[0]
+    if prefix not in _DAFTAR and prefix in MODUL:
+        importlib.import_module(MODUL[prefix])
+    return _DAFTAR.get(prefix, susun_umum)
+
+
+def tanda_tangan(c: Cetakan, instansi: Any, label: str = "") -> TandaTangan:
+    """The signature block of the letter: its signer, a.n./u.b./Plt./Plh. from the letter's mode."""
+    pj = c.penandatangan or Pejabat(nama=c.surat.penandatangan, jabatan="")
+    atas_nama = ""
+    if c.surat.mode_ttd in ("a.n.", "u.b."):
+        atas_nama = f"Kepala {str(instansi.perangkat_daerah).title()}"
+    return TandaTangan(pejabat=pj, mode=c.surat.mode_ttd, atas_nama_jabatan=atas_nama, label=label)
+
+
+def susun_umum(services: Any, c: Cetakan) -> bytes:
+    """A letter written in Naskah & Arsip: the body is ``ringkasan`` (paragraphs split on blank lines)."""
+    from ppid_desktop.dokumen import DocumentKit, esc
+
+    ins = services.master.instansi()
+    kit = DocumentKit(ins)
+    s = c.surat
+    teks = [t.strip() for t in (s.ringkasan or "").replace("\r\n", "\n").split("\n\n") if t.strip()]
+    isi = [kit.p(esc(t)) for t in teks] or [kit.p(esc(s.hal))]
+    ttd = tanda_tangan(c, ins)
+    layout = JENIS[s.jenis].layout if s.jenis in JENIS else "surat"
+    kepada = [k.strip() for k in s.kepada.split(";") if k.strip()] or ["-"]
+    if layout == "nota_dinas":
+        return kit.nota_dinas(kepada=kepada[0], dari=ttd.pejabat.jabatan, nomor=c.nomor, hal=s.hal, isi=isi, ttd=ttd,
+                              tanggal=c.tanggal, sifat=s.sifat, lampiran=s.lampiran, paraf=c.paraf)
+    if layout == "judul":
+        return kit.naskah_judul(judul=JENIS[s.jenis].label, nomor=c.nomor, subjudul=[f"TENTANG {s.hal.upper()}"],
+                                isi=isi, ttd=ttd, tanggal=c.tanggal, paraf=c.paraf)
+    return kit.surat(nomor=c.nomor, hal=s.hal, kepada=kepada, di="Tempat", isi=isi, ttd=ttd, sifat=s.sifat,
+                     lampiran=s.lampiran, tanggal=c.tanggal, paraf=c.paraf)

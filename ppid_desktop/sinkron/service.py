@@ -1,0 +1,651 @@
+"""Sinkronisasi: the team key, packages out (``ekspor``) and in (``impor``), conflicts, history."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+import uuid
+from collections.abc import Callable, Iterator
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import bindparam, select, text
+from sqlalchemy.engine import Connection
+from sqlmodel import SQLModel
+
+from ppid_desktop.akun import roles as R
+from ppid_desktop.core import paths
+from ppid_desktop.core.actor import Actor
+from ppid_desktop.core.base import utcnow
+from ppid_desktop.core.db import Store, head_revision
+from ppid_desktop.core.device import Device
+from ppid_desktop.core.errors import UserError
+from ppid_desktop.core.progress import Progress
+from ppid_desktop.sinkron import identitas as ID
+from ppid_desktop.sinkron import paket as P
+from ppid_desktop.sinkron.gabung import Hasil, Penggabung, urutan_tabel
+from ppid_desktop.sinkron.rekam import author, capture, groups_of, scan, ser, table_of, travelling
+from ppid_desktop.sinkron.spesifikasi import PROGRAM_TABEL, SESI_ANAK
+
+JENIS = ("delta", "semua", "program", "serahkan")
+DEADLINE_INPUT = frozenset({"permohonan", "keberatan", "hari_libur", "kalender_tahun", "profil_instansi"})
+BLOK_BA = 50  # berita acara numbers reserved for a field laptop in a programme package
+JENIS_LABEL = {"delta": "Perubahan untuk rekan", "semua": "Semua data", "program": "Program monev",
+               "serahkan": "Serahkan sesi"}
+
+
+def _chunks(ids: list[str], n: int = 500) -> Iterator[list[str]]:
+    for i in range(0, len(ids), n):
+        yield ids[i:i + n]
+
+
+class SinkronService:
+    def __init__(self, store: Store, device: Device, master: Any = None, *, clock: Any = None) -> None:
+        self.clock = clock  # the injected clock (packages are stamped by the hybrid logical clock)
+        from ppid_desktop.sinkron import rekam
+
+        rekam.register_hooks()
+        self.store = store
+        self.device = device
+        self.master = master
+        self.after_import: list[Callable[[Actor], object]] = []
+        with store.engine.begin() as conn:
+            self._replika = ID.pastikan_replika(conn, store.path)
+            if not ID.get_info(conn, "perangkat"):
+                ID.set_info(conn, "perangkat", device.name)
+
+    # ------------------------------------------------------------ identity
+    @property
+    def replika(self) -> str:
+        return self._replika
+
+    def _who(self, actor: Actor) -> str:
+        return author(actor)
+
+    # ------------------------------------------------------------ team key
+    def _key(self, conn: Connection) -> bytes | None:
+        teks = ID.get_info(conn, "kunci_tim")
+        return P.parse_kunci(teks) if teks else None
+
+    def punya_kunci(self) -> bool:
+        with self.store.engine.connect() as conn:
+            return bool(ID.get_info(conn, "kunci_tim"))
+
+    def sidik_kunci(self) -> str:
+        with self.store.engine.connect() as conn:
+            key = self._key(conn)
+        return P.sidik_kunci(key) if key else ""
+
+    def teks_kunci(self, actor: Actor) -> str:
+        R.require(actor, R.AKUN_KELOLA)
+        with self.store.engine.connect() as conn:
+            return ID.get_info(conn, "kunci_tim")
+
+    def kunci_buat(self, actor: Actor) -> str:
+        """Create a new team key, install it here and return it as text to copy to the other laptops."""
+        R.require(actor, R.AKUN_KELOLA)
+        teks = P.kunci_baru()
+        self.kunci_pasang(actor, teks)
+        return teks
+
+    def kunci_pasang(self, actor: Actor, teks: str) -> str:
+        R.require(actor, R.AKUN_KELOLA)
+        raw = P.parse_kunci(teks)
+        with self.store.engine.begin() as conn:
+            ID.set_info(conn, "kunci_tim", P.KUNCI_PREFIX + teks.strip().upper().replace(" ", "")[len(P.KUNCI_PREFIX):])
+        return P.sidik_kunci(raw)
+
+    # ------------------------------------------------------------ peers
+    def perangkat(self) -> dict[str, Any]:
+        with self.store.engine.connect() as conn:
+            rekan = [dict(r) for r in conn.execute(text(
+                "SELECT replika, perangkat, pengguna, ack, diterima, terakhir_at FROM sinkron_rekan "
+                "ORDER BY terakhir_at DESC")).mappings()]
+            return {"replika": self.replika, "perangkat": ID.get_info(conn, "perangkat") or self.device.name,
+                    "kunci_tim": P.sidik_kunci(k) if (k := self._key(conn)) else "",
+                    "jam": ID.get_info(conn, "hlc"), "urutan": int(ID.get_info(conn, "seq", "0")),
+                    "rekan": [{**r, "terakhir_at": ser(r["terakhir_at"])} for r in rekan]}
+
+    # ------------------------------------------------------------ export
+    def ekspor(self, actor: Actor, target: Path | str, *, untuk: str | None = None, semua: bool = False,
+               program: str | None = None, serahkan: str | None = None, data_pribadi: bool = False,
+               sandi: str | None = None, progress: Progress | None = None) -> dict[str, Any]:
+        progress = progress or Progress()
+        target = Path(target)
+        if sum(bool(x) for x in (untuk, semua, program, serahkan)) > 1:
+            raise UserError("Pilih satu jenis paket saja: --untuk, --semua, --program atau --serahkan.")
+        if data_pribadi:
+            R.require(actor, R.PDP_LIHAT)
+        jenis = "semua" if semua else "program" if program else "serahkan" if serahkan else "delta"
+        if jenis == "serahkan":
+            R.require(actor, R.MONEV_LAPANGAN)
+        if not target.parent.exists():
+            raise UserError(f"Folder tujuan {target.parent} tidak ada.")
+        who = self._who(actor)
+        with self.store.engine.begin() as conn:
+            key = self._key(conn)
+            if key is None:
+                raise UserError("Kunci tim belum dipasang. Buat kunci tim (sekali per tim) atau pasang kunci dari "
+                                "laptop lain di halaman Sinkronisasi.")
+            scan(conn, who)
+            extra: dict[str, Any] = {}
+            if jenis == "delta":
+                peer = self._peer(conn, untuk) if untuk else None
+                ack = int(peer["ack"]) if peer else 0
+                sel = self._sel_seq(conn, ack)
+                extra["untuk"] = peer["replika"] if peer else (untuk or None)
+            elif jenis == "semua":
+                sel = self._sel_seq(conn, 0)
+            elif jenis == "program":
+                sel = self._sel_program(conn, str(program))
+                extra["program_id"] = program
+                extra["blok_nomor"] = self._blok(conn)
+            else:
+                sesi_ids, prog_id = self._sesi_serah(conn, str(serahkan))
+                sel = self._sel_program(conn, prog_id)
+                self._tandai_serah(conn, sesi_ids, who, target.name)
+                for tabel, ids in self._sel_sesi(conn, sesi_ids).items():
+                    sel[tabel] = list(dict.fromkeys(sel.get(tabel, []) + ids))
+                extra["program_id"] = prog_id
+                extra["serah"] = sesi_ids
+            if not data_pribadi:
+                for tabel in [t for t, s in travelling().items() if s.pribadi_tabel]:
+                    sel.pop(tabel, None)
+            hlc = ID.tick(conn)
+            seq = int(ID.get_info(conn, "seq", "0"))
+            diterima = {r[0]: int(r[1]) for r in conn.execute(text("SELECT replika, diterima FROM sinkron_rekan"))}
+            fd, tmpname = tempfile.mkstemp(suffix=".zip", dir=target.parent)
+            os.close(fd)
+            tmp = Path(tmpname)
+            try:
+                counts = self._tulis(conn, tmp, sel, data_pribadi, progress, key, {
+                    "format": P.FORMAT, "paket_id": str(uuid.uuid4()), "dibuat": utcnow().isoformat(),
+                    "revisi_skema": head_revision(), "replika": self.replika,
+                    "perangkat": ID.get_info(conn, "perangkat") or self.device.name, "pengguna": who,
+                    "jam": hlc, "jenis": jenis, "seq": seq, "counter": int(ID.get_info(conn, "counter", "0")),
+                    "diterima": diterima, "data_pribadi": data_pribadi, **extra})
+                P.selesaikan_berkas(tmp, target, sandi)
+            except BaseException:
+                tmp.unlink(missing_ok=True)
+                raise
+            self._riwayat(conn, "keluar", counts["paket_id"], jenis, str(extra.get("untuk") or ""), who, str(target),
+                          counts["jumlah"], "dibuat", "")
+        return {"berkas": str(target), "jenis": jenis, "paket_id": counts["paket_id"], "jumlah": counts["jumlah"],
+                "lampiran": counts["lampiran"], "terenkripsi": bool(sandi)}
+
+    def _peer(self, conn: Connection, ref: str) -> dict[str, Any] | None:
+        rows = [dict(r) for r in conn.execute(text("SELECT * FROM sinkron_rekan")).mappings()]
+        exact = [r for r in rows if r["replika"] == ref]
+        if exact:
+            return exact[0]
+        pref = [r for r in rows if r["replika"].startswith(ref) or r["perangkat"] == ref]
+        if len(pref) == 1:
+            return pref[0]
+        return None  # an unknown peer gets everything
+
+    def _sel_seq(self, conn: Connection, after: int) -> dict[str, list[str]]:
+        sel: dict[str, list[str]] = {}
+        names = set(travelling())
+        for tabel, rid in conn.execute(text("SELECT tabel, rec_id FROM sinkron_meta WHERE seq > :s ORDER BY seq"),
+                                       {"s": after}):
+            if tabel in names:
+                sel.setdefault(tabel, []).append(rid)
+        return sel
+
+    def _ids(self, conn: Connection, sql: str, **params: Any) -> list[str]:
+        return [str(r[0]) for r in conn.execute(text(sql), params)]
+
+    def _sel_program(self, conn: Connection, ref: str) -> dict[str, list[str]]:
+        prog = conn.execute(text("SELECT id, instrumen_id FROM monev_program WHERE deleted = 0 AND (id = :r OR nama = :r)"),
+                            {"r": ref}).first()
+        if prog is None:
+            raise UserError(f"Program monev '{ref}' tidak ditemukan.")
+        pid, iid = str(prog[0]), str(prog[1])
+        sel: dict[str, list[str]] = {}
+        for tabel in ("profil_instansi", "perangkat_daerah", "pegawai", "templat_nomor", "kalender_tahun", "hari_libur"):
+            sel[tabel] = self._ids(conn, f"SELECT id FROM {tabel}")  # noqa: S608
+        sel["monev_instrumen"] = [iid]
+        sel["monev_program"] = [pid]
+        sel["monev_tim"] = self._ids(conn, "SELECT id FROM monev_tim WHERE program_id = :p", p=pid)
+        sel["monev_jadwal"] = self._ids(conn, "SELECT id FROM monev_jadwal WHERE program_id = :p", p=pid)
+        assert set(sel) <= set(PROGRAM_TABEL)
+        return sel
+
+    def _sesi_serah(self, conn: Connection, ref: str) -> tuple[list[str], str]:
+        """Sessions named by ``ref``: a session id, a schedule id, or a programme (all its sessions)."""
+        rows = conn.execute(text(
+            "SELECT id, program_id FROM monev_sesi WHERE deleted = 0 AND status <> 'diganti' "
+            "AND (id = :r OR jadwal_id = :r OR program_id = :r)"), {"r": ref}).all()
+        if not rows:
+            raise UserError(f"Tidak ada sesi monev untuk '{ref}' (isi id sesi, id jadwal, atau id program).")
+        return [str(r[0]) for r in rows], str(rows[0][1])
+
+    def _sel_sesi(self, conn: Connection, sesi_ids: list[str]) -> dict[str, list[str]]:
+        sel: dict[str, list[str]] = {"monev_sesi": list(sesi_ids), "sinkron_serah": list(sesi_ids)}
+        for tabel in SESI_ANAK:
+            sel[tabel] = [str(r[0]) for r in conn.execute(
+                text(f"SELECT id FROM {tabel} WHERE sesi_id IN :ids")  # noqa: S608
+                .bindparams(bindparam("ids", expanding=True)), {"ids": sesi_ids})]
+        return sel
+
+    def _tandai_serah(self, conn: Connection, sesi_ids: list[str], who: str, berkas: str) -> None:
+        for sid in sesi_ids:
+            self._tulis_serah(conn, sid, "diserahkan", f"paket {berkas}", who)
+
+    def _tulis_serah(self, conn: Connection, sid: str, pemegang: str, perangkat: str, who: str) -> None:
+        now = utcnow()
+        exists = conn.execute(text("SELECT rev FROM sinkron_serah WHERE id = :i"), {"i": sid}).first()
+        user = who.split("@")[0][:64]
+        if exists is None:
+            conn.execute(table_of("sinkron_serah").insert(), [{
+                "id": sid, "created_at": now, "updated_at": now, "created_by": user, "updated_by": user,
+                "device_id": self.device.id, "rev": 1, "deleted": False, "pemegang": pemegang,
+                "dari": self.replika, "perangkat": perangkat}])
+        else:
+            conn.execute(text("UPDATE sinkron_serah SET pemegang = :p, dari = :d, perangkat = :n, updated_at = :t, "
+                              "updated_by = :u, device_id = :dev, rev = rev + 1, deleted = 0 WHERE id = :i"),
+                         {"p": pemegang, "d": self.replika, "n": perangkat, "t": now, "u": user,
+                          "dev": self.device.id, "i": sid})
+        capture(conn, "sinkron_serah", [sid], who, replika=self.replika)
+
+    def _blok(self, conn: Connection) -> dict[str, int]:
+        """Reserve a block of berita acara numbers for the field laptop taking a programme package."""
+        tahun = date.today().year
+        row = conn.execute(text("SELECT terakhir FROM nomor_urut WHERE seri = 'berita_acara' AND tahun = :t"),
+                           {"t": tahun}).first()
+        last = int(row[0]) if row else 0
+        conn.execute(text("INSERT INTO nomor_urut (seri, tahun, terakhir) VALUES ('berita_acara', :t, :u) "
+                          "ON CONFLICT(seri, tahun) DO UPDATE SET terakhir = excluded.terakhir"),
+                     {"t": tahun, "u": last + BLOK_BA})
+        return {"tahun": tahun, "dari": last + 1, "sampai": last + BLOK_BA}
+
+    def _tulis(self, conn: Connection, tmp: Path, sel: dict[str, list[str]], data_pribadi: bool,
+               progress: Progress, key: bytes, manifest: dict[str, Any]) -> dict[str, Any]:
+        specs = travelling()
+        total = sum(len(v) for v in sel.values())
+        progress.start(total + 1, "Menyusun paket sinkronisasi")
+        w = P.Penulis(tmp)
+        digests: set[str] = set()
+        tabel_info: dict[str, Any] = {}
+        jumlah: dict[str, int] = {}
+        try:
+            for tabel in urutan_tabel(sel):
+                ids = sel[tabel]
+                if not ids:
+                    continue
+                spec = specs[tabel]
+                t = table_of(tabel)
+                drop = set() if data_pribadi else set(spec.pribadi)
+                cols = [c.key for c in t.columns if c.key not in drop]
+                drop_groups = {g for g, gc in groups_of(tabel).items() if set(gc) & drop}
+
+                def lines(tabel: str = tabel, ids: list[str] = ids, t: Any = t, cols: list[str] = cols,
+                          drop_groups: set[str] = drop_groups, spec: Any = spec) -> Iterator[dict[str, Any]]:
+                    for chunk in _chunks(ids):
+                        rows = {str(r["id"]): r for r in conn.execute(
+                            select(*[t.c[c] for c in cols]).where(t.c.id.in_(chunk))).mappings()}
+                        metas = {str(r[0]): (r[1], r[2]) for r in conn.execute(
+                            text("SELECT rec_id, vv, grup FROM sinkron_meta WHERE tabel = :t AND rec_id IN :ids")
+                            .bindparams(bindparam("ids", expanding=True)), {"t": tabel, "ids": chunk})}
+                        for rid in chunk:
+                            r = rows.get(rid)
+                            m = metas.get(rid)
+                            if r is None or m is None:
+                                continue
+                            grup = {g: d for g, d in json.loads(m[1]).items() if g not in drop_groups}
+                            for c in spec.lampiran:
+                                if r.get(c):
+                                    digests.add(str(r[c]))
+                            progress.step()
+                            yield {"id": rid, "row": {c: ser(r[c]) for c in cols}, "vv": json.loads(m[0]),
+                                   "grup": grup}
+
+                n = w.tulis_baris(f"data/{tabel}.jsonl", lines())
+                tabel_info[tabel] = {"kolom": cols, "jumlah": n}
+                jumlah[tabel] = n
+            w.tulis_baris("audit.jsonl", self._audit_rows(conn, sel))
+            lampiran = 0
+            for digest in sorted(digests):
+                if len(digest) != 64 or any(ch not in "0123456789abcdef" for ch in digest):
+                    continue
+                src = paths.attachments_dir(self.store.path) / digest[:2] / digest
+                if src.is_file():
+                    w.tulis_berkas(f"lampiran/{digest}", src, _sha256(src))
+                    lampiran += 1
+            manifest["tabel"] = tabel_info
+            manifest["jumlah"] = jumlah
+            w.tutup(manifest, key)
+        except BaseException:
+            w.zf.close()
+            raise
+        progress.step()
+        return {"paket_id": manifest["paket_id"], "jumlah": jumlah, "lampiran": lampiran}
+
+    def _audit_rows(self, conn: Connection, sel: dict[str, list[str]]) -> Iterator[dict[str, Any]]:
+        for tabel, ids in sel.items():
+            for chunk in _chunks(ids):
+                for r in conn.execute(text(
+                        "SELECT id, at, username, device_id, action, entity, entity_id, summary, changes FROM audit_log "
+                        "WHERE entity = :t AND entity_id IN :ids ORDER BY id")
+                        .bindparams(bindparam("ids", expanding=True)), {"t": tabel, "ids": chunk}).mappings():
+                    yield {k: ser(v) for k, v in r.items()} | {"replika": self.replika}
+
+    # ------------------------------------------------------------ import
+    def impor(self, actor: Actor, path: Path | str, *, pratinjau: bool = False, sandi: str | None = None,
+              progress: Progress | None = None) -> dict[str, Any]:
+        """Verify the whole package, then merge it in one transaction (rolled back for a preview)."""
+        progress = progress or Progress()
+        path = Path(path)
+        who = self._who(actor)
+        with self.store.engine.connect() as conn:
+            key = self._key(conn)
+        paket = P.buka(path, key, sandi, tmp_dir=self.store.path.parent)
+        try:
+            m = paket.manifest
+            self._cek_manifest(m)
+            progress.start(sum(int(v.get("jumlah", 0)) for v in m.get("tabel", {}).values()) + 1,
+                           "Menggabungkan paket sinkronisasi")
+            if not pratinjau:
+                stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+                self.store.backup_to(paths.backups_dir(self.store.path) /
+                                     f"{self.store.path.stem}-sebelum-sinkron-{stamp}.sqlite")
+            ulang = False
+            with self.store.engine.connect() as conn:
+                trans = conn.begin()
+                try:
+                    ulang = bool(conn.execute(text(
+                        "SELECT 1 FROM sinkron_riwayat WHERE paket_id = :p AND arah = 'masuk' AND hasil = 'diterapkan'"),
+                        {"p": m["paket_id"]}).first())
+                    scan(conn, who)
+                    pg = Penggabung(conn, paket, self.replika, who, pratinjau=pratinjau)
+                    hasil = pg.jalankan()
+                    pg.sesudah()
+                    if not pratinjau:
+                        self._sesudah_impor(conn, paket, who, hasil, ulang)
+                        trans.commit()
+                    else:
+                        trans.rollback()
+                except BaseException:
+                    if trans.is_active:
+                        trans.rollback()
+                    raise
+        finally:
+            paket.close()
+        berubah = {t for t, c in hasil.jumlah.items() if c["baru"] or c["diperbarui"] or c["konflik"]}
+        if not pratinjau and berubah & DEADLINE_INPUT:
+            for cb in self.after_import:  # derived deadlines follow the merged requests and calendar
+                cb(actor)
+        progress.step()
+        return {"paket_id": m["paket_id"], "jenis": m["jenis"], "dari": {"replika": m["replika"],
+                "perangkat": m.get("perangkat", ""), "pengguna": m.get("pengguna", "")},
+                "pratinjau": pratinjau, "sudah_diterapkan": ulang, "per_jenis": hasil.jumlah, "total": hasil.total(),
+                "konflik_baru": hasil.konflik_baru}
+
+    def _cek_manifest(self, m: dict[str, Any]) -> None:
+        if m.get("replika") == self.replika:
+            raise UserError("Paket sinkronisasi ditolak: paket ini mengaku dibuat oleh laptop ini sendiri. Paket "
+                            "buatan sendiri tidak diimpor kembali; bila database ini salinan, buka ulang agar "
+                            "mendapat identitas baru.")
+        if m.get("jenis") not in JENIS:
+            raise UserError(f"Paket sinkronisasi ditolak: jenis paket '{m.get('jenis')}' tidak dikenal.")
+        rev = str(m.get("revisi_skema") or "")
+        if rev != head_revision() and not _revisi_dikenal(rev):
+            raise UserError(f"Paket sinkronisasi ditolak: paket dibuat oleh versi PPID Desktop yang lebih baru "
+                            f"(revisi skema {rev}, di sini {head_revision()}). Perbarui aplikasi di laptop ini dulu.")
+        names = set(SQLModel.metadata.tables)
+        for tabel, info in dict(m.get("tabel", {})).items():
+            if tabel not in names:
+                continue
+            local = {c.key for c in table_of(tabel).columns}
+            unknown = [c for c in info.get("kolom", []) if c not in local]
+            if unknown and rev == head_revision():
+                raise UserError(f"Paket sinkronisasi ditolak: tabel {tabel} memuat kolom yang tidak dikenal "
+                                f"({', '.join(unknown[:3])}).")
+
+    def _sesudah_impor(self, conn: Connection, paket: P.Paket, who: str, hasil: Hasil, ulang: bool) -> None:
+        m = paket.manifest
+        for sid in m.get("serah", []) or []:
+            if conn.execute(text("SELECT 1 FROM monev_sesi WHERE id = :i"), {"i": sid}).first():
+                self._tulis_serah(conn, str(sid), self.replika, ID.get_info(conn, "perangkat") or self.device.name,
+                                  who)
+        blok = m.get("blok_nomor")
+        if isinstance(blok, dict) and blok.get("dari"):
+            conn.execute(text("INSERT INTO nomor_urut (seri, tahun, terakhir) VALUES ('berita_acara', :t, :u) "
+                              "ON CONFLICT(seri, tahun) DO UPDATE SET terakhir = max(terakhir, excluded.terakhir)"),
+                         {"t": int(blok["tahun"]), "u": int(blok["dari"]) - 1})
+            ID.set_info(conn, "blok_ba", json.dumps(blok))
+        rows = []
+        for a in paket.audit():
+            rows.append({"replika": str(a.get("replika") or m["replika"]), "asal_id": int(a["id"]),
+                         "at": datetime.fromisoformat(str(a["at"])), "username": str(a.get("username") or ""),
+                         "device_id": str(a.get("device_id") or ""), "action": str(a.get("action") or ""),
+                         "entity": str(a.get("entity") or ""), "entity_id": a.get("entity_id"),
+                         "summary": str(a.get("summary") or ""), "changes": a.get("changes")})
+            if len(rows) >= 500:
+                self._audit_masuk(conn, rows)
+                rows = []
+        self._audit_masuk(conn, rows)
+        sender = str(m["replika"])
+        ack = int(dict(m.get("diterima") or {}).get(self.replika, 0))
+        lengkap = m["jenis"] == "semua" or (m["jenis"] == "delta" and m.get("untuk") == self.replika)
+        got = int(m.get("seq", 0)) if lengkap else 0
+        conn.execute(text(
+            "INSERT INTO sinkron_rekan (replika, perangkat, pengguna, ack, diterima, terakhir_at) "
+            "VALUES (:r, :p, :u, :a, :d, :t) ON CONFLICT(replika) DO UPDATE SET perangkat = excluded.perangkat, "
+            "pengguna = excluded.pengguna, ack = max(ack, excluded.ack), diterima = max(diterima, excluded.diterima), "
+            "terakhir_at = excluded.terakhir_at"),
+            {"r": sender, "p": str(m.get("perangkat") or ""), "u": str(m.get("pengguna") or ""), "a": ack, "d": got,
+             "t": utcnow()})
+        ID.tick(conn, str(m.get("jam") or ""))
+        self._lampiran(paket)
+        self._riwayat(conn, "masuk", str(m["paket_id"]), str(m["jenis"]), sender, str(m.get("pengguna") or ""),
+                      str(paket.path), hasil.jumlah, "diterapkan", "paket ini sudah pernah diterapkan" if ulang else "")
+
+    def _audit_masuk(self, conn: Connection, rows: list[dict[str, Any]]) -> None:
+        if rows:
+            conn.execute(text(
+                "INSERT OR IGNORE INTO sinkron_audit (replika, asal_id, at, username, device_id, action, entity, "
+                "entity_id, summary, changes) VALUES (:replika, :asal_id, :at, :username, :device_id, :action, "
+                ":entity, :entity_id, :summary, :changes)"), rows)
+
+    def _lampiran(self, paket: P.Paket) -> None:
+        base = paths.attachments_dir(self.store.path)
+        for name in paket.manifest["anggota"]:
+            if not name.startswith("lampiran/"):
+                continue
+            digest = name.split("/", 1)[1]
+            target = base / digest[:2] / digest
+            if target.exists():
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tmp = target.with_name(digest + ".tmp")
+            h = hashlib.sha256()
+            with paket.zf.open(name) as src, open(tmp, "wb") as dst:
+                for chunk in iter(lambda: src.read(P.CHUNK), b""):
+                    h.update(chunk)
+                    dst.write(chunk)
+            if h.hexdigest() != digest:
+                tmp.unlink(missing_ok=True)
+                raise UserError(f"Lampiran {digest[:12]}… rusak saat dibaca dari paket.")
+            os.replace(tmp, target)
+
+    def _riwayat(self, conn: Connection, arah: str, paket_id: str, jenis: str, replika: str, pengguna: str,
+                 berkas: str, jumlah: Any, hasil: str, pesan: str) -> None:
+        conn.execute(table_of("sinkron_riwayat").insert(), [{
+            "at": utcnow(), "arah": arah, "paket_id": paket_id, "jenis": jenis, "replika": replika,
+            "pengguna": pengguna, "berkas": berkas, "jumlah": json.dumps(jumlah, sort_keys=True), "hasil": hasil,
+            "pesan": pesan}])
+
+    def riwayat(self, batas: int = 200) -> list[dict[str, Any]]:
+        with self.store.engine.connect() as conn:
+            rows = conn.execute(text("SELECT * FROM sinkron_riwayat ORDER BY id DESC LIMIT :n"), {"n": batas}).mappings()
+            return [{**{k: ser(v) for k, v in r.items()}, "jumlah": json.loads(r["jumlah"] or "{}")} for r in rows]
+
+    # ------------------------------------------------------------ conflicts
+    def jumlah_konflik(self) -> int:
+        """Open conflicts (for Beranda's count)."""
+        with self.store.engine.connect() as conn:
+            row = conn.execute(text("SELECT count(*) FROM sinkron_konflik WHERE deleted = 0 AND selesai = 0")).first()
+            return int(row[0]) if row else 0
+
+    def konflik(self, semua: bool = False) -> list[dict[str, Any]]:
+        specs = travelling()
+        with self.store.engine.connect() as conn:
+            rows = [dict(r) for r in conn.execute(text(
+                "SELECT * FROM sinkron_konflik WHERE deleted = 0" + ("" if semua else " AND selesai = 0") +
+                " ORDER BY created_at")).mappings()]
+            out = []
+            for r in rows:
+                spec = specs.get(r["tabel"])
+                label = ""
+                if spec is not None:
+                    t = table_of(r["tabel"])
+                    rec = conn.execute(select(t).where(t.c.id == r["rec_id"])).mappings().first()
+                    if rec is not None:
+                        label = next((str(rec[c]) for c in spec.label if c in rec and rec[c]), "")
+                kalah, menang = json.loads(r["kalah"]), json.loads(r["menang"])
+                out.append({
+                    "id": r["id"], "entitas": r["tabel"], "rec_id": r["rec_id"], "label": label[:200],
+                    "grup": r["grup"], "jenis": r["jenis"], "selesai": bool(r["selesai"]),
+                    "menang": {"nilai": json.loads(r["nilai_menang"]), "replika": menang[0] if menang else "",
+                               "penulis": menang[3] if len(menang) > 3 else "",
+                               "waktu": _hlc_iso(menang[2]) if len(menang) > 2 else ""},
+                    "kalah": {"nilai": json.loads(r["nilai_kalah"]), "replika": kalah[0] if kalah else "",
+                              "penulis": kalah[3] if len(kalah) > 3 else "",
+                              "waktu": _hlc_iso(kalah[2]) if len(kalah) > 2 else ""},
+                })
+            return out
+
+    def selesaikan(self, actor: Actor, konflik_id: str, pakai: str, nilai: dict[str, Any] | None = None) -> None:
+        """Resolve: a new write of the group that has seen both sides (travels and clears the conflict
+        everywhere). ``pakai``: ``milik-saya`` (the value on this laptop now), ``milik-mereka`` (the other
+        value) or ``ubah`` (``nilai`` given by the user)."""
+        if pakai not in ("milik-saya", "milik-mereka", "ubah"):
+            raise UserError("Pilihan penyelesaian: milik-saya, milik-mereka atau ubah.")
+        who = self._who(actor)
+        found = [k for k in self.konflik(semua=True) if k["id"] == konflik_id or k["id"].startswith(konflik_id)]
+        if len(found) != 1:
+            raise UserError(f"Konflik '{konflik_id}' tidak ditemukan.")
+        k = found[0]
+        if k["selesai"]:
+            raise UserError("Konflik ini sudah diselesaikan.")
+        tabel, rid, grup = k["entitas"], k["rec_id"], k["grup"]
+        t = table_of(tabel)
+        with self.store.session(actor) as s:
+            conn = s.connection()
+            cur = conn.execute(select(t).where(t.c.id == rid)).mappings().first()
+            if k["jenis"] == "nomor_ganda":
+                values: dict[str, Any] = {}
+            elif pakai == "ubah":
+                values = dict(nilai or {})
+            else:
+                mine = {c: ser(cur[c]) for c in k["menang"]["nilai"]} if cur is not None else k["menang"]["nilai"]
+                other = k["kalah"]["nilai"] if mine == k["menang"]["nilai"] else k["menang"]["nilai"]
+                values = mine if pakai == "milik-saya" else other
+            if cur is not None and values:
+                cols = groups_of(tabel).get(grup, ()) if grup in groups_of(tabel) else tuple(values)
+                values = {c: v for c, v in values.items() if c in cols or c == "deleted"}
+                model = _model(tabel)
+                obj = s.get(model, rid)
+                if obj is None:
+                    raise UserError("Rekaman konflik tidak ditemukan.")
+                for c, v in values.items():
+                    setattr(obj, c, _deser_attr(t, c, v))
+                s.add(obj)
+                s.flush()
+                self._paksa_dot(conn, tabel, rid, grup if grup in groups_of(tabel) else None, who)
+            from ppid_desktop.sinkron.models import Konflik
+
+            row = s.get(Konflik, k["id"])
+            assert row is not None
+            row.selesai = True
+            row.selesai_oleh = who[:200]
+            s.add(row)
+
+    def _paksa_dot(self, conn: Connection, tabel: str, rid: str, grup: str | None, who: str) -> None:
+        """Give the resolved group a fresh write of this replica even when its value did not change, so the
+        resolution has seen both sides and wins wherever it travels."""
+        m = conn.execute(text("SELECT vv, grup FROM sinkron_meta WHERE tabel = :t AND rec_id = :i"),
+                         {"t": tabel, "i": rid}).first()
+        if m is None:
+            return
+        vv, gd = json.loads(m[0]), json.loads(m[1])
+        counter = ID.next_counter(conn)
+        hlc = ID.tick(conn)
+        vv[self.replika] = counter
+        for g in ([grup] if grup else ["hapus"]):
+            if g in gd:
+                gd[g] = [self.replika, counter, hlc, who, gd[g][4], 1]  # a resolution knows of any lock
+        conn.execute(text("UPDATE sinkron_meta SET vv = :vv, grup = :g, seq = :s WHERE tabel = :t AND rec_id = :i"),
+                     {"vv": json.dumps(vv, sort_keys=True), "g": json.dumps(gd, sort_keys=True),
+                      "s": ID.next_counter(conn, "seq"), "t": tabel, "i": rid})
+
+    # ------------------------------------------------------------ hand-over
+    def pemegang(self, sesi_id: str) -> dict[str, Any] | None:
+        with self.store.engine.connect() as conn:
+            r = conn.execute(text("SELECT pemegang, perangkat, dari FROM sinkron_serah WHERE id = :i AND deleted = 0"),
+                             {"i": sesi_id}).first()
+        if r is None:
+            return None
+        return {"pemegang": r[0], "perangkat": r[1], "di_sini": r[0] == self.replika}
+
+    def ambil_kembali(self, actor: Actor, sesi_id: str) -> None:
+        """Take a handed-over session back explicitly (when the other laptop is lost)."""
+        R.require(actor, R.MONEV_KELOLA)
+        with self.store.engine.begin() as conn:
+            if not conn.execute(text("SELECT 1 FROM sinkron_serah WHERE id = :i"), {"i": sesi_id}).first():
+                raise UserError("Sesi ini tidak sedang diserahkan.")
+            self._tulis_serah(conn, sesi_id, self.replika, ID.get_info(conn, "perangkat") or self.device.name,
+                              self._who(actor))
+
+    # ------------------------------------------------------------ canonical dump (tests, diagnostics)
+    def dump(self, *, stempel: bool = True) -> dict[str, list[dict[str, Any]]]:
+        out: dict[str, list[dict[str, Any]]] = {}
+        specs = travelling()
+        with self.store.engine.connect() as conn:
+            for tabel, spec in sorted(specs.items()):
+                t = table_of(tabel)
+                skip = {"rev"} | set(spec.turunan) | ({"updated_at", "updated_by", "device_id"} if not stempel else set())
+                cols = [c.key for c in t.columns if c.key not in skip]
+                cur = conn.exec_driver_sql(f"SELECT {', '.join(cols)} FROM {tabel} ORDER BY id")  # noqa: S608
+                out[tabel] = [dict(zip(cols, r, strict=True)) for r in cur]
+        return out
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(P.CHUNK), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _hlc_iso(hlc: str) -> str:
+    ms, _ = ID.parse_hlc(str(hlc))
+    if not ms:
+        return ""
+    return datetime.fromtimestamp(ms / 1000).astimezone().isoformat(timespec="seconds")
+
+
+def _model(tabel: str) -> Any:
+    for mapper in SQLModel._sa_registry.mappers:
+        if getattr(mapper.class_, "__tablename__", None) == tabel:
+            return mapper.class_
+    raise UserError(f"Tabel {tabel} tidak dikenal.")
+
+
+def _deser_attr(t: Any, col: str, value: Any) -> Any:
+    from ppid_desktop.sinkron.rekam import deser
+
+    return deser(t.c[col], value)
+
+
+def _revisi_dikenal(rev: str) -> bool:
+    """An older schema revision this app knows (its packages are read with defaults for new columns)."""
+    if not rev:
+        return False
+    versions = paths.migrations_dir() / "versions"
+    return any(p.name.startswith(f"{rev}_") for p in versions.glob("*.py"))

@@ -1,0 +1,188 @@
+"""The planner uses the intended index for every register filter and sort, the number look-up, the Beranda
+summary and monev scoring, on a database built the way the app builds it: demo data through the app's
+own code (``demo.fill``), statistics through the app's own ANALYZE (``Store.analyze`` inside it) — no
+private ANALYZE here. The statements of the services are captured as they run, then explained."""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import event
+
+from ppid_desktop import demo
+from ppid_desktop.layanan import rules as RU
+from ppid_desktop.layanan.queries import KeberatanSource, PermohonanSource, RegisterFilter
+from ppid_desktop.services import Services
+from tests.conftest import TEST_DEVICE
+
+TODAY = date(2026, 6, 15)
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Services]:
+    db = tmp_path_factory.mktemp("plans") / "demo.sqlite"
+    svc = Services.open(db, device=TEST_DEVICE)
+    demo.fill(svc, svc.system(), demo.DemoOptions(permohonan=3000, today=TODAY))
+    svc.layanan.clock = lambda: TODAY
+    try:
+        yield svc
+    finally:
+        svc.close()
+
+
+def plan(conn: sqlite3.Connection, sql: str, params: Any = ()) -> str:
+    return " | ".join(r[3] for r in conn.execute("EXPLAIN QUERY PLAN " + sql, params))
+
+
+@contextlib.contextmanager
+def captured(app: Services) -> Iterator[list[tuple[str, Any]]]:
+    got: list[tuple[str, Any]] = []
+
+    def listen(_conn: Any, _cursor: Any, statement: str, parameters: Any, _ctx: Any, _many: bool) -> None:
+        if statement.lstrip().upper().startswith("SELECT"):
+            got.append((statement, parameters))
+
+    event.listen(app.store.engine, "before_cursor_execute", listen)
+    try:
+        yield got
+    finally:
+        event.remove(app.store.engine, "before_cursor_execute", listen)
+
+
+def plans_of(app: Services, fn: Callable[[], Any], table: str) -> list[str]:
+    with captured(app) as got:
+        fn()
+    with app.store.raw() as conn:
+        return [plan(conn, sql, params) for sql, params in got if f"FROM {table}" in sql]
+
+
+def test_statistics_exist_after_demo(app: Services) -> None:
+    assert app.store.has_statistics()
+    with app.store.raw() as conn:
+        names = {r[0] for r in conn.execute("SELECT idx FROM sqlite_stat1 WHERE tbl = 'permohonan'")}
+    assert {"ix_permohonan_tanggal", "ix_permohonan_nomor", "ix_permohonan_status_tenggat"} <= names
+    # no index leads with the tombstone any more
+    with app.store.raw() as conn:
+        for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type='index' AND tbl_name='permohonan'"):
+            cols = [r[2] for r in conn.execute(f"PRAGMA index_info('{name}')")]
+            assert cols[:1] != ["deleted"], name
+
+
+SORT_INDEX = {
+    "tanggal_diterima": "ix_permohonan_tanggal", "nomor": "ix_permohonan_tanggal", "nama": "ix_permohonan_nama",
+    "saluran": "ix_permohonan_saluran_tanggal", "status": "ix_permohonan_status_tanggal",
+    "tenggat_efektif": "ix_permohonan_tenggat_efektif", "keputusan": "ix_permohonan_keputusan_tanggal",
+    "rincian": "ix_permohonan_rincian", "opd": "ix_permohonan_opd_tanggal",
+}
+
+
+@pytest.mark.parametrize("sort", sorted(SORT_INDEX))
+@pytest.mark.parametrize("desc", [False, True])
+def test_every_sort_is_an_index_walk_first_page_and_next(app: Services, sort: str, desc: bool) -> None:
+    with app.store.raw() as conn:
+        src = PermohonanSource(conn, RegisterFilter(hari_ini=TODAY), sort, desc)
+        first = src.page(None, 50)
+        assert len(first) == 50
+        for after in (None, first[-1]["_k"]):
+            sql, params = src._sql(after, 50, desc, 0, conn)
+            p = plan(conn, sql, params)
+            assert SORT_INDEX[sort] in p, (sort, p)
+            assert "TEMP B-TREE" not in p, (sort, p)
+            if after is not None and sort != "keputusan":  # keputusan (nullable) may OR in its NULL group
+                assert "SEARCH" in p, p  # seeks to the last row seen, does not walk from the start
+
+
+def _opd_id(app: Services) -> str:
+    return app.master.list_opd()[0].id
+
+
+FILTERS: dict[str, tuple[Callable[[Services], RegisterFilter], str]] = {
+    "status": (lambda a: RegisterFilter(status=(RU.SELESAI,), hari_ini=TODAY), "ix_permohonan_status_tanggal"),
+    "opd": (lambda a: RegisterFilter(opd_id=_opd_id(a), hari_ini=TODAY), "ix_permohonan_opd_tanggal"),
+    "saluran": (lambda a: RegisterFilter(saluran="email", hari_ini=TODAY), "ix_permohonan_saluran_tanggal"),
+    "keputusan": (lambda a: RegisterFilter(keputusan=RU.DITOLAK, hari_ini=TODAY), "ix_permohonan_keputusan_tanggal"),
+    "periode": (lambda a: RegisterFilter(dari=date(2025, 3, 1), sampai=date(2025, 3, 31), hari_ini=TODAY),
+                "ix_permohonan_tanggal (tanggal_diterima>? AND tanggal_diterima<?)"),
+    "terlambat": (lambda a: RegisterFilter(terlambat=True, hari_ini=TODAY), "ix_permohonan_status_tenggat"),
+    "cari": (lambda a: RegisterFilter(cari="salinan", hari_ini=TODAY), "permohonan_fts VIRTUAL TABLE"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(FILTERS))
+def test_every_register_filter_uses_its_index(app: Services, name: str) -> None:
+    make, index = FILTERS[name]
+    with app.store.raw() as conn:
+        src = PermohonanSource(conn, make(app), "tanggal_diterima", True)
+        sql, params = src._sql(None, 50, True, 0, conn)
+        assert index in plan(conn, sql, params)
+        where_sql = f"SELECT count(*) FROM permohonan p WHERE {src_where(src)[0]}"
+        p = plan(conn, where_sql, src_where(src)[1])
+        assert "SCAN p" not in [x.strip() for x in p.split("|")], p  # the count never scans the table
+
+
+def src_where(src: PermohonanSource) -> tuple[str, list[Any]]:
+    from ppid_desktop.layanan.queries import where_permohonan
+
+    return where_permohonan(src.filter)
+
+
+def test_count_of_the_whole_register_stays_in_an_index(app: Services) -> None:
+    with app.store.raw() as conn:
+        src = PermohonanSource(conn, RegisterFilter(hari_ini=TODAY))
+        where, params = src_where(src)
+        assert "COVERING INDEX" in plan(conn, f"SELECT count(*) FROM permohonan p WHERE {where}", params)
+
+
+def test_number_lookup_uses_the_number_index(app: Services) -> None:
+    with app.store.raw() as conn:
+        nomor = conn.execute("SELECT nomor FROM permohonan ORDER BY rowid DESC LIMIT 1").fetchone()[0]
+    plans = plans_of(app, lambda: app.layanan.find_by_nomor(nomor), "permohonan")
+    assert plans and all("ix_permohonan_nomor (nomor=?)" in p for p in plans), plans
+
+
+def test_beranda_summary_uses_the_deadline_index(app: Services) -> None:
+    plans = plans_of(app, app.layanan.ringkasan, "permohonan")
+    assert plans and all("ix_permohonan_status_tenggat (status=? AND tenggat_efektif<?)" in p for p in plans), plans
+    kplans = plans_of(app, app.layanan.ringkasan, "keberatan")
+    assert kplans and all("ix_keberatan_tenggat_jawaban" in p or "ix_keberatan_status" in p for p in kplans), kplans
+
+
+def test_monev_scoring_reads_answers_by_session(app: Services) -> None:
+    with app.store.raw() as conn:
+        program = conn.execute("SELECT program_id FROM monev_sesi GROUP BY program_id ORDER BY count(*) DESC").fetchone()[0]
+    plans = plans_of(app, lambda: app.monev.program_scores(program), "monev_jawaban")
+    # one index seek per session (not the tombstone index, not a scan of every answer): linear in answers
+    assert plans and all("SEARCH monev_jawaban USING INDEX ix_monev_jawaban_sesi" in p and "(sesi_id=?" in p
+                         for p in plans), plans
+
+
+def test_keberatan_register_default_order_is_an_index_walk(app: Services) -> None:
+    with app.store.raw() as conn:
+        src = KeberatanSource(conn, RegisterFilter(hari_ini=TODAY))
+        first = src.page(None, 20)
+        assert first
+        sql, params = src._sql(first[-1]["_k"], 20, True, 0)
+        p = plan(conn, sql, params)
+        assert "ix_keberatan_tanggal" in p and "TEMP B-TREE" not in p, p
+
+
+def test_database_from_a_release_without_statistics_gets_them_on_open(tmp_path: Path) -> None:
+    db = tmp_path / "lama.sqlite"
+    svc = Services.open(db, device=TEST_DEVICE)
+    demo.fill(svc, svc.system(), demo.DemoOptions(permohonan=50, today=TODAY))
+    svc.close()
+    con = sqlite3.connect(db)
+    con.execute("DROP TABLE sqlite_stat1")
+    con.commit()
+    con.close()
+    svc = Services.open(db, device=TEST_DEVICE)
+    try:
+        assert svc.store.has_statistics()
+    finally:
+        svc.close()

@@ -1,0 +1,85 @@
+"""The room's parts behind the façade: the view model the detail screen uses, and the bulk import API."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlmodel import select
+
+from ppid_desktop.akun import roles as R  # noqa: N812
+from ppid_desktop.akun.roles import can
+from ppid_desktop.core.audit import AuditLog
+from ppid_desktop.core.errors import PermissionDenied
+from ppid_desktop.core.penomoran import NomorUrut
+from ppid_desktop.layanan import rules as RU  # noqa: N812
+from ppid_desktop.layanan.impor import BarisImpor
+from ppid_desktop.layanan.models import Permohonan, RiwayatLayanan
+from tests.unit.layanan.conftest import data_permohonan
+
+
+def _boleh(actor):
+    return lambda izin: can(actor, izin)
+
+
+def test_view_model_steps_follow_cek_transisi(kantor, petugas, ppid):
+    L = kantor.layanan
+    p = L.create_permohonan(petugas, data_permohonan())
+    vm = RU.tampilan_permohonan(L.get(p.id), _boleh(petugas))
+    assert {t.ke for t in vm.langkah} == {RU.DIPROSES, RU.DITARIK}  # putuskan needs LAYANAN_PUTUS
+    assert vm.dokumen == ("tanda-bukti",) and not vm.boleh_keberatan and vm.boleh_ubah
+    L.putuskan(ppid, p.id, {"keputusan": RU.SELURUHNYA, "tanggal_pemberitahuan": date(2026, 6, 5)})
+    vm = RU.tampilan_permohonan(L.get(p.id), _boleh(ppid))
+    # granted: delivery is offered, closing is not (cek_transisi refuses it before delivery)
+    assert [t.ke for t in vm.langkah] == [RU.DISERAHKAN]
+    assert vm.dokumen == ("tanda-bukti", "pemberitahuan") and vm.boleh_keberatan
+    for t in vm.langkah:  # every offered step passes the service's own guard
+        RU.cek_transisi(L.get(p.id).status, t.ke, ppid, L.get(p.id).keputusan)
+
+
+def test_view_model_refusal_documents(kantor, petugas, ppid):
+    L = kantor.layanan
+    p = L.create_permohonan(petugas, data_permohonan())
+    L.putuskan(ppid, p.id, {"keputusan": RU.DITOLAK, "pasal17": "h", "uji_konsekuensi": "BA 1/2026",
+                            "tanggal_pemberitahuan": date(2026, 6, 5)})
+    vm = RU.tampilan_permohonan(L.get(p.id), _boleh(ppid))
+    assert "penolakan" in vm.dokumen and [t.ke for t in vm.langkah] == [RU.SELESAI]
+
+
+def test_impor_permohonan_bulk_one_counter_move_history_per_row(kantor, petugas, profil):
+    L = kantor.layanan
+    pola = next(t.pola for t in kantor.master.list_templates() if t.jenis == "permohonan")
+    from ppid_desktop.core.penomoran import render
+
+    rows = []
+    for i in range(1, 6):
+        data = L.validasi_permohonan(data_permohonan(nama=f"Pemohon {i}", tanggal_diterima=date(2026, 5, i)),
+                                     baru=True)
+        if i == 5:
+            data.update(keputusan=RU.SELURUHNYA, tanggal_pemberitahuan=date(2026, 5, 20))
+        rows.append(BarisImpor(render(pola, 40 + i, date(2026, 5, i)), data, sumber=f"Excel (baris {i + 1})"))
+    with kantor.store.session(petugas) as s:
+        assert L.impor_permohonan(s, petugas, rows) == 5
+    with kantor.store.read() as s:
+        got = {p.nomor: p for p in s.exec(select(Permohonan))}
+        assert len(got) == 5
+        p5 = got[rows[4].nomor]
+        cal, versi = L.kalender(date(2026, 5, 5))
+        assert p5.status == RU.DIPUTUSKAN
+        assert p5.hk_pemberitahuan == cal.workdays_between(date(2026, 5, 5), date(2026, 5, 20)) > 0
+        assert p5.tenggat_efektif == cal.add_workdays(date(2026, 5, 5), 10).jatuh_tempo
+        assert p5.nik_mask and p5.nik_enc and p5.nik_enc != "3373011203800003"
+        hist = list(s.exec(select(RiwayatLayanan).where(RiwayatLayanan.objek_id == p5.id)))
+        assert [h.catatan for h in hist] == ["Diimpor dari Excel (baris 6)."]
+        assert s.exec(select(NomorUrut.terakhir).where(NomorUrut.seri == "permohonan", NomorUrut.tahun == 2026)).one() == 45
+        assert s.exec(select(AuditLog).where(AuditLog.action == "bulk_create", AuditLog.entity == "permohonan")).first()
+    nxt = L.create_permohonan(petugas, data_permohonan())
+    assert nxt.nomor == render(pola, 46, nxt.tanggal_diterima)
+
+
+def test_impor_needs_permission(kantor):
+    from tests.conftest import make_actor
+
+    tamu = make_actor(R.MONEV, username="tamu")
+    with pytest.raises(PermissionDenied), kantor.store.session(tamu) as s:
+        kantor.layanan.impor_permohonan(s, tamu, [])
