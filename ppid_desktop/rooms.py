@@ -11,7 +11,7 @@ and demo data is filled in this order (one random stream, so the demo database s
 from __future__ import annotations
 
 from ppid_desktop import akun, core, layanan, master, monev, naskah, rekap
-from ppid_desktop.core.room import Cli, Command, Room, ServiceSpec, UiSection
+from ppid_desktop.core.room import Cli, Command, Room, ServiceSpec, Travel, UiSection
 
 #: Sinkron works across every room (it reads this registry and every room's tables), so it sits above
 #: the registry and its entry lives here instead of in its package (which would make an import cycle).
@@ -24,6 +24,7 @@ SINKRON = Room(
         Command("sinkron", "sinkronisasi antarlaptop lewat berkas paket (.ppidsync)"),
     )),
     section=UiSection("sinkron", "Sinkronisasi", "sinkron", "ppid_desktop.ui.sinkron:SinkronPage", 50),
+    travel=(Travel("sinkron_serah"), Travel("sinkron_konflik")),
 )
 
 ROOMS: tuple[Room, ...] = (

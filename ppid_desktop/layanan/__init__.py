@@ -27,7 +27,7 @@ steps and letters a screen may offer).
 Qt-free query functions: ``queries.register_rows(session, RegisterFilter(...), sort, desc)`` and
 ``queries.keberatan_rows(...)`` yield plain dicts (NIK masked); ``queries.PermohonanSource`` feeds
 ``ui.models.lazy.LazySqlTableModel``. Report: ``laporan.compute(session, dari, sampai) -> LaporanLayanan``,
-``laporan.pdf(instansi, r)``, ``laporan.xlsx(r)``. Documents: ``dokumen.cetak(services, actor, jenis, nomor)``
+``laporan.pdf(instansi, r)`` (the workbook: ``services.rekap.ekspor_bytes(actor, "laporan-layanan", ...)``). Documents: ``dokumen.cetak(services, actor, jenis, nomor)``
 and ``dokumen.cetak_register(services, actor, dari, sampai)``.
 """
 
@@ -35,7 +35,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ppid_desktop.core.room import Cli, Command, Room, ServiceSpec, UiSection
+from ppid_desktop.core.room import Cli, Command, Room, ServiceSpec, Travel, UiSection
 
 if TYPE_CHECKING:
     from ppid_desktop.services import Services
@@ -56,6 +56,10 @@ ROOM = Room(
     section=UiSection("layanan", "Layanan Informasi", "layanan", "ppid_desktop.ui.layanan.page:LayananPage", 10, (
         "Register permohonan informasi dan keberatan dengan tenggat hari kerja",
         "Tanda bukti, pemberitahuan tertulis, perpanjangan, penolakan dan laporan layanan",
+    )),
+    travel=tuple(Travel(t) for t in (  # sinkron: the merge rules live in sinkron/spesifikasi.py
+        "pengaturan_layanan", "permohonan", "keberatan", "sengketa", "riwayat_layanan", "lampiran_layanan",
+        "narasi_laporan",
     )),
 )
 

@@ -66,7 +66,7 @@ def fill(services: Services, actor: Actor, rng: random.Random, opt: Any) -> dict
     n = max(0, int(opt.permohonan))
     if n == 0:
         return {"permohonan": 0}
-    today = opt.today or date.today()
+    today = opt.today or services.clock.today()
     master = services.master
     opd = master.list_opd(include_inactive=False)
     if not opd:

@@ -33,6 +33,7 @@ class RegisterFilter:
     dari: date | None = None
     sampai: date | None = None
     terlambat: bool = False
+    dijawab_terlambat: bool = False  # written notice after the 10 (or, extended in time, 17) working days
     cari: str = ""
     hari_ini: date | None = None
 
@@ -71,6 +72,8 @@ def where_permohonan(f: RegisterFilter) -> tuple[str, list[Any]]:
         today = (f.hari_ini or date.today()).isoformat()
         parts.append(f"p.status IN ({','.join('?' * len(RU.STATUS_TERBUKA))}) AND p.tenggat_efektif < ?")
         params += [*RU.STATUS_TERBUKA, today]
+    if f.dijawab_terlambat:
+        parts.append(RU.SQL_DIJAWAB_TERLAMBAT)
     text = f.cari.strip()
     if text:
         match = fts_query(text)
@@ -115,13 +118,13 @@ _PERMOHONAN_COLS = (
     "p.rowid, p.id, p.nomor, p.tanggal_diterima, p.nama, p.saluran, o.singkatan, o.nama, "
     "substr(p.rincian, 1, 160), p.status, p.tenggat, p.tenggat_perpanjangan, p.tenggat_efektif, p.keputusan, "
     "p.tanggal_pemberitahuan, p.hk_pemberitahuan, p.jenis_pemohon, p.nik_mask, p.pekerjaan, p.alamat, "
-    "p.telepon, p.email, p.tujuan, p.pasal17, p.biaya_total, p.opd_id"
+    "p.telepon, p.email, p.tujuan, p.pasal17, p.biaya_total, p.opd_id, " + RU.SQL_DIJAWAB_TERLAMBAT
 )
 _PERMOHONAN_KEYS = (
     "rowid", "id", "nomor", "tanggal_diterima", "nama", "saluran", "opd", "opd_nama", "rincian", "status",
     "tenggat", "tenggat_perpanjangan", "tenggat_efektif", "keputusan", "tanggal_pemberitahuan",
     "hk_pemberitahuan", "jenis_pemohon", "nik", "pekerjaan", "alamat", "telepon", "email", "tujuan",
-    "pasal17", "biaya_total", "opd_id",
+    "pasal17", "biaya_total", "opd_id", "dijawab_terlambat",
 )
 
 
@@ -251,6 +254,7 @@ class PermohonanSource:
             row = dict(zip(_PERMOHONAN_KEYS, r[:n], strict=True))
             row["_k"] = tuple(r[n:])
             row["terlambat"] = row["status"] in RU.STATUS_TERBUKA and row["tenggat_efektif"] < today
+            row["dijawab_terlambat"] = bool(row["dijawab_terlambat"])
             out.append(row)
         return out
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ppid_desktop.core.room import Room, ServiceSpec, UiSection
+from ppid_desktop.core.room import Room, ServiceSpec, Travel, UiSection
 
 if TYPE_CHECKING:
     from ppid_desktop.services import Services
@@ -17,6 +17,9 @@ ROOM = Room(
     demo="ppid_desktop.master.demo:fill",
     rekap_kinds=("ppid_desktop.rekap.kinds.master",),
     section=UiSection("master", "Data Master", "master", "ppid_desktop.ui.master.page:MasterPage", 60),
+    travel=tuple(Travel(t) for t in (  # sinkron: the merge rules live in sinkron/spesifikasi.py
+        "profil_instansi", "perangkat_daerah", "pegawai", "templat_nomor",
+    )),
 )
 
 

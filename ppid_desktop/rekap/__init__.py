@@ -16,7 +16,7 @@ with title block, print setup, formula-injection guard), ``kolom`` (column specs
 ``engine`` (kinds, planning), ``kinds/*`` (one module per owning room), ``commands`` (CLI).
 """
 
-from ppid_desktop.core.room import Cli, Command, Room, ServiceSpec, UiSection
+from ppid_desktop.core.room import Cli, Command, Room, ServiceSpec, Travel, UiSection
 
 ROOM = Room(
     name="rekap",
@@ -32,4 +32,5 @@ ROOM = Room(
         "Impor dan ekspor register, data master, instrumen dan rekap monev (.xlsx)",
         "Uji coba impor dengan daftar masalah per sheet, baris dan kolom",
     )),
+    travel=(Travel("rekap_pemetaan"),),  # sinkron: the merge rules live in sinkron/spesifikasi.py
 )

@@ -368,14 +368,13 @@ class SinkronService:
                         trans.commit()
                     else:
                         trans.rollback()
-                except BaseException:
+                except BaseException as exc:
                     if trans.is_active:
                         trans.rollback()
-                    raise
+                    raise _pesan_gagal(exc, self.store.path) from exc
         finally:
             paket.close()
-        berubah = {t for t, c in hasil.jumlah.items() if c["baru"] or c["diperbarui"] or c["konflik"]}
-        if not pratinjau and berubah & DEADLINE_INPUT:
+        if not pratinjau and self._perlu_hitung_ulang(hasil):
             for cb in self.after_import:  # derived deadlines follow the merged requests and calendar
                 cb(actor)
         progress.step()
@@ -383,6 +382,19 @@ class SinkronService:
                 "perangkat": m.get("perangkat", ""), "pengguna": m.get("pengguna", "")},
                 "pratinjau": pratinjau, "sudah_diterapkan": ulang, "per_jenis": hasil.jumlah, "total": hasil.total(),
                 "konflik_baru": hasil.konflik_baru}
+
+    def _perlu_hitung_ulang(self, hasil: Hasil) -> bool:
+        """Deadlines are derived: recompute when the calendar changed, or when a request arrived whose
+        deadline was counted on another calendar than this laptop's."""
+        berubah = {t for t, c in hasil.jumlah.items() if c["baru"] or c["diperbarui"] or c["konflik"]}
+        if not berubah & DEADLINE_INPUT:
+            return False
+        if berubah & {"hari_libur", "kalender_tahun", "profil_instansi"} or self.master is None:
+            return True
+        versi = self.master.calendar_version()
+        with self.store.engine.connect() as conn:
+            return any(conn.execute(text(f"SELECT 1 FROM {t} WHERE deleted = 0 AND versi_kalender <> :v LIMIT 1"),  # noqa: S608
+                                    {"v": versi}).first() for t in ("permohonan", "keberatan") if t in berubah)
 
     def _cek_manifest(self, m: dict[str, Any]) -> None:
         if m.get("replika") == self.replika:
@@ -613,6 +625,26 @@ class SinkronService:
                 cur = conn.exec_driver_sql(f"SELECT {', '.join(cols)} FROM {tabel} ORDER BY id")  # noqa: S608
                 out[tabel] = [dict(zip(cols, r, strict=True)) for r in cur]
         return out
+
+
+def _pesan_gagal(exc: BaseException, path: Path) -> BaseException:
+    """A merge that cannot finish: rolled back whole; said in Indonesian."""
+    from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
+
+    from ppid_desktop.core.db import storage_message
+
+    if isinstance(exc, UserError | KeyboardInterrupt | SystemExit):
+        return exc
+    if isinstance(exc, IntegrityError):
+        return UserError("Paket sinkronisasi tidak dapat digabungkan dan tidak ada yang disimpan: paket memuat "
+                         "rekaman yang induknya tidak ada di laptop ini (mis. sesi tanpa programnya). Minta "
+                         "paket 'semua' dari pengirim.")
+    if isinstance(exc, OperationalError | DatabaseError):
+        return UserError(storage_message(getattr(exc, "orig", None) or exc, path))
+    if isinstance(exc, ValueError | KeyError | TypeError):
+        return UserError(f"Paket sinkronisasi ditolak: isi data paket tidak sah ({type(exc).__name__}). Tidak ada "
+                         "yang disimpan.")
+    return exc
 
 
 def _sha256(path: Path) -> str:

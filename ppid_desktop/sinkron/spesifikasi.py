@@ -12,6 +12,7 @@ the key for new rows, mapping of older random ids on import).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
 STEMPEL = frozenset({"id", "created_at", "created_by", "updated_at", "updated_by", "device_id", "rev"})
 HAPUS = "hapus"
@@ -36,7 +37,7 @@ class Tabel:
     label: tuple[str, ...] = ("nomor", "nama", "kode", "judul", "hal", "pertanyaan", "kunci", "jenis")
 
 
-# Declarations keyed by room (``ROOM.travel`` once the room registry exists). Order matters only for
+# Merge rules, grouped by the room whose ``Room.travel`` lists the tables. Order matters only for
 # readability: the import sorts tables by their foreign keys.
 TRAVEL: dict[str, tuple[Tabel, ...]] = {
     "master": (
@@ -59,9 +60,11 @@ TRAVEL: dict[str, tuple[Tabel, ...]] = {
             "ttd": ("boleh_ttd",),
         }),
         Tabel("templat_nomor", kunci_alami=("jenis",)),
+    ),
+    "rekap": (
         Tabel("rekap_pemetaan"),
     ),
-    "kalender": (
+    "core": (
         Tabel("kalender_tahun", kunci_alami=("tahun",)),
         Tabel("hari_libur", kunci_alami=("tanggal", "jenis", "nama")),
     ),
@@ -105,6 +108,11 @@ TRAVEL: dict[str, tuple[Tabel, ...]] = {
             "status": ("status", "tanggal_kirim", "cara_kirim", "pdf_hash"),
         }, lampiran=("pdf_hash",), nomor=("nomor",)),
         Tabel("paraf_surat", grup={"status": ("status", "catatan", "waktu", "dicatat_oleh")}),
+        Tabel("paraf_baku"),
+        Tabel("riwayat_surat", sisip_saja=True),
+        Tabel("versi_surat", sisip_saja=True, lampiran=("sha256",), nomor=()),
+        Tabel("klasifikasi_arsip", kunci_alami=("kode",)),
+        Tabel("pengaturan_naskah", kunci_alami=("kunci",)),
     ),
     "monev": (
         Tabel("monev_instrumen"),
@@ -134,6 +142,11 @@ TRAVEL: dict[str, tuple[Tabel, ...]] = {
         Tabel("monev_tindak_lanjut", lampiran=("bukti_sha256",), grup={
             "status": ("status", "catatan", "selesai_tanggal", "bukti_sha256", "bukti_nama"),
         }),
+        Tabel("monev_sop"),
+        Tabel("monev_alur", paling_awal=("mulai_at",), grup={
+            "langkah": ("langkah", "siklus", "status", "langkah_at", "selesai_at"),
+        }),
+        Tabel("monev_alur_aksi", sisip_saja=True),
     ),
     "sinkron": (
         Tabel("sinkron_serah", grup={"pemegang": ("pemegang", "dari", "perangkat")}),
@@ -148,23 +161,25 @@ PROGRAM_TABEL = ("profil_instansi", "perangkat_daerah", "pegawai", "templat_nomo
 SESI_ANAK = ("monev_responden", "monev_jawaban", "monev_bukti", "monev_sanggah")
 
 
+ATURAN: dict[str, Tabel] = {t.nama: t for decl in TRAVEL.values() for t in decl}
+
+
+@cache
 def semua_tabel() -> dict[str, Tabel]:
-    """Every travelling table, by table name (the room registry's declarations win when present)."""
-    out: dict[str, Tabel] = {}
-    for decl in _declarations().values():
-        for t in decl:
-            out[t.nama] = t
-    return out
+    """Every travelling table, by table name, in registry order.
+
+    Which tables travel is each room's declaration (``Room.travel`` in the room registry); how a table
+    merges is the rule above (a table with no rule merges as one ``umum`` group). Without a registry
+    that declares anything, the rules' own list is used.
+    """
+    from ppid_desktop.rooms import ROOMS
+
+    names = [t.table for room in ROOMS for t in room.travel]
+    if not names:
+        return dict(ATURAN)
+    return {n: ATURAN.get(n, Tabel(n)) for n in dict.fromkeys(names)}
 
 
-def _declarations() -> dict[str, tuple[Tabel, ...]]:
-    try:  # the room registry (architecture issue) may carry the declarations as ``ROOM.travel``
-        from ppid_desktop import rooms  # type: ignore[attr-defined]
-    except ImportError:
-        return TRAVEL
-    found: dict[str, tuple[Tabel, ...]] = dict(TRAVEL)
-    for room in getattr(rooms, "ROOMS", ()):
-        travel = getattr(room, "travel", None)
-        if travel:
-            found[str(getattr(room, "name", getattr(room, "key", id(room))))] = tuple(travel)
-    return found
+def tabel_ruang() -> dict[str, tuple[str, ...]]:
+    """The tables each room declares here, for ``Room.travel`` (and the room test)."""
+    return {room: tuple(t.nama for t in decl) for room, decl in TRAVEL.items()}

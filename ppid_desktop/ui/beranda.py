@@ -15,6 +15,7 @@ from ppid_desktop.ui.widgets import Card, PageHeader, StatTile
 PANELS = (
     "ppid_desktop.ui.layanan.beranda:TenggatPanel",
     "ppid_desktop.ui.monev.beranda:MonevPanel",
+    "ppid_desktop.ui.sinkron_konflik:KonflikPanel",
 )
 
 

@@ -189,17 +189,16 @@ class Konvergensi(RuleBasedStateMachine):
 
     # ----------------------------------------------------------- the end
     def check_akhir(self) -> None:
-        # Gossip round the ring until a whole round changes nothing, so conflicts and lock writes travel too.
-        for _ in range(6):
-            quiet = True
-            for src, dst in ((0, 1), (1, 2), (2, 0)):
+        # Gossip round the ring (one more hop at the end, so the last writer hears from everyone) until
+        # the three agree; conflicts and lock writes made on the way travel in the next round.
+        for _ in range(5):
+            for src, dst in ((0, 1), (1, 2), (2, 0), (0, 1)):
                 path = self._paket()
                 self.reps[src].s.ekspor(self.reps[src].actor, path, untuk=self.reps[dst].s.replika)
-                total = self.reps[dst].s.impor(self.reps[dst].actor, path)["total"]
-                quiet = quiet and not (total["baru"] or total["diperbarui"] or total["konflik"])
-            if quiet:
+                self.reps[dst].s.impor(self.reps[dst].actor, path)
+            dumps = [json.dumps(r.s.dump(stempel=False), sort_keys=True, default=str) for r in self.reps]
+            if dumps[0] == dumps[1] == dumps[2]:
                 break
-        dumps = [json.dumps(r.s.dump(stempel=False), sort_keys=True, default=str) for r in self.reps]
         if dumps[0] != dumps[1] or dumps[0] != dumps[2]:
             a, b = (json.loads(d) for d in dumps[:2])
             diff = {t: (len(a[t]), len(b[t])) for t in a if a[t] != b.get(t)}
@@ -231,7 +230,7 @@ def test_konvergensi_tiga_replika() -> None:
                 super().teardown()
 
     Mesin.TestCase.settings = settings(
-        max_examples=EXAMPLES, stateful_step_count=8, deadline=None, derandomize=True,
+        max_examples=EXAMPLES, stateful_step_count=8, deadline=None, derandomize=os.environ.get("PPID_SINKRON_ACAK") != "1",
         phases=list(Phase) if os.environ.get("PPID_SINKRON_SHRINK", "1") == "1" else [Phase.generate],
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much])
     Mesin.TestCase().runTest()

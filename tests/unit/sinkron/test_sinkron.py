@@ -393,3 +393,16 @@ def test_conflict_count_for_beranda_and_history(tim: list[Replika], dasar: Dasar
     assert a.s.riwayat()[0]["arah"] == "keluar"
     peers = b.s.perangkat()["rekan"]
     assert [p["replika"] for p in peers] == [a.s.replika]
+
+
+def test_every_synced_table_is_declared_by_its_room_with_a_rule() -> None:
+    from sqlmodel import SQLModel
+
+    from ppid_desktop.rooms import ROOMS
+    from ppid_desktop.sinkron.spesifikasi import ATURAN, semua_tabel
+
+    declared = [t.table for room in ROOMS for t in room.travel]
+    assert len(declared) == len(set(declared))
+    assert set(declared) == set(semua_tabel()) == set(ATURAN)
+    sync_tables = {t.name for t in SQLModel.metadata.sorted_tables if "rev" in t.c and "deleted" in t.c}
+    assert sync_tables == set(declared), sorted(sync_tables.symmetric_difference(declared))

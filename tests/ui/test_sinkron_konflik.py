@@ -1,0 +1,110 @@
+"""The Sinkronisasi page and the conflict screen on real databases: key, export, preview then apply,
+conflicts side by side and resolved, the Beranda count; the page fits 1366×768."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ppid_desktop.core.device import Device
+from ppid_desktop.services import Services
+from ppid_desktop.ui.beranda import BerandaPage
+from ppid_desktop.ui.context import AppContext
+from ppid_desktop.ui.sinkron import PratinjauDialog, SinkronPage
+from ppid_desktop.ui.sinkron_konflik import KonflikDialog, KonflikPanel
+from ppid_desktop.ui.tasks import SyncTaskRunner
+from tests.conftest import make_actor
+
+
+def _peer(tmp_path: Path, ctx: AppContext) -> tuple[Services, AppContext]:
+    other = Services.open(tmp_path / "lain.sqlite", device=Device(id="lain", name="Laptop Lain"))
+    actor = make_actor("Admin", username="lain")
+    other.sinkron.kunci_pasang(actor, ctx.services.sinkron.teks_kunci(ctx.actor))
+    return other, AppContext(services=other, actor=actor, tasks=SyncTaskRunner())
+
+
+def test_page_key_export_preview_apply_history(qtbot, ctx: AppContext, tmp_path: Path, messages) -> None:  # type: ignore[no-untyped-def]
+    page = SinkronPage(ctx)
+    qtbot.addWidget(page)
+    page.refresh()
+    assert "belum dipasang" in page.kunci_label.text()
+    page.buat_kunci()
+    assert "PPIDTIM1-" in messages[-1][2]
+    assert "sidik" in page.kunci_label.text()
+    opd = ctx.services.master.save_opd(ctx.actor, {"kode": "DINKES", "nama": "Dinas Kesehatan"})
+    page.jenis.setCurrentIndex(1)  # semua
+    page.ekspor(tmp_path / "semua.ppidsync")
+    assert "Paket dibuat" in messages[-1][2]
+    other, octx = _peer(tmp_path, ctx)
+    try:
+        opage = SinkronPage(octx)
+        qtbot.addWidget(opage)
+        opage.refresh()
+        opage.impor(tmp_path / "semua.ppidsync", tanya=False)
+        assert "Paket diterapkan" in messages[-1][2]
+        assert other.master.get_opd(opd.id).nama == "Dinas Kesehatan"
+        assert opage.riwayat.rowCount() == 1
+        assert opage.riwayat.data(opage.riwayat.index(0, 1)) == "masuk"
+        assert opage.rekan.count() == 2  # "rekan baru" and the office
+        # The preview dialog shows the same counts without writing.
+        pre = other.sinkron.impor(octx.actor, tmp_path / "semua.ppidsync", pratinjau=True)
+        dlg = PratinjauDialog(pre, opage)
+        qtbot.addWidget(dlg)
+        assert dlg.model.rowCount() == len(pre["per_jenis"])
+    finally:
+        other.close()
+
+
+def test_conflict_dialog_side_by_side_and_resolution(qtbot, ctx: AppContext, tmp_path: Path, messages) -> None:  # type: ignore[no-untyped-def]
+    s = ctx.services.sinkron
+    s.kunci_buat(ctx.actor)
+    opd = ctx.services.master.save_opd(ctx.actor, {"kode": "DINKES", "nama": "Dinas Kesehatan"})
+    other, octx = _peer(tmp_path, ctx)
+    try:
+        s.ekspor(ctx.actor, tmp_path / "1.ppidsync", semua=True)
+        other.sinkron.impor(octx.actor, tmp_path / "1.ppidsync")
+        ctx.services.master.save_opd(ctx.actor, {"nama": "Nama Kantor"}, opd.id)
+        other.master.save_opd(octx.actor, {"nama": "Nama Lapangan"}, opd.id)
+        other.sinkron.ekspor(octx.actor, tmp_path / "2.ppidsync")
+        s.impor(ctx.actor, tmp_path / "2.ppidsync")
+    finally:
+        other.close()
+    panel = KonflikPanel(ctx)
+    qtbot.addWidget(panel)
+    assert panel.count == 1 and "1" in panel.label.text()
+    dlg = KonflikDialog(ctx)
+    qtbot.addWidget(dlg)
+    assert dlg.model.rowCount() == 1
+    rows = dlg.detail.rows
+    assert rows == [r for r in rows if r["kolom"] == "nama"]
+    assert {rows[0]["saya"], rows[0]["mereka"]} == {"Nama Kantor", "Nama Lapangan"}
+    assert "·" in dlg.who.text()
+    theirs = rows[0]["mereka"]
+    dlg.resolve("milik-mereka")
+    assert dlg.model.rowCount() == 0
+    assert ctx.services.master.get_opd(opd.id).nama == theirs
+    panel.refresh()
+    assert panel.count == 0 and not panel.button.isVisible()
+
+
+def test_beranda_shows_the_conflict_panel(qtbot, ctx: AppContext) -> None:  # type: ignore[no-untyped-def]
+    page = BerandaPage(ctx)
+    qtbot.addWidget(page)
+    page.refresh()
+    assert any(isinstance(p, KonflikPanel) for p in page.panels)
+
+
+def test_page_fits_a_small_screen(qtbot, ctx: AppContext, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    page = SinkronPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1366 - 220, 768 - 40)  # the sidebar and the title bar take the rest
+    page.show()
+    page.refresh()
+    qtbot.waitExposed(page)
+    assert page.minimumSizeHint().width() <= 1366 - 220
+    page.grab().save(str(tmp_path / "sinkron.png"))
+    if os.environ.get("PPID_SHOT"):
+        page.grab().save(os.environ["PPID_SHOT"])
+    page.smoke()
+
+
