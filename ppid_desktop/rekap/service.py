@@ -185,7 +185,7 @@ class RekapService:
         kind = self._ekspor_kind(jenis)
         for perm in kind.izin:
             R.require(actor, perm)
-        if tampilkan_nik:
+        if tampilkan_nik or kind.data_pribadi:
             R.require(actor, R.PDP_LIHAT)
         if kind.butuh_program and not program:
             raise UserError("Pilih program monev (--program ID).")
