@@ -339,7 +339,7 @@ class Store:
             )
         if current != head:
             folder = paths.backups_dir(self.path)
-            self.backup_to(_unique_path(folder / _backup_name(self.path, current)))
+            self.backup_to(unique_path(folder / _backup_name(self.path, current)))
             _prune(folder, f"{self.path.stem}-sebelum-migrasi-", KEEP_MIGRATION_COPIES)
             with self.writer.begin() as conn:
                 cfg.attributes["connection"] = conn
@@ -448,7 +448,7 @@ def _backup_name(path: Path, revision: str) -> str:
     return f"{path.stem}-sebelum-migrasi-{revision}-{datetime.now():%Y%m%d-%H%M%S-%f}.sqlite"
 
 
-def _unique_path(path: Path) -> Path:
+def unique_path(path: Path) -> Path:
     """``path``, or ``path`` with ``-2``, ``-3``… before the suffix when it exists (never overwrite)."""
     n = 1
     out = path

@@ -359,7 +359,7 @@ def cmd_baru(args: argparse.Namespace, services: Any) -> int:
                 masalah.append(f"permohonan ke-{n}: perangkat daerah '{obj['opd']}' tidak dikenal (kode atau nama)")
                 continue
         try:
-            clean = lay._validasi({k: v for k, v in data.items() if v is not None}, baru=True)
+            clean = lay.validasi_permohonan({k: v for k, v in data.items() if v is not None}, baru=True)
         except ValidationError as exc:
             masalah += [f"permohonan ke-{n}: {msg}" for msg in exc.problems.values()]
             continue

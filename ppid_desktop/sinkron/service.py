@@ -20,7 +20,7 @@ from ppid_desktop.akun import roles as R
 from ppid_desktop.core import paths
 from ppid_desktop.core.actor import Actor
 from ppid_desktop.core.base import utcnow
-from ppid_desktop.core.db import Store, head_revision
+from ppid_desktop.core.db import Store, head_revision, unique_path
 from ppid_desktop.core.device import Device
 from ppid_desktop.core.errors import UserError
 from ppid_desktop.core.progress import Progress
@@ -350,8 +350,8 @@ class SinkronService:
                            "Menggabungkan paket sinkronisasi")
             if not pratinjau:
                 stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-                self.store.backup_to(paths.backups_dir(self.store.path) /
-                                     f"{self.store.path.stem}-sebelum-sinkron-{stamp}.sqlite")
+                self.store.backup_to(unique_path(paths.backups_dir(self.store.path) /
+                                                 f"{self.store.path.stem}-sebelum-sinkron-{stamp}.sqlite"))
             ulang = False
             with self.store.engine.connect() as conn:
                 trans = conn.begin()
