@@ -1,6 +1,6 @@
 """``ppid sinkron …`` end to end in real subprocesses: a field day between an office and a field laptop,
 refused packages (exit 2, Indonesian, nothing written), SIGKILL in the middle of an import, and a
-package made by every released schema in ``db/fixtures`` imported at head."""
+package made by every released schema is tested in ``tests/unit/sinkron/test_fixtures.py``."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import hashlib
 import json
 import os
 import random
-import shutil
 import signal
 import subprocess
 import sys
@@ -20,7 +19,6 @@ import pytest
 
 BIN = Path(sys.executable).parent
 PPID = [str(BIN / "ppid")] if (BIN / "ppid").exists() else [sys.executable, "-m", "ppid_desktop.cli"]
-FIXTURES = sorted((Path(__file__).resolve().parents[2] / "db" / "fixtures").glob("v*.sqlite"))
 
 
 def run(data: Path, *args: str, env: dict[str, str] | None = None, check: bool = True) -> subprocess.CompletedProcess[str]:
@@ -88,11 +86,7 @@ def test_field_day_by_file(dua: tuple[Path, Path, Path], tmp_path: Path) -> None
 
 def test_conflict_listed_and_resolved_from_the_command_line(dua: tuple[Path, Path, Path], tmp_path: Path) -> None:
     data, kantor, lapangan = dua
-    run(data, "--db", str(kantor), "demo", "--permohonan", "5", "--opd", "2")
-    semua = tmp_path / "semua.ppidsync"
-    run(data, "--db", str(kantor), "sinkron", "ekspor", str(semua), "--semua")
-    run(data, "--db", str(lapangan), "sinkron", "impor", str(semua))
-    # The same office profile field changed on both laptops.
+    # The same office profile field changed on both laptops (one profile, one id on every laptop).
     code = ("import sys; from ppid_desktop.services import Services; s = Services.open(sys.argv[1]); "
             "a = s.system(); s.master.save_profil(a, {**s.master.profil().model_dump(), 'telepon': sys.argv[2]}); "
             "s.close()")
@@ -176,19 +170,3 @@ def test_sigkill_during_import_leaves_data_as_before(dua: tuple[Path, Path, Path
     assert res["total"]["baru"] > 0 or res["sudah_diterapkan"] or killed == 0
     assert _domain(lapangan) != before
     run(data, "--db", str(lapangan), "check")
-
-
-@pytest.mark.parametrize("fixture", FIXTURES, ids=[f.stem for f in FIXTURES])
-def test_package_from_every_released_schema_imports_at_head(fixture: Path, tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    data.mkdir()
-    old = tmp_path / fixture.name
-    shutil.copyfile(fixture, old)
-    kunci = run(data, "--db", str(old), "sinkron", "kunci", "--buat").stdout.strip()  # upgrades the copy
-    paket = tmp_path / "lama.ppidsync"
-    out = jrun(data, "--db", str(old), "sinkron", "ekspor", str(paket), "--semua")
-    head = tmp_path / "baru.sqlite"
-    run(data, "--db", str(head), "sinkron", "kunci", "--pasang", kunci)
-    res = jrun(data, "--db", str(head), "sinkron", "impor", str(paket))
-    assert res["total"]["baru"] + res["total"]["diperbarui"] + res["total"]["sama"] == sum(out["jumlah"].values())
-    run(data, "--db", str(head), "check")
