@@ -4,6 +4,10 @@ default paraf chains, tata naskah settings)
 Revision ID: 0009
 Revises: 0006
 """
+import json
+import uuid
+from datetime import UTC, datetime
+
 import sqlalchemy as sa
 import sqlmodel
 from alembic import op
@@ -92,6 +96,52 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     _indexes("pengaturan_naskah", "kunci")
+    _nomor_layanan_ke_agenda()
+
+
+HAL = {"pemberitahuan": "Pemberitahuan Tertulis atas Permohonan Informasi {}",
+       "perpanjangan": "Pemberitahuan Perpanjangan Waktu Permohonan Informasi {}",
+       "penolakan": "Keputusan PPID tentang Penolakan Permohonan Informasi {}"}
+
+
+def _nomor_layanan_ke_agenda() -> None:
+    """Letter numbers the information service took on first print before this version (permohonan.nomor_surat,
+    JSON {jenis: nomor}) become signed letters of the agenda, so every printed number is in the agenda.
+    They have no frozen PDF yet: the agenda freezes each on its first print."""
+    conn = op.get_bind()
+    cols = {c["name"] for c in sa.inspect(conn).get_columns("permohonan")}
+    if "nomor_surat" not in cols:
+        return
+    signer = conn.execute(sa.text(
+        "SELECT id, nama FROM pegawai WHERE deleted = 0 AND (',' || boleh_ttd || ',') LIKE '%,pemberitahuan,%' "
+        "ORDER BY nama LIMIT 1")).first()
+    now = datetime.now(UTC).replace(tzinfo=None)
+    rows = conn.execute(sa.text(
+        "SELECT id, nomor, nama, nomor_surat, tanggal_pemberitahuan, tanggal_perpanjangan, created_at FROM permohonan "
+        "WHERE nomor_surat IS NOT NULL AND nomor_surat <> ''")).fetchall()
+    for r in rows:
+        try:
+            numbers = json.loads(r.nomor_surat)
+        except ValueError:
+            continue
+        if not isinstance(numbers, dict):
+            continue
+        for jenis, nomor in numbers.items():
+            if jenis not in HAL or not nomor:
+                continue
+            tanggal = r.tanggal_perpanjangan if jenis == "perpanjangan" else r.tanggal_pemberitahuan
+            conn.execute(sa.text(
+                "INSERT INTO surat_keluar (id, created_at, updated_at, created_by, updated_by, device_id, rev, deleted, "
+                "jenis, hal, kepada, sifat, lampiran, ringkasan, kode_klasifikasi, konseptor, penandatangan_id, "
+                "penandatangan, mode_ttd, status, nomor, tanggal, tanggal_kirim, cara_kirim, sumber, pdf_hash, catatan, "
+                "seri, urut, versi, pdf_sha256, ditandatangani_pada) VALUES (:id, :now, :now, 'migrasi', 'migrasi', NULL, "
+                "0, 0, :jenis, :hal, :kepada, 'Biasa', '-', :ringkasan, '', 'migrasi', :ttd_id, :ttd, '', "
+                "'ditandatangani', :nomor, :tanggal, NULL, '', :sumber, NULL, '', 'surat_keluar', NULL, 1, NULL, NULL)"),
+                {"id": str(uuid.uuid4()), "now": now, "jenis": jenis, "hal": HAL[jenis].format(r.nomor),
+                 "kepada": f"Sdr. {r.nama}", "ringkasan": "Nomor diberikan saat dicetak, sebelum agenda surat keluar.",
+                 "ttd_id": signer.id if signer else None, "ttd": signer.nama if signer else "", "nomor": str(nomor),
+                 "tanggal": tanggal or (r.created_at.date() if hasattr(r.created_at, "date") else None),
+                 "sumber": f"layanan.permohonan:{r.id}:{jenis}"})
 
 
 def downgrade() -> None:

@@ -22,9 +22,10 @@ DROP_PERMOHONAN = (
     "ix_permohonan_reg_status", "ix_permohonan_reg_opd", "ix_permohonan_reg_tenggat", "ix_permohonan_reg_keputusan",
     "ix_permohonan_reg_rincian", "ix_permohonan_retensi", "ix_permohonan_opd_tanggal",
     "ix_permohonan_tanggal_diterima", "ix_permohonan_saluran", "ix_permohonan_status", "ix_permohonan_keputusan",
-    "ix_permohonan_tenggat", "ix_permohonan_nama", "ix_permohonan_tenggat_efektif",
+    "ix_permohonan_tenggat", "ix_permohonan_nama", "ix_permohonan_tenggat_efektif", "ix_permohonan_status_tenggat",
 )
 CREATE_PERMOHONAN = (
+    ("ix_permohonan_status_tenggat", ["status", "tenggat_efektif", "opd_id", "deleted"]),  # Beranda: covering
     ("ix_permohonan_tanggal", ["tanggal_diterima", "nomor", "deleted"]),
     ("ix_permohonan_nama", ["nama", "deleted"]),
     ("ix_permohonan_saluran_tanggal", ["saluran", "tanggal_diterima", "nomor", "deleted"]),
@@ -40,6 +41,7 @@ CREATE_KEBERATAN = (("ix_keberatan_tanggal", ["tanggal_diterima", "nomor", "dele
 
 # The first release's indexes, for downgrade.
 OLD_PERMOHONAN = (
+    ("ix_permohonan_status_tenggat", ["status", "tenggat_efektif"]),
     ("ix_permohonan_deleted", ["deleted"]), ("ix_permohonan_keputusan", ["keputusan"]),
     ("ix_permohonan_nama", ["nama"]), ("ix_permohonan_opd_tanggal", ["opd_id", "tanggal_diterima"]),
     ("ix_permohonan_saluran", ["saluran"]), ("ix_permohonan_status", ["status"]),

@@ -23,6 +23,7 @@ import hashlib
 import hmac
 import os
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -209,3 +210,17 @@ def keyed_hash(text: str, purpose: str = "nik") -> str:
 def keyed_hashes(text: str, purpose: str = "nik") -> list[str]:
     """The hash of ``text`` under every key of the ring (look-ups across laptops' data)."""
     return [_hash_with(k, text, purpose) for k in all_keys()]
+
+
+def penyandi_massal(purpose: str = "nik") -> tuple[Callable[[str], str], Callable[[str], str]]:
+    """``(encrypt_text, keyed_hash)`` for many values (bulk imports): the key ring is read once, not per value."""
+    fernet = _fernet()
+    key = _key()
+
+    def sandi(text: str) -> str:
+        return fernet.encrypt(text.encode("utf-8")).decode("ascii")
+
+    def hash_(text: str) -> str:
+        return _hash_with(key, text, purpose)
+
+    return sandi, hash_

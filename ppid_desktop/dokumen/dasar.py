@@ -14,7 +14,6 @@ from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
-    Image,
     PageBreak,
     PageTemplate,
     Paragraph,
@@ -29,6 +28,7 @@ from ppid_desktop.dokumen.halaman import (
     FORMAT_HALAMAN,
     MM,
     GarisKop,
+    Logo,
     _Garis,
     _KanvasBernomor,
     _logo_default,
@@ -76,8 +76,8 @@ class KitDasar:
         kecil = max(u - 3, 7)
         return {
             "normal": self._gaya("normal"),
-            "isi": self._gaya("isi", alignment=TA_JUSTIFY, spaceAfter=lead * 0.5),
-            "alinea": self._gaya("alinea", alignment=TA_JUSTIFY, spaceAfter=lead * 0.5, firstLineIndent=12.5 * MM),
+            "isi": self._gaya("isi", alignment=TA_JUSTIFY, spaceAfter=lead * 0.4),
+            "alinea": self._gaya("alinea", alignment=TA_JUSTIFY, spaceAfter=lead * 0.4, firstLineIndent=12.5 * MM),
             "tengah": self._gaya("tengah", alignment=TA_CENTER),
             "kanan": self._gaya("kanan", alignment=TA_RIGHT),
             "tebal": self._gaya("tebal", fontName=f.bold),
@@ -136,7 +136,7 @@ class KitDasar:
             return Paragraph(nilai, self.styles[gaya])
         return nilai
 
-    def _tabel_tata_letak(self, data: list[list[Any]], lebar: Sequence[float], **kw: Any) -> Any:
+    def _tabel_tata_letak(self, data: list[list[Any]], lebar: Sequence[float | str], **kw: Any) -> Any:
         """A borderless layout table with zero padding, top-aligned."""
         t = Table(data, colWidths=list(lebar), **kw)
         t.setStyle(
@@ -179,7 +179,9 @@ class KitDasar:
         w_label = lebar_label_mm * MM if lebar_label_mm else min(self._lebar_label(plain_labels), total * 0.45)
         w_colon = stringWidth(": ", self.font.normal, self.ukuran) + 1
         data = [[self._sel(lbl, gaya), Paragraph(":", self.styles[gaya]), self._sel(val, gaya)] for lbl, val in rows]
-        widths = [w_label, w_colon, total - w_label - w_colon]
+        # The value column takes what is left of the width the table gets at layout time ("*"), so a
+        # table nested in another one's cell never runs into the margin.
+        widths: list[Any] = [w_label, w_colon, (total - w_label - w_colon) if lebar_mm else "*"]
         if indent_mm:
             data = [["", *row] for row in data]
             widths = [indent_mm * MM, *widths]
@@ -214,7 +216,7 @@ class KitDasar:
         w_mark = max(w_mark, 6 * MM)
         style = self.gaya(gaya, spaceAfter=self.leading * 0.15)
         data = [[Paragraph(m, self.styles["normal"]), self._sel_gaya(item, style)] for m, item in zip(marks, items, strict=True)]
-        widths = [w_mark, self.lebar - w_mark - indent_mm * MM]
+        widths: list[Any] = [w_mark, "*"]  # the item column fills the width given at layout time
         if indent_mm:
             data = [["", *row] for row in data]
             widths = [indent_mm * MM, *widths]
@@ -268,7 +270,7 @@ class KitDasar:
         w_px, h_px = _ukuran_gambar(logo_path)
         max_w, max_h = 22 * MM, 26 * MM
         skala = min(max_w / w_px, max_h / h_px)
-        logo = Image(str(logo_path), width=w_px * skala, height=h_px * skala, mask="auto")
+        logo = Logo(logo_path, w_px * skala, h_px * skala)
         w_logo_col = max_w + 3 * MM
 
         f = self.font
@@ -294,7 +296,7 @@ class KitDasar:
         row: list[Any] = [logo, paras] + ([""] if muat else [])
         t = self._tabel_tata_letak([row], cols)
         t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (0, 0), (0, 0), "LEFT")]))
-        return [t, Spacer(1, 2 * MM), GarisKop(), Spacer(1, 6 * MM)]
+        return [t, Spacer(1, 2 * MM), GarisKop(), Spacer(1, 4 * MM)]
 
     # ------------------------------------------------------------------ building
 

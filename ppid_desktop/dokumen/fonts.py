@@ -70,7 +70,24 @@ def register_fonts() -> None:
             pdfmetrics.registerFontFamily(
                 family, normal=faces.normal, bold=faces.bold, italic=faces.italic, boldItalic=faces.bold_italic
             )
+        _default_embedded(keluarga(SANS))
         _registered = True
+
+
+def _default_embedded(faces: Keluarga) -> None:
+    """Make reportlab's defaults (table cells, paragraph styles, chart labels, the canvas preamble) the
+    embedded Liberation Sans instead of the unembedded standard Helvetica, for every document in this
+    process, including tables and charts built outside the kit."""
+    from reportlab import rl_config
+    from reportlab.graphics import shapes
+    from reportlab.lib import styles
+    from reportlab.platypus import tables
+
+    rl_config.canvas_basefontname = faces.normal
+    tables.CellStyle.fontname = faces.normal
+    styles.ParagraphStyle.defaults["fontName"] = faces.normal
+    styles.ParagraphStyle.defaults["bulletFontName"] = faces.normal
+    shapes.STATE_DEFAULTS["fontName"] = faces.normal
 
 
 def font_family(nama: str) -> str:

@@ -74,6 +74,29 @@ def _ukuran_gambar(path: Path) -> tuple[int, int]:
         return int(img.size[0]), int(img.size[1])
 
 
+class Logo(Flowable):  # type: ignore[misc]
+    """The kop's logo, drawn once per PDF as a form and reused on every page and letter of that PDF
+    (a batch of 60 letters decodes and embeds the image once, not 60 times)."""
+
+    def __init__(self, path: Path, width: float, height: float) -> None:
+        super().__init__()
+        self.path, self.width, self.height = path, width, height
+        self.hAlign = "LEFT"
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        c = self.canv
+        key = "logo" + hashlib.md5(f"{self.path}:{self.width:.2f}:{self.height:.2f}".encode(),
+                                   usedforsecurity=False).hexdigest()[:12]
+        if not c.hasForm(key):
+            c.beginForm(key, lowerx=0, lowery=0, upperx=self.width, uppery=self.height)
+            c.drawImage(str(self.path), 0, 0, self.width, self.height, mask="auto")
+            c.endForm()
+        c.doForm(key)
+
+
 class GarisKop(Flowable):  # type: ignore[misc]
     """The kop's closing rule: a thick line over a thin one, full frame width."""
 

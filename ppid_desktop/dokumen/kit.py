@@ -80,12 +80,18 @@ class DocumentKit(KitTabel):
         w_hal = self.lebar * 0.65 - w_label - w_colon
         st = self.styles["normal"]
         st_hal = self.gaya("normal", rightIndent=max(w_val + w_tgl - w_hal, 0))
+        # A number too long to share its line with the date gets the whole line; the date goes above it.
+        sendiri = stringWidth(nomor, self.font.normal, self.ukuran) > w_val - 1
         data: list[list[Any]] = []
+        if sendiri:
+            data.append(["", "", "", Paragraph(esc(tanggal_teks), self.styles["kanan"])])
         for i, (lbl, val) in enumerate(zip(labels, values, strict=True)):
-            kanan: Any = Paragraph(esc(tanggal_teks), self.styles["kanan"]) if i == 0 else ""
+            kanan: Any = Paragraph(esc(tanggal_teks), self.styles["kanan"]) if i == 0 and not sendiri else ""
             data.append([Paragraph(lbl, st), Paragraph(":", st), Paragraph(esc(val), st if i == 0 else st_hal), kanan])
         t = self._tabel_tata_letak(data, [w_label, w_colon, w_val, w_tgl])
-        t.setStyle(TableStyle([("SPAN", (2, r), (3, r)) for r in range(1, 4)]))
+        awal = 1 if sendiri else 0
+        rentang = range(awal, awal + 4) if sendiri else range(1, 4)
+        t.setStyle(TableStyle([("SPAN", (2, r), (3, r)) for r in rentang]))
         return t
 
     def _blok_yth(self, kepada: Sequence[str], di: str) -> list[Flowable]:
@@ -142,12 +148,12 @@ class DocumentKit(KitTabel):
         when = tanggal or ttd.tanggal
         story: list[Flowable] = self.kop() if kop else []
         story.append(self._blok_nomor(nomor, sifat, lampiran, hal, self.tempat_tanggal(when, tempat or ttd.tempat)))
-        story.append(self.baris_kosong(1))
+        story.append(self.baris_kosong(0.75))
         story.extend(self._blok_yth(kepada, di))
-        story.append(self.baris_kosong(1))
+        story.append(self.baris_kosong(0.75))
         story.extend(self._akhir(self._isi(isi), [self.ttd_kanan(ttd, dengan_tanggal=False, paraf=paraf)]))
         if tembusan:
-            story.append(self.baris_kosong(1))
+            story.append(self.baris_kosong(0.5))
             story.extend(self.tembusan(tembusan))
         if halaman_lampiran:
             story.append(PageBreak())
@@ -249,8 +255,9 @@ class DocumentKit(KitTabel):
         if tanggal is not None:
             teks = self.tempat_tanggal(tanggal, tempat)
             if len(signers) == 1 and mengetahui is None:
+                x = self.x_ttd_untuk(signers[0])
                 penutup.append(self._tabel_tata_letak([["", Paragraph(esc(teks), self.styles["ttd"])]],
-                                                      [self.x_ttd, self.lebar - self.x_ttd]))
+                                                      [x, self.lebar - x]))
             else:
                 penutup.append(Paragraph(esc(teks), self.styles["kanan"]))
                 penutup.append(self.baris_kosong(0.5))

@@ -1,21 +1,32 @@
-"""Registers and recap tables: page-sized chunks with a repeated header row."""
+"""Registers and data tables whose column widths come from their content.
+
+Rules (what a secretariat checks on a printed register):
+
+* reportlab wraps a Paragraph only at spaces (and splits a word that is wider than its column letter by
+  letter), so a column is never narrower than its widest *word*: a number, a date, a NIP or a letter
+  number (``139/PPID/XII/2025``, ``06-01-2025``, ``Rp17.000``) is one word and never breaks;
+* the rest of the width goes to the columns whose text wraps, in proportion to how much they need (or to
+  the caller's relative weights); header words never break (give short headers or abbreviations);
+* numeric columns are right-aligned; every row takes the height its longest text needs; rows are cut
+  into page-sized tables (one reportlab Table per page, which keeps 10,000-row registers fast), the
+  header repeated on every page; the table may end with a count line and a signature block.
+
+:func:`lebar_kolom` is the width rule alone, for any table built elsewhere; :meth:`KitTabel.tabel_data`
+returns a grid table flowable for reports; :meth:`KitTabel.tabel` a whole register PDF.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import (
-    Flowable,
-    PageBreak,
-    Paragraph,
-    Table,
-    TableStyle,
-)
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Table, TableStyle
 
 from ppid_desktop.core.tanggal import tanggal_angka
 from ppid_desktop.dokumen.dasar import _ALIGN
@@ -24,9 +35,179 @@ from ppid_desktop.dokumen.halaman import _GARIS_TABEL, _KEPALA_TABEL, _ZEBRA, MM
 from ppid_desktop.dokumen.teks import esc
 from ppid_desktop.dokumen.ttd import KitTtd
 
+__all__ = ["KitTabel", "angka_kolom", "lebar_kolom", "teks_sel"]
+
+_ANGKA = re.compile(r"^[-+]?(Rp\s?)?[\d.,]+(\s?%)?$")
+
+
+def teks_sel(nilai: object) -> str:
+    """The printed text of a cell value (dates as dd-mm-yyyy, None as empty)."""
+    if nilai is None:
+        return ""
+    if isinstance(nilai, date):
+        return tanggal_angka(nilai)
+    return str(nilai)
+
+
+def angka_kolom(teks: Iterable[str]) -> bool:
+    """Whether every non-empty text of a column is a number (``12``, ``1.250``, ``Rp17.000``, ``90,83``)."""
+    ada = False
+    for t in teks:
+        t = t.strip()
+        if not t or t == "-":
+            continue
+        if not _ANGKA.match(t):
+            return False
+        ada = True
+    return ada
+
+
+class _Pengukur:
+    """Exact widest-word and widest-line widths of many texts, measuring only the candidates that can win
+    (texts sorted by length; stop when even the widest glyph times the length cannot beat the best)."""
+
+    def __init__(self, font: str, ukuran: float) -> None:
+        self.font, self.ukuran = font, ukuran
+        f = getFont(font)
+        widths = getattr(getattr(f, "face", None), "charWidths", None)
+        em = max(widths.values()) if isinstance(widths, dict) and widths else 1000
+        self.maks_glyph = float(em) * ukuran / 1000.0
+
+    def terlebar(self, teks: Iterable[str], batas: float = float("inf")) -> float:
+        """The widest of ``teks`` (or any value ≥ ``batas`` once one is that wide)."""
+        calon = sorted(set(teks), key=len, reverse=True)
+        best = 0.0
+        for t in calon:
+            if len(t) * self.maks_glyph <= best or best >= batas:
+                break
+            best = max(best, float(stringWidth(t, self.font, self.ukuran)))
+        return best
+
+
+def lebar_kolom(
+    kepala: Sequence[str],
+    isi: Sequence[Sequence[str]],
+    lebar_total: float,
+    *,
+    font: str,
+    font_kepala: str,
+    ukuran: float,
+    pad: float = 3.0,
+    bobot: Sequence[float] | None = None,
+    maks_baris: float = 0.45,
+) -> list[float]:
+    """Column widths (points) that sum to ``lebar_total``: each at least its widest word (header words in
+    ``font_kepala``), the rest shared by need (the widest line, capped at ``maks_baris`` of the total) or by
+    ``bobot``. Only when even the widest words do not fit are columns scaled below them."""
+    n = len(kepala)
+    ukur, ukur_kepala = _Pengukur(font, ukuran), _Pengukur(font_kepala, ukuran)
+    kolom_teks: list[list[str]] = [[] for _ in range(n)]
+    for row in isi:
+        for i in range(n):
+            kolom_teks[i].append(row[i])
+    minimum, ingin = [], []
+    for i in range(n):
+        kata = (w for t in kolom_teks[i] for w in t.split())
+        baris = (ln for t in kolom_teks[i] for ln in t.split("\n"))
+        w_kata = max(ukur.terlebar(kata), ukur_kepala.terlebar(kepala[i].split()))
+        w_baris = max(ukur.terlebar(baris, lebar_total * maks_baris), w_kata)
+        minimum.append(w_kata + 2 * pad + 1)
+        ingin.append(min(max(w_baris + 2 * pad + 1, minimum[-1]), max(lebar_total * maks_baris, minimum[-1])))
+    total_min = sum(minimum)
+    if total_min > lebar_total:  # cannot fit: scale (long words will split), never overflow the page
+        return [w * lebar_total / total_min for w in minimum]
+    sisa = lebar_total - total_min
+    if bobot is not None:
+        kebutuhan = [float(b) for b in bobot]
+    else:
+        kebutuhan = [max(ingin[i] - minimum[i], 0.0) for i in range(n)]
+    if sum(kebutuhan) <= 0:
+        kebutuhan = [1.0] * n
+    if bobot is None and sum(kebutuhan) <= sisa:
+        # Everything fits on one line: give each column its line and share what is left by need.
+        lebar = [max(ingin[i], minimum[i]) for i in range(n)]
+        extra = (lebar_total - sum(lebar)) / n
+        return [w + extra for w in lebar]
+    total_k = sum(kebutuhan)
+    return [minimum[i] + sisa * kebutuhan[i] / total_k for i in range(n)]
+
 
 class KitTabel(KitTtd):
     """Big tables."""
+
+    def _gaya_tabel(self, ukuran: float | None) -> tuple[Any, Any]:
+        sel, kepala = self.styles["sel"], self.styles["sel_kepala"]
+        if ukuran is None:
+            return sel, kepala
+        lead = ukuran * 1.18
+        return (self.gaya("sel", fontSize=ukuran, leading=lead),
+                self.gaya("sel_kepala", fontSize=ukuran, leading=lead))
+
+    def tabel_data(
+        self,
+        kolom: Sequence[str],
+        baris: Sequence[Sequence[object]],
+        *,
+        lebar_total: float | None = None,
+        bobot: Sequence[float] | None = None,
+        rata: Sequence[str] | None = None,
+        ukuran: float | None = None,
+        baris_jumlah: Sequence[object] | None = None,
+    ) -> Flowable:
+        """A grid table for a report (header repeated when it breaks across pages), widths from content.
+        ``baris_jumlah`` is an optional bold total row."""
+        sel, kepala = self._gaya_tabel(ukuran)
+        total = lebar_total or self.lebar
+        semua = [list(r) for r in baris] + ([list(baris_jumlah)] if baris_jumlah is not None else [])
+        teks = [[teks_sel(v) if not isinstance(v, Flowable) else "" for v in r] for r in semua]
+        widths = lebar_kolom(kolom, teks, total, font=sel.fontName, font_kepala=kepala.fontName, ukuran=sel.fontSize,
+                             bobot=bobot)
+        aligns = self._rata(kolom, teks, rata)
+        gaya = [self.gaya("sel", fontSize=sel.fontSize, leading=sel.leading, alignment=_ENUM[a]) for a in aligns]
+        data: list[list[Any]] = [[Paragraph(esc(k), kepala) for k in kolom]]
+        for r, row in enumerate(semua):
+            cells: list[Any] = []
+            for i, v in enumerate(row):
+                if isinstance(v, Flowable):
+                    cells.append(v)
+                    continue
+                cells.append(Paragraph(esc(teks[r][i]), gaya[i]))
+            data.append(cells)
+        t = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
+        cmds = self._perintah_grid(sel, aligns, 0)
+        if baris_jumlah is not None:
+            cmds.append(("BACKGROUND", (0, -1), (-1, -1), _KEPALA_TABEL))
+        t.setStyle(TableStyle(cmds))
+        return t
+
+    @staticmethod
+    def _rata(kolom: Sequence[str], teks: Sequence[Sequence[str]], rata: Sequence[str] | None) -> list[str]:
+        out = []
+        for i in range(len(kolom)):
+            if rata and i < len(rata) and rata[i]:
+                out.append(_ALIGN.get(rata[i].lower(), "LEFT"))
+            elif angka_kolom(r[i] for r in teks):
+                out.append("RIGHT")
+            else:
+                out.append("LEFT")
+        return out
+
+    def _perintah_grid(self, sel: Any, aligns: Sequence[str], mulai: int, pad_h: float = 3.0, pad_v: float = 2.0) -> list[Any]:
+        zebra = [colors.white, _ZEBRA] if mulai % 2 == 0 else [_ZEBRA, colors.white]
+        cmds: list[Any] = [
+            ("FONT", (0, 0), (-1, -1), sel.fontName, sel.fontSize, sel.leading),
+            ("GRID", (0, 0), (-1, -1), 0.4, _GARIS_TABEL),
+            ("BACKGROUND", (0, 0), (-1, 0), _KEPALA_TABEL),
+            ("ROWBACKGROUNDS", (0, 1), (-1, -1), zebra),
+            ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
+            ("VALIGN", (0, 1), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), pad_h),
+            ("RIGHTPADDING", (0, 0), (-1, -1), pad_h),
+            ("TOPPADDING", (0, 0), (-1, -1), pad_v),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), pad_v + 0.5),
+        ]
+        cmds.extend(("ALIGN", (i, 1), (i, -1), a) for i, a in enumerate(aligns) if a != "LEFT")
+        return cmds
 
     # ------------------------------------------------------------------ big registers
 
@@ -44,18 +225,29 @@ class KitTabel(KitTtd):
         kop: bool = False,
         sebelum: Sequence[Flowable] = (),
         sesudah: Sequence[Flowable] = (),
+        ukuran: float | None = None,
+        jumlah: str = "",
     ) -> list[Flowable]:
         """Flowables of a register (see :meth:`tabel`)."""
         pw, ph = ukuran_kertas(self.instansi.kertas, landscape)
         frame_w = pw - 2 * margin_mm * MM
         frame_h = ph - 2 * margin_mm * MM
         n = len(kolom)
-        weights = list(lebar) if lebar else [max(len(k), 4) for k in kolom]
-        if len(weights) != n:
+        if lebar is not None and len(lebar) != n:
             raise ValueError("Jumlah lebar kolom tidak sama dengan jumlah kolom.")
-        total_w = float(sum(weights))
-        widths = [frame_w * w / total_w for w in weights]
-        aligns = [_ALIGN.get((rata[i] if rata and i < len(rata) else "kiri").lower(), "LEFT") for i in range(n)]
+        sel, sel_kepala = self._gaya_tabel(ukuran)
+        font, size = sel.fontName, sel.fontSize
+        pad_h, pad_v = 3.0, 2.0
+
+        rows: list[list[object]] = []
+        for index, row in enumerate(baris):
+            if len(row) != n:
+                raise ValueError(f"Baris {index + 1} berisi {len(row)} sel, seharusnya {n}.")
+            rows.append(list(row))
+        teks = [[teks_sel(v) if not isinstance(v, Flowable) else "" for v in r] for r in rows]
+        widths = lebar_kolom(kolom, teks, frame_w, font=font, font_kepala=sel_kepala.fontName, ukuran=size,
+                             pad=pad_h, bobot=lebar)
+        aligns = self._rata(kolom, teks, rata)
 
         story: list[Flowable] = []
         if kop:
@@ -66,50 +258,30 @@ class KitTabel(KitTtd):
         story.append(self.baris_kosong(0.75))
         story.extend(sebelum)
 
-        sel, sel_kepala = self.styles["sel"], self.styles["sel_kepala"]
-        font, size = sel.fontName, sel.fontSize
-        pad_h, pad_v = 3.0, 2.0
         header = [Paragraph(esc(k), sel_kepala) for k in kolom]
         h_satu_baris = sel.leading + 2 * pad_v + 0.5
         used = sum(f.wrap(frame_w, frame_h)[1] + f.getSpaceAfter() + f.getSpaceBefore() for f in story)
-        para_styles = [self.gaya("sel", alignment={"LEFT": TA_LEFT, "CENTER": TA_CENTER, "RIGHT": TA_RIGHT}[a])
-                       for a in aligns]
+        glyph = _Pengukur(font, size).maks_glyph
+        ruang_teks = [w - 2 * pad_h for w in widths]
 
-        def sel_dari(nilai: object, i: int) -> Any:
+        def sel_dari(nilai: object, t: str, i: int) -> Any:
+            """Plain text, wrapped here at word boundaries into lines (a multi-line string cell draws
+            far faster than a Paragraph); a flowable is kept as given."""
             if isinstance(nilai, Flowable):
                 return nilai
-            if nilai is None:
-                return ""
-            if isinstance(nilai, date):
-                teks = tanggal_angka(nilai)
-            else:
-                teks = str(nilai)
-            if "\n" not in teks and stringWidth(teks, font, size) <= widths[i] - 2 * pad_h:
-                return teks
-            return Paragraph(esc(teks), para_styles[i])
+            if "\n" not in t and (len(t) * glyph <= ruang_teks[i] or stringWidth(t, font, size) <= ruang_teks[i]):
+                return t
+            lines: list[str] = []
+            for bagian in t.split("\n"):
+                lines.extend(simpleSplit(bagian, font, size, ruang_teks[i]) or [""])
+            return "\n".join(lines)
 
-        def tabel_potongan(rows: list[list[Any]], mulai: int) -> Any:
-            t = Table([header, *rows], colWidths=widths, repeatRows=1)
-            zebra = [colors.white, _ZEBRA] if mulai % 2 == 0 else [_ZEBRA, colors.white]
-            cmds: list[Any] = [
-                ("FONT", (0, 0), (-1, -1), font, size, sel.leading),
-                ("GRID", (0, 0), (-1, -1), 0.4, _GARIS_TABEL),
-                ("BACKGROUND", (0, 0), (-1, 0), _KEPALA_TABEL),
-                ("ROWBACKGROUNDS", (0, 1), (-1, -1), zebra),
-                ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
-                ("VALIGN", (0, 1), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), pad_h),
-                ("RIGHTPADDING", (0, 0), (-1, -1), pad_h),
-                ("TOPPADDING", (0, 0), (-1, -1), pad_v),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), pad_v + 0.5),
-            ]
-            cmds.extend(("ALIGN", (i, 1), (i, -1), a) for i, a in enumerate(aligns) if a != "LEFT")
-            t.setStyle(TableStyle(cmds))
+        def tabel_potongan(chunk: list[list[Any]], mulai: int) -> Any:
+            t = Table([header, *chunk], colWidths=widths, repeatRows=1)
+            t.setStyle(TableStyle(self._perintah_grid(sel, aligns, mulai, pad_h, pad_v)))
             return t
 
-        # Room for body rows on the first page and on the following ones: the header row is measured with
-        # the table's real style and paddings (an unstyled measurement over-estimated it and cost a row on
-        # every page); a small safety margin stays.
+        # Room for body rows on the first page and on the following ones, measured with the real style.
         _, h_header = tabel_potongan([], 0).wrap(frame_w, frame_h)
         aman = 2.0
         ruang_pertama = frame_h - used - h_header - aman
@@ -118,36 +290,54 @@ class KitTabel(KitTtd):
         def tinggi_baris(cells: list[Any]) -> float:
             h = h_satu_baris
             for i, c in enumerate(cells):
-                if not isinstance(c, str):
+                if isinstance(c, str):
+                    if "\n" in c:
+                        h = max(h, (c.count("\n") + 1) * sel.leading + 2 * pad_v + 0.5)
+                else:
                     h = max(h, c.wrap(widths[i] - 2 * pad_h, frame_h)[1] + 2 * pad_v + 0.5)
             return float(h)
 
-        # One Table per page: cut the rows where the measured heights fill the page, then break the page
-        # (reportlab splitting one huge table is quadratic; a too-tall chunk would still split safely).
         chunk: list[list[Any]] = []
+        tinggi: list[float] = []
         ruang = ruang_pertama
         terpakai = 0.0
         start = 0
         ada_tabel = False
-        for index, row in enumerate(baris):
-            if len(row) != n:
-                raise ValueError(f"Baris {index + 1} berisi {len(row)} sel, seharusnya {n}.")
-            cells = [sel_dari(v, i) for i, v in enumerate(row)]
+        for index, row in enumerate(rows):
+            cells = [sel_dari(v, teks[index][i], i) for i, v in enumerate(row)]
             h = tinggi_baris(cells)
             if chunk and terpakai + h > ruang:
                 story.append(tabel_potongan(chunk, start))
                 story.append(PageBreak())
                 ada_tabel = True
-                start, chunk, terpakai, ruang = index, [], 0.0, ruang_halaman
+                start, chunk, tinggi, terpakai, ruang = index, [], [], 0.0, ruang_halaman
             elif not chunk and ada_tabel is False and terpakai + h > ruang:
-                # Not even one row fits under the title: start the table on the next page.
                 story.append(PageBreak())
                 ruang = ruang_halaman
             chunk.append(cells)
+            tinggi.append(h)
             terpakai += h
+        penutup: list[Flowable] = []
+        if jumlah:
+            penutup += [self.baris_kosong(0.5), Paragraph(esc(jumlah.format(n=len(rows), jumlah=len(rows))), self.styles["tebal"])]
+        penutup += list(sesudah)
+        h_penutup = sum(f.wrap(frame_w, frame_h)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in penutup)
+        if penutup and len(chunk) > 1 and terpakai + h_penutup > ruang:
+            # The closing block would stand alone on the next page: carry the last rows over with it.
+            bawa = 0
+            h_bawa = 0.0
+            while bawa < min(3, len(chunk) - 1) and h_bawa + tinggi[-1 - bawa] + h_penutup <= ruang_halaman:
+                h_bawa += tinggi[-1 - bawa]
+                bawa += 1
+            if bawa:
+                story.append(tabel_potongan(chunk[:-bawa], start))
+                story.append(PageBreak())
+                start, chunk = start + len(chunk) - bawa, chunk[-bawa:]
         if chunk or not ada_tabel:
             story.append(tabel_potongan(chunk, start))
-        story.extend(sesudah)
+        if penutup:
+            # The count and the signature stay together: on the last page of the table, or together on the next.
+            story.append(KeepTogether(penutup))
         return story
 
     def tabel(
@@ -164,14 +354,16 @@ class KitTabel(KitTtd):
         kop: bool = False,
         sebelum: Sequence[Flowable] = (),
         ttd: TandaTangan | None = None,
+        ukuran: float | None = None,
+        jumlah: str = "",
     ) -> bytes:
         """A register/recap table as PDF bytes: title, then page-sized tables with a repeated header row.
 
-        ``kolom``: header texts; ``baris``: any iterable of row sequences (str, int, date, None or a
-        Flowable per cell; plain text is escaped, long text wraps); ``lebar``: relative column widths
-        (scaled to the page width; default from the header lengths); ``rata``: per column ``"kiri"``,
-        ``"tengah"`` or ``"kanan"``. Rows are cut into page-sized tables (one reportlab Table per page),
-        which keeps 10,000-row registers fast. ``ttd`` adds a signature block at the end.
+        ``kolom``: header texts (keep header words short); ``baris``: any iterable of row sequences (str,
+        int, date, None or a Flowable per cell); ``lebar``: optional relative weights for sharing the width
+        left after every column got its widest word (default: by need); ``rata``: per column ``"kiri"``,
+        ``"tengah"`` or ``"kanan"`` (default: numbers right, the rest left); ``ukuran``: cell font size;
+        ``jumlah``: closing count line (``"Jumlah: {n} permohonan"``); ``ttd``: closing signature block.
         """
         pw, _ = ukuran_kertas(self.instansi.kertas, landscape)
         sesudah: list[Flowable] = []
@@ -182,7 +374,11 @@ class KitTabel(KitTtd):
             sesudah = [self.baris_kosong(1), blok]
         story = self.story_tabel(
             judul=judul, kolom=kolom, baris=baris, lebar=lebar, rata=rata, subjudul=subjudul,
-            landscape=landscape, margin_mm=margin_mm, kop=kop, sebelum=sebelum, sesudah=sesudah,
+            landscape=landscape, margin_mm=margin_mm, kop=kop, sebelum=sebelum, sesudah=sesudah, ukuran=ukuran,
+            jumlah=jumlah,
         )
         m = margin_mm
         return self.build(story, landscape=landscape, judul=judul, margin_mm=(m, m, m, m))
+
+
+_ENUM = {"LEFT": TA_LEFT, "CENTER": TA_CENTER, "RIGHT": TA_RIGHT}

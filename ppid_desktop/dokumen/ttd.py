@@ -8,6 +8,7 @@ from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     Flowable,
     KeepTogether,
@@ -53,17 +54,20 @@ class KitTtd(KitDasar):
             lines[-1] += ","
         return lines
 
-    def blok_ttd(self, ttd: TandaTangan, *, dengan_tanggal: bool = True, mengetahui: bool = False) -> list[Flowable]:
+    def blok_ttd(self, ttd: TandaTangan, *, dengan_tanggal: bool = True, mengetahui: bool = False,
+                 ruang_mm: float = 18) -> list[Flowable]:
         """The flowables of one signature block (centred): [label] [place, date] jabatan, space, name,
         pangkat (golongan), NIP."""
         st = self.styles["ttd"]
         out: list[Flowable] = []
+        # Place and date first, then the label and the jabatan (tata naskah: the jabatan sits right
+        # above the signature space).
+        if dengan_tanggal and ttd.tanggal is not None:
+            out.append(Paragraph(esc(self.tempat_tanggal(ttd.tanggal, ttd.tempat)), st))
         if mengetahui:
             out.append(Paragraph("Mengetahui,", st))
         if ttd.label.strip():
             out.append(Paragraph(esc(ttd.label.strip()), st))
-        if dengan_tanggal and ttd.tanggal is not None:
-            out.append(Paragraph(esc(self.tempat_tanggal(ttd.tanggal, ttd.tempat)), st))
         for line in self._kepala_ttd(ttd):
             out.append(Paragraph(esc(line), st))
         if ttd.tte:
@@ -72,7 +76,7 @@ class KitTtd(KitDasar):
             out.append(Paragraph("<i>Ditandatangani secara elektronik</i>", kecil))
             out.append(Spacer(1, 3 * MM))
         else:
-            out.append(Spacer(1, 20 * MM))
+            out.append(Spacer(1, ruang_mm * MM))
         pj = ttd.pejabat
         nama = pj.nama.strip()
         if nama:
@@ -120,17 +124,41 @@ class KitTtd(KitDasar):
         )
         return t
 
+    def x_ttd_untuk(self, ttd: TandaTangan, *, dengan_tanggal: bool = True) -> float:
+        """Left edge of a right-hand signature block: the usual half of the width, moved left (down to a
+        third) so that the longest heading line ("Pejabat Pengelola Informasi dan Dokumentasi,") fits on
+        one line instead of wrapping."""
+        lines = [ttd.label.strip(), *self._kepala_ttd(ttd)]
+        if dengan_tanggal and ttd.tanggal is not None:
+            lines.append(self.tempat_tanggal(ttd.tanggal, ttd.tempat))
+        pj = ttd.pejabat
+        lines += [pj.nama.strip(), f"NIP {format_nip(pj.nip)}" if pj.nip.strip() else ""]
+        fonts = [self.font.normal] * (len(lines) - 2) + [self.font.bold, self.font.normal]
+        need = max(stringWidth(t, f, self.ukuran) for t, f in zip(lines, fonts, strict=True)) + 2 * MM
+        return float(max(min(self.x_ttd, self.lebar - need), self.lebar / 3))
+
     def ttd_kanan(
-        self, ttd: TandaTangan, *, dengan_tanggal: bool = True, paraf: Sequence[Paraf] = ()
+        self, ttd: TandaTangan, *, dengan_tanggal: bool = True, paraf: Sequence[Paraf] = (), ruang_mm: float = 18
     ) -> Flowable:
         """One signature block on the right half; the paraf table (if any) bottom-left beside it."""
+        x = self.x_ttd_untuk(ttd, dengan_tanggal=dengan_tanggal)
         kiri: Any = ""
         if paraf:
-            kiri = self.tabel_paraf(paraf, lebar=min(self.x_ttd - 4 * MM, 85 * MM))
+            kiri = self.tabel_paraf(paraf, lebar=min(x - 4 * MM, 85 * MM))
         t = self._tabel_tata_letak(
-            [[kiri, self.blok_ttd(ttd, dengan_tanggal=dengan_tanggal)]], [self.x_ttd, self.lebar - self.x_ttd]
+            [[kiri, self.blok_ttd(ttd, dengan_tanggal=dengan_tanggal, ruang_mm=ruang_mm)]], [x, self.lebar - x]
         )
         t.setStyle(TableStyle([("VALIGN", (0, 0), (0, 0), "BOTTOM")]))
+        return t
+
+    def kv_ttd(self, rows: Sequence[tuple[str, str | Flowable]], ttd: TandaTangan, *, ruang_mm: float = 12,
+               gaya: str = "normal") -> Flowable:
+        """Label/value rows on the left and the signature block beside them on the right: the compact
+        receipt (tanda bukti) that shares a sheet with its form."""
+        x = self.x_ttd_untuk(ttd)
+        kiri = self.kv_table(rows, lebar_mm=(x - 3 * MM) / MM, gaya=gaya)
+        t = self._tabel_tata_letak([[kiri, self.blok_ttd(ttd, ruang_mm=ruang_mm)]], [x, self.lebar - x])
+        t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM")]))
         return t
 
     def ttd_banyak(
@@ -139,6 +167,7 @@ class KitTtd(KitDasar):
         *,
         mengetahui: TandaTangan | None = None,
         dengan_tanggal: bool = True,
+        ruang_mm: float = 18,
     ) -> list[Flowable]:
         """Several signers side by side (two per row; a lone last one is centred), then an optional
         centred "Mengetahui," block — the berita acara arrangement. One flowable per row, so a page may
@@ -146,7 +175,7 @@ class KitTtd(KitDasar):
         half = self.lebar / 2
         rows: list[list[Any]] = []
         for i in range(0, len(ttd), 2):
-            rows.append([self.blok_ttd(t, dengan_tanggal=dengan_tanggal) for t in ttd[i : i + 2]])
+            rows.append([self.blok_ttd(t, dengan_tanggal=dengan_tanggal, ruang_mm=ruang_mm) for t in ttd[i : i + 2]])
         if mengetahui is not None:
             rows.append([self.blok_ttd(mengetahui, dengan_tanggal=dengan_tanggal, mengetahui=True)])
         out: list[Flowable] = []

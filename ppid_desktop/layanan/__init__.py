@@ -27,7 +27,7 @@ steps and letters a screen may offer).
 Qt-free query functions: ``queries.register_rows(session, RegisterFilter(...), sort, desc)`` and
 ``queries.keberatan_rows(...)`` yield plain dicts (NIK masked); ``queries.PermohonanSource`` feeds
 ``ui.models.lazy.LazySqlTableModel``. Report: ``laporan.compute(session, dari, sampai) -> LaporanLayanan``,
-``laporan.pdf(instansi, r)``, ``laporan.xlsx(r)``. Documents: ``dokumen.cetak(services, actor, jenis, nomor)``
+``laporan.pdf(instansi, r)`` (the workbook: ``services.rekap.ekspor_bytes(actor, "laporan-layanan", ...)``). Documents: ``dokumen.cetak(services, actor, jenis, nomor)``
 and ``dokumen.cetak_register(services, actor, dari, sampai)``.
 """
 

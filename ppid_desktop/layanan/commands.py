@@ -34,6 +34,8 @@ def register(sub: Any) -> None:
     p = subparser(g, "list", "daftar permohonan (tersaring), dengan tenggat dan keputusan")
     p.add_argument("--status", choices=list(RU.STATUS), action="append", help="saring menurut status (boleh berulang)")
     p.add_argument("--terlambat", action="store_true", help="hanya yang melewati tenggat dan belum diputuskan")
+    p.add_argument("--dijawab-terlambat", action="store_true",
+                   help="hanya yang pemberitahuan tertulisnya melewati 10 hari kerja (17 bila diperpanjang tepat waktu)")
     p.add_argument("--opd", metavar="KODE", help="kode perangkat daerah")
     p.add_argument("--saluran", choices=list(RU.SALURAN))
     p.add_argument("--dari", type=parse_date_arg, metavar="TANGGAL", help="diterima sejak tanggal")
@@ -77,6 +79,14 @@ def register(sub: Any) -> None:
     p.add_argument("--xlsx", type=Path, metavar="BERKAS", help="tulis angka laporan ke Excel")
     p.add_argument("--json", action="store_true", help="keluaran JSON")
     p.set_defaults(func=cmd_laporan)
+    p = subparser(g, "kirim", "catat bahwa laporan layanan suatu periode sudah dikirim (pengingat Beranda berhenti)")
+    p.add_argument("--dari", type=parse_date_arg, required=True, metavar="TANGGAL")
+    p.add_argument("--sampai", type=parse_date_arg, required=True, metavar="TANGGAL")
+    p.add_argument("--kepada", required=True, metavar="TUJUAN", help="mis. Komisi Informasi Provinsi Jawa Tengah")
+    p.add_argument("--tanggal", type=parse_date_arg, metavar="TANGGAL", help="tanggal kirim (bawaan: hari ini)")
+    p.add_argument("--cara", default="", metavar="CARA", help="mis. surat dinas, e-mail, aplikasi e-Monev")
+    p.add_argument("--json", action="store_true", help="keluaran JSON")
+    p.set_defaults(func=cmd_laporan_kirim)
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -86,7 +96,7 @@ def _write(path: Path, data: bytes) -> None:
 
 
 def cmd_list(args: argparse.Namespace, services: Services) -> int:
-    from ppid_desktop.layanan.queries import RegisterFilter, register_rows
+    from ppid_desktop.layanan.queries import RegisterFilter
 
     opd_id = None
     if args.opd:
@@ -94,24 +104,53 @@ def cmd_list(args: argparse.Namespace, services: Services) -> int:
         if not match:
             raise UserError(f"Perangkat daerah dengan kode {args.opd} tidak ditemukan.")
         opd_id = match[0].id
-    f = RegisterFilter(status=tuple(args.status or ()), terlambat=args.terlambat, opd_id=opd_id, saluran=args.saluran,
+    f = RegisterFilter(status=tuple(args.status or ()), terlambat=args.terlambat,
+                       dijawab_terlambat=args.dijawab_terlambat, opd_id=opd_id, saluran=args.saluran,
                        dari=args.dari, sampai=args.sampai, cari=args.cari, hari_ini=services.layanan.clock())
     keys = ("nomor", "tanggal_diterima", "nama", "saluran", "opd", "status", "keputusan", "tenggat",
-            "tenggat_perpanjangan", "tenggat_efektif", "tanggal_pemberitahuan", "hk_pemberitahuan", "terlambat", "rincian")
-    out = []
-    with services.store.read() as s:
-        for row in register_rows(s, f):
-            out.append({k: row[k] for k in keys})
-            if args.batas and len(out) >= args.batas:
-                break
-    lines = [f"{'Nomor':<20} {'Diterima':<10} {'Tenggat':<10} {'Status':<12} {'Keputusan':<24} {'OPD':<12} Nama"]
-    for r in out:
-        flag = " (TERLAMBAT)" if r["terlambat"] else ""
-        lines.append(f"{r['nomor']:<20} {r['tanggal_diterima']:<10} {r['tenggat_efektif']:<10} {r['status']:<12} "
-                     f"{(r['keputusan'] or '-'):<24} {(r['opd'] or '-'):<12} {r['nama']}{flag}")
-    lines.append(f"{len(out)} permohonan.")
-    emit(args, out, "\n".join(lines))
+            "tenggat_perpanjangan", "tenggat_efektif", "tanggal_pemberitahuan", "hk_pemberitahuan", "terlambat", "dijawab_terlambat", "rincian")
+    # Streamed: one keyset page of the register in memory at a time, written as it is read (the JSON is
+    # the same text ``json.dumps(rows, indent=2)`` would give).
+    import json
+    import sys
+
+    write = sys.stdout.write
+    as_json = getattr(args, "json", False)
+    try:
+        n = _stream_list(services, f, keys, args, write, as_json, json)
+    except BrokenPipeError:  # the reader stopped early (| head): not an error
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    if as_json:
+        write("\n]\n" if n else "[]\n")
+    else:
+        write(f"{n} permohonan.\n")
     return 0
+
+
+def _stream_list(services: Services, f: Any, keys: tuple[str, ...], args: argparse.Namespace, write: Any,
+                 as_json: bool, json: Any) -> int:
+    from ppid_desktop.layanan.queries import register_rows
+
+    n = 0
+    with services.store.read() as s:
+        if not as_json:
+            write(f"{'Nomor':<20} {'Diterima':<10} {'Tenggat':<10} {'Status':<12} {'Keputusan':<24} {'OPD':<12} Nama\n")
+        for row in register_rows(s, f):
+            r = {k: row[k] for k in keys}
+            if as_json:
+                item = json.dumps(r, ensure_ascii=False, indent=2, default=str).replace("\n", "\n  ")
+                write(("[\n  " if n == 0 else ",\n  ") + item)
+            else:
+                flag = " (TERLAMBAT)" if r["terlambat"] else " (DIJAWAB TERLAMBAT)" if r["dijawab_terlambat"] else ""
+                write(f"{r['nomor']:<20} {r['tanggal_diterima']:<10} {r['tenggat_efektif']:<10} {r['status']:<12} "
+                      f"{(r['keputusan'] or '-'):<24} {(r['opd'] or '-'):<12} {r['nama']}{flag}\n")
+            n += 1
+            if args.batas and n >= args.batas:
+                break
+    return n
 
 
 def cmd_show(args: argparse.Namespace, services: Services) -> int:
@@ -193,12 +232,14 @@ def cmd_laporan(args: argparse.Namespace, services: Services) -> int:
     r = LP.laporan(services, services.system(), args.dari, args.sampai)
     if args.pdf:
         _write(args.pdf, LP.pdf(services.master.instansi(), r, LP.penandatangan(services)))
-    if args.xlsx:
-        _write(args.xlsx, LP.xlsx(r))
+    if args.xlsx:  # the same workbook as ``ppid ekspor laporan-layanan`` (one writer for both)
+        _write(args.xlsx, services.rekap.ekspor_bytes(services.system(), "laporan-layanan", dari=args.dari,
+                                                      sampai=args.sampai))
     lines = [
         f"Laporan layanan informasi publik {LP.periode_teks(r)}",
         f"Permohonan: {r.total}; diputuskan {r.diputuskan}; rata-rata {LP._fmt(r.rata_hk)} HK, median "
         f"{LP._fmt(r.median_hk)}, terlama {LP._fmt(r.maks_hk)}; >10 HK {r.lebih_10_hk}; >17 HK {r.lebih_17_hk}",
+        f"Dijawab tepat waktu {r.dijawab_tepat_waktu}; dijawab terlambat {r.dijawab_terlambat}",
         "Saluran: " + ", ".join(f"{k} {v}" for k, v in r.per_saluran.items()),
         "Keputusan: " + ", ".join(f"{k} {v}" for k, v in r.per_keputusan.items()),
         "Penolakan per Pasal 17: " + (", ".join(f"{k} {v}" for k, v in r.per_pasal17.items()) or "-"),
@@ -209,6 +250,16 @@ def cmd_laporan(args: argparse.Namespace, services: Services) -> int:
     if args.xlsx:
         lines.append(f"Excel: {args.xlsx}")
     emit(args, r.to_dict(), "\n".join(lines))
+    return 0
+
+
+def cmd_laporan_kirim(args: argparse.Namespace, services: Services) -> int:
+    row = services.layanan.catat_pengiriman_laporan(services.system(), args.dari, args.sampai, {
+        "kepada": args.kepada, "tanggal": args.tanggal, "cara": args.cara})
+    data = {"dari": row.dari.isoformat(), "sampai": row.sampai.isoformat(), "kepada": row.kepada,
+            "tanggal": row.tanggal.isoformat(), "cara": row.cara}
+    emit(args, data, f"Pengiriman laporan {data['dari']} s.d. {data['sampai']} kepada {row.kepada} "
+                     f"({data['tanggal']}) dicatat.")
     return 0
 
 

@@ -14,10 +14,9 @@ the status when the file gives none, the encrypted NIK, and one history event pe
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import select as sa_select
@@ -25,15 +24,18 @@ from sqlmodel import Session, col
 
 from ppid_desktop.core import crypto, penomoran
 from ppid_desktop.core.actor import Actor
-from ppid_desktop.core.base import new_uuid
+from ppid_desktop.core.base import new_uuid, utcnow
 from ppid_desktop.core.db import bulk_insert
 from ppid_desktop.core.errors import UserError
 from ppid_desktop.core.identitas import mask_nik
+from ppid_desktop.core.tanggal import tanggal_panjang
+from ppid_desktop.layanan import rincian as rincian_ringkas
 from ppid_desktop.layanan import rules as RU  # noqa: N812
 from ppid_desktop.layanan.inti import Inti, nama_aktor, set_nik
 from ppid_desktop.layanan.keberatan import tanggal_dasar
 from ppid_desktop.layanan.models import Keberatan, Permohonan, RiwayatLayanan
 from ppid_desktop.layanan.permohonan import hitung_tenggat, terapkan_tenggat
+from ppid_desktop.layanan.retensi import RetensiLayanan, retain_until
 
 BATCH = 2000
 """Rows per ``executemany`` (bounded memory for any file size)."""
@@ -97,9 +99,46 @@ class _Penghitung:
             penomoran.bump_to_at_least(s, self.jenis, tahun, urut)
 
 
-def _riwayat(actor: Actor, objek: str, objek_id: str, aksi: str, ke: str, catatan: str) -> dict[str, Any]:
-    return {"objek": objek, "objek_id": objek_id, "aksi": aksi, "status_dari": "", "status_ke": ke,
-            "catatan": catatan, "oleh": actor.username, "oleh_nama": nama_aktor(actor)}
+def _riwayat(actor: Actor, objek: str, objek_id: str, aksi: str, ke: str, catatan: str,
+             urut: int = 0) -> dict[str, Any]:
+    row: dict[str, Any] = {"objek": objek, "objek_id": objek_id, "aksi": aksi, "status_dari": "", "status_ke": ke,
+           "catatan": catatan, "oleh": actor.username, "oleh_nama": nama_aktor(actor)}
+    if urut:  # the steps of one request keep their order (the history sorts on created_at)
+        row["created_at"] = utcnow() + timedelta(microseconds=urut)
+    return row
+
+
+def tonggak(p: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """The steps an imported request went through, from its fields: (aksi, status, note) for the
+    extension, the written notice, the delivery and the closing or withdrawal — one history event each,
+    so an imported register shows the same history summary as the one it was exported from."""
+    out: list[tuple[str, str, str]] = []
+    if p.get("tanggal_perpanjangan"):
+        alasan = f" Alasan: {p['alasan_perpanjangan']}" if p.get("alasan_perpanjangan") else ""
+        out.append((RU.DIPERPANJANG, RU.DIPERPANJANG,
+                    f"Diperpanjang {tanggal_panjang(p['tanggal_perpanjangan'])} (dari register).{alasan}"))
+    if p.get("keputusan") and p.get("tanggal_pemberitahuan"):
+        note = f"{RU.label(RU.KEPUTUSAN, p['keputusan'])} — pemberitahuan tertulis {tanggal_panjang(p['tanggal_pemberitahuan'])}"
+        if p.get("pasal17"):
+            note += f"; Pasal 17 huruf {p['pasal17']}"
+        if p.get("biaya_total"):
+            note += f"; biaya {RU.rupiah(p['biaya_total'])}"
+        out.append((RU.DIPUTUSKAN, RU.DIPUTUSKAN, note + " (dari register)."))
+    if p.get("tanggal_penyerahan"):
+        out.append((RU.DISERAHKAN, RU.DISERAHKAN,
+                    f"Informasi diserahkan {tanggal_panjang(p['tanggal_penyerahan'])} (dari register)."))
+    if p.get("status") == RU.DITARIK:
+        out.append((RU.DITARIK, RU.DITARIK, f"Ditarik {tanggal_panjang(p['tanggal_selesai'])}"
+                    + (f": {p['alasan_ditarik']}" if p.get("alasan_ditarik") else "") + " (dari register)."))
+    elif p.get("status") == RU.SELESAI and p.get("tanggal_selesai"):
+        out.append((RU.SELESAI, RU.SELESAI, f"Selesai {tanggal_panjang(p['tanggal_selesai'])} (dari register)."))
+    return out
+
+
+@dataclass
+class _Tutup:
+    status: str
+    tanggal_selesai: date
 
 
 def _status_awal(data: dict[str, Any]) -> str:
@@ -117,7 +156,8 @@ class _Kalender:
     def __init__(self, cal: Any, versi: str) -> None:
         self.cal, self.versi = cal, versi
         self._tenggat: dict[tuple[date, bool], dict[str, Any]] = {}
-        self._hk: dict[tuple[date, date], int] = {}
+        self._hk: dict[date, int] = {}
+        self._awal = date.min
 
     def tenggat(self, diterima: date, perpanjangan: date | None) -> dict[str, Any]:
         key = (diterima, perpanjangan is not None)
@@ -127,11 +167,31 @@ class _Kalender:
         return got
 
     def hk(self, diterima: date, pemberitahuan: date) -> int:
-        key = (diterima, pemberitahuan)
-        got = self._hk.get(key)
-        if got is None:
-            got = self._hk[key] = int(self.cal.workdays_between(diterima, pemberitahuan))
-        return got
+        """``cal.workdays_between(diterima, pemberitahuan)`` as a difference of running counts of working
+        days (each calendar day asked once per import)."""
+        self._jumlah(min(diterima, pemberitahuan))  # the running count starts early enough for both
+        return self._jumlah(pemberitahuan) - self._jumlah(diterima)
+
+    def _jumlah(self, d: date) -> int:
+        """Working days after ``self._awal`` up to and including ``d`` (negative before it)."""
+        if not self._hk:
+            self._awal = d
+            self._hk[d] = 0
+        if d < self._awal:  # a date before the start: count again from there (rare: rows arrive unsorted)
+            awal, self._awal = self._awal, d
+            self._hk = {d: 0}
+            self._isi(awal)
+        elif d not in self._hk:
+            self._isi(d)
+        return self._hk[d]
+
+    def _isi(self, sampai: date) -> None:
+        akhir = max(self._hk)
+        n = self._hk[akhir]
+        while akhir < sampai:
+            akhir += timedelta(days=1)
+            n += 1 if self.cal.is_workday(akhir) else 0
+            self._hk[akhir] = n
 
 
 def _derived(p: dict[str, Any] | Permohonan, kal: _Kalender) -> dict[str, Any]:
@@ -156,8 +216,10 @@ def impor_permohonan(inti: Inti, session: Session, actor: Actor, rows: Sequence[
     cal, versi = inti.kalender(*(d for d in days if isinstance(d, date)), inti.clock())
     kal = _Kalender(cal, versi)
     counter = _Penghitung(inti, "permohonan")
+    tahun = RetensiLayanan(inti).retensi_tahun()
     petugas = nama_aktor(actor)
     baru = [b for b in rows if b.id is None]
+    sandi, hash_nik = crypto.penyandi_massal() if baru else (crypto.encrypt_text, crypto.keyed_hash)
     for start in range(0, len(baru), BATCH):
         chunk = baru[start:start + BATCH]
         prow: list[dict[str, Any]] = []
@@ -171,14 +233,17 @@ def impor_permohonan(inti: Inti, session: Session, actor: Actor, rows: Sequence[
             row["id"] = new_uuid()
             row["nomor"] = b.nomor
             if nik:
-                row["nik_enc"], row["nik_hash"], row["nik_mask"] = (crypto.encrypt_text(nik), crypto.keyed_hash(nik),
-                                                                    mask_nik(nik))
+                row["nik_enc"], row["nik_hash"], row["nik_mask"] = sandi(nik), hash_nik(nik), mask_nik(nik)
             row.update(kal.tenggat(row["tanggal_diterima"], row.get("tanggal_perpanjangan")))
             row.update(_derived(row, kal))
             row["status"] = status
+            if status in (RU.SELESAI, RU.DITARIK) and row.get("tanggal_selesai"):
+                row["retain_until"] = retain_until(_Tutup(status, row["tanggal_selesai"]), tahun)  # type: ignore[arg-type]
             counter.lihat(b.nomor, row["tanggal_diterima"])
             prow.append(row)
-            hrow.append(_riwayat(actor, "permohonan", row["id"], "diimpor", row["status"], _catatan(b, "Diimpor")))
+            hrow.append(_riwayat(actor, "permohonan", row["id"], "diimpor", RU.DITERIMA, _catatan(b, "Diimpor"), 1))
+            for urut, (aksi, ke, note) in enumerate(tonggak(row), start=2):
+                hrow.append(_riwayat(actor, "permohonan", row["id"], aksi, ke, note, urut))
         bulk_insert(session, Permohonan, prow, "impor permohonan")
         bulk_insert(session, RiwayatLayanan, hrow, "impor riwayat permohonan")
     for b in rows:
@@ -198,6 +263,8 @@ def impor_permohonan(inti: Inti, session: Session, actor: Actor, rows: Sequence[
             setattr(p, k, v)
         if not data.get("status") and p.keputusan and p.tanggal_pemberitahuan and p.status in RU.STATUS_TERBUKA:
             p.status = RU.DIPUTUSKAN
+        if p.status in (RU.SELESAI, RU.DITARIK) and p.tanggal_selesai:
+            p.retain_until = retain_until(p, tahun)
         session.add(p)
         Inti.event(session, actor, "permohonan", p.id, "diperbarui", "", p.status, _catatan(b, "Diperbarui"))
     counter.simpan(session)
@@ -224,7 +291,7 @@ def _tenggat_keberatan(cal: Any, versi: str, tgl: date, dasar: date) -> dict[str
     t = cal.add_workdays(tgl, RU.HK_KEBERATAN_JAWAB, versi)
     return {"tanggal_dasar": dasar, "batas_pengajuan": batas, "terlambat_diajukan": tgl > batas,
             "tenggat_jawaban": t.jatuh_tempo, "versi_kalender": versi,
-            "tenggat_rincian": json.dumps(t.to_dict(), ensure_ascii=False)}
+            "tenggat_rincian": rincian_ringkas.pack_one(t.to_dict())}
 
 
 def impor_keberatan(inti: Inti, session: Session, actor: Actor, rows: Sequence[BarisImpor]) -> int:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import Any
 
@@ -12,6 +11,7 @@ from ppid_desktop.akun import roles as R  # noqa: N812
 from ppid_desktop.core.actor import Actor
 from ppid_desktop.core.errors import UserError, ValidationError
 from ppid_desktop.core.tanggal import tanggal_panjang
+from ppid_desktop.layanan import rincian as rincian_ringkas
 from ppid_desktop.layanan import rules as RU  # noqa: N812
 from ppid_desktop.layanan.inti import Bagian, ada
 from ppid_desktop.layanan.models import Keberatan, Permohonan
@@ -43,6 +43,16 @@ class KeberatanLayanan(Bagian):
         tgl = data.get("tanggal_diterima") or self.clock()
         if tgl > self.clock():
             problems["tanggal_diterima"] = "Tanggal keberatan diterima tidak boleh setelah hari ini."
+        dasar_tangan = data.get("tanggal_dasar")
+        alasan_dasar = str(data.get("alasan_tanggal_dasar") or "").strip()
+        if dasar_tangan is not None:
+            if not isinstance(dasar_tangan, date):
+                problems["tanggal_dasar"] = "Tanggal mulai hitung 30 hari kerja tidak valid."
+            elif dasar_tangan > tgl:
+                problems["tanggal_dasar"] = "Tanggal mulai hitung tidak boleh setelah keberatan diterima."
+            elif not alasan_dasar:
+                problems["alasan_tanggal_dasar"] = ("Sebutkan alasannya bila 30 hari kerja dihitung dari tanggal lain "
+                                                    "(mis. hari pemohon mengetahui informasi berkala tidak tersedia).")
         if problems:
             raise ValidationError(problems)
         with self.store.read() as s:
@@ -76,12 +86,15 @@ class KeberatanLayanan(Bagian):
                 nama_kuasa=str(data.get("nama_kuasa") or ""), alamat_kuasa=str(data.get("alamat_kuasa") or ""),
                 alasan=",".join(alasan), kasus_posisi=kasus, tanggal_dasar=dasar, batas_pengajuan=batas,
                 terlambat_diajukan=terlambat, tenggat_jawaban=t.jatuh_tempo, versi_kalender=versi,
-                tenggat_rincian=json.dumps(t.to_dict(), ensure_ascii=False),
+                tenggat_rincian=rincian_ringkas.pack_one(t.to_dict()),
+                alasan_tanggal_dasar=alasan_dasar if dasar_tangan is not None else "",
             )
             s.add(k)
             s.flush()
             self._event(s, actor, "keberatan", k.id, "dicatat", "", RU.K_DITERIMA,
                         f"Keberatan atas permohonan {p.nomor}; jawaban paling lambat {tanggal_panjang(k.tenggat_jawaban)}."
+                        + (f" Batas pengajuan dihitung sejak {tanggal_panjang(dasar)}: {alasan_dasar}."
+                           if dasar_tangan is not None else "")
                         + (" Diajukan melewati 30 hari kerja." if terlambat else ""))
             self._event(s, actor, "permohonan", p.id, "keberatan", p.status, p.status, f"Keberatan {nomor} diajukan.")
         return k, warnings
@@ -148,3 +161,71 @@ class KeberatanLayanan(Bagian):
                         f"{RU.TANGGAPAN_PEMOHON[tanggapan]}. {catatan}".strip())
         return k
 
+    def tindak_lanjut(self, actor: Actor, keberatan_id: str, nilai: str, catatan: str = "") -> Keberatan:
+        """Record whether the Atasan's answer was carried out (``dilaksanakan`` / ``tidak_dilaksanakan``),
+        counted in the annual report."""
+        R.require(actor, R.LAYANAN_CATAT)
+        if nilai not in RU.TINDAK_LANJUT:
+            raise ValidationError({"tindak_lanjut": "Pilih: dilaksanakan atau tidak dilaksanakan."})
+        with self.store.session(actor) as s:
+            k = ada(s, Keberatan, keberatan_id, "Keberatan")
+            if not k.putusan:
+                raise ValidationError({"tindak_lanjut": "Tindak lanjut dicatat setelah Atasan PPID menjawab."})
+            k.tindak_lanjut = nilai
+            s.add(k)
+            self._event(s, actor, "keberatan", k.id, "tindak_lanjut", k.status, k.status,
+                        f"Jawaban Atasan PPID {RU.TINDAK_LANJUT[nilai].lower()}. {catatan}".strip())
+        return k
+
+    KOREKSI = {"nama": ("Nama pemohon", 200), "nama_kuasa": ("Nama kuasa", 200), "alamat_kuasa": ("Alamat kuasa", 300),
+               "kasus_posisi": ("Kasus posisi", 20000)}
+
+    def update_keberatan(self, actor: Actor, keberatan_id: str, data: dict[str, Any]) -> Keberatan:
+        """Correct an objection's identity and narrative (nama, nama_kuasa, alamat_kuasa, kasus_posisi) and
+        its Pasal 35 grounds while it awaits the Atasan's answer; each change goes into the history as
+        "label: old → new". The answer, dates and clocks are not changed here."""
+        R.require(actor, R.LAYANAN_CATAT)
+        problems: dict[str, str] = {}
+        clean: dict[str, Any] = {}
+        for key, (lbl, maks) in self.KOREKSI.items():
+            if key in data:
+                v = str(data.get(key) or "").strip()
+                if len(v) > maks:
+                    problems[key] = f"{lbl} terlalu panjang (maksimal {maks} karakter)."
+                clean[key] = v
+        if "kasus_posisi" in clean and not clean["kasus_posisi"]:
+            problems["kasus_posisi"] = "Kasus posisi wajib diisi."
+        if "alasan" in data:
+            try:
+                huruf = RU.parse_huruf(data.get("alasan"), RU.PASAL_35, "alasan")
+            except ValidationError as exc:
+                problems.update(exc.problems)
+                huruf = []
+            if not huruf and "alasan" not in problems:
+                problems["alasan"] = "Pilih sedikitnya satu alasan keberatan (Pasal 35 ayat (1) huruf a–g)."
+            clean["alasan"] = ",".join(huruf)
+        if problems:
+            raise ValidationError(problems)
+        with self.store.session(actor) as s:
+            k = ada(s, Keberatan, keberatan_id, "Keberatan")
+            if "alasan" in clean and k.status != RU.K_DITERIMA and clean["alasan"] != k.alasan:
+                raise ValidationError({"alasan": "Alasan keberatan tidak dapat diubah setelah Atasan PPID menjawab."})
+            perubahan = []
+            for key, v in clean.items():
+                lama = getattr(k, key)
+                if lama != v:
+                    setattr(k, key, v)
+                    lbl = "Alasan (Pasal 35)" if key == "alasan" else self.KOREKSI[key][0]
+                    perubahan.append(f"{lbl}: {_ringkas(lama)} → {_ringkas(v)}")
+            if perubahan:
+                s.add(k)
+                self._event(s, actor, "keberatan", k.id, "diubah", k.status, k.status,
+                            "Data diubah: " + "; ".join(perubahan))
+        return k
+
+
+def _ringkas(v: Any) -> str:
+    text = " ".join(str(v or "").split())
+    if not text:
+        return "-"
+    return f"“{text[:77]}…”" if len(text) > 80 else f"“{text}”"

@@ -3,12 +3,12 @@
 ``compute(session, dari, sampai)`` -> ``LaporanLayanan`` (plain data, Qt-free; the Rekap room may reuse
 it). Requests counted are those *received* in the period; time taken is measured in working days from
 receipt to the written notice (``hk_pemberitahuan``). ``pdf(...)`` renders it on the office kop with
-charts (reportlab.graphics); ``xlsx(...)`` writes typed cells with openpyxl.
+charts (reportlab.graphics); the workbook is the rekap room's ``laporan-layanan`` export (one
+writer for ``ppid laporan layanan --xlsx``, the Laporan page and ``ppid ekspor laporan-layanan``).
 """
 
 from __future__ import annotations
 
-import io
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
@@ -41,15 +41,28 @@ class LaporanLayanan:
     maks_hk: int | None = None
     lebih_10_hk: int = 0
     lebih_17_hk: int = 0
+    dijawab_tepat_waktu: int = 0  # written notice within 10 HK (17 with an extension made in time)
+    dijawab_terlambat: int = 0  # written notice after that (Pasal 22(7)–(8) UU 14/2008 broken)
     diperpanjang: int = 0
     per_pasal17: dict[str, int] = field(default_factory=dict)
     keberatan_total: int = 0
     keberatan_per_alasan: dict[str, int] = field(default_factory=dict)
     keberatan_per_putusan: dict[str, int] = field(default_factory=dict)
     keberatan_terlambat_dijawab: int = 0
+    keberatan_tindak_lanjut: dict[str, int] = field(default_factory=dict)  # dilaksanakan / tidak / belum_dicatat
+    diserahkan: int = 0  # requests whose information was handed over
+    rata_hk_pemenuhan: float | None = None  # working days from the written notice to the handover
+    maks_hk_pemenuhan: int | None = None
     sengketa_total: int = 0
     sengketa_per_tahap: dict[str, int] = field(default_factory=dict)
     sengketa_per_hasil: dict[str, int] = field(default_factory=dict)
+    sengketa_putusan_dilaksanakan: dict[str, int] = field(default_factory=dict)  # of KI rulings
+    sengketa_melewati_100_hk: int = 0  # KI rulings later than Pasal 38's 100 working days
+    pengadilan_total: int = 0  # disputes taken to PTUN/PN
+    pengadilan_diputus: int = 0
+    kasasi_total: int = 0
+    kasasi_diputus: int = 0
+    terkirim: list[dict[str, Any]] = field(default_factory=list)  # kepada, tanggal, cara of the report sent
     narasi: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -60,7 +73,10 @@ class LaporanLayanan:
         return d
 
 
-def compute(session: Session, dari: date, sampai: date, narasi: dict[str, str] | None = None) -> LaporanLayanan:
+def compute(session: Session, dari: date, sampai: date, narasi: dict[str, str] | None = None,
+            cal: Any = None) -> LaporanLayanan:
+    """The report's figures. ``cal`` (the working calendar) counts the time to fulfil in working days;
+    without it, in calendar days."""
     conn = raw_connection(session)
     a, b = dari.isoformat(), sampai.isoformat()
     r = LaporanLayanan(dari=dari, sampai=sampai, narasi=dict(narasi or {}))
@@ -84,13 +100,17 @@ def compute(session: Session, dari: date, sampai: date, narasi: dict[str, str] |
         "SELECT coalesce(o.nama, '(belum didisposisi)'), count(*), "
         "sum(p.keputusan IN ('dikabulkan_seluruhnya','dikabulkan_sebagian')), sum(p.keputusan = 'ditolak'), "
         "sum(p.keputusan IN ('tidak_dikuasai','belum_didokumentasikan')), "
-        "sum(p.status IN ('diterima','diproses','diperpanjang')), avg(p.hk_pemberitahuan) "
+        "sum(p.status IN ('diterima','diproses','diperpanjang')), avg(p.hk_pemberitahuan), "
+        f"sum(p.tanggal_pemberitahuan IS NOT NULL AND NOT {RU.SQL_DIJAWAB_TERLAMBAT}), sum({RU.SQL_DIJAWAB_TERLAMBAT}) "
         f"FROM permohonan p LEFT JOIN perangkat_daerah o ON o.id = p.opd_id WHERE {where} GROUP BY 1 ORDER BY 2 DESC, 1",
         (a, b),
     )
     r.per_opd = [{"opd": o, "total": int(n), "dikabulkan": int(g or 0), "ditolak": int(t or 0), "tidak_dapat": int(x or 0),
-                  "proses": int(pr or 0), "rata_hk": round(float(avg), 1) if avg is not None else None}
-                 for o, n, g, t, x, pr, avg in opd_rows]
+                  "proses": int(pr or 0), "rata_hk": round(float(avg), 1) if avg is not None else None,
+                  "dijawab_tepat_waktu": int(tw or 0), "dijawab_terlambat": int(tl or 0)}
+                 for o, n, g, t, x, pr, avg, tw, tl in opd_rows]
+    r.dijawab_tepat_waktu = sum(o["dijawab_tepat_waktu"] for o in r.per_opd)
+    r.dijawab_terlambat = sum(o["dijawab_terlambat"] for o in r.per_opd)
 
     hk = [int(x) for (x,) in conn.execute(f"SELECT p.hk_pemberitahuan FROM permohonan p WHERE {where} AND p.hk_pemberitahuan IS NOT NULL", (a, b))]
     r.diputuskan = len(hk)
@@ -101,6 +121,16 @@ def compute(session: Session, dari: date, sampai: date, narasi: dict[str, str] |
         r.lebih_10_hk = sum(1 for x in hk if x > RU.HK_PEMBERITAHUAN)
         r.lebih_17_hk = sum(1 for x in hk if x > RU.HK_PEMBERITAHUAN + RU.HK_PERPANJANGAN)
 
+    pemenuhan = []
+    for pb, serah in conn.execute(f"SELECT p.tanggal_pemberitahuan, p.tanggal_penyerahan FROM permohonan p WHERE {where} "
+                                  "AND p.tanggal_penyerahan IS NOT NULL AND p.tanggal_pemberitahuan IS NOT NULL", (a, b)):
+        d1, d2 = date.fromisoformat(str(pb)[:10]), date.fromisoformat(str(serah)[:10])
+        pemenuhan.append(cal.workdays_between(d1, d2) if cal is not None else (d2 - d1).days)
+    r.diserahkan = len(pemenuhan)
+    if pemenuhan:
+        r.rata_hk_pemenuhan = round(statistics.fmean(pemenuhan), 1)
+        r.maks_hk_pemenuhan = max(pemenuhan)
+
     pasal: Counter[str] = Counter()
     for (csv,) in conn.execute(f"SELECT p.pasal17 FROM permohonan p WHERE {where} AND p.keputusan = 'ditolak'", (a, b)):
         pasal.update(h for h in (csv or "").split(",") if h)
@@ -109,25 +139,51 @@ def compute(session: Session, dari: date, sampai: date, narasi: dict[str, str] |
     kw = "k.deleted = 0 AND k.tanggal_diterima BETWEEN ? AND ?"
     alasan: Counter[str] = Counter()
     putusan: Counter[str] = Counter()
-    for csv, put, status, tgl_t, tenggat in conn.execute(
-        f"SELECT k.alasan, k.putusan, k.status, k.tanggal_tanggapan, k.tenggat_jawaban FROM keberatan k WHERE {kw}", (a, b)
+    tindak: Counter[str] = Counter()
+    for csv, put, status, tgl_t, tenggat, tl in conn.execute(
+        f"SELECT k.alasan, k.putusan, k.status, k.tanggal_tanggapan, k.tenggat_jawaban, k.tindak_lanjut "
+        f"FROM keberatan k WHERE {kw}", (a, b)
     ):
         r.keberatan_total += 1
+        if put:
+            tindak[tl or "belum_dicatat"] += 1
         alasan.update(h for h in (csv or "").split(",") if h)
         putusan[put or ("ditarik" if status == RU.K_DITARIK else "belum_diputus")] += 1
         if tgl_t and tgl_t > tenggat:
             r.keberatan_terlambat_dijawab += 1
     r.keberatan_per_alasan = {h: alasan[h] for h in RU.PASAL_35 if alasan[h]}
     r.keberatan_per_putusan = dict(putusan)
+    r.keberatan_tindak_lanjut = dict(tindak)
 
     sw = "s.deleted = 0 AND s.tanggal_diajukan BETWEEN ? AND ?"
-    for tahap, hm, ha in conn.execute(f"SELECT s.tahap, s.hasil_mediasi, s.hasil_ajudikasi FROM sengketa s WHERE {sw}", (a, b)):
+    dilaksanakan: Counter[str] = Counter()
+    for tahap, hm, ha, tgl_put, batas_ki, dil, aju_pn, put_pn, kas, put_kas in conn.execute(
+            "SELECT s.tahap, s.hasil_mediasi, s.hasil_ajudikasi, s.tanggal_putusan, s.batas_ki, s.putusan_dilaksanakan, "
+            "s.tanggal_diajukan_pengadilan, s.tanggal_putusan_pengadilan, s.tanggal_kasasi, s.tanggal_putusan_kasasi "
+            f"FROM sengketa s WHERE {sw}", (a, b)):
         r.sengketa_total += 1
+        if tgl_put:
+            dilaksanakan[dil or "belum_dicatat"] += 1
+            if batas_ki and str(tgl_put) > str(batas_ki):
+                r.sengketa_melewati_100_hk += 1
+        r.pengadilan_total += bool(aju_pn)
+        r.pengadilan_diputus += bool(put_pn)
+        r.kasasi_total += bool(kas)
+        r.kasasi_diputus += bool(put_kas)
         r.sengketa_per_tahap[tahap] = r.sengketa_per_tahap.get(tahap, 0) + 1
         hasil = ha or hm or ""
         if hasil:
             r.sengketa_per_hasil[hasil] = r.sengketa_per_hasil.get(hasil, 0) + 1
+    r.sengketa_putusan_dilaksanakan = dict(dilaksanakan)
+    for kepada, tgl, cara in conn.execute(
+            "SELECT kepada, tanggal, cara FROM pengiriman_laporan WHERE deleted = 0 AND dari = ? AND sampai = ? "
+            "ORDER BY tanggal", (a, b)):
+        r.terkirim.append({"kepada": kepada, "tanggal": str(tgl)[:10], "cara": cara})
     return r
+
+
+TINDAK_LANJUT_LAPORAN = {"dilaksanakan": "Dilaksanakan", "tidak_dilaksanakan": "Tidak dilaksanakan",
+                         "belum_dicatat": "Belum dicatat"}
 
 
 # ------------------------------------------------------------------ rendering helpers
@@ -160,24 +216,16 @@ def pdf(instansi: Any, r: LaporanLayanan, ttd: Any = None) -> bytes:
     from reportlab.graphics.shapes import Drawing, String
     from reportlab.lib import colors
     from reportlab.lib.units import mm
-    from reportlab.platypus import KeepTogether, Paragraph, Table, TableStyle
+    from reportlab.platypus import KeepTogether, Table
 
     from ppid_desktop.layanan.service import NARASI_BAGIAN
     from ppid_desktop.naskah import DocumentKit, esc
 
     kit = DocumentKit(instansi)
-    sel, kepala = kit.styles["sel"], kit.styles["sel_kepala"]
 
     def tabel(kolom: list[str], rows: list[list[object]], lebar: list[float]) -> Table:
-        total = sum(lebar)
-        widths = [kit.lebar * w / total for w in lebar]
-        data = [[Paragraph(esc(k), kepala) for k in kolom]]
-        data += [[Paragraph(esc(str(c)), sel) for c in row] for row in rows] or [[Paragraph("Tidak ada data", sel)] + [""] * (len(kolom) - 1)]
-        t = Table(data, colWidths=widths, repeatRows=1)
-        t.setStyle(TableStyle([
-            ("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8e8e8")),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
-        ]))
+        # Column widths from the content (no word or number split, numbers right-aligned): the kit's rule.
+        t = kit.tabel_data(kolom, rows or [["Tidak ada data"] + [""] * (len(kolom) - 1)])  # lebar: no longer needed
         t.spaceAfter = kit.leading * 0.6
         return t
 
@@ -250,7 +298,9 @@ def pdf(instansi: Any, r: LaporanLayanan, ttd: Any = None) -> bytes:
         f"Selama periode ini diterima <b>{r.total}</b> permohonan informasi; {r.diputuskan} telah diberi pemberitahuan "
         f"tertulis dengan waktu rata-rata <b>{_fmt(r.rata_hk)}</b> hari kerja (median {_fmt(r.median_hk)}, terlama "
         f"{_fmt(r.maks_hk)}). Sebanyak {r.diperpanjang} permohonan diperpanjang; {r.lebih_10_hk} dijawab lebih dari "
-        f"10 hari kerja dan {r.lebih_17_hk} lebih dari 17 hari kerja."))
+        f"10 hari kerja dan {r.lebih_17_hk} lebih dari 17 hari kerja. Pemberitahuan tepat waktu: "
+        f"<b>{r.dijawab_tepat_waktu}</b>; terlambat (melewati 10 hari kerja, atau 17 bila diperpanjang tepat waktu): "
+        f"<b>{r.dijawab_terlambat}</b>."))
     story.append(KeepTogether([kit.teks("Tabel 1. Permohonan menurut saluran", "tebal"),
                                tabel(["Saluran", "Jumlah", "%"], _rows_labelled(r.per_saluran, RU.SALURAN, r.total), [6, 2, 2])]))
     story.append(bar_chart("Grafik 1. Permohonan menurut saluran", r.per_saluran, RU.SALURAN))
@@ -260,14 +310,22 @@ def pdf(instansi: Any, r: LaporanLayanan, ttd: Any = None) -> bytes:
                                tabel(["Keputusan", "Jumlah", "%"], _rows_labelled(r.per_keputusan, KEPUTUSAN_LAPORAN, r.total), [6, 2, 2])]))
     story.append(pie_chart("Grafik 2. Keputusan atas permohonan", r.per_keputusan, KEPUTUSAN_LAPORAN))
     story.append(kit.teks("Tabel 4. Permohonan menurut perangkat daerah (PPID Pelaksana)", "tebal"))
-    story.append(tabel(["Perangkat daerah", "Jumlah", "Dikabulkan", "Ditolak", "Tidak dapat diberikan", "Dalam proses", "Rata-rata HK"],
-                       [[o["opd"], o["total"], o["dikabulkan"], o["ditolak"], o["tidak_dapat"], o["proses"], _fmt(o["rata_hk"])] for o in r.per_opd],
-                       [7, 1.6, 1.9, 1.6, 2.2, 1.9, 1.9]))
+    story.append(tabel(["Perangkat daerah", "Jumlah", "Dikabulkan", "Ditolak", "Tidak dapat diberikan", "Dalam proses",
+                        "Rata-rata HK", "Dijawab tepat waktu", "Dijawab terlambat"],
+                       [[o["opd"], o["total"], o["dikabulkan"], o["ditolak"], o["tidak_dapat"], o["proses"], _fmt(o["rata_hk"]),
+                         o["dijawab_tepat_waktu"], o["dijawab_terlambat"]] for o in r.per_opd],
+                       [6, 1.5, 1.8, 1.5, 2, 1.7, 1.6, 1.8, 1.8]))
     story.append(KeepTogether([kit.teks("Tabel 5. Waktu pemberitahuan tertulis (hari kerja)", "tebal"), tabel(
         ["Ukuran", "Nilai"],
         [["Permohonan yang telah diberi pemberitahuan", r.diputuskan], ["Rata-rata", _fmt(r.rata_hk)],
          ["Median", _fmt(r.median_hk)], ["Terlama", _fmt(r.maks_hk)], ["Diperpanjang", r.diperpanjang],
-         ["Lebih dari 10 hari kerja", r.lebih_10_hk], ["Lebih dari 17 hari kerja (melampaui batas)", r.lebih_17_hk]], [7, 3])]))
+         ["Lebih dari 10 hari kerja", r.lebih_10_hk], ["Lebih dari 17 hari kerja (melampaui batas)", r.lebih_17_hk],
+         ["Dijawab tepat waktu", r.dijawab_tepat_waktu],
+         ["Dijawab terlambat (lewat 10 hari kerja, atau 17 bila diperpanjang tepat waktu)", r.dijawab_terlambat]], [7, 3])]))
+    story.append(kit.p(
+        f"Informasi diserahkan untuk {r.diserahkan} permohonan; waktu pemenuhan (pemberitahuan tertulis sampai "
+        f"informasi diserahkan) rata-rata <b>{_fmt(r.rata_hk_pemenuhan)}</b> hari kerja, terlama "
+        f"{_fmt(r.maks_hk_pemenuhan)}."))
     story.append(KeepTogether([kit.teks("Tabel 6. Penolakan menurut alasan pengecualian (Pasal 17 UU 14/2008)", "tebal"), tabel(
         ["Huruf", "Alasan", "Jumlah"], [[h, RU.PASAL_17[h], n] for h, n in r.per_pasal17.items()], [1, 8, 1.5])]))
     bagian("IV", "Rincian keberatan dan penyelesaian sengketa informasi")
@@ -282,6 +340,15 @@ def pdf(instansi: Any, r: LaporanLayanan, ttd: Any = None) -> bytes:
         ["Tahap / hasil", "Jumlah"],
         [[RU.TAHAP_SENGKETA.get(k, k), n] for k, n in r.sengketa_per_tahap.items()]
         + [[RU.HASIL_SENGKETA.get(k, k), n] for k, n in r.sengketa_per_hasil.items()], [8, 2])]))
+    story.append(KeepTogether([kit.teks("Tabel 10. Tindak lanjut jawaban keberatan, putusan Komisi Informasi dan "
+                                        "perkara di pengadilan", "tebal"), tabel(
+        ["Ukuran", "Jumlah"],
+        [[f"Jawaban keberatan: {TINDAK_LANJUT_LAPORAN.get(k, k).lower()}", n] for k, n in r.keberatan_tindak_lanjut.items()]
+        + [[f"Putusan Komisi Informasi: {TINDAK_LANJUT_LAPORAN.get(k, k).lower()}", n]
+           for k, n in r.sengketa_putusan_dilaksanakan.items()]
+        + [["Putusan Komisi Informasi melewati 100 hari kerja", r.sengketa_melewati_100_hk],
+           ["Diajukan ke PTUN/PN", r.pengadilan_total], ["Diputus PTUN/PN", r.pengadilan_diputus],
+           ["Kasasi ke Mahkamah Agung", r.kasasi_total], ["Diputus kasasi", r.kasasi_diputus]], [8, 2])]))
     bagian("V", NARASI_BAGIAN["kendala"])
     teks("kendala")
     bagian("VI", NARASI_BAGIAN["rekomendasi"])
@@ -292,66 +359,14 @@ def pdf(instansi: Any, r: LaporanLayanan, ttd: Any = None) -> bytes:
     return kit.build(story, judul="Laporan Layanan Informasi Publik", subjek=periode_teks(r))
 
 
-def xlsx(r: LaporanLayanan) -> bytes:
-    """The report's figures as a workbook with typed cells (numbers as numbers, dates as dates)."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Ringkasan"
-    bold = Font(bold=True)
-    ws.append(["Laporan Layanan Informasi Publik"])
-    ws["A1"].font = Font(bold=True, size=13)
-    ws.append(["Dari", r.dari])
-    ws.append(["Sampai", r.sampai])
-    for row in (2, 3):
-        ws.cell(row, 2).number_format = "DD-MM-YYYY"
-    ws.append([])
-    for label, value in (
-        ("Permohonan diterima", r.total), ("Telah diberi pemberitahuan", r.diputuskan), ("Diperpanjang", r.diperpanjang),
-        ("Rata-rata hari kerja", r.rata_hk), ("Median hari kerja", r.median_hk), ("Terlama (hari kerja)", r.maks_hk),
-        ("Lebih dari 10 hari kerja", r.lebih_10_hk), ("Lebih dari 17 hari kerja", r.lebih_17_hk),
-        ("Keberatan", r.keberatan_total), ("Keberatan dijawab terlambat", r.keberatan_terlambat_dijawab),
-        ("Sengketa informasi", r.sengketa_total),
-    ):
-        ws.append([label, value])
-    ws.column_dimensions["A"].width = 40
-
-    def sheet(title: str, header: list[str], rows: list[list[object]]) -> None:
-        s = wb.create_sheet(title)
-        s.append(header)
-        for c in s[1]:
-            c.font = bold
-        for row in rows:
-            s.append(row)
-        s.column_dimensions["A"].width = 45
-        s.freeze_panes = "A2"
-
-    sheet("Saluran", ["Saluran", "Jumlah"], [[RU.SALURAN.get(k, k), n] for k, n in r.per_saluran.items()])
-    sheet("Jenis pemohon", ["Jenis pemohon", "Jumlah"], [[RU.JENIS_PEMOHON.get(k, k), n] for k, n in r.per_jenis_pemohon.items()])
-    sheet("Keputusan", ["Keputusan", "Jumlah"], [[KEPUTUSAN_LAPORAN.get(k, k), n] for k, n in r.per_keputusan.items()])
-    sheet("OPD", ["Perangkat daerah", "Jumlah", "Dikabulkan", "Ditolak", "Tidak dapat diberikan", "Dalam proses", "Rata-rata HK"],
-          [[o["opd"], o["total"], o["dikabulkan"], o["ditolak"], o["tidak_dapat"], o["proses"], o["rata_hk"]] for o in r.per_opd])
-    sheet("Pasal 17", ["Huruf", "Alasan", "Jumlah"], [[h, RU.PASAL_17[h], n] for h, n in r.per_pasal17.items()])
-    sheet("Keberatan", ["Alasan/putusan", "Keterangan", "Jumlah"],
-          [[f"Pasal 35 huruf {h}", RU.PASAL_35[h], n] for h, n in r.keberatan_per_alasan.items()]
-          + [["Putusan", PUTUSAN_KEBERATAN_LAPORAN.get(k, k), n] for k, n in r.keberatan_per_putusan.items()])
-    sheet("Sengketa", ["Tahap/hasil", "Jumlah"], [[RU.TAHAP_SENGKETA.get(k, k), n] for k, n in r.sengketa_per_tahap.items()]
-          + [[RU.HASIL_SENGKETA.get(k, k), n] for k, n in r.sengketa_per_hasil.items()])
-    sheet("Narasi", ["Bagian", "Isi"], [[k, v] for k, v in r.narasi.items()])
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
-
-
 def laporan(services: Services, actor: Any, dari: date, sampai: date) -> LaporanLayanan:
     """Compute the report with the stored narrative of the period."""
     from ppid_desktop.core.audit import log_event
 
     narasi = services.layanan.narasi(dari, sampai)
+    cal, _ = services.layanan.kalender(dari, sampai)
     with services.store.read() as s:
-        r = compute(s, dari, sampai, narasi)
+        r = compute(s, dari, sampai, narasi, cal)
     with services.store.session(actor) as s:
         log_event(s, actor, "export", "laporan_layanan", None, periode_teks(r))
     return r
@@ -361,4 +376,4 @@ def penandatangan(services: Services) -> Any:
     from ppid_desktop.naskah import TandaTangan
 
     rows = services.master.list_pegawai(boleh_ttd="laporan") or services.master.list_pegawai(boleh_ttd="pemberitahuan")
-    return TandaTangan(pejabat=services.master.pejabat(rows[0]), tanggal=date.today()) if rows else None
+    return TandaTangan(pejabat=services.master.pejabat(rows[0]), tanggal=services.clock.today()) if rows else None

@@ -18,7 +18,7 @@ class Permohonan(SyncRecord, table=True):
     # ``deleted`` last so the tombstone check and the row count stay inside the index; the implicit rowid
     # is the final tie-break. No index leads with ``deleted`` (one value: SQLite walked it and sorted).
     __table_args__ = (
-        Index("ix_permohonan_status_tenggat", "status", "tenggat_efektif"),
+        Index("ix_permohonan_status_tenggat", "status", "tenggat_efektif", "opd_id", "deleted"),  # Beranda, terlambat
         Index("ix_permohonan_tanggal", "tanggal_diterima", "nomor", "deleted"),
         Index("ix_permohonan_nama", "nama", "deleted"),
         Index("ix_permohonan_saluran_tanggal", "saluran", "tanggal_diterima", "nomor", "deleted"),
@@ -92,6 +92,7 @@ class Permohonan(SyncRecord, table=True):
     # personal-data retention (UU 27/2022): set when the request is closed; anonimkan() wipes after it
     retain_until: date | None = None
     dianonimkan: date | None = None
+    tanpa_nik: bool = False  # an old register row imported without any NIK (the Perki register has no NIK column)
 
 
 # Full-text search over nomor, nama and rincian: an FTS5 external-content table on permohonan kept in
@@ -160,6 +161,8 @@ class Keberatan(SyncRecord, table=True):
     atasan_nip: str = Field(default="", max_length=24)
     tanggapan_pemohon: str = Field(default="", max_length=32)
     catatan_pemohon: str = ""
+    alasan_tanggal_dasar: str = ""  # why the 30-working-day window runs from tanggal_dasar, when set by hand
+    tindak_lanjut: str = Field(default="", max_length=32)  # dilaksanakan | tidak_dilaksanakan (the answer carried out?)
 
 
 class Sengketa(SyncRecord, table=True):
@@ -184,6 +187,9 @@ class Sengketa(SyncRecord, table=True):
     nomor_perkara: str = Field(default="", max_length=100)
     putusan_pengadilan: str = ""
     catatan: str = ""
+    tanggal_jawaban_diterima: date | None = None  # the requester received the Atasan's answer (Pasal 37(2))
+    batas_ki: date | None = None  # the KI settles within 100 working days of registration (Pasal 38)
+    putusan_dilaksanakan: str = Field(default="", max_length=32)  # dilaksanakan | tidak_dilaksanakan
 
 
 class RiwayatLayanan(SyncRecord, table=True):
@@ -213,6 +219,20 @@ class LampiranLayanan(SyncRecord, table=True):
     digest: str = Field(max_length=80)
     ukuran: int = 0
     terenkripsi: bool = True
+
+
+class PengirimanLaporan(SyncRecord, table=True):
+    """A record that the annual service report of a period was sent (to whom, when, how); the Beranda
+    reminder stops once the period's report is recorded as sent."""
+
+    __tablename__ = "pengiriman_laporan"
+
+    dari: date = Field(index=True)
+    sampai: date
+    kepada: str = Field(max_length=200)
+    tanggal: date
+    cara: str = Field(default="", max_length=64)
+    catatan: str = ""
 
 
 class NarasiLaporan(SyncRecord, table=True):

@@ -23,6 +23,7 @@ from ppid_desktop.core.audit import log_event
 from ppid_desktop.core.errors import UserError, ValidationError
 from ppid_desktop.core.identitas import IdentitasError, parse_nik
 from ppid_desktop.core.tanggal import tanggal_panjang
+from ppid_desktop.layanan import rincian as rincian_ringkas
 from ppid_desktop.layanan import rules as RU  # noqa: N812
 from ppid_desktop.layanan.inti import Bagian, Inti, ada, nama_aktor, set_nik
 from ppid_desktop.layanan.models import Keberatan, LampiranLayanan, Permohonan
@@ -56,13 +57,39 @@ def hitung_tenggat(cal: K.WorkCalendar, versi: str, tanggal_diterima: date,
         rincian["perpanjangan"] = t7.to_dict()
     return {"tenggat": t10.jatuh_tempo, "tenggat_perpanjangan": t_perpanjangan,
             "tenggat_efektif": t_perpanjangan or t10.jatuh_tempo, "versi_kalender": versi,
-            "tenggat_rincian": json.dumps(rincian, ensure_ascii=False)}
+            "tenggat_rincian": rincian_ringkas.pack(rincian)}  # weekends implied (layanan.rincian)
 
 
 def terapkan_tenggat(p: Permohonan, cal: K.WorkCalendar, versi: str) -> None:
     """Set ``p``'s deadline fields from its receipt and extension dates (see ``hitung_tenggat``)."""
     for k, v in hitung_tenggat(cal, versi, p.tanggal_diterima, p.tanggal_perpanjangan).items():
         setattr(p, k, v)
+
+
+LABEL_UBAH: dict[str, str] = {
+    **{k: lbl for k, (lbl, _n) in TEXT_FIELDS.items()}, "tanggal_diterima": "Tanggal diterima", "saluran": "Saluran",
+    "jenis_pemohon": "Jenis pemohon", "cara_memperoleh": "Cara memperoleh", "cara_salinan": "Cara mendapatkan salinan",
+    "kuasa": "Melalui kuasa", "opd_id": "OPD", "nik": "NIK",
+}
+_PILIHAN_UBAH = {"saluran": RU.SALURAN, "jenis_pemohon": RU.JENIS_PEMOHON, "cara_memperoleh": RU.CARA_MEMPEROLEH,
+                 "cara_salinan": RU.CARA_SALINAN}
+
+
+def _nilai(s: Session, key: str, v: Any) -> str:
+    """A value as the history shows it: labels for codes, dates the Indonesian way, long text shortened."""
+    if v is None or v == "":
+        return "-"
+    if isinstance(v, bool):
+        return "ya" if v else "tidak"
+    if isinstance(v, date):
+        return tanggal_panjang(v)
+    if key in _PILIHAN_UBAH:
+        return RU.label(_PILIHAN_UBAH[key], str(v))
+    if key == "opd_id":
+        opd = s.get(PerangkatDaerah, v)
+        return opd.nama if opd else str(v)
+    text = " ".join(str(v).split())
+    return f"“{text[:77]}…”" if len(text) > 80 else f"“{text}”"
 
 
 class PermohonanLayanan(Bagian):
@@ -74,7 +101,8 @@ class PermohonanLayanan(Bagian):
     _set_nik = staticmethod(set_nik)
 
     # ------------------------------------------------------------ permohonan: validation
-    def validasi(self, data: dict[str, Any], *, baru: bool, opd_ids: Collection[str] | None = None) -> dict[str, Any]:
+    def validasi(self, data: dict[str, Any], *, baru: bool, opd_ids: Collection[str] | None = None,
+                 nik_wajib: bool = True) -> dict[str, Any]:
         """The request form's fields cleaned (``baru``: a new request, required fields checked);
         ``ValidationError`` with one message per field otherwise."""
         problems: dict[str, str] = {}
@@ -110,7 +138,7 @@ class PermohonanLayanan(Bagian):
                     out["nik"] = parse_nik(raw).nik
                 except IdentitasError as exc:
                     problems["nik"] = exc.message
-            elif jenis in ("perorangan", "kelompok"):
+            elif jenis in ("perorangan", "kelompok") and nik_wajib:
                 problems["nik"] = "NIK wajib diisi untuk pemohon perorangan/kelompok (16 digit sesuai KTP)."
         if jenis == "badan_hukum" and baru and not out.get("no_sk_badan_hukum"):
             problems["no_sk_badan_hukum"] = "Pemohon badan hukum wajib menyebut nomor SK pengesahan badan hukum."
@@ -181,29 +209,36 @@ class PermohonanLayanan(Bagian):
 
 
     def update_permohonan(self, actor: Actor, permohonan_id: str, data: dict[str, Any]) -> Permohonan:
-        """Correct identity/request fields (not status, decision or deadlines)."""
+        """Correct identity/request fields (not status, decision or deadlines). The history gets each
+        change as "label: old → new" (NIK masked; the audit log masks it too). Letters already printed
+        are not regenerated: a signed letter keeps the data as printed."""
         R.require(actor, R.LAYANAN_CATAT)
         clean = self.validasi(data, baru=False)
         nik = clean.pop("nik", None)
         cal, versi = self._kalender(clean.get("tanggal_diterima"), self.clock())
         with self.store.session(actor) as s:
             p = self._get(s, permohonan_id)
-            changed = []
+            if p.dianonimkan:
+                raise UserError("Data pribadi permohonan ini sudah dianonimkan; datanya tidak dapat diubah lagi.")
+            perubahan: list[str] = []
             for k, v in clean.items():
-                if getattr(p, k) != v:
+                lama = getattr(p, k)
+                if lama != v:
                     setattr(p, k, v)
-                    changed.append(k)
-            if nik is not None and (not p.nik_hash or p.nik_hash not in crypto.keyed_hashes(nik)):
-                self._set_nik(p, nik)
-                changed.append("nik")
-            if "tanggal_diterima" in changed:
+                    perubahan.append(f"{LABEL_UBAH.get(k, k)}: {_nilai(s, k, lama)} → {_nilai(s, k, v)}")
+            if nik and (not p.nik_hash or p.nik_hash not in crypto.keyed_hashes(nik)):
+                lama_mask = p.nik_mask or "-"
+                set_nik(p, nik)
+                perubahan.append(f"NIK: {lama_mask} → {p.nik_mask}")
+            if "tanggal_diterima" in clean and any(x.startswith(LABEL_UBAH["tanggal_diterima"]) for x in perubahan):
                 if p.status not in RU.STATUS_TERBUKA:
-                    raise UserError("Tanggal diterima tidak dapat diubah setelah permohonan diputuskan.")
+                    raise ValidationError({"tanggal_diterima": "Tanggal diterima tidak dapat diubah setelah "
+                                                               "permohonan diputuskan."})
                 self._apply_deadlines(p, cal, versi)
-            if changed:
+            if perubahan:
                 s.add(p)
                 self._event(s, actor, "permohonan", p.id, "diubah", p.status, p.status,
-                            "Data diubah: " + ", ".join(changed))
+                            "Data diubah: " + "; ".join(perubahan))
         return p
 
     @staticmethod
@@ -413,8 +448,8 @@ class PermohonanLayanan(Bagian):
     def penjelasan_tenggat(self, p: Permohonan) -> dict[str, Any]:
         """How the deadline was computed: start, working days, skipped days with reasons, calendar version."""
         try:
-            rincian = json.loads(p.tenggat_rincian) if p.tenggat_rincian else {}
-        except ValueError:
+            rincian = rincian_ringkas.unpack(p.tenggat_rincian)
+        except (KeyError, TypeError, ValueError):
             rincian = {}
         hari_ini = self.clock()
         sisa = None
@@ -483,7 +518,7 @@ class PermohonanLayanan(Bagian):
                 lama_k = k.tenggat_jawaban
                 t = cal.add_workdays(k.tanggal_diterima, RU.HK_KEBERATAN_JAWAB, versi)
                 k.tenggat_jawaban, k.versi_kalender = t.jatuh_tempo, versi
-                k.tenggat_rincian = json.dumps(t.to_dict(), ensure_ascii=False)
+                k.tenggat_rincian = rincian_ringkas.pack_one(t.to_dict())
                 s.add(k)
                 if lama_k != k.tenggat_jawaban:
                     changed += 1

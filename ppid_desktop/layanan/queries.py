@@ -15,7 +15,7 @@ import re
 import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from sqlmodel import Session
@@ -33,6 +33,7 @@ class RegisterFilter:
     dari: date | None = None
     sampai: date | None = None
     terlambat: bool = False
+    dijawab_terlambat: bool = False  # written notice after the 10 (or, extended in time, 17) working days
     cari: str = ""
     hari_ini: date | None = None
 
@@ -44,7 +45,10 @@ def _like(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def where_permohonan(f: RegisterFilter) -> tuple[str, list[Any]]:
+def where_permohonan(f: RegisterFilter, *, cari_saring: bool = False) -> tuple[str, list[Any]]:
+    """WHERE clause of the register filter. ``cari_saring``: the full-text match only filters the rows of
+    the sort index being walked (a broad search: walking the sort order finds a screenful at once),
+    instead of driving the query (a narrow search: its few rows are fetched and sorted)."""
     # "+": the tombstone check is done inside whichever register index SQLite walks (each ends with
     # ``deleted``), never by an index of its own.
     parts = ["+p.deleted = 0"]
@@ -71,11 +75,14 @@ def where_permohonan(f: RegisterFilter) -> tuple[str, list[Any]]:
         today = (f.hari_ini or date.today()).isoformat()
         parts.append(f"p.status IN ({','.join('?' * len(RU.STATUS_TERBUKA))}) AND p.tenggat_efektif < ?")
         params += [*RU.STATUS_TERBUKA, today]
+    if f.dijawab_terlambat:
+        parts.append(RU.SQL_DIJAWAB_TERLAMBAT)
     text = f.cari.strip()
     if text:
         match = fts_query(text)
         if match:
-            parts.append("p.rowid IN (SELECT rowid FROM permohonan_fts WHERE permohonan_fts MATCH ?)")
+            plus = "+" if cari_saring else ""
+            parts.append(f"{plus}p.rowid IN (SELECT rowid FROM permohonan_fts WHERE permohonan_fts MATCH ?)")
             params.append(match)
         else:  # only punctuation: plain substring match
             like = _like(text)
@@ -115,13 +122,13 @@ _PERMOHONAN_COLS = (
     "p.rowid, p.id, p.nomor, p.tanggal_diterima, p.nama, p.saluran, o.singkatan, o.nama, "
     "substr(p.rincian, 1, 160), p.status, p.tenggat, p.tenggat_perpanjangan, p.tenggat_efektif, p.keputusan, "
     "p.tanggal_pemberitahuan, p.hk_pemberitahuan, p.jenis_pemohon, p.nik_mask, p.pekerjaan, p.alamat, "
-    "p.telepon, p.email, p.tujuan, p.pasal17, p.biaya_total, p.opd_id"
+    "p.telepon, p.email, p.tujuan, p.pasal17, p.biaya_total, p.opd_id, " + RU.SQL_DIJAWAB_TERLAMBAT
 )
 _PERMOHONAN_KEYS = (
     "rowid", "id", "nomor", "tanggal_diterima", "nama", "saluran", "opd", "opd_nama", "rincian", "status",
     "tenggat", "tenggat_perpanjangan", "tenggat_efektif", "keputusan", "tanggal_pemberitahuan",
     "hk_pemberitahuan", "jenis_pemohon", "nik", "pekerjaan", "alamat", "telepon", "email", "tujuan",
-    "pasal17", "biaya_total", "opd_id",
+    "pasal17", "biaya_total", "opd_id", "dijawab_terlambat",
 )
 
 
@@ -194,9 +201,9 @@ class PermohonanSource:
         return tuple(row["_k"])
 
     def sql_page(self, after: Sequence[Any] | None, limit: int, *, desc: bool | None = None,
-                 offset: int = 0) -> tuple[str, list[Any]]:
+                 offset: int = 0, cari_saring: bool = False) -> tuple[str, list[Any]]:
         desc = self.desc if desc is None else desc
-        where, params = where_permohonan(self.filter)
+        where, params = where_permohonan(self.filter, cari_saring=cari_saring)
         cols = self.order_cols()
         keycols = ", ".join(cols)
         if self.sort == "opd" and not self.filter.opd_id:
@@ -251,6 +258,7 @@ class PermohonanSource:
             row = dict(zip(_PERMOHONAN_KEYS, r[:n], strict=True))
             row["_k"] = tuple(r[n:])
             row["terlambat"] = row["status"] in RU.STATUS_TERBUKA and row["tenggat_efektif"] < today
+            row["dijawab_terlambat"] = bool(row["dijawab_terlambat"])
             out.append(row)
         return out
 
@@ -276,12 +284,28 @@ class PermohonanSource:
         sql, params = self._sql(None, limit, self.desc, offset, conn)
         return self._rows(self._c(conn).execute(sql, params))
 
+    # A search matching more rows than this walks the sort index and filters by the match (a screenful is
+    # near the start); fewer are fetched by the match and sorted (measured at 1,000,000 requests:
+    # "salinan", 200,000 matches, 1.8 s driven by the match vs 53 ms walking the date order).
+    CARI_LUAS = 2000
+
+    def _cari_saring(self, conn: sqlite3.Connection | None) -> bool:
+        match = fts_query(self.filter.cari.strip()) if self.filter.cari.strip() else ""
+        if not match:
+            return False
+        cache = self.__dict__.setdefault("_fts_n", {})
+        if match not in cache:
+            cache[match] = int(self._c(conn).execute(
+                "SELECT count(*) FROM permohonan_fts WHERE permohonan_fts MATCH ?", [match]).fetchone()[0])
+        return bool(cache[match] > self.CARI_LUAS)
+
     def _sql(self, after: Sequence[Any] | None, limit: int, desc: bool, offset: int,
              conn: sqlite3.Connection | None) -> tuple[str, list[Any]]:
+        luas = self._cari_saring(conn)
         if self.sort == "opd" and not self.filter.opd_id:
-            where, params = where_permohonan(self.filter)
+            where, params = where_permohonan(self.filter, cari_saring=luas)
             return self._sql_per_opd(where, params, after, limit, desc, offset, conn)
-        return self.sql_page(after, limit, desc=desc, offset=offset)
+        return self.sql_page(after, limit, desc=desc, offset=offset, cari_saring=luas)
 
     def count(self, conn: sqlite3.Connection | None = None) -> int:
         where, params = where_permohonan(self.filter)
@@ -468,3 +492,42 @@ def keberatan_rows(session: Session, filter: RegisterFilter | None = None, sort:
         row["putusan_label"] = RU.label(RU.PUTUSAN_KEBERATAN, row["putusan"]) if row["putusan"] else ""
         row["terlambat_diajukan"] = bool(row["terlambat_diajukan"])
         yield row
+
+
+# ------------------------------------------------------------------ Beranda
+def ringkasan_tenggat(conn: sqlite3.Connection, hari_ini: date) -> Any:
+    """What Beranda shows (``service.Ringkasan``): open requests due today, this week and overdue per OPD,
+    keberatan due this week / overdue, and the annual-report reminder — counted by SQLite in two
+    aggregate queries over ``ix_permohonan_status_tenggat`` (status, tenggat_efektif, opd_id, deleted) and
+    the keberatan deadline index, so the cost follows the open deadlines, not the register. Qt-free:
+    call it on a worker thread with ``Store.raw()``."""
+    from ppid_desktop.layanan.service import Ringkasan
+
+    today = hari_ini.isoformat()
+    akhir_minggu = (hari_ini + timedelta(days=6 - hari_ini.weekday())).isoformat()
+    out = Ringkasan(hari_ini=hari_ini)
+    names = {i: (s or n) for i, s, n in conn.execute("SELECT id, singkatan, nama FROM perangkat_daerah")}
+    per: dict[str, dict[str, Any]] = {}
+    sql = (f"SELECT p.opd_id, sum(p.tenggat_efektif < ?), sum(p.tenggat_efektif = ?), sum(p.tenggat_efektif > ?) "
+           f"FROM permohonan p WHERE p.status IN ({','.join('?' * len(RU.STATUS_TERBUKA))}) "
+           f"AND p.tenggat_efektif <= ? AND +p.deleted = 0 GROUP BY p.opd_id")
+    for opd_id, lewat, hari, minggu in conn.execute(sql, [today, today, today, *RU.STATUS_TERBUKA, akhir_minggu]):
+        name = names.get(opd_id or "", "(belum didisposisi)")
+        row = per.setdefault(name, {"opd": name, "hari_ini": 0, "minggu_ini": 0, "terlambat": 0})
+        row["terlambat"] += lewat
+        row["hari_ini"] += hari
+        row["minggu_ini"] += minggu
+    k = conn.execute("SELECT sum(k.tenggat_jawaban < ?), sum(k.tenggat_jawaban >= ?) FROM keberatan k "
+                     "WHERE k.status = ? AND k.tenggat_jawaban <= ? AND +k.deleted = 0",
+                     [today, today, RU.K_DITERIMA, akhir_minggu]).fetchone()
+    out.keberatan_terlambat, out.keberatan_minggu_ini = int(k[0] or 0), int(k[1] or 0)
+    out.per_opd = sorted(per.values(), key=lambda r: (-r["terlambat"], -r["hari_ini"], r["opd"]))
+    out.total_hari_ini = sum(r["hari_ini"] for r in out.per_opd)
+    out.total_minggu_ini = sum(r["minggu_ini"] for r in out.per_opd)
+    out.total_terlambat = sum(r["terlambat"] for r in out.per_opd)
+    if hari_ini.month in (2, 3):
+        out.pengingat_laporan = (
+            f"Laporan layanan informasi publik tahun {hari_ini.year - 1} wajib tersedia paling lambat "
+            f"31 Maret {hari_ini.year} (Perki 1/2021 Pasal 56)."
+        )
+    return out

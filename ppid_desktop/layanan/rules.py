@@ -119,6 +119,13 @@ TANGGAPAN_PEMOHON: dict[str, str] = {
     "tidak_menerima": "Tidak menerima (akan mengajukan sengketa)",
     "tidak_ada": "Tidak ada tanggapan",
 }
+TINDAK_LANJUT: dict[str, str] = {
+    "dilaksanakan": "Dilaksanakan",
+    "tidak_dilaksanakan": "Tidak dilaksanakan",
+}
+"""What followed a keberatan answer or a KI/court ruling (annual report, Perki 1/2021)."""
+HK_PUTUSAN_KI = 100
+"""The Komisi Informasi settles a dispute within 100 working days (UU 14/2008 Pasal 38)."""
 TAHAP_SENGKETA: dict[str, str] = {
     "registrasi": "Registrasi di Komisi Informasi",
     "mediasi": "Mediasi",
@@ -332,3 +339,27 @@ def tampilan_permohonan(p: Any, boleh: Callable[[str], bool]) -> TampilanPermoho
         boleh_keberatan=bool(p.keputusan) and boleh(R.LAYANAN_CATAT),
         boleh_ubah=boleh(R.LAYANAN_CATAT) and not p.dianonimkan,
     )
+
+
+# ------------------------------------------------------------------ late answers (Pasal 22(7)–(8))
+def batas_jawab(tenggat: date, tanggal_perpanjangan: date | None, tenggat_perpanjangan: date | None) -> date:
+    """The deadline a written notice is held to: 10 working days, or 17 when the extension was made
+    while the first 10 had not run out (an extension made too late extends nothing)."""
+    if tanggal_perpanjangan is not None and tenggat_perpanjangan is not None and tanggal_perpanjangan <= tenggat:
+        return tenggat_perpanjangan
+    return tenggat
+
+
+def dijawab_terlambat(p: Any) -> bool:
+    """True when ``p``'s written notice came after ``batas_jawab`` (a request without a notice: False)."""
+    if p.tanggal_pemberitahuan is None:
+        return False
+    return bool(p.tanggal_pemberitahuan > batas_jawab(p.tenggat, p.tanggal_perpanjangan, p.tenggat_perpanjangan))
+
+
+SQL_BATAS_JAWAB = (
+    "(CASE WHEN p.tanggal_perpanjangan IS NOT NULL AND p.tenggat_perpanjangan IS NOT NULL "
+    "AND p.tanggal_perpanjangan <= p.tenggat THEN p.tenggat_perpanjangan ELSE p.tenggat END)"
+)
+SQL_DIJAWAB_TERLAMBAT = f"(p.tanggal_pemberitahuan IS NOT NULL AND p.tanggal_pemberitahuan > {SQL_BATAS_JAWAB})"
+"""``dijawab_terlambat`` as an SQL expression over the ``permohonan`` table aliased ``p`` (ISO dates)."""

@@ -15,6 +15,41 @@ from ppid_desktop.layanan import rules as RU  # noqa: N812
 from ppid_desktop.layanan.inti import Bagian, ada
 from ppid_desktop.layanan.models import Keberatan, Sengketa
 
+LABEL: dict[str, str] = {
+    "nomor_ki": "Nomor registrasi KI", "komisi": "Komisi Informasi", "tahap": "Tahap", "hasil_mediasi": "Hasil mediasi",
+    "hasil_ajudikasi": "Hasil ajudikasi", "tanggal_putusan": "Tanggal putusan KI", "nomor_putusan": "Nomor putusan KI",
+    "tanggal_diajukan_pengadilan": "Diajukan ke PTUN/PN", "tanggal_putusan_pengadilan": "Putusan PTUN/PN",
+    "tanggal_kasasi": "Permohonan kasasi", "tanggal_putusan_kasasi": "Putusan kasasi", "pengadilan": "Pengadilan",
+    "nomor_perkara": "Nomor perkara", "putusan_pengadilan": "Amar putusan pengadilan", "catatan": "Catatan",
+    "putusan_dilaksanakan": "Putusan dilaksanakan",
+}
+
+
+def _nilai(v: Any) -> str:
+    if v is None or v == "":
+        return "-"
+    if isinstance(v, date):
+        return tanggal_panjang(v)
+    if v in RU.TAHAP_SENGKETA:
+        return RU.TAHAP_SENGKETA[v]
+    if v in RU.HASIL_SENGKETA:
+        return RU.HASIL_SENGKETA[v]
+    if v in RU.TINDAK_LANJUT:
+        return RU.TINDAK_LANJUT[v]
+    text = " ".join(str(v).split())
+    return f"“{text[:77]}…”" if len(text) > 80 else f"“{text}”"
+
+
+def mulai_aju(k: Keberatan, diterima: date | None) -> tuple[date, str]:
+    """Where the 14 working days to file at the Komisi Informasi start (UU 14/2008 Pasal 37(2)): the day the
+    requester received the Atasan's written answer; without a known receipt day, the answer's date; without
+    an answer, the lapse of the 30-working-day answer window. Returns (day, what it is, for messages)."""
+    if diterima is not None:
+        return diterima, "jawaban Atasan PPID diterima pemohon"
+    if k.tanggal_tanggapan is not None:
+        return k.tanggal_tanggapan, "tanggal jawaban Atasan PPID (tanggal diterima pemohon belum dicatat)"
+    return k.tenggat_jawaban, "habisnya waktu jawaban 30 hari kerja"
+
 
 class SengketaLayanan(Bagian):
     def create_sengketa(self, actor: Actor, keberatan_id: str, data: dict[str, Any]) -> tuple[Sengketa, list[str]]:
@@ -24,23 +59,32 @@ class SengketaLayanan(Bagian):
             raise ValidationError({"tanggal_diajukan": "Tanggal pengajuan ke Komisi Informasi wajib diisi."})
         if tgl > self.clock():
             raise ValidationError({"tanggal_diajukan": "Tanggal pengajuan tidak boleh setelah hari ini."})
+        diterima = data.get("tanggal_jawaban_diterima")
+        if diterima is not None and (not isinstance(diterima, date) or diterima > tgl):
+            raise ValidationError({"tanggal_jawaban_diterima": "Tanggal pemohon menerima jawaban Atasan PPID tidak "
+                                                               "valid (tidak boleh setelah sengketa diajukan)."})
         with self.store.read() as s:
             cur = ada(s, Keberatan, keberatan_id, "Keberatan")
         cal, _ = self._kalender(cur.tanggal_diterima, cur.tenggat_jawaban, tgl)
         warnings: list[str] = []
         with self.store.session(actor) as s:
             k = ada(s, Keberatan, keberatan_id, "Keberatan")
-            dasar = k.tanggal_tanggapan or k.tenggat_jawaban
+            if diterima is not None and k.tanggal_tanggapan and diterima < k.tanggal_tanggapan:
+                raise ValidationError({"tanggal_jawaban_diterima": "Jawaban tidak mungkin diterima pemohon sebelum "
+                                                                   f"tanggal jawaban ({tanggal_panjang(k.tanggal_tanggapan)})."})
+            dasar, sejak = mulai_aju(k, diterima)
             batas = cal.add_workdays(dasar, RU.HK_SENGKETA_AJU).jatuh_tempo
             terlambat = tgl > batas
             if terlambat:
-                warnings.append(f"Sengketa diajukan {tanggal_panjang(tgl)}, melewati 14 hari kerja sejak "
-                                f"{'tanggapan' if k.tanggal_tanggapan else 'habisnya waktu jawaban'} ({tanggal_panjang(batas)}).")
+                warnings.append(f"Sengketa diajukan {tanggal_panjang(tgl)}, melewati 14 hari kerja sejak {sejak} "
+                                f"({tanggal_panjang(batas)}).")
             if not k.tanggal_tanggapan and tgl <= k.tenggat_jawaban:
                 warnings.append("Atasan PPID belum menjawab dan waktu jawaban 30 hari kerja belum habis.")
             row = Sengketa(keberatan_id=k.id, nomor_ki=str(data.get("nomor_ki") or "").strip(),
                            komisi=str(data.get("komisi") or "").strip(), tanggal_diajukan=tgl,
-                           batas_pengajuan=batas, terlambat_diajukan=terlambat, catatan=str(data.get("catatan") or ""))
+                           batas_pengajuan=batas, terlambat_diajukan=terlambat, catatan=str(data.get("catatan") or ""),
+                           tanggal_jawaban_diterima=diterima,
+                           batas_ki=cal.add_workdays(tgl, RU.HK_PUTUSAN_KI).jatuh_tempo)
             s.add(row)
             s.flush()
             self._event(s, actor, "sengketa", row.id, "dicatat", "", row.tahap,
@@ -50,7 +94,8 @@ class SengketaLayanan(Bagian):
 
     SENGKETA_FIELDS = ("nomor_ki", "komisi", "tahap", "hasil_mediasi", "hasil_ajudikasi", "tanggal_putusan",
                        "nomor_putusan", "tanggal_diajukan_pengadilan", "tanggal_putusan_pengadilan", "tanggal_kasasi",
-                       "tanggal_putusan_kasasi", "pengadilan", "nomor_perkara", "putusan_pengadilan", "catatan")
+                       "tanggal_putusan_kasasi", "pengadilan", "nomor_perkara", "putusan_pengadilan", "catatan",
+                       "putusan_dilaksanakan")
     SENGKETA_TANGGAL = {
         "tanggal_putusan": "Tanggal putusan Komisi Informasi",
         "tanggal_diajukan_pengadilan": "Tanggal diajukan ke PTUN/PN",
@@ -70,6 +115,8 @@ class SengketaLayanan(Bagian):
         for key in ("hasil_mediasi", "hasil_ajudikasi"):
             if data.get(key) and data[key] not in RU.HASIL_SENGKETA:
                 problems[key] = "Hasil tidak dikenal."
+        if data.get("putusan_dilaksanakan") and data["putusan_dilaksanakan"] not in RU.TINDAK_LANJUT:
+            problems["putusan_dilaksanakan"] = "Pilih: dilaksanakan atau tidak dilaksanakan."
         for key, lbl in self.SENGKETA_TANGGAL.items():
             v = data.get(key)
             if v is not None and not isinstance(v, date):
@@ -87,9 +134,10 @@ class SengketaLayanan(Bagian):
                     v = data[key]
                     if isinstance(v, str):
                         v = v.strip()
-                    if getattr(row, key) != v:
+                    lama = getattr(row, key)
+                    if lama != v:
                         setattr(row, key, v)
-                        changed.append(key)
+                        changed.append(f"{LABEL.get(key, key)}: {_nilai(lama)} → {_nilai(v)}")
             urutan = [("tanggal_diajukan", "Tanggal diajukan ke Komisi Informasi"), *self.SENGKETA_TANGGAL.items()]
             sebelumnya: tuple[str, date] | None = None
             for key, lbl in urutan:
@@ -113,7 +161,7 @@ class SengketaLayanan(Bagian):
             if row.hasil_ajudikasi:
                 note += f"; ajudikasi: {RU.label(RU.HASIL_SENGKETA, row.hasil_ajudikasi)}"
             if changed:
-                note += " (diubah: " + ", ".join(changed) + ")"
+                note += ". Diubah: " + "; ".join(changed)
             self._event(s, actor, "sengketa", row.id, "diubah", dari, row.tahap, note)
         return row
 
@@ -124,6 +172,13 @@ class SengketaLayanan(Bagian):
         out: list[str] = []
         if row.terlambat_diajukan and row.batas_pengajuan:
             out.append(f"Sengketa diajukan ke Komisi Informasi melewati 14 hari kerja (batas {tanggal_panjang(row.batas_pengajuan)}).")
+        if row.batas_ki:
+            if row.tanggal_putusan and row.tanggal_putusan > row.batas_ki:
+                out.append(f"Putusan Komisi Informasi ({tanggal_panjang(row.tanggal_putusan)}) melewati 100 hari kerja "
+                           f"sejak registrasi (batas {tanggal_panjang(row.batas_ki)}, Pasal 38 UU 14/2008).")
+            elif not row.tanggal_putusan and row.tahap not in ("selesai",) and self.clock() > row.batas_ki:
+                out.append(f"Komisi Informasi belum memutus, padahal 100 hari kerja sejak registrasi sudah lewat "
+                           f"(batas {tanggal_panjang(row.batas_ki)}, Pasal 38 UU 14/2008).")
         cal, _ = self._kalender(row.tanggal_putusan, row.tanggal_putusan_pengadilan)
         if row.tanggal_putusan and row.tanggal_diajukan_pengadilan:
             batas = cal.add_workdays(row.tanggal_putusan, RU.HK_SENGKETA_AJU).jatuh_tempo
@@ -136,6 +191,17 @@ class SengketaLayanan(Bagian):
                 out.append(f"Kasasi diajukan {tanggal_panjang(row.tanggal_kasasi)}, melewati 14 hari sejak putusan "
                            f"PTUN/PN (batas {tanggal_panjang(batas)}).")
         return out
+
+    def jam_ki(self, row: Sengketa) -> str:
+        """The KI's own clock as a line for the screen: the 100-working-day deadline and what is left of it."""
+        if not row.batas_ki:
+            return ""
+        teks = f"Batas penyelesaian di Komisi Informasi (100 hari kerja, Pasal 38): {tanggal_panjang(row.batas_ki)}"
+        if row.tanggal_putusan:
+            return teks + f"; diputus {tanggal_panjang(row.tanggal_putusan)}."
+        cal, _ = self._kalender(self.clock(), row.batas_ki)
+        sisa = cal.workdays_between(self.clock(), row.batas_ki)
+        return teks + (f"; sisa {sisa} hari kerja." if sisa >= 0 else f"; terlewati {-sisa} hari kerja.")
 
     def get_sengketa(self, sengketa_id: str) -> Sengketa:
         with self.store.read() as s:

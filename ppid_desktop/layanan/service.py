@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,6 @@ from ppid_desktop.core.clock import SYSTEM_CLOCK, Clock
 from ppid_desktop.core.db import Store
 from ppid_desktop.core.errors import ValidationError
 from ppid_desktop.layanan import impor
-from ppid_desktop.layanan import rules as RU  # noqa: N812
 from ppid_desktop.layanan.impor import BarisImpor
 from ppid_desktop.layanan.inti import Inti
 from ppid_desktop.layanan.keberatan import KeberatanLayanan
@@ -32,6 +31,7 @@ from ppid_desktop.layanan.models import (
     Keberatan,
     LampiranLayanan,
     NarasiLaporan,
+    PengirimanLaporan,
     Permohonan,
     RiwayatLayanan,
     Sengketa,
@@ -39,7 +39,6 @@ from ppid_desktop.layanan.models import (
 from ppid_desktop.layanan.permohonan import LAMPIRAN_JENIS, TEXT_FIELDS, PermohonanLayanan, hitung_tenggat
 from ppid_desktop.layanan.retensi import RETENSI_DEFAULT_TAHUN, RetensiLayanan
 from ppid_desktop.layanan.sengketa import SengketaLayanan
-from ppid_desktop.master.models import PerangkatDaerah
 from ppid_desktop.master.service import MasterService
 
 __all__ = ["BarisImpor", "LAMPIRAN_JENIS", "NARASI_BAGIAN", "RETENSI_DEFAULT_TAHUN", "TEXT_FIELDS", "LayananService", "Ringkasan"]
@@ -96,11 +95,12 @@ class LayananService:
             return sorted(s.exec(stmt), key=lambda r: (r.created_at, r.rev))
 
     # ------------------------------------------------------------ published for the rekap room (imports)
-    def validasi_permohonan(self, data: dict[str, Any], *, baru: bool,
-                            opd_ids: Collection[str] | None = None) -> dict[str, Any]:
+    def validasi_permohonan(self, data: dict[str, Any], *, baru: bool, opd_ids: Collection[str] | None = None,
+                            nik_wajib: bool = True) -> dict[str, Any]:
         """The entry form's rules on ``data`` (``ValidationError`` per field); ``opd_ids``: the known OPD
-        ids, so a bulk caller checks membership instead of one query per row."""
-        return self.permohonan.validasi(data, baru=baru, opd_ids=opd_ids)
+        ids, so a bulk caller checks membership instead of one query per row; ``nik_wajib=False`` for an
+        old register row that has no NIK at all (imported marked ``tanpa_nik``)."""
+        return self.permohonan.validasi(data, baru=baru, opd_ids=opd_ids, nik_wajib=nik_wajib)
 
     def kalender(self, *days: date | None) -> tuple[K.WorkCalendar, str]:
         """The working calendar (years around ``days`` loaded) and its version."""
@@ -204,6 +204,12 @@ class LayananService:
     def putus_keberatan(self, actor: Actor, keberatan_id: str, data: dict[str, Any]) -> Keberatan:
         return self.keberatan.putus_keberatan(actor, keberatan_id, data)
 
+    def tindak_lanjut_keberatan(self, actor: Actor, keberatan_id: str, nilai: str, catatan: str = "") -> Keberatan:
+        return self.keberatan.tindak_lanjut(actor, keberatan_id, nilai, catatan)
+
+    def update_keberatan(self, actor: Actor, keberatan_id: str, data: dict[str, Any]) -> Keberatan:
+        return self.keberatan.update_keberatan(actor, keberatan_id, data)
+
     def tanggapan_pemohon(self, actor: Actor, keberatan_id: str, tanggapan: str, catatan: str = "") -> Keberatan:
         return self.keberatan.tanggapan_pemohon(actor, keberatan_id, tanggapan, catatan)
 
@@ -223,6 +229,9 @@ class LayananService:
     def get_sengketa(self, sengketa_id: str) -> Sengketa:
         return self.sengketa.get_sengketa(sengketa_id)
 
+    def jam_ki(self, row: Sengketa) -> str:
+        return self.sengketa.jam_ki(row)
+
     def sengketa_of(self, keberatan_id: str) -> list[Sengketa]:
         return self.sengketa.sengketa_of(keberatan_id)
 
@@ -239,44 +248,48 @@ class LayananService:
 
     # ------------------------------------------------------------ Beranda
     def ringkasan(self, hari_ini: date | None = None) -> Ringkasan:
+        from ppid_desktop.layanan.queries import ringkasan_tenggat  # aggregated in SQL
+
         today = hari_ini or self.clock()
-        akhir_minggu = today + timedelta(days=6 - today.weekday())
-        out = Ringkasan(hari_ini=today)
-        with self.store.read() as s:
-            opd_names = {o.id: (o.singkatan or o.nama) for o in s.exec(select(PerangkatDaerah))}
-            stmt = select(col(Permohonan.opd_id), col(Permohonan.tenggat_efektif)).where(
-                col(Permohonan.deleted) == False, col(Permohonan.status).in_(RU.STATUS_TERBUKA),  # noqa: E712
-                col(Permohonan.tenggat_efektif) <= akhir_minggu,
-            )
-            per: dict[str, dict[str, Any]] = {}
-            for opd_id, tenggat in s.exec(stmt):
-                name = opd_names.get(opd_id or "", "(belum didisposisi)")
-                row = per.setdefault(name, {"opd": name, "hari_ini": 0, "minggu_ini": 0, "terlambat": 0})
-                if tenggat < today:
-                    row["terlambat"] += 1
-                elif tenggat == today:
-                    row["hari_ini"] += 1
-                else:
-                    row["minggu_ini"] += 1
-            kstmt = select(col(Keberatan.tenggat_jawaban)).where(
-                col(Keberatan.deleted) == False, col(Keberatan.status) == RU.K_DITERIMA,  # noqa: E712
-                col(Keberatan.tenggat_jawaban) <= akhir_minggu,
-            )
-            for t in s.exec(kstmt):
-                if t < today:
-                    out.keberatan_terlambat += 1
-                else:
-                    out.keberatan_minggu_ini += 1
-        out.per_opd = sorted(per.values(), key=lambda r: (-r["terlambat"], -r["hari_ini"], r["opd"]))
-        out.total_hari_ini = sum(r["hari_ini"] for r in out.per_opd)
-        out.total_minggu_ini = sum(r["minggu_ini"] for r in out.per_opd)
-        out.total_terlambat = sum(r["terlambat"] for r in out.per_opd)
-        if today.month in (2, 3):
-            out.pengingat_laporan = (
-                f"Laporan layanan informasi publik tahun {today.year - 1} wajib tersedia paling lambat "
-                f"31 Maret {today.year} (Perki 1/2021 Pasal 56)."
-            )
+        with self.store.raw() as conn:
+            out: Ringkasan = ringkasan_tenggat(conn, today)
+        if out.pengingat_laporan and self.laporan_terkirim(today.year - 1):
+            out.pengingat_laporan = ""  # the reminder stops once the year's report is recorded as sent
         return out
+
+    # ------------------------------------------------------------ annual report sent
+    def catat_pengiriman_laporan(self, actor: Actor, dari: date, sampai: date, data: dict[str, Any]) -> PengirimanLaporan:
+        """Record that the service report of ``dari``–``sampai`` was sent (``kepada``, ``tanggal``, ``cara``,
+        ``catatan``); the Beranda reminder for that year stops once the whole year is recorded as sent."""
+        R.require(actor, R.LAYANAN_CATAT)
+        problems: dict[str, str] = {}
+        kepada = str(data.get("kepada") or "").strip()
+        if not kepada:
+            problems["kepada"] = "Sebutkan kepada siapa laporan dikirim (mis. Komisi Informasi Provinsi, Wali Kota)."
+        elif len(kepada) > 200:
+            problems["kepada"] = "Tujuan terlalu panjang (maksimal 200 karakter)."
+        tgl = data.get("tanggal") or self.clock()
+        if not isinstance(tgl, date) or tgl > self.clock():
+            problems["tanggal"] = "Tanggal pengiriman tidak boleh setelah hari ini."
+        elif tgl < sampai:
+            problems["tanggal"] = "Laporan tidak mungkin dikirim sebelum periodenya berakhir."
+        cara = str(data.get("cara") or "").strip()[:64]
+        if sampai < dari:
+            problems["sampai"] = "Akhir periode tidak boleh sebelum awal periode."
+        if problems:
+            raise ValidationError(problems)
+        with self.store.session(actor) as s:
+            row = PengirimanLaporan(dari=dari, sampai=sampai, kepada=kepada, tanggal=tgl, cara=cara,
+                                    catatan=str(data.get("catatan") or "").strip())
+            s.add(row)
+        return row
+
+    def laporan_terkirim(self, tahun: int) -> bool:
+        """Whether the report covering the whole of ``tahun`` is recorded as sent."""
+        with self.store.read() as s:
+            return s.exec(select(PengirimanLaporan.id).where(
+                col(PengirimanLaporan.deleted) == False, col(PengirimanLaporan.dari) <= date(tahun, 1, 1),  # noqa: E712
+                col(PengirimanLaporan.sampai) >= date(tahun, 12, 31))).first() is not None
 
     # ------------------------------------------------------------ report narrative
     def narasi(self, dari: date, sampai: date) -> dict[str, str]:

@@ -38,10 +38,20 @@ Public API (for the UI, the CLI and other rooms — e.g. the Excel import/export
     tenggat, status, catatan, bukti), ``daftar_tindak_lanjut`` (rekomendasi + tindak lanjut rows, one read),
     ``path_bukti_tl``.
 
+``monev.alur`` (on ``services.monev``): SOP catalogue ``daftar_sop``, ``sop``, ``simpan_sop``; runs
+    ``mulai_alur``, ``selesaikan_langkah``, ``putuskan`` (loop-back needs a note), ``disposisi``,
+    ``siklus_baru``, ``alur_program``, ``alur_unit``, ``lihat_alur`` (-> ``AlurView``), ``kepatuhan``.
+``services.monev.indeks_instansi(program_id)``: the SPBE instansi index (``skor.IndeksInstansi``).
+``monev.lembar_kerja.ekspor_lembar_kerja(services, program_id, unit_kode, path)``; the import is the
+    rekap kind ``jawaban``.
+``monev.cetak``: ``JENIS_CETAK``, ``cetak(services, jenis, program_id, unit=None)``, ``sop_pdf``, ``tulis_pdf``.
+``monev.naskah_agenda``: agenda drafts of SK Tim, undangan, laporan and BA Evaluasi Mandiri
+    (``siapkan``, ``surat``, ``cetak_agenda``; composer registered for ``monev.naskah:*``).
 ``monev.surat``: programme letters as agenda drafts (``siapkan``, ``surat_program``, ``pdf`` with the agenda number).
 
 ``monev.dokumen``: ``surat_pemberitahuan_pdf``, ``surat_tugas_pdf``, ``berita_acara_pdf``, ``laporan_pdf``.
-``monev.commands``: ``ppid monev program list | sesi list | skor PROGRAM | instrumen list | instrumen templat``.
+``monev.commands``: ``ppid monev program list | sesi list | skor PROGRAM | instrumen list | instrumen templat |
+alur PROGRAM | lembar-kerja PROGRAM UNIT | cetak JENIS PROGRAM`` and ``ppid sop list | cetak KODE``.
 ``monev.demo.fill``: one programme per shipped template kind.
 """
 
@@ -53,6 +63,7 @@ ROOM = Room(
     services=(ServiceSpec("monev", "ppid_desktop.monev.service:MonevService", ("store", "master")),),
     cli=Cli("ppid_desktop.monev.commands", (
         Command("monev", "monitoring dan evaluasi: program, sesi lapangan, nilai, instrumen"),
+        Command("sop", "standar operasional prosedur (SOP) yang dijalankan program monev"),
     )),
     demo="ppid_desktop.monev.demo:fill",
     rekap_kinds=("ppid_desktop.rekap.kinds.monev",),

@@ -45,7 +45,8 @@ from ppid_desktop.monev.basis import NOT_DELETED, MonevBasis
 from ppid_desktop.monev.models import Alur, AlurAksi, Jadwal, Program, SopTemplat
 
 SATUAN_MENIT = {"menit": 1, "jam": 60, "hari": 1440, "minggu": 7 * 1440, "bulan": 30 * 1440}
-STATUS_LANGKAH = {"selesai": "Selesai", "berjalan": "Berjalan", "menunggu": "Menunggu", "unit": "Per unit"}
+STATUS_LANGKAH = {"selesai": "Selesai", "berjalan": "Berjalan", "menunggu": "Menunggu",
+                  "unit": "Berjalan per unit"}
 
 
 # ----------------------------------------------------------------- SOP data
@@ -450,13 +451,18 @@ class AlurMixin(MonevBasis):
             out.append(lk)
         cur_siklus = [a for a in aksi if a.siklus == alur.siklus]
         done_now = {a.langkah for a in cur_siklus if a.jenis in ("selesai", "keputusan", "disposisi")}
+        anak = [u for u, _n in unit if u.siklus == alur.siklus]
         for lk in out:
             if alur.status == "selesai" or lk.no in done_now and lk.no < alur.langkah:
                 lk.status = "selesai"
-            if alur.status == "berjalan" and lk.no == alur.langkah:
-                lk.status = "unit" if (alur.opd_id is None and lk.per_unit) else "berjalan"
-            elif alur.status == "berjalan" and lk.no < alur.langkah and lk.no not in done_now and lk.per_unit:
-                lk.status = "selesai"
+            elif lk.per_unit and anak and alur.opd_id is None:
+                # a programme run on a per-unit step: the status follows the unit runs
+                if all(u.status == "selesai" or u.langkah > lk.no for u in anak):
+                    lk.status = "selesai"
+                elif any(u.status == "berjalan" and u.langkah == lk.no for u in anak):
+                    lk.status = "unit"
+            elif alur.status == "berjalan" and lk.no == alur.langkah:
+                lk.status = "berjalan"
         return AlurView(alur, sop, out, unit)
 
     def kepatuhan(self, program_id: str) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.units import mm
@@ -23,6 +23,9 @@ from ppid_desktop.monev import dokumen as D
 from ppid_desktop.monev import dokumen_program as DP
 from ppid_desktop.monev.jenis_cetak import JENIS_CETAK, PER_UNIT  # reportlab-free: the CLI parser lists them
 from ppid_desktop.naskah import DocumentKit, esc
+
+if TYPE_CHECKING:
+    from ppid_desktop.services import Services
 
 __all__ = ["JENIS_CETAK", "PER_UNIT", "cetak", "sop_pdf", "tulis_pdf"]
 
@@ -41,7 +44,7 @@ def tulis_pdf(path: str | Path, data: bytes) -> None:
         raise UserError(f"Berkas {p} tidak dapat ditulis: {exc.strerror or exc}.") from None
 
 
-def _unit(services: Any, program_id: str, kode: str | None) -> Any:
+def _unit(services: Services, program_id: str, kode: str | None) -> Any:
     jadwal = services.monev.list_jadwal(program_id)
     if not kode:
         return None
@@ -51,12 +54,17 @@ def _unit(services: Any, program_id: str, kode: str | None) -> Any:
     raise UserError(f"Unit '{kode}' bukan sasaran program ini.")
 
 
-def cetak(services: Any, jenis: str, program_id: str, unit: str | None = None) -> bytes:
+def cetak(services: Services, jenis: str, program_id: str, unit: str | None = None) -> bytes:
     """PDF bytes of one monev document of a programme (``unit`` = unit code where it applies)."""
     if jenis not in JENIS_CETAK:
         raise UserError(f"Jenis naskah '{jenis}' tidak dikenal (pilih: {', '.join(JENIS_CETAK)}).")
     m = services.monev
     ju = _unit(services, program_id, unit)
+    from ppid_desktop.monev.naskah_agenda import cetak_agenda
+
+    lewat_agenda = cetak_agenda(services, jenis, program_id, ju[1].id if ju is not None and jenis == "laporan-unit" else None)
+    if lewat_agenda is not None:  # drafted in the agenda: its print (frozen and numbered once signed)
+        return lewat_agenda
     if jenis in PER_UNIT:
         if ju is None:
             raise UserError(f"{jenis}: sebutkan unitnya dengan --unit KODE.")
@@ -107,7 +115,7 @@ class _Tanda(Flowable):  # type: ignore[misc]
             c.rect(0, 0, self.w, self.h, fill=1, stroke=1)
 
 
-def sop_pdf(services: Any, sop: dict[str, Any]) -> bytes:
+def sop_pdf(services: Services, sop: dict[str, Any]) -> bytes:
     """An SOP in the SOP AP layout (landscape, on the office's paper)."""
     kit = DocumentKit(services.master.instansi())
     st, kepala = kit.styles["sel"], kit.styles["sel_kepala"]

@@ -151,7 +151,7 @@ def cmd_alur(args: argparse.Namespace, services: Services) -> int:
 
         raise UserError(f"Program {prog.nama} belum menjalankan SOP.")
     v = m.lihat_alur(alur.id)
-    rows = [{"no": x.no, "kegiatan": x.kegiatan, "pelaksana": x.pelaksana, "status": x.status,
+    rows: list[dict[str, Any]] = [{"no": x.no, "kegiatan": x.kegiatan, "pelaksana": x.pelaksana, "status": x.status,
              "waktu_baku_menit": x.waktu_baku_menit, "waktu_aktual_menit": x.waktu_aktual_menit,
              "kunjungan": x.kunjungan, "melampaui": x.melampaui} for x in v.langkah]
     lines = [f"{prog.nama}: SOP {v.sop['kode']} — {v.sop['nama']} (siklus {alur.siklus}, {alur.status})",

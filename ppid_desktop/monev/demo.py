@@ -105,11 +105,12 @@ def fill(services: Services, actor: Any, rng: random.Random, opt: Any) -> dict[s
     counts = {"instrumen": 0, "program": 0, "sesi": 0, "jawaban": 0, "bukti": 0, "rekomendasi": 0, "tindak_lanjut": 0}
     if m.list_program():
         return counts
-    today = opt.today or date.today()
-    opds = services.master.list_opd(include_inactive=False)
+    today = opt.today or services.clock.today()
+    opds = services.master.list_opd(include_inactive=False, jenis_unit="perangkat_daerah")
     pegawai = services.master.list_pegawai()
     if not opds:
         return counts
+    bidang = _bidang(services, actor)
     tmp = Path(tempfile.mkdtemp(prefix="ppid-demo-monev-"))
     photos, pdfs = _make_media(tmp, rng)
     media: dict[Path, tuple[str, Any]] = {}
@@ -120,7 +121,7 @@ def fill(services: Services, actor: Any, rng: random.Random, opt: Any) -> dict[s
         counts["instrumen"] += 1
         defn = m.definisi(inst.id)
         n = max(2, round(len(opds) * share))
-        target = rng.sample(opds, min(n, len(opds)))
+        target = bidang if tpl == "monitoring_kegiatan" and bidang else rng.sample(opds, min(n, len(opds)))
         mulai = today - timedelta(days=start_ago)
         prog = m.buat_program(actor, nama.format(tahun=today.year), inst.id, [o.id for o in target],
                               periode=str(today.year), tanggal_mulai=mulai, tanggal_selesai=mulai + timedelta(days=days),
@@ -223,4 +224,60 @@ def fill(services: Services, actor: Any, rng: random.Random, opt: Any) -> dict[s
             sg = m.ajukan_sanggah(actor, final[0]["id"], "Informasi berkala sudah diumumkan di situs; mohon diverifikasi ulang.",
                                   pertanyaan="JI.1.1", diajukan_oleh=f"PPID Pelaksana {final[0]['opd']}")
             m.jawab_sanggah(actor, sg.id, "diterima", "Tautan terbukti aktif saat verifikasi ulang.", nilai_baru="2")
+    counts["alur"] = _alur(services, actor, rng, today)
     return counts
+
+
+BIDANG = (("BID-IKP", "Bidang Informasi dan Komunikasi Publik"), ("BID-APTIKA", "Bidang Aplikasi Informatika"),
+          ("BID-STATSAN", "Bidang Statistik dan Persandian"), ("SEKRETARIAT", "Sekretariat Dinas Komunikasi dan Informatika"))
+
+
+def _bidang(services: Services, actor: Any) -> list[Any]:
+    """The office's own bidang as evaluated units of kind ``bidang`` (seed 004): they never appear where a
+    request's OPD is chosen."""
+    have: list[Any] = services.master.list_opd(jenis_unit="bidang")
+    if have:
+        return have
+    return [services.master.save_opd(actor, {"kode": k, "nama": n, "jenis_unit": "bidang"}) for k, n in BIDANG]
+
+
+def _alur(services: Services, actor: Any, rng: random.Random, today: date) -> int:
+    """SOP runs on three programmes, with acts at office-hour times so the compliance view has figures."""
+    m = services.monev
+    plan = {"kip": ("BPN-MONEV-PI", 9), "spbe": ("PTK-MONEV-SPBE", 5), "kegiatan": ("SLG-MONEV-BIDANG", 12)}
+    n = 0
+    for p in m.list_program():
+        if p["jenis"] not in plan or p["tanggal_mulai"] is None:
+            continue
+        kode, sampai = plan[p["jenis"]]
+        t0 = datetime.combine(p["tanggal_mulai"], time(8, 0)).replace(tzinfo=WIB)
+        alur = m.mulai_alur(actor, kode, program_id=p["id"], waktu=t0)
+        n += 1
+        for _ in range(60):
+            runs = [alur.id] + [u.id for u, _n in m.alur_unit(alur.id) if u.status == "berjalan"][:3]
+            progressed = False
+            for rid in list(runs):
+                v = m.lihat_alur(rid)
+                k = v.sekarang
+                if v.alur.status != "berjalan" or k is None or k.no >= sampai or k.status == "unit":
+                    continue
+                baku = k.waktu_baku_menit or 30
+                # each run keeps its own time: the act comes a plausible while after the step became current
+                t = (v.alur.langkah_at or t0) + timedelta(minutes=max(1, round(baku * rng.uniform(0.6, 1.4))))
+                if t.date() >= today:
+                    continue
+                if k.disposisi:
+                    m.disposisi(actor, rid, "Petugas Informasi PPID", "Siapkan bahan monev sesuai SOP", waktu=t)
+                elif k.keputusan:
+                    back = next((c for c in k.keputusan if int(c["ke"]) <= k.no), None)
+                    if back is not None and rng.random() < 0.3 and not any(a.keputusan for a in k.aksi):
+                        m.putuskan(actor, rid, back["label"], catatan="Perlu dilengkapi sebelum disetujui.", waktu=t)
+                    else:
+                        fwd = next(c for c in k.keputusan if int(c["ke"]) > k.no)
+                        m.putuskan(actor, rid, fwd["label"], waktu=t)
+                else:
+                    m.selesaikan_langkah(actor, rid, waktu=t)
+                progressed = True
+            if not progressed:
+                break
+    return n

@@ -17,7 +17,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from reportlab.lib.colors import HexColor
-from reportlab.platypus import Paragraph, Table, TableStyle
+from reportlab.platypus import KeepTogether, Paragraph, Table, TableStyle
 
 from ppid_desktop.core.errors import UserError
 from ppid_desktop.core.tanggal import tanggal_hari, tanggal_kata, tanggal_panjang
@@ -113,7 +113,7 @@ def surat_pemberitahuan_pdf(services: Services, program_id: str, nomor: str = ""
     prog, jadwal, _ = _program(services, program_id)
     kit = DocumentKit(services.master.instansi())
     pj = _penandatangan(services, "surat_tugas", "surat_keluar", pegawai_id=penandatangan_id)
-    tgl = tanggal or date.today()
+    tgl = tanggal or services.clock.today()
     defn = services.monev.definisi(prog.instrumen_id)
     periode = ""
     if prog.tanggal_mulai and prog.tanggal_selesai:
@@ -149,7 +149,7 @@ def surat_tugas_pdf(services: Services, program_id: str, nomor: str = "", tangga
         raise UserError("Tim Monev program ini belum diisi.")
     kit = DocumentKit(services.master.instansi())
     pj = _penandatangan(services, "surat_tugas", pegawai_id=penandatangan_id)
-    tgl = tanggal or date.today()
+    tgl = tanggal or services.clock.today()
     dasar = [esc(prog.dasar)] if prog.dasar else []
     dasar.append("Undang-Undang Nomor 14 Tahun 2008 tentang Keterbukaan Informasi Publik")
     anggota = []
@@ -197,7 +197,7 @@ def berita_acara_pdf(services: Services, sesi_id: str) -> bytes:
     d = m.muat_sesi(sesi_id)
     kit = DocumentKit(services.master.instansi())
     tim = m.list_tim(d.program.id)
-    tgl = d.sesi.ba_tanggal or d.jadwal.tanggal or date.today()
+    tgl = d.sesi.ba_tanggal or d.jadwal.tanggal or services.clock.today()
     h = d.hasil()
     tempat = d.jadwal.tempat or d.opd.nama
     standar = d.program.durasi_menit or d.defn.durasi_menit
@@ -218,9 +218,9 @@ def berita_acara_pdf(services: Services, sesi_id: str) -> bytes:
         kit.p(f"{status_nilai} <b>{_n(h.final)}</b> dengan kategori <b>{esc(h.kategori or '-')}</b>. "
               "Nilai ini dapat berubah setelah verifikasi dan masa sanggah."),
         kit.p(f"<b>Cara nilai akhir dibentuk:</b> {_tahap_teks(d, h)}"),
-        kit.p("Demikian berita acara ini dibuat dengan sebenarnya dan ditandatangani bersama di tempat untuk "
-              "dipergunakan sebagaimana mestinya."),
     ]
+    penutup = kit.p("Demikian berita acara ini dibuat dengan sebenarnya dan ditandatangani bersama di tempat untuk "
+                    "dipergunakan sebagaimana mestinya.")
     ttd: list[TandaTangan] = []
     if d.responden:
         r = d.responden[0]
@@ -230,12 +230,12 @@ def berita_acara_pdf(services: Services, sesi_id: str) -> bytes:
     if ketua is not None:
         ttd.append(TandaTangan(pejabat=services.master.pejabat(ketua), label="Ketua Tim Monev,"))
     judul = "BERITA ACARA MONITORING DAN EVALUASI" + ("" if d.sesi.status != "draf" else " (DRAF)")
-    if ttd:
-        isi += [kit.spasi(4), ttd_sejajar(kit, ttd)]
+    # the closing sentence and both signature blocks stay on one page, lined up row by row
+    isi.append(KeepTogether([penutup, kit.spasi(4), ttd_sejajar(kit, ttd)]) if ttd else penutup)
     return kit.naskah_judul(judul=judul, nomor=d.sesi.ba_nomor or " ", isi=isi)
 
 
-def laporan_pdf(services: Services, sesi_id: str) -> bytes:
+def laporan_pdf(services: Services, sesi_id: str, tanggal: date | None = None, nomor: str = "") -> bytes:
     m = services.monev
     d = m.muat_sesi(sesi_id)
     kit = DocumentKit(services.master.instansi())
@@ -277,5 +277,5 @@ def laporan_pdf(services: Services, sesi_id: str) -> bytes:
     ]
     ketua = next((p for t, p in tim if t.peran == "Ketua"), tim[0][1] if tim else None)
     pj = services.master.pejabat(ketua) if ketua else _penandatangan(services, "laporan")
-    return kit.naskah_judul(judul="LAPORAN HASIL MONITORING DAN EVALUASI", subjudul=[d.opd.nama.upper()], isi=isi,
-                            ttd=TandaTangan(pejabat=pj, label="Ketua Tim Monev,", tanggal=date.today()))
+    return kit.naskah_judul(judul="LAPORAN HASIL MONITORING DAN EVALUASI", nomor=nomor, subjudul=[d.opd.nama.upper()],
+                            isi=isi, ttd=TandaTangan(pejabat=pj, label="Ketua Tim Monev,", tanggal=tanggal or services.clock.today()))

@@ -3,7 +3,7 @@
 - ``sk_tim_pdf``: SK Tim Monev in the keputusan layout (Menimbang, Mengingat, MEMUTUSKAN, Menetapkan,
   KESATU…, signature, lampiran with the team).
 - ``pemberitahuan_per_unit_pdf``: the surat pemberitahuan, one letter per unit (batch), each addressed
-  to the head of that unit, with its own schedule line.
+  to the head of that unit, with its own schedule line, then a tanda terima with one line per addressee.
 - ``undangan_pdf``: undangan rapat persiapan/koordinasi with a daftar hadir and a notulen sheet.
 - ``laporan_program_pdf``: the report of the whole programme (how the final score is made, ranking of
   final results, incomplete ones apart, categories, a bar chart, per-aspek table, findings,
@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.shapes import Drawing, String
@@ -30,6 +30,9 @@ from ppid_desktop.core.tanggal import tanggal_hari, tanggal_kata, tanggal_panjan
 from ppid_desktop.monev.dokumen import _grid, _n, _penandatangan, _program, ttd_sejajar
 from ppid_desktop.monev.skor import bobot_teks
 from ppid_desktop.naskah import DocumentKit, Pejabat, TandaTangan, esc, format_nip, pangkat_golongan
+
+if TYPE_CHECKING:
+    from ppid_desktop.services import Services
 
 NBSP = "\u00a0"
 
@@ -61,7 +64,7 @@ def _pasal(kit: DocumentKit, label: str, items: list[str], penanda: str = "a.") 
     return t
 
 
-def _ketua(services: Any, program_id: str) -> Pejabat:
+def _ketua(services: Services, program_id: str) -> Pejabat:
     tim = services.monev.list_tim(program_id)
     ketua = next((p for t, p in tim if t.peran == "Ketua"), tim[0][1] if tim else None)
     if ketua is not None:
@@ -70,14 +73,15 @@ def _ketua(services: Any, program_id: str) -> Pejabat:
     return _penandatangan(services, "laporan", "surat_keluar")
 
 
-def sk_tim_pdf(services: Any, program_id: str, tanggal: date | None = None) -> bytes:
+def sk_tim_pdf(services: Services, program_id: str, tanggal: date | None = None, nomor: str = " ",
+               penandatangan: Pejabat | None = None) -> bytes:
     prog, jadwal, tim = _program(services, program_id)
     if not tim:
         raise UserError("Tim Monev program ini belum diisi: SK Tim Monev memerlukan susunan tim.")
     ins = services.master.instansi()
     kit = DocumentKit(ins)
-    pj = _penandatangan(services, "surat_keputusan", "surat_tugas", "surat_keluar")
-    tgl = tanggal or date.today()
+    pj = penandatangan or _penandatangan(services, "surat_keputusan", "surat_tugas", "surat_keluar")
+    tgl = tanggal or services.clock.today()
     jab = (pj.jabatan or f"Kepala {ins.perangkat_daerah}").upper()
     tentang = f"PEMBENTUKAN TIM MONITORING DAN EVALUASI {prog.nama.upper()}"
     menimbang = _pasal(kit, "Menimbang", [
@@ -114,17 +118,17 @@ def sk_tim_pdf(services: Any, program_id: str, tanggal: date | None = None) -> b
                for i, (t, p) in enumerate(tim, 1)]
     lampiran: list[Flowable] = [
         kit.halaman_baru(),
-        kit.kepala_lampiran(f"Lampiran Keputusan {pj.jabatan}", " ", tgl, f"Pembentukan Tim Monev {prog.nama}"),
+        kit.kepala_lampiran(f"Lampiran Keputusan {pj.jabatan}", nomor, tgl, f"Pembentukan Tim Monev {prog.nama}"),
         kit.p(f"<b>SUSUNAN TIM MONITORING DAN EVALUASI {esc(prog.nama.upper())}</b>", alignment=1),
         _grid(kit, ["No", "Nama / NIP", "Pangkat (Gol.)", "Jabatan", "Kedudukan dalam Tim"], anggota,
               [6, 34, 18, 27, 15], ["tengah"]),
     ]
-    story = kit.story_naskah_judul(judul=f"KEPUTUSAN {jab}", nomor=" ", subjudul=["TENTANG", tentang], isi=isi,
+    story = kit.story_naskah_judul(judul=f"KEPUTUSAN {jab}", nomor=nomor, subjudul=["TENTANG", tentang], isi=isi,
                                    ttd=TandaTangan(pejabat=pj, tanggal=tgl, label="Ditetapkan di " + (ins.kota or "")))
     return kit.build([*story, *lampiran], judul=f"SK Tim Monev {prog.nama}")
 
 
-def pemberitahuan_per_unit_pdf(services: Any, program_id: str, opd_ids: list[str] | None = None) -> bytes:
+def pemberitahuan_per_unit_pdf(services: Services, program_id: str, opd_ids: list[str] | None = None) -> bytes:
     """One surat pemberitahuan per target unit (batch), each to that unit's head."""
     from ppid_desktop.monev import surat
 
@@ -133,7 +137,7 @@ def pemberitahuan_per_unit_pdf(services: Any, program_id: str, opd_ids: list[str
     kit = DocumentKit(ins)
     c = surat.nomor_cetak(surat.surat_program(services, program_id, "pemberitahuan"))
     pj = _penandatangan(services, "surat_keluar", "surat_tugas", pegawai_id=c.penandatangan_id)
-    tgl = c.tanggal or date.today()
+    tgl = c.tanggal or services.clock.today()
     defn = services.monev.definisi(prog.instrumen_id)
     story: list[Flowable] = []
     rows = [(j, o) for j, o in jadwal if not opd_ids or o.id in opd_ids]
@@ -155,16 +159,24 @@ def pemberitahuan_per_unit_pdf(services: Any, program_id: str, opd_ids: list[str
         story += kit.story_surat(nomor=c.nomor, hal=f"Pemberitahuan {prog.nama}", lampiran="-",
                                  kepada=[f"Kepala {o.nama}" if not o.nama.lower().startswith("kepala") else o.nama],
                                  di=ins.kota, isi=isi, ttd=TandaTangan(pejabat=pj, tanggal=tgl), tanggal=tgl)
+    # tanda terima: one receipt line per addressee (who received it, when, signature)
+    terima = [[str(i), f"Kepala {esc(o.nama)}", " ", " ", f"{i}." + NBSP * 12] for i, (_j, o) in enumerate(rows, 1)]
+    story += [kit.halaman_baru(), kit.p("<b>TANDA TERIMA</b>", alignment=1),
+              kit.p(f"Surat Nomor {esc(c.nomor or '-')} tanggal {esc(tanggal_panjang(tgl))} hal Pemberitahuan "
+                    f"{esc(prog.nama)}", alignment=1),
+              _grid(kit, ["No", "Kepada", "Nama penerima", "Tanggal terima", "Tanda tangan"], terima,
+                    [6, 36, 22, 16, 20], ["tengah"])]
     return kit.build(story, judul=f"Pemberitahuan {prog.nama}")
 
 
-def undangan_pdf(services: Any, program_id: str, tanggal: date | None = None) -> bytes:
+def undangan_pdf(services: Services, program_id: str, tanggal: date | None = None, nomor: str = " ",
+                penandatangan: Pejabat | None = None) -> bytes:
     """Undangan rapat (persiapan/koordinasi) to the target units, with daftar hadir and notulen."""
     prog, jadwal, tim = _program(services, program_id)
     ins = services.master.instansi()
     kit = DocumentKit(ins)
-    pj = _penandatangan(services, "surat_keluar", "surat_tugas")
-    tgl = tanggal or date.today()
+    pj = penandatangan or _penandatangan(services, "surat_keluar", "surat_tugas")
+    tgl = tanggal or services.clock.today()
     rapat = prog.tanggal_mulai or tgl
     isi = [
         kit.p(f"Dalam rangka persiapan dan koordinasi {esc(prog.nama)}, dengan hormat kami mengundang Saudara "
@@ -188,34 +200,65 @@ def undangan_pdf(services: Any, program_id: str, tanggal: date | None = None) ->
         _grid(kit, ["No", "Pokok bahasan", "Hasil / tindak lanjut"], [[str(i), " <br/><br/><br/>", " "] for i in range(1, 6)],
               [6, 40, 54], ["tengah"]),
     ]
-    return kit.surat(nomor=" ", hal=f"Undangan Rapat Koordinasi {prog.nama}", lampiran="2 (dua) lembar",
+    return kit.surat(nomor=nomor, hal=f"Undangan Rapat Koordinasi {prog.nama}", lampiran="2 (dua) lembar",
                      kepada=["Kepala Perangkat Daerah/Unit (daftar terlampir)"], di=ins.kota, isi=isi,
                      ttd=TandaTangan(pejabat=pj, tanggal=tgl), tanggal=tgl, halaman_lampiran=lampiran)
 
 
-def _grafik(skor: list[Any], lebar: float) -> Drawing:
-    """Horizontal bars of the final scores (one per unit, ranked order)."""
+def _grafik(skor: list[Any], lebar: float, per_gambar: int = 35) -> list[Drawing]:
+    """Horizontal bars of the final scores in ranked order, at most ``per_gambar`` units per drawing so
+    each fits a page (60 units -> two charts)."""
     rows = [r for r in skor if r.total is not None]
-    h = max(60.0, 14.0 * len(rows) + 30)
-    d = Drawing(lebar, h)
     if not rows:
-        d.add(String(0, h / 2, "Belum ada nilai.", fontSize=8))
-        return d
-    ch = HorizontalBarChart()
-    ch.x, ch.y, ch.width, ch.height = lebar * 0.38, 15, lebar * 0.58, h - 25
-    ch.data = [[float(r.total) for r in reversed(rows)]]
-    ch.categoryAxis.categoryNames = [(r.opd[:38] + ("*" if not r.lengkap else "")) for r in reversed(rows)]
-    ch.categoryAxis.labels.fontSize = 6.5
-    ch.categoryAxis.labels.boxAnchor = "e"
-    ch.valueAxis.valueMin = 0
-    ch.valueAxis.labels.fontSize = 7
-    ch.bars[0].fillColor = HexColor("#3b6ea8")
-    ch.barSpacing = 1
-    d.add(ch)
-    return d
+        d = Drawing(lebar, 20)
+        d.add(String(0, 5, "Belum ada nilai.", fontSize=8))
+        return [d]
+    out = []
+    for i in range(0, len(rows), per_gambar):
+        part = rows[i:i + per_gambar]
+        h = 14.0 * len(part) + 30
+        d = Drawing(lebar, h)
+        ch = HorizontalBarChart()
+        ch.x, ch.y, ch.width, ch.height = lebar * 0.38, 15, lebar * 0.58, h - 25
+        ch.data = [[float(r.total) for r in reversed(part)]]
+        ch.categoryAxis.categoryNames = [(r.opd[:38] + ("*" if not r.lengkap else "")) for r in reversed(part)]
+        ch.categoryAxis.labels.fontSize = 6.5
+        ch.categoryAxis.labels.boxAnchor = "e"
+        ch.valueAxis.valueMin = 0
+        ch.valueAxis.labels.fontSize = 7
+        ch.bars[0].fillColor = HexColor("#3b6ea8")
+        ch.barSpacing = 1
+        d.add(ch)
+        out.append(d)
+    return out
 
 
-def laporan_program_pdf(services: Any, program_id: str) -> bytes:
+def _teks_durasi(services: Services, prog: Any) -> str:
+    """Visit durations of the programme against its standard: how many visits were timed, overran,
+    and the mean duration."""
+    from sqlmodel import select
+
+    from ppid_desktop.monev.dokumen import durasi_kunjungan
+    from ppid_desktop.monev.models import Sesi
+
+    standar = prog.durasi_menit or 90
+    with services.store.read() as s:
+        rows = list(s.exec(select(Sesi).where(Sesi.program_id == prog.id, Sesi.deleted == False,  # noqa: E712
+                                              Sesi.status != "diganti")))
+    ukur: list[tuple[int, bool]] = []
+    for se in rows:
+        menit, x = durasi_kunjungan(se, standar)
+        if menit is not None:
+            ukur.append((menit, x))
+    if not ukur:
+        return f"Waktu baku kunjungan {standar} menit per unit; belum ada kunjungan yang tercatat waktunya."
+    rata = sum(m for m, _ in ukur) / len(ukur)
+    lewat = sum(1 for _, x in ukur if x)
+    return (f"Waktu baku kunjungan {standar} menit per unit: {len(ukur)} kunjungan tercatat, rata-rata "
+            f"{rata:.0f} menit, <b>{lewat} melampaui</b> waktu baku.")
+
+
+def laporan_program_pdf(services: Services, program_id: str, tanggal: date | None = None, nomor: str = "") -> bytes:
     m = services.monev
     prog, jadwal, tim = _program(services, program_id)
     defn = m.definisi(prog.instrumen_id)
@@ -255,6 +298,7 @@ def laporan_program_pdf(services: Any, program_id: str) -> bytes:
                       ("Instrumen", f"{esc(defn.nama)}"), ("Unit sasaran", f"{len(jadwal)} unit"),
                       ("Tim Monev", "<br/>".join(f"{esc(p.nama)} ({esc(t.peran)})" for t, p in tim) or "-")], indent_mm=5),
         kit.p(f"<b>Cara nilai akhir dibentuk:</b> {esc(bobot_teks(defn))}"),
+        kit.p(_teks_durasi(services, prog)),
         kit.judul_bagian("II. PERINGKAT HASIL FINAL"),
         _grid(kit, ["Peringkat", "Unit", "Nilai akhir", "Kategori"], rank_rows or [["-", "Belum ada nilai final", "-", "-"]],
               [15, 49, 16, 20], ["tengah", "", "tengah", ""]),
@@ -265,7 +309,7 @@ def laporan_program_pdf(services: Any, program_id: str) -> bytes:
     isi += [
         kit.judul_bagian("III. SEBARAN KATEGORI DAN GRAFIK"),
         _grid(kit, ["Kategori", "Jumlah unit"], kat_rows, [70, 30], ["", "tengah"]),
-        kit.spasi(2), _grafik(skor, kit.lebar),
+        kit.spasi(2), *_grafik(skor, kit.lebar),
         kit.p("<i>Tanda * : nilai belum final.</i>", gaya="normal"),
         kit.judul_bagian("IV. NILAI PER ASPEK"),
         _grid(kit, ["Aspek", "Bobot (%)", "Rata-rata", "Terendah", "Tertinggi"], aspek_rows, [46, 12, 14, 14, 14],
@@ -295,12 +339,12 @@ def laporan_program_pdf(services: Any, program_id: str) -> bytes:
     isi += [kit.judul_bagian("PENUTUP"),
             kit.p("Demikian laporan hasil monitoring dan evaluasi ini disusun sebagai bahan pengambilan keputusan "
                   "dan tindak lanjut.")]
-    return kit.naskah_judul(judul="LAPORAN HASIL MONITORING DAN EVALUASI", subjudul=[prog.nama.upper()], isi=isi,
-                            ttd=TandaTangan(pejabat=_ketua(services, program_id), label="Ketua Tim Monev,",
-                                            tanggal=date.today()))
+    return kit.naskah_judul(judul="LAPORAN HASIL MONITORING DAN EVALUASI", nomor=nomor, subjudul=[prog.nama.upper()],
+                            isi=isi, ttd=TandaTangan(pejabat=_ketua(services, program_id), label="Ketua Tim Monev,",
+                                                     tanggal=tanggal or services.clock.today()))
 
 
-def laporan_solusi_pdf(services: Any, program_id: str) -> bytes:
+def laporan_solusi_pdf(services: Services, program_id: str, tanggal: date | None = None, nomor: str = "") -> bytes:
     """Laporan hasil analisa dan solusi permasalahan: the problems noted in the run (decision notes,
     analysis notes) and the recommendations with their follow-up."""
     m = services.monev
@@ -328,12 +372,13 @@ def laporan_solusi_pdf(services: Any, program_id: str) -> bytes:
         kit.judul_bagian("III. PENUTUP"),
         kit.p("Demikian laporan hasil analisa dan solusi permasalahan ini disusun untuk ditindaklanjuti."),
     ]
-    return kit.naskah_judul(judul="LAPORAN HASIL ANALISA DAN SOLUSI PERMASALAHAN", subjudul=[prog.nama.upper()],
-                            isi=isi, ttd=TandaTangan(pejabat=_ketua(services, program_id), label="Ketua Tim Monev,",
-                                                     tanggal=date.today()))
+    return kit.naskah_judul(judul="LAPORAN HASIL ANALISA DAN SOLUSI PERMASALAHAN", nomor=nomor,
+                            subjudul=[prog.nama.upper()], isi=isi,
+                            ttd=TandaTangan(pejabat=_ketua(services, program_id), label="Ketua Tim Monev,",
+                                            tanggal=tanggal or services.clock.today()))
 
 
-def _sekda(services: Any) -> Pejabat:
+def _sekda(services: Services) -> Pejabat:
     for p in services.master.list_pegawai():
         if "sekretaris daerah" in (p.jabatan or "").lower():
             pj: Pejabat = services.master.pejabat(p)
@@ -341,7 +386,8 @@ def _sekda(services: Any) -> Pejabat:
     return Pejabat(nama="", jabatan="Sekretaris Daerah")
 
 
-def ba_evaluasi_mandiri_pdf(services: Any, program_id: str, tanggal: date | None = None) -> bytes:
+def ba_evaluasi_mandiri_pdf(services: Services, program_id: str, tanggal: date | None = None, nomor: str = " ",
+                            penandatangan: Pejabat | None = None) -> bytes:
     """BA Evaluasi Mandiri SPBE of the instansi, signed by the Sekretaris Daerah (seed 002 step 7)."""
     m = services.monev
     prog, jadwal, _tim = _program(services, program_id)
@@ -350,7 +396,7 @@ def ba_evaluasi_mandiri_pdf(services: Any, program_id: str, tanggal: date | None
         raise UserError("BA Evaluasi Mandiri hanya untuk program dengan instrumen SPBE.")
     ins = services.master.instansi()
     kit = DocumentKit(ins)
-    tgl = tanggal or date.today()
+    tgl = tanggal or services.clock.today()
     isi: list[Any] = [
         kit.p(f"{esc(tanggal_kata(tgl))}, telah dilaksanakan Evaluasi Mandiri Sistem Pemerintahan Berbasis Elektronik "
               f"(SPBE) {esc(ins.pemerintah.title())} berdasarkan Peraturan Menteri Pendayagunaan Aparatur Negara dan "
@@ -365,9 +411,9 @@ def ba_evaluasi_mandiri_pdf(services: Any, program_id: str, tanggal: date | None
               "tertimbang tingkat kematangan indikator (skala 1–5) dengan bobot domain, aspek dan indikator."),
         kit.p("Demikian berita acara ini dibuat dengan sebenarnya untuk dipergunakan sebagaimana mestinya."),
     ]
-    return kit.naskah_judul(judul="BERITA ACARA EVALUASI MANDIRI SPBE", nomor=" ",
+    return kit.naskah_judul(judul="BERITA ACARA EVALUASI MANDIRI SPBE", nomor=nomor,
                             subjudul=[ins.pemerintah.upper(), f"TAHUN {tgl.year}"], isi=isi,
-                            ttd=TandaTangan(pejabat=_sekda(services), label="Sekretaris Daerah,", tanggal=tgl))
+                            ttd=TandaTangan(pejabat=penandatangan or _sekda(services), tanggal=tgl))
 
 
 __all__ = ["ba_evaluasi_mandiri_pdf", "laporan_program_pdf", "laporan_solusi_pdf", "pemberitahuan_per_unit_pdf",

@@ -537,7 +537,7 @@ def normalise_answer(q: Pertanyaan, value: Any) -> str | None:
             if v in (o.kode, o.label):
                 return o.kode
         raise UserError(f"Jawaban '{value}' bukan salah satu opsi pertanyaan {q.kode} "
-                        f"({', '.join(o.kode for o in q.opsi)}).")
+                        f"({'; '.join(f'{o.kode} = {o.label}' for o in q.opsi)}).")
     if j == "level":
         try:
             n = float(str(value).replace(",", "."))

@@ -60,7 +60,7 @@ class TindakLanjutMixin(MonevBasis):
             if s.get(Rekomendasi, rekomendasi_id) is None:
                 raise UserError("Rekomendasi tidak ditemukan.")
             row = TindakLanjut(rekomendasi_id=rekomendasi_id, uraian=uraian.strip(), pic=pic.strip(), tenggat=tenggat,
-                               status=status, selesai_tanggal=date.today() if status == "selesai" else None,
+                               status=status, selesai_tanggal=self.clock.today() if status == "selesai" else None,
                                catatan=catatan.strip(), bukti_sha256=digest, bukti_nama=name)
             s.add(row)
         return row
@@ -106,7 +106,7 @@ class TindakLanjutMixin(MonevBasis):
                 raise UserError("Tindak lanjut tidak ditemukan.")
             if status is not None and status != row.status:
                 row.status = status
-                row.selesai_tanggal = (tanggal or date.today()) if status == "selesai" else None
+                row.selesai_tanggal = (tanggal or self.clock.today()) if status == "selesai" else None
             if uraian is not None:
                 row.uraian = uraian.strip()
             if pic is not None:

@@ -11,6 +11,7 @@ rekomendasi), assembled from its parts:
 
 from __future__ import annotations
 
+from ppid_desktop.monev import naskah_agenda as _naskah_agenda  # noqa: F401  (registers the agenda composer)
 from ppid_desktop.monev.alur import AlurMixin
 from ppid_desktop.monev.basis import (
     NOT_DELETED,

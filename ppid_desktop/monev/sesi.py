@@ -284,7 +284,7 @@ class SesiMixin(MonevBasis):
             more = f"\n… dan {len(problems) - 10} lainnya." if len(problems) > 10 else ""
             raise UserError("Sesi belum lengkap dan belum dapat difinalkan:\n" +
                             "\n".join(f"- {p}" for p in problems[:10]) + more)
-        tgl = tanggal_ba or date.today()
+        tgl = tanggal_ba or self.clock.today()
         with self.store.session(actor) as s:
             se = self._sesi(s, sesi_id, edit=True)
             now = utcnow()
@@ -416,7 +416,7 @@ class SesiMixin(MonevBasis):
             elif nilai_usulan not in (None, ""):
                 raise ValidationError({"pertanyaan": "Pilih pertanyaan yang nilainya disanggah."})
             row = Sanggah(sesi_id=sesi_id, pertanyaan=pertanyaan, alasan=alasan.strip(),
-                          diajukan_oleh=diajukan_oleh.strip(), diajukan_tanggal=tanggal or date.today(),
+                          diajukan_oleh=diajukan_oleh.strip(), diajukan_tanggal=tanggal or self.clock.today(),
                           nilai_usulan=usulan)
             s.add(row)
         return row
@@ -465,7 +465,7 @@ class SesiMixin(MonevBasis):
                 j.catatan_verifikasi = f"Diubah karena sanggah diterima: {jawaban.strip()}"
                 s.add(j)
             row.keputusan, row.jawaban, row.nilai_baru = keputusan, jawaban.strip(), stored
-            row.dijawab_oleh, row.dijawab_tanggal = actor.username, tanggal or date.today()
+            row.dijawab_oleh, row.dijawab_tanggal = actor.username, tanggal or self.clock.today()
             s.add(row)
         return row
 

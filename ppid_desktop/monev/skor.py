@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select as sa_select
+from sqlalchemy import text as sa_text
 from sqlmodel import Session, select
 
 from ppid_desktop.monev import instrumen as I
@@ -249,7 +250,8 @@ def program_scores(session: Session, program_id: str) -> list[SkorOpd]:
     if ids:
         tbl = Jawaban.__table__  # type: ignore[attr-defined]
         stmt = sa_select(tbl.c.sesi_id, tbl.c.pertanyaan, tbl.c.nilai, tbl.c.na, tbl.c.nilai_verifikasi).where(
-            tbl.c.sesi_id.in_(ids), tbl.c.deleted == False  # noqa: E712
+            # "+": the tombstone never drives the plan (its index has one value); answers are read by session
+            tbl.c.sesi_id.in_(ids), sa_text("+monev_jawaban.deleted = 0")
         )
         for sid, kode, nilai, na, nv in session.execute(stmt):
             answers[sid][kode] = Isian(nilai, bool(na), nv)

@@ -3,10 +3,10 @@
 The surat pemberitahuan (agenda jenis ``surat_keluar``) and the surat tugas Tim Monev (jenis
 ``surat_tugas``) of a programme are agenda letters linked by ``SuratKeluar.sumber =
 "monev.program:<id>"`` (one per jenis; a cancelled one is replaced by a new draft). The secretariat
-routes the draft for paraf and signature in Naskah & Arsip; ``tandatangani`` gives the number from the
-office template of that jenis. The printed PDF carries that number and the signing date once the letter
-is signed (``ditandatangani``, ``dikirim``, ``diarsipkan``); before that it prints
-"(menunggu tanda tangan)", and without any agenda letter the number stays blank.
+routes the draft for paraf (the office's default chain of that jenis, also for letters made in batch)
+and signature in Naskah & Arsip; ``tandatangani`` gives the number from the office template of that
+jenis and freezes the PDF. Printing a signed letter gives that frozen PDF; before signature (or without
+any agenda letter) it prints "NOMOR (diberikan saat ditandatangani)" and no date.
 
 Berita acara are not routed here: each keeps the number given at finalisation of its session.
 
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 JENIS = {"pemberitahuan": "surat_keluar", "surat_tugas": "surat_tugas"}
 LABEL = {"pemberitahuan": "Surat pemberitahuan monev", "surat_tugas": "Surat tugas Tim Monev"}
 BERNOMOR = ("ditandatangani", "dikirim", "diarsipkan")
-MENUNGGU = "(menunggu tanda tangan)"
+MENUNGGU = "(diberikan saat ditandatangani)"
 
 
 @dataclass(frozen=True)
@@ -104,9 +104,30 @@ def nomor_cetak(surat: Any | None) -> Cetak:
 
 
 def pdf(services: Services, program_id: str, kind: str) -> bytes:
-    """The letter's PDF with the number/date from its agenda letter (see module docstring)."""
+    """The letter as printed now: the agenda's (frozen once signed, else a draft without a number)."""
     from ppid_desktop.monev import dokumen
 
-    c = nomor_cetak(surat_program(services, program_id, kind))
+    surat = surat_program(services, program_id, kind)
+    if surat is not None:
+        data: bytes = _agenda(services).cetak(surat.id)
+        return data
     fn = dokumen.surat_pemberitahuan_pdf if kind == "pemberitahuan" else dokumen.surat_tugas_pdf
-    return fn(services, program_id, nomor=c.nomor, tanggal=c.tanggal, penandatangan_id=c.penandatangan_id)
+    return fn(services, program_id, nomor=MENUNGGU, tanggal=None, penandatangan_id=None)
+
+
+def _susun(services: Services, c: Any) -> bytes:
+    """Composer of the agenda (``naskah.susun``) for ``monev.program:<id>`` letters."""
+    from ppid_desktop.monev import dokumen
+
+    program_id = c.surat.sumber.partition(":")[2]
+    fn = dokumen.surat_tugas_pdf if c.surat.jenis == JENIS["surat_tugas"] else dokumen.surat_pemberitahuan_pdf
+    return fn(services, program_id, nomor=c.nomor, tanggal=c.tanggal, penandatangan_id=c.surat.penandatangan_id)
+
+
+def _daftarkan() -> None:
+    from ppid_desktop.naskah.susun import daftarkan
+
+    daftarkan("monev.program", _susun)
+
+
+_daftarkan()

@@ -7,7 +7,7 @@ without importing each other); the kit's names stay importable from here for exi
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from ppid_desktop.core.room import Room, ServiceSpec, Travel, UiSection
+from ppid_desktop.core.room import Cli, Command, Room, ServiceSpec, Travel, UiSection
 
 if TYPE_CHECKING:
     from ppid_desktop.dokumen.data import Instansi, Paraf, Pejabat, TandaTangan
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
         ukuran_kertas,
     )
     from ppid_desktop.dokumen.teks import esc, format_nip, pangkat_golongan, rangkap
+    from ppid_desktop.services import Services
 
 # The kit pulls in reportlab; import it on first use so the app starts without it (PEP 562).
 _LAZY = {
@@ -63,6 +64,9 @@ ROOM = Room(
     demo="ppid_desktop.naskah.demo:fill",
     rekap_kinds=("ppid_desktop.rekap.kinds.surat",),
     section=UiSection("naskah", "Naskah & Arsip", "naskah", "ppid_desktop.ui.naskah.page:NaskahPage", 30),
+    cli=Cli("ppid_desktop.naskah.commands", (
+        Command("agenda", "agenda surat keluar (naskah dinas): daftar dan cetak"),
+    )),
     on_open="ppid_desktop.naskah:on_open",
     travel=tuple(Travel(t) for t in (  # sinkron: the merge rules live in sinkron/spesifikasi.py
         "surat_keluar", "paraf_surat", "paraf_baku", "riwayat_surat", "versi_surat", "klasifikasi_arsip",
@@ -71,6 +75,6 @@ ROOM = Room(
 )
 
 
-def on_open(services: Any) -> None:
+def on_open(services: "Services") -> None:
     """Letters of other rooms are composed with their services: the agenda gets the composition root."""
     services.agenda.services = services

@@ -159,7 +159,27 @@ class AgendaService(PengaturanAgenda):
         surat = self.get(surat_id)
         if surat.pdf_sha256 and surat.status in BERNOMOR:
             return self._beku(surat)
+        if surat.status in BERNOMOR and surat.nomor:
+            return self._bekukan_lama(surat)
         return self._susun(surat, None, None)
+
+    def _bekukan_lama(self, surat: SuratKeluar) -> bytes:
+        """A letter numbered before frozen PDFs existed (migration 0009): composed once with its number and
+        date, then frozen like any signed letter."""
+        waktu = utcnow()
+        pdf = self._susun(surat, surat.nomor, surat.tanggal, waktu)
+        digest = hashlib.sha256(pdf).hexdigest()
+        self._simpan_pdf(digest, pdf)
+        with self.store.session() as s:
+            row = s.get(SuratKeluar, surat.id)
+            if row is None or row.pdf_sha256:  # frozen meanwhile by another print: that one wins
+                return self._beku(row) if row is not None else pdf
+            row.pdf_sha256, row.ditandatangani_pada = digest, row.ditandatangani_pada or waktu
+            s.add(row)
+            s.add(VersiSurat(surat_id=row.id, versi=row.versi, nomor=row.nomor or "", tanggal=row.tanggal or waktu.date(),
+                             sha256=digest, alasan="Dibekukan saat pertama dicetak (nomor dari versi sebelumnya).",
+                             ditandatangani_pada=waktu))
+        return pdf
 
     def _beku(self, surat: SuratKeluar) -> bytes:
         assert surat.pdf_sha256
@@ -196,7 +216,8 @@ class AgendaService(PengaturanAgenda):
             return penyusun(surat.sumber)(services, c)
 
     # ---------------------------------------------------------------- drafting
-    def _cek_data(self, s: Session, data: dict[str, Any], paraf: list[ParafInput] | None) -> tuple[dict[str, str], Pegawai | None, list[tuple[Pegawai, str]]]:
+    def _cek_data(self, s: Session, data: dict[str, Any], paraf: list[ParafInput] | None,
+                  wajib_ttd: bool = True) -> tuple[dict[str, str], Pegawai | None, list[tuple[Pegawai, str]]]:
         problems: dict[str, str] = {}
         jenis = str(data.get("jenis") or "")
         if jenis not in JENIS:
@@ -210,8 +231,9 @@ class AgendaService(PengaturanAgenda):
         signer_id = data.get("penandatangan_id") or None
         signer = s.get(Pegawai, signer_id) if signer_id else None
         if signer is None or signer.deleted:
-            problems["penandatangan_id"] = "Pilih pejabat penanda tangan."
             signer = None
+            if wajib_ttd or not str(data.get("penandatangan") or "").strip():
+                problems["penandatangan_id"] = "Pilih pejabat penanda tangan."
         elif jenis in JENIS:
             msg = self._boleh_ttd(signer, jenis)
             if msg:
@@ -245,19 +267,23 @@ class AgendaService(PengaturanAgenda):
         """A new draft. ``paraf=None`` takes the office's default chain of the kind (``paraf_baku``);
         ``[]`` means no paraf."""
         R.require(actor, R.NASKAH_KELOLA)
+        return self._buat(actor, data, paraf)
+
+    def _buat(self, actor: Actor, data: dict[str, Any], paraf: list[ParafInput] | None,
+              wajib_ttd: bool = True) -> SuratKeluar:
         jenis = str(data.get("jenis") or "")
         if paraf is None and jenis in JENIS:
             paraf = [ParafInput(b.pegawai_id, b.jenis) for b in self.paraf_baku(jenis)]
         with self.store.session(actor) as s:
-            problems, signer, chain = self._cek_data(s, data, paraf)
+            problems, signer, chain = self._cek_data(s, data, paraf, wajib_ttd)
             if problems:
                 raise ValidationError(problems)
-            assert signer is not None
             surat = SuratKeluar(
                 jenis=jenis, hal=str(data["hal"]).strip(), kepada=str(data.get("kepada") or "").strip(),
                 sifat=data.get("sifat", "Biasa"), lampiran=str(data.get("lampiran") or "-"),
                 ringkasan=str(data.get("ringkasan") or ""), kode_klasifikasi=str(data.get("kode_klasifikasi") or "").strip(),
-                konseptor=actor.username, penandatangan_id=signer.id, penandatangan=signer.nama,
+                konseptor=actor.username, penandatangan_id=signer.id if signer else None,
+                penandatangan=signer.nama if signer else str(data.get("penandatangan") or "").strip(),
                 mode_ttd=data.get("mode_ttd", ""), sumber=str(data.get("sumber") or ""), status="konsep",
             )
             s.add(surat)
@@ -276,11 +302,14 @@ class AgendaService(PengaturanAgenda):
 
     def pastikan_konsep(self, actor: Actor, sumber: str, data: dict[str, Any]) -> SuratKeluar:
         """The agenda letter of ``sumber`` (a room's record), created as a draft when there is none yet.
-        Rooms call this before printing a letter; it never takes a number."""
+        Rooms call this before printing a letter (their own permission check applies); it never takes a
+        number. The draft takes the kind's default paraf chain; without a signing official in Data
+        Master it may carry only a name (``data["penandatangan"]``): it prints, but cannot be signed
+        until an official is chosen."""
         have = self.dari_sumber(sumber)
         if have is not None:
             return have
-        return self.buat_konsep(actor, {**data, "sumber": sumber}, None)
+        return self._buat(actor, {**data, "sumber": sumber}, None, wajib_ttd=False)
 
     def ubah_konsep(self, actor: Actor, surat_id: str, data: dict[str, Any], paraf: list[ParafInput] | None = None) -> SuratKeluar:
         """Edit a draft: allowed until the first paraf is given, and after a return. ``paraf`` replaces the
@@ -303,7 +332,8 @@ class AgendaService(PengaturanAgenda):
             surat.penandatangan_id, surat.penandatangan = signer.id, signer.nama
             if paraf is not None:
                 for p in chain_now:
-                    s.delete(p)
+                    p.deleted = True  # tombstone (sync): the old chain stays in the database, out of the route
+                    s.add(p)
                 s.flush()
                 self._tulis_chain(s, surat.id, chain)
             s.add(surat)
@@ -442,7 +472,10 @@ class AgendaService(PengaturanAgenda):
     def _cek_penanda_tangan(self, s: Session, surat: SuratKeluar) -> None:
         signer = s.get(Pegawai, surat.penandatangan_id) if surat.penandatangan_id else None
         if signer is None or signer.deleted:
-            raise ValidationError({"penandatangan_id": f"Surat “{surat.hal}” belum punya penanda tangan."})
+            raise ValidationError({"penandatangan_id": (
+                f"Surat “{surat.hal}” belum punya pejabat penanda tangan dari Data Master"
+                + (f" ({surat.penandatangan} belum terdaftar sebagai pegawai)" if surat.penandatangan else "")
+                + ": pilih penanda tangan lewat Ubah konsep di Naskah & Arsip.")})
         if not identitas.format_nip(signer.nip).replace(" ", "").isdigit():
             raise ValidationError({"penandatangan_id": f"{signer.nama} belum punya NIP: lengkapi di Data Master › "
                                                        "Pegawai sebelum menandatangani."})
@@ -456,7 +489,8 @@ class AgendaService(PengaturanAgenda):
         if row is None:
             from ppid_desktop.master.service import DEFAULT_TEMPLATES
 
-            pola = {j: p for j, _, p in DEFAULT_TEMPLATES}.get(key, "{kode}/{urut}/" + key.upper().replace("_", "") + "/{unit}/{tahun}")
+            pola = {j: p for j, _, p in DEFAULT_TEMPLATES}.get(key) or (JENIS[jenis].pola if jenis in JENIS else "") \
+                or "{kode}/{urut}/{unit}/{tahun}"
             row = TemplatNomor(jenis=key, nama=JENIS_LABEL.get(jenis, key), pola=pola)
             s.add(row)
             s.flush()
@@ -596,3 +630,7 @@ class _Ringkas:
     store: Store
     master: MasterService
     agenda: AgendaService
+
+    @property
+    def clock(self) -> Clock:
+        return self.agenda.clock

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from ppid_desktop.core.actor import Actor
@@ -29,13 +29,17 @@ def fill(services: Services, actor: Actor, rng: random.Random, opt: DemoOptions)
     agenda, master = services.agenda, services.master
     if agenda.daftar():
         return {"surat": 0}
+    if not agenda.daftar_klasifikasi():
+        # the two codes the demo letters use (an office loads its own list in Data Master › Klasifikasi arsip)
+        agenda.simpan_klasifikasi(actor, "000.8.3.3", "Pelayanan informasi publik (contoh)")
+        agenda.simpan_klasifikasi(actor, "800.1.11.1", "Penugasan pegawai (contoh)")
     staff = master.list_pegawai()
     signer = next((p for p in staff if "surat_keluar" in p.boleh_ttd.split(",")), None)
     if signer is None or len(staff) < 3:
         return {"surat": 0}
     chain = [p for p in staff if p.id != signer.id and not p.boleh_ttd][:1] + \
             [p for p in staff if p.id != signer.id and "nota_dinas" in p.boleh_ttd.split(",")][:1]
-    today = opt.today or date.today()
+    today = opt.today or services.clock.today()
     # Numbers follow the order of signature: sign the demo letters in date order.
     dates = sorted((today - timedelta(days=rng.randint(3, 120)) for _ in range(12)), reverse=True)
     made = 0

@@ -18,6 +18,7 @@ class JenisNaskah:
     templat: str
     ttd: str
     layout: str = "surat"  # surat | nota_dinas | judul
+    pola: str = ""  # default number template when the office has none for ``templat``
 
 
 JENIS: dict[str, JenisNaskah] = {
@@ -30,7 +31,8 @@ JENIS: dict[str, JenisNaskah] = {
     "pemberitahuan": JenisNaskah("Pemberitahuan tertulis", "surat_keluar", "pemberitahuan", "judul"),
     "perpanjangan": JenisNaskah("Pemberitahuan perpanjangan", "surat_keluar", "pemberitahuan"),
     "penolakan": JenisNaskah("Keputusan penolakan", "surat_keluar", "pemberitahuan", "judul"),
-    "tanggapan_keberatan": JenisNaskah("Tanggapan atas keberatan", "tanggapan_keberatan", "keberatan"),
+    "tanggapan_keberatan": JenisNaskah("Tanggapan atas keberatan", "tanggapan_keberatan", "keberatan",
+                                       pola="{kode}/{urut}/SETDA/{tahun}"),
 }
 JENIS_LABEL: dict[str, str] = {k: v.label for k, v in JENIS.items()}
 

@@ -22,7 +22,7 @@ from ppid_desktop.dokumen.data import Paraf, Pejabat, TandaTangan
 from ppid_desktop.naskah.jenis import JENIS, MENUNGGU_NOMOR
 from ppid_desktop.naskah.models import SuratKeluar
 
-__all__ = ["MODUL", "Cetakan", "Penyusun", "daftarkan", "penyusun", "susun_umum", "tanda_tangan"]
+__all__ = ["MODUL", "Cetakan", "Penyusun", "daftarkan", "judul_kata", "penyusun", "susun_umum", "tanda_tangan"]
 
 
 @dataclass(frozen=True)
@@ -68,8 +68,28 @@ def tanda_tangan(c: Cetakan, instansi: Any, label: str = "") -> TandaTangan:
     pj = c.penandatangan or Pejabat(nama=c.surat.penandatangan, jabatan="")
     atas_nama = ""
     if c.surat.mode_ttd in ("a.n.", "u.b."):
-        atas_nama = f"Kepala {str(instansi.perangkat_daerah).title()}"
+        atas_nama = f"Kepala {judul_kata(str(instansi.perangkat_daerah))}"
     return TandaTangan(pejabat=pj, mode=c.surat.mode_ttd, atas_nama_jabatan=atas_nama, label=label)
+
+
+_SINGKATAN = frozenset({"PPID", "RSUD", "DPRD", "UPT", "UPTD", "BLUD", "OPD", "SKPD", "BPBD", "BKPSDM", "BAPPEDA",
+                        "BPKAD", "BAPENDA", "PUPR", "DPMPTSP", "KB", "KIP", "UMKM", "TIK", "SPBE"})
+_KATA_KECIL = frozenset({"dan", "atau", "di", "ke", "dari", "untuk", "yang", "pada", "serta", "dengan"})
+
+
+def judul_kata(teks: str) -> str:
+    """``"DINAS KOMUNIKASI DAN INFORMATIKA"`` -> ``"Dinas Komunikasi dan Informatika"`` (EYD title case:
+    conjunctions and prepositions stay lower case, acronyms such as PPID stay upper case)."""
+    out = []
+    for i, w in enumerate(teks.split()):
+        low = w.lower()
+        if i and low in _KATA_KECIL:
+            out.append(low)
+        elif w.upper().strip("(),.") in _SINGKATAN:
+            out.append(w.upper())
+        else:
+            out.append(low[:1].upper() + low[1:])
+    return " ".join(out)
 
 
 def susun_umum(services: Any, c: Cetakan) -> bytes:

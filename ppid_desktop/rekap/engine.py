@@ -158,6 +158,10 @@ class JenisImpor:
     def mulai(self, ctx: Konteks) -> None:
         """Hook before planning (e.g. load lookup tables)."""
 
+    def rujukan(self, ctx: Konteks, b: Baris) -> None:
+        """Hook for a row skipped for cell errors: report its unknown references (OPD, request number) too,
+        so one dry run lists every problem of the row."""
+
     # -- generic ---------------------------------------------------------
     def rencana(self, ctx: Konteks, progress: Progress) -> list[Item]:
         self.mulai(ctx)
@@ -182,6 +186,7 @@ class JenisImpor:
                     continue
                 seen[key] = b.nomor
             if missing or b.salah or key is None:
+                self.rujukan(ctx, b)  # an unknown OPD/request is reported in the same dry run as cell errors
                 continue
             data = self.bersihkan(ctx, b)
             if data is None:
@@ -280,6 +285,14 @@ class JenisEkspor:
         raise NotImplementedError
 
 
+_TEKS_ANGKA = ("nik", "nip", "telepon")
+
+
 def kolom_dari_spec(spec: SheetSpec) -> list[KolomEkspor]:
+    """Export/template columns of a sheet spec (columns with ``templat=False`` left out). NIK, NIP, phone
+    and number columns are formatted as Text, so Excel keeps every digit of what is typed in them."""
     tipe = {"tanggal": "tanggal", "angka": "angka", "desimal": "desimal"}
-    return [KolomEkspor(k.label, tipe.get(k.tipe, "teks"), k.lebar) for k in spec.kolom]
+    return [KolomEkspor(k.label, tipe.get(k.tipe, "teks"), k.lebar,
+                        format_teks=k.format_teks or k.tipe in _TEKS_ANGKA or k.key.startswith("nomor")
+                        or k.key.startswith("no_"))
+            for k in spec.kolom if k.templat]

@@ -14,14 +14,15 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 from ppid_desktop.core.identitas import IdentitasError, digits_only, parse_nik, parse_nip
 from ppid_desktop.core.tanggal import parse_tanggal
 from ppid_desktop.master.service import EMAIL_RE  # the rule of the Data Master forms
 
-TEKS, ANGKA, DESIMAL, TANGGAL, NIK, NIP, TELEPON, YA_TIDAK, PILIHAN, EMAIL = (
-    "teks", "angka", "desimal", "tanggal", "nik", "nip", "telepon", "ya_tidak", "pilihan", "email",
+TEKS, ANGKA, DESIMAL, TANGGAL, NIK, NIP, TELEPON, YA_TIDAK, PILIHAN, EMAIL, CENTANG = (
+    "teks", "angka", "desimal", "tanggal", "nik", "nip", "telepon", "ya_tidak", "pilihan", "email", "centang",
 )
 
 TIPE_LABEL = {
@@ -29,7 +30,11 @@ TIPE_LABEL = {
     "16/03/2026, 2026-03-16 atau 16 Maret 2026)", NIK: "NIK 16 digit (format sel Teks)",
     NIP: "NIP 18 digit (format sel Teks)", TELEPON: "nomor telepon (format sel Teks)",
     YA_TIDAK: "Ya / Tidak", PILIHAN: "salah satu pilihan", EMAIL: "alamat e-mail",
+    CENTANG: "tanda centang (√, v, x, 1 atau ya) di salah satu sub-kolom",
 }
+TANDA_CENTANG = frozenset({"√", "✓", "✔", "v", "x", "1", "ya", "y", "true", "benar", "ada", "o", "•"})
+"""Marks offices put in one of a group's sub-columns (Perki register: Status Informasi, Bentuk, Jenis)."""
+_HARI_DEPAN = re.compile(r"^\s*(senin|selasa|rabu|kamis|jumat|jum'at|jum at|sabtu|minggu|ahad)\s*[,.]?\s*", re.I)
 
 MAX_EXACT = 2**53
 # Abbreviations normalised to one word before comparing headers.
@@ -50,9 +55,17 @@ def normal(text: Any) -> str:
     """Header normalisation: lower case, accents and punctuation removed, abbreviations expanded."""
     if text is None:
         return ""
-    s = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
-    words = re.sub(r"[^0-9a-zA-Z]+", " ", s.lower()).split()
+    return _normal(text if isinstance(text, str) else str(text))
+
+
+@lru_cache(maxsize=16384)
+def _normal(text: str) -> str:  # registers repeat the same few values (channels, decisions) on every row
+    s = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = _NON_ALNUM.sub(" ", s.lower()).split()
     return " ".join(_SINGKATAN.get(w, w) for w in words)
+
+
+_NON_ALNUM = re.compile(r"[^0-9a-zA-Z]+")
 
 
 def normal_tanpa_kurung(text: Any) -> str:
@@ -71,12 +84,23 @@ class Kolom:
     max_len: int = 500
     lebar: int = 18
     pilihan: tuple[tuple[str, str], ...] = ()  # (code, label)
+    alias: tuple[tuple[str, str], ...] = ()  # (value as offices write it, code) for PILIHAN
+    templat: bool = True  # False: read when present (e.g. a Perki register's tick columns), not in templates
+    format_teks: bool = False  # written as Text in templates/exports (NIK, NIP, phone, numbers)
     _names: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
+    _pilihan_peta: dict[str, str] = field(default_factory=dict, compare=False, repr=False, hash=False)
 
     def __post_init__(self) -> None:
         names = {normal(self.label), normal_tanpa_kurung(self.label), normal(self.key)}
         names |= {normal(s) for s in self.sinonim}
         object.__setattr__(self, "_names", frozenset(n for n in names if n))
+        peta: dict[str, str] = {}
+        for code, label in self.pilihan:
+            peta.setdefault(normal(code), code)
+            peta.setdefault(normal(label), code)
+        for teks, code in self.alias:
+            peta.setdefault(normal(teks), code)
+        object.__setattr__(self, "_pilihan_peta", peta)
 
     def cocok(self, header_normal: str) -> bool:
         return header_normal in self._names
@@ -92,28 +116,19 @@ _SCI_RE = re.compile(r"^\s*\d+(?:[.,]\d+)?\s*[eE]\s*\+?\s*\d+\s*$")
 
 
 def _digit_id(value: Any, nama: str, panjang: int) -> tuple[str, str | None]:
-    """Digits of a NIK/NIP cell; returns (digits, warning)."""
-    warn = None
+    """Digits of a NIK/NIP cell (a number cell is refused); returns (digits, warning)."""
     if isinstance(value, bool):
         raise NilaiSalah(f"{nama} harus berupa angka {panjang} digit.")
-    if isinstance(value, float):
-        if not value.is_integer() or abs(value) >= MAX_EXACT:
-            raise NilaiSalah(
-                f"{nama} tersimpan sebagai angka pecahan/besar sehingga digitnya hilang. "
-                "Format kolom sebagai Teks lalu ketik ulang (atau awali dengan tanda ')."
-            )
-        value = int(value)
-    if isinstance(value, int):
-        if value >= MAX_EXACT:
-            raise NilaiSalah(
-                f"{nama} tersimpan sebagai angka melebihi 2^53 sehingga tidak dapat dipastikan utuh. "
-                "Format kolom sebagai Teks lalu ketik ulang."
-            )
-        warn = (
-            f"{nama} tersimpan sebagai angka; Excel hanya menyimpan 15 digit bermakna, periksa digit "
-            "terakhirnya. Sebaiknya format kolom sebagai Teks."
+    if isinstance(value, int | float):
+        # Excel and LibreOffice keep only 15 significant digits of a number: 3373020512950538 is stored as
+        # 3373020512950540. The digits cannot be trusted, so the row is refused (never imported wrong).
+        shown = _angka_ke_teks(value) if isinstance(value, int) or value.is_integer() else str(value)
+        raise NilaiSalah(
+            f"{nama} {shown} tersimpan sebagai angka, bukan teks: Excel/LibreOffice hanya menyimpan 15 digit "
+            f"bermakna sehingga digit terakhir {nama} {panjang} digit bisa berubah. Format kolom {nama} sebagai "
+            f"Teks (klik kanan › Format Sel › Teks), ketik ulang {nama} dari dokumen aslinya (atau awali dengan "
+            "tanda '), lalu impor lagi."
         )
-        return str(value), warn
     text = str(value).strip()
     if _SCI_RE.match(text):
         raise NilaiSalah(
@@ -151,10 +166,20 @@ def konversi(k: Kolom, value: Any) -> tuple[Any, str | None]:
             except (ValueError, OverflowError):
                 raise NilaiSalah("Angka ini bukan tanggal Excel yang sah.") from None
             return (d.date() if isinstance(d, datetime) else d), None
-        try:
-            return parse_tanggal(str(value)), None
+        try:  # "Selasa, 10 Februari 2026": the weekday in front is dropped (and checked)
+            teks = str(value)
+            hari = _HARI_DEPAN.match(teks)
+            d = parse_tanggal(teks[hari.end():] if hari else teks)
         except ValueError as exc:
             raise NilaiSalah(str(exc)) from None
+        if hari:
+            from ppid_desktop.core.tanggal import nama_hari
+
+            ditulis = normal(hari.group(1)).replace(" ", "")
+            if ditulis != normal(nama_hari(d)).replace(" ", "") and not (ditulis == "ahad" and d.weekday() == 6):
+                return d, (f"Hari '{hari.group(1)}' tidak cocok dengan tanggalnya ({nama_hari(d)}, "
+                           f"{d.day}-{d.month:02d}-{d.year}); tanggal yang dipakai.")
+        return d, None
     if t in (ANGKA, DESIMAL):
         if isinstance(value, bool):
             raise NilaiSalah("Harus berupa angka.")
@@ -213,11 +238,21 @@ def konversi(k: Kolom, value: Any) -> tuple[Any, str | None]:
         if s in {"tidak", "t", "n", "no", "0", "false", "salah", "nonaktif", "tidak aktif", "tidak ada", "-"}:
             return False, None
         raise NilaiSalah("Isi dengan Ya atau Tidak.")
+    if t == CENTANG:
+        if isinstance(value, bool):
+            return (True if value else None), None
+        if isinstance(value, int | float):
+            return (True if value == 1 else None), None
+        s = str(value).strip().lower()
+        if s in TANDA_CENTANG:
+            return True, None
+        if s in {"-", "0", "tidak", "t", "n", "no", "false"}:
+            return None, None
+        raise NilaiSalah("Isi sub-kolom dengan tanda centang (√, v, x, 1 atau ya) atau kosongkan.")
     if t == PILIHAN:
-        s = normal(value)
-        for code, label in k.pilihan:
-            if s in (normal(code), normal(label)):
-                return code, None
+        got = k._pilihan_peta.get(normal(value))
+        if got is not None:
+            return got, None
         daftar = ", ".join(label for _, label in k.pilihan)
         raise NilaiSalah(f"Pilihan tidak dikenal. Gunakan salah satu: {daftar}.")
     raise AssertionError(f"tipe kolom tidak dikenal: {t}")

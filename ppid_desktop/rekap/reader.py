@@ -95,6 +95,11 @@ def periksa_berkas(path: Path | str) -> None:
                     f"Berkas '{nama}' ditolak: isinya {total // (1024 * 1024)} MB setelah dibuka "
                     f"(maksimal {MAX_UNCOMPRESSED // (1024 * 1024)} MB)."
                 )
+            if "xl/workbook.xml" not in names and "mimetype" in names:
+                jenis = zf.read("mimetype")[:100].decode("ascii", "replace")
+                if "opendocument.spreadsheet" in jenis:
+                    raise UserError(f"Berkas '{nama}' berformat OpenDocument (.ods, mis. dari LibreOffice Calc), "
+                                    f"bukan .xlsx. {SIMPAN_SEBAGAI}")
             if "xl/workbook.xml" not in names and "xl/workbook.bin" not in names:
                 raise UserError(
                     f"Berkas '{nama}' adalah berkas zip/Office tetapi bukan buku kerja Excel "
@@ -139,6 +144,7 @@ class SheetSpec:
     sinonim: tuple[str, ...] = ()
     wajib: bool = True
     keterangan: str = ""
+    sebut_kolom_lain: bool = False  # name the file's columns the import does not use, in one warning
 
     def get(self, key: str) -> Kolom:
         for k in self.kolom:
@@ -372,10 +378,22 @@ def baca(
             ws, it, top, layout = chosen
             used.add(ws.title)
             out.tata_letak[spec.nama] = layout
+            if spec.sebut_kolom_lain:
+                _kolom_lain(out, layout)
             out.tabel[spec.nama] = _read_body(spec, layout, top, it, out.masalah, progress)
     finally:
         wb.close()
     return out
+
+
+def _kolom_lain(out: HasilBaca, layout: TataLetak) -> None:
+    """One warning naming the header columns that no field reads (their values are not imported)."""
+    dipakai = set(layout.kolom.values())
+    lain = [f"{get_column_letter(i + 1)} ({teks})" for i, teks in sorted(layout.judul.items()) if i not in dipakai]
+    if lain:
+        out.masalah.append(Problem(
+            f"Kolom yang tidak diimpor (nilainya tidak dipakai; tenggat, hari kerja dan nama OPD dihitung ulang "
+            f"oleh aplikasi): {', '.join(lain)}.", sheet=layout.sheet, row=layout.baris_judul, severity="warning"))
 
 
 def _layout_from_mapping(sheet: str, top: list[tuple[Any, ...]], m: Pemetaan, spec: SheetSpec) -> TataLetak | None:

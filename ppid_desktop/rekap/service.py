@@ -151,6 +151,31 @@ class RekapService:
                sampai: date | None = None, program: str | None = None, tampilkan_nik: bool = False,
                progress: Progress | None = None) -> int:
         """Write one export kind to ``path``; returns the number of data rows written."""
+        buku, n = self._isi(actor, jenis, dari=dari, sampai=sampai, program=program, tampilkan_nik=tampilkan_nik,
+                            progress=progress)
+        out = buku.simpan(path)
+        self._catat(actor, jenis, out.name, n, tampilkan_nik, {"berkas": str(out)})
+        return n
+
+    def ekspor_bytes(self, actor: Actor, jenis: str, *, dari: date | None = None, sampai: date | None = None,
+                     program: str | None = None, progress: Progress | None = None) -> bytes:
+        """One export kind as .xlsx bytes, the same workbook ``ekspor`` writes (e.g. the service report
+        for ``ppid laporan layanan --xlsx`` and the Laporan page, written with ``layanan.berkas.tulis``)."""
+        buku, n = self._isi(actor, jenis, dari=dari, sampai=sampai, program=program, tampilkan_nik=False,
+                            progress=progress)
+        data = buku.ke_bytes()
+        self._catat(actor, jenis, jenis, n, False, {})
+        return data
+
+    def _catat(self, actor: Actor, jenis: str, nama: str, n: int, tampilkan_nik: bool, extra: dict[str, Any]) -> None:
+        if self._ekspor_kind(jenis).data_pribadi or tampilkan_nik:
+            with self.store.session(actor) as s:
+                log_event(s, actor, "export", f"rekap:{jenis}", None,
+                          f"{nama}: {n} baris, NIK {'lengkap' if tampilkan_nik else 'disamarkan'}",
+                          {**extra, "nik_lengkap": tampilkan_nik})
+
+    def _isi(self, actor: Actor, jenis: str, *, dari: date | None, sampai: date | None, program: str | None,
+             tampilkan_nik: bool, progress: Progress | None) -> tuple[Buku, int]:
         kind = self._ekspor_kind(jenis)
         for perm in kind.izin:
             R.require(actor, perm)
@@ -164,13 +189,7 @@ class RekapService:
         buku = Buku(kop, kertas)
         opsi = OpsiEkspor(dari, sampai, program, tampilkan_nik)
         n = kind.tulis(self.services, actor, buku, opsi, progress or Progress())
-        out = buku.simpan(path)
-        if kind.data_pribadi or tampilkan_nik:
-            with self.store.session(actor) as s:
-                log_event(s, actor, "export", f"rekap:{jenis}", None,
-                          f"{out.name}: {n} baris, NIK {'lengkap' if tampilkan_nik else 'disamarkan'}",
-                          {"berkas": str(out), "nik_lengkap": tampilkan_nik})
-        return n
+        return buku, n
 
     # -------------------------------------------------------------- templates
     def templat(self, jenis: str, path: Path | str) -> Path:
@@ -184,6 +203,8 @@ class RekapService:
                        catatan=["Isi mulai baris di bawah judul kolom. Kolom bertanda wajib harus diisi. "
                                 "Lihat sheet Petunjuk."])
             for k in spec.kolom:
+                if not k.templat:
+                    continue
                 fmt = TIPE_LABEL.get(k.tipe, k.tipe)
                 if k.pilihan:
                     fmt += ": " + ", ".join(label for _, label in k.pilihan)

@@ -48,6 +48,7 @@ class KolomEkspor:
     tipe: str = "teks"  # teks | tanggal | angka | desimal | persen
     lebar: float = 16
     bungkus: bool = False  # wrap long text (e.g. the activities of an SOP)
+    format_teks: bool = False  # column formatted as Text (NIK, NIP, phone, numbers): Excel keeps every digit
 
 
 def aman(value: Any) -> bool:
@@ -92,6 +93,8 @@ class Buku:
         last = get_column_letter(max(ncol, 1))
         for i, k in enumerate(kolom, start=1):
             ws.column_dimensions[get_column_letter(i)].width = k.lebar
+            if k.format_teks:  # what a user types later in the column stays text (a NIK keeps its 16 digits)
+                ws.column_dimensions[get_column_letter(i)].number_format = "@"
         kop_lines = [k for k in kop if k] if kop is not None else self.kop
         lines = [*kop_lines, judul]
         if periode:
@@ -148,7 +151,8 @@ class Buku:
                 cells.append(c)
             ws.append(cells)
 
-        fmts = [("bungkus" if k.bungkus and k.tipe == "teks" else k.tipe) for k in kolom]
+        fmts = [("teks_sel" if k.format_teks else "bungkus" if k.bungkus and k.tipe == "teks" else k.tipe)
+                for k in kolom]
         self._gaya = _gaya_bersama(ws)
         n = 0
         for row in baris:
@@ -180,7 +184,9 @@ class Buku:
         nf = len(fmts)
         for i, v in enumerate(row):
             t = type(v)
-            if v is None or t is int or (t is str and not v.startswith(BERBAHAYA) and (i >= nf or fmts[i] != "bungkus")):
+            if i < nf and fmts[i] == "teks_sel" and v is not None:
+                out.append(_sel_gaya(ws, v if t is str else str(v), "s", gaya["teks_sel"]))
+            elif v is None or t is int or (t is str and not v.startswith(BERBAHAYA) and (i >= nf or fmts[i] != "bungkus")):
                 out.append(v)
             elif t is str and not v.startswith(BERBAHAYA):
                 out.append(_sel_gaya(ws, v, "s", gaya["bungkus"]))
@@ -201,6 +207,14 @@ class Buku:
     def petunjuk(self, judul: str, baris: Sequence[tuple[str, ...]], kolom: Sequence[str]) -> None:
         """A plain documentation sheet (templates)."""
         ws = self.wb.create_sheet("Petunjuk")
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.paperSize = PAPER[self.kertas]
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+        ws.page_margins.left = ws.page_margins.right = 0.4
+        ws.print_title_rows = "3:3"
+        ws.oddFooter.center.text = "Halaman &P dari &N"
         widths = [22, 12, 34, 60, 22][: len(kolom)]
         for i, w in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(i)].width = w
@@ -217,7 +231,17 @@ class Buku:
         ws.append(head)
         self._gaya = _gaya_bersama(ws)
         for row in baris:
-            ws.append(self._sel(ws, row, []))
+            ws.append(self._sel(ws, row, ["bungkus"] * len(kolom)))
+
+    def ke_bytes(self) -> bytes:
+        """The workbook as .xlsx bytes (for a caller that writes the file itself; call once)."""
+        import io
+
+        if not self.wb.worksheets:
+            self.wb.create_sheet("Kosong")
+        buf = io.BytesIO()
+        self.wb.save(buf)
+        return buf.getvalue()
 
     def simpan(self, path: Path | str) -> Path:
         path = Path(path)
@@ -248,6 +272,10 @@ def _gaya_bersama(ws: Any) -> dict[str, Any]:
     c = WriteOnlyCell(ws)
     c.quotePrefix = True
     out["teks"] = c._style
+    c = WriteOnlyCell(ws)
+    c.number_format = "@"
+    c.quotePrefix = True
+    out["teks_sel"] = c._style
     c = WriteOnlyCell(ws)
     c.alignment = Alignment(wrap_text=True, vertical="top")
     out["bungkus"] = c._style

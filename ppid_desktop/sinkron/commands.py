@@ -5,10 +5,13 @@ from __future__ import annotations
 import argparse
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ppid_desktop.core.cliutil import emit, subparser
 from ppid_desktop.core.errors import UserError
+
+if TYPE_CHECKING:
+    from ppid_desktop.services import Services
 
 
 def register(sub: Any) -> None:
@@ -58,12 +61,12 @@ def register(sub: Any) -> None:
     k.set_defaults(func=cmd_riwayat)
 
 
-def _actor(services: Any) -> Any:
+def _actor(services: Services) -> Any:
     """The signed-in CLI user when the headless command has one (``args.actor``), else the app itself."""
     return getattr(services, "cli_actor", None) or services.system()
 
 
-def cmd_kunci(args: argparse.Namespace, services: Any) -> int:
+def cmd_kunci(args: argparse.Namespace, services: Services) -> int:
     actor = _actor(services)
     if args.buat:
         teks = services.sinkron.kunci_buat(actor)
@@ -74,7 +77,7 @@ def cmd_kunci(args: argparse.Namespace, services: Any) -> int:
     return 0
 
 
-def cmd_perangkat(args: argparse.Namespace, services: Any) -> int:
+def cmd_perangkat(args: argparse.Namespace, services: Services) -> int:
     info = services.sinkron.perangkat()
     lines = [f"Replika ini : {info['replika']} ({info['perangkat']})",
              f"Kunci tim   : {info['kunci_tim'] or 'belum dipasang'}", "Rekan:"]
@@ -86,7 +89,7 @@ def cmd_perangkat(args: argparse.Namespace, services: Any) -> int:
     return 0
 
 
-def cmd_ekspor(args: argparse.Namespace, services: Any) -> int:
+def cmd_ekspor(args: argparse.Namespace, services: Services) -> int:
     out = services.sinkron.ekspor(
         _actor(services), args.file, untuk=args.untuk, semua=args.semua, program=args.program,
         serahkan=args.serahkan, data_pribadi=args.data_pribadi, sandi=os.environ.get("PPID_SANDI") or None)
@@ -103,7 +106,7 @@ def _tabel(per: dict[str, dict[str, int]]) -> list[str]:
     return lines
 
 
-def cmd_impor(args: argparse.Namespace, services: Any) -> int:
+def cmd_impor(args: argparse.Namespace, services: Services) -> int:
     out = services.sinkron.impor(_actor(services), args.file, pratinjau=args.pratinjau,
                                  sandi=os.environ.get("PPID_SANDI") or None)
     head = ("Pratinjau (tidak ada yang disimpan)" if args.pratinjau else "Paket diterapkan") + \
@@ -117,7 +120,7 @@ def cmd_impor(args: argparse.Namespace, services: Any) -> int:
     return 0
 
 
-def cmd_konflik(args: argparse.Namespace, services: Any) -> int:
+def cmd_konflik(args: argparse.Namespace, services: Services) -> int:
     rows = services.sinkron.konflik(semua=args.semua)
     lines = [] if rows else ["Tidak ada konflik yang terbuka."]
     for r in rows:
@@ -129,13 +132,13 @@ def cmd_konflik(args: argparse.Namespace, services: Any) -> int:
     return 0
 
 
-def cmd_selesaikan(args: argparse.Namespace, services: Any) -> int:
+def cmd_selesaikan(args: argparse.Namespace, services: Services) -> int:
     services.sinkron.selesaikan(_actor(services), args.id, args.pakai)
     print(f"Konflik {args.id} diselesaikan ({args.pakai}).")
     return 0
 
 
-def cmd_riwayat(args: argparse.Namespace, services: Any) -> int:
+def cmd_riwayat(args: argparse.Namespace, services: Services) -> int:
     rows = services.sinkron.riwayat()
     lines = [] if rows else ["Belum ada paket masuk atau keluar."]
     for r in rows:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import time
+from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -28,11 +30,35 @@ if TYPE_CHECKING:
     from ppid_desktop.services import Services
 
 
+class _Checked(QObject):
+    done = Signal(object, float)  # Actor or the exception, seconds spent
+
+
+class _Check(QRunnable):
+    """The password check (argon2, deliberately slow) on a worker thread."""
+
+    def __init__(self, fn: Any, signals: _Checked) -> None:
+        super().__init__()
+        self.fn, self.signals = fn, signals
+
+    def run(self) -> None:
+        t = time.perf_counter()
+        try:
+            result: object = self.fn()
+        except Exception as exc:  # noqa: BLE001 - shown by the dialog on the GUI thread
+            result = exc
+        self.signals.done.emit(result, time.perf_counter() - t)
+
+
 class LoginDialog(QDialog):
     def __init__(self, services: Services, hint: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.actor: Actor | None = None
+        self.hash_seconds = 0.0  # time the last password check took (reported apart by bench_startup)
+        self._checked = _Checked(self)
+        self._checked.done.connect(self._on_checked, Qt.ConnectionType.QueuedConnection)
+        self._busy = False
         self.setWindowTitle(self.tr("Masuk — PPID Desktop"))
         self.setMinimumWidth(380)
         lay = QVBoxLayout(self)
@@ -68,12 +94,26 @@ class LoginDialog(QDialog):
         self.ok.setDefault(True)
 
     def try_login(self) -> None:
-        try:
-            self.actor = self.services.akun.authenticate(self.username.text(), self.password.text())
-        except UserError as exc:
-            self.feedback.show_exception(exc, {"": self.password})
+        """Check the password on a worker thread (argon2 takes ~0.1 s by design); the dialog stays live."""
+        if self._busy:
+            return
+        self._busy = True
+        self.ok.setEnabled(False)
+        akun, username, password = self.services.akun, self.username.text(), self.password.text()
+        QThreadPool.globalInstance().start(_Check(lambda: akun.authenticate(username, password), self._checked))
+
+    def _on_checked(self, result: object, seconds: float) -> None:
+        self._busy = False
+        self.ok.setEnabled(True)
+        self.hash_seconds = seconds
+        if isinstance(result, UserError):
+            self.feedback.show_exception(result, {"": self.password})
             self.password.selectAll()
             return
+        if isinstance(result, BaseException):
+            raise result
+        assert isinstance(result, Actor)
+        self.actor = result
         self.accept()
 
 

@@ -13,9 +13,10 @@ Run with ``./dev bench`` (or ``.venv/bin/python tests/bench/bench_startup.py``).
 4. prints both (median of ``--runs``), the ratio and the peak memory against the targets
    (within 2× of the bare window, under 250 MB). Exit 0 either way unless ``--strict``.
 
-Offscreen (``QT_QPA_PLATFORM=offscreen``) unless a platform is set. The signed-in actor is the demo
-admin's, taken from the account (no password hashing inside the measured start: in real use the
-sign-in dialog comes before the main window and waits for a person anyway).
+Offscreen (``QT_QPA_PLATFORM=offscreen``) unless a platform is set. The ``start`` child signs in
+through the real sign-in dialog (demo admin, the password typed in); the password check's time
+(argon2, slow on purpose) is reported apart, and "ready" waits for Beranda's deadline summary.
+``--db`` runs it on another database (e.g. the million-request one of ``bench_register``).
 """
 
 from __future__ import annotations
@@ -158,21 +159,43 @@ def child_start(db: Path) -> int:
             return False
 
     def load() -> None:
-        from ppid_desktop.ui.context import AppContext
-        from ppid_desktop.ui.tasks import TaskRunner
+        from ppid_desktop.ui.akun import LoginDialog
 
         services = app_module._run_with_progress("Membuka database…", lambda _p: app_module._open_services(db))
-        admin = next(u for u in services.akun.list_users() if u.username == "admin")
-        window.attach(AppContext(services=services, actor=services.akun.actor_for(admin), tasks=TaskRunner()))
         app._bench_services = services  # type: ignore[attr-defined]
-        QTimer.singleShot(0, lambda: QTimer.singleShot(0, ready))  # the deferred page fill, then its paint
+        # The real sign-in dialog, typed into as a person would; its password check (argon2, slow on
+        # purpose) runs on a worker and is reported apart.
+        login = LoginDialog(services, "", window)
+        login.username.setText("admin")
+        login.password.setText("rahasia123")
+        login.accepted.connect(lambda: signed_in(login))
+        login.show()
+        times["login_shown"] = time.monotonic()
+        login.try_login()
+
+    def signed_in(login) -> None:  # type: ignore[no-untyped-def]
+        from ppid_desktop.ui.context import AppContext
+        from ppid_desktop.ui.layanan.beranda import TenggatPanel
+        from ppid_desktop.ui.tasks import TaskRunner
+
+        times["hash"] = login.hash_seconds
+        window.attach(AppContext(services=app._bench_services, actor=login.actor, tasks=TaskRunner()))  # type: ignore[attr-defined]
+
+        def filled() -> None:  # Beranda's deadline summary arrived from its worker
+            panels = window.findChildren(TenggatPanel)
+            if panels and all(hasattr(p, "summary") for p in panels):
+                QTimer.singleShot(0, ready)
+            else:
+                QTimer.singleShot(2, filled)
+
+        QTimer.singleShot(0, filled)
 
     def ready() -> None:
         app.processEvents()
         times["ready"] = time.monotonic()
         rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(json.dumps({"painted": times["painted"], "ready": times["ready"], "peak_rss_mb": rss_mb,
-                          "stages": STAGES}), flush=True)
+        print(json.dumps({"painted": times["painted"], "ready": times["ready"], "hash": times["hash"],
+                          "peak_rss_mb": rss_mb, "stages": STAGES}), flush=True)
         app.quit()
 
     watcher = Paints(app)
@@ -238,6 +261,7 @@ def measure(kind: str, db: Path, env: dict[str, str]) -> dict[str, float]:
     out = {"seconds": data["painted"] - started, "peak_rss_mb": data["peak_rss_mb"]}
     if "ready" in data:
         out["ready"] = data["ready"] - started
+        out["hash"] = data["hash"]
     prev = started
     for stage, at in data.get("stages", []) + [["cat pertama", data["painted"]]]:
         out[f"tahap:{stage}"] = at - prev
@@ -285,7 +309,7 @@ def main(argv: list[str] | None = None) -> int:
     ratio = app_s / bare_s
     platform = os.environ.get("QT_QPA_PLATFORM", "")
     print(f"\nMulai dingin sampai jendela utama pertama kali dicat (median {len(results['app'])} kali, "
-          f"platform {platform}, {_ribuan(N_PERMOHONAN)} permohonan):")
+          f"platform {platform}, {_ribuan(count_permohonan(args.db))} permohonan):")
     print(f"  jendela PySide6 polos : {bare_s * 1000:7.0f} ms   memori puncak {bare_mb:6.1f} MB")
     print(f"  PPID Desktop          : {app_s * 1000:7.0f} ms   memori puncak {app_mb:6.1f} MB")
     print(f"  rasio                 : {ratio:7.2f}×    (target ≤ {TARGET_RATIO:.0f}×)")
@@ -300,8 +324,11 @@ def main(argv: list[str] | None = None) -> int:
     print("\nJalur mulai aplikasi yang sebenarnya (jendela utama dicat dulu, lapisan database dimuat di thread "
           "pekerja, lalu masuk dan Beranda terisi):")
     print(f"  jendela utama dicat   : {start_s * 1000:7.0f} ms   rasio {start_s / bare_s:5.2f}×")
+    hash_s = med("start", "hash")
     print(f"  siap dipakai (Beranda): {ready_s * 1000:7.0f} ms   rasio {ready_s / bare_s:5.2f}×   "
           f"memori puncak {start_mb:6.1f} MB")
+    print(f"  tanpa waktu hash sandi: {(ready_s - hash_s) * 1000:7.0f} ms   rasio {(ready_s - hash_s) / bare_s:5.2f}×   "
+          f"(hash argon2 lewat dialog masuk sebenarnya: {hash_s * 1000:.0f} ms; target ≤ 3×)")
     start_ok = start_s / bare_s <= TARGET_RATIO and start_mb < TARGET_MB
     ok = (ratio <= TARGET_RATIO or start_ok) and app_mb < TARGET_MB
     print("  hasil                 : " + ("target tercapai (jalur mulai sebenarnya)" if start_ok and ratio > TARGET_RATIO

@@ -132,10 +132,16 @@ def test_monev_skor_json_has_every_documented_key(demo_db: Env) -> None:
     programs = json.loads(demo_db.ppid("monev", "program", "list", "--json").ok().stdout)
     scored = []
     for prog in programs:
-        scored += json.loads(demo_db.ppid("monev", "skor", prog["id"], "--json").ok().stdout)
+        out = json.loads(demo_db.ppid("monev", "skor", prog["id"], "--json").ok().stdout)
+        if prog["jenis"] == "spbe":  # SPBE: the units and the one instansi evaluation they feed
+            assert set(out) == {"unit", "instansi"}
+            assert {"indeks", "predikat", "domain"} <= set(out["instansi"])
+            assert all({"nama", "indeks"} <= set(d) for d in out["instansi"]["domain"])
+            out = out["unit"]
+        scored += out
     assert scored
     for row in scored:
-        assert {"opd", "aspek", "total", "kategori"} <= set(row)
+        assert {"opd", "aspek", "total", "kategori", "lengkap"} <= set(row)
         assert all({"nama", "skor"} <= set(a) for a in row["aspek"])
     assert any(row["aspek"] for row in scored)  # OPD not visited yet have none
 

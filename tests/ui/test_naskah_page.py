@@ -50,6 +50,8 @@ def test_page_routes_a_letter_to_its_number(qtbot, ctx: AppContext, tmp_path: Pa
     qtbot.mouseClick(page.buttons["setuju"], Qt.MouseButton.LeftButton)
     assert page.buttons["ttd"].isEnabled()
     qtbot.mouseClick(page.buttons["ttd"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: ctx.services.agenda.get(surat.id).status == "ditandatangani", timeout=20000)
+    qtbot.waitUntil(lambda: page.model.rows[0].nomor is not None, timeout=5000)
     signed = ctx.services.agenda.detail(surat.id).surat
     assert signed.status == "ditandatangani" and signed.nomor and signed.nomor.endswith(f"/{date.today().year}")
     assert page.model.rows[0].nomor == signed.nomor
@@ -59,3 +61,135 @@ def test_page_routes_a_letter_to_its_number(qtbot, ctx: AppContext, tmp_path: Pa
     qtbot.mouseClick(page.buttons["arsip"], Qt.MouseButton.LeftButton)
     assert ctx.services.agenda.detail(surat.id).surat.status == "diarsipkan"
     assert page.buttons["lihat"].isEnabled()
+
+
+def test_return_edit_resign_and_history(qtbot, ctx: AppContext, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    kadis, kabid = _people(ctx)
+    agenda = ctx.services.agenda
+    surat = agenda.buat_konsep(ctx.actor, {"jenis": "nota_dinas", "hal": "Rapat", "penandatangan_id": kadis.id,
+                                           "ringkasan": "Rapat pukul 09.00."}, [ParafInput(kabid.id)])
+    page = NaskahPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    page.refresh()
+    page.table.selectRow(0)
+    assert page.buttons["ubah"].isEnabled() and page.buttons["pratinjau"].isEnabled()
+    qtbot.mouseClick(page.buttons["ajukan"], Qt.MouseButton.LeftButton)
+    # "tidak disetujui": an empty note is refused with a clear message, nothing changes
+    errors: list[str] = []
+    monkeypatch.setattr("ppid_desktop.ui.naskah.page.show_error", lambda _p, exc: errors.append(str(exc)))
+    monkeypatch.setattr("PySide6.QtWidgets.QInputDialog.getText", lambda *a, **k: ("", True))
+    qtbot.mouseClick(page.buttons["kembalikan"], Qt.MouseButton.LeftButton)
+    assert errors and "catatan pengembalian" in errors[0] and agenda.get(surat.id).status == "paraf"
+    monkeypatch.setattr("PySide6.QtWidgets.QInputDialog.getText", lambda *a, **k: ("Tambahkan tempat rapat", True))
+    qtbot.mouseClick(page.buttons["kembalikan"], Qt.MouseButton.LeftButton)
+    assert agenda.get(surat.id).status == "dikembalikan" and page.buttons["ubah"].isEnabled()
+    dlg = KonsepDialog(ctx, page, surat=agenda.get(surat.id))
+    qtbot.addWidget(dlg)
+    assert dlg.hal.text() == "Rapat" and dlg.chain.count() == 1
+    dlg.ringkasan.setPlainText("Rapat pukul 09.00 di Ruang Rapat Diskominfo.")
+    qtbot.mouseClick(dlg.ok, Qt.MouseButton.LeftButton)
+    assert "Ruang Rapat" in agenda.get(surat.id).ringkasan
+    page.refresh()
+    assert [r.aksi for r in agenda.detail(surat.id).riwayat] == ["buat", "ajukan", "kembalikan", "ubah"]
+    assert page.riwayat_list.count() == 4
+    texts = [page.riwayat_list.item(i).text() for i in range(page.riwayat_list.count())]
+    assert any("Tambahkan tempat rapat" in t for t in texts)
+
+
+def test_classification_tab_in_data_master(qtbot, ctx: AppContext) -> None:  # type: ignore[no-untyped-def]
+    from ppid_desktop.ui.master.page import MasterPage
+
+    page = MasterPage(ctx)
+    qtbot.addWidget(page)
+    tab = page.klasifikasi
+    tab.widgets["kode"].setText("000.8.3.3")  # type: ignore[attr-defined]
+    tab.widgets["nama"].setText("Keterbukaan informasi publik")  # type: ignore[attr-defined]
+    tab.widgets["aktif"].setChecked(True)  # type: ignore[attr-defined]
+    qtbot.mouseClick(tab.save_btn, Qt.MouseButton.LeftButton)
+    assert [k.kode for k in ctx.services.agenda.daftar_klasifikasi()] == ["000.8.3.3"]
+    dlg = KonsepDialog(ctx)
+    qtbot.addWidget(dlg)
+    assert dlg.kode.findData("000.8.3.3") >= 0
+
+
+def test_sign_several_at_once_then_correct_one(qtbot, ctx: AppContext, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    kadis, _ = _people(ctx)
+    agenda = ctx.services.agenda
+    ids = []
+    for i in range(3):
+        s = agenda.buat_konsep(ctx.actor, {"jenis": "nota_dinas", "hal": f"Surat {i}", "penandatangan_id": kadis.id}, [])
+        agenda.ajukan(ctx.actor, s.id)
+        ids.append(s.id)
+    page = NaskahPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    page.refresh()
+    page.table.selectAll()
+    page._enable()
+    assert page.buttons["ttd"].isEnabled() and "3 surat" in page.buttons["ttd"].text()
+    qtbot.mouseClick(page.buttons["ttd"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: all(agenda.get(i).nomor for i in ids), timeout=20000)
+    urut = sorted(agenda.get(i).urut for i in ids)
+    assert urut == [1, 2, 3]
+    page.refresh()
+    page.table.selectRow(0)
+    row = page.selected()
+    monkeypatch.setattr("PySide6.QtWidgets.QInputDialog.getText", lambda *a, **k: ("Salah tanggal", True))
+    qtbot.mouseClick(page.buttons["koreksi"], Qt.MouseButton.LeftButton)
+    assert agenda.get(row.id).status == "konsep" and agenda.get(row.id).versi == 2
+    assert page.versi_list.count() == 1 and "Versi 1" in page.versi_list.item(0).text()
+
+
+def test_settings_dialog_saves_chain_and_policies(qtbot, ctx: AppContext) -> None:  # type: ignore[no-untyped-def]
+    from ppid_desktop.ui.naskah.page import PengaturanDialog
+
+    kadis, kabid = _people(ctx)
+    dlg = PengaturanDialog(ctx)
+    qtbot.addWidget(dlg)
+    dlg.jenis.setCurrentIndex(dlg.jenis.findData("nota_dinas"))
+    dlg.konsep.avail.setCurrentIndex(dlg.konsep.avail.findData(kabid.id))
+    dlg.konsep.add_paraf()
+    dlg.simpan_rantai()
+    assert [b.pegawai_id for b in ctx.services.agenda.paraf_baku("nota_dinas")] == [kabid.id]
+    dlg.mundur.setCurrentIndex(dlg.mundur.findData("sisipan"))
+    dlg.paraf.setChecked(False)
+    dlg.simpan()
+    assert ctx.services.agenda.pengaturan("tanggal_mundur") == "sisipan"
+    assert ctx.services.agenda.pengaturan("tabel_paraf") == "tidak"
+    # a new draft starts from the default chain of its kind
+    konsep = KonsepDialog(ctx)
+    qtbot.addWidget(konsep)
+    konsep.jenis.setCurrentIndex(konsep.jenis.findData("nota_dinas"))
+    assert konsep.chain.count() == 1
+
+
+def test_preview_send_archive_view_and_cancel(qtbot, ctx: AppContext, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    kadis, _ = _people(ctx)
+    agenda = ctx.services.agenda
+    a = agenda.buat_konsep(ctx.actor, {"jenis": "nota_dinas", "hal": "A", "penandatangan_id": kadis.id}, [])
+    b = agenda.buat_konsep(ctx.actor, {"jenis": "nota_dinas", "hal": "B", "penandatangan_id": kadis.id}, [])
+    page = NaskahPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    page.refresh()
+    rows = {r.hal: i for i, r in enumerate(page.model.rows)}
+    page.table.selectRow(rows["A"])
+    qtbot.mouseClick(page.buttons["pratinjau"], Qt.MouseButton.LeftButton)
+    assert page._preview is not None
+    page._preview.close()
+    agenda.ajukan(ctx.actor, a.id)
+    agenda.tandatangani(ctx.actor, a.id, ctx.services.clock.today())
+    page.refresh()
+    monkeypatch.setattr("PySide6.QtWidgets.QInputDialog.getItem", lambda *a, **k: ("kurir", True))
+    qtbot.mouseClick(page.buttons["kirim"], Qt.MouseButton.LeftButton)
+    assert agenda.get(a.id).status == "dikirim"
+    page.versi_list.setCurrentRow(0)
+    page.open_version(page.versi_list.item(0))
+    page._preview.close()
+    monkeypatch.setattr("ppid_desktop.ui.naskah.page.info", lambda *a, **k: None)
+    page.view_pdf()  # no scan archived yet: a message, no crash
+    page.table.selectRow([i for i, r in enumerate(page.model.rows) if r.hal == "B"][0])
+    monkeypatch.setattr("PySide6.QtWidgets.QInputDialog.getText", lambda *a, **k: ("Tidak jadi", True))
+    qtbot.mouseClick(page.buttons["batal"], Qt.MouseButton.LeftButton)
+    assert agenda.get(b.id).status == "dibatalkan"

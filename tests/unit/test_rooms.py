@@ -141,3 +141,44 @@ def test_layanan_and_monev_are_independent() -> None:
 def test_mypy_is_strict_on_every_room() -> None:
     strict = next(o for o in _pyproject()["tool"]["mypy"]["overrides"] if o.get("strict"))["module"]
     assert {f"ppid_desktop.{r.name}.*" for r in ROOMS} | ROOT_MODULES <= set(strict)
+
+
+def test_a_fixed_clock_reaches_every_service(tmp_path, template_db) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from ppid_desktop.core.clock import FixedClock
+    from tests.conftest import TEST_DEVICE, copy_template
+
+    clock = FixedClock(date(2026, 3, 16))
+    svc = Services.open(copy_template(template_db, tmp_path / "a.sqlite"), device=TEST_DEVICE, clock=clock)
+    try:
+        assert svc.clock is clock
+        assert svc.layanan.clock() == date(2026, 3, 16)
+        for r in ROOMS:
+            for spec in r.services:
+                c = getattr(getattr(svc, spec.attr), "clock", None)
+                assert c is clock or getattr(c, "__self__", None) is clock, spec.attr
+    finally:
+        svc.close()
+
+
+def test_every_room_has_a_coverage_floor() -> None:
+    import importlib.util
+    from pathlib import Path
+
+    from ppid_desktop.rooms import LAYERS
+
+    root = Path(__file__).resolve().parents[2]
+    spec = importlib.util.spec_from_file_location("coverage_floors", root / "scripts" / "coverage_floors.py")
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    floors = mod.read_floors()
+    expected = {r.name for r in ROOMS} | {n for layer in LAYERS for n in layer} | {"ui", "akar"}
+    assert set(floors) == expected
+    assert all(0 < v <= 100 for v in floors.values())
+    names = {r.name for r in ROOMS} | {"dokumen"}
+    assert mod.room_of(str(root / "ppid_desktop" / "layanan" / "inti.py"), names) == "layanan"
+    assert mod.room_of(str(root / "ppid_desktop" / "dokumen" / "kit.py"), names) == "dokumen"
+    assert mod.room_of(str(root / "ppid_desktop" / "ui" / "tasks.py"), names) == "ui"
+    assert mod.room_of(str(root / "ppid_desktop" / "cli.py"), names) == "akar"

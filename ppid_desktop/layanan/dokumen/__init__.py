@@ -1,24 +1,32 @@
-"""Letters and forms of the information service, on the office kop and paper (via ``ppid_desktop.naskah``).
+"""Letters and forms of the information service, on the office kop and paper (via ``ppid_desktop.dokumen``).
 
 Each ``*_pdf`` function turns domain rows into PDF bytes; ``cetak(services, actor, jenis, nomor)``
 looks the record up by its number and returns ``(pdf_bytes, suggested_file_name)`` — the CLI and
 the UI both call it. NIK is masked everywhere except on the formulir permohonan the requester signs.
+
+Outgoing letters (pemberitahuan, perpanjangan, penolakan, tanggapan atas keberatan) go through the
+agenda (:mod:`.naskah`): before signature they print without a number, after it the frozen letter.
+Forms and receipts carry the petugas who recorded the request (or handed the information over), with
+NIP when Data Master knows them (user account linked to a pegawai, or the same name).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from reportlab.platypus import KeepTogether
+from sqlmodel import col, select
 
 from ppid_desktop.core.actor import Actor
 from ppid_desktop.core.audit import log_event
 from ppid_desktop.core.errors import UserError
 from ppid_desktop.core.tanggal import tanggal_angka, tanggal_hari, tanggal_panjang
-from ppid_desktop.dokumen import DocumentKit, Instansi, Pejabat, TandaTangan, esc
+from ppid_desktop.dokumen import DocumentKit, Instansi, Paraf, Pejabat, TandaTangan, esc
 from ppid_desktop.layanan import rules as RU  # noqa: N812
+from ppid_desktop.layanan.dokumen import naskah  # noqa: E402  (registers the letters' composer)
 from ppid_desktop.layanan.models import Keberatan, Permohonan
 
 if TYPE_CHECKING:
@@ -28,10 +36,11 @@ JENIS = RU.DOKUMEN  # the document kinds (kept light in ``rules`` so the CLI par
 
 
 GUNTING = "- " * 24 + "gunting di sini " + "- " * 24
+PPID = "Pejabat Pengelola Informasi dan Dokumentasi"
 
 
 def _x(on: bool) -> str:
-    return "[ X ]" if on else "[   ]"
+    return "[&nbsp;X&nbsp;]" if on else "[&nbsp;&nbsp;&nbsp;]"
 
 
 def _v(text: object) -> str:
@@ -75,10 +84,10 @@ def tanda_bukti_pdf(ins: Instansi, p: Permohonan, *, nik: str, opd_nama: str, pe
         ("Rincian informasi yang dibutuhkan", _v(p.rincian)),
         ("Tujuan penggunaan informasi", _v(p.tujuan)),
         ("Cara memperoleh informasi", "<br/>".join(f"{_x(p.cara_memperoleh == k)} {esc(v)}" for k, v in RU.CARA_MEMPEROLEH.items())),
-        ("Cara mendapatkan salinan", "<br/>".join(f"{_x(p.cara_salinan == k)} {esc(v)}" for k, v in RU.CARA_SALINAN.items())),
+        ("Cara mendapatkan salinan", "&nbsp;&nbsp; ".join(f"{_x(p.cara_salinan == k)}&nbsp;{esc(v)}" for k, v in RU.CARA_SALINAN.items())),
         ("PPID Pelaksana / OPD", _v(opd_nama)),
     ]
-    story.append(kit.kv_table(rows, jarak_baris=1.5))
+    story.append(kit.kv_table(rows, jarak_baris=1))
     story.append(kit.p(
         "<i>Data pribadi pemohon (termasuk NIK dan salinan KTP) diproses untuk memverifikasi identitas sesuai "
         "UU Nomor 14 Tahun 2008 dan dilindungi berdasarkan UU Nomor 27 Tahun 2022 tentang Pelindungan Data Pribadi. "
@@ -87,10 +96,12 @@ def tanda_bukti_pdf(ins: Instansi, p: Permohonan, *, nik: str, opd_nama: str, pe
     story += kit.ttd_banyak([
         TandaTangan(pejabat=petugas, label="Petugas Pelayanan Informasi,"),
         _pemohon_ttd(p.nama),
-    ], dengan_tanggal=False)
-    slip: list[Any] = [kit.baris_kosong(0.5), kit.teks(GUNTING, "tengah")]
-    slip += kit.blok_judul("Tanda Bukti Penerimaan Permohonan Informasi Publik")
-    slip.append(kit.kv_table([
+    ], dengan_tanggal=False, ruang_mm=15)
+    slip: list[Any] = [kit.baris_kosong(0.3), kit.teks(GUNTING, "tengah", fontSize=kit.ukuran - 4),
+                       kit.baris_kosong(0.3)]
+    slip.append(kit.p("<b>TANDA BUKTI PENERIMAAN PERMOHONAN INFORMASI PUBLIK</b>", "tengah"))
+    slip.append(kit.baris_kosong(0.3))
+    slip.append(kit.kv_ttd([
         ("Nomor pendaftaran", f"<b>{esc(p.nomor)}</b>"),
         ("Tanggal diterima", esc(tanggal_hari(p.tanggal_diterima))),
         ("Nama pemohon", esc(p.nama)),
@@ -98,14 +109,13 @@ def tanda_bukti_pdf(ins: Instansi, p: Permohonan, *, nik: str, opd_nama: str, pe
         ("Informasi yang diminta", _v(p.rincian[:300])),
         ("Pemberitahuan tertulis paling lambat", f"<b>{esc(tanggal_hari(p.tenggat))}</b> (10 hari kerja, dapat "
                                                  "diperpanjang 7 hari kerja dengan alasan tertulis)"),
-    ]))
-    slip.append(kit.ttd_kanan(TandaTangan(pejabat=petugas, label="Petugas Pelayanan Informasi,",
-                                          tanggal=p.tanggal_diterima)))
+    ], TandaTangan(pejabat=petugas, label="Petugas Pelayanan Informasi,", tanggal=p.tanggal_diterima), gaya="kecil"))
     story.append(KeepTogether(slip))
     return kit.build(story, judul="Formulir Permohonan Informasi Publik", subjek=p.nomor)
 
 
-def pemberitahuan_pdf(ins: Instansi, p: Permohonan, *, opd_nama: str, ppid: Pejabat, nomor_surat: str = "") -> bytes:
+def pemberitahuan_pdf(ins: Instansi, p: Permohonan, *, opd_nama: str, ppid: Pejabat, nomor_surat: str = "",
+                      tanggal: date | None = None, paraf: Sequence[Paraf] = ()) -> bytes:
     """Pemberitahuan tertulis (UU KIP Ps. 22 ayat (7)): variant A (dapat diberikan) or B (tidak dapat)."""
     if not p.keputusan:
         raise UserError(f"Permohonan {p.nomor} belum diputuskan: pemberitahuan tertulis belum dapat dicetak.")
@@ -133,13 +143,14 @@ def pemberitahuan_pdf(ins: Instansi, p: Permohonan, *, opd_nama: str, ppid: Peja
             ("Penjelasan penghitaman/pengaburan", _v(p.catatan_penghitaman if p.keputusan == RU.SEBAGIAN else "")),
         ], indent_mm=5, jarak_baris=1.5))
     else:
+        isi.append(kit.kv_table([("Informasi yang diminta", _v(p.rincian))], indent_mm=5))
         isi.append(kit.daftar([
             f"{_x(p.keputusan == RU.TIDAK_DIKUASAI)} Informasi yang diminta belum dikuasai"
             + (f"; informasi dikuasai oleh: <b>{esc(p.badan_penguasa)}</b>" if p.badan_penguasa else ""),
             f"{_x(p.keputusan == RU.BELUM_DIDOKUMENTASIKAN)} Informasi yang diminta belum didokumentasikan"
             + (f"; waktu yang diperlukan: <b>{esc(p.waktu_dokumentasi)}</b>" if p.waktu_dokumentasi else ""),
             f"{_x(p.keputusan == RU.DITOLAK)} Informasi yang diminta termasuk informasi yang dikecualikan "
-            + (f"(Pasal 17 UU 14/2008 {esc(RU.pasal_label(p.pasal17))}; uji konsekuensi {esc(p.uji_konsekuensi)})"
+            + (f"({esc(pasal17(p.pasal17))}; uji konsekuensi {esc(p.uji_konsekuensi)})"
                if p.keputusan == RU.DITOLAK else ""),
         ], penanda="-", indent_mm=5))
         if p.keputusan == RU.DITOLAK:
@@ -148,12 +159,12 @@ def pemberitahuan_pdf(ins: Instansi, p: Permohonan, *, opd_nama: str, ppid: Peja
     if p.catatan_keputusan:
         isi.append(kit.p(f"Keterangan: {esc(p.catatan_keputusan)}"))
     isi.append(kit.p("Demikian pemberitahuan ini kami sampaikan."))
-    ttd = TandaTangan(pejabat=ppid, label="Pejabat Pengelola Informasi dan Dokumentasi,")
-    return kit.naskah_judul(judul="Pemberitahuan Tertulis", nomor=nomor_surat, isi=isi, ttd=ttd,
-                            tanggal=p.tanggal_pemberitahuan)
+    return kit.naskah_judul(judul="Pemberitahuan Tertulis", nomor=nomor_surat, isi=isi, ttd=_ttd_ppid(ppid),
+                            tanggal=tanggal, paraf=paraf)
 
 
-def perpanjangan_pdf(ins: Instansi, p: Permohonan, *, ppid: Pejabat, nomor_surat: str) -> bytes:
+def perpanjangan_pdf(ins: Instansi, p: Permohonan, *, ppid: Pejabat, nomor_surat: str, tanggal: date | None = None,
+                     paraf: Sequence[Paraf] = ()) -> bytes:
     if not p.tanggal_perpanjangan:
         raise UserError(f"Permohonan {p.nomor} tidak diperpanjang.")
     kit = DocumentKit(ins)
@@ -171,10 +182,11 @@ def perpanjangan_pdf(ins: Instansi, p: Permohonan, *, ppid: Pejabat, nomor_surat
     ]
     return kit.surat(nomor=nomor_surat, hal="Pemberitahuan Perpanjangan Waktu Permohonan Informasi",
                      kepada=[f"Sdr. {p.nama}"], di=p.alamat or "Tempat", isi=isi,
-                     ttd=TandaTangan(pejabat=ppid), tanggal=p.tanggal_perpanjangan)
+                     ttd=_ttd_ppid(ppid), tanggal=tanggal, paraf=paraf)
 
 
-def penolakan_pdf(ins: Instansi, p: Permohonan, *, ppid: Pejabat, nomor_surat: str) -> bytes:
+def penolakan_pdf(ins: Instansi, p: Permohonan, *, ppid: Pejabat, nomor_surat: str, tanggal: date | None = None,
+                  paraf: Sequence[Paraf] = ()) -> bytes:
     if p.keputusan != RU.DITOLAK:
         raise UserError(f"Permohonan {p.nomor} tidak ditolak: surat keputusan penolakan tidak berlaku.")
     kit = DocumentKit(ins)
@@ -200,8 +212,7 @@ def penolakan_pdf(ins: Instansi, p: Permohonan, *, ppid: Pejabat, nomor_surat: s
     isi.append(kit.p("Apabila Saudara/i keberatan atas keputusan ini, Saudara/i dapat mengajukan keberatan secara "
                      "tertulis kepada Atasan PPID paling lambat 30 (tiga puluh) hari kerja sejak keputusan ini diterima."))
     return kit.naskah_judul(judul="Surat Keputusan PPID tentang Penolakan Permohonan Informasi", nomor=nomor_surat,
-                            isi=isi, ttd=TandaTangan(pejabat=ppid, label="Pejabat Pengelola Informasi dan Dokumentasi,"),
-                            tanggal=p.tanggal_pemberitahuan)
+                            isi=isi, ttd=_ttd_ppid(ppid), tanggal=tanggal, paraf=paraf)
 
 
 def penyerahan_pdf(ins: Instansi, p: Permohonan, *, petugas: Pejabat) -> bytes:
@@ -254,46 +265,54 @@ def keberatan_pdf(ins: Instansi, k: Keberatan, p: Permohonan, *, petugas: Pejaba
         story.append(kit.p(f"<i>Catatan petugas: keberatan diajukan melewati 30 hari kerja "
                            f"(batas {esc(tanggal_panjang(k.batas_pengajuan)) if k.batas_pengajuan else '-'}).</i>", gaya="kecil"))
     story += kit.ttd_banyak([TandaTangan(pejabat=petugas, label="Petugas Penerima Keberatan,"),
-                             _pemohon_ttd(k.nama_kuasa or k.nama or p.nama, "Pengaju Keberatan,")], dengan_tanggal=False)
-    slip: list[Any] = [kit.baris_kosong(0.5), kit.teks(GUNTING, "tengah")]
-    slip += kit.blok_judul("Tanda Terima Pengajuan Keberatan")
-    slip.append(kit.kv_table([
+                             _pemohon_ttd(k.nama_kuasa or k.nama or p.nama, "Pengaju Keberatan,")], dengan_tanggal=False,
+                            ruang_mm=15)
+    slip: list[Any] = [kit.baris_kosong(0.3), kit.teks(GUNTING, "tengah", fontSize=kit.ukuran - 4),
+                       kit.baris_kosong(0.3)]
+    slip.append(kit.p("<b>TANDA TERIMA PENGAJUAN KEBERATAN</b>", "tengah"))
+    slip.append(kit.baris_kosong(0.3))
+    slip.append(kit.kv_ttd([
         ("Nomor registrasi keberatan", f"<b>{esc(k.nomor)}</b>"),
         ("Tanggal diterima", esc(tanggal_hari(k.tanggal_diterima))),
         ("Nama pengaju", esc(k.nama or p.nama)),
         ("Nomor pendaftaran permohonan", esc(p.nomor)),
         ("Tanggapan paling lambat", f"<b>{esc(tanggal_hari(k.tenggat_jawaban))}</b>"),
-    ]))
-    slip.append(kit.ttd_kanan(TandaTangan(pejabat=petugas, label="Petugas Penerima,", tanggal=k.tanggal_diterima)))
+    ], TandaTangan(pejabat=petugas, label="Petugas Penerima,", tanggal=k.tanggal_diterima), gaya="kecil"))
     story.append(KeepTogether(slip))
     return kit.build(story, judul="Formulir Keberatan", subjek=k.nomor)
 
 
-def tanggapan_keberatan_pdf(ins: Instansi, k: Keberatan, p: Permohonan, *, nomor_surat: str = "") -> bytes:
+def tanggapan_keberatan_pdf(ins: Instansi, k: Keberatan, p: Permohonan, *, nomor_surat: str = "",
+                            tanggal: date | None = None, atasan: Pejabat | None = None,
+                            paraf: Sequence[Paraf] = ()) -> bytes:
+    """The Atasan PPID's answer: on the Sekretariat Daerah's kop, numbered from the agenda (its own
+    series, not the keberatan's registration number), signed with pangkat and NIP."""
     if not k.tanggal_tanggapan:
         raise UserError(f"Keberatan {k.nomor} belum dijawab Atasan PPID.")
-    kit = DocumentKit(ins)
+    kit = DocumentKit(replace(ins, perangkat_daerah="SEKRETARIAT DAERAH", sub_unit=""))
     alasan = "; ".join(f"huruf {h} ({RU.PASAL_35.get(h, '')})" for h in k.alasan.split(",") if h)
     isi = [
         kit.p(f"Menanggapi keberatan Saudara/i yang kami terima pada tanggal {esc(tanggal_panjang(k.tanggal_diterima))} "
               f"dengan nomor registrasi <b>{esc(k.nomor)}</b> atas permohonan informasi nomor {esc(p.nomor)}, "
               f"dengan alasan keberatan Pasal 35 ayat (1) {esc(alasan)}, dengan ini kami sampaikan bahwa keberatan "
-              f"Saudara/i <b>{esc(RU.label(RU.PUTUSAN_KEBERATAN, k.putusan).lower())}</b>."),
+              f"Saudara/i <b>{esc(_kalimat(RU.label(RU.PUTUSAN_KEBERATAN, k.putusan)))}</b>."),
         kit.p(f"Pertimbangan: {_v(k.isi_tanggapan)}"),
         kit.p("Apabila Saudara/i tidak puas dengan tanggapan ini, Saudara/i dapat mengajukan penyelesaian sengketa "
               "informasi kepada Komisi Informasi paling lambat 14 (empat belas) hari kerja setelah diterimanya "
               "tanggapan ini (Pasal 37 ayat (2) UU 14/2008)."),
         kit.p("Demikian tanggapan ini disampaikan untuk menjadi maklum."),
     ]
-    pj = Pejabat(nama=k.atasan_nama, jabatan=k.atasan_jabatan or "Atasan PPID", nip=k.atasan_nip)
-    return kit.surat(nomor=nomor_surat or k.nomor, hal="Tanggapan atas Keberatan", kepada=[f"Sdr. {k.nama or p.nama}"],
-                     di=p.alamat or "Tempat", isi=isi, ttd=TandaTangan(pejabat=pj), tanggal=k.tanggal_tanggapan,
-                     tembusan=["Pejabat Pengelola Informasi dan Dokumentasi"])
+    pj = atasan or Pejabat(nama=k.atasan_nama, jabatan=k.atasan_jabatan or "Atasan PPID", nip=k.atasan_nip)
+    if not pj.jabatan.strip():
+        pj = replace(pj, jabatan=k.atasan_jabatan or "Atasan PPID")
+    return kit.surat(nomor=nomor_surat, hal="Tanggapan atas Keberatan", kepada=[f"Sdr. {k.nama or p.nama}"],
+                     di=p.alamat or "Tempat", isi=isi, ttd=TandaTangan(pejabat=pj), tanggal=tanggal,
+                     tembusan=[PPID], paraf=paraf)
 
 
 # ------------------------------------------------------------------ register
 REGISTER_KOLOM = ("No.", "No. Pendaftaran", "Tanggal", "Nama / NIK", "Alamat / Kontak", "Pekerjaan",
-                  "Informasi yang diminta", "Tujuan", "OPD", "Keputusan", "Alasan penolakan", "Tanggal pemberitahuan",
+                  "Informasi yang diminta", "Tujuan", "OPD", "Keputusan", "Alasan penolakan", "Tgl. pemberitahuan",
                   "Biaya")
 
 
@@ -301,8 +320,10 @@ def _tgl(iso: str | None) -> str:
     return tanggal_angka(date.fromisoformat(iso)) if iso else ""
 
 
-def register_pdf(ins: Instansi, rows: Iterable[dict[str, Any]], *, dari: date, sampai: date) -> bytes:
-    """The buku register permohonan, landscape, header repeated on every page, NIK masked."""
+def register_pdf(ins: Instansi, rows: Iterable[dict[str, Any]], *, dari: date, sampai: date,
+                 ppid: Pejabat | None = None, tanggal: date | None = None) -> bytes:
+    """The buku register permohonan, landscape, header repeated on every page, NIK masked; column widths
+    from the content (numbers and dates never wrap), ending with the count and the PPID's signature."""
     kit = DocumentKit(ins)
 
     def baris() -> Iterable[list[object]]:
@@ -311,33 +332,73 @@ def register_pdf(ins: Instansi, rows: Iterable[dict[str, Any]], *, dari: date, s
                 i, r["nomor"], _tgl(r["tanggal_diterima"]), f"{r['nama']}\n{r['nik'] or ''}".strip(),
                 ", ".join(x for x in (r["alamat"], r["telepon"] or r["email"]) if x), r["pekerjaan"], r["rincian"], r["tujuan"],
                 r["opd"] or "", RU.label(RU.KEPUTUSAN, r["keputusan"]) if r["keputusan"] else RU.label(RU.STATUS, r["status"]),
-                ", ".join(f"Ps. 17 huruf {h}" for h in (r["pasal17"] or "").split(",") if h),
+                pasal17(r["pasal17"] or "", singkat=True),
                 _tgl(r["tanggal_pemberitahuan"]), RU.rupiah(r["biaya_total"]) if r["biaya_total"] else "-",
             ]
 
     return kit.tabel(
         judul="Register Permohonan Informasi Publik", kolom=list(REGISTER_KOLOM), baris=baris(),
-        lebar=[3, 12, 8.5, 11, 11, 7, 15, 9, 6, 9, 8, 8.5, 7.5],
-        rata=["tengah", "kiri", "tengah", "kiri", "kiri", "kiri", "kiri", "kiri", "kiri", "kiri", "kiri", "tengah", "kanan"],
+        rata=["kanan", "kiri", "tengah", "kiri", "kiri", "kiri", "kiri", "kiri", "kiri", "kiri", "kiri", "tengah", "kanan"],
         subjudul=[ins.perangkat_daerah, f"Periode {tanggal_panjang(dari)} s.d. {tanggal_panjang(sampai)}"],
-        landscape=True, kop=True,
+        landscape=True, kop=True, ukuran=7.5, jumlah="Jumlah permohonan dalam register ini: {n}",
+        ttd=_ttd_ppid(ppid, tanggal or date.today()) if ppid is not None else None,
     )
 
 
 # ------------------------------------------------------------------ dispatcher
-def _pegawai(services: Services, ttd: str) -> Pejabat:
-    rows = services.master.list_pegawai(boleh_ttd=ttd)
-    if not rows:
-        raise UserError(
-            "Belum ada pegawai yang berwenang menandatangani "
-            f"{'pemberitahuan PPID' if ttd == 'pemberitahuan' else ttd}. Atur di Data Master › Pegawai."
-        )
-    pejabat: Pejabat = services.master.pejabat(rows[0])
-    return pejabat
+def _petugas(services: Services, username: str, nama: str) -> Pejabat:
+    """The officer as printed under a form: the pegawai linked to the user account that recorded the
+    step, else the pegawai of the same name, else the recorded name alone (no NIP known)."""
+    from ppid_desktop.akun.models import Pengguna
+    from ppid_desktop.master.models import Pegawai
+
+    with services.store.read() as s:
+        peg = None
+        if username:
+            user = s.exec(select(Pengguna).where(Pengguna.username == username)).first()
+            if user is not None and user.pegawai_id:
+                peg = s.get(Pegawai, user.pegawai_id)
+        if peg is None and nama.strip():
+            peg = s.exec(select(Pegawai).where(Pegawai.nama == nama.strip(), Pegawai.deleted == False)).first()  # noqa: E712
+    if peg is not None and not peg.deleted:
+        return Pejabat(nama=peg.nama, jabatan="", nip=peg.nip)
+    return Pejabat(nama=nama.strip(), jabatan="")
 
 
-def _petugas(actor: Actor) -> Pejabat:
-    return Pejabat(nama=actor.nama or actor.username, jabatan="")
+def _pencatat(services: Services, objek: str, objek_id: str, status_ke: str | None, fallback: str) -> Pejabat:
+    """The petugas of a recorded step of the request (``riwayat_layanan``)."""
+    from ppid_desktop.layanan.models import RiwayatLayanan
+
+    with services.store.read() as s:
+        q = select(RiwayatLayanan).where(RiwayatLayanan.objek == objek, RiwayatLayanan.objek_id == objek_id)
+        q = q.where(RiwayatLayanan.status_ke == status_ke) if status_ke else q.where(RiwayatLayanan.aksi == "dicatat")
+        ev = s.exec(q.order_by(col(RiwayatLayanan.created_at).desc())).first()
+    if ev is None:
+        return _petugas(services, "", fallback)
+    return _petugas(services, ev.oleh, ev.oleh_nama or fallback)
+
+
+def _ttd_ppid(ppid: Pejabat, tanggal: date | None = None) -> TandaTangan:
+    """The PPID signs as "Pejabat Pengelola Informasi dan Dokumentasi," (the jabatan of these letters)."""
+    return TandaTangan(pejabat=replace(ppid, jabatan=PPID), tanggal=tanggal)
+
+
+def pasal17(huruf_csv: str, *, singkat: bool = False) -> str:
+    """``"h,j"`` -> ``"Pasal 17 huruf h dan j UU 14/2008 (rahasia pribadi; …)"``; ``singkat``: without the
+    descriptions (register cells)."""
+    huruf = [h for h in huruf_csv.split(",") if h]
+    if not huruf:
+        return ""
+    daftar = huruf[0] if len(huruf) == 1 else ", ".join(huruf[:-1]) + " dan " + huruf[-1]
+    teks = f"Pasal 17 huruf {daftar} UU 14/2008"
+    if singkat:
+        return teks
+    return f"{teks}: " + "; ".join(RU.PASAL_17.get(h, "?") for h in huruf)
+
+
+def _kalimat(label: str) -> str:
+    """A label used mid-sentence: first letter lower-cased, acronyms (PPID) kept."""
+    return label[:1].lower() + label[1:] if label[:2] != label[:2].upper() else label
 
 
 def cetak(services: Services, actor: Actor, jenis: str, nomor: str) -> tuple[bytes, str]:
@@ -352,7 +413,12 @@ def cetak(services: Services, actor: Actor, jenis: str, nomor: str) -> tuple[byt
         if k is None:
             raise UserError(f"Keberatan nomor {nomor} tidak ditemukan.")
         p = lay.get(k.permohonan_id)
-        pdf = keberatan_pdf(ins, k, p, petugas=_petugas(actor)) if jenis == "keberatan" else tanggapan_keberatan_pdf(ins, k, p)
+        if jenis == "keberatan":
+            pdf = keberatan_pdf(ins, k, p, petugas=_pencatat(services, "keberatan", k.id, None, ""))
+        else:
+            if not k.tanggal_tanggapan:
+                raise UserError(f"Keberatan {k.nomor} belum dijawab Atasan PPID.")
+            pdf = naskah.pdf(services, actor, jenis, p, k)
         with services.store.session(actor) as s:
             log_event(s, actor, "print", "keberatan", k.id, f"{JENIS[jenis]} {k.nomor} dicetak")
         return pdf, f"{jenis}-{safe}.pdf"
@@ -363,25 +429,21 @@ def cetak(services: Services, actor: Actor, jenis: str, nomor: str) -> tuple[byt
     opd = services.master.get_opd(p.opd_id) if p.opd_id else None
     opd_nama = opd.nama if opd else ""
     if jenis == "tanda-bukti":
-        pdf = tanda_bukti_pdf(ins, p, nik=lay.nik_untuk_formulir(actor, p.id), opd_nama=opd_nama, petugas=_petugas(actor))
+        petugas = _pencatat(services, "permohonan", p.id, None, p.petugas)
+        pdf = tanda_bukti_pdf(ins, p, nik=lay.nik_untuk_formulir(actor, p.id), opd_nama=opd_nama, petugas=petugas)
         return pdf, f"{jenis}-{safe}.pdf"
     if jenis == "penyerahan":
-        pdf = penyerahan_pdf(ins, p, petugas=_petugas(actor))
+        if not p.tanggal_penyerahan:
+            raise UserError(f"Penyerahan informasi untuk permohonan {p.nomor} belum dicatat.")
+        pdf = penyerahan_pdf(ins, p, petugas=_pencatat(services, "permohonan", p.id, RU.DISERAHKAN, p.petugas))
     else:
-        ppid = _pegawai(services, "pemberitahuan")
-        if jenis == "pemberitahuan":
-            if not p.keputusan or p.tanggal_pemberitahuan is None:
-                raise UserError(f"Permohonan {p.nomor} belum diputuskan: pemberitahuan tertulis belum dapat dicetak.")
-            pdf = pemberitahuan_pdf(ins, p, opd_nama=opd_nama, ppid=ppid,
-                                    nomor_surat=lay.nomor_surat(actor, p.id, jenis, p.tanggal_pemberitahuan))
-        elif jenis == "perpanjangan":
-            if not p.tanggal_perpanjangan:
-                raise UserError(f"Permohonan {p.nomor} tidak diperpanjang.")
-            pdf = perpanjangan_pdf(ins, p, ppid=ppid, nomor_surat=lay.nomor_surat(actor, p.id, jenis, p.tanggal_perpanjangan))
-        else:
-            if p.keputusan != RU.DITOLAK or p.tanggal_pemberitahuan is None:
-                raise UserError(f"Permohonan {p.nomor} tidak ditolak: surat keputusan penolakan tidak berlaku.")
-            pdf = penolakan_pdf(ins, p, ppid=ppid, nomor_surat=lay.nomor_surat(actor, p.id, jenis, p.tanggal_pemberitahuan))
+        if jenis == "pemberitahuan" and not p.keputusan:
+            raise UserError(f"Permohonan {p.nomor} belum diputuskan: pemberitahuan tertulis belum dapat dicetak.")
+        if jenis == "perpanjangan" and not p.tanggal_perpanjangan:
+            raise UserError(f"Permohonan {p.nomor} tidak diperpanjang.")
+        if jenis == "penolakan" and p.keputusan != RU.DITOLAK:
+            raise UserError(f"Permohonan {p.nomor} tidak ditolak: surat keputusan penolakan tidak berlaku.")
+        pdf = naskah.pdf(services, actor, jenis, p)
     with services.store.session(actor) as s:
         log_event(s, actor, "print", "permohonan", p.id, f"{JENIS[jenis]} {p.nomor} dicetak")
     return pdf, f"{jenis}-{safe}.pdf"
@@ -391,9 +453,18 @@ def cetak_register(services: Services, actor: Actor, dari: date, sampai: date, f
     from ppid_desktop.layanan.queries import RegisterFilter, register_rows
 
     f = (filter or RegisterFilter()).with_(dari=dari, sampai=sampai)
+    ins = services.master.instansi()
+    n = 0
+
+    def rows() -> Iterator[dict[str, Any]]:  # fed to the document kit page by page (keyset), never a list
+        nonlocal n
+        for n, row in enumerate(register_rows(s, f), 1):  # noqa: B007
+            yield row
+
     with services.store.read() as s:
-        rows = list(register_rows(s, f))
-    pdf = register_pdf(services.master.instansi(), rows, dari=dari, sampai=sampai)
+        ppid = services.master.list_pegawai(boleh_ttd="pemberitahuan")
+        pdf = register_pdf(ins, rows(), dari=dari, sampai=sampai,
+                           ppid=services.master.pejabat(ppid[0]) if ppid else None)
     with services.store.session(actor) as s:
-        log_event(s, actor, "print", "permohonan", None, f"Register permohonan {dari}–{sampai} dicetak ({len(rows)} baris)")
+        log_event(s, actor, "print", "permohonan", None, f"Register permohonan {dari}–{sampai} dicetak ({n} baris)")
     return pdf

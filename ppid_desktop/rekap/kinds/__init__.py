@@ -12,7 +12,7 @@ from functools import cache
 
 from ppid_desktop.rekap.engine import JenisEkspor, JenisImpor
 
-IMPOR_URUT = ("opd", "pegawai", "permohonan", "keberatan", "instrumen", "kalender")
+IMPOR_URUT = ("opd", "pegawai", "permohonan", "keberatan", "instrumen", "kalender", "jawaban")
 EKSPOR_URUT = ("register-permohonan", "register-keberatan", "laporan-layanan", "rekap-monev", "tindak-lanjut",
                "opd", "pegawai", "instrumen", "kalender", "agenda-surat", "sop")
 

@@ -235,8 +235,8 @@ class EksporKalender(JenisEkspor):
     keterangan = "Hari libur dan hari kerja pengganti per tahun (--dari/--sampai memilih tahunnya)."
 
     def tulis(self, services: Services, actor: Actor, buku: Buku, opsi: OpsiEkspor, progress: Progress) -> int:
-        y0 = (opsi.dari or date.today()).year
-        y1 = (opsi.sampai or opsi.dari or date.today()).year
+        y0 = (opsi.dari or services.clock.today()).year
+        y1 = (opsi.sampai or opsi.dari or services.clock.today()).year
         entries: list[K.HariLibur] = []
         for y in range(y0, y1 + 1):
             entries += services.master.list_days(y)

@@ -568,3 +568,149 @@ class EksporTindakLanjut(JenisEkspor):
                    ([r.program, r.opd, r.pertanyaan or None, r.uraian, r.prioritas, r.jumlah_tl, r.tl_selesai]
                     for r in reks), periode=per)
         return n
+
+
+# ------------------------------------------------------------------ jawaban (self-assessment workbook)
+JAWABAN_SHEET = SheetSpec("Jawaban", (
+    Kolom("kode", "Kode", wajib=True, max_len=64, lebar=10),
+    Kolom("pertanyaan", "Pertanyaan", max_len=5000, lebar=60),
+    Kolom("jawaban", "Jawaban", max_len=2000, lebar=16),
+    Kolom("bukti", "Bukti (tautan/nama berkas)", max_len=1000, lebar=30, sinonim=("Bukti",)),
+    Kolom("catatan", "Catatan", max_len=2000, lebar=24),
+))
+INFO_SHEET = SheetSpec("Info", (Kolom("kunci", "Kunci", wajib=True, max_len=64), Kolom("nilai", "Nilai", max_len=500)))
+
+
+class ImporJawaban(JenisImpor):
+    """The evaluation workbook of one unit (``ppid monev lembar-kerja``) back into its draft session as
+    the self-assessment (``Jawaban.nilai``). Program, unit, instrument id/version and the question list
+    are checked against the workbook's ``tanda``; key per row = question code; an answer equal to the
+    stored one (and the same evidence and note) is skipped, so importing again changes nothing."""
+
+    nama = "jawaban"
+    judul = "Jawaban evaluasi mandiri (lembar kerja unit)"
+    keterangan = ("Lembar kerja evaluasi mandiri yang diisi unit (dibuat dengan 'ppid monev lembar-kerja'): jawaban "
+                  "dicatat sebagai penilaian mandiri (tahap SAQ) unit pada program itu.")
+    izin = (R.MONEV_LAPANGAN,)
+    sheets = (JAWABAN_SHEET, INFO_SHEET)
+    kunci_kolom = ("kode",)
+
+    def rencana(self, ctx: Konteks, progress: Progress) -> list[Item]:
+        from ppid_desktop.core.errors import Problem, UserError
+        from ppid_desktop.monev.lembar_kerja import NA, tanda
+
+        info_rows = ctx.baca.tabel.get("Info", [])
+        info = {str(b.nilai.get("kunci") or ""): b.nilai.get("nilai") for b in info_rows}
+        first = info_rows[0] if info_rows else None
+        m = ctx.services.monev
+
+        def tolak(pesan: str) -> list[Item]:
+            ctx.masalah.append(Problem(pesan, sheet="Info", row=first.nomor if first else None))
+            return []
+
+        if not info_rows and not ctx.baca.tabel.get("Jawaban"):
+            return []  # an empty workbook (e.g. the blank template): nothing to record
+        if not info.get("program_id"):
+            return tolak("Sheet Info tidak berisi program: berkas ini bukan lembar kerja evaluasi mandiri PPID Desktop.")
+        try:
+            prog = m.get_program(str(info["program_id"]))
+        except UserError:
+            return tolak(f"Lembar kerja ini untuk program '{info.get('program')}' yang tidak ada di basis data ini.")
+        try:
+            inst = m.get_instrumen(prog.instrumen_id)
+        except UserError:
+            return tolak("Instrumen program tidak ditemukan.")
+        unit = next((o for j, o in m.list_jadwal(prog.id) if o.id == info.get("unit_id")), None)
+        if unit is None:
+            return tolak(f"Unit '{info.get('unit')}' pada lembar kerja bukan sasaran program {prog.nama}.")
+        if str(info.get("instrumen_id")) != inst.id or str(info.get("instrumen_versi")) != str(inst.versi):
+            return tolak(f"Lembar kerja dibuat dari instrumen versi {info.get('instrumen_versi')}, sedangkan program "
+                         f"{prog.nama} memakai {inst.nama} versi {inst.versi}: minta lembar kerja baru.")
+        defn = m.definisi(inst.id)
+        kode = [q.kode for q in defn.pertanyaan()]
+        if str(info.get("tanda")) != tanda(prog.id, unit.id, inst.id, inst.versi, kode):
+            return tolak("Tanda lembar kerja tidak cocok dengan program, unit dan instrumennya (sheet Info diubah?).")
+        jadwal = next(j for j, o in m.list_jadwal(prog.id) if o.id == unit.id)
+        sesi = m.sesi_jadwal(jadwal.id)
+        if sesi is not None and sesi.status != "draf":
+            return tolak(f"Sesi {unit.nama} sudah difinalkan dan terkunci: buat revisi sebelum mengimpor lembar kerja.")
+        ada = m.muat_sesi(sesi.id) if sesi is not None else None
+        ctx.target_jawaban = (prog.id, jadwal.id, inst, sesi.id if sesi else None)  # type: ignore[attr-defined]
+        rows = ctx.baca.tabel.get("Jawaban", [])
+        seen: dict[str, int] = {}
+        items: list[Item] = []
+        progress.start(len(rows), "Memeriksa jawaban")
+        for b in rows:
+            progress.step()
+            k = str(b.nilai.get("kode") or "").strip()
+            if not k:
+                continue
+            if k in seen:
+                ctx.salah("Jawaban", b, "kode", f"Kode {k} ganda (sama dengan baris {seen[k]}).", k)
+                continue
+            seen[k] = b.nomor
+            if k not in kode:
+                ctx.salah("Jawaban", b, "kode", f"Pertanyaan {k} tidak ada pada instrumen versi {inst.versi}.", k)
+                continue
+            q = defn.get(k)
+            raw = b.nilai.get("jawaban")
+            na = isinstance(raw, str) and raw.strip().upper() == NA
+            if na and not q.boleh_na:
+                ctx.salah("Jawaban", b, "jawaban", f"Pertanyaan {k} tidak boleh dijawab N/A.", raw)
+                continue
+            try:
+                nilai = None if na else I.normalise_answer(q, _opsi_kode(q, raw))
+            except UserError as exc:
+                ctx.salah("Jawaban", b, "jawaban", exc.message, raw)
+                continue
+            bukti = str(b.nilai.get("bukti") or "").strip()
+            catatan = str(b.nilai.get("catatan") or "").strip()
+            data = {"kode": k, "nilai": nilai, "na": na, "bukti": bukti, "catatan": catatan}
+            old = ada.jawaban.get(k) if ada is not None else None
+            punya_bukti = ada is not None and bukti in {x.url or x.nama_berkas for x in ada.bukti.get(k, [])}
+            if nilai is None and not na and not bukti and not catatan:
+                continue
+            if old is not None and old.nilai == nilai and bool(old.na) == na and (old.catatan or "") == catatan \
+                    and (not bukti or punya_bukti):
+                items.append(Item(LEWATI, k, data, b, old.id, "sama dengan jawaban yang ada"))
+            else:
+                items.append(Item(UBAH if old is not None else BARU, k, data, b, old.id if old else None))
+        return items
+
+    def terapkan(self, ctx: Konteks, session: Session, actor: Actor, items: list[Item]) -> None:
+        from ppid_desktop.monev.models import Bukti, Jadwal, Jawaban, Sesi
+
+        program_id, jadwal_id, inst, sesi_id = ctx.target_jawaban  # type: ignore[attr-defined]
+        todo = [i for i in items if i.aksi != LEWATI]
+        if not todo:
+            return
+        if sesi_id is None:
+            jad = session.get(Jadwal, jadwal_id)
+            assert jad is not None
+            se = Sesi(program_id=program_id, jadwal_id=jadwal_id, opd_id=jad.opd_id,
+                      instrumen_id=inst.id, instrumen_versi=inst.versi, catatan="Dibuat dari lembar kerja evaluasi mandiri.")
+            session.add(se)
+            session.flush()
+            sesi_id = se.id
+        now = utcnow()
+        for i in todo:
+            d = i.data
+            row = session.get(Jawaban, i.id) if i.id else None
+            if row is None:
+                row = Jawaban(sesi_id=sesi_id, pertanyaan=d["kode"], instrumen_id=inst.id, instrumen_versi=inst.versi)
+            row.nilai, row.na, row.catatan, row.dijawab_at = d["nilai"], d["na"], d["catatan"], now
+            session.add(row)
+            if d["bukti"]:
+                url = d["bukti"] if d["bukti"].lower().startswith(("http://", "https://")) else ""
+                session.add(Bukti(sesi_id=sesi_id, pertanyaan=d["kode"], jenis="tautan" if url else "berkas", url=url,
+                                  nama_berkas="" if url else d["bukti"][:300],
+                                  keterangan="dari lembar kerja evaluasi mandiri"))
+
+
+def _opsi_kode(q: I.Pertanyaan, raw: Any) -> Any:
+    """Option labels were written with commas replaced (Excel list validation): map them back."""
+    if q.jenis == "pilihan" and isinstance(raw, str):
+        for o in q.opsi:
+            if raw.strip() in (o.label.replace(",", " "), o.label, o.kode):
+                return o.kode
+    return raw

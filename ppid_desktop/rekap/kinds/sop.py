@@ -78,7 +78,8 @@ class EksporSop(JenisEkspor):
                   "per SOP, blok identitas lalu tabel kegiatan, pelaksana, mutu baku dan keterangan.")
 
     def tulis(self, services: Services, actor: Actor, buku: Buku, opsi: OpsiEkspor, progress: Progress) -> int:
-        sops = daftar_sop()
+        # the SOPs in force: the office's own version where it edited one, else the shipped one
+        sops = [services.monev.sop(r["kode"]) for r in services.monev.daftar_sop()] or daftar_sop()
         if not sops:
             raise UserError("Data SOP tidak ditemukan (resources/templates/sop).")
         return sum(tulis_sop(buku, sop, _nama_sheet(sop)) for sop in sops)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from html import escape
+from typing import Any
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
@@ -21,7 +22,25 @@ class TenggatPanel(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        r = self.ctx.services.layanan.ringkasan()
+        """Counted on a worker (``layanan.queries.ringkasan_tenggat`` via the service); a refresh asked
+        while one is on its way is that one (sign-in built the panel and refreshed Beranda at once)."""
+        if getattr(self, "_busy", False):
+            return
+        self._busy = True
+        layanan = self.ctx.services.layanan
+
+        def done(r: object) -> None:
+            self._busy = False
+            self.show_summary(r)
+
+        def failed(exc: BaseException) -> None:
+            self._busy = False
+            self.label.setText(escape(str(exc)))
+
+        self.ctx.tasks.run(lambda _p: layanan.ringkasan(), title=self.tr("Menghitung tenggat…"), on_done=done,
+                           on_error=failed, parent=self, cancellable=False)
+
+    def show_summary(self, r: Any) -> None:
         html = (f"<b>{escape(self.tr('Tenggat pemberitahuan tertulis'))}</b><br/>"
                 f"Hari ini: <b>{r.total_hari_ini}</b> · Minggu ini: <b>{r.total_minggu_ini}</b> · "
                 f"<span style='color:#b00020'>Terlambat: <b>{r.total_terlambat}</b></span><br/>"

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -31,7 +30,7 @@ from ppid_desktop.core.tanggal import tanggal_angka, tanggal_panjang
 from ppid_desktop.layanan import rules as RU  # noqa: N812
 from ppid_desktop.layanan.queries import KeberatanSource, PermohonanSource, RegisterFilter
 from ppid_desktop.ui.context import AppContext
-from ppid_desktop.ui.layanan.formulir import FormDialog, Isian
+from ppid_desktop.ui.layanan.formulir import FormDialog, Isian, PermohonanForm, teks_panjang
 from ppid_desktop.ui.models.lazy import Kolom, LazySqlTableModel
 from ppid_desktop.ui.widgets import (
     FormFeedback,
@@ -133,6 +132,11 @@ class RegisterPanel(QWidget):
         self.dari = make_date_edit(date(date.today().year, 1, 1))
         self.sampai = make_date_edit(date.today())
         self.terlambat = QCheckBox(self.tr("Terlambat saja"))
+        self.dijawab_terlambat = QCheckBox(self.tr("Dijawab terlambat"))
+        self.dijawab_terlambat.setObjectName("filter_dijawab_terlambat")
+        self.dijawab_terlambat.setToolTip(self.tr(
+            "Pemberitahuan tertulis melewati 10 hari kerja, atau 17 hari kerja bila diperpanjang tepat waktu"))
+        self.dijawab_terlambat.setVisible(permohonan)
         # Two rows (search; filters), combos sized to a few characters rather than their longest item and
         # short dates, so the panel fits a 1280-px window (1366x768 laptops) without widening it.
         self.cari.setMinimumWidth(240)
@@ -143,6 +147,7 @@ class RegisterPanel(QWidget):
             edit.setDisplayFormat("dd-MM-yyyy")
         bar.addWidget(self.cari, 1)
         bar.addWidget(self.terlambat)
+        bar.addWidget(self.dijawab_terlambat)
         filters = QHBoxLayout()
         for w in (self.status, self.opd, self.saluran, self.pakai_tanggal, self.dari, self.sampai):
             filters.addWidget(w)
@@ -174,7 +179,7 @@ class RegisterPanel(QWidget):
         self.cari.textChanged.connect(lambda _t: self._timer.start())
         for combo in (self.status, self.opd, self.saluran):
             combo.currentIndexChanged.connect(lambda _i: self.apply())
-        for chk in (self.pakai_tanggal, self.terlambat):
+        for chk in (self.pakai_tanggal, self.terlambat, self.dijawab_terlambat):
             chk.toggled.connect(lambda _b: self.apply())
         self.dari.dateChanged.connect(lambda _d: self.pakai_tanggal.isChecked() and self.apply())
         self.sampai.dateChanged.connect(lambda _d: self.pakai_tanggal.isChecked() and self.apply())
@@ -193,6 +198,7 @@ class RegisterPanel(QWidget):
             dari=qdate_to_date(self.dari.date()) if periode else None,
             sampai=qdate_to_date(self.sampai.date()) if periode else None,
             terlambat=self.terlambat.isChecked(), cari=self.cari.text(), hari_ini=self.ctx.services.layanan.clock(),
+            dijawab_terlambat=self.permohonan and self.dijawab_terlambat.isChecked(),
         )
 
     def apply(self) -> None:
@@ -201,124 +207,6 @@ class RegisterPanel(QWidget):
     def current(self) -> dict[str, Any] | None:
         idx = self.view.currentIndex()
         return self.model.row_data(idx.row()) if idx.isValid() else None
-
-
-class PermohonanForm(QDialog):
-    """Keyboard-friendly entry of a request from any channel; errors shown beside the fields."""
-
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.created: Any = None
-        self.setWindowTitle(self.tr("Permohonan informasi baru"))
-        lay = QVBoxLayout(self)
-        form = QFormLayout()
-        self.w: dict[str, Any] = {}
-
-        def combo(table: dict[str, str]) -> QComboBox:
-            c = QComboBox()
-            for k, v in table.items():
-                c.addItem(v, k)
-            return c
-
-        self.w["tanggal_diterima"] = make_date_edit(ctx.services.layanan.clock())
-        self.w["saluran"] = combo(RU.SALURAN)
-        self.w["jenis_pemohon"] = combo(RU.JENIS_PEMOHON)
-        self.w["nama"] = QLineEdit()
-        self.w["nik"] = QLineEdit()
-        self.w["nik"].setPlaceholderText(self.tr("16 digit sesuai KTP"))
-        self.w["no_sk_badan_hukum"] = QLineEdit()
-        self.w["kuasa"] = QCheckBox(self.tr("Diajukan melalui kuasa (surat kuasa khusus)"))
-        self.w["nama_kuasa"] = QLineEdit()
-        self.w["alamat"] = QLineEdit()
-        self.w["pekerjaan"] = QLineEdit()
-        self.w["telepon"] = QLineEdit()
-        self.w["email"] = QLineEdit()
-        for key in ("rincian", "tujuan"):
-            t = QPlainTextEdit()
-            t.setTabChangesFocus(True)
-            t.setFixedHeight(60)
-            self.w[key] = t
-        self.w["cara_memperoleh"] = combo(RU.CARA_MEMPEROLEH)
-        self.w["cara_salinan"] = combo(RU.CARA_SALINAN)
-        self.w["opd_id"] = QComboBox()
-        self.w["opd_id"].addItem(self.tr("(belum ditentukan)"), None)
-        for o in ctx.services.master.list_opd(include_inactive=False, jenis_unit="perangkat_daerah"):
-            self.w["opd_id"].addItem(o.nama, o.id)
-        labels = {
-            "tanggal_diterima": "Tanggal diterima", "saluran": "Saluran", "jenis_pemohon": "Jenis pemohon",
-            "nama": "Nama pemohon / badan hukum", "nik": "NIK", "no_sk_badan_hukum": "No. SK badan hukum",
-            "kuasa": "", "nama_kuasa": "Nama penerima kuasa", "alamat": "Alamat", "pekerjaan": "Pekerjaan",
-            "telepon": "Telepon", "email": "E-mail", "rincian": "Rincian informasi", "tujuan": "Tujuan penggunaan",
-            "cara_memperoleh": "Cara memperoleh", "cara_salinan": "Cara mendapatkan salinan", "opd_id": "OPD / PPID Pelaksana",
-        }
-        for key, label in labels.items():
-            form.addRow(self.tr(label), self.w[key])
-        # attachments (stored encrypted): KTP scan, surat kuasa, the letter itself
-        self.lampiran: dict[str, QLineEdit] = {}
-        for jenis, label in (("ktp", "Scan KTP"), ("surat_kuasa", "Surat kuasa"), ("surat", "Surat permohonan")):
-            row = QHBoxLayout()
-            edit = QLineEdit()
-            edit.setReadOnly(True)
-            edit.setPlaceholderText(self.tr("(tidak ada berkas)"))
-            btn = QPushButton(self.tr("Pilih…"))
-            btn.setObjectName(f"pilih_{jenis}")
-            btn.clicked.connect(lambda _=False, j=jenis: self.pilih_lampiran(j))
-            hapus = QPushButton(self.tr("Hapus"))
-            hapus.clicked.connect(lambda _=False, e=edit: e.clear())
-            row.addWidget(edit, 1)
-            row.addWidget(btn)
-            row.addWidget(hapus)
-            self.lampiran[jenis] = edit
-            form.addRow(self.tr(label), row)
-        lay.addLayout(form)
-        self.feedback = FormFeedback(self)
-        lay.addWidget(self.feedback)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.simpan)
-        self.buttons.rejected.connect(self.reject)
-        lay.addWidget(self.buttons)
-        self.w["nama"].setFocus()
-
-    def data(self) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for k, w in self.w.items():
-            if isinstance(w, QComboBox):
-                out[k] = w.currentData()
-            elif isinstance(w, QPlainTextEdit):
-                out[k] = w.toPlainText()
-            elif isinstance(w, QCheckBox):
-                out[k] = w.isChecked()
-            elif isinstance(w, QLineEdit):
-                out[k] = w.text()
-            else:
-                out[k] = qdate_to_date(w.date())
-        return out
-
-    def pilih_lampiran(self, jenis: str) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Pilih berkas lampiran"), "",
-                                              self.tr("Dokumen (*.pdf *.jpg *.jpeg *.png);;Semua berkas (*)"))
-        if path:
-            self.lampiran[jenis].setText(path)
-
-    def berkas_lampiran(self) -> list[tuple[str, Path]]:
-        return [(j, Path(e.text())) for j, e in self.lampiran.items() if e.text().strip()]
-
-    def simpan(self) -> None:
-        files = self.berkas_lampiran()
-        hilang = [str(p) for _j, p in files if not p.is_file()]
-        if hilang:
-            self.feedback.show_exception(UserError(self.tr("Berkas lampiran tidak ditemukan: %1").replace("%1", ", ".join(hilang))))
-            return
-        try:
-            self.created = self.ctx.services.layanan.create_permohonan(self.ctx.actor, self.data(), lampiran=files)
-        except UserError as exc:
-            self.feedback.show_exception(exc, self.w)
-            return
-        self.ctx.status(self.tr("Permohonan %1 tersimpan").replace("%1", self.created.nomor))
-        self.accept()
 
 
 class DetailPermohonan(QDialog):
@@ -403,6 +291,11 @@ class DetailPermohonan(QDialog):
             self.lampiran_bar.addWidget(b)
         self.lampiran_bar.addStretch(1)
         vm = RU.tampilan_permohonan(p, self.ctx.can)
+        if vm.boleh_ubah:
+            b = QPushButton(self.tr("Ubah data…"))
+            b.setObjectName("ubah_data")
+            b.clicked.connect(self.ubah_data)
+            self.actions.addWidget(b)
         for t in vm.langkah:
             b = QPushButton(t.label)
             b.setObjectName(f"aksi_{t.ke}")
@@ -421,6 +314,13 @@ class DetailPermohonan(QDialog):
             b.clicked.connect(lambda _=False, j=j: self.cetak(j))
             self.docs.addWidget(b)
         self.docs.addStretch(1)
+
+    def dialog_ubah(self) -> PermohonanForm:
+        return PermohonanForm(self.ctx, self, permohonan_id=self.pid)
+
+    def ubah_data(self) -> None:
+        if self.dialog_ubah().exec():
+            self.refresh()
 
     def buka_lampiran(self, lampiran_id: str, nama: str) -> None:
         """Decrypt (PDP_LIHAT; audited by the service) into a private temp file and open it."""
@@ -518,6 +418,8 @@ class DetailPermohonan(QDialog):
             Isian("tanggal_diterima", "Tanggal diterima", "tanggal", awal=lay.clock()),
             Isian("alasan", "Alasan (Pasal 35 ayat (1))", "huruf", RU.PASAL_35),
             Isian("kasus_posisi", "Kasus posisi", "panjang"), Isian("nama_kuasa", "Nama kuasa (bila ada)"),
+            Isian("tanggal_dasar", "Hitung 30 hari kerja sejak (bila bukan tanggal pemberitahuan)", "tanggal_opsional"),
+            Isian("alasan_tanggal_dasar", "Alasan tanggal mulai hitung"),
         ], submit, self)
 
     def keberatan(self) -> None:
@@ -658,6 +560,10 @@ class DetailKeberatan(QDialog):
                 html += f"; {escape(g.pengadilan or 'PTUN/PN')} sejak {tanggal_panjang(g.tanggal_diajukan_pengadilan)}"
             if g.tanggal_kasasi:
                 html += f"; kasasi {tanggal_panjang(g.tanggal_kasasi)}"
+            if g.putusan_dilaksanakan:
+                html += f"; putusan {escape(RU.label(RU.TINDAK_LANJUT, g.putusan_dilaksanakan).lower())}"
+            if g.batas_ki:
+                html += "</p><p>" + escape(lay.jam_ki(g))
             html += "</p>"
             for w in lay.peringatan_sengketa(g):
                 html += f"<p style='color:#b3261e'>⚠ {escape(w)}</p>"
@@ -667,6 +573,11 @@ class DetailKeberatan(QDialog):
             if item.widget():
                 item.widget().deleteLater()
         actor = self.ctx.actor
+        if self.ctx.can(R.LAYANAN_CATAT):
+            b = QPushButton(self.tr("Ubah data…"))
+            b.setObjectName("ubah_keberatan")
+            b.clicked.connect(lambda: self.dialog_ubah().exec() and self.refresh())
+            self.bar.addWidget(b)
         if k.status == RU.K_DITERIMA and self.ctx.can(R.KEBERATAN_PUTUS):
             atasan = self.ctx.services.master.list_pegawai(boleh_ttd="keberatan")
             b = QPushButton(self.tr("Jawaban Atasan PPID"))
@@ -689,9 +600,19 @@ class DetailKeberatan(QDialog):
             b = QPushButton(self.tr("Catat sengketa KI"))
             b.clicked.connect(lambda: FormDialog(self.tr("Sengketa informasi"), [
                 Isian("tanggal_diajukan", "Tanggal diajukan", "tanggal", awal=lay.clock()),
+                Isian("tanggal_jawaban_diterima", "Jawaban Atasan diterima pemohon", "tanggal_opsional"),
                 Isian("nomor_ki", "Nomor registrasi KI"), Isian("komisi", "Komisi Informasi"),
                 Isian("catatan", "Catatan", "panjang")],
                 lambda v: [info(self, w) for w in lay.create_sengketa(actor, self.kid, v)[1]], self).exec() and self.refresh())
+            self.bar.addWidget(b)
+        if k.putusan and self.ctx.can(R.LAYANAN_CATAT):
+            b = QPushButton(self.tr("Tindak lanjut jawaban"))
+            b.setObjectName("tindak_lanjut")
+            b.clicked.connect(lambda: FormDialog(self.tr("Tindak lanjut jawaban Atasan PPID"), [
+                Isian("tindak_lanjut", "Jawaban", "pilihan", RU.TINDAK_LANJUT, k.tindak_lanjut or None),
+                Isian("catatan", "Catatan", "panjang")],
+                lambda v: lay.tindak_lanjut_keberatan(actor, self.kid, v["tindak_lanjut"], v["catatan"]),
+                self).exec() and self.refresh())
             self.bar.addWidget(b)
         if self.ctx.can(R.LAYANAN_CATAT):
             for g in self.sengketa:
@@ -706,6 +627,17 @@ class DetailKeberatan(QDialog):
             b.clicked.connect(lambda _=False, j=jenis: self.cetak(j))
             self.bar.addWidget(b)
         self.bar.addStretch(1)
+
+    def dialog_ubah(self) -> FormDialog:
+        """Correct the objection's identity, case narrative and (before the answer) its grounds."""
+        lay, actor, k = self.ctx.services.layanan, self.ctx.actor, self.ctx.services.layanan.get_keberatan(self.kid)
+        isian = [Isian("nama", "Nama pemohon", awal=k.nama), Isian("nama_kuasa", "Nama kuasa", awal=k.nama_kuasa),
+                 Isian("alamat_kuasa", "Alamat kuasa", awal=k.alamat_kuasa)]
+        if k.status == RU.K_DITERIMA:
+            isian.append(Isian("alasan", "Alasan (Pasal 35 ayat (1))", "huruf", RU.PASAL_35, k.alasan.split(",")))
+        isian.append(Isian("kasus_posisi", "Kasus posisi", "panjang", awal=k.kasus_posisi))
+        return FormDialog(self.tr("Ubah data keberatan %1").replace("%1", k.nomor), isian,
+                          lambda v: lay.update_keberatan(actor, self.kid, v), self)
 
     def dialog_sengketa(self, sengketa_id: str) -> FormDialog:
         """Stage update: mediation/adjudication outcome, KI decision (date, number), court stage with dates;
@@ -735,6 +667,8 @@ class DetailKeberatan(QDialog):
             Isian("tanggal_kasasi", "Permohonan kasasi", "tanggal_opsional", awal=g.tanggal_kasasi),
             Isian("tanggal_putusan_kasasi", "Putusan kasasi", "tanggal_opsional", awal=g.tanggal_putusan_kasasi),
             Isian("putusan_pengadilan", "Amar putusan pengadilan", "panjang", awal=g.putusan_pengadilan),
+            Isian("putusan_dilaksanakan", "Putusan dilaksanakan?", "pilihan", {"": "-", **RU.TINDAK_LANJUT},
+                  g.putusan_dilaksanakan),
             Isian("catatan", "Catatan", "panjang", awal=g.catatan),
         ], submit, self)
 
@@ -761,9 +695,7 @@ class LaporanDialog(QDialog):
         form.addRow(self.tr("Sampai"), self.sampai)
         self.narasi: dict[str, QPlainTextEdit] = {}
         for key, label in NARASI_BAGIAN.items():
-            t = QPlainTextEdit()
-            t.setTabChangesFocus(True)
-            t.setFixedHeight(70)
+            t = teks_panjang(tinggi=70)
             self.narasi[key] = t
             form.addRow(label, t)
         lay.addLayout(form)
@@ -773,18 +705,30 @@ class LaporanDialog(QDialog):
         self.btn_simpan = QPushButton(self.tr("Simpan narasi"))
         self.btn_pdf = QPushButton(self.tr("Buat PDF"))
         self.btn_xlsx = QPushButton(self.tr("Simpan Excel…"))
-        for b in (self.btn_simpan, self.btn_pdf, self.btn_xlsx):
+        self.btn_kirim = QPushButton(self.tr("Catat pengiriman…"))
+        self.btn_kirim.setToolTip(self.tr("Catat kepada siapa, kapan dan bagaimana laporan dikirim; pengingat di "
+                                          "Beranda berhenti setelah laporan setahun penuh tercatat terkirim"))
+        for b in (self.btn_simpan, self.btn_pdf, self.btn_xlsx, self.btn_kirim):
             bar.addWidget(b)
         lay.addLayout(bar)
         self.btn_simpan.clicked.connect(self.simpan)
         self.btn_pdf.clicked.connect(self.pdf)
         self.btn_xlsx.clicked.connect(self.xlsx)
+        self.btn_kirim.clicked.connect(lambda: self.dialog_kirim().exec())
         self.dari.dateChanged.connect(lambda _d: self.muat())
         self.sampai.dateChanged.connect(lambda _d: self.muat())
         self.muat()
 
     def periode(self) -> tuple[date, date]:
         return qdate_to_date(self.dari.date()), qdate_to_date(self.sampai.date())
+
+    def dialog_kirim(self) -> FormDialog:
+        lay, actor, (dari, sampai) = self.ctx.services.layanan, self.ctx.actor, self.periode()
+        return FormDialog(self.tr("Catat pengiriman laporan"), [
+            Isian("kepada", "Dikirim kepada", awal="Komisi Informasi Provinsi"),
+            Isian("tanggal", "Tanggal kirim", "tanggal", awal=lay.clock()),
+            Isian("cara", "Cara", awal="Surat dinas"), Isian("catatan", "Catatan", "panjang"),
+        ], lambda v: lay.catat_pengiriman_laporan(actor, dari, sampai, v), self)
 
     def muat(self) -> None:
         teks = self.ctx.services.layanan.narasi(*self.periode())
@@ -823,8 +767,8 @@ class LaporanDialog(QDialog):
     def xlsx(self) -> None:
         from PySide6.QtWidgets import QFileDialog
 
-        from ppid_desktop.layanan import laporan as LP  # noqa: N812
-
+        if not self.simpan():
+            return
         dari, sampai = self.periode()
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Simpan Excel"), f"laporan-layanan-{dari}-{sampai}.xlsx", "Excel (*.xlsx)")
         if not path:
@@ -834,8 +778,9 @@ class LaporanDialog(QDialog):
         def work(_p: Any) -> str:
             from ppid_desktop.layanan.berkas import tulis
 
-            r = LP.laporan(ctx.services, ctx.actor, dari, sampai)
-            return str(tulis(path, LP.xlsx(r)))
+            # the same workbook as ``ppid ekspor laporan-layanan`` (the shared writer)
+            data = ctx.services.rekap.ekspor_bytes(ctx.actor, "laporan-layanan", dari=dari, sampai=sampai)
+            return str(tulis(path, data))
 
         ctx.tasks.run(work, title=self.tr("Menyimpan Excel…"), on_done=lambda p: info(self, self.tr("Tersimpan: %1").replace("%1", p)))
 

@@ -34,6 +34,7 @@ from ppid_desktop.core.errors import UserError, ValidationError
 from ppid_desktop.core.identitas import format_nip
 from ppid_desktop.core.paths import resource
 from ppid_desktop.core.tanggal import tanggal_hari
+from ppid_desktop.master.models import JENIS_UNIT
 from ppid_desktop.master.service import KERTAS, TTD_JENIS
 from ppid_desktop.ui.akun import RoleChecks
 from ppid_desktop.ui.context import AppContext
@@ -540,7 +541,8 @@ class MasterPage(QWidget):
              FieldDef("singkatan", self.tr("Singkatan")), FieldDef("alamat", self.tr("Alamat")),
              FieldDef("kepala", self.tr("Kepala")), FieldDef("kepala_nip", self.tr("NIP kepala"), placeholder="18 digit"),
              FieldDef("ppid_pelaksana", self.tr("PPID Pelaksana")), FieldDef("ppid_telepon", self.tr("Telepon PPID")),
-             FieldDef("ppid_email", self.tr("E-mail PPID")), FieldDef("aktif", self.tr("Aktif"), "bool")],
+             FieldDef("ppid_email", self.tr("E-mail PPID")), FieldDef("aktif", self.tr("Aktif"), "bool"),
+             FieldDef("jenis_unit", self.tr("Jenis unit"), "choice", choices=lambda: list(JENIS_UNIT.items()))],
             load=master.list_opd, save=lambda d, i: master.save_opd(ctx.actor, d, i),
             delete=lambda i: master.delete_opd(ctx.actor, i), can_edit=can_edit, noun=self.tr("perangkat daerah"))
         self.pegawai = RecordEditor(
@@ -559,16 +561,29 @@ class MasterPage(QWidget):
         self.kalender = KalenderTab(ctx)
         self.nomor = NomorTab(ctx)
         self.pengguna = PenggunaTab(ctx)
+        agenda = ctx.services.agenda  # the kode klasifikasi arsip list used in letter numbers (naskah)
+        self.klasifikasi = RecordEditor(
+            [Column(self.tr("Kode"), lambda k: k.kode), Column(self.tr("Klasifikasi arsip"), lambda k: k.nama),
+             Column(self.tr("Aktif"), lambda k: "ya" if k.aktif else "tidak")],
+            [FieldDef("kode", self.tr("Kode"), placeholder="000.8.3.3"), FieldDef("nama", self.tr("Nama")),
+             FieldDef("aktif", self.tr("Aktif"), "bool")],
+            load=agenda.daftar_klasifikasi,
+            save=lambda d, i: agenda.simpan_klasifikasi(ctx.actor, d.get("kode", ""), d.get("nama", ""),
+                                                        bool(d.get("aktif", True)), i),
+            delete=lambda i: agenda.hapus_klasifikasi(ctx.actor, i), can_edit=can_edit,
+            noun=self.tr("kode klasifikasi"))
         self.tabs.addTab(self.profil, self.tr("Profil instansi"))
         self.tabs.addTab(self.opd, self.tr("Perangkat daerah"))
         self.tabs.addTab(self.pegawai, self.tr("Pegawai && pejabat"))
         self.tabs.addTab(self.kalender, self.tr("Kalender hari kerja"))
         self.tabs.addTab(self.nomor, self.tr("Nomor surat"))
+        self.tabs.addTab(self.klasifikasi, self.tr("Klasifikasi arsip"))
         self.tabs.addTab(self.pengguna, self.tr("Pengguna"))
 
     def refresh(self) -> None:
         self.opd.refresh()
         self.pegawai.refresh()
+        self.klasifikasi.refresh()
 
     def smoke(self) -> None:
         for i in range(self.tabs.count()):

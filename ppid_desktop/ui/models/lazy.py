@@ -31,6 +31,7 @@ run inline on the source's own connection.
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -61,23 +62,24 @@ class Kolom:
 
 
 class _Signals(QObject):
-    done = Signal(int, str, object, object)  # generation, kind, argument, result
-    failed = Signal(int, str, object, str)
+    ready = Signal(int)  # a job id: its result waits in the model's outbox (no Python objects cross threads)
 
 
 class _Job(QRunnable):
-    def __init__(self, fn: Callable[[], Any], signals: _Signals, gen: int, kind: str, arg: Any) -> None:
+    def __init__(self, fn: Callable[[], Any], signals: _Signals, outbox: dict[int, Any], lock: threading.Lock,
+                 job_id: int) -> None:
         super().__init__()
-        self.fn, self.signals, self.gen, self.kind, self.arg = fn, signals, gen, kind, arg
-        self.setAutoDelete(True)
+        self.fn, self.signals, self.outbox, self.lock, self.job_id = fn, signals, outbox, lock, job_id
+        self.setAutoDelete(False)  # the model keeps the job until its result is taken
 
     def run(self) -> None:
         try:
-            result = self.fn()
+            result: tuple[bool, Any] = (True, self.fn())
         except Exception as exc:  # noqa: BLE001 - forwarded to the GUI thread
-            self.signals.failed.emit(self.gen, self.kind, self.arg, str(exc))
-        else:
-            self.signals.done.emit(self.gen, self.kind, self.arg, result)
+            result = (False, str(exc))
+        with self.lock:
+            self.outbox[self.job_id] = result
+        self.signals.ready.emit(self.job_id)
 
 
 class LazySqlTableModel(QAbstractTableModel):
@@ -103,13 +105,18 @@ class LazySqlTableModel(QAbstractTableModel):
         self._pages: OrderedDict[int, list[dict[str, Any]]] = OrderedDict()
         self._pending: set[int] = set()
         self._loading: tuple[Any, ...] | None = None  # (filter, sort, desc) of a first page on its way
-        self._signals = _Signals(self)
-        self._signals.done.connect(self._on_done, Qt.ConnectionType.QueuedConnection)
-        self._signals.failed.connect(self._on_failed, Qt.ConnectionType.QueuedConnection)
+        # The pool is created before the signal object: children are destroyed in creation order, so the
+        # pool's destructor waits for running jobs while their signal object still exists.
         self._pool: QThreadPool | None = None
         if store is not None and threaded:
             self._pool = QThreadPool(self)
             self._pool.setMaxThreadCount(2)  # a page never waits behind a slow count
+        self._signals = _Signals(self)
+        self._signals.ready.connect(self._on_ready, Qt.ConnectionType.QueuedConnection)
+        self._lock = threading.Lock()
+        self._outbox: dict[int, tuple[bool, Any]] = {}
+        self._jobs: dict[int, tuple[_Job, int, str, Any]] = {}
+        self._next_job = 0
         if autoload if autoload is not None else self._pool is None:
             self.reload()  # inline (tools, tests): load at once; the app's register calls reload()
 
@@ -137,7 +144,19 @@ class LazySqlTableModel(QAbstractTableModel):
             else:
                 self._on_done(gen, kind, arg, result)
             return
-        self._pool.start(_Job(call, self._signals, gen, kind, arg))
+        self._next_job += 1
+        job = _Job(call, self._signals, self._outbox, self._lock, self._next_job)
+        self._jobs[self._next_job] = (job, gen, kind, arg)
+        self._pool.start(job)
+
+    def _on_ready(self, job_id: int) -> None:
+        with self._lock:
+            ok, result = self._outbox.pop(job_id)
+        _job, gen, kind, arg = self._jobs.pop(job_id)
+        if ok:
+            self._on_done(gen, kind, arg, result)
+        else:
+            self._on_failed(gen, kind, arg, result)
 
     def wait(self, msecs: int = 30000) -> bool:
         """Block until the worker is idle (tests, benchmarks); the results still arrive by signal."""

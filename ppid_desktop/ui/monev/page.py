@@ -35,6 +35,7 @@ from ppid_desktop.monev import tindak_lanjut as TL
 from ppid_desktop.monev.models import STATUS_JADWAL_LABEL, STATUS_TL_LABEL
 from ppid_desktop.ui.context import AppContext
 from ppid_desktop.ui.listmodel import Column, ListTableModel
+from ppid_desktop.ui.monev.alur import AlurTab, SopTab
 from ppid_desktop.ui.monev.editor import InstrumenEditor
 from ppid_desktop.ui.monev.grafik import BarChart, HeatModel
 from ppid_desktop.ui.monev.program import NaskahProgramDialog, ProgramDialog
@@ -598,6 +599,10 @@ class MonevPage(QWidget):
         self.tabs.addTab(self.program, self.tr("Program dan dasbor"))
         self.tabs.addTab(self.editor, self.tr("Instrumen"))
         self.tabs.addTab(self.tl, self.tr("Tindak lanjut"))
+        self.alur = AlurTab(ctx)
+        self.sop = SopTab(ctx)
+        self.tabs.addTab(self.alur, self.tr("Alur SOP dan kepatuhan"))
+        self.tabs.addTab(self.sop, self.tr("SOP"))
         self.tabs.currentChanged.connect(lambda *_: self.refresh())
         lay.addWidget(self.tabs, 1)
         self.hint = QLabel()
@@ -609,6 +614,10 @@ class MonevPage(QWidget):
             self.program.refresh()
         elif w is self.editor:
             self.editor.refresh()
+        elif w is self.alur:
+            self.alur.refresh()
+        elif w is self.sop:
+            self.sop.refresh()
         else:
             self.tl.refresh()
 

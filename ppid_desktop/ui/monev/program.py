@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -30,12 +30,16 @@ from PySide6.QtWidgets import (
 
 from ppid_desktop.core.errors import UserError
 from ppid_desktop.core.tanggal import tanggal_angka
+from ppid_desktop.monev import naskah_agenda as NA
 from ppid_desktop.monev import surat as SURAT
 from ppid_desktop.monev.models import STATUS_JADWAL_LABEL
 from ppid_desktop.monev.service import PERAN_TIM
 from ppid_desktop.ui.context import AppContext
 from ppid_desktop.ui.listmodel import Column, ListTableModel
 from ppid_desktop.ui.widgets import FormFeedback, info, make_date_edit, qdate_to_date, show_error, table_view
+
+if TYPE_CHECKING:
+    from ppid_desktop.services import Services
 
 
 @dataclass
@@ -288,8 +292,23 @@ class ProgramDialog(QDialog):
         return True
 
 
+NASKAH_LAIN = {"sk-tim": "SK Tim Monev", "undangan": "Undangan rapat (daftar hadir, notulen)",
+               "laporan-program": "Laporan hasil monev program", "laporan-solusi": "Laporan analisa dan solusi",
+               "ba-evaluasi-mandiri": "BA Evaluasi Mandiri SPBE (Sekda)"}
+
+
+def _pdf(services: Services, program_id: str, kind: str) -> bytes:
+    if kind in NASKAH_LAIN:
+        from ppid_desktop.monev.cetak import cetak
+
+        return cetak(services, kind, program_id)
+    return SURAT.pdf(services, program_id, kind)
+
+
 class NaskahProgramDialog(QDialog):
-    """Surat pemberitahuan and surat tugas: agenda draft (paraf/signature in Naskah & Arsip) and PDF."""
+    """Monev naskah through the agenda: surat pemberitahuan and surat tugas (``monev.surat``), SK Tim Monev,
+    undangan, laporan program/solusi, BA Evaluasi Mandiri (``monev.naskah_agenda``): draft here, paraf and
+    signature in Naskah & Arsip, PDF preview (numbered and frozen once signed)."""
 
     def __init__(self, ctx: AppContext, program_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -303,6 +322,8 @@ class NaskahProgramDialog(QDialog):
             "Naskah & Arsip. Nomor dan tanggal surat tercetak setelah surat ditandatangani.")))
         self.kind = QComboBox()
         for k, label in SURAT.LABEL.items():
+            self.kind.addItem(label, k)
+        for k, label in NASKAH_LAIN.items():
             self.kind.addItem(label, k)
         self.kind.currentIndexChanged.connect(lambda *_: self.refresh())
         self.penandatangan = QComboBox()
@@ -340,10 +361,14 @@ class NaskahProgramDialog(QDialog):
 
         kind = self.current_kind()
         self.penandatangan.clear()
-        for p in self.ctx.services.master.list_pegawai(boleh_ttd=SURAT.JENIS[kind]) or \
+        jenis = NA.JENIS_AGENDA[kind] if kind in NASKAH_LAIN else SURAT.JENIS[kind]
+        for p in self.ctx.services.master.list_pegawai(boleh_ttd=jenis) or \
                 self.ctx.services.master.list_pegawai(boleh_ttd="surat_keluar"):
             self.penandatangan.addItem(f"{p.nama} — {p.jabatan}", p.id)
-        s = SURAT.surat_program(self.ctx.services, self.program_id, kind)
+        if kind in NASKAH_LAIN:
+            s = NA.surat(self.ctx.services, kind, self.program_id)
+        else:
+            s = SURAT.surat_program(self.ctx.services, self.program_id, kind)
         if s is None:
             self.state.setText(self.tr("Belum ada konsep di agenda (PDF dicetak tanpa nomor)."))
         else:
@@ -358,9 +383,13 @@ class NaskahProgramDialog(QDialog):
 
     def buat_konsep(self) -> Any:
         try:
-            row = SURAT.siapkan(self.ctx.services, self.ctx.actor, self.program_id, self.current_kind(),
-                                penandatangan_id=self.penandatangan.currentData(),
-                                kode_klasifikasi=self.klasifikasi.text())
+            if self.current_kind() in NASKAH_LAIN:
+                row = NA.siapkan(self.ctx.services, self.ctx.actor, self.current_kind(), self.program_id,
+                                 penandatangan_id=self.penandatangan.currentData())
+            else:
+                row = SURAT.siapkan(self.ctx.services, self.ctx.actor, self.program_id, self.current_kind(),
+                                    penandatangan_id=self.penandatangan.currentData(),
+                                    kode_klasifikasi=self.klasifikasi.text())
         except UserError as exc:
             self.feedback.show_exception(exc, {"penandatangan_id": self.penandatangan})
             return None
@@ -372,7 +401,7 @@ class NaskahProgramDialog(QDialog):
 
     def pdf_bytes(self) -> bytes | None:
         try:
-            return SURAT.pdf(self.ctx.services, self.program_id, self.current_kind())
+            return _pdf(self.ctx.services, self.program_id, self.current_kind())
         except UserError as exc:
             show_error(self, exc)
             return None
@@ -387,6 +416,6 @@ class NaskahProgramDialog(QDialog):
             self._preview = PdfPreviewDialog(pdf, f"{kind.replace('_', '-')}-monev.pdf", self)
             self._preview.open()
 
-        self.ctx.tasks.run(lambda _p: SURAT.pdf(services, program_id, kind), title=self.tr("Menyusun naskah…"),
+        self.ctx.tasks.run(lambda _p: _pdf(services, program_id, kind), title=self.tr("Menyusun naskah…"),
                            on_done=show, parent=self)
 

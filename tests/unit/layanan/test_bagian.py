@@ -69,8 +69,10 @@ def test_impor_permohonan_bulk_one_counter_move_history_per_row(kantor, petugas,
         assert p5.hk_pemberitahuan == cal.workdays_between(date(2026, 5, 5), date(2026, 5, 20)) > 0
         assert p5.tenggat_efektif == cal.add_workdays(date(2026, 5, 5), 10).jatuh_tempo
         assert p5.nik_mask and p5.nik_enc and p5.nik_enc != "3373011203800003"
-        hist = list(s.exec(select(RiwayatLayanan).where(RiwayatLayanan.objek_id == p5.id)))
-        assert [h.catatan for h in hist] == ["Diimpor dari Excel (baris 6)."]
+        hist = sorted(s.exec(select(RiwayatLayanan).where(RiwayatLayanan.objek_id == p5.id)), key=lambda h: h.created_at)
+        assert [h.catatan for h in hist] == ["Diimpor dari Excel (baris 6).",
+                                             "Dikabulkan seluruhnya — pemberitahuan tertulis 20 Mei 2026 (dari register)."]
+        assert [h.status_ke for h in hist] == [RU.DITERIMA, RU.DIPUTUSKAN]
         assert s.exec(select(NomorUrut.terakhir).where(NomorUrut.seri == "permohonan", NomorUrut.tahun == 2026)).one() == 45
         assert s.exec(select(AuditLog).where(AuditLog.action == "bulk_create", AuditLog.entity == "permohonan")).first()
     nxt = L.create_permohonan(petugas, data_permohonan())
@@ -83,3 +85,52 @@ def test_impor_needs_permission(kantor):
     tamu = make_actor(R.MONEV, username="tamu")
     with pytest.raises(PermissionDenied), kantor.store.session(tamu) as s:
         kantor.layanan.impor_permohonan(s, tamu, [])
+
+
+def test_update_permohonan_history_old_new_nik_masked(kantor, petugas):
+    L = kantor.layanan
+    p = L.create_permohonan(petugas, data_permohonan(nama="Budi Santos"))
+    L.update_permohonan(petugas, p.id, {"nama": "Budi Santoso", "nik": "3373015507900004", "saluran": "email"})
+    note = [e.catatan for e in L.riwayat(p.id) if e.aksi == "diubah"][0]
+    assert "Nama pemohon: “Budi Santos” → “Budi Santoso”" in note
+    assert "Saluran: Langsung (meja layanan) → " in note
+    assert "NIK: 3373••••••••0003 → 3373••••••••0004" in note and "3373015507900004" not in note
+    L.update_permohonan(petugas, p.id, {"nama": "Budi Santoso"})  # no change: no event
+    assert len([e for e in L.riwayat(p.id) if e.aksi == "diubah"]) == 1
+
+
+def test_update_keberatan_and_sengketa_history(kantor, petugas, ppid, atasan):
+    L = kantor.layanan
+    p = L.create_permohonan(petugas, data_permohonan())
+    L.putuskan(ppid, p.id, {"keputusan": RU.DITOLAK, "pasal17": "h", "uji_konsekuensi": "BA 1/2026",
+                            "tanggal_pemberitahuan": date(2026, 6, 5)})
+    k, _ = L.create_keberatan(petugas, p.id, {"alasan": "a", "kasus_posisi": "Bukan rahasia",
+                                              "tanggal_diterima": date(2026, 6, 8)})
+    L.update_keberatan(petugas, k.id, {"kasus_posisi": "Bukan rahasia pribadi", "alasan": ["a", "e"]})
+    note = [e.catatan for e in L.riwayat(k.id) if e.aksi == "diubah"][0]
+    assert "Kasus posisi: “Bukan rahasia” → “Bukan rahasia pribadi”" in note and "“a” → “a,e”" in note
+    L.putus_keberatan(atasan, k.id, {"putusan": "ditolak", "isi_tanggapan": "Menguatkan", "atasan_nama": "Drs. W",
+                                     "tanggal_tanggapan": date(2026, 6, 10)})
+    from ppid_desktop.core.errors import ValidationError
+
+    with pytest.raises(ValidationError):
+        L.update_keberatan(petugas, k.id, {"alasan": ["c"]})
+    g, _ = L.create_sengketa(petugas, k.id, {"tanggal_diajukan": date(2026, 6, 12), "nomor_ki": "01/REG/2026"})
+    L.update_sengketa(petugas, g.id, {"nomor_ki": "001/REG-PSI/VI/2026", "tahap": "mediasi"})
+    note = [e.catatan for e in L.riwayat(g.id) if e.aksi == "diubah"][-1]
+    assert "Nomor registrasi KI: “01/REG/2026” → “001/REG-PSI/VI/2026”" in note
+    assert "Tahap: Registrasi di Komisi Informasi → Mediasi" in note
+
+
+def test_import_working_day_counts_match_the_calendar(kantor):
+    """The import's running count of working days gives cal.workdays_between for any pair, in any order."""
+    import random
+
+    from ppid_desktop.layanan.impor import _Kalender
+
+    cal, versi = kantor.layanan.kalender(date(2025, 12, 1), date(2026, 6, 1))
+    kal = _Kalender(cal, versi)
+    rng = random.Random(5)
+    days = [date(2026, 1, 1).fromordinal(date(2026, 1, 1).toordinal() + rng.randint(-20, 150)) for _ in range(60)]
+    for a, b in zip(days, reversed(days), strict=True):
+        assert kal.hk(a, b) == cal.workdays_between(a, b), (a, b)

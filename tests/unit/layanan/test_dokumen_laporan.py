@@ -75,10 +75,28 @@ def test_report_pdf_and_xlsx(kantor, kasus, admin):
     text = _text(LP.pdf(kantor.master.instansi(), r))
     assert "LAPORAN LAYANAN INFORMASI PUBLIK" in text and "SK Wali Kota tentang PPID." in text
     assert "Grafik 1" in text and "Pasal 17" in text
-    wb = load_workbook(io.BytesIO(LP.xlsx(r)))
+
+
+
+def test_report_workbook_is_the_shared_export(kantor, kasus, admin, tmp_path):
+    """``laporan layanan --xlsx`` / the Laporan page and ``ppid ekspor laporan-layanan`` are one workbook:
+    same sheets, print setup, dates typed, narrative that looks like a formula stays text."""
+    teks = '=HYPERLINK("http://x","klik")'
+    kantor.layanan.simpan_narasi(admin, date(2026, 6, 1), date(2026, 6, 30), {"kendala": teks})
+    data = kantor.rekap.ekspor_bytes(admin, "laporan-layanan", dari=date(2026, 6, 1), sampai=date(2026, 6, 30))
+    kantor.rekap.ekspor(admin, "laporan-layanan", tmp_path / "ekspor.xlsx", dari=date(2026, 6, 1), sampai=date(2026, 6, 30))
+    wb = load_workbook(io.BytesIO(data))
+    assert wb.sheetnames == load_workbook(tmp_path / "ekspor.xlsx").sheetnames
+    assert "Narasi" in wb.sheetnames
+    cells = [c for row in wb["Narasi"].iter_rows() for c in row if c.value == teks]
+    assert cells and cells[0].data_type == "s"  # text, not a live formula
     ws = wb["Ringkasan"]
-    assert ws["B5"].value == 5 and isinstance(ws["B5"].value, int)
-    assert ws["B2"].value.date() == date(2026, 6, 1)
+    assert ws.page_setup.paperSize is not None and ws.page_setup.orientation == "landscape"
+    vals = {r[0].value: r[1] for r in ws.iter_rows() if r[0].value}
+    assert vals["Permohonan diterima"].value == 5
+    assert vals["Periode awal"].value.date() == date(2026, 6, 1)
+    assert vals["Dijawab tepat waktu"].value == 3 and vals["Dijawab terlambat (lewat 10 hari kerja, atau 17 bila "
+                                                              "diperpanjang tepat waktu)"].value == 0
 
 
 def test_documents_read_back_nik_masked_except_form(kantor, kasus, petugas):

@@ -139,3 +139,38 @@ def test_streamed_register_rows_memory_does_not_grow_with_the_register(demo_db: 
         assert big < small * 1.5, (small, big)
     finally:
         store.close()
+
+
+def test_cli_list_json_is_streamed(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``ppid permohonan list --json``: the same JSON as one dump, and memory that does not follow the size."""
+    import io
+    import json
+    import sys
+
+    from ppid_desktop.cli import main
+
+    class Sink(io.TextIOBase):  # a terminal that keeps nothing: only the command's own memory is traced
+        written = 0
+
+        def write(self, text: str) -> int:
+            self.written += len(text)
+            return len(text)
+
+    def run(*extra: str, keep: bool = False) -> tuple[str, int]:
+        out: io.TextIOBase = io.StringIO() if keep else Sink()
+        monkeypatch.setattr(sys, "stdout", out)
+        tracemalloc.start()
+        try:
+            assert main(["--db", str(demo_db), "permohonan", "list", "--json", *extra]) == 0
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+            monkeypatch.undo()
+        return (out.getvalue() if isinstance(out, io.StringIO) else ""), peak
+
+    text, _ = run(keep=True)
+    rows = json.loads(text)
+    assert len(rows) == 1500 and text == json.dumps(rows, ensure_ascii=False, indent=2, default=str) + "\n"
+    _, small = run("--batas", "600")
+    _, big = run("--batas", "1500")
+    assert big < small * 1.5, (small, big)

@@ -281,9 +281,18 @@ def test_logo_fallback_and_custom_logo(tmp_path: Path) -> None:
     pdf_good = halaman_uji_kop(instansi("A4", logo_path=str(good)), KEPALA, tanggal=TANGGAL)
 
     def image_sizes(pdf: bytes) -> list[tuple[int, int]]:
-        page = baca(pdf).pages[0]
-        return [(int(x.get_object()["/Width"]), int(x.get_object()["/Height"]))
-                for x in page["/Resources"]["/XObject"].values() if x.get_object()["/Subtype"] == "/Image"]
+        # The logo is drawn once per PDF inside a form XObject and reused: look through forms too.
+        def walk(xobjects: object) -> list[tuple[int, int]]:
+            out: list[tuple[int, int]] = []
+            for x in xobjects.values():  # type: ignore[attr-defined]
+                o = x.get_object()
+                if o["/Subtype"] == "/Image":
+                    out.append((int(o["/Width"]), int(o["/Height"])))
+                elif o["/Subtype"] == "/Form" and "/XObject" in o.get("/Resources", {}):
+                    out += walk(o["/Resources"]["/XObject"])
+            return out
+
+        return walk(baca(pdf).pages[0]["/Resources"]["/XObject"])
 
     default = image_sizes(pdf_bad)
     assert default == image_sizes(pdf_missing) and len(default) == 1

@@ -181,7 +181,7 @@ def test_laporan_layanan_export_matches_compute(profil: Services, admin, tmp_pat
         r = L.compute(s, dari, sampai)
     wb = load_workbook(path)
     assert wb.sheetnames == ["Ringkasan", "Saluran", "OPD", "Jenis Pemohon", "Keputusan", "Waktu", "Pasal 17",
-                             "Keberatan", "Putusan Keberatan", "Sengketa"]
+                             "Keberatan", "Putusan Keberatan", "Sengketa", "Narasi"]
     assert n > 10
 
     def table(name: str) -> dict:

@@ -113,7 +113,7 @@ def test_errors_come_first_with_excel_rows(services: Services, admin, xlsx) -> N
               ["1968041119930310", "B", "Staf"], [int(NIP), "C", "Staf"]])
     h = services.rekap.periksa("pegawai", p)
     assert h.masalah[0].severity == "error" and h.masalah[0].row == 4 and h.masalah[0].column == "A (NIP)"
-    assert h.masalah[1].row == 5 and "digitnya hilang" in h.masalah[1].message
+    assert h.masalah[1].row == 5 and "sebagai Teks" in h.masalah[1].message
     assert h.masalah[-1].severity == "warning" and h.masalah[-1].row == 3
 
 

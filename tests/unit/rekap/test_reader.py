@@ -158,7 +158,9 @@ def test_thirty_february_is_a_problem_with_excel_row_and_column(xlsx) -> None:
     assert "tidak ada" in prob.message and "Februari" in prob.message
 
 
-def test_nik_as_number_as_text_and_with_apostrophe(xlsx) -> None:
+def test_nik_as_number_is_an_error_as_text_and_with_apostrophe_fine(xlsx) -> None:
+    """A number cell keeps 15 significant digits (3373020512950538 is stored as 3373020512950540): the row is
+    refused with the reason and the fix (format the column as Text), never imported with wrong digits."""
     p = xlsx([["Nomor Permohonan", "Tanggal", "Nama", "NIK"],
               ["A", "16/03/2026", "x", int(NIK)],
               ["B", "16/03/2026", "x", NIK],
@@ -166,10 +168,11 @@ def test_nik_as_number_as_text_and_with_apostrophe(xlsx) -> None:
               ["D", "16/03/2026", "x", NIK]],
              quote_cells=["D5"])
     r = baca(p, (SPEC,))
-    assert not r.ada_galat, r.masalah
-    assert [b.nilai["nik"] for b in r.tabel["Data"]] == [NIK] * 4
-    warns = [m for m in r.masalah if m.severity == "warning"]
-    assert len(warns) == 1 and warns[0].row == 2 and "15 digit" in warns[0].message
+    (err,) = [m for m in r.masalah if m.severity == "error"]
+    assert err.row == 2 and err.column == "D (NIK)" and err.value == NIK
+    assert "15 digit" in err.message and "Teks" in err.message
+    assert "nik" in r.tabel["Data"][0].salah
+    assert [b.nilai["nik"] for b in r.tabel["Data"][1:]] == [NIK] * 3
 
 
 def test_nik_problems(xlsx) -> None:

@@ -1,0 +1,100 @@
+"""The stored explanation of a deadline (``tenggat_rincian``), kept compact.
+
+The explanation lists every day skipped between the start and the deadline with its reason; most of
+them are weekends, which the dates alone give back. Stored form (JSON)::
+
+    {"k": 1, "awal": {"m": "2026-03-16", "n": 10, "t": "2026-04-07", "v": "7172…",
+                      "x": [["2026-03-18", "Cuti bersama: …"], …], "w": ["2026-03-21"]},
+     "perpanjangan": null}
+
+``x`` = the skipped weekdays with their reason, ``w`` = weekend days that were working days (none in
+most years). Every Saturday and Sunday between start and deadline not in ``w`` was skipped as
+"Akhir pekan". ``unpack`` gives back exactly ``Tenggat.to_dict()`` of each part (what the service and
+the documents read); a full, older explanation is returned as it is. About a quarter of the size.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from typing import Any
+
+from ppid_desktop.core.tanggal import HARI
+
+_WEEKEND = (5, 6)
+
+
+def _akhir_pekan(d: date) -> str:
+    return f"Akhir pekan ({HARI[d.weekday()]})"  # the reason WorkCalendar.reason_closed gives
+
+
+def _pack_part(part: dict[str, Any] | None) -> dict[str, Any] | None:
+    if not part:
+        return None
+    skipped = {x["tanggal"]: x["alasan"] for x in part.get("hari_dilewati", [])}
+    start, end = date.fromisoformat(part["mulai"]), date.fromisoformat(part["tenggat"])
+    x: list[list[str]] = []
+    w: list[str] = []
+    d = start + timedelta(days=1)
+    while d <= end:
+        iso = d.isoformat()
+        if d.weekday() in _WEEKEND:
+            if iso not in skipped:
+                w.append(iso)
+            elif skipped[iso] != _akhir_pekan(d):
+                x.append([iso, skipped[iso]])  # a weekend that is also a holiday keeps its own reason
+        elif iso in skipped:
+            x.append([iso, skipped[iso]])
+        d += timedelta(days=1)
+    out: dict[str, Any] = {"m": part["mulai"], "n": part["hari_kerja"], "t": part["tenggat"],
+                           "v": part.get("versi_kalender", "")}
+    if x:
+        out["x"] = x
+    if w:
+        out["w"] = w
+    return out
+
+
+def _unpack_part(part: dict[str, Any] | None) -> dict[str, Any] | None:
+    if not part:
+        return None
+    start, end = date.fromisoformat(part["m"]), date.fromisoformat(part["t"])
+    other = {iso: why for iso, why in part.get("x", [])}
+    working = set(part.get("w", []))
+    days: list[dict[str, str]] = []
+    d = start + timedelta(days=1)
+    while d <= end:
+        iso = d.isoformat()
+        if iso in other:
+            days.append({"tanggal": iso, "alasan": other[iso]})
+        elif d.weekday() in _WEEKEND and iso not in working:
+            days.append({"tanggal": iso, "alasan": _akhir_pekan(d)})
+        d += timedelta(days=1)
+    return {"mulai": part["m"], "hari_kerja": part["n"], "tenggat": part["t"], "hari_dilewati": days,
+            "versi_kalender": part["v"]}
+
+
+def pack(rincian: dict[str, Any]) -> str:
+    """``{"awal": Tenggat.to_dict(), "perpanjangan": … | None}`` → compact JSON text."""
+    return json.dumps({"k": 1, **{k: _pack_part(v) for k, v in rincian.items()}}, ensure_ascii=False,
+                      separators=(",", ":"))
+
+
+def pack_one(tenggat: dict[str, Any]) -> str:
+    """A single ``Tenggat.to_dict()`` (keberatan) → compact JSON text."""
+    return json.dumps({"k": 1, "satu": _pack_part(tenggat)}, ensure_ascii=False, separators=(",", ":"))
+
+
+def unpack(text: str) -> dict[str, Any]:
+    """Stored text (compact or the first release's full JSON) → the full explanation; {} when unreadable."""
+    try:
+        data = json.loads(text) if text else {}
+    except ValueError:
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    if data.get("k") != 1:
+        return data
+    if "satu" in data:
+        return _unpack_part(data["satu"]) or {}
+    return {k: _unpack_part(v) for k, v in data.items() if k != "k"}

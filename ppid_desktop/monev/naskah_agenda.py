@@ -1,0 +1,124 @@
+"""Monev paperwork through the agenda route (Naskah & Arsip): draft, paraf, number at signature, frozen.
+
+The surat pemberitahuan and surat tugas go through ``monev.surat`` (engineer naskah's module). The other
+monev naskah are agenda letters made here with ``AgendaService.pastikan_konsep`` and
+``SuratKeluar.sumber = "monev.naskah:<jenis>:<program_id>[:<unit_id>]"``; the agenda composes their PDF
+with :func:`susun` (registered with ``naskah.susun.daftarkan`` when this module is imported, which
+``monev.service`` does), so the frozen PDF at signature is the monev document with its agenda number
+and signing date. The review loop of a report (seed 000 step 11 "tidak disetujui", seed 001 steps
+21–23) is the agenda's paraf with ``kembalikan`` (a note is required) and a new draft version.
+
+``JENIS_AGENDA`` maps the ``monev cetak`` kind to the agenda jenis; ``siapkan(services, actor, jenis,
+program_id, unit_id=None, penandatangan_id=None)``; ``surat(services, jenis, program_id, unit_id=None)``;
+``cetak_agenda(services, jenis, program_id, unit_id=None) -> bytes | None`` (the frozen PDF once signed,
+a numberless draft while in the agenda, ``None`` when the letter was never drafted).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ppid_desktop.core.actor import Actor
+from ppid_desktop.core.errors import UserError, ValidationError
+from ppid_desktop.naskah.jenis import BERNOMOR
+from ppid_desktop.naskah.susun import Cetakan, daftarkan
+
+if TYPE_CHECKING:
+    from ppid_desktop.services import Services
+
+PREFIX = "monev.naskah"
+JENIS_AGENDA = {"sk-tim": "surat_keluar", "undangan": "undangan", "laporan-unit": "laporan",
+                "laporan-program": "laporan", "laporan-solusi": "laporan", "ba-evaluasi-mandiri": "berita_acara"}
+HAL = {"sk-tim": "Keputusan Pembentukan Tim Monitoring dan Evaluasi {p}", "undangan": "Undangan Rapat Koordinasi {p}",
+       "laporan-unit": "Laporan Hasil Monitoring dan Evaluasi {p} pada {u}", "laporan-program": "Laporan Hasil {p}",
+       "laporan-solusi": "Laporan Hasil Analisa dan Solusi Permasalahan {p}",
+       "ba-evaluasi-mandiri": "Berita Acara Evaluasi Mandiri SPBE {p}"}
+
+
+def sumber(jenis: str, program_id: str, unit_id: str | None = None) -> str:
+    return f"{PREFIX}:{jenis}:{program_id}" + (f":{unit_id}" if unit_id else "")
+
+
+def _agenda(services: Services) -> Any:
+    agenda = getattr(services, "agenda", None)
+    if agenda is None:
+        raise UserError("Agenda surat (Naskah & Arsip) tidak tersedia.")
+    return agenda
+
+
+def surat(services: Services, jenis: str, program_id: str, unit_id: str | None = None) -> Any | None:
+    return _agenda(services).dari_sumber(sumber(jenis, program_id, unit_id))
+
+
+def siapkan(services: Services, actor: Actor, jenis: str, program_id: str, *, unit_id: str | None = None,
+            penandatangan_id: str | None = None) -> Any:
+    """The agenda draft of this monev naskah (created once; an existing one is returned)."""
+    if jenis not in JENIS_AGENDA:
+        raise UserError(f"Naskah '{jenis}' tidak melalui agenda dari sini.")
+    if jenis == "laporan-unit" and not unit_id:
+        raise ValidationError({"unit": "Laporan per unit memerlukan unitnya."})
+    prog = services.monev.get_program(program_id)
+    unit = services.master.get_opd(unit_id) if unit_id else None
+    agenda_jenis = JENIS_AGENDA[jenis]
+    if penandatangan_id is None:
+        rows = (services.master.list_pegawai(boleh_ttd=agenda_jenis) or services.master.list_pegawai(boleh_ttd="surat_keluar")
+                or services.master.list_pegawai())
+        if not rows:
+            raise ValidationError({"penandatangan_id": "Belum ada pegawai penanda tangan. Atur di Data Master › Pegawai."})
+        penandatangan_id = rows[0].id
+    data = {"jenis": agenda_jenis, "hal": HAL[jenis].format(p=prog.nama, u=unit.nama if unit else ""),
+            "kepada": "Kepala Perangkat Daerah/Unit (daftar terlampir)" if jenis == "undangan" else "",
+            "penandatangan_id": penandatangan_id,
+            "ringkasan": f"Dibuat dari program monev {prog.nama} ({prog.periode})."}
+    return _agenda(services).pastikan_konsep(actor, sumber(jenis, program_id, unit_id), data)
+
+
+def susun(services: Services, c: Cetakan) -> bytes:
+    """The agenda's composer for ``monev.naskah:*`` letters: the monev document with the agenda's number,
+    date and signer."""
+    from ppid_desktop.monev import dokumen as D
+    from ppid_desktop.monev import dokumen_program as DP
+
+    parts = c.surat.sumber.split(":")
+    if len(parts) < 3:
+        raise UserError(f"Sumber surat '{c.surat.sumber}' tidak dikenali.")
+    jenis, program_id = parts[1], parts[2]
+    unit_id = parts[3] if len(parts) > 3 else None
+    nomor, tgl, pj = c.nomor, c.tanggal, c.penandatangan
+    if jenis == "sk-tim":
+        return DP.sk_tim_pdf(services, program_id, tgl, nomor, pj)
+    if jenis == "undangan":
+        return DP.undangan_pdf(services, program_id, tgl, nomor, pj)
+    if jenis == "ba-evaluasi-mandiri":
+        return DP.ba_evaluasi_mandiri_pdf(services, program_id, tgl, nomor, pj)
+    if jenis == "laporan-program":
+        return DP.laporan_program_pdf(services, program_id, tgl, nomor)
+    if jenis == "laporan-solusi":
+        return DP.laporan_solusi_pdf(services, program_id, tgl, nomor)
+    if jenis == "laporan-unit" and unit_id:
+        m = services.monev
+        jadwal = next((j for j, o in m.list_jadwal(program_id) if o.id == unit_id), None)
+        sesi = m.sesi_jadwal(jadwal.id) if jadwal is not None else None
+        if sesi is None:
+            raise UserError("Unit ini belum memiliki sesi monev.")
+        return D.laporan_pdf(services, sesi.id, tgl, nomor)
+    raise UserError(f"Naskah monev '{jenis}' tidak dikenal.")
+
+
+def cetak_agenda(services: Services, jenis: str, program_id: str, unit_id: str | None = None) -> bytes | None:
+    """The agenda's print of this naskah: frozen once signed, a numberless draft before; ``None`` when
+    it was never drafted (the caller prints the plain document)."""
+    if jenis not in JENIS_AGENDA or getattr(services, "agenda", None) is None:
+        return None
+    row = surat(services, jenis, program_id, unit_id)
+    if row is None:
+        return None
+    data: bytes = services.agenda.cetak(row.id)
+    return data
+
+
+def bernomor(row: Any) -> bool:
+    return row is not None and row.status in BERNOMOR
+
+
+daftarkan(PREFIX, susun)
