@@ -59,7 +59,7 @@ ROOM = Room(
     )),
     travel=tuple(Travel(t) for t in (  # sinkron: the merge rules live in sinkron/spesifikasi.py
         "pengaturan_layanan", "permohonan", "keberatan", "sengketa", "riwayat_layanan", "lampiran_layanan",
-        "narasi_laporan",
+        "narasi_laporan", "pengiriman_laporan",
     )),
 )
 
