@@ -1,4 +1,4 @@
-"""Wheel builds copy resources/ and db/ into ppid_desktop/_bundle so installed apps find them.
+"""Wheel builds copy resources/, db/ and the guides in docs/*.md into ppid_desktop/_bundle so installed apps find them.
 
 ``ppid_desktop.core.paths`` looks for them in the source tree first, then in ``_bundle`` (wheel),
 and in ``sys._MEIPASS`` for the frozen build.
@@ -24,6 +24,12 @@ class BuildWithBundle(build_py):
             if dest.exists():
                 shutil.rmtree(dest)
             shutil.copytree(ROOT / name, dest, ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "fixtures"))
+        docs = target / "docs"  # the user guides (Bantuan › Panduan pengguna), without the screenshots
+        if docs.exists():
+            shutil.rmtree(docs)
+        docs.mkdir(parents=True)
+        for guide in (ROOT / "docs").glob("*.md"):
+            shutil.copy2(guide, docs / guide.name)
 
 
 setup(cmdclass={"build_py": BuildWithBundle})

@@ -1,6 +1,6 @@
 """Composition root of the desktop app: paths -> open/migrate store -> services -> QApplication -> MainWindow.
 
-``ppid-desktop [--db PATH] [--demo] [--smoke-test]``
+``ppid-desktop [--db PATH] [--demo] [--smoke-test [--tangkap DIR] [--ukuran 1366x768]]``
 """
 
 from __future__ import annotations
@@ -30,6 +30,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     p.add_argument("--demo", action="store_true", help="buka database demo (dibuat dan diisi bila belum ada)")
     p.add_argument("--smoke-test", action="store_true",
                    help="buka jendela utama tanpa layar, kunjungi setiap halaman, lalu keluar")
+    p.add_argument("--tangkap", type=Path, metavar="FOLDER",
+                   help="bersama --smoke-test: buka setiap halaman dan dialog utama pada data demo, simpan "
+                        "FOLDER/<nama>.png dan FOLDER/laporan.json (ukuran, muat di layar, kolom, tombol)")
+    p.add_argument("--ukuran", default="1366x768", metavar="LEBARxTINGGI",
+                   help="ukuran layar untuk --tangkap (bawaan 1366x768; 40 px untuk taskbar)")
     return p.parse_args(argv)
 
 
@@ -45,6 +50,25 @@ def demo_db_path() -> Path:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    layar = None
+    if args.tangkap is not None:
+        from ppid_desktop.ui.tangkap import offscreen_config, parse_ukuran
+
+        if not args.smoke_test:
+            print("--tangkap hanya dipakai bersama --smoke-test", file=sys.stderr)
+            return 2
+        try:
+            layar = parse_ukuran(args.ukuran)
+        except ValueError as exc:
+            print(str(exc), file=sys.stderr)
+            return 2
+        import tempfile
+
+        # A throw-away data folder (window state, device id) and an offscreen screen of the asked size.
+        work = Path(tempfile.mkdtemp(prefix="ppid-layar-"))
+        os.environ["PPID_DATA_DIR"] = str(work)
+        if os.environ.get("QT_QPA_PLATFORM", "offscreen").startswith("offscreen"):
+            os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={offscreen_config(layar, work)}"
     if args.smoke_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QtMsgType, qInstallMessageHandler
@@ -71,6 +95,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     font = app.font()
     font.setFamily("Liberation Sans")
     app.setFont(font)
+    from ppid_desktop.ui import bahasa
+
+    bahasa.pasang(app)
+    if layar is not None:
+        from ppid_desktop.ui.tangkap import jalankan
+
+        code = jalankan(args.tangkap, layar)
+        if qt_problems:
+            print("Peringatan Qt:\n" + "\n".join(f"  - {m}" for m in qt_problems), file=sys.stderr)
+        return code
 
     db_path = args.db or (demo_db_path() if args.demo else default_db_path())
     if args.smoke_test:
@@ -141,7 +175,9 @@ def _interactive(app: Any, db_path: Path, demo: bool) -> int:
         outcome["next"] = how
         session_loop.exit()
 
+    real_path = default_db_path() if demo and db_path == demo_db_path() else db_path
     window.open_demo_requested.connect(lambda: end_session("demo"))
+    window.open_real_requested.connect(lambda: end_session("real"))
     window.sign_out_requested.connect(lambda: end_session("login"))
     window.closed.connect(lambda: end_session("quit"))
     services: Services | None = None
@@ -172,9 +208,13 @@ def _interactive(app: Any, db_path: Path, demo: bool) -> int:
                     login.username.setText("admin")
                     login.password.setFocus()
                 if login.exec() != QDialog.DialogCode.Accepted or login.actor is None:
+                    if demo:  # Batal on the demo's sign-in leads back to the office database
+                        services.close()
+                        services, db_path, demo = None, real_path, False
+                        continue
                     return 0
                 actor = login.actor
-            window.attach(AppContext(services=services, actor=actor, tasks=TaskRunner()))
+            window.attach(AppContext(services=services, actor=actor, tasks=TaskRunner(), demo=demo))
             outcome.clear()
             session_loop.exec()
             window.detach()
@@ -182,6 +222,10 @@ def _interactive(app: Any, db_path: Path, demo: bool) -> int:
             services = None
             if outcome.get("next") == "demo":
                 db_path, demo = demo_db_path(), True
+                continue
+            if outcome.get("next") == "real" or (outcome.get("next") == "login" and demo):
+                # Back to the office database; signing out of the demo leads there too (no demo trap).
+                db_path, demo = real_path, False
                 continue
             if outcome.get("next") == "login":
                 continue

@@ -22,7 +22,7 @@ def fill(services: Services, actor: Actor, rng: random.Random, opt: DemoOptions)
     master.save_profil(actor, {
         "pemerintah": "PEMERINTAH KOTA SALATIGA",
         "perangkat_daerah": "DINAS KOMUNIKASI DAN INFORMATIKA",
-        "sub_unit": "Pejabat Pengelola Informasi dan Dokumentasi (PPID) Utama",
+        "sub_unit": "PPID Utama — DATA DEMO",
         "alamat": "Jalan Letjen Sukowati Nomor 51, Salatiga",
         "kota": "Salatiga", "kode_pos": "50724", "telepon": "(0298) 326767",
         "email": "ppid@salatiga.go.id", "website": "ppid.salatiga.go.id", "kertas": "F4",

@@ -2,7 +2,7 @@
 
 A composer is ``fn(services, cetakan) -> bytes``. It is looked up by the letter's ``sumber`` prefix (the
 text before the first ``":"``): ``layanan.permohonan:<id>:<jenis>``, ``layanan.keberatan:<id>``,
-``monev.program:<id>``; letters written in Naskah & Arsip itself (no or an unknown prefix) use
+``monev.program:<id>``, ``monev.naskah:<jenis>:<program>[:<unit>]``; letters written in Naskah & Arsip itself (no or an unknown prefix) use
 :func:`susun_umum`, which lays out ``hal``/``kepada``/``ringkasan`` in the kind's layout.
 
 Rooms register their composers with :func:`daftarkan` when their module is imported; ``MODUL`` names
@@ -49,6 +49,7 @@ MODUL: dict[str, str] = {
     "layanan.permohonan": "ppid_desktop.layanan.dokumen.naskah",
     "layanan.keberatan": "ppid_desktop.layanan.dokumen.naskah",
     "monev.program": "ppid_desktop.monev.surat",
+    "monev.naskah": "ppid_desktop.monev.naskah_agenda",
 }
 
 

@@ -12,11 +12,15 @@ import importlib
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -27,6 +31,8 @@ from ppid_desktop.core.paths import data_dir, resource
 from ppid_desktop.ui.context import AppContext
 from ppid_desktop.ui.sections import SECTIONS, Section
 from ppid_desktop.ui.widgets import PlaceholderPage, judul
+
+PAGE_MARGINS = (24, 20, 24, 16)
 
 
 def settings() -> QSettings:
@@ -40,6 +46,7 @@ def icon(name: str) -> QIcon:
 class MainWindow(QMainWindow):
     section_changed = Signal(str)
     open_demo_requested = Signal()
+    open_real_requested = Signal()  # back from the demo to the office database
     sign_out_requested = Signal()
     closed = Signal()
 
@@ -56,9 +63,27 @@ class MainWindow(QMainWindow):
         self.pages: dict[str, QWidget] = {}
 
         central = QWidget()
-        outer = QHBoxLayout(central)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        self.demo_bar = QWidget()
+        self.demo_bar.setObjectName("demoBar")
+        bar = QHBoxLayout(self.demo_bar)
+        bar.setContentsMargins(0, 0, 10, 0)
+        self.demo_label = QLabel(self.tr("DATA DEMO — isi database ini contoh, bukan data kantor Anda. "
+                                         "Yang Anda ubah di sini tidak masuk ke database kantor."))
+        self.demo_label.setObjectName("demoBanner")
+        self.demo_back = QPushButton(self.tr("Kembali ke database kantor"))
+        self.demo_back.setObjectName("demoKembali")
+        self.demo_back.clicked.connect(self.open_real_requested.emit)
+        bar.addWidget(self.demo_label, 1)
+        bar.addWidget(self.demo_back)
+        self.demo_bar.hide()
+        column.addWidget(self.demo_bar)
+        outer = QHBoxLayout()
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
+        column.addLayout(outer, 1)
         side = QWidget()
         side.setFixedWidth(236)
         side.setStyleSheet("background:#17324d;")
@@ -92,6 +117,15 @@ class MainWindow(QMainWindow):
         outer.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
+        find = QAction(self)
+        find.setShortcut(QKeySequence.StandardKey.Find)
+        find.triggered.connect(self.cari)
+        self.addAction(find)
+        # Ctrl+N from any page; on Layanan the page's own Ctrl+N serves (this one steps aside, see _on_row).
+        self.act_baru = QAction(self)
+        self.act_baru.setShortcut(QKeySequence("Ctrl+N"))
+        self.act_baru.triggered.connect(lambda: self.buka("layanan", {"baru": True}))
+        self.addAction(self.act_baru)
         for i, sec in enumerate(SECTIONS[:9]):
             act = QAction(self)
             act.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
@@ -113,12 +147,17 @@ class MainWindow(QMainWindow):
         """Fill the window for a signed-in user (services loaded)."""
         self.ctx = ctx
         ctx._status = self._show_status
-        self.setWindowTitle(f"{APP_NAME} — {ctx.services.store.path.name}")
-        self.office.setText(self._office_line())
+        ctx.changed.connect(self._on_changed)
+        demo = ctx.demo
+        self.setWindowTitle(f"{APP_NAME} — {'DATA DEMO' if demo else ctx.services.store.path.name}")
+        self.office.setText(("DATA DEMO · " if demo else "") + self._office_line())
+        self.demo_bar.setVisible(demo)
+        self.act_demo.setVisible(not demo)
+        self.act_real.setVisible(demo)
         self.db_label.setText(self.tr("Database: %s") % ctx.services.store.path)
         self.device_label.setText(self.tr("Perangkat: %s") % ctx.services.device.name)
         who = ctx.actor.nama or ctx.actor.username
-        roles = ", ".join(sorted(ctx.actor.roles)) or "-"
+        roles = ", ".join(sorted(ctx.actor.roles)) or "–"
         self.user_label.setText(self.tr("Pengguna: %s (%s)") % (who, roles))
         self.sidebar.setEnabled(True)
         # The first page fills itself right after the window is painted, not before (start-up speed).
@@ -134,8 +173,9 @@ class MainWindow(QMainWindow):
             self._save_state()
             self.ctx.tasks.wait(10000)
         for page in self.pages.values():
-            self.stack.removeWidget(page)
-            page.deleteLater()
+            holder = self._holder(page)
+            self.stack.removeWidget(holder)
+            holder.deleteLater()
         self.pages = {}
         self.ctx = None
         self.sidebar.blockSignals(True)
@@ -144,6 +184,7 @@ class MainWindow(QMainWindow):
         self.sidebar.setEnabled(False)
         self.stack.setCurrentWidget(self.loading)
         self.user_label.setText("")
+        self.demo_bar.hide()
 
     # ------------------------------------------------------------------ layout
     def _office_line(self) -> str:
@@ -153,8 +194,11 @@ class MainWindow(QMainWindow):
 
     def _build_menu(self) -> None:
         berkas = self.menuBar().addMenu(self.tr("&Berkas"))
-        demo = berkas.addAction(self.tr("Buka data demo"))
-        demo.triggered.connect(self.open_demo_requested.emit)
+        self.act_demo = berkas.addAction(self.tr("Buka data demo (terpisah dari data kantor)"))
+        self.act_demo.triggered.connect(self.open_demo_requested.emit)
+        self.act_real = berkas.addAction(self.tr("Kembali ke database kantor"))
+        self.act_real.triggered.connect(self.open_real_requested.emit)
+        self.act_real.setVisible(False)
         out = berkas.addAction(self.tr("Keluar akun"))
         out.triggered.connect(self.sign_out_requested.emit)
         berkas.addSeparator()
@@ -162,6 +206,10 @@ class MainWindow(QMainWindow):
         quit_.setShortcut(QKeySequence.StandardKey.Quit)
         quit_.triggered.connect(self.close)
         bantuan = self.menuBar().addMenu(self.tr("Ban&tuan"))
+        guide = bantuan.addAction(self.tr("Panduan pengguna"))
+        guide.setShortcut(QKeySequence.StandardKey.HelpContents)
+        guide.triggered.connect(self.panduan)
+        bantuan.addSeparator()
         about = bantuan.addAction(self.tr("Tentang PPID Desktop"))
         about.triggered.connect(self._about)
 
@@ -183,7 +231,52 @@ class MainWindow(QMainWindow):
         info(self, f"{APP_NAME} {__version__}\nLayanan informasi publik, monev, naskah dinas dan rekap Excel "
                    "untuk PPID dan Tim Monev.\nBekerja tanpa internet; data tersimpan di database SQLite lokal.")
 
+    def panduan(self) -> None:
+        from ppid_desktop.ui.panduan import PanduanDialog
+
+        dlg = PanduanDialog(self)
+        self._panduan = dlg  # keep a reference while it is open (non-modal)
+        dlg.show()
+
+    def cari(self) -> None:
+        """Ctrl+F: to the search box of the page shown; from a page without one, to the register search."""
+        if self.ctx is None:
+            return
+        page = self.page(self.current_key())
+        target = _search_box(page)
+        if target is None:
+            self.show_section("layanan")
+            target = _search_box(self.page("layanan"))
+        if target is not None:
+            target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            target.selectAll()
+
+    # ------------------------------------------------------------ navigation
+    @Slot(str, dict)
+    def buka(self, key: str, opsi: dict[str, object]) -> None:
+        """Open a page with a filter (Beranda's work queue)."""
+        self.show_section(key)
+        page = self.page(key)
+        if key == "layanan":
+            _buka_register(page, opsi)
+        elif key == "monev" and opsi.get("program"):
+            _pilih_program(page, str(opsi["program"]))
+
+    @Slot(frozenset)
+    def _on_changed(self, rooms: frozenset[str]) -> None:
+        """A change made anywhere: the visible page refreshes now, the others when next shown."""
+        del rooms  # pages refresh on show already; the visible one needs it now
+        if self.ctx is None:
+            return
+        page = self.pages.get(self.current_key())
+        refresh = getattr(page, "refresh", None)
+        if callable(refresh) and page is not None and page.isVisible():
+            refresh()
+
     # ------------------------------------------------------------------- pages
+    def current_page(self) -> QWidget | None:
+        return self.pages.get(self.current_key()) if self.ctx is not None else None
+
     def section(self, key: str) -> Section:
         return next(s for s in SECTIONS if s.key == key)
 
@@ -198,9 +291,35 @@ class MainWindow(QMainWindow):
             else:
                 widget = PlaceholderPage(sec.title, list(sec.coming))
             widget.setObjectName(f"page_{key}")
+            page_layout = widget.layout()
+            if page_layout is not None:  # one page margin everywhere (pages set their own, differently)
+                page_layout.setContentsMargins(*PAGE_MARGINS)
+            buka = getattr(widget, "buka", None)
+            if buka is not None and hasattr(buka, "connect"):
+                buka.connect(self.buka)
             self.pages[key] = widget
-            self.stack.addWidget(widget)
+            self.stack.addWidget(self._scroller(widget))
         return self.pages[key]
+
+    @staticmethod
+    def _scroller(page: QWidget) -> QScrollArea:
+        """Each page sits in a scroll area: one tall page neither grows the window past a 768-px screen
+        (a stacked widget's minimum is the largest of its pages) nor gets clipped; it scrolls instead."""
+        area = QScrollArea()
+        area.setObjectName("pageScroll")
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        area.setWidget(page)
+        return area
+
+    def _holder(self, page: QWidget) -> QWidget:
+        """The widget in the stack that holds a page (its scroll area)."""
+        w: QWidget = page
+        parent = w.parentWidget()
+        while parent is not None and parent is not self.stack:
+            w, parent = parent, parent.parentWidget()
+        return w
 
     def show_section(self, key: str) -> None:
         row = next(i for i, s in enumerate(SECTIONS) if s.key == key)
@@ -214,8 +333,9 @@ class MainWindow(QMainWindow):
         if row < 0 or self.ctx is None:
             return
         key = SECTIONS[row].key
+        self.act_baru.setEnabled(key != "layanan" and self.ctx.can("layanan.catat"))
         widget = self.page(key)
-        self.stack.setCurrentWidget(widget)
+        self.stack.setCurrentWidget(self._holder(widget))
         refresh = getattr(widget, "refresh", None)
         if callable(refresh):
             if self._defer_refresh:
@@ -245,3 +365,57 @@ class MainWindow(QMainWindow):
             self.ctx.tasks.wait(10000)
         super().closeEvent(event)
         self.closed.emit()
+
+
+def _search_box(page: QWidget) -> QLineEdit | None:
+    """The first visible search box of a page (a line edit whose placeholder starts with "Cari")."""
+    for edit in page.findChildren(QLineEdit):
+        if edit.isVisibleTo(page) and edit.placeholderText().lower().startswith("cari"):
+            return edit
+    return None
+
+
+def _buka_register(page: QWidget, opsi: dict[str, object]) -> None:
+    """Set the register's filters from Beranda's work-queue line."""
+    tabs = getattr(page, "tabs", None)
+    panel = getattr(page, "keberatan" if opsi.get("keberatan") else "permohonan", None)
+    if tabs is None or panel is None:
+        return
+    tabs.setCurrentWidget(panel)
+    if opsi.get("baru"):
+        page.baru()  # type: ignore[attr-defined]
+        return
+    panel.cari.clear()
+    panel.status.setCurrentIndex(0)
+    panel.pakai_tanggal.setChecked(False)
+    opd = opsi.get("opd")
+    index = 0
+    if opd:
+        found = panel.opd.findText(str(opd))
+        index = max(found, 0)
+    panel.opd.setCurrentIndex(index)
+    panel.terlambat.setChecked(bool(opsi.get("terlambat")))
+    if opsi.get("terbuka"):  # due today / this week: the nearest deadline first
+        panel.view.sortByColumn(_kolom(panel, "Tenggat"), Qt.SortOrder.AscendingOrder)
+    panel.apply()
+
+
+def _kolom(panel: object, judul: str) -> int:
+    model = panel.view.model()  # type: ignore[attr-defined]
+    for c in range(model.columnCount()):
+        if str(model.headerData(c, Qt.Orientation.Horizontal)) == judul:
+            return c
+    return 0
+
+
+def _pilih_program(page: QWidget, program_id: str) -> None:
+    program = getattr(page, "program", None)
+    table = getattr(program, "prog_table", None)
+    model = getattr(program, "prog_model", None)
+    if table is None or model is None:
+        return
+    for row in range(model.rowCount()):
+        item = model.row_at(row) if hasattr(model, "row_at") else None
+        if isinstance(item, dict) and item.get("id") == program_id:
+            table.selectRow(row)
+            return

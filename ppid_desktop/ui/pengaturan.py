@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ppid_desktop.akun import roles as R
 from ppid_desktop.core.device import rename_device
 from ppid_desktop.core.errors import UserError
 from ppid_desktop.core.paths import data_dir
@@ -48,7 +49,7 @@ class PengaturanPage(QWidget):
         df = QFormLayout(dev)
         self.device_name = QLineEdit(ctx.services.device.name)
         df.addRow(self.tr("Nama perangkat"), self.device_name)
-        df.addRow(self.tr("ID perangkat"), QLabel(ctx.services.device.id))
+        self.device_name.setToolTip(self.tr("ID perangkat untuk dukungan teknis: %1").replace("%1", ctx.services.device.id))
         df.addRow(self.tr("Folder data"), QLabel(str(data_dir())))
         df.addRow(self.tr("Database"), QLabel(str(ctx.services.store.path)))
         save_dev = QPushButton(self.tr("Simpan nama perangkat"))
@@ -72,7 +73,9 @@ class PengaturanPage(QWidget):
         pf.addRow(change)
         top.addWidget(pw)
         lay.addLayout(top)
-        box = QGroupBox(self.tr("Log audit (200 kejadian terakhir)"))
+        self.semua_log = ctx.can(R.AKUN_KELOLA)  # a petugas sees their own entries, the admin everyone's
+        box = QGroupBox(self.tr("Log audit (200 kejadian terakhir)") if self.semua_log else
+                        self.tr("Log audit: kegiatan Anda (200 kejadian terakhir)"))
         bl = QVBoxLayout(box)
         self.model: ListTableModel[Any] = ListTableModel([
             Column(self.tr("Waktu"), lambda a: a.at.astimezone().strftime("%d-%m-%Y %H:%M:%S")),
@@ -86,7 +89,10 @@ class PengaturanPage(QWidget):
         lay.addWidget(box, 1)
 
     def refresh(self) -> None:
-        self.model.set_rows(self.ctx.services.akun.audit_terbaru(200))
+        rows = self.ctx.services.akun.audit_terbaru(200 if self.semua_log else 2000)
+        if not self.semua_log:
+            rows = [a for a in rows if a.username == self.ctx.actor.username][:200]
+        self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
 
     def save_device(self) -> None:

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, QLocale, Qt
+from PySide6.QtCore import QDate, QEvent, QLocale, QObject, QSize, Qt, QTimer
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
+    QDialogButtonBox,
     QFrame,
     QHeaderView,
     QLabel,
+    QLayout,
     QMessageBox,
+    QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -33,6 +37,54 @@ def judul(text: str) -> str:
         low = w.lower()
         out.append(low if i and low in _SMALL_WORDS else (w if len(w) <= 4 and w.isupper() and i else w.capitalize()))
     return " ".join(out)
+
+
+def angka(x: float | int | None, desimal: int | None = None) -> str:
+    """The one number format shown to users: thousands dot, decimal comma ("1.234", "13,33").
+
+    Integers (and floats that are whole, unless ``desimal`` is given) show without decimals; other floats
+    with ``desimal`` places (2 by default), so a weight never reads 13.333333333333334."""
+    if x is None:
+        return "–"
+    if desimal is None:
+        if isinstance(x, int) or float(x).is_integer():
+            return f"{int(round(x)):,}".replace(",", ".")
+        desimal = 2
+    text = f"{float(x):,.{desimal}f}"
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+def angka_bebas(x: Any) -> str:
+    """``angka`` for numbers (bools excluded), "" for None, the text itself for anything else."""
+    if x is None:
+        return ""
+    if isinstance(x, (int, float)) and not isinstance(x, bool):
+        return angka(x)
+    return str(x)
+
+
+def tanggal(d: date | None) -> str:
+    """The one date format shown to users: "16 Maret 2026"."""
+    from ppid_desktop.core.tanggal import tanggal_panjang
+
+    return tanggal_panjang(d) if d else "–"
+
+
+def alasan_tidak_berwenang(permission: str) -> str:
+    from ppid_desktop.akun.roles import DESCRIPTION
+
+    return f"Peran Anda tidak berwenang {DESCRIPTION.get(permission, permission)}."
+
+
+def wenang(ctx: Any, permission: str, *widgets: QWidget) -> bool:
+    """Enable ``widgets`` when the signed-in role holds ``permission``; otherwise disable them (they look
+    disabled) with a tooltip saying why. Returns whether the role may."""
+    allowed = bool(ctx.can(permission))
+    for w in widgets:
+        w.setEnabled(allowed)
+        if not allowed:
+            w.setToolTip(alasan_tidak_berwenang(permission))
+    return allowed
 
 
 class Messages:
@@ -119,6 +171,76 @@ class FormFeedback(QLabel):
         self.show()
 
 
+TASKBAR_PX = 40  # a Windows/Linux taskbar the screen's available geometry may not report
+TITLE_BAR_PX = 30
+
+
+def layar_tersedia(w: QWidget | None = None) -> QSize:
+    """The room a window has on its screen: the available geometry less a taskbar and a title bar."""
+    screen = (w.screen() if w is not None else None) or QGuiApplication.primaryScreen()
+    if screen is None:
+        return QSize(1366, 768 - TASKBAR_PX - TITLE_BAR_PX)
+    geo, avail = screen.geometry(), screen.availableGeometry()
+    height = min(avail.height(), geo.height() - TASKBAR_PX) - TITLE_BAR_PX
+    return QSize(avail.width(), height)
+
+
+def ukuran_pas(w: QWidget, lebar: int, tinggi: int) -> None:
+    """Resize a window to ``lebar``×``tinggi`` or the screen's room, whichever is smaller."""
+    room = layar_tersedia(w)
+    w.resize(min(lebar, room.width()), min(tinggi, room.height()))
+
+
+def gulung(isi: QLayout | QWidget) -> QScrollArea:
+    """Put a form (layout or widget) in a frameless vertical scroll area, so a long form scrolls inside its
+    dialog instead of pushing Simpan/Batal below a 768-px screen."""
+    body = isi if isinstance(isi, QWidget) else QWidget()
+    if isinstance(isi, QLayout):
+        body.setLayout(isi)
+    if not body.objectName():
+        body.setObjectName("gulungIsi")
+    area = QScrollArea()
+    area.setObjectName("gulung")
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(body)
+    # As tall as the form, up to the room the screen gives (the dialog's buttons stay visible).
+    area.setMinimumHeight(min(body.sizeHint().height(), 240))
+    area.setMinimumWidth(body.minimumSizeHint().width() + 24)
+    return area
+
+
+# Lines of a service's explanation that speak to developers, not to users.
+_BARIS_TEKNIS = ("Versi kalender:",)
+
+
+def teks_kartu(text: str) -> str:
+    """A service's multi-line explanation as readable HTML (proportional font, indented continuation
+    lines), without developer lines such as the calendar hash."""
+    from html import escape
+
+    out = []
+    for line in text.splitlines():
+        if line.strip().startswith(_BARIS_TEKNIS):
+            continue
+        indent = len(line) - len(line.lstrip())
+        body = escape(line.strip())
+        out.append(f"<div style='margin-left:{indent * 8}px'>{body}</div>" if indent else f"<div>{body}</div>")
+    return "<div style='line-height:135%'>" + "".join(out) + "</div>"
+
+
+def tutup_dialog(dialog: QWidget, layout: QVBoxLayout) -> QDialogButtonBox:
+    """A Tutup button at the bottom right of a detail dialog (Esc closes it too)."""
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    box.button(QDialogButtonBox.StandardButton.Close).setText("Tutup")
+    reject = getattr(dialog, "reject", None)
+    if callable(reject):
+        box.rejected.connect(reject)
+    layout.addWidget(box)
+    return box
+
+
 def make_date_edit(value: date | None = None, parent: QWidget | None = None) -> QDateEdit:
     edit = QDateEdit(parent)
     edit.setLocale(INDONESIA)
@@ -135,9 +257,151 @@ def qdate_to_date(q: QDate) -> date:
     return date(q.year(), q.month(), q.day())
 
 
-def table_view(model: Any, *, sortable: bool = False, parent: QWidget | None = None) -> QTableView:
-    """The house table: whole-row single selection, read-only cells, zebra rows, no row numbers."""
-    t = QTableView(parent)
+# Header titles (lower case) of the columns a reader needs to see whole: they are never squeezed.
+KOLOM_KUNCI = frozenset({"nomor", "no.", "pemohon", "tenggat", "tenggat jawaban", "status", "status tl"})
+LEBAR_MAKS = 340  # a column sized from its content never takes more than this (the elastic one takes the rest)
+LEBAR_LENTUR_MIN = 140
+
+
+class PasKolom(QObject):
+    """Sizes a table's columns from their content to the visible width, on every resize and model change.
+
+    Key columns (``KOLOM_KUNCI`` or ``kunci``) get their full content width; other columns their content
+    width capped at ``LEBAR_MAKS``, squeezed towards their header width when the table is narrow; the
+    elastic columns (``lentur``, sections a page set to Stretch, else the widest non-key column) take what
+    is left. So nomor, pemohon, tenggat and status never sit off-screen behind a horizontal scroll bar.
+    """
+
+    def __init__(self, view: QTableView, kunci: Iterable[int] = (), lentur: Iterable[int] = ()) -> None:
+        super().__init__(view)
+        self.view = view
+        self.kunci = set(kunci)
+        self.lentur = set(lentur)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self.pas)
+        view.viewport().installEventFilter(self)
+        self._model: Any = None
+        self.pasang_model()
+
+    def pasang_model(self) -> None:
+        model = self.view.model()
+        if model is self._model or model is None:
+            return
+        self._model = model
+        for sig in (model.modelReset, model.layoutChanged, model.rowsInserted, model.columnsInserted,
+                    model.headerDataChanged, model.dataChanged):
+            sig.connect(self._timer.start)
+        self._timer.start()
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
+            self._timer.start()
+        return False
+
+    def pas(self) -> None:
+        view, model = self.view, self.view.model()
+        if model is None or not view.isVisible():
+            return
+        hdr = view.horizontalHeader()
+        avail = view.viewport().width()
+        if avail < 80:
+            return
+        cols = [c for c in range(model.columnCount()) if not view.isColumnHidden(c)]
+        if not cols:
+            return
+        for c in cols:  # a page's Stretch section becomes an elastic column managed here
+            if hdr.sectionResizeMode(c) != QHeaderView.ResizeMode.Interactive:
+                if hdr.sectionResizeMode(c) == QHeaderView.ResizeMode.Stretch:
+                    self.lentur.add(c)
+                hdr.setSectionResizeMode(c, QHeaderView.ResizeMode.Interactive)
+        hdr.setStretchLastSection(False)
+        kunci = set(self.kunci)
+        for c in cols:
+            if str(model.headerData(c, Qt.Orientation.Horizontal) or "").strip().lower() in KOLOM_KUNCI:
+                kunci.add(c)
+        minimum = {c: max(hdr.sectionSizeHint(c), 36) for c in cols}
+        mau = {c: max(minimum[c], view.sizeHintForColumn(c)) for c in cols}
+        for c in cols:
+            if c not in kunci:
+                mau[c] = min(mau[c], LEBAR_MAKS)
+        lentur = [c for c in cols if c in self.lentur]
+        if not lentur:  # the widest free column; with no rows yet, the last one (as stretchLastSection did)
+            bebas = [c for c in cols if c not in kunci] or cols
+            lentur = [max(bebas, key=lambda c: mau[c]) if model.rowCount() else cols[-1]]
+        tetap = [c for c in cols if c not in lentur]
+        lentur_min = max(LEBAR_LENTUR_MIN, int(avail * 0.3) // len(lentur))
+        butuh_lentur = sum(max(minimum[c], min(mau[c], lentur_min)) for c in lentur)
+        lebih = sum(mau[c] for c in tetap) + butuh_lentur - avail
+        if lebih > 0:  # squeeze the non-key columns towards their header width, the roomiest first
+            kendur = {c: mau[c] - minimum[c] for c in tetap if c not in kunci and mau[c] > minimum[c]}
+            total = sum(kendur.values())
+            if total:
+                f = min(1.0, lebih / total)
+                for c, k in kendur.items():
+                    mau[c] -= int(k * f + 0.999)
+        sisa = avail - sum(mau[c] for c in tetap)
+        for i, c in enumerate(lentur):
+            share = sisa // len(lentur) if i < len(lentur) - 1 else sisa - (sisa // len(lentur)) * (len(lentur) - 1)
+            mau[c] = max(minimum[c], min(share, 10_000), 24)
+        for c in cols:
+            if hdr.sectionSize(c) != mau[c]:
+                hdr.resizeSection(c, mau[c])
+
+
+def pas_kolom(view: QTableView, *, kunci: Iterable[int] = (), lentur: Iterable[int] = ()) -> PasKolom:
+    """Attach (or update) the column fitter of a table; see ``PasKolom``."""
+    existing = view.findChild(PasKolom)
+    if existing is not None:
+        existing.kunci |= set(kunci)
+        existing.lentur |= set(lentur)
+        existing.pasang_model()
+        existing._timer.start()
+        return existing
+    return PasKolom(view, kunci, lentur)
+
+
+class TabelRumah(QTableView):
+    """A QTableView whose column fitter follows a new model, and that says what to do when it is empty
+    (``kosong``: "Tidak ada yang cocok…" instead of a blank grid)."""
+
+    kosong = "Belum ada data."
+
+    def paintEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+        super().paintEvent(event)
+        model = self.model()
+        if model is not None and model.rowCount() == 0 and self.kosong:
+            from PySide6.QtGui import QPainter
+
+            painter = QPainter(self.viewport())
+            painter.setPen(self.palette().placeholderText().color())
+            rect = self.viewport().rect().adjusted(24, 16, -24, -16)
+            painter.drawText(rect, int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
+                                       | Qt.TextFlag.TextWordWrap), self.kosong)
+            painter.end()
+
+    def setModel(self, model: Any) -> None:  # noqa: N802 - Qt's name
+        super().setModel(model)
+        fitter = self.findChild(PasKolom)
+        if fitter is not None:
+            fitter.pasang_model()
+
+    def resizeColumnsToContents(self) -> None:  # noqa: N802 - pages call it after loading: refit instead
+        fitter = self.findChild(PasKolom)
+        if fitter is None:
+            super().resizeColumnsToContents()
+        else:
+            fitter.pas()
+
+
+def table_view(model: Any, *, sortable: bool = False, parent: QWidget | None = None,
+               kunci: Iterable[int] = (), lentur: Iterable[int] = (), kosong: str | None = None) -> TabelRumah:
+    """The house table: whole-row single selection, read-only cells, zebra rows, no row numbers, columns
+    fitted to the visible width (``pas_kolom``), a sentence when empty (``kosong``)."""
+    t = TabelRumah(parent)
+    if kosong is not None:
+        t.kosong = kosong
     t.setModel(model)
     t.setSortingEnabled(sortable)
     t.setAlternatingRowColors(True)
@@ -147,6 +411,8 @@ def table_view(model: Any, *, sortable: bool = False, parent: QWidget | None = N
     t.verticalHeader().hide()
     t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     t.horizontalHeader().setStretchLastSection(True)
+    t.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
+    pas_kolom(t, kunci=kunci, lentur=lentur)
     return t
 
 
@@ -162,8 +428,8 @@ class PageHeader(QWidget):
         self.subtitle = QLabel(subtitle)
         self.subtitle.setObjectName("pageSubtitle")
         self.subtitle.setWordWrap(True)
+        lay.addWidget(self.subtitle)  # parented first: showing a parentless label flashes a window
         self.subtitle.setVisible(bool(subtitle))
-        lay.addWidget(self.subtitle)
 
 
 class Card(QFrame):

@@ -26,3 +26,7 @@ def test_wheel_bundles_resources_and_migrations(tmp_path: Path) -> None:
     assert site in font.parents and font.is_file()
     assert "_bundle" in font.parts
     assert env.is_file() and (env.parent / "versions" / "0001_foundation.py").is_file()
+    # the user guides (Bantuan › Panduan pengguna) ship too, without the screenshots
+    docs = site / "ppid_desktop" / "_bundle" / "docs"
+    assert (docs / "panduan.md").is_file() and (docs / "layanan.md").is_file()
+    assert not (docs / "screenshots").exists()

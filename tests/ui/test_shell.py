@@ -107,7 +107,8 @@ def test_main_window_sections_and_status(qtbot, ctx: AppContext) -> None:
     with qtbot.waitSignal(win.section_changed) as blocker:
         qtbot.keyClick(win.windowHandle(), Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
     assert blocker.args == ["master"]
-    assert win.stack.currentWidget() is win.pages["master"]
+    assert win.current_page() is win.pages["master"]
+    assert win.stack.currentWidget().isAncestorOf(win.pages["master"])
     win.show_section("pengaturan")
     assert win.current_key() == "pengaturan"
 

@@ -460,7 +460,7 @@ def _status_informasi(keputusan: str | None, penguasa: str) -> str | None:
 class EksporRegisterPermohonan(JenisEkspor):
     nama = "register-permohonan"
     judul = "Register Permohonan Informasi Publik"
-    keterangan = ("Kolom register baku (Perki 1/2010 Lampiran) ditambah saluran, OPD, status, langkah sesudah "
+    keterangan = ("Kolom register baku (Perki 1/2021 Lampiran) ditambah saluran, OPD, status, langkah sesudah "
                   "keputusan, tenggat dan hari kerja terpakai; dapat diimpor kembali tanpa kehilangan status.")
     izin = (R.LAYANAN_CATAT,)
     data_pribadi = True

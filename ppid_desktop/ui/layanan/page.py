@@ -36,11 +36,15 @@ from ppid_desktop.ui.widgets import (
     FormFeedback,
     PageHeader,
     confirm,
+    gulung,
     info,
     make_date_edit,
     qdate_to_date,
     show_error,
     table_view,
+    teks_kartu,
+    tutup_dialog,
+    wenang,
 )
 
 MERAH = QColor("#fde2e1")
@@ -76,7 +80,7 @@ KEBERATAN_KOLOM = [
     Kolom("tanggal_diterima", "Diterima", _tgl),
     Kolom("nama", "Pengaju"),
     Kolom("permohonan", "Permohonan"),
-    Kolom("alasan", "Alasan Ps. 35"),
+    Kolom("alasan", "Alasan (Pasal 35)", lambda v, _r: RU.pasal_label(v, RU.PASAL_35) if v else ""),
     Kolom("status", "Status", _lbl(RU.STATUS_KEBERATAN)),
     Kolom("tenggat_jawaban", "Tenggat jawaban", lambda v, r: _tgl(v) + (" ⚠" if r.get("terlambat") else "")),
     Kolom("putusan", "Putusan", _lbl(RU.PUTUSAN_KEBERATAN)),
@@ -127,7 +131,6 @@ class RegisterPanel(QWidget):
         self.saluran.addItem(self.tr("Semua saluran"), None)
         for k, v in RU.SALURAN.items():
             self.saluran.addItem(v, k)
-        self.saluran.setVisible(permohonan)
         self.pakai_tanggal = QCheckBox(self.tr("Periode"))
         self.dari = make_date_edit(date(date.today().year, 1, 1))
         self.sampai = make_date_edit(date.today())
@@ -136,7 +139,6 @@ class RegisterPanel(QWidget):
         self.dijawab_terlambat.setObjectName("filter_dijawab_terlambat")
         self.dijawab_terlambat.setToolTip(self.tr(
             "Pemberitahuan tertulis melewati 10 hari kerja, atau 17 hari kerja bila diperpanjang tepat waktu"))
-        self.dijawab_terlambat.setVisible(permohonan)
         # Two rows (search; filters), combos sized to a few characters rather than their longest item and
         # short dates, so the panel fits a 1280-px window (1366x768 laptops) without widening it.
         self.cari.setMinimumWidth(240)
@@ -154,6 +156,8 @@ class RegisterPanel(QWidget):
         filters.addStretch(1)
         lay.addLayout(bar)
         lay.addLayout(filters)
+        self.saluran.setVisible(permohonan)  # after parenting: a parentless widget shown flashes a window
+        self.dijawab_terlambat.setVisible(permohonan)
         # Pages and counts are read on the model's worker threads through the store's pool (inline when
         # the tests run tasks inline); nothing loads until reload() below, after the view is set up.
         from ppid_desktop.ui.tasks import SyncTaskRunner
@@ -161,7 +165,10 @@ class RegisterPanel(QWidget):
         self.model = LazySqlTableModel(source, kolom, store=ctx.services.store,
                                        threaded=not isinstance(ctx.tasks, SyncTaskRunner), autoload=False,
                                        row_brush=lambda r: MERAH if r.get("terlambat") else None, parent=self)
-        self.view = table_view(self.model, sortable=True)
+        self.view = table_view(self.model, sortable=True, kosong=self.tr(
+            "Tidak ada yang cocok dengan pencarian dan saringan ini. Hapus kata pencarian, pilih “Semua status” "
+            "dan “Semua OPD”, atau matikan “Terlambat saja”.") if permohonan else self.tr(
+            "Tidak ada keberatan yang cocok. Ubah pencarian atau saringan di atas."))
         self.view.horizontalHeader().setSortIndicator(1, Qt.SortOrder.DescendingOrder)
         self.view.verticalHeader().setDefaultSectionSize(24)
         for col, width in enumerate((150, 85, 170, 110, 90, 320, 110, 95)):
@@ -226,6 +233,7 @@ class DetailPermohonan(QDialog):
         lay.addLayout(self.lampiran_bar)
         self.docs = QHBoxLayout()
         lay.addLayout(self.docs)
+        tutup_dialog(self, lay)
         self.opener: Any = _buka_berkas  # replaced in tests
         self.refresh()
 
@@ -247,7 +255,7 @@ class DetailPermohonan(QDialog):
         from html import escape
 
         html = "<table>" + "".join(f"<tr><td><b>{escape(a)}</b></td><td>{escape(str(b or '-'))}</td></tr>" for a, b in rows) + "</table>"
-        html += "<h4>" + escape(self.tr("Tenggat dan cara menghitungnya")) + "</h4><pre>" + escape(lay.teks_penjelasan(info_t)) + "</pre>"
+        html += "<h4>" + escape(self.tr("Tenggat dan cara menghitungnya")) + "</h4>" + teks_kartu(lay.teks_penjelasan(info_t))
         html += "<h4>" + escape(self.tr("Riwayat")) + "</h4><ul>"
         for e in lay.riwayat(p.id):
             html += f"<li>{_waktu(e.created_at)} — <b>{escape(e.oleh_nama or e.oleh)}</b>: {escape(e.catatan or e.aksi)}</li>"
@@ -444,12 +452,12 @@ class LayananPage(QWidget):
         self.btn_laporan = QPushButton(self.tr("Laporan layanan…"))
         self.btn_anonim = QPushButton(self.tr("Anonimkan data pribadi…"))
         self.btn_anonim.setToolTip(self.tr("Anonimkan data pribadi yang lewat masa retensi (UU 27/2022)"))
-        self.btn_anonim.setVisible(ctx.can(R.MASTER_UBAH) and ctx.can(R.PDP_LIHAT))
         self.btn_anonim.clicked.connect(lambda: AnonimDialog(self.ctx, self).exec() and self.refresh())
         for b in (self.btn_baru, self.btn_buka, self.btn_register, self.btn_laporan, self.btn_anonim):
             tools.addWidget(b)
         tools.addStretch(1)
         lay.addLayout(tools)
+        self.btn_anonim.setVisible(ctx.can(R.MASTER_UBAH) and ctx.can(R.PDP_LIHAT))  # after parenting: no window flash
         self.tabs = QTabWidget()
         today = ctx.services.layanan.clock()
         self.permohonan = RegisterPanel(ctx, PermohonanSource(filter=RegisterFilter(hari_ini=today)), PERMOHONAN_KOLOM,
@@ -459,7 +467,7 @@ class LayananPage(QWidget):
         self.tabs.addTab(self.permohonan, self.tr("Register permohonan"))
         self.tabs.addTab(self.keberatan, self.tr("Register keberatan"))
         lay.addWidget(self.tabs)
-        self.btn_baru.setEnabled(ctx.can(R.LAYANAN_CATAT))
+        wenang(ctx, R.LAYANAN_CATAT, self.btn_baru)
         self.btn_baru.clicked.connect(self.baru)
         self.btn_buka.clicked.connect(self.buka)
         self.btn_register.clicked.connect(self.cetak_register)
@@ -527,6 +535,7 @@ class DetailKeberatan(QDialog):
         lay.addWidget(self.text)
         self.bar = QHBoxLayout()
         lay.addLayout(self.bar)
+        tutup_dialog(self, lay)
         self.refresh()
 
     def refresh(self) -> None:
@@ -688,6 +697,7 @@ class LaporanDialog(QDialog):
         self.resize(720, 620)
         lay = QVBoxLayout(self)
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # labels above: the boxes get the width
         y = ctx.services.layanan.clock().year - 1
         self.dari = make_date_edit(date(y, 1, 1))
         self.sampai = make_date_edit(date(y, 12, 31))
@@ -698,7 +708,7 @@ class LaporanDialog(QDialog):
             t = teks_panjang(tinggi=70)
             self.narasi[key] = t
             form.addRow(label, t)
-        lay.addLayout(form)
+        lay.addWidget(gulung(form), 1)
         self.feedback = FormFeedback(self)
         lay.addWidget(self.feedback)
         bar = QHBoxLayout()
@@ -711,6 +721,7 @@ class LaporanDialog(QDialog):
         for b in (self.btn_simpan, self.btn_pdf, self.btn_xlsx, self.btn_kirim):
             bar.addWidget(b)
         lay.addLayout(bar)
+        tutup_dialog(self, lay)
         self.btn_simpan.clicked.connect(self.simpan)
         self.btn_pdf.clicked.connect(self.pdf)
         self.btn_xlsx.clicked.connect(self.xlsx)
@@ -795,12 +806,15 @@ class AnonimDialog(QDialog):
 
         self.ctx = ctx
         self.setWindowTitle(self.tr("Anonimkan data pribadi yang lewat masa retensi"))
+        self.setMinimumWidth(560)
         lay = QVBoxLayout(self)
-        lay.addWidget(QLabel(self.tr(
+        intro = QLabel(self.tr(
             "NIK, alamat, telepon, e-mail, nama kuasa dan lampiran (scan KTP, surat kuasa, surat) permohonan yang "
             "sudah selesai dan lewat masa retensinya dihapus permanen. Nomor, tanggal, saluran, jenis pemohon, OPD, "
             "keputusan dan riwayat tetap untuk laporan tahunan. Masa retensi bawaan 5 tahun setelah permohonan "
-            "selesai: sesuaikan dengan Jadwal Retensi Arsip (JRA) pemda.")))
+            "selesai: sesuaikan dengan Jadwal Retensi Arsip (JRA) pemda."))
+        intro.setWordWrap(True)
+        lay.addWidget(intro)
         form = QFormLayout()
         self.tahun = QSpinBox()
         self.tahun.setRange(1, 100)

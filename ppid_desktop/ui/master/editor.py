@@ -19,8 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from ppid_desktop.core.errors import UserError
+from ppid_desktop.ui.context import AppContext
 from ppid_desktop.ui.listmodel import Column, ListTableModel
-from ppid_desktop.ui.widgets import FormFeedback, confirm, table_view
+from ppid_desktop.ui.operasi import operasi
+from ppid_desktop.ui.widgets import FormFeedback, confirm, gulung, table_view
 
 
 class FieldDef:
@@ -36,8 +38,10 @@ class RecordEditor(QWidget):
 
     def __init__(self, columns: Sequence[Column[Any]], fields: Sequence[FieldDef], *,
                  load: Callable[[], Sequence[Any]], save: Callable[[dict[str, Any], str | None], Any],
-                 delete: Callable[[str], None], can_edit: bool, noun: str, parent: QWidget | None = None) -> None:
+                 delete: Callable[[str], None], can_edit: bool, noun: str, parent: QWidget | None = None,
+                 ctx: AppContext | None = None, rooms: frozenset[str] = frozenset({"master"})) -> None:
         super().__init__(parent)
+        self.ctx, self.rooms = ctx, rooms
         self._load, self._save, self._delete, self.noun = load, save, delete, noun
         self.current_id: str | None = None
         lay = QHBoxLayout(self)
@@ -86,7 +90,8 @@ class RecordEditor(QWidget):
             self.widgets[f.key] = w
             form.addRow(f.label, w)
         self.fields = list(fields)
-        rl.addLayout(form)
+        rl.setContentsMargins(12, 0, 0, 0)
+        rl.addWidget(gulung(form), 1)
         self.feedback = FormFeedback()
         rl.addWidget(self.feedback)
         buttons = QHBoxLayout()
@@ -100,16 +105,28 @@ class RecordEditor(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.save_btn)
         rl.addLayout(buttons)
-        rl.addStretch(1)
         split.addWidget(right)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        split.setChildrenCollapsible(False)
+        split.setSizes([600, 420])
         lay.addWidget(split)
         self.new_btn.clicked.connect(self.new)
         self.save_btn.clicked.connect(self.save)
         self.del_btn.clicked.connect(self.remove)
+        self.can_edit = can_edit
+        alasan = self.tr("Peran Anda tidak berwenang mengubah %1.").replace("%1", noun)
         for b in (self.new_btn, self.save_btn, self.del_btn):
             b.setEnabled(can_edit)
+            if not can_edit:
+                b.setToolTip(alasan)
+        if not can_edit:  # read-only fields instead of a Simpan that would be refused
+            for w in self.widgets.values():
+                if isinstance(w, QLineEdit):
+                    w.setReadOnly(True)
+                else:
+                    w.setEnabled(False)
+                w.setToolTip(alasan)
         self.refresh()
 
     def _fill_choices(self) -> None:
@@ -183,27 +200,41 @@ class RecordEditor(QWidget):
         first = self.widgets[self.fields[0].key]
         first.setFocus()
 
-    def save(self) -> None:
+    def _run(self, call: Callable[[], Any], done: Callable[[Any], None], fields: dict[str, QWidget] | None) -> None:
+        """Through the operation wrapper when the editor has a context (task runner, one error place,
+        ``changed(rooms)``); inline otherwise."""
+        if self.ctx is not None:
+            operasi(self.ctx, call, rooms=self.rooms, parent=self, feedback=self.feedback, fields=fields,
+                    on_done=done)
+            return
         self.feedback.clear_problems()
         try:
-            row = self._save(self.values(), self.current_id)
+            result = call()
         except UserError as exc:
-            self.feedback.show_exception(exc, self.widgets)
+            self.feedback.show_exception(exc, fields)
             return
-        self.current_id = row.id
-        self.refresh()
-        self.saved.emit()
+        done(result)
+
+    def save(self) -> None:
+        data, current = self.values(), self.current_id
+
+        def saved(row: Any) -> None:
+            self.current_id = row.id
+            self.refresh()
+            self.saved.emit()
+
+        self._run(lambda: self._save(data, current), saved, self.widgets)
 
     def remove(self) -> None:
         if not self.current_id:
             return
         if not confirm(self, self.tr("Hapus %s ini? Data ditandai terhapus dan tetap tercatat di log audit.") % self.noun):
             return
-        try:
-            self._delete(self.current_id)
-        except UserError as exc:
-            self.feedback.show_exception(exc)
-            return
-        self.current_id = None
-        self.refresh()
-        self.new()
+        current = self.current_id
+
+        def removed(_result: Any) -> None:
+            self.current_id = None
+            self.refresh()
+            self.new()
+
+        self._run(lambda: self._delete(current), removed, None)

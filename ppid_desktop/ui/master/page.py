@@ -40,14 +40,19 @@ from ppid_desktop.ui.akun import RoleChecks
 from ppid_desktop.ui.context import AppContext
 from ppid_desktop.ui.listmodel import Column, ListTableModel
 from ppid_desktop.ui.master.editor import FieldDef, RecordEditor
+from ppid_desktop.ui.operasi import operasi
 from ppid_desktop.ui.widgets import (
+    INDONESIA,
     FormFeedback,
     PageHeader,
+    angka,
+    gulung,
     info,
     make_date_edit,
     qdate_to_date,
     show_error,
     table_view,
+    wenang,
 )
 
 
@@ -138,7 +143,6 @@ class ProfilTab(QWidget):
         self.save_btn = QPushButton(self.tr("Simpan profil"))
         self.save_btn.setProperty("primary", True)
         self.save_btn.clicked.connect(self.save)
-        self.save_btn.setEnabled(ctx.can(R.MASTER_UBAH))
         row.addWidget(self.test_btn)
         row.addStretch(1)
         row.addWidget(self.save_btn)
@@ -146,6 +150,16 @@ class ProfilTab(QWidget):
         grid.setRowStretch(4, 1)
         self.w.update({"kertas": self.kertas, "font": self.font, "ukuran_font": self.ukuran, "spasi": self.spasi})
         self.w.update({f"margin_{k}": v for k, v in self.margins.items()})
+        for spin in self.w.values():
+            if isinstance(spin, QDoubleSpinBox):
+                spin.setLocale(INDONESIA)  # decimal comma, like every other number on screen
+        if not wenang(ctx, R.MASTER_UBAH, self.save_btn):  # read-only rather than a Simpan that is refused
+            for w in self.w.values():
+                if isinstance(w, QLineEdit):
+                    w.setReadOnly(True)
+                else:
+                    w.setEnabled(False)
+                w.setToolTip(self.save_btn.toolTip())
         self.load()
 
     def load(self) -> None:
@@ -175,13 +189,10 @@ class ProfilTab(QWidget):
         return out
 
     def save(self) -> None:
-        self.feedback.clear_problems()
-        try:
-            self.ctx.services.master.save_profil(self.ctx.actor, self.values())
-        except UserError as exc:
-            self.feedback.show_exception(exc, self.w)
-            return
-        self.ctx.status(self.tr("Profil instansi disimpan."))
+        data, master, actor = self.values(), self.ctx.services.master, self.ctx.actor
+        operasi(self.ctx, lambda: master.save_profil(actor, data), rooms={"master", "naskah"}, parent=self,
+                feedback=self.feedback, fields=self.w,
+                on_done=lambda _p: self.ctx.status(self.tr("Profil instansi disimpan.")))
 
     def pick_logo(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, self.tr("Pilih logo"), "", self.tr("Gambar (*.png *.jpg *.jpeg)"))
@@ -203,6 +214,15 @@ class ProfilTab(QWidget):
         preview_test_page(self.ctx, self)
 
 
+def sumber_libur(sumber: str) -> str:
+    """Where a day off came from, in words (the database keeps "holidays 0.109" or "manual")."""
+    if sumber == "manual":
+        return "Ditambahkan kantor"
+    if sumber.startswith("holidays"):
+        return "Kalender nasional bawaan"
+    return sumber or "–"
+
+
 class KalenderTab(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -217,7 +237,9 @@ class KalenderTab(QWidget):
         self.year.setValue(date.today().year)
         self.year.valueChanged.connect(self.refresh)
         top.addWidget(self.year)
-        self.reload_btn = QPushButton(self.tr("Muat ulang dari paket holidays"))
+        self.reload_btn = QPushButton(self.tr("Muat ulang libur nasional"))
+        self.reload_btn.setToolTip(self.tr("Tambahkan lagi libur nasional dan cuti bersama bawaan aplikasi untuk "
+                                           "tahun ini (hari yang sudah ada tidak diubah)"))
         self.reload_btn.clicked.connect(self.reload_year)
         top.addWidget(self.reload_btn)
         top.addStretch(1)
@@ -230,7 +252,7 @@ class KalenderTab(QWidget):
             Column(self.tr("Tanggal"), lambda r: tanggal_hari(r.tanggal)),
             Column(self.tr("Jenis"), lambda r: K.JENIS_LABEL.get(r.jenis, r.jenis)),
             Column(self.tr("Keterangan"), lambda r: r.nama),
-            Column(self.tr("Sumber"), lambda r: r.sumber),
+            Column(self.tr("Sumber"), lambda r: sumber_libur(r.sumber)),
         ])
         self.table = table_view(self.model)
         left.addWidget(self.table)
@@ -292,9 +314,8 @@ class KalenderTab(QWidget):
         right.addWidget(calc)
         right.addStretch(1)
         lay.addLayout(right, 2)
-        editable = ctx.can(R.MASTER_UBAH)
-        for w in (self.add_btn, self.remove_btn, self.reload_btn, self.policy_btn):
-            w.setEnabled(editable)
+        wenang(ctx, R.MASTER_UBAH, self.add_btn, self.remove_btn, self.reload_btn, self.policy_btn,
+               self.tanggal, self.jenis, self.nama, self.cuti, self.sabtu)
         self.refresh()
 
     def refresh(self) -> None:
@@ -311,6 +332,7 @@ class KalenderTab(QWidget):
             if done is not None:
                 done(result)
             self.refresh()
+            self.ctx.notify({"master", "layanan"})  # open deadlines were recomputed
 
         self.ctx.tasks.run(lambda _p: work(), title=self.tr("Menghitung ulang tenggat…"), on_done=finished,
                            on_error=on_error, parent=self, cancellable=False)
@@ -339,7 +361,7 @@ class KalenderTab(QWidget):
     def reload_year(self) -> None:
         year = self.year.value()
         self._calendar_change(lambda: self.ctx.services.master.refresh_year(self.ctx.actor, year),
-                              lambda added: info(self, self.tr("%d hari ditambahkan dari paket kalender.") % added))
+                              lambda added: info(self, self.tr("%d hari ditambahkan dari kalender nasional bawaan.") % added))
 
     def save_policy(self) -> None:
         policy = {"cuti_bersama_hari_kerja": self.cuti.isChecked(), "sabtu_hari_kerja": self.sabtu.isChecked()}
@@ -392,7 +414,10 @@ class NomorTab(QWidget):
         self.save_btn = QPushButton(self.tr("Simpan pola"))
         self.save_btn.setProperty("primary", True)
         self.save_btn.clicked.connect(self.save)
-        self.save_btn.setEnabled(ctx.can(R.MASTER_UBAH))
+        if not wenang(ctx, R.MASTER_UBAH, self.save_btn):
+            for edit in (self.pola, self.kode):
+                edit.setReadOnly(True)
+                edit.setToolTip(self.save_btn.toolTip())
         lay.addWidget(self.save_btn, 0, Qt.AlignmentFlag.AlignRight)
         self.refresh()
 
@@ -421,13 +446,9 @@ class NomorTab(QWidget):
         if not idx.isValid():
             return
         row = self.model.row_at(idx.row())
-        self.feedback.clear_problems()
-        try:
-            self.ctx.services.master.save_template(self.ctx.actor, row.jenis, self.pola.text(), self.kode.text())
-        except UserError as exc:
-            self.feedback.show_exception(exc, {"pola": self.pola})
-            return
-        self.refresh()
+        master, actor, pola, kode = self.ctx.services.master, self.ctx.actor, self.pola.text(), self.kode.text()
+        operasi(self.ctx, lambda: master.save_template(actor, row.jenis, pola, kode), rooms={"master"}, parent=self,
+                feedback=self.feedback, fields={"pola": self.pola}, on_done=lambda _r: self.refresh())
 
 
 class PenggunaTab(QWidget):
@@ -439,7 +460,7 @@ class PenggunaTab(QWidget):
             Column(self.tr("Nama pengguna"), lambda u: u.username),
             Column(self.tr("Nama"), lambda u: u.nama),
             Column(self.tr("Peran"), lambda u: u.roles.replace(",", ", ")),
-            Column(self.tr("Aktif"), lambda u: "ya" if u.aktif else "tidak"),
+            Column(self.tr("Aktif"), lambda u: "Ya" if u.aktif else "Tidak"),
             Column(self.tr("Terakhir masuk"), lambda u: u.last_login.strftime("%d-%m-%Y %H:%M") if u.last_login else "–"),
         ])
         self.table = table_view(self.model)
@@ -473,9 +494,8 @@ class PenggunaTab(QWidget):
         lay.addWidget(box)
         self.add_btn.clicked.connect(self.add)
         self.update_btn.clicked.connect(self.update_user)
-        admin = ctx.can(R.AKUN_KELOLA)
-        self.add_btn.setEnabled(admin)
-        self.update_btn.setEnabled(admin)
+        if not wenang(ctx, R.AKUN_KELOLA, self.add_btn, self.update_btn):
+            box.setVisible(False)  # nothing here a non-admin may change: the list alone
         self.refresh()
 
     def refresh(self) -> None:
@@ -530,6 +550,9 @@ class MasterPage(QWidget):
         lay.addWidget(PageHeader(self.tr("Data Master"), self.tr(
             "Profil instansi untuk kop surat, perangkat daerah, pegawai dan pejabat penanda tangan, "
             "kalender hari kerja, pola nomor surat dan akun pengguna.")))
+        self.jumlah = QLabel()
+        self.jumlah.setObjectName("hint")
+        lay.addWidget(self.jumlah)
         self.tabs = QTabWidget()
         lay.addWidget(self.tabs)
         can_edit = ctx.can(R.MASTER_UBAH)
@@ -544,7 +567,7 @@ class MasterPage(QWidget):
              FieldDef("ppid_email", self.tr("E-mail PPID")), FieldDef("aktif", self.tr("Aktif"), "bool"),
              FieldDef("jenis_unit", self.tr("Jenis unit"), "choice", choices=lambda: list(JENIS_UNIT.items()))],
             load=master.list_opd, save=lambda d, i: master.save_opd(ctx.actor, d, i),
-            delete=lambda i: master.delete_opd(ctx.actor, i), can_edit=can_edit, noun=self.tr("perangkat daerah"))
+            delete=lambda i: master.delete_opd(ctx.actor, i), can_edit=can_edit, noun=self.tr("perangkat daerah"), ctx=ctx)
         self.pegawai = RecordEditor(
             [Column(self.tr("Nama"), lambda p: p.nama), Column(self.tr("NIP"), lambda p: format_nip(p.nip)),
              Column(self.tr("Pangkat/Gol."), lambda p: f"{p.pangkat} ({p.golongan})" if p.golongan else p.pangkat),
@@ -557,33 +580,41 @@ class MasterPage(QWidget):
              FieldDef("boleh_ttd", self.tr("Berwenang menandatangani"), "multi", choices=lambda: list(TTD_JENIS.items())),
              FieldDef("aktif", self.tr("Aktif"), "bool")],
             load=master.list_pegawai, save=lambda d, i: master.save_pegawai(ctx.actor, d, i),
-            delete=lambda i: master.delete_pegawai(ctx.actor, i), can_edit=can_edit, noun=self.tr("pegawai"))
+            delete=lambda i: master.delete_pegawai(ctx.actor, i), can_edit=can_edit, noun=self.tr("pegawai"), ctx=ctx)
         self.kalender = KalenderTab(ctx)
         self.nomor = NomorTab(ctx)
         self.pengguna = PenggunaTab(ctx)
         agenda = ctx.services.agenda  # the kode klasifikasi arsip list used in letter numbers (naskah)
         self.klasifikasi = RecordEditor(
             [Column(self.tr("Kode"), lambda k: k.kode), Column(self.tr("Klasifikasi arsip"), lambda k: k.nama),
-             Column(self.tr("Aktif"), lambda k: "ya" if k.aktif else "tidak")],
+             Column(self.tr("Aktif"), lambda k: "Ya" if k.aktif else "Tidak")],
             [FieldDef("kode", self.tr("Kode"), placeholder="000.8.3.3"), FieldDef("nama", self.tr("Nama")),
              FieldDef("aktif", self.tr("Aktif"), "bool")],
             load=agenda.daftar_klasifikasi,
             save=lambda d, i: agenda.simpan_klasifikasi(ctx.actor, d.get("kode", ""), d.get("nama", ""),
                                                         bool(d.get("aktif", True)), i),
             delete=lambda i: agenda.hapus_klasifikasi(ctx.actor, i), can_edit=can_edit,
-            noun=self.tr("kode klasifikasi"))
-        self.tabs.addTab(self.profil, self.tr("Profil instansi"))
-        self.tabs.addTab(self.opd, self.tr("Perangkat daerah"))
-        self.tabs.addTab(self.pegawai, self.tr("Pegawai && pejabat"))
-        self.tabs.addTab(self.kalender, self.tr("Kalender hari kerja"))
-        self.tabs.addTab(self.nomor, self.tr("Nomor surat"))
-        self.tabs.addTab(self.klasifikasi, self.tr("Klasifikasi arsip"))
-        self.tabs.addTab(self.pengguna, self.tr("Pengguna"))
+            noun=self.tr("kode klasifikasi"), ctx=ctx, rooms=frozenset({"master", "naskah"}))
+        # Each tab scrolls on its own: a tab widget is as tall as its tallest tab, which would make every tab
+        # of Data Master scroll on a 768-px screen.
+        for tab, title in ((self.profil, self.tr("Profil instansi")), (self.opd, self.tr("Perangkat daerah")),
+                           (self.pegawai, self.tr("Pegawai && pejabat")), (self.kalender, self.tr("Kalender hari kerja")),
+                           (self.nomor, self.tr("Nomor surat")), (self.klasifikasi, self.tr("Klasifikasi arsip")),
+                           (self.pengguna, self.tr("Pengguna"))):
+            area = gulung(tab)
+            area.setMinimumSize(0, 0)
+            area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+            self.tabs.addTab(area, title)
 
     def refresh(self) -> None:
         self.opd.refresh()
         self.pegawai.refresh()
         self.klasifikasi.refresh()
+        master, tahun = self.ctx.services.master, date.today().year
+        self.jumlah.setText(self.tr("%1 perangkat daerah · %2 pegawai dan pejabat · %3 hari libur dan cuti "
+                                    "bersama tahun %4").replace("%1", angka(self.opd.model.rowCount()))
+                            .replace("%2", angka(self.pegawai.model.rowCount()))
+                            .replace("%3", angka(len(master.list_days(tahun)))).replace("%4", str(tahun)))
 
     def smoke(self) -> None:
         for i in range(self.tabs.count()):

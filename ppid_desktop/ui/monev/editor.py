@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from ppid_desktop.core.errors import UserError
 from ppid_desktop.monev import instrumen as I
 from ppid_desktop.ui.context import AppContext
-from ppid_desktop.ui.widgets import FormFeedback, info, show_error
+from ppid_desktop.ui.widgets import FormFeedback, angka_bebas, info, show_error
 
 PATH = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
@@ -347,15 +347,15 @@ class InstrumenEditor(QWidget):
     def _build_tree(self) -> None:
         self.tree.clear()
         for ai, a in enumerate(self.data.get("aspek", [])):
-            ta = QTreeWidgetItem([a.get("kode", ""), a.get("nama", ""), str(a.get("bobot", ""))])
+            ta = QTreeWidgetItem([a.get("kode", ""), a.get("nama", ""), angka_bebas(a.get("bobot"))])
             ta.setData(0, PATH, (ai,))
             self.tree.addTopLevelItem(ta)
             for ii, ind in enumerate(a.get("indikator", [])):
-                ti = QTreeWidgetItem([ind.get("kode", ""), ind.get("nama", ""), str(ind.get("bobot", "") or "")])
+                ti = QTreeWidgetItem([ind.get("kode", ""), ind.get("nama", ""), angka_bebas(ind.get("bobot") or "")])
                 ti.setData(0, PATH, (ai, ii))
                 ta.addChild(ti)
                 for qi, q in enumerate(ind.get("pertanyaan", [])):
-                    tq = QTreeWidgetItem([q.get("kode", ""), q.get("teks", ""), str(q.get("bobot", 1))])
+                    tq = QTreeWidgetItem([q.get("kode", ""), q.get("teks", ""), angka_bebas(q.get("bobot", 1))])
                     tq.setData(0, PATH, (ai, ii, qi))
                     ti.addChild(tq)
         self.tree.expandToDepth(0)
@@ -422,7 +422,7 @@ class InstrumenEditor(QWidget):
         self._mark_dirty()
         item.setText(0, node["kode"])
         item.setText(1, node.get("teks" if is_q else "nama", ""))
-        item.setText(2, str(node.get("bobot") or ""))
+        item.setText(2, angka_bebas(node.get("bobot") or ""))
 
     def _add_child(self) -> None:
         item = self.tree.currentItem()

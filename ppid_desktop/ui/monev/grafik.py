@@ -9,6 +9,7 @@ from PySide6.QtGui import QBrush, QColor, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
 from ppid_desktop.monev import instrumen as I
+from ppid_desktop.monev.models import STATUS_JADWAL_LABEL
 from ppid_desktop.monev.skor import SkorOpd, teks_nilai
 
 Index = QModelIndex | QPersistentModelIndex
@@ -101,7 +102,7 @@ class HeatModel(QAbstractTableModel):
             if c == 1:
                 return r.opd
             if c == 2:
-                return r.status
+                return STATUS_JADWAL_LABEL.get(r.status, r.status)
             if c == 4 + len(self.aspek):
                 return r.kategori
             v = self._value(r, c)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ppid_desktop.akun import roles as R
 from ppid_desktop.core.errors import UserError
 from ppid_desktop.core.tanggal import tanggal_angka
 from ppid_desktop.monev import tindak_lanjut as TL
@@ -48,6 +49,7 @@ from ppid_desktop.ui.widgets import (
     qdate_to_date,
     show_error,
     table_view,
+    wenang,
 )
 
 ROW = Qt.ItemDataRole.UserRole + 1
@@ -210,6 +212,7 @@ class ProgramTab(QWidget):
         split.setStretchFactor(1, 5)
         split.setSizes([380, 860])
         lay.addWidget(split)
+        wenang(ctx, R.MONEV_KELOLA, self.btn_new, self.btn_edit)  # disabled with the reason, not refused on save
 
     def refresh(self) -> None:
         self.prog_model.set_rows(self.m.list_program())

@@ -42,7 +42,7 @@ from ppid_desktop.monev.service import SesiData
 from ppid_desktop.monev.skor import teks_nilai
 from ppid_desktop.ui.context import AppContext
 from ppid_desktop.ui.listmodel import Column, ListTableModel
-from ppid_desktop.ui.widgets import FormFeedback, confirm, info, show_error, table_view
+from ppid_desktop.ui.widgets import FormFeedback, confirm, info, show_error, table_view, ukuran_pas
 
 Index = QModelIndex | QPersistentModelIndex
 QROLE = Qt.ItemDataRole.UserRole + 1
@@ -84,11 +84,19 @@ class PertanyaanModel(QAbstractTableModel):
         c = index.column()
         if role == QROLE:
             return q
+        if role == Qt.ItemDataRole.FontRole and c == 1 and q.wajib:
+            from PySide6.QtGui import QFont
+
+            bold = QFont()
+            bold.setBold(True)
+            return bold
+        if role == Qt.ItemDataRole.ToolTipRole and c == 1:
+            return q.teks + ("\n(wajib dijawab)" if q.wajib else "")
         if role == Qt.ItemDataRole.DisplayRole:
             if c == 0:
                 return q.kode
             if c == 1:
-                return ("* " if q.wajib else "") + q.teks
+                return q.teks  # required questions are bold (FontRole) instead of a "* " prefix
             if c == 2:
                 if j is None:
                     return ""
@@ -311,6 +319,9 @@ class SesiWidget(QWidget):
 
     def _update_progress(self) -> None:
         h = self.data.hasil()
+        if not h.terjawab:  # not started: no score to show yet (not "nilai akhir 0,00 (Kurang)")
+            self.progress.setText(self.tr("Belum ada jawaban · {b} pertanyaan").format(b=h.total_pertanyaan))
+            return
         nilai = teks_nilai(h.final)
         self.progress.setText(self.tr("Terjawab {a} dari {b} · nilai mandiri {m} · nilai akhir {n} {k}").format(
             a=h.terjawab, b=h.total_pertanyaan, m=teks_nilai(h.mandiri),
@@ -328,6 +339,11 @@ class SesiWidget(QWidget):
     def _tick(self) -> None:
         sec = self.elapsed_seconds()
         std = self.data.program.durasi_menit or self.data.defn.durasi_menit
+        if self.data.terkunci or self.data.sesi.mulai_at is None:  # a locked or unstarted session has no clock
+            menit = sec // 60
+            self.timer_label.setText(self.tr("Lama kunjungan {m} menit").format(m=menit) if menit else "")
+            self.timer_label.setStyleSheet("")
+            return
         over = sec > std * 60
         self.timer_label.setText(self.tr("Waktu {m:02d}:{s:02d} dari {std} menit").format(m=sec // 60, s=sec % 60, std=std))
         self.timer_label.setStyleSheet("color: #c62828; font-weight: bold;" if over else "font-weight: bold;")
@@ -665,7 +681,7 @@ class SesiDialog(QDialog):
     def __init__(self, ctx: AppContext, sesi_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Sesi monev lapangan"))
-        self.resize(1100, 720)
+        ukuran_pas(self, 1100, 720)
         lay = QVBoxLayout(self)
         self.sesi = SesiWidget(ctx, sesi_id, self)
         lay.addWidget(self.sesi)

@@ -50,6 +50,7 @@ from ppid_desktop.ui.widgets import (
     qdate_to_date,
     show_error,
     table_view,
+    wenang,
 )
 
 
@@ -376,6 +377,7 @@ class NaskahPage(QWidget):
         split.addWidget(detail)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        split.setSizes([760, 380])  # the register first; the detail pane keeps just its minimum width
         lay.addWidget(split, 1)
         self.new_btn.clicked.connect(self.new_draft)
         self.test_btn.clicked.connect(lambda: preview_test_page(self.ctx, self))
@@ -398,8 +400,8 @@ class NaskahPage(QWidget):
         b["arsip"].clicked.connect(self.archive)
         b["lihat"].clicked.connect(self.view_pdf)
         b["batal"].clicked.connect(self.cancel)
-        self.new_btn.setEnabled(ctx.can(R.NASKAH_KELOLA))
-        self.setting_btn.setEnabled(ctx.can(R.MASTER_UBAH))
+        wenang(ctx, R.NASKAH_KELOLA, self.new_btn)
+        wenang(ctx, R.MASTER_UBAH, self.setting_btn)
         self._fill_years()
 
     def _fill_years(self) -> None:

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ppid_desktop.ui.widgets import show_error
+from ppid_desktop.ui.widgets import show_error, ukuran_pas
 
 __all__ = ["PdfPreviewDialog"]
 
@@ -86,28 +86,42 @@ class PdfPreviewDialog(QDialog):
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.view.setPageSpacing(12)
 
-        self.prev_btn = QPushButton(self.tr("‹ Sebelumnya"))
-        self.next_btn = QPushButton(self.tr("Berikutnya ›"))
+        self.prev_btn = QPushButton(self.tr("‹"))
+        self.prev_btn.setToolTip(self.tr("Halaman sebelumnya (Page Up)"))
+        self.prev_btn.setAccessibleName(self.tr("Halaman sebelumnya"))
+        self.next_btn = QPushButton(self.tr("›"))
+        self.next_btn.setToolTip(self.tr("Halaman berikutnya (Page Down)"))
+        self.next_btn.setAccessibleName(self.tr("Halaman berikutnya"))
         self.page_spin = QSpinBox()
         self.page_spin.setMinimum(1)
         self.page_spin.setMaximum(max(self.page_count(), 1))
         self.page_spin.setAccessibleName(self.tr("Nomor halaman"))
         self.page_total = QLabel()
-        self.zoom_out_btn = QPushButton(self.tr("Perkecil"))
-        self.zoom_in_btn = QPushButton(self.tr("Perbesar"))
-        self.fit_btn = QPushButton(self.tr("Sesuai lebar"))
+        self.zoom_out_btn = QPushButton(self.tr("−"))
+        self.zoom_out_btn.setToolTip(self.tr("Perkecil (Ctrl+-)"))
+        self.zoom_out_btn.setAccessibleName(self.tr("Perkecil"))
+        self.zoom_in_btn = QPushButton(self.tr("+"))
+        self.zoom_in_btn.setToolTip(self.tr("Perbesar (Ctrl++)"))
+        self.zoom_in_btn.setAccessibleName(self.tr("Perbesar"))
+        self.fit_btn = QPushButton(self.tr("Lebar penuh"))
+        self.fit_btn.setToolTip(self.tr("Sesuaikan halaman dengan lebar jendela"))
         self.print_btn = QPushButton(self.tr("Cetak…"))
-        self.save_btn = QPushButton(self.tr("Simpan sebagai PDF…"))
+        self.print_btn.setProperty("primary", True)
+        self.save_btn = QPushButton(self.tr("Simpan PDF…"))
+        self.save_btn.setToolTip(self.tr("Simpan sebagai berkas PDF (Ctrl+S)"))
+        for b in (self.prev_btn, self.next_btn, self.zoom_out_btn, self.zoom_in_btn):
+            b.setMinimumWidth(36)
         self.close_btn = QPushButton(self.tr("Tutup"))
         self.print_btn.setDefault(True)
 
         bar = QHBoxLayout()
+        bar.setSpacing(6)
         bar.addWidget(self.prev_btn)
         bar.addWidget(QLabel(self.tr("Halaman")))
         bar.addWidget(self.page_spin)
         bar.addWidget(self.page_total)
         bar.addWidget(self.next_btn)
-        bar.addSpacing(16)
+        bar.addSpacing(12)
         bar.addWidget(self.zoom_out_btn)
         bar.addWidget(self.zoom_in_btn)
         bar.addWidget(self.fit_btn)
@@ -143,7 +157,8 @@ class PdfPreviewDialog(QDialog):
         for w in (self.print_btn, self.save_btn, self.page_spin, self.zoom_in_btn, self.zoom_out_btn, self.fit_btn):
             w.setEnabled(self._ok)
         self._update_nav(0)
-        self.resize(900, 1000)
+        # A4 portrait read at the width of the window, as tall as the screen allows (1366×768: 860×698).
+        ukuran_pas(self, max(860, bar.minimumSize().width() + 16), 1000)
 
     # ------------------------------------------------------------------ state
 
