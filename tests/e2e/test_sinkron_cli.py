@@ -54,7 +54,7 @@ def dua(tmp_path: Path) -> tuple[Path, Path, Path]:
 
 def test_field_day_by_file(dua: tuple[Path, Path, Path], tmp_path: Path) -> None:
     data, kantor, lapangan = dua
-    run(data, "--db", str(kantor), "demo", "--permohonan", "20", "--opd", "4")
+    run(data, "--db", str(kantor), "demo", "--permohonan", "20", "--opd", "6")  # monev demo needs 6 OPD
     program = jrun(data, "--db", str(kantor), "monev", "program", "list")[0]["id"]
     bekal = tmp_path / "bekal.ppidsync"
     out = jrun(data, "--db", str(kantor), "sinkron", "ekspor", str(bekal), "--program", program)
