@@ -4,11 +4,17 @@ Rooms add their sub-commands through the registry (``Room.cli`` in ``ppid_deskto
 has ``register(sub: argparse._SubParsersAction) -> None`` and sets ``func(args, services) -> int`` on
 its parsers (``needs_db = False`` on a parser that must not open the database). A room's module is
 imported only when one of its commands is on the command line (``ppid --help`` loads no room).
+
+Sign-in: every command but ``TANPA_AKUN`` (and ``--help``/``--versi``) runs as a signed-in account:
+``--pengguna NAMA`` or ``PPID_PENGGUNA``, the password from ``PPID_KATA_SANDI`` or a prompt. In the
+CLI ``services.system()`` is that account, so every service checks its permissions. ``ppid init``
+(and ``ppid demo``) on a database without accounts creates the first Admin from the same credentials.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -29,6 +35,11 @@ from ppid_desktop.core.room import resolve
 
 if TYPE_CHECKING:
     from ppid_desktop.services import Services
+
+# Commands that run without a signed-in account (besides --help and --versi).
+TANPA_AKUN = {"init", "check", "kalender"}
+ENV_PENGGUNA = "PPID_PENGGUNA"
+ENV_KATA_SANDI = "PPID_KATA_SANDI"
 
 
 def _room_commands(sub: Any, argv: Sequence[str] | None) -> None:
@@ -62,6 +73,9 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
                         help="tampilkan versi lalu keluar")
     parser.add_argument("--db", type=Path, default=None,
                         help="berkas database (bawaan: ppid.sqlite di folder data pengguna)")
+    parser.add_argument("--pengguna", default=None, metavar="NAMA",
+                        help=f"akun yang menjalankan perintah (bawaan: ${ENV_PENGGUNA}); kata sandi dari "
+                             f"${ENV_KATA_SANDI} atau ditanyakan")
     sub = parser.add_subparsers(dest="command", metavar="PERINTAH", required=True)
 
     p = subparser(sub, "init", "buat atau migrasikan database; cetak lokasi dan revisi skemanya")
@@ -105,10 +119,95 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 def open_services(args: argparse.Namespace) -> Services:
     from ppid_desktop.services import Services
 
+    if args.db is not None and args.command != "init":
+        folder = args.db.expanduser().absolute().parent
+        if not folder.is_dir():
+            raise UserError(f"Folder {folder} tidak ada. Periksa --db (folder baru hanya dibuat oleh 'ppid init').")
     return Services.open(args.db or default_db_path())
 
 
+def _kredensial(args: argparse.Namespace, *, wajib: bool, baru: bool = False) -> tuple[str, str] | None:
+    """(username, password) from ``--pengguna``/``PPID_PENGGUNA`` and ``PPID_KATA_SANDI`` or a prompt."""
+    import getpass
+
+    user = (getattr(args, "pengguna", None) or os.environ.get(ENV_PENGGUNA) or "").strip()
+    interaktif = sys.stdin is not None and sys.stdin.isatty()
+    if not user:
+        if not wajib:
+            return None
+        if not interaktif:
+            raise UserError(f"Perintah ini memerlukan akun: beri --pengguna NAMA atau ${ENV_PENGGUNA}, dan kata sandi "
+                            f"lewat ${ENV_KATA_SANDI}.")
+        user = input("Nama pengguna" + (" Admin pertama" if baru else "") + ": ").strip()
+    password = os.environ.get(ENV_KATA_SANDI)
+    if password is None:
+        if not interaktif:
+            raise UserError(f"Kata sandi untuk {user} belum diberikan: isi ${ENV_KATA_SANDI} atau jalankan perintah "
+                            "di terminal agar kata sandi ditanyakan.")
+        password = getpass.getpass(f"Kata sandi {user}: ")
+        if baru and getpass.getpass("Ulangi kata sandi: ") != password:
+            raise UserError("Kedua kata sandi tidak sama.")
+    return user, password
+
+
+def masuk(args: argparse.Namespace, services: Services) -> Any:
+    """Sign the CLI in as an account and make it the actor of every command (``services.system()``).
+
+    A database without accounts: ``init`` and ``demo`` create the first Admin from the credentials;
+    other commands are refused.
+    """
+    from ppid_desktop.akun import roles as R
+
+    akun = services.akun
+    if not akun.has_users():
+        if args.command not in {"init", "demo"}:
+            raise UserError("Belum ada akun di database ini. Jalankan 'ppid init' untuk membuat Admin pertama.")
+        cred = _kredensial(args, wajib=args.command == "demo", baru=True)
+        if cred is None:
+            return None
+        akun.create_user(None, cred[0], "Administrator", cred[1], [R.ADMIN])
+        print(f"Admin pertama dibuat: {cred[0].strip().lower()}", file=sys.stderr)
+    else:
+        cred = _kredensial(args, wajib=args.command not in TANPA_AKUN)
+        if cred is None:
+            return None
+    actor = akun.authenticate(*cred)
+    services.system = lambda: actor  # type: ignore[method-assign]  # in the CLI every action is the account's
+    _SIGNED_IN[id(services)] = actor
+    return actor
+
+
+_SIGNED_IN: dict[int, Any] = {}
+
+
+def current_actor(services: Any) -> Any:
+    """The account this CLI run signed in as (rooms' commands call this), else ``services.system()``."""
+    return _SIGNED_IN.get(id(services)) or services.system()
+
+
+def _masuk_pulih(args: argparse.Namespace) -> None:
+    """``restore --timpa`` replaces a database that has accounts: only its Admin may do that."""
+    from ppid_desktop.akun import roles as R
+
+    if not args.timpa:
+        return
+    target = (args.db or default_db_path()).expanduser()
+    if not target.exists() or target.stat().st_size == 0:
+        return
+    services = open_services(args)
+    try:
+        if not services.akun.has_users():
+            return
+        actor = masuk(args, services)
+        R.require(actor, R.AKUN_KELOLA)
+    finally:
+        services.close()
+
+
 def cmd_init(args: argparse.Namespace, services: Services) -> int:
+    if not services.akun.has_users() and masuk(args, services) is None:
+        raise UserError(f"Database siap ({services.store.path}), tetapi Admin pertama belum dibuat: beri --pengguna "
+                        f"NAMA (atau ${ENV_PENGGUNA}) dan ${ENV_KATA_SANDI}, atau jalankan di terminal.")
     rev = services.store.current_revision()
     emit(args, {"database": str(services.store.path), "revisi": rev},
          f"Database: {services.store.path}\nRevisi skema: {rev}")
@@ -131,7 +230,7 @@ def cmd_demo(args: argparse.Namespace, services: Services) -> int:
 def cmd_check(args: argparse.Namespace, services: Services) -> int:
     from ppid_desktop.core.db import head_revision
 
-    problems = services.store.integrity_check()
+    problems = services.store.integrity_check(audit_chain=True)
     rev = services.store.current_revision()
     head = head_revision()
     if rev != head:
@@ -163,6 +262,8 @@ def cmd_restore(args: argparse.Namespace, _services: Services) -> int:
 def cmd_tenggat(args: argparse.Namespace, services: Services) -> int:
     from ppid_desktop.core.tanggal import tanggal_hari
 
+    if not 0 <= args.n <= 5000:
+        raise UserError("N (jumlah hari kerja) harus bilangan 0 sampai 5000.")
     t = services.master.tenggat(args.tanggal, args.n)
     lines = [f"{args.n} hari kerja setelah {tanggal_hari(t.mulai)}: {tanggal_hari(t.jatuh_tempo)}"]
     if t.dilewati:
@@ -182,6 +283,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if getattr(args, "needs_db", True):
             services = open_services(args)
+            if args.command not in TANPA_AKUN:  # init signs in itself (it may create the first Admin)
+                masuk(args, services)
+        elif args.command == "restore":
+            _masuk_pulih(args)
         return int(args.func(args, services))
     except UserError as exc:
         print(f"Galat: {exc}", file=sys.stderr)
@@ -189,8 +294,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Dibatalkan.", file=sys.stderr)
         return 130
+    except (EOFError, OSError) as exc:
+        print(f"Galat: {getattr(exc, 'strerror', None) or exc or 'masukan tidak tersedia'}.", file=sys.stderr)
+        return 2
+    except Exception as exc:  # the last line of defence: an Indonesian message, never a traceback
+        print(f"Galat tak terduga ({type(exc).__name__}): {exc}. Laporkan ke pengelola aplikasi.", file=sys.stderr)
+        return 2
     finally:
         if services is not None:
+            _SIGNED_IN.pop(id(services), None)
             services.close()
 
 

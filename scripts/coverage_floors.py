@@ -94,8 +94,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.naikkan:
         new = dict(floors)
         for name, (n, run) in figures.items():
-            # 0.5 below today's figure: a run-to-run wobble (timing-dependent paths) must not fail CI.
-            pct = max(0.0, math.floor(1000.0 * run / n) / 10 - 0.5) if n else 100.0
+            # One point below today's figure: run-to-run wobble (timing-dependent paths) and a small
+            # refactor must not fail CI; a real drop does.
+            pct = max(0.0, math.floor(1000.0 * run / n) / 10 - 1.0) if n else 100.0
             new[name] = max(floors.get(name, 0.0), pct)
         write_floors(new)
         print(f"Batas bawah ditulis ke {FLOORS.relative_to(ROOT)}")

@@ -15,6 +15,9 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("PPID_DATA_DIR", tempfile.mkdtemp(prefix="ppid-test-data-"))
+# The CLI signs in (``ppid init``/``demo`` create this first Admin on a database without accounts).
+os.environ.setdefault("PPID_PENGGUNA", "admin")
+os.environ.setdefault("PPID_KATA_SANDI", "rahasia123")
 
 import pytest  # noqa: E402
 
@@ -24,6 +27,17 @@ from ppid_desktop.core.device import Device  # noqa: E402
 from ppid_desktop.services import Services  # noqa: E402
 
 TEST_DEVICE = Device(id="perangkat-uji", name="Laptop Uji")
+
+
+def cli_admin(db: Path) -> None:
+    """Create the account the CLI signs in as (``PPID_PENGGUNA``/``PPID_KATA_SANDI``) if ``db`` has none."""
+    svc = Services.open(db, device=TEST_DEVICE)
+    try:
+        if not svc.akun.has_users():
+            svc.akun.create_user(None, os.environ["PPID_PENGGUNA"], "Administrator", os.environ["PPID_KATA_SANDI"],
+                                 [R.ADMIN])
+    finally:
+        svc.close()
 
 
 @pytest.fixture(scope="session")

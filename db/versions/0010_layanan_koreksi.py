@@ -4,7 +4,7 @@ received the Atasan's answer and the KI's 100-working-day clock, and a record th
 sent.
 
 Revision ID: 0010
-Revises: 0012 (chained after main's head at the merge; written against 0006)
+Revises: 0009
 """
 import sqlalchemy as sa
 import sqlmodel

@@ -21,6 +21,8 @@ class Pengguna(SQLModel, table=True):
     pegawai_id: str | None = Field(default=None, max_length=36)
     created_at: datetime = Field(default_factory=utcnow)
     last_login: datetime | None = None
+    gagal_masuk: int = Field(default=0, sa_column_kwargs={"server_default": "0"})  # wrong passwords in a row
+    terkunci_sampai: datetime | None = None  # sign-in refused until then (after too many wrong passwords)
 
     def role_set(self) -> frozenset[str]:
         return frozenset(r.strip() for r in self.roles.split(",") if r.strip())

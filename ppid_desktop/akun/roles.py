@@ -54,7 +54,59 @@ def can(actor: Actor, permission: str) -> bool:
     return any(permission in PERMISSIONS.get(role, frozenset()) for role in actor.roles)
 
 
+def require_any(actor: Actor, *permissions: str) -> None:
+    """At least one of ``permissions`` (e.g. recomputing deadlines: service staff or calendar keepers)."""
+    if not any(can(actor, p) for p in permissions):
+        what = " atau ".join(DESCRIPTION.get(p, p) for p in permissions)
+        raise PermissionDenied(f"Pengguna {actor.username} tidak berwenang {what}.")
+
+
 def require(actor: Actor, permission: str) -> None:
     if not can(actor, permission):
         what = DESCRIPTION.get(permission, permission)
         raise PermissionDenied(f"Pengguna {actor.username} tidak berwenang {what}.")
+
+
+# ----------------------------------------------------------------- the role x action matrix
+# Every protected action and what it needs: ALL of the listed permissions; a tuple inside the list
+# means ANY one of those. The README table (``matriks_markdown``) and the matrix tests
+# (tests/unit/akun/test_matriks.py, through the services and the CLI) are generated from this.
+Syarat = tuple[str | tuple[str, ...], ...]
+TINDAKAN: tuple[tuple[str, Syarat], ...] = (
+    ("Catat permohonan (juga `ppid permohonan baru`)", (LAYANAN_CATAT,)),
+    ("Putuskan permohonan", (LAYANAN_PUTUS,)),
+    ("Putus keberatan", (KEBERATAN_PUTUS,)),
+    ("Ambil nomor surat keluar permohonan", (LAYANAN_CATAT,)),
+    ("Hitung ulang tenggat", ((LAYANAN_CATAT, MASTER_UBAH),)),
+    ("Cetak tanda bukti permohonan, NIK utuh (`ppid cetak`)", (LAYANAN_CATAT, PDP_LIHAT)),
+    ("Cetak register permohonan", (PDP_LIHAT,)),
+    ("Lihat NIK lengkap", (PDP_LIHAT,)),
+    ("Ekspor register permohonan", (LAYANAN_CATAT, PDP_LIHAT)),
+    ("Ekspor dengan NIK lengkap (`--nik-lengkap`)", (LAYANAN_CATAT, PDP_LIHAT)),
+    ("Ekspor pegawai", (MASTER_UBAH,)),
+    ("Anonimkan data pribadi", (MASTER_UBAH, PDP_LIHAT)),
+    ("Impor permohonan berkeputusan", (REKAP_IMPOR, LAYANAN_CATAT, LAYANAN_PUTUS)),
+    ("Impor keberatan berputusan", (REKAP_IMPOR, LAYANAN_CATAT, KEBERATAN_PUTUS)),
+    ("Kelola akun, atur ulang kata sandi", (AKUN_KELOLA,)),
+    ("Lihat dan periksa jejak audit (`ppid audit`)", (AKUN_KELOLA,)),
+    ("Pulihkan cadangan menimpa (`restore --timpa`)", (AKUN_KELOLA,)),
+    ("Ubah data master", (MASTER_UBAH,)),
+    ("Isi sesi monev", (MONEV_LAPANGAN,)),
+    ("Buat naskah dinas", (NASKAH_KELOLA,)),
+)
+
+
+def boleh(actor: Actor, syarat: Syarat) -> bool:
+    """Whether ``actor`` meets ``syarat`` (see ``TINDAKAN``)."""
+    return all(any(can(actor, p) for p in s) if isinstance(s, tuple) else can(actor, s) for s in syarat)
+
+
+def matriks_markdown() -> str:
+    """The role x action table (Markdown), as in the README."""
+    head = "| Tindakan | " + " | ".join(ROLES) + " |"
+    rows = [head, "|" + "---|" * (len(ROLES) + 1)]
+    for label, syarat in TINDAKAN:
+        cells = ["ya" if boleh(Actor(username="-", device_id="-", roles=frozenset({r})), syarat) else "—"
+                 for r in ROLES]
+        rows.append(f"| {label} | " + " | ".join(cells) + " |")
+    return "\n".join(rows)

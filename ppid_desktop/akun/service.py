@@ -1,7 +1,9 @@
-"""Accounts: create, sign in, change password, list."""
+"""Accounts: create, sign in (with lockout after repeated wrong passwords), change and reset passwords,
+list; the audit log for Admins (list, chain check)."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -9,6 +11,7 @@ from sqlmodel import select
 
 from ppid_desktop.akun import roles as R
 from ppid_desktop.akun.models import Pengguna
+from ppid_desktop.core import audit as A
 from ppid_desktop.core.actor import Actor
 from ppid_desktop.core.audit import AuditLog, log_event, recent
 from ppid_desktop.core.base import utcnow
@@ -45,6 +48,8 @@ def _verify(password_hash: str, password: str) -> bool:
     except (VerificationError, InvalidHashError):
         return False
 MIN_PASSWORD = 8
+MAX_GAGAL = 5  # wrong passwords in a row before the account is locked
+LAMA_KUNCI = timedelta(minutes=15)
 
 
 def hash_password(password: str) -> str:
@@ -75,6 +80,13 @@ def check_new_user(username: str, nama: str, password: str, roles: list[str], si
         problems["roles"] = "Pilih minimal satu peran yang dikenal."
     if problems:
         raise ValidationError(problems)
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    """SQLite gives naive datetimes back: they were stored in UTC."""
+    if value is None or value.tzinfo is not None:
+        return value
+    return value.replace(tzinfo=UTC)
 
 
 class AkunService:
@@ -119,23 +131,71 @@ class AkunService:
         return user
 
     def authenticate(self, username: str, password: str) -> Actor:
+        """Sign in. ``MAX_GAGAL`` wrong passwords in a row lock the account for ``LAMA_KUNCI`` (logged)."""
         username = username.strip().lower()
+        now = utcnow()
+        terkunci: datetime | None = None
         with self.store.session() as s:
             user = s.exec(select(Pengguna).where(Pengguna.username == username)).first()
-            if user is None or not user.aktif or not _verify(user.password_hash, password):
+            anon = Actor(username=username or "?", device_id=self.device.id, device_name=self.device.name)
+            sampai = _aware(user.terkunci_sampai) if user is not None else None
+            if user is not None and sampai is not None and sampai > now:
+                log_event(s, anon, "login_ditolak", "pengguna", user.id, f"{username}: akun terkunci")
+                terkunci, user = sampai, None
+            elif user is None or not user.aktif or not _verify(user.password_hash, password):
                 # The failed attempt is logged (and committed) before the error is raised below.
-                anon = Actor(username=username or "?", device_id=self.device.id, device_name=self.device.name)
-                log_event(s, anon, "login_gagal", "pengguna", None, username)
+                log_event(s, anon, "login_gagal", "pengguna", user.id if user else None, username)
+                if user is not None and user.aktif:
+                    user.gagal_masuk = (user.gagal_masuk or 0) + 1
+                    if user.gagal_masuk >= MAX_GAGAL:
+                        user.terkunci_sampai = now + LAMA_KUNCI
+                        user.gagal_masuk = 0
+                        log_event(s, anon, "akun_dikunci", "pengguna", user.id,
+                                  f"{username}: {MAX_GAGAL} kali salah kata sandi, dikunci "
+                                  f"{int(LAMA_KUNCI.total_seconds() // 60)} menit")
+                    s.add(user)
                 user = None
             else:
                 if _hasher().check_needs_rehash(user.password_hash):
                     user.password_hash = hash_password(password)
-                user.last_login = utcnow()
+                user.last_login = now
+                user.gagal_masuk = 0
+                user.terkunci_sampai = None
                 s.add(user)
                 log_event(s, self.actor_for(user), "login", "pengguna", user.id, username)
+        if terkunci is not None:
+            menit = max(1, int((terkunci - now).total_seconds() // 60) + 1)
+            raise UserError(f"Akun {username} terkunci karena terlalu sering salah kata sandi. "
+                            f"Coba lagi dalam {menit} menit atau minta Admin mengatur ulang kata sandinya.")
         if user is None:
             raise UserError("Nama pengguna atau kata sandi salah.")
         return self.actor_for(user)
+
+    def reset_password(self, actor: Actor, username: str, new: str) -> None:
+        """An Admin sets a new password for another account (and unlocks it); logged."""
+        R.require(actor, R.AKUN_KELOLA)
+        check_password(new)
+        with self.store.session(actor) as s:
+            user = s.exec(select(Pengguna).where(Pengguna.username == username.strip().lower())).first()
+            if user is None:
+                raise UserError(f"Pengguna '{username}' tidak ditemukan.")
+            user.password_hash = hash_password(new)
+            user.gagal_masuk = 0
+            user.terkunci_sampai = None
+            s.add(user)
+            log_event(s, actor, "reset_kata_sandi", "pengguna", user.id, f"kata sandi {user.username} diatur ulang")
+
+    def audit(self, actor: Actor, dari: datetime | None = None, sampai: datetime | None = None) -> list[AuditLog]:
+        """The audit log between two moments (Admin only), oldest first."""
+        R.require(actor, R.AKUN_KELOLA)
+        with self.store.read() as s:
+            return A.between(s, dari, sampai)
+
+    def periksa_audit(self, actor: Actor) -> A.HasilRantai:
+        """Recompute the audit log's hash chain (Admin only)."""
+        R.require(actor, R.AKUN_KELOLA)
+        with self.store.engine.connect() as conn:
+            return A.verify_chain(conn)
 
     def change_password(self, actor: Actor, username: str, old: str | None, new: str) -> None:
         check_password(new)

@@ -19,6 +19,7 @@ message rather than crash.
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import hmac
 import os
@@ -52,14 +53,59 @@ def fingerprint(key: bytes) -> str:
     return hashlib.sha256(key).hexdigest()[:16]
 
 
-def _write_private(path: Path, data: bytes) -> None:
+def _write_tmp(path: Path, data: bytes) -> Path:
+    """``data`` in a private (0600) temporary file beside ``path``, named after this process, synced."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "wb") as fh:
         fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
     os.chmod(tmp, 0o600)
+    return tmp
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    tmp = _write_tmp(path, data)
     os.replace(tmp, path)
+
+
+def _publish_once(path: Path, data: bytes) -> bytes:
+    """Create ``path`` with ``data`` unless it exists, race-free across processes; returns what is there.
+
+    The content is written to a temporary file first and published with ``os.link`` (fails when the
+    name exists), so a reader never sees a half-written key and two creators never both win; an
+    exclusive ``flock`` on ``<path>.lock`` serialises the creators where it is available."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock_fh = None
+    try:
+        import fcntl
+
+        lock_fh = open(path.with_name(path.name + ".lock"), "a+b")  # noqa: SIM115 - closed below
+        fcntl.flock(lock_fh.fileno(), fcntl.LOCK_EX)
+    except (ImportError, OSError):
+        pass
+    try:
+        if not path.exists():
+            tmp = _write_tmp(path, data)
+            try:
+                os.link(tmp, path)
+            except FileExistsError:
+                pass
+            except OSError:  # a file system without hard links: exclusive create instead
+                with contextlib.suppress(FileExistsError):
+                    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                    with os.fdopen(fd, "wb") as fh:
+                        fh.write(data)
+                        fh.flush()
+                        os.fsync(fh.fileno())
+            finally:
+                tmp.unlink(missing_ok=True)
+        return path.read_bytes().strip()
+    finally:
+        if lock_fh is not None:
+            lock_fh.close()
 
 
 _ring_cache: dict[str, list[bytes]] = {}
@@ -130,8 +176,7 @@ def _key() -> bytes:
         else:
             from cryptography.fernet import Fernet
 
-            key = Fernet.generate_key()
-            _write_private(path, key)
+            key = _publish_once(path, Fernet.generate_key())  # another process may have won: use its key
         _cache[str(path)] = key
         return key
 

@@ -1,12 +1,20 @@
 """The store: one SQLite file, its engine, migrations and units of work.
 
-- Pragmas: WAL, ``synchronous=NORMAL``, ``foreign_keys=ON``, a busy timeout.
+- Pragmas: WAL, ``synchronous=NORMAL``, ``foreign_keys=ON``, a busy timeout (``BUSY_TIMEOUT_MS``).
+- Transactions are ours, not pysqlite's: every connection runs with ``isolation_level=None`` and the
+  engine's ``begin`` event emits the ``BEGIN``. A write unit of work (``store.session``) starts with
+  ``BEGIN IMMEDIATE``, so writers are serialised from their first statement (a counter read inside it
+  cannot race another process); ``store.read()`` starts a plain deferred ``BEGIN`` and never blocks
+  writers (WAL). DDL runs inside the transaction too, so a migration is all or nothing.
 - ``Store.open`` refuses a file that is not an SQLite database, is read-only, or carries a schema
   revision newer than this app knows; it creates a new database (``create_all`` + ``stamp head``)
-  or backs the file up and then upgrades an older one.
+  or backs the file up (timestamped copy, the last ``KEEP_MIGRATION_COPIES`` kept) and upgrades an
+  older one in ONE transaction. It holds a shared lock on ``<db>.kunci`` while open (restore takes it
+  exclusively) and removes leftovers of killed backups/restores beside the database.
 - ``store.session(actor)`` is one unit of work: commit on success, rollback on any error. Every
-  ``SyncRecord`` added or changed in it is stamped (author, device, time, revision) and audited.
-  Hard deletes of sync records are refused: set ``deleted = True`` (a tombstone).
+  ``SyncRecord`` added or changed in it is stamped (author, device, time, revision) and audited;
+  text columns are normalised and checked (``core.teks``). Hard deletes of sync records are refused:
+  set ``deleted = True`` (a tombstone).
 """
 
 from __future__ import annotations
@@ -27,7 +35,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlmodel import Session, create_engine
 
-from ppid_desktop.core import paths
+from ppid_desktop.core import audit, paths, teks
 from ppid_desktop.core.actor import Actor, system_actor
 from ppid_desktop.core.audit import AuditLog
 from ppid_desktop.core.base import SyncRecord, new_uuid, utcnow
@@ -40,13 +48,56 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 _REV_RE = re.compile(r"^(down_revision|revision)\s*(?::[^=]*)?=\s*['\"]?([\w.-]*)['\"]?", re.MULTILINE)
 
 
+BUSY_TIMEOUT_MS = 15000
+KEEP_MIGRATION_COPIES = 3
+
+
 def _set_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    # Take transaction control away from pysqlite (it would BEGIN only at the first DML and run DDL
+    # outside any transaction); ``_begin`` below emits the BEGIN instead.
+    dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=5000")
+    cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA secure_delete=ON")  # deleted/overwritten values are zeroed, not left in free pages
     cur.close()
+    audit.register_sql_functions(dbapi_conn)
+
+
+_SYNC_RE = re.compile(r"^\s*PRAGMA\s+synchronous\s*=\s*(FULL|2)\s*;?\s*$", re.IGNORECASE)
+
+
+def _begin(conn: Any) -> None:
+    """``BEGIN IMMEDIATE`` for write units of work (execution option ``ppid_tulis``), else ``BEGIN``.
+
+    A write unit of work is durable: ``synchronous=FULL`` is set on its connection before the BEGIN
+    (SQLite refuses to change it inside a transaction), so an acknowledged write survives a power cut.
+    """
+    if conn.get_execution_options().get("ppid_tulis"):
+        info = conn.connection.info
+        if info.get("ppid_sync") != "FULL":
+            conn.connection.dbapi_connection.execute("PRAGMA synchronous=FULL")
+            info["ppid_sync"] = "FULL"
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        conn.exec_driver_sql("BEGIN")
+
+
+def _sync_in_transaction(conn: Any, cursor: Any, statement: str, parameters: Any, context: Any,
+                         executemany: bool) -> tuple[str, Any]:
+    """``PRAGMA synchronous=FULL`` inside a write unit of work (monev asks for it) is already in force:
+    run it as the harmless query form instead of failing."""
+    if statement.lstrip()[:6].upper() == "PRAGMA" and _SYNC_RE.match(statement) and conn.in_transaction():
+        return "PRAGMA synchronous", ()
+    return statement, parameters
+
+
+def _on_connect_engine(engine: Engine) -> None:
+    event.listen(engine, "connect", _set_pragmas)
+    event.listen(engine, "begin", _begin)
+    event.listen(engine, "before_cursor_execute", _sync_in_transaction, retval=True)
 
 
 def storage_message(exc: BaseException, path: Path | None = None) -> str:
@@ -58,12 +109,42 @@ def storage_message(exc: BaseException, path: Path | None = None) -> str:
     if "readonly" in text or "read-only" in text:
         return f"Berkas database hanya dapat dibaca (read-only){where}. Periksa izin berkas atau folder."
     if "locked" in text or "busy" in text:
-        return f"Database sedang dipakai proses lain{where}. Tutup aplikasi lain yang membukanya lalu coba lagi."
+        return (f"Database sedang dipakai proses lain untuk menyimpan{where} dan tidak lepas dalam "
+                f"{BUSY_TIMEOUT_MS // 1000} detik. Tunggu sebentar lalu coba lagi, atau tutup aplikasi lain "
+                "yang sedang menyimpan ke database ini.")
+    if "unique constraint failed" in text:
+        return _unique_message(text)
     if "not a database" in text or "malformed" in text or "file is encrypted" in text:
         return f"Berkas ini bukan database PPID Desktop atau rusak{where}."
     if "unable to open" in text:
         return f"Berkas database tidak dapat dibuka{where}. Periksa lokasi dan izin folder."
     return f"Kesalahan penyimpanan{where}: {exc}"
+
+
+_UNIQUE_WHAT = {
+    "permohonan": "Nomor pendaftaran permohonan itu sudah dipakai pada tahun yang sama",
+    "keberatan": "Nomor registrasi keberatan itu sudah dipakai pada tahun yang sama",
+    "sengketa": "Nomor registrasi sengketa itu sudah dipakai pada tahun yang sama",
+    "surat_keluar": "Nomor surat itu sudah dipakai pada tahun yang sama",
+    "monev_jawaban": "Pertanyaan ini sudah punya jawaban di sesi tersebut",
+    "monev_sesi": "Jadwal ini sudah punya sesi dengan revisi yang sama",
+    "pengaturan_layanan": "Pengaturan dengan kunci itu sudah ada",
+    "templat_nomor": "Templat nomor untuk jenis itu sudah ada",
+    "kalender_tahun": "Tahun kalender itu sudah ada",
+    "monev_instrumen": "Instrumen dengan kode dan versi itu sudah ada",
+    "rekap_pemetaan": "Pemetaan kolom untuk tata letak itu sudah ada",
+    "pengguna": "Nama pengguna itu sudah dipakai",
+}
+
+
+def _unique_message(text: str) -> str:
+    table = ""
+    if m := re.search(r"failed: ([a-z_]+)\.", text):
+        table = m.group(1)
+    elif m := re.search(r"index '(?:ux_)?([a-z_]+)'", text):
+        table = max((t for t in _UNIQUE_WHAT if m.group(1).startswith(t)), key=len, default="")
+    what = _UNIQUE_WHAT.get(table, "Data yang sama sudah tersimpan")
+    return f"Data ganda ditolak: {what}. Tidak ada yang disimpan; muat ulang lalu coba lagi."
 
 
 def alembic_config(url: str) -> Config:
@@ -106,17 +187,30 @@ class Store:
         self.path = path
         self.engine = engine
         self.metadata = metadata
+        # The same pool, but every transaction begun through it is BEGIN IMMEDIATE (see ``_begin``).
+        self.writer = engine.execution_options(ppid_tulis=True)
+        self._lock: paths.KunciBerkas | None = None
 
     # ----------------------------------------------------------------- opening
     @classmethod
     def open(cls, path: Path | str, metadata: MetaData, *, migrate: bool = True) -> Store:
         """Open (and by default create or upgrade) the database; ``metadata`` holds every table
         (``ppid_desktop.schema.metadata``: core does not know the rooms)."""
+        paths.private_umask()
         path = Path(path).expanduser().resolve()
         _check_file(path)
+        lock = paths.KunciBerkas(path)
+        if not lock.bersama():
+            raise StorageError(
+                f"Database {path.name} sedang dipulihkan dari cadangan oleh proses lain. "
+                "Tunggu sampai pemulihan selesai lalu buka lagi."
+            )
+        paths.clean_leftovers(path.parent)
+        paths.clean_leftovers(paths.backups_dir(path))
         engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
-        event.listen(engine, "connect", _set_pragmas)
+        _on_connect_engine(engine)
         store = cls(path, engine, metadata)
+        store._lock = lock
         try:
             with engine.connect() as conn:
                 conn.exec_driver_sql("PRAGMA schema_version").fetchone()
@@ -124,11 +218,12 @@ class Store:
                 store.migrate()
                 if not store.has_statistics():
                     store.analyze()  # a database from a release that never ran ANALYZE
+            paths.make_private(path)
         except (OperationalError, DatabaseError) as exc:
-            engine.dispose()
+            store.close()
             raise StorageError(storage_message(exc.orig or exc, path)) from exc
-        except StorageError:
-            engine.dispose()
+        except BaseException:
+            store.close()
             raise
         return store
 
@@ -138,6 +233,9 @@ class Store:
         with contextlib.suppress(OperationalError, DatabaseError):
             self.optimize()
         self.engine.dispose()
+        if self._lock is not None:
+            self._lock.lepas()
+            self._lock = None
 
     # -------------------------------------------------------------- statistics
     # SQLite's query planner needs ``sqlite_stat1`` to choose between indexes (without it the number
@@ -150,7 +248,7 @@ class Store:
     def analyze(self) -> None:
         """Refresh the planner statistics of every table (after migrations, imports, demo data, a
         restored or synced database). Bounded by ``ANALYSIS_LIMIT`` rows per index."""
-        with self.engine.connect() as conn:
+        with self.writer.connect() as conn:  # it writes sqlite_stat1: a writer's BEGIN IMMEDIATE
             conn.exec_driver_sql(f"PRAGMA analysis_limit={self.ANALYSIS_LIMIT}")
             conn.exec_driver_sql("ANALYZE")
             conn.commit()
@@ -159,7 +257,7 @@ class Store:
         """``PRAGMA optimize``: re-analyse what SQLite thinks went stale; a no-op when nothing did. This
         SQLite only judges the tables the closing connection itself queried, so tables that got their
         first rows since the last analysis (answers typed in the field, a first import) are analysed here."""
-        with self.engine.connect() as conn:
+        with self.writer.connect() as conn:
             conn.exec_driver_sql(f"PRAGMA analysis_limit={self.ANALYSIS_LIMIT}")
             has_stat = conn.exec_driver_sql(
                 "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_stat1'").fetchone()
@@ -202,7 +300,11 @@ class Store:
             return str(row[0]) if row else None
 
     def migrate(self) -> str:
-        """Create or upgrade the schema; returns the revision now in force."""
+        """Create or upgrade the schema in ONE transaction; returns the revision now in force.
+
+        A crash (SIGKILL, power cut) at any point leaves the file at its old revision with every row:
+        SQLite DDL is transactional and pysqlite no longer commits behind our back (``_set_pragmas``).
+        """
         if self.current_revision() == head_revision():
             return head_revision()  # the common case: no need to load Alembic at all
         from alembic import command
@@ -216,8 +318,8 @@ class Store:
             current = MigrationContext.configure(conn).get_current_revision()
             has_tables = bool(inspect(conn).get_table_names())
         if current is None and not has_tables:
-            self.metadata.create_all(self.engine)
-            with self.engine.begin() as conn:
+            with self.writer.begin() as conn:
+                self.metadata.create_all(conn)
                 cfg.attributes["connection"] = conn
                 command.stamp(cfg, "head")
             self.analyze()
@@ -236,8 +338,10 @@ class Store:
                 f"(revisi skema {current}). Perbarui aplikasi untuk membukanya."
             )
         if current != head:
-            self.backup_to(paths.backups_dir(self.path) / _backup_name(self.path, current))
-            with self.engine.begin() as conn:
+            folder = paths.backups_dir(self.path)
+            self.backup_to(_unique_path(folder / _backup_name(self.path, current)))
+            _prune(folder, f"{self.path.stem}-sebelum-migrasi-", KEEP_MIGRATION_COPIES)
+            with self.writer.begin() as conn:
                 cfg.attributes["connection"] = conn
                 command.upgrade(cfg, "head")
             self.analyze()
@@ -245,33 +349,46 @@ class Store:
 
     # ------------------------------------------------------------------ backup
     def backup_to(self, target: Path) -> Path:
-        """A consistent snapshot through SQLite's online backup API."""
+        """A consistent snapshot (WAL included) through SQLite's online backup API, mode 0600.
+
+        Written to a temporary name beside ``target`` and renamed into place; never overwrites an
+        existing file (``StorageError``)."""
         target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(target.name + ".tmp")
-        src = sqlite3.connect(self.path)
+        if target.exists():
+            raise StorageError(f"Salinan {target} sudah ada dan tidak akan ditimpa.")
+        tmp = paths.partial(target)
         try:
-            dst = sqlite3.connect(tmp)
+            tmp.unlink(missing_ok=True)
+            src = sqlite3.connect(self.path)
             try:
-                src.backup(dst)
+                dst = sqlite3.connect(tmp)
+                try:
+                    src.backup(dst)
+                finally:
+                    dst.close()
             finally:
-                dst.close()
-        except sqlite3.Error as exc:
+                src.close()
+            paths.make_private(tmp)
+            os.replace(tmp, target)
+        except (sqlite3.Error, OSError) as exc:
             tmp.unlink(missing_ok=True)
             raise StorageError(storage_message(exc, target)) from exc
-        finally:
-            src.close()
-        os.replace(tmp, target)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
         return target
 
     # --------------------------------------------------------- units of work
     @contextlib.contextmanager
     def session(self, actor: Actor | None = None) -> Iterator[Session]:
         """One unit of work. Commits on success, rolls back on any exception."""
-        session = Session(self.engine, expire_on_commit=False)
+        session = Session(self.writer, expire_on_commit=False)
         session.info["actor"] = actor or system_actor()
         try:
             yield session
             session.commit()
+            if session.info.pop("ppid_checkpoint", False):
+                self.checkpoint()
         except (OperationalError, DatabaseError) as exc:
             session.rollback()
             raise StorageError(storage_message(exc.orig or exc, self.path)) from exc
@@ -280,6 +397,16 @@ class Store:
             raise
         finally:
             session.close()
+
+    def checkpoint(self) -> None:
+        """Move the WAL into the main file and truncate it (after wiping personal data, so old page
+        images with the wiped values do not linger in the ``-wal`` file)."""
+        raw = self.engine.raw_connection()
+        try:
+            with contextlib.suppress(sqlite3.Error):
+                raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()  # type: ignore[union-attr]
+        finally:
+            raw.close()
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Session]:
@@ -292,19 +419,51 @@ class Store:
             # so callers get detached rows they can read.
             session.close()
 
-    def integrity_check(self) -> list[str]:
-        """``PRAGMA integrity_check`` and ``foreign_key_check``; an empty list means healthy."""
+    def integrity_check(self, *, audit_chain: bool = False) -> list[str]:
+        """``PRAGMA integrity_check`` and ``foreign_key_check`` (and, asked, the audit hash chain); an
+        empty list means healthy. A page too damaged to read is a finding, not a crash."""
         problems: list[str] = []
-        with self.engine.connect() as conn:
-            rows = conn.exec_driver_sql("PRAGMA integrity_check").fetchall()
-            problems += [str(r[0]) for r in rows if str(r[0]).lower() != "ok"]
-            fk = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-            problems += [f"foreign key: tabel {r[0]} baris {r[1]} -> {r[2]}" for r in fk]
+        try:
+            with self.engine.connect() as conn:
+                rows = conn.exec_driver_sql("PRAGMA integrity_check").fetchall()
+                problems += [str(r[0]) for r in rows if str(r[0]).lower() != "ok"]
+                fk = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                problems += [f"foreign key: tabel {r[0]} baris {r[1]} -> {r[2]}" for r in fk]
+        except (OperationalError, DatabaseError) as exc:
+            problems.append(f"database rusak, halaman tidak terbaca: {exc.orig or exc}")
+            return problems
+        if audit_chain:
+            try:
+                with self.engine.connect() as conn:
+                    hasil = audit.verify_chain(conn)
+            except (OperationalError, DatabaseError) as exc:
+                problems.append(f"jejak audit tidak terbaca: {exc.orig or exc}")
+            else:
+                if hasil.putus is not None:
+                    problems.append(str(hasil.putus))
         return problems
 
 
 def _backup_name(path: Path, revision: str) -> str:
-    return f"{path.stem}-sebelum-migrasi-{revision}-{datetime.now():%Y%m%d-%H%M%S}.sqlite"
+    return f"{path.stem}-sebelum-migrasi-{revision}-{datetime.now():%Y%m%d-%H%M%S-%f}.sqlite"
+
+
+def _unique_path(path: Path) -> Path:
+    """``path``, or ``path`` with ``-2``, ``-3``… before the suffix when it exists (never overwrite)."""
+    n = 1
+    out = path
+    while out.exists():
+        n += 1
+        out = path.with_name(f"{path.stem}-{n}{path.suffix}")
+    return out
+
+
+def _prune(folder: Path, prefix: str, keep: int) -> None:
+    """Keep the newest ``keep`` files named ``prefix*.sqlite`` in ``folder`` (by modification time)."""
+    copies = sorted(folder.glob(f"{prefix}*.sqlite"), key=lambda p: (p.stat().st_mtime, p.name))
+    for old in copies[:-keep] if keep > 0 else copies:
+        with contextlib.suppress(OSError):
+            old.unlink()
 
 
 def _check_file(path: Path) -> None:
@@ -348,7 +507,7 @@ def _changes(obj: SyncRecord) -> dict[str, Any]:
         hist = state.attrs[name].history
         if hist.has_changes():
             if name in sensitive:
-                out[name] = "<disamarkan>"
+                out[name] = audit.MASKED  # personal data: that it changed, never the values
             else:
                 old = hist.deleted[0] if hist.deleted else None
                 new = hist.added[0] if hist.added else None
@@ -356,9 +515,45 @@ def _changes(obj: SyncRecord) -> dict[str, Any]:
     return out
 
 
+def _hygiene(obj: Any, new: bool) -> None:
+    """Normalise and check every str column of a new record (the changed ones of an edited record)."""
+    state = inspect(obj)
+    table = getattr(type(obj), "__tablename__", "")
+    for attr in state.mapper.column_attrs:
+        name = attr.key
+        if not teks.perlu_periksa(name):
+            continue
+        if not new and not state.attrs[name].history.has_changes():
+            continue
+        value = getattr(obj, name, None)
+        if not isinstance(value, str) or not value:
+            continue
+        label = name.replace("_", " ").capitalize()
+        clean = teks.bersihkan(value, name, label)
+        if name in teks.ANGKA_SAJA:
+            teks.cek_angka(clean, name, label)
+        if teks.NAMA_BERKAS_PRIBADI.get(table) == name:
+            clean = teks.nama_berkas_aman(clean, str(getattr(obj, "jenis", "") or ""))
+        if clean != value:
+            setattr(obj, name, clean)
+    name_col = teks.NAMA_BERKAS_PRIBADI.get(table)
+    if name_col and getattr(obj, "deleted", False):  # a removed personal attachment keeps no name
+        jenis = str(getattr(obj, "jenis", "") or "berkas")
+        if getattr(obj, name_col) != f"{jenis} (dihapus)":
+            setattr(obj, name_col, f"{jenis} (dihapus)")
+
+
 def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:
     actor: Actor | None = session.info.get("actor")
     now = utcnow()
+    for obj in list(session.new):
+        if not isinstance(obj, AuditLog):
+            _hygiene(obj, True)
+        elif obj.action == "anonymize":
+            session.info["ppid_checkpoint"] = True
+    for obj in list(session.dirty):
+        if not isinstance(obj, AuditLog) and session.is_modified(obj, include_collections=False):
+            _hygiene(obj, False)
     for obj in list(session.deleted):
         if isinstance(obj, SyncRecord):
             raise RuntimeError(f"hard delete of {type(obj).__name__} refused: set deleted=True")
@@ -410,7 +605,10 @@ def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:
 
 
 def _label(obj: SyncRecord) -> str:
+    sensitive = type(obj).__sensitive__
     for name in ("nomor", "nama", "kode", "judul", "hal", "username"):
+        if name in sensitive:
+            continue  # a summary never quotes a personal field
         value = getattr(obj, name, None)
         if value:
             return str(value)[:200]
@@ -432,6 +630,11 @@ def bulk_insert(session: Session, model: type[SyncRecord], rows: Sequence[dict[s
     stamped = []
     for row in rows:
         item = dict(row)
+        for key, value in item.items():
+            if isinstance(value, str) and value and teks.perlu_periksa(key):
+                item[key] = teks.bersihkan(value, key, key.replace("_", " ").capitalize())
+                if key in teks.ANGKA_SAJA:
+                    teks.cek_angka(item[key], key)
         item.setdefault("id", new_uuid())
         item.setdefault("created_at", now)
         item.setdefault("updated_at", now)

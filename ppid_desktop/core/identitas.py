@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from ppid_desktop.core.errors import UserError
+from ppid_desktop.core.errors import UserError, ValidationError
 
 
 class IdentitasError(UserError):
@@ -40,15 +40,31 @@ class NikInfo:
 
 def digits_only(text: str) -> str:
     """Strip spaces, dots, dashes and a leading apostrophe (as typed or pasted from Excel)."""
-    return re.sub(r"[\s.\-']", "", str(text or "").strip())
+    return re.sub(r"[\s.\-'\u200b\u200c\u200d\u2060\ufeff]", "", str(text or "").strip())
+
+
+def _ascii_digits(value: str, what: str, field: str) -> None:
+    """Only ASCII 0–9: full-width, Arabic-Indic or superscript digits are named, not guessed at."""
+    from ppid_desktop.core import teks
+
+    try:
+        teks.cek_angka(value, field, what)
+    except ValidationError as exc:
+        raise IdentitasError(exc.problems[field], field=field) from None
+    odd = next((ch for ch in value if not ("0" <= ch <= "9")), None)
+    if odd is not None:
+        import unicodedata
+
+        raise IdentitasError(
+            f"{what} hanya boleh berisi angka 0–9; ditemukan '{odd}' "
+            f"(U+{ord(odd):04X} {unicodedata.name(odd, '')}).".replace(" )", ")"), field=field)
 
 
 def parse_nip(raw: str) -> NipInfo:
     nip = digits_only(raw)
     if not nip:
         raise IdentitasError("NIP wajib diisi.", field="nip")
-    if not nip.isdigit():
-        raise IdentitasError("NIP hanya boleh berisi angka.", field="nip")
+    _ascii_digits(nip, "NIP", "nip")
     if len(nip) != 18:
         raise IdentitasError(f"NIP harus 18 digit (terisi {len(nip)} digit).", field="nip")
     try:
@@ -78,7 +94,7 @@ def parse_nip(raw: str) -> NipInfo:
 def format_nip(raw: str) -> str:
     """``196804111993031009`` -> ``19680411 199303 1 009``; other input is returned as typed."""
     nip = digits_only(raw)
-    if len(nip) == 18 and nip.isdigit():
+    if len(nip) == 18 and nip.isascii() and nip.isdigit():
         return f"{nip[0:8]} {nip[8:14]} {nip[14]} {nip[15:]}"
     return str(raw or "").strip()
 
@@ -87,8 +103,7 @@ def parse_nik(raw: str) -> NikInfo:
     nik = digits_only(raw)
     if not nik:
         raise IdentitasError("NIK wajib diisi.", field="nik")
-    if not nik.isdigit():
-        raise IdentitasError("NIK hanya boleh berisi angka.", field="nik")
+    _ascii_digits(nik, "NIK", "nik")
     if len(nik) != 16:
         raise IdentitasError(f"NIK harus 16 digit (terisi {len(nik)} digit).", field="nik")
     if int(nik[0:2]) < 11 or int(nik[0:2]) > 99:

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from sqlalchemy import Index, text
 from sqlmodel import Field, Session, select
 
 from ppid_desktop.core.base import SyncRecord
@@ -59,6 +60,7 @@ class KalenderTahun(SyncRecord, table=True):
     """A year seeded from the ``holidays`` package (so deleted entries are not re-added)."""
 
     __tablename__ = "kalender_tahun"
+    __table_args__ = (Index("ux_kalender_tahun_tahun", "tahun", unique=True, sqlite_where=text("deleted = 0")),)
 
     tahun: int = Field(index=True)
     sumber: str = Field(default_factory=package_source, max_length=64)

@@ -12,7 +12,8 @@ import re
 import string
 from datetime import date
 
-from sqlmodel import Field, Session, SQLModel, select
+from sqlalchemy import text
+from sqlmodel import Field, Session, SQLModel
 
 from ppid_desktop.core.errors import UserError
 from ppid_desktop.core.tanggal import bulan_romawi
@@ -59,21 +60,29 @@ def render(pola: str, urut: int, tanggal: date, kode: str = "", unit: str = "") 
 
 
 def next_number(session: Session, seri: str, tanggal: date) -> int:
-    """Take the next serial of ``seri`` for ``tanggal.year`` (inside the caller's transaction)."""
-    row = session.exec(select(NomorUrut).where(NomorUrut.seri == seri, NomorUrut.tahun == tanggal.year)).first()
-    if row is None:
-        row = NomorUrut(seri=seri, tahun=tanggal.year, terakhir=0)
-    row.terakhir += 1
-    session.add(row)
-    session.flush()
-    return row.terakhir
+    """Take the next serial of ``seri`` for ``tanggal.year`` (inside the caller's transaction).
+
+    One atomic statement (upsert + ``RETURNING``) inside the caller's ``BEGIN IMMEDIATE`` unit of
+    work: no other process can take the same number."""
+    return reserve_numbers(session, seri, tanggal.year, 1).start
+
+
+def reserve_numbers(session: Session, seri: str, tahun: int, n: int) -> range:
+    """Reserve ``n`` consecutive serials of ``seri`` in ``tahun`` in one statement (bulk imports)."""
+    if n < 1:
+        raise ValueError("n must be positive")
+    last = session.connection().execute(
+        text("INSERT INTO nomor_urut (seri, tahun, terakhir) VALUES (:seri, :tahun, :n) "
+             "ON CONFLICT (seri, tahun) DO UPDATE SET terakhir = terakhir + :n RETURNING terakhir"),
+        {"seri": seri, "tahun": tahun, "n": n},
+    ).scalar_one()
+    return range(int(last) - n + 1, int(last) + 1)
 
 
 def bump_to_at_least(session: Session, seri: str, tahun: int, value: int) -> None:
     """Keep the counter ahead of numbers that arrived from elsewhere (import, sync)."""
-    row = session.exec(select(NomorUrut).where(NomorUrut.seri == seri, NomorUrut.tahun == tahun)).first()
-    if row is None:
-        session.add(NomorUrut(seri=seri, tahun=tahun, terakhir=value))
-    elif row.terakhir < value:
-        row.terakhir = value
-        session.add(row)
+    session.connection().execute(
+        text("INSERT INTO nomor_urut (seri, tahun, terakhir) VALUES (:seri, :tahun, :v) "
+             "ON CONFLICT (seri, tahun) DO UPDATE SET terakhir = max(terakhir, excluded.terakhir)"),
+        {"seri": seri, "tahun": tahun, "v": value},
+    )

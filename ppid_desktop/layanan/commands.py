@@ -49,6 +49,13 @@ def register(sub: Any) -> None:
     p.add_argument("--json", action="store_true", help="keluaran JSON")
     p.set_defaults(func=cmd_show)
 
+    p = subparser(g, "baru", "catat satu permohonan atau daftar permohonan dari BERKAS.json (semua atau tidak sama sekali)")
+    p.add_argument("file", type=Path, metavar="BERKAS.json", help="objek atau daftar objek dengan kunci seperti "
+                   "'permohonan show --json': tanggal_diterima, saluran, jenis_pemohon, nama, nik, alamat, telepon, "
+                   "email, pekerjaan, rincian, tujuan, opd")
+    p.add_argument("--json", action="store_true", help="keluaran JSON")
+    p.set_defaults(func=cmd_baru)
+
     p = subparser(g, "anonimkan", "hapus data pribadi permohonan yang selesai dan lewat masa retensi (UU 27/2022)")
     p.add_argument("--sampai", type=parse_date_arg, required=True, metavar="TANGGAL",
                    help="anonimkan yang masa retensinya berakhir paling lambat tanggal ini")
@@ -269,4 +276,112 @@ def cmd_anonimkan(args: argparse.Namespace, services: Services) -> int:
     text = (f"{r['permohonan']} permohonan {verb} (retensi {r['retensi_tahun']} tahun, berakhir s.d. {r['sampai']}); "
             f"{r['lampiran']} lampiran; {r['dilewati']} dilewati karena keberatan/sengketa belum selesai.")
     emit(args, r, text)
+    return 0
+
+
+BARU_KUNCI = ("tanggal_diterima", "saluran", "jenis_pemohon", "nama", "nik", "alamat", "telepon", "email",
+              "pekerjaan", "rincian", "tujuan", "opd")
+BARU_MAKS = 10_000
+
+
+def _baca_baru(path: Path) -> list[dict[str, Any]]:
+    import json
+
+    if not path.is_file():
+        raise UserError(f"Berkas {path} tidak ditemukan.")
+    try:
+        if path.stat().st_size > 50 * 1024**2:
+            raise UserError(f"{path.name} terlalu besar (lebih dari 50 MB).")
+        raw = json.loads(path.read_text(encoding="utf-8-sig"))
+    except OSError as exc:
+        raise UserError(f"Berkas {path} tidak dapat dibaca: {exc.strerror or exc}.") from None
+    except UnicodeError:
+        raise UserError(f"{path.name} bukan teks UTF-8.") from None
+    except (ValueError, RecursionError) as exc:
+        raise UserError(f"{path.name} bukan JSON yang sah: {exc}.") from None
+    items = raw if isinstance(raw, list) else [raw]
+    if not items:
+        raise UserError(f"{path.name} tidak berisi permohonan.")
+    if len(items) > BARU_MAKS:
+        raise UserError(f"{path.name} berisi {len(items)} permohonan; paling banyak {BARU_MAKS} sekali catat.")
+    if not all(isinstance(i, dict) for i in items):
+        raise UserError(f"{path.name}: setiap permohonan harus berupa objek JSON {{...}}.")
+    return items
+
+
+def cmd_baru(args: argparse.Namespace, services: Any) -> int:
+    """Register requests from JSON as the signed-in account, in ONE unit of work (all or nothing)."""
+    from datetime import date
+
+    from ppid_desktop.akun import roles as R  # noqa: N812
+    from ppid_desktop.core import teks
+    from ppid_desktop.core.errors import ValidationError
+    from ppid_desktop.core.tanggal import parse_tanggal
+    from ppid_desktop.layanan import rules as RU  # noqa: N812
+    from ppid_desktop.layanan.models import Permohonan
+
+    actor = services.system()
+    R.require(actor, R.LAYANAN_CATAT)
+    items = _baca_baru(args.file)
+    lay = services.layanan
+    opd = {}
+    for o in services.master.list_opd():
+        opd[o.kode.strip().lower()] = o.id
+        opd[o.nama.strip().lower()] = o.id
+    masalah: list[str] = []
+    bersih: list[dict[str, Any]] = []
+    for n, obj in enumerate(items, 1):
+        asing = sorted(set(obj) - set(BARU_KUNCI))
+        if asing:
+            masalah.append(f"permohonan ke-{n}: kunci tidak dikenal: {', '.join(asing)}")
+            continue
+        data: dict[str, Any] = {k: obj[k] for k in BARU_KUNCI if k in obj and k != "opd"}
+        for k, v in data.items():
+            if v is not None and not isinstance(v, str):
+                data[k] = None
+                masalah.append(f"permohonan ke-{n}: {k} harus berupa teks")
+            elif v:
+                try:
+                    data[k] = teks.bersihkan(v, k, k)
+                except ValidationError as exc:
+                    data[k] = None
+                    masalah.append(f"permohonan ke-{n}: {exc.problems[k]}")
+        tgl = data.get("tanggal_diterima")
+        if isinstance(tgl, str) and tgl.strip():
+            try:
+                data["tanggal_diterima"] = parse_tanggal(tgl)
+            except ValueError as exc:
+                masalah.append(f"permohonan ke-{n}: tanggal_diterima: {exc}")
+                continue
+        if obj.get("opd"):
+            data["opd_id"] = opd.get(str(obj["opd"]).strip().lower())
+            if data["opd_id"] is None:
+                masalah.append(f"permohonan ke-{n}: perangkat daerah '{obj['opd']}' tidak dikenal (kode atau nama)")
+                continue
+        try:
+            clean = lay._validasi({k: v for k, v in data.items() if v is not None}, baru=True)
+        except ValidationError as exc:
+            masalah += [f"permohonan ke-{n}: {msg}" for msg in exc.problems.values()]
+            continue
+        bersih.append(clean)
+    if masalah:
+        raise UserError("Tidak ada yang dicatat:\n  " + "\n  ".join(masalah))
+    days: list[date] = [c["tanggal_diterima"] for c in bersih]
+    cal, versi = lay._kalender(*days)
+    hasil: list[dict[str, str]] = []
+    with services.store.session(actor) as s:
+        for clean in bersih:
+            nik = clean.pop("nik", None)
+            nomor = services.master.nomor_berikut(s, "permohonan", clean["tanggal_diterima"])
+            p = Permohonan(nomor=nomor, tenggat=clean["tanggal_diterima"], tenggat_efektif=clean["tanggal_diterima"],
+                           petugas=actor.nama or actor.username, **clean)
+            lay._set_nik(p, nik)
+            lay._apply_deadlines(p, cal, versi)
+            s.add(p)
+            s.flush()
+            lay._event(s, actor, "permohonan", p.id, "dicatat", "", RU.DITERIMA,
+                       f"Permohonan dicatat dari berkas {args.file.name}; tenggat pemberitahuan {p.tenggat.isoformat()}.")
+            hasil.append({"nomor": p.nomor, "nama": p.nama, "tenggat": p.tenggat.isoformat()})
+    emit(args, hasil, "\n".join([f"{h['nomor']}  {h['nama']}  (tenggat {h['tenggat']})" for h in hasil]
+                                 + [f"{len(hasil)} permohonan dicatat."]))
     return 0

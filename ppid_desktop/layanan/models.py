@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import DDL, Index, event
+from sqlalchemy import DDL, Index, event, text
 from sqlmodel import Field
 
 from ppid_desktop.core.base import SyncRecord
@@ -12,12 +12,16 @@ from ppid_desktop.core.base import SyncRecord
 
 class Permohonan(SyncRecord, table=True):
     __tablename__ = "permohonan"
-    __sensitive__ = frozenset({"nik_enc", "nik_hash"})
+    __sensitive__ = frozenset({"nik_enc", "nik_hash", "nik_mask", "nama", "nama_kuasa", "alamat", "telepon",
+                               "email", "no_sk_badan_hukum", "penerima"})
     # Register indexes (migration 0012): one per sort/filter of the register, (column[, tanggal_diterima,
     # nomor], deleted) — the sort key first so a page is an index walk from the last row seen (keyset),
     # ``deleted`` last so the tombstone check and the row count stay inside the index; the implicit rowid
     # is the final tie-break. No index leads with ``deleted`` (one value: SQLite walked it and sorted).
     __table_args__ = (
+        # Natural key (migration 0007): one live request per registration number and year.
+        Index("ux_permohonan_nomor", "nomor", text("substr(tanggal_diterima, 1, 4)"), unique=True,
+              sqlite_where=text("deleted = 0 AND nomor <> ''")),
         Index("ix_permohonan_status_tenggat", "status", "tenggat_efektif", "opd_id", "deleted"),  # Beranda, terlambat
         Index("ix_permohonan_tanggal", "tanggal_diterima", "nomor", "deleted"),
         Index("ix_permohonan_nama", "nama", "deleted"),
@@ -127,6 +131,7 @@ class PengaturanLayanan(SyncRecord, table=True):
     """Settings of the information service (key/value), e.g. the personal-data retention period."""
 
     __tablename__ = "pengaturan_layanan"
+    __table_args__ = (Index("ux_pengaturan_layanan_kunci", "kunci", unique=True, sqlite_where=text("deleted = 0")),)
 
     kunci: str = Field(max_length=64, index=True)
     nilai: str = Field(default="", max_length=200)
@@ -134,8 +139,13 @@ class PengaturanLayanan(SyncRecord, table=True):
 
 class Keberatan(SyncRecord, table=True):
     __tablename__ = "keberatan"
+    __sensitive__ = frozenset({"nama", "nama_kuasa", "alamat_kuasa"})
     # The register's default order (migration 0012); like permohonan, no index leads with ``deleted``.
-    __table_args__ = (Index("ix_keberatan_tanggal", "tanggal_diterima", "nomor", "deleted"),)
+    __table_args__ = (
+        Index("ix_keberatan_tanggal", "tanggal_diterima", "nomor", "deleted"),
+        Index("ux_keberatan_nomor", "nomor", text("substr(tanggal_diterima, 1, 4)"), unique=True,
+              sqlite_where=text("deleted = 0 AND nomor <> ''")),
+    )
 
     deleted: bool = False
     nomor: str = Field(default="", max_length=64, index=True)
@@ -167,6 +177,10 @@ class Keberatan(SyncRecord, table=True):
 
 class Sengketa(SyncRecord, table=True):
     __tablename__ = "sengketa"
+    __table_args__ = (
+        Index("ux_sengketa_nomor_ki", "nomor_ki", text("substr(tanggal_diajukan, 1, 4)"), unique=True,
+              sqlite_where=text("deleted = 0 AND nomor_ki <> ''")),
+    )
 
     keberatan_id: str = Field(max_length=36, foreign_key="keberatan.id", index=True)
     nomor_ki: str = Field(default="", max_length=100)
@@ -211,6 +225,7 @@ class LampiranLayanan(SyncRecord, table=True):
     """A file attached to a permohonan or keberatan, stored encrypted under its content hash."""
 
     __tablename__ = "lampiran_layanan"
+    __sensitive__ = frozenset({"nama_berkas"})
 
     objek: str = Field(max_length=16)
     objek_id: str = Field(max_length=36, index=True)

@@ -432,6 +432,7 @@ class PermohonanLayanan(Bagian):
     def nomor_surat(self, actor: Actor, permohonan_id: str, jenis: str, tanggal: date) -> str:
         """The outgoing-letter number of ``jenis`` (perpanjangan, penolakan, pemberitahuan) for this
         request: taken from the office's ``surat_keluar`` template on first print, then reused."""
+        R.require(actor, R.LAYANAN_CATAT)
         with self.store.session(actor) as s:
             p = self._get(s, permohonan_id)
             try:
@@ -492,6 +493,7 @@ class PermohonanLayanan(Bagian):
 
     def hitung_ulang_tenggat(self, actor: Actor) -> int:
         """Recompute open deadlines after a calendar change; each change is logged in the history."""
+        R.require_any(actor, R.LAYANAN_CATAT, R.MASTER_UBAH)
         with self.store.read() as s:
             years: set[date] = set(s.exec(select(col(Permohonan.tanggal_diterima)).where(
                 col(Permohonan.deleted) == False, col(Permohonan.status).in_(RU.STATUS_TERBUKA))))  # noqa: E712

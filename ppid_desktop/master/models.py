@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from sqlalchemy import Index, text
 from sqlmodel import Field
 
 from ppid_desktop.core.base import SyncRecord
@@ -41,6 +42,7 @@ JENIS_UNIT = {"perangkat_daerah": "Perangkat daerah", "kabupaten_kota": "Kabupat
 
 class PerangkatDaerah(SyncRecord, table=True):
     __tablename__ = "perangkat_daerah"
+    __sensitive__ = frozenset({"ppid_telepon", "ppid_email"})
 
     kode: str = Field(index=True, max_length=32)
     nama: str = Field(max_length=200)
@@ -59,6 +61,7 @@ class PerangkatDaerah(SyncRecord, table=True):
 
 class Pegawai(SyncRecord, table=True):
     __tablename__ = "pegawai"
+    __sensitive__ = frozenset({"telepon", "email"})
 
     nama: str = Field(max_length=200)  # with academic titles, as printed
     nip: str = Field(default="", index=True, max_length=20)
@@ -77,6 +80,7 @@ class TemplatNomor(SyncRecord, table=True):
     """Number template per document kind (see core.penomoran for tokens)."""
 
     __tablename__ = "templat_nomor"
+    __table_args__ = (Index("ux_templat_nomor_jenis", "jenis", unique=True, sqlite_where=text("deleted = 0")),)
 
     jenis: str = Field(index=True, max_length=64)
     nama: str = Field(max_length=200)

@@ -259,7 +259,7 @@ def _alur(services: Services, actor: Any, rng: random.Random, today: date) -> in
             for rid in list(runs):
                 v = m.lihat_alur(rid)
                 k = v.sekarang
-                if v.alur.status != "berjalan" or k is None or k.no >= sampai or k.status == "unit":
+                if v.alur.status != "berjalan" or k is None or k.no >= sampai or (k.per_unit and v.alur.opd_id is None):
                     continue
                 baku = k.waktu_baku_menit or 30
                 # each run keeps its own time: the act comes a plausible while after the step became current

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Index
+from sqlalchemy import Index, text
 from sqlmodel import Field
 
 from ppid_desktop.core.base import SyncRecord
@@ -24,6 +24,8 @@ class Instrumen(SyncRecord, table=True):
     """One VERSION of an instrument; ``kode`` groups the versions, ``definisi`` is the frozen JSON."""
 
     __tablename__ = "monev_instrumen"
+    __table_args__ = (Index("ux_monev_instrumen_kode_versi", "kode", "versi", unique=True,
+                            sqlite_where=text("deleted = 0")),)
 
     kode: str = Field(index=True, max_length=64)
     versi: int = 1
@@ -77,6 +79,8 @@ class Sesi(SyncRecord, table=True):
     """A field session (one revision). Finalised sessions are locked; corrections make a new revision."""
 
     __tablename__ = "monev_sesi"
+    __table_args__ = (Index("ux_monev_sesi_jadwal_revisi", "jadwal_id", "revisi", unique=True,
+                            sqlite_where=text("deleted = 0")),)
 
     program_id: str = Field(foreign_key="monev_program.id", max_length=36, index=True)
     jadwal_id: str = Field(foreign_key="monev_jadwal.id", max_length=36, index=True)
@@ -101,7 +105,7 @@ class Sesi(SyncRecord, table=True):
 
 class Responden(SyncRecord, table=True):
     __tablename__ = "monev_responden"
-    __sensitive__ = frozenset({"telepon"})
+    __sensitive__ = frozenset({"telepon", "nama", "nip"})
 
     sesi_id: str = Field(foreign_key="monev_sesi.id", max_length=36, index=True)
     nama: str = Field(max_length=200)
@@ -114,7 +118,11 @@ class Jawaban(SyncRecord, table=True):
     """One answer; records the instrument version it was given on."""
 
     __tablename__ = "monev_jawaban"
-    __table_args__ = (Index("ix_monev_jawaban_sesi_kode", "sesi_id", "pertanyaan"),)
+    __table_args__ = (
+        Index("ix_monev_jawaban_sesi_kode", "sesi_id", "pertanyaan"),
+        Index("ux_monev_jawaban_sesi_pertanyaan", "sesi_id", "pertanyaan", unique=True,
+              sqlite_where=text("deleted = 0")),
+    )
 
     sesi_id: str = Field(foreign_key="monev_sesi.id", max_length=36, index=True)
     pertanyaan: str = Field(max_length=64)

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ppid_desktop.core.cliutil import emit, subparser
 from ppid_desktop.core.errors import UserError
+
+if TYPE_CHECKING:
+    from ppid_desktop.services import Services
 
 
 def register(sub: Any) -> None:
@@ -38,7 +41,7 @@ def baris_json(surat: Any) -> dict[str, Any]:
             "jenis": surat.jenis, "hal": surat.hal, "status": surat.status, "sha256": surat.pdf_sha256}
 
 
-def cmd_list(args: argparse.Namespace, services: Any) -> int:
+def cmd_list(args: argparse.Namespace, services: Services) -> int:
     from ppid_desktop.naskah.jenis import STATUS_LABEL
 
     rows = services.agenda.daftar(status=args.status, jenis=args.jenis)
@@ -49,7 +52,7 @@ def cmd_list(args: argparse.Namespace, services: Any) -> int:
     return 0
 
 
-def cmd_cetak(args: argparse.Namespace, services: Any) -> int:
+def cmd_cetak(args: argparse.Namespace, services: Services) -> int:
     key = args.id.strip()
     agenda = services.agenda
     match = [r for r in agenda.daftar() if r.id == key or (r.nomor and r.nomor == key)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from sqlalchemy import Index, text
 from sqlmodel import Field
 
 from ppid_desktop.core.base import SyncRecord
@@ -11,6 +12,10 @@ from ppid_desktop.core.base import SyncRecord
 
 class SuratKeluar(SyncRecord, table=True):
     __tablename__ = "surat_keluar"
+    __table_args__ = (
+        Index("ux_surat_keluar_nomor", "jenis", "nomor", text("substr(tanggal, 1, 4)"), unique=True,
+              sqlite_where=text("deleted = 0 AND nomor IS NOT NULL AND nomor <> ''")),
+    )
 
     jenis: str = Field(index=True, max_length=64)  # template key: surat_keluar, nota_dinas, surat_tugas, ...
     hal: str = Field(max_length=300)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import re
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +39,8 @@ MAX_RATIO = 200  # per entry, for entries above RATIO_MIN_BYTES
 RATIO_MIN_BYTES = 4 * 1024 * 1024
 MAX_ENTRIES = 5000
 HEADER_SCAN_ROWS = 40
+MAX_BARIS = 100_000  # data rows read per table (memory stays bounded); more is refused with a problem
+MAX_BARIS_KOSONG = 200_000  # rows scanned past the header before reading stops (formatted empty rows)
 
 SIMPAN_SEBAGAI = (
     "Buka berkas di Microsoft Excel atau LibreOffice Calc, pilih File › Simpan sebagai (Save As), "
@@ -110,7 +113,7 @@ def periksa_berkas(path: Path | str) -> None:
             bad = zf.testzip() if size < 5 * 1024 * 1024 else None
             if bad is not None:
                 raise UserError(f"Berkas '{nama}' rusak (bagian '{bad}' tidak utuh).")
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError):
         raise UserError(f"Berkas '{nama}' rusak atau tidak lengkap (struktur zip tidak sah). "
                         "Minta kiriman ulang berkasnya.") from None
 
@@ -312,8 +315,52 @@ def _detect(spec: SheetSpec, top: list[tuple[Any, ...]]) -> tuple[int, dict[str,
     return best[1], best[2], best[3]
 
 
+_RUSAK = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, KeyError, IndexError, TypeError,
+          AttributeError, SyntaxError)  # SyntaxError: xml.etree's ParseError
+
+
+def _rusak(nama: str, sheet: str | None, exc: BaseException) -> UserError:
+    where = f" (sheet '{sheet}')" if sheet else ""
+    return UserError(f"Berkas '{nama}' rusak{where}: isinya tidak dapat dibuka ({exc.__class__.__name__}). "
+                     "Buka dan simpan ulang di Excel, atau minta kiriman ulang berkasnya.")
+
+
 def _rows(ws: Any) -> Iterator[tuple[Any, ...]]:
-    yield from ws.iter_rows(values_only=True)
+    """The sheet's rows; a damaged deflate stream or XML part becomes an Indonesian ``UserError``."""
+    try:
+        yield from ws.iter_rows(values_only=True)
+    except _RUSAK as exc:
+        raise _rusak(getattr(ws.parent, "_ppid_nama", "?"), ws.title, exc) from None
+
+
+def formula_tanpa_nilai(path: Path | str, batas: int = 200) -> list[tuple[str, str]]:
+    """(sheet, cell) of formula cells saved without a cached value (they read as empty), streamed."""
+    import posixpath
+    import xml.etree.ElementTree as ET
+
+    ns = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    rel_ns = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+    out: list[tuple[str, str]] = []
+    try:
+        with zipfile.ZipFile(path) as zf:
+            rels = {r.get("Id"): r.get("Target", "") for r in ET.fromstring(zf.read("xl/_rels/workbook.xml.rels"))}
+            for sh in ET.fromstring(zf.read("xl/workbook.xml")).iter(f"{ns}sheet"):
+                target = rels.get(sh.get(f"{rel_ns}id"), "")
+                part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+                if part not in zf.namelist():
+                    continue
+                with zf.open(part) as fh:
+                    for _, el in ET.iterparse(fh):
+                        if el.tag == f"{ns}c":
+                            v = el.find(f"{ns}v")
+                            if el.find(f"{ns}f") is not None and (v is None or not (v.text or "").strip()):
+                                out.append((sh.get("name", "?"), el.get("r", "?")))
+                                if len(out) >= batas:
+                                    return out
+                            el.clear()
+    except (*_RUSAK, ET.ParseError):
+        return out  # a damaged part is reported by the reader itself
+    return out
 
 
 def _pilih_sheet(wb: Any, spec: SheetSpec, used: set[str]) -> list[Any]:
@@ -336,9 +383,17 @@ def baca(
     """Read every spec's table; never raises for content problems (they go to ``masalah``)."""
     progress = progress or Progress()
     wb = buka_workbook(path)
+    wb._ppid_nama = Path(path).name
     out = HasilBaca()
     used: set[str] = set()
     try:
+        for sheet, ref in formula_tanpa_nilai(path):
+            cell = re.match(r"([A-Z]+)(\d+)$", ref)
+            out.masalah.append(Problem(
+                "Sel berisi rumus tanpa nilai tersimpan (terbaca kosong). Buka berkas di Excel, tekan "
+                "simpan, lalu impor lagi; atau ganti rumus dengan nilainya.", sheet=sheet,
+                row=int(cell.group(2)) if cell else None, column=cell.group(1) if cell else None,
+                severity="warning"))
         for si, spec in enumerate(specs):
             progress.check()
             chosen = None
@@ -381,6 +436,10 @@ def baca(
             if spec.sebut_kolom_lain:
                 _kolom_lain(out, layout)
             out.tabel[spec.nama] = _read_body(spec, layout, top, it, out.masalah, progress)
+    except UserError:
+        raise
+    except _RUSAK as exc:
+        raise _rusak(Path(path).name, None, exc) from None
     finally:
         wb.close()
     return out
@@ -467,6 +526,12 @@ def _read_body(
         nomor += 1
         if nomor % 500 == 0:
             progress.check()
+        if len(rows) >= MAX_BARIS or nomor - layout.baris_judul > MAX_BARIS_KOSONG:
+            problems.append(Problem(
+                f"Tabel terlalu panjang: lebih dari {MAX_BARIS:,} baris data (atau {MAX_BARIS_KOSONG:,} baris "
+                "dipindai). Pecah berkas menjadi beberapa bagian lalu impor satu per satu.".replace(",", "."),
+                sheet=sheet, row=nomor))
+            break
         n = len(row)
         if first:
             first = False

@@ -41,6 +41,10 @@ if TYPE_CHECKING:
     from ppid_desktop.services import Services
 
 
+ANALISIS_SETELAH = 1000
+"""Rows written by one import after which the planner statistics are refreshed (``Store.analyze``)."""
+
+
 class RekapService:
     def __init__(self, services: Services, *, clock: Clock = SYSTEM_CLOCK) -> None:
         self.services = services
@@ -108,6 +112,8 @@ class RekapService:
                       f"{hasil.berkas}: {hasil.baru} baru, {hasil.ubah} diperbarui, {hasil.lewati} dilewati",
                       {"berkas": hasil.berkas, "perbarui": perbarui})
         hasil.diterapkan = True
+        if hasil.baru + hasil.ubah >= ANALISIS_SETELAH:  # the planner's statistics follow a large import
+            self.store.analyze()
         kind.selesai(ctx, actor)
         return hasil
 
@@ -179,7 +185,7 @@ class RekapService:
         kind = self._ekspor_kind(jenis)
         for perm in kind.izin:
             R.require(actor, perm)
-        if tampilkan_nik:
+        if tampilkan_nik or kind.data_pribadi:
             R.require(actor, R.PDP_LIHAT)
         if kind.butuh_program and not program:
             raise UserError("Pilih program monev (--program ID).")

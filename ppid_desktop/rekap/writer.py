@@ -24,6 +24,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 
 from ppid_desktop.core.errors import UserError
+from ppid_desktop.core.teks import aman_untuk_ekspor
 
 # openpyxl's paperSize codes follow the OOXML list, which has no F4 (215 x 330 mm). The closest is
 # 14 = Folio (8.5 x 13 in = 215.9 x 330.2 mm), which is what Indonesian offices' "F4" printers use.
@@ -184,6 +185,8 @@ class Buku:
         nf = len(fmts)
         for i, v in enumerate(row):
             t = type(v)
+            if t is str and not v.isprintable():  # old data may hold control characters: escaped, never a crash
+                v = aman_untuk_ekspor(v)
             if i < nf and fmts[i] == "teks_sel" and v is not None:
                 out.append(_sel_gaya(ws, v if t is str else str(v), "s", gaya["teks_sel"]))
             elif v is None or t is int or (t is str and not v.startswith(BERBAHAYA) and (i >= nf or fmts[i] != "bungkus")):

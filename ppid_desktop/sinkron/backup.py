@@ -1,34 +1,54 @@
 """Backup and restore: a consistent SQLite snapshot plus attachments in one verified archive.
 
 Archive layout (zip): ``manifest.json`` (format, app version, schema revision, sha256 and size of
-every member), ``ppid.sqlite`` (made with SQLite's online backup API), ``lampiran/<xx>/<sha256>``,
-and ``kunci/<sidik>.key``: the personal-data keyring, so NIK and KTP scans stay readable after a
-restore on another laptop (leave it out with ``kunci=False`` when the archive leaves the office).
-Restore verifies every hash, the snapshot's integrity and schema revision before it writes
-anything, then swaps the files into place (nothing half-written on failure).
+every member), ``ppid.sqlite`` (made with SQLite's online backup API, WAL included),
+``lampiran/<xx>/<sha256>``, and ``kunci/<sidik>.key``: the personal-data keyring, so NIK and KTP scans
+stay readable after a restore on another laptop (leave it out with ``kunci=False`` when the archive
+leaves the office).
+
+Safety rules:
+
+- Work in progress lives beside its target and carries this process's pid (``core.paths.partial`` /
+  ``temp_dir``); a failure removes it, and the next start removes what a killed run left behind.
+  Archives are written 0600.
+- Restore checks everything before it touches the target: the archive's size and compression ratio
+  (zip bombs), the manifest, every member's sha256, that it holds a database (missing or empty →
+  refused), the snapshot's ``integrity_check`` and its schema (a PPID database this app can open).
+- Restore refuses while any process has the target open (the ``<db>-kunci`` lock every ``Store``
+  holds); it holds that lock exclusively while it swaps.
+- Before a non-empty target is replaced, a safety copy is made through the SQLite backup API (so
+  writes still in the WAL are in it), named by time, never overwriting an earlier one.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import shutil
 import sqlite3
-import tempfile
 import zipfile
 import zlib
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from ppid_desktop import __version__
 from ppid_desktop.core import crypto, paths
 from ppid_desktop.core.db import Store
-from ppid_desktop.core.errors import UserError
+from ppid_desktop.core.errors import StorageError, UserError
 from ppid_desktop.core.progress import Progress
 
 FORMAT = "ppid-desktop-cadangan/1"
-MAX_UNCOMPRESSED = 20 * 1024**3  # refuse archives claiming more than 20 GiB
+DB_MEMBER = "ppid.sqlite"
+MAX_UNCOMPRESSED = 20 * 1024**3  # refuse archives claiming more than 20 GiB once extracted
+MAX_ARCHIVE = 20 * 1024**3  # refuse archive files larger than this
+MAX_RATIO = 1000  # refuse a member that inflates more than this (and is larger than RATIO_FLOOR)
+RATIO_FLOOR = 16 * 1024**2
+MAX_MEMBERS = 500_000
+CHUNK = 1 << 20
 
 
 @dataclass
@@ -42,94 +62,170 @@ class BackupInfo:
 def _sha256(path: Path) -> str:
     h = hashlib.sha256()
     with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
+        for chunk in iter(lambda: fh.read(CHUNK), b""):
             h.update(chunk)
     return h.hexdigest()
+
+
+def _fsync(path: Path) -> None:
+    with contextlib.suppress(OSError), open(path, "rb") as fh:
+        os.fsync(fh.fileno())
 
 
 def backup(store: Store, target: Path, progress: Progress | None = None, kunci: bool = True) -> BackupInfo:
     progress = progress or Progress()
     target = Path(target)
+    if not target.parent.is_dir():
+        raise UserError(f"Folder tujuan cadangan {target.parent} tidak ada.")
     attach = paths.attachments_dir(store.path)
-    files = sorted(p for p in attach.rglob("*") if p.is_file() and not p.name.endswith(".tmp"))
-    progress.start(len(files) + 1, "Membuat salinan database")
-    with tempfile.TemporaryDirectory(dir=target.parent if target.parent.exists() else None) as tmp:
-        snap = store.backup_to(Path(tmp) / "ppid.sqlite")
+    files = sorted(p for p in attach.rglob("*") if p.is_file() and not p.name.endswith((".tmp", ".sebagian")))
+    progress.start(len(files) + 2, "Membuat salinan database")
+    work = paths.temp_dir(store.path.parent)
+    partial = paths.partial(target)
+    try:
+        paths.note_partial(work, partial)
+        snap = store.backup_to(work / DB_MEMBER)
         manifest: dict[str, object] = {
             "format": FORMAT, "app_version": __version__, "revision": store.current_revision(),
-            "files": {"ppid.sqlite": {"sha256": _sha256(snap), "size": snap.stat().st_size}},
+            "dibuat": datetime.now().astimezone().isoformat(timespec="seconds"),
+            "files": {DB_MEMBER: {"sha256": _sha256(snap), "size": snap.stat().st_size}},
         }
         members: dict[str, dict[str, object]] = manifest["files"]  # type: ignore[assignment]
         progress.step()
-        partial = target.with_name(target.name + ".sebagian")
-        try:
-            with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as zf:
-                zf.write(snap, "ppid.sqlite")
-                for f in files:
-                    rel = "lampiran/" + f.relative_to(attach).as_posix()
-                    members[rel] = {"sha256": _sha256(f), "size": f.stat().st_size}
-                    zf.write(f, rel)
-                    progress.step(message=f"Lampiran {f.name[:12]}…")
-                if kunci:
-                    for key in crypto.all_keys():
-                        rel = f"kunci/{crypto.fingerprint(key)}.key"
-                        members[rel] = {"sha256": hashlib.sha256(key).hexdigest(), "size": len(key)}
-                        zf.writestr(rel, key)
-                zf.writestr("manifest.json", json.dumps(manifest, indent=2))
-            os.replace(partial, target)
-        except OSError as exc:
-            partial.unlink(missing_ok=True)
-            raise UserError(f"Cadangan tidak dapat ditulis ke {target}: {exc.strerror or exc}.") from None
-        except BaseException:
-            partial.unlink(missing_ok=True)
-            raise
+        with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as zf:
+            zf.write(snap, DB_MEMBER)
+            snap.unlink()  # the plaintext snapshot does not wait for the rest
+            for f in files:
+                rel = "lampiran/" + f.relative_to(attach).as_posix()
+                members[rel] = {"sha256": _sha256(f), "size": f.stat().st_size}
+                zf.write(f, rel)
+                progress.step(message=f"Lampiran {f.name[:12]}…")
+            if kunci:
+                for key in crypto.all_keys():
+                    rel = f"kunci/{crypto.fingerprint(key)}.key"
+                    members[rel] = {"sha256": hashlib.sha256(key).hexdigest(), "size": len(key)}
+                    zf.writestr(rel, key)
+            zf.writestr("manifest.json", json.dumps(manifest, indent=2))
+        paths.make_private(partial)
+        _fsync(partial)
+        os.replace(partial, target)
+        progress.step()
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise UserError(f"Cadangan tidak dapat ditulis ke {target}: {exc.strerror or exc}.") from None
+    except StorageError as exc:
+        partial.unlink(missing_ok=True)
+        raise UserError(f"Cadangan tidak dapat dibuat: {exc}") from None
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
     total = sum(int(m["size"]) for m in members.values())  # type: ignore[call-overload]
     return BackupInfo(target, str(manifest["revision"]), len(members), total)
 
 
-def _read_manifest(zf: zipfile.ZipFile, source: Path) -> dict[str, object]:
+def _read_manifest(zf: zipfile.ZipFile, source: Path) -> dict[str, Any]:
     try:
-        manifest = json.loads(zf.read("manifest.json"))
+        info = zf.getinfo("manifest.json")
     except KeyError:
         raise UserError(f"{source.name} bukan berkas cadangan PPID Desktop (manifest.json tidak ada).") from None
-    except ValueError:
+    if info.file_size > 64 * 1024**2:
+        raise UserError(f"manifest.json di {source.name} terlalu besar; ditolak.")
+    try:
+        manifest = json.loads(zf.read("manifest.json"))
+    except (ValueError, UnicodeError, RecursionError):
         raise UserError(f"manifest.json di {source.name} rusak.") from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise UserError(f"{source.name} bukan berkas cadangan PPID Desktop yang dikenal.")
+    files = manifest.get("files")
+    if not isinstance(files, dict) or not all(
+        isinstance(k, str) and isinstance(v, dict) and isinstance(v.get("sha256"), str)
+        and isinstance(v.get("size"), int) and not isinstance(v.get("size"), bool) and v["size"] >= 0
+        for k, v in files.items()
+    ):
+        raise UserError(f"manifest.json di {source.name} rusak: daftar berkas tidak sah.")
+    if not isinstance(manifest.get("revision"), str | None):
+        raise UserError(f"manifest.json di {source.name} rusak: revisi skema tidak sah.")
     return manifest
 
 
-def verify(source: Path) -> dict[str, object]:
-    """Check an archive fully without writing anywhere permanent; returns its manifest."""
-    source = Path(source)
+def _open_zip(source: Path) -> zipfile.ZipFile:
     try:
-        zf = zipfile.ZipFile(source)
-    except (zipfile.BadZipFile, OSError):
+        size = source.stat().st_size
+    except OSError as exc:
+        raise UserError(f"Berkas cadangan {source} tidak dapat dibaca: {exc.strerror or exc}.") from None
+    if size > MAX_ARCHIVE:
+        raise UserError(f"{source.name} terlalu besar untuk sebuah cadangan; ditolak demi keamanan.")
+    try:
+        return zipfile.ZipFile(source)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
         raise UserError(f"{source.name} bukan berkas cadangan yang valid (bukan arsip zip atau rusak).") from None
-    with zf:
+
+
+def _check_sizes(zf: zipfile.ZipFile, source: Path, files: dict[str, Any]) -> None:
+    infos = zf.infolist()
+    if len(infos) > MAX_MEMBERS:
+        raise UserError(f"{source.name} memuat terlalu banyak berkas; ditolak demi keamanan.")
+    declared = sum(int(m["size"]) for m in files.values())
+    actual = sum(i.file_size for i in infos)
+    if declared > MAX_UNCOMPRESSED or actual > MAX_UNCOMPRESSED:
+        raise UserError(f"{source.name} terlalu besar setelah diekstrak; ditolak demi keamanan.")
+    for i in infos:
+        if i.file_size > RATIO_FLOOR and i.file_size > MAX_RATIO * max(i.compress_size, 1):
+            raise UserError(f"{source.name}: {i.filename} mengembang tidak wajar (bom zip?); ditolak demi keamanan.")
+        meta = files.get(i.filename)
+        if meta is not None and int(meta["size"]) != i.file_size:
+            raise UserError(f"Cadangan rusak atau diubah: ukuran {i.filename} tidak cocok dengan manifest.")
+
+
+def _safe_name(name: str) -> bool:
+    parts = Path(name).parts
+    return bool(parts) and not name.startswith(("/", "\\")) and ".." not in parts and ":" not in name \
+        and "\\" not in name and (name == DB_MEMBER or parts[0] in {"lampiran", "kunci"})
+
+
+def verify(source: Path, extract_to: Path | None = None) -> dict[str, Any]:
+    """Check an archive fully; returns its manifest. With ``extract_to``, members are written there
+    while they are hashed (streamed, never more than declared)."""
+    source = Path(source)
+    with _open_zip(source) as zf:
         try:
             manifest = _read_manifest(zf, source)
-        except (zipfile.BadZipFile, zlib.error, EOFError):
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError):
             raise UserError(f"{source.name} rusak: manifest tidak dapat dibaca.") from None
-        files: dict[str, dict[str, object]] = manifest.get("files", {})  # type: ignore[assignment]
-        declared = sum(int(m.get("size", 0)) for m in files.values())  # type: ignore[call-overload]
-        actual = sum(i.file_size for i in zf.infolist())
-        if declared > MAX_UNCOMPRESSED or actual > MAX_UNCOMPRESSED:
-            raise UserError(f"{source.name} terlalu besar setelah diekstrak; ditolak demi keamanan.")
+        files: dict[str, Any] = manifest["files"]
+        _check_sizes(zf, source, files)
         names = set(zf.namelist()) - {"manifest.json"}
         if names != set(files):
             raise UserError(f"Isi {source.name} tidak sesuai manifest (ada berkas yang hilang atau tambahan).")
+        if DB_MEMBER not in files or int(files[DB_MEMBER]["size"]) == 0:
+            raise UserError(f"{source.name} tidak berisi database ({DB_MEMBER}); tidak ada yang dipulihkan.")
         for name, meta in files.items():
-            if name.startswith("/") or ".." in Path(name).parts:
+            if not _safe_name(name):
                 raise UserError(f"Nama berkas tidak aman di dalam cadangan: {name}.")
             h = hashlib.sha256()
+            out = None
+            if extract_to is not None:
+                dest = extract_to / name
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                out = open(dest, "wb")  # noqa: SIM115 - closed below
+            written = 0
             try:
                 with zf.open(name) as fh:
-                    while chunk := fh.read(1 << 20):
+                    while chunk := fh.read(CHUNK):
+                        written += len(chunk)
+                        if written > int(meta["size"]):
+                            raise UserError(f"Cadangan rusak: {name} lebih besar dari yang tercatat di manifest.")
                         h.update(chunk)
-            except (zipfile.BadZipFile, zlib.error, EOFError, OSError):
+                        if out is not None:
+                            out.write(chunk)
+            except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError):
                 raise UserError(f"Cadangan rusak: {name} tidak dapat dibaca dari arsip.") from None
-            if h.hexdigest() != meta.get("sha256"):
+            finally:
+                if out is not None:
+                    out.close()
+            if h.hexdigest() != meta["sha256"]:
                 raise UserError(f"Cadangan rusak atau diubah: isi {name} tidak cocok dengan sidik (sha256).")
     return manifest
 
@@ -143,66 +239,141 @@ def _db_is_empty(path: Path) -> bool:
         for t in tables:
             if t in {"alembic_version", "nomor_urut", "audit_log", "kalender_tahun", "hari_libur", "templat_nomor"}:
                 continue
+            if t.startswith(("sqlite_", "permohonan_fts")):
+                continue
             if con.execute(f'SELECT 1 FROM "{t}" LIMIT 1').fetchone():
                 return False
         return True
+    except sqlite3.DatabaseError:
+        return False  # unreadable: treat as holding data (never replaced without --timpa)
     finally:
         con.close()
 
 
-def restore(source: Path, target_db: Path, overwrite: bool = False, progress: Progress | None = None) -> dict[str, object]:
+def _check_snapshot(snap: Path, source: Path) -> None:
+    """The database inside the archive: SQLite, intact, a PPID schema this app can open."""
+    try:
+        with open(snap, "rb") as fh:
+            magic = fh.read(16)
+    except OSError:
+        magic = b""
+    if magic != b"SQLite format 3\x00":
+        raise UserError(f"Database di dalam {source.name} bukan database SQLite.")
+    con = sqlite3.connect(snap)
+    try:
+        ok = con.execute("PRAGMA integrity_check").fetchone()
+        has_version = con.execute(
+            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'").fetchone()
+    except sqlite3.DatabaseError:
+        ok, has_version = ("rusak",), None
+    finally:
+        con.close()
+    if not ok or ok[0] != "ok":
+        raise UserError(f"Database di dalam {source.name} rusak (integrity_check: {ok[0] if ok else '?'}).")
+    if not has_version:
+        raise UserError(f"Database di dalam {source.name} bukan database PPID Desktop (tanpa revisi skema).")
+    from ppid_desktop.schema import metadata
+
+    try:  # checks the schema revision (refuses a newer one) and upgrades an older one
+        Store.open(snap, metadata).close()
+    except StorageError as exc:
+        raise UserError(f"Database di dalam {source.name} tidak dapat dipakai: {exc}") from None
+
+
+def safety_copy(target_db: Path) -> Path:
+    """A timestamped copy of ``target_db`` (WAL included) in its ``cadangan`` folder; never overwrites."""
+    folder = paths.backups_dir(target_db)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    keep = folder / f"{target_db.stem}-sebelum-pulih-{stamp}.sqlite"
+    n = 1
+    while keep.exists():
+        n += 1
+        keep = folder / f"{target_db.stem}-sebelum-pulih-{stamp}-{n}.sqlite"
+    partial = paths.partial(keep)
+    try:
+        src = sqlite3.connect(target_db)
+        try:
+            dst = sqlite3.connect(partial)
+            try:
+                src.backup(dst)
+            finally:
+                dst.close()
+        finally:
+            src.close()
+        paths.make_private(partial)
+        _fsync(partial)
+        os.replace(partial, keep)
+    except (sqlite3.Error, OSError) as exc:
+        partial.unlink(missing_ok=True)
+        raise UserError(f"Salinan pengaman {target_db.name} tidak dapat dibuat ({exc}); pemulihan dibatalkan.") from None
+    return keep
+
+
+def restore(source: Path, target_db: Path, overwrite: bool = False, progress: Progress | None = None) -> dict[str, Any]:
     progress = progress or Progress()
-    source, target_db = Path(source), Path(target_db)
-    progress.start(3, "Memeriksa cadangan")
-    manifest = verify(source)
+    source, target_db = Path(source), Path(target_db).expanduser().resolve()
+    progress.start(5, "Memeriksa cadangan")
+    if target_db.is_dir():
+        raise UserError(f"{target_db} adalah folder, bukan berkas database.")
+    paths.private_umask()
+    verify(source)  # everything checked before anything is written
     progress.step()
     if not overwrite and not _db_is_empty(target_db):
         raise UserError(
             f"Database tujuan {target_db} sudah berisi data. Gunakan --timpa untuk menimpanya "
             "(salinan database lama disimpan di folder cadangan)."
         )
-    target_db.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=target_db.parent) as tmp:
-        tmpdir = Path(tmp)
-        with zipfile.ZipFile(source) as zf:
-            zf.extractall(tmpdir)
-        snap = tmpdir / "ppid.sqlite"
-        con = sqlite3.connect(snap)
+    try:
+        target_db.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UserError(f"Folder tujuan {target_db.parent} tidak dapat dibuat: {exc.strerror or exc}.") from None
+    lock = paths.KunciBerkas(target_db)
+    if not lock.eksklusif():
+        raise UserError(
+            f"Database tujuan {target_db.name} sedang dibuka oleh aplikasi atau proses lain. "
+            "Tutup PPID Desktop (dan perintah ppid lain) yang memakainya, lalu ulangi pemulihan."
+        )
+    try:
+        paths.clean_leftovers(target_db.parent)
+        work = paths.temp_dir(target_db.parent)
         try:
-            ok = con.execute("PRAGMA integrity_check").fetchone()
-        except sqlite3.DatabaseError:
-            ok = ("rusak",)
+            manifest = verify(source, extract_to=work)
+            progress.step(message="Memeriksa database di dalam cadangan")
+            snap = work / DB_MEMBER
+            _check_snapshot(snap, source)
+            for suffix in ("-wal", "-shm"):
+                Path(f"{snap}{suffix}").unlink(missing_ok=True)
+            progress.step(message="Membuat salinan pengaman")
+            if target_db.exists() and target_db.stat().st_size > 0:
+                safety_copy(target_db)
+            progress.step(message="Memulihkan berkas")
+            # Keys and attachments first: both are additive, so adding them is harmless if the swap fails.
+            keys = work / "kunci"
+            if keys.is_dir():
+                for f in sorted(keys.glob("*.key")):
+                    try:
+                        crypto.import_key(f.read_bytes())
+                    except ValueError:
+                        raise UserError(f"Kunci {f.name} di dalam cadangan rusak.") from None
+            src_attach = work / "lampiran"
+            if src_attach.exists():
+                dest = paths.attachments_dir(target_db)
+                for f in src_attach.rglob("*"):
+                    if f.is_file():
+                        out = dest / f.relative_to(src_attach)
+                        out.parent.mkdir(parents=True, exist_ok=True)
+                        if not out.exists():
+                            os.replace(f, out)
+            _fsync(snap)
+            for suffix in ("-wal", "-shm"):
+                Path(f"{target_db}{suffix}").unlink(missing_ok=True)
+            os.replace(snap, target_db)
+            paths.make_private(target_db)
+            progress.step()
+        except OSError as exc:
+            raise UserError(f"Pemulihan gagal: {exc.strerror or exc}. Database tujuan tidak diubah.") from None
         finally:
-            con.close()
-        if not ok or ok[0] != "ok":
-            raise UserError(f"Database di dalam {source.name} rusak (integrity_check: {ok[0] if ok else '?'}).")
-        # Opening it checks the schema revision (refuses a newer one) and upgrades an older one.
-        from ppid_desktop.schema import metadata
-
-        Store.open(snap, metadata).close()
-        progress.step(message="Memulihkan berkas")
-        if target_db.exists() and target_db.stat().st_size > 0:
-            keep = paths.backups_dir(target_db) / f"{target_db.stem}-sebelum-pulih.sqlite"
-            shutil.copyfile(target_db, keep)
-        # Keys and attachments first: both are additive, so adding them is harmless if the swap fails.
-        keys = tmpdir / "kunci"
-        if keys.is_dir():
-            for f in sorted(keys.glob("*.key")):
-                try:
-                    crypto.import_key(f.read_bytes())
-                except ValueError:
-                    raise UserError(f"Kunci {f.name} di dalam cadangan rusak.") from None
-        src_attach = tmpdir / "lampiran"
-        if src_attach.exists():
-            dest = paths.attachments_dir(target_db)
-            for f in src_attach.rglob("*"):
-                if f.is_file():
-                    out = dest / f.relative_to(src_attach)
-                    out.parent.mkdir(parents=True, exist_ok=True)
-                    if not out.exists():
-                        os.replace(f, out)
-        for suffix in ("-wal", "-shm"):
-            Path(str(target_db) + suffix).unlink(missing_ok=True)
-        os.replace(snap, target_db)
-        progress.step()
+            shutil.rmtree(work, ignore_errors=True)
+    finally:
+        lock.lepas()
     return manifest

@@ -101,7 +101,7 @@ TRAVEL: dict[str, tuple[Tabel, ...]] = {
         Tabel("riwayat_layanan", sisip_saja=True),
         Tabel("lampiran_layanan", sisip_saja=True, pribadi_tabel=True, lampiran=("digest",)),
         Tabel("narasi_laporan", kunci_alami=("dari", "sampai", "bagian")),
-        Tabel("pengiriman_laporan"),
+        Tabel("pengiriman_laporan"),  # a report-sent record: one group, like any small register
     ),
     "naskah": (
         Tabel("surat_keluar", grup={

@@ -1,12 +1,13 @@
-"""Sign-in and first-run dialogs."""
+"""Sign-in and first-run dialogs; the idle lock (``PenjagaDiam`` + ``LayarKunci``)."""
 
 from __future__ import annotations
 
 import time
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QEvent, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -245,3 +246,91 @@ class RoleChecks(QWidget):
     def roles(self) -> list[str]:
         return [r for r, cb in self.boxes.items() if cb.isChecked()]
 
+
+
+# --------------------------------------------------------------------------- idle lock
+KUNCI_MENIT_BAWAAN = 10  # minutes without keyboard or mouse before the app locks (0: never)
+_AKTIVITAS = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel,
+              QEvent.Type.TouchBegin}
+
+
+class PenjagaDiam(QObject):
+    """Emits ``terkunci`` after ``ms`` milliseconds without keyboard, mouse or touch input anywhere in
+    the application (an application-wide event filter restarts the timer)."""
+
+    terkunci = Signal()
+
+    def __init__(self, ms: int, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(max(ms, 1))
+        self.timer.timeout.connect(self._habis)
+        self.dikunci = False
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+        self.timer.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if not self.dikunci and event.type() in _AKTIVITAS:
+            self.timer.start()
+        return False
+
+    def _habis(self) -> None:
+        self.dikunci = True
+        self.terkunci.emit()
+
+    def buka(self) -> None:
+        """Unlocked again: count from now."""
+        self.dikunci = False
+        self.timer.start()
+
+    def berhenti(self) -> None:
+        self.timer.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+
+
+class LayarKunci(QDialog):
+    """The lock screen: only the signed-in account's password opens the app again (wrong passwords
+    count towards the account lockout like any sign-in); "Keluar akun" signs out instead."""
+
+    def __init__(self, services: Services, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.actor = actor
+        self.setWindowTitle(self.tr("Aplikasi dikunci — PPID Desktop"))
+        self.setMinimumWidth(380)
+        lay = QVBoxLayout(self)
+        title = QLabel(self.tr("Aplikasi dikunci"))
+        title.setObjectName("pageTitle")
+        lay.addWidget(title)
+        info = QLabel(self.tr("PPID Desktop dikunci karena lama tidak dipakai. Masukkan kata sandi %s untuk "
+                              "melanjutkan.") % (actor.nama or actor.username))
+        info.setWordWrap(True)
+        lay.addWidget(info)
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setPlaceholderText(self.tr("kata sandi"))
+        lay.addWidget(self.password)
+        self.feedback = FormFeedback()
+        lay.addWidget(self.feedback)
+        buttons = QDialogButtonBox()
+        self.ok = buttons.addButton(self.tr("Buka"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok.setProperty("primary", True)
+        self.keluar = buttons.addButton(self.tr("Keluar akun"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.ok.clicked.connect(self.buka)
+        self.keluar.clicked.connect(self.reject)
+        lay.addWidget(buttons)
+        self.ok.setDefault(True)
+
+    def buka(self) -> None:
+        try:
+            self.services.akun.authenticate(self.actor.username, self.password.text())
+        except UserError as exc:
+            self.feedback.show_exception(exc, {"": self.password})
+            self.password.selectAll()
+            return
+        self.accept()

@@ -8,6 +8,7 @@ the signed-in user; ``detach()`` empties it again on sign-out.
 from __future__ import annotations
 
 import importlib
+from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
@@ -61,6 +62,7 @@ class MainWindow(QMainWindow):
             width, height = min(width, screen.width()), min(height, screen.height() - 40)
         self.resize(width, height)
         self.pages: dict[str, QWidget] = {}
+        self.penjaga: Any = None  # ui.akun.PenjagaDiam while signed in (idle lock)
 
         central = QWidget()
         column = QVBoxLayout(central)
@@ -160,6 +162,7 @@ class MainWindow(QMainWindow):
         roles = ", ".join(sorted(ctx.actor.roles)) or "–"
         self.user_label.setText(self.tr("Pengguna: %s (%s)") % (who, roles))
         self.sidebar.setEnabled(True)
+        self._pasang_kunci(ctx)
         # The first page fills itself right after the window is painted, not before (start-up speed).
         self._defer_refresh = True
         self._restore_state()
@@ -169,6 +172,9 @@ class MainWindow(QMainWindow):
 
     def detach(self) -> None:
         """Empty the window (sign-out): pages are dropped, the shell stays on screen."""
+        if self.penjaga is not None:
+            self.penjaga.berhenti()
+            self.penjaga = None
         if self.ctx is not None:
             self._save_state()
             self.ctx.tasks.wait(10000)
@@ -185,6 +191,34 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.loading)
         self.user_label.setText("")
         self.demo_bar.hide()
+
+    def _pasang_kunci(self, ctx: AppContext) -> None:
+        """Lock after ``keamanan/kunci_menit`` idle minutes (QSettings; 0 = never)."""
+        from ppid_desktop.ui.akun import KUNCI_MENIT_BAWAAN, LayarKunci, PenjagaDiam
+
+        try:
+            menit = float(str(settings().value("keamanan/kunci_menit", KUNCI_MENIT_BAWAAN)))
+        except ValueError:
+            menit = KUNCI_MENIT_BAWAAN
+        if menit <= 0:
+            return
+        penjaga = PenjagaDiam(int(menit * 60_000), self)
+        self.penjaga = penjaga
+        central = self.centralWidget()
+        assert central is not None
+
+        def dibuka() -> None:
+            central.setVisible(True)
+            penjaga.buka()
+
+        def kunci() -> None:
+            central.setVisible(False)  # nothing readable behind the lock screen
+            self.layar_kunci = dlg = LayarKunci(ctx.services, ctx.actor, self)
+            dlg.accepted.connect(dibuka)
+            dlg.rejected.connect(self.sign_out_requested.emit)
+            dlg.open()
+
+        penjaga.terkunci.connect(kunci)
 
     # ------------------------------------------------------------------ layout
     def _office_line(self) -> str:

@@ -78,6 +78,8 @@ def _run(exe: Path, *args: str, cwd: Path, timeout: float = 300) -> subprocess.C
         "LANG": "C.UTF-8",
         "PPID_DATA_DIR": str(cwd / "data"),
         "QT_QPA_PLATFORM": "offscreen",
+        "PPID_PENGGUNA": "admin",  # the CLI signs in; init/demo make this first Admin
+        "PPID_KATA_SANDI": "rahasia123",
     }
     return subprocess.run([str(exe), *args], cwd=cwd, env=env, capture_output=True, text=True,
                           timeout=timeout, stdin=subprocess.DEVNULL)

@@ -21,10 +21,32 @@ BIN = Path(sys.executable).parent
 PPID = [str(BIN / "ppid")] if (BIN / "ppid").exists() else [sys.executable, "-m", "ppid_desktop.cli"]
 
 
+def _ada_akun(db: Path) -> bool:
+    import sqlite3
+
+    if not db.exists():
+        return False
+    con = sqlite3.connect(db)
+    try:
+        return bool(con.execute("SELECT 1 FROM pengguna LIMIT 1").fetchone())
+    except sqlite3.DatabaseError:
+        return False
+    finally:
+        con.close()
+
+
 def run(data: Path, *args: str, env: dict[str, str] | None = None, check: bool = True) -> subprocess.CompletedProcess[str]:
     e = {**os.environ, "PPID_DATA_DIR": str(data), "QT_QPA_PLATFORM": "offscreen", **(env or {})}
     if not env or "PPID_SANDI" not in env:
         e.pop("PPID_SANDI", None)
+    # The CLI signs in (PPID_PENGGUNA/PPID_KATA_SANDI): a database without accounts gets its first Admin.
+    e.setdefault("PPID_PENGGUNA", "admin")
+    e.setdefault("PPID_KATA_SANDI", "rahasia123")
+    if "--db" in args and "init" not in args:
+        db = Path(args[args.index("--db") + 1])
+        if not _ada_akun(db):
+            subprocess.run([*PPID, "--db", str(db), "init"], capture_output=True, text=True, env=e, timeout=300,
+                           check=True)
     p = subprocess.run([*PPID, *args], capture_output=True, text=True, env=e, timeout=300)
     if check and p.returncode != 0:
         raise AssertionError(f"ppid {' '.join(args)} -> {p.returncode}\n{p.stdout}\n{p.stderr}")

@@ -51,7 +51,7 @@ def test_entry_form_attachments_stored_encrypted(qtbot, ctx, tmp_path):
     qtbot.mouseClick(form.buttons.button(form.buttons.StandardButton.Save), Qt.MouseButton.LeftButton)
     assert form.created is not None, form.feedback.text()
     got = {x.jenis: x for x in ctx.services.layanan.lampiran(form.created.id)}
-    assert set(got) == {"ktp", "surat_kuasa"} and got["ktp"].nama_berkas == "ktp.jpg"
+    assert set(got) == {"ktp", "surat_kuasa"} and got["ktp"].nama_berkas == "KTP.jpg"  # stored without personal data (core.teks)
     from ppid_desktop.master.service import attachment_path
 
     assert b"3373015507900004" not in attachment_path(ctx.services.store, got["ktp"].digest).read_bytes()
@@ -66,21 +66,21 @@ def test_detail_lists_attachments_and_opens_only_with_pdp_lihat(qtbot, profil, a
     petugas = AppContext(services=profil, actor=make_actor(R.PETUGAS, username="petugas"), tasks=None)  # type: ignore[arg-type]
     dlg = DetailPermohonan(petugas, p.id)
     qtbot.addWidget(dlg)
-    assert "Scan KTP: ktp.jpg" in dlg.text.toPlainText()
+    assert "Scan KTP: KTP.jpg" in dlg.text.toPlainText()
     (lamp,) = lay.lampiran(p.id)
     opened = []
     dlg.opener = opened.append
     btn = dlg.findChild(QPushButton, f"lampiran_{lamp.id}")
     assert btn is not None
     qtbot.mouseClick(btn, Qt.MouseButton.LeftButton)
-    assert len(opened) == 1 and opened[0].read_bytes() == b"JPEG-KTP" and opened[0].name == "ktp.jpg"
+    assert len(opened) == 1 and opened[0].read_bytes() == b"JPEG-KTP" and opened[0].name == "KTP.jpg"
     with profil.store.read() as s:
         views = list(s.exec(select(AuditLog).where(AuditLog.action == "view", AuditLog.entity == "lampiran_layanan")))
     assert len(views) == 1 and views[0].username == "petugas"
     monev = AppContext(services=profil, actor=make_actor(R.MONEV, username="monev"), tasks=None)  # type: ignore[arg-type]
     dlg2 = DetailPermohonan(monev, p.id)
     qtbot.addWidget(dlg2)
-    assert "ktp.jpg" in dlg2.text.toPlainText()
+    assert "KTP.jpg" in dlg2.text.toPlainText()
     assert dlg2.findChild(QPushButton, f"lampiran_{lamp.id}") is None  # no PDP_LIHAT: listed, not openable
 
 

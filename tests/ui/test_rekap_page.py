@@ -77,7 +77,7 @@ def test_every_kind_is_offered_and_programme_export(qtbot, ctx, tmp_path: Path, 
     page = _page(qtbot, ctx)
     assert [page.jenis.itemData(i) for i in range(page.jenis.count())] == list(rekap.jenis_impor())
     assert [page.ekspor_jenis.itemData(i) for i in range(page.ekspor_jenis.count())] == list(rekap.jenis_ekspor())
-    assert set(rekap.jenis_impor()) == {"opd", "pegawai", "permohonan", "keberatan", "instrumen", "kalender"}
+    assert set(rekap.jenis_impor()) == {"opd", "pegawai", "permohonan", "keberatan", "instrumen", "kalender", "jawaban"}
     assert set(rekap.jenis_ekspor()) == {"register-permohonan", "register-keberatan", "laporan-layanan", "rekap-monev",
                                          "tindak-lanjut", "opd", "pegawai", "instrumen", "kalender", "agenda-surat",
                                          "sop"}

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from reportlab.platypus import KeepTogether
 from sqlmodel import col, select
 
+from ppid_desktop.akun import roles as R  # noqa: N812
 from ppid_desktop.core.actor import Actor
 from ppid_desktop.core.audit import log_event
 from ppid_desktop.core.errors import UserError
@@ -403,6 +404,7 @@ def _kalimat(label: str) -> str:
 
 def cetak(services: Services, actor: Actor, jenis: str, nomor: str) -> tuple[bytes, str]:
     """PDF of document ``jenis`` (see ``JENIS``) for the permohonan/keberatan ``nomor``; audited as 'print'."""
+    R.require(actor, R.PDP_LIHAT)  # every one of these documents names the requester
     if jenis not in JENIS:
         raise UserError(f"Jenis dokumen '{jenis}' tidak dikenal (pilihan: {', '.join(JENIS)}).")
     lay = services.layanan
@@ -452,6 +454,7 @@ def cetak(services: Services, actor: Actor, jenis: str, nomor: str) -> tuple[byt
 def cetak_register(services: Services, actor: Actor, dari: date, sampai: date, filter: Any = None) -> bytes:
     from ppid_desktop.layanan.queries import RegisterFilter, register_rows
 
+    R.require(actor, R.PDP_LIHAT)  # names, addresses and phones of requesters
     f = (filter or RegisterFilter()).with_(dari=dari, sampai=sampai)
     ins = services.master.instansi()
     n = 0

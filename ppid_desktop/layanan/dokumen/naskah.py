@@ -13,7 +13,7 @@ Public: ``SURAT`` (document kind -> agenda jenis), ``konsep(services, actor, jen
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import select
 
@@ -23,6 +23,9 @@ from ppid_desktop.dokumen import Pejabat
 from ppid_desktop.layanan.models import Keberatan, Permohonan
 from ppid_desktop.master.models import Pegawai
 from ppid_desktop.naskah.susun import Cetakan, daftarkan
+
+if TYPE_CHECKING:
+    from ppid_desktop.services import Services
 
 SURAT = {"pemberitahuan": "pemberitahuan", "perpanjangan": "perpanjangan", "penolakan": "penolakan",
          "tanggapan-keberatan": "tanggapan_keberatan"}
@@ -41,7 +44,7 @@ def sumber(jenis: str, p: Permohonan, k: Keberatan | None = None) -> str:
     return f"layanan.permohonan:{p.id}:{jenis}"
 
 
-def _penanda_tangan(services: Any, jenis: str, k: Keberatan | None) -> tuple[str | None, str]:
+def _penanda_tangan(services: Services, jenis: str, k: Keberatan | None) -> tuple[str | None, str]:
     """(pegawai id, name) of the letter's signer: the PPID for its letters; for a tanggapan the Atasan
     PPID recorded with the decision when Data Master knows them (by NIP or name), else the first official
     allowed to sign tanggapan atas keberatan."""
@@ -64,7 +67,7 @@ def _penanda_tangan(services: Any, jenis: str, k: Keberatan | None) -> tuple[str
     return allowed[0].id, allowed[0].nama
 
 
-def konsep(services: Any, actor: Actor, jenis: str, p: Permohonan, k: Keberatan | None = None) -> Any:
+def konsep(services: Services, actor: Actor, jenis: str, p: Permohonan, k: Keberatan | None = None) -> Any:
     """The agenda letter of this document (created as a draft the first time)."""
     agenda = services.agenda
     src = sumber(jenis, p, k)
@@ -80,7 +83,7 @@ def konsep(services: Any, actor: Actor, jenis: str, p: Permohonan, k: Keberatan 
     return agenda.pastikan_konsep(actor, src, data)
 
 
-def pdf(services: Any, actor: Actor, jenis: str, p: Permohonan, k: Keberatan | None = None) -> bytes:
+def pdf(services: Services, actor: Actor, jenis: str, p: Permohonan, k: Keberatan | None = None) -> bytes:
     """The letter as printed now: the frozen signed PDF, or the draft without a number."""
     surat = konsep(services, actor, jenis, p, k)
     data: bytes = services.agenda.cetak(surat.id)

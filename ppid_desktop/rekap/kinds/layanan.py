@@ -17,7 +17,7 @@ from sqlmodel import Session
 from ppid_desktop.akun import roles as R  # noqa: N812
 from ppid_desktop.core import crypto
 from ppid_desktop.core.actor import Actor
-from ppid_desktop.core.errors import ValidationError
+from ppid_desktop.core.errors import PermissionDenied, ValidationError
 from ppid_desktop.core.identitas import mask_nik
 from ppid_desktop.core.progress import Progress
 from ppid_desktop.core.tanggal import tanggal_panjang
@@ -182,6 +182,15 @@ def _biaya(text: Any) -> tuple[int, str]:
         raise ValueError(s)
     angka = re.sub(r"[.,]\d{1,2}$", "", m.group(0).rstrip(".,"))  # "15.000,00": the cents go, the dots stay
     return int(re.sub(r"[.,]", "", angka) or 0), s
+
+
+def _wewenang(actor: Actor, items: list[Item], kolom: str, izin: str) -> None:
+    """Refuse the whole import when rows carry ``kolom`` (a decision) the actor may not make."""
+    baris = [i.baris.nomor for i in items if i.aksi in (BARU, UBAH) and i.data.get(kolom)]
+    if baris and not R.can(actor, izin):
+        daftar = ", ".join(str(n) for n in baris[:10]) + (" …" if len(baris) > 10 else "")
+        raise PermissionDenied(f"Pengguna {actor.username} tidak berwenang {R.DESCRIPTION[izin]}: baris {daftar} "
+                               f"berisi kolom {kolom}. Kosongkan kolom itu atau minta pejabat yang berwenang mengimpor.")
 
 
 def _kunci_nomor(nilai: dict[str, Any]) -> str | None:
@@ -406,6 +415,7 @@ class ImporPermohonan(JenisImpor):
         return item
 
     def terapkan(self, ctx: Konteks, session: Session, actor: Actor, items: list[Item]) -> None:
+        _wewenang(actor, items, "keputusan", R.LAYANAN_PUTUS)  # a row with a decision needs the PPID's permission
         rows = []
         for i in items:
             if i.aksi not in (BARU, UBAH):
@@ -651,6 +661,7 @@ class ImporKeberatan(JenisImpor):
                 "atasan_nama": v.get("atasan_nama") or "", "isi_tanggapan": v.get("isi_tanggapan") or ""}
 
     def terapkan(self, ctx: Konteks, session: Session, actor: Actor, items: list[Item]) -> None:
+        _wewenang(actor, items, "putusan", R.KEBERATAN_PUTUS)  # a ruling needs the Atasan PPID's permission
         rows = []
         for i in items:
             if i.aksi not in (BARU, UBAH):

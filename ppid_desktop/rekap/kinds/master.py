@@ -220,6 +220,7 @@ class EksporPegawai(JenisEkspor):
     nama = "pegawai"
     judul = "Daftar Pegawai dan Pejabat"
     keterangan = "Pegawai dan pejabat penanda tangan."
+    izin = (R.MASTER_UBAH,)  # phones and e-mails of staff
 
     def tulis(self, services: Services, actor: Actor, buku: Buku, opsi: OpsiEkspor, progress: Progress) -> int:
         kode = {o.id: o.kode for o in services.master.list_opd()}

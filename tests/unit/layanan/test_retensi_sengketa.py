@@ -124,6 +124,8 @@ def test_cli_anonimkan_dry_run_json(kantor, petugas, ppid, db_path, capsys):
     L = kantor.layanan
     L.clock = lambda: date(2019, 3, 1)
     p = _selesai(L, petugas, ppid, date(2019, 2, 4))
+    assert main(["--db", str(db_path), "init"]) == 0  # the CLI signs in: init creates the first Admin
+    capsys.readouterr()
     assert main(["--db", str(db_path), "permohonan", "anonimkan", "--sampai", "2025-06-15", "--dry-run", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["permohonan"] == 1 and data["dry_run"] is True and data["nomor"] == [p.nomor]

@@ -251,3 +251,20 @@ def test_unit_kind_is_validated_and_filtered(env: Any) -> None:
 
 
 ALL_ADMIN = make_actor(R.ADMIN, username="admin")
+
+
+def test_programme_waits_while_units_are_past_a_per_unit_step(env: Any) -> None:
+    """Once every unit has passed step 8, the programme run still waits (its pointer stays in the range)
+    and refuses acts of its own; the step shows as done (the demo once tripped over this)."""
+    m = env.monev
+    _, prog = env.program("kip_2025", n_opd=2)
+    jam = Jam()
+    alur = m.mulai_alur(env.actor, "BPN-MONEV-PI", program_id=prog.id, waktu=jam(0))
+    _jalan(m, alur.id, jam, 8)
+    for u, _n in m.alur_unit(alur.id):
+        m.selesaikan_langkah(ALL, u.id, waktu=jam(5))
+    v = m.lihat_alur(alur.id)
+    assert v.alur.langkah == 8 and v.sekarang is not None and v.sekarang.per_unit
+    assert {x.no: x.status for x in v.langkah}[8] == "selesai" and {x.no: x.status for x in v.langkah}[9] == "unit"
+    with pytest.raises(UserError, match="per unit"):
+        m.selesaikan_langkah(ALL, alur.id, waktu=jam(1))

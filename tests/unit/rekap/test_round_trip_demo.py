@@ -68,3 +68,23 @@ def test_demo_register_round_trip_field_by_field(tmp_path: Path) -> None:
     assert beda == [], beda[:10]
     sample = random.Random(1).sample(sorted(before), 5)
     assert all(after[n].nik_hash and after[n].nik_mask == before[n].nik_mask for n in sample if before[n].nik_enc)
+
+
+def test_large_import_refreshes_planner_statistics(tmp_path: Path, monkeypatch) -> None:
+    from ppid_desktop.rekap import service as rekap_service
+
+    src = Services.open(tmp_path / "a.sqlite", device=TEST_DEVICE)
+    demo.fill(src, src.system(), demo.DemoOptions(permohonan=30, seed=3))
+    src.rekap.ekspor(src.system(), "register-permohonan", tmp_path / "r.xlsx", tampilkan_nik=True)
+    src.rekap.ekspor(src.system(), "opd", tmp_path / "o.xlsx")
+    src.close()
+    dst = Services.open(tmp_path / "b.sqlite", device=TEST_DEVICE)
+    try:
+        dst.rekap.impor(dst.system(), "opd", tmp_path / "o.xlsx")
+        monkeypatch.setattr(rekap_service, "ANALISIS_SETELAH", 10)
+        assert dst.rekap.impor(dst.system(), "permohonan", tmp_path / "r.xlsx").diterapkan
+        with dst.store.engine.connect() as conn:
+            stat = conn.exec_driver_sql("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'permohonan'").scalar()
+        assert stat and stat > 0
+    finally:
+        dst.close()

@@ -59,6 +59,9 @@ def test_a4_paper_from_profile(profil, admin, tmp_path: Path) -> None:
 
 
 def _run(db: Path, *argv: str) -> int:
+    from tests.conftest import cli_admin
+
+    cli_admin(db)  # the CLI signs in (PPID_PENGGUNA/PPID_KATA_SANDI): the account must exist
     return cli.main(["--db", str(db), *argv])
 
 
