@@ -349,7 +349,7 @@ class SinkronService:
             progress.start(sum(int(v.get("jumlah", 0)) for v in m.get("tabel", {}).values()) + 1,
                            "Menggabungkan paket sinkronisasi")
             if not pratinjau:
-                stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+                stamp = f"{datetime.now():%Y%m%d-%H%M%S-%f}-{uuid.uuid4().hex[:6]}"  # never an existing name
                 self.store.backup_to(paths.backups_dir(self.store.path) /
                                      f"{self.store.path.stem}-sebelum-sinkron-{stamp}.sqlite")
             ulang = False
