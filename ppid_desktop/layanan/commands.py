@@ -311,14 +311,11 @@ def _baca_baru(path: Path) -> list[dict[str, Any]]:
 
 def cmd_baru(args: argparse.Namespace, services: Any) -> int:
     """Register requests from JSON as the signed-in account, in ONE unit of work (all or nothing)."""
-    from datetime import date
 
     from ppid_desktop.akun import roles as R  # noqa: N812
     from ppid_desktop.core import teks
     from ppid_desktop.core.errors import ValidationError
     from ppid_desktop.core.tanggal import parse_tanggal
-    from ppid_desktop.layanan import rules as RU  # noqa: N812
-    from ppid_desktop.layanan.models import Permohonan
 
     actor = services.system()
     R.require(actor, R.LAYANAN_CATAT)
@@ -366,22 +363,8 @@ def cmd_baru(args: argparse.Namespace, services: Any) -> int:
         bersih.append(clean)
     if masalah:
         raise UserError("Tidak ada yang dicatat:\n  " + "\n  ".join(masalah))
-    days: list[date] = [c["tanggal_diterima"] for c in bersih]
-    cal, versi = lay._kalender(*days)
-    hasil: list[dict[str, str]] = []
-    with services.store.session(actor) as s:
-        for clean in bersih:
-            nik = clean.pop("nik", None)
-            nomor = services.master.nomor_berikut(s, "permohonan", clean["tanggal_diterima"])
-            p = Permohonan(nomor=nomor, tenggat=clean["tanggal_diterima"], tenggat_efektif=clean["tanggal_diterima"],
-                           petugas=actor.nama or actor.username, **clean)
-            lay._set_nik(p, nik)
-            lay._apply_deadlines(p, cal, versi)
-            s.add(p)
-            s.flush()
-            lay._event(s, actor, "permohonan", p.id, "dicatat", "", RU.DITERIMA,
-                       f"Permohonan dicatat dari berkas {args.file.name}; tenggat pemberitahuan {p.tenggat.isoformat()}.")
-            hasil.append({"nomor": p.nomor, "nama": p.nama, "tenggat": p.tenggat.isoformat()})
+    dicatat = lay.catat_banyak(actor, bersih, f"berkas {args.file.name}")
+    hasil = [{"nomor": p.nomor, "nama": p.nama, "tenggat": p.tenggat.isoformat()} for p in dicatat]
     emit(args, hasil, "\n".join([f"{h['nomor']}  {h['nama']}  (tenggat {h['tenggat']})" for h in hasil]
                                  + [f"{len(hasil)} permohonan dicatat."]))
     return 0

@@ -8,7 +8,7 @@ form's rules, the same messages as the entry form).
 from __future__ import annotations
 
 import json
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -207,6 +207,31 @@ class PermohonanLayanan(Bagian):
                                       digest=digest, ukuran=size))
         return p
 
+    def catat_banyak(self, actor: Actor, rows: Sequence[dict[str, Any]], sumber: str) -> list[Permohonan]:
+        """Register several already validated requests (``validasi(..., baru=True)`` output) in ONE unit of
+        work, numbered in order: all or nothing (``ppid permohonan baru`` with a list, a website export)."""
+        R.require(actor, R.LAYANAN_CATAT)
+        if not rows:
+            return []
+        cal, versi = self._kalender(*[r["tanggal_diterima"] for r in rows])
+        out: list[Permohonan] = []
+        with self.store.session(actor) as s:
+            for row in rows:
+                clean = dict(row)
+                nik = clean.pop("nik", None)
+                nomor = self.master.nomor_berikut(s, "permohonan", clean["tanggal_diterima"])
+                p = Permohonan(nomor=nomor, tenggat=clean["tanggal_diterima"],
+                               tenggat_efektif=clean["tanggal_diterima"], **clean)
+                if not p.petugas:
+                    p.petugas = nama_aktor(actor)
+                self._set_nik(p, nik)
+                self._apply_deadlines(p, cal, versi)
+                s.add(p)
+                s.flush()
+                self._event(s, actor, "permohonan", p.id, "dicatat", "", RU.DITERIMA,
+                            f"Permohonan dicatat dari {sumber}; tenggat pemberitahuan {tanggal_panjang(p.tenggat)}.")
+                out.append(p)
+        return out
 
     def update_permohonan(self, actor: Actor, permohonan_id: str, data: dict[str, Any]) -> Permohonan:
         """Correct identity/request fields (not status, decision or deadlines). The history gets each

@@ -128,6 +128,9 @@ class LayananService:
                           lampiran: list[tuple[str, Path]] | None = None) -> Permohonan:
         return self.permohonan.create_permohonan(actor, data, nomor=nomor, lampiran=lampiran)
 
+    def catat_banyak(self, actor: Actor, rows: Sequence[dict[str, Any]], sumber: str) -> list[Permohonan]:
+        return self.permohonan.catat_banyak(actor, rows, sumber)
+
     def update_permohonan(self, actor: Actor, permohonan_id: str, data: dict[str, Any]) -> Permohonan:
         return self.permohonan.update_permohonan(actor, permohonan_id, data)
 

@@ -11,6 +11,7 @@ import pytest
 from ppid_desktop import cli
 from ppid_desktop.layanan import rules as RU  # noqa: N812
 from ppid_desktop.layanan.queries import RegisterFilter, register_rows
+from tests.conftest import cli_admin
 from tests.unit.layanan.conftest import data_permohonan
 
 D0 = date(2026, 4, 1)
@@ -62,6 +63,7 @@ def test_extension_made_too_late_extends_nothing():
 
 
 def _cli(kantor, capsys, *args):
+    cli_admin(kantor.store.path)  # the CLI signs in
     capsys.readouterr()
     assert cli.main(["--db", str(kantor.store.path), *args, "--json"]) == 0
     return json.loads(capsys.readouterr().out)

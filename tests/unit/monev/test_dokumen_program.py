@@ -16,6 +16,7 @@ from pypdf import PdfReader
 from ppid_desktop import cli
 from ppid_desktop.core.tanggal import HARI
 from ppid_desktop.monev.cetak import JENIS_CETAK, cetak, sop_pdf
+from tests.conftest import cli_admin
 from tests.unit.monev.test_alur import T0, Jam, _jalan
 
 
@@ -104,6 +105,7 @@ def test_every_jenis_prints(env: Any, tmp_path: Path, capsys: pytest.CaptureFixt
     _isi_sesi(env, prog, "DINKES", "ya", None)
     env.monev.mulai_alur(env.actor, "PTK-MONEV-SPBE", program_id=prog.id, waktu=T0)
     db = str(env.services.store.path)
+    cli_admin(Path(db))  # the CLI signs in
     for jenis in JENIS_CETAK:
         f = tmp_path / f"{jenis}.pdf"
         args = ["--db", db, "monev", "cetak", jenis, prog.id[:8], "-o", str(f)]
@@ -126,6 +128,7 @@ def test_skor_json_lengkap_and_spbe_instansi(env: Any, capsys: pytest.CaptureFix
     _isi_sesi(env, prog, "DISKOMINFO", "ya", None)
     _isi_sesi(env, prog, "DINKES", "ya", None)
     capsys.readouterr()
+    cli_admin(env.services.store.path)  # the CLI signs in
     rc = cli.main(["--db", str(env.services.store.path), "monev", "skor", prog.id, "--json"])
     d = json.loads(capsys.readouterr().out)
     assert rc == 0 and set(d) == {"unit", "instansi"}
@@ -165,6 +168,7 @@ def test_spbe_instansi_index_rules(env: Any) -> None:
 
 def test_cli_sop_list_cetak_and_alur(env: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = str(env.services.store.path)
+    cli_admin(Path(db))  # the CLI signs in
     capsys.readouterr()
     assert cli.main(["--db", db, "sop", "list", "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)

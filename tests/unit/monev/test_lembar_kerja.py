@@ -18,7 +18,7 @@ from ppid_desktop import cli
 from ppid_desktop.akun import roles as R
 from ppid_desktop.core.errors import UserError
 from ppid_desktop.monev.lembar_kerja import NA, ekspor_lembar_kerja
-from tests.conftest import make_actor
+from tests.conftest import cli_admin, make_actor
 
 
 def _jawaban_uji(defn: Any) -> dict[str, Any]:
@@ -217,6 +217,7 @@ def test_cli_lembar_kerja_and_impor_jawaban(env: Any, tmp_path: Path, capsys: py
     m = env.monev
     inst, prog = env.program("spbe_59_2020", n_opd=2)
     db = str(env.services.store.path)
+    cli_admin(Path(db))  # the CLI signs in
     f = tmp_path / "lk.xlsx"
     rc = cli.main(["--db", db, "monev", "lembar-kerja", prog.id[:8], "DINKES", "-o", str(f)])
     assert rc == 0 and f.exists()

@@ -17,7 +17,7 @@ from ppid_desktop.akun import roles as R
 from ppid_desktop.layanan import rules as RU
 from ppid_desktop.naskah.jenis import MENUNGGU_NOMOR
 from ppid_desktop.services import Services
-from tests.conftest import TEST_DEVICE, make_actor
+from tests.conftest import TEST_DEVICE, cli_admin, make_actor
 from tests.unit.layanan.conftest import data_permohonan
 
 PPID = [str(Path(sys.executable).parent / "ppid")] if (Path(sys.executable).parent / "ppid").exists() else \
@@ -43,6 +43,7 @@ def test_cli_prints_drafts_without_number_and_signed_letters_frozen(profil, admi
     svc.layanan.putuskan(make_actor(R.PPID), p.id, {"keputusan": RU.SELURUHNYA, "tanggal_pemberitahuan": date(2026, 6, 5),
                                                     "bentuk_informasi": "softcopy"})
     db = svc.store.path
+    cli_admin(Path(db))  # the CLI signs in
     svc.close()
 
     draft = tmp_path / "konsep.pdf"
@@ -83,6 +84,7 @@ def test_agenda_commands_in_process(profil, admin, tmp_path: Path, capsys) -> No
                                             "boleh_ttd": "nota_dinas"})
     s = svc.agenda.buat_konsep(admin, {"jenis": "nota_dinas", "hal": "Rapat", "penandatangan_id": kadis.id}, [])
     db = str(svc.store.path)
+    cli_admin(Path(db))  # the CLI signs in
     svc.close()
     assert cli.main(["--db", db, "agenda", "list", "--jenis", "nota_dinas", "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)
