@@ -83,3 +83,26 @@ def test_five_wrong_passwords_lock_the_account_and_an_admin_resets_it(db: Path) 
         assert "akun_dikunci" in actions and "login_ditolak" in actions and "reset_kata_sandi" in actions
     finally:
         svc.close()
+
+
+def test_audit_list_window_takes_indonesian_dates_and_a_bare_end_date_covers_that_day(
+        db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from datetime import datetime, timedelta
+
+    from ppid_desktop.akun.commands import _sampai, _waktu
+
+    assert _waktu("16 Maret 2026").date() == _waktu("2026-03-16").date()
+    # A bare end date includes the whole day; an end with a time is taken as it is.
+    assert _sampai("2026-03-16") - _waktu("2026-03-16") == timedelta(days=1)
+    assert _sampai("2026-03-16T09:30") == _waktu("2026-03-16T09:30")
+    today = datetime.now().astimezone().date().isoformat()
+    assert cli.main(["--db", str(db), "audit", "list", "--dari", today, "--sampai", today, "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert rows and all(r["aksi"] for r in rows)  # init wrote today's rows (the first Admin)
+    assert cli.main(["--db", str(db), "audit", "list", "--dari", "1 Maret 1990", "--sampai", "2 Maret 1990",
+                     "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+    with pytest.raises(SystemExit) as exc:
+        cli.main(["--db", str(db), "audit", "list", "--dari", "kemarin sore"])
+    assert exc.value.code == 2
+    assert "waktu tidak dikenal" in capsys.readouterr().err
