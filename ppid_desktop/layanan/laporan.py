@@ -218,8 +218,8 @@ def pdf(instansi: Any, r: LaporanLayanan, ttd: Any = None) -> bytes:
     from reportlab.lib.units import mm
     from reportlab.platypus import KeepTogether, Table
 
+    from ppid_desktop.dokumen import DocumentKit, esc
     from ppid_desktop.layanan.service import NARASI_BAGIAN
-    from ppid_desktop.naskah import DocumentKit, esc
 
     kit = DocumentKit(instansi)
 
@@ -373,7 +373,7 @@ def laporan(services: Services, actor: Any, dari: date, sampai: date) -> Laporan
 
 
 def penandatangan(services: Services) -> Any:
-    from ppid_desktop.naskah import TandaTangan
+    from ppid_desktop.dokumen import TandaTangan
 
     rows = services.master.list_pegawai(boleh_ttd="laporan") or services.master.list_pegawai(boleh_ttd="pemberitahuan")
     return TandaTangan(pejabat=services.master.pejabat(rows[0]), tanggal=services.clock.today()) if rows else None

@@ -19,10 +19,10 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from ppid_desktop.core.errors import UserError
+from ppid_desktop.dokumen import DocumentKit, esc
 from ppid_desktop.monev import dokumen as D
 from ppid_desktop.monev import dokumen_program as DP
 from ppid_desktop.monev.jenis_cetak import JENIS_CETAK, PER_UNIT  # reportlab-free: the CLI parser lists them
-from ppid_desktop.naskah import DocumentKit, esc
 
 if TYPE_CHECKING:
     from ppid_desktop.services import Services
@@ -119,7 +119,7 @@ def sop_pdf(services: Services, sop: dict[str, Any]) -> bytes:
     """An SOP in the SOP AP layout (landscape, on the office's paper)."""
     kit = DocumentKit(services.master.instansi())
     st, kepala = kit.styles["sel"], kit.styles["sel_kepala"]
-    from ppid_desktop.naskah.kit import ukuran_kertas
+    from ppid_desktop.dokumen.kit import ukuran_kertas
 
     pw, _ = ukuran_kertas(kit.instansi.kertas, True)
     lebar = pw - 30 * mm

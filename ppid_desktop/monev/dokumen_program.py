@@ -27,9 +27,9 @@ from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from ppid_desktop.core.errors import UserError
 from ppid_desktop.core.tanggal import tanggal_hari, tanggal_kata, tanggal_panjang
+from ppid_desktop.dokumen import DocumentKit, Pejabat, TandaTangan, esc, format_nip, pangkat_golongan
 from ppid_desktop.monev.dokumen import _grid, _n, _penandatangan, _program, ttd_sejajar
 from ppid_desktop.monev.skor import bobot_teks
-from ppid_desktop.naskah import DocumentKit, Pejabat, TandaTangan, esc, format_nip, pangkat_golongan
 
 if TYPE_CHECKING:
     from ppid_desktop.services import Services

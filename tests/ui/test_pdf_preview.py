@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtPrintSupport import QPrinter  # noqa: E402
 from PySide6.QtWidgets import QFileDialog  # noqa: E402
 
-from ppid_desktop.naskah import DocumentKit, Instansi, Pejabat, TandaTangan  # noqa: E402
+from ppid_desktop.dokumen import DocumentKit, Instansi, Pejabat, TandaTangan  # noqa: E402
 from ppid_desktop.ui.naskah.preview import PdfPreviewDialog  # noqa: E402
 
 

@@ -10,7 +10,7 @@ import pytest
 from PIL import Image as PILImage
 from pypdf import PdfReader
 
-from ppid_desktop.naskah import (
+from ppid_desktop.dokumen import (
     A4,
     F4,
     DocumentKit,
@@ -362,7 +362,8 @@ def test_tabel_rejects_ragged_rows_and_handles_empty() -> None:
 def test_tabel_full_page_is_filled() -> None:
     """A4 landscape, 15 mm margins, one-line rows: every full page holds as many rows as the frame fits
     (measured row height), leaving less than two rows of blank space at the foot."""
-    from ppid_desktop.naskah.kit import MM, ukuran_kertas
+    from ppid_desktop.dokumen.halaman import MM
+    from ppid_desktop.dokumen.kit import ukuran_kertas
 
     kit = DocumentKit(instansi("A4"))
     rows = [(i, f"REG/{i:05d}", date(2026, 1, 2), f"Pemohon {i}", "-") for i in range(1, 301)]
