@@ -238,6 +238,14 @@ def _interactive(app: Any, db_path: Path, demo: bool) -> int:
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
+def _buka_kunci_env(db_path: Path) -> None:
+    """An encrypted database for the smoke test: unlocked with ``PPID_PENGGUNA``/``PPID_KATA_SANDI``."""
+    from ppid_desktop.core import kunci_db
+
+    if kunci_db.perlu_masuk(db_path):
+        kunci_db.buka(db_path, os.environ.get("PPID_PENGGUNA", ""), os.environ.get("PPID_KATA_SANDI", ""))
+
+
 def _smoke(app: Any, db_path: Path, qt_problems: list[str]) -> int:
     from PySide6.QtWidgets import QApplication
 
@@ -260,8 +268,9 @@ def _smoke(app: Any, db_path: Path, qt_problems: list[str]) -> int:
     Messages.sink = lambda kind, title, text: shown.append(f"{kind}: {title}: {text}") if kind == "error" else None
     Messages.answer = False
     try:
+        _buka_kunci_env(db_path)
         services = _open_services(db_path)
-    except StorageError as exc:
+    except (StorageError, UserError) as exc:
         print(f"Uji asap gagal: {exc}", file=sys.stderr)
         return 2
     failures: list[str] = []

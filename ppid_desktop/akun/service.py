@@ -3,6 +3,7 @@ list; the audit log for Admins (list, chain check)."""
 
 from __future__ import annotations
 
+import contextlib
 from datetime import UTC, datetime, timedelta
 from functools import cache
 from typing import TYPE_CHECKING
@@ -12,6 +13,7 @@ from sqlmodel import select
 from ppid_desktop.akun import roles as R
 from ppid_desktop.akun.models import Pengguna
 from ppid_desktop.core import audit as A
+from ppid_desktop.core import kunci_db
 from ppid_desktop.core.actor import Actor
 from ppid_desktop.core.audit import AuditLog, log_event, recent
 from ppid_desktop.core.base import utcnow
@@ -121,7 +123,7 @@ class AkunService:
         else:
             R.require(actor, R.AKUN_KELOLA)
         system = actor or Actor(username="sistem", device_id=self.device.id, device_name=self.device.name)
-        with self.store.session(system) as s:
+        with self._kunci(username, password), self.store.session(system) as s:
             if s.exec(select(Pengguna).where(Pengguna.username == username)).first():
                 raise ValidationError({"username": f"Nama pengguna '{username}' sudah dipakai."})
             user = Pengguna(username=username, nama=nama.strip(), password_hash=hash_password(password),
@@ -175,7 +177,7 @@ class AkunService:
         """An Admin sets a new password for another account (and unlocks it); logged."""
         R.require(actor, R.AKUN_KELOLA)
         check_password(new)
-        with self.store.session(actor) as s:
+        with self._kunci(username, new), self.store.session(actor) as s:
             user = s.exec(select(Pengguna).where(Pengguna.username == username.strip().lower())).first()
             if user is None:
                 raise UserError(f"Pengguna '{username}' tidak ditemukan.")
@@ -184,6 +186,28 @@ class AkunService:
             user.terkunci_sampai = None
             s.add(user)
             log_event(s, actor, "reset_kata_sandi", "pengguna", user.id, f"kata sandi {user.username} diatur ulang")
+
+    def _kunci(self, username: str, password: str) -> contextlib.AbstractContextManager[None]:
+        """An encrypted database: the account's key-file entry follows its new password (``kunci_db``)."""
+        return kunci_db.entri_akun(self.store.path, self.store.kunci, username, password)
+
+    def pulihkan_admin(self, username: str, new: str) -> None:
+        """The recovery path (``ppid pulihkan-kunci``): the data key was unwrapped with the recovery key, so
+        nobody is signed in; an Admin account gets a new password and key-file entry (logged)."""
+        check_password(new)
+        system = Actor(username="pemulihan", device_id=self.device.id, device_name=self.device.name,
+                       roles=frozenset({R.ADMIN}))
+        with self._kunci(username, new), self.store.session(system) as s:
+            user = s.exec(select(Pengguna).where(Pengguna.username == username.strip().lower())).first()
+            if user is None or R.ADMIN not in user.role_set():
+                raise UserError(f"{username} bukan akun Admin di database ini.")
+            user.password_hash = hash_password(new)
+            user.gagal_masuk = 0
+            user.terkunci_sampai = None
+            user.aktif = True
+            s.add(user)
+            log_event(s, system, "reset_kata_sandi", "pengguna", user.id,
+                      f"kata sandi {user.username} diatur ulang dengan kunci pemulihan")
 
     def audit(self, actor: Actor, dari: datetime | None = None, sampai: datetime | None = None) -> list[AuditLog]:
         """The audit log between two moments (Admin only), oldest first."""
@@ -199,7 +223,9 @@ class AkunService:
 
     def change_password(self, actor: Actor, username: str, old: str | None, new: str) -> None:
         check_password(new)
-        with self.store.session(actor) as s:
+        if actor.username != username:
+            R.require(actor, R.AKUN_KELOLA)
+        with self._kunci(username, new), self.store.session(actor) as s:
             user = s.exec(select(Pengguna).where(Pengguna.username == username)).first()
             if user is None:
                 raise UserError(f"Pengguna '{username}' tidak ditemukan.")
