@@ -284,8 +284,7 @@ def teks_pemulihan(kode: str) -> str:
 
 def cmd_enkripsi(args: argparse.Namespace, _services: Services) -> int:
     """Convert a plaintext database in place (an Admin signs in first)."""
-    from ppid_desktop.akun import roles as R  # noqa: N812
-    from ppid_desktop.core import kunci_db, paths
+    from ppid_desktop.core import kunci_db
 
     path = _db_path(args)
     if not path.exists() or path.stat().st_size == 0:
@@ -295,27 +294,12 @@ def cmd_enkripsi(args: argparse.Namespace, _services: Services) -> int:
     services = open_services(args)
     try:
         actor = masuk(args, services)
-        R.require(actor, R.AKUN_KELOLA)
-        semua = {u.username for u in services.akun.list_users() if u.aktif}
+        hashes = services.akun.hash_untuk_kunci(actor)
     finally:
         services.close()
     cred = _kredensial(args, wajib=True)
     assert cred is not None
-    kunci = paths.KunciBerkas(path)
-    if not kunci.eksklusif():
-        raise UserError(f"Database {path.name} sedang dibuka oleh aplikasi atau proses lain. Tutup dulu, lalu ulangi.")
-    try:
-        kunci_db.berkas_kunci(path).unlink(missing_ok=True)  # left by a conversion killed before its swap
-        key, kode = kunci_db.buat(path, *cred)
-        try:
-            berkas = kunci_db.enkripsi(path, key)
-        except BaseException:
-            kunci_db.berkas_kunci(path).unlink(missing_ok=True)
-            kunci_db.lupakan(path)
-            raise
-    finally:
-        kunci.lepas()
-    tanpa = sorted(semua - {cred[0].strip().lower()})
+    kode, berkas, tanpa = kunci_db.konversi(path, cred[0], cred[1], hashes)
     data = {"database": str(path), "berkas": [str(b) for b in berkas], "kunci_pemulihan": kode,
             "akun_perlu_atur_ulang": tanpa}
     text = (f"Database {path} kini terenkripsi ({len(berkas)} berkas).\n\n" + teks_pemulihan(kode)

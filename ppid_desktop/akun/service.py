@@ -191,6 +191,13 @@ class AkunService:
         """An encrypted database: the account's key-file entry follows its new password (``kunci_db``)."""
         return kunci_db.entri_akun(self.store.path, self.store.kunci, username, password)
 
+    def hash_untuk_kunci(self, actor: Actor) -> dict[str, str]:
+        """The password hashes of the active accounts, for their key-file entries when an Admin encrypts a
+        plaintext database (``kunci_db.konversi``); Admin only."""
+        R.require(actor, R.AKUN_KELOLA)
+        with self.store.read() as s:
+            return {u.username: u.password_hash for u in s.exec(select(Pengguna)) if u.aktif}
+
     def pulihkan_admin(self, username: str, new: str) -> None:
         """The recovery path (``ppid pulihkan-kunci``): the data key was unwrapped with the recovery key, so
         nobody is signed in; an Admin account gets a new password and key-file entry (logged)."""

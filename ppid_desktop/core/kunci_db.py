@@ -133,6 +133,69 @@ def _buka_bungkus(entri: dict[str, Any], rahasia: str, nama: str) -> bytes | Non
         raise UserError(f"Berkas kunci rusak (entri {nama}): {exc}.") from None
 
 
+def _kek_hash(raw: bytes) -> bytes:
+    import hashlib
+
+    return hashlib.sha256(b"ppid-kek-hash|" + raw).digest()
+
+
+def _bungkus_hash(data_key: bytes, password_hash: str, nama: str) -> dict[str, Any] | None:
+    """An entry for an account whose password is not at hand (conversion): the key-encryption key comes
+    from the account's argon2id password hash, and the entry keeps only that hash's salt and parameters.
+    Signing in recomputes the hash from the typed password (same cost as any sign-in), then the entry is
+    replaced by an ordinary one. None for a hash of another kind."""
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    parts = password_hash.split("$")
+    if len(parts) != 6 or parts[1] != "argon2id":
+        return None
+    raw = base64.b64decode(parts[5] + "=" * (-len(parts[5]) % 4))
+    nonce = os.urandom(12)
+    sandi = AESGCM(_kek_hash(raw)).encrypt(nonce, data_key, f"{FORMAT}|{nama}".encode())
+    return {"kdf": {"jenis": "argon2-hash", "hash": "$".join(parts[:5]), "panjang": len(raw)},
+            "nonce": _b64(nonce), "kunci": _b64(sandi)}
+
+
+def _buka_hash(entri: dict[str, Any], password: str, nama: str) -> bytes | None:
+    from argon2.low_level import Type, hash_secret_raw
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    try:
+        _, _, versi, param, garam = entri["kdf"]["hash"].split("$")
+        p = dict(kv.split("=") for kv in param.split(","))
+        salt = base64.b64decode(garam + "=" * (-len(garam) % 4))
+        raw = hash_secret_raw(password.encode("utf-8"), salt, time_cost=int(p["t"]), memory_cost=int(p["m"]),
+                              parallelism=int(p["p"]), hash_len=int(entri["kdf"]["panjang"]), type=Type.ID,
+                              version=int(versi.split("=")[1]))
+        return AESGCM(_kek_hash(raw)).decrypt(_unb64(entri["nonce"]), _unb64(entri["kunci"]),
+                                              f"{FORMAT}|{nama}".encode())
+    except InvalidTag:
+        return None
+    except (KeyError, TypeError, ValueError) as exc:
+        raise UserError(f"Berkas kunci rusak (entri {nama}): {exc}.") from None
+
+
+def tambah_dari_hash(db: Path | str, hashes: dict[str, str]) -> list[str]:
+    """Entries for accounts without one, from their password hashes (``enkripsi``: the other accounts keep
+    signing in with their own passwords). Returns the accounts that got one."""
+    key = kunci_untuk(db)
+    if key is None:
+        raise UserError("Database belum dibuka dengan kunci: masuk dulu.")
+    done = []
+    with _lock:
+        data = baca(db)
+        for user, h in hashes.items():
+            if user in data["akun"]:
+                continue
+            entri = _bungkus_hash(key, h, user)
+            if entri is not None:
+                data["akun"][user] = entri
+                done.append(user)
+        _tulis(db, data)
+    return done
+
+
 def _sidik(data_key: bytes) -> str:
     import hashlib
 
@@ -230,7 +293,8 @@ def buka(db: Path | str, username: str, password: str) -> bytes:
             menit = max(1, int((datetime.fromisoformat(sampai) - _now()).total_seconds() // 60) + 1)
             raise UserError(f"Akun {user} terkunci karena terlalu sering salah kata sandi. Coba lagi dalam "
                             f"{menit} menit atau minta Admin mengatur ulang kata sandinya.")
-        key = _buka_bungkus(entri, password, user)
+        dari_hash = entri.get("kdf", {}).get("jenis") == "argon2-hash"
+        key = _buka_hash(entri, password, user) if dari_hash else _buka_bungkus(entri, password, user)
         if key is None:
             gagal = int(entri.get("gagal", 0)) + 1
             entri["gagal"] = gagal
@@ -240,7 +304,9 @@ def buka(db: Path | str, username: str, password: str) -> bytes:
             with contextlib.suppress(UserError):
                 _tulis(db, data)
             raise UserError("Nama pengguna atau kata sandi salah.")
-        if entri.get("gagal") or entri.get("terkunci_sampai"):
+        if dari_hash:  # the password is at hand now: an ordinary entry of its own
+            data["akun"][user] = _bungkus(key, password, user)
+        if dari_hash or entri.get("gagal") or entri.get("terkunci_sampai"):
             entri.pop("gagal", None)
             entri.pop("terkunci_sampai", None)
             with contextlib.suppress(UserError):
@@ -425,3 +491,32 @@ def enkripsi(db: Path | str, key: bytes) -> list[Path]:
             raise
         done.append(path)
     return done
+
+
+def konversi(db: Path | str, username: str, password: str, hashes: dict[str, str]) -> tuple[str, list[Path], list[str]]:
+    """Encrypt the plaintext database ``db`` for good (no process may have it open: the caller closed its
+    own store). The signed-in Admin (``username``/``password``) gets an entry, every other account one
+    from its password hash (``hashes``), and a recovery key is made. Returns ``(recovery_key, files
+    converted, accounts left without an entry)``."""
+    from ppid_desktop.core import paths
+
+    path = Path(db).expanduser().resolve()
+    if terenkripsi(path):
+        raise UserError(f"Database {path.name} sudah terenkripsi.")
+    kunci = paths.KunciBerkas(path)
+    if not kunci.eksklusif():
+        raise UserError(f"Database {path.name} sedang dibuka oleh aplikasi atau proses lain. Tutup dulu, lalu ulangi.")
+    try:
+        berkas_kunci(path).unlink(missing_ok=True)  # left by a conversion killed before its swap
+        key, kode = buat(path, username, password)
+        try:
+            lain = {u: h for u, h in hashes.items() if u != username.strip().lower()}
+            dapat = tambah_dari_hash(path, lain)
+            files = enkripsi(path, key)
+        except BaseException:
+            berkas_kunci(path).unlink(missing_ok=True)
+            lupakan(path)
+            raise
+    finally:
+        kunci.lepas()
+    return kode, files, sorted(set(lain) - set(dapat))

@@ -180,7 +180,7 @@ def test_conversion_of_the_v0012_fixture_keeps_every_row(env: Path, capsys: pyte
     nama = sqlite3.connect(db).execute("SELECT nama FROM permohonan LIMIT 1").fetchone()[0]
     assert cli.main(["--db", str(db), "enkripsi", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert out["kunci_pemulihan"] and "petugas" in out["akun_perlu_atur_ulang"]
+    assert out["kunci_pemulihan"] and out["akun_perlu_atur_ulang"] == []
     assert kunci_db.terenkripsi(db) and not Path(f"{db}-wal").exists()
     assert nama.encode() not in db.read_bytes()
     kunci_db.lupakan(db)
@@ -192,6 +192,15 @@ def test_conversion_of_the_v0012_fixture_keeps_every_row(env: Path, capsys: pyte
     assert {t: n for t, n in after.items() if t not in local} == {t: n for t, n in before.items() if t not in local}
     assert cli.main(["--db", str(db), "enkripsi"]) == 2  # twice: said, nothing done
     assert "sudah terenkripsi" in capsys.readouterr().err
+    # The other accounts sign in with their own passwords (entries made from their password hashes),
+    # and that first sign-in replaces the entry by an ordinary one.
+    kunci_db.lupakan(db)
+    assert kunci_db.baca(db)["akun"]["petugas"]["kdf"]["jenis"] == "argon2-hash"
+    with pytest.raises(UserError, match="kata sandi salah"):
+        kunci_db.buka(db, "petugas", "bukan-sandinya")
+    assert kunci_db.buka(db, "petugas", SANDI) == kunci_db.buka(db, "admin", SANDI)
+    assert kunci_db.baca(db)["akun"]["petugas"]["kdf"]["jenis"] == "argon2id"
+    assert kunci_db.buka(db, "petugas", SANDI)
 
 
 def test_backup_restores_on_a_new_laptop_with_a_password(env: Path, capsys: pytest.CaptureFixture[str],
