@@ -353,7 +353,6 @@ class RoleChecks(QWidget):
 
 
 # --------------------------------------------------------------------------- idle lock
-KUNCI_MENIT_BAWAAN = 10  # minutes without keyboard or mouse before the app locks (0: never)
 _AKTIVITAS = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel,
               QEvent.Type.TouchBegin}
 

@@ -487,14 +487,18 @@ class PenggunaTab(QWidget):
         self.add_btn = QPushButton(self.tr("Tambah akun"))
         self.update_btn = QPushButton(self.tr("Simpan perubahan"))
         self.update_btn.setProperty("primary", True)
+        self.reset_btn = QPushButton(self.tr("Atur ulang kata sandi"))  # the account's key-file entry follows
+        self.reset_btn.setToolTip(self.tr("Kata sandi baru dari kolom Kata sandi; membuka juga akun yang terkunci."))
+        self.reset_btn.clicked.connect(self.reset_password)
         row.addWidget(self.add_btn)
+        row.addWidget(self.reset_btn)
         row.addStretch(1)
         row.addWidget(self.update_btn)
         f.addRow(row)
         lay.addWidget(box)
         self.add_btn.clicked.connect(self.add)
         self.update_btn.clicked.connect(self.update_user)
-        if not wenang(ctx, R.AKUN_KELOLA, self.add_btn, self.update_btn):
+        if not wenang(ctx, R.AKUN_KELOLA, self.add_btn, self.update_btn, self.reset_btn):
             box.setVisible(False)  # nothing here a non-admin may change: the list alone
         self.refresh()
 
@@ -520,6 +524,18 @@ class PenggunaTab(QWidget):
             self.feedback.show_exception(exc, {"username": self.username, "nama": self.nama, "password": self.password})
             return
         self.password.clear()
+        self.refresh()
+
+    def reset_password(self) -> None:
+        """Admin: a new password for the selected account (unlocks it; logged; the key file follows)."""
+        self.feedback.clear_problems()
+        try:
+            self.ctx.services.akun.reset_password(self.ctx.actor, self.username.text(), self.password.text())
+        except UserError as exc:
+            self.feedback.show_exception(exc, {"password": self.password, "": self.username})
+            return
+        self.password.clear()
+        self.ctx.status(self.tr("Kata sandi %s diatur ulang.") % self.username.text().strip().lower())
         self.refresh()
 
     def update_user(self) -> None:
