@@ -382,7 +382,7 @@ def _pragma_key(key: bytes) -> str:
 
 
 def modul_cipher() -> Any:
-    import sqlcipher3.dbapi2 as dbapi  # type: ignore[import-untyped]
+    import sqlcipher3.dbapi2 as dbapi
 
     return dbapi
 
