@@ -189,7 +189,7 @@ def test_conversion_of_the_v0012_fixture_keeps_every_row(env: Path, capsys: pyte
     assert check["terenkripsi"] is True and check["masalah"] == []
     after = _hitung(db)
     local = {"audit_log", "sinkron_info"}  # sign-ins and the app's own open add rows there
-    assert {t: n for t, n in after.items() if t not in local} == {t: n for t, n in before.items() if t not in local}
+    assert {t: after[t] for t in before if t not in local} == {t: n for t, n in before.items() if t not in local}
     assert cli.main(["--db", str(db), "enkripsi"]) == 2  # twice: said, nothing done
     assert "sudah terenkripsi" in capsys.readouterr().err
     # The other accounts sign in with their own passwords (entries made from their password hashes),
