@@ -186,17 +186,20 @@ class AlurMixin(MonevBasis):
     # ------------------------------------------------------------ catalogue
     def daftar_sop(self) -> list[dict[str, Any]]:
         """Every SOP (shipped, or the office's own version of it, or the office's own): kode, nama, asal,
-        ``jumlah langkah``, and ``diubah`` (an office version is in force)."""
+        ``jumlah_langkah`` (also under the issue's prose spelling ``"jumlah langkah"``), and ``diubah``
+        (an office version is in force)."""
         with self.store.read() as s:
             own = {r.kode: r for r in s.exec(select(SopTemplat).where(SopTemplat.deleted == NOT_DELETED))}
         out: dict[str, dict[str, Any]] = {}
         for d in sop_bawaan():
             out[d["kode"]] = {"kode": d["kode"], "nama": d["nama"], "asal": d.get("asal", ""),
-                              "jumlah langkah": len(d.get("kegiatan") or []), "diubah": False}
+                              "jumlah_langkah": len(d.get("kegiatan") or []), "diubah": False}
         for kode, r in own.items():
             d = json.loads(r.definisi)
-            out[kode] = {"kode": kode, "nama": r.nama, "asal": r.asal, "jumlah langkah": len(d.get("kegiatan") or []),
+            out[kode] = {"kode": kode, "nama": r.nama, "asal": r.asal, "jumlah_langkah": len(d.get("kegiatan") or []),
                          "diubah": True}
+        for v in out.values():
+            v["jumlah langkah"] = v["jumlah_langkah"]
         return sorted(out.values(), key=lambda x: x["kode"])
 
     def sop(self, kode: str) -> dict[str, Any]:

@@ -166,8 +166,8 @@ def cmd_alur(args: argparse.Namespace, services: Services) -> int:
 
 
 def cmd_sop_list(args: argparse.Namespace, services: Services) -> int:
-    rows = [{k: r[k] for k in ("kode", "nama", "asal", "jumlah langkah")} for r in services.monev.daftar_sop()]
-    lines = [f"{r['kode']:18} {r['jumlah langkah']:>3} langkah  {r['nama'][:60]}  [{r['asal']}]" for r in rows]
+    rows = [{k: r[k] for k in ("kode", "nama", "asal", "jumlah_langkah", "jumlah langkah")} for r in services.monev.daftar_sop()]
+    lines = [f"{r['kode']:18} {r['jumlah_langkah']:>3} langkah  {r['nama'][:60]}  [{r['asal']}]" for r in rows]
     emit(args, rows, "\n".join(lines) or "Belum ada SOP.")
     return 0
 

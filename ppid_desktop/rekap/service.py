@@ -98,7 +98,7 @@ class RekapService:
         A file with any error is not applied (``hasil.diterapkan`` stays False).
         """
         kind = self._impor_kind(jenis)
-        R.require(actor, R.REKAP_IMPOR)
+        R.require_impor(actor, jenis)  # rekap.impor, or the per-kind rekap.impor.<jenis>
         for perm in kind.izin:
             R.require(actor, perm)
         progress = progress or Progress()

@@ -172,7 +172,8 @@ def test_cli_sop_list_cetak_and_alur(env: Any, tmp_path: Path, capsys: pytest.Ca
     capsys.readouterr()
     assert cli.main(["--db", db, "sop", "list", "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)
-    assert len(rows) == 5 and all(list(r) == ["kode", "nama", "asal", "jumlah langkah"] for r in rows)
+    assert len(rows) == 5 and all(list(r) == ["kode", "nama", "asal", "jumlah_langkah", "jumlah langkah"] for r in rows)
+    assert all(r["jumlah_langkah"] == r["jumlah langkah"] > 0 for r in rows)
     f = tmp_path / "sop.pdf"
     assert cli.main(["--db", db, "sop", "cetak", "SLG-MONEV-BIDANG", "-o", str(f)]) == 0
     t = _rata(_teks(f.read_bytes()))
