@@ -217,21 +217,31 @@ class AlurMixin(MonevBasis):
     def simpan_sop(self, actor: Actor, data: dict[str, Any]) -> SopTemplat:
         """Save the office's version of an SOP (validated first; nothing saved on a problem). Runs already
         started keep the version they were started with."""
+        return self.simpan_banyak_sop(actor, [data])[0]
+
+    def simpan_banyak_sop(self, actor: Actor, daftar: list[dict[str, Any]]) -> list[SopTemplat]:
+        """Save several SOPs in ONE transaction (the Excel import): every one is checked first, nothing
+        is saved when any has a problem."""
         R.require(actor, R.MONEV_KELOLA)
-        problems = periksa_sop(data)
-        if problems:
-            raise ValidationError({p.column or "sop": (f"Langkah {p.row}: " if p.row else "") + p.message
-                                   for p in problems})
+        for data in daftar:
+            problems = periksa_sop(data)
+            if problems:
+                awal = f"SOP {data.get('kode')}: " if len(daftar) > 1 else ""
+                raise ValidationError({p.column or "sop": awal + (f"Langkah {p.row}: " if p.row else "") + p.message
+                                       for p in problems})
+        out = []
         with self.store.session(actor) as s:
-            row = s.exec(select(SopTemplat).where(SopTemplat.kode == data["kode"],
-                                                  SopTemplat.deleted == NOT_DELETED)).first()
-            if row is None:
-                row = SopTemplat(kode=data["kode"], nama=data["nama"])
-            row.nama = str(data["nama"]).strip()
-            row.asal = str(data.get("asal") or "kantor")[:200]
-            row.definisi = json.dumps(data, ensure_ascii=False)
-            s.add(row)
-        return row
+            for data in daftar:
+                row = s.exec(select(SopTemplat).where(SopTemplat.kode == data["kode"],
+                                                      SopTemplat.deleted == NOT_DELETED)).first()
+                if row is None:
+                    row = SopTemplat(kode=data["kode"], nama=data["nama"])
+                row.nama = str(data["nama"]).strip()
+                row.asal = str(data.get("asal") or "kantor")[:200]
+                row.definisi = json.dumps(data, ensure_ascii=False)
+                s.add(row)
+                out.append(row)
+        return out
 
     # ----------------------------------------------------------------- runs
     def mulai_alur(self, actor: Actor, sop_kode: str, *, program_id: str | None = None, sumber: str = "",

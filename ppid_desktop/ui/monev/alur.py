@@ -499,7 +499,7 @@ class SopTab(QWidget):
         lay = QVBoxLayout(self)
         self.model = ListTableModel[Any]([
             Column("Kode", lambda r: r["kode"]), Column("Nama", lambda r: r["nama"]), Column("Asal", lambda r: r["asal"]),
-            Column("Langkah", lambda r: r["jumlah langkah"], True),
+            Column("Langkah", lambda r: r["jumlah_langkah"], True),
             Column("Versi", lambda r: "Diubah kantor" if r["diubah"] else "Bawaan"),
         ])
         self.table = table_view(self.model)
@@ -516,8 +516,13 @@ class SopTab(QWidget):
         self.btn_cetak.clicked.connect(self._cetak_dialog)
         self.btn_ubah = QPushButton(self.tr("Ubah…"))
         self.btn_ubah.clicked.connect(self.ubah)
+        self.btn_impor = QPushButton(self.tr("Impor Excel…"))
+        self.btn_impor.setToolTip(self.tr("Impor SOP dari buku kerja hasil ekspor SOP (diperiksa dulu; semua atau "
+                                          "tidak sama sekali)"))
+        self.btn_impor.clicked.connect(self._impor_dialog)
         row.addWidget(self.btn_cetak)
         row.addWidget(self.btn_ubah)
+        row.addWidget(self.btn_impor)
         row.addStretch(1)
         lay.addLayout(row)
 
@@ -549,6 +554,32 @@ class SopTab(QWidget):
         self.ctx.tasks.run(lambda _p: tulis_pdf(Path(path), sop_pdf(svc, svc.monev.sop(kode))),
                            title=self.tr("Mencetak SOP…"), parent=self, cancellable=False,
                            on_done=lambda _r: info(self, self.tr("SOP disimpan ke {f}.").format(f=path)))
+
+    def impor(self, path: str, dry_run: bool = False, lanjut: Any = None) -> None:
+        """Import the SOP workbook (background task); ``lanjut(hasil)`` after a clean dry run."""
+        from ppid_desktop.rekap.kinds.sop import impor_sop
+
+        def done(h: Any) -> None:
+            if h.galat:
+                show_error(self, self.tr("SOP tidak diimpor:\n") + "\n".join(
+                    f"- {p.where()}: {p.message}" if p.where() else f"- {p.message}" for p in h.galat[:12]))
+            elif dry_run and lanjut is not None:
+                lanjut(h)
+            else:
+                info(self, h.ringkasan())
+                self.refresh()
+
+        svc, actor = self.ctx.services, self.ctx.actor
+        self.ctx.tasks.run(lambda _p: impor_sop(svc, actor, path, dry_run=dry_run), title=self.tr("Mengimpor SOP…"),
+                           parent=self, cancellable=False, on_done=done)
+
+    def _impor_dialog(self) -> None:
+        from ppid_desktop.ui.widgets import confirm
+
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Impor SOP"), "", "Excel (*.xlsx)")
+        if name:
+            self.impor(name, dry_run=True, lanjut=lambda h: confirm(self, self.tr(
+                "Hasil pemeriksaan: {r}. Simpan SOP?").format(r=h.ringkasan())) and self.impor(name))
 
     def _cetak_dialog(self) -> None:
         kode = self.current()
