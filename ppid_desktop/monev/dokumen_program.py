@@ -80,7 +80,7 @@ def sk_tim_pdf(services: Services, program_id: str, tanggal: date | None = None,
         raise UserError("Tim Monev program ini belum diisi: SK Tim Monev memerlukan susunan tim.")
     ins = services.master.instansi()
     kit = DocumentKit(ins)
-    pj = penandatangan or _penandatangan(services, "surat_keputusan", "surat_tugas", "surat_keluar")
+    pj = penandatangan or _penandatangan(services, "keputusan", "surat_keluar")
     tgl = tanggal or services.clock.today()
     jab = (pj.jabatan or f"Kepala {ins.perangkat_daerah}").upper()
     tentang = f"PEMBENTUKAN TIM MONITORING DAN EVALUASI {prog.nama.upper()}"

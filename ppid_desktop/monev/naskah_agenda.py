@@ -8,7 +8,10 @@ with :func:`susun` (registered with ``naskah.susun.daftarkan`` when this module 
 and signing date. The review loop of a report (seed 000 step 11 "tidak disetujui", seed 001 steps
 21–23) is the agenda's paraf with ``kembalikan`` (a note is required) and a new draft version.
 
-``JENIS_AGENDA`` maps the ``monev cetak`` kind to the agenda jenis; ``siapkan(services, actor, jenis,
+``JENIS_AGENDA`` maps the ``monev cetak`` kind to the agenda jenis (the SK Tim Monev is a ``keputusan``:
+its own number series, e.g. ``188.4/{urut}/KEP/{tahun}`` or the office's pattern in Data Master ›
+Penomoran, and only a signer with ``keputusan`` authority); ``calon_penandatangan(services, jenis)``;
+``siapkan(services, actor, jenis,
 program_id, unit_id=None, penandatangan_id=None)``; ``surat(services, jenis, program_id, unit_id=None)``;
 ``cetak_agenda(services, jenis, program_id, unit_id=None) -> bytes | None`` (the frozen PDF once signed,
 a numberless draft while in the agenda, ``None`` when the letter was never drafted).
@@ -20,14 +23,14 @@ from typing import TYPE_CHECKING, Any
 
 from ppid_desktop.core.actor import Actor
 from ppid_desktop.core.errors import UserError, ValidationError
-from ppid_desktop.naskah.jenis import BERNOMOR
+from ppid_desktop.naskah.jenis import BERNOMOR, JENIS
 from ppid_desktop.naskah.susun import Cetakan, daftarkan
 
 if TYPE_CHECKING:
     from ppid_desktop.services import Services
 
 PREFIX = "monev.naskah"
-JENIS_AGENDA = {"sk-tim": "surat_keluar", "undangan": "undangan", "laporan-unit": "laporan",
+JENIS_AGENDA = {"sk-tim": "keputusan", "undangan": "undangan", "laporan-unit": "laporan",
                 "laporan-program": "laporan", "laporan-solusi": "laporan", "ba-evaluasi-mandiri": "berita_acara"}
 HAL = {"sk-tim": "Keputusan Pembentukan Tim Monitoring dan Evaluasi {p}", "undangan": "Undangan Rapat Koordinasi {p}",
        "laporan-unit": "Laporan Hasil Monitoring dan Evaluasi {p} pada {u}", "laporan-program": "Laporan Hasil {p}",
@@ -60,17 +63,36 @@ def siapkan(services: Services, actor: Actor, jenis: str, program_id: str, *, un
     prog = services.monev.get_program(program_id)
     unit = services.master.get_opd(unit_id) if unit_id else None
     agenda_jenis = JENIS_AGENDA[jenis]
+    ttd = JENIS[agenda_jenis].ttd
+    penandatangan = ""
     if penandatangan_id is None:
-        rows = (services.master.list_pegawai(boleh_ttd=agenda_jenis) or services.master.list_pegawai(boleh_ttd="surat_keluar")
-                or services.master.list_pegawai())
-        if not rows:
+        rows = calon_penandatangan(services, jenis)
+        if not rows and ttd != "keputusan":
+            rows = services.master.list_pegawai()
+        if rows:
+            penandatangan_id = rows[0].id
+        elif ttd == "keputusan":  # the draft prints; an official with 'keputusan' authority is chosen before signing
+            penandatangan = "Pejabat penetap keputusan (pilih di Naskah & Arsip)"
+        else:
             raise ValidationError({"penandatangan_id": "Belum ada pegawai penanda tangan. Atur di Data Master › Pegawai."})
-        penandatangan_id = rows[0].id
     data = {"jenis": agenda_jenis, "hal": HAL[jenis].format(p=prog.nama, u=unit.nama if unit else ""),
             "kepada": "Kepala Perangkat Daerah/Unit (daftar terlampir)" if jenis == "undangan" else "",
-            "penandatangan_id": penandatangan_id,
+            "penandatangan_id": penandatangan_id, "penandatangan": penandatangan,
             "ringkasan": f"Dibuat dari program monev {prog.nama} ({prog.periode})."}
     return _agenda(services).pastikan_konsep(actor, sumber(jenis, program_id, unit_id), data)
+
+
+def calon_penandatangan(services: Services, jenis: str) -> list[Any]:
+    """Who may sign this monev naskah: pegawai with the kind's authority; a keputusan (SK Tim Monev) only
+    those with ``keputusan`` (Kepala Daerah/Sekda/Kepala Dinas) or no recorded restriction, the other
+    kinds fall back to the ``surat_keluar`` signers."""
+    ttd = JENIS[JENIS_AGENDA[jenis]].ttd
+    rows: list[Any] = services.master.list_pegawai(boleh_ttd=ttd)
+    if rows:
+        return rows
+    if ttd == "keputusan":
+        return [p for p in services.master.list_pegawai() if not p.boleh_ttd.strip()]
+    return list(services.master.list_pegawai(boleh_ttd="surat_keluar"))
 
 
 def susun(services: Services, c: Cetakan) -> bytes:

@@ -255,8 +255,8 @@ class AgendaService(PengaturanAgenda):
         kunci = JENIS[jenis].ttd
         boleh = {k.strip() for k in signer.boleh_ttd.split(",") if k.strip()}
         # No recorded authority means unrestricted (as Data Master has always read it); "surat_keluar"
-        # covers the office's own letters but not the PPID's or the Atasan PPID's decisions.
-        if not boleh or (("surat_keluar" in boleh) and kunci not in ("pemberitahuan", "keberatan")):
+        # covers the office's own letters but not the PPID's or the Atasan PPID's decisions, nor a keputusan.
+        if not boleh or (("surat_keluar" in boleh) and kunci not in ("pemberitahuan", "keberatan", "keputusan")):
             return ""
         if kunci not in boleh:
             return (f"{signer.nama} tidak berwenang menandatangani {JENIS[jenis].label.lower()} "

@@ -362,7 +362,8 @@ class NaskahProgramDialog(QDialog):
         kind = self.current_kind()
         self.penandatangan.clear()
         jenis = NA.JENIS_AGENDA[kind] if kind in NASKAH_LAIN else SURAT.JENIS[kind]
-        for p in self.ctx.services.master.list_pegawai(boleh_ttd=jenis) or \
+        for p in NA.calon_penandatangan(self.ctx.services, kind) if kind in NASKAH_LAIN else \
+                self.ctx.services.master.list_pegawai(boleh_ttd=jenis) or \
                 self.ctx.services.master.list_pegawai(boleh_ttd="surat_keluar"):
             self.penandatangan.addItem(f"{p.nama} — {p.jabatan}", p.id)
         if kind in NASKAH_LAIN:
