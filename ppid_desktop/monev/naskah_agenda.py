@@ -31,11 +31,13 @@ if TYPE_CHECKING:
 
 PREFIX = "monev.naskah"
 JENIS_AGENDA = {"sk-tim": "keputusan", "undangan": "undangan", "laporan-unit": "laporan",
-                "laporan-program": "laporan", "laporan-solusi": "laporan", "ba-evaluasi-mandiri": "berita_acara"}
+                "laporan-program": "laporan", "laporan-solusi": "laporan", "ba-evaluasi-mandiri": "berita_acara",
+                "proposal": "laporan"}
 HAL = {"sk-tim": "Keputusan Pembentukan Tim Monitoring dan Evaluasi {p}", "undangan": "Undangan Rapat Koordinasi {p}",
        "laporan-unit": "Laporan Hasil Monitoring dan Evaluasi {p} pada {u}", "laporan-program": "Laporan Hasil {p}",
        "laporan-solusi": "Laporan Hasil Analisa dan Solusi Permasalahan {p}",
-       "ba-evaluasi-mandiri": "Berita Acara Evaluasi Mandiri SPBE {p}"}
+       "ba-evaluasi-mandiri": "Berita Acara Evaluasi Mandiri SPBE {p}",
+       "proposal": "Kerangka Acuan Kerja (Proposal) {p}"}
 
 
 def sumber(jenis: str, program_id: str, unit_id: str | None = None) -> str:
@@ -113,6 +115,8 @@ def susun(services: Services, c: Cetakan) -> bytes:
         return DP.undangan_pdf(services, program_id, tgl, nomor, pj)
     if jenis == "ba-evaluasi-mandiri":
         return DP.ba_evaluasi_mandiri_pdf(services, program_id, tgl, nomor, pj)
+    if jenis == "proposal":
+        return DP.proposal_pdf(services, program_id, tgl, nomor, pj)
     if jenis == "laporan-program":
         return DP.laporan_program_pdf(services, program_id, tgl, nomor)
     if jenis == "laporan-solusi":

@@ -292,7 +292,7 @@ class ProgramDialog(QDialog):
         return True
 
 
-NASKAH_LAIN = {"sk-tim": "SK Tim Monev", "undangan": "Undangan rapat (daftar hadir, notulen)",
+NASKAH_LAIN = {"proposal": "Proposal/KAK monev", "sk-tim": "SK Tim Monev", "undangan": "Undangan rapat (daftar hadir, notulen)",
                "laporan-program": "Laporan hasil monev program", "laporan-solusi": "Laporan analisa dan solusi",
                "ba-evaluasi-mandiri": "BA Evaluasi Mandiri SPBE (Sekda)"}
 
