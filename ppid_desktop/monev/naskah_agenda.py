@@ -14,7 +14,9 @@ Penomoran, and only a signer with ``keputusan`` authority); ``calon_penandatanga
 ``siapkan(services, actor, jenis,
 program_id, unit_id=None, penandatangan_id=None)``; ``surat(services, jenis, program_id, unit_id=None)``;
 ``cetak_agenda(services, jenis, program_id, unit_id=None) -> bytes | None`` (the frozen PDF once signed,
-a numberless draft while in the agenda, ``None`` when the letter was never drafted).
+a numberless draft while in the agenda, ``None`` when the letter was never drafted);
+``nota_dinas(services, actor, jenis, program_id, penandatangan_id)`` drafts a nota dinas covering the
+programme letter (linked in the agenda, its own signer: ``calon_nota``).
 """
 
 from __future__ import annotations
@@ -95,6 +97,34 @@ def calon_penandatangan(services: Services, jenis: str) -> list[Any]:
     if ttd == "keputusan":
         return [p for p in services.master.list_pegawai() if not p.boleh_ttd.strip()]
     return list(services.master.list_pegawai(boleh_ttd="surat_keluar"))
+
+
+def surat_program(services: Services, jenis: str, program_id: str) -> Any | None:
+    """The agenda letter of a programme naskah of any kind (``monev.surat`` letters or the ones here)."""
+    from ppid_desktop.monev import surat as SURAT
+
+    if jenis in SURAT.JENIS:
+        return SURAT.surat_program(services, program_id, jenis)
+    return surat(services, jenis, program_id)
+
+
+def calon_nota(services: Services, letter: Any) -> list[Any]:
+    """Who may sign a nota dinas covering ``letter``: pegawai with ``nota_dinas`` authority (else anyone
+    unrestricted), never the letter's own signer."""
+    rows = services.master.list_pegawai(boleh_ttd="nota_dinas") or [
+        p for p in services.master.list_pegawai() if not p.boleh_ttd.strip()]
+    return [p for p in rows if p.id != letter.penandatangan_id]
+
+
+def nota_dinas(services: Services, actor: Actor, jenis: str, program_id: str, penandatangan_id: str,
+               kepada: str = "") -> Any:
+    """A nota dinas covering the programme's ``jenis`` letter (seed 001: the nota that carries the letter
+    to its signer), linked to it in the agenda (``naskah.agenda.MENUTUPI``)."""
+    letter = surat_program(services, jenis, program_id)
+    if letter is None:
+        raise UserError("Buat dulu konsep naskahnya di agenda; nota dinas menutupi naskah yang sudah ada.")
+    return _agenda(services).buat_nota_dinas(actor, letter.id, {"penandatangan_id": penandatangan_id,
+                                                                "kepada": kepada})
 
 
 def susun(services: Services, c: Cetakan) -> bytes:
