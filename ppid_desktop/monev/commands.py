@@ -155,10 +155,13 @@ def cmd_alur(args: argparse.Namespace, services: Services) -> int:
         from ppid_desktop.core.errors import UserError
 
         raise UserError(f"Program {prog.nama} belum menjalankan SOP.")
+    from ppid_desktop.monev.naskah_agenda import dokumen_langkah
+
     v = m.lihat_alur(alur.id)
     rows: list[dict[str, Any]] = [{"no": x.no, "kegiatan": x.kegiatan, "pelaksana": x.pelaksana, "status": x.status,
              "waktu_baku_menit": x.waktu_baku_menit, "waktu_aktual_menit": x.waktu_aktual_menit,
-             "kunjungan": x.kunjungan, "melampaui": x.melampaui} for x in v.langkah]
+             "kunjungan": x.kunjungan, "melampaui": x.melampaui,
+             "dokumen": [d.to_dict() for d in dokumen_langkah(services, prog.id, x.dokumen)]} for x in v.langkah]
     lines = [f"{prog.nama}: SOP {v.sop['kode']} — {v.sop['nama']} (siklus {alur.siklus}, {alur.status})",
              f"{'No':>3}  {'Kegiatan':50} {'Pelaksana':24} {'Status':9} {'Baku':>6} {'Aktual':>7}"]
     for r in rows:

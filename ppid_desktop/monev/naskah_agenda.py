@@ -16,11 +16,13 @@ program_id, unit_id=None, penandatangan_id=None)``; ``surat(services, jenis, pro
 ``cetak_agenda(services, jenis, program_id, unit_id=None) -> bytes | None`` (the frozen PDF once signed,
 a numberless draft while in the agenda, ``None`` when the letter was never drafted);
 ``nota_dinas(services, actor, jenis, program_id, penandatangan_id)`` drafts a nota dinas covering the
-programme letter (linked in the agenda, its own signer: ``calon_nota``).
+programme letter (linked in the agenda, its own signer: ``calon_nota``); ``dokumen_langkah(services,
+program_id, dokumen, opd_id=None)`` says where each document of an SOP step stands and how to open it.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ppid_desktop.core.actor import Actor
@@ -125,6 +127,84 @@ def nota_dinas(services: Services, actor: Actor, jenis: str, program_id: str, pe
         raise UserError("Buat dulu konsep naskahnya di agenda; nota dinas menutupi naskah yang sudah ada.")
     return _agenda(services).buat_nota_dinas(actor, letter.id, {"penandatangan_id": penandatangan_id,
                                                                 "kepada": kepada})
+
+
+@dataclass(frozen=True)
+class DokumenLangkah:
+    """A document a step needs or produces, as the tracker shows it: ``ada`` (``None``: made outside the
+    app), a state in words, and ``tautan`` to open it (``agenda:<surat_id>`` or ``sesi:<sesi_id>``, the
+    session holding the answers and their evidence)."""
+
+    kode: str
+    label: str
+    ada: bool | None
+    keadaan: str
+    tautan: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kode": self.kode, "label": self.label, "ada": self.ada, "keadaan": self.keadaan, "tautan": self.tautan}
+
+
+SURAT_PROGRAM = {"surat-pemberitahuan": "pemberitahuan", "surat-tugas": "surat_tugas"}
+PER_UNIT_SESI = ("berita-acara", "lembar-kerja")
+
+
+def dokumen_langkah(services: Services, program_id: str, dokumen: list[str],
+                    opd_id: str | None = None) -> list[DokumenLangkah]:
+    """Where each document of a step stands for this programme (and unit, in a unit run)."""
+    from ppid_desktop.monev import surat as SURAT
+    from ppid_desktop.monev.dokumen_program import DOKUMEN_LABEL
+    from ppid_desktop.naskah.jenis import STATUS_LABEL
+
+    m = services.monev
+    out: list[DokumenLangkah] = []
+
+    def dari_agenda(kode: str, row: Any, label: str) -> DokumenLangkah:
+        if row is None:
+            return DokumenLangkah(kode, label, False, "belum dibuat di agenda")
+        st = STATUS_LABEL.get(row.status, row.status) + (f", nomor {row.nomor}" if row.nomor else "")
+        return DokumenLangkah(kode, label, True, st, f"agenda:{row.id}")
+
+    def sesi_unit(unit_id: str) -> Any:
+        jad = next((j for j, o in m.list_jadwal(program_id) if o.id == unit_id), None)
+        return m.sesi_jadwal(jad.id) if jad is not None else None
+
+    for kode in dokumen:
+        label = DOKUMEN_LABEL.get(kode, kode)
+        if kode in SURAT_PROGRAM:
+            out.append(dari_agenda(kode, SURAT.surat_program(services, program_id, SURAT_PROGRAM[kode]), label))
+        elif kode == "laporan-unit" and opd_id is None:
+            n = sum(1 for _j, o in m.list_jadwal(program_id) if surat(services, kode, program_id, o.id) is not None)
+            total = len(m.list_jadwal(program_id))
+            out.append(DokumenLangkah(kode, label, n == total, f"{n} dari {total} unit ada di agenda"))
+        elif kode in JENIS_AGENDA:
+            out.append(dari_agenda(kode, surat(services, kode, program_id, opd_id if kode == "laporan-unit" else None),
+                                   label))
+        elif kode == "tanda-terima":
+            row = SURAT.surat_program(services, program_id, "pemberitahuan")
+            dikirim = row is not None and row.status in ("dikirim", "diarsipkan")
+            out.append(DokumenLangkah(kode, label, dikirim, "tercetak bersama surat pemberitahuan"
+                                      + ("" if dikirim else "; surat belum dikirim"), f"agenda:{row.id}" if row else ""))
+        elif kode in PER_UNIT_SESI and opd_id is None:
+            sesi = [x for j, _o in m.list_jadwal(program_id) if (x := m.sesi_jadwal(j.id)) is not None]
+            n = sum(1 for x in sesi if (x.ba_nomor if kode == "berita-acara" else True))
+            total = len(m.list_jadwal(program_id))
+            out.append(DokumenLangkah(kode, label, n == total, f"{n} dari {total} unit"))
+        elif kode in PER_UNIT_SESI:
+            se = sesi_unit(opd_id) if opd_id else None
+            if se is None:
+                out.append(DokumenLangkah(kode, label, False, "sesi unit belum ada"))
+            elif kode == "berita-acara":
+                out.append(DokumenLangkah(kode, label, bool(se.ba_nomor), f"nomor {se.ba_nomor}" if se.ba_nomor
+                                          else "sesi belum difinalkan", f"sesi:{se.id}"))
+            else:
+                d = m.muat_sesi(se.id)
+                nb = sum(len(x) for x in d.bukti.values())
+                out.append(DokumenLangkah(kode, label, bool(d.jawaban), f"{len(d.jawaban)} jawaban, {nb} bukti",
+                                          f"sesi:{se.id}"))
+        else:
+            out.append(DokumenLangkah(kode, label, None, "dibuat di luar aplikasi"))
+    return out
 
 
 def susun(services: Services, c: Cetakan) -> bytes:

@@ -189,7 +189,8 @@ class AlurTab(QWidget):
         rl.addWidget(self.table, 3)
         self.detail = QLabel()
         self.detail.setWordWrap(True)
-        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.detail.linkActivated.connect(self.buka_tautan)
         rl.addWidget(self.detail, 1)
         act = QHBoxLayout()
         self.btn_selesai = QPushButton(self.tr("Selesaikan langkah…"))
@@ -302,21 +303,45 @@ class AlurTab(QWidget):
             self.btn_dispo.setEnabled(True)
 
     def _naskah(self, sel: Any) -> str:
-        """The documents a step produces, with their state in the agenda where they go through it."""
-        from ppid_desktop.monev import naskah_agenda as NA
-        from ppid_desktop.naskah.jenis import STATUS_LABEL
+        """The documents a step needs/produces: a link to open each (agenda letter, the unit's session with
+        its evidence), its state, and what is not there yet."""
+        from html import escape
 
-        if not sel.dokumen:
-            return ""
+        from ppid_desktop.monev import naskah_agenda as NA
+
         pid, run = self.program_id(), self.current_run()
-        out = []
-        for d in sel.dokumen:
-            row = None
-            if pid and d in NA.JENIS_AGENDA and (d != "laporan-unit" or (run is not None and run.opd_id)):
-                row = NA.surat(self.ctx.services, d, pid, run.opd_id if d == "laporan-unit" and run is not None else None)
-            state = (STATUS_LABEL.get(row.status, row.status) + (f" {row.nomor}" if row.nomor else "")) if row else ""
-            out.append(d + (f" — {state}" if state else ""))
-        return " (" + "; ".join(out) + ")"
+        if not sel.dokumen or pid is None:
+            return ""
+        docs = NA.dokumen_langkah(self.ctx.services, pid, sel.dokumen, run.opd_id if run is not None else None)
+        parts = [(f'<a href="{d.tautan}">{escape(d.label)}</a>' if d.tautan else escape(d.label))
+                 + f" — {escape(d.keadaan)}" for d in docs]
+        out = "<br/>" + self.tr("Dokumen") + ": " + "; ".join(parts)
+        kurang = [escape(d.label) for d in docs if d.ada is False]
+        if kurang:
+            out += "<br/><b>" + self.tr("Belum ada") + ":</b> " + ", ".join(kurang)
+        return out
+
+    def buka_tautan(self, href: str) -> Any:
+        """Open what a step's document link points at: an agenda letter (its PDF) or a unit's session."""
+        jenis, _, ident = href.partition(":")
+        if jenis == "sesi":
+            from ppid_desktop.ui.monev.sesi import SesiDialog
+
+            self._sesi_dlg = SesiDialog(self.ctx, ident, self)
+            self._sesi_dlg.open()
+            return self._sesi_dlg
+        if jenis == "agenda":
+            from ppid_desktop.ui.naskah.preview import PdfPreviewDialog
+
+            agenda = self.ctx.services.agenda
+
+            def show(pdf: bytes) -> None:
+                self._pratinjau = PdfPreviewDialog(pdf, "naskah.pdf", self)
+                self._pratinjau.open()
+
+            self.ctx.tasks.run(lambda _p: agenda.cetak(ident), title=self.tr("Menyusun naskah…"), on_done=show,
+                               parent=self)
+        return None
 
     # --------------------------------------------------------------- actions
     def mulai(self) -> None:
