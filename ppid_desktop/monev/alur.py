@@ -38,6 +38,7 @@ from sqlmodel import Session, col, select
 
 from ppid_desktop.akun import roles as R
 from ppid_desktop.core.actor import Actor
+from ppid_desktop.core.audit import log_event
 from ppid_desktop.core.base import utcnow
 from ppid_desktop.core.errors import Problem, UserError, ValidationError
 from ppid_desktop.master.models import PerangkatDaerah
@@ -219,9 +220,9 @@ class AlurMixin(MonevBasis):
         started keep the version they were started with."""
         return self.simpan_banyak_sop(actor, [data])[0]
 
-    def simpan_banyak_sop(self, actor: Actor, daftar: list[dict[str, Any]]) -> list[SopTemplat]:
+    def simpan_banyak_sop(self, actor: Actor, daftar: list[dict[str, Any]], *, catatan: str = "") -> list[SopTemplat]:
         """Save several SOPs in ONE transaction (the Excel import): every one is checked first, nothing
-        is saved when any has a problem."""
+        is saved when any has a problem; ``catatan`` (e.g. the file imported) goes to the audit log."""
         R.require(actor, R.MONEV_KELOLA)
         for data in daftar:
             problems = periksa_sop(data)
@@ -241,6 +242,8 @@ class AlurMixin(MonevBasis):
                 row.definisi = json.dumps(data, ensure_ascii=False)
                 s.add(row)
                 out.append(row)
+            if catatan:
+                log_event(s, actor, "import", "monev_sop", None, catatan)
         return out
 
     # ----------------------------------------------------------------- runs

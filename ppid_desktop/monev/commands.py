@@ -189,9 +189,7 @@ def cmd_sop_cetak(args: argparse.Namespace, services: Services) -> int:
 
 
 def cmd_sop_impor(args: argparse.Namespace, services: Services) -> int:
-    from ppid_desktop.rekap.kinds.sop import impor_sop
-
-    hasil = impor_sop(services, services.system(), args.file, dry_run=args.dry_run)
+    hasil = services.rekap.impor_sop(services.system(), args.file, dry_run=args.dry_run)  # rekap reads the workbook
     lines = [f"Berkas {hasil.berkas} (SOP): {hasil.ringkasan()}."]
     lines += [f"  {i.kunci:18} {i.aksi:7} {i.data.get('nama', '')[:60]}" for i in hasil.items]
     lines += [f"  [{'GALAT' if p.severity == 'error' else 'peringatan'}] {p}" for p in hasil.masalah]

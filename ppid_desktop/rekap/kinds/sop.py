@@ -329,6 +329,7 @@ def impor_sop(services: Services, actor: Actor, path: str | Path, *, dry_run: bo
     hasil = HasilImpor("sop", Path(path).name, True, items, masalah)
     if dry_run or not hasil.bersih:
         return hasil
-    m.simpan_banyak_sop(actor, [i.data for i in items if i.aksi != LEWATI])
+    m.simpan_banyak_sop(actor, [i.data for i in items if i.aksi != LEWATI],
+                        catatan=f"{hasil.berkas}: {hasil.baru} SOP baru, {hasil.ubah} diperbarui, {hasil.lewati} sama")
     hasil.diterapkan = True
     return hasil

@@ -69,6 +69,8 @@ def test_round_trip_into_a_fresh_database_gives_the_same_sop(env: Any, segar: Se
     assert _rows(segar) == []  # the dry run wrote nothing
     hasil = impor_sop(segar, admin, f)
     assert hasil.diterapkan and hasil.ubah == 1
+    log = [e for e in segar.akun.audit(admin) if e.entity == "monev_sop" and e.action == "import"]
+    assert len(log) == 1 and "sop.xlsx: 0 SOP baru, 1 diperbarui, 4 sama" in log[0].summary
     for kode in ("BPN-MONEV-PI", "KALSEL-MONEV-PP", "PTK-MONEV-SPBE", "KALBAR-LAP-SIP", "SLG-MONEV-BIDANG"):
         assert kanonik(segar.monev.sop(kode)) == kanonik(m.sop(kode)), kode
     got = segar.monev.sop("SLG-MONEV-BIDANG")
