@@ -16,7 +16,8 @@ def test_sop_import_from_the_tab(qtbot, ctx, messages, tmp_path: Path) -> None: 
     w.refresh()
     assert w.btn_impor.isEnabled() and w.model.rowCount() == 5
     f = tmp_path / "sop.xlsx"
-    ctx.services.rekap.ekspor(ctx.actor, "sop", f)
+    w.ekspor(str(f))  # the tab's own export
+    assert any("SOP disimpan" in t for _k, _title, t in messages)
     wb = openpyxl.load_workbook(f)
     ws = wb["Kalbar - Laporan Online"]
     kode = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 2).value == "Kode SOP")

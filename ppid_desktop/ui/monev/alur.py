@@ -541,12 +541,17 @@ class SopTab(QWidget):
         self.btn_cetak.clicked.connect(self._cetak_dialog)
         self.btn_ubah = QPushButton(self.tr("Ubah…"))
         self.btn_ubah.clicked.connect(self.ubah)
+        self.btn_ekspor = QPushButton(self.tr("Ekspor Excel…"))
+        self.btn_ekspor.setToolTip(self.tr("Semua SOP ke satu buku kerja (satu sheet per SOP) yang dapat diubah lalu "
+                                           "diimpor kembali"))
+        self.btn_ekspor.clicked.connect(self._ekspor_dialog)
         self.btn_impor = QPushButton(self.tr("Impor Excel…"))
         self.btn_impor.setToolTip(self.tr("Impor SOP dari buku kerja hasil ekspor SOP (diperiksa dulu; semua atau "
                                           "tidak sama sekali)"))
         self.btn_impor.clicked.connect(self._impor_dialog)
         row.addWidget(self.btn_cetak)
         row.addWidget(self.btn_ubah)
+        row.addWidget(self.btn_ekspor)
         row.addWidget(self.btn_impor)
         row.addStretch(1)
         lay.addLayout(row)
@@ -597,6 +602,16 @@ class SopTab(QWidget):
         svc, actor = self.ctx.services, self.ctx.actor
         self.ctx.tasks.run(lambda _p: impor_sop(svc, actor, path, dry_run=dry_run), title=self.tr("Mengimpor SOP…"),
                            parent=self, cancellable=False, on_done=done)
+
+    def ekspor(self, path: str) -> None:
+        svc, actor = self.ctx.services, self.ctx.actor
+        self.ctx.tasks.run(lambda _p: svc.rekap.ekspor(actor, "sop", path), title=self.tr("Menulis SOP…"), parent=self,
+                           cancellable=False, on_done=lambda _n: info(self, self.tr("SOP disimpan ke {f}.").format(f=path)))
+
+    def _ekspor_dialog(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Ekspor SOP"), "SOP.xlsx", "Excel (*.xlsx)")
+        if name:
+            self.ekspor(name)
 
     def _impor_dialog(self) -> None:
         from ppid_desktop.ui.widgets import confirm
