@@ -389,11 +389,30 @@ DOKUMEN_LABEL = {"proposal": "Proposal/KAK monev", "sk-tim": "SK Tim Monev", "su
                  "lembar-kerja": "Lembar kerja evaluasi mandiri", "surat-permintaan-data": "Surat permintaan data"}
 
 
+def uraian_kak(teks: str) -> tuple[list[str], list[tuple[str, str]]]:
+    """The office's own text of a KAK draft (the agenda draft's ``ringkasan``): paragraphs added to the
+    background, then after a line ``Anggaran:`` one budget line per line, ``uraian | jumlah``. The text
+    the draft is created with ("Dibuat dari program monev …") adds nothing."""
+    import re
+
+    if not teks.strip() or teks.startswith("Dibuat dari program monev"):
+        return [], []
+    bagian = re.split(r"(?im)^\s*anggaran\s*:\s*$", teks.replace("\r\n", "\n"), maxsplit=1)
+    latar = [t.strip() for t in bagian[0].split("\n\n") if t.strip()]
+    anggaran = []
+    for line in (bagian[1] if len(bagian) > 1 else "").splitlines():
+        if line.strip():
+            uraian, _, jumlah = line.partition("|")
+            anggaran.append((uraian.strip(), jumlah.strip()))
+    return latar, anggaran
+
+
 def proposal_pdf(services: Services, program_id: str, tanggal: date | None = None, nomor: str = " ",
-                 penandatangan: Pejabat | None = None) -> bytes:
+                 penandatangan: Pejabat | None = None, uraian: str = "") -> bytes:
     """Proposal / Kerangka Acuan Kerja (KAK) of a monev programme (seed 000 step 3): background, aims,
     scope, targets, schedule, team, outputs, budget, proposed by the Ketua Tim and approved by the
-    signer of the agenda draft (the Kepala). Built from the programme and the SOP it runs."""
+    signer of the agenda draft (the Kepala). Built from the programme and the SOP it runs, plus the
+    office's own background paragraphs and budget lines (``uraian``, see :func:`uraian_kak`)."""
     from ppid_desktop.naskah.susun import judul_kata
 
     m = services.monev
@@ -404,6 +423,7 @@ def proposal_pdf(services: Services, program_id: str, tanggal: date | None = Non
     tgl = tanggal or services.clock.today()
     alur = m.alur_program(program_id)
     sop = m.lihat_alur(alur.id).sop if alur is not None else None
+    latar, anggaran = uraian_kak(uraian)
     dasar = [esc(x) for x in (sop.get("dasar_hukum") if sop else None) or []] or [
         "Undang-Undang Nomor 14 Tahun 2008 tentang Keterbukaan Informasi Publik;",
         "Undang-Undang Nomor 25 Tahun 2009 tentang Pelayanan Publik;",
@@ -433,6 +453,7 @@ def proposal_pdf(services: Services, program_id: str, tanggal: date | None = Non
               f"{esc(prog.nama)} dilaksanakan terhadap {len(jadwal)} unit sasaran dengan instrumen "
               f"<i>{esc(defn.nama)}</i>, berdasarkan:"),
         kit.daftar(dasar, penanda="1."),
+        *[kit.p(esc(t)) for t in latar],
         kit.judul_bagian("B. MAKSUD DAN TUJUAN"),
         kit.daftar(["mengetahui tingkat kepatuhan dan kualitas pelaksanaan tugas setiap unit sasaran sesuai instrumen;",
                     "memberikan penilaian, peringkat dan kategori yang terukur dan dapat dipertanggungjawabkan;",
@@ -452,8 +473,11 @@ def proposal_pdf(services: Services, program_id: str, tanggal: date | None = Non
         kit.judul_bagian("F. KELUARAN"),
         kit.daftar([esc(x) for x in keluaran], penanda="1."),
         kit.judul_bagian("G. ANGGARAN"),
-        kit.p(f"Biaya pelaksanaan kegiatan dibebankan pada Dokumen Pelaksanaan Anggaran "
-              f"{esc(judul_kata(ins.perangkat_daerah))} Tahun Anggaran {esc(prog.periode or str(tgl.year))}."),
+        *([_grid(kit, ["No", "Uraian", "Jumlah"], [[str(i), esc(u), esc(j or "-")] for i, (u, j) in enumerate(anggaran, 1)],
+                 [6, 64, 30], ["tengah"]), kit.spasi(2)] if anggaran else []),
+        kit.p("Biaya pelaksanaan kegiatan dibebankan pada Dokumen Pelaksanaan Anggaran "
+              + (f"{esc(judul_kata(ins.perangkat_daerah))} " if ins.perangkat_daerah else "")
+              + f"Tahun Anggaran {esc(prog.periode or str(tgl.year))}."),
         kit.judul_bagian("H. PENUTUP"),
         kit.p("Demikian kerangka acuan kerja ini disusun sebagai pedoman pelaksanaan kegiatan."),
     ]
@@ -461,7 +485,7 @@ def proposal_pdf(services: Services, program_id: str, tanggal: date | None = Non
 
     pengusul = TandaTangan(pejabat=_ketua(services, program_id), label="Diusulkan oleh Ketua Tim Monev,")
     kepala = penandatangan or _penandatangan(services, "surat_keluar", "laporan")
-    isi.append(KeepTogether([kit.p(f"{esc(ins.kota or '')}, {esc(tanggal_panjang(tgl))}", alignment=2), kit.spasi(2),
+    isi.append(KeepTogether([kit.p(esc(", ".join(x for x in (ins.kota or "", tanggal_panjang(tgl)) if x)), alignment=2), kit.spasi(2),
                              ttd_sejajar(kit, [pengusul, TandaTangan(pejabat=kepala, label="Disetujui oleh,")])]))
     return kit.naskah_judul(judul="KERANGKA ACUAN KERJA", nomor=nomor, subjudul=[prog.nama.upper(), f"TAHUN {tgl.year}"],
                             isi=isi)

@@ -226,7 +226,7 @@ def susun(services: Services, c: Cetakan) -> bytes:
     if jenis == "ba-evaluasi-mandiri":
         return DP.ba_evaluasi_mandiri_pdf(services, program_id, tgl, nomor, pj)
     if jenis == "proposal":
-        return DP.proposal_pdf(services, program_id, tgl, nomor, pj)
+        return DP.proposal_pdf(services, program_id, tgl, nomor, pj, uraian=c.surat.ringkasan or "")
     if jenis == "laporan-program":
         return DP.laporan_program_pdf(services, program_id, tgl, nomor)
     if jenis == "laporan-solusi":

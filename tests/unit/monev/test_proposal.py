@@ -50,9 +50,16 @@ def test_proposal_through_the_agenda(env: Any, tmp_path: Path) -> None:
         assert o.nama in t
     assert "Sri Lestari" in t and "Ketua" in t and "Proposal/KAK monev" in t and "SK Tim Monev" in t
     assert "Diusulkan oleh" in t and "Disetujui oleh" in t and "Agus Santoso" in t
+    # the office's own background and budget lines, written in the draft (Naskah & Arsip › Ubah)
+    teks = ("Hasil monev tahun lalu menunjukkan 40% PPID Pelaksana belum memperbarui DIP.\n\nAnggaran:\n"
+            "Uang harian Tim Monev 5 orang x 3 hari | Rp 2.250.000\nPenggandaan instrumen | Rp 300.000")
     # paraf by the Ketua Tim, then signature: numbered, frozen, archived
-    svc.agenda.ubah_konsep(sek, draft.id, {"jenis": "laporan", "hal": draft.hal, "penandatangan_id": env.pegawai_ids[0]},
-                           [ParafInput(env.pegawai_ids[1], "hierarki")])
+    svc.agenda.ubah_konsep(sek, draft.id, {"jenis": "laporan", "hal": draft.hal, "penandatangan_id": env.pegawai_ids[0],
+                                           "ringkasan": teks}, [ParafInput(env.pegawai_ids[1], "hierarki")])
+    t = _teks(cetak(svc, "proposal", prog.id))
+    assert "40% PPID Pelaksana belum memperbarui DIP" in t and t.find("DIP") < t.find("MAKSUD DAN TUJUAN")
+    assert "Uang harian Tim Monev 5 orang x 3 hari" in t and "Rp 2.250.000" in t and "Penggandaan instrumen" in t
+    assert t.find("Rp 300.000") > t.find("ANGGARAN")
     svc.agenda.ajukan(sek, draft.id)
     svc.agenda.paraf(sek, draft.id, True, pegawai_id=env.pegawai_ids[1])
     signed = svc.agenda.tandatangani(sek, draft.id, date(2026, 2, 2), hari_ini=date(2026, 2, 2))
