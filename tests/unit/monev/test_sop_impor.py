@@ -20,6 +20,7 @@ from ppid_desktop.monev.models import SopTemplat
 from ppid_desktop.rekap.kinds.sop import TANDA, impor_sop, kanonik
 from ppid_desktop.services import Services
 from tests.conftest import TEST_DEVICE, cli_admin, copy_template, make_actor
+from tests.unit.monev.test_lembar_kerja import _tulis_mentah
 
 
 @pytest.fixture
@@ -86,7 +87,18 @@ def test_round_trip_into_a_fresh_database_gives_the_same_sop(env: Any, segar: Se
     assert _rows(segar) == before
 
 
-def test_a_new_kode_is_a_new_sop_and_the_run_uses_it(env: Any, segar: Services, tmp_path: Path) -> None:
+def test_a_workbook_resaved_by_another_writer_imports_the_same(env: Any, segar: Services, tmp_path: Path) -> None:
+    """Re-written by hand (inline strings, numbers as floats, no styles), as LibreOffice-like writers store
+    it: every SOP reads back the same (all skipped), nothing written."""
+    f = _ekspor(env.services, tmp_path / "sop.xlsx")
+    lain = tmp_path / "lain.xlsx"
+    _tulis_mentah(f, lain)
+    hasil = impor_sop(segar, make_actor(R.ADMIN), lain)
+    assert hasil.bersih and hasil.lewati == 5 and hasil.baru == hasil.ubah == 0, hasil.masalah
+    assert _rows(segar) == []
+
+
+def test_a_new_kode_is_a_new_sop(env: Any, segar: Services, tmp_path: Path) -> None:
     f = _ekspor(env.services, tmp_path / "sop.xlsx")
     wb = openpyxl.load_workbook(f)
     ws = wb["Kalbar - Laporan Online"]
