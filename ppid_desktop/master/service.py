@@ -35,6 +35,7 @@ TTD_JENIS: dict[str, str] = {
     "nota_dinas": "Nota dinas",
     "berita_acara": "Berita acara",
     "laporan": "Laporan",
+    "keputusan": "Keputusan (Kepala Daerah/Sekda/Kepala Dinas)",
     "surat_keluar": "Surat keluar lainnya",
 }
 
@@ -45,6 +46,7 @@ DEFAULT_TEMPLATES: tuple[tuple[str, str, str], ...] = (
     ("nota_dinas", "Nota dinas", "{kode}/{urut}/ND/{unit}/{tahun}"),
     ("surat_tugas", "Surat tugas", "{kode}/{urut}/ST/{unit}/{tahun}"),
     ("berita_acara", "Berita acara", "{kode}/{urut}/BA/{unit}/{tahun}"),
+    ("keputusan", "Keputusan", "188.4/{urut}/KEP/{tahun}"),
 )
 
 

@@ -38,6 +38,7 @@ from sqlmodel import Session, col, select
 
 from ppid_desktop.akun import roles as R
 from ppid_desktop.core.actor import Actor
+from ppid_desktop.core.audit import log_event
 from ppid_desktop.core.base import utcnow
 from ppid_desktop.core.errors import Problem, UserError, ValidationError
 from ppid_desktop.master.models import PerangkatDaerah
@@ -186,17 +187,20 @@ class AlurMixin(MonevBasis):
     # ------------------------------------------------------------ catalogue
     def daftar_sop(self) -> list[dict[str, Any]]:
         """Every SOP (shipped, or the office's own version of it, or the office's own): kode, nama, asal,
-        ``jumlah langkah``, and ``diubah`` (an office version is in force)."""
+        ``jumlah_langkah`` (also under the issue's prose spelling ``"jumlah langkah"``), and ``diubah``
+        (an office version is in force)."""
         with self.store.read() as s:
             own = {r.kode: r for r in s.exec(select(SopTemplat).where(SopTemplat.deleted == NOT_DELETED))}
         out: dict[str, dict[str, Any]] = {}
         for d in sop_bawaan():
             out[d["kode"]] = {"kode": d["kode"], "nama": d["nama"], "asal": d.get("asal", ""),
-                              "jumlah langkah": len(d.get("kegiatan") or []), "diubah": False}
+                              "jumlah_langkah": len(d.get("kegiatan") or []), "diubah": False}
         for kode, r in own.items():
             d = json.loads(r.definisi)
-            out[kode] = {"kode": kode, "nama": r.nama, "asal": r.asal, "jumlah langkah": len(d.get("kegiatan") or []),
+            out[kode] = {"kode": kode, "nama": r.nama, "asal": r.asal, "jumlah_langkah": len(d.get("kegiatan") or []),
                          "diubah": True}
+        for v in out.values():
+            v["jumlah langkah"] = v["jumlah_langkah"]
         return sorted(out.values(), key=lambda x: x["kode"])
 
     def sop(self, kode: str) -> dict[str, Any]:
@@ -214,21 +218,33 @@ class AlurMixin(MonevBasis):
     def simpan_sop(self, actor: Actor, data: dict[str, Any]) -> SopTemplat:
         """Save the office's version of an SOP (validated first; nothing saved on a problem). Runs already
         started keep the version they were started with."""
+        return self.simpan_banyak_sop(actor, [data])[0]
+
+    def simpan_banyak_sop(self, actor: Actor, daftar: list[dict[str, Any]], *, catatan: str = "") -> list[SopTemplat]:
+        """Save several SOPs in ONE transaction (the Excel import): every one is checked first, nothing
+        is saved when any has a problem; ``catatan`` (e.g. the file imported) goes to the audit log."""
         R.require(actor, R.MONEV_KELOLA)
-        problems = periksa_sop(data)
-        if problems:
-            raise ValidationError({p.column or "sop": (f"Langkah {p.row}: " if p.row else "") + p.message
-                                   for p in problems})
+        for data in daftar:
+            problems = periksa_sop(data)
+            if problems:
+                awal = f"SOP {data.get('kode')}: " if len(daftar) > 1 else ""
+                raise ValidationError({p.column or "sop": awal + (f"Langkah {p.row}: " if p.row else "") + p.message
+                                       for p in problems})
+        out = []
         with self.store.session(actor) as s:
-            row = s.exec(select(SopTemplat).where(SopTemplat.kode == data["kode"],
-                                                  SopTemplat.deleted == NOT_DELETED)).first()
-            if row is None:
-                row = SopTemplat(kode=data["kode"], nama=data["nama"])
-            row.nama = str(data["nama"]).strip()
-            row.asal = str(data.get("asal") or "kantor")[:200]
-            row.definisi = json.dumps(data, ensure_ascii=False)
-            s.add(row)
-        return row
+            for data in daftar:
+                row = s.exec(select(SopTemplat).where(SopTemplat.kode == data["kode"],
+                                                      SopTemplat.deleted == NOT_DELETED)).first()
+                if row is None:
+                    row = SopTemplat(kode=data["kode"], nama=data["nama"])
+                row.nama = str(data["nama"]).strip()
+                row.asal = str(data.get("asal") or "kantor")[:200]
+                row.definisi = json.dumps(data, ensure_ascii=False)
+                s.add(row)
+                out.append(row)
+            if catatan:
+                log_event(s, actor, "import", "monev_sop", None, catatan)
+        return out
 
     # ----------------------------------------------------------------- runs
     def mulai_alur(self, actor: Actor, sop_kode: str, *, program_id: str | None = None, sumber: str = "",

@@ -166,4 +166,4 @@ def test_tracker_shows_the_agenda_state_of_a_step_document(qtbot, ctx) -> None: 
     qtbot.addWidget(w)
     w.refresh()
     w.table.selectRow(2)  # step 3 produces the SK Tim Monev
-    assert "sk-tim — Konsep" in w.detail.text()
+    assert "SK Tim Monev</a> — Konsep" in w.detail.text() and "Belum ada:</b> Proposal/KAK monev" in w.detail.text()

@@ -189,7 +189,8 @@ class AlurTab(QWidget):
         rl.addWidget(self.table, 3)
         self.detail = QLabel()
         self.detail.setWordWrap(True)
-        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.detail.linkActivated.connect(self.buka_tautan)
         rl.addWidget(self.detail, 1)
         act = QHBoxLayout()
         self.btn_selesai = QPushButton(self.tr("Selesaikan langkah…"))
@@ -302,21 +303,45 @@ class AlurTab(QWidget):
             self.btn_dispo.setEnabled(True)
 
     def _naskah(self, sel: Any) -> str:
-        """The documents a step produces, with their state in the agenda where they go through it."""
-        from ppid_desktop.monev import naskah_agenda as NA
-        from ppid_desktop.naskah.jenis import STATUS_LABEL
+        """The documents a step needs/produces: a link to open each (agenda letter, the unit's session with
+        its evidence), its state, and what is not there yet."""
+        from html import escape
 
-        if not sel.dokumen:
-            return ""
+        from ppid_desktop.monev import naskah_agenda as NA
+
         pid, run = self.program_id(), self.current_run()
-        out = []
-        for d in sel.dokumen:
-            row = None
-            if pid and d in NA.JENIS_AGENDA and (d != "laporan-unit" or (run is not None and run.opd_id)):
-                row = NA.surat(self.ctx.services, d, pid, run.opd_id if d == "laporan-unit" and run is not None else None)
-            state = (STATUS_LABEL.get(row.status, row.status) + (f" {row.nomor}" if row.nomor else "")) if row else ""
-            out.append(d + (f" — {state}" if state else ""))
-        return " (" + "; ".join(out) + ")"
+        if not sel.dokumen or pid is None:
+            return ""
+        docs = NA.dokumen_langkah(self.ctx.services, pid, sel.dokumen, run.opd_id if run is not None else None)
+        parts = [(f'<a href="{d.tautan}">{escape(d.label)}</a>' if d.tautan else escape(d.label))
+                 + f" — {escape(d.keadaan)}" for d in docs]
+        out = "<br/>" + self.tr("Dokumen") + ": " + "; ".join(parts)
+        kurang = [escape(d.label) for d in docs if d.ada is False]
+        if kurang:
+            out += "<br/><b>" + self.tr("Belum ada") + ":</b> " + ", ".join(kurang)
+        return out
+
+    def buka_tautan(self, href: str) -> Any:
+        """Open what a step's document link points at: an agenda letter (its PDF) or a unit's session."""
+        jenis, _, ident = href.partition(":")
+        if jenis == "sesi":
+            from ppid_desktop.ui.monev.sesi import SesiDialog
+
+            self._sesi_dlg = SesiDialog(self.ctx, ident, self)
+            self._sesi_dlg.open()
+            return self._sesi_dlg
+        if jenis == "agenda":
+            from ppid_desktop.ui.naskah.preview import PdfPreviewDialog
+
+            agenda = self.ctx.services.agenda
+
+            def show(pdf: bytes) -> None:
+                self._pratinjau = PdfPreviewDialog(pdf, "naskah.pdf", self)
+                self._pratinjau.open()
+
+            self.ctx.tasks.run(lambda _p: agenda.cetak(ident), title=self.tr("Menyusun naskah…"), on_done=show,
+                               parent=self)
+        return None
 
     # --------------------------------------------------------------- actions
     def mulai(self) -> None:
@@ -499,7 +524,7 @@ class SopTab(QWidget):
         lay = QVBoxLayout(self)
         self.model = ListTableModel[Any]([
             Column("Kode", lambda r: r["kode"]), Column("Nama", lambda r: r["nama"]), Column("Asal", lambda r: r["asal"]),
-            Column("Langkah", lambda r: r["jumlah langkah"], True),
+            Column("Langkah", lambda r: r["jumlah_langkah"], True),
             Column("Versi", lambda r: "Diubah kantor" if r["diubah"] else "Bawaan"),
         ])
         self.table = table_view(self.model)
@@ -516,8 +541,18 @@ class SopTab(QWidget):
         self.btn_cetak.clicked.connect(self._cetak_dialog)
         self.btn_ubah = QPushButton(self.tr("Ubah…"))
         self.btn_ubah.clicked.connect(self.ubah)
+        self.btn_ekspor = QPushButton(self.tr("Ekspor Excel…"))
+        self.btn_ekspor.setToolTip(self.tr("Semua SOP ke satu buku kerja (satu sheet per SOP) yang dapat diubah lalu "
+                                           "diimpor kembali"))
+        self.btn_ekspor.clicked.connect(self._ekspor_dialog)
+        self.btn_impor = QPushButton(self.tr("Impor Excel…"))
+        self.btn_impor.setToolTip(self.tr("Impor SOP dari buku kerja hasil ekspor SOP (diperiksa dulu; semua atau "
+                                          "tidak sama sekali)"))
+        self.btn_impor.clicked.connect(self._impor_dialog)
         row.addWidget(self.btn_cetak)
         row.addWidget(self.btn_ubah)
+        row.addWidget(self.btn_ekspor)
+        row.addWidget(self.btn_impor)
         row.addStretch(1)
         lay.addLayout(row)
 
@@ -549,6 +584,42 @@ class SopTab(QWidget):
         self.ctx.tasks.run(lambda _p: tulis_pdf(Path(path), sop_pdf(svc, svc.monev.sop(kode))),
                            title=self.tr("Mencetak SOP…"), parent=self, cancellable=False,
                            on_done=lambda _r: info(self, self.tr("SOP disimpan ke {f}.").format(f=path)))
+
+    def impor(self, path: str, dry_run: bool = False, lanjut: Any = None) -> None:
+        """Import the SOP workbook (background task); ``lanjut(hasil)`` after a clean dry run."""
+        from ppid_desktop.rekap.kinds.sop import impor_sop
+
+        def done(h: Any) -> None:
+            if h.galat:
+                show_error(self, self.tr("SOP tidak diimpor:\n") + "\n".join(
+                    f"- {p.where()}: {p.message}" if p.where() else f"- {p.message}" for p in h.galat[:12]))
+            elif dry_run and lanjut is not None:
+                lanjut(h)
+            else:
+                info(self, h.ringkasan())
+                self.refresh()
+
+        svc, actor = self.ctx.services, self.ctx.actor
+        self.ctx.tasks.run(lambda _p: impor_sop(svc, actor, path, dry_run=dry_run), title=self.tr("Mengimpor SOP…"),
+                           parent=self, cancellable=False, on_done=done)
+
+    def ekspor(self, path: str) -> None:
+        svc, actor = self.ctx.services, self.ctx.actor
+        self.ctx.tasks.run(lambda _p: svc.rekap.ekspor(actor, "sop", path), title=self.tr("Menulis SOP…"), parent=self,
+                           cancellable=False, on_done=lambda _n: info(self, self.tr("SOP disimpan ke {f}.").format(f=path)))
+
+    def _ekspor_dialog(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Ekspor SOP"), "SOP.xlsx", "Excel (*.xlsx)")
+        if name:
+            self.ekspor(name)
+
+    def _impor_dialog(self) -> None:
+        from ppid_desktop.ui.widgets import confirm
+
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Impor SOP"), "", "Excel (*.xlsx)")
+        if name:
+            self.impor(name, dry_run=True, lanjut=lambda h: confirm(self, self.tr(
+                "Hasil pemeriksaan: {r}. Simpan SOP?").format(r=h.ringkasan())) and self.impor(name))
 
     def _cetak_dialog(self) -> None:
         kode = self.current()

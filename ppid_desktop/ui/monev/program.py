@@ -292,7 +292,7 @@ class ProgramDialog(QDialog):
         return True
 
 
-NASKAH_LAIN = {"sk-tim": "SK Tim Monev", "undangan": "Undangan rapat (daftar hadir, notulen)",
+NASKAH_LAIN = {"proposal": "Proposal/KAK monev", "sk-tim": "SK Tim Monev", "undangan": "Undangan rapat (daftar hadir, notulen)",
                "laporan-program": "Laporan hasil monev program", "laporan-solusi": "Laporan analisa dan solusi",
                "ba-evaluasi-mandiri": "BA Evaluasi Mandiri SPBE (Sekda)"}
 
@@ -344,8 +344,12 @@ class NaskahProgramDialog(QDialog):
         self.btn_konsep.clicked.connect(self.buat_konsep)
         self.btn_pdf = QPushButton(self.tr("Pratinjau PDF…"))
         self.btn_pdf.clicked.connect(self.preview)
+        self.btn_nota = QPushButton(self.tr("Nota dinas pengantar…"))
+        self.btn_nota.setToolTip(self.tr("Nota dinas yang menutupi naskah ini (penanda tangan lain), tertaut di agenda"))
+        self.btn_nota.clicked.connect(self._nota_dialog)
         row.addWidget(self.btn_konsep)
         row.addWidget(self.btn_pdf)
+        row.addWidget(self.btn_nota)
         row.addStretch(1)
         bb = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         bb.rejected.connect(self.reject)
@@ -362,7 +366,8 @@ class NaskahProgramDialog(QDialog):
         kind = self.current_kind()
         self.penandatangan.clear()
         jenis = NA.JENIS_AGENDA[kind] if kind in NASKAH_LAIN else SURAT.JENIS[kind]
-        for p in self.ctx.services.master.list_pegawai(boleh_ttd=jenis) or \
+        for p in NA.calon_penandatangan(self.ctx.services, kind) if kind in NASKAH_LAIN else \
+                self.ctx.services.master.list_pegawai(boleh_ttd=jenis) or \
                 self.ctx.services.master.list_pegawai(boleh_ttd="surat_keluar"):
             self.penandatangan.addItem(f"{p.nama} — {p.jabatan}", p.id)
         if kind in NASKAH_LAIN:
@@ -380,6 +385,31 @@ class NaskahProgramDialog(QDialog):
             self.klasifikasi.setText(s.kode_klasifikasi)
         for w in (self.btn_konsep, self.penandatangan, self.klasifikasi):
             w.setEnabled(s is None)
+        self.btn_nota.setEnabled(s is not None and s.status != "dibatalkan")
+
+    def buat_nota_dinas(self, pegawai_id: str) -> Any:
+        try:
+            row = NA.nota_dinas(self.ctx.services, self.ctx.actor, self.current_kind(), self.program_id, pegawai_id)
+        except UserError as exc:
+            show_error(self, exc)
+            return None
+        info(self, self.tr("Nota dinas “{hal}” dibuat di agenda dan tertaut ke naskahnya.").format(hal=row.hal))
+        return row
+
+    def _nota_dialog(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        letter = NA.surat_program(self.ctx.services, self.current_kind(), self.program_id)
+        rows = NA.calon_nota(self.ctx.services, letter) if letter is not None else []
+        if not rows:
+            show_error(self, self.tr("Belum ada pejabat lain yang berwenang menandatangani nota dinas "
+                                     "(Data Master › Pegawai)."))
+            return
+        names = [f"{p.nama} — {p.jabatan}" for p in rows]
+        name, ok = QInputDialog.getItem(self, self.tr("Nota dinas pengantar"), self.tr("Penanda tangan nota dinas:"),
+                                        names, 0, False)
+        if ok:
+            self.buat_nota_dinas(rows[names.index(name)].id)
 
     def buat_konsep(self) -> Any:
         try:

@@ -457,7 +457,11 @@ class NaskahPage(QWidget):
             f"Kepada: {esc(s.kepada or '—')}<br>Penanda tangan: {esc((s.mode_ttd + ' ') if s.mode_ttd else '')}"
             f"{esc(s.penandatangan or '—')} · Konseptor: {esc(s.konseptor)}"
             + (f"<br>SHA-256: <tt>{s.pdf_sha256[:16]}…</tt>" if s.pdf_sha256 else "")
-            + (f"<br>Catatan: {esc(s.catatan)}" if s.catatan else ""))
+            + (f"<br>Catatan: {esc(s.catatan)}" if s.catatan else "")
+            + (f"<br>Menutupi: {esc(JENIS_LABEL.get(d.menutupi.jenis, d.menutupi.jenis))} "
+               f"{esc(d.menutupi.nomor or '(konsep)')} — {esc(d.menutupi.hal)}" if d.menutupi else "")
+            + "".join(f"<br>Ditutupi nota dinas {esc(n.nomor or '(konsep)')} — {esc(n.penandatangan)}"
+                      for n in d.ditutupi))
         mark = {"menunggu": "○", "disetujui": "✓", "dikembalikan": "↩"}
         for p in d.paraf:
             text = f"{mark.get(p.status, '?')} {p.urutan}. {p.nama} — {p.jabatan} ({p.jenis})"

@@ -52,7 +52,7 @@ def test_cli_prints_drafts_without_number_and_signed_letters_frozen(profil, admi
     listed = _run(db, "agenda", "list", "--json")
     assert listed.returncode == 0, listed.stderr
     rows = json.loads(listed.stdout)
-    assert len(rows) == 1 and set(rows[0]) == {"nomor", "tanggal", "jenis", "hal", "status", "sha256"}
+    assert len(rows) == 1 and set(rows[0]) == {"nomor", "tanggal", "jenis", "hal", "status", "sha256", "terkait"}
     assert rows[0]["jenis"] == "pemberitahuan" and rows[0]["status"] == "konsep" and rows[0]["nomor"] is None
 
     svc2 = Services.open(db, TEST_DEVICE)
@@ -89,7 +89,7 @@ def test_agenda_commands_in_process(profil, admin, tmp_path: Path, capsys) -> No
     assert cli.main(["--db", db, "agenda", "list", "--jenis", "nota_dinas", "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert rows == [{"nomor": None, "tanggal": None, "jenis": "nota_dinas", "hal": "Rapat", "status": "konsep",
-                     "sha256": None}]
+                     "sha256": None, "terkait": []}]
     assert cli.main(["--db", db, "agenda", "list"]) == 0
     assert s.id in capsys.readouterr().out
     out = tmp_path / "sub" / "konsep.pdf"
