@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -36,7 +37,7 @@ from PySide6.QtWidgets import (
 from ppid_desktop.core.errors import UserError
 from ppid_desktop.monev import instrumen as I
 from ppid_desktop.ui.context import AppContext
-from ppid_desktop.ui.widgets import FormFeedback, angka_bebas, info, show_error
+from ppid_desktop.ui.widgets import FormFeedback, angka_bebas, gulung, info, show_error
 
 PATH = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
@@ -155,6 +156,11 @@ class InstrumenEditor(QWidget):
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels([self.tr("Kode"), self.tr("Nama / pertanyaan"), self.tr("Bobot")])
         self.tree.currentItemChanged.connect(self._select)
+        th = self.tree.header()  # the question text takes the room; code and weight as wide as their content
+        th.setStretchLastSection(False)
+        th.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        th.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        th.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         ll.addWidget(self.tree, 1)
         row = QHBoxLayout()
         self.btn_add = QPushButton(self.tr("Tambah anak"))
@@ -195,8 +201,9 @@ class InstrumenEditor(QWidget):
         self.btn_apply.clicked.connect(self.apply_detail)
         self.form.addRow("", self.btn_apply)
         self.side = QTabWidget()
-        self.side.addTab(right, self.tr("Rincian"))
-        self.side.addTab(self._bands_tab(), self.tr("Kategori dan tahap"))
+        # Both side tabs scroll inside themselves: the editor fits a 1366×768 screen under the demo banner.
+        self.side.addTab(gulung(right), self.tr("Rincian"))
+        self.side.addTab(gulung(self._bands_tab()), self.tr("Kategori dan tahap"))
         split.addWidget(self.side)
         split.setSizes([520, 460])
         lay.addWidget(split, 1)

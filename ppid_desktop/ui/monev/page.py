@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -586,6 +586,18 @@ class TindakLanjutTab(QWidget):
         self.refresh()
 
 
+class TabRingkas(QTabWidget):
+    """A tab widget that asks for no more height than its tallest tab needs at the least: the page's layout
+    adds the sizes its items ask for when a wrapped label makes it height-for-width, so a tab that merely
+    *prefers* more room would make the whole page scroll on a 1366×768 screen under the demo banner."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(super().sizeHint().width(), self.minimumSizeHint().height())
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
+        return False  # the tabs lay their wrapped labels out in the height they get
+
+
 class MonevPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -595,7 +607,7 @@ class MonevPage(QWidget):
         lay.addWidget(PageHeader(self.tr("Monitoring dan Evaluasi"),
                                  self.tr("Program monev per perangkat daerah, sesi lapangan tanpa internet, nilai, "
                                          "rekomendasi dan tindak lanjut.")))
-        self.tabs = QTabWidget()
+        self.tabs = TabRingkas()
         self.program = ProgramTab(ctx)
         self.editor = InstrumenEditor(ctx)
         self.tl = TindakLanjutTab(ctx)
@@ -608,8 +620,6 @@ class MonevPage(QWidget):
         self.tabs.addTab(self.sop, self.tr("SOP"))
         self.tabs.currentChanged.connect(lambda *_: self.refresh())
         lay.addWidget(self.tabs, 1)
-        self.hint = QLabel()
-        lay.addWidget(self.hint)
 
     def refresh(self) -> None:
         w = self.tabs.currentWidget()
