@@ -34,9 +34,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ppid_desktop.core.errors import UserError
 from ppid_desktop.monev import instrumen as I
 from ppid_desktop.ui.context import AppContext
+from ppid_desktop.ui.operasi import operasi
 from ppid_desktop.ui.widgets import FormFeedback, angka_bebas, gulung, info, show_error
 
 PATH = Qt.ItemDataRole.UserRole + 1
@@ -465,22 +465,23 @@ class InstrumenEditor(QWidget):
 
     # ----------------------------------------------------------------- save
     def save(self) -> bool:
-        self.feedback.clear_problems()
-        data = self._payload()
-        try:
-            row = self.ctx.services.monev.save_instrumen(self.ctx.actor, json.loads(json.dumps(data, default=str)))
-        except I.InstrumenTidakValid as exc:
-            self.feedback.setText("\n".join(f"• {p}" for p in exc.problems))
-            self.feedback.show()
-            return False
-        except UserError as exc:
-            show_error(self, exc)
-            return False
-        self.instrumen_id = None
-        self.refresh()
-        self.load(row.id)
-        self.ctx.status(self.tr("Instrumen tersimpan sebagai versi {v} (draf)").format(v=row.versi))
-        return True
+        """Save the edited instrument as a new draft version (through the one operation wrapper; an invalid
+        instrument lists its problems under the editor). Returns whether it was saved by the time the job was
+        handed over (always known with the synchronous runner of the tests)."""
+        data = json.loads(json.dumps(self._payload(), default=str))
+        m, actor = self.ctx.services.monev, self.ctx.actor
+        saved: list[Any] = []
+
+        def done(row: Any) -> None:
+            saved.append(row)
+            self.instrumen_id = None
+            self.refresh()
+            self.load(row.id)
+            self.ctx.status(self.tr("Instrumen tersimpan sebagai versi {v} (draf)").format(v=row.versi))
+
+        operasi(self.ctx, lambda: m.save_instrumen(actor, data), rooms={"monev"}, parent=self,
+                feedback=self.feedback, on_done=done)
+        return bool(saved)
 
     def _publish(self) -> None:
         if not self.instrumen_id:
@@ -488,12 +489,12 @@ class InstrumenEditor(QWidget):
         if self.dirty:
             show_error(self, self.tr("Ada perubahan yang belum disimpan. Simpan (dan periksa) dahulu sebelum menerbitkan."))
             return
-        try:
-            self.ctx.services.monev.terbitkan(self.ctx.actor, self.instrumen_id)
-        except UserError as exc:
-            show_error(self, exc)
-            return
-        keep = self.instrumen_id
-        self.refresh()
-        self.load(keep)
-        info(self, self.tr("Versi ini diterbitkan dan dapat dipakai program monev."))
+        m, actor, keep = self.ctx.services.monev, self.ctx.actor, self.instrumen_id
+
+        def done(_row: Any) -> None:
+            self.refresh()
+            self.load(keep)
+            info(self, self.tr("Versi ini diterbitkan dan dapat dipakai program monev."))
+
+        operasi(self.ctx, lambda: m.terbitkan(actor, keep), rooms={"monev"}, title=self.tr("Menerbitkan…"),
+                parent=self, on_done=done)
