@@ -390,15 +390,27 @@ class MasterService:
         with self.store.read() as s:
             return list(s.exec(select(TemplatNomor).where(TemplatNomor.deleted == False).order_by(TemplatNomor.jenis)))  # noqa: E712
 
-    def save_template(self, actor: Actor, jenis: str, pola: str, kode_klasifikasi: str = "", nama: str = "") -> None:
-        R.require(actor, R.MASTER_UBAH)
+    def _render_pola(self, pola: str, urut: int, kode_klasifikasi: str, kode_unit: str) -> str:
+        """A number from a pattern today; a bad pattern is a ``ValidationError`` on ``pola``."""
         try:
             penomoran.validate_template(pola)
-            penomoran.render(pola, 1, self.clock.today(), kode_klasifikasi, "X")
+            return penomoran.render(pola, urut, self.clock.today(), kode_klasifikasi, kode_unit)
         except UserError as exc:
             raise ValidationError({"pola": exc.message}) from None
         except (ValueError, KeyError, IndexError) as exc:
             raise ValidationError({"pola": f"Pola nomor tidak valid: {exc}."}) from None
+
+    def contoh_nomor(self, pola: str, kode_klasifikasi: str = "") -> str:
+        """What number 7 of today would look like under ``pola`` (the form's live example), or, for a bad
+        pattern, the reason in brackets."""
+        try:
+            return self._render_pola(pola, 7, kode_klasifikasi, self.profil().kode_unit)
+        except ValidationError as exc:
+            return f"({exc.problems['pola']})"
+
+    def save_template(self, actor: Actor, jenis: str, pola: str, kode_klasifikasi: str = "", nama: str = "") -> None:
+        R.require(actor, R.MASTER_UBAH)
+        self._render_pola(pola, 1, kode_klasifikasi, "X")
         with self.store.session(actor) as s:
             row = s.exec(select(TemplatNomor).where(TemplatNomor.jenis == jenis, TemplatNomor.deleted == False)).first()  # noqa: E712
             if row is None:

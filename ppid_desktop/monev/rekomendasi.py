@@ -72,7 +72,7 @@ class TindakLanjutMixin(MonevBasis):
         with self.store.read() as s:
             return (TL.daftar_rekomendasi(s, program_id=program_id, opd_id=opd_id),
                     TL.daftar_tindak_lanjut(s, program_id=program_id, opd_id=opd_id, status=status,
-                                            terlambat_per=terlambat_per))
+                                            terlambat_per=terlambat_per, hari_ini=self.clock.today()))
 
     def _simpan_bukti_tl(self, bukti: Path | str | None) -> tuple[str, str]:
         """Check and store a follow-up's evidence file: (sha256, file name), or ("", "") without one."""

@@ -9,8 +9,8 @@ import openpyxl
 from pypdf import PdfReader
 
 from ppid_desktop.ui.monev.alur import AksiDialog, AlurTab, SopTab
-from tests.ui.formulir import disimpan
 from ppid_desktop.ui.monev.page import MonevPage
+from tests.ui.formulir import disimpan
 
 
 def _program(ctx, kode_sop: str = "BPN-MONEV-PI"):  # type: ignore[no-untyped-def]

@@ -162,7 +162,7 @@ def test_rekomendasi_and_tindak_lanjut_entry(qtbot, ctx, setup, tmp_path: Path) 
     with svc.store.read() as s:
         from ppid_desktop.monev import tindak_lanjut as TL
 
-        assert TL.daftar_tindak_lanjut(s) == []  # refused evidence: nothing saved
+        assert TL.daftar_tindak_lanjut(s, hari_ini=date.today()) == []  # refused evidence: nothing saved
     td.bukti.clear()
     assert disimpan(td)
     assert tab.model.rowCount() == 1 and tab.model.row_at(0).terlambat

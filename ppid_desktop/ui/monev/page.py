@@ -89,7 +89,7 @@ class ProgramBaruDialog(DialogFormulir):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, "Program monev baru", parent)
         self.nama = self.baris("nama", "Nama program", QLineEdit())
-        self.periode = self.baris("periode", "Periode", QLineEdit(str(ctx.services.monev.clock.today().year)))
+        self.periode = self.baris("periode", "Periode", QLineEdit(str(ctx.services.clock.today().year)))
         self.instrumen = self.baris("instrumen", "Instrumen (versi terbit)", QComboBox())
         for i in ctx.services.monev.list_instrumen():
             if i.status == "terbit":
@@ -449,7 +449,7 @@ class TindakLanjutTab(QWidget):
         self.rek_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.rek_table.horizontalHeader().setStretchLastSection(False)
         split.addWidget(self.rek_table)
-        self.today = ctx.services.monev.clock.today()
+        self.today = ctx.services.clock.today()
         self.model = TipModel([
             Column("Perangkat daerah", lambda r: r.opd), Column("Rekomendasi", lambda r: r.rekomendasi),
             Column("Tindak lanjut", lambda r: r.uraian), Column("PIC", lambda r: r.pic),
@@ -505,7 +505,7 @@ class TindakLanjutTab(QWidget):
         if self.f_program.count() == 0:
             self._fill_filters()
         pid, oid = self.f_program.currentData(), self.f_opd.currentData()
-        self.today = self.ctx.services.monev.clock.today()
+        self.today = self.ctx.services.clock.today()
         reks, rows = self.ctx.services.monev.daftar_tindak_lanjut(
             pid, oid, self.f_status.currentData(), self.today if self.only_late.isChecked() else None)
         self.rek_model.set_rows(reks)

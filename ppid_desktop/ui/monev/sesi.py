@@ -42,6 +42,7 @@ from ppid_desktop.monev.service import SesiData
 from ppid_desktop.monev.skor import teks_nilai
 from ppid_desktop.ui.context import AppContext
 from ppid_desktop.ui.listmodel import Column, ListTableModel
+from ppid_desktop.ui.operasi import operasi
 from ppid_desktop.ui.widgets import FormFeedback, confirm, info, show_error, table_view, ukuran_pas
 
 Index = QModelIndex | QPersistentModelIndex
@@ -412,24 +413,39 @@ class SesiWidget(QWidget):
         if q is None:
             return False
         row = self.table.currentIndex().row()
-        try:
-            if self.verifikasi_mode and self.data.sesi.status == "final":
-                self.m.jawab_verifikasi_final(self.ctx.actor, self.sesi_id, q.kode, value)
+        m, actor, sesi_id, kode, verif = self.m, self.ctx.actor, self.sesi_id, q.kode, self.verifikasi_mode
+        final = verif and self.data.sesi.status == "final"
+        saved: list[bool] = []
+        refused: list[BaseException] = []
+
+        def call() -> SesiData:  # on the one writer: answers are saved in the order they were typed
+            if final:
+                m.jawab_verifikasi_final(actor, sesi_id, kode, value)
             else:
-                self.m.jawab(self.ctx.actor, self.sesi_id, q.kode, value, na=na, verifikasi=self.verifikasi_mode)
-        except UserError as exc:
+                m.jawab(actor, sesi_id, kode, value, na=na, verifikasi=verif)
+            return m.muat_sesi(sesi_id)
+
+        def done(data: SesiData) -> None:
+            saved.append(True)
+            self.data = data
+            self.model.data_ = data
+            self.model.refresh_row(row)
+            self._update_progress()
+            self.ctx.status(self.tr("Jawaban {k} tersimpan").format(k=kode))
+            if self.table.currentIndex().row() == row:
+                self._show_current()
+
+        def failed(exc: BaseException) -> None:
+            refused.append(exc)
+            self.table.selectRow(row)  # back to the question whose answer was refused, the reason under it
             self.feedback.show_exception(exc)
-            return False
-        self.data = self.m.muat_sesi(self.sesi_id)
-        self.model.data_ = self.data
-        self.model.refresh_row(row)
-        self._update_progress()
-        self.ctx.status(self.tr("Jawaban {k} tersimpan").format(k=q.kode))
-        if advance and row + 1 < self.model.rowCount():
+
+        operasi(self.ctx, call, rooms={"monev"}, parent=self, feedback=self.feedback, on_done=done,
+                on_error=failed)
+        # The next question at once (the save runs on the writer): fast typing never answers one question twice.
+        if advance and not refused and self.table.currentIndex().row() == row and row + 1 < self.model.rowCount():
             self.table.selectRow(row + 1)
-        else:
-            self._show_current()
-        return True
+        return bool(saved)
 
     def eventFilter(self, obj: Any, event: Any) -> bool:  # noqa: N802
         if (obj is self.table and isinstance(event, QKeyEvent) and event.type() == QKeyEvent.Type.KeyPress
@@ -492,14 +508,19 @@ class SesiWidget(QWidget):
         q = self.current_question()
         if q is None:
             return
-        try:
-            self.m.catat(self.ctx.actor, self.sesi_id, q.kode, self.note.toPlainText(), verifikasi=self.verifikasi_mode)
-        except UserError as exc:
-            self.feedback.show_exception(exc)
-            return
-        self.data = self.m.muat_sesi(self.sesi_id)
-        self.model.data_ = self.data
-        self.ctx.status(self.tr("Catatan {k} tersimpan").format(k=q.kode))
+        m, actor, sesi_id, kode, verif = self.m, self.ctx.actor, self.sesi_id, q.kode, self.verifikasi_mode
+        catatan = self.note.toPlainText()
+
+        def call() -> SesiData:
+            m.catat(actor, sesi_id, kode, catatan, verifikasi=verif)
+            return m.muat_sesi(sesi_id)
+
+        def done(data: SesiData) -> None:
+            self.data = data
+            self.model.data_ = data
+            self.ctx.status(self.tr("Catatan {k} tersimpan").format(k=kode))
+
+        operasi(self.ctx, call, rooms={"monev"}, parent=self, feedback=self.feedback, on_done=done)
 
     def _toggle_mode(self, on: bool) -> None:
         self.verifikasi_mode = on
@@ -521,14 +542,8 @@ class SesiWidget(QWidget):
             stored.append(True)
             self.reload(self.table.currentIndex().row())
 
-        def failed(exc: BaseException) -> None:
-            if isinstance(exc, UserError):
-                self.feedback.show_exception(exc)
-            else:
-                show_error(self, exc)
-
-        self.ctx.tasks.run(lambda _p: m.tambah_bukti(actor, sesi_id, kode, path), title=self.tr("Menyimpan bukti…"),
-                           on_done=done, on_error=failed, parent=self, cancellable=False)
+        operasi(self.ctx, lambda: m.tambah_bukti(actor, sesi_id, kode, path), rooms={"monev"},
+                title=self.tr("Menyimpan bukti…"), parent=self, feedback=self.feedback, on_done=done)
         return bool(stored)
 
     def _add_file(self) -> None:
@@ -543,12 +558,9 @@ class SesiWidget(QWidget):
             return
         url, ok = QInputDialog.getText(self, self.tr("Tautan bukti"), self.tr("Alamat (https://…)"))
         if ok and url:
-            try:
-                self.m.tambah_bukti(self.ctx.actor, self.sesi_id, q.kode, url=url)
-            except UserError as exc:
-                self.feedback.show_exception(exc)
-                return
-            self.reload(self.table.currentIndex().row())
+            m, actor, sesi_id, kode = self.m, self.ctx.actor, self.sesi_id, q.kode
+            operasi(self.ctx, lambda: m.tambah_bukti(actor, sesi_id, kode, url=url), rooms={"monev"}, parent=self,
+                    feedback=self.feedback, on_done=lambda _r: self.reload(self.table.currentIndex().row()))
 
     def _open_evidence(self, item: QListWidgetItem) -> None:
         b = item.data(QROLE)
@@ -569,44 +581,44 @@ class SesiWidget(QWidget):
 
     # ------------------------------------------------------------ respondents
     def _add_resp(self) -> None:
-        try:
-            self.m.tambah_responden(self.ctx.actor, self.sesi_id, self.r_nama.text(), self.r_jabatan.text(),
-                                    self.r_nip.text(), self.r_tel.text())
-        except UserError as exc:
-            self.resp_feedback.show_exception(exc, {"nama": self.r_nama, "nip": self.r_nip, "telepon": self.r_tel})
-            return
-        self.resp_feedback.clear_problems()
-        for w in (self.r_nama, self.r_jabatan, self.r_nip, self.r_tel):
-            w.clear()
-        self.reload()
+        m, actor, sesi_id = self.m, self.ctx.actor, self.sesi_id
+        nama, jabatan, nip, tel = self.r_nama.text(), self.r_jabatan.text(), self.r_nip.text(), self.r_tel.text()
+
+        def done(_row: Any) -> None:
+            for w in (self.r_nama, self.r_jabatan, self.r_nip, self.r_tel):
+                w.clear()
+            self.reload()
+
+        operasi(self.ctx, lambda: m.tambah_responden(actor, sesi_id, nama, jabatan, nip, tel), rooms={"monev"},
+                parent=self, feedback=self.resp_feedback,
+                fields={"nama": self.r_nama, "nip": self.r_nip, "telepon": self.r_tel}, on_done=done)
 
     # --------------------------------------------------------------- sanggah
     def _describe(self, kode: str, stored: str | None) -> str:
-        if not stored:
-            return ""
-        try:
-            return I.describe(self.data.defn.get(kode), stored)
-        except UserError:
-            return stored
+        q = next((x for x in self.model.qs if x.kode == kode), None) if stored else None
+        return I.describe(q, stored) if q is not None and stored else (stored or "")
 
     def ajukan_sanggah(self) -> bool:
         """Record a sanggah on the current question (the session must be final)."""
         q = self.current_question()
-        try:
-            self.m.ajukan_sanggah(self.ctx.actor, self.sesi_id, self.sg_alasan.toPlainText(),
-                                  pertanyaan=q.kode if q else "", diajukan_oleh=self.sg_oleh.text(),
-                                  nilai_usulan=self.sg_usulan.text().strip() or None)
-        except UserError as exc:
-            self.sg_feedback.show_exception(exc, {"alasan": self.sg_alasan, "diajukan_oleh": self.sg_oleh,
-                                                  "nilai": self.sg_usulan})
-            return False
-        self.sg_feedback.clear_problems()
-        for w in (self.sg_oleh, self.sg_usulan):
-            w.clear()
-        self.sg_alasan.clear()
-        self.reload()
-        self.ctx.status(self.tr("Sanggah tercatat"))
-        return True
+        m, actor, sesi_id = self.m, self.ctx.actor, self.sesi_id
+        alasan, oleh, usulan = self.sg_alasan.toPlainText(), self.sg_oleh.text(), self.sg_usulan.text().strip() or None
+        saved: list[bool] = []
+
+        def done(_row: Any) -> None:
+            saved.append(True)
+            for w in (self.sg_oleh, self.sg_usulan):
+                w.clear()
+            self.sg_alasan.clear()
+            self.reload()
+            self.ctx.status(self.tr("Sanggah tercatat"))
+
+        operasi(self.ctx, lambda: m.ajukan_sanggah(actor, sesi_id, alasan, pertanyaan=q.kode if q else "",
+                                                   diajukan_oleh=oleh, nilai_usulan=usulan),
+                rooms={"monev"}, parent=self, feedback=self.sg_feedback,
+                fields={"alasan": self.sg_alasan, "diajukan_oleh": self.sg_oleh, "nilai": self.sg_usulan},
+                on_done=done)
+        return bool(saved)
 
     def jawab_sanggah(self) -> bool:
         """Answer the selected sanggah; an accepted one with a value makes a new revision (shown here)."""
@@ -615,21 +627,27 @@ class SesiWidget(QWidget):
             self.sg_feedback.show_exception(UserError(self.tr("Pilih sanggah yang akan dijawab.")))
             return False
         row = self.sanggah_model.row_at(idx.row())
-        try:
-            self.m.jawab_sanggah(self.ctx.actor, row.id, self.sg_keputusan.currentData(),
-                                 self.sg_jawaban.toPlainText(), nilai_baru=self.sg_nilai.text().strip() or None)
-        except UserError as exc:
-            self.sg_feedback.show_exception(exc, {"jawaban": self.sg_jawaban})
-            return False
-        self.sg_feedback.clear_problems()
-        self.sg_jawaban.clear()
-        self.sg_nilai.clear()
-        cur = self.m.sesi_jadwal(self.data.jadwal.id)
-        if cur is not None:
-            self.sesi_id = cur.id
-        self.reload()
-        self.ctx.status(self.tr("Jawaban sanggah tersimpan"))
-        return True
+        m, actor, jadwal_id = self.m, self.ctx.actor, self.data.jadwal.id
+        keputusan, jawaban = self.sg_keputusan.currentData(), self.sg_jawaban.toPlainText()
+        nilai = self.sg_nilai.text().strip() or None
+        saved: list[bool] = []
+
+        def call() -> Any:  # an accepted sanggah with a value makes a new revision: follow it
+            m.jawab_sanggah(actor, row.id, keputusan, jawaban, nilai_baru=nilai)
+            return m.sesi_jadwal(jadwal_id)
+
+        def done(cur: Any) -> None:
+            saved.append(True)
+            self.sg_jawaban.clear()
+            self.sg_nilai.clear()
+            if cur is not None:
+                self.sesi_id = cur.id
+            self.reload()
+            self.ctx.status(self.tr("Jawaban sanggah tersimpan"))
+
+        operasi(self.ctx, call, rooms={"monev"}, parent=self, feedback=self.sg_feedback,
+                fields={"jawaban": self.sg_jawaban}, on_done=done)
+        return bool(saved)
 
     # ---------------------------------------------------------------- finish
     def cek(self) -> list[str]:
@@ -643,24 +661,21 @@ class SesiWidget(QWidget):
     def finalisasi(self) -> None:
         if not confirm(self, self.tr("Finalkan sesi ini? Setelah final, jawaban terkunci; koreksi dilakukan dengan revisi.")):
             return
-        try:
-            self.m.finalisasi(self.ctx.actor, self.sesi_id)
-        except UserError as exc:
-            show_error(self, exc)
-            return
-        self.reload()
+        m, actor, sesi_id = self.m, self.ctx.actor, self.sesi_id
+        operasi(self.ctx, lambda: m.finalisasi(actor, sesi_id), rooms={"monev"}, title=self.tr("Memfinalkan…"),
+                parent=self, on_done=lambda _r: self.reload())
 
     def _revisi(self) -> None:
         alasan, ok = QInputDialog.getText(self, self.tr("Revisi sesi"), self.tr("Alasan koreksi"))
         if not ok:
             return
-        try:
-            new = self.m.revisi(self.ctx.actor, self.sesi_id, alasan)
-        except UserError as exc:
-            show_error(self, exc)
-            return
-        self.sesi_id = new.id
-        self.reload()
+        m, actor, sesi_id = self.m, self.ctx.actor, self.sesi_id
+
+        def done(new: Any) -> None:
+            self.sesi_id = new.id
+            self.reload()
+
+        operasi(self.ctx, lambda: m.revisi(actor, sesi_id, alasan), rooms={"monev"}, parent=self, on_done=done)
 
     def _naskah(self, jenis: str) -> None:
         """Build the berita acara or report off the GUI thread, then open the preview window."""

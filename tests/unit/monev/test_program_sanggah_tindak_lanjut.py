@@ -121,17 +121,17 @@ def test_tindak_lanjut_edit_close_and_late(env, tmp_path: Path) -> None:  # noqa
         m.ubah_tindak_lanjut(a, t.id, uraian=" ", pic="", status="x")
     assert set(exc.value.problems) == {"uraian", "pic", "status"}
     with env.services.store.read() as s:
-        (row,) = TL.daftar_tindak_lanjut(s, program_id=prog.id)
+        (row,) = TL.daftar_tindak_lanjut(s, program_id=prog.id, hari_ini=m.clock.today())
     assert row.uraian == "Rapat" and row.terlambat
     m.ubah_tindak_lanjut(a, t.id, uraian="Rapat penetapan SOP", pic="Kasubag Umum", tenggat=date.today() + timedelta(days=5))
     ev = tmp_path / "sk.pdf"
     ev.write_bytes(b"%PDF-1.4 sk")
     with env.services.store.read() as s:
-        (row,) = TL.daftar_tindak_lanjut(s, program_id=prog.id)
+        (row,) = TL.daftar_tindak_lanjut(s, program_id=prog.id, hari_ini=m.clock.today())
     assert (row.uraian, row.pic, row.terlambat) == ("Rapat penetapan SOP", "Kasubag Umum", False)
     m.ubah_tindak_lanjut(a, t.id, status="selesai", bukti=ev, tenggat=None)
     with env.services.store.read() as s:
-        (row,) = TL.daftar_tindak_lanjut(s, status="selesai")
+        (row,) = TL.daftar_tindak_lanjut(s, status="selesai", hari_ini=m.clock.today())
     assert row.tenggat is None and row.bukti_nama == "sk.pdf" and row.selesai_tanggal == date.today()
     assert m.path_bukti_tl(row).read_bytes() == b"%PDF-1.4 sk"
 

@@ -70,7 +70,7 @@ def test_tindak_lanjut_baru_dengan_catatan_dan_bukti_dalam_satu_unit_kerja(env: 
     with pytest.raises(UserError, match="kosong"):
         m.tambah_tindak_lanjut(a, r.id, "Rapat SOP", "Sekretaris", None, catatan="x", bukti=kosong)
     with env.services.store.read() as s:
-        assert TL.daftar_tindak_lanjut(s, program_id=prog.id) == []  # nothing half-written
+        assert TL.daftar_tindak_lanjut(s, program_id=prog.id, hari_ini=date(2026, 5, 1)) == []  # nothing half-written
     ev = tmp_path / "notulen.pdf"
     ev.write_bytes(b"%PDF-1.4 notulen")
     t = m.tambah_tindak_lanjut(a, r.id, "Rapat SOP", "Sekretaris", None, catatan="  sudah rapat ", bukti=ev)
@@ -91,7 +91,7 @@ def test_daftar_tindak_lanjut_dari_layanan_sama_dengan_kueri_langsung(env: Any) 
     with env.services.store.read() as s:
         assert reks == TL.daftar_rekomendasi(s, program_id=prog.id, opd_id=env.opd_ids[1])
         assert tls == TL.daftar_tindak_lanjut(s, program_id=prog.id, opd_id=env.opd_ids[1], status="belum",
-                                              terlambat_per=date(2026, 7, 1))
+                                              terlambat_per=date(2026, 7, 1), hari_ini=env.monev.clock.today())
     assert [t.uraian for t in tls] == ["Rapat"] and reks[0].jumlah_tl == 2
 
 

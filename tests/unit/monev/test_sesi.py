@@ -206,8 +206,8 @@ def test_rekomendasi_and_tindak_lanjut_lists(env, tmp_path: Path) -> None:  # no
     m.ubah_tindak_lanjut(a, t1.id, status="selesai", bukti=ev, tanggal=date(2026, 3, 30))
     with env.services.store.read() as s:
         recs = TL.daftar_rekomendasi(s, program_id=prog.id)
-        tls = TL.daftar_tindak_lanjut(s, program_id=prog.id)
-        late = TL.daftar_tindak_lanjut(s, terlambat_per=date(2026, 7, 1))
+        tls = TL.daftar_tindak_lanjut(s, program_id=prog.id, hari_ini=date(2026, 5, 1))
+        late = TL.daftar_tindak_lanjut(s, terlambat_per=date(2026, 7, 1), hari_ini=date(2026, 5, 1))
     assert recs[0].jumlah_tl == 2 and recs[0].tl_selesai == 1 and recs[0].opd == "Dinas Kesehatan"
     assert [t.status for t in tls] == ["selesai", "belum"] and tls[0].bukti_nama == "notulen.pdf"
     assert [t.uraian for t in late] == ["Unggah DIP ke situs"] and late[0].terlambat
