@@ -24,12 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ppid_desktop.akun import roles as R
 from ppid_desktop.monev.alur import STATUS_LANGKAH
 from ppid_desktop.ui.context import AppContext
 from ppid_desktop.ui.dialog import DialogFormulir
 from ppid_desktop.ui.listmodel import Column, ListTableModel
 from ppid_desktop.ui.operasi import operasi
-from ppid_desktop.ui.widgets import info, show_error, table_view
+from ppid_desktop.ui.widgets import alasan_tidak_berwenang, info, show_error, table_view, wenang
 
 WARNA = {"selesai": QColor("#e3f3e6"), "berjalan": QColor("#fff4d6"), "unit": QColor("#fff4d6")}
 LEWAT = QColor("#fde2e1")
@@ -43,6 +44,13 @@ def _menit(x: int | None) -> str:
     if x >= 60 and x % 60 == 0:
         return f"{x // 60} jam"
     return f"{x} menit"
+
+
+def _tolak_peran(ctx: AppContext, permission: str, button: QWidget) -> None:
+    """Keep ``button`` as its state left it when the role may; otherwise disabled with the reason."""
+    if not ctx.can(permission):
+        button.setEnabled(False)
+        button.setToolTip(alasan_tidak_berwenang(permission))
 
 
 class LangkahModel(ListTableModel[Any]):
@@ -202,6 +210,8 @@ class AlurTab(QWidget):
         split.setSizes([300, 900])
         lay.addWidget(split, 1)
         self.view: Any = None
+        self.kelola = ctx.can(R.MONEV_KELOLA)
+        wenang(ctx, R.MONEV_LAPANGAN, self.btn_impor)
 
     # ------------------------------------------------------------------ data
     def refresh(self) -> None:
@@ -231,6 +241,7 @@ class AlurTab(QWidget):
             rows += [(u, f"{n} (siklus {u.siklus})") for u, n in self.m.alur_unit(alur.id) if u.siklus == alur.siklus]
         self.unit_model.set_rows(rows)
         self.btn_mulai.setEnabled(pid is not None and (alur is None or alur.status == "selesai"))
+        _tolak_peran(self.ctx, R.MONEV_KELOLA, self.btn_mulai)
         if rows:
             self.unit_table.selectRow(0)
         self._show_run()
@@ -271,6 +282,7 @@ class AlurTab(QWidget):
             b.setEnabled(False)
         self.btn_siklus.setEnabled(bool(v is not None and v.sop.get("siklus") and v.alur.status == "selesai"
                                         and v.alur.opd_id is None))
+        _tolak_peran(self.ctx, R.MONEV_KELOLA, self.btn_siklus)
         idx = self.table.currentIndex()
         sel = self.langkah.row_at(idx.row()) if idx.isValid() else k
         if sel is None:
@@ -285,7 +297,10 @@ class AlurTab(QWidget):
             f"<b>{sel.no}. {sel.kegiatan}</b><br/>{self.tr('Harus bertindak')}: {sel.pelaksana} "
             f"({self.tr('peran')} {sel.peran})<br/>{self.tr('Kelengkapan')}: {sel.kelengkapan or '-'}<br/>"
             f"{self.tr('Output')}: {sel.output or '-'}" + self._naskah(sel) + f"<br/>{aksi}")
-        if k is not None and sel.no == k.no and k.status == "berjalan":
+        alasan = v.alasan_tolak(self.ctx.actor) if v is not None else None
+        for b in (self.btn_selesai, self.btn_putus, self.btn_dispo):
+            b.setToolTip(alasan or "")  # who must act on this step, when it is not this user
+        if k is not None and sel.no == k.no and k.status == "berjalan" and alasan is None:
             self.btn_putus.setEnabled(bool(k.keputusan))
             self.btn_selesai.setEnabled(not k.keputusan)
             self.btn_dispo.setEnabled(True)
@@ -495,6 +510,7 @@ class SopTab(QWidget):
         row.addWidget(self.btn_ubah)
         row.addStretch(1)
         lay.addLayout(row)
+        wenang(ctx, R.MONEV_KELOLA, self.btn_ubah)
 
     def refresh(self) -> None:
         self.model.set_rows(self.ctx.services.monev.daftar_sop())
@@ -507,7 +523,7 @@ class SopTab(QWidget):
 
     def ubah(self) -> SopEditor | None:
         kode = self.current()
-        if kode is None:
+        if kode is None or not self.btn_ubah.isEnabled():  # a double click of a role that may only read
             return None
         dlg = SopEditor(self.ctx, kode, self)
         dlg.accepted.connect(self.refresh)

@@ -34,10 +34,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ppid_desktop.akun import roles as R
 from ppid_desktop.monev import instrumen as I
 from ppid_desktop.ui.context import AppContext
 from ppid_desktop.ui.operasi import operasi
-from ppid_desktop.ui.widgets import FormFeedback, angka_bebas, gulung, info, show_error
+from ppid_desktop.ui.widgets import FormFeedback, angka_bebas, gulung, info, show_error, wenang
 
 PATH = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
@@ -209,6 +210,15 @@ class InstrumenEditor(QWidget):
         lay.addWidget(split, 1)
         self.feedback = FormFeedback()
         lay.addWidget(self.feedback)
+        # A role that may not manage instruments reads them: buttons disabled with the reason, fields read-only.
+        self.boleh = wenang(ctx, R.MONEV_KELOLA, self.btn_tpl, self.btn_save, self.btn_pub, self.btn_add, self.btn_del,
+                            self.btn_apply, self.btn_band_add, self.btn_band_del, self.btn_tahap_add, self.btn_tahap_del)
+        if not self.boleh:
+            for e in (self.f_kode, self.f_nama, self.f_bobot, self.f_bantuan, self.f_opsi):
+                e.setReadOnly(True)
+                e.setToolTip(self.btn_save.toolTip())
+            for t in (self.band_table, self.tahap_table):
+                t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.refresh()
 
     def _bands_tab(self) -> QWidget:
@@ -329,7 +339,7 @@ class InstrumenEditor(QWidget):
         self.instrumen_id = instrumen_id
         note = self.tr("Versi terbit: menyimpan perubahan membuat versi baru (draf).") if self.data["status"] == "terbit" else ""
         self.status.setText(f"{self.data['nama']} · versi {self.data['versi']} · {self.data['status']}. {note}")
-        self.btn_pub.setEnabled(self.data["status"] != "terbit")
+        self.btn_pub.setEnabled(self.data["status"] != "terbit" and self.boleh)
         self.dirty = False
         self._bind_tables()
         self._build_tree()
@@ -386,8 +396,10 @@ class InstrumenEditor(QWidget):
         self.f_nama.setText(node.get("teks" if is_q else "nama", ""))
         b = node.get("bobot")
         self.f_bobot.setText("" if b is None else f"{b:g}" if isinstance(b, int | float) else str(b))
-        for w in (self.f_jenis, self.f_wajib, self.f_na, self.f_bukti, self.f_bantuan, self.f_opsi):
-            w.setEnabled(is_q)
+        for w in (self.f_jenis, self.f_wajib, self.f_na, self.f_bukti):
+            w.setEnabled(is_q and self.boleh)
+        for e in (self.f_bantuan, self.f_opsi):
+            e.setEnabled(is_q)
         if is_q:
             self.f_jenis.setCurrentIndex(max(0, self.f_jenis.findData(node.get("jenis", "ya_tidak"))))
             self.f_wajib.setChecked(bool(node.get("wajib", True)))

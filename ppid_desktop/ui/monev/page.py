@@ -477,6 +477,7 @@ class TindakLanjutTab(QWidget):
             row.addWidget(b)
         row.addStretch(1)
         lay.addLayout(row)
+        wenang(ctx, R.MONEV_LAPANGAN, self.btn_rek, self.btn_tl, self.btn_edit, self.btn_close)
         self._filling = False
         for c in (self.f_program, self.f_opd, self.f_status):
             c.currentIndexChanged.connect(lambda *_: self._changed())
@@ -537,7 +538,7 @@ class TindakLanjutTab(QWidget):
 
     def edit_tl(self) -> TindakLanjutDialog | None:
         t = self.current_tl()
-        if t is None:
+        if t is None or not self.btn_edit.isEnabled():  # a double click of a role that may only read
             return None
         dlg = TindakLanjutDialog(self.ctx, t.rekomendasi_id, t, self)
         dlg.accepted.connect(self.refresh)

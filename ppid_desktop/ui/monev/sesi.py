@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, QUrl
 from PySide6.QtGui import QBrush, QColor, QDesktopServices, QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ppid_desktop.akun import roles as R
 from ppid_desktop.core.base import utcnow
 from ppid_desktop.core.errors import UserError
 from ppid_desktop.core.identitas import format_nip
@@ -43,10 +45,21 @@ from ppid_desktop.monev.skor import teks_nilai
 from ppid_desktop.ui.context import AppContext
 from ppid_desktop.ui.listmodel import Column, ListTableModel
 from ppid_desktop.ui.operasi import operasi
-from ppid_desktop.ui.widgets import FormFeedback, confirm, info, show_error, table_view, ukuran_pas
+from ppid_desktop.ui.widgets import FormFeedback, confirm, info, show_error, table_view, ukuran_pas, wenang
 
 Index = QModelIndex | QPersistentModelIndex
 QROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def izinkan(alasan: str | None, *widgets: QWidget) -> None:
+    """Enable the widgets (``alasan is None``), or make them read-only (text and number fields) or disabled
+    (the rest) with ``alasan`` as the tooltip saying why."""
+    for w in widgets:
+        if isinstance(w, (QLineEdit, QPlainTextEdit, QAbstractSpinBox)):
+            w.setReadOnly(alasan is not None)
+        else:
+            w.setEnabled(alasan is None)
+        w.setToolTip(alasan or "")
 
 
 class PertanyaanModel(QAbstractTableModel):
@@ -307,16 +320,30 @@ class SesiWidget(QWidget):
         self.resp_list.clear()
         for r in d.responden:
             self.resp_list.addItem(f"{r.nama} — {r.jabatan}" + (f" (NIP {format_nip(r.nip)})" if r.nip else ""))
-        for w in (self.btn_file, self.btn_link, self.btn_note, self.btn_resp, self.btn_angka, self.btn_final):
-            w.setEnabled(not d.terkunci)
-        self.btn_revisi.setEnabled(d.sesi.status == "final")
         self.sanggah_model.set_rows(d.sanggah)
-        self.btn_sg_ajukan.setEnabled(d.sesi.status == "final")
+        self._atur_akses()
         self.tabs.setTabText(2, self.tr("Sanggah ({n})").format(n=len(d.sanggah)) if d.sanggah else self.tr("Sanggah"))
         self._update_progress()
         if self.model.rowCount():
             self.table.selectRow(min(row, self.model.rowCount() - 1))
         self._tick()
+
+    def _tolak(self, tindakan: str) -> str | None:
+        return self.data.alasan_tolak(self.ctx.actor, tindakan)
+
+    def _atur_akses(self) -> None:
+        """What the role and the session's state allow (the session's view model decides): the rest is
+        disabled or read-only, the reason in its tooltip — never a button that is refused on click."""
+        isi = self._tolak("isi")
+        jawab = self._tolak("verifikasi" if self.verifikasi_mode else "isi")
+        izinkan(jawab, self.options, self.value_edit, self.target, self.realisasi, self.btn_angka, self.note,
+                self.btn_note)
+        izinkan(isi, self.btn_file, self.btn_link, self.r_nama, self.r_jabatan, self.r_nip, self.r_tel, self.btn_resp)
+        izinkan(self._tolak("finalisasi"), self.btn_final)
+        izinkan(self._tolak("revisi"), self.btn_revisi)
+        izinkan(self._tolak("sanggah"), self.sg_oleh, self.sg_alasan, self.sg_usulan, self.btn_sg_ajukan)
+        izinkan(self._tolak("jawab_sanggah"), self.sg_keputusan, self.sg_jawaban, self.sg_nilai, self.btn_sg_jawab)
+        wenang(self.ctx, R.MONEV_VERIFIKASI, self.btn_mode)
 
     def _update_progress(self) -> None:
         h = self.data.hasil()
@@ -411,6 +438,10 @@ class SesiWidget(QWidget):
         """Save the current question's answer NOW (own transaction); move to the next question."""
         q = self.current_question()
         if q is None:
+            return False
+        alasan = self._tolak("verifikasi" if self.verifikasi_mode else "isi")
+        if alasan is not None:  # the keys only move between questions: say why nothing is saved
+            self.feedback.show_exception(UserError(alasan))
             return False
         row = self.table.currentIndex().row()
         m, actor, sesi_id, kode, verif = self.m, self.ctx.actor, self.sesi_id, q.kode, self.verifikasi_mode
@@ -524,6 +555,7 @@ class SesiWidget(QWidget):
 
     def _toggle_mode(self, on: bool) -> None:
         self.verifikasi_mode = on
+        self._atur_akses()
         self._show_current()
 
     # -------------------------------------------------------------- evidence
