@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView
 
 from ppid_desktop.akun import roles as R
+from ppid_desktop.monev.masukan import IsianTindakLanjut, RekomendasiBaru
 from ppid_desktop.ui.context import AppContext
 from ppid_desktop.ui.monev.alur import AlurTab, SopTab
 from ppid_desktop.ui.monev.editor import InstrumenEditor
@@ -103,8 +104,8 @@ def test_instrument_editor_reads_only_without_monev_kelola(qtbot, ctx, monev) ->
 def test_follow_up_buttons_need_monev_lapangan(qtbot, ctx, monev) -> None:  # type: ignore[no-untyped-def]
     svc, prog, _ = monev
     opd = svc.monev.list_jadwal(prog.id)[0][1].id
-    rek = svc.monev.tambah_rekomendasi(ctx.actor, prog.id, opd, "Tetapkan SOP")
-    svc.monev.tambah_tindak_lanjut(ctx.actor, rek.id, "Rapat SOP", "Sekretaris", None)
+    rek = svc.monev.tambah_rekomendasi(ctx.actor, RekomendasiBaru(prog.id, opd, "Tetapkan SOP"))
+    svc.monev.tambah_tindak_lanjut(ctx.actor, rek.id, IsianTindakLanjut("Rapat SOP", "Sekretaris", None))
     tab = TindakLanjutTab(_as(ctx, R.SEKRETARIAT))
     qtbot.addWidget(tab)
     tab.refresh()

@@ -7,6 +7,7 @@ from typing import Any
 
 from PIL import Image
 
+from ppid_desktop.monev.masukan import RekomendasiBaru
 from ppid_desktop.ui.monev.page import TindakLanjutDialog
 from ppid_desktop.ui.monev.sesi import SesiWidget
 from tests.ui.formulir import disimpan
@@ -45,7 +46,7 @@ def test_tindak_lanjut_disimpan_lewat_tugas_latar(qtbot, ctx, tmp_path: Path) ->
     opd = [svc.master.save_opd(a, {"kode": "DINKES", "nama": "Dinas Kesehatan"}).id]
     inst = svc.monev.impor_templat(a, "ppid_checklist")
     prog = svc.monev.buat_program(a, "Monev", inst.id, opd)
-    rek = svc.monev.tambah_rekomendasi(a, prog.id, opd[0], "Tetapkan SOP")
+    rek = svc.monev.tambah_rekomendasi(a, RekomendasiBaru(prog.id, opd[0], "Tetapkan SOP"))
     dlg = TindakLanjutDialog(ctx, rek.id)
     qtbot.addWidget(dlg)
     dlg.uraian.setText("Rapat SOP")

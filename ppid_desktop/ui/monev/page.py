@@ -30,6 +30,7 @@ from ppid_desktop.akun import roles as R
 from ppid_desktop.core.errors import UserError
 from ppid_desktop.core.tanggal import tanggal_angka
 from ppid_desktop.monev import tindak_lanjut as TL
+from ppid_desktop.monev.masukan import IsianTindakLanjut, RekomendasiBaru
 from ppid_desktop.monev.models import STATUS_JADWAL_LABEL, STATUS_TL_LABEL
 from ppid_desktop.ui.context import AppContext
 from ppid_desktop.ui.dialog import DialogFormulir
@@ -351,12 +352,8 @@ class RekomendasiDialog(DialogFormulir):
         pid, oid = self.program.currentData(), self.opd.currentData()
         uraian, prioritas = self.uraian.toPlainText(), self.prioritas.currentData()
 
-        def call() -> Any:
-            if not pid or not oid:
-                raise UserError("Pilih program dan perangkat daerah.")
-            return m.tambah_rekomendasi(actor, pid, oid, uraian, prioritas=prioritas)
-
-        return call
+        baru = RekomendasiBaru(pid or "", oid or "", uraian, prioritas=prioritas)
+        return lambda: m.tambah_rekomendasi(actor, baru)
 
 
 class TindakLanjutDialog(DialogFormulir):
@@ -411,14 +408,11 @@ class TindakLanjutDialog(DialogFormulir):
         uraian, pic, status = self.uraian.text(), self.pic.text(), self.status.currentData()
         catatan, rek_id = self.catatan.toPlainText(), self.rekomendasi_id
 
-        def call() -> Any:
-            if row is None:
-                return m.tambah_tindak_lanjut(actor, rek_id, uraian, pic, tenggat, status=status,
-                                              catatan=catatan, bukti=bukti)
-            return m.ubah_tindak_lanjut(actor, row.id, uraian=uraian, pic=pic, tenggat=tenggat, status=status,
-                                        catatan=catatan, bukti=bukti)
-
-        return call
+        if row is None:
+            isian = IsianTindakLanjut(uraian, pic, tenggat, status=status, catatan=catatan, bukti=bukti)
+            return lambda: m.tambah_tindak_lanjut(actor, rek_id, isian)
+        return lambda: m.ubah_tindak_lanjut(actor, row.id, uraian=uraian, pic=pic, tenggat=tenggat, status=status,
+                                            catatan=catatan, bukti=bukti)
 
 
 class TindakLanjutTab(QWidget):

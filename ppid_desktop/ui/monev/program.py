@@ -33,6 +33,7 @@ from ppid_desktop.core.errors import UserError
 from ppid_desktop.core.tanggal import tanggal_angka
 from ppid_desktop.monev import naskah_agenda as NA
 from ppid_desktop.monev import surat as SURAT
+from ppid_desktop.monev.masukan import AnggotaTim, IsianProgram, JadwalKunjungan, PerubahanProgram
 from ppid_desktop.monev.models import STATUS_JADWAL_LABEL
 from ppid_desktop.monev.service import PERAN_TIM
 from ppid_desktop.ui.context import AppContext
@@ -270,16 +271,17 @@ class ProgramDialog(DialogFormulir):
 
     # --------------------------------------------------------------- save
     def kirim(self) -> Callable[[], Any]:
-        data = {"nama": self.nama.text(), "periode": self.periode.text().strip(),
-                "tanggal_mulai": qdate_to_date(self.mulai.date()), "tanggal_selesai": qdate_to_date(self.selesai.date()),
-                "durasi_menit": self.durasi.value(), "dasar": self.dasar.toPlainText().strip(),
-                "status": self.status.currentData()}
-        m, actor, pid, tim = self.m, self.ctx.actor, self.program_id, list(self.tim)
-        jadwal = {r.key: (r.tanggal, r.jam, r.tempat) for r in self._visible()}
-        tambah = [r.opd_id for r in self._visible() if r.baru]
-        hapus = [r.key for r in self.jadwal if r.dihapus and not r.baru]
-        return lambda: m.simpan_program(actor, pid, data=data, jadwal=jadwal, opd_tambah=tambah, opd_hapus=hapus,
-                                        tim=tim)
+        ubah = PerubahanProgram(
+            isian=IsianProgram(nama=self.nama.text(), periode=self.periode.text().strip(),
+                               tanggal_mulai=qdate_to_date(self.mulai.date()),
+                               tanggal_selesai=qdate_to_date(self.selesai.date()), durasi_menit=self.durasi.value(),
+                               dasar=self.dasar.toPlainText().strip(), status=str(self.status.currentData())),
+            jadwal={r.key: JadwalKunjungan(r.tanggal, r.jam, r.tempat) for r in self._visible()},
+            opd_tambah=tuple(r.opd_id for r in self._visible() if r.baru),
+            opd_hapus=tuple(r.key for r in self.jadwal if r.dihapus and not r.baru),
+            tim=tuple(AnggotaTim(pid, peran) for pid, peran in self.tim))
+        m, actor, pid = self.m, self.ctx.actor, self.program_id
+        return lambda: m.simpan_program(actor, pid, ubah)
 
 
 NASKAH_LAIN = {"sk-tim": "SK Tim Monev", "undangan": "Undangan rapat (daftar hadir, notulen)",

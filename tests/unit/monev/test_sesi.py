@@ -13,6 +13,7 @@ from sqlmodel import func, select
 from ppid_desktop.core.errors import PermissionDenied, UserError, ValidationError
 from ppid_desktop.master.service import attachment_path
 from ppid_desktop.monev import tindak_lanjut as TL
+from ppid_desktop.monev.masukan import IsianTindakLanjut, RekomendasiBaru
 from ppid_desktop.monev.models import Bukti, Jawaban, Sesi
 from tests.conftest import make_actor
 
@@ -196,11 +197,11 @@ def test_stage_scores_and_permissions(env) -> None:  # noqa: ANN001
 def test_rekomendasi_and_tindak_lanjut_lists(env, tmp_path: Path) -> None:  # noqa: ANN001
     _, prog = env.program("ppid_checklist")
     m, a = env.monev, env.actor
-    r = m.tambah_rekomendasi(a, prog.id, env.opd_ids[1], "Mutakhirkan DIP dan tetapkan dengan SK", prioritas="tinggi")
+    r = m.tambah_rekomendasi(a, RekomendasiBaru(prog.id, env.opd_ids[1], "Mutakhirkan DIP dan tetapkan dengan SK", prioritas="tinggi"))
     with pytest.raises(ValidationError):
-        m.tambah_tindak_lanjut(a, r.id, "", "", None)
-    t1 = m.tambah_tindak_lanjut(a, r.id, "Rapat pemutakhiran DIP", "Sekretaris Dinkes", date(2026, 4, 1))
-    m.tambah_tindak_lanjut(a, r.id, "Unggah DIP ke situs", "Admin web", date(2026, 6, 1))
+        m.tambah_tindak_lanjut(a, r.id, IsianTindakLanjut("", "", None))
+    t1 = m.tambah_tindak_lanjut(a, r.id, IsianTindakLanjut("Rapat pemutakhiran DIP", "Sekretaris Dinkes", date(2026, 4, 1)))
+    m.tambah_tindak_lanjut(a, r.id, IsianTindakLanjut("Unggah DIP ke situs", "Admin web", date(2026, 6, 1)))
     ev = tmp_path / "notulen.pdf"
     ev.write_bytes(b"%PDF-1.4 notulen")
     m.ubah_tindak_lanjut(a, t1.id, status="selesai", bukti=ev, tanggal=date(2026, 3, 30))
