@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import shutil
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -21,6 +21,7 @@ from ppid_desktop.core.clock import SYSTEM_CLOCK, Clock
 from ppid_desktop.core.db import Store
 from ppid_desktop.core.errors import UserError, ValidationError
 from ppid_desktop.core.identitas import IdentitasError, parse_nip
+from ppid_desktop.master.masukan import IsianOpd, IsianPegawai, IsianProfil
 from ppid_desktop.master.models import JENIS_UNIT, Pegawai, PerangkatDaerah, ProfilInstansi, TemplatNomor
 
 KERTAS = ("A4", "F4")
@@ -150,6 +151,13 @@ PEGAWAI_FIELDS = (
 )
 
 
+def _isian(data: IsianOpd | IsianPegawai | IsianProfil | Mapping[str, Any]) -> dict[str, Any]:
+    """A form's typed input (``master.masukan``) or a plain mapping, as the field dict the checks read."""
+    if isinstance(data, IsianOpd | IsianPegawai | IsianProfil):
+        return data.diubah()
+    return dict(data)
+
+
 def _check_number(problems: dict[str, str], data: dict[str, Any], name: str, label: str, lo: float, hi: float) -> None:
     if name not in data:
         return
@@ -226,9 +234,9 @@ class MasterService:
         with self.store.read() as s:
             return s.exec(select(ProfilInstansi.id).where(ProfilInstansi.deleted == False)).first() is not None  # noqa: E712
 
-    def save_profil(self, actor: Actor, data: dict[str, Any]) -> ProfilInstansi:
+    def save_profil(self, actor: Actor, data: IsianProfil | Mapping[str, Any]) -> ProfilInstansi:
         R.require(actor, R.MASTER_UBAH)
-        clean, problems = _clean(data, PROFIL_FIELDS)
+        clean, problems = _clean(_isian(data), PROFIL_FIELDS)
         if clean.get("kertas") and clean["kertas"] not in KERTAS:
             problems["kertas"] = "Ukuran kertas harus A4 atau F4 (215 × 330 mm)."
         if clean.get("email") and not EMAIL_RE.match(clean["email"]):
@@ -316,9 +324,9 @@ class MasterService:
         with self.store.read() as s:
             return s.get(PerangkatDaerah, opd_id)
 
-    def save_opd(self, actor: Actor, data: dict[str, Any], opd_id: str | None = None) -> PerangkatDaerah:
+    def save_opd(self, actor: Actor, data: IsianOpd | Mapping[str, Any], opd_id: str | None = None) -> PerangkatDaerah:
         R.require(actor, R.MASTER_UBAH)
-        clean, problems = _validated(data, OPD_FIELDS, creating=opd_id is None)
+        clean, problems = _validated(_isian(data), OPD_FIELDS, creating=opd_id is None)
         _check_nip(clean, problems, "kepala_nip")
         if clean.get("ppid_email") and not EMAIL_RE.match(clean["ppid_email"]):
             problems["ppid_email"] = "Alamat e-mail PPID Pelaksana tidak valid."
@@ -350,9 +358,9 @@ class MasterService:
         with self.store.read() as s:
             return s.get(Pegawai, pegawai_id)
 
-    def save_pegawai(self, actor: Actor, data: dict[str, Any], pegawai_id: str | None = None) -> Pegawai:
+    def save_pegawai(self, actor: Actor, data: IsianPegawai | Mapping[str, Any], pegawai_id: str | None = None) -> Pegawai:
         R.require(actor, R.MASTER_UBAH)
-        clean, problems = _validated(data, PEGAWAI_FIELDS, creating=pegawai_id is None)
+        clean, problems = _validated(_isian(data), PEGAWAI_FIELDS, creating=pegawai_id is None)
         _check_nip(clean, problems, "nip")
         if clean.get("email") and not EMAIL_RE.match(clean["email"]):
             problems["email"] = "Alamat e-mail tidak valid."

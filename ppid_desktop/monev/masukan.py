@@ -13,21 +13,15 @@ Validation stays in the service (every problem at once, Indonesian messages); th
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-
-class Tetap(enum.Enum):
-    """The value of a field that is left as it is (a partial change)."""
-
-    TETAP = "tetap"
+from ppid_desktop.master.masukan import TETAP, Tetap
 
 
-TETAP = Tetap.TETAP
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,7 @@ from ppid_desktop.core.errors import ValidationError
 from ppid_desktop.core.identitas import format_nip
 from ppid_desktop.core.paths import resource
 from ppid_desktop.core.tanggal import tanggal_hari
+from ppid_desktop.master.masukan import IsianOpd, IsianPegawai, IsianProfil
 from ppid_desktop.master.models import JENIS_UNIT
 from ppid_desktop.master.service import KERTAS, TTD_JENIS
 from ppid_desktop.ui.akun import RoleChecks
@@ -188,7 +189,7 @@ class ProfilTab(QWidget):
 
     def save(self) -> None:
         data, master, actor = self.values(), self.ctx.services.master, self.ctx.actor
-        operasi(self.ctx, lambda: master.save_profil(actor, data), rooms={"master", "naskah"}, parent=self,
+        operasi(self.ctx, lambda: master.save_profil(actor, IsianProfil.dari(data)), rooms={"master", "naskah"}, parent=self,
                 feedback=self.feedback, fields=self.w,
                 on_done=lambda _p: self.ctx.status(self.tr("Profil instansi disimpan.")))
 
@@ -354,7 +355,7 @@ class KalenderTab(QWidget):
                               lambda added: info(self, self.tr("%d hari ditambahkan dari kalender nasional bawaan.") % added))
 
     def save_policy(self) -> None:
-        policy = {"cuti_bersama_hari_kerja": self.cuti.isChecked(), "sabtu_hari_kerja": self.sabtu.isChecked()}
+        policy = IsianProfil(cuti_bersama_hari_kerja=self.cuti.isChecked(), sabtu_hari_kerja=self.sabtu.isChecked())
         self._calendar_change(
             lambda: self.ctx.services.master.save_profil(self.ctx.actor, policy),
             lambda _p: self.ctx.status(self.tr("Kebijakan kalender disimpan; tenggat yang masih berjalan dihitung ulang.")))
@@ -551,7 +552,7 @@ class MasterPage(QWidget):
              FieldDef("ppid_pelaksana", self.tr("PPID Pelaksana")), FieldDef("ppid_telepon", self.tr("Telepon PPID")),
              FieldDef("ppid_email", self.tr("E-mail PPID")), FieldDef("aktif", self.tr("Aktif"), "bool"),
              FieldDef("jenis_unit", self.tr("Jenis unit"), "choice", choices=lambda: list(JENIS_UNIT.items()))],
-            load=master.list_opd, save=lambda d, i: master.save_opd(ctx.actor, d, i),
+            load=master.list_opd, save=lambda d, i: master.save_opd(ctx.actor, IsianOpd.dari(d), i),
             delete=lambda i: master.delete_opd(ctx.actor, i), can_edit=can_edit, noun=self.tr("perangkat daerah"), ctx=ctx)
         self.pegawai = RecordEditor(
             [Column(self.tr("Nama"), lambda p: p.nama), Column(self.tr("NIP"), lambda p: format_nip(p.nip)),
@@ -564,7 +565,7 @@ class MasterPage(QWidget):
              FieldDef("telepon", self.tr("Telepon")), FieldDef("email", self.tr("E-mail")),
              FieldDef("boleh_ttd", self.tr("Berwenang menandatangani"), "multi", choices=lambda: list(TTD_JENIS.items())),
              FieldDef("aktif", self.tr("Aktif"), "bool")],
-            load=master.list_pegawai, save=lambda d, i: master.save_pegawai(ctx.actor, d, i),
+            load=master.list_pegawai, save=lambda d, i: master.save_pegawai(ctx.actor, IsianPegawai.dari(d), i),
             delete=lambda i: master.delete_pegawai(ctx.actor, i), can_edit=can_edit, noun=self.tr("pegawai"), ctx=ctx)
         self.kalender = KalenderTab(ctx)
         self.nomor = NomorTab(ctx)
