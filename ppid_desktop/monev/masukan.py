@@ -22,8 +22,6 @@ from typing import Any
 from ppid_desktop.master.masukan import TETAP, Tetap
 
 
-
-
 @dataclass(frozen=True)
 class IsianProgram:
     nama: str | Tetap = TETAP
