@@ -150,3 +150,34 @@ def test_sop_step_acts_only_for_the_role_the_step_names(qtbot, ctx, monev) -> No
     qtbot.addWidget(sop)
     sop.refresh()
     assert not sop.btn_ubah.isEnabled() and sop.ubah() is None
+
+
+def test_session_header_says_the_truth_before_during_and_after_the_visit(qtbot, ctx, monev) -> None:  # type: ignore[no-untyped-def]
+    from datetime import timedelta
+
+    from PySide6.QtGui import QFont
+
+    from ppid_desktop.core.base import utcnow
+    from ppid_desktop.monev.models import Sesi
+
+    svc, _, sesi = monev
+    w = _widget(qtbot, ctx, sesi.id)
+    # not started: no score yet (not "nilai akhir 0,00 (Kurang)"); required questions bold, not "* …"
+    assert w.progress.text().startswith("Belum ada jawaban") and "nilai akhir" not in w.progress.text()
+    q = w.model.qs[0]
+    assert w.model.data(w.model.index(0, 1)) == q.teks and not q.teks.startswith("*")
+    font = w.model.data(w.model.index(0, 1), Qt.ItemDataRole.FontRole)
+    assert (isinstance(font, QFont) and font.bold()) == q.wajib
+    # a draft left open for days shows when the visit began, not a red clock of thousands of minutes
+    with svc.store.session(ctx.actor) as s:
+        row = s.get(Sesi, sesi.id)
+        row.mulai_at = utcnow() - timedelta(days=3, minutes=10)
+        s.add(row)
+    w.reload()
+    assert w.timer_label.text().startswith("Kunjungan dimulai") and "Waktu" not in w.timer_label.text()
+    assert w.timer_label.styleSheet() == ""
+    # finalised: the length of the visit, never a red running clock
+    svc.monev.tambah_responden(ctx.actor, sesi.id, "Budi", "Kabid")
+    svc.monev.finalisasi(ctx.actor, sesi.id, paksa=True)
+    w.reload()
+    assert "Waktu" not in w.timer_label.text() and "c62828" not in w.timer_label.styleSheet()

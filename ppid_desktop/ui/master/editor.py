@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLineEdit,
     QPushButton,
     QSplitter,
@@ -60,6 +61,8 @@ class RecordEditor(QWidget):
         self.proxy.setFilterKeyColumn(-1)
         self.search.textChanged.connect(self.proxy.setFilterFixedString)
         self.table = table_view(self.proxy, sortable=True)
+        self.table.setWordWrap(True)  # long names wrap onto a second line instead of "Dinas …"
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._select(cur))
         ll.addWidget(self.table)
         split.addWidget(left)

@@ -37,13 +37,13 @@ LEWAT = QColor("#fde2e1")
 
 
 def _menit(x: int | None) -> str:
+    """A duration in its two largest units ("24 hari 16 jam", "2 jam", "45 menit"), not "35529 menit"."""
     if x is None:
         return "-"
-    if x >= 1440 and x % 1440 == 0:
-        return f"{x // 1440} hari"
-    if x >= 60 and x % 60 == 0:
-        return f"{x // 60} jam"
-    return f"{x} menit"
+    jam, menit = divmod(x, 60)
+    hari, jam = divmod(jam, 24)
+    parts = [f"{n} {u}" for n, u in ((hari, "hari"), (jam, "jam"), (menit, "menit")) if n]
+    return " ".join(parts[:2]) or "0 menit"
 
 
 def _tolak_peran(ctx: AppContext, permission: str, button: QWidget) -> None:
@@ -151,6 +151,8 @@ class AlurTab(QWidget):
             Column("Status", lambda r: "Selesai" if r[0].status == "selesai" else "Berjalan"),
         ])
         self.unit_table = table_view(self.unit_model)
+        self.unit_table.setWordWrap(True)  # long names wrap onto a second line instead of "Dinas …"
+        self.unit_table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         uh = self.unit_table.horizontalHeader()
         uh.setStretchLastSection(False)
         uh.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -175,6 +177,7 @@ class AlurTab(QWidget):
         self.langkah = LangkahModel()
         self.table = table_view(self.langkah)
         self.table.setWordWrap(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         h = self.table.horizontalHeader()
         h.setStretchLastSection(False)
         for c in range(7):
@@ -493,6 +496,8 @@ class SopTab(QWidget):
             Column("Versi", lambda r: "Diubah kantor" if r["diubah"] else "Bawaan"),
         ])
         self.table = table_view(self.model)
+        self.table.setWordWrap(True)  # long names wrap onto a second line instead of "Dinas …"
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         sh = self.table.horizontalHeader()
         sh.setStretchLastSection(False)
         for c in (0, 3, 4):

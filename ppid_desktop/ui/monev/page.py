@@ -176,6 +176,8 @@ class ProgramTab(QWidget):
             Column("Status", lambda r: STATUS_JADWAL_LABEL.get(r[0].status, r[0].status)),
         ])
         self.jadwal_table = table_view(self.jadwal_model)
+        self.jadwal_table.setWordWrap(True)  # long names wrap onto a second line instead of "Dinas …"
+        self.jadwal_table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.jadwal_table.doubleClicked.connect(self._open_jadwal)
         self.tabs.addTab(self.jadwal_table, self.tr("Jadwal dan status"))
         self.tim = QListWidget()
@@ -440,6 +442,8 @@ class TindakLanjutTab(QWidget):
             Column("Tindak lanjut", lambda r: f"{r.tl_selesai}/{r.jumlah_tl} selesai"),
         ])
         self.rek_table = table_view(self.rek_model)
+        self.rek_table.setWordWrap(True)  # long names wrap onto a second line instead of "Dinas …"
+        self.rek_table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.rek_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.rek_table.horizontalHeader().setStretchLastSection(False)
         split.addWidget(self.rek_table)
@@ -452,7 +456,10 @@ class TindakLanjutTab(QWidget):
             Column("Bukti", lambda r: r.bukti_nama),
         ], colour=lambda r: LATE if r.terlambat else None)
         self.table = table_view(self.model)
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(True)  # long names wrap onto a second line instead of "Dinas …"
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        for c in (1, 2):  # rekomendasi and tindak lanjut share the room (fewer lines per row)
+            self.table.horizontalHeader().setSectionResizeMode(c, QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setStretchLastSection(False)
         self.table.doubleClicked.connect(lambda *_: self.edit_tl())
         split.addWidget(self.table)

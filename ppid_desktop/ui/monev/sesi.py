@@ -38,7 +38,7 @@ from ppid_desktop.akun import roles as R
 from ppid_desktop.core.base import utcnow
 from ppid_desktop.core.errors import UserError
 from ppid_desktop.core.identitas import format_nip
-from ppid_desktop.core.tanggal import tanggal_angka
+from ppid_desktop.core.tanggal import tanggal_angka, tanggal_panjang
 from ppid_desktop.monev import instrumen as I
 from ppid_desktop.monev.service import SesiData
 from ppid_desktop.monev.skor import teks_nilai
@@ -48,6 +48,7 @@ from ppid_desktop.ui.operasi import operasi
 from ppid_desktop.ui.widgets import FormFeedback, confirm, info, show_error, table_view, ukuran_pas, wenang
 
 Index = QModelIndex | QPersistentModelIndex
+LAMA_KUNJUNGAN_S = 12 * 3600  # longer than this since the start: the draft was left open, no clock shown
 QROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -154,9 +155,7 @@ class SesiWidget(QWidget):
         # --- answers tab
         split = QSplitter(Qt.Orientation.Horizontal)
         self.model = PertanyaanModel(self)
-        self.table = table_view(self.model)
-        self.table.horizontalHeader().setStretchLastSection(False)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table = table_view(self.model, kunci=(0,), lentur=(1,))  # the code whole, the question takes the room
         self.table.installEventFilter(self)
         self.table.selectionModel().currentRowChanged.connect(self._show_current)
         split.addWidget(self.table)
@@ -216,7 +215,7 @@ class SesiWidget(QWidget):
         self.feedback = FormFeedback()
         dl.addWidget(self.feedback)
         split.addWidget(detail)
-        split.setSizes([560, 420])
+        split.setSizes([700, 460])
         self.tabs.addTab(split, self.tr("Jawaban"))
         # --- respondents tab
         resp = QWidget()
@@ -370,6 +369,12 @@ class SesiWidget(QWidget):
         if self.data.terkunci or self.data.sesi.mulai_at is None:  # a locked or unstarted session has no clock
             menit = sec // 60
             self.timer_label.setText(self.tr("Lama kunjungan {m} menit").format(m=menit) if menit else "")
+            self.timer_label.setStyleSheet("")
+            return
+        if sec >= LAMA_KUNJUNGAN_S:  # a visit is a same-day thing: a draft left open is not a running clock
+            mulai = self.data.sesi.mulai_at.astimezone()  # office clock
+            self.timer_label.setText(self.tr("Kunjungan dimulai {t} pukul {j}, belum difinalkan").format(
+                t=tanggal_panjang(mulai.date()), j=f"{mulai:%H.%M}"))
             self.timer_label.setStyleSheet("")
             return
         over = sec > std * 60
@@ -728,7 +733,7 @@ class SesiDialog(QDialog):
     def __init__(self, ctx: AppContext, sesi_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Sesi monev lapangan"))
-        ukuran_pas(self, 1100, 720)
+        ukuran_pas(self, 1280, 720)
         lay = QVBoxLayout(self)
         self.sesi = SesiWidget(ctx, sesi_id, self)
         lay.addWidget(self.sesi)
