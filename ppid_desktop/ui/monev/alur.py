@@ -30,7 +30,7 @@ from ppid_desktop.ui.context import AppContext
 from ppid_desktop.ui.dialog import DialogFormulir
 from ppid_desktop.ui.listmodel import Column, ListTableModel
 from ppid_desktop.ui.operasi import operasi
-from ppid_desktop.ui.widgets import alasan_tidak_berwenang, info, show_error, table_view, wenang
+from ppid_desktop.ui.widgets import alasan_tidak_berwenang, info, show_error, table_view, ukuran_pas, wenang
 
 WARNA = {"selesai": QColor("#e3f3e6"), "berjalan": QColor("#fff4d6"), "unit": QColor("#fff4d6")}
 LEWAT = QColor("#fde2e1")
@@ -466,16 +466,24 @@ class SopEditor(DialogFormulir):
                   "tanggal_revisi": "Tanggal revisi", "tanggal_efektif": "Tanggal efektif", "disahkan_oleh": "Disahkan oleh"}
         self.w = {k: self.baris(k, label, QLineEdit(str(self.sop.get(k) or ""))) for k, label in labels.items()}
         self.model = LangkahEditModel([dict(x) for x in self.sop.get("kegiatan") or []])
-        self.table = table_view(self.model)
+        self.table = table_view(self.model, kunci=(3,))  # the time whole ("300 menit")
         self.table.setEditTriggers(self.table.EditTrigger.DoubleClicked | self.table.EditTrigger.EditKeyPressed)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.table.setMinimumHeight(260)
+        self.table.setMinimumHeight(300)
         petunjuk = QLabel(self.tr("Langkah (klik dua kali untuk mengubah; pelaksana harus salah satu dari: {p})")
                           .format(p=", ".join(self.sop.get("pelaksana") or [])))
         petunjuk.setWordWrap(True)
-        self.form.addRow(petunjuk)
-        self.form.addRow(self.table)
+        lay = self.layout()  # the steps under the identity fields, taking the height the dialog has
+        assert isinstance(lay, QVBoxLayout)
+        lay.insertWidget(1, petunjuk)
+        lay.insertWidget(2, self.table, 2)
         self.fields["kegiatan"] = self.table
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+        first = not self.property("_sized")
+        super().showEvent(event)
+        if first:  # the steps table wants the room of the screen (up to 1100×680)
+            ukuran_pas(self, self.LEBAR, 680)
 
     def kirim(self) -> Callable[[], Any]:
         data = dict(self.sop)

@@ -79,7 +79,13 @@ class ProgramDialog(DialogFormulir):
         self.program_id = program_id
         prog = self.m.get_program(program_id)
         self.tabs = QTabWidget()
-        self.form.addRow(self.tabs)
+        # The tabs size and scroll their own content: they replace the base's (empty) scrolling form.
+        lay = self.layout()
+        assert isinstance(lay, QVBoxLayout)
+        gulung_form = lay.itemAt(0).widget()
+        gulung_form.hide()
+        lay.insertWidget(0, self.tabs, 1)
+        self.tabs.setMinimumHeight(420)  # room for the schedule table; fits a 1366×768 screen
         # --- fields
         w = QWidget()
         form = QFormLayout(w)
