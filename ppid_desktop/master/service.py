@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import shutil
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -21,6 +21,7 @@ from ppid_desktop.core.clock import SYSTEM_CLOCK, Clock
 from ppid_desktop.core.db import Store
 from ppid_desktop.core.errors import UserError, ValidationError
 from ppid_desktop.core.identitas import IdentitasError, parse_nip
+from ppid_desktop.master.masukan import IsianOpd, IsianPegawai, IsianProfil
 from ppid_desktop.master.models import JENIS_UNIT, Pegawai, PerangkatDaerah, ProfilInstansi, TemplatNomor
 
 KERTAS = ("A4", "F4")
@@ -152,6 +153,13 @@ PEGAWAI_FIELDS = (
 )
 
 
+def _isian(data: IsianOpd | IsianPegawai | IsianProfil | Mapping[str, Any]) -> dict[str, Any]:
+    """A form's typed input (``master.masukan``) or a plain mapping, as the field dict the checks read."""
+    if isinstance(data, IsianOpd | IsianPegawai | IsianProfil):
+        return data.diubah()
+    return dict(data)
+
+
 def _check_number(problems: dict[str, str], data: dict[str, Any], name: str, label: str, lo: float, hi: float) -> None:
     if name not in data:
         return
@@ -228,9 +236,9 @@ class MasterService:
         with self.store.read() as s:
             return s.exec(select(ProfilInstansi.id).where(ProfilInstansi.deleted == False)).first() is not None  # noqa: E712
 
-    def save_profil(self, actor: Actor, data: dict[str, Any]) -> ProfilInstansi:
+    def save_profil(self, actor: Actor, data: IsianProfil | Mapping[str, Any]) -> ProfilInstansi:
         R.require(actor, R.MASTER_UBAH)
-        clean, problems = _clean(data, PROFIL_FIELDS)
+        clean, problems = _clean(_isian(data), PROFIL_FIELDS)
         if clean.get("kertas") and clean["kertas"] not in KERTAS:
             problems["kertas"] = "Ukuran kertas harus A4 atau F4 (215 × 330 mm)."
         if clean.get("email") and not EMAIL_RE.match(clean["email"]):
@@ -318,9 +326,9 @@ class MasterService:
         with self.store.read() as s:
             return s.get(PerangkatDaerah, opd_id)
 
-    def save_opd(self, actor: Actor, data: dict[str, Any], opd_id: str | None = None) -> PerangkatDaerah:
+    def save_opd(self, actor: Actor, data: IsianOpd | Mapping[str, Any], opd_id: str | None = None) -> PerangkatDaerah:
         R.require(actor, R.MASTER_UBAH)
-        clean, problems = _validated(data, OPD_FIELDS, creating=opd_id is None)
+        clean, problems = _validated(_isian(data), OPD_FIELDS, creating=opd_id is None)
         _check_nip(clean, problems, "kepala_nip")
         if clean.get("ppid_email") and not EMAIL_RE.match(clean["ppid_email"]):
             problems["ppid_email"] = "Alamat e-mail PPID Pelaksana tidak valid."
@@ -352,9 +360,9 @@ class MasterService:
         with self.store.read() as s:
             return s.get(Pegawai, pegawai_id)
 
-    def save_pegawai(self, actor: Actor, data: dict[str, Any], pegawai_id: str | None = None) -> Pegawai:
+    def save_pegawai(self, actor: Actor, data: IsianPegawai | Mapping[str, Any], pegawai_id: str | None = None) -> Pegawai:
         R.require(actor, R.MASTER_UBAH)
-        clean, problems = _validated(data, PEGAWAI_FIELDS, creating=pegawai_id is None)
+        clean, problems = _validated(_isian(data), PEGAWAI_FIELDS, creating=pegawai_id is None)
         _check_nip(clean, problems, "nip")
         if clean.get("email") and not EMAIL_RE.match(clean["email"]):
             problems["email"] = "Alamat e-mail tidak valid."
@@ -392,15 +400,27 @@ class MasterService:
         with self.store.read() as s:
             return list(s.exec(select(TemplatNomor).where(TemplatNomor.deleted == False).order_by(TemplatNomor.jenis)))  # noqa: E712
 
-    def save_template(self, actor: Actor, jenis: str, pola: str, kode_klasifikasi: str = "", nama: str = "") -> None:
-        R.require(actor, R.MASTER_UBAH)
+    def _render_pola(self, pola: str, urut: int, kode_klasifikasi: str, kode_unit: str) -> str:
+        """A number from a pattern today; a bad pattern is a ``ValidationError`` on ``pola``."""
         try:
             penomoran.validate_template(pola)
-            penomoran.render(pola, 1, self.clock.today(), kode_klasifikasi, "X")
+            return penomoran.render(pola, urut, self.clock.today(), kode_klasifikasi, kode_unit)
         except UserError as exc:
             raise ValidationError({"pola": exc.message}) from None
         except (ValueError, KeyError, IndexError) as exc:
             raise ValidationError({"pola": f"Pola nomor tidak valid: {exc}."}) from None
+
+    def contoh_nomor(self, pola: str, kode_klasifikasi: str = "") -> str:
+        """What number 7 of today would look like under ``pola`` (the form's live example), or, for a bad
+        pattern, the reason in brackets."""
+        try:
+            return self._render_pola(pola, 7, kode_klasifikasi, self.profil().kode_unit)
+        except ValidationError as exc:
+            return f"({exc.problems['pola']})"
+
+    def save_template(self, actor: Actor, jenis: str, pola: str, kode_klasifikasi: str = "", nama: str = "") -> None:
+        R.require(actor, R.MASTER_UBAH)
+        self._render_pola(pola, 1, kode_klasifikasi, "X")
         with self.store.session(actor) as s:
             row = s.exec(select(TemplatNomor).where(TemplatNomor.jenis == jenis, TemplatNomor.deleted == False)).first()  # noqa: E712
             if row is None:

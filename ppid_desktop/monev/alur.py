@@ -161,6 +161,16 @@ class AlurView:
     def sekarang(self) -> Langkah | None:
         return next((x for x in self.langkah if x.no == self.alur.langkah), None) if self.alur.status == "berjalan" else None
 
+    def alasan_tolak(self, actor: Actor) -> str | None:
+        """Why ``actor`` may not act on the current step (the tracker shows it on the disabled buttons); ``None``
+        when the service would accept the act."""
+        k = self.sekarang
+        if k is None:
+            return "Alur SOP ini sudah selesai."
+        if self.alur.opd_id is None and _in_unit(self.sop, k.no):
+            return f"Langkah {k.no} dikerjakan per unit; selesaikan pada alur setiap unit."
+        return _alasan_pelaku(actor, k.no, k.kegiatan, k.pelaksana, k.peran)
+
 
 def _menit(a: datetime | None, b: datetime | None) -> int | None:
     if a is None or b is None:
@@ -174,6 +184,13 @@ def _steps(sop: dict[str, Any]) -> dict[int, dict[str, Any]]:
 
 def _peran(sop: dict[str, Any], pelaksana: str) -> str:
     return str((sop.get("peran") or {}).get(pelaksana) or R.MONEV)
+
+
+def _alasan_pelaku(actor: Actor, no: int, kegiatan: str, pelaksana: str, peran: str) -> str | None:
+    if R.ADMIN in actor.roles or peran in actor.roles:
+        return None
+    return (f"Langkah {no} ({kegiatan[:60]}) dilakukan oleh {pelaksana or '-'} (peran {peran}); "
+            f"pengguna {actor.username} tidak memiliki peran itu.")
 
 
 def _in_unit(sop: dict[str, Any], no: int) -> bool:
@@ -293,9 +310,9 @@ class AlurMixin(MonevBasis):
 
     def _cek_pelaku(self, actor: Actor, sop: dict[str, Any], k: dict[str, Any]) -> str:
         peran = _peran(sop, k.get("pelaksana", ""))
-        if R.ADMIN not in actor.roles and peran not in actor.roles:
-            raise UserError(f"Langkah {k['no']} ({k['kegiatan'][:60]}) dilakukan oleh {k.get('pelaksana') or '-'} "
-                            f"(peran {peran}); pengguna {actor.username} tidak memiliki peran itu.")
+        alasan = _alasan_pelaku(actor, int(k["no"]), str(k["kegiatan"]), str(k.get("pelaksana") or ""), peran)
+        if alasan is not None:
+            raise UserError(alasan)
         return peran
 
     def _langkah_kini(self, s: Session, actor: Actor, alur_id: str) -> tuple[Alur, dict[str, Any], dict[str, Any]]:
