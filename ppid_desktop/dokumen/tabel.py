@@ -18,7 +18,7 @@ returns a grid table flowable for reports; :meth:`KitTabel.tabel` a whole regist
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Any
 
@@ -35,7 +35,7 @@ from ppid_desktop.dokumen.halaman import _GARIS_TABEL, _KEPALA_TABEL, _ZEBRA, MM
 from ppid_desktop.dokumen.teks import esc
 from ppid_desktop.dokumen.ttd import KitTtd
 
-__all__ = ["KitTabel", "angka_kolom", "lebar_kolom", "teks_sel"]
+__all__ = ["KitTabel", "angka_kolom", "bagi_lebar", "lebar_kolom", "teks_sel"]
 
 _ANGKA = re.compile(r"^[-+]?(Rp\s?)?[\d.,]+(\s?%)?$")
 
@@ -112,7 +112,16 @@ def lebar_kolom(
         w_kata = max(ukur.terlebar(kata), ukur_kepala.terlebar(kepala[i].split()))
         w_baris = max(ukur.terlebar(baris, lebar_total * maks_baris), w_kata)
         minimum.append(w_kata + 2 * pad + 1)
-        ingin.append(min(max(w_baris + 2 * pad + 1, minimum[-1]), max(lebar_total * maks_baris, minimum[-1])))
+        ingin.append(w_baris + 2 * pad + 1)
+    return bagi_lebar(minimum, ingin, lebar_total, bobot=bobot, maks_baris=maks_baris)
+
+
+def bagi_lebar(minimum: Sequence[float], ingin: Sequence[float], lebar_total: float, *,
+               bobot: Sequence[float] | None = None, maks_baris: float = 0.45) -> list[float]:
+    """The width rule of :func:`lebar_kolom` from measured widths: ``minimum`` (widest word plus padding)
+    and ``ingin`` (widest line plus padding) per column."""
+    n = len(minimum)
+    ingin = [min(max(ingin[i], minimum[i]), max(lebar_total * maks_baris, minimum[i])) for i in range(n)]
     total_min = sum(minimum)
     if total_min > lebar_total:  # cannot fit: scale (long words will split), never overflow the page
         return [w * lebar_total / total_min for w in minimum]
@@ -345,7 +354,7 @@ class KitTabel(KitTtd):
         *,
         judul: str,
         kolom: Sequence[str],
-        baris: Iterable[Sequence[object]],
+        baris: Iterable[Sequence[object]] | Callable[[], Iterable[Sequence[object]]],
         lebar: Sequence[float] | None = None,
         rata: Sequence[str] | None = None,
         subjudul: Sequence[str] = (),
@@ -357,28 +366,58 @@ class KitTabel(KitTtd):
         ukuran: float | None = None,
         jumlah: str = "",
     ) -> bytes:
-        """A register/recap table as PDF bytes: title, then page-sized tables with a repeated header row.
+        """A register/recap table as PDF bytes, drawn straight onto the canvas
+        (:mod:`ppid_desktop.dokumen.register`): title (and kop), the table with its header row repeated on
+        every page, page numbers, then the count line and the signature block together.
 
-        ``kolom``: header texts (keep header words short); ``baris``: any iterable of row sequences (str,
-        int, date, None or a Flowable per cell); ``lebar``: optional relative weights for sharing the width
-        left after every column got its widest word (default: by need); ``rata``: per column ``"kiri"``,
-        ``"tengah"`` or ``"kanan"`` (default: numbers right, the rest left); ``ukuran``: cell font size;
-        ``jumlah``: closing count line (``"Jumlah: {n} permohonan"``); ``ttd``: closing signature block.
+        ``kolom``: header texts (keep header words short); ``baris``: rows of str, int, date or None per
+        cell — a sequence, or a zero-argument callable returning a fresh iterator (rows are read twice:
+        once to measure, once to draw; a one-shot iterator is read into a list); ``lebar``: optional
+        relative weights for sharing the width left after every column got its widest word (default: by
+        need); ``rata``: per column ``"kiri"``, ``"tengah"`` or ``"kanan"`` (default: numbers right, the
+        rest left); ``ukuran``: cell font size; ``jumlah``: closing count line (``"Jumlah: {n}
+        permohonan"``); ``ttd``: closing signature block.
         """
-        pw, _ = ukuran_kertas(self.instansi.kertas, landscape)
-        sesudah: list[Flowable] = []
-        if ttd is not None:
-            frame_w = pw - 2 * margin_mm * MM
-            w = max(frame_w * 0.35, 80 * MM)
-            blok = self._tabel_tata_letak([["", self.blok_ttd(ttd)]], [frame_w - w, w])
-            sesudah = [self.baris_kosong(1), blok]
-        story = self.story_tabel(
-            judul=judul, kolom=kolom, baris=baris, lebar=lebar, rata=rata, subjudul=subjudul,
-            landscape=landscape, margin_mm=margin_mm, kop=kop, sebelum=sebelum, sesudah=sesudah, ukuran=ukuran,
-            jumlah=jumlah,
+        from ppid_desktop.dokumen.register import GayaRegister, gambar_register
+
+        if not callable(baris) and not isinstance(baris, Sequence):
+            baris = list(baris)
+        n = len(kolom)
+        if lebar is not None and len(lebar) != n:
+            raise ValueError("Jumlah lebar kolom tidak sama dengan jumlah kolom.")
+        sel, sel_kepala = self._gaya_tabel(ukuran)
+        size = float(sel.fontSize)
+        gaya = GayaRegister(font=sel.fontName, font_kepala=sel_kepala.fontName, ukuran=size,
+                            leading=round(size * 1.15, 2))
+        pw, ph = ukuran_kertas(self.instansi.kertas, landscape)
+        m = margin_mm * MM
+        frame_w = pw - 2 * m
+        pembuka: list[Flowable] = list(self.kop(lebar=frame_w)) if kop else []
+        pembuka.append(Paragraph(esc(judul.upper()), self.styles["judul"]))
+        pembuka += [Paragraph(esc(line), self.styles["subjudul"]) for line in subjudul]
+        pembuka.append(self.baris_kosong(0.6))
+        pembuka += list(sebelum)
+
+        def penutup(count: int) -> list[Flowable]:
+            out: list[Flowable] = []
+            if jumlah:
+                out += [self.baris_kosong(0.5),
+                        Paragraph(esc(jumlah.format(n=count, jumlah=count)), self.styles["tebal"])]
+            if ttd is not None:
+                w = max(frame_w * 0.35, 80 * MM)
+                out += [self.baris_kosong(1), self._tabel_tata_letak([["", self.blok_ttd(ttd)]], [frame_w - w, w])]
+            return out
+
+        fmt = self.format_halaman
+        return gambar_register(
+            kolom=list(kolom), baris=baris, teks=teks_sel, pagesize=(pw, ph), margin=(m, m, m, m), gaya=gaya,
+            lebar_kolom=lambda mn, ing, total: bagi_lebar(mn, ing, total, bobot=lebar),
+            rata=[_ALIGN.get(r.lower()) if r else None for r in (rata or [])],
+            pembuka=pembuka, penutup=penutup,
+            nomor_halaman=(lambda i, total: fmt.format(n=i, total=total)) if fmt else None,
+            font_halaman=(self.font.normal, max(self.ukuran - 2, 8)),
+            meta={"judul": judul, "penulis": self.instansi.perangkat_daerah},
         )
-        m = margin_mm
-        return self.build(story, landscape=landscape, judul=judul, margin_mm=(m, m, m, m))
 
 
 _ENUM = {"LEFT": TA_LEFT, "CENTER": TA_CENTER, "RIGHT": TA_RIGHT}
