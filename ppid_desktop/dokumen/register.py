@@ -28,6 +28,7 @@ import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
@@ -170,6 +171,26 @@ class _Penggambar:
         self.kepala = [self._bungkus(k, i, g.font_kepala) for i, k in enumerate(kolom)]
         self.h_kepala = max(len(x) for x in self.kepala) * g.leading + 2 * g.pad_v
         self.turun = g.ukuran * 0.86  # first baseline below the top padding (cap height plus a little)
+        self._font = getFont(g.font)
+        self._kode: dict[str, tuple[float, list[tuple[int, str]]]] = {}
+        self._tf: dict[int, str] = {}
+
+    # --------------------------------------------------------------------------------------- encoding
+    def _encode(self, ln: str) -> tuple[float, list[tuple[int, str]]]:
+        """Width and PDF text operators of one body line (reportlab's own subset split and escaping)."""
+        if len(self._kode) > 50_000:  # bounded: memory must not follow the rows
+            self._kode.clear()
+        doc = self.c._doc
+        ops = [(subset, f"({self.c._escape(part)}) Tj") for subset, part in self._font.splitString(ln, doc)]
+        k = (float(stringWidth(ln, self.g.font, self.g.ukuran)), ops)
+        self._kode[ln] = k
+        return k
+
+    def _tf_baru(self, subset: int) -> str:
+        name = self._font.getSubsetInternalName(subset, self.c._doc)
+        op = f"{name} {fp_str(self.g.ukuran)} Tf {fp_str(self.g.leading)} TL"
+        self._tf[subset] = op
+        return op
 
     # --------------------------------------------------------------------------------------- wrapping
     def _bungkus(self, t: str, i: int, font: str | None = None) -> list[str]:
@@ -227,6 +248,12 @@ class _Penggambar:
                 t.textOut(ln)
                 yy -= g.leading
         t.setFont(g.font, g.ukuran, g.leading)
+        # Body cells: the text object's operators written here, each distinct line encoded once per
+        # document (registers repeat the same jobs, OPD, decisions and dates on every page).
+        code = t._code
+        kode = self._kode
+        sub = t._curSubset
+        tf = self._tf
         y = top - self.h_kepala
         for cells, h, _idx in rows:
             base = y - g.pad_v - self.turun
@@ -235,16 +262,24 @@ class _Penggambar:
                 yy = base
                 for ln in lines:
                     if ln:
+                        k = kode.get(ln)
+                        if k is None:
+                            k = self._encode(ln)
                         if a == "LEFT":
                             x = xs[i] + g.pad_h
                         elif a == "RIGHT":
-                            x = xs[i + 1] - g.pad_h - stringWidth(ln, g.font, g.ukuran)
+                            x = xs[i + 1] - g.pad_h - k[0]
                         else:
-                            x = xs[i] + (self.widths[i] - stringWidth(ln, g.font, g.ukuran)) / 2
-                        t.setTextOrigin(x, yy)
-                        t.textOut(ln)
+                            x = xs[i] + (self.widths[i] - k[0]) / 2
+                        code.append(f"1 0 0 1 {x:.2f} {yy:.2f} Tm")
+                        for subset, ops in k[1]:
+                            if subset != sub:
+                                code.append(tf[subset] if subset in tf else self._tf_baru(subset))
+                                sub = subset
+                            code.append(ops)
                     yy -= g.leading
             y -= h
+        t._curSubset = sub
         c.drawText(t)
         c.setStrokeColor(_GARIS_TABEL)
         c.setLineWidth(g.garis)
