@@ -284,7 +284,8 @@ def cmd_laporan_naskah(args: argparse.Namespace, services: Services) -> int:
     data = LP.cetak_naskah(services, services.system(), args.dari, args.sampai, args.kepada)
     _write(args.output, data)
     row = LP.naskah(services, args.dari, args.sampai)
-    print(f"Surat laporan ({row.nomor or 'konsep, nomor diberikan saat ditandatangani'}) ditulis ke {args.output}")
+    nomor = row.nomor if row is not None else None
+    print(f"Surat laporan ({nomor or 'konsep, nomor diberikan saat ditandatangani'}) ditulis ke {args.output}")
     return 0
 
 
