@@ -98,7 +98,7 @@ class ProfilTab(QWidget):
         logo_row.addWidget(pick)
         logo_row.addStretch(1)
         f.addRow(self.tr("Logo"), logo_row)
-        grid.addWidget(kop, 0, 0, 2, 1)
+        grid.addWidget(kop, 0, 0, 3, 1)
 
         paper = QGroupBox(self.tr("Kertas dan huruf"))
         pf = QFormLayout(paper)
@@ -135,7 +135,7 @@ class ProfilTab(QWidget):
             df.addRow(label, e)
         grid.addWidget(pdp, 1, 1)
 
-        setda = QGroupBox(self.tr("Kop Sekretariat Daerah (naskah yang ditandatangani Sekda)"))
+        setda = QGroupBox(self.tr("Kop Sekretariat Daerah (naskah Sekda)"))
         sf = QFormLayout(setda)
         for key, label, ph in (
             ("setda_nama", self.tr("Nama"), "SEKRETARIAT DAERAH"),
@@ -148,7 +148,7 @@ class ProfilTab(QWidget):
             e.setPlaceholderText(ph)
             self.w[key] = e
             sf.addRow(label, e)
-        grid.addWidget(setda, 2, 0, 1, 2)
+        grid.addWidget(setda, 2, 1)
 
         self.feedback = FormFeedback()
         grid.addWidget(self.feedback, 3, 0, 1, 2)
