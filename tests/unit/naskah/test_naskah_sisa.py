@@ -30,6 +30,7 @@ from ppid_desktop.naskah.jenis import MENUNGGU_NOMOR
 from ppid_desktop.naskah.susun import daftarkan
 from tests.conftest import make_actor
 from tests.unit.layanan.conftest import data_permohonan, kantor, opd, petugas  # noqa: F401  (fixtures)
+from tests.unit.monev.conftest import env  # noqa: F401  (fixture)
 
 PPID = Pejabat(nama="Dra. Sri Lestari, M.Si.", jabatan="PPID", nip="196804111993032009")
 INS = Instansi("PEMERINTAH KOTA SALATIGA", "DINAS KOMUNIKASI DAN INFORMATIKA", kota="Salatiga", kertas="F4",
@@ -282,3 +283,21 @@ def test_undated_signature_reads_no_clock() -> None:
     assert DocumentKit(INS, tahun=2026).tempat_tanggal(None) == "Salatiga, …………………… 2026"
     pdf = register_pdf(INS, [_row(1)], dari=date(2025, 1, 1), sampai=date(2025, 12, 31), ppid=PPID)
     assert "2026" not in " ".join(_text(pdf)[-1].split())  # no date given: none invented from the machine's clock
+
+
+# ---------------------------------------------------------------------- monev letters made from a programme
+
+def test_monev_programme_letters_print_the_paraf_table(env) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    from ppid_desktop.monev import naskah_agenda as NA  # noqa: N812
+
+    svc = env.services
+    a = make_actor(R.MONEV, R.SEKRETARIAT, R.ADMIN, username="sekretariat")
+    _, prog = env.program("ppid_checklist", n_opd=2)
+    env.monev.atur_tim(a, prog.id, [(env.pegawai_ids[0], "Ketua")])
+    pemaraf = svc.master.get_pegawai(env.pegawai_ids[1])
+    for kind in ("surat_keluar", "laporan"):
+        svc.agenda.simpan_paraf_baku(a, kind, [ParafInput(pemaraf.id)])
+    for jenis in ("sk-tim", "laporan-program"):
+        surat = NA.siapkan(svc, a, jenis, prog.id)
+        text = " ".join(" ".join(_text(svc.agenda.cetak(surat.id))).split())
+        assert pemaraf.nama in text and "Paraf" in text, jenis
