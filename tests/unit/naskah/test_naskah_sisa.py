@@ -301,3 +301,23 @@ def test_monev_programme_letters_print_the_paraf_table(env) -> None:  # type: ig
         surat = NA.siapkan(svc, a, jenis, prog.id)
         text = " ".join(" ".join(_text(svc.agenda.cetak(surat.id))).split())
         assert pemaraf.nama in text and "Paraf" in text, jenis
+
+
+def test_columns_too_narrow_for_their_words_are_cut_not_overflowing() -> None:
+    """Twelve columns of long words on A4 portrait cannot all get their widest word: the widths are scaled
+    to the frame and over-long words are cut letter by letter inside their cell."""
+    from ppid_desktop.dokumen.halaman import MM
+
+    kit = DocumentKit(Instansi("PEMERINTAH KOTA SALATIGA", "DINAS KOMINFO", kota="Salatiga", kertas="A4"))
+    kolom = [f"Kolom{i}" for i in range(12)]
+    rows = [[f"Kata{i}Sangat{'Panjang' * 3}{r}" for i in range(12)] for r in range(5)]
+    pdf = kit.tabel(judul="Sempit", kolom=kolom, baris=rows, landscape=False)
+    reader = PdfReader(io.BytesIO(pdf))
+    assert "Kata0Sangat" in "".join(reader.pages[0].extract_text().split())
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils not installed")
+    import re
+
+    html = subprocess.run(["pdftotext", "-bbox", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    x_max = [float(m) for m in re.findall(r'xMax="([\d.]+)"', html)]
+    assert x_max and max(x_max) <= 210 * MM - 15 * MM + 0.5  # nothing runs past the right margin
