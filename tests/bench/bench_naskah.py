@@ -255,9 +255,14 @@ def main() -> int:
     u = ukur_kolom(REGISTER_KOLOM, cells, font="LiberationSans-Regular", font_kepala="LiberationSans-Bold",
                    ukuran=7.5, batas_baris=frame_w * 0.45)
     widths = bagi_lebar([k + 6 for k in u.kata], [g + 6 for g in u.garis], frame_w)
-    t_app, pdf = best(lambda: register_pdf(ins, reg, dari=date(2025, 1, 1), sampai=date(2026, 6, 30), ppid=pj_ppid,
-                                           tanggal=date(2026, 6, 30)), 3)
-    t_raw, raw = best(lambda: raw_register(ins, cells, widths), 3)
+    # Alternating runs (app, raw, app, raw …), best of each: the machine is shared, load comes and goes.
+    t_app, t_raw, pdf, raw = 1e9, 1e9, b"", (b"", 0)
+    for _ in range(4):
+        t, pdf = best(lambda: register_pdf(ins, reg, dari=date(2025, 1, 1), sampai=date(2026, 6, 30), ppid=pj_ppid,
+                                           tanggal=date(2026, 6, 30)), 1)  # type: ignore[assignment]
+        t_app = min(t_app, t)
+        t, raw = best(lambda: raw_register(ins, cells, widths), 1)  # type: ignore[assignment]
+        t_raw = min(t_raw, t)
     from pypdf import PdfReader
 
     pages = len(PdfReader(io.BytesIO(pdf)).pages)  # type: ignore[arg-type]
