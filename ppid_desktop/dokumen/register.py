@@ -174,6 +174,7 @@ class _Penggambar:
         self._font = getFont(g.font)
         self._kode: dict[str, tuple[float, list[tuple[int, str]]]] = {}
         self._tf: dict[int, str] = {}
+        self._memo: dict[tuple[int, str], list[str]] = {}
 
     # --------------------------------------------------------------------------------------- encoding
     def _encode(self, ln: str) -> tuple[float, list[tuple[int, str]]]:
@@ -207,7 +208,18 @@ class _Penggambar:
         return lines
 
     def sel(self, row: Sequence[str]) -> list[list[str]]:
-        return [self._bungkus(t, i) for i, t in enumerate(row)]
+        """The wrapped lines of every cell; a text already wrapped in this column is not wrapped again
+        (registers repeat addresses, jobs, OPD and decisions; the memo is bounded)."""
+        memo = self._memo
+        out = []
+        for i, t in enumerate(row):
+            lines = memo.get((i, t))
+            if lines is None:
+                if len(memo) > 50_000:
+                    memo.clear()
+                lines = memo[(i, t)] = self._bungkus(t, i)
+            out.append(lines)
+        return out
 
     def tinggi(self, cells: Sequence[Sequence[str]]) -> float:
         return max(len(x) for x in cells) * self.g.leading + 2 * self.g.pad_v
