@@ -17,13 +17,17 @@ Page 1 carries the kop and the title (platypus flowables drawn on the canvas); e
 memory); the end carries the count line and the signature block together (the last rows are carried
 over with them rather than leaving the signature alone on a page).
 
-Rows come from an iterable — read twice, so pass a sequence or a zero-argument callable that returns a
-fresh iterator (a query). Memory holds one page of rows plus the PDF being written.
+Rows come from an iterable (a sequence, or a zero-argument callable returning an iterator, e.g. a query):
+read **once**; the measuring pass writes each row's texts to a spooled temporary file (``marshal``, in
+memory up to 1 MB, on disk beyond) that the drawing pass reads back. Memory holds one page of rows plus
+the PDF being written.
 """
 
 from __future__ import annotations
 
 import io
+import marshal
+import tempfile
 import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -42,7 +46,7 @@ from ppid_desktop.dokumen.tabel import _ANGKA
 __all__ = ["Baris", "GayaRegister", "gambar_register", "ukur_kolom"]
 
 Baris = Iterable[Sequence[object]] | Callable[[], Iterable[Sequence[object]]]
-"""Rows of a drawn register: a sequence, or a callable returning a fresh iterator (read twice)."""
+"""Rows of a drawn register: a sequence, or a callable returning an iterator (read once)."""
 
 
 @dataclass
@@ -179,7 +183,7 @@ class _Penggambar:
     # --------------------------------------------------------------------------------------- encoding
     def _encode(self, ln: str) -> tuple[float, list[tuple[int, str]]]:
         """Width and PDF text operators of one body line (reportlab's own subset split and escaping)."""
-        if len(self._kode) > 50_000:  # bounded: memory must not follow the rows
+        if len(self._kode) > 4096:  # bounded: memory must not follow the rows
             self._kode.clear()
         doc = self.c._doc
         ops = [(subset, f"({self.c._escape(part)}) Tj") for subset, part in self._font.splitString(ln, doc)]
@@ -215,7 +219,7 @@ class _Penggambar:
         for i, t in enumerate(row):
             lines = memo.get((i, t))
             if lines is None:
-                if len(memo) > 50_000:
+                if len(memo) > 4096:
                     memo.clear()
                 lines = memo[(i, t)] = self._bungkus(t, i)
             out.append(lines)
@@ -357,17 +361,54 @@ def gambar_register(
     turns the measured widths into column widths; ``pembuka`` is drawn on page 1 above the table;
     ``penutup(count)`` gives the closing flowables (count line, signature); ``nomor_halaman(n, total)``
     the page-number text (``None``: no numbers)."""
+    n = len(kolom)
+    spool = tempfile.SpooledTemporaryFile(max_size=1024 * 1024)  # noqa: SIM115  (closed below)
+
+    def simpan(batch: list[list[str]]) -> None:
+        blob = marshal.dumps(batch)
+        spool.write(len(blob).to_bytes(4, "little"))
+        spool.write(blob)
+
+    def teks_baris(src: Iterable[Sequence[object]]) -> Iterable[list[str]]:
+        batch: list[list[str]] = []
+        for row in src:
+            texts = [teks(v) for v in row]
+            batch.append(texts)
+            if len(batch) == 256:
+                simpan(batch)
+                batch = []
+            yield texts
+        if batch:
+            simpan(batch)
+
+    def dari_spool() -> Iterable[list[str]]:
+        spool.seek(0)
+        while head := spool.read(4):
+            rows: list[list[str]] = marshal.loads(spool.read(int.from_bytes(head, "little")))
+            yield from rows
+
+    rata = [rata[i] if i < len(rata) else None for i in range(n)]
+    try:
+        return _gambar(kolom, teks_baris(_iter(baris)), dari_spool, pagesize=pagesize, margin=margin, gaya=gaya,
+                       lebar_kolom=lebar_kolom, rata=rata, pembuka=pembuka, penutup=penutup,
+                       nomor_halaman=nomor_halaman, font_halaman=font_halaman, meta=meta)
+    except OSError as exc:  # the temporary folder is full or unwritable
+        raise UserError(f"Register tidak dapat disusun: folder sementara {tempfile.gettempdir()} tidak dapat "
+                        f"ditulis ({exc.strerror or exc}).") from None
+    finally:
+        spool.close()
+
+
+def _gambar(kolom: Sequence[str], pertama: Iterable[list[str]], kedua: Callable[[], Iterable[list[str]]], *,
+            pagesize: tuple[float, float], margin: tuple[float, float, float, float], gaya: GayaRegister,
+            lebar_kolom: Callable[[list[float], list[float], float], list[float]], rata: list[str | None],
+            pembuka: Sequence[Flowable], penutup: Callable[[int], Sequence[Flowable]],
+            nomor_halaman: Callable[[int, int], str] | None, font_halaman: tuple[str, float],
+            meta: dict[str, str]) -> bytes:
     pw, ph = pagesize
     atas, kanan, bawah, kiri = margin
     frame_w = pw - kiri - kanan
-    n = len(kolom)
-
-    def teks_baris(src: Iterable[Sequence[object]]) -> Iterable[list[str]]:
-        for row in src:
-            yield [teks(v) for v in row]
-
-    rata = [rata[i] if i < len(rata) else None for i in range(n)]
-    u = ukur_kolom(kolom, teks_baris(_iter(baris)), font=gaya.font, font_kepala=gaya.font_kepala,
+    u = ukur_kolom(kolom, pertama, font=gaya.font, font_kepala=gaya.font_kepala,
                    ukuran=gaya.ukuran, batas_baris=frame_w * 0.45, cek_angka=[r is None for r in rata])
     count = u.jumlah
     pad = 2 * gaya.pad_h + 1
@@ -404,7 +445,7 @@ def gambar_register(
         top, room, used = top_frame, room_full, 0.0
 
     index = 0
-    for row in teks_baris(_iter(baris)):
+    for row in kedua():
         cells = p.sel(row)
         h = p.tinggi(cells)
         while True:
@@ -427,9 +468,6 @@ def gambar_register(
             flush([(part, hp, index)])
             h = p.tinggi(cells)
         index += 1
-    if index != count:
-        raise UserError(f"Isi register berubah saat dicetak ({count} baris saat diukur, {index} saat digambar); "
-                        "cetak ulang register.")
 
     tutup = list(penutup(count))
     h_tutup = _tinggi_flowables(c, tutup, frame_w) if tutup else 0.0

@@ -371,8 +371,8 @@ class KitTabel(KitTtd):
         every page, page numbers, then the count line and the signature block together.
 
         ``kolom``: header texts (keep header words short); ``baris``: rows of str, int, date or None per
-        cell — a sequence, or a zero-argument callable returning a fresh iterator (rows are read twice:
-        once to measure, once to draw; a one-shot iterator is read into a list); ``lebar``: optional
+        cell — any iterable (a generator too), or a zero-argument callable returning one (read once:
+        the measuring pass spools the texts to a temporary file for the drawing pass); ``lebar``: optional
         relative weights for sharing the width left after every column got its widest word (default: by
         need); ``rata``: per column ``"kiri"``, ``"tengah"`` or ``"kanan"`` (default: numbers right, the
         rest left); ``ukuran``: cell font size; ``jumlah``: closing count line (``"Jumlah: {n}
@@ -380,8 +380,6 @@ class KitTabel(KitTtd):
         """
         from ppid_desktop.dokumen.register import GayaRegister, gambar_register
 
-        if not callable(baris) and not isinstance(baris, Sequence):
-            baris = list(baris)
         n = len(kolom)
         if lebar is not None and len(lebar) != n:
             raise ValueError("Jumlah lebar kolom tidak sama dengan jumlah kolom.")

@@ -328,16 +328,12 @@ def register_pdf(ins: Instansi, rows: Iterable[dict[str, Any]] | Callable[[], It
                  dari: date, sampai: date, ppid: Pejabat | None = None, tanggal: date | None = None) -> bytes:
     """The buku register permohonan, landscape, header repeated on every page, NIK masked; column widths
     from the content (numbers and dates never wrap), ending with the count and the PPID's signature
-    (dated ``tanggal``). Drawn straight onto the canvas (``DocumentKit.tabel``): ``rows`` is read twice,
-    so pass a list or a zero-argument callable returning a fresh iterator (a query)."""
+    (dated ``tanggal``). Drawn straight onto the canvas (``DocumentKit.tabel``): pass a list or a
+    zero-argument callable returning an iterator (a query, read once and streamed)."""
     kit = DocumentKit(ins)
-    daftar = None if callable(rows) else (rows if isinstance(rows, Sequence) else list(rows))
-
-    def sumber() -> Iterable[dict[str, Any]]:
-        return daftar if daftar is not None else rows()  # type: ignore[operator]
 
     def baris() -> Iterable[list[object]]:
-        for i, r in enumerate(sumber(), 1):
+        for i, r in enumerate(rows() if callable(rows) else rows, 1):
             yield [
                 i, r["nomor"], _tgl(r["tanggal_diterima"]), f"{r['nama']}\n{r['nik'] or ''}".strip(),
                 ", ".join(x for x in (r["alamat"], r["telepon"] or r["email"]) if x), r["pekerjaan"], r["rincian"], r["tujuan"],
@@ -468,7 +464,7 @@ def cetak_register(services: Services, actor: Actor, dari: date, sampai: date, f
     ins = services.master.instansi()
     n = 0
 
-    def rows() -> Iterator[dict[str, Any]]:  # read page by page (keyset), twice (measure, draw), never a list
+    def rows() -> Iterator[dict[str, Any]]:  # read page by page (keyset), once, never a list
         nonlocal n
         for n, row in enumerate(register_rows(s, f), 1):  # noqa: B007
             yield row
