@@ -27,7 +27,7 @@ Public API — what the other rooms call::
     kit.kop()   kit.blok_judul(judul, nomor)   kit.blok_ttd(ttd)   kit.ttd_kanan(ttd, paraf=[...])
     kit.ttd_banyak([ttd, ...], mengetahui=ttd)   kit.tabel_paraf([...])   kit.tembusan([...])
     kit.kepala_lampiran(keterangan, nomor, tanggal, hal)   kit.tempat_tanggal(date, tempat)
-    kit.story_surat(...) / story_naskah_judul(...) / story_nota_dinas(...) / story_tabel(...) -> list
+    kit.story_surat(...) / story_naskah_judul(...) / story_nota_dinas(...) -> list
     kit.build(story, landscape=False, judul="", nomor_halaman=True) -> bytes
 
 Agenda letters: ``dokumen.halaman.paraf_naskah(rows)`` (the agenda wraps every composer in it) makes the

@@ -7,9 +7,9 @@ Rules (what a secretariat checks on a printed register):
   number (``139/PPID/XII/2025``, ``06-01-2025``, ``Rp17.000``) is one word and never breaks;
 * the rest of the width goes to the columns whose text wraps, in proportion to how much they need (or to
   the caller's relative weights); header words never break (give short headers or abbreviations);
-* numeric columns are right-aligned; every row takes the height its longest text needs; rows are cut
-  into page-sized tables (one reportlab Table per page, which keeps 10,000-row registers fast), the
-  header repeated on every page; the table may end with a count line and a signature block.
+* numeric columns are right-aligned; every row takes the height its longest text needs; a register is
+  drawn straight onto the canvas (:mod:`ppid_desktop.dokumen.register`), the header repeated on every
+  page; it may end with a count line and a signature block.
 
 :func:`lebar_kolom` is the width rule alone, for any table built elsewhere; :meth:`KitTabel.tabel_data`
 returns a grid table flowable for reports; :meth:`KitTabel.tabel` a whole register PDF.
@@ -24,9 +24,8 @@ from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
-from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from ppid_desktop.core.tanggal import tanggal_angka
 from ppid_desktop.dokumen.dasar import _ALIGN
@@ -219,135 +218,6 @@ class KitTabel(KitTtd):
         return cmds
 
     # ------------------------------------------------------------------ big registers
-
-    def story_tabel(
-        self,
-        *,
-        judul: str,
-        kolom: Sequence[str],
-        baris: Iterable[Sequence[object]],
-        lebar: Sequence[float] | None = None,
-        rata: Sequence[str] | None = None,
-        subjudul: Sequence[str] = (),
-        landscape: bool = True,
-        margin_mm: float = 15,
-        kop: bool = False,
-        sebelum: Sequence[Flowable] = (),
-        sesudah: Sequence[Flowable] = (),
-        ukuran: float | None = None,
-        jumlah: str = "",
-    ) -> list[Flowable]:
-        """Flowables of a register (see :meth:`tabel`)."""
-        pw, ph = ukuran_kertas(self.instansi.kertas, landscape)
-        frame_w = pw - 2 * margin_mm * MM
-        frame_h = ph - 2 * margin_mm * MM
-        n = len(kolom)
-        if lebar is not None and len(lebar) != n:
-            raise ValueError("Jumlah lebar kolom tidak sama dengan jumlah kolom.")
-        sel, sel_kepala = self._gaya_tabel(ukuran)
-        font, size = sel.fontName, sel.fontSize
-        pad_h, pad_v = 3.0, 2.0
-
-        rows: list[list[object]] = []
-        for index, row in enumerate(baris):
-            if len(row) != n:
-                raise ValueError(f"Baris {index + 1} berisi {len(row)} sel, seharusnya {n}.")
-            rows.append(list(row))
-        teks = [[teks_sel(v) if not isinstance(v, Flowable) else "" for v in r] for r in rows]
-        widths = lebar_kolom(kolom, teks, frame_w, font=font, font_kepala=sel_kepala.fontName, ukuran=size,
-                             pad=pad_h, bobot=lebar)
-        aligns = self._rata(kolom, teks, rata)
-
-        story: list[Flowable] = []
-        if kop:
-            story.extend(self.kop(lebar=frame_w))
-        story.append(Paragraph(esc(judul.upper()), self.styles["judul"]))
-        for line in subjudul:
-            story.append(Paragraph(esc(line), self.styles["subjudul"]))
-        story.append(self.baris_kosong(0.75))
-        story.extend(sebelum)
-
-        header = [Paragraph(esc(k), sel_kepala) for k in kolom]
-        h_satu_baris = sel.leading + 2 * pad_v + 0.5
-        used = sum(f.wrap(frame_w, frame_h)[1] + f.getSpaceAfter() + f.getSpaceBefore() for f in story)
-        glyph = _Pengukur(font, size).maks_glyph
-        ruang_teks = [w - 2 * pad_h for w in widths]
-
-        def sel_dari(nilai: object, t: str, i: int) -> Any:
-            """Plain text, wrapped here at word boundaries into lines (a multi-line string cell draws
-            far faster than a Paragraph); a flowable is kept as given."""
-            if isinstance(nilai, Flowable):
-                return nilai
-            if "\n" not in t and (len(t) * glyph <= ruang_teks[i] or stringWidth(t, font, size) <= ruang_teks[i]):
-                return t
-            lines: list[str] = []
-            for bagian in t.split("\n"):
-                lines.extend(simpleSplit(bagian, font, size, ruang_teks[i]) or [""])
-            return "\n".join(lines)
-
-        def tabel_potongan(chunk: list[list[Any]], mulai: int) -> Any:
-            t = Table([header, *chunk], colWidths=widths, repeatRows=1)
-            t.setStyle(TableStyle(self._perintah_grid(sel, aligns, mulai, pad_h, pad_v)))
-            return t
-
-        # Room for body rows on the first page and on the following ones, measured with the real style.
-        _, h_header = tabel_potongan([], 0).wrap(frame_w, frame_h)
-        aman = 2.0
-        ruang_pertama = frame_h - used - h_header - aman
-        ruang_halaman = frame_h - h_header - aman
-
-        def tinggi_baris(cells: list[Any]) -> float:
-            h = h_satu_baris
-            for i, c in enumerate(cells):
-                if isinstance(c, str):
-                    if "\n" in c:
-                        h = max(h, (c.count("\n") + 1) * sel.leading + 2 * pad_v + 0.5)
-                else:
-                    h = max(h, c.wrap(widths[i] - 2 * pad_h, frame_h)[1] + 2 * pad_v + 0.5)
-            return float(h)
-
-        chunk: list[list[Any]] = []
-        tinggi: list[float] = []
-        ruang = ruang_pertama
-        terpakai = 0.0
-        start = 0
-        ada_tabel = False
-        for index, row in enumerate(rows):
-            cells = [sel_dari(v, teks[index][i], i) for i, v in enumerate(row)]
-            h = tinggi_baris(cells)
-            if chunk and terpakai + h > ruang:
-                story.append(tabel_potongan(chunk, start))
-                story.append(PageBreak())
-                ada_tabel = True
-                start, chunk, tinggi, terpakai, ruang = index, [], [], 0.0, ruang_halaman
-            elif not chunk and ada_tabel is False and terpakai + h > ruang:
-                story.append(PageBreak())
-                ruang = ruang_halaman
-            chunk.append(cells)
-            tinggi.append(h)
-            terpakai += h
-        penutup: list[Flowable] = []
-        if jumlah:
-            penutup += [self.baris_kosong(0.5), Paragraph(esc(jumlah.format(n=len(rows), jumlah=len(rows))), self.styles["tebal"])]
-        penutup += list(sesudah)
-        h_penutup = sum(f.wrap(frame_w, frame_h)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in penutup)
-        if penutup and len(chunk) > 1 and terpakai + h_penutup > ruang:
-            # The closing block would stand alone on the next page: carry the last rows over with it.
-            bawa = 0
-            h_bawa = 0.0
-            while bawa < min(3, len(chunk) - 1) and h_bawa + tinggi[-1 - bawa] + h_penutup <= ruang_halaman:
-                h_bawa += tinggi[-1 - bawa]
-                bawa += 1
-            if bawa:
-                story.append(tabel_potongan(chunk[:-bawa], start))
-                story.append(PageBreak())
-                start, chunk = start + len(chunk) - bawa, chunk[-bawa:]
-        if chunk or not ada_tabel:
-            story.append(tabel_potongan(chunk, start))
-        if penutup:
-            # The count and the signature stay together: on the last page of the table, or together on the next.
-            story.append(KeepTogether(penutup))
-        return story
 
     def tabel(
         self,
