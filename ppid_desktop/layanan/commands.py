@@ -94,6 +94,14 @@ def register(sub: Any) -> None:
     p.add_argument("--cara", default="", metavar="CARA", help="mis. surat dinas, e-mail, aplikasi e-Monev")
     p.add_argument("--json", action="store_true", help="keluaran JSON")
     p.set_defaults(func=cmd_laporan_kirim)
+    # the report that goes out: a naskah in the agenda (draft without a number, frozen once signed)
+    p = subparser(g, "naskah", "surat laporan layanan suatu periode lewat agenda: konsep tanpa nomor, bernomor setelah "
+                               "ditandatangani di Naskah & Arsip")
+    p.add_argument("--dari", type=parse_date_arg, required=True, metavar="TANGGAL")
+    p.add_argument("--sampai", type=parse_date_arg, required=True, metavar="TANGGAL")
+    p.add_argument("--kepada", default="", metavar="TUJUAN", help="bawaan: Atasan PPID; Komisi Informasi")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="BERKAS.pdf")
+    p.set_defaults(func=cmd_laporan_naskah)
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -267,6 +275,17 @@ def cmd_laporan_kirim(args: argparse.Namespace, services: Services) -> int:
             "tanggal": row.tanggal.isoformat(), "cara": row.cara}
     emit(args, data, f"Pengiriman laporan {data['dari']} s.d. {data['sampai']} kepada {row.kepada} "
                      f"({data['tanggal']}) dicatat.")
+    return 0
+
+
+def cmd_laporan_naskah(args: argparse.Namespace, services: Services) -> int:
+    from ppid_desktop.layanan import laporan as LP  # noqa: N812
+
+    data = LP.cetak_naskah(services, services.system(), args.dari, args.sampai, args.kepada)
+    _write(args.output, data)
+    row = LP.naskah(services, args.dari, args.sampai)
+    nomor = row.nomor if row is not None else None
+    print(f"Surat laporan ({nomor or 'konsep, nomor diberikan saat ditandatangani'}) ditulis ke {args.output}")
     return 0
 
 

@@ -123,6 +123,11 @@ PROFIL_FIELDS = (
     FieldSpec("dpo_nama", "Pejabat pelindungan data pribadi"),
     FieldSpec("dpo_kontak", "Kontak pejabat PDP"),
     FieldSpec("kode_unit", "Kode unit pengolah", False, 64),
+    FieldSpec("setda_nama", "Nama Sekretariat Daerah"),
+    FieldSpec("setda_alamat", "Alamat Sekretariat Daerah", False, 300),
+    FieldSpec("setda_telepon", "Telepon Sekretariat Daerah", False, 100),
+    FieldSpec("setda_email", "E-mail Sekretariat Daerah"),
+    FieldSpec("setda_website", "Situs web Sekretariat Daerah"),
 )
 
 OPD_FIELDS = (
@@ -243,6 +248,8 @@ class MasterService:
             problems["kertas"] = "Ukuran kertas harus A4 atau F4 (215 × 330 mm)."
         if clean.get("email") and not EMAIL_RE.match(clean["email"]):
             problems["email"] = "Alamat e-mail tidak valid."
+        if clean.get("setda_email") and not EMAIL_RE.match(clean["setda_email"]):
+            problems["setda_email"] = "Alamat e-mail Sekretariat Daerah tidak valid."
         _check_number(problems, clean, "ukuran_font", "Ukuran huruf", 8, 16)
         for side in ("atas", "bawah", "kiri", "kanan"):
             _check_number(problems, clean, f"margin_{side}", f"Margin {side}", 5, 60)
@@ -310,6 +317,14 @@ class MasterService:
             margin_atas=p.margin_atas, margin_bawah=p.margin_bawah, margin_kiri=p.margin_kiri,
             margin_kanan=p.margin_kanan, spasi=p.spasi,
         )
+
+    def instansi_setda(self) -> Any:
+        """The Sekretariat Daerah's kop (``dokumen.data.instansi_setda``) from the profile's ``setda_*`` lines."""
+        from ppid_desktop.dokumen.data import instansi_setda
+
+        p = self.profil()
+        return instansi_setda(self.instansi(), nama=p.setda_nama, alamat=p.setda_alamat, telepon=p.setda_telepon,
+                              email=p.setda_email, website=p.setda_website)
 
     # --------------------------------------------------------------------- OPD
     def list_opd(self, include_inactive: bool = True, jenis_unit: str | None = None) -> list[PerangkatDaerah]:

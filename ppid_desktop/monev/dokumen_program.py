@@ -269,9 +269,6 @@ def laporan_program_pdf(services: Services, program_id: str, tanggal: date | Non
     kit = DocumentKit(services.master.instansi())
     final = [r for r in skor if r.lengkap]
     belum = [r for r in skor if not r.lengkap]
-    rank_rows = [[str(r.peringkat), esc(r.opd), _n(r.total), esc(r.kategori or "-")] for r in final]
-    belum_rows = [[esc(r.opd), _n(r.total) if r.total is not None else "-",
-                   "tahap belum lengkap" if r.hasil is not None else "belum dinilai"] for r in belum]
     kat = Counter(r.kategori for r in final)
     kat_rows = [[esc(b.nama), str(kat.get(b.nama, 0))] for b in reversed(defn.band)]
     aspek_rows = []
@@ -303,12 +300,17 @@ def laporan_program_pdf(services: Services, program_id: str, tanggal: date | Non
         kit.p(f"<b>Cara nilai akhir dibentuk:</b> {esc(bobot_teks(defn))}"),
         kit.p(_teks_durasi(services, prog)),
         kit.judul_bagian("II. PERINGKAT HASIL FINAL"),
-        _grid(kit, ["Peringkat", "Unit", "Nilai akhir", "Kategori"], rank_rows or [["-", "Belum ada nilai final", "-", "-"]],
-              [15, 49, 16, 20], ["tengah", "", "tengah", ""]),
+        # the kit's report table: widths from content, numbers right-aligned, nothing split mid-number
+        kit.tabel_data(["Peringkat", "Unit", "Nilai akhir", "Kategori"],
+                       [[r.peringkat, r.opd, _n(r.total), r.kategori or "-"] for r in final]
+                       or [["-", "Belum ada nilai final", "-", "-"]], rata=["tengah", "kiri", "kanan", "kiri"]),
     ]
-    if belum_rows:
+    if belum:
         isi += [kit.spasi(2), kit.p("<b>Belum final (tidak diperingkat):</b>"),
-                _grid(kit, ["Unit", "Nilai sementara", "Keterangan"], belum_rows, [55, 20, 25], ["", "tengah", ""])]
+                kit.tabel_data(["Unit", "Nilai sementara", "Keterangan"],
+                               [[r.opd, _n(r.total) if r.total is not None else "-",
+                                 "tahap belum lengkap" if r.hasil is not None else "belum dinilai"] for r in belum],
+                               rata=["kiri", "kanan", "kiri"])]
     isi += [
         kit.judul_bagian("III. SEBARAN KATEGORI DAN GRAFIK"),
         _grid(kit, ["Kategori", "Jumlah unit"], kat_rows, [70, 30], ["", "tengah"]),
@@ -507,7 +509,7 @@ def ba_evaluasi_mandiri_pdf(services: Services, program_id: str, tanggal: date |
     inst = m.indeks_instansi(program_id)
     if inst is None:
         raise UserError("BA Evaluasi Mandiri hanya untuk program dengan instrumen SPBE.")
-    ins = services.master.instansi()
+    ins = services.master.instansi_setda()  # signed by the Sekda: on the Sekretariat Daerah's kop
     kit = DocumentKit(ins)
     tgl = tanggal or services.clock.today()
     isi: list[Any] = [

@@ -261,7 +261,7 @@ class AgendaService(PengaturanAgenda):
     def _susun(self, surat: SuratKeluar, nomor: str | None, tanggal: date | None,
                waktu: datetime | None = None, paraf: Sequence[ParafSurat] | None = None) -> bytes:
         from ppid_desktop.dokumen.data import Paraf
-        from ppid_desktop.dokumen.halaman import waktu_dokumen
+        from ppid_desktop.dokumen.halaman import paraf_naskah, waktu_dokumen
         from ppid_desktop.naskah.susun import Cetakan, penyusun
 
         if paraf is None:
@@ -276,7 +276,8 @@ class AgendaService(PengaturanAgenda):
         services = self.services if self.services is not None else _Ringkas(self.store, self.master, self)
         c = Cetakan(surat=surat, nomor=nomor or MENUNGGU_NOMOR, tanggal=tanggal, paraf=rows, penandatangan=pj,
                     waktu=waktu)
-        with waktu_dokumen(waktu):
+        # paraf_naskah: composers that do not pass c.paraf (monev documents) still print the table
+        with waktu_dokumen(waktu), paraf_naskah(rows):
             return penyusun(surat.sumber)(services, c)
 
     # ---------------------------------------------------------------- drafting

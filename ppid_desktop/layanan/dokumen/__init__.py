@@ -12,7 +12,7 @@ NIP when Data Master knows them (user account linked to a pegawai, or the same n
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -285,12 +285,15 @@ def keberatan_pdf(ins: Instansi, k: Keberatan, p: Permohonan, *, petugas: Pejaba
 
 def tanggapan_keberatan_pdf(ins: Instansi, k: Keberatan, p: Permohonan, *, nomor_surat: str = "",
                             tanggal: date | None = None, atasan: Pejabat | None = None,
-                            paraf: Sequence[Paraf] = ()) -> bytes:
-    """The Atasan PPID's answer: on the Sekretariat Daerah's kop, numbered from the agenda (its own
-    series, not the keberatan's registration number), signed with pangkat and NIP."""
+                            paraf: Sequence[Paraf] = (), setda: Instansi | None = None) -> bytes:
+    """The Atasan PPID's answer: on the Sekretariat Daerah's kop (``setda``, from the profile's Setda
+    lines; else derived from the pemda name), numbered from the agenda (its own series, not the
+    keberatan's registration number), signed with pangkat and NIP."""
+    from ppid_desktop.dokumen.data import instansi_setda
+
     if not k.tanggal_tanggapan:
         raise UserError(f"Keberatan {k.nomor} belum dijawab Atasan PPID.")
-    kit = DocumentKit(replace(ins, perangkat_daerah="SEKRETARIAT DAERAH", sub_unit=""))
+    kit = DocumentKit(setda or instansi_setda(ins))
     alasan = "; ".join(f"huruf {h} ({RU.PASAL_35.get(h, '')})" for h in k.alasan.split(",") if h)
     isi = [
         kit.p(f"Menanggapi keberatan Saudara/i yang kami terima pada tanggal {esc(tanggal_panjang(k.tanggal_diterima))} "
@@ -321,14 +324,16 @@ def _tgl(iso: str | None) -> str:
     return tanggal_angka(date.fromisoformat(iso)) if iso else ""
 
 
-def register_pdf(ins: Instansi, rows: Iterable[dict[str, Any]], *, dari: date, sampai: date,
-                 ppid: Pejabat | None = None, tanggal: date | None = None) -> bytes:
+def register_pdf(ins: Instansi, rows: Iterable[dict[str, Any]] | Callable[[], Iterable[dict[str, Any]]], *,
+                 dari: date, sampai: date, ppid: Pejabat | None = None, tanggal: date | None = None) -> bytes:
     """The buku register permohonan, landscape, header repeated on every page, NIK masked; column widths
-    from the content (numbers and dates never wrap), ending with the count and the PPID's signature."""
+    from the content (numbers and dates never wrap), ending with the count and the PPID's signature
+    (dated ``tanggal``). Drawn straight onto the canvas (``DocumentKit.tabel``): pass a list or a
+    zero-argument callable returning an iterator (a query, read once and streamed)."""
     kit = DocumentKit(ins)
 
     def baris() -> Iterable[list[object]]:
-        for i, r in enumerate(rows, 1):
+        for i, r in enumerate(rows() if callable(rows) else rows, 1):
             yield [
                 i, r["nomor"], _tgl(r["tanggal_diterima"]), f"{r['nama']}\n{r['nik'] or ''}".strip(),
                 ", ".join(x for x in (r["alamat"], r["telepon"] or r["email"]) if x), r["pekerjaan"], r["rincian"], r["tujuan"],
@@ -338,11 +343,11 @@ def register_pdf(ins: Instansi, rows: Iterable[dict[str, Any]], *, dari: date, s
             ]
 
     return kit.tabel(
-        judul="Register Permohonan Informasi Publik", kolom=list(REGISTER_KOLOM), baris=baris(),
+        judul="Register Permohonan Informasi Publik", kolom=list(REGISTER_KOLOM), baris=baris,
         rata=["kanan", "kiri", "tengah", "kiri", "kiri", "kiri", "kiri", "kiri", "kiri", "kiri", "kiri", "tengah", "kanan"],
         subjudul=[ins.perangkat_daerah, f"Periode {tanggal_panjang(dari)} s.d. {tanggal_panjang(sampai)}"],
         landscape=True, kop=True, ukuran=7.5, jumlah="Jumlah permohonan dalam register ini: {n}",
-        ttd=_ttd_ppid(ppid, tanggal or date.today()) if ppid is not None else None,
+        ttd=_ttd_ppid(ppid, tanggal) if ppid is not None else None,
     )
 
 
@@ -459,14 +464,14 @@ def cetak_register(services: Services, actor: Actor, dari: date, sampai: date, f
     ins = services.master.instansi()
     n = 0
 
-    def rows() -> Iterator[dict[str, Any]]:  # fed to the document kit page by page (keyset), never a list
+    def rows() -> Iterator[dict[str, Any]]:  # read page by page (keyset), once, never a list
         nonlocal n
         for n, row in enumerate(register_rows(s, f), 1):  # noqa: B007
             yield row
 
-    with services.store.read() as s:
+    with services.store.read() as s:  # one read transaction: both passes see the same rows
         ppid = services.master.list_pegawai(boleh_ttd="pemberitahuan")
-        pdf = register_pdf(ins, rows(), dari=dari, sampai=sampai,
+        pdf = register_pdf(ins, rows, dari=dari, sampai=sampai, tanggal=services.clock.today(),
                            ppid=services.master.pejabat(ppid[0]) if ppid else None)
     with services.store.session(actor) as s:
         log_event(s, actor, "print", "permohonan", None, f"Register permohonan {dari}–{sampai} dicetak ({n} baris)")

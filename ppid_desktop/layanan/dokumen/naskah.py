@@ -104,7 +104,8 @@ def _susun(services: Any, c: Cetakan) -> bytes:
             if p is None:
                 raise UserError("Permohonan keberatan ini tidak ditemukan.")
             return dokumen.tanggapan_keberatan_pdf(ins, k, p, nomor_surat=c.nomor, tanggal=c.tanggal,
-                                                   atasan=c.penandatangan, paraf=c.paraf)
+                                                   atasan=c.penandatangan, paraf=c.paraf,
+                                                   setda=services.master.instansi_setda())
         pid, _, jenis = rest.partition(":")
         p = s.get(Permohonan, pid)
         if p is None:

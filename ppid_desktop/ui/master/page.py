@@ -97,7 +97,7 @@ class ProfilTab(QWidget):
         logo_row.addWidget(self.logo_btn)
         logo_row.addStretch(1)
         f.addRow(self.tr("Logo"), logo_row)
-        grid.addWidget(kop, 0, 0, 2, 1)
+        grid.addWidget(kop, 0, 0, 3, 1)
 
         paper = QGroupBox(self.tr("Kertas dan huruf"))
         pf = QFormLayout(paper)
@@ -134,8 +134,23 @@ class ProfilTab(QWidget):
             df.addRow(label, e)
         grid.addWidget(pdp, 1, 1)
 
+        setda = QGroupBox(self.tr("Kop Sekretariat Daerah (naskah Sekda)"))
+        sf = QFormLayout(setda)
+        for key, label, ph in (
+            ("setda_nama", self.tr("Nama"), "SEKRETARIAT DAERAH"),
+            ("setda_alamat", self.tr("Alamat"), self.tr("kosong: nama kota")),
+            ("setda_telepon", self.tr("Telepon"), ""),
+            ("setda_email", self.tr("E-mail"), self.tr("kosong: setda@<pemda>.go.id")),
+            ("setda_website", self.tr("Situs web"), self.tr("kosong: setda.<pemda>.go.id")),
+        ):
+            e = QLineEdit()
+            e.setPlaceholderText(ph)
+            self.w[key] = e
+            sf.addRow(label, e)
+        grid.addWidget(setda, 2, 1)
+
         self.feedback = FormFeedback()
-        grid.addWidget(self.feedback, 2, 0, 1, 2)
+        grid.addWidget(self.feedback, 3, 0, 1, 2)
         row = QHBoxLayout()
         self.test_btn = QPushButton(self.tr("Pratinjau halaman uji kop surat"))
         self.test_btn.clicked.connect(self.preview_kop)
@@ -145,8 +160,8 @@ class ProfilTab(QWidget):
         row.addWidget(self.test_btn)
         row.addStretch(1)
         row.addWidget(self.save_btn)
-        grid.addLayout(row, 3, 0, 1, 2)
-        grid.setRowStretch(4, 1)
+        grid.addLayout(row, 4, 0, 1, 2)
+        grid.setRowStretch(5, 1)
         self.w.update({"kertas": self.kertas, "font": self.font, "ukuran_font": self.ukuran, "spasi": self.spasi})
         self.w.update({f"margin_{k}": v for k, v in self.margins.items()})
         for spin in self.w.values():

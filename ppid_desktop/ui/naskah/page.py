@@ -63,14 +63,14 @@ def preview_test_page(ctx: AppContext, parent: QWidget) -> None:
     master = ctx.services.master
     signers = master.list_pegawai(boleh_ttd="surat_keluar") or master.list_pegawai()
     pejabat = master.pejabat(signers[0]) if signers else Pejabat(nama="NAMA PEJABAT", jabatan="Kepala Dinas")
-    instansi = master.instansi()
+    instansi, setda, clock = master.instansi(), master.instansi_setda(), ctx.services.clock
 
     def show(pdf: bytes) -> None:
         dlg = PdfPreviewDialog(pdf, "uji-kop-surat.pdf", parent)
         parent._preview = dlg  # type: ignore[attr-defined]  # keep a reference while it is open
         dlg.open()
 
-    ctx.tasks.run(lambda _p: halaman_uji_kop(instansi, pejabat), title=parent.tr("Menyusun halaman uji…"),
+    ctx.tasks.run(lambda _p: halaman_uji_kop(instansi, pejabat, clock=clock, setda=setda), title=parent.tr("Menyusun halaman uji…"),
                   on_done=show, parent=parent)
 
 
