@@ -316,7 +316,12 @@ def impor_keberatan(inti: Inti, session: Session, actor: Actor, rows: Sequence[B
         krow: list[dict[str, Any]] = []
         hrow: list[dict[str, Any]] = []
         for b in baru[start:start + BATCH]:
-            row = _baris(Keberatan, dict(b.data))
+            data = dict(b.data)
+            nik = data.pop("nik", None)  # a standalone keberatan's own pemohon (Pasal 35(1) b–g)
+            row = _baris(Keberatan, data)
+            if nik:
+                row["nik_enc"], row["nik_hash"], row["nik_mask"] = (crypto.encrypt_text(nik), crypto.keyed_hash(nik),
+                                                                    mask_nik(nik))
             row["id"] = new_uuid()
             row["nomor"] = b.nomor
             row.update(_tenggat_keberatan(cal, versi, row["tanggal_diterima"], dasar_of(row)))
@@ -335,7 +340,10 @@ def impor_keberatan(inti: Inti, session: Session, actor: Actor, rows: Sequence[B
             raise UserError(f"Keberatan {b.nomor} sudah dihapus atau diubah sejak uji coba. Tidak ada yang "
                             "disimpan; jalankan uji coba lagi.")
         for f, v in b.data.items():
-            setattr(k, f, v)
+            if f == "nik":
+                set_nik(k, v)
+            else:
+                setattr(k, f, v)
         for f, v in _tenggat_keberatan(cal, versi, k.tanggal_diterima, dasar_of(b.data | {
                 "tanggal_diterima": k.tanggal_diterima, "permohonan_id": k.permohonan_id,
                 "tanggal_dasar": b.data.get("tanggal_dasar")})).items():
