@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from sqlalchemy import Column, MetaData, Table
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col
 
@@ -39,6 +40,39 @@ from ppid_desktop.layanan.retensi import RetensiLayanan, retain_until
 
 BATCH = 2000
 """Rows per ``executemany`` (bounded memory for any file size)."""
+
+
+class _Sementara:
+    """A TEMP copy of a model's table for ``bulk_insert`` (audited under the real table's name)."""
+
+    def __init__(self, model: Any) -> None:
+        asli = model.__table__
+        self.__tablename__ = asli.name
+        self.__table__ = Table(f"impor_{asli.name}", MetaData(), *(Column(c.name, c.type) for c in asli.columns),
+                               prefixes=["TEMPORARY"])
+        self.kolom = ", ".join(f'"{c.name}"' for c in asli.columns)
+
+
+def sisip_sekaligus(session: Session, model: Any, rows: Sequence[dict[str, Any]], summary: str) -> int:
+    """``bulk_insert`` (Core executemany, sync stamps, one audit row) into a TEMP copy of ``model``'s table,
+    then ONE ``INSERT … SELECT`` into the table itself.
+
+    Why: the register's full-text index (the FTS5 trigger on ``permohonan``) is flushed at the end of every
+    statement, and an executemany is one statement per row — 10,000 rows wrote 10,000 small index
+    segments (4–5× the time of the same rows in one statement). Rows must carry every column
+    (``_baris`` fills the model's defaults)."""
+    if not rows:
+        return 0
+    tmp = _Sementara(model)
+    conn = session.connection()
+    tmp.__table__.create(conn)
+    try:
+        n = bulk_insert(session, tmp, rows, summary)  # type: ignore[arg-type]
+        conn.exec_driver_sql(f"INSERT INTO {tmp.__tablename__} ({tmp.kolom}) SELECT {tmp.kolom} "
+                             f"FROM temp.{tmp.__table__.name}")
+    finally:
+        tmp.__table__.drop(conn)
+    return n
 
 
 @dataclass
@@ -244,7 +278,7 @@ def impor_permohonan(inti: Inti, session: Session, actor: Actor, rows: Sequence[
             hrow.append(_riwayat(actor, "permohonan", row["id"], "diimpor", RU.DITERIMA, _catatan(b, "Diimpor"), 1))
             for urut, (aksi, ke, note) in enumerate(tonggak(row), start=2):
                 hrow.append(_riwayat(actor, "permohonan", row["id"], aksi, ke, note, urut))
-        bulk_insert(session, Permohonan, prow, "impor permohonan")
+        sisip_sekaligus(session, Permohonan, prow, "impor permohonan")
         bulk_insert(session, RiwayatLayanan, hrow, "impor riwayat permohonan")
     for b in rows:
         if b.id is None:
