@@ -78,7 +78,7 @@ KEBERATAN_KOLOM = [
     Kolom("nomor", "Nomor keberatan"),
     Kolom("tanggal_diterima", "Diterima", _tgl),
     Kolom("nama", "Pengaju"),
-    Kolom("permohonan", "Permohonan"),
+    Kolom("permohonan", "Permohonan", lambda v, _r: v or "(tanpa)"),  # None: Pasal 35(1) b–g on its own
     Kolom("alasan", "Alasan (Pasal 35)", lambda v, _r: RU.pasal_label(v, RU.PASAL_35) if v else ""),
     Kolom("status", "Status", _lbl(RU.STATUS_KEBERATAN)),
     Kolom("tenggat_jawaban", "Tenggat jawaban", lambda v, r: _tgl(v) + (" ⚠" if r.get("terlambat") else "")),

@@ -182,3 +182,25 @@ def test_cli_keberatan_baru_alone_and_of_a_request(kantor, petugas, capsys, tmp_
     assert rc == 2 and "bukan JSON" in err
     with kantor.store.read() as s:
         assert len(s.exec(select(Keberatan)).all()) == 2
+
+
+def test_travels_by_sync_package_nik_only_with_personal_data(tmp_path: Path):
+    from tests.unit.sinkron.tim import buat_dasar, salin
+
+    dasar = buat_dasar(tmp_path / "dasar", n_opd=1)
+    a, b, c = (salin(dasar, tmp_path, n) for n in "abc")
+    try:
+        a.svc.layanan.clock = lambda: HARI_INI
+        k, _ = a.svc.layanan.catat_keberatan_mandiri(a.actor, _mandiri())
+        a.s.ekspor(a.actor, tmp_path / "biasa.ppidsync", untuk=b.s.replika)
+        b.s.impor(b.actor, tmp_path / "biasa.ppidsync")
+        got = b.svc.layanan.get_keberatan(k.id)
+        assert (got.permohonan_id, got.nama, got.alamat, got.pekerjaan, got.email, got.alasan, got.nik_mask) == (
+            None, "Siti Aminah", k.alamat, "Guru", k.email, "b", k.nik_mask)
+        assert got.nik_enc is None and got.nik_hash is None  # personal data stays home without --data-pribadi
+        a.s.ekspor(a.actor, tmp_path / "pribadi.ppidsync", untuk=c.s.replika, data_pribadi=True)
+        c.s.impor(c.actor, tmp_path / "pribadi.ppidsync")
+        assert c.svc.layanan.get_keberatan(k.id).nik_hash == k.nik_hash
+    finally:
+        for r in (a, b, c):
+            r.svc.close()
