@@ -78,3 +78,32 @@ def test_rebuild_keeps_rows_indexes_triggers_and_foreign_keys(v0012: Path) -> No
                         (nomor, nomor, tgl[:4]))
     finally:
         con.close()
+
+
+def test_downgrade_restores_not_null_and_refuses_to_drop_standalone_keberatan(v0012: Path) -> None:
+    from alembic import command
+
+    from ppid_desktop.core.db import alembic_config
+
+    cfg = alembic_config(f"sqlite:///{v0012}")
+    command.upgrade(cfg, "0015")
+    con = sqlite3.connect(v0012)
+    con.execute("UPDATE keberatan SET permohonan_id = NULL WHERE rowid = (SELECT min(rowid) FROM keberatan)")
+    con.commit()
+    con.close()
+    with pytest.raises(RuntimeError, match="tanpa permohonan"):
+        command.downgrade(cfg, "0015-1")  # the revision before ours, whatever the chain
+    con = sqlite3.connect(v0012)
+    pid = con.execute("SELECT id FROM permohonan LIMIT 1").fetchone()[0]
+    con.execute("UPDATE keberatan SET permohonan_id = ? WHERE permohonan_id IS NULL", (pid,))
+    con.commit()
+    con.close()
+    command.downgrade(cfg, "0015-1")  # the revision before ours, whatever the chain
+    con = sqlite3.connect(v0012)
+    try:
+        info = {r[1]: r for r in con.execute("PRAGMA table_info(keberatan)")}
+        assert info["permohonan_id"][3] == 1 and "nik_enc" not in info
+        assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert con.execute("SELECT count(*) FROM keberatan").fetchone()[0] == 6
+    finally:
+        con.close()
