@@ -322,9 +322,10 @@ class KeberatanLayanan(Bagian):
                "telepon": ("Telepon", 64), "email": ("E-mail", 200)}
 
     def update_keberatan(self, actor: Actor, keberatan_id: str, data: dict[str, Any]) -> Keberatan:
-        """Correct an objection's identity and narrative (nama, nama_kuasa, alamat_kuasa, kasus_posisi) and
-        its Pasal 35 grounds while it awaits the Atasan's answer; each change goes into the history as
-        "label: old → new". The answer, dates and clocks are not changed here."""
+        """Correct an objection's identity and narrative (nama, nama_kuasa, alamat_kuasa, kasus_posisi; for a
+        keberatan without a permohonan also nik, alamat, pekerjaan, telepon, email) and its Pasal 35 grounds
+        while it awaits the Atasan's answer; each change goes into the history as "label: old → new" (NIK
+        masked). The answer, dates and clocks are not changed here."""
         R.require(actor, R.LAYANAN_CATAT)
         problems: dict[str, str] = {}
         clean: dict[str, Any] = {}
@@ -347,13 +348,28 @@ class KeberatanLayanan(Bagian):
             if not huruf and "alasan" not in problems:
                 problems["alasan"] = "Pilih sedikitnya satu alasan keberatan (Pasal 35 ayat (1) huruf a–g)."
             clean["alasan"] = ",".join(huruf)
+        nik: str | None = None
+        if str(data.get("nik") or "").strip():
+            try:
+                nik = parse_nik(str(data["nik"]).strip()).nik
+            except IdentitasError as exc:
+                problems["nik"] = exc.message
         if problems:
             raise ValidationError(problems)
         with self.store.session(actor) as s:
             k = ada(s, Keberatan, keberatan_id, "Keberatan")
             if "alasan" in clean and k.status != RU.K_DITERIMA and clean["alasan"] != k.alasan:
                 raise ValidationError({"alasan": "Alasan keberatan tidak dapat diubah setelah Atasan PPID menjawab."})
+            if k.permohonan_id is None and "a" in clean.get("alasan", "").split(","):
+                raise ValidationError({"alasan": "Alasan huruf a memerlukan permohonan yang terdaftar; keberatan ini "
+                                                 "tanpa permohonan (huruf b–g)."})
+            if nik is not None and k.permohonan_id is not None:
+                raise ValidationError({"nik": "NIK keberatan atas permohonan diubah pada permohonannya."})
             perubahan = []
+            if nik is not None and (k.nik_hash is None or crypto.keyed_hash(nik) != k.nik_hash):
+                lama_mask = k.nik_mask or "-"
+                set_nik(k, nik)
+                perubahan.append(f"NIK: {lama_mask} → {k.nik_mask}")  # masked on both sides
             for key, v in clean.items():
                 lama = getattr(k, key)
                 if lama != v:

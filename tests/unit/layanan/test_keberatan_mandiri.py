@@ -204,3 +204,18 @@ def test_travels_by_sync_package_nik_only_with_personal_data(tmp_path: Path):
     finally:
         for r in (a, b, c):
             r.svc.close()
+
+
+def test_correction_of_own_identity_nik_masked_in_history_ground_a_refused(kantor, petugas):
+    L = kantor.layanan
+    k, _ = L.catat_keberatan_mandiri(petugas, _mandiri())
+    L.update_keberatan(petugas, k.id, {"nik": "3373015507900004", "alamat": "Jl. Baru 1", "nama": "Siti Aminah"})
+    got = L.get_keberatan(k.id)
+    assert got.alamat == "Jl. Baru 1" and got.nik_hash != k.nik_hash
+    note = [e.catatan for e in L.riwayat(k.id) if e.aksi == "diubah"][0]
+    assert f"NIK: {k.nik_mask} → {got.nik_mask}" in note and "3373015507900004" not in note
+    with pytest.raises(ValidationError) as exc:
+        L.update_keberatan(petugas, k.id, {"alasan": "a,b"})
+    assert "huruf a" in exc.value.problems["alasan"]
+    with pytest.raises(ValidationError):
+        L.update_keberatan(petugas, k.id, {"nik": "12"})
