@@ -23,8 +23,9 @@ from sqlalchemy import Column, MetaData, Table
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col
 
-from ppid_desktop.core import crypto, penomoran
-from ppid_desktop.core.actor import Actor
+from ppid_desktop.core import crypto, penomoran, teks
+from ppid_desktop.core.actor import Actor, system_actor
+from ppid_desktop.core.audit import AuditLog
 from ppid_desktop.core.base import new_uuid, utcnow
 from ppid_desktop.core.db import bulk_insert
 from ppid_desktop.core.errors import UserError
@@ -42,20 +43,41 @@ BATCH = 2000
 """Rows per ``executemany`` (bounded memory for any file size)."""
 
 
-class _Sementara:
-    """A TEMP copy of a model's table for ``bulk_insert`` (audited under the real table's name)."""
-
-    def __init__(self, model: Any) -> None:
-        asli = model.__table__
-        self.__tablename__ = asli.name
-        self.__table__ = Table(f"impor_{asli.name}", MetaData(), *(Column(c.name, c.type) for c in asli.columns),
-                               prefixes=["TEMPORARY"])
-        self.kolom = ", ".join(f'"{c.name}"' for c in asli.columns)
+def _sisip_sementara(session: Session, table: Table, nama: str, rows: Sequence[dict[str, Any]], summary: str,
+                     sasaran: str | None = None) -> int:
+    """``core.db.bulk_insert`` for the import's own rows (the TEMP staging table; the history rows into
+    ``sasaran``), with the executemany handed to the driver as tuples: the same stamps (id, created/updated at/by, device, rev, deleted), the same text checks
+    (``teks.bersihkan`` / ``cek_angka``) and the same audit row under the real table's name; each value goes
+    through its column type's own bind processor, computed once per column instead of once per value."""
+    actor: Actor = session.info.get("actor") or system_actor()
+    now = utcnow()
+    stempel = {"created_at": now, "updated_at": now, "created_by": actor.username, "updated_by": actor.username,
+               "device_id": actor.device_id, "rev": 1, "deleted": False}
+    conn = session.connection()
+    kolom = list(table.columns)
+    proses = [c.type.dialect_impl(conn.dialect).bind_processor(conn.dialect) for c in kolom]  # as SQLAlchemy does
+    data: list[tuple[Any, ...]] = []
+    for row in rows:
+        item = {**stempel, **row}
+        if not item.get("id"):
+            item["id"] = new_uuid()
+        for key, value in item.items():
+            if isinstance(value, str) and value and teks.perlu_periksa(key):
+                item[key] = teks.bersihkan(value, key, key.replace("_", " ").capitalize())
+                if key in teks.ANGKA_SAJA:
+                    teks.cek_angka(item[key], key)
+        data.append(tuple(p(item.get(c.name)) if p is not None else item.get(c.name) for c, p in zip(kolom, proses, strict=True)))
+    names = ", ".join(f'"{c.name}"' for c in kolom)
+    conn.exec_driver_sql(f"INSERT INTO {sasaran or 'temp.' + table.name} ({names}) "
+                         f"VALUES ({', '.join('?' * len(kolom))})", data)
+    session.add(AuditLog(username=actor.username, device_id=actor.device_id, action="bulk_create", entity=nama,
+                         summary=f"{summary}: {len(data)} baris"))
+    return len(data)
 
 
 def sisip_sekaligus(session: Session, model: Any, rows: Sequence[dict[str, Any]], summary: str) -> int:
-    """``bulk_insert`` (Core executemany, sync stamps, one audit row) into a TEMP copy of ``model``'s table,
-    then ONE ``INSERT … SELECT`` into the table itself.
+    """Insert new rows of ``model`` (Core executemany, sync stamps, one audit row: as ``core.db.bulk_insert``)
+    through a TEMP copy of its table, then ONE ``INSERT … SELECT`` into the table itself.
 
     Why: the register's full-text index (the FTS5 trigger on ``permohonan``) is flushed at the end of every
     statement, and an executemany is one statement per row — 10,000 rows wrote 10,000 small index
@@ -63,15 +85,17 @@ def sisip_sekaligus(session: Session, model: Any, rows: Sequence[dict[str, Any]]
     (``_baris`` fills the model's defaults)."""
     if not rows:
         return 0
-    tmp = _Sementara(model)
+    asli = model.__table__
+    tmp = Table(f"impor_{asli.name}", MetaData(), *(Column(c.name, c.type) for c in asli.columns),
+                prefixes=["TEMPORARY"])
     conn = session.connection()
-    tmp.__table__.create(conn)
+    tmp.create(conn)
     try:
-        n = bulk_insert(session, tmp, rows, summary)  # type: ignore[arg-type]
-        conn.exec_driver_sql(f"INSERT INTO {tmp.__tablename__} ({tmp.kolom}) SELECT {tmp.kolom} "
-                             f"FROM temp.{tmp.__table__.name}")
+        n = _sisip_sementara(session, tmp, asli.name, rows, summary)
+        names = ", ".join(f'"{c.name}"' for c in asli.columns)
+        conn.exec_driver_sql(f"INSERT INTO {asli.name} ({names}) SELECT {names} FROM temp.{tmp.name}")
     finally:
-        tmp.__table__.drop(conn)
+        tmp.drop(conn)
     return n
 
 
@@ -279,7 +303,9 @@ def impor_permohonan(inti: Inti, session: Session, actor: Actor, rows: Sequence[
             for urut, (aksi, ke, note) in enumerate(tonggak(row), start=2):
                 hrow.append(_riwayat(actor, "permohonan", row["id"], aksi, ke, note, urut))
         sisip_sekaligus(session, Permohonan, prow, "impor permohonan")
-        bulk_insert(session, RiwayatLayanan, hrow, "impor riwayat permohonan")
+        tabel_riwayat = RiwayatLayanan.__table__  # type: ignore[attr-defined]
+        _sisip_sementara(session, tabel_riwayat, tabel_riwayat.name, [_baris(RiwayatLayanan, h) for h in hrow],
+                         "impor riwayat permohonan", sasaran=tabel_riwayat.name)
     for b in rows:
         if b.id is None:
             continue

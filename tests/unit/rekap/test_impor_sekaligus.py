@@ -55,3 +55,27 @@ def test_refused_file_writes_nothing_and_a_later_import_works(services: Services
     assert h.diterapkan and count(services, Permohonan) == 5
     h = services.rekap.impor(admin, "permohonan", _berkas(xlsx, 8))  # the staging table is made afresh
     assert h.diterapkan and h.baru == 3 and count(services, Permohonan) == 8, h.masalah
+
+
+def test_staged_values_are_stored_as_the_orm_stores_them(services: Services, admin, xlsx) -> None:
+    """Dates, timestamps, booleans and numbers written through the staging table have the same SQLite
+    type and text shape as a request saved by the entry form (sorting and sync compare them)."""
+    import re
+    from datetime import date
+
+    services.layanan.create_permohonan(admin, {"tanggal_diterima": date(2026, 3, 2), "nama": "Form", "nik": NIK,
+                                               "rincian": "Data", "tujuan": "Kajian"}, nomor="900/PPID/2026")
+    assert services.rekap.impor(admin, "permohonan", _berkas(xlsx, 3)).diterapkan
+    con = sqlite3.connect(services.store.path)
+    try:
+        cols = [r[1] for r in con.execute("PRAGMA table_info(permohonan)")]
+        shape = ", ".join(f'typeof("{c}")' for c in cols)
+        form = con.execute(f"SELECT {shape} FROM permohonan WHERE nama = 'Form'").fetchone()
+        for row in con.execute(f"SELECT {shape} FROM permohonan WHERE nama <> 'Form'"):
+            diff = {c: (a, b) for c, a, b in zip(cols, row, form, strict=True) if "null" not in (a, b) and a != b}
+            assert diff == {}, diff
+        stamp = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{6}$")
+        for created, updated, tgl in con.execute("SELECT created_at, updated_at, tanggal_diterima FROM permohonan"):
+            assert stamp.match(created) and stamp.match(updated) and re.match(r"^\d{4}-\d{2}-\d{2}$", tgl)
+    finally:
+        con.close()
