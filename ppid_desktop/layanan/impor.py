@@ -46,27 +46,36 @@ BATCH = 2000
 def _sisip_sementara(session: Session, table: Table, nama: str, rows: Sequence[dict[str, Any]], summary: str,
                      sasaran: str | None = None) -> int:
     """``core.db.bulk_insert`` for the import's own rows (the TEMP staging table; the history rows into
-    ``sasaran``), with the executemany handed to the driver as tuples: the same stamps (id, created/updated at/by, device, rev, deleted), the same text checks
-    (``teks.bersihkan`` / ``cek_angka``) and the same audit row under the real table's name; each value goes
-    through its column type's own bind processor, computed once per column instead of once per value."""
+    ``sasaran``), with the executemany handed to the driver as tuples: the same stamps (id, created/updated
+    at/by, device, rev, deleted), the same text checks (``teks.bersihkan`` / ``cek_angka``) and the same audit
+    row under the real table's name; each value goes through its column type's own bind processor, looked
+    up once per column instead of once per value."""
     actor: Actor = session.info.get("actor") or system_actor()
     now = utcnow()
     stempel = {"created_at": now, "updated_at": now, "created_by": actor.username, "updated_by": actor.username,
                "device_id": actor.device_id, "rev": 1, "deleted": False}
     conn = session.connection()
     kolom = list(table.columns)
-    proses = [c.type.dialect_impl(conn.dialect).bind_processor(conn.dialect) for c in kolom]  # as SQLAlchemy does
+    nama_kolom = [c.name for c in kolom]
+    proses = [(i, p) for i, c in enumerate(kolom)  # as SQLAlchemy does: the dialect's processor of each type
+              if (p := c.type.dialect_impl(conn.dialect).bind_processor(conn.dialect)) is not None]
+    periksa = [(n, n.replace("_", " ").capitalize(), n in teks.ANGKA_SAJA) for n in nama_kolom if teks.perlu_periksa(n)]
     data: list[tuple[Any, ...]] = []
     for row in rows:
         item = {**stempel, **row}
         if not item.get("id"):
             item["id"] = new_uuid()
-        for key, value in item.items():
-            if isinstance(value, str) and value and teks.perlu_periksa(key):
-                item[key] = teks.bersihkan(value, key, key.replace("_", " ").capitalize())
-                if key in teks.ANGKA_SAJA:
+        for key, label, angka in periksa:
+            value = item.get(key)
+            if isinstance(value, str) and value:
+                item[key] = teks.bersihkan(value, key, label)
+                if angka:
                     teks.cek_angka(item[key], key)
-        data.append(tuple(p(item.get(c.name)) if p is not None else item.get(c.name) for c, p in zip(kolom, proses, strict=True)))
+        vals = [item.get(n) for n in nama_kolom]
+        for i, p in proses:
+            if vals[i] is not None:
+                vals[i] = p(vals[i])
+        data.append(tuple(vals))  # SQLAlchemy passes a list of tuples to the driver's executemany
     names = ", ".join(f'"{c.name}"' for c in kolom)
     conn.exec_driver_sql(f"INSERT INTO {sasaran or 'temp.' + table.name} ({names}) "
                          f"VALUES ({', '.join('?' * len(kolom))})", data)
