@@ -219,3 +219,14 @@ def test_correction_of_own_identity_nik_masked_in_history_ground_a_refused(kanto
     assert "huruf a" in exc.value.problems["alasan"]
     with pytest.raises(ValidationError):
         L.update_keberatan(petugas, k.id, {"nik": "12"})
+
+
+def test_odd_unicode_in_identity_is_refused_by_field_nothing_written(kantor, petugas):
+    L = kantor.layanan
+    with pytest.raises(ValidationError) as exc:
+        L.catat_keberatan_mandiri(petugas, _mandiri(nama="Siti\u202eAminah", alamat="Jl.\x00Merdeka"))
+    assert set(exc.value.problems) & {"nama", "alamat"}
+    k, _ = L.catat_keberatan_mandiri(petugas, _mandiri(nama="Sìti A\u0301minah"))  # combining accent: normalised
+    assert L.get_keberatan(k.id).nama == "Sìti Áminah"
+    with kantor.store.read() as s:
+        assert len(s.exec(select(Keberatan)).all()) == 1
