@@ -250,7 +250,8 @@ def _pengaju(k: Keberatan, p: Permohonan | None) -> Permohonan | Keberatan:
 def keberatan_pdf(ins: Instansi, k: Keberatan, p: Permohonan | None, *, petugas: Pejabat) -> bytes:
     kit = DocumentKit(ins)
     story = kit.kop()
-    story += kit.blok_judul("Formulir Pernyataan Keberatan atas Permohonan Informasi")
+    story += kit.blok_judul("Formulir Pernyataan Keberatan atas Permohonan Informasi" if p is not None
+                            else "Formulir Pernyataan Keberatan")
     story.append(kit.judul_bagian("A. Informasi Pengaju Keberatan"))
     o = _pengaju(k, p)
     story.append(kit.kv_table([
