@@ -66,6 +66,12 @@ def _ganti_nama(sql: str, lama: str, baru: str) -> str:
 
 def _bangun_ulang(keberatan_sql: str) -> None:
     conn = op.get_bind()
+    rujukan = [t for (t,) in conn.exec_driver_sql(
+        "SELECT m.name FROM sqlite_master m, pragma_foreign_key_list(m.name) f WHERE m.type = 'table' "
+        "AND f.\"table\" IN ('keberatan', 'sengketa') AND m.name <> 'sengketa'")]
+    if rujukan:  # a later room's table pointing here would block the DROP: say which, plainly
+        raise RuntimeError("Migrasi 0015 membangun ulang keberatan dan sengketa, tetapi tabel "
+                           f"{', '.join(sorted(set(rujukan)))} merujuk keduanya; tambahkan ke urutan bangun ulang.")
     master = {name: sql for name, sql in conn.exec_driver_sql(
         "SELECT name, sql FROM sqlite_master WHERE type='table' AND name IN ('keberatan', 'sengketa')")}
     # indexes (not the automatic ones) and triggers of both tables, recreated after the rebuild
