@@ -139,7 +139,8 @@ class PengaturanLayanan(SyncRecord, table=True):
 
 class Keberatan(SyncRecord, table=True):
     __tablename__ = "keberatan"
-    __sensitive__ = frozenset({"nama", "nama_kuasa", "alamat_kuasa"})
+    __sensitive__ = frozenset({"nama", "nama_kuasa", "alamat_kuasa", "nik_enc", "nik_hash", "nik_mask", "alamat",
+                               "telepon", "email"})
     # The register's default order (migration 0012); like permohonan, no index leads with ``deleted``.
     __table_args__ = (
         Index("ix_keberatan_tanggal", "tanggal_diterima", "nomor", "deleted"),
@@ -149,7 +150,9 @@ class Keberatan(SyncRecord, table=True):
 
     deleted: bool = False
     nomor: str = Field(default="", max_length=64, index=True)
-    permohonan_id: str = Field(max_length=36, foreign_key="permohonan.id", index=True)
+    # None: a keberatan standing alone (Pasal 35(1) b–g without a registered request, migration 0015);
+    # the pemohon's own identity is then carried below (NIK encrypted like the permohonan's).
+    permohonan_id: str | None = Field(default=None, max_length=36, foreign_key="permohonan.id", index=True)
     tanggal_diterima: date
     nama: str = Field(default="", max_length=200)
     nama_kuasa: str = Field(default="", max_length=200)
@@ -173,6 +176,16 @@ class Keberatan(SyncRecord, table=True):
     catatan_pemohon: str = ""
     alasan_tanggal_dasar: str = ""  # why the 30-working-day window runs from tanggal_dasar, when set by hand
     tindak_lanjut: str = Field(default="", max_length=32)  # dilaksanakan | tidak_dilaksanakan (the answer carried out?)
+    # the pemohon's own identity when the keberatan stands alone (migration 0015); empty otherwise
+    nik_enc: str | None = Field(default=None)
+    nik_hash: str | None = Field(default=None, max_length=64)
+    nik_mask: str = Field(default="", max_length=32)
+    alamat: str = Field(default="", max_length=300)
+    pekerjaan: str = Field(default="", max_length=100)
+    telepon: str = Field(default="", max_length=64)
+    email: str = Field(default="", max_length=200)
+    kuasa: bool = False
+    dianonimkan: date | None = None  # personal data wiped after retention (standalone keberatan)
 
 
 class Sengketa(SyncRecord, table=True):

@@ -116,7 +116,7 @@ PERMOHONAN_SORT: dict[str, tuple[str, ...]] = {
     "tenggat_efektif": ("p.tenggat_efektif",),
     "keputusan": ("p.keputusan", "p.tanggal_diterima", "p.nomor"),
 }
-NULLABLE = frozenset({"p.keputusan"})
+NULLABLE = frozenset({"p.keputusan", "p.nomor"})  # p.nomor: NULL for a keberatan without a permohonan
 
 _PERMOHONAN_COLS = (
     "p.rowid, p.id, p.nomor, p.tanggal_diterima, p.nama, p.saluran, o.singkatan, o.nama, "
@@ -377,7 +377,7 @@ _KEBERATAN_COLS = (
     "p.tujuan, k.alasan, k.status, k.tenggat_jawaban, k.putusan, k.tanggal_tanggapan, k.atasan_nama, "
     "k.atasan_jabatan, k.tanggapan_pemohon, k.terlambat_diajukan, o.singkatan"
 )
-_KEBERATAN_FROM = ("keberatan k JOIN permohonan p ON p.id = k.permohonan_id "
+_KEBERATAN_FROM = ("keberatan k LEFT JOIN permohonan p ON p.id = k.permohonan_id "
                    "LEFT JOIN perangkat_daerah o ON o.id = p.opd_id")
 _KEBERATAN_KEYS = (
     "rowid", "id", "nomor", "tanggal_diterima", "nama", "permohonan", "permohonan_id", "rincian", "tujuan",
@@ -444,7 +444,7 @@ class KeberatanSource:
 
     def count(self, conn: sqlite3.Connection | None = None) -> int:
         where, params = where_keberatan(self.filter)
-        sql = f"SELECT count(*) FROM keberatan k JOIN permohonan p ON p.id = k.permohonan_id WHERE {where}"
+        sql = f"SELECT count(*) FROM keberatan k LEFT JOIN permohonan p ON p.id = k.permohonan_id WHERE {where}"
         return int(self._c(conn).execute(sql, params).fetchone()[0])
 
     def iter_rows(self, batch: int = 500, conn: sqlite3.Connection | None = None) -> Iterator[dict[str, Any]]:
@@ -491,6 +491,7 @@ def keberatan_rows(session: Session, filter: RegisterFilter | None = None, sort:
         row["status_label"] = RU.label(RU.STATUS_KEBERATAN, row["status"])
         row["putusan_label"] = RU.label(RU.PUTUSAN_KEBERATAN, row["putusan"]) if row["putusan"] else ""
         row["terlambat_diajukan"] = bool(row["terlambat_diajukan"])
+        row["tanpa_permohonan"] = row["permohonan_id"] is None  # Pasal 35(1) b–g recorded on its own
         yield row
 
 

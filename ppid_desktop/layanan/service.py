@@ -26,7 +26,7 @@ from ppid_desktop.core.errors import ValidationError
 from ppid_desktop.layanan import impor
 from ppid_desktop.layanan.impor import BarisImpor
 from ppid_desktop.layanan.inti import Inti
-from ppid_desktop.layanan.keberatan import KeberatanLayanan
+from ppid_desktop.layanan.keberatan import KeberatanLayanan, KeberatanMandiri
 from ppid_desktop.layanan.models import (
     Keberatan,
     LampiranLayanan,
@@ -191,9 +191,16 @@ class LayananService:
         return self.permohonan.hitung_ulang_tenggat(actor)
 
     # ------------------------------------------------------------ keberatan
-    def create_keberatan(self, actor: Actor, permohonan_id: str, data: dict[str, Any], *,
+    def create_keberatan(self, actor: Actor, permohonan_id: str | None, data: dict[str, Any], *,
                          nomor: str | None = None) -> tuple[Keberatan, list[str]]:
         return self.keberatan.create_keberatan(actor, permohonan_id, data, nomor=nomor)
+
+    def catat_keberatan_mandiri(self, actor: Actor, m: KeberatanMandiri, *,
+                                nomor: str | None = None) -> tuple[Keberatan, list[str]]:
+        return self.keberatan.catat_keberatan_mandiri(actor, m, nomor=nomor)
+
+    def lihat_nik_keberatan(self, actor: Actor, keberatan_id: str) -> str:
+        return self.keberatan.lihat_nik(actor, keberatan_id)
 
     def get_keberatan(self, keberatan_id: str) -> Keberatan:
         return self.keberatan.get_keberatan(keberatan_id)

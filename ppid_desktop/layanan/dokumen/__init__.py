@@ -241,17 +241,25 @@ def penyerahan_pdf(ins: Instansi, p: Permohonan, *, petugas: Pejabat) -> bytes:
 
 
 # ------------------------------------------------------------------ keberatan
-def keberatan_pdf(ins: Instansi, k: Keberatan, p: Permohonan, *, petugas: Pejabat) -> bytes:
+def _pengaju(k: Keberatan, p: Permohonan | None) -> Permohonan | Keberatan:
+    """Whose identity a keberatan's documents print: the request's, or the keberatan's own when it stands
+    alone (Pasal 35(1) b–g without a registered permohonan)."""
+    return p if p is not None else k
+
+
+def keberatan_pdf(ins: Instansi, k: Keberatan, p: Permohonan | None, *, petugas: Pejabat) -> bytes:
     kit = DocumentKit(ins)
     story = kit.kop()
-    story += kit.blok_judul("Formulir Pernyataan Keberatan atas Permohonan Informasi")
+    story += kit.blok_judul("Formulir Pernyataan Keberatan atas Permohonan Informasi" if p is not None
+                            else "Formulir Pernyataan Keberatan")
     story.append(kit.judul_bagian("A. Informasi Pengaju Keberatan"))
+    o = _pengaju(k, p)
     story.append(kit.kv_table([
         ("Nomor registrasi keberatan", f"<b>{esc(k.nomor)}</b>"),
-        ("Nomor pendaftaran permohonan", esc(p.nomor)),
-        ("Tujuan penggunaan informasi", _v(p.tujuan)),
-        ("Identitas pemohon", f"{esc(k.nama or p.nama)}; NIK {esc(p.nik_mask or '-')}; {_v(p.alamat)}; "
-                              f"{_v(p.pekerjaan)}; {_v(' / '.join(x for x in (p.telepon, p.email) if x))}"),
+        ("Nomor pendaftaran permohonan", esc(p.nomor) if p is not None else "- (keberatan tanpa permohonan)"),
+        ("Tujuan penggunaan informasi", _v(p.tujuan if p is not None else "")),
+        ("Identitas pemohon", f"{esc(k.nama or o.nama)}; NIK {esc(o.nik_mask or '-')}; {_v(o.alamat)}; "
+                              f"{_v(o.pekerjaan)}; {_v(' / '.join(x for x in (o.telepon, o.email) if x))}"),
         ("Identitas kuasa pemohon", _v(" — ".join(x for x in (k.nama_kuasa, k.alamat_kuasa) if x))),
     ], indent_mm=5))
     story.append(kit.judul_bagian("B. Alasan Pengajuan Keberatan (Pasal 35 ayat (1) UU 14/2008)"))
@@ -266,7 +274,7 @@ def keberatan_pdf(ins: Instansi, k: Keberatan, p: Permohonan, *, petugas: Pejaba
         story.append(kit.p(f"<i>Catatan petugas: keberatan diajukan melewati 30 hari kerja "
                            f"(batas {esc(tanggal_panjang(k.batas_pengajuan)) if k.batas_pengajuan else '-'}).</i>", gaya="kecil"))
     story += kit.ttd_banyak([TandaTangan(pejabat=petugas, label="Petugas Penerima Keberatan,"),
-                             _pemohon_ttd(k.nama_kuasa or k.nama or p.nama, "Pengaju Keberatan,")], dengan_tanggal=False,
+                             _pemohon_ttd(k.nama_kuasa or k.nama or o.nama, "Pengaju Keberatan,")], dengan_tanggal=False,
                             ruang_mm=15)
     slip: list[Any] = [kit.baris_kosong(0.3), kit.teks(GUNTING, "tengah", fontSize=kit.ukuran - 4),
                        kit.baris_kosong(0.3)]
@@ -275,15 +283,15 @@ def keberatan_pdf(ins: Instansi, k: Keberatan, p: Permohonan, *, petugas: Pejaba
     slip.append(kit.kv_ttd([
         ("Nomor registrasi keberatan", f"<b>{esc(k.nomor)}</b>"),
         ("Tanggal diterima", esc(tanggal_hari(k.tanggal_diterima))),
-        ("Nama pengaju", esc(k.nama or p.nama)),
-        ("Nomor pendaftaran permohonan", esc(p.nomor)),
+        ("Nama pengaju", esc(k.nama or o.nama)),
+        ("Nomor pendaftaran permohonan", esc(p.nomor) if p is not None else "-"),
         ("Tanggapan paling lambat", f"<b>{esc(tanggal_hari(k.tenggat_jawaban))}</b>"),
     ], TandaTangan(pejabat=petugas, label="Petugas Penerima,", tanggal=k.tanggal_diterima), gaya="kecil"))
     story.append(KeepTogether(slip))
     return kit.build(story, judul="Formulir Keberatan", subjek=k.nomor)
 
 
-def tanggapan_keberatan_pdf(ins: Instansi, k: Keberatan, p: Permohonan, *, nomor_surat: str = "",
+def tanggapan_keberatan_pdf(ins: Instansi, k: Keberatan, p: Permohonan | None, *, nomor_surat: str = "",
                             tanggal: date | None = None, atasan: Pejabat | None = None,
                             paraf: Sequence[Paraf] = (), setda: Instansi | None = None) -> bytes:
     """The Atasan PPID's answer: on the Sekretariat Daerah's kop (``setda``, from the profile's Setda
@@ -297,8 +305,9 @@ def tanggapan_keberatan_pdf(ins: Instansi, k: Keberatan, p: Permohonan, *, nomor
     alasan = "; ".join(f"huruf {h} ({RU.PASAL_35.get(h, '')})" for h in k.alasan.split(",") if h)
     isi = [
         kit.p(f"Menanggapi keberatan Saudara/i yang kami terima pada tanggal {esc(tanggal_panjang(k.tanggal_diterima))} "
-              f"dengan nomor registrasi <b>{esc(k.nomor)}</b> atas permohonan informasi nomor {esc(p.nomor)}, "
-              f"dengan alasan keberatan Pasal 35 ayat (1) {esc(alasan)}, dengan ini kami sampaikan bahwa keberatan "
+              f"dengan nomor registrasi <b>{esc(k.nomor)}</b>"
+              + (f" atas permohonan informasi nomor {esc(p.nomor)}, " if p is not None else ", ")
+              + f"dengan alasan keberatan Pasal 35 ayat (1) {esc(alasan)}, dengan ini kami sampaikan bahwa keberatan "
               f"Saudara/i <b>{esc(_kalimat(RU.label(RU.PUTUSAN_KEBERATAN, k.putusan)))}</b>."),
         kit.p(f"Pertimbangan: {_v(k.isi_tanggapan)}"),
         kit.p("Apabila Saudara/i tidak puas dengan tanggapan ini, Saudara/i dapat mengajukan penyelesaian sengketa "
@@ -309,8 +318,9 @@ def tanggapan_keberatan_pdf(ins: Instansi, k: Keberatan, p: Permohonan, *, nomor
     pj = atasan or Pejabat(nama=k.atasan_nama, jabatan=k.atasan_jabatan or "Atasan PPID", nip=k.atasan_nip)
     if not pj.jabatan.strip():
         pj = replace(pj, jabatan=k.atasan_jabatan or "Atasan PPID")
-    return kit.surat(nomor=nomor_surat, hal="Tanggapan atas Keberatan", kepada=[f"Sdr. {k.nama or p.nama}"],
-                     di=p.alamat or "Tempat", isi=isi, ttd=TandaTangan(pejabat=pj), tanggal=tanggal,
+    o = _pengaju(k, p)
+    return kit.surat(nomor=nomor_surat, hal="Tanggapan atas Keberatan", kepada=[f"Sdr. {k.nama or o.nama}"],
+                     di=o.alamat or "Tempat", isi=isi, ttd=TandaTangan(pejabat=pj), tanggal=tanggal,
                      tembusan=[PPID], paraf=paraf)
 
 
@@ -419,7 +429,7 @@ def cetak(services: Services, actor: Actor, jenis: str, nomor: str) -> tuple[byt
         k = lay.find_keberatan(nomor)
         if k is None:
             raise UserError(f"Keberatan nomor {nomor} tidak ditemukan.")
-        p = lay.get(k.permohonan_id)
+        p = lay.get(k.permohonan_id) if k.permohonan_id else None
         if jenis == "keberatan":
             pdf = keberatan_pdf(ins, k, p, petugas=_pencatat(services, "keberatan", k.id, None, ""))
         else:

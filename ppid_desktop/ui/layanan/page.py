@@ -78,7 +78,7 @@ KEBERATAN_KOLOM = [
     Kolom("nomor", "Nomor keberatan"),
     Kolom("tanggal_diterima", "Diterima", _tgl),
     Kolom("nama", "Pengaju"),
-    Kolom("permohonan", "Permohonan"),
+    Kolom("permohonan", "Permohonan", lambda v, _r: v or "(tanpa)"),  # None: Pasal 35(1) b–g on its own
     Kolom("alasan", "Alasan (Pasal 35)", lambda v, _r: RU.pasal_label(v, RU.PASAL_35) if v else ""),
     Kolom("status", "Status", _lbl(RU.STATUS_KEBERATAN)),
     Kolom("tenggat_jawaban", "Tenggat jawaban", lambda v, r: _tgl(v) + (" ⚠" if r.get("terlambat") else "")),
@@ -474,6 +474,26 @@ class LayananPage(QWidget):
         self.permohonan.view.doubleClicked.connect(lambda _i: self.buka())
         self.keberatan.view.doubleClicked.connect(lambda _i: self.buka())
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.baru)
+        # keberatan without a permohonan (Pasal 35(1) b–g): shown on the keberatan register's tab
+        self.btn_keberatan_baru = QPushButton(self.tr("Keberatan baru…"))
+        self.btn_keberatan_baru.setObjectName("keberatan_baru")
+        tools.insertWidget(1, self.btn_keberatan_baru)
+        wenang(ctx, R.LAYANAN_CATAT, self.btn_keberatan_baru)
+        self.btn_keberatan_baru.clicked.connect(self.keberatan_baru)
+        self.tabs.currentChanged.connect(lambda _i: self.btn_keberatan_baru.setVisible(
+            self.tabs.currentWidget() is self.keberatan))
+        self.btn_keberatan_baru.setVisible(False)
+
+    def keberatan_baru(self) -> None:
+        from ppid_desktop.ui.layanan.keberatan_baru import KeberatanBaru
+
+        dlg = KeberatanBaru(self.ctx, self)
+        if dlg.exec():
+            k, warnings = dlg.hasil
+            for w in warnings:
+                info(self, w)
+            self.keberatan.apply()
+            DetailKeberatan(self.ctx, k.id, self).exec()
 
     def refresh(self) -> None:
         self.permohonan.apply()
@@ -543,9 +563,14 @@ class DetailKeberatan(QDialog):
         lay = self.ctx.services.layanan
         k = lay.get_keberatan(self.kid)
         self.k = k
-        p = lay.get(k.permohonan_id)
         self.setWindowTitle(self.tr("Keberatan %1").replace("%1", k.nomor))
-        html = f"<h3>{escape(k.nomor)}</h3><p>Atas permohonan {escape(p.nomor)} — {escape(k.nama)}</p>"
+        if k.permohonan_id:
+            p = lay.get(k.permohonan_id)
+            html = f"<h3>{escape(k.nomor)}</h3><p>Atas permohonan {escape(p.nomor)} — {escape(k.nama)}</p>"
+        else:  # standalone (Pasal 35(1) b–g): the pemohon's own identity, NIK masked
+            html = (f"<h3>{escape(k.nomor)}</h3><p>Tanpa permohonan — {escape(k.nama)}; NIK {escape(k.nik_mask or '-')}; "
+                    + escape("; ".join(x for x in (k.alamat, k.pekerjaan, k.telepon, k.email) if x) or "-")
+                    + (f"; kuasa: {escape(k.nama_kuasa)}" if k.nama_kuasa else "") + "</p>")
         html += f"<p>Alasan: {escape(RU.pasal_label(k.alasan, RU.PASAL_35))}</p><p>{escape(k.kasus_posisi)}</p>"
         html += f"<p>Diterima {tanggal_panjang(k.tanggal_diterima)}; jawaban paling lambat <b>{tanggal_panjang(k.tenggat_jawaban)}</b>"
         if k.terlambat_diajukan:
