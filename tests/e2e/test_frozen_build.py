@@ -23,7 +23,8 @@ import pytest
 from ppid_desktop.core.db import head_revision
 from ppid_desktop.ui.sections import SECTIONS
 
-pytestmark = pytest.mark.slow
+# The build alone may take 25 minutes on a loaded machine (its subprocess timeout is 1500 s).
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(1800)]
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC = ROOT / "build.spec"

@@ -23,6 +23,7 @@ DIALOGS = {"permohonan-baru", "permohonan-detail", "keberatan-detail", "laporan-
            "sesi-monev", "konsep-naskah", "impor-uji-coba", "pratinjau-pdf", "masuk", "pertama"}
 
 
+@pytest.mark.timeout(900)  # the capture subprocess alone may use its 600 s
 @pytest.mark.parametrize("ukuran", ["1366x768", "1920x1080"])
 def test_screen_check_every_window_fits(tmp_path: Path, ukuran: str) -> None:
     out = tmp_path / "layar"
