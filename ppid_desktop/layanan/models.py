@@ -106,7 +106,7 @@ FTS_TABLE = "permohonan_fts"
 FTS_DDL: tuple[str, ...] = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS permohonan_fts USING fts5("
     "nomor, nama, rincian, content='permohonan', content_rowid='rowid', "
-    "tokenize='unicode61 remove_diacritics 2', prefix='2 3')",
+    "tokenize='unicode61 remove_diacritics 2')",  # no prefix indexes (migration 0018): 2.5x smaller, as fast
     "CREATE TRIGGER IF NOT EXISTS permohonan_fts_ai AFTER INSERT ON permohonan BEGIN "
     "INSERT INTO permohonan_fts(rowid, nomor, nama, rincian) VALUES (new.rowid, new.nomor, new.nama, new.rincian); END",
     "CREATE TRIGGER IF NOT EXISTS permohonan_fts_ad AFTER DELETE ON permohonan BEGIN "
@@ -125,6 +125,18 @@ for _stmt in FTS_DDL:
     event.listen(Permohonan.__table__, "after_create", DDL(_stmt).execute_if(dialect="sqlite"))  # type: ignore[attr-defined,no-untyped-call]
 for _stmt in FTS_DROP:
     event.listen(Permohonan.__table__, "before_drop", DDL(_stmt).execute_if(dialect="sqlite"))  # type: ignore[attr-defined,no-untyped-call]
+
+
+def _without_index(model: type[SyncRecord], *columns: str) -> None:
+    """Drop the base class's single-column index of ``columns`` (``updated_at``, ``deleted``) from a big
+    table: nothing queries them, and they are a tenth of the database (migration 0018). The columns keep
+    their place in the table."""
+    table = model.__table__  # type: ignore[attr-defined]
+    for ix in list(table.indexes):
+        if [c.name for c in ix.columns] in ([c] for c in columns):
+            table.indexes.discard(ix)
+    for c in columns:
+        table.c[c].index = None
 
 
 class PengaturanLayanan(SyncRecord, table=True):
@@ -272,3 +284,8 @@ class NarasiLaporan(SyncRecord, table=True):
     sampai: date
     bagian: str = Field(max_length=32)  # kebijakan | pelaksanaan | kendala | rekomendasi
     isi: str = ""
+
+
+_without_index(Permohonan, "updated_at")
+_without_index(Keberatan, "updated_at")
+_without_index(RiwayatLayanan, "updated_at", "deleted")
