@@ -27,7 +27,6 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -413,7 +412,7 @@ def jalankan(folder: Path, layar: Layar, *, permohonan: int = 300) -> int:
         services = Services.open(work / "demo.sqlite", device=device)
         try:
             print(f"Mengisi data demo ({permohonan} permohonan) …", flush=True)
-            demo.fill(services, services.system(), demo.DemoOptions(permohonan=permohonan, today=date.today()))
+            demo.fill(services, services.system(), demo.DemoOptions(permohonan=permohonan, today=services.clock.today()))
             actor = services.akun.authenticate("admin", "rahasia123")
             ctx = AppContext(services=services, actor=actor, tasks=TaskRunner(), demo=True)
             window = MainWindow(ctx)
