@@ -46,6 +46,7 @@ from ppid_desktop.ui.widgets import FormFeedback, gulung, ukuran_pas
 class DialogFormulir(QDialog):
     ROOMS: ClassVar[set[str]] = set()
     LEBAR: ClassVar[int] = 560
+    TINGGI_MAKS: ClassVar[int] = 10_000  # cap on the first height (the screen's room caps it anyway)
 
     def __init__(self, ctx: AppContext, judul: str, parent: QWidget | None = None, *,
                  tombol_simpan: str = "Simpan", tombol_batal: str = "Batal") -> None:
@@ -94,7 +95,7 @@ class DialogFormulir(QDialog):
             self.adjustSize()
             # as tall as the whole form (no scrolling when the screen has the room), up to the screen
             kurang = max(0, self._isi.sizeHint().height() - self._gulung.viewport().height())
-            ukuran_pas(self, max(self.width(), self.LEBAR), self.height() + kurang)
+            ukuran_pas(self, max(self.width(), self.LEBAR), min(self.height() + kurang, self.TINGGI_MAKS))
             first = next((w for w in self.fields.values() if isinstance(w, (QLineEdit, QPlainTextEdit))), None)
             if first is not None:
                 first.setFocus(Qt.FocusReason.OtherFocusReason)

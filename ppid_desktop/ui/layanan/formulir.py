@@ -191,6 +191,7 @@ class PermohonanForm(DialogFormulir):
 
     ROOMS: ClassVar[set[str]] = {"layanan"}
     LEBAR: ClassVar[int] = 720
+    TINGGI_MAKS: ClassVar[int] = 690  # 1366×768 less a taskbar and a title bar, whatever screen it opens on
 
     LABELS = {
         "tanggal_diterima": "Tanggal diterima", "saluran": "Saluran", "jenis_pemohon": "Jenis pemohon",

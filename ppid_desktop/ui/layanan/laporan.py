@@ -18,7 +18,7 @@ from ppid_desktop.ui.context import AppContext
 from ppid_desktop.ui.dialog import DialogFormulir
 from ppid_desktop.ui.layanan.formulir import FormDialog, Isian, teks_panjang
 from ppid_desktop.ui.operasi import operasi
-from ppid_desktop.ui.widgets import info, make_date_edit, qdate_to_date, wenang
+from ppid_desktop.ui.widgets import hanya_baca, info, make_date_edit, qdate_to_date, wenang
 
 
 class LaporanDialog(DialogFormulir):
@@ -63,8 +63,7 @@ class LaporanDialog(DialogFormulir):
         lay.insertLayout(1, bar)  # type: ignore[attr-defined]
         # the narrative and the sent record are the service staff's; a reader may still build the report
         if not wenang(ctx, R.LAYANAN_CATAT, self.simpan_btn, self.btn_kirim):
-            for w in self.narasi.values():
-                w.setReadOnly(True)
+            hanya_baca(ctx, R.LAYANAN_CATAT, *self.narasi.values())
         self.btn_pdf.clicked.connect(self.pdf)
         self.btn_xlsx.clicked.connect(self.xlsx)
         self.btn_kirim.clicked.connect(lambda: self.dialog_kirim().exec())

@@ -30,6 +30,7 @@ from ppid_desktop.core.errors import Problem
 from ppid_desktop.rekap.engine import HasilImpor
 from ppid_desktop.rekap.reader import Kandidat, Pemetaan
 from ppid_desktop.ui.dialog import DialogFormulir
+from ppid_desktop.ui.operasi import operasi
 from ppid_desktop.ui.widgets import (
     PageHeader,
     alasan_tidak_berwenang,
@@ -346,9 +347,12 @@ class RekapPage(QWidget):
         path, jenis, perbarui, peta = self.berkas.text().strip(), self._kind(), self.perbarui.isChecked(), self.pemetaan
         actor = self.ctx.actor
         self.btn_terapkan.setEnabled(False)
-        self.ctx.tasks.run(lambda progress: self.rekap.impor(actor, jenis, path, perbarui=perbarui, pemetaan=peta,
-                                                             progress=progress),
-                           title=self.tr("Menyimpan data…"), on_done=self._selesai, parent=self)
+        rekap = self.rekap
+        # every room whose data an import may write hears of it (its page refreshes)
+        operasi(self.ctx, lambda progress: rekap.impor(actor, jenis, path, perbarui=perbarui, pemetaan=peta,
+                                                       progress=progress),
+                rooms={"rekap", "layanan", "master", "monev", "naskah"}, title=self.tr("Menyimpan data…"),
+                parent=self, on_done=self._selesai, on_error=lambda _e: self._impor_berubah(), progres=True)
 
     def _selesai(self, hasil: HasilImpor) -> None:
         self._tampilkan(hasil)
