@@ -89,9 +89,18 @@ class DialogFormulir(QDialog):
         self.form.addRow(widget)
         return widget
 
+    def pas_lebar(self) -> None:
+        """Keep the form whole across (never a sideways scroll): the scroll area is as wide as the form's
+        widest row, and an open dialog grows when a row that just appeared needs it (up to the screen)."""
+        bar = self._gulung.verticalScrollBar().sizeHint().width()
+        self._gulung.setMinimumWidth(self._isi.minimumSizeHint().width() + bar + 4)
+        if self.isVisible() and self.minimumSizeHint().width() > self.width():
+            ukuran_pas(self, self.minimumSizeHint().width(), self.height())
+
     def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
         if not self.property("_sized"):
             self.setProperty("_sized", True)
+            self.pas_lebar()
             self.adjustSize()
             # as tall as the whole form (no scrolling when the screen has the room), up to the screen
             kurang = max(0, self._isi.sizeHint().height() - self._gulung.viewport().height())

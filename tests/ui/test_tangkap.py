@@ -20,7 +20,8 @@ from ppid_desktop.ui.widgets import table_view
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = {"beranda", "layanan", "monev", "naskah", "rekap", "sinkron", "master", "pengaturan"}
 DIALOGS = {"permohonan-baru", "permohonan-detail", "keberatan-detail", "laporan-layanan", "anonimkan",
-           "sesi-monev", "konsep-naskah", "impor-uji-coba", "pratinjau-pdf", "masuk", "pertama"}
+           "sesi-monev", "konsep-naskah", "impor-uji-coba", "pratinjau-pdf", "masuk", "pertama",
+           "keputusan-permohonan", "keberatan-baru", "tahap-sengketa", "pengaturan-naskah", "petakan-kolom"}
 
 
 @pytest.mark.parametrize("ukuran", ["1366x768", "1920x1080"])

@@ -96,6 +96,7 @@ class FormDialog(DialogFormulir):
         v = self.values()
         for key, cond in self.tampil.items():
             self.form.setRowVisible(self.fields[key], cond(v))
+        self.pas_lebar()
 
     def _make(self, f: Isian) -> Any:
         today = self.ctx.services.layanan.clock()
@@ -118,7 +119,7 @@ class FormDialog(DialogFormulir):
                 c.setToolTip(v)
                 c.setChecked(k in (f.awal or ()))
                 box.checks[k] = c  # type: ignore[attr-defined]
-                grid.addWidget(c, i // 2, i % 2)
+                grid.addWidget(c, i, 0)  # one column: the grounds are sentences (Pasal 17 i., Pasal 35 g.)
             return box
         if f.jenis == "tanggal":
             return make_date_edit(f.awal or today)
@@ -312,6 +313,7 @@ class PermohonanForm(DialogFormulir):
         baris = getattr(self, "_lampiran_baris", {})
         if "surat_kuasa" in baris:
             self.form.setRowVisible(baris["surat_kuasa"], kuasa)
+        self.pas_lebar()
 
     def data(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
