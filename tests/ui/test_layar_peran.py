@@ -184,3 +184,24 @@ def test_rekap_import_and_export_per_kind(qtbot, profil, messages) -> None:  # t
     assert petugas.perbarui.isEnabled()
     petugas.ekspor_jenis.setCurrentIndex(petugas.ekspor_jenis.findData("register-permohonan"))
     assert petugas.btn_ekspor.isEnabled() and petugas.nik_lengkap.isEnabled()
+
+
+def test_paraf_button_names_whose_turn_it_is(qtbot, profil, admin, messages) -> None:  # type: ignore[no-untyped-def]
+    from ppid_desktop.naskah.agenda import ParafInput
+
+    m = profil.master
+    kadis = m.save_pegawai(admin, {"nama": "Drs. Budi Prasetiyono, M.Si.", "nip": "196707151993091001",
+                                   "jabatan": "Kepala Dinas", "boleh_ttd": "nota_dinas,surat_keluar"})
+    kabid = m.save_pegawai(admin, {"nama": "Agus Wibowo, S.Kom.", "nip": "198002022005011002",
+                                   "jabatan": "Kepala Bidang"})
+    agenda = profil.agenda
+    s = agenda.buat_konsep(admin, {"jenis": "nota_dinas", "hal": "Rapat", "penandatangan_id": kadis.id},
+                           [ParafInput(kabid.id)])
+    agenda.ajukan(admin, s.id)
+    page = NaskahPage(_as(profil, R.SEKRETARIAT))
+    qtbot.addWidget(page)
+    page.show()
+    page.refresh()
+    page.table.selectRow(0)
+    assert page.buttons["setuju"].isEnabled()
+    assert page.buttons["setuju"].toolTip() == "Giliran paraf: Agus Wibowo, S.Kom. — Kepala Bidang"

@@ -497,6 +497,9 @@ class NaskahPage(QWidget):
         self.buttons["ubah"].setEnabled(st in TRANSITIONS["ubah"] and not (st == "paraf" and first_done))
         self.buttons["ajukan"].setEnabled(st in TRANSITIONS["ajukan"])
         self.buttons["setuju"].setEnabled(st == "paraf")
+        giliran = next((p for p in d.paraf if p.status == "menunggu"), None) if st == "paraf" else None
+        self.buttons["setuju"].setToolTip(self.tr("Giliran paraf: %1").replace("%1", f"{giliran.nama} — {giliran.jabatan}")
+                                          if giliran is not None else "")
         self.buttons["kembalikan"].setEnabled(st in TRANSITIONS["kembalikan"])
         self.buttons["koreksi"].setEnabled(st in TRANSITIONS["koreksi"])
         self.buttons["kirim"].setEnabled(st in TRANSITIONS["kirim"])
