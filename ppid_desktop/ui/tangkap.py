@@ -295,7 +295,7 @@ def _keputusan(ctx: Any, window: Any) -> Any:
     pid = _permohonan_terbuka(ctx)
     if not pid:
         return None
-    detail = _kelas("ppid_desktop.ui.layanan.page:DetailPermohonan")(ctx, pid, window)
+    detail: Any = _kelas("ppid_desktop.ui.layanan.page:DetailPermohonan")(ctx, pid, window)
     dlg = detail.dialog_langkah("diputuskan")
     pilih = dlg.widgets["keputusan"]
     pilih.setCurrentIndex(pilih.findData("ditolak"))
@@ -306,7 +306,8 @@ def _keberatan_baru(ctx: Any, window: Any) -> Any:
     pid = _permohonan_terbuka(ctx)
     if not pid:
         return None
-    return _kelas("ppid_desktop.ui.layanan.page:DetailPermohonan")(ctx, pid, window).dialog_keberatan()
+    detail: Any = _kelas("ppid_desktop.ui.layanan.page:DetailPermohonan")(ctx, pid, window)
+    return detail.dialog_keberatan()
 
 
 def _tahap_sengketa(ctx: Any, window: Any) -> Any:
@@ -319,7 +320,7 @@ def _tahap_sengketa(ctx: Any, window: Any) -> Any:
         g = s.exec(select(Sengketa).where(col(Sengketa.deleted) == False)).first()  # noqa: E712
     if g is None:
         return None
-    detail = _kelas("ppid_desktop.ui.layanan.page:DetailKeberatan")(ctx, g.keberatan_id, window)
+    detail: Any = _kelas("ppid_desktop.ui.layanan.page:DetailKeberatan")(ctx, g.keberatan_id, window)
     return detail.dialog_sengketa(g.id)
 
 
