@@ -343,6 +343,7 @@ def cmd_baru(args: argparse.Namespace, services: Any) -> int:
     from ppid_desktop.core import teks
     from ppid_desktop.core.errors import ValidationError
     from ppid_desktop.core.tanggal import parse_tanggal
+    from ppid_desktop.layanan.masukan import PermohonanMasukan
 
     actor = services.system()
     R.require(actor, R.LAYANAN_CATAT)
@@ -383,7 +384,8 @@ def cmd_baru(args: argparse.Namespace, services: Any) -> int:
                 masalah.append(f"permohonan ke-{n}: perangkat daerah '{obj['opd']}' tidak dikenal (kode atau nama)")
                 continue
         try:
-            clean = lay.validasi_permohonan({k: v for k, v in data.items() if v is not None}, baru=True)
+            masukan = PermohonanMasukan.dari_dict({k: v for k, v in data.items() if v is not None})
+            clean = lay.validasi_permohonan(masukan, baru=True)
         except ValidationError as exc:
             masalah += [f"permohonan ke-{n}: {msg}" for msg in exc.problems.values()]
             continue

@@ -388,3 +388,31 @@ def _ringkas(v: Any) -> str:
     if not text:
         return "-"
     return f"“{text[:77]}…”" if len(text) > 80 else f"“{text}”"
+
+
+# ------------------------------------------------------------------ view model (what a screen may offer)
+@dataclass(frozen=True)
+class AksiKeberatan:
+    """One act the detail screen of an objection offers: ``kunci`` (ubah | jawab | tanggapan | sengketa |
+    tindak_lanjut), its button text and the permission it needs (the screen disables it, saying why, for a
+    role without it)."""
+
+    kunci: str
+    label: str
+    izin: str
+
+
+def tampilan_keberatan(k: Keberatan) -> tuple[tuple[AksiKeberatan, ...], tuple[str, ...]]:
+    """The acts objection ``k``'s status allows (the same guards the methods above enforce) and the letters
+    that exist for it (keys of ``rules.DOKUMEN``), so the UI copies no rule."""
+    aksi = [AksiKeberatan("ubah", "Ubah data…", R.LAYANAN_CATAT)]
+    if k.status == RU.K_DITERIMA:
+        aksi.append(AksiKeberatan("jawab", "Jawaban Atasan PPID", R.KEBERATAN_PUTUS))
+    if k.status == RU.K_DIPUTUSKAN:
+        aksi.append(AksiKeberatan("tanggapan", "Tanggapan pemohon", R.LAYANAN_CATAT))
+    if k.status in (RU.K_DIPUTUSKAN, RU.K_SELESAI):
+        aksi.append(AksiKeberatan("sengketa", "Catat sengketa KI", R.LAYANAN_CATAT))
+    if k.putusan:
+        aksi.append(AksiKeberatan("tindak_lanjut", "Tindak lanjut jawaban", R.LAYANAN_CATAT))
+    dokumen = ("keberatan", "tanggapan-keberatan") if k.tanggal_tanggapan else ("keberatan",)
+    return tuple(aksi), dokumen

@@ -39,7 +39,7 @@ from ppid_desktop.monev.service import PERAN_TIM
 from ppid_desktop.ui.context import AppContext
 from ppid_desktop.ui.dialog import DialogFormulir
 from ppid_desktop.ui.listmodel import Column, ListTableModel
-from ppid_desktop.ui.operasi import operasi
+from ppid_desktop.ui.operasi import operasi, tampilkan_galat
 from ppid_desktop.ui.widgets import FormFeedback, info, make_date_edit, qdate_to_date, table_view
 
 if TYPE_CHECKING:
@@ -388,13 +388,17 @@ class NaskahProgramDialog(QDialog):
         self.btn_nota.setEnabled(s is not None and s.status != "dibatalkan")
 
     def buat_nota_dinas(self, pegawai_id: str) -> Any:
-        try:
-            row = NA.nota_dinas(self.ctx.services, self.ctx.actor, self.current_kind(), self.program_id, pegawai_id)
-        except UserError as exc:
-            show_error(self, exc)
-            return None
-        info(self, self.tr("Nota dinas “{hal}” dibuat di agenda dan tertaut ke naskahnya.").format(hal=row.hal))
-        return row
+        """Draft a nota dinas covering the chosen letter (on the task runner); returns the row when known at once."""
+        svc, actor, kind, pid = self.ctx.services, self.ctx.actor, self.current_kind(), self.program_id
+        made: list[Any] = []
+
+        def done(row: Any) -> None:
+            made.append(row)
+            info(self, self.tr("Nota dinas “{hal}” dibuat di agenda dan tertaut ke naskahnya.").format(hal=row.hal))
+
+        operasi(self.ctx, lambda: NA.nota_dinas(svc, actor, kind, pid, pegawai_id), rooms={"monev", "naskah"},
+                title=self.tr("Membuat nota dinas…"), parent=self, on_done=done)
+        return made[0] if made else None
 
     def _nota_dialog(self) -> None:
         from PySide6.QtWidgets import QInputDialog
@@ -402,8 +406,8 @@ class NaskahProgramDialog(QDialog):
         letter = NA.surat_program(self.ctx.services, self.current_kind(), self.program_id)
         rows = NA.calon_nota(self.ctx.services, letter) if letter is not None else []
         if not rows:
-            show_error(self, self.tr("Belum ada pejabat lain yang berwenang menandatangani nota dinas "
-                                     "(Data Master › Pegawai)."))
+            tampilkan_galat(UserError(self.tr("Belum ada pejabat lain yang berwenang menandatangani nota dinas "
+                                              "(Data Master › Pegawai).")), self)
             return
         names = [f"{p.nama} — {p.jabatan}" for p in rows]
         name, ok = QInputDialog.getItem(self, self.tr("Nota dinas pengantar"), self.tr("Penanda tangan nota dinas:"),
