@@ -175,6 +175,7 @@ def test_conversion_of_the_v0012_fixture_keeps_every_row(env: Path, capsys: pyte
     db = env / "lama" / "ppid.sqlite"
     db.parent.mkdir()
     shutil.copyfile(ROOT / "db" / "fixtures" / "v0012.sqlite", db)
+    Services.open(db).close()  # migrated to head as plaintext first (migrations may add rows of their own)
     before = _hitung(db)
     assert before["permohonan"] > 0
     nama = sqlite3.connect(db).execute("SELECT nama FROM permohonan LIMIT 1").fetchone()[0]
@@ -183,6 +184,9 @@ def test_conversion_of_the_v0012_fixture_keeps_every_row(env: Path, capsys: pyte
     assert out["kunci_pemulihan"] and out["akun_perlu_atur_ulang"] == []
     assert kunci_db.terenkripsi(db) and not Path(f"{db}-wal").exists()
     assert nama.encode() not in db.read_bytes()
+    copies = list((db.parent / "cadangan").glob("*.sqlite"))  # the pre-migration copy was plaintext
+    assert copies and all(not c.read_bytes().startswith(b"SQLite format 3") for c in copies)
+    assert all(nama.encode() not in c.read_bytes() for c in copies)
     kunci_db.lupakan(db)
     assert cli.main(["--db", str(db), "check", "--json"]) == 0
     check = json.loads(capsys.readouterr().out)
