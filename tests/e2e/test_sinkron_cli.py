@@ -45,7 +45,7 @@ def run(data: Path, *args: str, env: dict[str, str] | None = None, check: bool =
     if "--db" in args and "init" not in args:
         db = Path(args[args.index("--db") + 1])
         if not _ada_akun(db):
-            subprocess.run([*PPID, "--db", str(db), "init"], capture_output=True, text=True, env=e, timeout=300,
+            subprocess.run([*PPID, "--db", str(db), "init", "--tanpa-enkripsi"], capture_output=True, text=True, env=e, timeout=300,
                            check=True)
     p = subprocess.run([*PPID, *args], capture_output=True, text=True, env=e, timeout=300)
     if check and p.returncode != 0:
