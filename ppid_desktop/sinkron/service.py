@@ -8,7 +8,7 @@ import os
 import tempfile
 import uuid
 from collections.abc import Callable, Iterator
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -17,9 +17,11 @@ from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
 
 from ppid_desktop.akun import roles as R
-from ppid_desktop.core import paths
+from ppid_desktop.core import paths, penomoran
 from ppid_desktop.core.actor import Actor
+from ppid_desktop.core.audit import AuditLog, log_event, os_user
 from ppid_desktop.core.base import utcnow
+from ppid_desktop.core.clock import SYSTEM_CLOCK, Clock
 from ppid_desktop.core.db import Store, head_revision, unique_path
 from ppid_desktop.core.device import Device
 from ppid_desktop.core.errors import UserError
@@ -33,6 +35,8 @@ from ppid_desktop.sinkron.spesifikasi import PROGRAM_TABEL, SESI_ANAK
 JENIS = ("delta", "semua", "program", "serahkan")
 DEADLINE_INPUT = frozenset({"permohonan", "keberatan", "hari_libur", "kalender_tahun", "profil_instansi"})
 BLOK_BA = 50  # berita acara numbers reserved for a field laptop in a programme package
+PERAN = ("kantor", "lapangan")
+PERAN_LABEL = {"kantor": "Kantor (menerbitkan nomor register)", "lapangan": "Lapangan (tanpa nomor register)"}
 JENIS_LABEL = {"delta": "Perubahan untuk rekan", "semua": "Semua data", "program": "Program monev",
                "serahkan": "Serahkan sesi"}
 
@@ -43,8 +47,8 @@ def _chunks(ids: list[str], n: int = 500) -> Iterator[list[str]]:
 
 
 class SinkronService:
-    def __init__(self, store: Store, device: Device, master: Any = None, *, clock: Any = None) -> None:
-        self.clock = clock  # the injected clock (packages are stamped by the hybrid logical clock)
+    def __init__(self, store: Store, device: Device, master: Any = None, *, clock: Clock = SYSTEM_CLOCK) -> None:
+        self.clock = clock  # the injected clock: today's year, backup names (packages carry the HLC)
         from ppid_desktop.sinkron import rekam
 
         rekam.register_hooks()
@@ -98,6 +102,43 @@ class SinkronService:
             ID.set_info(conn, "kunci_tim", P.KUNCI_PREFIX + teks.strip().upper().replace(" ", "")[len(P.KUNCI_PREFIX):])
         return P.sidik_kunci(raw)
 
+    # ------------------------------------------------------------ role
+    def peran(self) -> str:
+        """``kantor`` (issues register numbers) or ``lapangan`` (a field laptop: it does not)."""
+        with self.store.engine.connect() as conn:
+            return penomoran.peran(conn)
+
+    def atur_peran(self, actor: Actor, peran: str) -> None:
+        """Set this database's role (Admin only, audited). The number helper in core enforces it."""
+        R.require(actor, R.AKUN_KELOLA)
+        if peran not in PERAN:
+            raise UserError(f"Peran laptop '{peran}' tidak dikenal: pilih kantor atau lapangan.")
+        with self.store.session(actor) as s:
+            conn = s.connection()
+            lama = penomoran.peran(conn)
+            ID.set_info(conn, "peran", peran)
+            if lama != peran:
+                log_event(s, actor, "ubah", "sinkron_peran", self.replika,
+                          f"Peran laptop diubah dari {lama} menjadi {peran}.", {"peran": [lama, peran]})
+
+    def _peran_lapangan_bila_baru(self, conn: Connection, who: str) -> bool:
+        """A ``program`` package arriving on a fresh install (no role chosen, no register, no earlier
+        package) makes this database a field laptop: it must not issue register numbers."""
+        if ID.get_info(conn, "peran"):
+            return False
+        for tabel in ("permohonan", "keberatan", "surat_keluar", "monev_sesi"):
+            if conn.execute(text(f"SELECT 1 FROM {tabel} LIMIT 1")).first():  # noqa: S608
+                return False
+        if conn.execute(text("SELECT 1 FROM sinkron_riwayat WHERE arah = 'masuk' AND hasil = 'diterapkan'")).first():
+            return False
+        ID.set_info(conn, "peran", "lapangan")
+        conn.execute(AuditLog.__table__.insert(), [{  # type: ignore[attr-defined]
+            "at": utcnow(), "username": who.split("@")[0][:64], "device_id": self.device.id[:64], "action": "ubah",
+            "entity": "sinkron_peran", "entity_id": self.replika,
+            "summary": "Peran laptop menjadi lapangan: paket program monev diterima pada instalasi baru.",
+            "changes": json.dumps({"peran": ["", "lapangan"]}), "os_user": os_user()}])
+        return True
+
     # ------------------------------------------------------------ peers
     def perangkat(self) -> dict[str, Any]:
         with self.store.engine.connect() as conn:
@@ -105,6 +146,7 @@ class SinkronService:
                 "SELECT replika, perangkat, pengguna, ack, diterima, terakhir_at FROM sinkron_rekan "
                 "ORDER BY terakhir_at DESC")).mappings()]
             return {"replika": self.replika, "perangkat": ID.get_info(conn, "perangkat") or self.device.name,
+                    "peran": penomoran.peran(conn),
                     "kunci_tim": P.sidik_kunci(k) if (k := self._key(conn)) else "",
                     "jam": ID.get_info(conn, "hlc"), "urutan": int(ID.get_info(conn, "seq", "0")),
                     "rekan": [{**r, "terakhir_at": ser(r["terakhir_at"])} for r in rekan]}
@@ -253,7 +295,7 @@ class SinkronService:
 
     def _blok(self, conn: Connection) -> dict[str, int]:
         """Reserve a block of berita acara numbers for the field laptop taking a programme package."""
-        tahun = date.today().year
+        tahun = self.clock.today().year
         row = conn.execute(text("SELECT terakhir FROM nomor_urut WHERE seri = 'berita_acara' AND tahun = :t"),
                            {"t": tahun}).first()
         last = int(row[0]) if row else 0
@@ -349,7 +391,7 @@ class SinkronService:
             progress.start(sum(int(v.get("jumlah", 0)) for v in m.get("tabel", {}).values()) + 1,
                            "Menggabungkan paket sinkronisasi")
             if not pratinjau:
-                stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+                stamp = self.clock.now().strftime("%Y%m%d-%H%M%S")
                 self.store.backup_to(unique_path(paths.backups_dir(self.store.path) /
                                                  f"{self.store.path.stem}-sebelum-sinkron-{stamp}.sqlite"))
             ulang = False
@@ -419,6 +461,8 @@ class SinkronService:
 
     def _sesudah_impor(self, conn: Connection, paket: P.Paket, who: str, hasil: Hasil, ulang: bool) -> None:
         m = paket.manifest
+        if m["jenis"] == "program":
+            self._peran_lapangan_bila_baru(conn, who)
         for sid in m.get("serah", []) or []:
             if conn.execute(text("SELECT 1 FROM monev_sesi WHERE id = :i"), {"i": sid}).first():
                 self._tulis_serah(conn, str(sid), self.replika, ID.get_info(conn, "perangkat") or self.device.name,
