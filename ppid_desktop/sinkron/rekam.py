@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from functools import cache
 from typing import Any
 
@@ -247,14 +247,29 @@ def _guard_handover(session: Session) -> None:
     if not _has_sync(conn):
         return
     me = ID.get_info(conn, "replika")
-    rows = conn.execute(text("SELECT id, pemegang, perangkat FROM sinkron_serah WHERE deleted = 0 AND id IN :ids")
+    rows = conn.execute(text("SELECT id, pemegang, perangkat, updated_at, updated_by FROM sinkron_serah "
+                             "WHERE deleted = 0 AND id IN :ids")
                         .bindparams(bindparam("ids", expanding=True)), {"ids": sorted(touched)}).all()
-    for _sid, holder, perangkat in rows:
+    for _sid, holder, perangkat, sejak, oleh in rows:
         if holder and holder != me:
+            at = sejak if isinstance(sejak, datetime) else datetime.fromisoformat(str(sejak)) if sejak else None
             raise UserError(
-                f"Sesi monev ini sudah diserahkan ke laptop lain ({perangkat or holder[:8]}) dan tidak dapat "
-                "diubah di sini sampai dikembalikan lewat paket sinkronisasi, atau diambil kembali secara "
-                "tegas di halaman Sinkronisasi.")
+                keterangan_serah(str(holder), str(perangkat or ""), at, str(oleh or "")) + " Sesi ini tidak dapat "
+                "diubah di laptop ini sampai dikembalikan lewat paket serah, atau diambil kembali secara tegas "
+                "(tombol “Ambil kembali” di sesi monev).")
+
+
+def keterangan_serah(pemegang: str, perangkat: str, sejak: datetime | None, oleh: str = "") -> str:
+    """The sentence shown wherever a handed-over monev session appears: who holds it, since when."""
+    waktu = ""
+    if sejak is not None:
+        local = (sejak if sejak.tzinfo else sejak.replace(tzinfo=UTC)).astimezone()
+        waktu = f" sejak {local:%d-%m-%Y %H:%M}"
+    if pemegang == "diserahkan":
+        siapa = f" oleh {oleh}" if oleh else ""
+        return (f"Sesi monev ini diserahkan{siapa}{waktu} lewat {perangkat or 'paket serah'}; laptop penerima "
+                "belum mengirim kabar.")
+    return f"Sesi monev ini sudah diserahkan dan dipegang laptop lain ({perangkat or pemegang[:8]}){waktu}."
 
 
 def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:

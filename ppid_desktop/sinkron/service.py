@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import tempfile
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,16 @@ from ppid_desktop.core.progress import Progress
 from ppid_desktop.sinkron import identitas as ID
 from ppid_desktop.sinkron import paket as P
 from ppid_desktop.sinkron.gabung import Hasil, Penggabung, urutan_tabel
-from ppid_desktop.sinkron.rekam import author, capture, groups_of, scan, ser, table_of, travelling
+from ppid_desktop.sinkron.rekam import (
+    author,
+    capture,
+    groups_of,
+    keterangan_serah,
+    scan,
+    ser,
+    table_of,
+    travelling,
+)
 from ppid_desktop.sinkron.spesifikasi import PROGRAM_TABEL, SESI_ANAK
 
 JENIS = ("delta", "semua", "program", "serahkan")
@@ -58,7 +68,7 @@ class SinkronService:
         self.after_import: list[Callable[[Actor], object]] = []
         with store.engine.begin() as conn:
             self._replika = ID.pastikan_replika(conn, store.path)
-            if not ID.get_info(conn, "perangkat"):
+            if ID.get_info(conn, "perangkat") != device.name:  # the laptop the file is opened on now
                 ID.set_info(conn, "perangkat", device.name)
 
     # ------------------------------------------------------------ identity
@@ -649,13 +659,96 @@ class SinkronService:
         return {"pemegang": r[0], "perangkat": r[1], "di_sini": r[0] == self.replika}
 
     def ambil_kembali(self, actor: Actor, sesi_id: str) -> None:
-        """Take a handed-over session back explicitly (when the other laptop is lost)."""
+        """Take a handed-over session back explicitly (when the other laptop is lost): a write of the
+        hand-over record that travels like any other, audited."""
         R.require(actor, R.MONEV_KELOLA)
-        with self.store.engine.begin() as conn:
-            if not conn.execute(text("SELECT 1 FROM sinkron_serah WHERE id = :i"), {"i": sesi_id}).first():
-                raise UserError("Sesi ini tidak sedang diserahkan.")
+        with self.store.session(actor) as s:
+            conn = s.connection()
+            row = conn.execute(text("SELECT pemegang, perangkat FROM sinkron_serah WHERE id = :i AND deleted = 0"),
+                               {"i": sesi_id}).first()
+            if row is None or row[0] == self.replika:
+                raise UserError("Sesi ini tidak sedang diserahkan ke laptop lain; tidak ada yang perlu diambil kembali.")
             self._tulis_serah(conn, sesi_id, self.replika, ID.get_info(conn, "perangkat") or self.device.name,
                               self._who(actor))
+            log_event(s, actor, "ambil_kembali", "monev_sesi", sesi_id,
+                      f"Sesi monev diambil kembali dari {row[1] or row[0][:8]} tanpa menunggu paket serah balik.")
+
+    # ------------------------------------------------------------ badges for the other rooms' screens
+    def konflik_untuk(self, entitas: str, ids: Iterable[str] | None = None) -> dict[str, int]:
+        """Open conflicts per record of ``entitas`` (only records that have some), for a badge on the row.
+
+        ``permohonan``, ``keberatan``, ``surat_keluar`` …: conflicts on the record itself (a duplicate
+        number marks both records). ``monev_sesi``: those of the session and of its answers, evidence,
+        respondents and sanggah. ``monev_jadwal``: those of its sessions, the same way."""
+        wanted = set(ids) if ids is not None else None
+        out: dict[str, int] = {}
+        for _kid, key in self._konflik_per(entitas):
+            if wanted is None or key in wanted:
+                out[key] = out.get(key, 0) + 1
+        return out
+
+    def konflik_dari(self, entitas: str, rec_id: str) -> set[str]:
+        """The ids of the open conflicts ``konflik_untuk`` counts for one record (the resolution screen
+        opened from a badge shows just these)."""
+        return {kid for kid, key in self._konflik_per(entitas) if key == rec_id}
+
+    def _konflik_per(self, entitas: str) -> list[tuple[str, str]]:
+        sesi_level = entitas in ("monev_sesi", "monev_jadwal")
+        tabel = ("monev_sesi", *SESI_ANAK) if sesi_level else (entitas,)
+        pairs: list[tuple[str, str, str]] = []  # (conflict id, table, record id)
+        with self.store.engine.connect() as conn:
+            rows = conn.execute(text(
+                "SELECT id, tabel, rec_id, jenis, nilai_kalah FROM sinkron_konflik WHERE deleted = 0 AND selesai = 0 "
+                "AND tabel IN :t").bindparams(bindparam("t", expanding=True)), {"t": list(tabel)}).all()
+            for kid, t, rid, jenis, kalah in rows:
+                rids = [str(rid)]
+                if jenis == "nomor_ganda":  # both records hold the number
+                    with contextlib.suppress(ValueError, AttributeError):
+                        rids += [str(x) for x in json.loads(kalah).get("id", [])]
+                pairs += [(str(kid), str(t), r) for r in rids]
+            if not sesi_level:
+                return [(kid, r) for kid, _t, r in pairs]
+            sesi_of: dict[str, str] = {r: r for _k, t, r in pairs if t == "monev_sesi"}
+            for t in SESI_ANAK:
+                child = sorted({r for _k, tt, r in pairs if tt == t})
+                for chunk in _chunks(child):
+                    sesi_of.update({str(a): str(b) for a, b in conn.execute(
+                        text(f"SELECT id, sesi_id FROM {t} WHERE id IN :ids")  # noqa: S608
+                        .bindparams(bindparam("ids", expanding=True)), {"ids": chunk})})
+            jadwal_of: dict[str, str] = {}
+            if entitas == "monev_jadwal":
+                for chunk in _chunks(sorted(set(sesi_of.values()))):
+                    jadwal_of.update({str(a): str(b) for a, b in conn.execute(
+                        text("SELECT id, jadwal_id FROM monev_sesi WHERE id IN :ids")
+                        .bindparams(bindparam("ids", expanding=True)), {"ids": chunk})})
+        out: list[tuple[str, str]] = []
+        for kid, _t, r in pairs:
+            sid = sesi_of.get(r)
+            key = jadwal_of.get(sid or "") if entitas == "monev_jadwal" else sid
+            if key is not None:
+                out.append((kid, key))
+        return out
+
+    def status_serah(self, sesi_ids: Iterable[str] | None = None, *, per_jadwal: bool = False) -> dict[str, dict[str, Any]]:
+        """Monev sessions held by another laptop (handed over), keyed by session id (or by schedule id with
+        ``per_jadwal``): ``pemegang`` (replica, or ``diserahkan`` before the receiver has answered),
+        ``perangkat``, ``sejak`` (ISO time), ``oleh`` and ``teks`` (the Indonesian sentence to show)."""
+        wanted = set(sesi_ids) if sesi_ids is not None else None
+        out: dict[str, dict[str, Any]] = {}
+        with self.store.engine.connect() as conn:
+            rows = conn.execute(text(
+                "SELECT s.id, s.pemegang, s.perangkat, s.updated_at, s.updated_by, m.jadwal_id FROM sinkron_serah s "
+                "JOIN monev_sesi m ON m.id = s.id WHERE s.deleted = 0 AND s.pemegang <> :me AND m.deleted = 0 "
+                "AND m.status <> 'diganti'"), {"me": self.replika}).all()
+        for sid, holder, perangkat, sejak, oleh, jadwal in rows:
+            if wanted is not None and str(sid) not in wanted and str(jadwal) not in wanted:
+                continue
+            at = sejak if isinstance(sejak, datetime) else datetime.fromisoformat(str(sejak)) if sejak else None
+            info = {"sesi_id": str(sid), "jadwal_id": str(jadwal), "pemegang": str(holder),
+                    "perangkat": str(perangkat or ""), "sejak": at.isoformat() if at else "", "oleh": str(oleh or ""),
+                    "teks": keterangan_serah(str(holder), str(perangkat or ""), at, str(oleh or ""))}
+            out[str(jadwal) if per_jadwal else str(sid)] = info
+        return out
 
     # ------------------------------------------------------------ canonical dump (tests, diagnostics)
     def dump(self, *, stempel: bool = True) -> dict[str, list[dict[str, Any]]]:
@@ -679,6 +772,11 @@ def _pesan_gagal(exc: BaseException, path: Path) -> BaseException:
 
     if isinstance(exc, UserError | KeyboardInterrupt | SystemExit):
         return exc
+    if isinstance(exc, IntegrityError) and "UNIQUE" in str(exc.orig) and "nomor" in str(exc.orig):
+        return UserError("Paket sinkronisasi tidak dapat digabungkan dan tidak ada yang disimpan: paket memuat nomor "
+                         "register resmi yang di laptop ini sudah dipakai rekaman lain (nomor ganda). Dua database "
+                         "sama-sama menerbitkan nomor register: hanya database kantor yang boleh; jadikan yang lain "
+                         "laptop lapangan (halaman Sinkronisasi, peran laptop) dan catat ulang rekamannya di kantor.")
     if isinstance(exc, IntegrityError):
         return UserError("Paket sinkronisasi tidak dapat digabungkan dan tidak ada yang disimpan: paket memuat "
                          "rekaman yang induknya tidak ada di laptop ini (mis. sesi tanpa programnya). Minta "

@@ -48,7 +48,7 @@ def test_page_key_export_preview_apply_history(qtbot, ctx: AppContext, tmp_path:
         assert opage.rekan.count() == 2  # "rekan baru" and the office
         # The preview dialog shows the same counts without writing.
         pre = other.sinkron.impor(octx.actor, tmp_path / "semua.ppidsync", pratinjau=True)
-        dlg = PratinjauDialog(pre, opage)
+        dlg = PratinjauDialog(octx, pre, lambda: None, opage)
         qtbot.addWidget(dlg)
         assert dlg.model.rowCount() == len(pre["per_jenis"])
     finally:

@@ -174,6 +174,8 @@ class RegisterPanel(QWidget):
             if col < len(kolom):
                 self.view.setColumnWidth(col, width)
         lay.addWidget(self.view)
+        from ppid_desktop.ui.sinkron_tanda import pasang_tanda_register  # sync conflict marks
+        self.tanda = pasang_tanda_register(ctx, self.view, self.model, "permohonan" if permohonan else "keberatan")
         self.count = QLabel()
         lay.addWidget(self.count)
         self.model.reloaded.connect(self._hitung)
@@ -224,6 +226,10 @@ class DetailPermohonan(QDialog):
         self.pid = permohonan_id
         self.resize(820, 640)
         lay = QVBoxLayout(self)
+        from ppid_desktop.ui.sinkron_tanda import BannerKonflik  # open sync conflicts of this request
+        self.tanda = BannerKonflik(ctx, "permohonan", permohonan_id, self)
+        self.tanda.berubah.connect(self.refresh)
+        lay.addWidget(self.tanda)
         self.text = QTextBrowser()
         lay.addWidget(self.text)
         self.actions = QHBoxLayout()

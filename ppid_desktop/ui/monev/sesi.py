@@ -132,6 +132,10 @@ class SesiWidget(QWidget):
         self.timer_label.setObjectName("sesiTimer")
         top.addWidget(self.timer_label)
         lay.addLayout(top)
+        from ppid_desktop.ui.sinkron_tanda import BannerSesi  # hand-over and sync conflicts of this session
+        self.tanda = BannerSesi(ctx, self)
+        self.tanda.berubah.connect(lambda: self.reload())
+        lay.addWidget(self.tanda)
         self.progress = QLabel()
         lay.addWidget(self.progress)
 
@@ -311,6 +315,8 @@ class SesiWidget(QWidget):
         self.btn_revisi.setEnabled(d.sesi.status == "final")
         self.sanggah_model.set_rows(d.sanggah)
         self.btn_sg_ajukan.setEnabled(d.sesi.status == "final")
+        self.tanda.muat(self.sesi_id, self.btn_file, self.btn_link, self.btn_note, self.btn_resp, self.btn_angka,
+                        self.btn_final, self.btn_revisi, self.btn_sg_ajukan)
         self.tabs.setTabText(2, self.tr("Sanggah ({n})").format(n=len(d.sanggah)) if d.sanggah else self.tr("Sanggah"))
         self._update_progress()
         if self.model.rowCount():
