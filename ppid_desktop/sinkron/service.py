@@ -29,6 +29,7 @@ from ppid_desktop.core.errors import UserError
 from ppid_desktop.core.progress import Progress
 from ppid_desktop.sinkron import identitas as ID
 from ppid_desktop.sinkron import paket as P
+from ppid_desktop.sinkron import transformasi
 from ppid_desktop.sinkron.gabung import Hasil, Penggabung, urutan_tabel
 from ppid_desktop.sinkron.rekam import (
     author,
@@ -456,9 +457,8 @@ class SinkronService:
         if m.get("jenis") not in JENIS:
             raise UserError(f"Paket sinkronisasi ditolak: jenis paket '{m.get('jenis')}' tidak dikenal.")
         rev = str(m.get("revisi_skema") or "")
-        if rev != head_revision() and not _revisi_dikenal(rev):
-            raise UserError(f"Paket sinkronisasi ditolak: paket dibuat oleh versi PPID Desktop yang lebih baru "
-                            f"(revisi skema {rev}, di sini {head_revision()}). Perbarui aplikasi di laptop ini dulu.")
+        if rev != head_revision():
+            transformasi.rantai(rev)  # an older schema has a path of transforms to this one, or is refused
         names = set(SQLModel.metadata.tables)
         for tabel, info in dict(m.get("tabel", {})).items():
             if tabel not in names:
@@ -815,11 +815,3 @@ def _deser_attr(t: Any, col: str, value: Any) -> Any:
     from ppid_desktop.sinkron.rekam import deser
 
     return deser(t.c[col], value)
-
-
-def _revisi_dikenal(rev: str) -> bool:
-    """An older schema revision this app knows (its packages are read with defaults for new columns)."""
-    if not rev:
-        return False
-    versions = paths.migrations_dir() / "versions"
-    return any(p.name.startswith(f"{rev}_") for p in versions.glob("*.py"))
