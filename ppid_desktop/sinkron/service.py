@@ -69,7 +69,7 @@ class SinkronService:
         self.after_import: list[Callable[[Actor], object]] = []
         with store.engine.begin() as conn:
             self._replika = ID.pastikan_replika(conn, store.path)
-            if ID.get_info(conn, "perangkat") != device.name:  # the laptop the file is opened on now
+            if not ID.get_info(conn, "perangkat"):
                 ID.set_info(conn, "perangkat", device.name)
 
     # ------------------------------------------------------------ identity
@@ -156,7 +156,7 @@ class SinkronService:
             rekan = [dict(r) for r in conn.execute(text(
                 "SELECT replika, perangkat, pengguna, ack, diterima, terakhir_at FROM sinkron_rekan "
                 "ORDER BY terakhir_at DESC")).mappings()]
-            return {"replika": self.replika, "perangkat": ID.get_info(conn, "perangkat") or self.device.name,
+            return {"replika": self.replika, "perangkat": self.device.name,
                     "peran": penomoran.peran(conn),
                     "kunci_tim": P.sidik_kunci(k) if (k := self._key(conn)) else "",
                     "jam": ID.get_info(conn, "hlc"), "urutan": int(ID.get_info(conn, "seq", "0")),
@@ -217,7 +217,7 @@ class SinkronService:
                 counts = self._tulis(conn, tmp, sel, data_pribadi, progress, key, {
                     "format": P.FORMAT, "paket_id": str(uuid.uuid4()), "dibuat": utcnow().isoformat(),
                     "revisi_skema": head_revision(), "replika": self.replika,
-                    "perangkat": ID.get_info(conn, "perangkat") or self.device.name, "pengguna": who,
+                    "perangkat": self.device.name, "pengguna": who,
                     "jam": hlc, "jenis": jenis, "seq": seq, "counter": int(ID.get_info(conn, "counter", "0")),
                     "diterima": diterima, "data_pribadi": data_pribadi, **extra})
                 P.selesaikan_berkas(tmp, target, sandi)
@@ -475,7 +475,7 @@ class SinkronService:
             self._peran_lapangan_bila_baru(conn, who)
         for sid in m.get("serah", []) or []:
             if conn.execute(text("SELECT 1 FROM monev_sesi WHERE id = :i"), {"i": sid}).first():
-                self._tulis_serah(conn, str(sid), self.replika, ID.get_info(conn, "perangkat") or self.device.name,
+                self._tulis_serah(conn, str(sid), self.replika, self.device.name,
                                   who)
         blok = m.get("blok_nomor")
         if isinstance(blok, dict) and blok.get("dari"):
@@ -668,7 +668,7 @@ class SinkronService:
                                {"i": sesi_id}).first()
             if row is None or row[0] == self.replika:
                 raise UserError("Sesi ini tidak sedang diserahkan ke laptop lain; tidak ada yang perlu diambil kembali.")
-            self._tulis_serah(conn, sesi_id, self.replika, ID.get_info(conn, "perangkat") or self.device.name,
+            self._tulis_serah(conn, sesi_id, self.replika, self.device.name,
                               self._who(actor))
             log_event(s, actor, "ambil_kembali", "monev_sesi", sesi_id,
                       f"Sesi monev diambil kembali dari {row[1] or row[0][:8]} tanpa menunggu paket serah balik.")
