@@ -24,12 +24,13 @@ MONEV_LAPANGAN = "monev.lapangan"
 MONEV_VERIFIKASI = "monev.verifikasi"
 NASKAH_KELOLA = "naskah.kelola"
 REKAP_IMPOR = "rekap.impor"
+REKAP_IMPOR_JAWABAN = "rekap.impor.jawaban"  # one import kind only: the self-assessment workbook (Tim Monev)
 
 PERMISSIONS: dict[str, frozenset[str]] = {
     PETUGAS: frozenset({LAYANAN_CATAT, PDP_LIHAT, REKAP_IMPOR}),
     PPID: frozenset({LAYANAN_CATAT, LAYANAN_PUTUS, PDP_LIHAT, NASKAH_KELOLA, REKAP_IMPOR}),
     ATASAN: frozenset({KEBERATAN_PUTUS, PDP_LIHAT}),
-    MONEV: frozenset({MONEV_KELOLA, MONEV_LAPANGAN, MONEV_VERIFIKASI}),
+    MONEV: frozenset({MONEV_KELOLA, MONEV_LAPANGAN, MONEV_VERIFIKASI, REKAP_IMPOR_JAWABAN}),
     SEKRETARIAT: frozenset({MASTER_UBAH, NASKAH_KELOLA, MONEV_KELOLA, REKAP_IMPOR}),
 }
 
@@ -45,6 +46,7 @@ DESCRIPTION: dict[str, str] = {
     MONEV_VERIFIKASI: "memverifikasi nilai monev",
     NASKAH_KELOLA: "mengelola naskah dinas",
     REKAP_IMPOR: "mengimpor data dari Excel",
+    REKAP_IMPOR_JAWABAN: "mengimpor lembar kerja evaluasi mandiri",
 }
 
 
@@ -59,6 +61,13 @@ def require_any(actor: Actor, *permissions: str) -> None:
     if not any(can(actor, p) for p in permissions):
         what = " atau ".join(DESCRIPTION.get(p, p) for p in permissions)
         raise PermissionDenied(f"Pengguna {actor.username} tidak berwenang {what}.")
+
+
+def require_impor(actor: Actor, jenis: str) -> None:
+    """Importing kind ``jenis``: ``rekap.impor`` (every kind) or the per-kind ``rekap.impor.<jenis>``
+    (Tim Monev may import the self-assessment workbook, ``jawaban``, and nothing else)."""
+    if not (can(actor, REKAP_IMPOR) or can(actor, f"{REKAP_IMPOR}.{jenis}")):
+        raise PermissionDenied(f"Pengguna {actor.username} tidak berwenang {DESCRIPTION[REKAP_IMPOR]} ({jenis}).")
 
 
 def require(actor: Actor, permission: str) -> None:
@@ -92,6 +101,7 @@ TINDAKAN: tuple[tuple[str, Syarat], ...] = (
     ("Pulihkan cadangan menimpa (`restore --timpa`)", (AKUN_KELOLA,)),
     ("Ubah data master", (MASTER_UBAH,)),
     ("Isi sesi monev", (MONEV_LAPANGAN,)),
+    ("Impor lembar kerja evaluasi mandiri (`ppid impor jawaban`)", ((REKAP_IMPOR, REKAP_IMPOR_JAWABAN), MONEV_LAPANGAN)),
     ("Buat naskah dinas", (NASKAH_KELOLA,)),
 )
 

@@ -18,8 +18,8 @@ Public API — what the other rooms call::
                      mengetahui=None, tanggal=None, tempat="", tembusan=[...], paraf=[...]) -> bytes
     kit.nota_dinas(kepada=, dari=, nomor=, hal=, isi=[...], ttd=, tanggal=None, tembusan=[...],
                    sifat="Biasa", lampiran="-", paraf=[...]) -> bytes
-    kit.tabel(judul=, kolom=[...], baris=iterable_of_rows, lebar=[relative...], rata=["tengah", ...],
-              subjudul=[...], landscape=True, kop=False, ttd=None) -> bytes
+    kit.tabel(judul=, kolom=[...], baris=rows_or_callable, lebar=[relative...], rata=["tengah", ...],
+              subjudul=[...], landscape=True, kop=False, ttd=None) -> bytes   # drawn: ``dokumen.register``
 
     # building blocks (return flowables) for custom documents, finished with kit.build(story) -> bytes
     kit.p(markup, gaya="isi")   kit.teks(plain)   kit.judul_bagian(markup)   kit.kv_table([(label, value)])
@@ -27,8 +27,11 @@ Public API — what the other rooms call::
     kit.kop()   kit.blok_judul(judul, nomor)   kit.blok_ttd(ttd)   kit.ttd_kanan(ttd, paraf=[...])
     kit.ttd_banyak([ttd, ...], mengetahui=ttd)   kit.tabel_paraf([...])   kit.tembusan([...])
     kit.kepala_lampiran(keterangan, nomor, tanggal, hal)   kit.tempat_tanggal(date, tempat)
-    kit.story_surat(...) / story_naskah_judul(...) / story_nota_dinas(...) / story_tabel(...) -> list
+    kit.story_surat(...) / story_naskah_judul(...) / story_nota_dinas(...) -> list
     kit.build(story, landscape=False, judul="", nomor_halaman=True) -> bytes
+
+Agenda letters: ``dokumen.halaman.paraf_naskah(rows)`` (the agenda wraps every composer in it) makes the
+layouts print the pending paraf table; ``dokumen.data.instansi_setda(ins, …)`` is the Sekretariat Daerah's kop.
 
 Text rule: layout fields (nomor, hal, kepada, tembusan, judul, model fields) are plain text and escaped
 by the kit; ``isi`` strings and strings passed to ``p``/``judul_bagian``/``kv_table``/``daftar`` are

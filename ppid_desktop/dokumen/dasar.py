@@ -14,6 +14,7 @@ from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
+    KeepTogether,
     PageBreak,
     PageTemplate,
     Paragraph,
@@ -34,6 +35,7 @@ from ppid_desktop.dokumen.halaman import (
     _logo_default,
     _logo_terbaca,
     _ukuran_gambar,
+    paraf_sisa,
     ukuran_kertas,
 )
 from ppid_desktop.dokumen.teks import esc
@@ -42,9 +44,11 @@ from ppid_desktop.dokumen.teks import esc
 class KitDasar:
     """Styles and building blocks shared by every layout (see :class:`ppid_desktop.dokumen.DocumentKit`)."""
 
-    def __init__(self, instansi: Instansi, *, format_halaman: str = FORMAT_HALAMAN) -> None:
+    def __init__(self, instansi: Instansi, *, format_halaman: str = FORMAT_HALAMAN, tahun: int | None = None) -> None:
         register_fonts()
         self.instansi = instansi
+        self.tahun = tahun
+        """The year printed after the dotted space of an undated signature (no clock is read here)."""
         self.format_halaman = format_halaman
         self.family: str = font_family(instansi.font)
         self.font: Keluarga = keluarga(self.family)
@@ -358,7 +362,12 @@ class KitDasar:
             ukuran_halaman=max(self.ukuran - 2, 8),
             y_halaman=max(bawah * MM / 2, 6 * MM),
         )
-        doc.build(list(story), canvasmaker=maker)
+        story = list(story)
+        sisa = paraf_sisa()
+        if sisa:  # an agenda letter whose layout has no place for the paraf table: at the end
+            story.append(KeepTogether([self.baris_kosong(1), self.tabel_paraf(sisa)]))  # type: ignore[attr-defined]
+            paraf_sisa()
+        doc.build(story, canvasmaker=maker)
         return buf.getvalue()
 
 

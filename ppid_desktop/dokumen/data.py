@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-__all__ = ["KERTAS", "MODE_TTD", "Instansi", "Paraf", "Pejabat", "TandaTangan"]
+__all__ = ["KERTAS", "MODE_TTD", "Instansi", "Paraf", "Pejabat", "TandaTangan", "domain_pemda", "instansi_setda"]
 
 KERTAS: tuple[str, ...] = ("A4", "F4")
 """Supported paper names (F4 = 215 × 330 mm, never mapped to Legal)."""
@@ -100,3 +100,35 @@ class Paraf:
 
     nama: str
     jabatan: str
+
+
+_JENIS_PEMDA = (("PROVINSI", "prov"), ("KABUPATEN", "kab"), ("KOTA", "kota"))
+
+
+def domain_pemda(pemerintah: str) -> str:
+    """``"PEMERINTAH KOTA SALATIGA"`` -> ``"salatigakota.go.id"`` (``kab``/``prov`` likewise); ``""`` when the
+    name is not of that form."""
+    nama = " ".join(pemerintah.upper().split())
+    nama = nama.removeprefix("PEMERINTAH ").strip()
+    for jenis, akhiran in _JENIS_PEMDA:
+        if nama.startswith(jenis + " "):
+            wilayah = "".join(ch for ch in nama[len(jenis):].lower() if ch.isalnum())
+            return f"{wilayah}{akhiran}.go.id" if wilayah else ""
+    return ""
+
+
+def instansi_setda(ins: Instansi, *, nama: str = "", alamat: str = "", telepon: str = "", email: str = "",
+                   website: str = "") -> Instansi:
+    """The kop of the Sekretariat Daerah (letters the Sekretaris Daerah signs as Atasan PPID) on the
+    office's paper and type: its own name/address/phone/e-mail/website lines from the profile, each empty
+    one derived from the pemda name (``SEKRETARIAT DAERAH``, the place name, ``setda.<pemda>.go.id``,
+    ``setda@<pemda>.go.id``) — never the office's own address line."""
+    from dataclasses import replace
+
+    domain = domain_pemda(ins.pemerintah)
+    return replace(
+        ins, perangkat_daerah=nama.strip() or "SEKRETARIAT DAERAH", sub_unit="",
+        alamat=alamat.strip() or ins.kota.strip(), kode_pos="", telepon=telepon.strip(),
+        email=email.strip() or (f"setda@{domain}" if domain else ""),
+        website=website.strip() or (f"setda.{domain}" if domain else ""),
+    )

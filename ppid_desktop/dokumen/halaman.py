@@ -6,7 +6,7 @@ import contextlib
 import contextvars
 import hashlib
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -18,7 +18,7 @@ from reportlab.platypus import Flowable
 
 from ppid_desktop.core.paths import resource
 
-__all__ = ["waktu_dokumen", "A4", "F4", "FORMAT_HALAMAN", "FORMAT_HALAMAN_STRIP", "MM", "GarisKop", "ukuran_kertas"]
+__all__ = ["paraf_naskah", "waktu_dokumen", "A4", "F4", "FORMAT_HALAMAN", "FORMAT_HALAMAN_STRIP", "MM", "GarisKop", "ukuran_kertas"]
 
 MM: float = float(mm)
 
@@ -161,6 +161,56 @@ def waktu_dokumen(waktu: datetime | None) -> Iterator[None]:
         yield
     finally:
         _WAKTU.reset(token)
+
+
+class _ParafTunda:
+    """The paraf rows an agenda letter must print, for a document built inside :func:`paraf_naskah`."""
+
+    def __init__(self, rows: Sequence[Any]) -> None:
+        self.rows = list(rows)
+        self.dipakai = False
+
+
+_PARAF: contextvars.ContextVar[_ParafTunda | None] = contextvars.ContextVar("paraf_naskah", default=None)
+
+
+@contextlib.contextmanager
+def paraf_naskah(rows: Sequence[Any]) -> Iterator[None]:
+    """Documents built inside this block print the paraf table ``rows`` (``dokumen.data.Paraf``) even when
+    their composer passes none: beside the signature block (``ttd_kanan``) when the layout has one, else
+    at the end of the document (``build``). The agenda wraps every composer in it, so every agenda
+    letter of every room (monev ones made in batch included) carries the paraf table per the setting."""
+    token = _PARAF.set(_ParafTunda(rows) if rows else None)
+    try:
+        yield
+    finally:
+        _PARAF.reset(token)
+
+
+def paraf_tunda() -> list[Any]:
+    """The pending paraf rows not yet placed in the document being built (and mark them placed)."""
+    t = _PARAF.get()
+    if t is None or t.dipakai:
+        return []
+    t.dipakai = True
+    return t.rows
+
+
+def paraf_dipakai() -> None:
+    """A paraf table was placed explicitly: the pending one must not be added again."""
+    t = _PARAF.get()
+    if t is not None:
+        t.dipakai = True
+
+
+def paraf_sisa() -> list[Any]:
+    """At the end of a build: the pending rows no layout placed (then reset for the next document)."""
+    t = _PARAF.get()
+    if t is None:
+        return []
+    rows = [] if t.dipakai else t.rows
+    t.dipakai = False
+    return rows
 
 
 def _cap_waktu(doc: Any, waktu: datetime | None) -> None:

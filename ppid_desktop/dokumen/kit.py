@@ -40,6 +40,7 @@ from ppid_desktop.dokumen.halaman import (
     MM,
     GarisKop,
     _Garis,
+    paraf_tunda,
     ukuran_kertas,
 )
 from ppid_desktop.dokumen.tabel import KitTabel
@@ -267,6 +268,7 @@ class DocumentKit(KitTabel):
             rows = self.ttd_banyak(signers, mengetahui=mengetahui)
             penutup.append(rows[0])
             lanjutan.extend(rows[1:])
+            paraf = paraf or paraf_tunda()
             if paraf:
                 lanjutan.append(self.baris_kosong(1))
                 lanjutan.append(self.tabel_paraf(paraf))

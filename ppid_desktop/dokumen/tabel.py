@@ -7,9 +7,9 @@ Rules (what a secretariat checks on a printed register):
   number (``139/PPID/XII/2025``, ``06-01-2025``, ``Rp17.000``) is one word and never breaks;
 * the rest of the width goes to the columns whose text wraps, in proportion to how much they need (or to
   the caller's relative weights); header words never break (give short headers or abbreviations);
-* numeric columns are right-aligned; every row takes the height its longest text needs; rows are cut
-  into page-sized tables (one reportlab Table per page, which keeps 10,000-row registers fast), the
-  header repeated on every page; the table may end with a count line and a signature block.
+* numeric columns are right-aligned; every row takes the height its longest text needs; a register is
+  drawn straight onto the canvas (:mod:`ppid_desktop.dokumen.register`), the header repeated on every
+  page; it may end with a count line and a signature block.
 
 :func:`lebar_kolom` is the width rule alone, for any table built elsewhere; :meth:`KitTabel.tabel_data`
 returns a grid table flowable for reports; :meth:`KitTabel.tabel` a whole register PDF.
@@ -18,15 +18,14 @@ returns a grid table flowable for reports; :meth:`KitTabel.tabel` a whole regist
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
-from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from ppid_desktop.core.tanggal import tanggal_angka
 from ppid_desktop.dokumen.dasar import _ALIGN
@@ -35,7 +34,7 @@ from ppid_desktop.dokumen.halaman import _GARIS_TABEL, _KEPALA_TABEL, _ZEBRA, MM
 from ppid_desktop.dokumen.teks import esc
 from ppid_desktop.dokumen.ttd import KitTtd
 
-__all__ = ["KitTabel", "angka_kolom", "lebar_kolom", "teks_sel"]
+__all__ = ["KitTabel", "angka_kolom", "bagi_lebar", "lebar_kolom", "teks_sel"]
 
 _ANGKA = re.compile(r"^[-+]?(Rp\s?)?[\d.,]+(\s?%)?$")
 
@@ -112,7 +111,16 @@ def lebar_kolom(
         w_kata = max(ukur.terlebar(kata), ukur_kepala.terlebar(kepala[i].split()))
         w_baris = max(ukur.terlebar(baris, lebar_total * maks_baris), w_kata)
         minimum.append(w_kata + 2 * pad + 1)
-        ingin.append(min(max(w_baris + 2 * pad + 1, minimum[-1]), max(lebar_total * maks_baris, minimum[-1])))
+        ingin.append(w_baris + 2 * pad + 1)
+    return bagi_lebar(minimum, ingin, lebar_total, bobot=bobot, maks_baris=maks_baris)
+
+
+def bagi_lebar(minimum: Sequence[float], ingin: Sequence[float], lebar_total: float, *,
+               bobot: Sequence[float] | None = None, maks_baris: float = 0.45) -> list[float]:
+    """The width rule of :func:`lebar_kolom` from measured widths: ``minimum`` (widest word plus padding)
+    and ``ingin`` (widest line plus padding) per column."""
+    n = len(minimum)
+    ingin = [min(max(ingin[i], minimum[i]), max(lebar_total * maks_baris, minimum[i])) for i in range(n)]
     total_min = sum(minimum)
     if total_min > lebar_total:  # cannot fit: scale (long words will split), never overflow the page
         return [w * lebar_total / total_min for w in minimum]
@@ -211,141 +219,12 @@ class KitTabel(KitTtd):
 
     # ------------------------------------------------------------------ big registers
 
-    def story_tabel(
-        self,
-        *,
-        judul: str,
-        kolom: Sequence[str],
-        baris: Iterable[Sequence[object]],
-        lebar: Sequence[float] | None = None,
-        rata: Sequence[str] | None = None,
-        subjudul: Sequence[str] = (),
-        landscape: bool = True,
-        margin_mm: float = 15,
-        kop: bool = False,
-        sebelum: Sequence[Flowable] = (),
-        sesudah: Sequence[Flowable] = (),
-        ukuran: float | None = None,
-        jumlah: str = "",
-    ) -> list[Flowable]:
-        """Flowables of a register (see :meth:`tabel`)."""
-        pw, ph = ukuran_kertas(self.instansi.kertas, landscape)
-        frame_w = pw - 2 * margin_mm * MM
-        frame_h = ph - 2 * margin_mm * MM
-        n = len(kolom)
-        if lebar is not None and len(lebar) != n:
-            raise ValueError("Jumlah lebar kolom tidak sama dengan jumlah kolom.")
-        sel, sel_kepala = self._gaya_tabel(ukuran)
-        font, size = sel.fontName, sel.fontSize
-        pad_h, pad_v = 3.0, 2.0
-
-        rows: list[list[object]] = []
-        for index, row in enumerate(baris):
-            if len(row) != n:
-                raise ValueError(f"Baris {index + 1} berisi {len(row)} sel, seharusnya {n}.")
-            rows.append(list(row))
-        teks = [[teks_sel(v) if not isinstance(v, Flowable) else "" for v in r] for r in rows]
-        widths = lebar_kolom(kolom, teks, frame_w, font=font, font_kepala=sel_kepala.fontName, ukuran=size,
-                             pad=pad_h, bobot=lebar)
-        aligns = self._rata(kolom, teks, rata)
-
-        story: list[Flowable] = []
-        if kop:
-            story.extend(self.kop(lebar=frame_w))
-        story.append(Paragraph(esc(judul.upper()), self.styles["judul"]))
-        for line in subjudul:
-            story.append(Paragraph(esc(line), self.styles["subjudul"]))
-        story.append(self.baris_kosong(0.75))
-        story.extend(sebelum)
-
-        header = [Paragraph(esc(k), sel_kepala) for k in kolom]
-        h_satu_baris = sel.leading + 2 * pad_v + 0.5
-        used = sum(f.wrap(frame_w, frame_h)[1] + f.getSpaceAfter() + f.getSpaceBefore() for f in story)
-        glyph = _Pengukur(font, size).maks_glyph
-        ruang_teks = [w - 2 * pad_h for w in widths]
-
-        def sel_dari(nilai: object, t: str, i: int) -> Any:
-            """Plain text, wrapped here at word boundaries into lines (a multi-line string cell draws
-            far faster than a Paragraph); a flowable is kept as given."""
-            if isinstance(nilai, Flowable):
-                return nilai
-            if "\n" not in t and (len(t) * glyph <= ruang_teks[i] or stringWidth(t, font, size) <= ruang_teks[i]):
-                return t
-            lines: list[str] = []
-            for bagian in t.split("\n"):
-                lines.extend(simpleSplit(bagian, font, size, ruang_teks[i]) or [""])
-            return "\n".join(lines)
-
-        def tabel_potongan(chunk: list[list[Any]], mulai: int) -> Any:
-            t = Table([header, *chunk], colWidths=widths, repeatRows=1)
-            t.setStyle(TableStyle(self._perintah_grid(sel, aligns, mulai, pad_h, pad_v)))
-            return t
-
-        # Room for body rows on the first page and on the following ones, measured with the real style.
-        _, h_header = tabel_potongan([], 0).wrap(frame_w, frame_h)
-        aman = 2.0
-        ruang_pertama = frame_h - used - h_header - aman
-        ruang_halaman = frame_h - h_header - aman
-
-        def tinggi_baris(cells: list[Any]) -> float:
-            h = h_satu_baris
-            for i, c in enumerate(cells):
-                if isinstance(c, str):
-                    if "\n" in c:
-                        h = max(h, (c.count("\n") + 1) * sel.leading + 2 * pad_v + 0.5)
-                else:
-                    h = max(h, c.wrap(widths[i] - 2 * pad_h, frame_h)[1] + 2 * pad_v + 0.5)
-            return float(h)
-
-        chunk: list[list[Any]] = []
-        tinggi: list[float] = []
-        ruang = ruang_pertama
-        terpakai = 0.0
-        start = 0
-        ada_tabel = False
-        for index, row in enumerate(rows):
-            cells = [sel_dari(v, teks[index][i], i) for i, v in enumerate(row)]
-            h = tinggi_baris(cells)
-            if chunk and terpakai + h > ruang:
-                story.append(tabel_potongan(chunk, start))
-                story.append(PageBreak())
-                ada_tabel = True
-                start, chunk, tinggi, terpakai, ruang = index, [], [], 0.0, ruang_halaman
-            elif not chunk and ada_tabel is False and terpakai + h > ruang:
-                story.append(PageBreak())
-                ruang = ruang_halaman
-            chunk.append(cells)
-            tinggi.append(h)
-            terpakai += h
-        penutup: list[Flowable] = []
-        if jumlah:
-            penutup += [self.baris_kosong(0.5), Paragraph(esc(jumlah.format(n=len(rows), jumlah=len(rows))), self.styles["tebal"])]
-        penutup += list(sesudah)
-        h_penutup = sum(f.wrap(frame_w, frame_h)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in penutup)
-        if penutup and len(chunk) > 1 and terpakai + h_penutup > ruang:
-            # The closing block would stand alone on the next page: carry the last rows over with it.
-            bawa = 0
-            h_bawa = 0.0
-            while bawa < min(3, len(chunk) - 1) and h_bawa + tinggi[-1 - bawa] + h_penutup <= ruang_halaman:
-                h_bawa += tinggi[-1 - bawa]
-                bawa += 1
-            if bawa:
-                story.append(tabel_potongan(chunk[:-bawa], start))
-                story.append(PageBreak())
-                start, chunk = start + len(chunk) - bawa, chunk[-bawa:]
-        if chunk or not ada_tabel:
-            story.append(tabel_potongan(chunk, start))
-        if penutup:
-            # The count and the signature stay together: on the last page of the table, or together on the next.
-            story.append(KeepTogether(penutup))
-        return story
-
     def tabel(
         self,
         *,
         judul: str,
         kolom: Sequence[str],
-        baris: Iterable[Sequence[object]],
+        baris: Iterable[Sequence[object]] | Callable[[], Iterable[Sequence[object]]],
         lebar: Sequence[float] | None = None,
         rata: Sequence[str] | None = None,
         subjudul: Sequence[str] = (),
@@ -357,28 +236,56 @@ class KitTabel(KitTtd):
         ukuran: float | None = None,
         jumlah: str = "",
     ) -> bytes:
-        """A register/recap table as PDF bytes: title, then page-sized tables with a repeated header row.
+        """A register/recap table as PDF bytes, drawn straight onto the canvas
+        (:mod:`ppid_desktop.dokumen.register`): title (and kop), the table with its header row repeated on
+        every page, page numbers, then the count line and the signature block together.
 
-        ``kolom``: header texts (keep header words short); ``baris``: any iterable of row sequences (str,
-        int, date, None or a Flowable per cell); ``lebar``: optional relative weights for sharing the width
-        left after every column got its widest word (default: by need); ``rata``: per column ``"kiri"``,
-        ``"tengah"`` or ``"kanan"`` (default: numbers right, the rest left); ``ukuran``: cell font size;
-        ``jumlah``: closing count line (``"Jumlah: {n} permohonan"``); ``ttd``: closing signature block.
+        ``kolom``: header texts (keep header words short); ``baris``: rows of str, int, date or None per
+        cell — any iterable (a generator too), or a zero-argument callable returning one (read once:
+        the measuring pass spools the texts to a temporary file for the drawing pass); ``lebar``: optional
+        relative weights for sharing the width left after every column got its widest word (default: by
+        need); ``rata``: per column ``"kiri"``, ``"tengah"`` or ``"kanan"`` (default: numbers right, the
+        rest left); ``ukuran``: cell font size; ``jumlah``: closing count line (``"Jumlah: {n}
+        permohonan"``); ``ttd``: closing signature block.
         """
-        pw, _ = ukuran_kertas(self.instansi.kertas, landscape)
-        sesudah: list[Flowable] = []
-        if ttd is not None:
-            frame_w = pw - 2 * margin_mm * MM
-            w = max(frame_w * 0.35, 80 * MM)
-            blok = self._tabel_tata_letak([["", self.blok_ttd(ttd)]], [frame_w - w, w])
-            sesudah = [self.baris_kosong(1), blok]
-        story = self.story_tabel(
-            judul=judul, kolom=kolom, baris=baris, lebar=lebar, rata=rata, subjudul=subjudul,
-            landscape=landscape, margin_mm=margin_mm, kop=kop, sebelum=sebelum, sesudah=sesudah, ukuran=ukuran,
-            jumlah=jumlah,
+        from ppid_desktop.dokumen.register import GayaRegister, gambar_register
+
+        n = len(kolom)
+        if lebar is not None and len(lebar) != n:
+            raise ValueError("Jumlah lebar kolom tidak sama dengan jumlah kolom.")
+        sel, sel_kepala = self._gaya_tabel(ukuran)
+        size = float(sel.fontSize)
+        gaya = GayaRegister(font=sel.fontName, font_kepala=sel_kepala.fontName, ukuran=size,
+                            leading=round(size * 1.15, 2))
+        pw, ph = ukuran_kertas(self.instansi.kertas, landscape)
+        m = margin_mm * MM
+        frame_w = pw - 2 * m
+        pembuka: list[Flowable] = list(self.kop(lebar=frame_w)) if kop else []
+        pembuka.append(Paragraph(esc(judul.upper()), self.styles["judul"]))
+        pembuka += [Paragraph(esc(line), self.styles["subjudul"]) for line in subjudul]
+        pembuka.append(self.baris_kosong(0.6))
+        pembuka += list(sebelum)
+
+        def penutup(count: int) -> list[Flowable]:
+            out: list[Flowable] = []
+            if jumlah:
+                out += [self.baris_kosong(0.5),
+                        Paragraph(esc(jumlah.format(n=count, jumlah=count)), self.styles["tebal"])]
+            if ttd is not None:
+                w = max(frame_w * 0.35, 80 * MM)
+                out += [self.baris_kosong(1), self._tabel_tata_letak([["", self.blok_ttd(ttd)]], [frame_w - w, w])]
+            return out
+
+        fmt = self.format_halaman
+        return gambar_register(
+            kolom=list(kolom), baris=baris, teks=teks_sel, pagesize=(pw, ph), margin=(m, m, m, m), gaya=gaya,
+            lebar_kolom=lambda mn, ing, total: bagi_lebar(mn, ing, total, bobot=lebar),
+            rata=[_ALIGN.get(r.lower()) if r else None for r in (rata or [])],
+            pembuka=pembuka, penutup=penutup,
+            nomor_halaman=(lambda i, total: fmt.format(n=i, total=total)) if fmt else None,
+            font_halaman=(self.font.normal, max(self.ukuran - 2, 8)),
+            meta={"judul": judul, "penulis": self.instansi.perangkat_daerah},
         )
-        m = margin_mm
-        return self.build(story, landscape=landscape, judul=judul, margin_mm=(m, m, m, m))
 
 
 _ENUM = {"LEFT": TA_LEFT, "CENTER": TA_CENTER, "RIGHT": TA_RIGHT}

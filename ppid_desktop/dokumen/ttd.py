@@ -21,7 +21,7 @@ from reportlab.platypus import (
 from ppid_desktop.core.tanggal import tanggal_panjang
 from ppid_desktop.dokumen.dasar import KitDasar
 from ppid_desktop.dokumen.data import Paraf, TandaTangan
-from ppid_desktop.dokumen.halaman import _HITAM, MM
+from ppid_desktop.dokumen.halaman import _HITAM, MM, paraf_dipakai, paraf_tunda
 from ppid_desktop.dokumen.teks import esc, format_nip, pangkat_golongan
 
 
@@ -31,9 +31,10 @@ class KitTtd(KitDasar):
     # ------------------------------------------------------------------ signatures and paraf
 
     def tempat_tanggal(self, tanggal: date | None, tempat: str = "") -> str:
-        """``"Salatiga, 16 Maret 2026"`` (plain text). Without a date: dotted space for a hand-written one."""
+        """``"Salatiga, 16 Maret 2026"`` (plain text). Without a date: dotted space for a hand-written one,
+        with the kit's ``tahun`` when given (``DocumentKit(ins, tahun=2026)``), else a blank year."""
         place = tempat.strip() or self.instansi.kota.strip()
-        when = tanggal_panjang(tanggal) if tanggal else "…………………… " + str(date.today().year)
+        when = tanggal_panjang(tanggal) if tanggal else "…………………… " + (str(self.tahun) if self.tahun else "20……")
         return f"{place}, {when}" if place else when
 
     def _kepala_ttd(self, ttd: TandaTangan) -> list[str]:
@@ -92,6 +93,7 @@ class KitTtd(KitDasar):
 
     def tabel_paraf(self, paraf: Sequence[Paraf], *, lebar: float | None = None) -> Flowable:
         """The small paraf table: No / Nama / Jabatan / Paraf."""
+        paraf_dipakai()
         total = lebar or 85 * MM
         sk, sh = self.styles["paraf"], self.styles["paraf_kepala"]
         data: list[list[Any]] = [[Paragraph(h, sh) for h in ("No", "Nama", "Jabatan", "Paraf")]]
@@ -140,8 +142,10 @@ class KitTtd(KitDasar):
     def ttd_kanan(
         self, ttd: TandaTangan, *, dengan_tanggal: bool = True, paraf: Sequence[Paraf] = (), ruang_mm: float = 18
     ) -> Flowable:
-        """One signature block on the right half; the paraf table (if any) bottom-left beside it."""
+        """One signature block on the right half; the paraf table (if any, or the agenda's pending one,
+        see ``halaman.paraf_naskah``) bottom-left beside it."""
         x = self.x_ttd_untuk(ttd, dengan_tanggal=dengan_tanggal)
+        paraf = paraf or paraf_tunda()
         kiri: Any = ""
         if paraf:
             kiri = self.tabel_paraf(paraf, lebar=min(x - 4 * MM, 85 * MM))

@@ -20,6 +20,8 @@ steps and letters a screen may offer).
 - Deadlines: ``penjelasan_tenggat(p)`` / ``teks_penjelasan(info)``; ``hitung_ulang_tenggat(actor)`` is
   registered with ``master.on_calendar_changed``.
 - Keberatan/sengketa: ``create_keberatan(actor, permohonan_id, data, *, nomor=None) -> (row, warnings)``,
+  ``catat_keberatan_mandiri(actor, keberatan.KeberatanMandiri(...), *, nomor=None) -> (row, warnings)`` (no
+  permohonan: Pasal 35(1) b–g, the pemohon's own identity, NIK encrypted), ``lihat_nik_keberatan``,
   ``find_keberatan(nomor)``, ``putus_keberatan`` (KEBERATAN_PUTUS), ``tanggapan_pemohon``,
   ``create_sengketa(actor, keberatan_id, data) -> (row, warnings)``, ``update_sengketa``.
 - Beranda: ``ringkasan(hari_ini) -> Ringkasan``; report narrative: ``narasi`` / ``simpan_narasi``.

@@ -68,6 +68,11 @@ def register(sub: Any) -> None:
     p.add_argument("--terlambat", action="store_true", help="hanya yang belum dijawab melewati 30 hari kerja")
     p.add_argument("--json", action="store_true", help="keluaran JSON")
     p.set_defaults(func=cmd_keberatan)
+    p = subparser(g, "baru", "catat satu keberatan dari BERKAS.json; tanpa 'permohonan' keberatan berdiri sendiri "
+                  "(Pasal 35 ayat (1) huruf b–g) dengan identitas pemohon sendiri")
+    p.add_argument("file", type=Path, metavar="BERKAS.json", help="objek dengan kunci: " + ", ".join(KEBERATAN_KUNCI))
+    p.add_argument("--json", action="store_true", help="keluaran JSON")
+    p.set_defaults(func=cmd_keberatan_baru)
 
     p = subparser(sub, "cetak", "cetak dokumen layanan informasi ke PDF")
     p.add_argument("jenis", choices=[*JENIS, "register"], metavar="JENIS",
@@ -94,6 +99,14 @@ def register(sub: Any) -> None:
     p.add_argument("--cara", default="", metavar="CARA", help="mis. surat dinas, e-mail, aplikasi e-Monev")
     p.add_argument("--json", action="store_true", help="keluaran JSON")
     p.set_defaults(func=cmd_laporan_kirim)
+    # the report that goes out: a naskah in the agenda (draft without a number, frozen once signed)
+    p = subparser(g, "naskah", "surat laporan layanan suatu periode lewat agenda: konsep tanpa nomor, bernomor setelah "
+                               "ditandatangani di Naskah & Arsip")
+    p.add_argument("--dari", type=parse_date_arg, required=True, metavar="TANGGAL")
+    p.add_argument("--sampai", type=parse_date_arg, required=True, metavar="TANGGAL")
+    p.add_argument("--kepada", default="", metavar="TUJUAN", help="bawaan: Atasan PPID; Komisi Informasi")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="BERKAS.pdf")
+    p.set_defaults(func=cmd_laporan_naskah)
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -205,7 +218,7 @@ def cmd_keberatan(args: argparse.Namespace, services: Services) -> int:
 
     with services.store.read() as s:
         rows = list(keberatan_rows(s, RegisterFilter(terlambat=args.terlambat, hari_ini=services.layanan.clock())))
-    lines = [f"{r['nomor']:<24} {r['tanggal_diterima']} permohonan {r['permohonan']:<20} alasan {r['alasan']:<6} "
+    lines = [f"{r['nomor']:<24} {r['tanggal_diterima']} permohonan {r['permohonan'] or '(tanpa)':<20} alasan {r['alasan']:<6} "
              f"tenggat {r['tenggat_jawaban']} {r['status_label']}{' (TERLAMBAT)' if r['terlambat'] else ''}" for r in rows]
     lines.append(f"{len(rows)} keberatan.")
     emit(args, rows, "\n".join(lines))
@@ -270,15 +283,29 @@ def cmd_laporan_kirim(args: argparse.Namespace, services: Services) -> int:
     return 0
 
 
+def cmd_laporan_naskah(args: argparse.Namespace, services: Services) -> int:
+    from ppid_desktop.layanan import laporan as LP  # noqa: N812
+
+    data = LP.cetak_naskah(services, services.system(), args.dari, args.sampai, args.kepada)
+    _write(args.output, data)
+    row = LP.naskah(services, args.dari, args.sampai)
+    nomor = row.nomor if row is not None else None
+    print(f"Surat laporan ({nomor or 'konsep, nomor diberikan saat ditandatangani'}) ditulis ke {args.output}")
+    return 0
+
+
 def cmd_anonimkan(args: argparse.Namespace, services: Services) -> int:
     r = services.layanan.anonimkan(services.system(), args.sampai, dry_run=args.dry_run)
     verb = "akan dianonimkan" if args.dry_run else "dianonimkan"
     text = (f"{r['permohonan']} permohonan {verb} (retensi {r['retensi_tahun']} tahun, berakhir s.d. {r['sampai']}); "
-            f"{r['lampiran']} lampiran; {r['dilewati']} dilewati karena keberatan/sengketa belum selesai.")
+            + (f"{r['keberatan']} keberatan tanpa permohonan {verb}; " if r.get("keberatan") else "")
+            + f"{r['lampiran']} lampiran; {r['dilewati']} dilewati karena keberatan/sengketa belum selesai.")
     emit(args, r, text)
     return 0
 
 
+KEBERATAN_KUNCI = ("permohonan", "tanggal_diterima", "alasan", "kasus_posisi", "nama", "nik", "alamat", "pekerjaan",
+                   "telepon", "email", "kuasa", "nama_kuasa", "alamat_kuasa", "tanggal_dasar", "alasan_tanggal_dasar")
 BARU_KUNCI = ("tanggal_diterima", "saluran", "jenis_pemohon", "nama", "nik", "alamat", "telepon", "email",
               "pekerjaan", "rincian", "tujuan", "opd")
 BARU_MAKS = 10_000
@@ -316,6 +343,7 @@ def cmd_baru(args: argparse.Namespace, services: Any) -> int:
     from ppid_desktop.core import teks
     from ppid_desktop.core.errors import ValidationError
     from ppid_desktop.core.tanggal import parse_tanggal
+    from ppid_desktop.layanan.masukan import PermohonanMasukan
 
     actor = services.system()
     R.require(actor, R.LAYANAN_CATAT)
@@ -356,7 +384,8 @@ def cmd_baru(args: argparse.Namespace, services: Any) -> int:
                 masalah.append(f"permohonan ke-{n}: perangkat daerah '{obj['opd']}' tidak dikenal (kode atau nama)")
                 continue
         try:
-            clean = lay.validasi_permohonan({k: v for k, v in data.items() if v is not None}, baru=True)
+            masukan = PermohonanMasukan.dari_dict({k: v for k, v in data.items() if v is not None})
+            clean = lay.validasi_permohonan(masukan, baru=True)
         except ValidationError as exc:
             masalah += [f"permohonan ke-{n}: {msg}" for msg in exc.problems.values()]
             continue
@@ -367,4 +396,71 @@ def cmd_baru(args: argparse.Namespace, services: Any) -> int:
     hasil = [{"nomor": p.nomor, "nama": p.nama, "tenggat": p.tenggat.isoformat()} for p in dicatat]
     emit(args, hasil, "\n".join([f"{h['nomor']}  {h['nama']}  (tenggat {h['tenggat']})" for h in hasil]
                                  + [f"{len(hasil)} permohonan dicatat."]))
+    return 0
+
+
+def cmd_keberatan_baru(args: argparse.Namespace, services: Any) -> int:
+    """Register one keberatan from JSON as the signed-in account: of a registered request (``permohonan``:
+    its number) or standing alone (no ``permohonan``; grounds b–g, the pemohon's own identity)."""
+    from ppid_desktop.akun import roles as R  # noqa: N812
+    from ppid_desktop.core import teks
+    from ppid_desktop.core.errors import ValidationError
+    from ppid_desktop.core.tanggal import parse_tanggal
+    from ppid_desktop.layanan.keberatan import KeberatanMandiri
+
+    actor = services.system()
+    R.require(actor, R.LAYANAN_CATAT)
+    items = _baca_baru(args.file)
+    if len(items) != 1:
+        raise UserError(f"{args.file.name} berisi {len(items)} objek; catat satu keberatan per berkas.")
+    obj = items[0]
+    masalah: list[str] = []
+    asing = sorted(set(obj) - set(KEBERATAN_KUNCI))
+    if asing:
+        masalah.append(f"kunci tidak dikenal: {', '.join(asing)} (pilihan: {', '.join(KEBERATAN_KUNCI)})")
+    data: dict[str, Any] = {}
+    for k in KEBERATAN_KUNCI:
+        v = obj.get(k)
+        if v is None:
+            continue
+        if k == "kuasa":
+            if not isinstance(v, bool):
+                masalah.append("kuasa harus true atau false")
+            data[k] = bool(v)
+        elif k == "alasan" and isinstance(v, list):
+            if not all(isinstance(h, str) for h in v):
+                masalah.append("alasan harus berupa huruf, mis. [\"b\", \"c\"] atau \"b,c\"")
+            data[k] = ",".join(str(h) for h in v)
+        elif not isinstance(v, str):
+            masalah.append(f"{k} harus berupa teks")
+        else:
+            try:
+                data[k] = teks.bersihkan(v, k, k)
+            except ValidationError as exc:
+                masalah.append(exc.problems[k])
+    for k in ("tanggal_diterima", "tanggal_dasar"):
+        if isinstance(data.get(k), str):
+            try:
+                data[k] = parse_tanggal(data[k])
+            except ValueError as exc:
+                masalah.append(f"{k}: {exc}")
+    if masalah:
+        raise UserError("Keberatan tidak dicatat:\n  " + "\n  ".join(masalah))
+    lay = services.layanan
+    nomor_p = str(data.pop("permohonan", "") or "").strip()
+    if nomor_p:
+        p = lay.find_by_nomor(nomor_p)
+        if p is None:
+            raise UserError(f"Permohonan nomor {nomor_p} tidak ditemukan.")
+        k, warnings = lay.create_keberatan(actor, p.id, data)
+    else:
+        k, warnings = lay.catat_keberatan_mandiri(actor, KeberatanMandiri.dari_dict(data))
+    hasil = {"nomor": k.nomor, "permohonan": nomor_p or None, "nama": k.nama, "nik": k.nik_mask,
+             "alasan": k.alasan, "tanggal_diterima": k.tanggal_diterima.isoformat(),
+             "batas_pengajuan": k.batas_pengajuan.isoformat() if k.batas_pengajuan else None,
+             "terlambat_diajukan": k.terlambat_diajukan, "tenggat_jawaban": k.tenggat_jawaban.isoformat(),
+             "peringatan": warnings}
+    asal = f"atas permohonan {nomor_p}" if nomor_p else "tanpa permohonan"
+    emit(args, hasil, "\n".join([f"Keberatan {k.nomor} ({asal}) dicatat; jawaban paling lambat {hasil['tenggat_jawaban']}.",
+                                 *[f"Peringatan: {w}" for w in warnings]]))
     return 0

@@ -4,13 +4,19 @@ Pasal 17 grounds, late answers, open and overdue ones), keberatan and a sengketa
 Bulk and bounded: requests are generated and written ``CHUNK`` at a time (Core executemany), so memory
 does not grow with ``--permohonan``; the register's secondary indexes and full-text triggers are dropped
 for the load and rebuilt once at the end (one sort instead of a million random index inserts), all in
-one transaction (a failure leaves the database as it was); personal numbers are encrypted once per
-distinct demo NIK (a pool), not once per row."""
+one transaction (a failure or a SIGKILL leaves the database as it was); personal numbers are encrypted
+once per distinct demo NIK (a pool), not once per row. Per row only Python work that cannot be shared is
+done: rows become sqlite3 tuples by one merge over the converted defaults (``_Rows``), numbers and
+weighted draws reuse what was computed once (``_Nomor``, ``_weighted``, the same random stream), deadline
+arithmetic is memoised per day (``_Plus``) and record ids follow one another from a random start (``_Ids``:
+the primary-key indexes are appended to)."""
 
 from __future__ import annotations
 
 import random
+import uuid
 from datetime import date, timedelta
+from itertools import accumulate
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import text
@@ -18,7 +24,6 @@ from sqlmodel import Session, select
 
 from ppid_desktop.core import crypto, penomoran
 from ppid_desktop.core.actor import Actor
-from ppid_desktop.core.base import new_uuid
 from ppid_desktop.core.identitas import mask_nik
 from ppid_desktop.core.tanggal import bulan_romawi
 from ppid_desktop.layanan import rincian as rincian_ringkas
@@ -66,8 +71,71 @@ NIK_POOL = 3000  # distinct demo NIKs per sex (requesters come back; each is enc
 BULK_TABLES = ("permohonan", "riwayat_layanan", "keberatan")
 
 
-def _weighted(rng: random.Random, items: tuple[tuple[str, int], ...]) -> str:
-    return rng.choices([k for k, _ in items], weights=[w for _, w in items])[0]
+class _Ids:
+    """Record ids of one demo run: random version-4 UUIDs that follow one another (a random 128-bit start,
+    then +1 in the last 48 bits), so the primary-key indexes are appended to instead of written at random
+    pages (faster, and the index pages stay full). Unique like ``new_uuid`` (a fresh random start per run)."""
+
+    def __init__(self) -> None:
+        u = uuid.uuid4()
+        self.head = str(u)[:24]
+        self.n = u.int & 0xFFFF_FFFF_FFFF
+        if self.n > 0xFFFF_FFFF_FFFF - 50_000_000:  # room for any run without touching the other fields
+            self.n -= 50_000_000
+
+    def __call__(self) -> str:
+        self.n += 1
+        return f"{self.head}{self.n:012x}"
+
+
+new_uuid = _Ids()
+
+
+_CUM: dict[tuple[int, tuple[int, ...] | None], tuple[list[Any], list[int]]] = {}
+
+
+def _weighted(rng: random.Random, items: Any, weights: tuple[int, ...] | None = None) -> Any:
+    """``rng.choices(keys, weights)[0]`` with the cumulative weights computed once per table (the same
+    draw: ``choices`` accumulates the weights itself and takes the same path)."""
+    got = _CUM.get((id(items), weights))
+    if got is None:
+        keys, ws = (list(items), list(weights)) if weights is not None else ([k for k, _ in items], [w for _, w in items])
+        got = _CUM[(id(items), weights)] = (keys, list(accumulate(ws)))
+    return rng.choices(got[0], cum_weights=got[1])[0]
+
+
+class _Nomor:
+    """``penomoran.render`` of one pattern, the template checked once and the month's parts formatted once
+    (the same text: the slow path is taken whenever the separators would need cleaning)."""
+
+    def __init__(self, pola: str, unit: str) -> None:
+        self.pola, self.unit = pola, unit
+        penomoran.validate_template(pola)
+        self._parts: dict[tuple[int, int], dict[str, Any]] = {}
+
+    def __call__(self, urut: int, d: date) -> str:
+        parts = self._parts.get((d.year, d.month))
+        if parts is None:
+            parts = self._parts[(d.year, d.month)] = {"kode": "", "unit": self.unit, "bulan": f"{d.month:02d}",
+                                                      "romawi": bulan_romawi(d.month), "tahun": d.year}
+        text = self.pola.format(urut=urut, **parts)
+        if "//" in text or text[:1] in "/.- " or text[-1:] in "/.- ":
+            return penomoran.render(self.pola, urut, d, "", self.unit)
+        return text
+
+
+_JENIS = ("perorangan", "kelompok", "badan_hukum")
+_TANGGAPAN = ("menerima", "tidak_menerima")
+_POLA_BAKU = {"permohonan": "{urut:03}/PPID/{romawi}/{tahun}", "keberatan": "{urut:03}/KEB/PPID/{romawi}/{tahun}"}
+_NOMOR: dict[tuple[str, str], _Nomor] = {}
+
+
+def _nomor_of(pola: dict[str, str], jenis: str, unit: str) -> _Nomor:
+    key = (pola.get(jenis, _POLA_BAKU[jenis]), unit)
+    got = _NOMOR.get(key)
+    if got is None:
+        got = _NOMOR[key] = _Nomor(*key)
+    return got
 
 
 class _Plus:
@@ -77,6 +145,15 @@ class _Plus:
         self.cal, self.today = cal, today
         self._plus: dict[tuple[date, int], date] = {}
         self._age: dict[date, int] = {}
+        self._jawab: dict[tuple[date, str], tuple[date, str]] = {}
+
+    def jawab(self, d: date, versi: str) -> tuple[date, str]:
+        """The keberatan answer deadline from ``d`` and its packed explanation."""
+        got = self._jawab.get((d, versi))
+        if got is None:
+            t = self.cal.add_workdays(d, RU.HK_KEBERATAN_JAWAB, versi)
+            got = self._jawab[(d, versi)] = (t.jatuh_tempo, rincian_ringkas.pack_one(t.to_dict()))
+        return got
 
     def __call__(self, d: date, k: int) -> date:
         key = (d, k)
@@ -92,43 +169,91 @@ class _Plus:
         return got
 
 
-def _insert(s: Session, model: Any, rows: list[dict[str, Any]], summary: str) -> int:
-    """``bulk_insert`` (stamped, one audit row per batch) with the values converted once per column type
-    and handed to sqlite3's executemany directly: SQLAlchemy's per-row parameter processing was half of
-    the demo's time at a million rows."""
+class _Rows:
+    """Rows of one table as sqlite3 parameter tuples, column order of the table: the stamp (created/updated
+    at and by, device, rev 1, not deleted) and the column defaults converted once by SQLAlchemy's own bind
+    processors; per row only the dict is merged over them (one C ``itemgetter``), a missing ``id`` made,
+    and dates/booleans converted as SQLAlchemy's SQLite types do (ISO text, 0/1). SQLAlchemy's per-row,
+    per-column parameter processing was most of the demo's time at a million rows."""
+
+    def __init__(self, s: Session, model: Any) -> None:
+        from operator import itemgetter
+
+        from ppid_desktop.core.base import utcnow
+
+        table = model.__table__
+        dialect = s.get_bind().dialect
+        actor = s.info["actor"]
+        now = utcnow()
+        stamp = {"created_at": now, "updated_at": now, "created_by": actor.username, "updated_by": actor.username,
+                 "device_id": actor.device_id, "rev": 1, "deleted": False}
+        cols = list(table.columns)
+        self.table, self.names = table.name, [c.name for c in cols]
+        base: dict[str, Any] = {}
+        self.dates: list[int] = []
+        self.bools: list[int] = []
+        self.procs: list[tuple[int, Any]] = []  # any other converted column (none in the demo's tables)
+        for i, c in enumerate(cols):
+            proc = c.type._cached_bind_processor(dialect)  # what SQLAlchemy itself applies
+            v = stamp.get(c.name, c.default.arg if c.default is not None and not callable(c.default.arg) else None)
+            base[c.name] = proc(v) if proc is not None and v is not None else v
+            if proc is None or c.name in stamp:
+                continue
+            try:
+                py = c.type.python_type
+            except NotImplementedError:
+                py = None
+            if py is date:
+                self.dates.append(i)
+            elif py is bool:
+                self.bools.append(i)
+            else:
+                self.procs.append((i, proc))
+        self.base = base
+        self.get = itemgetter(*self.names)
+        self.sql = f"INSERT INTO {table.name} ({', '.join(self.names)}) VALUES ({', '.join('?' * len(self.names))})"
+
+    def tuples(self, rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+        base, get, dates, bools, procs = self.base, self.get, self.dates, self.bools, self.procs
+        out = []
+        for row in rows:
+            merged = {**base, **row}
+            if merged["id"] is None:
+                merged["id"] = new_uuid()
+            values = list(get(merged))
+            for i in dates:
+                v = values[i]
+                if v is not None:
+                    values[i] = v.isoformat()
+            for i in bools:
+                v = values[i]
+                if v is not None:
+                    values[i] = int(v)
+            for i, proc in procs:
+                v = values[i]
+                if v is not None:
+                    values[i] = proc(v)
+            out.append(tuple(values))
+        return out
+
+
+def _insert(s: Session, model: Any, rows: list[dict[str, Any]], summary: str,
+            cache: dict[str, _Rows] | None = None) -> int:
+    """Insert ``rows`` (dicts of the model's columns) in one executemany straight on the sqlite3
+    connection, stamped, with one audit row per batch."""
     if not rows:
         return 0
     from ppid_desktop.core.audit import AuditLog
-    from ppid_desktop.core.base import utcnow
 
-    table = model.__table__
-    dialect = s.get_bind().dialect
-    now = utcnow()
-    stamp = {"created_at": now, "updated_at": now, "created_by": actor_name(s), "updated_by": actor_name(s),
-             "device_id": s.info["actor"].device_id, "rev": 1, "deleted": False}
-    cols = list(table.columns)
-    procs = [c.type._cached_bind_processor(dialect) for c in cols]  # what SQLAlchemy itself applies
-    names = [c.name for c in cols]
-    defaults = {c.name: (c.default.arg if c.default is not None and not callable(c.default.arg) else None) for c in cols}
-    data = []
-    for row in rows:
-        values = []
-        for name, proc in zip(names, procs, strict=True):
-            if name in row:
-                v = row[name]
-            elif name == "id":
-                v = new_uuid()
-            elif name in stamp:
-                v = stamp[name]
-            else:
-                v = defaults[name]
-            values.append(proc(v) if proc is not None and v is not None else v)
-        data.append(tuple(values))
-    sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
-    s.connection().exec_driver_sql(sql, data)
+    conv = cache.get(model.__tablename__) if cache is not None else None
+    if conv is None:
+        conv = _Rows(s, model)
+        if cache is not None:
+            cache[model.__tablename__] = conv
+    s.connection().exec_driver_sql(conv.sql, conv.tuples(rows))
     actor = s.info["actor"]
     s.add(AuditLog(username=actor.username, device_id=actor.device_id, action="bulk_create",
-                   entity=table.name, summary=f"{summary}: {len(rows)} baris"))
+                   entity=conv.table, summary=f"{summary}: {len(rows)} baris"))
     return len(rows)
 
 
@@ -156,6 +281,8 @@ def _rebuild(s: Session, ddl: list[str]) -> None:
 def fill(services: Services, actor: Actor, rng: random.Random, opt: Any) -> dict[str, int]:
     from ppid_desktop.core import demodata as D  # noqa: N812
 
+    global new_uuid
+    new_uuid = _Ids()
     n = max(0, int(opt.permohonan))
     if n == 0:
         return {"permohonan": 0}
@@ -214,15 +341,16 @@ def fill(services: Services, actor: Actor, rng: random.Random, opt: Any) -> dict
         conn = s.connection()
         conn.exec_driver_sql("PRAGMA cache_size=-65536")  # 64 MiB while loading (default 2 MiB)
         ddl = _drop_secondary(s)
+        conv: dict[str, _Rows] = {}
         for i in range(0, len(tanggal), CHUNK):
             rows, events, refused = _chunk(tanggal[i:i + CHUNK], rng, D, opd, pola, unit, versi, today, cal,
                                            deadlines, plus, counters, officers, nik_of, actor)
             keb_rows, sengketa_rows = _keberatan(refused, rng, pola, unit, versi, today, cal, plus, keb_counter,
                                                  at_nama, at_jab, n_sengketa)
-            _insert(s, Permohonan, rows, "data demo permohonan")
-            _insert(s, RiwayatLayanan, events, "data demo riwayat layanan")
-            _insert(s, Keberatan, keb_rows, "data demo keberatan")
-            _insert(s, Sengketa, sengketa_rows, "data demo sengketa")
+            _insert(s, Permohonan, rows, "data demo permohonan", conv)
+            _insert(s, RiwayatLayanan, events, "data demo riwayat layanan", conv)
+            _insert(s, Keberatan, keb_rows, "data demo keberatan", conv)
+            _insert(s, Sengketa, sengketa_rows, "data demo sengketa", conv)
             n_rows += len(rows)
             n_keb += len(keb_rows)
             del rows, events, refused, keb_rows, sengketa_rows
@@ -242,10 +370,11 @@ def _chunk(tanggal: list[date], rng: random.Random, D: Any, opd: list[Any], pola
     rows: list[dict[str, Any]] = []
     events: list[dict[str, Any]] = []
     decided_refused: list[dict[str, Any]] = []
+    nomor_p = _nomor_of(pola, "permohonan", unit)
     for d in tanggal:
         counters[d.year] = counters.get(d.year, 0) + 1
-        nomor = penomoran.render(pola.get("permohonan", "{urut:03}/PPID/{romawi}/{tahun}"), counters[d.year], d, "", unit)
-        jenis = rng.choices(("perorangan", "kelompok", "badan_hukum"), weights=(85, 7, 8))[0]
+        nomor = nomor_p(counters[d.year], d)
+        jenis = _weighted(rng, _JENIS, (85, 7, 8))
         if jenis == "badan_hukum":
             nama = rng.choice(BADAN_HUKUM)
             sex = rng.choice("LP")
@@ -268,8 +397,8 @@ def _chunk(tanggal: list[date], rng: random.Random, D: Any, opd: list[Any], pola
             "telepon": f"08{rng.randint(11, 99)}{rng.randint(10000000, 99999999)}",
             "email": f"{nama.split()[0].lower()}{rng.randint(1, 999)}@contoh.id" if saluran != "surat" else "",
             "rincian": rincian, "tujuan": rng.choice(TUJUAN),
-            "cara_memperoleh": rng.choices(list(RU.CARA_MEMPEROLEH), weights=(15, 25, 60))[0],
-            "cara_salinan": rng.choices(list(RU.CARA_SALINAN), weights=(30, 3, 5, 1, 61))[0],
+            "cara_memperoleh": _weighted(rng, RU.CARA_MEMPEROLEH, (15, 25, 60)),
+            "cara_salinan": _weighted(rng, RU.CARA_SALINAN, (30, 3, 5, 1, 61)),
             "opd_id": o.id, "petugas": rng.choice(officers), "status": RU.DITERIMA,
             "tenggat": t10, "tenggat_perpanjangan": None, "tenggat_efektif": t10, "versi_kalender": versi,
             "tenggat_rincian": rin10, "tanggal_perpanjangan": None, "alasan_perpanjangan": "",
@@ -362,25 +491,25 @@ def _keberatan(decided_refused: list[dict[str, Any]], rng: random.Random, pola: 
         alasan = "a" if row["keputusan"] == RU.DITOLAK else ("g" if (row["hk_pemberitahuan"] or 0) > 17 else rng.choice("de"))
         kid = new_uuid()
         batas = plus(row["tanggal_pemberitahuan"], RU.HK_KEBERATAN_AJU)
-        tj = cal.add_workdays(tk, RU.HK_KEBERATAN_JAWAB, versi)
+        tj, tj_rincian = plus.jawab(tk, versi)
         k = {
-            "id": kid, "nomor": penomoran.render(pola.get("keberatan", "{urut:03}/KEB/PPID/{romawi}/{tahun}"), keb_counter[tk.year], tk, "", unit),
+            "id": kid, "nomor": _nomor_of(pola, "keberatan", unit)(keb_counter[tk.year], tk),
             "permohonan_id": row["id"], "tanggal_diterima": tk, "nama": row["nama"], "nama_kuasa": "", "alamat_kuasa": "",
             "alasan": alasan, "kasus_posisi": "Pemohon tidak sependapat dengan jawaban PPID atas permohonannya.",
             "tanggal_dasar": row["tanggal_pemberitahuan"], "batas_pengajuan": batas, "terlambat_diajukan": tk > batas,
-            "tenggat_jawaban": tj.jatuh_tempo, "versi_kalender": versi,
-            "tenggat_rincian": rincian_ringkas.pack_one(tj.to_dict()), "status": RU.K_DITERIMA, "putusan": "",
+            "tenggat_jawaban": tj, "versi_kalender": versi,
+            "tenggat_rincian": tj_rincian, "status": RU.K_DITERIMA, "putusan": "",
             "tanggal_tanggapan": None, "isi_tanggapan": "", "atasan_nama": "", "atasan_jabatan": "", "atasan_nip": "",
             "tanggapan_pemohon": "", "catatan_pemohon": "",
         }
         tt = plus(tk, rng.randint(5, 32))
         if tt <= today:
-            put = rng.choices(list(RU.PUTUSAN_KEBERATAN), weights=(25, 15, 50, 10))[0]
+            put = _weighted(rng, RU.PUTUSAN_KEBERATAN, (25, 15, 50, 10))
             if put == "musyawarah" and alasan == "a":
                 put = "ditolak"
             k.update(status=RU.K_SELESAI, putusan=put, tanggal_tanggapan=tt, atasan_nama=at_nama, atasan_jabatan=at_jab,
                      isi_tanggapan="Atasan PPID telah memeriksa keberatan dan dokumen terkait.",
-                     tanggapan_pemohon=rng.choices(("menerima", "tidak_menerima"), weights=(80, 20))[0])
+                     tanggapan_pemohon=_weighted(rng, _TANGGAPAN, (80, 20)))
             if k["tanggapan_pemohon"] == "tidak_menerima" and (n_sengketa[0] < 3 or rng.random() < 0.3):
                 ts = plus(tt, rng.randint(3, 13))
                 if ts <= today:

@@ -38,7 +38,7 @@ def nama_aktor(actor: Actor) -> str:
     return actor.nama or actor.username
 
 
-def set_nik(p: Permohonan, nik: str | None) -> None:
+def set_nik(p: Permohonan | Keberatan, nik: str | None) -> None:
     """Store ``nik`` encrypted with its keyed hash and mask (None/empty: clear all three)."""
     if nik:
         p.nik_enc = crypto.encrypt_text(nik)

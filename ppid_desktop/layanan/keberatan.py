@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass, fields
 from datetime import date
 from typing import Any
 
 from sqlmodel import select
 
 from ppid_desktop.akun import roles as R  # noqa: N812
+from ppid_desktop.core import crypto
 from ppid_desktop.core.actor import Actor
+from ppid_desktop.core.audit import log_event
 from ppid_desktop.core.errors import UserError, ValidationError
+from ppid_desktop.core.identitas import IdentitasError, parse_nik
 from ppid_desktop.core.tanggal import tanggal_panjang
 from ppid_desktop.layanan import rincian as rincian_ringkas
 from ppid_desktop.layanan import rules as RU  # noqa: N812
-from ppid_desktop.layanan.inti import Bagian, ada
+from ppid_desktop.layanan.inti import Bagian, ada, set_nik
 from ppid_desktop.layanan.models import Keberatan, Permohonan
+from ppid_desktop.master.service import EMAIL_RE
 
 
 def tanggal_dasar(p: Permohonan) -> date:
@@ -22,14 +27,59 @@ def tanggal_dasar(p: Permohonan) -> date:
     return p.tanggal_pemberitahuan or p.tenggat_efektif
 
 
+IDENTITAS_TEKS = {
+    "nama": ("Nama pemohon", 200), "alamat": ("Alamat", 300), "pekerjaan": ("Pekerjaan", 100),
+    "telepon": ("Telepon", 64), "email": ("E-mail", 200), "nama_kuasa": ("Nama kuasa", 200),
+    "alamat_kuasa": ("Alamat kuasa", 300),
+}
+HURUF_MANDIRI = tuple(h for h in RU.PASAL_35 if h != "a")  # b–g may stand alone; a needs the refused request
+
+
+@dataclass(frozen=True)
+class KeberatanMandiri:
+    """A keberatan recorded without a registered permohonan (Pasal 35(1) b–g): the pemohon's own identity,
+    the grounds and, optionally, the day the 30-working-day filing window runs from and why."""
+
+    nama: str
+    alasan: tuple[str, ...] | str
+    kasus_posisi: str
+    tanggal_diterima: date | None = None
+    nik: str = ""
+    alamat: str = ""
+    pekerjaan: str = ""
+    telepon: str = ""
+    email: str = ""
+    kuasa: bool = False
+    nama_kuasa: str = ""
+    alamat_kuasa: str = ""
+    tanggal_dasar: date | None = None
+    alasan_tanggal_dasar: str = ""
+
+    @classmethod
+    def dari_dict(cls, data: dict[str, Any]) -> KeberatanMandiri:
+        """From a plain dict (JSON, a dialog); unknown keys are ignored, values kept as given (the service
+        validates them)."""
+        names = {f.name for f in fields(cls)}
+        kw = {k: v for k, v in data.items() if k in names and v is not None}
+        for k in ("tanggal_diterima", "tanggal_dasar"):
+            if isinstance(kw.get(k), str):
+                try:
+                    kw[k] = date.fromisoformat(kw[k])
+                except ValueError:
+                    raise ValidationError({k: f"Tanggal '{kw[k]}' tidak valid (format TTTT-BB-HH)."}) from None
+        if isinstance(kw.get("alasan"), list):
+            kw["alasan"] = tuple(str(h) for h in kw["alasan"])
+        return cls(**{"nama": "", "alasan": "", "kasus_posisi": "", **kw})
+
+    def data(self) -> dict[str, Any]:
+        return asdict(self)
+
+
 class KeberatanLayanan(Bagian):
     _tanggal_dasar = staticmethod(tanggal_dasar)
 
-    def create_keberatan(self, actor: Actor, permohonan_id: str, data: dict[str, Any], *,
-                         nomor: str | None = None) -> tuple[Keberatan, list[str]]:
-        """Register an objection. Returns the row and warnings (late filing warns, never blocks)."""
-        R.require(actor, R.LAYANAN_CATAT)
-        problems: dict[str, str] = {}
+    def _validasi_umum(self, data: dict[str, Any], problems: dict[str, str]) -> tuple[list[str], str, date, str]:
+        """Grounds, case, receipt day and the hand-set start of the filing window, shared by both kinds."""
         try:
             alasan = RU.parse_huruf(data.get("alasan"), RU.PASAL_35, "alasan")
         except ValidationError as exc:
@@ -41,7 +91,10 @@ class KeberatanLayanan(Bagian):
         if not kasus:
             problems["kasus_posisi"] = "Kasus posisi wajib diisi."
         tgl = data.get("tanggal_diterima") or self.clock()
-        if tgl > self.clock():
+        if not isinstance(tgl, date):
+            problems["tanggal_diterima"] = "Tanggal keberatan diterima tidak valid."
+            tgl = self.clock()
+        elif tgl > self.clock():
             problems["tanggal_diterima"] = "Tanggal keberatan diterima tidak boleh setelah hari ini."
         dasar_tangan = data.get("tanggal_dasar")
         alasan_dasar = str(data.get("alasan_tanggal_dasar") or "").strip()
@@ -53,19 +106,84 @@ class KeberatanLayanan(Bagian):
             elif not alasan_dasar:
                 problems["alasan_tanggal_dasar"] = ("Sebutkan alasannya bila 30 hari kerja dihitung dari tanggal lain "
                                                     "(mis. hari pemohon mengetahui informasi berkala tidak tersedia).")
+        return alasan, kasus, tgl, alasan_dasar
+
+    def validasi_pemohon(self, data: dict[str, Any], *, nik_wajib: bool = True) -> dict[str, Any]:
+        """The standalone pemohon's identity cleaned (nama, nik, alamat, pekerjaan, telepon, email, kuasa,
+        nama_kuasa, alamat_kuasa); ``ValidationError`` per field otherwise. The NIK rules are the request
+        form's (16 digits, valid region/date)."""
+        problems: dict[str, str] = {}
+        out: dict[str, Any] = {}
+        for key, (lbl, maks) in IDENTITAS_TEKS.items():
+            v = str(data.get(key) or "").strip()
+            if len(v) > maks:
+                problems[key] = f"{lbl} terlalu panjang (maksimal {maks} karakter)."
+            out[key] = v
+        if not out["nama"]:
+            problems["nama"] = "Nama pemohon wajib diisi bila keberatan tidak atas permohonan yang terdaftar."
+        if out["email"] and not EMAIL_RE.match(out["email"]):
+            problems["email"] = "Alamat e-mail tidak valid."
+        raw = str(data.get("nik") or "").strip()
+        out["nik"] = None
+        if raw:
+            try:
+                out["nik"] = parse_nik(raw).nik
+            except IdentitasError as exc:
+                problems["nik"] = exc.message
+        elif nik_wajib:
+            problems["nik"] = "NIK pemohon wajib diisi (16 digit sesuai KTP)."
+        out["kuasa"] = bool(data.get("kuasa"))
+        if out["kuasa"] and not out["nama_kuasa"]:
+            problems["nama_kuasa"] = "Keberatan melalui kuasa wajib menyebut nama penerima kuasa."
         if problems:
             raise ValidationError(problems)
-        with self.store.read() as s:
-            cur = ada(s, Permohonan, permohonan_id, "Permohonan")
-        cal, versi = self._kalender(cur.tanggal_diterima, cur.tenggat_efektif, tgl, data.get("tanggal_dasar"))
+        return out
+
+    def catat_keberatan_mandiri(self, actor: Actor, m: KeberatanMandiri, *,
+                                nomor: str | None = None) -> tuple[Keberatan, list[str]]:
+        """Register a keberatan that stands alone (no permohonan): grounds b–g only, the pemohon's own
+        identity (NIK encrypted like a request's). The 30-working-day window runs from ``tanggal_dasar``
+        (set with a reason) or, when none is given, from the day the keberatan is received."""
+        return self.create_keberatan(actor, None, m.data(), nomor=nomor)
+
+    def create_keberatan(self, actor: Actor, permohonan_id: str | None, data: dict[str, Any], *,
+                         nomor: str | None = None, nik_wajib: bool = True) -> tuple[Keberatan, list[str]]:
+        """Register an objection. Returns the row and warnings (late filing warns, never blocks).
+        ``permohonan_id`` None: a keberatan standing alone (see ``catat_keberatan_mandiri``)."""
+        R.require(actor, R.LAYANAN_CATAT)
+        problems: dict[str, str] = {}
+        alasan, kasus, tgl, alasan_dasar = self._validasi_umum(data, problems)
+        dasar_tangan = data.get("tanggal_dasar")
+        identitas: dict[str, Any] = {}
+        if permohonan_id is None:
+            if "a" in alasan:
+                problems["alasan"] = ("Alasan huruf a (permohonan ditolak berdasarkan Pasal 17) memerlukan permohonan "
+                                      "yang terdaftar: catat keberatan dari permohonan tersebut.")
+            try:
+                identitas = self.validasi_pemohon(data, nik_wajib=nik_wajib)
+            except ValidationError as exc:
+                problems.update(exc.problems)
+        if problems:
+            raise ValidationError(problems)
+        cur: Permohonan | None = None
+        if permohonan_id is not None:
+            with self.store.read() as s:
+                cur = ada(s, Permohonan, permohonan_id, "Permohonan")
+            cal, versi = self._kalender(cur.tanggal_diterima, cur.tenggat_efektif, tgl, dasar_tangan)
+        else:
+            cal, versi = self._kalender(tgl, dasar_tangan)
         warnings: list[str] = []
         with self.store.session(actor) as s:
-            p = ada(s, Permohonan, permohonan_id, "Permohonan")
-            if tgl < p.tanggal_diterima:
-                raise ValidationError({"tanggal_diterima": "Keberatan tidak boleh diterima sebelum permohonannya."})
-            if "a" in alasan and p.keputusan != RU.DITOLAK:
-                warnings.append("Alasan huruf a (penolakan Pasal 17) dipilih, padahal permohonan ini tidak ditolak.")
-            dasar = data.get("tanggal_dasar") or self._tanggal_dasar(p)
+            p: Permohonan | None = None
+            if permohonan_id is not None:
+                p = ada(s, Permohonan, permohonan_id, "Permohonan")
+                if tgl < p.tanggal_diterima:
+                    raise ValidationError({"tanggal_diterima": "Keberatan tidak boleh diterima sebelum permohonannya."})
+                if "a" in alasan and p.keputusan != RU.DITOLAK:
+                    warnings.append("Alasan huruf a (penolakan Pasal 17) dipilih, padahal permohonan ini tidak ditolak.")
+                dasar = dasar_tangan or self._tanggal_dasar(p)
+            else:
+                dasar = dasar_tangan or tgl
             batas = cal.add_workdays(dasar, RU.HK_KEBERATAN_AJU).jatuh_tempo
             terlambat = tgl > batas
             if terlambat:
@@ -81,23 +199,45 @@ class KeberatanLayanan(Bagian):
                 self._bump(s, "keberatan", nomor, tgl)
             else:
                 nomor = self.master.nomor_berikut(s, "keberatan", tgl)
+            if p is not None:
+                orang: dict[str, Any] = {"nama": str(data.get("nama") or p.nama),
+                                         "nama_kuasa": str(data.get("nama_kuasa") or ""),
+                                         "alamat_kuasa": str(data.get("alamat_kuasa") or "")}
+                nik = None
+            else:
+                orang = dict(identitas)
+                nik = orang.pop("nik")
             k = Keberatan(
-                nomor=nomor, permohonan_id=p.id, tanggal_diterima=tgl, nama=str(data.get("nama") or p.nama),
-                nama_kuasa=str(data.get("nama_kuasa") or ""), alamat_kuasa=str(data.get("alamat_kuasa") or ""),
+                nomor=nomor, permohonan_id=p.id if p is not None else None, tanggal_diterima=tgl,
                 alasan=",".join(alasan), kasus_posisi=kasus, tanggal_dasar=dasar, batas_pengajuan=batas,
                 terlambat_diajukan=terlambat, tenggat_jawaban=t.jatuh_tempo, versi_kalender=versi,
                 tenggat_rincian=rincian_ringkas.pack_one(t.to_dict()),
-                alasan_tanggal_dasar=alasan_dasar if dasar_tangan is not None else "",
+                alasan_tanggal_dasar=alasan_dasar if dasar_tangan is not None else "", **orang,
             )
+            set_nik(k, nik)
             s.add(k)
             s.flush()
+            asal = (f"Keberatan atas permohonan {p.nomor}" if p is not None
+                    else "Keberatan tanpa permohonan (Pasal 35 ayat (1) huruf " + ", ".join(alasan) + ")")
             self._event(s, actor, "keberatan", k.id, "dicatat", "", RU.K_DITERIMA,
-                        f"Keberatan atas permohonan {p.nomor}; jawaban paling lambat {tanggal_panjang(k.tenggat_jawaban)}."
+                        f"{asal}; jawaban paling lambat {tanggal_panjang(k.tenggat_jawaban)}."
                         + (f" Batas pengajuan dihitung sejak {tanggal_panjang(dasar)}: {alasan_dasar}."
                            if dasar_tangan is not None else "")
                         + (" Diajukan melewati 30 hari kerja." if terlambat else ""))
-            self._event(s, actor, "permohonan", p.id, "keberatan", p.status, p.status, f"Keberatan {nomor} diajukan.")
+            if p is not None:
+                self._event(s, actor, "permohonan", p.id, "keberatan", p.status, p.status, f"Keberatan {nomor} diajukan.")
         return k, warnings
+
+    def lihat_nik(self, actor: Actor, keberatan_id: str) -> str:
+        """The standalone pemohon's full NIK (PDP_LIHAT, audited); "" when none is stored."""
+        R.require(actor, R.PDP_LIHAT)
+        with self.store.session(actor) as s:
+            k = ada(s, Keberatan, keberatan_id, "Keberatan")
+            if not k.nik_enc:
+                return ""
+            nik = crypto.decrypt_text(k.nik_enc)
+            log_event(s, actor, "view", "keberatan", k.id, f"NIK pemohon keberatan {k.nomor} dibuka")
+        return nik
 
     def get_keberatan(self, keberatan_id: str) -> Keberatan:
         with self.store.read() as s:
@@ -178,12 +318,14 @@ class KeberatanLayanan(Bagian):
         return k
 
     KOREKSI = {"nama": ("Nama pemohon", 200), "nama_kuasa": ("Nama kuasa", 200), "alamat_kuasa": ("Alamat kuasa", 300),
-               "kasus_posisi": ("Kasus posisi", 20000)}
+               "kasus_posisi": ("Kasus posisi", 20000), "alamat": ("Alamat", 300), "pekerjaan": ("Pekerjaan", 100),
+               "telepon": ("Telepon", 64), "email": ("E-mail", 200)}
 
     def update_keberatan(self, actor: Actor, keberatan_id: str, data: dict[str, Any]) -> Keberatan:
-        """Correct an objection's identity and narrative (nama, nama_kuasa, alamat_kuasa, kasus_posisi) and
-        its Pasal 35 grounds while it awaits the Atasan's answer; each change goes into the history as
-        "label: old → new". The answer, dates and clocks are not changed here."""
+        """Correct an objection's identity and narrative (nama, nama_kuasa, alamat_kuasa, kasus_posisi; for a
+        keberatan without a permohonan also nik, alamat, pekerjaan, telepon, email) and its Pasal 35 grounds
+        while it awaits the Atasan's answer; each change goes into the history as "label: old → new" (NIK
+        masked). The answer, dates and clocks are not changed here."""
         R.require(actor, R.LAYANAN_CATAT)
         problems: dict[str, str] = {}
         clean: dict[str, Any] = {}
@@ -195,6 +337,8 @@ class KeberatanLayanan(Bagian):
                 clean[key] = v
         if "kasus_posisi" in clean and not clean["kasus_posisi"]:
             problems["kasus_posisi"] = "Kasus posisi wajib diisi."
+        if clean.get("email") and not EMAIL_RE.match(clean["email"]):
+            problems["email"] = "Alamat e-mail tidak valid."
         if "alasan" in data:
             try:
                 huruf = RU.parse_huruf(data.get("alasan"), RU.PASAL_35, "alasan")
@@ -204,13 +348,28 @@ class KeberatanLayanan(Bagian):
             if not huruf and "alasan" not in problems:
                 problems["alasan"] = "Pilih sedikitnya satu alasan keberatan (Pasal 35 ayat (1) huruf a–g)."
             clean["alasan"] = ",".join(huruf)
+        nik: str | None = None
+        if str(data.get("nik") or "").strip():
+            try:
+                nik = parse_nik(str(data["nik"]).strip()).nik
+            except IdentitasError as exc:
+                problems["nik"] = exc.message
         if problems:
             raise ValidationError(problems)
         with self.store.session(actor) as s:
             k = ada(s, Keberatan, keberatan_id, "Keberatan")
             if "alasan" in clean and k.status != RU.K_DITERIMA and clean["alasan"] != k.alasan:
                 raise ValidationError({"alasan": "Alasan keberatan tidak dapat diubah setelah Atasan PPID menjawab."})
+            if k.permohonan_id is None and "a" in clean.get("alasan", "").split(","):
+                raise ValidationError({"alasan": "Alasan huruf a memerlukan permohonan yang terdaftar; keberatan ini "
+                                                 "tanpa permohonan (huruf b–g)."})
+            if nik is not None and k.permohonan_id is not None:
+                raise ValidationError({"nik": "NIK keberatan atas permohonan diubah pada permohonannya."})
             perubahan = []
+            if nik is not None and (k.nik_hash is None or crypto.keyed_hash(nik) != k.nik_hash):
+                lama_mask = k.nik_mask or "-"
+                set_nik(k, nik)
+                perubahan.append(f"NIK: {lama_mask} → {k.nik_mask}")  # masked on both sides
             for key, v in clean.items():
                 lama = getattr(k, key)
                 if lama != v:
@@ -229,3 +388,31 @@ def _ringkas(v: Any) -> str:
     if not text:
         return "-"
     return f"“{text[:77]}…”" if len(text) > 80 else f"“{text}”"
+
+
+# ------------------------------------------------------------------ view model (what a screen may offer)
+@dataclass(frozen=True)
+class AksiKeberatan:
+    """One act the detail screen of an objection offers: ``kunci`` (ubah | jawab | tanggapan | sengketa |
+    tindak_lanjut), its button text and the permission it needs (the screen disables it, saying why, for a
+    role without it)."""
+
+    kunci: str
+    label: str
+    izin: str
+
+
+def tampilan_keberatan(k: Keberatan) -> tuple[tuple[AksiKeberatan, ...], tuple[str, ...]]:
+    """The acts objection ``k``'s status allows (the same guards the methods above enforce) and the letters
+    that exist for it (keys of ``rules.DOKUMEN``), so the UI copies no rule."""
+    aksi = [AksiKeberatan("ubah", "Ubah data…", R.LAYANAN_CATAT)]
+    if k.status == RU.K_DITERIMA:
+        aksi.append(AksiKeberatan("jawab", "Jawaban Atasan PPID", R.KEBERATAN_PUTUS))
+    if k.status == RU.K_DIPUTUSKAN:
+        aksi.append(AksiKeberatan("tanggapan", "Tanggapan pemohon", R.LAYANAN_CATAT))
+    if k.status in (RU.K_DIPUTUSKAN, RU.K_SELESAI):
+        aksi.append(AksiKeberatan("sengketa", "Catat sengketa KI", R.LAYANAN_CATAT))
+    if k.putusan:
+        aksi.append(AksiKeberatan("tindak_lanjut", "Tindak lanjut jawaban", R.LAYANAN_CATAT))
+    dokumen = ("keberatan", "tanggapan-keberatan") if k.tanggal_tanggapan else ("keberatan",)
+    return tuple(aksi), dokumen

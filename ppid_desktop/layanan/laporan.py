@@ -11,15 +11,17 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session
 
+from ppid_desktop.core.errors import UserError
 from ppid_desktop.core.tanggal import tanggal_panjang
 from ppid_desktop.layanan import rules as RU  # noqa: N812
 from ppid_desktop.layanan.queries import raw_connection
+from ppid_desktop.naskah.susun import daftarkan, tanda_tangan
 
 if TYPE_CHECKING:
     from ppid_desktop.services import Services
@@ -209,8 +211,11 @@ def periode_teks(r: LaporanLayanan) -> str:
     return f"Periode {tanggal_panjang(r.dari)} s.d. {tanggal_panjang(r.sampai)}"
 
 
-def pdf(instansi: Any, r: LaporanLayanan, ttd: Any = None) -> bytes:
-    """The report on the office kop: narrative sections, tables and two charts."""
+def pdf(instansi: Any, r: LaporanLayanan, ttd: Any = None, *, nomor: str | None = None, kepada: str = "",
+        paraf: Any = ()) -> bytes:
+    """The report on the office kop: narrative sections, tables and two charts. ``nomor`` (the agenda letter
+    that sends it out: its number, or the draft's "(diberikan saat ditandatangani)") and ``kepada`` print
+    under the title; ``paraf`` beside the signature. Without ``nomor``: the internal, un-numbered report."""
     from reportlab.graphics.charts.barcharts import HorizontalBarChart
     from reportlab.graphics.charts.piecharts import Pie
     from reportlab.graphics.shapes import Drawing, String
@@ -278,7 +283,11 @@ def pdf(instansi: Any, r: LaporanLayanan, ttd: Any = None) -> bytes:
         return d
 
     story = kit.kop()
-    story += kit.blok_judul("Laporan Layanan Informasi Publik", subjudul=[instansi.perangkat_daerah, periode_teks(r)])
+    story += kit.blok_judul("Laporan Layanan Informasi Publik", nomor=nomor or "",
+                            subjudul=[instansi.perangkat_daerah, periode_teks(r)])
+    if kepada.strip():
+        tujuan = [k.strip() for k in kepada.split(";") if k.strip()]
+        story.append(kit.kv_table([("Kepada Yth.", "<br/>".join(esc(k) for k in tujuan))]))
     narasi = r.narasi or {}
 
     def bagian(no: str, judul: str) -> None:
@@ -355,8 +364,8 @@ def pdf(instansi: Any, r: LaporanLayanan, ttd: Any = None) -> bytes:
     teks("rekomendasi")
     if ttd is not None:
         story.append(kit.baris_kosong(1))
-        story.append(kit.ttd_kanan(ttd))
-    return kit.build(story, judul="Laporan Layanan Informasi Publik", subjek=periode_teks(r))
+        story.append(kit.ttd_kanan(ttd, paraf=paraf))
+    return kit.build(story, judul="Laporan Layanan Informasi Publik", subjek=nomor or periode_teks(r))
 
 
 def laporan(services: Services, actor: Any, dari: date, sampai: date) -> LaporanLayanan:
@@ -377,3 +386,87 @@ def penandatangan(services: Services) -> Any:
 
     rows = services.master.list_pegawai(boleh_ttd="laporan") or services.master.list_pegawai(boleh_ttd="pemberitahuan")
     return TandaTangan(pejabat=services.master.pejabat(rows[0]), tanggal=services.clock.today()) if rows else None
+
+
+# ------------------------------------------------------------------ the report that goes out: an agenda letter
+PREFIX = "layanan.laporan"
+KEPADA_BAKU = "Atasan PPID; Komisi Informasi"
+
+
+def sumber(dari: date, sampai: date) -> str:
+    """The agenda ``sumber`` of the report of ``dari``–``sampai`` (one letter per period)."""
+    return f"{PREFIX}:{dari.isoformat()}:{sampai.isoformat()}"
+
+
+def naskah(services: Services, dari: date, sampai: date) -> Any | None:
+    """The agenda letter of this period's report, if one was drafted (cancelled ones excluded)."""
+    agenda = getattr(services, "agenda", None)
+    return agenda.dari_sumber(sumber(dari, sampai)) if agenda is not None else None
+
+
+def konsep(services: Services, actor: Any, dari: date, sampai: date, kepada: str = "") -> Any:
+    """The report as an outgoing letter (to the Atasan PPID / Komisi Informasi): the agenda draft of the
+    period, created once (kind ``laporan``: the office's paraf chain, number only at signature, then the
+    frozen PDF). ``ppid laporan layanan`` keeps printing the internal un-numbered report."""
+    from ppid_desktop.akun import roles as R  # noqa: N812
+    from ppid_desktop.core.errors import ValidationError
+
+    R.require(actor, R.LAYANAN_CATAT)
+    if sampai < dari:
+        raise ValidationError({"sampai": "Akhir periode tidak boleh sebelum awal periode."})
+    agenda = getattr(services, "agenda", None)
+    if agenda is None:
+        raise UserError("Agenda surat (Naskah & Arsip) tidak tersedia.")
+    pj = penandatangan(services)
+    rows = services.master.list_pegawai(boleh_ttd="laporan") or services.master.list_pegawai(boleh_ttd="pemberitahuan")
+    data = {"jenis": "laporan", "hal": f"Laporan Layanan Informasi Publik {periode_teks_tanggal(dari, sampai)}",
+            "kepada": (kepada.strip() or KEPADA_BAKU)[:200], "penandatangan_id": rows[0].id if rows else None,
+            "penandatangan": pj.pejabat.nama if pj is not None else "",
+            "ringkasan": f"Laporan layanan informasi publik {periode_teks_tanggal(dari, sampai)} (dihitung dari register "
+                         "saat dicetak; dibekukan saat ditandatangani)."}
+    return agenda.pastikan_konsep(actor, sumber(dari, sampai), data)
+
+
+def cetak_naskah(services: Services, actor: Any, dari: date, sampai: date, kepada: str = "") -> bytes:
+    """The report letter as the agenda prints it: the draft without a number (consumes nothing), or the
+    frozen signed PDF."""
+    surat = konsep(services, actor, dari, sampai, kepada)
+    data: bytes = services.agenda.cetak(surat.id)
+    return data
+
+
+def catatan_pengiriman(services: Services, dari: date, sampai: date) -> str:
+    """What the "report sent" record notes about the letter: its number once signed (the record of
+    #12 then points at the agenda letter), else why it is not a numbered letter yet."""
+    row = naskah(services, dari, sampai)
+    if row is None:
+        return ""
+    if row.nomor:
+        return f"Surat laporan nomor {row.nomor} tanggal {row.tanggal.isoformat() if row.tanggal else '-'}."
+    return "Surat laporan masih konsep di agenda (belum bernomor)."
+
+
+def periode_teks_tanggal(dari: date, sampai: date) -> str:
+    return f"Periode {tanggal_panjang(dari)} s.d. {tanggal_panjang(sampai)}"
+
+
+def _susun(services: Any, c: Any) -> bytes:
+    """The agenda's composer for ``layanan.laporan:<dari>:<sampai>``: the report computed now (a draft) or
+    at signature (then frozen), with the letter's number, addressees, signer, date and paraf."""
+    parts = c.surat.sumber.split(":")
+    if len(parts) != 3:
+        raise UserError(f"Sumber surat '{c.surat.sumber}' tidak dikenali.")
+    try:
+        dari, sampai = date.fromisoformat(parts[1]), date.fromisoformat(parts[2])
+    except ValueError:
+        raise UserError(f"Sumber surat '{c.surat.sumber}' tidak dikenali.") from None
+    narasi = services.layanan.narasi(dari, sampai)
+    cal, _ = services.layanan.kalender(dari, sampai)
+    with services.store.read() as s:
+        r = compute(s, dari, sampai, narasi, cal)
+    ins = services.master.instansi()
+    ttd = replace(tanda_tangan(c, ins), tanggal=c.tanggal)
+    return pdf(ins, r, ttd, nomor=c.nomor, kepada=c.surat.kepada, paraf=c.paraf)
+
+
+daftarkan(PREFIX, _susun)

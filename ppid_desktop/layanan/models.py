@@ -106,7 +106,7 @@ FTS_TABLE = "permohonan_fts"
 FTS_DDL: tuple[str, ...] = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS permohonan_fts USING fts5("
     "nomor, nama, rincian, content='permohonan', content_rowid='rowid', "
-    "tokenize='unicode61 remove_diacritics 2', prefix='2 3')",
+    "tokenize='unicode61 remove_diacritics 2')",  # no prefix indexes (migration 0018): 2.5x smaller, as fast
     "CREATE TRIGGER IF NOT EXISTS permohonan_fts_ai AFTER INSERT ON permohonan BEGIN "
     "INSERT INTO permohonan_fts(rowid, nomor, nama, rincian) VALUES (new.rowid, new.nomor, new.nama, new.rincian); END",
     "CREATE TRIGGER IF NOT EXISTS permohonan_fts_ad AFTER DELETE ON permohonan BEGIN "
@@ -127,6 +127,18 @@ for _stmt in FTS_DROP:
     event.listen(Permohonan.__table__, "before_drop", DDL(_stmt).execute_if(dialect="sqlite"))  # type: ignore[attr-defined,no-untyped-call]
 
 
+def _without_index(model: type[SyncRecord], *columns: str) -> None:
+    """Drop the base class's single-column index of ``columns`` (``updated_at``, ``deleted``) from a big
+    table: nothing queries them, and they are a tenth of the database (migration 0018). The columns keep
+    their place in the table."""
+    table = model.__table__  # type: ignore[attr-defined]
+    for ix in list(table.indexes):
+        if [c.name for c in ix.columns] in ([c] for c in columns):
+            table.indexes.discard(ix)
+    for c in columns:
+        table.c[c].index = None
+
+
 class PengaturanLayanan(SyncRecord, table=True):
     """Settings of the information service (key/value), e.g. the personal-data retention period."""
 
@@ -139,7 +151,8 @@ class PengaturanLayanan(SyncRecord, table=True):
 
 class Keberatan(SyncRecord, table=True):
     __tablename__ = "keberatan"
-    __sensitive__ = frozenset({"nama", "nama_kuasa", "alamat_kuasa"})
+    __sensitive__ = frozenset({"nama", "nama_kuasa", "alamat_kuasa", "nik_enc", "nik_hash", "nik_mask", "alamat",
+                               "telepon", "email"})
     # The register's default order (migration 0012); like permohonan, no index leads with ``deleted``.
     __table_args__ = (
         Index("ix_keberatan_tanggal", "tanggal_diterima", "nomor", "deleted"),
@@ -149,7 +162,9 @@ class Keberatan(SyncRecord, table=True):
 
     deleted: bool = False
     nomor: str = Field(default="", max_length=64, index=True)
-    permohonan_id: str = Field(max_length=36, foreign_key="permohonan.id", index=True)
+    # None: a keberatan standing alone (Pasal 35(1) b–g without a registered request, migration 0015);
+    # the pemohon's own identity is then carried below (NIK encrypted like the permohonan's).
+    permohonan_id: str | None = Field(default=None, max_length=36, foreign_key="permohonan.id", index=True)
     tanggal_diterima: date
     nama: str = Field(default="", max_length=200)
     nama_kuasa: str = Field(default="", max_length=200)
@@ -173,6 +188,16 @@ class Keberatan(SyncRecord, table=True):
     catatan_pemohon: str = ""
     alasan_tanggal_dasar: str = ""  # why the 30-working-day window runs from tanggal_dasar, when set by hand
     tindak_lanjut: str = Field(default="", max_length=32)  # dilaksanakan | tidak_dilaksanakan (the answer carried out?)
+    # the pemohon's own identity when the keberatan stands alone (migration 0015); empty otherwise
+    nik_enc: str | None = Field(default=None)
+    nik_hash: str | None = Field(default=None, max_length=64)
+    nik_mask: str = Field(default="", max_length=32)
+    alamat: str = Field(default="", max_length=300)
+    pekerjaan: str = Field(default="", max_length=100)
+    telepon: str = Field(default="", max_length=64)
+    email: str = Field(default="", max_length=200)
+    kuasa: bool = False
+    dianonimkan: date | None = None  # personal data wiped after retention (standalone keberatan)
 
 
 class Sengketa(SyncRecord, table=True):
@@ -259,3 +284,8 @@ class NarasiLaporan(SyncRecord, table=True):
     sampai: date
     bagian: str = Field(max_length=32)  # kebijakan | pelaksanaan | kendala | rekomendasi
     isi: str = ""
+
+
+_without_index(Permohonan, "updated_at")
+_without_index(Keberatan, "updated_at")
+_without_index(RiwayatLayanan, "updated_at", "deleted")

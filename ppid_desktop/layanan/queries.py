@@ -1,7 +1,7 @@
 """Qt-free register queries: filter, search and sort in SQL, for the UI, the CLI and the Rekap room.
 
 - ``RegisterFilter``: status, OPD, channel, date range, overdue, free text (number, name, rincian).
-- ``PermohonanSource`` / ``KeberatanSource``: the register one screen at a time — ``page(after, n)``
+- ``PermohonanSource`` / ``KeberatanSource`` (one ``_RegisterSource``): the register one screen at a time — ``page(after, n)``
   (keyset: the rows after the last row seen, an index walk whatever the depth), ``page_at(offset, n)``
   (a jump), ``count()``. Straight to a sqlite3 connection (no ORM per row); the lazy Qt model calls
   them on a worker thread with ``Store.raw()``.
@@ -16,10 +16,11 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlmodel import Session
 
+from ppid_desktop.core.clock import SYSTEM_CLOCK, Clock
 from ppid_desktop.core.db import Store
 from ppid_desktop.layanan import rules as RU  # noqa: N812
 
@@ -45,7 +46,8 @@ def _like(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def where_permohonan(f: RegisterFilter, *, cari_saring: bool = False) -> tuple[str, list[Any]]:
+def where_permohonan(f: RegisterFilter, *, cari_saring: bool = False,
+                     clock: Clock = SYSTEM_CLOCK) -> tuple[str, list[Any]]:
     """WHERE clause of the register filter. ``cari_saring``: the full-text match only filters the rows of
     the sort index being walked (a broad search: walking the sort order finds a screenful at once),
     instead of driving the query (a narrow search: its few rows are fetched and sorted)."""
@@ -72,7 +74,7 @@ def where_permohonan(f: RegisterFilter, *, cari_saring: bool = False) -> tuple[s
         parts.append("p.tanggal_diterima <= ?")
         params.append(f.sampai.isoformat())
     if f.terlambat:
-        today = (f.hari_ini or date.today()).isoformat()
+        today = (f.hari_ini or clock.today()).isoformat()
         parts.append(f"p.status IN ({','.join('?' * len(RU.STATUS_TERBUKA))}) AND p.tenggat_efektif < ?")
         params += [*RU.STATUS_TERBUKA, today]
     if f.dijawab_terlambat:
@@ -116,7 +118,7 @@ PERMOHONAN_SORT: dict[str, tuple[str, ...]] = {
     "tenggat_efektif": ("p.tenggat_efektif",),
     "keputusan": ("p.keputusan", "p.tanggal_diterima", "p.nomor"),
 }
-NULLABLE = frozenset({"p.keputusan"})
+NULLABLE = frozenset({"p.keputusan", "p.nomor"})  # p.nomor: NULL for a keberatan without a permohonan
 
 _PERMOHONAN_COLS = (
     "p.rowid, p.id, p.nomor, p.tanggal_diterima, p.nama, p.saluran, o.singkatan, o.nama, "
@@ -169,52 +171,157 @@ def seek_after(cols: Sequence[str], key: Sequence[Any], desc: bool) -> tuple[str
     return cond, list(key)
 
 
-@dataclass
-class PermohonanSource:
-    """The permohonan register in pages: filter, sort order, keyset pages, count (Qt-free).
+class _RegisterSource:
+    """What the permohonan and keberatan registers share: filter, sort order, keyset pages, jumps, count,
+    streamed rows (Qt-free). ``page(after, limit)`` returns the display rows that follow the row whose
+    ``_k`` is ``after`` (or the first rows); ``page_at(offset, limit)`` jumps (OFFSET, for a dragged
+    scrollbar, counted from the nearer end); ``count()`` is the number of rows of the filter. Each method
+    takes the sqlite3 connection to use (one per thread; the Qt model passes ``Store.raw()`` of its worker
+    thread) or uses ``conn``. "Today" (overdue flags) is the filter's ``hari_ini`` or the injected
+    ``clock``'s, never the machine's date behind the services' back."""
 
-    ``page(after, limit)`` returns the display rows that follow the row whose ``_key`` is ``after``
-    (or the first rows); ``page_at(offset, limit)`` jumps (OFFSET, for a dragged scrollbar);
-    ``count()`` is the number of rows of the filter. Each method takes the sqlite3 connection to use
-    (one per thread; the Qt model passes ``Store.raw()`` of its worker thread) or uses ``conn``."""
+    SORT: ClassVar[dict[str, tuple[str, ...]]]
+    ALIAS: ClassVar[str]
+    COLS: ClassVar[str]
+    KEYS: ClassVar[tuple[str, ...]]
+    FROM: ClassVar[str]  # the rows' FROM (with the joins the display columns need)
+    COUNT_FROM: ClassVar[str]  # the count's FROM (only the joins the filter needs)
 
-    conn: sqlite3.Connection | None = None
-    filter: RegisterFilter = field(default_factory=RegisterFilter)
-    sort: str = "tanggal_diterima"
-    desc: bool = True
+    conn: sqlite3.Connection | None
+    filter: RegisterFilter
+    sort: str
+    desc: bool
+    clock: Clock
 
     def _c(self, conn: sqlite3.Connection | None) -> sqlite3.Connection:
         c = conn or self.conn
         assert c is not None, "no connection"
         return c
 
+    def hari_ini(self) -> date:
+        return self.filter.hari_ini or self.clock.today()
+
+    def _where(self, *, cari_saring: bool = False) -> tuple[str, list[Any]]:
+        raise NotImplementedError
+
+    def _flags(self, row: dict[str, Any], today: str) -> None:
+        raise NotImplementedError
+
     def order_cols(self) -> tuple[str, ...]:
         # ``deleted`` (always 0 here) and the rowid complete the key in the order of the index's columns,
         # so the walk needs no sort at all.
-        return (*PERMOHONAN_SORT.get(self.sort, PERMOHONAN_SORT["tanggal_diterima"]), "p.deleted", "p.rowid")
+        a = self.ALIAS
+        return (*self.SORT.get(self.sort, self.SORT["tanggal_diterima"]), f"{a}.deleted", f"{a}.rowid")
 
     def _order(self, desc: bool) -> str:
         d = " DESC" if desc else ""
         return ", ".join(c + d for c in self.order_cols())
 
-    def _key(self, row: dict[str, Any]) -> tuple[Any, ...]:
-        return tuple(row["_k"])
-
     def sql_page(self, after: Sequence[Any] | None, limit: int, *, desc: bool | None = None,
                  offset: int = 0, cari_saring: bool = False) -> tuple[str, list[Any]]:
         desc = self.desc if desc is None else desc
-        where, params = where_permohonan(self.filter, cari_saring=cari_saring)
+        where, params = self._where(cari_saring=cari_saring)
         cols = self.order_cols()
-        keycols = ", ".join(cols)
-        if self.sort == "opd" and not self.filter.opd_id:
-            return self._sql_per_opd(where, params, after, limit, desc, offset)
         if after is not None:
             cond, extra = seek_after(cols, after, desc)
             where, params = f"{where} AND {cond}", [*params, *extra]
-        sql = (f"SELECT {_PERMOHONAN_COLS}, {keycols} FROM permohonan p "
-               f"LEFT JOIN perangkat_daerah o ON o.id = p.opd_id WHERE {where} "
+        sql = (f"SELECT {self.COLS}, {', '.join(cols)} FROM {self.FROM} WHERE {where} "
                f"ORDER BY {self._order(desc)} LIMIT ? OFFSET ?")
         return sql, [*params, limit, offset]
+
+    def _sql(self, after: Sequence[Any] | None, limit: int, desc: bool, offset: int,
+             conn: sqlite3.Connection | None = None) -> tuple[str, list[Any]]:
+        return self.sql_page(after, limit, desc=desc, offset=offset)
+
+    def _rows(self, cursor: Any) -> list[dict[str, Any]]:
+        today = self.hari_ini().isoformat()
+        keys = self.KEYS
+        n = len(keys)
+        out = []
+        for r in cursor:
+            row = dict(zip(keys, r[:n], strict=True))
+            row["_k"] = tuple(r[n:])
+            self._flags(row, today)
+            out.append(row)
+        return out
+
+    def page(self, after: Sequence[Any] | None = None, limit: int = 200, *, backward: bool = False,
+             conn: sqlite3.Connection | None = None) -> list[dict[str, Any]]:
+        """The ``limit`` rows after the row keyed ``after`` (``backward``: the rows before it, still in
+        display order). Each row carries its key in ``_k``."""
+        sql, params = self._sql(after, limit, self.desc != backward, 0, conn)
+        rows = self._rows(self._c(conn).execute(sql, params))
+        return rows[::-1] if backward else rows
+
+    def page_at(self, offset: int, limit: int, *, total: int | None = None,
+                conn: sqlite3.Connection | None = None) -> list[dict[str, Any]]:
+        """Rows ``offset`` … ``offset + limit - 1`` by position (a jump; counted from the nearer end)."""
+        if total is not None and offset > total // 2:
+            size = min(limit, total - offset)
+            if size <= 0:
+                return []
+            sql, params = self._sql(None, size, not self.desc, max(0, total - offset - limit), conn)
+            return self._rows(self._c(conn).execute(sql, params))[::-1]
+        sql, params = self._sql(None, limit, self.desc, offset, conn)
+        return self._rows(self._c(conn).execute(sql, params))
+
+    def count(self, conn: sqlite3.Connection | None = None) -> int:
+        where, params = self._where()
+        return int(self._c(conn).execute(f"SELECT count(*) FROM {self.COUNT_FROM} WHERE {where}", params).fetchone()[0])
+
+    def iter_rows(self, batch: int = 500, conn: sqlite3.Connection | None = None) -> Iterator[dict[str, Any]]:
+        """Every row of the filter in order, ``batch`` at a time (keyset: memory bounded by the batch)."""
+        after: tuple[Any, ...] | None = None
+        while True:
+            rows = self.page(after, batch, conn=conn)
+            last = rows[-1]["_k"] if len(rows) == batch else None  # (callers may change the rows)
+            yield from rows
+            if last is None:
+                return
+            after = last
+
+    # Compatibility with the first release's two-step shape (ids, then rows by id).
+    def ids(self) -> list[int]:
+        return [r["rowid"] for r in self.iter_rows()]
+
+    def rows(self, rowids: Sequence[int]) -> dict[int, dict[str, Any]]:
+        if not rowids:
+            return {}
+        sql = f"SELECT {self.COLS} FROM {self.FROM} WHERE {self.ALIAS}.rowid IN ({','.join('?' * len(rowids))})"
+        return {r["rowid"]: r for r in self._rows(self._c(None).execute(sql, list(rowids)))}
+
+
+@dataclass
+class PermohonanSource(_RegisterSource):
+    """The permohonan register in pages (see ``_RegisterSource``); sorting by OPD walks the OPD index one
+    OPD after the other, and a broad search walks the sort order (``CARI_LUAS``)."""
+
+    SORT: ClassVar[dict[str, tuple[str, ...]]] = PERMOHONAN_SORT
+    ALIAS: ClassVar[str] = "p"
+    COLS: ClassVar[str] = _PERMOHONAN_COLS
+    KEYS: ClassVar[tuple[str, ...]] = _PERMOHONAN_KEYS
+    FROM: ClassVar[str] = "permohonan p LEFT JOIN perangkat_daerah o ON o.id = p.opd_id"
+    COUNT_FROM: ClassVar[str] = "permohonan p"
+
+    conn: sqlite3.Connection | None = None
+    filter: RegisterFilter = field(default_factory=RegisterFilter)
+    sort: str = "tanggal_diterima"
+    desc: bool = True
+    clock: Clock = SYSTEM_CLOCK
+
+    def _where(self, *, cari_saring: bool = False) -> tuple[str, list[Any]]:
+        return where_permohonan(self.filter, cari_saring=cari_saring, clock=self.clock)
+
+    def _flags(self, row: dict[str, Any], today: str) -> None:
+        row["terlambat"] = row["status"] in RU.STATUS_TERBUKA and row["tenggat_efektif"] < today
+        row["dijawab_terlambat"] = bool(row["dijawab_terlambat"])
+
+    def sql_page(self, after: Sequence[Any] | None, limit: int, *, desc: bool | None = None,
+                 offset: int = 0, cari_saring: bool = False) -> tuple[str, list[Any]]:
+        if self.sort == "opd" and not self.filter.opd_id:
+            where, params = self._where(cari_saring=cari_saring)
+            return self._sql_per_opd(where, params, after, limit, self.desc if desc is None else desc, offset)
+        return super().sql_page(after, limit, desc=desc, offset=offset, cari_saring=cari_saring)
 
     def _opd_groups(self, conn: sqlite3.Connection | None = None) -> list[str | None]:
         opds: list[str | None] = [None]
@@ -242,51 +349,17 @@ class PermohonanSource:
             if i == 0 and after is not None:
                 seek, seek_params = seek_after(cols, after[1:], desc)
                 cond, extra = f"{cond} AND {seek}", [*extra, *seek_params]
-            parts.append(f"SELECT * FROM (SELECT {_PERMOHONAN_COLS}, p.opd_id, {', '.join(cols)} FROM permohonan p "
-                         f"LEFT JOIN perangkat_daerah o ON o.id = p.opd_id WHERE {where} AND {cond} "
-                         f"ORDER BY {self._order(desc)})")
+            parts.append(f"SELECT * FROM (SELECT {_PERMOHONAN_COLS}, p.opd_id, {', '.join(cols)} FROM {self.FROM} "
+                         f"WHERE {where} AND {cond} ORDER BY {self._order(desc)})")
             all_params += [*params, *extra]
         if not parts:
             return "SELECT NULL WHERE 0", []
         return " UNION ALL ".join(parts) + " LIMIT ? OFFSET ?", [*all_params, limit, offset]
 
-    def _rows(self, cursor: Any) -> list[dict[str, Any]]:
-        today = (self.filter.hari_ini or date.today()).isoformat()
-        n = len(_PERMOHONAN_KEYS)
-        out = []
-        for r in cursor:
-            row = dict(zip(_PERMOHONAN_KEYS, r[:n], strict=True))
-            row["_k"] = tuple(r[n:])
-            row["terlambat"] = row["status"] in RU.STATUS_TERBUKA and row["tenggat_efektif"] < today
-            row["dijawab_terlambat"] = bool(row["dijawab_terlambat"])
-            out.append(row)
-        return out
-
-    def page(self, after: Sequence[Any] | None = None, limit: int = 200, *, backward: bool = False,
-             conn: sqlite3.Connection | None = None) -> list[dict[str, Any]]:
-        """The ``limit`` rows after the row keyed ``after`` (``backward``: the rows before it, still in
-        display order). Each row carries its key in ``_k``."""
-        desc = self.desc != backward
-        sql, params = self._sql(after, limit, desc, 0, conn)
-        rows = self._rows(self._c(conn).execute(sql, params))
-        return rows[::-1] if backward else rows
-
-    def page_at(self, offset: int, limit: int, *, total: int | None = None,
-                conn: sqlite3.Connection | None = None) -> list[dict[str, Any]]:
-        """Rows ``offset`` … ``offset + limit - 1`` by position (a jump; counted from the nearer end)."""
-        if total is not None and offset > total // 2:
-            from_end = max(0, total - offset - limit)
-            size = min(limit, total - offset)
-            if size <= 0:
-                return []
-            sql, params = self._sql(None, size, not self.desc, from_end, conn)
-            return self._rows(self._c(conn).execute(sql, params))[::-1]
-        sql, params = self._sql(None, limit, self.desc, offset, conn)
-        return self._rows(self._c(conn).execute(sql, params))
-
     # A search matching more rows than this walks the sort index and filters by the match (a screenful is
     # near the start); fewer are fetched by the match and sorted (measured at 1,000,000 requests:
-    # "salinan", 200,000 matches, 1.8 s driven by the match vs 53 ms walking the date order).
+    # "salinan", 200,000 matches, 1.8 s driven by the match vs 53 ms walking the date order). Deciding
+    # reads at most CARI_LUAS + 1 matches, never counts them all (the count is the model's second step).
     CARI_LUAS = 2000
 
     def _cari_saring(self, conn: sqlite3.Connection | None) -> bool:
@@ -296,46 +369,21 @@ class PermohonanSource:
         cache = self.__dict__.setdefault("_fts_n", {})
         if match not in cache:
             cache[match] = int(self._c(conn).execute(
-                "SELECT count(*) FROM permohonan_fts WHERE permohonan_fts MATCH ?", [match]).fetchone()[0])
+                "SELECT count(*) FROM (SELECT 1 FROM permohonan_fts WHERE permohonan_fts MATCH ? LIMIT ?)",
+                [match, self.CARI_LUAS + 1]).fetchone()[0])
         return bool(cache[match] > self.CARI_LUAS)
 
     def _sql(self, after: Sequence[Any] | None, limit: int, desc: bool, offset: int,
-             conn: sqlite3.Connection | None) -> tuple[str, list[Any]]:
+             conn: sqlite3.Connection | None = None) -> tuple[str, list[Any]]:
         luas = self._cari_saring(conn)
         if self.sort == "opd" and not self.filter.opd_id:
-            where, params = where_permohonan(self.filter, cari_saring=luas)
+            where, params = self._where(cari_saring=luas)
             return self._sql_per_opd(where, params, after, limit, desc, offset, conn)
         return self.sql_page(after, limit, desc=desc, offset=offset, cari_saring=luas)
 
-    def count(self, conn: sqlite3.Connection | None = None) -> int:
-        where, params = where_permohonan(self.filter)
-        return int(self._c(conn).execute(f"SELECT count(*) FROM permohonan p WHERE {where}", params).fetchone()[0])
-
-    def iter_rows(self, batch: int = 500, conn: sqlite3.Connection | None = None) -> Iterator[dict[str, Any]]:
-        """Every row of the filter in order, ``batch`` at a time (keyset: memory bounded by the batch)."""
-        after: tuple[Any, ...] | None = None
-        while True:
-            rows = self.page(after, batch, conn=conn)
-            last = rows[-1]["_k"] if len(rows) == batch else None  # (callers may change the rows)
-            yield from rows
-            if last is None:
-                return
-            after = last
-
-    # Compatibility with the first release's two-step shape (ids, then rows by id).
-    def ids(self) -> list[int]:
-        return [r["rowid"] for r in self.iter_rows()]
-
-    def rows(self, rowids: Sequence[int]) -> dict[int, dict[str, Any]]:
-        if not rowids:
-            return {}
-        sql = (f"SELECT {_PERMOHONAN_COLS} FROM permohonan p LEFT JOIN perangkat_daerah o ON o.id = p.opd_id "
-               f"WHERE p.rowid IN ({','.join('?' * len(rowids))})")
-        return {r["rowid"]: r for r in self._rows(self._c(None).execute(sql, list(rowids)))}
-
 
 # ------------------------------------------------------------------ keberatan
-def where_keberatan(f: RegisterFilter) -> tuple[str, list[Any]]:
+def where_keberatan(f: RegisterFilter, *, clock: Clock = SYSTEM_CLOCK) -> tuple[str, list[Any]]:
     parts = ["+k.deleted = 0"]
     params: list[Any] = []
     if f.status:
@@ -352,7 +400,7 @@ def where_keberatan(f: RegisterFilter) -> tuple[str, list[Any]]:
         params.append(f.sampai.isoformat())
     if f.terlambat:
         parts.append("k.status = ? AND k.tenggat_jawaban < ?")
-        params += [RU.K_DITERIMA, (f.hari_ini or date.today()).isoformat()]
+        params += [RU.K_DITERIMA, (f.hari_ini or clock.today()).isoformat()]
     text = f.cari.strip()
     if text:
         like = _like(text)
@@ -377,7 +425,7 @@ _KEBERATAN_COLS = (
     "p.tujuan, k.alasan, k.status, k.tenggat_jawaban, k.putusan, k.tanggal_tanggapan, k.atasan_nama, "
     "k.atasan_jabatan, k.tanggapan_pemohon, k.terlambat_diajukan, o.singkatan"
 )
-_KEBERATAN_FROM = ("keberatan k JOIN permohonan p ON p.id = k.permohonan_id "
+_KEBERATAN_FROM = ("keberatan k LEFT JOIN permohonan p ON p.id = k.permohonan_id "
                    "LEFT JOIN perangkat_daerah o ON o.id = p.opd_id")
 _KEBERATAN_KEYS = (
     "rowid", "id", "nomor", "tanggal_diterima", "nama", "permohonan", "permohonan_id", "rincian", "tujuan",
@@ -387,91 +435,34 @@ _KEBERATAN_KEYS = (
 
 
 @dataclass
-class KeberatanSource:
-    """The keberatan register in pages (same shape as ``PermohonanSource``)."""
+class KeberatanSource(_RegisterSource):
+    """The keberatan register in pages (see ``_RegisterSource``)."""
+
+    SORT: ClassVar[dict[str, tuple[str, ...]]] = KEBERATAN_SORT
+    ALIAS: ClassVar[str] = "k"
+    COLS: ClassVar[str] = _KEBERATAN_COLS
+    KEYS: ClassVar[tuple[str, ...]] = _KEBERATAN_KEYS
+    FROM: ClassVar[str] = _KEBERATAN_FROM
+    COUNT_FROM: ClassVar[str] = "keberatan k LEFT JOIN permohonan p ON p.id = k.permohonan_id"
 
     conn: sqlite3.Connection | None = None
     filter: RegisterFilter = field(default_factory=RegisterFilter)
     sort: str = "tanggal_diterima"
     desc: bool = True
+    clock: Clock = SYSTEM_CLOCK
 
-    def _c(self, conn: sqlite3.Connection | None) -> sqlite3.Connection:
-        c = conn or self.conn
-        assert c is not None, "no connection"
-        return c
+    def _where(self, *, cari_saring: bool = False) -> tuple[str, list[Any]]:
+        return where_keberatan(self.filter, clock=self.clock)
 
-    def order_cols(self) -> tuple[str, ...]:
-        return (*KEBERATAN_SORT.get(self.sort, KEBERATAN_SORT["tanggal_diterima"]), "k.deleted", "k.rowid")
-
-    def _sql(self, after: Sequence[Any] | None, limit: int, desc: bool, offset: int) -> tuple[str, list[Any]]:
-        where, params = where_keberatan(self.filter)
-        cols = self.order_cols()
-        if after is not None:
-            cond, extra = seek_after(cols, after, desc)
-            where, params = f"{where} AND {cond}", [*params, *extra]
-        d = " DESC" if desc else ""
-        order = ", ".join(c + d for c in cols)
-        return (f"SELECT {_KEBERATAN_COLS}, {', '.join(cols)} FROM {_KEBERATAN_FROM} WHERE {where} "
-                f"ORDER BY {order} LIMIT ? OFFSET ?", [*params, limit, offset])
-
-    def _rows(self, cursor: Any) -> list[dict[str, Any]]:
-        today = (self.filter.hari_ini or date.today()).isoformat()
-        n = len(_KEBERATAN_KEYS)
-        out = []
-        for r in cursor:
-            row = dict(zip(_KEBERATAN_KEYS, r[:n], strict=True))
-            row["_k"] = tuple(r[n:])
-            row["terlambat"] = row["status"] == RU.K_DITERIMA and row["tenggat_jawaban"] < today
-            out.append(row)
-        return out
-
-    def page(self, after: Sequence[Any] | None = None, limit: int = 200, *, backward: bool = False,
-             conn: sqlite3.Connection | None = None) -> list[dict[str, Any]]:
-        sql, params = self._sql(after, limit, self.desc != backward, 0)
-        rows = self._rows(self._c(conn).execute(sql, params))
-        return rows[::-1] if backward else rows
-
-    def page_at(self, offset: int, limit: int, *, total: int | None = None,
-                conn: sqlite3.Connection | None = None) -> list[dict[str, Any]]:
-        if total is not None and offset > total // 2:
-            size = min(limit, total - offset)
-            if size <= 0:
-                return []
-            sql, params = self._sql(None, size, not self.desc, max(0, total - offset - limit))
-            return self._rows(self._c(conn).execute(sql, params))[::-1]
-        sql, params = self._sql(None, limit, self.desc, offset)
-        return self._rows(self._c(conn).execute(sql, params))
-
-    def count(self, conn: sqlite3.Connection | None = None) -> int:
-        where, params = where_keberatan(self.filter)
-        sql = f"SELECT count(*) FROM keberatan k JOIN permohonan p ON p.id = k.permohonan_id WHERE {where}"
-        return int(self._c(conn).execute(sql, params).fetchone()[0])
-
-    def iter_rows(self, batch: int = 500, conn: sqlite3.Connection | None = None) -> Iterator[dict[str, Any]]:
-        after: tuple[Any, ...] | None = None
-        while True:
-            rows = self.page(after, batch, conn=conn)
-            last = rows[-1]["_k"] if len(rows) == batch else None  # (callers may change the rows)
-            yield from rows
-            if last is None:
-                return
-            after = last
-
-    def ids(self) -> list[int]:
-        return [r["rowid"] for r in self.iter_rows()]
-
-    def rows(self, rowids: Sequence[int]) -> dict[int, dict[str, Any]]:
-        if not rowids:
-            return {}
-        sql = f"SELECT {_KEBERATAN_COLS} FROM {_KEBERATAN_FROM} WHERE k.rowid IN ({','.join('?' * len(rowids))})"
-        return {r["rowid"]: r for r in self._rows(self._c(None).execute(sql, list(rowids)))}
+    def _flags(self, row: dict[str, Any], today: str) -> None:
+        row["terlambat"] = row["status"] == RU.K_DITERIMA and row["tenggat_jawaban"] < today
 
 
 # ------------------------------------------------------------------ plain-dict export
 def register_rows(session: Session, filter: RegisterFilter | None = None, sort: str = "tanggal_diterima",
-                  desc: bool = False) -> Iterator[dict[str, Any]]:
+                  desc: bool = False, *, clock: Clock = SYSTEM_CLOCK) -> Iterator[dict[str, Any]]:
     """Permohonan register rows as plain dicts (dates ISO strings, NIK masked, labels added)."""
-    src = PermohonanSource(raw_connection(session), filter or RegisterFilter(), sort, desc)
+    src = PermohonanSource(raw_connection(session), filter or RegisterFilter(), sort, desc, clock)
     for row in src.iter_rows():
         row.pop("rowid", None)
         row.pop("_k", None)
@@ -483,14 +474,15 @@ def register_rows(session: Session, filter: RegisterFilter | None = None, sort: 
 
 
 def keberatan_rows(session: Session, filter: RegisterFilter | None = None, sort: str = "tanggal_diterima",
-                   desc: bool = False) -> Iterator[dict[str, Any]]:
-    src = KeberatanSource(raw_connection(session), filter or RegisterFilter(), sort, desc)
+                   desc: bool = False, *, clock: Clock = SYSTEM_CLOCK) -> Iterator[dict[str, Any]]:
+    src = KeberatanSource(raw_connection(session), filter or RegisterFilter(), sort, desc, clock)
     for row in src.iter_rows():
         row.pop("rowid", None)
         row.pop("_k", None)
         row["status_label"] = RU.label(RU.STATUS_KEBERATAN, row["status"])
         row["putusan_label"] = RU.label(RU.PUTUSAN_KEBERATAN, row["putusan"]) if row["putusan"] else ""
         row["terlambat_diajukan"] = bool(row["terlambat_diajukan"])
+        row["tanpa_permohonan"] = row["permohonan_id"] is None  # Pasal 35(1) b–g recorded on its own
         yield row
 
 

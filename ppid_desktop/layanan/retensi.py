@@ -20,15 +20,32 @@ from ppid_desktop.master.service import attachment_path
 RETENSI_DEFAULT_TAHUN = 5  # default only: adjust to the pemda's Jadwal Retensi Arsip (JRA)
 
 
-def retain_until(p: Permohonan, tahun: int) -> date | None:
-    """The day a closed request's personal data may be wiped (None while it is open)."""
-    if p.status not in (RU.SELESAI, RU.DITARIK) or p.tanggal_selesai is None:
-        return None
-    d = p.tanggal_selesai
+def _tambah_tahun(d: date, tahun: int) -> date:
     try:
         return d.replace(year=d.year + tahun)
     except ValueError:  # 29 February
         return d.replace(year=d.year + tahun, day=28)
+
+
+def retain_until(p: Permohonan, tahun: int) -> date | None:
+    """The day a closed request's personal data may be wiped (None while it is open)."""
+    if p.status not in (RU.SELESAI, RU.DITARIK) or p.tanggal_selesai is None:
+        return None
+    return _tambah_tahun(p.tanggal_selesai, tahun)
+
+
+def retain_until_keberatan(k: Keberatan, tahun: int) -> date | None:
+    """The day a closed standalone keberatan's personal data may be wiped: ``tahun`` after the Atasan's
+    answer (None while it is not closed)."""
+    if k.status != RU.K_SELESAI:
+        return None
+    return _tambah_tahun(k.tanggal_tanggapan or k.tanggal_diterima, tahun)
+
+
+def hapus_identitas_keberatan(k: Keberatan) -> None:
+    """Wipe the personal data a keberatan carries itself (NIK, address, contacts, proxy); the name stays."""
+    set_nik(k, None)
+    k.alamat = k.telepon = k.email = k.nama_kuasa = k.alamat_kuasa = ""
 
 
 class RetensiLayanan(Bagian):
@@ -95,7 +112,8 @@ class RetensiLayanan(Bagian):
             tahun = self.retensi_tahun()
         self._cek_retensi(tahun)
         hasil: dict[str, Any] = {"sampai": sampai.isoformat(), "retensi_tahun": tahun, "dry_run": dry_run,
-                                 "permohonan": 0, "lampiran": 0, "dilewati": 0, "nomor": []}
+                                 "permohonan": 0, "lampiran": 0, "dilewati": 0, "nomor": [], "keberatan": 0,
+                                 "nomor_keberatan": []}
         digests: set[str] = set()
         with self.store.session(actor) as s:
             if ubah and not dry_run:  # the new period is saved in the same unit of work as the wipe
@@ -130,9 +148,8 @@ class RetensiLayanan(Bagian):
                 p.dianonimkan = self.clock()
                 s.add(p)
                 for k in keberatan:
-                    if k.alamat_kuasa or k.nama_kuasa:
-                        k.alamat_kuasa = k.nama_kuasa = ""
-                        s.add(k)
+                    hapus_identitas_keberatan(k)
+                    s.add(k)
                 for lam in lampiran:
                     lam.deleted = True
                     digests.add(lam.digest)
@@ -140,6 +157,11 @@ class RetensiLayanan(Bagian):
                 self._event(s, actor, "permohonan", p.id, "dianonimkan", p.status, p.status,
                             f"Data pribadi dihapus (masa retensi {tahun} tahun berakhir {tanggal_panjang(batas)}); "
                             f"{len(lampiran)} lampiran dihapus.")
+            self._anonimkan_keberatan_mandiri(s, actor, sampai, tahun, hasil, digests)
+            if not dry_run and hasil["keberatan"]:
+                log_event(s, actor, "anonymize", "keberatan", "*",
+                          f"Anonimisasi data pribadi {hasil['keberatan']} keberatan tanpa permohonan (retensi berakhir "
+                          f"s.d. {sampai.isoformat()})")
             if not dry_run and hasil["permohonan"]:
                 log_event(s, actor, "anonymize", "permohonan", "*",
                           f"Anonimisasi data pribadi {hasil['permohonan']} permohonan (retensi berakhir s.d. "
@@ -152,3 +174,37 @@ class RetensiLayanan(Bagian):
                 attachment_path(self.store, digest).unlink(missing_ok=True)
         return hasil
 
+
+    def _anonimkan_keberatan_mandiri(self, s: Session, actor: Actor, sampai: date, tahun: int, hasil: dict[str, Any],
+                                     digests: set[str]) -> None:
+        """The same wipe for keberatan that stand alone (no permohonan, Pasal 35(1) b–g): closed, retention
+        over, no unfinished sengketa. NIK, address, contacts, proxy and attachments go; name, grounds, dates,
+        the answer and the history stay."""
+        rows = list(s.exec(select(Keberatan).where(
+            col(Keberatan.permohonan_id).is_(None), col(Keberatan.deleted) == False,  # noqa: E712
+            col(Keberatan.status) == RU.K_SELESAI, col(Keberatan.dianonimkan).is_(None))))
+        for k in rows:
+            batas = retain_until_keberatan(k, tahun)
+            if batas is None or batas > sampai:
+                continue
+            if any(g.tahap != "selesai" for g in s.exec(select(Sengketa).where(
+                    col(Sengketa.keberatan_id) == k.id, col(Sengketa.deleted) == False))):  # noqa: E712
+                hasil["dilewati"] += 1
+                continue
+            lampiran = list(s.exec(select(LampiranLayanan).where(
+                col(LampiranLayanan.objek_id) == k.id, col(LampiranLayanan.deleted) == False)))  # noqa: E712
+            hasil["keberatan"] += 1
+            hasil["nomor_keberatan"].append(k.nomor)
+            hasil["lampiran"] += len(lampiran)
+            if hasil["dry_run"]:
+                continue
+            hapus_identitas_keberatan(k)
+            k.dianonimkan = self.clock()
+            s.add(k)
+            for lam in lampiran:
+                lam.deleted = True
+                digests.add(lam.digest)
+                s.add(lam)
+            self._event(s, actor, "keberatan", k.id, "dianonimkan", k.status, k.status,
+                        f"Data pribadi dihapus (masa retensi {tahun} tahun berakhir {tanggal_panjang(batas)}); "
+                        f"{len(lampiran)} lampiran dihapus.")

@@ -26,7 +26,19 @@ from ppid_desktop.core.errors import ValidationError
 from ppid_desktop.layanan import impor
 from ppid_desktop.layanan.impor import BarisImpor
 from ppid_desktop.layanan.inti import Inti
-from ppid_desktop.layanan.keberatan import KeberatanLayanan
+from ppid_desktop.layanan.keberatan import KeberatanLayanan, KeberatanMandiri
+from ppid_desktop.layanan.masukan import (
+    KeberatanMasukan,
+    KeputusanMasukan,
+    KoreksiKeberatan,
+    KoreksiPermohonan,
+    KoreksiSengketa,
+    PengirimanLaporanMasukan,
+    PermohonanMasukan,
+    PutusanKeberatanMasukan,
+    SengketaMasukan,
+    sebagai_dict,
+)
 from ppid_desktop.layanan.models import (
     Keberatan,
     LampiranLayanan,
@@ -95,12 +107,12 @@ class LayananService:
             return sorted(s.exec(stmt), key=lambda r: (r.created_at, r.rev))
 
     # ------------------------------------------------------------ published for the rekap room (imports)
-    def validasi_permohonan(self, data: dict[str, Any], *, baru: bool, opd_ids: Collection[str] | None = None,
-                            nik_wajib: bool = True) -> dict[str, Any]:
+    def validasi_permohonan(self, data: PermohonanMasukan | dict[str, Any], *, baru: bool,
+                            opd_ids: Collection[str] | None = None, nik_wajib: bool = True) -> dict[str, Any]:
         """The entry form's rules on ``data`` (``ValidationError`` per field); ``opd_ids``: the known OPD
         ids, so a bulk caller checks membership instead of one query per row; ``nik_wajib=False`` for an
         old register row that has no NIK at all (imported marked ``tanpa_nik``)."""
-        return self.permohonan.validasi(data, baru=baru, opd_ids=opd_ids, nik_wajib=nik_wajib)
+        return self.permohonan.validasi(sebagai_dict(data), baru=baru, opd_ids=opd_ids, nik_wajib=nik_wajib)
 
     def kalender(self, *days: date | None) -> tuple[K.WorkCalendar, str]:
         """The working calendar (years around ``days`` loaded) and its version."""
@@ -124,15 +136,15 @@ class LayananService:
 
     # ------------------------------------------------------------ permohonan
 
-    def create_permohonan(self, actor: Actor, data: dict[str, Any], *, nomor: str | None = None,
+    def create_permohonan(self, actor: Actor, data: PermohonanMasukan | dict[str, Any], *, nomor: str | None = None,
                           lampiran: list[tuple[str, Path]] | None = None) -> Permohonan:
-        return self.permohonan.create_permohonan(actor, data, nomor=nomor, lampiran=lampiran)
+        return self.permohonan.create_permohonan(actor, sebagai_dict(data), nomor=nomor, lampiran=lampiran)
 
     def catat_banyak(self, actor: Actor, rows: Sequence[dict[str, Any]], sumber: str) -> list[Permohonan]:
         return self.permohonan.catat_banyak(actor, rows, sumber)
 
-    def update_permohonan(self, actor: Actor, permohonan_id: str, data: dict[str, Any]) -> Permohonan:
-        return self.permohonan.update_permohonan(actor, permohonan_id, data)
+    def update_permohonan(self, actor: Actor, permohonan_id: str, data: KoreksiPermohonan | dict[str, Any]) -> Permohonan:
+        return self.permohonan.update_permohonan(actor, permohonan_id, sebagai_dict(data))
 
     def get(self, permohonan_id: str) -> Permohonan:
         return self.permohonan.get(permohonan_id)
@@ -164,8 +176,8 @@ class LayananService:
     def perpanjang(self, actor: Actor, permohonan_id: str, alasan: str, tanggal: date | None = None) -> Permohonan:
         return self.permohonan.perpanjang(actor, permohonan_id, alasan, tanggal)
 
-    def putuskan(self, actor: Actor, permohonan_id: str, data: dict[str, Any]) -> Permohonan:
-        return self.permohonan.putuskan(actor, permohonan_id, data)
+    def putuskan(self, actor: Actor, permohonan_id: str, data: KeputusanMasukan | dict[str, Any]) -> Permohonan:
+        return self.permohonan.putuskan(actor, permohonan_id, sebagai_dict(data))
 
     def serahkan(self, actor: Actor, permohonan_id: str, tanggal: date | None = None, cara: str = "",
                  penerima: str = "", catatan: str = "") -> Permohonan:
@@ -191,9 +203,16 @@ class LayananService:
         return self.permohonan.hitung_ulang_tenggat(actor)
 
     # ------------------------------------------------------------ keberatan
-    def create_keberatan(self, actor: Actor, permohonan_id: str, data: dict[str, Any], *,
+    def create_keberatan(self, actor: Actor, permohonan_id: str | None, data: KeberatanMasukan | dict[str, Any], *,
                          nomor: str | None = None) -> tuple[Keberatan, list[str]]:
-        return self.keberatan.create_keberatan(actor, permohonan_id, data, nomor=nomor)
+        return self.keberatan.create_keberatan(actor, permohonan_id, sebagai_dict(data), nomor=nomor)
+
+    def catat_keberatan_mandiri(self, actor: Actor, m: KeberatanMandiri, *,
+                                nomor: str | None = None) -> tuple[Keberatan, list[str]]:
+        return self.keberatan.catat_keberatan_mandiri(actor, m, nomor=nomor)
+
+    def lihat_nik_keberatan(self, actor: Actor, keberatan_id: str) -> str:
+        return self.keberatan.lihat_nik(actor, keberatan_id)
 
     def get_keberatan(self, keberatan_id: str) -> Keberatan:
         return self.keberatan.get_keberatan(keberatan_id)
@@ -204,14 +223,15 @@ class LayananService:
     def keberatan_of(self, permohonan_id: str) -> list[Keberatan]:
         return self.keberatan.keberatan_of(permohonan_id)
 
-    def putus_keberatan(self, actor: Actor, keberatan_id: str, data: dict[str, Any]) -> Keberatan:
-        return self.keberatan.putus_keberatan(actor, keberatan_id, data)
+    def putus_keberatan(self, actor: Actor, keberatan_id: str,
+                        data: PutusanKeberatanMasukan | dict[str, Any]) -> Keberatan:
+        return self.keberatan.putus_keberatan(actor, keberatan_id, sebagai_dict(data))
 
     def tindak_lanjut_keberatan(self, actor: Actor, keberatan_id: str, nilai: str, catatan: str = "") -> Keberatan:
         return self.keberatan.tindak_lanjut(actor, keberatan_id, nilai, catatan)
 
-    def update_keberatan(self, actor: Actor, keberatan_id: str, data: dict[str, Any]) -> Keberatan:
-        return self.keberatan.update_keberatan(actor, keberatan_id, data)
+    def update_keberatan(self, actor: Actor, keberatan_id: str, data: KoreksiKeberatan | dict[str, Any]) -> Keberatan:
+        return self.keberatan.update_keberatan(actor, keberatan_id, sebagai_dict(data))
 
     def tanggapan_pemohon(self, actor: Actor, keberatan_id: str, tanggapan: str, catatan: str = "") -> Keberatan:
         return self.keberatan.tanggapan_pemohon(actor, keberatan_id, tanggapan, catatan)
@@ -220,11 +240,12 @@ class LayananService:
     SENGKETA_FIELDS = SengketaLayanan.SENGKETA_FIELDS
     SENGKETA_TANGGAL = SengketaLayanan.SENGKETA_TANGGAL
 
-    def create_sengketa(self, actor: Actor, keberatan_id: str, data: dict[str, Any]) -> tuple[Sengketa, list[str]]:
-        return self.sengketa.create_sengketa(actor, keberatan_id, data)
+    def create_sengketa(self, actor: Actor, keberatan_id: str,
+                        data: SengketaMasukan | dict[str, Any]) -> tuple[Sengketa, list[str]]:
+        return self.sengketa.create_sengketa(actor, keberatan_id, sebagai_dict(data))
 
-    def update_sengketa(self, actor: Actor, sengketa_id: str, data: dict[str, Any]) -> Sengketa:
-        return self.sengketa.update_sengketa(actor, sengketa_id, data)
+    def update_sengketa(self, actor: Actor, sengketa_id: str, data: KoreksiSengketa | dict[str, Any]) -> Sengketa:
+        return self.sengketa.update_sengketa(actor, sengketa_id, sebagai_dict(data))
 
     def peringatan_sengketa(self, row: Sengketa) -> list[str]:
         return self.sengketa.peringatan_sengketa(row)
@@ -261,10 +282,12 @@ class LayananService:
         return out
 
     # ------------------------------------------------------------ annual report sent
-    def catat_pengiriman_laporan(self, actor: Actor, dari: date, sampai: date, data: dict[str, Any]) -> PengirimanLaporan:
+    def catat_pengiriman_laporan(self, actor: Actor, dari: date, sampai: date,
+                                 data: PengirimanLaporanMasukan | dict[str, Any]) -> PengirimanLaporan:
         """Record that the service report of ``dari``–``sampai`` was sent (``kepada``, ``tanggal``, ``cara``,
         ``catatan``); the Beranda reminder for that year stops once the whole year is recorded as sent."""
         R.require(actor, R.LAYANAN_CATAT)
+        data = sebagai_dict(data)
         problems: dict[str, str] = {}
         kepada = str(data.get("kepada") or "").strip()
         if not kepada:

@@ -50,8 +50,8 @@ def fill(services: Services, actor: Actor, rng: random.Random, opt: DemoOptions)
         have_pegawai = s.exec(select(Pegawai.id).where(Pegawai.deleted == False).limit(1)).first()  # noqa: E712
     if have_pegawai is None:
         staff = [
-            ("Kepala Dinas Komunikasi dan Informatika", "Pembina Utama Muda", "IV/c", "surat_tugas,nota_dinas,berita_acara,laporan,surat_keluar"),
-            ("Sekretaris Daerah Kota Salatiga (Atasan PPID)", "Pembina Utama Madya", "IV/d", "keberatan,surat_keluar"),
+            ("Kepala Dinas Komunikasi dan Informatika", "Pembina Utama Muda", "IV/c", "surat_tugas,nota_dinas,berita_acara,laporan,surat_keluar,keputusan"),
+            ("Sekretaris Daerah Kota Salatiga (Atasan PPID)", "Pembina Utama Madya", "IV/d", "keberatan,surat_keluar,keputusan"),
             ("Sekretaris Dinas Komunikasi dan Informatika", "Pembina", "IV/a", "nota_dinas,surat_keluar,laporan"),
             ("Kepala Bidang Informasi dan Komunikasi Publik (PPID)", "Pembina", "IV/a", "pemberitahuan,berita_acara,laporan"),
             ("Analis Kebijakan Ahli Muda", "Penata Tingkat I", "III/d", ""),

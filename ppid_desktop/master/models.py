@@ -34,6 +34,12 @@ class ProfilInstansi(SyncRecord, table=True):
     dpo_nama: str = Field(default="", max_length=200)  # pejabat pelindungan data pribadi
     dpo_kontak: str = Field(default="", max_length=200)
     kode_unit: str = Field(default="", max_length=64)  # unit pengolah code used in numbers
+    # The Sekretariat Daerah's kop (letters the Sekda signs as Atasan PPID); empty: derived from the pemda name
+    setda_nama: str = Field(default="", max_length=200)
+    setda_alamat: str = Field(default="", max_length=300)
+    setda_telepon: str = Field(default="", max_length=100)
+    setda_email: str = Field(default="", max_length=200)
+    setda_website: str = Field(default="", max_length=200)
 
 
 JENIS_UNIT = {"perangkat_daerah": "Perangkat daerah", "kabupaten_kota": "Kabupaten/Kota",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import shutil
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -21,6 +21,7 @@ from ppid_desktop.core.clock import SYSTEM_CLOCK, Clock
 from ppid_desktop.core.db import Store
 from ppid_desktop.core.errors import UserError, ValidationError
 from ppid_desktop.core.identitas import IdentitasError, parse_nip
+from ppid_desktop.master.masukan import IsianOpd, IsianPegawai, IsianProfil
 from ppid_desktop.master.models import JENIS_UNIT, Pegawai, PerangkatDaerah, ProfilInstansi, TemplatNomor
 
 KERTAS = ("A4", "F4")
@@ -35,6 +36,7 @@ TTD_JENIS: dict[str, str] = {
     "nota_dinas": "Nota dinas",
     "berita_acara": "Berita acara",
     "laporan": "Laporan",
+    "keputusan": "Keputusan (Kepala Daerah/Sekda/Kepala Dinas)",
     "surat_keluar": "Surat keluar lainnya",
 }
 
@@ -45,6 +47,7 @@ DEFAULT_TEMPLATES: tuple[tuple[str, str, str], ...] = (
     ("nota_dinas", "Nota dinas", "{kode}/{urut}/ND/{unit}/{tahun}"),
     ("surat_tugas", "Surat tugas", "{kode}/{urut}/ST/{unit}/{tahun}"),
     ("berita_acara", "Berita acara", "{kode}/{urut}/BA/{unit}/{tahun}"),
+    ("keputusan", "Keputusan", "188.4/{urut}/KEP/{tahun}"),
 )
 
 
@@ -120,6 +123,11 @@ PROFIL_FIELDS = (
     FieldSpec("dpo_nama", "Pejabat pelindungan data pribadi"),
     FieldSpec("dpo_kontak", "Kontak pejabat PDP"),
     FieldSpec("kode_unit", "Kode unit pengolah", False, 64),
+    FieldSpec("setda_nama", "Nama Sekretariat Daerah"),
+    FieldSpec("setda_alamat", "Alamat Sekretariat Daerah", False, 300),
+    FieldSpec("setda_telepon", "Telepon Sekretariat Daerah", False, 100),
+    FieldSpec("setda_email", "E-mail Sekretariat Daerah"),
+    FieldSpec("setda_website", "Situs web Sekretariat Daerah"),
 )
 
 OPD_FIELDS = (
@@ -148,6 +156,13 @@ PEGAWAI_FIELDS = (
     FieldSpec("boleh_ttd", "Berwenang menandatangani", False, 500),
     FieldSpec("aktif", "Aktif"),
 )
+
+
+def _isian(data: IsianOpd | IsianPegawai | IsianProfil | Mapping[str, Any]) -> dict[str, Any]:
+    """A form's typed input (``master.masukan``) or a plain mapping, as the field dict the checks read."""
+    if isinstance(data, IsianOpd | IsianPegawai | IsianProfil):
+        return data.diubah()
+    return dict(data)
 
 
 def _check_number(problems: dict[str, str], data: dict[str, Any], name: str, label: str, lo: float, hi: float) -> None:
@@ -226,13 +241,15 @@ class MasterService:
         with self.store.read() as s:
             return s.exec(select(ProfilInstansi.id).where(ProfilInstansi.deleted == False)).first() is not None  # noqa: E712
 
-    def save_profil(self, actor: Actor, data: dict[str, Any]) -> ProfilInstansi:
+    def save_profil(self, actor: Actor, data: IsianProfil | Mapping[str, Any]) -> ProfilInstansi:
         R.require(actor, R.MASTER_UBAH)
-        clean, problems = _clean(data, PROFIL_FIELDS)
+        clean, problems = _clean(_isian(data), PROFIL_FIELDS)
         if clean.get("kertas") and clean["kertas"] not in KERTAS:
             problems["kertas"] = "Ukuran kertas harus A4 atau F4 (215 × 330 mm)."
         if clean.get("email") and not EMAIL_RE.match(clean["email"]):
             problems["email"] = "Alamat e-mail tidak valid."
+        if clean.get("setda_email") and not EMAIL_RE.match(clean["setda_email"]):
+            problems["setda_email"] = "Alamat e-mail Sekretariat Daerah tidak valid."
         _check_number(problems, clean, "ukuran_font", "Ukuran huruf", 8, 16)
         for side in ("atas", "bawah", "kiri", "kanan"):
             _check_number(problems, clean, f"margin_{side}", f"Margin {side}", 5, 60)
@@ -301,6 +318,14 @@ class MasterService:
             margin_kanan=p.margin_kanan, spasi=p.spasi,
         )
 
+    def instansi_setda(self) -> Any:
+        """The Sekretariat Daerah's kop (``dokumen.data.instansi_setda``) from the profile's ``setda_*`` lines."""
+        from ppid_desktop.dokumen.data import instansi_setda
+
+        p = self.profil()
+        return instansi_setda(self.instansi(), nama=p.setda_nama, alamat=p.setda_alamat, telepon=p.setda_telepon,
+                              email=p.setda_email, website=p.setda_website)
+
     # --------------------------------------------------------------------- OPD
     def list_opd(self, include_inactive: bool = True, jenis_unit: str | None = None) -> list[PerangkatDaerah]:
         """Units (``jenis_unit`` filters one kind: ``perangkat_daerah``, ``kabupaten_kota``, ``bidang``)."""
@@ -316,9 +341,9 @@ class MasterService:
         with self.store.read() as s:
             return s.get(PerangkatDaerah, opd_id)
 
-    def save_opd(self, actor: Actor, data: dict[str, Any], opd_id: str | None = None) -> PerangkatDaerah:
+    def save_opd(self, actor: Actor, data: IsianOpd | Mapping[str, Any], opd_id: str | None = None) -> PerangkatDaerah:
         R.require(actor, R.MASTER_UBAH)
-        clean, problems = _validated(data, OPD_FIELDS, creating=opd_id is None)
+        clean, problems = _validated(_isian(data), OPD_FIELDS, creating=opd_id is None)
         _check_nip(clean, problems, "kepala_nip")
         if clean.get("ppid_email") and not EMAIL_RE.match(clean["ppid_email"]):
             problems["ppid_email"] = "Alamat e-mail PPID Pelaksana tidak valid."
@@ -350,9 +375,9 @@ class MasterService:
         with self.store.read() as s:
             return s.get(Pegawai, pegawai_id)
 
-    def save_pegawai(self, actor: Actor, data: dict[str, Any], pegawai_id: str | None = None) -> Pegawai:
+    def save_pegawai(self, actor: Actor, data: IsianPegawai | Mapping[str, Any], pegawai_id: str | None = None) -> Pegawai:
         R.require(actor, R.MASTER_UBAH)
-        clean, problems = _validated(data, PEGAWAI_FIELDS, creating=pegawai_id is None)
+        clean, problems = _validated(_isian(data), PEGAWAI_FIELDS, creating=pegawai_id is None)
         _check_nip(clean, problems, "nip")
         if clean.get("email") and not EMAIL_RE.match(clean["email"]):
             problems["email"] = "Alamat e-mail tidak valid."
@@ -390,15 +415,27 @@ class MasterService:
         with self.store.read() as s:
             return list(s.exec(select(TemplatNomor).where(TemplatNomor.deleted == False).order_by(TemplatNomor.jenis)))  # noqa: E712
 
-    def save_template(self, actor: Actor, jenis: str, pola: str, kode_klasifikasi: str = "", nama: str = "") -> None:
-        R.require(actor, R.MASTER_UBAH)
+    def _render_pola(self, pola: str, urut: int, kode_klasifikasi: str, kode_unit: str) -> str:
+        """A number from a pattern today; a bad pattern is a ``ValidationError`` on ``pola``."""
         try:
             penomoran.validate_template(pola)
-            penomoran.render(pola, 1, self.clock.today(), kode_klasifikasi, "X")
+            return penomoran.render(pola, urut, self.clock.today(), kode_klasifikasi, kode_unit)
         except UserError as exc:
             raise ValidationError({"pola": exc.message}) from None
         except (ValueError, KeyError, IndexError) as exc:
             raise ValidationError({"pola": f"Pola nomor tidak valid: {exc}."}) from None
+
+    def contoh_nomor(self, pola: str, kode_klasifikasi: str = "") -> str:
+        """What number 7 of today would look like under ``pola`` (the form's live example), or, for a bad
+        pattern, the reason in brackets."""
+        try:
+            return self._render_pola(pola, 7, kode_klasifikasi, self.profil().kode_unit)
+        except ValidationError as exc:
+            return f"({exc.problems['pola']})"
+
+    def save_template(self, actor: Actor, jenis: str, pola: str, kode_klasifikasi: str = "", nama: str = "") -> None:
+        R.require(actor, R.MASTER_UBAH)
+        self._render_pola(pola, 1, kode_klasifikasi, "X")
         with self.store.session(actor) as s:
             row = s.exec(select(TemplatNomor).where(TemplatNomor.jenis == jenis, TemplatNomor.deleted == False)).first()  # noqa: E712
             if row is None:

@@ -19,7 +19,7 @@ Public API (for the UI, the CLI and other rooms — e.g. the Excel import/export
 
 ``monev.tindak_lanjut``
     ``daftar_rekomendasi(session, program_id=None, opd_id=None)`` and
-    ``daftar_tindak_lanjut(session, program_id=None, opd_id=None, status=None, terlambat_per=None)``.
+    ``daftar_tindak_lanjut(session, program_id=None, opd_id=None, status=None, terlambat_per=None, *, hari_ini)``.
 
 ``services.monev`` (``monev.service.MonevService``, the façade over ``monev.katalog``, ``monev.program``,
 ``monev.sesi`` and ``monev.rekomendasi``, which share ``monev.basis``)

@@ -38,6 +38,7 @@ from sqlmodel import Session, col, select
 
 from ppid_desktop.akun import roles as R
 from ppid_desktop.core.actor import Actor
+from ppid_desktop.core.audit import log_event
 from ppid_desktop.core.base import utcnow
 from ppid_desktop.core.errors import Problem, UserError, ValidationError
 from ppid_desktop.master.models import PerangkatDaerah
@@ -160,6 +161,16 @@ class AlurView:
     def sekarang(self) -> Langkah | None:
         return next((x for x in self.langkah if x.no == self.alur.langkah), None) if self.alur.status == "berjalan" else None
 
+    def alasan_tolak(self, actor: Actor) -> str | None:
+        """Why ``actor`` may not act on the current step (the tracker shows it on the disabled buttons); ``None``
+        when the service would accept the act."""
+        k = self.sekarang
+        if k is None:
+            return "Alur SOP ini sudah selesai."
+        if self.alur.opd_id is None and _in_unit(self.sop, k.no):
+            return f"Langkah {k.no} dikerjakan per unit; selesaikan pada alur setiap unit."
+        return _alasan_pelaku(actor, k.no, k.kegiatan, k.pelaksana, k.peran)
+
 
 def _menit(a: datetime | None, b: datetime | None) -> int | None:
     if a is None or b is None:
@@ -175,6 +186,13 @@ def _peran(sop: dict[str, Any], pelaksana: str) -> str:
     return str((sop.get("peran") or {}).get(pelaksana) or R.MONEV)
 
 
+def _alasan_pelaku(actor: Actor, no: int, kegiatan: str, pelaksana: str, peran: str) -> str | None:
+    if R.ADMIN in actor.roles or peran in actor.roles:
+        return None
+    return (f"Langkah {no} ({kegiatan[:60]}) dilakukan oleh {pelaksana or '-'} (peran {peran}); "
+            f"pengguna {actor.username} tidak memiliki peran itu.")
+
+
 def _in_unit(sop: dict[str, Any], no: int) -> bool:
     pu: list[int] = sop.get("per_unit") or []
     return bool(pu) and pu[0] <= no <= pu[1]
@@ -186,17 +204,20 @@ class AlurMixin(MonevBasis):
     # ------------------------------------------------------------ catalogue
     def daftar_sop(self) -> list[dict[str, Any]]:
         """Every SOP (shipped, or the office's own version of it, or the office's own): kode, nama, asal,
-        ``jumlah langkah``, and ``diubah`` (an office version is in force)."""
+        ``jumlah_langkah`` (also under the issue's prose spelling ``"jumlah langkah"``), and ``diubah``
+        (an office version is in force)."""
         with self.store.read() as s:
             own = {r.kode: r for r in s.exec(select(SopTemplat).where(SopTemplat.deleted == NOT_DELETED))}
         out: dict[str, dict[str, Any]] = {}
         for d in sop_bawaan():
             out[d["kode"]] = {"kode": d["kode"], "nama": d["nama"], "asal": d.get("asal", ""),
-                              "jumlah langkah": len(d.get("kegiatan") or []), "diubah": False}
+                              "jumlah_langkah": len(d.get("kegiatan") or []), "diubah": False}
         for kode, r in own.items():
             d = json.loads(r.definisi)
-            out[kode] = {"kode": kode, "nama": r.nama, "asal": r.asal, "jumlah langkah": len(d.get("kegiatan") or []),
+            out[kode] = {"kode": kode, "nama": r.nama, "asal": r.asal, "jumlah_langkah": len(d.get("kegiatan") or []),
                          "diubah": True}
+        for v in out.values():
+            v["jumlah langkah"] = v["jumlah_langkah"]
         return sorted(out.values(), key=lambda x: x["kode"])
 
     def sop(self, kode: str) -> dict[str, Any]:
@@ -214,21 +235,33 @@ class AlurMixin(MonevBasis):
     def simpan_sop(self, actor: Actor, data: dict[str, Any]) -> SopTemplat:
         """Save the office's version of an SOP (validated first; nothing saved on a problem). Runs already
         started keep the version they were started with."""
+        return self.simpan_banyak_sop(actor, [data])[0]
+
+    def simpan_banyak_sop(self, actor: Actor, daftar: list[dict[str, Any]], *, catatan: str = "") -> list[SopTemplat]:
+        """Save several SOPs in ONE transaction (the Excel import): every one is checked first, nothing
+        is saved when any has a problem; ``catatan`` (e.g. the file imported) goes to the audit log."""
         R.require(actor, R.MONEV_KELOLA)
-        problems = periksa_sop(data)
-        if problems:
-            raise ValidationError({p.column or "sop": (f"Langkah {p.row}: " if p.row else "") + p.message
-                                   for p in problems})
+        for data in daftar:
+            problems = periksa_sop(data)
+            if problems:
+                awal = f"SOP {data.get('kode')}: " if len(daftar) > 1 else ""
+                raise ValidationError({p.column or "sop": awal + (f"Langkah {p.row}: " if p.row else "") + p.message
+                                       for p in problems})
+        out = []
         with self.store.session(actor) as s:
-            row = s.exec(select(SopTemplat).where(SopTemplat.kode == data["kode"],
-                                                  SopTemplat.deleted == NOT_DELETED)).first()
-            if row is None:
-                row = SopTemplat(kode=data["kode"], nama=data["nama"])
-            row.nama = str(data["nama"]).strip()
-            row.asal = str(data.get("asal") or "kantor")[:200]
-            row.definisi = json.dumps(data, ensure_ascii=False)
-            s.add(row)
-        return row
+            for data in daftar:
+                row = s.exec(select(SopTemplat).where(SopTemplat.kode == data["kode"],
+                                                      SopTemplat.deleted == NOT_DELETED)).first()
+                if row is None:
+                    row = SopTemplat(kode=data["kode"], nama=data["nama"])
+                row.nama = str(data["nama"]).strip()
+                row.asal = str(data.get("asal") or "kantor")[:200]
+                row.definisi = json.dumps(data, ensure_ascii=False)
+                s.add(row)
+                out.append(row)
+            if catatan:
+                log_event(s, actor, "import", "monev_sop", None, catatan)
+        return out
 
     # ----------------------------------------------------------------- runs
     def mulai_alur(self, actor: Actor, sop_kode: str, *, program_id: str | None = None, sumber: str = "",
@@ -277,9 +310,9 @@ class AlurMixin(MonevBasis):
 
     def _cek_pelaku(self, actor: Actor, sop: dict[str, Any], k: dict[str, Any]) -> str:
         peran = _peran(sop, k.get("pelaksana", ""))
-        if R.ADMIN not in actor.roles and peran not in actor.roles:
-            raise UserError(f"Langkah {k['no']} ({k['kegiatan'][:60]}) dilakukan oleh {k.get('pelaksana') or '-'} "
-                            f"(peran {peran}); pengguna {actor.username} tidak memiliki peran itu.")
+        alasan = _alasan_pelaku(actor, int(k["no"]), str(k["kegiatan"]), str(k.get("pelaksana") or ""), peran)
+        if alasan is not None:
+            raise UserError(alasan)
         return peran
 
     def _langkah_kini(self, s: Session, actor: Actor, alur_id: str) -> tuple[Alur, dict[str, Any], dict[str, Any]]:

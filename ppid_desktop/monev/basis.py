@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from sqlmodel import Session, col, select
 
+from ppid_desktop.akun import roles as R
+from ppid_desktop.core.actor import Actor
 from ppid_desktop.core.clock import SYSTEM_CLOCK, Clock
 from ppid_desktop.core.db import Store
 from ppid_desktop.core.errors import UserError
@@ -54,6 +56,30 @@ class SesiData:
     @property
     def terkunci(self) -> bool:
         return self.sesi.status != "draf"
+
+    # What each act on the session needs: a permission and the session's state (what the service checks).
+    TINDAKAN: ClassVar[dict[str, str]] = {
+        "isi": R.MONEV_LAPANGAN, "finalisasi": R.MONEV_LAPANGAN, "revisi": R.MONEV_LAPANGAN,
+        "sanggah": R.MONEV_LAPANGAN, "verifikasi": R.MONEV_VERIFIKASI, "jawab_sanggah": R.MONEV_VERIFIKASI,
+    }
+
+    def alasan_tolak(self, actor: Actor, tindakan: str) -> str | None:
+        """Why ``actor`` may not do ``tindakan`` (see ``TINDAKAN``) on this session now, in words for a
+        tooltip; ``None`` when the service would accept it. The screens disable what this refuses."""
+        izin = self.TINDAKAN[tindakan]
+        if not R.can(actor, izin):
+            return f"Peran Anda tidak berwenang {R.DESCRIPTION[izin]}."
+        st = self.sesi.status
+        if tindakan in ("isi", "finalisasi") and st != "draf":
+            return "Sesi ini sudah difinalkan dan terkunci. Buat revisi untuk melakukan koreksi."
+        if tindakan in ("revisi", "sanggah") and st != "final":
+            return ("Sanggah hanya dapat diajukan atas sesi yang sudah difinalkan." if tindakan == "sanggah"
+                    else "Revisi dibuat dari sesi yang sudah difinalkan.")
+        if tindakan == "verifikasi" and (st not in ("draf", "final") or self.sesi.verifikasi_at is not None):
+            return "Sesi ini sudah diverifikasi atau diganti; gunakan sanggah atau revisi."
+        if tindakan == "jawab_sanggah" and not any(not x.keputusan for x in self.sanggah):
+            return "Tidak ada sanggah yang menunggu jawaban."
+        return None
 
     def isian(self) -> dict[str, S.Isian]:
         return {k: S.Isian(j.nilai, j.na, j.nilai_verifikasi) for k, j in self.jawaban.items()}

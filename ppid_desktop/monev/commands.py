@@ -73,6 +73,11 @@ def register(sub: Any) -> None:
     x.add_argument("kode", metavar="KODE", help="kode SOP (lihat: ppid sop list)")
     x.add_argument("-o", "--output", metavar="BERKAS", required=True, help="berkas .pdf tujuan")
     x.set_defaults(func=cmd_sop_cetak)
+    x = subparser(osub, "impor", "impor SOP dari buku kerja Excel hasil ekspor SOP (semua atau tidak sama sekali)")
+    x.add_argument("file", metavar="BERKAS", help="berkas .xlsx (mis. dari: ppid ekspor sop F.xlsx)")
+    x.add_argument("--dry-run", action="store_true", help="periksa saja, jangan simpan")
+    x.add_argument("--json", action="store_true", help="keluaran JSON")
+    x.set_defaults(func=cmd_sop_impor)
 
 
 def cmd_program_list(args: argparse.Namespace, services: Services) -> int:
@@ -150,10 +155,13 @@ def cmd_alur(args: argparse.Namespace, services: Services) -> int:
         from ppid_desktop.core.errors import UserError
 
         raise UserError(f"Program {prog.nama} belum menjalankan SOP.")
+    from ppid_desktop.monev.naskah_agenda import dokumen_langkah
+
     v = m.lihat_alur(alur.id)
     rows: list[dict[str, Any]] = [{"no": x.no, "kegiatan": x.kegiatan, "pelaksana": x.pelaksana, "status": x.status,
              "waktu_baku_menit": x.waktu_baku_menit, "waktu_aktual_menit": x.waktu_aktual_menit,
-             "kunjungan": x.kunjungan, "melampaui": x.melampaui} for x in v.langkah]
+             "kunjungan": x.kunjungan, "melampaui": x.melampaui,
+             "dokumen": [d.to_dict() for d in dokumen_langkah(services, prog.id, x.dokumen)]} for x in v.langkah]
     lines = [f"{prog.nama}: SOP {v.sop['kode']} — {v.sop['nama']} (siklus {alur.siklus}, {alur.status})",
              f"{'No':>3}  {'Kegiatan':50} {'Pelaksana':24} {'Status':9} {'Baku':>6} {'Aktual':>7}"]
     for r in rows:
@@ -166,8 +174,8 @@ def cmd_alur(args: argparse.Namespace, services: Services) -> int:
 
 
 def cmd_sop_list(args: argparse.Namespace, services: Services) -> int:
-    rows = [{k: r[k] for k in ("kode", "nama", "asal", "jumlah langkah")} for r in services.monev.daftar_sop()]
-    lines = [f"{r['kode']:18} {r['jumlah langkah']:>3} langkah  {r['nama'][:60]}  [{r['asal']}]" for r in rows]
+    rows = [{k: r[k] for k in ("kode", "nama", "asal", "jumlah_langkah", "jumlah langkah")} for r in services.monev.daftar_sop()]
+    lines = [f"{r['kode']:18} {r['jumlah_langkah']:>3} langkah  {r['nama'][:60]}  [{r['asal']}]" for r in rows]
     emit(args, rows, "\n".join(lines) or "Belum ada SOP.")
     return 0
 
@@ -178,6 +186,24 @@ def cmd_sop_cetak(args: argparse.Namespace, services: Services) -> int:
     tulis_pdf(args.output, sop_pdf(services, services.monev.sop(args.kode)))
     print(f"SOP {args.kode} dicetak ke {args.output}.")
     return 0
+
+
+def cmd_sop_impor(args: argparse.Namespace, services: Services) -> int:
+    hasil = services.rekap.impor_sop(services.system(), args.file, dry_run=args.dry_run)  # rekap reads the workbook
+    lines = [f"Berkas {hasil.berkas} (SOP): {hasil.ringkasan()}."]
+    lines += [f"  {i.kunci:18} {i.aksi:7} {i.data.get('nama', '')[:60]}" for i in hasil.items]
+    lines += [f"  [{'GALAT' if p.severity == 'error' else 'peringatan'}] {p}" for p in hasil.masalah]
+    if not hasil.bersih:
+        lines.append("Tidak ada SOP yang disimpan: perbaiki galat di atas lalu impor lagi.")
+    elif hasil.diterapkan:
+        lines.append("SOP disimpan.")
+    else:
+        lines.append("Uji coba (--dry-run): tidak ada SOP yang disimpan.")
+    data = hasil.to_dict() | {"sop": [{"kode": i.kunci, "nama": i.data.get("nama"), "sheet": i.data.get("sheet"),
+                                       "aksi": i.aksi, "jumlah_langkah": len(i.data.get("kegiatan") or [])}
+                                      for i in hasil.items]}
+    emit(args, data, "\n".join(lines))
+    return 0 if hasil.bersih else 1
 
 
 def cmd_cetak(args: argparse.Namespace, services: Services) -> int:

@@ -10,6 +10,9 @@
   recommendations, SPBE instansi index where it applies, SOP compliance).
 - ``laporan_solusi_pdf``: laporan hasil analisa dan solusi permasalahan (seed 004) from the run's notes.
 - ``ba_evaluasi_mandiri_pdf``: BA Evaluasi Mandiri SPBE of the instansi, signed by the Sekda.
+- ``proposal_pdf``: Proposal/KAK monev (seed 000 step 3): background with the SOP's legal basis, aims,
+  scope, schedule, team, outputs (the documents the SOP's steps produce), budget; proposed by the
+  Ketua Tim, approved by the Kepala.
 Numbers: letters routed through the agenda print their agenda number (``monev.surat``); the others
 print a blank number line to be filled at signature.
 """
@@ -80,7 +83,7 @@ def sk_tim_pdf(services: Services, program_id: str, tanggal: date | None = None,
         raise UserError("Tim Monev program ini belum diisi: SK Tim Monev memerlukan susunan tim.")
     ins = services.master.instansi()
     kit = DocumentKit(ins)
-    pj = penandatangan or _penandatangan(services, "surat_keputusan", "surat_tugas", "surat_keluar")
+    pj = penandatangan or _penandatangan(services, "keputusan", "surat_keluar")
     tgl = tanggal or services.clock.today()
     jab = (pj.jabatan or f"Kepala {ins.perangkat_daerah}").upper()
     tentang = f"PEMBENTUKAN TIM MONITORING DAN EVALUASI {prog.nama.upper()}"
@@ -266,9 +269,6 @@ def laporan_program_pdf(services: Services, program_id: str, tanggal: date | Non
     kit = DocumentKit(services.master.instansi())
     final = [r for r in skor if r.lengkap]
     belum = [r for r in skor if not r.lengkap]
-    rank_rows = [[str(r.peringkat), esc(r.opd), _n(r.total), esc(r.kategori or "-")] for r in final]
-    belum_rows = [[esc(r.opd), _n(r.total) if r.total is not None else "-",
-                   "tahap belum lengkap" if r.hasil is not None else "belum dinilai"] for r in belum]
     kat = Counter(r.kategori for r in final)
     kat_rows = [[esc(b.nama), str(kat.get(b.nama, 0))] for b in reversed(defn.band)]
     aspek_rows = []
@@ -300,12 +300,17 @@ def laporan_program_pdf(services: Services, program_id: str, tanggal: date | Non
         kit.p(f"<b>Cara nilai akhir dibentuk:</b> {esc(bobot_teks(defn))}"),
         kit.p(_teks_durasi(services, prog)),
         kit.judul_bagian("II. PERINGKAT HASIL FINAL"),
-        _grid(kit, ["Peringkat", "Unit", "Nilai akhir", "Kategori"], rank_rows or [["-", "Belum ada nilai final", "-", "-"]],
-              [15, 49, 16, 20], ["tengah", "", "tengah", ""]),
+        # the kit's report table: widths from content, numbers right-aligned, nothing split mid-number
+        kit.tabel_data(["Peringkat", "Unit", "Nilai akhir", "Kategori"],
+                       [[r.peringkat, r.opd, _n(r.total), r.kategori or "-"] for r in final]
+                       or [["-", "Belum ada nilai final", "-", "-"]], rata=["tengah", "kiri", "kanan", "kiri"]),
     ]
-    if belum_rows:
+    if belum:
         isi += [kit.spasi(2), kit.p("<b>Belum final (tidak diperingkat):</b>"),
-                _grid(kit, ["Unit", "Nilai sementara", "Keterangan"], belum_rows, [55, 20, 25], ["", "tengah", ""])]
+                kit.tabel_data(["Unit", "Nilai sementara", "Keterangan"],
+                               [[r.opd, _n(r.total) if r.total is not None else "-",
+                                 "tahap belum lengkap" if r.hasil is not None else "belum dinilai"] for r in belum],
+                               rata=["kiri", "kanan", "kiri"])]
     isi += [
         kit.judul_bagian("III. SEBARAN KATEGORI DAN GRAFIK"),
         _grid(kit, ["Kategori", "Jumlah unit"], kat_rows, [70, 30], ["", "tengah"]),
@@ -378,6 +383,116 @@ def laporan_solusi_pdf(services: Services, program_id: str, tanggal: date | None
                                             tanggal=tanggal or services.clock.today()))
 
 
+DOKUMEN_LABEL = {"proposal": "Proposal/KAK monev", "sk-tim": "SK Tim Monev", "surat-pemberitahuan": "Surat pemberitahuan",
+                 "surat-tugas": "Surat tugas Tim Monev", "undangan": "Undangan rapat, daftar hadir dan notulen",
+                 "berita-acara": "Berita acara kunjungan per unit", "laporan-unit": "Laporan hasil per unit",
+                 "laporan-program": "Laporan hasil program", "laporan-solusi": "Laporan hasil analisa dan solusi",
+                 "ba-evaluasi-mandiri": "Berita Acara Evaluasi Mandiri SPBE", "tanda-terima": "Tanda terima",
+                 "lembar-kerja": "Lembar kerja evaluasi mandiri", "surat-permintaan-data": "Surat permintaan data"}
+
+
+def uraian_kak(teks: str) -> tuple[list[str], list[tuple[str, str]]]:
+    """The office's own text of a KAK draft (the agenda draft's ``ringkasan``): paragraphs added to the
+    background, then after a line ``Anggaran:`` one budget line per line, ``uraian | jumlah``. The text
+    the draft is created with ("Dibuat dari program monev …") adds nothing."""
+    import re
+
+    if not teks.strip() or teks.startswith("Dibuat dari program monev"):
+        return [], []
+    bagian = re.split(r"(?im)^\s*anggaran\s*:\s*$", teks.replace("\r\n", "\n"), maxsplit=1)
+    latar = [t.strip() for t in bagian[0].split("\n\n") if t.strip()]
+    anggaran = []
+    for line in (bagian[1] if len(bagian) > 1 else "").splitlines():
+        if line.strip():
+            uraian, _, jumlah = line.partition("|")
+            anggaran.append((uraian.strip(), jumlah.strip()))
+    return latar, anggaran
+
+
+def proposal_pdf(services: Services, program_id: str, tanggal: date | None = None, nomor: str = " ",
+                 penandatangan: Pejabat | None = None, uraian: str = "") -> bytes:
+    """Proposal / Kerangka Acuan Kerja (KAK) of a monev programme (seed 000 step 3): background, aims,
+    scope, targets, schedule, team, outputs, budget, proposed by the Ketua Tim and approved by the
+    signer of the agenda draft (the Kepala). Built from the programme and the SOP it runs, plus the
+    office's own background paragraphs and budget lines (``uraian``, see :func:`uraian_kak`)."""
+    from ppid_desktop.naskah.susun import judul_kata
+
+    m = services.monev
+    prog, jadwal, tim = _program(services, program_id)
+    defn = m.definisi(prog.instrumen_id)
+    ins = services.master.instansi()
+    kit = DocumentKit(ins)
+    tgl = tanggal or services.clock.today()
+    alur = m.alur_program(program_id)
+    sop = m.lihat_alur(alur.id).sop if alur is not None else None
+    latar, anggaran = uraian_kak(uraian)
+    dasar = [esc(x) for x in (sop.get("dasar_hukum") if sop else None) or []] or [
+        "Undang-Undang Nomor 14 Tahun 2008 tentang Keterbukaan Informasi Publik;",
+        "Undang-Undang Nomor 25 Tahun 2009 tentang Pelayanan Publik;",
+        "Peraturan Komisi Informasi Nomor 1 Tahun 2021 tentang Standar Layanan Informasi Publik."]
+    if prog.dasar:
+        dasar.append(esc(prog.dasar))
+    periode = (f"{tanggal_panjang(prog.tanggal_mulai)} s.d. {tanggal_panjang(prog.tanggal_selesai)}"
+               if prog.tanggal_mulai and prog.tanggal_selesai else prog.periode or "-")
+    jenis_unit = Counter(getattr(o, "jenis_unit", "perangkat_daerah") for _j, o in jadwal)
+    from ppid_desktop.master.models import JENIS_UNIT
+
+    sasaran = ", ".join(f"{n} {JENIS_UNIT.get(k, k).lower()}" for k, n in jenis_unit.items()) or "-"
+    jadwal_rows = [[str(i), esc(o.nama), esc(tanggal_hari(j.tanggal)) if j.tanggal else "akan ditetapkan",
+                    esc(j.jam or "-"), esc(j.tempat or "-")] for i, (j, o) in enumerate(jadwal, 1)]
+    tim_rows = [[str(i), esc(p.nama), esc(p.jabatan or "-"), esc(t.peran)] for i, (t, p) in enumerate(tim, 1)]
+    keluaran: list[str] = []
+    for k in (sop.get("kegiatan") if sop else None) or []:
+        for d in k.get("dokumen") or []:
+            label = DOKUMEN_LABEL.get(d, d)
+            if label not in keluaran:
+                keluaran.append(label)
+    keluaran = keluaran or [DOKUMEN_LABEL[d] for d in ("sk-tim", "surat-pemberitahuan", "berita-acara", "laporan-unit",
+                                                       "laporan-program")]
+    isi: list[Any] = [
+        kit.judul_bagian("A. LATAR BELAKANG"),
+        kit.p(f"Keterbukaan informasi dan pelayanan publik yang baik menuntut pemantauan dan evaluasi yang teratur. "
+              f"{esc(prog.nama)} dilaksanakan terhadap {len(jadwal)} unit sasaran dengan instrumen "
+              f"<i>{esc(defn.nama)}</i>, berdasarkan:"),
+        kit.daftar(dasar, penanda="1."),
+        *[kit.p(esc(t)) for t in latar],
+        kit.judul_bagian("B. MAKSUD DAN TUJUAN"),
+        kit.daftar(["mengetahui tingkat kepatuhan dan kualitas pelaksanaan tugas setiap unit sasaran sesuai instrumen;",
+                    "memberikan penilaian, peringkat dan kategori yang terukur dan dapat dipertanggungjawabkan;",
+                    "menyusun rekomendasi perbaikan dan memantau tindak lanjutnya."], penanda="1."),
+        kit.judul_bagian("C. RUANG LINGKUP"),
+        kit.kv_table([("Instrumen", f"{esc(defn.nama)}"),
+                      ("Aspek", "; ".join(f"{esc(a.nama)} ({a.bobot:g}%)" for a in defn.aspek) or "-"),
+                      ("Cara penilaian", esc(bobot_teks(defn))),
+                      ("Sasaran", sasaran), ("Waktu kunjungan", f"± {prog.durasi_menit or defn.durasi_menit} menit per unit"),
+                      ("Periode", esc(periode))] + ([("SOP", f"{esc(sop.get('nama') or '')} ({esc(sop.get('kode') or '')})")]
+                                                   if sop else []), indent_mm=5),
+        kit.judul_bagian("D. JADWAL PELAKSANAAN"),
+        _grid(kit, ["No", "Unit sasaran", "Hari, tanggal", "Pukul", "Tempat"], jadwal_rows, [6, 38, 26, 10, 20], ["tengah"]),
+        kit.judul_bagian("E. TIM PELAKSANA"),
+        _grid(kit, ["No", "Nama", "Jabatan", "Kedudukan"], tim_rows or [["-", "Tim belum ditetapkan", "-", "-"]],
+              [6, 36, 38, 20], ["tengah"]),
+        kit.judul_bagian("F. KELUARAN"),
+        kit.daftar([esc(x) for x in keluaran], penanda="1."),
+        kit.judul_bagian("G. ANGGARAN"),
+        *([_grid(kit, ["No", "Uraian", "Jumlah"], [[str(i), esc(u), esc(j or "-")] for i, (u, j) in enumerate(anggaran, 1)],
+                 [6, 64, 30], ["tengah"]), kit.spasi(2)] if anggaran else []),
+        kit.p("Biaya pelaksanaan kegiatan dibebankan pada Dokumen Pelaksanaan Anggaran "
+              + (f"{esc(judul_kata(ins.perangkat_daerah))} " if ins.perangkat_daerah else "")
+              + f"Tahun Anggaran {esc(prog.periode or str(tgl.year))}."),
+        kit.judul_bagian("H. PENUTUP"),
+        kit.p("Demikian kerangka acuan kerja ini disusun sebagai pedoman pelaksanaan kegiatan."),
+    ]
+    from reportlab.platypus import KeepTogether
+
+    pengusul = TandaTangan(pejabat=_ketua(services, program_id), label="Diusulkan oleh Ketua Tim Monev,")
+    kepala = penandatangan or _penandatangan(services, "surat_keluar", "laporan")
+    isi.append(KeepTogether([kit.p(esc(", ".join(x for x in (ins.kota or "", tanggal_panjang(tgl)) if x)), alignment=2), kit.spasi(2),
+                             ttd_sejajar(kit, [pengusul, TandaTangan(pejabat=kepala, label="Disetujui oleh,")])]))
+    return kit.naskah_judul(judul="KERANGKA ACUAN KERJA", nomor=nomor, subjudul=[prog.nama.upper(), f"TAHUN {tgl.year}"],
+                            isi=isi)
+
+
 def _sekda(services: Services) -> Pejabat:
     for p in services.master.list_pegawai():
         if "sekretaris daerah" in (p.jabatan or "").lower():
@@ -394,7 +509,7 @@ def ba_evaluasi_mandiri_pdf(services: Services, program_id: str, tanggal: date |
     inst = m.indeks_instansi(program_id)
     if inst is None:
         raise UserError("BA Evaluasi Mandiri hanya untuk program dengan instrumen SPBE.")
-    ins = services.master.instansi()
+    ins = services.master.instansi_setda()  # signed by the Sekda: on the Sekretariat Daerah's kop
     kit = DocumentKit(ins)
     tgl = tanggal or services.clock.today()
     isi: list[Any] = [
@@ -416,5 +531,5 @@ def ba_evaluasi_mandiri_pdf(services: Services, program_id: str, tanggal: date |
                             ttd=TandaTangan(pejabat=penandatangan or _sekda(services), tanggal=tgl))
 
 
-__all__ = ["ba_evaluasi_mandiri_pdf", "laporan_program_pdf", "laporan_solusi_pdf", "pemberitahuan_per_unit_pdf",
-           "sk_tim_pdf", "tanggal_panjang", "ttd_sejajar", "undangan_pdf"]
+__all__ = ["DOKUMEN_LABEL", "ba_evaluasi_mandiri_pdf", "laporan_program_pdf", "laporan_solusi_pdf", "pemberitahuan_per_unit_pdf",
+           "proposal_pdf", "sk_tim_pdf", "tanggal_panjang", "ttd_sejajar", "undangan_pdf"]

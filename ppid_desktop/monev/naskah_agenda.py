@@ -8,31 +8,40 @@ with :func:`susun` (registered with ``naskah.susun.daftarkan`` when this module 
 and signing date. The review loop of a report (seed 000 step 11 "tidak disetujui", seed 001 steps
 21–23) is the agenda's paraf with ``kembalikan`` (a note is required) and a new draft version.
 
-``JENIS_AGENDA`` maps the ``monev cetak`` kind to the agenda jenis; ``siapkan(services, actor, jenis,
+``JENIS_AGENDA`` maps the ``monev cetak`` kind to the agenda jenis (the SK Tim Monev is a ``keputusan``:
+its own number series, e.g. ``188.4/{urut}/KEP/{tahun}`` or the office's pattern in Data Master ›
+Penomoran, and only a signer with ``keputusan`` authority); ``calon_penandatangan(services, jenis)``;
+``siapkan(services, actor, jenis,
 program_id, unit_id=None, penandatangan_id=None)``; ``surat(services, jenis, program_id, unit_id=None)``;
 ``cetak_agenda(services, jenis, program_id, unit_id=None) -> bytes | None`` (the frozen PDF once signed,
-a numberless draft while in the agenda, ``None`` when the letter was never drafted).
+a numberless draft while in the agenda, ``None`` when the letter was never drafted);
+``nota_dinas(services, actor, jenis, program_id, penandatangan_id)`` drafts a nota dinas covering the
+programme letter (linked in the agenda, its own signer: ``calon_nota``); ``dokumen_langkah(services,
+program_id, dokumen, opd_id=None)`` says where each document of an SOP step stands and how to open it.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ppid_desktop.core.actor import Actor
 from ppid_desktop.core.errors import UserError, ValidationError
-from ppid_desktop.naskah.jenis import BERNOMOR
+from ppid_desktop.naskah.jenis import BERNOMOR, JENIS
 from ppid_desktop.naskah.susun import Cetakan, daftarkan
 
 if TYPE_CHECKING:
     from ppid_desktop.services import Services
 
 PREFIX = "monev.naskah"
-JENIS_AGENDA = {"sk-tim": "surat_keluar", "undangan": "undangan", "laporan-unit": "laporan",
-                "laporan-program": "laporan", "laporan-solusi": "laporan", "ba-evaluasi-mandiri": "berita_acara"}
+JENIS_AGENDA = {"sk-tim": "keputusan", "undangan": "undangan", "laporan-unit": "laporan",
+                "laporan-program": "laporan", "laporan-solusi": "laporan", "ba-evaluasi-mandiri": "berita_acara",
+                "proposal": "laporan"}
 HAL = {"sk-tim": "Keputusan Pembentukan Tim Monitoring dan Evaluasi {p}", "undangan": "Undangan Rapat Koordinasi {p}",
        "laporan-unit": "Laporan Hasil Monitoring dan Evaluasi {p} pada {u}", "laporan-program": "Laporan Hasil {p}",
        "laporan-solusi": "Laporan Hasil Analisa dan Solusi Permasalahan {p}",
-       "ba-evaluasi-mandiri": "Berita Acara Evaluasi Mandiri SPBE {p}"}
+       "ba-evaluasi-mandiri": "Berita Acara Evaluasi Mandiri SPBE {p}",
+       "proposal": "Kerangka Acuan Kerja (Proposal) {p}"}
 
 
 def sumber(jenis: str, program_id: str, unit_id: str | None = None) -> str:
@@ -60,17 +69,142 @@ def siapkan(services: Services, actor: Actor, jenis: str, program_id: str, *, un
     prog = services.monev.get_program(program_id)
     unit = services.master.get_opd(unit_id) if unit_id else None
     agenda_jenis = JENIS_AGENDA[jenis]
+    ttd = JENIS[agenda_jenis].ttd
+    penandatangan = ""
     if penandatangan_id is None:
-        rows = (services.master.list_pegawai(boleh_ttd=agenda_jenis) or services.master.list_pegawai(boleh_ttd="surat_keluar")
-                or services.master.list_pegawai())
-        if not rows:
+        rows = calon_penandatangan(services, jenis)
+        if not rows and ttd != "keputusan":
+            rows = services.master.list_pegawai()
+        if rows:
+            penandatangan_id = rows[0].id
+        elif ttd == "keputusan":  # the draft prints; an official with 'keputusan' authority is chosen before signing
+            penandatangan = "Pejabat penetap keputusan (pilih di Naskah & Arsip)"
+        else:
             raise ValidationError({"penandatangan_id": "Belum ada pegawai penanda tangan. Atur di Data Master › Pegawai."})
-        penandatangan_id = rows[0].id
     data = {"jenis": agenda_jenis, "hal": HAL[jenis].format(p=prog.nama, u=unit.nama if unit else ""),
             "kepada": "Kepala Perangkat Daerah/Unit (daftar terlampir)" if jenis == "undangan" else "",
-            "penandatangan_id": penandatangan_id,
+            "penandatangan_id": penandatangan_id, "penandatangan": penandatangan,
             "ringkasan": f"Dibuat dari program monev {prog.nama} ({prog.periode})."}
     return _agenda(services).pastikan_konsep(actor, sumber(jenis, program_id, unit_id), data)
+
+
+def calon_penandatangan(services: Services, jenis: str) -> list[Any]:
+    """Who may sign this monev naskah: pegawai with the kind's authority; a keputusan (SK Tim Monev) only
+    those with ``keputusan`` (Kepala Daerah/Sekda/Kepala Dinas) or no recorded restriction, the other
+    kinds fall back to the ``surat_keluar`` signers."""
+    ttd = JENIS[JENIS_AGENDA[jenis]].ttd
+    rows: list[Any] = services.master.list_pegawai(boleh_ttd=ttd)
+    if rows:
+        return rows
+    if ttd == "keputusan":
+        return [p for p in services.master.list_pegawai() if not p.boleh_ttd.strip()]
+    return list(services.master.list_pegawai(boleh_ttd="surat_keluar"))
+
+
+def surat_program(services: Services, jenis: str, program_id: str) -> Any | None:
+    """The agenda letter of a programme naskah of any kind (``monev.surat`` letters or the ones here)."""
+    from ppid_desktop.monev import surat as SURAT
+
+    if jenis in SURAT.JENIS:
+        return SURAT.surat_program(services, program_id, jenis)
+    return surat(services, jenis, program_id)
+
+
+def calon_nota(services: Services, letter: Any) -> list[Any]:
+    """Who may sign a nota dinas covering ``letter``: pegawai with ``nota_dinas`` authority (else anyone
+    unrestricted), never the letter's own signer."""
+    rows = services.master.list_pegawai(boleh_ttd="nota_dinas") or [
+        p for p in services.master.list_pegawai() if not p.boleh_ttd.strip()]
+    return [p for p in rows if p.id != letter.penandatangan_id]
+
+
+def nota_dinas(services: Services, actor: Actor, jenis: str, program_id: str, penandatangan_id: str,
+               kepada: str = "") -> Any:
+    """A nota dinas covering the programme's ``jenis`` letter (seed 001: the nota that carries the letter
+    to its signer), linked to it in the agenda (``naskah.agenda.MENUTUPI``)."""
+    letter = surat_program(services, jenis, program_id)
+    if letter is None:
+        raise UserError("Buat dulu konsep naskahnya di agenda; nota dinas menutupi naskah yang sudah ada.")
+    return _agenda(services).buat_nota_dinas(actor, letter.id, {"penandatangan_id": penandatangan_id,
+                                                                "kepada": kepada})
+
+
+@dataclass(frozen=True)
+class DokumenLangkah:
+    """A document a step needs or produces, as the tracker shows it: ``ada`` (``None``: made outside the
+    app), a state in words, and ``tautan`` to open it (``agenda:<surat_id>`` or ``sesi:<sesi_id>``, the
+    session holding the answers and their evidence)."""
+
+    kode: str
+    label: str
+    ada: bool | None
+    keadaan: str
+    tautan: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kode": self.kode, "label": self.label, "ada": self.ada, "keadaan": self.keadaan, "tautan": self.tautan}
+
+
+SURAT_PROGRAM = {"surat-pemberitahuan": "pemberitahuan", "surat-tugas": "surat_tugas"}
+PER_UNIT_SESI = ("berita-acara", "lembar-kerja")
+
+
+def dokumen_langkah(services: Services, program_id: str, dokumen: list[str],
+                    opd_id: str | None = None) -> list[DokumenLangkah]:
+    """Where each document of a step stands for this programme (and unit, in a unit run)."""
+    from ppid_desktop.monev import surat as SURAT
+    from ppid_desktop.monev.dokumen_program import DOKUMEN_LABEL
+    from ppid_desktop.naskah.jenis import STATUS_LABEL
+
+    m = services.monev
+    out: list[DokumenLangkah] = []
+
+    def dari_agenda(kode: str, row: Any, label: str) -> DokumenLangkah:
+        if row is None:
+            return DokumenLangkah(kode, label, False, "belum dibuat di agenda")
+        st = STATUS_LABEL.get(row.status, row.status) + (f", nomor {row.nomor}" if row.nomor else "")
+        return DokumenLangkah(kode, label, True, st, f"agenda:{row.id}")
+
+    def sesi_unit(unit_id: str) -> Any:
+        jad = next((j for j, o in m.list_jadwal(program_id) if o.id == unit_id), None)
+        return m.sesi_jadwal(jad.id) if jad is not None else None
+
+    for kode in dokumen:
+        label = DOKUMEN_LABEL.get(kode, kode)
+        if kode in SURAT_PROGRAM:
+            out.append(dari_agenda(kode, SURAT.surat_program(services, program_id, SURAT_PROGRAM[kode]), label))
+        elif kode == "laporan-unit" and opd_id is None:
+            n = sum(1 for _j, o in m.list_jadwal(program_id) if surat(services, kode, program_id, o.id) is not None)
+            total = len(m.list_jadwal(program_id))
+            out.append(DokumenLangkah(kode, label, n == total, f"{n} dari {total} unit ada di agenda"))
+        elif kode in JENIS_AGENDA:
+            out.append(dari_agenda(kode, surat(services, kode, program_id, opd_id if kode == "laporan-unit" else None),
+                                   label))
+        elif kode == "tanda-terima":
+            row = SURAT.surat_program(services, program_id, "pemberitahuan")
+            dikirim = row is not None and row.status in ("dikirim", "diarsipkan")
+            out.append(DokumenLangkah(kode, label, dikirim, "tercetak bersama surat pemberitahuan"
+                                      + ("" if dikirim else "; surat belum dikirim"), f"agenda:{row.id}" if row else ""))
+        elif kode in PER_UNIT_SESI and opd_id is None:
+            sesi = [x for j, _o in m.list_jadwal(program_id) if (x := m.sesi_jadwal(j.id)) is not None]
+            n = sum(1 for x in sesi if (x.ba_nomor if kode == "berita-acara" else True))
+            total = len(m.list_jadwal(program_id))
+            out.append(DokumenLangkah(kode, label, n == total, f"{n} dari {total} unit"))
+        elif kode in PER_UNIT_SESI:
+            se = sesi_unit(opd_id) if opd_id else None
+            if se is None:
+                out.append(DokumenLangkah(kode, label, False, "sesi unit belum ada"))
+            elif kode == "berita-acara":
+                out.append(DokumenLangkah(kode, label, bool(se.ba_nomor), f"nomor {se.ba_nomor}" if se.ba_nomor
+                                          else "sesi belum difinalkan", f"sesi:{se.id}"))
+            else:
+                d = m.muat_sesi(se.id)
+                nb = sum(len(x) for x in d.bukti.values())
+                out.append(DokumenLangkah(kode, label, bool(d.jawaban), f"{len(d.jawaban)} jawaban, {nb} bukti",
+                                          f"sesi:{se.id}"))
+        else:
+            out.append(DokumenLangkah(kode, label, None, "dibuat di luar aplikasi"))
+    return out
 
 
 def susun(services: Services, c: Cetakan) -> bytes:
@@ -91,6 +225,8 @@ def susun(services: Services, c: Cetakan) -> bytes:
         return DP.undangan_pdf(services, program_id, tgl, nomor, pj)
     if jenis == "ba-evaluasi-mandiri":
         return DP.ba_evaluasi_mandiri_pdf(services, program_id, tgl, nomor, pj)
+    if jenis == "proposal":
+        return DP.proposal_pdf(services, program_id, tgl, nomor, pj, uraian=c.surat.ringkasan or "")
     if jenis == "laporan-program":
         return DP.laporan_program_pdf(services, program_id, tgl, nomor)
     if jenis == "laporan-solusi":

@@ -21,6 +21,7 @@ from ppid_desktop.monev.basis import (
     MonevBasis,
     _kemajuan,
 )
+from ppid_desktop.monev.masukan import IsianProgram, PerubahanProgram
 from ppid_desktop.monev.models import (
     STATUS_JADWAL,
     Instrumen,
@@ -77,13 +78,9 @@ class ProgramMixin(MonevBasis):
 
     def ubah_program(self, actor: Actor, program_id: str, **fields: Any) -> Program:
         """Change programme fields (validated; see ``simpan_program`` for the whole form in one go)."""
-        return self.simpan_program(actor, program_id, data=fields)
+        return self.simpan_program(actor, program_id, PerubahanProgram(isian=IsianProgram.dari(fields)))
 
     def _cek_program(self, prog: Program, fields: dict[str, Any], problems: dict[str, str]) -> None:
-        allowed = {"nama", "periode", "tanggal_mulai", "tanggal_selesai", "durasi_menit", "dasar", "status"}
-        for k in fields:
-            if k not in allowed:
-                raise UserError(f"Isian '{k}' tidak dapat diubah.")
         if "nama" in fields and not str(fields["nama"] or "").strip():
             problems["nama"] = "Nama program wajib diisi."
         if "status" in fields and fields["status"] not in STATUS_PROGRAM:
@@ -111,20 +108,19 @@ class ProgramMixin(MonevBasis):
             return None
         return jam.replace(":", ".")
 
-    def simpan_program(self, actor: Actor, program_id: str, *, data: dict[str, Any] | None = None,
-                       jadwal: dict[str, tuple[date | None, str, str]] | None = None,
-                       opd_tambah: list[str] | None = None, opd_hapus: list[str] | None = None,
-                       tim: list[tuple[str, str]] | None = None) -> Program:
-        """Save the whole programme form in ONE unit of work: fields (``data``), the schedule per target
-        OPD (``jadwal`` = {jadwal_id, or the opd id of an OPD in ``opd_tambah``: (tanggal, jam, tempat)}), OPDs to add (ids) or remove (jadwal ids;
-        only while no session has started), and the Tim Monev (``[(pegawai_id, peran)]``, replaces).
+    def simpan_program(self, actor: Actor, program_id: str, ubah: PerubahanProgram) -> Program:
+        """Save the whole programme form (``masukan.PerubahanProgram``) in ONE unit of work: the fields that
+        change, the schedule per target OPD, OPDs to add (ids) or remove (jadwal ids; only while no session
+        has started), and the Tim Monev (replaces).
 
         Every problem is collected first (``ValidationError`` with Indonesian messages; keys ``nama``,
         ``status``, ``tanggal_selesai``, ``durasi_menit``, ``jadwal``, ``opd``, ``tim``); nothing is
         written unless everything is valid.
         """
         R.require(actor, R.MONEV_KELOLA)
-        data = dict(data or {})
+        data = ubah.isian.diubah()
+        opd_tambah, opd_hapus = list(ubah.opd_tambah), list(ubah.opd_hapus)
+        tim = [(t.pegawai_id, t.peran) for t in ubah.tim] if ubah.tim is not None else None
         if "nama" in data and isinstance(data["nama"], str):
             data["nama"] = data["nama"].strip()
         problems: dict[str, str] = {}
@@ -141,7 +137,8 @@ class ProgramMixin(MonevBasis):
             jadwal_msgs: list[str] = []
             clean: dict[str, tuple[date | None, str, str]] = {}
             baru = set(opd_tambah or [])
-            for jid, (tgl, jam, tempat) in (jadwal or {}).items():
+            for jid, kunjungan in ubah.jadwal.items():
+                tgl, jam, tempat = kunjungan.tanggal, kunjungan.jam, kunjungan.tempat
                 j = rows.get(jid)
                 if j is None and jid not in baru:
                     jadwal_msgs.append("Jadwal tidak ditemukan (mungkin sudah dihapus).")
@@ -213,7 +210,7 @@ class ProgramMixin(MonevBasis):
             j = s.get(Jadwal, jadwal_id)
         if j is None or j.deleted:
             raise UserError("Jadwal tidak ditemukan.")
-        self.simpan_program(actor, j.program_id, opd_hapus=[jadwal_id])
+        self.simpan_program(actor, j.program_id, PerubahanProgram(opd_hapus=(jadwal_id,)))
 
     def list_program(self) -> list[dict[str, Any]]:
         with self.store.read() as s:

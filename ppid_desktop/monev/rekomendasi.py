@@ -15,6 +15,7 @@ from ppid_desktop.monev.basis import (
     _Keep,
 )
 from ppid_desktop.monev.bukti import periksa_berkas
+from ppid_desktop.monev.masukan import IsianTindakLanjut, RekomendasiBaru
 from ppid_desktop.monev.models import (
     STATUS_TL,
     Program,
@@ -25,27 +26,33 @@ from ppid_desktop.monev.models import (
 
 class TindakLanjutMixin(MonevBasis):
     # ======================================================= rekomendasi + TL
-    def tambah_rekomendasi(self, actor: Actor, program_id: str, opd_id: str, uraian: str, *,
-                           pertanyaan: str = "", prioritas: str = "sedang", sesi_id: str | None = None) -> Rekomendasi:
+    def tambah_rekomendasi(self, actor: Actor, baru: RekomendasiBaru) -> Rekomendasi:
+        """A rekomendasi for one OPD of a programme (``masukan.RekomendasiBaru``)."""
         R.require(actor, R.MONEV_LAPANGAN)
+        program_id, opd_id, uraian, prioritas = baru.program_id, baru.opd_id, baru.uraian, baru.prioritas
+        problems: dict[str, str] = {}
+        if not program_id or not opd_id:
+            problems["opd"] = "Pilih program dan perangkat daerah."
         if not uraian.strip():
-            raise ValidationError({"uraian": "Uraian rekomendasi wajib diisi."})
+            problems["uraian"] = "Uraian rekomendasi wajib diisi."
         if prioritas not in ("tinggi", "sedang", "rendah"):
-            raise ValidationError({"prioritas": "Prioritas harus tinggi, sedang atau rendah."})
+            problems["prioritas"] = "Prioritas harus tinggi, sedang atau rendah."
+        if problems:
+            raise ValidationError(problems)
         with self.store.session(actor) as s:
             if s.get(Program, program_id) is None:
                 raise UserError("Program monev tidak ditemukan.")
-            row = Rekomendasi(program_id=program_id, opd_id=opd_id, uraian=uraian.strip(), pertanyaan=pertanyaan,
-                              prioritas=prioritas, sesi_id=sesi_id)
+            row = Rekomendasi(program_id=program_id, opd_id=opd_id, uraian=uraian.strip(), pertanyaan=baru.pertanyaan,
+                              prioritas=prioritas, sesi_id=baru.sesi_id)
             s.add(row)
         return row
 
-    def tambah_tindak_lanjut(self, actor: Actor, rekomendasi_id: str, uraian: str, pic: str,
-                             tenggat: date | None, status: str = "belum", *, catatan: str = "",
-                             bukti: Path | str | None = None) -> TindakLanjut:
-        """Add a follow-up with its note and evidence file in ONE unit of work (the file is checked and
-        stored first; nothing is written on a problem)."""
+    def tambah_tindak_lanjut(self, actor: Actor, rekomendasi_id: str, isian: IsianTindakLanjut) -> TindakLanjut:
+        """Add a follow-up (``masukan.IsianTindakLanjut``) with its note and evidence file in ONE unit of work
+        (the file is checked and stored first; nothing is written on a problem)."""
         R.require(actor, R.MONEV_LAPANGAN)
+        uraian, pic, tenggat, status = isian.uraian, isian.pic, isian.tenggat, isian.status
+        catatan, bukti = isian.catatan, isian.bukti
         problems: dict[str, str] = {}
         if not uraian.strip():
             problems["uraian"] = "Uraian tindak lanjut wajib diisi."
@@ -72,7 +79,7 @@ class TindakLanjutMixin(MonevBasis):
         with self.store.read() as s:
             return (TL.daftar_rekomendasi(s, program_id=program_id, opd_id=opd_id),
                     TL.daftar_tindak_lanjut(s, program_id=program_id, opd_id=opd_id, status=status,
-                                            terlambat_per=terlambat_per))
+                                            terlambat_per=terlambat_per, hari_ini=self.clock.today()))
 
     def _simpan_bukti_tl(self, bukti: Path | str | None) -> tuple[str, str]:
         """Check and store a follow-up's evidence file: (sha256, file name), or ("", "") without one."""

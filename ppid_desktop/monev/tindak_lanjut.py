@@ -1,7 +1,7 @@
 """Qt-free list queries over rekomendasi and tindak lanjut (for the UI, the recap workbook and CLI).
 
 ``daftar_rekomendasi(session, program_id=None, opd_id=None) -> list[BarisRekomendasi]`` and
-``daftar_tindak_lanjut(session, program_id=None, opd_id=None, status=None, terlambat_per=None)
+``daftar_tindak_lanjut(session, program_id=None, opd_id=None, status=None, terlambat_per=None, *, hari_ini)
 -> list[BarisTindakLanjut]``; every row is a plain dataclass with ``to_dict()``.
 """
 
@@ -81,8 +81,10 @@ def daftar_rekomendasi(session: Session, program_id: str | None = None, opd_id: 
 
 
 def daftar_tindak_lanjut(session: Session, program_id: str | None = None, opd_id: str | None = None,
-                         status: str | None = None, terlambat_per: date | None = None) -> list[BarisTindakLanjut]:
-    """Follow-ups; ``terlambat_per=today`` keeps only those past due and not finished."""
+                         status: str | None = None, terlambat_per: date | None = None, *,
+                         hari_ini: date) -> list[BarisTindakLanjut]:
+    """Follow-ups, each marked late against ``hari_ini`` (the caller's clock: the service's, never the
+    machine's date); ``terlambat_per=day`` keeps only those past due on that day and not finished."""
     stmt = (select(TindakLanjut, Rekomendasi, Program, PerangkatDaerah)
             .join(Rekomendasi, Rekomendasi.id == TindakLanjut.rekomendasi_id)  # type: ignore[arg-type]
             .join(Program, Program.id == Rekomendasi.program_id)  # type: ignore[arg-type]
@@ -94,7 +96,7 @@ def daftar_tindak_lanjut(session: Session, program_id: str | None = None, opd_id
         stmt = stmt.where(Rekomendasi.opd_id == opd_id)
     if status:
         stmt = stmt.where(TindakLanjut.status == status)
-    today = terlambat_per or date.today()
+    today = terlambat_per or hari_ini
     out = []
     for t, r, p, o in session.exec(stmt.order_by(col(TindakLanjut.tenggat), col(PerangkatDaerah.kode))):
         late = bool(t.tenggat and t.tenggat < today and t.status not in ("selesai", "batal"))

@@ -26,7 +26,7 @@ from __future__ import annotations
 import hashlib
 import string
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -58,7 +58,7 @@ from ppid_desktop.naskah.jenis import (
 from ppid_desktop.naskah.models import ParafSurat, RiwayatSurat, SuratKeluar, VersiSurat
 from ppid_desktop.naskah.pengaturan import PengaturanAgenda
 
-__all__ = ["JENIS_LABEL", "MODE_TTD", "SIFAT", "STATUS_LABEL", "AgendaService", "ParafInput", "SuratDetail"]
+__all__ = ["JENIS_LABEL", "MENUTUPI", "MODE_TTD", "SIFAT", "STATUS_LABEL", "AgendaService", "ParafInput", "SuratDetail"]
 
 AKSI_KATA = {"ajukan": "diajukan", "tandatangani": "ditandatangani", "kembalikan": "dikembalikan",
              "kirim": "dikirim", "arsipkan": "diarsipkan", "batalkan": "dibatalkan", "koreksi": "dikoreksi",
@@ -77,6 +77,13 @@ class SuratDetail:
     paraf: list[ParafSurat]
     riwayat: list[RiwayatSurat]
     versi: list[VersiSurat]
+    menutupi: SuratKeluar | None = None  # the letter this nota dinas covers (``MENUTUPI``)
+    ditutupi: list[SuratKeluar] = field(default_factory=list)  # the nota dinas covering this letter
+
+
+MENUTUPI = "naskah.menutupi"
+"""``SuratKeluar.sumber`` of a nota dinas covering another agenda letter: ``naskah.menutupi:<surat_id>``
+(seed 001: the nota dinas that carries a letter up to its signer; each has its own signer and number)."""
 
 
 def _riwayat(s: Session, actor: Actor, surat: SuratKeluar, aksi: str, catatan: str = "") -> None:
@@ -135,7 +142,64 @@ class AgendaService(PengaturanAgenda):
                                   .order_by(col(RiwayatSurat.waktu), col(RiwayatSurat.created_at))))
             versi = list(s.exec(select(VersiSurat).where(VersiSurat.surat_id == surat_id)
                                 .order_by(col(VersiSurat.versi))))
-            return SuratDetail(surat, self._chain(s, surat_id), riwayat, versi)
+            menutupi, ditutupi = self._terkait(s, surat)
+            return SuratDetail(surat, self._chain(s, surat_id), riwayat, versi, menutupi, ditutupi)
+
+    # ---------------------------------------------------------------- nota dinas covering a letter
+    @staticmethod
+    def _terkait(s: Session, surat: SuratKeluar) -> tuple[SuratKeluar | None, list[SuratKeluar]]:
+        menutupi = None
+        if surat.sumber.startswith(MENUTUPI + ":"):
+            menutupi = s.get(SuratKeluar, surat.sumber.partition(":")[2])
+        ditutupi = list(s.exec(select(SuratKeluar).where(SuratKeluar.sumber == f"{MENUTUPI}:{surat.id}",
+                                                         SuratKeluar.deleted == False)  # noqa: E712
+                               .order_by(col(SuratKeluar.created_at))))
+        return menutupi, ditutupi
+
+    def tautan(self) -> dict[str, list[dict[str, Any]]]:
+        """Per letter id, its linked letters: ``{"hubungan": "menutupi"|"ditutupi", "id", "nomor", "jenis",
+        "hal"}`` (a nota dinas *menutupi* the letter it covers; that letter is *ditutupi* by it)."""
+        rows = {r.id: r for r in self.daftar()}
+        out: dict[str, list[dict[str, Any]]] = {}
+
+        def ring(r: SuratKeluar, hubungan: str) -> dict[str, Any]:
+            return {"hubungan": hubungan, "id": r.id, "nomor": r.nomor, "jenis": r.jenis, "hal": r.hal}
+
+        for r in rows.values():
+            if r.sumber.startswith(MENUTUPI + ":"):
+                target = rows.get(r.sumber.partition(":")[2])
+                if target is not None:
+                    out.setdefault(r.id, []).append(ring(target, "menutupi"))
+                    out.setdefault(target.id, []).append(ring(r, "ditutupi"))
+        return out
+
+    def buat_nota_dinas(self, actor: Actor, surat_id: str, data: dict[str, Any],
+                        paraf: list[ParafInput] | None = None) -> SuratKeluar:
+        """A nota dinas covering the agenda letter ``surat_id`` (its own draft, paraf, signer and number),
+        linked to it. ``data``: ``penandatangan_id`` (required, not the letter's own signer), optional
+        ``kepada`` (default: the letter's signer), ``hal``, ``ringkasan``, ``sifat``, ``kode_klasifikasi``."""
+        R.require(actor, R.NASKAH_KELOLA)
+        surat = self.get(surat_id)
+        if surat.status == "dibatalkan":
+            raise UserError("Surat yang dibatalkan tidak dapat diberi nota dinas.")
+        if data.get("penandatangan_id") and data.get("penandatangan_id") == surat.penandatangan_id:
+            raise ValidationError({"penandatangan_id": "Nota dinas ditandatangani pejabat lain, bukan penanda tangan "
+                                                       f"surat yang ditutupinya ({surat.penandatangan})."})
+        label = JENIS_LABEL.get(surat.jenis, surat.jenis)
+        signer = self.master.get_pegawai(surat.penandatangan_id) if surat.penandatangan_id else None
+        kepada = str(data.get("kepada") or "").strip() or (signer.jabatan if signer is not None else "") \
+            or surat.penandatangan or "-"
+        nomor = f" nomor {surat.nomor}" if surat.nomor else ""
+        ringkasan = str(data.get("ringkasan") or "").strip() or (
+            f"Bersama ini kami sampaikan konsep {label.lower()}{nomor} hal {surat.hal}"
+            + (f" kepada {surat.kepada}" if surat.kepada else "")
+            + " untuk mendapat persetujuan dan penandatanganan.\n\n"
+            "Demikian disampaikan, atas perhatian dan arahannya diucapkan terima kasih.")
+        isi = {"jenis": "nota_dinas", "hal": str(data.get("hal") or "").strip() or f"Penyampaian {label} {surat.hal}"[:300],
+               "kepada": kepada, "sifat": data.get("sifat", surat.sifat), "lampiran": "1 (satu) berkas",
+               "penandatangan_id": data.get("penandatangan_id"), "kode_klasifikasi": data.get("kode_klasifikasi")
+               or surat.kode_klasifikasi, "ringkasan": ringkasan, "sumber": f"{MENUTUPI}:{surat.id}"}
+        return self._buat(actor, isi, paraf)
 
     def dari_sumber(self, sumber: str) -> SuratKeluar | None:
         """The newest letter made from ``sumber`` that is not cancelled."""
@@ -197,7 +261,7 @@ class AgendaService(PengaturanAgenda):
     def _susun(self, surat: SuratKeluar, nomor: str | None, tanggal: date | None,
                waktu: datetime | None = None, paraf: Sequence[ParafSurat] | None = None) -> bytes:
         from ppid_desktop.dokumen.data import Paraf
-        from ppid_desktop.dokumen.halaman import waktu_dokumen
+        from ppid_desktop.dokumen.halaman import paraf_naskah, waktu_dokumen
         from ppid_desktop.naskah.susun import Cetakan, penyusun
 
         if paraf is None:
@@ -212,7 +276,8 @@ class AgendaService(PengaturanAgenda):
         services = self.services if self.services is not None else _Ringkas(self.store, self.master, self)
         c = Cetakan(surat=surat, nomor=nomor or MENUNGGU_NOMOR, tanggal=tanggal, paraf=rows, penandatangan=pj,
                     waktu=waktu)
-        with waktu_dokumen(waktu):
+        # paraf_naskah: composers that do not pass c.paraf (monev documents) still print the table
+        with waktu_dokumen(waktu), paraf_naskah(rows):
             return penyusun(surat.sumber)(services, c)
 
     # ---------------------------------------------------------------- drafting
@@ -255,8 +320,8 @@ class AgendaService(PengaturanAgenda):
         kunci = JENIS[jenis].ttd
         boleh = {k.strip() for k in signer.boleh_ttd.split(",") if k.strip()}
         # No recorded authority means unrestricted (as Data Master has always read it); "surat_keluar"
-        # covers the office's own letters but not the PPID's or the Atasan PPID's decisions.
-        if not boleh or (("surat_keluar" in boleh) and kunci not in ("pemberitahuan", "keberatan")):
+        # covers the office's own letters but not the PPID's or the Atasan PPID's decisions, nor a keputusan.
+        if not boleh or (("surat_keluar" in boleh) and kunci not in ("pemberitahuan", "keberatan", "keputusan")):
             return ""
         if kunci not in boleh:
             return (f"{signer.nama} tidak berwenang menandatangani {JENIS[jenis].label.lower()} "

@@ -1,8 +1,9 @@
 """``ppid agenda list`` and ``ppid agenda cetak``: the agenda of outgoing letters, headless.
 
 ``list`` prints one line per letter (id, number, date, kind, status, subject); ``--json`` gives a list
-of objects with exactly the keys ``nomor``, ``tanggal``, ``jenis``, ``hal``, ``status``, ``sha256``
-(``nomor``/``tanggal``/``sha256`` are ``null`` until the letter is signed). ``cetak`` writes the letter
+of objects with the keys ``nomor``, ``tanggal``, ``jenis``, ``hal``, ``status``, ``sha256``
+(``nomor``/``tanggal``/``sha256`` are ``null`` until the letter is signed) and ``terkait`` (the linked
+letters: a nota dinas ``menutupi`` the letter it covers, which is ``ditutupi`` by it). ``cetak`` writes the letter
 given by its id (or its number): the frozen PDF once signed, otherwise the draft without a number.
 """
 
@@ -48,7 +49,8 @@ def cmd_list(args: argparse.Namespace, services: Services) -> int:
     lines = [f"{r.id}  {(r.nomor or '-'):<32} {r.tanggal.isoformat() if r.tanggal else '-':<10}  {r.jenis:<20} "
              f"{STATUS_LABEL.get(r.status, r.status):<20} {r.hal}" for r in rows]
     lines.append(f"{len(rows)} surat.")
-    emit(args, [baris_json(r) for r in rows], "\n".join(lines))
+    tautan = services.agenda.tautan()  # the six keys, plus the linked letters (nota dinas <-> covered letter)
+    emit(args, [baris_json(r) | {"terkait": tautan.get(r.id, [])} for r in rows], "\n".join(lines))
     return 0
 
 

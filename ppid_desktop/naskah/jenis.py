@@ -31,6 +31,7 @@ JENIS: dict[str, JenisNaskah] = {
     "pemberitahuan": JenisNaskah("Pemberitahuan tertulis", "surat_keluar", "pemberitahuan", "judul"),
     "perpanjangan": JenisNaskah("Pemberitahuan perpanjangan", "surat_keluar", "pemberitahuan"),
     "penolakan": JenisNaskah("Keputusan penolakan", "surat_keluar", "pemberitahuan", "judul"),
+    "keputusan": JenisNaskah("Keputusan", "keputusan", "keputusan", "judul", pola="188.4/{urut}/KEP/{tahun}"),
     "tanggapan_keberatan": JenisNaskah("Tanggapan atas keberatan", "tanggapan_keberatan", "keberatan",
                                        pola="{kode}/{urut}/SETDA/{tahun}"),
 }

@@ -2,7 +2,7 @@
 
 A composer is ``fn(services, cetakan) -> bytes``. It is looked up by the letter's ``sumber`` prefix (the
 text before the first ``":"``): ``layanan.permohonan:<id>:<jenis>``, ``layanan.keberatan:<id>``,
-``monev.program:<id>``, ``monev.naskah:<jenis>:<program>[:<unit>]``; letters written in Naskah & Arsip itself (no or an unknown prefix) use
+``layanan.laporan:<dari>:<sampai>``, ``monev.program:<id>``, ``monev.naskah:<jenis>:<program>[:<unit>]``; letters written in Naskah & Arsip itself (no or an unknown prefix) use
 :func:`susun_umum`, which lays out ``hal``/``kepada``/``ringkasan`` in the kind's layout.
 
 Rooms register their composers with :func:`daftarkan` when their module is imported; ``MODUL`` names
@@ -48,6 +48,7 @@ _DAFTAR: dict[str, Penyusun] = {}
 MODUL: dict[str, str] = {
     "layanan.permohonan": "ppid_desktop.layanan.dokumen.naskah",
     "layanan.keberatan": "ppid_desktop.layanan.dokumen.naskah",
+    "layanan.laporan": "ppid_desktop.layanan.laporan",
     "monev.program": "ppid_desktop.monev.surat",
     "monev.naskah": "ppid_desktop.monev.naskah_agenda",
 }

@@ -138,6 +138,25 @@ def _digit_id(value: Any, nama: str, panjang: int) -> tuple[str, str | None]:
     return digits_only(text), None
 
 
+@lru_cache(maxsize=8192)
+def _tanggal_teks(teks: str) -> tuple[date, str | None]:
+    """A date written as text, e.g. "Selasa, 10 Februari 2026" (the weekday in front is dropped and checked).
+    Cached: a register repeats a few hundred distinct dates over thousands of rows (errors are not cached)."""
+    try:
+        hari = _HARI_DEPAN.match(teks)
+        d = parse_tanggal(teks[hari.end():] if hari else teks)
+    except ValueError as exc:
+        raise NilaiSalah(str(exc)) from None
+    if hari:
+        from ppid_desktop.core.tanggal import nama_hari
+
+        ditulis = normal(hari.group(1)).replace(" ", "")
+        if ditulis != normal(nama_hari(d)).replace(" ", "") and not (ditulis == "ahad" and d.weekday() == 6):
+            return d, (f"Hari '{hari.group(1)}' tidak cocok dengan tanggalnya ({nama_hari(d)}, "
+                       f"{d.day}-{d.month:02d}-{d.year}); tanggal yang dipakai.")
+    return d, None
+
+
 def konversi(k: Kolom, value: Any) -> tuple[Any, str | None]:
     """Convert one cell. Returns (value, warning). Empty cells give None. Raises ``NilaiSalah``."""
     if value is None or (isinstance(value, str) and not value.strip()):
@@ -166,20 +185,7 @@ def konversi(k: Kolom, value: Any) -> tuple[Any, str | None]:
             except (ValueError, OverflowError):
                 raise NilaiSalah("Angka ini bukan tanggal Excel yang sah.") from None
             return (d.date() if isinstance(d, datetime) else d), None
-        try:  # "Selasa, 10 Februari 2026": the weekday in front is dropped (and checked)
-            teks = str(value)
-            hari = _HARI_DEPAN.match(teks)
-            d = parse_tanggal(teks[hari.end():] if hari else teks)
-        except ValueError as exc:
-            raise NilaiSalah(str(exc)) from None
-        if hari:
-            from ppid_desktop.core.tanggal import nama_hari
-
-            ditulis = normal(hari.group(1)).replace(" ", "")
-            if ditulis != normal(nama_hari(d)).replace(" ", "") and not (ditulis == "ahad" and d.weekday() == 6):
-                return d, (f"Hari '{hari.group(1)}' tidak cocok dengan tanggalnya ({nama_hari(d)}, "
-                           f"{d.day}-{d.month:02d}-{d.year}); tanggal yang dipakai.")
-        return d, None
+        return _tanggal_teks(str(value))
     if t in (ANGKA, DESIMAL):
         if isinstance(value, bool):
             raise NilaiSalah("Harus berupa angka.")

@@ -110,9 +110,10 @@ def periksa_berkas(path: Path | str) -> None:
                 )
             if "xl/workbook.bin" in names:
                 raise UserError(f"Berkas '{nama}' berformat .xlsb yang tidak didukung. {SIMPAN_SEBAGAI}")
-            bad = zf.testzip() if size < 5 * 1024 * 1024 else None
-            if bad is not None:
-                raise UserError(f"Berkas '{nama}' rusak (bagian '{bad}' tidak utuh).")
+            # No ``testzip`` here: it inflated the whole workbook once more before the reader inflated it
+            # again. A damaged part is still refused, in Indonesian, by what reads it: openpyxl at open
+            # (workbook, styles, shared strings: ``buka_workbook``) and the row reader (CRC/deflate of a
+            # sheet: ``_rows``), before anything is written.
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError):
         raise UserError(f"Berkas '{nama}' rusak atau tidak lengkap (struktur zip tidak sah). "
                         "Minta kiriman ulang berkasnya.") from None
@@ -333,6 +334,21 @@ def _rows(ws: Any) -> Iterator[tuple[Any, ...]]:
         raise _rusak(getattr(ws.parent, "_ppid_nama", "?"), ws.title, exc) from None
 
 
+_RUMUS = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
+
+
+def _ada_rumus(zf: zipfile.ZipFile, part: str) -> bool:
+    """Whether a sheet part holds any formula element (``<f>``, any prefix): a byte scan of the inflated
+    stream, far cheaper than parsing the XML."""
+    tail = b""
+    with zf.open(part) as fh:
+        while chunk := fh.read(1 << 20):
+            if _RUMUS.search(tail + chunk):
+                return True
+            tail = chunk[-32:]
+    return False
+
+
 def formula_tanpa_nilai(path: Path | str, batas: int = 200) -> list[tuple[str, str]]:
     """(sheet, cell) of formula cells saved without a cached value (they read as empty), streamed."""
     import posixpath
@@ -349,6 +365,8 @@ def formula_tanpa_nilai(path: Path | str, batas: int = 200) -> list[tuple[str, s
                 part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
                 if part not in zf.namelist():
                     continue
+                if not _ada_rumus(zf, part):
+                    continue  # the common case (our exports, registers typed by hand): no XML parse at all
                 with zf.open(part) as fh:
                     for _, el in ET.iterparse(fh):
                         if el.tag == f"{ns}c":

@@ -98,7 +98,7 @@ class RekapService:
         A file with any error is not applied (``hasil.diterapkan`` stays False).
         """
         kind = self._impor_kind(jenis)
-        R.require(actor, R.REKAP_IMPOR)
+        R.require_impor(actor, jenis)  # rekap.impor, or the per-kind rekap.impor.<jenis>
         for perm in kind.izin:
             R.require(actor, perm)
         progress = progress or Progress()
@@ -116,6 +116,13 @@ class RekapService:
             self.store.analyze()
         kind.selesai(ctx, actor)
         return hasil
+
+    def impor_sop(self, actor: Actor, path: Path | str, *, dry_run: bool = False) -> HasilImpor:
+        """SOP workbooks (``ppid sop impor``): the SOP AP sheets ``ppid ekspor sop`` writes, read back by
+        ``rekap.kinds.sop.impor_sop`` (dry run, located problems, all or nothing)."""
+        from ppid_desktop.rekap.kinds.sop import impor_sop
+
+        return impor_sop(self.services, actor, path, dry_run=dry_run)
 
     # --------------------------------------------------------------- mappings
     def _pencari(self, jenis: str) -> Any:

@@ -93,10 +93,14 @@ TRAVEL: dict[str, tuple[Tabel, ...]] = {
         Tabel("keberatan", grup={
             "nomor": ("nomor",),
             "identitas": ("permohonan_id", "tanggal_diterima", "nama", "nama_kuasa", "alamat_kuasa", "alasan",
-                          "kasus_posisi", "tanggal_dasar", "batas_pengajuan", "terlambat_diajukan"),
+                          "kasus_posisi", "tanggal_dasar", "batas_pengajuan", "terlambat_diajukan",
+                          # the pemohon's own identity when the keberatan stands alone (0015)
+                          "alamat", "pekerjaan", "telepon", "email", "kuasa"),
+            "nik": ("nik_enc", "nik_hash", "nik_mask"),
             "langkah": ("status", "putusan", "tanggal_tanggapan", "isi_tanggapan", "atasan_nama", "atasan_jabatan",
-                        "atasan_nip", "tanggapan_pemohon", "catatan_pemohon"),
-        }, turunan=("tenggat_jawaban", "versi_kalender", "tenggat_rincian"), nomor=("nomor",)),
+                        "atasan_nip", "tanggapan_pemohon", "catatan_pemohon", "dianonimkan"),
+        }, turunan=("tenggat_jawaban", "versi_kalender", "tenggat_rincian"), pribadi=("nik_enc", "nik_hash"),
+            nomor=("nomor",)),
         Tabel("sengketa"),
         Tabel("riwayat_layanan", sisip_saja=True),
         Tabel("lampiran_layanan", sisip_saja=True, pribadi_tabel=True, lampiran=("digest",)),

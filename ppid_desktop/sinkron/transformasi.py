@@ -78,6 +78,23 @@ def _0011_sop_alur(tabel: str, baris: Baris) -> Baris:
     return baris
 
 
+def _0015_keberatan_mandiri(tabel: str, baris: Baris) -> Baris:
+    """keberatan gained the pemohon's own identity (a keberatan without a permohonan), empty on older rows."""
+    if tabel == "keberatan":
+        for kolom, nilai in (("nik_enc", None), ("nik_hash", None), ("nik_mask", ""), ("alamat", ""),
+                             ("pekerjaan", ""), ("telepon", ""), ("email", ""), ("kuasa", False),
+                             ("dianonimkan", None)):
+            baris.setdefault(kolom, nilai)
+    return baris
+
+
+def _0017_kop_setda(tabel: str, baris: Baris) -> Baris:
+    if tabel == "profil_instansi":
+        for kolom in ("setda_nama", "setda_alamat", "setda_telepon", "setda_email", "setda_website"):
+            baris.setdefault(kolom, "")
+    return baris
+
+
 TRANSFORMASI: dict[str, Transformasi | None] = {
     "0001": identitas,  # the foundation: the first revision, nothing before it
     "0002": identitas,  # layanan tables created
@@ -91,6 +108,9 @@ TRANSFORMASI: dict[str, Transformasi | None] = {
     "0010": _0010_layanan_koreksi,  # plus pengiriman_laporan created
     "0011": _0011_sop_alur,  # plus monev_sop / monev_alur tables created
     "0012": identitas,  # indexes and statistics only
+    "0015": _0015_keberatan_mandiri,  # (keberatan.permohonan_id nullable: no row changes)
+    "0017": _0017_kop_setda,
+    "0018": identitas,  # indexes and the register's full-text index only
 }
 
 

@@ -15,7 +15,10 @@ runner) and optionally ``data()``::
             nama = self.nama.text()
             return lambda: self.ctx.services.monev.buat_program(self.ctx.actor, nama, ...)
 
-``self.hasil`` holds what ``kirim``'s call returned once the dialog is accepted.
+``self.hasil`` holds what ``kirim``'s call returned once the dialog is accepted; ``selesai(hasil)`` runs on
+the GUI thread just before (messages, status line). ``baris_penuh(widget)`` adds a row spanning both
+columns (a group box, a note); ``tombol_batal`` names the second button ("Tutup" for a dialog whose edits
+are saved by its own buttons).
 """
 
 from __future__ import annotations
@@ -43,9 +46,10 @@ from ppid_desktop.ui.widgets import FormFeedback, gulung, ukuran_pas
 class DialogFormulir(QDialog):
     ROOMS: ClassVar[set[str]] = set()
     LEBAR: ClassVar[int] = 560
+    TINGGI_MAKS: ClassVar[int] = 10_000  # cap on the first height (the screen's room caps it anyway)
 
     def __init__(self, ctx: AppContext, judul: str, parent: QWidget | None = None, *,
-                 tombol_simpan: str = "Simpan") -> None:
+                 tombol_simpan: str = "Simpan", tombol_batal: str = "Batal") -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.hasil: Any = None
@@ -56,7 +60,8 @@ class DialogFormulir(QDialog):
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self._isi = QWidget()
         self._isi.setLayout(self.form)
-        lay.addWidget(gulung(self._isi), 1)
+        self._gulung = gulung(self._isi)
+        lay.addWidget(self._gulung, 1)
         self.feedback = FormFeedback(self)
         lay.addWidget(self.feedback)
         self.buttons = QDialogButtonBox()
@@ -64,7 +69,8 @@ class DialogFormulir(QDialog):
                                                                QDialogButtonBox.ButtonRole.AcceptRole)
         self.simpan_btn.setProperty("primary", True)
         self.simpan_btn.setDefault(True)
-        self.batal_btn: QPushButton = self.buttons.addButton(self.tr("Batal"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.batal_btn: QPushButton = self.buttons.addButton(self.tr(tombol_batal),
+                                                             QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.accepted.connect(self.simpan)
         self.buttons.rejected.connect(self.reject)
         lay.addWidget(self.buttons)
@@ -78,11 +84,27 @@ class DialogFormulir(QDialog):
         self.fields[key] = widget
         return widget
 
+    def baris_penuh(self, widget: QWidget) -> Any:
+        """Add a row spanning the label and field columns."""
+        self.form.addRow(widget)
+        return widget
+
+    def pas_lebar(self) -> None:
+        """Keep the form whole across (never a sideways scroll): the scroll area is as wide as the form's
+        widest row, and an open dialog grows when a row that just appeared needs it (up to the screen)."""
+        bar = self._gulung.verticalScrollBar().sizeHint().width()
+        self._gulung.setMinimumWidth(self._isi.minimumSizeHint().width() + bar + 4)
+        if self.isVisible() and self.minimumSizeHint().width() > self.width():
+            ukuran_pas(self, self.minimumSizeHint().width(), self.height())
+
     def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
         if not self.property("_sized"):
             self.setProperty("_sized", True)
+            self.pas_lebar()
             self.adjustSize()
-            ukuran_pas(self, max(self.width(), self.LEBAR), self.height())
+            # as tall as the whole form (no scrolling when the screen has the room), up to the screen
+            kurang = max(0, self._isi.sizeHint().height() - self._gulung.viewport().height())
+            ukuran_pas(self, max(self.width(), self.LEBAR), min(self.height() + kurang, self.TINGGI_MAKS))
             first = next((w for w in self.fields.values() if isinstance(w, (QLineEdit, QPlainTextEdit))), None)
             if first is not None:
                 first.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -97,6 +119,9 @@ class DialogFormulir(QDialog):
         """Checks that need no service (e.g. a file exists); show problems with ``self.feedback``."""
         return True
 
+    def selesai(self, hasil: Any) -> None:
+        """After a successful save, on the GUI thread, before the dialog closes (optional)."""
+
     def simpan(self) -> None:
         if not self.periksa():
             return
@@ -105,6 +130,8 @@ class DialogFormulir(QDialog):
 
         def done(result: Any) -> None:
             self.hasil = result
+            self.simpan_btn.setEnabled(True)
+            self.selesai(result)
             self.accept()
 
         operasi(self.ctx, call, rooms=self.ROOMS, title=self.tr("Menyimpan…"), parent=self,

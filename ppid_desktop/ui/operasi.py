@@ -32,10 +32,11 @@ def tampilkan_galat(exc: BaseException, parent: QWidget | None = None, feedback:
         show_error(parent, exc)
 
 
-def operasi(ctx: AppContext, fn: Callable[[], Any], *, rooms: Iterable[str], title: str = "Menyimpan…",
+def operasi(ctx: AppContext, fn: Callable[..., Any], *, rooms: Iterable[str], title: str = "Menyimpan…",
             parent: QWidget | None = None, feedback: FormFeedback | None = None,
             fields: dict[str, QWidget] | None = None, on_done: Callable[[Any], None] | None = None,
-            on_error: Callable[[BaseException], None] | None = None) -> Task:
+            on_error: Callable[[BaseException], None] | None = None, progres: bool = False) -> Task:
+    """``progres=True``: ``fn`` takes the task's ``Progress`` (long work: an import) and the user may cancel."""
     rooms = frozenset(rooms)
     if feedback is not None:
         feedback.clear_problems()
@@ -50,5 +51,7 @@ def operasi(ctx: AppContext, fn: Callable[[], Any], *, rooms: Iterable[str], tit
         if on_error is not None:
             on_error(exc)
 
+    if progres:
+        return ctx.tasks.run(fn, title=title, on_done=done, on_error=failed, parent=parent, cancellable=True)
     return ctx.tasks.run(lambda _progress: fn(), title=title, on_done=done, on_error=failed, parent=parent,
                          cancellable=False)

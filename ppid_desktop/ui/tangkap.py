@@ -27,7 +27,6 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -279,6 +278,65 @@ def _detail_keberatan(ctx: Any, window: Any) -> Any:
     return _kelas("ppid_desktop.ui.layanan.page:DetailKeberatan")(ctx, row["id"], window) if row else None
 
 
+def _permohonan_terbuka(ctx: Any) -> str | None:
+    """A request still open (the register's rows load on worker threads: read it directly)."""
+    from sqlmodel import col, select
+
+    from ppid_desktop.layanan.models import Permohonan
+
+    with ctx.services.store.read() as s:
+        found = s.exec(select(Permohonan.id).where(col(Permohonan.deleted) == False,  # noqa: E712
+                                                   col(Permohonan.status).in_(("diterima", "diproses")))).first()
+    return str(found) if found else None
+
+
+def _keputusan(ctx: Any, window: Any) -> Any:
+    """The decision dialog of a request (the Pasal 17 grounds showing: a refusal chosen)."""
+    pid = _permohonan_terbuka(ctx)
+    if not pid:
+        return None
+    detail: Any = _kelas("ppid_desktop.ui.layanan.page:DetailPermohonan")(ctx, pid, window)
+    dlg = detail.dialog_langkah("diputuskan")
+    pilih = dlg.widgets["keputusan"]
+    pilih.setCurrentIndex(pilih.findData("ditolak"))
+    return dlg
+
+
+def _keberatan_baru(ctx: Any, window: Any) -> Any:
+    pid = _permohonan_terbuka(ctx)
+    if not pid:
+        return None
+    detail: Any = _kelas("ppid_desktop.ui.layanan.page:DetailPermohonan")(ctx, pid, window)
+    return detail.dialog_keberatan()
+
+
+def _tahap_sengketa(ctx: Any, window: Any) -> Any:
+    """The dispute stage dialog (the longest form of the keberatan detail), when the demo has a dispute."""
+    from sqlmodel import col, select
+
+    from ppid_desktop.layanan.models import Sengketa
+
+    with ctx.services.store.read() as s:
+        g = s.exec(select(Sengketa).where(col(Sengketa.deleted) == False)).first()  # noqa: E712
+    if g is None:
+        return None
+    detail: Any = _kelas("ppid_desktop.ui.layanan.page:DetailKeberatan")(ctx, g.keberatan_id, window)
+    return detail.dialog_sengketa(g.id)
+
+
+def _pengaturan_naskah(ctx: Any, window: Any) -> Any:
+    return _kelas("ppid_desktop.ui.naskah.page:PengaturanDialog")(ctx, window)
+
+
+def _petakan_kolom(ctx: Any, window: Any) -> Any:
+    from ppid_desktop.rekap.reader import Kandidat
+
+    kind = ctx.services.rekap.jenis_impor()["permohonan"]
+    judul = [(chr(65 + i), k.label) for i, k in enumerate(kind.sheets[0].kolom[:20])]
+    return _kelas("ppid_desktop.ui.rekap.page:MappingDialog")(ctx, kind, Kandidat("Sheet1", 1, judul, "tangkap"),
+                                                               window)
+
+
 def _cari_kosong(ctx: Any, window: Any) -> Any:
     """The register after a search that finds nothing: the empty state says what to do."""
     window.show_section("layanan")
@@ -362,11 +420,16 @@ DIALOGS: list[tuple[str, Pembuat]] = [
     ("permohonan-detail", _detail_permohonan),
     ("keberatan-detail", _detail_keberatan),
     ("layanan-cari-kosong", _cari_kosong),
+    ("keputusan-permohonan", _keputusan),
+    ("keberatan-baru", _keberatan_baru),
+    ("tahap-sengketa", _tahap_sengketa),
     ("laporan-layanan", _laporan),
     ("anonimkan", _anonim),
     ("sesi-monev", _sesi),
     ("program-monev", _program),
     ("konsep-naskah", _konsep),
+    ("pengaturan-naskah", _pengaturan_naskah),
+    ("petakan-kolom", _petakan_kolom),
     ("impor-uji-coba", _impor),
     ("pratinjau-pdf", _pdf),
     ("masuk", _masuk),
@@ -413,7 +476,7 @@ def jalankan(folder: Path, layar: Layar, *, permohonan: int = 300) -> int:
         services = Services.open(work / "demo.sqlite", device=device)
         try:
             print(f"Mengisi data demo ({permohonan} permohonan) …", flush=True)
-            demo.fill(services, services.system(), demo.DemoOptions(permohonan=permohonan, today=date.today()))
+            demo.fill(services, services.system(), demo.DemoOptions(permohonan=permohonan, today=services.clock.today()))
             actor = services.akun.authenticate("admin", "rahasia123")
             ctx = AppContext(services=services, actor=actor, tasks=TaskRunner(), demo=True)
             window = MainWindow(ctx)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ppid_desktop.core.clock import SYSTEM_CLOCK
 from ppid_desktop.core.errors import PermissionDenied, UserError, ValidationError
 
 INDONESIA = QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia)
@@ -71,20 +72,46 @@ def tanggal(d: date | None) -> str:
 
 
 def alasan_tidak_berwenang(permission: str) -> str:
-    from ppid_desktop.akun.roles import DESCRIPTION
+    """Why a role may not: "Peran Anda tidak berwenang memutuskan permohonan informasi. Hanya PPID yang
+    dapat melakukannya." — the roles are read from ``akun.roles.PERMISSIONS`` (one source)."""
+    from ppid_desktop.akun.roles import DESCRIPTION, PERMISSIONS
 
-    return f"Peran Anda tidak berwenang {DESCRIPTION.get(permission, permission)}."
+    teks = f"Peran Anda tidak berwenang {DESCRIPTION.get(permission, permission)}."
+    peran = [r for r, izin in PERMISSIONS.items() if permission in izin]
+    if peran:
+        daftar = peran[0] if len(peran) == 1 else ", ".join(peran[:-1]) + " atau " + peran[-1]
+        teks += f" Hanya {daftar} yang dapat melakukannya."
+    return teks
 
 
 def wenang(ctx: Any, permission: str, *widgets: QWidget) -> bool:
     """Enable ``widgets`` when the signed-in role holds ``permission``; otherwise disable them (they look
     disabled) with a tooltip saying why. Returns whether the role may."""
-    allowed = bool(ctx.can(permission))
+    return wenang_semua(ctx, (permission,), *widgets)
+
+
+def wenang_semua(ctx: Any, permissions: Iterable[str], *widgets: QWidget) -> bool:
+    """``wenang`` for an act that needs every one of ``permissions``; the tooltip names the first missing."""
+    kurang = next((p for p in permissions if not ctx.can(p)), None)
     for w in widgets:
-        w.setEnabled(allowed)
-        if not allowed:
-            w.setToolTip(alasan_tidak_berwenang(permission))
-    return allowed
+        w.setEnabled(kurang is None)
+        if kurang is not None:
+            w.setToolTip(alasan_tidak_berwenang(kurang))
+    return kurang is None
+
+
+def hanya_baca(ctx: Any, permission: str, *widgets: QWidget) -> bool:
+    """Make input ``widgets`` read-only (line and text edits) or disabled (others) when the role may not
+    save them, with the reason as tooltip; returns whether the role may."""
+    if ctx.can(permission):
+        return True
+    for w in widgets:
+        if hasattr(w, "setReadOnly"):
+            w.setReadOnly(True)
+        else:
+            w.setEnabled(False)
+        w.setToolTip(alasan_tidak_berwenang(permission))
+    return False
 
 
 class Messages:
@@ -248,7 +275,7 @@ def make_date_edit(value: date | None = None, parent: QWidget | None = None) -> 
     edit.setDisplayFormat("dd MMMM yyyy")
     edit.setMinimumDate(QDate(1950, 1, 1))
     edit.setMaximumDate(QDate(2100, 12, 31))
-    d = value or date.today()
+    d = value or SYSTEM_CLOCK.today()  # pages that know the services pass their clock's today
     edit.setDate(QDate(d.year, d.month, d.day))
     return edit
 

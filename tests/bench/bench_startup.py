@@ -15,7 +15,8 @@ Run with ``./dev bench`` (or ``.venv/bin/python tests/bench/bench_startup.py``).
 
 Offscreen (``QT_QPA_PLATFORM=offscreen``) unless a platform is set. The ``start`` child signs in
 through the real sign-in dialog (demo admin, the password typed in); the password check's time
-(argon2, slow on purpose) is reported apart, and "ready" waits for Beranda's deadline summary.
+(argon2, slow on purpose) is reported apart, and "ready" waits for Beranda's work queue (``BerandaPage.data``,
+computed once on the task runner: the deadline summary, letters, monev, conflicts).
 ``--db`` runs it on another database (e.g. the million-request one of ``bench_register``).
 """
 
@@ -174,16 +175,16 @@ def child_start(db: Path) -> int:
         login.try_login()
 
     def signed_in(login) -> None:  # type: ignore[no-untyped-def]
+        from ppid_desktop.ui.beranda import BerandaPage
         from ppid_desktop.ui.context import AppContext
-        from ppid_desktop.ui.layanan.beranda import TenggatPanel
         from ppid_desktop.ui.tasks import TaskRunner
 
         times["hash"] = login.hash_seconds
         window.attach(AppContext(services=app._bench_services, actor=login.actor, tasks=TaskRunner()))  # type: ignore[attr-defined]
 
-        def filled() -> None:  # Beranda's deadline summary arrived from its worker
-            panels = window.findChildren(TenggatPanel)
-            if panels and all(hasattr(p, "summary") for p in panels):
+        def filled() -> None:  # Beranda's work queue (deadline summary included) arrived from its worker
+            pages = window.findChildren(BerandaPage)
+            if pages and all(p.data is not None for p in pages):
                 QTimer.singleShot(0, ready)
             else:
                 QTimer.singleShot(2, filled)
@@ -240,6 +241,8 @@ def ensure_database(db: Path, rebuild: bool, env: dict[str, str]) -> None:
         p.unlink()
     print(f"Membuat database benchmark {db} dengan ppid demo --permohonan {N_PERMOHONAN} …", flush=True)
     t0 = time.monotonic()
+    # the CLI signs in; on a new database ``demo`` makes this first Admin (the one the children sign in as)
+    env = {**env, "PPID_PENGGUNA": "admin", "PPID_KATA_SANDI": "rahasia123"}
     subprocess.run([*ppid_command(), "--db", str(db), "demo", "--permohonan", str(N_PERMOHONAN)],
                    env=env, check=True, stdout=subprocess.DEVNULL)
     n = count_permohonan(db)

@@ -139,12 +139,24 @@ def test_monev_skor_json_has_every_documented_key(demo_db: Env) -> None:
             assert {"indeks", "predikat", "domain"} <= set(out["instansi"])
             assert all({"nama", "indeks"} <= set(d) for d in out["instansi"]["domain"])
             out = out["unit"]
+        else:  # every other instrument: the documented list of unit rows (kept: scripts index it)
+            assert isinstance(out, list)
         scored += out
     assert scored
     for row in scored:
         assert {"opd", "aspek", "total", "kategori", "lengkap"} <= set(row)
+        assert isinstance(row["lengkap"], bool)
         assert all({"nama", "skor"} <= set(a) for a in row["aspek"])
     assert any(row["aspek"] for row in scored)  # OPD not visited yet have none
+    assert len({frozenset(r) for r in scored}) == 1  # a unit row has the same keys for SPBE and the others
+
+
+def test_sop_list_json_keys(demo_db: Env) -> None:
+    rows = json.loads(demo_db.ppid("sop", "list", "--json").ok().stdout)
+    assert len(rows) == 5
+    for row in rows:  # jumlah_langkah, and the prose spelling kept for older scripts
+        assert {"kode", "nama", "asal", "jumlah_langkah", "jumlah langkah"} <= set(row)
+        assert row["jumlah_langkah"] == row["jumlah langkah"] > 0
 
 
 def test_kalender_tenggat_text_in_indonesian(demo_db: Env) -> None:

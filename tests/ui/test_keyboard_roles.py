@@ -173,7 +173,8 @@ def test_pages_disable_what_the_role_may_not_do_and_say_why(qtbot, profil, messa
     layanan = LayananPage(tim)
     qtbot.addWidget(layanan)
     assert not layanan.btn_baru.isEnabled()
-    assert layanan.btn_baru.toolTip() == "Peran Anda tidak berwenang mencatat permohonan dan keberatan."
+    assert layanan.btn_baru.toolTip() == ("Peran Anda tidak berwenang mencatat permohonan dan keberatan. "
+                                          "Hanya Petugas Layanan atau PPID yang dapat melakukannya.")
     naskah = NaskahPage(tim)
     qtbot.addWidget(naskah)
     assert not naskah.new_btn.isEnabled() and "mengelola naskah dinas" in naskah.new_btn.toolTip()

@@ -35,7 +35,7 @@ def test_entry_form_saves_and_numbers(qtbot, ctx):
     qtbot.addWidget(form)
     _fill(form)
     form.w["tanggal_diterima"].setDate(QDate(2026, 6, 10))
-    qtbot.mouseClick(form.buttons.button(form.buttons.StandardButton.Save), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(form.simpan_btn, Qt.MouseButton.LeftButton)
     assert form.created is not None and form.created.nomor == "001/PPID/VI/2026"
     assert ctx.services.layanan.get(form.created.id).nik_mask == "3373••••••••0004"
 

@@ -19,6 +19,7 @@ from ppid_desktop.ui.layanan.page import (
     LayananPage,
     PermohonanForm,
 )
+from ppid_desktop.ui.tasks import SyncTaskRunner
 from tests.conftest import make_actor
 
 TODAY = date(2026, 6, 15)
@@ -48,7 +49,7 @@ def test_entry_form_attachments_stored_encrypted(qtbot, ctx, tmp_path):
     form.simpan()
     assert form.created is None and "tidak ditemukan" in form.feedback.text()
     form.lampiran["surat_kuasa"].setText(str(kuasa))
-    qtbot.mouseClick(form.buttons.button(form.buttons.StandardButton.Save), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(form.simpan_btn, Qt.MouseButton.LeftButton)
     assert form.created is not None, form.feedback.text()
     got = {x.jenis: x for x in ctx.services.layanan.lampiran(form.created.id)}
     assert set(got) == {"ktp", "surat_kuasa"} and got["ktp"].nama_berkas == "KTP.jpg"  # stored without personal data (core.teks)
@@ -63,7 +64,7 @@ def test_detail_lists_attachments_and_opens_only_with_pdp_lihat(qtbot, profil, a
     ktp = tmp_path / "ktp.jpg"
     ktp.write_bytes(b"JPEG-KTP")
     p = lay.create_permohonan(admin, _data(), lampiran=[("ktp", ktp)])
-    petugas = AppContext(services=profil, actor=make_actor(R.PETUGAS, username="petugas"), tasks=None)  # type: ignore[arg-type]
+    petugas = AppContext(services=profil, actor=make_actor(R.PETUGAS, username="petugas"), tasks=SyncTaskRunner())
     dlg = DetailPermohonan(petugas, p.id)
     qtbot.addWidget(dlg)
     assert "Scan KTP: KTP.jpg" in dlg.text.toPlainText()
@@ -77,11 +78,12 @@ def test_detail_lists_attachments_and_opens_only_with_pdp_lihat(qtbot, profil, a
     with profil.store.read() as s:
         views = list(s.exec(select(AuditLog).where(AuditLog.action == "view", AuditLog.entity == "lampiran_layanan")))
     assert len(views) == 1 and views[0].username == "petugas"
-    monev = AppContext(services=profil, actor=make_actor(R.MONEV, username="monev"), tasks=None)  # type: ignore[arg-type]
+    monev = AppContext(services=profil, actor=make_actor(R.MONEV, username="monev"), tasks=SyncTaskRunner())
     dlg2 = DetailPermohonan(monev, p.id)
     qtbot.addWidget(dlg2)
     assert "KTP.jpg" in dlg2.text.toPlainText()
-    assert dlg2.findChild(QPushButton, f"lampiran_{lamp.id}") is None  # no PDP_LIHAT: listed, not openable
+    b2 = dlg2.findChild(QPushButton, f"lampiran_{lamp.id}")  # no PDP_LIHAT: listed, not openable, saying why
+    assert b2 is not None and not b2.isEnabled() and "melihat data pribadi" in b2.toolTip()
 
 
 def test_sengketa_stage_dialog_updates_and_warns(qtbot, ctx, messages):

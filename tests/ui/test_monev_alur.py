@@ -10,6 +10,7 @@ from pypdf import PdfReader
 
 from ppid_desktop.ui.monev.alur import AksiDialog, AlurTab, SopTab
 from ppid_desktop.ui.monev.page import MonevPage
+from tests.ui.formulir import disimpan
 
 
 def _program(ctx, kode_sop: str = "BPN-MONEV-PI"):  # type: ignore[no-untyped-def]
@@ -33,10 +34,10 @@ def test_tracker_runs_an_sop_with_decisions_and_disposisi(qtbot, ctx, messages) 
     assert w.btn_dispo.isEnabled() and not w.btn_putus.isEnabled()
     dlg = w.aksi("disposisi")
     assert isinstance(dlg, AksiDialog)
-    assert not dlg.save() and dlg.feedback.isVisible()  # kepada/instruksi empty: refused
+    assert not disimpan(dlg) and dlg.feedback.isVisible()  # kepada/instruksi empty: refused
     dlg.kepada.setText("Bidang Pelayanan Informasi dan Dokumentasi")
     dlg.instruksi.setPlainText("Laksanakan monev")
-    assert dlg.save()
+    assert disimpan(dlg)
     w.tampilkan()
     assert w.view.alur.langkah == 2
     m = ctx.services.monev
@@ -57,9 +58,9 @@ def test_tracker_runs_an_sop_with_decisions_and_disposisi(qtbot, ctx, messages) 
     assert w.btn_putus.isEnabled() and not w.btn_selesai.isEnabled()
     dlg = w.aksi("keputusan")
     dlg.pilihan.setCurrentIndex(dlg.pilihan.findData("Tidak disetujui"))
-    assert not dlg.save() and "catatan" in dlg.feedback.text().lower()
+    assert not disimpan(dlg) and "catatan" in dlg.feedback.text().lower()
     dlg.catatan.setPlainText("Lengkapi foto")
-    assert dlg.save()
+    assert disimpan(dlg)
     assert m.lihat_alur(unit.id).alur.langkah == 10
     assert "Kepatuhan" in w.kepatuhan.text()
 
@@ -98,13 +99,13 @@ def test_sop_list_print_and_edit(qtbot, ctx, messages, tmp_path: Path) -> None: 
     dlg.w["nomor"].setText("000.8.3.3/999")
     idx = dlg.model.index(0, 3)
     dlg.model.setData(idx, "45 menit")
-    assert dlg.save()
+    assert disimpan(dlg)
     kode = w.current()
     assert ctx.services.monev.sop(kode)["nomor"] == "000.8.3.3/999"
     assert ctx.services.monev.sop(kode)["kegiatan"][0]["waktu"] == "45 menit"
     dlg = w.ubah()
     dlg.model.setData(dlg.model.index(0, 1), "Bukan pelaksana")
-    assert not dlg.save() and dlg.feedback.isVisible()
+    assert not disimpan(dlg) and dlg.feedback.isVisible()
 
 
 def test_monev_page_fits_and_has_the_tabs(qtbot, ctx, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -166,4 +167,4 @@ def test_tracker_shows_the_agenda_state_of_a_step_document(qtbot, ctx) -> None: 
     qtbot.addWidget(w)
     w.refresh()
     w.table.selectRow(2)  # step 3 produces the SK Tim Monev
-    assert "sk-tim — Konsep" in w.detail.text()
+    assert "SK Tim Monev</a> — Konsep" in w.detail.text() and "Belum ada:</b> Proposal/KAK monev" in w.detail.text()

@@ -17,6 +17,7 @@ from ppid_desktop.ui.monev.editor import InstrumenEditor
 from ppid_desktop.ui.monev.page import MonevPage, TindakLanjutDialog
 from ppid_desktop.ui.monev.program import NaskahProgramDialog, ProgramDialog
 from ppid_desktop.ui.monev.sesi import SesiWidget
+from tests.ui.formulir import disimpan
 
 
 @pytest.fixture
@@ -60,14 +61,14 @@ def test_program_dialog_edits_everything_or_nothing(qtbot, ctx, setup) -> None: 
     dlg.peran_pick.setCurrentText("Anggota")
     dlg.add_member()
     dlg.status.setCurrentIndex(dlg.status.findData("selesai"))
-    assert not dlg.save()
+    assert not disimpan(dlg)
     assert "jam '9.75' tidak valid" in dlg.feedback.text() and dlg.isVisible()
     assert svc.monev.list_tim(prog.id) == [] and len(svc.monev.list_jadwal(prog.id)) == 2  # nothing half-saved
     dlg.select_opd("Dinas Kesehatan")
     dlg.j_jam.setText("09.00")
     dlg.apply_jadwal()
     dlg.nama.setText("Monev PPID Pelaksana 2026 — tahap I")
-    assert dlg.save(), dlg.feedback.text()
+    assert disimpan(dlg), dlg.feedback.text()
     rows = {o.nama: j for j, o in svc.monev.list_jadwal(prog.id)}
     assert set(rows) == {"Dinas Kesehatan", "Bappeda"}
     assert (rows["Dinas Kesehatan"].tanggal, rows["Dinas Kesehatan"].jam) == (date(2026, 5, 4), "09.00")
@@ -144,10 +145,10 @@ def test_rekomendasi_and_tindak_lanjut_entry(qtbot, ctx, setup, tmp_path: Path) 
     tab = page.tl
     tab.f_program.setCurrentIndex(tab.f_program.findData(prog.id))
     rd = tab.new_rekomendasi()
-    assert not rd.save() and "Uraian rekomendasi wajib" in rd.feedback.text()
+    assert not disimpan(rd) and "Uraian rekomendasi wajib" in rd.feedback.text()
     rd.opd.setCurrentIndex(rd.opd.findData(opd[1]))
     rd.uraian.setPlainText("Tetapkan SOP pelayanan informasi")
-    assert rd.save()
+    assert disimpan(rd)
     assert tab.rek_model.rowCount() == 1 and tab.rek_model.row_at(0).opd == "Dinas Pendidikan"
     tab.rek_table.selectRow(0)
     td = tab.new_tl()
@@ -157,13 +158,13 @@ def test_rekomendasi_and_tindak_lanjut_entry(qtbot, ctx, setup, tmp_path: Path) 
     td.pic.setText("Sekretaris Disdik")
     td.tenggat.setDate(QDate.currentDate().addDays(-2))
     td.bukti.setText(str(bad))
-    assert not td.save() and td.isVisible()
+    assert not disimpan(td) and td.isVisible()
     with svc.store.read() as s:
         from ppid_desktop.monev import tindak_lanjut as TL
 
-        assert TL.daftar_tindak_lanjut(s) == []  # refused evidence: nothing saved
+        assert TL.daftar_tindak_lanjut(s, hari_ini=date.today()) == []  # refused evidence: nothing saved
     td.bukti.clear()
-    assert td.save()
+    assert disimpan(td)
     assert tab.model.rowCount() == 1 and tab.model.row_at(0).terlambat
     assert tab.model.data(tab.model.index(0, 0), Qt.ItemDataRole.BackgroundRole) is not None
     assert "(terlambat)" in tab.model.data(tab.model.index(0, 5))
@@ -176,7 +177,7 @@ def test_rekomendasi_and_tindak_lanjut_entry(qtbot, ctx, setup, tmp_path: Path) 
     ev = tmp_path / "sop.pdf"
     ev.write_bytes(b"%PDF-1.4 sop")
     ed.bukti.setText(str(ev))
-    assert ed.save()
+    assert disimpan(ed)
     assert tab.model.rowCount() == 0  # no longer late
     tab.only_late.setChecked(False)
     row = tab.model.row_at(0)

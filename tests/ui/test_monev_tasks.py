@@ -7,8 +7,10 @@ from typing import Any
 
 from PIL import Image
 
+from ppid_desktop.monev.masukan import RekomendasiBaru
 from ppid_desktop.ui.monev.page import TindakLanjutDialog
 from ppid_desktop.ui.monev.sesi import SesiWidget
+from tests.ui.formulir import disimpan
 
 
 def _spy(ctx: Any) -> list[str]:
@@ -44,7 +46,7 @@ def test_tindak_lanjut_disimpan_lewat_tugas_latar(qtbot, ctx, tmp_path: Path) ->
     opd = [svc.master.save_opd(a, {"kode": "DINKES", "nama": "Dinas Kesehatan"}).id]
     inst = svc.monev.impor_templat(a, "ppid_checklist")
     prog = svc.monev.buat_program(a, "Monev", inst.id, opd)
-    rek = svc.monev.tambah_rekomendasi(a, prog.id, opd[0], "Tetapkan SOP")
+    rek = svc.monev.tambah_rekomendasi(a, RekomendasiBaru(prog.id, opd[0], "Tetapkan SOP"))
     dlg = TindakLanjutDialog(ctx, rek.id)
     qtbot.addWidget(dlg)
     dlg.uraian.setText("Rapat SOP")
@@ -54,8 +56,8 @@ def test_tindak_lanjut_disimpan_lewat_tugas_latar(qtbot, ctx, tmp_path: Path) ->
     ev.write_bytes(b"%PDF-1.4 notulen")
     dlg.bukti.setText(str(ev))
     titles = _spy(ctx)
-    assert dlg.save()
-    assert titles == ["Menyimpan tindak lanjut…"]
+    assert disimpan(dlg)
+    assert titles == ["Menyimpan…"]  # through the one operation wrapper, on the task runner
     _, (row,) = svc.monev.daftar_tindak_lanjut(prog.id)
     assert row.catatan == "Notulen terlampir" and row.bukti_nama == "notulen.pdf"
 

@@ -63,7 +63,7 @@ def test_page_routes_a_letter_to_its_number(qtbot, ctx: AppContext, tmp_path: Pa
     assert page.buttons["lihat"].isEnabled()
 
 
-def test_return_edit_resign_and_history(qtbot, ctx: AppContext, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_return_edit_resign_and_history(qtbot, ctx: AppContext, monkeypatch, messages) -> None:  # type: ignore[no-untyped-def]
     kadis, kabid = _people(ctx)
     agenda = ctx.services.agenda
     surat = agenda.buat_konsep(ctx.actor, {"jenis": "nota_dinas", "hal": "Rapat", "penandatangan_id": kadis.id,
@@ -76,10 +76,10 @@ def test_return_edit_resign_and_history(qtbot, ctx: AppContext, monkeypatch) -> 
     assert page.buttons["ubah"].isEnabled() and page.buttons["pratinjau"].isEnabled()
     qtbot.mouseClick(page.buttons["ajukan"], Qt.MouseButton.LeftButton)
     # "tidak disetujui": an empty note is refused with a clear message, nothing changes
-    errors: list[str] = []
-    monkeypatch.setattr("ppid_desktop.ui.naskah.page.show_error", lambda _p, exc: errors.append(str(exc)))
+    messages.clear()  # errors reach the one display of ``ui.operasi`` (the fixture's message sink)
     monkeypatch.setattr("PySide6.QtWidgets.QInputDialog.getText", lambda *a, **k: ("", True))
     qtbot.mouseClick(page.buttons["kembalikan"], Qt.MouseButton.LeftButton)
+    errors = [m[2] for m in messages if m[0] == "error"]
     assert errors and "catatan pengembalian" in errors[0] and agenda.get(surat.id).status == "paraf"
     monkeypatch.setattr("PySide6.QtWidgets.QInputDialog.getText", lambda *a, **k: ("Tambahkan tempat rapat", True))
     qtbot.mouseClick(page.buttons["kembalikan"], Qt.MouseButton.LeftButton)

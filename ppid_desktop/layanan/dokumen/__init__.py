@@ -12,7 +12,7 @@ NIP when Data Master knows them (user account linked to a pegawai, or the same n
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -241,17 +241,25 @@ def penyerahan_pdf(ins: Instansi, p: Permohonan, *, petugas: Pejabat) -> bytes:
 
 
 # ------------------------------------------------------------------ keberatan
-def keberatan_pdf(ins: Instansi, k: Keberatan, p: Permohonan, *, petugas: Pejabat) -> bytes:
+def _pengaju(k: Keberatan, p: Permohonan | None) -> Permohonan | Keberatan:
+    """Whose identity a keberatan's documents print: the request's, or the keberatan's own when it stands
+    alone (Pasal 35(1) b–g without a registered permohonan)."""
+    return p if p is not None else k
+
+
+def keberatan_pdf(ins: Instansi, k: Keberatan, p: Permohonan | None, *, petugas: Pejabat) -> bytes:
     kit = DocumentKit(ins)
     story = kit.kop()
-    story += kit.blok_judul("Formulir Pernyataan Keberatan atas Permohonan Informasi")
+    story += kit.blok_judul("Formulir Pernyataan Keberatan atas Permohonan Informasi" if p is not None
+                            else "Formulir Pernyataan Keberatan")
     story.append(kit.judul_bagian("A. Informasi Pengaju Keberatan"))
+    o = _pengaju(k, p)
     story.append(kit.kv_table([
         ("Nomor registrasi keberatan", f"<b>{esc(k.nomor)}</b>"),
-        ("Nomor pendaftaran permohonan", esc(p.nomor)),
-        ("Tujuan penggunaan informasi", _v(p.tujuan)),
-        ("Identitas pemohon", f"{esc(k.nama or p.nama)}; NIK {esc(p.nik_mask or '-')}; {_v(p.alamat)}; "
-                              f"{_v(p.pekerjaan)}; {_v(' / '.join(x for x in (p.telepon, p.email) if x))}"),
+        ("Nomor pendaftaran permohonan", esc(p.nomor) if p is not None else "- (keberatan tanpa permohonan)"),
+        ("Tujuan penggunaan informasi", _v(p.tujuan if p is not None else "")),
+        ("Identitas pemohon", f"{esc(k.nama or o.nama)}; NIK {esc(o.nik_mask or '-')}; {_v(o.alamat)}; "
+                              f"{_v(o.pekerjaan)}; {_v(' / '.join(x for x in (o.telepon, o.email) if x))}"),
         ("Identitas kuasa pemohon", _v(" — ".join(x for x in (k.nama_kuasa, k.alamat_kuasa) if x))),
     ], indent_mm=5))
     story.append(kit.judul_bagian("B. Alasan Pengajuan Keberatan (Pasal 35 ayat (1) UU 14/2008)"))
@@ -266,7 +274,7 @@ def keberatan_pdf(ins: Instansi, k: Keberatan, p: Permohonan, *, petugas: Pejaba
         story.append(kit.p(f"<i>Catatan petugas: keberatan diajukan melewati 30 hari kerja "
                            f"(batas {esc(tanggal_panjang(k.batas_pengajuan)) if k.batas_pengajuan else '-'}).</i>", gaya="kecil"))
     story += kit.ttd_banyak([TandaTangan(pejabat=petugas, label="Petugas Penerima Keberatan,"),
-                             _pemohon_ttd(k.nama_kuasa or k.nama or p.nama, "Pengaju Keberatan,")], dengan_tanggal=False,
+                             _pemohon_ttd(k.nama_kuasa or k.nama or o.nama, "Pengaju Keberatan,")], dengan_tanggal=False,
                             ruang_mm=15)
     slip: list[Any] = [kit.baris_kosong(0.3), kit.teks(GUNTING, "tengah", fontSize=kit.ukuran - 4),
                        kit.baris_kosong(0.3)]
@@ -275,27 +283,31 @@ def keberatan_pdf(ins: Instansi, k: Keberatan, p: Permohonan, *, petugas: Pejaba
     slip.append(kit.kv_ttd([
         ("Nomor registrasi keberatan", f"<b>{esc(k.nomor)}</b>"),
         ("Tanggal diterima", esc(tanggal_hari(k.tanggal_diterima))),
-        ("Nama pengaju", esc(k.nama or p.nama)),
-        ("Nomor pendaftaran permohonan", esc(p.nomor)),
+        ("Nama pengaju", esc(k.nama or o.nama)),
+        ("Nomor pendaftaran permohonan", esc(p.nomor) if p is not None else "-"),
         ("Tanggapan paling lambat", f"<b>{esc(tanggal_hari(k.tenggat_jawaban))}</b>"),
     ], TandaTangan(pejabat=petugas, label="Petugas Penerima,", tanggal=k.tanggal_diterima), gaya="kecil"))
     story.append(KeepTogether(slip))
     return kit.build(story, judul="Formulir Keberatan", subjek=k.nomor)
 
 
-def tanggapan_keberatan_pdf(ins: Instansi, k: Keberatan, p: Permohonan, *, nomor_surat: str = "",
+def tanggapan_keberatan_pdf(ins: Instansi, k: Keberatan, p: Permohonan | None, *, nomor_surat: str = "",
                             tanggal: date | None = None, atasan: Pejabat | None = None,
-                            paraf: Sequence[Paraf] = ()) -> bytes:
-    """The Atasan PPID's answer: on the Sekretariat Daerah's kop, numbered from the agenda (its own
-    series, not the keberatan's registration number), signed with pangkat and NIP."""
+                            paraf: Sequence[Paraf] = (), setda: Instansi | None = None) -> bytes:
+    """The Atasan PPID's answer: on the Sekretariat Daerah's kop (``setda``, from the profile's Setda
+    lines; else derived from the pemda name), numbered from the agenda (its own series, not the
+    keberatan's registration number), signed with pangkat and NIP."""
+    from ppid_desktop.dokumen.data import instansi_setda
+
     if not k.tanggal_tanggapan:
         raise UserError(f"Keberatan {k.nomor} belum dijawab Atasan PPID.")
-    kit = DocumentKit(replace(ins, perangkat_daerah="SEKRETARIAT DAERAH", sub_unit=""))
+    kit = DocumentKit(setda or instansi_setda(ins))
     alasan = "; ".join(f"huruf {h} ({RU.PASAL_35.get(h, '')})" for h in k.alasan.split(",") if h)
     isi = [
         kit.p(f"Menanggapi keberatan Saudara/i yang kami terima pada tanggal {esc(tanggal_panjang(k.tanggal_diterima))} "
-              f"dengan nomor registrasi <b>{esc(k.nomor)}</b> atas permohonan informasi nomor {esc(p.nomor)}, "
-              f"dengan alasan keberatan Pasal 35 ayat (1) {esc(alasan)}, dengan ini kami sampaikan bahwa keberatan "
+              f"dengan nomor registrasi <b>{esc(k.nomor)}</b>"
+              + (f" atas permohonan informasi nomor {esc(p.nomor)}, " if p is not None else ", ")
+              + f"dengan alasan keberatan Pasal 35 ayat (1) {esc(alasan)}, dengan ini kami sampaikan bahwa keberatan "
               f"Saudara/i <b>{esc(_kalimat(RU.label(RU.PUTUSAN_KEBERATAN, k.putusan)))}</b>."),
         kit.p(f"Pertimbangan: {_v(k.isi_tanggapan)}"),
         kit.p("Apabila Saudara/i tidak puas dengan tanggapan ini, Saudara/i dapat mengajukan penyelesaian sengketa "
@@ -306,8 +318,9 @@ def tanggapan_keberatan_pdf(ins: Instansi, k: Keberatan, p: Permohonan, *, nomor
     pj = atasan or Pejabat(nama=k.atasan_nama, jabatan=k.atasan_jabatan or "Atasan PPID", nip=k.atasan_nip)
     if not pj.jabatan.strip():
         pj = replace(pj, jabatan=k.atasan_jabatan or "Atasan PPID")
-    return kit.surat(nomor=nomor_surat, hal="Tanggapan atas Keberatan", kepada=[f"Sdr. {k.nama or p.nama}"],
-                     di=p.alamat or "Tempat", isi=isi, ttd=TandaTangan(pejabat=pj), tanggal=tanggal,
+    o = _pengaju(k, p)
+    return kit.surat(nomor=nomor_surat, hal="Tanggapan atas Keberatan", kepada=[f"Sdr. {k.nama or o.nama}"],
+                     di=o.alamat or "Tempat", isi=isi, ttd=TandaTangan(pejabat=pj), tanggal=tanggal,
                      tembusan=[PPID], paraf=paraf)
 
 
@@ -321,14 +334,16 @@ def _tgl(iso: str | None) -> str:
     return tanggal_angka(date.fromisoformat(iso)) if iso else ""
 
 
-def register_pdf(ins: Instansi, rows: Iterable[dict[str, Any]], *, dari: date, sampai: date,
-                 ppid: Pejabat | None = None, tanggal: date | None = None) -> bytes:
+def register_pdf(ins: Instansi, rows: Iterable[dict[str, Any]] | Callable[[], Iterable[dict[str, Any]]], *,
+                 dari: date, sampai: date, ppid: Pejabat | None = None, tanggal: date | None = None) -> bytes:
     """The buku register permohonan, landscape, header repeated on every page, NIK masked; column widths
-    from the content (numbers and dates never wrap), ending with the count and the PPID's signature."""
+    from the content (numbers and dates never wrap), ending with the count and the PPID's signature
+    (dated ``tanggal``). Drawn straight onto the canvas (``DocumentKit.tabel``): pass a list or a
+    zero-argument callable returning an iterator (a query, read once and streamed)."""
     kit = DocumentKit(ins)
 
     def baris() -> Iterable[list[object]]:
-        for i, r in enumerate(rows, 1):
+        for i, r in enumerate(rows() if callable(rows) else rows, 1):
             yield [
                 i, r["nomor"], _tgl(r["tanggal_diterima"]), f"{r['nama']}\n{r['nik'] or ''}".strip(),
                 ", ".join(x for x in (r["alamat"], r["telepon"] or r["email"]) if x), r["pekerjaan"], r["rincian"], r["tujuan"],
@@ -338,11 +353,11 @@ def register_pdf(ins: Instansi, rows: Iterable[dict[str, Any]], *, dari: date, s
             ]
 
     return kit.tabel(
-        judul="Register Permohonan Informasi Publik", kolom=list(REGISTER_KOLOM), baris=baris(),
+        judul="Register Permohonan Informasi Publik", kolom=list(REGISTER_KOLOM), baris=baris,
         rata=["kanan", "kiri", "tengah", "kiri", "kiri", "kiri", "kiri", "kiri", "kiri", "kiri", "kiri", "tengah", "kanan"],
         subjudul=[ins.perangkat_daerah, f"Periode {tanggal_panjang(dari)} s.d. {tanggal_panjang(sampai)}"],
         landscape=True, kop=True, ukuran=7.5, jumlah="Jumlah permohonan dalam register ini: {n}",
-        ttd=_ttd_ppid(ppid, tanggal or date.today()) if ppid is not None else None,
+        ttd=_ttd_ppid(ppid, tanggal) if ppid is not None else None,
     )
 
 
@@ -414,7 +429,7 @@ def cetak(services: Services, actor: Actor, jenis: str, nomor: str) -> tuple[byt
         k = lay.find_keberatan(nomor)
         if k is None:
             raise UserError(f"Keberatan nomor {nomor} tidak ditemukan.")
-        p = lay.get(k.permohonan_id)
+        p = lay.get(k.permohonan_id) if k.permohonan_id else None
         if jenis == "keberatan":
             pdf = keberatan_pdf(ins, k, p, petugas=_pencatat(services, "keberatan", k.id, None, ""))
         else:
@@ -459,14 +474,14 @@ def cetak_register(services: Services, actor: Actor, dari: date, sampai: date, f
     ins = services.master.instansi()
     n = 0
 
-    def rows() -> Iterator[dict[str, Any]]:  # fed to the document kit page by page (keyset), never a list
+    def rows() -> Iterator[dict[str, Any]]:  # read page by page (keyset), once, never a list
         nonlocal n
         for n, row in enumerate(register_rows(s, f), 1):  # noqa: B007
             yield row
 
-    with services.store.read() as s:
+    with services.store.read() as s:  # one read transaction: both passes see the same rows
         ppid = services.master.list_pegawai(boleh_ttd="pemberitahuan")
-        pdf = register_pdf(ins, rows(), dari=dari, sampai=sampai,
+        pdf = register_pdf(ins, rows, dari=dari, sampai=sampai, tanggal=services.clock.today(),
                            ppid=services.master.pejabat(ppid[0]) if ppid else None)
     with services.store.session(actor) as s:
         log_event(s, actor, "print", "permohonan", None, f"Register permohonan {dari}–{sampai} dicetak ({n} baris)")

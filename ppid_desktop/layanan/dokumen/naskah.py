@@ -37,10 +37,11 @@ HAL = {
 }
 
 
-def sumber(jenis: str, p: Permohonan, k: Keberatan | None = None) -> str:
+def sumber(jenis: str, p: Permohonan | None, k: Keberatan | None = None) -> str:
     if jenis == "tanggapan-keberatan":
         assert k is not None
         return f"layanan.keberatan:{k.id}"
+    assert p is not None
     return f"layanan.permohonan:{p.id}:{jenis}"
 
 
@@ -67,7 +68,7 @@ def _penanda_tangan(services: Services, jenis: str, k: Keberatan | None) -> tupl
     return allowed[0].id, allowed[0].nama
 
 
-def konsep(services: Services, actor: Actor, jenis: str, p: Permohonan, k: Keberatan | None = None) -> Any:
+def konsep(services: Services, actor: Actor, jenis: str, p: Permohonan | None, k: Keberatan | None = None) -> Any:
     """The agenda letter of this document (created as a draft the first time)."""
     agenda = services.agenda
     src = sumber(jenis, p, k)
@@ -75,15 +76,15 @@ def konsep(services: Services, actor: Actor, jenis: str, p: Permohonan, k: Keber
     if have is not None:
         return have
     signer_id, signer_nama = _penanda_tangan(services, jenis, k)
-    nomor = k.nomor if k is not None and jenis == "tanggapan-keberatan" else p.nomor
-    kepada = f"Sdr. {(k.nama if k is not None and k.nama else p.nama)}"
+    nomor = k.nomor if k is not None and jenis == "tanggapan-keberatan" else (p.nomor if p is not None else "")
+    kepada = f"Sdr. {(k.nama if k is not None and k.nama else p.nama if p is not None else '')}"
     data = {"jenis": SURAT[jenis], "hal": HAL[jenis].format(nomor=nomor), "kepada": kepada,
             "penandatangan_id": signer_id, "penandatangan": signer_nama,
             "ringkasan": f"Dibuat dari layanan informasi ({nomor})."}
     return agenda.pastikan_konsep(actor, src, data)
 
 
-def pdf(services: Services, actor: Actor, jenis: str, p: Permohonan, k: Keberatan | None = None) -> bytes:
+def pdf(services: Services, actor: Actor, jenis: str, p: Permohonan | None, k: Keberatan | None = None) -> bytes:
     """The letter as printed now: the frozen signed PDF, or the draft without a number."""
     surat = konsep(services, actor, jenis, p, k)
     data: bytes = services.agenda.cetak(surat.id)
@@ -100,11 +101,12 @@ def _susun(services: Any, c: Cetakan) -> bytes:
             k = s.get(Keberatan, rest)
             if k is None:
                 raise UserError("Keberatan surat ini tidak ditemukan.")
-            p = s.get(Permohonan, k.permohonan_id)
-            if p is None:
+            p = s.get(Permohonan, k.permohonan_id) if k.permohonan_id else None  # None: standalone keberatan
+            if p is None and k.permohonan_id:
                 raise UserError("Permohonan keberatan ini tidak ditemukan.")
             return dokumen.tanggapan_keberatan_pdf(ins, k, p, nomor_surat=c.nomor, tanggal=c.tanggal,
-                                                   atasan=c.penandatangan, paraf=c.paraf)
+                                                   atasan=c.penandatangan, paraf=c.paraf,
+                                                   setda=services.master.instansi_setda())
         pid, _, jenis = rest.partition(":")
         p = s.get(Permohonan, pid)
         if p is None:

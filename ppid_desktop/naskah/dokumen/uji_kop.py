@@ -9,8 +9,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from reportlab.platypus import PageBreak
+
+from ppid_desktop.core.clock import SYSTEM_CLOCK, Clock
 from ppid_desktop.core.tanggal import bulan_romawi, tanggal_hari, tanggal_kata, tanggal_panjang
-from ppid_desktop.dokumen.data import Instansi, Paraf, Pejabat, TandaTangan
+from ppid_desktop.dokumen.data import Instansi, Paraf, Pejabat, TandaTangan, instansi_setda
 from ppid_desktop.dokumen.kit import DocumentKit
 from ppid_desktop.dokumen.teks import esc, format_nip, pangkat_golongan
 
@@ -27,10 +30,15 @@ def halaman_uji_kop(
     *,
     tanggal: date | None = None,
     paraf: list[Paraf] | None = None,
+    clock: Clock = SYSTEM_CLOCK,
+    setda: Instansi | None = None,
 ) -> bytes:
-    """PDF bytes of the kop test letter for ``instansi`` signed by ``penandatangan``."""
+    """PDF bytes of the kop test letter for ``instansi`` signed by ``penandatangan``, dated ``tanggal`` (else
+    the signature's date, else ``clock.today()`` — pass the services' clock). The last page shows the
+    Sekretariat Daerah's kop (``setda``, e.g. ``master.instansi_setda()``; else derived from the pemda name)
+    used by the letters the Sekretaris Daerah signs."""
     ttd = penandatangan if isinstance(penandatangan, TandaTangan) else TandaTangan(pejabat=penandatangan)
-    hari_ini = tanggal or ttd.tanggal or date.today()
+    hari_ini = tanggal or ttd.tanggal or clock.today()
     kit = DocumentKit(instansi)
     pj = ttd.pejabat
     nomor = f"000.8.3.3/001/PPID/{bulan_romawi(hari_ini.month)}/{hari_ini.year}"
@@ -105,6 +113,23 @@ def halaman_uji_kop(
             "Garis tepi halaman ini mengikuti margin profil; seluruh huruf disematkan ke dalam berkas PDF "
             "sehingga hasil cetak sama di setiap komputer.",
         ),
+    ]
+    kop_setda = setda or instansi_setda(instansi)
+    kit_setda = DocumentKit(kop_setda)
+    lampiran += [
+        PageBreak(),
+        *kit_setda.kop(),
+        kit.judul_bagian("D. Kop Sekretariat Daerah"),
+        kit.p("Kop di atas dipakai untuk naskah yang ditandatangani Sekretaris Daerah selaku Atasan PPID "
+              "(tanggapan atas keberatan, berita acara evaluasi mandiri). Baris-barisnya diatur di Data Master "
+              "&gt; Profil Instansi &gt; Kop Sekretariat Daerah; yang kosong diturunkan dari nama pemerintah daerah."),
+        kit.kv_table([
+            ("Nama", esc(kop_setda.perangkat_daerah)),
+            ("Alamat", esc(kop_setda.alamat or "-")),
+            ("Telepon", esc(kop_setda.telepon or "-")),
+            ("E-mail", esc(kop_setda.email or "-")),
+            ("Situs web", esc(kop_setda.website or "-")),
+        ], indent_mm=5),
     ]
 
     return kit.build(

@@ -513,19 +513,21 @@ class EksporRegisterKeberatan(JenisEkspor):
     def tulis(self, services: Services, actor: Actor, buku: Buku, opsi: OpsiEkspor, progress: Progress) -> int:
         kolom = [*kolom_dari_spec(KEBERATAN_SHEET), KolomEkspor("Tenggat Jawaban", "tanggal", 12),
                  KolomEkspor("Terlambat Diajukan", lebar=10)]
-        sql = ("SELECT k.nomor, k.tanggal_diterima, p.nomor, k.nama, k.nama_kuasa, k.alamat_kuasa, k.alasan, "
+        sql = ("SELECT k.nomor, k.tanggal_diterima, p.nomor, k.nama, k.nik_mask, k.alamat, k.pekerjaan, k.telepon, "
+               "k.email, k.nama_kuasa, k.alamat_kuasa, k.alasan, "
                "k.kasus_posisi, k.status, k.putusan, k.tanggal_tanggapan, k.atasan_nama, k.isi_tanggapan, "
                "k.tenggat_jawaban, k.terlambat_diajukan "
-               "FROM keberatan k JOIN permohonan p ON p.id = k.permohonan_id WHERE k.deleted = 0")
+               "FROM keberatan k LEFT JOIN permohonan p ON p.id = k.permohonan_id WHERE k.deleted = 0")
         sql, params = _periode_sql(sql, "k.tanggal_diterima", opsi)
         sql += " ORDER BY k.tanggal_diterima, k.nomor"
         stt, put = RU.STATUS_KEBERATAN, RU.PUTUSAN_KEBERATAN
 
         def rows(conn: Any) -> Any:
             for r in conn.exec_driver_sql(sql, tuple(params)):
-                yield (r[0], _d(r[1]), r[2], r[3], r[4] or None, r[5] or None, r[6], r[7], stt.get(r[8], r[8]),
-                       put.get(r[9], r[9]) if r[9] else None, _d(r[10]), r[11] or None, r[12] or None, _d(r[13]),
-                       "Ya" if r[14] else "Tidak")
+                # a standalone keberatan (no permohonan) carries its own identity; NIK masked (UU 27/2022)
+                yield (r[0], _d(r[1]), r[2], r[3], *(x or None for x in r[4:9]), r[9] or None, r[10] or None, r[11],
+                       r[12], stt.get(r[13], r[13]), put.get(r[14], r[14]) if r[14] else None, _d(r[15]),
+                       r[16] or None, r[17] or None, _d(r[18]), "Ya" if r[19] else "Tidak")
 
         with services.store.read() as s:
             return buku.tabel("Register Keberatan", self.judul.upper(), kolom, rows(s.connection()),
@@ -539,12 +541,21 @@ KEBERATAN_KOLOM = (
                    "Nomor Register Keberatan"), keterangan="Kunci unik keberatan."),
     Kolom("tanggal_diterima", "Tanggal", T.TANGGAL, wajib=True, lebar=12,
           sinonim=("Tanggal Keberatan", "Tanggal Diterima", "Tanggal Pengajuan", "Tgl. Keberatan")),
-    Kolom("permohonan", "No. Pendaftaran Permohonan", wajib=True, max_len=64, lebar=22,
+    Kolom("permohonan", "No. Pendaftaran Permohonan", max_len=64, lebar=22,
           sinonim=("Nomor Pendaftaran Permohonan", "Nomor Permohonan", "No. Permohonan", "No. Pendaftaran",
                    "Nomor Pendaftaran", "No Registrasi Permohonan"),
-          keterangan="Nomor pendaftaran permohonan yang sudah ada di aplikasi (impor register permohonan dahulu)."),
+          keterangan="Nomor pendaftaran permohonan yang sudah ada di aplikasi (impor register permohonan dahulu). "
+                     "Kosong: keberatan tanpa permohonan (Pasal 35 ayat (1) huruf b–g); isi nama dan identitas pemohon."),
     Kolom("nama", "Nama", max_len=200, lebar=24, sinonim=("Nama Pemohon", "Nama Pengaju Keberatan"),
-          keterangan="Kosong: nama pemohon pada permohonannya."),
+          keterangan="Kosong: nama pemohon pada permohonannya. Wajib bila tanpa permohonan."),
+    Kolom("nik", "NIK", T.NIK, lebar=20, sinonim=("Nomor KTP", "No. KTP", "NIK Pemohon"),
+          keterangan="Hanya untuk keberatan tanpa permohonan: 16 digit sesuai KTP. Format sel sebagai Teks."),
+    Kolom("alamat", "Alamat", max_len=300, lebar=30, sinonim=("Alamat Pemohon",),
+          keterangan="Hanya untuk keberatan tanpa permohonan."),
+    Kolom("pekerjaan", "Pekerjaan", max_len=100, lebar=16),
+    Kolom("telepon", "Nomor Kontak", T.TELEPON, max_len=64, lebar=16,
+          sinonim=("No. HP", "Nomor Telepon", "Telepon", "No. Telp", "Nomor HP", "Kontak")),
+    Kolom("email", "E-mail", T.EMAIL, max_len=200, lebar=22, sinonim=("Email", "Surel")),
     Kolom("nama_kuasa", "Nama Kuasa", max_len=200, lebar=20, sinonim=("Kuasa Pemohon",)),
     Kolom("alamat_kuasa", "Alamat Kuasa", max_len=300, lebar=24),
     Kolom("alasan", "Alasan (Pasal 35)", wajib=True, max_len=32, lebar=14, contoh="a,c",
@@ -563,7 +574,9 @@ KEBERATAN_KOLOM = (
 )
 KEBERATAN_SHEET = SheetSpec("Register Keberatan", KEBERATAN_KOLOM, sinonim=("Keberatan", "Buku Register Keberatan"))
 K_FIELDS = ("permohonan", "tanggal_diterima", "nama", "nama_kuasa", "alamat_kuasa", "alasan", "kasus_posisi",
-            "status", "putusan", "tanggal_tanggapan", "atasan_nama", "isi_tanggapan")
+            "status", "putusan", "tanggal_tanggapan", "atasan_nama", "isi_tanggapan", "alamat", "pekerjaan",
+            "telepon", "email")
+K_IDENTITAS = ("alamat", "pekerjaan", "telepon", "email")  # the pemohon's own, when there is no permohonan
 
 
 class ImporKeberatan(JenisImpor):
@@ -593,10 +606,11 @@ class ImporKeberatan(JenisImpor):
         with ctx.services.store.read() as s:
             cur = s.connection().exec_driver_sql(
                 "SELECT k.id, k.nomor, p.nomor, k.tanggal_diterima, k.nama, k.nama_kuasa, k.alamat_kuasa, k.alasan, "
-                "k.kasus_posisi, k.status, k.putusan, k.tanggal_tanggapan, k.atasan_nama, k.isi_tanggapan "
-                "FROM keberatan k JOIN permohonan p ON p.id = k.permohonan_id WHERE k.deleted = 0")
+                "k.kasus_posisi, k.status, k.putusan, k.tanggal_tanggapan, k.atasan_nama, k.isi_tanggapan, "
+                "k.alamat, k.pekerjaan, k.telepon, k.email, k.nik_hash "
+                "FROM keberatan k LEFT JOIN permohonan p ON p.id = k.permohonan_id WHERE k.deleted = 0")
             for r in cur:
-                d = dict(zip(("id", "nomor", *K_FIELDS), r, strict=True))
+                d = dict(zip(("id", "nomor", *K_FIELDS, "nik_hash"), r, strict=True))
                 d["tanggal_diterima"], d["tanggal_tanggapan"] = _d(d["tanggal_diterima"]), _d(d["tanggal_tanggapan"])
                 out[str(d["nomor"]).strip()] = d
         return out
@@ -613,8 +627,9 @@ class ImporKeberatan(JenisImpor):
 
         layanan = ctx.services.layanan
         today = layanan.clock()
-        p = self._p.get(str(v["permohonan"]).strip())
-        if p is None:
+        nomor_p = str(v.get("permohonan") or "").strip()
+        p = self._p.get(nomor_p) if nomor_p else None
+        if nomor_p and p is None:
             salah("permohonan", "Permohonan dengan nomor ini tidak ditemukan (impor register permohonan lebih dahulu).",
                   v["permohonan"])
         try:
@@ -624,6 +639,15 @@ class ImporKeberatan(JenisImpor):
             alasan = []
         if ok and not alasan:
             salah("alasan", "Pilih sedikitnya satu alasan keberatan (Pasal 35 ayat (1) huruf a–g).", v["alasan"])
+        if not nomor_p:  # a keberatan standing alone (Pasal 35(1) b–g)
+            if "a" in alasan:
+                salah("permohonan", "Alasan huruf a (permohonan ditolak) memerlukan nomor pendaftaran permohonannya; "
+                      "tanpa permohonan hanya huruf b–g.", v.get("permohonan"))
+            if not v.get("nama"):
+                salah("nama", "Nama pemohon wajib diisi untuk keberatan tanpa permohonan.")
+            elif not v.get("nik") and "nik" not in b.salah:
+                ctx.salah(sheet, b, "nik", "Keberatan tanpa permohonan dan tanpa NIK: diimpor dengan nama saja.",
+                          severity="warning")
         tgl: date = v["tanggal_diterima"]
         if tgl > today:
             salah("tanggal_diterima", "Tanggal keberatan diterima tidak boleh setelah hari ini.", tgl)
@@ -652,13 +676,24 @@ class ImporKeberatan(JenisImpor):
                 salah("putusan", "Tanggapan Atasan PPID diisi tetapi putusannya kosong.")
             if status in (RU.K_DIPUTUSKAN, RU.K_SELESAI):
                 salah("status", "Status ini memerlukan putusan Atasan PPID.", status)
-        if not ok or p is None:
+        if not ok or (nomor_p and p is None):
             return None
-        return {"permohonan": str(v["permohonan"]).strip(), "tanggal_diterima": tgl,
-                "nama": v.get("nama") or p["nama"], "nama_kuasa": v.get("nama_kuasa") or "",
+        out: dict[str, Any] = {k: v.get(k) or "" for k in K_IDENTITAS}
+        if v.get("nik") and not nomor_p:
+            out["nik"] = v["nik"]
+        return {**out, "permohonan": nomor_p or None, "tanggal_diterima": tgl,
+                "nama": v.get("nama") or (p["nama"] if p else ""), "nama_kuasa": v.get("nama_kuasa") or "",
                 "alamat_kuasa": v.get("alamat_kuasa") or "", "alasan": ",".join(alasan),
                 "kasus_posisi": v["kasus_posisi"], "status": status, "putusan": putusan, "tanggal_tanggapan": tgl_t,
                 "atasan_nama": v.get("atasan_nama") or "", "isi_tanggapan": v.get("isi_tanggapan") or ""}
+
+    def banding(self, ctx: Konteks, key: str, data: dict[str, Any], b: Baris, old: dict[str, Any] | None) -> Item:
+        if old is not None and data.get("nik"):  # a NIK is compared by its keyed hash, never stored in clear
+            if crypto.keyed_hash(data["nik"]) == old.get("nik_hash"):
+                data = {k: v for k, v in data.items() if k != "nik"}
+            else:
+                old = {**old, "nik": None}
+        return super().banding(ctx, key, data, b, old)
 
     def terapkan(self, ctx: Konteks, session: Session, actor: Actor, items: list[Item]) -> None:
         _wewenang(actor, items, "putusan", R.KEBERATAN_PUTUS)  # a ruling needs the Atasan PPID's permission
@@ -667,7 +702,8 @@ class ImporKeberatan(JenisImpor):
             if i.aksi not in (BARU, UBAH):
                 continue
             data = dict(i.data)
-            data["permohonan_id"] = self._p[data.pop("permohonan")]["id"]
+            nomor_p = data.pop("permohonan")
+            data["permohonan_id"] = self._p[nomor_p]["id"] if nomor_p else None
             rows.append(BarisImpor(i.kunci, data, i.id if i.aksi == UBAH else None, f"Excel (baris {i.baris.nomor})"))
         ctx.services.layanan.impor_keberatan(session, actor, rows)
 

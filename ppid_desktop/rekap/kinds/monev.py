@@ -546,7 +546,7 @@ class EksporTindakLanjut(JenisEkspor):
         prog = services.monev.cari_program(str(opsi.program)) if opsi.program else None
         pid = prog.id if prog else None
         with services.store.read() as s:
-            tls = TL.daftar_tindak_lanjut(s, program_id=pid)
+            tls = TL.daftar_tindak_lanjut(s, program_id=pid, hari_ini=services.clock.today())
             reks = TL.daftar_rekomendasi(s, program_id=pid)
         per = f"Program: {prog.nama}" if prog else "Semua program"
         kolom = [KolomEkspor("Program", lebar=26), KolomEkspor("Perangkat Daerah", lebar=30),

@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QCheckBox,
     QComboBox,
     QDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QTabWidget,
     QTextBrowser,
     QVBoxLayout,
@@ -24,26 +26,36 @@ from PySide6.QtWidgets import (
 )
 
 from ppid_desktop.akun import roles as R  # noqa: N812
-from ppid_desktop.core.errors import UserError
 from ppid_desktop.core.tanggal import tanggal_angka, tanggal_panjang
 from ppid_desktop.layanan import rules as RU  # noqa: N812
+from ppid_desktop.layanan.keberatan import tampilan_keberatan
+from ppid_desktop.layanan.masukan import (
+    KeberatanMasukan,
+    KeputusanMasukan,
+    KoreksiKeberatan,
+    KoreksiSengketa,
+    PutusanKeberatanMasukan,
+    SengketaMasukan,
+)
 from ppid_desktop.layanan.queries import KeberatanSource, PermohonanSource, RegisterFilter
 from ppid_desktop.ui.context import AppContext
+from ppid_desktop.ui.dialog import DialogFormulir
 from ppid_desktop.ui.layanan.formulir import FormDialog, Isian, PermohonanForm
 from ppid_desktop.ui.layanan.laporan import LaporanDialog
 from ppid_desktop.ui.models.lazy import Kolom, LazySqlTableModel
+from ppid_desktop.ui.operasi import operasi
 from ppid_desktop.ui.widgets import (
-    FormFeedback,
     PageHeader,
     confirm,
     info,
     make_date_edit,
+    pas_kolom,
     qdate_to_date,
-    show_error,
     table_view,
     teks_kartu,
     tutup_dialog,
     wenang,
+    wenang_semua,
 )
 
 MERAH = QColor("#fde2e1")
@@ -78,7 +90,7 @@ KEBERATAN_KOLOM = [
     Kolom("nomor", "Nomor keberatan"),
     Kolom("tanggal_diterima", "Diterima", _tgl),
     Kolom("nama", "Pengaju"),
-    Kolom("permohonan", "Permohonan"),
+    Kolom("permohonan", "Permohonan", lambda v, _r: v or "(tanpa)"),  # None: Pasal 35(1) b–g on its own
     Kolom("alasan", "Alasan (Pasal 35)", lambda v, _r: RU.pasal_label(v, RU.PASAL_35) if v else ""),
     Kolom("status", "Status", _lbl(RU.STATUS_KEBERATAN)),
     Kolom("tenggat_jawaban", "Tenggat jawaban", lambda v, r: _tgl(v) + (" ⚠" if r.get("terlambat") else "")),
@@ -131,8 +143,9 @@ class RegisterPanel(QWidget):
         for k, v in RU.SALURAN.items():
             self.saluran.addItem(v, k)
         self.pakai_tanggal = QCheckBox(self.tr("Periode"))
-        self.dari = make_date_edit(date(date.today().year, 1, 1))
-        self.sampai = make_date_edit(date.today())
+        today = ctx.services.layanan.clock()
+        self.dari = make_date_edit(date(today.year, 1, 1))
+        self.sampai = make_date_edit(today)
         self.terlambat = QCheckBox(self.tr("Terlambat saja"))
         self.dijawab_terlambat = QCheckBox(self.tr("Dijawab terlambat"))
         self.dijawab_terlambat.setObjectName("filter_dijawab_terlambat")
@@ -170,9 +183,12 @@ class RegisterPanel(QWidget):
             "Tidak ada keberatan yang cocok. Ubah pencarian atau saringan di atas."))
         self.view.horizontalHeader().setSortIndicator(1, Qt.SortOrder.DescendingOrder)
         self.view.verticalHeader().setDefaultSectionSize(24)
-        for col, width in enumerate((150, 85, 170, 110, 90, 320, 110, 95)):
-            if col < len(kolom):
-                self.view.setColumnWidth(col, width)
+        # Column fitting reads the visible rows only: Qt's default (1,000 rows) made every reload, count
+        # and page arrival ask the lazy model for 1,000 rows and their pages on the GUI thread (~0.4 s at 1M).
+        self.view.horizontalHeader().setResizeContentsPrecision(0)
+        # the free text (rincian / alasan) is the elastic column; the key columns (nomor, pemohon, status,
+        # tenggat) keep their content width (``widgets.PasKolom``)
+        pas_kolom(self.view, lentur=[i for i, k in enumerate(kolom) if k.key in ("rincian", "alasan")])
         lay.addWidget(self.view)
         from ppid_desktop.ui.sinkron_tanda import pasang_tanda_register  # sync conflict marks
         self.tanda = pasang_tanda_register(ctx, self.view, self.model, "permohonan" if permohonan else "keberatan")
@@ -217,8 +233,44 @@ class RegisterPanel(QWidget):
         return self.model.row_data(idx.row()) if idx.isValid() else None
 
 
+# What each letter of the detail screens needs (the documents name the requester; the receipt prints the
+# whole NIK and is the service desk's): the permissions ``layanan.dokumen.cetak`` requires.
+SYARAT_DOKUMEN: dict[str, tuple[str, ...]] = {"tanda-bukti": (R.PDP_LIHAT, R.LAYANAN_CATAT)}
+SYARAT_DOKUMEN_LAIN: tuple[str, ...] = (R.PDP_LIHAT,)
+
+
+def _kosongkan(layout: QBoxLayout) -> None:
+    while layout.count():
+        item = layout.takeAt(0)
+        w = item.widget()
+        if w is not None:  # out of the dialog now (findChild no longer sees it), freed later
+            w.hide()
+            w.setParent(None)  # type: ignore[call-overload]
+            w.deleteLater()
+
+
+def _tombol(ctx: AppContext, layout: QBoxLayout, teks: str, slot: Callable[[], Any], *,
+            izin: tuple[str, ...] = (), nama: str = "", boleh: bool | None = None) -> QPushButton:
+    """A button of a detail dialog: enabled when the role holds every permission in ``izin`` (and ``boleh``,
+    when given, agrees), else visibly disabled with the reason as its tooltip."""
+    b = QPushButton(teks)
+    if nama:
+        b.setObjectName(nama)
+    b.clicked.connect(lambda _=False: slot())
+    layout.addWidget(b)
+    ok = wenang_semua(ctx, izin, b)
+    if ok and boleh is False:
+        b.setEnabled(False)
+    return b
+
+
 class DetailPermohonan(QDialog):
-    """One request: data (NIK masked, reveal for PDP_LIHAT), deadline explanation, history, next steps, documents."""
+    """One request: data (NIK masked, reveal for PDP_LIHAT), deadline explanation, history, next steps, documents.
+
+    The acts come from the room's view model (``rules.tampilan_permohonan``): every step the request's
+    status allows is shown; a step the role may not take is disabled with the reason as tooltip ("Hanya PPID
+    yang dapat melakukannya"). Every change runs through ``ui.operasi`` (task runner, one error display,
+    ``ctx.changed``)."""
 
     def __init__(self, ctx: AppContext, permohonan_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -283,111 +335,105 @@ class DetailPermohonan(QDialog):
             html += f"<p><b>Keberatan {escape(k.nomor)}</b>: {escape(RU.label(RU.STATUS_KEBERATAN, k.status))}, tenggat jawaban {tanggal_angka(k.tenggat_jawaban)}</p>"
         self.text.setHtml(html)
         for layout in (self.actions, self.docs, self.lampiran_bar):
-            while layout.count():
-                item = layout.takeAt(0)
-                if item.widget():
-                    item.widget().deleteLater()
-        if self.ctx.can(R.PDP_LIHAT) and p.nik_enc:
-            b = QPushButton(self.tr("Lihat NIK"))
-            b.clicked.connect(self.lihat_nik)
-            self.actions.addWidget(b)
-        if self.ctx.can(R.PDP_LIHAT):
-            for x in self.daftar_lampiran:
-                b = QPushButton(self.tr("Buka %1").replace("%1", LAMPIRAN_JENIS.get(x.jenis, x.jenis)))
-                b.setObjectName(f"lampiran_{x.id}")
+            _kosongkan(layout)
+        ctx = self.ctx
+        if p.nik_enc:
+            _tombol(ctx, self.actions, self.tr("Lihat NIK"), self.lihat_nik, izin=(R.PDP_LIHAT,), nama="lihat_nik")
+        for x in self.daftar_lampiran:
+            b = _tombol(ctx, self.lampiran_bar, self.tr("Buka %1").replace("%1", LAMPIRAN_JENIS.get(x.jenis, x.jenis)),
+                        lambda lid=x.id, nama=x.nama_berkas: self.buka_lampiran(lid, nama), izin=(R.PDP_LIHAT,),
+                        nama=f"lampiran_{x.id}")
+            if b.isEnabled():
                 b.setToolTip(self.tr("Akses ke lampiran dicatat dalam log audit"))
-                b.clicked.connect(lambda _=False, lid=x.id, nama=x.nama_berkas: self.buka_lampiran(lid, nama))
-                self.lampiran_bar.addWidget(b)
-        if self.ctx.can(R.LAYANAN_CATAT) and not p.dianonimkan:
-            b = QPushButton(self.tr("Tambah lampiran…"))
-            b.clicked.connect(self.tambah_lampiran)
-            self.lampiran_bar.addWidget(b)
+        if not p.dianonimkan:
+            _tombol(ctx, self.lampiran_bar, self.tr("Tambah lampiran…"), self.tambah_lampiran,
+                    izin=(R.LAYANAN_CATAT,), nama="tambah_lampiran")
         self.lampiran_bar.addStretch(1)
-        vm = RU.tampilan_permohonan(p, self.ctx.can)
-        if vm.boleh_ubah:
-            b = QPushButton(self.tr("Ubah data…"))
-            b.setObjectName("ubah_data")
-            b.clicked.connect(self.ubah_data)
-            self.actions.addWidget(b)
-        for t in vm.langkah:
-            b = QPushButton(t.label)
-            b.setObjectName(f"aksi_{t.ke}")
-            b.clicked.connect(lambda _=False, ke=t.ke: self.langkah(ke))
-            self.actions.addWidget(b)
-        if vm.boleh_keberatan:
-            b = QPushButton(self.tr("Ajukan keberatan"))
-            b.clicked.connect(self.keberatan)
-            self.actions.addWidget(b)
+        # every act the status allows (a permissive view), enabled as the role's own view model says
+        semua = RU.tampilan_permohonan(p, lambda _izin: True)
+        vm = RU.tampilan_permohonan(p, ctx.can)
+        if semua.boleh_ubah:
+            _tombol(ctx, self.actions, self.tr("Ubah data…"), self.ubah_data, izin=(R.LAYANAN_CATAT,), nama="ubah_data",
+                    boleh=vm.boleh_ubah)
+        boleh_ke = {t.ke for t in vm.langkah}
+        for t in semua.langkah:
+            _tombol(ctx, self.actions, t.label, lambda ke=t.ke: self.langkah(ke), izin=(t.izin,), nama=f"aksi_{t.ke}",
+                    boleh=t.ke in boleh_ke)
+        if semua.boleh_keberatan:
+            _tombol(ctx, self.actions, self.tr("Ajukan keberatan"), self.keberatan, izin=(R.LAYANAN_CATAT,),
+                    nama="ajukan_keberatan", boleh=vm.boleh_keberatan)
         self.actions.addStretch(1)
-        jenis = vm.dokumen
         from ppid_desktop.layanan.dokumen import JENIS
 
-        for j in jenis:
-            b = QPushButton(JENIS[j])
-            b.clicked.connect(lambda _=False, j=j: self.cetak(j))
-            self.docs.addWidget(b)
+        for j in vm.dokumen:
+            _tombol(ctx, self.docs, JENIS[j], lambda j=j: self.cetak(j), izin=SYARAT_DOKUMEN.get(j, SYARAT_DOKUMEN_LAIN),
+                    nama=f"cetak_{j}")
         self.docs.addStretch(1)
+
+    def _ubah(self, form: DialogFormulir) -> None:
+        if form.exec():
+            self.refresh()
 
     def dialog_ubah(self) -> PermohonanForm:
         return PermohonanForm(self.ctx, self, permohonan_id=self.pid)
 
     def ubah_data(self) -> None:
-        if self.dialog_ubah().exec():
-            self.refresh()
+        self._ubah(self.dialog_ubah())
 
     def buka_lampiran(self, lampiran_id: str, nama: str) -> None:
         """Decrypt (PDP_LIHAT; audited by the service) into a private temp file and open it."""
-        try:
-            data = self.ctx.services.layanan.buka_lampiran(self.ctx.actor, lampiran_id)
-        except UserError as exc:
-            show_error(self, exc)
-            return
-        import tempfile
+        lay, actor = self.ctx.services.layanan, self.ctx.actor
 
-        folder = Path(tempfile.mkdtemp(prefix="ppid-lampiran-"))
-        target = folder / Path(nama).name
-        target.write_bytes(data)
-        target.chmod(0o600)
-        self.opener(target)
+        def buka(data: bytes) -> None:
+            import tempfile
+
+            folder = Path(tempfile.mkdtemp(prefix="ppid-lampiran-"))
+            target = folder / Path(nama).name
+            target.write_bytes(data)
+            target.chmod(0o600)
+            self.opener(target)
+
+        operasi(self.ctx, lambda: lay.buka_lampiran(actor, lampiran_id), rooms=(), title=self.tr("Membuka lampiran…"),
+                parent=self, on_done=buka)
+
+    def dialog_lampiran(self, path: str = "") -> FormDialog:
+        from ppid_desktop.layanan.service import LAMPIRAN_JENIS
+
+        lay, actor, pid = self.ctx.services.layanan, self.ctx.actor, self.pid
+        return FormDialog(self.ctx, self.tr("Tambah lampiran"), [Isian("jenis", "Jenis", "pilihan", LAMPIRAN_JENIS),
+                                                                 Isian("path", "Berkas", awal=path)],
+                          lambda v: lay.tambah_lampiran(actor, "permohonan", pid, v["jenis"], Path(v["path"])), self)
 
     def tambah_lampiran(self) -> None:
         from PySide6.QtWidgets import QFileDialog
 
-        from ppid_desktop.layanan.service import LAMPIRAN_JENIS
-
-        dlg = FormDialog(self.tr("Tambah lampiran"), [Isian("jenis", "Jenis", "pilihan", LAMPIRAN_JENIS),
-                                                        Isian("path", "Berkas")],
-                         lambda v: self.ctx.services.layanan.tambah_lampiran(self.ctx.actor, "permohonan", self.pid,
-                                                                             v["jenis"], Path(v["path"])), self)
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Pilih berkas lampiran"))
         if path:
-            dlg.widgets["path"].setText(path)
-            if dlg.exec():
-                self.refresh()
+            self._ubah(self.dialog_lampiran(path))
 
     def lihat_nik(self) -> None:
-        try:
-            nik = self.ctx.services.layanan.lihat_nik(self.ctx.actor, self.pid)
-        except UserError as exc:
-            show_error(self, exc)
-            return
-        info(self, self.tr("NIK pemohon: %1 (akses ini dicatat dalam log audit)").replace("%1", nik))
+        lay, actor, pid = self.ctx.services.layanan, self.ctx.actor, self.pid
+        operasi(self.ctx, lambda: lay.lihat_nik(actor, pid), rooms=(), title=self.tr("Membuka NIK…"), parent=self,
+                on_done=lambda nik: info(self, self.tr("NIK pemohon: %1 (akses ini dicatat dalam log audit)")
+                                         .replace("%1", nik)))
 
     def dialog_langkah(self, ke: str) -> FormDialog:
-        lay, actor = self.ctx.services.layanan, self.ctx.actor
+        lay, actor, pid, ctx = self.ctx.services.layanan, self.ctx.actor, self.pid, self.ctx
         today = lay.clock()
         if ke == RU.DIPROSES:
             opd = {o.id: o.nama for o in self.ctx.services.master.list_opd(include_inactive=False)}
-            return FormDialog(self.tr("Disposisi"), [Isian("opd_id", "OPD / PPID Pelaksana", "pilihan", opd, self.p.opd_id),
-                                                    Isian("catatan", "Catatan", "panjang")],
-                              lambda v: lay.disposisi(actor, self.pid, v["opd_id"], v["catatan"]), self)
+            return FormDialog(ctx, self.tr("Disposisi"), [Isian("opd_id", "OPD / PPID Pelaksana", "pilihan", opd, self.p.opd_id),
+                                                         Isian("catatan", "Catatan", "panjang")],
+                              lambda v: lay.disposisi(actor, pid, v["opd_id"], v["catatan"]), self)
         if ke == RU.DIPERPANJANG:
-            return FormDialog(self.tr("Perpanjangan 7 hari kerja"), [
+            return FormDialog(ctx, self.tr("Perpanjangan 7 hari kerja"), [
                 Isian("tanggal_perpanjangan", "Tanggal", "tanggal", awal=today),
                 Isian("alasan_perpanjangan", "Alasan tertulis", "panjang")],
-                lambda v: lay.perpanjang(actor, self.pid, v["alasan_perpanjangan"], v["tanggal_perpanjangan"]), self)
+                lambda v: lay.perpanjang(actor, pid, v["alasan_perpanjangan"], v["tanggal_perpanjangan"]), self)
         if ke == RU.DIPUTUSKAN:
-            return FormDialog(self.tr("Keputusan (pemberitahuan tertulis)"), [
+            keputusan = lambda *jenis: lambda v: v.get("keputusan") in jenis  # noqa: E731
+            diberikan = keputusan(*RU.KEPUTUSAN_DIBERIKAN)
+            return FormDialog(ctx, self.tr("Keputusan (pemberitahuan tertulis)"), [
                 Isian("keputusan", "Keputusan", "pilihan", RU.KEPUTUSAN),
                 Isian("tanggal_pemberitahuan", "Tanggal pemberitahuan", "tanggal", awal=today),
                 Isian("pasal17", "Pasal 17 (bila ditolak)", "huruf", RU.PASAL_17),
@@ -401,43 +447,46 @@ class DetailPermohonan(QDialog):
                 Isian("jumlah_lembar", "Jumlah lembar", "angka"),
                 Isian("biaya_kirim", "Biaya pengiriman (Rp)", "angka"),
                 Isian("catatan_keputusan", "Keterangan", "panjang"),
-            ], lambda v: lay.putuskan(actor, self.pid, v), self)
+            ], lambda v: lay.putuskan(actor, pid, KeputusanMasukan.dari_dict(v)), self, tampil={
+                # the grounds each kind of decision states (the rest stays hidden and is sent empty)
+                "pasal17": keputusan(RU.DITOLAK), "uji_konsekuensi": keputusan(RU.DITOLAK),
+                "catatan_penghitaman": keputusan(RU.SEBAGIAN), "badan_penguasa": keputusan(RU.TIDAK_DIKUASAI),
+                "waktu_dokumentasi": keputusan(RU.BELUM_DIDOKUMENTASIKAN), "bentuk_informasi": diberikan,
+                "waktu_penyediaan": diberikan, "biaya_per_lembar": diberikan, "jumlah_lembar": diberikan,
+                "biaya_kirim": diberikan,
+            })
         if ke == RU.DISERAHKAN:
-            return FormDialog(self.tr("Penyerahan informasi"), [
+            return FormDialog(ctx, self.tr("Penyerahan informasi"), [
                 Isian("tanggal_penyerahan", "Tanggal", "tanggal", awal=today),
                 Isian("cara", "Cara", "pilihan", RU.CARA_SALINAN, self.p.cara_salinan),
                 Isian("penerima", "Penerima", awal=self.p.nama), Isian("catatan", "Catatan", "panjang")],
-                lambda v: lay.serahkan(actor, self.pid, v["tanggal_penyerahan"], v["cara"], v["penerima"], v["catatan"]), self)
+                lambda v: lay.serahkan(actor, pid, v["tanggal_penyerahan"], v["cara"], v["penerima"], v["catatan"]), self)
         if ke == RU.DITARIK:
-            return FormDialog(self.tr("Permohonan ditarik"), [Isian("alasan_ditarik", "Alasan", "panjang")],
-                              lambda v: lay.tarik(actor, self.pid, v["alasan_ditarik"]), self)
-        return FormDialog(self.tr("Tutup permohonan"), [Isian("catatan", "Catatan", "panjang")],
-                          lambda v: lay.selesaikan(actor, self.pid, v["catatan"]), self)
+            return FormDialog(ctx, self.tr("Permohonan ditarik"), [Isian("alasan_ditarik", "Alasan", "panjang")],
+                              lambda v: lay.tarik(actor, pid, v["alasan_ditarik"]), self)
+        return FormDialog(ctx, self.tr("Tutup permohonan"), [Isian("catatan", "Catatan", "panjang")],
+                          lambda v: lay.selesaikan(actor, pid, v["catatan"]), self)
 
     def langkah(self, ke: str) -> None:
-        if self.dialog_langkah(ke).exec():
-            self.refresh()
+        self._ubah(self.dialog_langkah(ke))
 
     def dialog_keberatan(self) -> FormDialog:
-        lay, actor = self.ctx.services.layanan, self.ctx.actor
+        lay, actor, pid = self.ctx.services.layanan, self.ctx.actor, self.pid
 
-        def submit(v: dict[str, Any]) -> Any:
-            k, warnings = lay.create_keberatan(actor, self.pid, v)
-            for w in warnings:
+        def sesudah(hasil: Any) -> None:
+            for w in hasil[1]:
                 info(self, w)
-            return k
 
-        return FormDialog(self.tr("Keberatan"), [
+        return FormDialog(self.ctx, self.tr("Keberatan"), [
             Isian("tanggal_diterima", "Tanggal diterima", "tanggal", awal=lay.clock()),
             Isian("alasan", "Alasan (Pasal 35 ayat (1))", "huruf", RU.PASAL_35),
             Isian("kasus_posisi", "Kasus posisi", "panjang"), Isian("nama_kuasa", "Nama kuasa (bila ada)"),
             Isian("tanggal_dasar", "Hitung 30 hari kerja sejak (bila bukan tanggal pemberitahuan)", "tanggal_opsional"),
             Isian("alasan_tanggal_dasar", "Alasan tanggal mulai hitung"),
-        ], submit, self)
+        ], lambda v: lay.create_keberatan(actor, pid, KeberatanMasukan.dari_dict(v)), self, sesudah=sesudah)
 
     def keberatan(self) -> None:
-        if self.dialog_keberatan().exec():
-            self.refresh()
+        self._ubah(self.dialog_keberatan())
 
     def cetak(self, jenis: str) -> None:
         _cetak(self, self.ctx, jenis, self.p.nomor)
@@ -473,6 +522,7 @@ class LayananPage(QWidget):
         self.tabs.addTab(self.keberatan, self.tr("Register keberatan"))
         lay.addWidget(self.tabs)
         wenang(ctx, R.LAYANAN_CATAT, self.btn_baru)
+        wenang(ctx, R.PDP_LIHAT, self.btn_register)  # the register names requesters (``dokumen.cetak_register``)
         self.btn_baru.clicked.connect(self.baru)
         self.btn_buka.clicked.connect(self.buka)
         self.btn_register.clicked.connect(self.cetak_register)
@@ -480,6 +530,26 @@ class LayananPage(QWidget):
         self.permohonan.view.doubleClicked.connect(lambda _i: self.buka())
         self.keberatan.view.doubleClicked.connect(lambda _i: self.buka())
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.baru)
+        # keberatan without a permohonan (Pasal 35(1) b–g): shown on the keberatan register's tab
+        self.btn_keberatan_baru = QPushButton(self.tr("Keberatan baru…"))
+        self.btn_keberatan_baru.setObjectName("keberatan_baru")
+        tools.insertWidget(1, self.btn_keberatan_baru)
+        wenang(ctx, R.LAYANAN_CATAT, self.btn_keberatan_baru)
+        self.btn_keberatan_baru.clicked.connect(self.keberatan_baru)
+        self.tabs.currentChanged.connect(lambda _i: self.btn_keberatan_baru.setVisible(
+            self.tabs.currentWidget() is self.keberatan))
+        self.btn_keberatan_baru.setVisible(False)
+
+    def keberatan_baru(self) -> None:
+        from ppid_desktop.ui.layanan.keberatan_baru import KeberatanBaru
+
+        dlg = KeberatanBaru(self.ctx, self)
+        if dlg.exec():
+            k, warnings = dlg.hasil
+            for w in warnings:
+                info(self, w)
+            self.keberatan.apply()
+            DetailKeberatan(self.ctx, k.id, self).exec()
 
     def refresh(self) -> None:
         self.permohonan.apply()
@@ -518,8 +588,8 @@ class LayananPage(QWidget):
 
             PdfPreviewDialog(pdf, f"register-permohonan-{dari}-{sampai}.pdf", self).show()
 
-        ctx.tasks.run(lambda _p: dokumen.cetak_register(ctx.services, ctx.actor, dari, sampai, f),
-                      title=self.tr("Menyiapkan register…"), on_done=done)
+        operasi(ctx, lambda: dokumen.cetak_register(ctx.services, ctx.actor, dari, sampai, f), rooms=(),
+                title=self.tr("Menyiapkan register…"), parent=self, on_done=done)
 
     def laporan(self) -> None:
         LaporanDialog(self.ctx, self).exec()
@@ -531,15 +601,20 @@ class LayananPage(QWidget):
 
 
 class DetailKeberatan(QDialog):
+    """One objection, its answer and disputes. The acts come from ``keberatan.tampilan_keberatan`` (what the
+    status allows); an act the role may not take is disabled with the reason ("Hanya Atasan PPID …")."""
+
     def __init__(self, ctx: AppContext, keberatan_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.kid = ctx, keberatan_id
-        self.resize(700, 480)
+        self.resize(760, 520)
         lay = QVBoxLayout(self)
         self.text = QTextBrowser()
         lay.addWidget(self.text)
         self.bar = QHBoxLayout()
         lay.addLayout(self.bar)
+        self.docs = QHBoxLayout()
+        lay.addLayout(self.docs)
         tutup_dialog(self, lay)
         self.refresh()
 
@@ -549,9 +624,14 @@ class DetailKeberatan(QDialog):
         lay = self.ctx.services.layanan
         k = lay.get_keberatan(self.kid)
         self.k = k
-        p = lay.get(k.permohonan_id)
         self.setWindowTitle(self.tr("Keberatan %1").replace("%1", k.nomor))
-        html = f"<h3>{escape(k.nomor)}</h3><p>Atas permohonan {escape(p.nomor)} — {escape(k.nama)}</p>"
+        if k.permohonan_id:
+            p = lay.get(k.permohonan_id)
+            html = f"<h3>{escape(k.nomor)}</h3><p>Atas permohonan {escape(p.nomor)} — {escape(k.nama)}</p>"
+        else:  # standalone (Pasal 35(1) b–g): the pemohon's own identity, NIK masked
+            html = (f"<h3>{escape(k.nomor)}</h3><p>Tanpa permohonan — {escape(k.nama)}; NIK {escape(k.nik_mask or '-')}; "
+                    + escape("; ".join(x for x in (k.alamat, k.pekerjaan, k.telepon, k.email) if x) or "-")
+                    + (f"; kuasa: {escape(k.nama_kuasa)}" if k.nama_kuasa else "") + "</p>")
         html += f"<p>Alasan: {escape(RU.pasal_label(k.alasan, RU.PASAL_35))}</p><p>{escape(k.kasus_posisi)}</p>"
         html += f"<p>Diterima {tanggal_panjang(k.tanggal_diterima)}; jawaban paling lambat <b>{tanggal_panjang(k.tenggat_jawaban)}</b>"
         if k.terlambat_diajukan:
@@ -582,76 +662,85 @@ class DetailKeberatan(QDialog):
             for w in lay.peringatan_sengketa(g):
                 html += f"<p style='color:#b3261e'>⚠ {escape(w)}</p>"
         self.text.setHtml(html)
-        while self.bar.count():
-            item = self.bar.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
-        actor = self.ctx.actor
-        if self.ctx.can(R.LAYANAN_CATAT):
-            b = QPushButton(self.tr("Ubah data…"))
-            b.setObjectName("ubah_keberatan")
-            b.clicked.connect(lambda: self.dialog_ubah().exec() and self.refresh())
-            self.bar.addWidget(b)
-        if k.status == RU.K_DITERIMA and self.ctx.can(R.KEBERATAN_PUTUS):
-            atasan = self.ctx.services.master.list_pegawai(boleh_ttd="keberatan")
-            b = QPushButton(self.tr("Jawaban Atasan PPID"))
-            b.clicked.connect(lambda: FormDialog(self.tr("Jawaban Atasan PPID"), [
-                Isian("putusan", "Putusan", "pilihan", RU.PUTUSAN_KEBERATAN),
-                Isian("tanggal_tanggapan", "Tanggal", "tanggal", awal=lay.clock()),
-                Isian("isi_tanggapan", "Pertimbangan", "panjang"),
-                Isian("atasan_nama", "Nama Atasan PPID", awal=atasan[0].nama if atasan else ""),
-                Isian("atasan_jabatan", "Jabatan", awal=atasan[0].jabatan if atasan else "Atasan PPID"),
-                Isian("atasan_nip", "NIP", awal=atasan[0].nip if atasan else ""),
-            ], lambda v: lay.putus_keberatan(actor, self.kid, v), self).exec() and self.refresh())
-            self.bar.addWidget(b)
-        if k.status == RU.K_DIPUTUSKAN and self.ctx.can(R.LAYANAN_CATAT):
-            b = QPushButton(self.tr("Tanggapan pemohon"))
-            b.clicked.connect(lambda: FormDialog(self.tr("Tanggapan pemohon"), [
-                Isian("tanggapan_pemohon", "Tanggapan", "pilihan", RU.TANGGAPAN_PEMOHON), Isian("catatan", "Catatan", "panjang")],
-                lambda v: lay.tanggapan_pemohon(actor, self.kid, v["tanggapan_pemohon"], v["catatan"]), self).exec() and self.refresh())
-            self.bar.addWidget(b)
-        if k.status in (RU.K_DIPUTUSKAN, RU.K_SELESAI) and self.ctx.can(R.LAYANAN_CATAT):
-            b = QPushButton(self.tr("Catat sengketa KI"))
-            b.clicked.connect(lambda: FormDialog(self.tr("Sengketa informasi"), [
-                Isian("tanggal_diajukan", "Tanggal diajukan", "tanggal", awal=lay.clock()),
-                Isian("tanggal_jawaban_diterima", "Jawaban Atasan diterima pemohon", "tanggal_opsional"),
-                Isian("nomor_ki", "Nomor registrasi KI"), Isian("komisi", "Komisi Informasi"),
-                Isian("catatan", "Catatan", "panjang")],
-                lambda v: [info(self, w) for w in lay.create_sengketa(actor, self.kid, v)[1]], self).exec() and self.refresh())
-            self.bar.addWidget(b)
-        if k.putusan and self.ctx.can(R.LAYANAN_CATAT):
-            b = QPushButton(self.tr("Tindak lanjut jawaban"))
-            b.setObjectName("tindak_lanjut")
-            b.clicked.connect(lambda: FormDialog(self.tr("Tindak lanjut jawaban Atasan PPID"), [
-                Isian("tindak_lanjut", "Jawaban", "pilihan", RU.TINDAK_LANJUT, k.tindak_lanjut or None),
-                Isian("catatan", "Catatan", "panjang")],
-                lambda v: lay.tindak_lanjut_keberatan(actor, self.kid, v["tindak_lanjut"], v["catatan"]),
-                self).exec() and self.refresh())
-            self.bar.addWidget(b)
-        if self.ctx.can(R.LAYANAN_CATAT):
-            for g in self.sengketa:
-                b = QPushButton(self.tr("Perbarui tahap sengketa"))
-                b.setObjectName(f"sengketa_{g.id}")
-                b.clicked.connect(lambda _=False, gid=g.id: self.dialog_sengketa(gid).exec() and self.refresh())
-                self.bar.addWidget(b)
-        for jenis, label in (("keberatan", "Formulir keberatan"), ("tanggapan-keberatan", "Tanggapan atas keberatan")):
-            if jenis == "tanggapan-keberatan" and not k.tanggal_tanggapan:
-                continue
-            b = QPushButton(label)
-            b.clicked.connect(lambda _=False, j=jenis: self.cetak(j))
-            self.bar.addWidget(b)
+        _kosongkan(self.bar)
+        _kosongkan(self.docs)
+        aksi, dokumen = tampilan_keberatan(k)
+        buka: dict[str, Callable[[], Any]] = {
+            "ubah": lambda: self._ubah(self.dialog_ubah()), "jawab": lambda: self._ubah(self.dialog_jawab()),
+            "tanggapan": lambda: self._ubah(self.dialog_tanggapan()),
+            "sengketa": lambda: self._ubah(self.dialog_sengketa_baru()),
+            "tindak_lanjut": lambda: self._ubah(self.dialog_tindak_lanjut()),
+        }
+        nama = {"ubah": "ubah_keberatan", "jawab": "jawab_keberatan", "tanggapan": "tanggapan_pemohon",
+                "sengketa": "sengketa_baru", "tindak_lanjut": "tindak_lanjut"}
+        for a in aksi:
+            _tombol(self.ctx, self.bar, self.tr(a.label), buka[a.kunci], izin=(a.izin,), nama=nama[a.kunci])
+        for g in self.sengketa:
+            _tombol(self.ctx, self.bar, self.tr("Perbarui tahap sengketa"),
+                    lambda gid=g.id: self._ubah(self.dialog_sengketa(gid)), izin=(R.LAYANAN_CATAT,),
+                    nama=f"sengketa_{g.id}")
         self.bar.addStretch(1)
+        from ppid_desktop.layanan.dokumen import JENIS
+
+        for jenis in dokumen:
+            _tombol(self.ctx, self.docs, JENIS.get(jenis, jenis), lambda j=jenis: self.cetak(j),
+                    izin=SYARAT_DOKUMEN_LAIN, nama=f"cetak_{jenis}")
+        self.docs.addStretch(1)
+
+    def _ubah(self, form: DialogFormulir) -> None:
+        if form.exec():
+            self.refresh()
+
+    def dialog_jawab(self) -> FormDialog:
+        lay, actor, kid = self.ctx.services.layanan, self.ctx.actor, self.kid
+        atasan = self.ctx.services.master.list_pegawai(boleh_ttd="keberatan")
+        return FormDialog(self.ctx, self.tr("Jawaban Atasan PPID"), [
+            Isian("putusan", "Putusan", "pilihan", RU.PUTUSAN_KEBERATAN),
+            Isian("tanggal_tanggapan", "Tanggal", "tanggal", awal=lay.clock()),
+            Isian("isi_tanggapan", "Pertimbangan", "panjang"),
+            Isian("atasan_nama", "Nama Atasan PPID", awal=atasan[0].nama if atasan else ""),
+            Isian("atasan_jabatan", "Jabatan", awal=atasan[0].jabatan if atasan else "Atasan PPID"),
+            Isian("atasan_nip", "NIP", awal=atasan[0].nip if atasan else ""),
+        ], lambda v: lay.putus_keberatan(actor, kid, PutusanKeberatanMasukan.dari_dict(v)), self)
+
+    def dialog_tanggapan(self) -> FormDialog:
+        lay, actor, kid = self.ctx.services.layanan, self.ctx.actor, self.kid
+        return FormDialog(self.ctx, self.tr("Tanggapan pemohon"), [
+            Isian("tanggapan_pemohon", "Tanggapan", "pilihan", RU.TANGGAPAN_PEMOHON), Isian("catatan", "Catatan", "panjang")],
+            lambda v: lay.tanggapan_pemohon(actor, kid, v["tanggapan_pemohon"], v["catatan"]), self)
+
+    def dialog_sengketa_baru(self) -> FormDialog:
+        lay, actor, kid = self.ctx.services.layanan, self.ctx.actor, self.kid
+
+        def sesudah(hasil: Any) -> None:
+            for w in hasil[1]:
+                info(self, w)
+
+        return FormDialog(self.ctx, self.tr("Sengketa informasi"), [
+            Isian("tanggal_diajukan", "Tanggal diajukan", "tanggal", awal=lay.clock()),
+            Isian("tanggal_jawaban_diterima", "Jawaban Atasan diterima pemohon", "tanggal_opsional"),
+            Isian("nomor_ki", "Nomor registrasi KI"), Isian("komisi", "Komisi Informasi"),
+            Isian("catatan", "Catatan", "panjang")],
+            lambda v: lay.create_sengketa(actor, kid, SengketaMasukan.dari_dict(v)), self, sesudah=sesudah)
+
+    def dialog_tindak_lanjut(self) -> FormDialog:
+        lay, actor, kid, k = self.ctx.services.layanan, self.ctx.actor, self.kid, self.k
+        return FormDialog(self.ctx, self.tr("Tindak lanjut jawaban Atasan PPID"), [
+            Isian("tindak_lanjut", "Jawaban", "pilihan", RU.TINDAK_LANJUT, k.tindak_lanjut or None),
+            Isian("catatan", "Catatan", "panjang")],
+            lambda v: lay.tindak_lanjut_keberatan(actor, kid, v["tindak_lanjut"], v["catatan"]), self)
 
     def dialog_ubah(self) -> FormDialog:
         """Correct the objection's identity, case narrative and (before the answer) its grounds."""
-        lay, actor, k = self.ctx.services.layanan, self.ctx.actor, self.ctx.services.layanan.get_keberatan(self.kid)
+        lay, actor, kid = self.ctx.services.layanan, self.ctx.actor, self.kid
+        k = lay.get_keberatan(kid)
         isian = [Isian("nama", "Nama pemohon", awal=k.nama), Isian("nama_kuasa", "Nama kuasa", awal=k.nama_kuasa),
                  Isian("alamat_kuasa", "Alamat kuasa", awal=k.alamat_kuasa)]
-        if k.status == RU.K_DITERIMA:
+        if k.status == RU.K_DITERIMA:  # the service refuses new grounds once answered: not offered then
             isian.append(Isian("alasan", "Alasan (Pasal 35 ayat (1))", "huruf", RU.PASAL_35, k.alasan.split(",")))
         isian.append(Isian("kasus_posisi", "Kasus posisi", "panjang", awal=k.kasus_posisi))
-        return FormDialog(self.tr("Ubah data keberatan %1").replace("%1", k.nomor), isian,
-                          lambda v: lay.update_keberatan(actor, self.kid, v), self)
+        return FormDialog(self.ctx, self.tr("Ubah data keberatan %1").replace("%1", k.nomor), isian,
+                          lambda v: lay.update_keberatan(actor, kid, KoreksiKeberatan.dari_dict(v)), self)
 
     def dialog_sengketa(self, sengketa_id: str) -> FormDialog:
         """Stage update: mediation/adjudication outcome, KI decision (date, number), court stage with dates;
@@ -659,15 +748,7 @@ class DetailKeberatan(QDialog):
         lay, actor = self.ctx.services.layanan, self.ctx.actor
         g = lay.get_sengketa(sengketa_id)
         hasil = RU.HASIL_SENGKETA
-
-        def submit(v: dict[str, Any]) -> Any:
-            row = lay.update_sengketa(actor, sengketa_id, v)
-            self.peringatan = lay.peringatan_sengketa(row)
-            for w in self.peringatan:
-                info(self, w)
-            return row
-
-        return FormDialog(self.tr("Tahap sengketa informasi"), [
+        isian = [
             Isian("tahap", "Tahap", "pilihan", RU.TAHAP_SENGKETA, g.tahap),
             Isian("nomor_ki", "Nomor registrasi KI", awal=g.nomor_ki),
             Isian("hasil_mediasi", "Hasil mediasi", "pilihan", hasil, g.hasil_mediasi),
@@ -684,64 +765,78 @@ class DetailKeberatan(QDialog):
             Isian("putusan_dilaksanakan", "Putusan dilaksanakan?", "pilihan", {"": "-", **RU.TINDAK_LANJUT},
                   g.putusan_dilaksanakan),
             Isian("catatan", "Catatan", "panjang", awal=g.catatan),
-        ], submit, self)
+        ]
+        tanggal = tuple(f.key for f in isian if f.jenis == "tanggal_opsional")
+
+        def submit(v: dict[str, Any]) -> Any:
+            koreksi = KoreksiSengketa.dari_dict({**v, "kosongkan": tuple(t for t in tanggal if v.get(t) is None)})
+            row = lay.update_sengketa(actor, sengketa_id, koreksi)
+            return row, lay.peringatan_sengketa(row)
+
+        def sesudah(hasil: Any) -> None:
+            self.peringatan = hasil[1]
+            for w in self.peringatan:
+                info(self, w)
+
+        return FormDialog(self.ctx, self.tr("Tahap sengketa informasi"), isian, submit, self, sesudah=sesudah)
 
     def cetak(self, jenis: str) -> None:
         _cetak(self, self.ctx, jenis, self.k.nomor)
 
 
-class AnonimDialog(QDialog):
+class AnonimDialog(DialogFormulir):
     """"Anonimkan data pribadi yang lewat masa retensi": the retention period (a default of 5 years after
-    closing, to adjust to the pemda's JRA), a preview (dry run) and the irreversible run in one transaction."""
+    closing, to adjust to the pemda's JRA), a preview (dry run) and the irreversible run in one transaction.
+    On the form-dialog base: "Periksa (tanpa mengubah)" and "Anonimkan" run through ``operasi``."""
+
+    ROOMS: ClassVar[set[str]] = {"layanan"}
+    LEBAR: ClassVar[int] = 620
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        from PySide6.QtWidgets import QSpinBox
-
-        self.ctx = ctx
-        self.setWindowTitle(self.tr("Anonimkan data pribadi yang lewat masa retensi"))
-        self.setMinimumWidth(560)
-        lay = QVBoxLayout(self)
+        super().__init__(ctx, "Anonimkan data pribadi yang lewat masa retensi", parent, tombol_simpan="Anonimkan",
+                         tombol_batal="Tutup")
         intro = QLabel(self.tr(
             "NIK, alamat, telepon, e-mail, nama kuasa dan lampiran (scan KTP, surat kuasa, surat) permohonan yang "
             "sudah selesai dan lewat masa retensinya dihapus permanen. Nomor, tanggal, saluran, jenis pemohon, OPD, "
             "keputusan dan riwayat tetap untuk laporan tahunan. Masa retensi bawaan 5 tahun setelah permohonan "
             "selesai: sesuaikan dengan Jadwal Retensi Arsip (JRA) pemda."))
         intro.setWordWrap(True)
-        lay.addWidget(intro)
-        form = QFormLayout()
+        intro.setMinimumWidth(360)  # wraps instead of stretching the dialog to one long line
+        self.baris_penuh(intro)
         self.tahun = QSpinBox()
         self.tahun.setRange(1, 100)
         self.tahun.setValue(ctx.services.layanan.retensi_tahun())
         self.tahun.setSuffix(self.tr(" tahun setelah selesai"))
         self.sampai = make_date_edit(ctx.services.layanan.clock())
-        form.addRow(self.tr("Masa retensi"), self.tahun)
-        form.addRow(self.tr("Retensi berakhir sampai"), self.sampai)
-        lay.addLayout(form)
+        self.baris("tahun", "Masa retensi", self.tahun)
+        self.baris("sampai", "Retensi berakhir sampai", self.sampai)
         self.ringkasan = QLabel()
         self.ringkasan.setWordWrap(True)
-        lay.addWidget(self.ringkasan)
-        self.feedback = FormFeedback(self)
-        lay.addWidget(self.feedback)
-        bar = QHBoxLayout()
+        self.baris_penuh(self.ringkasan)
         self.btn_periksa = QPushButton(self.tr("Periksa (tanpa mengubah)"))
-        self.btn_jalankan = QPushButton(self.tr("Anonimkan"))
-        self.btn_tutup = QPushButton(self.tr("Tutup"))
-        for b in (self.btn_periksa, self.btn_jalankan, self.btn_tutup):
-            bar.addWidget(b)
-        lay.addLayout(bar)
+        self.buttons.addButton(self.btn_periksa, self.buttons.ButtonRole.ActionRole)
         self.btn_periksa.clicked.connect(lambda: self.jalankan(dry_run=True))
-        self.btn_jalankan.clicked.connect(lambda: self.jalankan(dry_run=False))
-        self.btn_tutup.clicked.connect(self.accept)
+        self.btn_jalankan = self.simpan_btn
+        self.btn_jalankan.setProperty("danger", True)
+        self.btn_jalankan.setDefault(False)
+        self.btn_periksa.setDefault(True)
+        self.btn_tutup = self.batal_btn
         self.hasil: dict[str, Any] | None = None
         self.konfirmasi: Any = lambda teks: confirm(self, teks)
+        # the service requires both (``retensi.anonimkan``): otherwise read-only with the reason
+        if not wenang_semua(ctx, (R.MASTER_UBAH, R.PDP_LIHAT), self.btn_periksa, self.btn_jalankan):
+            self.tahun.setEnabled(False)
+            self.sampai.setEnabled(False)
+
+    def simpan(self) -> None:  # the primary button: the irreversible run, after a fresh check
+        self.jalankan(dry_run=False)
 
     def jalankan(self, *, dry_run: bool) -> None:
         """Both passes scan every closed request (and recompute retention when it changed): on a worker."""
         lay, actor = self.ctx.services.layanan, self.ctx.actor
         tahun, sampai = self.tahun.value(), qdate_to_date(self.sampai.date())
 
-        def periksa(_p: Any) -> dict[str, Any]:  # "tanpa mengubah": a new period is only tried, not saved
+        def periksa() -> dict[str, Any]:  # "tanpa mengubah": a new period is only tried, not saved
             return dict(lay.anonimkan(actor, sampai, dry_run=True, tahun=tahun))
 
         def sesudah_periksa(cek: dict[str, Any]) -> None:
@@ -755,22 +850,17 @@ class AnonimDialog(QDialog):
             if not self.konfirmasi(self.tr("Hapus permanen data pribadi %1 permohonan dan %2 lampiran?")
                                    .replace("%1", str(cek["permohonan"])).replace("%2", str(cek["lampiran"]))):
                 return
-            self.ctx.tasks.run(lambda _p: lay.anonimkan(actor, sampai, tahun=tahun), title=self.tr("Menganonimkan data pribadi…"),
-                               on_done=lambda r: self._tampilkan(r, dry_run=False), on_error=self._gagal, parent=self)
+            operasi(self.ctx, lambda: lay.anonimkan(actor, sampai, tahun=tahun), rooms=self.ROOMS,
+                    title=self.tr("Menganonimkan data pribadi…"), parent=self, feedback=self.feedback,
+                    fields=self.fields, on_done=lambda r: self._tampilkan(r, dry_run=False))
 
-        self.ctx.tasks.run(periksa, title=self.tr("Memeriksa masa retensi…"), on_done=sesudah_periksa,
-                           on_error=self._gagal, parent=self)
-
-    def _gagal(self, exc: BaseException) -> None:
-        if isinstance(exc, UserError):
-            self.feedback.show_exception(exc)
-        else:
-            show_error(self, exc)
+        operasi(self.ctx, periksa, rooms=(), title=self.tr("Memeriksa masa retensi…"), parent=self,
+                feedback=self.feedback, fields=self.fields, on_done=sesudah_periksa)
 
     def _tampilkan(self, r: dict[str, Any], *, dry_run: bool) -> None:
         self.hasil = r
         self.feedback.clear_problems()
         verb = self.tr("akan dianonimkan") if dry_run else self.tr("dianonimkan")
         self.ringkasan.setText(
-            f"{r['permohonan']} permohonan {verb}; {r['lampiran']} lampiran; "
-            f"{r['dilewati']} dilewati (keberatan/sengketa belum selesai).")
+            f"{RU.angka(r['permohonan'])} permohonan {verb}; {RU.angka(r['lampiran'])} lampiran; "
+            f"{RU.angka(r['dilewati'])} dilewati (keberatan/sengketa belum selesai).")

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLineEdit,
     QPushButton,
     QSplitter,
@@ -18,7 +19,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ppid_desktop.core.errors import UserError
 from ppid_desktop.ui.context import AppContext
 from ppid_desktop.ui.listmodel import Column, ListTableModel
 from ppid_desktop.ui.operasi import operasi
@@ -38,8 +38,8 @@ class RecordEditor(QWidget):
 
     def __init__(self, columns: Sequence[Column[Any]], fields: Sequence[FieldDef], *,
                  load: Callable[[], Sequence[Any]], save: Callable[[dict[str, Any], str | None], Any],
-                 delete: Callable[[str], None], can_edit: bool, noun: str, parent: QWidget | None = None,
-                 ctx: AppContext | None = None, rooms: frozenset[str] = frozenset({"master"})) -> None:
+                 delete: Callable[[str], None], can_edit: bool, noun: str, ctx: AppContext,
+                 parent: QWidget | None = None, rooms: frozenset[str] = frozenset({"master"})) -> None:
         super().__init__(parent)
         self.ctx, self.rooms = ctx, rooms
         self._load, self._save, self._delete, self.noun = load, save, delete, noun
@@ -61,6 +61,8 @@ class RecordEditor(QWidget):
         self.proxy.setFilterKeyColumn(-1)
         self.search.textChanged.connect(self.proxy.setFilterFixedString)
         self.table = table_view(self.proxy, sortable=True)
+        self.table.setWordWrap(True)  # long names wrap onto a second line instead of "Dinas …"
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._select(cur))
         ll.addWidget(self.table)
         split.addWidget(left)
@@ -201,19 +203,8 @@ class RecordEditor(QWidget):
         first.setFocus()
 
     def _run(self, call: Callable[[], Any], done: Callable[[Any], None], fields: dict[str, QWidget] | None) -> None:
-        """Through the operation wrapper when the editor has a context (task runner, one error place,
-        ``changed(rooms)``); inline otherwise."""
-        if self.ctx is not None:
-            operasi(self.ctx, call, rooms=self.rooms, parent=self, feedback=self.feedback, fields=fields,
-                    on_done=done)
-            return
-        self.feedback.clear_problems()
-        try:
-            result = call()
-        except UserError as exc:
-            self.feedback.show_exception(exc, fields)
-            return
-        done(result)
+        """Through the operation wrapper: task runner, one place for errors, ``changed(rooms)``."""
+        operasi(self.ctx, call, rooms=self.rooms, parent=self, feedback=self.feedback, fields=fields, on_done=done)
 
     def save(self) -> None:
         data, current = self.values(), self.current_id

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -30,17 +29,18 @@ from PySide6.QtWidgets import (
 
 from ppid_desktop.akun import roles as R
 from ppid_desktop.core import kalender as K
-from ppid_desktop.core.errors import UserError, ValidationError
+from ppid_desktop.core.errors import ValidationError
 from ppid_desktop.core.identitas import format_nip
 from ppid_desktop.core.paths import resource
 from ppid_desktop.core.tanggal import tanggal_hari
+from ppid_desktop.master.masukan import IsianOpd, IsianPegawai, IsianProfil
 from ppid_desktop.master.models import JENIS_UNIT
 from ppid_desktop.master.service import KERTAS, TTD_JENIS
 from ppid_desktop.ui.akun import RoleChecks
 from ppid_desktop.ui.context import AppContext
 from ppid_desktop.ui.listmodel import Column, ListTableModel
 from ppid_desktop.ui.master.editor import FieldDef, RecordEditor
-from ppid_desktop.ui.operasi import operasi
+from ppid_desktop.ui.operasi import operasi, tampilkan_galat
 from ppid_desktop.ui.widgets import (
     INDONESIA,
     FormFeedback,
@@ -50,7 +50,6 @@ from ppid_desktop.ui.widgets import (
     info,
     make_date_edit,
     qdate_to_date,
-    show_error,
     table_view,
     wenang,
 )
@@ -92,13 +91,13 @@ class ProfilTab(QWidget):
         self.logo.setFixedSize(64, 64)
         self.logo.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.logo.setStyleSheet("border:1px dashed #c9d2dd; border-radius:6px; background:#fff;")
-        pick = QPushButton(self.tr("Pilih logo…"))
-        pick.clicked.connect(self.pick_logo)
+        self.logo_btn = QPushButton(self.tr("Pilih logo…"))
+        self.logo_btn.clicked.connect(self.pick_logo)
         logo_row.addWidget(self.logo)
-        logo_row.addWidget(pick)
+        logo_row.addWidget(self.logo_btn)
         logo_row.addStretch(1)
         f.addRow(self.tr("Logo"), logo_row)
-        grid.addWidget(kop, 0, 0, 2, 1)
+        grid.addWidget(kop, 0, 0, 3, 1)
 
         paper = QGroupBox(self.tr("Kertas dan huruf"))
         pf = QFormLayout(paper)
@@ -135,8 +134,23 @@ class ProfilTab(QWidget):
             df.addRow(label, e)
         grid.addWidget(pdp, 1, 1)
 
+        setda = QGroupBox(self.tr("Kop Sekretariat Daerah (naskah Sekda)"))
+        sf = QFormLayout(setda)
+        for key, label, ph in (
+            ("setda_nama", self.tr("Nama"), "SEKRETARIAT DAERAH"),
+            ("setda_alamat", self.tr("Alamat"), self.tr("kosong: nama kota")),
+            ("setda_telepon", self.tr("Telepon"), ""),
+            ("setda_email", self.tr("E-mail"), self.tr("kosong: setda@<pemda>.go.id")),
+            ("setda_website", self.tr("Situs web"), self.tr("kosong: setda.<pemda>.go.id")),
+        ):
+            e = QLineEdit()
+            e.setPlaceholderText(ph)
+            self.w[key] = e
+            sf.addRow(label, e)
+        grid.addWidget(setda, 2, 1)
+
         self.feedback = FormFeedback()
-        grid.addWidget(self.feedback, 2, 0, 1, 2)
+        grid.addWidget(self.feedback, 3, 0, 1, 2)
         row = QHBoxLayout()
         self.test_btn = QPushButton(self.tr("Pratinjau halaman uji kop surat"))
         self.test_btn.clicked.connect(self.preview_kop)
@@ -146,14 +160,14 @@ class ProfilTab(QWidget):
         row.addWidget(self.test_btn)
         row.addStretch(1)
         row.addWidget(self.save_btn)
-        grid.addLayout(row, 3, 0, 1, 2)
-        grid.setRowStretch(4, 1)
+        grid.addLayout(row, 4, 0, 1, 2)
+        grid.setRowStretch(5, 1)
         self.w.update({"kertas": self.kertas, "font": self.font, "ukuran_font": self.ukuran, "spasi": self.spasi})
         self.w.update({f"margin_{k}": v for k, v in self.margins.items()})
         for spin in self.w.values():
             if isinstance(spin, QDoubleSpinBox):
                 spin.setLocale(INDONESIA)  # decimal comma, like every other number on screen
-        if not wenang(ctx, R.MASTER_UBAH, self.save_btn):  # read-only rather than a Simpan that is refused
+        if not wenang(ctx, R.MASTER_UBAH, self.save_btn, self.logo_btn):  # read-only, not a Simpan that is refused
             for w in self.w.values():
                 if isinstance(w, QLineEdit):
                     w.setReadOnly(True)
@@ -190,7 +204,7 @@ class ProfilTab(QWidget):
 
     def save(self) -> None:
         data, master, actor = self.values(), self.ctx.services.master, self.ctx.actor
-        operasi(self.ctx, lambda: master.save_profil(actor, data), rooms={"master", "naskah"}, parent=self,
+        operasi(self.ctx, lambda: master.save_profil(actor, IsianProfil.dari(data)), rooms={"master", "naskah"}, parent=self,
                 feedback=self.feedback, fields=self.w,
                 on_done=lambda _p: self.ctx.status(self.tr("Profil instansi disimpan.")))
 
@@ -200,13 +214,9 @@ class ProfilTab(QWidget):
             self.set_logo(Path(name))
 
     def set_logo(self, path: Path) -> None:
-        self.feedback.clear_problems()
-        try:
-            self.ctx.services.master.set_logo(self.ctx.actor, path)
-        except UserError as exc:
-            self.feedback.show_exception(exc)
-            return
-        self.load()
+        master, actor = self.ctx.services.master, self.ctx.actor
+        operasi(self.ctx, lambda: master.set_logo(actor, path), rooms={"master", "naskah"}, parent=self,
+                feedback=self.feedback, on_done=lambda _r: self.load())
 
     def preview_kop(self) -> None:
         from ppid_desktop.ui.naskah.page import preview_test_page
@@ -234,7 +244,7 @@ class KalenderTab(QWidget):
         top.addWidget(QLabel(self.tr("Tahun")))
         self.year = QSpinBox()
         self.year.setRange(K.MIN_YEAR, K.MAX_YEAR)
-        self.year.setValue(date.today().year)
+        self.year.setValue(ctx.services.clock.today().year)
         self.year.valueChanged.connect(self.refresh)
         top.addWidget(self.year)
         self.reload_btn = QPushButton(self.tr("Muat ulang libur nasional"))
@@ -326,30 +336,26 @@ class KalenderTab(QWidget):
         self.warning.setText("\n".join(warnings))
         self.warning.setVisible(bool(warnings))
 
-    def _calendar_change(self, work: Any, done: Any = None, on_error: Any = None) -> None:
-        """Calendar edits recompute every open deadline: run them off the GUI thread."""
+    def _calendar_change(self, work: Any, done: Any = None, fields: dict[str, QWidget] | None = None) -> None:
+        """Calendar edits recompute every open deadline: off the GUI thread, through the operation wrapper
+        (problems of the Tambah hari form under it, others in a message)."""
         def finished(result: Any) -> None:
             if done is not None:
                 done(result)
             self.refresh()
-            self.ctx.notify({"master", "layanan"})  # open deadlines were recomputed
 
-        self.ctx.tasks.run(lambda _p: work(), title=self.tr("Menghitung ulang tenggat…"), on_done=finished,
-                           on_error=on_error, parent=self, cancellable=False)
+        operasi(self.ctx, work, rooms={"master", "layanan"}, title=self.tr("Menghitung ulang tenggat…"), parent=self,
+                feedback=self.feedback if fields is not None else None, fields=fields, on_done=finished)
 
     def add(self) -> None:
-        self.feedback.clear_problems()
         when, jenis, nama = qdate_to_date(self.tanggal.date()), self.jenis.currentData(), self.nama.text()
 
         def added(_row: Any) -> None:
             self.nama.clear()
             self.year.setValue(when.year)
 
-        def refused(exc: BaseException) -> None:
-            self.feedback.show_exception(exc, {"nama": self.nama, "tanggal": self.tanggal, "jenis": self.jenis})
-
         self._calendar_change(lambda: self.ctx.services.master.add_day(self.ctx.actor, when, jenis, nama),
-                              added, refused)
+                              added, {"nama": self.nama, "tanggal": self.tanggal, "jenis": self.jenis})
 
     def remove(self) -> None:
         idx = self.table.currentIndex()
@@ -364,20 +370,22 @@ class KalenderTab(QWidget):
                               lambda added: info(self, self.tr("%d hari ditambahkan dari kalender nasional bawaan.") % added))
 
     def save_policy(self) -> None:
-        policy = {"cuti_bersama_hari_kerja": self.cuti.isChecked(), "sabtu_hari_kerja": self.sabtu.isChecked()}
+        policy = IsianProfil(cuti_bersama_hari_kerja=self.cuti.isChecked(), sabtu_hari_kerja=self.sabtu.isChecked())
         self._calendar_change(
             lambda: self.ctx.services.master.save_profil(self.ctx.actor, policy),
             lambda _p: self.ctx.status(self.tr("Kebijakan kalender disimpan; tenggat yang masih berjalan dihitung ulang.")))
 
     def compute(self) -> None:
-        try:
-            t = self.ctx.services.master.tenggat(qdate_to_date(self.calc_start.date()), self.calc_n.value())
-        except UserError as exc:
-            show_error(self, exc)
-            return
-        lines = [self.tr("Tenggat: %s") % tanggal_hari(t.jatuh_tempo)]
-        lines += [f"– {tanggal_hari(d.tanggal)}: {d.alasan}" for d in t.dilewati]
-        self.calc_out.setPlainText("\n".join(lines))
+        """Work out a deadline on the task runner (a refused date shows in the one error place)."""
+        master, mulai, n = self.ctx.services.master, qdate_to_date(self.calc_start.date()), self.calc_n.value()
+
+        def show(t: Any) -> None:
+            lines = [self.tr("Tenggat: %s") % tanggal_hari(t.jatuh_tempo)]
+            lines += [f"– {tanggal_hari(d.tanggal)}: {d.alasan}" for d in t.dilewati]
+            self.calc_out.setPlainText("\n".join(lines))
+
+        self.ctx.tasks.run(lambda _p: master.tenggat(mulai, n), title=self.tr("Menghitung tenggat…"), on_done=show,
+                           on_error=lambda exc: tampilkan_galat(exc, self), parent=self, cancellable=False)
 
 
 class NomorTab(QWidget):
@@ -432,14 +440,7 @@ class NomorTab(QWidget):
             self.kode.setText(row.kode_klasifikasi)
 
     def _preview(self) -> None:
-        from ppid_desktop.core import penomoran
-
-        try:
-            text = penomoran.render(self.pola.text(), 7, date.today(), self.kode.text(),
-                                    self.ctx.services.master.profil().kode_unit)
-        except (UserError, ValueError, KeyError, IndexError) as exc:
-            text = f"({exc})"
-        self.preview.setText(text)
+        self.preview.setText(self.ctx.services.master.contoh_nomor(self.pola.text(), self.kode.text()))
 
     def save(self) -> None:
         idx = self.table.currentIndex()
@@ -511,33 +512,33 @@ class PenggunaTab(QWidget):
         for role, cb in self.roles.boxes.items():
             cb.setChecked(role in u.role_set())
 
-    def add(self) -> None:
-        self.feedback.clear_problems()
-        try:
-            self.ctx.services.akun.create_user(self.ctx.actor, self.username.text(), self.nama.text(),
-                                               self.password.text(), self.roles.roles())
-        except UserError as exc:
-            self.feedback.show_exception(exc, {"username": self.username, "nama": self.nama, "password": self.password})
-            return
+    def _selesai(self, _result: Any) -> None:
         self.password.clear()
         self.refresh()
+
+    def add(self) -> None:
+        akun, actor = self.ctx.services.akun, self.ctx.actor
+        username, nama, sandi, roles = self.username.text(), self.nama.text(), self.password.text(), self.roles.roles()
+        operasi(self.ctx, lambda: akun.create_user(actor, username, nama, sandi, roles), rooms={"akun"}, parent=self,
+                feedback=self.feedback, fields={"username": self.username, "nama": self.nama, "password": self.password},
+                on_done=self._selesai)
 
     def update_user(self) -> None:
         from ppid_desktop.akun.service import check_password
 
-        self.feedback.clear_problems()
-        akun = self.ctx.services.akun
-        try:
-            if self.password.text():  # checked first: a refused password must not leave new roles saved
-                check_password(self.password.text())
-            akun.set_roles(self.ctx.actor, self.username.text().strip().lower(), self.roles.roles(), self.aktif.isChecked())
-            if self.password.text():
-                akun.change_password(self.ctx.actor, self.username.text().strip().lower(), None, self.password.text())
-        except UserError as exc:
-            self.feedback.show_exception(exc, {"password": self.password})
-            return
-        self.password.clear()
-        self.refresh()
+        akun, actor = self.ctx.services.akun, self.ctx.actor
+        username, sandi, roles, aktif = (self.username.text().strip().lower(), self.password.text(), self.roles.roles(),
+                                         self.aktif.isChecked())
+
+        def call() -> None:
+            if sandi:  # checked first: a refused password must not leave new roles saved
+                check_password(sandi)
+            akun.set_roles(actor, username, roles, aktif)
+            if sandi:
+                akun.change_password(actor, username, None, sandi)
+
+        operasi(self.ctx, call, rooms={"akun"}, parent=self, feedback=self.feedback, fields={"password": self.password},
+                on_done=self._selesai)
 
 
 class MasterPage(QWidget):
@@ -566,7 +567,7 @@ class MasterPage(QWidget):
              FieldDef("ppid_pelaksana", self.tr("PPID Pelaksana")), FieldDef("ppid_telepon", self.tr("Telepon PPID")),
              FieldDef("ppid_email", self.tr("E-mail PPID")), FieldDef("aktif", self.tr("Aktif"), "bool"),
              FieldDef("jenis_unit", self.tr("Jenis unit"), "choice", choices=lambda: list(JENIS_UNIT.items()))],
-            load=master.list_opd, save=lambda d, i: master.save_opd(ctx.actor, d, i),
+            load=master.list_opd, save=lambda d, i: master.save_opd(ctx.actor, IsianOpd.dari(d), i),
             delete=lambda i: master.delete_opd(ctx.actor, i), can_edit=can_edit, noun=self.tr("perangkat daerah"), ctx=ctx)
         self.pegawai = RecordEditor(
             [Column(self.tr("Nama"), lambda p: p.nama), Column(self.tr("NIP"), lambda p: format_nip(p.nip)),
@@ -579,7 +580,7 @@ class MasterPage(QWidget):
              FieldDef("telepon", self.tr("Telepon")), FieldDef("email", self.tr("E-mail")),
              FieldDef("boleh_ttd", self.tr("Berwenang menandatangani"), "multi", choices=lambda: list(TTD_JENIS.items())),
              FieldDef("aktif", self.tr("Aktif"), "bool")],
-            load=master.list_pegawai, save=lambda d, i: master.save_pegawai(ctx.actor, d, i),
+            load=master.list_pegawai, save=lambda d, i: master.save_pegawai(ctx.actor, IsianPegawai.dari(d), i),
             delete=lambda i: master.delete_pegawai(ctx.actor, i), can_edit=can_edit, noun=self.tr("pegawai"), ctx=ctx)
         self.kalender = KalenderTab(ctx)
         self.nomor = NomorTab(ctx)
@@ -610,7 +611,7 @@ class MasterPage(QWidget):
         self.opd.refresh()
         self.pegawai.refresh()
         self.klasifikasi.refresh()
-        master, tahun = self.ctx.services.master, date.today().year
+        master, tahun = self.ctx.services.master, self.ctx.services.clock.today().year
         self.jumlah.setText(self.tr("%1 perangkat daerah · %2 pegawai dan pejabat · %3 hari libur dan cuti "
                                     "bersama tahun %4").replace("%1", angka(self.opd.model.rowCount()))
                             .replace("%2", angka(self.pegawai.model.rowCount()))
@@ -620,5 +621,7 @@ class MasterPage(QWidget):
         for i in range(self.tabs.count()):
             self.tabs.setCurrentIndex(i)
         self.kalender.compute()
+        self.ctx.tasks.wait()
+        QCoreApplication.processEvents()  # the result comes back by a queued signal
         if not self.kalender.calc_out.toPlainText().startswith("Tenggat"):
             raise ValidationError({"kalender": "kalkulator tenggat tidak menghasilkan tanggal"})

@@ -4,6 +4,7 @@ the self-assessment workbook per unit, and the SOP list with print and a simple 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -11,10 +12,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -26,24 +24,33 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ppid_desktop.core.errors import UserError
+from ppid_desktop.akun import roles as R
 from ppid_desktop.monev.alur import STATUS_LANGKAH
 from ppid_desktop.ui.context import AppContext
+from ppid_desktop.ui.dialog import DialogFormulir
 from ppid_desktop.ui.listmodel import Column, ListTableModel
-from ppid_desktop.ui.widgets import FormFeedback, info, show_error, table_view
+from ppid_desktop.ui.operasi import operasi
+from ppid_desktop.ui.widgets import alasan_tidak_berwenang, info, show_error, table_view, ukuran_pas, wenang
 
 WARNA = {"selesai": QColor("#e3f3e6"), "berjalan": QColor("#fff4d6"), "unit": QColor("#fff4d6")}
 LEWAT = QColor("#fde2e1")
 
 
 def _menit(x: int | None) -> str:
+    """A duration in its two largest units ("24 hari 16 jam", "2 jam", "45 menit"), not "35529 menit"."""
     if x is None:
         return "-"
-    if x >= 1440 and x % 1440 == 0:
-        return f"{x // 1440} hari"
-    if x >= 60 and x % 60 == 0:
-        return f"{x // 60} jam"
-    return f"{x} menit"
+    jam, menit = divmod(x, 60)
+    hari, jam = divmod(jam, 24)
+    parts = [f"{n} {u}" for n, u in ((hari, "hari"), (jam, "jam"), (menit, "menit")) if n]
+    return " ".join(parts[:2]) or "0 menit"
+
+
+def _tolak_peran(ctx: AppContext, permission: str, button: QWidget) -> None:
+    """Keep ``button`` as its state left it when the role may; otherwise disabled with the reason."""
+    if not ctx.can(permission):
+        button.setEnabled(False)
+        button.setToolTip(alasan_tidak_berwenang(permission))
 
 
 class LangkahModel(ListTableModel[Any]):
@@ -67,59 +74,49 @@ class LangkahModel(ListTableModel[Any]):
         return super().data(index, role)
 
 
-class AksiDialog(QDialog):
+class AksiDialog(DialogFormulir):
     """Complete a step, decide a decision step, or record a disposisi."""
 
+    ROOMS = {"monev"}
+    JUDUL = {"selesai": "Selesaikan langkah", "keputusan": "Keputusan", "disposisi": "Disposisi"}
+
     def __init__(self, ctx: AppContext, alur_id: str, mode: str, langkah: Any, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx, self.alur_id, self.mode = ctx, alur_id, mode
-        titles = {"selesai": "Selesaikan langkah", "keputusan": "Keputusan", "disposisi": "Disposisi"}
-        self.setWindowTitle(self.tr(titles[mode]) + f" {langkah.no}")
-        form = QFormLayout(self)
-        form.addRow(QLabel(f"<b>{langkah.no}. {langkah.kegiatan}</b><br/>{self.tr('Pelaksana')}: {langkah.pelaksana} "
-                           f"({self.tr('peran')} {langkah.peran})"))
+        super().__init__(ctx, f"{self.JUDUL[mode]} {langkah.no}", parent)
+        self.alur_id, self.mode = alur_id, mode
+        kepala = QLabel(f"<b>{langkah.no}. {langkah.kegiatan}</b><br/>{self.tr('Pelaksana')}: {langkah.pelaksana} "
+                        f"({self.tr('peran')} {langkah.peran})")
+        kepala.setWordWrap(True)
+        self.form.addRow(kepala)
         self.pilihan = QComboBox()
         self.kepada = QLineEdit()
         self.instruksi = QPlainTextEdit()
-        self.instruksi.setMaximumHeight(70)
         self.catatan = QPlainTextEdit()
-        self.catatan.setMaximumHeight(70)
         self.dokumen = QLineEdit()
         if mode == "keputusan":
             for c in langkah.keputusan:
                 back = int(c["ke"]) <= langkah.no
                 self.pilihan.addItem(f"{c['label']} → langkah {c['ke']}" + (self.tr(" (kembali)") if back else ""),
                                      c["label"])
-            form.addRow(self.tr("Keputusan"), self.pilihan)
-            form.addRow(self.tr("Catatan (wajib bila kembali)"), self.catatan)
+            self.baris("keputusan", "Keputusan", self.pilihan)
+            self.baris("catatan", "Catatan (wajib bila kembali)", self.catatan)
         elif mode == "disposisi":
-            form.addRow(self.tr("Kepada"), self.kepada)
-            form.addRow(self.tr("Instruksi"), self.instruksi)
+            self.baris("kepada", "Kepada", self.kepada)
+            self.baris("instruksi", "Instruksi", self.instruksi)
         else:
-            form.addRow(self.tr("Catatan"), self.catatan)
-            form.addRow(self.tr("Dokumen (nomor/berkas)"), self.dokumen)
-        self.feedback = FormFeedback()
-        form.addRow(self.feedback)
-        bb = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        bb.accepted.connect(self.save)
-        bb.rejected.connect(self.reject)
-        form.addRow(bb)
+            self.baris("catatan", "Catatan", self.catatan)
+            self.baris("dokumen", "Dokumen (nomor/berkas)", self.dokumen)
 
-    def save(self) -> bool:
-        m, a = self.ctx.services.monev, self.ctx.actor
-        try:
-            if self.mode == "keputusan":
-                m.putuskan(a, self.alur_id, str(self.pilihan.currentData() or ""), catatan=self.catatan.toPlainText())
-            elif self.mode == "disposisi":
-                m.disposisi(a, self.alur_id, self.kepada.text(), self.instruksi.toPlainText())
-            else:
-                m.selesaikan_langkah(a, self.alur_id, catatan=self.catatan.toPlainText(), dokumen=self.dokumen.text())
-        except UserError as exc:
-            self.feedback.show_exception(exc, {"catatan": self.catatan, "kepada": self.kepada,
-                                               "instruksi": self.instruksi})
-            return False
-        self.accept()
-        return True
+    def kirim(self) -> Callable[[], Any]:
+        m, a, alur_id = self.ctx.services.monev, self.ctx.actor, self.alur_id
+        catatan = self.catatan.toPlainText()
+        if self.mode == "keputusan":
+            pilihan = str(self.pilihan.currentData() or "")
+            return lambda: m.putuskan(a, alur_id, pilihan, catatan=catatan)
+        if self.mode == "disposisi":
+            kepada, instruksi = self.kepada.text(), self.instruksi.toPlainText()
+            return lambda: m.disposisi(a, alur_id, kepada, instruksi)
+        dokumen = self.dokumen.text()
+        return lambda: m.selesaikan_langkah(a, alur_id, catatan=catatan, dokumen=dokumen)
 
 
 class AlurTab(QWidget):
@@ -154,6 +151,8 @@ class AlurTab(QWidget):
             Column("Status", lambda r: "Selesai" if r[0].status == "selesai" else "Berjalan"),
         ])
         self.unit_table = table_view(self.unit_model)
+        self.unit_table.setWordWrap(True)  # long names wrap onto a second line instead of "Dinas …"
+        self.unit_table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         uh = self.unit_table.horizontalHeader()
         uh.setStretchLastSection(False)
         uh.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -178,6 +177,7 @@ class AlurTab(QWidget):
         self.langkah = LangkahModel()
         self.table = table_view(self.langkah)
         self.table.setWordWrap(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         h = self.table.horizontalHeader()
         h.setStretchLastSection(False)
         for c in range(7):
@@ -189,7 +189,8 @@ class AlurTab(QWidget):
         rl.addWidget(self.table, 3)
         self.detail = QLabel()
         self.detail.setWordWrap(True)
-        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.detail.linkActivated.connect(self.buka_tautan)
         rl.addWidget(self.detail, 1)
         act = QHBoxLayout()
         self.btn_selesai = QPushButton(self.tr("Selesaikan langkah…"))
@@ -213,6 +214,8 @@ class AlurTab(QWidget):
         split.setSizes([300, 900])
         lay.addWidget(split, 1)
         self.view: Any = None
+        self.kelola = ctx.can(R.MONEV_KELOLA)
+        wenang(ctx, R.MONEV_LAPANGAN, self.btn_impor)
 
     # ------------------------------------------------------------------ data
     def refresh(self) -> None:
@@ -242,6 +245,7 @@ class AlurTab(QWidget):
             rows += [(u, f"{n} (siklus {u.siklus})") for u, n in self.m.alur_unit(alur.id) if u.siklus == alur.siklus]
         self.unit_model.set_rows(rows)
         self.btn_mulai.setEnabled(pid is not None and (alur is None or alur.status == "selesai"))
+        _tolak_peran(self.ctx, R.MONEV_KELOLA, self.btn_mulai)
         if rows:
             self.unit_table.selectRow(0)
         self._show_run()
@@ -282,6 +286,7 @@ class AlurTab(QWidget):
             b.setEnabled(False)
         self.btn_siklus.setEnabled(bool(v is not None and v.sop.get("siklus") and v.alur.status == "selesai"
                                         and v.alur.opd_id is None))
+        _tolak_peran(self.ctx, R.MONEV_KELOLA, self.btn_siklus)
         idx = self.table.currentIndex()
         sel = self.langkah.row_at(idx.row()) if idx.isValid() else k
         if sel is None:
@@ -296,38 +301,67 @@ class AlurTab(QWidget):
             f"<b>{sel.no}. {sel.kegiatan}</b><br/>{self.tr('Harus bertindak')}: {sel.pelaksana} "
             f"({self.tr('peran')} {sel.peran})<br/>{self.tr('Kelengkapan')}: {sel.kelengkapan or '-'}<br/>"
             f"{self.tr('Output')}: {sel.output or '-'}" + self._naskah(sel) + f"<br/>{aksi}")
-        if k is not None and sel.no == k.no and k.status == "berjalan":
+        alasan = v.alasan_tolak(self.ctx.actor) if v is not None else None
+        for b in (self.btn_selesai, self.btn_putus, self.btn_dispo):
+            b.setToolTip(alasan or "")  # who must act on this step, when it is not this user
+        if k is not None and sel.no == k.no and k.status == "berjalan" and alasan is None:
             self.btn_putus.setEnabled(bool(k.keputusan))
             self.btn_selesai.setEnabled(not k.keputusan)
             self.btn_dispo.setEnabled(True)
 
     def _naskah(self, sel: Any) -> str:
-        """The documents a step produces, with their state in the agenda where they go through it."""
-        from ppid_desktop.monev import naskah_agenda as NA
-        from ppid_desktop.naskah.jenis import STATUS_LABEL
+        """The documents a step needs/produces: a link to open each (agenda letter, the unit's session with
+        its evidence), its state, and what is not there yet."""
+        from html import escape
 
-        if not sel.dokumen:
-            return ""
+        from ppid_desktop.monev import naskah_agenda as NA
+
         pid, run = self.program_id(), self.current_run()
-        out = []
-        for d in sel.dokumen:
-            row = None
-            if pid and d in NA.JENIS_AGENDA and (d != "laporan-unit" or (run is not None and run.opd_id)):
-                row = NA.surat(self.ctx.services, d, pid, run.opd_id if d == "laporan-unit" and run is not None else None)
-            state = (STATUS_LABEL.get(row.status, row.status) + (f" {row.nomor}" if row.nomor else "")) if row else ""
-            out.append(d + (f" — {state}" if state else ""))
-        return " (" + "; ".join(out) + ")"
+        if not sel.dokumen or pid is None:
+            return ""
+        docs = NA.dokumen_langkah(self.ctx.services, pid, sel.dokumen, run.opd_id if run is not None else None)
+        parts = [(f'<a href="{d.tautan}">{escape(d.label)}</a>' if d.tautan else escape(d.label))
+                 + f" — {escape(d.keadaan)}" for d in docs]
+        out = "<br/>" + self.tr("Dokumen") + ": " + "; ".join(parts)
+        kurang = [escape(d.label) for d in docs if d.ada is False]
+        if kurang:
+            out += "<br/><b>" + self.tr("Belum ada") + ":</b> " + ", ".join(kurang)
+        return out
+
+    def buka_tautan(self, href: str) -> Any:
+        """Open what a step's document link points at: an agenda letter (its PDF) or a unit's session."""
+        jenis, _, ident = href.partition(":")
+        if jenis == "sesi":
+            from ppid_desktop.ui.monev.sesi import SesiDialog
+
+            self._sesi_dlg = SesiDialog(self.ctx, ident, self)
+            self._sesi_dlg.open()
+            return self._sesi_dlg
+        if jenis == "agenda":
+            from ppid_desktop.ui.naskah.preview import PdfPreviewDialog
+
+            agenda = self.ctx.services.agenda
+
+            def show(pdf: bytes) -> None:
+                self._pratinjau = PdfPreviewDialog(pdf, "naskah.pdf", self)
+                self._pratinjau.open()
+
+            self.ctx.tasks.run(lambda _p: agenda.cetak(ident), title=self.tr("Menyusun naskah…"), on_done=show,
+                               parent=self)
+        return None
 
     # --------------------------------------------------------------- actions
     def mulai(self) -> None:
         pid = self.program_id()
         if pid is None:
             return
-        try:
-            self.m.mulai_alur(self.ctx.actor, str(self.sop.currentData()), program_id=pid)
-        except UserError as exc:
-            show_error(self, exc)
-        self.tampilkan()
+        m, actor, kode = self.m, self.ctx.actor, str(self.sop.currentData())
+        self._jalankan(lambda: m.mulai_alur(actor, kode, program_id=pid), self.tr("Menjalankan SOP…"))
+
+    def _jalankan(self, call: Callable[[], Any], judul: str) -> None:
+        """Run an act on the run through the one operation wrapper, then show the run again."""
+        operasi(self.ctx, call, rooms={"monev"}, title=judul, parent=self, on_done=lambda _r: self.tampilkan(),
+                on_error=lambda _e: self.tampilkan())
 
     def aksi(self, mode: str) -> AksiDialog | None:
         run, k = self.current_run(), self.view.sekarang if self.view is not None else None
@@ -342,11 +376,8 @@ class AlurTab(QWidget):
         run = self.current_run()
         if run is None:
             return
-        try:
-            self.m.siklus_baru(self.ctx.actor, run.id)
-        except UserError as exc:
-            show_error(self, exc)
-        self.tampilkan()
+        m, actor = self.m, self.ctx.actor
+        self._jalankan(lambda: m.siklus_baru(actor, run.id), self.tr("Memulai siklus baru…"))
 
     def _unit_kode(self) -> str | None:
         run = self.current_run()
@@ -447,49 +478,44 @@ class LangkahEditModel(QAbstractTableModel):
         return True
 
 
-class SopEditor(QDialog):
+class SopEditor(DialogFormulir):
     """A simple editor: identity fields and the steps table (decisions and roles stay as shipped)."""
 
+    ROOMS = {"monev"}
+    LEBAR = 1100
+
     def __init__(self, ctx: AppContext, kode: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, f"Ubah SOP {kode}", parent)
         self.sop = ctx.services.monev.sop(kode)
-        self.setWindowTitle(self.tr("Ubah SOP {k}").format(k=kode))
-        self.resize(1100, 640)
-        lay = QVBoxLayout(self)
-        form = QFormLayout()
-        self.w = {k: QLineEdit(str(self.sop.get(k) or "")) for k in
-                  ("nama", "nomor", "tanggal_pembuatan", "tanggal_revisi", "tanggal_efektif", "disahkan_oleh")}
         labels = {"nama": "Nama SOP", "nomor": "Nomor SOP", "tanggal_pembuatan": "Tanggal pembuatan",
                   "tanggal_revisi": "Tanggal revisi", "tanggal_efektif": "Tanggal efektif", "disahkan_oleh": "Disahkan oleh"}
-        for k, e in self.w.items():
-            form.addRow(self.tr(labels[k]), e)
-        lay.addLayout(form)
+        self.w = {k: self.baris(k, label, QLineEdit(str(self.sop.get(k) or ""))) for k, label in labels.items()}
         self.model = LangkahEditModel([dict(x) for x in self.sop.get("kegiatan") or []])
-        self.table = table_view(self.model)
+        self.table = table_view(self.model, kunci=(3,))  # the time whole ("300 menit")
         self.table.setEditTriggers(self.table.EditTrigger.DoubleClicked | self.table.EditTrigger.EditKeyPressed)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        lay.addWidget(QLabel(self.tr("Langkah (klik dua kali untuk mengubah; pelaksana harus salah satu dari: {p})")
-                             .format(p=", ".join(self.sop.get("pelaksana") or []))))
-        lay.addWidget(self.table, 1)
-        self.feedback = FormFeedback()
-        lay.addWidget(self.feedback)
-        bb = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        bb.accepted.connect(self.save)
-        bb.rejected.connect(self.reject)
-        lay.addWidget(bb)
+        self.table.setMinimumHeight(300)
+        petunjuk = QLabel(self.tr("Langkah (klik dua kali untuk mengubah; pelaksana harus salah satu dari: {p})")
+                          .format(p=", ".join(self.sop.get("pelaksana") or [])))
+        petunjuk.setWordWrap(True)
+        lay = self.layout()  # the steps under the identity fields, taking the height the dialog has
+        assert isinstance(lay, QVBoxLayout)
+        lay.insertWidget(1, petunjuk)
+        lay.insertWidget(2, self.table, 2)
+        self.fields["kegiatan"] = self.table
 
-    def save(self) -> bool:
+    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+        first = not self.property("_sized")
+        super().showEvent(event)
+        if first:  # the steps table wants the room of the screen (up to 1100×680)
+            ukuran_pas(self, self.LEBAR, 680)
+
+    def kirim(self) -> Callable[[], Any]:
         data = dict(self.sop)
         data.update({k: e.text().strip() for k, e in self.w.items()})
-        data["kegiatan"] = self.model.steps
-        try:
-            self.ctx.services.monev.simpan_sop(self.ctx.actor, data)
-        except UserError as exc:
-            self.feedback.show_exception(exc, {"nama": self.w["nama"]})
-            return False
-        self.accept()
-        return True
+        data["kegiatan"] = [dict(x) for x in self.model.steps]
+        m, actor = self.ctx.services.monev, self.ctx.actor
+        return lambda: m.simpan_sop(actor, data)
 
 
 class SopTab(QWidget):
@@ -499,10 +525,12 @@ class SopTab(QWidget):
         lay = QVBoxLayout(self)
         self.model = ListTableModel[Any]([
             Column("Kode", lambda r: r["kode"]), Column("Nama", lambda r: r["nama"]), Column("Asal", lambda r: r["asal"]),
-            Column("Langkah", lambda r: r["jumlah langkah"], True),
+            Column("Langkah", lambda r: r["jumlah_langkah"], True),
             Column("Versi", lambda r: "Diubah kantor" if r["diubah"] else "Bawaan"),
         ])
         self.table = table_view(self.model)
+        self.table.setWordWrap(True)  # long names wrap onto a second line instead of "Dinas …"
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         sh = self.table.horizontalHeader()
         sh.setStretchLastSection(False)
         for c in (0, 3, 4):
@@ -516,10 +544,21 @@ class SopTab(QWidget):
         self.btn_cetak.clicked.connect(self._cetak_dialog)
         self.btn_ubah = QPushButton(self.tr("Ubah…"))
         self.btn_ubah.clicked.connect(self.ubah)
+        self.btn_ekspor = QPushButton(self.tr("Ekspor Excel…"))
+        self.btn_ekspor.setToolTip(self.tr("Semua SOP ke satu buku kerja (satu sheet per SOP) yang dapat diubah lalu "
+                                           "diimpor kembali"))
+        self.btn_ekspor.clicked.connect(self._ekspor_dialog)
+        self.btn_impor = QPushButton(self.tr("Impor Excel…"))
+        self.btn_impor.setToolTip(self.tr("Impor SOP dari buku kerja hasil ekspor SOP (diperiksa dulu; semua atau "
+                                          "tidak sama sekali)"))
+        self.btn_impor.clicked.connect(self._impor_dialog)
         row.addWidget(self.btn_cetak)
         row.addWidget(self.btn_ubah)
+        row.addWidget(self.btn_ekspor)
+        row.addWidget(self.btn_impor)
         row.addStretch(1)
         lay.addLayout(row)
+        wenang(ctx, R.MONEV_KELOLA, self.btn_ubah)
 
     def refresh(self) -> None:
         self.model.set_rows(self.ctx.services.monev.daftar_sop())
@@ -532,7 +571,7 @@ class SopTab(QWidget):
 
     def ubah(self) -> SopEditor | None:
         kode = self.current()
-        if kode is None:
+        if kode is None or not self.btn_ubah.isEnabled():  # a double click of a role that may only read
             return None
         dlg = SopEditor(self.ctx, kode, self)
         dlg.accepted.connect(self.refresh)
@@ -549,6 +588,42 @@ class SopTab(QWidget):
         self.ctx.tasks.run(lambda _p: tulis_pdf(Path(path), sop_pdf(svc, svc.monev.sop(kode))),
                            title=self.tr("Mencetak SOP…"), parent=self, cancellable=False,
                            on_done=lambda _r: info(self, self.tr("SOP disimpan ke {f}.").format(f=path)))
+
+    def impor(self, path: str, dry_run: bool = False, lanjut: Any = None) -> None:
+        """Import the SOP workbook (background task); ``lanjut(hasil)`` after a clean dry run."""
+        from ppid_desktop.rekap.kinds.sop import impor_sop
+
+        def done(h: Any) -> None:
+            if h.galat:
+                show_error(self, self.tr("SOP tidak diimpor:\n") + "\n".join(
+                    f"- {p.where()}: {p.message}" if p.where() else f"- {p.message}" for p in h.galat[:12]))
+            elif dry_run and lanjut is not None:
+                lanjut(h)
+            else:
+                info(self, h.ringkasan())
+                self.refresh()
+
+        svc, actor = self.ctx.services, self.ctx.actor
+        self.ctx.tasks.run(lambda _p: impor_sop(svc, actor, path, dry_run=dry_run), title=self.tr("Mengimpor SOP…"),
+                           parent=self, cancellable=False, on_done=done)
+
+    def ekspor(self, path: str) -> None:
+        svc, actor = self.ctx.services, self.ctx.actor
+        self.ctx.tasks.run(lambda _p: svc.rekap.ekspor(actor, "sop", path), title=self.tr("Menulis SOP…"), parent=self,
+                           cancellable=False, on_done=lambda _n: info(self, self.tr("SOP disimpan ke {f}.").format(f=path)))
+
+    def _ekspor_dialog(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Ekspor SOP"), "SOP.xlsx", "Excel (*.xlsx)")
+        if name:
+            self.ekspor(name)
+
+    def _impor_dialog(self) -> None:
+        from ppid_desktop.ui.widgets import confirm
+
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Impor SOP"), "", "Excel (*.xlsx)")
+        if name:
+            self.impor(name, dry_run=True, lanjut=lambda h: confirm(self, self.tr(
+                "Hasil pemeriksaan: {r}. Simpan SOP?").format(r=h.ringkasan())) and self.impor(name))
 
     def _cetak_dialog(self) -> None:
         kode = self.current()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -33,10 +34,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ppid_desktop.core.errors import UserError
+from ppid_desktop.akun import roles as R
 from ppid_desktop.monev import instrumen as I
 from ppid_desktop.ui.context import AppContext
-from ppid_desktop.ui.widgets import FormFeedback, angka_bebas, info, show_error
+from ppid_desktop.ui.operasi import operasi
+from ppid_desktop.ui.widgets import FormFeedback, angka_bebas, gulung, info, show_error, wenang
 
 PATH = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
@@ -155,6 +157,11 @@ class InstrumenEditor(QWidget):
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels([self.tr("Kode"), self.tr("Nama / pertanyaan"), self.tr("Bobot")])
         self.tree.currentItemChanged.connect(self._select)
+        th = self.tree.header()  # the question text takes the room; code and weight as wide as their content
+        th.setStretchLastSection(False)
+        th.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        th.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        th.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         ll.addWidget(self.tree, 1)
         row = QHBoxLayout()
         self.btn_add = QPushButton(self.tr("Tambah anak"))
@@ -195,13 +202,23 @@ class InstrumenEditor(QWidget):
         self.btn_apply.clicked.connect(self.apply_detail)
         self.form.addRow("", self.btn_apply)
         self.side = QTabWidget()
-        self.side.addTab(right, self.tr("Rincian"))
-        self.side.addTab(self._bands_tab(), self.tr("Kategori dan tahap"))
+        # Both side tabs scroll inside themselves: the editor fits a 1366×768 screen under the demo banner.
+        self.side.addTab(gulung(right), self.tr("Rincian"))
+        self.side.addTab(gulung(self._bands_tab()), self.tr("Kategori dan tahap"))
         split.addWidget(self.side)
         split.setSizes([520, 460])
         lay.addWidget(split, 1)
         self.feedback = FormFeedback()
         lay.addWidget(self.feedback)
+        # A role that may not manage instruments reads them: buttons disabled with the reason, fields read-only.
+        self.boleh = wenang(ctx, R.MONEV_KELOLA, self.btn_tpl, self.btn_save, self.btn_pub, self.btn_add, self.btn_del,
+                            self.btn_apply, self.btn_band_add, self.btn_band_del, self.btn_tahap_add, self.btn_tahap_del)
+        if not self.boleh:
+            for e in (self.f_kode, self.f_nama, self.f_bobot, self.f_bantuan, self.f_opsi):
+                e.setReadOnly(True)
+                e.setToolTip(self.btn_save.toolTip())
+            for t in (self.band_table, self.tahap_table):
+                t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.refresh()
 
     def _bands_tab(self) -> QWidget:
@@ -322,7 +339,7 @@ class InstrumenEditor(QWidget):
         self.instrumen_id = instrumen_id
         note = self.tr("Versi terbit: menyimpan perubahan membuat versi baru (draf).") if self.data["status"] == "terbit" else ""
         self.status.setText(f"{self.data['nama']} · versi {self.data['versi']} · {self.data['status']}. {note}")
-        self.btn_pub.setEnabled(self.data["status"] != "terbit")
+        self.btn_pub.setEnabled(self.data["status"] != "terbit" and self.boleh)
         self.dirty = False
         self._bind_tables()
         self._build_tree()
@@ -379,8 +396,10 @@ class InstrumenEditor(QWidget):
         self.f_nama.setText(node.get("teks" if is_q else "nama", ""))
         b = node.get("bobot")
         self.f_bobot.setText("" if b is None else f"{b:g}" if isinstance(b, int | float) else str(b))
-        for w in (self.f_jenis, self.f_wajib, self.f_na, self.f_bukti, self.f_bantuan, self.f_opsi):
-            w.setEnabled(is_q)
+        for w in (self.f_jenis, self.f_wajib, self.f_na, self.f_bukti):
+            w.setEnabled(is_q and self.boleh)
+        for e in (self.f_bantuan, self.f_opsi):
+            e.setEnabled(is_q)
         if is_q:
             self.f_jenis.setCurrentIndex(max(0, self.f_jenis.findData(node.get("jenis", "ya_tidak"))))
             self.f_wajib.setChecked(bool(node.get("wajib", True)))
@@ -458,22 +477,23 @@ class InstrumenEditor(QWidget):
 
     # ----------------------------------------------------------------- save
     def save(self) -> bool:
-        self.feedback.clear_problems()
-        data = self._payload()
-        try:
-            row = self.ctx.services.monev.save_instrumen(self.ctx.actor, json.loads(json.dumps(data, default=str)))
-        except I.InstrumenTidakValid as exc:
-            self.feedback.setText("\n".join(f"• {p}" for p in exc.problems))
-            self.feedback.show()
-            return False
-        except UserError as exc:
-            show_error(self, exc)
-            return False
-        self.instrumen_id = None
-        self.refresh()
-        self.load(row.id)
-        self.ctx.status(self.tr("Instrumen tersimpan sebagai versi {v} (draf)").format(v=row.versi))
-        return True
+        """Save the edited instrument as a new draft version (through the one operation wrapper; an invalid
+        instrument lists its problems under the editor). Returns whether it was saved by the time the job was
+        handed over (always known with the synchronous runner of the tests)."""
+        data = json.loads(json.dumps(self._payload(), default=str))
+        m, actor = self.ctx.services.monev, self.ctx.actor
+        saved: list[Any] = []
+
+        def done(row: Any) -> None:
+            saved.append(row)
+            self.instrumen_id = None
+            self.refresh()
+            self.load(row.id)
+            self.ctx.status(self.tr("Instrumen tersimpan sebagai versi {v} (draf)").format(v=row.versi))
+
+        operasi(self.ctx, lambda: m.save_instrumen(actor, data), rooms={"monev"}, parent=self,
+                feedback=self.feedback, on_done=done)
+        return bool(saved)
 
     def _publish(self) -> None:
         if not self.instrumen_id:
@@ -481,12 +501,12 @@ class InstrumenEditor(QWidget):
         if self.dirty:
             show_error(self, self.tr("Ada perubahan yang belum disimpan. Simpan (dan periksa) dahulu sebelum menerbitkan."))
             return
-        try:
-            self.ctx.services.monev.terbitkan(self.ctx.actor, self.instrumen_id)
-        except UserError as exc:
-            show_error(self, exc)
-            return
-        keep = self.instrumen_id
-        self.refresh()
-        self.load(keep)
-        info(self, self.tr("Versi ini diterbitkan dan dapat dipakai program monev."))
+        m, actor, keep = self.ctx.services.monev, self.ctx.actor, self.instrumen_id
+
+        def done(_row: Any) -> None:
+            self.refresh()
+            self.load(keep)
+            info(self, self.tr("Versi ini diterbitkan dan dapat dipakai program monev."))
+
+        operasi(self.ctx, lambda: m.terbitkan(actor, keep), rooms={"monev"}, title=self.tr("Menerbitkan…"),
+                parent=self, on_done=done)

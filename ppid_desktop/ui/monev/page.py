@@ -3,17 +3,14 @@ instrument editor, and tindak lanjut."""
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -33,16 +30,18 @@ from ppid_desktop.akun import roles as R
 from ppid_desktop.core.errors import UserError
 from ppid_desktop.core.tanggal import tanggal_angka
 from ppid_desktop.monev import tindak_lanjut as TL
+from ppid_desktop.monev.masukan import IsianTindakLanjut, RekomendasiBaru
 from ppid_desktop.monev.models import STATUS_JADWAL_LABEL, STATUS_TL_LABEL
 from ppid_desktop.ui.context import AppContext
+from ppid_desktop.ui.dialog import DialogFormulir
 from ppid_desktop.ui.listmodel import Column, ListTableModel
 from ppid_desktop.ui.monev.alur import AlurTab, SopTab
 from ppid_desktop.ui.monev.editor import InstrumenEditor
 from ppid_desktop.ui.monev.grafik import BarChart, HeatModel
 from ppid_desktop.ui.monev.program import NaskahProgramDialog, ProgramDialog
 from ppid_desktop.ui.monev.sesi import SesiDialog
+from ppid_desktop.ui.operasi import operasi
 from ppid_desktop.ui.widgets import (
-    FormFeedback,
     PageHeader,
     StatTile,
     make_date_edit,
@@ -74,53 +73,48 @@ class TipModel(ListTableModel[Any]):
 
 
 
-class ProgramBaruDialog(QDialog):
+def _opd_pilihan(ctx: AppContext) -> QListWidget:
+    """The active perangkat daerah as a checked list (all checked)."""
+    opd = QListWidget()
+    for o in ctx.services.master.list_opd(include_inactive=False):
+        it = QListWidgetItem(o.nama)
+        it.setData(ROW, o.id)
+        it.setCheckState(Qt.CheckState.Checked)
+        opd.addItem(it)
+    return opd
+
+
+class ProgramBaruDialog(DialogFormulir):
+    ROOMS = {"monev"}
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.setWindowTitle(self.tr("Program monev baru"))
-        form = QFormLayout(self)
-        self.nama = QLineEdit()
-        self.periode = QLineEdit(str(date.today().year))
-        self.instrumen = QComboBox()
+        super().__init__(ctx, "Program monev baru", parent)
+        self.nama = self.baris("nama", "Nama program", QLineEdit())
+        self.periode = self.baris("periode", "Periode", QLineEdit(str(ctx.services.clock.today().year)))
+        self.instrumen = self.baris("instrumen", "Instrumen (versi terbit)", QComboBox())
         for i in ctx.services.monev.list_instrumen():
             if i.status == "terbit":
                 self.instrumen.addItem(f"{i.nama} v{i.versi}", i.id)
-        self.mulai = make_date_edit()
-        self.selesai = make_date_edit()
-        self.opd = QListWidget()
-        for o in ctx.services.master.list_opd(include_inactive=False):
-            it = QListWidgetItem(o.nama)
-            it.setData(ROW, o.id)
-            it.setCheckState(Qt.CheckState.Checked)
-            self.opd.addItem(it)
-        form.addRow(self.tr("Nama program"), self.nama)
-        form.addRow(self.tr("Periode"), self.periode)
-        form.addRow(self.tr("Instrumen (versi terbit)"), self.instrumen)
-        form.addRow(self.tr("Tanggal mulai"), self.mulai)
-        form.addRow(self.tr("Tanggal selesai"), self.selesai)
-        form.addRow(self.tr("Perangkat daerah sasaran"), self.opd)
-        self.feedback = FormFeedback()
-        form.addRow(self.feedback)
-        bb = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        bb.accepted.connect(self._ok)
-        bb.rejected.connect(self.reject)
-        form.addRow(bb)
-        self.program = None
+        self.mulai = self.baris("tanggal_mulai", "Tanggal mulai", make_date_edit())
+        self.selesai = self.baris("tanggal_selesai", "Tanggal selesai", make_date_edit())
+        self.opd = self.baris("opd", "Perangkat daerah sasaran", _opd_pilihan(ctx))
+        self.program: Any = None
 
-    def _ok(self) -> None:
+    def kirim(self) -> Callable[[], Any]:
+        m, actor = self.ctx.services.monev, self.ctx.actor
         ids = [self.opd.item(i).data(ROW) for i in range(self.opd.count())
                if self.opd.item(i).checkState() == Qt.CheckState.Checked]
-        try:
-            if self.instrumen.currentData() is None:
-                raise UserError(self.tr("Belum ada instrumen terbit. Terbitkan instrumen di tab Instrumen."))
-            self.program = self.ctx.services.monev.buat_program(
-                self.ctx.actor, self.nama.text(), self.instrumen.currentData(), ids, periode=self.periode.text(),
-                tanggal_mulai=qdate_to_date(self.mulai.date()), tanggal_selesai=qdate_to_date(self.selesai.date()))
-        except UserError as exc:
-            self.feedback.show_exception(exc, {"nama": self.nama})
-            return
-        self.accept()
+        nama, inst, periode = self.nama.text(), self.instrumen.currentData(), self.periode.text()
+        mulai, selesai = qdate_to_date(self.mulai.date()), qdate_to_date(self.selesai.date())
+
+        def call() -> Any:
+            if inst is None:
+                raise UserError("Belum ada instrumen terbit. Terbitkan instrumen di tab Instrumen.")
+            self.program = m.buat_program(actor, nama, inst, ids, periode=periode, tanggal_mulai=mulai,
+                                          tanggal_selesai=selesai)
+            return self.program
+
+        return call
 
 
 class ProgramTab(QWidget):
@@ -182,6 +176,8 @@ class ProgramTab(QWidget):
             Column("Status", lambda r: STATUS_JADWAL_LABEL.get(r[0].status, r[0].status)),
         ])
         self.jadwal_table = table_view(self.jadwal_model)
+        self.jadwal_table.setWordWrap(True)  # long names wrap onto a second line instead of "Dinas …"
+        self.jadwal_table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         from ppid_desktop.ui.sinkron_tanda import pasang_tanda_jadwal  # sync conflict and hand-over marks
         self.tanda = pasang_tanda_jadwal(ctx, self.jadwal_table, lambda row: self.jadwal_model.row_at(row)[0].id)
         self.jadwal_table.doubleClicked.connect(self._open_jadwal)
@@ -278,21 +274,31 @@ class ProgramTab(QWidget):
                 dlg.sesi.select_question(sg.pertanyaan)
         return dlg
 
-    def _new_program(self) -> None:
+    def _new_program(self) -> ProgramBaruDialog:
         dlg = ProgramBaruDialog(self.ctx, self)
-        if dlg.exec() == QDialog.DialogCode.Accepted:
-            self.refresh()
-
-    def open_jadwal(self, jadwal_id: str) -> SesiDialog | None:
-        try:
-            sesi = self.m.sesi_jadwal(jadwal_id) or self.m.mulai_sesi(self.ctx.actor, jadwal_id)
-        except UserError as exc:
-            show_error(self, exc)
-            return None
-        dlg = SesiDialog(self.ctx, sesi.id, self)
-        dlg.finished.connect(lambda *_: self.show_program())
+        dlg.accepted.connect(self.refresh)
         dlg.open()
         return dlg
+
+    def open_jadwal(self, jadwal_id: str) -> SesiDialog | None:
+        """Open the session of a scheduled OPD, starting it first when there is none (on the task runner;
+        returns the dialog when it could be opened at once)."""
+        opened: list[SesiDialog] = []
+
+        def show(sesi: Any) -> None:
+            dlg = SesiDialog(self.ctx, sesi.id, self)
+            dlg.finished.connect(lambda *_: self.show_program())
+            dlg.open()
+            opened.append(dlg)
+
+        sesi = self.m.sesi_jadwal(jadwal_id)
+        if sesi is not None:
+            show(sesi)
+        else:
+            m, actor = self.m, self.ctx.actor
+            operasi(self.ctx, lambda: m.mulai_sesi(actor, jadwal_id), rooms={"monev"},
+                    title=self.tr("Memulai sesi…"), parent=self, on_done=show)
+        return opened[0] if opened else None
 
     def _open_row(self, index: Any) -> None:
         r = self.heat.rows[index.row()]
@@ -316,37 +322,25 @@ class ProgramTab(QWidget):
         return dlg
 
 
-class RekomendasiDialog(QDialog):
+class RekomendasiDialog(DialogFormulir):
+    ROOMS = {"monev"}
+
     def __init__(self, ctx: AppContext, program_id: str | None, opd_id: str | None,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.setWindowTitle(self.tr("Rekomendasi baru"))
-        form = QFormLayout(self)
-        self.program = QComboBox()
+        super().__init__(ctx, "Rekomendasi baru", parent)
+        self.program = self.baris("program", "Program", QComboBox())
         for p in ctx.services.monev.list_program():
             self.program.addItem(p["nama"], p["id"])
         if program_id:
             self.program.setCurrentIndex(max(0, self.program.findData(program_id)))
-        self.opd = QComboBox()
+        self.opd = self.baris("opd", "Perangkat daerah", QComboBox())
         self.program.currentIndexChanged.connect(lambda *_: self._fill_opd(None))
         self._fill_opd(opd_id)
-        self.uraian = QPlainTextEdit()
-        self.uraian.setMaximumHeight(90)
-        self.prioritas = QComboBox()
+        self.uraian = self.baris("uraian", "Rekomendasi", QPlainTextEdit())
+        self.prioritas = self.baris("prioritas", "Prioritas", QComboBox())
         for k in ("tinggi", "sedang", "rendah"):
             self.prioritas.addItem(k.capitalize(), k)
         self.prioritas.setCurrentIndex(1)
-        form.addRow(self.tr("Program"), self.program)
-        form.addRow(self.tr("Perangkat daerah"), self.opd)
-        form.addRow(self.tr("Rekomendasi"), self.uraian)
-        form.addRow(self.tr("Prioritas"), self.prioritas)
-        self.feedback = FormFeedback()
-        form.addRow(self.feedback)
-        bb = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        bb.accepted.connect(self.save)
-        bb.rejected.connect(self.reject)
-        form.addRow(bb)
 
     def _fill_opd(self, opd_id: str | None) -> None:
         self.opd.clear()
@@ -357,42 +351,42 @@ class RekomendasiDialog(QDialog):
         if opd_id:
             self.opd.setCurrentIndex(max(0, self.opd.findData(opd_id)))
 
-    def save(self) -> bool:
-        try:
-            if not self.program.currentData() or not self.opd.currentData():
-                raise UserError(self.tr("Pilih program dan perangkat daerah."))
-            self.ctx.services.monev.tambah_rekomendasi(self.ctx.actor, self.program.currentData(),
-                                                       self.opd.currentData(), self.uraian.toPlainText(),
-                                                       prioritas=self.prioritas.currentData())
-        except UserError as exc:
-            self.feedback.show_exception(exc, {"uraian": self.uraian})
-            return False
-        self.accept()
-        return True
+    def kirim(self) -> Callable[[], Any]:
+        m, actor = self.ctx.services.monev, self.ctx.actor
+        pid, oid = self.program.currentData(), self.opd.currentData()
+        uraian, prioritas = self.uraian.toPlainText(), self.prioritas.currentData()
+
+        baru = RekomendasiBaru(pid or "", oid or "", uraian, prioritas=prioritas)
+        return lambda: m.tambah_rekomendasi(actor, baru)
 
 
-class TindakLanjutDialog(QDialog):
-    """Add or edit a follow-up: what, who, due date, status, note, evidence file."""
+class TindakLanjutDialog(DialogFormulir):
+    """Add or edit a follow-up: what, who, due date, status, note, evidence file (checked and copied on the
+    task runner, in the same unit of work as the row)."""
+
+    ROOMS = {"monev"}
 
     def __init__(self, ctx: AppContext, rekomendasi_id: str, row: TL.BarisTindakLanjut | None = None,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx, self.rekomendasi_id, self.row = ctx, rekomendasi_id, row
-        self.setWindowTitle(self.tr("Ubah tindak lanjut") if row else self.tr("Tindak lanjut baru"))
-        form = QFormLayout(self)
-        self.uraian = QLineEdit(row.uraian if row else "")
-        self.pic = QLineEdit(row.pic if row else "")
+        super().__init__(ctx, "Ubah tindak lanjut" if row else "Tindak lanjut baru", parent)
+        self.rekomendasi_id, self.row = rekomendasi_id, row
+        self.uraian = self.baris("uraian", "Apa (uraian)", QLineEdit(row.uraian if row else ""))
+        self.pic = self.baris("pic", "Siapa (penanggung jawab)", QLineEdit(row.pic if row else ""))
         self.ada_tenggat = QCheckBox(self.tr("Ada tenggat"))
         self.tenggat = make_date_edit(row.tenggat if row and row.tenggat else None)
         self.ada_tenggat.toggled.connect(self.tenggat.setEnabled)
         self.ada_tenggat.setChecked(bool(row is None or row.tenggat))
         self.tenggat.setEnabled(self.ada_tenggat.isChecked())
-        self.status = QComboBox()
+        tg = QHBoxLayout()
+        tg.addWidget(self.ada_tenggat)
+        tg.addWidget(self.tenggat, 1)
+        self.form.addRow(self.tr("Tenggat"), tg)
+        self.fields["tenggat"] = self.tenggat
+        self.status = self.baris("status", "Status", QComboBox())
         for k, v in STATUS_TL_LABEL.items():
             self.status.addItem(v, k)
         self.status.setCurrentIndex(max(0, self.status.findData(row.status if row else "belum")))
-        self.catatan = QPlainTextEdit(row.catatan if row else "")
-        self.catatan.setMaximumHeight(60)
+        self.catatan = self.baris("catatan", "Catatan", QPlainTextEdit(row.catatan if row else ""))
         self.bukti = QLineEdit()
         self.bukti.setPlaceholderText(row.bukti_nama if row and row.bukti_nama else self.tr("berkas bukti (opsional)"))
         pick = QPushButton(self.tr("Pilih…"))
@@ -400,21 +394,8 @@ class TindakLanjutDialog(QDialog):
         brow = QHBoxLayout()
         brow.addWidget(self.bukti, 1)
         brow.addWidget(pick)
-        tg = QHBoxLayout()
-        tg.addWidget(self.ada_tenggat)
-        tg.addWidget(self.tenggat, 1)
-        form.addRow(self.tr("Apa (uraian)"), self.uraian)
-        form.addRow(self.tr("Siapa (penanggung jawab)"), self.pic)
-        form.addRow(self.tr("Tenggat"), tg)
-        form.addRow(self.tr("Status"), self.status)
-        form.addRow(self.tr("Catatan"), self.catatan)
-        form.addRow(self.tr("Bukti tindak lanjut"), brow)
-        self.feedback = FormFeedback()
-        form.addRow(self.feedback)
-        bb = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        bb.accepted.connect(self.save)
-        bb.rejected.connect(self.reject)
-        form.addRow(bb)
+        self.form.addRow(self.tr("Bukti tindak lanjut"), brow)
+        self.fields["bukti"] = self.bukti
 
     def _pick(self) -> None:
         from PySide6.QtWidgets import QFileDialog
@@ -424,33 +405,18 @@ class TindakLanjutDialog(QDialog):
         if path:
             self.bukti.setText(path)
 
-    def save(self) -> bool:
-        """Save in one unit of work on a worker (the evidence file is checked and copied there).
-
-        Returns whether the dialog was accepted by the time the job was handed over (with the
-        synchronous runner of the tests: whether it was saved)."""
+    def kirim(self) -> Callable[[], Any]:
         m, actor, row = self.ctx.services.monev, self.ctx.actor, self.row
         tenggat = qdate_to_date(self.tenggat.date()) if self.ada_tenggat.isChecked() else None
         bukti = self.bukti.text().strip() or None
         uraian, pic, status = self.uraian.text(), self.pic.text(), self.status.currentData()
         catatan, rek_id = self.catatan.toPlainText(), self.rekomendasi_id
 
-        def job(_p: Any) -> Any:
-            if row is None:
-                return m.tambah_tindak_lanjut(actor, rek_id, uraian, pic, tenggat, status=status,
-                                              catatan=catatan, bukti=bukti)
-            return m.ubah_tindak_lanjut(actor, row.id, uraian=uraian, pic=pic, tenggat=tenggat, status=status,
-                                        catatan=catatan, bukti=bukti)
-
-        def failed(exc: BaseException) -> None:
-            if not isinstance(exc, UserError):
-                show_error(self, exc)
-                return
-            self.feedback.show_exception(exc, {"uraian": self.uraian, "pic": self.pic, "bukti": self.bukti})
-
-        self.ctx.tasks.run(job, title=self.tr("Menyimpan tindak lanjut…"), on_done=lambda _r: self.accept(),
-                           on_error=failed, parent=self, cancellable=False)
-        return self.result() == QDialog.DialogCode.Accepted.value
+        if row is None:
+            isian = IsianTindakLanjut(uraian, pic, tenggat, status=status, catatan=catatan, bukti=bukti)
+            return lambda: m.tambah_tindak_lanjut(actor, rek_id, isian)
+        return lambda: m.ubah_tindak_lanjut(actor, row.id, uraian=uraian, pic=pic, tenggat=tenggat, status=status,
+                                            catatan=catatan, bukti=bukti)
 
 
 class TindakLanjutTab(QWidget):
@@ -478,10 +444,12 @@ class TindakLanjutTab(QWidget):
             Column("Tindak lanjut", lambda r: f"{r.tl_selesai}/{r.jumlah_tl} selesai"),
         ])
         self.rek_table = table_view(self.rek_model)
+        self.rek_table.setWordWrap(True)  # long names wrap onto a second line instead of "Dinas …"
+        self.rek_table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.rek_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.rek_table.horizontalHeader().setStretchLastSection(False)
         split.addWidget(self.rek_table)
-        self.today = date.today()
+        self.today = ctx.services.clock.today()
         self.model = TipModel([
             Column("Perangkat daerah", lambda r: r.opd), Column("Rekomendasi", lambda r: r.rekomendasi),
             Column("Tindak lanjut", lambda r: r.uraian), Column("PIC", lambda r: r.pic),
@@ -490,7 +458,10 @@ class TindakLanjutTab(QWidget):
             Column("Bukti", lambda r: r.bukti_nama),
         ], colour=lambda r: LATE if r.terlambat else None)
         self.table = table_view(self.model)
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(True)  # long names wrap onto a second line instead of "Dinas …"
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        for c in (1, 2):  # rekomendasi and tindak lanjut share the room (fewer lines per row)
+            self.table.horizontalHeader().setSectionResizeMode(c, QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setStretchLastSection(False)
         self.table.doubleClicked.connect(lambda *_: self.edit_tl())
         split.addWidget(self.table)
@@ -509,6 +480,7 @@ class TindakLanjutTab(QWidget):
             row.addWidget(b)
         row.addStretch(1)
         lay.addLayout(row)
+        wenang(ctx, R.MONEV_LAPANGAN, self.btn_rek, self.btn_tl, self.btn_edit, self.btn_close)
         self._filling = False
         for c in (self.f_program, self.f_opd, self.f_status):
             c.currentIndexChanged.connect(lambda *_: self._changed())
@@ -537,7 +509,7 @@ class TindakLanjutTab(QWidget):
         if self.f_program.count() == 0:
             self._fill_filters()
         pid, oid = self.f_program.currentData(), self.f_opd.currentData()
-        self.today = date.today()
+        self.today = self.ctx.services.clock.today()
         reks, rows = self.ctx.services.monev.daftar_tindak_lanjut(
             pid, oid, self.f_status.currentData(), self.today if self.only_late.isChecked() else None)
         self.rek_model.set_rows(reks)
@@ -569,7 +541,7 @@ class TindakLanjutTab(QWidget):
 
     def edit_tl(self) -> TindakLanjutDialog | None:
         t = self.current_tl()
-        if t is None:
+        if t is None or not self.btn_edit.isEnabled():  # a double click of a role that may only read
             return None
         dlg = TindakLanjutDialog(self.ctx, t.rekomendasi_id, t, self)
         dlg.accepted.connect(self.refresh)
@@ -580,12 +552,21 @@ class TindakLanjutTab(QWidget):
         t = self.current_tl()
         if t is None:
             return
-        try:
-            self.ctx.services.monev.ubah_tindak_lanjut(self.ctx.actor, t.id, status="selesai")
-        except UserError as exc:
-            show_error(self, exc)
-            return
-        self.refresh()
+        m, actor = self.ctx.services.monev, self.ctx.actor
+        operasi(self.ctx, lambda: m.ubah_tindak_lanjut(actor, t.id, status="selesai"), rooms={"monev"},
+                parent=self, on_done=lambda _r: self.refresh())
+
+
+class TabRingkas(QTabWidget):
+    """A tab widget that asks for no more height than its tallest tab needs at the least: the page's layout
+    adds the sizes its items ask for when a wrapped label makes it height-for-width, so a tab that merely
+    *prefers* more room would make the whole page scroll on a 1366×768 screen under the demo banner."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(super().sizeHint().width(), self.minimumSizeHint().height())
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
+        return False  # the tabs lay their wrapped labels out in the height they get
 
 
 class MonevPage(QWidget):
@@ -597,7 +578,7 @@ class MonevPage(QWidget):
         lay.addWidget(PageHeader(self.tr("Monitoring dan Evaluasi"),
                                  self.tr("Program monev per perangkat daerah, sesi lapangan tanpa internet, nilai, "
                                          "rekomendasi dan tindak lanjut.")))
-        self.tabs = QTabWidget()
+        self.tabs = TabRingkas()
         self.program = ProgramTab(ctx)
         self.editor = InstrumenEditor(ctx)
         self.tl = TindakLanjutTab(ctx)
@@ -610,8 +591,6 @@ class MonevPage(QWidget):
         self.tabs.addTab(self.sop, self.tr("SOP"))
         self.tabs.currentChanged.connect(lambda *_: self.refresh())
         lay.addWidget(self.tabs, 1)
-        self.hint = QLabel()
-        lay.addWidget(self.hint)
 
     def refresh(self) -> None:
         w = self.tabs.currentWidget()

@@ -3,6 +3,7 @@ and the programme letters routed through the agenda surat keluar."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -32,11 +33,14 @@ from ppid_desktop.core.errors import UserError
 from ppid_desktop.core.tanggal import tanggal_angka
 from ppid_desktop.monev import naskah_agenda as NA
 from ppid_desktop.monev import surat as SURAT
+from ppid_desktop.monev.masukan import AnggotaTim, IsianProgram, JadwalKunjungan, PerubahanProgram
 from ppid_desktop.monev.models import STATUS_JADWAL_LABEL
 from ppid_desktop.monev.service import PERAN_TIM
 from ppid_desktop.ui.context import AppContext
+from ppid_desktop.ui.dialog import DialogFormulir
 from ppid_desktop.ui.listmodel import Column, ListTableModel
-from ppid_desktop.ui.widgets import FormFeedback, info, make_date_edit, qdate_to_date, show_error, table_view
+from ppid_desktop.ui.operasi import operasi, tampilkan_galat
+from ppid_desktop.ui.widgets import FormFeedback, info, make_date_edit, qdate_to_date, table_view
 
 if TYPE_CHECKING:
     from ppid_desktop.services import Services
@@ -63,20 +67,25 @@ def _table(model: Any) -> QTableView:
     return t
 
 
-class ProgramDialog(QDialog):
+class ProgramDialog(DialogFormulir):
     """Edit a programme. Nothing is written until "Simpan"; then everything in one transaction."""
 
+    ROOMS = {"monev"}
+    LEBAR = 860
+
     def __init__(self, ctx: AppContext, program_id: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, "Ubah program monev", parent)
         self.m = ctx.services.monev
         self.program_id = program_id
         prog = self.m.get_program(program_id)
-        self.setWindowTitle(self.tr("Ubah program monev"))
-        self.resize(860, 560)
-        lay = QVBoxLayout(self)
         self.tabs = QTabWidget()
-        lay.addWidget(self.tabs, 1)
+        # The tabs size and scroll their own content: they replace the base's (empty) scrolling form.
+        lay = self.layout()
+        assert isinstance(lay, QVBoxLayout)
+        gulung_form = lay.itemAt(0).widget()
+        gulung_form.hide()
+        lay.insertWidget(0, self.tabs, 1)
+        self.tabs.setMinimumHeight(420)  # room for the schedule table; fits a 1366×768 screen
         # --- fields
         w = QWidget()
         form = QFormLayout(w)
@@ -174,14 +183,9 @@ class ProgramDialog(QDialog):
         row.addWidget(self.btn_tim_del)
         tl.addLayout(row)
         self.tabs.addTab(w, self.tr("Tim Monev"))
-        self.feedback = FormFeedback()
-        lay.addWidget(self.feedback)
-        bb = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        bb.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Simpan"))
-        bb.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Batal"))
-        bb.accepted.connect(self.save)
-        bb.rejected.connect(self.reject)
-        lay.addWidget(bb)
+        self.fields.update({"nama": self.nama, "tanggal_selesai": self.selesai, "jadwal": self.jadwal_table,
+                            "tim": self.tim_table})
+        self.accepted.connect(lambda: ctx.status(self.tr("Program tersimpan")))
         self._refresh_lists()
 
     # ----------------------------------------------------------- schedule
@@ -272,27 +276,21 @@ class ProgramDialog(QDialog):
             self._refresh_lists()
 
     # --------------------------------------------------------------- save
-    def save(self) -> bool:
-        data = {"nama": self.nama.text(), "periode": self.periode.text().strip(),
-                "tanggal_mulai": qdate_to_date(self.mulai.date()), "tanggal_selesai": qdate_to_date(self.selesai.date()),
-                "durasi_menit": self.durasi.value(), "dasar": self.dasar.toPlainText().strip(),
-                "status": self.status.currentData()}
-        try:
-            self.m.simpan_program(
-                self.ctx.actor, self.program_id, data=data,
-                jadwal={r.key: (r.tanggal, r.jam, r.tempat) for r in self._visible()},
-                opd_tambah=[r.opd_id for r in self._visible() if r.baru],
-                opd_hapus=[r.key for r in self.jadwal if r.dihapus and not r.baru], tim=self.tim)
-        except UserError as exc:
-            self.feedback.show_exception(exc, {"nama": self.nama, "tanggal_selesai": self.selesai,
-                                               "jadwal": self.jadwal_table, "tim": self.tim_table})
-            return False
-        self.ctx.status(self.tr("Program tersimpan"))
-        self.accept()
-        return True
+    def kirim(self) -> Callable[[], Any]:
+        ubah = PerubahanProgram(
+            isian=IsianProgram(nama=self.nama.text(), periode=self.periode.text().strip(),
+                               tanggal_mulai=qdate_to_date(self.mulai.date()),
+                               tanggal_selesai=qdate_to_date(self.selesai.date()), durasi_menit=self.durasi.value(),
+                               dasar=self.dasar.toPlainText().strip(), status=str(self.status.currentData())),
+            jadwal={r.key: JadwalKunjungan(r.tanggal, r.jam, r.tempat) for r in self._visible()},
+            opd_tambah=tuple(r.opd_id for r in self._visible() if r.baru),
+            opd_hapus=tuple(r.key for r in self.jadwal if r.dihapus and not r.baru),
+            tim=tuple(AnggotaTim(pid, peran) for pid, peran in self.tim))
+        m, actor, pid = self.m, self.ctx.actor, self.program_id
+        return lambda: m.simpan_program(actor, pid, ubah)
 
 
-NASKAH_LAIN = {"sk-tim": "SK Tim Monev", "undangan": "Undangan rapat (daftar hadir, notulen)",
+NASKAH_LAIN = {"proposal": "Proposal/KAK monev", "sk-tim": "SK Tim Monev", "undangan": "Undangan rapat (daftar hadir, notulen)",
                "laporan-program": "Laporan hasil monev program", "laporan-solusi": "Laporan analisa dan solusi",
                "ba-evaluasi-mandiri": "BA Evaluasi Mandiri SPBE (Sekda)"}
 
@@ -317,9 +315,11 @@ class NaskahProgramDialog(QDialog):
         self.setWindowTitle(self.tr("Naskah program monev"))
         self.resize(720, 320)
         lay = QVBoxLayout(self)
-        lay.addWidget(QLabel(self.tr(
+        keterangan = QLabel(self.tr(
             "Konsep dibuat di agenda surat keluar; Sekretariat meneruskannya untuk paraf dan tanda tangan di "
-            "Naskah & Arsip. Nomor dan tanggal surat tercetak setelah surat ditandatangani.")))
+            "Naskah & Arsip. Nomor dan tanggal surat tercetak setelah surat ditandatangani."))
+        keterangan.setWordWrap(True)
+        lay.addWidget(keterangan)
         self.kind = QComboBox()
         for k, label in SURAT.LABEL.items():
             self.kind.addItem(label, k)
@@ -344,8 +344,12 @@ class NaskahProgramDialog(QDialog):
         self.btn_konsep.clicked.connect(self.buat_konsep)
         self.btn_pdf = QPushButton(self.tr("Pratinjau PDF…"))
         self.btn_pdf.clicked.connect(self.preview)
+        self.btn_nota = QPushButton(self.tr("Nota dinas pengantar…"))
+        self.btn_nota.setToolTip(self.tr("Nota dinas yang menutupi naskah ini (penanda tangan lain), tertaut di agenda"))
+        self.btn_nota.clicked.connect(self._nota_dialog)
         row.addWidget(self.btn_konsep)
         row.addWidget(self.btn_pdf)
+        row.addWidget(self.btn_nota)
         row.addStretch(1)
         bb = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         bb.rejected.connect(self.reject)
@@ -362,7 +366,8 @@ class NaskahProgramDialog(QDialog):
         kind = self.current_kind()
         self.penandatangan.clear()
         jenis = NA.JENIS_AGENDA[kind] if kind in NASKAH_LAIN else SURAT.JENIS[kind]
-        for p in self.ctx.services.master.list_pegawai(boleh_ttd=jenis) or \
+        for p in NA.calon_penandatangan(self.ctx.services, kind) if kind in NASKAH_LAIN else \
+                self.ctx.services.master.list_pegawai(boleh_ttd=jenis) or \
                 self.ctx.services.master.list_pegawai(boleh_ttd="surat_keluar"):
             self.penandatangan.addItem(f"{p.nama} — {p.jabatan}", p.id)
         if kind in NASKAH_LAIN:
@@ -380,31 +385,60 @@ class NaskahProgramDialog(QDialog):
             self.klasifikasi.setText(s.kode_klasifikasi)
         for w in (self.btn_konsep, self.penandatangan, self.klasifikasi):
             w.setEnabled(s is None)
+        self.btn_nota.setEnabled(s is not None and s.status != "dibatalkan")
+
+    def buat_nota_dinas(self, pegawai_id: str) -> Any:
+        """Draft a nota dinas covering the chosen letter (on the task runner); returns the row when known at once."""
+        svc, actor, kind, pid = self.ctx.services, self.ctx.actor, self.current_kind(), self.program_id
+        made: list[Any] = []
+
+        def done(row: Any) -> None:
+            made.append(row)
+            info(self, self.tr("Nota dinas “{hal}” dibuat di agenda dan tertaut ke naskahnya.").format(hal=row.hal))
+
+        operasi(self.ctx, lambda: NA.nota_dinas(svc, actor, kind, pid, pegawai_id), rooms={"monev", "naskah"},
+                title=self.tr("Membuat nota dinas…"), parent=self, on_done=done)
+        return made[0] if made else None
+
+    def _nota_dialog(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        letter = NA.surat_program(self.ctx.services, self.current_kind(), self.program_id)
+        rows = NA.calon_nota(self.ctx.services, letter) if letter is not None else []
+        if not rows:
+            tampilkan_galat(UserError(self.tr("Belum ada pejabat lain yang berwenang menandatangani nota dinas "
+                                              "(Data Master › Pegawai).")), self)
+            return
+        names = [f"{p.nama} — {p.jabatan}" for p in rows]
+        name, ok = QInputDialog.getItem(self, self.tr("Nota dinas pengantar"), self.tr("Penanda tangan nota dinas:"),
+                                        names, 0, False)
+        if ok:
+            self.buat_nota_dinas(rows[names.index(name)].id)
 
     def buat_konsep(self) -> Any:
-        try:
-            if self.current_kind() in NASKAH_LAIN:
-                row = NA.siapkan(self.ctx.services, self.ctx.actor, self.current_kind(), self.program_id,
-                                 penandatangan_id=self.penandatangan.currentData())
-            else:
-                row = SURAT.siapkan(self.ctx.services, self.ctx.actor, self.program_id, self.current_kind(),
-                                    penandatangan_id=self.penandatangan.currentData(),
-                                    kode_klasifikasi=self.klasifikasi.text())
-        except UserError as exc:
-            self.feedback.show_exception(exc, {"penandatangan_id": self.penandatangan})
-            return None
-        self.feedback.clear_problems()
-        self.refresh()
-        info(self, self.tr("Konsep “{hal}” dibuat di agenda surat keluar. Lanjutkan paraf dan tanda tangan di "
-                           "Naskah & Arsip.").format(hal=row.hal))
-        return row
+        """Draft the chosen letter in the agenda (on the task runner); returns the row when it is known at once."""
+        svc, actor, kind, pid = self.ctx.services, self.ctx.actor, self.current_kind(), self.program_id
+        ttd, klas = self.penandatangan.currentData(), self.klasifikasi.text()
+        made: list[Any] = []
 
-    def pdf_bytes(self) -> bytes | None:
-        try:
-            return _pdf(self.ctx.services, self.program_id, self.current_kind())
-        except UserError as exc:
-            show_error(self, exc)
-            return None
+        def call() -> Any:
+            if kind in NASKAH_LAIN:
+                return NA.siapkan(svc, actor, kind, pid, penandatangan_id=ttd)
+            return SURAT.siapkan(svc, actor, pid, kind, penandatangan_id=ttd, kode_klasifikasi=klas)
+
+        def done(row: Any) -> None:
+            made.append(row)
+            self.refresh()
+            info(self, self.tr("Konsep “{hal}” dibuat di agenda surat keluar. Lanjutkan paraf dan tanda tangan di "
+                               "Naskah & Arsip.").format(hal=row.hal))
+
+        operasi(self.ctx, call, rooms={"monev", "naskah"}, title=self.tr("Membuat konsep…"), parent=self,
+                feedback=self.feedback, fields={"penandatangan_id": self.penandatangan}, on_done=done)
+        return made[0] if made else None
+
+    def pdf_bytes(self) -> bytes:
+        """The chosen letter as it prints now (tests; the window previews through ``preview``)."""
+        return _pdf(self.ctx.services, self.program_id, self.current_kind())
 
     def preview(self) -> None:
         """Build the letter off the GUI thread, then open the preview window."""

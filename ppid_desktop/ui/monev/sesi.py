@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, QUrl
 from PySide6.QtGui import QBrush, QColor, QDesktopServices, QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -33,19 +34,33 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ppid_desktop.akun import roles as R
 from ppid_desktop.core.base import utcnow
 from ppid_desktop.core.errors import UserError
 from ppid_desktop.core.identitas import format_nip
-from ppid_desktop.core.tanggal import tanggal_angka
+from ppid_desktop.core.tanggal import tanggal_angka, tanggal_panjang
 from ppid_desktop.monev import instrumen as I
 from ppid_desktop.monev.service import SesiData
 from ppid_desktop.monev.skor import teks_nilai
 from ppid_desktop.ui.context import AppContext
 from ppid_desktop.ui.listmodel import Column, ListTableModel
-from ppid_desktop.ui.widgets import FormFeedback, confirm, info, show_error, table_view, ukuran_pas
+from ppid_desktop.ui.operasi import operasi
+from ppid_desktop.ui.widgets import FormFeedback, confirm, info, show_error, table_view, ukuran_pas, wenang
 
 Index = QModelIndex | QPersistentModelIndex
+LAMA_KUNJUNGAN_S = 12 * 3600  # longer than this since the start: the draft was left open, no clock shown
 QROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def izinkan(alasan: str | None, *widgets: QWidget) -> None:
+    """Enable the widgets (``alasan is None``), or make them read-only (text and number fields) or disabled
+    (the rest) with ``alasan`` as the tooltip saying why."""
+    for w in widgets:
+        if isinstance(w, (QLineEdit, QPlainTextEdit, QAbstractSpinBox)):
+            w.setReadOnly(alasan is not None)
+        else:
+            w.setEnabled(alasan is None)
+        w.setToolTip(alasan or "")
 
 
 class PertanyaanModel(QAbstractTableModel):
@@ -144,9 +159,7 @@ class SesiWidget(QWidget):
         # --- answers tab
         split = QSplitter(Qt.Orientation.Horizontal)
         self.model = PertanyaanModel(self)
-        self.table = table_view(self.model)
-        self.table.horizontalHeader().setStretchLastSection(False)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table = table_view(self.model, kunci=(0,), lentur=(1,))  # the code whole, the question takes the room
         self.table.installEventFilter(self)
         self.table.selectionModel().currentRowChanged.connect(self._show_current)
         split.addWidget(self.table)
@@ -206,7 +219,7 @@ class SesiWidget(QWidget):
         self.feedback = FormFeedback()
         dl.addWidget(self.feedback)
         split.addWidget(detail)
-        split.setSizes([560, 420])
+        split.setSizes([700, 460])
         self.tabs.addTab(split, self.tr("Jawaban"))
         # --- respondents tab
         resp = QWidget()
@@ -310,18 +323,33 @@ class SesiWidget(QWidget):
         self.resp_list.clear()
         for r in d.responden:
             self.resp_list.addItem(f"{r.nama} — {r.jabatan}" + (f" (NIP {format_nip(r.nip)})" if r.nip else ""))
-        for w in (self.btn_file, self.btn_link, self.btn_note, self.btn_resp, self.btn_angka, self.btn_final):
-            w.setEnabled(not d.terkunci)
-        self.btn_revisi.setEnabled(d.sesi.status == "final")
         self.sanggah_model.set_rows(d.sanggah)
-        self.btn_sg_ajukan.setEnabled(d.sesi.status == "final")
-        self.tanda.muat(self.sesi_id, self.btn_file, self.btn_link, self.btn_note, self.btn_resp, self.btn_angka,
-                        self.btn_final, self.btn_revisi, self.btn_sg_ajukan)
+        self._atur_akses()
         self.tabs.setTabText(2, self.tr("Sanggah ({n})").format(n=len(d.sanggah)) if d.sanggah else self.tr("Sanggah"))
         self._update_progress()
         if self.model.rowCount():
             self.table.selectRow(min(row, self.model.rowCount() - 1))
         self._tick()
+
+    def _tolak(self, tindakan: str) -> str | None:
+        return self.data.alasan_tolak(self.ctx.actor, tindakan)
+
+    def _atur_akses(self) -> None:
+        """What the role and the session's state allow (the session's view model decides): the rest is
+        disabled or read-only, the reason in its tooltip — never a button that is refused on click."""
+        isi = self._tolak("isi")
+        jawab = self._tolak("verifikasi" if self.verifikasi_mode else "isi")
+        izinkan(jawab, self.options, self.value_edit, self.target, self.realisasi, self.btn_angka, self.note,
+                self.btn_note)
+        izinkan(isi, self.btn_file, self.btn_link, self.r_nama, self.r_jabatan, self.r_nip, self.r_tel, self.btn_resp)
+        izinkan(self._tolak("finalisasi"), self.btn_final)
+        izinkan(self._tolak("revisi"), self.btn_revisi)
+        izinkan(self._tolak("sanggah"), self.sg_oleh, self.sg_alasan, self.sg_usulan, self.btn_sg_ajukan)
+        izinkan(self._tolak("jawab_sanggah"), self.sg_keputusan, self.sg_jawaban, self.sg_nilai, self.btn_sg_jawab)
+        wenang(self.ctx, R.MONEV_VERIFIKASI, self.btn_mode)
+        self.tanda.muat(self.sesi_id, self.options, self.value_edit, self.target, self.realisasi, self.btn_angka,
+                        self.note, self.btn_note, self.btn_file, self.btn_link, self.btn_resp, self.btn_final,
+                        self.btn_revisi, self.btn_sg_ajukan)  # handed over to another laptop: nothing editable
 
     def _update_progress(self) -> None:
         h = self.data.hasil()
@@ -348,6 +376,12 @@ class SesiWidget(QWidget):
         if self.data.terkunci or self.data.sesi.mulai_at is None:  # a locked or unstarted session has no clock
             menit = sec // 60
             self.timer_label.setText(self.tr("Lama kunjungan {m} menit").format(m=menit) if menit else "")
+            self.timer_label.setStyleSheet("")
+            return
+        if sec >= LAMA_KUNJUNGAN_S:  # a visit is a same-day thing: a draft left open is not a running clock
+            mulai = self.data.sesi.mulai_at.astimezone()  # office clock
+            self.timer_label.setText(self.tr("Kunjungan dimulai {t} pukul {j}, belum difinalkan").format(
+                t=tanggal_panjang(mulai.date()), j=f"{mulai:%H.%M}"))
             self.timer_label.setStyleSheet("")
             return
         over = sec > std * 60
@@ -417,25 +451,44 @@ class SesiWidget(QWidget):
         q = self.current_question()
         if q is None:
             return False
-        row = self.table.currentIndex().row()
-        try:
-            if self.verifikasi_mode and self.data.sesi.status == "final":
-                self.m.jawab_verifikasi_final(self.ctx.actor, self.sesi_id, q.kode, value)
-            else:
-                self.m.jawab(self.ctx.actor, self.sesi_id, q.kode, value, na=na, verifikasi=self.verifikasi_mode)
-        except UserError as exc:
-            self.feedback.show_exception(exc)
+        alasan = self._tolak("verifikasi" if self.verifikasi_mode else "isi")
+        if alasan is not None:  # the keys only move between questions: say why nothing is saved
+            self.feedback.show_exception(UserError(alasan))
             return False
-        self.data = self.m.muat_sesi(self.sesi_id)
-        self.model.data_ = self.data
-        self.model.refresh_row(row)
-        self._update_progress()
-        self.ctx.status(self.tr("Jawaban {k} tersimpan").format(k=q.kode))
-        if advance and row + 1 < self.model.rowCount():
+        row = self.table.currentIndex().row()
+        m, actor, sesi_id, kode, verif = self.m, self.ctx.actor, self.sesi_id, q.kode, self.verifikasi_mode
+        final = verif and self.data.sesi.status == "final"
+        saved: list[bool] = []
+        refused: list[BaseException] = []
+
+        def call() -> SesiData:  # on the one writer: answers are saved in the order they were typed
+            if final:
+                m.jawab_verifikasi_final(actor, sesi_id, kode, value)
+            else:
+                m.jawab(actor, sesi_id, kode, value, na=na, verifikasi=verif)
+            return m.muat_sesi(sesi_id)
+
+        def done(data: SesiData) -> None:
+            saved.append(True)
+            self.data = data
+            self.model.data_ = data
+            self.model.refresh_row(row)
+            self._update_progress()
+            self.ctx.status(self.tr("Jawaban {k} tersimpan").format(k=kode))
+            if self.table.currentIndex().row() == row:
+                self._show_current()
+
+        def failed(exc: BaseException) -> None:
+            refused.append(exc)
+            self.table.selectRow(row)  # back to the question whose answer was refused, the reason under it
+            self.feedback.show_exception(exc)
+
+        operasi(self.ctx, call, rooms={"monev"}, parent=self, feedback=self.feedback, on_done=done,
+                on_error=failed)
+        # The next question at once (the save runs on the writer): fast typing never answers one question twice.
+        if advance and not refused and self.table.currentIndex().row() == row and row + 1 < self.model.rowCount():
             self.table.selectRow(row + 1)
-        else:
-            self._show_current()
-        return True
+        return bool(saved)
 
     def eventFilter(self, obj: Any, event: Any) -> bool:  # noqa: N802
         if (obj is self.table and isinstance(event, QKeyEvent) and event.type() == QKeyEvent.Type.KeyPress
@@ -498,17 +551,23 @@ class SesiWidget(QWidget):
         q = self.current_question()
         if q is None:
             return
-        try:
-            self.m.catat(self.ctx.actor, self.sesi_id, q.kode, self.note.toPlainText(), verifikasi=self.verifikasi_mode)
-        except UserError as exc:
-            self.feedback.show_exception(exc)
-            return
-        self.data = self.m.muat_sesi(self.sesi_id)
-        self.model.data_ = self.data
-        self.ctx.status(self.tr("Catatan {k} tersimpan").format(k=q.kode))
+        m, actor, sesi_id, kode, verif = self.m, self.ctx.actor, self.sesi_id, q.kode, self.verifikasi_mode
+        catatan = self.note.toPlainText()
+
+        def call() -> SesiData:
+            m.catat(actor, sesi_id, kode, catatan, verifikasi=verif)
+            return m.muat_sesi(sesi_id)
+
+        def done(data: SesiData) -> None:
+            self.data = data
+            self.model.data_ = data
+            self.ctx.status(self.tr("Catatan {k} tersimpan").format(k=kode))
+
+        operasi(self.ctx, call, rooms={"monev"}, parent=self, feedback=self.feedback, on_done=done)
 
     def _toggle_mode(self, on: bool) -> None:
         self.verifikasi_mode = on
+        self._atur_akses()
         self._show_current()
 
     # -------------------------------------------------------------- evidence
@@ -527,14 +586,8 @@ class SesiWidget(QWidget):
             stored.append(True)
             self.reload(self.table.currentIndex().row())
 
-        def failed(exc: BaseException) -> None:
-            if isinstance(exc, UserError):
-                self.feedback.show_exception(exc)
-            else:
-                show_error(self, exc)
-
-        self.ctx.tasks.run(lambda _p: m.tambah_bukti(actor, sesi_id, kode, path), title=self.tr("Menyimpan bukti…"),
-                           on_done=done, on_error=failed, parent=self, cancellable=False)
+        operasi(self.ctx, lambda: m.tambah_bukti(actor, sesi_id, kode, path), rooms={"monev"},
+                title=self.tr("Menyimpan bukti…"), parent=self, feedback=self.feedback, on_done=done)
         return bool(stored)
 
     def _add_file(self) -> None:
@@ -549,12 +602,9 @@ class SesiWidget(QWidget):
             return
         url, ok = QInputDialog.getText(self, self.tr("Tautan bukti"), self.tr("Alamat (https://…)"))
         if ok and url:
-            try:
-                self.m.tambah_bukti(self.ctx.actor, self.sesi_id, q.kode, url=url)
-            except UserError as exc:
-                self.feedback.show_exception(exc)
-                return
-            self.reload(self.table.currentIndex().row())
+            m, actor, sesi_id, kode = self.m, self.ctx.actor, self.sesi_id, q.kode
+            operasi(self.ctx, lambda: m.tambah_bukti(actor, sesi_id, kode, url=url), rooms={"monev"}, parent=self,
+                    feedback=self.feedback, on_done=lambda _r: self.reload(self.table.currentIndex().row()))
 
     def _open_evidence(self, item: QListWidgetItem) -> None:
         b = item.data(QROLE)
@@ -575,44 +625,44 @@ class SesiWidget(QWidget):
 
     # ------------------------------------------------------------ respondents
     def _add_resp(self) -> None:
-        try:
-            self.m.tambah_responden(self.ctx.actor, self.sesi_id, self.r_nama.text(), self.r_jabatan.text(),
-                                    self.r_nip.text(), self.r_tel.text())
-        except UserError as exc:
-            self.resp_feedback.show_exception(exc, {"nama": self.r_nama, "nip": self.r_nip, "telepon": self.r_tel})
-            return
-        self.resp_feedback.clear_problems()
-        for w in (self.r_nama, self.r_jabatan, self.r_nip, self.r_tel):
-            w.clear()
-        self.reload()
+        m, actor, sesi_id = self.m, self.ctx.actor, self.sesi_id
+        nama, jabatan, nip, tel = self.r_nama.text(), self.r_jabatan.text(), self.r_nip.text(), self.r_tel.text()
+
+        def done(_row: Any) -> None:
+            for w in (self.r_nama, self.r_jabatan, self.r_nip, self.r_tel):
+                w.clear()
+            self.reload()
+
+        operasi(self.ctx, lambda: m.tambah_responden(actor, sesi_id, nama, jabatan, nip, tel), rooms={"monev"},
+                parent=self, feedback=self.resp_feedback,
+                fields={"nama": self.r_nama, "nip": self.r_nip, "telepon": self.r_tel}, on_done=done)
 
     # --------------------------------------------------------------- sanggah
     def _describe(self, kode: str, stored: str | None) -> str:
-        if not stored:
-            return ""
-        try:
-            return I.describe(self.data.defn.get(kode), stored)
-        except UserError:
-            return stored
+        q = next((x for x in self.model.qs if x.kode == kode), None) if stored else None
+        return I.describe(q, stored) if q is not None and stored else (stored or "")
 
     def ajukan_sanggah(self) -> bool:
         """Record a sanggah on the current question (the session must be final)."""
         q = self.current_question()
-        try:
-            self.m.ajukan_sanggah(self.ctx.actor, self.sesi_id, self.sg_alasan.toPlainText(),
-                                  pertanyaan=q.kode if q else "", diajukan_oleh=self.sg_oleh.text(),
-                                  nilai_usulan=self.sg_usulan.text().strip() or None)
-        except UserError as exc:
-            self.sg_feedback.show_exception(exc, {"alasan": self.sg_alasan, "diajukan_oleh": self.sg_oleh,
-                                                  "nilai": self.sg_usulan})
-            return False
-        self.sg_feedback.clear_problems()
-        for w in (self.sg_oleh, self.sg_usulan):
-            w.clear()
-        self.sg_alasan.clear()
-        self.reload()
-        self.ctx.status(self.tr("Sanggah tercatat"))
-        return True
+        m, actor, sesi_id = self.m, self.ctx.actor, self.sesi_id
+        alasan, oleh, usulan = self.sg_alasan.toPlainText(), self.sg_oleh.text(), self.sg_usulan.text().strip() or None
+        saved: list[bool] = []
+
+        def done(_row: Any) -> None:
+            saved.append(True)
+            for w in (self.sg_oleh, self.sg_usulan):
+                w.clear()
+            self.sg_alasan.clear()
+            self.reload()
+            self.ctx.status(self.tr("Sanggah tercatat"))
+
+        operasi(self.ctx, lambda: m.ajukan_sanggah(actor, sesi_id, alasan, pertanyaan=q.kode if q else "",
+                                                   diajukan_oleh=oleh, nilai_usulan=usulan),
+                rooms={"monev"}, parent=self, feedback=self.sg_feedback,
+                fields={"alasan": self.sg_alasan, "diajukan_oleh": self.sg_oleh, "nilai": self.sg_usulan},
+                on_done=done)
+        return bool(saved)
 
     def jawab_sanggah(self) -> bool:
         """Answer the selected sanggah; an accepted one with a value makes a new revision (shown here)."""
@@ -621,21 +671,27 @@ class SesiWidget(QWidget):
             self.sg_feedback.show_exception(UserError(self.tr("Pilih sanggah yang akan dijawab.")))
             return False
         row = self.sanggah_model.row_at(idx.row())
-        try:
-            self.m.jawab_sanggah(self.ctx.actor, row.id, self.sg_keputusan.currentData(),
-                                 self.sg_jawaban.toPlainText(), nilai_baru=self.sg_nilai.text().strip() or None)
-        except UserError as exc:
-            self.sg_feedback.show_exception(exc, {"jawaban": self.sg_jawaban})
-            return False
-        self.sg_feedback.clear_problems()
-        self.sg_jawaban.clear()
-        self.sg_nilai.clear()
-        cur = self.m.sesi_jadwal(self.data.jadwal.id)
-        if cur is not None:
-            self.sesi_id = cur.id
-        self.reload()
-        self.ctx.status(self.tr("Jawaban sanggah tersimpan"))
-        return True
+        m, actor, jadwal_id = self.m, self.ctx.actor, self.data.jadwal.id
+        keputusan, jawaban = self.sg_keputusan.currentData(), self.sg_jawaban.toPlainText()
+        nilai = self.sg_nilai.text().strip() or None
+        saved: list[bool] = []
+
+        def call() -> Any:  # an accepted sanggah with a value makes a new revision: follow it
+            m.jawab_sanggah(actor, row.id, keputusan, jawaban, nilai_baru=nilai)
+            return m.sesi_jadwal(jadwal_id)
+
+        def done(cur: Any) -> None:
+            saved.append(True)
+            self.sg_jawaban.clear()
+            self.sg_nilai.clear()
+            if cur is not None:
+                self.sesi_id = cur.id
+            self.reload()
+            self.ctx.status(self.tr("Jawaban sanggah tersimpan"))
+
+        operasi(self.ctx, call, rooms={"monev"}, parent=self, feedback=self.sg_feedback,
+                fields={"jawaban": self.sg_jawaban}, on_done=done)
+        return bool(saved)
 
     # ---------------------------------------------------------------- finish
     def cek(self) -> list[str]:
@@ -649,24 +705,21 @@ class SesiWidget(QWidget):
     def finalisasi(self) -> None:
         if not confirm(self, self.tr("Finalkan sesi ini? Setelah final, jawaban terkunci; koreksi dilakukan dengan revisi.")):
             return
-        try:
-            self.m.finalisasi(self.ctx.actor, self.sesi_id)
-        except UserError as exc:
-            show_error(self, exc)
-            return
-        self.reload()
+        m, actor, sesi_id = self.m, self.ctx.actor, self.sesi_id
+        operasi(self.ctx, lambda: m.finalisasi(actor, sesi_id), rooms={"monev"}, title=self.tr("Memfinalkan…"),
+                parent=self, on_done=lambda _r: self.reload())
 
     def _revisi(self) -> None:
         alasan, ok = QInputDialog.getText(self, self.tr("Revisi sesi"), self.tr("Alasan koreksi"))
         if not ok:
             return
-        try:
-            new = self.m.revisi(self.ctx.actor, self.sesi_id, alasan)
-        except UserError as exc:
-            show_error(self, exc)
-            return
-        self.sesi_id = new.id
-        self.reload()
+        m, actor, sesi_id = self.m, self.ctx.actor, self.sesi_id
+
+        def done(new: Any) -> None:
+            self.sesi_id = new.id
+            self.reload()
+
+        operasi(self.ctx, lambda: m.revisi(actor, sesi_id, alasan), rooms={"monev"}, parent=self, on_done=done)
 
     def _naskah(self, jenis: str) -> None:
         """Build the berita acara or report off the GUI thread, then open the preview window."""
@@ -687,7 +740,7 @@ class SesiDialog(QDialog):
     def __init__(self, ctx: AppContext, sesi_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Sesi monev lapangan"))
-        ukuran_pas(self, 1100, 720)
+        ukuran_pas(self, 1280, 720)
         lay = QVBoxLayout(self)
         self.sesi = SesiWidget(ctx, sesi_id, self)
         lay.addWidget(self.sesi)

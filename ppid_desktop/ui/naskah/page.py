@@ -7,8 +7,9 @@ every act and the signed versions; actions follow the service's transitions (``n
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -16,9 +17,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -36,19 +35,19 @@ from PySide6.QtWidgets import (
 )
 
 from ppid_desktop.akun import roles as R
-from ppid_desktop.core.errors import UserError
 from ppid_desktop.core.tanggal import tanggal_panjang
 from ppid_desktop.naskah.agenda import JENIS_LABEL, MODE_TTD, SIFAT, STATUS_LABEL, ParafInput
 from ppid_desktop.naskah.jenis import TRANSITIONS
 from ppid_desktop.ui.context import AppContext
+from ppid_desktop.ui.dialog import DialogFormulir
 from ppid_desktop.ui.listmodel import Column, ListTableModel
+from ppid_desktop.ui.operasi import operasi
 from ppid_desktop.ui.widgets import (
-    FormFeedback,
     PageHeader,
+    alasan_tidak_berwenang,
     info,
     make_date_edit,
     qdate_to_date,
-    show_error,
     table_view,
     wenang,
 )
@@ -63,31 +62,84 @@ def preview_test_page(ctx: AppContext, parent: QWidget) -> None:
     master = ctx.services.master
     signers = master.list_pegawai(boleh_ttd="surat_keluar") or master.list_pegawai()
     pejabat = master.pejabat(signers[0]) if signers else Pejabat(nama="NAMA PEJABAT", jabatan="Kepala Dinas")
-    instansi = master.instansi()
+    instansi, setda, clock = master.instansi(), master.instansi_setda(), ctx.services.clock
 
     def show(pdf: bytes) -> None:
         dlg = PdfPreviewDialog(pdf, "uji-kop-surat.pdf", parent)
         parent._preview = dlg  # type: ignore[attr-defined]  # keep a reference while it is open
         dlg.open()
 
-    ctx.tasks.run(lambda _p: halaman_uji_kop(instansi, pejabat), title=parent.tr("Menyusun halaman uji…"),
+    ctx.tasks.run(lambda _p: halaman_uji_kop(instansi, pejabat, clock=clock, setda=setda), title=parent.tr("Menyusun halaman uji…"),
                   on_done=show, parent=parent)
 
 
-class KonsepDialog(QDialog):
+class RantaiParaf(QGroupBox):
+    """The paraf chain editor (who initials, in order; hierarchy then coordination), shared by the draft
+    dialog and the settings' default chains."""
+
+    def __init__(self, ctx: AppContext, judul: str, parent: QWidget | None = None) -> None:
+        super().__init__(judul, parent)
+        self.ctx = ctx
+        self.pegawai = ctx.services.master.list_pegawai()
+        col = QVBoxLayout(self)
+        self.avail = QComboBox()
+        for p in self.pegawai:
+            self.avail.addItem(f"{p.nama} — {p.jabatan}", p.id)
+        self.avail.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.avail.setMinimumContentsLength(20)
+        self.kind = QComboBox()
+        self.kind.addItem(self.tr("hierarki"), "hierarki")
+        self.kind.addItem(self.tr("koordinasi"), "koordinasi")
+        self.add_btn = QPushButton(self.tr("Tambah"))
+        self.remove_btn = QPushButton(self.tr("Hapus"))
+        self.chain = QListWidget()
+        self.chain.setMinimumHeight(72)
+        self.chain.setMaximumHeight(110)
+        row = QHBoxLayout()
+        row.addWidget(self.avail, 1)
+        row.addWidget(self.kind)
+        row.addWidget(self.add_btn)
+        row.addWidget(self.remove_btn)
+        col.addLayout(row)
+        col.addWidget(self.chain)
+        self.add_btn.clicked.connect(self.add_paraf)
+        self.remove_btn.clicked.connect(lambda: self.chain.takeItem(self.chain.currentRow()))
+
+    def isi_baku(self, jenis: str) -> None:
+        """Fill with the office's default chain of ``jenis``."""
+        self.chain.clear()
+        names = {p.id: f"{p.nama} — {p.jabatan}" for p in self.pegawai}
+        for b in self.ctx.services.agenda.paraf_baku(jenis):
+            self.tambah(b.pegawai_id, names.get(b.pegawai_id, "?"), b.jenis)
+
+    def tambah(self, pegawai_id: str, teks: str, jenis: str) -> None:
+        item = QListWidgetItem(f"{self.chain.count() + 1}. {teks} ({jenis})")
+        item.setData(Qt.ItemDataRole.UserRole, (pegawai_id, jenis))
+        self.chain.addItem(item)
+
+    def add_paraf(self) -> None:
+        if self.avail.currentIndex() < 0:
+            return
+        self.tambah(self.avail.currentData(), self.avail.currentText(), self.kind.currentData())
+
+    def rantai(self) -> list[ParafInput]:
+        return [ParafInput(*self.chain.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(self.chain.count())]
+
+
+class KonsepDialog(DialogFormulir):
     """A new draft, or an edit of one (``surat``): kind, subject, addressee, classification code, signer,
-    body and the paraf chain in order (new drafts start from the office's default chain of the kind)."""
+    body and the paraf chain in order (new drafts start from the office's default chain of the kind).
+    On the form-dialog base: saved on the task runner, problems beside the fields."""
+
+    ROOMS: ClassVar[set[str]] = {"naskah"}
+    LEBAR: ClassVar[int] = 680
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, surat: Any = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, "Ubah konsep naskah" if surat is not None else "Konsep naskah baru", parent,
+                         tombol_simpan="Simpan konsep")
         self.surat = surat
         self.created: Any = None
-        self.setWindowTitle(self.tr("Ubah konsep naskah") if surat is not None else self.tr("Konsep naskah baru"))
-        self.setMinimumWidth(600)
-        master = ctx.services.master
-        lay = QVBoxLayout(self)
-        form = QFormLayout()
+        self.ok = self.simpan_btn
         self.jenis = QComboBox()
         for key, label in JENIS_LABEL.items():
             self.jenis.addItem(label, key)
@@ -106,50 +158,26 @@ class KonsepDialog(QDialog):
         self.signer = QComboBox()
         self.mode = QComboBox()
         self.mode.addItems([m or "—" for m in MODE_TTD])
-        self.pegawai = master.list_pegawai()
+        self.paraf_box = RantaiParaf(ctx, self.tr("Urutan paraf (hierarki lalu koordinasi)"))
+        self.pegawai = self.paraf_box.pegawai
         for p in self.pegawai:
             self.signer.addItem(f"{p.nama} — {p.jabatan}", p.id)
+        for combo in (self.kode, self.signer):  # long names elide instead of widening the dialog
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(24)
         self.ringkasan = QPlainTextEdit()
         self.ringkasan.setPlaceholderText(self.tr("Isi surat; pisahkan alinea dengan baris kosong."))
-        self.ringkasan.setMaximumHeight(110)
-        for label, w in ((self.tr("Jenis"), self.jenis), (self.tr("Hal"), self.hal), (self.tr("Kepada"), self.kepada),
-                         (self.tr("Sifat"), self.sifat), (self.tr("Lampiran"), self.lampiran),
-                         (self.tr("Kode klasifikasi"), self.kode), (self.tr("Penanda tangan"), self.signer),
-                         (self.tr("a.n./Plt./Plh."), self.mode), (self.tr("Isi surat"), self.ringkasan)):
-            form.addRow(label, w)
-        lay.addLayout(form)
-        box = QGroupBox(self.tr("Urutan paraf (hierarki lalu koordinasi)"))
-        bl = QHBoxLayout(box)
-        self.avail = QComboBox()
-        for p in self.pegawai:
-            self.avail.addItem(f"{p.nama} — {p.jabatan}", p.id)
-        self.kind = QComboBox()
-        self.kind.addItem(self.tr("hierarki"), "hierarki")
-        self.kind.addItem(self.tr("koordinasi"), "koordinasi")
-        add = QPushButton(self.tr("Tambah"))
-        self.chain = QListWidget()
-        self.chain.setMaximumHeight(90)
-        remove = QPushButton(self.tr("Hapus"))
-        col = QVBoxLayout()
-        row = QHBoxLayout()
-        row.addWidget(self.avail, 1)
-        row.addWidget(self.kind)
-        row.addWidget(add)
-        col.addLayout(row)
-        col.addWidget(self.chain)
-        col.addWidget(remove, 0, Qt.AlignmentFlag.AlignRight)
-        bl.addLayout(col)
-        lay.addWidget(box)
-        add.clicked.connect(self.add_paraf)
-        remove.clicked.connect(lambda: self.chain.takeItem(self.chain.currentRow()))
-        self.feedback = FormFeedback()
-        lay.addWidget(self.feedback)
-        buttons = QDialogButtonBox()
-        self.ok = buttons.addButton(self.tr("Simpan konsep"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.ok.setProperty("primary", True)
-        buttons.addButton(self.tr("Batal"), QDialogButtonBox.ButtonRole.RejectRole).clicked.connect(self.reject)
-        self.ok.clicked.connect(self.save)
-        lay.addWidget(buttons)
+        self.ringkasan.setObjectName("isianPanjang")
+        self.ringkasan.setStyleSheet("QPlainTextEdit#isianPanjang { min-height: 96px; max-height: 160px; }")
+        for key, label, w in (("jenis", "Jenis", self.jenis), ("hal", "Hal", self.hal), ("kepada", "Kepada", self.kepada),
+                              ("sifat", "Sifat", self.sifat), ("lampiran", "Lampiran", self.lampiran),
+                              ("kode_klasifikasi", "Kode klasifikasi", self.kode),
+                              ("penandatangan_id", "Penanda tangan", self.signer), ("mode_ttd", "a.n./Plt./Plh.", self.mode),
+                              ("ringkasan", "Isi surat", self.ringkasan)):
+            self.baris(key, label, w)
+        self.baris_penuh(self.paraf_box)
+        self.fields["paraf"] = self.paraf_box.chain
+        self.avail, self.kind, self.chain = self.paraf_box.avail, self.paraf_box.kind, self.paraf_box.chain
         if surat is not None:
             self._isi_dari(surat)
         else:
@@ -171,23 +199,13 @@ class KonsepDialog(QDialog):
         self.mode.setCurrentText(surat.mode_ttd or "—")
         self.ringkasan.setPlainText(surat.ringkasan)
         for p in self.ctx.services.agenda.detail(surat.id).paraf:
-            self._tambah(p.pegawai_id, f"{p.nama} — {p.jabatan}", p.jenis)
+            self.paraf_box.tambah(p.pegawai_id, f"{p.nama} — {p.jabatan}", p.jenis)
 
     def _rantai_baku(self) -> None:
-        self.chain.clear()
-        names = {p.id: f"{p.nama} — {p.jabatan}" for p in self.pegawai}
-        for b in self.ctx.services.agenda.paraf_baku(self.jenis.currentData()):
-            self._tambah(b.pegawai_id, names.get(b.pegawai_id, "?"), b.jenis)
-
-    def _tambah(self, pegawai_id: str, teks: str, jenis: str) -> None:
-        item = QListWidgetItem(f"{self.chain.count() + 1}. {teks} ({jenis})")
-        item.setData(Qt.ItemDataRole.UserRole, (pegawai_id, jenis))
-        self.chain.addItem(item)
+        self.paraf_box.isi_baku(self.jenis.currentData())
 
     def add_paraf(self) -> None:
-        if self.avail.currentIndex() < 0:
-            return
-        self._tambah(self.avail.currentData(), self.avail.currentText(), self.kind.currentData())
+        self.paraf_box.add_paraf()
 
     def kode_klasifikasi(self) -> str:
         data = self.kode.currentData()
@@ -196,102 +214,81 @@ class KonsepDialog(QDialog):
             return str(data)
         return text.split(" ")[0] if text else ""
 
-    def save(self) -> None:
-        chain = [ParafInput(*self.chain.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(self.chain.count())]
+    def kirim(self) -> Callable[[], Any]:
+        chain = self.paraf_box.rantai()
         mode = self.mode.currentText()
         data = {"jenis": self.jenis.currentData(), "hal": self.hal.text(), "kepada": self.kepada.text(),
                 "sifat": self.sifat.currentText(), "lampiran": self.lampiran.text(),
                 "kode_klasifikasi": self.kode_klasifikasi(), "penandatangan_id": self.signer.currentData(),
                 "mode_ttd": "" if mode == "—" else mode, "ringkasan": self.ringkasan.toPlainText()}
-        agenda = self.ctx.services.agenda
-        try:
-            if self.surat is not None:
-                self.created = agenda.ubah_konsep(self.ctx.actor, self.surat.id, data, chain)
-            else:
-                self.created = agenda.buat_konsep(self.ctx.actor, data, chain)
-        except UserError as exc:
-            self.feedback.show_exception(exc, {"hal": self.hal, "penandatangan_id": self.signer, "jenis": self.jenis})
-            return
-        self.accept()
+        agenda, actor = self.ctx.services.agenda, self.ctx.actor
+        if self.surat is not None:
+            sid = self.surat.id
+            return lambda: agenda.ubah_konsep(actor, sid, data, chain)
+        return lambda: agenda.buat_konsep(actor, data, chain)
+
+    def selesai(self, hasil: Any) -> None:
+        self.created = hasil
+
+    def save(self) -> None:
+        self.simpan()
 
 
-class PengaturanDialog(QDialog):
-    """The office's tata naskah settings and the default paraf chain of each kind."""
+class PengaturanDialog(DialogFormulir):
+    """The office's tata naskah settings and the default paraf chain of each kind (Data Master's keepers)."""
+
+    ROOMS: ClassVar[set[str]] = {"naskah"}
+    LEBAR: ClassVar[int] = 620
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.setWindowTitle(self.tr("Pengaturan tata naskah"))
-        self.setMinimumWidth(560)
+        super().__init__(ctx, "Pengaturan tata naskah", parent, tombol_simpan="Simpan pengaturan", tombol_batal="Tutup")
         agenda = ctx.services.agenda
-        lay = QVBoxLayout(self)
-        form = QFormLayout()
         self.mundur = QComboBox()
         self.mundur.addItem(self.tr("Tolak (nomor mengikuti urutan tanda tangan)"), "tolak")
         self.mundur.addItem(self.tr("Beri nomor sisipan (mis. 12a)"), "sisipan")
         self.mundur.setCurrentIndex(self.mundur.findData(agenda.pengaturan("tanggal_mundur")))
         self.paraf = QCheckBox(self.tr("Cetak tabel paraf di samping tanda tangan"))
         self.paraf.setChecked(agenda.pengaturan("tabel_paraf") == "cetak")
-        form.addRow(self.tr("Tanggal mundur"), self.mundur)
-        form.addRow(self.tr("Tabel paraf"), self.paraf)
-        lay.addLayout(form)
-        box = QGroupBox(self.tr("Rantai paraf baku per jenis naskah"))
-        bl = QVBoxLayout(box)
+        self.baris("tanggal_mundur", "Tanggal mundur", self.mundur)
+        self.baris("tabel_paraf", "Tabel paraf", self.paraf)
         self.jenis = QComboBox()
         for key, label in JENIS_LABEL.items():
             self.jenis.addItem(label, key)
-        bl.addWidget(self.jenis)
-        self.konsep = KonsepDialog(ctx, self)  # reuse its chain editor widgets
+        self.konsep = RantaiParaf(ctx, self.tr("Rantai paraf baku per jenis naskah"))
         self.chain = self.konsep.chain
-        row = QHBoxLayout()
-        row.addWidget(self.konsep.avail, 1)
-        row.addWidget(self.konsep.kind)
-        add = QPushButton(self.tr("Tambah"))
-        rm = QPushButton(self.tr("Hapus"))
-        row.addWidget(add)
-        row.addWidget(rm)
-        bl.addLayout(row)
-        bl.addWidget(self.chain)
-        save_chain = QPushButton(self.tr("Simpan rantai paraf jenis ini"))
-        bl.addWidget(save_chain, 0, Qt.AlignmentFlag.AlignRight)
-        lay.addWidget(box)
-        self.feedback = FormFeedback()
-        lay.addWidget(self.feedback)
-        buttons = QDialogButtonBox()
-        ok = buttons.addButton(self.tr("Simpan pengaturan"), QDialogButtonBox.ButtonRole.AcceptRole)
-        ok.setProperty("primary", True)
-        buttons.addButton(self.tr("Tutup"), QDialogButtonBox.ButtonRole.RejectRole).clicked.connect(self.reject)
-        lay.addWidget(buttons)
-        add.clicked.connect(self.konsep.add_paraf)
-        rm.clicked.connect(lambda: self.chain.takeItem(self.chain.currentRow()))
+        box_lay = self.konsep.layout()
+        assert box_lay is not None
+        box_lay.insertWidget(0, self.jenis)  # type: ignore[attr-defined]
+        self.save_chain = QPushButton(self.tr("Simpan rantai paraf jenis ini"))
+        box_lay.addWidget(self.save_chain)
+        self.baris_penuh(self.konsep)
+        self.fields["paraf"] = self.chain
         self.jenis.currentIndexChanged.connect(self._muat)
-        save_chain.clicked.connect(self.simpan_rantai)
-        ok.clicked.connect(self.simpan)
+        self.save_chain.clicked.connect(self.simpan_rantai)
+        # the service keeps these for Data Master's keepers: read-only (with the reason) for everyone else
+        wenang(ctx, R.MASTER_UBAH, self.simpan_btn, self.save_chain, self.mundur, self.paraf, self.konsep.add_btn,
+               self.konsep.remove_btn)
         self._muat()
 
     def _muat(self) -> None:
-        self.konsep.jenis.setCurrentIndex(self.konsep.jenis.findData(self.jenis.currentData()))
-        self.konsep._rantai_baku()
+        self.konsep.isi_baku(self.jenis.currentData())
 
     def simpan_rantai(self) -> None:
-        chain = [ParafInput(*self.chain.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(self.chain.count())]
-        try:
-            self.ctx.services.agenda.simpan_paraf_baku(self.ctx.actor, self.jenis.currentData(), chain)
-        except UserError as exc:
-            self.feedback.show_exception(exc)
-            return
-        self.feedback.clear_problems()
-        info(self, self.tr("Rantai paraf baku {jenis} disimpan.").format(jenis=self.jenis.currentText().lower()))
+        agenda, actor, jenis, chain = self.ctx.services.agenda, self.ctx.actor, self.jenis.currentData(), self.konsep.rantai()
+        label = self.jenis.currentText().lower()
+        operasi(self.ctx, lambda: agenda.simpan_paraf_baku(actor, jenis, chain), rooms=self.ROOMS,
+                title=self.tr("Menyimpan rantai paraf…"), parent=self, feedback=self.feedback, fields=self.fields,
+                on_done=lambda _r: info(self, self.tr("Rantai paraf baku {jenis} disimpan.").format(jenis=label)))
 
-    def simpan(self) -> None:
-        agenda = self.ctx.services.agenda
-        try:
-            agenda.simpan_pengaturan(self.ctx.actor, "tanggal_mundur", self.mundur.currentData())
-            agenda.simpan_pengaturan(self.ctx.actor, "tabel_paraf", "cetak" if self.paraf.isChecked() else "tidak")
-        except UserError as exc:
-            self.feedback.show_exception(exc)
-            return
-        self.accept()
+    def kirim(self) -> Callable[[], Any]:
+        agenda, actor = self.ctx.services.agenda, self.ctx.actor
+        mundur, tabel = self.mundur.currentData(), "cetak" if self.paraf.isChecked() else "tidak"
+
+        def call() -> None:
+            agenda.simpan_pengaturan(actor, "tanggal_mundur", mundur)
+            agenda.simpan_pengaturan(actor, "tabel_paraf", tabel)
+
+        return call
 
 
 AKSI = (("ubah", "Ubah konsep…"), ("ajukan", "Ajukan untuk paraf"), ("setuju", "Paraf: setujui"),
@@ -340,7 +337,8 @@ class NaskahPage(QWidget):
             Column(self.tr("Hal"), lambda r: r.hal),
             Column(self.tr("Status"), lambda r: STATUS_LABEL.get(r.status, r.status)),
         ])
-        self.table = table_view(self.model)
+        # the date and kind read whole; the subject (Hal) takes what is left (``widgets.PasKolom``)
+        self.table = table_view(self.model, kunci=[1, 2], lentur=[3])
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         split.addWidget(self.table)
         detail = QWidget()
@@ -401,6 +399,10 @@ class NaskahPage(QWidget):
         b["lihat"].clicked.connect(self.view_pdf)
         b["batal"].clicked.connect(self.cancel)
         wenang(ctx, R.NASKAH_KELOLA, self.new_btn)
+        if not ctx.can(R.NASKAH_KELOLA):  # konsep, paraf, tanda tangan, kirim, arsip: disabled, saying why
+            for key, b in self.buttons.items():
+                if key not in ("pratinjau", "lihat"):
+                    b.setToolTip(alasan_tidak_berwenang(R.NASKAH_KELOLA))
         wenang(ctx, R.MASTER_UBAH, self.setting_btn)
         self._fill_years()
 
@@ -457,7 +459,11 @@ class NaskahPage(QWidget):
             f"Kepada: {esc(s.kepada or '—')}<br>Penanda tangan: {esc((s.mode_ttd + ' ') if s.mode_ttd else '')}"
             f"{esc(s.penandatangan or '—')} · Konseptor: {esc(s.konseptor)}"
             + (f"<br>SHA-256: <tt>{s.pdf_sha256[:16]}…</tt>" if s.pdf_sha256 else "")
-            + (f"<br>Catatan: {esc(s.catatan)}" if s.catatan else ""))
+            + (f"<br>Catatan: {esc(s.catatan)}" if s.catatan else "")
+            + (f"<br>Menutupi: {esc(JENIS_LABEL.get(d.menutupi.jenis, d.menutupi.jenis))} "
+               f"{esc(d.menutupi.nomor or '(konsep)')} — {esc(d.menutupi.hal)}" if d.menutupi else "")
+            + "".join(f"<br>Ditutupi nota dinas {esc(n.nomor or '(konsep)')} — {esc(n.penandatangan)}"
+                      for n in d.ditutupi))
         mark = {"menunggu": "○", "disetujui": "✓", "dikembalikan": "↩"}
         for p in d.paraf:
             text = f"{mark.get(p.status, '?')} {p.urutan}. {p.nama} — {p.jabatan} ({p.jenis})"
@@ -495,6 +501,9 @@ class NaskahPage(QWidget):
         self.buttons["ubah"].setEnabled(st in TRANSITIONS["ubah"] and not (st == "paraf" and first_done))
         self.buttons["ajukan"].setEnabled(st in TRANSITIONS["ajukan"])
         self.buttons["setuju"].setEnabled(st == "paraf")
+        giliran = next((p for p in d.paraf if p.status == "menunggu"), None) if st == "paraf" else None
+        self.buttons["setuju"].setToolTip(self.tr("Giliran paraf: %1").replace("%1", f"{giliran.nama} — {giliran.jabatan}")
+                                          if giliran is not None else "")
         self.buttons["kembalikan"].setEnabled(st in TRANSITIONS["kembalikan"])
         self.buttons["koreksi"].setEnabled(st in TRANSITIONS["koreksi"])
         self.buttons["kirim"].setEnabled(st in TRANSITIONS["kirim"])
@@ -502,14 +511,13 @@ class NaskahPage(QWidget):
         self.buttons["batal"].setEnabled(st in TRANSITIONS["batalkan"])
 
     def _do(self, action: Any) -> None:
+        """One act on the selected letter, through ``operasi`` (task runner, one error display, ``changed``)."""
         row = self.selected()
         if row is None:
             return
-        try:
-            action(self.ctx.actor, row.id)
-        except UserError as exc:
-            show_error(self, exc)
-        self.refresh()
+        actor, sid = self.ctx.actor, row.id
+        operasi(self.ctx, lambda: action(actor, sid), rooms={"naskah"}, title=self.tr("Menyimpan…"), parent=self,
+                on_done=lambda _r: self.refresh(), on_error=lambda _e: self.refresh())
 
     def new_draft(self) -> None:
         dlg = KonsepDialog(self.ctx, self)
@@ -545,13 +553,9 @@ class NaskahPage(QWidget):
         tanggal = qdate_to_date(self.tanggal_ttd.date())
         agenda, actor = self.ctx.services.agenda, self.ctx.actor
         self.buttons["ttd"].setEnabled(False)
-
-        def failed(exc: BaseException) -> None:
-            show_error(self, exc)
-            self.refresh()
-
-        self.ctx.tasks.run(lambda _p: agenda.tandatangani(actor, ids, tanggal), title=self.tr("Menandatangani…"),
-                           on_done=lambda _r: self.refresh(), on_error=failed, parent=self)
+        operasi(self.ctx, lambda: agenda.tandatangani(actor, ids, tanggal), rooms={"naskah"},
+                title=self.tr("Menandatangani…"), parent=self, on_done=lambda _r: self.refresh(),
+                on_error=lambda _e: self.refresh())
 
     def preview(self) -> None:
         """The letter as printed: the frozen PDF once signed, else the draft without a number."""
@@ -573,13 +577,14 @@ class NaskahPage(QWidget):
         from ppid_desktop.ui.naskah.preview import PdfPreviewDialog
 
         v = item.data(Qt.ItemDataRole.UserRole)
-        try:
-            pdf = self.ctx.services.agenda.pdf_versi(v)
-        except UserError as exc:
-            show_error(self, exc)
-            return
-        self._preview = PdfPreviewDialog(pdf, f"{v.nomor.replace('/', '-')}-v{v.versi}.pdf", self)
-        self._preview.open()
+        agenda = self.ctx.services.agenda
+
+        def show(pdf: bytes) -> None:
+            self._preview = PdfPreviewDialog(pdf, f"{v.nomor.replace('/', '-')}-v{v.versi}.pdf", self)
+            self._preview.open()
+
+        operasi(self.ctx, lambda: agenda.pdf_versi(v), rooms=(), title=self.tr("Membuka versi…"), parent=self,
+                on_done=show)
 
     def correct(self) -> None:
         text, ok = QInputDialog.getText(self, self.tr("Koreksi surat"),

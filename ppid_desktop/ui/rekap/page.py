@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
@@ -12,7 +13,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -29,7 +29,19 @@ from ppid_desktop.akun import roles as R  # noqa: N812
 from ppid_desktop.core.errors import Problem
 from ppid_desktop.rekap.engine import HasilImpor
 from ppid_desktop.rekap.reader import Kandidat, Pemetaan
-from ppid_desktop.ui.widgets import PageHeader, info, make_date_edit, qdate_to_date, show_error, table_view
+from ppid_desktop.ui.dialog import DialogFormulir
+from ppid_desktop.ui.operasi import operasi
+from ppid_desktop.ui.widgets import (
+    PageHeader,
+    alasan_tidak_berwenang,
+    info,
+    make_date_edit,
+    qdate_to_date,
+    show_error,
+    table_view,
+    wenang,
+    wenang_semua,
+)
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -72,42 +84,59 @@ class ProblemModel(QAbstractTableModel):
         return None
 
 
-class MappingDialog(QDialog):
-    """Map each field of an import kind to a column of an unknown layout."""
+class MappingDialog(DialogFormulir):
+    """Map each field of an import kind to a column of an unknown layout; "Simpan" remembers the mapping
+    (when asked) through ``operasi``, then the page runs the dry run again with it."""
 
-    def __init__(self, kind: Any, kandidat: Kandidat, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Petakan kolom"))
+    ROOMS: ClassVar[set[str]] = {"rekap"}
+    LEBAR: ClassVar[int] = 560
+
+    def __init__(self, ctx: Any, kind: Any, kandidat: Kandidat, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, "Petakan kolom", parent, tombol_simpan="Pakai pemetaan")
+        self.kind = kind
         self.kandidat = kandidat
-        lay = QVBoxLayout(self)
-        lay.addWidget(QLabel(self.tr("Tata letak berkas ini belum dikenal. Pilih kolom berkas untuk setiap isian "
-                                     "(sheet {0}). Pemetaan diingat untuk berkas dengan judul kolom yang sama.")
-                             .format(kandidat.sheet)))
-        form = QFormLayout()
+        intro = QLabel(self.tr("Tata letak berkas ini belum dikenal. Pilih kolom berkas untuk setiap isian "
+                               "(sheet {0}). Pemetaan diingat untuk berkas dengan judul kolom yang sama.")
+                       .format(kandidat.sheet))
+        intro.setWordWrap(True)
+        intro.setMinimumWidth(320)
+        self.baris_penuh(intro)
         self.baris = QSpinBox()
         self.baris.setRange(1, 40)
         self.baris.setValue(kandidat.baris_judul)
-        form.addRow(self.tr("Baris judul kolom"), self.baris)
+        self.form.addRow(self.tr("Baris judul kolom"), self.baris)
         self.combos: dict[str, QComboBox] = {}
         for k in kind.sheets[0].kolom:
             cb = QComboBox()
             cb.addItem(self.tr("(tidak ada)"), "")
             for letter, text in kandidat.judul:
                 cb.addItem(f"{letter} — {text}", letter)
+            cb.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            cb.setMinimumContentsLength(16)
             self.combos[k.key] = cb
-            form.addRow(k.label + (" *" if k.wajib else ""), cb)
-        lay.addLayout(form)
+            self.fields[k.key] = cb
+            self.form.addRow(k.label + (" *" if k.wajib else ""), cb)
         self.ingat = QCheckBox(self.tr("Ingat pemetaan ini"))
         self.ingat.setChecked(True)
-        lay.addWidget(self.ingat)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        lay.addWidget(buttons)
+        self.baris_penuh(self.ingat)
+        if not wenang(ctx, R.REKAP_IMPOR, self.ingat):  # remembering is stored: the importers' act
+            self.ingat.setChecked(False)
 
     def pemetaan(self) -> Pemetaan:
         cols = {k: cb.currentData() for k, cb in self.combos.items() if cb.currentData()}
         return Pemetaan(self.baris.value(), cols, self.kandidat.sheet)
+
+    def kirim(self) -> Callable[[], Any]:
+        peta, kandidat, jenis = self.pemetaan(), self.kandidat, self.kind.nama
+        if not self.ingat.isChecked():
+            return lambda: peta
+        rekap, actor = self.ctx.services.rekap, self.ctx.actor
+
+        def call() -> Pemetaan:
+            rekap.simpan_pemetaan(actor, jenis, kandidat, peta)
+            return peta
+
+        return call
 
 
 class RekapPage(QWidget):
@@ -167,22 +196,38 @@ class RekapPage(QWidget):
         lay.addWidget(box, 1)
 
         # ---------------------------------------------------------------- export
+        # compact: the kind and its button on one row, the period with the NIK choice on the next; the
+        # programme row and the NIK choice appear only for kinds that take them (fits 1366×768 with the
+        # demo banner, no page scroll)
         box = QGroupBox(self.tr("Ekspor"))
         form = QFormLayout(box)
+        self.ekspor_form = form
         self.ekspor_jenis = QComboBox()
         for name, k in self.rekap.jenis_ekspor().items():
             self.ekspor_jenis.addItem(k.judul, name)
-        form.addRow(self.tr("Jenis"), self.ekspor_jenis)
+        self.btn_ekspor = QPushButton(self.tr("Ekspor…"))
+        self.btn_ekspor.setProperty("primary", True)
+        self.btn_ekspor.clicked.connect(self._ekspor_dialog)
+        atas = QHBoxLayout()
+        atas.addWidget(self.ekspor_jenis, 1)
+        atas.addWidget(self.btn_ekspor)
+        form.addRow(self.tr("Jenis"), atas)
         per = QHBoxLayout()
         self.semua = QCheckBox(self.tr("Semua periode"))
         self.semua.setChecked(True)
-        today = date.today()
+        today = ctx.services.clock.today()
         self.dari = make_date_edit(date(today.year, 1, 1))
         self.sampai = make_date_edit(today)
+        self.nik_lengkap = QCheckBox(self.tr("Tampilkan NIK lengkap (dicatat di log audit)"))
         for w in (self.semua, QLabel(self.tr("dari")), self.dari, QLabel(self.tr("sampai")), self.sampai):
             per.addWidget(w)
+        per.addSpacing(16)
+        per.addWidget(self.nik_lengkap)
         per.addStretch(1)
         form.addRow(self.tr("Periode"), per)
+        self.semua.toggled.connect(lambda on: (self.dari.setEnabled(not on), self.sampai.setEnabled(not on)))
+        self.dari.setEnabled(False)
+        self.sampai.setEnabled(False)
         self.program = QComboBox()
         self.program.setEditable(True)  # a programme from the list, or an id typed by hand
         self.program.lineEdit().setPlaceholderText(self.tr("Program monev (rekap monev, tindak lanjut)"))
@@ -190,16 +235,13 @@ class RekapPage(QWidget):
         form.addRow(self.tr("Program"), self.program)
         self.ekspor_info = QLabel()
         self.ekspor_info.setWordWrap(True)
-        self.ekspor_jenis.currentIndexChanged.connect(self._ekspor_berubah)
+        self.ekspor_info.setObjectName("hint")
         form.addRow("", self.ekspor_info)
-        self._ekspor_berubah()
-        self.nik_lengkap = QCheckBox(self.tr("Tampilkan NIK lengkap (dicatat di log audit)"))
-        self.nik_lengkap.setEnabled(R.can(ctx.actor, R.PDP_LIHAT))
-        form.addRow("", self.nik_lengkap)
-        self.btn_ekspor = QPushButton(self.tr("Ekspor…"))
-        self.btn_ekspor.clicked.connect(self._ekspor_dialog)
-        form.addRow("", self.btn_ekspor)
         lay.addWidget(box)
+        self.jenis.currentIndexChanged.connect(lambda _i: self._impor_berubah())
+        self.ekspor_jenis.currentIndexChanged.connect(self._ekspor_berubah)
+        self._impor_berubah()
+        self._ekspor_berubah()
 
     def _isi_program(self) -> None:
         self.program.clear()
@@ -207,12 +249,41 @@ class RekapPage(QWidget):
         for p in self.ctx.services.monev.list_program():
             self.program.addItem(f"{p.get('nama', '')} ({str(p.get('id', ''))[:8]})", p.get("id"))
 
+    def _boleh_impor(self) -> bool:
+        """Whether the role may apply the chosen kind: ``rekap.impor`` requires REKAP_IMPOR and the kind's own
+        ``izin`` (read from the kind, not copied here). The dry run needs none."""
+        kind = self.rekap.jenis_impor().get(self._kind())
+        return kind is not None and all(self.ctx.can(p) for p in (R.REKAP_IMPOR, *kind.izin))
+
+    def _impor_berubah(self) -> None:
+        kind = self.rekap.jenis_impor().get(self._kind())
+        izin = (R.REKAP_IMPOR, *(kind.izin if kind else ()))
+        ok = wenang_semua(self.ctx, izin, self.perbarui)
+        if not ok:
+            self.perbarui.setChecked(False)
+            kurang = next(p for p in izin if not self.ctx.can(p))
+            self.btn_terapkan.setToolTip(alasan_tidak_berwenang(kurang))
+            self.ringkasan.setText(self.tr("Uji coba boleh dijalankan; menyimpan data jenis ini tidak: ")
+                                   + alasan_tidak_berwenang(kurang))
+        else:
+            self.btn_terapkan.setToolTip("")
+
     def _ekspor_berubah(self) -> None:
         kind = self.rekap.jenis_ekspor().get(str(self.ekspor_jenis.currentData()))
         if kind is None:
             return
         self.ekspor_info.setText(kind.keterangan)
         self.program.setEnabled(kind.pakai_program)
+        self.ekspor_form.setRowVisible(self.program, kind.pakai_program)
+        self.nik_lengkap.setVisible(kind.data_pribadi)
+        if not kind.data_pribadi:
+            self.nik_lengkap.setChecked(False)
+        # what ``rekap.ekspor`` requires for this kind: its ``izin``, and PDP_LIHAT when it names people
+        syarat = (*kind.izin, *((R.PDP_LIHAT,) if kind.data_pribadi else ()))
+        self.btn_ekspor.setToolTip("")
+        wenang_semua(self.ctx, syarat, self.btn_ekspor)
+        self.nik_lengkap.setToolTip("")
+        wenang(self.ctx, R.PDP_LIHAT, self.nik_lengkap)
 
     def _program_id(self) -> str | None:
         data = self.program.currentData()
@@ -266,7 +337,8 @@ class RekapPage(QWidget):
         else:
             text += " " + self.tr("Perbaiki galat di berkas lalu uji coba lagi; tidak ada yang disimpan.")
         self.ringkasan.setText(text)
-        self.btn_terapkan.setEnabled(hasil.bersih and not hasil.diterapkan and (hasil.baru + hasil.ubah) > 0)
+        self.btn_terapkan.setEnabled(hasil.bersih and not hasil.diterapkan and (hasil.baru + hasil.ubah) > 0
+                                     and self._boleh_impor())
         self.btn_peta.setEnabled(hasil.kandidat is not None and not hasil.tata_letak)
 
     def terapkan(self) -> None:
@@ -275,9 +347,12 @@ class RekapPage(QWidget):
         path, jenis, perbarui, peta = self.berkas.text().strip(), self._kind(), self.perbarui.isChecked(), self.pemetaan
         actor = self.ctx.actor
         self.btn_terapkan.setEnabled(False)
-        self.ctx.tasks.run(lambda progress: self.rekap.impor(actor, jenis, path, perbarui=perbarui, pemetaan=peta,
-                                                             progress=progress),
-                           title=self.tr("Menyimpan data…"), on_done=self._selesai, parent=self)
+        rekap = self.rekap
+        # every room whose data an import may write hears of it (its page refreshes)
+        operasi(self.ctx, lambda progress: rekap.impor(actor, jenis, path, perbarui=perbarui, pemetaan=peta,
+                                                       progress=progress),
+                rooms={"rekap", "layanan", "master", "monev", "naskah"}, title=self.tr("Menyimpan data…"),
+                parent=self, on_done=self._selesai, on_error=lambda _e: self._impor_berubah(), progres=True)
 
     def _selesai(self, hasil: HasilImpor) -> None:
         self._tampilkan(hasil)
@@ -289,20 +364,21 @@ class RekapPage(QWidget):
             return
         dlg = self.mapping_dialog()
         if dlg.exec() == QDialog.DialogCode.Accepted:
-            self.terima_pemetaan(dlg)
+            self._pakai_pemetaan(dlg)
 
     def mapping_dialog(self) -> MappingDialog:
         assert self.hasil is not None and self.hasil.kandidat is not None
-        return MappingDialog(self.rekap.jenis_impor()[self._kind()], self.hasil.kandidat, self)
+        return MappingDialog(self.ctx, self.rekap.jenis_impor()[self._kind()], self.hasil.kandidat, self)
 
     def terima_pemetaan(self, dlg: MappingDialog) -> None:
+        """What "Pakai pemetaan" does: remember it (when asked; a required field left unmapped is shown in the
+        dialog), then the dry run again with it."""
+        dlg.simpan()
+        if dlg.result() == QDialog.DialogCode.Accepted:
+            self._pakai_pemetaan(dlg)
+
+    def _pakai_pemetaan(self, dlg: MappingDialog) -> None:
         self.pemetaan = dlg.pemetaan()
-        if dlg.ingat.isChecked():
-            try:
-                self.rekap.simpan_pemetaan(self.ctx.actor, self._kind(), dlg.kandidat, self.pemetaan)
-            except Exception as exc:  # UserError: a required field is not mapped
-                show_error(self, exc)
-                return
         self.periksa()
 
     def _unduh_templat(self) -> None:
@@ -341,6 +417,6 @@ class RekapPage(QWidget):
         kinds = self.rekap.jenis_impor()
         if kinds:
             k = next(iter(kinds.values()))
-            dlg = MappingDialog(k, Kandidat("Sheet1", 1, [("A", "Kode"), ("B", "Nama")], "x"), self)
+            dlg = MappingDialog(self.ctx, k, Kandidat("Sheet1", 1, [("A", "Kode"), ("B", "Nama")], "x"), self)
             dlg.show()
             dlg.close()

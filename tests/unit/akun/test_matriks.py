@@ -123,6 +123,15 @@ def _tindakan(svc: Services, admin: Actor, d: dict[str, Any], out: Path) -> dict
 
         return run
 
+    def lembar_kerja(a: Actor) -> None:  # Tim Monev imports this one kind without rekap.impor
+        from ppid_desktop.monev.lembar_kerja import ekspor_lembar_kerja
+
+        path = out / "lembar-kerja.xlsx"
+        if not path.exists():
+            ekspor_lembar_kerja(svc, d["sesi"].program_id, "DINKES", path)
+        h = svc.rekap.impor(a, "jawaban", path, dry_run=True)
+        assert h.bersih, h.masalah
+
     def akun(a: Actor) -> None:
         svc.akun.create_user(a, "baru.satu", "Baru Satu", SANDI, [R.PETUGAS])
         svc.akun.reset_password(a, "baru.satu", "sandi-lain-456")
@@ -151,6 +160,7 @@ def _tindakan(svc: Services, admin: Actor, d: dict[str, Any], out: Path) -> dict
         "Lihat dan periksa jejak audit (`ppid audit`)": audit,
         "Ubah data master": lambda a: svc.master.save_opd(a, {"kode": "BARU", "nama": "Dinas Baru"}),
         "Isi sesi monev": lambda a: svc.monev.jawab(a, d["sesi"].id, "q1", "ya"),
+        "Impor lembar kerja evaluasi mandiri (`ppid impor jawaban`)": lembar_kerja,
         "Buat naskah dinas": lambda a: svc.agenda.buat_konsep(a, {"jenis": "nota_dinas", "hal": "Uji matriks",
                                                                 "penandatangan_id": d["peg"].id}),
     }

@@ -235,3 +235,72 @@ def test_broad_search_walks_the_sort_order_and_narrow_search_is_driven_by_the_ma
         sql, params = narrow_src._sql(None, 50, True, 0, conn)
         assert "SEARCH p USING INTEGER PRIMARY KEY" in plan(conn, sql, params)
         assert [r["rowid"] for r in narrow_src.page(None, 50)] == broad  # the same rows either way
+
+
+def test_broad_search_decision_reads_a_bounded_number_of_matches(app: Services) -> None:
+    """Deciding between a broad and a narrow search must not count every match before the first screen
+    (at a million requests "salinan" has 200,000): the decision reads at most ``CARI_LUAS + 1``."""
+    with app.store.raw() as conn:
+        traced: list[str] = []
+        conn.set_trace_callback(traced.append)
+        try:
+            src = PermohonanSource(conn, RegisterFilter(cari="salinan", hari_ini=TODAY), "tanggal_diterima", True)
+            src.CARI_LUAS = 50  # type: ignore[misc]
+            rows = src.page(None, 40)
+        finally:
+            conn.set_trace_callback(None)
+        total = conn.execute("SELECT count(*) FROM permohonan_fts WHERE permohonan_fts MATCH ?",
+                             ['"salinan"*']).fetchone()[0]
+        walk = plan(conn, *src._sql(None, 40, True, 0, conn))
+    assert total > 50 and len(rows) == 40
+    fts = [sql for sql in traced if "permohonan_fts MATCH" in sql and "count(*)" in sql]
+    assert len(fts) == 1 and "LIMIT" in fts[0], fts  # one bounded look, not a full count
+    assert "ix_permohonan_tanggal" in walk and "TEMP B-TREE" not in walk, walk  # broad: walks the order
+
+
+def test_search_index_has_no_prefix_indexes_and_finds_word_prefixes(app: Services) -> None:
+    """Migration 0018 / create_all: the FTS5 table without ``prefix=`` (2.5x smaller); a prefix query of two
+    letters still finds what the substring does."""
+    with app.store.raw() as conn:
+        sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'permohonan_fts'").fetchone()[0]
+        assert "prefix" not in sql
+        src = PermohonanSource(conn, RegisterFilter(cari="wu", hari_ini=TODAY))
+        got = {r["rowid"] for r in src.iter_rows()}
+        want = {r[0] for r in conn.execute(
+            "SELECT rowid FROM permohonan WHERE deleted = 0 AND (' ' || lower(nama) || ' ' || lower(rincian)) LIKE '% wu%'")}
+    assert got and got == want
+
+
+def test_big_layanan_tables_carry_no_unused_single_column_indexes(app: Services) -> None:
+    with app.store.raw() as conn:
+        names = {r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('permohonan', 'keberatan', "
+            "'riwayat_layanan')")}
+    assert not names & {"ix_permohonan_updated_at", "ix_keberatan_updated_at", "ix_riwayat_layanan_updated_at",
+                        "ix_riwayat_layanan_deleted"}
+    assert "ix_riwayat_layanan_objek_id" in names  # the history is read by its object
+
+
+def test_register_today_comes_from_the_injected_clock(app: Services) -> None:
+    """Without ``hari_ini`` in the filter, overdue is judged against the source's clock, not the machine's."""
+    from ppid_desktop.core.clock import FixedClock
+    from ppid_desktop.layanan.queries import KeberatanSource
+
+    far = FixedClock(date(2099, 1, 1))
+    with app.store.raw() as conn:
+        early = PermohonanSource(conn, RegisterFilter(terlambat=True), clock=FixedClock(date(2000, 1, 1)))
+        late = PermohonanSource(conn, RegisterFilter(terlambat=True), clock=far)
+        assert early.count() == 0
+        assert late.count() > 0 and all(r["terlambat"] for r in late.page(None, 20))
+        keb = KeberatanSource(conn, RegisterFilter(terlambat=True), clock=far)
+        assert keb.count() == conn.execute(
+            "SELECT count(*) FROM keberatan WHERE deleted = 0 AND status = ?", [RU.K_DITERIMA]).fetchone()[0]
+
+
+def test_holiday_source_is_looked_up_once() -> None:
+    from ppid_desktop.core.kalender import package_source
+
+    package_source.cache_clear()
+    first = package_source()
+    assert first.startswith("holidays")
+    assert package_source() == first and package_source.cache_info().hits >= 1

@@ -10,6 +10,7 @@ from pypdf import PdfReader
 
 from ppid_desktop.core.errors import UserError
 from ppid_desktop.monev import dokumen as D
+from ppid_desktop.monev.masukan import RekomendasiBaru
 
 
 def text(pdf: bytes) -> str:
@@ -29,7 +30,7 @@ def selesai(env):  # noqa: ANN001
         if q.jenis == "ya_tidak":
             m.jawab(a, sesi.id, q.kode, "ya")
     m.finalisasi(a, sesi.id, tanggal_ba=date(2026, 3, 16), paksa=True)
-    m.tambah_rekomendasi(a, prog.id, j.opd_id, "Mutakhirkan DIP setiap semester.")
+    m.tambah_rekomendasi(a, RekomendasiBaru(prog.id, j.opd_id, "Mutakhirkan DIP setiap semester."))
     return prog, sesi
 
 

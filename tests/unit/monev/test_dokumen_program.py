@@ -14,6 +14,7 @@ import pytest
 from pypdf import PdfReader
 
 from ppid_desktop import cli
+from ppid_desktop.core.errors import ValidationError
 from ppid_desktop.core.tanggal import HARI
 from ppid_desktop.monev.cetak import JENIS_CETAK, cetak, sop_pdf
 from tests.conftest import cli_admin
@@ -172,7 +173,8 @@ def test_cli_sop_list_cetak_and_alur(env: Any, tmp_path: Path, capsys: pytest.Ca
     capsys.readouterr()
     assert cli.main(["--db", db, "sop", "list", "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)
-    assert len(rows) == 5 and all(list(r) == ["kode", "nama", "asal", "jumlah langkah"] for r in rows)
+    assert len(rows) == 5 and all(list(r) == ["kode", "nama", "asal", "jumlah_langkah", "jumlah langkah"] for r in rows)
+    assert all(r["jumlah_langkah"] == r["jumlah langkah"] > 0 for r in rows)
     f = tmp_path / "sop.pdf"
     assert cli.main(["--db", db, "sop", "cetak", "SLG-MONEV-BIDANG", "-o", str(f)]) == 0
     t = _rata(_teks(f.read_bytes()))
@@ -232,12 +234,21 @@ def test_paperwork_through_the_agenda_numbered_at_signature_and_frozen(env: Any)
     _inst, prog = _siap(env, n_opd=2)
     _isi_sesi(env, prog, "DINKES", "ya", 85)
     draft = NA.siapkan(svc, sek, "sk-tim", prog.id)
+    assert draft.jenis == "keputusan"
+    agus = next(p for p in svc.master.list_pegawai() if p.nama.startswith("Agus"))  # surat_keluar authority only
+    with pytest.raises(ValidationError, match="keputusan"):
+        svc.agenda.ubah_konsep(sek, draft.id, {"jenis": "keputusan", "hal": draft.hal, "penandatangan_id": agus.id}, [])
     assert draft.status == "konsep" and NA.siapkan(svc, sek, "sk-tim", prog.id).id == draft.id
     t = _rata(_teks(cetak(svc, "sk-tim", prog.id)))
     assert "diberikan saat ditandatangani" in t and "MEMUTUSKAN" in t
+    kadis = svc.master.save_pegawai(_admin(), {"nama": "Ir. Bambang Wijaya, M.T.", "nip": "197001011995031001",
+                                               "jabatan": "Kepala Dinas Komunikasi dan Informatika",
+                                               "boleh_ttd": "keputusan"})
+    svc.agenda.ubah_konsep(sek, draft.id, {"jenis": "keputusan", "hal": draft.hal, "penandatangan_id": kadis.id}, [])
     svc.agenda.ajukan(sek, draft.id)
     signed = svc.agenda.tandatangani(sek, draft.id, date(2026, 3, 2), hari_ini=date(2026, 3, 2))
-    assert signed.nomor
+    assert signed.nomor == "188.4/1/KEP/2026"  # the keputusan series, not the surat keluar counter
+    assert "KEPUTUSAN KEPALA DINAS KOMUNIKASI DAN INFORMATIKA" in _rata(_teks(cetak(svc, "sk-tim", prog.id)))
     pdf = cetak(svc, "sk-tim", prog.id)
     assert signed.nomor in _rata(_teks(pdf)) and pdf == cetak(svc, "sk-tim", prog.id)  # frozen
     unit_id = next(o.id for _j, o in env.monev.list_jadwal(prog.id) if o.kode == "DINKES")

@@ -12,6 +12,14 @@ from pypdf import PdfReader
 from ppid_desktop.core.errors import UserError, ValidationError
 from ppid_desktop.monev import surat
 from ppid_desktop.monev import tindak_lanjut as TL
+from ppid_desktop.monev.masukan import (
+    AnggotaTim,
+    IsianProgram,
+    IsianTindakLanjut,
+    JadwalKunjungan,
+    PerubahanProgram,
+    RekomendasiBaru,
+)
 
 
 def _text(pdf: bytes) -> str:
@@ -23,9 +31,12 @@ def test_simpan_program_all_or_nothing(env) -> None:  # noqa: ANN001
     m, a = env.monev, env.actor
     (j1, o1), (j2, _) = m.list_jadwal(prog.id)
     with pytest.raises(ValidationError) as exc:
-        m.simpan_program(a, prog.id, data={"nama": "Monev KIP 2026 (ubah)", "status": "arsip"},
-                         jadwal={j1.id: (date(2026, 5, 4), "09.00", "Aula"), j2.id: (date(2026, 6, 9), "25.00", "")},
-                         opd_tambah=[env.opd_ids[3]], tim=[(env.pegawai_ids[0], "Ketua"), (env.pegawai_ids[1], "Ketua")])
+        m.simpan_program(a, prog.id, PerubahanProgram(
+            isian=IsianProgram(nama="Monev KIP 2026 (ubah)", status="arsip"),
+            jadwal={j1.id: JadwalKunjungan(date(2026, 5, 4), "09.00", "Aula"),
+                    j2.id: JadwalKunjungan(date(2026, 6, 9), "25.00", "")},
+            opd_tambah=(env.opd_ids[3],),
+            tim=(AnggotaTim(env.pegawai_ids[0], "Ketua"), AnggotaTim(env.pegawai_ids[1], "Ketua"))))
     p = exc.value.problems
     assert p["status"] == "Status program harus aktif atau selesai."
     assert "jam '25.00' tidak valid" in p["jadwal"] and "di luar periode program" in p["jadwal"]
@@ -33,10 +44,11 @@ def test_simpan_program_all_or_nothing(env) -> None:  # noqa: ANN001
     # nothing half-saved
     assert m.get_program(prog.id).nama == "Monev kip_2025" and m.list_tim(prog.id) == []
     assert len(m.list_jadwal(prog.id)) == 2 and all(j.tanggal is None for j, _ in m.list_jadwal(prog.id))
-    m.simpan_program(a, prog.id, data={"nama": "Monev KIP 2026 (ubah)", "status": "selesai", "durasi_menit": 120},
-                     jadwal={j1.id: (date(2026, 5, 4), "9:30", " Aula Diskominfo ")},
-                     opd_tambah=[env.opd_ids[3]], opd_hapus=[j2.id],
-                     tim=[(env.pegawai_ids[0], "Ketua"), (env.pegawai_ids[1], "Anggota")])
+    m.simpan_program(a, prog.id, PerubahanProgram(
+        isian=IsianProgram(nama="Monev KIP 2026 (ubah)", status="selesai", durasi_menit=120),
+        jadwal={j1.id: JadwalKunjungan(date(2026, 5, 4), "9:30", " Aula Diskominfo ")},
+        opd_tambah=(env.opd_ids[3],), opd_hapus=(j2.id,),
+        tim=(AnggotaTim(env.pegawai_ids[0], "Ketua"), AnggotaTim(env.pegawai_ids[1], "Anggota"))))
     p2 = m.get_program(prog.id)
     assert (p2.nama, p2.status, p2.durasi_menit) == ("Monev KIP 2026 (ubah)", "selesai", 120)
     rows = {o.kode: j for j, o in m.list_jadwal(prog.id)}
@@ -61,6 +73,8 @@ def test_started_opd_cannot_be_removed_and_last_opd_stays(env) -> None:  # noqa:
         m.hapus_opd(a, only.id)
     with pytest.raises(ValidationError, match="Nama program wajib"):
         m.ubah_program(a, prog.id, nama="  ")
+    with pytest.raises(UserError, match="Isian 'pemilik' tidak dapat diubah"):
+        m.ubah_program(a, prog.id, pemilik="x")
 
 
 def _final_session(env):  # noqa: ANN001, ANN202
@@ -115,23 +129,23 @@ def test_sanggah_proposal_rejected_and_accepted_revisions(env) -> None:  # noqa:
 def test_tindak_lanjut_edit_close_and_late(env, tmp_path: Path) -> None:  # noqa: ANN001
     _, prog = env.program("ppid_checklist")
     m, a = env.monev, env.actor
-    r = m.tambah_rekomendasi(a, prog.id, env.opd_ids[0], "Tetapkan SOP PPID")
-    t = m.tambah_tindak_lanjut(a, r.id, "Rapat", "Sekretaris", date.today() - timedelta(days=3))
+    r = m.tambah_rekomendasi(a, RekomendasiBaru(prog.id, env.opd_ids[0], "Tetapkan SOP PPID"))
+    t = m.tambah_tindak_lanjut(a, r.id, IsianTindakLanjut("Rapat", "Sekretaris", date.today() - timedelta(days=3)))
     with pytest.raises(ValidationError) as exc:
         m.ubah_tindak_lanjut(a, t.id, uraian=" ", pic="", status="x")
     assert set(exc.value.problems) == {"uraian", "pic", "status"}
     with env.services.store.read() as s:
-        (row,) = TL.daftar_tindak_lanjut(s, program_id=prog.id)
+        (row,) = TL.daftar_tindak_lanjut(s, program_id=prog.id, hari_ini=m.clock.today())
     assert row.uraian == "Rapat" and row.terlambat
     m.ubah_tindak_lanjut(a, t.id, uraian="Rapat penetapan SOP", pic="Kasubag Umum", tenggat=date.today() + timedelta(days=5))
     ev = tmp_path / "sk.pdf"
     ev.write_bytes(b"%PDF-1.4 sk")
     with env.services.store.read() as s:
-        (row,) = TL.daftar_tindak_lanjut(s, program_id=prog.id)
+        (row,) = TL.daftar_tindak_lanjut(s, program_id=prog.id, hari_ini=m.clock.today())
     assert (row.uraian, row.pic, row.terlambat) == ("Rapat penetapan SOP", "Kasubag Umum", False)
     m.ubah_tindak_lanjut(a, t.id, status="selesai", bukti=ev, tenggat=None)
     with env.services.store.read() as s:
-        (row,) = TL.daftar_tindak_lanjut(s, status="selesai")
+        (row,) = TL.daftar_tindak_lanjut(s, status="selesai", hari_ini=m.clock.today())
     assert row.tenggat is None and row.bukti_nama == "sk.pdf" and row.selesai_tanggal == date.today()
     assert m.path_bukti_tl(row).read_bytes() == b"%PDF-1.4 sk"
 

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from ppid_desktop.core.errors import UserError, ValidationError
+from ppid_desktop.monev.masukan import IsianTindakLanjut, RekomendasiBaru
 
 
 def test_hapus_responden_dan_bukti_menandai_terhapus_dan_terkunci_setelah_final(env: Any) -> None:
@@ -64,16 +65,16 @@ def test_tindak_lanjut_baru_dengan_catatan_dan_bukti_dalam_satu_unit_kerja(env: 
 
     m, a = env.monev, env.actor
     _, prog = env.program("ppid_checklist")
-    r = m.tambah_rekomendasi(a, prog.id, env.opd_ids[0], "Tetapkan SOP")
+    r = m.tambah_rekomendasi(a, RekomendasiBaru(prog.id, env.opd_ids[0], "Tetapkan SOP"))
     kosong = tmp_path / "kosong.pdf"
     kosong.write_bytes(b"")
     with pytest.raises(UserError, match="kosong"):
-        m.tambah_tindak_lanjut(a, r.id, "Rapat SOP", "Sekretaris", None, catatan="x", bukti=kosong)
+        m.tambah_tindak_lanjut(a, r.id, IsianTindakLanjut("Rapat SOP", "Sekretaris", None, catatan="x", bukti=kosong))
     with env.services.store.read() as s:
-        assert TL.daftar_tindak_lanjut(s, program_id=prog.id) == []  # nothing half-written
+        assert TL.daftar_tindak_lanjut(s, program_id=prog.id, hari_ini=date(2026, 5, 1)) == []  # nothing half-written
     ev = tmp_path / "notulen.pdf"
     ev.write_bytes(b"%PDF-1.4 notulen")
-    t = m.tambah_tindak_lanjut(a, r.id, "Rapat SOP", "Sekretaris", None, catatan="  sudah rapat ", bukti=ev)
+    t = m.tambah_tindak_lanjut(a, r.id, IsianTindakLanjut("Rapat SOP", "Sekretaris", None, catatan="  sudah rapat ", bukti=ev))
     assert t.catatan == "sudah rapat" and t.bukti_nama == "notulen.pdf"
     path = m.path_bukti_tl(t)
     assert path is not None and path.read_bytes() == b"%PDF-1.4 notulen"
@@ -84,14 +85,14 @@ def test_daftar_tindak_lanjut_dari_layanan_sama_dengan_kueri_langsung(env: Any) 
 
     m, a = env.monev, env.actor
     _, prog = env.program("ppid_checklist")
-    r = m.tambah_rekomendasi(a, prog.id, env.opd_ids[1], "Mutakhirkan DIP")
-    m.tambah_tindak_lanjut(a, r.id, "Rapat", "Sekretaris", date(2026, 4, 1))
-    m.tambah_tindak_lanjut(a, r.id, "Unggah", "Admin web", date(2026, 6, 1), status="selesai")
+    r = m.tambah_rekomendasi(a, RekomendasiBaru(prog.id, env.opd_ids[1], "Mutakhirkan DIP"))
+    m.tambah_tindak_lanjut(a, r.id, IsianTindakLanjut("Rapat", "Sekretaris", date(2026, 4, 1)))
+    m.tambah_tindak_lanjut(a, r.id, IsianTindakLanjut("Unggah", "Admin web", date(2026, 6, 1), status="selesai"))
     reks, tls = m.daftar_tindak_lanjut(prog.id, env.opd_ids[1], "belum", date(2026, 7, 1))
     with env.services.store.read() as s:
         assert reks == TL.daftar_rekomendasi(s, program_id=prog.id, opd_id=env.opd_ids[1])
         assert tls == TL.daftar_tindak_lanjut(s, program_id=prog.id, opd_id=env.opd_ids[1], status="belum",
-                                              terlambat_per=date(2026, 7, 1))
+                                              terlambat_per=date(2026, 7, 1), hari_ini=env.monev.clock.today())
     assert [t.uraian for t in tls] == ["Rapat"] and reks[0].jumlah_tl == 2
 
 

@@ -13,6 +13,7 @@ from sqlmodel import func, select
 from ppid_desktop.core.errors import PermissionDenied, UserError, ValidationError
 from ppid_desktop.master.service import attachment_path
 from ppid_desktop.monev import tindak_lanjut as TL
+from ppid_desktop.monev.masukan import IsianTindakLanjut, RekomendasiBaru
 from ppid_desktop.monev.models import Bukti, Jawaban, Sesi
 from tests.conftest import make_actor
 
@@ -196,18 +197,18 @@ def test_stage_scores_and_permissions(env) -> None:  # noqa: ANN001
 def test_rekomendasi_and_tindak_lanjut_lists(env, tmp_path: Path) -> None:  # noqa: ANN001
     _, prog = env.program("ppid_checklist")
     m, a = env.monev, env.actor
-    r = m.tambah_rekomendasi(a, prog.id, env.opd_ids[1], "Mutakhirkan DIP dan tetapkan dengan SK", prioritas="tinggi")
+    r = m.tambah_rekomendasi(a, RekomendasiBaru(prog.id, env.opd_ids[1], "Mutakhirkan DIP dan tetapkan dengan SK", prioritas="tinggi"))
     with pytest.raises(ValidationError):
-        m.tambah_tindak_lanjut(a, r.id, "", "", None)
-    t1 = m.tambah_tindak_lanjut(a, r.id, "Rapat pemutakhiran DIP", "Sekretaris Dinkes", date(2026, 4, 1))
-    m.tambah_tindak_lanjut(a, r.id, "Unggah DIP ke situs", "Admin web", date(2026, 6, 1))
+        m.tambah_tindak_lanjut(a, r.id, IsianTindakLanjut("", "", None))
+    t1 = m.tambah_tindak_lanjut(a, r.id, IsianTindakLanjut("Rapat pemutakhiran DIP", "Sekretaris Dinkes", date(2026, 4, 1)))
+    m.tambah_tindak_lanjut(a, r.id, IsianTindakLanjut("Unggah DIP ke situs", "Admin web", date(2026, 6, 1)))
     ev = tmp_path / "notulen.pdf"
     ev.write_bytes(b"%PDF-1.4 notulen")
     m.ubah_tindak_lanjut(a, t1.id, status="selesai", bukti=ev, tanggal=date(2026, 3, 30))
     with env.services.store.read() as s:
         recs = TL.daftar_rekomendasi(s, program_id=prog.id)
-        tls = TL.daftar_tindak_lanjut(s, program_id=prog.id)
-        late = TL.daftar_tindak_lanjut(s, terlambat_per=date(2026, 7, 1))
+        tls = TL.daftar_tindak_lanjut(s, program_id=prog.id, hari_ini=date(2026, 5, 1))
+        late = TL.daftar_tindak_lanjut(s, terlambat_per=date(2026, 7, 1), hari_ini=date(2026, 5, 1))
     assert recs[0].jumlah_tl == 2 and recs[0].tl_selesai == 1 and recs[0].opd == "Dinas Kesehatan"
     assert [t.status for t in tls] == ["selesai", "belum"] and tls[0].bukti_nama == "notulen.pdf"
     assert [t.uraian for t in late] == ["Unggah DIP ke situs"] and late[0].terlambat

@@ -52,7 +52,7 @@ def test_cli_prints_drafts_without_number_and_signed_letters_frozen(profil, admi
     listed = _run(db, "agenda", "list", "--json")
     assert listed.returncode == 0, listed.stderr
     rows = json.loads(listed.stdout)
-    assert len(rows) == 1 and set(rows[0]) == {"nomor", "tanggal", "jenis", "hal", "status", "sha256"}
+    assert len(rows) == 1 and set(rows[0]) == {"nomor", "tanggal", "jenis", "hal", "status", "sha256", "terkait"}
     assert rows[0]["jenis"] == "pemberitahuan" and rows[0]["status"] == "konsep" and rows[0]["nomor"] is None
 
     svc2 = Services.open(db, TEST_DEVICE)
@@ -89,7 +89,7 @@ def test_agenda_commands_in_process(profil, admin, tmp_path: Path, capsys) -> No
     assert cli.main(["--db", db, "agenda", "list", "--jenis", "nota_dinas", "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert rows == [{"nomor": None, "tanggal": None, "jenis": "nota_dinas", "hal": "Rapat", "status": "konsep",
-                     "sha256": None}]
+                     "sha256": None, "terkait": []}]
     assert cli.main(["--db", db, "agenda", "list"]) == 0
     assert s.id in capsys.readouterr().out
     out = tmp_path / "sub" / "konsep.pdf"
@@ -99,3 +99,37 @@ def test_agenda_commands_in_process(profil, admin, tmp_path: Path, capsys) -> No
     blocked.write_text("bukan folder")
     assert cli.main(["--db", db, "agenda", "cetak", s.id, "-o", str(blocked / "x.pdf")]) == 2
     assert "tidak dapat ditulis" in capsys.readouterr().err
+
+
+def test_cli_service_report_letter_draft_then_frozen(profil, admin, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """``ppid laporan naskah``: the report that goes out is an agenda letter (draft without a number, then
+    the frozen signed PDF); ``ppid laporan layanan --pdf`` stays the internal un-numbered report."""
+    svc = profil
+    kadis = svc.master.save_pegawai(admin, {"nama": "Drs. Budi Prasetiyono, M.Si.", "nip": "196707151993091001",
+                                            "jabatan": "Kepala Dinas", "boleh_ttd": "laporan"})
+    svc.layanan.create_permohonan(make_actor(R.PETUGAS), data_permohonan())
+    db = svc.store.path
+    cli_admin(Path(db))
+    svc.close()
+
+    draft = tmp_path / "konsep.pdf"
+    out = _run(db, "laporan", "naskah", "--dari", "2026-01-01", "--sampai", "2026-06-30", "-o", str(draft))
+    assert out.returncode == 0, out.stderr
+    assert MENUNGGU_NOMOR in _text(draft) and "Komisi Informasi" in _text(draft)
+    bad = _run(db, "laporan", "naskah", "--dari", "2026-06-30", "--sampai", "2026-01-01", "-o", str(tmp_path / "x.pdf"))
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr and not (tmp_path / "x.pdf").exists()
+
+    svc2 = Services.open(db, TEST_DEVICE)
+    surat = svc2.agenda.daftar(jenis="laporan")[0]
+    assert surat.penandatangan_id == kadis.id
+    svc2.agenda.ajukan(admin, surat.id)
+    signed = svc2.agenda.tandatangani(admin, surat.id, date(2026, 7, 2), hari_ini=date(2026, 7, 2))
+    svc2.close()
+    a, b = tmp_path / "a.pdf", tmp_path / "b.pdf"
+    assert _run(db, "laporan", "naskah", "--dari", "2026-01-01", "--sampai", "2026-06-30", "-o", str(a)).returncode == 0
+    assert _run(db, "agenda", "cetak", surat.id, "-o", str(b)).returncode == 0
+    assert a.read_bytes() == b.read_bytes() and signed.nomor and signed.nomor in _text(a)
+    internal = tmp_path / "internal.pdf"
+    assert _run(db, "laporan", "layanan", "--dari", "2026-01-01", "--sampai", "2026-06-30", "--pdf",
+                str(internal)).returncode == 0
+    assert signed.nomor not in _text(internal) and MENUNGGU_NOMOR not in _text(internal)

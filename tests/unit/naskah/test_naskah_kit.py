@@ -122,10 +122,10 @@ def uji_f4() -> PdfReader:
 
 
 @pytest.mark.parametrize(("kertas", "size"), [("A4", (595.28, 841.89)), ("F4", (609.45, 935.43))])
-def test_uji_kop_page_size_and_two_pages(kertas: str, size: tuple[float, float]) -> None:
+def test_uji_kop_page_size_and_three_pages(kertas: str, size: tuple[float, float]) -> None:
     reader = baca(halaman_uji_kop(instansi(kertas), TandaTangan(KEPALA, tanggal=TANGGAL)))
-    assert len(reader.pages) == 2
-    for i in range(2):
+    assert len(reader.pages) == 3  # the letter, its attachment, the Sekretariat Daerah's kop
+    for i in range(3):
         assert ukuran(reader, i) == pytest.approx(size, abs=0.05)
 
 
@@ -145,9 +145,12 @@ def test_uji_kop_kop_and_letter_parts(uji_f4: PdfReader) -> None:
 
 
 def test_uji_kop_page_numbers(uji_f4: PdfReader) -> None:
-    assert "Halaman 1 dari 2" in teks(uji_f4, 0)
-    assert "Halaman 2 dari 2" in teks(uji_f4, 1)
+    assert "Halaman 1 dari 3" in teks(uji_f4, 0)
+    assert "Halaman 2 dari 3" in teks(uji_f4, 1)
     assert "LAMPIRAN SURAT" in teks(uji_f4, 1)
+    p3 = teks(uji_f4, 2)
+    assert "Halaman 3 dari 3" in p3 and "SEKRETARIAT DAERAH" in p3 and "setda.salatigakota.go.id" in p3
+    assert "Jalan Letjend Sukowati" not in p3  # the Setda kop never reuses the office's address line
 
 
 def test_uji_kop_accepts_a_pejabat() -> None:

@@ -10,6 +10,7 @@ import pytest
 from openpyxl import load_workbook
 
 from ppid_desktop.monev import instrumen as I
+from ppid_desktop.monev.masukan import IsianTindakLanjut, RekomendasiBaru
 from ppid_desktop.monev.models import Instrumen
 from ppid_desktop.rekap.kinds.monev import kanonik
 from ppid_desktop.services import Services
@@ -178,8 +179,8 @@ def test_rekap_monev_matrix_uses_monev_scores(profil: Services, admin, tmp_path:
 def test_tindak_lanjut_export(profil: Services, admin, tmp_path: Path) -> None:
     prog, act, ids = _program(profil, admin)
     m = profil.monev
-    rek = m.tambah_rekomendasi(act, prog.id, ids[1], "=Lengkapi DIP", prioritas="tinggi")
-    m.tambah_tindak_lanjut(act, rek.id, "Menyusun DIP", "Kabid IKP", date(2026, 1, 5))
+    rek = m.tambah_rekomendasi(act, RekomendasiBaru(prog.id, ids[1], "=Lengkapi DIP", prioritas="tinggi"))
+    m.tambah_tindak_lanjut(act, rek.id, IsianTindakLanjut("Menyusun DIP", "Kabid IKP", date(2026, 1, 5)))
     path = tmp_path / "tl.xlsx"
     assert profil.rekap.ekspor(admin, "tindak-lanjut", path, program=prog.id) == 1
     ws = load_workbook(path)["Tindak Lanjut"]

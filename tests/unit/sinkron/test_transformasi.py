@@ -78,6 +78,7 @@ def test_every_released_migration_has_its_transform_and_the_chain_starts_at_the_
     released = [r for r in chain if r <= "0012"]
     assert released == [f"{i:04d}" for i in range(1, 13)]
     assert set(released) <= set(T.TRANSFORMASI)
+    assert set(T.TRANSFORMASI) <= set(chain)  # no transform for a migration that does not exist
     assert T.rantai(head_revision()) == []
     assert [rev for rev, _ in T.rantai("0005")][:4] == ["0006", "0009", "0010", "0011"]
 

@@ -1,0 +1,85 @@
+"""Typed inputs of the layanan room (issue #8): the dataclasses a form, the CLI or an import builds, and the
+service methods that take them (the old dicts still work)."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ppid_desktop.core.errors import ValidationError
+from ppid_desktop.layanan import rules as RU  # noqa: N812
+from ppid_desktop.layanan.masukan import (
+    KeberatanMasukan,
+    KeputusanMasukan,
+    KoreksiKeberatan,
+    KoreksiPermohonan,
+    KoreksiSengketa,
+    PermohonanMasukan,
+    PutusanKeberatanMasukan,
+    SengketaMasukan,
+    sebagai_dict,
+)
+
+teks = st.text(max_size=30)
+
+
+@settings(max_examples=60, deadline=None)
+@given(nama=teks, nik=teks, rincian=teks, kuasa=st.booleans(), opd=st.none() | teks,
+       tgl=st.none() | st.dates(min_value=date(2008, 1, 1), max_value=date(2030, 12, 31)))
+def test_a_request_input_round_trips_through_its_dict(nama: str, nik: str, rincian: str, kuasa: bool,
+                                                      opd: str | None, tgl: date | None) -> None:
+    m = PermohonanMasukan(nama=nama, nik=nik, rincian=rincian, kuasa=kuasa, opd_id=opd, tanggal_diterima=tgl)
+    d = m.sebagai_dict()
+    assert set(d) == {f.name for f in dataclasses.fields(PermohonanMasukan)}  # every field, None included
+    assert PermohonanMasukan.dari_dict({**d, "asing": 1}) == m  # an unknown key is ignored
+
+
+@settings(max_examples=60, deadline=None)
+@given(nama=st.none() | teks, email=st.none() | teks, kuasa=st.none() | st.booleans())
+def test_a_correction_carries_only_what_changes(nama: str | None, email: str | None, kuasa: bool | None) -> None:
+    d = KoreksiPermohonan(nama=nama, email=email, kuasa=kuasa).sebagai_dict()
+    assert d == {k: v for k, v in {"nama": nama, "email": email, "kuasa": kuasa}.items() if v is not None}
+
+
+def test_lists_become_tuples_and_back_and_cleared_dates_are_none() -> None:
+    k = KeberatanMasukan.dari_dict({"alasan": ["a", "c"], "kasus_posisi": "x"})
+    assert k.alasan == ("a", "c") and k.sebagai_dict()["alasan"] == ["a", "c"]
+    assert hash(k)  # frozen: usable as a value
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        k.kasus_posisi = "y"  # type: ignore[misc]
+    g = KoreksiSengketa(tahap="ajudikasi", kosongkan=("tanggal_kasasi",))
+    assert g.sebagai_dict() == {"tahap": "ajudikasi", "tanggal_kasasi": None}
+    assert sebagai_dict({"a": 1}) == {"a": 1}
+
+
+def test_the_service_takes_typed_inputs_through_a_request_s_life(kantor: Any, petugas: Any, ppid: Any, admin: Any) -> None:
+    lay = kantor.layanan
+    p = lay.create_permohonan(petugas, PermohonanMasukan(
+        nama="Siti Aminah", nik="3373015507900004", tanggal_diterima=date(2026, 6, 1), rincian="DPA 2025",
+        tujuan="Penelitian"))
+    assert p.nomor and p.saluran == "langsung" and p.nik_mask == "3373••••••••0004"
+    with pytest.raises(ValidationError) as err:
+        lay.create_permohonan(petugas, PermohonanMasukan(nama="Tanpa NIK", tanggal_diterima=date(2026, 6, 1),
+                                                         rincian="x", tujuan="y"))
+    assert "nik" in err.value.problems
+    p = lay.update_permohonan(petugas, p.id, KoreksiPermohonan(email="siti@contoh.id"))
+    assert p.email == "siti@contoh.id" and p.nama == "Siti Aminah"  # untouched fields stay
+    lay.disposisi(petugas, p.id)
+    p = lay.putuskan(ppid, p.id, KeputusanMasukan(keputusan=RU.DITOLAK, pasal17=("h",), uji_konsekuensi="BA 1/2026",
+                                                  tanggal_pemberitahuan=date(2026, 6, 3)))
+    assert p.keputusan == RU.DITOLAK and p.pasal17 == "h"
+    k, _ = lay.create_keberatan(petugas, p.id, KeberatanMasukan(tanggal_diterima=date(2026, 6, 4), alasan=("a",),
+                                                                kasus_posisi="Ditolak tanpa alasan"))
+    k = lay.update_keberatan(petugas, k.id, KoreksiKeberatan(kasus_posisi="Ditolak; uji konsekuensi tidak ada"))
+    assert k.kasus_posisi.startswith("Ditolak;") and k.alasan == "a"
+    k = lay.putus_keberatan(admin, k.id, PutusanKeberatanMasukan(putusan="ditolak", isi_tanggapan="Menguatkan",
+                                                                 atasan_nama="Sekda", tanggal_tanggapan=date(2026, 6, 8)))
+    assert k.status == RU.K_DIPUTUSKAN
+    g, _ = lay.create_sengketa(petugas, k.id, SengketaMasukan(tanggal_diajukan=date(2026, 6, 12), nomor_ki="010/2026"))
+    g = lay.update_sengketa(petugas, g.id, KoreksiSengketa(tahap="ajudikasi"))
+    assert g.tahap == "ajudikasi" and g.nomor_ki == "010/2026"

@@ -1,0 +1,44 @@
+"""Typed inputs of Data Master (``master.masukan``): a change names only what it changes, a form's unknown
+field is refused, the service takes them (real SQLite file)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ppid_desktop.core.actor import Actor
+from ppid_desktop.core.errors import UserError, ValidationError
+from ppid_desktop.master.masukan import TETAP, IsianOpd, IsianPegawai, IsianProfil
+from ppid_desktop.monev.masukan import IsianProgram
+from ppid_desktop.services import Services
+
+
+def test_a_partial_change_keeps_the_other_fields(profil: Services, admin: Actor) -> None:
+    m = profil.master
+    opd = m.save_opd(admin, IsianOpd(kode="DINKES", nama="Dinas Kesehatan", ppid_pelaksana="Sekretaris Dinkes"))
+    m.save_opd(admin, IsianOpd(nama="Dinas Kesehatan Kota"), opd.id)
+    (row,) = m.list_opd()
+    assert (row.kode, row.nama, row.ppid_pelaksana) == ("DINKES", "Dinas Kesehatan Kota", "Sekretaris Dinkes")
+    with pytest.raises(ValidationError) as exc:  # a new record must name the required fields
+        m.save_pegawai(admin, IsianPegawai(nip="198003152005011002"))
+    assert set(exc.value.problems) >= {"nama", "jabatan"}
+    p = m.save_pegawai(admin, IsianPegawai(nama="Agus Santoso", jabatan="Kepala Dinas", nip="19800315 200501 1 002",
+                                           opd_id="", boleh_ttd="surat_keluar"))
+    assert p.nip == "198003152005011002" and p.opd_id is None
+    m.save_profil(admin, IsianProfil(kota="Salatiga", ukuran_font=11.5))
+    pr = m.profil()
+    assert pr.kota == "Salatiga" and pr.ukuran_font == 11.5 and pr.pemerintah  # the rest kept
+
+
+def test_a_form_field_the_input_does_not_know_is_refused() -> None:
+    with pytest.raises(UserError, match="Isian tidak dikenal: warna"):
+        IsianOpd.dari({"kode": "X", "warna": "merah"})
+    assert IsianPegawai.dari({"nama": "A"}).diubah() == {"nama": "A"}
+
+
+@given(st.dictionaries(st.sampled_from(["nama", "periode", "dasar", "status"]), st.text(max_size=20)))
+def test_only_the_named_fields_change(data: dict[str, str]) -> None:
+    isian = IsianProgram.dari(data)
+    assert isian.diubah() == data
+    assert all(getattr(isian, k) is TETAP for k in {"nama", "periode", "dasar", "status"} - set(data))
