@@ -104,6 +104,11 @@ class IsianProfil(_Isian):
     sabtu_hari_kerja: bool | Tetap = TETAP
     dpo_nama: str | Tetap = TETAP
     dpo_kontak: str | Tetap = TETAP
+    setda_nama: str | Tetap = TETAP  # the Sekretariat Daerah kop (letters signed by the Sekda)
+    setda_alamat: str | Tetap = TETAP
+    setda_telepon: str | Tetap = TETAP
+    setda_email: str | Tetap = TETAP
+    setda_website: str | Tetap = TETAP
 
 
 @dataclass(frozen=True)
