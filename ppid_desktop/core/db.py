@@ -629,6 +629,11 @@ def _label(obj: SyncRecord) -> str:
 event.listen(Session, "before_flush", _before_flush)
 
 
+# Hooks that give bulk rows without an id a deterministic one (the sync room registers the UUIDv5 of a
+# natural key, as its ORM hook does for the unit of work): (session, table, rows) -> None, setting "id".
+ID_MASSAL: list[Any] = []
+
+
 def bulk_insert(session: Session, model: type[SyncRecord], rows: Sequence[dict[str, Any]], summary: str) -> int:
     """Fast path for imports, sync and demo data: Core ``insert()`` executemany.
 
@@ -646,7 +651,6 @@ def bulk_insert(session: Session, model: type[SyncRecord], rows: Sequence[dict[s
                 item[key] = teks.bersihkan(value, key, key.replace("_", " ").capitalize())
                 if key in teks.ANGKA_SAJA:
                     teks.cek_angka(item[key], key)
-        item.setdefault("id", new_uuid())
         item.setdefault("created_at", now)
         item.setdefault("updated_at", now)
         item.setdefault("created_by", actor.username)
@@ -655,6 +659,10 @@ def bulk_insert(session: Session, model: type[SyncRecord], rows: Sequence[dict[s
         item.setdefault("rev", 1)
         item.setdefault("deleted", False)
         stamped.append(item)
+    for hook in ID_MASSAL:
+        hook(session, str(model.__tablename__), [i for i in stamped if "id" not in i])
+    for item in stamped:
+        item.setdefault("id", new_uuid())
     session.execute(insert(model.__table__), stamped)  # type: ignore[attr-defined]
     session.add(
         AuditLog(
