@@ -76,6 +76,8 @@ def cetak(services: Services, jenis: str, program_id: str, unit: str | None = No
         if ju is None:
             return DP.pemberitahuan_per_unit_pdf(services, program_id)
         return DP.pemberitahuan_per_unit_pdf(services, program_id, [ju[1].id])
+    if jenis == "surat-permintaan-data":  # not drafted yet: the plain letter, number blank
+        return DP.permintaan_data_pdf(services, program_id, opd_ids=[ju[1].id] if ju is not None else None)
     if jenis == "surat-tugas":
         from ppid_desktop.monev import surat
 

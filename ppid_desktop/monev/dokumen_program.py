@@ -13,6 +13,8 @@
 - ``proposal_pdf``: Proposal/KAK monev (seed 000 step 3): background with the SOP's legal basis, aims,
   scope, schedule, team, outputs (the documents the SOP's steps produce), budget; proposed by the
   Ketua Tim, approved by the Kepala.
+- ``permintaan_data_pdf``: surat permintaan data / evaluasi mandiri (seed 002), one letter per unit
+  (batch) with the deadline (``batas_permintaan``) and how to send the workbook back, then a tanda terima.
 Numbers: letters routed through the agenda print their agenda number (``monev.surat``); the others
 print a blank number line to be filled at signature.
 """
@@ -493,6 +495,79 @@ def proposal_pdf(services: Services, program_id: str, tanggal: date | None = Non
                             isi=isi)
 
 
+def batas_permintaan(teks: str, tanggal: date) -> date:
+    """The deadline of a surat permintaan data: a line ``Batas: DD-MM-YYYY`` (or ``YYYY-MM-DD``) in the
+    agenda draft's text, else two weeks after the letter's date (seed 002 step 4: 1–2 weeks)."""
+    import re
+    from datetime import timedelta
+
+    m = re.search(r"(?im)^\s*batas\s*:\s*(\d{1,4})[-/.](\d{1,2})[-/.](\d{1,4})\s*$", teks or "")
+    if m:
+        a, b, c = (int(x) for x in m.groups())
+        try:
+            return date(a, b, c) if a > 31 else date(c, b, a)
+        except ValueError:
+            pass
+    return tanggal + timedelta(days=14)
+
+
+def permintaan_data_pdf(services: Services, program_id: str, tanggal: date | None = None, nomor: str = " ",
+                        penandatangan: Pejabat | None = None, uraian: str = "", opd_ids: list[str] | None = None) -> bytes:
+    """Surat permintaan data / evaluasi mandiri (seed 002 steps 1–4): one letter per target unit (batch,
+    one number), asking its head to fill the evaluation form (the self-assessment workbook ``ppid monev
+    lembar-kerja``) with its supporting evidence and send it back by the deadline; then a tanda terima
+    with one line per addressee."""
+    prog, jadwal, _tim = _program(services, program_id)
+    ins = services.master.instansi()
+    kit = DocumentKit(ins)
+    pj = penandatangan or _penandatangan(services, "surat_keluar", "surat_tugas")
+    tgl = tanggal or services.clock.today()
+    batas = batas_permintaan(uraian, tgl)
+    defn = services.monev.definisi(prog.instrumen_id)
+    rows = [(j, o) for j, o in jadwal if not opd_ids or o.id in opd_ids]
+    if not rows:
+        raise UserError("Tidak ada unit sasaran untuk dimintai data.")
+    kirim = "melalui surel " + esc(ins.email) if ins.email else "dalam bentuk berkas digital"
+    alamat = esc(_judul_kata(ins.perangkat_daerah)) or "kami"
+    story: list[Flowable] = []
+    for i, (_j, o) in enumerate(rows):
+        isi = [
+            kit.p(f"Dalam rangka pelaksanaan {esc(prog.nama)}, setiap unit sasaran diminta melakukan evaluasi mandiri "
+                  f"dengan instrumen <i>{esc(defn.nama)}</i> ({len(defn.aspek)} aspek) beserta data dan dokumen "
+                  "pendukungnya."),
+            kit.p("Sehubungan dengan hal tersebut, dengan hormat kami meminta Saudara untuk:"),
+            kit.daftar([
+                f"mengisi lembar kerja evaluasi mandiri {esc(o.nama)} (berkas .xlsx terlampir) pada kolom Jawaban, "
+                "Bukti dan Catatan tanpa mengubah susunan lembar kerja;",
+                "melengkapi setiap jawaban dengan data dukung (tautan atau nama berkas) yang dapat diverifikasi;",
+                f"menyampaikan kembali lembar kerja dan data dukung tersebut kepada {alamat} {kirim} paling lambat "
+                f"<b>{esc(tanggal_hari(batas))}</b>."]),
+            kit.p("Lembar kerja yang diterima akan diimpor dan diverifikasi oleh Tim Monitoring dan Evaluasi sebagai "
+                  "bahan rapat koordinasi dan penilaian. Unit yang tidak menyampaikan sampai batas waktu tersebut "
+                  "dicatat belum menyampaikan isian."),
+            kit.p("Demikian disampaikan, atas perhatian dan kerja samanya diucapkan terima kasih."),
+        ]
+        if i:
+            story.append(kit.halaman_baru())
+        story += kit.story_surat(nomor=nomor, hal=f"Permintaan Data dan Evaluasi Mandiri {prog.nama}",
+                                 lampiran="1 (satu) berkas",
+                                 kepada=[f"Kepala {o.nama}" if not o.nama.lower().startswith("kepala") else o.nama],
+                                 di=ins.kota, isi=isi, ttd=TandaTangan(pejabat=pj, tanggal=tgl), tanggal=tgl)
+    terima = [[str(i), f"Kepala {esc(o.nama)}", " ", " ", f"{i}." + NBSP * 12] for i, (_j, o) in enumerate(rows, 1)]
+    story += [kit.halaman_baru(), kit.p("<b>TANDA TERIMA</b>", alignment=1),
+              kit.p(f"Surat Nomor {esc(nomor.strip() or '-')} tanggal {esc(tanggal_panjang(tgl))} hal Permintaan Data dan "
+                    f"Evaluasi Mandiri {esc(prog.nama)}", alignment=1),
+              _grid(kit, ["No", "Kepada", "Nama penerima", "Tanggal terima", "Tanda tangan"], terima,
+                    [6, 36, 22, 16, 20], ["tengah"])]
+    return kit.build(story, judul=f"Permintaan Data {prog.nama}")
+
+
+def _judul_kata(s: str) -> str:
+    from ppid_desktop.naskah.susun import judul_kata
+
+    return judul_kata(s) if s else ""
+
+
 def _sekda(services: Services) -> Pejabat:
     for p in services.master.list_pegawai():
         if "sekretaris daerah" in (p.jabatan or "").lower():
@@ -532,4 +607,5 @@ def ba_evaluasi_mandiri_pdf(services: Services, program_id: str, tanggal: date |
 
 
 __all__ = ["DOKUMEN_LABEL", "ba_evaluasi_mandiri_pdf", "laporan_program_pdf", "laporan_solusi_pdf", "pemberitahuan_per_unit_pdf",
+           "permintaan_data_pdf",
            "proposal_pdf", "sk_tim_pdf", "tanggal_panjang", "ttd_sejajar", "undangan_pdf"]
