@@ -13,6 +13,7 @@
 - ``proposal_pdf``: Proposal/KAK monev (seed 000 step 3): background with the SOP's legal basis, aims,
   scope, schedule, team, outputs (the documents the SOP's steps produce), budget; proposed by the
   Ketua Tim, approved by the Kepala.
+- ``notulen_pdf``: notulen of the rapat koordinasi as held (points from the agenda draft), then daftar hadir.
 - ``permintaan_data_pdf``: surat permintaan data / evaluasi mandiri (seed 002), one letter per unit
   (batch) with the deadline (``batas_permintaan``) and how to send the workbook back, then a tanda terima.
 Numbers: letters routed through the agenda print their agenda number (``monev.surat``); the others
@@ -191,12 +192,9 @@ def undangan_pdf(services: Services, program_id: str, tanggal: date | None = Non
         kit.p("Mengingat pentingnya acara tersebut, dimohon kehadiran Saudara tepat pada waktunya. Demikian disampaikan, "
               "atas perhatiannya diucapkan terima kasih."),
     ]
-    peserta = [(p.nama, p.jabatan, "Tim Monev") for _t, p in tim] + [("", f"Perwakilan {o.nama}", o.nama) for _j, o in jadwal]
-    hadir = [[str(i), esc(n) or " ", esc(jb), esc(u), f"{i}." + NBSP * 14] for i, (n, jb, u) in enumerate(peserta, 1)]
+    peserta = _peserta(tim, jadwal)
     lampiran: list[Flowable] = [
-        kit.p("<b>DAFTAR HADIR</b>", alignment=1), kit.p(f"Rapat koordinasi {esc(prog.nama)}", alignment=1),
-        kit.p(f"Hari, tanggal: {esc(tanggal_hari(rapat))}"),
-        _grid(kit, ["No", "Nama", "Jabatan", "Unit", "Tanda Tangan"], hadir, [6, 28, 26, 22, 18], ["tengah"]),
+        *_daftar_hadir(kit, prog, rapat, peserta),
         kit.halaman_baru(),
         kit.p("<b>NOTULEN RAPAT</b>", alignment=1),
         kit.kv_table([("Acara", f"Rapat koordinasi {esc(prog.nama)}"), ("Hari, tanggal", esc(tanggal_hari(rapat))),
@@ -208,6 +206,60 @@ def undangan_pdf(services: Services, program_id: str, tanggal: date | None = Non
     return kit.surat(nomor=nomor, hal=f"Undangan Rapat Koordinasi {prog.nama}", lampiran="2 (dua) lembar",
                      kepada=["Kepala Perangkat Daerah/Unit (daftar terlampir)"], di=ins.kota, isi=isi,
                      ttd=TandaTangan(pejabat=pj, tanggal=tgl), tanggal=tgl, halaman_lampiran=lampiran)
+
+
+def _peserta(tim: list[Any], jadwal: list[Any]) -> list[tuple[str, str, str]]:
+    """Who attends the rapat: the team by name, then one representative line per target unit."""
+    return [(p.nama, p.jabatan, "Tim Monev") for _t, p in tim] + [("", f"Perwakilan {o.nama}", o.nama) for _j, o in jadwal]
+
+
+def _daftar_hadir(kit: DocumentKit, prog: Any, rapat: date, peserta: list[tuple[str, str, str]]) -> list[Flowable]:
+    hadir = [[str(i), esc(n) or " ", esc(jb), esc(u), f"{i}." + NBSP * 14] for i, (n, jb, u) in enumerate(peserta, 1)]
+    return [kit.p("<b>DAFTAR HADIR</b>", alignment=1), kit.p(f"Rapat koordinasi {esc(prog.nama)}", alignment=1),
+            kit.p(f"Hari, tanggal: {esc(tanggal_hari(rapat))}"),
+            _grid(kit, ["No", "Nama", "Jabatan", "Unit", "Tanda Tangan"], hadir, [6, 28, 26, 22, 18], ["tengah"])]
+
+
+def notulen_pdf(services: Services, program_id: str, tanggal: date | None = None, nomor: str = " ",
+                penandatangan: Pejabat | None = None, uraian: str = "") -> bytes:
+    """Notulen of the rapat koordinasi as held (seed 002 step 6, seed 001/004 rapat): acara, date, place,
+    pimpinan rapat (the signer), notulis (the team's Sekretaris, else its Ketua, else blank), what was discussed —
+    from the agenda draft's text, one line ``pokok bahasan | hasil / tindak lanjut`` per row, other
+    paragraphs as kesimpulan (blank rows to fill by hand when there is none) — signed by notulis and
+    pimpinan, then the daftar hadir."""
+    from reportlab.platypus import KeepTogether
+
+    prog, jadwal, tim = _program(services, program_id)
+    ins = services.master.instansi()
+    kit = DocumentKit(ins)
+    tgl = tanggal or services.clock.today()
+    rapat = prog.tanggal_mulai or tgl
+    pj = penandatangan or _penandatangan(services, "laporan", "surat_keluar")
+    sek = next((p for t, p in tim if t.peran == "Sekretaris"), None)
+    notulis = services.master.pejabat(sek) if sek is not None else \
+        _ketua(services, program_id) if tim else Pejabat(nama="", jabatan="")  # no team: written in by hand
+    teks = "" if (uraian or "").startswith("Dibuat dari program monev") else (uraian or "")
+    bahas = [(a.strip(), b.strip()) for a, _, b in (x.partition("|") for x in teks.splitlines() if "|" in x)]
+    simpul = [t.strip() for t in "\n".join(x for x in teks.splitlines() if "|" not in x).split("\n\n") if t.strip()]
+    peserta = _peserta(tim, jadwal)
+    rows = [[str(i), esc(a), esc(b)] for i, (a, b) in enumerate(bahas, 1)] or \
+        [[str(i), " <br/><br/><br/>", " "] for i in range(1, 6)]
+    isi: list[Any] = [
+        kit.kv_table([("Acara", f"Rapat koordinasi {esc(prog.nama)}"), ("Hari, tanggal", esc(tanggal_hari(rapat))),
+                      ("Tempat", esc(ins.alamat or "-")), ("Pimpinan rapat", esc(pj.nama or " ")),
+                      ("Notulis", esc(notulis.nama or " ")),
+                      ("Peserta", f"{len(peserta)} orang (daftar hadir terlampir)")]),
+        kit.judul_bagian("PEMBAHASAN"),
+        _grid(kit, ["No", "Pokok bahasan", "Hasil / tindak lanjut"], rows, [6, 40, 54], ["tengah"]),
+        kit.spasi(2),
+    ]
+    if simpul:
+        isi += [kit.judul_bagian("KESIMPULAN"), *[kit.p(esc(t)) for t in simpul]]
+    isi.append(KeepTogether([kit.p(esc(", ".join(x for x in (ins.kota or "", tanggal_panjang(tgl)) if x)), alignment=2),
+                             kit.spasi(2), ttd_sejajar(kit, [TandaTangan(pejabat=notulis, label="Notulis,"),
+                                                             TandaTangan(pejabat=pj, label="Pimpinan Rapat,")])]))
+    story = kit.story_naskah_judul(judul="NOTULEN RAPAT KOORDINASI", nomor=nomor, subjudul=[prog.nama.upper()], isi=isi)
+    return kit.build([*story, kit.halaman_baru(), *_daftar_hadir(kit, prog, rapat, peserta)], judul=f"Notulen {prog.nama}")
 
 
 def _grafik(skor: list[Any], lebar: float, per_gambar: int = 35) -> list[Drawing]:
@@ -390,7 +442,8 @@ DOKUMEN_LABEL = {"proposal": "Proposal/KAK monev", "sk-tim": "SK Tim Monev", "su
                  "berita-acara": "Berita acara kunjungan per unit", "laporan-unit": "Laporan hasil per unit",
                  "laporan-program": "Laporan hasil program", "laporan-solusi": "Laporan hasil analisa dan solusi",
                  "ba-evaluasi-mandiri": "Berita Acara Evaluasi Mandiri SPBE", "tanda-terima": "Tanda terima",
-                 "lembar-kerja": "Lembar kerja evaluasi mandiri", "surat-permintaan-data": "Surat permintaan data"}
+                 "lembar-kerja": "Lembar kerja evaluasi mandiri", "surat-permintaan-data": "Surat permintaan data",
+                 "notulen": "Notulen rapat dan daftar hadir"}
 
 
 def uraian_kak(teks: str) -> tuple[list[str], list[tuple[str, str]]]:
@@ -607,5 +660,5 @@ def ba_evaluasi_mandiri_pdf(services: Services, program_id: str, tanggal: date |
 
 
 __all__ = ["DOKUMEN_LABEL", "ba_evaluasi_mandiri_pdf", "laporan_program_pdf", "laporan_solusi_pdf", "pemberitahuan_per_unit_pdf",
-           "permintaan_data_pdf",
+           "notulen_pdf", "permintaan_data_pdf",
            "proposal_pdf", "sk_tim_pdf", "tanggal_panjang", "ttd_sejajar", "undangan_pdf"]

@@ -2,5 +2,5 @@
 
 JENIS_CETAK = ("sk-tim", "surat-pemberitahuan", "surat-tugas", "undangan", "berita-acara", "laporan-unit",
                "laporan-program", "laporan-solusi", "ba-evaluasi-mandiri", "proposal",
-               "surat-permintaan-data")
+               "surat-permintaan-data", "notulen")
 PER_UNIT = ("berita-acara", "laporan-unit")

@@ -36,13 +36,15 @@ if TYPE_CHECKING:
 PREFIX = "monev.naskah"
 JENIS_AGENDA = {"sk-tim": "keputusan", "undangan": "undangan", "laporan-unit": "laporan",
                 "laporan-program": "laporan", "laporan-solusi": "laporan", "ba-evaluasi-mandiri": "berita_acara",
-                "proposal": "laporan", "surat-permintaan-data": "surat_keluar"}
+                "proposal": "laporan", "surat-permintaan-data": "surat_keluar",
+                "notulen": "laporan"}
 HAL = {"sk-tim": "Keputusan Pembentukan Tim Monitoring dan Evaluasi {p}", "undangan": "Undangan Rapat Koordinasi {p}",
        "laporan-unit": "Laporan Hasil Monitoring dan Evaluasi {p} pada {u}", "laporan-program": "Laporan Hasil {p}",
        "laporan-solusi": "Laporan Hasil Analisa dan Solusi Permasalahan {p}",
        "ba-evaluasi-mandiri": "Berita Acara Evaluasi Mandiri SPBE {p}",
        "proposal": "Kerangka Acuan Kerja (Proposal) {p}",
-       "surat-permintaan-data": "Permintaan Data dan Evaluasi Mandiri {p}"}
+       "surat-permintaan-data": "Permintaan Data dan Evaluasi Mandiri {p}",
+       "notulen": "Notulen Rapat Koordinasi {p}"}
 
 
 def sumber(jenis: str, program_id: str, unit_id: str | None = None) -> str:
@@ -231,6 +233,8 @@ def susun(services: Services, c: Cetakan) -> bytes:
         return DP.proposal_pdf(services, program_id, tgl, nomor, pj, uraian=c.surat.ringkasan or "")
     if jenis == "surat-permintaan-data":
         return DP.permintaan_data_pdf(services, program_id, tgl, nomor, pj, uraian=c.surat.ringkasan or "")
+    if jenis == "notulen":
+        return DP.notulen_pdf(services, program_id, tgl, nomor, pj, uraian=c.surat.ringkasan or "")
     if jenis == "laporan-program":
         return DP.laporan_program_pdf(services, program_id, tgl, nomor)
     if jenis == "laporan-solusi":
