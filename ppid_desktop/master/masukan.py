@@ -104,6 +104,12 @@ class IsianProfil(_Isian):
     sabtu_hari_kerja: bool | Tetap = TETAP
     dpo_nama: str | Tetap = TETAP
     dpo_kontak: str | Tetap = TETAP
+    # the Sekretariat Daerah's kop (letters the Sekda signs); empty lines are derived from the pemda name
+    setda_nama: str | Tetap = TETAP
+    setda_alamat: str | Tetap = TETAP
+    setda_telepon: str | Tetap = TETAP
+    setda_email: str | Tetap = TETAP
+    setda_website: str | Tetap = TETAP
 
 
 @dataclass(frozen=True)
