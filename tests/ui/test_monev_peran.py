@@ -110,7 +110,8 @@ def test_follow_up_buttons_need_monev_lapangan(qtbot, ctx, monev) -> None:  # ty
     qtbot.addWidget(tab)
     tab.refresh()
     for b in (tab.btn_rek, tab.btn_tl, tab.btn_edit, tab.btn_close):
-        assert not b.isEnabled() and b.toolTip() == "Peran Anda tidak berwenang mengisi sesi monev lapangan."
+        assert not b.isEnabled() and b.toolTip() == ("Peran Anda tidak berwenang mengisi sesi monev lapangan. "
+                                                     "Hanya Tim Monev yang dapat melakukannya.")
     tab.table.selectRow(0)
     assert tab.edit_tl() is None  # a double click opens no form that would be refused
     tim = TindakLanjutTab(_as(ctx, R.MONEV))
