@@ -67,8 +67,11 @@ class SesiData:
         """Why ``actor`` may not do ``tindakan`` (see ``TINDAKAN``) on this session now, in words for a
         tooltip; ``None`` when the service would accept it. The screens disable what this refuses."""
         izin = self.TINDAKAN[tindakan]
-        if not R.can(actor, izin):
-            return f"Peran Anda tidak berwenang {R.DESCRIPTION[izin]}."
+        if not R.can(actor, izin):  # worded like the screens' other disabled buttons (ui.widgets)
+            peran = [r for r, p in R.PERMISSIONS.items() if izin in p]
+            hanya = " atau ".join([", ".join(peran[:-1]), peran[-1]] if len(peran) > 1 else peran)
+            return f"Peran Anda tidak berwenang {R.DESCRIPTION[izin]}." + (
+                f" Hanya {hanya} yang dapat melakukannya." if peran else "")
         st = self.sesi.status
         if tindakan in ("isi", "finalisasi") and st != "draf":
             return "Sesi ini sudah difinalkan dan terkunci. Buat revisi untuk melakukan koreksi."

@@ -18,6 +18,7 @@ from ppid_desktop.ui.monev.editor import InstrumenEditor
 from ppid_desktop.ui.monev.page import TindakLanjutTab
 from ppid_desktop.ui.monev.sesi import SesiWidget
 from ppid_desktop.ui.tasks import SyncTaskRunner
+from ppid_desktop.ui.widgets import alasan_tidak_berwenang
 from tests.conftest import make_actor
 
 
@@ -46,7 +47,7 @@ def _widget(qtbot, ctx: AppContext, sesi_id: str) -> SesiWidget:  # type: ignore
 def test_session_fields_are_read_only_for_a_role_that_may_not_fill_them(qtbot, ctx, monev) -> None:  # type: ignore[no-untyped-def]
     svc, _, sesi = monev
     w = _widget(qtbot, _as(ctx, R.SEKRETARIAT), sesi.id)  # manages programmes, does not fill sessions
-    reason = "Peran Anda tidak berwenang mengisi sesi monev lapangan."
+    reason = alasan_tidak_berwenang(R.MONEV_LAPANGAN)  # the session's view model words it like every screen
     assert w.note.isReadOnly() and w.value_edit.isReadOnly() and w.r_nama.isReadOnly()
     assert not w.btn_note.isEnabled() and not w.btn_file.isEnabled() and not w.btn_final.isEnabled()
     assert not w.options.isEnabled() and w.btn_file.toolTip() == reason and w.note.toolTip() == reason
@@ -110,7 +111,8 @@ def test_follow_up_buttons_need_monev_lapangan(qtbot, ctx, monev) -> None:  # ty
     qtbot.addWidget(tab)
     tab.refresh()
     for b in (tab.btn_rek, tab.btn_tl, tab.btn_edit, tab.btn_close):
-        assert not b.isEnabled() and b.toolTip() == "Peran Anda tidak berwenang mengisi sesi monev lapangan."
+        assert not b.isEnabled() and b.toolTip() == alasan_tidak_berwenang(R.MONEV_LAPANGAN)
+        assert b.toolTip().startswith("Peran Anda tidak berwenang mengisi sesi monev lapangan.")
     tab.table.selectRow(0)
     assert tab.edit_tl() is None  # a double click opens no form that would be refused
     tim = TindakLanjutTab(_as(ctx, R.MONEV))
