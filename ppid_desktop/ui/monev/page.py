@@ -95,8 +95,8 @@ class ProgramBaruDialog(DialogFormulir):
         for i in ctx.services.monev.list_instrumen():
             if i.status == "terbit":
                 self.instrumen.addItem(f"{i.nama} v{i.versi}", i.id)
-        self.mulai = self.baris("tanggal_mulai", "Tanggal mulai", make_date_edit())
-        self.selesai = self.baris("tanggal_selesai", "Tanggal selesai", make_date_edit())
+        self.tgl_mulai = self.baris("tanggal_mulai", "Tanggal mulai", make_date_edit())
+        self.tgl_selesai = self.baris("tanggal_selesai", "Tanggal selesai", make_date_edit())
         self.opd = self.baris("opd", "Perangkat daerah sasaran", _opd_pilihan(ctx))
         self.program: Any = None
 
@@ -105,7 +105,7 @@ class ProgramBaruDialog(DialogFormulir):
         ids = [self.opd.item(i).data(ROW) for i in range(self.opd.count())
                if self.opd.item(i).checkState() == Qt.CheckState.Checked]
         nama, inst, periode = self.nama.text(), self.instrumen.currentData(), self.periode.text()
-        mulai, selesai = qdate_to_date(self.mulai.date()), qdate_to_date(self.selesai.date())
+        mulai, selesai = qdate_to_date(self.tgl_mulai.date()), qdate_to_date(self.tgl_selesai.date())
 
         def call() -> Any:
             if inst is None:

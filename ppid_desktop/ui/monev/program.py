@@ -91,8 +91,8 @@ class ProgramDialog(DialogFormulir):
         form = QFormLayout(w)
         self.nama = QLineEdit(prog.nama)
         self.periode = QLineEdit(prog.periode)
-        self.mulai = make_date_edit(prog.tanggal_mulai)
-        self.selesai = make_date_edit(prog.tanggal_selesai)
+        self.tgl_mulai = make_date_edit(prog.tanggal_mulai)
+        self.tgl_selesai = make_date_edit(prog.tanggal_selesai)
         self.durasi = QSpinBox()
         self.durasi.setRange(1, 1440)
         self.durasi.setSuffix(self.tr(" menit"))
@@ -104,7 +104,7 @@ class ProgramDialog(DialogFormulir):
         self.status.addItem(self.tr("Selesai"), "selesai")
         self.status.setCurrentIndex(max(0, self.status.findData(prog.status)))
         for label, wid in ((self.tr("Nama program"), self.nama), (self.tr("Periode"), self.periode),
-                           (self.tr("Tanggal mulai"), self.mulai), (self.tr("Tanggal selesai"), self.selesai),
+                           (self.tr("Tanggal mulai"), self.tgl_mulai), (self.tr("Tanggal selesai"), self.tgl_selesai),
                            (self.tr("Durasi standar per kunjungan"), self.durasi),
                            (self.tr("Dasar / keterangan"), self.dasar), (self.tr("Status program"), self.status)):
             form.addRow(label, wid)
@@ -183,7 +183,7 @@ class ProgramDialog(DialogFormulir):
         row.addWidget(self.btn_tim_del)
         tl.addLayout(row)
         self.tabs.addTab(w, self.tr("Tim Monev"))
-        self.fields.update({"nama": self.nama, "tanggal_selesai": self.selesai, "jadwal": self.jadwal_table,
+        self.fields.update({"nama": self.nama, "tanggal_selesai": self.tgl_selesai, "jadwal": self.jadwal_table,
                             "tim": self.tim_table})
         self.accepted.connect(lambda: ctx.status(self.tr("Program tersimpan")))
         self._refresh_lists()
@@ -215,7 +215,7 @@ class ProgramDialog(DialogFormulir):
             return
         self.j_ada.setChecked(r.tanggal is not None)
         self.j_tgl.setEnabled(r.tanggal is not None)
-        d = r.tanggal or qdate_to_date(self.mulai.date())
+        d = r.tanggal or qdate_to_date(self.tgl_mulai.date())
         self.j_tgl.setDate(QDate(d.year, d.month, d.day))
         self.j_jam.setText(r.jam)
         self.j_tempat.setText(r.tempat)
@@ -279,8 +279,8 @@ class ProgramDialog(DialogFormulir):
     def kirim(self) -> Callable[[], Any]:
         ubah = PerubahanProgram(
             isian=IsianProgram(nama=self.nama.text(), periode=self.periode.text().strip(),
-                               tanggal_mulai=qdate_to_date(self.mulai.date()),
-                               tanggal_selesai=qdate_to_date(self.selesai.date()), durasi_menit=self.durasi.value(),
+                               tanggal_mulai=qdate_to_date(self.tgl_mulai.date()),
+                               tanggal_selesai=qdate_to_date(self.tgl_selesai.date()), durasi_menit=self.durasi.value(),
                                dasar=self.dasar.toPlainText().strip(), status=str(self.status.currentData())),
             jadwal={r.key: JadwalKunjungan(r.tanggal, r.jam, r.tempat) for r in self._visible()},
             opd_tambah=tuple(r.opd_id for r in self._visible() if r.baru),
