@@ -156,6 +156,7 @@ def _interactive(app: Any, db_path: Path, demo: bool) -> int:
     from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop
     from PySide6.QtWidgets import QDialog, QMessageBox
 
+    from ppid_desktop.core import kunci_db
     from ppid_desktop.ui.akun import FirstRunDialog, LoginDialog
     from ppid_desktop.ui.context import AppContext
     from ppid_desktop.ui.main_window import MainWindow
@@ -184,14 +185,16 @@ def _interactive(app: Any, db_path: Path, demo: bool) -> int:
     try:
         while True:
             try:
-                services = _run_with_progress("Membuka database…", functools.partial(_load_services, db_path))
-                if demo:
-                    fill_demo(services)
+                services = None  # an encrypted database opens only after the sign-in unwrapped its key
+                if not kunci_db.perlu_masuk(db_path):
+                    services = _run_with_progress("Membuka database…", functools.partial(_load_services, db_path))
+                    if demo:
+                        fill_demo(services)
             except UserError as exc:
                 QMessageBox.critical(window, APP_NAME, str(exc))
                 return 2
             actor = None
-            if not services.akun.has_users():
+            if services is not None and not services.akun.has_users():
                 first = FirstRunDialog(services, window)
                 result = first.exec()
                 if result == FirstRunDialog.DEMO:
@@ -201,25 +204,33 @@ def _interactive(app: Any, db_path: Path, demo: bool) -> int:
                 if result != QDialog.DialogCode.Accepted:
                     return 0
                 actor = first.actor
+                if not demo and actor is not None:  # the office database is encrypted from its first Admin on
+                    services, kode, peringatan = _run_with_progress("Mengenkripsi database…", functools.partial(
+                        _enkripsi, services, actor, first.username.text(), first.password.text()))
+                    _tampilkan_kunci(window, kode, peringatan)
             if actor is None:
                 hint = "Database demo: masuk sebagai admin dengan kata sandi rahasia123." if demo else ""
-                login = LoginDialog(services, hint, window)
+                login = LoginDialog(services, hint, window, db_path=db_path, buka=_open_services, enkripsi=not demo)
                 if demo:
                     login.username.setText("admin")
                     login.password.setFocus()
                 if login.exec() != QDialog.DialogCode.Accepted or login.actor is None:
                     if demo:  # Batal on the demo's sign-in leads back to the office database
-                        services.close()
+                        if services is not None:
+                            services.close()
                         services, db_path, demo = None, real_path, False
                         continue
                     return 0
-                actor = login.actor
+                actor, services = login.actor, login.services
+                _tampilkan_kunci(window, login.kode_pemulihan, login.peringatan)
+            assert services is not None
             window.attach(AppContext(services=services, actor=actor, tasks=TaskRunner(), demo=demo))
             outcome.clear()
             session_loop.exec()
             window.detach()
             services.close()
             services = None
+            kunci_db.lupakan(db_path)  # signed out: the next sign-in unwraps the data key again
             if outcome.get("next") == "demo":
                 db_path, demo = demo_db_path(), True
                 continue
@@ -236,6 +247,33 @@ def _interactive(app: Any, db_path: Path, demo: bool) -> int:
         # Let Qt delete the window (and the menu that may have closed it) before Python drops it.
         window.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def _buka_kunci_env(db_path: Path) -> None:
+    """An encrypted database for the smoke test: unlocked with ``PPID_PENGGUNA``/``PPID_KATA_SANDI``."""
+    from ppid_desktop.core import kunci_db
+
+    if kunci_db.perlu_masuk(db_path):
+        kunci_db.buka(db_path, os.environ.get("PPID_PENGGUNA", ""), os.environ.get("PPID_KATA_SANDI", ""))
+
+
+def _enkripsi(services: Any, actor: Any, username: str, password: str, _progress: Any) -> Any:
+    """Task body: encrypt the office database its first Admin just created (off the GUI thread)."""
+    from ppid_desktop.ui.akun import enkripsi_setelah_masuk
+
+    return enkripsi_setelah_masuk(services, actor, username, password, _open_services)
+
+
+def _tampilkan_kunci(window: Any, kode: str | None, peringatan: str) -> None:
+    """The recovery key of a database just encrypted (shown once), or why it was not encrypted."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from ppid_desktop.ui.akun import KunciPemulihanDialog
+
+    if kode:
+        KunciPemulihanDialog(kode, window).exec()
+    elif peringatan:
+        QMessageBox.warning(window, APP_NAME, peringatan)
 
 
 def _smoke(app: Any, db_path: Path, qt_problems: list[str]) -> int:
@@ -260,8 +298,9 @@ def _smoke(app: Any, db_path: Path, qt_problems: list[str]) -> int:
     Messages.sink = lambda kind, title, text: shown.append(f"{kind}: {title}: {text}") if kind == "error" else None
     Messages.answer = False
     try:
+        _buka_kunci_env(db_path)
         services = _open_services(db_path)
-    except StorageError as exc:
+    except (StorageError, UserError) as exc:
         print(f"Uji asap gagal: {exc}", file=sys.stderr)
         return 2
     failures: list[str] = []

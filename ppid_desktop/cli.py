@@ -9,6 +9,12 @@ Sign-in: every command but ``TANPA_AKUN`` (and ``--help``/``--versi``) runs as a
 ``--pengguna NAMA`` or ``PPID_PENGGUNA``, the password from ``PPID_KATA_SANDI`` or a prompt. In the
 CLI ``services.system()`` is that account, so every service checks its permissions. ``ppid init``
 (and ``ppid demo``) on a database without accounts creates the first Admin from the same credentials.
+
+Encryption (``core.kunci_db``): an encrypted database is unlocked with the same credentials before it is
+opened (``check`` and ``kalender`` need them too on an encrypted file, and say so). ``ppid init`` creates
+a new database encrypted and prints its recovery key once; ``ppid enkripsi`` converts a plaintext one;
+``ppid pulihkan-kunci`` sets a new password for an Admin with the recovery key (``PPID_KUNCI_PEMULIHAN``
+or a prompt).
 """
 
 from __future__ import annotations
@@ -40,6 +46,7 @@ if TYPE_CHECKING:
 TANPA_AKUN = {"init", "check", "kalender"}
 ENV_PENGGUNA = "PPID_PENGGUNA"
 ENV_KATA_SANDI = "PPID_KATA_SANDI"
+ENV_KUNCI_PEMULIHAN = "PPID_KUNCI_PEMULIHAN"
 
 
 def _room_commands(sub: Any, argv: Sequence[str] | None) -> None:
@@ -78,8 +85,11 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
                              f"${ENV_KATA_SANDI} atau ditanyakan")
     sub = parser.add_subparsers(dest="command", metavar="PERINTAH", required=True)
 
-    p = subparser(sub, "init", "buat atau migrasikan database; cetak lokasi dan revisi skemanya")
+    p = subparser(sub, "init", "buat (terenkripsi) atau migrasikan database; cetak lokasi, revisi skema dan, untuk "
+                               "database baru, kunci pemulihannya")
     p.add_argument("--json", action="store_true", help="keluaran JSON")
+    p.add_argument("--tanpa-enkripsi", action="store_true",
+                   help="database baru TIDAK dienkripsi (hanya untuk uji dan alat; data pribadi terbaca bila berkas disalin)")
     p.set_defaults(func=cmd_init)
 
     p = subparser(sub, "demo", "isi database dengan data demo yang realistis")
@@ -103,6 +113,15 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     p.add_argument("file", type=Path, metavar="BERKAS")
     p.add_argument("--timpa", action="store_true", help="timpa database tujuan yang sudah berisi data")
     p.set_defaults(func=cmd_restore, needs_db=False)
+
+    p = subparser(sub, "enkripsi", "enkripsi database lama (tanpa enkripsi) di tempat; cetak kunci pemulihannya")
+    p.add_argument("--json", action="store_true", help="keluaran JSON")
+    p.set_defaults(func=cmd_enkripsi, needs_db=False)
+
+    p = subparser(sub, "pulihkan-kunci",
+                  f"dengan kunci pemulihan (${ENV_KUNCI_PEMULIHAN} atau ditanyakan), atur kata sandi baru Admin "
+                  f"--pengguna (kata sandi baru dari ${ENV_KATA_SANDI} atau ditanyakan)")
+    p.set_defaults(func=cmd_pulihkan_kunci, needs_db=False)
 
     p = subparser(sub, "kalender", "kalender hari kerja")
     ksub = p.add_subparsers(dest="kalender_cmd", metavar="PERINTAH", required=True)
@@ -130,6 +149,8 @@ def _kredensial(args: argparse.Namespace, *, wajib: bool, baru: bool = False) ->
     """(username, password) from ``--pengguna``/``PPID_PENGGUNA`` and ``PPID_KATA_SANDI`` or a prompt."""
     import getpass
 
+    if getattr(args, "_kred", None) is not None:  # already given once in this run (the key was unlocked with it)
+        return args._kred  # type: ignore[no-any-return]
     user = (getattr(args, "pengguna", None) or os.environ.get(ENV_PENGGUNA) or "").strip()
     interaktif = sys.stdin is not None and sys.stdin.isatty()
     if not user:
@@ -147,7 +168,40 @@ def _kredensial(args: argparse.Namespace, *, wajib: bool, baru: bool = False) ->
         password = getpass.getpass(f"Kata sandi {user}: ")
         if baru and getpass.getpass("Ulangi kata sandi: ") != password:
             raise UserError("Kedua kata sandi tidak sama.")
+    args._kred = (user, password)
     return user, password
+
+
+def _db_path(args: argparse.Namespace) -> Path:
+    return Path(args.db or default_db_path()).expanduser().absolute()
+
+
+def buka_kunci(args: argparse.Namespace) -> None:
+    """Before the database is opened: unlock an encrypted one with the account's password, or (``init`` on
+    a new file) create its data key and key file so it is born encrypted."""
+    from ppid_desktop.core import kunci_db
+
+    path = _db_path(args)
+    baru = not path.exists() or path.stat().st_size == 0
+    if args.command == "init" and baru and not getattr(args, "tanpa_enkripsi", False):
+        cred = _kredensial(args, wajib=False, baru=True)
+        if cred is None:
+            raise UserError(f"Database baru dibuat terenkripsi dengan kunci dari kata sandi Admin pertama: beri "
+                            f"--pengguna NAMA (atau ${ENV_PENGGUNA}) dan ${ENV_KATA_SANDI}, atau jalankan di terminal.")
+        if not path.parent.is_dir():
+            try:
+                path.parent.mkdir(parents=True, mode=0o700)
+            except OSError as exc:
+                raise UserError(f"Folder {path.parent} tidak dapat dibuat: {exc.strerror or exc}.") from None
+        kunci_db.berkas_kunci(path).unlink(missing_ok=True)  # a key file without its database: a killed init
+        _, args._kode_pemulihan = kunci_db.buat(path, *cred)
+        return
+    if kunci_db.perlu_masuk(path):
+        cred = _kredensial(args, wajib=False)
+        if cred is None:
+            raise UserError(f"Database {path.name} terenkripsi: beri --pengguna NAMA (atau ${ENV_PENGGUNA}) dan "
+                            f"${ENV_KATA_SANDI} untuk membukanya, juga untuk '{args.command}'.")
+        kunci_db.buka(path, *cred)
 
 
 def masuk(args: argparse.Namespace, services: Services) -> Any:
@@ -194,6 +248,7 @@ def _masuk_pulih(args: argparse.Namespace) -> None:
     target = (args.db or default_db_path()).expanduser()
     if not target.exists() or target.stat().st_size == 0:
         return
+    buka_kunci(args)
     services = open_services(args)
     try:
         if not services.akun.has_users():
@@ -209,8 +264,80 @@ def cmd_init(args: argparse.Namespace, services: Services) -> int:
         raise UserError(f"Database siap ({services.store.path}), tetapi Admin pertama belum dibuat: beri --pengguna "
                         f"NAMA (atau ${ENV_PENGGUNA}) dan ${ENV_KATA_SANDI}, atau jalankan di terminal.")
     rev = services.store.current_revision()
-    emit(args, {"database": str(services.store.path), "revisi": rev},
-         f"Database: {services.store.path}\nRevisi skema: {rev}")
+    kode = getattr(args, "_kode_pemulihan", None)
+    data: dict[str, Any] = {"database": str(services.store.path), "revisi": rev,
+                            "terenkripsi": services.store.kunci is not None}
+    text = f"Database: {services.store.path}\nRevisi skema: {rev}\nTerenkripsi: " + (
+        "ya" if services.store.kunci is not None else "tidak (jalankan 'ppid enkripsi')")
+    if kode:
+        data["kunci_pemulihan"] = kode
+        text += "\n\n" + teks_pemulihan(kode)
+    emit(args, data, text)
+    return 0
+
+
+def teks_pemulihan(kode: str) -> str:
+    return (f"KUNCI PEMULIHAN (hanya ditampilkan sekali):\n\n    {kode}\n\n"
+            "Tulis atau cetak kunci ini dan simpan di tempat aman, terpisah dari laptop. Tanpa kata sandi Admin "
+            "dan tanpa kunci ini, database terenkripsi tidak dapat dibuka lagi.")
+
+
+def cmd_enkripsi(args: argparse.Namespace, _services: Services) -> int:
+    """Convert a plaintext database in place (an Admin signs in first)."""
+    from ppid_desktop.core import kunci_db
+
+    path = _db_path(args)
+    if not path.exists() or path.stat().st_size == 0:
+        raise UserError(f"Database {path} belum ada. Database baru dari 'ppid init' sudah terenkripsi.")
+    if kunci_db.terenkripsi(path):
+        raise UserError(f"Database {path.name} sudah terenkripsi.")
+    services = open_services(args)
+    try:
+        actor = masuk(args, services)
+        hashes = services.akun.hash_untuk_kunci(actor)
+    finally:
+        services.close()
+    cred = _kredensial(args, wajib=True)
+    assert cred is not None
+    kode, berkas, tanpa = kunci_db.konversi(path, cred[0], cred[1], hashes)
+    data = {"database": str(path), "berkas": [str(b) for b in berkas], "kunci_pemulihan": kode,
+            "akun_perlu_atur_ulang": tanpa}
+    text = (f"Database {path} kini terenkripsi ({len(berkas)} berkas).\n\n" + teks_pemulihan(kode)
+            + ("\n\nAkun berikut belum punya kunci: atur ulang kata sandinya (Admin, halaman Master > Pengguna): "
+               + ", ".join(tanpa) if tanpa else ""))
+    emit(args, data, text)
+    return 0
+
+
+def cmd_pulihkan_kunci(args: argparse.Namespace, _services: Services) -> int:
+    """With the recovery key: a new password (and key-file entry) for an Admin account."""
+    import getpass
+
+    from ppid_desktop.akun import roles as R  # noqa: N812
+    from ppid_desktop.core import kunci_db
+    from ppid_desktop.services import Services as _Services
+
+    path = _db_path(args)
+    if not kunci_db.terenkripsi(path):
+        raise UserError(f"Database {path} tidak terenkripsi: kunci pemulihan tidak diperlukan.")
+    kode = os.environ.get(ENV_KUNCI_PEMULIHAN)
+    if kode is None:
+        if not (sys.stdin is not None and sys.stdin.isatty()):
+            raise UserError(f"Beri kunci pemulihan lewat ${ENV_KUNCI_PEMULIHAN} atau jalankan di terminal.")
+        kode = getpass.getpass("Kunci pemulihan: ")
+    kunci_db.buka_pemulihan(path, kode)
+    cred = _kredensial(args, wajib=True, baru=True)
+    assert cred is not None
+    services = _Services.open(path)
+    try:
+        akun = {u.username: u for u in services.akun.list_users()}
+        user = akun.get(cred[0].strip().lower())
+        if user is None or R.ADMIN not in user.role_set():
+            raise UserError(f"{cred[0]} bukan akun Admin di database ini.")
+        services.akun.pulihkan_admin(user.username, cred[1])
+    finally:
+        services.close()
+    print(f"Kata sandi baru untuk {user.username} disimpan; masuk dengan kata sandi itu.")
     return 0
 
 
@@ -235,8 +362,9 @@ def cmd_check(args: argparse.Namespace, services: Services) -> int:
     head = head_revision()
     if rev != head:
         problems.append(f"revisi skema {rev} bukan revisi terbaru {head}")
-    emit(args, {"database": str(services.store.path), "revisi": rev, "masalah": problems},
-         f"Database: {services.store.path}\nRevisi skema: {rev}\n"
+    enc = services.store.kunci is not None
+    emit(args, {"database": str(services.store.path), "revisi": rev, "terenkripsi": enc, "masalah": problems},
+         f"Database: {services.store.path}\nRevisi skema: {rev}\nTerenkripsi: {'ya' if enc else 'tidak'}\n"
          + ("Keutuhan: baik" if not problems else "Masalah:\n" + "\n".join(f"  - {p}" for p in problems)))
     return 1 if problems else 0
 
@@ -254,7 +382,12 @@ def cmd_restore(args: argparse.Namespace, _services: Services) -> int:
     from ppid_desktop.sinkron.backup import restore
 
     target = args.db or default_db_path()
-    manifest = restore(args.file, target, overwrite=args.timpa)
+    kode = os.environ.get(ENV_KUNCI_PEMULIHAN)
+    try:
+        cred = _kredensial(args, wajib=False) if not kode else None
+    except UserError:
+        cred = None  # a plaintext archive needs none; an encrypted one says what it needs
+    manifest = restore(args.file, target, overwrite=args.timpa, kredensial=cred, kode_pemulihan=kode)
     print(f"Cadangan {args.file} (revisi {manifest.get('revision')}) dipulihkan ke {target}")
     return 0
 
@@ -282,6 +415,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     services = None
     try:
         if getattr(args, "needs_db", True):
+            buka_kunci(args)
             services = open_services(args)
             if args.command not in TANPA_AKUN:  # init signs in itself (it may create the first Admin)
                 masuk(args, services)

@@ -3,7 +3,7 @@ nullable and the keberatan carries the pemohon's own identity (NIK encrypted, ad
 occupation, kuasa) and the day its personal data was wiped.
 
 Revision ID: 0015
-Revises: 0012
+Revises: 0013
 
 SQLite cannot drop a NOT NULL in place, so ``keberatan`` is rebuilt by hand. Alembic's batch mode
 (copy into a temporary table, DROP the old one, rename) cannot be used here: the app migrates inside
@@ -30,7 +30,7 @@ import sqlmodel
 from alembic import op
 
 revision = "0015"
-down_revision = "0012"
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 

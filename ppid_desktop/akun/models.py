@@ -26,3 +26,15 @@ class Pengguna(SQLModel, table=True):
 
     def role_set(self) -> frozenset[str]:
         return frozenset(r.strip() for r in self.roles.split(",") if r.strip())
+
+
+class PengaturanAkun(SQLModel, table=True):
+    """This database's security settings (migration 0013), key/value; local like ``pengguna``. Read and
+    written only through ``AkunService`` (``kunci_menit``, ``batas_baris_impor``, ``atur_keamanan``)."""
+
+    __tablename__ = "pengaturan_akun"
+
+    kunci: str = Field(primary_key=True, max_length=64)
+    nilai: str = Field(default="", max_length=200)
+    diubah_oleh: str = Field(default="", max_length=64)
+    diubah_at: datetime | None = None

@@ -3,6 +3,7 @@ list; the audit log for Admins (list, chain check)."""
 
 from __future__ import annotations
 
+import contextlib
 from datetime import UTC, datetime, timedelta
 from functools import cache
 from typing import TYPE_CHECKING
@@ -10,8 +11,9 @@ from typing import TYPE_CHECKING
 from sqlmodel import select
 
 from ppid_desktop.akun import roles as R
-from ppid_desktop.akun.models import Pengguna
+from ppid_desktop.akun.models import PengaturanAkun, Pengguna
 from ppid_desktop.core import audit as A
+from ppid_desktop.core import kunci_db
 from ppid_desktop.core.actor import Actor
 from ppid_desktop.core.audit import AuditLog, log_event, recent
 from ppid_desktop.core.base import utcnow
@@ -48,6 +50,12 @@ def _verify(password_hash: str, password: str) -> bool:
     except (VerificationError, InvalidHashError):
         return False
 MIN_PASSWORD = 8
+# Security settings of a database (Pengaturan, Admin only): the idle lock and the import row cap.
+KUNCI_MENIT_BAWAAN = 10  # minutes without keyboard or mouse before the app locks (0: never)
+KUNCI_MENIT_MAKS = 240
+BATAS_BARIS_BAWAAN = 100_000  # data rows an import reads per table (memory stays bounded)
+BATAS_BARIS_MIN = 100
+BATAS_BARIS_MAKS = 1_000_000
 MAX_GAGAL = 5  # wrong passwords in a row before the account is locked
 LAMA_KUNCI = timedelta(minutes=15)
 
@@ -121,7 +129,7 @@ class AkunService:
         else:
             R.require(actor, R.AKUN_KELOLA)
         system = actor or Actor(username="sistem", device_id=self.device.id, device_name=self.device.name)
-        with self.store.session(system) as s:
+        with self._kunci(username, password), self.store.session(system) as s:
             if s.exec(select(Pengguna).where(Pengguna.username == username)).first():
                 raise ValidationError({"username": f"Nama pengguna '{username}' sudah dipakai."})
             user = Pengguna(username=username, nama=nama.strip(), password_hash=hash_password(password),
@@ -175,7 +183,7 @@ class AkunService:
         """An Admin sets a new password for another account (and unlocks it); logged."""
         R.require(actor, R.AKUN_KELOLA)
         check_password(new)
-        with self.store.session(actor) as s:
+        with self._kunci(username, new), self.store.session(actor) as s:
             user = s.exec(select(Pengguna).where(Pengguna.username == username.strip().lower())).first()
             if user is None:
                 raise UserError(f"Pengguna '{username}' tidak ditemukan.")
@@ -184,6 +192,79 @@ class AkunService:
             user.terkunci_sampai = None
             s.add(user)
             log_event(s, actor, "reset_kata_sandi", "pengguna", user.id, f"kata sandi {user.username} diatur ulang")
+
+    def _kunci(self, username: str, password: str) -> contextlib.AbstractContextManager[None]:
+        """An encrypted database: the account's key-file entry follows its new password (``kunci_db``)."""
+        return kunci_db.entri_akun(self.store.path, self.store.kunci, username, password)
+
+    # ------------------------------------------------------------- security settings
+    def _pengaturan(self, kunci: str, bawaan: int, lo: int, hi: int) -> int:
+        with self.store.read() as s:
+            row = s.get(PengaturanAkun, kunci)
+        try:
+            value = int(row.nilai) if row is not None else bawaan
+        except ValueError:
+            return bawaan
+        return value if lo <= value <= hi else bawaan
+
+    def kunci_menit(self) -> int:
+        """Idle minutes before the app locks (0: never)."""
+        return self._pengaturan("kunci_menit", KUNCI_MENIT_BAWAAN, 0, KUNCI_MENIT_MAKS)
+
+    def batas_baris_impor(self) -> int:
+        """Data rows an Excel import reads per table before it refuses the file."""
+        return self.batas_baris_tersimpan() or BATAS_BARIS_BAWAAN
+
+    def batas_baris_tersimpan(self) -> int | None:
+        """The row cap an Admin set in Pengaturan, or None (the reader's own default applies)."""
+        value = self._pengaturan("batas_baris_impor", 0, BATAS_BARIS_MIN, BATAS_BARIS_MAKS)
+        return value or None
+
+    def atur_keamanan(self, actor: Actor, *, kunci_menit: int, batas_baris_impor: int) -> None:
+        """Set the idle lock and the import row cap (Admin only; validated per field; logged)."""
+        R.require(actor, R.AKUN_KELOLA)
+        problems: dict[str, str] = {}
+        if isinstance(kunci_menit, bool) or not isinstance(kunci_menit, int) or not 0 <= kunci_menit <= KUNCI_MENIT_MAKS:
+            problems["kunci_menit"] = f"Kunci otomatis harus 0–{KUNCI_MENIT_MAKS} menit (0: tidak pernah)."
+        if (isinstance(batas_baris_impor, bool) or not isinstance(batas_baris_impor, int)
+                or not BATAS_BARIS_MIN <= batas_baris_impor <= BATAS_BARIS_MAKS):
+            problems["batas_baris_impor"] = (f"Batas baris impor harus {BATAS_BARIS_MIN:,}–{BATAS_BARIS_MAKS:,} "
+                                             "baris.").replace(",", ".")
+        if problems:
+            raise ValidationError(problems)
+        now = utcnow()
+        with self.store.session(actor) as s:
+            for kunci, nilai in (("kunci_menit", kunci_menit), ("batas_baris_impor", batas_baris_impor)):
+                row = s.get(PengaturanAkun, kunci) or PengaturanAkun(kunci=kunci)
+                row.nilai, row.diubah_oleh, row.diubah_at = str(nilai), actor.username, now
+                s.add(row)
+            log_event(s, actor, "update", "pengaturan_akun", None,
+                      f"kunci otomatis {kunci_menit} menit; batas baris impor {batas_baris_impor}")
+
+    def hash_untuk_kunci(self, actor: Actor) -> dict[str, str]:
+        """The password hashes of the active accounts, for their key-file entries when an Admin encrypts a
+        plaintext database (``kunci_db.konversi``); Admin only."""
+        R.require(actor, R.AKUN_KELOLA)
+        with self.store.read() as s:
+            return {u.username: u.password_hash for u in s.exec(select(Pengguna)) if u.aktif}
+
+    def pulihkan_admin(self, username: str, new: str) -> None:
+        """The recovery path (``ppid pulihkan-kunci``): the data key was unwrapped with the recovery key, so
+        nobody is signed in; an Admin account gets a new password and key-file entry (logged)."""
+        check_password(new)
+        system = Actor(username="pemulihan", device_id=self.device.id, device_name=self.device.name,
+                       roles=frozenset({R.ADMIN}))
+        with self._kunci(username, new), self.store.session(system) as s:
+            user = s.exec(select(Pengguna).where(Pengguna.username == username.strip().lower())).first()
+            if user is None or R.ADMIN not in user.role_set():
+                raise UserError(f"{username} bukan akun Admin di database ini.")
+            user.password_hash = hash_password(new)
+            user.gagal_masuk = 0
+            user.terkunci_sampai = None
+            user.aktif = True
+            s.add(user)
+            log_event(s, system, "reset_kata_sandi", "pengguna", user.id,
+                      f"kata sandi {user.username} diatur ulang dengan kunci pemulihan")
 
     def audit(self, actor: Actor, dari: datetime | None = None, sampai: datetime | None = None) -> list[AuditLog]:
         """The audit log between two moments (Admin only), oldest first."""
@@ -199,7 +280,9 @@ class AkunService:
 
     def change_password(self, actor: Actor, username: str, old: str | None, new: str) -> None:
         check_password(new)
-        with self.store.session(actor) as s:
+        if actor.username != username:
+            R.require(actor, R.AKUN_KELOLA)
+        with self._kunci(username, new), self.store.session(actor) as s:
             user = s.exec(select(Pengguna).where(Pengguna.username == username)).first()
             if user is None:
                 raise UserError(f"Pengguna '{username}' tidak ditemukan.")

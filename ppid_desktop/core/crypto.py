@@ -76,15 +76,15 @@ def _publish_once(path: Path, data: bytes) -> bytes:
 
     The content is written to a temporary file first and published with ``os.link`` (fails when the
     name exists), so a reader never sees a half-written key and two creators never both win; an
-    exclusive ``flock`` on ``<path>.lock`` serialises the creators where it is available."""
+    exclusive lock (portalocker) on ``<path>.lock`` serialises the creators where it is available."""
     path.parent.mkdir(parents=True, exist_ok=True)
     lock_fh = None
-    try:
-        import fcntl
+    import portalocker  # flock on POSIX, LockFileEx on Windows
 
+    try:
         lock_fh = open(path.with_name(path.name + ".lock"), "a+b")  # noqa: SIM115 - closed below
-        fcntl.flock(lock_fh.fileno(), fcntl.LOCK_EX)
-    except (ImportError, OSError):
+        portalocker.lock(lock_fh, portalocker.LOCK_EX)
+    except (OSError, portalocker.exceptions.BaseLockException):
         pass
     try:
         if not path.exists():

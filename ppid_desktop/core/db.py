@@ -35,7 +35,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlmodel import Session, create_engine
 
-from ppid_desktop.core import audit, paths, teks
+from ppid_desktop.core import audit, kunci_db, paths, teks
 from ppid_desktop.core.actor import Actor, system_actor
 from ppid_desktop.core.audit import AuditLog
 from ppid_desktop.core.base import SyncRecord, new_uuid, utcnow
@@ -183,8 +183,9 @@ def head_revision() -> str:
 class Store:
     """An open PPID database file."""
 
-    def __init__(self, path: Path, engine: Engine, metadata: MetaData) -> None:
+    def __init__(self, path: Path, engine: Engine, metadata: MetaData, kunci: bytes | None = None) -> None:
         self.path = path
+        self.kunci = kunci  # the SQLCipher data key when the file is encrypted (core.kunci_db), else None
         self.engine = engine
         self.metadata = metadata
         # The same pool, but every transaction begun through it is BEGIN IMMEDIATE (see ``_begin``).
@@ -193,12 +194,23 @@ class Store:
 
     # ----------------------------------------------------------------- opening
     @classmethod
-    def open(cls, path: Path | str, metadata: MetaData, *, migrate: bool = True) -> Store:
+    def open(cls, path: Path | str, metadata: MetaData, *, migrate: bool = True, kunci: bytes | None = None) -> Store:
         """Open (and by default create or upgrade) the database; ``metadata`` holds every table
-        (``ppid_desktop.schema.metadata``: core does not know the rooms)."""
+        (``ppid_desktop.schema.metadata``: core does not know the rooms).
+
+        An encrypted file is opened with its data key (``kunci``, or the one unlocked in this process by
+        ``kunci_db.buka``); a new file is created encrypted when a key is given or unlocked for it. A
+        plaintext file opens as plaintext (``kunci_db.enkripsi`` converts it)."""
         paths.private_umask()
         path = Path(path).expanduser().resolve()
-        _check_file(path)
+        if kunci is not None:
+            kunci_db.daftarkan(path, kunci)
+        key = kunci_db.kunci_untuk(path)
+        _check_file(path, key)
+        fresh = not path.exists() or path.stat().st_size == 0
+        if key is not None and not fresh and kunci_db.polos(path):
+            key = None  # a plaintext database: converted on an Admin's sign-in or by 'ppid enkripsi'
+
         lock = paths.KunciBerkas(path)
         if not lock.bersama():
             raise StorageError(
@@ -207,9 +219,13 @@ class Store:
             )
         paths.clean_leftovers(path.parent)
         paths.clean_leftovers(paths.backups_dir(path))
-        engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
+        if key is None:
+            engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
+        else:
+            engine = create_engine(f"sqlite:///{path}", module=kunci_db.modul_cipher(),
+                                   creator=lambda: kunci_db.sambung(path, key, check_same_thread=False))
         _on_connect_engine(engine)
-        store = cls(path, engine, metadata)
+        store = cls(path, engine, metadata, key)
         store._lock = lock
         try:
             with engine.connect() as conn:
@@ -284,8 +300,7 @@ class Store:
         """The pool's own sqlite3 connection (pragmas set) for read-only Core-free queries such as the
         registers; returned to the pool at the end. One per thread: never share it across threads."""
         with self.engine.connect() as conn:
-            dbapi = conn.connection.driver_connection
-            assert isinstance(dbapi, sqlite3.Connection)
+            dbapi: Any = conn.connection.driver_connection  # sqlite3, or sqlcipher3 (same API) when encrypted
             try:
                 yield dbapi
             finally:
@@ -359,18 +374,10 @@ class Store:
         tmp = paths.partial(target)
         try:
             tmp.unlink(missing_ok=True)
-            src = sqlite3.connect(self.path)
-            try:
-                dst = sqlite3.connect(tmp)
-                try:
-                    src.backup(dst)
-                finally:
-                    dst.close()
-            finally:
-                src.close()
+            kunci_db.salin_db(self.path, tmp, self.kunci)  # encrypted with the same key as the source
             paths.make_private(tmp)
             os.replace(tmp, target)
-        except (sqlite3.Error, OSError) as exc:
+        except (sqlite3.Error, kunci_db.modul_cipher().Error, OSError) as exc:
             tmp.unlink(missing_ok=True)
             raise StorageError(storage_message(exc, target)) from exc
         except BaseException:
@@ -403,7 +410,7 @@ class Store:
         images with the wiped values do not linger in the ``-wal`` file)."""
         raw = self.engine.raw_connection()
         try:
-            with contextlib.suppress(sqlite3.Error):
+            with contextlib.suppress(sqlite3.Error, kunci_db.modul_cipher().Error):
                 raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()  # type: ignore[union-attr]
         finally:
             raw.close()
@@ -466,7 +473,7 @@ def _prune(folder: Path, prefix: str, keep: int) -> None:
             old.unlink()
 
 
-def _check_file(path: Path) -> None:
+def _check_file(path: Path, key: bytes | None = None) -> None:
     if path.exists():
         if path.is_dir():
             raise StorageError(f"{path} adalah folder, bukan berkas database.")
@@ -477,7 +484,11 @@ def _check_file(path: Path) -> None:
             except OSError as exc:
                 raise StorageError(storage_message(exc, path)) from exc
             if magic != SQLITE_MAGIC:
-                raise StorageError(f"Berkas {path.name} bukan database PPID Desktop (bukan berkas SQLite).")
+                if not kunci_db.berkas_kunci(path).exists():
+                    raise StorageError(f"Berkas {path.name} bukan database PPID Desktop (bukan berkas SQLite).")
+                if key is None:
+                    raise StorageError(f"Database {path.name} terenkripsi: masuk dengan akun yang terdaftar "
+                                       "(atau kunci pemulihan) untuk membukanya.")
         # The mode bits are checked too: root (and some network shares) ignore os.access.
         read_only = not (path.stat().st_mode & stat.S_IWUSR)
         if read_only or not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
@@ -618,6 +629,11 @@ def _label(obj: SyncRecord) -> str:
 event.listen(Session, "before_flush", _before_flush)
 
 
+# Hooks that give bulk rows without an id a deterministic one (the sync room registers the UUIDv5 of a
+# natural key, as its ORM hook does for the unit of work): (session, table, rows) -> None, setting "id".
+ID_MASSAL: list[Any] = []
+
+
 def bulk_insert(session: Session, model: type[SyncRecord], rows: Sequence[dict[str, Any]], summary: str) -> int:
     """Fast path for imports, sync and demo data: Core ``insert()`` executemany.
 
@@ -635,7 +651,6 @@ def bulk_insert(session: Session, model: type[SyncRecord], rows: Sequence[dict[s
                 item[key] = teks.bersihkan(value, key, key.replace("_", " ").capitalize())
                 if key in teks.ANGKA_SAJA:
                     teks.cek_angka(item[key], key)
-        item.setdefault("id", new_uuid())
         item.setdefault("created_at", now)
         item.setdefault("updated_at", now)
         item.setdefault("created_by", actor.username)
@@ -644,6 +659,10 @@ def bulk_insert(session: Session, model: type[SyncRecord], rows: Sequence[dict[s
         item.setdefault("rev", 1)
         item.setdefault("deleted", False)
         stamped.append(item)
+    for hook in ID_MASSAL:
+        hook(session, str(model.__tablename__), [i for i in stamped if "id" not in i])
+    for item in stamped:
+        item.setdefault("id", new_uuid())
     session.execute(insert(model.__table__), stamped)  # type: ignore[attr-defined]
     session.add(
         AuditLog(

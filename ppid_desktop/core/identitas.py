@@ -60,7 +60,17 @@ def _ascii_digits(value: str, what: str, field: str) -> None:
             f"(U+{ord(odd):04X} {unicodedata.name(odd, '')}).".replace(" )", ")"), field=field)
 
 
-def parse_nip(raw: str) -> NipInfo:
+def _today(hari_ini: date | None) -> date:
+    """The date plausibility checks compare against: the caller's (its service clock), else the system's."""
+    if hari_ini is not None:
+        return hari_ini
+    from ppid_desktop.core.clock import SYSTEM_CLOCK
+
+    return SYSTEM_CLOCK.today()
+
+
+def parse_nip(raw: str, hari_ini: date | None = None) -> NipInfo:
+    """``hari_ini``: today by the caller's clock (one clock, issue #8); default the system clock."""
     nip = digits_only(raw)
     if not nip:
         raise IdentitasError("NIP wajib diisi.", field="nip")
@@ -73,7 +83,7 @@ def parse_nip(raw: str) -> NipInfo:
         raise IdentitasError(
             f"NIP tidak valid: 8 digit pertama ({nip[0:8]}) bukan tanggal lahir yang mungkin.", field="nip"
         ) from None
-    if not 1940 <= lahir.year <= date.today().year - 15:
+    if not 1940 <= lahir.year <= _today(hari_ini).year - 15:
         raise IdentitasError(f"NIP tidak valid: tahun lahir {lahir.year} tidak wajar.", field="nip")
     tmt_tahun, tmt_bulan = int(nip[8:12]), int(nip[12:14])
     if not 1 <= tmt_bulan <= 12:
@@ -99,7 +109,8 @@ def format_nip(raw: str) -> str:
     return str(raw or "").strip()
 
 
-def parse_nik(raw: str) -> NikInfo:
+def parse_nik(raw: str, hari_ini: date | None = None) -> NikInfo:
+    """``hari_ini``: today by the caller's clock (decides the century of the birth year); default the system clock."""
     nik = digits_only(raw)
     if not nik:
         raise IdentitasError("NIK wajib diisi.", field="nik")
@@ -115,7 +126,7 @@ def parse_nik(raw: str) -> NikInfo:
     if day > 40:
         day -= 40
         sex = "P"
-    this_year = date.today().year
+    this_year = _today(hari_ini).year
     year = 2000 + yy if 2000 + yy <= this_year else 1900 + yy
     try:
         lahir = date(year, month, day)

@@ -180,25 +180,25 @@ def clean_leftovers(folder: Path) -> list[Path]:
 
 class KunciBerkas:
     """The advisory lock ``<db>-kunci``: shared while a process has the database open, exclusive
-    while a restore swaps it. ``fcntl.flock`` on POSIX; elsewhere it always succeeds."""
+    while a restore swaps it. ``portalocker`` (``flock`` on POSIX, ``LockFileEx`` on Windows), so the
+    Windows laptops of the offices get the same guarantee."""
 
     def __init__(self, db_path: Path) -> None:
         self.path = Path(f"{db_path}-kunci")
         self._fh: IO[bytes] | None = None
 
     def _take(self, exclusive: bool) -> bool:
-        try:
-            import fcntl
-        except ImportError:  # pragma: no cover - Windows
-            return True
+        import portalocker
+
         self.lepas()
         try:
             fh = open(self.path, "a+b")  # noqa: SIM115 - held until lepas()
         except OSError:
             return True  # a read-only folder: nothing else can restore into it either
+        flags = (portalocker.LOCK_EX if exclusive else portalocker.LOCK_SH) | portalocker.LOCK_NB
         try:
-            fcntl.flock(fh.fileno(), (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)
-        except OSError:
+            portalocker.lock(fh, flags)
+        except (portalocker.exceptions.BaseLockException, OSError):
             fh.close()
             return False
         self._fh = fh
@@ -214,6 +214,10 @@ class KunciBerkas:
 
     def lepas(self) -> None:
         if self._fh is not None:
+            import portalocker
+
+            with contextlib.suppress(OSError, portalocker.exceptions.BaseLockException):
+                portalocker.unlock(self._fh)
             with contextlib.suppress(OSError):
                 self._fh.close()
             self._fh = None

@@ -4,13 +4,19 @@ Template tokens: ``{urut}`` (serial, ``{urut:03}`` zero-padded), ``{kode}`` (kod
 arsip), ``{unit}`` (unit pengolah code), ``{bulan}`` (01–12), ``{romawi}`` (I–XII), ``{tahun}``.
 Example: ``000.8.3.3/{urut}/DISKOMINFO/{tahun}`` or ``{urut:03}/PPID/{romawi}/{tahun}``.
 The counter is taken inside the caller's unit of work, so a rolled-back save gives the number back.
+
+Only the office database issues register numbers: a database whose sync role is ``lapangan`` (a field
+laptop; ``sinkron_info.peran``, read here by name because core does not import the sync room) refuses
+every series but ``berita_acara``, and takes those only from the block its programme package assigned.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import string
 from datetime import date
+from typing import Any
 
 from sqlalchemy import text
 from sqlmodel import Field, Session, SQLModel
@@ -19,6 +25,12 @@ from ppid_desktop.core.errors import UserError
 from ppid_desktop.core.tanggal import bulan_romawi
 
 TOKENS = {"urut", "kode", "unit", "bulan", "romawi", "tahun"}
+SERI_LAPANGAN = "berita_acara"  # the one series a field laptop numbers (from its assigned block)
+_SERI_LABEL = {"permohonan": "nomor pendaftaran permohonan", "keberatan": "nomor registrasi keberatan"}
+
+
+class NomorKantor(UserError):
+    """A field (``lapangan``) database was asked for a number only the office issues."""
 
 
 class NomorUrut(SQLModel, table=True):
@@ -71,6 +83,7 @@ def reserve_numbers(session: Session, seri: str, tahun: int, n: int) -> range:
     """Reserve ``n`` consecutive serials of ``seri`` in ``tahun`` in one statement (bulk imports)."""
     if n < 1:
         raise ValueError("n must be positive")
+    cek_peran(session.connection(), seri, tahun, n)
     last = session.connection().execute(
         text("INSERT INTO nomor_urut (seri, tahun, terakhir) VALUES (:seri, :tahun, :n) "
              "ON CONFLICT (seri, tahun) DO UPDATE SET terakhir = terakhir + :n RETURNING terakhir"),
@@ -86,3 +99,39 @@ def bump_to_at_least(session: Session, seri: str, tahun: int, value: int) -> Non
              "ON CONFLICT (seri, tahun) DO UPDATE SET terakhir = max(terakhir, excluded.terakhir)"),
         {"seri": seri, "tahun": tahun, "v": value},
     )
+
+
+def peran(conn: Any) -> str:
+    """``kantor`` or ``lapangan``: the role the sync room gave this database (``kantor`` when unset)."""
+    if not conn.execute(text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sinkron_info'")).first():
+        return "kantor"
+    row = conn.execute(text("SELECT nilai FROM sinkron_info WHERE kunci = 'peran'")).first()
+    return "lapangan" if row is not None and row[0] == "lapangan" else "kantor"
+
+
+def cek_peran(conn: Any, seri: str, tahun: int, n: int = 1) -> None:
+    """Refuse (``NomorKantor``) a number a field laptop may not issue; a no-op on the office database."""
+    if peran(conn) != "lapangan":
+        return
+    if seri != SERI_LAPANGAN:
+        apa = _SERI_LABEL.get(seri, f"nomor surat keluar (seri {seri})")
+        raise NomorKantor(
+            f"Laptop ini berperan sebagai laptop lapangan: {apa} hanya diterbitkan oleh database kantor, agar "
+            "nomor resmi tidak pernah ganda. Catat atau beri nomor di laptop kantor (peran dapat diubah Admin "
+            "di halaman Sinkronisasi).")
+    row = conn.execute(text("SELECT nilai FROM sinkron_info WHERE kunci = 'blok_ba'")).first()
+    try:
+        blok = json.loads(row[0]) if row is not None and row[0] else {}
+        dari, sampai, blok_tahun = int(blok["dari"]), int(blok["sampai"]), int(blok["tahun"])
+    except (ValueError, KeyError, TypeError):
+        raise NomorKantor(
+            "Laptop lapangan ini belum mendapat blok nomor berita acara dari kantor. Impor paket program monev "
+            "dari laptop kantor (membawa blok nomor), atau finalkan sesi di laptop kantor.") from None
+    got = conn.execute(text("SELECT terakhir FROM nomor_urut WHERE seri = :s AND tahun = :t"),
+                       {"s": seri, "t": tahun}).first()
+    last = max(int(got[0]) if got else 0, dari - 1)
+    if blok_tahun != tahun or last + n > sampai:
+        raise NomorKantor(
+            f"Blok nomor berita acara laptop lapangan ini ({dari}–{sampai}/{blok_tahun}) "
+            + ("sudah habis" if blok_tahun == tahun else f"bukan untuk tahun {tahun}")
+            + ". Minta paket program monev baru dari laptop kantor (blok baru), atau finalkan sesi di laptop kantor.")

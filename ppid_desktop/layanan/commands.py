@@ -115,6 +115,16 @@ def _write(path: Path, data: bytes) -> None:
     tulis(path, data)
 
 
+DISAMARKAN = "(disamarkan)"  # a personal field shown to a role without PDP_LIHAT
+
+
+def _pribadi(services: Services) -> bool:
+    """Whether the signed-in account may see personal fields (PDP_LIHAT); others get them masked."""
+    from ppid_desktop.akun import roles as R  # noqa: N812
+
+    return R.can(services.system(), R.PDP_LIHAT)
+
+
 def cmd_list(args: argparse.Namespace, services: Services) -> int:
     from ppid_desktop.layanan.queries import RegisterFilter
 
@@ -137,7 +147,7 @@ def cmd_list(args: argparse.Namespace, services: Services) -> int:
     write = sys.stdout.write
     as_json = getattr(args, "json", False)
     try:
-        n = _stream_list(services, f, keys, args, write, as_json, json)
+        n = _stream_list(services, f, keys, args, write, as_json, json, _pribadi(services))
     except BrokenPipeError:  # the reader stopped early (| head): not an error
         import os
 
@@ -151,7 +161,7 @@ def cmd_list(args: argparse.Namespace, services: Services) -> int:
 
 
 def _stream_list(services: Services, f: Any, keys: tuple[str, ...], args: argparse.Namespace, write: Any,
-                 as_json: bool, json: Any) -> int:
+                 as_json: bool, json: Any, pribadi: bool = False) -> int:
     from ppid_desktop.layanan.queries import register_rows
 
     n = 0
@@ -160,6 +170,8 @@ def _stream_list(services: Services, f: Any, keys: tuple[str, ...], args: argpar
             write(f"{'Nomor':<20} {'Diterima':<10} {'Tenggat':<10} {'Status':<12} {'Keputusan':<24} {'OPD':<12} Nama\n")
         for row in register_rows(s, f):
             r = {k: row[k] for k in keys}
+            if not pribadi:
+                r["nama"] = DISAMARKAN
             if as_json:
                 item = json.dumps(r, ensure_ascii=False, indent=2, default=str).replace("\n", "\n  ")
                 write(("[\n  " if n == 0 else ",\n  ") + item)
@@ -182,9 +194,13 @@ def cmd_show(args: argparse.Namespace, services: Services) -> int:
         raise UserError(f"Permohonan nomor {args.nomor} tidak ditemukan.")
     opd = services.master.get_opd(p.opd_id) if p.opd_id else None
     info = lay.penjelasan_tenggat(p)
+    pribadi = _pribadi(services)
+    nama = p.nama if pribadi else DISAMARKAN
+    nik = p.nik_mask if pribadi else (DISAMARKAN if p.nik_mask else None)
     data = {
         "nomor": p.nomor, "tanggal_diterima": p.tanggal_diterima.isoformat(), "saluran": p.saluran,
-        "jenis_pemohon": p.jenis_pemohon, "nama": p.nama, "nik": p.nik_mask, "alamat": p.alamat,
+        "jenis_pemohon": p.jenis_pemohon, "nama": nama, "nik": nik,
+        "alamat": p.alamat if pribadi else DISAMARKAN,
         "rincian": p.rincian, "tujuan": p.tujuan, "opd": opd.nama if opd else None, "status": p.status,
         "keputusan": p.keputusan, "pasal17": p.pasal17 or None,
         "tanggal_pemberitahuan": p.tanggal_pemberitahuan.isoformat() if p.tanggal_pemberitahuan else None,
@@ -198,7 +214,7 @@ def cmd_show(args: argparse.Namespace, services: Services) -> int:
         "keberatan": [k.nomor for k in lay.keberatan_of(p.id)],
     }
     lines = [
-        f"Permohonan {p.nomor} — {p.nama} (NIK {p.nik_mask or '-'})",
+        f"Permohonan {p.nomor} — {nama} (NIK {nik or '-'})",
         f"Status: {RU.label(RU.STATUS, p.status)}; keputusan: {RU.label(RU.KEPUTUSAN, p.keputusan) if p.keputusan else '-'}",
         f"OPD: {opd.nama if opd else '-'}",
         f"Rincian: {p.rincian}",

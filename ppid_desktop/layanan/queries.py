@@ -138,7 +138,10 @@ def raw_connection(session_or_store: Session | Store) -> sqlite3.Connection:
     """The sqlite3 connection under a session. (Given a Store, a new private connection: only for
     tests and tools — the app reads through ``Store.raw()``, which sets the pragmas and is pooled.)"""
     if isinstance(session_or_store, Store):
-        return sqlite3.connect(session_or_store.path, check_same_thread=False)
+        from ppid_desktop.core import kunci_db
+
+        con: sqlite3.Connection = kunci_db.sambung(session_or_store.path, session_or_store.kunci, check_same_thread=False)
+        return con  # sqlcipher3 (same API) when the store is encrypted
     return session_or_store.connection().connection.driver_connection  # type: ignore[return-value]
 
 

@@ -104,7 +104,8 @@ class IsianProfil(_Isian):
     sabtu_hari_kerja: bool | Tetap = TETAP
     dpo_nama: str | Tetap = TETAP
     dpo_kontak: str | Tetap = TETAP
-    setda_nama: str | Tetap = TETAP  # the Sekretariat Daerah kop (letters signed by the Sekda)
+    # the Sekretariat Daerah's kop (letters the Sekda signs); empty lines are derived from the pemda name
+    setda_nama: str | Tetap = TETAP
     setda_alamat: str | Tetap = TETAP
     setda_telepon: str | Tetap = TETAP
     setda_email: str | Tetap = TETAP

@@ -397,8 +397,10 @@ def baca(
     pemetaan: Pemetaan | None = None,
     cari_pemetaan: Callable[[str], Pemetaan | None] | None = None,
     progress: Progress | None = None,
+    maks_baris: int | None = None,
 ) -> HasilBaca:
-    """Read every spec's table; never raises for content problems (they go to ``masalah``)."""
+    """Read every spec's table; never raises for content problems (they go to ``masalah``). ``maks_baris``:
+    the row cap set in Pengaturan (``AkunService.batas_baris_impor``), else ``MAX_BARIS``."""
     progress = progress or Progress()
     wb = buka_workbook(path)
     wb._ppid_nama = Path(path).name
@@ -453,7 +455,7 @@ def baca(
             out.tata_letak[spec.nama] = layout
             if spec.sebut_kolom_lain:
                 _kolom_lain(out, layout)
-            out.tabel[spec.nama] = _read_body(spec, layout, top, it, out.masalah, progress)
+            out.tabel[spec.nama] = _read_body(spec, layout, top, it, out.masalah, progress, maks_baris or MAX_BARIS)
     except UserError:
         raise
     except _RUSAK as exc:
@@ -527,7 +529,7 @@ def _missing(out: HasilBaca, spec: SheetSpec, wb: Any) -> None:
 
 def _read_body(
     spec: SheetSpec, layout: TataLetak, top: list[tuple[Any, ...]], it: Iterator[tuple[Any, ...]],
-    problems: list[Problem], progress: Progress,
+    problems: list[Problem], progress: Progress, maks: int = MAX_BARIS,
 ) -> list[Baris]:
     rows: list[Baris] = []
     cols = [(spec.get(key), idx, layout.huruf(key)) for key, idx in layout.kolom.items()]
@@ -544,9 +546,9 @@ def _read_body(
         nomor += 1
         if nomor % 500 == 0:
             progress.check()
-        if len(rows) >= MAX_BARIS or nomor - layout.baris_judul > MAX_BARIS_KOSONG:
+        if len(rows) >= maks or nomor - layout.baris_judul > MAX_BARIS_KOSONG:
             problems.append(Problem(
-                f"Tabel terlalu panjang: lebih dari {MAX_BARIS:,} baris data (atau {MAX_BARIS_KOSONG:,} baris "
+                f"Tabel terlalu panjang: lebih dari {maks:,} baris data (atau {MAX_BARIS_KOSONG:,} baris "
                 "dipindai). Pecah berkas menjadi beberapa bagian lalu impor satu per satu.".replace(",", "."),
                 sheet=sheet, row=nomor))
             break

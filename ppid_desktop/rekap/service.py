@@ -82,7 +82,8 @@ class RekapService:
     def _plan(self, jenis: str, path: Path | str, perbarui: bool, pemetaan: Pemetaan | None,
               progress: Progress) -> tuple[HasilImpor, Konteks]:
         kind = self._impor_kind(jenis)
-        data = baca(path, kind.sheets, pemetaan=pemetaan, cari_pemetaan=self._pencari(jenis), progress=progress)
+        data = baca(path, kind.sheets, pemetaan=pemetaan, cari_pemetaan=self._pencari(jenis), progress=progress,
+                    maks_baris=self.services.akun.batas_baris_tersimpan())
         ctx = Konteks(self.services, data, perbarui, list(data.masalah))
         complete = all(spec.nama in data.tata_letak for spec in kind.sheets if spec.wajib)
         items = kind.rencana(ctx, progress) if complete else []

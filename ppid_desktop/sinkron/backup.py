@@ -6,6 +6,11 @@ every member), ``ppid.sqlite`` (made with SQLite's online backup API, WAL includ
 stay readable after a restore on another laptop (leave it out with ``kunci=False`` when the archive
 leaves the office).
 
+An encrypted database (``core.kunci_db``) travels encrypted: the snapshot is SQLCipher under the same data
+key, the archive carries its key file ``kunci/ppid.sqlite.kunci`` (wrapped entries only) and the keyring
+as ``kunci/<sidik>.key.gcm`` (AES-GCM under the data key), never a key in clear. Restoring it needs an
+account's password or the recovery key (``kredensial``/``kode_pemulihan``), on any laptop.
+
 Safety rules:
 
 - Work in progress lives beside its target and carries this process's pid (``core.paths.partial`` /
@@ -36,7 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from ppid_desktop import __version__
-from ppid_desktop.core import crypto, paths
+from ppid_desktop.core import crypto, kunci_db, paths
 from ppid_desktop.core.db import Store
 from ppid_desktop.core.errors import StorageError, UserError
 from ppid_desktop.core.progress import Progress
@@ -49,6 +54,26 @@ MAX_RATIO = 1000  # refuse a member that inflates more than this (and is larger 
 RATIO_FLOOR = 16 * 1024**2
 MAX_MEMBERS = 500_000
 CHUNK = 1 << 20
+
+
+KEYFILE_MEMBER = "kunci/ppid.sqlite.kunci"
+
+
+def _seal(data_key: bytes, payload: bytes) -> bytes:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    nonce = os.urandom(12)
+    return nonce + AESGCM(data_key).encrypt(nonce, payload, b"ppid-cadangan|kunci")
+
+
+def _unseal(data_key: bytes, sealed: bytes) -> bytes | None:
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    try:
+        return AESGCM(data_key).decrypt(sealed[:12], sealed[12:], b"ppid-cadangan|kunci")
+    except (InvalidTag, ValueError):
+        return None
 
 
 @dataclass
@@ -100,7 +125,17 @@ def backup(store: Store, target: Path, progress: Progress | None = None, kunci: 
                 members[rel] = {"sha256": _sha256(f), "size": f.stat().st_size}
                 zf.write(f, rel)
                 progress.step(message=f"Lampiran {f.name[:12]}…")
-            if kunci:
+            if store.kunci is not None:
+                data = json.dumps(kunci_db.baca(store.path), indent=1, sort_keys=True).encode("utf-8")
+                members[KEYFILE_MEMBER] = {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
+                zf.writestr(KEYFILE_MEMBER, data)
+            if kunci and store.kunci is not None:
+                for key in crypto.all_keys():
+                    rel = f"kunci/{crypto.fingerprint(key)}.key.gcm"
+                    sealed = _seal(store.kunci, key)
+                    members[rel] = {"sha256": hashlib.sha256(sealed).hexdigest(), "size": len(sealed)}
+                    zf.writestr(rel, sealed)
+            elif kunci:
                 for key in crypto.all_keys():
                     rel = f"kunci/{crypto.fingerprint(key)}.key"
                     members[rel] = {"sha256": hashlib.sha256(key).hexdigest(), "size": len(key)}
@@ -233,7 +268,10 @@ def verify(source: Path, extract_to: Path | None = None) -> dict[str, Any]:
 def _db_is_empty(path: Path) -> bool:
     if not path.exists() or path.stat().st_size == 0:
         return True
-    con = sqlite3.connect(path)
+    try:
+        con = kunci_db.sambung(path)
+    except StorageError:
+        return False  # encrypted and not unlocked: holding data (never replaced without --timpa)
     try:
         tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")]
         for t in tables:
@@ -244,7 +282,7 @@ def _db_is_empty(path: Path) -> bool:
             if con.execute(f'SELECT 1 FROM "{t}" LIMIT 1').fetchone():
                 return False
         return True
-    except sqlite3.DatabaseError:
+    except (sqlite3.DatabaseError, kunci_db.modul_cipher().DatabaseError):
         return False  # unreadable: treat as holding data (never replaced without --timpa)
     finally:
         con.close()
@@ -257,14 +295,14 @@ def _check_snapshot(snap: Path, source: Path) -> None:
             magic = fh.read(16)
     except OSError:
         magic = b""
-    if magic != b"SQLite format 3\x00":
+    if magic != b"SQLite format 3\x00" and kunci_db.kunci_untuk(snap) is None:
         raise UserError(f"Database di dalam {source.name} bukan database SQLite.")
-    con = sqlite3.connect(snap)
+    con = kunci_db.sambung(snap)
     try:
         ok = con.execute("PRAGMA integrity_check").fetchone()
         has_version = con.execute(
             "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'").fetchone()
-    except sqlite3.DatabaseError:
+    except (sqlite3.DatabaseError, kunci_db.modul_cipher().DatabaseError):
         ok, has_version = ("rusak",), None
     finally:
         con.close()
@@ -291,25 +329,49 @@ def safety_copy(target_db: Path) -> Path:
         keep = folder / f"{target_db.stem}-sebelum-pulih-{stamp}-{n}.sqlite"
     partial = paths.partial(keep)
     try:
-        src = sqlite3.connect(target_db)
-        try:
-            dst = sqlite3.connect(partial)
-            try:
-                src.backup(dst)
-            finally:
-                dst.close()
-        finally:
-            src.close()
-        paths.make_private(partial)
+        if kunci_db.perlu_masuk(target_db):  # encrypted, key not at hand: the files as they are (still encrypted)
+            for suffix in ("-wal", ""):
+                if Path(f"{target_db}{suffix}").exists():
+                    shutil.copyfile(f"{target_db}{suffix}", f"{partial}{suffix}")
+                    paths.make_private(Path(f"{partial}{suffix}"))
+            if Path(f"{partial}-wal").exists():
+                os.replace(f"{partial}-wal", f"{keep}-wal")
+        else:
+            kunci_db.salin_db(target_db, partial)  # backup API, WAL included, same key as the target
+            paths.make_private(partial)
         _fsync(partial)
+        if kunci_db.berkas_kunci(target_db).exists():  # an encrypted copy keeps its key file beside it
+            shutil.copyfile(kunci_db.berkas_kunci(target_db), kunci_db.berkas_kunci(keep))
         os.replace(partial, keep)
-    except (sqlite3.Error, OSError) as exc:
+    except (sqlite3.Error, kunci_db.modul_cipher().Error, StorageError, OSError) as exc:
         partial.unlink(missing_ok=True)
         raise UserError(f"Salinan pengaman {target_db.name} tidak dapat dibuat ({exc}); pemulihan dibatalkan.") from None
     return keep
 
 
-def restore(source: Path, target_db: Path, overwrite: bool = False, progress: Progress | None = None) -> dict[str, Any]:
+def _buka_kunci_arsip(work: Path, snap: Path, source: Path, kredensial: tuple[str, str] | None,
+                      kode_pemulihan: str | None, target_db: Path) -> bytes | None:
+    """An encrypted snapshot: its key file from the archive, unlocked with an account's password, the
+    recovery key, or the key this process already holds for the target (same database). None: plaintext."""
+    keyfile = work / KEYFILE_MEMBER
+    if not keyfile.exists():
+        return None
+    os.replace(keyfile, kunci_db.berkas_kunci(snap))
+    data = kunci_db.baca(snap)
+    held = kunci_db.kunci_untuk(target_db)
+    if held is not None and kunci_db._sidik(held) == data.get("sidik"):
+        kunci_db.daftarkan(snap, held)
+        return held
+    if kode_pemulihan:
+        return kunci_db.buka_pemulihan(snap, kode_pemulihan)
+    if kredensial is not None:
+        return kunci_db.buka(snap, *kredensial)
+    raise UserError(f"Database di dalam {source.name} terenkripsi: beri nama pengguna dan kata sandi salah satu "
+                    "akunnya, atau kunci pemulihannya, untuk memulihkan.")
+
+
+def restore(source: Path, target_db: Path, overwrite: bool = False, progress: Progress | None = None, *,
+            kredensial: tuple[str, str] | None = None, kode_pemulihan: str | None = None) -> dict[str, Any]:
     progress = progress or Progress()
     source, target_db = Path(source), Path(target_db).expanduser().resolve()
     progress.start(5, "Memeriksa cadangan")
@@ -340,6 +402,7 @@ def restore(source: Path, target_db: Path, overwrite: bool = False, progress: Pr
             manifest = verify(source, extract_to=work)
             progress.step(message="Memeriksa database di dalam cadangan")
             snap = work / DB_MEMBER
+            data_key = _buka_kunci_arsip(work, snap, source, kredensial, kode_pemulihan, target_db)
             _check_snapshot(snap, source)
             for suffix in ("-wal", "-shm"):
                 Path(f"{snap}{suffix}").unlink(missing_ok=True)
@@ -355,6 +418,14 @@ def restore(source: Path, target_db: Path, overwrite: bool = False, progress: Pr
                         crypto.import_key(f.read_bytes())
                     except ValueError:
                         raise UserError(f"Kunci {f.name} di dalam cadangan rusak.") from None
+                for f in sorted(keys.glob("*.key.gcm")):
+                    key = _unseal(data_key, f.read_bytes()) if data_key is not None else None
+                    if key is None:
+                        raise UserError(f"Kunci {f.name} di dalam cadangan rusak.")
+                    try:
+                        crypto.import_key(key)
+                    except ValueError:
+                        raise UserError(f"Kunci {f.name} di dalam cadangan rusak.") from None
             src_attach = work / "lampiran"
             if src_attach.exists():
                 dest = paths.attachments_dir(target_db)
@@ -367,7 +438,14 @@ def restore(source: Path, target_db: Path, overwrite: bool = False, progress: Pr
             _fsync(snap)
             for suffix in ("-wal", "-shm"):
                 Path(f"{target_db}{suffix}").unlink(missing_ok=True)
+            if data_key is not None:  # the key file first: an encrypted file never sits without its key
+                kunci_db.salin_ke(snap, target_db)
             os.replace(snap, target_db)
+            if data_key is None:  # a plaintext archive over an encrypted target: its old key file goes
+                kunci_db.berkas_kunci(target_db).unlink(missing_ok=True)
+                kunci_db.lupakan(target_db)
+            else:
+                kunci_db.daftarkan(target_db, data_key)
             paths.make_private(target_db)
             progress.step()
         except OSError as exc:

@@ -28,6 +28,12 @@ def register(sub: Any) -> None:
     k.add_argument("--json", action="store_true", help="keluaran JSON")
     k.set_defaults(func=cmd_perangkat)
 
+    k = subparser(g, "peran", "peran laptop ini: kantor (menerbitkan nomor register) atau lapangan")
+    k.add_argument("peran", nargs="?", choices=["kantor", "lapangan"], metavar="PERAN",
+                   help="ubah peran menjadi kantor atau lapangan (Admin); tanpa PERAN: tampilkan")
+    k.add_argument("--json", action="store_true", help="keluaran JSON")
+    k.set_defaults(func=cmd_peran)
+
     k = subparser(g, "ekspor", "buat paket sinkronisasi ke BERKAS (sandi dari PPID_SANDI bila diisi)")
     k.add_argument("file", type=Path, metavar="BERKAS")
     m = k.add_mutually_exclusive_group()
@@ -79,13 +85,23 @@ def cmd_kunci(args: argparse.Namespace, services: Services) -> int:
 
 def cmd_perangkat(args: argparse.Namespace, services: Services) -> int:
     info = services.sinkron.perangkat()
-    lines = [f"Replika ini : {info['replika']} ({info['perangkat']})",
+    lines = [f"Replika ini : {info['replika']} ({info['perangkat']}, peran {info['peran']})",
              f"Kunci tim   : {info['kunci_tim'] or 'belum dipasang'}", "Rekan:"]
     if not info["rekan"]:
         lines.append("  (belum ada paket dari laptop lain)")
     for r in info["rekan"]:
         lines.append(f"  {r['replika']}  {r['perangkat']:<20} {r['pengguna']:<24} terakhir {r['terakhir_at'] or '-'}")
     emit(args, info, "\n".join(lines))
+    return 0
+
+
+def cmd_peran(args: argparse.Namespace, services: Services) -> int:
+    if args.peran:
+        services.sinkron.atur_peran(_actor(services), args.peran)
+    peran = services.sinkron.peran()
+    emit(args, {"peran": peran}, f"Peran laptop ini: {peran}" + (
+        " (menerbitkan nomor register)." if peran == "kantor" else
+        " (tidak menerbitkan nomor register; nomor berita acara dari blok paket program)."))
     return 0
 
 

@@ -32,8 +32,10 @@ from sqlalchemy import Table, bindparam, insert, select, text, update
 from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
 
+from ppid_desktop.core.db import head_revision
 from ppid_desktop.core.errors import UserError
 from ppid_desktop.sinkron import identitas as ID
+from ppid_desktop.sinkron import transformasi
 from ppid_desktop.sinkron.paket import Paket
 from ppid_desktop.sinkron.rekam import capture, deser, group_hash, groups_of, ser, table_of, travelling
 from ppid_desktop.sinkron.spesifikasi import HAPUS, STEMPEL, Tabel
@@ -106,6 +108,9 @@ class Penggabung:
         for tabel, asing, lokal in conn.execute(text("SELECT tabel, id_asing, id_lokal FROM sinkron_peta")):
             self.peta.setdefault(tabel, {})[asing] = lokal
         self.tersentuh: dict[str, set[str]] = {}
+        # A package from an older schema: its rows pass through the transform of every later migration.
+        self.langkah = transformasi.rantai(str(paket.manifest.get("revisi_skema") or "")) \
+            if paket.manifest.get("revisi_skema") != head_revision() else []
         self._asing: set[str] = set()
         self._hlc: str | None = None
 
@@ -177,7 +182,10 @@ class Penggabung:
                fks: dict[str, str], items: list[dict[str, Any]]) -> None:
         incoming: list[tuple[dict[str, Any], dict[str, int], dict[str, Dot]]] = []
         for item in items:
-            row = {k: v for k, v in dict(item["row"]).items() if k in local_cols}
+            raw = dict(item["row"])
+            if self.langkah:
+                raw = transformasi.naikkan(self.langkah, tabel, raw)
+            row = {k: v for k, v in raw.items() if k in local_cols}
             row["id"] = self._map(tabel, item["id"])
             self._translate(tabel, row, fks)
             incoming.append((row, {str(k): int(v) for k, v in item["vv"].items()}, dict(item["grup"])))

@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from functools import cache
 from typing import Any
 
@@ -127,8 +127,12 @@ def _has_sync(conn: Connection) -> bool:
 
 
 def capture(conn: Connection, tabel: str, ids: list[str], who: str, *, replika: str | None = None,
-            hlc: str | None = None) -> int:
-    """Record local writes to ``ids`` of ``tabel``: new dots for the groups whose values changed."""
+            hlc: str | None = None, waktu_baris: bool = False) -> int:
+    """Record local writes to ``ids`` of ``tabel``: new dots for the groups whose values changed.
+
+    ``waktu_baris`` (a late capture, by ``scan``): the write happened when the row says (``updated_at``),
+    not now, so its dots carry that time (never later than now). A revision's answers copied in bulk
+    and captured at the next export must not look newer than an answer written after the copy."""
     if not ids:
         return 0
     replika = replika or ID.get_info(conn, "replika")
@@ -169,13 +173,14 @@ def capture(conn: Connection, tabel: str, ids: list[str], who: str, *, replika: 
             seq = ID.next_counter(conn, "seq")
             if changed:
                 hlc = hlc or ID.tick(conn)
+                dot_hlc = min(_hlc_baris(row), hlc) if waktu_baris else hlc
                 counter = ID.next_counter(conn)
                 vv[replika] = counter
                 # An answer written while its session was already final here (a verifier's score, a
                 # resolution) knows of the lock: flagged, so other laptops do not hold it back.
                 aware = tabel == "monev_jawaban" and _sesi_final(conn, row.get("sesi_id"))
                 for g, h in changed:
-                    gdots[g] = [replika, counter, hlc, who, h] + ([1] if aware else [])
+                    gdots[g] = [replika, counter, dot_hlc, who, h] + ([1] if aware else [])
                 n += 1
             conn.execute(text(
                 "INSERT INTO sinkron_meta (tabel, rec_id, seq, rev, vv, grup) VALUES (:t, :i, :s, :r, :vv, :g) "
@@ -184,6 +189,21 @@ def capture(conn: Connection, tabel: str, ids: list[str], who: str, *, replika: 
                 {"t": tabel, "i": rid, "s": seq, "r": int(row.get("rev") or 0),
                  "vv": json.dumps(vv, sort_keys=True), "g": json.dumps(gdots, sort_keys=True)})
     return n
+
+
+def _hlc_baris(row: dict[str, Any]) -> str:
+    """The clock value of when ``row`` was last written by its own account (``updated_at``)."""
+    at = row.get("updated_at")
+    if isinstance(at, str):
+        try:
+            at = datetime.fromisoformat(at)
+        except ValueError:
+            at = None
+    if not isinstance(at, datetime):
+        return ID.format_hlc(0, 0)
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=UTC)
+    return ID.format_hlc(int(at.timestamp() * 1000), 0)
 
 
 def _sesi_final(conn: Connection, sesi_id: Any) -> bool:
@@ -199,7 +219,7 @@ def scan(conn: Connection, who: str = "sistem") -> int:
             f"SELECT t.id FROM {name} t LEFT JOIN sinkron_meta m ON m.tabel = :t AND m.rec_id = t.id "  # noqa: S608
             "WHERE m.rec_id IS NULL OR m.rev <> t.rev"), {"t": name})]
         if ids:
-            n += capture(conn, name, ids, who)
+            n += capture(conn, name, ids, who, waktu_baris=True)
     return n
 
 
@@ -226,6 +246,30 @@ def _natural_ids(session: Session) -> None:
         obj.id = new_id
 
 
+def _natural_ids_bulk(session: Session, tabel: str, rows: list[dict[str, Any]]) -> None:
+    """``core.db.bulk_insert`` rows of a table with a natural key get the UUIDv5 of it, like the ORM path
+    (a revision's answers copied in bulk on two laptops are then one record with one id everywhere)."""
+    spec = travelling().get(tabel)
+    if spec is None or not spec.kunci_alami or not rows:
+        return
+    cand: list[tuple[dict[str, Any], str]] = []
+    for row in rows:
+        key = [row.get(k) for k in spec.kunci_alami]
+        if any(k is None or k == "" for k in key):
+            continue
+        cand.append((row, ID.id_alami(tabel, *[ser(k) for k in key])))
+    taken: set[str] = set()
+    t = table_of(tabel)
+    conn = session.connection()
+    for start in range(0, len(cand), 500):
+        chunk = [nid for _r, nid in cand[start:start + 500]]
+        taken |= {str(r[0]) for r in conn.execute(select(t.c.id).where(t.c.id.in_(chunk)))}
+    for row, nid in cand:
+        if nid not in taken:  # a tombstone or a twin holds it already: keep a random id
+            row["id"] = nid
+            taken.add(nid)
+
+
 def _guard_handover(session: Session) -> None:
     from ppid_desktop.sinkron.models import Serah
 
@@ -247,14 +291,29 @@ def _guard_handover(session: Session) -> None:
     if not _has_sync(conn):
         return
     me = ID.get_info(conn, "replika")
-    rows = conn.execute(text("SELECT id, pemegang, perangkat FROM sinkron_serah WHERE deleted = 0 AND id IN :ids")
+    rows = conn.execute(text("SELECT id, pemegang, perangkat, updated_at, updated_by FROM sinkron_serah "
+                             "WHERE deleted = 0 AND id IN :ids")
                         .bindparams(bindparam("ids", expanding=True)), {"ids": sorted(touched)}).all()
-    for _sid, holder, perangkat in rows:
+    for _sid, holder, perangkat, sejak, oleh in rows:
         if holder and holder != me:
+            at = sejak if isinstance(sejak, datetime) else datetime.fromisoformat(str(sejak)) if sejak else None
             raise UserError(
-                f"Sesi monev ini sudah diserahkan ke laptop lain ({perangkat or holder[:8]}) dan tidak dapat "
-                "diubah di sini sampai dikembalikan lewat paket sinkronisasi, atau diambil kembali secara "
-                "tegas di halaman Sinkronisasi.")
+                keterangan_serah(str(holder), str(perangkat or ""), at, str(oleh or "")) + " Sesi ini tidak dapat "
+                "diubah di laptop ini sampai dikembalikan lewat paket serah, atau diambil kembali secara tegas "
+                "(tombol “Ambil kembali” di sesi monev).")
+
+
+def keterangan_serah(pemegang: str, perangkat: str, sejak: datetime | None, oleh: str = "") -> str:
+    """The sentence shown wherever a handed-over monev session appears: who holds it, since when."""
+    waktu = ""
+    if sejak is not None:
+        local = (sejak if sejak.tzinfo else sejak.replace(tzinfo=UTC)).astimezone()
+        waktu = f" sejak {local:%d-%m-%Y %H:%M}"
+    if pemegang == "diserahkan":
+        siapa = f" oleh {oleh}" if oleh else ""
+        return (f"Sesi monev ini diserahkan{siapa}{waktu} lewat {perangkat or 'paket serah'}; laptop penerima "
+                "belum mengirim kabar.")
+    return f"Sesi monev ini sudah diserahkan dan dipegang laptop lain ({perangkat or pemegang[:8]}){waktu}."
 
 
 def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:
@@ -297,6 +356,9 @@ def register_hooks() -> None:
         return
     event.listen(Session, "before_flush", _before_flush, insert=True)
     event.listen(Session, "after_flush", _after_flush)
+    from ppid_desktop.core import db
+
+    db.ID_MASSAL.append(_natural_ids_bulk)
     _registered = True
 
 

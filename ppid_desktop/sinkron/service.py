@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import tempfile
 import uuid
-from collections.abc import Callable, Iterator
-from datetime import date, datetime
+from collections.abc import Callable, Iterable, Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -17,22 +18,36 @@ from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
 
 from ppid_desktop.akun import roles as R
-from ppid_desktop.core import paths
+from ppid_desktop.core import paths, penomoran
 from ppid_desktop.core.actor import Actor
+from ppid_desktop.core.audit import AuditLog, log_event, os_user
 from ppid_desktop.core.base import utcnow
+from ppid_desktop.core.clock import SYSTEM_CLOCK, Clock
 from ppid_desktop.core.db import Store, head_revision, unique_path
 from ppid_desktop.core.device import Device
 from ppid_desktop.core.errors import UserError
 from ppid_desktop.core.progress import Progress
 from ppid_desktop.sinkron import identitas as ID
 from ppid_desktop.sinkron import paket as P
+from ppid_desktop.sinkron import transformasi
 from ppid_desktop.sinkron.gabung import Hasil, Penggabung, urutan_tabel
-from ppid_desktop.sinkron.rekam import author, capture, groups_of, scan, ser, table_of, travelling
+from ppid_desktop.sinkron.rekam import (
+    author,
+    capture,
+    groups_of,
+    keterangan_serah,
+    scan,
+    ser,
+    table_of,
+    travelling,
+)
 from ppid_desktop.sinkron.spesifikasi import PROGRAM_TABEL, SESI_ANAK
 
 JENIS = ("delta", "semua", "program", "serahkan")
 DEADLINE_INPUT = frozenset({"permohonan", "keberatan", "hari_libur", "kalender_tahun", "profil_instansi"})
 BLOK_BA = 50  # berita acara numbers reserved for a field laptop in a programme package
+PERAN = ("kantor", "lapangan")
+PERAN_LABEL = {"kantor": "Kantor (menerbitkan nomor register)", "lapangan": "Lapangan (tanpa nomor register)"}
 JENIS_LABEL = {"delta": "Perubahan untuk rekan", "semua": "Semua data", "program": "Program monev",
                "serahkan": "Serahkan sesi"}
 
@@ -43,8 +58,8 @@ def _chunks(ids: list[str], n: int = 500) -> Iterator[list[str]]:
 
 
 class SinkronService:
-    def __init__(self, store: Store, device: Device, master: Any = None, *, clock: Any = None) -> None:
-        self.clock = clock  # the injected clock (packages are stamped by the hybrid logical clock)
+    def __init__(self, store: Store, device: Device, master: Any = None, *, clock: Clock = SYSTEM_CLOCK) -> None:
+        self.clock = clock  # the injected clock: today's year, backup names (packages carry the HLC)
         from ppid_desktop.sinkron import rekam
 
         rekam.register_hooks()
@@ -98,13 +113,51 @@ class SinkronService:
             ID.set_info(conn, "kunci_tim", P.KUNCI_PREFIX + teks.strip().upper().replace(" ", "")[len(P.KUNCI_PREFIX):])
         return P.sidik_kunci(raw)
 
+    # ------------------------------------------------------------ role
+    def peran(self) -> str:
+        """``kantor`` (issues register numbers) or ``lapangan`` (a field laptop: it does not)."""
+        with self.store.engine.connect() as conn:
+            return penomoran.peran(conn)
+
+    def atur_peran(self, actor: Actor, peran: str) -> None:
+        """Set this database's role (Admin only, audited). The number helper in core enforces it."""
+        R.require(actor, R.AKUN_KELOLA)
+        if peran not in PERAN:
+            raise UserError(f"Peran laptop '{peran}' tidak dikenal: pilih kantor atau lapangan.")
+        with self.store.session(actor) as s:
+            conn = s.connection()
+            lama = penomoran.peran(conn)
+            ID.set_info(conn, "peran", peran)
+            if lama != peran:
+                log_event(s, actor, "ubah", "sinkron_peran", self.replika,
+                          f"Peran laptop diubah dari {lama} menjadi {peran}.", {"peran": [lama, peran]})
+
+    def _peran_lapangan_bila_baru(self, conn: Connection, who: str) -> bool:
+        """A ``program`` package arriving on a fresh install (no role chosen, no register, no earlier
+        package) makes this database a field laptop: it must not issue register numbers."""
+        if ID.get_info(conn, "peran"):
+            return False
+        for tabel in ("permohonan", "keberatan", "surat_keluar", "monev_sesi"):
+            if conn.execute(text(f"SELECT 1 FROM {tabel} LIMIT 1")).first():  # noqa: S608
+                return False
+        if conn.execute(text("SELECT 1 FROM sinkron_riwayat WHERE arah = 'masuk' AND hasil = 'diterapkan'")).first():
+            return False
+        ID.set_info(conn, "peran", "lapangan")
+        conn.execute(AuditLog.__table__.insert(), [{  # type: ignore[attr-defined]
+            "at": utcnow(), "username": who.split("@")[0][:64], "device_id": self.device.id[:64], "action": "ubah",
+            "entity": "sinkron_peran", "entity_id": self.replika,
+            "summary": "Peran laptop menjadi lapangan: paket program monev diterima pada instalasi baru.",
+            "changes": json.dumps({"peran": ["", "lapangan"]}), "os_user": os_user()}])
+        return True
+
     # ------------------------------------------------------------ peers
     def perangkat(self) -> dict[str, Any]:
         with self.store.engine.connect() as conn:
             rekan = [dict(r) for r in conn.execute(text(
                 "SELECT replika, perangkat, pengguna, ack, diterima, terakhir_at FROM sinkron_rekan "
                 "ORDER BY terakhir_at DESC")).mappings()]
-            return {"replika": self.replika, "perangkat": ID.get_info(conn, "perangkat") or self.device.name,
+            return {"replika": self.replika, "perangkat": self.device.name,
+                    "peran": penomoran.peran(conn),
                     "kunci_tim": P.sidik_kunci(k) if (k := self._key(conn)) else "",
                     "jam": ID.get_info(conn, "hlc"), "urutan": int(ID.get_info(conn, "seq", "0")),
                     "rekan": [{**r, "terakhir_at": ser(r["terakhir_at"])} for r in rekan]}
@@ -164,7 +217,7 @@ class SinkronService:
                 counts = self._tulis(conn, tmp, sel, data_pribadi, progress, key, {
                     "format": P.FORMAT, "paket_id": str(uuid.uuid4()), "dibuat": utcnow().isoformat(),
                     "revisi_skema": head_revision(), "replika": self.replika,
-                    "perangkat": ID.get_info(conn, "perangkat") or self.device.name, "pengguna": who,
+                    "perangkat": self.device.name, "pengguna": who,
                     "jam": hlc, "jenis": jenis, "seq": seq, "counter": int(ID.get_info(conn, "counter", "0")),
                     "diterima": diterima, "data_pribadi": data_pribadi, **extra})
                 P.selesaikan_berkas(tmp, target, sandi)
@@ -253,7 +306,7 @@ class SinkronService:
 
     def _blok(self, conn: Connection) -> dict[str, int]:
         """Reserve a block of berita acara numbers for the field laptop taking a programme package."""
-        tahun = date.today().year
+        tahun = self.clock.today().year
         row = conn.execute(text("SELECT terakhir FROM nomor_urut WHERE seri = 'berita_acara' AND tahun = :t"),
                            {"t": tahun}).first()
         last = int(row[0]) if row else 0
@@ -349,7 +402,7 @@ class SinkronService:
             progress.start(sum(int(v.get("jumlah", 0)) for v in m.get("tabel", {}).values()) + 1,
                            "Menggabungkan paket sinkronisasi")
             if not pratinjau:
-                stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+                stamp = self.clock.now().strftime("%Y%m%d-%H%M%S")
                 self.store.backup_to(unique_path(paths.backups_dir(self.store.path) /
                                                  f"{self.store.path.stem}-sebelum-sinkron-{stamp}.sqlite"))
             ulang = False
@@ -404,9 +457,8 @@ class SinkronService:
         if m.get("jenis") not in JENIS:
             raise UserError(f"Paket sinkronisasi ditolak: jenis paket '{m.get('jenis')}' tidak dikenal.")
         rev = str(m.get("revisi_skema") or "")
-        if rev != head_revision() and not _revisi_dikenal(rev):
-            raise UserError(f"Paket sinkronisasi ditolak: paket dibuat oleh versi PPID Desktop yang lebih baru "
-                            f"(revisi skema {rev}, di sini {head_revision()}). Perbarui aplikasi di laptop ini dulu.")
+        if rev != head_revision():
+            transformasi.rantai(rev)  # an older schema has a path of transforms to this one, or is refused
         names = set(SQLModel.metadata.tables)
         for tabel, info in dict(m.get("tabel", {})).items():
             if tabel not in names:
@@ -419,9 +471,11 @@ class SinkronService:
 
     def _sesudah_impor(self, conn: Connection, paket: P.Paket, who: str, hasil: Hasil, ulang: bool) -> None:
         m = paket.manifest
+        if m["jenis"] == "program":
+            self._peran_lapangan_bila_baru(conn, who)
         for sid in m.get("serah", []) or []:
             if conn.execute(text("SELECT 1 FROM monev_sesi WHERE id = :i"), {"i": sid}).first():
-                self._tulis_serah(conn, str(sid), self.replika, ID.get_info(conn, "perangkat") or self.device.name,
+                self._tulis_serah(conn, str(sid), self.replika, self.device.name,
                                   who)
         blok = m.get("blok_nomor")
         if isinstance(blok, dict) and blok.get("dari"):
@@ -605,13 +659,96 @@ class SinkronService:
         return {"pemegang": r[0], "perangkat": r[1], "di_sini": r[0] == self.replika}
 
     def ambil_kembali(self, actor: Actor, sesi_id: str) -> None:
-        """Take a handed-over session back explicitly (when the other laptop is lost)."""
+        """Take a handed-over session back explicitly (when the other laptop is lost): a write of the
+        hand-over record that travels like any other, audited."""
         R.require(actor, R.MONEV_KELOLA)
-        with self.store.engine.begin() as conn:
-            if not conn.execute(text("SELECT 1 FROM sinkron_serah WHERE id = :i"), {"i": sesi_id}).first():
-                raise UserError("Sesi ini tidak sedang diserahkan.")
-            self._tulis_serah(conn, sesi_id, self.replika, ID.get_info(conn, "perangkat") or self.device.name,
+        with self.store.session(actor) as s:
+            conn = s.connection()
+            row = conn.execute(text("SELECT pemegang, perangkat FROM sinkron_serah WHERE id = :i AND deleted = 0"),
+                               {"i": sesi_id}).first()
+            if row is None or row[0] == self.replika:
+                raise UserError("Sesi ini tidak sedang diserahkan ke laptop lain; tidak ada yang perlu diambil kembali.")
+            self._tulis_serah(conn, sesi_id, self.replika, self.device.name,
                               self._who(actor))
+            log_event(s, actor, "ambil_kembali", "monev_sesi", sesi_id,
+                      f"Sesi monev diambil kembali dari {row[1] or row[0][:8]} tanpa menunggu paket serah balik.")
+
+    # ------------------------------------------------------------ badges for the other rooms' screens
+    def konflik_untuk(self, entitas: str, ids: Iterable[str] | None = None) -> dict[str, int]:
+        """Open conflicts per record of ``entitas`` (only records that have some), for a badge on the row.
+
+        ``permohonan``, ``keberatan``, ``surat_keluar`` …: conflicts on the record itself (a duplicate
+        number marks both records). ``monev_sesi``: those of the session and of its answers, evidence,
+        respondents and sanggah. ``monev_jadwal``: those of its sessions, the same way."""
+        wanted = set(ids) if ids is not None else None
+        out: dict[str, int] = {}
+        for _kid, key in self._konflik_per(entitas):
+            if wanted is None or key in wanted:
+                out[key] = out.get(key, 0) + 1
+        return out
+
+    def konflik_dari(self, entitas: str, rec_id: str) -> set[str]:
+        """The ids of the open conflicts ``konflik_untuk`` counts for one record (the resolution screen
+        opened from a badge shows just these)."""
+        return {kid for kid, key in self._konflik_per(entitas) if key == rec_id}
+
+    def _konflik_per(self, entitas: str) -> list[tuple[str, str]]:
+        sesi_level = entitas in ("monev_sesi", "monev_jadwal")
+        tabel = ("monev_sesi", *SESI_ANAK) if sesi_level else (entitas,)
+        pairs: list[tuple[str, str, str]] = []  # (conflict id, table, record id)
+        with self.store.engine.connect() as conn:
+            rows = conn.execute(text(
+                "SELECT id, tabel, rec_id, jenis, nilai_kalah FROM sinkron_konflik WHERE deleted = 0 AND selesai = 0 "
+                "AND tabel IN :t").bindparams(bindparam("t", expanding=True)), {"t": list(tabel)}).all()
+            for kid, t, rid, jenis, kalah in rows:
+                rids = [str(rid)]
+                if jenis == "nomor_ganda":  # both records hold the number
+                    with contextlib.suppress(ValueError, AttributeError):
+                        rids += [str(x) for x in json.loads(kalah).get("id", [])]
+                pairs += [(str(kid), str(t), r) for r in rids]
+            if not sesi_level:
+                return [(kid, r) for kid, _t, r in pairs]
+            sesi_of: dict[str, str] = {r: r for _k, t, r in pairs if t == "monev_sesi"}
+            for t in SESI_ANAK:
+                child = sorted({r for _k, tt, r in pairs if tt == t})
+                for chunk in _chunks(child):
+                    sesi_of.update({str(a): str(b) for a, b in conn.execute(
+                        text(f"SELECT id, sesi_id FROM {t} WHERE id IN :ids")  # noqa: S608
+                        .bindparams(bindparam("ids", expanding=True)), {"ids": chunk})})
+            jadwal_of: dict[str, str] = {}
+            if entitas == "monev_jadwal":
+                for chunk in _chunks(sorted(set(sesi_of.values()))):
+                    jadwal_of.update({str(a): str(b) for a, b in conn.execute(
+                        text("SELECT id, jadwal_id FROM monev_sesi WHERE id IN :ids")
+                        .bindparams(bindparam("ids", expanding=True)), {"ids": chunk})})
+        out: list[tuple[str, str]] = []
+        for kid, _t, r in pairs:
+            sid = sesi_of.get(r)
+            key = jadwal_of.get(sid or "") if entitas == "monev_jadwal" else sid
+            if key is not None:
+                out.append((kid, key))
+        return out
+
+    def status_serah(self, sesi_ids: Iterable[str] | None = None, *, per_jadwal: bool = False) -> dict[str, dict[str, Any]]:
+        """Monev sessions held by another laptop (handed over), keyed by session id (or by schedule id with
+        ``per_jadwal``): ``pemegang`` (replica, or ``diserahkan`` before the receiver has answered),
+        ``perangkat``, ``sejak`` (ISO time), ``oleh`` and ``teks`` (the Indonesian sentence to show)."""
+        wanted = set(sesi_ids) if sesi_ids is not None else None
+        out: dict[str, dict[str, Any]] = {}
+        with self.store.engine.connect() as conn:
+            rows = conn.execute(text(
+                "SELECT s.id, s.pemegang, s.perangkat, s.updated_at, s.updated_by, m.jadwal_id FROM sinkron_serah s "
+                "JOIN monev_sesi m ON m.id = s.id WHERE s.deleted = 0 AND s.pemegang <> :me AND m.deleted = 0 "
+                "AND m.status <> 'diganti'"), {"me": self.replika}).all()
+        for sid, holder, perangkat, sejak, oleh, jadwal in rows:
+            if wanted is not None and str(sid) not in wanted and str(jadwal) not in wanted:
+                continue
+            at = sejak if isinstance(sejak, datetime) else datetime.fromisoformat(str(sejak)) if sejak else None
+            info = {"sesi_id": str(sid), "jadwal_id": str(jadwal), "pemegang": str(holder),
+                    "perangkat": str(perangkat or ""), "sejak": at.isoformat() if at else "", "oleh": str(oleh or ""),
+                    "teks": keterangan_serah(str(holder), str(perangkat or ""), at, str(oleh or ""))}
+            out[str(jadwal) if per_jadwal else str(sid)] = info
+        return out
 
     # ------------------------------------------------------------ canonical dump (tests, diagnostics)
     def dump(self, *, stempel: bool = True) -> dict[str, list[dict[str, Any]]]:
@@ -635,6 +772,11 @@ def _pesan_gagal(exc: BaseException, path: Path) -> BaseException:
 
     if isinstance(exc, UserError | KeyboardInterrupt | SystemExit):
         return exc
+    if isinstance(exc, IntegrityError) and "UNIQUE" in str(exc.orig) and "nomor" in str(exc.orig):
+        return UserError("Paket sinkronisasi tidak dapat digabungkan dan tidak ada yang disimpan: paket memuat nomor "
+                         "register resmi yang di laptop ini sudah dipakai rekaman lain (nomor ganda). Dua database "
+                         "sama-sama menerbitkan nomor register: hanya database kantor yang boleh; jadikan yang lain "
+                         "laptop lapangan (halaman Sinkronisasi, peran laptop) dan catat ulang rekamannya di kantor.")
     if isinstance(exc, IntegrityError):
         return UserError("Paket sinkronisasi tidak dapat digabungkan dan tidak ada yang disimpan: paket memuat "
                          "rekaman yang induknya tidak ada di laptop ini (mis. sesi tanpa programnya). Minta "
@@ -673,11 +815,3 @@ def _deser_attr(t: Any, col: str, value: Any) -> Any:
     from ppid_desktop.sinkron.rekam import deser
 
     return deser(t.c[col], value)
-
-
-def _revisi_dikenal(rev: str) -> bool:
-    """An older schema revision this app knows (its packages are read with defaults for new columns)."""
-    if not rev:
-        return False
-    versions = paths.migrations_dir() / "versions"
-    return any(p.name.startswith(f"{rev}_") for p in versions.glob("*.py"))

@@ -1,8 +1,17 @@
-"""Sign-in and first-run dialogs; the idle lock (``PenjagaDiam`` + ``LayarKunci``)."""
+"""Sign-in and first-run dialogs; the idle lock (``PenjagaDiam`` + ``LayarKunci``); the recovery key.
+
+An encrypted database (``core.kunci_db``) is signed into before it is opened: ``LoginDialog`` without
+services unwraps the data key with the typed password, opens the database, then checks the account as
+always (lock-out counts in the key file and in the database). An Admin signing into a plaintext office
+database converts it (``enkripsi_setelah_masuk``) and is shown the recovery key once
+(``KunciPemulihanDialog``); so does the first run after the first Admin is created.
+"""
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
@@ -23,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from ppid_desktop.akun import roles as R
+from ppid_desktop.core import kunci_db
 from ppid_desktop.core.actor import Actor
 from ppid_desktop.core.errors import UserError, ValidationError
 from ppid_desktop.ui.widgets import FormFeedback, judul
@@ -51,10 +61,36 @@ class _Check(QRunnable):
         self.signals.done.emit(result, time.perf_counter() - t)
 
 
+def enkripsi_setelah_masuk(services: Services, actor: Actor, username: str, password: str,
+                           buka: Callable[[Path], Services]) -> tuple[Services, str | None, str]:
+    """An Admin signed into a plaintext database: convert it (the store is closed, encrypted in place and
+    opened again). Returns ``(services, recovery key or None, warning)``; a conversion that cannot run
+    now (another process has the file open) leaves the database as it was and says why."""
+    if services.store.kunci is not None or not R.can(actor, R.AKUN_KELOLA):
+        return services, None, ""
+    path = services.store.path
+    hashes = services.akun.hash_untuk_kunci(actor)
+    services.close()
+    try:
+        kode, _, _ = kunci_db.konversi(path, username, password, hashes)
+    except UserError as exc:
+        return buka(path), None, f"Database belum dienkripsi: {exc}"
+    return buka(path), kode, ""
+
+
 class LoginDialog(QDialog):
-    def __init__(self, services: Services, hint: str = "", parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services | None, hint: str = "", parent: QWidget | None = None, *,
+                 db_path: Path | None = None, buka: Callable[[Path], Services] | None = None,
+                 enkripsi: bool = False) -> None:
+        """``services`` None: the database at ``db_path`` is encrypted and is opened (with ``buka``) only
+        after the password unwrapped its key. ``enkripsi``: an Admin's sign-in converts a plaintext one."""
         super().__init__(parent)
         self.services = services
+        self.db_path = db_path if services is None else services.store.path
+        self.buka = buka
+        self.enkripsi = enkripsi
+        self.kode_pemulihan: str | None = None
+        self.peringatan = ""
         self.actor: Actor | None = None
         self.hash_seconds = 0.0  # time the last password check took (reported apart by bench_startup)
         self._checked = _Checked(self)
@@ -66,8 +102,9 @@ class LoginDialog(QDialog):
         title = QLabel(self.tr("Masuk ke PPID Desktop"))
         title.setObjectName("pageTitle")
         lay.addWidget(title)
-        office = services.master.profil()
-        sub = QLabel(judul(office.perangkat_daerah) if office.perangkat_daerah else str(services.store.path))
+        office = services.master.profil() if services is not None else None
+        sub = QLabel(judul(office.perangkat_daerah) if office is not None and office.perangkat_daerah
+                     else self.tr("Database terenkripsi: %s") % db_path if services is None else str(services.store.path))
         sub.setObjectName("pageSubtitle")
         lay.addWidget(sub)
         form = QFormLayout()
@@ -100,8 +137,27 @@ class LoginDialog(QDialog):
             return
         self._busy = True
         self.ok.setEnabled(False)
-        akun, username, password = self.services.akun, self.username.text(), self.password.text()
-        QThreadPool.globalInstance().start(_Check(lambda: akun.authenticate(username, password), self._checked))
+        username, password = self.username.text(), self.password.text()
+        QThreadPool.globalInstance().start(_Check(lambda: self._masuk(username, password), self._checked))
+
+    def _masuk(self, username: str, password: str) -> tuple[Services, Actor, str | None, str]:
+        """Worker thread: unlock and open an encrypted database, check the account, convert a plaintext one."""
+        services = self.services
+        if services is None:
+            assert self.db_path is not None and self.buka is not None
+            kunci_db.buka(self.db_path, username, password)
+            services = self.buka(self.db_path)
+            try:
+                actor = services.akun.authenticate(username, password)
+            except BaseException:
+                services.close()
+                raise
+        else:
+            actor = services.akun.authenticate(username, password)
+        kode, peringatan = None, ""
+        if self.enkripsi and self.buka is not None:
+            services, kode, peringatan = enkripsi_setelah_masuk(services, actor, username, password, self.buka)
+        return services, actor, kode, peringatan
 
     def _on_checked(self, result: object, seconds: float) -> None:
         self._busy = False
@@ -113,9 +169,57 @@ class LoginDialog(QDialog):
             return
         if isinstance(result, BaseException):
             raise result
-        assert isinstance(result, Actor)
-        self.actor = result
+        assert isinstance(result, tuple)
+        self.services, self.actor, self.kode_pemulihan, self.peringatan = result
         self.accept()
+
+
+class KunciPemulihanDialog(QDialog):
+    """The recovery key, shown once: to be written down or printed and kept away from the laptop."""
+
+    def __init__(self, kode: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.kode = kode
+        self.setWindowTitle(self.tr("Kunci pemulihan — PPID Desktop"))
+        self.setMinimumWidth(520)
+        lay = QVBoxLayout(self)
+        title = QLabel(self.tr("Catat kunci pemulihan database"))
+        title.setObjectName("pageTitle")
+        lay.addWidget(title)
+        info = QLabel(self.tr(
+            "Database di laptop ini kini terenkripsi: tanpa kata sandi akun, isinya tidak terbaca bila laptop "
+            "atau berkasnya hilang. Bila kata sandi Admin terlupa, hanya kunci di bawah ini yang dapat "
+            "membukanya (perintah: ppid pulihkan-kunci). Kunci ini hanya ditampilkan sekali: tulis atau "
+            "cetak, lalu simpan di tempat aman yang terpisah dari laptop."))
+        info.setWordWrap(True)
+        lay.addWidget(info)
+        self.label = QLabel(kode)
+        self.label.setObjectName("kunciPemulihan")
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        font = self.label.font()
+        font.setFamily("Liberation Mono")
+        font.setStyleHint(font.StyleHint.Monospace)
+        font.setPointSize(max(font.pointSize(), 10) + 6)
+        font.setBold(True)
+        self.label.setFont(font)
+        lay.addWidget(self.label)
+        self.salin = QPushButton(self.tr("Salin ke papan klip"))
+        self.salin.clicked.connect(lambda: QApplication.clipboard().setText(kode))
+        lay.addWidget(self.salin, 0, Qt.AlignmentFlag.AlignCenter)
+        self.sudah = QCheckBox(self.tr("Saya sudah mencatat kunci pemulihan ini di tempat aman"))
+        lay.addWidget(self.sudah)
+        buttons = QDialogButtonBox()
+        self.ok = buttons.addButton(self.tr("Lanjut"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok.setProperty("primary", True)
+        self.ok.setEnabled(False)
+        self.sudah.toggled.connect(self.ok.setEnabled)
+        self.ok.clicked.connect(self.accept)
+        lay.addWidget(buttons)
+
+    def reject(self) -> None:
+        if self.sudah.isChecked():  # Esc closes only once the key is noted
+            super().reject()
 
 
 class FirstRunDialog(QDialog):
@@ -249,7 +353,6 @@ class RoleChecks(QWidget):
 
 
 # --------------------------------------------------------------------------- idle lock
-KUNCI_MENIT_BAWAAN = 10  # minutes without keyboard or mouse before the app locks (0: never)
 _AKTIVITAS = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel,
               QEvent.Type.TouchBegin}
 

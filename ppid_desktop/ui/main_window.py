@@ -193,13 +193,14 @@ class MainWindow(QMainWindow):
         self.demo_bar.hide()
 
     def _pasang_kunci(self, ctx: AppContext) -> None:
-        """Lock after ``keamanan/kunci_menit`` idle minutes (QSettings; 0 = never)."""
-        from ppid_desktop.ui.akun import KUNCI_MENIT_BAWAAN, LayarKunci, PenjagaDiam
+        """Lock after the database's idle minutes (Pengaturan, ``AkunService.kunci_menit``; 0 = never); a
+        ``keamanan/kunci_menit`` QSettings value on this device, if set, overrides it."""
+        from ppid_desktop.ui.akun import LayarKunci, PenjagaDiam
 
         try:
-            menit = float(str(settings().value("keamanan/kunci_menit", KUNCI_MENIT_BAWAAN)))
+            menit = float(str(settings().value("keamanan/kunci_menit", ctx.services.akun.kunci_menit())))
         except ValueError:
-            menit = KUNCI_MENIT_BAWAAN
+            menit = ctx.services.akun.kunci_menit()
         if menit <= 0:
             return
         penjaga = PenjagaDiam(int(menit * 60_000), self)

@@ -1,9 +1,11 @@
-"""Pengaturan: this device, my password, the audit log, where data lives."""
+"""Pengaturan: this device, my password, the database's security settings (Admin: idle lock, import row
+cap, encryption status), the audit log, where data lives."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -11,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -43,7 +46,7 @@ class PengaturanPage(QWidget):
         self.ctx = ctx
         lay = QVBoxLayout(self)
         lay.setContentsMargins(24, 20, 24, 16)
-        lay.addWidget(PageHeader(self.tr("Pengaturan"), self.tr("Perangkat ini, kata sandi Anda dan log audit.")))
+        lay.addWidget(PageHeader(self.tr("Pengaturan"), self.tr("Perangkat ini, kata sandi Anda, keamanan database dan log audit.")))
         top = QHBoxLayout()
         dev = QGroupBox(self.tr("Perangkat"))
         df = QFormLayout(dev)
@@ -72,6 +75,7 @@ class PengaturanPage(QWidget):
         change.clicked.connect(self.change_password)
         pf.addRow(change)
         top.addWidget(pw)
+        top.addWidget(self._keamanan())
         lay.addLayout(top)
         self.semua_log = ctx.can(R.AKUN_KELOLA)  # a petugas sees their own entries, the admin everyone's
         box = QGroupBox(self.tr("Log audit (200 kejadian terakhir)") if self.semua_log else
@@ -87,6 +91,55 @@ class PengaturanPage(QWidget):
         self.table = table_view(self.model)
         bl.addWidget(self.table)
         lay.addWidget(box, 1)
+
+    def _keamanan(self) -> QGroupBox:
+        """Idle lock and import row cap of this database: shown to all, changed by an Admin only."""
+        from ppid_desktop.akun import service as S  # noqa: N812
+
+        akun = self.ctx.services.akun
+        box = QGroupBox(self.tr("Keamanan database"))
+        f = QFormLayout(box)
+        self.kunci_menit = QSpinBox()
+        self.kunci_menit.setRange(0, S.KUNCI_MENIT_MAKS)
+        self.kunci_menit.setSuffix(self.tr(" menit"))
+        self.kunci_menit.setSpecialValueText(self.tr("tidak pernah"))
+        self.kunci_menit.setValue(akun.kunci_menit())
+        self.kunci_menit.setToolTip(self.tr("Aplikasi terkunci setelah sekian menit tanpa ketikan atau gerakan tetikus."))
+        self.batas_baris = QSpinBox()
+        self.batas_baris.setRange(S.BATAS_BARIS_MIN, S.BATAS_BARIS_MAKS)
+        self.batas_baris.setSingleStep(10_000)
+        self.batas_baris.setGroupSeparatorShown(True)
+        self.batas_baris.setLocale(QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia))  # 100.000
+        self.batas_baris.setSuffix(self.tr(" baris"))
+        self.batas_baris.setValue(akun.batas_baris_impor())
+        self.batas_baris.setToolTip(self.tr("Impor Excel menolak tabel yang lebih panjang (memori tetap terbatas)."))
+        f.addRow(self.tr("Kunci otomatis"), self.kunci_menit)
+        f.addRow(self.tr("Batas baris impor"), self.batas_baris)
+        enc = self.ctx.services.store.kunci is not None
+        self.status_enkripsi = QLabel(self.tr("terenkripsi (SQLCipher)") if enc else self.tr("TIDAK terenkripsi"))
+        f.addRow(self.tr("Database"), self.status_enkripsi)
+        self.feedback_keamanan = FormFeedback()
+        f.addRow(self.feedback_keamanan)
+        self.simpan_keamanan = QPushButton(self.tr("Simpan pengaturan keamanan"))
+        self.simpan_keamanan.clicked.connect(self.save_keamanan)
+        f.addRow(self.simpan_keamanan)
+        boleh = self.ctx.can(R.AKUN_KELOLA)
+        for w in (self.kunci_menit, self.batas_baris, self.simpan_keamanan):
+            w.setEnabled(boleh)
+        if not boleh:
+            self.simpan_keamanan.setToolTip(self.tr("Hanya Admin yang dapat mengubah pengaturan keamanan."))
+        return box
+
+    def save_keamanan(self) -> None:
+        self.feedback_keamanan.clear_problems()
+        try:
+            self.ctx.services.akun.atur_keamanan(self.ctx.actor, kunci_menit=self.kunci_menit.value(),
+                                                 batas_baris_impor=self.batas_baris.value())
+        except UserError as exc:
+            self.feedback_keamanan.show_exception(exc, {"kunci_menit": self.kunci_menit,
+                                                        "batas_baris_impor": self.batas_baris})
+            return
+        self.ctx.status(self.tr("Pengaturan keamanan disimpan (kunci otomatis berlaku sejak masuk berikutnya)."))
 
     def refresh(self) -> None:
         rows = self.ctx.services.akun.audit_terbaru(200 if self.semua_log else 2000)

@@ -6,7 +6,7 @@ work rolled back first (``pratinjau``) and applies only after the user agrees.
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QGridLayout,
@@ -31,8 +30,11 @@ from PySide6.QtWidgets import (
 )
 
 from ppid_desktop.akun import roles as R
+from ppid_desktop.sinkron.service import JENIS_LABEL, PERAN_LABEL
 from ppid_desktop.ui.context import AppContext
-from ppid_desktop.ui.sinkron_konflik import ENTITAS, KonflikDialog, ListModel
+from ppid_desktop.ui.dialog import DialogFormulir
+from ppid_desktop.ui.operasi import operasi
+from ppid_desktop.ui.sinkron_konflik import ENTITAS, ROOMS, KonflikDialog, ListModel
 from ppid_desktop.ui.widgets import Card, PageHeader, confirm, info, table_view
 
 JENIS = (("delta", "Perubahan untuk rekan (delta)"), ("semua", "Semua data"),
@@ -44,37 +46,41 @@ def _total(jumlah: dict[str, Any]) -> int:
     return sum(sum(v.values()) if isinstance(v, dict) else int(v) for v in jumlah.values())
 
 
-class PratinjauDialog(QDialog):
-    """Per kind of record: new, updated, unchanged, in conflict — then Terapkan or Batal."""
+class PratinjauDialog(DialogFormulir):
+    """Per kind of record: new, updated, unchanged, in conflict — then Terapkan (the import itself, run
+    through ``operasi``) or Batal. ``self.hasil`` holds the applied result."""
 
-    def __init__(self, hasil: dict[str, Any], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Pratinjau paket sinkronisasi"))
-        self.resize(720, 460)
-        lay = QVBoxLayout(self)
+    ROOMS = set(ROOMS)
+    LEBAR = 720
+
+    def __init__(self, ctx: AppContext, hasil: dict[str, Any], terapkan: Callable[[], Any],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(ctx, "Pratinjau paket sinkronisasi", parent, tombol_simpan="Terapkan")
+        self.terapkan = terapkan
+        self.apply = self.simpan_btn
         src = hasil["dari"]
         head = QLabel(self.tr("Paket <b>%s</b> dari <b>%s</b> (%s). Belum ada yang disimpan.") % (
-            hasil["jenis"], src.get("perangkat") or src["replika"][:8], src.get("pengguna", "")))
+            JENIS_LABEL.get(hasil["jenis"], hasil["jenis"]), src.get("perangkat") or src["replika"][:8],
+            src.get("pengguna", "")))
         head.setWordWrap(True)
-        lay.addWidget(head)
+        self.form.addRow(head)
         if hasil.get("sudah_diterapkan"):
-            lay.addWidget(QLabel(self.tr("Paket ini sudah pernah diterapkan; menerapkannya lagi tidak mengubah apa pun.")))
+            self.form.addRow(QLabel(self.tr("Paket ini sudah pernah diterapkan; menerapkannya lagi tidak mengubah apa pun.")))
         self.model = ListModel([
             (self.tr("Data"), lambda r: ENTITAS.get(r["tabel"], r["tabel"])),
             (self.tr("Baru"), lambda r: r["baru"]), (self.tr("Diperbarui"), lambda r: r["diperbarui"]),
             (self.tr("Sama"), lambda r: r["sama"]), (self.tr("Konflik"), lambda r: r["konflik"]),
         ], self)
         self.model.set_rows([{"tabel": t, **c} for t, c in sorted(hasil["per_jenis"].items())])
-        lay.addWidget(table_view(self.model), 1)
+        view = table_view(self.model)
+        view.setMinimumHeight(240)
+        self.form.addRow(view)
         t = hasil["total"]
-        lay.addWidget(QLabel(self.tr("Jumlah: %d baru, %d diperbarui, %d sama, %d konflik.") % (
+        self.form.addRow(QLabel(self.tr("Jumlah: %d baru, %d diperbarui, %d sama, %d konflik.") % (
             t["baru"], t["diperbarui"], t["sama"], t["konflik"])))
-        buttons = QDialogButtonBox()
-        self.apply = buttons.addButton(self.tr("Terapkan"), QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(self.tr("Batal"), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        lay.addWidget(buttons)
+
+    def kirim(self) -> Callable[[], Any]:
+        return self.terapkan
 
 
 class SinkronPage(QWidget):
@@ -110,6 +116,22 @@ class SinkronPage(QWidget):
             row.addWidget(b)
         row.addStretch(1)
         kunci.body.addLayout(row)
+        prow = QHBoxLayout()
+        prow.addWidget(QLabel(self.tr("Peran laptop")))
+        self.peran = QComboBox()
+        self.peran.setObjectName("peran_laptop")
+        for key, label in PERAN_LABEL.items():
+            self.peran.addItem(self.tr(label), key)
+        self.peran.setToolTip(self.tr(
+            "Hanya database kantor yang menerbitkan nomor register (permohonan, keberatan, surat keluar). Laptop "
+            "lapangan memakai blok nomor berita acara dari paket program. Hanya Admin yang dapat mengubahnya."))
+        self.peran_btn = QPushButton(self.tr("Simpan peran"))
+        for w in (self.peran, self.peran_btn):
+            w.setEnabled(admin)
+        prow.addWidget(self.peran)
+        prow.addWidget(self.peran_btn)
+        prow.addStretch(1)
+        kunci.body.addLayout(prow)
         kunci.body.addStretch(1)
         grid.addWidget(kunci, 0, 0)
 
@@ -209,6 +231,7 @@ class SinkronPage(QWidget):
         self.buat_btn.clicked.connect(self.buat_kunci)
         self.pasang_btn.clicked.connect(self.ask_pasang)
         self.salin_btn.clicked.connect(self.salin_kunci)
+        self.peran_btn.clicked.connect(self.simpan_peran)
         self.konflik_btn.clicked.connect(self.open_konflik)
         self.ekspor_btn.clicked.connect(self.ask_ekspor)
         self.impor_btn.clicked.connect(self.ask_impor)
@@ -229,6 +252,7 @@ class SinkronPage(QWidget):
             (self.tr("Kunci tim terpasang (sidik <b>%s</b>). Laptop ini: %s, replika %s.") % (sidik, me["perangkat"], me["replika"][:8]))
             if sidik else self.tr("<b>Kunci tim belum dipasang.</b> Buat sekali per tim, pasang di setiap laptop."))
         self.salin_btn.setEnabled(bool(sidik) and self.ctx.can(R.AKUN_KELOLA))
+        self.peran.setCurrentIndex(max(0, self.peran.findData(me["peran"])))
         self._peers = {r["replika"]: r["perangkat"] or r["replika"][:8] for r in me["rekan"]}
         self.rekan.clear()
         self.rekan.addItem(self.tr("Rekan baru (semua data)"), "")
@@ -278,15 +302,19 @@ class SinkronPage(QWidget):
             self.pasang(teks)
 
     def pasang(self, teks: str) -> None:
-        try:
-            sidik = self.ctx.services.sinkron.kunci_pasang(self.ctx.actor, teks)
-        except Exception as exc:  # noqa: BLE001 - shown to the user
-            from ppid_desktop.ui.widgets import show_error
+        sinkron, actor = self.ctx.services.sinkron, self.ctx.actor
 
-            show_error(self, exc)
-            return
-        info(self, self.tr("Kunci tim dipasang (sidik %s).") % sidik)
-        self.refresh()
+        def done(sidik: str) -> None:
+            info(self, self.tr("Kunci tim dipasang (sidik %s).") % sidik)
+            self.refresh()
+
+        operasi(self.ctx, lambda: sinkron.kunci_pasang(actor, teks), rooms={"sinkron"},
+                title=self.tr("Memasang kunci tim…"), parent=self, on_done=done)
+
+    def simpan_peran(self) -> None:
+        sinkron, actor, peran = self.ctx.services.sinkron, self.ctx.actor, self.peran.currentData()
+        operasi(self.ctx, lambda: sinkron.atur_peran(actor, peran), rooms={"sinkron"},
+                title=self.tr("Menyimpan peran laptop…"), parent=self, on_done=lambda _r: self.refresh())
 
     def salin_kunci(self) -> None:
         QGuiApplication.clipboard().setText(self.ctx.services.sinkron.teks_kunci(self.ctx.actor))
@@ -296,7 +324,7 @@ class SinkronPage(QWidget):
     def ask_ekspor(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
             self, self.tr("Simpan paket sinkronisasi"),
-            f"ppid-{self.jenis.currentData()}-{datetime.now():%Y%m%d-%H%M}.ppidsync",
+            f"ppid-{self.jenis.currentData()}-{self.ctx.services.clock.now():%Y%m%d-%H%M}.ppidsync",
             self.tr("Paket sinkronisasi (*.ppidsync)"))
         if name:
             self.ekspor(Path(name))
@@ -341,12 +369,18 @@ class SinkronPage(QWidget):
 
         def previewed(out: dict[str, Any]) -> None:
             if tanya:
-                dlg = PratinjauDialog(out, self)
+                dlg = PratinjauDialog(self.ctx, out, lambda: svc.impor(actor, path, sandi=sandi), self)
                 self.pratinjau = dlg
-                if dlg.exec() != QDialog.DialogCode.Accepted:
-                    return
+                if dlg.exec() == QDialog.DialogCode.Accepted:
+                    applied(dlg.hasil)
+                return
+
+            def done(res: dict[str, Any]) -> None:
+                self.ctx.notify(ROOMS)  # every page showing merged data refreshes
+                applied(res)
+
             self.ctx.tasks.run(lambda p: svc.impor(actor, path, sandi=sandi, progress=p),
-                               title=self.tr("Menerapkan paket…"), on_done=applied, parent=self)
+                               title=self.tr("Menerapkan paket…"), on_done=done, parent=self)
 
         self.ctx.tasks.run(lambda p: svc.impor(actor, path, pratinjau=True, sandi=sandi, progress=p),
                            title=self.tr("Memeriksa paket…"), on_done=previewed, parent=self)
@@ -359,7 +393,7 @@ class SinkronPage(QWidget):
     # ------------------------------------------------------------------ backups
     def ask_backup(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Simpan cadangan"), f"cadangan-ppid-{datetime.now():%Y%m%d-%H%M}.ppidbak",
+            self, self.tr("Simpan cadangan"), f"cadangan-ppid-{self.ctx.services.clock.now():%Y%m%d-%H%M}.ppidbak",
             self.tr("Cadangan PPID (*.ppidbak)"))
         if name:
             self.backup(Path(name))
@@ -392,6 +426,7 @@ class SinkronPage(QWidget):
         self.refresh()
         dlg = KonflikDialog(self.ctx, self)
         dlg.close()
-        pre = PratinjauDialog({"jenis": "delta", "dari": {"replika": "-" * 8, "perangkat": "uji", "pengguna": ""},
-                               "per_jenis": {}, "total": {"baru": 0, "diperbarui": 0, "sama": 0, "konflik": 0}}, self)
+        pre = PratinjauDialog(self.ctx, {"jenis": "delta", "dari": {"replika": "-" * 8, "perangkat": "uji", "pengguna": ""},
+                                         "per_jenis": {}, "total": {"baru": 0, "diperbarui": 0, "sama": 0, "konflik": 0}},
+                              lambda: None, self)
         pre.close()

@@ -4,13 +4,12 @@ Beranda panel with the count of open conflicts."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -21,7 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from ppid_desktop.ui.context import AppContext
-from ppid_desktop.ui.widgets import show_error, table_view
+from ppid_desktop.ui.dialog import DialogFormulir
+from ppid_desktop.ui.operasi import operasi
+from ppid_desktop.ui.widgets import table_view
 
 ENTITAS = {
     "perangkat_daerah": "Perangkat daerah", "pegawai": "Pegawai", "profil_instansi": "Profil instansi",
@@ -84,9 +85,10 @@ class KonflikDialog(QDialog):
 
     resolved = Signal()
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, hanya: set[str] | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.hanya = hanya  # opened from a record's badge: just that record's conflicts
         self.setWindowTitle(self.tr("Konflik sinkronisasi"))
         self.resize(1000, 560)
         lay = QVBoxLayout(self)
@@ -134,7 +136,8 @@ class KonflikDialog(QDialog):
         self.load()
 
     def load(self) -> None:
-        self.model.set_rows(self.ctx.services.sinkron.konflik())
+        rows = self.ctx.services.sinkron.konflik()
+        self.model.set_rows([r for r in rows if self.hanya is None or r["id"] in self.hanya])
         if self.model.rows:
             self.table.selectRow(0)
         self.show_current()
@@ -162,36 +165,51 @@ class KonflikDialog(QDialog):
         self.detail.set_rows(differing or rows)
         self.who.setText(self.tr("Milik saya: %s · Milik mereka: %s") % (_sisi(k["menang"]), _sisi(k["kalah"])))
 
-    def resolve(self, pakai: str, nilai: dict[str, Any] | None = None) -> None:
+    def resolve(self, pakai: str) -> None:
         k = self.current()
         if k is None:
             return
-        try:
-            self.ctx.services.sinkron.selesaikan(self.ctx.actor, k["id"], pakai, nilai)
-        except Exception as exc:  # noqa: BLE001 - shown to the user
-            show_error(self, exc)
-            return
+        sinkron, actor, kid = self.ctx.services.sinkron, self.ctx.actor, k["id"]
+        operasi(self.ctx, lambda: sinkron.selesaikan(actor, kid, pakai), rooms=ROOMS,
+                title=self.tr("Menyelesaikan konflik…"), parent=self, on_done=lambda _r: self._selesai())
+
+    def _selesai(self) -> None:
         self.resolved.emit()
         self.load()
 
-    def ask_edit(self) -> None:
+    def dialog_ubah(self) -> UbahNilaiDialog | None:
         k = self.current()
-        if k is None:
-            return
-        dlg = QDialog(self)
-        dlg.setWindowTitle(self.tr("Ubah nilai"))
-        form = QFormLayout(dlg)
-        edits: dict[str, QLineEdit] = {}
-        for c, v in k["menang"]["nilai"].items():
+        return UbahNilaiDialog(self.ctx, k, self) if k is not None else None
+
+    def ask_edit(self) -> None:
+        dlg = self.dialog_ubah()
+        if dlg is not None and dlg.exec() == QDialog.DialogCode.Accepted:
+            self._selesai()
+
+
+# Rooms whose screens show data a resolution or an import may change.
+ROOMS = frozenset({"layanan", "monev", "naskah", "master", "rekap", "sinkron"})
+
+
+class UbahNilaiDialog(DialogFormulir):
+    """``ubah``: the user writes the value that covers both sides (the fields of the conflict's group)."""
+
+    ROOMS = set(ROOMS)
+
+    def __init__(self, ctx: AppContext, konflik: dict[str, Any], parent: QWidget | None = None) -> None:
+        super().__init__(ctx, "Ubah nilai", parent, tombol_simpan="Simpan penyelesaian")
+        self.konflik = konflik
+        self.edits: dict[str, QLineEdit] = {}
+        for c, v in konflik["menang"]["nilai"].items():
             e = QLineEdit("" if v is None else (json.dumps(v) if isinstance(v, bool | list | dict) else str(v)))
-            edits[c] = e
-            form.addRow(c, e)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(dlg.accept)
-        buttons.rejected.connect(dlg.reject)
-        form.addRow(buttons)
-        if dlg.exec() == QDialog.DialogCode.Accepted:
-            self.resolve("ubah", {c: _nilai(e.text(), k["menang"]["nilai"].get(c)) for c, e in edits.items()})
+            e.setToolTip(self.tr("Milik mereka: %s") % _teks(konflik["kalah"]["nilai"].get(c)))
+            self.edits[c] = self.baris(c, c, e)
+
+    def kirim(self) -> Callable[[], Any]:
+        contoh = self.konflik["menang"]["nilai"]
+        nilai = {c: _nilai(e.text(), contoh.get(c)) for c, e in self.edits.items()}
+        sinkron, actor, kid = self.ctx.services.sinkron, self.ctx.actor, self.konflik["id"]
+        return lambda: sinkron.selesaikan(actor, kid, "ubah", nilai)
 
 
 def _nilai(text: str, contoh: Any) -> Any:

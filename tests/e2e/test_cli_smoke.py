@@ -85,7 +85,7 @@ def demo_db(cli: Env) -> Env:
 def test_init_is_idempotent_and_reports_revision(demo_db: Env) -> None:
     again = demo_db.ppid("init", "--json").ok()
     data = json.loads(again.stdout)
-    assert data == {"database": str(demo_db.db), "revisi": head_revision()}
+    assert data == {"database": str(demo_db.db), "revisi": head_revision(), "terenkripsi": True}  # init encrypts
 
 
 def test_check_reports_a_sound_database(demo_db: Env) -> None:
@@ -93,7 +93,7 @@ def test_check_reports_a_sound_database(demo_db: Env) -> None:
     assert "Keutuhan: baik" in out
     assert f"Revisi skema: {head_revision()}" in out
     data = json.loads(demo_db.ppid("check", "--json").ok().stdout)
-    assert data == {"database": str(demo_db.db), "revisi": head_revision(), "masalah": []}
+    assert data == {"database": str(demo_db.db), "revisi": head_revision(), "terenkripsi": True, "masalah": []}
 
 
 def test_check_fails_on_a_file_that_is_not_a_database(cli: Env) -> None:

@@ -45,7 +45,7 @@ def run(data: Path, *args: str, env: dict[str, str] | None = None, check: bool =
     if "--db" in args and "init" not in args:
         db = Path(args[args.index("--db") + 1])
         if not _ada_akun(db):
-            subprocess.run([*PPID, "--db", str(db), "init"], capture_output=True, text=True, env=e, timeout=300,
+            subprocess.run([*PPID, "--db", str(db), "init", "--tanpa-enkripsi"], capture_output=True, text=True, env=e, timeout=300,
                            check=True)
     p = subprocess.run([*PPID, *args], capture_output=True, text=True, env=e, timeout=300)
     if check and p.returncode != 0:
@@ -87,6 +87,9 @@ def test_field_day_by_file(dua: tuple[Path, Path, Path], tmp_path: Path) -> None
     assert jrun(data, "--db", str(lapangan), "sinkron", "riwayat") == []
     done = jrun(data, "--db", str(lapangan), "sinkron", "impor", str(bekal))
     assert done["per_jenis"] == pre["per_jenis"]
+    # A fresh install that took a programme package is a field laptop; the office stays the office.
+    assert jrun(data, "--db", str(lapangan), "sinkron", "peran") == {"peran": "lapangan"}
+    assert jrun(data, "--db", str(kantor), "sinkron", "peran") == {"peran": "kantor"}
     again = jrun(data, "--db", str(lapangan), "sinkron", "impor", str(bekal))
     assert again["total"]["baru"] == again["total"]["diperbarui"] == 0
     # The field laptop sends back what the office has not acknowledged, encrypted.
@@ -196,3 +199,13 @@ def test_sigkill_during_import_leaves_data_as_before(dua: tuple[Path, Path, Path
     assert res["total"]["baru"] > 0 or res["sudah_diterapkan"] or killed == 0
     assert _domain(lapangan) != before
     run(data, "--db", str(lapangan), "check")
+
+
+def test_role_shown_and_set_from_the_command_line(dua: tuple[Path, Path, Path]) -> None:
+    data, kantor, _lapangan = dua
+    assert "peran kantor" in run(data, "--db", str(kantor), "sinkron", "perangkat").stdout
+    out = run(data, "--db", str(kantor), "sinkron", "peran", "lapangan").stdout
+    assert "Peran laptop ini: lapangan" in out
+    assert jrun(data, "--db", str(kantor), "sinkron", "perangkat")["peran"] == "lapangan"
+    bad = run(data, "--db", str(kantor), "sinkron", "peran", "cabang", check=False)
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr

@@ -26,8 +26,15 @@ def _drive(steps: dict[str, Any]) -> QTimer:
     closed, so a failure ends the test instead of hanging it."""
     from PySide6.QtWidgets import QMessageBox
 
+    from ppid_desktop.ui.akun import KunciPemulihanDialog
+
     def tick() -> None:
         modal = QApplication.activeModalWidget()
+        if isinstance(modal, KunciPemulihanDialog):  # an office database just encrypted: the key is noted
+            steps.setdefault("kunci_pemulihan", []).append(modal.kode)
+            modal.sudah.setChecked(True)
+            modal.ok.click()
+            return
         if isinstance(modal, QMessageBox):
             steps.setdefault("galat", modal.text())
             modal.reject()
@@ -172,6 +179,8 @@ def test_office_sign_out_then_sign_in_as_another_user(qtbot, tmp_path, monkeypat
     assert "galat" not in steps, steps.get("galat")
     assert rc == 0 and state["step"] == "closed"
     assert seen == ["signed in as admin", "signed in as petugas; kantor.sqlite"]
+    # The Admin's sign-in encrypted the office database; the petugas then signed into it with her own password.
+    assert len(steps.get("kunci_pemulihan", [])) == 1 and not office.read_bytes().startswith(b"SQLite format 3")
 
 
 @pytest.mark.parametrize("content", [b"bukan database sama sekali"])

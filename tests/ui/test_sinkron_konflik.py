@@ -48,7 +48,7 @@ def test_page_key_export_preview_apply_history(qtbot, ctx: AppContext, tmp_path:
         assert opage.rekan.count() == 2  # "rekan baru" and the office
         # The preview dialog shows the same counts without writing.
         pre = other.sinkron.impor(octx.actor, tmp_path / "semua.ppidsync", pratinjau=True)
-        dlg = PratinjauDialog(pre, opage)
+        dlg = PratinjauDialog(octx, pre, lambda: None, opage)
         qtbot.addWidget(dlg)
         assert dlg.model.rowCount() == len(pre["per_jenis"])
     finally:
@@ -108,3 +108,20 @@ def test_page_fits_a_small_screen(qtbot, ctx: AppContext, tmp_path: Path) -> Non
     page.smoke()
 
 
+
+
+def test_role_set_on_the_page_by_an_admin_only(qtbot, ctx: AppContext, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    page = SinkronPage(ctx)
+    qtbot.addWidget(page)
+    page.refresh()
+    assert page.peran.currentData() == "kantor" and page.peran_btn.isEnabled()
+    page.peran.setCurrentIndex(page.peran.findData("lapangan"))
+    page.simpan_peran()
+    assert ctx.services.sinkron.peran() == "lapangan"
+    page.refresh()
+    assert page.peran.currentData() == "lapangan"
+    petugas = AppContext(services=ctx.services, actor=make_actor("Petugas Layanan", username="petugas"),
+                         tasks=SyncTaskRunner())
+    other = SinkronPage(petugas)
+    qtbot.addWidget(other)
+    assert not other.peran_btn.isEnabled() and not other.peran.isEnabled()

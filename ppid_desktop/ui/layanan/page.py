@@ -190,6 +190,8 @@ class RegisterPanel(QWidget):
         # tenggat) keep their content width (``widgets.PasKolom``)
         pas_kolom(self.view, lentur=[i for i, k in enumerate(kolom) if k.key in ("rincian", "alasan")])
         lay.addWidget(self.view)
+        from ppid_desktop.ui.sinkron_tanda import pasang_tanda_register  # sync conflict marks
+        self.tanda = pasang_tanda_register(ctx, self.view, self.model, "permohonan" if permohonan else "keberatan")
         self.count = QLabel()
         lay.addWidget(self.count)
         self.model.reloaded.connect(self._hitung)
@@ -276,6 +278,10 @@ class DetailPermohonan(QDialog):
         self.pid = permohonan_id
         self.resize(820, 640)
         lay = QVBoxLayout(self)
+        from ppid_desktop.ui.sinkron_tanda import BannerKonflik  # open sync conflicts of this request
+        self.tanda = BannerKonflik(ctx, "permohonan", permohonan_id, self)
+        self.tanda.berubah.connect(self.refresh)
+        lay.addWidget(self.tanda)
         self.text = QTextBrowser()
         lay.addWidget(self.text)
         self.actions = QHBoxLayout()

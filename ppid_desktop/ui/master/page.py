@@ -488,14 +488,18 @@ class PenggunaTab(QWidget):
         self.add_btn = QPushButton(self.tr("Tambah akun"))
         self.update_btn = QPushButton(self.tr("Simpan perubahan"))
         self.update_btn.setProperty("primary", True)
+        self.reset_btn = QPushButton(self.tr("Atur ulang kata sandi"))  # the account's key-file entry follows
+        self.reset_btn.setToolTip(self.tr("Kata sandi baru dari kolom Kata sandi; membuka juga akun yang terkunci."))
+        self.reset_btn.clicked.connect(self.reset_password)
         row.addWidget(self.add_btn)
+        row.addWidget(self.reset_btn)
         row.addStretch(1)
         row.addWidget(self.update_btn)
         f.addRow(row)
         lay.addWidget(box)
         self.add_btn.clicked.connect(self.add)
         self.update_btn.clicked.connect(self.update_user)
-        if not wenang(ctx, R.AKUN_KELOLA, self.add_btn, self.update_btn):
+        if not wenang(ctx, R.AKUN_KELOLA, self.add_btn, self.update_btn, self.reset_btn):
             box.setVisible(False)  # nothing here a non-admin may change: the list alone
         self.refresh()
 
@@ -522,6 +526,18 @@ class PenggunaTab(QWidget):
         operasi(self.ctx, lambda: akun.create_user(actor, username, nama, sandi, roles), rooms={"akun"}, parent=self,
                 feedback=self.feedback, fields={"username": self.username, "nama": self.nama, "password": self.password},
                 on_done=self._selesai)
+
+    def reset_password(self) -> None:
+        """Admin: a new password for the selected account (unlocks it; logged; the key file follows)."""
+        akun, actor = self.ctx.services.akun, self.ctx.actor
+        username, sandi = self.username.text().strip().lower(), self.password.text()
+
+        def done(result: Any) -> None:
+            self.ctx.status(self.tr("Kata sandi %s diatur ulang.") % username)
+            self._selesai(result)
+
+        operasi(self.ctx, lambda: akun.reset_password(actor, username, sandi), rooms={"akun"}, parent=self,
+                feedback=self.feedback, fields={"password": self.password, "username": self.username}, on_done=done)
 
     def update_user(self) -> None:
         from ppid_desktop.akun.service import check_password

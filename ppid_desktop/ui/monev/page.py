@@ -178,6 +178,8 @@ class ProgramTab(QWidget):
         self.jadwal_table = table_view(self.jadwal_model)
         self.jadwal_table.setWordWrap(True)  # long names wrap onto a second line instead of "Dinas …"
         self.jadwal_table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        from ppid_desktop.ui.sinkron_tanda import pasang_tanda_jadwal  # sync conflict and hand-over marks
+        self.tanda = pasang_tanda_jadwal(ctx, self.jadwal_table, lambda row: self.jadwal_model.row_at(row)[0].id)
         self.jadwal_table.doubleClicked.connect(self._open_jadwal)
         self.tabs.addTab(self.jadwal_table, self.tr("Jadwal dan status"))
         self.tim = QListWidget()

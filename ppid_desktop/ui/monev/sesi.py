@@ -147,6 +147,10 @@ class SesiWidget(QWidget):
         self.timer_label.setObjectName("sesiTimer")
         top.addWidget(self.timer_label)
         lay.addLayout(top)
+        from ppid_desktop.ui.sinkron_tanda import BannerSesi  # hand-over and sync conflicts of this session
+        self.tanda = BannerSesi(ctx, self)
+        self.tanda.berubah.connect(lambda: self.reload())
+        lay.addWidget(self.tanda)
         self.progress = QLabel()
         lay.addWidget(self.progress)
 
@@ -343,6 +347,9 @@ class SesiWidget(QWidget):
         izinkan(self._tolak("sanggah"), self.sg_oleh, self.sg_alasan, self.sg_usulan, self.btn_sg_ajukan)
         izinkan(self._tolak("jawab_sanggah"), self.sg_keputusan, self.sg_jawaban, self.sg_nilai, self.btn_sg_jawab)
         wenang(self.ctx, R.MONEV_VERIFIKASI, self.btn_mode)
+        self.tanda.muat(self.sesi_id, self.options, self.value_edit, self.target, self.realisasi, self.btn_angka,
+                        self.note, self.btn_note, self.btn_file, self.btn_link, self.btn_resp, self.btn_final,
+                        self.btn_revisi, self.btn_sg_ajukan)  # handed over to another laptop: nothing editable
 
     def _update_progress(self) -> None:
         h = self.data.hasil()

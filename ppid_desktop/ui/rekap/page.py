@@ -90,6 +90,7 @@ class MappingDialog(DialogFormulir):
 
     ROOMS: ClassVar[set[str]] = {"rekap"}
     LEBAR: ClassVar[int] = 560
+    TINGGI_MAKS: ClassVar[int] = 720  # a long field list scrolls rather than filling a 1080-px screen
 
     def __init__(self, ctx: Any, kind: Any, kandidat: Kandidat, parent: QWidget | None = None) -> None:
         super().__init__(ctx, "Petakan kolom", parent, tombol_simpan="Pakai pemetaan")

@@ -58,3 +58,14 @@ def test_invalid_nik(raw: str, fragment: str) -> None:
     with pytest.raises(IdentitasError) as err:
         parse_nik(raw)
     assert fragment in err.value.message
+
+
+def test_today_comes_from_the_callers_clock() -> None:
+    """One clock (issue #8): the birth-year plausibility and the NIK century follow the date passed in."""
+    nip = "201001012030011001"  # born 2010: a civil servant only once 2010 is 15+ years ago
+    with pytest.raises(IdentitasError, match="tahun lahir 2010"):
+        parse_nip(nip, hari_ini=date(2020, 1, 1))
+    assert parse_nip(nip, hari_ini=date(2030, 1, 1)).nip == nip
+    nik = "3373010101300001"  # yy = 30: 2030 once that year has come, else 1930
+    assert parse_nik(nik, hari_ini=date(2026, 6, 1)).tanggal_lahir.year == 1930
+    assert parse_nik(nik, hari_ini=date(2031, 6, 1)).tanggal_lahir.year == 2030

@@ -48,12 +48,25 @@ def test_rebuild_keeps_rows_indexes_triggers_and_foreign_keys(v0012: Path) -> No
     assert sebelum["keberatan"] and sebelum["sengketa"], "the fixture must carry keberatan and sengketa rows"
     assert {"ux_keberatan_nomor", "ix_keberatan_tanggal", "ux_sengketa_nomor_ki"} <= set(skema)
 
-    store = Store.open(v0012, metadata)
-    store.close()
+    # up to 0015 exactly as ``Store.migrate`` runs it: one transaction on the app's connection
+    # (foreign_keys=ON); later revisions may change these tables on purpose
+    from alembic import command
+
+    from ppid_desktop.core.db import alembic_config
+
+    store = Store.open(v0012, metadata, migrate=False)
+    try:
+        with store.writer.begin() as conn:
+            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+            cfg = alembic_config(f"sqlite:///{v0012}")
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "0015")
+    finally:
+        store.close()
 
     con = sqlite3.connect(v0012)
     try:
-        assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] >= "0015"
+        assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0015"
         assert {t: _baris(con, t, kolom[t]) for t in TABEL} == sebelum
         assert _skema(con) == skema  # same names, same SQL
         assert con.execute("PRAGMA foreign_key_check").fetchall() == []

@@ -42,3 +42,13 @@ def test_only_the_named_fields_change(data: dict[str, str]) -> None:
     isian = IsianProgram.dari(data)
     assert isian.diubah() == data
     assert all(getattr(isian, k) is TETAP for k in {"nama", "periode", "dasar", "status"} - set(data))
+
+
+def test_the_profile_input_names_every_profile_field() -> None:
+    """A field the service validates but the typed input lacks is refused as "tidak dikenal" by the form
+    (the Setda kop fields were once added to one side only)."""
+    from dataclasses import fields
+
+    from ppid_desktop.master.service import PROFIL_FIELDS
+
+    assert {f.name for f in PROFIL_FIELDS} <= {f.name for f in fields(IsianProfil)}

@@ -300,7 +300,7 @@ def test_monev_programme_letters_print_the_paraf_table(env) -> None:  # type: ig
     _, prog = env.program("ppid_checklist", n_opd=2)
     env.monev.atur_tim(a, prog.id, [(env.pegawai_ids[0], "Ketua")])
     pemaraf = svc.master.get_pegawai(env.pegawai_ids[1])
-    for kind in ("surat_keluar", "laporan"):
+    for kind in {NA.JENIS_AGENDA["sk-tim"], NA.JENIS_AGENDA["laporan-program"]}:
         svc.agenda.simpan_paraf_baku(a, kind, [ParafInput(pemaraf.id)])
     for jenis in ("sk-tim", "laporan-program"):
         surat = NA.siapkan(svc, a, jenis, prog.id)

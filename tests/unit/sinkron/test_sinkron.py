@@ -197,13 +197,17 @@ def test_natural_things_have_one_id_on_every_laptop(tim: list[Replika], dasar: D
 
 def test_random_ids_of_one_natural_thing_are_mapped_on_import(tim: list[Replika], pos: Pos) -> None:
     a, b, _ = tim
-    # Rows written by a bulk path (random ids, no flush): the same setting key on both laptops.
+    # Rows written with random ids and no flush (an older app version, a path that sets its own ids): the
+    # same setting key on both laptops. (A bulk row without an id takes the natural id, like the ORM path.)
+    import uuid
+
     from ppid_desktop.core.db import bulk_insert
     from ppid_desktop.layanan.models import PengaturanLayanan
 
     for r, nilai in ((a, "5"), (b, "5")):
         with r.svc.store.session(r.actor) as s:
-            bulk_insert(s, PengaturanLayanan, [{"kunci": "retensi_tahun", "nilai": nilai}], "uji")
+            bulk_insert(s, PengaturanLayanan, [{"id": str(uuid.uuid4()), "kunci": "retensi_tahun", "nilai": nilai}],
+                        "uji")
     pos.tukar(a, b)
     for r in (a, b):
         with r.svc.store.engine.connect() as conn:

@@ -1,0 +1,522 @@
+"""The whole database encrypted at rest (SQLCipher) and the key file beside it.
+
+- Each encrypted database has one random 256-bit **data key**. SQLCipher (``sqlcipher3`` from
+  ``sqlcipher3-wheels``) encrypts every page of the file and of its ``-wal`` with it; every connection the
+  app opens (the engine's pool, ``Store.raw``, the backup API, restore checks, conversion) runs
+  ``PRAGMA key`` first, through ``sambung`` or the store's engine.
+- The data key is never written in clear. The **key file** ``<db>.kunci`` (JSON, mode 0600) holds it
+  wrapped (AES-256-GCM) once per account, under a key derived from that account's password (argon2id),
+  and once under the **recovery key** (random, shown once at set-up, ``XXXX-XXXX-…``). Signing in
+  unwraps it (``buka``); the recovery key sets a new password entry (``buka_pemulihan``).
+- The key file is rewritten atomically (temporary file + fsync + rename) whenever an account is
+  created, a password changed or reset (``atur_akun``).
+- An unlocked data key lives in this process only (``kunci_untuk``), by database path.
+- A plaintext database (releases 1 and 2) is converted with ``sqlcipher_export`` (``enkripsi``): a new
+  encrypted file beside it, checked, then swapped in atomically; its pre-migration copies in
+  ``cadangan/`` are encrypted the same way.
+
+Wrong passwords are counted in the key file per account (``MAX_GAGAL`` in a row lock that entry for
+``LAMA_KUNCI``): the database itself cannot be opened to count them.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import json
+import os
+import secrets
+import sqlite3
+import threading
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from ppid_desktop.core.errors import StorageError, UserError
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+FORMAT = "ppid-kunci-db"
+VERSI = 1
+PEMULIHAN = "*pemulihan*"  # the entry wrapped by the recovery key (no account can be named so)
+# argon2id as for password hashes (OWASP's first configuration: m = 19 MiB, t = 2, p = 1).
+KDF = {"jenis": "argon2id", "t": 2, "m": 19 * 1024, "p": 1}
+MAX_GAGAL = 5
+LAMA_KUNCI = timedelta(minutes=15)
+
+_lock = threading.Lock()
+_terbuka: dict[str, bytes] = {}
+
+
+# ----------------------------------------------------------------- paths and state
+def berkas_kunci(db: Path | str) -> Path:
+    """The key file of ``db``: ``<db>.kunci`` beside it."""
+    return Path(f"{Path(db).expanduser().resolve()}.kunci")
+
+
+def _id(db: Path | str) -> str:
+    return str(Path(db).expanduser().resolve())
+
+
+def polos(path: Path) -> bool | None:
+    """True: a plaintext SQLite file; False: something else; None: missing or empty."""
+    try:
+        if not path.is_file() or path.stat().st_size == 0:
+            return None
+        with path.open("rb") as fh:
+            return fh.read(16) == SQLITE_MAGIC
+    except OSError:
+        return None
+
+
+def terenkripsi(db: Path | str) -> bool:
+    """Whether ``db`` is an encrypted PPID database: no plaintext SQLite header, and its key file beside it
+    (any other file is simply not a database)."""
+    return polos(Path(db)) is False and berkas_kunci(db).exists()
+
+
+def perlu_masuk(db: Path | str) -> bool:
+    """The database is encrypted and not unlocked in this process: a sign-in must come first."""
+    return terenkripsi(db) and kunci_untuk(db) is None
+
+
+def kunci_untuk(db: Path | str) -> bytes | None:
+    """The unlocked data key of ``db`` in this process, if any."""
+    return _terbuka.get(_id(db))
+
+
+def daftarkan(db: Path | str, kunci: bytes) -> None:
+    _terbuka[_id(db)] = kunci
+
+
+def lupakan(db: Path | str) -> None:
+    _terbuka.pop(_id(db), None)
+
+
+# ----------------------------------------------------------------- wrapping
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _unb64(text: str) -> bytes:
+    return base64.b64decode(text.encode("ascii"), validate=True)
+
+
+def _turunkan(rahasia: str, garam: bytes, kdf: dict[str, Any]) -> bytes:
+    from argon2.low_level import Type, hash_secret_raw
+
+    if kdf.get("jenis") != "argon2id":
+        raise UserError("Berkas kunci memakai cara penurunan kunci yang tidak dikenal.")
+    return hash_secret_raw(rahasia.encode("utf-8"), garam, time_cost=int(kdf["t"]), memory_cost=int(kdf["m"]),
+                           parallelism=int(kdf["p"]), hash_len=32, type=Type.ID)
+
+
+def _bungkus(data_key: bytes, rahasia: str, nama: str) -> dict[str, Any]:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    garam, nonce = os.urandom(16), os.urandom(12)
+    kek = _turunkan(rahasia, garam, KDF)
+    sandi = AESGCM(kek).encrypt(nonce, data_key, f"{FORMAT}|{nama}".encode())
+    return {"kdf": dict(KDF), "garam": _b64(garam), "nonce": _b64(nonce), "kunci": _b64(sandi)}
+
+
+def _buka_bungkus(entri: dict[str, Any], rahasia: str, nama: str) -> bytes | None:
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    try:
+        kek = _turunkan(rahasia, _unb64(entri["garam"]), entri["kdf"])
+        return AESGCM(kek).decrypt(_unb64(entri["nonce"]), _unb64(entri["kunci"]), f"{FORMAT}|{nama}".encode())
+    except InvalidTag:
+        return None
+    except (KeyError, TypeError, ValueError) as exc:
+        raise UserError(f"Berkas kunci rusak (entri {nama}): {exc}.") from None
+
+
+def _kek_hash(raw: bytes) -> bytes:
+    import hashlib
+
+    return hashlib.sha256(b"ppid-kek-hash|" + raw).digest()
+
+
+def _bungkus_hash(data_key: bytes, password_hash: str, nama: str) -> dict[str, Any] | None:
+    """An entry for an account whose password is not at hand (conversion): the key-encryption key comes
+    from the account's argon2id password hash, and the entry keeps only that hash's salt and parameters.
+    Signing in recomputes the hash from the typed password (same cost as any sign-in), then the entry is
+    replaced by an ordinary one. None for a hash of another kind."""
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    parts = password_hash.split("$")
+    if len(parts) != 6 or parts[1] != "argon2id":
+        return None
+    raw = base64.b64decode(parts[5] + "=" * (-len(parts[5]) % 4))
+    nonce = os.urandom(12)
+    sandi = AESGCM(_kek_hash(raw)).encrypt(nonce, data_key, f"{FORMAT}|{nama}".encode())
+    return {"kdf": {"jenis": "argon2-hash", "hash": "$".join(parts[:5]), "panjang": len(raw)},
+            "nonce": _b64(nonce), "kunci": _b64(sandi)}
+
+
+def _buka_hash(entri: dict[str, Any], password: str, nama: str) -> bytes | None:
+    from argon2.low_level import Type, hash_secret_raw
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    try:
+        _, _, versi, param, garam = entri["kdf"]["hash"].split("$")
+        p = dict(kv.split("=") for kv in param.split(","))
+        salt = base64.b64decode(garam + "=" * (-len(garam) % 4))
+        raw = hash_secret_raw(password.encode("utf-8"), salt, time_cost=int(p["t"]), memory_cost=int(p["m"]),
+                              parallelism=int(p["p"]), hash_len=int(entri["kdf"]["panjang"]), type=Type.ID,
+                              version=int(versi.split("=")[1]))
+        return AESGCM(_kek_hash(raw)).decrypt(_unb64(entri["nonce"]), _unb64(entri["kunci"]),
+                                              f"{FORMAT}|{nama}".encode())
+    except InvalidTag:
+        return None
+    except (KeyError, TypeError, ValueError) as exc:
+        raise UserError(f"Berkas kunci rusak (entri {nama}): {exc}.") from None
+
+
+def tambah_dari_hash(db: Path | str, hashes: dict[str, str]) -> list[str]:
+    """Entries for accounts without one, from their password hashes (``enkripsi``: the other accounts keep
+    signing in with their own passwords). Returns the accounts that got one."""
+    key = kunci_untuk(db)
+    if key is None:
+        raise UserError("Database belum dibuka dengan kunci: masuk dulu.")
+    done = []
+    with _lock:
+        data = baca(db)
+        for user, h in hashes.items():
+            if user in data["akun"]:
+                continue
+            entri = _bungkus_hash(key, h, user)
+            if entri is not None:
+                data["akun"][user] = entri
+                done.append(user)
+        _tulis(db, data)
+    return done
+
+
+def _sidik(data_key: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(b"ppid-sidik|" + data_key).hexdigest()[:16]
+
+
+# ----------------------------------------------------------------- the recovery key
+def buat_kode_pemulihan() -> str:
+    """160 random bits as 8 groups of 4 base32 letters/digits (no padding), e.g. ``K7QM-…``."""
+    text = base64.b32encode(secrets.token_bytes(20)).decode("ascii")
+    return "-".join(text[i:i + 4] for i in range(0, len(text), 4))
+
+
+def rapikan_kode(kode: str) -> str:
+    """The recovery key as typed (spaces, dashes, lower case, O for 0) in its canonical form."""
+    raw = "".join(ch for ch in kode.upper() if ch.isalnum()).replace("0", "O").replace("1", "I").replace("8", "B")
+    return "-".join(raw[i:i + 4] for i in range(0, len(raw), 4))
+
+
+# ----------------------------------------------------------------- the key file
+def baca(db: Path | str) -> dict[str, Any]:
+    path = berkas_kunci(db)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise UserError(f"Database {Path(db).name} terenkripsi, tetapi berkas kuncinya ({path.name}) tidak ada "
+                        "di sampingnya. Salin berkas kunci dari cadangan ke folder yang sama.") from None
+    except (OSError, ValueError) as exc:
+        raise UserError(f"Berkas kunci {path} tidak dapat dibaca atau rusak: {exc}.") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("akun"), dict):
+        raise UserError(f"Berkas {path.name} bukan berkas kunci PPID Desktop.")
+    return data
+
+
+def _tulis(db: Path | str, data: dict[str, Any]) -> None:
+    """Atomic: a private temporary file beside the key file, fsynced, renamed into place."""
+    path = berkas_kunci(db)
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.sebagian")
+    payload = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+        if os.name == "posix":
+            with contextlib.suppress(OSError):
+                dfd = os.open(path.parent, os.O_RDONLY)
+                try:
+                    os.fsync(dfd)
+                finally:
+                    os.close(dfd)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise UserError(f"Berkas kunci {path} tidak dapat ditulis: {exc.strerror or exc}.") from None
+
+
+def buat(db: Path | str, username: str, password: str) -> tuple[bytes, str]:
+    """A new data key for ``db`` and its key file (the account's entry and the recovery entry).
+
+    Returns ``(data_key, recovery_key)``; the recovery key is shown once and never stored in clear.
+    Refuses to replace an existing key file (its database would become unreadable)."""
+    path = berkas_kunci(db)
+    if path.exists():
+        raise UserError(f"Berkas kunci {path.name} sudah ada dan tidak akan ditimpa.")
+    data_key = secrets.token_bytes(32)
+    kode = buat_kode_pemulihan()
+    user = username.strip().lower()
+    data = {"format": FORMAT, "versi": VERSI, "sidik": _sidik(data_key), "dibuat": _now().isoformat(),
+            "akun": {user: _bungkus(data_key, password, user)},
+            "pemulihan": _bungkus(data_key, kode, PEMULIHAN)}
+    _tulis(db, data)
+    daftarkan(db, data_key)
+    return data_key, kode
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def buka(db: Path | str, username: str, password: str) -> bytes:
+    """Unwrap the data key with an account's password and keep it for this process.
+
+    A wrong password counts against the entry; ``MAX_GAGAL`` in a row lock it for ``LAMA_KUNCI``."""
+    user = username.strip().lower()
+    with _lock:
+        data = baca(db)
+        entri = data["akun"].get(user)
+        if entri is None:
+            raise UserError("Nama pengguna atau kata sandi salah (atau akun ini belum punya kunci database: "
+                            "minta Admin mengatur ulang kata sandinya).")
+        sampai = entri.get("terkunci_sampai")
+        if sampai and datetime.fromisoformat(sampai) > _now():
+            menit = max(1, int((datetime.fromisoformat(sampai) - _now()).total_seconds() // 60) + 1)
+            raise UserError(f"Akun {user} terkunci karena terlalu sering salah kata sandi. Coba lagi dalam "
+                            f"{menit} menit atau minta Admin mengatur ulang kata sandinya.")
+        dari_hash = entri.get("kdf", {}).get("jenis") == "argon2-hash"
+        key = _buka_hash(entri, password, user) if dari_hash else _buka_bungkus(entri, password, user)
+        if key is None:
+            gagal = int(entri.get("gagal", 0)) + 1
+            entri["gagal"] = gagal
+            if gagal >= MAX_GAGAL:
+                entri["gagal"] = 0
+                entri["terkunci_sampai"] = (_now() + LAMA_KUNCI).isoformat()
+            with contextlib.suppress(UserError):
+                _tulis(db, data)
+            raise UserError("Nama pengguna atau kata sandi salah.")
+        if dari_hash:  # the password is at hand now: an ordinary entry of its own
+            data["akun"][user] = _bungkus(key, password, user)
+        if dari_hash or entri.get("gagal") or entri.get("terkunci_sampai"):
+            entri.pop("gagal", None)
+            entri.pop("terkunci_sampai", None)
+            with contextlib.suppress(UserError):
+                _tulis(db, data)
+    daftarkan(db, key)
+    return key
+
+
+def buka_pemulihan(db: Path | str, kode: str) -> bytes:
+    """Unwrap the data key with the recovery key (and keep it for this process)."""
+    data = baca(db)
+    entri = data.get("pemulihan")
+    key = _buka_bungkus(entri, rapikan_kode(kode), PEMULIHAN) if isinstance(entri, dict) else None
+    if key is None:
+        raise UserError("Kunci pemulihan salah untuk database ini.")
+    daftarkan(db, key)
+    return key
+
+
+def atur_akun(db: Path | str, username: str, password: str) -> None:
+    """Add or replace ``username``'s entry (new account, changed or reset password). The data key must
+    be unlocked in this process (the acting account is signed in)."""
+    key = kunci_untuk(db)
+    if key is None:
+        raise UserError("Database belum dibuka dengan kunci: masuk dulu.")
+    user = username.strip().lower()
+    with _lock:
+        data = baca(db)
+        data["akun"][user] = _bungkus(key, password, user)
+        _tulis(db, data)
+
+
+@contextlib.contextmanager
+def entri_akun(db: Path | str, kunci: bytes | None, username: str, password: str) -> Iterator[None]:
+    """Around a password change in the database: the key-file entry is written first and put back as it
+    was when the database write fails, so the file and the database never disagree. No-op for a
+    plaintext database (``kunci`` None)."""
+    if kunci is None:
+        yield
+        return
+    daftarkan(db, kunci)
+    lama = baca(db)
+    atur_akun(db, username, password)
+    try:
+        yield
+    except BaseException:
+        with _lock:
+            _tulis(db, lama)
+        raise
+
+
+def hapus_akun(db: Path | str, username: str) -> None:
+    with _lock:
+        data = baca(db)
+        if data["akun"].pop(username.strip().lower(), None) is not None:
+            _tulis(db, data)
+
+
+def akun_berkunci(db: Path | str) -> set[str]:
+    """Accounts that have an entry in the key file."""
+    return set(baca(db)["akun"])
+
+
+def salin_ke(db: Path | str, target_db: Path | str) -> None:
+    """Copy ``db``'s key file (wrapped entries only) beside ``target_db``."""
+    data = baca(db)
+    _tulis(target_db, data)
+
+
+# ----------------------------------------------------------------- connections
+def _pragma_key(key: bytes) -> str:
+    return f"PRAGMA key = \"x'{key.hex()}'\""
+
+
+def modul_cipher() -> Any:
+    import sqlcipher3.dbapi2 as dbapi
+
+    return dbapi
+
+
+def sambung(db: Path | str, kunci: bytes | None = None, **kw: Any) -> Any:
+    """A DB-API connection to ``db``: SQLCipher with ``PRAGMA key`` first when the file is encrypted (or
+    ``kunci`` is given for a new file), the standard sqlite3 otherwise. The caller closes it."""
+    key = kunci if kunci is not None else kunci_untuk(db)
+    if key is None and terenkripsi(db):
+        raise StorageError(f"Database {Path(db).name} terenkripsi: masuk dengan akun yang terdaftar (atau "
+                           "kunci pemulihan) untuk membukanya.")
+    if key is None:
+        return sqlite3.connect(db, **kw)
+    con = modul_cipher().connect(str(db), **kw)
+    pasang_kunci(con, key)
+    return con
+
+
+def pasang_kunci(con: Any, key: bytes) -> None:
+    """``PRAGMA key`` (raw 256-bit key: no per-connection key derivation) and temp data kept in memory,
+    so sorts and temporary indexes never spill plaintext to a temp file."""
+    con.execute(_pragma_key(key))
+    con.execute("PRAGMA temp_store = MEMORY")
+
+
+@contextlib.contextmanager
+def koneksi(db: Path | str, kunci: bytes | None = None) -> Iterator[Any]:
+    con = sambung(db, kunci)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def salin_db(src: Path | str, dst: Path | str, kunci: bytes | None = None) -> None:
+    """SQLite's online backup API from ``src`` to a new file ``dst`` (WAL included), with the same key."""
+    key = kunci if kunci is not None else kunci_untuk(src)
+    a = sambung(src, key)
+    try:
+        b = sambung(dst, key) if key is not None else sqlite3.connect(dst)
+        try:
+            a.backup(b)
+        finally:
+            b.close()
+    finally:
+        a.close()
+
+
+# ----------------------------------------------------------------- conversion
+def enkripsi_berkas(src: Path, dst: Path, key: bytes) -> None:
+    """Write an encrypted copy of the plaintext database ``src`` (WAL included) to the new file ``dst``."""
+    dbapi = modul_cipher()
+    con = dbapi.connect(str(src))
+    try:
+        con.isolation_level = None
+        user_version = con.execute("PRAGMA user_version").fetchone()[0]
+        con.execute(f"ATTACH DATABASE ? AS enkripsi KEY \"x'{key.hex()}'\"", (str(dst),))
+        con.execute("SELECT sqlcipher_export('enkripsi')")
+        con.execute(f"PRAGMA enkripsi.user_version = {int(user_version)}")
+        con.execute("DETACH DATABASE enkripsi")
+    finally:
+        con.close()
+    check = sambung(dst, key)
+    try:
+        ok = check.execute("PRAGMA integrity_check").fetchone()
+        check.execute("PRAGMA journal_mode=WAL").fetchone()
+    finally:
+        check.close()
+    if not ok or ok[0] != "ok":
+        raise StorageError(f"Salinan terenkripsi {dst.name} tidak utuh ({ok[0] if ok else '?'}).")
+
+
+def enkripsi(db: Path | str, key: bytes) -> list[Path]:
+    """Convert the plaintext database ``db`` in place to SQLCipher under ``key``.
+
+    The caller holds the data folder's lock (no other process has ``db`` open). The encrypted copy is
+    written beside ``db``, checked, then swapped in with one rename; the old ``-wal``/``-shm`` go. Its
+    plaintext copies in ``cadangan/`` are converted too. Returns the files converted."""
+    from ppid_desktop.core import paths
+
+    db = Path(db).expanduser().resolve()
+    if terenkripsi(db):
+        return []
+    done: list[Path] = []
+    targets = [db]
+    folder = db.parent / "cadangan"
+    if folder.is_dir():
+        targets += sorted(p for p in folder.glob(f"{db.stem}-*.sqlite") if polos(p))
+    for path in targets:
+        tmp = paths.partial(path)
+        tmp.unlink(missing_ok=True)
+        try:
+            plain = sqlite3.connect(path)  # the WAL moved into the main file first: nothing lives only there
+            try:
+                plain.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+            finally:
+                plain.close()
+            enkripsi_berkas(path, tmp, key)
+            paths.make_private(tmp)
+            for suffix in ("-wal", "-shm"):  # checkpointed above; never to be replayed onto the new file
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+            os.replace(tmp, path)
+        except Exception:
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                Path(f"{tmp}{suffix}").unlink(missing_ok=True)
+            raise
+        done.append(path)
+    return done
+
+
+def konversi(db: Path | str, username: str, password: str, hashes: dict[str, str]) -> tuple[str, list[Path], list[str]]:
+    """Encrypt the plaintext database ``db`` for good (no process may have it open: the caller closed its
+    own store). The signed-in Admin (``username``/``password``) gets an entry, every other account one
+    from its password hash (``hashes``), and a recovery key is made. Returns ``(recovery_key, files
+    converted, accounts left without an entry)``."""
+    from ppid_desktop.core import paths
+
+    path = Path(db).expanduser().resolve()
+    if terenkripsi(path):
+        raise UserError(f"Database {path.name} sudah terenkripsi.")
+    kunci = paths.KunciBerkas(path)
+    if not kunci.eksklusif():
+        raise UserError(f"Database {path.name} sedang dibuka oleh aplikasi atau proses lain. Tutup dulu, lalu ulangi.")
+    try:
+        berkas_kunci(path).unlink(missing_ok=True)  # left by a conversion killed before its swap
+        key, kode = buat(path, username, password)
+        try:
+            lain = {u: h for u, h in hashes.items() if u != username.strip().lower()}
+            dapat = tambah_dari_hash(path, lain)
+            files = enkripsi(path, key)
+        except BaseException:
+            berkas_kunci(path).unlink(missing_ok=True)
+            lupakan(path)
+            raise
+    finally:
+        kunci.lepas()
+    return kode, files, sorted(set(lain) - set(dapat))
