@@ -30,11 +30,11 @@ def _as(ctx: AppContext, role: str) -> AppContext:
 @pytest.fixture
 def monev(ctx):  # type: ignore[no-untyped-def]
     svc, a = ctx.services, ctx.actor
-    opd = [svc.master.save_opd(a, {"kode": k, "nama": n}).id for k, n in
+    opd = [svc.master.simpan_opd(a, {"kode": k, "nama": n}).id for k, n in
            (("DINKES", "Dinas Kesehatan"), ("DISDIK", "Dinas Pendidikan"))]
     inst = svc.monev.impor_templat(a, "ppid_checklist")
     prog = svc.monev.buat_program(a, "Monev PPID 2026", inst.id, opd)
-    sesi = svc.monev.mulai_sesi(a, svc.monev.list_jadwal(prog.id)[0][0].id)
+    sesi = svc.monev.mulai_sesi(a, svc.monev.daftar_jadwal(prog.id)[0][0].id)
     return svc, prog, sesi
 
 
@@ -104,7 +104,7 @@ def test_instrument_editor_reads_only_without_monev_kelola(qtbot, ctx, monev) ->
 
 def test_follow_up_buttons_need_monev_lapangan(qtbot, ctx, monev) -> None:  # type: ignore[no-untyped-def]
     svc, prog, _ = monev
-    opd = svc.monev.list_jadwal(prog.id)[0][1].id
+    opd = svc.monev.daftar_jadwal(prog.id)[0][1].id
     rek = svc.monev.tambah_rekomendasi(ctx.actor, RekomendasiBaru(prog.id, opd, "Tetapkan SOP"))
     svc.monev.tambah_tindak_lanjut(ctx.actor, rek.id, IsianTindakLanjut("Rapat SOP", "Sekretaris", None))
     tab = TindakLanjutTab(_as(ctx, R.SEKRETARIAT))

@@ -77,7 +77,7 @@ class ProgramDialog(DialogFormulir):
         super().__init__(ctx, "Ubah program monev", parent)
         self.m = ctx.services.monev
         self.program_id = program_id
-        prog = self.m.get_program(program_id)
+        prog = self.m.ambil_program(program_id)
         self.tabs = QTabWidget()
         # The tabs size and scroll their own content: they replace the base's (empty) scrolling form.
         lay = self.layout()
@@ -113,7 +113,7 @@ class ProgramDialog(DialogFormulir):
         w = QWidget()
         jl = QVBoxLayout(w)
         self.jadwal: list[BarisJadwal] = [
-            BarisJadwal(j.id, o.id, o.nama, j.tanggal, j.jam, j.tempat, j.status) for j, o in self.m.list_jadwal(program_id)]
+            BarisJadwal(j.id, o.id, o.nama, j.tanggal, j.jam, j.tempat, j.status) for j, o in self.m.daftar_jadwal(program_id)]
         self.jadwal_model: ListTableModel[BarisJadwal] = ListTableModel([
             Column(self.tr("Perangkat daerah"), lambda r: r.opd + (self.tr(" (baru)") if r.baru else "")),
             Column(self.tr("Tanggal"), lambda r: tanggal_angka(r.tanggal) if r.tanggal else "-"),
@@ -144,7 +144,7 @@ class ProgramDialog(DialogFormulir):
         jl.addLayout(grid)
         row = QHBoxLayout()
         self.opd_pick = QComboBox()
-        self.opd_names = {o.id: o.nama for o in ctx.services.master.list_opd(include_inactive=False)}
+        self.opd_names = {o.id: o.nama for o in ctx.services.master.daftar_opd(include_inactive=False)}
         self.btn_opd_add = QPushButton(self.tr("Tambah sasaran"))
         self.btn_opd_add.clicked.connect(self.add_opd)
         self.btn_opd_del = QPushButton(self.tr("Hapus dari sasaran"))
@@ -157,8 +157,8 @@ class ProgramDialog(DialogFormulir):
         # --- team
         w = QWidget()
         tl = QVBoxLayout(w)
-        self.pegawai = {p.id: p for p in ctx.services.master.list_pegawai()}
-        self.tim: list[tuple[str, str]] = [(t.pegawai_id, t.peran) for t, _ in self.m.list_tim(program_id)]
+        self.pegawai = {p.id: p for p in ctx.services.master.daftar_pegawai()}
+        self.tim: list[tuple[str, str]] = [(t.pegawai_id, t.peran) for t, _ in self.m.daftar_tim(program_id)]
         self.tim_model: ListTableModel[tuple[str, str]] = ListTableModel([
             Column(self.tr("Nama"), lambda r: self.pegawai[r[0]].nama if r[0] in self.pegawai else "?"),
             Column(self.tr("Jabatan"), lambda r: self.pegawai[r[0]].jabatan if r[0] in self.pegawai else ""),
@@ -367,8 +367,8 @@ class NaskahProgramDialog(QDialog):
         self.penandatangan.clear()
         jenis = NA.JENIS_AGENDA[kind] if kind in NASKAH_LAIN else SURAT.JENIS[kind]
         for p in NA.calon_penandatangan(self.ctx.services, kind) if kind in NASKAH_LAIN else \
-                self.ctx.services.master.list_pegawai(boleh_ttd=jenis) or \
-                self.ctx.services.master.list_pegawai(boleh_ttd="surat_keluar"):
+                self.ctx.services.master.daftar_pegawai(boleh_ttd=jenis) or \
+                self.ctx.services.master.daftar_pegawai(boleh_ttd="surat_keluar"):
             self.penandatangan.addItem(f"{p.nama} — {p.jabatan}", p.id)
         if kind in NASKAH_LAIN:
             s = NA.surat(self.ctx.services, kind, self.program_id)
