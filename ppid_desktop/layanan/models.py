@@ -287,5 +287,4 @@ class NarasiLaporan(SyncRecord, table=True):
 
 
 _without_index(Permohonan, "updated_at")
-_without_index(Keberatan, "updated_at")
 _without_index(RiwayatLayanan, "updated_at", "deleted")

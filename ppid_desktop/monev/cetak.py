@@ -76,13 +76,15 @@ def cetak(services: Services, jenis: str, program_id: str, unit: str | None = No
         if ju is None:
             return DP.pemberitahuan_per_unit_pdf(services, program_id)
         return DP.pemberitahuan_per_unit_pdf(services, program_id, [ju[1].id])
+    if jenis == "surat-permintaan-data":  # not drafted yet: the plain letter, number blank
+        return DP.permintaan_data_pdf(services, program_id, opd_ids=[ju[1].id] if ju is not None else None)
     if jenis == "surat-tugas":
         from ppid_desktop.monev import surat
 
         return surat.pdf(services, program_id, "surat_tugas")
     fn = {"sk-tim": DP.sk_tim_pdf, "undangan": DP.undangan_pdf, "laporan-program": DP.laporan_program_pdf,
           "laporan-solusi": DP.laporan_solusi_pdf, "ba-evaluasi-mandiri": DP.ba_evaluasi_mandiri_pdf,
-          "proposal": DP.proposal_pdf}[jenis]
+          "proposal": DP.proposal_pdf, "notulen": DP.notulen_pdf}[jenis]
     data: bytes = fn(services, program_id)
     return data
 

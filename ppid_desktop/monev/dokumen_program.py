@@ -13,6 +13,9 @@
 - ``proposal_pdf``: Proposal/KAK monev (seed 000 step 3): background with the SOP's legal basis, aims,
   scope, schedule, team, outputs (the documents the SOP's steps produce), budget; proposed by the
   Ketua Tim, approved by the Kepala.
+- ``notulen_pdf``: notulen of the rapat koordinasi as held (points from the agenda draft), then daftar hadir.
+- ``permintaan_data_pdf``: surat permintaan data / evaluasi mandiri (seed 002), one letter per unit
+  (batch) with the deadline (``batas_permintaan``) and how to send the workbook back, then a tanda terima.
 Numbers: letters routed through the agenda print their agenda number (``monev.surat``); the others
 print a blank number line to be filled at signature.
 """
@@ -189,12 +192,9 @@ def undangan_pdf(services: Services, program_id: str, tanggal: date | None = Non
         kit.p("Mengingat pentingnya acara tersebut, dimohon kehadiran Saudara tepat pada waktunya. Demikian disampaikan, "
               "atas perhatiannya diucapkan terima kasih."),
     ]
-    peserta = [(p.nama, p.jabatan, "Tim Monev") for _t, p in tim] + [("", f"Perwakilan {o.nama}", o.nama) for _j, o in jadwal]
-    hadir = [[str(i), esc(n) or " ", esc(jb), esc(u), f"{i}." + NBSP * 14] for i, (n, jb, u) in enumerate(peserta, 1)]
+    peserta = _peserta(tim, jadwal)
     lampiran: list[Flowable] = [
-        kit.p("<b>DAFTAR HADIR</b>", alignment=1), kit.p(f"Rapat koordinasi {esc(prog.nama)}", alignment=1),
-        kit.p(f"Hari, tanggal: {esc(tanggal_hari(rapat))}"),
-        _grid(kit, ["No", "Nama", "Jabatan", "Unit", "Tanda Tangan"], hadir, [6, 28, 26, 22, 18], ["tengah"]),
+        *_daftar_hadir(kit, prog, rapat, peserta),
         kit.halaman_baru(),
         kit.p("<b>NOTULEN RAPAT</b>", alignment=1),
         kit.kv_table([("Acara", f"Rapat koordinasi {esc(prog.nama)}"), ("Hari, tanggal", esc(tanggal_hari(rapat))),
@@ -206,6 +206,60 @@ def undangan_pdf(services: Services, program_id: str, tanggal: date | None = Non
     return kit.surat(nomor=nomor, hal=f"Undangan Rapat Koordinasi {prog.nama}", lampiran="2 (dua) lembar",
                      kepada=["Kepala Perangkat Daerah/Unit (daftar terlampir)"], di=ins.kota, isi=isi,
                      ttd=TandaTangan(pejabat=pj, tanggal=tgl), tanggal=tgl, halaman_lampiran=lampiran)
+
+
+def _peserta(tim: list[Any], jadwal: list[Any]) -> list[tuple[str, str, str]]:
+    """Who attends the rapat: the team by name, then one representative line per target unit."""
+    return [(p.nama, p.jabatan, "Tim Monev") for _t, p in tim] + [("", f"Perwakilan {o.nama}", o.nama) for _j, o in jadwal]
+
+
+def _daftar_hadir(kit: DocumentKit, prog: Any, rapat: date, peserta: list[tuple[str, str, str]]) -> list[Flowable]:
+    hadir = [[str(i), esc(n) or " ", esc(jb), esc(u), f"{i}." + NBSP * 14] for i, (n, jb, u) in enumerate(peserta, 1)]
+    return [kit.p("<b>DAFTAR HADIR</b>", alignment=1), kit.p(f"Rapat koordinasi {esc(prog.nama)}", alignment=1),
+            kit.p(f"Hari, tanggal: {esc(tanggal_hari(rapat))}"),
+            _grid(kit, ["No", "Nama", "Jabatan", "Unit", "Tanda Tangan"], hadir, [6, 28, 26, 22, 18], ["tengah"])]
+
+
+def notulen_pdf(services: Services, program_id: str, tanggal: date | None = None, nomor: str = " ",
+                penandatangan: Pejabat | None = None, uraian: str = "") -> bytes:
+    """Notulen of the rapat koordinasi as held (seed 002 step 6, seed 001/004 rapat): acara, date, place,
+    pimpinan rapat (the signer), notulis (the team's Sekretaris, else its Ketua, else blank), what was discussed —
+    from the agenda draft's text, one line ``pokok bahasan | hasil / tindak lanjut`` per row, other
+    paragraphs as kesimpulan (blank rows to fill by hand when there is none) — signed by notulis and
+    pimpinan, then the daftar hadir."""
+    from reportlab.platypus import KeepTogether
+
+    prog, jadwal, tim = _program(services, program_id)
+    ins = services.master.instansi()
+    kit = DocumentKit(ins)
+    tgl = tanggal or services.clock.today()
+    rapat = prog.tanggal_mulai or tgl
+    pj = penandatangan or _penandatangan(services, "laporan", "surat_keluar")
+    sek = next((p for t, p in tim if t.peran == "Sekretaris"), None)
+    notulis = services.master.pejabat(sek) if sek is not None else \
+        _ketua(services, program_id) if tim else Pejabat(nama="", jabatan="")  # no team: written in by hand
+    teks = "" if (uraian or "").startswith("Dibuat dari program monev") else (uraian or "")
+    bahas = [(a.strip(), b.strip()) for a, _, b in (x.partition("|") for x in teks.splitlines() if "|" in x)]
+    simpul = [t.strip() for t in "\n".join(x for x in teks.splitlines() if "|" not in x).split("\n\n") if t.strip()]
+    peserta = _peserta(tim, jadwal)
+    rows = [[str(i), esc(a), esc(b)] for i, (a, b) in enumerate(bahas, 1)] or \
+        [[str(i), " <br/><br/><br/>", " "] for i in range(1, 6)]
+    isi: list[Any] = [
+        kit.kv_table([("Acara", f"Rapat koordinasi {esc(prog.nama)}"), ("Hari, tanggal", esc(tanggal_hari(rapat))),
+                      ("Tempat", esc(ins.alamat or "-")), ("Pimpinan rapat", esc(pj.nama or " ")),
+                      ("Notulis", esc(notulis.nama or " ")),
+                      ("Peserta", f"{len(peserta)} orang (daftar hadir terlampir)")]),
+        kit.judul_bagian("PEMBAHASAN"),
+        _grid(kit, ["No", "Pokok bahasan", "Hasil / tindak lanjut"], rows, [6, 40, 54], ["tengah"]),
+        kit.spasi(2),
+    ]
+    if simpul:
+        isi += [kit.judul_bagian("KESIMPULAN"), *[kit.p(esc(t)) for t in simpul]]
+    isi.append(KeepTogether([kit.p(esc(", ".join(x for x in (ins.kota or "", tanggal_panjang(tgl)) if x)), alignment=2),
+                             kit.spasi(2), ttd_sejajar(kit, [TandaTangan(pejabat=notulis, label="Notulis,"),
+                                                             TandaTangan(pejabat=pj, label="Pimpinan Rapat,")])]))
+    story = kit.story_naskah_judul(judul="NOTULEN RAPAT KOORDINASI", nomor=nomor, subjudul=[prog.nama.upper()], isi=isi)
+    return kit.build([*story, kit.halaman_baru(), *_daftar_hadir(kit, prog, rapat, peserta)], judul=f"Notulen {prog.nama}")
 
 
 def _grafik(skor: list[Any], lebar: float, per_gambar: int = 35) -> list[Drawing]:
@@ -388,7 +442,8 @@ DOKUMEN_LABEL = {"proposal": "Proposal/KAK monev", "sk-tim": "SK Tim Monev", "su
                  "berita-acara": "Berita acara kunjungan per unit", "laporan-unit": "Laporan hasil per unit",
                  "laporan-program": "Laporan hasil program", "laporan-solusi": "Laporan hasil analisa dan solusi",
                  "ba-evaluasi-mandiri": "Berita Acara Evaluasi Mandiri SPBE", "tanda-terima": "Tanda terima",
-                 "lembar-kerja": "Lembar kerja evaluasi mandiri", "surat-permintaan-data": "Surat permintaan data"}
+                 "lembar-kerja": "Lembar kerja evaluasi mandiri", "surat-permintaan-data": "Surat permintaan data",
+                 "notulen": "Notulen rapat dan daftar hadir"}
 
 
 def uraian_kak(teks: str) -> tuple[list[str], list[tuple[str, str]]]:
@@ -493,6 +548,79 @@ def proposal_pdf(services: Services, program_id: str, tanggal: date | None = Non
                             isi=isi)
 
 
+def batas_permintaan(teks: str, tanggal: date) -> date:
+    """The deadline of a surat permintaan data: a line ``Batas: DD-MM-YYYY`` (or ``YYYY-MM-DD``) in the
+    agenda draft's text, else two weeks after the letter's date (seed 002 step 4: 1–2 weeks)."""
+    import re
+    from datetime import timedelta
+
+    m = re.search(r"(?im)^\s*batas\s*:\s*(\d{1,4})[-/.](\d{1,2})[-/.](\d{1,4})\s*$", teks or "")
+    if m:
+        a, b, c = (int(x) for x in m.groups())
+        try:
+            return date(a, b, c) if a > 31 else date(c, b, a)
+        except ValueError:
+            pass
+    return tanggal + timedelta(days=14)
+
+
+def permintaan_data_pdf(services: Services, program_id: str, tanggal: date | None = None, nomor: str = " ",
+                        penandatangan: Pejabat | None = None, uraian: str = "", opd_ids: list[str] | None = None) -> bytes:
+    """Surat permintaan data / evaluasi mandiri (seed 002 steps 1–4): one letter per target unit (batch,
+    one number), asking its head to fill the evaluation form (the self-assessment workbook ``ppid monev
+    lembar-kerja``) with its supporting evidence and send it back by the deadline; then a tanda terima
+    with one line per addressee."""
+    prog, jadwal, _tim = _program(services, program_id)
+    ins = services.master.instansi()
+    kit = DocumentKit(ins)
+    pj = penandatangan or _penandatangan(services, "surat_keluar", "surat_tugas")
+    tgl = tanggal or services.clock.today()
+    batas = batas_permintaan(uraian, tgl)
+    defn = services.monev.definisi(prog.instrumen_id)
+    rows = [(j, o) for j, o in jadwal if not opd_ids or o.id in opd_ids]
+    if not rows:
+        raise UserError("Tidak ada unit sasaran untuk dimintai data.")
+    kirim = "melalui surel " + esc(ins.email) if ins.email else "dalam bentuk berkas digital"
+    alamat = esc(_judul_kata(ins.perangkat_daerah)) or "kami"
+    story: list[Flowable] = []
+    for i, (_j, o) in enumerate(rows):
+        isi = [
+            kit.p(f"Dalam rangka pelaksanaan {esc(prog.nama)}, setiap unit sasaran diminta melakukan evaluasi mandiri "
+                  f"dengan instrumen <i>{esc(defn.nama)}</i> ({len(defn.aspek)} aspek) beserta data dan dokumen "
+                  "pendukungnya."),
+            kit.p("Sehubungan dengan hal tersebut, dengan hormat kami meminta Saudara untuk:"),
+            kit.daftar([
+                f"mengisi lembar kerja evaluasi mandiri {esc(o.nama)} (berkas .xlsx terlampir) pada kolom Jawaban, "
+                "Bukti dan Catatan tanpa mengubah susunan lembar kerja;",
+                "melengkapi setiap jawaban dengan data dukung (tautan atau nama berkas) yang dapat diverifikasi;",
+                f"menyampaikan kembali lembar kerja dan data dukung tersebut kepada {alamat} {kirim} paling lambat "
+                f"<b>{esc(tanggal_hari(batas))}</b>."]),
+            kit.p("Lembar kerja yang diterima akan diimpor dan diverifikasi oleh Tim Monitoring dan Evaluasi sebagai "
+                  "bahan rapat koordinasi dan penilaian. Unit yang tidak menyampaikan sampai batas waktu tersebut "
+                  "dicatat belum menyampaikan isian."),
+            kit.p("Demikian disampaikan, atas perhatian dan kerja samanya diucapkan terima kasih."),
+        ]
+        if i:
+            story.append(kit.halaman_baru())
+        story += kit.story_surat(nomor=nomor, hal=f"Permintaan Data dan Evaluasi Mandiri {prog.nama}",
+                                 lampiran="1 (satu) berkas",
+                                 kepada=[f"Kepala {o.nama}" if not o.nama.lower().startswith("kepala") else o.nama],
+                                 di=ins.kota, isi=isi, ttd=TandaTangan(pejabat=pj, tanggal=tgl), tanggal=tgl)
+    terima = [[str(i), f"Kepala {esc(o.nama)}", " ", " ", f"{i}." + NBSP * 12] for i, (_j, o) in enumerate(rows, 1)]
+    story += [kit.halaman_baru(), kit.p("<b>TANDA TERIMA</b>", alignment=1),
+              kit.p(f"Surat Nomor {esc(nomor.strip() or '-')} tanggal {esc(tanggal_panjang(tgl))} hal Permintaan Data dan "
+                    f"Evaluasi Mandiri {esc(prog.nama)}", alignment=1),
+              _grid(kit, ["No", "Kepada", "Nama penerima", "Tanggal terima", "Tanda tangan"], terima,
+                    [6, 36, 22, 16, 20], ["tengah"])]
+    return kit.build(story, judul=f"Permintaan Data {prog.nama}")
+
+
+def _judul_kata(s: str) -> str:
+    from ppid_desktop.naskah.susun import judul_kata
+
+    return judul_kata(s) if s else ""
+
+
 def _sekda(services: Services) -> Pejabat:
     for p in services.master.daftar_pegawai():
         if "sekretaris daerah" in (p.jabatan or "").lower():
@@ -532,4 +660,5 @@ def ba_evaluasi_mandiri_pdf(services: Services, program_id: str, tanggal: date |
 
 
 __all__ = ["DOKUMEN_LABEL", "ba_evaluasi_mandiri_pdf", "laporan_program_pdf", "laporan_solusi_pdf", "pemberitahuan_per_unit_pdf",
+           "notulen_pdf", "permintaan_data_pdf",
            "proposal_pdf", "sk_tim_pdf", "tanggal_panjang", "ttd_sejajar", "undangan_pdf"]

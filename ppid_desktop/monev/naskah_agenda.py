@@ -36,12 +36,15 @@ if TYPE_CHECKING:
 PREFIX = "monev.naskah"
 JENIS_AGENDA = {"sk-tim": "keputusan", "undangan": "undangan", "laporan-unit": "laporan",
                 "laporan-program": "laporan", "laporan-solusi": "laporan", "ba-evaluasi-mandiri": "berita_acara",
-                "proposal": "laporan"}
+                "proposal": "laporan", "surat-permintaan-data": "surat_keluar",
+                "notulen": "laporan"}
 HAL = {"sk-tim": "Keputusan Pembentukan Tim Monitoring dan Evaluasi {p}", "undangan": "Undangan Rapat Koordinasi {p}",
        "laporan-unit": "Laporan Hasil Monitoring dan Evaluasi {p} pada {u}", "laporan-program": "Laporan Hasil {p}",
        "laporan-solusi": "Laporan Hasil Analisa dan Solusi Permasalahan {p}",
        "ba-evaluasi-mandiri": "Berita Acara Evaluasi Mandiri SPBE {p}",
-       "proposal": "Kerangka Acuan Kerja (Proposal) {p}"}
+       "proposal": "Kerangka Acuan Kerja (Proposal) {p}",
+       "surat-permintaan-data": "Permintaan Data dan Evaluasi Mandiri {p}",
+       "notulen": "Notulen Rapat Koordinasi {p}"}
 
 
 def sumber(jenis: str, program_id: str, unit_id: str | None = None) -> str:
@@ -82,7 +85,8 @@ def siapkan(services: Services, actor: Actor, jenis: str, program_id: str, *, un
         else:
             raise ValidationError({"penandatangan_id": "Belum ada pegawai penanda tangan. Atur di Data Master › Pegawai."})
     data = {"jenis": agenda_jenis, "hal": HAL[jenis].format(p=prog.nama, u=unit.nama if unit else ""),
-            "kepada": "Kepala Perangkat Daerah/Unit (daftar terlampir)" if jenis == "undangan" else "",
+            "kepada": "Kepala Perangkat Daerah/Unit (daftar terlampir)" if jenis in ("undangan", "surat-permintaan-data")
+            else "",
             "penandatangan_id": penandatangan_id, "penandatangan": penandatangan,
             "ringkasan": f"Dibuat dari program monev {prog.nama} ({prog.periode})."}
     return _agenda(services).pastikan_konsep(actor, sumber(jenis, program_id, unit_id), data)
@@ -227,6 +231,10 @@ def susun(services: Services, c: Cetakan) -> bytes:
         return DP.ba_evaluasi_mandiri_pdf(services, program_id, tgl, nomor, pj)
     if jenis == "proposal":
         return DP.proposal_pdf(services, program_id, tgl, nomor, pj, uraian=c.surat.ringkasan or "")
+    if jenis == "surat-permintaan-data":
+        return DP.permintaan_data_pdf(services, program_id, tgl, nomor, pj, uraian=c.surat.ringkasan or "")
+    if jenis == "notulen":
+        return DP.notulen_pdf(services, program_id, tgl, nomor, pj, uraian=c.surat.ringkasan or "")
     if jenis == "laporan-program":
         return DP.laporan_program_pdf(services, program_id, tgl, nomor)
     if jenis == "laporan-solusi":

@@ -108,6 +108,7 @@ TRANSFORMASI: dict[str, Transformasi | None] = {
     "0010": _0010_layanan_koreksi,  # plus pengiriman_laporan created
     "0011": _0011_sop_alur,  # plus monev_sop / monev_alur tables created
     "0012": identitas,  # indexes and statistics only
+    "0013": identitas,  # pengaturan_akun created (does not travel)
     "0015": _0015_keberatan_mandiri,  # (keberatan.permohonan_id nullable: no row changes)
     "0017": _0017_kop_setda,
     "0018": identitas,  # indexes and the register's full-text index only

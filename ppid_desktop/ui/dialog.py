@@ -15,7 +15,7 @@ runner) and optionally ``data()``::
             nama = self.nama.text()
             return lambda: self.ctx.services.monev.buat_program(self.ctx.actor, nama, ...)
 
-``self.hasil`` holds what ``kirim``'s call returned once the dialog is accepted; ``selesai(hasil)`` runs on
+``self.hasil`` holds what ``kirim``'s call returned once the dialog is accepted; ``sesudah_simpan(hasil)`` runs on
 the GUI thread just before (messages, status line). ``baris_penuh(widget)`` adds a row spanning both
 columns (a group box, a note); ``tombol_batal`` names the second button ("Tutup" for a dialog whose edits
 are saved by its own buttons).
@@ -119,7 +119,7 @@ class DialogFormulir(QDialog):
         """Checks that need no service (e.g. a file exists); show problems with ``self.feedback``."""
         return True
 
-    def selesai(self, hasil: Any) -> None:
+    def sesudah_simpan(self, hasil: Any) -> None:
         """After a successful save, on the GUI thread, before the dialog closes (optional)."""
 
     def simpan(self) -> None:
@@ -131,7 +131,7 @@ class DialogFormulir(QDialog):
         def done(result: Any) -> None:
             self.hasil = result
             self.simpan_btn.setEnabled(True)
-            self.selesai(result)
+            self.sesudah_simpan(result)
             self.accept()
 
         operasi(self.ctx, call, rooms=self.ROOMS, title=self.tr("Menyimpan…"), parent=self,

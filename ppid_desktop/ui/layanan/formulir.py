@@ -177,7 +177,7 @@ class FormDialog(DialogFormulir):
                 values[f.key] = kosong.get(f.jenis, None if f.jenis.startswith("tanggal") else "")
         return lambda: submit(values)
 
-    def selesai(self, hasil: Any) -> None:
+    def sesudah_simpan(self, hasil: Any) -> None:
         if self.sesudah is not None:
             self.sesudah(hasil)
 
@@ -377,7 +377,7 @@ class PermohonanForm(DialogFormulir):
         masukan, files = self.masukan(), self.berkas_lampiran()
         return lambda: lay.create_permohonan(actor, masukan, lampiran=files)
 
-    def selesai(self, hasil: Any) -> None:
+    def sesudah_simpan(self, hasil: Any) -> None:
         if self.permohonan_id:
             self.updated = hasil
             self.ctx.status(self.tr("Data permohonan %1 diubah").replace("%1", hasil.nomor))

@@ -292,7 +292,9 @@ class ProgramDialog(DialogFormulir):
 
 NASKAH_LAIN = {"proposal": "Proposal/KAK monev", "sk-tim": "SK Tim Monev", "undangan": "Undangan rapat (daftar hadir, notulen)",
                "laporan-program": "Laporan hasil monev program", "laporan-solusi": "Laporan analisa dan solusi",
-               "ba-evaluasi-mandiri": "BA Evaluasi Mandiri SPBE (Sekda)"}
+               "ba-evaluasi-mandiri": "BA Evaluasi Mandiri SPBE (Sekda)",
+               "surat-permintaan-data": "Surat permintaan data / evaluasi mandiri",
+               "notulen": "Notulen rapat dan daftar hadir"}
 
 
 def _pdf(services: Services, program_id: str, kind: str) -> bytes:

@@ -227,7 +227,7 @@ class KonsepDialog(DialogFormulir):
             return lambda: agenda.ubah_konsep(actor, sid, data, chain)
         return lambda: agenda.buat_konsep(actor, data, chain)
 
-    def selesai(self, hasil: Any) -> None:
+    def sesudah_simpan(self, hasil: Any) -> None:
         self.created = hasil
 
     def save(self) -> None:

@@ -276,8 +276,7 @@ def test_big_layanan_tables_carry_no_unused_single_column_indexes(app: Services)
         names = {r[0] for r in conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('permohonan', 'keberatan', "
             "'riwayat_layanan')")}
-    assert not names & {"ix_permohonan_updated_at", "ix_keberatan_updated_at", "ix_riwayat_layanan_updated_at",
-                        "ix_riwayat_layanan_deleted"}
+    assert not names & {"ix_permohonan_updated_at", "ix_riwayat_layanan_updated_at", "ix_riwayat_layanan_deleted"}
     assert "ix_riwayat_layanan_objek_id" in names  # the history is read by its object
 
 

@@ -37,7 +37,8 @@ def test_step_documents_link_to_agenda_and_session(env: Any, capsys: pytest.Capt
     # programme level: how many units have it
     prog_ba = NA.dokumen_langkah(svc, prog.id, ["berita-acara", "laporan-unit", "surat-permintaan-data"])
     assert prog_ba[0].keadaan == "1 dari 2 unit" and prog_ba[0].ada is False
-    assert prog_ba[1].keadaan == "0 dari 2 unit ada di agenda" and prog_ba[2].ada is None
+    assert prog_ba[1].keadaan == "0 dari 2 unit ada di agenda" and prog_ba[2].ada is False
+    assert prog_ba[2].keadaan == "belum dibuat di agenda"  # the surat permintaan data is an agenda naskah now
     db = str(svc.store.path)
     cli_admin(Path(db))
     capsys.readouterr()
