@@ -18,7 +18,7 @@ steps and letters a screen may offer).
   ``perpanjang(actor, id, alasan, tanggal)``, ``putuskan(actor, id, data)`` (grounds checked by
   ``rules.validasi_keputusan``), ``serahkan``, ``selesaikan``, ``tarik``.
 - Deadlines: ``penjelasan_tenggat(p)`` / ``teks_penjelasan(info)``; ``hitung_ulang_tenggat(actor)`` is
-  registered with ``master.on_calendar_changed``.
+  registered with ``master.saat_kalender_berubah``.
 - Keberatan/sengketa: ``create_keberatan(actor, permohonan_id, data, *, nomor=None) -> (row, warnings)``,
   ``catat_keberatan_mandiri(actor, keberatan.KeberatanMandiri(...), *, nomor=None) -> (row, warnings)`` (no
   permohonan: Pasal 35(1) b–g, the pemohon's own identity, NIK encrypted), ``lihat_nik_keberatan``,
@@ -68,4 +68,4 @@ ROOM = Room(
 
 def on_open(services: Services) -> None:
     """Open deadlines follow the calendar: recompute them when it or the policy changes."""
-    services.master.on_calendar_changed(services.layanan.hitung_ulang_tenggat)
+    services.master.saat_kalender_berubah(services.layanan.hitung_ulang_tenggat)

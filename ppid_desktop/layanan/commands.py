@@ -130,7 +130,7 @@ def cmd_list(args: argparse.Namespace, services: Services) -> int:
 
     opd_id = None
     if args.opd:
-        match = [o for o in services.master.list_opd() if o.kode.lower() == args.opd.lower()]
+        match = [o for o in services.master.daftar_opd() if o.kode.lower() == args.opd.lower()]
         if not match:
             raise UserError(f"Perangkat daerah dengan kode {args.opd} tidak ditemukan.")
         opd_id = match[0].id
@@ -192,7 +192,7 @@ def cmd_show(args: argparse.Namespace, services: Services) -> int:
     p = lay.find_by_nomor(args.nomor)
     if p is None:
         raise UserError(f"Permohonan nomor {args.nomor} tidak ditemukan.")
-    opd = services.master.get_opd(p.opd_id) if p.opd_id else None
+    opd = services.master.ambil_opd(p.opd_id) if p.opd_id else None
     info = lay.penjelasan_tenggat(p)
     pribadi = _pribadi(services)
     nama = p.nama if pribadi else DISAMARKAN
@@ -366,7 +366,7 @@ def cmd_baru(args: argparse.Namespace, services: Any) -> int:
     items = _baca_baru(args.file)
     lay = services.layanan
     opd = {}
-    for o in services.master.list_opd():
+    for o in services.master.daftar_opd():
         opd[o.kode.strip().lower()] = o.id
         opd[o.nama.strip().lower()] = o.id
     masalah: list[str] = []

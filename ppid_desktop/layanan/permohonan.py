@@ -160,7 +160,7 @@ class PermohonanLayanan(Bagian):
                 out["tanggal_diterima"] = tgl
         if "opd_id" in data:
             opd = data.get("opd_id") or None
-            if opd and (opd not in opd_ids if opd_ids is not None else self.master.get_opd(opd) is None):
+            if opd and (opd not in opd_ids if opd_ids is not None else self.master.ambil_opd(opd) is None):
                 problems["opd_id"] = "Perangkat daerah tidak ditemukan."
             out["opd_id"] = opd
         if problems:
@@ -480,7 +480,7 @@ class PermohonanLayanan(Bagian):
         hari_ini = self.clock()
         sisa = None
         if p.status in RU.STATUS_TERBUKA:
-            cal = self.master.workcalendar()
+            cal = self.master.kalender_kerja()
             sisa = cal.workdays_between(hari_ini, p.tenggat_efektif)
         return {
             "tanggal_diterima": p.tanggal_diterima.isoformat(),

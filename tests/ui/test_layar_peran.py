@@ -190,9 +190,9 @@ def test_paraf_button_names_whose_turn_it_is(qtbot, profil, admin, messages) -> 
     from ppid_desktop.naskah.agenda import ParafInput
 
     m = profil.master
-    kadis = m.save_pegawai(admin, {"nama": "Drs. Budi Prasetiyono, M.Si.", "nip": "196707151993091001",
+    kadis = m.simpan_pegawai(admin, {"nama": "Drs. Budi Prasetiyono, M.Si.", "nip": "196707151993091001",
                                    "jabatan": "Kepala Dinas", "boleh_ttd": "nota_dinas,surat_keluar"})
-    kabid = m.save_pegawai(admin, {"nama": "Agus Wibowo, S.Kom.", "nip": "198002022005011002",
+    kabid = m.simpan_pegawai(admin, {"nama": "Agus Wibowo, S.Kom.", "nip": "198002022005011002",
                                    "jabatan": "Kepala Bidang"})
     agenda = profil.agenda
     s = agenda.buat_konsep(admin, {"jenis": "nota_dinas", "hal": "Rapat", "penandatangan_id": kadis.id},

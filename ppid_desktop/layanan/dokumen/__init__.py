@@ -443,7 +443,7 @@ def cetak(services: Services, actor: Actor, jenis: str, nomor: str) -> tuple[byt
     if found is None:
         raise UserError(f"Permohonan nomor {nomor} tidak ditemukan.")
     p = found
-    opd = services.master.get_opd(p.opd_id) if p.opd_id else None
+    opd = services.master.ambil_opd(p.opd_id) if p.opd_id else None
     opd_nama = opd.nama if opd else ""
     if jenis == "tanda-bukti":
         petugas = _pencatat(services, "permohonan", p.id, None, p.petugas)
@@ -480,7 +480,7 @@ def cetak_register(services: Services, actor: Actor, dari: date, sampai: date, f
             yield row
 
     with services.store.read() as s:  # one read transaction: both passes see the same rows
-        ppid = services.master.list_pegawai(boleh_ttd="pemberitahuan")
+        ppid = services.master.daftar_pegawai(boleh_ttd="pemberitahuan")
         pdf = register_pdf(ins, rows, dari=dari, sampai=sampai, tanggal=services.clock.today(),
                            ppid=services.master.pejabat(ppid[0]) if ppid else None)
     with services.store.session(actor) as s:

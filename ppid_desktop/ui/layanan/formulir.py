@@ -239,7 +239,7 @@ class PermohonanForm(DialogFormulir):
         w["cara_salinan"] = combo(RU.CARA_SALINAN)
         opd = QComboBox()
         opd.addItem(self.tr("(belum ditentukan)"), None)
-        for o in ctx.services.master.list_opd(include_inactive=False, jenis_unit="perangkat_daerah"):
+        for o in ctx.services.master.daftar_opd(include_inactive=False, jenis_unit="perangkat_daerah"):
             opd.addItem(o.nama, o.id)
         # a long OPD name must not widen the form past the screen (it elides in the closed box)
         opd.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)

@@ -136,7 +136,7 @@ class RegisterPanel(QWidget):
             self.status.addItem(v, k)
         self.opd = QComboBox()
         self.opd.addItem(self.tr("Semua OPD"), None)
-        for o in ctx.services.master.list_opd():
+        for o in ctx.services.master.daftar_opd():
             self.opd.addItem(o.singkatan or o.nama, o.id)
         self.saluran = QComboBox()
         self.saluran.addItem(self.tr("Semua saluran"), None)
@@ -299,7 +299,7 @@ class DetailPermohonan(QDialog):
         p = lay.get(self.pid)
         self.p = p
         self.setWindowTitle(self.tr("Permohonan %1").replace("%1", p.nomor))
-        opd = self.ctx.services.master.get_opd(p.opd_id) if p.opd_id else None
+        opd = self.ctx.services.master.ambil_opd(p.opd_id) if p.opd_id else None
         info_t = lay.penjelasan_tenggat(p)
         rows = [
             ("Nomor", p.nomor), ("Diterima", tanggal_panjang(p.tanggal_diterima)), ("Saluran", RU.label(RU.SALURAN, p.saluran)),
@@ -421,7 +421,7 @@ class DetailPermohonan(QDialog):
         lay, actor, pid, ctx = self.ctx.services.layanan, self.ctx.actor, self.pid, self.ctx
         today = lay.clock()
         if ke == RU.DIPROSES:
-            opd = {o.id: o.nama for o in self.ctx.services.master.list_opd(include_inactive=False)}
+            opd = {o.id: o.nama for o in self.ctx.services.master.daftar_opd(include_inactive=False)}
             return FormDialog(ctx, self.tr("Disposisi"), [Isian("opd_id", "OPD / PPID Pelaksana", "pilihan", opd, self.p.opd_id),
                                                          Isian("catatan", "Catatan", "panjang")],
                               lambda v: lay.disposisi(actor, pid, v["opd_id"], v["catatan"]), self)
@@ -693,7 +693,7 @@ class DetailKeberatan(QDialog):
 
     def dialog_jawab(self) -> FormDialog:
         lay, actor, kid = self.ctx.services.layanan, self.ctx.actor, self.kid
-        atasan = self.ctx.services.master.list_pegawai(boleh_ttd="keberatan")
+        atasan = self.ctx.services.master.daftar_pegawai(boleh_ttd="keberatan")
         return FormDialog(self.ctx, self.tr("Jawaban Atasan PPID"), [
             Isian("putusan", "Putusan", "pilihan", RU.PUTUSAN_KEBERATAN),
             Isian("tanggal_tanggapan", "Tanggal", "tanggal", awal=lay.clock()),

@@ -36,17 +36,17 @@ def _permohonan(svc: Services, actor: Actor, **kw: Any) -> Any:
 
 def _siapkan(svc: Services, admin: Actor) -> dict[str, Any]:
     svc.layanan.clock = lambda: HARI_INI
-    opd = svc.master.save_opd(admin, {"kode": "DINKES", "nama": "Dinas Kesehatan"})
-    peg = svc.master.save_pegawai(admin, {"nama": "Dra. Sri Lestari, M.Si.", "nip": "196804111993032009",
+    opd = svc.master.simpan_opd(admin, {"kode": "DINKES", "nama": "Dinas Kesehatan"})
+    peg = svc.master.simpan_pegawai(admin, {"nama": "Dra. Sri Lestari, M.Si.", "nip": "196804111993032009",
                                           "jabatan": "Kepala Bidang", "boleh_ttd": "pemberitahuan,nota_dinas"})
     p0 = _permohonan(svc, admin)
-    inst = svc.monev.save_instrumen(admin, {
+    inst = svc.monev.simpan_instrumen(admin, {
         "kode": "m", "nama": "Uji", "jenis": "lain", "band": [{"nama": "Semua", "min": 0, "max": 100}],
         "aspek": [{"kode": "A", "nama": "A", "bobot": 100, "indikator": [{"kode": "A1", "nama": "A1", "pertanyaan": [
             {"kode": "q1", "teks": "Ada?", "jenis": "ya_tidak"}]}]}]})
     svc.monev.terbitkan(admin, inst.id)
     prog = svc.monev.buat_program(admin, "Uji", inst.id, [opd.id])
-    sesi = svc.monev.mulai_sesi(admin, svc.monev.list_jadwal(prog.id)[0][0].id)
+    sesi = svc.monev.mulai_sesi(admin, svc.monev.daftar_jadwal(prog.id)[0][0].id)
     return {"p0": p0, "sesi": sesi, "peg": peg}
 
 
@@ -158,7 +158,7 @@ def _tindakan(svc: Services, admin: Actor, d: dict[str, Any], out: Path) -> dict
         "Impor keberatan berputusan": impor("keberatan", d["keb"]),
         "Kelola akun, atur ulang kata sandi": akun,
         "Lihat dan periksa jejak audit (`ppid audit`)": audit,
-        "Ubah data master": lambda a: svc.master.save_opd(a, {"kode": "BARU", "nama": "Dinas Baru"}),
+        "Ubah data master": lambda a: svc.master.simpan_opd(a, {"kode": "BARU", "nama": "Dinas Baru"}),
         "Isi sesi monev": lambda a: svc.monev.jawab(a, d["sesi"].id, "q1", "ya"),
         "Impor lembar kerja evaluasi mandiri (`ppid impor jawaban`)": lembar_kerja,
         "Buat naskah dinas": lambda a: svc.agenda.buat_konsep(a, {"jenis": "nota_dinas", "hal": "Uji matriks",

@@ -53,7 +53,7 @@ def test_every_insert_path_is_chained_and_the_chain_verifies(services: Services,
 def test_tampering_with_the_sqlite_shell_is_found_at_the_first_broken_link(services: Services, admin,  # type: ignore[no-untyped-def]
                                                                            db_path: Path) -> None:
     for kode in ("A1", "B2", "C3", "D4"):
-        services.master.save_opd(admin, {"kode": kode, "nama": f"Dinas {kode}"})
+        services.master.simpan_opd(admin, {"kode": kode, "nama": f"Dinas {kode}"})
     con = sqlite3.connect(db_path)
     try:
         with pytest.raises(sqlite3.DatabaseError, match="hanya boleh ditambah"):
@@ -141,7 +141,7 @@ def test_check_reports_a_broken_chain_and_corrupt_pages_as_findings(services: Se
     from ppid_desktop.cli import main
 
     for i in range(300):
-        services.master.save_opd(admin, {"kode": f"K{i}", "nama": f"Dinas nomor {i} " + "x" * 150})
+        services.master.simpan_opd(admin, {"kode": f"K{i}", "nama": f"Dinas nomor {i} " + "x" * 150})
     services.close()
     con = sqlite3.connect(db_path)
     con.execute("DROP TRIGGER audit_log_tanpa_ubah")

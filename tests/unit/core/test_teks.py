@@ -27,13 +27,13 @@ def test_bad_text_is_refused_naming_field_and_character(services: Services, admi
     with pytest.raises(ValidationError) as exc, services.store.session(admin) as s:
         s.add(PerangkatDaerah(kode="X", nama=bad))
     assert "nama" in exc.value.problems and what in exc.value.problems["nama"]
-    assert services.master.list_opd() == []
+    assert services.master.daftar_opd() == []
 
 
 def test_text_is_nfc_and_newlines_unified(services: Services, admin) -> None:  # type: ignore[no-untyped-def]
     decomposed = unicodedata.normalize("NFD", "Dinas Pariwisata Café")
-    opd = services.master.save_opd(admin, {"kode": "DISPAR", "nama": decomposed, "alamat": "Jl. A\r\nNo. 1"})
-    stored = services.master.get_opd(opd.id)
+    opd = services.master.simpan_opd(admin, {"kode": "DISPAR", "nama": decomposed, "alamat": "Jl. A\r\nNo. 1"})
+    stored = services.master.ambil_opd(opd.id)
     assert stored.nama == unicodedata.normalize("NFC", decomposed) and stored.alamat == "Jl. A\nNo. 1"
 
 
@@ -52,7 +52,7 @@ def test_nik_accepts_only_ascii_digits_and_names_the_odd_one(raw: str, odd: str)
 
 def test_phone_with_odd_digits_is_refused(services: Services, admin) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(ValidationError, match=re.escape("U+FF10")):
-        services.master.save_opd(admin, {"kode": "A", "nama": "A", "ppid_telepon": "０８１２"})
+        services.master.simpan_opd(admin, {"kode": "A", "nama": "A", "ppid_telepon": "０８１２"})
 
 
 @settings(max_examples=200, deadline=None)

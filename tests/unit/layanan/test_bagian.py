@@ -48,7 +48,7 @@ def test_view_model_refusal_documents(kantor, petugas, ppid):
 
 def test_impor_permohonan_bulk_one_counter_move_history_per_row(kantor, petugas, profil):
     L = kantor.layanan
-    pola = next(t.pola for t in kantor.master.list_templates() if t.jenis == "permohonan")
+    pola = next(t.pola for t in kantor.master.daftar_pola_nomor() if t.jenis == "permohonan")
     from ppid_desktop.core.penomoran import render
 
     rows = []

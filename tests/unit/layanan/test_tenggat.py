@@ -22,7 +22,7 @@ def test_friday_receipt_over_nyepi_and_idul_fitri(kantor, petugas):
     p = kantor.layanan.create_permohonan(petugas, data_permohonan(tanggal_diterima=date(2026, 3, 13)))
     assert p.tenggat == date(2026, 4, 6)
     assert p.tenggat_efektif == date(2026, 4, 6)
-    assert p.versi_kalender == kantor.master.calendar_version()
+    assert p.versi_kalender == kantor.master.versi_kalender()
     skipped = _skipped(kantor, p)
     assert "Nyepi" in skipped["2026-03-19"]
     assert "Idul Fitri" in skipped["2026-03-21"]
@@ -94,10 +94,10 @@ def test_calendar_change_recomputes_open_deadlines_and_logs(kantor, petugas, ppi
     L.putuskan(ppid, closed.id, {"keputusan": "dikabulkan_seluruhnya", "tanggal_pemberitahuan": date(2026, 6, 3)})
     # 1 Jun 2026 is Hari Lahir Pancasila (a holiday, but receipt day is day 0); 10 HK -> 15 Jun
     assert open_p.tenggat == date(2026, 6, 15)
-    kantor.master.add_day(admin, date(2026, 6, 10), K.KANTOR_TUTUP, "Kantor tutup: pemadaman listrik")
+    kantor.master.tambah_hari(admin, date(2026, 6, 10), K.KANTOR_TUTUP, "Kantor tutup: pemadaman listrik")
     after = L.get(open_p.id)
     assert after.tenggat == date(2026, 6, 17)  # 16 Jun 2026 is Tahun Baru Islam 1448 H
-    assert after.versi_kalender == kantor.master.calendar_version() != open_p.versi_kalender
+    assert after.versi_kalender == kantor.master.versi_kalender() != open_p.versi_kalender
     events = [e for e in L.riwayat(open_p.id) if e.aksi == "tenggat_dihitung_ulang"]
     assert len(events) == 1 and "17 Juni 2026" in events[0].catatan
     assert L.get(closed.id).tenggat == date(2026, 6, 15)  # decided: left alone

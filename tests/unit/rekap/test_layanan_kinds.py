@@ -208,7 +208,7 @@ def test_laporan_layanan_export_matches_compute(profil: Services, admin, tmp_pat
 
 
 def test_opd_named_by_singkatan_or_unknown(profil: Services, admin, xlsx) -> None:  # type: ignore[no-untyped-def]
-    opd = profil.master.save_opd(admin, {"kode": "DK", "nama": "Dinas Kominfo", "singkatan": "Diskominfo"})
+    opd = profil.master.simpan_opd(admin, {"kode": "DK", "nama": "Dinas Kominfo", "singkatan": "Diskominfo"})
     head = ["No. Pendaftaran", "Tanggal", "Nama", "NIK", "Informasi yang Diminta", "Tujuan", "OPD"]
     f = xlsx([head, ["001", "16/03/2026", "Budi", NIK, "Data", "Kajian", "diskominfo"],
               ["002", "16/03/2026", "Sri", NIK, "Data", "Kajian", "Dinas Sihir"]], text_cells=("D2", "D3"))
