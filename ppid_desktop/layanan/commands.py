@@ -189,7 +189,7 @@ def cmd_show(args: argparse.Namespace, services: Services) -> int:
     from ppid_desktop.layanan import rules as RU  # noqa: N812
 
     lay = services.layanan
-    p = lay.find_by_nomor(args.nomor)
+    p = lay.cari_nomor(args.nomor)
     if p is None:
         raise UserError(f"Permohonan nomor {args.nomor} tidak ditemukan.")
     opd = services.master.ambil_opd(p.opd_id) if p.opd_id else None
@@ -211,7 +211,7 @@ def cmd_show(args: argparse.Namespace, services: Services) -> int:
         "perhitungan_tenggat": info,
         "riwayat": [{"waktu": e.created_at.isoformat(), "oleh": e.oleh, "aksi": e.aksi, "dari": e.status_dari,
                      "ke": e.status_ke, "catatan": e.catatan} for e in lay.riwayat(p.id)],
-        "keberatan": [k.nomor for k in lay.keberatan_of(p.id)],
+        "keberatan": [k.nomor for k in lay.keberatan_untuk(p.id)],
     }
     lines = [
         f"Permohonan {p.nomor} — {nama} (NIK {nik or '-'})",
@@ -465,10 +465,10 @@ def cmd_keberatan_baru(args: argparse.Namespace, services: Any) -> int:
     lay = services.layanan
     nomor_p = str(data.pop("permohonan", "") or "").strip()
     if nomor_p:
-        p = lay.find_by_nomor(nomor_p)
+        p = lay.cari_nomor(nomor_p)
         if p is None:
             raise UserError(f"Permohonan nomor {nomor_p} tidak ditemukan.")
-        k, warnings = lay.create_keberatan(actor, p.id, data)
+        k, warnings = lay.catat_keberatan(actor, p.id, data)
     else:
         k, warnings = lay.catat_keberatan_mandiri(actor, KeberatanMandiri.dari_dict(data))
     hasil = {"nomor": k.nomor, "permohonan": nomor_p or None, "nama": k.nama, "nik": k.nik_mask,

@@ -20,7 +20,7 @@ TODAY = date(2026, 6, 15)
 
 
 def _permohonan(ctx: AppContext, nama: str, diterima: date) -> None:
-    ctx.services.layanan.create_permohonan(ctx.actor, {
+    ctx.services.layanan.catat_permohonan(ctx.actor, {
         "tanggal_diterima": diterima, "nama": nama, "nik": "3373011203800003",
         "rincian": "DPA Dinkes 2025", "tujuan": "Penelitian"})
 

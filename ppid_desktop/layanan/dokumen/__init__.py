@@ -426,10 +426,10 @@ def cetak(services: Services, actor: Actor, jenis: str, nomor: str) -> tuple[byt
     ins = services.master.instansi()
     safe = nomor.replace("/", "-")
     if jenis in ("keberatan", "tanggapan-keberatan"):
-        k = lay.find_keberatan(nomor)
+        k = lay.cari_keberatan(nomor)
         if k is None:
             raise UserError(f"Keberatan nomor {nomor} tidak ditemukan.")
-        p = lay.get(k.permohonan_id) if k.permohonan_id else None
+        p = lay.ambil_permohonan(k.permohonan_id) if k.permohonan_id else None
         if jenis == "keberatan":
             pdf = keberatan_pdf(ins, k, p, petugas=_pencatat(services, "keberatan", k.id, None, ""))
         else:
@@ -439,7 +439,7 @@ def cetak(services: Services, actor: Actor, jenis: str, nomor: str) -> tuple[byt
         with services.store.session(actor) as s:
             log_event(s, actor, "print", "keberatan", k.id, f"{JENIS[jenis]} {k.nomor} dicetak")
         return pdf, f"{jenis}-{safe}.pdf"
-    found = lay.find_by_nomor(nomor)
+    found = lay.cari_nomor(nomor)
     if found is None:
         raise UserError(f"Permohonan nomor {nomor} tidak ditemukan.")
     p = found

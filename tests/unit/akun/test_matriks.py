@@ -31,7 +31,7 @@ SANDI = "sandi-uji-123"
 def _permohonan(svc: Services, actor: Actor, **kw: Any) -> Any:
     data = {"tanggal_diterima": date(2026, 6, 1), "nama": "Budi Santoso", "nik": NIK, "alamat": "Jl. Uji 1",
             "rincian": "Salinan DPA", "tujuan": "Penelitian"}
-    return svc.layanan.create_permohonan(actor, data, **kw)
+    return svc.layanan.catat_permohonan(actor, data, **kw)
 
 
 def _siapkan(svc: Services, admin: Actor) -> dict[str, Any]:
@@ -69,7 +69,7 @@ def dasar(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     svc = Services.open(keb_src, device=TEST_DEVICE)
     try:
         svc.layanan.clock = lambda: HARI_INI
-        k, _ = svc.layanan.create_keberatan(admin, info["p0"].id, {"tanggal_diterima": date(2026, 6, 10),
+        k, _ = svc.layanan.catat_keberatan(admin, info["p0"].id, {"tanggal_diterima": date(2026, 6, 10),
                                                                    "alasan": "c", "kasus_posisi": "Tidak ditanggapi"},
                                             nomor="901/KEB/2026")
         svc.layanan.putus_keberatan(admin, k.id, {"putusan": "dikabulkan", "isi_tanggapan": "Berikan informasinya",
@@ -111,7 +111,7 @@ def _tindakan(svc: Services, admin: Actor, d: dict[str, Any], out: Path) -> dict
 
     def putus_keberatan(a: Actor) -> None:
         p = _permohonan(svc, admin)
-        k, _ = lay.create_keberatan(admin, p.id, {"tanggal_diterima": date(2026, 6, 10), "alasan": "c",
+        k, _ = lay.catat_keberatan(admin, p.id, {"tanggal_diterima": date(2026, 6, 10), "alasan": "c",
                                                   "kasus_posisi": "Tidak ditanggapi"})
         lay.putus_keberatan(a, k.id, {"putusan": "dikabulkan", "isi_tanggapan": "Berikan",
                                       "atasan_nama": "Drs. Agus", "tanggal_tanggapan": date(2026, 6, 12)})

@@ -78,11 +78,11 @@ def test_tampering_with_the_sqlite_shell_is_found_at_the_first_broken_link(servi
 
 
 def test_personal_fields_are_logged_as_changed_never_with_values(profil: Services, admin) -> None:  # type: ignore[no-untyped-def]
-    p = profil.layanan.create_permohonan(admin, {
+    p = profil.layanan.catat_permohonan(admin, {
         "tanggal_diterima": date(2026, 3, 16), "nama": "Siti Aminah Rahayu", "nik": "3201014503800003",
         "alamat": "Jl. Melati Nomor 7", "telepon": "081234567890", "email": "siti@contoh.id",
         "rincian": "Salinan DPA", "tujuan": "Penelitian"})
-    profil.layanan.update_permohonan(admin, p.id, {"alamat": "Jl. Kenanga 9", "telepon": "089876543210",
+    profil.layanan.ubah_permohonan(admin, p.id, {"alamat": "Jl. Kenanga 9", "telepon": "089876543210",
                                                    "email": "baru@contoh.id", "nama": "Siti A. Rahayu"})
     with profil.store.read() as s:
         rows = list(s.exec(select(AuditLog)))

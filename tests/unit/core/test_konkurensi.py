@@ -43,7 +43,7 @@ def _daftar(db: str, i: int, barrier: Any, out: Any) -> None:
     barrier.wait()
     got = []
     for k in range(PER_PROC):
-        p = svc.layanan.create_permohonan(actor, {
+        p = svc.layanan.catat_permohonan(actor, {
             "tanggal_diterima": date(2026, 3, 16), "nama": f"Pemohon {i}-{k}", "alamat": "Jl. Uji",
             "nik": f"320101120380{i * 100 + k + 1:04d}",
             "rincian": "Salinan dokumen anggaran", "tujuan": "Penelitian"})

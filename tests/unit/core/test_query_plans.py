@@ -144,7 +144,7 @@ def test_count_of_the_whole_register_stays_in_an_index(app: Services) -> None:
 def test_number_lookup_uses_the_number_index(app: Services) -> None:
     with app.store.raw() as conn:
         nomor = conn.execute("SELECT nomor FROM permohonan ORDER BY rowid DESC LIMIT 1").fetchone()[0]
-    plans = plans_of(app, lambda: app.layanan.find_by_nomor(nomor), "permohonan")
+    plans = plans_of(app, lambda: app.layanan.cari_nomor(nomor), "permohonan")
     assert plans and all("ix_permohonan_nomor (nomor=?)" in p for p in plans), plans
 
 

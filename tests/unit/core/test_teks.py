@@ -82,7 +82,7 @@ def test_anonymisation_leaves_no_personal_value_in_the_file_wal_or_audit(profil:
     L.clock = lambda: date(2020, 3, 2)
     ktp = tmp_path / "KTP_3373011203800003.jpg"
     ktp.write_bytes(b"\xff\xd8 foto ktp")
-    p = L.create_permohonan(admin, {
+    p = L.catat_permohonan(admin, {
         "tanggal_diterima": date(2020, 2, 3), "nama": "Wulandari Kusumaningrum", "nik": "3373011203800003",
         "alamat": "Jl. Kenari Kuning 77", "telepon": "081299887766", "email": "wulan.rahasia@contoh.id",
         "nama_kuasa": "Hendra Wijayakusuma", "kuasa": True, "rincian": "Salinan DPA", "tujuan": "Penelitian"},
@@ -111,7 +111,7 @@ def test_register_exports_escape_what_old_data_holds(profil: Services, admin, db
 
     from ppid_desktop.layanan import dokumen
 
-    p = profil.layanan.create_permohonan(admin, {"tanggal_diterima": date(2026, 3, 16), "nama": "Budi",
+    p = profil.layanan.catat_permohonan(admin, {"tanggal_diterima": date(2026, 3, 16), "nama": "Budi",
                                                  "nik": "3201011203800003", "rincian": "x", "tujuan": "y"})
     con = sqlite3.connect(db_path)  # written by an older version, before the hygiene existed
     con.execute("UPDATE permohonan SET nama = ?, rincian = ? WHERE id = ?", ("Bu\x0bdi\x00\u202e", "a\x0cb", p.id))

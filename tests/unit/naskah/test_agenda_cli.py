@@ -39,7 +39,7 @@ def test_cli_prints_drafts_without_number_and_signed_letters_frozen(profil, admi
     svc.master.simpan_pegawai(admin, {"nama": "Dra. Sri Lestari, M.Si.", "nip": "196804111993032009",
                                     "jabatan": "Kepala Bidang IKP", "boleh_ttd": "pemberitahuan"})
     svc.layanan.clock = lambda: date(2026, 6, 15)
-    p = svc.layanan.create_permohonan(make_actor(R.PETUGAS), data_permohonan())
+    p = svc.layanan.catat_permohonan(make_actor(R.PETUGAS), data_permohonan())
     svc.layanan.putuskan(make_actor(R.PPID), p.id, {"keputusan": RU.SELURUHNYA, "tanggal_pemberitahuan": date(2026, 6, 5),
                                                     "bentuk_informasi": "softcopy"})
     db = svc.store.path
@@ -107,7 +107,7 @@ def test_cli_service_report_letter_draft_then_frozen(profil, admin, tmp_path: Pa
     svc = profil
     kadis = svc.master.simpan_pegawai(admin, {"nama": "Drs. Budi Prasetiyono, M.Si.", "nip": "196707151993091001",
                                             "jabatan": "Kepala Dinas", "boleh_ttd": "laporan"})
-    svc.layanan.create_permohonan(make_actor(R.PETUGAS), data_permohonan())
+    svc.layanan.catat_permohonan(make_actor(R.PETUGAS), data_permohonan())
     db = svc.store.path
     cli_admin(Path(db))
     svc.close()

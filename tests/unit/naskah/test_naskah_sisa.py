@@ -230,8 +230,8 @@ def test_setda_kop_from_the_profile_on_the_tanggapan_and_the_test_page(kantor, p
     assert s.alamat.endswith("Gedung Setda") and s.email == "setda@salatiga.go.id"
     assert s.website == "setda.salatigakota.go.id"  # the empty line is derived
     L = kantor.layanan
-    p = L.create_permohonan(petugas, data_permohonan())
-    k, _ = L.create_keberatan(petugas, p.id, {"alasan": "a", "kasus_posisi": "x", "tanggal_diterima": date(2026, 6, 15)})
+    p = L.catat_permohonan(petugas, data_permohonan())
+    k, _ = L.catat_keberatan(petugas, p.id, {"alasan": "a", "kasus_posisi": "x", "tanggal_diterima": date(2026, 6, 15)})
     L.putus_keberatan(make_actor(R.ATASAN, username="atasan"), k.id, {
         "putusan": "ditolak", "isi_tanggapan": "Menguatkan PPID", "atasan_nama": "Drs. Wuryanto",
         "tanggal_tanggapan": date(2026, 6, 15)})
@@ -254,7 +254,7 @@ def test_service_report_goes_out_as_an_agenda_letter(kantor, petugas, admin) -> 
     kabid = svc.master.simpan_pegawai(admin, {"nama": "Agus Wibowo, S.Kom.", "nip": "198002022005011002",
                                             "jabatan": "Kepala Bidang IKP"})
     svc.agenda.simpan_paraf_baku(admin, "laporan", [ParafInput(kabid.id)])
-    svc.layanan.create_permohonan(petugas, data_permohonan())
+    svc.layanan.catat_permohonan(petugas, data_permohonan())
     dari, sampai = date(2026, 1, 1), date(2026, 6, 30)
     with pytest.raises(ValidationError):
         LP.konsep(svc, admin, sampai, dari)

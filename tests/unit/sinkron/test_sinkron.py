@@ -355,7 +355,7 @@ def test_passphrase_encryption_round_trip(tim: list[Replika], dasar: Dasar, tmp_
 
 def test_personal_data_travels_only_when_asked(tim: list[Replika], tmp_path: Path) -> None:
     a, b, _ = tim
-    p = a.svc.layanan.create_permohonan(a.actor, {
+    p = a.svc.layanan.catat_permohonan(a.actor, {
         "tanggal_diterima": date(2026, 3, 2), "nama": "Siti Aminah", "nik": "3373014506900002",
         "alamat": "Jl. Merdeka 1", "rincian": "Data anggaran", "tujuan": "Penelitian", "email": "siti@example.com"})
     plain = tmp_path / "tanpa.ppidsync"
