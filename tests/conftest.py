@@ -90,7 +90,7 @@ def admin() -> Actor:
 @pytest.fixture
 def profil(services: Services, admin: Actor) -> Services:
     """Services with a filled office profile (Kota Salatiga, F4)."""
-    services.master.save_profil(admin, {
+    services.master.simpan_profil(admin, {
         "pemerintah": "PEMERINTAH KOTA SALATIGA", "perangkat_daerah": "DINAS KOMUNIKASI DAN INFORMATIKA",
         "alamat": "Jalan Letjen Sukowati Nomor 51", "kota": "Salatiga", "kertas": "F4", "font": "Arial",
         "telepon": "(0298) 326767", "email": "ppid@salatiga.go.id", "website": "ppid.salatiga.go.id",

@@ -8,22 +8,22 @@ history events, numbering). Published for other rooms: ``validasi_permohonan``, 
 caller's unit of work; rows are ``impor.BarisImpor``), and ``rules.tampilan_permohonan(p, can)`` (the
 steps and letters a screen may offer).
 
-- ``create_permohonan(actor, data, *, nomor=None, lampiran=[(jenis, path)])`` -> Permohonan. ``data``:
+- ``catat_permohonan(actor, data, *, nomor=None, lampiran=[(jenis, path)])`` -> Permohonan. ``data``:
   tanggal_diterima (date), saluran, jenis_pemohon, nama, nik, no_sk_badan_hukum, kuasa, nama_kuasa,
   alamat, pekerjaan, telepon, email, rincian, tujuan, cara_memperoleh, cara_salinan, opd_id, petugas.
   ``nomor`` keeps an imported number (counter bumped); ``ValidationError`` per field otherwise.
-- ``update_permohonan``, ``get(id)``, ``find_by_nomor(nomor)``, ``find_by_nik(nik)`` (keyed hash),
+- ``ubah_permohonan``, ``get(id)``, ``cari_nomor(nomor)``, ``cari_nik(nik)`` (keyed hash),
   ``lihat_nik(actor, id)`` (PDP_LIHAT, audited), ``tambah_lampiran`` / ``lampiran`` / ``buka_lampiran``.
 - Steps (status machine in ``rules.TRANSISI``, each a ``RiwayatLayanan`` event): ``disposisi``,
   ``perpanjang(actor, id, alasan, tanggal)``, ``putuskan(actor, id, data)`` (grounds checked by
   ``rules.validasi_keputusan``), ``serahkan``, ``selesaikan``, ``tarik``.
 - Deadlines: ``penjelasan_tenggat(p)`` / ``teks_penjelasan(info)``; ``hitung_ulang_tenggat(actor)`` is
-  registered with ``master.on_calendar_changed``.
-- Keberatan/sengketa: ``create_keberatan(actor, permohonan_id, data, *, nomor=None) -> (row, warnings)``,
+  registered with ``master.saat_kalender_berubah``.
+- Keberatan/sengketa: ``catat_keberatan(actor, permohonan_id, data, *, nomor=None) -> (row, warnings)``,
   ``catat_keberatan_mandiri(actor, keberatan.KeberatanMandiri(...), *, nomor=None) -> (row, warnings)`` (no
   permohonan: Pasal 35(1) b–g, the pemohon's own identity, NIK encrypted), ``lihat_nik_keberatan``,
-  ``find_keberatan(nomor)``, ``putus_keberatan`` (KEBERATAN_PUTUS), ``tanggapan_pemohon``,
-  ``create_sengketa(actor, keberatan_id, data) -> (row, warnings)``, ``update_sengketa``.
+  ``cari_keberatan(nomor)``, ``putus_keberatan`` (KEBERATAN_PUTUS), ``tanggapan_pemohon``,
+  ``catat_sengketa(actor, keberatan_id, data) -> (row, warnings)``, ``ubah_sengketa``.
 - Beranda: ``ringkasan(hari_ini) -> Ringkasan``; report narrative: ``narasi`` / ``simpan_narasi``.
 
 Qt-free query functions: ``queries.register_rows(session, RegisterFilter(...), sort, desc)`` and
@@ -68,4 +68,4 @@ ROOM = Room(
 
 def on_open(services: Services) -> None:
     """Open deadlines follow the calendar: recompute them when it or the policy changes."""
-    services.master.on_calendar_changed(services.layanan.hitung_ulang_tenggat)
+    services.master.saat_kalender_berubah(services.layanan.hitung_ulang_tenggat)

@@ -130,7 +130,7 @@ def cmd_list(args: argparse.Namespace, services: Services) -> int:
 
     opd_id = None
     if args.opd:
-        match = [o for o in services.master.list_opd() if o.kode.lower() == args.opd.lower()]
+        match = [o for o in services.master.daftar_opd() if o.kode.lower() == args.opd.lower()]
         if not match:
             raise UserError(f"Perangkat daerah dengan kode {args.opd} tidak ditemukan.")
         opd_id = match[0].id
@@ -189,10 +189,10 @@ def cmd_show(args: argparse.Namespace, services: Services) -> int:
     from ppid_desktop.layanan import rules as RU  # noqa: N812
 
     lay = services.layanan
-    p = lay.find_by_nomor(args.nomor)
+    p = lay.cari_nomor(args.nomor)
     if p is None:
         raise UserError(f"Permohonan nomor {args.nomor} tidak ditemukan.")
-    opd = services.master.get_opd(p.opd_id) if p.opd_id else None
+    opd = services.master.ambil_opd(p.opd_id) if p.opd_id else None
     info = lay.penjelasan_tenggat(p)
     pribadi = _pribadi(services)
     nama = p.nama if pribadi else DISAMARKAN
@@ -211,7 +211,7 @@ def cmd_show(args: argparse.Namespace, services: Services) -> int:
         "perhitungan_tenggat": info,
         "riwayat": [{"waktu": e.created_at.isoformat(), "oleh": e.oleh, "aksi": e.aksi, "dari": e.status_dari,
                      "ke": e.status_ke, "catatan": e.catatan} for e in lay.riwayat(p.id)],
-        "keberatan": [k.nomor for k in lay.keberatan_of(p.id)],
+        "keberatan": [k.nomor for k in lay.keberatan_untuk(p.id)],
     }
     lines = [
         f"Permohonan {p.nomor} — {nama} (NIK {nik or '-'})",
@@ -366,7 +366,7 @@ def cmd_baru(args: argparse.Namespace, services: Any) -> int:
     items = _baca_baru(args.file)
     lay = services.layanan
     opd = {}
-    for o in services.master.list_opd():
+    for o in services.master.daftar_opd():
         opd[o.kode.strip().lower()] = o.id
         opd[o.nama.strip().lower()] = o.id
     masalah: list[str] = []
@@ -465,10 +465,10 @@ def cmd_keberatan_baru(args: argparse.Namespace, services: Any) -> int:
     lay = services.layanan
     nomor_p = str(data.pop("permohonan", "") or "").strip()
     if nomor_p:
-        p = lay.find_by_nomor(nomor_p)
+        p = lay.cari_nomor(nomor_p)
         if p is None:
             raise UserError(f"Permohonan nomor {nomor_p} tidak ditemukan.")
-        k, warnings = lay.create_keberatan(actor, p.id, data)
+        k, warnings = lay.catat_keberatan(actor, p.id, data)
     else:
         k, warnings = lay.catat_keberatan_mandiri(actor, KeberatanMandiri.dari_dict(data))
     hasil = {"nomor": k.nomor, "permohonan": nomor_p or None, "nama": k.nama, "nik": k.nik_mask,

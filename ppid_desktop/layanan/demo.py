@@ -288,17 +288,17 @@ def fill(services: Services, actor: Actor, rng: random.Random, opt: Any) -> dict
         return {"permohonan": 0}
     today = opt.today or services.clock.today()
     master = services.master
-    opd = master.list_opd(include_inactive=False)
+    opd = master.daftar_opd(include_inactive=False)
     if not opd:
         return {"permohonan": 0}
     start = today - timedelta(days=730)
-    master.ensure_years(range(start.year, today.year + 2))
-    cal = master.workcalendar()
-    versi = master.calendar_version()
+    master.pastikan_tahun(range(start.year, today.year + 2))
+    cal = master.kalender_kerja()
+    versi = master.versi_kalender()
     days = [start + timedelta(days=i) for i in range((today - start).days + 1)]
     workdays = [d for d in days if cal.is_workday(d)]
     tanggal = sorted(rng.choice(workdays) for _ in range(n))
-    pola = {t.jenis: t.pola for t in master.list_templates()}
+    pola = {t.jenis: t.pola for t in master.daftar_pola_nomor()}
     unit = master.profil().kode_unit
 
     cache: dict[date, tuple[date, date, str, str]] = {}
@@ -318,7 +318,7 @@ def fill(services: Services, actor: Actor, rng: random.Random, opt: Any) -> dict
     counters: dict[int, int] = {}
     keb_counter: dict[int, int] = {}
     officers = [actor.nama or "Petugas Layanan", "Sri Wulandari", "Agus Prasetyo", "Rina Handayani"]
-    atasan = master.list_pegawai(boleh_ttd="keberatan")
+    atasan = master.daftar_pegawai(boleh_ttd="keberatan")
     at_nama = atasan[0].nama if atasan else "Sekretaris Daerah"
     at_jab = atasan[0].jabatan if atasan else "Atasan PPID"
     niks: dict[str, list[tuple[str, str, str]]] = {"L": [], "P": []}

@@ -67,12 +67,12 @@ class Inti:
     def kalender(self, *days: date | None) -> tuple[K.WorkCalendar, str]:
         """The working calendar with the years around ``days`` loaded (and seeded) up front, so no
         seeding session opens while our unit of work holds the write lock; then its version."""
-        cal = self.master.workcalendar()
+        cal = self.master.kalender_kerja()
         years = {d.year + k for d in days if d is not None for k in (0, 1)} or {self.clock().year}
         for y in sorted(years):
             if K.MIN_YEAR <= y <= K.MAX_YEAR:
                 cal.is_workday(date(y, 1, 1))
-        return cal, self.master.calendar_version()
+        return cal, self.master.versi_kalender()
 
     @staticmethod
     def event(s: Session, actor: Actor, objek: str, objek_id: str, aksi: str, dari: str = "", ke: str = "",
@@ -81,7 +81,7 @@ class Inti:
 
     def pola_urut(self, jenis: str) -> re.Pattern[str] | None:
         """The office's number template of ``jenis`` as a regex with an ``urut`` group (None: no template)."""
-        pola = next((t.pola for t in self.master.list_templates() if t.jenis == jenis), None)
+        pola = next((t.pola for t in self.master.daftar_pola_nomor() if t.jenis == jenis), None)
         if not pola:
             return None
         rx = re.escape(pola)

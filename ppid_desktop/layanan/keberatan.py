@@ -144,9 +144,9 @@ class KeberatanLayanan(Bagian):
         """Register a keberatan that stands alone (no permohonan): grounds b–g only, the pemohon's own
         identity (NIK encrypted like a request's). The 30-working-day window runs from ``tanggal_dasar``
         (set with a reason) or, when none is given, from the day the keberatan is received."""
-        return self.create_keberatan(actor, None, m.data(), nomor=nomor)
+        return self.catat_keberatan(actor, None, m.data(), nomor=nomor)
 
-    def create_keberatan(self, actor: Actor, permohonan_id: str | None, data: dict[str, Any], *,
+    def catat_keberatan(self, actor: Actor, permohonan_id: str | None, data: dict[str, Any], *,
                          nomor: str | None = None, nik_wajib: bool = True) -> tuple[Keberatan, list[str]]:
         """Register an objection. Returns the row and warnings (late filing warns, never blocks).
         ``permohonan_id`` None: a keberatan standing alone (see ``catat_keberatan_mandiri``)."""
@@ -239,15 +239,15 @@ class KeberatanLayanan(Bagian):
             log_event(s, actor, "view", "keberatan", k.id, f"NIK pemohon keberatan {k.nomor} dibuka")
         return nik
 
-    def get_keberatan(self, keberatan_id: str) -> Keberatan:
+    def ambil_keberatan(self, keberatan_id: str) -> Keberatan:
         with self.store.read() as s:
             return ada(s, Keberatan, keberatan_id, "Keberatan")
 
-    def find_keberatan(self, nomor: str) -> Keberatan | None:
+    def cari_keberatan(self, nomor: str) -> Keberatan | None:
         with self.store.read() as s:
             return s.exec(select(Keberatan).where(Keberatan.nomor == nomor.strip(), Keberatan.deleted == False)).first()  # noqa: E712
 
-    def keberatan_of(self, permohonan_id: str) -> list[Keberatan]:
+    def keberatan_untuk(self, permohonan_id: str) -> list[Keberatan]:
         with self.store.read() as s:
             return list(s.exec(select(Keberatan).where(Keberatan.permohonan_id == permohonan_id, Keberatan.deleted == False)))  # noqa: E712
 
@@ -321,7 +321,7 @@ class KeberatanLayanan(Bagian):
                "kasus_posisi": ("Kasus posisi", 20000), "alamat": ("Alamat", 300), "pekerjaan": ("Pekerjaan", 100),
                "telepon": ("Telepon", 64), "email": ("E-mail", 200)}
 
-    def update_keberatan(self, actor: Actor, keberatan_id: str, data: dict[str, Any]) -> Keberatan:
+    def ubah_keberatan(self, actor: Actor, keberatan_id: str, data: dict[str, Any]) -> Keberatan:
         """Correct an objection's identity and narrative (nama, nama_kuasa, alamat_kuasa, kasus_posisi; for a
         keberatan without a permohonan also nik, alamat, pekerjaan, telepon, email) and its Pasal 35 grounds
         while it awaits the Atasan's answer; each change goes into the history as "label: old → new" (NIK

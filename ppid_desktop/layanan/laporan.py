@@ -384,7 +384,7 @@ def laporan(services: Services, actor: Any, dari: date, sampai: date) -> Laporan
 def penandatangan(services: Services) -> Any:
     from ppid_desktop.dokumen import TandaTangan
 
-    rows = services.master.list_pegawai(boleh_ttd="laporan") or services.master.list_pegawai(boleh_ttd="pemberitahuan")
+    rows = services.master.daftar_pegawai(boleh_ttd="laporan") or services.master.daftar_pegawai(boleh_ttd="pemberitahuan")
     return TandaTangan(pejabat=services.master.pejabat(rows[0]), tanggal=services.clock.today()) if rows else None
 
 
@@ -418,7 +418,7 @@ def konsep(services: Services, actor: Any, dari: date, sampai: date, kepada: str
     if agenda is None:
         raise UserError("Agenda surat (Naskah & Arsip) tidak tersedia.")
     pj = penandatangan(services)
-    rows = services.master.list_pegawai(boleh_ttd="laporan") or services.master.list_pegawai(boleh_ttd="pemberitahuan")
+    rows = services.master.daftar_pegawai(boleh_ttd="laporan") or services.master.daftar_pegawai(boleh_ttd="pemberitahuan")
     data = {"jenis": "laporan", "hal": f"Laporan Layanan Informasi Publik {periode_teks_tanggal(dari, sampai)}",
             "kepada": (kepada.strip() or KEPADA_BAKU)[:200], "penandatangan_id": rows[0].id if rows else None,
             "penandatangan": pj.pejabat.nama if pj is not None else "",

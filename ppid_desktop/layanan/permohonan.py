@@ -160,7 +160,7 @@ class PermohonanLayanan(Bagian):
                 out["tanggal_diterima"] = tgl
         if "opd_id" in data:
             opd = data.get("opd_id") or None
-            if opd and (opd not in opd_ids if opd_ids is not None else self.master.get_opd(opd) is None):
+            if opd and (opd not in opd_ids if opd_ids is not None else self.master.ambil_opd(opd) is None):
                 problems["opd_id"] = "Perangkat daerah tidak ditemukan."
             out["opd_id"] = opd
         if problems:
@@ -168,7 +168,7 @@ class PermohonanLayanan(Bagian):
         return out
 
     # ------------------------------------------------------------ permohonan: create / edit / read
-    def create_permohonan(self, actor: Actor, data: dict[str, Any], *, nomor: str | None = None,
+    def catat_permohonan(self, actor: Actor, data: dict[str, Any], *, nomor: str | None = None,
                           lampiran: list[tuple[str, Path]] | None = None) -> Permohonan:
         """Register a request. ``nomor`` given (import) is kept; otherwise the next number is taken.
 
@@ -233,7 +233,7 @@ class PermohonanLayanan(Bagian):
                 out.append(p)
         return out
 
-    def update_permohonan(self, actor: Actor, permohonan_id: str, data: dict[str, Any]) -> Permohonan:
+    def ubah_permohonan(self, actor: Actor, permohonan_id: str, data: dict[str, Any]) -> Permohonan:
         """Correct identity/request fields (not status, decision or deadlines). The history gets each
         change as "label: old → new" (NIK masked; the audit log masks it too). Letters already printed
         are not regenerated: a signed letter keeps the data as printed."""
@@ -270,15 +270,15 @@ class PermohonanLayanan(Bagian):
     def _get(s: Session, permohonan_id: str) -> Permohonan:
         return ada(s, Permohonan, permohonan_id, "Permohonan")
 
-    def get(self, permohonan_id: str) -> Permohonan:
+    def ambil_permohonan(self, permohonan_id: str) -> Permohonan:
         with self.store.read() as s:
             return self._get(s, permohonan_id)
 
-    def find_by_nomor(self, nomor: str) -> Permohonan | None:
+    def cari_nomor(self, nomor: str) -> Permohonan | None:
         with self.store.read() as s:
             return s.exec(select(Permohonan).where(Permohonan.nomor == nomor.strip(), Permohonan.deleted == False)).first()  # noqa: E712
 
-    def find_by_nik(self, nik: str) -> list[Permohonan]:
+    def cari_nik(self, nik: str) -> list[Permohonan]:
         """Earlier requests by the same NIK (keyed-hash lookup under every key of the ring, nothing decrypted)."""
         hashes = crypto.keyed_hashes(parse_nik(nik).nik)
         with self.store.read() as s:
@@ -373,7 +373,7 @@ class PermohonanLayanan(Bagian):
 
     def perpanjang(self, actor: Actor, permohonan_id: str, alasan: str, tanggal: date | None = None) -> Permohonan:
         alasan = (alasan or "").strip()
-        cur = self.get(permohonan_id)
+        cur = self.ambil_permohonan(permohonan_id)
         cal, versi = self._kalender(cur.tanggal_diterima, cur.tenggat, self.clock())
         with self.store.session(actor) as s:
             p = self._get(s, permohonan_id)
@@ -396,7 +396,7 @@ class PermohonanLayanan(Bagian):
     def putuskan(self, actor: Actor, permohonan_id: str, data: dict[str, Any]) -> Permohonan:
         """Record the decision (the written notice). ``data``: keputusan, tanggal_pemberitahuan, grounds, fees."""
         clean = RU.validasi_keputusan(data)
-        cur = self.get(permohonan_id)
+        cur = self.ambil_permohonan(permohonan_id)
         cal, _ = self._kalender(cur.tanggal_diterima, self.clock())
         with self.store.session(actor) as s:
             p = self._get(s, permohonan_id)
@@ -480,7 +480,7 @@ class PermohonanLayanan(Bagian):
         hari_ini = self.clock()
         sisa = None
         if p.status in RU.STATUS_TERBUKA:
-            cal = self.master.workcalendar()
+            cal = self.master.kalender_kerja()
             sisa = cal.workdays_between(hari_ini, p.tenggat_efektif)
         return {
             "tanggal_diterima": p.tanggal_diterima.isoformat(),

@@ -52,7 +52,7 @@ def mulai_aju(k: Keberatan, diterima: date | None) -> tuple[date, str]:
 
 
 class SengketaLayanan(Bagian):
-    def create_sengketa(self, actor: Actor, keberatan_id: str, data: dict[str, Any]) -> tuple[Sengketa, list[str]]:
+    def catat_sengketa(self, actor: Actor, keberatan_id: str, data: dict[str, Any]) -> tuple[Sengketa, list[str]]:
         R.require(actor, R.LAYANAN_CATAT)
         tgl = data.get("tanggal_diajukan")
         if not isinstance(tgl, date):
@@ -104,7 +104,7 @@ class SengketaLayanan(Bagian):
         "tanggal_putusan_kasasi": "Tanggal putusan kasasi",
     }
 
-    def update_sengketa(self, actor: Actor, sengketa_id: str, data: dict[str, Any]) -> Sengketa:
+    def ubah_sengketa(self, actor: Actor, sengketa_id: str, data: dict[str, Any]) -> Sengketa:
         """Record a stage of the dispute: mediation/adjudication outcome, the KI decision (date, number),
         the court stage (PTUN/PN, kasasi) with dates. Dates are checked for order; the statutory windows
         (14 working days to the KI and to the court, 14 days to kasasi) warn via ``peringatan_sengketa``."""
@@ -203,10 +203,10 @@ class SengketaLayanan(Bagian):
         sisa = cal.workdays_between(self.clock(), row.batas_ki)
         return teks + (f"; sisa {sisa} hari kerja." if sisa >= 0 else f"; terlewati {-sisa} hari kerja.")
 
-    def get_sengketa(self, sengketa_id: str) -> Sengketa:
+    def ambil_sengketa(self, sengketa_id: str) -> Sengketa:
         with self.store.read() as s:
             return ada(s, Sengketa, sengketa_id, "Sengketa")
 
-    def sengketa_of(self, keberatan_id: str) -> list[Sengketa]:
+    def sengketa_untuk(self, keberatan_id: str) -> list[Sengketa]:
         with self.store.read() as s:
             return list(s.exec(select(Sengketa).where(Sengketa.keberatan_id == keberatan_id, Sengketa.deleted == False)))  # noqa: E712

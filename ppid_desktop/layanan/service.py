@@ -136,24 +136,24 @@ class LayananService:
 
     # ------------------------------------------------------------ permohonan
 
-    def create_permohonan(self, actor: Actor, data: PermohonanMasukan | dict[str, Any], *, nomor: str | None = None,
+    def catat_permohonan(self, actor: Actor, data: PermohonanMasukan | dict[str, Any], *, nomor: str | None = None,
                           lampiran: list[tuple[str, Path]] | None = None) -> Permohonan:
-        return self.permohonan.create_permohonan(actor, sebagai_dict(data), nomor=nomor, lampiran=lampiran)
+        return self.permohonan.catat_permohonan(actor, sebagai_dict(data), nomor=nomor, lampiran=lampiran)
 
     def catat_banyak(self, actor: Actor, rows: Sequence[dict[str, Any]], sumber: str) -> list[Permohonan]:
         return self.permohonan.catat_banyak(actor, rows, sumber)
 
-    def update_permohonan(self, actor: Actor, permohonan_id: str, data: KoreksiPermohonan | dict[str, Any]) -> Permohonan:
-        return self.permohonan.update_permohonan(actor, permohonan_id, sebagai_dict(data))
+    def ubah_permohonan(self, actor: Actor, permohonan_id: str, data: KoreksiPermohonan | dict[str, Any]) -> Permohonan:
+        return self.permohonan.ubah_permohonan(actor, permohonan_id, sebagai_dict(data))
 
-    def get(self, permohonan_id: str) -> Permohonan:
-        return self.permohonan.get(permohonan_id)
+    def ambil_permohonan(self, permohonan_id: str) -> Permohonan:
+        return self.permohonan.ambil_permohonan(permohonan_id)
 
-    def find_by_nomor(self, nomor: str) -> Permohonan | None:
-        return self.permohonan.find_by_nomor(nomor)
+    def cari_nomor(self, nomor: str) -> Permohonan | None:
+        return self.permohonan.cari_nomor(nomor)
 
-    def find_by_nik(self, nik: str) -> list[Permohonan]:
-        return self.permohonan.find_by_nik(nik)
+    def cari_nik(self, nik: str) -> list[Permohonan]:
+        return self.permohonan.cari_nik(nik)
 
     def lihat_nik(self, actor: Actor, permohonan_id: str) -> str:
         return self.permohonan.lihat_nik(actor, permohonan_id)
@@ -203,9 +203,9 @@ class LayananService:
         return self.permohonan.hitung_ulang_tenggat(actor)
 
     # ------------------------------------------------------------ keberatan
-    def create_keberatan(self, actor: Actor, permohonan_id: str | None, data: KeberatanMasukan | dict[str, Any], *,
+    def catat_keberatan(self, actor: Actor, permohonan_id: str | None, data: KeberatanMasukan | dict[str, Any], *,
                          nomor: str | None = None) -> tuple[Keberatan, list[str]]:
-        return self.keberatan.create_keberatan(actor, permohonan_id, sebagai_dict(data), nomor=nomor)
+        return self.keberatan.catat_keberatan(actor, permohonan_id, sebagai_dict(data), nomor=nomor)
 
     def catat_keberatan_mandiri(self, actor: Actor, m: KeberatanMandiri, *,
                                 nomor: str | None = None) -> tuple[Keberatan, list[str]]:
@@ -214,14 +214,14 @@ class LayananService:
     def lihat_nik_keberatan(self, actor: Actor, keberatan_id: str) -> str:
         return self.keberatan.lihat_nik(actor, keberatan_id)
 
-    def get_keberatan(self, keberatan_id: str) -> Keberatan:
-        return self.keberatan.get_keberatan(keberatan_id)
+    def ambil_keberatan(self, keberatan_id: str) -> Keberatan:
+        return self.keberatan.ambil_keberatan(keberatan_id)
 
-    def find_keberatan(self, nomor: str) -> Keberatan | None:
-        return self.keberatan.find_keberatan(nomor)
+    def cari_keberatan(self, nomor: str) -> Keberatan | None:
+        return self.keberatan.cari_keberatan(nomor)
 
-    def keberatan_of(self, permohonan_id: str) -> list[Keberatan]:
-        return self.keberatan.keberatan_of(permohonan_id)
+    def keberatan_untuk(self, permohonan_id: str) -> list[Keberatan]:
+        return self.keberatan.keberatan_untuk(permohonan_id)
 
     def putus_keberatan(self, actor: Actor, keberatan_id: str,
                         data: PutusanKeberatanMasukan | dict[str, Any]) -> Keberatan:
@@ -230,8 +230,8 @@ class LayananService:
     def tindak_lanjut_keberatan(self, actor: Actor, keberatan_id: str, nilai: str, catatan: str = "") -> Keberatan:
         return self.keberatan.tindak_lanjut(actor, keberatan_id, nilai, catatan)
 
-    def update_keberatan(self, actor: Actor, keberatan_id: str, data: KoreksiKeberatan | dict[str, Any]) -> Keberatan:
-        return self.keberatan.update_keberatan(actor, keberatan_id, sebagai_dict(data))
+    def ubah_keberatan(self, actor: Actor, keberatan_id: str, data: KoreksiKeberatan | dict[str, Any]) -> Keberatan:
+        return self.keberatan.ubah_keberatan(actor, keberatan_id, sebagai_dict(data))
 
     def tanggapan_pemohon(self, actor: Actor, keberatan_id: str, tanggapan: str, catatan: str = "") -> Keberatan:
         return self.keberatan.tanggapan_pemohon(actor, keberatan_id, tanggapan, catatan)
@@ -240,24 +240,24 @@ class LayananService:
     SENGKETA_FIELDS = SengketaLayanan.SENGKETA_FIELDS
     SENGKETA_TANGGAL = SengketaLayanan.SENGKETA_TANGGAL
 
-    def create_sengketa(self, actor: Actor, keberatan_id: str,
+    def catat_sengketa(self, actor: Actor, keberatan_id: str,
                         data: SengketaMasukan | dict[str, Any]) -> tuple[Sengketa, list[str]]:
-        return self.sengketa.create_sengketa(actor, keberatan_id, sebagai_dict(data))
+        return self.sengketa.catat_sengketa(actor, keberatan_id, sebagai_dict(data))
 
-    def update_sengketa(self, actor: Actor, sengketa_id: str, data: KoreksiSengketa | dict[str, Any]) -> Sengketa:
-        return self.sengketa.update_sengketa(actor, sengketa_id, sebagai_dict(data))
+    def ubah_sengketa(self, actor: Actor, sengketa_id: str, data: KoreksiSengketa | dict[str, Any]) -> Sengketa:
+        return self.sengketa.ubah_sengketa(actor, sengketa_id, sebagai_dict(data))
 
     def peringatan_sengketa(self, row: Sengketa) -> list[str]:
         return self.sengketa.peringatan_sengketa(row)
 
-    def get_sengketa(self, sengketa_id: str) -> Sengketa:
-        return self.sengketa.get_sengketa(sengketa_id)
+    def ambil_sengketa(self, sengketa_id: str) -> Sengketa:
+        return self.sengketa.ambil_sengketa(sengketa_id)
 
     def jam_ki(self, row: Sengketa) -> str:
         return self.sengketa.jam_ki(row)
 
-    def sengketa_of(self, keberatan_id: str) -> list[Sengketa]:
-        return self.sengketa.sengketa_of(keberatan_id)
+    def sengketa_untuk(self, keberatan_id: str) -> list[Sengketa]:
+        return self.sengketa.sengketa_untuk(keberatan_id)
 
     # ------------------------------------------------------------ retention (UU 27/2022)
     def retensi_tahun(self) -> int:

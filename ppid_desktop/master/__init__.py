@@ -26,4 +26,4 @@ ROOM = Room(
 def on_open(services: Services) -> None:
     """Every database carries the default number templates."""
     with services.store.session(services.system()) as s:
-        services.master.ensure_default_templates(s)
+        services.master.pastikan_pola_bawaan(s)

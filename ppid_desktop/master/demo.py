@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 def fill(services: Services, actor: Actor, rng: random.Random, opt: DemoOptions) -> dict[str, int]:
     master = services.master
-    master.save_profil(actor, {
+    master.simpan_profil(actor, {
         "pemerintah": "PEMERINTAH KOTA SALATIGA",
         "perangkat_daerah": "DINAS KOMUNIKASI DAN INFORMATIKA",
         "sub_unit": "PPID Utama — DATA DEMO",
@@ -61,7 +61,7 @@ def fill(services: Services, actor: Actor, rng: random.Random, opt: DemoOptions)
         ]
         for jabatan, pangkat, gol, ttd in staff:
             nama, sex = person_name(rng)
-            master.save_pegawai(actor, {
+            master.simpan_pegawai(actor, {
                 "nama": f"{nama}, {rng.choice(GELAR)}", "nip": make_nip(rng, sex), "pangkat": pangkat,
                 "golongan": gol, "jabatan": jabatan, "opd_id": kominfo.id if kominfo else None, "boleh_ttd": ttd,
             })
@@ -79,5 +79,5 @@ def fill(services: Services, actor: Actor, rng: random.Random, opt: DemoOptions)
             services.akun.create_user(actor, username, nama, "rahasia123", roles)
             counts["pengguna"] += 1
     today = opt.today or services.clock.today()
-    master.ensure_years([today.year - 2, today.year - 1, today.year, today.year + 1])
+    master.pastikan_tahun([today.year - 2, today.year - 1, today.year, today.year + 1])
     return counts

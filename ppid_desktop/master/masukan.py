@@ -1,9 +1,9 @@
 """Typed inputs of the Data Master forms (issue #8): small frozen dataclasses that the screens build and the
 ``MasterService`` methods take, instead of ``dict[str, Any]``.
 
-- ``IsianOpd``      a perangkat daerah (``save_opd``)
-- ``IsianPegawai``  a pegawai or pejabat (``save_pegawai``)
-- ``IsianProfil``   the office profile: kop, paper, calendar policy, PDP officer (``save_profil``)
+- ``IsianOpd``      a perangkat daerah (``simpan_opd``)
+- ``IsianPegawai``  a pegawai or pejabat (``simpan_pegawai``)
+- ``IsianProfil``   the office profile: kop, paper, calendar policy, PDP officer (``simpan_profil``)
 - ``PolaNomor``     a letter-number pattern (``simpan_pola_nomor``)
 - ``HariBaru``      a day off added by the office (``tambah_hari``)
 

@@ -237,11 +237,11 @@ class MasterService:
             row = s.exec(select(ProfilInstansi).where(ProfilInstansi.deleted == False)).first()  # noqa: E712
         return row or ProfilInstansi()
 
-    def has_profil(self) -> bool:
+    def ada_profil(self) -> bool:
         with self.store.read() as s:
             return s.exec(select(ProfilInstansi.id).where(ProfilInstansi.deleted == False)).first() is not None  # noqa: E712
 
-    def save_profil(self, actor: Actor, data: IsianProfil | Mapping[str, Any]) -> ProfilInstansi:
+    def simpan_profil(self, actor: Actor, data: IsianProfil | Mapping[str, Any]) -> ProfilInstansi:
         R.require(actor, R.MASTER_UBAH)
         clean, problems = _clean(_isian(data), PROFIL_FIELDS)
         if clean.get("kertas") and clean["kertas"] not in KERTAS:
@@ -268,10 +268,10 @@ class MasterService:
                 setattr(row, key, value)
             s.add(row)
         if policy_changed:
-            self.calendar_changed(actor)
+            self.kalender_berubah(actor)
         return row
 
-    def set_logo(self, actor: Actor, source: Path) -> str:
+    def atur_logo(self, actor: Actor, source: Path) -> str:
         """Check that ``source`` is a readable image, store it by content hash, link it to the profile."""
         R.require(actor, R.MASTER_UBAH)
         from PIL import Image, UnidentifiedImageError
@@ -327,7 +327,7 @@ class MasterService:
                               email=p.setda_email, website=p.setda_website)
 
     # --------------------------------------------------------------------- OPD
-    def list_opd(self, include_inactive: bool = True, jenis_unit: str | None = None) -> list[PerangkatDaerah]:
+    def daftar_opd(self, include_inactive: bool = True, jenis_unit: str | None = None) -> list[PerangkatDaerah]:
         """Units (``jenis_unit`` filters one kind: ``perangkat_daerah``, ``kabupaten_kota``, ``bidang``)."""
         with self.store.read() as s:
             stmt = select(PerangkatDaerah).where(PerangkatDaerah.deleted == False)  # noqa: E712
@@ -337,11 +337,11 @@ class MasterService:
                 stmt = stmt.where(PerangkatDaerah.aktif == True)  # noqa: E712
             return list(s.exec(stmt.order_by(PerangkatDaerah.kode)))
 
-    def get_opd(self, opd_id: str) -> PerangkatDaerah | None:
+    def ambil_opd(self, opd_id: str) -> PerangkatDaerah | None:
         with self.store.read() as s:
             return s.get(PerangkatDaerah, opd_id)
 
-    def save_opd(self, actor: Actor, data: IsianOpd | Mapping[str, Any], opd_id: str | None = None) -> PerangkatDaerah:
+    def simpan_opd(self, actor: Actor, data: IsianOpd | Mapping[str, Any], opd_id: str | None = None) -> PerangkatDaerah:
         R.require(actor, R.MASTER_UBAH)
         clean, problems = _validated(_isian(data), OPD_FIELDS, creating=opd_id is None)
         _check_nip(clean, problems, "kepala_nip")
@@ -356,13 +356,13 @@ class MasterService:
                            lambda dup, kode: f"Kode OPD '{kode}' sudah dipakai oleh {dup.nama}.",
                            "Perangkat daerah tidak ditemukan.")
 
-    def delete_opd(self, actor: Actor, opd_id: str) -> None:
+    def hapus_opd(self, actor: Actor, opd_id: str) -> None:
         R.require(actor, R.MASTER_UBAH)
         with self.store.session(actor) as s:
             _tombstone(s, PerangkatDaerah, opd_id, "Perangkat daerah tidak ditemukan.")
 
     # ----------------------------------------------------------------- pegawai
-    def list_pegawai(self, boleh_ttd: str | None = None) -> list[Pegawai]:
+    def daftar_pegawai(self, boleh_ttd: str | None = None) -> list[Pegawai]:
         with self.store.read() as s:
             rows = list(
                 s.exec(select(Pegawai).where(Pegawai.deleted == False).order_by(Pegawai.nama))  # noqa: E712
@@ -371,11 +371,11 @@ class MasterService:
             rows = [r for r in rows if boleh_ttd in r.boleh_ttd.split(",")]
         return rows
 
-    def get_pegawai(self, pegawai_id: str) -> Pegawai | None:
+    def ambil_pegawai(self, pegawai_id: str) -> Pegawai | None:
         with self.store.read() as s:
             return s.get(Pegawai, pegawai_id)
 
-    def save_pegawai(self, actor: Actor, data: IsianPegawai | Mapping[str, Any], pegawai_id: str | None = None) -> Pegawai:
+    def simpan_pegawai(self, actor: Actor, data: IsianPegawai | Mapping[str, Any], pegawai_id: str | None = None) -> Pegawai:
         R.require(actor, R.MASTER_UBAH)
         clean, problems = _validated(_isian(data), PEGAWAI_FIELDS, creating=pegawai_id is None)
         _check_nip(clean, problems, "nip")
@@ -392,7 +392,7 @@ class MasterService:
                            lambda dup, nip: f"NIP {nip} sudah terdaftar atas nama {dup.nama}.",
                            "Pegawai tidak ditemukan.")
 
-    def delete_pegawai(self, actor: Actor, pegawai_id: str) -> None:
+    def hapus_pegawai(self, actor: Actor, pegawai_id: str) -> None:
         R.require(actor, R.MASTER_UBAH)
         with self.store.session(actor) as s:
             _tombstone(s, Pegawai, pegawai_id, "Pegawai tidak ditemukan.")
@@ -405,13 +405,13 @@ class MasterService:
         return Pejabat(nama=p.nama, jabatan=p.jabatan, nip=p.nip, pangkat=p.pangkat, golongan=p.golongan)
 
     # -------------------------------------------------------- number templates
-    def ensure_default_templates(self, session: Session) -> None:
+    def pastikan_pola_bawaan(self, session: Session) -> None:
         have = {t.jenis for t in session.exec(select(TemplatNomor).where(TemplatNomor.deleted == False))}  # noqa: E712
         for jenis, nama, pola in DEFAULT_TEMPLATES:
             if jenis not in have:
                 session.add(TemplatNomor(jenis=jenis, nama=nama, pola=pola))
 
-    def list_templates(self) -> list[TemplatNomor]:
+    def daftar_pola_nomor(self) -> list[TemplatNomor]:
         with self.store.read() as s:
             return list(s.exec(select(TemplatNomor).where(TemplatNomor.deleted == False).order_by(TemplatNomor.jenis)))  # noqa: E712
 
@@ -433,7 +433,7 @@ class MasterService:
         except ValidationError as exc:
             return f"({exc.problems['pola']})"
 
-    def save_template(self, actor: Actor, jenis: str, pola: str, kode_klasifikasi: str = "", nama: str = "") -> None:
+    def simpan_pola_nomor(self, actor: Actor, jenis: str, pola: str, kode_klasifikasi: str = "", nama: str = "") -> None:
         R.require(actor, R.MASTER_UBAH)
         self._render_pola(pola, 1, kode_klasifikasi, "X")
         with self.store.session(actor) as s:
@@ -465,16 +465,16 @@ class MasterService:
         p = self.profil()
         return K.Kebijakan(cuti_bersama_hari_kerja=p.cuti_bersama_hari_kerja, sabtu_hari_kerja=p.sabtu_hari_kerja)
 
-    def on_calendar_changed(self, listener: Callable[[Actor], object]) -> None:
+    def saat_kalender_berubah(self, listener: Callable[[Actor], object]) -> None:
         """Register a callback run after every calendar or policy change (e.g. deadline recompute)."""
         self._calendar_listeners.append(listener)
 
-    def calendar_changed(self, actor: Actor) -> None:
+    def kalender_berubah(self, actor: Actor) -> None:
         """Tell the listeners (deadline recompute) that the calendar or its policy changed."""
         for listener in self._calendar_listeners:
             listener(actor)
 
-    def ensure_years(self, years: Iterable[int]) -> list[int]:
+    def pastikan_tahun(self, years: Iterable[int]) -> list[int]:
         """Seed the years not seeded yet; a read first, so page refreshes do not open write transactions."""
         wanted = {y for y in years if K.MIN_YEAR <= y <= K.MAX_YEAR}
         with self.store.read() as s:
@@ -486,33 +486,33 @@ class MasterService:
 
     def _load_year(self, year: int) -> list[K.Entry]:
         if K.MIN_YEAR <= year <= K.MAX_YEAR:
-            self.ensure_years([year])
+            self.pastikan_tahun([year])
         with self.store.read() as s:
             return [K.Entry(r.tanggal, r.jenis, r.nama) for r in K.active_entries(s, year)]
 
-    def workcalendar(self) -> K.WorkCalendar:
+    def kalender_kerja(self) -> K.WorkCalendar:
         return K.WorkCalendar(self._load_year, self.kebijakan())
 
-    def calendar_version(self) -> str:
+    def versi_kalender(self) -> str:
         with self.store.read() as s:
             return K.calendar_version(s, self.kebijakan())
 
     def tenggat(self, mulai: date, hari_kerja: int) -> K.Tenggat:
-        cal = self.workcalendar()
+        cal = self.kalender_kerja()
         result = cal.add_workdays(mulai, hari_kerja)
-        return K.Tenggat(result.mulai, result.hari_kerja, result.jatuh_tempo, result.dilewati, self.calendar_version())
+        return K.Tenggat(result.mulai, result.hari_kerja, result.jatuh_tempo, result.dilewati, self.versi_kalender())
 
-    def list_days(self, year: int) -> list[K.HariLibur]:
-        self.ensure_years([year])
+    def daftar_hari(self, year: int) -> list[K.HariLibur]:
+        self.pastikan_tahun([year])
         with self.store.read() as s:
             return K.active_entries(s, year)
 
-    def add_day(self, actor: Actor, tanggal: date, jenis: str, nama: str) -> K.HariLibur:
+    def tambah_hari(self, actor: Actor, tanggal: date, jenis: str, nama: str) -> K.HariLibur:
         R.require(actor, R.MASTER_UBAH)
         problems = check_day(tanggal, jenis, nama)
         if problems:
             raise ValidationError(problems)
-        self.ensure_years([tanggal.year])
+        self.pastikan_tahun([tanggal.year])
         with self.store.session(actor) as s:
             dup = s.exec(
                 select(K.HariLibur).where(
@@ -523,10 +523,10 @@ class MasterService:
                 raise ValidationError({"tanggal": f"{tanggal.isoformat()} sudah tercatat sebagai {K.JENIS_LABEL[jenis]}."})
             row = K.HariLibur(tanggal=tanggal, jenis=jenis, nama=nama.strip(), sumber="manual")
             s.add(row)
-        self.calendar_changed(actor)
+        self.kalender_berubah(actor)
         return row
 
-    def remove_day(self, actor: Actor, day_id: str) -> None:
+    def hapus_hari(self, actor: Actor, day_id: str) -> None:
         R.require(actor, R.MASTER_UBAH)
         with self.store.session(actor) as s:
             row = s.get(K.HariLibur, day_id)
@@ -534,20 +534,20 @@ class MasterService:
                 raise UserError("Hari libur tidak ditemukan.")
             row.deleted = True
             s.add(row)
-        self.calendar_changed(actor)
+        self.kalender_berubah(actor)
 
-    def refresh_year(self, actor: Actor, year: int) -> int:
+    def muat_ulang_tahun(self, actor: Actor, year: int) -> int:
         R.require(actor, R.MASTER_UBAH)
         with self.store.session(actor) as s:
             added = K.refresh_year(s, year)
         if added:
-            self.calendar_changed(actor)
+            self.kalender_berubah(actor)
         return added
 
-    def calendar_warnings(self, today: date | None = None) -> list[str]:
+    def peringatan_kalender(self, today: date | None = None) -> list[str]:
         today = today or self.clock.today()
         years = [today.year - 1, today.year, today.year + 1]
-        self.ensure_years(years)
+        self.pastikan_tahun(years)
         with self.store.read() as s:
             missing = K.years_without_cuti_bersama(s, years[1:])
         return [

@@ -23,20 +23,20 @@ Public API (for the UI, the CLI and other rooms — e.g. the Excel import/export
 
 ``services.monev`` (``monev.service.MonevService``, the façade over ``monev.katalog``, ``monev.program``,
 ``monev.sesi`` and ``monev.rekomendasi``, which share ``monev.basis``)
-    instruments: ``list_instrumen``, ``get_instrumen``, ``definisi``, ``save_instrumen``, ``terbitkan``,
+    instruments: ``daftar_instrumen``, ``ambil_instrumen``, ``definisi``, ``simpan_instrumen``, ``terbitkan``,
     ``impor_templat``; programmes: ``buat_program``, ``tambah_opd``, ``ubah_program``,
-    ``simpan_program`` (fields + schedule + OPD add/remove + team in ONE unit of work), ``hapus_opd``, ``list_program``,
-    ``cari_program``, ``list_jadwal``, ``atur_jadwal``, ``atur_tim``, ``list_tim``, ``dasbor``,
-    ``program_scores``; sessions: ``mulai_sesi``, ``sesi_jadwal``, ``list_sesi``, ``muat_sesi`` (-> ``SesiData``),
-    ``jawab`` (ONE answer, its own transaction, synchronous=FULL), ``catat``, ``set_nilai_tahap``,
+    ``simpan_program`` (fields + schedule + OPD add/remove + team in ONE unit of work), ``hapus_opd``, ``daftar_program``,
+    ``cari_program``, ``daftar_jadwal``, ``atur_jadwal``, ``atur_tim``, ``daftar_tim``, ``dasbor``,
+    ``program_scores``; sessions: ``mulai_sesi``, ``sesi_jadwal``, ``daftar_sesi``, ``muat_sesi`` (-> ``SesiData``),
+    ``jawab`` (ONE answer, its own transaction, synchronous=FULL), ``catat``, ``atur_nilai_tahap``,
     ``tambah_responden``, ``tambah_bukti`` (file/photo by content hash with EXIF time + GPS, or link),
     ``kelengkapan``, ``akhiri_kunjungan``, ``finalisasi`` (locks, numbers the berita acara), ``verifikasi``,
     ``jawab_verifikasi_final``, ``revisi`` (new revision, old kept as ``diganti``), ``riwayat``, ``hasil``;
     sanggah: ``ajukan_sanggah`` (with ``nilai_usulan``), ``jawab_sanggah`` (accepted on a final session ->
-    new final revision), ``sanggah_sesi``, ``list_sanggah``; follow-up: ``tambah_rekomendasi``,
+    new final revision), ``sanggah_sesi``, ``daftar_sanggah``; follow-up: ``tambah_rekomendasi``,
     ``tambah_tindak_lanjut`` (with catatan and bukti, ONE unit of work), ``ubah_tindak_lanjut`` (uraian, pic,
     tenggat, status, catatan, bukti), ``daftar_tindak_lanjut`` (rekomendasi + tindak lanjut rows, one read),
-    ``path_bukti_tl``.
+    ``lokasi_bukti_tl``.
 
 ``monev.alur`` (on ``services.monev``): SOP catalogue ``daftar_sop``, ``sop``, ``simpan_sop``; runs
     ``mulai_alur``, ``selesaikan_langkah``, ``putuskan`` (loop-back needs a note), ``disposisi``,

@@ -67,8 +67,11 @@ class SesiData:
         """Why ``actor`` may not do ``tindakan`` (see ``TINDAKAN``) on this session now, in words for a
         tooltip; ``None`` when the service would accept it. The screens disable what this refuses."""
         izin = self.TINDAKAN[tindakan]
-        if not R.can(actor, izin):
-            return f"Peran Anda tidak berwenang {R.DESCRIPTION[izin]}."
+        if not R.can(actor, izin):  # worded like the screens' other disabled buttons (ui.widgets)
+            peran = [r for r, p in R.PERMISSIONS.items() if izin in p]
+            hanya = " atau ".join([", ".join(peran[:-1]), peran[-1]] if len(peran) > 1 else peran)
+            return f"Peran Anda tidak berwenang {R.DESCRIPTION[izin]}." + (
+                f" Hanya {hanya} yang dapat melakukannya." if peran else "")
         st = self.sesi.status
         if tindakan in ("isi", "finalisasi") and st != "draf":
             return "Sesi ini sudah difinalkan dan terkunci. Buat revisi untuk melakukan koreksi."
@@ -110,7 +113,7 @@ class MonevBasis:
         self.master = master
         self.clock = clock
 
-    def get_instrumen(self, instrumen_id: str) -> Instrumen:
+    def ambil_instrumen(self, instrumen_id: str) -> Instrumen:
         with self.store.read() as s:
             row: Instrumen | None = s.get(Instrumen, instrumen_id)
         if row is None or row.deleted:
@@ -118,7 +121,7 @@ class MonevBasis:
         return row
 
     def definisi(self, instrumen_id: str) -> I.Definisi:
-        return S.definisi_of(self.get_instrumen(instrumen_id))
+        return S.definisi_of(self.ambil_instrumen(instrumen_id))
 
     def _sesi(self, s: Session, sesi_id: str, *, edit: bool = False) -> Sesi:
         row = s.get(Sesi, sesi_id)
@@ -143,7 +146,7 @@ class MonevBasis:
         """The current (not superseded) revision of the session of a scheduled OPD."""
         return s.exec(select(Sesi).where(Sesi.jadwal_id == jadwal_id, Sesi.deleted == NOT_DELETED,
                                          Sesi.status != "diganti")).first()
-    def get_sesi(self, sesi_id: str) -> Sesi:
+    def ambil_sesi(self, sesi_id: str) -> Sesi:
         with self.store.read() as s:
             return self._sesi(s, sesi_id)
 

@@ -45,7 +45,7 @@ def tulis_pdf(path: str | Path, data: bytes) -> None:
 
 
 def _unit(services: Services, program_id: str, kode: str | None) -> Any:
-    jadwal = services.monev.list_jadwal(program_id)
+    jadwal = services.monev.daftar_jadwal(program_id)
     if not kode:
         return None
     for j, o in jadwal:

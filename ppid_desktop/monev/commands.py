@@ -81,7 +81,7 @@ def register(sub: Any) -> None:
 
 
 def cmd_program_list(args: argparse.Namespace, services: Services) -> int:
-    rows = services.monev.list_program()
+    rows = services.monev.daftar_program()
     lines = [f"{'ID':8}  {'Program':44} {'Periode':8} {'OPD':>4} {'Dikunjungi':>10} {'Final':>6} {'Verif':>6}"]
     for r in rows:
         lines.append(f"{r['id'][:8]}  {r['nama'][:44]:44} {r['periode'][:8]:8} {r['opd']:>4} {r['dikunjungi']:>10} "
@@ -94,7 +94,7 @@ def cmd_program_list(args: argparse.Namespace, services: Services) -> int:
 
 def cmd_sesi_list(args: argparse.Namespace, services: Services) -> int:
     pid = services.monev.cari_program(args.program).id if args.program else None
-    rows = services.monev.list_sesi(pid, semua_revisi=args.semua_revisi)
+    rows = services.monev.daftar_sesi(pid, semua_revisi=args.semua_revisi)
     lines = [f"{'ID':8}  {'Perangkat daerah':40} {'Rev':>3} {'Status':8} {'Jadwal':13} {'Terjawab':>9}"]
     for r in rows:
         lines.append(f"{r['id'][:8]}  {r['opd'][:40]:40} {r['revisi']:>3} {r['status']:8} {r['status_jadwal']:13} "
@@ -132,7 +132,7 @@ def cmd_instrumen_list(args: argparse.Namespace, services: Services) -> int:
     from ppid_desktop.monev import instrumen as I
 
     rows: list[dict[str, Any]] = [{"id": i.id, "kode": i.kode, "versi": i.versi, "status": i.status, "nama": i.nama, "jenis": i.jenis,
-             "pertanyaan": i.jumlah_pertanyaan} for i in services.monev.list_instrumen()]
+             "pertanyaan": i.jumlah_pertanyaan} for i in services.monev.daftar_instrumen()]
     tpl = [{"templat": n, "nama": nama} for n, nama in I.templates()]
     lines = [f"{r['id'][:8]}  {r['kode']:22} v{r['versi']:<3} {r['status']:7} {r['pertanyaan']:>4} pert.  {r['nama']}"
              for r in rows] or ["Belum ada instrumen."]

@@ -103,11 +103,11 @@ def fill(services: Services, actor: Any, rng: random.Random, opt: Any) -> dict[s
 
     m = services.monev
     counts = {"instrumen": 0, "program": 0, "sesi": 0, "jawaban": 0, "bukti": 0, "rekomendasi": 0, "tindak_lanjut": 0}
-    if m.list_program():
+    if m.daftar_program():
         return counts
     today = opt.today or services.clock.today()
-    opds = services.master.list_opd(include_inactive=False, jenis_unit="perangkat_daerah")
-    pegawai = services.master.list_pegawai()
+    opds = services.master.daftar_opd(include_inactive=False, jenis_unit="perangkat_daerah")
+    pegawai = services.master.daftar_pegawai()
     if not opds:
         return counts
     bidang = _bidang(services, actor)
@@ -130,7 +130,7 @@ def fill(services: Services, actor: Any, rng: random.Random, opt: Any) -> dict[s
         if pegawai:
             tim = rng.sample(pegawai, min(4, len(pegawai)))
             m.atur_tim(actor, prog.id, [(p.id, "Ketua" if i == 0 else "Anggota") for i, p in enumerate(tim)])
-        jadwal = m.list_jadwal(prog.id)
+        jadwal = m.daftar_jadwal(prog.id)
         step = max(1, (days - 5) // max(1, len(jadwal)))
         with services.store.session(actor) as s:
             for i, (j, opd) in enumerate(jadwal):
@@ -142,7 +142,7 @@ def fill(services: Services, actor: Any, rng: random.Random, opt: Any) -> dict[s
                 row.jam = rng.choice(("08.30", "09.00", "10.00", "13.00"))
                 row.tempat = rng.choice(TEMPAT).format(s=opd.singkatan or opd.nama)
                 s.add(row)
-        jadwal = m.list_jadwal(prog.id)
+        jadwal = m.daftar_jadwal(prog.id)
         for j, opd in jadwal:
             if j.tanggal is None or j.tanggal > today - timedelta(days=1):
                 continue
@@ -217,9 +217,9 @@ def fill(services: Services, actor: Any, rng: random.Random, opt: Any) -> dict[s
                                            status=st, selesai_tanggal=today if st == "selesai" else None))
                         counts["tindak_lanjut"] += 1
     # one sanggah on a finalised KIP session
-    kip = next((p for p in m.list_program() if p["jenis"] == "kip"), None)
+    kip = next((p for p in m.daftar_program() if p["jenis"] == "kip"), None)
     if kip:
-        final = [x for x in m.list_sesi(kip["id"]) if x["status"] == "final"]
+        final = [x for x in m.daftar_sesi(kip["id"]) if x["status"] == "final"]
         if final:
             sg = m.ajukan_sanggah(actor, final[0]["id"], "Informasi berkala sudah diumumkan di situs; mohon diverifikasi ulang.",
                                   pertanyaan="JI.1.1", diajukan_oleh=f"PPID Pelaksana {final[0]['opd']}")
@@ -235,10 +235,10 @@ BIDANG = (("BID-IKP", "Bidang Informasi dan Komunikasi Publik"), ("BID-APTIKA", 
 def _bidang(services: Services, actor: Any) -> list[Any]:
     """The office's own bidang as evaluated units of kind ``bidang`` (seed 004): they never appear where a
     request's OPD is chosen."""
-    have: list[Any] = services.master.list_opd(jenis_unit="bidang")
+    have: list[Any] = services.master.daftar_opd(jenis_unit="bidang")
     if have:
         return have
-    return [services.master.save_opd(actor, {"kode": k, "nama": n, "jenis_unit": "bidang"}) for k, n in BIDANG]
+    return [services.master.simpan_opd(actor, {"kode": k, "nama": n, "jenis_unit": "bidang"}) for k, n in BIDANG]
 
 
 def _alur(services: Services, actor: Any, rng: random.Random, today: date) -> int:
@@ -246,7 +246,7 @@ def _alur(services: Services, actor: Any, rng: random.Random, today: date) -> in
     m = services.monev
     plan = {"kip": ("BPN-MONEV-PI", 9), "spbe": ("PTK-MONEV-SPBE", 5), "kegiatan": ("SLG-MONEV-BIDANG", 12)}
     n = 0
-    for p in m.list_program():
+    for p in m.daftar_program():
         if p["jenis"] not in plan or p["tanggal_mulai"] is None:
             continue
         kode, sampai = plan[p["jenis"]]

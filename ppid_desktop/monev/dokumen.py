@@ -72,11 +72,11 @@ def _n(x: float | None) -> str:
 
 def _penandatangan(services: Services, *jenis: str, pegawai_id: str | None = None) -> Pejabat:
     if pegawai_id:
-        peg = next((p for p in services.master.list_pegawai() if p.id == pegawai_id), None)
+        peg = next((p for p in services.master.daftar_pegawai() if p.id == pegawai_id), None)
         if peg is not None:
             chosen: Pejabat = services.master.pejabat(peg)
             return chosen
-    rows: list[Any] = next((r for j in jenis if (r := services.master.list_pegawai(boleh_ttd=j))), [])
+    rows: list[Any] = next((r for j in jenis if (r := services.master.daftar_pegawai(boleh_ttd=j))), [])
     if not rows:
         raise UserError(f"Belum ada pegawai yang berwenang menandatangani {jenis[0].replace('_', ' ')}. "
                         "Atur di Data Master › Pegawai.")
@@ -104,8 +104,8 @@ def _grid(kit: DocumentKit, kolom: list[str], baris: list[list[Any]], lebar: lis
 
 def _program(services: Services, program_id: str) -> tuple[Any, list[Any], list[Any]]:
     m = services.monev
-    prog = m.get_program(program_id)
-    return prog, m.list_jadwal(program_id), m.list_tim(program_id)
+    prog = m.ambil_program(program_id)
+    return prog, m.daftar_jadwal(program_id), m.daftar_tim(program_id)
 
 
 def surat_pemberitahuan_pdf(services: Services, program_id: str, nomor: str = "", tanggal: date | None = None,
@@ -196,7 +196,7 @@ def berita_acara_pdf(services: Services, sesi_id: str) -> bytes:
     m = services.monev
     d = m.muat_sesi(sesi_id)
     kit = DocumentKit(services.master.instansi())
-    tim = m.list_tim(d.program.id)
+    tim = m.daftar_tim(d.program.id)
     tgl = d.sesi.ba_tanggal or d.jadwal.tanggal or services.clock.today()
     h = d.hasil()
     tempat = d.jadwal.tempat or d.opd.nama
@@ -239,7 +239,7 @@ def laporan_pdf(services: Services, sesi_id: str, tanggal: date | None = None, n
     m = services.monev
     d = m.muat_sesi(sesi_id)
     kit = DocumentKit(services.master.instansi())
-    tim = m.list_tim(d.program.id)
+    tim = m.daftar_tim(d.program.id)
     h = d.hasil()
     from ppid_desktop.monev import tindak_lanjut as TL
 

@@ -71,7 +71,7 @@ def _pasal(kit: DocumentKit, label: str, items: list[str], penanda: str = "a.") 
 
 
 def _ketua(services: Services, program_id: str) -> Pejabat:
-    tim = services.monev.list_tim(program_id)
+    tim = services.monev.daftar_tim(program_id)
     ketua = next((p for t, p in tim if t.peran == "Ketua"), tim[0][1] if tim else None)
     if ketua is not None:
         pj: Pejabat = services.master.pejabat(ketua)
@@ -622,7 +622,7 @@ def _judul_kata(s: str) -> str:
 
 
 def _sekda(services: Services) -> Pejabat:
-    for p in services.master.list_pegawai():
+    for p in services.master.daftar_pegawai():
         if "sekretaris daerah" in (p.jabatan or "").lower():
             pj: Pejabat = services.master.pejabat(p)
             return pj

@@ -21,14 +21,14 @@ from ppid_desktop.monev.models import (
 
 
 class InstrumenMixin(MonevBasis):
-    def list_instrumen(self, kode: str | None = None) -> list[Instrumen]:
+    def daftar_instrumen(self, kode: str | None = None) -> list[Instrumen]:
         with self.store.read() as s:
             stmt = select(Instrumen).where(Instrumen.deleted == NOT_DELETED)
             if kode:
                 stmt = stmt.where(Instrumen.kode == kode)
             return list(s.exec(stmt.order_by(col(Instrumen.kode), col(Instrumen.versi).desc())))
 
-    def save_instrumen(self, actor: Actor, data: dict[str, Any]) -> Instrumen:
+    def simpan_instrumen(self, actor: Actor, data: dict[str, Any]) -> Instrumen:
         """Validate and save (new version if the latest is published). See ``instrumen.save``."""
         row: Instrumen = I.save(self.store, actor, data)
         return row
@@ -46,5 +46,5 @@ class InstrumenMixin(MonevBasis):
         return row
 
     def impor_templat(self, actor: Actor, name: str, terbitkan: bool = True) -> Instrumen:
-        row = self.save_instrumen(actor, I.load_template(name))
+        row = self.simpan_instrumen(actor, I.load_template(name))
         return self.terbitkan(actor, row.id) if terbitkan else row

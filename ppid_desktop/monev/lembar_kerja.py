@@ -46,7 +46,7 @@ def tanda(program_id: str, opd_id: str, instrumen_id: str, versi: int, kode: lis
 
 
 def cari_unit(services: Services, program_id: str, unit_kode: str) -> tuple[Any, Any]:
-    for j, o in services.monev.list_jadwal(program_id):
+    for j, o in services.monev.daftar_jadwal(program_id):
         if o.kode.strip().lower() == unit_kode.strip().lower():
             return j, o
     raise UserError(f"Unit '{unit_kode}' bukan sasaran program ini.")
@@ -58,8 +58,8 @@ def ekspor_lembar_kerja(services: Services, program_id: str, unit_kode: str, pat
     from openpyxl.worksheet.datavalidation import DataValidation
 
     m = services.monev
-    prog = m.get_program(program_id)
-    inst = m.get_instrumen(prog.instrumen_id)
+    prog = m.ambil_program(program_id)
+    inst = m.ambil_instrumen(prog.instrumen_id)
     defn = m.definisi(inst.id)
     jadwal, opd = cari_unit(services, program_id, unit_kode)
     sesi = m.sesi_jadwal(jadwal.id)

@@ -69,15 +69,15 @@ def siapkan(services: Services, actor: Actor, jenis: str, program_id: str, *, un
         raise UserError(f"Naskah '{jenis}' tidak melalui agenda dari sini.")
     if jenis == "laporan-unit" and not unit_id:
         raise ValidationError({"unit": "Laporan per unit memerlukan unitnya."})
-    prog = services.monev.get_program(program_id)
-    unit = services.master.get_opd(unit_id) if unit_id else None
+    prog = services.monev.ambil_program(program_id)
+    unit = services.master.ambil_opd(unit_id) if unit_id else None
     agenda_jenis = JENIS_AGENDA[jenis]
     ttd = JENIS[agenda_jenis].ttd
     penandatangan = ""
     if penandatangan_id is None:
         rows = calon_penandatangan(services, jenis)
         if not rows and ttd != "keputusan":
-            rows = services.master.list_pegawai()
+            rows = services.master.daftar_pegawai()
         if rows:
             penandatangan_id = rows[0].id
         elif ttd == "keputusan":  # the draft prints; an official with 'keputusan' authority is chosen before signing
@@ -97,12 +97,12 @@ def calon_penandatangan(services: Services, jenis: str) -> list[Any]:
     those with ``keputusan`` (Kepala Daerah/Sekda/Kepala Dinas) or no recorded restriction, the other
     kinds fall back to the ``surat_keluar`` signers."""
     ttd = JENIS[JENIS_AGENDA[jenis]].ttd
-    rows: list[Any] = services.master.list_pegawai(boleh_ttd=ttd)
+    rows: list[Any] = services.master.daftar_pegawai(boleh_ttd=ttd)
     if rows:
         return rows
     if ttd == "keputusan":
-        return [p for p in services.master.list_pegawai() if not p.boleh_ttd.strip()]
-    return list(services.master.list_pegawai(boleh_ttd="surat_keluar"))
+        return [p for p in services.master.daftar_pegawai() if not p.boleh_ttd.strip()]
+    return list(services.master.daftar_pegawai(boleh_ttd="surat_keluar"))
 
 
 def surat_program(services: Services, jenis: str, program_id: str) -> Any | None:
@@ -117,8 +117,8 @@ def surat_program(services: Services, jenis: str, program_id: str) -> Any | None
 def calon_nota(services: Services, letter: Any) -> list[Any]:
     """Who may sign a nota dinas covering ``letter``: pegawai with ``nota_dinas`` authority (else anyone
     unrestricted), never the letter's own signer."""
-    rows = services.master.list_pegawai(boleh_ttd="nota_dinas") or [
-        p for p in services.master.list_pegawai() if not p.boleh_ttd.strip()]
+    rows = services.master.daftar_pegawai(boleh_ttd="nota_dinas") or [
+        p for p in services.master.daftar_pegawai() if not p.boleh_ttd.strip()]
     return [p for p in rows if p.id != letter.penandatangan_id]
 
 
@@ -170,7 +170,7 @@ def dokumen_langkah(services: Services, program_id: str, dokumen: list[str],
         return DokumenLangkah(kode, label, True, st, f"agenda:{row.id}")
 
     def sesi_unit(unit_id: str) -> Any:
-        jad = next((j for j, o in m.list_jadwal(program_id) if o.id == unit_id), None)
+        jad = next((j for j, o in m.daftar_jadwal(program_id) if o.id == unit_id), None)
         return m.sesi_jadwal(jad.id) if jad is not None else None
 
     for kode in dokumen:
@@ -178,8 +178,8 @@ def dokumen_langkah(services: Services, program_id: str, dokumen: list[str],
         if kode in SURAT_PROGRAM:
             out.append(dari_agenda(kode, SURAT.surat_program(services, program_id, SURAT_PROGRAM[kode]), label))
         elif kode == "laporan-unit" and opd_id is None:
-            n = sum(1 for _j, o in m.list_jadwal(program_id) if surat(services, kode, program_id, o.id) is not None)
-            total = len(m.list_jadwal(program_id))
+            n = sum(1 for _j, o in m.daftar_jadwal(program_id) if surat(services, kode, program_id, o.id) is not None)
+            total = len(m.daftar_jadwal(program_id))
             out.append(DokumenLangkah(kode, label, n == total, f"{n} dari {total} unit ada di agenda"))
         elif kode in JENIS_AGENDA:
             out.append(dari_agenda(kode, surat(services, kode, program_id, opd_id if kode == "laporan-unit" else None),
@@ -190,9 +190,9 @@ def dokumen_langkah(services: Services, program_id: str, dokumen: list[str],
             out.append(DokumenLangkah(kode, label, dikirim, "tercetak bersama surat pemberitahuan"
                                       + ("" if dikirim else "; surat belum dikirim"), f"agenda:{row.id}" if row else ""))
         elif kode in PER_UNIT_SESI and opd_id is None:
-            sesi = [x for j, _o in m.list_jadwal(program_id) if (x := m.sesi_jadwal(j.id)) is not None]
+            sesi = [x for j, _o in m.daftar_jadwal(program_id) if (x := m.sesi_jadwal(j.id)) is not None]
             n = sum(1 for x in sesi if (x.ba_nomor if kode == "berita-acara" else True))
-            total = len(m.list_jadwal(program_id))
+            total = len(m.daftar_jadwal(program_id))
             out.append(DokumenLangkah(kode, label, n == total, f"{n} dari {total} unit"))
         elif kode in PER_UNIT_SESI:
             se = sesi_unit(opd_id) if opd_id else None
@@ -241,7 +241,7 @@ def susun(services: Services, c: Cetakan) -> bytes:
         return DP.laporan_solusi_pdf(services, program_id, tgl, nomor)
     if jenis == "laporan-unit" and unit_id:
         m = services.monev
-        jadwal = next((j for j, o in m.list_jadwal(program_id) if o.id == unit_id), None)
+        jadwal = next((j for j, o in m.daftar_jadwal(program_id) if o.id == unit_id), None)
         sesi = m.sesi_jadwal(jadwal.id) if jadwal is not None else None
         if sesi is None:
             raise UserError("Unit ini belum memiliki sesi monev.")

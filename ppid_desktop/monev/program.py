@@ -46,7 +46,7 @@ class ProgramMixin(MonevBasis):
             problems["opd"] = "Pilih minimal satu perangkat daerah sasaran."
         if problems:
             raise ValidationError(problems)
-        inst = self.get_instrumen(instrumen_id)
+        inst = self.ambil_instrumen(instrumen_id)
         if inst.status != "terbit":
             raise UserError(f"Instrumen {inst.nama} versi {inst.versi} masih draf: terbitkan dahulu sebelum dipakai program.")
         defn = S.definisi_of(inst)
@@ -212,7 +212,7 @@ class ProgramMixin(MonevBasis):
             raise UserError("Jadwal tidak ditemukan.")
         self.simpan_program(actor, j.program_id, PerubahanProgram(opd_hapus=(jadwal_id,)))
 
-    def list_program(self) -> list[dict[str, Any]]:
+    def daftar_program(self) -> list[dict[str, Any]]:
         with self.store.read() as s:
             progs = list(s.exec(select(Program).where(Program.deleted == NOT_DELETED)
                                 .order_by(col(Program.tanggal_mulai).desc(), col(Program.nama))))
@@ -235,7 +235,7 @@ class ProgramMixin(MonevBasis):
             })
         return out
 
-    def get_program(self, program_id: str) -> Program:
+    def ambil_program(self, program_id: str) -> Program:
         with self.store.read() as s:
             p = s.get(Program, program_id)
         if p is None or p.deleted:
@@ -254,7 +254,7 @@ class ProgramMixin(MonevBasis):
             return pref[0]
         raise UserError(f"Program monev '{ref}' tidak ditemukan" + (" (awalan id ambigu)." if pref else "."))
 
-    def list_jadwal(self, program_id: str) -> list[tuple[Jadwal, PerangkatDaerah]]:
+    def daftar_jadwal(self, program_id: str) -> list[tuple[Jadwal, PerangkatDaerah]]:
         with self.store.read() as s:
             return [(j, o) for j, o in s.exec(
                 select(Jadwal, PerangkatDaerah).join(PerangkatDaerah, PerangkatDaerah.id == Jadwal.opd_id)  # type: ignore[arg-type]
@@ -298,7 +298,7 @@ class ProgramMixin(MonevBasis):
                 raise UserError("Pegawai anggota Tim Monev tidak ditemukan.")
             s.add(TimMonev(program_id=program_id, pegawai_id=pid, peran=peran))
 
-    def list_tim(self, program_id: str) -> list[tuple[TimMonev, Pegawai]]:
+    def daftar_tim(self, program_id: str) -> list[tuple[TimMonev, Pegawai]]:
         order = {"Ketua": 0, "Sekretaris": 1, "Verifikator": 2}
         with self.store.read() as s:
             rows = list(s.exec(select(TimMonev, Pegawai).join(Pegawai, Pegawai.id == TimMonev.pegawai_id)  # type: ignore[arg-type]
@@ -320,7 +320,7 @@ class ProgramMixin(MonevBasis):
 
     def indeks_instansi(self, program_id: str, skor: list[S.SkorOpd] | None = None) -> S.IndeksInstansi | None:
         """For an SPBE programme: the instansi index fed by the OPD contributions (``None`` otherwise)."""
-        prog = self.get_program(program_id)
+        prog = self.ambil_program(program_id)
         defn = self.definisi(prog.instrumen_id)
         if defn.jenis != "spbe":
             return None

@@ -127,7 +127,7 @@ class TindakLanjutMixin(MonevBasis):
             s.add(row)
         return row
 
-    def path_bukti_tl(self, tl: Any) -> Path | None:
+    def lokasi_bukti_tl(self, tl: Any) -> Path | None:
         from ppid_desktop.master.service import attachment_path
 
         return attachment_path(self.store, tl.bukti_sha256) if tl.bukti_sha256 else None

@@ -74,7 +74,7 @@ class SesiMixin(MonevBasis):
         with self.store.read() as s:
             return self._sesi_berjalan(s, jadwal_id)
 
-    def list_sesi(self, program_id: str | None = None, semua_revisi: bool = False) -> list[dict[str, Any]]:
+    def daftar_sesi(self, program_id: str | None = None, semua_revisi: bool = False) -> list[dict[str, Any]]:
         with self.store.read() as s:
             stmt = (select(Sesi, PerangkatDaerah, Program)
                     .join(PerangkatDaerah, PerangkatDaerah.id == Sesi.opd_id)  # type: ignore[arg-type]
@@ -162,7 +162,7 @@ class SesiMixin(MonevBasis):
             s.add(row)
         return row
 
-    def set_nilai_tahap(self, actor: Actor, sesi_id: str, kode_tahap: str, nilai: float | None) -> None:
+    def atur_nilai_tahap(self, actor: Actor, sesi_id: str, kode_tahap: str, nilai: float | None) -> None:
         """Enter the score of an ``input`` stage (e.g. visitasi) on the instrument scale."""
         R.require(actor, R.MONEV_VERIFIKASI)
         with self.store.session(actor) as s:
@@ -222,7 +222,7 @@ class SesiMixin(MonevBasis):
         R.require(actor, R.MONEV_LAPANGAN)
         from ppid_desktop.master.service import store_attachment
 
-        se = self.get_sesi(sesi_id)
+        se = self.ambil_sesi(sesi_id)
         if se.status != "draf":
             raise UserError("Sesi ini sudah difinalkan dan terkunci. Buat revisi untuk melakukan koreksi.")
         q = self.definisi(se.instrumen_id).get(kode)
@@ -245,7 +245,7 @@ class SesiMixin(MonevBasis):
     def hapus_bukti(self, actor: Actor, bukti_id: str) -> None:
         self._hapus_isian(actor, Bukti, bukti_id, "Bukti tidak ditemukan.")
 
-    def path_bukti(self, bukti: Bukti) -> Path | None:
+    def lokasi_bukti(self, bukti: Bukti) -> Path | None:
         from ppid_desktop.master.service import attachment_path
 
         return attachment_path(self.store, bukti.sha256) if bukti.sha256 else None
@@ -474,7 +474,7 @@ class SesiMixin(MonevBasis):
         with self.store.read() as s:
             return self._sanggah_jadwal(s, self._sesi(s, sesi_id).jadwal_id)
 
-    def list_sanggah(self, program_id: str | None = None) -> list[tuple[Sanggah, Sesi, PerangkatDaerah]]:
+    def daftar_sanggah(self, program_id: str | None = None) -> list[tuple[Sanggah, Sesi, PerangkatDaerah]]:
         with self.store.read() as s:
             stmt = (select(Sanggah, Sesi, PerangkatDaerah).join(Sesi, Sesi.id == Sanggah.sesi_id)  # type: ignore[arg-type]
                     .join(PerangkatDaerah, PerangkatDaerah.id == Sesi.opd_id)  # type: ignore[arg-type]

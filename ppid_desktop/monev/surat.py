@@ -77,9 +77,9 @@ def siapkan(services: Services, actor: Actor, program_id: str, kind: str, *, pen
     have = surat_program(services, program_id, kind)
     if have is not None:
         return have
-    prog = services.monev.get_program(program_id)
+    prog = services.monev.ambil_program(program_id)
     if penandatangan_id is None:
-        rows = services.master.list_pegawai(boleh_ttd=jenis) or services.master.list_pegawai(boleh_ttd="surat_keluar")
+        rows = services.master.daftar_pegawai(boleh_ttd=jenis) or services.master.daftar_pegawai(boleh_ttd="surat_keluar")
         if not rows:
             raise ValidationError({"penandatangan_id": "Belum ada pegawai yang berwenang menandatangani "
                                                        f"{LABEL[kind].lower()}. Atur di Data Master › Pegawai."})

@@ -186,7 +186,7 @@ class AgendaService(PengaturanAgenda):
             raise ValidationError({"penandatangan_id": "Nota dinas ditandatangani pejabat lain, bukan penanda tangan "
                                                        f"surat yang ditutupinya ({surat.penandatangan})."})
         label = JENIS_LABEL.get(surat.jenis, surat.jenis)
-        signer = self.master.get_pegawai(surat.penandatangan_id) if surat.penandatangan_id else None
+        signer = self.master.ambil_pegawai(surat.penandatangan_id) if surat.penandatangan_id else None
         kepada = str(data.get("kepada") or "").strip() or (signer.jabatan if signer is not None else "") \
             or surat.penandatangan or "-"
         nomor = f" nomor {surat.nomor}" if surat.nomor else ""
@@ -270,7 +270,7 @@ class AgendaService(PengaturanAgenda):
         rows = [Paraf(nama=p.nama, jabatan=p.jabatan) for p in paraf] if self.pengaturan("tabel_paraf") == "cetak" else []
         pj = None
         if surat.penandatangan_id:
-            peg = self.master.get_pegawai(surat.penandatangan_id)
+            peg = self.master.ambil_pegawai(surat.penandatangan_id)
             if peg is not None:
                 pj = self.master.pejabat(peg)
         services = self.services if self.services is not None else _Ringkas(self.store, self.master, self)

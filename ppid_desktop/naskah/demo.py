@@ -33,7 +33,7 @@ def fill(services: Services, actor: Actor, rng: random.Random, opt: DemoOptions)
         # the two codes the demo letters use (an office loads its own list in Data Master › Klasifikasi arsip)
         agenda.simpan_klasifikasi(actor, "000.8.3.3", "Pelayanan informasi publik (contoh)")
         agenda.simpan_klasifikasi(actor, "800.1.11.1", "Penugasan pegawai (contoh)")
-    staff = master.list_pegawai()
+    staff = master.daftar_pegawai()
     signer = next((p for p in staff if "surat_keluar" in p.boleh_ttd.split(",")), None)
     if signer is None or len(staff) < 3:
         return {"surat": 0}

@@ -444,7 +444,7 @@ class SinkronService:
             return False
         if berubah & {"hari_libur", "kalender_tahun", "profil_instansi"} or self.master is None:
             return True
-        versi = self.master.calendar_version()
+        versi = self.master.versi_kalender()
         with self.store.engine.connect() as conn:
             return any(conn.execute(text(f"SELECT 1 FROM {t} WHERE deleted = 0 AND versi_kalender <> :v LIMIT 1"),  # noqa: S608
                                     {"v": versi}).first() for t in ("permohonan", "keberatan") if t in berubah)

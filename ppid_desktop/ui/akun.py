@@ -377,7 +377,7 @@ class FirstRunDialog(QDialog):
 
             check_new_user(self.username.text(), self.nama.text(), self.password.text(), [R.ADMIN],
                            siapa="Admin")
-            self.services.master.save_profil(system, profil)
+            self.services.master.simpan_profil(system, profil)
             self.services.akun.create_user(None, self.username.text(), self.nama.text(), self.password.text(),
                                            [R.ADMIN])
             self.actor = self.services.akun.authenticate(self.username.text(), self.password.text())

@@ -73,11 +73,11 @@ def hitung(services: Any, actor: Any, hari_ini: date | None = None) -> DataBeran
     out.siap_ttd = len(agenda.daftar(status="siap_ttd"))
     akhir_minggu = today + timedelta(days=6 - today.weekday())
     monev = services.monev
-    for p in monev.list_program():
+    for p in monev.daftar_program():
         if p.get("status") not in (None, "", "aktif", "berjalan") and p.get("opd", 0) == p.get("difinalkan", 0):
             continue
         minggu = berlangsung = 0
-        for j, _opd in monev.list_jadwal(p["id"]):
+        for j, _opd in monev.daftar_jadwal(p["id"]):
             if j.status == "berlangsung":
                 berlangsung += 1
             elif j.status == "dijadwalkan" and j.tanggal is not None and j.tanggal <= akhir_minggu:
@@ -87,8 +87,8 @@ def hitung(services: Any, actor: Any, hari_ini: date | None = None) -> DataBeran
     count = getattr(getattr(services, "sinkron", None), "jumlah_konflik", None)
     out.konflik = count() if callable(count) else None
     master = services.master
-    out.peringatan = list(master.calendar_warnings())
-    if not master.has_profil():
+    out.peringatan = list(master.peringatan_kalender())
+    if not master.ada_profil():
         out.peringatan.insert(0, "Profil instansi belum diisi: kop surat memakai teks contoh. Isi di Data Master.")
     return out
 

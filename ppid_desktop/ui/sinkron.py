@@ -259,7 +259,7 @@ class SinkronPage(QWidget):
         for r in me["rekan"]:
             self.rekan.addItem(f"{r['perangkat'] or r['replika'][:8]} — {r['pengguna']}", r["replika"])
         self.program.clear()
-        for p in self.ctx.services.monev.list_program():
+        for p in self.ctx.services.monev.daftar_program():
             self.program.addItem(p["nama"], p["id"])
         self._fill_sesi()
         self._jenis_changed()
@@ -275,7 +275,7 @@ class SinkronPage(QWidget):
         pid = self.program.currentData()
         if not pid:
             return
-        for r in self.ctx.services.monev.list_sesi(pid):
+        for r in self.ctx.services.monev.daftar_sesi(pid):
             self.sesi.addItem(f"{r['opd']} (revisi {r['revisi']}, {r['status']})", r["id"])
 
     def _jenis_changed(self) -> None:

@@ -402,7 +402,7 @@ def _pdf(ctx: Any, window: Any) -> Any:
     from ppid_desktop.ui.naskah.preview import PdfPreviewDialog
 
     master = ctx.services.master
-    signers = master.list_pegawai()
+    signers = master.daftar_pegawai()
     pejabat = master.pejabat(signers[0]) if signers else Pejabat(nama="NAMA PEJABAT", jabatan="Kepala Dinas")
     return PdfPreviewDialog(halaman_uji_kop(master.instansi(), pejabat), "uji-kop-surat.pdf", window)
 

@@ -86,18 +86,18 @@ def main() -> int:
     path = Path(tempfile.mkdtemp()) / "bench.sqlite"
     svc = Services.open(path, device=Device(id="bench", name="bench"))
     actor = Actor(username="bench", device_id="bench", roles=frozenset({R.ADMIN}))
-    svc.master.save_profil(actor, {"pemerintah": "PEMERINTAH KOTA CONTOH", "perangkat_daerah": "DINAS KOMINFO",
+    svc.master.simpan_profil(actor, {"pemerintah": "PEMERINTAH KOTA CONTOH", "perangkat_daerah": "DINAS KOMINFO",
                                    "alamat": "Jalan Contoh 1", "kota": "Contoh", "kertas": "A4"})
     with svc.store.session(actor) as s:
         bulk_insert(s, PerangkatDaerah, [{"kode": f"U{i:02d}", "nama": f"Dinas Perangkat Daerah Nomor {i}"}
                                          for i in range(N_UNIT)], "bench")
-    peg = svc.master.save_pegawai(actor, {"nama": "Ketua Tim", "nip": "198003152005011002", "jabatan": "Kepala Bidang",
+    peg = svc.master.simpan_pegawai(actor, {"nama": "Ketua Tim", "nip": "198003152005011002", "jabatan": "Kepala Bidang",
                                           "boleh_ttd": "laporan,surat_keluar"})
     inst = svc.monev.impor_templat(actor, "kip_2025")
     defn = svc.monev.definisi(inst.id)
-    prog = svc.monev.buat_program(actor, "Bench laporan", inst.id, [o.id for o in svc.master.list_opd()])
+    prog = svc.monev.buat_program(actor, "Bench laporan", inst.id, [o.id for o in svc.master.daftar_opd()])
     svc.monev.atur_tim(actor, prog.id, [(peg.id, "Ketua")])
-    for n, (j, _o) in enumerate(svc.monev.list_jadwal(prog.id)):
+    for n, (j, _o) in enumerate(svc.monev.daftar_jadwal(prog.id)):
         se = svc.monev.mulai_sesi(actor, j.id)
         rows = []
         for q in defn.pertanyaan():
@@ -108,7 +108,7 @@ def main() -> int:
         with svc.store.session(actor) as s:
             bulk_insert(s, Jawaban, rows, "bench")
         if n % 10:
-            svc.monev.set_nilai_tahap(actor, se.id, "visitasi", rng.uniform(40, 100))
+            svc.monev.atur_nilai_tahap(actor, se.id, "visitasi", rng.uniform(40, 100))
     skor = svc.monev.program_scores(prog.id)
     rows_raw = [(r.opd, float(r.total or 0)) for r in skor]
     aspek_raw = [(a.nama, 50.0) for a in defn.aspek]

@@ -84,8 +84,8 @@ def run(n_opd: int, *, photos: bool) -> tuple[int, float, float]:
     actor = Actor(username="bench", device_id="bench", roles=frozenset({R.ADMIN}))
     with svc.store.session(actor) as s:
         bulk_insert(s, PerangkatDaerah, [{"kode": f"OPD{i:03d}", "nama": f"Perangkat Daerah {i}"} for i in range(n_opd)], "bench")
-    opd = [o.id for o in svc.master.list_opd()]
-    inst = svc.monev.save_instrumen(actor, instrument())
+    opd = [o.id for o in svc.master.daftar_opd()]
+    inst = svc.monev.simpan_instrumen(actor, instrument())
     svc.monev.terbitkan(actor, inst.id)
     defn = svc.monev.definisi(inst.id)
     assert len(defn.pertanyaan()) == N_Q
@@ -98,7 +98,7 @@ def run(n_opd: int, *, photos: bool) -> tuple[int, float, float]:
 
     digest = store_attachment(svc.store, photo)
     sesi_ids = []
-    for j, _ in svc.monev.list_jadwal(prog.id):
+    for j, _ in svc.monev.daftar_jadwal(prog.id):
         sesi = svc.monev.mulai_sesi(actor, j.id)
         sesi_ids.append(sesi.id)
         rows = []

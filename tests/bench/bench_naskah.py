@@ -200,11 +200,11 @@ def main() -> int:
     demo.fill(svc, svc.system(), demo.DemoOptions(permohonan=n, opd=60, today=date(2026, 6, 30)))
     print(f"demo {n:,} permohonan, 60 OPD: {time.perf_counter() - t:.1f} s")
     ins = svc.master.instansi()
-    have = svc.master.list_opd()
+    have = svc.master.daftar_opd()
     for i in range(len(have), 60):  # the demo knows 31 real OPD names; the batch is for 60
-        svc.master.save_opd(svc.system(), {"kode": f"OPD{i + 1:02d}", "nama": f"Kecamatan Contoh {i + 1}"})
-    opds = [o.nama for o in svc.master.list_opd()][:60]
-    signer = svc.master.list_pegawai(boleh_ttd="surat_keluar")[0]
+        svc.master.simpan_opd(svc.system(), {"kode": f"OPD{i + 1:02d}", "nama": f"Kecamatan Contoh {i + 1}"})
+    opds = [o.nama for o in svc.master.daftar_opd()][:60]
+    signer = svc.master.daftar_pegawai(boleh_ttd="surat_keluar")[0]
     pj = svc.master.pejabat(signer)
     rows_out: list[tuple[str, float, float]] = []
 
@@ -247,7 +247,7 @@ def main() -> int:
 
     with svc.store.read() as s:
         reg = list(register_rows(s, RegisterFilter(hari_ini=date(2026, 6, 30))))[:n]
-    ppid = svc.master.list_pegawai(boleh_ttd="pemberitahuan")
+    ppid = svc.master.daftar_pegawai(boleh_ttd="pemberitahuan")
     pj_ppid = svc.master.pejabat(ppid[0]) if ppid else None
     # The raw baseline draws the same cells in the column widths the app chose (measured outside its timing).
     cells = register_cells(reg)

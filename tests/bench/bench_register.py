@@ -142,7 +142,7 @@ def main() -> int:
     page.show()
     model = page.permohonan.model
     wait(app, lambda: model.total is not None)
-    opd = svc.master.list_opd(jenis_unit="perangkat_daerah")[3].id  # (the monev bidang units have no requests)
+    opd = svc.master.daftar_opd(jenis_unit="perangkat_daerah")[3].id  # (the monev bidang units have no requests)
     cases: list[tuple[str, Any, str, bool]] = [
         ("buka (urut tanggal)", RegisterFilter(hari_ini=today), "tanggal_diterima", True),
         ("saring status diproses", RegisterFilter(status=("diproses",), hari_ini=today), "tanggal_diterima", True),

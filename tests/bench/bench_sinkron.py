@@ -44,10 +44,10 @@ def build(src: Path, n: int, foto: int, mb: int, folder: Path) -> None:
     svc = Services.open(src, device=Device(id="kantor", name="Kantor"))
     a = svc.system()
     svc.sinkron.kunci_buat(a)
-    opd = svc.master.save_opd(a, {"kode": "DINKES", "nama": "Dinas Kesehatan"})
+    opd = svc.master.simpan_opd(a, {"kode": "DINKES", "nama": "Dinas Kesehatan"})
     inst = svc.monev.impor_templat(a, "kip_2025")
     prog = svc.monev.buat_program(a, "Monev Bench", inst.id, [opd.id], periode="2026")
-    jadwal = svc.monev.list_jadwal(prog.id)[0][0]
+    jadwal = svc.monev.daftar_jadwal(prog.id)[0][0]
     se = svc.monev.mulai_sesi(a, jadwal.id)
     kode = svc.monev.definisi(inst.id).pertanyaan()[0].kode
     rng = random.Random(7)
@@ -57,7 +57,7 @@ def build(src: Path, n: int, foto: int, mb: int, folder: Path) -> None:
         svc.monev.tambah_bukti(a, se.id, kode, p)
         p.unlink()
     start = date(2026, 1, 5)
-    versi = svc.master.calendar_version()
+    versi = svc.master.versi_kalender()
     rows = [{"nomor": f"{i + 1}/PPID/2026", "tanggal_diterima": start + timedelta(days=i % 300), "nama": f"Pemohon {i}",
              "alamat": f"Jalan Uji {i}", "rincian": f"Informasi anggaran kegiatan nomor {i} tahun 2026",
              "tujuan": "penelitian", "tenggat": start + timedelta(days=i % 300 + 14),

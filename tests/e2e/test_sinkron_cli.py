@@ -113,7 +113,7 @@ def test_conflict_listed_and_resolved_from_the_command_line(dua: tuple[Path, Pat
     data, kantor, lapangan = dua
     # The same office profile field changed on both laptops (one profile, one id on every laptop).
     code = ("import sys; from ppid_desktop.services import Services; s = Services.open(sys.argv[1]); "
-            "a = s.system(); s.master.save_profil(a, {'pemerintah': 'PEMERINTAH KOTA SALATIGA', 'perangkat_daerah': "
+            "a = s.system(); s.master.simpan_profil(a, {'pemerintah': 'PEMERINTAH KOTA SALATIGA', 'perangkat_daerah': "
             "'DISKOMINFO', 'alamat': 'Jalan Letjen Sukowati 51', 'kota': 'Salatiga', 'telepon': sys.argv[2]}); "
             "s.close()")
     env = {**os.environ, "PPID_DATA_DIR": str(data)}

@@ -12,11 +12,11 @@ def test_fill_demo_in_background_then_sign_in(qtbot, services, monkeypatch) -> N
     fill_demo(services)
     actor = services.akun.authenticate("admin", "rahasia123")
     assert "Admin" in actor.roles
-    assert len(services.master.list_opd(jenis_unit="perangkat_daerah")) == 5  # plus the demo bidang (monev)
+    assert len(services.master.daftar_opd(jenis_unit="perangkat_daerah")) == 5  # plus the demo bidang (monev)
     assert services.agenda.daftar(), "every room's demo filler ran"
     # a second call does nothing (users exist)
     fill_demo(services)
-    assert len(services.master.list_opd(jenis_unit="perangkat_daerah")) == 5  # plus the demo bidang (monev)
+    assert len(services.master.daftar_opd(jenis_unit="perangkat_daerah")) == 5  # plus the demo bidang (monev)
 
 
 def test_run_with_progress_reraises_errors(qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -20,7 +20,7 @@ TODAY = date(2026, 6, 15)
 
 
 def _permohonan(ctx: AppContext, nama: str, diterima: date) -> None:
-    ctx.services.layanan.create_permohonan(ctx.actor, {
+    ctx.services.layanan.catat_permohonan(ctx.actor, {
         "tanggal_diterima": diterima, "nama": nama, "nik": "3373011203800003",
         "rincian": "DPA Dinkes 2025", "tujuan": "Penelitian"})
 
@@ -28,7 +28,7 @@ def _permohonan(ctx: AppContext, nama: str, diterima: date) -> None:
 def _queue(qtbot, ctx: AppContext) -> BerandaPage:  # type: ignore[no-untyped-def]
     ctx.services.layanan.clock = lambda: TODAY
     m, a = ctx.services.master, ctx.actor
-    kadis = m.save_pegawai(a, {"nama": "Drs. Budi", "nip": "196707151993091001", "jabatan": "Kepala Dinas",
+    kadis = m.simpan_pegawai(a, {"nama": "Drs. Budi", "nip": "196707151993091001", "jabatan": "Kepala Dinas",
                                "boleh_ttd": "surat_keluar"})
     surat = ctx.services.agenda.buat_konsep(a, {"jenis": "surat_keluar", "hal": "Undangan rapat",
                                                 "penandatangan_id": kadis.id})
@@ -102,9 +102,9 @@ def test_quick_actions_follow_the_role(qtbot, profil, messages) -> None:  # type
 
 def test_data_master_shows_the_master_counts(qtbot, ctx: AppContext) -> None:  # type: ignore[no-untyped-def]
     m, a = ctx.services.master, ctx.actor
-    m.save_opd(a, {"kode": "DINKES", "nama": "Dinas Kesehatan"})
-    before = len(m.list_days(date.today().year))
-    m.add_day(a, date(date.today().year, 7, 1), K.LIBUR_LOKAL, "Hari Jadi Kota")
+    m.simpan_opd(a, {"kode": "DINKES", "nama": "Dinas Kesehatan"})
+    before = len(m.daftar_hari(date.today().year))
+    m.tambah_hari(a, date(date.today().year, 7, 1), K.LIBUR_LOKAL, "Hari Jadi Kota")
     page = MasterPage(ctx)
     qtbot.addWidget(page)
     page.refresh()

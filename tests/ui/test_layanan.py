@@ -37,7 +37,7 @@ def test_entry_form_saves_and_numbers(qtbot, ctx):
     form.w["tanggal_diterima"].setDate(QDate(2026, 6, 10))
     qtbot.mouseClick(form.simpan_btn, Qt.MouseButton.LeftButton)
     assert form.created is not None and form.created.nomor == "001/PPID/VI/2026"
-    assert ctx.services.layanan.get(form.created.id).nik_mask == "3373••••••••0004"
+    assert ctx.services.layanan.ambil_permohonan(form.created.id).nik_mask == "3373••••••••0004"
 
 
 def test_entry_form_bad_nik_shows_message_and_saves_nothing(qtbot, ctx):
@@ -60,8 +60,8 @@ def test_entry_form_bad_nik_shows_message_and_saves_nothing(qtbot, ctx):
 def test_register_filtering_search_sort(qtbot, ctx):
     lay = ctx.services.layanan
     lay.clock = lambda: TODAY
-    a = lay.create_permohonan(ctx.actor, _data(nama="Zainal", tanggal_diterima=date(2026, 5, 4)))
-    b = lay.create_permohonan(ctx.actor, _data(nama="Anita", saluran="email", rincian="RAB jalan lingkar"))
+    a = lay.catat_permohonan(ctx.actor, _data(nama="Zainal", tanggal_diterima=date(2026, 5, 4)))
+    b = lay.catat_permohonan(ctx.actor, _data(nama="Anita", saluran="email", rincian="RAB jalan lingkar"))
     lay.putuskan(ctx.actor, b.id, {"keputusan": RU.SELURUHNYA, "tanggal_pemberitahuan": date(2026, 6, 5)})
     page = LayananPage(ctx)
     qtbot.addWidget(page)
@@ -90,7 +90,7 @@ def test_lazy_model_passes_modeltester(qtmodeltester, ctx):
     lay = ctx.services.layanan
     lay.clock = lambda: TODAY
     for i in range(30):
-        lay.create_permohonan(ctx.actor, _data(nama=f"Pemohon {i:02d}"))
+        lay.catat_permohonan(ctx.actor, _data(nama=f"Pemohon {i:02d}"))
     src = PermohonanSource(raw_connection(ctx.services.store), RegisterFilter(hari_ini=TODAY))
     model = LazySqlTableModel(src, PERMOHONAN_KOLOM, page_size=7)
     qtmodeltester.check(model)
@@ -102,7 +102,7 @@ def test_lazy_model_passes_modeltester(qtmodeltester, ctx):
 def test_detail_steps_and_decision_without_ground(qtbot, ctx):
     lay = ctx.services.layanan
     lay.clock = lambda: TODAY
-    p = lay.create_permohonan(ctx.actor, _data())
+    p = lay.catat_permohonan(ctx.actor, _data())
     dlg = DetailPermohonan(ctx, p.id)
     qtbot.addWidget(dlg)
     assert "Senin, 15 Juni 2026" in dlg.text.toPlainText()
@@ -110,11 +110,11 @@ def test_detail_steps_and_decision_without_ground(qtbot, ctx):
     form.widgets["keputusan"].setCurrentIndex(form.widgets["keputusan"].findData(RU.DITOLAK))
     form.simpan()
     assert "Pasal 17" in form.feedback.text()
-    assert lay.get(p.id).status == "diterima"
+    assert lay.ambil_permohonan(p.id).status == "diterima"
     form.widgets["pasal17"].checks["h"].setChecked(True)
     form.widgets["uji_konsekuensi"].setText("Penetapan PPID 1/2026")
     form.simpan()
-    assert lay.get(p.id).keputusan == RU.DITOLAK, form.feedback.text()
+    assert lay.ambil_permohonan(p.id).keputusan == RU.DITOLAK, form.feedback.text()
 
 
 def test_tenggat_panel(qtbot, ctx):
@@ -132,7 +132,7 @@ def test_history_times_are_shown_on_the_office_clock(qtbot, ctx, monkeypatch):
     time.tzset()
     try:
         ctx.services.layanan.clock = lambda: TODAY
-        p = ctx.services.layanan.create_permohonan(ctx.actor, _data())
+        p = ctx.services.layanan.catat_permohonan(ctx.actor, _data())
         dlg = DetailPermohonan(ctx, p.id)
         qtbot.addWidget(dlg)
         at = ctx.services.layanan.riwayat(p.id)[0].created_at
@@ -145,7 +145,7 @@ def test_history_times_are_shown_on_the_office_clock(qtbot, ctx, monkeypatch):
 
 def test_register_dates_read_day_month_year(qtbot, ctx):
     ctx.services.layanan.clock = lambda: TODAY
-    p = ctx.services.layanan.create_permohonan(ctx.actor, _data(tanggal_diterima=date(2026, 5, 4)))
+    p = ctx.services.layanan.catat_permohonan(ctx.actor, _data(tanggal_diterima=date(2026, 5, 4)))
     model = LazySqlTableModel(PermohonanSource(raw_connection(ctx.services.store), RegisterFilter(hari_ini=TODAY)),
                               PERMOHONAN_KOLOM)
     assert model.index(0, 1).data() == "04-05-2026"
@@ -193,7 +193,7 @@ def test_row_count_reads_the_indonesian_way(qtbot, ctx):
 def test_step_dialogs_mark_the_field_the_service_names(qtbot, ctx):
     lay = ctx.services.layanan
     lay.clock = lambda: TODAY
-    p = lay.create_permohonan(ctx.actor, _data(tanggal_diterima=date(2026, 6, 10)))
+    p = lay.catat_permohonan(ctx.actor, _data(tanggal_diterima=date(2026, 6, 10)))
     lay.disposisi(ctx.actor, p.id)
     dlg = DetailPermohonan(ctx, p.id)
     qtbot.addWidget(dlg)
@@ -202,4 +202,4 @@ def test_step_dialogs_mark_the_field_the_service_names(qtbot, ctx):
         qtbot.addWidget(form)
         form.simpan()  # reason left empty
         assert form.widgets[field].property("invalid") is True and not form.feedback.isHidden(), (ke, form.feedback.text())
-    assert lay.get(p.id).status == RU.DIPROSES
+    assert lay.ambil_permohonan(p.id).status == RU.DIPROSES

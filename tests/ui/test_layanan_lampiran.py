@@ -63,7 +63,7 @@ def test_detail_lists_attachments_and_opens_only_with_pdp_lihat(qtbot, profil, a
     lay.clock = lambda: TODAY
     ktp = tmp_path / "ktp.jpg"
     ktp.write_bytes(b"JPEG-KTP")
-    p = lay.create_permohonan(admin, _data(), lampiran=[("ktp", ktp)])
+    p = lay.catat_permohonan(admin, _data(), lampiran=[("ktp", ktp)])
     petugas = AppContext(services=profil, actor=make_actor(R.PETUGAS, username="petugas"), tasks=SyncTaskRunner())
     dlg = DetailPermohonan(petugas, p.id)
     qtbot.addWidget(dlg)
@@ -89,14 +89,14 @@ def test_detail_lists_attachments_and_opens_only_with_pdp_lihat(qtbot, profil, a
 def test_sengketa_stage_dialog_updates_and_warns(qtbot, ctx, messages):
     lay = ctx.services.layanan
     lay.clock = lambda: date(2026, 3, 2)
-    p = lay.create_permohonan(ctx.actor, _data(tanggal_diterima=date(2026, 1, 9)))
+    p = lay.catat_permohonan(ctx.actor, _data(tanggal_diterima=date(2026, 1, 9)))
     lay.putuskan(ctx.actor, p.id, {"keputusan": RU.DITOLAK, "pasal17": "h", "uji_konsekuensi": "BA 1/2026",
                                    "tanggal_pemberitahuan": date(2026, 1, 20)})
     lay.clock = lambda: TODAY
-    k, _ = lay.create_keberatan(ctx.actor, p.id, {"alasan": "a", "kasus_posisi": "x", "tanggal_diterima": date(2026, 2, 2)})
+    k, _ = lay.catat_keberatan(ctx.actor, p.id, {"alasan": "a", "kasus_posisi": "x", "tanggal_diterima": date(2026, 2, 2)})
     lay.putus_keberatan(ctx.actor, k.id, {"putusan": "ditolak", "isi_tanggapan": "Menguatkan", "atasan_nama": "Sekda",
                                           "tanggal_tanggapan": date(2026, 2, 20)})
-    g, _ = lay.create_sengketa(ctx.actor, k.id, {"tanggal_diajukan": date(2026, 3, 2), "nomor_ki": "010/KIP/2026"})
+    g, _ = lay.catat_sengketa(ctx.actor, k.id, {"tanggal_diajukan": date(2026, 3, 2), "nomor_ki": "010/KIP/2026"})
     dlg = DetailKeberatan(ctx, k.id)
     qtbot.addWidget(dlg)
     assert "Registrasi di Komisi Informasi" in dlg.text.toPlainText()
@@ -104,7 +104,7 @@ def test_sengketa_stage_dialog_updates_and_warns(qtbot, ctx, messages):
     w = form.widgets
     w["tahap"].setCurrentIndex(w["tahap"].findData("putusan_ki"))
     form.simpan()  # putusan KI without its date: refused, record unchanged
-    assert "tanggal putusan" in form.feedback.text().lower() and lay.get_sengketa(g.id).tahap == "registrasi"
+    assert "tanggal putusan" in form.feedback.text().lower() and lay.ambil_sengketa(g.id).tahap == "registrasi"
     w["tanggal_putusan"].aktif.setChecked(True)
     w["tanggal_putusan"].tanggal.setDate(QDate(2026, 4, 6))
     w["nomor_putusan"].setText("15/PTS/KIP/2026")
@@ -113,7 +113,7 @@ def test_sengketa_stage_dialog_updates_and_warns(qtbot, ctx, messages):
     w["tahap"].setCurrentIndex(w["tahap"].findData("pengadilan"))
     w["pengadilan"].setText("PTUN Semarang")
     form.simpan()
-    row = lay.get_sengketa(g.id)
+    row = lay.ambil_sengketa(g.id)
     assert row.tahap == "pengadilan" and row.tanggal_putusan == date(2026, 4, 6) and row.nomor_putusan == "15/PTS/KIP/2026"
     assert len(dlg.peringatan) == 1 and "PTUN/PN" in dlg.peringatan[0]
     dlg.refresh()
@@ -123,7 +123,7 @@ def test_sengketa_stage_dialog_updates_and_warns(qtbot, ctx, messages):
 def test_anonim_dialog_preview_then_run(qtbot, ctx):
     lay = ctx.services.layanan
     lay.clock = lambda: date(2019, 3, 1)
-    p = lay.create_permohonan(ctx.actor, _data(tanggal_diterima=date(2019, 2, 4)))
+    p = lay.catat_permohonan(ctx.actor, _data(tanggal_diterima=date(2019, 2, 4)))
     lay.putuskan(ctx.actor, p.id, {"keputusan": RU.TIDAK_DIKUASAI, "badan_penguasa": "BPS",
                                    "tanggal_pemberitahuan": date(2019, 2, 8)})
     lay.selesaikan(ctx.actor, p.id, tanggal=date(2019, 2, 8))
@@ -135,13 +135,13 @@ def test_anonim_dialog_preview_then_run(qtbot, ctx):
     qtbot.addWidget(dlg)
     assert dlg.tahun.value() == 5
     qtbot.mouseClick(dlg.btn_periksa, Qt.MouseButton.LeftButton)
-    assert dlg.ringkasan.text().startswith("1 permohonan akan dianonimkan") and lay.get(p.id).nik_enc
+    assert dlg.ringkasan.text().startswith("1 permohonan akan dianonimkan") and lay.ambil_permohonan(p.id).nik_enc
     dlg.konfirmasi = lambda _t: False
     qtbot.mouseClick(dlg.btn_jalankan, Qt.MouseButton.LeftButton)
-    assert lay.get(p.id).nik_enc  # cancelled: nothing changed
+    assert lay.ambil_permohonan(p.id).nik_enc  # cancelled: nothing changed
     dlg.konfirmasi = lambda _t: True
     qtbot.mouseClick(dlg.btn_jalankan, Qt.MouseButton.LeftButton)
-    assert lay.get(p.id).nik_enc is None and lay.get(p.id).dianonimkan == TODAY
+    assert lay.ambil_permohonan(p.id).nik_enc is None and lay.ambil_permohonan(p.id).dianonimkan == TODAY
     petugas = AppContext(services=ctx.services, actor=make_actor(R.PETUGAS), tasks=ctx.tasks)
     page2 = LayananPage(petugas)
     qtbot.addWidget(page2)
@@ -153,9 +153,9 @@ def test_documents_of_both_detail_dialogs_open_in_the_preview(qtbot, ctx):
 
     lay = ctx.services.layanan
     lay.clock = lambda: TODAY
-    p = lay.create_permohonan(ctx.actor, _data())
+    p = lay.catat_permohonan(ctx.actor, _data())
     lay.putuskan(ctx.actor, p.id, {"keputusan": RU.SELURUHNYA, "tanggal_pemberitahuan": date(2026, 6, 5)})
-    k, _ = lay.create_keberatan(ctx.actor, p.id, {"alasan": ["e"], "kasus_posisi": "Salinan tidak lengkap"})
+    k, _ = lay.catat_keberatan(ctx.actor, p.id, {"alasan": ["e"], "kasus_posisi": "Salinan tidak lengkap"})
     dp = DetailPermohonan(ctx, p.id)
     qtbot.addWidget(dp)
     dp.cetak("tanda-bukti")
@@ -193,7 +193,7 @@ def test_anonimisation_scans_on_the_task_runner_and_reports_problems_in_the_dial
 def test_anonim_preview_with_another_period_changes_nothing(qtbot, ctx):
     lay = ctx.services.layanan
     lay.clock = lambda: date(2023, 3, 1)
-    p = lay.create_permohonan(ctx.actor, _data(tanggal_diterima=date(2023, 2, 6)))
+    p = lay.catat_permohonan(ctx.actor, _data(tanggal_diterima=date(2023, 2, 6)))
     lay.putuskan(ctx.actor, p.id, {"keputusan": RU.TIDAK_DIKUASAI, "badan_penguasa": "BPS",
                                    "tanggal_pemberitahuan": date(2023, 2, 8)})
     lay.selesaikan(ctx.actor, p.id, tanggal=date(2023, 2, 8))
@@ -203,7 +203,7 @@ def test_anonim_preview_with_another_period_changes_nothing(qtbot, ctx):
     dlg.tahun.setValue(2)
     qtbot.mouseClick(dlg.btn_periksa, Qt.MouseButton.LeftButton)  # "Periksa (tanpa mengubah)"
     assert dlg.ringkasan.text().startswith("1 permohonan akan dianonimkan")
-    assert lay.retensi_tahun() == 5 and lay.get(p.id).retain_until == date(2028, 2, 8)
+    assert lay.retensi_tahun() == 5 and lay.ambil_permohonan(p.id).retain_until == date(2028, 2, 8)
     dlg.konfirmasi = lambda _t: False
     qtbot.mouseClick(dlg.btn_jalankan, Qt.MouseButton.LeftButton)
-    assert lay.retensi_tahun() == 5 and lay.get(p.id).nik_enc  # cancelled: nothing changed, setting included
+    assert lay.retensi_tahun() == 5 and lay.ambil_permohonan(p.id).nik_enc  # cancelled: nothing changed, setting included

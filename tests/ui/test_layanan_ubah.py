@@ -34,7 +34,7 @@ def _styled(app_qss: bool = True) -> None:
 def test_edit_from_detail_records_old_and_new_nik_masked(qtbot, ctx, monkeypatch):
     lay = ctx.services.layanan
     lay.clock = lambda: TODAY
-    p = lay.create_permohonan(ctx.actor, _data())
+    p = lay.catat_permohonan(ctx.actor, _data())
     dlg = DetailPermohonan(ctx, p.id)
     qtbot.addWidget(dlg)
     assert dlg.findChild(object, "ubah_data") is not None
@@ -46,7 +46,7 @@ def test_edit_from_detail_records_old_and_new_nik_masked(qtbot, ctx, monkeypatch
     form.w["nik"].setText("3373015507900004")
     form.simpan()
     assert form.result() == form.DialogCode.Accepted, form.feedback.text()
-    got = lay.get(p.id)
+    got = lay.ambil_permohonan(p.id)
     assert got.nama == "Budi Santoso" and got.nik_mask == "3373••••••••0004"
     note = [e.catatan for e in lay.riwayat(p.id) if e.aksi == "diubah"][0]
     assert "Nama pemohon: “Budi Santos” → “Budi Santoso”" in note
@@ -60,26 +60,26 @@ def test_edit_from_detail_records_old_and_new_nik_masked(qtbot, ctx, monkeypatch
 def test_edit_bad_value_keeps_record_and_marks_field(qtbot, ctx):
     lay = ctx.services.layanan
     lay.clock = lambda: TODAY
-    p = lay.create_permohonan(ctx.actor, _data())
+    p = lay.catat_permohonan(ctx.actor, _data())
     form = PermohonanForm(ctx, permohonan_id=p.id)
     qtbot.addWidget(form)
     form.w["email"].setText("bukan-email")
     form.simpan()
     assert "e-mail" in form.feedback.text().lower() and form.result() != form.DialogCode.Accepted
-    assert lay.get(p.id).email == "" and not [e for e in lay.riwayat(p.id) if e.aksi == "diubah"]
+    assert lay.ambil_permohonan(p.id).email == "" and not [e for e in lay.riwayat(p.id) if e.aksi == "diubah"]
 
 
 def test_receipt_date_locked_after_decision(qtbot, ctx):
     lay = ctx.services.layanan
     lay.clock = lambda: TODAY
-    p = lay.create_permohonan(ctx.actor, _data())
+    p = lay.catat_permohonan(ctx.actor, _data())
     lay.putuskan(ctx.actor, p.id, {"keputusan": RU.SELURUHNYA, "tanggal_pemberitahuan": date(2026, 6, 5)})
     form = PermohonanForm(ctx, permohonan_id=p.id)
     qtbot.addWidget(form)
     assert not form.w["tanggal_diterima"].isEnabled()
     form.w["rincian"].setPlainText("DPA Dinkes 2025 dan 2024")
     form.simpan()
-    assert lay.get(p.id).rincian == "DPA Dinkes 2025 dan 2024" and lay.get(p.id).status == RU.DIPUTUSKAN
+    assert lay.ambil_permohonan(p.id).rincian == "DPA Dinkes 2025 dan 2024" and lay.ambil_permohonan(p.id).status == RU.DIPUTUSKAN
 
 
 def test_form_fits_1366x768_and_keeps_multiline_fields(qtbot, ctx, tmp_path):
@@ -113,13 +113,13 @@ def test_keberatan_follow_up_ki_clock_and_report_sent(qtbot, ctx):
 
     lay = ctx.services.layanan
     lay.clock = lambda: TODAY
-    p = lay.create_permohonan(ctx.actor, _data())
+    p = lay.catat_permohonan(ctx.actor, _data())
     lay.putuskan(ctx.actor, p.id, {"keputusan": RU.DITOLAK, "pasal17": "h", "uji_konsekuensi": "BA 1/2026",
                                    "tanggal_pemberitahuan": date(2026, 6, 3)})
-    k, _ = lay.create_keberatan(ctx.actor, p.id, {"alasan": "a", "kasus_posisi": "x", "tanggal_diterima": date(2026, 6, 4)})
+    k, _ = lay.catat_keberatan(ctx.actor, p.id, {"alasan": "a", "kasus_posisi": "x", "tanggal_diterima": date(2026, 6, 4)})
     lay.putus_keberatan(ctx.actor, k.id, {"putusan": "ditolak", "isi_tanggapan": "Menguatkan", "atasan_nama": "W",
                                           "tanggal_tanggapan": date(2026, 6, 8)})
-    lay.create_sengketa(ctx.actor, k.id, {"tanggal_diajukan": date(2026, 6, 12), "tanggal_jawaban_diterima": date(2026, 6, 9)})
+    lay.catat_sengketa(ctx.actor, k.id, {"tanggal_diajukan": date(2026, 6, 12), "tanggal_jawaban_diterima": date(2026, 6, 9)})
     dlg = DetailKeberatan(ctx, k.id)
     qtbot.addWidget(dlg)
     assert dlg.findChild(object, "tindak_lanjut") is not None
@@ -127,7 +127,7 @@ def test_keberatan_follow_up_ki_clock_and_report_sent(qtbot, ctx):
     form = dlg.dialog_ubah()
     form.widgets["kasus_posisi"].setPlainText("Bukan rahasia pribadi")
     form.simpan()
-    assert lay.get_keberatan(k.id).kasus_posisi == "Bukan rahasia pribadi"
+    assert lay.ambil_keberatan(k.id).kasus_posisi == "Bukan rahasia pribadi"
     lap = LaporanDialog(ctx)
     qtbot.addWidget(lap)
     kirim = lap.dialog_kirim()

@@ -31,7 +31,7 @@ def _permohonan(profil, admin, **kw):  # type: ignore[no-untyped-def]
     lay.clock = lambda: TODAY
     data = {"tanggal_diterima": date(2026, 6, 1), "nama": "Budi Santoso", "nik": "3373011203800003",
             "rincian": "DPA Dinkes 2025", "tujuan": "Penelitian", **kw}
-    p = lay.create_permohonan(admin, data)
+    p = lay.catat_permohonan(admin, data)
     lay.disposisi(admin, p.id)
     return p
 
@@ -87,7 +87,7 @@ def test_decision_dialog_shows_only_the_grounds_that_apply(qtbot, profil, admin,
     w["pasal17"].checks["h"].setChecked(True)
     w["uji_konsekuensi"].setText("Penetapan PPID 1/2026")
     form.simpan()  # the hidden fees are sent empty: a refusal carries no fee
-    got = profil.layanan.get(p.id)
+    got = profil.layanan.ambil_permohonan(p.id)
     assert got.keputusan == RU.DITOLAK and got.biaya_total == 0 and got.pasal17 == "h", form.feedback.text()
 
 
@@ -103,12 +103,12 @@ def test_a_refused_save_is_shown_beside_the_form_once(qtbot, profil, admin, mess
     form.widgets["keputusan"].setCurrentIndex(form.widgets["keputusan"].findData(RU.SELURUHNYA))
     form.simpan()
     assert "tidak berwenang" in form.feedback.text() and not form.feedback.isHidden()
-    assert messages == [] and changed == [] and profil.layanan.get(p.id).keputusan in (None, "")
+    assert messages == [] and changed == [] and profil.layanan.ambil_permohonan(p.id).keputusan in (None, "")
     ok = dlg.dialog_langkah(RU.DITARIK)
     qtbot.addWidget(ok)
     ok.widgets["alasan_ditarik"].setPlainText("Pemohon mencabut permohonannya")
     ok.simpan()
-    assert profil.layanan.get(p.id).status == RU.DITARIK and changed == [frozenset({"layanan"})]
+    assert profil.layanan.ambil_permohonan(p.id).status == RU.DITARIK and changed == [frozenset({"layanan"})]
 
 
 def test_objection_answer_is_the_atasan_s(qtbot, profil, admin, messages) -> None:  # type: ignore[no-untyped-def]
@@ -116,7 +116,7 @@ def test_objection_answer_is_the_atasan_s(qtbot, profil, admin, messages) -> Non
     p = _permohonan(profil, admin)
     lay.putuskan(admin, p.id, {"keputusan": RU.DITOLAK, "pasal17": "h", "uji_konsekuensi": "BA 1/2026",
                                "tanggal_pemberitahuan": date(2026, 6, 3)})
-    k, _ = lay.create_keberatan(admin, p.id, {"alasan": "a", "kasus_posisi": "x", "tanggal_diterima": date(2026, 6, 4)})
+    k, _ = lay.catat_keberatan(admin, p.id, {"alasan": "a", "kasus_posisi": "x", "tanggal_diterima": date(2026, 6, 4)})
     petugas = DetailKeberatan(_as(profil, R.PETUGAS), k.id)
     qtbot.addWidget(petugas)
     jawab = _btn(petugas, "jawab_keberatan")
@@ -130,7 +130,7 @@ def test_objection_answer_is_the_atasan_s(qtbot, profil, admin, messages) -> Non
     form.widgets["isi_tanggapan"].setPlainText("Menguatkan keputusan PPID")
     form.widgets["atasan_nama"].setText("Sekda")
     form.simpan()
-    assert lay.get_keberatan(k.id).status == RU.K_DIPUTUSKAN, form.feedback.text()
+    assert lay.ambil_keberatan(k.id).status == RU.K_DIPUTUSKAN, form.feedback.text()
     atasan.refresh()
     assert atasan.findChild(QPushButton, "jawab_keberatan") is None  # answered: no longer offered
 
@@ -190,9 +190,9 @@ def test_paraf_button_names_whose_turn_it_is(qtbot, profil, admin, messages) -> 
     from ppid_desktop.naskah.agenda import ParafInput
 
     m = profil.master
-    kadis = m.save_pegawai(admin, {"nama": "Drs. Budi Prasetiyono, M.Si.", "nip": "196707151993091001",
+    kadis = m.simpan_pegawai(admin, {"nama": "Drs. Budi Prasetiyono, M.Si.", "nip": "196707151993091001",
                                    "jabatan": "Kepala Dinas", "boleh_ttd": "nota_dinas,surat_keluar"})
-    kabid = m.save_pegawai(admin, {"nama": "Agus Wibowo, S.Kom.", "nip": "198002022005011002",
+    kabid = m.simpan_pegawai(admin, {"nama": "Agus Wibowo, S.Kom.", "nip": "198002022005011002",
                                    "jabatan": "Kepala Bidang"})
     agenda = profil.agenda
     s = agenda.buat_konsep(admin, {"jenis": "nota_dinas", "hal": "Rapat", "penandatangan_id": kadis.id},

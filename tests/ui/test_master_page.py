@@ -33,7 +33,7 @@ def test_add_opd_through_the_form(qtbot, ctx: AppContext, qtmodeltester) -> None
     qtbot.keyClicks(editor.widgets["nama"], "Duplikat")
     qtbot.mouseClick(editor.save_btn, Qt.MouseButton.LeftButton)
     assert "sudah dipakai" in editor.feedback.text()
-    assert len(ctx.services.master.list_opd()) == 1
+    assert len(ctx.services.master.daftar_opd()) == 1
 
 
 def test_invalid_nip_shows_message_and_saves_nothing(qtbot, ctx: AppContext) -> None:  # type: ignore[no-untyped-def]
@@ -46,10 +46,10 @@ def test_invalid_nip_shows_message_and_saves_nothing(qtbot, ctx: AppContext) -> 
     qtbot.mouseClick(editor.save_btn, Qt.MouseButton.LeftButton)
     assert "tanggal lahir" in editor.feedback.text()
     assert editor.widgets["nip"].property("invalid") is True
-    assert ctx.services.master.list_pegawai() == []
+    assert ctx.services.master.daftar_pegawai() == []
     editor.widgets["nip"].setText("19681111 199303 1 009")
     qtbot.mouseClick(editor.save_btn, Qt.MouseButton.LeftButton)
-    assert [p.nip for p in ctx.services.master.list_pegawai()] == ["196811111993031009"]
+    assert [p.nip for p in ctx.services.master.daftar_pegawai()] == ["196811111993031009"]
     assert editor.model.rows[0].nama == "Budi Santoso, S.Kom."
 
 
@@ -77,7 +77,7 @@ def test_logo_that_is_not_an_image(qtbot, ctx: AppContext, tmp_path: Path) -> No
     page = _page(qtbot, ctx)
     fake = tmp_path / "logo.png"
     fake.write_text("bukan gambar")
-    page.profil.set_logo(fake)
+    page.profil.atur_logo(fake)
     assert "bukan gambar" in page.profil.feedback.text()
     assert ctx.services.master.profil().logo_hash is None
 

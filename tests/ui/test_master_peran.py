@@ -14,8 +14,8 @@ from tests.conftest import make_actor
 
 
 def test_pegawai_klasifikasi_and_logo_read_only_without_master_ubah(qtbot, profil, admin, messages) -> None:  # type: ignore[no-untyped-def]
-    profil.master.save_opd(admin, IsianOpd(kode="DINKES", nama="Dinas Kesehatan"))
-    profil.master.save_pegawai(admin, IsianPegawai(nama="Agus Santoso", jabatan="Kepala Dinas",
+    profil.master.simpan_opd(admin, IsianOpd(kode="DINKES", nama="Dinas Kesehatan"))
+    profil.master.simpan_pegawai(admin, IsianPegawai(nama="Agus Santoso", jabatan="Kepala Dinas",
                                                    nip="198003152005011002", boleh_ttd="surat_keluar"))
     tim = AppContext(services=profil, actor=make_actor(R.MONEV, username="tim"), tasks=SyncTaskRunner())
     page = MasterPage(tim)

@@ -17,7 +17,7 @@ from ppid_desktop.ui.monev.sesi import SesiWidget
 @pytest.fixture
 def setup(ctx):  # type: ignore[no-untyped-def]
     svc, a = ctx.services, ctx.actor
-    opd = [svc.master.save_opd(a, {"kode": k, "nama": n}).id for k, n in
+    opd = [svc.master.simpan_opd(a, {"kode": k, "nama": n}).id for k, n in
            (("DINKES", "Dinas Kesehatan"), ("DISDIK", "Dinas Pendidikan"))]
     return svc, a, opd
 
@@ -25,7 +25,7 @@ def setup(ctx):  # type: ignore[no-untyped-def]
 def program(svc, a, opd, tpl):  # type: ignore[no-untyped-def]
     inst = svc.monev.impor_templat(a, tpl)
     prog = svc.monev.buat_program(a, f"Monev {tpl}", inst.id, opd)
-    jad = svc.monev.list_jadwal(prog.id)
+    jad = svc.monev.daftar_jadwal(prog.id)
     return prog, svc.monev.mulai_sesi(a, jad[0][0].id)
 
 
@@ -108,7 +108,7 @@ def test_angka_entry_and_finalise_lock(qtbot, ctx, setup, messages) -> None:  # 
             svc.monev.jawab(a, sesi.id, q.kode, "ya")
     w.reload()
     w.finalisasi()
-    assert svc.monev.get_sesi(sesi.id).status == "final"
+    assert svc.monev.ambil_sesi(sesi.id).status == "final"
     assert not w.btn_file.isEnabled() and "TERKUNCI" in w.title.text()
     qtbot.keyClick(w.table, Qt.Key.Key_T)
     assert "terkunci" in w.feedback.text()
@@ -162,11 +162,11 @@ def test_instrument_editor_refuses_bad_weights(qtbot, ctx, setup) -> None:  # ty
     ed.apply_detail()
     assert not ed.save()
     assert "Jumlah bobot aspek adalah 106, seharusnya 100" in ed.feedback.text()
-    assert svc.monev.list_instrumen() == []
+    assert svc.monev.daftar_instrumen() == []
     ed.f_bobot.setText("24")
     ed.apply_detail()
     assert ed.save()
-    (row,) = svc.monev.list_instrumen()
+    (row,) = svc.monev.daftar_instrumen()
     assert row.versi == 1 and row.status == "draf"
     ed._publish()
     # editing a published version makes version 2
@@ -175,4 +175,4 @@ def test_instrument_editor_refuses_bad_weights(qtbot, ctx, setup) -> None:  # ty
     ed.f_nama.setText("Standar pelayanan ditetapkan?")
     ed.apply_detail()
     assert ed.save()
-    assert [r.versi for r in svc.monev.list_instrumen()] == [2, 1]
+    assert [r.versi for r in svc.monev.daftar_instrumen()] == [2, 1]

@@ -15,7 +15,7 @@ from tests.ui.formulir import disimpan
 
 def _program(ctx, kode_sop: str = "BPN-MONEV-PI"):  # type: ignore[no-untyped-def]
     svc, a = ctx.services, ctx.actor
-    opd = [svc.master.save_opd(a, {"kode": k, "nama": n}).id for k, n in
+    opd = [svc.master.simpan_opd(a, {"kode": k, "nama": n}).id for k, n in
            (("DINKES", "Dinas Kesehatan"), ("DISDIK", "Dinas Pendidikan"))]
     inst = svc.monev.impor_templat(a, "kip_2025")
     return svc.monev.buat_program(a, "Monev KIP", inst.id, opd)
@@ -74,7 +74,7 @@ def test_workbook_export_import_from_the_tab(qtbot, ctx, messages, tmp_path: Pat
     w.ekspor_lembar_kerja(str(f), "DINKES")
     wb = openpyxl.load_workbook(f)
     ws = wb["Jawaban"]
-    defn = ctx.services.monev.definisi(ctx.services.monev.get_program(prog.id).instrumen_id)
+    defn = ctx.services.monev.definisi(ctx.services.monev.ambil_program(prog.id).instrumen_id)
     ya = [q.kode for q in defn.pertanyaan() if q.jenis == "ya_tidak"]
     for r in range(6, ws.max_row + 1):
         if ws.cell(r, 1).value in ya:
@@ -82,7 +82,7 @@ def test_workbook_export_import_from_the_tab(qtbot, ctx, messages, tmp_path: Pat
     wb.save(f)
     w.impor_jawaban(str(f))
     assert any("baru" in t.lower() for _k, _title, t in messages), messages
-    jad = next(j for j, o in ctx.services.monev.list_jadwal(prog.id) if o.kode == "DINKES")
+    jad = next(j for j, o in ctx.services.monev.daftar_jadwal(prog.id) if o.kode == "DINKES")
     sesi = ctx.services.monev.sesi_jadwal(jad.id)
     assert sesi is not None and len(ctx.services.monev.muat_sesi(sesi.id).jawaban) == len(ya)
 
@@ -126,9 +126,9 @@ def test_naskah_dialog_drafts_sk_tim_in_the_agenda(qtbot, ctx, messages) -> None
     from ppid_desktop.ui.monev.program import NaskahProgramDialog
 
     prog = _program(ctx)
-    ctx.services.master.save_pegawai(ctx.actor, {"nama": "Agus Santoso", "nip": "198003152005011002",
+    ctx.services.master.simpan_pegawai(ctx.actor, {"nama": "Agus Santoso", "nip": "198003152005011002",
                                                  "jabatan": "Kepala Dinas", "boleh_ttd": "surat_keluar"})
-    ctx.services.monev.atur_tim(ctx.actor, prog.id, [(ctx.services.master.list_pegawai()[0].id, "Ketua")])
+    ctx.services.monev.atur_tim(ctx.actor, prog.id, [(ctx.services.master.daftar_pegawai()[0].id, "Ketua")])
     dlg = NaskahProgramDialog(ctx, prog.id)
     qtbot.addWidget(dlg)
     dlg.kind.setCurrentIndex(dlg.kind.findData("sk-tim"))
@@ -144,9 +144,9 @@ def test_only_perangkat_daerah_in_the_request_opd_chooser(qtbot, ctx) -> None:  
     from ppid_desktop.ui.layanan.page import PermohonanForm
 
     a = ctx.actor
-    ctx.services.master.save_opd(a, {"kode": "DINKES", "nama": "Dinas Kesehatan"})
-    ctx.services.master.save_opd(a, {"kode": "BID-IKP", "nama": "Bidang IKP", "jenis_unit": "bidang"})
-    ctx.services.master.save_opd(a, {"kode": "KAB-X", "nama": "Kabupaten X", "jenis_unit": "kabupaten_kota"})
+    ctx.services.master.simpan_opd(a, {"kode": "DINKES", "nama": "Dinas Kesehatan"})
+    ctx.services.master.simpan_opd(a, {"kode": "BID-IKP", "nama": "Bidang IKP", "jenis_unit": "bidang"})
+    ctx.services.master.simpan_opd(a, {"kode": "KAB-X", "nama": "Kabupaten X", "jenis_unit": "kabupaten_kota"})
     form = PermohonanForm(ctx)
     qtbot.addWidget(form)
     combo = form.w["opd_id"]
@@ -158,9 +158,9 @@ def test_tracker_shows_the_agenda_state_of_a_step_document(qtbot, ctx) -> None: 
     from ppid_desktop.monev import naskah_agenda as NA
 
     prog = _program(ctx)
-    ctx.services.master.save_pegawai(ctx.actor, {"nama": "Agus Santoso", "nip": "198003152005011002",
+    ctx.services.master.simpan_pegawai(ctx.actor, {"nama": "Agus Santoso", "nip": "198003152005011002",
                                                  "jabatan": "Kepala Dinas", "boleh_ttd": "surat_keluar"})
-    ctx.services.monev.atur_tim(ctx.actor, prog.id, [(ctx.services.master.list_pegawai()[0].id, "Ketua")])
+    ctx.services.monev.atur_tim(ctx.actor, prog.id, [(ctx.services.master.daftar_pegawai()[0].id, "Ketua")])
     NA.siapkan(ctx.services, ctx.actor, "sk-tim", prog.id)
     ctx.services.monev.mulai_alur(ctx.actor, "BPN-MONEV-PI", program_id=prog.id)
     w = AlurTab(ctx)

@@ -18,6 +18,7 @@ from ppid_desktop.ui.monev.editor import InstrumenEditor
 from ppid_desktop.ui.monev.page import TindakLanjutTab
 from ppid_desktop.ui.monev.sesi import SesiWidget
 from ppid_desktop.ui.tasks import SyncTaskRunner
+from ppid_desktop.ui.widgets import alasan_tidak_berwenang
 from tests.conftest import make_actor
 
 
@@ -29,11 +30,11 @@ def _as(ctx: AppContext, role: str) -> AppContext:
 @pytest.fixture
 def monev(ctx):  # type: ignore[no-untyped-def]
     svc, a = ctx.services, ctx.actor
-    opd = [svc.master.save_opd(a, {"kode": k, "nama": n}).id for k, n in
+    opd = [svc.master.simpan_opd(a, {"kode": k, "nama": n}).id for k, n in
            (("DINKES", "Dinas Kesehatan"), ("DISDIK", "Dinas Pendidikan"))]
     inst = svc.monev.impor_templat(a, "ppid_checklist")
     prog = svc.monev.buat_program(a, "Monev PPID 2026", inst.id, opd)
-    sesi = svc.monev.mulai_sesi(a, svc.monev.list_jadwal(prog.id)[0][0].id)
+    sesi = svc.monev.mulai_sesi(a, svc.monev.daftar_jadwal(prog.id)[0][0].id)
     return svc, prog, sesi
 
 
@@ -46,7 +47,7 @@ def _widget(qtbot, ctx: AppContext, sesi_id: str) -> SesiWidget:  # type: ignore
 def test_session_fields_are_read_only_for_a_role_that_may_not_fill_them(qtbot, ctx, monev) -> None:  # type: ignore[no-untyped-def]
     svc, _, sesi = monev
     w = _widget(qtbot, _as(ctx, R.SEKRETARIAT), sesi.id)  # manages programmes, does not fill sessions
-    reason = "Peran Anda tidak berwenang mengisi sesi monev lapangan."
+    reason = alasan_tidak_berwenang(R.MONEV_LAPANGAN)  # the session's view model words it like every screen
     assert w.note.isReadOnly() and w.value_edit.isReadOnly() and w.r_nama.isReadOnly()
     assert not w.btn_note.isEnabled() and not w.btn_file.isEnabled() and not w.btn_final.isEnabled()
     assert not w.options.isEnabled() and w.btn_file.toolTip() == reason and w.note.toolTip() == reason
@@ -103,15 +104,15 @@ def test_instrument_editor_reads_only_without_monev_kelola(qtbot, ctx, monev) ->
 
 def test_follow_up_buttons_need_monev_lapangan(qtbot, ctx, monev) -> None:  # type: ignore[no-untyped-def]
     svc, prog, _ = monev
-    opd = svc.monev.list_jadwal(prog.id)[0][1].id
+    opd = svc.monev.daftar_jadwal(prog.id)[0][1].id
     rek = svc.monev.tambah_rekomendasi(ctx.actor, RekomendasiBaru(prog.id, opd, "Tetapkan SOP"))
     svc.monev.tambah_tindak_lanjut(ctx.actor, rek.id, IsianTindakLanjut("Rapat SOP", "Sekretaris", None))
     tab = TindakLanjutTab(_as(ctx, R.SEKRETARIAT))
     qtbot.addWidget(tab)
     tab.refresh()
     for b in (tab.btn_rek, tab.btn_tl, tab.btn_edit, tab.btn_close):
-        assert not b.isEnabled() and b.toolTip() == ("Peran Anda tidak berwenang mengisi sesi monev lapangan. "
-                                                     "Hanya Tim Monev yang dapat melakukannya.")
+        assert not b.isEnabled() and b.toolTip() == alasan_tidak_berwenang(R.MONEV_LAPANGAN)
+        assert b.toolTip().startswith("Peran Anda tidak berwenang mengisi sesi monev lapangan.")
     tab.table.selectRow(0)
     assert tab.edit_tl() is None  # a double click opens no form that would be refused
     tim = TindakLanjutTab(_as(ctx, R.MONEV))

@@ -23,11 +23,11 @@ from tests.ui.formulir import disimpan
 @pytest.fixture
 def setup(ctx):  # type: ignore[no-untyped-def]
     svc, a = ctx.services, ctx.actor
-    opd = [svc.master.save_opd(a, {"kode": k, "nama": n}).id for k, n in
+    opd = [svc.master.simpan_opd(a, {"kode": k, "nama": n}).id for k, n in
            (("DINKES", "Dinas Kesehatan"), ("DISDIK", "Dinas Pendidikan"), ("BAPPEDA", "Bappeda"))]
-    peg = [svc.master.save_pegawai(a, {"nama": "Agus Santoso, S.Kom.", "nip": "198003152005011002",
+    peg = [svc.master.simpan_pegawai(a, {"nama": "Agus Santoso, S.Kom.", "nip": "198003152005011002",
                                        "jabatan": "Kepala Bidang IKP", "boleh_ttd": "surat_tugas,surat_keluar"}).id,
-           svc.master.save_pegawai(a, {"nama": "Sri Lestari, S.Sos.", "nip": "198507202010012003",
+           svc.master.simpan_pegawai(a, {"nama": "Sri Lestari, S.Sos.", "nip": "198507202010012003",
                                        "jabatan": "Pranata Humas"}).id]
     inst = svc.monev.impor_templat(a, "ppid_checklist")
     prog = svc.monev.buat_program(a, "Monev PPID Pelaksana 2026", inst.id, opd[:2], tanggal_mulai=date(2026, 5, 1),
@@ -63,18 +63,18 @@ def test_program_dialog_edits_everything_or_nothing(qtbot, ctx, setup) -> None: 
     dlg.status.setCurrentIndex(dlg.status.findData("selesai"))
     assert not disimpan(dlg)
     assert "jam '9.75' tidak valid" in dlg.feedback.text() and dlg.isVisible()
-    assert svc.monev.list_tim(prog.id) == [] and len(svc.monev.list_jadwal(prog.id)) == 2  # nothing half-saved
+    assert svc.monev.daftar_tim(prog.id) == [] and len(svc.monev.daftar_jadwal(prog.id)) == 2  # nothing half-saved
     dlg.select_opd("Dinas Kesehatan")
     dlg.j_jam.setText("09.00")
     dlg.apply_jadwal()
     dlg.nama.setText("Monev PPID Pelaksana 2026 — tahap I")
     assert disimpan(dlg), dlg.feedback.text()
-    rows = {o.nama: j for j, o in svc.monev.list_jadwal(prog.id)}
+    rows = {o.nama: j for j, o in svc.monev.daftar_jadwal(prog.id)}
     assert set(rows) == {"Dinas Kesehatan", "Bappeda"}
     assert (rows["Dinas Kesehatan"].tanggal, rows["Dinas Kesehatan"].jam) == (date(2026, 5, 4), "09.00")
     assert rows["Bappeda"].tempat == "Ruang rapat Bappeda"
-    assert [t.peran for t, _ in svc.monev.list_tim(prog.id)] == ["Ketua", "Anggota"]
-    p = svc.monev.get_program(prog.id)
+    assert [t.peran for t, _ in svc.monev.daftar_tim(prog.id)] == ["Ketua", "Anggota"]
+    p = svc.monev.ambil_program(prog.id)
     assert p.nama.endswith("tahap I") and p.status == "selesai"
     # a started OPD cannot be removed
     svc.monev.mulai_sesi(a, rows["Dinas Kesehatan"].id)
@@ -86,7 +86,7 @@ def test_program_dialog_edits_everything_or_nothing(qtbot, ctx, setup) -> None: 
 
 
 def _finalised(svc, a, prog):  # type: ignore[no-untyped-def]
-    jad = svc.monev.list_jadwal(prog.id)[0][0]
+    jad = svc.monev.daftar_jadwal(prog.id)[0][0]
     sesi = svc.monev.mulai_sesi(a, jad.id)
     svc.monev.tambah_responden(a, sesi.id, "Budi", "Sekretaris")
     for q in svc.monev.muat_sesi(sesi.id).defn.pertanyaan():
@@ -201,7 +201,7 @@ def test_editor_bands_and_stage_weights(qtbot, ctx, setup) -> None:  # type: ign
     ed.side.setCurrentIndex(1)
     bm, tm = ed.band_model, ed.tahap_model
     assert bm.rowCount() == 5 and tm.rowCount() == 2
-    n0 = len(svc.monev.list_instrumen())
+    n0 = len(svc.monev.daftar_instrumen())
     # a gap between two bands
     i = next(r for r in range(bm.rowCount()) if bm.rows[r]["nama"] == "Informatif")
     assert bm.setData(bm.index(i, 1), "91")
@@ -210,7 +210,7 @@ def test_editor_bands_and_stage_weights(qtbot, ctx, setup) -> None:  # type: ign
     tm.setData(tm.index(j, 2), "30")
     problems = [str(p) for p in ed.check()]
     assert any("celah" in p.lower() for p in problems) and any("seharusnya 100" in p for p in problems)
-    assert not ed.save() and len(svc.monev.list_instrumen()) == n0
+    assert not ed.save() and len(svc.monev.daftar_instrumen()) == n0
     bm.setData(bm.index(i, 1), "90")
     tm.setData(tm.index(j, 2), "20")
     assert ed.check() == []
@@ -225,7 +225,7 @@ def test_editor_bands_and_stage_weights(qtbot, ctx, setup) -> None:  # type: ign
     assert {t.kode: t.bobot for t in saved.tahap} == {"saq": 75.0, "visitasi": 25.0}
     tm.setData(tm.index(j, 2), "10")
     ed._publish()  # unsaved edits: refused
-    assert svc.monev.get_instrumen(ed.instrumen_id).status == "draf"
+    assert svc.monev.ambil_instrumen(ed.instrumen_id).status == "draf"
 
 
 def _pdf_text(pdf: bytes) -> str:

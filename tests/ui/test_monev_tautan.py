@@ -10,11 +10,11 @@ from ppid_desktop.ui.monev.sesi import SesiDialog
 
 def test_step_document_links_open_what_they_refer_to(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
     svc, a = ctx.services, ctx.actor
-    opd = [svc.master.save_opd(a, {"kode": k, "nama": n}).id for k, n in
+    opd = [svc.master.simpan_opd(a, {"kode": k, "nama": n}).id for k, n in
            (("DINKES", "Dinas Kesehatan"), ("DISDIK", "Dinas Pendidikan"))]
     inst = svc.monev.impor_templat(a, "kip_2025")
     prog = svc.monev.buat_program(a, "Monev KIP", inst.id, opd)
-    peg = svc.master.save_pegawai(a, {"nama": "Agus Santoso", "nip": "198003152005011002", "jabatan": "Kepala Dinas",
+    peg = svc.master.simpan_pegawai(a, {"nama": "Agus Santoso", "nip": "198003152005011002", "jabatan": "Kepala Dinas",
                                       "boleh_ttd": "surat_keluar,keputusan"})
     svc.monev.atur_tim(a, prog.id, [(peg.id, "Ketua")])
     sk = NA.siapkan(svc, a, "sk-tim", prog.id)
@@ -36,7 +36,7 @@ def test_step_document_links_open_what_they_refer_to(qtbot, ctx) -> None:  # typ
             m.disposisi(a, alur.id, "Petugas", "Laksanakan")
         else:
             m.selesaikan_langkah(a, alur.id)
-    jad = next(j for j, o in m.list_jadwal(prog.id) if o.kode == "DINKES")
+    jad = next(j for j, o in m.daftar_jadwal(prog.id) if o.kode == "DINKES")
     se = m.mulai_sesi(a, jad.id)
     w.tampilkan()
     unit_row = next(i for i, (u, _n) in enumerate(w.unit_model.rows) if u.opd_id == jad.opd_id)

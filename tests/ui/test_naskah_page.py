@@ -12,9 +12,9 @@ from ppid_desktop.ui.naskah.page import KonsepDialog, NaskahPage
 
 def _people(ctx: AppContext):  # type: ignore[no-untyped-def]
     m, a = ctx.services.master, ctx.actor
-    kadis = m.save_pegawai(a, {"nama": "Drs. Budi Prasetiyono, M.Si.", "nip": "196707151993091001",
+    kadis = m.simpan_pegawai(a, {"nama": "Drs. Budi Prasetiyono, M.Si.", "nip": "196707151993091001",
                                "jabatan": "Kepala Dinas", "boleh_ttd": "nota_dinas,surat_keluar"})
-    kabid = m.save_pegawai(a, {"nama": "Agus Wibowo, S.Kom.", "nip": "198002022005011002", "jabatan": "Kepala Bidang"})
+    kabid = m.simpan_pegawai(a, {"nama": "Agus Wibowo, S.Kom.", "nip": "198002022005011002", "jabatan": "Kepala Bidang"})
     return kadis, kabid
 
 

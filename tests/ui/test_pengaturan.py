@@ -6,7 +6,7 @@ from ppid_desktop.ui.pengaturan import PengaturanPage
 
 
 def test_audit_log_reads_in_indonesian(qtbot, ctx: AppContext) -> None:  # type: ignore[no-untyped-def]
-    ctx.services.master.save_opd(ctx.actor, {"kode": "DINKES", "nama": "Dinas Kesehatan"})
+    ctx.services.master.simpan_opd(ctx.actor, {"kode": "DINKES", "nama": "Dinas Kesehatan"})
     page = PengaturanPage(ctx)
     qtbot.addWidget(page)
     page.refresh()

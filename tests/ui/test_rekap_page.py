@@ -36,9 +36,9 @@ def test_dry_run_then_apply(qtbot, ctx, tmp_path: Path, qtmodeltester) -> None: 
     page.berkas.setText(str(good))
     page.periksa()
     assert page.btn_terapkan.isEnabled()
-    assert ctx.services.master.list_opd() == []
+    assert ctx.services.master.daftar_opd() == []
     page.terapkan()
-    assert {o.kode for o in ctx.services.master.list_opd()} == {"A", "B"}
+    assert {o.kode for o in ctx.services.master.daftar_opd()} == {"A", "B"}
     assert not page.btn_terapkan.isEnabled()
 
 
@@ -86,7 +86,7 @@ def test_every_kind_is_offered_and_programme_export(qtbot, ctx, tmp_path: Path, 
         page.templat_ke(tmp_path / f"t{i}.xlsx")
         assert "Petunjuk" in load_workbook(tmp_path / f"t{i}.xlsx").sheetnames
     svc, actor = ctx.services, ctx.actor
-    opd = svc.master.save_opd(actor, {"kode": "DK", "nama": "Dinas K"})
+    opd = svc.master.simpan_opd(actor, {"kode": "DK", "nama": "Dinas K"})
     inst = svc.monev.impor_templat(actor, "ppid_checklist")
     prog = svc.monev.buat_program(actor, "Monev uji", inst.id, [opd.id], periode="2026")
     page.refresh()

@@ -24,7 +24,7 @@ def test_first_run_refuses_incomplete_form_and_writes_nothing(qtbot, services) -
     qtbot.mouseClick(dlg.save_btn, Qt.MouseButton.LeftButton)
     assert dlg.feedback.isVisible()
     assert "Nama lengkap Admin wajib diisi" in dlg.feedback.text()
-    assert not services.master.has_profil()
+    assert not services.master.ada_profil()
     assert not services.akun.has_users()
     assert dlg.result() != QDialog.DialogCode.Accepted
 
@@ -55,7 +55,7 @@ def test_first_run_bad_username_writes_no_profile(qtbot, services) -> None:  # t
     dlg.username.setText("admin kantor")  # a space: refused by the account rules
     qtbot.mouseClick(dlg.save_btn, Qt.MouseButton.LeftButton)
     assert "huruf, angka" in dlg.feedback.text()
-    assert not services.master.has_profil(), "the profile must not be saved without its admin"
+    assert not services.master.ada_profil(), "the profile must not be saved without its admin"
     assert not services.akun.has_users()
 
 

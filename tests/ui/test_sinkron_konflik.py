@@ -31,7 +31,7 @@ def test_page_key_export_preview_apply_history(qtbot, ctx: AppContext, tmp_path:
     page.buat_kunci()
     assert "PPIDTIM1-" in messages[-1][2]
     assert "sidik" in page.kunci_label.text()
-    opd = ctx.services.master.save_opd(ctx.actor, {"kode": "DINKES", "nama": "Dinas Kesehatan"})
+    opd = ctx.services.master.simpan_opd(ctx.actor, {"kode": "DINKES", "nama": "Dinas Kesehatan"})
     page.jenis.setCurrentIndex(1)  # semua
     page.ekspor(tmp_path / "semua.ppidsync")
     assert "Paket dibuat" in messages[-1][2]
@@ -42,7 +42,7 @@ def test_page_key_export_preview_apply_history(qtbot, ctx: AppContext, tmp_path:
         opage.refresh()
         opage.impor(tmp_path / "semua.ppidsync", tanya=False)
         assert "Paket diterapkan" in messages[-1][2]
-        assert other.master.get_opd(opd.id).nama == "Dinas Kesehatan"
+        assert other.master.ambil_opd(opd.id).nama == "Dinas Kesehatan"
         assert opage.riwayat.rowCount() == 1
         assert opage.riwayat.data(opage.riwayat.index(0, 1)) == "masuk"
         assert opage.rekan.count() == 2  # "rekan baru" and the office
@@ -58,13 +58,13 @@ def test_page_key_export_preview_apply_history(qtbot, ctx: AppContext, tmp_path:
 def test_conflict_dialog_side_by_side_and_resolution(qtbot, ctx: AppContext, tmp_path: Path, messages) -> None:  # type: ignore[no-untyped-def]
     s = ctx.services.sinkron
     s.kunci_buat(ctx.actor)
-    opd = ctx.services.master.save_opd(ctx.actor, {"kode": "DINKES", "nama": "Dinas Kesehatan"})
+    opd = ctx.services.master.simpan_opd(ctx.actor, {"kode": "DINKES", "nama": "Dinas Kesehatan"})
     other, octx = _peer(tmp_path, ctx)
     try:
         s.ekspor(ctx.actor, tmp_path / "1.ppidsync", semua=True)
         other.sinkron.impor(octx.actor, tmp_path / "1.ppidsync")
-        ctx.services.master.save_opd(ctx.actor, {"nama": "Nama Kantor"}, opd.id)
-        other.master.save_opd(octx.actor, {"nama": "Nama Lapangan"}, opd.id)
+        ctx.services.master.simpan_opd(ctx.actor, {"nama": "Nama Kantor"}, opd.id)
+        other.master.simpan_opd(octx.actor, {"nama": "Nama Lapangan"}, opd.id)
         other.sinkron.ekspor(octx.actor, tmp_path / "2.ppidsync")
         s.impor(ctx.actor, tmp_path / "2.ppidsync")
     finally:
@@ -82,7 +82,7 @@ def test_conflict_dialog_side_by_side_and_resolution(qtbot, ctx: AppContext, tmp
     theirs = rows[0]["mereka"]
     dlg.resolve("milik-mereka")
     assert dlg.model.rowCount() == 0
-    assert ctx.services.master.get_opd(opd.id).nama == theirs
+    assert ctx.services.master.ambil_opd(opd.id).nama == theirs
     panel.refresh()
     assert panel.count == 0 and not panel.button.isVisible()
 

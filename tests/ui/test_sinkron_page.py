@@ -8,7 +8,7 @@ from ppid_desktop.ui.sinkron import SinkronPage
 
 
 def test_backup_from_the_page_with_and_without_keys(qtbot, ctx: AppContext, tmp_path: Path, messages) -> None:  # type: ignore[no-untyped-def]
-    ctx.services.master.save_opd(ctx.actor, {"kode": "DINKES", "nama": "Dinas Kesehatan"})
+    ctx.services.master.simpan_opd(ctx.actor, {"kode": "DINKES", "nama": "Dinas Kesehatan"})
     page = SinkronPage(ctx)
     qtbot.addWidget(page)
     page.backup(tmp_path / "a.ppidbak")

@@ -56,11 +56,11 @@ def _ctx(r: Replika) -> AppContext:
 
 def test_permohonan_register_row_and_detail_show_their_conflicts(qtbot, dua, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     a, b = dua
-    p = a.svc.layanan.create_permohonan(a.actor, dict(PERMOHONAN))
-    lain = a.svc.layanan.create_permohonan(a.actor, dict(PERMOHONAN, nama="Siti Aminah"))
+    p = a.svc.layanan.catat_permohonan(a.actor, dict(PERMOHONAN))
+    lain = a.svc.layanan.catat_permohonan(a.actor, dict(PERMOHONAN, nama="Siti Aminah"))
     _kirim(a, b, tmp_path / "1.ppidsync")
-    a.svc.layanan.update_permohonan(a.actor, p.id, {"rincian": "Rincian versi kantor"})
-    b.svc.layanan.update_permohonan(b.actor, p.id, {"rincian": "Rincian versi lapangan"})
+    a.svc.layanan.ubah_permohonan(a.actor, p.id, {"rincian": "Rincian versi kantor"})
+    b.svc.layanan.ubah_permohonan(b.actor, p.id, {"rincian": "Rincian versi lapangan"})
     _kirim(b, a, tmp_path / "2.ppidsync")
     assert a.s.konflik_untuk("permohonan") == {p.id: 1}
     assert a.s.konflik_untuk("permohonan", [lain.id]) == {}
@@ -114,8 +114,8 @@ def test_duplicate_berita_acara_number_marks_both_sessions(dua, dasar: Dasar, tm
 
 def test_a_register_number_issued_twice_is_refused_clearly(dua, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     a, b = dua
-    pa = a.svc.layanan.create_permohonan(a.actor, dict(PERMOHONAN))
-    pb = b.svc.layanan.create_permohonan(b.actor, dict(PERMOHONAN, nama="Siti Aminah"))
+    pa = a.svc.layanan.catat_permohonan(a.actor, dict(PERMOHONAN))
+    pb = b.svc.layanan.catat_permohonan(b.actor, dict(PERMOHONAN, nama="Siti Aminah"))
     assert pa.nomor == pb.nomor  # two office databases numbering on their own (what the role prevents)
     with pytest.raises(UserError, match="nomor ganda.*laptop lapangan"):
         _kirim(b, a, tmp_path / "1.ppidsync")

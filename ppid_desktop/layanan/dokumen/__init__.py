@@ -426,10 +426,10 @@ def cetak(services: Services, actor: Actor, jenis: str, nomor: str) -> tuple[byt
     ins = services.master.instansi()
     safe = nomor.replace("/", "-")
     if jenis in ("keberatan", "tanggapan-keberatan"):
-        k = lay.find_keberatan(nomor)
+        k = lay.cari_keberatan(nomor)
         if k is None:
             raise UserError(f"Keberatan nomor {nomor} tidak ditemukan.")
-        p = lay.get(k.permohonan_id) if k.permohonan_id else None
+        p = lay.ambil_permohonan(k.permohonan_id) if k.permohonan_id else None
         if jenis == "keberatan":
             pdf = keberatan_pdf(ins, k, p, petugas=_pencatat(services, "keberatan", k.id, None, ""))
         else:
@@ -439,11 +439,11 @@ def cetak(services: Services, actor: Actor, jenis: str, nomor: str) -> tuple[byt
         with services.store.session(actor) as s:
             log_event(s, actor, "print", "keberatan", k.id, f"{JENIS[jenis]} {k.nomor} dicetak")
         return pdf, f"{jenis}-{safe}.pdf"
-    found = lay.find_by_nomor(nomor)
+    found = lay.cari_nomor(nomor)
     if found is None:
         raise UserError(f"Permohonan nomor {nomor} tidak ditemukan.")
     p = found
-    opd = services.master.get_opd(p.opd_id) if p.opd_id else None
+    opd = services.master.ambil_opd(p.opd_id) if p.opd_id else None
     opd_nama = opd.nama if opd else ""
     if jenis == "tanda-bukti":
         petugas = _pencatat(services, "permohonan", p.id, None, p.petugas)
@@ -480,7 +480,7 @@ def cetak_register(services: Services, actor: Actor, dari: date, sampai: date, f
             yield row
 
     with services.store.read() as s:  # one read transaction: both passes see the same rows
-        ppid = services.master.list_pegawai(boleh_ttd="pemberitahuan")
+        ppid = services.master.daftar_pegawai(boleh_ttd="pemberitahuan")
         pdf = register_pdf(ins, rows, dari=dari, sampai=sampai, tanggal=services.clock.today(),
                            ppid=services.master.pejabat(ppid[0]) if ppid else None)
     with services.store.session(actor) as s:

@@ -51,17 +51,17 @@ def _penanda_tangan(services: Services, jenis: str, k: Keberatan | None) -> tupl
     allowed to sign tanggapan atas keberatan."""
     if jenis == "tanggapan-keberatan":
         assert k is not None
-        rows = services.master.list_pegawai()
+        rows = services.master.daftar_pegawai()
         nip = "".join(ch for ch in k.atasan_nip if ch.isdigit())
         for row in rows:
             if (nip and "".join(ch for ch in row.nip if ch.isdigit()) == nip) or (
                     k.atasan_nama and row.nama.strip().lower() == k.atasan_nama.strip().lower()):
                 return row.id, row.nama
-        allowed = services.master.list_pegawai(boleh_ttd="keberatan")
+        allowed = services.master.daftar_pegawai(boleh_ttd="keberatan")
         if allowed:
             return allowed[0].id, allowed[0].nama
         return None, k.atasan_nama or "Atasan PPID"
-    allowed = services.master.list_pegawai(boleh_ttd="pemberitahuan")
+    allowed = services.master.daftar_pegawai(boleh_ttd="pemberitahuan")
     if not allowed:
         raise UserError("Belum ada pegawai yang berwenang menandatangani pemberitahuan PPID. "
                         "Atur di Data Master › Pegawai.")
@@ -111,7 +111,7 @@ def _susun(services: Any, c: Cetakan) -> bytes:
         p = s.get(Permohonan, pid)
         if p is None:
             raise UserError("Permohonan surat ini tidak ditemukan.")
-        opd = services.master.get_opd(p.opd_id) if p.opd_id else None
+        opd = services.master.ambil_opd(p.opd_id) if p.opd_id else None
         ppid = _ppid(c, s)
         if jenis == "pemberitahuan":
             return dokumen.pemberitahuan_pdf(ins, p, opd_nama=opd.nama if opd else "", ppid=ppid, nomor_surat=c.nomor,

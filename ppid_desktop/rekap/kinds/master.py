@@ -2,7 +2,7 @@
 
 Master services save one record per unit of work, so an all-or-nothing import cannot call them
 row by row; these kinds apply the same rules (``master.service`` field specs, NIP/e-mail checks,
-``add_day`` rules) and write inside the import's single transaction.
+``tambah_hari`` rules) and write inside the import's single transaction.
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ def _row_dict(obj: Any, fields: list[str]) -> dict[str, Any]:
 def indeks_opd(services: Services) -> dict[str, str]:
     """OPD id by normalised kode, nama or singkatan (for kinds whose rows name a perangkat daerah)."""
     out: dict[str, str] = {}
-    for o in services.master.list_opd():
+    for o in services.master.daftar_opd():
         for name in (o.kode, o.nama, o.singkatan):
             if name:
                 out[T.normal(name)] = o.id
@@ -171,7 +171,7 @@ class ImporKalender(JenisImpor):
         years = {b.nilai["tanggal"].year for b in ctx.baca.tabel.get("Kalender", []) if "tanggal" in b.nilai}
         years = {y for y in years if K.MIN_YEAR <= y <= K.MAX_YEAR}
         if years:
-            ctx.services.master.ensure_years(sorted(years))
+            ctx.services.master.pastikan_tahun(sorted(years))
 
     def ada(self, ctx: Konteks) -> dict[str, dict[str, Any]]:
         with ctx.services.store.read() as s:
@@ -195,8 +195,8 @@ class ImporKalender(JenisImpor):
         super().terapkan(ctx, session, actor, items)
 
     def selesai(self, ctx: Konteks, actor: Actor) -> None:
-        # Deadlines depend on the calendar: tell the listeners (same hook as MasterService.add_day).
-        ctx.services.master.calendar_changed(actor)
+        # Deadlines depend on the calendar: tell the listeners (same hook as MasterService.tambah_hari).
+        ctx.services.master.kalender_berubah(actor)
 
 
 # ------------------------------------------------------------------ exports
@@ -210,7 +210,7 @@ class EksporOpd(JenisEkspor):
     keterangan = "Semua perangkat daerah di Data Master."
 
     def tulis(self, services: Services, actor: Actor, buku: Buku, opsi: OpsiEkspor, progress: Progress) -> int:
-        rows = services.master.list_opd()
+        rows = services.master.daftar_opd()
         data = ([o.kode, o.nama, o.singkatan, o.alamat, o.kepala, o.kepala_nip, o.ppid_pelaksana, o.ppid_telepon,
                  o.ppid_email, _aktif(o.aktif)] for o in rows)
         return buku.tabel("OPD", self.judul.upper(), kolom_dari_spec(OPD_SHEET), data)
@@ -223,8 +223,8 @@ class EksporPegawai(JenisEkspor):
     izin = (R.MASTER_UBAH,)  # phones and e-mails of staff
 
     def tulis(self, services: Services, actor: Actor, buku: Buku, opsi: OpsiEkspor, progress: Progress) -> int:
-        kode = {o.id: o.kode for o in services.master.list_opd()}
-        rows = services.master.list_pegawai()
+        kode = {o.id: o.kode for o in services.master.daftar_opd()}
+        rows = services.master.daftar_pegawai()
         data = ([p.nip, p.nama, p.pangkat, p.golongan, p.jabatan, kode.get(p.opd_id or "", ""), p.telepon, p.email,
                  p.boleh_ttd, _aktif(p.aktif)] for p in rows)
         return buku.tabel("Pegawai", self.judul.upper(), kolom_dari_spec(PEGAWAI_SHEET), data)
@@ -240,7 +240,7 @@ class EksporKalender(JenisEkspor):
         y1 = (opsi.sampai or opsi.dari or services.clock.today()).year
         entries: list[K.HariLibur] = []
         for y in range(y0, y1 + 1):
-            entries += services.master.list_days(y)
+            entries += services.master.daftar_hari(y)
         entries.sort(key=lambda e: (e.tanggal, e.jenis))
         kolom = [*kolom_dari_spec(KALENDER_SHEET), KolomEkspor("Hari", lebar=10), KolomEkspor("Sumber", lebar=18)]
         data = ([e.tanggal, K.JENIS_LABEL.get(e.jenis, e.jenis), e.nama, nama_hari(e.tanggal), e.sumber]

@@ -176,7 +176,7 @@ class ImporInstrumen(JenisImpor):
 
     def ada(self, ctx: Konteks) -> dict[str, dict[str, Any]]:
         out: dict[str, dict[str, Any]] = {}
-        for row in ctx.services.monev.list_instrumen():
+        for row in ctx.services.monev.daftar_instrumen():
             try:
                 canon = kanonik(I.from_dict(json.loads(row.definisi)))
             except Exception:  # a stored draft that no longer validates: never equal
@@ -437,7 +437,7 @@ class EksporInstrumen(JenisEkspor):
     izin = (R.MONEV_KELOLA,)
 
     def tulis(self, services: Services, actor: Actor, buku: Buku, opsi: OpsiEkspor, progress: Progress) -> int:
-        rows = sorted(services.monev.list_instrumen(), key=lambda r: (r.kode, r.versi))
+        rows = sorted(services.monev.daftar_instrumen(), key=lambda r: (r.kode, r.versi))
         out: dict[str, list[list[Any]]] = {s.nama: [] for s in SHEETS}
         for r in rows:
             d = json.loads(r.definisi)
@@ -613,14 +613,14 @@ class ImporJawaban(JenisImpor):
         if not info.get("program_id"):
             return tolak("Sheet Info tidak berisi program: berkas ini bukan lembar kerja evaluasi mandiri PPID Desktop.")
         try:
-            prog = m.get_program(str(info["program_id"]))
+            prog = m.ambil_program(str(info["program_id"]))
         except UserError:
             return tolak(f"Lembar kerja ini untuk program '{info.get('program')}' yang tidak ada di basis data ini.")
         try:
-            inst = m.get_instrumen(prog.instrumen_id)
+            inst = m.ambil_instrumen(prog.instrumen_id)
         except UserError:
             return tolak("Instrumen program tidak ditemukan.")
-        unit = next((o for j, o in m.list_jadwal(prog.id) if o.id == info.get("unit_id")), None)
+        unit = next((o for j, o in m.daftar_jadwal(prog.id) if o.id == info.get("unit_id")), None)
         if unit is None:
             return tolak(f"Unit '{info.get('unit')}' pada lembar kerja bukan sasaran program {prog.nama}.")
         if str(info.get("instrumen_id")) != inst.id or str(info.get("instrumen_versi")) != str(inst.versi):
@@ -630,7 +630,7 @@ class ImporJawaban(JenisImpor):
         kode = [q.kode for q in defn.pertanyaan()]
         if str(info.get("tanda")) != tanda(prog.id, unit.id, inst.id, inst.versi, kode):
             return tolak("Tanda lembar kerja tidak cocok dengan program, unit dan instrumennya (sheet Info diubah?).")
-        jadwal = next(j for j, o in m.list_jadwal(prog.id) if o.id == unit.id)
+        jadwal = next(j for j, o in m.daftar_jadwal(prog.id) if o.id == unit.id)
         sesi = m.sesi_jadwal(jadwal.id)
         if sesi is not None and sesi.status != "draf":
             return tolak(f"Sesi {unit.nama} sudah difinalkan dan terkunci: buat revisi sebelum mengimpor lembar kerja.")

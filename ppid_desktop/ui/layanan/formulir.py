@@ -204,7 +204,7 @@ class PermohonanForm(DialogFormulir):
     }
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, permohonan_id: str | None = None) -> None:
-        p = ctx.services.layanan.get(permohonan_id) if permohonan_id else None
+        p = ctx.services.layanan.ambil_permohonan(permohonan_id) if permohonan_id else None
         super().__init__(ctx, "Ubah data permohonan %1".replace("%1", p.nomor) if p else "Permohonan informasi baru",
                          parent)
         self.created: Any = None
@@ -239,7 +239,7 @@ class PermohonanForm(DialogFormulir):
         w["cara_salinan"] = combo(RU.CARA_SALINAN)
         opd = QComboBox()
         opd.addItem(self.tr("(belum ditentukan)"), None)
-        for o in ctx.services.master.list_opd(include_inactive=False, jenis_unit="perangkat_daerah"):
+        for o in ctx.services.master.daftar_opd(include_inactive=False, jenis_unit="perangkat_daerah"):
             opd.addItem(o.nama, o.id)
         # a long OPD name must not widen the form past the screen (it elides in the closed box)
         opd.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -373,9 +373,9 @@ class PermohonanForm(DialogFormulir):
         lay, actor = self.ctx.services.layanan, self.ctx.actor
         if self.permohonan_id:
             pid, koreksi = self.permohonan_id, self.koreksi()
-            return lambda: lay.update_permohonan(actor, pid, koreksi)
+            return lambda: lay.ubah_permohonan(actor, pid, koreksi)
         masukan, files = self.masukan(), self.berkas_lampiran()
-        return lambda: lay.create_permohonan(actor, masukan, lampiran=files)
+        return lambda: lay.catat_permohonan(actor, masukan, lampiran=files)
 
     def sesudah_simpan(self, hasil: Any) -> None:
         if self.permohonan_id:

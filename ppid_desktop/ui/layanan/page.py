@@ -136,7 +136,7 @@ class RegisterPanel(QWidget):
             self.status.addItem(v, k)
         self.opd = QComboBox()
         self.opd.addItem(self.tr("Semua OPD"), None)
-        for o in ctx.services.master.list_opd():
+        for o in ctx.services.master.daftar_opd():
             self.opd.addItem(o.singkatan or o.nama, o.id)
         self.saluran = QComboBox()
         self.saluran.addItem(self.tr("Semua saluran"), None)
@@ -296,10 +296,10 @@ class DetailPermohonan(QDialog):
 
     def refresh(self) -> None:
         lay = self.ctx.services.layanan
-        p = lay.get(self.pid)
+        p = lay.ambil_permohonan(self.pid)
         self.p = p
         self.setWindowTitle(self.tr("Permohonan %1").replace("%1", p.nomor))
-        opd = self.ctx.services.master.get_opd(p.opd_id) if p.opd_id else None
+        opd = self.ctx.services.master.ambil_opd(p.opd_id) if p.opd_id else None
         info_t = lay.penjelasan_tenggat(p)
         rows = [
             ("Nomor", p.nomor), ("Diterima", tanggal_panjang(p.tanggal_diterima)), ("Saluran", RU.label(RU.SALURAN, p.saluran)),
@@ -331,7 +331,7 @@ class DetailPermohonan(QDialog):
         if p.retain_until:
             html += "<p>" + escape(self.tr("Data pribadi disimpan sampai %1 (masa retensi).").replace(
                 "%1", tanggal_panjang(p.retain_until))) + "</p>"
-        for k in lay.keberatan_of(p.id):
+        for k in lay.keberatan_untuk(p.id):
             html += f"<p><b>Keberatan {escape(k.nomor)}</b>: {escape(RU.label(RU.STATUS_KEBERATAN, k.status))}, tenggat jawaban {tanggal_angka(k.tenggat_jawaban)}</p>"
         self.text.setHtml(html)
         for layout in (self.actions, self.docs, self.lampiran_bar):
@@ -421,7 +421,7 @@ class DetailPermohonan(QDialog):
         lay, actor, pid, ctx = self.ctx.services.layanan, self.ctx.actor, self.pid, self.ctx
         today = lay.clock()
         if ke == RU.DIPROSES:
-            opd = {o.id: o.nama for o in self.ctx.services.master.list_opd(include_inactive=False)}
+            opd = {o.id: o.nama for o in self.ctx.services.master.daftar_opd(include_inactive=False)}
             return FormDialog(ctx, self.tr("Disposisi"), [Isian("opd_id", "OPD / PPID Pelaksana", "pilihan", opd, self.p.opd_id),
                                                          Isian("catatan", "Catatan", "panjang")],
                               lambda v: lay.disposisi(actor, pid, v["opd_id"], v["catatan"]), self)
@@ -483,7 +483,7 @@ class DetailPermohonan(QDialog):
             Isian("kasus_posisi", "Kasus posisi", "panjang"), Isian("nama_kuasa", "Nama kuasa (bila ada)"),
             Isian("tanggal_dasar", "Hitung 30 hari kerja sejak (bila bukan tanggal pemberitahuan)", "tanggal_opsional"),
             Isian("alasan_tanggal_dasar", "Alasan tanggal mulai hitung"),
-        ], lambda v: lay.create_keberatan(actor, pid, KeberatanMasukan.dari_dict(v)), self, sesudah=sesudah)
+        ], lambda v: lay.catat_keberatan(actor, pid, KeberatanMasukan.dari_dict(v)), self, sesudah=sesudah)
 
     def keberatan(self) -> None:
         self._ubah(self.dialog_keberatan())
@@ -622,11 +622,11 @@ class DetailKeberatan(QDialog):
         from html import escape
 
         lay = self.ctx.services.layanan
-        k = lay.get_keberatan(self.kid)
+        k = lay.ambil_keberatan(self.kid)
         self.k = k
         self.setWindowTitle(self.tr("Keberatan %1").replace("%1", k.nomor))
         if k.permohonan_id:
-            p = lay.get(k.permohonan_id)
+            p = lay.ambil_permohonan(k.permohonan_id)
             html = f"<h3>{escape(k.nomor)}</h3><p>Atas permohonan {escape(p.nomor)} — {escape(k.nama)}</p>"
         else:  # standalone (Pasal 35(1) b–g): the pemohon's own identity, NIK masked
             html = (f"<h3>{escape(k.nomor)}</h3><p>Tanpa permohonan — {escape(k.nama)}; NIK {escape(k.nik_mask or '-')}; "
@@ -640,7 +640,7 @@ class DetailKeberatan(QDialog):
         for e in lay.riwayat(k.id):
             html += f"<li>{_waktu(e.created_at)} — {escape(e.oleh_nama or e.oleh)}: {escape(e.catatan)}</li>"
         html += "</ul>"
-        self.sengketa = lay.sengketa_of(k.id)
+        self.sengketa = lay.sengketa_untuk(k.id)
         for g in self.sengketa:
             html += (f"<h4>Sengketa {escape(g.nomor_ki or '(nomor KI belum ada)')}</h4><p>Tahap: "
                      f"<b>{escape(RU.label(RU.TAHAP_SENGKETA, g.tahap))}</b>; diajukan {tanggal_panjang(g.tanggal_diajukan)}")
@@ -693,7 +693,7 @@ class DetailKeberatan(QDialog):
 
     def dialog_jawab(self) -> FormDialog:
         lay, actor, kid = self.ctx.services.layanan, self.ctx.actor, self.kid
-        atasan = self.ctx.services.master.list_pegawai(boleh_ttd="keberatan")
+        atasan = self.ctx.services.master.daftar_pegawai(boleh_ttd="keberatan")
         return FormDialog(self.ctx, self.tr("Jawaban Atasan PPID"), [
             Isian("putusan", "Putusan", "pilihan", RU.PUTUSAN_KEBERATAN),
             Isian("tanggal_tanggapan", "Tanggal", "tanggal", awal=lay.clock()),
@@ -721,7 +721,7 @@ class DetailKeberatan(QDialog):
             Isian("tanggal_jawaban_diterima", "Jawaban Atasan diterima pemohon", "tanggal_opsional"),
             Isian("nomor_ki", "Nomor registrasi KI"), Isian("komisi", "Komisi Informasi"),
             Isian("catatan", "Catatan", "panjang")],
-            lambda v: lay.create_sengketa(actor, kid, SengketaMasukan.dari_dict(v)), self, sesudah=sesudah)
+            lambda v: lay.catat_sengketa(actor, kid, SengketaMasukan.dari_dict(v)), self, sesudah=sesudah)
 
     def dialog_tindak_lanjut(self) -> FormDialog:
         lay, actor, kid, k = self.ctx.services.layanan, self.ctx.actor, self.kid, self.k
@@ -733,20 +733,20 @@ class DetailKeberatan(QDialog):
     def dialog_ubah(self) -> FormDialog:
         """Correct the objection's identity, case narrative and (before the answer) its grounds."""
         lay, actor, kid = self.ctx.services.layanan, self.ctx.actor, self.kid
-        k = lay.get_keberatan(kid)
+        k = lay.ambil_keberatan(kid)
         isian = [Isian("nama", "Nama pemohon", awal=k.nama), Isian("nama_kuasa", "Nama kuasa", awal=k.nama_kuasa),
                  Isian("alamat_kuasa", "Alamat kuasa", awal=k.alamat_kuasa)]
         if k.status == RU.K_DITERIMA:  # the service refuses new grounds once answered: not offered then
             isian.append(Isian("alasan", "Alasan (Pasal 35 ayat (1))", "huruf", RU.PASAL_35, k.alasan.split(",")))
         isian.append(Isian("kasus_posisi", "Kasus posisi", "panjang", awal=k.kasus_posisi))
         return FormDialog(self.ctx, self.tr("Ubah data keberatan %1").replace("%1", k.nomor), isian,
-                          lambda v: lay.update_keberatan(actor, kid, KoreksiKeberatan.dari_dict(v)), self)
+                          lambda v: lay.ubah_keberatan(actor, kid, KoreksiKeberatan.dari_dict(v)), self)
 
     def dialog_sengketa(self, sengketa_id: str) -> FormDialog:
         """Stage update: mediation/adjudication outcome, KI decision (date, number), court stage with dates;
         the statutory windows are shown as warnings after saving."""
         lay, actor = self.ctx.services.layanan, self.ctx.actor
-        g = lay.get_sengketa(sengketa_id)
+        g = lay.ambil_sengketa(sengketa_id)
         hasil = RU.HASIL_SENGKETA
         isian = [
             Isian("tahap", "Tahap", "pilihan", RU.TAHAP_SENGKETA, g.tahap),
@@ -770,7 +770,7 @@ class DetailKeberatan(QDialog):
 
         def submit(v: dict[str, Any]) -> Any:
             koreksi = KoreksiSengketa.dari_dict({**v, "kosongkan": tuple(t for t in tanggal if v.get(t) is None)})
-            row = lay.update_sengketa(actor, sengketa_id, koreksi)
+            row = lay.ubah_sengketa(actor, sengketa_id, koreksi)
             return row, lay.peringatan_sengketa(row)
 
         def sesudah(hasil: Any) -> None:

@@ -204,18 +204,18 @@ class ProfilTab(QWidget):
 
     def save(self) -> None:
         data, master, actor = self.values(), self.ctx.services.master, self.ctx.actor
-        operasi(self.ctx, lambda: master.save_profil(actor, IsianProfil.dari(data)), rooms={"master", "naskah"}, parent=self,
+        operasi(self.ctx, lambda: master.simpan_profil(actor, IsianProfil.dari(data)), rooms={"master", "naskah"}, parent=self,
                 feedback=self.feedback, fields=self.w,
                 on_done=lambda _p: self.ctx.status(self.tr("Profil instansi disimpan.")))
 
     def pick_logo(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, self.tr("Pilih logo"), "", self.tr("Gambar (*.png *.jpg *.jpeg)"))
         if name:
-            self.set_logo(Path(name))
+            self.atur_logo(Path(name))
 
-    def set_logo(self, path: Path) -> None:
+    def atur_logo(self, path: Path) -> None:
         master, actor = self.ctx.services.master, self.ctx.actor
-        operasi(self.ctx, lambda: master.set_logo(actor, path), rooms={"master", "naskah"}, parent=self,
+        operasi(self.ctx, lambda: master.atur_logo(actor, path), rooms={"master", "naskah"}, parent=self,
                 feedback=self.feedback, on_done=lambda _r: self.load())
 
     def preview_kop(self) -> None:
@@ -330,9 +330,9 @@ class KalenderTab(QWidget):
 
     def refresh(self) -> None:
         master = self.ctx.services.master
-        self.model.set_rows(master.list_days(self.year.value()))
+        self.model.set_rows(master.daftar_hari(self.year.value()))
         self.table.resizeColumnsToContents()
-        warnings = master.calendar_warnings()
+        warnings = master.peringatan_kalender()
         self.warning.setText("\n".join(warnings))
         self.warning.setVisible(bool(warnings))
 
@@ -354,7 +354,7 @@ class KalenderTab(QWidget):
             self.nama.clear()
             self.year.setValue(when.year)
 
-        self._calendar_change(lambda: self.ctx.services.master.add_day(self.ctx.actor, when, jenis, nama),
+        self._calendar_change(lambda: self.ctx.services.master.tambah_hari(self.ctx.actor, when, jenis, nama),
                               added, {"nama": self.nama, "tanggal": self.tanggal, "jenis": self.jenis})
 
     def remove(self) -> None:
@@ -362,17 +362,17 @@ class KalenderTab(QWidget):
         if not idx.isValid():
             return
         day_id = self.model.row_at(idx.row()).id
-        self._calendar_change(lambda: self.ctx.services.master.remove_day(self.ctx.actor, day_id))
+        self._calendar_change(lambda: self.ctx.services.master.hapus_hari(self.ctx.actor, day_id))
 
     def reload_year(self) -> None:
         year = self.year.value()
-        self._calendar_change(lambda: self.ctx.services.master.refresh_year(self.ctx.actor, year),
+        self._calendar_change(lambda: self.ctx.services.master.muat_ulang_tahun(self.ctx.actor, year),
                               lambda added: info(self, self.tr("%d hari ditambahkan dari kalender nasional bawaan.") % added))
 
     def save_policy(self) -> None:
         policy = IsianProfil(cuti_bersama_hari_kerja=self.cuti.isChecked(), sabtu_hari_kerja=self.sabtu.isChecked())
         self._calendar_change(
-            lambda: self.ctx.services.master.save_profil(self.ctx.actor, policy),
+            lambda: self.ctx.services.master.simpan_profil(self.ctx.actor, policy),
             lambda _p: self.ctx.status(self.tr("Kebijakan kalender disimpan; tenggat yang masih berjalan dihitung ulang.")))
 
     def compute(self) -> None:
@@ -430,7 +430,7 @@ class NomorTab(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        self.model.set_rows(self.ctx.services.master.list_templates())
+        self.model.set_rows(self.ctx.services.master.daftar_pola_nomor())
         self.table.resizeColumnsToContents()
 
     def _select(self, cur: Any, _prev: Any) -> None:
@@ -448,7 +448,7 @@ class NomorTab(QWidget):
             return
         row = self.model.row_at(idx.row())
         master, actor, pola, kode = self.ctx.services.master, self.ctx.actor, self.pola.text(), self.kode.text()
-        operasi(self.ctx, lambda: master.save_template(actor, row.jenis, pola, kode), rooms={"master"}, parent=self,
+        operasi(self.ctx, lambda: master.simpan_pola_nomor(actor, row.jenis, pola, kode), rooms={"master"}, parent=self,
                 feedback=self.feedback, fields={"pola": self.pola}, on_done=lambda _r: self.refresh())
 
 
@@ -583,8 +583,8 @@ class MasterPage(QWidget):
              FieldDef("ppid_pelaksana", self.tr("PPID Pelaksana")), FieldDef("ppid_telepon", self.tr("Telepon PPID")),
              FieldDef("ppid_email", self.tr("E-mail PPID")), FieldDef("aktif", self.tr("Aktif"), "bool"),
              FieldDef("jenis_unit", self.tr("Jenis unit"), "choice", choices=lambda: list(JENIS_UNIT.items()))],
-            load=master.list_opd, save=lambda d, i: master.save_opd(ctx.actor, IsianOpd.dari(d), i),
-            delete=lambda i: master.delete_opd(ctx.actor, i), can_edit=can_edit, noun=self.tr("perangkat daerah"), ctx=ctx)
+            load=master.daftar_opd, save=lambda d, i: master.simpan_opd(ctx.actor, IsianOpd.dari(d), i),
+            delete=lambda i: master.hapus_opd(ctx.actor, i), can_edit=can_edit, noun=self.tr("perangkat daerah"), ctx=ctx)
         self.pegawai = RecordEditor(
             [Column(self.tr("Nama"), lambda p: p.nama), Column(self.tr("NIP"), lambda p: format_nip(p.nip)),
              Column(self.tr("Pangkat/Gol."), lambda p: f"{p.pangkat} ({p.golongan})" if p.golongan else p.pangkat),
@@ -592,12 +592,12 @@ class MasterPage(QWidget):
             [FieldDef("nama", self.tr("Nama dan gelar")), FieldDef("nip", self.tr("NIP"), placeholder="18 digit"),
              FieldDef("pangkat", self.tr("Pangkat")), FieldDef("golongan", self.tr("Golongan"), placeholder="III/a"),
              FieldDef("jabatan", self.tr("Jabatan")),
-             FieldDef("opd_id", self.tr("Perangkat daerah"), "choice", choices=lambda: [(o.id, o.nama) for o in master.list_opd()]),
+             FieldDef("opd_id", self.tr("Perangkat daerah"), "choice", choices=lambda: [(o.id, o.nama) for o in master.daftar_opd()]),
              FieldDef("telepon", self.tr("Telepon")), FieldDef("email", self.tr("E-mail")),
              FieldDef("boleh_ttd", self.tr("Berwenang menandatangani"), "multi", choices=lambda: list(TTD_JENIS.items())),
              FieldDef("aktif", self.tr("Aktif"), "bool")],
-            load=master.list_pegawai, save=lambda d, i: master.save_pegawai(ctx.actor, IsianPegawai.dari(d), i),
-            delete=lambda i: master.delete_pegawai(ctx.actor, i), can_edit=can_edit, noun=self.tr("pegawai"), ctx=ctx)
+            load=master.daftar_pegawai, save=lambda d, i: master.simpan_pegawai(ctx.actor, IsianPegawai.dari(d), i),
+            delete=lambda i: master.hapus_pegawai(ctx.actor, i), can_edit=can_edit, noun=self.tr("pegawai"), ctx=ctx)
         self.kalender = KalenderTab(ctx)
         self.nomor = NomorTab(ctx)
         self.pengguna = PenggunaTab(ctx)
@@ -631,7 +631,7 @@ class MasterPage(QWidget):
         self.jumlah.setText(self.tr("%1 perangkat daerah · %2 pegawai dan pejabat · %3 hari libur dan cuti "
                                     "bersama tahun %4").replace("%1", angka(self.opd.model.rowCount()))
                             .replace("%2", angka(self.pegawai.model.rowCount()))
-                            .replace("%3", angka(len(master.list_days(tahun)))).replace("%4", str(tahun)))
+                            .replace("%3", angka(len(master.daftar_hari(tahun)))).replace("%4", str(tahun)))
 
     def smoke(self) -> None:
         for i in range(self.tabs.count()):

@@ -222,7 +222,7 @@ class AlurTab(QWidget):
         cur = self.program.currentData()
         self.program.blockSignals(True)
         self.program.clear()
-        for p in self.m.list_program():
+        for p in self.m.daftar_program():
             self.program.addItem(f"{p['nama']} ({p['periode']})", p["id"])
         if cur:
             self.program.setCurrentIndex(max(0, self.program.findData(cur)))
@@ -383,7 +383,7 @@ class AlurTab(QWidget):
         run = self.current_run()
         if run is None or run.opd_id is None:
             return None
-        o = self.ctx.services.master.get_opd(run.opd_id)
+        o = self.ctx.services.master.ambil_opd(run.opd_id)
         return o.kode if o else None
 
     def ekspor_lembar_kerja(self, path: str, unit_kode: str) -> None:

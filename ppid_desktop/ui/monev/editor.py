@@ -321,7 +321,7 @@ class InstrumenEditor(QWidget):
 
     # ------------------------------------------------------------- versions
     def refresh(self) -> None:
-        self.rows = self.ctx.services.monev.list_instrumen()
+        self.rows = self.ctx.services.monev.daftar_instrumen()
         self.versions.blockSignals(True)
         self.versions.clear()
         for r in self.rows:
@@ -491,7 +491,7 @@ class InstrumenEditor(QWidget):
             self.load(row.id)
             self.ctx.status(self.tr("Instrumen tersimpan sebagai versi {v} (draf)").format(v=row.versi))
 
-        operasi(self.ctx, lambda: m.save_instrumen(actor, data), rooms={"monev"}, parent=self,
+        operasi(self.ctx, lambda: m.simpan_instrumen(actor, data), rooms={"monev"}, parent=self,
                 feedback=self.feedback, on_done=done)
         return bool(saved)
 

@@ -76,7 +76,7 @@ class TipModel(ListTableModel[Any]):
 def _opd_pilihan(ctx: AppContext) -> QListWidget:
     """The active perangkat daerah as a checked list (all checked)."""
     opd = QListWidget()
-    for o in ctx.services.master.list_opd(include_inactive=False):
+    for o in ctx.services.master.daftar_opd(include_inactive=False):
         it = QListWidgetItem(o.nama)
         it.setData(ROW, o.id)
         it.setCheckState(Qt.CheckState.Checked)
@@ -92,11 +92,11 @@ class ProgramBaruDialog(DialogFormulir):
         self.nama = self.baris("nama", "Nama program", QLineEdit())
         self.periode = self.baris("periode", "Periode", QLineEdit(str(ctx.services.clock.today().year)))
         self.instrumen = self.baris("instrumen", "Instrumen (versi terbit)", QComboBox())
-        for i in ctx.services.monev.list_instrumen():
+        for i in ctx.services.monev.daftar_instrumen():
             if i.status == "terbit":
                 self.instrumen.addItem(f"{i.nama} v{i.versi}", i.id)
-        self.mulai = self.baris("tanggal_mulai", "Tanggal mulai", make_date_edit())
-        self.selesai = self.baris("tanggal_selesai", "Tanggal selesai", make_date_edit())
+        self.tgl_mulai = self.baris("tanggal_mulai", "Tanggal mulai", make_date_edit())
+        self.tgl_selesai = self.baris("tanggal_selesai", "Tanggal selesai", make_date_edit())
         self.opd = self.baris("opd", "Perangkat daerah sasaran", _opd_pilihan(ctx))
         self.program: Any = None
 
@@ -105,7 +105,7 @@ class ProgramBaruDialog(DialogFormulir):
         ids = [self.opd.item(i).data(ROW) for i in range(self.opd.count())
                if self.opd.item(i).checkState() == Qt.CheckState.Checked]
         nama, inst, periode = self.nama.text(), self.instrumen.currentData(), self.periode.text()
-        mulai, selesai = qdate_to_date(self.mulai.date()), qdate_to_date(self.selesai.date())
+        mulai, selesai = qdate_to_date(self.tgl_mulai.date()), qdate_to_date(self.tgl_selesai.date())
 
         def call() -> Any:
             if inst is None:
@@ -213,7 +213,7 @@ class ProgramTab(QWidget):
         wenang(ctx, R.MONEV_KELOLA, self.btn_new, self.btn_edit)  # disabled with the reason, not refused on save
 
     def refresh(self) -> None:
-        self.prog_model.set_rows(self.m.list_program())
+        self.prog_model.set_rows(self.m.daftar_program())
         if self.prog_model.rowCount() and not self.prog_table.currentIndex().isValid():
             self.prog_table.selectRow(0)
         else:
@@ -230,15 +230,15 @@ class ProgramTab(QWidget):
         m, pid = self.m, p["id"]
 
         def score(_p: Any) -> tuple[dict[str, Any], Any]:  # the whole programme is scored: off the GUI thread
-            return m.dasbor(pid), m.definisi(m.get_program(pid).instrumen_id)
+            return m.dasbor(pid), m.definisi(m.ambil_program(pid).instrumen_id)
 
         self.ctx.tasks.run(score, title=self.tr("Menghitung nilai program…"),
                            on_done=lambda r: self._show_dasbor(pid, *r), parent=self, cancellable=False)
-        self.jadwal_model.set_rows(self.m.list_jadwal(p["id"]))
+        self.jadwal_model.set_rows(self.m.daftar_jadwal(p["id"]))
         self.tim.clear()
-        for t, peg in self.m.list_tim(p["id"]):
+        for t, peg in self.m.daftar_tim(p["id"]):
             self.tim.addItem(f"{t.peran}: {peg.nama} — {peg.jabatan}")
-        self.sanggah_model.set_rows(self.m.list_sanggah(p["id"]))
+        self.sanggah_model.set_rows(self.m.daftar_sanggah(p["id"]))
         n = sum(1 for r in self.sanggah_model.rows if not r[0].keputusan)
         self.tabs.setTabText(self.tabs.indexOf(self.sanggah_table),
                              self.tr("Sanggah ({n} menunggu)").format(n=n) if n else self.tr("Sanggah"))
@@ -329,7 +329,7 @@ class RekomendasiDialog(DialogFormulir):
                  parent: QWidget | None = None) -> None:
         super().__init__(ctx, "Rekomendasi baru", parent)
         self.program = self.baris("program", "Program", QComboBox())
-        for p in ctx.services.monev.list_program():
+        for p in ctx.services.monev.daftar_program():
             self.program.addItem(p["nama"], p["id"])
         if program_id:
             self.program.setCurrentIndex(max(0, self.program.findData(program_id)))
@@ -346,7 +346,7 @@ class RekomendasiDialog(DialogFormulir):
         self.opd.clear()
         pid = self.program.currentData()
         if pid:
-            for _, o in self.ctx.services.monev.list_jadwal(pid):
+            for _, o in self.ctx.services.monev.daftar_jadwal(pid):
                 self.opd.addItem(o.nama, o.id)
         if opd_id:
             self.opd.setCurrentIndex(max(0, self.opd.findData(opd_id)))
@@ -495,12 +495,12 @@ class TindakLanjutTab(QWidget):
         keep_p, keep_o = self.f_program.currentData(), self.f_opd.currentData()
         self.f_program.clear()
         self.f_program.addItem(self.tr("Semua program"), None)
-        for p in self.ctx.services.monev.list_program():
+        for p in self.ctx.services.monev.daftar_program():
             self.f_program.addItem(p["nama"], p["id"])
         self.f_program.setCurrentIndex(max(0, self.f_program.findData(keep_p)))
         self.f_opd.clear()
         self.f_opd.addItem(self.tr("Semua perangkat daerah"), None)
-        for o in self.ctx.services.master.list_opd(include_inactive=False):
+        for o in self.ctx.services.master.daftar_opd(include_inactive=False):
             self.f_opd.addItem(o.nama, o.id)
         self.f_opd.setCurrentIndex(max(0, self.f_opd.findData(keep_o)))
         self._filling = False

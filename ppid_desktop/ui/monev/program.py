@@ -77,7 +77,7 @@ class ProgramDialog(DialogFormulir):
         super().__init__(ctx, "Ubah program monev", parent)
         self.m = ctx.services.monev
         self.program_id = program_id
-        prog = self.m.get_program(program_id)
+        prog = self.m.ambil_program(program_id)
         self.tabs = QTabWidget()
         # The tabs size and scroll their own content: they replace the base's (empty) scrolling form.
         lay = self.layout()
@@ -91,8 +91,8 @@ class ProgramDialog(DialogFormulir):
         form = QFormLayout(w)
         self.nama = QLineEdit(prog.nama)
         self.periode = QLineEdit(prog.periode)
-        self.mulai = make_date_edit(prog.tanggal_mulai)
-        self.selesai = make_date_edit(prog.tanggal_selesai)
+        self.tgl_mulai = make_date_edit(prog.tanggal_mulai)
+        self.tgl_selesai = make_date_edit(prog.tanggal_selesai)
         self.durasi = QSpinBox()
         self.durasi.setRange(1, 1440)
         self.durasi.setSuffix(self.tr(" menit"))
@@ -104,7 +104,7 @@ class ProgramDialog(DialogFormulir):
         self.status.addItem(self.tr("Selesai"), "selesai")
         self.status.setCurrentIndex(max(0, self.status.findData(prog.status)))
         for label, wid in ((self.tr("Nama program"), self.nama), (self.tr("Periode"), self.periode),
-                           (self.tr("Tanggal mulai"), self.mulai), (self.tr("Tanggal selesai"), self.selesai),
+                           (self.tr("Tanggal mulai"), self.tgl_mulai), (self.tr("Tanggal selesai"), self.tgl_selesai),
                            (self.tr("Durasi standar per kunjungan"), self.durasi),
                            (self.tr("Dasar / keterangan"), self.dasar), (self.tr("Status program"), self.status)):
             form.addRow(label, wid)
@@ -113,7 +113,7 @@ class ProgramDialog(DialogFormulir):
         w = QWidget()
         jl = QVBoxLayout(w)
         self.jadwal: list[BarisJadwal] = [
-            BarisJadwal(j.id, o.id, o.nama, j.tanggal, j.jam, j.tempat, j.status) for j, o in self.m.list_jadwal(program_id)]
+            BarisJadwal(j.id, o.id, o.nama, j.tanggal, j.jam, j.tempat, j.status) for j, o in self.m.daftar_jadwal(program_id)]
         self.jadwal_model: ListTableModel[BarisJadwal] = ListTableModel([
             Column(self.tr("Perangkat daerah"), lambda r: r.opd + (self.tr(" (baru)") if r.baru else "")),
             Column(self.tr("Tanggal"), lambda r: tanggal_angka(r.tanggal) if r.tanggal else "-"),
@@ -144,7 +144,7 @@ class ProgramDialog(DialogFormulir):
         jl.addLayout(grid)
         row = QHBoxLayout()
         self.opd_pick = QComboBox()
-        self.opd_names = {o.id: o.nama for o in ctx.services.master.list_opd(include_inactive=False)}
+        self.opd_names = {o.id: o.nama for o in ctx.services.master.daftar_opd(include_inactive=False)}
         self.btn_opd_add = QPushButton(self.tr("Tambah sasaran"))
         self.btn_opd_add.clicked.connect(self.add_opd)
         self.btn_opd_del = QPushButton(self.tr("Hapus dari sasaran"))
@@ -157,8 +157,8 @@ class ProgramDialog(DialogFormulir):
         # --- team
         w = QWidget()
         tl = QVBoxLayout(w)
-        self.pegawai = {p.id: p for p in ctx.services.master.list_pegawai()}
-        self.tim: list[tuple[str, str]] = [(t.pegawai_id, t.peran) for t, _ in self.m.list_tim(program_id)]
+        self.pegawai = {p.id: p for p in ctx.services.master.daftar_pegawai()}
+        self.tim: list[tuple[str, str]] = [(t.pegawai_id, t.peran) for t, _ in self.m.daftar_tim(program_id)]
         self.tim_model: ListTableModel[tuple[str, str]] = ListTableModel([
             Column(self.tr("Nama"), lambda r: self.pegawai[r[0]].nama if r[0] in self.pegawai else "?"),
             Column(self.tr("Jabatan"), lambda r: self.pegawai[r[0]].jabatan if r[0] in self.pegawai else ""),
@@ -183,7 +183,7 @@ class ProgramDialog(DialogFormulir):
         row.addWidget(self.btn_tim_del)
         tl.addLayout(row)
         self.tabs.addTab(w, self.tr("Tim Monev"))
-        self.fields.update({"nama": self.nama, "tanggal_selesai": self.selesai, "jadwal": self.jadwal_table,
+        self.fields.update({"nama": self.nama, "tanggal_selesai": self.tgl_selesai, "jadwal": self.jadwal_table,
                             "tim": self.tim_table})
         self.accepted.connect(lambda: ctx.status(self.tr("Program tersimpan")))
         self._refresh_lists()
@@ -215,7 +215,7 @@ class ProgramDialog(DialogFormulir):
             return
         self.j_ada.setChecked(r.tanggal is not None)
         self.j_tgl.setEnabled(r.tanggal is not None)
-        d = r.tanggal or qdate_to_date(self.mulai.date())
+        d = r.tanggal or qdate_to_date(self.tgl_mulai.date())
         self.j_tgl.setDate(QDate(d.year, d.month, d.day))
         self.j_jam.setText(r.jam)
         self.j_tempat.setText(r.tempat)
@@ -279,8 +279,8 @@ class ProgramDialog(DialogFormulir):
     def kirim(self) -> Callable[[], Any]:
         ubah = PerubahanProgram(
             isian=IsianProgram(nama=self.nama.text(), periode=self.periode.text().strip(),
-                               tanggal_mulai=qdate_to_date(self.mulai.date()),
-                               tanggal_selesai=qdate_to_date(self.selesai.date()), durasi_menit=self.durasi.value(),
+                               tanggal_mulai=qdate_to_date(self.tgl_mulai.date()),
+                               tanggal_selesai=qdate_to_date(self.tgl_selesai.date()), durasi_menit=self.durasi.value(),
                                dasar=self.dasar.toPlainText().strip(), status=str(self.status.currentData())),
             jadwal={r.key: JadwalKunjungan(r.tanggal, r.jam, r.tempat) for r in self._visible()},
             opd_tambah=tuple(r.opd_id for r in self._visible() if r.baru),
@@ -369,8 +369,8 @@ class NaskahProgramDialog(QDialog):
         self.penandatangan.clear()
         jenis = NA.JENIS_AGENDA[kind] if kind in NASKAH_LAIN else SURAT.JENIS[kind]
         for p in NA.calon_penandatangan(self.ctx.services, kind) if kind in NASKAH_LAIN else \
-                self.ctx.services.master.list_pegawai(boleh_ttd=jenis) or \
-                self.ctx.services.master.list_pegawai(boleh_ttd="surat_keluar"):
+                self.ctx.services.master.daftar_pegawai(boleh_ttd=jenis) or \
+                self.ctx.services.master.daftar_pegawai(boleh_ttd="surat_keluar"):
             self.penandatangan.addItem(f"{p.nama} — {p.jabatan}", p.id)
         if kind in NASKAH_LAIN:
             s = NA.surat(self.ctx.services, kind, self.program_id)

@@ -611,7 +611,7 @@ class SesiWidget(QWidget):
         if b.url:
             QDesktopServices.openUrl(QUrl(b.url))
             return
-        path = self.m.path_bukti(b)
+        path = self.m.lokasi_bukti(b)
         if path and path.exists():
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
         else:

@@ -60,7 +60,7 @@ def preview_test_page(ctx: AppContext, parent: QWidget) -> None:
     from ppid_desktop.ui.naskah.preview import PdfPreviewDialog
 
     master = ctx.services.master
-    signers = master.list_pegawai(boleh_ttd="surat_keluar") or master.list_pegawai()
+    signers = master.daftar_pegawai(boleh_ttd="surat_keluar") or master.daftar_pegawai()
     pejabat = master.pejabat(signers[0]) if signers else Pejabat(nama="NAMA PEJABAT", jabatan="Kepala Dinas")
     instansi, setda, clock = master.instansi(), master.instansi_setda(), ctx.services.clock
 
@@ -80,7 +80,7 @@ class RantaiParaf(QGroupBox):
     def __init__(self, ctx: AppContext, judul: str, parent: QWidget | None = None) -> None:
         super().__init__(judul, parent)
         self.ctx = ctx
-        self.pegawai = ctx.services.master.list_pegawai()
+        self.pegawai = ctx.services.master.daftar_pegawai()
         col = QVBoxLayout(self)
         self.avail = QComboBox()
         for p in self.pegawai:

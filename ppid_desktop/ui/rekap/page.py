@@ -247,7 +247,7 @@ class RekapPage(QWidget):
     def _isi_program(self) -> None:
         self.program.clear()
         self.program.addItem("", None)
-        for p in self.ctx.services.monev.list_program():
+        for p in self.ctx.services.monev.daftar_program():
             self.program.addItem(f"{p.get('nama', '')} ({str(p.get('id', ''))[:8]})", p.get("id"))
 
     def _boleh_impor(self) -> bool:

@@ -31,22 +31,22 @@ SANDI = "sandi-uji-123"
 def _permohonan(svc: Services, actor: Actor, **kw: Any) -> Any:
     data = {"tanggal_diterima": date(2026, 6, 1), "nama": "Budi Santoso", "nik": NIK, "alamat": "Jl. Uji 1",
             "rincian": "Salinan DPA", "tujuan": "Penelitian"}
-    return svc.layanan.create_permohonan(actor, data, **kw)
+    return svc.layanan.catat_permohonan(actor, data, **kw)
 
 
 def _siapkan(svc: Services, admin: Actor) -> dict[str, Any]:
     svc.layanan.clock = lambda: HARI_INI
-    opd = svc.master.save_opd(admin, {"kode": "DINKES", "nama": "Dinas Kesehatan"})
-    peg = svc.master.save_pegawai(admin, {"nama": "Dra. Sri Lestari, M.Si.", "nip": "196804111993032009",
+    opd = svc.master.simpan_opd(admin, {"kode": "DINKES", "nama": "Dinas Kesehatan"})
+    peg = svc.master.simpan_pegawai(admin, {"nama": "Dra. Sri Lestari, M.Si.", "nip": "196804111993032009",
                                           "jabatan": "Kepala Bidang", "boleh_ttd": "pemberitahuan,nota_dinas"})
     p0 = _permohonan(svc, admin)
-    inst = svc.monev.save_instrumen(admin, {
+    inst = svc.monev.simpan_instrumen(admin, {
         "kode": "m", "nama": "Uji", "jenis": "lain", "band": [{"nama": "Semua", "min": 0, "max": 100}],
         "aspek": [{"kode": "A", "nama": "A", "bobot": 100, "indikator": [{"kode": "A1", "nama": "A1", "pertanyaan": [
             {"kode": "q1", "teks": "Ada?", "jenis": "ya_tidak"}]}]}]})
     svc.monev.terbitkan(admin, inst.id)
     prog = svc.monev.buat_program(admin, "Uji", inst.id, [opd.id])
-    sesi = svc.monev.mulai_sesi(admin, svc.monev.list_jadwal(prog.id)[0][0].id)
+    sesi = svc.monev.mulai_sesi(admin, svc.monev.daftar_jadwal(prog.id)[0][0].id)
     return {"p0": p0, "sesi": sesi, "peg": peg}
 
 
@@ -69,7 +69,7 @@ def dasar(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     svc = Services.open(keb_src, device=TEST_DEVICE)
     try:
         svc.layanan.clock = lambda: HARI_INI
-        k, _ = svc.layanan.create_keberatan(admin, info["p0"].id, {"tanggal_diterima": date(2026, 6, 10),
+        k, _ = svc.layanan.catat_keberatan(admin, info["p0"].id, {"tanggal_diterima": date(2026, 6, 10),
                                                                    "alasan": "c", "kasus_posisi": "Tidak ditanggapi"},
                                             nomor="901/KEB/2026")
         svc.layanan.putus_keberatan(admin, k.id, {"putusan": "dikabulkan", "isi_tanggapan": "Berikan informasinya",
@@ -111,7 +111,7 @@ def _tindakan(svc: Services, admin: Actor, d: dict[str, Any], out: Path) -> dict
 
     def putus_keberatan(a: Actor) -> None:
         p = _permohonan(svc, admin)
-        k, _ = lay.create_keberatan(admin, p.id, {"tanggal_diterima": date(2026, 6, 10), "alasan": "c",
+        k, _ = lay.catat_keberatan(admin, p.id, {"tanggal_diterima": date(2026, 6, 10), "alasan": "c",
                                                   "kasus_posisi": "Tidak ditanggapi"})
         lay.putus_keberatan(a, k.id, {"putusan": "dikabulkan", "isi_tanggapan": "Berikan",
                                       "atasan_nama": "Drs. Agus", "tanggal_tanggapan": date(2026, 6, 12)})
@@ -158,7 +158,7 @@ def _tindakan(svc: Services, admin: Actor, d: dict[str, Any], out: Path) -> dict
         "Impor keberatan berputusan": impor("keberatan", d["keb"]),
         "Kelola akun, atur ulang kata sandi": akun,
         "Lihat dan periksa jejak audit (`ppid audit`)": audit,
-        "Ubah data master": lambda a: svc.master.save_opd(a, {"kode": "BARU", "nama": "Dinas Baru"}),
+        "Ubah data master": lambda a: svc.master.simpan_opd(a, {"kode": "BARU", "nama": "Dinas Baru"}),
         "Isi sesi monev": lambda a: svc.monev.jawab(a, d["sesi"].id, "q1", "ya"),
         "Impor lembar kerja evaluasi mandiri (`ppid impor jawaban`)": lembar_kerja,
         "Buat naskah dinas": lambda a: svc.agenda.buat_konsep(a, {"jenis": "nota_dinas", "hal": "Uji matriks",

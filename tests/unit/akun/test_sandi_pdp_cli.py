@@ -27,7 +27,7 @@ def dasar(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     admin = make_actor(R.ADMIN, username="admin")
     svc = Services.open(base, device=TEST_DEVICE)
     try:
-        p = svc.layanan.create_permohonan(admin, {"tanggal_diterima": date(2026, 6, 1), "nama": NAMA, "nik": NIK,
+        p = svc.layanan.catat_permohonan(admin, {"tanggal_diterima": date(2026, 6, 1), "nama": NAMA, "nik": NIK,
                                                      "alamat": ALAMAT, "rincian": "Salinan DPA",
                                                      "tujuan": "Penelitian"})
         for role in R.ROLES:

@@ -47,7 +47,7 @@ def test_the_import_row_cap_comes_from_pengaturan(services: Services, admin, tmp
     hasil = services.rekap.impor(admin, "opd", path)
     assert not hasil.diterapkan
     assert any("terlalu panjang" in p.message and "100 baris" in p.message for p in hasil.masalah)
-    assert services.master.list_opd() == []
+    assert services.master.daftar_opd() == []
     services.akun.atur_keamanan(admin, kunci_menit=10, batas_baris_impor=1000)
     hasil = services.rekap.impor(admin, "opd", path)
-    assert hasil.diterapkan and len(services.master.list_opd()) == 150
+    assert hasil.diterapkan and len(services.master.daftar_opd()) == 150

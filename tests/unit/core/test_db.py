@@ -71,32 +71,32 @@ def test_newer_schema_is_refused(tmp_path: Path) -> None:
 
 
 def test_unit_of_work_stamps_and_audits(services, admin) -> None:  # type: ignore[no-untyped-def]
-    opd = services.master.save_opd(admin, {"kode": "DINKES", "nama": "Dinas Kesehatan"})
+    opd = services.master.simpan_opd(admin, {"kode": "DINKES", "nama": "Dinas Kesehatan"})
     assert opd.rev == 1
     assert opd.created_by == "admin" and opd.device_id == "perangkat-uji"
     other = make_actor("Admin", username="sekretariat")
-    opd2 = services.master.save_opd(other, {"nama": "Dinas Kesehatan Kota"}, opd.id)
+    opd2 = services.master.simpan_opd(other, {"nama": "Dinas Kesehatan Kota"}, opd.id)
     assert opd2.rev == 2
     assert opd2.updated_by == "sekretariat" and opd2.created_by == "admin"
-    services.master.delete_opd(admin, opd.id)
+    services.master.hapus_opd(admin, opd.id)
     with services.store.read() as s:
         row = s.get(PerangkatDaerah, opd.id)
         assert row is not None and row.deleted and row.rev == 3
         log = list(s.exec(select(AuditLog).where(AuditLog.entity_id == opd.id).order_by(AuditLog.id)))
     assert [a.action for a in log] == ["create", "update", "delete"]
     assert json.loads(log[1].changes or "{}")["nama"] == ["Dinas Kesehatan", "Dinas Kesehatan Kota"]
-    assert services.master.list_opd() == []
+    assert services.master.daftar_opd() == []
 
 
 def test_hard_delete_is_refused_and_rolled_back(services, admin) -> None:  # type: ignore[no-untyped-def]
-    opd = services.master.save_opd(admin, {"kode": "DLH", "nama": "Dinas Lingkungan Hidup"})
+    opd = services.master.simpan_opd(admin, {"kode": "DLH", "nama": "Dinas Lingkungan Hidup"})
     with pytest.raises(RuntimeError, match="hard delete"), services.store.session(admin) as s:
         s.delete(s.get(PerangkatDaerah, opd.id))
-    assert [o.kode for o in services.master.list_opd()] == ["DLH"]
+    assert [o.kode for o in services.master.daftar_opd()] == ["DLH"]
 
 
 def test_audit_log_is_append_only(services, admin) -> None:  # type: ignore[no-untyped-def]
-    services.master.save_opd(admin, {"kode": "X", "nama": "Y"})
+    services.master.simpan_opd(admin, {"kode": "X", "nama": "Y"})
     with pytest.raises(RuntimeError, match="append-only"), services.store.session(admin) as s:
         row = s.exec(select(AuditLog)).first()
         assert row is not None
@@ -110,13 +110,13 @@ def test_failed_unit_of_work_writes_nothing(services, admin) -> None:  # type: i
         s.add(PerangkatDaerah(kode="A", nama="A"))
         s.flush()
         _ = 1 / 0
-    assert services.master.list_opd() == []
+    assert services.master.daftar_opd() == []
     with services.store.read() as s:
         assert s.exec(select(AuditLog).where(AuditLog.entity == "perangkat_daerah")).first() is None
 
 
 def test_backup_api_snapshot_is_consistent(services, admin, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    services.master.save_opd(admin, {"kode": "DISDIK", "nama": "Dinas Pendidikan"})
+    services.master.simpan_opd(admin, {"kode": "DISDIK", "nama": "Dinas Pendidikan"})
     snap = services.store.backup_to(tmp_path / "snap.sqlite")
     con = sqlite3.connect(snap)
     assert con.execute("SELECT kode FROM perangkat_daerah").fetchall() == [("DISDIK",)]
@@ -124,7 +124,7 @@ def test_backup_api_snapshot_is_consistent(services, admin, tmp_path: Path) -> N
 
 
 def test_copy_of_open_database_can_be_opened(services, admin, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    services.master.save_opd(admin, {"kode": "DISDIK", "nama": "Dinas Pendidikan"})
+    services.master.simpan_opd(admin, {"kode": "DISDIK", "nama": "Dinas Pendidikan"})
     snap = services.store.backup_to(tmp_path / "salin.sqlite")
     copy = tmp_path / "salinan2.sqlite"
     shutil.copyfile(snap, copy)
@@ -138,7 +138,7 @@ def test_copy_of_open_database_can_be_opened(services, admin, tmp_path: Path) ->
 def test_full_disk_is_a_clear_message_and_nothing_half_written(services, admin) -> None:  # type: ignore[no-untyped-def]
     from sqlalchemy import event
 
-    services.master.save_opd(admin, {"kode": "DINKES", "nama": "Dinas Kesehatan"})
+    services.master.simpan_opd(admin, {"kode": "DINKES", "nama": "Dinas Kesehatan"})
     with services.store.engine.connect() as conn:
         pages = conn.exec_driver_sql("PRAGMA page_count").scalar()
 
@@ -154,5 +154,5 @@ def test_full_disk_is_a_clear_message_and_nothing_half_written(services, admin) 
     finally:
         event.remove(services.store.engine, "connect", limit)
         services.store.engine.dispose()
-    assert [o.kode for o in services.master.list_opd()] == ["DINKES"]
+    assert [o.kode for o in services.master.daftar_opd()] == ["DINKES"]
     assert services.store.integrity_check() == []

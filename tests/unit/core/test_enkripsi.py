@@ -64,7 +64,7 @@ def _catat(db: Path) -> str:
     svc = Services.open(db)
     try:
         a = svc.akun.authenticate("admin", SANDI)
-        p = svc.layanan.create_permohonan(a, {"tanggal_diterima": date(2026, 6, 1), "nama": NAMA, "nik": NIK,
+        p = svc.layanan.catat_permohonan(a, {"tanggal_diterima": date(2026, 6, 1), "nama": NAMA, "nik": NIK,
                                               "alamat": ALAMAT, "telepon": TELEPON, "rincian": "Salinan DPA",
                                               "tujuan": "Penelitian"})
         return str(p.nomor)
@@ -78,7 +78,7 @@ def test_copied_database_wal_and_backup_show_no_personal_data(env: Path, capsys:
     svc = Services.open(db)
     try:  # a write left in the WAL (the store stays open while the files are copied)
         a = svc.akun.authenticate("admin", SANDI)
-        svc.layanan.create_permohonan(a, {"tanggal_diterima": date(2026, 6, 1), "nama": NAMA, "nik": NIK,
+        svc.layanan.catat_permohonan(a, {"tanggal_diterima": date(2026, 6, 1), "nama": NAMA, "nik": NIK,
                                           "alamat": ALAMAT, "telepon": TELEPON, "rincian": "Salinan DPA",
                                           "tujuan": "Penelitian"})
         wal = Path(f"{db}-wal")
@@ -110,7 +110,7 @@ def test_plaintext_control_would_be_found(tmp_path: Path) -> None:
     try:
         svc.akun.create_user(None, "admin", "Administrator", SANDI, ["Admin"])
         a = svc.akun.authenticate("admin", SANDI)
-        svc.layanan.create_permohonan(a, {"tanggal_diterima": date(2026, 6, 1), "nama": NAMA, "nik": NIK,
+        svc.layanan.catat_permohonan(a, {"tanggal_diterima": date(2026, 6, 1), "nama": NAMA, "nik": NIK,
                                           "alamat": ALAMAT, "telepon": TELEPON, "rincian": "x", "tujuan": "y"})
         svc.store.checkpoint()
     finally:
@@ -255,7 +255,7 @@ kunci_db.buka(sys.argv[1], "admin", sys.argv[2])
 svc = Services.open(sys.argv[1])
 a = svc.akun.authenticate("admin", sys.argv[2])
 for i in range(int(sys.argv[3])):
-    p = svc.layanan.create_permohonan(a, {"tanggal_diterima": date(2026, 6, 1), "nama": f"Pemohon {i}", "nik": "3373011203800003",
+    p = svc.layanan.catat_permohonan(a, {"tanggal_diterima": date(2026, 6, 1), "nama": f"Pemohon {i}", "nik": "3373011203800003",
                                           "rincian": "Data", "tujuan": "Uji"})
     print(p.nomor, flush=True)
 svc.close()

@@ -98,16 +98,16 @@ def test_add_workdays_properties(start: date, n: int) -> None:
 
 def test_service_seeds_years_lazily_and_versions_change(profil, admin) -> None:  # type: ignore[no-untyped-def]
     master = profil.master
-    v1 = master.calendar_version()
+    v1 = master.versi_kalender()
     t = master.tenggat(date(2026, 3, 16), 10)
     assert t.jatuh_tempo == date(2026, 4, 7)
     assert t.versi_kalender
     calls: list[str] = []
-    master.on_calendar_changed(lambda actor: calls.append(actor.username))
-    master.add_day(admin, date(2026, 3, 17), K.KANTOR_TUTUP, "Pemadaman listrik")
+    master.saat_kalender_berubah(lambda actor: calls.append(actor.username))
+    master.tambah_hari(admin, date(2026, 3, 17), K.KANTOR_TUTUP, "Pemadaman listrik")
     assert calls == ["admin"]
     assert master.tenggat(date(2026, 3, 16), 10).jatuh_tempo == date(2026, 4, 8)
-    assert master.calendar_version() != v1
+    assert master.versi_kalender() != v1
     # a date in a far year seeds that year on demand
     t2030 = master.tenggat(date(2030, 12, 20), 5)
     assert date(2030, 12, 25) in {d.tanggal for d in t2030.dilewati}
@@ -115,37 +115,37 @@ def test_service_seeds_years_lazily_and_versions_change(profil, admin) -> None: 
 
 def test_service_rejects_bad_days(profil, admin) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(ValidationError) as err:
-        profil.master.add_day(admin, date(2026, 3, 17), K.HARI_KERJA_PENGGANTI, "x")
+        profil.master.tambah_hari(admin, date(2026, 3, 17), K.HARI_KERJA_PENGGANTI, "x")
     assert "Sabtu atau Minggu" in err.value.problems["jenis"]
     with pytest.raises(ValidationError):
-        profil.master.add_day(admin, date(2026, 3, 17), K.LIBUR_LOKAL, "  ")
-    days = profil.master.list_days(2026)
+        profil.master.tambah_hari(admin, date(2026, 3, 17), K.LIBUR_LOKAL, "  ")
+    days = profil.master.daftar_hari(2026)
     assert all(d.jenis != K.LIBUR_LOKAL for d in days)
 
 
 def test_remove_day_is_tombstone_and_reseed_does_not_resurrect(profil, admin) -> None:  # type: ignore[no-untyped-def]
     master = profil.master
-    natal = next(d for d in master.list_days(2026) if d.tanggal == date(2026, 12, 25))
-    master.remove_day(admin, natal.id)
-    assert date(2026, 12, 25) not in {d.tanggal for d in master.list_days(2026)}
-    master.ensure_years([2026])
-    assert date(2026, 12, 25) not in {d.tanggal for d in master.list_days(2026)}
-    assert master.workcalendar().is_workday(date(2026, 12, 25))
+    natal = next(d for d in master.daftar_hari(2026) if d.tanggal == date(2026, 12, 25))
+    master.hapus_hari(admin, natal.id)
+    assert date(2026, 12, 25) not in {d.tanggal for d in master.daftar_hari(2026)}
+    master.pastikan_tahun([2026])
+    assert date(2026, 12, 25) not in {d.tanggal for d in master.daftar_hari(2026)}
+    assert master.kalender_kerja().is_workday(date(2026, 12, 25))
 
 
 def test_warning_for_year_without_cuti_bersama(profil) -> None:  # type: ignore[no-untyped-def]
-    warnings = profil.master.calendar_warnings(today=date(2028, 1, 10))
+    warnings = profil.master.peringatan_kalender(today=date(2028, 1, 10))
     assert any("2028" in w and "cuti bersama" in w for w in warnings)
-    assert profil.master.calendar_warnings(today=date(2026, 1, 10)) == []
+    assert profil.master.peringatan_kalender(today=date(2026, 1, 10)) == []
 
 
 def test_policy_change_notifies_listeners(profil, admin) -> None:  # type: ignore[no-untyped-def]
     calls: list[str] = []
-    profil.master.on_calendar_changed(lambda a: calls.append("x"))
-    profil.master.save_profil(admin, {"cuti_bersama_hari_kerja": True})
+    profil.master.saat_kalender_berubah(lambda a: calls.append("x"))
+    profil.master.simpan_profil(admin, {"cuti_bersama_hari_kerja": True})
     assert calls == ["x"]
     assert profil.master.tenggat(date(2026, 3, 16), 10).jatuh_tempo == date(2026, 3, 31)
-    profil.master.save_profil(admin, {"alamat": "Jalan Baru 1"})
+    profil.master.simpan_profil(admin, {"alamat": "Jalan Baru 1"})
     assert calls == ["x"]
 
 

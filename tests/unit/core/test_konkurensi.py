@@ -43,7 +43,7 @@ def _daftar(db: str, i: int, barrier: Any, out: Any) -> None:
     barrier.wait()
     got = []
     for k in range(PER_PROC):
-        p = svc.layanan.create_permohonan(actor, {
+        p = svc.layanan.catat_permohonan(actor, {
             "tanggal_diterima": date(2026, 3, 16), "nama": f"Pemohon {i}-{k}", "alamat": "Jl. Uji",
             "nik": f"320101120380{i * 100 + k + 1:04d}",
             "rincian": "Salinan dokumen anggaran", "tujuan": "Penelitian"})
@@ -109,11 +109,11 @@ def _instrumen() -> dict[str, Any]:
 
 def test_processes_answering_one_session_give_one_answer_per_question(profil: Services, admin: Actor,
                                                                        db_path: Path) -> None:
-    opd = profil.master.save_opd(admin, {"kode": "DINKES", "nama": "Dinas Kesehatan"})
-    inst = profil.monev.save_instrumen(admin, _instrumen())
+    opd = profil.master.simpan_opd(admin, {"kode": "DINKES", "nama": "Dinas Kesehatan"})
+    inst = profil.monev.simpan_instrumen(admin, _instrumen())
     profil.monev.terbitkan(admin, inst.id)
     prog = profil.monev.buat_program(admin, "Uji serentak", inst.id, [opd.id])
-    jadwal = profil.monev.list_jadwal(prog.id)[0][0]
+    jadwal = profil.monev.daftar_jadwal(prog.id)[0][0]
     profil.close()
     sesi_ids = _run(_jawab, (str(db_path), jadwal.id))
     assert len(set(sesi_ids)) == 1, "one schedule got several sessions"

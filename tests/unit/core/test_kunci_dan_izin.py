@@ -67,7 +67,7 @@ def test_database_wal_backups_and_exports_are_private(profil: Services, admin, t
     from ppid_desktop.core import paths
 
     db = profil.store.path
-    profil.master.save_opd(admin, {"kode": "DINKES", "nama": "Dinas Kesehatan"})
+    profil.master.simpan_opd(admin, {"kode": "DINKES", "nama": "Dinas Kesehatan"})
     assert _mode(db) == 0o600 and _mode(Path(f"{db}-wal")) == 0o600
     arsip = tmp_path / "c.ppidbak"
     backup(profil.store, arsip)

@@ -40,8 +40,8 @@ def test_counter_per_series_and_year_and_rollback(profil, admin) -> None:  # typ
 
 
 def test_template_editing(profil, admin) -> None:  # type: ignore[no-untyped-def]
-    profil.master.save_template(admin, "surat_tugas", "{kode}/{urut}/{unit}/{tahun}", "800.1.11.1")
+    profil.master.simpan_pola_nomor(admin, "surat_tugas", "{kode}/{urut}/{unit}/{tahun}", "800.1.11.1")
     with profil.store.session(admin) as s:
         assert profil.master.nomor_berikut(s, "surat_tugas", date(2026, 5, 4)) == "800.1.11.1/1/DISKOMINFO/2026"
     with pytest.raises(ValidationError):
-        profil.master.save_template(admin, "surat_tugas", "{tahun}/{hal}")
+        profil.master.simpan_pola_nomor(admin, "surat_tugas", "{tahun}/{hal}")

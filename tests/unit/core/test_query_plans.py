@@ -99,7 +99,7 @@ def test_every_sort_is_an_index_walk_first_page_and_next(app: Services, sort: st
 
 
 def _opd_id(app: Services) -> str:
-    return app.master.list_opd()[0].id
+    return app.master.daftar_opd()[0].id
 
 
 FILTERS: dict[str, tuple[Callable[[Services], RegisterFilter], str]] = {
@@ -144,7 +144,7 @@ def test_count_of_the_whole_register_stays_in_an_index(app: Services) -> None:
 def test_number_lookup_uses_the_number_index(app: Services) -> None:
     with app.store.raw() as conn:
         nomor = conn.execute("SELECT nomor FROM permohonan ORDER BY rowid DESC LIMIT 1").fetchone()[0]
-    plans = plans_of(app, lambda: app.layanan.find_by_nomor(nomor), "permohonan")
+    plans = plans_of(app, lambda: app.layanan.cari_nomor(nomor), "permohonan")
     assert plans and all("ix_permohonan_nomor (nomor=?)" in p for p in plans), plans
 
 
@@ -211,7 +211,7 @@ def test_close_analyses_tables_that_got_their_first_rows(tmp_path: Path) -> None
 
     db = tmp_path / "baru.sqlite"
     svc = Services.open(db, device=TEST_DEVICE)
-    svc.master.save_profil(svc.system(), {"pemerintah": "PEMERINTAH KOTA SALATIGA"})
+    svc.master.simpan_profil(svc.system(), {"pemerintah": "PEMERINTAH KOTA SALATIGA"})
     with svc.store.raw() as conn:
         assert not conn.execute("SELECT 1 FROM sqlite_stat1 WHERE tbl = 'profil_instansi'").fetchone()
     svc.close()

@@ -27,13 +27,13 @@ def test_bad_text_is_refused_naming_field_and_character(services: Services, admi
     with pytest.raises(ValidationError) as exc, services.store.session(admin) as s:
         s.add(PerangkatDaerah(kode="X", nama=bad))
     assert "nama" in exc.value.problems and what in exc.value.problems["nama"]
-    assert services.master.list_opd() == []
+    assert services.master.daftar_opd() == []
 
 
 def test_text_is_nfc_and_newlines_unified(services: Services, admin) -> None:  # type: ignore[no-untyped-def]
     decomposed = unicodedata.normalize("NFD", "Dinas Pariwisata Café")
-    opd = services.master.save_opd(admin, {"kode": "DISPAR", "nama": decomposed, "alamat": "Jl. A\r\nNo. 1"})
-    stored = services.master.get_opd(opd.id)
+    opd = services.master.simpan_opd(admin, {"kode": "DISPAR", "nama": decomposed, "alamat": "Jl. A\r\nNo. 1"})
+    stored = services.master.ambil_opd(opd.id)
     assert stored.nama == unicodedata.normalize("NFC", decomposed) and stored.alamat == "Jl. A\nNo. 1"
 
 
@@ -52,7 +52,7 @@ def test_nik_accepts_only_ascii_digits_and_names_the_odd_one(raw: str, odd: str)
 
 def test_phone_with_odd_digits_is_refused(services: Services, admin) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(ValidationError, match=re.escape("U+FF10")):
-        services.master.save_opd(admin, {"kode": "A", "nama": "A", "ppid_telepon": "０８１２"})
+        services.master.simpan_opd(admin, {"kode": "A", "nama": "A", "ppid_telepon": "０８１２"})
 
 
 @settings(max_examples=200, deadline=None)
@@ -82,7 +82,7 @@ def test_anonymisation_leaves_no_personal_value_in_the_file_wal_or_audit(profil:
     L.clock = lambda: date(2020, 3, 2)
     ktp = tmp_path / "KTP_3373011203800003.jpg"
     ktp.write_bytes(b"\xff\xd8 foto ktp")
-    p = L.create_permohonan(admin, {
+    p = L.catat_permohonan(admin, {
         "tanggal_diterima": date(2020, 2, 3), "nama": "Wulandari Kusumaningrum", "nik": "3373011203800003",
         "alamat": "Jl. Kenari Kuning 77", "telepon": "081299887766", "email": "wulan.rahasia@contoh.id",
         "nama_kuasa": "Hendra Wijayakusuma", "kuasa": True, "rincian": "Salinan DPA", "tujuan": "Penelitian"},
@@ -111,7 +111,7 @@ def test_register_exports_escape_what_old_data_holds(profil: Services, admin, db
 
     from ppid_desktop.layanan import dokumen
 
-    p = profil.layanan.create_permohonan(admin, {"tanggal_diterima": date(2026, 3, 16), "nama": "Budi",
+    p = profil.layanan.catat_permohonan(admin, {"tanggal_diterima": date(2026, 3, 16), "nama": "Budi",
                                                  "nik": "3201011203800003", "rincian": "x", "tujuan": "y"})
     con = sqlite3.connect(db_path)  # written by an older version, before the hygiene existed
     con.execute("UPDATE permohonan SET nama = ?, rincian = ? WHERE id = ?", ("Bu\x0bdi\x00\u202e", "a\x0cb", p.id))

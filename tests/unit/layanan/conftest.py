@@ -16,9 +16,9 @@ HARI_INI = date(2026, 6, 15)
 @pytest.fixture
 def kantor(profil: Any, admin: Any) -> Any:
     svc = profil
-    svc.master.save_opd(admin, {"kode": "DINKES", "nama": "Dinas Kesehatan", "singkatan": "Dinkes"})
-    svc.master.save_opd(admin, {"kode": "DPUPR", "nama": "Dinas Pekerjaan Umum dan Penataan Ruang", "singkatan": "DPUPR"})
-    svc.master.save_pegawai(admin, {"nama": "Dra. Sri Lestari, M.Si.", "nip": "196804111993032009",
+    svc.master.simpan_opd(admin, {"kode": "DINKES", "nama": "Dinas Kesehatan", "singkatan": "Dinkes"})
+    svc.master.simpan_opd(admin, {"kode": "DPUPR", "nama": "Dinas Pekerjaan Umum dan Penataan Ruang", "singkatan": "DPUPR"})
+    svc.master.simpan_pegawai(admin, {"nama": "Dra. Sri Lestari, M.Si.", "nip": "196804111993032009",
                                     "jabatan": "Kepala Bidang IKP (PPID)", "boleh_ttd": "pemberitahuan"})
     svc.layanan.clock = lambda: HARI_INI
     return svc
@@ -26,7 +26,7 @@ def kantor(profil: Any, admin: Any) -> Any:
 
 @pytest.fixture
 def opd(kantor: Any) -> dict[str, str]:
-    return {o.kode: o.id for o in kantor.master.list_opd()}
+    return {o.kode: o.id for o in kantor.master.daftar_opd()}
 
 
 @pytest.fixture

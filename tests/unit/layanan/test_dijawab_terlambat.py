@@ -26,7 +26,7 @@ def jawaban(kantor, petugas, ppid, opd):
     out = {}
 
     def buat(nama, opd_kode="DINKES"):
-        return L.create_permohonan(petugas, data_permohonan(nama=nama, opd_id=opd[opd_kode], tanggal_diterima=D0))
+        return L.catat_permohonan(petugas, data_permohonan(nama=nama, opd_id=opd[opd_kode], tanggal_diterima=D0))
 
     def putus(p, d):
         L.putuskan(ppid, p.id, {"keputusan": RU.SELURUHNYA, "tanggal_pemberitahuan": d})
@@ -50,7 +50,7 @@ def jawaban(kantor, petugas, ppid, opd):
 
 
 def test_flag_per_request(kantor, jawaban):
-    got = {p.nama: RU.dijawab_terlambat(kantor.layanan.get(p.id)) for p in jawaban.values()}
+    got = {p.nama: RU.dijawab_terlambat(kantor.layanan.ambil_permohonan(p.id)) for p in jawaban.values()}
     assert got == {"Tepat": False, "Hari sepuluh": False, "Hari dua belas": True, "Diperpanjang": False,
                    "Lewat tujuh belas": True, "Belum dijawab": False}
 

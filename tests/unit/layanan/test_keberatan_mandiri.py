@@ -44,7 +44,7 @@ def test_recorded_alone_with_own_identity_nik_encrypted(kantor, petugas):
     L = kantor.layanan
     k, warnings = L.catat_keberatan_mandiri(petugas, _mandiri())
     assert warnings == []
-    got = L.get_keberatan(k.id)
+    got = L.ambil_keberatan(k.id)
     assert got.permohonan_id is None and got.nama == "Siti Aminah" and got.alasan == "b"
     assert got.alamat.startswith("Jl. Merdeka") and got.pekerjaan == "Guru" and got.email == "siti@example.com"
     assert got.nik_enc and NIK not in got.nik_enc and got.nik_hash and got.nik_mask and NIK not in got.nik_mask
@@ -97,7 +97,7 @@ def test_answer_letters_and_sengketa_follow(kantor, petugas, atasan, admin):
     pdf, _name = dokumen.cetak(kantor, admin, "tanggapan-keberatan", k.nomor)
     teks = " ".join(_teks_pdf(pdf).split())
     assert "Siti Aminah" in teks and "Jl. Merdeka" in teks and "atas permohonan informasi nomor" not in teks
-    g, _w = L.create_sengketa(petugas, k.id, {"tanggal_diajukan": date(2026, 6, 15), "komisi": "KI Jateng"})
+    g, _w = L.catat_sengketa(petugas, k.id, {"tanggal_diajukan": date(2026, 6, 15), "komisi": "KI Jateng"})
     assert g.keberatan_id == k.id
 
 
@@ -125,12 +125,12 @@ def test_anonymised_after_retention(kantor, petugas, atasan, admin):
     L.clock = lambda: date(2031, 6, 20)
     dry = L.anonimkan(admin, date(2031, 6, 20), dry_run=True)
     assert dry["keberatan"] == 1 and dry["nomor_keberatan"] == [k.nomor]
-    assert L.get_keberatan(k.id).nik_enc  # a dry run changes nothing
+    assert L.ambil_keberatan(k.id).nik_enc  # a dry run changes nothing
     early = L.anonimkan(admin, date(2031, 6, 11))
     assert early["keberatan"] == 0
     r = L.anonimkan(admin, date(2031, 6, 20))
     assert r["keberatan"] == 1
-    got = L.get_keberatan(k.id)
+    got = L.ambil_keberatan(k.id)
     assert (got.nik_enc, got.nik_hash, got.nik_mask, got.alamat, got.telepon, got.email, got.nama_kuasa,
             got.alamat_kuasa) == (None, None, "", "", "", "", "", "")
     assert got.nama == "Siti Aminah" and got.alasan == "b" and got.dianonimkan == date(2031, 6, 20)
@@ -139,8 +139,8 @@ def test_anonymised_after_retention(kantor, petugas, atasan, admin):
 
 def test_keberatan_of_a_request_still_works_and_wipes_with_it(kantor, petugas):
     L = kantor.layanan
-    p = L.create_permohonan(petugas, data_permohonan())
-    k, _ = L.create_keberatan(petugas, p.id, {"alasan": "c", "kasus_posisi": "Tidak ditanggapi",
+    p = L.catat_permohonan(petugas, data_permohonan())
+    k, _ = L.catat_keberatan(petugas, p.id, {"alasan": "c", "kasus_posisi": "Tidak ditanggapi",
                                               "tanggal_diterima": date(2026, 6, 12)})
     assert k.permohonan_id == p.id and k.nama == p.nama and k.nik_enc is None
 
@@ -154,7 +154,7 @@ def _cli(kantor, capsys, *args: str) -> tuple[int, str, str]:
 
 
 def test_cli_keberatan_baru_alone_and_of_a_request(kantor, petugas, capsys, tmp_path: Path):
-    p = kantor.layanan.create_permohonan(petugas, data_permohonan())
+    p = kantor.layanan.catat_permohonan(petugas, data_permohonan())
     f = tmp_path / "k.json"
     f.write_text(json.dumps({"tanggal_diterima": "2026-06-10", "alasan": ["b", "c"], "nama": "Siti Aminah",
                              "nik": NIK, "alamat": "Jl. Merdeka 5", "kasus_posisi": "Tidak diumumkan"}))
@@ -194,13 +194,13 @@ def test_travels_by_sync_package_nik_only_with_personal_data(tmp_path: Path):
         k, _ = a.svc.layanan.catat_keberatan_mandiri(a.actor, _mandiri())
         a.s.ekspor(a.actor, tmp_path / "biasa.ppidsync", untuk=b.s.replika)
         b.s.impor(b.actor, tmp_path / "biasa.ppidsync")
-        got = b.svc.layanan.get_keberatan(k.id)
+        got = b.svc.layanan.ambil_keberatan(k.id)
         assert (got.permohonan_id, got.nama, got.alamat, got.pekerjaan, got.email, got.alasan, got.nik_mask) == (
             None, "Siti Aminah", k.alamat, "Guru", k.email, "b", k.nik_mask)
         assert got.nik_enc is None and got.nik_hash is None  # personal data stays home without --data-pribadi
         a.s.ekspor(a.actor, tmp_path / "pribadi.ppidsync", untuk=c.s.replika, data_pribadi=True)
         c.s.impor(c.actor, tmp_path / "pribadi.ppidsync")
-        assert c.svc.layanan.get_keberatan(k.id).nik_hash == k.nik_hash
+        assert c.svc.layanan.ambil_keberatan(k.id).nik_hash == k.nik_hash
     finally:
         for r in (a, b, c):
             r.svc.close()
@@ -209,16 +209,16 @@ def test_travels_by_sync_package_nik_only_with_personal_data(tmp_path: Path):
 def test_correction_of_own_identity_nik_masked_in_history_ground_a_refused(kantor, petugas):
     L = kantor.layanan
     k, _ = L.catat_keberatan_mandiri(petugas, _mandiri())
-    L.update_keberatan(petugas, k.id, {"nik": "3373015507900004", "alamat": "Jl. Baru 1", "nama": "Siti Aminah"})
-    got = L.get_keberatan(k.id)
+    L.ubah_keberatan(petugas, k.id, {"nik": "3373015507900004", "alamat": "Jl. Baru 1", "nama": "Siti Aminah"})
+    got = L.ambil_keberatan(k.id)
     assert got.alamat == "Jl. Baru 1" and got.nik_hash != k.nik_hash
     note = [e.catatan for e in L.riwayat(k.id) if e.aksi == "diubah"][0]
     assert f"NIK: {k.nik_mask} → {got.nik_mask}" in note and "3373015507900004" not in note
     with pytest.raises(ValidationError) as exc:
-        L.update_keberatan(petugas, k.id, {"alasan": "a,b"})
+        L.ubah_keberatan(petugas, k.id, {"alasan": "a,b"})
     assert "huruf a" in exc.value.problems["alasan"]
     with pytest.raises(ValidationError):
-        L.update_keberatan(petugas, k.id, {"nik": "12"})
+        L.ubah_keberatan(petugas, k.id, {"nik": "12"})
 
 
 def test_odd_unicode_in_identity_is_refused_by_field_nothing_written(kantor, petugas):
@@ -227,6 +227,6 @@ def test_odd_unicode_in_identity_is_refused_by_field_nothing_written(kantor, pet
         L.catat_keberatan_mandiri(petugas, _mandiri(nama="Siti\u202eAminah", alamat="Jl.\x00Merdeka"))
     assert set(exc.value.problems) & {"nama", "alamat"}
     k, _ = L.catat_keberatan_mandiri(petugas, _mandiri(nama="Sìti A\u0301minah"))  # combining accent: normalised
-    assert L.get_keberatan(k.id).nama == "Sìti Áminah"
+    assert L.ambil_keberatan(k.id).nama == "Sìti Áminah"
     with kantor.store.read() as s:
         assert len(s.exec(select(Keberatan)).all()) == 1

@@ -21,9 +21,9 @@ def test_find_by_nik_across_keys(profil, admin, tmp_path, monkeypatch) -> None: 
         s.add(Permohonan(nomor="099/PPID/III/2026", tanggal_diterima=date(2026, 3, 16), nama="Sri Rahayu",
                          tenggat=date(2026, 4, 7), tenggat_efektif=date(2026, 4, 7),
                          nik_hash=crypto._hash_with(other, nik, "nik")))
-    assert profil.layanan.find_by_nik(nik) == []
+    assert profil.layanan.cari_nik(nik) == []
     assert crypto.import_key(other)
-    assert [p.nomor for p in profil.layanan.find_by_nik(nik)] == ["099/PPID/III/2026"]
+    assert [p.nomor for p in profil.layanan.cari_nik(nik)] == ["099/PPID/III/2026"]
     assert not crypto.import_key(other)  # already in the ring
     crypto._cache.clear()
     crypto._ring_cache.clear()

@@ -59,27 +59,27 @@ def test_lists_become_tuples_and_back_and_cleared_dates_are_none() -> None:
 
 def test_the_service_takes_typed_inputs_through_a_request_s_life(kantor: Any, petugas: Any, ppid: Any, admin: Any) -> None:
     lay = kantor.layanan
-    p = lay.create_permohonan(petugas, PermohonanMasukan(
+    p = lay.catat_permohonan(petugas, PermohonanMasukan(
         nama="Siti Aminah", nik="3373015507900004", tanggal_diterima=date(2026, 6, 1), rincian="DPA 2025",
         tujuan="Penelitian"))
     assert p.nomor and p.saluran == "langsung" and p.nik_mask == "3373••••••••0004"
     with pytest.raises(ValidationError) as err:
-        lay.create_permohonan(petugas, PermohonanMasukan(nama="Tanpa NIK", tanggal_diterima=date(2026, 6, 1),
+        lay.catat_permohonan(petugas, PermohonanMasukan(nama="Tanpa NIK", tanggal_diterima=date(2026, 6, 1),
                                                          rincian="x", tujuan="y"))
     assert "nik" in err.value.problems
-    p = lay.update_permohonan(petugas, p.id, KoreksiPermohonan(email="siti@contoh.id"))
+    p = lay.ubah_permohonan(petugas, p.id, KoreksiPermohonan(email="siti@contoh.id"))
     assert p.email == "siti@contoh.id" and p.nama == "Siti Aminah"  # untouched fields stay
     lay.disposisi(petugas, p.id)
     p = lay.putuskan(ppid, p.id, KeputusanMasukan(keputusan=RU.DITOLAK, pasal17=("h",), uji_konsekuensi="BA 1/2026",
                                                   tanggal_pemberitahuan=date(2026, 6, 3)))
     assert p.keputusan == RU.DITOLAK and p.pasal17 == "h"
-    k, _ = lay.create_keberatan(petugas, p.id, KeberatanMasukan(tanggal_diterima=date(2026, 6, 4), alasan=("a",),
+    k, _ = lay.catat_keberatan(petugas, p.id, KeberatanMasukan(tanggal_diterima=date(2026, 6, 4), alasan=("a",),
                                                                 kasus_posisi="Ditolak tanpa alasan"))
-    k = lay.update_keberatan(petugas, k.id, KoreksiKeberatan(kasus_posisi="Ditolak; uji konsekuensi tidak ada"))
+    k = lay.ubah_keberatan(petugas, k.id, KoreksiKeberatan(kasus_posisi="Ditolak; uji konsekuensi tidak ada"))
     assert k.kasus_posisi.startswith("Ditolak;") and k.alasan == "a"
     k = lay.putus_keberatan(admin, k.id, PutusanKeberatanMasukan(putusan="ditolak", isi_tanggapan="Menguatkan",
                                                                  atasan_nama="Sekda", tanggal_tanggapan=date(2026, 6, 8)))
     assert k.status == RU.K_DIPUTUSKAN
-    g, _ = lay.create_sengketa(petugas, k.id, SengketaMasukan(tanggal_diajukan=date(2026, 6, 12), nomor_ki="010/2026"))
-    g = lay.update_sengketa(petugas, g.id, KoreksiSengketa(tahap="ajudikasi"))
+    g, _ = lay.catat_sengketa(petugas, k.id, SengketaMasukan(tanggal_diajukan=date(2026, 6, 12), nomor_ki="010/2026"))
+    g = lay.ubah_sengketa(petugas, g.id, KoreksiSengketa(tahap="ajudikasi"))
     assert g.tahap == "ajudikasi" and g.nomor_ki == "010/2026"

@@ -12,59 +12,59 @@ from tests.conftest import make_actor
 
 def test_profile_validation_writes_nothing(services, admin) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(ValidationError) as err:
-        services.master.save_profil(admin, {"pemerintah": "", "perangkat_daerah": "DINAS", "alamat": "x",
+        services.master.simpan_profil(admin, {"pemerintah": "", "perangkat_daerah": "DINAS", "alamat": "x",
                                             "kota": "Salatiga", "kertas": "Legal", "font": "Arial",
                                             "email": "bukan-email", "margin_kiri": 90})
     assert set(err.value.problems) >= {"pemerintah", "kertas", "email", "margin_kiri"}
     assert "F4" in err.value.problems["kertas"]
-    assert not services.master.has_profil()
+    assert not services.master.ada_profil()
 
 
 def test_profile_needs_permission(services) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(PermissionDenied):
-        services.master.save_profil(make_actor(R.PETUGAS), {"alamat": "x"})
+        services.master.simpan_profil(make_actor(R.PETUGAS), {"alamat": "x"})
 
 
 def test_logo_must_be_an_image(profil, admin, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     fake = tmp_path / "logo.png"
     fake.write_bytes(b"%PDF-1.4 bukan gambar")
     with pytest.raises(UserError, match="bukan gambar"):
-        profil.master.set_logo(admin, fake)
+        profil.master.atur_logo(admin, fake)
     assert profil.master.profil().logo_hash is None
     real = tmp_path / "lambang.png"
     Image.new("RGB", (120, 140), "#1f5f8b").save(real)
-    digest = profil.master.set_logo(admin, real)
+    digest = profil.master.atur_logo(admin, real)
     path = profil.master.logo_path()
     assert path is not None and path.name == digest and path.read_bytes() == real.read_bytes()
 
 
 def test_opd_code_unique_and_required(services, admin) -> None:  # type: ignore[no-untyped-def]
-    services.master.save_opd(admin, {"kode": "DINKES", "nama": "Dinas Kesehatan"})
+    services.master.simpan_opd(admin, {"kode": "DINKES", "nama": "Dinas Kesehatan"})
     with pytest.raises(ValidationError, match="sudah dipakai"):
-        services.master.save_opd(admin, {"kode": "DINKES", "nama": "Dinas Kesehatan 2"})
+        services.master.simpan_opd(admin, {"kode": "DINKES", "nama": "Dinas Kesehatan 2"})
     with pytest.raises(ValidationError) as err:
-        services.master.save_opd(admin, {"kode": "", "nama": ""})
+        services.master.simpan_opd(admin, {"kode": "", "nama": ""})
     assert set(err.value.problems) == {"kode", "nama"}
     with pytest.raises(ValidationError) as err:
-        services.master.save_opd(admin, {"kode": "X", "nama": "Y", "kepala_nip": "123"})
+        services.master.simpan_opd(admin, {"kode": "X", "nama": "Y", "kepala_nip": "123"})
     assert "18 digit" in err.value.problems["kepala_nip"]
-    assert [o.kode for o in services.master.list_opd()] == ["DINKES"]
+    assert [o.kode for o in services.master.daftar_opd()] == ["DINKES"]
 
 
 def test_pegawai_nip_checked_and_unique(services, admin) -> None:  # type: ignore[no-untyped-def]
-    p = services.master.save_pegawai(admin, {"nama": "Drs. Budi, M.Si.", "nip": "19670715 199309 1 001",
+    p = services.master.simpan_pegawai(admin, {"nama": "Drs. Budi, M.Si.", "nip": "19670715 199309 1 001",
                                              "jabatan": "Kepala Dinas", "boleh_ttd": "surat_tugas,berita_acara"})
     assert p.nip == "196707151993091001"
     with pytest.raises(ValidationError, match="sudah terdaftar"):
-        services.master.save_pegawai(admin, {"nama": "Lain", "nip": "196707151993091001", "jabatan": "Staf"})
+        services.master.simpan_pegawai(admin, {"nama": "Lain", "nip": "196707151993091001", "jabatan": "Staf"})
     with pytest.raises(ValidationError) as err:
-        services.master.save_pegawai(admin, {"nama": "Lain", "nip": "19670230199309 1 001", "jabatan": "Staf"})
+        services.master.simpan_pegawai(admin, {"nama": "Lain", "nip": "19670230199309 1 001", "jabatan": "Staf"})
     assert "tanggal lahir" in err.value.problems["nip"]
     with pytest.raises(ValidationError) as err:
-        services.master.save_pegawai(admin, {"nama": "", "jabatan": "", "boleh_ttd": "cek_kosong"})
+        services.master.simpan_pegawai(admin, {"nama": "", "jabatan": "", "boleh_ttd": "cek_kosong"})
     assert set(err.value.problems) == {"nama", "jabatan", "boleh_ttd"}
-    assert [x.nama for x in services.master.list_pegawai(boleh_ttd="surat_tugas")] == ["Drs. Budi, M.Si."]
-    assert services.master.list_pegawai(boleh_ttd="keberatan") == []
+    assert [x.nama for x in services.master.daftar_pegawai(boleh_ttd="surat_tugas")] == ["Drs. Budi, M.Si."]
+    assert services.master.daftar_pegawai(boleh_ttd="keberatan") == []
 
 
 def test_instansi_for_document_kit(profil) -> None:  # type: ignore[no-untyped-def]

@@ -16,17 +16,17 @@ from ppid_desktop.services import Services
 
 def test_a_partial_change_keeps_the_other_fields(profil: Services, admin: Actor) -> None:
     m = profil.master
-    opd = m.save_opd(admin, IsianOpd(kode="DINKES", nama="Dinas Kesehatan", ppid_pelaksana="Sekretaris Dinkes"))
-    m.save_opd(admin, IsianOpd(nama="Dinas Kesehatan Kota"), opd.id)
-    (row,) = m.list_opd()
+    opd = m.simpan_opd(admin, IsianOpd(kode="DINKES", nama="Dinas Kesehatan", ppid_pelaksana="Sekretaris Dinkes"))
+    m.simpan_opd(admin, IsianOpd(nama="Dinas Kesehatan Kota"), opd.id)
+    (row,) = m.daftar_opd()
     assert (row.kode, row.nama, row.ppid_pelaksana) == ("DINKES", "Dinas Kesehatan Kota", "Sekretaris Dinkes")
     with pytest.raises(ValidationError) as exc:  # a new record must name the required fields
-        m.save_pegawai(admin, IsianPegawai(nip="198003152005011002"))
+        m.simpan_pegawai(admin, IsianPegawai(nip="198003152005011002"))
     assert set(exc.value.problems) >= {"nama", "jabatan"}
-    p = m.save_pegawai(admin, IsianPegawai(nama="Agus Santoso", jabatan="Kepala Dinas", nip="19800315 200501 1 002",
+    p = m.simpan_pegawai(admin, IsianPegawai(nama="Agus Santoso", jabatan="Kepala Dinas", nip="19800315 200501 1 002",
                                            opd_id="", boleh_ttd="surat_keluar"))
     assert p.nip == "198003152005011002" and p.opd_id is None
-    m.save_profil(admin, IsianProfil(kota="Salatiga", ukuran_font=11.5))
+    m.simpan_profil(admin, IsianProfil(kota="Salatiga", ukuran_font=11.5))
     pr = m.profil()
     assert pr.kota == "Salatiga" and pr.ukuran_font == 11.5 and pr.pemerintah  # the rest kept
 

@@ -29,7 +29,7 @@ class Env:
         return inst, prog
 
     def sesi(self, prog: Any, i: int = 0) -> Any:
-        jadwal = self.monev.list_jadwal(prog.id)[i][0]
+        jadwal = self.monev.daftar_jadwal(prog.id)[i][0]
         return self.monev.mulai_sesi(self.actor, jadwal.id)
 
 
@@ -39,10 +39,10 @@ def env(profil: Any, admin: Actor) -> Env:
     ids = []
     for kode, nama in (("DISKOMINFO", "Dinas Komunikasi dan Informatika"), ("DINKES", "Dinas Kesehatan"),
                        ("DISDIK", "Dinas Pendidikan"), ("BAPPEDA", "Bappeda")):
-        ids.append(svc.master.save_opd(admin, {"kode": kode, "nama": nama}).id)
-    peg = [svc.master.save_pegawai(admin, {"nama": "Agus Santoso, S.Kom.", "nip": "198003152005011002",
+        ids.append(svc.master.simpan_opd(admin, {"kode": kode, "nama": nama}).id)
+    peg = [svc.master.simpan_pegawai(admin, {"nama": "Agus Santoso, S.Kom.", "nip": "198003152005011002",
                                           "jabatan": "Kepala Bidang IKP", "pangkat": "Pembina", "golongan": "IV/a",
                                           "boleh_ttd": "surat_tugas,berita_acara,laporan,surat_keluar"}).id,
-           svc.master.save_pegawai(admin, {"nama": "Sri Lestari, S.Sos.", "nip": "198507202010012003",
+           svc.master.simpan_pegawai(admin, {"nama": "Sri Lestari, S.Sos.", "nip": "198507202010012003",
                                           "jabatan": "Pranata Humas Ahli Pertama"}).id]
     return Env(svc, make_actor(R.MONEV, username="monev"), ids, peg)

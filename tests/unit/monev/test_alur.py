@@ -243,11 +243,11 @@ def test_office_edits_an_sop(env: Any) -> None:
 
 def test_unit_kind_is_validated_and_filtered(env: Any) -> None:
     ms = env.services.master
-    ms.save_opd(ALL_ADMIN, {"kode": "BID-IKP", "nama": "Bidang IKP", "jenis_unit": "bidang"})
+    ms.simpan_opd(ALL_ADMIN, {"kode": "BID-IKP", "nama": "Bidang IKP", "jenis_unit": "bidang"})
     with pytest.raises(ValidationError):
-        ms.save_opd(ALL_ADMIN, {"kode": "X", "nama": "X", "jenis_unit": "desa"})
-    assert [o.kode for o in ms.list_opd(jenis_unit="bidang")] == ["BID-IKP"]
-    assert "BID-IKP" not in [o.kode for o in ms.list_opd(jenis_unit="perangkat_daerah")]
+        ms.simpan_opd(ALL_ADMIN, {"kode": "X", "nama": "X", "jenis_unit": "desa"})
+    assert [o.kode for o in ms.daftar_opd(jenis_unit="bidang")] == ["BID-IKP"]
+    assert "BID-IKP" not in [o.kode for o in ms.daftar_opd(jenis_unit="perangkat_daerah")]
 
 
 ALL_ADMIN = make_actor(R.ADMIN, username="admin")

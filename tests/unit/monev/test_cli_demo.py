@@ -75,11 +75,11 @@ def test_sesi_list_and_skor(demo_db: Path, capsys: pytest.CaptureFixture[str]) -
 def test_demo_evidence_files_exist(demo_db: Path) -> None:
     svc = Services.open(demo_db, device=TEST_DEVICE)
     try:
-        sid = svc.monev.list_sesi()[0]["id"]
+        sid = svc.monev.daftar_sesi()[0]["id"]
         data = svc.monev.muat_sesi(sid)
         files = [b for bs in data.bukti.values() for b in bs if b.sha256]
         assert files and all(attachment_path(svc.store, b.sha256).exists() for b in files)
-        photos = [b for s in svc.monev.list_sesi() for bs in svc.monev.muat_sesi(s["id"]).bukti.values()
+        photos = [b for s in svc.monev.daftar_sesi() for bs in svc.monev.muat_sesi(s["id"]).bukti.values()
                   for b in bs if b.jenis == "foto"]
         assert photos and all(b.lat and b.lon and b.diambil_at for b in photos)
         assert svc.store.integrity_check() == []

@@ -53,7 +53,7 @@ def big_instrument() -> dict:
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 def test_answers_survive_sigkill(env, db_path: Path) -> None:  # noqa: ANN001
     m, a = env.monev, env.actor
-    inst = m.save_instrumen(a, big_instrument())
+    inst = m.simpan_instrumen(a, big_instrument())
     m.terbitkan(a, inst.id)
     prog = m.buat_program(a, "Uji crash", inst.id, env.opd_ids[:1])
     sesi = env.sesi(prog)

@@ -22,7 +22,7 @@ def selesai(env):  # noqa: ANN001
     m, a = env.monev, env.actor
     _, prog = env.program("ppid_checklist", n_opd=2)
     m.atur_tim(a, prog.id, [(env.pegawai_ids[0], "Ketua"), (env.pegawai_ids[1], "Anggota")])
-    j = m.list_jadwal(prog.id)[0][0]
+    j = m.daftar_jadwal(prog.id)[0][0]
     m.atur_jadwal(a, j.id, date(2026, 3, 16), "09.00", "Ruang rapat Diskominfo")
     sesi = m.mulai_sesi(a, j.id)
     m.tambah_responden(a, sesi.id, "Eni Setiawan", "Sekretaris Dinas", nip="196903071997042014")
@@ -39,7 +39,7 @@ def test_berita_acara_words_date_number_signatures(env, selesai) -> None:  # noq
     t = text(D.berita_acara_pdf(env.services, sesi.id))
     assert "BERITA ACARA MONITORING DAN EVALUASI" in t and "(DRAF)" not in t
     assert "Pada hari ini Senin tanggal enam belas bulan Maret tahun dua ribu dua puluh enam" in " ".join(t.split())
-    assert env.monev.get_sesi(sesi.id).ba_nomor in t
+    assert env.monev.ambil_sesi(sesi.id).ba_nomor in t
     assert "Eni Setiawan" in t and "19690307 199704 2 014" in t and "Agus Santoso" in t
     assert "Ruang rapat Diskominfo" in t and "PEMERINTAH KOTA SALATIGA" in t
 

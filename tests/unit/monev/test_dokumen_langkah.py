@@ -27,7 +27,7 @@ def test_step_documents_link_to_agenda_and_session(env: Any, capsys: pytest.Capt
     d = NA.dokumen_langkah(svc, prog.id, ["sk-tim"])[0]
     assert d.ada is True and d.tautan == f"agenda:{sk.id}" and d.keadaan == "Konsep" and d.label == "SK Tim Monev"
     # per unit: the berita acara is the unit's finalised session
-    dinkes = next(o for _j, o in m.list_jadwal(prog.id) if o.kode == "DINKES")
+    dinkes = next(o for _j, o in m.daftar_jadwal(prog.id) if o.kode == "DINKES")
     ba = NA.dokumen_langkah(svc, prog.id, ["berita-acara"], dinkes.id)[0]
     assert ba.ada is False and ba.keadaan == "sesi unit belum ada"
     se = _isi_sesi(env, prog, "DINKES", "ya", 80, tgl=date(2026, 11, 23))

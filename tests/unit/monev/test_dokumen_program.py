@@ -37,7 +37,7 @@ def _siap(env: Any, template: str = "kip_2025", n_opd: int = 3) -> tuple[Any, An
 
 def _isi_sesi(env: Any, prog: Any, kode: str, nilai: Any, visitasi: float | None, tgl: date | None = None) -> Any:
     m = env.monev
-    se = m.mulai_sesi(env.actor, next(j.id for j, o in m.list_jadwal(prog.id) if o.kode == kode))
+    se = m.mulai_sesi(env.actor, next(j.id for j, o in m.daftar_jadwal(prog.id) if o.kode == kode))
     d = m.muat_sesi(se.id)
     for q in d.defn.pertanyaan():
         if q.jenis == "ya_tidak":
@@ -49,7 +49,7 @@ def _isi_sesi(env: Any, prog: Any, kode: str, nilai: Any, visitasi: float | None
     m.tambah_responden(env.actor, se.id, "Budi Hartono, S.Kom.", "Kepala Subbagian Umum dan Kepegawaian Dinas",
                        "198003152005011002")
     if visitasi is not None:
-        m.set_nilai_tahap(env.actor, se.id, "visitasi", visitasi)
+        m.atur_nilai_tahap(env.actor, se.id, "visitasi", visitasi)
     return m.finalisasi(env.actor, se.id, tanggal_ba=tgl or date(2026, 11, 22), paksa=True)
 
 
@@ -80,7 +80,7 @@ def test_berita_acara_words_weekday_weighting_and_signatures(env: Any) -> None:
     # the NIP of both signers stays on one line
     lines = _teks(pdf).splitlines()
     assert any("19800315 200501 1 002" in ln for ln in lines)
-    assert env.monev.get_sesi(se.id).ba_nomor
+    assert env.monev.ambil_sesi(se.id).ba_nomor
 
 
 def test_sk_tim_keputusan_structure_and_programme_report_lists_every_unit(env: Any) -> None:
@@ -94,7 +94,7 @@ def test_sk_tim_keputusan_structure_and_programme_report_lists_every_unit(env: A
     assert all(p >= 0 for p in pos) and pos == sorted(pos), pos
     assert "Agus Santoso" in t
     rep = _rata(_teks(cetak(env.services, "laporan-program", prog.id)))
-    for _j, o in env.monev.list_jadwal(prog.id):
+    for _j, o in env.monev.daftar_jadwal(prog.id):
         assert o.nama in rep
     assert "Belum final" in rep and "Cara nilai akhir dibentuk" in rep and "REKOMENDASI" in rep
     assert "Waktu baku kunjungan 90 menit" in rep and "melampaui" in rep
@@ -206,7 +206,7 @@ def test_sop_pdf_on_a4_and_f4(env: Any) -> None:
     from ppid_desktop.monev.alur import sop_bawaan
 
     for kertas in ("A4", "F4"):
-        env.services.master.save_profil(_admin(), {"kertas": kertas})
+        env.services.master.simpan_profil(_admin(), {"kertas": kertas})
         for sop in sop_bawaan():
             pdf = sop_pdf(env.services, sop)
             w, h = PdfReader(io.BytesIO(pdf)).pages[0].mediabox.width, PdfReader(io.BytesIO(pdf)).pages[0].mediabox.height
@@ -235,13 +235,13 @@ def test_paperwork_through_the_agenda_numbered_at_signature_and_frozen(env: Any)
     _isi_sesi(env, prog, "DINKES", "ya", 85)
     draft = NA.siapkan(svc, sek, "sk-tim", prog.id)
     assert draft.jenis == "keputusan"
-    agus = next(p for p in svc.master.list_pegawai() if p.nama.startswith("Agus"))  # surat_keluar authority only
+    agus = next(p for p in svc.master.daftar_pegawai() if p.nama.startswith("Agus"))  # surat_keluar authority only
     with pytest.raises(ValidationError, match="keputusan"):
         svc.agenda.ubah_konsep(sek, draft.id, {"jenis": "keputusan", "hal": draft.hal, "penandatangan_id": agus.id}, [])
     assert draft.status == "konsep" and NA.siapkan(svc, sek, "sk-tim", prog.id).id == draft.id
     t = _rata(_teks(cetak(svc, "sk-tim", prog.id)))
     assert "diberikan saat ditandatangani" in t and "MEMUTUSKAN" in t
-    kadis = svc.master.save_pegawai(_admin(), {"nama": "Ir. Bambang Wijaya, M.T.", "nip": "197001011995031001",
+    kadis = svc.master.simpan_pegawai(_admin(), {"nama": "Ir. Bambang Wijaya, M.T.", "nip": "197001011995031001",
                                                "jabatan": "Kepala Dinas Komunikasi dan Informatika",
                                                "boleh_ttd": "keputusan"})
     svc.agenda.ubah_konsep(sek, draft.id, {"jenis": "keputusan", "hal": draft.hal, "penandatangan_id": kadis.id}, [])
@@ -251,7 +251,7 @@ def test_paperwork_through_the_agenda_numbered_at_signature_and_frozen(env: Any)
     assert "KEPUTUSAN KEPALA DINAS KOMUNIKASI DAN INFORMATIKA" in _rata(_teks(cetak(svc, "sk-tim", prog.id)))
     pdf = cetak(svc, "sk-tim", prog.id)
     assert signed.nomor in _rata(_teks(pdf)) and pdf == cetak(svc, "sk-tim", prog.id)  # frozen
-    unit_id = next(o.id for _j, o in env.monev.list_jadwal(prog.id) if o.kode == "DINKES")
+    unit_id = next(o.id for _j, o in env.monev.daftar_jadwal(prog.id) if o.kode == "DINKES")
     lap = NA.siapkan(svc, sek, "laporan-unit", prog.id, unit_id=unit_id)
     svc.agenda.ajukan(sek, lap.id)
     with pytest.raises(Exception, match="(?i)catatan"):

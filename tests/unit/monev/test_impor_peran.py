@@ -68,6 +68,6 @@ def test_tim_monev_import_applies(siap: tuple[Path, Path, Any], monkeypatch: pyt
     monkeypatch.setenv("PPID_PENGGUNA", "tim.monev")
     monkeypatch.setenv("PPID_KATA_SANDI", SANDI)
     assert cli.main(["--db", str(db), "impor", "jawaban", str(lk)]) == 0, capsys.readouterr().err
-    jadwal = next(j for j, o in env.monev.list_jadwal(prog.id) if o.kode == "DISKOMINFO")
+    jadwal = next(j for j, o in env.monev.daftar_jadwal(prog.id) if o.kode == "DISKOMINFO")
     sesi = env.monev.sesi_jadwal(jadwal.id)
     assert sesi is not None and env.monev.muat_sesi(sesi.id).jawaban  # the answers are recorded

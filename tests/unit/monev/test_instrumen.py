@@ -83,7 +83,7 @@ def test_invalid_instrument_saves_nothing(env) -> None:  # noqa: ANN001
     d = small()
     d["aspek"][0]["bobot"] = 10
     with pytest.raises(I.InstrumenTidakValid) as exc:
-        env.monev.save_instrumen(env.actor, d)
+        env.monev.simpan_instrumen(env.actor, d)
     assert "seharusnya 100" in str(exc.value) and exc.value.problems
     with env.services.store.read() as s:
         assert s.exec(select(func.count()).select_from(Instrumen)).one() == 0
@@ -91,25 +91,25 @@ def test_invalid_instrument_saves_nothing(env) -> None:  # noqa: ANN001
 
 def test_versioning_freezes_programme_and_keeps_old_drafts(env) -> None:  # noqa: ANN001
     m, a = env.monev, env.actor
-    v1 = m.save_instrumen(a, small())
+    v1 = m.simpan_instrumen(a, small())
     assert v1.versi == 1 and v1.status == "draf"
     with pytest.raises(UserError, match="masih draf"):
         m.buat_program(a, "P", v1.id, env.opd_ids[:1])
     # editing a draft updates it in place
     d = small()
     d["nama"] = "Uji (revisi draf)"
-    assert m.save_instrumen(a, d).id == v1.id
+    assert m.simpan_instrumen(a, d).id == v1.id
     m.terbitkan(a, v1.id)
     prog = m.buat_program(a, "Program 1", v1.id, env.opd_ids[:2])
-    sesi = m.mulai_sesi(a, m.list_jadwal(prog.id)[0][0].id)
+    sesi = m.mulai_sesi(a, m.daftar_jadwal(prog.id)[0][0].id)
     m.jawab(a, sesi.id, "q2", "ya")
     # editing the published version creates version 2; programme and session stay on version 1
     d2 = small()
     d2["aspek"][1]["indikator"][0]["pertanyaan"][0]["teks"] = "Q2 diubah"
     d2["aspek"][1]["indikator"][0]["pertanyaan"].append({"kode": "q4", "teks": "Baru", "jenis": "ya_tidak"})
-    v2 = m.save_instrumen(a, d2)
+    v2 = m.simpan_instrumen(a, d2)
     assert v2.id != v1.id and v2.versi == 2 and v2.status == "draf"
-    assert m.get_program(prog.id).instrumen_id == v1.id
+    assert m.ambil_program(prog.id).instrumen_id == v1.id
     data = m.muat_sesi(sesi.id)
     assert data.defn.get("q2").teks == "Q2" and "q4" not in {q.kode for q in data.defn.pertanyaan()}
     # the draft session on the old version stays valid and writable
@@ -123,5 +123,5 @@ def test_versioning_freezes_programme_and_keeps_old_drafts(env) -> None:  # noqa
     assert I.load(env.services.store, v1.id)["aspek"][1]["indikator"][0]["pertanyaan"][0]["teks"] == "Q2"
     m.terbitkan(a, v2.id)
     prog2 = m.buat_program(a, "Program 2", v2.id, env.opd_ids[:1])
-    assert m.muat_sesi(m.mulai_sesi(a, m.list_jadwal(prog2.id)[0][0].id).id).defn.get("q2").teks == "Q2 diubah"
-    assert [i.versi for i in m.list_instrumen("uji")] == [2, 1]
+    assert m.muat_sesi(m.mulai_sesi(a, m.daftar_jadwal(prog2.id)[0][0].id).id).defn.get("q2").teks == "Q2 diubah"
+    assert [i.versi for i in m.daftar_instrumen("uji")] == [2, 1]

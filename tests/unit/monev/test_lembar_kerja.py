@@ -136,11 +136,11 @@ def test_round_trip_scores_equal_app_entry(env: Any, tmp_path: Path, penulis: st
         f = g
     dry = _impor(env, f, dry_run=True)
     assert dry.bersih and dry.baru == len(answers) and not dry.diterapkan
-    assert m.sesi_jadwal(m.list_jadwal(prog.id)[0][0].id) is None  # dry run wrote nothing
+    assert m.sesi_jadwal(m.daftar_jadwal(prog.id)[0][0].id) is None  # dry run wrote nothing
     hasil = _impor(env, f)
     assert hasil.diterapkan and hasil.baru == len(answers)
     # the same answers entered in the app for the second unit
-    jadwal = next(j for j, o in m.list_jadwal(prog.id) if o.kode == "DINKES")
+    jadwal = next(j for j, o in m.daftar_jadwal(prog.id) if o.kode == "DINKES")
     se = m.mulai_sesi(env.actor, jadwal.id)
     for kode, v in answers.items():
         m.jawab(env.actor, se.id, kode, v)
@@ -152,7 +152,7 @@ def test_round_trip_scores_equal_app_entry(env: Any, tmp_path: Path, penulis: st
     # importing again changes nothing
     lagi = _impor(env, f)
     assert lagi.baru == 0 and lagi.ubah == 0 and lagi.lewati == len(answers)
-    sesi = m.sesi_jadwal(next(j for j, o in m.list_jadwal(prog.id) if o.kode == "DISKOMINFO").id)
+    sesi = m.sesi_jadwal(next(j for j, o in m.daftar_jadwal(prog.id) if o.kode == "DISKOMINFO").id)
     d = m.muat_sesi(sesi.id)
     assert sum(len(v) for v in d.bukti.values()) == len(answers)
 
@@ -178,7 +178,7 @@ def test_bad_workbooks_refused_nothing_written(env: Any, tmp_path: Path) -> None
         h = _impor(env, path)
         assert not h.diterapkan and not h.bersih
         assert any(kata in p.message for p in h.galat), [p.message for p in h.galat]
-        assert all(m.sesi_jadwal(j.id) is None for j, _o in m.list_jadwal(prog.id))
+        assert all(m.sesi_jadwal(j.id) is None for j, _o in m.daftar_jadwal(prog.id))
 
     # another programme (not in this database)
     g = tmp_path / "lain.xlsx"
@@ -210,7 +210,7 @@ def test_bad_workbooks_refused_nothing_written(env: Any, tmp_path: Path) -> None
     g.write_text("bukan excel")
     with pytest.raises(UserError, match="bukan buku kerja"):
         _impor(env, g)
-    assert all(m.sesi_jadwal(j.id) is None for j, _o in m.list_jadwal(prog.id))
+    assert all(m.sesi_jadwal(j.id) is None for j, _o in m.daftar_jadwal(prog.id))
 
 
 def test_cli_lembar_kerja_and_impor_jawaban(env: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -30,9 +30,9 @@ def _teks(pdf: bytes) -> str:
 @pytest.fixture
 def siap(env: Any, admin: Any) -> dict[str, Any]:
     svc = env.services
-    sekda = svc.master.save_pegawai(admin, {"nama": "Drs. H. Roy Rizali Anwar, M.Si.", "nip": "196712121993031005",
+    sekda = svc.master.simpan_pegawai(admin, {"nama": "Drs. H. Roy Rizali Anwar, M.Si.", "nip": "196712121993031005",
                                             "jabatan": "Sekretaris Daerah", "boleh_ttd": "surat_keluar,keputusan"})
-    kabag = svc.master.save_pegawai(admin, {"nama": "Hj. Nurul Hidayah, S.H.", "nip": "197505052000032004",
+    kabag = svc.master.simpan_pegawai(admin, {"nama": "Hj. Nurul Hidayah, S.H.", "nip": "197505052000032004",
                                             "jabatan": "Kepala Bagian Kerja Sama dan Pelayanan Publik",
                                             "boleh_ttd": "nota_dinas"})
     _inst, prog = env.program("kip_2025", n_opd=2)

@@ -39,7 +39,7 @@ def test_notulen_through_the_agenda(env: Any) -> None:
     assert "Notulis" in t and "Pimpinan Rapat" in t and "Sri Lestari" in t and "Agus Santoso" in t
     assert "KESIMPULAN" not in t  # nothing written yet: blank rows to fill by hand
     hadir = next(p for p in pages if "DAFTAR HADIR" in p)
-    assert all(o.nama in hadir for _j, o in m.list_jadwal(prog.id)) and "Sri Lestari" in hadir
+    assert all(o.nama in hadir for _j, o in m.daftar_jadwal(prog.id)) and "Sri Lestari" in hadir
     teks = ("Jadwal kunjungan | Disepakati 10-14 Maret 2026\nInstrumen | Lembar kerja dikirim H-7\n\n"
             "Seluruh unit menyiapkan bukti dukung sebelum kunjungan.")
     svc.agenda.ubah_konsep(sek, draft.id, {"jenis": "laporan", "hal": draft.hal, "penandatangan_id": env.pegawai_ids[0],
@@ -60,7 +60,7 @@ def test_cli_prints_the_notulen(env: Any, tmp_path: Path, capsys: pytest.Capture
                                 tinggi: int) -> None:
     from tests.unit.monev.test_dokumen_program import _admin
 
-    env.services.master.save_profil(_admin(), {"kertas": kertas})
+    env.services.master.simpan_profil(_admin(), {"kertas": kertas})
     _inst, prog = env.program("kip_2025", n_opd=2)
     db = str(env.services.store.path)
     cli_admin(Path(db))

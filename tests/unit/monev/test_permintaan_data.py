@@ -42,7 +42,7 @@ def test_deadline_from_the_draft_text_or_two_weeks() -> None:
 def test_permintaan_data_through_the_agenda(env: Any, tmp_path: Path) -> None:
     svc, m = env.services, env.monev
     _inst, prog = env.program("kip_2025", n_opd=3)
-    units = [o.nama for _j, o in m.list_jadwal(prog.id)]
+    units = [o.nama for _j, o in m.daftar_jadwal(prog.id)]
     sek = make_actor(R.SEKRETARIAT, R.MONEV, username="sekretariat")
     # before any draft: the plain letter prints, one per unit plus the receipt
     assert len(_halaman(cetak(svc, "surat-permintaan-data", prog.id))) >= 4
@@ -77,7 +77,7 @@ def test_cli_prints_it_on_a4_and_f4(env: Any, tmp_path: Path, capsys: pytest.Cap
                                     tinggi: int) -> None:
     from tests.unit.monev.test_dokumen_program import _admin
 
-    env.services.master.save_profil(_admin(), {"kertas": kertas})
+    env.services.master.simpan_profil(_admin(), {"kertas": kertas})
     _inst, prog = env.program("kip_2025", n_opd=2)
     db = str(env.services.store.path)
     cli_admin(Path(db))

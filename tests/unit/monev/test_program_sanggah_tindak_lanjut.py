@@ -29,7 +29,7 @@ def _text(pdf: bytes) -> str:
 def test_simpan_program_all_or_nothing(env) -> None:  # noqa: ANN001
     _, prog = env.program("kip_2025", n_opd=2, tanggal_mulai=date(2026, 5, 1), tanggal_selesai=date(2026, 5, 31))
     m, a = env.monev, env.actor
-    (j1, o1), (j2, _) = m.list_jadwal(prog.id)
+    (j1, o1), (j2, _) = m.daftar_jadwal(prog.id)
     with pytest.raises(ValidationError) as exc:
         m.simpan_program(a, prog.id, PerubahanProgram(
             isian=IsianProgram(nama="Monev KIP 2026 (ubah)", status="arsip"),
@@ -42,33 +42,33 @@ def test_simpan_program_all_or_nothing(env) -> None:  # noqa: ANN001
     assert "jam '25.00' tidak valid" in p["jadwal"] and "di luar periode program" in p["jadwal"]
     assert "satu Ketua" in p["tim"]
     # nothing half-saved
-    assert m.get_program(prog.id).nama == "Monev kip_2025" and m.list_tim(prog.id) == []
-    assert len(m.list_jadwal(prog.id)) == 2 and all(j.tanggal is None for j, _ in m.list_jadwal(prog.id))
+    assert m.ambil_program(prog.id).nama == "Monev kip_2025" and m.daftar_tim(prog.id) == []
+    assert len(m.daftar_jadwal(prog.id)) == 2 and all(j.tanggal is None for j, _ in m.daftar_jadwal(prog.id))
     m.simpan_program(a, prog.id, PerubahanProgram(
         isian=IsianProgram(nama="Monev KIP 2026 (ubah)", status="selesai", durasi_menit=120),
         jadwal={j1.id: JadwalKunjungan(date(2026, 5, 4), "9:30", " Aula Diskominfo ")},
         opd_tambah=(env.opd_ids[3],), opd_hapus=(j2.id,),
         tim=(AnggotaTim(env.pegawai_ids[0], "Ketua"), AnggotaTim(env.pegawai_ids[1], "Anggota"))))
-    p2 = m.get_program(prog.id)
+    p2 = m.ambil_program(prog.id)
     assert (p2.nama, p2.status, p2.durasi_menit) == ("Monev KIP 2026 (ubah)", "selesai", 120)
-    rows = {o.kode: j for j, o in m.list_jadwal(prog.id)}
+    rows = {o.kode: j for j, o in m.daftar_jadwal(prog.id)}
     assert set(rows) == {o1.kode, "BAPPEDA"}
     assert (rows[o1.kode].jam, rows[o1.kode].tempat, rows[o1.kode].tanggal) == ("9.30", "Aula Diskominfo", date(2026, 5, 4))
-    assert [(t.peran, p.nama) for t, p in m.list_tim(prog.id)] == [("Ketua", "Agus Santoso, S.Kom."),
+    assert [(t.peran, p.nama) for t, p in m.daftar_tim(prog.id)] == [("Ketua", "Agus Santoso, S.Kom."),
                                                                     ("Anggota", "Sri Lestari, S.Sos.")]
 
 
 def test_started_opd_cannot_be_removed_and_last_opd_stays(env) -> None:  # noqa: ANN001
     _, prog = env.program("ppid_checklist", n_opd=2)
     m, a = env.monev, env.actor
-    (j1, o1), (j2, _) = m.list_jadwal(prog.id)
+    (j1, o1), (j2, _) = m.daftar_jadwal(prog.id)
     m.mulai_sesi(a, j1.id)
     with pytest.raises(ValidationError, match="sesi sudah dimulai"):
         m.hapus_opd(a, j1.id)
     m.hapus_opd(a, j2.id)
-    assert [o.id for _, o in m.list_jadwal(prog.id)] == [o1.id]
+    assert [o.id for _, o in m.daftar_jadwal(prog.id)] == [o1.id]
     _, prog2 = env.program("ppid_checklist", n_opd=1)
-    (only, _), = m.list_jadwal(prog2.id)
+    (only, _), = m.daftar_jadwal(prog2.id)
     with pytest.raises(ValidationError, match="minimal satu perangkat daerah"):
         m.hapus_opd(a, only.id)
     with pytest.raises(ValidationError, match="Nama program wajib"):
@@ -106,7 +106,7 @@ def test_sanggah_proposal_rejected_and_accepted_revisions(env) -> None:  # noqa:
     s2 = m.ajukan_sanggah(a, sesi.id, "Nilai W.1.2 terlalu rendah", pertanyaan="W.1.2", diajukan_oleh="PPID Dinkes")
     assert s1.nilai_usulan == "ya" and s1.nilai_baru is None
     m.jawab_sanggah(a, s2.id, "ditolak", "Bukti tidak ditemukan")
-    assert m.get_sesi(sesi.id).status == "final"  # rejected: no revision
+    assert m.ambil_sesi(sesi.id).status == "final"  # rejected: no revision
     before = m.hasil(sesi.id).verifikasi
     m.jawab_sanggah(a, s1.id, "diterima", "Tautan aktif")  # empty new value -> the proposal
     cur = m.sesi_jadwal(sesi.jadwal_id)
@@ -147,7 +147,7 @@ def test_tindak_lanjut_edit_close_and_late(env, tmp_path: Path) -> None:  # noqa
     with env.services.store.read() as s:
         (row,) = TL.daftar_tindak_lanjut(s, status="selesai", hari_ini=m.clock.today())
     assert row.tenggat is None and row.bukti_nama == "sk.pdf" and row.selesai_tanggal == date.today()
-    assert m.path_bukti_tl(row).read_bytes() == b"%PDF-1.4 sk"
+    assert m.lokasi_bukti_tl(row).read_bytes() == b"%PDF-1.4 sk"
 
 
 def test_letters_get_agenda_numbers(env) -> None:  # noqa: ANN001

@@ -46,7 +46,7 @@ def test_proposal_through_the_agenda(env: Any, tmp_path: Path) -> None:
                                  "JADWAL PELAKSANAAN", "TIM PELAKSANA", "KELUARAN", "ANGGARAN", "PENUTUP")]
     assert all(p >= 0 for p in order) and order == sorted(order), order
     assert "Peraturan Komisi Informasi" in t or "Undang-Undang Nomor 14 Tahun 2008" in t  # the SOP's dasar hukum
-    for _j, o in m.list_jadwal(prog.id):
+    for _j, o in m.daftar_jadwal(prog.id):
         assert o.nama in t
     assert "Sri Lestari" in t and "Ketua" in t and "Proposal/KAK monev" in t and "SK Tim Monev" in t
     assert "Diusulkan oleh" in t and "Disetujui oleh" in t and "Agus Santoso" in t

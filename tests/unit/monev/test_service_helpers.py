@@ -52,7 +52,7 @@ def test_jawab_dan_catat_menulis_baris_jawaban_yang_sama(env: Any) -> None:
 def test_atur_jadwal_jam_dinormalkan_dan_jam_salah_ditolak(env: Any) -> None:
     m, a = env.monev, env.actor
     _, prog = env.program()
-    j = m.list_jadwal(prog.id)[0][0]
+    j = m.daftar_jadwal(prog.id)[0][0]
     assert m.atur_jadwal(a, j.id, None, " 09:30 ", "Aula").jam == "09.30"
     assert m.atur_jadwal(a, j.id, None, "").jam == ""
     with pytest.raises(ValidationError) as exc:
@@ -76,7 +76,7 @@ def test_tindak_lanjut_baru_dengan_catatan_dan_bukti_dalam_satu_unit_kerja(env: 
     ev.write_bytes(b"%PDF-1.4 notulen")
     t = m.tambah_tindak_lanjut(a, r.id, IsianTindakLanjut("Rapat SOP", "Sekretaris", None, catatan="  sudah rapat ", bukti=ev))
     assert t.catatan == "sudah rapat" and t.bukti_nama == "notulen.pdf"
-    path = m.path_bukti_tl(t)
+    path = m.lokasi_bukti_tl(t)
     assert path is not None and path.read_bytes() == b"%PDF-1.4 notulen"
 
 
@@ -126,7 +126,7 @@ def test_nilai_tahap_sama_di_sesi_dan_peringkat_program(env: Any) -> None:
     m, a = env.monev, env.actor
     _, prog = env.program("kip_2025")
     se = env.sesi(prog)
-    m.set_nilai_tahap(a, se.id, "visitasi", 80)
+    m.atur_nilai_tahap(a, se.id, "visitasi", 80)
     (skor,) = [r for r in m.program_scores(prog.id) if r.sesi_id == se.id]
     assert skor.hasil is not None and skor.hasil.tahap["visitasi"] == 80.0
     assert skor.total == m.hasil(se.id).final

@@ -128,7 +128,7 @@ def test_completeness_finalise_lock_revision_history(env, photo: Path) -> None: 
     assert m.kelengkapan(sesi.id) == []
     final = m.finalisasi(a, sesi.id, tanggal_ba=date(2026, 3, 16))
     assert final.status == "final" and "/BA/" in final.ba_nomor
-    assert m.list_jadwal(prog.id)[0][0].status == "difinalkan"
+    assert m.daftar_jadwal(prog.id)[0][0].status == "difinalkan"
     with pytest.raises(UserError, match="terkunci"):
         m.jawab(a, sesi.id, "W.1.1", "tidak")
     with pytest.raises(UserError, match="terkunci"):
@@ -138,7 +138,7 @@ def test_completeness_finalise_lock_revision_history(env, photo: Path) -> None: 
         m.revisi(a, sesi.id, "")
     rev = m.revisi(a, sesi.id, "Salah input W.1.1")
     assert rev.revisi == 2 and rev.sebelumnya_id == sesi.id
-    assert m.get_sesi(sesi.id).status == "diganti"
+    assert m.ambil_sesi(sesi.id).status == "diganti"
     data = m.muat_sesi(rev.id)
     assert len(data.jawaban) == len(m.muat_sesi(sesi.id).jawaban) and data.responden and data.bukti
     m.jawab(a, rev.id, "W.1.1", "tidak")
@@ -151,8 +151,8 @@ def test_completeness_finalise_lock_revision_history(env, photo: Path) -> None: 
     assert row.revisi == 2 and row.total < score_before
     verifier = make_actor("Tim Monev", username="verifikator")
     m.verifikasi(verifier, rev.id)
-    assert m.list_jadwal(prog.id)[0][0].status == "diverifikasi"
-    assert m.list_program()[0]["diverifikasi"] == 1
+    assert m.daftar_jadwal(prog.id)[0][0].status == "diverifikasi"
+    assert m.daftar_program()[0]["diverifikasi"] == 1
 
 
 def test_sanggah_changes_verifier_score(env, photo: Path) -> None:  # noqa: ANN001
@@ -171,13 +171,13 @@ def test_sanggah_changes_verifier_score(env, photo: Path) -> None:  # noqa: ANN0
     sg = m.ajukan_sanggah(a, sesi.id, "Halaman PPID ada di menu Profil", pertanyaan="W.1.1", diajukan_oleh="PPID Dinkes")
     m.jawab_sanggah(a, sg.id, "diterima", "Tautan terbukti aktif", nilai_baru="ya")
     # the finalised session is locked: the accepted sanggah made revision 2 (still final), the old one is history
-    assert m.hasil(sesi.id).verifikasi == 85.0 and m.get_sesi(sesi.id).status == "diganti"
+    assert m.hasil(sesi.id).verifikasi == 85.0 and m.ambil_sesi(sesi.id).status == "diganti"
     cur = m.sesi_jadwal(sesi.jadwal_id)
-    assert cur.revisi == 2 and cur.status == "final" and cur.ba_nomor == m.get_sesi(sesi.id).ba_nomor
+    assert cur.revisi == 2 and cur.status == "final" and cur.ba_nomor == m.ambil_sesi(sesi.id).ba_nomor
     assert m.hasil(cur.id).verifikasi == 92.5 and cur.alasan_revisi.startswith("Sanggah diterima (W.1.1)")
     with pytest.raises(UserError, match="sudah dijawab"):
         m.jawab_sanggah(a, sg.id, "ditolak", "x")
-    (row, sesi_row, opd), = m.list_sanggah(prog.id)
+    (row, sesi_row, opd), = m.daftar_sanggah(prog.id)
     assert row.keputusan == "diterima" and row.nilai_baru == "ya" and opd.id == sesi_row.opd_id
 
 
@@ -186,8 +186,8 @@ def test_stage_scores_and_permissions(env) -> None:  # noqa: ANN001
     sesi = env.sesi(prog)
     m, a = env.monev, env.actor
     with pytest.raises(ValidationError, match="antara 0 dan 100"):
-        m.set_nilai_tahap(a, sesi.id, "visitasi", 120)
-    m.set_nilai_tahap(a, sesi.id, "visitasi", 80)
+        m.atur_nilai_tahap(a, sesi.id, "visitasi", 120)
+    m.atur_nilai_tahap(a, sesi.id, "visitasi", 80)
     assert m.hasil(sesi.id).tahap["visitasi"] == 80.0
     petugas = make_actor("Petugas Layanan", username="petugas")
     with pytest.raises(PermissionDenied):

@@ -27,7 +27,7 @@ def _sign_all(db: str, ids: list[str], start: mp.synchronize.Event) -> None:  # 
 
 def test_two_processes_sign_fifty_drafts_consecutively(profil, admin, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     svc = profil
-    kadis = svc.master.save_pegawai(admin, {"nama": "Drs. Budi Prasetiyono, M.Si.", "nip": "196707151993091001",
+    kadis = svc.master.simpan_pegawai(admin, {"nama": "Drs. Budi Prasetiyono, M.Si.", "nip": "196707151993091001",
                                             "jabatan": "Kepala Dinas", "boleh_ttd": "nota_dinas"})
     ids = []
     for i in range(N):

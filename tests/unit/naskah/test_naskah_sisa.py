@@ -170,9 +170,9 @@ daftarkan("uji.tanpaparaf", _tanpa_paraf)
 @pytest.fixture
 def rantai(profil, admin):  # type: ignore[no-untyped-def]
     m = profil.master
-    kadis = m.save_pegawai(admin, {"nama": "Drs. Budi Prasetiyono, M.Si.", "nip": "196707151993091001",
+    kadis = m.simpan_pegawai(admin, {"nama": "Drs. Budi Prasetiyono, M.Si.", "nip": "196707151993091001",
                                    "jabatan": "Kepala Dinas", "boleh_ttd": "laporan,berita_acara,surat_keluar"})
-    kabid = m.save_pegawai(admin, {"nama": "Agus Wibowo, S.Kom.", "nip": "198002022005011002",
+    kabid = m.simpan_pegawai(admin, {"nama": "Agus Wibowo, S.Kom.", "nip": "198002022005011002",
                                    "jabatan": "Kepala Bidang Statistik"})
     return profil, kadis, kabid
 
@@ -223,15 +223,15 @@ def test_setda_kop_defaults_from_the_pemda_name() -> None:
 def test_setda_kop_from_the_profile_on_the_tanggapan_and_the_test_page(kantor, petugas, admin) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     m = kantor.master
     with pytest.raises(ValidationError, match="Sekretariat Daerah"):
-        m.save_profil(admin, {"setda_email": "bukan-email"})
-    m.save_profil(admin, {"setda_alamat": "Jalan Letjen Sukowati Nomor 51 Gedung Setda", "setda_telepon": "(0298) 311111",
+        m.simpan_profil(admin, {"setda_email": "bukan-email"})
+    m.simpan_profil(admin, {"setda_alamat": "Jalan Letjen Sukowati Nomor 51 Gedung Setda", "setda_telepon": "(0298) 311111",
                           "setda_email": "setda@salatiga.go.id"})
     s = m.instansi_setda()
     assert s.alamat.endswith("Gedung Setda") and s.email == "setda@salatiga.go.id"
     assert s.website == "setda.salatigakota.go.id"  # the empty line is derived
     L = kantor.layanan
-    p = L.create_permohonan(petugas, data_permohonan())
-    k, _ = L.create_keberatan(petugas, p.id, {"alasan": "a", "kasus_posisi": "x", "tanggal_diterima": date(2026, 6, 15)})
+    p = L.catat_permohonan(petugas, data_permohonan())
+    k, _ = L.catat_keberatan(petugas, p.id, {"alasan": "a", "kasus_posisi": "x", "tanggal_diterima": date(2026, 6, 15)})
     L.putus_keberatan(make_actor(R.ATASAN, username="atasan"), k.id, {
         "putusan": "ditolak", "isi_tanggapan": "Menguatkan PPID", "atasan_nama": "Drs. Wuryanto",
         "tanggal_tanggapan": date(2026, 6, 15)})
@@ -249,12 +249,12 @@ def test_setda_kop_from_the_profile_on_the_tanggapan_and_the_test_page(kantor, p
 
 def test_service_report_goes_out_as_an_agenda_letter(kantor, petugas, admin) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     svc = kantor
-    kadis = svc.master.save_pegawai(admin, {"nama": "Drs. Budi Prasetiyono, M.Si.", "nip": "196707151993091001",
+    kadis = svc.master.simpan_pegawai(admin, {"nama": "Drs. Budi Prasetiyono, M.Si.", "nip": "196707151993091001",
                                             "jabatan": "Kepala Dinas", "boleh_ttd": "laporan"})
-    kabid = svc.master.save_pegawai(admin, {"nama": "Agus Wibowo, S.Kom.", "nip": "198002022005011002",
+    kabid = svc.master.simpan_pegawai(admin, {"nama": "Agus Wibowo, S.Kom.", "nip": "198002022005011002",
                                             "jabatan": "Kepala Bidang IKP"})
     svc.agenda.simpan_paraf_baku(admin, "laporan", [ParafInput(kabid.id)])
-    svc.layanan.create_permohonan(petugas, data_permohonan())
+    svc.layanan.catat_permohonan(petugas, data_permohonan())
     dari, sampai = date(2026, 1, 1), date(2026, 6, 30)
     with pytest.raises(ValidationError):
         LP.konsep(svc, admin, sampai, dari)
@@ -299,7 +299,7 @@ def test_monev_programme_letters_print_the_paraf_table(env) -> None:  # type: ig
     a = make_actor(R.MONEV, R.SEKRETARIAT, R.ADMIN, username="sekretariat")
     _, prog = env.program("ppid_checklist", n_opd=2)
     env.monev.atur_tim(a, prog.id, [(env.pegawai_ids[0], "Ketua")])
-    pemaraf = svc.master.get_pegawai(env.pegawai_ids[1])
+    pemaraf = svc.master.ambil_pegawai(env.pegawai_ids[1])
     for kind in {NA.JENIS_AGENDA["sk-tim"], NA.JENIS_AGENDA["laporan-program"]}:
         svc.agenda.simpan_paraf_baku(a, kind, [ParafInput(pemaraf.id)])
     for jenis in ("sk-tim", "laporan-program"):

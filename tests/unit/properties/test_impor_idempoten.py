@@ -72,10 +72,10 @@ def test_importing_the_same_workbook_twice_changes_nothing(template_db: Path, da
     pegawai = data.draw(pegawai_rows(len(opd)))
     with tempfile.TemporaryDirectory() as d, fresh(template_db) as source, fresh(template_db) as target:
         try:
-            ids = [source.master.save_opd(ADMIN, row).id for row in opd]
+            ids = [source.master.simpan_opd(ADMIN, row).id for row in opd]
             for row in pegawai:
                 row = dict(row, opd_id=ids[row.pop("opd")] if row["opd"] >= 0 else None)
-                source.master.save_pegawai(ADMIN, row)
+                source.master.simpan_pegawai(ADMIN, row)
         except ValidationError:
             assume(False)  # the generator made a row the office form itself refuses
         books = {}

@@ -63,7 +63,7 @@ def test_staged_values_are_stored_as_the_orm_stores_them(services: Services, adm
     import re
     from datetime import date
 
-    services.layanan.create_permohonan(admin, {"tanggal_diterima": date(2026, 3, 2), "nama": "Form", "nik": NIK,
+    services.layanan.catat_permohonan(admin, {"tanggal_diterima": date(2026, 3, 2), "nama": "Form", "nik": NIK,
                                                "rincian": "Data", "tujuan": "Kajian"}, nomor="900/PPID/2026")
     assert services.rekap.impor(admin, "permohonan", _berkas(xlsx, 3)).diterapkan
     con = sqlite3.connect(services.store.path)

@@ -31,7 +31,7 @@ def empty(tmp_path: Path) -> Services:
 
 
 def test_rows_without_request_number_import_standalone(profil: Services, admin, xlsx) -> None:
-    profil.layanan.create_permohonan(admin, {"tanggal_diterima": date(2026, 3, 2), "nama": "Budi", "nik": NIK,
+    profil.layanan.catat_permohonan(admin, {"tanggal_diterima": date(2026, 3, 2), "nama": "Budi", "nik": NIK,
                                              "rincian": "Data", "tujuan": "Kajian"}, nomor="001/PPID/III/2026")
     p = xlsx([["REGISTER KEBERATAN"], HEAD,
               ["K1", "10/03/2026", "001/PPID/III/2026", "", "", "", "c", "Tidak ditanggapi"],

@@ -21,15 +21,15 @@ NIP = "196804111993031009"
 @pytest.fixture
 def filled(profil: Services, admin) -> Services:
     m = profil.master
-    dk = m.save_opd(admin, {"kode": "DISKOMINFO", "nama": "Dinas Komunikasi dan Informatika", "singkatan": "Diskominfo",
+    dk = m.simpan_opd(admin, {"kode": "DISKOMINFO", "nama": "Dinas Komunikasi dan Informatika", "singkatan": "Diskominfo",
                             "kepala": "Drs. Agus", "kepala_nip": NIP, "ppid_email": "ppid@salatiga.go.id",
                             "ppid_telepon": "0298326767"})
-    m.save_opd(admin, {"kode": "DINKES", "nama": "=HYPERLINK(\"http://x\")", "alamat": "+62 jalan", "aktif": False})
-    m.save_pegawai(admin, {"nama": "Drs. Agus Santoso, M.Si.", "nip": NIP, "jabatan": "Kepala Dinas", "opd_id": dk.id,
+    m.simpan_opd(admin, {"kode": "DINKES", "nama": "=HYPERLINK(\"http://x\")", "alamat": "+62 jalan", "aktif": False})
+    m.simpan_pegawai(admin, {"nama": "Drs. Agus Santoso, M.Si.", "nip": NIP, "jabatan": "Kepala Dinas", "opd_id": dk.id,
                            "pangkat": "Pembina", "golongan": "IV/a", "boleh_ttd": "pemberitahuan,laporan",
                            "telepon": "081234567890"})
-    m.add_day(admin, date(2026, 7, 1), K.LIBUR_LOKAL, "Hari Jadi Kota Salatiga")
-    m.add_day(admin, date(2026, 7, 4), K.HARI_KERJA_PENGGANTI, "Pengganti cuti")
+    m.tambah_hari(admin, date(2026, 7, 1), K.LIBUR_LOKAL, "Hari Jadi Kota Salatiga")
+    m.tambah_hari(admin, date(2026, 7, 4), K.HARI_KERJA_PENGGANTI, "Pengganti cuti")
     return profil
 
 
@@ -42,17 +42,17 @@ def empty(tmp_path: Path) -> Services:
 
 def _opd(svc: Services) -> list[tuple]:
     return sorted((o.kode, o.nama, o.singkatan, o.alamat, o.kepala, o.kepala_nip, o.ppid_telepon, o.ppid_email, o.aktif)
-                  for o in svc.master.list_opd())
+                  for o in svc.master.daftar_opd())
 
 
 def _peg(svc: Services) -> list[tuple]:
-    kode = {o.id: o.kode for o in svc.master.list_opd()}
+    kode = {o.id: o.kode for o in svc.master.daftar_opd()}
     return sorted((p.nip, p.nama, p.pangkat, p.golongan, p.jabatan, kode.get(p.opd_id), p.telepon, p.boleh_ttd, p.aktif)
-                  for p in svc.master.list_pegawai())
+                  for p in svc.master.daftar_pegawai())
 
 
 def _manual_days(svc: Services) -> list[tuple]:
-    return sorted((d.tanggal, d.jenis, d.nama) for d in svc.master.list_days(2026) if d.sumber != K.package_source())
+    return sorted((d.tanggal, d.jenis, d.nama) for d in svc.master.daftar_hari(2026) if d.sumber != K.package_source())
 
 
 def test_round_trip_into_empty_database(filled: Services, empty: Services, admin, tmp_path: Path) -> None:
@@ -64,7 +64,7 @@ def test_round_trip_into_empty_database(filled: Services, empty: Services, admin
     assert _opd(empty) == _opd(filled)
     assert _peg(empty) == _peg(filled)
     assert {(d, j, n) for d, j, n in _manual_days(filled)} <= {
-        (d.tanggal, d.jenis, d.nama) for d in empty.master.list_days(2026)}
+        (d.tanggal, d.jenis, d.nama) for d in empty.master.daftar_hari(2026)}
 
 
 def test_reimport_changes_nothing_and_perbarui_updates(filled: Services, admin, tmp_path: Path) -> None:
@@ -73,15 +73,15 @@ def test_reimport_changes_nothing_and_perbarui_updates(filled: Services, admin, 
     h = filled.rekap.impor(admin, "opd", path)
     assert (h.baru, h.ubah, h.lewati) == (0, 0, 2) and h.diterapkan
     assert count(filled, PerangkatDaerah) == 2
-    dk = next(o for o in filled.master.list_opd() if o.kode == "DISKOMINFO")
-    filled.master.save_opd(admin, {"singkatan": "Kominfo"}, dk.id)
+    dk = next(o for o in filled.master.daftar_opd() if o.kode == "DISKOMINFO")
+    filled.master.simpan_opd(admin, {"singkatan": "Kominfo"}, dk.id)
     h = filled.rekap.impor(admin, "opd", path)
     assert (h.baru, h.ubah, h.lewati) == (0, 0, 2)
     assert any("perbarui" in p.message for p in h.masalah if p.severity == "warning")
-    assert filled.master.get_opd(dk.id).singkatan == "Kominfo"
+    assert filled.master.ambil_opd(dk.id).singkatan == "Kominfo"
     h = filled.rekap.impor(admin, "opd", path, perbarui=True)
     assert (h.baru, h.ubah, h.lewati) == (0, 1, 1)
-    assert filled.master.get_opd(dk.id).singkatan == "Diskominfo"
+    assert filled.master.ambil_opd(dk.id).singkatan == "Diskominfo"
     assert count(filled, PerangkatDaerah) == 2
 
 
@@ -134,7 +134,7 @@ def test_calendar_import_rules(services: Services, admin, xlsx) -> None:
     p = xlsx([["Tanggal", "Jenis", "Keterangan"], [date(2026, 7, 1), "Libur daerah", "Hari Jadi"]])
     h = services.rekap.impor(admin, "kalender", p)
     assert h.diterapkan and h.baru == 1
-    assert not services.master.workcalendar().is_workday(date(2026, 7, 1))
+    assert not services.master.kalender_kerja().is_workday(date(2026, 7, 1))
     assert services.rekap.impor(admin, "kalender", p).lewati == 1
 
 
@@ -161,7 +161,7 @@ def test_unknown_layout_mapping_is_remembered(services: Services, admin, xlsx, t
     p2 = xlsx([*rows, ["DL", "Dinas L", ""]])
     h = services.rekap.impor(admin, "opd", p2)
     assert h.diterapkan and h.baru == 2, h.masalah
-    assert {o.kode for o in services.master.list_opd()} == {"DK", "DL"}
+    assert {o.kode for o in services.master.daftar_opd()} == {"DK", "DL"}
 
 
 def test_template_is_documented_and_imports_clean(services: Services, admin, tmp_path: Path) -> None:
@@ -179,7 +179,7 @@ def test_template_is_documented_and_imports_clean(services: Services, admin, tmp
 def test_row_gone_since_dry_run_rolls_back_everything(profil: Services, admin, xlsx, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from ppid_desktop.core.errors import UserError
 
-    profil.master.save_opd(admin, {"kode": "A", "nama": "Satu"})
+    profil.master.simpan_opd(admin, {"kode": "A", "nama": "Satu"})
     kind = profil.rekap.jenis_impor()["opd"]
     real = kind.ada
 

@@ -29,14 +29,14 @@ def empty(tmp_path: Path) -> Services:
 def _inst(svc: Services) -> list[tuple]:
     return sorted((r.kode, r.versi, r.status, r.nama, r.jumlah_pertanyaan,
                    kanonik(I.from_dict(json.loads(r.definisi))))
-                  for r in svc.monev.list_instrumen())
+                  for r in svc.monev.daftar_instrumen())
 
 
 def test_instrumen_round_trip_and_idempotence(services: Services, empty: Services, admin, tmp_path: Path) -> None:
     m = services.monev
     for name in ("kip_2025", "spbe_59_2020", "monitoring_kegiatan"):
         m.impor_templat(admin, name)
-    m.save_instrumen(admin, {**I.load_template("kip_2025"), "nama": "KIP versi 2"})  # draft v2 of kip-2025
+    m.simpan_instrumen(admin, {**I.load_template("kip_2025"), "nama": "KIP versi 2"})  # draft v2 of kip-2025
     path = tmp_path / "inst.xlsx"
     assert services.rekap.ekspor(admin, "instrumen", path) == 4
     wb = load_workbook(path)
@@ -119,7 +119,7 @@ def test_instrumen_published_version_is_not_overwritten(services: Services, admi
     wb.save(path)
     h = services.rekap.impor(admin, "instrumen", path)
     assert h.diterapkan and h.baru == 1
-    assert sorted((r.versi, r.status) for r in services.monev.list_instrumen()) == [(1, "terbit"), (2, "draf")]
+    assert sorted((r.versi, r.status) for r in services.monev.daftar_instrumen()) == [(1, "terbit"), (2, "draf")]
 
 
 def _program(profil: Services, admin) -> tuple:  # type: ignore[no-untyped-def]
@@ -127,13 +127,13 @@ def _program(profil: Services, admin) -> tuple:  # type: ignore[no-untyped-def]
     from tests.conftest import make_actor
 
     m = profil.monev
-    ids = [profil.master.save_opd(admin, {"kode": k, "nama": n}).id
+    ids = [profil.master.simpan_opd(admin, {"kode": k, "nama": n}).id
            for k, n in (("DISKOMINFO", "Dinas Kominfo"), ("DINKES", "Dinas Kesehatan"), ("DISDIK", "Disdik"))]
     inst = m.impor_templat(admin, "ppid_checklist")
     prog = m.buat_program(admin, "Monev PPID 2026", inst.id, ids, periode="2026")
     act = make_actor(R.MONEV, username="monev")
     for i, jawab in ((0, "ya"), (1, "tidak")):
-        jadwal = m.list_jadwal(prog.id)[i][0]
+        jadwal = m.daftar_jadwal(prog.id)[i][0]
         s = m.mulai_sesi(act, jadwal.id)
         for q in m.muat_sesi(s.id).defn.pertanyaan():
             if q.jenis == "ya_tidak":

@@ -17,7 +17,7 @@ def _header_row(ws, first: str) -> int:  # type: ignore[no-untyped-def]
 
 
 def _surat(profil: Services, admin) -> None:  # type: ignore[no-untyped-def]
-    peg = profil.master.save_pegawai(admin, {"nama": "Drs. Agus", "nip": "196804111993031009", "jabatan": "Kepala",
+    peg = profil.master.simpan_pegawai(admin, {"nama": "Drs. Agus", "nip": "196804111993031009", "jabatan": "Kepala",
                                              "boleh_ttd": "surat_keluar"})
     ag = profil.agenda
     a = ag.buat_konsep(admin, {"jenis": "surat_keluar", "hal": "=Undangan monev", "kepada": "Kepala OPD",

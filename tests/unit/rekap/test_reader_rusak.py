@@ -82,7 +82,7 @@ def test_a_table_longer_than_the_cap_stops_reading_with_a_problem(services: Serv
     hasil = services.rekap.impor(admin, "opd", path)
     assert not hasil.diterapkan
     assert any("terlalu panjang" in p.message and p.row == 27 for p in hasil.masalah)
-    assert services.master.list_opd() == []
+    assert services.master.daftar_opd() == []
 
 
 @pytest.fixture(scope="module")
@@ -94,7 +94,7 @@ def contoh(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     wb = build_xlsx(root / "opd.xlsx", ROWS[:8])
     svc = Services.open(root / "sumber.sqlite", device=TEST_DEVICE)
     try:
-        svc.master.save_opd(make_actor("Admin"), {"kode": "DINKES", "nama": "Dinas Kesehatan"})
+        svc.master.simpan_opd(make_actor("Admin"), {"kode": "DINKES", "nama": "Dinas Kesehatan"})
         arsip = root / "arsip.ppidbak"
         backup(svc.store, arsip)
     finally:

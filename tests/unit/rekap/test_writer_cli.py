@@ -29,7 +29,7 @@ def test_formula_injection_is_neutralised(tmp_path: Path) -> None:
 
 
 def test_layout_types_and_print_setup(profil, admin, tmp_path: Path) -> None:
-    profil.master.add_day(admin, date(2026, 7, 1), K.LIBUR_LOKAL, "=cmd|' /C calc'!A0")
+    profil.master.tambah_hari(admin, date(2026, 7, 1), K.LIBUR_LOKAL, "=cmd|' /C calc'!A0")
     path = tmp_path / "kal.xlsx"
     n = profil.rekap.ekspor(admin, "kalender", path, dari=date(2026, 1, 1))
     wb = load_workbook(path)
@@ -52,7 +52,7 @@ def test_layout_types_and_print_setup(profil, admin, tmp_path: Path) -> None:
 
 
 def test_a4_paper_from_profile(profil, admin, tmp_path: Path) -> None:
-    profil.master.save_profil(admin, {"kertas": "A4"})
+    profil.master.simpan_profil(admin, {"kertas": "A4"})
     path = tmp_path / "opd.xlsx"
     profil.rekap.ekspor(admin, "opd", path)
     assert int(load_workbook(path)["OPD"].page_setup.paperSize) == 9

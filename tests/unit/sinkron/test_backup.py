@@ -16,10 +16,10 @@ from tests.conftest import TEST_DEVICE
 
 @pytest.fixture
 def filled(profil, admin, tmp_path: Path) -> Services:  # type: ignore[no-untyped-def]
-    profil.master.save_opd(admin, {"kode": "DINKES", "nama": "Dinas Kesehatan"})
+    profil.master.simpan_opd(admin, {"kode": "DINKES", "nama": "Dinas Kesehatan"})
     img = tmp_path / "logo.png"
     Image.new("RGB", (64, 64), "red").save(img)
-    profil.master.set_logo(admin, img)
+    profil.master.atur_logo(admin, img)
     return profil
 
 
@@ -36,7 +36,7 @@ def test_backup_restore_roundtrip(filled: Services, tmp_path: Path) -> None:
     restore(archive, target)
     svc = Services.open(target, device=TEST_DEVICE)
     try:
-        assert [o.kode for o in svc.master.list_opd()] == ["DINKES"]
+        assert [o.kode for o in svc.master.daftar_opd()] == ["DINKES"]
         logo = svc.master.logo_path()
         assert logo is not None and logo.exists()
     finally:
@@ -48,7 +48,7 @@ def test_restore_refuses_non_empty_target_without_overwrite(filled: Services, tm
     backup(filled.store, archive)
     with pytest.raises(UserError, match="--timpa"):
         restore(archive, filled.store.path)
-    before = filled.master.list_opd()
+    before = filled.master.daftar_opd()
     assert [o.kode for o in before] == ["DINKES"]
 
 

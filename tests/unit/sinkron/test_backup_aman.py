@@ -72,7 +72,7 @@ WRITE_AND_DIE = textwrap.dedent("""
     from ppid_desktop.services import Services
     svc = Services.open(sys.argv[1], device=Device(id="lain", name="Proses lain"))
     admin = Actor(username="admin", device_id="lain", roles=frozenset({R.ADMIN}))
-    svc.master.save_opd(admin, {"kode": "WALSAJA", "nama": "Hanya di WAL"})
+    svc.master.simpan_opd(admin, {"kode": "WALSAJA", "nama": "Hanya di WAL"})
     print("DISIMPAN", flush=True)
     os.kill(os.getpid(), signal.SIGKILL)
 """)
@@ -93,14 +93,14 @@ def _opd(db: Path) -> list[str]:
 @pytest.fixture
 def two_dbs(profil: Services, admin, tmp_path: Path) -> tuple[Path, Path, Path]:  # type: ignore[no-untyped-def]
     """An archive with OPD SUMBER, and a separate live database with OPD TUJUAN to restore over."""
-    profil.master.save_opd(admin, {"kode": "SUMBER", "nama": "Dari cadangan"})
+    profil.master.simpan_opd(admin, {"kode": "SUMBER", "nama": "Dari cadangan"})
     archive = tmp_path / "arsip.ppidbak"
     backup(profil.store, archive)
     profil.close()
     target = tmp_path / "kantor" / "ppid.sqlite"
     target.parent.mkdir()
     svc = Services.open(target, device=TEST_DEVICE)
-    svc.master.save_opd(admin, {"kode": "TUJUAN", "nama": "Data kantor"})
+    svc.master.simpan_opd(admin, {"kode": "TUJUAN", "nama": "Data kantor"})
     svc.close()
     return archive, target, tmp_path
 
@@ -200,7 +200,7 @@ def test_sigkill_during_restore_leaves_the_old_or_the_new_database_and_no_leftov
         assert proc.returncode in (-signal.SIGKILL, 0), proc.stderr[-3000:]
         svc = Services.open(target, device=TEST_DEVICE)  # the next start
         try:
-            kode = [o.kode for o in svc.master.list_opd()]
+            kode = [o.kode for o in svc.master.daftar_opd()]
         finally:
             svc.close()
         assert kode in (["TUJUAN"], ["SUMBER"]), f"killed at call {n}: {kode}"

@@ -105,7 +105,7 @@ class Konvergensi(RuleBasedStateMachine):
     def ubah_opd(self, r: int, o: int, nama: str) -> None:
         rep = self.reps[r]
         try:
-            rep.svc.master.save_opd(rep.actor, {"nama": f"{nama} {rep.name}"}, self.base.opd_ids[o])
+            rep.svc.master.simpan_opd(rep.actor, {"nama": f"{nama} {rep.name}"}, self.base.opd_ids[o])
         except UserError:
             return
 
@@ -113,16 +113,16 @@ class Konvergensi(RuleBasedStateMachine):
     def buat_opd(self, r: int, kode: str) -> None:
         rep = self.reps[r]
         try:
-            rep.svc.master.save_opd(rep.actor, {"kode": kode, "nama": f"OPD {kode}"})
+            rep.svc.master.simpan_opd(rep.actor, {"kode": kode, "nama": f"OPD {kode}"})
         except UserError:
             return
 
     @rule(r=REP, kode=st.sampled_from(["BARU1", "BARU2"]))
     def hapus_opd(self, r: int, kode: str) -> None:
         rep = self.reps[r]
-        for opd in rep.svc.master.list_opd():
+        for opd in rep.svc.master.daftar_opd():
             if opd.kode == kode:
-                rep.svc.master.delete_opd(rep.actor, opd.id)
+                rep.svc.master.hapus_opd(rep.actor, opd.id)
 
     # ----------------------------------------------------------- packages
     def _paket(self) -> Path:

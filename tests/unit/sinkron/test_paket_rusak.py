@@ -218,8 +218,8 @@ def _drop_and_resign(src: Path, dst: Path, key: bytes, drop: str = "", replace: 
 def test_signed_package_with_a_missing_parent_or_bad_line_is_refused_whole(
         dua: tuple[Replika, Replika], tmp_path: Path) -> None:
     a, b = dua
-    opd = a.svc.master.save_opd(a.actor, {"kode": "INDUK", "nama": "Dinas Induk"})
-    a.svc.master.save_pegawai(a.actor, {"nama": "Anak Induk", "jabatan": "Staf", "opd_id": opd.id})
+    opd = a.svc.master.simpan_opd(a.actor, {"kode": "INDUK", "nama": "Dinas Induk"})
+    a.svc.master.simpan_pegawai(a.actor, {"nama": "Anak Induk", "jabatan": "Staf", "opd_id": opd.id})
     good = tmp_path / "induk.ppidsync"
     a.s.ekspor(a.actor, good, untuk=b.s.replika)
     orphan = tmp_path / "yatim.ppidsync"
@@ -229,4 +229,4 @@ def test_signed_package_with_a_missing_parent_or_bad_line_is_refused_whole(
     _drop_and_resign(good, garbled, _key(a), replace={"data/pegawai.jsonl": b"{bukan json\n"})
     _refused(b, garbled, "isi data paket tidak sah")
     b.s.impor(b.actor, good)
-    assert b.svc.master.get_opd(opd.id) is not None
+    assert b.svc.master.ambil_opd(opd.id) is not None

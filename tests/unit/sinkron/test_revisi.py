@@ -78,7 +78,7 @@ def test_a_revision_made_on_one_laptop_and_answered_on_others_converges(
     rev2 = a.svc.monev.revisi(a.actor, se.id, "koreksi catatan")
     pos.kirim(a, b)
     pos.kirim(a, c)
-    assert b.svc.monev.get_sesi(rev2.id).revisi == 2
+    assert b.svc.monev.ambil_sesi(rev2.id).revisi == 2
     # Answered on two other laptops, and on the one that made it, before anyone exchanges again.
     b.svc.monev.catat(b.actor, rev2.id, q[1], "dari B")
     c.svc.monev.catat(c.actor, rev2.id, q[2], "dari C")
@@ -88,7 +88,7 @@ def test_a_revision_made_on_one_laptop_and_answered_on_others_converges(
         got = _jawaban(r, rev2.id)
         assert [got[k][1] for k in q] == [f"awal {q[0]}", "dari B", "dari C", "dari A"]
         assert _jawaban(r, se.id)[q[1]][1] == f"awal {q[1]}"  # the replaced revision keeps its history
-        assert r.svc.monev.get_sesi(se.id).status == "diganti"
+        assert r.svc.monev.ambil_sesi(se.id).status == "diganti"
         _satu_per_kunci(r)
         assert r.s.konflik() == []
     assert _dump(a) == _dump(b) == _dump(c)

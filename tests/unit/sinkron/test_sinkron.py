@@ -65,7 +65,7 @@ def pos(tmp_path: Path) -> Pos:
 
 
 def _opd(r: Replika, opd_id: str) -> Any:
-    return r.svc.master.get_opd(opd_id)
+    return r.svc.master.ambil_opd(opd_id)
 
 
 def _dump(r: Replika) -> str:
@@ -76,8 +76,8 @@ def _dump(r: Replika) -> str:
 def test_different_groups_both_survive(tim: list[Replika], dasar: Dasar, pos: Pos) -> None:
     a, b, _ = tim
     oid = dasar.opd_ids[0]
-    a.svc.master.save_opd(a.actor, {"nama": "Dinas Nama Baru"}, oid)
-    b.svc.master.save_opd(b.actor, {"kepala": "Budi Santoso"}, oid)
+    a.svc.master.simpan_opd(a.actor, {"nama": "Dinas Nama Baru"}, oid)
+    b.svc.master.simpan_opd(b.actor, {"kepala": "Budi Santoso"}, oid)
     pos.tukar(a, b)
     for r in (a, b):
         o = _opd(r, oid)
@@ -90,8 +90,8 @@ def test_same_group_is_a_conflict_that_travels_and_is_resolved_everywhere(
         tim: list[Replika], dasar: Dasar, pos: Pos) -> None:
     a, b, c = tim
     oid = dasar.opd_ids[0]
-    a.svc.master.save_opd(a.actor, {"nama": "Versi A"}, oid)
-    b.svc.master.save_opd(b.actor, {"nama": "Versi B"}, oid)
+    a.svc.master.simpan_opd(a.actor, {"nama": "Versi A"}, oid)
+    b.svc.master.simpan_opd(b.actor, {"nama": "Versi B"}, oid)
     res = pos.kirim(a, b)
     assert res["per_jenis"]["perangkat_daerah"]["konflik"] == 1
     pos.kirim(b, a)
@@ -122,10 +122,10 @@ def test_same_group_is_a_conflict_that_travels_and_is_resolved_everywhere(
 
 def test_edit_against_delete_is_a_conflict(tim: list[Replika], pos: Pos) -> None:
     a, b, _ = tim
-    opd = a.svc.master.save_opd(a.actor, {"kode": "HAPUS", "nama": "Dinas Dihapus"})
+    opd = a.svc.master.simpan_opd(a.actor, {"kode": "HAPUS", "nama": "Dinas Dihapus"})
     pos.kirim(a, b)
-    a.svc.master.delete_opd(a.actor, opd.id)
-    b.svc.master.save_opd(b.actor, {"kepala": "Masih Dipakai"}, opd.id)
+    a.svc.master.hapus_opd(a.actor, opd.id)
+    b.svc.master.simpan_opd(b.actor, {"kepala": "Masih Dipakai"}, opd.id)
     pos.tukar(a, b)
     kinds = {k["jenis"] for k in a.s.konflik()}
     assert "hapus" in kinds
@@ -137,15 +137,15 @@ def test_edit_against_delete_is_a_conflict(tim: list[Replika], pos: Pos) -> None
     hapus = next(k for k in a.s.konflik() if k["jenis"] == "hapus")
     a.s.selesaikan(a.actor, hapus["id"], "milik-mereka")
     pos.tukar(a, b)
-    assert a.svc.master.get_opd(opd.id).deleted is False
-    assert b.svc.master.get_opd(opd.id).deleted is False
+    assert a.svc.master.ambil_opd(opd.id).deleted is False
+    assert b.svc.master.ambil_opd(opd.id).deleted is False
     assert a.s.jumlah_konflik() == b.s.jumlah_konflik() == 0
 
 
 def test_reapplying_a_package_changes_nothing_and_preview_writes_nothing(tim: list[Replika], dasar: Dasar,
                                                                           tmp_path: Path) -> None:
     a, b, _ = tim
-    a.svc.master.save_opd(a.actor, {"nama": "Sekali Saja"}, dasar.opd_ids[1])
+    a.svc.master.simpan_opd(a.actor, {"nama": "Sekali Saja"}, dasar.opd_ids[1])
     path = tmp_path / "a.ppidsync"
     a.s.ekspor(a.actor, path, semua=True)
     before = _dump(b)
@@ -165,7 +165,7 @@ def test_reapplying_a_package_changes_nothing_and_preview_writes_nothing(tim: li
 
 def test_imported_rows_keep_their_origin_author(tim: list[Replika], dasar: Dasar, pos: Pos) -> None:
     a, b, _ = tim
-    a.svc.master.save_opd(a.actor, {"nama": "Ditulis A"}, dasar.opd_ids[0])
+    a.svc.master.simpan_opd(a.actor, {"nama": "Ditulis A"}, dasar.opd_ids[0])
     pos.kirim(a, b)
     o = _opd(b, dasar.opd_ids[0])
     assert (o.updated_by, o.device_id) == ("ua", "perangkat-a")
@@ -180,8 +180,8 @@ def test_natural_things_have_one_id_on_every_laptop(tim: list[Replika], dasar: D
     ja = a.svc.monev.jawab(a.actor, sa.id, dasar.pertanyaan[0], "2")
     jb = b.svc.monev.catat(b.actor, sb.id, dasar.pertanyaan[0], "catatan B")
     assert ja.id == jb.id
-    a_opd = a.svc.master.save_opd(a.actor, {"kode": "SAMA", "nama": "OPD Sama"})
-    b_opd = b.svc.master.save_opd(b.actor, {"kode": "SAMA", "nama": "OPD Sama"})
+    a_opd = a.svc.master.simpan_opd(a.actor, {"kode": "SAMA", "nama": "OPD Sama"})
+    b_opd = b.svc.master.simpan_opd(b.actor, {"kode": "SAMA", "nama": "OPD Sama"})
     assert a_opd.id == b_opd.id
     pos.tukar(a, b)
     # Score from A and note from B are separate groups: both kept, no conflict, no duplicate row.
@@ -230,7 +230,7 @@ def test_answer_written_while_session_was_finalised_elsewhere_is_a_locked_confli
     b.svc.monev.catat(b.actor, se.id, q, "terlambat dari B")
     pos.tukar(a, b, putaran=3)
     for r in (a, b):
-        assert r.svc.monev.get_sesi(se.id).status == "final"
+        assert r.svc.monev.ambil_sesi(se.id).status == "final"
         assert r.svc.monev.muat_sesi(se.id).jawaban[q].catatan == "awal"
     k = [x for x in a.s.konflik() if x["jenis"] == "terkunci"]
     assert len(k) == 1 and k[0]["kalah"]["nilai"] == {"catatan": "terlambat dari B"}
@@ -288,8 +288,8 @@ def test_program_package_equips_a_blank_field_laptop(dasar: Dasar, tmp_path: Pat
         kantor.s.ekspor(kantor.actor, path, program=dasar.program_id)
         out = lapangan.sinkron.impor(act, path)
         assert out["jenis"] == "program"
-        assert [p["id"] for p in lapangan.monev.list_program()] == [dasar.program_id]
-        assert len(lapangan.monev.list_jadwal(dasar.program_id)) == 2
+        assert [p["id"] for p in lapangan.monev.daftar_program()] == [dasar.program_id]
+        assert len(lapangan.monev.daftar_jadwal(dasar.program_id)) == 2
         se = lapangan.monev.mulai_sesi(act, dasar.jadwal_ids[0])
         ba = lapangan.monev.finalisasi(act, se.id, paksa=True).ba_nomor
         assert ba.startswith("1/"), ba  # the first number of the block reserved for the field
@@ -341,7 +341,7 @@ def test_hlc_never_goes_back_with_a_wrong_wall_clock(tim: list[Replika], monkeyp
 # ---------------------------------------------------------------- package options
 def test_passphrase_encryption_round_trip(tim: list[Replika], dasar: Dasar, tmp_path: Path) -> None:
     a, b, _ = tim
-    a.svc.master.save_opd(a.actor, {"nama": "Rahasia"}, dasar.opd_ids[0])
+    a.svc.master.simpan_opd(a.actor, {"nama": "Rahasia"}, dasar.opd_ids[0])
     path = tmp_path / "enc.ppidsync"
     a.s.ekspor(a.actor, path, semua=True, sandi="kata sandi tim")
     assert b"manifest" not in path.read_bytes()
@@ -355,7 +355,7 @@ def test_passphrase_encryption_round_trip(tim: list[Replika], dasar: Dasar, tmp_
 
 def test_personal_data_travels_only_when_asked(tim: list[Replika], tmp_path: Path) -> None:
     a, b, _ = tim
-    p = a.svc.layanan.create_permohonan(a.actor, {
+    p = a.svc.layanan.catat_permohonan(a.actor, {
         "tanggal_diterima": date(2026, 3, 2), "nama": "Siti Aminah", "nik": "3373014506900002",
         "alamat": "Jl. Merdeka 1", "rincian": "Data anggaran", "tujuan": "Penelitian", "email": "siti@example.com"})
     plain = tmp_path / "tanpa.ppidsync"
@@ -387,8 +387,8 @@ def test_network_filesystem_is_refused(tmp_path: Path) -> None:
 
 def test_conflict_count_for_beranda_and_history(tim: list[Replika], dasar: Dasar, pos: Pos) -> None:
     a, b, _ = tim
-    a.svc.master.save_opd(a.actor, {"singkatan": "AA"}, dasar.opd_ids[1])
-    b.svc.master.save_opd(b.actor, {"singkatan": "BB"}, dasar.opd_ids[1])
+    a.svc.master.simpan_opd(a.actor, {"singkatan": "AA"}, dasar.opd_ids[1])
+    b.svc.master.simpan_opd(b.actor, {"singkatan": "BB"}, dasar.opd_ids[1])
     pos.kirim(a, b)
     assert b.s.jumlah_konflik() == 1
     hist = b.s.riwayat()

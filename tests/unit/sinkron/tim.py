@@ -47,12 +47,12 @@ def buat_dasar(folder: Path, n_opd: int = 2) -> Dasar:
     a = actor_for(svc)
     try:
         svc.sinkron.kunci_buat(a)
-        svc.master.save_profil(a, {"pemerintah": "PEMERINTAH KOTA SALATIGA", "perangkat_daerah": "DISKOMINFO",
+        svc.master.simpan_profil(a, {"pemerintah": "PEMERINTAH KOTA SALATIGA", "perangkat_daerah": "DISKOMINFO",
                                    "kota": "Salatiga", "kode_unit": "DISKOMINFO"})
-        opd = [svc.master.save_opd(a, {"kode": f"OPD{i}", "nama": f"Dinas Uji {i}"}).id for i in range(n_opd)]
+        opd = [svc.master.simpan_opd(a, {"kode": f"OPD{i}", "nama": f"Dinas Uji {i}"}).id for i in range(n_opd)]
         inst = svc.monev.impor_templat(a, "kip_2025")
         prog = svc.monev.buat_program(a, "Monev Uji", inst.id, opd, periode="2026")
-        jadwal = [j.id for j, _ in svc.monev.list_jadwal(prog.id)]
+        jadwal = [j.id for j, _ in svc.monev.daftar_jadwal(prog.id)]
         qs = [q.kode for q in svc.monev.definisi(inst.id).pertanyaan()][:4]
     finally:
         svc.close()
