@@ -54,7 +54,7 @@ def _catat_ktp(db: Path, scan: Path) -> tuple[str, str]:
     svc = Services.open(db)
     try:
         a = svc.akun.authenticate("admin", SANDI)
-        p = svc.layanan.create_permohonan(a, {"tanggal_diterima": date(2026, 6, 1), "nama": NAMA, "nik": NIK,
+        p = svc.layanan.catat_permohonan(a, {"tanggal_diterima": date(2026, 6, 1), "nama": NAMA, "nik": NIK,
                                               "rincian": "Salinan DPA", "tujuan": "Penelitian"})
         row = svc.layanan.tambah_lampiran(a, "permohonan", p.id, "ktp", scan)
         assert svc.layanan.buka_lampiran(a, row.id) == KTP
@@ -118,7 +118,7 @@ def test_enkripsi_command_seals_the_clear_keyring(env: Path, capsys: pytest.Capt
     svc = Services.open(db)
     try:
         a = svc.akun.authenticate("admin", SANDI)
-        p = svc.layanan.create_permohonan(a, {"tanggal_diterima": date(2026, 6, 1), "nama": NAMA, "nik": NIK,
+        p = svc.layanan.catat_permohonan(a, {"tanggal_diterima": date(2026, 6, 1), "nama": NAMA, "nik": NIK,
                                               "rincian": "Data", "tujuan": "Uji"})
     finally:
         svc.close()
