@@ -156,6 +156,14 @@ def segel(data_key: bytes) -> list[Path]:
     return done
 
 
+def lupakan_segel() -> None:
+    """Forget this data folder's unsealed keyring (signing out): the next sign-in unseals it again."""
+    with _lock:
+        _segel.pop(str(paths.data_dir()), None)
+        _cache.pop(str(key_path()), None)
+        _ring_cache.pop(str(keyring_dir()), None)
+
+
 def _fsync_dir(folder: Path) -> None:
     with contextlib.suppress(OSError, AttributeError):
         fd = os.open(folder, os.O_RDONLY)

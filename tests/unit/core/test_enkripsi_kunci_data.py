@@ -101,7 +101,7 @@ def test_data_folder_reveals_nothing_and_attachment_opens_after_sign_in(env: Pat
     keys = crypto.all_keys()
     assert keys[0] == lama  # the old key stays the primary: data it encrypted still opens
     kunci_db.lupakan(db)
-    _lupa()
+    crypto.lupakan_segel()  # signed out
     assert _bocor(env, keys) == []
     assert oct((data / (crypto.KEY_FILENAME + ".gcm")).stat().st_mode & 0o777) == "0o600"
     with pytest.raises(UserError, match="tersegel"):  # nothing unlocked: the keyring is refused, never recreated
