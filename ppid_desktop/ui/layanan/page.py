@@ -609,6 +609,10 @@ class DetailKeberatan(QDialog):
         self.ctx, self.kid = ctx, keberatan_id
         self.resize(760, 520)
         lay = QVBoxLayout(self)
+        from ppid_desktop.ui.sinkron_tanda import BannerKonflik  # open sync conflicts of this objection
+        self.tanda = BannerKonflik(ctx, "keberatan", keberatan_id, self)
+        self.tanda.berubah.connect(self.refresh)
+        lay.addWidget(self.tanda)
         self.text = QTextBrowser()
         lay.addWidget(self.text)
         self.bar = QHBoxLayout()
