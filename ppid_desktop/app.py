@@ -156,7 +156,7 @@ def _interactive(app: Any, db_path: Path, demo: bool) -> int:
     from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop
     from PySide6.QtWidgets import QDialog, QMessageBox
 
-    from ppid_desktop.core import crypto, kunci_db
+    from ppid_desktop.core import kunci_db
     from ppid_desktop.ui.akun import FirstRunDialog, LoginDialog
     from ppid_desktop.ui.context import AppContext
     from ppid_desktop.ui.main_window import MainWindow
@@ -231,7 +231,6 @@ def _interactive(app: Any, db_path: Path, demo: bool) -> int:
             services.close()
             services = None
             kunci_db.lupakan(db_path)  # signed out: the next sign-in unwraps the data key again
-            crypto.lupakan_segel()  # and unseals the personal-data keyring again
             if outcome.get("next") == "demo":
                 db_path, demo = demo_db_path(), True
                 continue

@@ -11,13 +11,6 @@ A keyed, non-reversible hash (``nik_hash``: HMAC-SHA256 with a sub-key derived f
 lets services look up duplicate NIKs without decrypting; ``keyed_hashes`` gives the hash under every
 key of the ring for look-ups across data from several laptops.
 
-When the database is encrypted (``core.kunci_db``) the keyring is **sealed** under its data key:
-``kunci-data.key.gcm`` and ``kunci-data.d/<sidik>.key.gcm`` (AES-256-GCM, JSON with one sealed copy per
-data key that opened it), never a Fernet key in clear. ``segel(data_key)`` (called when an encrypted store
-opens, i.e. after a sign-in, and by restore) unseals it in this process and seals any clear key file left
-by an older release, removing the clear file. Without a data key a sealed keyring is refused (sign in
-first); an unencrypted data folder keeps its clear keyring as before.
-
 Losing every key means the encrypted fields cannot be read again: ``ppid backup`` puts the keyring in
 the archive (unless ``--tanpa-kunci``), and ``decrypt_*`` raise ``UserError`` with an Indonesian
 message rather than crash.
@@ -29,7 +22,6 @@ import base64
 import contextlib
 import hashlib
 import hmac
-import json
 import os
 import threading
 from collections.abc import Callable
@@ -44,11 +36,8 @@ from ppid_desktop.core.errors import UserError
 
 KEY_FILENAME = "kunci-data.key"
 KEYRING_DIR = "kunci-data.d"
-SEAL_SUFFIX = ".gcm"
-SEAL_FORMAT = "ppid-kunci-data"
 _lock = threading.Lock()
 _cache: dict[str, bytes] = {}
-_segel: dict[str, bytes] = {}  # data folder -> the data key of its encrypted database (this process only)
 
 
 def key_path() -> Path:
@@ -62,115 +51,6 @@ def keyring_dir() -> Path:
 def fingerprint(key: bytes) -> str:
     """A short, non-secret name for a key."""
     return hashlib.sha256(key).hexdigest()[:16]
-
-
-def _data_key() -> bytes | None:
-    return _segel.get(str(paths.data_dir()))
-
-
-def _sealed(path: Path) -> Path:
-    return path.with_name(path.name + SEAL_SUFFIX)
-
-
-def _seal_id(data_key: bytes) -> str:
-    return hashlib.sha256(b"ppid-segel|" + data_key).hexdigest()[:16]
-
-
-def _seal_one(data_key: bytes, key: bytes) -> str:
-    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-
-    nonce = os.urandom(12)
-    return base64.b64encode(nonce + AESGCM(data_key).encrypt(nonce, key, SEAL_FORMAT.encode())).decode("ascii")
-
-
-def _seal_doc(data_key: bytes, key: bytes, doc: dict[str, object] | None = None) -> bytes:
-    """The sealed-file content holding ``key`` under ``data_key`` (added to the copies already in ``doc``)."""
-    segel = dict(doc.get("segel", {})) if doc else {}  # type: ignore[call-overload]
-    segel[_seal_id(data_key)] = _seal_one(data_key, key)
-    return json.dumps({"format": SEAL_FORMAT, "segel": segel}, sort_keys=True).encode("ascii")
-
-
-def _read_doc(path: Path) -> dict[str, object]:
-    try:
-        doc = json.loads(path.read_bytes())
-        if not isinstance(doc, dict) or doc.get("format") != SEAL_FORMAT or not isinstance(doc.get("segel"), dict):
-            raise ValueError("format tidak dikenal")
-        return doc
-    except (OSError, ValueError) as exc:
-        raise UserError(f"Kunci data pribadi tersegel ({path}) tidak dapat dibaca atau rusak: {exc}.") from None
-
-
-def _unseal_doc(path: Path, data_key: bytes, known: bytes | None = None) -> bytes:
-    """The key sealed in ``path`` under ``data_key``. A file sealed only under another database's key
-    gains a copy under this one when this process already knows the key (``known``)."""
-    from cryptography.exceptions import InvalidTag
-    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-
-    doc = _read_doc(path)
-    entry = doc["segel"].get(_seal_id(data_key))  # type: ignore[attr-defined]
-    if entry is None and known is not None:
-        _write_private(path, _seal_doc(data_key, known, doc))
-        return known
-    try:
-        raw = base64.b64decode(str(entry))
-        key = AESGCM(data_key).decrypt(raw[:12], raw[12:], SEAL_FORMAT.encode())
-    except (InvalidTag, ValueError, TypeError):
-        raise UserError(
-            f"Kunci data pribadi tersegel ({path.name}) tidak cocok dengan database yang dibuka. "
-            "Buka database yang sama dengan saat data dicatat, atau pulihkan dari cadangan."
-        ) from None
-    if not _valid_key(key):
-        raise UserError(f"Kunci data pribadi tersegel ({path.name}) rusak.")
-    return key
-
-
-def segel(data_key: bytes) -> list[Path]:
-    """Unseal this data folder's keyring under ``data_key`` for this process, sealing (and removing) any
-    clear key file first. Returns the clear files sealed."""
-    done: list[Path] = []
-    with _lock:
-        _segel[str(paths.data_dir())] = data_key
-        _ring_cache.pop(str(keyring_dir()), None)
-        clear = key_path()
-        key = clear.read_bytes().strip() if clear.exists() else b""
-        if key and _valid_key(key):  # a damaged clear key stays as it is: reported where it is used
-            sealed = _sealed(clear)
-            if sealed.exists():  # both: keep the clear one as another key of the ring
-                _write_private(_sealed(keyring_dir() / f"{fingerprint(key)}.key"), _seal_doc(data_key, key))
-            else:
-                _publish_once(sealed, _seal_doc(data_key, key))
-            clear.unlink()
-            _fsync_dir(clear.parent)
-            done.append(clear)
-        folder = keyring_dir()
-        if folder.is_dir():
-            for f in sorted(folder.glob("*.key")):
-                key = f.read_bytes().strip()
-                if _valid_key(key):  # a damaged one is left alone (it is skipped when the ring is read)
-                    _write_private(_sealed(f), _seal_doc(data_key, key))
-                    f.unlink()
-                    done.append(f)
-        known, sealed = _cache.get(str(clear)), _sealed(clear)
-        if known is not None and sealed.exists():  # another database of this folder sealed it: add a copy
-            _unseal_doc(sealed, data_key, known=known)
-    return done
-
-
-def lupakan_segel() -> None:
-    """Forget this data folder's unsealed keyring (signing out): the next sign-in unseals it again."""
-    with _lock:
-        _segel.pop(str(paths.data_dir()), None)
-        _cache.pop(str(key_path()), None)
-        _ring_cache.pop(str(keyring_dir()), None)
-
-
-def _fsync_dir(folder: Path) -> None:
-    with contextlib.suppress(OSError, AttributeError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 def _write_tmp(path: Path, data: bytes) -> Path:
@@ -248,7 +128,6 @@ def other_keys() -> list[bytes]:
     if cached is not None:
         return list(cached)
     out: list[bytes] = []
-    data_key = _data_key()
     if folder.is_dir():
         for f in sorted(folder.glob("*.key")):
             try:
@@ -257,12 +136,6 @@ def other_keys() -> list[bytes]:
                 continue
             if _valid_key(key):
                 out.append(key)
-        if data_key is not None:
-            for f in sorted(folder.glob("*.key" + SEAL_SUFFIX)):
-                try:
-                    out.append(_unseal_doc(f, data_key))
-                except UserError:
-                    continue  # sealed under another database's key only: not readable here
     _ring_cache[str(folder)] = out
     return list(out)
 
@@ -279,11 +152,7 @@ def import_key(key: bytes) -> bool:
         raise ValueError("malformed Fernet key")
     if key in all_keys():
         return False
-    data_key = _data_key()
-    if data_key is not None:
-        _write_private(_sealed(keyring_dir() / f"{fingerprint(key)}.key"), _seal_doc(data_key, key))
-    else:
-        _write_private(keyring_dir() / f"{fingerprint(key)}.key", key)
+    _write_private(keyring_dir() / f"{fingerprint(key)}.key", key)
     _ring_cache.pop(str(keyring_dir()), None)
     return True
 
@@ -294,22 +163,7 @@ def _key() -> bytes:
     if cached is not None:
         return cached
     with _lock:
-        data_key = _data_key()
-        sealed = _sealed(path)
-        if data_key is not None and not path.exists():
-            if sealed.exists():
-                key = _unseal_doc(sealed, data_key)
-            else:
-                from cryptography.fernet import Fernet
-
-                _publish_once(sealed, _seal_doc(data_key, Fernet.generate_key()))
-                key = _unseal_doc(sealed, data_key)  # another process may have won: use its key
-        elif sealed.exists() and not path.exists():
-            raise UserError(
-                "Kunci data pribadi di folder data ini tersegel dengan kunci database terenkripsi: "
-                "masuk dengan akun yang terdaftar (atau kunci pemulihan) untuk membukanya."
-            )
-        elif path.exists():
+        if path.exists():
             try:
                 key = path.read_bytes().strip()
                 if not _valid_key(key):

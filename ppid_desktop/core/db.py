@@ -35,7 +35,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlmodel import Session, create_engine
 
-from ppid_desktop.core import audit, crypto, kunci_db, paths, teks
+from ppid_desktop.core import audit, kunci_db, paths, teks
 from ppid_desktop.core.actor import Actor, system_actor
 from ppid_desktop.core.audit import AuditLog
 from ppid_desktop.core.base import SyncRecord, new_uuid, utcnow
@@ -210,8 +210,6 @@ class Store:
         fresh = not path.exists() or path.stat().st_size == 0
         if key is not None and not fresh and kunci_db.polos(path):
             key = None  # a plaintext database: converted on an Admin's sign-in or by 'ppid enkripsi'
-        if key is not None:  # the personal-data keyring of the data folder is sealed under the data key
-            crypto.segel(key)
 
         lock = paths.KunciBerkas(path)
         if not lock.bersama():

@@ -519,7 +519,4 @@ def konversi(db: Path | str, username: str, password: str, hashes: dict[str, str
             raise
     finally:
         kunci.lepas()
-    from ppid_desktop.core import crypto
-
-    crypto.segel(key)  # the personal-data keyring is sealed with the database, its clear file goes
     return kode, files, sorted(set(lain) - set(dapat))

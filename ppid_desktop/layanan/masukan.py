@@ -163,6 +163,12 @@ class KoreksiKeberatan(_Masukan):
     alamat_kuasa: str | None = None
     alasan: tuple[str, ...] | None = None
     kasus_posisi: str | None = None
+    # a keberatan without a permohonan only: the pemohon's own identity (NIK empty or None: unchanged)
+    nik: str | None = None
+    alamat: str | None = None
+    pekerjaan: str | None = None
+    telepon: str | None = None
+    email: str | None = None
 
 
 # ------------------------------------------------------------------ sengketa

@@ -349,16 +349,6 @@ def safety_copy(target_db: Path) -> Path:
     return keep
 
 
-def arsip_terenkripsi(source: Path) -> bool:
-    """Whether the archive holds an encrypted database (its key file is a member): restoring it needs an
-    account's password or the recovery key. An unreadable archive counts as encrypted (restore says why)."""
-    try:
-        with zipfile.ZipFile(source) as zf:
-            return KEYFILE_MEMBER in zf.namelist()
-    except (OSError, zipfile.BadZipFile, ValueError):
-        return True
-
-
 def _buka_kunci_arsip(work: Path, snap: Path, source: Path, kredensial: tuple[str, str] | None,
                       kode_pemulihan: str | None, target_db: Path) -> bytes | None:
     """An encrypted snapshot: its key file from the archive, unlocked with an account's password, the
@@ -422,8 +412,6 @@ def restore(source: Path, target_db: Path, overwrite: bool = False, progress: Pr
             progress.step(message="Memulihkan berkas")
             # Keys and attachments first: both are additive, so adding them is harmless if the swap fails.
             keys = work / "kunci"
-            if data_key is not None:  # an encrypted database: this folder's keyring is sealed under its key
-                crypto.segel(data_key)
             if keys.is_dir():
                 for f in sorted(keys.glob("*.key")):
                     try:

@@ -35,8 +35,6 @@ from ppid_desktop.akun import roles as R
 from ppid_desktop.core import kunci_db
 from ppid_desktop.core.actor import Actor
 from ppid_desktop.core.errors import UserError, ValidationError
-from ppid_desktop.ui.context import AppContext
-from ppid_desktop.ui.dialog import DialogFormulir
 from ppid_desktop.ui.widgets import FormFeedback, judul
 
 if TYPE_CHECKING:
@@ -174,59 +172,6 @@ class LoginDialog(QDialog):
         assert isinstance(result, tuple)
         self.services, self.actor, self.kode_pemulihan, self.peringatan = result
         self.accept()
-
-
-class PulihkanCadanganDialog(DialogFormulir):
-    """Restore a backup to a new database file. An encrypted archive (this or another laptop's) asks for
-    the user name and password of one of its accounts, or its recovery key; a wrong one is said in the
-    dialog, which stays open."""
-
-    LEBAR = 620
-
-    def __init__(self, ctx: AppContext, sumber: Path, tujuan: Path, parent: QWidget | None = None) -> None:
-        from ppid_desktop.sinkron.backup import arsip_terenkripsi
-
-        super().__init__(ctx, "Pulihkan cadangan", parent, tombol_simpan="Pulihkan")
-        self.sumber, self.tujuan = Path(sumber), Path(tujuan)
-        info = QLabel(self.tr("Pulihkan %s ke %s? Database yang sedang dibuka tidak diubah.")
-                      % (self.sumber.name, self.tujuan))
-        info.setWordWrap(True)
-        self.baris_penuh(info)
-        self.terenkripsi = arsip_terenkripsi(self.sumber)
-        self.pengguna = QLineEdit(ctx.actor.username)
-        self.sandi = QLineEdit()
-        self.sandi.setEchoMode(QLineEdit.EchoMode.Password)
-        self.kode = QLineEdit()
-        self.kode.setPlaceholderText("XXXX-XXXX-…")
-        if self.terenkripsi:
-            note = QLabel(self.tr("Cadangan ini terenkripsi. Isi nama pengguna dan kata sandi salah satu akun di "
-                                  "dalamnya, atau kunci pemulihannya."))
-            note.setWordWrap(True)
-            self.baris_penuh(note)
-            self.baris("pengguna", "Nama pengguna", self.pengguna)
-            self.baris("kata_sandi", "Kata sandi", self.sandi)
-            self.baris("kode_pemulihan", "Atau kunci pemulihan", self.kode)
-
-    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
-        super().showEvent(event)
-        if self.terenkripsi and self.pengguna.text():
-            self.sandi.setFocus()
-
-    def periksa(self) -> bool:
-        self.feedback.clear_problems()
-        if self.terenkripsi and not self.kode.text().strip() and not (self.pengguna.text().strip() and self.sandi.text()):
-            self.feedback.show_exception(ValidationError({"kata_sandi": "Isi nama pengguna dan kata sandi, atau "
-                                                                        "kunci pemulihan cadangan ini."}), self.fields)
-            return False
-        return True
-
-    def kirim(self) -> Callable[[], Any]:
-        from ppid_desktop.sinkron.backup import restore
-
-        kode = self.kode.text().strip() or None
-        kredensial = (self.pengguna.text().strip(), self.sandi.text()) if self.sandi.text() and not kode else None
-        sumber, tujuan = self.sumber, self.tujuan
-        return lambda: restore(sumber, tujuan, overwrite=False, kredensial=kredensial, kode_pemulihan=kode)
 
 
 class KunciPemulihanDialog(QDialog):

@@ -415,11 +415,12 @@ class SinkronPage(QWidget):
             return
         target, _ = QFileDialog.getSaveFileName(self, self.tr("Pulihkan ke database baru"), "pulihan.sqlite",
                                                 self.tr("Database (*.sqlite)"))
-        if target:  # the dialog asks for a password or the recovery key when the archive is encrypted
-            from ppid_desktop.ui.akun import PulihkanCadanganDialog
+        if target and confirm(self, self.tr("Pulihkan %s ke %s? Database yang sedang dibuka tidak diubah.") % (name, target)):
+            from ppid_desktop.sinkron.backup import restore
 
-            if PulihkanCadanganDialog(self.ctx, Path(name), Path(target), self).exec():
-                info(self, self.tr("Dipulihkan ke %s. Buka dengan --db.") % target)
+            self.ctx.tasks.run(lambda p: restore(Path(name), Path(target), overwrite=False, progress=p),
+                               title=self.tr("Memulihkan…"), parent=self,
+                               on_done=lambda _m: info(self, self.tr("Dipulihkan ke %s. Buka dengan --db.") % target))
 
     def smoke(self) -> None:
         self.refresh()

@@ -134,3 +134,41 @@ def test_keberatan_follow_up_ki_clock_and_report_sent(qtbot, ctx):
     kirim.widgets["kepada"].setText("Komisi Informasi Provinsi Jawa Tengah")
     kirim.simpan()
     assert kirim.result_value is not None and kirim.result_value.kepada.startswith("Komisi Informasi")
+
+
+def test_standalone_keberatan_identity_corrected_from_the_dialog(qtbot, ctx):
+    from ppid_desktop.layanan.keberatan import KeberatanMandiri
+    from ppid_desktop.ui.layanan.page import DetailKeberatan
+
+    lay = ctx.services.layanan
+    lay.clock = lambda: TODAY
+    k, _ = lay.catat_keberatan_mandiri(ctx.actor, KeberatanMandiri(
+        nama="Siti Aminh", nik=NIK, alamat="Jl. Merdek 5", alasan=("b",), kasus_posisi="Laporan tidak diumumkan.",
+        tanggal_diterima=date(2026, 6, 10)))
+    dlg = DetailKeberatan(ctx, k.id)
+    qtbot.addWidget(dlg)
+    form = dlg.dialog_ubah()
+    qtbot.addWidget(form)
+    assert form.widgets["nik"].text() == "" and NIK not in form.widgets["nik"].placeholderText()  # never in clear
+    assert k.nik_mask in form.widgets["nik"].placeholderText()
+    assert form.widgets["alamat"].text() == "Jl. Merdek 5"
+    form.widgets["nama"].setText("Siti Aminah")
+    form.widgets["alamat"].setText("Jl. Merdeka 5, Salatiga")
+    form.simpan()
+    assert form.result() == form.DialogCode.Accepted, form.feedback.text()
+    got = lay.ambil_keberatan(k.id)
+    assert got.nama == "Siti Aminah" and got.alamat == "Jl. Merdeka 5, Salatiga"
+    assert got.nik_hash == k.nik_hash and got.nik_mask == k.nik_mask  # empty NIK field: unchanged
+    note = " ".join(e.catatan for e in lay.riwayat(k.id))
+    assert "“Siti Aminh” → “Siti Aminah”" in note and "Jl. Merdeka 5, Salatiga" in note
+    assert NIK not in note
+    # a keberatan on a permohonan offers no identity fields beyond the name (the permohonan holds them)
+    p = lay.catat_permohonan(ctx.actor, _data())
+    lay.putuskan(ctx.actor, p.id, {"keputusan": RU.DITOLAK, "pasal17": "h", "uji_konsekuensi": "BA 1/2026",
+                                   "tanggal_pemberitahuan": date(2026, 6, 3)})
+    k2, _ = lay.catat_keberatan(ctx.actor, p.id, {"alasan": "a", "kasus_posisi": "x", "tanggal_diterima": date(2026, 6, 4)})
+    dlg2 = DetailKeberatan(ctx, k2.id)
+    qtbot.addWidget(dlg2)
+    form2 = dlg2.dialog_ubah()
+    qtbot.addWidget(form2)
+    assert "nik" not in form2.widgets and "alamat" not in form2.widgets

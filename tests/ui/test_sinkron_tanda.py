@@ -14,8 +14,9 @@ from PySide6.QtWidgets import QStyleOptionViewItem
 from sqlalchemy import text
 
 from ppid_desktop.core.errors import UserError
+from ppid_desktop.layanan.keberatan import KeberatanMandiri
 from ppid_desktop.ui.context import AppContext
-from ppid_desktop.ui.layanan.page import DetailPermohonan, LayananPage
+from ppid_desktop.ui.layanan.page import DetailKeberatan, DetailPermohonan, LayananPage
 from ppid_desktop.ui.monev.page import ProgramTab
 from ppid_desktop.ui.monev.sesi import SesiDialog
 from ppid_desktop.ui.sinkron_konflik import KonflikDialog
@@ -97,6 +98,36 @@ def test_permohonan_register_row_and_detail_show_their_conflicts(qtbot, dua, tmp
     page.refresh()
     assert tanda.teks(rows[p.id]) is None
     quiet = DetailPermohonan(ctx, lain.id)
+    qtbot.addWidget(quiet)
+    assert not quiet.tanda.isVisibleTo(quiet)
+
+
+def test_keberatan_detail_shows_its_conflicts(qtbot, dua, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    a, b = dua
+    m = KeberatanMandiri(nama="Siti Aminah", nik="3373011203800003", alamat="Jl. Merdeka 5, Salatiga",
+                         alasan=("b",), kasus_posisi="Laporan keuangan 2025 tidak diumumkan.",
+                         tanggal_diterima=date(2026, 6, 10))
+    k, _ = a.svc.layanan.catat_keberatan_mandiri(a.actor, m)
+    lain, _ = a.svc.layanan.catat_keberatan_mandiri(a.actor, m)
+    _kirim(a, b, tmp_path / "1.ppidsync")
+    a.svc.layanan.ubah_keberatan(a.actor, k.id, {"kasus_posisi": "Versi kantor"})
+    b.svc.layanan.ubah_keberatan(b.actor, k.id, {"kasus_posisi": "Versi lapangan"})
+    _kirim(b, a, tmp_path / "2.ppidsync")
+    assert a.s.konflik_untuk("keberatan") == {k.id: 1}
+
+    ctx = _ctx(a)
+    dlg = DetailKeberatan(ctx, k.id)
+    qtbot.addWidget(dlg)
+    assert dlg.tanda.isVisibleTo(dlg)
+    assert "1 konflik sinkronisasi" in dlg.tanda.label.text()
+    assert len(dlg.tanda.kid) == 1
+    kd = KonflikDialog(ctx, hanya=dlg.tanda.kid)
+    qtbot.addWidget(kd)
+    assert kd.model.rowCount() == 1 and kd.model.rows[0]["rec_id"] == k.id
+    kd.resolve("milik-mereka")
+    dlg.tanda.muat()
+    assert not dlg.tanda.isVisibleTo(dlg)
+    quiet = DetailKeberatan(ctx, lain.id)
     qtbot.addWidget(quiet)
     assert not quiet.tanda.isVisibleTo(quiet)
 

@@ -18,7 +18,7 @@ from ppid_desktop.ui.context import AppContext
 from ppid_desktop.ui.dialog import DialogFormulir
 from ppid_desktop.ui.layanan.formulir import FormDialog, Isian, teks_panjang
 from ppid_desktop.ui.operasi import operasi
-from ppid_desktop.ui.widgets import hanya_baca, info, make_date_edit, qdate_to_date, wenang
+from ppid_desktop.ui.widgets import hanya_baca, info, make_date_edit, qdate_to_date, wenang, wenang_semua
 
 
 class LaporanDialog(DialogFormulir):
@@ -55,7 +55,9 @@ class LaporanDialog(DialogFormulir):
         self.btn_kirim = QPushButton(self.tr("Catat pengiriman…"))
         self.btn_kirim.setToolTip(self.tr("Catat kepada siapa, kapan dan bagaimana laporan dikirim; pengingat di "
                                           "Beranda berhenti setelah laporan setahun penuh tercatat terkirim"))
-        for b in (self.btn_pdf, self.btn_xlsx, self.btn_kirim):
+        self.btn_naskah = QPushButton(self.tr("Buat naskah keluar…"))
+        self.btn_naskah.setObjectName("buat_naskah")
+        for b in (self.btn_pdf, self.btn_xlsx, self.btn_kirim, self.btn_naskah):
             bar.addWidget(b)
         bar.addStretch(1)
         lay = self.layout()
@@ -67,6 +69,11 @@ class LaporanDialog(DialogFormulir):
         self.btn_pdf.clicked.connect(self.pdf)
         self.btn_xlsx.clicked.connect(self.xlsx)
         self.btn_kirim.clicked.connect(lambda: self.dialog_kirim().exec())
+        # the report as an agenda letter: the service staff drafts it, the agenda is the naskah room's
+        if wenang_semua(ctx, (R.LAYANAN_CATAT, R.NASKAH_KELOLA), self.btn_naskah):
+            self.btn_naskah.setToolTip(self.tr("Buat (atau buka) konsep surat laporan periode ini di agenda surat; "
+                                               "nomor diberikan saat ditandatangani"))
+        self.btn_naskah.clicked.connect(self.buat_naskah)
         self.dari.dateChanged.connect(lambda _d: self.muat())
         self.sampai.dateChanged.connect(lambda _d: self.muat())
         self.muat()
@@ -103,6 +110,27 @@ class LaporanDialog(DialogFormulir):
             return
         operasi(self.ctx, self.kirim(), rooms=self.ROOMS, title=self.tr("Menyimpan narasi…"), parent=self,
                 feedback=self.feedback, fields=self.fields, on_done=lambda _r: then())
+
+    # ---------------------------------------------------------------- the agenda letter
+    def buat_naskah(self) -> None:
+        """Create (once per period) or find the report's agenda draft; paraf and signature go on in Naskah & Arsip."""
+        from ppid_desktop.layanan import laporan as LP  # noqa: N812
+
+        ctx, (dari, sampai) = self.ctx, self.periode()
+        ada = LP.naskah(ctx.services, dari, sampai) is not None
+
+        def done(surat: Any) -> None:
+            self.naskah_terakhir = surat
+            nomor = getattr(surat, "nomor", None)
+            keadaan = (self.tr("bernomor %1").replace("%1", nomor) if nomor
+                       else self.tr("konsep tanpa nomor; nomor diberikan saat ditandatangani"))
+            awal = self.tr("Surat laporan periode ini sudah ada di agenda") if ada else self.tr(
+                "Konsep surat laporan dibuat di agenda")
+            info(self, awal + f" ({keadaan}). " + self.tr(
+                "Lanjutkan paraf dan tanda tangan di Naskah & Arsip."))
+
+        operasi(ctx, lambda: LP.konsep(ctx.services, ctx.actor, dari, sampai), rooms={"layanan", "naskah"},
+                title=self.tr("Membuat naskah keluar…"), parent=self, on_done=done)
 
     # ---------------------------------------------------------------- building
     def pdf(self) -> None:

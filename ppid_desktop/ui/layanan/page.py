@@ -609,6 +609,10 @@ class DetailKeberatan(QDialog):
         self.ctx, self.kid = ctx, keberatan_id
         self.resize(760, 520)
         lay = QVBoxLayout(self)
+        from ppid_desktop.ui.sinkron_tanda import BannerKonflik  # open sync conflicts of this objection
+        self.tanda = BannerKonflik(ctx, "keberatan", keberatan_id, self)
+        self.tanda.berubah.connect(self.refresh)
+        lay.addWidget(self.tanda)
         self.text = QTextBrowser()
         lay.addWidget(self.text)
         self.bar = QHBoxLayout()
@@ -734,13 +738,28 @@ class DetailKeberatan(QDialog):
         """Correct the objection's identity, case narrative and (before the answer) its grounds."""
         lay, actor, kid = self.ctx.services.layanan, self.ctx.actor, self.kid
         k = lay.ambil_keberatan(kid)
-        isian = [Isian("nama", "Nama pemohon", awal=k.nama), Isian("nama_kuasa", "Nama kuasa", awal=k.nama_kuasa),
-                 Isian("alamat_kuasa", "Alamat kuasa", awal=k.alamat_kuasa)]
+        isian = [Isian("nama", "Nama pemohon", awal=k.nama)]
+        mandiri = k.permohonan_id is None  # standalone: the pemohon's own identity is corrected here
+        if mandiri:
+            isian += [Isian("nik", "NIK"), Isian("alamat", "Alamat", awal=k.alamat),
+                      Isian("pekerjaan", "Pekerjaan", awal=k.pekerjaan), Isian("telepon", "Telepon", awal=k.telepon),
+                      Isian("email", "E-mail", awal=k.email)]
+        isian += [Isian("nama_kuasa", "Nama kuasa", awal=k.nama_kuasa),
+                  Isian("alamat_kuasa", "Alamat kuasa", awal=k.alamat_kuasa)]
         if k.status == RU.K_DITERIMA:  # the service refuses new grounds once answered: not offered then
             isian.append(Isian("alasan", "Alasan (Pasal 35 ayat (1))", "huruf", RU.PASAL_35, k.alasan.split(",")))
         isian.append(Isian("kasus_posisi", "Kasus posisi", "panjang", awal=k.kasus_posisi))
-        return FormDialog(self.ctx, self.tr("Ubah data keberatan %1").replace("%1", k.nomor), isian,
-                          lambda v: lay.ubah_keberatan(actor, kid, KoreksiKeberatan.dari_dict(v)), self)
+
+        def simpan(v: dict[str, Any]) -> Any:
+            if not str(v.get("nik") or "").strip():
+                v.pop("nik", None)  # empty: keep the stored NIK (never shown in clear)
+            return lay.ubah_keberatan(actor, kid, KoreksiKeberatan.dari_dict(v))
+
+        dlg = FormDialog(self.ctx, self.tr("Ubah data keberatan %1").replace("%1", k.nomor), isian, simpan, self)
+        if mandiri:
+            dlg.widgets["nik"].setPlaceholderText(self.tr("tersimpan: %1 — isi hanya untuk menggantinya").replace(
+                "%1", k.nik_mask or "-"))
+        return dlg
 
     def dialog_sengketa(self, sengketa_id: str) -> FormDialog:
         """Stage update: mediation/adjudication outcome, KI decision (date, number), court stage with dates;
