@@ -44,7 +44,7 @@ from ppid_desktop.dokumen.halaman import (
     ukuran_kertas,
 )
 from ppid_desktop.dokumen.tabel import KitTabel
-from ppid_desktop.dokumen.teks import esc
+from ppid_desktop.dokumen.teks import esc, nomor_cetak
 
 __all__ = [
     "A4",
@@ -72,6 +72,7 @@ class DocumentKit(KitTabel):
     ) -> Flowable:
         """Nomor/Sifat/Lampiran/Hal with aligned colons; place and date right-aligned on the Nomor line."""
         labels = ["Nomor", "Sifat", "Lampiran", "Hal"]
+        nomor = nomor_cetak(nomor)
         values = [nomor, sifat or "Biasa", lampiran or "-", hal]
         w_label = self._lebar_label(labels)
         w_colon = stringWidth(": ", self.font.normal, self.ukuran) + 1
@@ -206,7 +207,7 @@ class DocumentKit(KitTabel):
         """
         st = self.gaya("normal", fontSize=self.ukuran - 1, leading=(self.ukuran - 1) * 1.2)
         w = self.lebar - self.x_ttd + 10 * MM
-        rows = [("NOMOR", nomor), ("TANGGAL", tanggal_panjang(tanggal) if tanggal else "")]
+        rows = [("NOMOR", nomor_cetak(nomor)), ("TANGGAL", tanggal_panjang(tanggal) if tanggal else "")]
         if hal:
             rows.append(("HAL", hal))
         w_label = max(stringWidth(r[0], st.fontName, st.fontSize) for r in rows) + 2 * MM
@@ -225,7 +226,7 @@ class DocumentKit(KitTabel):
         """Centred bold underlined title, ``NOMOR …`` under it, then optional centred lines (plain text)."""
         out: list[Flowable] = [Paragraph(f"<u>{esc(judul.upper())}</u>", self.styles["judul"])]
         if nomor:
-            out.append(Paragraph(f"NOMOR {esc(nomor)}", self.styles["subjudul"]))
+            out.append(Paragraph(f"NOMOR {esc(nomor_cetak(nomor))}", self.styles["subjudul"]))
         for line in subjudul:
             out.append(Paragraph(esc(line), self.styles["subjudul"]))
         out.append(self.baris_kosong(1))
@@ -344,7 +345,7 @@ class DocumentKit(KitTabel):
             ("Dari", esc(dari)),
             ("Tembusan", tembusan_sel),
             ("Tanggal", esc(tanggal_panjang(when)) if when else ""),
-            ("Nomor", esc(nomor)),
+            ("Nomor", esc(nomor_cetak(nomor))),
             ("Sifat", esc(sifat or "Biasa")),
             ("Lampiran", esc(lampiran or "-")),
             ("Hal", esc(hal)),

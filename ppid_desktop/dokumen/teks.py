@@ -7,7 +7,10 @@ from xml.sax.saxutils import escape
 from ppid_desktop.core import identitas
 from ppid_desktop.core.tanggal import terbilang
 
-__all__ = ["esc", "format_nip", "pangkat_golongan", "rangkap"]
+__all__ = ["NOMOR_MENUNGGU", "esc", "format_nip", "nomor_cetak", "pangkat_golongan", "rangkap"]
+
+# What a document prints for its number before it has one (agenda drafts, plain prints of a programme).
+NOMOR_MENUNGGU = "(diberikan saat ditandatangani)"
 
 
 def esc(text: object) -> str:
@@ -44,3 +47,8 @@ def pangkat_golongan(pangkat: str, golongan: str) -> str:
 def rangkap(n: int) -> str:
     """``2`` -> ``"2 (dua)"`` — the number-with-words form used for lampiran and rangkap counts."""
     return f"{n} ({terbilang(n)})"
+
+
+def nomor_cetak(nomor: str) -> str:
+    """The number as printed: a blank (or whitespace-only) number prints :data:`NOMOR_MENUNGGU`."""
+    return nomor.strip() or NOMOR_MENUNGGU

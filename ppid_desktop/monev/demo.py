@@ -70,7 +70,7 @@ def _make_media(folder: Path, rng: random.Random, n: int = 10) -> tuple[list[Pat
     return photos, pdfs
 
 
-def _answer(q: I.Pertanyaan, mutu: float, rng: random.Random) -> tuple[str | None, bool]:
+def _answer(q: I.Pertanyaan, mutu: float, rng: random.Random, today: date) -> tuple[str | None, bool]:
     if q.boleh_na and rng.random() < 0.12:
         return None, True
     good = rng.random() < mutu
@@ -90,7 +90,7 @@ def _answer(q: I.Pertanyaan, mutu: float, rng: random.Random) -> tuple[str | Non
         real = round(target * min(1.2, max(0.0, rng.gauss(mutu, 0.2))), 1)
         return json.dumps({"target": float(target), "realisasi": float(real)}), False
     if q.jenis == "tanggal":
-        return (date.today() - timedelta(days=rng.randint(100, 900))).isoformat(), False
+        return (today - timedelta(days=rng.randint(100, 900))).isoformat(), False
     if "kendala" in q.teks.lower():
         return (rng.choice(("Anggaran belum cair", "Keterbatasan SDM", "Jaringan internet terganggu", "Tidak ada kendala"))), False
     if "solusi" in q.teks.lower():
@@ -154,10 +154,10 @@ def fill(services: Services, actor: Any, rng: random.Random, opt: Any) -> dict[s
             for q in defn.pertanyaan():
                 if not q.wajib and rng.random() < 0.4:
                     continue
-                nilai, na = _answer(q, mutu, rng)
+                nilai, na = _answer(q, mutu, rng, today)
                 ver = None
                 if nilai is not None and q.berskor and rng.random() < 0.15:
-                    ver, _ = _answer(q, mutu - 0.2, rng)
+                    ver, _ = _answer(q, mutu - 0.2, rng, today)
                 jrows.append({"sesi_id": sesi.id, "pertanyaan": q.kode, "instrumen_id": inst.id,
                               "instrumen_versi": inst.versi, "nilai": nilai, "na": na, "nilai_verifikasi": ver,
                               "catatan": "" if rng.random() < 0.8 else "Dokumen ditunjukkan saat kunjungan.",

@@ -117,7 +117,7 @@ class BerandaPage(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(24, 20, 24, 16)
         who = ctx.actor.nama or ctx.actor.username
-        self.header = PageHeader(self.tr("Selamat datang, %s") % who, tanggal_hari(date.today()))
+        self.header = PageHeader(self.tr("Selamat datang, %s") % who, tanggal_hari(self.ctx.services.clock.today()))
         lay.addWidget(self.header)
 
         aksi = QHBoxLayout()

@@ -24,6 +24,7 @@ from ppid_desktop.core.errors import UserError
 from ppid_desktop.core.paths import data_dir
 from ppid_desktop.ui.context import AppContext
 from ppid_desktop.ui.listmodel import Column, ListTableModel
+from ppid_desktop.ui.operasi import operasi
 from ppid_desktop.ui.widgets import FormFeedback, PageHeader, table_view
 
 AKSI = {
@@ -131,15 +132,13 @@ class PengaturanPage(QWidget):
         return box
 
     def save_keamanan(self) -> None:
-        self.feedback_keamanan.clear_problems()
-        try:
-            self.ctx.services.akun.atur_keamanan(self.ctx.actor, kunci_menit=self.kunci_menit.value(),
-                                                 batas_baris_impor=self.batas_baris.value())
-        except UserError as exc:
-            self.feedback_keamanan.show_exception(exc, {"kunci_menit": self.kunci_menit,
-                                                        "batas_baris_impor": self.batas_baris})
-            return
-        self.ctx.status(self.tr("Pengaturan keamanan disimpan (kunci otomatis berlaku sejak masuk berikutnya)."))
+        akun, actor = self.ctx.services.akun, self.ctx.actor
+        kunci, batas = self.kunci_menit.value(), self.batas_baris.value()
+        operasi(self.ctx, lambda: akun.atur_keamanan(actor, kunci_menit=kunci, batas_baris_impor=batas),
+                rooms={"akun"}, parent=self, feedback=self.feedback_keamanan,
+                fields={"kunci_menit": self.kunci_menit, "batas_baris_impor": self.batas_baris},
+                on_done=lambda _r: self.ctx.status(
+                    self.tr("Pengaturan keamanan disimpan (kunci otomatis berlaku sejak masuk berikutnya).")))
 
     def refresh(self) -> None:
         rows = self.ctx.services.akun.audit_terbaru(200 if self.semua_log else 2000)
@@ -157,11 +156,12 @@ class PengaturanPage(QWidget):
         if self.new.text() != self.new2.text():
             self.feedback.show_exception(UserError(self.tr("Kedua kata sandi baru tidak sama.")), {"": self.new2})
             return
-        try:
-            self.ctx.services.akun.change_password(self.ctx.actor, self.ctx.actor.username, self.old.text(), self.new.text())
-        except UserError as exc:
-            self.feedback.show_exception(exc, {"password": self.new, "password_lama": self.old})
-            return
+        akun, actor, lama, baru = self.ctx.services.akun, self.ctx.actor, self.old.text(), self.new.text()
+        operasi(self.ctx, lambda: akun.change_password(actor, actor.username, lama, baru), rooms={"akun"},
+                title="Mengganti kata sandi…", parent=self, feedback=self.feedback,
+                fields={"password": self.new, "password_lama": self.old}, on_done=self._sandi_diganti)
+
+    def _sandi_diganti(self, _result: object) -> None:
         for e in (self.old, self.new, self.new2):
             e.clear()
         self.ctx.status(self.tr("Kata sandi diganti."))

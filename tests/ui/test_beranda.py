@@ -110,3 +110,12 @@ def test_data_master_shows_the_master_counts(qtbot, ctx: AppContext) -> None:  #
     page.refresh()
     assert page.jumlah.text().startswith("1 perangkat daerah · 0 pegawai dan pejabat · ")
     assert f"{before + 1} hari libur" in page.jumlah.text()
+
+
+def test_header_date_comes_from_the_services_clock(qtbot, ctx: AppContext) -> None:  # type: ignore[no-untyped-def]
+    from ppid_desktop.core.clock import FixedClock
+
+    ctx.services.clock = FixedClock(date(2031, 2, 3))  # not the machine's date
+    page = BerandaPage(ctx)
+    qtbot.addWidget(page)
+    assert "3 Februari 2031" in page.header.subtitle.text()

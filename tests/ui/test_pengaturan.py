@@ -26,7 +26,23 @@ def test_change_own_password(qtbot, ctx: AppContext) -> None:  # type: ignore[no
     assert "tidak sama" in page.feedback.text()
     page.new2.clear()
     qtbot.keyClicks(page.new2, "sandi-baru-22")
+    page.old.setText("salah-sandi-9")
+    page.change_password()  # runs on the task runner; the service's UserError lands in the form's feedback
+    qtbot.waitUntil(lambda: not page.feedback.isHidden() and page.feedback.text() != "")
+    assert "tidak sama" not in page.feedback.text() and page.new.text() == "sandi-baru-22"  # nothing cleared
+    page.old.setText("sandi-lama-1")
     page.change_password()
+    qtbot.waitUntil(lambda: page.old.text() == "" and page.new.text() == "")  # fields cleared after success
     assert page.feedback.isHidden()
     assert ctx.services.akun.authenticate("admin", "sandi-baru-22").username == "admin"
-    assert page.old.text() == "" and page.new.text() == ""  # fields cleared after success
+
+
+def test_save_keamanan_runs_off_the_gui_thread_and_applies(qtbot, ctx: AppContext) -> None:  # type: ignore[no-untyped-def]
+    page = PengaturanPage(ctx)
+    qtbot.addWidget(page)
+    baru = 7 if ctx.services.akun.kunci_menit() != 7 else 8
+    page.kunci_menit.setValue(baru)
+    with qtbot.waitSignal(ctx.changed, timeout=10000):  # operasi notifies the rooms it touched
+        page.save_keamanan()
+    assert ctx.services.akun.kunci_menit() == baru
+    assert page.feedback_keamanan.isHidden()

@@ -91,3 +91,18 @@ def test_instrumen_list_cli(demo_db: Path, capsys: pytest.CaptureFixture[str]) -
     rc, out = run(capsys, demo_db, "monev", "instrumen", "list", "--json")
     data = json.loads(out)
     assert rc == 0 and len(data["instrumen"]) == 5 and len(data["templat"]) == 5
+
+
+def test_demo_tanggal_answers_count_back_from_the_demo_today() -> None:
+    import random
+
+    from ppid_desktop.monev import instrumen as I
+    from ppid_desktop.monev.demo import _answer
+
+    q = I.Pertanyaan(kode="T1", teks="Tanggal penetapan SK PPID", jenis="tanggal")
+    hari = date(2001, 1, 1)  # far from the machine's date
+    rng = random.Random(3)
+    for _ in range(20):
+        nilai, na = _answer(q, 0.8, rng, hari)
+        assert not na and nilai is not None
+        assert date(1998, 1, 1) < date.fromisoformat(nilai) < hari
