@@ -191,20 +191,27 @@ class PermohonanLayanan(Bagian):
                 self._bump(s, "permohonan", nomor, clean["tanggal_diterima"])
             else:
                 nomor = self.master.nomor_berikut(s, "permohonan", clean["tanggal_diterima"])
-            p = Permohonan(nomor=nomor, tenggat=clean["tanggal_diterima"],
-                           tenggat_efektif=clean["tanggal_diterima"], **clean)
-            if not p.petugas:
-                p.petugas = nama_aktor(actor)
-            self._set_nik(p, nik)
-            self._apply_deadlines(p, cal, versi)
-            s.add(p)
-            s.flush()
-            self._event(s, actor, "permohonan", p.id, "dicatat", "", RU.DITERIMA,
-                        f"Permohonan dicatat melalui {RU.label(RU.SALURAN, p.saluran)}; "
-                        f"tenggat pemberitahuan {tanggal_panjang(p.tenggat)}.")
+            p = self._tambah(s, actor, nomor, clean, nik, cal, versi, None)
             for jenis, nama, digest, size in files:
                 s.add(LampiranLayanan(objek="permohonan", objek_id=p.id, jenis=jenis, nama_berkas=nama,
                                       digest=digest, ukuran=size))
+        return p
+
+    def _tambah(self, s: Session, actor: Actor, nomor: str, clean: dict[str, Any], nik: str | None, cal: K.WorkCalendar,
+                versi: str, sumber: str | None) -> Permohonan:
+        """One new request inside the caller's unit of work: petugas, NIK, deadlines and the "dicatat" event
+        (from ``sumber`` for a bulk intake, else through the request's channel)."""
+        p = Permohonan(nomor=nomor, tenggat=clean["tanggal_diterima"], tenggat_efektif=clean["tanggal_diterima"],
+                       **clean)
+        if not p.petugas:
+            p.petugas = nama_aktor(actor)
+        self._set_nik(p, nik)
+        self._apply_deadlines(p, cal, versi)
+        s.add(p)
+        s.flush()
+        asal = f"dari {sumber}" if sumber else f"melalui {RU.label(RU.SALURAN, p.saluran)}"
+        self._event(s, actor, "permohonan", p.id, "dicatat", "", RU.DITERIMA,
+                    f"Permohonan dicatat {asal}; tenggat pemberitahuan {tanggal_panjang(p.tenggat)}.")
         return p
 
     def catat_banyak(self, actor: Actor, rows: Sequence[dict[str, Any]], sumber: str) -> list[Permohonan]:
@@ -220,17 +227,7 @@ class PermohonanLayanan(Bagian):
                 clean = dict(row)
                 nik = clean.pop("nik", None)
                 nomor = self.master.nomor_berikut(s, "permohonan", clean["tanggal_diterima"])
-                p = Permohonan(nomor=nomor, tenggat=clean["tanggal_diterima"],
-                               tenggat_efektif=clean["tanggal_diterima"], **clean)
-                if not p.petugas:
-                    p.petugas = nama_aktor(actor)
-                self._set_nik(p, nik)
-                self._apply_deadlines(p, cal, versi)
-                s.add(p)
-                s.flush()
-                self._event(s, actor, "permohonan", p.id, "dicatat", "", RU.DITERIMA,
-                            f"Permohonan dicatat dari {sumber}; tenggat pemberitahuan {tanggal_panjang(p.tenggat)}.")
-                out.append(p)
+                out.append(self._tambah(s, actor, nomor, clean, nik, cal, versi, sumber))
         return out
 
     def ubah_permohonan(self, actor: Actor, permohonan_id: str, data: dict[str, Any]) -> Permohonan:
