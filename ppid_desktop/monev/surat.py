@@ -23,14 +23,14 @@ from typing import TYPE_CHECKING, Any
 
 from ppid_desktop.core.actor import Actor
 from ppid_desktop.core.errors import UserError, ValidationError
+from ppid_desktop.naskah.jenis import BERNOMOR
+from ppid_desktop.naskah.jenis import MENUNGGU_NOMOR as MENUNGGU
 
 if TYPE_CHECKING:
     from ppid_desktop.services import Services
 
 JENIS = {"pemberitahuan": "surat_keluar", "surat_tugas": "surat_tugas"}
 LABEL = {"pemberitahuan": "Surat pemberitahuan monev", "surat_tugas": "Surat tugas Tim Monev"}
-BERNOMOR = ("ditandatangani", "dikirim", "diarsipkan")
-MENUNGGU = "(diberikan saat ditandatangani)"
 
 
 @dataclass(frozen=True)

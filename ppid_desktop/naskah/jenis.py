@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ppid_desktop.dokumen.teks import NOMOR_MENUNGGU
+
 __all__ = ["JENIS", "JENIS_LABEL", "MENUNGGU_NOMOR", "MODE_TTD", "SIFAT", "STATUS_LABEL", "TRANSITIONS", "JenisNaskah"]
 
 
@@ -70,8 +72,8 @@ TRANSITIONS: dict[str, set[str]] = {
 BERNOMOR = ("ditandatangani", "dikirim", "diarsipkan")
 SIFAT = ("Biasa", "Penting", "Segera", "Rahasia")
 MODE_TTD = ("", "a.n.", "u.b.", "Plt.", "Plh.", "Pj.")
-MENUNGGU_NOMOR = "(diberikan saat ditandatangani)"
-"""What a draft prints where its number will be."""
+MENUNGGU_NOMOR = NOMOR_MENUNGGU
+"""What a draft prints where its number will be (the kit's own text, ``dokumen.teks``)."""
 
 PENGATURAN_BAKU = {"tanggal_mundur": "tolak", "tabel_paraf": "cetak"}
 """Office settings: a signature date before the last numbered letter of its series is refused (``tolak``)
