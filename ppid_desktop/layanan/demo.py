@@ -308,8 +308,11 @@ def fill(services: Services, actor: Actor, rng: random.Random, opt: Any) -> dict
         if got is None:
             t10 = cal.add_workdays(d, RU.HK_PEMBERITAHUAN, versi)
             t7 = cal.add_workdays(t10.jatuh_tempo, RU.HK_PERPANJANGAN, versi)
-            base = rincian_ringkas.pack({"awal": t10.to_dict(), "perpanjangan": None})
-            ext = rincian_ringkas.pack({"awal": t10.to_dict(), "perpanjangan": t7.to_dict()})
+            row = {"tanggal_diterima": d, "tenggat": t10.jatuh_tempo, "versi_kalender": versi}
+            base = rincian_ringkas.pack_row({"awal": t10.to_dict(), "perpanjangan": None},
+                                            {**row, "tenggat_perpanjangan": None})
+            ext = rincian_ringkas.pack_row({"awal": t10.to_dict(), "perpanjangan": t7.to_dict()},
+                                           {**row, "tenggat_perpanjangan": t7.jatuh_tempo})
             got = cache[d] = (t10.jatuh_tempo, t7.jatuh_tempo, base, ext)
         return got
 
