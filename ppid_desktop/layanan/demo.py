@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import random
 import uuid
+from bisect import bisect
 from datetime import date, timedelta
 from itertools import accumulate
 from typing import TYPE_CHECKING, Any
@@ -67,6 +68,14 @@ BADAN_HUKUM = ("Yayasan Lentera Hati", "LBH Semarang", "PT Sinar Media Salatiga"
 
 
 CHUNK = 5000
+MANDIRI_AWAL, MANDIRI_PER = 3, 1500  # keberatan standing alone: 3 in the first chunk, then one per 1,500 requests
+KASUS_MANDIRI = {
+    "b": "Informasi berkala {x} tidak diumumkan pada laman PPID maupun papan pengumuman.",
+    "c": "Surat permintaan informasi tentang {x} tidak ditanggapi dan tidak tercatat sebagai permohonan.",
+    "f": "Pemohon dikenai biaya penggandaan {x} di atas tarif yang ditetapkan PPID.",
+}
+BERKALA = ("laporan keuangan tahun lalu", "ringkasan program dan kegiatan", "laporan akses informasi publik",
+           "daftar informasi publik", "rencana kerja dan anggaran")
 NIK_POOL = 3000  # distinct demo NIKs per sex (requesters come back; each is encrypted once)
 BULK_TABLES = ("permohonan", "riwayat_layanan", "keberatan")
 
@@ -91,17 +100,30 @@ class _Ids:
 new_uuid = _Ids()
 
 
-_CUM: dict[tuple[int, tuple[int, ...] | None], tuple[list[Any], list[int]]] = {}
+class _Fast(random.Random):
+    """The demo's random stream: ``choice`` and ``randint`` from one ``random()`` each (the base class
+    draws rejection-sampled bits through three Python frames: a quarter of the demo's time at a
+    million rows). Deterministic for a seed like the base class; seeded from the run's own stream."""
+
+    def choice(self, seq: Any) -> Any:
+        return seq[int(self.random() * len(seq))]
+
+    def randint(self, a: int, b: int) -> int:
+        return a + int(self.random() * (b - a + 1))
+
+
+_CUM: dict[tuple[int, tuple[int, ...] | None], tuple[list[Any], list[int], int]] = {}
 
 
 def _weighted(rng: random.Random, items: Any, weights: tuple[int, ...] | None = None) -> Any:
     """``rng.choices(keys, weights)[0]`` with the cumulative weights computed once per table (the same
-    draw: ``choices`` accumulates the weights itself and takes the same path)."""
+    draw ``choices`` makes: one ``random()`` bisected into the cumulative weights)."""
     got = _CUM.get((id(items), weights))
     if got is None:
         keys, ws = (list(items), list(weights)) if weights is not None else ([k for k, _ in items], [w for _, w in items])
-        got = _CUM[(id(items), weights)] = (keys, list(accumulate(ws)))
-    return rng.choices(got[0], cum_weights=got[1])[0]
+        cum = list(accumulate(ws))
+        got = _CUM[(id(items), weights)] = (keys, cum, cum[-1])
+    return got[0][bisect(got[1], rng.random() * got[2], 0, len(got[1]) - 1)]
 
 
 class _Nomor:
@@ -126,6 +148,7 @@ class _Nomor:
 
 _JENIS = ("perorangan", "kelompok", "badan_hukum")
 _TANGGAPAN = ("menerima", "tidak_menerima")
+_PUTUSAN_MANDIRI = ("dikabulkan", "dikabulkan_sebagian", "musyawarah")
 _POLA_BAKU = {"permohonan": "{urut:03}/PPID/{romawi}/{tahun}", "keberatan": "{urut:03}/KEB/PPID/{romawi}/{tahun}"}
 _NOMOR: dict[tuple[str, str], _Nomor] = {}
 
@@ -139,13 +162,28 @@ def _nomor_of(pola: dict[str, str], jenis: str, unit: str) -> _Nomor:
 
 
 class _Plus:
-    """Working-day arithmetic of the demo, memoised (the same few hundred days recur a million times)."""
+    """Working-day arithmetic of the demo on a precomputed calendar: the working days from ``start`` to
+    well past ``today`` are listed once (``work``) with, per day, how many of them fall on or before it
+    (``upto``), so "the k-th working day after d" is one index and "working days from d to today" one
+    subtraction — the same answers as ``WorkCalendar.add_workdays`` / ``workdays_between``, which are
+    still used (memoised) for a day outside the table."""
 
-    def __init__(self, cal: Any, today: date) -> None:
+    SPAN_AFTER = 200  # days after today in the table (the demo's chains end within ~60 working days)
+
+    def __init__(self, cal: Any, today: date, start: date | None = None) -> None:
         self.cal, self.today = cal, today
         self._plus: dict[tuple[date, int], date] = {}
         self._age: dict[date, int] = {}
         self._jawab: dict[tuple[date, str], tuple[date, str]] = {}
+        self.work: list[date] = []
+        self.upto: dict[date, int] = {}
+        if start is not None:
+            d, end = start, today + timedelta(days=self.SPAN_AFTER)
+            while d <= end:
+                if cal.is_workday(d):
+                    self.work.append(d)
+                self.upto[d] = len(self.work)
+                d += timedelta(days=1)
 
     def jawab(self, d: date, versi: str) -> tuple[date, str]:
         """The keberatan answer deadline from ``d`` and its packed explanation."""
@@ -156,6 +194,9 @@ class _Plus:
         return got
 
     def __call__(self, d: date, k: int) -> date:
+        at = self.upto.get(d)
+        if at is not None and k > 0 and at + k <= len(self.work):
+            return self.work[at + k - 1]
         key = (d, k)
         got = self._plus.get(key)
         if got is None:
@@ -163,6 +204,9 @@ class _Plus:
         return got
 
     def age(self, d: date) -> int:
+        at, now = self.upto.get(d), self.upto.get(self.today)
+        if at is not None and now is not None:
+            return now - at
         got = self._age.get(d)
         if got is None:
             got = self._age[d] = self.cal.workdays_between(d, self.today)
@@ -283,6 +327,7 @@ def fill(services: Services, actor: Actor, rng: random.Random, opt: Any) -> dict
 
     global new_uuid
     new_uuid = _Ids()
+    rng = _Fast(rng.getrandbits(64))
     n = max(0, int(opt.permohonan))
     if n == 0:
         return {"permohonan": 0}
@@ -316,7 +361,7 @@ def fill(services: Services, actor: Actor, rng: random.Random, opt: Any) -> dict
             got = cache[d] = (t10.jatuh_tempo, t7.jatuh_tempo, base, ext)
         return got
 
-    plus = _Plus(cal, today)
+    plus = _Plus(cal, today, start)
 
     counters: dict[int, int] = {}
     keb_counter: dict[int, int] = {}
@@ -350,6 +395,8 @@ def fill(services: Services, actor: Actor, rng: random.Random, opt: Any) -> dict
                                            deadlines, plus, counters, officers, nik_of, actor)
             keb_rows, sengketa_rows = _keberatan(refused, rng, pola, unit, versi, today, cal, plus, keb_counter,
                                                  at_nama, at_jab, n_sengketa)
+            keb_rows += _mandiri(tanggal[i:i + CHUNK], MANDIRI_AWAL if i == 0 else 0, rng, D, pola, unit, versi,
+                                 today, plus, keb_counter, nik_of, at_nama, at_jab)
             _insert(s, Permohonan, rows, "data demo permohonan", conv)
             _insert(s, RiwayatLayanan, events, "data demo riwayat layanan", conv)
             _insert(s, Keberatan, keb_rows, "data demo keberatan", conv)
@@ -529,3 +576,42 @@ def _keberatan(decided_refused: list[dict[str, Any]], rng: random.Random, pola: 
         keb_rows.append(k)
 
     return keb_rows, sengketa_rows
+
+
+def _mandiri(tanggal: list[date], extra: int, rng: random.Random, D: Any, pola: dict[str, str], unit: str,  # noqa: N803, PLR0913
+             versi: str, today: date, plus: Any, keb_counter: dict[int, int], nik_of: Any, at_nama: str,
+             at_jab: str) -> list[dict[str, Any]]:
+    """A few keberatan standing alone (UU 14/2008 Pasal 35(1) b, c, f without a registered request; what
+    ``catat_keberatan_mandiri`` stores): the pemohon's own identity, the 30-working-day window from the
+    day received, some answered by the Atasan PPID."""
+    out: list[dict[str, Any]] = []
+    for _ in range(len(tanggal) // MANDIRI_PER + extra):
+        tk = rng.choice(tanggal)
+        if tk > today:
+            continue
+        keb_counter[tk.year] = keb_counter.get(tk.year, 0) + 1
+        alasan = rng.choice(("b", "c", "f", "b"))
+        nama, sex = D.person_name(rng)
+        nik_enc, nik_hash, nik_mask = nik_of(sex)
+        tj, tj_rincian = plus.jawab(tk, versi)
+        k = {
+            "nomor": _nomor_of(pola, "keberatan", unit)(keb_counter[tk.year], tk), "permohonan_id": None,
+            "tanggal_diterima": tk, "nama": nama, "nama_kuasa": "", "alamat_kuasa": "", "alasan": alasan,
+            "kasus_posisi": KASUS_MANDIRI[alasan].format(x=rng.choice(BERKALA)),
+            "tanggal_dasar": tk, "batas_pengajuan": plus(tk, RU.HK_KEBERATAN_AJU), "terlambat_diajukan": False,
+            "tenggat_jawaban": tj, "versi_kalender": versi, "tenggat_rincian": tj_rincian, "status": RU.K_DITERIMA,
+            "putusan": "", "tanggal_tanggapan": None, "isi_tanggapan": "", "atasan_nama": "", "atasan_jabatan": "",
+            "atasan_nip": "", "tanggapan_pemohon": "", "catatan_pemohon": "",
+            "nik_enc": nik_enc, "nik_hash": nik_hash, "nik_mask": nik_mask,
+            "alamat": f"{rng.choice(JALAN)} No. {rng.randint(1, 150)}, {rng.choice(KEL)}, Salatiga",
+            "pekerjaan": rng.choice(PEKERJAAN), "telepon": f"08{rng.randint(11, 99)}{rng.randint(10000000, 99999999)}",
+            "email": f"{nama.split()[0].lower()}{rng.randint(1, 999)}@contoh.id", "kuasa": False,
+        }
+        tt = plus(tk, rng.randint(5, 32))
+        if tt <= today:
+            k.update(status=RU.K_SELESAI, putusan=_weighted(rng, _PUTUSAN_MANDIRI, (50, 20, 30)),
+                     tanggal_tanggapan=tt, atasan_nama=at_nama, atasan_jabatan=at_jab,
+                     isi_tanggapan="Atasan PPID memerintahkan PPID Pelaksana memenuhi permintaan pemohon.",
+                     tanggapan_pemohon=_weighted(rng, _TANGGAPAN, (85, 15)))
+        out.append(k)
+    return out

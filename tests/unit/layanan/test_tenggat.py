@@ -108,7 +108,7 @@ def test_deadlines_stored_with_calendar_version(kantor, petugas):
     p = kantor.layanan.catat_permohonan(petugas, data_permohonan())
     with kantor.store.read() as s:
         row = s.get(Permohonan, p.id)
-    from ppid_desktop.layanan.rincian import unpack_row  # stored compactly (weekends and the row's dates implied)
+    from ppid_desktop.layanan.rincian import unpack_row  # compact: weekends, row dates implied
 
     assert row.tenggat_rincian.startswith('{"k":2') and row.tanggal_diterima.isoformat() not in row.tenggat_rincian
     full = unpack_row(row.tenggat_rincian, row.model_dump())
