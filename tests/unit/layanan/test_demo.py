@@ -126,3 +126,37 @@ def test_precomputed_calendar_equals_the_working_calendar(dbs: tuple[Path, Path]
         assert plus(late, 30) == cal.add_workdays(late, 30).jatuh_tempo
     finally:
         svc.close()
+
+
+def test_generated_row_tuples_equal_the_merged_dict(tmp_path: Path) -> None:
+    """``_Rows``' generated row function gives what merging the row over the converted defaults gives:
+    stamps and defaults where the row is silent, the row's values (None kept), dates as ISO text,
+    booleans as 0/1, an id made only when missing."""
+    from ppid_desktop.layanan import demo as LD  # noqa: N812
+    from ppid_desktop.layanan.models import Keberatan, RiwayatLayanan
+
+    svc = Services.open(tmp_path / "t.sqlite", device=TEST_DEVICE)
+    try:
+        with svc.store.session(svc.system()) as s:
+            for model, row in (
+                (Permohonan, {"nomor": "001/PPID/2026", "tanggal_diterima": date(2026, 3, 2), "kuasa": True,
+                              "tenggat_perpanjangan": None, "tenggat": date(2026, 3, 16), "biaya_total": 7})
+                , (Keberatan, {"id": "tetap", "tanggal_diterima": date(2026, 3, 2), "tenggat_jawaban": date(2026, 4, 14),
+                               "terlambat_diajukan": False, "tanggal_tanggapan": None, "nama": "Siti"}),
+                (RiwayatLayanan, {"objek": "permohonan", "objek_id": "x", "aksi": "dicatat"})):
+                conv = LD._Rows(s, model)
+                got = conv.tuples([row])[0]
+                merged = {**conv.base, **row}
+                want = [merged[n] for n in conv.names]
+                for i in conv.dates:
+                    want[i] = want[i].isoformat() if want[i] is not None else None
+                for i in conv.bools:
+                    want[i] = int(want[i]) if want[i] is not None else None
+                id_at = conv.names.index("id")
+                assert got[id_at] == row.get("id", got[id_at]) and got[id_at]
+                want[id_at] = got[id_at]
+                assert list(got) == want, model
+                assert isinstance(got[conv.names.index("created_at")], str)  # the stamp, converted once
+            s.rollback()
+    finally:
+        svc.close()
