@@ -348,6 +348,7 @@ def fill(services: Services, actor: Actor, rng: random.Random, opt: Any) -> dict
     days = [start + timedelta(days=i) for i in range((today - start).days + 1)]
     workdays = [d for d in days if cal.is_workday(d)]
     tanggal = sorted(rng.choice(workdays) for _ in range(n))
+    tanggal[-1] = workdays[-1]  # the last working day's intake is never empty: a demo always has open requests
     pola = {t.jenis: t.pola for t in master.daftar_pola_nomor()}
     unit = master.profil().kode_unit
 
@@ -482,7 +483,7 @@ def _chunk(tanggal: list[date], rng: random.Random, D: Any, opd: list[Any], pola
             hk = rng.randint(11, 17)
         if rng.random() < 0.03:
             hk = rng.randint(18, 25)
-        open_prob = 0.0 if age > 30 else (0.9 if age < hk else 0.15)
+        open_prob = 0.0 if age > 30 else (1.0 if age == 0 else 0.9 if age < hk else 0.15)  # none decided on arrival
         if rng.random() < open_prob:
             rows.append(row)
             continue

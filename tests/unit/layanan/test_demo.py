@@ -83,6 +83,22 @@ def test_every_kind_of_case_is_there(dbs: tuple[Path, Path]) -> None:
     assert nomor[0] == nomor[1]  # keberatan numbers unique per year, the standalone ones included
 
 
+def test_a_small_demo_always_has_an_open_request(tmp_path: Path) -> None:
+    """The last working day's intake is never empty and nothing is decided the day it arrives: the
+    screens that need an open request (decision, keberatan dialogs) always find one, whatever the day."""
+    for seed, today in ((1, date(2026, 6, 15)), (2, date(2026, 6, 13)), (3, date(2026, 1, 2))):
+        svc = Services.open(tmp_path / f"kecil{seed}.sqlite", device=TEST_DEVICE)
+        try:
+            demo.fill(svc, svc.system(), demo.DemoOptions(permohonan=20, today=today, seed=seed))
+        finally:
+            svc.close()
+        con = sqlite3.connect(tmp_path / f"kecil{seed}.sqlite")
+        try:
+            assert con.execute("SELECT count(*) FROM permohonan WHERE status IN ('diterima', 'diproses')").fetchone()[0] >= 1
+        finally:
+            con.close()
+
+
 def demo_layanan_mandiri(n: int) -> int:
     from ppid_desktop.layanan import demo as LD  # noqa: N812
 
