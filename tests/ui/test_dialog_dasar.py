@@ -1,0 +1,54 @@
+"""The one dialog base (issue #8): ``DialogDasar`` needs no ``AppContext``, runs its call off the GUI thread
+and shows a ``UserError`` in its feedback box; no screen in ``ui/`` catches ``UserError`` itself."""
+
+from __future__ import annotations
+
+import re
+import threading
+from pathlib import Path
+
+from PySide6.QtWidgets import QLineEdit
+
+import ppid_desktop.ui
+from ppid_desktop.core.errors import ValidationError
+from ppid_desktop.ui.dialog import DialogDasar
+
+
+class _Uji(DialogDasar):
+    def __init__(self) -> None:
+        super().__init__("Uji")
+        self.nama = self.baris("nama", "Nama", QLineEdit())
+        self.thread: threading.Thread | None = None
+
+    def kirim(self):  # type: ignore[no-untyped-def]
+        nama = self.nama.text()
+
+        def call() -> str:
+            self.thread = threading.current_thread()
+            if not nama:
+                raise ValidationError({"nama": "Nama wajib diisi."})
+            return nama.upper()
+
+        return call
+
+
+def test_context_free_base_runs_off_the_gui_thread_and_shows_user_errors(qtbot) -> None:  # type: ignore[no-untyped-def]
+    dlg = _Uji()
+    qtbot.addWidget(dlg)
+    dlg.show()
+    dlg.simpan_btn.click()
+    qtbot.waitUntil(lambda: "Nama wajib diisi" in dlg.feedback.text() and not dlg.sibuk)
+    assert dlg.nama.property("invalid") is True and dlg.simpan_btn.isEnabled() and dlg.isVisible()
+    assert dlg.thread is not None and dlg.thread is not threading.main_thread()
+    dlg.nama.setText("salatiga")
+    with qtbot.waitSignal(dlg.accepted, timeout=10000):
+        dlg.simpan_btn.click()
+    assert dlg.hasil == "SALATIGA"
+
+
+def test_no_screen_catches_user_error_itself() -> None:
+    root = Path(ppid_desktop.ui.__file__).parent
+    pola = re.compile(r"^\s*except\b[^:]*\bUserError\b")
+    hits = [f"{p.relative_to(root)}:{n}" for p in sorted(root.rglob("*.py"))
+            for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if pola.search(line)]
+    assert hits == []
