@@ -52,3 +52,26 @@ def test_no_screen_catches_user_error_itself() -> None:
     hits = [f"{p.relative_to(root)}:{n}" for p in sorted(root.rglob("*.py"))
             for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if pola.search(line)]
     assert hits == []
+
+
+def test_date_fields_take_the_services_clock_not_the_system_clock() -> None:
+    import inspect
+
+    from ppid_desktop.ui.widgets import make_date_edit
+
+    root = Path(ppid_desktop.ui.__file__).parent
+    assert [str(p) for p in root.rglob("*.py") if "SYSTEM_CLOCK" in p.read_text(encoding="utf-8")] == []
+    assert inspect.signature(make_date_edit).parameters["value"].default is inspect.Parameter.empty
+
+
+def test_program_dialog_dates_follow_the_services_clock(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from ppid_desktop.core.clock import FixedClock
+    from ppid_desktop.ui.monev.page import ProgramBaruDialog
+
+    ctx.services.clock = FixedClock(date(2024, 2, 29))
+    dlg = ProgramBaruDialog(ctx)
+    qtbot.addWidget(dlg)
+    assert dlg.tgl_mulai.date().toPython() == date(2024, 2, 29)
+    assert dlg.tgl_selesai.date().toPython() == date(2024, 2, 29)
