@@ -42,7 +42,7 @@ from ppid_desktop.ui.context import AppContext
 from ppid_desktop.ui.dialog import DialogFormulir
 from ppid_desktop.ui.layanan.formulir import FormDialog, Isian, PermohonanForm
 from ppid_desktop.ui.layanan.laporan import LaporanDialog
-from ppid_desktop.ui.models.lazy import Kolom, LazySqlTableModel
+from ppid_desktop.ui.models.lazy import Kolom, LazySqlTableModel, tooltip_bila_terpotong
 from ppid_desktop.ui.operasi import operasi
 from ppid_desktop.ui.widgets import (
     PageHeader,
@@ -189,6 +189,7 @@ class RegisterPanel(QWidget):
         # the free text (rincian / alasan) is the elastic column; the key columns (nomor, pemohon, status,
         # tenggat) keep their content width (``widgets.PasKolom``)
         pas_kolom(self.view, lentur=[i for i, k in enumerate(kolom) if k.key in ("rincian", "alasan")])
+        tooltip_bila_terpotong(self.view)  # a cut cell shows its whole text on hover
         lay.addWidget(self.view)
         from ppid_desktop.ui.sinkron_tanda import pasang_tanda_register  # sync conflict marks
         self.tanda = pasang_tanda_register(ctx, self.view, self.model, "permohonan" if permohonan else "keberatan")
