@@ -75,3 +75,10 @@ def test_program_dialog_dates_follow_the_services_clock(qtbot, ctx) -> None:  # 
     qtbot.addWidget(dlg)
     assert dlg.tgl_mulai.date().toPython() == date(2024, 2, 29)
     assert dlg.tgl_selesai.date().toPython() == date(2024, 2, 29)
+
+
+def test_no_ui_module_is_above_800_lines() -> None:
+    root = Path(ppid_desktop.ui.__file__).parent
+    besar = {str(p.relative_to(root)): n for p in root.rglob("*.py")
+             if (n := len(p.read_text(encoding="utf-8").splitlines())) > 800}
+    assert besar == {}
