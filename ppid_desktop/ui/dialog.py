@@ -176,7 +176,12 @@ class DialogDasar(QDialog):
             self.simpan_btn.setEnabled(True)
             self.sesudah_gagal(exc)
 
-        self.jalankan(call, done, failed)
+        task = self.jalankan(call, done, failed)
+        task.ended.connect(self._berhenti)  # cancelled (Batal on the progress): neither done nor failed
+
+    def _berhenti(self) -> None:
+        self.sibuk = False
+        self.simpan_btn.setEnabled(True)
 
     def jalankan(self, call: Callable[[], Any], on_done: Callable[[Any], None],
                  on_error: Callable[[BaseException], None]) -> Task:
