@@ -98,8 +98,8 @@ class DialogDasar(QDialog):
         sub = QLabel(keterangan)
         sub.setObjectName(nama_keterangan)
         sub.setWordWrap(True)
-        sub.setVisible(bool(keterangan))
         self._lay.insertWidget(1, sub)
+        sub.setVisible(bool(keterangan))  # after parenting: a parentless widget shown flashes a window
         return sub
 
     def baris(self, key: str, label: str, widget: QWidget) -> Any:
