@@ -167,7 +167,7 @@ class Definisi:
     def pertanyaan(self) -> list[Pertanyaan]:
         return [q for a in self.aspek for i in a.indikator for q in i.pertanyaan]
 
-    def get(self, kode: str) -> Pertanyaan:
+    def ambil(self, kode: str) -> Pertanyaan:
         if not self._index:
             self._index.update({q.kode: q for q in self.pertanyaan()})
         try:

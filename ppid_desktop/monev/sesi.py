@@ -128,7 +128,7 @@ class SesiMixin(MonevBasis):
             s.connection().exec_driver_sql("PRAGMA synchronous=FULL")
             se = self._sesi(s, sesi_id, edit=True)
             inst = s.get(Instrumen, se.instrumen_id)
-            q = S.definisi_of(inst).get(kode)
+            q = S.definisi_of(inst).ambil(kode)
             if na and not q.boleh_na:
                 raise UserError(f"Pertanyaan {q.kode} tidak boleh dijawab N/A (tidak berlaku).")
             stored = None if na else I.normalise_answer(q, nilai)
@@ -225,7 +225,7 @@ class SesiMixin(MonevBasis):
         se = self.ambil_sesi(sesi_id)
         if se.status != "draf":
             raise UserError("Sesi ini sudah difinalkan dan terkunci. Buat revisi untuk melakukan koreksi.")
-        q = self.definisi(se.instrumen_id).get(kode)
+        q = self.definisi(se.instrumen_id).ambil(kode)
         if path is None:
             url = url.strip()
             if not url.lower().startswith(("http://", "https://")):

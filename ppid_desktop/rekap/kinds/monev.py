@@ -652,7 +652,7 @@ class ImporJawaban(JenisImpor):
             if k not in kode:
                 ctx.salah("Jawaban", b, "kode", f"Pertanyaan {k} tidak ada pada instrumen versi {inst.versi}.", k)
                 continue
-            q = defn.get(k)
+            q = defn.ambil(k)
             raw = b.nilai.get("jawaban")
             na = isinstance(raw, str) and raw.strip().upper() == NA
             if na and not q.boleh_na:

@@ -257,7 +257,7 @@ def test_paperwork_through_the_agenda_numbered_at_signature_and_frozen(env: Any)
     with pytest.raises(Exception, match="(?i)catatan"):
         svc.agenda.kembalikan(sek, lap.id, "")
     svc.agenda.kembalikan(sek, lap.id, "Lengkapi rekomendasi")
-    assert svc.agenda.get(lap.id).status == "dikembalikan"
+    assert svc.agenda.ambil(lap.id).status == "dikembalikan"
     svc.agenda.ajukan(sek, lap.id)
     done = svc.agenda.tandatangani(sek, lap.id, date(2026, 3, 3), hari_ini=date(2026, 3, 3))
     t = _rata(_teks(cetak(svc, "laporan-unit", prog.id, unit="DINKES")))

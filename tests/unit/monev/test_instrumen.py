@@ -111,7 +111,7 @@ def test_versioning_freezes_programme_and_keeps_old_drafts(env) -> None:  # noqa
     assert v2.id != v1.id and v2.versi == 2 and v2.status == "draf"
     assert m.ambil_program(prog.id).instrumen_id == v1.id
     data = m.muat_sesi(sesi.id)
-    assert data.defn.get("q2").teks == "Q2" and "q4" not in {q.kode for q in data.defn.pertanyaan()}
+    assert data.defn.ambil("q2").teks == "Q2" and "q4" not in {q.kode for q in data.defn.pertanyaan()}
     # the draft session on the old version stays valid and writable
     m.jawab(a, sesi.id, "q3", "tidak")
     with pytest.raises(UserError, match="q4"):
@@ -123,5 +123,5 @@ def test_versioning_freezes_programme_and_keeps_old_drafts(env) -> None:  # noqa
     assert I.load(env.services.store, v1.id)["aspek"][1]["indikator"][0]["pertanyaan"][0]["teks"] == "Q2"
     m.terbitkan(a, v2.id)
     prog2 = m.buat_program(a, "Program 2", v2.id, env.opd_ids[:1])
-    assert m.muat_sesi(m.mulai_sesi(a, m.daftar_jadwal(prog2.id)[0][0].id).id).defn.get("q2").teks == "Q2 diubah"
+    assert m.muat_sesi(m.mulai_sesi(a, m.daftar_jadwal(prog2.id)[0][0].id).id).defn.ambil("q2").teks == "Q2 diubah"
     assert [i.versi for i in m.daftar_instrumen("uji")] == [2, 1]

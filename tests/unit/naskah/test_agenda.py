@@ -57,7 +57,7 @@ def test_full_route_gives_number_at_signature(org, admin, tmp_path: Path) -> Non
     pdf.write_bytes(b"%PDF-1.4\n% surat bertanda tangan\n")
     archived = svc.agenda.arsipkan(admin, surat.id, pdf)
     assert archived.status == "diarsipkan"
-    path = svc.agenda.pdf_path(archived)
+    path = svc.agenda.lokasi_pdf(archived)
     assert path is not None and path.read_bytes() == pdf.read_bytes()
     second = _draft(svc, admin, people)
     svc.agenda.ajukan(admin, second.id)
@@ -109,5 +109,5 @@ def test_cancel_needs_reason_and_stops_the_route(org, admin) -> None:  # type: i
     svc.agenda.batalkan(admin, surat.id, "Jadwal monev ditunda")
     with pytest.raises(UserError):
         svc.agenda.ajukan(admin, surat.id)
-    rows = svc.agenda.rows_for_export()
+    rows = svc.agenda.baris_ekspor()
     assert rows[0]["status"] == "Dibatalkan" and rows[0]["nomor"] == ""
