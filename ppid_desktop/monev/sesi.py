@@ -153,7 +153,7 @@ class SesiMixin(MonevBasis):
         with self.store.session(actor) as s:
             s.connection().exec_driver_sql("PRAGMA synchronous=FULL")
             se = self._sesi(s, sesi_id, edit=True)
-            S.definisi_of(s.get(Instrumen, se.instrumen_id)).get(kode)
+            S.definisi_of(s.get(Instrumen, se.instrumen_id)).ambil(kode)
             row = self._baris_jawaban(s, se, kode)
             if verifikasi:
                 row.catatan_verifikasi = catatan.strip()
@@ -326,7 +326,7 @@ class SesiMixin(MonevBasis):
             se = self._sesi(s, sesi_id)
             if se.status == "diganti" or se.verifikasi_at is not None:
                 raise UserError("Sesi ini sudah diverifikasi atau diganti; gunakan sanggah atau revisi.")
-            q = S.definisi_of(s.get(Instrumen, se.instrumen_id)).get(kode)
+            q = S.definisi_of(s.get(Instrumen, se.instrumen_id)).ambil(kode)
             stored = I.normalise_answer(q, nilai)
             row = self._baris_jawaban(s, se, kode)
             row.nilai_verifikasi = stored
@@ -410,7 +410,7 @@ class SesiMixin(MonevBasis):
                 raise UserError("Sanggah hanya dapat diajukan atas sesi yang sudah difinalkan.")
             usulan = None
             if pertanyaan:
-                q = S.definisi_of(s.get(Instrumen, se.instrumen_id)).get(pertanyaan)
+                q = S.definisi_of(s.get(Instrumen, se.instrumen_id)).ambil(pertanyaan)
                 if nilai_usulan not in (None, ""):
                     usulan = I.normalise_answer(q, nilai_usulan)
             elif nilai_usulan not in (None, ""):
@@ -452,7 +452,7 @@ class SesiMixin(MonevBasis):
             if keputusan == "diterima" and nilai_baru not in (None, ""):
                 if not row.pertanyaan:
                     raise UserError("Sanggah ini tidak merujuk pertanyaan tertentu; nilai baru tidak dapat diterapkan.")
-                q = S.definisi_of(s.get(Instrumen, se.instrumen_id)).get(row.pertanyaan)
+                q = S.definisi_of(s.get(Instrumen, se.instrumen_id)).ambil(row.pertanyaan)
                 stored = I.normalise_answer(q, nilai_baru)
             if keputusan == "diterima" and stored is not None and row.pertanyaan:
                 if se.status == "draf":
