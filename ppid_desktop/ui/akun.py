@@ -35,6 +35,7 @@ from ppid_desktop.akun import roles as R
 from ppid_desktop.core import kunci_db
 from ppid_desktop.core.actor import Actor
 from ppid_desktop.core.errors import UserError, ValidationError
+from ppid_desktop.master.masukan import IsianProfil
 from ppid_desktop.ui.widgets import FormFeedback, judul
 
 if TYPE_CHECKING:
@@ -322,7 +323,7 @@ class FirstRunDialog(QDialog):
 
             check_new_user(self.username.text(), self.nama.text(), self.password.text(), [R.ADMIN],
                            siapa="Admin")
-            self.services.master.simpan_profil(system, profil)
+            self.services.master.simpan_profil(system, IsianProfil.dari(profil))
             self.services.akun.create_user(None, self.username.text(), self.nama.text(), self.password.text(),
                                            [R.ADMIN])
             self.actor = self.services.akun.authenticate(self.username.text(), self.password.text())

@@ -9,6 +9,7 @@ import pytest
 from PIL import Image
 from PySide6.QtCore import Qt
 
+from ppid_desktop.master.masukan import IsianOpd
 from ppid_desktop.ui.monev.editor import InstrumenEditor
 from ppid_desktop.ui.monev.page import MonevPage
 from ppid_desktop.ui.monev.sesi import SesiWidget
@@ -17,7 +18,7 @@ from ppid_desktop.ui.monev.sesi import SesiWidget
 @pytest.fixture
 def setup(ctx):  # type: ignore[no-untyped-def]
     svc, a = ctx.services, ctx.actor
-    opd = [svc.master.simpan_opd(a, {"kode": k, "nama": n}).id for k, n in
+    opd = [svc.master.simpan_opd(a, IsianOpd.dari({"kode": k, "nama": n})).id for k, n in
            (("DINKES", "Dinas Kesehatan"), ("DISDIK", "Dinas Pendidikan"))]
     return svc, a, opd
 

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
+from ppid_desktop.master.masukan import IsianPegawai
 from ppid_desktop.naskah.agenda import ParafInput
 from ppid_desktop.ui.context import AppContext
 from ppid_desktop.ui.naskah.page import KonsepDialog, NaskahPage
@@ -12,9 +13,9 @@ from ppid_desktop.ui.naskah.page import KonsepDialog, NaskahPage
 
 def _people(ctx: AppContext):  # type: ignore[no-untyped-def]
     m, a = ctx.services.master, ctx.actor
-    kadis = m.simpan_pegawai(a, {"nama": "Drs. Budi Prasetiyono, M.Si.", "nip": "196707151993091001",
-                               "jabatan": "Kepala Dinas", "boleh_ttd": "nota_dinas,surat_keluar"})
-    kabid = m.simpan_pegawai(a, {"nama": "Agus Wibowo, S.Kom.", "nip": "198002022005011002", "jabatan": "Kepala Bidang"})
+    kadis = m.simpan_pegawai(a, IsianPegawai.dari({"nama": "Drs. Budi Prasetiyono, M.Si.", "nip": "196707151993091001",
+                               "jabatan": "Kepala Dinas", "boleh_ttd": "nota_dinas,surat_keluar"}))
+    kabid = m.simpan_pegawai(a, IsianPegawai.dari({"nama": "Agus Wibowo, S.Kom.", "nip": "198002022005011002", "jabatan": "Kepala Bidang"}))
     return kadis, kabid
 
 

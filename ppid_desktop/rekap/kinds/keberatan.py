@@ -20,6 +20,7 @@ from ppid_desktop.core.errors import ValidationError
 from ppid_desktop.core.progress import Progress
 from ppid_desktop.layanan import rules as RU  # noqa: N812
 from ppid_desktop.layanan.impor import BarisImpor
+from ppid_desktop.layanan.masukan import BarisImporKeberatan
 from ppid_desktop.rekap import kolom as T  # noqa: N812
 from ppid_desktop.rekap.engine import (
     BARU,
@@ -210,7 +211,8 @@ class ImporKeberatan(JenisImpor):
             data = dict(i.data)
             nomor_p = data.pop("permohonan")
             data["permohonan_id"] = self._p[nomor_p]["id"] if nomor_p else None
-            rows.append(BarisImpor(i.kunci, data, i.id if i.aksi == UBAH else None, f"Excel (baris {i.baris.nomor})"))
+            rows.append(BarisImpor(i.kunci, BarisImporKeberatan.dari(data), i.id if i.aksi == UBAH else None,
+                                   f"Excel (baris {i.baris.nomor})"))
         ctx.services.layanan.impor_keberatan(session, actor, rows)
 
 

@@ -24,6 +24,7 @@ from ppid_desktop.core.progress import Progress
 from ppid_desktop.core.tanggal import tanggal_panjang
 from ppid_desktop.layanan import rules as RU  # noqa: N812
 from ppid_desktop.layanan.impor import BarisImpor
+from ppid_desktop.layanan.masukan import BarisImporPermohonan
 from ppid_desktop.layanan.models import Permohonan
 from ppid_desktop.rekap import kolom as T  # noqa: N812
 from ppid_desktop.rekap.engine import (
@@ -294,8 +295,8 @@ class ImporPermohonan(JenisImpor):
         tanpa_nik = not self._ada_nik or ("nik" not in data and "nik" not in b.salah)
         layanan = ctx.services.layanan
         try:
-            clean: dict[str, Any] = layanan.validasi_permohonan(data, baru=True, opd_ids=self._opd_ids,
-                                                                nik_wajib=not tanpa_nik)
+            clean: dict[str, Any] = layanan.validasi_permohonan(BarisImporPermohonan.dari(data), baru=True,
+                                                                opd_ids=self._opd_ids, nik_wajib=not tanpa_nik)
         except ValidationError as exc:
             for field, msg in exc.problems.items():
                 col = _COL_OF.get(field, field)
@@ -410,6 +411,8 @@ class ImporPermohonan(JenisImpor):
                 old = {**old, "nik": None}
         elif old is not None:
             data.pop("nik", None)
+            if old.get("nik_hash"):  # a file without the NIK column never marks a record holding a NIK
+                data.pop("tanpa_nik", None)
         item = super().banding(ctx, key, data, b, old)
         if catatan:
             item.data = {**item.data, "_catatan": catatan} if item.aksi != "lewati" else item.data
@@ -423,8 +426,8 @@ class ImporPermohonan(JenisImpor):
                 continue
             data = dict(i.data)
             catatan = data.pop("_catatan", None) or []
-            rows.append(BarisImpor(i.kunci, data, i.id if i.aksi == UBAH else None, f"Excel (baris {i.baris.nomor})",
-                                   catatan))
+            rows.append(BarisImpor(i.kunci, BarisImporPermohonan.dari(data), i.id if i.aksi == UBAH else None,
+                                   f"Excel (baris {i.baris.nomor})", catatan))
         ctx.services.layanan.impor_permohonan(session, actor, rows)
 
 

@@ -24,6 +24,7 @@ from ppid_desktop.core.actor import Actor
 from ppid_desktop.core.base import utcnow
 from ppid_desktop.core.progress import Progress
 from ppid_desktop.monev import instrumen as I  # noqa: N812
+from ppid_desktop.monev.masukan import IsianInstrumen
 from ppid_desktop.monev.models import STATUS_JADWAL_LABEL, STATUS_TL_LABEL, Instrumen
 from ppid_desktop.rekap import kolom as T  # noqa: N812
 from ppid_desktop.rekap.engine import (
@@ -298,7 +299,7 @@ class ImporInstrumen(JenisImpor):
         data["band"] = [{k: b.nilai.get(k, "") for k in ("nama", "min", "max", "warna")} for b in p.anak["Band"]]
         data["tahap"] = [{k: b.nilai[k] for k in ("kode", "nama", "bobot", "sumber") if k in b.nilai}
                          for b in p.anak["Tahap"]]
-        return data
+        return IsianInstrumen.dari_dict(data).sebagai_dict()  # the typed header (monev.masukan), as monev reads it
 
     # ------------------------------------------------------ problem placement
     _SHEET_OF = {"bobot_aspek": ("Aspek", "bobot"), "aspek": ("Aspek", "nama"),

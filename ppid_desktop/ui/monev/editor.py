@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from ppid_desktop.akun import roles as R
 from ppid_desktop.monev import instrumen as I
+from ppid_desktop.monev.masukan import IsianInstrumen
 from ppid_desktop.ui.context import AppContext
 from ppid_desktop.ui.operasi import operasi
 from ppid_desktop.ui.widgets import FormFeedback, angka_bebas, gulung, info, show_error, wenang
@@ -491,7 +492,7 @@ class InstrumenEditor(QWidget):
             self.load(row.id)
             self.ctx.status(self.tr("Instrumen tersimpan sebagai versi {v} (draf)").format(v=row.versi))
 
-        operasi(self.ctx, lambda: m.simpan_instrumen(actor, data), rooms={"monev"}, parent=self,
+        operasi(self.ctx, lambda: m.simpan_instrumen(actor, IsianInstrumen.dari_dict(data)), rooms={"monev"}, parent=self,
                 feedback=self.feedback, on_done=done)
         return bool(saved)
 

@@ -9,6 +9,7 @@ from sqlmodel import func, select
 
 from ppid_desktop.core.errors import UserError
 from ppid_desktop.monev import instrumen as I
+from ppid_desktop.monev.masukan import IsianInstrumen
 from ppid_desktop.monev.models import Instrumen, Jawaban
 from tests.unit.monev.test_skor import small
 
@@ -83,7 +84,7 @@ def test_invalid_instrument_saves_nothing(env) -> None:  # noqa: ANN001
     d = small()
     d["aspek"][0]["bobot"] = 10
     with pytest.raises(I.InstrumenTidakValid) as exc:
-        env.monev.simpan_instrumen(env.actor, d)
+        env.monev.simpan_instrumen(env.actor, IsianInstrumen.dari_dict(d))
     assert "seharusnya 100" in str(exc.value) and exc.value.problems
     with env.services.store.read() as s:
         assert s.exec(select(func.count()).select_from(Instrumen)).one() == 0
@@ -91,14 +92,14 @@ def test_invalid_instrument_saves_nothing(env) -> None:  # noqa: ANN001
 
 def test_versioning_freezes_programme_and_keeps_old_drafts(env) -> None:  # noqa: ANN001
     m, a = env.monev, env.actor
-    v1 = m.simpan_instrumen(a, small())
+    v1 = m.simpan_instrumen(a, IsianInstrumen.dari_dict(small()))
     assert v1.versi == 1 and v1.status == "draf"
     with pytest.raises(UserError, match="masih draf"):
         m.buat_program(a, "P", v1.id, env.opd_ids[:1])
     # editing a draft updates it in place
     d = small()
     d["nama"] = "Uji (revisi draf)"
-    assert m.simpan_instrumen(a, d).id == v1.id
+    assert m.simpan_instrumen(a, IsianInstrumen.dari_dict(d)).id == v1.id
     m.terbitkan(a, v1.id)
     prog = m.buat_program(a, "Program 1", v1.id, env.opd_ids[:2])
     sesi = m.mulai_sesi(a, m.daftar_jadwal(prog.id)[0][0].id)
@@ -107,7 +108,7 @@ def test_versioning_freezes_programme_and_keeps_old_drafts(env) -> None:  # noqa
     d2 = small()
     d2["aspek"][1]["indikator"][0]["pertanyaan"][0]["teks"] = "Q2 diubah"
     d2["aspek"][1]["indikator"][0]["pertanyaan"].append({"kode": "q4", "teks": "Baru", "jenis": "ya_tidak"})
-    v2 = m.simpan_instrumen(a, d2)
+    v2 = m.simpan_instrumen(a, IsianInstrumen.dari_dict(d2))
     assert v2.id != v1.id and v2.versi == 2 and v2.status == "draf"
     assert m.ambil_program(prog.id).instrumen_id == v1.id
     data = m.muat_sesi(sesi.id)

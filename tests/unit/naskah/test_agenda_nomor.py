@@ -15,6 +15,7 @@ from sqlmodel import select
 
 from ppid_desktop.core.errors import UserError, ValidationError
 from ppid_desktop.core.penomoran import NomorUrut
+from ppid_desktop.master.masukan import IsianPegawai
 from ppid_desktop.master.service import attachment_path
 from ppid_desktop.naskah.agenda import ParafInput
 from ppid_desktop.naskah.jenis import MENUNGGU_NOMOR
@@ -35,15 +36,15 @@ def _counter(svc, seri: str = "nota_dinas", tahun: int = 2026) -> int:  # type: 
 @pytest.fixture
 def org(profil, admin):  # type: ignore[no-untyped-def]
     m = profil.master
-    kadis = m.simpan_pegawai(admin, {"nama": "Drs. Budi Prasetiyono, M.Si.", "nip": "196707151993091001",
+    kadis = m.simpan_pegawai(admin, IsianPegawai.dari({"nama": "Drs. Budi Prasetiyono, M.Si.", "nip": "196707151993091001",
                                    "pangkat": "Pembina Utama Muda", "golongan": "IV/c",
                                    "jabatan": "Kepala Dinas Komunikasi dan Informatika",
-                                   "boleh_ttd": "nota_dinas,surat_tugas,surat_keluar"})
-    sekdin = m.simpan_pegawai(admin, {"nama": "Ani Rahayu, S.E.", "nip": "197501012000032001", "jabatan": "Sekretaris"})
-    kabid = m.simpan_pegawai(admin, {"nama": "Agus Wibowo, S.Kom.", "nip": "198002022005011002", "jabatan": "Kepala Bidang"})
-    tanpa_nip = m.simpan_pegawai(admin, {"nama": "Plt. Tanpa NIP", "jabatan": "Kepala Dinas", "boleh_ttd": "nota_dinas"})
-    staf = m.simpan_pegawai(admin, {"nama": "Rina Utami", "nip": "199003032015032003", "jabatan": "Pranata Humas",
-                                  "boleh_ttd": "berita_acara"})
+                                   "boleh_ttd": "nota_dinas,surat_tugas,surat_keluar"}))
+    sekdin = m.simpan_pegawai(admin, IsianPegawai.dari({"nama": "Ani Rahayu, S.E.", "nip": "197501012000032001", "jabatan": "Sekretaris"}))
+    kabid = m.simpan_pegawai(admin, IsianPegawai.dari({"nama": "Agus Wibowo, S.Kom.", "nip": "198002022005011002", "jabatan": "Kepala Bidang"}))
+    tanpa_nip = m.simpan_pegawai(admin, IsianPegawai.dari({"nama": "Plt. Tanpa NIP", "jabatan": "Kepala Dinas", "boleh_ttd": "nota_dinas"}))
+    staf = m.simpan_pegawai(admin, IsianPegawai.dari({"nama": "Rina Utami", "nip": "199003032015032003", "jabatan": "Pranata Humas",
+                                  "boleh_ttd": "berita_acara"}))
     return profil, {"kadis": kadis, "sekdin": sekdin, "kabid": kabid, "tanpa_nip": tanpa_nip, "staf": staf}
 
 
