@@ -251,13 +251,14 @@ TULIS = """
 import sys
 from datetime import date
 from ppid_desktop.core import kunci_db
+from ppid_desktop.layanan.masukan import PermohonanMasukan
 from ppid_desktop.services import Services
 kunci_db.buka(sys.argv[1], "admin", sys.argv[2])
 svc = Services.open(sys.argv[1])
 a = svc.akun.authenticate("admin", sys.argv[2])
 for i in range(int(sys.argv[3])):
-    p = svc.layanan.catat_permohonan(a, {"tanggal_diterima": date(2026, 6, 1), "nama": f"Pemohon {i}", "nik": "3373011203800003",
-                                          "rincian": "Data", "tujuan": "Uji"})
+    p = svc.layanan.catat_permohonan(a, PermohonanMasukan(tanggal_diterima=date(2026, 6, 1), nama=f"Pemohon {i}",
+                                                          nik="3373011203800003", rincian="Data", tujuan="Uji"))
     print(p.nomor, flush=True)
 svc.close()
 """

@@ -73,7 +73,8 @@ WRITE_AND_DIE = textwrap.dedent("""
     from ppid_desktop.services import Services
     svc = Services.open(sys.argv[1], device=Device(id="lain", name="Proses lain"))
     admin = Actor(username="admin", device_id="lain", roles=frozenset({R.ADMIN}))
-    svc.master.simpan_opd(admin, {"kode": "WALSAJA", "nama": "Hanya di WAL"})
+    from ppid_desktop.master.masukan import IsianOpd
+    svc.master.simpan_opd(admin, IsianOpd(kode="WALSAJA", nama="Hanya di WAL"))
     print("DISIMPAN", flush=True)
     os.kill(os.getpid(), signal.SIGKILL)
 """)
