@@ -185,14 +185,21 @@ class ImporKeberatan(JenisImpor):
                 salah("status", "Status ini memerlukan putusan Atasan PPID.", status)
         if not ok or (nomor_p and p is None):
             return None
-        out: dict[str, Any] = {k: v.get(k) or "" for k in K_IDENTITAS}
+        # only the columns the file has: a column it lacks leaves the stored field alone (a new row takes the
+        # model's default), so a smaller register never blanks the proxy, the ruling or the identity
+        lay = ctx.layout(sheet)
+        kolom = set(lay.kolom) if lay is not None else set(v)
+        out: dict[str, Any] = {k: v.get(k) or "" for k in (*K_IDENTITAS, "nama_kuasa", "alamat_kuasa", "atasan_nama",
+                                                           "isi_tanggapan", "putusan") if k in kolom}
         if v.get("nik") and not nomor_p:
             out["nik"] = v["nik"]
+        if "status" in kolom or "putusan" in kolom:
+            out["status"] = status
+        if "tanggal_tanggapan" in kolom:
+            out["tanggal_tanggapan"] = tgl_t
         return {**out, "permohonan": nomor_p or None, "tanggal_diterima": tgl,
-                "nama": v.get("nama") or (p["nama"] if p else ""), "nama_kuasa": v.get("nama_kuasa") or "",
-                "alamat_kuasa": v.get("alamat_kuasa") or "", "alasan": ",".join(alasan),
-                "kasus_posisi": v["kasus_posisi"], "status": status, "putusan": putusan, "tanggal_tanggapan": tgl_t,
-                "atasan_nama": v.get("atasan_nama") or "", "isi_tanggapan": v.get("isi_tanggapan") or ""}
+                "nama": v.get("nama") or (p["nama"] if p else ""), "alasan": ",".join(alasan),
+                "kasus_posisi": v["kasus_posisi"]}
 
     def banding(self, ctx: Konteks, key: str, data: dict[str, Any], b: Baris, old: dict[str, Any] | None) -> Item:
         if old is not None and data.get("nik"):  # a NIK is compared by its keyed hash, never stored in clear
@@ -209,8 +216,9 @@ class ImporKeberatan(JenisImpor):
             if i.aksi not in (BARU, UBAH):
                 continue
             data = dict(i.data)
-            nomor_p = data.pop("permohonan")
-            data["permohonan_id"] = self._p[nomor_p]["id"] if nomor_p else None
+            if "permohonan" in data:  # an update carries only what changed
+                nomor_p = data.pop("permohonan")
+                data["permohonan_id"] = self._p[nomor_p]["id"] if nomor_p else None
             rows.append(BarisImpor(i.kunci, BarisImporKeberatan.dari(data), i.id if i.aksi == UBAH else None,
                                    f"Excel (baris {i.baris.nomor})"))
         ctx.services.layanan.impor_keberatan(session, actor, rows)

@@ -218,3 +218,32 @@ def test_opd_named_by_singkatan_or_unknown(profil: Services, admin, xlsx) -> Non
     assert [(p.row, p.column, p.value) for p in h.galat] == [(3, "G (OPD)", "Dinas Sihir")]
     assert "tidak dikenal di Data Master" in h.galat[0].message
     assert [i.data["opd_id"] for i in h.items] == [opd.id]
+
+
+def test_keberatan_workbook_missing_columns_blanks_nothing(profil: Services, empty: Services, admin,
+                                                           tmp_path: Path) -> None:
+    """A keberatan register without the proxy, ruling and identity columns, imported with 'perbarui' over the
+    stored register, changes the column it has (kasus posisi) and leaves every other field as it was."""
+    _keberatan_db(profil, admin)
+    reg, keb, kurang = tmp_path / "reg.xlsx", tmp_path / "keb.xlsx", tmp_path / "kurang.xlsx"
+    profil.rekap.ekspor(admin, "register-permohonan", reg, tampilkan_nik=True)
+    profil.rekap.ekspor(admin, "register-keberatan", keb)
+    assert empty.rekap.impor(admin, "permohonan", reg).diterapkan
+    assert empty.rekap.impor(admin, "keberatan", keb).diterapkan
+    before = _keb_rows(empty)
+    wb = load_workbook(keb)
+    ws = wb["Register Keberatan"]
+    hdr = next(r for r in range(1, 15) if ws.cell(r, 1).value == "No. Registrasi Keberatan")
+    judul = {ws.cell(hdr, c).value: c for c in range(1, ws.max_column + 1)}
+    for r in range(hdr + 1, ws.max_row + 1):
+        if ws.cell(r, 1).value:
+            ws.cell(r, judul["Kasus Posisi"]).value = "Kasus posisi diperbarui"
+    for name in sorted(("Nama Kuasa", "Alamat Kuasa", "Status", "Putusan", "Tanggal Tanggapan", "Atasan PPID",
+                        "Isi Tanggapan", "Alamat", "Pekerjaan", "Nomor Kontak", "E-mail"), key=judul.get, reverse=True):
+        ws.delete_cols(judul[name])
+    wb.save(kurang)
+    h = empty.rekap.impor(admin, "keberatan", kurang, perbarui=True)
+    assert h.diterapkan and h.ubah == 2, h.masalah
+    after = _keb_rows(empty)
+    assert [r[6] for r in after] == ["Kasus posisi diperbarui"] * 2
+    assert [r[:6] + r[7:] for r in after] == [r[:6] + r[7:] for r in before]
