@@ -75,7 +75,9 @@ def test_importing_the_same_workbook_twice_changes_nothing(template_db: Path, da
         try:
             ids = [source.master.simpan_opd(ADMIN, IsianOpd.dari(row)).id for row in opd]
             for row in pegawai:
-                row = dict(row, opd_id=ids[row.pop("opd")] if row["opd"] >= 0 else None)
+                row = dict(row)
+                opd_i = row.pop("opd")
+                row["opd_id"] = ids[opd_i] if opd_i >= 0 else None
                 source.master.simpan_pegawai(ADMIN, IsianPegawai.dari(row))
         except ValidationError:
             assume(False)  # the generator made a row the office form itself refuses
