@@ -28,8 +28,8 @@ class InstrumenMixin(MonevBasis):
             return list(s.exec(stmt.order_by(col(Instrumen.kode), col(Instrumen.versi).desc())))
 
     def simpan_instrumen(self, actor: Actor, isian: IsianInstrumen) -> Instrumen:
-        """Validate and save (new version if the latest is published). See ``instrumen.save``."""
-        row: Instrumen = I.save(self.store, actor, isian.sebagai_dict())
+        """Validate and save (new version if the latest is published). See ``instrumen.simpan``."""
+        row: Instrumen = I.simpan(self.store, actor, isian.sebagai_dict())
         return row
 
     def terbitkan(self, actor: Actor, instrumen_id: str) -> Instrumen:
@@ -45,5 +45,5 @@ class InstrumenMixin(MonevBasis):
         return row
 
     def impor_templat(self, actor: Actor, name: str, terbitkan: bool = True) -> Instrumen:
-        row = self.simpan_instrumen(actor, IsianInstrumen.dari_dict(I.load_template(name)))
+        row = self.simpan_instrumen(actor, IsianInstrumen.dari_dict(I.muat_templat(name)))
         return self.terbitkan(actor, row.id) if terbitkan else row

@@ -122,7 +122,7 @@ _KEPALA_ANGKA = ("skala", "presisi", "durasi_menit")
 class KepalaInstrumen:
     """The header of an instrument: identity, scale and precision, the bands and the stage weights. A number
     left ``None`` takes monev's default (skala 100, presisi 2, durasi 90 menit). Values are checked by
-    ``instrumen.validate`` (every problem at once, with its sheet and column), not here."""
+    ``instrumen.periksa`` (every problem at once, with its sheet and column), not here."""
 
     kode: str
     nama: str
@@ -147,7 +147,7 @@ class IsianInstrumen:
     aspek: tuple[Mapping[str, Any], ...] = ()
 
     def sebagai_dict(self) -> dict[str, Any]:
-        """The plain instrument dict ``instrumen.validate`` / ``from_dict`` read (a ``None`` number left out)."""
+        """The plain instrument dict ``instrumen.periksa`` / ``dari_dict`` read (a ``None`` number left out)."""
         k = self.kepala
         out: dict[str, Any] = {"kode": k.kode, "nama": k.nama, "jenis": k.jenis, "penerbit": k.penerbit,
                                "tahun": k.tahun, "catatan": k.catatan, "templat": k.templat}

@@ -131,7 +131,7 @@ class SesiMixin(MonevBasis):
             q = S.definisi_of(inst).ambil(kode)
             if na and not q.boleh_na:
                 raise UserError(f"Pertanyaan {q.kode} tidak boleh dijawab N/A (tidak berlaku).")
-            stored = None if na else I.normalise_answer(q, nilai)
+            stored = None if na else I.normalkan_jawaban(q, nilai)
             row = self._baris_jawaban(s, se, kode)
             if verifikasi:
                 row.nilai_verifikasi = stored
@@ -327,7 +327,7 @@ class SesiMixin(MonevBasis):
             if se.status == "diganti" or se.verifikasi_at is not None:
                 raise UserError("Sesi ini sudah diverifikasi atau diganti; gunakan sanggah atau revisi.")
             q = S.definisi_of(s.get(Instrumen, se.instrumen_id)).ambil(kode)
-            stored = I.normalise_answer(q, nilai)
+            stored = I.normalkan_jawaban(q, nilai)
             row = self._baris_jawaban(s, se, kode)
             row.nilai_verifikasi = stored
             if catatan:
@@ -412,7 +412,7 @@ class SesiMixin(MonevBasis):
             if pertanyaan:
                 q = S.definisi_of(s.get(Instrumen, se.instrumen_id)).ambil(pertanyaan)
                 if nilai_usulan not in (None, ""):
-                    usulan = I.normalise_answer(q, nilai_usulan)
+                    usulan = I.normalkan_jawaban(q, nilai_usulan)
             elif nilai_usulan not in (None, ""):
                 raise ValidationError({"pertanyaan": "Pilih pertanyaan yang nilainya disanggah."})
             row = Sanggah(sesi_id=sesi_id, pertanyaan=pertanyaan, alasan=alasan.strip(),
@@ -453,7 +453,7 @@ class SesiMixin(MonevBasis):
                 if not row.pertanyaan:
                     raise UserError("Sanggah ini tidak merujuk pertanyaan tertentu; nilai baru tidak dapat diterapkan.")
                 q = S.definisi_of(s.get(Instrumen, se.instrumen_id)).ambil(row.pertanyaan)
-                stored = I.normalise_answer(q, nilai_baru)
+                stored = I.normalkan_jawaban(q, nilai_baru)
             if keputusan == "diterima" and stored is not None and row.pertanyaan:
                 if se.status == "draf":
                     target = se

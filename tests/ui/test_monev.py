@@ -155,7 +155,7 @@ def test_instrument_editor_refuses_bad_weights(qtbot, ctx, setup) -> None:  # ty
     qtbot.addWidget(ed)
     from ppid_desktop.monev import instrumen as I
 
-    ed.load_dict(I.load_template("pekppp_2025"))
+    ed.load_dict(I.muat_templat("pekppp_2025"))
     first = ed.tree.topLevelItem(0)
     ed.tree.setCurrentItem(first)
     assert ed.f_nama.text() == "Kebijakan Pelayanan"

@@ -198,7 +198,7 @@ def test_editor_bands_and_stage_weights(qtbot, ctx, setup) -> None:  # type: ign
     svc, _, _, _, _ = setup
     ed = InstrumenEditor(ctx)
     qtbot.addWidget(ed)
-    ed.load_dict(I.load_template("kip_2025"))
+    ed.load_dict(I.muat_templat("kip_2025"))
     ed.side.setCurrentIndex(1)
     bm, tm = ed.band_model, ed.tahap_model
     assert bm.rowCount() == 5 and tm.rowCount() == 2

@@ -15,22 +15,22 @@ from tests.unit.monev.test_skor import small
 
 
 def messages(data: dict) -> str:
-    return "\n".join(str(p) for p in I.validate(data))
+    return "\n".join(str(p) for p in I.periksa(data))
 
 
 def test_every_shipped_template_is_valid_and_marked() -> None:
-    names = [n for n, _ in I.templates()]
+    names = [n for n, _ in I.daftar_templat()]
     assert set(names) == {"kip_2025", "spbe_59_2020", "pekppp_2025", "ppid_checklist", "monitoring_kegiatan"}
     for n in names:
-        data = I.load_template(n)
-        assert I.validate(data) == []
+        data = I.muat_templat(n)
+        assert I.periksa(data) == []
         assert data["templat"] is True and data["catatan"].startswith("TEMPLAT — sesuaikan")
         # round trip through the canonical dict
-        assert I.to_dict(I.from_dict(I.to_dict(I.from_dict(data)))) == I.to_dict(I.from_dict(data))
+        assert I.sebagai_dict(I.dari_dict(I.sebagai_dict(I.dari_dict(data)))) == I.sebagai_dict(I.dari_dict(data))
 
 
 def test_answer_types_present_across_templates() -> None:
-    kinds = {q.jenis for n, _ in I.templates() for q in I.from_dict(I.load_template(n)).pertanyaan()}
+    kinds = {q.jenis for n, _ in I.daftar_templat() for q in I.dari_dict(I.muat_templat(n)).pertanyaan()}
     assert kinds == set(I.JENIS_JAWABAN)
 
 
@@ -47,7 +47,7 @@ def test_indikator_weights_must_match_aspek() -> None:
 
 
 def test_band_gap_is_reported() -> None:
-    d = copy.deepcopy(I.load_template("kip_2025"))
+    d = copy.deepcopy(I.muat_templat("kip_2025"))
     d["band"][3]["max"] = 89.9  # the classic "80 – 89,9" table
     msg = messages(d)
     assert "celah antara kategori 'Menuju Informatif' (sampai 89,9) dan 'Informatif' (mulai 90)" in msg
@@ -121,7 +121,7 @@ def test_versioning_freezes_programme_and_keeps_old_drafts(env) -> None:  # noqa
         rows = list(s.exec(select(Jawaban).where(Jawaban.sesi_id == sesi.id)))
     assert {(r.instrumen_id, r.instrumen_versi) for r in rows} == {(v1.id, 1)}
     # the stored v1 definition is byte-for-byte unchanged
-    assert I.load(env.services.store, v1.id)["aspek"][1]["indikator"][0]["pertanyaan"][0]["teks"] == "Q2"
+    assert I.muat(env.services.store, v1.id)["aspek"][1]["indikator"][0]["pertanyaan"][0]["teks"] == "Q2"
     m.terbitkan(a, v2.id)
     prog2 = m.buat_program(a, "Program 2", v2.id, env.opd_ids[:1])
     assert m.muat_sesi(m.mulai_sesi(a, m.daftar_jadwal(prog2.id)[0][0].id).id).defn.ambil("q2").teks == "Q2 diubah"

@@ -13,23 +13,23 @@ from ppid_desktop.monev.instrumen import InstrumenTidakValid
 from ppid_desktop.monev.masukan import BandInstrumen, IsianInstrumen, KepalaInstrumen
 
 
-@pytest.mark.parametrize("nama", [n for n, _ in I.templates()])
+@pytest.mark.parametrize("nama", [n for n, _ in I.daftar_templat()])
 def test_every_template_survives_the_typed_header(nama: str) -> None:
-    data = I.load_template(nama)
+    data = I.muat_templat(nama)
     isian = IsianInstrumen.dari_dict(data)
     assert isian.kepala.kode == data["kode"] and len(isian.kepala.band) == len(data["band"])
-    assert I.from_dict(isian.sebagai_dict()) == I.from_dict(data)
+    assert I.dari_dict(isian.sebagai_dict()) == I.dari_dict(data)
 
 
 def test_an_unknown_header_key_is_refused_and_stored_version_keys_ignored() -> None:
-    data = I.load_template("ppid_checklist")
+    data = I.muat_templat("ppid_checklist")
     with pytest.raises(UserError, match="tidak dikenal: bobot_total"):
         IsianInstrumen.dari_dict({**data, "bobot_total": 100})
     assert IsianInstrumen.dari_dict({**data, "id": "x", "versi": 3, "status": "terbit"}) == IsianInstrumen.dari_dict(data)
 
 
 def test_numbers_left_none_take_monev_defaults_and_bad_ones_are_reported(services: Any, admin: Any) -> None:
-    aspek = I.load_template("ppid_checklist")["aspek"]
+    aspek = I.muat_templat("ppid_checklist")["aspek"]
     kepala = KepalaInstrumen(kode="uji", nama="Instrumen uji", band=(BandInstrumen("Kurang", 0, 60),
                                                                       BandInstrumen("Baik", 60, 100)))
     row = services.monev.simpan_instrumen(admin, IsianInstrumen(kepala, tuple(aspek)))

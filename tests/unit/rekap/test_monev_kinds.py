@@ -29,7 +29,7 @@ def empty(tmp_path: Path) -> Services:
 
 def _inst(svc: Services) -> list[tuple]:
     return sorted((r.kode, r.versi, r.status, r.nama, r.jumlah_pertanyaan,
-                   kanonik(I.from_dict(json.loads(r.definisi))))
+                   kanonik(I.dari_dict(json.loads(r.definisi))))
                   for r in svc.monev.daftar_instrumen())
 
 
@@ -37,7 +37,7 @@ def test_instrumen_round_trip_and_idempotence(services: Services, empty: Service
     m = services.monev
     for name in ("kip_2025", "spbe_59_2020", "monitoring_kegiatan"):
         m.impor_templat(admin, name)
-    m.simpan_instrumen(admin, IsianInstrumen.dari_dict({**I.load_template("kip_2025"), "nama": "KIP versi 2"}))  # draft v2 of kip-2025
+    m.simpan_instrumen(admin, IsianInstrumen.dari_dict({**I.muat_templat("kip_2025"), "nama": "KIP versi 2"}))  # draft v2 of kip-2025
     path = tmp_path / "inst.xlsx"
     assert services.rekap.ekspor(admin, "instrumen", path) == 4
     wb = load_workbook(path)
