@@ -70,6 +70,22 @@ def _pasal(kit: DocumentKit, label: str, items: list[str], penanda: str = "a.") 
     return t
 
 
+def _kepala(nama: str) -> str:
+    return nama if nama.lower().startswith("kepala") else f"Kepala {nama}"
+
+
+def tanda_terima(kit: DocumentKit, nomor: str, tanggal: date | None, hal: str, kepada: list[str]) -> list[Flowable]:
+    """The tanda terima page of a letter sent to several addressees: one line per addressee (who received
+    it, when, signature), headed by the letter's number, date and hal. Same page for every monev letter
+    (pemberitahuan, permintaan data, undangan, surat tugas)."""
+    rows = [[str(i), esc(k), " ", " ", f"{i}." + NBSP * 12] for i, k in enumerate(kepada, 1)]
+    tgl = esc(tanggal_panjang(tanggal)) if tanggal else "-"
+    return [kit.halaman_baru(), kit.p("<b>TANDA TERIMA</b>", alignment=1),
+            kit.p(f"Surat Nomor {esc(nomor.strip() or '-')} tanggal {tgl} hal {esc(hal)}", alignment=1),
+            _grid(kit, ["No", "Kepada", "Nama penerima", "Tanggal terima", "Tanda tangan"], rows,
+                  [6, 36, 22, 16, 20], ["tengah"])]
+
+
 def _ketua(services: Services, program_id: str) -> Pejabat:
     tim = services.monev.daftar_tim(program_id)
     ketua = next((p for t, p in tim if t.peran == "Ketua"), tim[0][1] if tim else None)
@@ -165,13 +181,7 @@ def pemberitahuan_per_unit_pdf(services: Services, program_id: str, opd_ids: lis
         story += kit.story_surat(nomor=c.nomor, hal=f"Pemberitahuan {prog.nama}", lampiran="-",
                                  kepada=[f"Kepala {o.nama}" if not o.nama.lower().startswith("kepala") else o.nama],
                                  di=ins.kota, isi=isi, ttd=TandaTangan(pejabat=pj, tanggal=tgl), tanggal=tgl)
-    # tanda terima: one receipt line per addressee (who received it, when, signature)
-    terima = [[str(i), f"Kepala {esc(o.nama)}", " ", " ", f"{i}." + NBSP * 12] for i, (_j, o) in enumerate(rows, 1)]
-    story += [kit.halaman_baru(), kit.p("<b>TANDA TERIMA</b>", alignment=1),
-              kit.p(f"Surat Nomor {esc(c.nomor or '-')} tanggal {esc(tanggal_panjang(tgl))} hal Pemberitahuan "
-                    f"{esc(prog.nama)}", alignment=1),
-              _grid(kit, ["No", "Kepada", "Nama penerima", "Tanggal terima", "Tanda tangan"], terima,
-                    [6, 36, 22, 16, 20], ["tengah"])]
+    story += tanda_terima(kit, c.nomor, tgl, f"Pemberitahuan {prog.nama}", [_kepala(o.nama) for _j, o in rows])
     return kit.build(story, judul=f"Pemberitahuan {prog.nama}")
 
 
@@ -202,6 +212,7 @@ def undangan_pdf(services: Services, program_id: str, tanggal: date | None = Non
         kit.p("<b>Pembahasan dan kesimpulan:</b>"),
         _grid(kit, ["No", "Pokok bahasan", "Hasil / tindak lanjut"], [[str(i), " <br/><br/><br/>", " "] for i in range(1, 6)],
               [6, 40, 54], ["tengah"]),
+        *tanda_terima(kit, nomor, tanggal, f"Undangan Rapat Koordinasi {prog.nama}", [_kepala(o.nama) for _j, o in jadwal]),
     ]
     return kit.surat(nomor=nomor, hal=f"Undangan Rapat Koordinasi {prog.nama}", lampiran="2 (dua) lembar",
                      kepada=["Kepala Perangkat Daerah/Unit (daftar terlampir)"], di=ins.kota, isi=isi,
@@ -606,12 +617,8 @@ def permintaan_data_pdf(services: Services, program_id: str, tanggal: date | Non
                                  lampiran="1 (satu) berkas",
                                  kepada=[f"Kepala {o.nama}" if not o.nama.lower().startswith("kepala") else o.nama],
                                  di=ins.kota, isi=isi, ttd=TandaTangan(pejabat=pj, tanggal=tgl), tanggal=tgl)
-    terima = [[str(i), f"Kepala {esc(o.nama)}", " ", " ", f"{i}." + NBSP * 12] for i, (_j, o) in enumerate(rows, 1)]
-    story += [kit.halaman_baru(), kit.p("<b>TANDA TERIMA</b>", alignment=1),
-              kit.p(f"Surat Nomor {esc(nomor.strip() or '-')} tanggal {esc(tanggal_panjang(tgl))} hal Permintaan Data dan "
-                    f"Evaluasi Mandiri {esc(prog.nama)}", alignment=1),
-              _grid(kit, ["No", "Kepada", "Nama penerima", "Tanggal terima", "Tanda tangan"], terima,
-                    [6, 36, 22, 16, 20], ["tengah"])]
+    story += tanda_terima(kit, nomor, tgl, f"Permintaan Data dan Evaluasi Mandiri {prog.nama}",
+                          [_kepala(o.nama) for _j, o in rows])
     return kit.build(story, judul=f"Permintaan Data {prog.nama}")
 
 

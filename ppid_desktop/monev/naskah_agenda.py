@@ -25,8 +25,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ppid_desktop.akun import roles as R
 from ppid_desktop.core.actor import Actor
-from ppid_desktop.core.errors import UserError, ValidationError
+from ppid_desktop.core.errors import PermissionDenied, UserError, ValidationError
 from ppid_desktop.naskah.jenis import BERNOMOR, JENIS
 from ppid_desktop.naskah.susun import Cetakan, daftarkan
 
@@ -45,6 +46,31 @@ HAL = {"sk-tim": "Keputusan Pembentukan Tim Monitoring dan Evaluasi {p}", "undan
        "proposal": "Kerangka Acuan Kerja (Proposal) {p}",
        "surat-permintaan-data": "Permintaan Data dan Evaluasi Mandiri {p}",
        "notulen": "Notulen Rapat Koordinasi {p}"}
+
+
+SYARAT_SUSUN: dict[str, tuple[str, ...]] = {
+    # a keputusan of the Kepala (SK Tim Monev) is drafted by whoever keeps the naskah dinas (the PPID's
+    # petugas informasi in seed 000 step 3, the Sekretariat), never by the team it appoints
+    "sk-tim": (R.NASKAH_KELOLA,),
+    # the team's own records and reports (seed 000 step 10, seed 004 steps 8-15): Tim Monev (or Sekretariat)
+    "laporan-unit": (R.MONEV_KELOLA,), "laporan-program": (R.MONEV_KELOLA,), "laporan-solusi": (R.MONEV_KELOLA,),
+    "laporan-evaluasi": (R.MONEV_KELOLA,), "notulen": (R.MONEV_KELOLA,),
+}
+"""Who may draft each monev naskah (any one of the permissions); kinds not listed (proposal, undangan,
+surat permintaan data, BA Evaluasi Mandiri): Tim Monev or a naskah keeper (``monev.kelola`` or
+``naskah.kelola``)."""
+SYARAT_BAKU = (R.MONEV_KELOLA, R.NASKAH_KELOLA)
+
+
+def boleh_susun(actor: Actor, jenis: str) -> bool:
+    return any(R.can(actor, p) for p in SYARAT_SUSUN.get(jenis, SYARAT_BAKU))
+
+
+def _cek_peran(actor: Actor, jenis: str) -> None:
+    """Issue #9: drafting a monev naskah checks the acting account's role (``SYARAT_SUSUN``)."""
+    if not boleh_susun(actor, jenis):
+        label = HAL.get(jenis, jenis).replace(" {p}", "").replace(" pada {u}", "").lower()
+        raise PermissionDenied(f"Pengguna {actor.username} tidak berwenang menyusun konsep {label}.")
 
 
 def sumber(jenis: str, program_id: str, unit_id: str | None = None) -> str:
@@ -67,6 +93,7 @@ def siapkan(services: Services, actor: Actor, jenis: str, program_id: str, *, un
     """The agenda draft of this monev naskah (created once; an existing one is returned)."""
     if jenis not in JENIS_AGENDA:
         raise UserError(f"Naskah '{jenis}' tidak melalui agenda dari sini.")
+    _cek_peran(actor, jenis)
     if jenis == "laporan-unit" and not unit_id:
         raise ValidationError({"unit": "Laporan per unit memerlukan unitnya."})
     prog = services.monev.ambil_program(program_id)
