@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib.colors import HexColor
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable
 
 from ppid_desktop.core.errors import UserError
 from ppid_desktop.core.tanggal import tanggal_hari, tanggal_kata, tanggal_panjang
@@ -46,28 +46,6 @@ NBSP = "\u00a0"
 def _nip(nip: str) -> str:
     """A NIP that never breaks across lines."""
     return format_nip(nip).replace(" ", NBSP)
-
-
-def _pasal(kit: DocumentKit, label: str, items: list[str], penanda: str = "a.") -> Table:
-    """``Menimbang : a. …`` — label, colon and a lettered/numbered list that stays inside the margin."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    st = kit.styles["normal"]
-    isi = kit.gaya("isi", spaceAfter=kit.leading * 0.15)
-    w_label = stringWidth("Menimbang  ", kit.font.normal, kit.ukuran)
-    w_colon = stringWidth(": ", kit.font.normal, kit.ukuran) + 1
-    w_mark = stringWidth("10. ", kit.font.normal, kit.ukuran) + 2
-    rows = []
-    for i, x in enumerate(items):
-        mark = f"{chr(ord('a') + i)}." if penanda == "a." else f"{i + 1}."
-        rows.append([Paragraph(label if i == 0 else "", st), Paragraph(":" if i == 0 else "", st), Paragraph(mark, st),
-                     Paragraph(x, isi)])
-    t = Table(rows, colWidths=[w_label, w_colon, w_mark, kit.lebar - w_label - w_colon - w_mark])
-    t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                           ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
-                           ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
-    t.spaceAfter = kit.leading * 0.5
-    return t
 
 
 def _kepala(nama: str) -> str:
@@ -97,6 +75,10 @@ def _ketua(services: Services, program_id: str) -> Pejabat:
 
 def sk_tim_pdf(services: Services, program_id: str, tanggal: date | None = None, nomor: str = " ",
                penandatangan: Pejabat | None = None) -> bytes:
+    """SK Tim Monev in the keputusan layout (``dokumen.keputusan``, the same renderer as a keputusan
+    typed in Naskah & Arsip), with the team in the lampiran."""
+    from ppid_desktop.dokumen.keputusan import story_keputusan
+
     prog, jadwal, tim = _program(services, program_id)
     if not tim:
         raise UserError("Tim Monev program ini belum diisi: SK Tim Monev memerlukan susunan tim.")
@@ -104,23 +86,21 @@ def sk_tim_pdf(services: Services, program_id: str, tanggal: date | None = None,
     kit = DocumentKit(ins)
     pj = penandatangan or _penandatangan(services, "keputusan", "surat_keluar")
     tgl = tanggal or services.clock.today()
-    jab = (pj.jabatan or f"Kepala {ins.perangkat_daerah}").upper()
+    jabatan = pj.jabatan or f"Kepala {ins.perangkat_daerah}"
     tentang = f"PEMBENTUKAN TIM MONITORING DAN EVALUASI {prog.nama.upper()}"
-    menimbang = _pasal(kit, "Menimbang", [
+    menimbang = [
         f"bahwa dalam rangka pelaksanaan {esc(prog.nama)} perlu dilakukan monitoring dan evaluasi terhadap "
         f"{len(jadwal)} unit sasaran;",
         "bahwa untuk kelancaran pelaksanaan monitoring dan evaluasi sebagaimana dimaksud dalam huruf a, perlu "
         "membentuk Tim Monitoring dan Evaluasi;",
         "bahwa berdasarkan pertimbangan sebagaimana dimaksud dalam huruf a dan huruf b, perlu menetapkan Keputusan "
         f"{esc(pj.jabatan or 'Kepala')} tentang Pembentukan Tim Monitoring dan Evaluasi;",
-    ])
+    ]
     dasar = [esc(prog.dasar)] if prog.dasar else []
     dasar += ["Undang-Undang Nomor 14 Tahun 2008 tentang Keterbukaan Informasi Publik;",
               "Undang-Undang Nomor 25 Tahun 2009 tentang Pelayanan Publik;",
               "Peraturan Komisi Informasi Nomor 1 Tahun 2021 tentang Standar Layanan Informasi Publik;"]
-    mengingat = _pasal(kit, "Mengingat", dasar, "1.")
     diktum = [
-        ("Menetapkan", f"KEPUTUSAN {esc(jab)} TENTANG {esc(tentang)}."),
         ("KESATU", f"Membentuk Tim Monitoring dan Evaluasi {esc(prog.nama)} dengan susunan sebagaimana tercantum "
                    "dalam Lampiran yang merupakan bagian tidak terpisahkan dari Keputusan ini."),
         ("KEDUA", "Tim sebagaimana dimaksud dalam Diktum KESATU bertugas menyusun instrumen dan jadwal, melaksanakan "
@@ -129,25 +109,18 @@ def sk_tim_pdf(services: Services, program_id: str, tanggal: date | None = None,
                    f"{esc(ins.perangkat_daerah.title())}."),
         ("KEEMPAT", "Keputusan ini mulai berlaku pada tanggal ditetapkan."),
     ]
-    isi: list[Any] = [
-        kit.p(f"{esc(jab)},", alignment=1),
-        menimbang, mengingat,
-        kit.p("<b>MEMUTUSKAN:</b>", alignment=1),
-        kit.kv_table(diktum),
-    ]
     anggota = [[str(i), f"<b>{esc(p.nama)}</b><br/>NIP{NBSP}{esc(_nip(p.nip) or '-')}",
                 esc(pangkat_golongan(p.pangkat, p.golongan) or "-"), esc(p.jabatan), esc(t.peran)]
                for i, (t, p) in enumerate(tim, 1)]
     lampiran: list[Flowable] = [
-        kit.halaman_baru(),
-        kit.kepala_lampiran(f"Lampiran Keputusan {pj.jabatan}", nomor, tgl, f"Pembentukan Tim Monev {prog.nama}"),
         kit.p(f"<b>SUSUNAN TIM MONITORING DAN EVALUASI {esc(prog.nama.upper())}</b>", alignment=1),
         _grid(kit, ["No", "Nama / NIP", "Pangkat (Gol.)", "Jabatan", "Kedudukan dalam Tim"], anggota,
               [6, 34, 18, 27, 15], ["tengah"]),
     ]
-    story = kit.story_naskah_judul(judul=f"KEPUTUSAN {jab}", nomor=nomor, subjudul=["TENTANG", tentang], isi=isi,
-                                   ttd=TandaTangan(pejabat=pj, tanggal=tgl, label="Ditetapkan di " + (ins.kota or "")))
-    return kit.build([*story, *lampiran], judul=f"SK Tim Monev {prog.nama}")
+    story = story_keputusan(kit, jabatan=jabatan, nomor=nomor, tentang=tentang, menimbang=menimbang, mengingat=dasar,
+                            diktum=diktum, ttd=TandaTangan(pejabat=pj, tanggal=tgl, label="Ditetapkan di " + (ins.kota or "")),
+                            lampiran=lampiran, keterangan_lampiran=f"Lampiran Keputusan {pj.jabatan}", tanggal=tgl)
+    return kit.build(story, judul=f"SK Tim Monev {prog.nama}")
 
 
 def pemberitahuan_per_unit_pdf(services: Services, program_id: str, opd_ids: list[str] | None = None) -> bytes:
