@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 from ppid_desktop.akun import roles as R
 from ppid_desktop.core.actor import Actor
 from ppid_desktop.core.errors import PermissionDenied, UserError, ValidationError
-from ppid_desktop.naskah.jenis import BERNOMOR, JENIS
+from ppid_desktop.naskah.jenis import BERNOMOR, JENIS, JENIS_LABEL
 from ppid_desktop.naskah.susun import Cetakan, daftarkan
 
 if TYPE_CHECKING:
@@ -194,6 +194,8 @@ def dokumen_langkah(services: Services, program_id: str, dokumen: list[str],
         if row is None:
             return DokumenLangkah(kode, label, False, "belum dibuat di agenda")
         st = STATUS_LABEL.get(row.status, row.status) + (f", nomor {row.nomor}" if row.nomor else "")
+        if kode in JENIS_AGENDA and row.jenis != JENIS_AGENDA[kode]:  # e.g. an SK Tim numbered as a surat dinas
+            st += f" (sebagai {JENIS_LABEL.get(row.jenis, row.jenis).lower()}, dibuat sebelum jenis {JENIS_LABEL[JENIS_AGENDA[kode]]})"
         return DokumenLangkah(kode, label, True, st, f"agenda:{row.id}")
 
     def sesi_unit(unit_id: str) -> Any:
@@ -286,6 +288,13 @@ def cetak_agenda(services: Services, jenis: str, program_id: str, unit_id: str |
         return None
     data: bytes = services.agenda.cetak(row.id)
     return data
+
+
+def sk_lama(services: Services) -> list[Any]:
+    """SK Tim Monev letters numbered as a surat dinas before the keputusan kind existed (left as they are by
+    migration 0019; the unnumbered ones became keputusan drafts)."""
+    return [r for r in _agenda(services).daftar(jenis="surat_keluar") if r.sumber.startswith(f"{PREFIX}:sk-tim:")
+            and r.status != "dibatalkan"]
 
 
 def bernomor(row: Any) -> bool:
