@@ -57,9 +57,11 @@ def tanda_terima(kit: DocumentKit, nomor: str, tanggal: date | None, hal: str, k
     it, when, signature), headed by the letter's number, date and hal. Same page for every monev letter
     (pemberitahuan, permintaan data, undangan, surat tugas)."""
     rows = [[str(i), esc(k), " ", " ", f"{i}." + NBSP * 12] for i, k in enumerate(kepada, 1)]
+    from ppid_desktop.dokumen.teks import nomor_cetak
+
     tgl = esc(tanggal_panjang(tanggal)) if tanggal else "-"
     return [kit.halaman_baru(), kit.p("<b>TANDA TERIMA</b>", alignment=1),
-            kit.p(f"Surat Nomor {esc(nomor.strip() or '-')} tanggal {tgl} hal {esc(hal)}", alignment=1),
+            kit.p(f"Surat Nomor {esc(nomor_cetak(nomor))} tanggal {tgl} hal {esc(hal)}", alignment=1),
             _grid(kit, ["No", "Kepada", "Nama penerima", "Tanggal terima", "Tanda tangan"], rows,
                   [6, 36, 22, 16, 20], ["tengah"])]
 
@@ -421,12 +423,136 @@ def laporan_solusi_pdf(services: Services, program_id: str, tanggal: date | None
                                             tanggal=tanggal or services.clock.today()))
 
 
+def _wib(t: Any) -> str:
+    """A recorded act's time as a date (WIB)."""
+    from datetime import UTC, timedelta
+
+    if t is None:
+        return "-"
+    if t.tzinfo is None:
+        t = t.replace(tzinfo=UTC)
+    return tanggal_panjang((t + timedelta(hours=7)).date())
+
+
+def evaluasi_per_siklus(services: Services, program_id: str) -> list[dict[str, Any]]:
+    """What the laporan hasil evaluasi (seed 004) reports, per monitoring cycle of the programme's SOP run:
+    per unit the verification decisions (``Ya``: terverifikasi; a loop-back: dikembalikan with its note)
+    and the status; the programme's own decisions (``Kendala?``) with their notes and the analysis/solution
+    notes recorded after them in that cycle. A run without decisions still lists its units and cycles; a
+    programme that runs no SOP has none (``[]``)."""
+    m = services.monev
+    alur = m.alur_program(program_id)
+    if alur is None:
+        return []
+    v = m.lihat_alur(alur.id)
+    langkah = {k.no: k for k in v.langkah}
+    unit_steps = [k.no for k in v.langkah if k.per_unit and k.keputusan]
+    prog_steps = [k.no for k in v.langkah if not k.per_unit and k.keputusan]
+    out: list[dict[str, Any]] = []
+    for siklus in range(1, alur.siklus + 1):
+        units = []
+        for u, nama in v.unit:
+            if u.siklus != siklus:
+                continue
+            uv = m.lihat_alur(u.id)
+            keputusan = [a for k in uv.langkah if k.no in unit_steps for a in k.aksi if a.jenis == "keputusan"]
+            dikembalikan = [(a.waktu, a.catatan) for a in keputusan if (a.ke_langkah or 0) <= a.langkah]
+            lolos = [a for a in keputusan if (a.ke_langkah or 0) > a.langkah]
+            if lolos:
+                status = f"terverifikasi {_wib(lolos[-1].waktu)}"
+            elif u.status == "selesai":
+                status = "selesai"
+            else:
+                sk = langkah.get(u.langkah)
+                status = f"belum terverifikasi (langkah {u.langkah}{': ' + sk.kegiatan[:50] if sk else ''})"
+            units.append({"unit": nama, "dikembalikan": dikembalikan, "status": status, "terverifikasi": bool(lolos)})
+        kendala, solusi = [], []
+        for no in prog_steps:
+            for a in langkah[no].aksi:
+                if a.siklus == siklus and a.jenis == "keputusan":
+                    kendala.append({"tanya": langkah[no].kegiatan, "jawab": a.keputusan, "catatan": a.catatan,
+                                    "waktu": a.waktu, "ke": a.ke_langkah})
+        if kendala:
+            dari = min(k["ke"] or 0 for k in kendala)
+            for k in v.langkah:
+                if k.per_unit or k.no < dari:
+                    continue
+                for a in k.aksi:
+                    if a.siklus == siklus and a.catatan and a.jenis != "keputusan":
+                        solusi.append(f"Langkah {k.no} ({k.kegiatan[:60]}): {a.catatan}")
+        out.append({"siklus": siklus, "unit": units, "kendala": kendala, "solusi": solusi})
+    return out
+
+
+def laporan_evaluasi_pdf(services: Services, program_id: str, tanggal: date | None = None, nomor: str = "") -> bytes:
+    """Laporan hasil evaluasi kegiatan dan layanan bidang (seed 004 step 15): per cycle and per Bidang/unit
+    the verification results (terverifikasi, dikembalikan with the note), the kendala found and their
+    solutions, then the follow-up of the recommendations; signed by the Ketua Tim."""
+    from ppid_desktop.monev import tindak_lanjut as TL
+
+    prog, jadwal, tim = _program(services, program_id)
+    data = evaluasi_per_siklus(services, program_id)
+    alur = services.monev.alur_program(program_id)
+    sop = services.monev.lihat_alur(alur.id).sop if alur is not None else {}
+    kit = DocumentKit(services.master.instansi())
+    tgl = tanggal or services.clock.today()
+    isi: list[Any] = [
+        kit.judul_bagian("I. PENDAHULUAN"),
+        kit.kv_table([("Program", esc(prog.nama)), ("Periode", esc(prog.periode or "-")),
+                      ("SOP", f"{esc(sop.get('nama') or '-')} ({esc(sop.get('kode') or '-')})"),
+                      ("Unit/Bidang", f"{len(jadwal)} unit"), ("Siklus monitoring", f"{len(data)} siklus" if data else "-"),
+                      ("Tim", "<br/>".join(f"{esc(p.nama)} ({esc(t.peran)})" for t, p in tim) or "-")], indent_mm=5),
+    ]
+    if not data:
+        isi.append(kit.p("Program ini belum menjalankan SOP, sehingga belum ada hasil verifikasi per siklus, kendala "
+                         "dan solusinya. Jalankan SOP program di Monev › Alur SOP."))
+    for d in data:
+        rows = []
+        for i, u in enumerate(d["unit"], 1):
+            kembali = "<br/>".join(f"{esc(_wib(w))}: {esc(c or '-')}" for w, c in u["dikembalikan"]) or "-"
+            rows.append([str(i), esc(u["unit"]), esc(u["status"]), str(len(u["dikembalikan"])), kembali])
+        n_ok = sum(1 for u in d["unit"] if u["terverifikasi"])
+        isi += [kit.judul_bagian(f"II.{d['siklus']} SIKLUS {d['siklus']}"),
+                kit.p(f"<b>Hasil verifikasi per unit</b> ({n_ok} dari {len(d['unit'])} unit terverifikasi):"),
+                _grid(kit, ["No", "Bidang/Unit", "Status verifikasi", "Kali kembali", "Catatan pengembalian"],
+                      rows or [["-", "Belum ada unit pada siklus ini", "-", "-", "-"]], [7, 24, 24, 14, 31],
+                      ["tengah", "", "", "tengah"]),
+                kit.spasi(2)]
+        if d["kendala"]:
+            isi.append(kit.p("<b>Kendala:</b>"))
+            isi.append(kit.daftar([f"{esc(k['tanya'])} <b>{esc(k['jawab'])}</b> ({esc(_wib(k['waktu']))})"
+                                   + (f": {esc(k['catatan'])}" if k["catatan"] else "") for k in d["kendala"]],
+                                  penanda="1."))
+            isi.append(kit.p("<b>Analisa dan solusi:</b>"))
+            isi.append(kit.daftar([esc(x) for x in d["solusi"]] or ["Tidak ada solusi yang dicatat pada siklus ini."],
+                                  penanda="1."))
+        else:
+            isi.append(kit.p("Kendala: belum diputuskan pada siklus ini."))
+    with services.store.read() as s:
+        tl = TL.daftar_tindak_lanjut(s, program_id=program_id, hari_ini=tgl)
+        rek = TL.daftar_rekomendasi(s, program_id=program_id)
+    isi += [kit.judul_bagian("III. TINDAK LANJUT"),
+            _grid(kit, ["No", "Unit", "Rekomendasi", "Tindak lanjut", "Tenggat", "Status"],
+                  [[str(i), esc(t.opd), esc(t.rekomendasi), esc(t.uraian or "-"),
+                    esc(tanggal_panjang(t.tenggat)) if t.tenggat else "-",
+                    esc(t.status_label) + (" (terlambat)" if t.terlambat else "")] for i, t in enumerate(tl, 1)]
+                  or [[str(i), esc(r.opd), esc(r.uraian), "belum ada", "-", "belum ditindaklanjuti"]
+                      for i, r in enumerate(rek, 1)]
+                  or [["-", "-", "Belum ada rekomendasi.", "-", "-", "-"]], [7, 17, 24, 20, 14, 18], ["tengah"]),
+            kit.judul_bagian("IV. PENUTUP"),
+            kit.p("Demikian laporan hasil evaluasi kegiatan dan layanan ini disusun sebagai bahan perbaikan dan "
+                  "perencanaan siklus berikutnya.")]
+    return kit.naskah_judul(judul="LAPORAN HASIL EVALUASI", nomor=nomor, subjudul=[prog.nama.upper()], isi=isi,
+                            ttd=TandaTangan(pejabat=_ketua(services, program_id), label="Ketua Tim Monev,", tanggal=tgl))
+
+
 DOKUMEN_LABEL = {"proposal": "Proposal/KAK monev", "sk-tim": "SK Tim Monev", "surat-pemberitahuan": "Surat pemberitahuan",
                  "surat-tugas": "Surat tugas Tim Monev", "undangan": "Undangan rapat, daftar hadir dan notulen",
                  "berita-acara": "Berita acara kunjungan per unit", "laporan-unit": "Laporan hasil per unit",
                  "laporan-program": "Laporan hasil program", "laporan-solusi": "Laporan hasil analisa dan solusi",
                  "ba-evaluasi-mandiri": "Berita Acara Evaluasi Mandiri SPBE", "tanda-terima": "Tanda terima",
                  "lembar-kerja": "Lembar kerja evaluasi mandiri", "surat-permintaan-data": "Surat permintaan data",
+                 "laporan-evaluasi": "Laporan hasil evaluasi",
                  "notulen": "Notulen rapat dan daftar hadir"}
 
 
@@ -639,6 +765,6 @@ def ba_evaluasi_mandiri_pdf(services: Services, program_id: str, tanggal: date |
                             ttd=TandaTangan(pejabat=penandatangan or _sekda(services), tanggal=tgl))
 
 
-__all__ = ["DOKUMEN_LABEL", "ba_evaluasi_mandiri_pdf", "laporan_program_pdf", "laporan_solusi_pdf", "pemberitahuan_per_unit_pdf",
+__all__ = ["DOKUMEN_LABEL", "ba_evaluasi_mandiri_pdf", "evaluasi_per_siklus", "laporan_evaluasi_pdf", "laporan_program_pdf", "laporan_solusi_pdf", "pemberitahuan_per_unit_pdf",
            "notulen_pdf", "permintaan_data_pdf",
            "proposal_pdf", "sk_tim_pdf", "tanggal_panjang", "ttd_sejajar", "undangan_pdf"]

@@ -38,14 +38,15 @@ PREFIX = "monev.naskah"
 JENIS_AGENDA = {"sk-tim": "keputusan", "undangan": "undangan", "laporan-unit": "laporan",
                 "laporan-program": "laporan", "laporan-solusi": "laporan", "ba-evaluasi-mandiri": "berita_acara",
                 "proposal": "laporan", "surat-permintaan-data": "surat_keluar",
-                "notulen": "laporan"}
+                "notulen": "laporan", "laporan-evaluasi": "laporan"}
 HAL = {"sk-tim": "Keputusan Pembentukan Tim Monitoring dan Evaluasi {p}", "undangan": "Undangan Rapat Koordinasi {p}",
        "laporan-unit": "Laporan Hasil Monitoring dan Evaluasi {p} pada {u}", "laporan-program": "Laporan Hasil {p}",
        "laporan-solusi": "Laporan Hasil Analisa dan Solusi Permasalahan {p}",
        "ba-evaluasi-mandiri": "Berita Acara Evaluasi Mandiri SPBE {p}",
        "proposal": "Kerangka Acuan Kerja (Proposal) {p}",
        "surat-permintaan-data": "Permintaan Data dan Evaluasi Mandiri {p}",
-       "notulen": "Notulen Rapat Koordinasi {p}"}
+       "notulen": "Notulen Rapat Koordinasi {p}",
+       "laporan-evaluasi": "Laporan Hasil Evaluasi {p}"}
 
 
 SYARAT_SUSUN: dict[str, tuple[str, ...]] = {
@@ -268,6 +269,8 @@ def susun(services: Services, c: Cetakan) -> bytes:
         return DP.laporan_program_pdf(services, program_id, tgl, nomor)
     if jenis == "laporan-solusi":
         return DP.laporan_solusi_pdf(services, program_id, tgl, nomor)
+    if jenis == "laporan-evaluasi":
+        return DP.laporan_evaluasi_pdf(services, program_id, tgl, nomor)
     if jenis == "laporan-unit" and unit_id:
         m = services.monev
         jadwal = next((j for j, o in m.daftar_jadwal(program_id) if o.id == unit_id), None)

@@ -294,7 +294,7 @@ NASKAH_LAIN = {"proposal": "Proposal/KAK monev", "sk-tim": "SK Tim Monev", "unda
                "laporan-program": "Laporan hasil monev program", "laporan-solusi": "Laporan analisa dan solusi",
                "ba-evaluasi-mandiri": "BA Evaluasi Mandiri SPBE (Sekda)",
                "surat-permintaan-data": "Surat permintaan data / evaluasi mandiri",
-               "notulen": "Notulen rapat dan daftar hadir"}
+               "notulen": "Notulen rapat dan daftar hadir", "laporan-evaluasi": "Laporan hasil evaluasi (per siklus, per unit)"}
 
 
 def _pdf(services: Services, program_id: str, kind: str) -> bytes:
