@@ -466,20 +466,22 @@ def evaluasi_per_siklus(services: Services, program_id: str) -> list[dict[str, A
                 sk = langkah.get(u.langkah)
                 status = f"belum terverifikasi (langkah {u.langkah}{': ' + sk.kegiatan[:50] if sk else ''})"
             units.append({"unit": nama, "dikembalikan": dikembalikan, "status": status, "terverifikasi": bool(lolos)})
-        kendala, solusi = [], []
+        kendala: list[dict[str, Any]] = []
+        solusi: list[str] = []
+        dari = 0
         for no in prog_steps:
             for a in langkah[no].aksi:
                 if a.siklus == siklus and a.jenis == "keputusan":
                     kendala.append({"tanya": langkah[no].kegiatan, "jawab": a.keputusan, "catatan": a.catatan,
                                     "waktu": a.waktu, "ke": a.ke_langkah})
+                    dari = min(dari or (a.ke_langkah or 0), a.ke_langkah or 0)
         if kendala:
-            dari = min(k["ke"] or 0 for k in kendala)
-            for k in v.langkah:
-                if k.per_unit or k.no < dari:
+            for lk in v.langkah:
+                if lk.per_unit or lk.no < dari:
                     continue
-                for a in k.aksi:
+                for a in lk.aksi:
                     if a.siklus == siklus and a.catatan and a.jenis != "keputusan":
-                        solusi.append(f"Langkah {k.no} ({k.kegiatan[:60]}): {a.catatan}")
+                        solusi.append(f"Langkah {lk.no} ({lk.kegiatan[:60]}): {a.catatan}")
         out.append({"siklus": siklus, "unit": units, "kendala": kendala, "solusi": solusi})
     return out
 
