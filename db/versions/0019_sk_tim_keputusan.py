@@ -1,4 +1,6 @@
-"""old SK Tim Monev drafts become keputusan: before the keputusan kind, ``monev.naskah_agenda`` drafted
+"""old SK Tim Monev drafts become keputusan; monev_hadir_rapat (who attended a programme's rapat).
+
+Old SK drafts: before the keputusan kind, ``monev.naskah_agenda`` drafted
 the SK Tim Monev as an agenda ``surat_keluar`` (``sumber = 'monev.naskah:sk-tim:<program_id>'``); it
 would take a surat dinas number at signature. Those still unnumbered (konsep, paraf, dikembalikan,
 siap_ttd, no nomor) move to the ``keputusan`` kind, so they sign in the keputusan series by an official
@@ -13,6 +15,7 @@ Revises: 0018
 import uuid
 
 import sqlalchemy as sa
+import sqlmodel
 from alembic import op
 
 revision = "0019"
@@ -33,7 +36,43 @@ def riwayat_id(surat_id: str) -> str:
     return str(uuid.uuid5(NS, surat_id))
 
 
+def _hadir_rapat() -> None:
+    """Attendance of a monev programme's rapat, one row per participant (``monev.rapat.HadirRapat``)."""
+    S = sqlmodel.sql.sqltypes.AutoString  # noqa: N806
+    op.create_table(
+        "monev_hadir_rapat",
+        sa.Column("id", S(length=36), nullable=False),
+        sa.Column("created_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.Column("updated_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.Column("created_by", S(length=64), nullable=True),
+        sa.Column("updated_by", S(length=64), nullable=True),
+        sa.Column("device_id", S(length=64), nullable=True),
+        sa.Column("rev", sa.Integer(), nullable=False),
+        sa.Column("deleted", sa.Boolean(), nullable=False),
+        sa.Column("program_id", S(length=36), nullable=False),
+        sa.Column("rapat", S(length=32), nullable=False),
+        sa.Column("urutan", sa.Integer(), nullable=False),
+        sa.Column("nama", S(length=200), nullable=False),
+        sa.Column("jabatan", S(length=200), nullable=False),
+        sa.Column("instansi", S(length=200), nullable=False),
+        sa.Column("opd_id", S(length=36), nullable=True),
+        sa.Column("pegawai_id", S(length=36), nullable=True),
+        sa.Column("hadir", sa.Boolean(), nullable=False),
+        sa.Column("sumber", S(length=16), nullable=False),
+        sa.Column("keterangan", S(length=300), nullable=False),
+        sa.ForeignKeyConstraint(["opd_id"], ["perangkat_daerah.id"]),
+        sa.ForeignKeyConstraint(["pegawai_id"], ["pegawai.id"]),
+        sa.ForeignKeyConstraint(["program_id"], ["monev_program.id"]),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("monev_hadir_rapat", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_monev_hadir_rapat_deleted"), ["deleted"], unique=False)
+        batch_op.create_index(batch_op.f("ix_monev_hadir_rapat_program_id"), ["program_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_monev_hadir_rapat_updated_at"), ["updated_at"], unique=False)
+
+
 def upgrade() -> None:
+    _hadir_rapat()
     conn = op.get_bind()
     rows = conn.execute(sa.text(
         "SELECT id, status, nomor, versi, updated_at FROM surat_keluar WHERE deleted = 0 AND jenis = 'surat_keluar' "
@@ -56,6 +95,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_table("monev_hadir_rapat")
     conn = op.get_bind()
     for r in conn.execute(sa.text("SELECT id, jenis, nomor FROM surat_keluar WHERE sumber LIKE :s"), {"s": SUMBER}).fetchall():
         rid = riwayat_id(r.id)

@@ -177,9 +177,9 @@ def undangan_pdf(services: Services, program_id: str, tanggal: date | None = Non
         kit.p("Mengingat pentingnya acara tersebut, dimohon kehadiran Saudara tepat pada waktunya. Demikian disampaikan, "
               "atas perhatiannya diucapkan terima kasih."),
     ]
-    peserta = _peserta(tim, jadwal)
+    peserta, tercatat = _peserta(services, program_id)
     lampiran: list[Flowable] = [
-        *_daftar_hadir(kit, prog, rapat, peserta),
+        *_daftar_hadir(kit, prog, rapat, peserta, tercatat),
         kit.halaman_baru(),
         kit.p("<b>NOTULEN RAPAT</b>", alignment=1),
         kit.kv_table([("Acara", f"Rapat koordinasi {esc(prog.nama)}"), ("Hari, tanggal", esc(tanggal_hari(rapat))),
@@ -194,16 +194,31 @@ def undangan_pdf(services: Services, program_id: str, tanggal: date | None = Non
                      ttd=TandaTangan(pejabat=pj, tanggal=tgl), tanggal=tgl, halaman_lampiran=lampiran)
 
 
-def _peserta(tim: list[Any], jadwal: list[Any]) -> list[tuple[str, str, str]]:
-    """Who attends the rapat: the team by name, then one representative line per target unit."""
-    return [(p.nama, p.jabatan, "Tim Monev") for _t, p in tim] + [("", f"Perwakilan {o.nama}", o.nama) for _j, o in jadwal]
+def _peserta(services: Services, program_id: str) -> tuple[list[Any], bool]:
+    """Who attends the rapat (``monev.rapat``): the recorded attendance, else the invitation's addressees
+    (the team by name, one representative line per target unit)."""
+    from ppid_desktop.monev.rapat import daftar_hadir
+
+    return daftar_hadir(services, program_id)
 
 
-def _daftar_hadir(kit: DocumentKit, prog: Any, rapat: date, peserta: list[tuple[str, str, str]]) -> list[Flowable]:
-    hadir = [[str(i), esc(n) or " ", esc(jb), esc(u), f"{i}." + NBSP * 14] for i, (n, jb, u) in enumerate(peserta, 1)]
-    return [kit.p("<b>DAFTAR HADIR</b>", alignment=1), kit.p(f"Rapat koordinasi {esc(prog.nama)}", alignment=1),
-            kit.p(f"Hari, tanggal: {esc(tanggal_hari(rapat))}"),
-            _grid(kit, ["No", "Nama", "Jabatan", "Unit", "Tanda Tangan"], hadir, [6, 28, 26, 22, 18], ["tengah"])]
+def _daftar_hadir(kit: DocumentKit, prog: Any, rapat: date, peserta: list[Any], tercatat: bool) -> list[Flowable]:
+    """The daftar hadir page: a form to sign (invitation list) or, once attendance is recorded, who came
+    (Hadir / Tidak hadir; only those present sign)."""
+    head = [kit.p("<b>DAFTAR HADIR</b>", alignment=1), kit.p(f"Rapat koordinasi {esc(prog.nama)}", alignment=1),
+            kit.p(f"Hari, tanggal: {esc(tanggal_hari(rapat))}")]
+    if not tercatat:
+        rows = [[str(i), esc(p.nama) or " ", esc(p.jabatan), esc(p.instansi), f"{i}." + NBSP * 14]
+                for i, p in enumerate(peserta, 1)]
+        return [*head, _grid(kit, ["No", "Nama", "Jabatan", "Unit", "Tanda Tangan"], rows, [6, 28, 26, 22, 18],
+                             ["tengah"])]
+    rows = [[str(i), esc(p.nama) or "-", esc(p.jabatan) or "-", esc(p.instansi) or "-",
+             "Hadir" if p.hadir else "Tidak hadir", f"{i}." + NBSP * 12 if p.hadir else "-"]
+            for i, p in enumerate(peserta, 1)]
+    hadir = sum(1 for p in peserta if p.hadir)
+    return [*head, kit.p(f"Hadir {hadir} orang, tidak hadir {len(peserta) - hadir} orang."),
+            _grid(kit, ["No", "Nama", "Jabatan", "Instansi/Unit", "Kehadiran", "Tanda Tangan"], rows,
+                  [6, 23, 22, 18, 15, 16], ["tengah", "", "", "", "tengah"])]
 
 
 def notulen_pdf(services: Services, program_id: str, tanggal: date | None = None, nomor: str = " ",
@@ -227,14 +242,18 @@ def notulen_pdf(services: Services, program_id: str, tanggal: date | None = None
     teks = "" if (uraian or "").startswith("Dibuat dari program monev") else (uraian or "")
     bahas = [(a.strip(), b.strip()) for a, _, b in (x.partition("|") for x in teks.splitlines() if "|" in x)]
     simpul = [t.strip() for t in "\n".join(x for x in teks.splitlines() if "|" not in x).split("\n\n") if t.strip()]
-    peserta = _peserta(tim, jadwal)
+    from ppid_desktop.monev.rapat import ringkas
+
+    peserta, tercatat = _peserta(services, program_id)
+    absen = [p.nama or p.jabatan for p in peserta if tercatat and not p.hadir]
     rows = [[str(i), esc(a), esc(b)] for i, (a, b) in enumerate(bahas, 1)] or \
         [[str(i), " <br/><br/><br/>", " "] for i in range(1, 6)]
     isi: list[Any] = [
         kit.kv_table([("Acara", f"Rapat koordinasi {esc(prog.nama)}"), ("Hari, tanggal", esc(tanggal_hari(rapat))),
                       ("Tempat", esc(ins.alamat or "-")), ("Pimpinan rapat", esc(pj.nama or " ")),
                       ("Notulis", esc(notulis.nama or " ")),
-                      ("Peserta", f"{len(peserta)} orang (daftar hadir terlampir)")]),
+                      ("Peserta", f"{esc(ringkas(peserta, tercatat))} (daftar hadir terlampir)"),
+                      *([("Tidak hadir", esc("; ".join(absen)))] if absen else [])]),
         kit.judul_bagian("PEMBAHASAN"),
         _grid(kit, ["No", "Pokok bahasan", "Hasil / tindak lanjut"], rows, [6, 40, 54], ["tengah"]),
         kit.spasi(2),
@@ -245,7 +264,8 @@ def notulen_pdf(services: Services, program_id: str, tanggal: date | None = None
                              kit.spasi(2), ttd_sejajar(kit, [TandaTangan(pejabat=notulis, label="Notulis,"),
                                                              TandaTangan(pejabat=pj, label="Pimpinan Rapat,")])]))
     story = kit.story_naskah_judul(judul="NOTULEN RAPAT KOORDINASI", nomor=nomor, subjudul=[prog.nama.upper()], isi=isi)
-    return kit.build([*story, kit.halaman_baru(), *_daftar_hadir(kit, prog, rapat, peserta)], judul=f"Notulen {prog.nama}")
+    return kit.build([*story, kit.halaman_baru(), *_daftar_hadir(kit, prog, rapat, peserta, tercatat)],
+                     judul=f"Notulen {prog.nama}")
 
 
 def _grafik(skor: list[Any], lebar: float, per_gambar: int = 35) -> list[Drawing]:

@@ -31,7 +31,7 @@ def _sisip(c: sqlite3.Connection, status: str, nomor: str | None, sumber: str, j
         "INSERT INTO surat_keluar (id, created_at, updated_at, created_by, updated_by, device_id, rev, deleted, jenis, hal, "
         "kepada, sifat, lampiran, ringkasan, kode_klasifikasi, konseptor, penandatangan_id, penandatangan, mode_ttd, "
         "status, nomor, tanggal, tanggal_kirim, cara_kirim, sumber, pdf_hash, catatan, seri, urut, versi, pdf_sha256, "
-        "ditandatangani_pada) VALUES (?, '2026-10-01 08:00:00', '2026-10-02 09:00:00', 'admin', 'admin', NULL, 1, 0, ?, "
+        "ditandatangani_pada) VALUES (?, '2026-10-01 08:00:00.000000', '2026-10-02 09:00:00.000000', 'admin', 'admin', NULL, 1, 0, ?, "
         "?, '', 'Biasa', '-', 'Dibuat dari program monev.', '', 'admin', ?, 'Sri Permana, M.Kom.', '', ?, ?, ?, NULL, "
         "'', ?, NULL, '', ?, ?, 1, NULL, NULL)",
         (sid, jenis, hal, TTD_SK, status, nomor, "2026-10-05" if nomor else None, sumber,
