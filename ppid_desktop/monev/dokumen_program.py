@@ -454,6 +454,12 @@ def _wib(t: Any) -> str:
     return tanggal_panjang((t + timedelta(hours=7)).date())
 
 
+def _singkat(teks: str, n: int) -> str:
+    import textwrap
+
+    return textwrap.shorten(teks, n, placeholder=" …")
+
+
 def evaluasi_per_siklus(services: Services, program_id: str) -> list[dict[str, Any]]:
     """What the laporan hasil evaluasi (seed 004) reports, per monitoring cycle of the programme's SOP run:
     per unit the verification decisions (``Ya``: terverifikasi; a loop-back: dikembalikan with its note)
@@ -484,7 +490,7 @@ def evaluasi_per_siklus(services: Services, program_id: str) -> list[dict[str, A
                 status = "selesai"
             else:
                 sk = langkah.get(u.langkah)
-                status = f"belum terverifikasi (langkah {u.langkah}{': ' + sk.kegiatan[:50] if sk else ''})"
+                status = f"belum terverifikasi (langkah {u.langkah}{': ' + _singkat(sk.kegiatan, 45) if sk else ''})"
             units.append({"unit": nama, "dikembalikan": dikembalikan, "status": status, "terverifikasi": bool(lolos)})
         kendala: list[dict[str, Any]] = []
         solusi: list[str] = []
@@ -501,7 +507,7 @@ def evaluasi_per_siklus(services: Services, program_id: str) -> list[dict[str, A
                     continue
                 for a in lk.aksi:
                     if a.siklus == siklus and a.catatan and a.jenis != "keputusan":
-                        solusi.append(f"Langkah {lk.no} ({lk.kegiatan[:60]}): {a.catatan}")
+                        solusi.append(f"Langkah {lk.no} ({_singkat(lk.kegiatan, 60)}): {a.catatan}")
         out.append({"siklus": siklus, "unit": units, "kendala": kendala, "solusi": solusi})
     return out
 
