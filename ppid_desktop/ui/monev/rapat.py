@@ -45,7 +45,9 @@ class DaftarHadirDialog(DialogFormulir):
         hh = self.tabel.horizontalHeader()
         for i in range(3):
             hh.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)
-        hh.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        hh.setSectionResizeMode(3, QHeaderView.ResizeMode.Fixed)
+        self.tabel.setColumnWidth(3, 64)
+        self.tabel.setMinimumWidth(660)
         self.tabel.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.tabel.setMinimumHeight(260)
         for p in peserta:
