@@ -95,4 +95,4 @@ def test_keputusan_without_its_parts_is_refused(profil, admin, kepala) -> None: 
                                         "ringkasan": KEP.teks(ISI)}, [])
     with pytest.raises(ValidationError) as e:
         svc.agenda.ubah_konsep(admin, ok.id, {"ringkasan": "Menimbang:\nbahwa x;\nMengingat:\nUU;\nMemutuskan:\n"})
-    assert "diktum" in e.value.problems and svc.agenda.get(ok.id).ringkasan == KEP.teks(ISI)
+    assert "diktum" in e.value.problems and svc.agenda.ambil(ok.id).ringkasan == KEP.teks(ISI)

@@ -53,10 +53,10 @@ def test_old_sk_drafts_become_keputusan_numbered_ones_stay(tmp_path: Path) -> No
     svc = Services.open(db, TEST_DEVICE)  # migrates to the head
     try:
         ag = svc.agenda
-        assert ag.get(konsep).jenis == "keputusan" and ag.get(siap).jenis == "keputusan"
-        assert ag.get(bernomor).jenis == "surat_keluar" and ag.get(bernomor).nomor == "000.8.3.3/7/DISKOMINFO/2026"
-        assert ag.get(batal).jenis == "surat_keluar"
-        assert ag.get(lain).jenis == "surat_keluar" and ag.get(undangan).jenis == "surat_keluar"
+        assert ag.ambil(konsep).jenis == "keputusan" and ag.ambil(siap).jenis == "keputusan"
+        assert ag.ambil(bernomor).jenis == "surat_keluar" and ag.ambil(bernomor).nomor == "000.8.3.3/7/DISKOMINFO/2026"
+        assert ag.ambil(batal).jenis == "surat_keluar"
+        assert ag.ambil(lain).jenis == "surat_keluar" and ag.ambil(undangan).jenis == "surat_keluar"
         assert {r.id: r.jenis for r in ag.daftar() if r.id in sebelum} == sebelum  # the fixture's letters untouched
         riw = {sid: [(r.aksi, r.catatan) for r in ag.detail(sid).riwayat] for sid in (konsep, bernomor, batal, lain)}
         assert [a for a, _ in riw[konsep]] == ["ubah"] and "dipindah dari Surat dinas ke Keputusan" in riw[konsep][0][1]
