@@ -10,6 +10,7 @@ import re
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 
+from ppid_desktop.master.masukan import IsianOpd, IsianPegawai
 from ppid_desktop.monev import rapat as RAPAT
 from ppid_desktop.monev.cetak import cetak
 from ppid_desktop.ui.monev.program import NaskahProgramDialog
@@ -17,11 +18,11 @@ from ppid_desktop.ui.monev.program import NaskahProgramDialog
 
 def test_attendance_dialog_records_and_the_notulen_prints_it(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
     svc, a = ctx.services, ctx.actor
-    opd = [svc.master.simpan_opd(a, {"kode": "DINKES", "nama": "Dinas Kesehatan"}).id]
+    opd = [svc.master.simpan_opd(a, IsianOpd.dari({"kode": "DINKES", "nama": "Dinas Kesehatan"})).id]
     inst = svc.monev.impor_templat(a, "kip_2025")
     prog = svc.monev.buat_program(a, "Monev Pelayanan Publik", inst.id, opd)
-    ketua = svc.master.simpan_pegawai(a, {"nama": "Agus Santoso, S.Kom.", "nip": "198003152005011002",
-                                        "jabatan": "Kepala Bidang IKP", "boleh_ttd": "laporan,surat_keluar"})
+    ketua = svc.master.simpan_pegawai(a, IsianPegawai.dari({"nama": "Agus Santoso, S.Kom.", "nip": "198003152005011002",
+                                        "jabatan": "Kepala Bidang IKP", "boleh_ttd": "laporan,surat_keluar"}))
     svc.monev.atur_tim(a, prog.id, [(ketua.id, "Ketua")])
     host = NaskahProgramDialog(ctx, prog.id)
     qtbot.addWidget(host)

@@ -202,9 +202,9 @@ def test_keputusan_draft_dialog_has_its_parts_and_prints_the_keputusan_layout(qt
 
     from pypdf import PdfReader
 
-    kepala = ctx.services.master.simpan_pegawai(ctx.actor, {
+    kepala = ctx.services.master.simpan_pegawai(ctx.actor, IsianPegawai.dari({
         "nama": "Drs. Budi Prasetiyono, M.Si.", "nip": "196707151993091001",
-        "jabatan": "Kepala Dinas Komunikasi dan Informatika", "boleh_ttd": "keputusan"})
+        "jabatan": "Kepala Dinas Komunikasi dan Informatika", "boleh_ttd": "keputusan"}))
     dlg = KonsepDialog(ctx)
     qtbot.addWidget(dlg)
     dlg.show()

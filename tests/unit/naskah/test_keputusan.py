@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from ppid_desktop.core.errors import ValidationError
+from ppid_desktop.master.masukan import IsianPegawai
 from ppid_desktop.naskah import keputusan as KEP
 
 ISI = KEP.IsiKeputusan(
@@ -55,9 +56,9 @@ def test_any_clean_body_round_trips(menimbang: list[str], mengingat: list[str], 
 
 @pytest.fixture
 def kepala(profil, admin):  # type: ignore[no-untyped-def]
-    return profil.master.simpan_pegawai(admin, {"nama": "Drs. Budi Prasetiyono, M.Si.", "nip": "196707151993091001",
+    return profil.master.simpan_pegawai(admin, IsianPegawai.dari({"nama": "Drs. Budi Prasetiyono, M.Si.", "nip": "196707151993091001",
                                                 "jabatan": "Kepala Dinas Komunikasi dan Informatika",
-                                                "boleh_ttd": "keputusan,surat_keluar"})
+                                                "boleh_ttd": "keputusan,surat_keluar"}))
 
 
 def test_keputusan_typed_in_the_agenda_prints_in_the_keputusan_layout(profil, admin, kepala) -> None:  # type: ignore[no-untyped-def]
