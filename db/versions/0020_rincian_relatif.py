@@ -19,7 +19,7 @@ The pages freed inside the table are reused by later writes; the file itself shr
 from alembic import op
 
 revision = "0020"
-down_revision = "0018"
+down_revision = "0019"
 branch_labels = None
 depends_on = None
 

@@ -59,7 +59,7 @@ from ppid_desktop.core.room import Cli, Command, Room, ServiceSpec, Travel, UiSe
 
 ROOM = Room(
     name="monev",
-    models=("ppid_desktop.monev.models",),
+    models=("ppid_desktop.monev.models", "ppid_desktop.monev.rapat"),
     services=(ServiceSpec("monev", "ppid_desktop.monev.service:MonevService", ("store", "master")),),
     cli=Cli("ppid_desktop.monev.commands", (
         Command("monev", "monitoring dan evaluasi: program, sesi lapangan, nilai, instrumen"),
@@ -74,6 +74,6 @@ ROOM = Room(
     travel=tuple(Travel(t) for t in (  # sinkron: the merge rules live in sinkron/spesifikasi.py
         "monev_instrumen", "monev_program", "monev_tim", "monev_jadwal", "monev_sesi", "monev_responden",
         "monev_jawaban", "monev_bukti", "monev_sanggah", "monev_rekomendasi", "monev_tindak_lanjut",
-        "monev_sop", "monev_alur", "monev_alur_aksi",
+        "monev_sop", "monev_alur", "monev_alur_aksi", "monev_hadir_rapat",
     )),
 )

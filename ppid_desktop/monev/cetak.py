@@ -84,7 +84,7 @@ def cetak(services: Services, jenis: str, program_id: str, unit: str | None = No
         return surat.pdf(services, program_id, "surat_tugas")
     fn = {"sk-tim": DP.sk_tim_pdf, "undangan": DP.undangan_pdf, "laporan-program": DP.laporan_program_pdf,
           "laporan-solusi": DP.laporan_solusi_pdf, "ba-evaluasi-mandiri": DP.ba_evaluasi_mandiri_pdf,
-          "proposal": DP.proposal_pdf, "notulen": DP.notulen_pdf}[jenis]
+          "proposal": DP.proposal_pdf, "notulen": DP.notulen_pdf, "laporan-evaluasi": DP.laporan_evaluasi_pdf}[jenis]
     data: bytes = fn(services, program_id)
     return data
 

@@ -173,7 +173,13 @@ def surat_tugas_pdf(services: Services, program_id: str, nomor: str = "", tangga
             "melaksanakan tugas ini dengan penuh tanggung jawab.",
         ], penanda="1.", gaya="normal"))]),
     ]
-    return kit.naskah_judul(judul="SURAT TUGAS", nomor=nomor or " ", isi=isi, ttd=TandaTangan(pejabat=pj, tanggal=tgl))
+    from ppid_desktop.monev.dokumen_program import tanda_terima
+
+    story = kit.story_naskah_judul(judul="SURAT TUGAS", nomor=nomor or " ", isi=isi, ttd=TandaTangan(pejabat=pj, tanggal=tgl))
+    # tanda terima: one line per team member the letter is addressed to (seed 001 step 18 "Menerima surat tugas")
+    story += tanda_terima(kit, nomor, tanggal, f"Surat Tugas {prog.nama}",
+                          [f"{p.nama} ({t.peran})" for t, p in tim])
+    return kit.build(story, judul="SURAT TUGAS", subjek=nomor or " ")
 
 
 def _hasil_grid(kit: DocumentKit, h: Any) -> Table:

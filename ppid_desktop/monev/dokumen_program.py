@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib.colors import HexColor
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable
 
 from ppid_desktop.core.errors import UserError
 from ppid_desktop.core.tanggal import tanggal_hari, tanggal_kata, tanggal_panjang
@@ -48,26 +48,22 @@ def _nip(nip: str) -> str:
     return format_nip(nip).replace(" ", NBSP)
 
 
-def _pasal(kit: DocumentKit, label: str, items: list[str], penanda: str = "a.") -> Table:
-    """``Menimbang : a. …`` — label, colon and a lettered/numbered list that stays inside the margin."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
+def _kepala(nama: str) -> str:
+    return nama if nama.lower().startswith("kepala") else f"Kepala {nama}"
 
-    st = kit.styles["normal"]
-    isi = kit.gaya("isi", spaceAfter=kit.leading * 0.15)
-    w_label = stringWidth("Menimbang  ", kit.font.normal, kit.ukuran)
-    w_colon = stringWidth(": ", kit.font.normal, kit.ukuran) + 1
-    w_mark = stringWidth("10. ", kit.font.normal, kit.ukuran) + 2
-    rows = []
-    for i, x in enumerate(items):
-        mark = f"{chr(ord('a') + i)}." if penanda == "a." else f"{i + 1}."
-        rows.append([Paragraph(label if i == 0 else "", st), Paragraph(":" if i == 0 else "", st), Paragraph(mark, st),
-                     Paragraph(x, isi)])
-    t = Table(rows, colWidths=[w_label, w_colon, w_mark, kit.lebar - w_label - w_colon - w_mark])
-    t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                           ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
-                           ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
-    t.spaceAfter = kit.leading * 0.5
-    return t
+
+def tanda_terima(kit: DocumentKit, nomor: str, tanggal: date | None, hal: str, kepada: list[str]) -> list[Flowable]:
+    """The tanda terima page of a letter sent to several addressees: one line per addressee (who received
+    it, when, signature), headed by the letter's number, date and hal. Same page for every monev letter
+    (pemberitahuan, permintaan data, undangan, surat tugas)."""
+    rows = [[str(i), esc(k), " ", " ", f"{i}." + NBSP * 12] for i, k in enumerate(kepada, 1)]
+    from ppid_desktop.dokumen.teks import nomor_cetak
+
+    tgl = esc(tanggal_panjang(tanggal)) if tanggal else "-"
+    return [kit.halaman_baru(), kit.p("<b>TANDA TERIMA</b>", alignment=1),
+            kit.p(f"Surat Nomor {esc(nomor_cetak(nomor))} tanggal {tgl} hal {esc(hal)}", alignment=1),
+            _grid(kit, ["No", "Kepada", "Nama penerima", "Tanggal terima", "Tanda tangan"], rows,
+                  [6, 36, 22, 16, 20], ["tengah"])]
 
 
 def _ketua(services: Services, program_id: str) -> Pejabat:
@@ -81,6 +77,10 @@ def _ketua(services: Services, program_id: str) -> Pejabat:
 
 def sk_tim_pdf(services: Services, program_id: str, tanggal: date | None = None, nomor: str = " ",
                penandatangan: Pejabat | None = None) -> bytes:
+    """SK Tim Monev in the keputusan layout (``dokumen.keputusan``, the same renderer as a keputusan
+    typed in Naskah & Arsip), with the team in the lampiran."""
+    from ppid_desktop.dokumen.keputusan import story_keputusan
+
     prog, jadwal, tim = _program(services, program_id)
     if not tim:
         raise UserError("Tim Monev program ini belum diisi: SK Tim Monev memerlukan susunan tim.")
@@ -88,23 +88,21 @@ def sk_tim_pdf(services: Services, program_id: str, tanggal: date | None = None,
     kit = DocumentKit(ins)
     pj = penandatangan or _penandatangan(services, "keputusan", "surat_keluar")
     tgl = tanggal or services.clock.today()
-    jab = (pj.jabatan or f"Kepala {ins.perangkat_daerah}").upper()
+    jabatan = pj.jabatan or f"Kepala {ins.perangkat_daerah}"
     tentang = f"PEMBENTUKAN TIM MONITORING DAN EVALUASI {prog.nama.upper()}"
-    menimbang = _pasal(kit, "Menimbang", [
+    menimbang = [
         f"bahwa dalam rangka pelaksanaan {esc(prog.nama)} perlu dilakukan monitoring dan evaluasi terhadap "
         f"{len(jadwal)} unit sasaran;",
         "bahwa untuk kelancaran pelaksanaan monitoring dan evaluasi sebagaimana dimaksud dalam huruf a, perlu "
         "membentuk Tim Monitoring dan Evaluasi;",
         "bahwa berdasarkan pertimbangan sebagaimana dimaksud dalam huruf a dan huruf b, perlu menetapkan Keputusan "
         f"{esc(pj.jabatan or 'Kepala')} tentang Pembentukan Tim Monitoring dan Evaluasi;",
-    ])
+    ]
     dasar = [esc(prog.dasar)] if prog.dasar else []
     dasar += ["Undang-Undang Nomor 14 Tahun 2008 tentang Keterbukaan Informasi Publik;",
               "Undang-Undang Nomor 25 Tahun 2009 tentang Pelayanan Publik;",
               "Peraturan Komisi Informasi Nomor 1 Tahun 2021 tentang Standar Layanan Informasi Publik;"]
-    mengingat = _pasal(kit, "Mengingat", dasar, "1.")
     diktum = [
-        ("Menetapkan", f"KEPUTUSAN {esc(jab)} TENTANG {esc(tentang)}."),
         ("KESATU", f"Membentuk Tim Monitoring dan Evaluasi {esc(prog.nama)} dengan susunan sebagaimana tercantum "
                    "dalam Lampiran yang merupakan bagian tidak terpisahkan dari Keputusan ini."),
         ("KEDUA", "Tim sebagaimana dimaksud dalam Diktum KESATU bertugas menyusun instrumen dan jadwal, melaksanakan "
@@ -113,25 +111,18 @@ def sk_tim_pdf(services: Services, program_id: str, tanggal: date | None = None,
                    f"{esc(ins.perangkat_daerah.title())}."),
         ("KEEMPAT", "Keputusan ini mulai berlaku pada tanggal ditetapkan."),
     ]
-    isi: list[Any] = [
-        kit.p(f"{esc(jab)},", alignment=1),
-        menimbang, mengingat,
-        kit.p("<b>MEMUTUSKAN:</b>", alignment=1),
-        kit.kv_table(diktum),
-    ]
     anggota = [[str(i), f"<b>{esc(p.nama)}</b><br/>NIP{NBSP}{esc(_nip(p.nip) or '-')}",
                 esc(pangkat_golongan(p.pangkat, p.golongan) or "-"), esc(p.jabatan), esc(t.peran)]
                for i, (t, p) in enumerate(tim, 1)]
     lampiran: list[Flowable] = [
-        kit.halaman_baru(),
-        kit.kepala_lampiran(f"Lampiran Keputusan {pj.jabatan}", nomor, tgl, f"Pembentukan Tim Monev {prog.nama}"),
         kit.p(f"<b>SUSUNAN TIM MONITORING DAN EVALUASI {esc(prog.nama.upper())}</b>", alignment=1),
         _grid(kit, ["No", "Nama / NIP", "Pangkat (Gol.)", "Jabatan", "Kedudukan dalam Tim"], anggota,
               [6, 34, 18, 27, 15], ["tengah"]),
     ]
-    story = kit.story_naskah_judul(judul=f"KEPUTUSAN {jab}", nomor=nomor, subjudul=["TENTANG", tentang], isi=isi,
-                                   ttd=TandaTangan(pejabat=pj, tanggal=tgl, label="Ditetapkan di " + (ins.kota or "")))
-    return kit.build([*story, *lampiran], judul=f"SK Tim Monev {prog.nama}")
+    story = story_keputusan(kit, jabatan=jabatan, nomor=nomor, tentang=tentang, menimbang=menimbang, mengingat=dasar,
+                            diktum=diktum, ttd=TandaTangan(pejabat=pj, tanggal=tgl, label="Ditetapkan di " + (ins.kota or "")),
+                            lampiran=lampiran, keterangan_lampiran=f"Lampiran Keputusan {pj.jabatan}", tanggal=tgl)
+    return kit.build(story, judul=f"SK Tim Monev {prog.nama}")
 
 
 def pemberitahuan_per_unit_pdf(services: Services, program_id: str, opd_ids: list[str] | None = None) -> bytes:
@@ -165,13 +156,7 @@ def pemberitahuan_per_unit_pdf(services: Services, program_id: str, opd_ids: lis
         story += kit.story_surat(nomor=c.nomor, hal=f"Pemberitahuan {prog.nama}", lampiran="-",
                                  kepada=[f"Kepala {o.nama}" if not o.nama.lower().startswith("kepala") else o.nama],
                                  di=ins.kota, isi=isi, ttd=TandaTangan(pejabat=pj, tanggal=tgl), tanggal=tgl)
-    # tanda terima: one receipt line per addressee (who received it, when, signature)
-    terima = [[str(i), f"Kepala {esc(o.nama)}", " ", " ", f"{i}." + NBSP * 12] for i, (_j, o) in enumerate(rows, 1)]
-    story += [kit.halaman_baru(), kit.p("<b>TANDA TERIMA</b>", alignment=1),
-              kit.p(f"Surat Nomor {esc(c.nomor or '-')} tanggal {esc(tanggal_panjang(tgl))} hal Pemberitahuan "
-                    f"{esc(prog.nama)}", alignment=1),
-              _grid(kit, ["No", "Kepada", "Nama penerima", "Tanggal terima", "Tanda tangan"], terima,
-                    [6, 36, 22, 16, 20], ["tengah"])]
+    story += tanda_terima(kit, c.nomor, tgl, f"Pemberitahuan {prog.nama}", [_kepala(o.nama) for _j, o in rows])
     return kit.build(story, judul=f"Pemberitahuan {prog.nama}")
 
 
@@ -192,9 +177,9 @@ def undangan_pdf(services: Services, program_id: str, tanggal: date | None = Non
         kit.p("Mengingat pentingnya acara tersebut, dimohon kehadiran Saudara tepat pada waktunya. Demikian disampaikan, "
               "atas perhatiannya diucapkan terima kasih."),
     ]
-    peserta = _peserta(tim, jadwal)
+    peserta, tercatat = _peserta(services, program_id)
     lampiran: list[Flowable] = [
-        *_daftar_hadir(kit, prog, rapat, peserta),
+        *_daftar_hadir(kit, prog, rapat, peserta, tercatat),
         kit.halaman_baru(),
         kit.p("<b>NOTULEN RAPAT</b>", alignment=1),
         kit.kv_table([("Acara", f"Rapat koordinasi {esc(prog.nama)}"), ("Hari, tanggal", esc(tanggal_hari(rapat))),
@@ -202,22 +187,38 @@ def undangan_pdf(services: Services, program_id: str, tanggal: date | None = Non
         kit.p("<b>Pembahasan dan kesimpulan:</b>"),
         _grid(kit, ["No", "Pokok bahasan", "Hasil / tindak lanjut"], [[str(i), " <br/><br/><br/>", " "] for i in range(1, 6)],
               [6, 40, 54], ["tengah"]),
+        *tanda_terima(kit, nomor, tanggal, f"Undangan Rapat Koordinasi {prog.nama}", [_kepala(o.nama) for _j, o in jadwal]),
     ]
     return kit.surat(nomor=nomor, hal=f"Undangan Rapat Koordinasi {prog.nama}", lampiran="2 (dua) lembar",
                      kepada=["Kepala Perangkat Daerah/Unit (daftar terlampir)"], di=ins.kota, isi=isi,
                      ttd=TandaTangan(pejabat=pj, tanggal=tgl), tanggal=tgl, halaman_lampiran=lampiran)
 
 
-def _peserta(tim: list[Any], jadwal: list[Any]) -> list[tuple[str, str, str]]:
-    """Who attends the rapat: the team by name, then one representative line per target unit."""
-    return [(p.nama, p.jabatan, "Tim Monev") for _t, p in tim] + [("", f"Perwakilan {o.nama}", o.nama) for _j, o in jadwal]
+def _peserta(services: Services, program_id: str) -> tuple[list[Any], bool]:
+    """Who attends the rapat (``monev.rapat``): the recorded attendance, else the invitation's addressees
+    (the team by name, one representative line per target unit)."""
+    from ppid_desktop.monev.rapat import daftar_hadir
+
+    return daftar_hadir(services, program_id)
 
 
-def _daftar_hadir(kit: DocumentKit, prog: Any, rapat: date, peserta: list[tuple[str, str, str]]) -> list[Flowable]:
-    hadir = [[str(i), esc(n) or " ", esc(jb), esc(u), f"{i}." + NBSP * 14] for i, (n, jb, u) in enumerate(peserta, 1)]
-    return [kit.p("<b>DAFTAR HADIR</b>", alignment=1), kit.p(f"Rapat koordinasi {esc(prog.nama)}", alignment=1),
-            kit.p(f"Hari, tanggal: {esc(tanggal_hari(rapat))}"),
-            _grid(kit, ["No", "Nama", "Jabatan", "Unit", "Tanda Tangan"], hadir, [6, 28, 26, 22, 18], ["tengah"])]
+def _daftar_hadir(kit: DocumentKit, prog: Any, rapat: date, peserta: list[Any], tercatat: bool) -> list[Flowable]:
+    """The daftar hadir page: a form to sign (invitation list) or, once attendance is recorded, who came
+    (Hadir / Tidak hadir; only those present sign)."""
+    head = [kit.p("<b>DAFTAR HADIR</b>", alignment=1), kit.p(f"Rapat koordinasi {esc(prog.nama)}", alignment=1),
+            kit.p(f"Hari, tanggal: {esc(tanggal_hari(rapat))}")]
+    if not tercatat:
+        rows = [[str(i), esc(p.nama) or " ", esc(p.jabatan), esc(p.instansi), f"{i}." + NBSP * 14]
+                for i, p in enumerate(peserta, 1)]
+        return [*head, _grid(kit, ["No", "Nama", "Jabatan", "Unit", "Tanda Tangan"], rows, [6, 28, 26, 22, 18],
+                             ["tengah"])]
+    rows = [[str(i), esc(p.nama) or "-", esc(p.jabatan) or "-", esc(p.instansi) or "-",
+             "Hadir" if p.hadir else "Tidak hadir", f"{i}." + NBSP * 12 if p.hadir else "-"]
+            for i, p in enumerate(peserta, 1)]
+    hadir = sum(1 for p in peserta if p.hadir)
+    return [*head, kit.p(f"Hadir {hadir} orang, tidak hadir {len(peserta) - hadir} orang."),
+            _grid(kit, ["No", "Nama", "Jabatan", "Instansi/Unit", "Kehadiran", "Tanda Tangan"], rows,
+                  [6, 23, 22, 18, 15, 16], ["tengah", "", "", "", "tengah"])]
 
 
 def notulen_pdf(services: Services, program_id: str, tanggal: date | None = None, nomor: str = " ",
@@ -241,14 +242,18 @@ def notulen_pdf(services: Services, program_id: str, tanggal: date | None = None
     teks = "" if (uraian or "").startswith("Dibuat dari program monev") else (uraian or "")
     bahas = [(a.strip(), b.strip()) for a, _, b in (x.partition("|") for x in teks.splitlines() if "|" in x)]
     simpul = [t.strip() for t in "\n".join(x for x in teks.splitlines() if "|" not in x).split("\n\n") if t.strip()]
-    peserta = _peserta(tim, jadwal)
+    from ppid_desktop.monev.rapat import ringkas
+
+    peserta, tercatat = _peserta(services, program_id)
+    absen = [p.nama or p.jabatan for p in peserta if tercatat and not p.hadir]
     rows = [[str(i), esc(a), esc(b)] for i, (a, b) in enumerate(bahas, 1)] or \
         [[str(i), " <br/><br/><br/>", " "] for i in range(1, 6)]
     isi: list[Any] = [
         kit.kv_table([("Acara", f"Rapat koordinasi {esc(prog.nama)}"), ("Hari, tanggal", esc(tanggal_hari(rapat))),
                       ("Tempat", esc(ins.alamat or "-")), ("Pimpinan rapat", esc(pj.nama or " ")),
                       ("Notulis", esc(notulis.nama or " ")),
-                      ("Peserta", f"{len(peserta)} orang (daftar hadir terlampir)")]),
+                      ("Peserta", f"{esc(ringkas(peserta, tercatat))} (daftar hadir terlampir)"),
+                      *([("Tidak hadir", esc("; ".join(absen)))] if absen else [])]),
         kit.judul_bagian("PEMBAHASAN"),
         _grid(kit, ["No", "Pokok bahasan", "Hasil / tindak lanjut"], rows, [6, 40, 54], ["tengah"]),
         kit.spasi(2),
@@ -259,7 +264,8 @@ def notulen_pdf(services: Services, program_id: str, tanggal: date | None = None
                              kit.spasi(2), ttd_sejajar(kit, [TandaTangan(pejabat=notulis, label="Notulis,"),
                                                              TandaTangan(pejabat=pj, label="Pimpinan Rapat,")])]))
     story = kit.story_naskah_judul(judul="NOTULEN RAPAT KOORDINASI", nomor=nomor, subjudul=[prog.nama.upper()], isi=isi)
-    return kit.build([*story, kit.halaman_baru(), *_daftar_hadir(kit, prog, rapat, peserta)], judul=f"Notulen {prog.nama}")
+    return kit.build([*story, kit.halaman_baru(), *_daftar_hadir(kit, prog, rapat, peserta, tercatat)],
+                     judul=f"Notulen {prog.nama}")
 
 
 def _grafik(skor: list[Any], lebar: float, per_gambar: int = 35) -> list[Drawing]:
@@ -437,12 +443,144 @@ def laporan_solusi_pdf(services: Services, program_id: str, tanggal: date | None
                                             tanggal=tanggal or services.clock.today()))
 
 
+def _wib(t: Any) -> str:
+    """A recorded act's time as a date (WIB)."""
+    from datetime import UTC, timedelta
+
+    if t is None:
+        return "-"
+    if t.tzinfo is None:
+        t = t.replace(tzinfo=UTC)
+    return tanggal_panjang((t + timedelta(hours=7)).date())
+
+
+def _singkat(teks: str, n: int) -> str:
+    import textwrap
+
+    return textwrap.shorten(teks, n, placeholder=" …")
+
+
+def evaluasi_per_siklus(services: Services, program_id: str) -> list[dict[str, Any]]:
+    """What the laporan hasil evaluasi (seed 004) reports, per monitoring cycle of the programme's SOP run:
+    per unit the verification decisions (``Ya``: terverifikasi; a loop-back: dikembalikan with its note)
+    and the status; the programme's own decisions (``Kendala?``) with their notes and the analysis/solution
+    notes recorded after them in that cycle. A run without decisions still lists its units and cycles; a
+    programme that runs no SOP has none (``[]``)."""
+    m = services.monev
+    alur = m.alur_program(program_id)
+    if alur is None:
+        return []
+    v = m.lihat_alur(alur.id)
+    langkah = {k.no: k for k in v.langkah}
+    unit_steps = [k.no for k in v.langkah if k.per_unit and k.keputusan]
+    prog_steps = [k.no for k in v.langkah if not k.per_unit and k.keputusan]
+    out: list[dict[str, Any]] = []
+    for siklus in range(1, alur.siklus + 1):
+        units = []
+        for u, nama in v.unit:
+            if u.siklus != siklus:
+                continue
+            uv = m.lihat_alur(u.id)
+            keputusan = [a for k in uv.langkah if k.no in unit_steps for a in k.aksi if a.jenis == "keputusan"]
+            dikembalikan = [(a.waktu, a.catatan) for a in keputusan if (a.ke_langkah or 0) <= a.langkah]
+            lolos = [a for a in keputusan if (a.ke_langkah or 0) > a.langkah]
+            if lolos:
+                status = f"terverifikasi {_wib(lolos[-1].waktu)}"
+            elif u.status == "selesai":
+                status = "selesai"
+            else:
+                sk = langkah.get(u.langkah)
+                status = f"belum terverifikasi (langkah {u.langkah}{': ' + _singkat(sk.kegiatan, 45) if sk else ''})"
+            units.append({"unit": nama, "dikembalikan": dikembalikan, "status": status, "terverifikasi": bool(lolos)})
+        kendala: list[dict[str, Any]] = []
+        solusi: list[str] = []
+        dari = 0
+        for no in prog_steps:
+            for a in langkah[no].aksi:
+                if a.siklus == siklus and a.jenis == "keputusan":
+                    kendala.append({"tanya": langkah[no].kegiatan, "jawab": a.keputusan, "catatan": a.catatan,
+                                    "waktu": a.waktu, "ke": a.ke_langkah})
+                    dari = min(dari or (a.ke_langkah or 0), a.ke_langkah or 0)
+        if kendala:
+            for lk in v.langkah:
+                if lk.per_unit or lk.no < dari:
+                    continue
+                for a in lk.aksi:
+                    if a.siklus == siklus and a.catatan and a.jenis != "keputusan":
+                        solusi.append(f"Langkah {lk.no} ({_singkat(lk.kegiatan, 60)}): {a.catatan}")
+        out.append({"siklus": siklus, "unit": units, "kendala": kendala, "solusi": solusi})
+    return out
+
+
+def laporan_evaluasi_pdf(services: Services, program_id: str, tanggal: date | None = None, nomor: str = "") -> bytes:
+    """Laporan hasil evaluasi kegiatan dan layanan bidang (seed 004 step 15): per cycle and per Bidang/unit
+    the verification results (terverifikasi, dikembalikan with the note), the kendala found and their
+    solutions, then the follow-up of the recommendations; signed by the Ketua Tim."""
+    from ppid_desktop.monev import tindak_lanjut as TL
+
+    prog, jadwal, tim = _program(services, program_id)
+    data = evaluasi_per_siklus(services, program_id)
+    alur = services.monev.alur_program(program_id)
+    sop = services.monev.lihat_alur(alur.id).sop if alur is not None else {}
+    kit = DocumentKit(services.master.instansi())
+    tgl = tanggal or services.clock.today()
+    isi: list[Any] = [
+        kit.judul_bagian("I. PENDAHULUAN"),
+        kit.kv_table([("Program", esc(prog.nama)), ("Periode", esc(prog.periode or "-")),
+                      ("SOP", f"{esc(sop.get('nama') or '-')} ({esc(sop.get('kode') or '-')})"),
+                      ("Unit/Bidang", f"{len(jadwal)} unit"), ("Siklus monitoring", f"{len(data)} siklus" if data else "-"),
+                      ("Tim", "<br/>".join(f"{esc(p.nama)} ({esc(t.peran)})" for t, p in tim) or "-")], indent_mm=5),
+    ]
+    if not data:
+        isi.append(kit.p("Program ini belum menjalankan SOP, sehingga belum ada hasil verifikasi per siklus, kendala "
+                         "dan solusinya. Jalankan SOP program di Monev › Alur SOP."))
+    for d in data:
+        rows = []
+        for i, u in enumerate(d["unit"], 1):
+            kembali = "<br/>".join(f"{esc(_wib(w))}: {esc(c or '-')}" for w, c in u["dikembalikan"]) or "-"
+            rows.append([str(i), esc(u["unit"]), esc(u["status"]), str(len(u["dikembalikan"])), kembali])
+        n_ok = sum(1 for u in d["unit"] if u["terverifikasi"])
+        isi += [kit.judul_bagian(f"II.{d['siklus']} SIKLUS {d['siklus']}"),
+                kit.p(f"<b>Hasil verifikasi per unit</b> ({n_ok} dari {len(d['unit'])} unit terverifikasi):"),
+                _grid(kit, ["No", "Bidang/Unit", "Status verifikasi", "Kali kembali", "Catatan pengembalian"],
+                      rows or [["-", "Belum ada unit pada siklus ini", "-", "-", "-"]], [7, 24, 24, 14, 31],
+                      ["tengah", "", "", "tengah"]),
+                kit.spasi(2)]
+        if d["kendala"]:
+            isi.append(kit.p("<b>Kendala:</b>"))
+            isi.append(kit.daftar([f"{esc(k['tanya'])} <b>{esc(k['jawab'])}</b> ({esc(_wib(k['waktu']))})"
+                                   + (f": {esc(k['catatan'])}" if k["catatan"] else "") for k in d["kendala"]],
+                                  penanda="1."))
+            isi.append(kit.p("<b>Analisa dan solusi:</b>"))
+            isi.append(kit.daftar([esc(x) for x in d["solusi"]] or ["Tidak ada solusi yang dicatat pada siklus ini."],
+                                  penanda="1."))
+        else:
+            isi.append(kit.p("Kendala: belum diputuskan pada siklus ini."))
+    with services.store.read() as s:
+        tl = TL.daftar_tindak_lanjut(s, program_id=program_id, hari_ini=tgl)
+        rek = TL.daftar_rekomendasi(s, program_id=program_id)
+    isi += [kit.judul_bagian("III. TINDAK LANJUT"),
+            _grid(kit, ["No", "Unit", "Rekomendasi", "Tindak lanjut", "Tenggat", "Status"],
+                  [[str(i), esc(t.opd), esc(t.rekomendasi), esc(t.uraian or "-"),
+                    esc(tanggal_panjang(t.tenggat)) if t.tenggat else "-",
+                    esc(t.status_label) + (" (terlambat)" if t.terlambat else "")] for i, t in enumerate(tl, 1)]
+                  or [[str(i), esc(r.opd), esc(r.uraian), "belum ada", "-", "belum ditindaklanjuti"]
+                      for i, r in enumerate(rek, 1)]
+                  or [["-", "-", "Belum ada rekomendasi.", "-", "-", "-"]], [7, 17, 24, 20, 14, 18], ["tengah"]),
+            kit.judul_bagian("IV. PENUTUP"),
+            kit.p("Demikian laporan hasil evaluasi kegiatan dan layanan ini disusun sebagai bahan perbaikan dan "
+                  "perencanaan siklus berikutnya.")]
+    return kit.naskah_judul(judul="LAPORAN HASIL EVALUASI", nomor=nomor, subjudul=[prog.nama.upper()], isi=isi,
+                            ttd=TandaTangan(pejabat=_ketua(services, program_id), label="Ketua Tim Monev,", tanggal=tgl))
+
+
 DOKUMEN_LABEL = {"proposal": "Proposal/KAK monev", "sk-tim": "SK Tim Monev", "surat-pemberitahuan": "Surat pemberitahuan",
                  "surat-tugas": "Surat tugas Tim Monev", "undangan": "Undangan rapat, daftar hadir dan notulen",
                  "berita-acara": "Berita acara kunjungan per unit", "laporan-unit": "Laporan hasil per unit",
                  "laporan-program": "Laporan hasil program", "laporan-solusi": "Laporan hasil analisa dan solusi",
                  "ba-evaluasi-mandiri": "Berita Acara Evaluasi Mandiri SPBE", "tanda-terima": "Tanda terima",
                  "lembar-kerja": "Lembar kerja evaluasi mandiri", "surat-permintaan-data": "Surat permintaan data",
+                 "laporan-evaluasi": "Laporan hasil evaluasi",
                  "notulen": "Notulen rapat dan daftar hadir"}
 
 
@@ -606,12 +744,8 @@ def permintaan_data_pdf(services: Services, program_id: str, tanggal: date | Non
                                  lampiran="1 (satu) berkas",
                                  kepada=[f"Kepala {o.nama}" if not o.nama.lower().startswith("kepala") else o.nama],
                                  di=ins.kota, isi=isi, ttd=TandaTangan(pejabat=pj, tanggal=tgl), tanggal=tgl)
-    terima = [[str(i), f"Kepala {esc(o.nama)}", " ", " ", f"{i}." + NBSP * 12] for i, (_j, o) in enumerate(rows, 1)]
-    story += [kit.halaman_baru(), kit.p("<b>TANDA TERIMA</b>", alignment=1),
-              kit.p(f"Surat Nomor {esc(nomor.strip() or '-')} tanggal {esc(tanggal_panjang(tgl))} hal Permintaan Data dan "
-                    f"Evaluasi Mandiri {esc(prog.nama)}", alignment=1),
-              _grid(kit, ["No", "Kepada", "Nama penerima", "Tanggal terima", "Tanda tangan"], terima,
-                    [6, 36, 22, 16, 20], ["tengah"])]
+    story += tanda_terima(kit, nomor, tgl, f"Permintaan Data dan Evaluasi Mandiri {prog.nama}",
+                          [_kepala(o.nama) for _j, o in rows])
     return kit.build(story, judul=f"Permintaan Data {prog.nama}")
 
 
@@ -659,6 +793,6 @@ def ba_evaluasi_mandiri_pdf(services: Services, program_id: str, tanggal: date |
                             ttd=TandaTangan(pejabat=penandatangan or _sekda(services), tanggal=tgl))
 
 
-__all__ = ["DOKUMEN_LABEL", "ba_evaluasi_mandiri_pdf", "laporan_program_pdf", "laporan_solusi_pdf", "pemberitahuan_per_unit_pdf",
+__all__ = ["DOKUMEN_LABEL", "ba_evaluasi_mandiri_pdf", "evaluasi_per_siklus", "laporan_evaluasi_pdf", "laporan_program_pdf", "laporan_solusi_pdf", "pemberitahuan_per_unit_pdf",
            "notulen_pdf", "permintaan_data_pdf",
            "proposal_pdf", "sk_tim_pdf", "tanggal_panjang", "ttd_sejajar", "undangan_pdf"]

@@ -2,5 +2,5 @@
 
 JENIS_CETAK = ("sk-tim", "surat-pemberitahuan", "surat-tugas", "undangan", "berita-acara", "laporan-unit",
                "laporan-program", "laporan-solusi", "ba-evaluasi-mandiri", "proposal",
-               "surat-permintaan-data", "notulen")
+               "surat-permintaan-data", "notulen", "laporan-evaluasi")
 PER_UNIT = ("berita-acara", "laporan-unit")

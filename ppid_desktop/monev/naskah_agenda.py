@@ -25,9 +25,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ppid_desktop.akun import roles as R
 from ppid_desktop.core.actor import Actor
-from ppid_desktop.core.errors import UserError, ValidationError
-from ppid_desktop.naskah.jenis import BERNOMOR, JENIS
+from ppid_desktop.core.errors import PermissionDenied, UserError, ValidationError
+from ppid_desktop.naskah.jenis import BERNOMOR, JENIS, JENIS_LABEL
 from ppid_desktop.naskah.susun import Cetakan, daftarkan
 
 if TYPE_CHECKING:
@@ -37,14 +38,40 @@ PREFIX = "monev.naskah"
 JENIS_AGENDA = {"sk-tim": "keputusan", "undangan": "undangan", "laporan-unit": "laporan",
                 "laporan-program": "laporan", "laporan-solusi": "laporan", "ba-evaluasi-mandiri": "berita_acara",
                 "proposal": "laporan", "surat-permintaan-data": "surat_keluar",
-                "notulen": "laporan"}
+                "notulen": "laporan", "laporan-evaluasi": "laporan"}
 HAL = {"sk-tim": "Keputusan Pembentukan Tim Monitoring dan Evaluasi {p}", "undangan": "Undangan Rapat Koordinasi {p}",
        "laporan-unit": "Laporan Hasil Monitoring dan Evaluasi {p} pada {u}", "laporan-program": "Laporan Hasil {p}",
        "laporan-solusi": "Laporan Hasil Analisa dan Solusi Permasalahan {p}",
        "ba-evaluasi-mandiri": "Berita Acara Evaluasi Mandiri SPBE {p}",
        "proposal": "Kerangka Acuan Kerja (Proposal) {p}",
        "surat-permintaan-data": "Permintaan Data dan Evaluasi Mandiri {p}",
-       "notulen": "Notulen Rapat Koordinasi {p}"}
+       "notulen": "Notulen Rapat Koordinasi {p}",
+       "laporan-evaluasi": "Laporan Hasil Evaluasi {p}"}
+
+
+SYARAT_SUSUN: dict[str, tuple[str, ...]] = {
+    # a keputusan of the Kepala (SK Tim Monev) is drafted by whoever keeps the naskah dinas (the PPID's
+    # petugas informasi in seed 000 step 3, the Sekretariat), never by the team it appoints
+    "sk-tim": (R.NASKAH_KELOLA,),
+    # the team's own records and reports (seed 000 step 10, seed 004 steps 8-15): Tim Monev (or Sekretariat)
+    "laporan-unit": (R.MONEV_KELOLA,), "laporan-program": (R.MONEV_KELOLA,), "laporan-solusi": (R.MONEV_KELOLA,),
+    "laporan-evaluasi": (R.MONEV_KELOLA,), "notulen": (R.MONEV_KELOLA,),
+}
+"""Who may draft each monev naskah (any one of the permissions); kinds not listed (proposal, undangan,
+surat permintaan data, BA Evaluasi Mandiri): Tim Monev or a naskah keeper (``monev.kelola`` or
+``naskah.kelola``)."""
+SYARAT_BAKU = (R.MONEV_KELOLA, R.NASKAH_KELOLA)
+
+
+def boleh_susun(actor: Actor, jenis: str) -> bool:
+    return any(R.can(actor, p) for p in SYARAT_SUSUN.get(jenis, SYARAT_BAKU))
+
+
+def _cek_peran(actor: Actor, jenis: str) -> None:
+    """Issue #9: drafting a monev naskah checks the acting account's role (``SYARAT_SUSUN``)."""
+    if not boleh_susun(actor, jenis):
+        label = HAL.get(jenis, jenis).replace(" {p}", "").replace(" pada {u}", "").lower()
+        raise PermissionDenied(f"Pengguna {actor.username} tidak berwenang menyusun konsep {label}.")
 
 
 def sumber(jenis: str, program_id: str, unit_id: str | None = None) -> str:
@@ -67,6 +94,7 @@ def siapkan(services: Services, actor: Actor, jenis: str, program_id: str, *, un
     """The agenda draft of this monev naskah (created once; an existing one is returned)."""
     if jenis not in JENIS_AGENDA:
         raise UserError(f"Naskah '{jenis}' tidak melalui agenda dari sini.")
+    _cek_peran(actor, jenis)
     if jenis == "laporan-unit" and not unit_id:
         raise ValidationError({"unit": "Laporan per unit memerlukan unitnya."})
     prog = services.monev.ambil_program(program_id)
@@ -167,6 +195,8 @@ def dokumen_langkah(services: Services, program_id: str, dokumen: list[str],
         if row is None:
             return DokumenLangkah(kode, label, False, "belum dibuat di agenda")
         st = STATUS_LABEL.get(row.status, row.status) + (f", nomor {row.nomor}" if row.nomor else "")
+        if kode in JENIS_AGENDA and row.jenis != JENIS_AGENDA[kode]:  # e.g. an SK Tim numbered as a surat dinas
+            st += f" (sebagai {JENIS_LABEL.get(row.jenis, row.jenis).lower()}, dibuat sebelum jenis {JENIS_LABEL[JENIS_AGENDA[kode]]})"
         return DokumenLangkah(kode, label, True, st, f"agenda:{row.id}")
 
     def sesi_unit(unit_id: str) -> Any:
@@ -239,6 +269,8 @@ def susun(services: Services, c: Cetakan) -> bytes:
         return DP.laporan_program_pdf(services, program_id, tgl, nomor)
     if jenis == "laporan-solusi":
         return DP.laporan_solusi_pdf(services, program_id, tgl, nomor)
+    if jenis == "laporan-evaluasi":
+        return DP.laporan_evaluasi_pdf(services, program_id, tgl, nomor)
     if jenis == "laporan-unit" and unit_id:
         m = services.monev
         jadwal = next((j for j, o in m.daftar_jadwal(program_id) if o.id == unit_id), None)
@@ -259,6 +291,13 @@ def cetak_agenda(services: Services, jenis: str, program_id: str, unit_id: str |
         return None
     data: bytes = services.agenda.cetak(row.id)
     return data
+
+
+def sk_lama(services: Services) -> list[Any]:
+    """SK Tim Monev letters numbered as a surat dinas before the keputusan kind existed (left as they are by
+    migration 0019; the unnumbered ones became keputusan drafts)."""
+    return [r for r in _agenda(services).daftar(jenis="surat_keluar") if r.sumber.startswith(f"{PREFIX}:sk-tim:")
+            and r.status != "dibatalkan"]
 
 
 def bernomor(row: Any) -> bool:

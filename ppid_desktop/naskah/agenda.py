@@ -45,6 +45,7 @@ from ppid_desktop.core.errors import UserError, ValidationError
 from ppid_desktop.core.tanggal import tanggal_panjang
 from ppid_desktop.master.models import Pegawai, ProfilInstansi, TemplatNomor
 from ppid_desktop.master.service import MasterService, attachment_path, store_attachment
+from ppid_desktop.naskah import keputusan as KEP
 from ppid_desktop.naskah.jenis import (
     BERNOMOR,
     JENIS,
@@ -303,6 +304,8 @@ class AgendaService(PengaturanAgenda):
             msg = self._boleh_ttd(signer, jenis)
             if msg:
                 problems["penandatangan_id"] = msg
+        if jenis == "keputusan" and not str(data.get("sumber") or ""):  # typed here: Menimbang/Mengingat/Memutuskan
+            problems.update(KEP.periksa(KEP.urai(str(data.get("ringkasan") or ""))))
         chain: list[tuple[Pegawai, str]] = []
         for p in paraf or []:
             peg = s.get(Pegawai, p.pegawai_id)
@@ -387,7 +390,8 @@ class AgendaService(PengaturanAgenda):
                 raise UserError("Konsep sudah diparaf: tidak dapat diubah lagi kecuali dikembalikan.")
             merged = {"jenis": surat.jenis, "hal": surat.hal, "kepada": surat.kepada, "sifat": surat.sifat,
                       "lampiran": surat.lampiran, "ringkasan": surat.ringkasan, "kode_klasifikasi": surat.kode_klasifikasi,
-                      "penandatangan_id": surat.penandatangan_id, "mode_ttd": surat.mode_ttd, **data}
+                      "penandatangan_id": surat.penandatangan_id, "mode_ttd": surat.mode_ttd, **data,
+                      "sumber": surat.sumber}
             problems, signer, chain = self._cek_data(s, merged, paraf)
             if problems:
                 raise ValidationError(problems)

@@ -58,6 +58,7 @@ AKSI_LABEL = {
     "kembalikan": "dikembalikan",
     "koreksi": "dikoreksi",
     "ubah": "diubah",
+    "migrasi": "dicatat saat pembaruan aplikasi",
 }
 TRANSITIONS: dict[str, set[str]] = {
     "ajukan": {"konsep", "dikembalikan"},

@@ -106,6 +106,8 @@ def susun_umum(services: Any, c: Cetakan) -> bytes:
     ttd = tanda_tangan(c, ins)
     layout = JENIS[s.jenis].layout if s.jenis in JENIS else "surat"
     kepada = [k.strip() for k in s.kepada.split(";") if k.strip()] or ["-"]
+    if s.jenis == "keputusan":
+        return susun_keputusan(kit, c, ttd)
     if layout == "nota_dinas":
         return kit.nota_dinas(kepada=kepada[0], dari=ttd.pejabat.jabatan, nomor=c.nomor, hal=s.hal, isi=isi, ttd=ttd,
                               tanggal=c.tanggal, sifat=s.sifat, lampiran=s.lampiran, paraf=c.paraf)
@@ -114,3 +116,69 @@ def susun_umum(services: Any, c: Cetakan) -> bytes:
                                 isi=isi, ttd=ttd, tanggal=c.tanggal, paraf=c.paraf)
     return kit.surat(nomor=c.nomor, hal=s.hal, kepada=kepada, di="Tempat", isi=isi, ttd=ttd, sifat=s.sifat,
                      lampiran=s.lampiran, tanggal=c.tanggal, paraf=c.paraf)
+
+
+def susun_keputusan(kit: Any, c: Cetakan, ttd: TandaTangan) -> bytes:
+    """A keputusan typed in Naskah & Arsip, in the keputusan layout (``dokumen.keputusan``, the SK Tim
+    Monev's renderer): its body read from ``ringkasan`` (``naskah.keputusan``), ``hal`` as TENTANG."""
+    from dataclasses import replace
+
+    from ppid_desktop.dokumen import esc
+    from ppid_desktop.dokumen.keputusan import story_keputusan
+    from ppid_desktop.naskah.keputusan import urai
+
+    s = c.surat
+    isi = urai(s.ringkasan)
+    jabatan = ttd.pejabat.jabatan or "Pejabat yang menetapkan"
+    lampiran = _lampiran(kit, isi.lampiran)
+    story = story_keputusan(
+        kit, jabatan=jabatan, nomor=c.nomor, tentang=s.hal, menimbang=[esc(x) for x in isi.menimbang],
+        mengingat=[esc(x) for x in isi.mengingat], diktum=[(k, esc(v)) for k, v in isi.diktum_berlabel()],
+        menetapkan=esc(isi.menetapkan), lampiran=lampiran, tanggal=c.tanggal, paraf=c.paraf,
+        ttd=replace(ttd, tanggal=c.tanggal, label=ttd.label or f"Ditetapkan di {kit.instansi.kota or ''}".rstrip()))
+    return bytes(kit.build(story, judul=f"Keputusan {s.hal}", subjek=c.nomor))
+
+
+def _lampiran(kit: Any, teks: str) -> list[Any]:
+    """The lampiran text as flowables: runs of lines with ``|`` become a table (first line its header),
+    other paragraphs (split on blank lines) stay paragraphs."""
+    from reportlab.lib.colors import HexColor
+    from reportlab.platypus import Paragraph, Table, TableStyle
+
+    from ppid_desktop.dokumen import esc
+
+    out: list[Any] = []
+    blok: list[list[str]] = []
+    paragraf: list[str] = []
+
+    def tutup_paragraf() -> None:
+        if paragraf:
+            out.append(kit.p(esc(" ".join(paragraf))))
+            paragraf.clear()
+
+    def tutup_tabel() -> None:
+        if not blok:
+            return
+        n = max(len(r) for r in blok)
+        sel, kepala = kit.styles["sel"], kit.styles["sel_kepala"]
+        data = [[Paragraph(esc(x), kepala if i == 0 else sel) for x in r + [""] * (n - len(r))]
+                for i, r in enumerate(blok)]
+        t = Table(data, colWidths=[kit.lebar / n] * n, repeatRows=1)
+        t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, HexColor("#000000")), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("BACKGROUND", (0, 0), (-1, 0), HexColor("#e8e8e8"))]))
+        out.append(t)
+        blok.clear()
+
+    for line in (teks or "").splitlines():
+        if "|" in line:
+            tutup_paragraf()
+            blok.append([x.strip() for x in line.split("|")])
+        elif line.strip():
+            tutup_tabel()
+            paragraf.append(line.strip())
+        else:
+            tutup_tabel()
+            tutup_paragraf()
+    tutup_tabel()
+    tutup_paragraf()
+    return out

@@ -152,6 +152,7 @@ TRAVEL: dict[str, tuple[Tabel, ...]] = {
             "langkah": ("langkah", "siklus", "status", "langkah_at", "selesai_at"),
         }),
         Tabel("monev_alur_aksi", sisip_saja=True),
+        Tabel("monev_hadir_rapat", per_kolom=("hadir",)),
     ),
     "sinkron": (
         Tabel("sinkron_serah", grup={"pemegang": ("pemegang", "dari", "perangkat")}),

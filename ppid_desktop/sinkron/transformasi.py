@@ -95,6 +95,16 @@ def _0017_kop_setda(tabel: str, baris: Baris) -> Baris:
     return baris
 
 
+def _0019_sk_tim_keputusan(tabel: str, baris: Baris) -> Baris:
+    """An SK Tim Monev drafted as a surat dinas before the keputusan kind, still unnumbered, is a keputusan
+    (the history line the migration adds travels from the sender's own upgrade)."""
+    if (tabel == "surat_keluar" and baris.get("jenis") == "surat_keluar"
+            and str(baris.get("sumber") or "").startswith("monev.naskah:sk-tim:") and not baris.get("deleted")
+            and baris.get("status") in ("konsep", "paraf", "dikembalikan", "siap_ttd") and not (baris.get("nomor") or "")):
+        baris["jenis"] = "keputusan"
+    return baris
+
+
 TRANSFORMASI: dict[str, Transformasi | None] = {
     "0001": identitas,  # the foundation: the first revision, nothing before it
     "0002": identitas,  # layanan tables created
@@ -112,6 +122,7 @@ TRANSFORMASI: dict[str, Transformasi | None] = {
     "0015": _0015_keberatan_mandiri,  # (keberatan.permohonan_id nullable: no row changes)
     "0017": _0017_kop_setda,
     "0018": identitas,  # indexes and the register's full-text index only
+    "0019": _0019_sk_tim_keputusan,  # old unnumbered SK Tim Monev drafts: surat_keluar -> keputusan
     "0020": identitas,  # permohonan.tenggat_rincian rewritten relative to its row (a derived column, recomputed)
 }
 

@@ -194,3 +194,43 @@ def test_preview_send_archive_view_and_cancel(qtbot, ctx: AppContext, tmp_path: 
     monkeypatch.setattr("PySide6.QtWidgets.QInputDialog.getText", lambda *a, **k: ("Tidak jadi", True))
     qtbot.mouseClick(page.buttons["batal"], Qt.MouseButton.LeftButton)
     assert agenda.ambil(b.id).status == "dibatalkan"
+
+
+def test_keputusan_draft_dialog_has_its_parts_and_prints_the_keputusan_layout(qtbot, ctx: AppContext) -> None:  # type: ignore[no-untyped-def]
+    import io
+    import re
+
+    from pypdf import PdfReader
+
+    kepala = ctx.services.master.simpan_pegawai(ctx.actor, IsianPegawai.dari({
+        "nama": "Drs. Budi Prasetiyono, M.Si.", "nip": "196707151993091001",
+        "jabatan": "Kepala Dinas Komunikasi dan Informatika", "boleh_ttd": "keputusan"}))
+    dlg = KonsepDialog(ctx)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    assert not dlg.kep_box.isVisible() and dlg.ringkasan.isVisible()
+    dlg.jenis.setCurrentIndex(dlg.jenis.findData("keputusan"))
+    assert dlg.kep_box.isVisible() and not dlg.ringkasan.isVisible()
+    qtbot.keyClicks(dlg.hal, "Penunjukan PPID Pelaksana")
+    dlg.signer.setCurrentIndex(dlg.signer.findData(kepala.id))
+    dlg.diktum.setPlainText("Menunjuk PPID Pelaksana sebagaimana tercantum dalam Lampiran.")
+    qtbot.mouseClick(dlg.ok, Qt.MouseButton.LeftButton)  # no Menimbang/Mengingat: refused beside the fields
+    assert "Menimbang wajib diisi" in dlg.feedback.text() and ctx.services.agenda.daftar() == []
+    dlg.menimbang.setPlainText("bahwa perlu menunjuk PPID Pelaksana;")
+    dlg.mengingat.setPlainText("Undang-Undang Nomor 14 Tahun 2008 tentang Keterbukaan Informasi Publik;")
+    dlg.diktum.setPlainText("Menunjuk PPID Pelaksana sebagaimana tercantum dalam Lampiran.\n"
+                            "Keputusan ini mulai berlaku pada tanggal ditetapkan.")
+    dlg.lampiran_kep.setPlainText("No | Unit\n1 | Dinas Kesehatan")
+    qtbot.mouseClick(dlg.ok, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(ctx.services.agenda.daftar()))
+    row = ctx.services.agenda.daftar()[0]
+    assert row.jenis == "keputusan" and row.ringkasan.startswith("Menimbang:")
+    pdf = ctx.services.agenda.cetak(row.id)
+    t = re.sub(r"\s+", " ", " ".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(pdf)).pages))
+    pos = [t.find(k) for k in ("Menimbang", "Mengingat", "MEMUTUSKAN", "Menetapkan", "KESATU", "KEDUA", "Dinas Kesehatan")]
+    assert all(p >= 0 for p in pos) and pos == sorted(pos)
+    # editing it again shows the parts, not the raw text
+    again = KonsepDialog(ctx, surat=row)
+    qtbot.addWidget(again)
+    assert again.menimbang.toPlainText() == "bahwa perlu menunjuk PPID Pelaksana;"
+    assert again.diktum.toPlainText().count("\n") == 1 and again.lampiran_kep.toPlainText() == "No | Unit\n1 | Dinas Kesehatan"

@@ -294,7 +294,7 @@ NASKAH_LAIN = {"proposal": "Proposal/KAK monev", "sk-tim": "SK Tim Monev", "unda
                "laporan-program": "Laporan hasil monev program", "laporan-solusi": "Laporan analisa dan solusi",
                "ba-evaluasi-mandiri": "BA Evaluasi Mandiri SPBE (Sekda)",
                "surat-permintaan-data": "Surat permintaan data / evaluasi mandiri",
-               "notulen": "Notulen rapat dan daftar hadir"}
+               "notulen": "Notulen rapat dan daftar hadir", "laporan-evaluasi": "Laporan hasil evaluasi (per siklus, per unit)"}
 
 
 def _pdf(services: Services, program_id: str, kind: str) -> bytes:
@@ -349,9 +349,13 @@ class NaskahProgramDialog(QDialog):
         self.btn_nota = QPushButton(self.tr("Nota dinas pengantar…"))
         self.btn_nota.setToolTip(self.tr("Nota dinas yang menutupi naskah ini (penanda tangan lain), tertaut di agenda"))
         self.btn_nota.clicked.connect(self._nota_dialog)
+        self.btn_hadir = QPushButton(self.tr("Daftar hadir rapat…"))
+        self.btn_hadir.setToolTip(self.tr("Siapa yang hadir pada rapat koordinasi (dicetak pada daftar hadir dan notulen)"))
+        self.btn_hadir.clicked.connect(self.daftar_hadir)
         row.addWidget(self.btn_konsep)
         row.addWidget(self.btn_pdf)
         row.addWidget(self.btn_nota)
+        row.addWidget(self.btn_hadir)
         row.addStretch(1)
         bb = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         bb.rejected.connect(self.reject)
@@ -361,6 +365,13 @@ class NaskahProgramDialog(QDialog):
 
     def current_kind(self) -> str:
         return str(self.kind.currentData())
+
+    def daftar_hadir(self) -> Any:
+        from ppid_desktop.ui.monev.rapat import DaftarHadirDialog
+
+        self._hadir = DaftarHadirDialog(self.ctx, self.program_id, self)
+        self._hadir.open()
+        return self._hadir
 
     def refresh(self) -> None:
         from ppid_desktop.naskah.agenda import STATUS_LABEL

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from ppid_desktop.akun import roles as R
 from ppid_desktop.core.tanggal import tanggal_panjang
+from ppid_desktop.naskah import keputusan as KEP
 from ppid_desktop.naskah.agenda import JENIS_LABEL, MODE_TTD, SIFAT, STATUS_LABEL, ParafInput
 from ppid_desktop.naskah.jenis import TRANSITIONS
 from ppid_desktop.ui.context import AppContext
@@ -175,6 +176,7 @@ class KonsepDialog(DialogFormulir):
                               ("penandatangan_id", "Penanda tangan", self.signer), ("mode_ttd", "a.n./Plt./Plh.", self.mode),
                               ("ringkasan", "Isi surat", self.ringkasan)):
             self.baris(key, label, w)
+        self._keputusan_ui()
         self.baris_penuh(self.paraf_box)
         self.fields["paraf"] = self.paraf_box.chain
         self.avail, self.kind, self.chain = self.paraf_box.avail, self.paraf_box.kind, self.paraf_box.chain
@@ -183,6 +185,58 @@ class KonsepDialog(DialogFormulir):
         else:
             self.jenis.currentIndexChanged.connect(self._rantai_baku)
             self._rantai_baku()
+        self.jenis.currentIndexChanged.connect(self._ganti_jenis)
+        self._ganti_jenis()
+
+    def _keputusan_ui(self) -> None:
+        """The keputusan's own parts (``naskah.keputusan``): shown instead of "Isi surat" for that kind."""
+        def teks(placeholder: str, tinggi: int) -> QPlainTextEdit:
+            w = QPlainTextEdit()
+            w.setPlaceholderText(self.tr(placeholder))
+            w.setTabChangesFocus(True)
+            w.setFixedHeight(tinggi)
+            return w
+
+        self.menimbang = teks("Satu pertimbangan per baris, mis. bahwa untuk … perlu …;", 64)
+        self.mengingat = teks("Satu dasar hukum per baris, mis. Undang-Undang Nomor 14 Tahun 2008 tentang …;", 64)
+        self.menetapkan = QLineEdit()
+        self.menetapkan.setPlaceholderText(self.tr("Kosong: KEPUTUSAN <jabatan penanda tangan> TENTANG <hal>"))
+        self.diktum = teks("Satu diktum per baris: KESATU, KEDUA, … diberikan otomatis", 80)
+        self.lampiran_kep = teks("Opsional. Baris dengan | menjadi tabel, baris pertama judul kolom", 64)
+        self.kep_box = QGroupBox(self.tr("Isi keputusan"))
+        grid = QGridLayout(self.kep_box)
+        for i, (label, w) in enumerate((("Menimbang", self.menimbang), ("Mengingat", self.mengingat),
+                                        ("Menetapkan", self.menetapkan), ("Memutuskan", self.diktum),
+                                        ("Lampiran", self.lampiran_kep))):
+            grid.addWidget(QLabel(self.tr(label)), i, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(w, i, 1)
+        self.baris_penuh(self.kep_box)
+        self.fields.update({"menimbang": self.menimbang, "mengingat": self.mengingat, "diktum": self.diktum,
+                            "menetapkan": self.menetapkan})
+
+    def _keputusan(self) -> bool:
+        """A keputusan typed here (one composed by its room, e.g. the SK Tim Monev, keeps "Isi surat")."""
+        return bool(self.jenis.currentData() == "keputusan") and not (self.surat is not None and self.surat.sumber)
+
+    def _ganti_jenis(self) -> None:
+        kep = self._keputusan()
+        if kep and not any(w.toPlainText().strip() for w in (self.menimbang, self.mengingat, self.diktum)):
+            isi = KEP.urai(self.ringkasan.toPlainText())
+            self.menimbang.setPlainText("\n".join(isi.menimbang))
+            self.mengingat.setPlainText("\n".join(isi.mengingat))
+            self.menetapkan.setText(isi.menetapkan)
+            self.diktum.setPlainText("\n".join(isi.diktum))
+            self.lampiran_kep.setPlainText(isi.lampiran)
+        self.form.setRowVisible(self.ringkasan, not kep)
+        self.kep_box.setVisible(kep)
+
+    def _isi_keputusan(self) -> str:
+        def baris(w: QPlainTextEdit) -> list[str]:
+            return [x.strip() for x in w.toPlainText().splitlines() if x.strip()]
+
+        return KEP.teks(KEP.IsiKeputusan(menimbang=baris(self.menimbang), mengingat=baris(self.mengingat),
+                                         menetapkan=self.menetapkan.text().strip(), diktum=baris(self.diktum),
+                                         lampiran=self.lampiran_kep.toPlainText()))
 
     def _isi_dari(self, surat: Any) -> None:
         self.jenis.setCurrentIndex(self.jenis.findData(surat.jenis))
@@ -220,7 +274,8 @@ class KonsepDialog(DialogFormulir):
         data = {"jenis": self.jenis.currentData(), "hal": self.hal.text(), "kepada": self.kepada.text(),
                 "sifat": self.sifat.currentText(), "lampiran": self.lampiran.text(),
                 "kode_klasifikasi": self.kode_klasifikasi(), "penandatangan_id": self.signer.currentData(),
-                "mode_ttd": "" if mode == "—" else mode, "ringkasan": self.ringkasan.toPlainText()}
+                "mode_ttd": "" if mode == "—" else mode,
+                "ringkasan": self._isi_keputusan() if self._keputusan() else self.ringkasan.toPlainText()}
         agenda, actor = self.ctx.services.agenda, self.ctx.actor
         if self.surat is not None:
             sid = self.surat.id

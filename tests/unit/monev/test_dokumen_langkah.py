@@ -12,8 +12,9 @@ from typing import Any
 import pytest
 
 from ppid_desktop import cli
+from ppid_desktop.akun import roles as R
 from ppid_desktop.monev import naskah_agenda as NA
-from tests.conftest import cli_admin
+from tests.conftest import cli_admin, make_actor
 from tests.unit.monev.test_dokumen_program import _isi_sesi, _siap
 
 
@@ -23,7 +24,7 @@ def test_step_documents_link_to_agenda_and_session(env: Any, capsys: pytest.Capt
     m.mulai_alur(env.actor, "BPN-MONEV-PI", program_id=prog.id)
     docs = {d.kode: d for d in NA.dokumen_langkah(svc, prog.id, ["proposal", "sk-tim"])}
     assert docs["sk-tim"].ada is False and docs["sk-tim"].keadaan == "belum dibuat di agenda" and not docs["sk-tim"].tautan
-    sk = NA.siapkan(svc, env.actor, "sk-tim", prog.id)
+    sk = NA.siapkan(svc, make_actor(R.SEKRETARIAT, username="sekretariat"), "sk-tim", prog.id)
     d = NA.dokumen_langkah(svc, prog.id, ["sk-tim"])[0]
     assert d.ada is True and d.tautan == f"agenda:{sk.id}" and d.keadaan == "Konsep" and d.label == "SK Tim Monev"
     # per unit: the berita acara is the unit's finalised session
