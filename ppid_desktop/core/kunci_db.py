@@ -90,7 +90,68 @@ def daftarkan(db: Path | str, kunci: bytes) -> None:
 
 
 def lupakan(db: Path | str) -> None:
+    from ppid_desktop.core import crypto
+
     _terbuka.pop(_id(db), None)
+    crypto.lupakan_ring(db)
+
+
+# ----------------------------------------------------------------- the personal-data keyring
+TABEL_NIK = ("permohonan", "keberatan")  # the tables whose ``nik_enc`` holds Fernet tokens
+
+
+def kunci_terpakai(db: Path | str, data_key: bytes, calon: list[bytes]) -> list[bytes]:
+    """Which of the folder keys ``calon`` the rows of ``db`` need: a key that opens at least one NIK token
+    (``nik_enc`` of permohonan and keberatan) or one encrypted attachment (KTP scans) of this database."""
+    from cryptography.fernet import Fernet, InvalidToken
+
+    calon = list(dict.fromkeys(calon))
+    if not calon:
+        return []
+    fernets = {k: Fernet(k) for k in calon}
+    perlu: list[bytes] = []
+
+    def coba(token: bytes) -> None:
+        for k in sorted(fernets, key=lambda k: k not in perlu):
+            try:
+                fernets[k].decrypt(token)
+            except (InvalidToken, ValueError):
+                continue
+            if k not in perlu:
+                perlu.append(k)
+            return
+
+    con = sambung(db, data_key)
+    try:
+        for tabel in TABEL_NIK:
+            kolom = {r[1] for r in con.execute(f'PRAGMA table_info("{tabel}")')}
+            if "nik_enc" not in kolom:
+                continue
+            for (token,) in con.execute(f'SELECT nik_enc FROM "{tabel}" WHERE nik_enc IS NOT NULL AND nik_enc != \'\''):
+                coba(str(token).encode("ascii", "replace"))
+                if len(perlu) == len(calon):
+                    return perlu
+    finally:
+        con.close()
+    folder = Path(_id(db)).parent / f"{Path(_id(db)).stem}-lampiran"
+    if folder.is_dir():
+        for f in sorted(folder.rglob("*")):
+            if len(perlu) == len(calon):
+                break
+            with contextlib.suppress(OSError):
+                if f.is_file() and not f.name.endswith((".tmp", ".sebagian")):
+                    with f.open("rb") as fh:
+                        if fh.read(6) != b"gAAAAA":  # a Fernet token starts so; plain files (PDF letters) do not
+                            continue
+                    coba(f.read_bytes())
+    return perlu
+
+
+def pasang_ring(db: Path | str, data_key: bytes) -> None:
+    """Unseal (or create) ``db``'s own personal-data keyring (``crypto.pasang``), never the folder's."""
+    from ppid_desktop.core import crypto
+
+    crypto.pasang(db, data_key, lambda calon: kunci_terpakai(db, data_key, calon))
 
 
 # ----------------------------------------------------------------- wrapping
@@ -286,10 +347,12 @@ def buka(db: Path | str, username: str, password: str) -> bytes:
         data = baca(db)
         entri = data["akun"].get(user)
         if entri is None:
+            _catat_gagal(db, data, user, "akun tanpa entri kunci")
             raise UserError("Nama pengguna atau kata sandi salah (atau akun ini belum punya kunci database: "
                             "minta Admin mengatur ulang kata sandinya).")
         sampai = entri.get("terkunci_sampai")
         if sampai and datetime.fromisoformat(sampai) > _now():
+            _catat_gagal(db, data, user, "akun terkunci")
             menit = max(1, int((datetime.fromisoformat(sampai) - _now()).total_seconds() // 60) + 1)
             raise UserError(f"Akun {user} terkunci karena terlalu sering salah kata sandi. Coba lagi dalam "
                             f"{menit} menit atau minta Admin mengatur ulang kata sandinya.")
@@ -301,8 +364,8 @@ def buka(db: Path | str, username: str, password: str) -> bytes:
             if gagal >= MAX_GAGAL:
                 entri["gagal"] = 0
                 entri["terkunci_sampai"] = (_now() + LAMA_KUNCI).isoformat()
-            with contextlib.suppress(UserError):
-                _tulis(db, data)
+            _catat_gagal(db, data, user, "kata sandi salah" + (f"; dikunci {int(LAMA_KUNCI.total_seconds() // 60)} "
+                                                                 "menit" if gagal >= MAX_GAGAL else ""))
             raise UserError("Nama pengguna atau kata sandi salah.")
         if dari_hash:  # the password is at hand now: an ordinary entry of its own
             data["akun"][user] = _bungkus(key, password, user)
@@ -313,6 +376,75 @@ def buka(db: Path | str, username: str, password: str) -> bytes:
                 _tulis(db, data)
     daftarkan(db, key)
     return key
+
+
+# ----------------------------------------------------------------- failed sign-ins before the unlock
+MAX_CATATAN_GAGAL = 500  # the key file keeps at most this many pending failed attempts (the newest)
+
+
+def _catat_gagal(db: Path | str, data: dict[str, Any], user: str, alasan: str) -> None:
+    """Count a failed unlock in the key file (the audit log is inside the database, which stays closed):
+    when, which account, which OS user, why. Written to the audit log at the next unlock
+    (``tulis_gagal_ke_audit``). Best effort: a key file that cannot be written does not hide the error."""
+    from ppid_desktop.core.audit import os_user
+
+    catatan = data.setdefault("gagal_masuk", [])
+    if not isinstance(catatan, list):
+        catatan = data["gagal_masuk"] = []
+    catatan.append({"id": secrets.token_hex(8), "waktu": _now().isoformat(timespec="seconds"),
+                    "akun": user[:64], "pengguna_os": os_user(), "alasan": alasan})
+    del catatan[:-MAX_CATATAN_GAGAL]
+    with contextlib.suppress(UserError):
+        _tulis(db, data)
+
+
+def gagal_tertunda(db: Path | str) -> list[dict[str, Any]]:
+    """The failed unlocks recorded in ``db``'s key file and not yet in its audit log (oldest first)."""
+    if not berkas_kunci(db).exists():
+        return []
+    try:
+        catatan = baca(db).get("gagal_masuk", [])
+    except UserError:
+        return []
+    return [c for c in catatan if isinstance(c, dict) and isinstance(c.get("id"), str)] if isinstance(catatan, list) else []
+
+
+def tulis_gagal_ke_audit(session: Any, db: Path | str, device_id: str) -> list[str]:
+    """Add one audit entry (``login_gagal``, at the attempt's time, with its account and OS user) per failed
+    unlock pending in the key file, inside the caller's unit of work. Returns their ids: pass them to
+    ``hapus_gagal`` once that unit of work has committed."""
+    from ppid_desktop.core.audit import AuditLog
+
+    ids = []
+    for c in gagal_tertunda(db):
+        try:
+            waktu = datetime.fromisoformat(str(c.get("waktu")))
+        except ValueError:
+            waktu = _now()
+        akun = str(c.get("akun") or "?")[:64]
+        session.add(AuditLog(at=waktu, username=akun, device_id=device_id[:64], action="login_gagal",
+                             entity="pengguna", os_user=str(c.get("pengguna_os") or "?")[:64],
+                             summary=f"{akun}: gagal membuka database terenkripsi ({c.get('alasan') or 'kata sandi salah'}); "
+                                     "tercatat di berkas kunci sebelum database terbuka",
+                             changes=json.dumps({"waktu": c.get("waktu"), "akun": akun,
+                                                 "pengguna_os": c.get("pengguna_os")}, ensure_ascii=False)))
+        ids.append(str(c["id"]))
+    return ids
+
+
+def hapus_gagal(db: Path | str, ids: list[str]) -> None:
+    """Remove from the key file the failed attempts now in the audit log."""
+    if not ids:
+        return
+    hapus = set(ids)
+    with _lock:
+        data = baca(db)
+        catatan = data.get("gagal_masuk", [])
+        if isinstance(catatan, list):
+            data["gagal_masuk"] = [c for c in catatan if not (isinstance(c, dict) and c.get("id") in hapus)]
+            if not data["gagal_masuk"]:
+                data.pop("gagal_masuk")
+            _tulis(db, data)
 
 
 def buka_pemulihan(db: Path | str, kode: str) -> bytes:
