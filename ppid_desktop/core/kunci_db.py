@@ -327,7 +327,7 @@ def buat(db: Path | str, username: str, password: str) -> tuple[bytes, str]:
     kode = buat_kode_pemulihan()
     user = username.strip().lower()
     data = {"format": FORMAT, "versi": VERSI, "sidik": _sidik(data_key), "dibuat": _now().isoformat(),
-            "akun": {user: _bungkus(data_key, password, user)},
+            "sqlcipher": dict(SETELAN_BARU), "akun": {user: _bungkus(data_key, password, user)},
             "pemulihan": _bungkus(data_key, kode, PEMULIHAN)}
     _tulis(db, data)
     daftarkan(db, data_key)
@@ -509,6 +509,34 @@ def salin_ke(db: Path | str, target_db: Path | str) -> None:
 
 
 # ----------------------------------------------------------------- connections
+# SQLCipher settings of a database, recorded in its key file ("sqlcipher"); every connection applies them
+# right after ``PRAGMA key``. Databases encrypted by an earlier release have none: SQLCipher 4's defaults.
+# New ones use 16 KiB pages and HMAC-SHA256 (both SQLCipher-supported; SHA-256 uses the CPU's SHA
+# instructions): per page, SQLCipher pays an IV, an HMAC and a cipher set-up, so 4x fewer, larger pages
+# cut the full-scan overhead over plaintext from ~2.8x to ~1.6x (raw library, 100,000 requests).
+SETELAN_LAMA: dict[str, Any] = {"halaman": 4096, "hmac": "HMAC_SHA512"}
+SETELAN_BARU: dict[str, Any] = {"halaman": 16384, "hmac": "HMAC_SHA256"}
+_HMAC = {"HMAC_SHA1", "HMAC_SHA256", "HMAC_SHA512"}
+
+
+def setelan_untuk(db: Path | str) -> dict[str, Any]:
+    """The SQLCipher settings of ``db`` from its key file (read each time: connections are few and pooled)."""
+    try:
+        data = json.loads(berkas_kunci(db).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return dict(SETELAN_LAMA)
+    st = data.get("sqlcipher") if isinstance(data, dict) else None
+    return _setelan_sah(st) if isinstance(st, dict) else dict(SETELAN_LAMA)
+
+
+def _setelan_sah(st: dict[str, Any]) -> dict[str, Any]:
+    halaman, hmac_ = st.get("halaman"), st.get("hmac")
+    if not isinstance(halaman, int) or halaman not in {1024, 2048, 4096, 8192, 16384, 32768, 65536} \
+            or hmac_ not in _HMAC:
+        raise UserError("Berkas kunci rusak: pengaturan enkripsi (sqlcipher) tidak dikenal.")
+    return {"halaman": halaman, "hmac": hmac_}
+
+
 def _pragma_key(key: bytes) -> str:
     return f"PRAGMA key = \"x'{key.hex()}'\""
 
@@ -519,9 +547,10 @@ def modul_cipher() -> Any:
     return dbapi
 
 
-def sambung(db: Path | str, kunci: bytes | None = None, **kw: Any) -> Any:
+def sambung(db: Path | str, kunci: bytes | None = None, setelan: dict[str, Any] | None = None, **kw: Any) -> Any:
     """A DB-API connection to ``db``: SQLCipher with ``PRAGMA key`` first when the file is encrypted (or
-    ``kunci`` is given for a new file), the standard sqlite3 otherwise. The caller closes it."""
+    ``kunci`` is given for a new file), the standard sqlite3 otherwise. ``setelan``: the SQLCipher settings
+    (default: those in ``db``'s key file). The caller closes it."""
     key = kunci if kunci is not None else kunci_untuk(db)
     if key is None and terenkripsi(db):
         raise StorageError(f"Database {Path(db).name} terenkripsi: masuk dengan akun yang terdaftar (atau "
@@ -529,15 +558,21 @@ def sambung(db: Path | str, kunci: bytes | None = None, **kw: Any) -> Any:
     if key is None:
         return sqlite3.connect(db, **kw)
     con = modul_cipher().connect(str(db), **kw)
-    pasang_kunci(con, key)
+    pasang_kunci(con, key, setelan if setelan is not None else setelan_untuk(db))
     return con
 
 
-def pasang_kunci(con: Any, key: bytes) -> None:
-    """``PRAGMA key`` (raw 256-bit key: no per-connection key derivation) and temp data kept in memory,
-    so sorts and temporary indexes never spill plaintext to a temp file."""
-    con.execute(_pragma_key(key))
-    con.execute("PRAGMA temp_store = MEMORY")
+def pasang_kunci(con: Any, key: bytes, setelan: dict[str, Any] | None = None, skema: str = "") -> None:
+    """``PRAGMA key`` (raw 256-bit key: no per-connection key derivation), the database's page size and
+    HMAC, and temp data kept in memory, so sorts and temporary indexes never spill plaintext to a temp file."""
+    st = setelan or SETELAN_LAMA
+    pre = f"{skema}." if skema else ""
+    if not skema:
+        con.execute(_pragma_key(key))
+    con.execute(f"PRAGMA {pre}cipher_page_size = {int(st['halaman'])}")
+    con.execute(f"PRAGMA {pre}cipher_hmac_algorithm = {st['hmac'] if st['hmac'] in _HMAC else 'HMAC_SHA512'}")
+    if not skema:
+        con.execute("PRAGMA temp_store = MEMORY")
 
 
 @contextlib.contextmanager
@@ -552,9 +587,10 @@ def koneksi(db: Path | str, kunci: bytes | None = None) -> Iterator[Any]:
 def salin_db(src: Path | str, dst: Path | str, kunci: bytes | None = None) -> None:
     """SQLite's online backup API from ``src`` to a new file ``dst`` (WAL included), with the same key."""
     key = kunci if kunci is not None else kunci_untuk(src)
-    a = sambung(src, key)
+    st = setelan_untuk(src)
+    a = sambung(src, key, st)
     try:
-        b = sambung(dst, key) if key is not None else sqlite3.connect(dst)
+        b = sambung(dst, key, st) if key is not None else sqlite3.connect(dst)
         try:
             a.backup(b)
         finally:
@@ -564,20 +600,22 @@ def salin_db(src: Path | str, dst: Path | str, kunci: bytes | None = None) -> No
 
 
 # ----------------------------------------------------------------- conversion
-def enkripsi_berkas(src: Path, dst: Path, key: bytes) -> None:
+def enkripsi_berkas(src: Path, dst: Path, key: bytes, setelan: dict[str, Any] | None = None) -> None:
     """Write an encrypted copy of the plaintext database ``src`` (WAL included) to the new file ``dst``."""
     dbapi = modul_cipher()
+    st = setelan or SETELAN_LAMA
     con = dbapi.connect(str(src))
     try:
         con.isolation_level = None
         user_version = con.execute("PRAGMA user_version").fetchone()[0]
         con.execute(f"ATTACH DATABASE ? AS enkripsi KEY \"x'{key.hex()}'\"", (str(dst),))
+        pasang_kunci(con, key, st, skema="enkripsi")
         con.execute("SELECT sqlcipher_export('enkripsi')")
         con.execute(f"PRAGMA enkripsi.user_version = {int(user_version)}")
         con.execute("DETACH DATABASE enkripsi")
     finally:
         con.close()
-    check = sambung(dst, key)
+    check = sambung(dst, key, st)
     try:
         ok = check.execute("PRAGMA integrity_check").fetchone()
         check.execute("PRAGMA journal_mode=WAL").fetchone()
@@ -612,7 +650,7 @@ def enkripsi(db: Path | str, key: bytes) -> list[Path]:
                 plain.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
             finally:
                 plain.close()
-            enkripsi_berkas(path, tmp, key)
+            enkripsi_berkas(path, tmp, key, setelan_untuk(db))
             paths.make_private(tmp)
             for suffix in ("-wal", "-shm"):  # checkpointed above; never to be replayed onto the new file
                 Path(f"{path}{suffix}").unlink(missing_ok=True)
