@@ -96,6 +96,15 @@ def aktifkan(db: Path | str, *, bawaan: bool = False) -> None:
         _bawaan["db"] = ident
 
 
+def lepas(db: Path | str) -> None:
+    """``db`` closed: it is no longer the database in use here nor this process's default."""
+    ident = _db_id(db)
+    if _aktif.get() == ident:
+        _aktif.set(None)
+    if _bawaan.get("db") == ident:
+        _bawaan.pop("db", None)
+
+
 def ring_aktif() -> Ring | None:
     """The keyring of the database in use, or None: the folder keyring (a plaintext database)."""
     ident = _aktif.get() or _bawaan.get("db")

@@ -253,6 +253,7 @@ class Store:
         with contextlib.suppress(OperationalError, DatabaseError):
             self.optimize()
         self.engine.dispose()
+        crypto.lepas(self.path)
         if self._lock is not None:
             self._lock.lepas()
             self._lock = None

@@ -105,7 +105,7 @@ def main() -> int:
     }
     runs = int(os.environ.get("PPID_BENCH_RUNS", "5"))
     load = os.getloadavg() if hasattr(os, "getloadavg") else (0.0, 0.0, 0.0)
-    print(f"Enkripsi database, {n:,}".replace(",", ".") + f" permohonan (median dari {runs}, bergantian; "
+    print("Enkripsi database, " + f"{n:,}".replace(",", ".") + f" permohonan (median dari {runs}, bergantian; "
           f"beban mesin {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}, {os.cpu_count()} inti):")
     worst = 0.0
     for label, cmd in steps.items():
