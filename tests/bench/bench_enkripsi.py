@@ -126,6 +126,7 @@ def main() -> int:
         print(f"  {label}: tanpa enkripsi {ma:.2f} s, terenkripsi {mb:.2f} s — rasio {ratio:.2f}× "
               f"(median rasio per pasangan {pasangan:.2f}×) "
               f"(semua: {' '.join(f'{x:.2f}' for x in a)} | {' '.join(f'{x:.2f}' for x in b)})", flush=True)
+    shutil.rmtree(out, ignore_errors=True)
     print(f"Rasio terburuk (aplikasi): {worst:.2f}× (target ≤ 1,2×)")
     return 0
 
