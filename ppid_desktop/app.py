@@ -265,7 +265,7 @@ def _buka_kunci_env(db_path: Path) -> None:
 
 def _enkripsi(services: Any, actor: Any, username: str, password: str, _progress: Any) -> Any:
     """Task body: encrypt the office database its first Admin just created (off the GUI thread)."""
-    from ppid_desktop.ui.akun import enkripsi_setelah_masuk
+    from ppid_desktop.akun.enkripsi import enkripsi_setelah_masuk
 
     return enkripsi_setelah_masuk(services, actor, username, password, _open_services)
 

@@ -145,6 +145,12 @@ DOKUMEN: dict[str, str] = {
     "tanggapan-keberatan": "Tanggapan atas keberatan",
 }
 """Documents ``dokumen.cetak`` prints (``dokumen.JENIS``); here so ``ppid`` builds its parser without reportlab."""
+
+
+def izin_dokumen(jenis: str) -> tuple[str, ...]:
+    """The permissions printing letter ``jenis`` needs: every letter names the requester (PDP_LIHAT); the
+    receipt prints the whole NIK and is the service desk's (LAYANAN_CATAT too)."""
+    return (R.PDP_LIHAT, R.LAYANAN_CATAT) if jenis == "tanda-bukti" else (R.PDP_LIHAT,)
 HASIL_SENGKETA: dict[str, str] = {
     "": "-",
     "mediasi_berhasil": "Mediasi berhasil (kesepakatan)",
@@ -303,12 +309,16 @@ def bisa_diperpanjang(tenggat_awal: date, hari_ini: date) -> bool:
 class TampilanPermohonan:
     """What the detail screen of one permohonan offers, decided here so the UI copies no rule:
     ``langkah`` the next steps this user may take, ``dokumen`` the letters that exist for it (keys of
-    ``DOKUMEN``), ``boleh_keberatan`` an objection can be recorded, ``boleh_ubah`` its data can be corrected."""
+    ``DOKUMEN``), ``boleh_keberatan`` an objection can be recorded, ``boleh_ubah`` its data can be corrected,
+    ``cetak`` for each letter whether this user may print it and ``izin_cetak`` the permissions it needs (the
+    screen shows a letter it may not print disabled, saying why)."""
 
     langkah: tuple[Transisi, ...]
     dokumen: tuple[str, ...]
     boleh_keberatan: bool
     boleh_ubah: bool
+    cetak: tuple[bool, ...] = ()
+    izin_cetak: tuple[tuple[str, ...], ...] = ()
 
 
 def tampilan_permohonan(p: Any, boleh: Callable[[str], bool]) -> TampilanPermohonan:
@@ -338,6 +348,8 @@ def tampilan_permohonan(p: Any, boleh: Callable[[str], bool]) -> TampilanPermoho
         langkah=tuple(langkah), dokumen=tuple(dokumen),
         boleh_keberatan=bool(p.keputusan) and boleh(R.LAYANAN_CATAT),
         boleh_ubah=boleh(R.LAYANAN_CATAT) and not p.dianonimkan,
+        cetak=tuple(all(boleh(i) for i in izin_dokumen(j)) for j in dokumen),
+        izin_cetak=tuple(izin_dokumen(j) for j in dokumen),
     )
 
 

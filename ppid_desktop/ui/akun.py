@@ -14,12 +14,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
@@ -27,64 +26,46 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from ppid_desktop.akun import roles as R
+from ppid_desktop.akun.enkripsi import enkripsi_setelah_masuk
 from ppid_desktop.core import kunci_db
 from ppid_desktop.core.actor import Actor
-from ppid_desktop.core.errors import UserError, ValidationError
-from ppid_desktop.ui.widgets import FormFeedback, judul
+from ppid_desktop.core.errors import ValidationError
+from ppid_desktop.ui.dialog import DialogDasar
+from ppid_desktop.ui.tasks import TaskRunner
+from ppid_desktop.ui.widgets import judul
 
 if TYPE_CHECKING:
     from ppid_desktop.services import Services
 
-
-class _Checked(QObject):
-    done = Signal(object, float)  # Actor or the exception, seconds spent
-
-
-class _Check(QRunnable):
-    """The password check (argon2, deliberately slow) on a worker thread."""
-
-    def __init__(self, fn: Any, signals: _Checked) -> None:
-        super().__init__()
-        self.fn, self.signals = fn, signals
-
-    def run(self) -> None:
-        t = time.perf_counter()
-        try:
-            result: object = self.fn()
-        except Exception as exc:  # noqa: BLE001 - shown by the dialog on the GUI thread
-            result = exc
-        self.signals.done.emit(result, time.perf_counter() - t)
+__all__ = ["FirstRunDialog", "KunciPemulihanDialog", "LayarKunci", "LoginDialog", "PenjagaDiam", "RoleChecks",
+           "enkripsi_setelah_masuk"]
 
 
-def enkripsi_setelah_masuk(services: Services, actor: Actor, username: str, password: str,
-                           buka: Callable[[Path], Services]) -> tuple[Services, str | None, str]:
-    """An Admin signed into a plaintext database: convert it (the store is closed, encrypted in place and
-    opened again). Returns ``(services, recovery key or None, warning)``; a conversion that cannot run
-    now (another process has the file open) leaves the database as it was and says why."""
-    if services.store.kunci is not None or not R.can(actor, R.AKUN_KELOLA):
-        return services, None, ""
-    path = services.store.path
-    hashes = services.akun.hash_untuk_kunci(actor)
-    services.close()
-    try:
-        kode, _, _ = kunci_db.konversi(path, username, password, hashes)
-    except UserError as exc:
-        return buka(path), None, f"Database belum dienkripsi: {exc}"
-    return buka(path), kode, ""
+def _sandi(placeholder: str = "") -> QLineEdit:
+    w = QLineEdit()
+    w.setEchoMode(QLineEdit.EchoMode.Password)
+    if placeholder:
+        w.setPlaceholderText(placeholder)
+    return w
 
 
-class LoginDialog(QDialog):
+class LoginDialog(DialogDasar):
+    """Sign-in. The password check (argon2, deliberately slow) and the opening of an encrypted database run
+    on the task runner (its own unless ``tasks`` is given); the dialog stays live meanwhile."""
+
+    LEBAR = 420
+    JUDUL_KERJA = "Memeriksa kata sandi…"
+
     def __init__(self, services: Services | None, hint: str = "", parent: QWidget | None = None, *,
                  db_path: Path | None = None, buka: Callable[[Path], Services] | None = None,
-                 enkripsi: bool = False) -> None:
+                 enkripsi: bool = False, tasks: TaskRunner | None = None) -> None:
         """``services`` None: the database at ``db_path`` is encrypted and is opened (with ``buka``) only
         after the password unwrapped its key. ``enkripsi``: an Admin's sign-in converts a plaintext one."""
-        super().__init__(parent)
+        super().__init__("Masuk — PPID Desktop", parent, tombol_simpan="Masuk", tasks=tasks)
         self.services = services
         self.db_path = db_path if services is None else services.store.path
         self.buka = buka
@@ -93,52 +74,44 @@ class LoginDialog(QDialog):
         self.peringatan = ""
         self.actor: Actor | None = None
         self.hash_seconds = 0.0  # time the last password check took (reported apart by bench_startup)
-        self._checked = _Checked(self)
-        self._checked.done.connect(self._on_checked, Qt.ConnectionType.QueuedConnection)
-        self._busy = False
-        self.setWindowTitle(self.tr("Masuk — PPID Desktop"))
-        self.setMinimumWidth(380)
-        lay = QVBoxLayout(self)
-        title = QLabel(self.tr("Masuk ke PPID Desktop"))
-        title.setObjectName("pageTitle")
-        lay.addWidget(title)
         office = services.master.profil() if services is not None else None
-        sub = QLabel(judul(office.perangkat_daerah) if office is not None and office.perangkat_daerah
-                     else self.tr("Database terenkripsi: %s") % db_path if services is None else str(services.store.path))
-        sub.setObjectName("pageSubtitle")
-        lay.addWidget(sub)
-        form = QFormLayout()
-        self.username = QLineEdit()
+        self.kepala(self.tr("Masuk ke PPID Desktop"),
+                    judul(office.perangkat_daerah) if office is not None and office.perangkat_daerah
+                    else self.tr("Database terenkripsi: %s") % db_path if services is None else str(services.store.path))
+        self.username = self.baris("username", "Nama pengguna", QLineEdit())
         self.username.setPlaceholderText(self.tr("nama pengguna"))
-        self.password = QLineEdit()
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        form.addRow(self.tr("Nama pengguna"), self.username)
-        form.addRow(self.tr("Kata sandi"), self.password)
-        lay.addLayout(form)
+        self.password = self.baris("password", "Kata sandi", _sandi())
+        self.fields[""] = self.password  # a failed sign-in marks the password
         if hint:
             h = QLabel(hint)
             h.setObjectName("hint")
             h.setWordWrap(True)
-            lay.addWidget(h)
-        self.feedback = FormFeedback()
-        lay.addWidget(self.feedback)
-        buttons = QDialogButtonBox()
-        self.ok = buttons.addButton(self.tr("Masuk"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.ok.setProperty("primary", True)
-        cancel = buttons.addButton(self.tr("Batal"), QDialogButtonBox.ButtonRole.RejectRole)
-        self.ok.clicked.connect(self.try_login)
-        cancel.clicked.connect(self.reject)
-        lay.addWidget(buttons)
-        self.ok.setDefault(True)
+            self.baris_penuh(h)
+        self.ok = self.simpan_btn
+
+    @property
+    def _busy(self) -> bool:  # the name older tests and the start-up benchmark use
+        return self.sibuk
 
     def try_login(self) -> None:
-        """Check the password on a worker thread (argon2 takes ~0.1 s by design); the dialog stays live."""
-        if self._busy:
-            return
-        self._busy = True
-        self.ok.setEnabled(False)
+        self.simpan()
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if self.username.text():  # the demo fills the user name in: straight to the password
+            self.password.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def kirim(self) -> Callable[[], Any]:
         username, password = self.username.text(), self.password.text()
-        QThreadPool.globalInstance().start(_Check(lambda: self._masuk(username, password), self._checked))
+
+        def masuk() -> tuple[Services, Actor, str | None, str]:
+            t = time.perf_counter()
+            try:
+                return self._masuk(username, password)
+            finally:
+                self.hash_seconds = time.perf_counter() - t
+
+        return masuk
 
     def _masuk(self, username: str, password: str) -> tuple[Services, Actor, str | None, str]:
         """Worker thread: unlock and open an encrypted database, check the account, convert a plaintext one."""
@@ -159,40 +132,27 @@ class LoginDialog(QDialog):
             services, kode, peringatan = enkripsi_setelah_masuk(services, actor, username, password, self.buka)
         return services, actor, kode, peringatan
 
-    def _on_checked(self, result: object, seconds: float) -> None:
-        self._busy = False
-        self.ok.setEnabled(True)
-        self.hash_seconds = seconds
-        if isinstance(result, UserError):
-            self.feedback.show_exception(result, {"": self.password})
-            self.password.selectAll()
-            return
-        if isinstance(result, BaseException):
-            raise result
-        assert isinstance(result, tuple)
-        self.services, self.actor, self.kode_pemulihan, self.peringatan = result
-        self.accept()
+    def sesudah_simpan(self, hasil: Any) -> None:
+        self.services, self.actor, self.kode_pemulihan, self.peringatan = hasil
+
+    def sesudah_gagal(self, exc: BaseException) -> None:
+        self.password.selectAll()
+        self.password.setFocus()
 
 
-class KunciPemulihanDialog(QDialog):
+class KunciPemulihanDialog(DialogDasar):
     """The recovery key, shown once: to be written down or printed and kept away from the laptop."""
 
+    LEBAR = 560
+
     def __init__(self, kode: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__("Kunci pemulihan — PPID Desktop", parent, tombol_simpan="Lanjut", tombol_batal=None)
         self.kode = kode
-        self.setWindowTitle(self.tr("Kunci pemulihan — PPID Desktop"))
-        self.setMinimumWidth(520)
-        lay = QVBoxLayout(self)
-        title = QLabel(self.tr("Catat kunci pemulihan database"))
-        title.setObjectName("pageTitle")
-        lay.addWidget(title)
-        info = QLabel(self.tr(
+        self.kepala(self.tr("Catat kunci pemulihan database"), self.tr(
             "Database di laptop ini kini terenkripsi: tanpa kata sandi akun, isinya tidak terbaca bila laptop "
             "atau berkasnya hilang. Bila kata sandi Admin terlupa, hanya kunci di bawah ini yang dapat "
             "membukanya (perintah: ppid pulihkan-kunci). Kunci ini hanya ditampilkan sekali: tulis atau "
-            "cetak, lalu simpan di tempat aman yang terpisah dari laptop."))
-        info.setWordWrap(True)
-        lay.addWidget(info)
+            "cetak, lalu simpan di tempat aman yang terpisah dari laptop."), "")
         self.label = QLabel(kode)
         self.label.setObjectName("kunciPemulihan")
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -203,51 +163,49 @@ class KunciPemulihanDialog(QDialog):
         font.setPointSize(max(font.pointSize(), 10) + 6)
         font.setBold(True)
         self.label.setFont(font)
-        lay.addWidget(self.label)
+        self.baris_penuh(self.label)
         self.salin = QPushButton(self.tr("Salin ke papan klip"))
         self.salin.clicked.connect(lambda: QApplication.clipboard().setText(kode))
-        lay.addWidget(self.salin, 0, Qt.AlignmentFlag.AlignCenter)
-        self.sudah = QCheckBox(self.tr("Saya sudah mencatat kunci pemulihan ini di tempat aman"))
-        lay.addWidget(self.sudah)
-        buttons = QDialogButtonBox()
-        self.ok = buttons.addButton(self.tr("Lanjut"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.ok.setProperty("primary", True)
+        baris = QHBoxLayout()
+        baris.addStretch(1)
+        baris.addWidget(self.salin)
+        baris.addStretch(1)
+        self.form.addRow(baris)
+        self.sudah = self.baris_penuh(QCheckBox(self.tr("Saya sudah mencatat kunci pemulihan ini di tempat aman")))
+        self.ok = self.simpan_btn
         self.ok.setEnabled(False)
         self.sudah.toggled.connect(self.ok.setEnabled)
-        self.ok.clicked.connect(self.accept)
-        lay.addWidget(buttons)
+
+    def periksa(self) -> bool:
+        return bool(self.sudah.isChecked())
+
+    def kirim(self) -> None:
+        return None  # nothing to save: "Lanjut" closes once the key is noted
 
     def reject(self) -> None:
         if self.sudah.isChecked():  # Esc closes only once the key is noted
             super().reject()
 
 
-class FirstRunDialog(QDialog):
-    """First start: the office profile and the first Admin account, or demo data."""
+class FirstRunDialog(DialogDasar):
+    """First start: the office profile and the first Admin account, or demo data. The account is checked
+    before the profile is written (a bad account writes nothing); the work (argon2) runs off the GUI thread."""
 
     DEMO = 2
+    LEBAR = 620
+    JUDUL_KERJA = "Menyiapkan akun Admin…"
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, services: Services, parent: QWidget | None = None, *, tasks: TaskRunner | None = None) -> None:
+        super().__init__("Selamat datang — PPID Desktop", parent, tombol_simpan="Simpan dan mulai", tasks=tasks)
         self.services = services
         self.actor: Actor | None = None
-        self.setWindowTitle(self.tr("Selamat datang — PPID Desktop"))
-        self.setMinimumWidth(620)
-        lay = QVBoxLayout(self)
-        title = QLabel(self.tr("Selamat datang di PPID Desktop"))
-        title.setObjectName("pageTitle")
-        lay.addWidget(title)
-        intro = QLabel(self.tr(
+        self.kepala(self.tr("Selamat datang di PPID Desktop"), self.tr(
             "Isi profil instansi untuk kop surat dan buat akun Admin pertama. Semua data tersimpan di "
             "laptop ini dan dapat diubah nanti di Data Master. Ingin melihat-lihat dulu? Pilih "
             "“Coba dengan data demo”: database demo terpisah akan dibuka."))
-        intro.setWordWrap(True)
-        intro.setObjectName("pageSubtitle")
-        lay.addWidget(intro)
 
         box = QGroupBox(self.tr("Profil instansi"))
         f = QFormLayout(box)
-        self.fields: dict[str, QWidget] = {}
         self.pemerintah = QLineEdit()
         self.pemerintah.setPlaceholderText("PEMERINTAH KOTA SALATIGA")
         self.perangkat = QLineEdit()
@@ -270,66 +228,54 @@ class FirstRunDialog(QDialog):
         ):
             f.addRow(label, w)
             self.fields[key] = w
-        lay.addWidget(box)
+        self.baris_penuh(box)
 
         box2 = QGroupBox(self.tr("Akun Admin pertama"))
         f2 = QFormLayout(box2)
         self.username = QLineEdit("admin")
         self.nama = QLineEdit()
-        self.password = QLineEdit()
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password2 = QLineEdit()
-        self.password2.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password = _sandi()
+        self.password2 = _sandi()
         f2.addRow(self.tr("Nama pengguna"), self.username)
         f2.addRow(self.tr("Nama lengkap"), self.nama)
         f2.addRow(self.tr("Kata sandi (min. 8)"), self.password)
         f2.addRow(self.tr("Ulangi kata sandi"), self.password2)
         self.fields.update({"username": self.username, "nama": self.nama, "password": self.password})
-        lay.addWidget(box2)
-        self.feedback = FormFeedback()
-        lay.addWidget(self.feedback)
+        self.baris_penuh(box2)
 
-        row = QHBoxLayout()
-        self.demo_btn = QPushButton(self.tr("Coba dengan data demo"))
+        self.demo_btn = self.buttons.addButton(self.tr("Coba dengan data demo"), QDialogButtonBox.ButtonRole.ResetRole)
         self.demo_btn.clicked.connect(lambda: self.done(self.DEMO))
-        row.addWidget(self.demo_btn)
-        row.addStretch(1)
-        cancel = QPushButton(self.tr("Batal"))
-        cancel.clicked.connect(self.reject)
-        self.save_btn = QPushButton(self.tr("Simpan dan mulai"))
-        self.save_btn.setProperty("primary", True)
-        self.save_btn.setDefault(True)
-        self.save_btn.clicked.connect(self.save)
-        row.addWidget(cancel)
-        row.addWidget(self.save_btn)
-        lay.addLayout(row)
+        self.save_btn = self.simpan_btn
 
-    def save(self) -> None:
-        self.feedback.clear_problems()
+    def periksa(self) -> bool:
         if self.password.text() != self.password2.text():
             self.feedback.show_exception(ValidationError({"password": self.tr("Kedua kata sandi tidak sama.")}),
                                          self.fields)
-            return
+            return False
+        return True
+
+    def kirim(self) -> Callable[[], Actor]:
         profil = {
             "pemerintah": self.pemerintah.text().upper(), "perangkat_daerah": self.perangkat.text().upper(),
             "alamat": self.alamat.text(), "kota": self.kota.text(), "telepon": self.telepon.text(),
             "email": self.email.text(), "kertas": self.kertas.currentText(), "font": "Arial",
         }
-        system = self.services.system()
-        try:
-            # Check the account before writing the profile, so a bad account writes nothing.
+        username, nama, password = self.username.text(), self.nama.text(), self.password.text()
+        services = self.services
+
+        def buat() -> Actor:
             from ppid_desktop.akun.service import check_new_user
 
-            check_new_user(self.username.text(), self.nama.text(), self.password.text(), [R.ADMIN],
-                           siapa="Admin")
-            self.services.master.simpan_profil(system, profil)
-            self.services.akun.create_user(None, self.username.text(), self.nama.text(), self.password.text(),
-                                           [R.ADMIN])
-            self.actor = self.services.akun.authenticate(self.username.text(), self.password.text())
-        except UserError as exc:
-            self.feedback.show_exception(exc, self.fields)
-            return
-        self.accept()
+            # Check the account before writing the profile, so a bad account writes nothing.
+            check_new_user(username, nama, password, [R.ADMIN], siapa="Admin")
+            services.master.simpan_profil(services.system(), profil)
+            services.akun.create_user(None, username, nama, password, [R.ADMIN])
+            return services.akun.authenticate(username, password)
+
+        return buat
+
+    def sesudah_simpan(self, hasil: Any) -> None:
+        self.actor = hasil
 
 
 class RoleChecks(QWidget):
@@ -396,44 +342,31 @@ class PenjagaDiam(QObject):
             app.removeEventFilter(self)
 
 
-class LayarKunci(QDialog):
+class LayarKunci(DialogDasar):
     """The lock screen: only the signed-in account's password opens the app again (wrong passwords
-    count towards the account lockout like any sign-in); "Keluar akun" signs out instead."""
+    count towards the account lockout like any sign-in, checked on the task runner); "Keluar akun" (or Esc)
+    signs out instead."""
 
-    def __init__(self, services: Services, actor: Actor, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    LEBAR = 420
+    JUDUL_KERJA = "Memeriksa kata sandi…"
+
+    def __init__(self, services: Services, actor: Actor, parent: QWidget | None = None, *,
+                 tasks: TaskRunner | None = None) -> None:
+        super().__init__("Aplikasi dikunci — PPID Desktop", parent, tombol_simpan="Buka",
+                         tombol_batal="Keluar akun", tasks=tasks)
         self.services = services
         self.actor = actor
-        self.setWindowTitle(self.tr("Aplikasi dikunci — PPID Desktop"))
-        self.setMinimumWidth(380)
-        lay = QVBoxLayout(self)
-        title = QLabel(self.tr("Aplikasi dikunci"))
-        title.setObjectName("pageTitle")
-        lay.addWidget(title)
-        info = QLabel(self.tr("PPID Desktop dikunci karena lama tidak dipakai. Masukkan kata sandi %s untuk "
-                              "melanjutkan.") % (actor.nama or actor.username))
-        info.setWordWrap(True)
-        lay.addWidget(info)
-        self.password = QLineEdit()
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setPlaceholderText(self.tr("kata sandi"))
-        lay.addWidget(self.password)
-        self.feedback = FormFeedback()
-        lay.addWidget(self.feedback)
-        buttons = QDialogButtonBox()
-        self.ok = buttons.addButton(self.tr("Buka"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.ok.setProperty("primary", True)
-        self.keluar = buttons.addButton(self.tr("Keluar akun"), QDialogButtonBox.ButtonRole.RejectRole)
-        self.ok.clicked.connect(self.buka)
-        self.keluar.clicked.connect(self.reject)
-        lay.addWidget(buttons)
-        self.ok.setDefault(True)
+        self.kepala(self.tr("Aplikasi dikunci"),
+                    self.tr("PPID Desktop dikunci karena lama tidak dipakai. Masukkan kata sandi %s untuk "
+                            "melanjutkan.") % (actor.nama or actor.username), "")
+        self.password = self.baris("", "Kata sandi", _sandi(self.tr("kata sandi")))
+        self.ok = self.simpan_btn
+        assert self.batal_btn is not None
+        self.keluar = self.batal_btn
 
-    def buka(self) -> None:
-        try:
-            self.services.akun.authenticate(self.actor.username, self.password.text())
-        except UserError as exc:
-            self.feedback.show_exception(exc, {"": self.password})
-            self.password.selectAll()
-            return
-        self.accept()
+    def kirim(self) -> Callable[[], Actor]:
+        username, password, akun = self.actor.username, self.password.text(), self.services.akun
+        return lambda: akun.authenticate(username, password)
+
+    def sesudah_gagal(self, exc: BaseException) -> None:
+        self.password.selectAll()

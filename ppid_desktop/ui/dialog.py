@@ -1,5 +1,11 @@
 """The one form-dialog base (issue #8): title, a form that scrolls instead of outgrowing a 1366×768 screen,
-the feedback box, Simpan/Batal (Enter saves, Esc cancels), the save run through ``operasi``.
+the feedback box, Simpan/Batal (Enter saves, Esc cancels), the save run on a task runner with a ``UserError``
+shown in one place (``operasi.tampilkan_galat``).
+
+Two classes: ``DialogDasar`` needs no ``AppContext`` (sign-in, first run, the lock screen, the recovery key,
+the restore dialog: they open before any context exists; they run on the ``tasks`` runner they are given, or
+on their own), and ``DialogFormulir`` adds ``ctx``, ``ROOMS`` and the ``changed(rooms)`` notification through
+``operasi``. No screen catches ``UserError`` itself.
 
 A subclass adds its rows in ``__init__`` and implements ``kirim()`` (the service call, run on the task
 runner) and optionally ``data()``::
@@ -18,7 +24,9 @@ runner) and optionally ``data()``::
 ``self.hasil`` holds what ``kirim``'s call returned once the dialog is accepted; ``sesudah_simpan(hasil)`` runs on
 the GUI thread just before (messages, status line). ``baris_penuh(widget)`` adds a row spanning both
 columns (a group box, a note); ``tombol_batal`` names the second button ("Tutup" for a dialog whose edits
-are saved by its own buttons).
+are saved by its own buttons; ``None``: no second button). ``kepala(judul, keterangan)`` puts a page title and
+a note above the form; ``kirim()`` returning ``None`` accepts without running anything (an information
+dialog). ``sibuk`` is true while the call runs.
 """
 
 from __future__ import annotations
@@ -31,6 +39,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -39,23 +48,27 @@ from PySide6.QtWidgets import (
 )
 
 from ppid_desktop.ui.context import AppContext
-from ppid_desktop.ui.operasi import operasi
+from ppid_desktop.ui.operasi import operasi, tampilkan_galat
+from ppid_desktop.ui.tasks import Task, TaskRunner
 from ppid_desktop.ui.widgets import FormFeedback, gulung, ukuran_pas
 
 
-class DialogFormulir(QDialog):
-    ROOMS: ClassVar[set[str]] = set()
+class DialogDasar(QDialog):
+    """The context-free base: see the module docstring."""
+
     LEBAR: ClassVar[int] = 560
     TINGGI_MAKS: ClassVar[int] = 10_000  # cap on the first height (the screen's room caps it anyway)
+    JUDUL_KERJA: ClassVar[str] = "Menyimpan…"  # the progress title if the call takes long
 
-    def __init__(self, ctx: AppContext, judul: str, parent: QWidget | None = None, *,
-                 tombol_simpan: str = "Simpan", tombol_batal: str = "Batal") -> None:
+    def __init__(self, judul: str, parent: QWidget | None = None, *, tombol_simpan: str = "Simpan",
+                 tombol_batal: str | None = "Batal", tasks: TaskRunner | None = None) -> None:
         super().__init__(parent)
-        self.ctx = ctx
+        self.tasks = tasks if tasks is not None else TaskRunner(self)
         self.hasil: Any = None
+        self.sibuk = False
         self.setWindowTitle(judul)
         self.fields: dict[str, QWidget] = {}
-        lay = QVBoxLayout(self)
+        self._lay = lay = QVBoxLayout(self)
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self._isi = QWidget()
@@ -69,12 +82,25 @@ class DialogFormulir(QDialog):
                                                                QDialogButtonBox.ButtonRole.AcceptRole)
         self.simpan_btn.setProperty("primary", True)
         self.simpan_btn.setDefault(True)
-        self.batal_btn: QPushButton = self.buttons.addButton(self.tr(tombol_batal),
-                                                             QDialogButtonBox.ButtonRole.RejectRole)
+        self.batal_btn: QPushButton | None = None
+        if tombol_batal is not None:
+            self.batal_btn = self.buttons.addButton(self.tr(tombol_batal), QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.accepted.connect(self.simpan)
         self.buttons.rejected.connect(self.reject)
         lay.addWidget(self.buttons)
         self.setMinimumWidth(min(self.LEBAR, 900))
+
+    def kepala(self, judul: str, keterangan: str = "", nama_keterangan: str = "pageSubtitle") -> QLabel:
+        """A page title (and a wrapped note) above the form; returns the note's label."""
+        title = QLabel(judul)
+        title.setObjectName("pageTitle")
+        self._lay.insertWidget(0, title)
+        sub = QLabel(keterangan)
+        sub.setObjectName(nama_keterangan)
+        sub.setWordWrap(True)
+        self._lay.insertWidget(1, sub)
+        sub.setVisible(bool(keterangan))  # after parenting: a parentless widget shown flashes a window
+        return sub
 
     def baris(self, key: str, label: str, widget: QWidget) -> Any:
         """Add a labelled row; ``key`` is the field name a ValidationError uses to mark it."""
@@ -111,8 +137,8 @@ class DialogFormulir(QDialog):
         super().showEvent(event)
 
     # ---------------------------------------------------------------- saving
-    def kirim(self) -> Callable[[], Any]:
-        """Return the service call to run (read the widgets here, on the GUI thread)."""
+    def kirim(self) -> Callable[[], Any] | None:
+        """Return the service call to run (read the widgets here, on the GUI thread); ``None``: just accept."""
         raise NotImplementedError
 
     def periksa(self) -> bool:
@@ -122,18 +148,68 @@ class DialogFormulir(QDialog):
     def sesudah_simpan(self, hasil: Any) -> None:
         """After a successful save, on the GUI thread, before the dialog closes (optional)."""
 
+    def sesudah_gagal(self, exc: BaseException) -> None:
+        """After the error was shown (optional): e.g. select the password again."""
+
     def simpan(self) -> None:
+        if self.sibuk:
+            return
+        self.feedback.clear_problems()
         if not self.periksa():
             return
         call = self.kirim()
+        if call is None:
+            self.accept()
+            return
+        self.sibuk = True
         self.simpan_btn.setEnabled(False)
 
         def done(result: Any) -> None:
+            self.sibuk = False
             self.hasil = result
             self.simpan_btn.setEnabled(True)
             self.sesudah_simpan(result)
             self.accept()
 
-        operasi(self.ctx, call, rooms=self.ROOMS, title=self.tr("Menyimpan…"), parent=self,
-                feedback=self.feedback, fields=self.fields, on_done=done,
-                on_error=lambda _exc: self.simpan_btn.setEnabled(True))
+        def failed(exc: BaseException) -> None:
+            self.sibuk = False
+            self.simpan_btn.setEnabled(True)
+            self.sesudah_gagal(exc)
+
+        task = self.jalankan(call, done, failed)
+        task.ended.connect(self._berhenti)  # cancelled (Batal on the progress): neither done nor failed
+
+    def _berhenti(self) -> None:
+        self.sibuk = False
+        self.simpan_btn.setEnabled(True)
+
+    def jalankan(self, call: Callable[[], Any], on_done: Callable[[Any], None],
+                 on_error: Callable[[BaseException], None]) -> Task:
+        """Run ``call`` off the GUI thread; a failure is shown in the feedback box (the one place)."""
+
+        def failed(exc: BaseException) -> None:
+            tampilkan_galat(exc, self, self.feedback, self.fields)
+            on_error(exc)
+
+        return self.tasks.run(lambda _progress: call(), title=self.tr(self.JUDUL_KERJA), on_done=on_done,
+                              on_error=failed, parent=self, cancellable=False)
+
+
+class DialogFormulir(DialogDasar):
+    """A form dialog of a signed-in screen: ``ctx``, and the rooms ``ROOMS`` a save changes (``ctx.changed``)."""
+
+    ROOMS: ClassVar[set[str]] = set()
+
+    def __init__(self, ctx: AppContext, judul: str, parent: QWidget | None = None, *,
+                 tombol_simpan: str = "Simpan", tombol_batal: str | None = "Batal") -> None:
+        self.ctx = ctx
+        super().__init__(judul, parent, tombol_simpan=tombol_simpan, tombol_batal=tombol_batal, tasks=ctx.tasks)
+
+    def kirim(self) -> Callable[[], Any]:
+        """Return the service call to run (read the widgets here, on the GUI thread)."""
+        raise NotImplementedError
+
+    def jalankan(self, call: Callable[[], Any], on_done: Callable[[Any], None],
+                 on_error: Callable[[BaseException], None]) -> Task:
+        return operasi(self.ctx, call, rooms=self.ROOMS, title=self.tr(self.JUDUL_KERJA), parent=self,
+                       feedback=self.feedback, fields=self.fields, on_done=on_done, on_error=on_error)

@@ -214,7 +214,7 @@ class MainWindow(QMainWindow):
 
         def kunci() -> None:
             central.setVisible(False)  # nothing readable behind the lock screen
-            self.layar_kunci = dlg = LayarKunci(ctx.services, ctx.actor, self)
+            self.layar_kunci = dlg = LayarKunci(ctx.services, ctx.actor, self, tasks=ctx.tasks)
             dlg.accepted.connect(dibuka)
             dlg.rejected.connect(self.sign_out_requested.emit)
             dlg.open()

@@ -408,19 +408,16 @@ class SinkronPage(QWidget):
         self.ctx.tasks.run(lambda p: backup(self.ctx.services.store, target, p, kunci=keys), title=self.tr("Membuat cadangan…"),
                            on_done=done, parent=self)
 
-    def ask_restore(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("Pilih cadangan"), "",
-                                              self.tr("Cadangan PPID (*.ppidbak *.zip)"))
-        if not name:
-            return
-        target, _ = QFileDialog.getSaveFileName(self, self.tr("Pulihkan ke database baru"), "pulihan.sqlite",
-                                                self.tr("Database (*.sqlite)"))
-        if target and confirm(self, self.tr("Pulihkan %s ke %s? Database yang sedang dibuka tidak diubah.") % (name, target)):
-            from ppid_desktop.sinkron.backup import restore
+    def dialog_pulihkan(self) -> Any:
+        from ppid_desktop.ui.pulihkan import PulihkanDialog
 
-            self.ctx.tasks.run(lambda p: restore(Path(name), Path(target), overwrite=False, progress=p),
-                               title=self.tr("Memulihkan…"), parent=self,
-                               on_done=lambda _m: info(self, self.tr("Dipulihkan ke %s. Buka dengan --db.") % target))
+        return PulihkanDialog(self.ctx, self)
+
+    def ask_restore(self) -> None:
+        """The archive, the target and, for an encrypted archive, its password or recovery key (``ui.pulihkan``)."""
+        dlg = self.dialog_pulihkan()
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.open()
 
     def smoke(self) -> None:
         self.refresh()

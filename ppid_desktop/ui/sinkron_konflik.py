@@ -1,5 +1,10 @@
 """Sync conflicts on screen: the resolution dialog (both values side by side, who and when) and the
-Beranda panel with the count of open conflicts."""
+Beranda panel with the count of open conflicts.
+
+The two sides are named by where they were written, not by which one the merge keeps: "Di laptop ini" (the
+write made on this laptop) and "Dari paket <perangkat>, <waktu>" (the write that came in a package); the one
+every laptop shows meanwhile is marked "dipakai sekarang", and "Nilai semula" is the value before this laptop's
+edit where this laptop's audit log knows it (never for personal fields: the log keeps no such values)."""
 
 from __future__ import annotations
 
@@ -76,7 +81,34 @@ def _teks(v: Any) -> str:
 
 def _sisi(side: dict[str, Any]) -> str:
     who = side.get("penulis") or side.get("replika", "")[:8] or "—"
-    return f"{who}, {side.get('waktu', '')[:16].replace('T', ' ')}".strip(", ")
+    return f"{who}, {_waktu(side)}".strip(", ")
+
+
+def _waktu(side: dict[str, Any]) -> str:
+    return str(side.get("waktu", ""))[:16].replace("T", " ")
+
+
+def nilai_semula(audit: list[Any], device_id: str, konflik: dict[str, Any], lokal: dict[str, Any] | None) -> dict[str, Any]:
+    """The values before this laptop's write of ``konflik`` (field -> value), from this laptop's audit log
+    entries (newest first): the update of that record that wrote the local side's value. Personal fields are
+    logged as "diubah" without values, so they stay unknown (absent)."""
+    if lokal is None:
+        return {}
+    nilai = lokal["nilai"]
+    out: dict[str, Any] = {}
+    for a in audit:
+        if a.entity != konflik["entitas"] or a.entity_id != konflik["rec_id"] or a.device_id != device_id:
+            continue
+        if a.action not in ("update", "delete") or not a.changes:
+            continue
+        try:
+            changes = json.loads(a.changes)
+        except ValueError:
+            continue
+        for c, ch in changes.items():
+            if c in nilai and c not in out and isinstance(ch, list) and len(ch) == 2 and str(ch[1]) == str(nilai[c]):
+                out[c] = ch[0]
+    return out
 
 
 class KonflikDialog(QDialog):
@@ -89,6 +121,8 @@ class KonflikDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.hanya = hanya  # opened from a record's badge: just that record's conflicts
+        self._replika = ""  # this laptop's replica (``load``)
+        self._perangkat: dict[str, str] = {}  # replica -> device name, from the packages received
         self.setWindowTitle(self.tr("Konflik sinkronisasi"))
         self.resize(1000, 560)
         lay = QVBoxLayout(self)
@@ -104,39 +138,65 @@ class KonflikDialog(QDialog):
             (self.tr("Rekaman"), lambda r: r["label"] or r["rec_id"][:8]),
             (self.tr("Bagian"), lambda r: r["grup"]),
             (self.tr("Jenis"), lambda r: JENIS.get(r["jenis"], r["jenis"])),
-            (self.tr("Di laptop ini"), lambda r: _sisi(r["menang"])),
-            (self.tr("Laptop lain"), lambda r: _sisi(r["kalah"])),
+            (self.tr("Di laptop ini"), lambda r: _sisi(self._sisi_lokal(r)[0])),
+            (self.tr("Dari paket"), lambda r: self._asal(self._sisi_lokal(r)[1]) + ": " + _sisi(self._sisi_lokal(r)[1])),
         ], self)
         self.table = table_view(self.model)
         split.addWidget(self.table)
-        self.detail = ListModel([
-            (self.tr("Isian"), lambda r: r["kolom"]),
-            (self.tr("Milik saya (dipakai sekarang)"), lambda r: _teks(r["saya"])),
-            (self.tr("Milik mereka"), lambda r: _teks(r["mereka"])),
-        ], self)
+        self.detail = ListModel(self._kolom_detail(self.tr("Di laptop ini"), self.tr("Dari paket")), self)
         self.detail_view = table_view(self.detail)
         split.addWidget(self.detail_view)
         lay.addWidget(split, 1)
         row = QHBoxLayout()
         self.who = QLabel()
         self.who.setObjectName("hint")
+        self.who.setWordWrap(True)  # who and when of both sides: never wider than the screen
         row.addWidget(self.who, 1)
-        self.mine = QPushButton(self.tr("Pakai milik saya"))
-        self.theirs = QPushButton(self.tr("Pakai milik mereka"))
+        self.mine = QPushButton(self.tr("Pakai nilai di laptop ini"))
+        self.theirs = QPushButton(self.tr("Pakai nilai dari paket"))
         self.edit = QPushButton(self.tr("Ubah…"))
         close = QPushButton(self.tr("Tutup"))
         for b in (self.mine, self.theirs, self.edit, close):
             row.addWidget(b)
         lay.addLayout(row)
         close.clicked.connect(self.accept)
-        self.mine.clicked.connect(lambda: self.resolve("milik-saya"))
-        self.theirs.clicked.connect(lambda: self.resolve("milik-mereka"))
+        self._pakai = {"lokal": "milik-saya", "lain": "milik-mereka"}  # per conflict: which side is in use now
+        self.mine.clicked.connect(lambda: self.resolve(self._pakai["lokal"]))
+        self.theirs.clicked.connect(lambda: self.resolve(self._pakai["lain"]))
         self.edit.clicked.connect(self.ask_edit)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self.show_current())
         self.load()
 
+    def _sisi_lokal(self, k: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any], bool]:
+        """(the side written on this laptop, the side that came in a package, whether the merge kept the
+        local one); when neither was written here, the kept one stands first."""
+        menang, kalah = k["menang"], k["kalah"]
+        lokal_menang = menang.get("replika") == self._replika or kalah.get("replika") != self._replika
+        return (menang, kalah, True) if lokal_menang else (kalah, menang, False)
+
+    def _asal(self, side: dict[str, Any]) -> str:
+        """The device a side was written on, by name when a package told it."""
+        rep = side.get("replika", "")
+        if rep == self._replika:
+            return self.tr("laptop ini")
+        return self._perangkat.get(rep) or rep[:8] or self.tr("laptop lain")
+
+    def _kolom_detail(self, judul_lokal: str, judul_lain: str) -> list[tuple[str, Any]]:
+        return [
+            (self.tr("Isian"), lambda r: r["kolom"]),
+            (self.tr("Nilai semula"), lambda r: _teks(r["semula"]) if r["semula_ada"] else self.tr("tidak diketahui")),
+            (judul_lokal, lambda r: _teks(r["lokal"])),
+            (judul_lain, lambda r: _teks(r["lain"])),
+        ]
+
     def load(self) -> None:
-        rows = self.ctx.services.sinkron.konflik()
+        svc = self.ctx.services
+        me = svc.sinkron.perangkat()
+        self._replika = me["replika"]
+        self._perangkat = {r["replika"]: r["perangkat"] for r in me["rekan"] if r.get("perangkat")}
+        self._audit = svc.akun.audit_terbaru(2000)  # this laptop's edits: the value before them
+        self._device_id = svc.device.id
+        rows = svc.sinkron.konflik()
         self.model.set_rows([r for r in rows if self.hanya is None or r["id"] in self.hanya])
         if self.model.rows:
             self.table.selectRow(0)
@@ -154,16 +214,37 @@ class KonflikDialog(QDialog):
             self.detail.set_rows([])
             self.who.setText(self.tr("Tidak ada konflik yang terbuka."))
             return
+        menang, kalah = k["menang"], k["kalah"]
+        # Which side was written here: the other came in a package (the merge may keep either one).
+        lokal, lain, lokal_menang = self._sisi_lokal(k)
+        dari_sini = lokal.get("replika") == self._replika
+        self._pakai = {"lokal": "milik-saya" if lokal_menang else "milik-mereka",
+                       "lain": "milik-mereka" if lokal_menang else "milik-saya"}
+        sekarang = self.tr(" — dipakai sekarang")
+        asal_lain = self._asal(lain)
+        judul_lokal = (self.tr("Di laptop ini") if dari_sini else self.tr("Dari paket %s, %s") % (
+            self._asal(lokal), _waktu(lokal)))
+        judul_lain = self.tr("Dari paket %s, %s") % (asal_lain, _waktu(lain))
         if k["jenis"] == "nomor_ganda":
             self.mine.setEnabled(True)
             self.mine.setText(self.tr("Tandai sudah ditangani"))
         else:
-            self.mine.setText(self.tr("Pakai milik saya"))
-        a, b = k["menang"]["nilai"], k["kalah"]["nilai"]
-        rows = [{"kolom": c, "saya": a.get(c), "mereka": b.get(c)} for c in dict.fromkeys([*a, *b])]
+            self.mine.setText(self.tr("Pakai nilai di laptop ini") if dari_sini else self.tr("Pakai nilai yang dipakai sekarang"))
+        self.theirs.setText(self.tr("Pakai nilai dari %s") % asal_lain)
+        semula = nilai_semula(self._audit, self._device_id, k, lokal if dari_sini else None)
+        a, b = menang["nilai"], kalah["nilai"]
+        rows = [{"kolom": c, "saya": a.get(c), "mereka": b.get(c), "lokal": lokal["nilai"].get(c),
+                 "lain": lain["nilai"].get(c), "semula": semula.get(c), "semula_ada": c in semula}
+                for c in dict.fromkeys([*a, *b])]
         differing = [r for r in rows if r["saya"] != r["mereka"]]
+        self.detail.columns = self._kolom_detail(judul_lokal + (sekarang if lokal_menang else ""),
+                                                 judul_lain + ("" if lokal_menang else sekarang))
         self.detail.set_rows(differing or rows)
-        self.who.setText(self.tr("Milik saya: %s · Milik mereka: %s") % (_sisi(k["menang"]), _sisi(k["kalah"])))
+        asal_lokal = self._asal(lokal)
+        dipakai = asal_lokal if lokal_menang else asal_lain
+        self.who.setText(self.tr("%s: %s · Dari paket %s: %s · Sampai diputuskan, semua laptop memakai nilai dari %s.") % (
+            self.tr("Di laptop ini") if dari_sini else self.tr("Dari paket %s") % asal_lokal, _sisi(lokal),
+            asal_lain, _sisi(lain), dipakai))
 
     def resolve(self, pakai: str) -> None:
         k = self.current()
@@ -202,7 +283,7 @@ class UbahNilaiDialog(DialogFormulir):
         self.edits: dict[str, QLineEdit] = {}
         for c, v in konflik["menang"]["nilai"].items():
             e = QLineEdit("" if v is None else (json.dumps(v) if isinstance(v, bool | list | dict) else str(v)))
-            e.setToolTip(self.tr("Milik mereka: %s") % _teks(konflik["kalah"]["nilai"].get(c)))
+            e.setToolTip(self.tr("Diisi dengan nilai yang dipakai sekarang; nilai lainnya: %s") % _teks(konflik["kalah"]["nilai"].get(c)))
             self.edits[c] = self.baris(c, c, e)
 
     def kirim(self) -> Callable[[], Any]:

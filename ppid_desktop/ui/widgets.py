@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ppid_desktop.core.clock import SYSTEM_CLOCK
 from ppid_desktop.core.errors import PermissionDenied, UserError, ValidationError
 
 INDONESIA = QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia)
@@ -268,15 +267,16 @@ def tutup_dialog(dialog: QWidget, layout: QVBoxLayout) -> QDialogButtonBox:
     return box
 
 
-def make_date_edit(value: date | None = None, parent: QWidget | None = None) -> QDateEdit:
+def make_date_edit(value: date, parent: QWidget | None = None) -> QDateEdit:
+    """A date field showing ``value``; a field that starts at "today" gets the services' clock's
+    ``today()`` from its caller (never the system clock: a test or a demo runs on its own clock)."""
     edit = QDateEdit(parent)
     edit.setLocale(INDONESIA)
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("dd MMMM yyyy")
     edit.setMinimumDate(QDate(1950, 1, 1))
     edit.setMaximumDate(QDate(2100, 12, 31))
-    d = value or SYSTEM_CLOCK.today()  # pages that know the services pass their clock's today
-    edit.setDate(QDate(d.year, d.month, d.day))
+    edit.setDate(QDate(value.year, value.month, value.day))
     return edit
 
 

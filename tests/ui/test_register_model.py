@@ -108,3 +108,37 @@ def test_register_page_opens_with_one_load_per_register(qtbot, app: Services) ->
     assert (page.permohonan.model.generation, page.keberatan.model.generation) == gens == (1, 1)
     qtbot.waitUntil(lambda: page.permohonan.model.total == 1200, timeout=20000)
     assert "1.200 baris" in page.permohonan.count.text()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")  # the offscreen tooltip window
+def test_a_cut_cell_shows_its_whole_text_as_tooltip(qtbot, app: Services) -> None:
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QTableView, QToolTip
+
+    from ppid_desktop.ui.models.lazy import tooltip_bila_terpotong
+
+    model = _model(app)
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.resize(1200, 400)
+    view.show()
+    with qtbot.waitSignal(model.counted, timeout=20000):
+        model.reload()
+    col = [k.key for k in PERMOHONAN_KOLOM].index("rincian")
+    idx = model.index(0, col)
+    teks = idx.data()
+    assert len(teks) > 20
+    assert idx.data(Qt.ItemDataRole.ToolTipRole) == teks  # no view told the model its widths: always the text
+    tooltip_bila_terpotong(view)
+    view.setColumnWidth(col, view.fontMetrics().horizontalAdvance(teks) + 40)
+    assert idx.data(Qt.ItemDataRole.ToolTipRole) is None  # shown whole: no tooltip
+    view.setColumnWidth(col, 60)
+    assert idx.data(Qt.ItemDataRole.ToolTipRole) == teks  # cut: the whole text
+    # the view really shows it on hover
+    rect = view.visualRect(idx)
+    pos = rect.center()
+    QApplication.sendEvent(view.viewport(), QHelpEvent(QEvent.Type.ToolTip, pos, view.viewport().mapToGlobal(pos)))
+    qtbot.waitUntil(lambda: QToolTip.isVisible() and QToolTip.text() == teks, timeout=5000)
+    QToolTip.hideText()

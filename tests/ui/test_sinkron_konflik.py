@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
 from ppid_desktop.core.device import Device
 from ppid_desktop.services import Services
 from ppid_desktop.ui.beranda import BerandaPage
@@ -125,3 +127,42 @@ def test_role_set_on_the_page_by_an_admin_only(qtbot, ctx: AppContext, tmp_path:
     other = SinkronPage(petugas)
     qtbot.addWidget(other)
     assert not other.peran_btn.isEnabled() and not other.peran.isEnabled()
+
+
+@pytest.mark.parametrize(("tombol", "hasil"), [("mine", "Nama Kantor"), ("theirs", "Nama Lapangan")])
+def test_conflict_sides_are_named_by_where_they_were_written(qtbot, ctx: AppContext, tmp_path: Path, tombol: str,
+                                                             hasil: str) -> None:  # type: ignore[no-untyped-def]
+    """"Di laptop ini" is the edit made here, "Dari paket <perangkat>, <waktu>" the one that came in; the value
+    before this laptop's edit shows as "Nilai semula"; the buttons name the side they keep."""
+    from PySide6.QtCore import Qt
+
+    s = ctx.services.sinkron
+    s.kunci_buat(ctx.actor)
+    opd = ctx.services.master.simpan_opd(ctx.actor, {"kode": "DINKES", "nama": "Dinas Kesehatan"})
+    other, octx = _peer(tmp_path, ctx)
+    try:
+        s.ekspor(ctx.actor, tmp_path / "1.ppidsync", semua=True)
+        other.sinkron.impor(octx.actor, tmp_path / "1.ppidsync")
+        other.sinkron.ekspor(octx.actor, tmp_path / "kenal.ppidsync")  # the office learns the peer's name
+        s.impor(ctx.actor, tmp_path / "kenal.ppidsync")
+        ctx.services.master.simpan_opd(ctx.actor, {"nama": "Nama Kantor"}, opd.id)
+        other.master.simpan_opd(octx.actor, {"nama": "Nama Lapangan"}, opd.id)
+        other.sinkron.ekspor(octx.actor, tmp_path / "2.ppidsync")
+        s.impor(ctx.actor, tmp_path / "2.ppidsync")
+    finally:
+        other.close()
+    dlg = KonflikDialog(ctx)
+    qtbot.addWidget(dlg)
+    assert dlg.model.rowCount() == 1
+    heads = [dlg.detail.headerData(i, Qt.Orientation.Horizontal) for i in range(dlg.detail.columnCount())]
+    assert heads[0] == "Isian" and heads[1] == "Nilai semula"
+    assert heads[2].startswith("Di laptop ini")
+    assert heads[3].startswith("Dari paket Laptop Lain, 20")  # the device and the time of its write
+    assert sum("dipakai sekarang" in h for h in heads) == 1  # the merge keeps one of them meanwhile
+    cells = [dlg.detail.data(dlg.detail.index(0, c)) for c in range(4)]
+    assert cells == ["nama", "Dinas Kesehatan", "Nama Kantor", "Nama Lapangan"]
+    assert dlg.theirs.text() == "Pakai nilai dari Laptop Lain" and dlg.mine.text() == "Pakai nilai di laptop ini"
+    assert "Di laptop ini:" in dlg.who.text() and "Dari paket Laptop Lain:" in dlg.who.text()
+    getattr(dlg, tombol).click()  # whichever side the merge kept, the button keeps the side it names
+    assert dlg.model.rowCount() == 0
+    assert ctx.services.master.ambil_opd(opd.id).nama == hasil

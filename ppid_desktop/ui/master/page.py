@@ -274,7 +274,7 @@ class KalenderTab(QWidget):
         right = QVBoxLayout()
         add = QGroupBox(self.tr("Tambah hari"))
         af = QFormLayout(add)
-        self.tanggal = make_date_edit()
+        self.tanggal = make_date_edit(ctx.services.clock.today())
         self.jenis = QComboBox()
         for key, label in K.JENIS_LABEL.items():
             self.jenis.addItem(label, key)
@@ -308,7 +308,7 @@ class KalenderTab(QWidget):
 
         calc = QGroupBox(self.tr("Hitung tenggat"))
         cf = QFormLayout(calc)
-        self.calc_start = make_date_edit()
+        self.calc_start = make_date_edit(ctx.services.clock.today())
         self.calc_n = QSpinBox()
         self.calc_n.setRange(1, 200)
         self.calc_n.setValue(10)

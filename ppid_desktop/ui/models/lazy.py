@@ -26,6 +26,10 @@ How it stays fast at a million rows:
 
 Without a store (``LazySqlTableModel(PermohonanSource(conn), kolom)``, tests and tools) the same steps
 run inline on the source's own connection.
+
+A cell whose text is cut (wider than its column, or more than one line) gives its whole text as its
+``ToolTipRole``; ``tooltip_bila_terpotong(view)`` tells the model how wide the view's columns are (without a
+view every non-empty cell gives its text).
 """
 
 from __future__ import annotations
@@ -48,6 +52,7 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QStyle, QTableView
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -98,6 +103,7 @@ class LazySqlTableModel(QAbstractTableModel):
         self.page_size = page_size
         self.max_pages = max_pages
         self.row_brush = row_brush
+        self.terpotong: Callable[[int, str], bool] | None = None  # (column, text) -> cut in the view?
         self.generation = 0
         self.total: int | None = None  # the count, once known
         self._rows = 0
@@ -314,4 +320,23 @@ class LazySqlTableModel(QAbstractTableModel):
             return QBrush(color) if color is not None else None
         value = row.get(k.key)
         text = k.format(value, row) if k.format else ("" if value is None else str(value))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if not text:
+                return None
+            if "\n" in text or self.terpotong is None or self.terpotong(index.column(), text):
+                return text
+            return None
         return text
+
+
+def tooltip_bila_terpotong(view: QTableView) -> None:
+    """Tell ``view``'s lazy model how wide the columns are, so that only a cell whose text is cut (elided
+    by the column's width) shows its whole text as a tooltip."""
+    model = view.model()
+    assert isinstance(model, LazySqlTableModel)
+
+    def terpotong(column: int, text: str) -> bool:
+        margin = 2 * (view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1)
+        return view.fontMetrics().horizontalAdvance(text) + margin > view.columnWidth(column)
+
+    model.terpotong = terpotong

@@ -95,8 +95,8 @@ class ProgramBaruDialog(DialogFormulir):
         for i in ctx.services.monev.daftar_instrumen():
             if i.status == "terbit":
                 self.instrumen.addItem(f"{i.nama} v{i.versi}", i.id)
-        self.tgl_mulai = self.baris("tanggal_mulai", "Tanggal mulai", make_date_edit())
-        self.tgl_selesai = self.baris("tanggal_selesai", "Tanggal selesai", make_date_edit())
+        self.tgl_mulai = self.baris("tanggal_mulai", "Tanggal mulai", make_date_edit(ctx.services.clock.today()))
+        self.tgl_selesai = self.baris("tanggal_selesai", "Tanggal selesai", make_date_edit(ctx.services.clock.today()))
         self.opd = self.baris("opd", "Perangkat daerah sasaran", _opd_pilihan(ctx))
         self.program: Any = None
 
@@ -373,7 +373,7 @@ class TindakLanjutDialog(DialogFormulir):
         self.uraian = self.baris("uraian", "Apa (uraian)", QLineEdit(row.uraian if row else ""))
         self.pic = self.baris("pic", "Siapa (penanggung jawab)", QLineEdit(row.pic if row else ""))
         self.ada_tenggat = QCheckBox(self.tr("Ada tenggat"))
-        self.tenggat = make_date_edit(row.tenggat if row and row.tenggat else None)
+        self.tenggat = make_date_edit(row.tenggat if row and row.tenggat else ctx.services.clock.today())
         self.ada_tenggat.toggled.connect(self.tenggat.setEnabled)
         self.ada_tenggat.setChecked(bool(row is None or row.tenggat))
         self.tenggat.setEnabled(self.ada_tenggat.isChecked())

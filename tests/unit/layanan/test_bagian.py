@@ -134,3 +134,22 @@ def test_import_working_day_counts_match_the_calendar(kantor):
     days = [date(2026, 1, 1).fromordinal(date(2026, 1, 1).toordinal() + rng.randint(-20, 150)) for _ in range(60)]
     for a, b in zip(days, reversed(days), strict=True):
         assert kal.hk(a, b) == cal.workdays_between(a, b), (a, b)
+
+
+def test_view_model_says_which_letters_a_role_may_print(kantor, petugas, ppid):
+    L = kantor.layanan
+    p = L.catat_permohonan(petugas, data_permohonan())
+    L.putuskan(ppid, p.id, {"keputusan": RU.SELURUHNYA, "tanggal_pemberitahuan": date(2026, 6, 5)})
+    row = L.ambil_permohonan(p.id)
+    atasan = _boleh_set({R.KEBERATAN_PUTUS, R.PDP_LIHAT})
+    vm = RU.tampilan_permohonan(row, atasan)
+    assert vm.dokumen == ("tanda-bukti", "pemberitahuan")
+    # the receipt prints the whole NIK and is the service desk's; the notice needs PDP_LIHAT only
+    assert vm.cetak == (False, True)
+    assert vm.izin_cetak == ((R.PDP_LIHAT, R.LAYANAN_CATAT), (R.PDP_LIHAT,))
+    assert RU.tampilan_permohonan(row, _boleh(ppid)).cetak == (True, True)
+    assert RU.tampilan_permohonan(row, _boleh_set(set())).cetak == (False, False)
+
+
+def _boleh_set(izin: set[str]):
+    return lambda i: i in izin
