@@ -18,6 +18,13 @@ through the real sign-in dialog (demo admin, the password typed in); the passwor
 (argon2, slow on purpose) is reported apart, and "ready" waits for Beranda's work queue (``BerandaPage.data``,
 computed once on the task runner: the deadline summary, letters, monev, conflicts).
 ``--db`` runs it on another database (e.g. the million-request one of ``bench_register``).
+
+The children start from compiled bytecode, as an installed app (wheel or frozen build) does: when
+``PYTHONDONTWRITEBYTECODE`` is set the children run without it, caching bytecode under
+``~/.cache/ppid-bench/pycache`` (``PYTHONPYCACHEPREFIX``), so the app does not compile its own modules
+from source at every start (~0.3 s the bare window never pays). The real start path also prints its
+stages: the database layer (imports, ``Services.open``) on the worker, the sign-in, ``attach`` and
+Beranda's summary.
 """
 
 from __future__ import annotations
@@ -36,6 +43,7 @@ from pathlib import Path
 N_PERMOHONAN = 100_000
 TARGET_RATIO = 2.0
 TARGET_MB = 250.0
+TARGET_SIGNED_IN = 3.0  # issue #15: signed-in Beranda ≤ 3× the bare window, the password hash excluded
 STAGES: list[tuple[str, float]] = []
 
 
@@ -162,7 +170,9 @@ def child_start(db: Path) -> int:
     def load() -> None:
         from ppid_desktop.ui.akun import LoginDialog
 
+        times["load_start"] = time.monotonic()
         services = app_module._run_with_progress("Membuka database…", lambda _p: app_module._open_services(db))
+        times["services"] = time.monotonic()
         app._bench_services = services  # type: ignore[attr-defined]
         # The real sign-in dialog, typed into as a person would; its password check (argon2, slow on
         # purpose) runs on a worker and is reported apart.
@@ -180,7 +190,10 @@ def child_start(db: Path) -> int:
         from ppid_desktop.ui.tasks import TaskRunner
 
         times["hash"] = login.hash_seconds
+        times["signed_in"] = time.monotonic()
         window.attach(AppContext(services=app._bench_services, actor=login.actor, tasks=TaskRunner()))  # type: ignore[attr-defined]
+
+        times["attached"] = time.monotonic()
 
         def filled() -> None:  # Beranda's work queue (deadline summary included) arrived from its worker
             pages = window.findChildren(BerandaPage)
@@ -196,7 +209,13 @@ def child_start(db: Path) -> int:
         times["ready"] = time.monotonic()
         rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(json.dumps({"painted": times["painted"], "ready": times["ready"], "hash": times["hash"],
-                          "peak_rss_mb": rss_mb, "stages": STAGES}), flush=True)
+                          "peak_rss_mb": rss_mb, "stages": STAGES, "start_stages": [
+                              ["jendela dicat → mulai memuat", times["load_start"] - times["painted"]],
+                              ["impor & buka database (pekerja)", times["services"] - times["load_start"]],
+                              ["dialog masuk + hash sandi", times["signed_in"] - times["services"]],
+                              ["attach (Beranda dibangun)", times["attached"] - times["signed_in"]],
+                              ["ringkasan Beranda (pekerja)", times["ready"] - times["attached"]],
+                          ]}), flush=True)
         app.quit()
 
     watcher = Paints(app)
@@ -265,6 +284,8 @@ def measure(kind: str, db: Path, env: dict[str, str]) -> dict[str, float]:
     if "ready" in data:
         out["ready"] = data["ready"] - started
         out["hash"] = data["hash"]
+        for stage, seconds in data.get("start_stages", []):
+            out[f"mulai:{stage}"] = seconds
     prev = started
     for stage, at in data.get("stages", []) + [["cat pertama", data["painted"]]]:
         out[f"tahap:{stage}"] = at - prev
@@ -291,6 +312,11 @@ def main(argv: list[str] | None = None) -> int:
 
     args.db.parent.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ, PPID_DATA_DIR=str(args.db.parent / "data"))
+    if env.pop("PYTHONDONTWRITEBYTECODE", None):
+        # An installed app (wheel, frozen build) starts from compiled bytecode; without a cache every child
+        # would compile the app's modules from source (~0.3 s) and the bare window would not pay it.
+        env.setdefault("PYTHONPYCACHEPREFIX", str(Path.home() / ".cache" / "ppid-bench" / "pycache"))
+        print(f"PYTHONDONTWRITEBYTECODE diabaikan untuk proses anak: bytecode di {env['PYTHONPYCACHEPREFIX']}")
     ensure_database(args.db, args.rebuild, env)
 
     # One warm-up of each so both start from the same page-cache state (disk caching is not what we
@@ -332,11 +358,17 @@ def main(argv: list[str] | None = None) -> int:
           f"memori puncak {start_mb:6.1f} MB")
     print(f"  tanpa waktu hash sandi: {(ready_s - hash_s) * 1000:7.0f} ms   rasio {(ready_s - hash_s) / bare_s:5.2f}×   "
           f"(hash argon2 lewat dialog masuk sebenarnya: {hash_s * 1000:.0f} ms; target ≤ 3×)")
+    print("  tahap jalur mulai (median):")
+    for k in [k for k in results["start"][0] if k.startswith("mulai:")]:
+        print(f"    {k[6:]:<32} {med('start', k) * 1000:7.0f} ms")
     start_ok = start_s / bare_s <= TARGET_RATIO and start_mb < TARGET_MB
     ok = (ratio <= TARGET_RATIO or start_ok) and app_mb < TARGET_MB
-    print("  hasil                 : " + ("target tercapai (jalur mulai sebenarnya)" if start_ok and ratio > TARGET_RATIO
+    print("  hasil jendela dicat   : " + ("target tercapai (jalur mulai sebenarnya)" if start_ok and ratio > TARGET_RATIO
                                         else "target tercapai" if ok else "TARGET TIDAK TERCAPAI"))
-    return 1 if (args.strict and not ok) else 0
+    signed_ok = (ready_s - hash_s) / bare_s <= TARGET_SIGNED_IN
+    print("  hasil Beranda siap    : " + ("target tercapai" if signed_ok else "TARGET TIDAK TERCAPAI") +
+          f" (≤ {TARGET_SIGNED_IN:.0f}× tanpa hash sandi)")
+    return 1 if (args.strict and not (ok and signed_ok)) else 0
 
 
 if __name__ == "__main__":

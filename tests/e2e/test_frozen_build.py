@@ -148,3 +148,20 @@ def test_frozen_app_starts_on_the_demo_database(frozen: Frozen, tmp_path: Path) 
     _ok(_run(frozen.cli, "--db", str(db), "demo", "--permohonan", "30", "--opd", "8", cwd=tmp_path))
     out = _ok(_run(frozen.app, "--smoke-test", "--db", str(db), cwd=tmp_path))
     assert "Uji asap berhasil" in out
+
+
+def test_frozen_cli_help_loads_no_qt(frozen: Frozen, tmp_path: Path) -> None:
+    """``ppid --help`` in the frozen build loads neither Qt nor the multiprocessing helpers: PyInstaller's
+    PySide6 run-time hook (which imports QtCore at every start) and its multiprocessing hook are replaced
+    by a hook that only sets the plugin paths (issue #15: frozen start within 1.2x of the venv). glibc's
+    loader names every shared library it maps when ``LD_DEBUG=files`` is set."""
+    env_debug = {"LD_DEBUG": "files"}
+    p = subprocess.run([str(frozen.cli), "--help"], cwd=tmp_path, capture_output=True, text=True, timeout=120,
+                       env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "LANG": "C.UTF-8", **env_debug},
+                       stdin=subprocess.DEVNULL)
+    assert p.returncode == 0, p.stderr[-4000:]
+    assert "perintah" in p.stdout
+    loaded = p.stderr
+    assert "libpython3" in loaded, "LD_DEBUG tidak melaporkan pustaka yang dimuat"
+    for heavy in ("libQt6Core", "libshiboken6", "libicu", "_posixsubprocess", "_socket"):
+        assert heavy not in loaded, f"ppid --help memuat {heavy}"
