@@ -13,6 +13,8 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from ppid_desktop.master.masukan import IsianProfil
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("PPID_DATA_DIR", tempfile.mkdtemp(prefix="ppid-test-data-"))
 # The CLI signs in (``ppid init``/``demo`` create this first Admin on a database without accounts).
@@ -90,10 +92,10 @@ def admin() -> Actor:
 @pytest.fixture
 def profil(services: Services, admin: Actor) -> Services:
     """Services with a filled office profile (Kota Salatiga, F4)."""
-    services.master.simpan_profil(admin, {
+    services.master.simpan_profil(admin, IsianProfil.dari({
         "pemerintah": "PEMERINTAH KOTA SALATIGA", "perangkat_daerah": "DINAS KOMUNIKASI DAN INFORMATIKA",
         "alamat": "Jalan Letjen Sukowati Nomor 51", "kota": "Salatiga", "kertas": "F4", "font": "Arial",
         "telepon": "(0298) 326767", "email": "ppid@salatiga.go.id", "website": "ppid.salatiga.go.id",
         "kode_unit": "DISKOMINFO",
-    })
+    }))
     return services

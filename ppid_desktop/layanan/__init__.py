@@ -54,7 +54,7 @@ ROOM = Room(
         Command("laporan", "laporan"),
     )),
     demo="ppid_desktop.layanan.demo:fill",
-    rekap_kinds=("ppid_desktop.rekap.kinds.layanan",),
+    rekap_kinds=("ppid_desktop.rekap.kinds.layanan", "ppid_desktop.rekap.kinds.keberatan"),
     section=UiSection("layanan", "Layanan Informasi", "layanan", "ppid_desktop.ui.layanan.page:LayananPage", 10, (
         "Register permohonan informasi dan keberatan dengan tenggat hari kerja",
         "Tanda bukti, pemberitahuan tertulis, perpanjangan, penolakan dan laporan layanan",

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from ppid_desktop.core.cliutil import emit, parse_date_arg, subparser
 from ppid_desktop.core.errors import UserError
+from ppid_desktop.layanan.masukan import KeberatanMasukan, PengirimanLaporanMasukan
 
 if TYPE_CHECKING:
     from ppid_desktop.services import Services
@@ -290,8 +291,8 @@ def cmd_laporan(args: argparse.Namespace, services: Services) -> int:
 
 
 def cmd_laporan_kirim(args: argparse.Namespace, services: Services) -> int:
-    row = services.layanan.catat_pengiriman_laporan(services.system(), args.dari, args.sampai, {
-        "kepada": args.kepada, "tanggal": args.tanggal, "cara": args.cara})
+    row = services.layanan.catat_pengiriman_laporan(services.system(), args.dari, args.sampai, PengirimanLaporanMasukan(
+        kepada=args.kepada, tanggal=args.tanggal, cara=args.cara))
     data = {"dari": row.dari.isoformat(), "sampai": row.sampai.isoformat(), "kepada": row.kepada,
             "tanggal": row.tanggal.isoformat(), "cara": row.cara}
     emit(args, data, f"Pengiriman laporan {data['dari']} s.d. {data['sampai']} kepada {row.kepada} "
@@ -468,7 +469,7 @@ def cmd_keberatan_baru(args: argparse.Namespace, services: Any) -> int:
         p = lay.cari_nomor(nomor_p)
         if p is None:
             raise UserError(f"Permohonan nomor {nomor_p} tidak ditemukan.")
-        k, warnings = lay.catat_keberatan(actor, p.id, data)
+        k, warnings = lay.catat_keberatan(actor, p.id, KeberatanMasukan.dari_dict(data))
     else:
         k, warnings = lay.catat_keberatan_mandiri(actor, KeberatanMandiri.dari_dict(data))
     hasil = {"nomor": k.nomor, "permohonan": nomor_p or None, "nama": k.nama, "nik": k.nik_mask,

@@ -35,6 +35,7 @@ from ppid_desktop.layanan import rincian as rincian_ringkas
 from ppid_desktop.layanan import rules as RU  # noqa: N812
 from ppid_desktop.layanan.inti import Inti, nama_aktor, set_nik
 from ppid_desktop.layanan.keberatan import tanggal_dasar
+from ppid_desktop.layanan.masukan import BarisImporKeberatan, BarisImporPermohonan
 from ppid_desktop.layanan.models import Keberatan, Permohonan, RiwayatLayanan
 from ppid_desktop.layanan.permohonan import hitung_tenggat, terapkan_tenggat
 from ppid_desktop.layanan.retensi import RetensiLayanan, retain_until
@@ -110,14 +111,25 @@ def sisip_sekaligus(session: Session, model: Any, rows: Sequence[dict[str, Any]]
 
 @dataclass
 class BarisImpor:
-    """One row to import: its number, its validated fields, the stored row it updates (``id``), and
-    where it came from (for the history note, e.g. ``"Excel (baris 12)"``)."""
+    """One row to import: its number, its validated fields (a typed row of ``layanan.masukan``: only the
+    file's columns set, every other field ``TETAP``), the stored row it updates (``id``), and where it came
+    from (for the history note, e.g. ``"Excel (baris 12)"``). ``data`` is the set fields by name."""
 
     nomor: str
-    data: dict[str, Any]
+    isian: BarisImporPermohonan | BarisImporKeberatan
     id: str | None = None
     sumber: str = "Excel"
     catatan: list[str] = field(default_factory=list)  # extra history lines (e.g. what the file said)
+    data: dict[str, Any] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.data = self.isian.diubah()
+
+
+def _periksa_jenis(rows: Sequence[BarisImpor], jenis: type[BarisImporPermohonan | BarisImporKeberatan]) -> None:
+    for b in rows:
+        if not isinstance(b.isian, jenis):
+            raise TypeError(f"{b.nomor}: baris impor {type(b.isian).__name__}, bukan {jenis.__name__}")
 
 
 def _defaults(model: Any) -> dict[str, Any]:
@@ -279,6 +291,7 @@ def _catatan(b: BarisImpor, aksi: str) -> str:
 
 def impor_permohonan(inti: Inti, session: Session, actor: Actor, rows: Sequence[BarisImpor]) -> int:
     """Write ``rows`` (new ones in bulk, ``id`` ones as updates). Returns how many were written."""
+    _periksa_jenis(rows, BarisImporPermohonan)
     days = [b.data.get("tanggal_diterima") for b in rows]
     cal, versi = inti.kalender(*(d for d in days if isinstance(d, date)), inti.clock())
     kal = _Kalender(cal, versi)
@@ -366,6 +379,7 @@ def _tenggat_keberatan(cal: Any, versi: str, tgl: date, dasar: date) -> dict[str
 def impor_keberatan(inti: Inti, session: Session, actor: Actor, rows: Sequence[BarisImpor]) -> int:
     """Write objection ``rows``; ``data["permohonan_id"]`` names the request each belongs to (or None for
     an objection without a registered request, Pasal 35(1) b–g, with ``tanggal_dasar`` in the data)."""
+    _periksa_jenis(rows, BarisImporKeberatan)
     days = [b.data.get("tanggal_diterima") for b in rows] + [b.data.get("tanggal_dasar") for b in rows]
     dasar_p = _permohonan_dasar(session, (b.data["permohonan_id"] for b in rows if b.data.get("permohonan_id")))
     more = [d for v in dasar_p.values() for d in (v[2], v[3])]

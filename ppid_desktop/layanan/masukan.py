@@ -5,8 +5,10 @@ Each is a small frozen dataclass; the service turns it into the field dict its v
 input (``KoreksiPermohonan``, ``KoreksiKeberatan``, ``KoreksiSengketa``) carries only what changes: a field
 left ``None`` is not touched (``ABAIKAN`` semantics), which is why those fields are optional.
 
-The service methods still accept the old ``dict[str, Any]`` too (tests and older callers); new callers
-build these. ``dari_dict`` builds one from a form's or a CLI's dict, ignoring unknown keys.
+The service's public methods take these only (no plain dicts); ``dari_dict`` builds one from a form's dict,
+ignoring unknown keys (the CLI refuses unknown JSON keys itself, with an Indonesian message, before it builds one).
+An import row is ``BarisImporPermohonan`` / ``BarisImporKeberatan``: every field defaults to ``TETAP`` (not in the
+file's columns: left as it is on update), so a workbook with fewer columns never blanks a stored field.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any, TypeVar
+
+from ppid_desktop.master.masukan import TETAP, Tetap
 
 T = TypeVar("T", bound="_Masukan")
 
@@ -44,13 +48,6 @@ class _Masukan:
                 continue
             out[f.name] = list(v) if isinstance(v, tuple) else v
         return out
-
-
-def sebagai_dict(data: _Masukan | Mapping[str, Any]) -> dict[str, Any]:
-    """A typed input or a plain mapping as the dict the service's validation reads."""
-    if isinstance(data, _Masukan):
-        return data.sebagai_dict()
-    return dict(data)
 
 
 # ------------------------------------------------------------------ permohonan
@@ -225,7 +222,98 @@ class PengirimanLaporanMasukan(_Masukan):
     catatan: str = ""
 
 
+
+# ------------------------------------------------------------------ import rows (rekap's Excel imports)
+_B = TypeVar("_B", bound="_BarisImpor")
+
+
+@dataclass(frozen=True)
+class _BarisImpor:
+    """A row of an imported register: only the columns the file has are set; every other field is ``TETAP``
+    (not in this row: a new record takes the model's default, an update leaves the stored value alone)."""
+
+    def diubah(self) -> dict[str, Any]:
+        """The fields the row sets, by name (what the bulk import writes)."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) is not TETAP}
+
+    @classmethod
+    def dari(cls: type[_B], data: Mapping[str, Any]) -> _B:
+        """From a cleaned row's fields by name; a name the row does not know is refused."""
+        from ppid_desktop.core.errors import UserError
+
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(k for k in data if k not in known)
+        if unknown:
+            raise UserError(f"Kolom impor tidak dikenal: {', '.join(unknown)}.")
+        return cls(**dict(data))
+
+
+@dataclass(frozen=True)
+class BarisImporPermohonan(_BarisImpor):
+    """One row of the permohonan register import (``services.layanan.impor_permohonan``); also what
+    ``validasi_permohonan`` checks for a row (only the fields set)."""
+
+    tanggal_diterima: date | Tetap = TETAP
+    nama: str | Tetap = TETAP
+    nik: str | None | Tetap = TETAP
+    tanpa_nik: bool | Tetap = TETAP
+    alamat: str | Tetap = TETAP
+    telepon: str | Tetap = TETAP
+    email: str | Tetap = TETAP
+    pekerjaan: str | Tetap = TETAP
+    jenis_pemohon: str | Tetap = TETAP
+    no_sk_badan_hukum: str | Tetap = TETAP
+    kuasa: bool | Tetap = TETAP
+    nama_kuasa: str | Tetap = TETAP
+    rincian: str | Tetap = TETAP
+    tujuan: str | Tetap = TETAP
+    cara_memperoleh: str | Tetap = TETAP
+    cara_salinan: str | Tetap = TETAP
+    saluran: str | Tetap = TETAP
+    opd_id: str | None | Tetap = TETAP
+    petugas: str | Tetap = TETAP
+    keputusan: str | None | Tetap = TETAP
+    pasal17: str | Tetap = TETAP
+    tanggal_pemberitahuan: date | None | Tetap = TETAP
+    badan_penguasa: str | Tetap = TETAP
+    bentuk_informasi: str | None | Tetap = TETAP
+    biaya_total: int | Tetap = TETAP
+    catatan_keputusan: str | Tetap = TETAP
+    status: str | Tetap = TETAP
+    tanggal_perpanjangan: date | None | Tetap = TETAP
+    alasan_perpanjangan: str | Tetap = TETAP
+    tanggal_penyerahan: date | None | Tetap = TETAP
+    tanggal_selesai: date | None | Tetap = TETAP
+    alasan_ditarik: str | Tetap = TETAP
+
+
+@dataclass(frozen=True)
+class BarisImporKeberatan(_BarisImpor):
+    """One row of the keberatan register import (``services.layanan.impor_keberatan``); ``permohonan_id``
+    ``None``: an objection without a registered request (Pasal 35(1) b–g)."""
+
+    permohonan_id: str | None | Tetap = TETAP
+    tanggal_diterima: date | Tetap = TETAP
+    nama: str | Tetap = TETAP
+    nik: str | None | Tetap = TETAP
+    alamat: str | Tetap = TETAP
+    pekerjaan: str | Tetap = TETAP
+    telepon: str | Tetap = TETAP
+    email: str | Tetap = TETAP
+    nama_kuasa: str | Tetap = TETAP
+    alamat_kuasa: str | Tetap = TETAP
+    alasan: str | Tetap = TETAP
+    kasus_posisi: str | Tetap = TETAP
+    tanggal_dasar: date | None | Tetap = TETAP
+    alasan_tanggal_dasar: str | Tetap = TETAP
+    status: str | Tetap = TETAP
+    putusan: str | Tetap = TETAP
+    tanggal_tanggapan: date | None | Tetap = TETAP
+    atasan_nama: str | Tetap = TETAP
+    isi_tanggapan: str | Tetap = TETAP
+
+
 __all__ = [
-    "KeberatanMasukan", "KeputusanMasukan", "KoreksiKeberatan", "KoreksiPermohonan", "KoreksiSengketa",
-    "PengirimanLaporanMasukan", "PermohonanMasukan", "PutusanKeberatanMasukan", "SengketaMasukan", "sebagai_dict",
+    "TETAP", "BarisImporKeberatan", "BarisImporPermohonan", "KeberatanMasukan", "KeputusanMasukan", "KoreksiKeberatan", "KoreksiPermohonan", "KoreksiSengketa",
+    "PengirimanLaporanMasukan", "PermohonanMasukan", "PutusanKeberatanMasukan", "SengketaMasukan",
 ]

@@ -283,16 +283,6 @@ class _RegisterSource:
                 return
             after = last
 
-    # Compatibility with the first release's two-step shape (ids, then rows by id).
-    def ids(self) -> list[int]:
-        return [r["rowid"] for r in self.iter_rows()]
-
-    def rows(self, rowids: Sequence[int]) -> dict[int, dict[str, Any]]:
-        if not rowids:
-            return {}
-        sql = f"SELECT {self.COLS} FROM {self.FROM} WHERE {self.ALIAS}.rowid IN ({','.join('?' * len(rowids))})"
-        return {r["rowid"]: r for r in self._rows(self._c(None).execute(sql, list(rowids)))}
-
 
 @dataclass
 class PermohonanSource(_RegisterSource):

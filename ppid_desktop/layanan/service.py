@@ -28,6 +28,7 @@ from ppid_desktop.layanan.impor import BarisImpor
 from ppid_desktop.layanan.inti import Inti
 from ppid_desktop.layanan.keberatan import KeberatanLayanan, KeberatanMandiri
 from ppid_desktop.layanan.masukan import (
+    BarisImporPermohonan,
     KeberatanMasukan,
     KeputusanMasukan,
     KoreksiKeberatan,
@@ -37,7 +38,6 @@ from ppid_desktop.layanan.masukan import (
     PermohonanMasukan,
     PutusanKeberatanMasukan,
     SengketaMasukan,
-    sebagai_dict,
 )
 from ppid_desktop.layanan.models import (
     Keberatan,
@@ -107,12 +107,14 @@ class LayananService:
             return sorted(s.exec(stmt), key=lambda r: (r.created_at, r.rev))
 
     # ------------------------------------------------------------ published for the rekap room (imports)
-    def validasi_permohonan(self, data: PermohonanMasukan | dict[str, Any], *, baru: bool,
+    def validasi_permohonan(self, data: PermohonanMasukan | BarisImporPermohonan, *, baru: bool,
                             opd_ids: Collection[str] | None = None, nik_wajib: bool = True) -> dict[str, Any]:
-        """The entry form's rules on ``data`` (``ValidationError`` per field); ``opd_ids``: the known OPD
-        ids, so a bulk caller checks membership instead of one query per row; ``nik_wajib=False`` for an
-        old register row that has no NIK at all (imported marked ``tanpa_nik``)."""
-        return self.permohonan.validasi(sebagai_dict(data), baru=baru, opd_ids=opd_ids, nik_wajib=nik_wajib)
+        """The entry form's rules on ``data`` (``ValidationError`` per field); an import row is checked on the
+        columns it has only (``TETAP`` fields are not there); ``opd_ids``: the known OPD ids, so a bulk caller
+        checks membership instead of one query per row; ``nik_wajib=False`` for an old register row that has
+        no NIK at all (imported marked ``tanpa_nik``)."""
+        isian = data.diubah() if isinstance(data, BarisImporPermohonan) else data.sebagai_dict()
+        return self.permohonan.validasi(isian, baru=baru, opd_ids=opd_ids, nik_wajib=nik_wajib)
 
     def kalender(self, *days: date | None) -> tuple[K.WorkCalendar, str]:
         """The working calendar (years around ``days`` loaded) and its version."""
@@ -136,15 +138,15 @@ class LayananService:
 
     # ------------------------------------------------------------ permohonan
 
-    def catat_permohonan(self, actor: Actor, data: PermohonanMasukan | dict[str, Any], *, nomor: str | None = None,
+    def catat_permohonan(self, actor: Actor, data: PermohonanMasukan, *, nomor: str | None = None,
                           lampiran: list[tuple[str, Path]] | None = None) -> Permohonan:
-        return self.permohonan.catat_permohonan(actor, sebagai_dict(data), nomor=nomor, lampiran=lampiran)
+        return self.permohonan.catat_permohonan(actor, data.sebagai_dict(), nomor=nomor, lampiran=lampiran)
 
     def catat_banyak(self, actor: Actor, rows: Sequence[dict[str, Any]], sumber: str) -> list[Permohonan]:
         return self.permohonan.catat_banyak(actor, rows, sumber)
 
-    def ubah_permohonan(self, actor: Actor, permohonan_id: str, data: KoreksiPermohonan | dict[str, Any]) -> Permohonan:
-        return self.permohonan.ubah_permohonan(actor, permohonan_id, sebagai_dict(data))
+    def ubah_permohonan(self, actor: Actor, permohonan_id: str, data: KoreksiPermohonan) -> Permohonan:
+        return self.permohonan.ubah_permohonan(actor, permohonan_id, data.sebagai_dict())
 
     def ambil_permohonan(self, permohonan_id: str) -> Permohonan:
         return self.permohonan.ambil_permohonan(permohonan_id)
@@ -176,8 +178,8 @@ class LayananService:
     def perpanjang(self, actor: Actor, permohonan_id: str, alasan: str, tanggal: date | None = None) -> Permohonan:
         return self.permohonan.perpanjang(actor, permohonan_id, alasan, tanggal)
 
-    def putuskan(self, actor: Actor, permohonan_id: str, data: KeputusanMasukan | dict[str, Any]) -> Permohonan:
-        return self.permohonan.putuskan(actor, permohonan_id, sebagai_dict(data))
+    def putuskan(self, actor: Actor, permohonan_id: str, data: KeputusanMasukan) -> Permohonan:
+        return self.permohonan.putuskan(actor, permohonan_id, data.sebagai_dict())
 
     def serahkan(self, actor: Actor, permohonan_id: str, tanggal: date | None = None, cara: str = "",
                  penerima: str = "", catatan: str = "") -> Permohonan:
@@ -203,9 +205,9 @@ class LayananService:
         return self.permohonan.hitung_ulang_tenggat(actor)
 
     # ------------------------------------------------------------ keberatan
-    def catat_keberatan(self, actor: Actor, permohonan_id: str | None, data: KeberatanMasukan | dict[str, Any], *,
+    def catat_keberatan(self, actor: Actor, permohonan_id: str | None, data: KeberatanMasukan, *,
                          nomor: str | None = None) -> tuple[Keberatan, list[str]]:
-        return self.keberatan.catat_keberatan(actor, permohonan_id, sebagai_dict(data), nomor=nomor)
+        return self.keberatan.catat_keberatan(actor, permohonan_id, data.sebagai_dict(), nomor=nomor)
 
     def catat_keberatan_mandiri(self, actor: Actor, m: KeberatanMandiri, *,
                                 nomor: str | None = None) -> tuple[Keberatan, list[str]]:
@@ -224,14 +226,14 @@ class LayananService:
         return self.keberatan.keberatan_untuk(permohonan_id)
 
     def putus_keberatan(self, actor: Actor, keberatan_id: str,
-                        data: PutusanKeberatanMasukan | dict[str, Any]) -> Keberatan:
-        return self.keberatan.putus_keberatan(actor, keberatan_id, sebagai_dict(data))
+                        data: PutusanKeberatanMasukan) -> Keberatan:
+        return self.keberatan.putus_keberatan(actor, keberatan_id, data.sebagai_dict())
 
     def tindak_lanjut_keberatan(self, actor: Actor, keberatan_id: str, nilai: str, catatan: str = "") -> Keberatan:
         return self.keberatan.tindak_lanjut(actor, keberatan_id, nilai, catatan)
 
-    def ubah_keberatan(self, actor: Actor, keberatan_id: str, data: KoreksiKeberatan | dict[str, Any]) -> Keberatan:
-        return self.keberatan.ubah_keberatan(actor, keberatan_id, sebagai_dict(data))
+    def ubah_keberatan(self, actor: Actor, keberatan_id: str, data: KoreksiKeberatan) -> Keberatan:
+        return self.keberatan.ubah_keberatan(actor, keberatan_id, data.sebagai_dict())
 
     def tanggapan_pemohon(self, actor: Actor, keberatan_id: str, tanggapan: str, catatan: str = "") -> Keberatan:
         return self.keberatan.tanggapan_pemohon(actor, keberatan_id, tanggapan, catatan)
@@ -241,11 +243,11 @@ class LayananService:
     SENGKETA_TANGGAL = SengketaLayanan.SENGKETA_TANGGAL
 
     def catat_sengketa(self, actor: Actor, keberatan_id: str,
-                        data: SengketaMasukan | dict[str, Any]) -> tuple[Sengketa, list[str]]:
-        return self.sengketa.catat_sengketa(actor, keberatan_id, sebagai_dict(data))
+                        data: SengketaMasukan) -> tuple[Sengketa, list[str]]:
+        return self.sengketa.catat_sengketa(actor, keberatan_id, data.sebagai_dict())
 
-    def ubah_sengketa(self, actor: Actor, sengketa_id: str, data: KoreksiSengketa | dict[str, Any]) -> Sengketa:
-        return self.sengketa.ubah_sengketa(actor, sengketa_id, sebagai_dict(data))
+    def ubah_sengketa(self, actor: Actor, sengketa_id: str, data: KoreksiSengketa) -> Sengketa:
+        return self.sengketa.ubah_sengketa(actor, sengketa_id, data.sebagai_dict())
 
     def peringatan_sengketa(self, row: Sengketa) -> list[str]:
         return self.sengketa.peringatan_sengketa(row)
@@ -283,30 +285,29 @@ class LayananService:
 
     # ------------------------------------------------------------ annual report sent
     def catat_pengiriman_laporan(self, actor: Actor, dari: date, sampai: date,
-                                 data: PengirimanLaporanMasukan | dict[str, Any]) -> PengirimanLaporan:
+                                 data: PengirimanLaporanMasukan) -> PengirimanLaporan:
         """Record that the service report of ``dari``–``sampai`` was sent (``kepada``, ``tanggal``, ``cara``,
         ``catatan``); the Beranda reminder for that year stops once the whole year is recorded as sent."""
         R.require(actor, R.LAYANAN_CATAT)
-        data = sebagai_dict(data)
         problems: dict[str, str] = {}
-        kepada = str(data.get("kepada") or "").strip()
+        kepada = str(data.kepada or "").strip()
         if not kepada:
             problems["kepada"] = "Sebutkan kepada siapa laporan dikirim (mis. Komisi Informasi Provinsi, Wali Kota)."
         elif len(kepada) > 200:
             problems["kepada"] = "Tujuan terlalu panjang (maksimal 200 karakter)."
-        tgl = data.get("tanggal") or self.clock()
+        tgl = data.tanggal or self.clock()
         if not isinstance(tgl, date) or tgl > self.clock():
             problems["tanggal"] = "Tanggal pengiriman tidak boleh setelah hari ini."
         elif tgl < sampai:
             problems["tanggal"] = "Laporan tidak mungkin dikirim sebelum periodenya berakhir."
-        cara = str(data.get("cara") or "").strip()[:64]
+        cara = str(data.cara or "").strip()[:64]
         if sampai < dari:
             problems["sampai"] = "Akhir periode tidak boleh sebelum awal periode."
         if problems:
             raise ValidationError(problems)
         with self.store.session(actor) as s:
             row = PengirimanLaporan(dari=dari, sampai=sampai, kepada=kepada, tanggal=tgl, cara=cara,
-                                    catatan=str(data.get("catatan") or "").strip())
+                                    catatan=str(data.catatan or "").strip())
             s.add(row)
         return row
 

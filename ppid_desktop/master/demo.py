@@ -11,6 +11,7 @@ from ppid_desktop.akun import roles as R
 from ppid_desktop.core.actor import Actor
 from ppid_desktop.core.db import bulk_insert
 from ppid_desktop.core.demodata import GELAR, OPD_SALATIGA, DemoOptions, make_nip, person_name
+from ppid_desktop.master.masukan import IsianPegawai, IsianProfil
 from ppid_desktop.master.models import Pegawai, PerangkatDaerah
 
 if TYPE_CHECKING:
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
 
 def fill(services: Services, actor: Actor, rng: random.Random, opt: DemoOptions) -> dict[str, int]:
     master = services.master
-    master.simpan_profil(actor, {
+    master.simpan_profil(actor, IsianProfil.dari({
         "pemerintah": "PEMERINTAH KOTA SALATIGA",
         "perangkat_daerah": "DINAS KOMUNIKASI DAN INFORMATIKA",
         "sub_unit": "PPID Utama — DATA DEMO",
@@ -28,7 +29,7 @@ def fill(services: Services, actor: Actor, rng: random.Random, opt: DemoOptions)
         "email": "ppid@salatiga.go.id", "website": "ppid.salatiga.go.id", "kertas": "F4",
         "font": "Arial", "kode_unit": "DISKOMINFO",
         "dpo_nama": "Kepala Bidang Persandian dan Statistik", "dpo_kontak": "pdp@salatiga.go.id",
-    })
+    }))
     counts = {"opd": 0, "pegawai": 0, "pengguna": 0}
     with services.store.session(actor) as s:
         have = {o.kode for o in s.exec(select(PerangkatDaerah).where(PerangkatDaerah.deleted == False))}  # noqa: E712
@@ -61,10 +62,10 @@ def fill(services: Services, actor: Actor, rng: random.Random, opt: DemoOptions)
         ]
         for jabatan, pangkat, gol, ttd in staff:
             nama, sex = person_name(rng)
-            master.simpan_pegawai(actor, {
+            master.simpan_pegawai(actor, IsianPegawai.dari({
                 "nama": f"{nama}, {rng.choice(GELAR)}", "nip": make_nip(rng, sex), "pangkat": pangkat,
                 "golongan": gol, "jabatan": jabatan, "opd_id": kominfo.id if kominfo else None, "boleh_ttd": ttd,
-            })
+            }))
             counts["pegawai"] += 1
     existing = {u.username for u in services.akun.list_users()}
     for username, nama, roles in (

@@ -10,7 +10,7 @@
 Every field of ``IsianOpd``, ``IsianPegawai`` and ``IsianProfil`` defaults to ``TETAP``: a change names only
 the fields it changes (a new record must still name the required ones; the service says which are missing).
 Validation stays in the service (every problem at once, Indonesian messages); these only fix the shape.
-The services still accept a plain mapping from callers not converted yet (demo data, other rooms' tests).
+The services take these only (no plain mapping); ``X.dari(mapping)`` builds one from a form's values.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import shutil
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -158,11 +158,11 @@ PEGAWAI_FIELDS = (
 )
 
 
-def _isian(data: IsianOpd | IsianPegawai | IsianProfil | Mapping[str, Any]) -> dict[str, Any]:
-    """A form's typed input (``master.masukan``) or a plain mapping, as the field dict the checks read."""
-    if isinstance(data, IsianOpd | IsianPegawai | IsianProfil):
-        return data.diubah()
-    return dict(data)
+def _isian(data: IsianOpd | IsianPegawai | IsianProfil) -> dict[str, Any]:
+    """A form's typed input (``master.masukan``) as the field dict the checks read (the fields set)."""
+    if not isinstance(data, IsianOpd | IsianPegawai | IsianProfil):
+        raise TypeError(f"masukan master harus IsianOpd/IsianPegawai/IsianProfil, bukan {type(data).__name__}")
+    return data.diubah()
 
 
 def _check_number(problems: dict[str, str], data: dict[str, Any], name: str, label: str, lo: float, hi: float) -> None:
@@ -241,7 +241,7 @@ class MasterService:
         with self.store.read() as s:
             return s.exec(select(ProfilInstansi.id).where(ProfilInstansi.deleted == False)).first() is not None  # noqa: E712
 
-    def simpan_profil(self, actor: Actor, data: IsianProfil | Mapping[str, Any]) -> ProfilInstansi:
+    def simpan_profil(self, actor: Actor, data: IsianProfil) -> ProfilInstansi:
         R.require(actor, R.MASTER_UBAH)
         clean, problems = _clean(_isian(data), PROFIL_FIELDS)
         if clean.get("kertas") and clean["kertas"] not in KERTAS:
@@ -341,7 +341,7 @@ class MasterService:
         with self.store.read() as s:
             return s.get(PerangkatDaerah, opd_id)
 
-    def simpan_opd(self, actor: Actor, data: IsianOpd | Mapping[str, Any], opd_id: str | None = None) -> PerangkatDaerah:
+    def simpan_opd(self, actor: Actor, data: IsianOpd, opd_id: str | None = None) -> PerangkatDaerah:
         R.require(actor, R.MASTER_UBAH)
         clean, problems = _validated(_isian(data), OPD_FIELDS, creating=opd_id is None)
         _check_nip(clean, problems, "kepala_nip")
@@ -375,7 +375,7 @@ class MasterService:
         with self.store.read() as s:
             return s.get(Pegawai, pegawai_id)
 
-    def simpan_pegawai(self, actor: Actor, data: IsianPegawai | Mapping[str, Any], pegawai_id: str | None = None) -> Pegawai:
+    def simpan_pegawai(self, actor: Actor, data: IsianPegawai, pegawai_id: str | None = None) -> Pegawai:
         R.require(actor, R.MASTER_UBAH)
         clean, problems = _validated(_isian(data), PEGAWAI_FIELDS, creating=pegawai_id is None)
         _check_nip(clean, problems, "nip")

@@ -133,7 +133,7 @@ def cmd_instrumen_list(args: argparse.Namespace, services: Services) -> int:
 
     rows: list[dict[str, Any]] = [{"id": i.id, "kode": i.kode, "versi": i.versi, "status": i.status, "nama": i.nama, "jenis": i.jenis,
              "pertanyaan": i.jumlah_pertanyaan} for i in services.monev.daftar_instrumen()]
-    tpl = [{"templat": n, "nama": nama} for n, nama in I.templates()]
+    tpl = [{"templat": n, "nama": nama} for n, nama in I.daftar_templat()]
     lines = [f"{r['id'][:8]}  {r['kode']:22} v{r['versi']:<3} {r['status']:7} {r['pertanyaan']:>4} pert.  {r['nama']}"
              for r in rows] or ["Belum ada instrumen."]
     lines += ["", "Templat bawaan (TEMPLAT — sesuaikan):"] + [f"  {t['templat']:22} {t['nama']}" for t in tpl]

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from ppid_desktop.core.base import utcnow
 from ppid_desktop.core.db import bulk_insert
+from ppid_desktop.master.masukan import IsianOpd
 from ppid_desktop.master.service import store_attachment
 from ppid_desktop.monev import instrumen as I
 from ppid_desktop.monev.bukti import WIB, exif_info
@@ -238,7 +239,7 @@ def _bidang(services: Services, actor: Any) -> list[Any]:
     have: list[Any] = services.master.daftar_opd(jenis_unit="bidang")
     if have:
         return have
-    return [services.master.simpan_opd(actor, {"kode": k, "nama": n, "jenis_unit": "bidang"}) for k, n in BIDANG]
+    return [services.master.simpan_opd(actor, IsianOpd.dari({"kode": k, "nama": n, "jenis_unit": "bidang"})) for k, n in BIDANG]
 
 
 def _alur(services: Services, actor: Any, rng: random.Random, today: date) -> int:

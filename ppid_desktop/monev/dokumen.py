@@ -249,8 +249,8 @@ def laporan_pdf(services: Services, sesi_id: str, tanggal: date | None = None, n
     detail = []
     for q in d.defn.pertanyaan():
         j = d.jawaban.get(q.kode)
-        jaw = "N/A" if j and j.na else I.describe(q, j.nilai) if j else ""
-        ver = I.describe(q, j.nilai_verifikasi) if j and j.nilai_verifikasi else ""
+        jaw = "N/A" if j and j.na else I.uraikan(q, j.nilai) if j else ""
+        ver = I.uraikan(q, j.nilai_verifikasi) if j and j.nilai_verifikasi else ""
         detail.append([esc(q.kode), esc(q.teks), esc(jaw or "-"), esc(ver or "-"), str(len(d.bukti.get(q.kode, []))),
                        esc((j.catatan if j else "") or "")])
     isi = [

@@ -25,10 +25,10 @@ band, which includes ``max`` (= ``skala``); they must cover ``0..skala`` with no
 Stage weights (``tahap``) add up to 100; the stage with ``sumber = "instrumen"`` takes the instrument
 score, the others are numbers entered per session (e.g. visitasi).
 
-Public functions: ``validate(data) -> list[Problem]``, ``from_dict(data) -> Definisi`` (raises
-``InstrumenTidakValid``), ``to_dict(defn) -> dict``, ``templates() / load_template(name)``,
-``normalise_answer(q, value)`` (raises ``UserError`` for an answer out of range), ``band_for(defn, x)``,
-and the storage pair ``save(store, actor, data, ...)`` / ``load(store, instrumen_id) -> dict``.
+Public functions: ``periksa(data) -> list[Problem]``, ``dari_dict(data) -> Definisi`` (raises
+``InstrumenTidakValid``), ``sebagai_dict(defn) -> dict``, ``daftar_templat() / muat_templat(name)``,
+``normalkan_jawaban(q, value)`` (raises ``UserError`` for an answer out of range), ``band_untuk(defn, x)``,
+and the storage pair ``simpan(store, actor, data, ...)`` / ``muat(store, instrumen_id) -> dict``.
 """
 
 from __future__ import annotations
@@ -167,7 +167,7 @@ class Definisi:
     def pertanyaan(self) -> list[Pertanyaan]:
         return [q for a in self.aspek for i in a.indikator for q in i.pertanyaan]
 
-    def get(self, kode: str) -> Pertanyaan:
+    def ambil(self, kode: str) -> Pertanyaan:
         if not self._index:
             self._index.update({q.kode: q for q in self.pertanyaan()})
         try:
@@ -187,7 +187,7 @@ def bulat(x: float | None, presisi: int = 2) -> float | None:
     return float(Decimal(repr(x)).quantize(q, rounding=ROUND_HALF_UP))
 
 
-def band_for(defn: Definisi, x: float | None) -> Band | None:
+def band_untuk(defn: Definisi, x: float | None) -> Band | None:
     """The band holding ``x``: ``[min, max)``, the top band also holds ``max``."""
     if x is None:
         return None
@@ -475,19 +475,19 @@ def _parse_tahap(c: _Collector, raw: list[dict[str, Any]]) -> list[Tahap]:
     return out
 
 
-def validate(data: dict[str, Any]) -> list[Problem]:
+def periksa(data: dict[str, Any]) -> list[Problem]:
     """All problems of an instrument dict (empty list = valid)."""
     return _parse(data)[1]
 
 
-def from_dict(data: dict[str, Any]) -> Definisi:
+def dari_dict(data: dict[str, Any]) -> Definisi:
     defn, problems = _parse(data)
     if problems or defn is None:
         raise InstrumenTidakValid(problems)
     return defn
 
 
-def to_dict(defn: Definisi) -> dict[str, Any]:
+def sebagai_dict(defn: Definisi) -> dict[str, Any]:
     """The canonical plain-dict form (stored as JSON, exported to Excel)."""
     def q_dict(q: Pertanyaan) -> dict[str, Any]:
         d: dict[str, Any] = {"kode": q.kode, "teks": q.teks, "jenis": q.jenis, "bobot": q.bobot, "wajib": q.wajib,
@@ -516,7 +516,7 @@ def to_dict(defn: Definisi) -> dict[str, Any]:
 
 
 # ------------------------------------------------------------------ answers
-def normalise_answer(q: Pertanyaan, value: Any) -> str | None:
+def normalkan_jawaban(q: Pertanyaan, value: Any) -> str | None:
     """Check an answer against its question and return the stored text form.
 
     ``None``/empty clears the answer. Raises ``UserError`` (Indonesian) when out of range.
@@ -584,7 +584,7 @@ def normalise_answer(q: Pertanyaan, value: Any) -> str | None:
     return text
 
 
-def fraction(q: Pertanyaan, stored: str | None) -> float | None:
+def pecahan(q: Pertanyaan, stored: str | None) -> float | None:
     """The 0..1 score of a stored answer; ``None`` when not scored or not answered."""
     if stored is None or not q.berskor:
         return None
@@ -610,7 +610,7 @@ def fraction(q: Pertanyaan, stored: str | None) -> float | None:
     return None
 
 
-def describe(q: Pertanyaan, stored: str | None) -> str:
+def uraikan(q: Pertanyaan, stored: str | None) -> str:
     """An answer as text for tables and documents."""
     if stored is None:
         return ""
@@ -638,23 +638,23 @@ def describe(q: Pertanyaan, stored: str | None) -> str:
 
 
 # ---------------------------------------------------------------- templates
-def templates_dir() -> Path:
+def folder_templat() -> Path:
     from ppid_desktop.core import paths
 
     return paths.resource("templates", "instrumen")
 
 
-def templates() -> list[tuple[str, str]]:
+def daftar_templat() -> list[tuple[str, str]]:
     """``[(file stem, instrument name)]`` of the shipped templates."""
     out = []
-    for p in sorted(templates_dir().glob("*.json")):
+    for p in sorted(folder_templat().glob("*.json")):
         with p.open(encoding="utf-8") as fh:
             out.append((p.stem, json.load(fh).get("nama", p.stem)))
     return out
 
 
-def load_template(name: str) -> dict[str, Any]:
-    path = templates_dir() / f"{name}.json"
+def muat_templat(name: str) -> dict[str, Any]:
+    path = folder_templat() / f"{name}.json"
     if not path.exists():
         raise UserError(f"Templat instrumen '{name}' tidak ditemukan.")
     with path.open(encoding="utf-8") as fh:
@@ -663,7 +663,7 @@ def load_template(name: str) -> dict[str, Any]:
 
 
 # ------------------------------------------------------------------ storage
-def save(store: Any, actor: Any, data: dict[str, Any], instrumen_id: str | None = None) -> Any:
+def simpan(store: Any, actor: Any, data: dict[str, Any], instrumen_id: str | None = None) -> Any:
     """Validate and store an instrument dict; returns the ``Instrumen`` row written.
 
     - New ``kode``: version 1 (draft).
@@ -678,8 +678,8 @@ def save(store: Any, actor: Any, data: dict[str, Any], instrumen_id: str | None 
     from ppid_desktop.monev.models import Instrumen
 
     R.require(actor, R.MONEV_KELOLA)
-    defn = from_dict(data)
-    payload = json.dumps(to_dict(defn), ensure_ascii=False)
+    defn = dari_dict(data)
+    payload = json.dumps(sebagai_dict(defn), ensure_ascii=False)
     with store.session(actor) as s:
         latest = s.exec(
             select(Instrumen).where(Instrumen.kode == defn.kode, Instrumen.deleted == False)  # noqa: E712
@@ -700,7 +700,7 @@ def save(store: Any, actor: Any, data: dict[str, Any], instrumen_id: str | None 
     return row
 
 
-def load(store: Any, instrumen_id: str) -> dict[str, Any]:
+def muat(store: Any, instrumen_id: str) -> dict[str, Any]:
     """The stored instrument version as a plain dict (with ``versi``/``status``/``id`` added)."""
     from ppid_desktop.monev.models import Instrumen
 

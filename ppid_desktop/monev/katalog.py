@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlmodel import col, select
 
 from ppid_desktop.akun import roles as R
@@ -15,6 +13,7 @@ from ppid_desktop.monev.basis import (
     NOT_DELETED,
     MonevBasis,
 )
+from ppid_desktop.monev.masukan import IsianInstrumen
 from ppid_desktop.monev.models import (
     Instrumen,
 )
@@ -28,9 +27,9 @@ class InstrumenMixin(MonevBasis):
                 stmt = stmt.where(Instrumen.kode == kode)
             return list(s.exec(stmt.order_by(col(Instrumen.kode), col(Instrumen.versi).desc())))
 
-    def simpan_instrumen(self, actor: Actor, data: dict[str, Any]) -> Instrumen:
-        """Validate and save (new version if the latest is published). See ``instrumen.save``."""
-        row: Instrumen = I.save(self.store, actor, data)
+    def simpan_instrumen(self, actor: Actor, isian: IsianInstrumen) -> Instrumen:
+        """Validate and save (new version if the latest is published). See ``instrumen.simpan``."""
+        row: Instrumen = I.simpan(self.store, actor, isian.sebagai_dict())
         return row
 
     def terbitkan(self, actor: Actor, instrumen_id: str) -> Instrumen:
@@ -46,5 +45,5 @@ class InstrumenMixin(MonevBasis):
         return row
 
     def impor_templat(self, actor: Actor, name: str, terbitkan: bool = True) -> Instrumen:
-        row = self.simpan_instrumen(actor, I.load_template(name))
+        row = self.simpan_instrumen(actor, IsianInstrumen.dari_dict(I.muat_templat(name)))
         return self.terbitkan(actor, row.id) if terbitkan else row

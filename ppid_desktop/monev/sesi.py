@@ -128,10 +128,10 @@ class SesiMixin(MonevBasis):
             s.connection().exec_driver_sql("PRAGMA synchronous=FULL")
             se = self._sesi(s, sesi_id, edit=True)
             inst = s.get(Instrumen, se.instrumen_id)
-            q = S.definisi_of(inst).get(kode)
+            q = S.definisi_of(inst).ambil(kode)
             if na and not q.boleh_na:
                 raise UserError(f"Pertanyaan {q.kode} tidak boleh dijawab N/A (tidak berlaku).")
-            stored = None if na else I.normalise_answer(q, nilai)
+            stored = None if na else I.normalkan_jawaban(q, nilai)
             row = self._baris_jawaban(s, se, kode)
             if verifikasi:
                 row.nilai_verifikasi = stored
@@ -153,7 +153,7 @@ class SesiMixin(MonevBasis):
         with self.store.session(actor) as s:
             s.connection().exec_driver_sql("PRAGMA synchronous=FULL")
             se = self._sesi(s, sesi_id, edit=True)
-            S.definisi_of(s.get(Instrumen, se.instrumen_id)).get(kode)
+            S.definisi_of(s.get(Instrumen, se.instrumen_id)).ambil(kode)
             row = self._baris_jawaban(s, se, kode)
             if verifikasi:
                 row.catatan_verifikasi = catatan.strip()
@@ -225,7 +225,7 @@ class SesiMixin(MonevBasis):
         se = self.ambil_sesi(sesi_id)
         if se.status != "draf":
             raise UserError("Sesi ini sudah difinalkan dan terkunci. Buat revisi untuk melakukan koreksi.")
-        q = self.definisi(se.instrumen_id).get(kode)
+        q = self.definisi(se.instrumen_id).ambil(kode)
         if path is None:
             url = url.strip()
             if not url.lower().startswith(("http://", "https://")):
@@ -326,8 +326,8 @@ class SesiMixin(MonevBasis):
             se = self._sesi(s, sesi_id)
             if se.status == "diganti" or se.verifikasi_at is not None:
                 raise UserError("Sesi ini sudah diverifikasi atau diganti; gunakan sanggah atau revisi.")
-            q = S.definisi_of(s.get(Instrumen, se.instrumen_id)).get(kode)
-            stored = I.normalise_answer(q, nilai)
+            q = S.definisi_of(s.get(Instrumen, se.instrumen_id)).ambil(kode)
+            stored = I.normalkan_jawaban(q, nilai)
             row = self._baris_jawaban(s, se, kode)
             row.nilai_verifikasi = stored
             if catatan:
@@ -410,9 +410,9 @@ class SesiMixin(MonevBasis):
                 raise UserError("Sanggah hanya dapat diajukan atas sesi yang sudah difinalkan.")
             usulan = None
             if pertanyaan:
-                q = S.definisi_of(s.get(Instrumen, se.instrumen_id)).get(pertanyaan)
+                q = S.definisi_of(s.get(Instrumen, se.instrumen_id)).ambil(pertanyaan)
                 if nilai_usulan not in (None, ""):
-                    usulan = I.normalise_answer(q, nilai_usulan)
+                    usulan = I.normalkan_jawaban(q, nilai_usulan)
             elif nilai_usulan not in (None, ""):
                 raise ValidationError({"pertanyaan": "Pilih pertanyaan yang nilainya disanggah."})
             row = Sanggah(sesi_id=sesi_id, pertanyaan=pertanyaan, alasan=alasan.strip(),
@@ -452,8 +452,8 @@ class SesiMixin(MonevBasis):
             if keputusan == "diterima" and nilai_baru not in (None, ""):
                 if not row.pertanyaan:
                     raise UserError("Sanggah ini tidak merujuk pertanyaan tertentu; nilai baru tidak dapat diterapkan.")
-                q = S.definisi_of(s.get(Instrumen, se.instrumen_id)).get(row.pertanyaan)
-                stored = I.normalise_answer(q, nilai_baru)
+                q = S.definisi_of(s.get(Instrumen, se.instrumen_id)).ambil(row.pertanyaan)
+                stored = I.normalkan_jawaban(q, nilai_baru)
             if keputusan == "diterima" and stored is not None and row.pertanyaan:
                 if se.status == "draf":
                     target = se

@@ -112,8 +112,8 @@ def hitung(defn: I.Definisi, jawaban: Mapping[str, Isian], nilai_tahap: Mapping[
                     continue
                 if not q.wajib and (isian is None or (isian.nilai is None and isian.nilai_verifikasi is None)):
                     continue  # an optional question left empty does not count
-                fm = I.fraction(q, isian.nilai) if isian else None
-                fv_raw = I.fraction(q, isian.nilai_verifikasi) if isian else None
+                fm = I.pecahan(q, isian.nilai) if isian else None
+                fv_raw = I.pecahan(q, isian.nilai_verifikasi) if isian else None
                 fv = fv_raw if fv_raw is not None else fm
                 qm.append((q.bobot, fm if fm is not None else 0.0))
                 qv.append((q.bobot, fv if fv is not None else 0.0))
@@ -142,7 +142,7 @@ def hitung(defn: I.Definisi, jawaban: Mapping[str, Isian], nilai_tahap: Mapping[
     else:
         final = tv
     final_r = defn.bulat(final)
-    band = I.band_for(defn, final_r)
+    band = I.band_untuk(defn, final_r)
     return Hasil(
         indikator=ind_nodes, aspek=asp_nodes, mandiri=defn.bulat(tm), verifikasi=defn.bulat(tv), tahap=tahap,
         final=final_r, tahap_lengkap=lengkap, kategori=band.nama if band else "", warna=band.warna if band else "",
@@ -210,7 +210,7 @@ def definisi_of(row: Any) -> I.Definisi:
     key = (row.id, row.rev)
     d = _DEFN_CACHE.get(key)
     if d is None:
-        d = I.from_dict(json.loads(row.definisi))
+        d = I.dari_dict(json.loads(row.definisi))
         if len(_DEFN_CACHE) > 64:
             _DEFN_CACHE.clear()
         _DEFN_CACHE[key] = d
@@ -357,5 +357,5 @@ def indeks_instansi(defn: I.Definisi, hasil: list[Hasil]) -> IndeksInstansi:
         all_pairs += pairs
     domain = [IndeksNode(f"D{i}", d, dom_bobot[d], defn.bulat(_wmean(p))) for i, (d, p) in enumerate(dom_pairs.items(), 1)]
     idx = defn.bulat(_wmean(all_pairs))
-    band = I.band_for(defn, idx)
+    band = I.band_untuk(defn, idx)
     return IndeksInstansi(ind_nodes, asp_nodes, domain, idx, band.nama if band else "", len(hasil))

@@ -126,7 +126,7 @@ class AgendaService(PengaturanAgenda):
             rows = [r for r in rows if (r.tanggal or r.created_at.date()).year == tahun]
         return rows
 
-    def get(self, surat_id: str) -> SuratKeluar:
+    def ambil(self, surat_id: str) -> SuratKeluar:
         with self.store.read() as s:
             surat = s.get(SuratKeluar, surat_id)
             if surat is None or surat.deleted:
@@ -179,7 +179,7 @@ class AgendaService(PengaturanAgenda):
         linked to it. ``data``: ``penandatangan_id`` (required, not the letter's own signer), optional
         ``kepada`` (default: the letter's signer), ``hal``, ``ringkasan``, ``sifat``, ``kode_klasifikasi``."""
         R.require(actor, R.NASKAH_KELOLA)
-        surat = self.get(surat_id)
+        surat = self.ambil(surat_id)
         if surat.status == "dibatalkan":
             raise UserError("Surat yang dibatalkan tidak dapat diberi nota dinas.")
         if data.get("penandatangan_id") and data.get("penandatangan_id") == surat.penandatangan_id:
@@ -208,7 +208,7 @@ class AgendaService(PengaturanAgenda):
                                                     SuratKeluar.status != "dibatalkan")
                           .order_by(col(SuratKeluar.created_at).desc())).first()
 
-    def pdf_path(self, surat: SuratKeluar) -> Path | None:
+    def lokasi_pdf(self, surat: SuratKeluar) -> Path | None:
         """The archived signed scan (``arsipkan``), else the frozen PDF of the signed version."""
         digest = surat.pdf_hash or surat.pdf_sha256
         if not digest:
@@ -220,7 +220,7 @@ class AgendaService(PengaturanAgenda):
     def cetak(self, surat_id: str) -> bytes:
         """The letter as printed: the frozen PDF once signed (checked against its SHA-256, never
         regenerated), otherwise a fresh draft without a number (consumes nothing)."""
-        surat = self.get(surat_id)
+        surat = self.ambil(surat_id)
         if surat.pdf_sha256 and surat.status in BERNOMOR:
             return self._beku(surat)
         if surat.status in BERNOMOR and surat.nomor:
@@ -476,7 +476,7 @@ class AgendaService(PengaturanAgenda):
         """Return the draft to its drafter with a note: by the next paraf, or by the signer when ready to sign."""
         if not catatan.strip():
             raise ValidationError({"catatan": "Tuliskan catatan pengembalian (alasan konsep tidak disetujui)."})
-        surat = self.get(surat_id)
+        surat = self.ambil(surat_id)
         if surat.status == "paraf":
             return self.paraf(actor, surat_id, False, catatan)
         R.require(actor, R.NASKAH_KELOLA)
@@ -675,7 +675,7 @@ class AgendaService(PengaturanAgenda):
             _riwayat(s, actor, surat, "batalkan", alasan.strip())
         return surat
 
-    def rows_for_export(self, tahun: int | None = None) -> list[dict[str, Any]]:
+    def baris_ekspor(self, tahun: int | None = None) -> list[dict[str, Any]]:
         """Plain rows for the Excel agenda (rekap)."""
         out = []
         for r in self.daftar(tahun=tahun):

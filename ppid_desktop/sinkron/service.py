@@ -1,8 +1,8 @@
-"""Sinkronisasi: the team key, packages out (``ekspor``) and in (``impor``), conflicts, history."""
+"""Sinkronisasi: the team key, packages out (``ekspor``) and in (``impor``), history, hand-over; conflicts are
+the inherited half in ``sinkron.konflik``."""
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
@@ -31,6 +31,7 @@ from ppid_desktop.sinkron import identitas as ID
 from ppid_desktop.sinkron import paket as P
 from ppid_desktop.sinkron import transformasi
 from ppid_desktop.sinkron.gabung import Hasil, Penggabung, urutan_tabel
+from ppid_desktop.sinkron.konflik import KonflikSinkron, potong
 from ppid_desktop.sinkron.rekam import (
     author,
     capture,
@@ -52,12 +53,7 @@ JENIS_LABEL = {"delta": "Perubahan untuk rekan", "semua": "Semua data", "program
                "serahkan": "Serahkan sesi"}
 
 
-def _chunks(ids: list[str], n: int = 500) -> Iterator[list[str]]:
-    for i in range(0, len(ids), n):
-        yield ids[i:i + n]
-
-
-class SinkronService:
+class SinkronService(KonflikSinkron):
     def __init__(self, store: Store, device: Device, master: Any = None, *, clock: Clock = SYSTEM_CLOCK) -> None:
         self.clock = clock  # the injected clock: today's year, backup names (packages carry the HLC)
         from ppid_desktop.sinkron import rekam
@@ -337,7 +333,7 @@ class SinkronService:
 
                 def lines(tabel: str = tabel, ids: list[str] = ids, t: Any = t, cols: list[str] = cols,
                           drop_groups: set[str] = drop_groups, spec: Any = spec) -> Iterator[dict[str, Any]]:
-                    for chunk in _chunks(ids):
+                    for chunk in potong(ids):
                         rows = {str(r["id"]): r for r in conn.execute(
                             select(*[t.c[c] for c in cols]).where(t.c.id.in_(chunk))).mappings()}
                         metas = {str(r[0]): (r[1], r[2]) for r in conn.execute(
@@ -383,7 +379,7 @@ class SinkronService:
 
     def _audit_rows(self, conn: Connection, sel: dict[str, list[str]]) -> Iterator[dict[str, Any]]:
         for tabel, ids in sel.items():
-            for chunk in _chunks(ids):
+            for chunk in potong(ids):
                 for r in conn.execute(text(
                         "SELECT id, at, username, device_id, action, entity, entity_id, summary, changes FROM audit_log "
                         "WHERE entity = :t AND entity_id IN :ids ORDER BY id")
@@ -568,105 +564,6 @@ class SinkronService:
             rows = conn.execute(text("SELECT * FROM sinkron_riwayat ORDER BY id DESC LIMIT :n"), {"n": batas}).mappings()
             return [{**{k: ser(v) for k, v in r.items()}, "jumlah": json.loads(r["jumlah"] or "{}")} for r in rows]
 
-    # ------------------------------------------------------------ conflicts
-    def jumlah_konflik(self) -> int:
-        """Open conflicts (for Beranda's count)."""
-        with self.store.engine.connect() as conn:
-            row = conn.execute(text("SELECT count(*) FROM sinkron_konflik WHERE deleted = 0 AND selesai = 0")).first()
-            return int(row[0]) if row else 0
-
-    def konflik(self, semua: bool = False) -> list[dict[str, Any]]:
-        specs = travelling()
-        with self.store.engine.connect() as conn:
-            rows = [dict(r) for r in conn.execute(text(
-                "SELECT * FROM sinkron_konflik WHERE deleted = 0" + ("" if semua else " AND selesai = 0") +
-                " ORDER BY created_at")).mappings()]
-            out = []
-            for r in rows:
-                spec = specs.get(r["tabel"])
-                label = ""
-                if spec is not None:
-                    t = table_of(r["tabel"])
-                    rec = conn.execute(select(t).where(t.c.id == r["rec_id"])).mappings().first()
-                    if rec is not None:
-                        label = next((str(rec[c]) for c in spec.label if c in rec and rec[c]), "")
-                kalah, menang = json.loads(r["kalah"]), json.loads(r["menang"])
-                out.append({
-                    "id": r["id"], "entitas": r["tabel"], "rec_id": r["rec_id"], "label": label[:200],
-                    "grup": r["grup"], "jenis": r["jenis"], "selesai": bool(r["selesai"]),
-                    "menang": {"nilai": json.loads(r["nilai_menang"]), "replika": menang[0] if menang else "",
-                               "penulis": menang[3] if len(menang) > 3 else "",
-                               "waktu": _hlc_iso(menang[2]) if len(menang) > 2 else ""},
-                    "kalah": {"nilai": json.loads(r["nilai_kalah"]), "replika": kalah[0] if kalah else "",
-                              "penulis": kalah[3] if len(kalah) > 3 else "",
-                              "waktu": _hlc_iso(kalah[2]) if len(kalah) > 2 else ""},
-                })
-            return out
-
-    def selesaikan(self, actor: Actor, konflik_id: str, pakai: str, nilai: dict[str, Any] | None = None) -> None:
-        """Resolve: a new write of the group that has seen both sides (travels and clears the conflict
-        everywhere). ``pakai``: ``milik-saya`` (the value on this laptop now), ``milik-mereka`` (the other
-        value) or ``ubah`` (``nilai`` given by the user)."""
-        if pakai not in ("milik-saya", "milik-mereka", "ubah"):
-            raise UserError("Pilihan penyelesaian: milik-saya, milik-mereka atau ubah.")
-        who = self._who(actor)
-        found = [k for k in self.konflik(semua=True) if k["id"] == konflik_id or k["id"].startswith(konflik_id)]
-        if len(found) != 1:
-            raise UserError(f"Konflik '{konflik_id}' tidak ditemukan.")
-        k = found[0]
-        if k["selesai"]:
-            raise UserError("Konflik ini sudah diselesaikan.")
-        tabel, rid, grup = k["entitas"], k["rec_id"], k["grup"]
-        t = table_of(tabel)
-        with self.store.session(actor) as s:
-            conn = s.connection()
-            cur = conn.execute(select(t).where(t.c.id == rid)).mappings().first()
-            if k["jenis"] == "nomor_ganda":
-                values: dict[str, Any] = {}
-            elif pakai == "ubah":
-                values = dict(nilai or {})
-            else:
-                mine = {c: ser(cur[c]) for c in k["menang"]["nilai"]} if cur is not None else k["menang"]["nilai"]
-                other = k["kalah"]["nilai"] if mine == k["menang"]["nilai"] else k["menang"]["nilai"]
-                values = mine if pakai == "milik-saya" else other
-            if cur is not None and values:
-                cols = groups_of(tabel).get(grup, ()) if grup in groups_of(tabel) else tuple(values)
-                values = {c: v for c, v in values.items() if c in cols or c == "deleted"}
-                model = _model(tabel)
-                obj = s.get(model, rid)
-                if obj is None:
-                    raise UserError("Rekaman konflik tidak ditemukan.")
-                for c, v in values.items():
-                    setattr(obj, c, _deser_attr(t, c, v))
-                s.add(obj)
-                s.flush()
-                self._paksa_dot(conn, tabel, rid, grup if grup in groups_of(tabel) else None, who)
-            from ppid_desktop.sinkron.models import Konflik
-
-            row = s.get(Konflik, k["id"])
-            assert row is not None
-            row.selesai = True
-            row.selesai_oleh = who[:200]
-            s.add(row)
-
-    def _paksa_dot(self, conn: Connection, tabel: str, rid: str, grup: str | None, who: str) -> None:
-        """Give the resolved group a fresh write of this replica even when its value did not change, so the
-        resolution has seen both sides and wins wherever it travels."""
-        m = conn.execute(text("SELECT vv, grup FROM sinkron_meta WHERE tabel = :t AND rec_id = :i"),
-                         {"t": tabel, "i": rid}).first()
-        if m is None:
-            return
-        vv, gd = json.loads(m[0]), json.loads(m[1])
-        counter = ID.next_counter(conn)
-        hlc = ID.tick(conn)
-        vv[self.replika] = counter
-        for g in ([grup] if grup else ["hapus"]):
-            if g in gd:
-                gd[g] = [self.replika, counter, hlc, who, gd[g][4], 1]  # a resolution knows of any lock
-        conn.execute(text("UPDATE sinkron_meta SET vv = :vv, grup = :g, seq = :s WHERE tabel = :t AND rec_id = :i"),
-                     {"vv": json.dumps(vv, sort_keys=True), "g": json.dumps(gd, sort_keys=True),
-                      "s": ID.next_counter(conn, "seq"), "t": tabel, "i": rid})
-
     # ------------------------------------------------------------ hand-over
     def pemegang(self, sesi_id: str) -> dict[str, Any] | None:
         with self.store.engine.connect() as conn:
@@ -690,62 +587,6 @@ class SinkronService:
                               self._who(actor))
             log_event(s, actor, "ambil_kembali", "monev_sesi", sesi_id,
                       f"Sesi monev diambil kembali dari {row[1] or row[0][:8]} tanpa menunggu paket serah balik.")
-
-    # ------------------------------------------------------------ badges for the other rooms' screens
-    def konflik_untuk(self, entitas: str, ids: Iterable[str] | None = None) -> dict[str, int]:
-        """Open conflicts per record of ``entitas`` (only records that have some), for a badge on the row.
-
-        ``permohonan``, ``keberatan``, ``surat_keluar`` …: conflicts on the record itself (a duplicate
-        number marks both records). ``monev_sesi``: those of the session and of its answers, evidence,
-        respondents and sanggah. ``monev_jadwal``: those of its sessions, the same way."""
-        wanted = set(ids) if ids is not None else None
-        out: dict[str, int] = {}
-        for _kid, key in self._konflik_per(entitas):
-            if wanted is None or key in wanted:
-                out[key] = out.get(key, 0) + 1
-        return out
-
-    def konflik_dari(self, entitas: str, rec_id: str) -> set[str]:
-        """The ids of the open conflicts ``konflik_untuk`` counts for one record (the resolution screen
-        opened from a badge shows just these)."""
-        return {kid for kid, key in self._konflik_per(entitas) if key == rec_id}
-
-    def _konflik_per(self, entitas: str) -> list[tuple[str, str]]:
-        sesi_level = entitas in ("monev_sesi", "monev_jadwal")
-        tabel = ("monev_sesi", *SESI_ANAK) if sesi_level else (entitas,)
-        pairs: list[tuple[str, str, str]] = []  # (conflict id, table, record id)
-        with self.store.engine.connect() as conn:
-            rows = conn.execute(text(
-                "SELECT id, tabel, rec_id, jenis, nilai_kalah FROM sinkron_konflik WHERE deleted = 0 AND selesai = 0 "
-                "AND tabel IN :t").bindparams(bindparam("t", expanding=True)), {"t": list(tabel)}).all()
-            for kid, t, rid, jenis, kalah in rows:
-                rids = [str(rid)]
-                if jenis == "nomor_ganda":  # both records hold the number
-                    with contextlib.suppress(ValueError, AttributeError):
-                        rids += [str(x) for x in json.loads(kalah).get("id", [])]
-                pairs += [(str(kid), str(t), r) for r in rids]
-            if not sesi_level:
-                return [(kid, r) for kid, _t, r in pairs]
-            sesi_of: dict[str, str] = {r: r for _k, t, r in pairs if t == "monev_sesi"}
-            for t in SESI_ANAK:
-                child = sorted({r for _k, tt, r in pairs if tt == t})
-                for chunk in _chunks(child):
-                    sesi_of.update({str(a): str(b) for a, b in conn.execute(
-                        text(f"SELECT id, sesi_id FROM {t} WHERE id IN :ids")  # noqa: S608
-                        .bindparams(bindparam("ids", expanding=True)), {"ids": chunk})})
-            jadwal_of: dict[str, str] = {}
-            if entitas == "monev_jadwal":
-                for chunk in _chunks(sorted(set(sesi_of.values()))):
-                    jadwal_of.update({str(a): str(b) for a, b in conn.execute(
-                        text("SELECT id, jadwal_id FROM monev_sesi WHERE id IN :ids")
-                        .bindparams(bindparam("ids", expanding=True)), {"ids": chunk})})
-        out: list[tuple[str, str]] = []
-        for kid, _t, r in pairs:
-            sid = sesi_of.get(r)
-            key = jadwal_of.get(sid or "") if entitas == "monev_jadwal" else sid
-            if key is not None:
-                out.append((kid, key))
-        return out
 
     def status_serah(self, sesi_ids: Iterable[str] | None = None, *, per_jadwal: bool = False) -> dict[str, dict[str, Any]]:
         """Monev sessions held by another laptop (handed over), keyed by session id (or by schedule id with
@@ -813,23 +654,3 @@ def _sha256(path: Path) -> str:
         for chunk in iter(lambda: fh.read(P.CHUNK), b""):
             h.update(chunk)
     return h.hexdigest()
-
-
-def _hlc_iso(hlc: str) -> str:
-    ms, _ = ID.parse_hlc(str(hlc))
-    if not ms:
-        return ""
-    return datetime.fromtimestamp(ms / 1000).astimezone().isoformat(timespec="seconds")
-
-
-def _model(tabel: str) -> Any:
-    for mapper in SQLModel._sa_registry.mappers:
-        if getattr(mapper.class_, "__tablename__", None) == tabel:
-            return mapper.class_
-    raise UserError(f"Tabel {tabel} tidak dikenal.")
-
-
-def _deser_attr(t: Any, col: str, value: Any) -> Any:
-    from ppid_desktop.sinkron.rekam import deser
-
-    return deser(t.c[col], value)

@@ -34,6 +34,7 @@ from ppid_desktop.akun.enkripsi import enkripsi_setelah_masuk
 from ppid_desktop.core import kunci_db
 from ppid_desktop.core.actor import Actor
 from ppid_desktop.core.errors import ValidationError
+from ppid_desktop.master.masukan import IsianProfil
 from ppid_desktop.ui.dialog import DialogDasar
 from ppid_desktop.ui.tasks import TaskRunner
 from ppid_desktop.ui.widgets import judul
@@ -268,7 +269,7 @@ class FirstRunDialog(DialogDasar):
 
             # Check the account before writing the profile, so a bad account writes nothing.
             check_new_user(username, nama, password, [R.ADMIN], siapa="Admin")
-            services.master.simpan_profil(services.system(), profil)
+            services.master.simpan_profil(services.system(), IsianProfil.dari(profil))
             services.akun.create_user(None, username, nama, password, [R.ADMIN])
             return services.akun.authenticate(username, password)
 

@@ -16,6 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from ppid_desktop.master.masukan import IsianPegawai, IsianProfil
+
 os.environ.setdefault("PPID_DATA_DIR", tempfile.mkdtemp(prefix="ppid-bench-"))
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
@@ -86,13 +88,13 @@ def main() -> int:
     path = Path(tempfile.mkdtemp()) / "bench.sqlite"
     svc = Services.open(path, device=Device(id="bench", name="bench"))
     actor = Actor(username="bench", device_id="bench", roles=frozenset({R.ADMIN}))
-    svc.master.simpan_profil(actor, {"pemerintah": "PEMERINTAH KOTA CONTOH", "perangkat_daerah": "DINAS KOMINFO",
-                                   "alamat": "Jalan Contoh 1", "kota": "Contoh", "kertas": "A4"})
+    svc.master.simpan_profil(actor, IsianProfil.dari({"pemerintah": "PEMERINTAH KOTA CONTOH", "perangkat_daerah": "DINAS KOMINFO",
+                                   "alamat": "Jalan Contoh 1", "kota": "Contoh", "kertas": "A4"}))
     with svc.store.session(actor) as s:
         bulk_insert(s, PerangkatDaerah, [{"kode": f"U{i:02d}", "nama": f"Dinas Perangkat Daerah Nomor {i}"}
                                          for i in range(N_UNIT)], "bench")
-    peg = svc.master.simpan_pegawai(actor, {"nama": "Ketua Tim", "nip": "198003152005011002", "jabatan": "Kepala Bidang",
-                                          "boleh_ttd": "laporan,surat_keluar"})
+    peg = svc.master.simpan_pegawai(actor, IsianPegawai.dari({"nama": "Ketua Tim", "nip": "198003152005011002", "jabatan": "Kepala Bidang",
+                                          "boleh_ttd": "laporan,surat_keluar"}))
     inst = svc.monev.impor_templat(actor, "kip_2025")
     defn = svc.monev.definisi(inst.id)
     prog = svc.monev.buat_program(actor, "Bench laporan", inst.id, [o.id for o in svc.master.daftar_opd()])

@@ -21,6 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from ppid_desktop.monev.masukan import IsianInstrumen
+
 os.environ.setdefault("PPID_DATA_DIR", tempfile.mkdtemp(prefix="ppid-bench-"))
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
@@ -85,7 +87,7 @@ def run(n_opd: int, *, photos: bool) -> tuple[int, float, float]:
     with svc.store.session(actor) as s:
         bulk_insert(s, PerangkatDaerah, [{"kode": f"OPD{i:03d}", "nama": f"Perangkat Daerah {i}"} for i in range(n_opd)], "bench")
     opd = [o.id for o in svc.master.daftar_opd()]
-    inst = svc.monev.simpan_instrumen(actor, instrument())
+    inst = svc.monev.simpan_instrumen(actor, IsianInstrumen.dari_dict(instrument()))
     svc.monev.terbitkan(actor, inst.id)
     defn = svc.monev.definisi(inst.id)
     assert len(defn.pertanyaan()) == N_Q

@@ -30,6 +30,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ppid_desktop.master.masukan import IsianOpd
+
 os.environ.setdefault("PPID_DATA_DIR", tempfile.mkdtemp(prefix="ppid-bench-"))
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
@@ -202,7 +204,7 @@ def main() -> int:
     ins = svc.master.instansi()
     have = svc.master.daftar_opd()
     for i in range(len(have), 60):  # the demo knows 31 real OPD names; the batch is for 60
-        svc.master.simpan_opd(svc.system(), {"kode": f"OPD{i + 1:02d}", "nama": f"Kecamatan Contoh {i + 1}"})
+        svc.master.simpan_opd(svc.system(), IsianOpd.dari({"kode": f"OPD{i + 1:02d}", "nama": f"Kecamatan Contoh {i + 1}"}))
     opds = [o.nama for o in svc.master.daftar_opd()][:60]
     signer = svc.master.daftar_pegawai(boleh_ttd="surat_keluar")[0]
     pj = svc.master.pejabat(signer)

@@ -29,6 +29,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from ppid_desktop.master.masukan import IsianOpd
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 os.environ.setdefault("PPID_DATA_DIR", tempfile.mkdtemp(prefix="ppid-bench-"))
 
@@ -44,7 +46,7 @@ def build(src: Path, n: int, foto: int, mb: int, folder: Path) -> None:
     svc = Services.open(src, device=Device(id="kantor", name="Kantor"))
     a = svc.system()
     svc.sinkron.kunci_buat(a)
-    opd = svc.master.simpan_opd(a, {"kode": "DINKES", "nama": "Dinas Kesehatan"})
+    opd = svc.master.simpan_opd(a, IsianOpd.dari({"kode": "DINKES", "nama": "Dinas Kesehatan"}))
     inst = svc.monev.impor_templat(a, "kip_2025")
     prog = svc.monev.buat_program(a, "Monev Bench", inst.id, [opd.id], periode="2026")
     jadwal = svc.monev.daftar_jadwal(prog.id)[0][0]

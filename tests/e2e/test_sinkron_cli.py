@@ -112,9 +112,10 @@ def test_field_day_by_file(dua: tuple[Path, Path, Path], tmp_path: Path) -> None
 def test_conflict_listed_and_resolved_from_the_command_line(dua: tuple[Path, Path, Path], tmp_path: Path) -> None:
     data, kantor, lapangan = dua
     # The same office profile field changed on both laptops (one profile, one id on every laptop).
-    code = ("import sys; from ppid_desktop.services import Services; s = Services.open(sys.argv[1]); "
-            "a = s.system(); s.master.simpan_profil(a, {'pemerintah': 'PEMERINTAH KOTA SALATIGA', 'perangkat_daerah': "
-            "'DISKOMINFO', 'alamat': 'Jalan Letjen Sukowati 51', 'kota': 'Salatiga', 'telepon': sys.argv[2]}); "
+    code = ("import sys; from ppid_desktop.services import Services; from ppid_desktop.master.masukan import IsianProfil; "
+            "s = Services.open(sys.argv[1]); "
+            "a = s.system(); s.master.simpan_profil(a, IsianProfil(pemerintah='PEMERINTAH KOTA SALATIGA', perangkat_daerah="
+            "'DISKOMINFO', alamat='Jalan Letjen Sukowati 51', kota='Salatiga', telepon=sys.argv[2])); "
             "s.close()")
     env = {**os.environ, "PPID_DATA_DIR": str(data)}
     subprocess.run([sys.executable, "-c", code, str(kantor), "(0298) 111"], check=True, env=env)

@@ -8,6 +8,8 @@ from PySide6.QtCore import Qt
 
 from ppid_desktop.akun import roles as R
 from ppid_desktop.core import kalender as K
+from ppid_desktop.layanan.masukan import PermohonanMasukan
+from ppid_desktop.master.masukan import IsianOpd, IsianPegawai
 from ppid_desktop.ui import beranda as B
 from ppid_desktop.ui.beranda import BerandaPage
 from ppid_desktop.ui.context import AppContext
@@ -20,16 +22,16 @@ TODAY = date(2026, 6, 15)
 
 
 def _permohonan(ctx: AppContext, nama: str, diterima: date) -> None:
-    ctx.services.layanan.catat_permohonan(ctx.actor, {
+    ctx.services.layanan.catat_permohonan(ctx.actor, PermohonanMasukan.dari_dict({
         "tanggal_diterima": diterima, "nama": nama, "nik": "3373011203800003",
-        "rincian": "DPA Dinkes 2025", "tujuan": "Penelitian"})
+        "rincian": "DPA Dinkes 2025", "tujuan": "Penelitian"}))
 
 
 def _queue(qtbot, ctx: AppContext) -> BerandaPage:  # type: ignore[no-untyped-def]
     ctx.services.layanan.clock = lambda: TODAY
     m, a = ctx.services.master, ctx.actor
-    kadis = m.simpan_pegawai(a, {"nama": "Drs. Budi", "nip": "196707151993091001", "jabatan": "Kepala Dinas",
-                               "boleh_ttd": "surat_keluar"})
+    kadis = m.simpan_pegawai(a, IsianPegawai.dari({"nama": "Drs. Budi", "nip": "196707151993091001", "jabatan": "Kepala Dinas",
+                               "boleh_ttd": "surat_keluar"}))
     surat = ctx.services.agenda.buat_konsep(a, {"jenis": "surat_keluar", "hal": "Undangan rapat",
                                                 "penandatangan_id": kadis.id})
     ctx.services.agenda.ajukan(a, surat.id)  # no paraf chain: straight to "siap ditandatangani"
@@ -102,7 +104,7 @@ def test_quick_actions_follow_the_role(qtbot, profil, messages) -> None:  # type
 
 def test_data_master_shows_the_master_counts(qtbot, ctx: AppContext) -> None:  # type: ignore[no-untyped-def]
     m, a = ctx.services.master, ctx.actor
-    m.simpan_opd(a, {"kode": "DINKES", "nama": "Dinas Kesehatan"})
+    m.simpan_opd(a, IsianOpd.dari({"kode": "DINKES", "nama": "Dinas Kesehatan"}))
     before = len(m.daftar_hari(date.today().year))
     m.tambah_hari(a, date(date.today().year, 7, 1), K.LIBUR_LOKAL, "Hari Jadi Kota")
     page = MasterPage(ctx)

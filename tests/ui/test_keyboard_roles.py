@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 
 from ppid_desktop.akun import roles as R
 from ppid_desktop.core.errors import ValidationError
+from ppid_desktop.master.masukan import IsianOpd
 from ppid_desktop.ui.context import AppContext
 from ppid_desktop.ui.dialog import DialogFormulir
 from ppid_desktop.ui.layanan.formulir import PermohonanForm
@@ -111,18 +112,18 @@ def test_operation_wrapper_refreshes_the_visible_page(qtbot, ctx: AppContext, me
     win = _window(qtbot, ctx)
     win.show_section("master")
     page = win.page("master")
-    ctx.services.master.simpan_opd(ctx.actor, {"kode": "DINKES", "nama": "Dinas Kesehatan"})
+    ctx.services.master.simpan_opd(ctx.actor, IsianOpd.dari({"kode": "DINKES", "nama": "Dinas Kesehatan"}))
     assert page.jumlah.text().startswith("0 perangkat daerah")  # type: ignore[attr-defined]
-    operasi(ctx, lambda: ctx.services.master.simpan_opd(ctx.actor, {"kode": "DLH", "nama": "Dinas Lingkungan Hidup"}),
+    operasi(ctx, lambda: ctx.services.master.simpan_opd(ctx.actor, IsianOpd.dari({"kode": "DLH", "nama": "Dinas Lingkungan Hidup"})),
             rooms={"master"})
     assert page.jumlah.text().startswith("2 perangkat daerah")  # type: ignore[attr-defined]
-    operasi(ctx, lambda: ctx.services.master.simpan_opd(ctx.actor, {"kode": "", "nama": ""}), rooms={"master"})
+    operasi(ctx, lambda: ctx.services.master.simpan_opd(ctx.actor, IsianOpd.dari({"kode": "", "nama": ""})), rooms={"master"})
     assert messages and messages[-1][0] == "error"  # a refused save: one message, nothing announced
 
 
 def test_petugas_sees_read_only_master_data_and_only_their_own_audit(qtbot, profil, messages) -> None:  # type: ignore[no-untyped-def]
     admin = make_actor(R.ADMIN, username="admin")
-    profil.master.simpan_opd(admin, {"kode": "DINKES", "nama": "Dinas Kesehatan"})
+    profil.master.simpan_opd(admin, IsianOpd.dari({"kode": "DINKES", "nama": "Dinas Kesehatan"}))
     petugas = AppContext(services=profil, actor=make_actor(R.PETUGAS, username="petugas"), tasks=SyncTaskRunner())
     page = MasterPage(petugas)
     qtbot.addWidget(page)

@@ -9,6 +9,7 @@ from datetime import date
 from PySide6.QtCore import Qt
 
 from ppid_desktop.akun import roles as R  # noqa: N812
+from ppid_desktop.master.masukan import IsianPegawai
 from ppid_desktop.ui.context import AppContext
 from ppid_desktop.ui.layanan.laporan import LaporanDialog
 from ppid_desktop.ui.tasks import SyncTaskRunner
@@ -16,8 +17,8 @@ from tests.conftest import make_actor
 
 
 def test_buat_naskah_keluar_creates_one_unnumbered_draft(qtbot, profil, admin, messages) -> None:  # type: ignore[no-untyped-def]
-    profil.master.simpan_pegawai(admin, {"nama": "Drs. Budi Prasetiyono, M.Si.", "nip": "196707151993091001",
-                                         "jabatan": "Kepala Dinas", "boleh_ttd": "laporan"})
+    profil.master.simpan_pegawai(admin, IsianPegawai.dari({"nama": "Drs. Budi Prasetiyono, M.Si.", "nip": "196707151993091001",
+                                         "jabatan": "Kepala Dinas", "boleh_ttd": "laporan"}))
     ctx = AppContext(services=profil, actor=make_actor(R.PPID, username="ppid"), tasks=SyncTaskRunner())
     profil.layanan.clock = lambda: date(2026, 2, 10)
     dlg = LaporanDialog(ctx)

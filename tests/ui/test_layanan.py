@@ -7,6 +7,7 @@ from datetime import date
 from PySide6.QtCore import QDate, Qt
 
 from ppid_desktop.layanan import rules as RU  # noqa: N812
+from ppid_desktop.layanan.masukan import KeputusanMasukan, PermohonanMasukan
 from ppid_desktop.layanan.queries import PermohonanSource, RegisterFilter, raw_connection
 from ppid_desktop.ui.layanan.beranda import TenggatPanel
 from ppid_desktop.ui.layanan.page import PERMOHONAN_KOLOM, DetailPermohonan, LayananPage, PermohonanForm
@@ -60,9 +61,9 @@ def test_entry_form_bad_nik_shows_message_and_saves_nothing(qtbot, ctx):
 def test_register_filtering_search_sort(qtbot, ctx):
     lay = ctx.services.layanan
     lay.clock = lambda: TODAY
-    a = lay.catat_permohonan(ctx.actor, _data(nama="Zainal", tanggal_diterima=date(2026, 5, 4)))
-    b = lay.catat_permohonan(ctx.actor, _data(nama="Anita", saluran="email", rincian="RAB jalan lingkar"))
-    lay.putuskan(ctx.actor, b.id, {"keputusan": RU.SELURUHNYA, "tanggal_pemberitahuan": date(2026, 6, 5)})
+    a = lay.catat_permohonan(ctx.actor, PermohonanMasukan.dari_dict(_data(nama="Zainal", tanggal_diterima=date(2026, 5, 4))))
+    b = lay.catat_permohonan(ctx.actor, PermohonanMasukan.dari_dict(_data(nama="Anita", saluran="email", rincian="RAB jalan lingkar")))
+    lay.putuskan(ctx.actor, b.id, KeputusanMasukan.dari_dict({"keputusan": RU.SELURUHNYA, "tanggal_pemberitahuan": date(2026, 6, 5)}))
     page = LayananPage(ctx)
     qtbot.addWidget(page)
     panel = page.permohonan
@@ -90,7 +91,7 @@ def test_lazy_model_passes_modeltester(qtmodeltester, ctx):
     lay = ctx.services.layanan
     lay.clock = lambda: TODAY
     for i in range(30):
-        lay.catat_permohonan(ctx.actor, _data(nama=f"Pemohon {i:02d}"))
+        lay.catat_permohonan(ctx.actor, PermohonanMasukan.dari_dict(_data(nama=f"Pemohon {i:02d}")))
     src = PermohonanSource(raw_connection(ctx.services.store), RegisterFilter(hari_ini=TODAY))
     model = LazySqlTableModel(src, PERMOHONAN_KOLOM, page_size=7)
     qtmodeltester.check(model)
@@ -102,7 +103,7 @@ def test_lazy_model_passes_modeltester(qtmodeltester, ctx):
 def test_detail_steps_and_decision_without_ground(qtbot, ctx):
     lay = ctx.services.layanan
     lay.clock = lambda: TODAY
-    p = lay.catat_permohonan(ctx.actor, _data())
+    p = lay.catat_permohonan(ctx.actor, PermohonanMasukan.dari_dict(_data()))
     dlg = DetailPermohonan(ctx, p.id)
     qtbot.addWidget(dlg)
     assert "Senin, 15 Juni 2026" in dlg.text.toPlainText()
@@ -132,7 +133,7 @@ def test_history_times_are_shown_on_the_office_clock(qtbot, ctx, monkeypatch):
     time.tzset()
     try:
         ctx.services.layanan.clock = lambda: TODAY
-        p = ctx.services.layanan.catat_permohonan(ctx.actor, _data())
+        p = ctx.services.layanan.catat_permohonan(ctx.actor, PermohonanMasukan.dari_dict(_data()))
         dlg = DetailPermohonan(ctx, p.id)
         qtbot.addWidget(dlg)
         at = ctx.services.layanan.riwayat(p.id)[0].created_at
@@ -145,7 +146,7 @@ def test_history_times_are_shown_on_the_office_clock(qtbot, ctx, monkeypatch):
 
 def test_register_dates_read_day_month_year(qtbot, ctx):
     ctx.services.layanan.clock = lambda: TODAY
-    p = ctx.services.layanan.catat_permohonan(ctx.actor, _data(tanggal_diterima=date(2026, 5, 4)))
+    p = ctx.services.layanan.catat_permohonan(ctx.actor, PermohonanMasukan.dari_dict(_data(tanggal_diterima=date(2026, 5, 4))))
     model = LazySqlTableModel(PermohonanSource(raw_connection(ctx.services.store), RegisterFilter(hari_ini=TODAY)),
                               PERMOHONAN_KOLOM)
     assert model.index(0, 1).data() == "04-05-2026"
@@ -193,7 +194,7 @@ def test_row_count_reads_the_indonesian_way(qtbot, ctx):
 def test_step_dialogs_mark_the_field_the_service_names(qtbot, ctx):
     lay = ctx.services.layanan
     lay.clock = lambda: TODAY
-    p = lay.catat_permohonan(ctx.actor, _data(tanggal_diterima=date(2026, 6, 10)))
+    p = lay.catat_permohonan(ctx.actor, PermohonanMasukan.dari_dict(_data(tanggal_diterima=date(2026, 6, 10))))
     lay.disposisi(ctx.actor, p.id)
     dlg = DetailPermohonan(ctx, p.id)
     qtbot.addWidget(dlg)

@@ -11,6 +11,13 @@ from sqlmodel import select
 from ppid_desktop.akun import roles as R  # noqa: N812
 from ppid_desktop.core.audit import AuditLog
 from ppid_desktop.layanan import rules as RU  # noqa: N812
+from ppid_desktop.layanan.masukan import (
+    KeberatanMasukan,
+    KeputusanMasukan,
+    PermohonanMasukan,
+    PutusanKeberatanMasukan,
+    SengketaMasukan,
+)
 from ppid_desktop.ui.context import AppContext
 from ppid_desktop.ui.layanan.page import (
     AnonimDialog,
@@ -63,7 +70,7 @@ def test_detail_lists_attachments_and_opens_only_with_pdp_lihat(qtbot, profil, a
     lay.clock = lambda: TODAY
     ktp = tmp_path / "ktp.jpg"
     ktp.write_bytes(b"JPEG-KTP")
-    p = lay.catat_permohonan(admin, _data(), lampiran=[("ktp", ktp)])
+    p = lay.catat_permohonan(admin, PermohonanMasukan.dari_dict(_data()), lampiran=[("ktp", ktp)])
     petugas = AppContext(services=profil, actor=make_actor(R.PETUGAS, username="petugas"), tasks=SyncTaskRunner())
     dlg = DetailPermohonan(petugas, p.id)
     qtbot.addWidget(dlg)
@@ -89,14 +96,14 @@ def test_detail_lists_attachments_and_opens_only_with_pdp_lihat(qtbot, profil, a
 def test_sengketa_stage_dialog_updates_and_warns(qtbot, ctx, messages):
     lay = ctx.services.layanan
     lay.clock = lambda: date(2026, 3, 2)
-    p = lay.catat_permohonan(ctx.actor, _data(tanggal_diterima=date(2026, 1, 9)))
-    lay.putuskan(ctx.actor, p.id, {"keputusan": RU.DITOLAK, "pasal17": "h", "uji_konsekuensi": "BA 1/2026",
-                                   "tanggal_pemberitahuan": date(2026, 1, 20)})
+    p = lay.catat_permohonan(ctx.actor, PermohonanMasukan.dari_dict(_data(tanggal_diterima=date(2026, 1, 9))))
+    lay.putuskan(ctx.actor, p.id, KeputusanMasukan.dari_dict({"keputusan": RU.DITOLAK, "pasal17": "h", "uji_konsekuensi": "BA 1/2026",
+                                   "tanggal_pemberitahuan": date(2026, 1, 20)}))
     lay.clock = lambda: TODAY
-    k, _ = lay.catat_keberatan(ctx.actor, p.id, {"alasan": "a", "kasus_posisi": "x", "tanggal_diterima": date(2026, 2, 2)})
-    lay.putus_keberatan(ctx.actor, k.id, {"putusan": "ditolak", "isi_tanggapan": "Menguatkan", "atasan_nama": "Sekda",
-                                          "tanggal_tanggapan": date(2026, 2, 20)})
-    g, _ = lay.catat_sengketa(ctx.actor, k.id, {"tanggal_diajukan": date(2026, 3, 2), "nomor_ki": "010/KIP/2026"})
+    k, _ = lay.catat_keberatan(ctx.actor, p.id, KeberatanMasukan.dari_dict({"alasan": "a", "kasus_posisi": "x", "tanggal_diterima": date(2026, 2, 2)}))
+    lay.putus_keberatan(ctx.actor, k.id, PutusanKeberatanMasukan.dari_dict({"putusan": "ditolak", "isi_tanggapan": "Menguatkan", "atasan_nama": "Sekda",
+                                          "tanggal_tanggapan": date(2026, 2, 20)}))
+    g, _ = lay.catat_sengketa(ctx.actor, k.id, SengketaMasukan.dari_dict({"tanggal_diajukan": date(2026, 3, 2), "nomor_ki": "010/KIP/2026"}))
     dlg = DetailKeberatan(ctx, k.id)
     qtbot.addWidget(dlg)
     assert "Registrasi di Komisi Informasi" in dlg.text.toPlainText()
@@ -123,9 +130,9 @@ def test_sengketa_stage_dialog_updates_and_warns(qtbot, ctx, messages):
 def test_anonim_dialog_preview_then_run(qtbot, ctx):
     lay = ctx.services.layanan
     lay.clock = lambda: date(2019, 3, 1)
-    p = lay.catat_permohonan(ctx.actor, _data(tanggal_diterima=date(2019, 2, 4)))
-    lay.putuskan(ctx.actor, p.id, {"keputusan": RU.TIDAK_DIKUASAI, "badan_penguasa": "BPS",
-                                   "tanggal_pemberitahuan": date(2019, 2, 8)})
+    p = lay.catat_permohonan(ctx.actor, PermohonanMasukan.dari_dict(_data(tanggal_diterima=date(2019, 2, 4))))
+    lay.putuskan(ctx.actor, p.id, KeputusanMasukan.dari_dict({"keputusan": RU.TIDAK_DIKUASAI, "badan_penguasa": "BPS",
+                                   "tanggal_pemberitahuan": date(2019, 2, 8)}))
     lay.selesaikan(ctx.actor, p.id, tanggal=date(2019, 2, 8))
     lay.clock = lambda: TODAY
     page = LayananPage(ctx)
@@ -153,9 +160,9 @@ def test_documents_of_both_detail_dialogs_open_in_the_preview(qtbot, ctx):
 
     lay = ctx.services.layanan
     lay.clock = lambda: TODAY
-    p = lay.catat_permohonan(ctx.actor, _data())
-    lay.putuskan(ctx.actor, p.id, {"keputusan": RU.SELURUHNYA, "tanggal_pemberitahuan": date(2026, 6, 5)})
-    k, _ = lay.catat_keberatan(ctx.actor, p.id, {"alasan": ["e"], "kasus_posisi": "Salinan tidak lengkap"})
+    p = lay.catat_permohonan(ctx.actor, PermohonanMasukan.dari_dict(_data()))
+    lay.putuskan(ctx.actor, p.id, KeputusanMasukan.dari_dict({"keputusan": RU.SELURUHNYA, "tanggal_pemberitahuan": date(2026, 6, 5)}))
+    k, _ = lay.catat_keberatan(ctx.actor, p.id, KeberatanMasukan.dari_dict({"alasan": ["e"], "kasus_posisi": "Salinan tidak lengkap"}))
     dp = DetailPermohonan(ctx, p.id)
     qtbot.addWidget(dp)
     dp.cetak("tanda-bukti")
@@ -193,9 +200,9 @@ def test_anonimisation_scans_on_the_task_runner_and_reports_problems_in_the_dial
 def test_anonim_preview_with_another_period_changes_nothing(qtbot, ctx):
     lay = ctx.services.layanan
     lay.clock = lambda: date(2023, 3, 1)
-    p = lay.catat_permohonan(ctx.actor, _data(tanggal_diterima=date(2023, 2, 6)))
-    lay.putuskan(ctx.actor, p.id, {"keputusan": RU.TIDAK_DIKUASAI, "badan_penguasa": "BPS",
-                                   "tanggal_pemberitahuan": date(2023, 2, 8)})
+    p = lay.catat_permohonan(ctx.actor, PermohonanMasukan.dari_dict(_data(tanggal_diterima=date(2023, 2, 6))))
+    lay.putuskan(ctx.actor, p.id, KeputusanMasukan.dari_dict({"keputusan": RU.TIDAK_DIKUASAI, "badan_penguasa": "BPS",
+                                   "tanggal_pemberitahuan": date(2023, 2, 8)}))
     lay.selesaikan(ctx.actor, p.id, tanggal=date(2023, 2, 8))
     lay.clock = lambda: TODAY
     dlg = AnonimDialog(ctx)

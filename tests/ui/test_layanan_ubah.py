@@ -10,6 +10,13 @@ from sqlmodel import select
 
 from ppid_desktop.core.audit import AuditLog
 from ppid_desktop.layanan import rules as RU  # noqa: N812
+from ppid_desktop.layanan.masukan import (
+    KeberatanMasukan,
+    KeputusanMasukan,
+    PermohonanMasukan,
+    PutusanKeberatanMasukan,
+    SengketaMasukan,
+)
 from ppid_desktop.ui.layanan.formulir import TINGGI_PANJANG, PermohonanForm
 from ppid_desktop.ui.layanan.page import DetailPermohonan
 
@@ -34,7 +41,7 @@ def _styled(app_qss: bool = True) -> None:
 def test_edit_from_detail_records_old_and_new_nik_masked(qtbot, ctx, monkeypatch):
     lay = ctx.services.layanan
     lay.clock = lambda: TODAY
-    p = lay.catat_permohonan(ctx.actor, _data())
+    p = lay.catat_permohonan(ctx.actor, PermohonanMasukan.dari_dict(_data()))
     dlg = DetailPermohonan(ctx, p.id)
     qtbot.addWidget(dlg)
     assert dlg.findChild(object, "ubah_data") is not None
@@ -60,7 +67,7 @@ def test_edit_from_detail_records_old_and_new_nik_masked(qtbot, ctx, monkeypatch
 def test_edit_bad_value_keeps_record_and_marks_field(qtbot, ctx):
     lay = ctx.services.layanan
     lay.clock = lambda: TODAY
-    p = lay.catat_permohonan(ctx.actor, _data())
+    p = lay.catat_permohonan(ctx.actor, PermohonanMasukan.dari_dict(_data()))
     form = PermohonanForm(ctx, permohonan_id=p.id)
     qtbot.addWidget(form)
     form.w["email"].setText("bukan-email")
@@ -72,8 +79,8 @@ def test_edit_bad_value_keeps_record_and_marks_field(qtbot, ctx):
 def test_receipt_date_locked_after_decision(qtbot, ctx):
     lay = ctx.services.layanan
     lay.clock = lambda: TODAY
-    p = lay.catat_permohonan(ctx.actor, _data())
-    lay.putuskan(ctx.actor, p.id, {"keputusan": RU.SELURUHNYA, "tanggal_pemberitahuan": date(2026, 6, 5)})
+    p = lay.catat_permohonan(ctx.actor, PermohonanMasukan.dari_dict(_data()))
+    lay.putuskan(ctx.actor, p.id, KeputusanMasukan.dari_dict({"keputusan": RU.SELURUHNYA, "tanggal_pemberitahuan": date(2026, 6, 5)}))
     form = PermohonanForm(ctx, permohonan_id=p.id)
     qtbot.addWidget(form)
     assert not form.w["tanggal_diterima"].isEnabled()
@@ -113,13 +120,13 @@ def test_keberatan_follow_up_ki_clock_and_report_sent(qtbot, ctx):
 
     lay = ctx.services.layanan
     lay.clock = lambda: TODAY
-    p = lay.catat_permohonan(ctx.actor, _data())
-    lay.putuskan(ctx.actor, p.id, {"keputusan": RU.DITOLAK, "pasal17": "h", "uji_konsekuensi": "BA 1/2026",
-                                   "tanggal_pemberitahuan": date(2026, 6, 3)})
-    k, _ = lay.catat_keberatan(ctx.actor, p.id, {"alasan": "a", "kasus_posisi": "x", "tanggal_diterima": date(2026, 6, 4)})
-    lay.putus_keberatan(ctx.actor, k.id, {"putusan": "ditolak", "isi_tanggapan": "Menguatkan", "atasan_nama": "W",
-                                          "tanggal_tanggapan": date(2026, 6, 8)})
-    lay.catat_sengketa(ctx.actor, k.id, {"tanggal_diajukan": date(2026, 6, 12), "tanggal_jawaban_diterima": date(2026, 6, 9)})
+    p = lay.catat_permohonan(ctx.actor, PermohonanMasukan.dari_dict(_data()))
+    lay.putuskan(ctx.actor, p.id, KeputusanMasukan.dari_dict({"keputusan": RU.DITOLAK, "pasal17": "h", "uji_konsekuensi": "BA 1/2026",
+                                   "tanggal_pemberitahuan": date(2026, 6, 3)}))
+    k, _ = lay.catat_keberatan(ctx.actor, p.id, KeberatanMasukan.dari_dict({"alasan": "a", "kasus_posisi": "x", "tanggal_diterima": date(2026, 6, 4)}))
+    lay.putus_keberatan(ctx.actor, k.id, PutusanKeberatanMasukan.dari_dict({"putusan": "ditolak", "isi_tanggapan": "Menguatkan", "atasan_nama": "W",
+                                          "tanggal_tanggapan": date(2026, 6, 8)}))
+    lay.catat_sengketa(ctx.actor, k.id, SengketaMasukan.dari_dict({"tanggal_diajukan": date(2026, 6, 12), "tanggal_jawaban_diterima": date(2026, 6, 9)}))
     dlg = DetailKeberatan(ctx, k.id)
     qtbot.addWidget(dlg)
     assert dlg.findChild(object, "tindak_lanjut") is not None
@@ -163,10 +170,10 @@ def test_standalone_keberatan_identity_corrected_from_the_dialog(qtbot, ctx):
     assert "“Siti Aminh” → “Siti Aminah”" in note and "Jl. Merdeka 5, Salatiga" in note
     assert NIK not in note
     # a keberatan on a permohonan offers no identity fields beyond the name (the permohonan holds them)
-    p = lay.catat_permohonan(ctx.actor, _data())
-    lay.putuskan(ctx.actor, p.id, {"keputusan": RU.DITOLAK, "pasal17": "h", "uji_konsekuensi": "BA 1/2026",
-                                   "tanggal_pemberitahuan": date(2026, 6, 3)})
-    k2, _ = lay.catat_keberatan(ctx.actor, p.id, {"alasan": "a", "kasus_posisi": "x", "tanggal_diterima": date(2026, 6, 4)})
+    p = lay.catat_permohonan(ctx.actor, PermohonanMasukan.dari_dict(_data()))
+    lay.putuskan(ctx.actor, p.id, KeputusanMasukan.dari_dict({"keputusan": RU.DITOLAK, "pasal17": "h", "uji_konsekuensi": "BA 1/2026",
+                                   "tanggal_pemberitahuan": date(2026, 6, 3)}))
+    k2, _ = lay.catat_keberatan(ctx.actor, p.id, KeberatanMasukan.dari_dict({"alasan": "a", "kasus_posisi": "x", "tanggal_diterima": date(2026, 6, 4)}))
     dlg2 = DetailKeberatan(ctx, k2.id)
     qtbot.addWidget(dlg2)
     form2 = dlg2.dialog_ubah()

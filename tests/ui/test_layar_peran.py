@@ -10,6 +10,8 @@ from PySide6.QtWidgets import QPushButton
 
 from ppid_desktop.akun import roles as R  # noqa: N812
 from ppid_desktop.layanan import rules as RU  # noqa: N812
+from ppid_desktop.layanan.masukan import KeberatanMasukan, KeputusanMasukan, PermohonanMasukan
+from ppid_desktop.master.masukan import IsianPegawai
 from ppid_desktop.ui.context import AppContext
 from ppid_desktop.ui.layanan.laporan import LaporanDialog
 from ppid_desktop.ui.layanan.page import AnonimDialog, DetailKeberatan, DetailPermohonan, LayananPage
@@ -31,7 +33,7 @@ def _permohonan(profil, admin, **kw):  # type: ignore[no-untyped-def]
     lay.clock = lambda: TODAY
     data = {"tanggal_diterima": date(2026, 6, 1), "nama": "Budi Santoso", "nik": "3373011203800003",
             "rincian": "DPA Dinkes 2025", "tujuan": "Penelitian", **kw}
-    p = lay.catat_permohonan(admin, data)
+    p = lay.catat_permohonan(admin, PermohonanMasukan.dari_dict(data))
     lay.disposisi(admin, p.id)
     return p
 
@@ -114,9 +116,9 @@ def test_a_refused_save_is_shown_beside_the_form_once(qtbot, profil, admin, mess
 def test_objection_answer_is_the_atasan_s(qtbot, profil, admin, messages) -> None:  # type: ignore[no-untyped-def]
     lay = profil.layanan
     p = _permohonan(profil, admin)
-    lay.putuskan(admin, p.id, {"keputusan": RU.DITOLAK, "pasal17": "h", "uji_konsekuensi": "BA 1/2026",
-                               "tanggal_pemberitahuan": date(2026, 6, 3)})
-    k, _ = lay.catat_keberatan(admin, p.id, {"alasan": "a", "kasus_posisi": "x", "tanggal_diterima": date(2026, 6, 4)})
+    lay.putuskan(admin, p.id, KeputusanMasukan.dari_dict({"keputusan": RU.DITOLAK, "pasal17": "h", "uji_konsekuensi": "BA 1/2026",
+                               "tanggal_pemberitahuan": date(2026, 6, 3)}))
+    k, _ = lay.catat_keberatan(admin, p.id, KeberatanMasukan.dari_dict({"alasan": "a", "kasus_posisi": "x", "tanggal_diterima": date(2026, 6, 4)}))
     petugas = DetailKeberatan(_as(profil, R.PETUGAS), k.id)
     qtbot.addWidget(petugas)
     jawab = _btn(petugas, "jawab_keberatan")
@@ -190,10 +192,10 @@ def test_paraf_button_names_whose_turn_it_is(qtbot, profil, admin, messages) -> 
     from ppid_desktop.naskah.agenda import ParafInput
 
     m = profil.master
-    kadis = m.simpan_pegawai(admin, {"nama": "Drs. Budi Prasetiyono, M.Si.", "nip": "196707151993091001",
-                                   "jabatan": "Kepala Dinas", "boleh_ttd": "nota_dinas,surat_keluar"})
-    kabid = m.simpan_pegawai(admin, {"nama": "Agus Wibowo, S.Kom.", "nip": "198002022005011002",
-                                   "jabatan": "Kepala Bidang"})
+    kadis = m.simpan_pegawai(admin, IsianPegawai.dari({"nama": "Drs. Budi Prasetiyono, M.Si.", "nip": "196707151993091001",
+                                   "jabatan": "Kepala Dinas", "boleh_ttd": "nota_dinas,surat_keluar"}))
+    kabid = m.simpan_pegawai(admin, IsianPegawai.dari({"nama": "Agus Wibowo, S.Kom.", "nip": "198002022005011002",
+                                   "jabatan": "Kepala Bidang"}))
     agenda = profil.agenda
     s = agenda.buat_konsep(admin, {"jenis": "nota_dinas", "hal": "Rapat", "penandatangan_id": kadis.id},
                            [ParafInput(kabid.id)])

@@ -9,6 +9,7 @@ import pytest
 from PIL import Image
 from PySide6.QtCore import Qt
 
+from ppid_desktop.master.masukan import IsianOpd
 from ppid_desktop.ui.monev.editor import InstrumenEditor
 from ppid_desktop.ui.monev.page import MonevPage
 from ppid_desktop.ui.monev.sesi import SesiWidget
@@ -17,7 +18,7 @@ from ppid_desktop.ui.monev.sesi import SesiWidget
 @pytest.fixture
 def setup(ctx):  # type: ignore[no-untyped-def]
     svc, a = ctx.services, ctx.actor
-    opd = [svc.master.simpan_opd(a, {"kode": k, "nama": n}).id for k, n in
+    opd = [svc.master.simpan_opd(a, IsianOpd.dari({"kode": k, "nama": n})).id for k, n in
            (("DINKES", "Dinas Kesehatan"), ("DISDIK", "Dinas Pendidikan"))]
     return svc, a, opd
 
@@ -154,7 +155,7 @@ def test_instrument_editor_refuses_bad_weights(qtbot, ctx, setup) -> None:  # ty
     qtbot.addWidget(ed)
     from ppid_desktop.monev import instrumen as I
 
-    ed.load_dict(I.load_template("pekppp_2025"))
+    ed.load_dict(I.muat_templat("pekppp_2025"))
     first = ed.tree.topLevelItem(0)
     ed.tree.setCurrentItem(first)
     assert ed.f_nama.text() == "Kebijakan Pelayanan"

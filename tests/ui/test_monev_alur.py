@@ -8,6 +8,7 @@ from pathlib import Path
 import openpyxl
 from pypdf import PdfReader
 
+from ppid_desktop.master.masukan import IsianOpd, IsianPegawai
 from ppid_desktop.ui.monev.alur import AksiDialog, AlurTab, SopTab
 from ppid_desktop.ui.monev.page import MonevPage
 from tests.ui.formulir import disimpan
@@ -15,7 +16,7 @@ from tests.ui.formulir import disimpan
 
 def _program(ctx, kode_sop: str = "BPN-MONEV-PI"):  # type: ignore[no-untyped-def]
     svc, a = ctx.services, ctx.actor
-    opd = [svc.master.simpan_opd(a, {"kode": k, "nama": n}).id for k, n in
+    opd = [svc.master.simpan_opd(a, IsianOpd.dari({"kode": k, "nama": n})).id for k, n in
            (("DINKES", "Dinas Kesehatan"), ("DISDIK", "Dinas Pendidikan"))]
     inst = svc.monev.impor_templat(a, "kip_2025")
     return svc.monev.buat_program(a, "Monev KIP", inst.id, opd)
@@ -126,8 +127,8 @@ def test_naskah_dialog_drafts_sk_tim_in_the_agenda(qtbot, ctx, messages) -> None
     from ppid_desktop.ui.monev.program import NaskahProgramDialog
 
     prog = _program(ctx)
-    ctx.services.master.simpan_pegawai(ctx.actor, {"nama": "Agus Santoso", "nip": "198003152005011002",
-                                                 "jabatan": "Kepala Dinas", "boleh_ttd": "surat_keluar"})
+    ctx.services.master.simpan_pegawai(ctx.actor, IsianPegawai.dari({"nama": "Agus Santoso", "nip": "198003152005011002",
+                                                 "jabatan": "Kepala Dinas", "boleh_ttd": "surat_keluar"}))
     ctx.services.monev.atur_tim(ctx.actor, prog.id, [(ctx.services.master.daftar_pegawai()[0].id, "Ketua")])
     dlg = NaskahProgramDialog(ctx, prog.id)
     qtbot.addWidget(dlg)
@@ -144,9 +145,9 @@ def test_only_perangkat_daerah_in_the_request_opd_chooser(qtbot, ctx) -> None:  
     from ppid_desktop.ui.layanan.page import PermohonanForm
 
     a = ctx.actor
-    ctx.services.master.simpan_opd(a, {"kode": "DINKES", "nama": "Dinas Kesehatan"})
-    ctx.services.master.simpan_opd(a, {"kode": "BID-IKP", "nama": "Bidang IKP", "jenis_unit": "bidang"})
-    ctx.services.master.simpan_opd(a, {"kode": "KAB-X", "nama": "Kabupaten X", "jenis_unit": "kabupaten_kota"})
+    ctx.services.master.simpan_opd(a, IsianOpd.dari({"kode": "DINKES", "nama": "Dinas Kesehatan"}))
+    ctx.services.master.simpan_opd(a, IsianOpd.dari({"kode": "BID-IKP", "nama": "Bidang IKP", "jenis_unit": "bidang"}))
+    ctx.services.master.simpan_opd(a, IsianOpd.dari({"kode": "KAB-X", "nama": "Kabupaten X", "jenis_unit": "kabupaten_kota"}))
     form = PermohonanForm(ctx)
     qtbot.addWidget(form)
     combo = form.w["opd_id"]
@@ -158,8 +159,8 @@ def test_tracker_shows_the_agenda_state_of_a_step_document(qtbot, ctx) -> None: 
     from ppid_desktop.monev import naskah_agenda as NA
 
     prog = _program(ctx)
-    ctx.services.master.simpan_pegawai(ctx.actor, {"nama": "Agus Santoso", "nip": "198003152005011002",
-                                                 "jabatan": "Kepala Dinas", "boleh_ttd": "surat_keluar"})
+    ctx.services.master.simpan_pegawai(ctx.actor, IsianPegawai.dari({"nama": "Agus Santoso", "nip": "198003152005011002",
+                                                 "jabatan": "Kepala Dinas", "boleh_ttd": "surat_keluar"}))
     ctx.services.monev.atur_tim(ctx.actor, prog.id, [(ctx.services.master.daftar_pegawai()[0].id, "Ketua")])
     NA.siapkan(ctx.services, ctx.actor, "sk-tim", prog.id)
     ctx.services.monev.mulai_alur(ctx.actor, "BPN-MONEV-PI", program_id=prog.id)

@@ -3,6 +3,7 @@ the agenda page shows both sides of the link — real windows, offscreen."""
 
 from __future__ import annotations
 
+from ppid_desktop.master.masukan import IsianOpd, IsianPegawai
 from ppid_desktop.monev import surat as SURAT
 from ppid_desktop.ui.monev.program import NaskahProgramDialog
 from ppid_desktop.ui.naskah.page import NaskahPage
@@ -10,13 +11,13 @@ from ppid_desktop.ui.naskah.page import NaskahPage
 
 def test_nota_dinas_from_the_programme_dialog_and_the_link_in_the_agenda(qtbot, ctx, messages) -> None:  # type: ignore[no-untyped-def]
     svc, a = ctx.services, ctx.actor
-    opd = [svc.master.simpan_opd(a, {"kode": "DINKES", "nama": "Dinas Kesehatan"}).id]
+    opd = [svc.master.simpan_opd(a, IsianOpd.dari({"kode": "DINKES", "nama": "Dinas Kesehatan"})).id]
     inst = svc.monev.impor_templat(a, "kip_2025")
     prog = svc.monev.buat_program(a, "Monev Pelayanan Publik", inst.id, opd)
-    sekda = svc.master.simpan_pegawai(a, {"nama": "Drs. Roy Anwar", "nip": "196712121993031005",
-                                        "jabatan": "Sekretaris Daerah", "boleh_ttd": "surat_keluar"})
-    kabag = svc.master.simpan_pegawai(a, {"nama": "Nurul Hidayah, S.H.", "nip": "197505052000032004",
-                                        "jabatan": "Kepala Bagian Pelayanan Publik", "boleh_ttd": "nota_dinas"})
+    sekda = svc.master.simpan_pegawai(a, IsianPegawai.dari({"nama": "Drs. Roy Anwar", "nip": "196712121993031005",
+                                        "jabatan": "Sekretaris Daerah", "boleh_ttd": "surat_keluar"}))
+    kabag = svc.master.simpan_pegawai(a, IsianPegawai.dari({"nama": "Nurul Hidayah, S.H.", "nip": "197505052000032004",
+                                        "jabatan": "Kepala Bagian Pelayanan Publik", "boleh_ttd": "nota_dinas"}))
     dlg = NaskahProgramDialog(ctx, prog.id)
     qtbot.addWidget(dlg)
     dlg.kind.setCurrentIndex(dlg.kind.findData("pemberitahuan"))

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView
 
 from ppid_desktop.akun import roles as R
+from ppid_desktop.master.masukan import IsianOpd
 from ppid_desktop.monev.masukan import IsianTindakLanjut, RekomendasiBaru
 from ppid_desktop.ui.context import AppContext
 from ppid_desktop.ui.monev.alur import AlurTab, SopTab
@@ -30,7 +31,7 @@ def _as(ctx: AppContext, role: str) -> AppContext:
 @pytest.fixture
 def monev(ctx):  # type: ignore[no-untyped-def]
     svc, a = ctx.services, ctx.actor
-    opd = [svc.master.simpan_opd(a, {"kode": k, "nama": n}).id for k, n in
+    opd = [svc.master.simpan_opd(a, IsianOpd.dari({"kode": k, "nama": n})).id for k, n in
            (("DINKES", "Dinas Kesehatan"), ("DISDIK", "Dinas Pendidikan"))]
     inst = svc.monev.impor_templat(a, "ppid_checklist")
     prog = svc.monev.buat_program(a, "Monev PPID 2026", inst.id, opd)

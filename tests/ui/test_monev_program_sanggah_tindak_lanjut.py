@@ -11,6 +11,7 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QDate, Qt
 
+from ppid_desktop.master.masukan import IsianOpd, IsianPegawai
 from ppid_desktop.monev import instrumen as I
 from ppid_desktop.monev import surat as SURAT
 from ppid_desktop.ui.monev.editor import InstrumenEditor
@@ -23,12 +24,12 @@ from tests.ui.formulir import disimpan
 @pytest.fixture
 def setup(ctx):  # type: ignore[no-untyped-def]
     svc, a = ctx.services, ctx.actor
-    opd = [svc.master.simpan_opd(a, {"kode": k, "nama": n}).id for k, n in
+    opd = [svc.master.simpan_opd(a, IsianOpd.dari({"kode": k, "nama": n})).id for k, n in
            (("DINKES", "Dinas Kesehatan"), ("DISDIK", "Dinas Pendidikan"), ("BAPPEDA", "Bappeda"))]
-    peg = [svc.master.simpan_pegawai(a, {"nama": "Agus Santoso, S.Kom.", "nip": "198003152005011002",
-                                       "jabatan": "Kepala Bidang IKP", "boleh_ttd": "surat_tugas,surat_keluar"}).id,
-           svc.master.simpan_pegawai(a, {"nama": "Sri Lestari, S.Sos.", "nip": "198507202010012003",
-                                       "jabatan": "Pranata Humas"}).id]
+    peg = [svc.master.simpan_pegawai(a, IsianPegawai.dari({"nama": "Agus Santoso, S.Kom.", "nip": "198003152005011002",
+                                       "jabatan": "Kepala Bidang IKP", "boleh_ttd": "surat_tugas,surat_keluar"})).id,
+           svc.master.simpan_pegawai(a, IsianPegawai.dari({"nama": "Sri Lestari, S.Sos.", "nip": "198507202010012003",
+                                       "jabatan": "Pranata Humas"})).id]
     inst = svc.monev.impor_templat(a, "ppid_checklist")
     prog = svc.monev.buat_program(a, "Monev PPID Pelaksana 2026", inst.id, opd[:2], tanggal_mulai=date(2026, 5, 1),
                                   tanggal_selesai=date(2026, 5, 29))
@@ -197,7 +198,7 @@ def test_editor_bands_and_stage_weights(qtbot, ctx, setup) -> None:  # type: ign
     svc, _, _, _, _ = setup
     ed = InstrumenEditor(ctx)
     qtbot.addWidget(ed)
-    ed.load_dict(I.load_template("kip_2025"))
+    ed.load_dict(I.muat_templat("kip_2025"))
     ed.side.setCurrentIndex(1)
     bm, tm = ed.band_model, ed.tahap_model
     assert bm.rowCount() == 5 and tm.rowCount() == 2

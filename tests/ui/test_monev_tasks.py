@@ -7,6 +7,7 @@ from typing import Any
 
 from PIL import Image
 
+from ppid_desktop.master.masukan import IsianOpd
 from ppid_desktop.monev.masukan import RekomendasiBaru
 from ppid_desktop.ui.monev.page import TindakLanjutDialog
 from ppid_desktop.ui.monev.sesi import SesiWidget
@@ -27,7 +28,7 @@ def _spy(ctx: Any) -> list[str]:
 
 def test_bukti_foto_disimpan_lewat_tugas_latar(qtbot, ctx, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     svc, a = ctx.services, ctx.actor
-    opd = [svc.master.simpan_opd(a, {"kode": "DINKES", "nama": "Dinas Kesehatan"}).id]
+    opd = [svc.master.simpan_opd(a, IsianOpd.dari({"kode": "DINKES", "nama": "Dinas Kesehatan"})).id]
     inst = svc.monev.impor_templat(a, "ppid_checklist")
     prog = svc.monev.buat_program(a, "Monev", inst.id, opd)
     sesi = svc.monev.mulai_sesi(a, svc.monev.daftar_jadwal(prog.id)[0][0].id)
@@ -43,7 +44,7 @@ def test_bukti_foto_disimpan_lewat_tugas_latar(qtbot, ctx, tmp_path: Path) -> No
 
 def test_tindak_lanjut_disimpan_lewat_tugas_latar(qtbot, ctx, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     svc, a = ctx.services, ctx.actor
-    opd = [svc.master.simpan_opd(a, {"kode": "DINKES", "nama": "Dinas Kesehatan"}).id]
+    opd = [svc.master.simpan_opd(a, IsianOpd.dari({"kode": "DINKES", "nama": "Dinas Kesehatan"})).id]
     inst = svc.monev.impor_templat(a, "ppid_checklist")
     prog = svc.monev.buat_program(a, "Monev", inst.id, opd)
     rek = svc.monev.tambah_rekomendasi(a, RekomendasiBaru(prog.id, opd[0], "Tetapkan SOP"))
@@ -66,7 +67,7 @@ def test_dasbor_program_dihitung_lewat_tugas_latar(qtbot, ctx) -> None:  # type:
     from ppid_desktop.ui.monev.page import MonevPage
 
     svc, a = ctx.services, ctx.actor
-    opd = [svc.master.simpan_opd(a, {"kode": "DINKES", "nama": "Dinas Kesehatan"}).id]
+    opd = [svc.master.simpan_opd(a, IsianOpd.dari({"kode": "DINKES", "nama": "Dinas Kesehatan"})).id]
     inst = svc.monev.impor_templat(a, "ppid_checklist")
     svc.monev.buat_program(a, "Monev", inst.id, opd)
     page = MonevPage(ctx)
@@ -83,7 +84,7 @@ def test_dasbor_program_dihitung_lewat_tugas_latar(qtbot, ctx) -> None:  # type:
 
 def test_daftar_narasumber_menampilkan_nip_berformat(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
     svc, a = ctx.services, ctx.actor
-    opd = [svc.master.simpan_opd(a, {"kode": "DINKES", "nama": "Dinas Kesehatan"}).id]
+    opd = [svc.master.simpan_opd(a, IsianOpd.dari({"kode": "DINKES", "nama": "Dinas Kesehatan"})).id]
     inst = svc.monev.impor_templat(a, "ppid_checklist")
     prog = svc.monev.buat_program(a, "Monev", inst.id, opd)
     sesi = svc.monev.mulai_sesi(a, svc.monev.daftar_jadwal(prog.id)[0][0].id)
@@ -103,7 +104,7 @@ def test_waktu_pengambilan_foto_pada_jam_kantor(qtbot, ctx, monkeypatch, tmp_pat
     time.tzset()
     try:
         svc, a = ctx.services, ctx.actor
-        opd = [svc.master.simpan_opd(a, {"kode": "DINKES", "nama": "Dinas Kesehatan"}).id]
+        opd = [svc.master.simpan_opd(a, IsianOpd.dari({"kode": "DINKES", "nama": "Dinas Kesehatan"})).id]
         inst = svc.monev.impor_templat(a, "ppid_checklist")
         prog = svc.monev.buat_program(a, "Monev", inst.id, opd)
         sesi = svc.monev.mulai_sesi(a, svc.monev.daftar_jadwal(prog.id)[0][0].id)

@@ -3,6 +3,7 @@ berita acara opens the unit's session (answers and evidence) — real windows, o
 
 from __future__ import annotations
 
+from ppid_desktop.master.masukan import IsianOpd, IsianPegawai
 from ppid_desktop.monev import naskah_agenda as NA
 from ppid_desktop.ui.monev.alur import AlurTab
 from ppid_desktop.ui.monev.sesi import SesiDialog
@@ -10,12 +11,12 @@ from ppid_desktop.ui.monev.sesi import SesiDialog
 
 def test_step_document_links_open_what_they_refer_to(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
     svc, a = ctx.services, ctx.actor
-    opd = [svc.master.simpan_opd(a, {"kode": k, "nama": n}).id for k, n in
+    opd = [svc.master.simpan_opd(a, IsianOpd.dari({"kode": k, "nama": n})).id for k, n in
            (("DINKES", "Dinas Kesehatan"), ("DISDIK", "Dinas Pendidikan"))]
     inst = svc.monev.impor_templat(a, "kip_2025")
     prog = svc.monev.buat_program(a, "Monev KIP", inst.id, opd)
-    peg = svc.master.simpan_pegawai(a, {"nama": "Agus Santoso", "nip": "198003152005011002", "jabatan": "Kepala Dinas",
-                                      "boleh_ttd": "surat_keluar,keputusan"})
+    peg = svc.master.simpan_pegawai(a, IsianPegawai.dari({"nama": "Agus Santoso", "nip": "198003152005011002", "jabatan": "Kepala Dinas",
+                                      "boleh_ttd": "surat_keluar,keputusan"}))
     svc.monev.atur_tim(a, prog.id, [(peg.id, "Ketua")])
     sk = NA.siapkan(svc, a, "sk-tim", prog.id)
     alur = svc.monev.mulai_alur(a, "BPN-MONEV-PI", program_id=prog.id)

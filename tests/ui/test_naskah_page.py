@@ -5,6 +5,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
+from ppid_desktop.master.masukan import IsianPegawai
 from ppid_desktop.naskah.agenda import ParafInput
 from ppid_desktop.ui.context import AppContext
 from ppid_desktop.ui.naskah.page import KonsepDialog, NaskahPage
@@ -12,9 +13,9 @@ from ppid_desktop.ui.naskah.page import KonsepDialog, NaskahPage
 
 def _people(ctx: AppContext):  # type: ignore[no-untyped-def]
     m, a = ctx.services.master, ctx.actor
-    kadis = m.simpan_pegawai(a, {"nama": "Drs. Budi Prasetiyono, M.Si.", "nip": "196707151993091001",
-                               "jabatan": "Kepala Dinas", "boleh_ttd": "nota_dinas,surat_keluar"})
-    kabid = m.simpan_pegawai(a, {"nama": "Agus Wibowo, S.Kom.", "nip": "198002022005011002", "jabatan": "Kepala Bidang"})
+    kadis = m.simpan_pegawai(a, IsianPegawai.dari({"nama": "Drs. Budi Prasetiyono, M.Si.", "nip": "196707151993091001",
+                               "jabatan": "Kepala Dinas", "boleh_ttd": "nota_dinas,surat_keluar"}))
+    kabid = m.simpan_pegawai(a, IsianPegawai.dari({"nama": "Agus Wibowo, S.Kom.", "nip": "198002022005011002", "jabatan": "Kepala Bidang"}))
     return kadis, kabid
 
 
@@ -50,7 +51,7 @@ def test_page_routes_a_letter_to_its_number(qtbot, ctx: AppContext, tmp_path: Pa
     qtbot.mouseClick(page.buttons["setuju"], Qt.MouseButton.LeftButton)
     assert page.buttons["ttd"].isEnabled()
     qtbot.mouseClick(page.buttons["ttd"], Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: ctx.services.agenda.get(surat.id).status == "ditandatangani", timeout=20000)
+    qtbot.waitUntil(lambda: ctx.services.agenda.ambil(surat.id).status == "ditandatangani", timeout=20000)
     qtbot.waitUntil(lambda: page.model.rows[0].nomor is not None, timeout=5000)
     signed = ctx.services.agenda.detail(surat.id).surat
     assert signed.status == "ditandatangani" and signed.nomor and signed.nomor.endswith(f"/{date.today().year}")
@@ -80,16 +81,16 @@ def test_return_edit_resign_and_history(qtbot, ctx: AppContext, monkeypatch, mes
     monkeypatch.setattr("PySide6.QtWidgets.QInputDialog.getText", lambda *a, **k: ("", True))
     qtbot.mouseClick(page.buttons["kembalikan"], Qt.MouseButton.LeftButton)
     errors = [m[2] for m in messages if m[0] == "error"]
-    assert errors and "catatan pengembalian" in errors[0] and agenda.get(surat.id).status == "paraf"
+    assert errors and "catatan pengembalian" in errors[0] and agenda.ambil(surat.id).status == "paraf"
     monkeypatch.setattr("PySide6.QtWidgets.QInputDialog.getText", lambda *a, **k: ("Tambahkan tempat rapat", True))
     qtbot.mouseClick(page.buttons["kembalikan"], Qt.MouseButton.LeftButton)
-    assert agenda.get(surat.id).status == "dikembalikan" and page.buttons["ubah"].isEnabled()
-    dlg = KonsepDialog(ctx, page, surat=agenda.get(surat.id))
+    assert agenda.ambil(surat.id).status == "dikembalikan" and page.buttons["ubah"].isEnabled()
+    dlg = KonsepDialog(ctx, page, surat=agenda.ambil(surat.id))
     qtbot.addWidget(dlg)
     assert dlg.hal.text() == "Rapat" and dlg.chain.count() == 1
     dlg.ringkasan.setPlainText("Rapat pukul 09.00 di Ruang Rapat Diskominfo.")
     qtbot.mouseClick(dlg.ok, Qt.MouseButton.LeftButton)
-    assert "Ruang Rapat" in agenda.get(surat.id).ringkasan
+    assert "Ruang Rapat" in agenda.ambil(surat.id).ringkasan
     page.refresh()
     assert [r.aksi for r in agenda.detail(surat.id).riwayat] == ["buat", "ajukan", "kembalikan", "ubah"]
     assert page.riwayat_list.count() == 4
@@ -129,15 +130,15 @@ def test_sign_several_at_once_then_correct_one(qtbot, ctx: AppContext, monkeypat
     page._enable()
     assert page.buttons["ttd"].isEnabled() and "3 surat" in page.buttons["ttd"].text()
     qtbot.mouseClick(page.buttons["ttd"], Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: all(agenda.get(i).nomor for i in ids), timeout=20000)
-    urut = sorted(agenda.get(i).urut for i in ids)
+    qtbot.waitUntil(lambda: all(agenda.ambil(i).nomor for i in ids), timeout=20000)
+    urut = sorted(agenda.ambil(i).urut for i in ids)
     assert urut == [1, 2, 3]
     page.refresh()
     page.table.selectRow(0)
     row = page.selected()
     monkeypatch.setattr("PySide6.QtWidgets.QInputDialog.getText", lambda *a, **k: ("Salah tanggal", True))
     qtbot.mouseClick(page.buttons["koreksi"], Qt.MouseButton.LeftButton)
-    assert agenda.get(row.id).status == "konsep" and agenda.get(row.id).versi == 2
+    assert agenda.ambil(row.id).status == "konsep" and agenda.ambil(row.id).versi == 2
     assert page.versi_list.count() == 1 and "Versi 1" in page.versi_list.item(0).text()
 
 
@@ -183,7 +184,7 @@ def test_preview_send_archive_view_and_cancel(qtbot, ctx: AppContext, tmp_path: 
     page.refresh()
     monkeypatch.setattr("PySide6.QtWidgets.QInputDialog.getItem", lambda *a, **k: ("kurir", True))
     qtbot.mouseClick(page.buttons["kirim"], Qt.MouseButton.LeftButton)
-    assert agenda.get(a.id).status == "dikirim"
+    assert agenda.ambil(a.id).status == "dikirim"
     page.versi_list.setCurrentRow(0)
     page.open_version(page.versi_list.item(0))
     page._preview.close()
@@ -192,4 +193,4 @@ def test_preview_send_archive_view_and_cancel(qtbot, ctx: AppContext, tmp_path: 
     page.table.selectRow([i for i, r in enumerate(page.model.rows) if r.hal == "B"][0])
     monkeypatch.setattr("PySide6.QtWidgets.QInputDialog.getText", lambda *a, **k: ("Tidak jadi", True))
     qtbot.mouseClick(page.buttons["batal"], Qt.MouseButton.LeftButton)
-    assert agenda.get(b.id).status == "dibatalkan"
+    assert agenda.ambil(b.id).status == "dibatalkan"

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 from ppid_desktop.akun import roles as R
+from ppid_desktop.master.masukan import IsianOpd
 from ppid_desktop.ui.context import AppContext
 from ppid_desktop.ui.pengaturan import PengaturanPage
 
 
 def test_audit_log_reads_in_indonesian(qtbot, ctx: AppContext) -> None:  # type: ignore[no-untyped-def]
-    ctx.services.master.simpan_opd(ctx.actor, {"kode": "DINKES", "nama": "Dinas Kesehatan"})
+    ctx.services.master.simpan_opd(ctx.actor, IsianOpd.dari({"kode": "DINKES", "nama": "Dinas Kesehatan"}))
     page = PengaturanPage(ctx)
     qtbot.addWidget(page)
     page.refresh()

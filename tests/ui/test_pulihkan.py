@@ -27,13 +27,14 @@ import json, sys
 from datetime import date
 from ppid_desktop import cli
 from ppid_desktop.core import kunci_db
+from ppid_desktop.layanan.masukan import PermohonanMasukan
 from ppid_desktop.services import Services
 db, arsip, sandi, nama = sys.argv[1:5]
 kunci_db.buka(db, "kepala", sandi)
 svc = Services.open(db)
 a = svc.akun.authenticate("kepala", sandi)
-p = svc.layanan.catat_permohonan(a, {"tanggal_diterima": date(2026, 6, 1), "nama": nama, "nik": "3373011203800003",
-                                      "rincian": "Salinan DPA", "tujuan": "Penelitian"})
+p = svc.layanan.catat_permohonan(a, PermohonanMasukan(tanggal_diterima=date(2026, 6, 1), nama=nama,
+                                                      nik="3373011203800003", rincian="Salinan DPA", tujuan="Penelitian"))
 svc.close()
 raise SystemExit(cli.main(["--db", db, "backup", arsip]))
 """

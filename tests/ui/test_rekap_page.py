@@ -6,6 +6,7 @@ from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
 
+from ppid_desktop.master.masukan import IsianOpd
 from ppid_desktop.ui.rekap.page import ProblemModel, RekapPage
 
 
@@ -86,7 +87,7 @@ def test_every_kind_is_offered_and_programme_export(qtbot, ctx, tmp_path: Path, 
         page.templat_ke(tmp_path / f"t{i}.xlsx")
         assert "Petunjuk" in load_workbook(tmp_path / f"t{i}.xlsx").sheetnames
     svc, actor = ctx.services, ctx.actor
-    opd = svc.master.simpan_opd(actor, {"kode": "DK", "nama": "Dinas K"})
+    opd = svc.master.simpan_opd(actor, IsianOpd.dari({"kode": "DK", "nama": "Dinas K"}))
     inst = svc.monev.impor_templat(actor, "ppid_checklist")
     prog = svc.monev.buat_program(actor, "Monev uji", inst.id, [opd.id], periode="2026")
     page.refresh()

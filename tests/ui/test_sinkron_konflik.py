@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from ppid_desktop.core.device import Device
+from ppid_desktop.master.masukan import IsianOpd
 from ppid_desktop.services import Services
 from ppid_desktop.ui.beranda import BerandaPage
 from ppid_desktop.ui.context import AppContext
@@ -33,7 +34,7 @@ def test_page_key_export_preview_apply_history(qtbot, ctx: AppContext, tmp_path:
     page.buat_kunci()
     assert "PPIDTIM1-" in messages[-1][2]
     assert "sidik" in page.kunci_label.text()
-    opd = ctx.services.master.simpan_opd(ctx.actor, {"kode": "DINKES", "nama": "Dinas Kesehatan"})
+    opd = ctx.services.master.simpan_opd(ctx.actor, IsianOpd.dari({"kode": "DINKES", "nama": "Dinas Kesehatan"}))
     page.jenis.setCurrentIndex(1)  # semua
     page.ekspor(tmp_path / "semua.ppidsync")
     assert "Paket dibuat" in messages[-1][2]
@@ -60,13 +61,13 @@ def test_page_key_export_preview_apply_history(qtbot, ctx: AppContext, tmp_path:
 def test_conflict_dialog_side_by_side_and_resolution(qtbot, ctx: AppContext, tmp_path: Path, messages) -> None:  # type: ignore[no-untyped-def]
     s = ctx.services.sinkron
     s.kunci_buat(ctx.actor)
-    opd = ctx.services.master.simpan_opd(ctx.actor, {"kode": "DINKES", "nama": "Dinas Kesehatan"})
+    opd = ctx.services.master.simpan_opd(ctx.actor, IsianOpd.dari({"kode": "DINKES", "nama": "Dinas Kesehatan"}))
     other, octx = _peer(tmp_path, ctx)
     try:
         s.ekspor(ctx.actor, tmp_path / "1.ppidsync", semua=True)
         other.sinkron.impor(octx.actor, tmp_path / "1.ppidsync")
-        ctx.services.master.simpan_opd(ctx.actor, {"nama": "Nama Kantor"}, opd.id)
-        other.master.simpan_opd(octx.actor, {"nama": "Nama Lapangan"}, opd.id)
+        ctx.services.master.simpan_opd(ctx.actor, IsianOpd.dari({"nama": "Nama Kantor"}), opd.id)
+        other.master.simpan_opd(octx.actor, IsianOpd.dari({"nama": "Nama Lapangan"}), opd.id)
         other.sinkron.ekspor(octx.actor, tmp_path / "2.ppidsync")
         s.impor(ctx.actor, tmp_path / "2.ppidsync")
     finally:
@@ -138,15 +139,15 @@ def test_conflict_sides_are_named_by_where_they_were_written(qtbot, ctx: AppCont
 
     s = ctx.services.sinkron
     s.kunci_buat(ctx.actor)
-    opd = ctx.services.master.simpan_opd(ctx.actor, {"kode": "DINKES", "nama": "Dinas Kesehatan"})
+    opd = ctx.services.master.simpan_opd(ctx.actor, IsianOpd.dari({"kode": "DINKES", "nama": "Dinas Kesehatan"}))
     other, octx = _peer(tmp_path, ctx)
     try:
         s.ekspor(ctx.actor, tmp_path / "1.ppidsync", semua=True)
         other.sinkron.impor(octx.actor, tmp_path / "1.ppidsync")
         other.sinkron.ekspor(octx.actor, tmp_path / "kenal.ppidsync")  # the office learns the peer's name
         s.impor(ctx.actor, tmp_path / "kenal.ppidsync")
-        ctx.services.master.simpan_opd(ctx.actor, {"nama": "Nama Kantor"}, opd.id)
-        other.master.simpan_opd(octx.actor, {"nama": "Nama Lapangan"}, opd.id)
+        ctx.services.master.simpan_opd(ctx.actor, IsianOpd.dari({"nama": "Nama Kantor"}), opd.id)
+        other.master.simpan_opd(octx.actor, IsianOpd.dari({"nama": "Nama Lapangan"}), opd.id)
         other.sinkron.ekspor(octx.actor, tmp_path / "2.ppidsync")
         s.impor(ctx.actor, tmp_path / "2.ppidsync")
     finally:

@@ -3,12 +3,13 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+from ppid_desktop.master.masukan import IsianOpd
 from ppid_desktop.ui.context import AppContext
 from ppid_desktop.ui.sinkron import SinkronPage
 
 
 def test_backup_from_the_page_with_and_without_keys(qtbot, ctx: AppContext, tmp_path: Path, messages) -> None:  # type: ignore[no-untyped-def]
-    ctx.services.master.simpan_opd(ctx.actor, {"kode": "DINKES", "nama": "Dinas Kesehatan"})
+    ctx.services.master.simpan_opd(ctx.actor, IsianOpd.dari({"kode": "DINKES", "nama": "Dinas Kesehatan"}))
     page = SinkronPage(ctx)
     qtbot.addWidget(page)
     page.backup(tmp_path / "a.ppidbak")

@@ -15,6 +15,7 @@ from sqlalchemy import text
 
 from ppid_desktop.core.errors import UserError
 from ppid_desktop.layanan.keberatan import KeberatanMandiri
+from ppid_desktop.layanan.masukan import KoreksiKeberatan, KoreksiPermohonan, PermohonanMasukan
 from ppid_desktop.ui.context import AppContext
 from ppid_desktop.ui.layanan.page import DetailKeberatan, DetailPermohonan, LayananPage
 from ppid_desktop.ui.monev.page import ProgramTab
@@ -57,11 +58,11 @@ def _ctx(r: Replika) -> AppContext:
 
 def test_permohonan_register_row_and_detail_show_their_conflicts(qtbot, dua, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     a, b = dua
-    p = a.svc.layanan.catat_permohonan(a.actor, dict(PERMOHONAN))
-    lain = a.svc.layanan.catat_permohonan(a.actor, dict(PERMOHONAN, nama="Siti Aminah"))
+    p = a.svc.layanan.catat_permohonan(a.actor, PermohonanMasukan.dari_dict(dict(PERMOHONAN)))
+    lain = a.svc.layanan.catat_permohonan(a.actor, PermohonanMasukan.dari_dict(dict(PERMOHONAN, nama="Siti Aminah")))
     _kirim(a, b, tmp_path / "1.ppidsync")
-    a.svc.layanan.ubah_permohonan(a.actor, p.id, {"rincian": "Rincian versi kantor"})
-    b.svc.layanan.ubah_permohonan(b.actor, p.id, {"rincian": "Rincian versi lapangan"})
+    a.svc.layanan.ubah_permohonan(a.actor, p.id, KoreksiPermohonan.dari_dict({"rincian": "Rincian versi kantor"}))
+    b.svc.layanan.ubah_permohonan(b.actor, p.id, KoreksiPermohonan.dari_dict({"rincian": "Rincian versi lapangan"}))
     _kirim(b, a, tmp_path / "2.ppidsync")
     assert a.s.konflik_untuk("permohonan") == {p.id: 1}
     assert a.s.konflik_untuk("permohonan", [lain.id]) == {}
@@ -110,8 +111,8 @@ def test_keberatan_detail_shows_its_conflicts(qtbot, dua, tmp_path: Path) -> Non
     k, _ = a.svc.layanan.catat_keberatan_mandiri(a.actor, m)
     lain, _ = a.svc.layanan.catat_keberatan_mandiri(a.actor, m)
     _kirim(a, b, tmp_path / "1.ppidsync")
-    a.svc.layanan.ubah_keberatan(a.actor, k.id, {"kasus_posisi": "Versi kantor"})
-    b.svc.layanan.ubah_keberatan(b.actor, k.id, {"kasus_posisi": "Versi lapangan"})
+    a.svc.layanan.ubah_keberatan(a.actor, k.id, KoreksiKeberatan.dari_dict({"kasus_posisi": "Versi kantor"}))
+    b.svc.layanan.ubah_keberatan(b.actor, k.id, KoreksiKeberatan.dari_dict({"kasus_posisi": "Versi lapangan"}))
     _kirim(b, a, tmp_path / "2.ppidsync")
     assert a.s.konflik_untuk("keberatan") == {k.id: 1}
 
@@ -145,8 +146,8 @@ def test_duplicate_berita_acara_number_marks_both_sessions(dua, dasar: Dasar, tm
 
 def test_a_register_number_issued_twice_is_refused_clearly(dua, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     a, b = dua
-    pa = a.svc.layanan.catat_permohonan(a.actor, dict(PERMOHONAN))
-    pb = b.svc.layanan.catat_permohonan(b.actor, dict(PERMOHONAN, nama="Siti Aminah"))
+    pa = a.svc.layanan.catat_permohonan(a.actor, PermohonanMasukan.dari_dict(dict(PERMOHONAN)))
+    pb = b.svc.layanan.catat_permohonan(b.actor, PermohonanMasukan.dari_dict(dict(PERMOHONAN, nama="Siti Aminah")))
     assert pa.nomor == pb.nomor  # two office databases numbering on their own (what the role prevents)
     with pytest.raises(UserError, match="nomor ganda.*laptop lapangan"):
         _kirim(b, a, tmp_path / "1.ppidsync")

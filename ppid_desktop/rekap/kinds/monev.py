@@ -1,13 +1,13 @@
 """Monev kinds: instrument import/export (key: kode + versi), programme recap and tindak lanjut exports.
 
-Instruments are validated by monev's own ``instrumen.validate`` / ``from_dict`` (weights that do not
+Instruments are validated by monev's own ``instrumen.periksa`` / ``dari_dict`` (weights that do not
 add up, band gaps/overlaps, stage weights, options, levels); each of its problems is placed back on
 the sheet, row and column of the workbook it came from. Nothing is saved unless every instrument in
-the file is clean. ``instrumen.save`` picks its own version number and opens its own unit of work,
-so the import writes ``Instrumen`` rows itself (canonical ``instrumen.to_dict`` JSON, the file's
+the file is clean. ``instrumen.simpan`` picks its own version number and opens its own unit of work,
+so the import writes ``Instrumen`` rows itself (canonical ``instrumen.sebagai_dict`` JSON, the file's
 version and status) inside the import's single transaction; the key is kode + versi, so importing
 the same file twice changes nothing. Scores in the recap come from ``monev.skor.program_scores``
-(``services.monev.program_scores``) and categories from ``instrumen.band_for``: nothing is
+(``services.monev.program_scores``) and categories from ``instrumen.band_untuk``: nothing is
 recomputed here.
 """
 
@@ -24,6 +24,7 @@ from ppid_desktop.core.actor import Actor
 from ppid_desktop.core.base import utcnow
 from ppid_desktop.core.progress import Progress
 from ppid_desktop.monev import instrumen as I  # noqa: N812
+from ppid_desktop.monev.masukan import IsianInstrumen
 from ppid_desktop.monev.models import STATUS_JADWAL_LABEL, STATUS_TL_LABEL, Instrumen
 from ppid_desktop.rekap import kolom as T  # noqa: N812
 from ppid_desktop.rekap.engine import (
@@ -151,7 +152,7 @@ def _bulat(x: Any) -> Any:
 
 def kanonik(defn: I.Definisi) -> str:
     """Comparable form of an instrument (monev's canonical dict, floats rounded)."""
-    return json.dumps(_bulat(I.to_dict(defn)), ensure_ascii=False, sort_keys=True)
+    return json.dumps(_bulat(I.sebagai_dict(defn)), ensure_ascii=False, sort_keys=True)
 
 
 _TOKEN = "(?<![\\w.]){}(?!\\.?\\w)"
@@ -178,7 +179,7 @@ class ImporInstrumen(JenisImpor):
         out: dict[str, dict[str, Any]] = {}
         for row in ctx.services.monev.daftar_instrumen():
             try:
-                canon = kanonik(I.from_dict(json.loads(row.definisi)))
+                canon = kanonik(I.dari_dict(json.loads(row.definisi)))
             except Exception:  # a stored draft that no longer validates: never equal
                 canon = ""
             out[_kunci(row.kode, row.versi)] = {"id": row.id, "status": row.status, "nama": row.nama,
@@ -227,12 +228,12 @@ class ImporInstrumen(JenisImpor):
             data = self._susun(ctx, p)
             if len(ctx.masalah) > n0:
                 continue
-            problems = I.validate(data)
+            problems = I.periksa(data)
             if problems:
                 for prob in problems:
                     self._tempatkan(ctx, p, prob)
                 continue
-            items.append(self._banding(ctx, p, I.from_dict(data), existing))
+            items.append(self._banding(ctx, p, I.dari_dict(data), existing))
         return items
 
     def _induk(self, ctx: Konteks, spec: SheetSpec, b: Baris, paket: list[_Paket],
@@ -298,7 +299,7 @@ class ImporInstrumen(JenisImpor):
         data["band"] = [{k: b.nilai.get(k, "") for k in ("nama", "min", "max", "warna")} for b in p.anak["Band"]]
         data["tahap"] = [{k: b.nilai[k] for k in ("kode", "nama", "bobot", "sumber") if k in b.nilai}
                          for b in p.anak["Tahap"]]
-        return data
+        return IsianInstrumen.dari_dict(data).sebagai_dict()  # the typed header (monev.masukan), as monev reads it
 
     # ------------------------------------------------------ problem placement
     _SHEET_OF = {"bobot_aspek": ("Aspek", "bobot"), "aspek": ("Aspek", "nama"),
@@ -523,7 +524,7 @@ class EksporRekapMonev(JenisEkspor):
                 h = r.hasil
                 ind = {n.kode: n.verifikasi for n in h.indikator} if h else {}
                 nilai = next((n.verifikasi for n in h.aspek if n.kode == a.kode), None) if h else None
-                band = I.band_for(defn, nilai)
+                band = I.band_untuk(defn, nilai)
                 data.append([r.opd_kode, r.opd, *[ind.get(i.kode) for i in a.indikator], nilai,
                              band.nama if band else None])
             buku.tabel(f"{a.kode} {a.nama}", f"ASPEK {a.kode}. {a.nama.upper()} (BOBOT {a.bobot:g}%)", kol, data,
@@ -652,14 +653,14 @@ class ImporJawaban(JenisImpor):
             if k not in kode:
                 ctx.salah("Jawaban", b, "kode", f"Pertanyaan {k} tidak ada pada instrumen versi {inst.versi}.", k)
                 continue
-            q = defn.get(k)
+            q = defn.ambil(k)
             raw = b.nilai.get("jawaban")
             na = isinstance(raw, str) and raw.strip().upper() == NA
             if na and not q.boleh_na:
                 ctx.salah("Jawaban", b, "jawaban", f"Pertanyaan {k} tidak boleh dijawab N/A.", raw)
                 continue
             try:
-                nilai = None if na else I.normalise_answer(q, _opsi_kode(q, raw))
+                nilai = None if na else I.normalkan_jawaban(q, _opsi_kode(q, raw))
             except UserError as exc:
                 ctx.salah("Jawaban", b, "jawaban", exc.message, raw)
                 continue

@@ -1,4 +1,4 @@
-"""Naskah kinds: buku agenda surat keluar (export from ``services.agenda.rows_for_export``)."""
+"""Naskah kinds: buku agenda surat keluar (export from ``services.agenda.baris_ekspor``)."""
 
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ class EksporAgendaSurat(JenisEkspor):
 
     def tulis(self, services: Services, actor: Actor, buku: Buku, opsi: OpsiEkspor, progress: Progress) -> int:
         tahun = opsi.dari.year if opsi.dari and opsi.sampai and opsi.dari.year == opsi.sampai.year else None
-        rows = services.agenda.rows_for_export(tahun)
+        rows = services.agenda.baris_ekspor(tahun)
         if opsi.dari or opsi.sampai:
             lo, hi = opsi.dari or date.min, opsi.sampai or date.max
             rows = [r for r in rows if r.get("tanggal") and lo <= r["tanggal"] <= hi]

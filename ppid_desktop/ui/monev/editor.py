@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from ppid_desktop.akun import roles as R
 from ppid_desktop.monev import instrumen as I
+from ppid_desktop.monev.masukan import IsianInstrumen
 from ppid_desktop.ui.context import AppContext
 from ppid_desktop.ui.operasi import operasi
 from ppid_desktop.ui.widgets import FormFeedback, angka_bebas, gulung, info, show_error, wenang
@@ -297,7 +298,7 @@ class InstrumenEditor(QWidget):
 
     def check(self) -> list[Any]:
         """Validate the instrument being edited (bands, stage weights, tree) without saving."""
-        problems = I.validate(json.loads(json.dumps(self._payload(), default=str)))
+        problems = I.periksa(json.loads(json.dumps(self._payload(), default=str)))
         if problems:
             self.feedback.setText("\n".join(f"• {p}" for p in problems))
             self.feedback.show()
@@ -335,7 +336,7 @@ class InstrumenEditor(QWidget):
             self.load(self.rows[row].id)
 
     def load(self, instrumen_id: str) -> None:
-        self.data = I.load(self.ctx.services.store, instrumen_id)
+        self.data = I.muat(self.ctx.services.store, instrumen_id)
         self.instrumen_id = instrumen_id
         note = self.tr("Versi terbit: menyimpan perubahan membuat versi baru (draf).") if self.data["status"] == "terbit" else ""
         self.status.setText(f"{self.data['nama']} · versi {self.data['versi']} · {self.data['status']}. {note}")
@@ -354,11 +355,11 @@ class InstrumenEditor(QWidget):
         self._build_tree()
 
     def _from_template(self) -> None:
-        names = I.templates()
+        names = I.daftar_templat()
         label, ok = QInputDialog.getItem(self, self.tr("Templat"), self.tr("Pilih templat (TEMPLAT — sesuaikan)"),
                                          [f"{n} — {t}" for n, t in names], 0, False)
         if ok:
-            self.load_dict(I.load_template(label.split(" — ")[0]))
+            self.load_dict(I.muat_templat(label.split(" — ")[0]))
 
     # ----------------------------------------------------------------- tree
     def _build_tree(self) -> None:
@@ -491,7 +492,7 @@ class InstrumenEditor(QWidget):
             self.load(row.id)
             self.ctx.status(self.tr("Instrumen tersimpan sebagai versi {v} (draf)").format(v=row.versi))
 
-        operasi(self.ctx, lambda: m.simpan_instrumen(actor, data), rooms={"monev"}, parent=self,
+        operasi(self.ctx, lambda: m.simpan_instrumen(actor, IsianInstrumen.dari_dict(data)), rooms={"monev"}, parent=self,
                 feedback=self.feedback, on_done=done)
         return bool(saved)
 

@@ -111,7 +111,7 @@ class HeatModel(QAbstractTableModel):
             v = self._value(r, c)
             if c == 4 + len(self.aspek):
                 v = r.total
-            band = I.band_for(self.defn, v) if v is not None else None
+            band = I.band_untuk(self.defn, v) if v is not None else None
             if band and band.warna:
                 col = QColor(band.warna)
                 col.setAlpha(110)

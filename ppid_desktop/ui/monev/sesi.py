@@ -115,9 +115,9 @@ class PertanyaanModel(QAbstractTableModel):
             if c == 2:
                 if j is None:
                     return ""
-                return "N/A" if j.na else I.describe(q, j.nilai)
+                return "N/A" if j.na else I.uraikan(q, j.nilai)
             if c == 3:
-                return I.describe(q, j.nilai_verifikasi) if j and j.nilai_verifikasi else ""
+                return I.uraikan(q, j.nilai_verifikasi) if j and j.nilai_verifikasi else ""
             if c == 4:
                 n = len(self.data_.bukti.get(q.kode, []))
                 return f"{n}" if n else ("perlu" if q.bukti and q.wajib else "")
@@ -430,7 +430,7 @@ class SesiWidget(QWidget):
         self.value_edit.setVisible(q.jenis in ("teks", "tanggal"))
         self.angka_box.setVisible(q.jenis == "angka")
         stored = (j.nilai_verifikasi if self.verifikasi_mode else j.nilai) if j else None
-        self.value_edit.setText(I.describe(q, stored) if q.jenis == "tanggal" and stored else (stored or "") if q.jenis == "teks" else "")
+        self.value_edit.setText(I.uraikan(q, stored) if q.jenis == "tanggal" and stored else (stored or "") if q.jenis == "teks" else "")
         if q.jenis == "angka" and stored:
             v = json.loads(stored)
             self.target.setValue(v.get("target") or 0)
@@ -640,7 +640,7 @@ class SesiWidget(QWidget):
     # --------------------------------------------------------------- sanggah
     def _describe(self, kode: str, stored: str | None) -> str:
         q = next((x for x in self.model.qs if x.kode == kode), None) if stored else None
-        return I.describe(q, stored) if q is not None and stored else (stored or "")
+        return I.uraikan(q, stored) if q is not None and stored else (stored or "")
 
     def ajukan_sanggah(self) -> bool:
         """Record a sanggah on the current question (the session must be final)."""

@@ -607,7 +607,7 @@ class NaskahPage(QWidget):
         from ppid_desktop.ui.naskah.preview import PdfPreviewDialog
 
         row = self.selected()
-        path = self.ctx.services.agenda.pdf_path(row) if row else None
+        path = self.ctx.services.agenda.lokasi_pdf(row) if row else None
         if path is None:
             info(self, self.tr("Arsip PDF tidak ditemukan di folder lampiran."))
             return

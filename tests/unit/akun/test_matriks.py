@@ -19,6 +19,14 @@ from ppid_desktop import cli
 from ppid_desktop.akun import roles as R
 from ppid_desktop.core.actor import Actor
 from ppid_desktop.core.errors import PermissionDenied
+from ppid_desktop.layanan.masukan import (
+    KeberatanMasukan,
+    KeputusanMasukan,
+    PermohonanMasukan,
+    PutusanKeberatanMasukan,
+)
+from ppid_desktop.master.masukan import IsianOpd, IsianPegawai
+from ppid_desktop.monev.masukan import IsianInstrumen
 from ppid_desktop.services import Services
 from ppid_desktop.sinkron.backup import backup
 from tests.conftest import TEST_DEVICE, make_actor
@@ -31,19 +39,19 @@ SANDI = "sandi-uji-123"
 def _permohonan(svc: Services, actor: Actor, **kw: Any) -> Any:
     data = {"tanggal_diterima": date(2026, 6, 1), "nama": "Budi Santoso", "nik": NIK, "alamat": "Jl. Uji 1",
             "rincian": "Salinan DPA", "tujuan": "Penelitian"}
-    return svc.layanan.catat_permohonan(actor, data, **kw)
+    return svc.layanan.catat_permohonan(actor, PermohonanMasukan.dari_dict(data), **kw)
 
 
 def _siapkan(svc: Services, admin: Actor) -> dict[str, Any]:
     svc.layanan.clock = lambda: HARI_INI
-    opd = svc.master.simpan_opd(admin, {"kode": "DINKES", "nama": "Dinas Kesehatan"})
-    peg = svc.master.simpan_pegawai(admin, {"nama": "Dra. Sri Lestari, M.Si.", "nip": "196804111993032009",
-                                          "jabatan": "Kepala Bidang", "boleh_ttd": "pemberitahuan,nota_dinas"})
+    opd = svc.master.simpan_opd(admin, IsianOpd.dari({"kode": "DINKES", "nama": "Dinas Kesehatan"}))
+    peg = svc.master.simpan_pegawai(admin, IsianPegawai.dari({"nama": "Dra. Sri Lestari, M.Si.", "nip": "196804111993032009",
+                                          "jabatan": "Kepala Bidang", "boleh_ttd": "pemberitahuan,nota_dinas"}))
     p0 = _permohonan(svc, admin)
-    inst = svc.monev.simpan_instrumen(admin, {
+    inst = svc.monev.simpan_instrumen(admin, IsianInstrumen.dari_dict({
         "kode": "m", "nama": "Uji", "jenis": "lain", "band": [{"nama": "Semua", "min": 0, "max": 100}],
         "aspek": [{"kode": "A", "nama": "A", "bobot": 100, "indikator": [{"kode": "A1", "nama": "A1", "pertanyaan": [
-            {"kode": "q1", "teks": "Ada?", "jenis": "ya_tidak"}]}]}]})
+            {"kode": "q1", "teks": "Ada?", "jenis": "ya_tidak"}]}]}]}))
     svc.monev.terbitkan(admin, inst.id)
     prog = svc.monev.buat_program(admin, "Uji", inst.id, [opd.id])
     sesi = svc.monev.mulai_sesi(admin, svc.monev.daftar_jadwal(prog.id)[0][0].id)
@@ -69,11 +77,11 @@ def dasar(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     svc = Services.open(keb_src, device=TEST_DEVICE)
     try:
         svc.layanan.clock = lambda: HARI_INI
-        k, _ = svc.layanan.catat_keberatan(admin, info["p0"].id, {"tanggal_diterima": date(2026, 6, 10),
-                                                                   "alasan": "c", "kasus_posisi": "Tidak ditanggapi"},
+        k, _ = svc.layanan.catat_keberatan(admin, info["p0"].id, KeberatanMasukan.dari_dict({"tanggal_diterima": date(2026, 6, 10),
+                                                                   "alasan": "c", "kasus_posisi": "Tidak ditanggapi"}),
                                             nomor="901/KEB/2026")
-        svc.layanan.putus_keberatan(admin, k.id, {"putusan": "dikabulkan", "isi_tanggapan": "Berikan informasinya",
-                                                  "atasan_nama": "Drs. Agus", "tanggal_tanggapan": date(2026, 6, 12)})
+        svc.layanan.putus_keberatan(admin, k.id, PutusanKeberatanMasukan.dari_dict({"putusan": "dikabulkan", "isi_tanggapan": "Berikan informasinya",
+                                                  "atasan_nama": "Drs. Agus", "tanggal_tanggapan": date(2026, 6, 12)}))
         keb = root / "keberatan.xlsx"
         svc.rekap.ekspor(admin, "register-keberatan", keb)
     finally:
@@ -84,8 +92,8 @@ def dasar(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     try:
         svc.layanan.clock = lambda: HARI_INI
         p = _permohonan(svc, admin, nomor="901/PPID/VI/2026")
-        svc.layanan.putuskan(admin, p.id, {"keputusan": "tidak_dikuasai", "badan_penguasa": "BPS",
-                                           "tanggal_pemberitahuan": date(2026, 6, 5)})
+        svc.layanan.putuskan(admin, p.id, KeputusanMasukan.dari_dict({"keputusan": "tidak_dikuasai", "badan_penguasa": "BPS",
+                                           "tanggal_pemberitahuan": date(2026, 6, 5)}))
         reg = root / "register.xlsx"
         svc.rekap.ekspor(admin, "register-permohonan", reg, tampilkan_nik=True)
     finally:
@@ -106,15 +114,15 @@ def _tindakan(svc: Services, admin: Actor, d: dict[str, Any], out: Path) -> dict
 
     def putuskan(a: Actor) -> None:
         p = _permohonan(svc, admin)
-        lay.putuskan(a, p.id, {"keputusan": "tidak_dikuasai", "badan_penguasa": "BPS",
-                               "tanggal_pemberitahuan": date(2026, 6, 5)})
+        lay.putuskan(a, p.id, KeputusanMasukan.dari_dict({"keputusan": "tidak_dikuasai", "badan_penguasa": "BPS",
+                               "tanggal_pemberitahuan": date(2026, 6, 5)}))
 
     def putus_keberatan(a: Actor) -> None:
         p = _permohonan(svc, admin)
-        k, _ = lay.catat_keberatan(admin, p.id, {"tanggal_diterima": date(2026, 6, 10), "alasan": "c",
-                                                  "kasus_posisi": "Tidak ditanggapi"})
-        lay.putus_keberatan(a, k.id, {"putusan": "dikabulkan", "isi_tanggapan": "Berikan",
-                                      "atasan_nama": "Drs. Agus", "tanggal_tanggapan": date(2026, 6, 12)})
+        k, _ = lay.catat_keberatan(admin, p.id, KeberatanMasukan.dari_dict({"tanggal_diterima": date(2026, 6, 10), "alasan": "c",
+                                                  "kasus_posisi": "Tidak ditanggapi"}))
+        lay.putus_keberatan(a, k.id, PutusanKeberatanMasukan.dari_dict({"putusan": "dikabulkan", "isi_tanggapan": "Berikan",
+                                      "atasan_nama": "Drs. Agus", "tanggal_tanggapan": date(2026, 6, 12)}))
 
     def impor(jenis: str, path: Path) -> Callable[[Actor], None]:
         def run(a: Actor) -> None:
@@ -158,7 +166,7 @@ def _tindakan(svc: Services, admin: Actor, d: dict[str, Any], out: Path) -> dict
         "Impor keberatan berputusan": impor("keberatan", d["keb"]),
         "Kelola akun, atur ulang kata sandi": akun,
         "Lihat dan periksa jejak audit (`ppid audit`)": audit,
-        "Ubah data master": lambda a: svc.master.simpan_opd(a, {"kode": "BARU", "nama": "Dinas Baru"}),
+        "Ubah data master": lambda a: svc.master.simpan_opd(a, IsianOpd.dari({"kode": "BARU", "nama": "Dinas Baru"})),
         "Isi sesi monev": lambda a: svc.monev.jawab(a, d["sesi"].id, "q1", "ya"),
         "Impor lembar kerja evaluasi mandiri (`ppid impor jawaban`)": lembar_kerja,
         "Buat naskah dinas": lambda a: svc.agenda.buat_konsep(a, {"jenis": "nota_dinas", "hal": "Uji matriks",

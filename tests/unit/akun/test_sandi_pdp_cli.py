@@ -14,6 +14,7 @@ import pytest
 from ppid_desktop import cli
 from ppid_desktop.akun import roles as R
 from ppid_desktop.layanan.commands import DISAMARKAN
+from ppid_desktop.layanan.masukan import PermohonanMasukan
 from ppid_desktop.services import Services
 from tests.conftest import TEST_DEVICE, make_actor
 
@@ -27,9 +28,9 @@ def dasar(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     admin = make_actor(R.ADMIN, username="admin")
     svc = Services.open(base, device=TEST_DEVICE)
     try:
-        p = svc.layanan.catat_permohonan(admin, {"tanggal_diterima": date(2026, 6, 1), "nama": NAMA, "nik": NIK,
+        p = svc.layanan.catat_permohonan(admin, PermohonanMasukan.dari_dict({"tanggal_diterima": date(2026, 6, 1), "nama": NAMA, "nik": NIK,
                                                      "alamat": ALAMAT, "rincian": "Salinan DPA",
-                                                     "tujuan": "Penelitian"})
+                                                     "tujuan": "Penelitian"}))
         for role in R.ROLES:
             svc.akun.create_user(None if not svc.akun.has_users() else admin, f"u{R.ROLES.index(role)}", role,
                                  SANDI, [role])

@@ -15,6 +15,8 @@ from sqlmodel import select
 from ppid_desktop.core import audit, paths
 from ppid_desktop.core.audit import AuditLog, log_event, verify_chain
 from ppid_desktop.core.db import Store, bulk_insert
+from ppid_desktop.layanan.masukan import KoreksiPermohonan, PermohonanMasukan
+from ppid_desktop.master.masukan import IsianOpd
 from ppid_desktop.master.models import PerangkatDaerah
 from ppid_desktop.schema import metadata
 from ppid_desktop.services import Services
@@ -53,7 +55,7 @@ def test_every_insert_path_is_chained_and_the_chain_verifies(services: Services,
 def test_tampering_with_the_sqlite_shell_is_found_at_the_first_broken_link(services: Services, admin,  # type: ignore[no-untyped-def]
                                                                            db_path: Path) -> None:
     for kode in ("A1", "B2", "C3", "D4"):
-        services.master.simpan_opd(admin, {"kode": kode, "nama": f"Dinas {kode}"})
+        services.master.simpan_opd(admin, IsianOpd.dari({"kode": kode, "nama": f"Dinas {kode}"}))
     con = sqlite3.connect(db_path)
     try:
         with pytest.raises(sqlite3.DatabaseError, match="hanya boleh ditambah"):
@@ -78,12 +80,12 @@ def test_tampering_with_the_sqlite_shell_is_found_at_the_first_broken_link(servi
 
 
 def test_personal_fields_are_logged_as_changed_never_with_values(profil: Services, admin) -> None:  # type: ignore[no-untyped-def]
-    p = profil.layanan.catat_permohonan(admin, {
+    p = profil.layanan.catat_permohonan(admin, PermohonanMasukan.dari_dict({
         "tanggal_diterima": date(2026, 3, 16), "nama": "Siti Aminah Rahayu", "nik": "3201014503800003",
         "alamat": "Jl. Melati Nomor 7", "telepon": "081234567890", "email": "siti@contoh.id",
-        "rincian": "Salinan DPA", "tujuan": "Penelitian"})
-    profil.layanan.ubah_permohonan(admin, p.id, {"alamat": "Jl. Kenanga 9", "telepon": "089876543210",
-                                                   "email": "baru@contoh.id", "nama": "Siti A. Rahayu"})
+        "rincian": "Salinan DPA", "tujuan": "Penelitian"}))
+    profil.layanan.ubah_permohonan(admin, p.id, KoreksiPermohonan.dari_dict({"alamat": "Jl. Kenanga 9", "telepon": "089876543210",
+                                                   "email": "baru@contoh.id", "nama": "Siti A. Rahayu"}))
     with profil.store.read() as s:
         rows = list(s.exec(select(AuditLog)))
     blob = json.dumps([(r.summary, r.changes) for r in rows], ensure_ascii=False)
@@ -141,7 +143,7 @@ def test_check_reports_a_broken_chain_and_corrupt_pages_as_findings(services: Se
     from ppid_desktop.cli import main
 
     for i in range(300):
-        services.master.simpan_opd(admin, {"kode": f"K{i}", "nama": f"Dinas nomor {i} " + "x" * 150})
+        services.master.simpan_opd(admin, IsianOpd.dari({"kode": f"K{i}", "nama": f"Dinas nomor {i} " + "x" * 150}))
     services.close()
     con = sqlite3.connect(db_path)
     con.execute("DROP TRIGGER audit_log_tanpa_ubah")

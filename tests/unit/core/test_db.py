@@ -13,6 +13,7 @@ from sqlmodel import select
 from ppid_desktop.core.audit import AuditLog
 from ppid_desktop.core.db import Store, head_revision
 from ppid_desktop.core.errors import StorageError
+from ppid_desktop.master.masukan import IsianOpd
 from ppid_desktop.master.models import PerangkatDaerah
 from ppid_desktop.schema import metadata
 from tests.conftest import make_actor
@@ -71,11 +72,11 @@ def test_newer_schema_is_refused(tmp_path: Path) -> None:
 
 
 def test_unit_of_work_stamps_and_audits(services, admin) -> None:  # type: ignore[no-untyped-def]
-    opd = services.master.simpan_opd(admin, {"kode": "DINKES", "nama": "Dinas Kesehatan"})
+    opd = services.master.simpan_opd(admin, IsianOpd.dari({"kode": "DINKES", "nama": "Dinas Kesehatan"}))
     assert opd.rev == 1
     assert opd.created_by == "admin" and opd.device_id == "perangkat-uji"
     other = make_actor("Admin", username="sekretariat")
-    opd2 = services.master.simpan_opd(other, {"nama": "Dinas Kesehatan Kota"}, opd.id)
+    opd2 = services.master.simpan_opd(other, IsianOpd.dari({"nama": "Dinas Kesehatan Kota"}), opd.id)
     assert opd2.rev == 2
     assert opd2.updated_by == "sekretariat" and opd2.created_by == "admin"
     services.master.hapus_opd(admin, opd.id)
@@ -89,14 +90,14 @@ def test_unit_of_work_stamps_and_audits(services, admin) -> None:  # type: ignor
 
 
 def test_hard_delete_is_refused_and_rolled_back(services, admin) -> None:  # type: ignore[no-untyped-def]
-    opd = services.master.simpan_opd(admin, {"kode": "DLH", "nama": "Dinas Lingkungan Hidup"})
+    opd = services.master.simpan_opd(admin, IsianOpd.dari({"kode": "DLH", "nama": "Dinas Lingkungan Hidup"}))
     with pytest.raises(RuntimeError, match="hard delete"), services.store.session(admin) as s:
         s.delete(s.get(PerangkatDaerah, opd.id))
     assert [o.kode for o in services.master.daftar_opd()] == ["DLH"]
 
 
 def test_audit_log_is_append_only(services, admin) -> None:  # type: ignore[no-untyped-def]
-    services.master.simpan_opd(admin, {"kode": "X", "nama": "Y"})
+    services.master.simpan_opd(admin, IsianOpd.dari({"kode": "X", "nama": "Y"}))
     with pytest.raises(RuntimeError, match="append-only"), services.store.session(admin) as s:
         row = s.exec(select(AuditLog)).first()
         assert row is not None
@@ -116,7 +117,7 @@ def test_failed_unit_of_work_writes_nothing(services, admin) -> None:  # type: i
 
 
 def test_backup_api_snapshot_is_consistent(services, admin, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    services.master.simpan_opd(admin, {"kode": "DISDIK", "nama": "Dinas Pendidikan"})
+    services.master.simpan_opd(admin, IsianOpd.dari({"kode": "DISDIK", "nama": "Dinas Pendidikan"}))
     snap = services.store.backup_to(tmp_path / "snap.sqlite")
     con = sqlite3.connect(snap)
     assert con.execute("SELECT kode FROM perangkat_daerah").fetchall() == [("DISDIK",)]
@@ -124,7 +125,7 @@ def test_backup_api_snapshot_is_consistent(services, admin, tmp_path: Path) -> N
 
 
 def test_copy_of_open_database_can_be_opened(services, admin, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    services.master.simpan_opd(admin, {"kode": "DISDIK", "nama": "Dinas Pendidikan"})
+    services.master.simpan_opd(admin, IsianOpd.dari({"kode": "DISDIK", "nama": "Dinas Pendidikan"}))
     snap = services.store.backup_to(tmp_path / "salin.sqlite")
     copy = tmp_path / "salinan2.sqlite"
     shutil.copyfile(snap, copy)
@@ -138,7 +139,7 @@ def test_copy_of_open_database_can_be_opened(services, admin, tmp_path: Path) ->
 def test_full_disk_is_a_clear_message_and_nothing_half_written(services, admin) -> None:  # type: ignore[no-untyped-def]
     from sqlalchemy import event
 
-    services.master.simpan_opd(admin, {"kode": "DINKES", "nama": "Dinas Kesehatan"})
+    services.master.simpan_opd(admin, IsianOpd.dari({"kode": "DINKES", "nama": "Dinas Kesehatan"}))
     with services.store.engine.connect() as conn:
         pages = conn.exec_driver_sql("PRAGMA page_count").scalar()
 

@@ -25,6 +25,7 @@ import pytest
 from ppid_desktop import cli
 from ppid_desktop.core import kunci_db
 from ppid_desktop.core.errors import StorageError, UserError
+from ppid_desktop.layanan.masukan import PermohonanMasukan
 from ppid_desktop.services import Services
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -64,9 +65,9 @@ def _catat(db: Path) -> str:
     svc = Services.open(db)
     try:
         a = svc.akun.authenticate("admin", SANDI)
-        p = svc.layanan.catat_permohonan(a, {"tanggal_diterima": date(2026, 6, 1), "nama": NAMA, "nik": NIK,
+        p = svc.layanan.catat_permohonan(a, PermohonanMasukan.dari_dict({"tanggal_diterima": date(2026, 6, 1), "nama": NAMA, "nik": NIK,
                                               "alamat": ALAMAT, "telepon": TELEPON, "rincian": "Salinan DPA",
-                                              "tujuan": "Penelitian"})
+                                              "tujuan": "Penelitian"}))
         return str(p.nomor)
     finally:
         svc.close()
@@ -78,9 +79,9 @@ def test_copied_database_wal_and_backup_show_no_personal_data(env: Path, capsys:
     svc = Services.open(db)
     try:  # a write left in the WAL (the store stays open while the files are copied)
         a = svc.akun.authenticate("admin", SANDI)
-        svc.layanan.catat_permohonan(a, {"tanggal_diterima": date(2026, 6, 1), "nama": NAMA, "nik": NIK,
+        svc.layanan.catat_permohonan(a, PermohonanMasukan.dari_dict({"tanggal_diterima": date(2026, 6, 1), "nama": NAMA, "nik": NIK,
                                           "alamat": ALAMAT, "telepon": TELEPON, "rincian": "Salinan DPA",
-                                          "tujuan": "Penelitian"})
+                                          "tujuan": "Penelitian"}))
         wal = Path(f"{db}-wal")
         assert wal.stat().st_size > 0
         copy = env / "salinan"
@@ -110,8 +111,8 @@ def test_plaintext_control_would_be_found(tmp_path: Path) -> None:
     try:
         svc.akun.create_user(None, "admin", "Administrator", SANDI, ["Admin"])
         a = svc.akun.authenticate("admin", SANDI)
-        svc.layanan.catat_permohonan(a, {"tanggal_diterima": date(2026, 6, 1), "nama": NAMA, "nik": NIK,
-                                          "alamat": ALAMAT, "telepon": TELEPON, "rincian": "x", "tujuan": "y"})
+        svc.layanan.catat_permohonan(a, PermohonanMasukan.dari_dict({"tanggal_diterima": date(2026, 6, 1), "nama": NAMA, "nik": NIK,
+                                          "alamat": ALAMAT, "telepon": TELEPON, "rincian": "x", "tujuan": "y"}))
         svc.store.checkpoint()
     finally:
         svc.close()
@@ -250,13 +251,14 @@ TULIS = """
 import sys
 from datetime import date
 from ppid_desktop.core import kunci_db
+from ppid_desktop.layanan.masukan import PermohonanMasukan
 from ppid_desktop.services import Services
 kunci_db.buka(sys.argv[1], "admin", sys.argv[2])
 svc = Services.open(sys.argv[1])
 a = svc.akun.authenticate("admin", sys.argv[2])
 for i in range(int(sys.argv[3])):
-    p = svc.layanan.catat_permohonan(a, {"tanggal_diterima": date(2026, 6, 1), "nama": f"Pemohon {i}", "nik": "3373011203800003",
-                                          "rincian": "Data", "tujuan": "Uji"})
+    p = svc.layanan.catat_permohonan(a, PermohonanMasukan(tanggal_diterima=date(2026, 6, 1), nama=f"Pemohon {i}",
+                                                          nik="3373011203800003", rincian="Data", tujuan="Uji"))
     print(p.nomor, flush=True)
 svc.close()
 """

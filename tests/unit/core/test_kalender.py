@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from ppid_desktop.core import kalender as K
 from ppid_desktop.core.errors import UserError, ValidationError
+from ppid_desktop.master.masukan import IsianProfil
 
 
 def cal(cuti_kerja: bool = False, extra: list[K.Entry] | None = None) -> K.WorkCalendar:
@@ -142,10 +143,10 @@ def test_warning_for_year_without_cuti_bersama(profil) -> None:  # type: ignore[
 def test_policy_change_notifies_listeners(profil, admin) -> None:  # type: ignore[no-untyped-def]
     calls: list[str] = []
     profil.master.saat_kalender_berubah(lambda a: calls.append("x"))
-    profil.master.simpan_profil(admin, {"cuti_bersama_hari_kerja": True})
+    profil.master.simpan_profil(admin, IsianProfil.dari({"cuti_bersama_hari_kerja": True}))
     assert calls == ["x"]
     assert profil.master.tenggat(date(2026, 3, 16), 10).jatuh_tempo == date(2026, 3, 31)
-    profil.master.simpan_profil(admin, {"alamat": "Jalan Baru 1"})
+    profil.master.simpan_profil(admin, IsianProfil.dari({"alamat": "Jalan Baru 1"}))
     assert calls == ["x"]
 
 

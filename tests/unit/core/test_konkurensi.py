@@ -23,6 +23,9 @@ from ppid_desktop.core import penomoran
 from ppid_desktop.core.actor import Actor
 from ppid_desktop.core.device import Device
 from ppid_desktop.core.errors import StorageError
+from ppid_desktop.layanan.masukan import PermohonanMasukan
+from ppid_desktop.master.masukan import IsianOpd
+from ppid_desktop.monev.masukan import IsianInstrumen
 from ppid_desktop.monev.models import Jawaban, Sesi
 from ppid_desktop.schema import metadata
 from ppid_desktop.services import Services
@@ -43,10 +46,10 @@ def _daftar(db: str, i: int, barrier: Any, out: Any) -> None:
     barrier.wait()
     got = []
     for k in range(PER_PROC):
-        p = svc.layanan.catat_permohonan(actor, {
+        p = svc.layanan.catat_permohonan(actor, PermohonanMasukan.dari_dict({
             "tanggal_diterima": date(2026, 3, 16), "nama": f"Pemohon {i}-{k}", "alamat": "Jl. Uji",
             "nik": f"320101120380{i * 100 + k + 1:04d}",
-            "rincian": "Salinan dokumen anggaran", "tujuan": "Penelitian"})
+            "rincian": "Salinan dokumen anggaran", "tujuan": "Penelitian"}))
         got.append(p.nomor)
     svc.close()
     out.put(got)
@@ -109,8 +112,8 @@ def _instrumen() -> dict[str, Any]:
 
 def test_processes_answering_one_session_give_one_answer_per_question(profil: Services, admin: Actor,
                                                                        db_path: Path) -> None:
-    opd = profil.master.simpan_opd(admin, {"kode": "DINKES", "nama": "Dinas Kesehatan"})
-    inst = profil.monev.simpan_instrumen(admin, _instrumen())
+    opd = profil.master.simpan_opd(admin, IsianOpd.dari({"kode": "DINKES", "nama": "Dinas Kesehatan"}))
+    inst = profil.monev.simpan_instrumen(admin, IsianInstrumen.dari_dict(_instrumen()))
     profil.monev.terbitkan(admin, inst.id)
     prog = profil.monev.buat_program(admin, "Uji serentak", inst.id, [opd.id])
     jadwal = profil.monev.daftar_jadwal(prog.id)[0][0]

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from ppid_desktop.master.masukan import IsianOpd
 from ppid_desktop.services import Services
 from ppid_desktop.sinkron.backup import backup
 
@@ -67,7 +68,7 @@ def test_database_wal_backups_and_exports_are_private(profil: Services, admin, t
     from ppid_desktop.core import paths
 
     db = profil.store.path
-    profil.master.simpan_opd(admin, {"kode": "DINKES", "nama": "Dinas Kesehatan"})
+    profil.master.simpan_opd(admin, IsianOpd.dari({"kode": "DINKES", "nama": "Dinas Kesehatan"}))
     assert _mode(db) == 0o600 and _mode(Path(f"{db}-wal")) == 0o600
     arsip = tmp_path / "c.ppidbak"
     backup(profil.store, arsip)

@@ -18,6 +18,7 @@ from sqlalchemy import event
 from ppid_desktop import demo
 from ppid_desktop.layanan import rules as RU
 from ppid_desktop.layanan.queries import KeberatanSource, PermohonanSource, RegisterFilter
+from ppid_desktop.master.masukan import IsianProfil
 from ppid_desktop.services import Services
 from tests.conftest import TEST_DEVICE
 
@@ -211,7 +212,7 @@ def test_close_analyses_tables_that_got_their_first_rows(tmp_path: Path) -> None
 
     db = tmp_path / "baru.sqlite"
     svc = Services.open(db, device=TEST_DEVICE)
-    svc.master.simpan_profil(svc.system(), {"pemerintah": "PEMERINTAH KOTA SALATIGA"})
+    svc.master.simpan_profil(svc.system(), IsianProfil.dari({"pemerintah": "PEMERINTAH KOTA SALATIGA"}))
     with svc.store.raw() as conn:
         assert not conn.execute("SELECT 1 FROM sqlite_stat1 WHERE tbl = 'profil_instansi'").fetchone()
     svc.close()

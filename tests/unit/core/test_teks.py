@@ -15,6 +15,8 @@ from hypothesis import strategies as st
 from ppid_desktop.core import teks
 from ppid_desktop.core.errors import UserError, ValidationError
 from ppid_desktop.core.identitas import parse_nik, parse_nip
+from ppid_desktop.layanan.masukan import KeputusanMasukan, PermohonanMasukan
+from ppid_desktop.master.masukan import IsianOpd
 from ppid_desktop.master.models import PerangkatDaerah
 from ppid_desktop.services import Services
 
@@ -32,7 +34,7 @@ def test_bad_text_is_refused_naming_field_and_character(services: Services, admi
 
 def test_text_is_nfc_and_newlines_unified(services: Services, admin) -> None:  # type: ignore[no-untyped-def]
     decomposed = unicodedata.normalize("NFD", "Dinas Pariwisata Café")
-    opd = services.master.simpan_opd(admin, {"kode": "DISPAR", "nama": decomposed, "alamat": "Jl. A\r\nNo. 1"})
+    opd = services.master.simpan_opd(admin, IsianOpd.dari({"kode": "DISPAR", "nama": decomposed, "alamat": "Jl. A\r\nNo. 1"}))
     stored = services.master.ambil_opd(opd.id)
     assert stored.nama == unicodedata.normalize("NFC", decomposed) and stored.alamat == "Jl. A\nNo. 1"
 
@@ -52,7 +54,7 @@ def test_nik_accepts_only_ascii_digits_and_names_the_odd_one(raw: str, odd: str)
 
 def test_phone_with_odd_digits_is_refused(services: Services, admin) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(ValidationError, match=re.escape("U+FF10")):
-        services.master.simpan_opd(admin, {"kode": "A", "nama": "A", "ppid_telepon": "０８１２"})
+        services.master.simpan_opd(admin, IsianOpd.dari({"kode": "A", "nama": "A", "ppid_telepon": "０８１２"}))
 
 
 @settings(max_examples=200, deadline=None)
@@ -82,13 +84,13 @@ def test_anonymisation_leaves_no_personal_value_in_the_file_wal_or_audit(profil:
     L.clock = lambda: date(2020, 3, 2)
     ktp = tmp_path / "KTP_3373011203800003.jpg"
     ktp.write_bytes(b"\xff\xd8 foto ktp")
-    p = L.catat_permohonan(admin, {
+    p = L.catat_permohonan(admin, PermohonanMasukan.dari_dict({
         "tanggal_diterima": date(2020, 2, 3), "nama": "Wulandari Kusumaningrum", "nik": "3373011203800003",
         "alamat": "Jl. Kenari Kuning 77", "telepon": "081299887766", "email": "wulan.rahasia@contoh.id",
-        "nama_kuasa": "Hendra Wijayakusuma", "kuasa": True, "rincian": "Salinan DPA", "tujuan": "Penelitian"},
+        "nama_kuasa": "Hendra Wijayakusuma", "kuasa": True, "rincian": "Salinan DPA", "tujuan": "Penelitian"}),
         lampiran=[("ktp", ktp)])
-    L.putuskan(admin, p.id, {"keputusan": "tidak_dikuasai", "badan_penguasa": "BPS",
-                             "tanggal_pemberitahuan": date(2020, 2, 10)})
+    L.putuskan(admin, p.id, KeputusanMasukan.dari_dict({"keputusan": "tidak_dikuasai", "badan_penguasa": "BPS",
+                             "tanggal_pemberitahuan": date(2020, 2, 10)}))
     L.selesaikan(admin, p.id, tanggal=date(2020, 2, 10))
     L.clock = lambda: date(2026, 6, 15)
     assert L.anonimkan(admin, date(2026, 6, 15))["permohonan"] == 1
@@ -111,8 +113,8 @@ def test_register_exports_escape_what_old_data_holds(profil: Services, admin, db
 
     from ppid_desktop.layanan import dokumen
 
-    p = profil.layanan.catat_permohonan(admin, {"tanggal_diterima": date(2026, 3, 16), "nama": "Budi",
-                                                 "nik": "3201011203800003", "rincian": "x", "tujuan": "y"})
+    p = profil.layanan.catat_permohonan(admin, PermohonanMasukan.dari_dict({"tanggal_diterima": date(2026, 3, 16), "nama": "Budi",
+                                                 "nik": "3201011203800003", "rincian": "x", "tujuan": "y"}))
     con = sqlite3.connect(db_path)  # written by an older version, before the hygiene existed
     con.execute("UPDATE permohonan SET nama = ?, rincian = ? WHERE id = ?", ("Bu\x0bdi\x00\u202e", "a\x0cb", p.id))
     con.commit()

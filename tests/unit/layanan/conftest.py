@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from ppid_desktop.akun import roles as R  # noqa: N812
+from ppid_desktop.master.masukan import IsianOpd, IsianPegawai
 from tests.conftest import make_actor
 
 HARI_INI = date(2026, 6, 15)
@@ -16,10 +17,10 @@ HARI_INI = date(2026, 6, 15)
 @pytest.fixture
 def kantor(profil: Any, admin: Any) -> Any:
     svc = profil
-    svc.master.simpan_opd(admin, {"kode": "DINKES", "nama": "Dinas Kesehatan", "singkatan": "Dinkes"})
-    svc.master.simpan_opd(admin, {"kode": "DPUPR", "nama": "Dinas Pekerjaan Umum dan Penataan Ruang", "singkatan": "DPUPR"})
-    svc.master.simpan_pegawai(admin, {"nama": "Dra. Sri Lestari, M.Si.", "nip": "196804111993032009",
-                                    "jabatan": "Kepala Bidang IKP (PPID)", "boleh_ttd": "pemberitahuan"})
+    svc.master.simpan_opd(admin, IsianOpd.dari({"kode": "DINKES", "nama": "Dinas Kesehatan", "singkatan": "Dinkes"}))
+    svc.master.simpan_opd(admin, IsianOpd.dari({"kode": "DPUPR", "nama": "Dinas Pekerjaan Umum dan Penataan Ruang", "singkatan": "DPUPR"}))
+    svc.master.simpan_pegawai(admin, IsianPegawai.dari({"nama": "Dra. Sri Lestari, M.Si.", "nip": "196804111993032009",
+                                    "jabatan": "Kepala Bidang IKP (PPID)", "boleh_ttd": "pemberitahuan"}))
     svc.layanan.clock = lambda: HARI_INI
     return svc
 

@@ -14,6 +14,17 @@ from ppid_desktop.core.errors import PermissionDenied
 from ppid_desktop.core.penomoran import NomorUrut
 from ppid_desktop.layanan import rules as RU  # noqa: N812
 from ppid_desktop.layanan.impor import BarisImpor
+from ppid_desktop.layanan.masukan import (
+    BarisImporPermohonan,
+    KeberatanMasukan,
+    KeputusanMasukan,
+    KoreksiKeberatan,
+    KoreksiPermohonan,
+    KoreksiSengketa,
+    PermohonanMasukan,
+    PutusanKeberatanMasukan,
+    SengketaMasukan,
+)
 from ppid_desktop.layanan.models import Permohonan, RiwayatLayanan
 from tests.unit.layanan.conftest import data_permohonan
 
@@ -24,11 +35,11 @@ def _boleh(actor):
 
 def test_view_model_steps_follow_cek_transisi(kantor, petugas, ppid):
     L = kantor.layanan
-    p = L.catat_permohonan(petugas, data_permohonan())
+    p = L.catat_permohonan(petugas, PermohonanMasukan.dari_dict(data_permohonan()))
     vm = RU.tampilan_permohonan(L.ambil_permohonan(p.id), _boleh(petugas))
     assert {t.ke for t in vm.langkah} == {RU.DIPROSES, RU.DITARIK}  # putuskan needs LAYANAN_PUTUS
     assert vm.dokumen == ("tanda-bukti",) and not vm.boleh_keberatan and vm.boleh_ubah
-    L.putuskan(ppid, p.id, {"keputusan": RU.SELURUHNYA, "tanggal_pemberitahuan": date(2026, 6, 5)})
+    L.putuskan(ppid, p.id, KeputusanMasukan.dari_dict({"keputusan": RU.SELURUHNYA, "tanggal_pemberitahuan": date(2026, 6, 5)}))
     vm = RU.tampilan_permohonan(L.ambil_permohonan(p.id), _boleh(ppid))
     # granted: delivery is offered, closing is not (cek_transisi refuses it before delivery)
     assert [t.ke for t in vm.langkah] == [RU.DISERAHKAN]
@@ -39,9 +50,9 @@ def test_view_model_steps_follow_cek_transisi(kantor, petugas, ppid):
 
 def test_view_model_refusal_documents(kantor, petugas, ppid):
     L = kantor.layanan
-    p = L.catat_permohonan(petugas, data_permohonan())
-    L.putuskan(ppid, p.id, {"keputusan": RU.DITOLAK, "pasal17": "h", "uji_konsekuensi": "BA 1/2026",
-                            "tanggal_pemberitahuan": date(2026, 6, 5)})
+    p = L.catat_permohonan(petugas, PermohonanMasukan.dari_dict(data_permohonan()))
+    L.putuskan(ppid, p.id, KeputusanMasukan.dari_dict({"keputusan": RU.DITOLAK, "pasal17": "h", "uji_konsekuensi": "BA 1/2026",
+                            "tanggal_pemberitahuan": date(2026, 6, 5)}))
     vm = RU.tampilan_permohonan(L.ambil_permohonan(p.id), _boleh(ppid))
     assert "penolakan" in vm.dokumen and [t.ke for t in vm.langkah] == [RU.SELESAI]
 
@@ -53,11 +64,11 @@ def test_impor_permohonan_bulk_one_counter_move_history_per_row(kantor, petugas,
 
     rows = []
     for i in range(1, 6):
-        data = L.validasi_permohonan(data_permohonan(nama=f"Pemohon {i}", tanggal_diterima=date(2026, 5, i)),
+        data = L.validasi_permohonan(PermohonanMasukan.dari_dict(data_permohonan(nama=f"Pemohon {i}", tanggal_diterima=date(2026, 5, i))),
                                      baru=True)
         if i == 5:
             data.update(keputusan=RU.SELURUHNYA, tanggal_pemberitahuan=date(2026, 5, 20))
-        rows.append(BarisImpor(render(pola, 40 + i, date(2026, 5, i)), data, sumber=f"Excel (baris {i + 1})"))
+        rows.append(BarisImpor(render(pola, 40 + i, date(2026, 5, i)), BarisImporPermohonan.dari(data), sumber=f"Excel (baris {i + 1})"))
     with kantor.store.session(petugas) as s:
         assert L.impor_permohonan(s, petugas, rows) == 5
     with kantor.store.read() as s:
@@ -75,7 +86,7 @@ def test_impor_permohonan_bulk_one_counter_move_history_per_row(kantor, petugas,
         assert [h.status_ke for h in hist] == [RU.DITERIMA, RU.DIPUTUSKAN]
         assert s.exec(select(NomorUrut.terakhir).where(NomorUrut.seri == "permohonan", NomorUrut.tahun == 2026)).one() == 45
         assert s.exec(select(AuditLog).where(AuditLog.action == "bulk_create", AuditLog.entity == "permohonan")).first()
-    nxt = L.catat_permohonan(petugas, data_permohonan())
+    nxt = L.catat_permohonan(petugas, PermohonanMasukan.dari_dict(data_permohonan()))
     assert nxt.nomor == render(pola, 46, nxt.tanggal_diterima)
 
 
@@ -89,34 +100,34 @@ def test_impor_needs_permission(kantor):
 
 def test_update_permohonan_history_old_new_nik_masked(kantor, petugas):
     L = kantor.layanan
-    p = L.catat_permohonan(petugas, data_permohonan(nama="Budi Santos"))
-    L.ubah_permohonan(petugas, p.id, {"nama": "Budi Santoso", "nik": "3373015507900004", "saluran": "email"})
+    p = L.catat_permohonan(petugas, PermohonanMasukan.dari_dict(data_permohonan(nama="Budi Santos")))
+    L.ubah_permohonan(petugas, p.id, KoreksiPermohonan.dari_dict({"nama": "Budi Santoso", "nik": "3373015507900004", "saluran": "email"}))
     note = [e.catatan for e in L.riwayat(p.id) if e.aksi == "diubah"][0]
     assert "Nama pemohon: “Budi Santos” → “Budi Santoso”" in note
     assert "Saluran: Langsung (meja layanan) → " in note
     assert "NIK: 3373••••••••0003 → 3373••••••••0004" in note and "3373015507900004" not in note
-    L.ubah_permohonan(petugas, p.id, {"nama": "Budi Santoso"})  # no change: no event
+    L.ubah_permohonan(petugas, p.id, KoreksiPermohonan.dari_dict({"nama": "Budi Santoso"}))  # no change: no event
     assert len([e for e in L.riwayat(p.id) if e.aksi == "diubah"]) == 1
 
 
 def test_update_keberatan_and_sengketa_history(kantor, petugas, ppid, atasan):
     L = kantor.layanan
-    p = L.catat_permohonan(petugas, data_permohonan())
-    L.putuskan(ppid, p.id, {"keputusan": RU.DITOLAK, "pasal17": "h", "uji_konsekuensi": "BA 1/2026",
-                            "tanggal_pemberitahuan": date(2026, 6, 5)})
-    k, _ = L.catat_keberatan(petugas, p.id, {"alasan": "a", "kasus_posisi": "Bukan rahasia",
-                                              "tanggal_diterima": date(2026, 6, 8)})
-    L.ubah_keberatan(petugas, k.id, {"kasus_posisi": "Bukan rahasia pribadi", "alasan": ["a", "e"]})
+    p = L.catat_permohonan(petugas, PermohonanMasukan.dari_dict(data_permohonan()))
+    L.putuskan(ppid, p.id, KeputusanMasukan.dari_dict({"keputusan": RU.DITOLAK, "pasal17": "h", "uji_konsekuensi": "BA 1/2026",
+                            "tanggal_pemberitahuan": date(2026, 6, 5)}))
+    k, _ = L.catat_keberatan(petugas, p.id, KeberatanMasukan.dari_dict({"alasan": "a", "kasus_posisi": "Bukan rahasia",
+                                              "tanggal_diterima": date(2026, 6, 8)}))
+    L.ubah_keberatan(petugas, k.id, KoreksiKeberatan.dari_dict({"kasus_posisi": "Bukan rahasia pribadi", "alasan": ["a", "e"]}))
     note = [e.catatan for e in L.riwayat(k.id) if e.aksi == "diubah"][0]
     assert "Kasus posisi: “Bukan rahasia” → “Bukan rahasia pribadi”" in note and "“a” → “a,e”" in note
-    L.putus_keberatan(atasan, k.id, {"putusan": "ditolak", "isi_tanggapan": "Menguatkan", "atasan_nama": "Drs. W",
-                                     "tanggal_tanggapan": date(2026, 6, 10)})
+    L.putus_keberatan(atasan, k.id, PutusanKeberatanMasukan.dari_dict({"putusan": "ditolak", "isi_tanggapan": "Menguatkan", "atasan_nama": "Drs. W",
+                                     "tanggal_tanggapan": date(2026, 6, 10)}))
     from ppid_desktop.core.errors import ValidationError
 
     with pytest.raises(ValidationError):
-        L.ubah_keberatan(petugas, k.id, {"alasan": ["c"]})
-    g, _ = L.catat_sengketa(petugas, k.id, {"tanggal_diajukan": date(2026, 6, 12), "nomor_ki": "01/REG/2026"})
-    L.ubah_sengketa(petugas, g.id, {"nomor_ki": "001/REG-PSI/VI/2026", "tahap": "mediasi"})
+        L.ubah_keberatan(petugas, k.id, KoreksiKeberatan.dari_dict({"alasan": ["c"]}))
+    g, _ = L.catat_sengketa(petugas, k.id, SengketaMasukan.dari_dict({"tanggal_diajukan": date(2026, 6, 12), "nomor_ki": "01/REG/2026"}))
+    L.ubah_sengketa(petugas, g.id, KoreksiSengketa.dari_dict({"nomor_ki": "001/REG-PSI/VI/2026", "tahap": "mediasi"}))
     note = [e.catatan for e in L.riwayat(g.id) if e.aksi == "diubah"][-1]
     assert "Nomor registrasi KI: “01/REG/2026” → “001/REG-PSI/VI/2026”" in note
     assert "Tahap: Registrasi di Komisi Informasi → Mediasi" in note
@@ -138,8 +149,8 @@ def test_import_working_day_counts_match_the_calendar(kantor):
 
 def test_view_model_says_which_letters_a_role_may_print(kantor, petugas, ppid):
     L = kantor.layanan
-    p = L.catat_permohonan(petugas, data_permohonan())
-    L.putuskan(ppid, p.id, {"keputusan": RU.SELURUHNYA, "tanggal_pemberitahuan": date(2026, 6, 5)})
+    p = L.catat_permohonan(petugas, PermohonanMasukan.dari_dict(data_permohonan()))
+    L.putuskan(ppid, p.id, KeputusanMasukan.dari_dict({"keputusan": RU.SELURUHNYA, "tanggal_pemberitahuan": date(2026, 6, 5)}))
     row = L.ambil_permohonan(p.id)
     atasan = _boleh_set({R.KEBERATAN_PUTUS, R.PDP_LIHAT})
     vm = RU.tampilan_permohonan(row, atasan)

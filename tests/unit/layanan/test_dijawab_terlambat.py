@@ -10,6 +10,7 @@ import pytest
 
 from ppid_desktop import cli
 from ppid_desktop.layanan import rules as RU  # noqa: N812
+from ppid_desktop.layanan.masukan import KeputusanMasukan, PermohonanMasukan
 from ppid_desktop.layanan.queries import RegisterFilter, register_rows
 from tests.conftest import cli_admin
 from tests.unit.layanan.conftest import data_permohonan
@@ -26,10 +27,10 @@ def jawaban(kantor, petugas, ppid, opd):
     out = {}
 
     def buat(nama, opd_kode="DINKES"):
-        return L.catat_permohonan(petugas, data_permohonan(nama=nama, opd_id=opd[opd_kode], tanggal_diterima=D0))
+        return L.catat_permohonan(petugas, PermohonanMasukan.dari_dict(data_permohonan(nama=nama, opd_id=opd[opd_kode], tanggal_diterima=D0)))
 
     def putus(p, d):
-        L.putuskan(ppid, p.id, {"keputusan": RU.SELURUHNYA, "tanggal_pemberitahuan": d})
+        L.putuskan(ppid, p.id, KeputusanMasukan.dari_dict({"keputusan": RU.SELURUHNYA, "tanggal_pemberitahuan": d}))
 
     out["tepat"] = buat("Tepat")
     putus(out["tepat"], hk[3])

@@ -13,6 +13,12 @@ from ppid_desktop.core.errors import UserError
 from ppid_desktop.layanan import dokumen
 from ppid_desktop.layanan import laporan as LP  # noqa: N812
 from ppid_desktop.layanan import rules as RU  # noqa: N812
+from ppid_desktop.layanan.masukan import (
+    KeberatanMasukan,
+    KeputusanMasukan,
+    PermohonanMasukan,
+    PutusanKeberatanMasukan,
+)
 from tests.unit.layanan.conftest import data_permohonan
 
 NIK = "3373011203800003"
@@ -26,28 +32,28 @@ def _text(pdf: bytes) -> str:
 def kasus(kantor, petugas, ppid, atasan, opd):
     L = kantor.layanan
     # A: 1 Jun, granted in full on 5 Jun (4 HK), delivered, Dinkes, langsung
-    a = L.catat_permohonan(petugas, data_permohonan(opd_id=opd["DINKES"]))
-    L.putuskan(ppid, a.id, {"keputusan": RU.SELURUHNYA, "tanggal_pemberitahuan": date(2026, 6, 5), "bentuk_informasi": "softcopy"})
+    a = L.catat_permohonan(petugas, PermohonanMasukan.dari_dict(data_permohonan(opd_id=opd["DINKES"])))
+    L.putuskan(ppid, a.id, KeputusanMasukan.dari_dict({"keputusan": RU.SELURUHNYA, "tanggal_pemberitahuan": date(2026, 6, 5), "bentuk_informasi": "softcopy"}))
     L.serahkan(petugas, a.id, date(2026, 6, 8))
     # B: 2 Jun, email, refused Ps.17 h+j on 12 Jun (8 HK), DPUPR
-    b = L.catat_permohonan(petugas, data_permohonan(nama="Ani", saluran="email", tanggal_diterima=date(2026, 6, 2),
-                                                     opd_id=opd["DPUPR"], nik="3373024507900012"))
-    L.putuskan(ppid, b.id, {"keputusan": RU.DITOLAK, "pasal17": "h,j", "uji_konsekuensi": "BA UK 3/2026",
-                            "tanggal_pemberitahuan": date(2026, 6, 12)})
+    b = L.catat_permohonan(petugas, PermohonanMasukan.dari_dict(data_permohonan(nama="Ani", saluran="email", tanggal_diterima=date(2026, 6, 2),
+                                                     opd_id=opd["DPUPR"], nik="3373024507900012")))
+    L.putuskan(ppid, b.id, KeputusanMasukan.dari_dict({"keputusan": RU.DITOLAK, "pasal17": "h,j", "uji_konsekuensi": "BA UK 3/2026",
+                            "tanggal_pemberitahuan": date(2026, 6, 12)}))
     # C: 1 Jun, email, extended, granted in part on 15 Jun (10 HK)
-    c = L.catat_permohonan(petugas, data_permohonan(nama="Cahyo", saluran="email", opd_id=opd["DINKES"]))
+    c = L.catat_permohonan(petugas, PermohonanMasukan.dari_dict(data_permohonan(nama="Cahyo", saluran="email", opd_id=opd["DINKES"])))
     L.disposisi(petugas, c.id)
     L.perpanjang(ppid, c.id, "Dihimpun dari puskesmas", date(2026, 6, 10))
-    L.putuskan(ppid, c.id, {"keputusan": RU.SEBAGIAN, "catatan_penghitaman": "NIK pasien dihitamkan",
-                            "tanggal_pemberitahuan": date(2026, 6, 15)})
+    L.putuskan(ppid, c.id, KeputusanMasukan.dari_dict({"keputusan": RU.SEBAGIAN, "catatan_penghitaman": "NIK pasien dihitamkan",
+                            "tanggal_pemberitahuan": date(2026, 6, 15)}))
     # D: 10 Jun, open; E: badan hukum, 15 Jun, withdrawn
-    L.catat_permohonan(petugas, data_permohonan(nama="Dodi", tanggal_diterima=date(2026, 6, 10)))
-    e = L.catat_permohonan(petugas, data_permohonan(nama="Yayasan X", jenis_pemohon="badan_hukum", nik="",
-                                                     no_sk_badan_hukum="AHU-1", tanggal_diterima=date(2026, 6, 15)))
+    L.catat_permohonan(petugas, PermohonanMasukan.dari_dict(data_permohonan(nama="Dodi", tanggal_diterima=date(2026, 6, 10))))
+    e = L.catat_permohonan(petugas, PermohonanMasukan.dari_dict(data_permohonan(nama="Yayasan X", jenis_pemohon="badan_hukum", nik="",
+                                                     no_sk_badan_hukum="AHU-1", tanggal_diterima=date(2026, 6, 15))))
     L.tarik(petugas, e.id, "Dicabut")
-    k, _ = L.catat_keberatan(petugas, b.id, {"alasan": "a", "kasus_posisi": "Bukan rahasia", "tanggal_diterima": date(2026, 6, 15)})
-    L.putus_keberatan(atasan, k.id, {"putusan": "ditolak", "isi_tanggapan": "Menguatkan PPID", "atasan_nama": "Drs. Wuryanto",
-                                     "tanggal_tanggapan": date(2026, 6, 15)})
+    k, _ = L.catat_keberatan(petugas, b.id, KeberatanMasukan.dari_dict({"alasan": "a", "kasus_posisi": "Bukan rahasia", "tanggal_diterima": date(2026, 6, 15)}))
+    L.putus_keberatan(atasan, k.id, PutusanKeberatanMasukan.dari_dict({"putusan": "ditolak", "isi_tanggapan": "Menguatkan PPID", "atasan_nama": "Drs. Wuryanto",
+                                     "tanggal_tanggapan": date(2026, 6, 15)}))
     return {"a": a, "b": b, "c": c, "k": k}
 
 
@@ -135,7 +141,7 @@ def test_documents_read_back_nik_masked_except_form(kantor, kasus, petugas):
 
 def test_register_pdf_landscape_repeated_header(kantor, petugas):
     for i in range(60):
-        kantor.layanan.catat_permohonan(petugas, data_permohonan(nama=f"Pemohon {i:02d}"))
+        kantor.layanan.catat_permohonan(petugas, PermohonanMasukan.dari_dict(data_permohonan(nama=f"Pemohon {i:02d}")))
     pdf = dokumen.cetak_register(kantor, petugas, date(2026, 6, 1), date(2026, 6, 30))
     reader = PdfReader(io.BytesIO(pdf))
     assert len(reader.pages) > 1

@@ -17,6 +17,13 @@ from ppid_desktop.core.audit import AuditLog
 from ppid_desktop.core.errors import ValidationError
 from ppid_desktop.layanan import rules as RU  # noqa: N812
 from ppid_desktop.layanan.keberatan import KeberatanMandiri
+from ppid_desktop.layanan.masukan import (
+    KeberatanMasukan,
+    KoreksiKeberatan,
+    PermohonanMasukan,
+    PutusanKeberatanMasukan,
+    SengketaMasukan,
+)
 from ppid_desktop.layanan.models import Keberatan, RiwayatLayanan
 from ppid_desktop.layanan.queries import RegisterFilter, keberatan_rows
 from tests.conftest import cli_admin
@@ -92,12 +99,12 @@ def test_answer_letters_and_sengketa_follow(kantor, petugas, atasan, admin):
     pdf, _name = dokumen.cetak(kantor, admin, "keberatan", k.nomor)
     teks = _teks_pdf(pdf)
     assert "Siti Aminah" in teks and "tanpa permohonan" in teks and k.nik_mask in teks and "Guru" in teks
-    L.putus_keberatan(atasan, k.id, {"putusan": "dikabulkan", "isi_tanggapan": "Laporan diumumkan.",
-                                     "atasan_nama": "Drs. Agus", "tanggal_tanggapan": date(2026, 6, 12)})
+    L.putus_keberatan(atasan, k.id, PutusanKeberatanMasukan.dari_dict({"putusan": "dikabulkan", "isi_tanggapan": "Laporan diumumkan.",
+                                     "atasan_nama": "Drs. Agus", "tanggal_tanggapan": date(2026, 6, 12)}))
     pdf, _name = dokumen.cetak(kantor, admin, "tanggapan-keberatan", k.nomor)
     teks = " ".join(_teks_pdf(pdf).split())
     assert "Siti Aminah" in teks and "Jl. Merdeka" in teks and "atas permohonan informasi nomor" not in teks
-    g, _w = L.catat_sengketa(petugas, k.id, {"tanggal_diajukan": date(2026, 6, 15), "komisi": "KI Jateng"})
+    g, _w = L.catat_sengketa(petugas, k.id, SengketaMasukan.dari_dict({"tanggal_diajukan": date(2026, 6, 15), "komisi": "KI Jateng"}))
     assert g.keberatan_id == k.id
 
 
@@ -119,8 +126,8 @@ def test_anonymised_after_retention(kantor, petugas, atasan, admin):
     L = kantor.layanan
     k, _ = L.catat_keberatan_mandiri(petugas, _mandiri(kuasa=True, nama_kuasa="LBH Salatiga",
                                                        alamat_kuasa="Jl. Kartini 1"))
-    L.putus_keberatan(atasan, k.id, {"putusan": "dikabulkan", "isi_tanggapan": "ok", "atasan_nama": "Drs. Agus",
-                                     "tanggal_tanggapan": date(2026, 6, 12)})
+    L.putus_keberatan(atasan, k.id, PutusanKeberatanMasukan.dari_dict({"putusan": "dikabulkan", "isi_tanggapan": "ok", "atasan_nama": "Drs. Agus",
+                                     "tanggal_tanggapan": date(2026, 6, 12)}))
     L.tanggapan_pemohon(petugas, k.id, next(iter(RU.TANGGAPAN_PEMOHON)))
     L.clock = lambda: date(2031, 6, 20)
     dry = L.anonimkan(admin, date(2031, 6, 20), dry_run=True)
@@ -139,9 +146,9 @@ def test_anonymised_after_retention(kantor, petugas, atasan, admin):
 
 def test_keberatan_of_a_request_still_works_and_wipes_with_it(kantor, petugas):
     L = kantor.layanan
-    p = L.catat_permohonan(petugas, data_permohonan())
-    k, _ = L.catat_keberatan(petugas, p.id, {"alasan": "c", "kasus_posisi": "Tidak ditanggapi",
-                                              "tanggal_diterima": date(2026, 6, 12)})
+    p = L.catat_permohonan(petugas, PermohonanMasukan.dari_dict(data_permohonan()))
+    k, _ = L.catat_keberatan(petugas, p.id, KeberatanMasukan.dari_dict({"alasan": "c", "kasus_posisi": "Tidak ditanggapi",
+                                              "tanggal_diterima": date(2026, 6, 12)}))
     assert k.permohonan_id == p.id and k.nama == p.nama and k.nik_enc is None
 
 
@@ -154,7 +161,7 @@ def _cli(kantor, capsys, *args: str) -> tuple[int, str, str]:
 
 
 def test_cli_keberatan_baru_alone_and_of_a_request(kantor, petugas, capsys, tmp_path: Path):
-    p = kantor.layanan.catat_permohonan(petugas, data_permohonan())
+    p = kantor.layanan.catat_permohonan(petugas, PermohonanMasukan.dari_dict(data_permohonan()))
     f = tmp_path / "k.json"
     f.write_text(json.dumps({"tanggal_diterima": "2026-06-10", "alasan": ["b", "c"], "nama": "Siti Aminah",
                              "nik": NIK, "alamat": "Jl. Merdeka 5", "kasus_posisi": "Tidak diumumkan"}))
@@ -209,16 +216,16 @@ def test_travels_by_sync_package_nik_only_with_personal_data(tmp_path: Path):
 def test_correction_of_own_identity_nik_masked_in_history_ground_a_refused(kantor, petugas):
     L = kantor.layanan
     k, _ = L.catat_keberatan_mandiri(petugas, _mandiri())
-    L.ubah_keberatan(petugas, k.id, {"nik": "3373015507900004", "alamat": "Jl. Baru 1", "nama": "Siti Aminah"})
+    L.ubah_keberatan(petugas, k.id, KoreksiKeberatan.dari_dict({"nik": "3373015507900004", "alamat": "Jl. Baru 1", "nama": "Siti Aminah"}))
     got = L.ambil_keberatan(k.id)
     assert got.alamat == "Jl. Baru 1" and got.nik_hash != k.nik_hash
     note = [e.catatan for e in L.riwayat(k.id) if e.aksi == "diubah"][0]
     assert f"NIK: {k.nik_mask} → {got.nik_mask}" in note and "3373015507900004" not in note
     with pytest.raises(ValidationError) as exc:
-        L.ubah_keberatan(petugas, k.id, {"alasan": "a,b"})
+        L.ubah_keberatan(petugas, k.id, KoreksiKeberatan.dari_dict({"alasan": "a,b"}))
     assert "huruf a" in exc.value.problems["alasan"]
     with pytest.raises(ValidationError):
-        L.ubah_keberatan(petugas, k.id, {"nik": "12"})
+        L.ubah_keberatan(petugas, k.id, KoreksiKeberatan.dari_dict({"nik": "12"}))
 
 
 def test_odd_unicode_in_identity_is_refused_by_field_nothing_written(kantor, petugas):

@@ -11,9 +11,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ppid_desktop.core.errors import ValidationError
+from ppid_desktop.core.errors import UserError, ValidationError
+from ppid_desktop.layanan import impor
 from ppid_desktop.layanan import rules as RU  # noqa: N812
+from ppid_desktop.layanan.impor import BarisImpor
 from ppid_desktop.layanan.masukan import (
+    TETAP,
+    BarisImporKeberatan,
+    BarisImporPermohonan,
     KeberatanMasukan,
     KeputusanMasukan,
     KoreksiKeberatan,
@@ -22,8 +27,8 @@ from ppid_desktop.layanan.masukan import (
     PermohonanMasukan,
     PutusanKeberatanMasukan,
     SengketaMasukan,
-    sebagai_dict,
 )
+from ppid_desktop.master.masukan import IsianOpd
 
 teks = st.text(max_size=30)
 
@@ -46,6 +51,30 @@ def test_a_correction_carries_only_what_changes(nama: str | None, email: str | N
     assert d == {k: v for k, v in {"nama": nama, "email": email, "kuasa": kuasa}.items() if v is not None}
 
 
+@settings(max_examples=60, deadline=None)
+@given(isi=st.fixed_dictionaries({}, optional={"nama": teks, "alamat": teks, "email": teks, "nik": st.none() | teks,
+                                              "opd_id": st.none() | teks, "tanpa_nik": st.booleans(),
+                                              "tanggal_pemberitahuan": st.none() | st.dates()}))
+def test_an_import_row_sets_only_the_file_s_columns(isi: dict[str, Any]) -> None:
+    b = BarisImporPermohonan.dari(isi)
+    assert b.diubah() == isi  # None is a value (a cleared cell), TETAP is "not in this file"
+    assert all(getattr(b, f.name) is TETAP for f in dataclasses.fields(b) if f.name not in isi)
+    assert BarisImpor("001", b).data == isi
+
+
+def test_an_import_row_refuses_an_unknown_column_and_the_wrong_kind() -> None:
+    with pytest.raises(UserError, match="Kolom impor tidak dikenal: warna"):
+        BarisImporKeberatan.dari({"alasan": "b", "warna": "merah"})
+    with pytest.raises(TypeError):
+        impor.impor_permohonan(None, None, None, [BarisImpor("001", BarisImporKeberatan(alasan="b"))])  # type: ignore[arg-type]
+
+
+def test_the_master_saves_take_the_typed_input_only(services: Any, admin: Any) -> None:
+    with pytest.raises(TypeError):
+        services.master.simpan_opd(admin, {"kode": "X", "nama": "Dinas X"})
+    assert services.master.simpan_opd(admin, IsianOpd(kode="X", nama="Dinas X")).kode == "X"
+
+
 def test_lists_become_tuples_and_back_and_cleared_dates_are_none() -> None:
     k = KeberatanMasukan.dari_dict({"alasan": ["a", "c"], "kasus_posisi": "x"})
     assert k.alasan == ("a", "c") and k.sebagai_dict()["alasan"] == ["a", "c"]
@@ -54,7 +83,6 @@ def test_lists_become_tuples_and_back_and_cleared_dates_are_none() -> None:
         k.kasus_posisi = "y"  # type: ignore[misc]
     g = KoreksiSengketa(tahap="ajudikasi", kosongkan=("tanggal_kasasi",))
     assert g.sebagai_dict() == {"tahap": "ajudikasi", "tanggal_kasasi": None}
-    assert sebagai_dict({"a": 1}) == {"a": 1}
 
 
 def test_the_service_takes_typed_inputs_through_a_request_s_life(kantor: Any, petugas: Any, ppid: Any, admin: Any) -> None:

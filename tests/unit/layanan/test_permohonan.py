@@ -13,6 +13,14 @@ from ppid_desktop.akun import roles as R  # noqa: N812
 from ppid_desktop.core.audit import AuditLog
 from ppid_desktop.core.errors import PermissionDenied, UserError, ValidationError
 from ppid_desktop.layanan import rules as RU  # noqa: N812
+from ppid_desktop.layanan.masukan import (
+    KeberatanMasukan,
+    KeputusanMasukan,
+    KoreksiSengketa,
+    PermohonanMasukan,
+    PutusanKeberatanMasukan,
+    SengketaMasukan,
+)
 from ppid_desktop.layanan.queries import RegisterFilter, keberatan_rows, register_rows
 from ppid_desktop.master.service import attachment_path
 from tests.conftest import make_actor
@@ -55,11 +63,11 @@ def test_granted_request_must_be_delivered_before_closing():
 
 def test_full_lifecycle_with_history(kantor, petugas, ppid, opd):
     L = kantor.layanan
-    p = L.catat_permohonan(petugas, data_permohonan())
+    p = L.catat_permohonan(petugas, PermohonanMasukan.dari_dict(data_permohonan()))
     assert p.nomor == "001/PPID/VI/2026" and p.status == "diterima"
     L.disposisi(petugas, p.id, opd["DINKES"], "Mohon disiapkan")
-    L.putuskan(ppid, p.id, {"keputusan": RU.SELURUHNYA, "tanggal_pemberitahuan": date(2026, 6, 5),
-                            "biaya_per_lembar": 500, "jumlah_lembar": 20, "biaya_kirim": 10000})
+    L.putuskan(ppid, p.id, KeputusanMasukan.dari_dict({"keputusan": RU.SELURUHNYA, "tanggal_pemberitahuan": date(2026, 6, 5),
+                            "biaya_per_lembar": 500, "jumlah_lembar": 20, "biaya_kirim": 10000}))
     L.serahkan(petugas, p.id, date(2026, 6, 8), "email", "Budi Santoso")
     p = L.selesaikan(petugas, p.id, "Pemohon menerima berkas")
     assert p.status == "selesai" and p.biaya_total == 20000 and p.hk_pemberitahuan == 4
@@ -67,17 +75,17 @@ def test_full_lifecycle_with_history(kantor, petugas, ppid, opd):
     assert [h.status_ke for h in hist] == ["diterima", "diproses", "diputuskan", "diserahkan", "selesai"]
     assert all(h.oleh and h.created_at for h in hist)
     assert "Dinas Kesehatan" in hist[1].catatan
-    p2 = L.catat_permohonan(petugas, data_permohonan(nama="Ani"))
+    p2 = L.catat_permohonan(petugas, PermohonanMasukan.dari_dict(data_permohonan(nama="Ani")))
     assert p2.nomor == "002/PPID/VI/2026"
 
 
 def test_forbidden_step_through_service_leaves_record(kantor, petugas, ppid):
     L = kantor.layanan
-    p = L.catat_permohonan(petugas, data_permohonan())
+    p = L.catat_permohonan(petugas, PermohonanMasukan.dari_dict(data_permohonan()))
     with pytest.raises(UserError, match="tidak diperbolehkan"):
         L.serahkan(petugas, p.id)
     with pytest.raises(PermissionDenied):
-        L.putuskan(petugas, p.id, {"keputusan": RU.SELURUHNYA})
+        L.putuskan(petugas, p.id, KeputusanMasukan.dari_dict({"keputusan": RU.SELURUHNYA}))
     assert L.ambil_permohonan(p.id).status == "diterima" and len(L.riwayat(p.id)) == 1
 
 
@@ -90,24 +98,29 @@ def test_forbidden_step_through_service_leaves_record(kantor, petugas, ppid):
     ({"keputusan": RU.TIDAK_DIKUASAI}, "badan_penguasa"),
     ({"keputusan": RU.BELUM_DIDOKUMENTASIKAN}, "waktu_dokumentasi"),
     ({"keputusan": RU.DITOLAK, "pasal17": "h", "uji_konsekuensi": "x", "biaya_per_lembar": 500, "jumlah_lembar": 2}, "biaya_per_lembar"),
-    ({"keputusan": RU.SELURUHNYA, "biaya_lain": 50000}, "biaya_lain"),
     ({"keputusan": ""}, "keputusan"),
 ])
 def test_decision_without_ground_refused_record_unchanged(kantor, petugas, ppid, data, field):
     L = kantor.layanan
-    p = L.catat_permohonan(petugas, data_permohonan())
+    p = L.catat_permohonan(petugas, PermohonanMasukan.dari_dict(data_permohonan()))
     with pytest.raises(ValidationError) as err:
-        L.putuskan(ppid, p.id, data)
+        L.putuskan(ppid, p.id, KeputusanMasukan.dari_dict(data))
     assert field in err.value.problems
     after = L.ambil_permohonan(p.id)
     assert after.status == "diterima" and after.keputusan is None and after.rev == p.rev
 
 
+def test_a_cost_other_than_the_copy_is_not_part_of_the_decision_input():
+    # the typed input has no field for any other cost (Perki 1/2021: only copying and sending are charged)
+    with pytest.raises(TypeError):
+        KeputusanMasukan(keputusan=RU.SELURUHNYA, biaya_lain=50000)  # type: ignore[call-arg]
+
+
 def test_refusal_with_grounds(kantor, petugas, ppid):
     L = kantor.layanan
-    p = L.catat_permohonan(petugas, data_permohonan())
-    p = L.putuskan(ppid, p.id, {"keputusan": RU.DITOLAK, "pasal17": "h, j", "uji_konsekuensi": "SK PPID 5/2026",
-                                "tanggal_pemberitahuan": date(2026, 6, 12)})
+    p = L.catat_permohonan(petugas, PermohonanMasukan.dari_dict(data_permohonan()))
+    p = L.putuskan(ppid, p.id, KeputusanMasukan.dari_dict({"keputusan": RU.DITOLAK, "pasal17": "h, j", "uji_konsekuensi": "SK PPID 5/2026",
+                                "tanggal_pemberitahuan": date(2026, 6, 12)}))
     assert p.pasal17 == "h,j" and p.status == "diputuskan"
     assert "huruf h" in L.riwayat(p.id)[-1].catatan
 
@@ -126,25 +139,25 @@ def test_refusal_with_grounds(kantor, petugas, ppid):
 ])
 def test_bad_input_clear_message_nothing_saved(kantor, petugas, kw, field, text):
     with pytest.raises(ValidationError) as err:
-        kantor.layanan.catat_permohonan(petugas, data_permohonan(**kw))
+        kantor.layanan.catat_permohonan(petugas, PermohonanMasukan.dari_dict(data_permohonan(**kw)))
     assert field in err.value.problems and text.lower() in err.value.problems[field].lower()
     with kantor.store.read() as s:
         assert list(register_rows(s)) == []
 
 
 def test_badan_hukum_without_nik(kantor, petugas):
-    p = kantor.layanan.catat_permohonan(petugas, data_permohonan(
-        jenis_pemohon="badan_hukum", nik="", no_sk_badan_hukum="AHU-0012345.AH.01.07.2020", nama="Yayasan Lentera"))
+    p = kantor.layanan.catat_permohonan(petugas, PermohonanMasukan.dari_dict(data_permohonan(
+        jenis_pemohon="badan_hukum", nik="", no_sk_badan_hukum="AHU-0012345.AH.01.07.2020", nama="Yayasan Lentera")))
     assert p.nik_enc is None and p.nik_mask == ""
 
 
 def test_imported_number_kept_and_counter_bumped(kantor, petugas):
     L = kantor.layanan
-    p = L.catat_permohonan(petugas, data_permohonan(), nomor="041/PPID/VI/2026")
+    p = L.catat_permohonan(petugas, PermohonanMasukan.dari_dict(data_permohonan()), nomor="041/PPID/VI/2026")
     assert p.nomor == "041/PPID/VI/2026" and L.cari_nomor("041/PPID/VI/2026").id == p.id
-    assert L.catat_permohonan(petugas, data_permohonan()).nomor == "042/PPID/VI/2026"
+    assert L.catat_permohonan(petugas, PermohonanMasukan.dari_dict(data_permohonan())).nomor == "042/PPID/VI/2026"
     with pytest.raises(ValidationError, match="sudah dipakai"):
-        L.catat_permohonan(petugas, data_permohonan(), nomor="041/PPID/VI/2026")
+        L.catat_permohonan(petugas, PermohonanMasukan.dari_dict(data_permohonan()), nomor="041/PPID/VI/2026")
 
 
 # ------------------------------------------------------------------ personal data
@@ -152,7 +165,7 @@ def test_nik_encrypted_masked_and_reveal_audited(kantor, petugas, db_path, tmp_p
     L = kantor.layanan
     ktp = tmp_path / "ktp.jpg"
     ktp.write_bytes(b"\xff\xd8JPEG-KTP-" + NIK.encode())
-    p = L.catat_permohonan(petugas, data_permohonan(), lampiran=[("ktp", ktp)])
+    p = L.catat_permohonan(petugas, PermohonanMasukan.dari_dict(data_permohonan()), lampiran=[("ktp", ktp)])
     raw = sqlite3.connect(db_path).execute("SELECT nik_enc, nik_hash, nik_mask FROM permohonan").fetchone()
     assert NIK not in raw[0] and NIK not in raw[1] and raw[2] == "3373••••••••0003"
     assert NIK.encode() not in db_path.read_bytes()
@@ -174,26 +187,26 @@ def test_nik_encrypted_masked_and_reveal_audited(kantor, petugas, db_path, tmp_p
 def test_keberatan_clock_late_warning_and_atasan_decision(kantor, petugas, ppid, atasan):
     L = kantor.layanan
     L.clock = lambda: date(2026, 3, 2)
-    p = L.catat_permohonan(petugas, data_permohonan(tanggal_diterima=date(2026, 1, 9)))
-    L.putuskan(ppid, p.id, {"keputusan": RU.DITOLAK, "pasal17": "h", "uji_konsekuensi": "BA 1/2026",
-                            "tanggal_pemberitahuan": date(2026, 1, 20)})
+    p = L.catat_permohonan(petugas, PermohonanMasukan.dari_dict(data_permohonan(tanggal_diterima=date(2026, 1, 9))))
+    L.putuskan(ppid, p.id, KeputusanMasukan.dari_dict({"keputusan": RU.DITOLAK, "pasal17": "h", "uji_konsekuensi": "BA 1/2026",
+                            "tanggal_pemberitahuan": date(2026, 1, 20)}))
     L.clock = lambda: HARI_INI
-    k, warn = L.catat_keberatan(petugas, p.id, {"alasan": "a", "kasus_posisi": "Menurut pemohon bukan rahasia pribadi",
-                                                 "tanggal_diterima": date(2026, 3, 10)})
+    k, warn = L.catat_keberatan(petugas, p.id, KeberatanMasukan.dari_dict({"alasan": "a", "kasus_posisi": "Menurut pemohon bukan rahasia pribadi",
+                                                 "tanggal_diterima": date(2026, 3, 10)}))
     assert k.nomor == "001/KEB/PPID/III/2026"
     # 20 Jan + 30 HK: skips 16 Feb cuti, 17 Feb Imlek -> 5 Mar; filed 10 Mar -> late, warned, still saved
     assert k.batas_pengajuan == date(2026, 3, 5) and k.terlambat_diajukan and "melewati batas 30 hari kerja" in warn[0]
     with pytest.raises(PermissionDenied):
-        L.putus_keberatan(ppid, k.id, {"putusan": "ditolak", "isi_tanggapan": "x", "atasan_nama": "Sekda"})
+        L.putus_keberatan(ppid, k.id, PutusanKeberatanMasukan.dari_dict({"putusan": "ditolak", "isi_tanggapan": "x", "atasan_nama": "Sekda"}))
     with pytest.raises(ValidationError, match="musyawarah"):
-        L.putus_keberatan(atasan, k.id, {"putusan": "musyawarah", "isi_tanggapan": "x", "atasan_nama": "Sekda"})
-    k = L.putus_keberatan(atasan, k.id, {"putusan": "ditolak", "isi_tanggapan": "Menguatkan PPID",
-                                         "atasan_nama": "Drs. Wuryanto", "tanggal_tanggapan": date(2026, 4, 20)})
+        L.putus_keberatan(atasan, k.id, PutusanKeberatanMasukan.dari_dict({"putusan": "musyawarah", "isi_tanggapan": "x", "atasan_nama": "Sekda"}))
+    k = L.putus_keberatan(atasan, k.id, PutusanKeberatanMasukan.dari_dict({"putusan": "ditolak", "isi_tanggapan": "Menguatkan PPID",
+                                         "atasan_nama": "Drs. Wuryanto", "tanggal_tanggapan": date(2026, 4, 20)}))
     assert k.status == "diputuskan"
     L.tanggapan_pemohon(petugas, k.id, "tidak_menerima")
-    s, warn = L.catat_sengketa(petugas, k.id, {"tanggal_diajukan": date(2026, 5, 4), "nomor_ki": "010/V/KIP-JT-PS/2026"})
+    s, warn = L.catat_sengketa(petugas, k.id, SengketaMasukan.dari_dict({"tanggal_diajukan": date(2026, 5, 4), "nomor_ki": "010/V/KIP-JT-PS/2026"}))
     assert not s.terlambat_diajukan and s.batas_pengajuan == date(2026, 5, 11)  # 20 Apr + 14 HK, 1 May skipped
-    L.ubah_sengketa(petugas, s.id, {"tahap": "mediasi", "hasil_mediasi": "mediasi_gagal"})
+    L.ubah_sengketa(petugas, s.id, KoreksiSengketa.dari_dict({"tahap": "mediasi", "hasil_mediasi": "mediasi_gagal"}))
     assert L.sengketa_untuk(k.id)[0].tahap == "mediasi"
     with kantor.store.read() as sess:
         rows = list(keberatan_rows(sess))
@@ -202,23 +215,23 @@ def test_keberatan_clock_late_warning_and_atasan_decision(kantor, petugas, ppid,
 
 def test_keberatan_answer_due_30_workdays(kantor, petugas):
     L = kantor.layanan
-    p = L.catat_permohonan(petugas, data_permohonan())
-    k, warn = L.catat_keberatan(petugas, p.id, {"alasan": ["c"], "kasus_posisi": "Tidak ditanggapi",
-                                                 "tanggal_diterima": date(2026, 6, 15)})
+    p = L.catat_permohonan(petugas, PermohonanMasukan.dari_dict(data_permohonan()))
+    k, warn = L.catat_keberatan(petugas, p.id, KeberatanMasukan.dari_dict({"alasan": ["c"], "kasus_posisi": "Tidak ditanggapi",
+                                                 "tanggal_diterima": date(2026, 6, 15)}))
     assert k.tenggat_jawaban == kantor.master.tenggat(date(2026, 6, 15), 30).jatuh_tempo
     assert not warn
     with pytest.raises(ValidationError):
-        L.catat_keberatan(petugas, p.id, {"alasan": "", "kasus_posisi": ""})
+        L.catat_keberatan(petugas, p.id, KeberatanMasukan.dari_dict({"alasan": "", "kasus_posisi": ""}))
 
 
 # ------------------------------------------------------------------ register queries
 def test_register_filters_search_sort_overdue(kantor, petugas, ppid, opd):
     L = kantor.layanan
-    a = L.catat_permohonan(petugas, data_permohonan(nama="Zainal", tanggal_diterima=date(2026, 5, 4),
-                                                     opd_id=opd["DINKES"], rincian="Data stunting 2025"))
-    b = L.catat_permohonan(petugas, data_permohonan(nama="Anita", saluran="email", opd_id=opd["DPUPR"],
-                                                     tanggal_diterima=date(2026, 6, 12), rincian="RAB jalan lingkar"))
-    L.putuskan(ppid, b.id, {"keputusan": RU.SELURUHNYA, "tanggal_pemberitahuan": date(2026, 6, 15)})
+    a = L.catat_permohonan(petugas, PermohonanMasukan.dari_dict(data_permohonan(nama="Zainal", tanggal_diterima=date(2026, 5, 4),
+                                                     opd_id=opd["DINKES"], rincian="Data stunting 2025")))
+    b = L.catat_permohonan(petugas, PermohonanMasukan.dari_dict(data_permohonan(nama="Anita", saluran="email", opd_id=opd["DPUPR"],
+                                                     tanggal_diterima=date(2026, 6, 12), rincian="RAB jalan lingkar")))
+    L.putuskan(ppid, b.id, KeputusanMasukan.dari_dict({"keputusan": RU.SELURUHNYA, "tanggal_pemberitahuan": date(2026, 6, 15)}))
 
     def rows(**kw):
         with kantor.store.read() as s:
@@ -242,8 +255,8 @@ def test_register_filters_search_sort_overdue(kantor, petugas, ppid, opd):
 
 def test_ringkasan_beranda(kantor, petugas, opd):
     L = kantor.layanan
-    L.catat_permohonan(petugas, data_permohonan(tanggal_diterima=date(2026, 5, 4), opd_id=opd["DINKES"]))
-    L.catat_permohonan(petugas, data_permohonan(tanggal_diterima=date(2026, 6, 1), opd_id=opd["DINKES"]))
+    L.catat_permohonan(petugas, PermohonanMasukan.dari_dict(data_permohonan(tanggal_diterima=date(2026, 5, 4), opd_id=opd["DINKES"])))
+    L.catat_permohonan(petugas, PermohonanMasukan.dari_dict(data_permohonan(tanggal_diterima=date(2026, 6, 1), opd_id=opd["DINKES"])))
     r = L.ringkasan(HARI_INI)
     assert r.total_terlambat == 1 and r.total_hari_ini == 1
     assert r.per_opd[0]["opd"] == "Dinkes"

@@ -13,6 +13,15 @@ from ppid_desktop.core.audit import AuditLog
 from ppid_desktop.core.errors import PermissionDenied, ValidationError
 from ppid_desktop.layanan import rules as RU  # noqa: N812
 from ppid_desktop.layanan.laporan import laporan
+from ppid_desktop.layanan.masukan import (
+    KeberatanMasukan,
+    KeputusanMasukan,
+    KoreksiPermohonan,
+    KoreksiSengketa,
+    PermohonanMasukan,
+    PutusanKeberatanMasukan,
+    SengketaMasukan,
+)
 from ppid_desktop.layanan.queries import RegisterFilter, fts_query, register_rows
 from ppid_desktop.master.service import attachment_path
 from tests.unit.layanan.conftest import HARI_INI, data_permohonan
@@ -21,9 +30,9 @@ NIK = "3373011203800003"
 
 
 def _selesai(L, petugas, ppid, tanggal: date, **kw):  # noqa: N803
-    p = L.catat_permohonan(petugas, data_permohonan(tanggal_diterima=tanggal, **kw))
-    L.putuskan(ppid, p.id, {"keputusan": RU.TIDAK_DIKUASAI,
-                            "badan_penguasa": "BPS Kota", "tanggal_pemberitahuan": tanggal})
+    p = L.catat_permohonan(petugas, PermohonanMasukan.dari_dict(data_permohonan(tanggal_diterima=tanggal, **kw)))
+    L.putuskan(ppid, p.id, KeputusanMasukan.dari_dict({"keputusan": RU.TIDAK_DIKUASAI,
+                            "badan_penguasa": "BPS Kota", "tanggal_pemberitahuan": tanggal}))
     return L.selesaikan(petugas, p.id, "selesai", tanggal=tanggal)
 
 
@@ -45,8 +54,8 @@ def test_anonimkan_wipes_personal_data_keeps_report_figures(kantor, petugas, ppi
     L.clock = lambda: date(2020, 3, 2)
     ktp = tmp_path / "ktp.jpg"
     ktp.write_bytes(b"KTP-" + NIK.encode())
-    tua = L.catat_permohonan(petugas, data_permohonan(tanggal_diterima=date(2020, 2, 3)), lampiran=[("ktp", ktp)])
-    L.putuskan(ppid, tua.id, {"keputusan": "tidak_dikuasai", "badan_penguasa": "BPS", "tanggal_pemberitahuan": date(2020, 2, 10)})
+    tua = L.catat_permohonan(petugas, PermohonanMasukan.dari_dict(data_permohonan(tanggal_diterima=date(2020, 2, 3))), lampiran=[("ktp", ktp)])
+    L.putuskan(ppid, tua.id, KeputusanMasukan.dari_dict({"keputusan": "tidak_dikuasai", "badan_penguasa": "BPS", "tanggal_pemberitahuan": date(2020, 2, 10)}))
     L.selesaikan(petugas, tua.id, tanggal=date(2020, 2, 10))
     L.clock = lambda: HARI_INI
     baru = _selesai(L, petugas, ppid, date(2026, 6, 1), nama="Siti")
@@ -108,10 +117,10 @@ def test_anonimkan_is_all_or_nothing(kantor, petugas, ppid, admin, monkeypatch):
 def test_anonimkan_skips_open_keberatan(kantor, petugas, ppid, admin):
     L = kantor.layanan
     L.clock = lambda: date(2019, 3, 1)
-    p = L.catat_permohonan(petugas, data_permohonan(tanggal_diterima=date(2019, 2, 4)))
-    L.putuskan(ppid, p.id, {"keputusan": RU.DITOLAK, "pasal17": "h", "uji_konsekuensi": "BA 1/2019",
-                            "tanggal_pemberitahuan": date(2019, 2, 8)})
-    L.catat_keberatan(petugas, p.id, {"alasan": "a", "kasus_posisi": "x", "tanggal_diterima": date(2019, 2, 20)})
+    p = L.catat_permohonan(petugas, PermohonanMasukan.dari_dict(data_permohonan(tanggal_diterima=date(2019, 2, 4))))
+    L.putuskan(ppid, p.id, KeputusanMasukan.dari_dict({"keputusan": RU.DITOLAK, "pasal17": "h", "uji_konsekuensi": "BA 1/2019",
+                            "tanggal_pemberitahuan": date(2019, 2, 8)}))
+    L.catat_keberatan(petugas, p.id, KeberatanMasukan.dari_dict({"alasan": "a", "kasus_posisi": "x", "tanggal_diterima": date(2019, 2, 20)}))
     L.selesaikan(petugas, p.id, tanggal=date(2019, 2, 28))
     L.clock = lambda: HARI_INI
     r = L.anonimkan(admin, HARI_INI)
@@ -139,40 +148,40 @@ def test_cli_anonimkan_dry_run_json(kantor, petugas, ppid, db_path, capsys):
 def sengketa(kantor, petugas, ppid, atasan):
     L = kantor.layanan
     L.clock = lambda: date(2026, 3, 2)
-    p = L.catat_permohonan(petugas, data_permohonan(tanggal_diterima=date(2026, 1, 9)))
-    L.putuskan(ppid, p.id, {"keputusan": RU.DITOLAK, "pasal17": "h", "uji_konsekuensi": "BA 1/2026",
-                            "tanggal_pemberitahuan": date(2026, 1, 20)})
+    p = L.catat_permohonan(petugas, PermohonanMasukan.dari_dict(data_permohonan(tanggal_diterima=date(2026, 1, 9))))
+    L.putuskan(ppid, p.id, KeputusanMasukan.dari_dict({"keputusan": RU.DITOLAK, "pasal17": "h", "uji_konsekuensi": "BA 1/2026",
+                            "tanggal_pemberitahuan": date(2026, 1, 20)}))
     L.clock = lambda: HARI_INI
-    k, _ = L.catat_keberatan(petugas, p.id, {"alasan": "a", "kasus_posisi": "x", "tanggal_diterima": date(2026, 2, 2)})
-    L.putus_keberatan(atasan, k.id, {"putusan": "ditolak", "isi_tanggapan": "Menguatkan", "atasan_nama": "Sekda",
-                                     "tanggal_tanggapan": date(2026, 2, 20)})
-    s, _ = L.catat_sengketa(petugas, k.id, {"tanggal_diajukan": date(2026, 3, 2), "nomor_ki": "010/KIP/2026"})
+    k, _ = L.catat_keberatan(petugas, p.id, KeberatanMasukan.dari_dict({"alasan": "a", "kasus_posisi": "x", "tanggal_diterima": date(2026, 2, 2)}))
+    L.putus_keberatan(atasan, k.id, PutusanKeberatanMasukan.dari_dict({"putusan": "ditolak", "isi_tanggapan": "Menguatkan", "atasan_nama": "Sekda",
+                                     "tanggal_tanggapan": date(2026, 2, 20)}))
+    s, _ = L.catat_sengketa(petugas, k.id, SengketaMasukan.dari_dict({"tanggal_diajukan": date(2026, 3, 2), "nomor_ki": "010/KIP/2026"}))
     return s
 
 
 def test_sengketa_stages_dates_and_windows(kantor, petugas, sengketa):
     L = kantor.layanan
-    s = L.ubah_sengketa(petugas, sengketa.id, {"tahap": "mediasi", "hasil_mediasi": "mediasi_gagal"})
-    s = L.ubah_sengketa(petugas, s.id, {"tahap": "ajudikasi", "hasil_ajudikasi": "ditolak"})
+    s = L.ubah_sengketa(petugas, sengketa.id, KoreksiSengketa.dari_dict({"tahap": "mediasi", "hasil_mediasi": "mediasi_gagal"}))
+    s = L.ubah_sengketa(petugas, s.id, KoreksiSengketa.dari_dict({"tahap": "ajudikasi", "hasil_ajudikasi": "ditolak"}))
     with pytest.raises(ValidationError, match="tanggal putusan"):
-        L.ubah_sengketa(petugas, s.id, {"tahap": "putusan_ki"})
+        L.ubah_sengketa(petugas, s.id, KoreksiSengketa.dari_dict({"tahap": "putusan_ki"}))
     with pytest.raises(ValidationError, match="tidak boleh sebelum"):
-        L.ubah_sengketa(petugas, s.id, {"tahap": "putusan_ki", "tanggal_putusan": date(2026, 2, 1)})
+        L.ubah_sengketa(petugas, s.id, KoreksiSengketa.dari_dict({"tahap": "putusan_ki", "tanggal_putusan": date(2026, 2, 1)}))
     assert L.ambil_sengketa(s.id).tahap == "ajudikasi"  # refused update leaves the record unchanged
-    s = L.ubah_sengketa(petugas, s.id, {"tahap": "putusan_ki", "tanggal_putusan": date(2026, 4, 6),
-                                          "nomor_putusan": "15/PTS/KIP/2026"})
+    s = L.ubah_sengketa(petugas, s.id, KoreksiSengketa.dari_dict({"tahap": "putusan_ki", "tanggal_putusan": date(2026, 4, 6),
+                                          "nomor_putusan": "15/PTS/KIP/2026"}))
     assert L.peringatan_sengketa(s) == []
     # 6 Apr + 14 HK = 24 Apr (no holidays in between besides weekends? 3 Apr Good Friday is before)
-    s = L.ubah_sengketa(petugas, s.id, {"tahap": "pengadilan", "pengadilan": "PTUN Semarang",
-                                          "tanggal_diajukan_pengadilan": date(2026, 5, 11)})
+    s = L.ubah_sengketa(petugas, s.id, KoreksiSengketa.dari_dict({"tahap": "pengadilan", "pengadilan": "PTUN Semarang",
+                                          "tanggal_diajukan_pengadilan": date(2026, 5, 11)}))
     warn = L.peringatan_sengketa(s)
     assert len(warn) == 1 and "PTUN/PN" in warn[0] and "melewati 14 hari kerja" in warn[0]
-    s = L.ubah_sengketa(petugas, s.id, {"tanggal_putusan_pengadilan": date(2026, 5, 25), "tahap": "kasasi",
-                                          "tanggal_kasasi": date(2026, 6, 12)})
+    s = L.ubah_sengketa(petugas, s.id, KoreksiSengketa.dari_dict({"tanggal_putusan_pengadilan": date(2026, 5, 25), "tahap": "kasasi",
+                                          "tanggal_kasasi": date(2026, 6, 12)}))
     warn = L.peringatan_sengketa(s)
     assert len(warn) == 2 and "Kasasi" in warn[1] and "8 Juni 2026" in warn[1]
     with pytest.raises(ValidationError, match="setelah hari ini"):
-        L.ubah_sengketa(petugas, s.id, {"tanggal_putusan_kasasi": date(2026, 7, 1)})
+        L.ubah_sengketa(petugas, s.id, KoreksiSengketa.dari_dict({"tanggal_putusan_kasasi": date(2026, 7, 1)}))
     hist = [h.catatan for h in L.riwayat(s.id)]
     assert any("Mediasi gagal" in c for c in hist) and any("Kasasi" in c for c in hist)
 
@@ -180,7 +189,7 @@ def test_sengketa_stages_dates_and_windows(kantor, petugas, sengketa):
 # ------------------------------------------------------------------ full-text search index
 def test_fts_follows_inserts_updates_and_query_syntax(kantor, petugas, db_path):
     L = kantor.layanan
-    p = L.catat_permohonan(petugas, data_permohonan(nama="Wulandari", rincian="Data stunting kelurahan"))
+    p = L.catat_permohonan(petugas, PermohonanMasukan.dari_dict(data_permohonan(nama="Wulandari", rincian="Data stunting kelurahan")))
 
     def cari(teks):
         with kantor.store.read() as s:
@@ -188,7 +197,7 @@ def test_fts_follows_inserts_updates_and_query_syntax(kantor, petugas, db_path):
 
     assert cari("wulan") == [p.nomor] and cari("STUNTING kelurahan") == [p.nomor] and cari(p.nomor) == [p.nomor]
     assert cari("stunting gizi") == []
-    L.ubah_permohonan(petugas, p.id, {"rincian": "Anggaran gizi buruk"})
+    L.ubah_permohonan(petugas, p.id, KoreksiPermohonan.dari_dict({"rincian": "Anggaran gizi buruk"}))
     assert cari("stunting") == [] and cari("gizi") == [p.nomor]
     assert fts_query('a"b OR c*') == '"a"* AND "b"* AND "or"* AND "c"*'
     con = sqlite3.connect(db_path)
@@ -232,7 +241,7 @@ def test_missing_records_are_named_in_indonesian(kantor, petugas, admin):
     for call, nama in ((lambda: L.ambil_permohonan("x"), "Permohonan"), (lambda: L.ambil_keberatan("x"), "Keberatan"),
                        (lambda: L.tanggapan_pemohon(petugas, "x", "menerima"), "Keberatan"),
                        (lambda: L.ambil_sengketa("x"), "Sengketa"),
-                       (lambda: L.ubah_sengketa(petugas, "x", {"tahap": "mediasi"}), "Sengketa"),
+                       (lambda: L.ubah_sengketa(petugas, "x", KoreksiSengketa.dari_dict({"tahap": "mediasi"})), "Sengketa"),
                        (lambda: L.buka_lampiran(admin, "x"), "Lampiran")):
         with pytest.raises(UserError, match=f"^{nama} tidak ditemukan"):
             call()

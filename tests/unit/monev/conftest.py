@@ -9,6 +9,7 @@ import pytest
 
 from ppid_desktop.akun import roles as R
 from ppid_desktop.core.actor import Actor
+from ppid_desktop.master.masukan import IsianOpd, IsianPegawai
 from tests.conftest import make_actor
 
 
@@ -39,10 +40,10 @@ def env(profil: Any, admin: Actor) -> Env:
     ids = []
     for kode, nama in (("DISKOMINFO", "Dinas Komunikasi dan Informatika"), ("DINKES", "Dinas Kesehatan"),
                        ("DISDIK", "Dinas Pendidikan"), ("BAPPEDA", "Bappeda")):
-        ids.append(svc.master.simpan_opd(admin, {"kode": kode, "nama": nama}).id)
-    peg = [svc.master.simpan_pegawai(admin, {"nama": "Agus Santoso, S.Kom.", "nip": "198003152005011002",
+        ids.append(svc.master.simpan_opd(admin, IsianOpd.dari({"kode": kode, "nama": nama})).id)
+    peg = [svc.master.simpan_pegawai(admin, IsianPegawai.dari({"nama": "Agus Santoso, S.Kom.", "nip": "198003152005011002",
                                           "jabatan": "Kepala Bidang IKP", "pangkat": "Pembina", "golongan": "IV/a",
-                                          "boleh_ttd": "surat_tugas,berita_acara,laporan,surat_keluar"}).id,
-           svc.master.simpan_pegawai(admin, {"nama": "Sri Lestari, S.Sos.", "nip": "198507202010012003",
-                                          "jabatan": "Pranata Humas Ahli Pertama"}).id]
+                                          "boleh_ttd": "surat_tugas,berita_acara,laporan,surat_keluar"})).id,
+           svc.master.simpan_pegawai(admin, IsianPegawai.dari({"nama": "Sri Lestari, S.Sos.", "nip": "198507202010012003",
+                                          "jabatan": "Pranata Humas Ahli Pertama"})).id]
     return Env(svc, make_actor(R.MONEV, username="monev"), ids, peg)

@@ -11,6 +11,7 @@ import pytest
 
 from ppid_desktop.akun import roles as R
 from ppid_desktop.core.errors import UserError, ValidationError
+from ppid_desktop.master.masukan import IsianOpd
 from ppid_desktop.monev.alur import periksa_sop, sop_bawaan, waktu_menit
 from tests.conftest import make_actor
 
@@ -243,9 +244,9 @@ def test_office_edits_an_sop(env: Any) -> None:
 
 def test_unit_kind_is_validated_and_filtered(env: Any) -> None:
     ms = env.services.master
-    ms.simpan_opd(ALL_ADMIN, {"kode": "BID-IKP", "nama": "Bidang IKP", "jenis_unit": "bidang"})
+    ms.simpan_opd(ALL_ADMIN, IsianOpd.dari({"kode": "BID-IKP", "nama": "Bidang IKP", "jenis_unit": "bidang"}))
     with pytest.raises(ValidationError):
-        ms.simpan_opd(ALL_ADMIN, {"kode": "X", "nama": "X", "jenis_unit": "desa"})
+        ms.simpan_opd(ALL_ADMIN, IsianOpd.dari({"kode": "X", "nama": "X", "jenis_unit": "desa"}))
     assert [o.kode for o in ms.daftar_opd(jenis_unit="bidang")] == ["BID-IKP"]
     assert "BID-IKP" not in [o.kode for o in ms.daftar_opd(jenis_unit="perangkat_daerah")]
 

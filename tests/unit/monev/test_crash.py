@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
+from ppid_desktop.monev.masukan import IsianInstrumen
 from ppid_desktop.monev.models import Jawaban
 from ppid_desktop.services import Services
 from tests.conftest import TEST_DEVICE
@@ -53,7 +54,7 @@ def big_instrument() -> dict:
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 def test_answers_survive_sigkill(env, db_path: Path) -> None:  # noqa: ANN001
     m, a = env.monev, env.actor
-    inst = m.simpan_instrumen(a, big_instrument())
+    inst = m.simpan_instrumen(a, IsianInstrumen.dari_dict(big_instrument()))
     m.terbitkan(a, inst.id)
     prog = m.buat_program(a, "Uji crash", inst.id, env.opd_ids[:1])
     sesi = env.sesi(prog)

@@ -16,6 +16,7 @@ from pypdf import PdfReader
 from ppid_desktop import cli
 from ppid_desktop.core.errors import ValidationError
 from ppid_desktop.core.tanggal import HARI
+from ppid_desktop.master.masukan import IsianPegawai, IsianProfil
 from ppid_desktop.monev.cetak import JENIS_CETAK, cetak, sop_pdf
 from tests.conftest import cli_admin
 from tests.unit.monev.test_alur import T0, Jam, _jalan
@@ -206,7 +207,7 @@ def test_sop_pdf_on_a4_and_f4(env: Any) -> None:
     from ppid_desktop.monev.alur import sop_bawaan
 
     for kertas in ("A4", "F4"):
-        env.services.master.simpan_profil(_admin(), {"kertas": kertas})
+        env.services.master.simpan_profil(_admin(), IsianProfil.dari({"kertas": kertas}))
         for sop in sop_bawaan():
             pdf = sop_pdf(env.services, sop)
             w, h = PdfReader(io.BytesIO(pdf)).pages[0].mediabox.width, PdfReader(io.BytesIO(pdf)).pages[0].mediabox.height
@@ -241,9 +242,9 @@ def test_paperwork_through_the_agenda_numbered_at_signature_and_frozen(env: Any)
     assert draft.status == "konsep" and NA.siapkan(svc, sek, "sk-tim", prog.id).id == draft.id
     t = _rata(_teks(cetak(svc, "sk-tim", prog.id)))
     assert "diberikan saat ditandatangani" in t and "MEMUTUSKAN" in t
-    kadis = svc.master.simpan_pegawai(_admin(), {"nama": "Ir. Bambang Wijaya, M.T.", "nip": "197001011995031001",
+    kadis = svc.master.simpan_pegawai(_admin(), IsianPegawai.dari({"nama": "Ir. Bambang Wijaya, M.T.", "nip": "197001011995031001",
                                                "jabatan": "Kepala Dinas Komunikasi dan Informatika",
-                                               "boleh_ttd": "keputusan"})
+                                               "boleh_ttd": "keputusan"}))
     svc.agenda.ubah_konsep(sek, draft.id, {"jenis": "keputusan", "hal": draft.hal, "penandatangan_id": kadis.id}, [])
     svc.agenda.ajukan(sek, draft.id)
     signed = svc.agenda.tandatangani(sek, draft.id, date(2026, 3, 2), hari_ini=date(2026, 3, 2))
@@ -257,7 +258,7 @@ def test_paperwork_through_the_agenda_numbered_at_signature_and_frozen(env: Any)
     with pytest.raises(Exception, match="(?i)catatan"):
         svc.agenda.kembalikan(sek, lap.id, "")
     svc.agenda.kembalikan(sek, lap.id, "Lengkapi rekomendasi")
-    assert svc.agenda.get(lap.id).status == "dikembalikan"
+    assert svc.agenda.ambil(lap.id).status == "dikembalikan"
     svc.agenda.ajukan(sek, lap.id)
     done = svc.agenda.tandatangani(sek, lap.id, date(2026, 3, 3), hari_ini=date(2026, 3, 3))
     t = _rata(_teks(cetak(svc, "laporan-unit", prog.id, unit="DINKES")))

@@ -18,6 +18,7 @@ from pypdf import PdfReader
 from ppid_desktop import cli
 from ppid_desktop.akun import roles as R
 from ppid_desktop.core.errors import UserError, ValidationError
+from ppid_desktop.master.masukan import IsianPegawai
 from ppid_desktop.monev import naskah_agenda as NA
 from ppid_desktop.monev import surat as SURAT
 from tests.conftest import cli_admin, make_actor
@@ -30,11 +31,11 @@ def _teks(pdf: bytes) -> str:
 @pytest.fixture
 def siap(env: Any, admin: Any) -> dict[str, Any]:
     svc = env.services
-    sekda = svc.master.simpan_pegawai(admin, {"nama": "Drs. H. Roy Rizali Anwar, M.Si.", "nip": "196712121993031005",
-                                            "jabatan": "Sekretaris Daerah", "boleh_ttd": "surat_keluar,keputusan"})
-    kabag = svc.master.simpan_pegawai(admin, {"nama": "Hj. Nurul Hidayah, S.H.", "nip": "197505052000032004",
+    sekda = svc.master.simpan_pegawai(admin, IsianPegawai.dari({"nama": "Drs. H. Roy Rizali Anwar, M.Si.", "nip": "196712121993031005",
+                                            "jabatan": "Sekretaris Daerah", "boleh_ttd": "surat_keluar,keputusan"}))
+    kabag = svc.master.simpan_pegawai(admin, IsianPegawai.dari({"nama": "Hj. Nurul Hidayah, S.H.", "nip": "197505052000032004",
                                             "jabatan": "Kepala Bagian Kerja Sama dan Pelayanan Publik",
-                                            "boleh_ttd": "nota_dinas"})
+                                            "boleh_ttd": "nota_dinas"}))
     _inst, prog = env.program("kip_2025", n_opd=2)
     sek = make_actor(R.SEKRETARIAT, R.MONEV, username="sekretariat")
     letter = SURAT.siapkan(svc, sek, prog.id, "pemberitahuan", penandatangan_id=sekda.id, paraf=[])

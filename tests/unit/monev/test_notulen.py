@@ -16,6 +16,7 @@ from pypdf import PdfReader
 
 from ppid_desktop import cli
 from ppid_desktop.akun import roles as R
+from ppid_desktop.master.masukan import IsianProfil
 from ppid_desktop.monev import naskah_agenda as NA
 from ppid_desktop.monev.cetak import JENIS_CETAK, cetak
 from tests.conftest import cli_admin, make_actor
@@ -60,7 +61,7 @@ def test_cli_prints_the_notulen(env: Any, tmp_path: Path, capsys: pytest.Capture
                                 tinggi: int) -> None:
     from tests.unit.monev.test_dokumen_program import _admin
 
-    env.services.master.simpan_profil(_admin(), {"kertas": kertas})
+    env.services.master.simpan_profil(_admin(), IsianProfil.dari({"kertas": kertas}))
     _inst, prog = env.program("kip_2025", n_opd=2)
     db = str(env.services.store.path)
     cli_admin(Path(db))

@@ -16,6 +16,7 @@ from pypdf import PdfReader
 
 from ppid_desktop import cli
 from ppid_desktop.akun import roles as R
+from ppid_desktop.master.masukan import IsianProfil
 from ppid_desktop.monev import naskah_agenda as NA
 from ppid_desktop.monev.cetak import JENIS_CETAK, cetak
 from ppid_desktop.monev.dokumen_program import batas_permintaan
@@ -77,7 +78,7 @@ def test_cli_prints_it_on_a4_and_f4(env: Any, tmp_path: Path, capsys: pytest.Cap
                                     tinggi: int) -> None:
     from tests.unit.monev.test_dokumen_program import _admin
 
-    env.services.master.simpan_profil(_admin(), {"kertas": kertas})
+    env.services.master.simpan_profil(_admin(), IsianProfil.dari({"kertas": kertas}))
     _inst, prog = env.program("kip_2025", n_opd=2)
     db = str(env.services.store.path)
     cli_admin(Path(db))

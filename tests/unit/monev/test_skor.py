@@ -11,7 +11,7 @@ from ppid_desktop.monev.skor import Isian, hitung
 
 
 def defn(name: str) -> I.Definisi:
-    return I.from_dict(I.load_template(name))
+    return I.dari_dict(I.muat_templat(name))
 
 
 def ans(**kw: str) -> dict[str, Isian]:
@@ -66,7 +66,7 @@ def test_kip_band_edges_through_stage_weights() -> None:
     (89.99, "Menuju Informatif"), (90.0, "Informatif"), (100, "Informatif"),
 ])
 def test_kip_bands_half_open(x: float, kategori: str) -> None:
-    band = I.band_for(defn("kip_2025"), x)
+    band = I.band_untuk(defn("kip_2025"), x)
     assert band is not None and band.nama == kategori
 
 
@@ -105,7 +105,7 @@ def test_spbe_index_hand_computed() -> None:
                                              (3.49, "Baik"), (3.5, "Sangat Baik"), (4.19, "Sangat Baik"),
                                              (4.2, "Memuaskan"), (5, "Memuaskan")])
 def test_spbe_predikat_edges(x: float, predikat: str) -> None:
-    assert I.band_for(defn("spbe_59_2020"), x).nama == predikat
+    assert I.band_untuk(defn("spbe_59_2020"), x).nama == predikat
 
 
 def test_pekppp_hand_computed() -> None:
@@ -165,7 +165,7 @@ def small(**over: object) -> dict:
 
 
 def test_na_reweights_whole_aspek() -> None:
-    d = I.from_dict(small())
+    d = I.dari_dict(small())
     h = hitung(d, {"q1": Isian(na=True), "q2": Isian("ya"), "q3": Isian("tidak")})
     # aspek A dropped; total = B = (3*1 + 1*0)/4 = 75
     assert aspek(h, "A").verifikasi is None

@@ -9,6 +9,7 @@ import pytest
 
 from ppid_desktop.akun import roles as R
 from ppid_desktop.core.errors import PermissionDenied, UserError, ValidationError
+from ppid_desktop.master.masukan import IsianPegawai
 from ppid_desktop.naskah.agenda import ParafInput
 from tests.conftest import make_actor
 
@@ -16,12 +17,12 @@ from tests.conftest import make_actor
 @pytest.fixture
 def org(profil, admin):  # type: ignore[no-untyped-def]
     m = profil.master
-    kadis = m.simpan_pegawai(admin, {"nama": "Drs. Budi Prasetiyono, M.Si.", "nip": "196707151993091001",
-                                   "jabatan": "Kepala Dinas", "boleh_ttd": "nota_dinas,surat_tugas,surat_keluar"})
-    sekdin = m.simpan_pegawai(admin, {"nama": "Ani Rahayu, S.E.", "nip": "197501012000032001", "jabatan": "Sekretaris"})
-    kabid = m.simpan_pegawai(admin, {"nama": "Agus Wibowo, S.Kom.", "nip": "198002022005011002", "jabatan": "Kepala Bidang"})
-    staf = m.simpan_pegawai(admin, {"nama": "Rina Utami", "nip": "199003032015032003", "jabatan": "Pranata Humas",
-                                  "boleh_ttd": "berita_acara"})
+    kadis = m.simpan_pegawai(admin, IsianPegawai.dari({"nama": "Drs. Budi Prasetiyono, M.Si.", "nip": "196707151993091001",
+                                   "jabatan": "Kepala Dinas", "boleh_ttd": "nota_dinas,surat_tugas,surat_keluar"}))
+    sekdin = m.simpan_pegawai(admin, IsianPegawai.dari({"nama": "Ani Rahayu, S.E.", "nip": "197501012000032001", "jabatan": "Sekretaris"}))
+    kabid = m.simpan_pegawai(admin, IsianPegawai.dari({"nama": "Agus Wibowo, S.Kom.", "nip": "198002022005011002", "jabatan": "Kepala Bidang"}))
+    staf = m.simpan_pegawai(admin, IsianPegawai.dari({"nama": "Rina Utami", "nip": "199003032015032003", "jabatan": "Pranata Humas",
+                                  "boleh_ttd": "berita_acara"}))
     return profil, {"kadis": kadis, "sekdin": sekdin, "kabid": kabid, "staf": staf}
 
 
@@ -57,7 +58,7 @@ def test_full_route_gives_number_at_signature(org, admin, tmp_path: Path) -> Non
     pdf.write_bytes(b"%PDF-1.4\n% surat bertanda tangan\n")
     archived = svc.agenda.arsipkan(admin, surat.id, pdf)
     assert archived.status == "diarsipkan"
-    path = svc.agenda.pdf_path(archived)
+    path = svc.agenda.lokasi_pdf(archived)
     assert path is not None and path.read_bytes() == pdf.read_bytes()
     second = _draft(svc, admin, people)
     svc.agenda.ajukan(admin, second.id)
@@ -109,5 +110,5 @@ def test_cancel_needs_reason_and_stops_the_route(org, admin) -> None:  # type: i
     svc.agenda.batalkan(admin, surat.id, "Jadwal monev ditunda")
     with pytest.raises(UserError):
         svc.agenda.ajukan(admin, surat.id)
-    rows = svc.agenda.rows_for_export()
+    rows = svc.agenda.baris_ekspor()
     assert rows[0]["status"] == "Dibatalkan" and rows[0]["nomor"] == ""

@@ -15,6 +15,8 @@ from pypdf import PdfReader
 
 from ppid_desktop.akun import roles as R
 from ppid_desktop.layanan import rules as RU
+from ppid_desktop.layanan.masukan import KeputusanMasukan, PermohonanMasukan
+from ppid_desktop.master.masukan import IsianPegawai
 from ppid_desktop.naskah.jenis import MENUNGGU_NOMOR
 from ppid_desktop.services import Services
 from tests.conftest import TEST_DEVICE, cli_admin, make_actor
@@ -36,12 +38,12 @@ def _text(path: Path) -> str:
 
 def test_cli_prints_drafts_without_number_and_signed_letters_frozen(profil, admin, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     svc = profil
-    svc.master.simpan_pegawai(admin, {"nama": "Dra. Sri Lestari, M.Si.", "nip": "196804111993032009",
-                                    "jabatan": "Kepala Bidang IKP", "boleh_ttd": "pemberitahuan"})
+    svc.master.simpan_pegawai(admin, IsianPegawai.dari({"nama": "Dra. Sri Lestari, M.Si.", "nip": "196804111993032009",
+                                    "jabatan": "Kepala Bidang IKP", "boleh_ttd": "pemberitahuan"}))
     svc.layanan.clock = lambda: date(2026, 6, 15)
-    p = svc.layanan.catat_permohonan(make_actor(R.PETUGAS), data_permohonan())
-    svc.layanan.putuskan(make_actor(R.PPID), p.id, {"keputusan": RU.SELURUHNYA, "tanggal_pemberitahuan": date(2026, 6, 5),
-                                                    "bentuk_informasi": "softcopy"})
+    p = svc.layanan.catat_permohonan(make_actor(R.PETUGAS), PermohonanMasukan.dari_dict(data_permohonan()))
+    svc.layanan.putuskan(make_actor(R.PPID), p.id, KeputusanMasukan.dari_dict({"keputusan": RU.SELURUHNYA, "tanggal_pemberitahuan": date(2026, 6, 5),
+                                                    "bentuk_informasi": "softcopy"}))
     db = svc.store.path
     cli_admin(Path(db))  # the CLI signs in
     svc.close()
@@ -80,8 +82,8 @@ def test_agenda_commands_in_process(profil, admin, tmp_path: Path, capsys) -> No
     from ppid_desktop import cli
 
     svc = profil
-    kadis = svc.master.simpan_pegawai(admin, {"nama": "Drs. Budi", "nip": "196707151993091001", "jabatan": "Kepala Dinas",
-                                            "boleh_ttd": "nota_dinas"})
+    kadis = svc.master.simpan_pegawai(admin, IsianPegawai.dari({"nama": "Drs. Budi", "nip": "196707151993091001", "jabatan": "Kepala Dinas",
+                                            "boleh_ttd": "nota_dinas"}))
     s = svc.agenda.buat_konsep(admin, {"jenis": "nota_dinas", "hal": "Rapat", "penandatangan_id": kadis.id}, [])
     db = str(svc.store.path)
     cli_admin(Path(db))  # the CLI signs in
@@ -105,9 +107,9 @@ def test_cli_service_report_letter_draft_then_frozen(profil, admin, tmp_path: Pa
     """``ppid laporan naskah``: the report that goes out is an agenda letter (draft without a number, then
     the frozen signed PDF); ``ppid laporan layanan --pdf`` stays the internal un-numbered report."""
     svc = profil
-    kadis = svc.master.simpan_pegawai(admin, {"nama": "Drs. Budi Prasetiyono, M.Si.", "nip": "196707151993091001",
-                                            "jabatan": "Kepala Dinas", "boleh_ttd": "laporan"})
-    svc.layanan.catat_permohonan(make_actor(R.PETUGAS), data_permohonan())
+    kadis = svc.master.simpan_pegawai(admin, IsianPegawai.dari({"nama": "Drs. Budi Prasetiyono, M.Si.", "nip": "196707151993091001",
+                                            "jabatan": "Kepala Dinas", "boleh_ttd": "laporan"}))
+    svc.layanan.catat_permohonan(make_actor(R.PETUGAS), PermohonanMasukan.dari_dict(data_permohonan()))
     db = svc.store.path
     cli_admin(Path(db))
     svc.close()

@@ -32,7 +32,7 @@ def test_numbers_printed_before_the_agenda_are_in_the_agenda(tmp_path: Path) -> 
         first = svc.agenda.cetak(rows[0].id)
         assert svc.agenda.cetak(rows[0].id) == first
         assert "000.9/77/DISKOMINFO/2024" in " ".join(PdfReader(io.BytesIO(first)).pages[0].extract_text().split())
-        assert svc.agenda.get(rows[0].id).pdf_sha256 is not None
+        assert svc.agenda.ambil(rows[0].id).pdf_sha256 is not None
         assert nomor in " ".join(PdfReader(io.BytesIO(first)).pages[0].extract_text().split())
     finally:
         svc.close()

@@ -15,6 +15,7 @@ from sqlmodel import select
 
 from ppid_desktop.core.errors import UserError, ValidationError
 from ppid_desktop.core.penomoran import NomorUrut
+from ppid_desktop.master.masukan import IsianPegawai
 from ppid_desktop.master.service import attachment_path
 from ppid_desktop.naskah.agenda import ParafInput
 from ppid_desktop.naskah.jenis import MENUNGGU_NOMOR
@@ -35,15 +36,15 @@ def _counter(svc, seri: str = "nota_dinas", tahun: int = 2026) -> int:  # type: 
 @pytest.fixture
 def org(profil, admin):  # type: ignore[no-untyped-def]
     m = profil.master
-    kadis = m.simpan_pegawai(admin, {"nama": "Drs. Budi Prasetiyono, M.Si.", "nip": "196707151993091001",
+    kadis = m.simpan_pegawai(admin, IsianPegawai.dari({"nama": "Drs. Budi Prasetiyono, M.Si.", "nip": "196707151993091001",
                                    "pangkat": "Pembina Utama Muda", "golongan": "IV/c",
                                    "jabatan": "Kepala Dinas Komunikasi dan Informatika",
-                                   "boleh_ttd": "nota_dinas,surat_tugas,surat_keluar"})
-    sekdin = m.simpan_pegawai(admin, {"nama": "Ani Rahayu, S.E.", "nip": "197501012000032001", "jabatan": "Sekretaris"})
-    kabid = m.simpan_pegawai(admin, {"nama": "Agus Wibowo, S.Kom.", "nip": "198002022005011002", "jabatan": "Kepala Bidang"})
-    tanpa_nip = m.simpan_pegawai(admin, {"nama": "Plt. Tanpa NIP", "jabatan": "Kepala Dinas", "boleh_ttd": "nota_dinas"})
-    staf = m.simpan_pegawai(admin, {"nama": "Rina Utami", "nip": "199003032015032003", "jabatan": "Pranata Humas",
-                                  "boleh_ttd": "berita_acara"})
+                                   "boleh_ttd": "nota_dinas,surat_tugas,surat_keluar"}))
+    sekdin = m.simpan_pegawai(admin, IsianPegawai.dari({"nama": "Ani Rahayu, S.E.", "nip": "197501012000032001", "jabatan": "Sekretaris"}))
+    kabid = m.simpan_pegawai(admin, IsianPegawai.dari({"nama": "Agus Wibowo, S.Kom.", "nip": "198002022005011002", "jabatan": "Kepala Bidang"}))
+    tanpa_nip = m.simpan_pegawai(admin, IsianPegawai.dari({"nama": "Plt. Tanpa NIP", "jabatan": "Kepala Dinas", "boleh_ttd": "nota_dinas"}))
+    staf = m.simpan_pegawai(admin, IsianPegawai.dari({"nama": "Rina Utami", "nip": "199003032015032003", "jabatan": "Pranata Humas",
+                                  "boleh_ttd": "berita_acara"}))
     return profil, {"kadis": kadis, "sekdin": sekdin, "kabid": kabid, "tanpa_nip": tanpa_nip, "staf": staf}
 
 
@@ -56,7 +57,7 @@ def _draft(svc, actor, people, *, signer="kadis", paraf=None, hal="Rapat koordin
 
 def _siap(svc, actor, surat_id):  # type: ignore[no-untyped-def]
     svc.agenda.ajukan(actor, surat_id)
-    while svc.agenda.get(surat_id).status == "paraf":
+    while svc.agenda.ambil(surat_id).status == "paraf":
         svc.agenda.paraf(actor, surat_id, True)
 
 
@@ -70,7 +71,7 @@ def test_draft_previews_never_take_a_number(org, admin) -> None:  # type: ignore
     for _ in range(10):
         text = " ".join(_text(svc.agenda.cetak(surat.id)).split())
         assert f"Nomor : {MENUNGGU_NOMOR}" in text
-    assert _counter(svc) == 0 and svc.agenda.get(surat.id).nomor is None
+    assert _counter(svc) == 0 and svc.agenda.ambil(surat.id).nomor is None
     _siap(svc, admin, surat.id)
     signed = _sign(svc, admin, surat.id, date(2026, 6, 10))
     assert signed.nomor == "000.8.3.3/1/ND/DISKOMINFO/2026" and _counter(svc) == 1
@@ -109,7 +110,7 @@ def test_numbers_follow_signature_order_and_back_dating_is_refused(org, admin) -
         _sign(svc, admin, b.id, date(2026, 6, 9))
     msg = err.value.problems["tanggal"]
     assert "lebih awal" in msg and "000.8.3.3/1/ND/DISKOMINFO/2026" in msg and "10 Juni 2026" in msg
-    left = svc.agenda.get(b.id)
+    left = svc.agenda.ambil(b.id)
     assert left.status == "siap_ttd" and left.nomor is None and _counter(svc) == 1
     # the office may allow a sisipan number instead
     svc.agenda.simpan_pengaturan(admin, "tanggal_mundur", "sisipan")
@@ -126,7 +127,7 @@ def test_batch_signature_gives_consecutive_numbers(org, admin) -> None:  # type:
     for d in drafts:
         svc.agenda.ajukan(admin, d.id)
     svc.agenda.tandatangani(admin, [d.id for d in drafts], date(2026, 6, 10), hari_ini=HARI_INI)
-    numbers = [svc.agenda.get(d.id).nomor for d in drafts]
+    numbers = [svc.agenda.ambil(d.id).nomor for d in drafts]
     assert numbers == [f"000.8.3.3/{i}/ND/DISKOMINFO/2026" for i in range(1, 6)]
 
 
@@ -136,7 +137,7 @@ def test_bad_signers_are_refused_and_nothing_changes(org, admin) -> None:  # typ
     svc.agenda.ajukan(admin, surat.id)
     with pytest.raises(ValidationError, match="belum punya NIP"):
         _sign(svc, admin, surat.id, date(2026, 6, 10))
-    assert svc.agenda.get(surat.id).status == "siap_ttd" and _counter(svc) == 0
+    assert svc.agenda.ambil(surat.id).status == "siap_ttd" and _counter(svc) == 0
     with pytest.raises(ValidationError, match="tidak berwenang menandatangani nota dinas"):
         _draft(svc, admin, people, signer="staf")
     # a batch with one bad letter signs none
@@ -144,7 +145,7 @@ def test_bad_signers_are_refused_and_nothing_changes(org, admin) -> None:  # typ
     svc.agenda.ajukan(admin, good.id)
     with pytest.raises(ValidationError):
         svc.agenda.tandatangani(admin, [good.id, surat.id], date(2026, 6, 10), hari_ini=HARI_INI)
-    assert svc.agenda.get(good.id).nomor is None and _counter(svc) == 0
+    assert svc.agenda.ambil(good.id).nomor is None and _counter(svc) == 0
 
 
 def test_paraf_in_order_returns_need_a_note(org, admin) -> None:  # type: ignore[no-untyped-def]
@@ -162,7 +163,7 @@ def test_paraf_in_order_returns_need_a_note(org, admin) -> None:  # type: ignore
     svc.agenda.paraf(admin, surat.id, True)
     # the signer returns it ("tidak disetujui") with a note; the drafter edits and sends it round again
     svc.agenda.kembalikan(admin, surat.id, "Tambahkan jam rapat")
-    assert svc.agenda.get(surat.id).status == "dikembalikan"
+    assert svc.agenda.ambil(surat.id).status == "dikembalikan"
     svc.agenda.ubah_konsep(admin, surat.id, {"ringkasan": "Rapat pukul 09.00 WIB."})
     svc.agenda.ajukan(admin, surat.id)
     assert [p.status for p in svc.agenda.detail(surat.id).paraf] == ["menunggu", "menunggu"]
@@ -259,4 +260,4 @@ def test_settings_lists_and_chains_refuse_bad_input(org, admin) -> None:  # type
     with pytest.raises(ValidationError, match="sebelum tanggal surat"):
         svc.agenda.kirim(admin, s.id, date(2026, 6, 9), "kurir")
     with pytest.raises(UserError, match="tidak ditemukan"):
-        svc.agenda.get("tidak-ada")
+        svc.agenda.ambil("tidak-ada")

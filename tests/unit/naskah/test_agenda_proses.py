@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from ppid_desktop.akun import roles as R
+from ppid_desktop.master.masukan import IsianPegawai
 from ppid_desktop.services import Services
 from tests.conftest import TEST_DEVICE, make_actor
 
@@ -27,8 +28,8 @@ def _sign_all(db: str, ids: list[str], start: mp.synchronize.Event) -> None:  # 
 
 def test_two_processes_sign_fifty_drafts_consecutively(profil, admin, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     svc = profil
-    kadis = svc.master.simpan_pegawai(admin, {"nama": "Drs. Budi Prasetiyono, M.Si.", "nip": "196707151993091001",
-                                            "jabatan": "Kepala Dinas", "boleh_ttd": "nota_dinas"})
+    kadis = svc.master.simpan_pegawai(admin, IsianPegawai.dari({"nama": "Drs. Budi Prasetiyono, M.Si.", "nip": "196707151993091001",
+                                            "jabatan": "Kepala Dinas", "boleh_ttd": "nota_dinas"}))
     ids = []
     for i in range(N):
         s = svc.agenda.buat_konsep(admin, {"jenis": "nota_dinas", "hal": f"Surat {i}", "penandatangan_id": kadis.id,
@@ -45,7 +46,7 @@ def test_two_processes_sign_fifty_drafts_consecutively(profil, admin, tmp_path: 
     for p in procs:
         p.join(180)
     assert [p.exitcode for p in procs] == [0, 0]
-    rows = [svc.agenda.get(i) for i in ids]
+    rows = [svc.agenda.ambil(i) for i in ids]
     urut = sorted(int(re.match(r"000\.8\.3\.3/(\d+)/", r.nomor or "").group(1)) for r in rows)  # type: ignore[union-attr]
     assert urut == list(range(1, N + 1))
     # numbers follow the order of signature

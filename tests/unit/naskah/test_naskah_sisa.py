@@ -24,6 +24,8 @@ from ppid_desktop.dokumen.data import domain_pemda, instansi_setda
 from ppid_desktop.layanan import dokumen
 from ppid_desktop.layanan import laporan as LP  # noqa: N812
 from ppid_desktop.layanan.dokumen import register_pdf
+from ppid_desktop.layanan.masukan import KeberatanMasukan, PermohonanMasukan, PutusanKeberatanMasukan
+from ppid_desktop.master.masukan import IsianPegawai, IsianProfil
 from ppid_desktop.naskah.agenda import ParafInput
 from ppid_desktop.naskah.dokumen.uji_kop import halaman_uji_kop
 from ppid_desktop.naskah.jenis import MENUNGGU_NOMOR
@@ -170,10 +172,10 @@ daftarkan("uji.tanpaparaf", _tanpa_paraf)
 @pytest.fixture
 def rantai(profil, admin):  # type: ignore[no-untyped-def]
     m = profil.master
-    kadis = m.simpan_pegawai(admin, {"nama": "Drs. Budi Prasetiyono, M.Si.", "nip": "196707151993091001",
-                                   "jabatan": "Kepala Dinas", "boleh_ttd": "laporan,berita_acara,surat_keluar"})
-    kabid = m.simpan_pegawai(admin, {"nama": "Agus Wibowo, S.Kom.", "nip": "198002022005011002",
-                                   "jabatan": "Kepala Bidang Statistik"})
+    kadis = m.simpan_pegawai(admin, IsianPegawai.dari({"nama": "Drs. Budi Prasetiyono, M.Si.", "nip": "196707151993091001",
+                                   "jabatan": "Kepala Dinas", "boleh_ttd": "laporan,berita_acara,surat_keluar"}))
+    kabid = m.simpan_pegawai(admin, IsianPegawai.dari({"nama": "Agus Wibowo, S.Kom.", "nip": "198002022005011002",
+                                   "jabatan": "Kepala Bidang Statistik"}))
     return profil, kadis, kabid
 
 
@@ -223,18 +225,18 @@ def test_setda_kop_defaults_from_the_pemda_name() -> None:
 def test_setda_kop_from_the_profile_on_the_tanggapan_and_the_test_page(kantor, petugas, admin) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     m = kantor.master
     with pytest.raises(ValidationError, match="Sekretariat Daerah"):
-        m.simpan_profil(admin, {"setda_email": "bukan-email"})
-    m.simpan_profil(admin, {"setda_alamat": "Jalan Letjen Sukowati Nomor 51 Gedung Setda", "setda_telepon": "(0298) 311111",
-                          "setda_email": "setda@salatiga.go.id"})
+        m.simpan_profil(admin, IsianProfil.dari({"setda_email": "bukan-email"}))
+    m.simpan_profil(admin, IsianProfil.dari({"setda_alamat": "Jalan Letjen Sukowati Nomor 51 Gedung Setda", "setda_telepon": "(0298) 311111",
+                          "setda_email": "setda@salatiga.go.id"}))
     s = m.instansi_setda()
     assert s.alamat.endswith("Gedung Setda") and s.email == "setda@salatiga.go.id"
     assert s.website == "setda.salatigakota.go.id"  # the empty line is derived
     L = kantor.layanan
-    p = L.catat_permohonan(petugas, data_permohonan())
-    k, _ = L.catat_keberatan(petugas, p.id, {"alasan": "a", "kasus_posisi": "x", "tanggal_diterima": date(2026, 6, 15)})
-    L.putus_keberatan(make_actor(R.ATASAN, username="atasan"), k.id, {
+    p = L.catat_permohonan(petugas, PermohonanMasukan.dari_dict(data_permohonan()))
+    k, _ = L.catat_keberatan(petugas, p.id, KeberatanMasukan.dari_dict({"alasan": "a", "kasus_posisi": "x", "tanggal_diterima": date(2026, 6, 15)}))
+    L.putus_keberatan(make_actor(R.ATASAN, username="atasan"), k.id, PutusanKeberatanMasukan.dari_dict({
         "putusan": "ditolak", "isi_tanggapan": "Menguatkan PPID", "atasan_nama": "Drs. Wuryanto",
-        "tanggal_tanggapan": date(2026, 6, 15)})
+        "tanggal_tanggapan": date(2026, 6, 15)}))
     pdf, _ = dokumen.cetak(kantor, petugas, "tanggapan-keberatan", k.nomor)
     first = " ".join(_text(pdf)[0].split())
     assert "SEKRETARIAT DAERAH" in first and "Gedung Setda" in first and "311111" in first
@@ -249,12 +251,12 @@ def test_setda_kop_from_the_profile_on_the_tanggapan_and_the_test_page(kantor, p
 
 def test_service_report_goes_out_as_an_agenda_letter(kantor, petugas, admin) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     svc = kantor
-    kadis = svc.master.simpan_pegawai(admin, {"nama": "Drs. Budi Prasetiyono, M.Si.", "nip": "196707151993091001",
-                                            "jabatan": "Kepala Dinas", "boleh_ttd": "laporan"})
-    kabid = svc.master.simpan_pegawai(admin, {"nama": "Agus Wibowo, S.Kom.", "nip": "198002022005011002",
-                                            "jabatan": "Kepala Bidang IKP"})
+    kadis = svc.master.simpan_pegawai(admin, IsianPegawai.dari({"nama": "Drs. Budi Prasetiyono, M.Si.", "nip": "196707151993091001",
+                                            "jabatan": "Kepala Dinas", "boleh_ttd": "laporan"}))
+    kabid = svc.master.simpan_pegawai(admin, IsianPegawai.dari({"nama": "Agus Wibowo, S.Kom.", "nip": "198002022005011002",
+                                            "jabatan": "Kepala Bidang IKP"}))
     svc.agenda.simpan_paraf_baku(admin, "laporan", [ParafInput(kabid.id)])
-    svc.layanan.catat_permohonan(petugas, data_permohonan())
+    svc.layanan.catat_permohonan(petugas, PermohonanMasukan.dari_dict(data_permohonan()))
     dari, sampai = date(2026, 1, 1), date(2026, 6, 30)
     with pytest.raises(ValidationError):
         LP.konsep(svc, admin, sampai, dari)

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from ppid_desktop.monev import instrumen as I
 
-TEMPLATE = I.load_template(I.templates()[0][0])
+TEMPLATE = I.muat_templat(I.daftar_templat()[0][0])
 SKALA = float(TEMPLATE.get("skala", 100))
 
 
@@ -32,11 +32,11 @@ def _table(cuts: list[float]) -> list[dict[str, Any]]:
 def _defn(bands: list[dict[str, Any]]) -> I.Definisi:
     data = copy.deepcopy(TEMPLATE)
     data["band"] = bands
-    return I.from_dict(data)
+    return I.dari_dict(data)
 
 
 def _holding(defn: I.Definisi, x: float) -> list[str]:
-    """Every band that holds ``x`` by the documented rule (not by ``band_for``'s code)."""
+    """Every band that holds ``x`` by the documented rule (not by ``band_untuk``'s code)."""
     top = max(b.max for b in defn.band)
     return [b.nama for b in defn.band if b.min <= x < b.max or (b.max == top and x == top)]
 
@@ -51,7 +51,7 @@ def test_every_score_is_in_exactly_one_band(cuts: list[float], xs: list[float]) 
     for x in [*xs, 0.0, SKALA, *cuts]:
         holding = _holding(defn, x)
         assert len(holding) == 1, (x, holding)
-        band = I.band_for(defn, x)
+        band = I.band_untuk(defn, x)
         assert band is not None and band.nama == holding[0]
 
 
@@ -60,7 +60,7 @@ def test_every_score_is_in_exactly_one_band(cuts: list[float], xs: list[float]) 
 def test_the_band_never_goes_down_as_the_score_goes_up(cuts: list[float], a: float, b: float) -> None:
     defn = _defn(_table(cuts))
     lo, hi = sorted((a, b))
-    band_lo, band_hi = I.band_for(defn, lo), I.band_for(defn, hi)
+    band_lo, band_hi = I.band_untuk(defn, lo), I.band_untuk(defn, hi)
     assert band_lo is not None and band_hi is not None
     assert band_lo.min <= band_hi.min
 
@@ -68,7 +68,7 @@ def test_the_band_never_goes_down_as_the_score_goes_up(cuts: list[float], a: flo
 @settings(max_examples=30, deadline=None)
 @given(cuts=cut_points(), x=st.one_of(st.floats(-1e6, -0.01), st.floats(SKALA + 0.01, 1e6)))
 def test_a_score_outside_the_scale_has_no_band(cuts: list[float], x: float) -> None:
-    assert I.band_for(_defn(_table(cuts)), x) is None
+    assert I.band_untuk(_defn(_table(cuts)), x) is None
 
 
 @settings(max_examples=40, deadline=None)
@@ -80,6 +80,6 @@ def test_a_gap_or_an_overlap_is_refused(cuts: list[float], i: int, shift: float)
     assume(table[i]["max"] > table[i]["min"])
     data = copy.deepcopy(TEMPLATE)
     data["band"] = table
-    problems = [p for p in I.validate(data) if p.sheet == "Band"]
+    problems = [p for p in I.periksa(data) if p.sheet == "Band"]
     assert problems
     assert any(("celah" if shift < 0 else "tumpang tindih") in p.message for p in problems)

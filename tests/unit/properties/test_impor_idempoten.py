@@ -18,6 +18,7 @@ from sqlmodel import select
 from ppid_desktop.akun import roles as R
 from ppid_desktop.core.demodata import make_nip
 from ppid_desktop.core.errors import ValidationError
+from ppid_desktop.master.masukan import IsianOpd, IsianPegawai
 from ppid_desktop.master.models import Pegawai, PerangkatDaerah
 from ppid_desktop.services import Services
 from tests.conftest import TEST_DEVICE, copy_template, make_actor
@@ -72,10 +73,12 @@ def test_importing_the_same_workbook_twice_changes_nothing(template_db: Path, da
     pegawai = data.draw(pegawai_rows(len(opd)))
     with tempfile.TemporaryDirectory() as d, fresh(template_db) as source, fresh(template_db) as target:
         try:
-            ids = [source.master.simpan_opd(ADMIN, row).id for row in opd]
+            ids = [source.master.simpan_opd(ADMIN, IsianOpd.dari(row)).id for row in opd]
             for row in pegawai:
-                row = dict(row, opd_id=ids[row.pop("opd")] if row["opd"] >= 0 else None)
-                source.master.simpan_pegawai(ADMIN, row)
+                row = dict(row)
+                opd_i = row.pop("opd")
+                row["opd_id"] = ids[opd_i] if opd_i >= 0 else None
+                source.master.simpan_pegawai(ADMIN, IsianPegawai.dari(row))
         except ValidationError:
             assume(False)  # the generator made a row the office form itself refuses
         books = {}

@@ -9,6 +9,7 @@ from pathlib import Path
 from sqlmodel import select
 
 from ppid_desktop.core.audit import AuditLog
+from ppid_desktop.layanan.masukan import PermohonanMasukan
 from ppid_desktop.layanan.models import Permohonan
 from ppid_desktop.layanan.queries import RegisterFilter, register_rows
 from ppid_desktop.services import Services
@@ -63,8 +64,8 @@ def test_staged_values_are_stored_as_the_orm_stores_them(services: Services, adm
     import re
     from datetime import date
 
-    services.layanan.catat_permohonan(admin, {"tanggal_diterima": date(2026, 3, 2), "nama": "Form", "nik": NIK,
-                                               "rincian": "Data", "tujuan": "Kajian"}, nomor="900/PPID/2026")
+    services.layanan.catat_permohonan(admin, PermohonanMasukan.dari_dict({"tanggal_diterima": date(2026, 3, 2), "nama": "Form", "nik": NIK,
+                                               "rincian": "Data", "tujuan": "Kajian"}), nomor="900/PPID/2026")
     assert services.rekap.impor(admin, "permohonan", _berkas(xlsx, 3)).diterapkan
     con = sqlite3.connect(services.store.path)
     try:

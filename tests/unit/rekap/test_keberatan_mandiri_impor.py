@@ -12,6 +12,7 @@ from sqlmodel import select
 
 from ppid_desktop.core import crypto
 from ppid_desktop.layanan.keberatan import KeberatanMandiri
+from ppid_desktop.layanan.masukan import PermohonanMasukan
 from ppid_desktop.layanan.models import Keberatan
 from ppid_desktop.services import Services
 from tests.conftest import TEST_DEVICE
@@ -31,8 +32,8 @@ def empty(tmp_path: Path) -> Services:
 
 
 def test_rows_without_request_number_import_standalone(profil: Services, admin, xlsx) -> None:
-    profil.layanan.catat_permohonan(admin, {"tanggal_diterima": date(2026, 3, 2), "nama": "Budi", "nik": NIK,
-                                             "rincian": "Data", "tujuan": "Kajian"}, nomor="001/PPID/III/2026")
+    profil.layanan.catat_permohonan(admin, PermohonanMasukan.dari_dict({"tanggal_diterima": date(2026, 3, 2), "nama": "Budi", "nik": NIK,
+                                             "rincian": "Data", "tujuan": "Kajian"}), nomor="001/PPID/III/2026")
     p = xlsx([["REGISTER KEBERATAN"], HEAD,
               ["K1", "10/03/2026", "001/PPID/III/2026", "", "", "", "c", "Tidak ditanggapi"],
               ["K2", "Selasa, 10 Maret 2026", "", "Siti Aminah", NIK, "Jl. Merdeka 5", "b",

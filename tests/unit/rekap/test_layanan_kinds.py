@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from ppid_desktop.layanan.masukan import KeberatanMasukan, PermohonanMasukan, PutusanKeberatanMasukan
 from ppid_desktop.layanan.models import Permohonan
+from ppid_desktop.master.masukan import IsianOpd
 from ppid_desktop.services import Services
 from tests.conftest import TEST_DEVICE
 
@@ -33,11 +35,11 @@ def _rows(svc: Services) -> list[tuple]:
 
 def test_register_round_trip_and_idempotence(profil: Services, empty: Services, admin, tmp_path: Path) -> None:
     lay = profil.layanan
-    p1 = lay.catat_permohonan(admin, {"tanggal_diterima": date(2026, 3, 16), "nama": "Budi", "nik": NIK,
+    p1 = lay.catat_permohonan(admin, PermohonanMasukan.dari_dict({"tanggal_diterima": date(2026, 3, 16), "nama": "Budi", "nik": NIK,
                                        "telepon": "081234567890", "rincian": "=SUM(A1) anggaran", "tujuan": "Kajian",
-                                       "saluran": "email"})
-    lay.catat_permohonan(admin, {"tanggal_diterima": date(2026, 3, 17), "nama": "Sri", "nik": NIK,
-                                  "rincian": "Data", "tujuan": "Tugas"})
+                                       "saluran": "email"}))
+    lay.catat_permohonan(admin, PermohonanMasukan.dari_dict({"tanggal_diterima": date(2026, 3, 17), "nama": "Sri", "nik": NIK,
+                                  "rincian": "Data", "tujuan": "Tugas"}))
     with profil.store.session(admin) as s:  # a decision, written like the service would
         p = s.get(Permohonan, p1.id)
         p.keputusan, p.pasal17, p.tanggal_pemberitahuan, p.status = "ditolak", "h", date(2026, 3, 20), "diputuskan"
@@ -57,8 +59,8 @@ def test_register_round_trip_and_idempotence(profil: Services, empty: Services, 
 def test_masked_export_is_the_default_and_audited(profil: Services, admin, tmp_path: Path) -> None:
     from ppid_desktop.core.audit import AuditLog
 
-    profil.layanan.catat_permohonan(admin, {"tanggal_diterima": date(2026, 3, 16), "nama": "Budi", "nik": NIK,
-                                             "rincian": "x", "tujuan": "y"})
+    profil.layanan.catat_permohonan(admin, PermohonanMasukan.dari_dict({"tanggal_diterima": date(2026, 3, 16), "nama": "Budi", "nik": NIK,
+                                             "rincian": "x", "tujuan": "y"}))
     path = tmp_path / "reg.xlsx"
     profil.rekap.ekspor(admin, "register-permohonan", path)
     text = [c for r in load_workbook(path).active.iter_rows(values_only=True) for c in r if c]
@@ -92,17 +94,17 @@ def test_register_keberatan_export_opens(profil: Services, admin, tmp_path: Path
 # ------------------------------------------------------------------ keberatan import
 def _keberatan_db(profil: Services, admin) -> Services:
     lay = profil.layanan
-    p1 = lay.catat_permohonan(admin, {"tanggal_diterima": date(2026, 3, 2), "nama": "Budi", "nik": NIK,
-                                       "rincian": "Data", "tujuan": "Kajian"}, nomor="001/PPID/III/2026")
-    p2 = lay.catat_permohonan(admin, {"tanggal_diterima": date(2026, 3, 3), "nama": "Sri", "nik": NIK,
-                                       "rincian": "Data", "tujuan": "Tugas"}, nomor="002/PPID/III/2026")
-    k1, _ = lay.catat_keberatan(admin, p1.id, {"tanggal_diterima": date(2026, 3, 20), "alasan": "c,e",
-                                                "kasus_posisi": "=Tidak ditanggapi", "nama_kuasa": "LBH"},
+    p1 = lay.catat_permohonan(admin, PermohonanMasukan.dari_dict({"tanggal_diterima": date(2026, 3, 2), "nama": "Budi", "nik": NIK,
+                                       "rincian": "Data", "tujuan": "Kajian"}), nomor="001/PPID/III/2026")
+    p2 = lay.catat_permohonan(admin, PermohonanMasukan.dari_dict({"tanggal_diterima": date(2026, 3, 3), "nama": "Sri", "nik": NIK,
+                                       "rincian": "Data", "tujuan": "Tugas"}), nomor="002/PPID/III/2026")
+    k1, _ = lay.catat_keberatan(admin, p1.id, KeberatanMasukan.dari_dict({"tanggal_diterima": date(2026, 3, 20), "alasan": "c,e",
+                                                "kasus_posisi": "=Tidak ditanggapi", "nama_kuasa": "LBH"}),
                                  nomor="001/KEB/2026")
-    lay.putus_keberatan(admin, k1.id, {"putusan": "dikabulkan", "isi_tanggapan": "PPID diperintahkan memberi",
-                                       "atasan_nama": "Drs. Agus", "tanggal_tanggapan": date(2026, 3, 25)})
-    lay.catat_keberatan(admin, p2.id, {"tanggal_diterima": date(2026, 3, 23), "alasan": "d",
-                                        "kasus_posisi": "Tidak sesuai"}, nomor="002/KEB/2026")
+    lay.putus_keberatan(admin, k1.id, PutusanKeberatanMasukan.dari_dict({"putusan": "dikabulkan", "isi_tanggapan": "PPID diperintahkan memberi",
+                                       "atasan_nama": "Drs. Agus", "tanggal_tanggapan": date(2026, 3, 25)}))
+    lay.catat_keberatan(admin, p2.id, KeberatanMasukan.dari_dict({"tanggal_diterima": date(2026, 3, 23), "alasan": "d",
+                                        "kasus_posisi": "Tidak sesuai"}), nomor="002/KEB/2026")
     return profil
 
 
@@ -145,8 +147,8 @@ def test_keberatan_round_trip_and_idempotence(profil: Services, empty: Services,
 def test_keberatan_bad_rows_write_nothing(profil: Services, admin, xlsx) -> None:
     from ppid_desktop.layanan.models import Keberatan
 
-    profil.layanan.catat_permohonan(admin, {"tanggal_diterima": date(2026, 3, 2), "nama": "Budi", "nik": NIK,
-                                             "rincian": "Data", "tujuan": "Kajian"}, nomor="001/PPID/III/2026")
+    profil.layanan.catat_permohonan(admin, PermohonanMasukan.dari_dict({"tanggal_diterima": date(2026, 3, 2), "nama": "Budi", "nik": NIK,
+                                             "rincian": "Data", "tujuan": "Kajian"}), nomor="001/PPID/III/2026")
     head = ["No. Registrasi Keberatan", "Tanggal Keberatan", "Nomor Permohonan", "Alasan Keberatan", "Kasus Posisi",
             "Putusan", "Atasan PPID", "Tanggal Tanggapan", "Isi Tanggapan"]
     p = xlsx([["REGISTER KEBERATAN"], head,
@@ -208,7 +210,7 @@ def test_laporan_layanan_export_matches_compute(profil: Services, admin, tmp_pat
 
 
 def test_opd_named_by_singkatan_or_unknown(profil: Services, admin, xlsx) -> None:  # type: ignore[no-untyped-def]
-    opd = profil.master.simpan_opd(admin, {"kode": "DK", "nama": "Dinas Kominfo", "singkatan": "Diskominfo"})
+    opd = profil.master.simpan_opd(admin, IsianOpd.dari({"kode": "DK", "nama": "Dinas Kominfo", "singkatan": "Diskominfo"}))
     head = ["No. Pendaftaran", "Tanggal", "Nama", "NIK", "Informasi yang Diminta", "Tujuan", "OPD"]
     f = xlsx([head, ["001", "16/03/2026", "Budi", NIK, "Data", "Kajian", "diskominfo"],
               ["002", "16/03/2026", "Sri", NIK, "Data", "Kajian", "Dinas Sihir"]], text_cells=("D2", "D3"))
@@ -216,3 +218,32 @@ def test_opd_named_by_singkatan_or_unknown(profil: Services, admin, xlsx) -> Non
     assert [(p.row, p.column, p.value) for p in h.galat] == [(3, "G (OPD)", "Dinas Sihir")]
     assert "tidak dikenal di Data Master" in h.galat[0].message
     assert [i.data["opd_id"] for i in h.items] == [opd.id]
+
+
+def test_keberatan_workbook_missing_columns_blanks_nothing(profil: Services, empty: Services, admin,
+                                                           tmp_path: Path) -> None:
+    """A keberatan register without the proxy, ruling and identity columns, imported with 'perbarui' over the
+    stored register, changes the column it has (kasus posisi) and leaves every other field as it was."""
+    _keberatan_db(profil, admin)
+    reg, keb, kurang = tmp_path / "reg.xlsx", tmp_path / "keb.xlsx", tmp_path / "kurang.xlsx"
+    profil.rekap.ekspor(admin, "register-permohonan", reg, tampilkan_nik=True)
+    profil.rekap.ekspor(admin, "register-keberatan", keb)
+    assert empty.rekap.impor(admin, "permohonan", reg).diterapkan
+    assert empty.rekap.impor(admin, "keberatan", keb).diterapkan
+    before = _keb_rows(empty)
+    wb = load_workbook(keb)
+    ws = wb["Register Keberatan"]
+    hdr = next(r for r in range(1, 15) if ws.cell(r, 1).value == "No. Registrasi Keberatan")
+    judul = {ws.cell(hdr, c).value: c for c in range(1, ws.max_column + 1)}
+    for r in range(hdr + 1, ws.max_row + 1):
+        if ws.cell(r, 1).value:
+            ws.cell(r, judul["Kasus Posisi"]).value = "Kasus posisi diperbarui"
+    for name in sorted(("Nama Kuasa", "Alamat Kuasa", "Status", "Putusan", "Tanggal Tanggapan", "Atasan PPID",
+                        "Isi Tanggapan", "Alamat", "Pekerjaan", "Nomor Kontak", "E-mail"), key=judul.get, reverse=True):
+        ws.delete_cols(judul[name])
+    wb.save(kurang)
+    h = empty.rekap.impor(admin, "keberatan", kurang, perbarui=True)
+    assert h.diterapkan and h.ubah == 2, h.masalah
+    after = _keb_rows(empty)
+    assert [r[6] for r in after] == ["Kasus posisi diperbarui"] * 2
+    assert [r[:6] + r[7:] for r in after] == [r[:6] + r[7:] for r in before]

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from ppid_desktop.core import kalender as K
+from ppid_desktop.master.masukan import IsianOpd, IsianPegawai
 from ppid_desktop.master.models import Pegawai, PerangkatDaerah
 from ppid_desktop.rekap.reader import Pemetaan
 from ppid_desktop.services import Services
@@ -21,13 +22,13 @@ NIP = "196804111993031009"
 @pytest.fixture
 def filled(profil: Services, admin) -> Services:
     m = profil.master
-    dk = m.simpan_opd(admin, {"kode": "DISKOMINFO", "nama": "Dinas Komunikasi dan Informatika", "singkatan": "Diskominfo",
+    dk = m.simpan_opd(admin, IsianOpd.dari({"kode": "DISKOMINFO", "nama": "Dinas Komunikasi dan Informatika", "singkatan": "Diskominfo",
                             "kepala": "Drs. Agus", "kepala_nip": NIP, "ppid_email": "ppid@salatiga.go.id",
-                            "ppid_telepon": "0298326767"})
-    m.simpan_opd(admin, {"kode": "DINKES", "nama": "=HYPERLINK(\"http://x\")", "alamat": "+62 jalan", "aktif": False})
-    m.simpan_pegawai(admin, {"nama": "Drs. Agus Santoso, M.Si.", "nip": NIP, "jabatan": "Kepala Dinas", "opd_id": dk.id,
+                            "ppid_telepon": "0298326767"}))
+    m.simpan_opd(admin, IsianOpd.dari({"kode": "DINKES", "nama": "=HYPERLINK(\"http://x\")", "alamat": "+62 jalan", "aktif": False}))
+    m.simpan_pegawai(admin, IsianPegawai.dari({"nama": "Drs. Agus Santoso, M.Si.", "nip": NIP, "jabatan": "Kepala Dinas", "opd_id": dk.id,
                            "pangkat": "Pembina", "golongan": "IV/a", "boleh_ttd": "pemberitahuan,laporan",
-                           "telepon": "081234567890"})
+                           "telepon": "081234567890"}))
     m.tambah_hari(admin, date(2026, 7, 1), K.LIBUR_LOKAL, "Hari Jadi Kota Salatiga")
     m.tambah_hari(admin, date(2026, 7, 4), K.HARI_KERJA_PENGGANTI, "Pengganti cuti")
     return profil
@@ -74,7 +75,7 @@ def test_reimport_changes_nothing_and_perbarui_updates(filled: Services, admin, 
     assert (h.baru, h.ubah, h.lewati) == (0, 0, 2) and h.diterapkan
     assert count(filled, PerangkatDaerah) == 2
     dk = next(o for o in filled.master.daftar_opd() if o.kode == "DISKOMINFO")
-    filled.master.simpan_opd(admin, {"singkatan": "Kominfo"}, dk.id)
+    filled.master.simpan_opd(admin, IsianOpd.dari({"singkatan": "Kominfo"}), dk.id)
     h = filled.rekap.impor(admin, "opd", path)
     assert (h.baru, h.ubah, h.lewati) == (0, 0, 2)
     assert any("perbarui" in p.message for p in h.masalah if p.severity == "warning")
@@ -179,7 +180,7 @@ def test_template_is_documented_and_imports_clean(services: Services, admin, tmp
 def test_row_gone_since_dry_run_rolls_back_everything(profil: Services, admin, xlsx, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from ppid_desktop.core.errors import UserError
 
-    profil.master.simpan_opd(admin, {"kode": "A", "nama": "Satu"})
+    profil.master.simpan_opd(admin, IsianOpd.dari({"kode": "A", "nama": "Satu"}))
     kind = profil.rekap.jenis_impor()["opd"]
     real = kind.ada
 

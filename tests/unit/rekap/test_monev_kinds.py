@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from ppid_desktop.master.masukan import IsianOpd
 from ppid_desktop.monev import instrumen as I
-from ppid_desktop.monev.masukan import IsianTindakLanjut, RekomendasiBaru
+from ppid_desktop.monev.masukan import IsianInstrumen, IsianTindakLanjut, RekomendasiBaru
 from ppid_desktop.monev.models import Instrumen
 from ppid_desktop.rekap.kinds.monev import kanonik
 from ppid_desktop.services import Services
@@ -28,7 +29,7 @@ def empty(tmp_path: Path) -> Services:
 
 def _inst(svc: Services) -> list[tuple]:
     return sorted((r.kode, r.versi, r.status, r.nama, r.jumlah_pertanyaan,
-                   kanonik(I.from_dict(json.loads(r.definisi))))
+                   kanonik(I.dari_dict(json.loads(r.definisi))))
                   for r in svc.monev.daftar_instrumen())
 
 
@@ -36,7 +37,7 @@ def test_instrumen_round_trip_and_idempotence(services: Services, empty: Service
     m = services.monev
     for name in ("kip_2025", "spbe_59_2020", "monitoring_kegiatan"):
         m.impor_templat(admin, name)
-    m.simpan_instrumen(admin, {**I.load_template("kip_2025"), "nama": "KIP versi 2"})  # draft v2 of kip-2025
+    m.simpan_instrumen(admin, IsianInstrumen.dari_dict({**I.muat_templat("kip_2025"), "nama": "KIP versi 2"}))  # draft v2 of kip-2025
     path = tmp_path / "inst.xlsx"
     assert services.rekap.ekspor(admin, "instrumen", path) == 4
     wb = load_workbook(path)
@@ -127,7 +128,7 @@ def _program(profil: Services, admin) -> tuple:  # type: ignore[no-untyped-def]
     from tests.conftest import make_actor
 
     m = profil.monev
-    ids = [profil.master.simpan_opd(admin, {"kode": k, "nama": n}).id
+    ids = [profil.master.simpan_opd(admin, IsianOpd.dari({"kode": k, "nama": n})).id
            for k, n in (("DISKOMINFO", "Dinas Kominfo"), ("DINKES", "Dinas Kesehatan"), ("DISDIK", "Disdik"))]
     inst = m.impor_templat(admin, "ppid_checklist")
     prog = m.buat_program(admin, "Monev PPID 2026", inst.id, ids, periode="2026")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
+from ppid_desktop.master.masukan import IsianPegawai
 from ppid_desktop.rekap.kinds.sop import TANDA, daftar_sop, sop_dir
 from ppid_desktop.services import Services
 
@@ -17,8 +18,8 @@ def _header_row(ws, first: str) -> int:  # type: ignore[no-untyped-def]
 
 
 def _surat(profil: Services, admin) -> None:  # type: ignore[no-untyped-def]
-    peg = profil.master.simpan_pegawai(admin, {"nama": "Drs. Agus", "nip": "196804111993031009", "jabatan": "Kepala",
-                                             "boleh_ttd": "surat_keluar"})
+    peg = profil.master.simpan_pegawai(admin, IsianPegawai.dari({"nama": "Drs. Agus", "nip": "196804111993031009", "jabatan": "Kepala",
+                                             "boleh_ttd": "surat_keluar"}))
     ag = profil.agenda
     a = ag.buat_konsep(admin, {"jenis": "surat_keluar", "hal": "=Undangan monev", "kepada": "Kepala OPD",
                                "penandatangan_id": peg.id})

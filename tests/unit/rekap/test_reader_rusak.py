@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ppid_desktop.core.errors import UserError
+from ppid_desktop.master.masukan import IsianOpd
 from ppid_desktop.rekap import reader
 from ppid_desktop.rekap.kinds import jenis_impor
 from ppid_desktop.services import Services
@@ -94,7 +95,7 @@ def contoh(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     wb = build_xlsx(root / "opd.xlsx", ROWS[:8])
     svc = Services.open(root / "sumber.sqlite", device=TEST_DEVICE)
     try:
-        svc.master.simpan_opd(make_actor("Admin"), {"kode": "DINKES", "nama": "Dinas Kesehatan"})
+        svc.master.simpan_opd(make_actor("Admin"), IsianOpd.dari({"kode": "DINKES", "nama": "Dinas Kesehatan"}))
         arsip = root / "arsip.ppidbak"
         backup(svc.store, arsip)
     finally:

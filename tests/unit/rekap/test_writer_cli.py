@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 
 from ppid_desktop import cli
 from ppid_desktop.core import kalender as K
+from ppid_desktop.master.masukan import IsianProfil
 from ppid_desktop.master.models import PerangkatDaerah
 from ppid_desktop.rekap.writer import Buku, KolomEkspor
 
@@ -52,7 +53,7 @@ def test_layout_types_and_print_setup(profil, admin, tmp_path: Path) -> None:
 
 
 def test_a4_paper_from_profile(profil, admin, tmp_path: Path) -> None:
-    profil.master.simpan_profil(admin, {"kertas": "A4"})
+    profil.master.simpan_profil(admin, IsianProfil.dari({"kertas": "A4"}))
     path = tmp_path / "opd.xlsx"
     profil.rekap.ekspor(admin, "opd", path)
     assert int(load_workbook(path)["OPD"].page_setup.paperSize) == 9

@@ -9,6 +9,7 @@ import pytest
 from PIL import Image
 
 from ppid_desktop.core.errors import UserError
+from ppid_desktop.master.masukan import IsianOpd
 from ppid_desktop.services import Services
 from ppid_desktop.sinkron.backup import backup, restore, verify
 from tests.conftest import TEST_DEVICE
@@ -16,7 +17,7 @@ from tests.conftest import TEST_DEVICE
 
 @pytest.fixture
 def filled(profil, admin, tmp_path: Path) -> Services:  # type: ignore[no-untyped-def]
-    profil.master.simpan_opd(admin, {"kode": "DINKES", "nama": "Dinas Kesehatan"})
+    profil.master.simpan_opd(admin, IsianOpd.dari({"kode": "DINKES", "nama": "Dinas Kesehatan"}))
     img = tmp_path / "logo.png"
     Image.new("RGB", (64, 64), "red").save(img)
     profil.master.atur_logo(admin, img)

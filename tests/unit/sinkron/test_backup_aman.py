@@ -23,6 +23,7 @@ import pytest
 
 from ppid_desktop.core import paths
 from ppid_desktop.core.errors import UserError
+from ppid_desktop.master.masukan import IsianOpd
 from ppid_desktop.services import Services
 from ppid_desktop.sinkron.backup import backup, restore
 from tests.conftest import TEST_DEVICE
@@ -72,7 +73,8 @@ WRITE_AND_DIE = textwrap.dedent("""
     from ppid_desktop.services import Services
     svc = Services.open(sys.argv[1], device=Device(id="lain", name="Proses lain"))
     admin = Actor(username="admin", device_id="lain", roles=frozenset({R.ADMIN}))
-    svc.master.simpan_opd(admin, {"kode": "WALSAJA", "nama": "Hanya di WAL"})
+    from ppid_desktop.master.masukan import IsianOpd
+    svc.master.simpan_opd(admin, IsianOpd(kode="WALSAJA", nama="Hanya di WAL"))
     print("DISIMPAN", flush=True)
     os.kill(os.getpid(), signal.SIGKILL)
 """)
@@ -93,14 +95,14 @@ def _opd(db: Path) -> list[str]:
 @pytest.fixture
 def two_dbs(profil: Services, admin, tmp_path: Path) -> tuple[Path, Path, Path]:  # type: ignore[no-untyped-def]
     """An archive with OPD SUMBER, and a separate live database with OPD TUJUAN to restore over."""
-    profil.master.simpan_opd(admin, {"kode": "SUMBER", "nama": "Dari cadangan"})
+    profil.master.simpan_opd(admin, IsianOpd.dari({"kode": "SUMBER", "nama": "Dari cadangan"}))
     archive = tmp_path / "arsip.ppidbak"
     backup(profil.store, archive)
     profil.close()
     target = tmp_path / "kantor" / "ppid.sqlite"
     target.parent.mkdir()
     svc = Services.open(target, device=TEST_DEVICE)
-    svc.master.simpan_opd(admin, {"kode": "TUJUAN", "nama": "Data kantor"})
+    svc.master.simpan_opd(admin, IsianOpd.dari({"kode": "TUJUAN", "nama": "Data kantor"}))
     svc.close()
     return archive, target, tmp_path
 

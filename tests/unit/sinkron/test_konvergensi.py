@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, rule
 
 from ppid_desktop.core.errors import UserError
+from ppid_desktop.master.masukan import IsianOpd
 from ppid_desktop.sinkron.rekam import travelling
 from tests.unit.sinkron.tim import Dasar, Replika, buat_dasar, salin
 
@@ -105,7 +106,7 @@ class Konvergensi(RuleBasedStateMachine):
     def ubah_opd(self, r: int, o: int, nama: str) -> None:
         rep = self.reps[r]
         try:
-            rep.svc.master.simpan_opd(rep.actor, {"nama": f"{nama} {rep.name}"}, self.base.opd_ids[o])
+            rep.svc.master.simpan_opd(rep.actor, IsianOpd.dari({"nama": f"{nama} {rep.name}"}), self.base.opd_ids[o])
         except UserError:
             return
 
@@ -113,7 +114,7 @@ class Konvergensi(RuleBasedStateMachine):
     def buat_opd(self, r: int, kode: str) -> None:
         rep = self.reps[r]
         try:
-            rep.svc.master.simpan_opd(rep.actor, {"kode": kode, "nama": f"OPD {kode}"})
+            rep.svc.master.simpan_opd(rep.actor, IsianOpd.dari({"kode": kode, "nama": f"OPD {kode}"}))
         except UserError:
             return
 

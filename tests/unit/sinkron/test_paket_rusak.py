@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from ppid_desktop.core.errors import UserError
+from ppid_desktop.master.masukan import IsianOpd, IsianPegawai
 from ppid_desktop.sinkron import paket as P
 from tests.unit.sinkron.tim import Dasar, Replika, buat_dasar, salin
 
@@ -218,8 +219,8 @@ def _drop_and_resign(src: Path, dst: Path, key: bytes, drop: str = "", replace: 
 def test_signed_package_with_a_missing_parent_or_bad_line_is_refused_whole(
         dua: tuple[Replika, Replika], tmp_path: Path) -> None:
     a, b = dua
-    opd = a.svc.master.simpan_opd(a.actor, {"kode": "INDUK", "nama": "Dinas Induk"})
-    a.svc.master.simpan_pegawai(a.actor, {"nama": "Anak Induk", "jabatan": "Staf", "opd_id": opd.id})
+    opd = a.svc.master.simpan_opd(a.actor, IsianOpd.dari({"kode": "INDUK", "nama": "Dinas Induk"}))
+    a.svc.master.simpan_pegawai(a.actor, IsianPegawai.dari({"nama": "Anak Induk", "jabatan": "Staf", "opd_id": opd.id}))
     good = tmp_path / "induk.ppidsync"
     a.s.ekspor(a.actor, good, untuk=b.s.replika)
     orphan = tmp_path / "yatim.ppidsync"

@@ -15,6 +15,7 @@ from ppid_desktop.core import penomoran
 from ppid_desktop.core.actor import Actor
 from ppid_desktop.core.device import Device
 from ppid_desktop.core.errors import UserError
+from ppid_desktop.layanan.masukan import PermohonanMasukan
 from ppid_desktop.services import Services
 from tests.unit.sinkron.tim import Dasar, Replika, actor_for, buat_dasar, salin
 
@@ -59,7 +60,7 @@ def test_program_package_on_a_fresh_install_makes_a_field_laptop(pasangan: tuple
 def test_field_laptop_refuses_register_numbers(pasangan: tuple[Replika, Replika]) -> None:
     kantor, lap = pasangan
     with pytest.raises(penomoran.NomorKantor, match="nomor pendaftaran permohonan hanya diterbitkan oleh database kantor"):
-        lap.svc.layanan.catat_permohonan(lap.actor, dict(PERMOHONAN))
+        lap.svc.layanan.catat_permohonan(lap.actor, PermohonanMasukan.dari_dict(dict(PERMOHONAN)))
     with lap.svc.store.engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM permohonan")).scalar_one() == 0  # nothing half-written
     for seri, pesan in (("keberatan", "nomor registrasi keberatan"), ("surat_keluar", "surat keluar"),
@@ -67,7 +68,7 @@ def test_field_laptop_refuses_register_numbers(pasangan: tuple[Replika, Replika]
         with pytest.raises(penomoran.NomorKantor, match=pesan), lap.svc.store.session(lap.actor) as s:
             penomoran.next_number(s, seri, date(2026, 6, 1))
     # The office numbers as before.
-    p = kantor.svc.layanan.catat_permohonan(kantor.actor, dict(PERMOHONAN))
+    p = kantor.svc.layanan.catat_permohonan(kantor.actor, PermohonanMasukan.dari_dict(dict(PERMOHONAN)))
     assert p.nomor.startswith("001/")
 
 
@@ -97,7 +98,7 @@ def test_role_is_set_by_an_admin_and_audited(pasangan: tuple[Replika, Replika]) 
         lap.s.atur_peran(lap.actor, "cabang")
     lap.s.atur_peran(lap.actor, "kantor")
     assert lap.s.peran() == "kantor"
-    assert lap.svc.layanan.catat_permohonan(lap.actor, dict(PERMOHONAN)).nomor
+    assert lap.svc.layanan.catat_permohonan(lap.actor, PermohonanMasukan.dari_dict(dict(PERMOHONAN))).nomor
     kantor.s.atur_peran(kantor.actor, "lapangan")
     with lap.svc.store.engine.connect() as conn:
         rows = conn.execute(text("SELECT username, summary FROM audit_log WHERE entity = 'sinkron_peran' "
@@ -110,7 +111,7 @@ def test_role_is_set_by_an_admin_and_audited(pasangan: tuple[Replika, Replika]) 
 def test_a_program_package_does_not_demote_a_database_in_use(dasar: Dasar, tmp_path: Path) -> None:
     kantor, kedua = salin(dasar, tmp_path, "kantor"), salin(dasar, tmp_path, "kedua")
     try:
-        kedua.svc.layanan.catat_permohonan(kedua.actor, dict(PERMOHONAN))
+        kedua.svc.layanan.catat_permohonan(kedua.actor, PermohonanMasukan.dari_dict(dict(PERMOHONAN)))
         path = tmp_path / "program.ppidsync"
         kantor.s.ekspor(kantor.actor, path, program=dasar.program_id)
         kedua.s.impor(kedua.actor, path)

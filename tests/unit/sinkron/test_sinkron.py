@@ -15,6 +15,8 @@ from sqlalchemy import text
 
 from ppid_desktop.core.device import Device
 from ppid_desktop.core.errors import StorageError, UserError
+from ppid_desktop.layanan.masukan import PermohonanMasukan
+from ppid_desktop.master.masukan import IsianOpd
 from ppid_desktop.services import Services
 from ppid_desktop.sinkron import identitas as ID
 from ppid_desktop.sinkron.fs import cek_bukan_jaringan, fs_type
@@ -76,8 +78,8 @@ def _dump(r: Replika) -> str:
 def test_different_groups_both_survive(tim: list[Replika], dasar: Dasar, pos: Pos) -> None:
     a, b, _ = tim
     oid = dasar.opd_ids[0]
-    a.svc.master.simpan_opd(a.actor, {"nama": "Dinas Nama Baru"}, oid)
-    b.svc.master.simpan_opd(b.actor, {"kepala": "Budi Santoso"}, oid)
+    a.svc.master.simpan_opd(a.actor, IsianOpd.dari({"nama": "Dinas Nama Baru"}), oid)
+    b.svc.master.simpan_opd(b.actor, IsianOpd.dari({"kepala": "Budi Santoso"}), oid)
     pos.tukar(a, b)
     for r in (a, b):
         o = _opd(r, oid)
@@ -90,8 +92,8 @@ def test_same_group_is_a_conflict_that_travels_and_is_resolved_everywhere(
         tim: list[Replika], dasar: Dasar, pos: Pos) -> None:
     a, b, c = tim
     oid = dasar.opd_ids[0]
-    a.svc.master.simpan_opd(a.actor, {"nama": "Versi A"}, oid)
-    b.svc.master.simpan_opd(b.actor, {"nama": "Versi B"}, oid)
+    a.svc.master.simpan_opd(a.actor, IsianOpd.dari({"nama": "Versi A"}), oid)
+    b.svc.master.simpan_opd(b.actor, IsianOpd.dari({"nama": "Versi B"}), oid)
     res = pos.kirim(a, b)
     assert res["per_jenis"]["perangkat_daerah"]["konflik"] == 1
     pos.kirim(b, a)
@@ -122,10 +124,10 @@ def test_same_group_is_a_conflict_that_travels_and_is_resolved_everywhere(
 
 def test_edit_against_delete_is_a_conflict(tim: list[Replika], pos: Pos) -> None:
     a, b, _ = tim
-    opd = a.svc.master.simpan_opd(a.actor, {"kode": "HAPUS", "nama": "Dinas Dihapus"})
+    opd = a.svc.master.simpan_opd(a.actor, IsianOpd.dari({"kode": "HAPUS", "nama": "Dinas Dihapus"}))
     pos.kirim(a, b)
     a.svc.master.hapus_opd(a.actor, opd.id)
-    b.svc.master.simpan_opd(b.actor, {"kepala": "Masih Dipakai"}, opd.id)
+    b.svc.master.simpan_opd(b.actor, IsianOpd.dari({"kepala": "Masih Dipakai"}), opd.id)
     pos.tukar(a, b)
     kinds = {k["jenis"] for k in a.s.konflik()}
     assert "hapus" in kinds
@@ -145,7 +147,7 @@ def test_edit_against_delete_is_a_conflict(tim: list[Replika], pos: Pos) -> None
 def test_reapplying_a_package_changes_nothing_and_preview_writes_nothing(tim: list[Replika], dasar: Dasar,
                                                                           tmp_path: Path) -> None:
     a, b, _ = tim
-    a.svc.master.simpan_opd(a.actor, {"nama": "Sekali Saja"}, dasar.opd_ids[1])
+    a.svc.master.simpan_opd(a.actor, IsianOpd.dari({"nama": "Sekali Saja"}), dasar.opd_ids[1])
     path = tmp_path / "a.ppidsync"
     a.s.ekspor(a.actor, path, semua=True)
     before = _dump(b)
@@ -165,7 +167,7 @@ def test_reapplying_a_package_changes_nothing_and_preview_writes_nothing(tim: li
 
 def test_imported_rows_keep_their_origin_author(tim: list[Replika], dasar: Dasar, pos: Pos) -> None:
     a, b, _ = tim
-    a.svc.master.simpan_opd(a.actor, {"nama": "Ditulis A"}, dasar.opd_ids[0])
+    a.svc.master.simpan_opd(a.actor, IsianOpd.dari({"nama": "Ditulis A"}), dasar.opd_ids[0])
     pos.kirim(a, b)
     o = _opd(b, dasar.opd_ids[0])
     assert (o.updated_by, o.device_id) == ("ua", "perangkat-a")
@@ -180,8 +182,8 @@ def test_natural_things_have_one_id_on_every_laptop(tim: list[Replika], dasar: D
     ja = a.svc.monev.jawab(a.actor, sa.id, dasar.pertanyaan[0], "2")
     jb = b.svc.monev.catat(b.actor, sb.id, dasar.pertanyaan[0], "catatan B")
     assert ja.id == jb.id
-    a_opd = a.svc.master.simpan_opd(a.actor, {"kode": "SAMA", "nama": "OPD Sama"})
-    b_opd = b.svc.master.simpan_opd(b.actor, {"kode": "SAMA", "nama": "OPD Sama"})
+    a_opd = a.svc.master.simpan_opd(a.actor, IsianOpd.dari({"kode": "SAMA", "nama": "OPD Sama"}))
+    b_opd = b.svc.master.simpan_opd(b.actor, IsianOpd.dari({"kode": "SAMA", "nama": "OPD Sama"}))
     assert a_opd.id == b_opd.id
     pos.tukar(a, b)
     # Score from A and note from B are separate groups: both kept, no conflict, no duplicate row.
@@ -341,7 +343,7 @@ def test_hlc_never_goes_back_with_a_wrong_wall_clock(tim: list[Replika], monkeyp
 # ---------------------------------------------------------------- package options
 def test_passphrase_encryption_round_trip(tim: list[Replika], dasar: Dasar, tmp_path: Path) -> None:
     a, b, _ = tim
-    a.svc.master.simpan_opd(a.actor, {"nama": "Rahasia"}, dasar.opd_ids[0])
+    a.svc.master.simpan_opd(a.actor, IsianOpd.dari({"nama": "Rahasia"}), dasar.opd_ids[0])
     path = tmp_path / "enc.ppidsync"
     a.s.ekspor(a.actor, path, semua=True, sandi="kata sandi tim")
     assert b"manifest" not in path.read_bytes()
@@ -355,9 +357,9 @@ def test_passphrase_encryption_round_trip(tim: list[Replika], dasar: Dasar, tmp_
 
 def test_personal_data_travels_only_when_asked(tim: list[Replika], tmp_path: Path) -> None:
     a, b, _ = tim
-    p = a.svc.layanan.catat_permohonan(a.actor, {
+    p = a.svc.layanan.catat_permohonan(a.actor, PermohonanMasukan.dari_dict({
         "tanggal_diterima": date(2026, 3, 2), "nama": "Siti Aminah", "nik": "3373014506900002",
-        "alamat": "Jl. Merdeka 1", "rincian": "Data anggaran", "tujuan": "Penelitian", "email": "siti@example.com"})
+        "alamat": "Jl. Merdeka 1", "rincian": "Data anggaran", "tujuan": "Penelitian", "email": "siti@example.com"}))
     plain = tmp_path / "tanpa.ppidsync"
     a.s.ekspor(a.actor, plain, semua=True)
     import zipfile
@@ -387,8 +389,8 @@ def test_network_filesystem_is_refused(tmp_path: Path) -> None:
 
 def test_conflict_count_for_beranda_and_history(tim: list[Replika], dasar: Dasar, pos: Pos) -> None:
     a, b, _ = tim
-    a.svc.master.simpan_opd(a.actor, {"singkatan": "AA"}, dasar.opd_ids[1])
-    b.svc.master.simpan_opd(b.actor, {"singkatan": "BB"}, dasar.opd_ids[1])
+    a.svc.master.simpan_opd(a.actor, IsianOpd.dari({"singkatan": "AA"}), dasar.opd_ids[1])
+    b.svc.master.simpan_opd(b.actor, IsianOpd.dari({"singkatan": "BB"}), dasar.opd_ids[1])
     pos.kirim(a, b)
     assert b.s.jumlah_konflik() == 1
     hist = b.s.riwayat()

@@ -10,6 +10,7 @@ from typing import Any
 from ppid_desktop.akun import roles as R
 from ppid_desktop.core.actor import Actor
 from ppid_desktop.core.device import Device
+from ppid_desktop.master.masukan import IsianOpd, IsianProfil
 from ppid_desktop.services import Services
 
 
@@ -47,9 +48,9 @@ def buat_dasar(folder: Path, n_opd: int = 2) -> Dasar:
     a = actor_for(svc)
     try:
         svc.sinkron.kunci_buat(a)
-        svc.master.simpan_profil(a, {"pemerintah": "PEMERINTAH KOTA SALATIGA", "perangkat_daerah": "DISKOMINFO",
-                                   "kota": "Salatiga", "kode_unit": "DISKOMINFO"})
-        opd = [svc.master.simpan_opd(a, {"kode": f"OPD{i}", "nama": f"Dinas Uji {i}"}).id for i in range(n_opd)]
+        svc.master.simpan_profil(a, IsianProfil.dari({"pemerintah": "PEMERINTAH KOTA SALATIGA", "perangkat_daerah": "DISKOMINFO",
+                                   "kota": "Salatiga", "kode_unit": "DISKOMINFO"}))
+        opd = [svc.master.simpan_opd(a, IsianOpd.dari({"kode": f"OPD{i}", "nama": f"Dinas Uji {i}"})).id for i in range(n_opd)]
         inst = svc.monev.impor_templat(a, "kip_2025")
         prog = svc.monev.buat_program(a, "Monev Uji", inst.id, opd, periode="2026")
         jadwal = [j.id for j, _ in svc.monev.daftar_jadwal(prog.id)]
