@@ -20,6 +20,7 @@ from cryptography.fernet import Fernet, InvalidToken
 
 from ppid_desktop import cli
 from ppid_desktop.core import crypto, kunci_db
+from ppid_desktop.layanan.masukan import PermohonanMasukan
 from ppid_desktop.services import Services
 
 NIK_A, NIK_P, NIK_Q = "3373011203800003", "3373014506900002", "3373012208750001"
@@ -50,8 +51,9 @@ def _catat(db: Path, nik: str, ktp: Path | None = None) -> str:
     svc = Services.open(db)
     try:
         a = svc.akun.authenticate("admin", SANDI)
-        p = svc.layanan.catat_permohonan(a, {"tanggal_diterima": date(2026, 6, 1), "nama": "Sulastri", "nik": nik,
-                                              "rincian": "Salinan DPA", "tujuan": "Penelitian"})
+        p = svc.layanan.catat_permohonan(a, PermohonanMasukan.dari_dict({
+            "tanggal_diterima": date(2026, 6, 1), "nama": "Sulastri", "nik": nik, "rincian": "Salinan DPA",
+            "tujuan": "Penelitian"}))
         if ktp is not None:
             svc.layanan.tambah_lampiran(a, "permohonan", p.id, "ktp", ktp)
         return str(p.id)
