@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import random
 import uuid
+from bisect import bisect
 from datetime import date, timedelta
 from itertools import accumulate
 from typing import TYPE_CHECKING, Any
@@ -67,6 +68,14 @@ BADAN_HUKUM = ("Yayasan Lentera Hati", "LBH Semarang", "PT Sinar Media Salatiga"
 
 
 CHUNK = 5000
+MANDIRI_AWAL, MANDIRI_PER = 3, 1500  # keberatan standing alone: 3 in the first chunk, then one per 1,500 requests
+KASUS_MANDIRI = {
+    "b": "Informasi berkala {x} tidak diumumkan pada laman PPID maupun papan pengumuman.",
+    "c": "Surat permintaan informasi tentang {x} tidak ditanggapi dan tidak tercatat sebagai permohonan.",
+    "f": "Pemohon dikenai biaya penggandaan {x} di atas tarif yang ditetapkan PPID.",
+}
+BERKALA = ("laporan keuangan tahun lalu", "ringkasan program dan kegiatan", "laporan akses informasi publik",
+           "daftar informasi publik", "rencana kerja dan anggaran")
 NIK_POOL = 3000  # distinct demo NIKs per sex (requesters come back; each is encrypted once)
 BULK_TABLES = ("permohonan", "riwayat_layanan", "keberatan")
 
@@ -91,17 +100,30 @@ class _Ids:
 new_uuid = _Ids()
 
 
-_CUM: dict[tuple[int, tuple[int, ...] | None], tuple[list[Any], list[int]]] = {}
+class _Fast(random.Random):
+    """The demo's random stream: ``choice`` and ``randint`` from one ``random()`` each (the base class
+    draws rejection-sampled bits through three Python frames: a quarter of the demo's time at a
+    million rows). Deterministic for a seed like the base class; seeded from the run's own stream."""
+
+    def choice(self, seq: Any) -> Any:
+        return seq[int(self.random() * len(seq))]
+
+    def randint(self, a: int, b: int) -> int:
+        return a + int(self.random() * (b - a + 1))
+
+
+_CUM: dict[tuple[int, tuple[int, ...] | None], tuple[list[Any], list[int], int]] = {}
 
 
 def _weighted(rng: random.Random, items: Any, weights: tuple[int, ...] | None = None) -> Any:
     """``rng.choices(keys, weights)[0]`` with the cumulative weights computed once per table (the same
-    draw: ``choices`` accumulates the weights itself and takes the same path)."""
+    draw ``choices`` makes: one ``random()`` bisected into the cumulative weights)."""
     got = _CUM.get((id(items), weights))
     if got is None:
         keys, ws = (list(items), list(weights)) if weights is not None else ([k for k, _ in items], [w for _, w in items])
-        got = _CUM[(id(items), weights)] = (keys, list(accumulate(ws)))
-    return rng.choices(got[0], cum_weights=got[1])[0]
+        cum = list(accumulate(ws))
+        got = _CUM[(id(items), weights)] = (keys, cum, cum[-1])
+    return got[0][bisect(got[1], rng.random() * got[2], 0, len(got[1]) - 1)]
 
 
 class _Nomor:
@@ -126,6 +148,7 @@ class _Nomor:
 
 _JENIS = ("perorangan", "kelompok", "badan_hukum")
 _TANGGAPAN = ("menerima", "tidak_menerima")
+_PUTUSAN_MANDIRI = ("dikabulkan", "dikabulkan_sebagian", "musyawarah")
 _POLA_BAKU = {"permohonan": "{urut:03}/PPID/{romawi}/{tahun}", "keberatan": "{urut:03}/KEB/PPID/{romawi}/{tahun}"}
 _NOMOR: dict[tuple[str, str], _Nomor] = {}
 
@@ -139,13 +162,28 @@ def _nomor_of(pola: dict[str, str], jenis: str, unit: str) -> _Nomor:
 
 
 class _Plus:
-    """Working-day arithmetic of the demo, memoised (the same few hundred days recur a million times)."""
+    """Working-day arithmetic of the demo on a precomputed calendar: the working days from ``start`` to
+    well past ``today`` are listed once (``work``) with, per day, how many of them fall on or before it
+    (``upto``), so "the k-th working day after d" is one index and "working days from d to today" one
+    subtraction — the same answers as ``WorkCalendar.add_workdays`` / ``workdays_between``, which are
+    still used (memoised) for a day outside the table."""
 
-    def __init__(self, cal: Any, today: date) -> None:
+    SPAN_AFTER = 200  # days after today in the table (the demo's chains end within ~60 working days)
+
+    def __init__(self, cal: Any, today: date, start: date | None = None) -> None:
         self.cal, self.today = cal, today
         self._plus: dict[tuple[date, int], date] = {}
         self._age: dict[date, int] = {}
         self._jawab: dict[tuple[date, str], tuple[date, str]] = {}
+        self.work: list[date] = []
+        self.upto: dict[date, int] = {}
+        if start is not None:
+            d, end = start, today + timedelta(days=self.SPAN_AFTER)
+            while d <= end:
+                if cal.is_workday(d):
+                    self.work.append(d)
+                self.upto[d] = len(self.work)
+                d += timedelta(days=1)
 
     def jawab(self, d: date, versi: str) -> tuple[date, str]:
         """The keberatan answer deadline from ``d`` and its packed explanation."""
@@ -156,6 +194,9 @@ class _Plus:
         return got
 
     def __call__(self, d: date, k: int) -> date:
+        at = self.upto.get(d)
+        if at is not None and k > 0 and at + k <= len(self.work):
+            return self.work[at + k - 1]
         key = (d, k)
         got = self._plus.get(key)
         if got is None:
@@ -163,6 +204,9 @@ class _Plus:
         return got
 
     def age(self, d: date) -> int:
+        at, now = self.upto.get(d), self.upto.get(self.today)
+        if at is not None and now is not None:
+            return now - at
         got = self._age.get(d)
         if got is None:
             got = self._age[d] = self.cal.workdays_between(d, self.today)
@@ -172,13 +216,12 @@ class _Plus:
 class _Rows:
     """Rows of one table as sqlite3 parameter tuples, column order of the table: the stamp (created/updated
     at and by, device, rev 1, not deleted) and the column defaults converted once by SQLAlchemy's own bind
-    processors; per row only the dict is merged over them (one C ``itemgetter``), a missing ``id`` made,
-    and dates/booleans converted as SQLAlchemy's SQLite types do (ISO text, 0/1). SQLAlchemy's per-row,
-    per-column parameter processing was most of the demo's time at a million rows."""
+    processors; per row only the dict's values are taken over them (one generated function per table,
+    ``_compile``), a missing ``id`` made, and dates/booleans converted as SQLAlchemy's SQLite types do
+    (ISO text, 0/1). SQLAlchemy's per-row, per-column parameter processing was most of the demo's time at
+    a million rows."""
 
     def __init__(self, s: Session, model: Any) -> None:
-        from operator import itemgetter
-
         from ppid_desktop.core.base import utcnow
 
         table = model.__table__
@@ -210,31 +253,37 @@ class _Rows:
             else:
                 self.procs.append((i, proc))
         self.base = base
-        self.get = itemgetter(*self.names)
         self.sql = f"INSERT INTO {table.name} ({', '.join(self.names)}) VALUES ({', '.join('?' * len(self.names))})"
 
     def tuples(self, rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
-        base, get, dates, bools, procs = self.base, self.get, self.dates, self.bools, self.procs
-        out = []
-        for row in rows:
-            merged = {**base, **row}
-            if merged["id"] is None:
-                merged["id"] = new_uuid()
-            values = list(get(merged))
-            for i in dates:
-                v = values[i]
-                if v is not None:
-                    values[i] = v.isoformat()
-            for i in bools:
-                v = values[i]
-                if v is not None:
-                    values[i] = int(v)
-            for i, proc in procs:
-                v = values[i]
-                if v is not None:
-                    values[i] = proc(v)
-            out.append(tuple(values))
-        return out
+        make = self.__dict__.get("_make") or self._compile()
+        return list(map(make, rows))
+
+    def _compile(self) -> Any:
+        """One generated function per table that turns a row dict into the parameter tuple in a single
+        tuple display — the same values as merging the dict over ``base`` and converting dates (ISO),
+        booleans (0/1) and any other processed column, without the merged dict, the item getter and the
+        per-column loops (half the Python time of a row). Column names are the table's own (identifiers)."""
+        base = [self.base[n] for n in self.names]
+        procs = dict(self.procs)
+        exprs = []
+        for i, name in enumerate(self.names):
+            g = f"g({name!r}, _M)"
+            if name == "id":
+                exprs.append("(g('id') or _new())")
+            elif i in self.dates:
+                exprs.append(f"(B[{i}] if (v := {g}) is _M else None if v is None else v.isoformat())")
+            elif i in self.bools:
+                exprs.append(f"(B[{i}] if (v := {g}) is _M else None if v is None else int(v))")
+            elif i in procs:
+                exprs.append(f"(B[{i}] if (v := {g}) is _M else None if v is None else P[{i}](v))")
+            else:
+                exprs.append(f"g({name!r}, B[{i}])")
+        src = "def make(row):\n    g = row.get\n    return (" + ", ".join(exprs) + ",)\n"
+        ns: dict[str, Any] = {"B": base, "P": procs, "_M": object(), "_new": lambda: new_uuid()}
+        exec(compile(src, f"<demo rows {self.table}>", "exec"), ns)  # noqa: S102 - generated from column names
+        self._make = ns["make"]
+        return self._make
 
 
 def _insert(s: Session, model: Any, rows: list[dict[str, Any]], summary: str,
@@ -283,6 +332,7 @@ def fill(services: Services, actor: Actor, rng: random.Random, opt: Any) -> dict
 
     global new_uuid
     new_uuid = _Ids()
+    rng = _Fast(rng.getrandbits(64))
     n = max(0, int(opt.permohonan))
     if n == 0:
         return {"permohonan": 0}
@@ -298,6 +348,7 @@ def fill(services: Services, actor: Actor, rng: random.Random, opt: Any) -> dict
     days = [start + timedelta(days=i) for i in range((today - start).days + 1)]
     workdays = [d for d in days if cal.is_workday(d)]
     tanggal = sorted(rng.choice(workdays) for _ in range(n))
+    tanggal[-1] = workdays[-1]  # the last working day's intake is never empty: a demo always has open requests
     pola = {t.jenis: t.pola for t in master.daftar_pola_nomor()}
     unit = master.profil().kode_unit
 
@@ -308,12 +359,15 @@ def fill(services: Services, actor: Actor, rng: random.Random, opt: Any) -> dict
         if got is None:
             t10 = cal.add_workdays(d, RU.HK_PEMBERITAHUAN, versi)
             t7 = cal.add_workdays(t10.jatuh_tempo, RU.HK_PERPANJANGAN, versi)
-            base = rincian_ringkas.pack({"awal": t10.to_dict(), "perpanjangan": None})
-            ext = rincian_ringkas.pack({"awal": t10.to_dict(), "perpanjangan": t7.to_dict()})
+            row = {"tanggal_diterima": d, "tenggat": t10.jatuh_tempo, "versi_kalender": versi}
+            base = rincian_ringkas.pack_row({"awal": t10.to_dict(), "perpanjangan": None},
+                                            {**row, "tenggat_perpanjangan": None})
+            ext = rincian_ringkas.pack_row({"awal": t10.to_dict(), "perpanjangan": t7.to_dict()},
+                                           {**row, "tenggat_perpanjangan": t7.jatuh_tempo})
             got = cache[d] = (t10.jatuh_tempo, t7.jatuh_tempo, base, ext)
         return got
 
-    plus = _Plus(cal, today)
+    plus = _Plus(cal, today, start)
 
     counters: dict[int, int] = {}
     keb_counter: dict[int, int] = {}
@@ -347,6 +401,8 @@ def fill(services: Services, actor: Actor, rng: random.Random, opt: Any) -> dict
                                            deadlines, plus, counters, officers, nik_of, actor)
             keb_rows, sengketa_rows = _keberatan(refused, rng, pola, unit, versi, today, cal, plus, keb_counter,
                                                  at_nama, at_jab, n_sengketa)
+            keb_rows += _mandiri(tanggal[i:i + CHUNK], MANDIRI_AWAL if i == 0 else 0, rng, D, pola, unit, versi,
+                                 today, plus, keb_counter, nik_of, at_nama, at_jab)
             _insert(s, Permohonan, rows, "data demo permohonan", conv)
             _insert(s, RiwayatLayanan, events, "data demo riwayat layanan", conv)
             _insert(s, Keberatan, keb_rows, "data demo keberatan", conv)
@@ -427,7 +483,7 @@ def _chunk(tanggal: list[date], rng: random.Random, D: Any, opd: list[Any], pola
             hk = rng.randint(11, 17)
         if rng.random() < 0.03:
             hk = rng.randint(18, 25)
-        open_prob = 0.0 if age > 30 else (0.9 if age < hk else 0.15)
+        open_prob = 0.0 if age > 30 else (1.0 if age == 0 else 0.9 if age < hk else 0.15)  # none decided on arrival
         if rng.random() < open_prob:
             rows.append(row)
             continue
@@ -526,3 +582,42 @@ def _keberatan(decided_refused: list[dict[str, Any]], rng: random.Random, pola: 
         keb_rows.append(k)
 
     return keb_rows, sengketa_rows
+
+
+def _mandiri(tanggal: list[date], extra: int, rng: random.Random, D: Any, pola: dict[str, str], unit: str,  # noqa: N803, PLR0913
+             versi: str, today: date, plus: Any, keb_counter: dict[int, int], nik_of: Any, at_nama: str,
+             at_jab: str) -> list[dict[str, Any]]:
+    """A few keberatan standing alone (UU 14/2008 Pasal 35(1) b, c, f without a registered request; what
+    ``catat_keberatan_mandiri`` stores): the pemohon's own identity, the 30-working-day window from the
+    day received, some answered by the Atasan PPID."""
+    out: list[dict[str, Any]] = []
+    for _ in range(len(tanggal) // MANDIRI_PER + extra):
+        tk = rng.choice(tanggal)
+        if tk > today:
+            continue
+        keb_counter[tk.year] = keb_counter.get(tk.year, 0) + 1
+        alasan = rng.choice(("b", "c", "f", "b"))
+        nama, sex = D.person_name(rng)
+        nik_enc, nik_hash, nik_mask = nik_of(sex)
+        tj, tj_rincian = plus.jawab(tk, versi)
+        k = {
+            "nomor": _nomor_of(pola, "keberatan", unit)(keb_counter[tk.year], tk), "permohonan_id": None,
+            "tanggal_diterima": tk, "nama": nama, "nama_kuasa": "", "alamat_kuasa": "", "alasan": alasan,
+            "kasus_posisi": KASUS_MANDIRI[alasan].format(x=rng.choice(BERKALA)),
+            "tanggal_dasar": tk, "batas_pengajuan": plus(tk, RU.HK_KEBERATAN_AJU), "terlambat_diajukan": False,
+            "tenggat_jawaban": tj, "versi_kalender": versi, "tenggat_rincian": tj_rincian, "status": RU.K_DITERIMA,
+            "putusan": "", "tanggal_tanggapan": None, "isi_tanggapan": "", "atasan_nama": "", "atasan_jabatan": "",
+            "atasan_nip": "", "tanggapan_pemohon": "", "catatan_pemohon": "",
+            "nik_enc": nik_enc, "nik_hash": nik_hash, "nik_mask": nik_mask,
+            "alamat": f"{rng.choice(JALAN)} No. {rng.randint(1, 150)}, {rng.choice(KEL)}, Salatiga",
+            "pekerjaan": rng.choice(PEKERJAAN), "telepon": f"08{rng.randint(11, 99)}{rng.randint(10000000, 99999999)}",
+            "email": f"{nama.split()[0].lower()}{rng.randint(1, 999)}@contoh.id", "kuasa": False,
+        }
+        tt = plus(tk, rng.randint(5, 32))
+        if tt <= today:
+            k.update(status=RU.K_SELESAI, putusan=_weighted(rng, _PUTUSAN_MANDIRI, (50, 20, 30)),
+                     tanggal_tanggapan=tt, atasan_nama=at_nama, atasan_jabatan=at_jab,
+                     isi_tanggapan="Atasan PPID memerintahkan PPID Pelaksana memenuhi permintaan pemohon.",
+                     tanggapan_pemohon=_weighted(rng, _TANGGAPAN, (85, 15)))
+        out.append(k)
+    return out

@@ -55,9 +55,11 @@ def hitung_tenggat(cal: K.WorkCalendar, versi: str, tanggal_diterima: date,
         t7 = cal.add_workdays(t10.jatuh_tempo, RU.HK_PERPANJANGAN, versi)
         t_perpanjangan = t7.jatuh_tempo
         rincian["perpanjangan"] = t7.to_dict()
-    return {"tenggat": t10.jatuh_tempo, "tenggat_perpanjangan": t_perpanjangan,
-            "tenggat_efektif": t_perpanjangan or t10.jatuh_tempo, "versi_kalender": versi,
-            "tenggat_rincian": rincian_ringkas.pack(rincian)}  # weekends implied (layanan.rincian)
+    out: dict[str, Any] = {"tenggat": t10.jatuh_tempo, "tenggat_perpanjangan": t_perpanjangan,
+                           "tenggat_efektif": t_perpanjangan or t10.jatuh_tempo, "versi_kalender": versi}
+    # relative to the row (form 2 of layanan.rincian): weekends and the row's own dates implied
+    out["tenggat_rincian"] = rincian_ringkas.pack_row(rincian, {**out, "tanggal_diterima": tanggal_diterima})
+    return out
 
 
 def terapkan_tenggat(p: Permohonan, cal: K.WorkCalendar, versi: str) -> None:
@@ -471,7 +473,9 @@ class PermohonanLayanan(Bagian):
     def penjelasan_tenggat(self, p: Permohonan) -> dict[str, Any]:
         """How the deadline was computed: start, working days, skipped days with reasons, calendar version."""
         try:
-            rincian = rincian_ringkas.unpack(p.tenggat_rincian)
+            rincian = rincian_ringkas.unpack_row(p.tenggat_rincian, {
+                "tanggal_diterima": p.tanggal_diterima, "tenggat": p.tenggat,
+                "tenggat_perpanjangan": p.tenggat_perpanjangan, "versi_kalender": p.versi_kalender})
         except (KeyError, TypeError, ValueError):
             rincian = {}
         hari_ini = self.clock()

@@ -112,6 +112,7 @@ TRANSFORMASI: dict[str, Transformasi | None] = {
     "0015": _0015_keberatan_mandiri,  # (keberatan.permohonan_id nullable: no row changes)
     "0017": _0017_kop_setda,
     "0018": identitas,  # indexes and the register's full-text index only
+    "0020": identitas,  # permohonan.tenggat_rincian rewritten relative to its row (a derived column, recomputed)
 }
 
 

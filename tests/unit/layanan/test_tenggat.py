@@ -109,6 +109,8 @@ def test_deadlines_stored_with_calendar_version(kantor, petugas):
     p = kantor.layanan.catat_permohonan(petugas, PermohonanMasukan.dari_dict(data_permohonan()))
     with kantor.store.read() as s:
         row = s.get(Permohonan, p.id)
-    from ppid_desktop.layanan.rincian import unpack  # stored compactly (weekends implied)
+    from ppid_desktop.layanan.rincian import unpack_row  # compact: weekends, row dates implied
 
-    assert row.versi_kalender and "hari_dilewati" in unpack(row.tenggat_rincian)["awal"]
+    assert row.tenggat_rincian.startswith('{"k":2') and row.tanggal_diterima.isoformat() not in row.tenggat_rincian
+    full = unpack_row(row.tenggat_rincian, row.model_dump())
+    assert row.versi_kalender and "hari_dilewati" in full["awal"] and full["awal"]["tenggat"] == row.tenggat.isoformat()

@@ -39,7 +39,7 @@ def test_staged_insert_feeds_full_text_index_and_leaves_no_temp_table(services: 
                                               AuditLog.entity == "permohonan")).all()
         assert [a.summary for a in audit] == ["impor permohonan: 30 baris"]
         # the deadline explanation is stored in the compact form (layanan.rincian), not the full day list
-        assert all(p.tenggat_rincian.startswith('{"k":1') and "hari_dilewati" not in p.tenggat_rincian
+        assert all(p.tenggat_rincian.startswith('{"k":2') and "hari_dilewati" not in p.tenggat_rincian
                    for p in s.exec(select(Permohonan)))
     con = sqlite3.connect(services.store.path)
     try:
