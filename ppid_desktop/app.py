@@ -44,6 +44,9 @@ def stylesheet() -> str:
     return resource("style", "app.qss").read_text(encoding="utf-8").replace("@ICONS@", icons)
 
 
+DEMO_SANDI = "rahasia123"  # every demo account's password (master.demo)
+
+
 def demo_db_path() -> Path:
     return data_dir() / "demo.sqlite"
 
@@ -186,6 +189,9 @@ def _interactive(app: Any, db_path: Path, demo: bool) -> int:
         while True:
             try:
                 services = None  # an encrypted database opens only after the sign-in unwrapped its key
+                if demo and kunci_db.polos(db_path) is None:  # a new demo is born encrypted (its accounts' key)
+                    kunci_db.berkas_kunci(db_path).unlink(missing_ok=True)
+                    kunci_db.buat(db_path, "admin", DEMO_SANDI)
                 if not kunci_db.perlu_masuk(db_path):
                     services = _run_with_progress("Membuka database…", functools.partial(_load_services, db_path))
                     if demo:

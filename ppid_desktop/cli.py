@@ -97,6 +97,8 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     p.add_argument("--opd", type=int, default=31, metavar="M", help="jumlah perangkat daerah (bawaan 31)")
     p.add_argument("--seed", type=int, default=2026, metavar="S", help="benih acak (bawaan 2026)")
     p.add_argument("--json", action="store_true", help="keluaran JSON")
+    p.add_argument("--tanpa-enkripsi", action="store_true",
+                   help="database demo baru TIDAK dienkripsi (hanya untuk uji dan alat)")
     p.set_defaults(func=cmd_demo)
 
     p = subparser(sub, "check", "periksa keutuhan database dan revisi skemanya")
@@ -178,12 +180,13 @@ def _db_path(args: argparse.Namespace) -> Path:
 
 def buka_kunci(args: argparse.Namespace) -> None:
     """Before the database is opened: unlock an encrypted one with the account's password, or (``init`` on
-    a new file) create its data key and key file so it is born encrypted."""
+    a new file, ``demo`` on a new file too unless ``--tanpa-enkripsi``) create its data key and key file so it
+    is born encrypted."""
     from ppid_desktop.core import kunci_db
 
     path = _db_path(args)
     baru = not path.exists() or path.stat().st_size == 0
-    if args.command == "init" and baru and not getattr(args, "tanpa_enkripsi", False):
+    if args.command in {"init", "demo"} and baru and not getattr(args, "tanpa_enkripsi", False):
         cred = _kredensial(args, wajib=False, baru=True)
         if cred is None:
             raise UserError(f"Database baru dibuat terenkripsi dengan kunci dari kata sandi Admin pertama: beri "
@@ -350,6 +353,8 @@ def cmd_demo(args: argparse.Namespace, services: Services) -> int:
     for room, c in counts.items():
         lines.append(f"  {room}: " + ", ".join(f"{k} {v}" for k, v in c.items()))
     lines.append("Akun demo: admin, petugas, ppid, atasan, monev, sekretariat (kata sandi: rahasia123)")
+    if kode := getattr(args, "_kode_pemulihan", None):  # a new demo database is born encrypted
+        print(f"Database demo terenkripsi.\n{teks_pemulihan(kode)}", file=sys.stderr)
     emit(args, counts, "\n".join(lines))
     return 0
 

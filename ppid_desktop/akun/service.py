@@ -143,6 +143,7 @@ class AkunService:
         username = username.strip().lower()
         now = utcnow()
         terkunci: datetime | None = None
+        tertunda: list[str] = []
         with self.store.session() as s:
             user = s.exec(select(Pengguna).where(Pengguna.username == username)).first()
             anon = Actor(username=username or "?", device_id=self.device.id, device_name=self.device.name)
@@ -171,6 +172,11 @@ class AkunService:
                 user.terkunci_sampai = None
                 s.add(user)
                 log_event(s, self.actor_for(user), "login", "pengguna", user.id, username)
+                if self.store.kunci is not None:  # wrong passwords typed before the unlock (key file)
+                    tertunda = kunci_db.tulis_gagal_ke_audit(s, self.store.path, self.device.id)
+        if tertunda:
+            with contextlib.suppress(UserError):
+                kunci_db.hapus_gagal(self.store.path, tertunda)
         if terkunci is not None:
             menit = max(1, int((terkunci - now).total_seconds() // 60) + 1)
             raise UserError(f"Akun {username} terkunci karena terlalu sering salah kata sandi. "

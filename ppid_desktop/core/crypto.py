@@ -11,9 +11,22 @@ A keyed, non-reversible hash (``nik_hash``: HMAC-SHA256 with a sub-key derived f
 lets services look up duplicate NIKs without decrypting; ``keyed_hashes`` gives the hash under every
 key of the ring for look-ups across data from several laptops.
 
+**A keyring per encrypted database.** The folder keyring above sits in clear, which is only acceptable
+for a plaintext database (whose rows are in clear anyway). An encrypted database (``core.kunci_db``) has
+its own keyring, ``<db>.kunci-data`` beside it: every Fernet key sealed (AES-256-GCM) under that
+database's SQLCipher data key, never in clear. ``pasang(db, data_key, perlu)`` (called when the encrypted
+store opens, i.e. after a sign-in or the recovery key) unseals it for this process, or creates it: a new
+primary key plus the folder keys the database's rows still need (``perlu``: a database converted by
+``ppid enkripsi`` or encrypted by an earlier release). The folder files are left alone for the plaintext
+databases that use them, and an encrypted database never reads them again.
+
+Which keyring a call uses: the database the current thread/context last touched (``aktifkan``, set by
+``Store`` when a unit of work begins or a connection is checked out), else the database opened last in
+this process; a database without a keyring of its own (plaintext) uses the folder keyring.
+
 Losing every key means the encrypted fields cannot be read again: ``ppid backup`` puts the keyring in
-the archive (unless ``--tanpa-kunci``), and ``decrypt_*`` raise ``UserError`` with an Indonesian
-message rather than crash.
+the archive (unless ``--tanpa-kunci``; sealed under the data key for an encrypted database), and
+``decrypt_*`` raise ``UserError`` with an Indonesian message rather than crash.
 """
 
 from __future__ import annotations
@@ -22,9 +35,12 @@ import base64
 import contextlib
 import hashlib
 import hmac
+import json
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -38,6 +54,199 @@ KEY_FILENAME = "kunci-data.key"
 KEYRING_DIR = "kunci-data.d"
 _lock = threading.Lock()
 _cache: dict[str, bytes] = {}
+
+
+RING_SUFFIX = ".kunci-data"
+RING_FORMAT = "ppid-kunci-data"
+
+
+@dataclass
+class Ring:
+    """The unsealed keyring of one encrypted database (this process only)."""
+
+    db: Path
+    data_key: bytes
+    utama: bytes
+    lain: list[bytes] = field(default_factory=list)
+
+    def semua(self) -> list[bytes]:
+        return [self.utama] + [k for k in self.lain if k != self.utama]
+
+
+_rings: dict[str, Ring] = {}
+_aktif: ContextVar[str | None] = ContextVar("ppid_kunci_data_db", default=None)
+_bawaan: dict[str, str] = {}  # "db" -> the database opened last in this process
+
+
+def _db_id(db: Path | str) -> str:
+    return str(Path(db).expanduser().resolve())
+
+
+def berkas_ring(db: Path | str) -> Path:
+    """The sealed keyring of the encrypted database ``db``: ``<db>.kunci-data`` beside it."""
+    return Path(f"{_db_id(db)}{RING_SUFFIX}")
+
+
+def aktifkan(db: Path | str, *, bawaan: bool = False) -> None:
+    """The database the current thread/context works on (and, with ``bawaan``, this process's default)."""
+    ident = _db_id(db)
+    if _aktif.get() != ident:
+        _aktif.set(ident)
+    if bawaan:
+        _bawaan["db"] = ident
+
+
+def lepas(db: Path | str) -> None:
+    """``db`` closed: it is no longer the database in use here nor this process's default."""
+    ident = _db_id(db)
+    if _aktif.get() == ident:
+        _aktif.set(None)
+    if _bawaan.get("db") == ident:
+        _bawaan.pop("db", None)
+
+
+def ring_aktif() -> Ring | None:
+    """The keyring of the database in use, or None: the folder keyring (a plaintext database)."""
+    ident = _aktif.get() or _bawaan.get("db")
+    return _rings.get(ident) if ident else None
+
+
+def ring_untuk(db: Path | str) -> Ring | None:
+    return _rings.get(_db_id(db))
+
+
+def lupakan_ring(db: Path | str) -> None:
+    """Forget ``db``'s unsealed keyring (signed out)."""
+    _rings.pop(_db_id(db), None)
+
+
+def _aad(fp: str) -> bytes:
+    return f"{RING_FORMAT}|{fp}".encode()
+
+
+def _seal_key(data_key: bytes, key: bytes) -> str:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    nonce = os.urandom(12)
+    return base64.b64encode(nonce + AESGCM(data_key).encrypt(nonce, key, _aad(fingerprint(key)))).decode("ascii")
+
+
+def _unseal_key(data_key: bytes, fp: str, sealed: str) -> bytes | None:
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    try:
+        raw = base64.b64decode(sealed.encode("ascii"), validate=True)
+        key = AESGCM(data_key).decrypt(raw[:12], raw[12:], _aad(fp))
+    except (InvalidTag, ValueError, TypeError, UnicodeError):
+        return None
+    return key if _valid_key(key) and fingerprint(key) == fp else None
+
+
+def sidik_data(data_key: bytes) -> str:
+    """A non-secret name of a data key (which database a sealed keyring belongs to)."""
+    return hashlib.sha256(b"ppid-kunci-data-sidik|" + data_key).hexdigest()[:16]
+
+
+def _ring_doc(data_key: bytes, utama: bytes, keys: list[bytes]) -> bytes:
+    doc = {"format": RING_FORMAT, "versi": 1, "sidik": sidik_data(data_key), "utama": fingerprint(utama),
+           "kunci": {fingerprint(k): _seal_key(data_key, k) for k in [utama, *keys]}}
+    return json.dumps(doc, indent=1, sort_keys=True).encode("ascii")
+
+
+def _read_ring(path: Path, data_key: bytes) -> tuple[bytes, list[bytes]]:
+    """``(primary, others)`` unsealed from the keyring file ``path``; ``UserError`` when it cannot be."""
+    try:
+        doc = json.loads(path.read_bytes())
+        if not isinstance(doc, dict) or doc.get("format") != RING_FORMAT or not isinstance(doc.get("kunci"), dict):
+            raise ValueError("bukan berkas kunci data pribadi PPID Desktop")
+    except (OSError, ValueError, UnicodeError, RecursionError) as exc:
+        raise UserError(f"Kunci data pribadi {path.name} tidak dapat dibaca atau rusak: {exc}. "
+                        "Pulihkan berkas itu dari cadangan.") from None
+    if doc.get("sidik") != sidik_data(data_key):
+        raise UserError(f"Kunci data pribadi {path.name} milik database lain (kunci database tidak cocok). "
+                        "Pulihkan database beserta berkas-berkas di sampingnya dari cadangan yang sama.")
+    keys: dict[str, bytes] = {}
+    for fp, sealed in doc["kunci"].items():
+        key = _unseal_key(data_key, str(fp), str(sealed))
+        if key is None:
+            raise UserError(f"Kunci data pribadi {path.name} rusak (kunci {fp}).")
+        keys[str(fp)] = key
+    utama = keys.get(str(doc.get("utama")))
+    if utama is None:
+        raise UserError(f"Kunci data pribadi {path.name} rusak (kunci utama tidak ada).")
+    return utama, [k for fp, k in sorted(keys.items()) if k != utama]
+
+
+@contextlib.contextmanager
+def _kunci_tulis(path: Path) -> Iterator[None]:
+    """An exclusive lock (``<path>.lock``) around a read-modify-write of a key file, across processes."""
+    import portalocker
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fh = None
+    try:
+        fh = open(path.with_name(path.name + ".lock"), "a+b")  # noqa: SIM115 - closed below
+        portalocker.lock(fh, portalocker.LOCK_EX)
+    except (OSError, portalocker.exceptions.BaseLockException):
+        pass
+    try:
+        yield
+    finally:
+        if fh is not None:
+            fh.close()
+
+
+def pasang(db: Path | str, data_key: bytes,
+           perlu: Callable[[list[bytes]], list[bytes]] | None = None) -> Ring:
+    """Unseal (or create) the keyring of the encrypted database ``db`` and use it in this process.
+
+    Created when missing: a new primary key, plus those of the folder keys (``folder_keys``) that
+    ``perlu`` says the database's rows were encrypted with (its NIKs and scans stay readable)."""
+    path = berkas_ring(db)
+    with _kunci_tulis(path):
+        if path.exists():
+            utama, lain = _read_ring(path, data_key)
+        else:
+            from cryptography.fernet import Fernet
+
+            lama = perlu(folder_keys()) if perlu is not None else []
+            utama, lain = Fernet.generate_key(), list(dict.fromkeys(lama))
+            _write_private(path, _ring_doc(data_key, utama, lain))
+    ring = Ring(Path(_db_id(db)), data_key, utama, lain)
+    _rings[_db_id(db)] = ring
+    return ring
+
+
+def tulis_ring(db: Path | str, data_key: bytes, keys: list[bytes], utama: bytes | None = None) -> Path:
+    """Write the keyring of ``db`` (restore): ``keys`` sealed under ``data_key``, ``utama`` (or a new key)
+    the primary; keys already in an existing keyring of the same data key are kept."""
+    from cryptography.fernet import Fernet
+
+    path = berkas_ring(db)
+    with _kunci_tulis(path):
+        lama: list[bytes] = []
+        if path.exists():
+            with contextlib.suppress(UserError):
+                u, o = _read_ring(path, data_key)
+                lama = [u, *o]
+        keys = [k for k in dict.fromkeys([*keys, *lama]) if _valid_key(k)]
+        primary = utama if utama is not None and _valid_key(utama) else Fernet.generate_key()
+        _write_private(path, _ring_doc(data_key, primary, [k for k in keys if k != primary]))
+    _rings.pop(_db_id(db), None)
+    return path
+
+
+def folder_keys() -> list[bytes]:
+    """The keys of the folder keyring (clear files) that exist, without creating a primary."""
+    out: list[bytes] = []
+    path = key_path()
+    with contextlib.suppress(OSError):
+        if path.exists():
+            key = path.read_bytes().strip()
+            if _valid_key(key):
+                out.append(key)
+    return list(dict.fromkeys(out + other_keys_folder()))
 
 
 def key_path() -> Path:
@@ -111,6 +320,11 @@ def _publish_once(path: Path, data: bytes) -> bytes:
 _ring_cache: dict[str, list[bytes]] = {}
 
 
+def valid_key(key: bytes) -> bool:
+    """Whether ``key`` is a well-formed Fernet key."""
+    return _valid_key(key)
+
+
 def _valid_key(key: bytes) -> bool:
     from cryptography.fernet import Fernet  # imported on first use: keeps start-up lean
 
@@ -122,7 +336,15 @@ def _valid_key(key: bytes) -> bool:
 
 
 def other_keys() -> list[bytes]:
-    """Keys of the ring besides the primary (valid ones only); cached until ``import_key``."""
+    """Keys of the ring in use besides the primary (valid ones only)."""
+    ring = ring_aktif()
+    if ring is not None:
+        return [k for k in ring.lain if k != ring.utama]
+    return other_keys_folder()
+
+
+def other_keys_folder() -> list[bytes]:
+    """Keys of the folder ring besides the primary (valid ones only); cached until ``import_key``."""
     folder = keyring_dir()
     cached = _ring_cache.get(str(folder))
     if cached is not None:
@@ -141,16 +363,45 @@ def other_keys() -> list[bytes]:
 
 
 def all_keys() -> list[bytes]:
-    primary = _key()
-    return [primary] + [k for k in other_keys() if k != primary]
+    ring = ring_aktif()
+    if ring is not None:
+        return ring.semua()
+    primary = _folder_key()
+    return [primary] + [k for k in other_keys_folder() if k != primary]
 
 
-def import_key(key: bytes) -> bool:
-    """Add ``key`` to the ring; returns False when it is already there."""
+def import_key(key: bytes, db: Path | str | None = None) -> bool:
+    """Add ``key`` to the ring in use (``db``'s own keyring when given and encrypted); False when it is
+    already there."""
+    ring = ring_untuk(db) if db is not None else ring_aktif()
+    if ring is not None:
+        return import_key_ring(ring, key)
+    return import_key_folder(key)
+
+
+def import_key_ring(ring: Ring, key: bytes) -> bool:
     key = key.strip()
     if not _valid_key(key):
         raise ValueError("malformed Fernet key")
-    if key in all_keys():
+    path = berkas_ring(ring.db)
+    with _kunci_tulis(path):
+        utama, lain = _read_ring(path, ring.data_key) if path.exists() else (ring.utama, list(ring.lain))
+        if key == utama or key in lain:
+            ring.lain = lain
+            return False
+        lain.append(key)
+        _write_private(path, _ring_doc(ring.data_key, utama, lain))
+        ring.utama, ring.lain = utama, lain
+    return True
+
+
+def import_key_folder(key: bytes) -> bool:
+    """Add ``key`` to the folder ring (plaintext databases)."""
+    key = key.strip()
+    if not _valid_key(key):
+        raise ValueError("malformed Fernet key")
+    folder_ring = [_folder_key()] + other_keys_folder()
+    if key in folder_ring:
         return False
     _write_private(keyring_dir() / f"{fingerprint(key)}.key", key)
     _ring_cache.pop(str(keyring_dir()), None)
@@ -158,6 +409,14 @@ def import_key(key: bytes) -> bool:
 
 
 def _key() -> bytes:
+    ring = ring_aktif()
+    if ring is not None:
+        return ring.utama
+    return _folder_key()
+
+
+def _folder_key() -> bytes:
+    """The folder ring's primary, created (0600, race-free) on first use."""
     path = key_path()
     cached = _cache.get(str(path))
     if cached is not None:

@@ -35,7 +35,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlmodel import Session, create_engine
 
-from ppid_desktop.core import audit, kunci_db, paths, teks
+from ppid_desktop.core import audit, crypto, kunci_db, paths, teks
 from ppid_desktop.core.actor import Actor, system_actor
 from ppid_desktop.core.audit import AuditLog
 from ppid_desktop.core.base import SyncRecord, new_uuid, utcnow
@@ -225,6 +225,7 @@ class Store:
             engine = create_engine(f"sqlite:///{path}", module=kunci_db.modul_cipher(),
                                    creator=lambda: kunci_db.sambung(path, key, check_same_thread=False))
         _on_connect_engine(engine)
+        event.listen(engine.pool, "checkout", lambda *_: crypto.aktifkan(path))  # the keyring this db uses
         store = cls(path, engine, metadata, key)
         store._lock = lock
         try:
@@ -234,6 +235,9 @@ class Store:
                 store.migrate()
                 if not store.has_statistics():
                     store.analyze()  # a database from a release that never ran ANALYZE
+            if key is not None:  # its own personal-data keyring, sealed beside it (never the folder's)
+                kunci_db.pasang_ring(path, key)
+            crypto.aktifkan(path, bawaan=True)
             paths.make_private(path)
         except (OperationalError, DatabaseError) as exc:
             store.close()
@@ -249,6 +253,7 @@ class Store:
         with contextlib.suppress(OperationalError, DatabaseError):
             self.optimize()
         self.engine.dispose()
+        crypto.lepas(self.path)
         if self._lock is not None:
             self._lock.lepas()
             self._lock = None
@@ -389,6 +394,7 @@ class Store:
     @contextlib.contextmanager
     def session(self, actor: Actor | None = None) -> Iterator[Session]:
         """One unit of work. Commits on success, rolls back on any exception."""
+        crypto.aktifkan(self.path)
         session = Session(self.writer, expire_on_commit=False)
         session.info["actor"] = actor or system_actor()
         try:
@@ -418,6 +424,7 @@ class Store:
     @contextlib.contextmanager
     def read(self) -> Iterator[Session]:
         """A read-only session (rolled back at the end)."""
+        crypto.aktifkan(self.path)
         session = Session(self.engine, expire_on_commit=False, autoflush=False)
         try:
             yield session

@@ -7,9 +7,12 @@ stay readable after a restore on another laptop (leave it out with ``kunci=False
 leaves the office).
 
 An encrypted database (``core.kunci_db``) travels encrypted: the snapshot is SQLCipher under the same data
-key, the archive carries its key file ``kunci/ppid.sqlite.kunci`` (wrapped entries only) and the keyring
-as ``kunci/<sidik>.key.gcm`` (AES-GCM under the data key), never a key in clear. Restoring it needs an
-account's password or the recovery key (``kredensial``/``kode_pemulihan``), on any laptop.
+key, the archive carries its key file ``kunci/ppid.sqlite.kunci`` (wrapped entries only) and the
+database's own personal-data keyring (``<db>.kunci-data``, see ``core.crypto``) as
+``kunci/<sidik>.key.gcm`` (AES-GCM under the data key; the manifest names the primary in
+``kunci_utama``), never a key in clear, never the folder keyring. Restoring it needs an account's
+password or the recovery key (``kredensial``/``kode_pemulihan``), on any laptop; the restored database
+gets its keyring back, sealed beside it.
 
 Safety rules:
 
@@ -130,13 +133,15 @@ def backup(store: Store, target: Path, progress: Progress | None = None, kunci: 
                 members[KEYFILE_MEMBER] = {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
                 zf.writestr(KEYFILE_MEMBER, data)
             if kunci and store.kunci is not None:
-                for key in crypto.all_keys():
+                ring = crypto.ring_untuk(store.path) or crypto.pasang(store.path, store.kunci)
+                manifest["kunci_utama"] = crypto.fingerprint(ring.utama)
+                for key in ring.semua():
                     rel = f"kunci/{crypto.fingerprint(key)}.key.gcm"
                     sealed = _seal(store.kunci, key)
                     members[rel] = {"sha256": hashlib.sha256(sealed).hexdigest(), "size": len(sealed)}
                     zf.writestr(rel, sealed)
             elif kunci:
-                for key in crypto.all_keys():
+                for key in crypto.folder_keys() or crypto.all_keys():
                     rel = f"kunci/{crypto.fingerprint(key)}.key"
                     members[rel] = {"sha256": hashlib.sha256(key).hexdigest(), "size": len(key)}
                     zf.writestr(rel, key)
@@ -342,6 +347,8 @@ def safety_copy(target_db: Path) -> Path:
         _fsync(partial)
         if kunci_db.berkas_kunci(target_db).exists():  # an encrypted copy keeps its key file beside it
             shutil.copyfile(kunci_db.berkas_kunci(target_db), kunci_db.berkas_kunci(keep))
+        if crypto.berkas_ring(target_db).exists():  # ... and its sealed personal-data keyring
+            shutil.copyfile(crypto.berkas_ring(target_db), crypto.berkas_ring(keep))
         os.replace(partial, keep)
     except (sqlite3.Error, kunci_db.modul_cipher().Error, StorageError, OSError) as exc:
         partial.unlink(missing_ok=True)
@@ -412,20 +419,21 @@ def restore(source: Path, target_db: Path, overwrite: bool = False, progress: Pr
             progress.step(message="Memulihkan berkas")
             # Keys and attachments first: both are additive, so adding them is harmless if the swap fails.
             keys = work / "kunci"
+            tersegel: list[bytes] = []
             if keys.is_dir():
                 for f in sorted(keys.glob("*.key")):
                     try:
-                        crypto.import_key(f.read_bytes())
+                        crypto.import_key_folder(f.read_bytes())  # a plaintext archive: the folder keyring
                     except ValueError:
                         raise UserError(f"Kunci {f.name} di dalam cadangan rusak.") from None
                 for f in sorted(keys.glob("*.key.gcm")):
                     key = _unseal(data_key, f.read_bytes()) if data_key is not None else None
-                    if key is None:
+                    if key is None or not crypto.valid_key(key):
                         raise UserError(f"Kunci {f.name} di dalam cadangan rusak.")
-                    try:
-                        crypto.import_key(key)
-                    except ValueError:
-                        raise UserError(f"Kunci {f.name} di dalam cadangan rusak.") from None
+                    tersegel.append(key)
+            if data_key is not None:  # the database's own keyring, sealed beside it: never the folder's
+                utama = next((k for k in tersegel if crypto.fingerprint(k) == manifest.get("kunci_utama")), None)
+                crypto.tulis_ring(target_db, data_key, tersegel, utama)
             src_attach = work / "lampiran"
             if src_attach.exists():
                 dest = paths.attachments_dir(target_db)
@@ -441,8 +449,9 @@ def restore(source: Path, target_db: Path, overwrite: bool = False, progress: Pr
             if data_key is not None:  # the key file first: an encrypted file never sits without its key
                 kunci_db.salin_ke(snap, target_db)
             os.replace(snap, target_db)
-            if data_key is None:  # a plaintext archive over an encrypted target: its old key file goes
+            if data_key is None:  # a plaintext archive over an encrypted target: its old key files go
                 kunci_db.berkas_kunci(target_db).unlink(missing_ok=True)
+                crypto.berkas_ring(target_db).unlink(missing_ok=True)
                 kunci_db.lupakan(target_db)
             else:
                 kunci_db.daftarkan(target_db, data_key)

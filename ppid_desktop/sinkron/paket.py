@@ -41,7 +41,32 @@ MAX_MEMBER = 4 * 1024**3  # one member may not claim more than 4 GiB
 MAX_MANIFEST = 64 * 1024**2
 MAX_TOTAL = 50 * 1024**3
 KUNCI_PREFIX = "PPIDTIM1-"
-_NAME_RE = re.compile(r"^(manifest\.json|manifest\.sig|audit\.jsonl|data/[a-z_]{1,64}\.jsonl|lampiran/[0-9a-f]{64})$")
+_NAME_RE = re.compile(r"^(manifest\.json|manifest\.sig|audit\.jsonl|kunci\.jsonl|data/[a-z_]{1,64}\.jsonl|"
+                      r"lampiran/[0-9a-f]{64})$")
+KUNCI_MEMBER = "kunci.jsonl"  # the sender's personal-data keys, sealed under the team key (data_pribadi only)
+
+
+def _kek_tim(team_key: bytes) -> bytes:
+    return hashlib.sha256(b"ppid-sinkron-kunci-data|" + team_key).digest()
+
+
+def segel_kunci(team_key: bytes, key: bytes) -> str:
+    """A personal-data (Fernet) key sealed (AES-256-GCM) under a key derived from the team key."""
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    nonce = os.urandom(12)
+    return base64.b64encode(nonce + AESGCM(_kek_tim(team_key)).encrypt(nonce, key, b"ppid-sinkron|kunci")).decode()
+
+
+def buka_segel_kunci(team_key: bytes, sealed: str) -> bytes | None:
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    try:
+        raw = base64.b64decode(sealed.encode("ascii"), validate=True)
+        return AESGCM(_kek_tim(team_key)).decrypt(raw[:12], raw[12:], b"ppid-sinkron|kunci")
+    except (InvalidTag, ValueError, TypeError, UnicodeError):
+        return None
 
 
 # ---------------------------------------------------------------- team key

@@ -18,7 +18,7 @@ from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
 
 from ppid_desktop.akun import roles as R
-from ppid_desktop.core import paths, penomoran
+from ppid_desktop.core import crypto, paths, penomoran
 from ppid_desktop.core.actor import Actor
 from ppid_desktop.core.audit import AuditLog, log_event, os_user
 from ppid_desktop.core.base import utcnow
@@ -356,6 +356,10 @@ class SinkronService(KonflikSinkron):
                 tabel_info[tabel] = {"kolom": cols, "jumlah": n}
                 jumlah[tabel] = n
             w.tulis_baris("audit.jsonl", self._audit_rows(conn, sel))
+            if data_pribadi:  # NIKs and scans travel encrypted: so do the keys that open them (sealed, team key)
+                crypto.aktifkan(self.store.path)
+                w.tulis_baris(P.KUNCI_MEMBER, ({"sidik": crypto.fingerprint(k), "kunci": P.segel_kunci(key, k)}
+                                               for k in crypto.all_keys()))
             lampiran = 0
             for digest in sorted(digests):
                 if len(digest) != 64 or any(ch not in "0123456789abcdef" for ch in digest):
@@ -503,6 +507,7 @@ class SinkronService(KonflikSinkron):
              "t": utcnow()})
         ID.tick(conn, str(m.get("jam") or ""))
         self._lampiran(paket)
+        self._kunci_data(conn, paket)
         self._riwayat(conn, "masuk", str(m["paket_id"]), str(m["jenis"]), sender, str(m.get("pengguna") or ""),
                       str(paket.path), hasil.jumlah, "diterapkan", "paket ini sudah pernah diterapkan" if ulang else "")
 
@@ -512,6 +517,19 @@ class SinkronService(KonflikSinkron):
                 "INSERT OR IGNORE INTO sinkron_audit (replika, asal_id, at, username, device_id, action, entity, "
                 "entity_id, summary, changes) VALUES (:replika, :asal_id, :at, :username, :device_id, :action, "
                 ":entity, :entity_id, :summary, :changes)"), rows)
+
+    def _kunci_data(self, conn: Connection, paket: P.Paket) -> None:
+        """The sender's personal-data keys into this database's keyring (its own sealed one when encrypted)."""
+        if P.KUNCI_MEMBER not in paket.manifest["anggota"]:
+            return
+        team = self._key(conn)
+        with paket.zf.open(P.KUNCI_MEMBER) as fh:
+            for line in fh:
+                item = json.loads(line) if line.strip() else None
+                k = P.buka_segel_kunci(team, str(item.get("kunci"))) if isinstance(item, dict) and team else None
+                if k is None or not crypto.valid_key(k):
+                    raise UserError("Paket sinkronisasi ditolak: kunci data pribadi di dalamnya rusak.")
+                crypto.import_key(k, db=self.store.path)
 
     def _lampiran(self, paket: P.Paket) -> None:
         base = paths.attachments_dir(self.store.path)

@@ -262,7 +262,7 @@ def ensure_database(db: Path, rebuild: bool, env: dict[str, str]) -> None:
     t0 = time.monotonic()
     # the CLI signs in; on a new database ``demo`` makes this first Admin (the one the children sign in as)
     env = {**env, "PPID_PENGGUNA": "admin", "PPID_KATA_SANDI": "rahasia123"}
-    subprocess.run([*ppid_command(), "--db", str(db), "demo", "--permohonan", str(N_PERMOHONAN)],
+    subprocess.run([*ppid_command(), "--db", str(db), "demo", "--permohonan", str(N_PERMOHONAN), "--tanpa-enkripsi"],
                    env=env, check=True, stdout=subprocess.DEVNULL)
     n = count_permohonan(db)
     if n < N_PERMOHONAN:

@@ -94,6 +94,10 @@ def test_first_run_demo_sign_in_sign_out_back_to_office(qtbot, tmp_path, monkeyp
     assert state["step"] == "closed"
     assert seen == ["first-run over an empty window", "signed in as admin; demo.sqlite", "back to ppid.sqlite"]
     assert (tmp_path / "demo.sqlite").exists()
+    from ppid_desktop.core import kunci_db  # the one-click demo is born encrypted (issue #9)
+
+    assert kunci_db.terenkripsi(tmp_path / "demo.sqlite") and {"admin", "petugas"} <= kunci_db.akun_berkunci(
+        tmp_path / "demo.sqlite")
 
 
 def test_demo_banner_button_returns_to_the_office_database(qtbot, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
