@@ -67,7 +67,7 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = base / "demo.sqlite"
     env = {**os.environ, "PPID_DATA_DIR": str(base / "data"), "PPID_PENGGUNA": "admin",
            "PPID_KATA_SANDI": "rahasia123"}
-    subprocess.run([sys.executable, "-m", "ppid_desktop.cli", "--db", str(db), "demo", "--permohonan", "40",
+    subprocess.run([sys.executable, "-m", "ppid_desktop.cli", "--db", str(db), "demo", "--tanpa-enkripsi", "--permohonan", "40",
                     "--opd", "6"], env=env, check=True, capture_output=True, timeout=600)
     return db
 
