@@ -306,6 +306,7 @@ class PermohonanLayanan(Bagian):
 
     # ------------------------------------------------------------ attachments
     def _encrypt_files(self, files: list[tuple[str, Path]]) -> list[tuple[str, str, str, int]]:
+        crypto.aktifkan(self.store.path)  # encrypted before the unit of work starts: name this store's keyring
         out = []
         for jenis, path in files:
             if jenis not in LAMPIRAN_JENIS:

@@ -144,6 +144,27 @@ def test_encrypted_database_keeps_its_own_keyring_and_plaintext_neighbours_keep_
                 Fernet(key).decrypt(f.read_bytes())
 
 
+def test_an_attachment_is_sealed_with_its_own_database_keyring_while_another_store_is_in_use(
+        folder: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """Two stores open in one process: the scan is encrypted before the unit of work starts, so the
+    keyring must be the one of the database it is attached to, not the one the thread touched last."""
+    polos, db = folder / "polos.sqlite", folder / "ppid.sqlite"
+    _init(polos, capsys, "--tanpa-enkripsi")
+    _init(db, capsys)
+    pid = _catat(db, NIK_A)
+    scan = tmp_path / "ktp.pdf"
+    scan.write_bytes(KTP)
+    enc, plain = Services.open(db), Services.open(polos)
+    try:
+        a_enc = enc.akun.authenticate("admin", SANDI)
+        plain.akun.authenticate("admin", SANDI)  # the plaintext store is the one this thread used last
+        enc.layanan.tambah_lampiran(a_enc, "permohonan", pid, "ktp", scan)
+    finally:
+        plain.close()
+        enc.close()
+    assert _lampiran(db, pid) == KTP
+
+
 def test_conversion_moves_the_keys_the_rows_need_into_the_database_keyring(
         folder: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     db = folder / "ppid.sqlite"
