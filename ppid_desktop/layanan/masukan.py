@@ -16,9 +16,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
-from ppid_desktop.master.masukan import TETAP, Tetap
+from ppid_desktop.master.masukan import TETAP, IsianParsial, Tetap
 
 T = TypeVar("T", bound="_Masukan")
 
@@ -224,28 +224,12 @@ class PengirimanLaporanMasukan(_Masukan):
 
 
 # ------------------------------------------------------------------ import rows (rekap's Excel imports)
-_B = TypeVar("_B", bound="_BarisImpor")
-
-
 @dataclass(frozen=True)
-class _BarisImpor:
+class _BarisImpor(IsianParsial):
     """A row of an imported register: only the columns the file has are set; every other field is ``TETAP``
     (not in this row: a new record takes the model's default, an update leaves the stored value alone)."""
 
-    def diubah(self) -> dict[str, Any]:
-        """The fields the row sets, by name (what the bulk import writes)."""
-        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) is not TETAP}
-
-    @classmethod
-    def dari(cls: type[_B], data: Mapping[str, Any]) -> _B:
-        """From a cleaned row's fields by name; a name the row does not know is refused."""
-        from ppid_desktop.core.errors import UserError
-
-        known = {f.name for f in fields(cls)}
-        unknown = sorted(k for k in data if k not in known)
-        if unknown:
-            raise UserError(f"Kolom impor tidak dikenal: {', '.join(unknown)}.")
-        return cls(**dict(data))
+    TAK_DIKENAL: ClassVar[str] = "Kolom impor"
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 
 class Tetap(enum.Enum):
@@ -30,29 +30,34 @@ class Tetap(enum.Enum):
 
 TETAP = Tetap.TETAP
 
-_I = TypeVar("_I", bound="_Isian")
+_I = TypeVar("_I", bound="IsianParsial")
 
 
 @dataclass(frozen=True)
-class _Isian:
+class IsianParsial:
+    """A partial change: the fields that are set, every other one ``TETAP``. The base of the master forms and of
+    layanan's import rows (``layanan.masukan.BarisImporPermohonan``)."""
+
+    TAK_DIKENAL: ClassVar[str] = "Isian"  # how a refused unknown name is announced
+
     def diubah(self) -> dict[str, Any]:
         """The fields that are set, by name (what the service validates and writes)."""
         return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) is not TETAP}
 
     @classmethod
     def dari(cls: type[_I], data: Mapping[str, Any]) -> _I:
-        """From a form's values by field name; a name the form does not know is refused."""
+        """From a form's values (or a cleaned row's fields) by name; a name it does not know is refused."""
         from ppid_desktop.core.errors import UserError
 
         known = {f.name for f in fields(cls)}
         unknown = sorted(k for k in data if k not in known)
         if unknown:
-            raise UserError(f"Isian tidak dikenal: {', '.join(unknown)}.")
+            raise UserError(f"{cls.TAK_DIKENAL} tidak dikenal: {', '.join(unknown)}.")
         return cls(**dict(data))
 
 
 @dataclass(frozen=True)
-class IsianOpd(_Isian):
+class IsianOpd(IsianParsial):
     kode: str | Tetap = TETAP
     nama: str | Tetap = TETAP
     singkatan: str | Tetap = TETAP
@@ -67,7 +72,7 @@ class IsianOpd(_Isian):
 
 
 @dataclass(frozen=True)
-class IsianPegawai(_Isian):
+class IsianPegawai(IsianParsial):
     nama: str | Tetap = TETAP
     nip: str | Tetap = TETAP
     pangkat: str | Tetap = TETAP
@@ -81,7 +86,7 @@ class IsianPegawai(_Isian):
 
 
 @dataclass(frozen=True)
-class IsianProfil(_Isian):
+class IsianProfil(IsianParsial):
     pemerintah: str | Tetap = TETAP
     perangkat_daerah: str | Tetap = TETAP
     sub_unit: str | Tetap = TETAP
