@@ -415,6 +415,10 @@ def _masuk(ctx: Any, window: Any) -> Any:
     return dlg
 
 
+def _pulihkan(ctx: Any, window: Any) -> Any:
+    return _kelas("ppid_desktop.ui.pulihkan:PulihkanDialog")(ctx, window)
+
+
 DIALOGS: list[tuple[str, Pembuat]] = [
     ("permohonan-baru", _permohonan_baru),
     ("permohonan-detail", _detail_permohonan),
@@ -433,6 +437,7 @@ DIALOGS: list[tuple[str, Pembuat]] = [
     ("impor-uji-coba", _impor),
     ("pratinjau-pdf", _pdf),
     ("masuk", _masuk),
+    ("pulihkan-cadangan", _pulihkan),
 ]
 
 

@@ -21,7 +21,8 @@ ROOT = Path(__file__).resolve().parents[2]
 PAGES = {"beranda", "layanan", "monev", "naskah", "rekap", "sinkron", "master", "pengaturan"}
 DIALOGS = {"permohonan-baru", "permohonan-detail", "keberatan-detail", "laporan-layanan", "anonimkan",
            "sesi-monev", "konsep-naskah", "impor-uji-coba", "pratinjau-pdf", "masuk", "pertama",
-           "keputusan-permohonan", "keberatan-baru", "tahap-sengketa", "pengaturan-naskah", "petakan-kolom"}
+           "keputusan-permohonan", "keberatan-baru", "tahap-sengketa", "pengaturan-naskah", "petakan-kolom",
+           "pulihkan-cadangan"}
 
 LAYAR_LAYANAN = {"layanan", "naskah", "rekap", "permohonan-baru", "permohonan-detail", "keberatan-detail",
                  "keputusan-permohonan", "keberatan-baru", "tahap-sengketa", "laporan-layanan", "anonimkan",
