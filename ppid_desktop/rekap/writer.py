@@ -123,7 +123,7 @@ class Buku:
         ws.oddFooter.center.text = "Halaman &P dari &N"
 
         for i, line in enumerate(lines):
-            c = WriteOnlyCell(ws, value=line)
+            c = _teks_aman(ws, line)  # a kop line or an SOP's instansi may begin with "=": text, never a formula
             c.font = _TITLE if i == len(kop_lines) else _BOLD
             ws.append([c])
         ws.append([])
@@ -132,10 +132,7 @@ class Buku:
                 lc = WriteOnlyCell(ws, value=id_lab)
                 lc.font = _BOLD
                 lc.alignment = _TOP
-                vc = WriteOnlyCell(ws, value=val)
-                if aman(val):
-                    vc.data_type = "s"
-                    vc.quotePrefix = True
+                vc = _teks_aman(ws, val)
                 vc.alignment = _TOP
                 ws.append([*([None] * identitas_kolom), lc, vc])
             ws.append([])
@@ -283,6 +280,15 @@ def _gaya_bersama(ws: Any) -> dict[str, Any]:
     c.alignment = Alignment(wrap_text=True, vertical="top")
     out["bungkus"] = c._style
     return out
+
+
+def _teks_aman(ws: Any, value: Any) -> WriteOnlyCell:
+    """A cell of ``value``; text that Excel would run as a formula is kept as text (quote prefix)."""
+    c = WriteOnlyCell(ws, value=value)
+    if aman(value):
+        c.data_type = "s"
+        c.quotePrefix = True
+    return c
 
 
 def _sel_gaya(ws: Any, value: Any, data_type: str, style: Any) -> WriteOnlyCell:

@@ -29,6 +29,17 @@ def test_formula_injection_is_neutralised(tmp_path: Path) -> None:
     assert all(c.quotePrefix for (c,) in ws.iter_rows(min_row=4, max_col=1) if c.value in bad)
 
 
+def test_kop_title_and_identity_lines_are_text_never_formulas(tmp_path: Path) -> None:
+    """The lines above a table (kop, title, period, identity values) go through the same guard as the cells:
+    an SOP whose instansi line was "=0" came back empty, because the line was written as a formula."""
+    buku = Buku(["=0", "@PEMDA"], "A4")
+    buku.tabel("T", "=JUDUL", [KolomEkspor("Teks")], [["x"]], periode="+2026", identitas=[("Nomor", "=cmd|' /C calc'!A0")])
+    ws = load_workbook(buku.simpan(tmp_path / "t.xlsx"))["T"]
+    cells = [c for row in ws.iter_rows(max_row=8) for c in row if isinstance(c.value, str) and c.value[:1] in "=@+"]
+    assert {c.value for c in cells} == {"=0", "@PEMDA", "=JUDUL", "+2026", "=cmd|' /C calc'!A0"}
+    assert all(c.data_type == "s" and c.quotePrefix for c in cells)
+
+
 def test_layout_types_and_print_setup(profil, admin, tmp_path: Path) -> None:
     profil.master.tambah_hari(admin, date(2026, 7, 1), K.LIBUR_LOKAL, "=cmd|' /C calc'!A0")
     path = tmp_path / "kal.xlsx"
