@@ -263,7 +263,7 @@ def _buka_kunci_env(db_path: Path) -> None:
         kunci_db.buka(db_path, os.environ.get("PPID_PENGGUNA", ""), os.environ.get("PPID_KATA_SANDI", ""))
 
 
-def _enkripsi(services: Any, actor: Any, username: str, password: str, _progress: Any) -> Any:
+def _enkripsi(services: Services, actor: Any, username: str, password: str, _progress: Any) -> Any:
     """Task body: encrypt the office database its first Admin just created (off the GUI thread)."""
     from ppid_desktop.akun.enkripsi import enkripsi_setelah_masuk
 

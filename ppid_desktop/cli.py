@@ -237,7 +237,7 @@ def masuk(args: argparse.Namespace, services: Services) -> Any:
 _SIGNED_IN: dict[int, Any] = {}
 
 
-def current_actor(services: Any) -> Any:
+def current_actor(services: Services) -> Any:
     """The account this CLI run signed in as (rooms' commands call this), else ``services.system()``."""
     return _SIGNED_IN.get(id(services)) or services.system()
 

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import argparse
 from datetime import datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ppid_desktop.core.cliutil import emit, subparser
+
+if TYPE_CHECKING:
+    from ppid_desktop.services import Services
 
 
 def _waktu(value: str) -> datetime:
@@ -46,7 +49,7 @@ def register(sub: Any) -> None:
     x.set_defaults(func=cmd_periksa)
 
 
-def cmd_list(args: argparse.Namespace, services: Any) -> int:
+def cmd_list(args: argparse.Namespace, services: Services) -> int:
     rows = services.akun.audit(services.system(), dari=args.dari, sampai=args.sampai)
     data = [{
         "id": r.id, "waktu": r.at.astimezone().isoformat(timespec="seconds") if r.at.tzinfo else r.at.isoformat(),
@@ -54,13 +57,13 @@ def cmd_list(args: argparse.Namespace, services: Any) -> int:
         "entitas": r.entity, "id_entitas": r.entity_id, "ringkasan": r.summary, "perubahan": r.changes,
     } for r in rows]
     lines = [f"{d['waktu']}  {d['akun']} ({d['pengguna_os'] or '-'})  {d['aksi']} {d['entitas']}"
-             f"{' ' + d['id_entitas'] if d['id_entitas'] else ''}  {d['ringkasan']}" for d in data]
+             f"{' ' + str(d['id_entitas']) if d['id_entitas'] else ''}  {d['ringkasan']}" for d in data]
     lines.append(f"{len(data)} catatan.")
     emit(args, data, "\n".join(lines))
     return 0
 
 
-def cmd_periksa(args: argparse.Namespace, services: Any) -> int:
+def cmd_periksa(args: argparse.Namespace, services: Services) -> int:
     hasil = services.akun.periksa_audit(services.system())
     data = {"baris": hasil.baris, "utuh": hasil.utuh,
             "putus": None if hasil.putus is None else {"id": hasil.putus.id, "waktu": hasil.putus.at,

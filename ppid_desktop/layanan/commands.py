@@ -353,7 +353,7 @@ def _baca_baru(path: Path) -> list[dict[str, Any]]:
     return items
 
 
-def cmd_baru(args: argparse.Namespace, services: Any) -> int:
+def cmd_baru(args: argparse.Namespace, services: Services) -> int:
     """Register requests from JSON as the signed-in account, in ONE unit of work (all or nothing)."""
 
     from ppid_desktop.akun import roles as R  # noqa: N812
@@ -416,7 +416,7 @@ def cmd_baru(args: argparse.Namespace, services: Any) -> int:
     return 0
 
 
-def cmd_keberatan_baru(args: argparse.Namespace, services: Any) -> int:
+def cmd_keberatan_baru(args: argparse.Namespace, services: Services) -> int:
     """Register one keberatan from JSON as the signed-in account: of a registered request (``permohonan``:
     its number) or standing alone (no ``permohonan``; grounds b–g, the pemohon's own identity)."""
     from ppid_desktop.akun import roles as R  # noqa: N812
@@ -469,15 +469,15 @@ def cmd_keberatan_baru(args: argparse.Namespace, services: Any) -> int:
         p = lay.cari_nomor(nomor_p)
         if p is None:
             raise UserError(f"Permohonan nomor {nomor_p} tidak ditemukan.")
-        k, warnings = lay.catat_keberatan(actor, p.id, KeberatanMasukan.dari_dict(data))
+        kb, warnings = lay.catat_keberatan(actor, p.id, KeberatanMasukan.dari_dict(data))
     else:
-        k, warnings = lay.catat_keberatan_mandiri(actor, KeberatanMandiri.dari_dict(data))
-    hasil = {"nomor": k.nomor, "permohonan": nomor_p or None, "nama": k.nama, "nik": k.nik_mask,
-             "alasan": k.alasan, "tanggal_diterima": k.tanggal_diterima.isoformat(),
-             "batas_pengajuan": k.batas_pengajuan.isoformat() if k.batas_pengajuan else None,
-             "terlambat_diajukan": k.terlambat_diajukan, "tenggat_jawaban": k.tenggat_jawaban.isoformat(),
+        kb, warnings = lay.catat_keberatan_mandiri(actor, KeberatanMandiri.dari_dict(data))
+    hasil = {"nomor": kb.nomor, "permohonan": nomor_p or None, "nama": kb.nama, "nik": kb.nik_mask,
+             "alasan": kb.alasan, "tanggal_diterima": kb.tanggal_diterima.isoformat(),
+             "batas_pengajuan": kb.batas_pengajuan.isoformat() if kb.batas_pengajuan else None,
+             "terlambat_diajukan": kb.terlambat_diajukan, "tenggat_jawaban": kb.tenggat_jawaban.isoformat(),
              "peringatan": warnings}
     asal = f"atas permohonan {nomor_p}" if nomor_p else "tanpa permohonan"
-    emit(args, hasil, "\n".join([f"Keberatan {k.nomor} ({asal}) dicatat; jawaban paling lambat {hasil['tenggat_jawaban']}.",
+    emit(args, hasil, "\n".join([f"Keberatan {kb.nomor} ({asal}) dicatat; jawaban paling lambat {hasil['tenggat_jawaban']}.",
                                  *[f"Peringatan: {w}" for w in warnings]]))
     return 0

@@ -21,6 +21,7 @@ from ppid_desktop.core.errors import UserError
 from ppid_desktop.core.tanggal import tanggal_panjang
 from ppid_desktop.layanan import rules as RU  # noqa: N812
 from ppid_desktop.layanan.queries import raw_connection
+from ppid_desktop.naskah.masukan import IsianKonsep
 from ppid_desktop.naskah.susun import daftarkan, tanda_tangan
 
 if TYPE_CHECKING:
@@ -424,7 +425,7 @@ def konsep(services: Services, actor: Any, dari: date, sampai: date, kepada: str
             "penandatangan": pj.pejabat.nama if pj is not None else "",
             "ringkasan": f"Laporan layanan informasi publik {periode_teks_tanggal(dari, sampai)} (dihitung dari register "
                          "saat dicetak; dibekukan saat ditandatangani)."}
-    return agenda.pastikan_konsep(actor, sumber(dari, sampai), data)
+    return agenda.pastikan_konsep(actor, sumber(dari, sampai), IsianKonsep.dari(data))
 
 
 def cetak_naskah(services: Services, actor: Any, dari: date, sampai: date, kepada: str = "") -> bytes:
@@ -450,7 +451,7 @@ def periode_teks_tanggal(dari: date, sampai: date) -> str:
     return f"Periode {tanggal_panjang(dari)} s.d. {tanggal_panjang(sampai)}"
 
 
-def _susun(services: Any, c: Any) -> bytes:
+def _susun(services: Services, c: Any) -> bytes:
     """The agenda's composer for ``layanan.laporan:<dari>:<sampai>``: the report computed now (a draft) or
     at signature (then frozen), with the letter's number, addressees, signer, date and paraf."""
     parts = c.surat.sumber.split(":")

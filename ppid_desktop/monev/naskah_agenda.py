@@ -29,6 +29,7 @@ from ppid_desktop.akun import roles as R
 from ppid_desktop.core.actor import Actor
 from ppid_desktop.core.errors import PermissionDenied, UserError, ValidationError
 from ppid_desktop.naskah.jenis import BERNOMOR, JENIS, JENIS_LABEL
+from ppid_desktop.naskah.masukan import IsianKonsep
 from ppid_desktop.naskah.susun import Cetakan, daftarkan
 
 if TYPE_CHECKING:
@@ -117,7 +118,7 @@ def siapkan(services: Services, actor: Actor, jenis: str, program_id: str, *, un
             else "",
             "penandatangan_id": penandatangan_id, "penandatangan": penandatangan,
             "ringkasan": f"Dibuat dari program monev {prog.nama} ({prog.periode})."}
-    return _agenda(services).pastikan_konsep(actor, sumber(jenis, program_id, unit_id), data)
+    return _agenda(services).pastikan_konsep(actor, sumber(jenis, program_id, unit_id), IsianKonsep.dari(data))
 
 
 def calon_penandatangan(services: Services, jenis: str) -> list[Any]:

@@ -25,6 +25,7 @@ from ppid_desktop.core.actor import Actor
 from ppid_desktop.core.errors import UserError, ValidationError
 from ppid_desktop.naskah.jenis import BERNOMOR
 from ppid_desktop.naskah.jenis import MENUNGGU_NOMOR as MENUNGGU
+from ppid_desktop.naskah.masukan import IsianKonsep
 
 if TYPE_CHECKING:
     from ppid_desktop.services import Services
@@ -91,7 +92,7 @@ def siapkan(services: Services, actor: Actor, program_id: str, kind: str, *, pen
     data = {"jenis": jenis, "hal": hal, "kepada": kepada, "lampiran": lampiran, "penandatangan_id": penandatangan_id,
             "kode_klasifikasi": kode_klasifikasi.strip(), "sumber": sumber(program_id),
             "ringkasan": f"Dibuat dari program monev {prog.nama} ({prog.periode})."}
-    return _agenda(services).buat_konsep(actor, data, paraf)
+    return _agenda(services).buat_konsep(actor, IsianKonsep.dari(data), paraf)
 
 
 def nomor_cetak(surat: Any | None) -> Cetak:

@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -56,8 +56,12 @@ from ppid_desktop.naskah.jenis import (
     STATUS_LABEL,
     TRANSITIONS,
 )
+from ppid_desktop.naskah.masukan import IsianKonsep
 from ppid_desktop.naskah.models import ParafSurat, RiwayatSurat, SuratKeluar, VersiSurat
 from ppid_desktop.naskah.pengaturan import PengaturanAgenda
+
+if TYPE_CHECKING:
+    from ppid_desktop.services import Services
 
 __all__ = ["JENIS_LABEL", "MENUTUPI", "MODE_TTD", "SIFAT", "STATUS_LABEL", "AgendaService", "ParafInput", "SuratDetail"]
 
@@ -106,12 +110,19 @@ def _sisipan_render(pola: str, dasar: int, akhiran: str, tanggal: date, kode: st
     return teks.replace(str(penanda), format(dasar, spec) + akhiran, 1)
 
 
+def _isian(data: IsianKonsep) -> dict[str, Any]:
+    """The fields a draft's input sets; a plain mapping is refused (the typed face of issue #8)."""
+    if not isinstance(data, IsianKonsep):
+        raise TypeError("Isian konsep harus IsianKonsep (naskah.masukan), bukan " + type(data).__name__)
+    return data.diubah()
+
+
 class AgendaService(PengaturanAgenda):
     def __init__(self, store: Store, master: MasterService, *, clock: Clock = SYSTEM_CLOCK) -> None:
         self.store = store
         self.master = master
         self.clock = clock
-        self.services: Any = None
+        self.services: Services | None = None
         """The composition root (set by ``Services``); composers of other rooms need it."""
 
     # ---------------------------------------------------------------- queries
@@ -331,11 +342,11 @@ class AgendaService(PengaturanAgenda):
                     f"(atur kewenangan '{kunci}' di Data Master › Pegawai).")
         return ""
 
-    def buat_konsep(self, actor: Actor, data: dict[str, Any], paraf: list[ParafInput] | None = None) -> SuratKeluar:
+    def buat_konsep(self, actor: Actor, data: IsianKonsep, paraf: list[ParafInput] | None = None) -> SuratKeluar:
         """A new draft. ``paraf=None`` takes the office's default chain of the kind (``paraf_baku``);
         ``[]`` means no paraf."""
         R.require(actor, R.NASKAH_KELOLA)
-        return self._buat(actor, data, paraf)
+        return self._buat(actor, _isian(data), paraf)
 
     def _buat(self, actor: Actor, data: dict[str, Any], paraf: list[ParafInput] | None,
               wajib_ttd: bool = True) -> SuratKeluar:
@@ -368,7 +379,7 @@ class AgendaService(PengaturanAgenda):
             s.add(ParafSurat(surat_id=surat_id, urutan=i, jenis=kind, pegawai_id=peg.id, nama=peg.nama,
                              jabatan=peg.jabatan))
 
-    def pastikan_konsep(self, actor: Actor, sumber: str, data: dict[str, Any]) -> SuratKeluar:
+    def pastikan_konsep(self, actor: Actor, sumber: str, data: IsianKonsep) -> SuratKeluar:
         """The agenda letter of ``sumber`` (a room's record), created as a draft when there is none yet.
         Rooms call this before printing a letter (their own permission check applies); it never takes a
         number. The draft takes the kind's default paraf chain; without a signing official in Data
@@ -377,9 +388,9 @@ class AgendaService(PengaturanAgenda):
         have = self.dari_sumber(sumber)
         if have is not None:
             return have
-        return self._buat(actor, {**data, "sumber": sumber}, None, wajib_ttd=False)
+        return self._buat(actor, {**_isian(data), "sumber": sumber}, None, wajib_ttd=False)
 
-    def ubah_konsep(self, actor: Actor, surat_id: str, data: dict[str, Any], paraf: list[ParafInput] | None = None) -> SuratKeluar:
+    def ubah_konsep(self, actor: Actor, surat_id: str, data: IsianKonsep, paraf: list[ParafInput] | None = None) -> SuratKeluar:
         """Edit a draft: allowed until the first paraf is given, and after a return. ``paraf`` replaces the
         chain when given."""
         R.require(actor, R.NASKAH_KELOLA)
@@ -390,7 +401,7 @@ class AgendaService(PengaturanAgenda):
                 raise UserError("Konsep sudah diparaf: tidak dapat diubah lagi kecuali dikembalikan.")
             merged = {"jenis": surat.jenis, "hal": surat.hal, "kepada": surat.kepada, "sifat": surat.sifat,
                       "lampiran": surat.lampiran, "ringkasan": surat.ringkasan, "kode_klasifikasi": surat.kode_klasifikasi,
-                      "penandatangan_id": surat.penandatangan_id, "mode_ttd": surat.mode_ttd, **data,
+                      "penandatangan_id": surat.penandatangan_id, "mode_ttd": surat.mode_ttd, **_isian(data),
                       "sumber": surat.sumber}
             problems, signer, chain = self._cek_data(s, merged, paraf)
             if problems:

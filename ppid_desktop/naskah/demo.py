@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from ppid_desktop.core.actor import Actor
 from ppid_desktop.naskah.agenda import ParafInput
 from ppid_desktop.naskah.jenis import JENIS
+from ppid_desktop.naskah.masukan import IsianKonsep
 
 if TYPE_CHECKING:
     from ppid_desktop.core.demodata import DemoOptions
@@ -46,10 +47,10 @@ def fill(services: Services, actor: Actor, rng: random.Random, opt: DemoOptions)
     for i in range(12):
         jenis, hal, kepada = HAL[i % len(HAL)]
         boleh = [p for p in staff if JENIS[jenis].ttd in p.boleh_ttd.split(",")]
-        surat = agenda.buat_konsep(actor, {"jenis": jenis, "hal": hal, "kepada": kepada,
+        surat = agenda.buat_konsep(actor, IsianKonsep.dari({"jenis": jenis, "hal": hal, "kepada": kepada,
                                            "penandatangan_id": (boleh[0] if boleh else signer).id,
                                            "kode_klasifikasi": "000.8.3.3" if jenis != "surat_tugas" else "800.1.11.1",
-                                           "sumber": "demo"},
+                                           "sumber": "demo"}),
                                    [ParafInput(p.id) for p in chain])
         made += 1
         stage = i % 6  # 0 konsep, 1 paraf, 2 dikembalikan, 3 siap_ttd, 4 ditandatangani, 5 dikirim

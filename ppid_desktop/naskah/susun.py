@@ -16,11 +16,14 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ppid_desktop.dokumen.data import Paraf, Pejabat, TandaTangan
 from ppid_desktop.naskah.jenis import JENIS, MENUNGGU_NOMOR
 from ppid_desktop.naskah.models import SuratKeluar
+
+if TYPE_CHECKING:
+    from ppid_desktop.services import Services
 
 __all__ = ["MODUL", "Cetakan", "Penyusun", "daftarkan", "judul_kata", "penyusun", "susun_umum", "tanda_tangan"]
 
@@ -94,7 +97,7 @@ def judul_kata(teks: str) -> str:
     return " ".join(out)
 
 
-def susun_umum(services: Any, c: Cetakan) -> bytes:
+def susun_umum(services: Services, c: Cetakan) -> bytes:
     """A letter written in Naskah & Arsip: the body is ``ringkasan`` (paragraphs split on blank lines)."""
     from ppid_desktop.dokumen import DocumentKit, esc
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -27,6 +27,9 @@ from ppid_desktop.akun import roles as R
 from ppid_desktop.core.tanggal import tanggal_hari
 from ppid_desktop.ui.context import AppContext
 from ppid_desktop.ui.widgets import Card, PageHeader, angka, wenang
+
+if TYPE_CHECKING:
+    from ppid_desktop.services import Services
 
 # Panels rooms contribute to Beranda ("module:Class", constructed with ctx), shown when importable: the sync
 # conflicts panel (count and the resolution dialog) belongs to the sinkron room.
@@ -60,7 +63,7 @@ class DataBeranda:
     peringatan: list[str] = field(default_factory=list)
 
 
-def hitung(services: Any, actor: Any, hari_ini: date | None = None) -> DataBeranda:
+def hitung(services: Services, actor: Any, hari_ini: date | None = None) -> DataBeranda:
     """One pass over what Beranda shows (runs on a worker thread)."""
     today = hari_ini or services.layanan.clock()
     r = services.layanan.ringkasan(today)

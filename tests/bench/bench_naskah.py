@@ -51,6 +51,7 @@ from ppid_desktop.dokumen.tabel import bagi_lebar  # noqa: E402
 from ppid_desktop.layanan.dokumen import REGISTER_KOLOM, register_pdf  # noqa: E402
 from ppid_desktop.layanan.queries import RegisterFilter, register_rows  # noqa: E402
 from ppid_desktop.naskah.agenda import ParafInput  # noqa: E402
+from ppid_desktop.naskah.masukan import IsianKonsep
 from ppid_desktop.services import Services  # noqa: E402
 
 PARAGRAF = [
@@ -237,10 +238,10 @@ def main() -> int:
     actor = svc.system()
     ids = []
     for opd in opds:
-        s = svc.agenda.buat_konsep(actor, {"jenis": "surat_keluar", "hal": f"Pemberitahuan Monev {opd}",
+        s = svc.agenda.buat_konsep(actor, IsianKonsep.dari({"jenis": "surat_keluar", "hal": f"Pemberitahuan Monev {opd}",
                                            "kepada": f"Kepala {opd}", "penandatangan_id": signer.id,
                                            "kode_klasifikasi": "000.8.3.3",
-                                           "ringkasan": "\n\n".join(PARAGRAF)}, [ParafInput(signer.id)][:0])
+                                           "ringkasan": "\n\n".join(PARAGRAF)}), [ParafInput(signer.id)][:0])
         svc.agenda.ajukan(actor, s.id)
         ids.append(s.id)
     t = time.perf_counter()

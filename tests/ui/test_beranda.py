@@ -10,6 +10,7 @@ from ppid_desktop.akun import roles as R
 from ppid_desktop.core import kalender as K
 from ppid_desktop.layanan.masukan import PermohonanMasukan
 from ppid_desktop.master.masukan import IsianOpd, IsianPegawai
+from ppid_desktop.naskah.masukan import IsianKonsep
 from ppid_desktop.ui import beranda as B
 from ppid_desktop.ui.beranda import BerandaPage
 from ppid_desktop.ui.context import AppContext
@@ -32,8 +33,8 @@ def _queue(qtbot, ctx: AppContext) -> BerandaPage:  # type: ignore[no-untyped-de
     m, a = ctx.services.master, ctx.actor
     kadis = m.simpan_pegawai(a, IsianPegawai.dari({"nama": "Drs. Budi", "nip": "196707151993091001", "jabatan": "Kepala Dinas",
                                "boleh_ttd": "surat_keluar"}))
-    surat = ctx.services.agenda.buat_konsep(a, {"jenis": "surat_keluar", "hal": "Undangan rapat",
-                                                "penandatangan_id": kadis.id})
+    surat = ctx.services.agenda.buat_konsep(a, IsianKonsep.dari({"jenis": "surat_keluar", "hal": "Undangan rapat",
+                                                "penandatangan_id": kadis.id}))
     ctx.services.agenda.ajukan(a, surat.id)  # no paraf chain: straight to "siap ditandatangani"
     _permohonan(ctx, "Terlambat Sekali", date(2026, 5, 4))
     _permohonan(ctx, "Masih Lama", date(2026, 6, 12))

@@ -12,6 +12,7 @@ from ppid_desktop.akun import roles as R  # noqa: N812
 from ppid_desktop.layanan import rules as RU  # noqa: N812
 from ppid_desktop.layanan.masukan import KeberatanMasukan, KeputusanMasukan, PermohonanMasukan
 from ppid_desktop.master.masukan import IsianPegawai
+from ppid_desktop.naskah.masukan import IsianKonsep
 from ppid_desktop.ui.context import AppContext
 from ppid_desktop.ui.layanan.laporan import LaporanDialog
 from ppid_desktop.ui.layanan.page import AnonimDialog, DetailKeberatan, DetailPermohonan, LayananPage
@@ -197,7 +198,7 @@ def test_paraf_button_names_whose_turn_it_is(qtbot, profil, admin, messages) -> 
     kabid = m.simpan_pegawai(admin, IsianPegawai.dari({"nama": "Agus Wibowo, S.Kom.", "nip": "198002022005011002",
                                    "jabatan": "Kepala Bidang"}))
     agenda = profil.agenda
-    s = agenda.buat_konsep(admin, {"jenis": "nota_dinas", "hal": "Rapat", "penandatangan_id": kadis.id},
+    s = agenda.buat_konsep(admin, IsianKonsep.dari({"jenis": "nota_dinas", "hal": "Rapat", "penandatangan_id": kadis.id}),
                            [ParafInput(kabid.id)])
     agenda.ajukan(admin, s.id)
     page = NaskahPage(_as(profil, R.SEKRETARIAT))

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 
 from ppid_desktop.master.masukan import IsianPegawai
 from ppid_desktop.naskah.agenda import ParafInput
+from ppid_desktop.naskah.masukan import IsianKonsep
 from ppid_desktop.ui.context import AppContext
 from ppid_desktop.ui.naskah.page import KonsepDialog, NaskahPage
 
@@ -39,8 +40,8 @@ def test_new_draft_dialog_validates_then_saves(qtbot, ctx: AppContext) -> None: 
 
 def test_page_routes_a_letter_to_its_number(qtbot, ctx: AppContext, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     kadis, kabid = _people(ctx)
-    surat = ctx.services.agenda.buat_konsep(ctx.actor, {"jenis": "nota_dinas", "hal": "Rapat persiapan monev",
-                                                        "penandatangan_id": kadis.id}, [ParafInput(kabid.id)])
+    surat = ctx.services.agenda.buat_konsep(ctx.actor, IsianKonsep.dari({"jenis": "nota_dinas", "hal": "Rapat persiapan monev",
+                                                        "penandatangan_id": kadis.id}), [ParafInput(kabid.id)])
     page = NaskahPage(ctx)
     qtbot.addWidget(page)
     page.show()
@@ -67,8 +68,8 @@ def test_page_routes_a_letter_to_its_number(qtbot, ctx: AppContext, tmp_path: Pa
 def test_return_edit_resign_and_history(qtbot, ctx: AppContext, monkeypatch, messages) -> None:  # type: ignore[no-untyped-def]
     kadis, kabid = _people(ctx)
     agenda = ctx.services.agenda
-    surat = agenda.buat_konsep(ctx.actor, {"jenis": "nota_dinas", "hal": "Rapat", "penandatangan_id": kadis.id,
-                                           "ringkasan": "Rapat pukul 09.00."}, [ParafInput(kabid.id)])
+    surat = agenda.buat_konsep(ctx.actor, IsianKonsep.dari({"jenis": "nota_dinas", "hal": "Rapat", "penandatangan_id": kadis.id,
+                                           "ringkasan": "Rapat pukul 09.00."}), [ParafInput(kabid.id)])
     page = NaskahPage(ctx)
     qtbot.addWidget(page)
     page.show()
@@ -119,7 +120,7 @@ def test_sign_several_at_once_then_correct_one(qtbot, ctx: AppContext, monkeypat
     agenda = ctx.services.agenda
     ids = []
     for i in range(3):
-        s = agenda.buat_konsep(ctx.actor, {"jenis": "nota_dinas", "hal": f"Surat {i}", "penandatangan_id": kadis.id}, [])
+        s = agenda.buat_konsep(ctx.actor, IsianKonsep.dari({"jenis": "nota_dinas", "hal": f"Surat {i}", "penandatangan_id": kadis.id}), [])
         agenda.ajukan(ctx.actor, s.id)
         ids.append(s.id)
     page = NaskahPage(ctx)
@@ -168,8 +169,8 @@ def test_settings_dialog_saves_chain_and_policies(qtbot, ctx: AppContext) -> Non
 def test_preview_send_archive_view_and_cancel(qtbot, ctx: AppContext, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     kadis, _ = _people(ctx)
     agenda = ctx.services.agenda
-    a = agenda.buat_konsep(ctx.actor, {"jenis": "nota_dinas", "hal": "A", "penandatangan_id": kadis.id}, [])
-    b = agenda.buat_konsep(ctx.actor, {"jenis": "nota_dinas", "hal": "B", "penandatangan_id": kadis.id}, [])
+    a = agenda.buat_konsep(ctx.actor, IsianKonsep.dari({"jenis": "nota_dinas", "hal": "A", "penandatangan_id": kadis.id}), [])
+    b = agenda.buat_konsep(ctx.actor, IsianKonsep.dari({"jenis": "nota_dinas", "hal": "B", "penandatangan_id": kadis.id}), [])
     page = NaskahPage(ctx)
     qtbot.addWidget(page)
     page.show()

@@ -22,6 +22,7 @@ from ppid_desktop.core.errors import UserError
 from ppid_desktop.dokumen import Pejabat
 from ppid_desktop.layanan.models import Keberatan, Permohonan
 from ppid_desktop.master.models import Pegawai
+from ppid_desktop.naskah.masukan import IsianKonsep
 from ppid_desktop.naskah.susun import Cetakan, daftarkan
 
 if TYPE_CHECKING:
@@ -81,7 +82,7 @@ def konsep(services: Services, actor: Actor, jenis: str, p: Permohonan | None, k
     data = {"jenis": SURAT[jenis], "hal": HAL[jenis].format(nomor=nomor), "kepada": kepada,
             "penandatangan_id": signer_id, "penandatangan": signer_nama,
             "ringkasan": f"Dibuat dari layanan informasi ({nomor})."}
-    return agenda.pastikan_konsep(actor, src, data)
+    return agenda.pastikan_konsep(actor, src, IsianKonsep.dari(data))
 
 
 def pdf(services: Services, actor: Actor, jenis: str, p: Permohonan | None, k: Keberatan | None = None) -> bytes:
@@ -91,7 +92,7 @@ def pdf(services: Services, actor: Actor, jenis: str, p: Permohonan | None, k: K
     return data
 
 
-def _susun(services: Any, c: Cetakan) -> bytes:
+def _susun(services: Services, c: Cetakan) -> bytes:
     from ppid_desktop.layanan import dokumen
 
     kind, _, rest = c.surat.sumber.partition(":")

@@ -39,6 +39,7 @@ from ppid_desktop.core.tanggal import tanggal_panjang
 from ppid_desktop.naskah import keputusan as KEP
 from ppid_desktop.naskah.agenda import JENIS_LABEL, MODE_TTD, SIFAT, STATUS_LABEL, ParafInput
 from ppid_desktop.naskah.jenis import TRANSITIONS
+from ppid_desktop.naskah.masukan import IsianKonsep
 from ppid_desktop.ui.context import AppContext
 from ppid_desktop.ui.dialog import DialogFormulir
 from ppid_desktop.ui.listmodel import Column, ListTableModel
@@ -271,16 +272,16 @@ class KonsepDialog(DialogFormulir):
     def kirim(self) -> Callable[[], Any]:
         chain = self.paraf_box.rantai()
         mode = self.mode.currentText()
-        data = {"jenis": self.jenis.currentData(), "hal": self.hal.text(), "kepada": self.kepada.text(),
-                "sifat": self.sifat.currentText(), "lampiran": self.lampiran.text(),
-                "kode_klasifikasi": self.kode_klasifikasi(), "penandatangan_id": self.signer.currentData(),
-                "mode_ttd": "" if mode == "—" else mode,
-                "ringkasan": self._isi_keputusan() if self._keputusan() else self.ringkasan.toPlainText()}
+        isian = IsianKonsep(jenis=self.jenis.currentData(), hal=self.hal.text(), kepada=self.kepada.text(),
+                            sifat=self.sifat.currentText(), lampiran=self.lampiran.text(),
+                            kode_klasifikasi=self.kode_klasifikasi(), penandatangan_id=self.signer.currentData(),
+                            mode_ttd="" if mode == "—" else mode,
+                            ringkasan=self._isi_keputusan() if self._keputusan() else self.ringkasan.toPlainText())
         agenda, actor = self.ctx.services.agenda, self.ctx.actor
         if self.surat is not None:
             sid = self.surat.id
-            return lambda: agenda.ubah_konsep(actor, sid, data, chain)
-        return lambda: agenda.buat_konsep(actor, data, chain)
+            return lambda: agenda.ubah_konsep(actor, sid, isian, chain)
+        return lambda: agenda.buat_konsep(actor, isian, chain)
 
     def sesudah_simpan(self, hasil: Any) -> None:
         self.created = hasil

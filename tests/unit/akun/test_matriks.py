@@ -27,6 +27,7 @@ from ppid_desktop.layanan.masukan import (
 )
 from ppid_desktop.master.masukan import IsianOpd, IsianPegawai
 from ppid_desktop.monev.masukan import IsianInstrumen
+from ppid_desktop.naskah.masukan import IsianKonsep
 from ppid_desktop.services import Services
 from ppid_desktop.sinkron.backup import backup
 from tests.conftest import TEST_DEVICE, make_actor
@@ -169,8 +170,8 @@ def _tindakan(svc: Services, admin: Actor, d: dict[str, Any], out: Path) -> dict
         "Ubah data master": lambda a: svc.master.simpan_opd(a, IsianOpd.dari({"kode": "BARU", "nama": "Dinas Baru"})),
         "Isi sesi monev": lambda a: svc.monev.jawab(a, d["sesi"].id, "q1", "ya"),
         "Impor lembar kerja evaluasi mandiri (`ppid impor jawaban`)": lembar_kerja,
-        "Buat naskah dinas": lambda a: svc.agenda.buat_konsep(a, {"jenis": "nota_dinas", "hal": "Uji matriks",
-                                                                "penandatangan_id": d["peg"].id}),
+        "Buat naskah dinas": lambda a: svc.agenda.buat_konsep(a, IsianKonsep.dari({"jenis": "nota_dinas", "hal": "Uji matriks",
+                                                                "penandatangan_id": d["peg"].id})),
     }
 
 

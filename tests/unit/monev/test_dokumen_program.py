@@ -18,6 +18,7 @@ from ppid_desktop.core.errors import ValidationError
 from ppid_desktop.core.tanggal import HARI
 from ppid_desktop.master.masukan import IsianPegawai, IsianProfil
 from ppid_desktop.monev.cetak import JENIS_CETAK, cetak, sop_pdf
+from ppid_desktop.naskah.masukan import IsianKonsep
 from tests.conftest import cli_admin
 from tests.unit.monev.test_alur import T0, Jam, _jalan
 
@@ -238,14 +239,14 @@ def test_paperwork_through_the_agenda_numbered_at_signature_and_frozen(env: Any)
     assert draft.jenis == "keputusan"
     agus = next(p for p in svc.master.daftar_pegawai() if p.nama.startswith("Agus"))  # surat_keluar authority only
     with pytest.raises(ValidationError, match="keputusan"):
-        svc.agenda.ubah_konsep(sek, draft.id, {"jenis": "keputusan", "hal": draft.hal, "penandatangan_id": agus.id}, [])
+        svc.agenda.ubah_konsep(sek, draft.id, IsianKonsep.dari({"jenis": "keputusan", "hal": draft.hal, "penandatangan_id": agus.id}), [])
     assert draft.status == "konsep" and NA.siapkan(svc, sek, "sk-tim", prog.id).id == draft.id
     t = _rata(_teks(cetak(svc, "sk-tim", prog.id)))
     assert "diberikan saat ditandatangani" in t and "MEMUTUSKAN" in t
     kadis = svc.master.simpan_pegawai(_admin(), IsianPegawai.dari({"nama": "Ir. Bambang Wijaya, M.T.", "nip": "197001011995031001",
                                                "jabatan": "Kepala Dinas Komunikasi dan Informatika",
                                                "boleh_ttd": "keputusan"}))
-    svc.agenda.ubah_konsep(sek, draft.id, {"jenis": "keputusan", "hal": draft.hal, "penandatangan_id": kadis.id}, [])
+    svc.agenda.ubah_konsep(sek, draft.id, IsianKonsep.dari({"jenis": "keputusan", "hal": draft.hal, "penandatangan_id": kadis.id}), [])
     svc.agenda.ajukan(sek, draft.id)
     signed = svc.agenda.tandatangani(sek, draft.id, date(2026, 3, 2), hari_ini=date(2026, 3, 2))
     assert signed.nomor == "188.4/1/KEP/2026"  # the keputusan series, not the surat keluar counter

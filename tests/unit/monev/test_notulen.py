@@ -19,6 +19,7 @@ from ppid_desktop.akun import roles as R
 from ppid_desktop.master.masukan import IsianProfil
 from ppid_desktop.monev import naskah_agenda as NA
 from ppid_desktop.monev.cetak import JENIS_CETAK, cetak
+from ppid_desktop.naskah.masukan import IsianKonsep
 from tests.conftest import cli_admin, make_actor
 
 
@@ -43,8 +44,8 @@ def test_notulen_through_the_agenda(env: Any) -> None:
     assert all(o.nama in hadir for _j, o in m.daftar_jadwal(prog.id)) and "Sri Lestari" in hadir
     teks = ("Jadwal kunjungan | Disepakati 10-14 Maret 2026\nInstrumen | Lembar kerja dikirim H-7\n\n"
             "Seluruh unit menyiapkan bukti dukung sebelum kunjungan.")
-    svc.agenda.ubah_konsep(sek, draft.id, {"jenis": "laporan", "hal": draft.hal, "penandatangan_id": env.pegawai_ids[0],
-                                           "ringkasan": teks})
+    svc.agenda.ubah_konsep(sek, draft.id, IsianKonsep.dari({"jenis": "laporan", "hal": draft.hal, "penandatangan_id": env.pegawai_ids[0],
+                                           "ringkasan": teks}))
     t = " ".join(_halaman(cetak(svc, "notulen", prog.id)))
     assert t.find("Jadwal kunjungan") < t.find("Disepakati 10-14 Maret 2026") < t.find("Lembar kerja dikirim H-7")
     assert t.find("KESIMPULAN") < t.find("Seluruh unit menyiapkan bukti dukung") and "|" not in t

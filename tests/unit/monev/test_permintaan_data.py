@@ -20,6 +20,7 @@ from ppid_desktop.master.masukan import IsianProfil
 from ppid_desktop.monev import naskah_agenda as NA
 from ppid_desktop.monev.cetak import JENIS_CETAK, cetak
 from ppid_desktop.monev.dokumen_program import batas_permintaan
+from ppid_desktop.naskah.masukan import IsianKonsep
 from tests.conftest import cli_admin, make_actor
 
 
@@ -59,8 +60,8 @@ def test_permintaan_data_through_the_agenda(env: Any, tmp_path: Path) -> None:
         assert "Agus Santoso" in page and "198003152005011002"[:8] in page.replace(" ", "")
     assert "TANDA TERIMA" in pages[-1] and all(f"Kepala {n}" in pages[-1] for n in units)
     # the office sets the deadline in the draft text; signature numbers and freezes it
-    svc.agenda.ubah_konsep(sek, draft.id, {"jenis": "surat_keluar", "hal": draft.hal, "penandatangan_id": env.pegawai_ids[0],
-                                           "ringkasan": "Batas: 20-03-2026"})
+    svc.agenda.ubah_konsep(sek, draft.id, IsianKonsep.dari({"jenis": "surat_keluar", "hal": draft.hal, "penandatangan_id": env.pegawai_ids[0],
+                                           "ringkasan": "Batas: 20-03-2026"}))
     assert "20 Maret 2026" in " ".join(_halaman(cetak(svc, "surat-permintaan-data", prog.id)))
     svc.agenda.ajukan(sek, draft.id)
     signed = svc.agenda.tandatangani(sek, draft.id, date(2026, 3, 2), hari_ini=date(2026, 3, 2))

@@ -19,6 +19,7 @@ from ppid_desktop.akun import roles as R
 from ppid_desktop.monev import naskah_agenda as NA
 from ppid_desktop.monev.cetak import JENIS_CETAK, cetak
 from ppid_desktop.naskah.agenda import ParafInput
+from ppid_desktop.naskah.masukan import IsianKonsep
 from tests.conftest import cli_admin, make_actor
 
 
@@ -54,8 +55,8 @@ def test_proposal_through_the_agenda(env: Any, tmp_path: Path) -> None:
     teks = ("Hasil monev tahun lalu menunjukkan 40% PPID Pelaksana belum memperbarui DIP.\n\nAnggaran:\n"
             "Uang harian Tim Monev 5 orang x 3 hari | Rp 2.250.000\nPenggandaan instrumen | Rp 300.000")
     # paraf by the Ketua Tim, then signature: numbered, frozen, archived
-    svc.agenda.ubah_konsep(sek, draft.id, {"jenis": "laporan", "hal": draft.hal, "penandatangan_id": env.pegawai_ids[0],
-                                           "ringkasan": teks}, [ParafInput(env.pegawai_ids[1], "hierarki")])
+    svc.agenda.ubah_konsep(sek, draft.id, IsianKonsep.dari({"jenis": "laporan", "hal": draft.hal, "penandatangan_id": env.pegawai_ids[0],
+                                           "ringkasan": teks}), [ParafInput(env.pegawai_ids[1], "hierarki")])
     t = _teks(cetak(svc, "proposal", prog.id))
     assert "40% PPID Pelaksana belum memperbarui DIP" in t and t.find("DIP") < t.find("MAKSUD DAN TUJUAN")
     assert "Uang harian Tim Monev 5 orang x 3 hari" in t and "Rp 2.250.000" in t and "Penggandaan instrumen" in t

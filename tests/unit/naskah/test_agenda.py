@@ -11,6 +11,7 @@ from ppid_desktop.akun import roles as R
 from ppid_desktop.core.errors import PermissionDenied, UserError, ValidationError
 from ppid_desktop.master.masukan import IsianPegawai
 from ppid_desktop.naskah.agenda import ParafInput
+from ppid_desktop.naskah.masukan import IsianKonsep
 from tests.conftest import make_actor
 
 
@@ -27,9 +28,9 @@ def org(profil, admin):  # type: ignore[no-untyped-def]
 
 
 def _draft(svc, actor, people, jenis="nota_dinas"):  # type: ignore[no-untyped-def]
-    return svc.agenda.buat_konsep(actor, {"jenis": jenis, "hal": "Pelaksanaan Monev Keterbukaan Informasi",
+    return svc.agenda.buat_konsep(actor, IsianKonsep.dari({"jenis": jenis, "hal": "Pelaksanaan Monev Keterbukaan Informasi",
                                           "kepada": "Kepala Perangkat Daerah", "penandatangan_id": people["kadis"].id,
-                                          "kode_klasifikasi": "000.8.3.3"},
+                                          "kode_klasifikasi": "000.8.3.3"}),
                                   [ParafInput(people["kabid"].id), ParafInput(people["sekdin"].id)])
 
 
@@ -83,7 +84,7 @@ def test_returned_draft_goes_round_again(org, admin) -> None:  # type: ignore[no
 def test_signer_must_be_allowed_and_fields_required(org, admin) -> None:  # type: ignore[no-untyped-def]
     svc, people = org
     with pytest.raises(ValidationError) as err:
-        svc.agenda.buat_konsep(admin, {"jenis": "nota_dinas", "hal": " ", "penandatangan_id": people["staf"].id})
+        svc.agenda.buat_konsep(admin, IsianKonsep.dari({"jenis": "nota_dinas", "hal": " ", "penandatangan_id": people["staf"].id}))
     assert set(err.value.problems) == {"hal", "penandatangan_id"}
     assert "tidak berwenang" in err.value.problems["penandatangan_id"]
     assert svc.agenda.daftar() == []
@@ -112,3 +113,15 @@ def test_cancel_needs_reason_and_stops_the_route(org, admin) -> None:  # type: i
         svc.agenda.ajukan(admin, surat.id)
     rows = svc.agenda.baris_ekspor()
     assert rows[0]["status"] == "Dibatalkan" and rows[0]["nomor"] == ""
+
+
+def test_a_draft_takes_the_typed_input_only(org, admin) -> None:  # type: ignore[no-untyped-def]
+    svc, people = org
+    with pytest.raises(TypeError):
+        svc.agenda.buat_konsep(admin, {"jenis": "nota_dinas", "hal": "Uji", "penandatangan_id": people["kadis"].id})
+    with pytest.raises(UserError, match="Isian konsep tidak dikenal: perihal"):
+        IsianKonsep.dari({"jenis": "nota_dinas", "perihal": "Uji"})
+    surat = svc.agenda.buat_konsep(admin, IsianKonsep(jenis="nota_dinas", hal="Uji", penandatangan_id=people["kadis"].id))
+    # an edit names only what it changes: the rest stays as drafted
+    ubah = svc.agenda.ubah_konsep(admin, surat.id, IsianKonsep(hal="Uji kedua"))
+    assert (ubah.hal, ubah.jenis, ubah.penandatangan_id) == ("Uji kedua", "nota_dinas", people["kadis"].id)

@@ -18,6 +18,7 @@ from ppid_desktop.layanan import rules as RU
 from ppid_desktop.layanan.masukan import KeputusanMasukan, PermohonanMasukan
 from ppid_desktop.master.masukan import IsianPegawai
 from ppid_desktop.naskah.jenis import MENUNGGU_NOMOR
+from ppid_desktop.naskah.masukan import IsianKonsep
 from ppid_desktop.services import Services
 from tests.conftest import TEST_DEVICE, cli_admin, make_actor
 from tests.unit.layanan.conftest import data_permohonan
@@ -84,7 +85,7 @@ def test_agenda_commands_in_process(profil, admin, tmp_path: Path, capsys) -> No
     svc = profil
     kadis = svc.master.simpan_pegawai(admin, IsianPegawai.dari({"nama": "Drs. Budi", "nip": "196707151993091001", "jabatan": "Kepala Dinas",
                                             "boleh_ttd": "nota_dinas"}))
-    s = svc.agenda.buat_konsep(admin, {"jenis": "nota_dinas", "hal": "Rapat", "penandatangan_id": kadis.id}, [])
+    s = svc.agenda.buat_konsep(admin, IsianKonsep.dari({"jenis": "nota_dinas", "hal": "Rapat", "penandatangan_id": kadis.id}), [])
     db = str(svc.store.path)
     cli_admin(Path(db))  # the CLI signs in
     svc.close()

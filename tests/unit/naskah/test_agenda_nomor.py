@@ -19,6 +19,7 @@ from ppid_desktop.master.masukan import IsianPegawai
 from ppid_desktop.master.service import attachment_path
 from ppid_desktop.naskah.agenda import ParafInput
 from ppid_desktop.naskah.jenis import MENUNGGU_NOMOR
+from ppid_desktop.naskah.masukan import IsianKonsep
 
 HARI_INI = date(2026, 6, 30)
 
@@ -50,9 +51,9 @@ def org(profil, admin):  # type: ignore[no-untyped-def]
 
 def _draft(svc, actor, people, *, signer="kadis", paraf=None, hal="Rapat koordinasi PPID"):  # type: ignore[no-untyped-def]
     chain = [ParafInput(people["kabid"].id), ParafInput(people["sekdin"].id, "koordinasi")] if paraf is None else paraf
-    return svc.agenda.buat_konsep(actor, {"jenis": "nota_dinas", "hal": hal, "kepada": "Sekretaris Daerah",
+    return svc.agenda.buat_konsep(actor, IsianKonsep.dari({"jenis": "nota_dinas", "hal": hal, "kepada": "Sekretaris Daerah",
                                           "penandatangan_id": people[signer].id, "kode_klasifikasi": "000.8.3.3",
-                                          "ringkasan": "Mohon hadir pada rapat koordinasi PPID."}, chain)
+                                          "ringkasan": "Mohon hadir pada rapat koordinasi PPID."}), chain)
 
 
 def _siap(svc, actor, surat_id):  # type: ignore[no-untyped-def]
@@ -159,12 +160,12 @@ def test_paraf_in_order_returns_need_a_note(org, admin) -> None:  # type: ignore
     assert [p.status for p in svc.agenda.detail(surat.id).paraf] == ["menunggu", "menunggu"]
     svc.agenda.paraf(admin, surat.id, True, pegawai_id=people["kabid"].id)
     with pytest.raises(UserError, match="sudah diparaf"):
-        svc.agenda.ubah_konsep(admin, surat.id, {"hal": "Ubah setelah paraf"})
+        svc.agenda.ubah_konsep(admin, surat.id, IsianKonsep.dari({"hal": "Ubah setelah paraf"}))
     svc.agenda.paraf(admin, surat.id, True)
     # the signer returns it ("tidak disetujui") with a note; the drafter edits and sends it round again
     svc.agenda.kembalikan(admin, surat.id, "Tambahkan jam rapat")
     assert svc.agenda.ambil(surat.id).status == "dikembalikan"
-    svc.agenda.ubah_konsep(admin, surat.id, {"ringkasan": "Rapat pukul 09.00 WIB."})
+    svc.agenda.ubah_konsep(admin, surat.id, IsianKonsep.dari({"ringkasan": "Rapat pukul 09.00 WIB."}))
     svc.agenda.ajukan(admin, surat.id)
     assert [p.status for p in svc.agenda.detail(surat.id).paraf] == ["menunggu", "menunggu"]
     acts = [r.aksi for r in svc.agenda.detail(surat.id).riwayat]
@@ -180,7 +181,7 @@ def test_correction_is_a_new_version_keeping_the_number(org, admin) -> None:  # 
     with pytest.raises(ValidationError):
         svc.agenda.koreksi(admin, surat.id, "")
     svc.agenda.koreksi(admin, surat.id, "Salah tanggal rapat")
-    svc.agenda.ubah_konsep(admin, surat.id, {"ringkasan": "Rapat diundur ke hari Jumat."})
+    svc.agenda.ubah_konsep(admin, surat.id, IsianKonsep.dari({"ringkasan": "Rapat diundur ke hari Jumat."}))
     svc.agenda.ajukan(admin, surat.id)
     second = _sign(svc, admin, surat.id, date(2026, 6, 11))
     assert second.nomor == first.nomor and second.versi == 2 and second.pdf_sha256 != first.pdf_sha256
@@ -195,7 +196,7 @@ def test_default_paraf_chain_and_classification_list(org, admin) -> None:  # typ
     svc, people = org
     svc.agenda.simpan_paraf_baku(admin, "nota_dinas", [ParafInput(people["kabid"].id),
                                                        ParafInput(people["sekdin"].id, "koordinasi")])
-    surat = svc.agenda.buat_konsep(admin, {"jenis": "nota_dinas", "hal": "X", "penandatangan_id": people["kadis"].id})
+    surat = svc.agenda.buat_konsep(admin, IsianKonsep.dari({"jenis": "nota_dinas", "hal": "X", "penandatangan_id": people["kadis"].id}))
     assert [(p.nama, p.jenis) for p in svc.agenda.detail(surat.id).paraf] == [
         ("Agus Wibowo, S.Kom.", "hierarki"), ("Ani Rahayu, S.E.", "koordinasi")]
     with pytest.raises(ValidationError, match="tidak sah"):
@@ -219,8 +220,8 @@ def test_every_font_is_embedded(org, admin) -> None:  # type: ignore[no-untyped-
 
 def test_signature_block_carries_an_from_the_letter(org, admin) -> None:  # type: ignore[no-untyped-def]
     svc, people = org
-    surat = svc.agenda.buat_konsep(admin, {"jenis": "nota_dinas", "hal": "Undangan", "mode_ttd": "a.n.",
-                                           "penandatangan_id": people["sekdin"].id}, [])
+    surat = svc.agenda.buat_konsep(admin, IsianKonsep.dari({"jenis": "nota_dinas", "hal": "Undangan", "mode_ttd": "a.n.",
+                                           "penandatangan_id": people["sekdin"].id}), [])
     text = " ".join(_text(svc.agenda.cetak(surat.id)).split())
     assert "a.n. Kepala Dinas Komunikasi dan Informatika" in text and "Sekretaris," in text
     svc.agenda.simpan_pengaturan(admin, "tabel_paraf", "tidak")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ppid_desktop.akun import roles as R
 from ppid_desktop.master.masukan import IsianPegawai
+from ppid_desktop.naskah.masukan import IsianKonsep
 from ppid_desktop.services import Services
 from tests.conftest import TEST_DEVICE, make_actor
 
@@ -32,8 +33,8 @@ def test_two_processes_sign_fifty_drafts_consecutively(profil, admin, tmp_path: 
                                             "jabatan": "Kepala Dinas", "boleh_ttd": "nota_dinas"}))
     ids = []
     for i in range(N):
-        s = svc.agenda.buat_konsep(admin, {"jenis": "nota_dinas", "hal": f"Surat {i}", "penandatangan_id": kadis.id,
-                                           "kode_klasifikasi": "000.8.3.3"}, [])
+        s = svc.agenda.buat_konsep(admin, IsianKonsep.dari({"jenis": "nota_dinas", "hal": f"Surat {i}", "penandatangan_id": kadis.id,
+                                           "kode_klasifikasi": "000.8.3.3"}), [])
         svc.agenda.ajukan(admin, s.id)
         ids.append(s.id)
     db = str(svc.store.path)

@@ -16,6 +16,7 @@ from pypdf import PdfReader
 from ppid_desktop.core.errors import ValidationError
 from ppid_desktop.master.masukan import IsianPegawai
 from ppid_desktop.naskah import keputusan as KEP
+from ppid_desktop.naskah.masukan import IsianKonsep
 
 ISI = KEP.IsiKeputusan(
     menimbang=["bahwa untuk melaksanakan pelayanan informasi publik perlu menunjuk PPID Pelaksana;",
@@ -63,8 +64,8 @@ def kepala(profil, admin):  # type: ignore[no-untyped-def]
 
 def test_keputusan_typed_in_the_agenda_prints_in_the_keputusan_layout(profil, admin, kepala) -> None:  # type: ignore[no-untyped-def]
     svc = profil
-    draft = svc.agenda.buat_konsep(admin, {"jenis": "keputusan", "hal": "Penunjukan PPID Pelaksana",
-                                           "penandatangan_id": kepala.id, "ringkasan": KEP.teks(ISI)}, [])
+    draft = svc.agenda.buat_konsep(admin, IsianKonsep.dari({"jenis": "keputusan", "hal": "Penunjukan PPID Pelaksana",
+                                           "penandatangan_id": kepala.id, "ringkasan": KEP.teks(ISI)}), [])
     pages = _teks(svc.agenda.cetak(draft.id))
     t = " ".join(pages)
     order = ["KEPUTUSAN KEPALA DINAS KOMUNIKASI DAN INFORMATIKA", "TENTANG", "PENUNJUKAN PPID PELAKSANA", "Menimbang",
@@ -88,12 +89,12 @@ def test_keputusan_typed_in_the_agenda_prints_in_the_keputusan_layout(profil, ad
 def test_keputusan_without_its_parts_is_refused(profil, admin, kepala) -> None:  # type: ignore[no-untyped-def]
     svc = profil
     with pytest.raises(ValidationError) as e:
-        svc.agenda.buat_konsep(admin, {"jenis": "keputusan", "hal": "Penunjukan PPID Pelaksana",
-                                       "penandatangan_id": kepala.id, "ringkasan": "Menunjuk Saudara."}, [])
+        svc.agenda.buat_konsep(admin, IsianKonsep.dari({"jenis": "keputusan", "hal": "Penunjukan PPID Pelaksana",
+                                       "penandatangan_id": kepala.id, "ringkasan": "Menunjuk Saudara."}), [])
     assert set(e.value.problems) >= {"menimbang", "mengingat"} and "Menimbang wajib diisi" in e.value.problems["menimbang"]
     assert svc.agenda.daftar() == []
-    ok = svc.agenda.buat_konsep(admin, {"jenis": "keputusan", "hal": "X", "penandatangan_id": kepala.id,
-                                        "ringkasan": KEP.teks(ISI)}, [])
+    ok = svc.agenda.buat_konsep(admin, IsianKonsep.dari({"jenis": "keputusan", "hal": "X", "penandatangan_id": kepala.id,
+                                        "ringkasan": KEP.teks(ISI)}), [])
     with pytest.raises(ValidationError) as e:
-        svc.agenda.ubah_konsep(admin, ok.id, {"ringkasan": "Menimbang:\nbahwa x;\nMengingat:\nUU;\nMemutuskan:\n"})
+        svc.agenda.ubah_konsep(admin, ok.id, IsianKonsep.dari({"ringkasan": "Menimbang:\nbahwa x;\nMengingat:\nUU;\nMemutuskan:\n"}))
     assert "diktum" in e.value.problems and svc.agenda.ambil(ok.id).ringkasan == KEP.teks(ISI)

@@ -29,6 +29,7 @@ from ppid_desktop.master.masukan import IsianPegawai, IsianProfil
 from ppid_desktop.naskah.agenda import ParafInput
 from ppid_desktop.naskah.dokumen.uji_kop import halaman_uji_kop
 from ppid_desktop.naskah.jenis import MENUNGGU_NOMOR
+from ppid_desktop.naskah.masukan import IsianKonsep
 from ppid_desktop.naskah.susun import daftarkan
 from tests.conftest import make_actor
 from tests.unit.layanan.conftest import data_permohonan, kantor, opd, petugas  # noqa: F401  (fixtures)
@@ -182,8 +183,8 @@ def rantai(profil, admin):  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("hal", ["Berita Acara Uji", "Laporan Uji"])
 def test_agenda_letters_of_composers_without_paraf_print_the_table(rantai, admin, hal) -> None:  # type: ignore[no-untyped-def]
     svc, kadis, kabid = rantai
-    surat = svc.agenda.buat_konsep(admin, {"jenis": "berita_acara", "hal": hal, "penandatangan_id": kadis.id,
-                                           "sumber": "uji.tanpaparaf:1"}, [ParafInput(kabid.id)])
+    surat = svc.agenda.buat_konsep(admin, IsianKonsep.dari({"jenis": "berita_acara", "hal": hal, "penandatangan_id": kadis.id,
+                                           "sumber": "uji.tanpaparaf:1"}), [ParafInput(kabid.id)])
     text = " ".join(_text(svc.agenda.cetak(surat.id))[-1].split())
     assert "Paraf" in text and "Agus Wibowo, S.Kom." in text and "Kepala Bidang Statistik" in text
     assert text.count("Agus Wibowo, S.Kom.") == 1

@@ -9,6 +9,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from ppid_desktop.master.masukan import IsianPegawai
+from ppid_desktop.naskah.masukan import IsianKonsep
 from ppid_desktop.rekap.kinds.sop import TANDA, daftar_sop, sop_dir
 from ppid_desktop.services import Services
 
@@ -21,15 +22,15 @@ def _surat(profil: Services, admin) -> None:  # type: ignore[no-untyped-def]
     peg = profil.master.simpan_pegawai(admin, IsianPegawai.dari({"nama": "Drs. Agus", "nip": "196804111993031009", "jabatan": "Kepala",
                                              "boleh_ttd": "surat_keluar"}))
     ag = profil.agenda
-    a = ag.buat_konsep(admin, {"jenis": "surat_keluar", "hal": "=Undangan monev", "kepada": "Kepala OPD",
-                               "penandatangan_id": peg.id})
+    a = ag.buat_konsep(admin, IsianKonsep.dari({"jenis": "surat_keluar", "hal": "=Undangan monev", "kepada": "Kepala OPD",
+                               "penandatangan_id": peg.id}))
     ag.ajukan(admin, a.id)
     ag.tandatangani(admin, a.id, date(2026, 3, 5))
     ag.kirim(admin, a.id, date(2026, 3, 6), "Srikandi")
-    b = ag.buat_konsep(admin, {"jenis": "nota_dinas", "hal": "Laporan", "penandatangan_id": peg.id})
+    b = ag.buat_konsep(admin, IsianKonsep.dari({"jenis": "nota_dinas", "hal": "Laporan", "penandatangan_id": peg.id}))
     ag.ajukan(admin, b.id)
     ag.tandatangani(admin, b.id, date(2026, 4, 1))
-    ag.buat_konsep(admin, {"jenis": "surat_keluar", "hal": "Konsep", "penandatangan_id": peg.id})
+    ag.buat_konsep(admin, IsianKonsep.dari({"jenis": "surat_keluar", "hal": "Konsep", "penandatangan_id": peg.id}))
 
 
 def test_agenda_surat_export_types_and_period(profil: Services, admin, tmp_path: Path) -> None:
