@@ -8,7 +8,8 @@ names and adds extra names (``tambahan``). ``daftar_hadir(services, program_id)`
 (``tercatat`` says whether attendance was recorded); ``catat_hadir(services, actor, program_id,
 peserta)`` replaces the list in one unit of work (``monev.kelola`` or ``naskah.kelola``: Tim Monev or the
 Sekretariat's notulis); each row needs a name or a jabatan, and a present unit representative a name.
-Rows keep their id per position (``urutan``), so a second save updates rather than duplicates.
+Rows keep their id per position (``urutan``), so a second save updates rather than duplicates; the id is the
+natural id of (programme, rapat, position) (sinkron spec ``kunci_alami``), the same on every laptop.
 """
 
 from __future__ import annotations

@@ -152,7 +152,7 @@ TRAVEL: dict[str, tuple[Tabel, ...]] = {
             "langkah": ("langkah", "siklus", "status", "langkah_at", "selesai_at"),
         }),
         Tabel("monev_alur_aksi", sisip_saja=True),
-        Tabel("monev_hadir_rapat", per_kolom=("hadir",)),
+        Tabel("monev_hadir_rapat", per_kolom=("hadir",), kunci_alami=("program_id", "rapat", "urutan")),
     ),
     "sinkron": (
         Tabel("sinkron_serah", grup={"pemegang": ("pemegang", "dari", "perangkat")}),

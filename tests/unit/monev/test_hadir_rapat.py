@@ -86,3 +86,21 @@ def test_bad_attendance_is_refused_and_nothing_written(env: Any) -> None:
     with pytest.raises(PermissionDenied, match="daftar hadir"):
         RAPAT.catat_hadir(svc, make_actor(R.PETUGAS, username="petugas"), prog.id, peserta[:2])
     assert RAPAT.daftar_hadir(svc, prog.id)[1] is False
+
+
+def test_attendance_rows_carry_the_natural_id_of_their_place_so_two_laptops_merge_them(env: Any) -> None:
+    """The same rapat recorded on two laptops is one list after a sync: each row's id is the UUIDv5 of
+    (programme, rapat, position), the same everywhere, so the merge meets the same record instead of
+    adding a second row per person."""
+    from ppid_desktop.sinkron.identitas import id_alami
+
+    svc = env.services
+    prog = _prog(env)
+    peserta, _ = RAPAT.daftar_hadir(svc, prog.id)
+    for p in peserta:
+        p.nama, p.hadir = p.nama or "Wakil", True
+    rows = RAPAT.catat_hadir(svc, env.actor, prog.id, peserta)
+    assert [r.id for r in rows] == [id_alami("monev_hadir_rapat", prog.id, r.rapat, r.urutan) for r in rows]
+    assert len({r.id for r in rows}) == len(rows)
+    again = RAPAT.catat_hadir(svc, env.actor, prog.id, peserta[:-1])  # a shorter list keeps the ids it reuses
+    assert [r.id for r in again] == [r.id for r in rows[:-1]]
