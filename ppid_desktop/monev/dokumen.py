@@ -283,5 +283,13 @@ def laporan_pdf(services: Services, sesi_id: str, tanggal: date | None = None, n
     ]
     ketua = next((p for t, p in tim if t.peran == "Ketua"), tim[0][1] if tim else None)
     pj = services.master.pejabat(ketua) if ketua else _penandatangan(services, "laporan")
-    return kit.naskah_judul(judul="LAPORAN HASIL MONITORING DAN EVALUASI", nomor=nomor, subjudul=[d.opd.nama.upper()],
-                            isi=isi, ttd=TandaTangan(pejabat=pj, label="Ketua Tim Monev,", tanggal=tanggal or services.clock.today()))
+    from ppid_desktop.monev.dokumen_program import _kepala, tanda_terima
+
+    tgl = tanggal or services.clock.today()
+    judul = "LAPORAN HASIL MONITORING DAN EVALUASI"
+    story = kit.story_naskah_judul(judul=judul, nomor=nomor, subjudul=[d.opd.nama.upper()], isi=isi,
+                                   ttd=TandaTangan(pejabat=pj, label="Ketua Tim Monev,", tanggal=tgl))
+    # tanda terima: the report is handed to the unit (seed 000 step 13 "laporan diserahkan kepada PD")
+    story += tanda_terima(kit, nomor, tgl, f"Laporan Hasil Monitoring dan Evaluasi {d.program.nama}",
+                          [_kepala(d.opd.nama)])
+    return kit.build(story, judul=judul, subjek=nomor)

@@ -158,8 +158,8 @@ def nota_dinas(services: Services, actor: Actor, jenis: str, program_id: str, pe
     letter = surat_program(services, jenis, program_id)
     if letter is None:
         raise UserError("Buat dulu konsep naskahnya di agenda; nota dinas menutupi naskah yang sudah ada.")
-    return _agenda(services).buat_nota_dinas(actor, letter.id, {"penandatangan_id": penandatangan_id,
-                                                                "kepada": kepada})
+    return _agenda(services).buat_nota_dinas(actor, letter.id, IsianKonsep(penandatangan_id=penandatangan_id,
+                                                                           kepada=kepada))
 
 
 @dataclass(frozen=True)

@@ -185,12 +185,13 @@ class AgendaService(PengaturanAgenda):
                     out.setdefault(target.id, []).append(ring(r, "ditutupi"))
         return out
 
-    def buat_nota_dinas(self, actor: Actor, surat_id: str, data: dict[str, Any],
+    def buat_nota_dinas(self, actor: Actor, surat_id: str, isian: IsianKonsep,
                         paraf: list[ParafInput] | None = None) -> SuratKeluar:
         """A nota dinas covering the agenda letter ``surat_id`` (its own draft, paraf, signer and number),
         linked to it. ``data``: ``penandatangan_id`` (required, not the letter's own signer), optional
         ``kepada`` (default: the letter's signer), ``hal``, ``ringkasan``, ``sifat``, ``kode_klasifikasi``."""
         R.require(actor, R.NASKAH_KELOLA)
+        data = _isian(isian)
         surat = self.ambil(surat_id)
         if surat.status == "dibatalkan":
             raise UserError("Surat yang dibatalkan tidak dapat diberi nota dinas.")

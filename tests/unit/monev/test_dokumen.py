@@ -54,6 +54,12 @@ def test_surat_tugas_pemberitahuan_laporan(env, selesai) -> None:  # noqa: ANN00
     t = " ".join(text(D.laporan_pdf(env.services, sesi.id)).split())
     assert "LAPORAN HASIL MONITORING DAN EVALUASI" in t and "DINAS KOMUNIKASI DAN INFORMATIKA" in t
     assert "Mutakhirkan DIP setiap semester." in t and "K.1.1" in t
+    # handed to the unit with a receipt on its own last page (seed 000 step 13)
+    pages = [" ".join((pg.extract_text() or "").split()) for pg in PdfReader(io.BytesIO(
+        D.laporan_pdf(env.services, sesi.id, nomor="000.8/31/PPID/2026"))).pages]
+    assert "TANDA TERIMA" in pages[-1] and "TANDA TERIMA" not in " ".join(pages[:-1])
+    unit = env.monev.muat_sesi(sesi.id).opd.nama
+    assert "000.8/31/PPID/2026" in pages[-1] and f"1 Kepala {unit}" in pages[-1] and "tanggal -" not in pages[-1]
 
 
 def test_surat_tugas_needs_team(env) -> None:  # noqa: ANN001

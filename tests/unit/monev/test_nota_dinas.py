@@ -21,6 +21,7 @@ from ppid_desktop.core.errors import UserError, ValidationError
 from ppid_desktop.master.masukan import IsianPegawai
 from ppid_desktop.monev import naskah_agenda as NA
 from ppid_desktop.monev import surat as SURAT
+from ppid_desktop.naskah.masukan import IsianKonsep
 from tests.conftest import cli_admin, make_actor
 
 
@@ -85,6 +86,6 @@ def test_no_nota_without_a_letter_or_for_a_cancelled_one(env: Any, siap: dict[st
         NA.nota_dinas(svc, sek, "surat_tugas", siap["prog"].id, siap["kabag"].id)
     svc.agenda.batalkan(sek, siap["letter"].id, "Salah alamat")
     with pytest.raises(UserError):
-        svc.agenda.buat_nota_dinas(sek, siap["letter"].id, {"penandatangan_id": siap["kabag"].id})
+        svc.agenda.buat_nota_dinas(sek, siap["letter"].id, IsianKonsep(penandatangan_id=siap["kabag"].id))
     with pytest.raises(Exception, match="tidak berwenang"):
-        svc.agenda.buat_nota_dinas(make_actor(R.MONEV), siap["letter"].id, {"penandatangan_id": siap["kabag"].id})
+        svc.agenda.buat_nota_dinas(make_actor(R.MONEV), siap["letter"].id, IsianKonsep(penandatangan_id=siap["kabag"].id))
