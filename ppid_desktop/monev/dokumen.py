@@ -16,12 +16,13 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from reportlab.lib.colors import HexColor
 from reportlab.platypus import KeepTogether, Paragraph, Table, TableStyle
 
 from ppid_desktop.core.errors import UserError
 from ppid_desktop.core.tanggal import tanggal_hari, tanggal_kata, tanggal_panjang
 from ppid_desktop.dokumen import DocumentKit, Pejabat, TandaTangan, esc, format_nip, pangkat_golongan
+from ppid_desktop.dokumen.tanda_terima import grid as _grid
+from ppid_desktop.dokumen.tanda_terima import tanda_terima
 from ppid_desktop.monev import instrumen as I
 from ppid_desktop.monev.skor import bobot_teks, teks_nilai
 
@@ -82,24 +83,6 @@ def _penandatangan(services: Services, *jenis: str, pegawai_id: str | None = Non
                         "Atur di Data Master › Pegawai.")
     pj: Pejabat = services.master.pejabat(rows[0])
     return pj
-
-
-def _grid(kit: DocumentKit, kolom: list[str], baris: list[list[Any]], lebar: list[float],
-          rata: list[str] | None = None) -> Table:
-    sel, kepala = kit.styles["sel"], kit.styles["sel_kepala"]
-    total = float(sum(lebar))
-    widths = [kit.lebar * w / total for w in lebar]
-    data: list[list[Any]] = [[Paragraph(esc(k), kepala) for k in kolom]]
-    for row in baris:
-        data.append([c if not isinstance(c, str) else Paragraph(c, sel) for c in row])
-    t = Table(data, colWidths=widths, repeatRows=1)
-    style = [("GRID", (0, 0), (-1, -1), 0.5, HexColor("#000000")), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-             ("BACKGROUND", (0, 0), (-1, 0), HexColor("#e8e8e8"))]
-    for i, r in enumerate(rata or []):
-        if r == "tengah":
-            style.append(("ALIGN", (i, 1), (i, -1), "CENTER"))
-    t.setStyle(TableStyle(style))
-    return t
 
 
 def _program(services: Services, program_id: str) -> tuple[Any, list[Any], list[Any]]:
@@ -173,7 +156,6 @@ def surat_tugas_pdf(services: Services, program_id: str, nomor: str = "", tangga
             "melaksanakan tugas ini dengan penuh tanggung jawab.",
         ], penanda="1.", gaya="normal"))]),
     ]
-    from ppid_desktop.monev.dokumen_program import tanda_terima
 
     story = kit.story_naskah_judul(judul="SURAT TUGAS", nomor=nomor or " ", isi=isi, ttd=TandaTangan(pejabat=pj, tanggal=tgl))
     # tanda terima: one line per team member the letter is addressed to (seed 001 step 18 "Menerima surat tugas")
@@ -283,7 +265,7 @@ def laporan_pdf(services: Services, sesi_id: str, tanggal: date | None = None, n
     ]
     ketua = next((p for t, p in tim if t.peran == "Ketua"), tim[0][1] if tim else None)
     pj = services.master.pejabat(ketua) if ketua else _penandatangan(services, "laporan")
-    from ppid_desktop.monev.dokumen_program import _kepala, tanda_terima
+    from ppid_desktop.monev.dokumen_program import _kepala
 
     tgl = tanggal or services.clock.today()
     judul = "LAPORAN HASIL MONITORING DAN EVALUASI"

@@ -34,7 +34,9 @@ from reportlab.platypus import Flowable
 from ppid_desktop.core.errors import UserError
 from ppid_desktop.core.tanggal import tanggal_hari, tanggal_kata, tanggal_panjang
 from ppid_desktop.dokumen import DocumentKit, Pejabat, TandaTangan, esc, format_nip, pangkat_golongan
-from ppid_desktop.monev.dokumen import _grid, _n, _penandatangan, _program, ttd_sejajar
+from ppid_desktop.dokumen.tanda_terima import grid as _grid
+from ppid_desktop.dokumen.tanda_terima import tanda_terima
+from ppid_desktop.monev.dokumen import _n, _penandatangan, _program, ttd_sejajar
 from ppid_desktop.monev.skor import bobot_teks
 
 if TYPE_CHECKING:
@@ -50,20 +52,6 @@ def _nip(nip: str) -> str:
 
 def _kepala(nama: str) -> str:
     return nama if nama.lower().startswith("kepala") else f"Kepala {nama}"
-
-
-def tanda_terima(kit: DocumentKit, nomor: str, tanggal: date | None, hal: str, kepada: list[str]) -> list[Flowable]:
-    """The tanda terima page of a letter sent to several addressees: one line per addressee (who received
-    it, when, signature), headed by the letter's number, date and hal. Same page for every monev letter
-    (pemberitahuan, permintaan data, undangan, surat tugas)."""
-    rows = [[str(i), esc(k), " ", " ", f"{i}." + NBSP * 12] for i, k in enumerate(kepada, 1)]
-    from ppid_desktop.dokumen.teks import nomor_cetak
-
-    tgl = esc(tanggal_panjang(tanggal)) if tanggal else "-"
-    return [kit.halaman_baru(), kit.p("<b>TANDA TERIMA</b>", alignment=1),
-            kit.p(f"Surat Nomor {esc(nomor_cetak(nomor))} tanggal {tgl} hal {esc(hal)}", alignment=1),
-            _grid(kit, ["No", "Kepada", "Nama penerima", "Tanggal terima", "Tanda tangan"], rows,
-                  [6, 36, 22, 16, 20], ["tengah"])]
 
 
 def _ketua(services: Services, program_id: str) -> Pejabat:

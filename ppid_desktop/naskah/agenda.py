@@ -51,6 +51,7 @@ from ppid_desktop.naskah.jenis import (
     JENIS,
     JENIS_LABEL,
     MENUNGGU_NOMOR,
+    MENUTUPI,
     MODE_TTD,
     SIFAT,
     STATUS_LABEL,
@@ -84,11 +85,6 @@ class SuratDetail:
     versi: list[VersiSurat]
     menutupi: SuratKeluar | None = None  # the letter this nota dinas covers (``MENUTUPI``)
     ditutupi: list[SuratKeluar] = field(default_factory=list)  # the nota dinas covering this letter
-
-
-MENUTUPI = "naskah.menutupi"
-"""``SuratKeluar.sumber`` of a nota dinas covering another agenda letter: ``naskah.menutupi:<surat_id>``
-(seed 001: the nota dinas that carries a letter up to its signer; each has its own signer and number)."""
 
 
 def _riwayat(s: Session, actor: Actor, surat: SuratKeluar, aksi: str, catatan: str = "") -> None:

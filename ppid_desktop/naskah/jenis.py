@@ -80,3 +80,7 @@ PENGATURAN_BAKU = {"tanggal_mundur": "tolak", "tabel_paraf": "cetak"}
 """Office settings: a signature date before the last numbered letter of its series is refused (``tolak``)
 or takes a sisipan number such as 12a (``sisipan``); the paraf table is printed on letters (``cetak``) or
 not (``tidak``)."""
+
+MENUTUPI = "naskah.menutupi"
+"""``SuratKeluar.sumber`` of a nota dinas covering another agenda letter: ``naskah.menutupi:<surat_id>``
+(seed 001: the nota dinas that carries a letter up to its signer; each has its own signer and number)."""

@@ -19,7 +19,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from ppid_desktop.dokumen.data import Paraf, Pejabat, TandaTangan
-from ppid_desktop.naskah.jenis import JENIS, MENUNGGU_NOMOR
+from ppid_desktop.naskah.jenis import JENIS, MENUNGGU_NOMOR, MENUTUPI
 from ppid_desktop.naskah.models import SuratKeluar
 
 if TYPE_CHECKING:
@@ -112,8 +112,13 @@ def susun_umum(services: Services, c: Cetakan) -> bytes:
     if s.jenis == "keputusan":
         return susun_keputusan(kit, c, ttd)
     if layout == "nota_dinas":
-        return kit.nota_dinas(kepada=kepada[0], dari=ttd.pejabat.jabatan, nomor=c.nomor, hal=s.hal, isi=isi, ttd=ttd,
-                              tanggal=c.tanggal, sifat=s.sifat, lampiran=s.lampiran, paraf=c.paraf)
+        story = kit.story_nota_dinas(kepada=kepada[0], dari=ttd.pejabat.jabatan, nomor=c.nomor, hal=s.hal, isi=isi,
+                                     ttd=ttd, tanggal=c.tanggal, sifat=s.sifat, lampiran=s.lampiran, paraf=c.paraf)
+        if (s.sumber or "").startswith(MENUTUPI + ":"):  # it carries another letter to its signer: a receipt
+            from ppid_desktop.dokumen.tanda_terima import tanda_terima  # (seed 001 steps 5 and 16)
+
+            story += tanda_terima(kit, c.nomor, c.tanggal, f"Nota Dinas {s.hal}", [kepada[0]])
+        return kit.build(story, judul=f"Nota Dinas: {s.hal}", subjek=c.nomor)
     if layout == "judul":
         return kit.naskah_judul(judul=JENIS[s.jenis].label, nomor=c.nomor, subjudul=[f"TENTANG {s.hal.upper()}"],
                                 isi=isi, ttd=ttd, tanggal=c.tanggal, paraf=c.paraf)

@@ -67,6 +67,10 @@ def test_nota_dinas_covers_the_letter_with_its_own_signer_and_number(env: Any, s
     assert n.nomor and sr.nomor and "/ND/" in n.nomor and n.nomor != sr.nomor
     assert n.penandatangan == siap["kabag"].nama and sr.penandatangan == siap["sekda"].nama
     assert siap["kabag"].nama in _teks(svc.agenda.cetak(nota.id))
+    # handed over with a receipt on its own last page (seed 001 steps 5 and 16: output "Tanda terima")
+    halaman = [" ".join((pg.extract_text() or "").split()) for pg in PdfReader(io.BytesIO(svc.agenda.cetak(nota.id))).pages]
+    assert "TANDA TERIMA" in halaman[-1] and n.nomor in halaman[-1] and "1 Sekretaris Daerah" in halaman[-1]
+    assert "TANDA TERIMA" not in " ".join(halaman[:-1])
     # the headless agenda list: the six documented keys kept, the link under "terkait" both ways
     db = str(svc.store.path)
     cli_admin(Path(db))
