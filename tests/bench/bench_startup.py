@@ -293,14 +293,28 @@ def measure(kind: str, db: Path, env: dict[str, str]) -> dict[str, float]:
     return out
 
 
+def _kunci_migrasi() -> str:
+    import hashlib
+
+    from ppid_desktop.core import paths
+
+    digest = hashlib.sha256()
+    for script in sorted((paths.migrations_dir() / "versions").glob("*.py")):
+        digest.update(script.read_bytes())
+    return digest.hexdigest()[:10]
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Benchmark mulai dingin PPID Desktop vs jendela PySide6 polos")
     ap.add_argument("--child", choices=("app", "bare", "start"), help=argparse.SUPPRESS)
-    ap.add_argument("--db", type=Path, default=Path(tempfile.gettempdir()) / "ppid-bench" / "bench-100k.sqlite")
+    ap.add_argument("--db", type=Path, default=None,
+                    help="database benchmark (bawaan: salinan 100.000 permohonan di /tmp/ppid-bench, dikunci isi migrasi)")
     ap.add_argument("--runs", type=int, default=5, help="jumlah pengulangan per jenis (median dilaporkan)")
     ap.add_argument("--rebuild", action="store_true", help="buat ulang database benchmark")
     ap.add_argument("--strict", action="store_true", help="exit 1 bila target tidak tercapai")
     args = ap.parse_args(argv)
+    if args.db is None:  # keyed by the migration scripts, like bench_register: a re-chain makes a new one
+        args.db = Path(tempfile.gettempdir()) / "ppid-bench" / f"bench-100k-{_kunci_migrasi()}.sqlite"
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
     if args.child == "bare":
