@@ -13,12 +13,7 @@ import pytest
 from ppid_desktop.core.errors import UserError
 from ppid_desktop.master.masukan import IsianOpd, IsianPegawai
 from ppid_desktop.sinkron import paket as P
-from tests.unit.sinkron.tim import Dasar, Replika, buat_dasar, salin
-
-
-@pytest.fixture(scope="module")
-def dasar(tmp_path_factory: pytest.TempPathFactory) -> Dasar:
-    return buat_dasar(tmp_path_factory.mktemp("dasar"))
+from tests.unit.sinkron.tim import Dasar, Replika, salin
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from ppid_desktop.core.device import Device
 from ppid_desktop.core.errors import UserError
 from ppid_desktop.layanan.masukan import PermohonanMasukan
 from ppid_desktop.services import Services
-from tests.unit.sinkron.tim import Dasar, Replika, actor_for, buat_dasar, salin
+from tests.unit.sinkron.tim import Dasar, Replika, actor_for, salin
 
 PERMOHONAN = {
     "tanggal_diterima": date(2026, 6, 1), "saluran": "langsung", "jenis_pemohon": "perorangan",
@@ -25,11 +25,6 @@ PERMOHONAN = {
     "telepon": "081234567890", "email": "budi@example.com", "rincian": "Salinan DPA Dinas Kesehatan tahun 2025",
     "tujuan": "Penelitian skripsi", "cara_memperoleh": "salinan_softcopy", "cara_salinan": "email",
 }
-
-
-@pytest.fixture(scope="module")
-def dasar(tmp_path_factory: pytest.TempPathFactory) -> Dasar:
-    return buat_dasar(tmp_path_factory.mktemp("dasar"))
 
 
 @pytest.fixture

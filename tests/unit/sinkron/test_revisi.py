@@ -6,45 +6,12 @@ two laptops making the same revision independently."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 from sqlalchemy import text
 
-from tests.unit.sinkron.tim import Dasar, Replika, buat_dasar, salin
-
-
-@pytest.fixture(scope="module")
-def dasar(tmp_path_factory: pytest.TempPathFactory) -> Dasar:
-    return buat_dasar(tmp_path_factory.mktemp("dasar"))
-
-
-@pytest.fixture
-def tim(dasar: Dasar, tmp_path: Path) -> Iterator[list[Replika]]:
-    reps = [salin(dasar, tmp_path, n) for n in "abc"]
-    yield reps
-    for r in reps:
-        r.svc.close()
-
-
-class Pos:
-    def __init__(self, folder: Path) -> None:
-        self.folder, self.n = folder, 0
-
-    def kirim(self, src: Replika, dst: Replika) -> dict[str, Any]:
-        self.n += 1
-        path = self.folder / f"p{self.n}.ppidsync"
-        src.s.ekspor(src.actor, path, untuk=dst.s.replika)
-        return dict(dst.s.impor(dst.actor, path))
-
-    def tukar(self, reps: list[Replika], putaran: int = 2) -> None:
-        for _ in range(putaran):
-            for a in reps:
-                for b in reps:
-                    if a is not b:
-                        self.kirim(a, b)
+from tests.unit.sinkron.tim import Dasar, Pos, Replika
 
 
 def _dump(r: Replika) -> str:
@@ -74,7 +41,7 @@ def test_a_revision_made_on_one_laptop_and_answered_on_others_converges(
     for kode in q:
         a.svc.monev.catat(a.actor, se.id, kode, f"awal {kode}")
     a.svc.monev.finalisasi(a.actor, se.id, paksa=True)
-    pos.tukar(tim, putaran=1)
+    pos.tukar(*tim, putaran=1)
     rev2 = a.svc.monev.revisi(a.actor, se.id, "koreksi catatan")
     pos.kirim(a, b)
     pos.kirim(a, c)
@@ -83,7 +50,7 @@ def test_a_revision_made_on_one_laptop_and_answered_on_others_converges(
     b.svc.monev.catat(b.actor, rev2.id, q[1], "dari B")
     c.svc.monev.catat(c.actor, rev2.id, q[2], "dari C")
     a.svc.monev.catat(a.actor, rev2.id, q[3], "dari A")
-    pos.tukar(tim)
+    pos.tukar(*tim)
     for r in tim:
         got = _jawaban(r, rev2.id)
         assert [got[k][1] for k in q] == [f"awal {q[0]}", "dari B", "dari C", "dari A"]
@@ -103,16 +70,16 @@ def test_the_same_revision_made_on_two_laptops_is_one_revision(
     for kode in q:
         a.svc.monev.catat(a.actor, se.id, kode, f"awal {kode}")
     a.svc.monev.finalisasi(a.actor, se.id, paksa=True)
-    pos.tukar(tim, putaran=1)
+    pos.tukar(*tim, putaran=1)
     ra = a.svc.monev.revisi(a.actor, se.id, "koreksi di kantor")
     rb = b.svc.monev.revisi(b.actor, se.id, "koreksi di lapangan")
     assert ra.id == rb.id  # one natural thing (schedule, revision 2), one id on every laptop
     a.svc.monev.catat(a.actor, ra.id, q[0], "A di revisi 2")
     b.svc.monev.catat(b.actor, rb.id, q[1], "B di revisi 2")
-    pos.tukar(tim)
+    pos.tukar(*tim)
     # Answered again after the copies met: the write lands on the one mapped record everywhere.
     c.svc.monev.catat(c.actor, ra.id, q[2], "C sesudah bertemu")
-    pos.tukar(tim)
+    pos.tukar(*tim)
     for r in tim:
         got = _jawaban(r, ra.id)
         assert [got[k][1] for k in q] == ["A di revisi 2", "B di revisi 2", "C sesudah bertemu", f"awal {q[3]}"]

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -20,43 +19,7 @@ from ppid_desktop.master.masukan import IsianOpd
 from ppid_desktop.services import Services
 from ppid_desktop.sinkron import identitas as ID
 from ppid_desktop.sinkron.fs import cek_bukan_jaringan, fs_type
-from tests.unit.sinkron.tim import Dasar, Replika, buat_dasar, salin
-
-
-@pytest.fixture(scope="module")
-def dasar(tmp_path_factory: pytest.TempPathFactory) -> Dasar:
-    return buat_dasar(tmp_path_factory.mktemp("dasar"))
-
-
-@pytest.fixture
-def tim(dasar: Dasar, tmp_path: Path) -> Iterator[list[Replika]]:
-    reps = [salin(dasar, tmp_path, n) for n in "abc"]
-    yield reps
-    for r in reps:
-        r.svc.close()
-
-
-class Pos:
-    """Carries packages between replicas through real files."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.n = 0
-
-    def kirim(self, src: Replika, dst: Replika, **kw: Any) -> dict[str, Any]:
-        self.n += 1
-        path = self.folder / f"p{self.n}.ppidsync"
-        if not kw:
-            kw = {"untuk": dst.s.replika}
-        src.s.ekspor(src.actor, path, **kw)
-        return dict(dst.s.impor(dst.actor, path))
-
-    def tukar(self, *reps: Replika, putaran: int = 2) -> None:
-        for _ in range(putaran):
-            for a in reps:
-                for b in reps:
-                    if a is not b:
-                        self.kirim(a, b)
+from tests.unit.sinkron.tim import Dasar, Pos, Replika, salin
 
 
 @pytest.fixture

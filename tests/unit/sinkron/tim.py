@@ -66,3 +66,26 @@ def salin(dasar: Dasar, folder: Path, name: str) -> Replika:
     shutil.copyfile(dasar.path, target)
     svc = Services.open(target, device=Device(id=f"perangkat-{name}", name=f"Laptop {name}"))
     return Replika(svc, actor_for(svc, f"u{name}"), name)
+
+
+class Pos:
+    """Carries packages between replicas through real files."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.n = 0
+
+    def kirim(self, src: Replika, dst: Replika, **kw: Any) -> dict[str, Any]:
+        self.n += 1
+        path = self.folder / f"p{self.n}.ppidsync"
+        if not kw:
+            kw = {"untuk": dst.s.replika}
+        src.s.ekspor(src.actor, path, **kw)
+        return dict(dst.s.impor(dst.actor, path))
+
+    def tukar(self, *reps: Replika, putaran: int = 2) -> None:
+        for _ in range(putaran):
+            for a in reps:
+                for b in reps:
+                    if a is not b:
+                        self.kirim(a, b)
