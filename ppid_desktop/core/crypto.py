@@ -286,16 +286,7 @@ def _publish_once(path: Path, data: bytes) -> bytes:
     The content is written to a temporary file first and published with ``os.link`` (fails when the
     name exists), so a reader never sees a half-written key and two creators never both win; an
     exclusive lock (portalocker) on ``<path>.lock`` serialises the creators where it is available."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    lock_fh = None
-    import portalocker  # flock on POSIX, LockFileEx on Windows
-
-    try:
-        lock_fh = open(path.with_name(path.name + ".lock"), "a+b")  # noqa: SIM115 - closed below
-        portalocker.lock(lock_fh, portalocker.LOCK_EX)
-    except (OSError, portalocker.exceptions.BaseLockException):
-        pass
-    try:
+    with _kunci_tulis(path):
         if not path.exists():
             tmp = _write_tmp(path, data)
             try:
@@ -312,9 +303,6 @@ def _publish_once(path: Path, data: bytes) -> bytes:
             finally:
                 tmp.unlink(missing_ok=True)
         return path.read_bytes().strip()
-    finally:
-        if lock_fh is not None:
-            lock_fh.close()
 
 
 _ring_cache: dict[str, list[bytes]] = {}
