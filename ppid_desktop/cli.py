@@ -20,6 +20,7 @@ or a prompt).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
@@ -433,6 +434,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Dibatalkan.", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader (``| head``) closed the pipe: nothing to say, as other tools do
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # the exit-time flush stays quiet
+        return 1
     except (EOFError, OSError) as exc:
         print(f"Galat: {getattr(exc, 'strerror', None) or exc or 'masukan tidak tersedia'}.", file=sys.stderr)
         return 2

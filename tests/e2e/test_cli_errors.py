@@ -54,3 +54,22 @@ def test_restore_refuses_tampered_and_keeps_target(tmp_path: Path, capsys: pytes
     assert main(["--db", str(target), "restore", str(archive)]) == 2
     assert "Galat:" in capsys.readouterr().err
     assert not target.exists()
+
+
+def test_a_reader_that_closes_the_pipe_gets_silence_not_an_error(tmp_path: Path) -> None:
+    """``ppid … --json | head``: the reader goes away; the command stops quietly (no 'Galat', no traceback)."""
+    import os
+    import subprocess
+    import sys
+
+    db = tmp_path / "p.sqlite"
+    env = {**os.environ, "PPID_DATA_DIR": str(tmp_path / "data"), "PPID_PENGGUNA": "admin",
+           "PPID_KATA_SANDI": "rahasia123"}
+    cli = [sys.executable, "-m", "ppid_desktop.cli", "--db", str(db)]
+    subprocess.run([*cli, "init", "--tanpa-enkripsi"], env=env, check=True, capture_output=True, timeout=300)
+    r, w = os.pipe()
+    os.close(r)  # the reader is gone before the first byte
+    p = subprocess.run([*cli, "kalender", "tenggat", "2026-06-01", "10", "--json"], env=env, stdout=w,
+                       stderr=subprocess.PIPE, text=True, timeout=300)
+    os.close(w)
+    assert p.returncode == 1 and p.stderr == "", p.stderr
