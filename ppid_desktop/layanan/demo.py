@@ -27,6 +27,7 @@ from ppid_desktop.core import crypto, penomoran
 from ppid_desktop.core.actor import Actor
 from ppid_desktop.core.identitas import mask_nik
 from ppid_desktop.core.tanggal import bulan_romawi
+from ppid_desktop.core.tipe import b64_ke_db, hex_ke_db, uuid_ke_db
 from ppid_desktop.layanan import rincian as rincian_ringkas
 from ppid_desktop.layanan import rules as RU  # noqa: N812
 from ppid_desktop.layanan.models import Keberatan, Permohonan, RiwayatLayanan, Sengketa
@@ -88,6 +89,7 @@ class _Ids:
     def __init__(self) -> None:
         u = uuid.uuid4()
         self.head = str(u)[:24]
+        self.head_raw = u.bytes[:10]
         self.n = u.int & 0xFFFF_FFFF_FFFF
         if self.n > 0xFFFF_FFFF_FFFF - 50_000_000:  # room for any run without touching the other fields
             self.n -= 50_000_000
@@ -95,6 +97,11 @@ class _Ids:
     def __call__(self) -> str:
         self.n += 1
         return f"{self.head}{self.n:012x}"
+
+    def raw(self) -> bytes:
+        """The next id as the 16 bytes ``core.tipe.Uuid16`` stores (the same sequence as the text ids)."""
+        self.n += 1
+        return self.head_raw + self.n.to_bytes(6, "big")
 
 
 new_uuid = _Ids()
@@ -269,18 +276,20 @@ class _Rows:
         exprs = []
         for i, name in enumerate(self.names):
             g = f"g({name!r}, _M)"
-            if name == "id":
-                exprs.append("(g('id') or _new())")
+            if name == "id":  # a compact id type (core.tipe.Uuid16): the made id as its bytes at once
+                exprs.append(f"(P[{i}](v) if (v := g('id')) else _newb())" if i in procs else "(g('id') or _new())")
+            elif i in procs:  # a value already in its stored form (bytes, made once per value) is taken as it is
+                exprs.append(f"(B[{i}] if (v := {g}) is _M else None if v is None else v if v.__class__ is bytes "
+                             f"else P[{i}](v))")
             elif i in self.dates:
                 exprs.append(f"(B[{i}] if (v := {g}) is _M else None if v is None else v.isoformat())")
             elif i in self.bools:
                 exprs.append(f"(B[{i}] if (v := {g}) is _M else None if v is None else int(v))")
-            elif i in procs:
-                exprs.append(f"(B[{i}] if (v := {g}) is _M else None if v is None else P[{i}](v))")
             else:
                 exprs.append(f"g({name!r}, B[{i}])")
         src = "def make(row):\n    g = row.get\n    return (" + ", ".join(exprs) + ",)\n"
-        ns: dict[str, Any] = {"B": base, "P": procs, "_M": object(), "_new": lambda: new_uuid()}
+        ns: dict[str, Any] = {"B": base, "P": procs, "_M": object(), "_new": lambda: new_uuid(),
+                              "_newb": lambda: new_uuid.raw() if isinstance(new_uuid, _Ids) else uuid_ke_db(new_uuid())}
         exec(compile(src, f"<demo rows {self.table}>", "exec"), ns)  # noqa: S102 - generated from column names
         self._make = ns["make"]
         return self._make
@@ -387,6 +396,17 @@ def fill(services: Services, actor: Actor, rng: random.Random, opt: Any) -> dict
             return pool[-1]
         return pool[rng.randrange(NIK_POOL)]
 
+    stored: dict[str, tuple[Any, Any]] = {}
+
+    def nik_of_db(sex: str) -> tuple[Any, Any, str]:
+        """A request's NIK fields in the form its columns store (core.tipe: token and hash as bytes), converted
+        once per pooled NIK; the same draws as ``nik_of`` (keberatan columns keep the text)."""
+        enc, h, mask = nik_of(sex)
+        got = stored.get(enc)
+        if got is None:
+            got = stored[enc] = (b64_ke_db(enc), hex_ke_db(h))
+        return got[0], got[1], mask
+
     n_rows = n_keb = 0
     n_sengketa = [0]
     with services.store.session(actor) as s:
@@ -398,7 +418,7 @@ def fill(services: Services, actor: Actor, rng: random.Random, opt: Any) -> dict
         conv: dict[str, _Rows] = {}
         for i in range(0, len(tanggal), CHUNK):
             rows, events, refused = _chunk(tanggal[i:i + CHUNK], rng, D, opd, pola, unit, versi, today, cal,
-                                           deadlines, plus, counters, officers, nik_of, actor)
+                                           deadlines, plus, counters, officers, nik_of_db, actor)
             keb_rows, sengketa_rows = _keberatan(refused, rng, pola, unit, versi, today, cal, plus, keb_counter,
                                                  at_nama, at_jab, n_sengketa)
             keb_rows += _mandiri(tanggal[i:i + CHUNK], MANDIRI_AWAL if i == 0 else 0, rng, D, pola, unit, versi,
@@ -442,6 +462,7 @@ def _chunk(tanggal: list[date], rng: random.Random, D: Any, opd: list[Any], pola
                                              kec=rng.choice(KEC), kel=rng.choice(KEL))
         t10, t17, rin10, rin17 = deadlines(d)
         pid = new_uuid()
+        pb = uuid_ke_db(pid)  # the history rows' objek_id in its stored form (core.tipe.Uuid16), made once
         saluran = _weighted(rng, SALURAN_W)
         row: dict[str, Any] = {
             "id": pid, "nomor": nomor, "tanggal_diterima": d, "saluran": saluran, "jenis_pemohon": jenis,
@@ -464,7 +485,7 @@ def _chunk(tanggal: list[date], rng: random.Random, D: Any, opd: list[Any], pola
             "jumlah_lembar": 0, "biaya_kirim": 0, "biaya_total": 0, "pejabat_id": None, "tanggal_penyerahan": None,
             "cara_penyerahan": "", "penerima": "", "tanggal_selesai": None, "alasan_ditarik": "", "nomor_surat": "",
         }
-        events.append({"objek": "permohonan", "objek_id": pid, "aksi": "dicatat", "status_dari": "",
+        events.append({"objek": "permohonan", "objek_id": pb, "aksi": "dicatat", "status_dari": "",
                        "status_ke": RU.DITERIMA, "catatan": f"Permohonan dicatat melalui {RU.SALURAN[saluran]}",
                        "oleh": actor.username, "oleh_nama": row["petugas"]})
         age = plus.age(d) if (today - d).days < 40 else 99
@@ -522,7 +543,7 @@ def _chunk(tanggal: list[date], rng: random.Random, D: Any, opd: list[Any], pola
                            penerima=nama, tanggal_selesai=ts)
         elif plus(tp, 1) <= today:
             row.update(status=RU.SELESAI, tanggal_selesai=plus(tp, 1))
-        events.append({"objek": "permohonan", "objek_id": pid, "aksi": RU.DIPUTUSKAN, "status_dari": RU.DIPROSES,
+        events.append({"objek": "permohonan", "objek_id": pb, "aksi": RU.DIPUTUSKAN, "status_dari": RU.DIPROSES,
                        "status_ke": RU.DIPUTUSKAN, "catatan": RU.KEPUTUSAN[kep], "oleh": "ppid", "oleh_nama": "PPID"})
         if kep in (RU.DITOLAK, RU.SEBAGIAN, RU.TIDAK_DIKUASAI) or hk > 17:
             decided_refused.append(row)

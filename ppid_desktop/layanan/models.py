@@ -7,7 +7,8 @@ from datetime import date
 from sqlalchemy import DDL, Index, event, text
 from sqlmodel import Field
 
-from ppid_desktop.core.base import SyncRecord
+from ppid_desktop.core.base import SyncRecord, new_uuid
+from ppid_desktop.core.tipe import B64Blob, HexBlob, Ringkas, Uuid16
 
 
 class Permohonan(SyncRecord, table=True):
@@ -40,8 +41,9 @@ class Permohonan(SyncRecord, table=True):
     saluran: str = Field(default="langsung", max_length=16)
     jenis_pemohon: str = Field(default="perorangan", max_length=16)
     nama: str = Field(max_length=200)
-    nik_enc: str | None = Field(default=None)
-    nik_hash: str | None = Field(default=None, max_length=64, index=True)
+    # Stored as bytes (core.tipe, migration 0021): the Fernet token base64-decoded, the keyed hash unhexed.
+    nik_enc: str | None = Field(default=None, sa_type=B64Blob)
+    nik_hash: str | None = Field(default=None, max_length=64, index=True, sa_type=HexBlob(64))
     nik_mask: str = Field(default="", max_length=32)
     no_sk_badan_hukum: str = Field(default="", max_length=100)
     kuasa: bool = False
@@ -63,7 +65,7 @@ class Permohonan(SyncRecord, table=True):
     tenggat_perpanjangan: date | None = None
     tenggat_efektif: date
     versi_kalender: str = Field(default="", max_length=32)
-    tenggat_rincian: str = ""
+    tenggat_rincian: str = Field(default="", sa_type=Ringkas(1))  # deflated (core.tipe)
     tanggal_perpanjangan: date | None = None
     alasan_perpanjangan: str = ""
 
@@ -176,7 +178,7 @@ class Keberatan(SyncRecord, table=True):
     terlambat_diajukan: bool = False
     tenggat_jawaban: date = Field(index=True)
     versi_kalender: str = Field(default="", max_length=32)
-    tenggat_rincian: str = ""
+    tenggat_rincian: str = Field(default="", sa_type=Ringkas(1))  # deflated (core.tipe)
     status: str = Field(default="diterima", max_length=16, index=True)
     putusan: str = Field(default="", max_length=32)
     tanggal_tanggapan: date | None = None
@@ -232,16 +234,21 @@ class Sengketa(SyncRecord, table=True):
 
 
 class RiwayatLayanan(SyncRecord, table=True):
-    """One step in the history of a permohonan / keberatan / sengketa (who, when, what, note)."""
+    """One step in the history of a permohonan / keberatan / sengketa (who, when, what, note).
+
+    The second-largest table (two rows per request): its own ``id`` and ``objek_id`` are stored as a
+    UUID's 16 bytes (``core.tipe.Uuid16``, migration 0021; read and compared as text through the ORM and
+    Core — no raw SQL reads this table), its note deflated (``core.tipe.Ringkas``)."""
 
     __tablename__ = "riwayat_layanan"
 
+    id: str = Field(default_factory=new_uuid, primary_key=True, max_length=36, sa_type=Uuid16(36))
     objek: str = Field(max_length=16)  # permohonan | keberatan | sengketa
-    objek_id: str = Field(max_length=36, index=True)
+    objek_id: str = Field(max_length=36, index=True, sa_type=Uuid16(36))
     aksi: str = Field(max_length=32)
     status_dari: str = Field(default="", max_length=16)
     status_ke: str = Field(default="", max_length=16)
-    catatan: str = ""
+    catatan: str = Field(default="", sa_type=Ringkas(2))  # deflated (core.tipe)
     oleh: str = Field(default="", max_length=64)
     oleh_nama: str = Field(default="", max_length=200)
 

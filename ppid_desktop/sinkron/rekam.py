@@ -30,6 +30,7 @@ from sqlmodel import Session, SQLModel
 
 from ppid_desktop.core.base import SyncRecord
 from ppid_desktop.core.errors import UserError
+from ppid_desktop.core.tipe import Uuid16, sql_uuid_teks, waktu_dari_db
 from ppid_desktop.sinkron import identitas as ID
 from ppid_desktop.sinkron.spesifikasi import HAPUS, STEMPEL, UMUM, Tabel, semua_tabel
 
@@ -215,8 +216,9 @@ def scan(conn: Connection, who: str = "sistem") -> int:
     """Capture every row written without passing through a flush (bulk paths, older app versions)."""
     n = 0
     for name in travelling():
+        tid = sql_uuid_teks("t.id") if isinstance(table_of(name).c.id.type, Uuid16) else "t.id"  # ids as text
         ids = [r[0] for r in conn.execute(text(
-            f"SELECT t.id FROM {name} t LEFT JOIN sinkron_meta m ON m.tabel = :t AND m.rec_id = t.id "  # noqa: S608
+            f"SELECT {tid} FROM {name} t LEFT JOIN sinkron_meta m ON m.tabel = :t AND m.rec_id = {tid} "  # noqa: S608
             "WHERE m.rec_id IS NULL OR m.rev <> t.rev"), {"t": name})]
         if ids:
             n += capture(conn, name, ids, who, waktu_baris=True)
@@ -296,7 +298,7 @@ def _guard_handover(session: Session) -> None:
                         .bindparams(bindparam("ids", expanding=True)), {"ids": sorted(touched)}).all()
     for _sid, holder, perangkat, sejak, oleh in rows:
         if holder and holder != me:
-            at = sejak if isinstance(sejak, datetime) else datetime.fromisoformat(str(sejak)) if sejak else None
+            at = waktu_dari_db(sejak)
             raise UserError(
                 keterangan_serah(str(holder), str(perangkat or ""), at, str(oleh or "")) + " Sesi ini tidak dapat "
                 "diubah di laptop ini sampai dikembalikan lewat paket serah, atau diambil kembali secara tegas "

@@ -27,6 +27,7 @@ from ppid_desktop.core.db import Store, head_revision, unique_path
 from ppid_desktop.core.device import Device
 from ppid_desktop.core.errors import UserError
 from ppid_desktop.core.progress import Progress
+from ppid_desktop.core.tipe import uuid_ke_db, waktu_dari_db, waktu_ke_db
 from ppid_desktop.sinkron import identitas as ID
 from ppid_desktop.sinkron import paket as P
 from ppid_desktop.sinkron import transformasi
@@ -296,8 +297,8 @@ class SinkronService(KonflikSinkron):
         else:
             conn.execute(text("UPDATE sinkron_serah SET pemegang = :p, dari = :d, perangkat = :n, updated_at = :t, "
                               "updated_by = :u, device_id = :dev, rev = rev + 1, deleted = 0 WHERE id = :i"),
-                         {"p": pemegang, "d": self.replika, "n": perangkat, "t": now, "u": user,
-                          "dev": self.device.id, "i": sid})
+                         {"p": pemegang, "d": self.replika, "n": perangkat, "t": waktu_ke_db(now), "u": user,
+                          "dev": uuid_ke_db(self.device.id), "i": sid})  # raw SQL: the stored forms (core.tipe)
         capture(conn, "sinkron_serah", [sid], who, replika=self.replika)
 
     def _blok(self, conn: Connection) -> dict[str, int]:
@@ -602,7 +603,7 @@ class SinkronService(KonflikSinkron):
         for sid, holder, perangkat, sejak, oleh, jadwal in rows:
             if wanted is not None and str(sid) not in wanted and str(jadwal) not in wanted:
                 continue
-            at = sejak if isinstance(sejak, datetime) else datetime.fromisoformat(str(sejak)) if sejak else None
+            at = waktu_dari_db(sejak)
             info = {"sesi_id": str(sid), "jadwal_id": str(jadwal), "pemegang": str(holder),
                     "perangkat": str(perangkat or ""), "sejak": at.isoformat() if at else "", "oleh": str(oleh or ""),
                     "teks": keterangan_serah(str(holder), str(perangkat or ""), at, str(oleh or ""))}
@@ -618,7 +619,8 @@ class SinkronService(KonflikSinkron):
                 t = table_of(tabel)
                 skip = {"rev"} | set(spec.turunan) | ({"updated_at", "updated_by", "device_id"} if not stempel else set())
                 cols = [c.key for c in t.columns if c.key not in skip]
-                cur = conn.exec_driver_sql(f"SELECT {', '.join(cols)} FROM {tabel} ORDER BY id")  # noqa: S608
+                # Core, not raw SQL: the compact stored forms (core.tipe) read back as the text/datetime values
+                cur = conn.execute(select(*[t.c[c] for c in cols]).order_by(t.c.id))
                 out[tabel] = [dict(zip(cols, r, strict=True)) for r in cur]
         return out
 

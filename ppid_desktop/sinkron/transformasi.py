@@ -124,6 +124,7 @@ TRANSFORMASI: dict[str, Transformasi | None] = {
     "0018": identitas,  # indexes and the register's full-text index only
     "0019": _0019_sk_tim_keputusan,  # old unnumbered SK Tim Monev drafts: surat_keluar -> keputusan
     "0020": identitas,  # permohonan.tenggat_rincian rewritten relative to its row (a derived column, recomputed)
+    "0021": identitas,  # stamps stored compactly (integer times, 16-byte uuids): rows travel as text, unchanged
 }
 
 

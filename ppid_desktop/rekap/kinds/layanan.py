@@ -22,6 +22,7 @@ from ppid_desktop.core.errors import PermissionDenied, ValidationError
 from ppid_desktop.core.identitas import mask_nik
 from ppid_desktop.core.progress import Progress
 from ppid_desktop.core.tanggal import tanggal_panjang
+from ppid_desktop.core.tipe import b64_dari_db, hex_dari_db
 from ppid_desktop.layanan import rules as RU  # noqa: N812
 from ppid_desktop.layanan.impor import BarisImpor
 from ppid_desktop.layanan.masukan import BarisImporPermohonan
@@ -246,6 +247,7 @@ class ImporPermohonan(JenisImpor):
                 for k in _TANGGAL:
                     d[k] = _d(d[k])
                 d["tanpa_nik"] = bool(d["tanpa_nik"])
+                d["nik_hash"] = hex_dari_db(d["nik_hash"])  # stored as bytes (core.tipe.HexBlob)
                 out[str(d["nomor"]).strip()] = d
         return out
 
@@ -492,7 +494,7 @@ class EksporRegisterPermohonan(JenisEkspor):
                 (nomor, tgl, nama, alamat, tel, email, pek, nik_enc, nik_mask, jenis, sk, rinci, tujuan, cara, salin,
                  saluran, opd, keputusan, pasal, tgl_pb, penguasa, bentuk, biaya, status, tgl_perp, alasan_perp,
                  tgl_serah, tgl_selesai, alasan_tarik, t1, t2, hk, opd_nama, telat) = r
-                nik = (crypto.decrypt_text(nik_enc) if full and nik_enc else (nik_mask or mask_nik(None)) or None)
+                nik = (crypto.decrypt_text(b64_dari_db(nik_enc)) if full and nik_enc else (nik_mask or mask_nik(None)) or None)
                 yield (nomor, _d(tgl), nama, alamat, tel, email, pek, nik, jp.get(jenis, jenis), sk, rinci, tujuan,
                        cm.get(cara, cara), cs.get(salin, salin), sal.get(saluran, saluran), opd,
                        kep.get(keputusan, keputusan) if keputusan else None, pasal or None, _d(tgl_pb),

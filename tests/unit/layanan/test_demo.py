@@ -172,7 +172,7 @@ def test_generated_row_tuples_equal_the_merged_dict(tmp_path: Path) -> None:
                 assert got[id_at] == row.get("id", got[id_at]) and got[id_at]
                 want[id_at] = got[id_at]
                 assert list(got) == want, model
-                assert isinstance(got[conv.names.index("created_at")], str)  # the stamp, converted once
+                assert isinstance(got[conv.names.index("created_at")], int)  # the stamp, converted once (core.tipe)
             s.rollback()
     finally:
         svc.close()

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ppid_desktop.core import paths
 from ppid_desktop.core.db import Store
+from ppid_desktop.core.tipe import ringkas_dari_db
 from ppid_desktop.layanan import rincian
 from ppid_desktop.schema import metadata
 
@@ -20,7 +21,9 @@ COLS = "id, tenggat_rincian, tanggal_diterima, tenggat, tenggat_perpanjangan, ve
 def _rows(db: Path) -> dict[str, tuple[str, dict[str, object]]]:
     con = sqlite3.connect(db)
     try:
-        return {i: (t, {"tanggal_diterima": d, "tenggat": tg, "tenggat_perpanjangan": tp, "versi_kalender": v})
+        # read as the app reads it: 0021 (at head) stores the explanation deflated (core.tipe.Ringkas)
+        return {i: (ringkas_dari_db(t), {"tanggal_diterima": d, "tenggat": tg, "tenggat_perpanjangan": tp,
+                                         "versi_kalender": v})
                 for i, t, d, tg, tp, v in con.execute(f"SELECT {COLS} FROM permohonan")}
     finally:
         con.close()

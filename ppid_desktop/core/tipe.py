@@ -1,0 +1,320 @@
+"""Compact column types for the record base: what is stored is small, what every caller sees stays the same.
+
+- ``Waktu``: a ``datetime`` stored as an integer, microseconds since 1970-01-01 of the value's own wall
+  time (8 bytes instead of the 26-character ISO text SQLAlchemy's SQLite ``DATETIME`` writes). The value
+  read back is the naive ``datetime`` the ISO text gave before (SQLAlchemy's SQLite ``DATETIME`` drops
+  the time zone without converting; so does this). Integers sort like the text did.
+- ``Uuid16``: a canonical UUID string stored as its 16 raw bytes (instead of 36 characters); read back as
+  the same lower-case string. Any other string (a hand-made id, an old non-UUID device name) is stored as
+  text and read back unchanged, so nothing is ever refused or altered.
+- ``HexBlob``: a lower-case hexadecimal digest (the keyed NIK hash, 64 characters) stored as its bytes.
+- ``B64Blob``: an ASCII base64url token (the encrypted NIK, a Fernet token) stored as its decoded bytes.
+  Both store any value that would not read back as exactly the same string as text, unchanged.
+- ``Ringkas``: free text that repeats a small vocabulary (the deadline explanation's JSON with holiday
+  names, a history step's note) stored deflated against a **frozen** preset dictionary
+  (``KAMUS``; a stored value starts with its dictionary's number, so a later dictionary gets a new
+  number and old rows stay readable), only when that is shorter. Never on a column a query filters
+  or sorts on (compare the text, not the bytes).
+
+Both are ``TypeDecorator``s: the ORM, Core statements (``select(table)``, ``insert(table)``, comparisons
+with a Python value) and the bulk paths that take a column's own bind processor convert on their own.
+**Raw SQL does not**: a ``text()`` query that binds a timestamp or such an id, or reads one, converts
+with ``waktu_ke_db`` / ``waktu_dari_db`` and ``uuid_ke_db`` / ``uuid_dari_db`` (stored values written by
+an older release, ISO text, are read by both ``*_dari_db`` too).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import uuid
+import zlib
+from datetime import datetime, timedelta
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy.engine.interfaces import Dialect
+from sqlalchemy.types import BigInteger, String, TypeDecorator
+
+EPOCH = datetime(1970, 1, 1)
+_US = timedelta(microseconds=1)
+
+
+def waktu_ke_db(value: datetime | str | int | None) -> int | None:
+    """The stored integer of a timestamp (naive wall time; a zone is dropped, not converted)."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise TypeError("waktu bukan boolean")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value.strip())
+    if not isinstance(value, datetime):
+        raise TypeError(f"waktu harus datetime, bukan {type(value).__name__}")
+    d = value.replace(tzinfo=None) - EPOCH
+    return (d.days * 86_400 + d.seconds) * 1_000_000 + d.microseconds
+
+
+def waktu_dari_db(value: Any) -> datetime | None:
+    """The ``datetime`` of a stored timestamp: an integer of this release or the ISO text of an older one."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, int):
+        return EPOCH + value * _US
+    if isinstance(value, float):
+        return EPOCH + int(value) * _US
+    if isinstance(value, bytes):
+        value = value.decode()
+    return datetime.fromisoformat(str(value).strip()).replace(tzinfo=None)
+
+
+def uuid_ke_db(value: str | bytes | None) -> str | bytes | None:
+    """16 bytes for a canonical (lower-case, hyphenated) UUID string; any other string unchanged."""
+    if value is None or isinstance(value, bytes):
+        return value
+    s = str(value)
+    if len(s) == 36 and s[8] == "-" and s[13] == "-" and s[18] == "-" and s[23] == "-":
+        h = s.replace("-", "")
+        try:
+            raw = bytes.fromhex(h)
+        except ValueError:
+            return s
+        if len(raw) == 16 and raw.hex() == h:  # lower-case only: it must read back as exactly this string
+            return raw
+    return s
+
+
+def sql_uuid_teks(kolom: str) -> str:
+    """SQL for the text a ``Uuid16`` column reads as (16 bytes → the canonical UUID string; text as it is):
+    for raw SQL that joins or compares such a column with a text id (``sinkron_meta.rec_id``)."""
+    h = f"lower(hex({kolom}))"
+    return (f"(CASE WHEN typeof({kolom}) = 'blob' AND length({kolom}) = 16 THEN substr({h}, 1, 8) || '-' || "
+            f"substr({h}, 9, 4) || '-' || substr({h}, 13, 4) || '-' || substr({h}, 17, 4) || '-' || "
+            f"substr({h}, 21) ELSE {kolom} END)")
+
+
+def uuid_dari_db(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bytes):
+        if len(value) == 16:
+            return str(uuid.UUID(bytes=value))
+        return value.decode()
+    return str(value)
+
+
+_HEX = frozenset("0123456789abcdef")
+
+
+def hex_ke_db(value: str | bytes | None) -> str | bytes | None:
+    if value is None or isinstance(value, bytes):
+        return value
+    s = str(value)
+    if s and len(s) % 2 == 0 and _HEX.issuperset(s):
+        return bytes.fromhex(s)
+    return s
+
+
+def hex_dari_db(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bytes):
+        return value.hex()
+    return str(value)
+
+
+def b64_ke_db(value: str | bytes | None) -> str | bytes | None:
+    if value is None or isinstance(value, bytes):
+        return value
+    s = str(value)
+    if not s or not s.isascii():
+        return s
+    try:
+        raw = base64.urlsafe_b64decode(s)
+    except (binascii.Error, ValueError):
+        return s
+    return raw if base64.urlsafe_b64encode(raw).decode("ascii") == s else s
+
+
+def b64_dari_db(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bytes):
+        return base64.urlsafe_b64encode(value).decode("ascii")
+    return str(value)
+
+
+class _Blob(TypeDecorator[str]):
+    """Shared shape of the string ↔ bytes types: the declared type stays ``VARCHAR``."""
+
+    impl = String
+    cache_ok = True
+
+    @property
+    def python_type(self) -> type[str]:
+        return str
+
+    def process_literal_param(self, value: Any, dialect: Dialect) -> str:
+        stored = self.process_bind_param(value, dialect)
+        if stored is None:
+            return "NULL"
+        if isinstance(stored, bytes):
+            return f"X'{stored.hex()}'"
+        return "'" + str(stored).replace("'", "''") + "'"
+
+
+class HexBlob(_Blob):
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> str | bytes | None:
+        return hex_ke_db(value)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> str | None:
+        return hex_dari_db(value)
+
+
+class B64Blob(_Blob):
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> str | bytes | None:
+        return b64_ke_db(value)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> str | None:
+        return b64_dari_db(value)
+
+
+# Frozen preset dictionaries of ``Ringkas`` (never edit one: add a new number). Deflate finds a match
+# cheapest near the end, so the most frequent phrases come last.
+KAMUS: dict[int, bytes] = {
+    1: (  # permohonan/keberatan.tenggat_rincian (layanan.rincian form 2) with the calendar's holiday names
+        b'"Libur nasional: Hari Raya Natal"],["'
+        b'"Cuti bersama: Cuti Bersama Hari Raya Idul Adha"],["'
+        b'"Cuti bersama: Cuti Bersama Hari Raya Waisak"],["'
+        b'"Cuti bersama: Cuti Bersama Hari Suci Nyepi"],["'
+        b'"Cuti bersama: Cuti Bersama Kenaikan Yesus Kristus"],["'
+        b'"Cuti bersama: Cuti Bersama Tahun Baru Imlek"],["'
+        b'"Cuti bersama: Cuti Bersama Hari Raya Natal"],["'
+        b'"Libur nasional: Isra Mikraj Nabi Muhammad"],["'
+        b'"Libur nasional: Hari Raya Idul Adha"],["'
+        b'"Libur nasional: Hari kedua dari Hari Raya Idul Fitri"],["'
+        b'"Libur nasional: Hari Raya Idul Fitri"],["'
+        b'"Libur nasional: Hari Suci Nyepi"],["'
+        b'"Libur nasional: Kenaikan Yesus Kristus"],["'
+        b'"Libur nasional: Maulid Nabi Muhammad"],["'
+        b'"Libur nasional: Hari Kemerdekaan Republik Indonesia"],["'
+        b'"Libur nasional: Hari Lahir Pancasila"],["'
+        b'"Libur nasional: Hari Raya Waisak"],["'
+        b'"Libur nasional: Tahun Baru Imlek"],["'
+        b'"Libur nasional: Kebangkitan Yesus Kristus"],["'
+        b'"Libur nasional: Wafat Yesus Kristus"],["'
+        b'"Libur nasional: Tahun Baru Masehi"],["'
+        b'"Libur nasional: Tahun Baru Islam"],["'
+        b'"Libur nasional: Hari Buruh Internasional"],["'
+        b'"Cuti bersama: Cuti Bersama Hari Raya Idul Fitri"],["'
+        b'"Akhir pekan (Sabtu)"],["Akhir pekan (Minggu)"],["'
+        b'{"k":2,"p":{"x":[["2024-12-2'
+        b'{"k":2,"p":{"x":[["2025-0'
+        b'{"k":2,"p":{"x":[["2026-0'
+    ),
+    2: (  # riwayat_layanan.catatan: the notes the service writes for its steps
+        b"Diajukan sengketa ke Komisi Informasi. Keberatan diajukan. Lampiran ditambahkan: "
+        b"Formulir permohonan dicetak (NIK utuh). Tenggat dihitung ulang. Diperpanjang. Dianonimkan. "
+        b"Tidak dapat diberikan: belum didokumentasikan"
+        b"Permohonan dicatat melalui Telepon"
+        b"Permohonan dicatat melalui Media sosial"
+        b"Permohonan dicatat melalui SP4N-LAPOR!"
+        b"Tidak dapat diberikan: informasi tidak dikuasai"
+        b"Ditolak (informasi dikecualikan)"
+        b"Permohonan dicatat melalui Surat"
+        b"Dikabulkan sebagian"
+        b"Permohonan dicatat melalui E-mail"
+        b"Permohonan dicatat melalui Website PPID"
+        b"Permohonan dicatat melalui Langsung (meja layanan)"
+        b"Dikabulkan seluruhnya"
+    ),
+}
+
+
+@lru_cache(maxsize=4096)  # the values repeat (a dozen history notes, a few dozen explanations)
+def _deflate(s: str, kamus: int) -> str | bytes:
+    raw = s.encode()
+    if len(raw) < 8:
+        return s
+    z = zlib.compressobj(9, zlib.DEFLATED, -15, 9, zlib.Z_DEFAULT_STRATEGY, KAMUS[kamus])
+    packed = bytes((kamus,)) + z.compress(raw) + z.flush()
+    return packed if len(packed) < len(raw) else s
+
+
+@lru_cache(maxsize=4096)
+def _inflate(value: bytes) -> str:
+    if value and value[0] in KAMUS:
+        z = zlib.decompressobj(-15, KAMUS[value[0]])
+        return (z.decompress(value[1:]) + z.flush()).decode()
+    return value.decode()
+
+
+def ringkas_ke_db(value: str | bytes | None, kamus: int) -> str | bytes | None:
+    """The deflated bytes (first byte: the dictionary's number) when shorter than the text, else the text."""
+    if value is None or isinstance(value, bytes):
+        return value
+    return _deflate(str(value), kamus)
+
+
+def ringkas_dari_db(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bytes):
+        return _inflate(value)
+    return str(value)
+
+
+class Ringkas(_Blob):
+    """Text ↔ deflated bytes against the frozen dictionary ``KAMUS[kamus]`` (see the module docstring)."""
+
+    cache_ok = True
+
+    def __init__(self, kamus: int) -> None:
+        super().__init__()
+        self.kamus = kamus
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> str | bytes | None:
+        return ringkas_ke_db(value, self.kamus)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> str | None:
+        return ringkas_dari_db(value)
+
+
+class Waktu(TypeDecorator[datetime]):
+    """``datetime`` ↔ integer microseconds (see the module docstring)."""
+
+    impl = BigInteger
+    cache_ok = True
+
+    @property
+    def python_type(self) -> type[datetime]:
+        return datetime
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> int | None:
+        return waktu_ke_db(value)
+
+    def process_literal_param(self, value: Any, dialect: Dialect) -> str:
+        stored = waktu_ke_db(value)
+        return "NULL" if stored is None else str(stored)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        return waktu_dari_db(value)
+
+
+class Uuid16(_Blob):
+    """UUID ``str`` ↔ 16 bytes (see the module docstring). The column's declared type stays ``VARCHAR``."""
+
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> str | bytes | None:
+        return uuid_ke_db(value)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> str | None:
+        return uuid_dari_db(value)
