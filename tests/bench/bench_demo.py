@@ -10,8 +10,9 @@ the database it builds.
    compare).
 2. **Raw baseline**, same run: the same request, history, keberatan and sengketa rows, read back from the
    app's database in batches of 5,000, written by plain ``sqlite3`` ``executemany`` into a new file with
-   the same tables, then the same indexes and the same full-text index built once (what the demo does:
-   load, then index) — one transaction; wall and CPU time (``process_time``). Ratio = app time / raw
+   the same tables and page size, then the same indexes and the same full-text index built once (what the
+   demo does: load, then index) — one transaction; the values are copied as stored (the compact forms of
+   ``core.tipe``); wall and CPU time (``process_time``). Ratio = app time / raw
    time (the app also draws the data, numbers, deadlines and the other rooms' demo).
 3. **Size**: the app's database file (WAL checkpointed by the CLI's close) in bytes per 100,000 requests,
    and where the bytes are (SQLite's ``dbstat``, top tables and indexes).
@@ -62,7 +63,9 @@ def raw_baseline(src: Path, dst: Path) -> tuple[float, float, int]:
     ddl_after = [sql for (sql,) in s.execute(
         f"SELECT sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND tbl_name IN ('{names}') AND sql IS NOT NULL")]
     fts = s.execute("SELECT sql FROM sqlite_master WHERE name = 'permohonan_fts'").fetchone()[0]
+    page = s.execute("PRAGMA page_size").fetchone()[0]
     d = sqlite3.connect(dst, isolation_level=None)
+    d.execute(f"PRAGMA page_size={int(page)}")  # the app's own page size (16 KiB for a new plaintext file)
     d.execute("PRAGMA journal_mode=WAL")
     d.execute("PRAGMA synchronous=NORMAL")
     d.execute("PRAGMA foreign_keys=OFF")
