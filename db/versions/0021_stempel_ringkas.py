@@ -9,8 +9,8 @@ README): every sync record carried ``created_at``/``updated_at`` as 26-character
 ``objek_id`` as 36-character UUIDs plus two indexes holding them. From this revision (``core.tipe``):
 
 - ``created_at``/``updated_at`` of every table with the record base's columns: integer microseconds
-  since 1970-01-01 of the stored naive wall time (exactly the text's value; read back as the same
-  ``datetime``);
+  since 1970-01-01 UTC of the stored text (SQLModel's ``UTCDateTime`` wrote UTC without an offset; a
+  text with an offset is converted to UTC) — read back as the same aware UTC ``datetime``;
 - ``device_id`` of those tables: the UUID's 16 bytes when the text is a canonical UUID, else unchanged;
 - ``riwayat_layanan.id`` and ``objek_id``: 16 bytes the same way;
 - ``permohonan.nik_hash`` (64 hex characters) as its 32 bytes and ``permohonan.nik_enc`` (a base64url
@@ -32,7 +32,7 @@ from __future__ import annotations
 import base64
 import binascii
 import uuid
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from alembic import op
@@ -56,9 +56,12 @@ def _to_int(value: Any) -> Any:
     if not isinstance(value, str):
         return value
     try:
-        d = datetime.fromisoformat(value.strip()).replace(tzinfo=None) - EPOCH
+        dt = datetime.fromisoformat(value.strip())
     except ValueError:
         return value
+    if dt.utcoffset() is not None:
+        dt = dt.astimezone(UTC)
+    d = dt.replace(tzinfo=None) - EPOCH
     return (d.days * 86_400 + d.seconds) * 1_000_000 + d.microseconds
 
 

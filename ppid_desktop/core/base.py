@@ -5,7 +5,7 @@ it, a revision counter and a tombstone (``deleted``) instead of hard deletes. Th
 stamped by the unit of work (see ``core.db``), never by hand.
 
 Storage (migration 0021, ``core.tipe``): ``created_at``/``updated_at`` are integers (microseconds since
-1970 of the naive UTC wall time) and ``device_id`` is a UUID's 16 bytes; Python code sees ``datetime``
+1970 UTC, read back as aware UTC ``datetime`` like before) and ``device_id`` is a UUID's 16 bytes; Python code sees ``datetime``
 and ``str`` as before. The record ``id`` stays text here (raw SQL across the rooms compares it); a
 big table whose ids raw SQL never touches stores them as 16 bytes too (``layanan.models.RiwayatLayanan``).
 """

@@ -1,9 +1,9 @@
 """Compact column types for the record base: what is stored is small, what every caller sees stays the same.
 
-- ``Waktu``: a ``datetime`` stored as an integer, microseconds since 1970-01-01 of the value's own wall
-  time (8 bytes instead of the 26-character ISO text SQLAlchemy's SQLite ``DATETIME`` writes). The value
-  read back is the naive ``datetime`` the ISO text gave before (SQLAlchemy's SQLite ``DATETIME`` drops
-  the time zone without converting; so does this). Integers sort like the text did.
+- ``Waktu``: a ``datetime`` stored as an integer, microseconds since 1970-01-01 UTC (8 bytes instead of
+  the 26-character ISO text SQLModel's ``UTCDateTime`` wrote). Like that type it stores an aware value
+  converted to UTC and reads back an aware UTC ``datetime``; a naive value is taken as UTC (that type
+  refused it). Integers sort like the text did.
 - ``Uuid16``: a canonical UUID string stored as its 16 raw bytes (instead of 36 characters); read back as
   the same lower-case string. Any other string (a hand-made id, an old non-UUID device name) is stored as
   text and read back unchanged, so nothing is ever refused or altered.
@@ -29,7 +29,7 @@ import base64
 import binascii
 import uuid
 import zlib
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
@@ -37,11 +37,13 @@ from sqlalchemy.engine.interfaces import Dialect
 from sqlalchemy.types import BigInteger, String, TypeDecorator
 
 EPOCH = datetime(1970, 1, 1)
+EPOCH_UTC = EPOCH.replace(tzinfo=UTC)
 _US = timedelta(microseconds=1)
 
 
 def waktu_ke_db(value: datetime | str | int | None) -> int | None:
-    """The stored integer of a timestamp (naive wall time; a zone is dropped, not converted)."""
+    """The stored integer of a timestamp: microseconds since 1970-01-01 UTC. An aware value is converted
+    to UTC; a naive one (and ISO text without an offset) is taken as UTC already."""
     if value is None:
         return None
     if isinstance(value, bool):
@@ -52,23 +54,27 @@ def waktu_ke_db(value: datetime | str | int | None) -> int | None:
         value = datetime.fromisoformat(value.strip())
     if not isinstance(value, datetime):
         raise TypeError(f"waktu harus datetime, bukan {type(value).__name__}")
+    if value.tzinfo is not None and value.utcoffset() is not None:
+        value = value.astimezone(UTC)
     d = value.replace(tzinfo=None) - EPOCH
     return (d.days * 86_400 + d.seconds) * 1_000_000 + d.microseconds
 
 
 def waktu_dari_db(value: Any) -> datetime | None:
-    """The ``datetime`` of a stored timestamp: an integer of this release or the ISO text of an older one."""
+    """The aware UTC ``datetime`` of a stored timestamp: an integer of this release or the ISO text (UTC
+    without an offset) of an older one — what SQLModel's ``UTCDateTime`` gave back before."""
     if value is None:
         return None
     if isinstance(value, datetime):
-        return value
+        return value.replace(tzinfo=UTC) if value.utcoffset() is None else value.astimezone(UTC)
     if isinstance(value, int):
-        return EPOCH + value * _US
+        return EPOCH_UTC + value * _US
     if isinstance(value, float):
-        return EPOCH + int(value) * _US
+        return EPOCH_UTC + int(value) * _US
     if isinstance(value, bytes):
         value = value.decode()
-    return datetime.fromisoformat(str(value).strip()).replace(tzinfo=None)
+    dt = datetime.fromisoformat(str(value).strip())
+    return dt.replace(tzinfo=UTC) if dt.utcoffset() is None else dt.astimezone(UTC)
 
 
 def uuid_ke_db(value: str | bytes | None) -> str | bytes | None:

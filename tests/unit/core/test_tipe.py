@@ -25,25 +25,27 @@ NAIVE = st.datetimes(min_value=datetime(1900, 1, 1), max_value=datetime(2200, 12
 def test_waktu_round_trip_is_exact(dt: datetime) -> None:
     stored = tipe.waktu_ke_db(dt)
     assert isinstance(stored, int)
-    assert tipe.waktu_dari_db(stored) == dt
-    # what SQLAlchemy's SQLite DATETIME wrote before reads to the same value
-    assert tipe.waktu_dari_db(dt.strftime("%Y-%m-%d %H:%M:%S.%f")) == dt
+    back = tipe.waktu_dari_db(stored)
+    assert back == dt.replace(tzinfo=UTC) and back is not None and back.tzinfo is UTC  # aware UTC, as before
+    assert tipe.waktu_ke_db(dt.replace(tzinfo=UTC)) == stored  # a naive value is taken as UTC
+    # what SQLModel's UTCDateTime wrote before (UTC text without an offset) reads to the same value
+    assert tipe.waktu_dari_db(dt.strftime("%Y-%m-%d %H:%M:%S.%f")) == back
     assert tipe.waktu_ke_db(dt.strftime("%Y-%m-%d %H:%M:%S.%f")) == stored
 
 
 @given(NAIVE, NAIVE)
 def test_waktu_integers_sort_like_the_text_did(a: datetime, b: datetime) -> None:
-    ta, tb = (x.strftime("%Y-%m-%d %H:%M:%S.%f") for x in (a, b))
+    ta, tb = (x.strftime("%Y-%m-%d %H:%M:%S.%f") for x in (a, b))  # the text UTCDateTime wrote
     ia, ib = tipe.waktu_ke_db(a), tipe.waktu_ke_db(b)
     assert ia is not None and ib is not None
     assert (ia < ib) == (ta < tb) and (ia == ib) == (ta == tb)
 
 
-def test_waktu_drops_a_zone_without_converting_like_sqlite_datetime_did() -> None:
-    aware = datetime(2026, 11, 30, 23, 53, 45, 716395, tzinfo=timezone(timedelta(hours=7)))
-    assert tipe.waktu_dari_db(tipe.waktu_ke_db(aware)) == datetime(2026, 11, 30, 23, 53, 45, 716395)
-    assert tipe.waktu_dari_db(tipe.waktu_ke_db(datetime(2026, 1, 1, tzinfo=UTC))) == datetime(2026, 1, 1)
-    assert tipe.waktu_dari_db("2026-01-02T03:04:05+00:00") == datetime(2026, 1, 2, 3, 4, 5)
+def test_waktu_converts_an_aware_value_to_utc_like_utcdatetime_did() -> None:
+    aware = datetime(2026, 12, 1, 6, 53, 45, 716395, tzinfo=timezone(timedelta(hours=7)))
+    assert tipe.waktu_dari_db(tipe.waktu_ke_db(aware)) == datetime(2026, 11, 30, 23, 53, 45, 716395, tzinfo=UTC)
+    assert tipe.waktu_dari_db(tipe.waktu_ke_db(datetime(2026, 1, 1, tzinfo=UTC))) == datetime(2026, 1, 1, tzinfo=UTC)
+    assert tipe.waktu_dari_db("2026-01-02T10:04:05+07:00") == datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
     assert tipe.waktu_ke_db(None) is None and tipe.waktu_dari_db(None) is None
 
 
@@ -113,8 +115,8 @@ def test_orm_reads_text_and_stores_compact(tmp_path: Path) -> None:
         with store.read() as s:
             got = s.exec(select(RiwayatLayanan).where(RiwayatLayanan.objek_id == pid)).one()
             assert (got.id, got.objek_id, got.catatan) == (rid, pid, "Dikabulkan seluruhnya")
-            assert isinstance(got.created_at, datetime) and got.created_at.tzinfo is None
-            assert abs(got.created_at - datetime.now(UTC).replace(tzinfo=None)) < timedelta(minutes=5)
+            assert isinstance(got.created_at, datetime) and got.created_at.tzinfo is UTC
+            assert abs(got.created_at - datetime.now(UTC)) < timedelta(minutes=5)
             assert s.get(RiwayatLayanan, rid) is not None
     finally:
         store.close()
