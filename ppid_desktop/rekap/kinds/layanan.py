@@ -494,7 +494,7 @@ class EksporRegisterPermohonan(JenisEkspor):
                 (nomor, tgl, nama, alamat, tel, email, pek, nik_enc, nik_mask, jenis, sk, rinci, tujuan, cara, salin,
                  saluran, opd, keputusan, pasal, tgl_pb, penguasa, bentuk, biaya, status, tgl_perp, alasan_perp,
                  tgl_serah, tgl_selesai, alasan_tarik, t1, t2, hk, opd_nama, telat) = r
-                nik = (crypto.decrypt_text(b64_dari_db(nik_enc)) if full and nik_enc else (nik_mask or mask_nik(None)) or None)
+                nik = (crypto.decrypt_text(b64_dari_db(nik_enc) or "") if full and nik_enc else (nik_mask or mask_nik(None)) or None)
                 yield (nomor, _d(tgl), nama, alamat, tel, email, pek, nik, jp.get(jenis, jenis), sk, rinci, tujuan,
                        cm.get(cara, cara), cs.get(salin, salin), sal.get(saluran, saluran), opd,
                        kep.get(keputusan, keputusan) if keputusan else None, pasal or None, _d(tgl_pb),
