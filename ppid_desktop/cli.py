@@ -118,6 +118,9 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_restore, needs_db=False)
 
     p = subparser(sub, "enkripsi", "enkripsi database lama (tanpa enkripsi) di tempat; cetak kunci pemulihannya")
+    p.add_argument("--perbarui", action="store_true",
+                   help="enkripsi ulang database terenkripsi rilis lama dengan pengaturan terbaru (halaman 16 KiB, "
+                        "HMAC-SHA256; juga otomatis saat masuk)")
     p.add_argument("--json", action="store_true", help="keluaran JSON")
     p.set_defaults(func=cmd_enkripsi, needs_db=False)
 
@@ -206,6 +209,15 @@ def buka_kunci(args: argparse.Namespace) -> None:
             raise UserError(f"Database {path.name} terenkripsi: beri --pengguna NAMA (atau ${ENV_PENGGUNA}) dan "
                             f"${ENV_KATA_SANDI} untuk membukanya, juga untuk '{args.command}'.")
         kunci_db.buka(path, *cred)
+        if args.command != "restore":  # like a migration: an earlier release's encryption settings renewed
+            _perbarui_enkripsi(path)
+
+
+def _perbarui_enkripsi(path: Path) -> None:
+    from ppid_desktop.core import kunci_db
+
+    if (keep := kunci_db.perbarui_bila_perlu(path)) is not None:
+        print(f"Enkripsi database diperbarui (halaman 16 KiB, HMAC-SHA256); salinan pengaman: {keep}", file=sys.stderr)
 
 
 def masuk(args: argparse.Namespace, services: Services) -> Any:
@@ -287,10 +299,13 @@ def teks_pemulihan(kode: str) -> str:
 
 
 def cmd_enkripsi(args: argparse.Namespace, _services: Services) -> int:
-    """Convert a plaintext database in place (an Admin signs in first)."""
+    """Convert a plaintext database in place (an Admin signs in first); ``--perbarui``: re-encrypt an
+    encrypted one with the current settings (any signed-in account, as at every sign-in)."""
     from ppid_desktop.core import kunci_db
 
     path = _db_path(args)
+    if args.perbarui:
+        return _cmd_perbarui(args, path)
     if not path.exists() or path.stat().st_size == 0:
         raise UserError(f"Database {path} belum ada. Database baru dari 'ppid init' sudah terenkripsi.")
     if kunci_db.terenkripsi(path):
@@ -309,6 +324,35 @@ def cmd_enkripsi(args: argparse.Namespace, _services: Services) -> int:
     text = (f"Database {path} kini terenkripsi ({len(berkas)} berkas).\n\n" + teks_pemulihan(kode)
             + ("\n\nAkun berikut belum punya kunci: atur ulang kata sandinya (Admin, halaman Master > Pengguna): "
                + ", ".join(tanpa) if tanpa else ""))
+    emit(args, data, text)
+    return 0
+
+
+def _cmd_perbarui(args: argparse.Namespace, path: Path) -> int:
+    from ppid_desktop.core import kunci_db
+
+    if not path.exists() or path.stat().st_size == 0:
+        raise UserError(f"Database {path} belum ada.")
+    if not kunci_db.terenkripsi(path):
+        raise UserError(f"Database {path.name} tidak terenkripsi: jalankan 'ppid enkripsi' (tanpa --perbarui) "
+                        "untuk mengenkripsinya.")
+    if kunci_db.perlu_masuk(path):
+        cred = _kredensial(args, wajib=True)
+        assert cred is not None
+        kunci_db.buka(path, *cred)
+    services = open_services(args)  # the account must be a real one of this database
+    try:
+        masuk(args, services)
+    finally:
+        services.close()
+    keep = kunci_db.perbarui(path)
+    st = kunci_db.setelan_untuk(path)
+    data = {"database": str(path), "diperbarui": keep is not None, "setelan": st,
+            "salinan_pengaman": str(keep) if keep else None}
+    text = (f"Enkripsi {path} diperbarui: halaman {st['halaman'] // 1024} KiB, {st['hmac'].replace('_', '-')}.\n"
+            f"Salinan pengaman berkas lama (enkripsi lama): {keep}" if keep else
+            f"Database {path} sudah memakai pengaturan enkripsi terbaru (halaman {st['halaman'] // 1024} KiB, "
+            f"{st['hmac'].replace('_', '-')}).")
     emit(args, data, text)
     return 0
 
