@@ -11,7 +11,9 @@ CLI ``services.system()`` is that account, so every service checks its permissio
 (and ``ppid demo``) on a database without accounts creates the first Admin from the same credentials.
 
 Encryption (``core.kunci_db``): an encrypted database is unlocked with the same credentials before it is
-opened (``check`` and ``kalender`` need them too on an encrypted file, and say so). ``ppid init`` creates
+opened (without them on an encrypted file ``check`` reports what it can see from outside, exit 2, and
+``kalender`` reads the public calendar file, ``master.kalender_publik``); an earlier release's encryption
+settings are renewed right after the unlock (``kunci_db.perbarui_bila_perlu``). ``ppid init`` creates
 a new database encrypted and prints its recovery key once; ``ppid enkripsi`` converts a plaintext one;
 ``ppid pulihkan-kunci`` sets a new password for an Admin with the recovery key (``PPID_KUNCI_PEMULIHAN``
 or a prompt).

@@ -14,6 +14,8 @@
 - A plaintext database (releases 1 and 2) is converted with ``sqlcipher_export`` (``enkripsi``): a new
   encrypted file beside it, checked, then swapped in atomically; its pre-migration copies in
   ``cadangan/`` are encrypted the same way.
+- A database encrypted by an earlier release (``SETELAN_LAMA``) is re-encrypted with ``SETELAN_BARU`` at the
+  next sign-in (``perbarui_bila_perlu``; ``ppid enkripsi --perbarui``): see ``perbarui``.
 
 Wrong passwords are counted in the key file per account (``MAX_GAGAL`` in a row lock that entry for
 ``LAMA_KUNCI``): the database itself cannot be opened to count them.
