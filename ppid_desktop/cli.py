@@ -224,7 +224,12 @@ def buka_kunci(args: argparse.Namespace) -> None:
 def _perbarui_enkripsi(path: Path) -> None:
     from ppid_desktop.core import kunci_db
 
-    if (keep := kunci_db.perbarui_bila_perlu(path)) is not None:
+    try:
+        keep = kunci_db.perbarui_bila_perlu(path)
+    except UserError as exc:  # the database is as it was and still usable: the command goes on
+        print(f"Peringatan: enkripsi database belum diperbarui ke pengaturan terbaru: {exc}", file=sys.stderr)
+        return
+    if keep is not None:
         print(f"Enkripsi database diperbarui (halaman 16 KiB, HMAC-SHA256); salinan pengaman: {keep}", file=sys.stderr)
 
 

@@ -278,3 +278,25 @@ def test_gui_sign_in_hook_renews_for_any_role_and_waits_for_other_processes(tmp_
         assert svc.akun.authenticate("petugas", "sandi-petugas-1").username == "petugas"  # the reopened store
     finally:
         svc.close()
+
+
+def test_full_disk_leaves_the_database_as_it_was_and_the_command_goes_on(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "ppid.sqlite"
+    key = _db_lama(db)
+    asli = kunci_db.enkripsi_berkas
+
+    def penuh(src: Path, dst: Path, *a: object, **kw: object) -> None:
+        asli(src, dst, *a, **kw)  # type: ignore[arg-type]
+        raise kunci_db.modul_cipher().OperationalError("database or disk is full")
+
+    monkeypatch.setattr(kunci_db, "enkripsi_berkas", penuh)
+    kunci_db.buka(db, "admin", SANDI)
+    with pytest.raises(UserError, match="disk is full.*Database tidak diubah"):
+        kunci_db.perbarui(db)
+    assert not list(db.parent.glob(f"{paths.TEMP_PREFIX}*"))
+    assert _setelan_nyata(db, key) == kunci_db.SETELAN_LAMA == kunci_db.setelan_untuk(db)
+    kunci_db.lupakan(db)  # a new run: the CLI unlocks, tries to renew, warns, and goes on
+    assert cli.main(["--db", str(db), "permohonan", "list", "--json"]) == 0  # works on the old settings
+    cap = capsys.readouterr()
+    assert len(json.loads(cap.out)) == len(NIKS) and "belum diperbarui" in cap.err and "Traceback" not in cap.err
