@@ -142,3 +142,28 @@ def test_check_without_credentials_says_what_it_checked(db: Path, capsys: pytest
     assert cli.main(["--db", str(db), "check", "--json"]) == 0  # with the account: the full check
     out = json.loads(capsys.readouterr().out)
     assert out["masalah"] == [] and out["revisi"]
+
+
+def test_restore_drops_the_old_public_calendar_and_the_next_open_writes_the_restored_one(
+        db: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    arsip = db.parent / "arsip.ppidbak"
+    kunci_db.lupakan(db)
+    assert cli.main(["--db", str(db), "backup", str(arsip)]) == 0
+    svc = Services.open(db)
+    try:
+        a = svc.akun.authenticate("admin", SANDI)
+        svc.master.tambah_hari(a, date(2026, 6, 17), K.KANTOR_TUTUP, "Sesudah cadangan")
+    finally:
+        svc.close()
+    assert "Sesudah cadangan" in kalender_publik.berkas(db).read_text(encoding="utf-8")
+    kunci_db.lupakan(db)
+    assert cli.main(["--db", str(db), "restore", str(arsip), "--timpa"]) == 0
+    capsys.readouterr()
+    assert not kalender_publik.berkas(db).exists()  # never a stale calendar of the replaced database
+    monkeypatch.delenv("PPID_PENGGUNA")
+    _, err = _tanya(db, PERTANYAAN[0], capsys)
+    assert "kalender bawaan" in err
+    monkeypatch.setenv("PPID_PENGGUNA", "admin")
+    _tanya(db, PERTANYAAN[0], capsys)  # a signed-in open writes the restored database's calendar
+    isi = kalender_publik.berkas(db).read_text(encoding="utf-8")
+    assert "Sesudah cadangan" not in isi and "Hari Jadi Kota" in isi
