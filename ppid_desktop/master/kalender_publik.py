@@ -40,12 +40,12 @@ def berkas(db: Path | str) -> Path:
     return Path(f"{Path(db).expanduser().resolve()}.kalender.json")
 
 
-def tulis(master: MasterService) -> Path | None:
+def tulis(master: MasterService, *, paksa: bool = False) -> Path | None:
     """Write (or refresh) the public calendar of ``master``'s encrypted database. A plaintext database needs
-    none (``ppid kalender`` reads it directly). Best effort: a folder that cannot be written keeps the
-    calendar change itself (the file is rewritten at the next open)."""
+    none (``ppid kalender`` reads it directly; ``paksa`` writes it anyway, for tests). Best effort: a folder
+    that cannot be written keeps the calendar change itself (the file is rewritten at the next open)."""
     store = master.store
-    if store.kunci is None:
+    if store.kunci is None and not paksa:
         return None
     kebijakan = master.kebijakan()
     with store.read() as s:
