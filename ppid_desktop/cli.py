@@ -11,7 +11,9 @@ CLI ``services.system()`` is that account, so every service checks its permissio
 (and ``ppid demo``) on a database without accounts creates the first Admin from the same credentials.
 
 Encryption (``core.kunci_db``): an encrypted database is unlocked with the same credentials before it is
-opened (``check`` and ``kalender`` need them too on an encrypted file, and say so). ``ppid init`` creates
+opened (without them on an encrypted file ``check`` reports what it can see from outside, exit 2, and
+``kalender`` reads the public calendar file, ``master.kalender_publik``); an earlier release's encryption
+settings are renewed right after the unlock (``kunci_db.perbarui_bila_perlu``). ``ppid init`` creates
 a new database encrypted and prints its recovery key once; ``ppid enkripsi`` converts a plaintext one;
 ``ppid pulihkan-kunci`` sets a new password for an Admin with the recovery key (``PPID_KUNCI_PEMULIHAN``
 or a prompt).
@@ -104,7 +106,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
     p = subparser(sub, "check", "periksa keutuhan database dan revisi skemanya")
     p.add_argument("--json", action="store_true", help="keluaran JSON")
-    p.set_defaults(func=cmd_check)
+    p.set_defaults(func=cmd_check, needs_db=False)
 
     p = subparser(sub, "backup", "buat cadangan database beserta lampiran ke BERKAS")
     p.add_argument("file", type=Path, metavar="BERKAS")
@@ -118,6 +120,9 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_restore, needs_db=False)
 
     p = subparser(sub, "enkripsi", "enkripsi database lama (tanpa enkripsi) di tempat; cetak kunci pemulihannya")
+    p.add_argument("--perbarui", action="store_true",
+                   help="enkripsi ulang database terenkripsi rilis lama dengan pengaturan terbaru (halaman 16 KiB, "
+                        "HMAC-SHA256; juga otomatis saat masuk)")
     p.add_argument("--json", action="store_true", help="keluaran JSON")
     p.set_defaults(func=cmd_enkripsi, needs_db=False)
 
@@ -126,13 +131,19 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
                   f"--pengguna (kata sandi baru dari ${ENV_KATA_SANDI} atau ditanyakan)")
     p.set_defaults(func=cmd_pulihkan_kunci, needs_db=False)
 
-    p = subparser(sub, "kalender", "kalender hari kerja")
+    p = subparser(sub, "kalender", "kalender hari kerja (tanpa akun juga pada database terenkripsi: dari berkas "
+                                   "kalender publik di sampingnya)")
     ksub = p.add_subparsers(dest="kalender_cmd", metavar="PERINTAH", required=True)
     k = subparser(ksub, "tenggat", "tanggal N hari kerja setelah TANGGAL, dengan hari yang dilewati")
     k.add_argument("tanggal", type=parse_date_arg, metavar="TANGGAL", help="mis. 2026-03-16 atau '16 Maret 2026'")
     k.add_argument("n", type=int, metavar="N", help="jumlah hari kerja")
     k.add_argument("--json", action="store_true", help="keluaran JSON")
-    k.set_defaults(func=cmd_tenggat)
+    k.set_defaults(func=cmd_tenggat, needs_db=False)
+    k = subparser(ksub, "hari-kerja", "jumlah hari kerja setelah DARI sampai dengan SAMPAI, dengan hari yang dilewati")
+    k.add_argument("dari", type=parse_date_arg, metavar="DARI", help="mis. 2026-03-16 atau '16 Maret 2026'")
+    k.add_argument("sampai", type=parse_date_arg, metavar="SAMPAI", help="tanggal akhir (ikut dihitung)")
+    k.add_argument("--json", action="store_true", help="keluaran JSON")
+    k.set_defaults(func=cmd_hari_kerja, needs_db=False)
 
     _room_commands(sub, argv)
     return parser
@@ -206,6 +217,20 @@ def buka_kunci(args: argparse.Namespace) -> None:
             raise UserError(f"Database {path.name} terenkripsi: beri --pengguna NAMA (atau ${ENV_PENGGUNA}) dan "
                             f"${ENV_KATA_SANDI} untuk membukanya, juga untuk '{args.command}'.")
         kunci_db.buka(path, *cred)
+        if args.command != "restore":  # like a migration: an earlier release's encryption settings renewed
+            _perbarui_enkripsi(path)
+
+
+def _perbarui_enkripsi(path: Path) -> None:
+    from ppid_desktop.core import kunci_db
+
+    try:
+        keep = kunci_db.perbarui_bila_perlu(path)
+    except UserError as exc:  # the database is as it was and still usable: the command goes on
+        print(f"Peringatan: enkripsi database belum diperbarui ke pengaturan terbaru: {exc}", file=sys.stderr)
+        return
+    if keep is not None:
+        print(f"Enkripsi database diperbarui (halaman 16 KiB, HMAC-SHA256); salinan pengaman: {keep}", file=sys.stderr)
 
 
 def masuk(args: argparse.Namespace, services: Services) -> Any:
@@ -287,10 +312,13 @@ def teks_pemulihan(kode: str) -> str:
 
 
 def cmd_enkripsi(args: argparse.Namespace, _services: Services) -> int:
-    """Convert a plaintext database in place (an Admin signs in first)."""
+    """Convert a plaintext database in place (an Admin signs in first); ``--perbarui``: re-encrypt an
+    encrypted one with the current settings (any signed-in account, as at every sign-in)."""
     from ppid_desktop.core import kunci_db
 
     path = _db_path(args)
+    if args.perbarui:
+        return _cmd_perbarui(args, path)
     if not path.exists() or path.stat().st_size == 0:
         raise UserError(f"Database {path} belum ada. Database baru dari 'ppid init' sudah terenkripsi.")
     if kunci_db.terenkripsi(path):
@@ -309,6 +337,35 @@ def cmd_enkripsi(args: argparse.Namespace, _services: Services) -> int:
     text = (f"Database {path} kini terenkripsi ({len(berkas)} berkas).\n\n" + teks_pemulihan(kode)
             + ("\n\nAkun berikut belum punya kunci: atur ulang kata sandinya (Admin, halaman Master > Pengguna): "
                + ", ".join(tanpa) if tanpa else ""))
+    emit(args, data, text)
+    return 0
+
+
+def _cmd_perbarui(args: argparse.Namespace, path: Path) -> int:
+    from ppid_desktop.core import kunci_db
+
+    if not path.exists() or path.stat().st_size == 0:
+        raise UserError(f"Database {path} belum ada.")
+    if not kunci_db.terenkripsi(path):
+        raise UserError(f"Database {path.name} tidak terenkripsi: jalankan 'ppid enkripsi' (tanpa --perbarui) "
+                        "untuk mengenkripsinya.")
+    if kunci_db.perlu_masuk(path):
+        cred = _kredensial(args, wajib=True)
+        assert cred is not None
+        kunci_db.buka(path, *cred)
+    services = open_services(args)  # the account must be a real one of this database
+    try:
+        masuk(args, services)
+    finally:
+        services.close()
+    keep = kunci_db.perbarui(path)
+    st = kunci_db.setelan_untuk(path)
+    data = {"database": str(path), "diperbarui": keep is not None, "setelan": st,
+            "salinan_pengaman": str(keep) if keep else None}
+    text = (f"Enkripsi {path} diperbarui: halaman {st['halaman'] // 1024} KiB, {st['hmac'].replace('_', '-')}.\n"
+            f"Salinan pengaman berkas lama (enkripsi lama): {keep}" if keep else
+            f"Database {path} sudah memakai pengaturan enkripsi terbaru (halaman {st['halaman'] // 1024} KiB, "
+            f"{st['hmac'].replace('_', '-')}).")
     emit(args, data, text)
     return 0
 
@@ -360,7 +417,66 @@ def cmd_demo(args: argparse.Namespace, services: Services) -> int:
     return 0
 
 
-def cmd_check(args: argparse.Namespace, services: Services) -> int:
+def cmd_check(args: argparse.Namespace, _services: Services) -> int:
+    from ppid_desktop.core import kunci_db
+
+    path = _db_path(args)
+    if kunci_db.perlu_masuk(path) and _kredensial(args, wajib=False) is None:
+        return _check_tanpa_akun(args, path)
+    buka_kunci(args)
+    services = open_services(args)
+    try:
+        return _check(args, services)
+    finally:
+        services.close()
+
+
+TIDAK_DIPERIKSA = ["keutuhan halaman database", "revisi skema", "rantai sidik jejak audit"]
+
+
+def _check_tanpa_akun(args: argparse.Namespace, path: Path) -> int:
+    """``check`` on an encrypted database without credentials: what can be seen from outside (the file is
+    encrypted and whole pages long, the key file, the public calendar); the rest needs the key. Exit 2."""
+    from ppid_desktop.core import kunci_db
+    from ppid_desktop.master import kalender_publik
+
+    diperiksa: list[str] = []
+    masalah: list[str] = []
+    try:
+        data = kunci_db.baca(path)
+        st = kunci_db.setelan_untuk(path)
+        akun = len(data["akun"])
+        diperiksa.append(f"berkas kunci {kunci_db.berkas_kunci(path).name}: utuh ({akun} akun"
+                         + (", kunci pemulihan ada)" if isinstance(data.get("pemulihan"), dict) else
+                            "; kunci pemulihan TIDAK ada)"))
+        if not isinstance(data.get("pemulihan"), dict):
+            masalah.append("berkas kunci tidak memuat kunci pemulihan")
+        ukuran = path.stat().st_size
+        if ukuran % int(st["halaman"]):
+            masalah.append(f"ukuran berkas ({ukuran} bita) bukan kelipatan halaman {st['halaman']} bita: terpotong?")
+        else:
+            diperiksa.append(f"berkas database terenkripsi, {ukuran // int(st['halaman'])} halaman utuh "
+                             f"({int(st['halaman']) // 1024} KiB, {st['hmac'].replace('_', '-')})")
+        if kunci_db.perlu_perbarui(path):
+            diperiksa.append("enkripsi rilis lama: diperbarui otomatis saat masuk ('ppid enkripsi --perbarui')")
+    except UserError as exc:
+        masalah.append(str(exc))
+    try:
+        kal = kalender_publik.baca(path)
+        diperiksa.append(f"berkas kalender publik: {'utuh' if kal is not None else 'belum ada (dibuat saat masuk)'}")
+    except UserError as exc:
+        masalah.append(str(exc))
+    emit(args, {"database": str(path), "revisi": None, "terenkripsi": True, "masalah": masalah,
+                "diperiksa": diperiksa, "tidak_diperiksa": TIDAK_DIPERIKSA},
+         f"Database: {path}\nTerenkripsi: ya\nDiperiksa tanpa akun:\n" + "\n".join(f"  - {d}" for d in diperiksa)
+         + ("\nMasalah:\n" + "\n".join(f"  - {m}" for m in masalah) if masalah else "")
+         + "\nTIDAK diperiksa (perlu kunci database): " + ", ".join(TIDAK_DIPERIKSA) + ".")
+    print(f"Galat: isi database terenkripsi {path.name} tidak dapat diperiksa tanpa akun: beri --pengguna NAMA "
+          f"(atau ${ENV_PENGGUNA}) dan ${ENV_KATA_SANDI} untuk pemeriksaan lengkap.", file=sys.stderr)
+    return 2
+
+
+def _check(args: argparse.Namespace, services: Services) -> int:
     from ppid_desktop.core.db import head_revision
 
     problems = services.store.integrity_check(audit_chain=True)
@@ -398,19 +514,83 @@ def cmd_restore(args: argparse.Namespace, _services: Services) -> int:
     return 0
 
 
-def cmd_tenggat(args: argparse.Namespace, services: Services) -> int:
+@contextlib.contextmanager
+def _kalender(args: argparse.Namespace) -> Any:
+    """Where ``ppid kalender`` reads the calendar: the database (plaintext, or encrypted and signed in with
+    credentials); without credentials on an encrypted database, its public calendar file, else the
+    built-in calendar (with a note on stderr). Yields the source; it answers as ``services.master`` does."""
+    from ppid_desktop.core import kunci_db
+    from ppid_desktop.master import kalender_publik
+
+    path = _db_path(args)
+    if kunci_db.perlu_masuk(path) and _kredensial(args, wajib=False) is None:
+        kal = kalender_publik.baca(path)
+        if kal is None:
+            print(f"Catatan: database {path.name} terenkripsi dan berkas kalender publiknya "
+                  f"({kalender_publik.berkas(path).name}) belum ada: memakai kalender bawaan (libur nasional dan "
+                  "cuti bersama dari paket holidays, kebijakan bawaan), tanpa hari libur daerah atau kantor tutup. "
+                  "Masuk dengan --pengguna untuk kalender kantor.", file=sys.stderr)
+        else:
+            print(f"Sumber kalender: berkas kalender publik {kalender_publik.berkas(path).name} (ditulis "
+                  f"{kal.dibuat or '?'}; database terenkripsi dibaca tanpa akun).", file=sys.stderr)
+        yield kal or kalender_publik.bawaan()
+        return
+    buka_kunci(args)
+    services = open_services(args)
+    try:
+        yield services.master
+    finally:
+        services.close()
+
+
+def cmd_tenggat(args: argparse.Namespace, _services: Services) -> int:
     from ppid_desktop.core.tanggal import tanggal_hari
 
     if not 0 <= args.n <= 5000:
         raise UserError("N (jumlah hari kerja) harus bilangan 0 sampai 5000.")
-    t = services.master.tenggat(args.tanggal, args.n)
+    with _kalender(args) as kal:
+        t = kal.tenggat(args.tanggal, args.n)
+        pol = kal.kebijakan()
     lines = [f"{args.n} hari kerja setelah {tanggal_hari(t.mulai)}: {tanggal_hari(t.jatuh_tempo)}"]
     if t.dilewati:
         lines.append("Hari yang dilewati:")
         lines += [f"  {tanggal_hari(d.tanggal)} — {d.alasan}" for d in t.dilewati]
-    pol = services.master.kebijakan()
     lines.append("Kebijakan: cuti bersama " + ("dihitung hari kerja" if pol.cuti_bersama_hari_kerja else "bukan hari kerja"))
     emit(args, t.to_dict() | {"cuti_bersama_hari_kerja": pol.cuti_bersama_hari_kerja}, "\n".join(lines))
+    return 0
+
+
+def cmd_hari_kerja(args: argparse.Namespace, _services: Services) -> int:
+    from datetime import timedelta
+
+    from ppid_desktop.core import kalender as K
+    from ppid_desktop.core.tanggal import tanggal_hari
+
+    if args.sampai < args.dari:
+        raise UserError("SAMPAI tidak boleh sebelum DARI.")
+    if (args.sampai - args.dari).days > 3660:
+        raise UserError("Rentang DARI sampai SAMPAI paling lama 10 tahun.")
+    K.check_year(args.dari)
+    K.check_year(args.sampai)
+    with _kalender(args) as kal:
+        cal = kal.kalender_kerja()
+        n = cal.workdays_between(args.dari, args.sampai)
+        dilewati = []
+        d = args.dari
+        while d < args.sampai:
+            d += timedelta(days=1)
+            if (why := cal.reason_closed(d)) is not None:
+                dilewati.append(K.HariDilewati(d, why))
+        versi = kal.versi_kalender()
+        pol = kal.kebijakan()
+    lines = [f"Hari kerja setelah {tanggal_hari(args.dari)} sampai dengan {tanggal_hari(args.sampai)}: {n}"]
+    if dilewati:
+        lines.append("Hari yang dilewati:")
+        lines += [f"  {tanggal_hari(x.tanggal)} — {x.alasan}" for x in dilewati]
+    lines.append("Kebijakan: cuti bersama " + ("dihitung hari kerja" if pol.cuti_bersama_hari_kerja else "bukan hari kerja"))
+    emit(args, {"dari": args.dari.isoformat(), "sampai": args.sampai.isoformat(), "hari_kerja": n,
+                "hari_dilewati": [x.to_dict() for x in dilewati], "versi_kalender": versi,
+                "cuti_bersama_hari_kerja": pol.cuti_bersama_hari_kerja}, "\n".join(lines))
     return 0
 
 

@@ -101,8 +101,15 @@ TINDAKAN: tuple[tuple[str, Syarat], ...] = (
     ("Pulihkan cadangan menimpa (`restore --timpa`)", (AKUN_KELOLA,)),
     ("Ubah data master", (MASTER_UBAH,)),
     ("Isi sesi monev", (MONEV_LAPANGAN,)),
+    ("Verifikasi nilai sesi monev", (MONEV_VERIFIKASI,)),
+    ("Kelola program dan instrumen monev", (MONEV_KELOLA,)),
     ("Impor lembar kerja evaluasi mandiri (`ppid impor jawaban`)", ((REKAP_IMPOR, REKAP_IMPOR_JAWABAN), MONEV_LAPANGAN)),
     ("Buat naskah dinas", (NASKAH_KELOLA,)),
+    # drafting the monev naskah (monev.naskah_agenda.SYARAT_SUSUN; the test checks they agree kind by kind)
+    ("Susun konsep SK Tim Monev", (NASKAH_KELOLA,)),
+    ("Susun konsep laporan dan notulen monev", (MONEV_KELOLA,)),
+    ("Susun konsep undangan, KAK, permintaan data, BA evaluasi mandiri monev", ((MONEV_KELOLA, NASKAH_KELOLA),)),
+    ("Catat daftar hadir rapat monev", ((MONEV_KELOLA, NASKAH_KELOLA),)),
 )
 
 

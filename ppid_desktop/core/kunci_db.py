@@ -14,6 +14,8 @@
 - A plaintext database (releases 1 and 2) is converted with ``sqlcipher_export`` (``enkripsi``): a new
   encrypted file beside it, checked, then swapped in atomically; its pre-migration copies in
   ``cadangan/`` are encrypted the same way.
+- A database encrypted by an earlier release (``SETELAN_LAMA``) is re-encrypted with ``SETELAN_BARU`` at the
+  next sign-in (``perbarui_bila_perlu``; ``ppid enkripsi --perbarui``): see ``perbarui``.
 
 Wrong passwords are counted in the key file per account (``MAX_GAGAL`` in a row lock that entry for
 ``LAMA_KUNCI``): the database itself cannot be opened to count them.
@@ -26,6 +28,7 @@ import contextlib
 import json
 import os
 import secrets
+import shutil
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -33,7 +36,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from ppid_desktop.core.errors import StorageError, UserError
+from ppid_desktop.core.errors import Cancelled, StorageError, UserError
+from ppid_desktop.core.progress import Progress
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 FORMAT = "ppid-kunci-db"
@@ -375,6 +379,7 @@ def buka(db: Path | str, username: str, password: str) -> bytes:
             with contextlib.suppress(UserError):
                 _tulis(db, data)
     daftarkan(db, key)
+    cocokkan_setelan(db, key)  # a re-encryption killed between its swap and its record
     return key
 
 
@@ -455,6 +460,7 @@ def buka_pemulihan(db: Path | str, kode: str) -> bytes:
     if key is None:
         raise UserError("Kunci pemulihan salah untuk database ini.")
     daftarkan(db, key)
+    cocokkan_setelan(db, key)
     return key
 
 
@@ -600,17 +606,30 @@ def salin_db(src: Path | str, dst: Path | str, kunci: bytes | None = None) -> No
 
 
 # ----------------------------------------------------------------- conversion
-def enkripsi_berkas(src: Path, dst: Path, key: bytes, setelan: dict[str, Any] | None = None) -> None:
-    """Write an encrypted copy of the plaintext database ``src`` (WAL included) to the new file ``dst``."""
+def enkripsi_berkas(src: Path, dst: Path, key: bytes, setelan: dict[str, Any] | None = None, *,
+                    sumber: dict[str, Any] | None = None, progress: Progress | None = None) -> None:
+    """Write an encrypted copy of the database ``src`` (WAL included) to the new file ``dst``: ``src`` is
+    plaintext, or (``sumber``: its SQLCipher settings) encrypted under the same ``key`` (re-encryption).
+    ``progress``: its Batal interrupts the export (``Cancelled``; ``dst`` is then incomplete, the caller
+    removes it)."""
     dbapi = modul_cipher()
     st = setelan or SETELAN_LAMA
     con = dbapi.connect(str(src))
     try:
         con.isolation_level = None
+        if sumber is not None:
+            pasang_kunci(con, key, sumber)
+        if progress is not None:
+            con.set_progress_handler(lambda: 1 if progress.cancelled else 0, 10_000)
         user_version = con.execute("PRAGMA user_version").fetchone()[0]
         con.execute(f"ATTACH DATABASE ? AS enkripsi KEY \"x'{key.hex()}'\"", (str(dst),))
         pasang_kunci(con, key, st, skema="enkripsi")
-        con.execute("SELECT sqlcipher_export('enkripsi')")
+        try:
+            con.execute("SELECT sqlcipher_export('enkripsi')")
+        except dbapi.OperationalError:
+            if progress is not None and progress.cancelled:
+                raise Cancelled() from None
+            raise
         con.execute(f"PRAGMA enkripsi.user_version = {int(user_version)}")
         con.execute("DETACH DATABASE enkripsi")
     finally:
@@ -690,3 +709,212 @@ def konversi(db: Path | str, username: str, password: str, hashes: dict[str, str
     finally:
         kunci.lepas()
     return kode, files, sorted(set(lain) - set(dapat))
+
+
+# ----------------------------------------------------------------- re-encryption with the current settings
+PREFIX_PERBARUI = "sebelum-perbarui-enkripsi-"  # safety copies: cadangan/<stem>-sebelum-perbarui-enkripsi-<time>.sqlite
+
+
+def _langkah(_nama: str) -> None:
+    """A named point of ``perbarui`` (the crash tests replace it to SIGKILL the process there)."""
+
+
+def perlu_perbarui(db: Path | str) -> bool:
+    """``db`` is encrypted with settings older than ``SETELAN_BARU`` (a database of an earlier release)."""
+    try:
+        return terenkripsi(db) and setelan_untuk(db) != SETELAN_BARU
+    except UserError:
+        return False
+
+
+def _coba_setelan(db: Path | str, key: bytes, setelan: dict[str, Any]) -> bool:
+    try:
+        con = sambung(db, key, setelan)
+    except (StorageError, modul_cipher().Error):
+        return False
+    try:
+        con.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return True
+    except modul_cipher().Error:
+        return False
+    finally:
+        con.close()
+
+
+def cocokkan_setelan(db: Path | str, key: bytes) -> dict[str, Any]:
+    """The SQLCipher settings that really open ``db``, put right in its key file when they differ.
+
+    ``perbarui`` swaps the database file and then records the new settings: a crash between the two
+    leaves a file the key file describes wrongly. Every unlock (``buka``, ``buka_pemulihan``) calls this,
+    so such a database opens at the next sign-in. Cheap: one connection when the record is right."""
+    try:
+        tercatat = setelan_untuk(db)
+    except UserError:
+        return dict(SETELAN_LAMA)
+    if polos(Path(db)) is not False or _coba_setelan(db, key, tercatat):
+        return tercatat
+    for calon in (SETELAN_BARU, SETELAN_LAMA):
+        if calon != tercatat and _coba_setelan(db, key, calon):
+            _catat_setelan(db, calon)
+            return dict(calon)
+    return tercatat  # neither: the real error surfaces when the database is opened
+
+
+def _catat_setelan(db: Path | str, setelan: dict[str, Any]) -> None:
+    with _lock:
+        data = baca(db)
+        data["sqlcipher"] = dict(setelan)
+        _tulis(db, data)
+
+
+def _jumlah_baris(con: Any) -> dict[str, int]:
+    names = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+                                       "AND sql NOT LIKE 'CREATE VIRTUAL%'")]
+    return {n: int(con.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0]) for n in names}
+
+
+def perbarui(db: Path | str, kunci: bytes | None = None, progress: Progress | None = None) -> Path | None:
+    """Re-encrypt ``db`` (encrypted by an earlier release: 4 KiB pages, HMAC-SHA512) with ``SETELAN_BARU``
+    (16 KiB pages, HMAC-SHA256), under the same data key. Returns the safety copy of the old file, or None
+    when there is nothing to do. Refused (``UserError``) while any process has ``db`` open.
+
+    Like a migration, safe against a crash at any moment:
+
+    1. the database's exclusive lock (``paths.KunciBerkas``, as restore takes it): no process has it open;
+    2. its WAL checkpointed into the main file (nothing lives only there);
+    3. ``sqlcipher_export`` into a new file in a work folder beside it (``paths.temp_dir``: removed by the
+       next start when this process died), then ``integrity_check`` and the row count of every table of
+       the copy compared with the original;
+    4. the old file kept as ``cadangan/<stem>-sebelum-perbarui-enkripsi-<time>.sqlite`` (a hard link, or a
+       copy), with its key file (old settings recorded) and sealed keyring beside it; the newest
+       ``KEEP_MIGRATION_COPIES`` are kept, like the migration copies;
+    5. one ``os.replace`` swaps the new file in, then the key file records ``SETELAN_BARU``. A crash between
+       the two is put right by the next unlock (``cocokkan_setelan``)."""
+    from ppid_desktop.core import crypto, paths
+    from ppid_desktop.core.db import KEEP_MIGRATION_COPIES, _prune
+
+    path = Path(db).expanduser().resolve()
+    progress = progress or Progress()
+    if not terenkripsi(path):
+        raise UserError(f"Database {path.name} tidak terenkripsi: jalankan 'ppid enkripsi' untuk mengenkripsinya.")
+    key = kunci if kunci is not None else kunci_untuk(path)
+    if key is None:
+        raise UserError(f"Database {path.name} terenkripsi: masuk dengan akun yang terdaftar untuk memperbarui "
+                        "enkripsinya.")
+    kunci_berkas = paths.KunciBerkas(path)
+    if not kunci_berkas.eksklusif():
+        raise UserError(f"Database {path.name} sedang dibuka oleh aplikasi atau proses lain. Tutup PPID Desktop "
+                        "(dan perintah ppid lain) yang memakainya, lalu ulangi pembaruan enkripsi.")
+    work: Path | None = None
+    try:
+        lama = cocokkan_setelan(path, key)
+        if lama == SETELAN_BARU:
+            return None
+        paths.clean_leftovers(path.parent)
+        folder = paths.backups_dir(path)
+        paths.clean_leftovers(folder)
+        progress.start(4, "Memperbarui enkripsi database")
+        _langkah("mulai")
+        con = sambung(path, key, lama)
+        try:  # the WAL moved into the main file first: nothing lives only there
+            con.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+            sebelum = _jumlah_baris(con)
+        finally:
+            con.close()
+        progress.step(message="Menyalin ke berkas terenkripsi baru")
+        work = paths.temp_dir(path.parent)
+        baru = work / path.name
+        _langkah("ekspor")
+        enkripsi_berkas(path, baru, key, SETELAN_BARU, sumber=lama, progress=progress)
+        con = sambung(baru, key, SETELAN_BARU)
+        try:
+            sesudah = _jumlah_baris(con)
+        finally:
+            con.close()
+        if sesudah != sebelum:
+            beda = sorted(t for t in set(sebelum) | set(sesudah) if sebelum.get(t) != sesudah.get(t))
+            raise StorageError(f"Salinan terenkripsi baru tidak sama dengan database (tabel {', '.join(beda[:5])}); "
+                               "database tidak diubah.")
+        _pindah_inode(baru, path, key)
+        paths.make_private(baru)
+        progress.step(message="Menyimpan salinan pengaman")
+        _langkah("salinan")
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        keep = folder / f"{path.stem}-{PREFIX_PERBARUI}{stamp}.sqlite"
+        data = baca(path)
+        data["sqlcipher"] = dict(lama)
+        _tulis(keep, data)  # the copy's key file first: the copy never sits without its key and settings
+        if crypto.berkas_ring(path).exists():
+            shutil.copyfile(crypto.berkas_ring(path), crypto.berkas_ring(keep))
+        try:
+            os.link(path, keep)
+        except OSError:  # no hard links here (FAT, some shares): a real copy, renamed into place
+            tmp = paths.partial(keep)
+            shutil.copyfile(path, tmp)
+            paths.make_private(tmp)
+            os.replace(tmp, keep)
+        _prune(folder, f"{path.stem}-{PREFIX_PERBARUI}", KEEP_MIGRATION_COPIES)
+        for sisa in folder.glob(f"{path.stem}-{PREFIX_PERBARUI}*.sqlite.kunci*"):  # of pruned copies
+            if not Path(str(sisa).split(".sqlite.kunci")[0] + ".sqlite").exists():
+                sisa.unlink(missing_ok=True)
+        progress.step(message="Menukar berkas")
+        _langkah("tukar")
+        for suffix in ("-wal", "-shm"):  # checkpointed above; never to be replayed onto the new file
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        os.replace(baru, path)
+        _fsync_folder(path.parent)
+        _langkah("catat")
+        _catat_setelan(path, SETELAN_BARU)
+        progress.step()
+        return keep
+    except OSError as exc:
+        raise UserError(f"Pembaruan enkripsi {path.name} gagal: {exc.strerror or exc}. Database tidak diubah.") from None
+    except modul_cipher().Error as exc:
+        raise UserError(f"Pembaruan enkripsi {path.name} gagal: {exc}. Database tidak diubah.") from None
+    finally:
+        if work is not None:
+            shutil.rmtree(work, ignore_errors=True)
+        kunci_berkas.lepas()
+
+
+def _pindah_inode(baru: Path, lama: Path, key: bytes) -> None:
+    """The sync room knows a database file by its inode (``sinkron.identitas``: a copy takes a new replica
+    id). The re-encrypted file is the same database: it records the inode it will have after the rename."""
+    con = sambung(baru, key, SETELAN_BARU)
+    try:
+        if con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sinkron_info'").fetchone():
+            con.execute("UPDATE sinkron_info SET nilai = ? WHERE kunci = 'inode' AND nilai = ?",
+                        (str(baru.stat().st_ino), str(lama.stat().st_ino)))
+            con.commit()
+    finally:
+        con.close()
+
+
+def _fsync_folder(folder: Path) -> None:
+    if os.name == "posix":
+        with contextlib.suppress(OSError):
+            dfd = os.open(folder, os.O_RDONLY)
+            try:
+                os.fsync(dfd)
+            finally:
+                os.close(dfd)
+
+
+def perbarui_bila_perlu(db: Path | str) -> Path | None:
+    """After an unlock (CLI and GUI sign-in), like a migration: re-encrypt an old-settings database now
+    when no other process has it open (else it stays as it is, still usable, until a later sign-in).
+    Returns the safety copy when it was re-encrypted."""
+    from ppid_desktop.core import paths
+
+    if not perlu_perbarui(db) or kunci_untuk(db) is None:
+        return None
+    probe = paths.KunciBerkas(Path(db).expanduser().resolve())
+    if not probe.eksklusif():
+        return None
+    probe.lepas()
+    try:
+        return perbarui(db)
+    except UserError as exc:
+        if "sedang dibuka" in str(exc):  # another process opened it in the meantime: a later sign-in
+            return None
+        raise

@@ -24,6 +24,11 @@ ROOM = Room(
 
 
 def on_open(services: Services) -> None:
-    """Every database carries the default number templates."""
+    """Every database carries the default number templates; an encrypted one its public calendar beside it
+    (``kalender_publik``: written after the sign-in and the migrations, read by ``ppid kalender`` without one)."""
     with services.store.session(services.system()) as s:
         services.master.pastikan_pola_bawaan(s)
+    if services.store.kunci is not None:
+        from ppid_desktop.master import kalender_publik
+
+        kalender_publik.tulis(services.master)

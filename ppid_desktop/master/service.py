@@ -470,7 +470,11 @@ class MasterService:
         self._calendar_listeners.append(listener)
 
     def kalender_berubah(self, actor: Actor) -> None:
-        """Tell the listeners (deadline recompute) that the calendar or its policy changed."""
+        """Tell the listeners (deadline recompute) that the calendar or its policy changed; refresh the public
+        calendar beside an encrypted database (``ppid kalender`` without an account reads it)."""
+        from ppid_desktop.master import kalender_publik
+
+        kalender_publik.tulis(self)
         for listener in self._calendar_listeners:
             listener(actor)
 
@@ -482,7 +486,12 @@ class MasterService:
         if not missing:
             return []
         with self.store.session(system_actor()) as s:
-            return K.ensure_years(s, missing)
+            done = K.ensure_years(s, missing)
+        if done:  # the calendar's content (and version) changed: the public copy follows
+            from ppid_desktop.master import kalender_publik
+
+            kalender_publik.tulis(self)
+        return done
 
     def _load_year(self, year: int) -> list[K.Entry]:
         if K.MIN_YEAR <= year <= K.MAX_YEAR:

@@ -449,6 +449,7 @@ def restore(source: Path, target_db: Path, overwrite: bool = False, progress: Pr
             if data_key is not None:  # the key file first: an encrypted file never sits without its key
                 kunci_db.salin_ke(snap, target_db)
             os.replace(snap, target_db)
+            Path(f"{target_db}.kalender.json").unlink(missing_ok=True)  # the old database's public calendar
             if data_key is None:  # a plaintext archive over an encrypted target: its old key files go
                 kunci_db.berkas_kunci(target_db).unlink(missing_ok=True)
                 crypto.berkas_ring(target_db).unlink(missing_ok=True)

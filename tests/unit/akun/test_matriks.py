@@ -26,6 +26,7 @@ from ppid_desktop.layanan.masukan import (
     PutusanKeberatanMasukan,
 )
 from ppid_desktop.master.masukan import IsianOpd, IsianPegawai
+from ppid_desktop.monev import naskah_agenda, rapat
 from ppid_desktop.monev.masukan import IsianInstrumen
 from ppid_desktop.naskah.masukan import IsianKonsep
 from ppid_desktop.services import Services
@@ -47,7 +48,7 @@ def _siapkan(svc: Services, admin: Actor) -> dict[str, Any]:
     svc.layanan.clock = lambda: HARI_INI
     opd = svc.master.simpan_opd(admin, IsianOpd.dari({"kode": "DINKES", "nama": "Dinas Kesehatan"}))
     peg = svc.master.simpan_pegawai(admin, IsianPegawai.dari({"nama": "Dra. Sri Lestari, M.Si.", "nip": "196804111993032009",
-                                          "jabatan": "Kepala Bidang", "boleh_ttd": "pemberitahuan,nota_dinas"}))
+                                          "jabatan": "Kepala Bidang", "boleh_ttd": "pemberitahuan,nota_dinas,laporan,keputusan,surat_keluar,berita_acara"}))
     p0 = _permohonan(svc, admin)
     inst = svc.monev.simpan_instrumen(admin, IsianInstrumen.dari_dict({
         "kode": "m", "nama": "Uji", "jenis": "lain", "band": [{"nama": "Semua", "min": 0, "max": 100}],
@@ -56,7 +57,7 @@ def _siapkan(svc: Services, admin: Actor) -> dict[str, Any]:
     svc.monev.terbitkan(admin, inst.id)
     prog = svc.monev.buat_program(admin, "Uji", inst.id, [opd.id])
     sesi = svc.monev.mulai_sesi(admin, svc.monev.daftar_jadwal(prog.id)[0][0].id)
-    return {"p0": p0, "sesi": sesi, "peg": peg}
+    return {"p0": p0, "sesi": sesi, "peg": peg, "inst": inst, "opd": opd, "prog": prog}
 
 
 @pytest.fixture(scope="module")
@@ -169,10 +170,26 @@ def _tindakan(svc: Services, admin: Actor, d: dict[str, Any], out: Path) -> dict
         "Lihat dan periksa jejak audit (`ppid audit`)": audit,
         "Ubah data master": lambda a: svc.master.simpan_opd(a, IsianOpd.dari({"kode": "BARU", "nama": "Dinas Baru"})),
         "Isi sesi monev": lambda a: svc.monev.jawab(a, d["sesi"].id, "q1", "ya"),
+        "Verifikasi nilai sesi monev": lambda a: svc.monev.jawab(a, d["sesi"].id, "q1", "ya", verifikasi=True),
+        "Kelola program dan instrumen monev": lambda a: svc.monev.buat_program(a, "Uji lain", d["inst"].id, [d["opd"].id]),
         "Impor lembar kerja evaluasi mandiri (`ppid impor jawaban`)": lembar_kerja,
         "Buat naskah dinas": lambda a: svc.agenda.buat_konsep(a, IsianKonsep.dari({"jenis": "nota_dinas", "hal": "Uji matriks",
                                                                 "penandatangan_id": d["peg"].id})),
+        **{label: (lambda a, k=kinds[0]: naskah_agenda.siapkan(svc, a, k, d["prog"].id))
+           for label, kinds in SUSUN_NASKAH_MONEV.items()},
+        "Catat daftar hadir rapat monev": lambda a: rapat.catat_hadir(
+            svc, a, d["prog"].id, [rapat.Peserta("Drs. Agus", "Kepala Dinas", "Dinas Kesehatan", hadir=True)]),
     }
+
+
+# Which monev naskah kinds each drafting row of the matrix stands for (``naskah_agenda.SYARAT_SUSUN``).
+SUSUN_NASKAH_MONEV: dict[str, tuple[str, ...]] = {
+    "Susun konsep SK Tim Monev": ("sk-tim",),
+    "Susun konsep laporan dan notulen monev": ("laporan-program", "laporan-unit", "laporan-solusi",
+                                               "laporan-evaluasi", "notulen"),
+    "Susun konsep undangan, KAK, permintaan data, BA evaluasi mandiri monev": (
+        "undangan", "proposal", "surat-permintaan-data", "ba-evaluasi-mandiri"),
+}
 
 
 CLI_ONLY = {"Pulihkan cadangan menimpa (`restore --timpa`)"}
@@ -262,3 +279,45 @@ def test_wrong_password_and_missing_account_are_refused(dasar: dict[str, Any], t
 def test_readme_carries_the_generated_matrix() -> None:
     readme = (Path(__file__).resolve().parents[3] / "README.md").read_text(encoding="utf-8")
     assert R.matriks_markdown() in readme
+
+
+def test_monev_drafting_rows_agree_with_syarat_susun_kind_by_kind() -> None:
+    """Every monev naskah kind that goes through the agenda has its row, and for every role the row says
+    what ``naskah_agenda`` enforces (a change to ``SYARAT_SUSUN`` without the matrix fails here)."""
+    syarat = dict(R.TINDAKAN)
+    kinds = [k for ks in SUSUN_NASKAH_MONEV.values() for k in ks]
+    assert sorted(kinds) == sorted(naskah_agenda.JENIS_AGENDA)
+    for label, ks in SUSUN_NASKAH_MONEV.items():
+        for role in R.ROLES:
+            actor = make_actor(role)
+            for k in ks:
+                assert R.boleh(actor, syarat[label]) == naskah_agenda.boleh_susun(actor, k), (label, k, role)
+
+
+def _izin_dipakai() -> dict[str, set[str]]:
+    """Every permission constant (``R.X``) the Qt-free code refers to, and where (ui/ only mirrors them)."""
+    import ast
+
+    nama = {n for n in dir(R) if isinstance(getattr(R, n), str) and getattr(R, n) in R.DESCRIPTION}
+    root = Path(R.__file__).resolve().parents[1]
+    found: dict[str, set[str]] = {}
+    for f in sorted(root.rglob("*.py")):
+        rel = f.relative_to(root).as_posix()
+        if rel.startswith("ui/") or rel == "akun/roles.py":
+            continue
+        for node in ast.walk(ast.parse(f.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and node.attr in nama and isinstance(node.value, ast.Name) \
+                    and node.value.id == "R":
+                found.setdefault(getattr(R, node.attr), set()).add(rel)
+    return found
+
+
+def test_every_permission_the_code_checks_has_a_row_in_the_matrix() -> None:
+    """Completeness: a permission a service checks (``R.require``/``R.can``/``izin``/``SYARAT_SUSUN`` …) that
+    no matrix row needs means an action missing from the matrix (and from the README table)."""
+    in_matrix = {p for _, syarat in R.TINDAKAN for s in syarat for p in (s if isinstance(s, tuple) else (s,))}
+    used = _izin_dipakai()
+    assert used, "the scan found nothing: it is broken"
+    missing = {p: sorted(where)[:3] for p, where in used.items() if p not in in_matrix}
+    assert missing == {}, f"permissions checked in code but absent from akun.roles.TINDAKAN: {missing}"
+    assert set(R.DESCRIPTION) <= in_matrix

@@ -135,8 +135,8 @@ def test_wrong_password_opens_nothing_and_five_lock_the_entry(env: Path, capsys:
     assert "terkunci" in capsys.readouterr().err
     assert kunci_db.kunci_untuk(db) is None
     monkeypatch.delenv("PPID_PENGGUNA")
-    assert cli.main(["--db", str(db), "kalender", "tenggat", "2026-03-16", "5"]) == 2
-    assert "terenkripsi" in capsys.readouterr().err
+    assert cli.main(["--db", str(db), "kalender", "tenggat", "2026-03-16", "5"]) == 0  # public: no account needed
+    assert "kalender publik" in capsys.readouterr().err
 
 
 def test_recovery_key_sets_a_new_admin_password(env: Path, capsys: pytest.CaptureFixture[str],
