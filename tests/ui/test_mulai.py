@@ -166,3 +166,35 @@ def test_a_wrong_password_goes_through_the_full_sign_in(demo_db: Path, tmp_path:
     assert _logins(demo_db) == [*before, ("admin", "login_gagal")]  # counted and audited as before
     with sqlite3.connect(demo_db) as con:
         assert con.execute("SELECT gagal_masuk FROM pengguna WHERE username = 'admin'").fetchone()[0] == 1
+
+
+def test_lockout_holds_when_the_light_path_serves_the_dialog(qtbot, services, messages) -> None:  # type: ignore[no-untyped-def]
+    """Five wrong passwords lock the account exactly as before: every failure goes through the full sign-in."""
+    from ppid_desktop.akun import roles as R
+    from ppid_desktop.akun.service import MAX_GAGAL
+    from ppid_desktop.services import Services
+    from ppid_desktop.ui.akun import LoginDialog, buka_ringan
+    from ppid_desktop.ui.tasks import SyncTaskRunner
+    from tests.conftest import TEST_DEVICE
+
+    services.akun.create_user(None, "kepala", "Kepala PPID", "rahasia123", [R.ADMIN])
+    services.store.analyze()
+    ringan = buka_ringan(services.store.path)
+    assert ringan is not None
+    dlg = LoginDialog(None, "", ringan=ringan, tasks=SyncTaskRunner(),
+                      buka=lambda p: Services.open(p, device=TEST_DEVICE))
+    qtbot.addWidget(dlg)
+    errors: list[str] = []
+    dlg.sesudah_gagal = lambda exc: errors.append(str(exc))  # type: ignore[method-assign]
+    dlg.username.setText("kepala")
+    for _ in range(MAX_GAGAL):
+        dlg.password.setText("salah-sekali")
+        dlg.try_login()
+    dlg.password.setText("rahasia123")
+    dlg.try_login()
+    assert dlg.actor is None and len(errors) == MAX_GAGAL + 1
+    assert errors[0] == "Nama pengguna atau kata sandi salah."
+    assert "terkunci" in errors[-1]
+    actions = [e.action for e in services.akun.audit_terbaru(20) if e.entity == "pengguna"]
+    assert actions[:3] == ["login_ditolak", "akun_dikunci", "login_gagal"]  # newest first
+    ringan.tutup()
