@@ -30,6 +30,11 @@ from ppid_desktop.core.device import Device, load_device
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 15000
+#: The tables the light queries read (``akun.ringan`` and the rooms' ``ringkasan`` modules): a database
+#: lacking one is not served here (the full path opens it and says what is wrong).
+TABEL = ("pengguna", "pengaturan_akun", "profil_instansi", "perangkat_daerah", "kalender_tahun", "hari_libur",
+         "permohonan", "keberatan", "pengiriman_laporan", "surat_keluar", "monev_program", "monev_jadwal",
+         "sinkron_konflik")
 _REV_RE = re.compile(r"^(down_revision|revision)\s*(?::[^=]*)?=\s*['\"]?([\w.-]*)['\"]?", re.MULTILINE)
 
 
@@ -129,7 +134,7 @@ def _tutup(conn: Any, lock: paths.KunciBerkas) -> None:
 def _siap(conn: Any) -> bool:
     """At the schema head (nothing to migrate) and with planner statistics (nothing to analyse)?"""
     names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    if "alembic_version" not in names or "sqlite_stat1" not in names:
+    if not {"alembic_version", "sqlite_stat1", *TABEL} <= names:
         return False
     rows = conn.execute("SELECT version_num FROM alembic_version").fetchall()
     heads = head_revisions()

@@ -292,3 +292,10 @@ def _shuffle(db: Path, changes: list[tuple[str, int, int, date, bool]]) -> None:
                             [int(flag), f"{2025 + b % 5}-%"])
             elif kind == "profil":
                 con.execute("UPDATE profil_instansi SET deleted = ?", [int(flag)])
+
+
+def test_a_database_missing_a_table_the_light_queries_read_takes_the_full_path(copy: Path) -> None:
+    assert CR.buka(copy) is not None
+    with sqlite3.connect(copy) as con:
+        con.execute("DROP TABLE pengaturan_akun")
+    assert CR.buka(copy) is None
