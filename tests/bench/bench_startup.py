@@ -13,18 +13,21 @@ Run with ``./dev bench`` (or ``.venv/bin/python tests/bench/bench_startup.py``).
 4. prints both (median of ``--runs``), the ratio and the peak memory against the targets
    (within 2× of the bare window, under 250 MB). Exit 0 either way unless ``--strict``.
 
-Offscreen (``QT_QPA_PLATFORM=offscreen``) unless a platform is set. The ``start`` child signs in
-through the real sign-in dialog (demo admin, the password typed in); the password check's time
-(argon2, slow on purpose) is reported apart, and "ready" waits for Beranda's work queue (``BerandaPage.data``,
-computed once on the task runner: the deadline summary, letters, monev, conflicts).
-``--db`` runs it on another database (e.g. the million-request one of ``bench_register``).
+Offscreen (``QT_QPA_PLATFORM=offscreen``) unless a platform is set. The ``start`` child is the app's real
+start (``app._interactive``): the window paints, ``app._load_ringan`` opens the light connection
+(``core.ringan``; the services instead when it cannot serve) on a worker, the real sign-in dialog is typed
+into (demo admin, the password at once) and checks the account on it, ``app.konteks_sesi`` makes the
+session and ``attach`` builds Beranda, whose one SQL pass fills it; "ready" is when that pass arrived and
+its paint ran. The password check's time (argon2, slow on purpose) is reported apart. The services load
+behind Beranda afterwards (not measured: the user already has the screen); the child reports whether the
+light path served and whether SQLAlchemy was imported when Beranda got its counts.
+``--db`` runs it on another database (e.g. a million requests made with ``ppid demo --permohonan 1000000``).
 
 The children start from compiled bytecode, as an installed app (wheel or frozen build) does: when
 ``PYTHONDONTWRITEBYTECODE`` is set the children run without it, caching bytecode under
 ``~/.cache/ppid-bench/pycache`` (``PYTHONPYCACHEPREFIX``), so the app does not compile its own modules
 from source at every start (~0.3 s the bare window never pays). The real start path also prints its
-stages: the database layer (imports, ``Services.open``) on the worker, the sign-in, ``attach`` and
-Beranda's summary.
+stages: opening the light connection on the worker, the sign-in, ``attach`` and Beranda's summary.
 """
 
 from __future__ import annotations
