@@ -37,6 +37,7 @@ class Perubahan(QObject):
     changed = Signal(frozenset)
     siap = Signal()
     gagal = Signal(object)
+    minta_muat = Signal()  # a worker asks the GUI thread to start the loading
 
 
 class AppContext:
@@ -60,6 +61,7 @@ class AppContext:
         self._selesai = threading.Event()
         if services is not None:
             self._selesai.set()
+        self.bus.minta_muat.connect(self.muat, Qt.ConnectionType.QueuedConnection)
 
     # ------------------------------------------------------------ services, loaded now or later
     @property
@@ -137,11 +139,12 @@ class AppContext:
         from PySide6.QtCore import QCoreApplication, QEventLoop, QThread
         from PySide6.QtWidgets import QApplication
 
-        self.muat()
         app = QCoreApplication.instance()
         if app is None or QThread.currentThread() is not app.thread():
+            self.bus.minta_muat.emit()  # started on the GUI thread (its runner must live there)
             self._selesai.wait()
         elif not self._selesai.is_set():
+            self.muat()
             loop = QEventLoop()
             self.bus.siap.connect(loop.quit)
             self.bus.gagal.connect(loop.quit)

@@ -198,3 +198,61 @@ def test_lockout_holds_when_the_light_path_serves_the_dialog(qtbot, services, me
     actions = [e.action for e in services.akun.audit_terbaru(20) if e.entity == "pengguna"]
     assert actions[:3] == ["login_ditolak", "akun_dikunci", "login_gagal"]  # newest first
     ringan.tutup()
+
+
+def _light_ctx(services, **kw):  # type: ignore[no-untyped-def]
+    from ppid_desktop.ui.akun import buka_ringan
+    from ppid_desktop.ui.context import AppContext
+    from ppid_desktop.ui.tasks import TaskRunner
+    from tests.conftest import make_actor
+
+    services.store.analyze()
+    ringan = buka_ringan(services.store.path)
+    assert ringan is not None
+    return AppContext(actor=make_actor("Admin"), tasks=TaskRunner(), ringan=ringan, **kw)
+
+
+def test_reading_the_services_before_they_are_loaded_waits_without_freezing(qtbot, services) -> None:  # type: ignore[no-untyped-def]
+    import threading
+
+    from PySide6.QtWidgets import QApplication
+
+    gate = threading.Event()
+
+    def pemuat(_p):  # type: ignore[no-untyped-def]
+        gate.wait(30)
+        return services
+
+    ctx = _light_ctx(services, pemuat=pemuat)
+    assert not ctx.siap and ctx.db_path == services.store.path  # the frame reads what it needs meanwhile
+    turns: list[int] = []
+    from PySide6.QtCore import QTimer
+
+    ticker = QTimer()
+    ticker.timeout.connect(lambda: (turns.append(1), gate.set() if len(turns) == 5 else None))
+    ticker.start(5)
+    assert ctx.services is services  # waited in an event loop: the timer kept ticking, then the loader ran
+    ticker.stop()
+    assert len(turns) >= 5 and ctx.siap and not ctx.ringan.terbuka  # type: ignore[union-attr]
+    assert QApplication.overrideCursor() is None
+
+
+def test_a_worker_reading_the_services_starts_the_loading_and_waits(qtbot, services) -> None:  # type: ignore[no-untyped-def]
+    ctx = _light_ctx(services, pemuat=lambda _p: services)
+    seen: list[object] = []
+    with qtbot.waitSignal(ctx.bus.siap, timeout=30000):
+        ctx.tasks.run(lambda _p: ctx.services, title="uji", on_done=seen.append)
+    qtbot.waitUntil(lambda: seen == [services], timeout=30000)
+    ctx.tutup()
+
+
+def test_a_failed_loading_is_reported_not_swallowed(qtbot, services) -> None:  # type: ignore[no-untyped-def]
+    from ppid_desktop.core.errors import UserError
+
+    def pemuat(_p):  # type: ignore[no-untyped-def]
+        raise UserError("Akun admin tidak ditemukan atau sudah dinonaktifkan. Masuk lagi.")
+
+    ctx = _light_ctx(services, pemuat=pemuat)
+    with qtbot.waitSignal(ctx.bus.gagal, timeout=30000), pytest.raises(UserError, match="dinonaktifkan"):
+        _ = ctx.services
+    ctx.tutup()
