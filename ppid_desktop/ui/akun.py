@@ -160,8 +160,11 @@ class LoginDialog(DialogDasar):
             self.ringan = ringan = None
         if services is None and ringan is not None:
             waktu = datetime.now(UTC)
-            with ringan.pakai() as conn:
-                akun = periksa_masuk(conn, username, password, waktu)
+            try:
+                with ringan.pakai() as conn:
+                    akun = periksa_masuk(conn, username, password, waktu)
+            except Exception:  # noqa: BLE001 - an unreadable account row: the full path reports it
+                akun = None
             if akun is not None:
                 actor = Actor(username=akun.username, device_id=ringan.device.id, device_name=ringan.device.name,
                               user_id=akun.id, nama=akun.nama, roles=akun.roles)
