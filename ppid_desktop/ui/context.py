@@ -4,7 +4,8 @@
 The services may still be loading (the light start, issue #15): a sign-in checked through
 ``core.ringan`` attaches the window with ``ringan`` (the light connection) and ``pemuat`` (the task body
 that opens the services and makes the sign-in's writes, in one unit of work). ``muat()`` starts it on a
-worker of its own, quietly (no progress dialog), and ``setelah_siap(fn)`` runs ``fn`` once it is done.
+worker of its own, quietly (no progress dialog), and ``setelah_siap(fn)`` runs ``fn`` once it is done
+(without starting it).
 Reading ``services`` before that waits for it without freezing the window (a busy cursor and a nested
 event loop on the GUI thread; a plain wait on a worker), so no write can come before the sign-in's.
 """
@@ -112,12 +113,13 @@ class AppContext:
             self.ringan.tutup()
 
     def setelah_siap(self, fn: Callable[[], Any]) -> None:
-        """Run ``fn`` on the GUI thread once the services are loaded (now, if they are)."""
+        """Run ``fn`` on the GUI thread once the services are loaded (now, if they are). It does not start the
+        loading (Beranda does once it is painted; ``muat()`` hurries it): start-up work that needs the
+        services, e.g. a one-off conversion after sign-in, goes here instead of reading ``services`` at once."""
         if self._services is not None:
             fn()
             return
         self.bus.siap.connect(fn, type=Qt.ConnectionType.SingleShotConnection)
-        self.muat()
 
     def _dimuat(self, services: Services) -> None:
         self._services = services

@@ -256,3 +256,17 @@ def test_a_failed_loading_is_reported_not_swallowed(qtbot, services) -> None:  #
     with qtbot.waitSignal(ctx.bus.gagal, timeout=30000), pytest.raises(UserError, match="dinonaktifkan"):
         _ = ctx.services
     ctx.tutup()
+
+
+def test_work_waiting_for_the_services_does_not_start_them_early(qtbot, services) -> None:  # type: ignore[no-untyped-def]
+    ctx = _light_ctx(services, pemuat=lambda _p: services)
+    ran: list[str] = []
+    ctx.setelah_siap(lambda: ran.append("sesudah"))
+    qtbot.wait(50)
+    assert ran == [] and not ctx._mulai  # Beranda starts the loading once it is painted, not this
+    with qtbot.waitSignal(ctx.bus.siap, timeout=30000):
+        ctx.muat()
+    assert ran == ["sesudah"]
+    ctx.setelah_siap(lambda: ran.append("langsung"))  # loaded: at once
+    assert ran == ["sesudah", "langsung"]
+    ctx.tutup()
