@@ -126,6 +126,37 @@ def _open_services(db_path: Path) -> Any:
     return Services.open(db_path)
 
 
+def _load_ringan(db_path: Path, _progress: Any) -> Any:
+    """Task body: the light connection of the start (``core.ringan``), or None when the full path must open
+    the database (new, to migrate, without accounts yet, foreign or locked: ``Services.open`` says why)."""
+    from ppid_desktop.akun.ringan import ada_pengguna
+    from ppid_desktop.ui.akun import buka_ringan
+
+    ringan = buka_ringan(db_path)
+    if ringan is not None:
+        with ringan.pakai() as conn:
+            if ada_pengguna(conn):
+                return ringan
+        ringan.tutup()
+    return None
+
+
+def _muat_layanan(db_path: Path, username: str, waktu: Any, _progress: Any) -> Any:
+    """Task body, after a light sign-in and Beranda: open the services (migration check included), make the
+    sign-in's writes in one unit of work (last login, counters, the audit ``login``) and set the ORM up, so
+    the next page opens at once. Nothing else can write before this returns (``AppContext.services``)."""
+    from sqlalchemy.orm import configure_mappers
+
+    services = _open_services(db_path)
+    try:
+        services.akun.catat_masuk(username, waktu)
+        configure_mappers()
+    except BaseException:
+        services.close()
+        raise
+    return services
+
+
 def _run_with_progress(title: str, fn: Callable[[Any], Any]) -> Any:
     """Run ``fn(progress)`` off the GUI thread while a progress dialog spins; return its result."""
     from PySide6.QtCore import QEventLoop
@@ -146,6 +177,19 @@ def _run_with_progress(title: str, fn: Callable[[Any], Any]) -> Any:
     return box.get("result")
 
 
+def konteks_sesi(db_path: Path, actor: Any, services: Services | None, ringan: Any, waktu: Any,
+                 demo: bool = False) -> Any:
+    """The signed-in session's ``AppContext``: with the services, or — after a light sign-in — with the light
+    connection and ``_muat_layanan`` as the loader (Beranda first, the services behind it)."""
+    from ppid_desktop.ui.context import AppContext
+    from ppid_desktop.ui.tasks import TaskRunner
+
+    if services is not None:
+        return AppContext(services=services, actor=actor, tasks=TaskRunner(), demo=demo)
+    return AppContext(actor=actor, tasks=TaskRunner(), demo=demo, ringan=ringan,
+                      pemuat=functools.partial(_muat_layanan, db_path, actor.username, waktu))
+
+
 def fill_demo(services: Services) -> None:
     from ppid_desktop import demo
 
@@ -163,7 +207,6 @@ def _interactive(app: Any, db_path: Path, demo: bool) -> int:
     from ppid_desktop.ui.akun import FirstRunDialog, LoginDialog
     from ppid_desktop.ui.context import AppContext
     from ppid_desktop.ui.main_window import MainWindow
-    from ppid_desktop.ui.tasks import TaskRunner
     from ppid_desktop.ui.widgets import show_error
 
     def on_exception(kind: type[BaseException], exc: BaseException, tb: Any) -> None:
@@ -185,14 +228,18 @@ def _interactive(app: Any, db_path: Path, demo: bool) -> int:
     window.sign_out_requested.connect(lambda: end_session("login"))
     window.closed.connect(lambda: end_session("quit"))
     services: Services | None = None
+    ringan: Any = None  # the light connection (core.ringan) until the services are loaded
+    ctx: AppContext | None = None
     try:
         while True:
             try:
-                services = None  # an encrypted database opens only after the sign-in unwrapped its key
+                services = ringan = None  # an encrypted database opens only after the sign-in unwrapped its key
                 if demo and kunci_db.polos(db_path) is None:  # a new demo is born encrypted (its accounts' key)
                     kunci_db.berkas_kunci(db_path).unlink(missing_ok=True)
                     kunci_db.buat(db_path, "admin", DEMO_SANDI)
                 if not kunci_db.perlu_masuk(db_path):
+                    ringan = _run_with_progress("Membuka database…", functools.partial(_load_ringan, db_path))
+                if ringan is None and not kunci_db.perlu_masuk(db_path):
                     services = _run_with_progress("Membuka database…", functools.partial(_load_services, db_path))
                     if demo:
                         fill_demo(services)
@@ -216,26 +263,37 @@ def _interactive(app: Any, db_path: Path, demo: bool) -> int:
                     _tampilkan_kunci(window, kode, peringatan)
             if actor is None:
                 hint = "Database demo: masuk sebagai admin dengan kata sandi rahasia123." if demo else ""
-                login = LoginDialog(services, hint, window, db_path=db_path, buka=_open_services, enkripsi=not demo)
+                login = LoginDialog(services, hint, window, db_path=db_path, buka=_open_services, enkripsi=not demo,
+                                    ringan=ringan)
                 if demo:
                     login.username.setText("admin")
                     login.password.setFocus()
                 if login.exec() != QDialog.DialogCode.Accepted or login.actor is None:
+                    if login.ringan is not None:
+                        login.ringan.tutup()
                     if demo:  # Batal on the demo's sign-in leads back to the office database
                         if services is not None:
                             services.close()
                         services, db_path, demo = None, real_path, False
                         continue
                     return 0
-                actor, services = login.actor, login.services
+                actor, services, ringan = login.actor, login.services, login.ringan
                 _tampilkan_kunci(window, login.kode_pemulihan, login.peringatan)
-            assert services is not None
-            window.attach(AppContext(services=services, actor=actor, tasks=TaskRunner(), demo=demo))
+            assert actor is not None
+            ctx = konteks_sesi(db_path, actor, services, ringan, login.waktu_masuk if services is None else None, demo)
+
+            def gagal_muat(exc: object) -> None:
+                show_error(window, exc if isinstance(exc, BaseException) else RuntimeError(str(exc)))
+                end_session("login")
+
+            ctx.bus.gagal.connect(gagal_muat)
+            services = ringan = None
+            window.attach(ctx)
             outcome.clear()
             session_loop.exec()
             window.detach()
-            services.close()
-            services = None
+            ctx.tutup()
+            ctx = None
             kunci_db.lupakan(db_path)  # signed out: the next sign-in unwraps the data key again
             if outcome.get("next") == "demo":
                 db_path, demo = demo_db_path(), True
@@ -248,8 +306,12 @@ def _interactive(app: Any, db_path: Path, demo: bool) -> int:
                 continue
             return 0
     finally:
+        if ctx is not None:
+            ctx.tutup()
         if services is not None:
             services.close()
+        if ringan is not None:
+            ringan.tutup()
         # Let Qt delete the window (and the menu that may have closed it) before Python drops it.
         window.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import contextlib
 from datetime import UTC, datetime, timedelta
-from functools import cache
-from typing import TYPE_CHECKING
 
-from sqlmodel import select
+from sqlmodel import Session, select
 
+from ppid_desktop.akun import ringan
 from ppid_desktop.akun import roles as R
 from ppid_desktop.akun.models import PengaturanAkun, Pengguna
 from ppid_desktop.core import audit as A
@@ -22,37 +21,15 @@ from ppid_desktop.core.db import Store
 from ppid_desktop.core.device import Device
 from ppid_desktop.core.errors import UserError, ValidationError
 
-if TYPE_CHECKING:
-    from argon2 import PasswordHasher
-
-
-# argon2id at the OWASP Password Storage Cheat Sheet's first configuration: m = 19 MiB, t = 2, p = 1
-# (~0.1 s on a 2-core laptop; argon2-cffi's default 64 MiB, t = 3, p = 4 took ~0.6 s at every sign-in
-# and every demo account). Hashes keep their own parameters, so older ones still verify.
-ARGON2_TIME_COST = 2
-ARGON2_MEMORY_KIB = 19 * 1024
-ARGON2_PARALLELISM = 1
-
-
-@cache
-def _hasher() -> PasswordHasher:
-    """argon2id with the parameters above, loaded on first sign-in."""
-    from argon2 import PasswordHasher
-
-    return PasswordHasher(time_cost=ARGON2_TIME_COST, memory_cost=ARGON2_MEMORY_KIB, parallelism=ARGON2_PARALLELISM)
-
-
-def _verify(password_hash: str, password: str) -> bool:
-    from argon2.exceptions import InvalidHashError, VerificationError
-
-    try:
-        return bool(_hasher().verify(password_hash, password))
-    except (VerificationError, InvalidHashError):
-        return False
+# The hasher and the settings' SQL are shared with the light start path (``akun.ringan``).
+_hasher = ringan.hasher
+_verify = ringan.verify
+ARGON2_TIME_COST, ARGON2_MEMORY_KIB, ARGON2_PARALLELISM = (ringan.ARGON2_TIME_COST, ringan.ARGON2_MEMORY_KIB,
+                                                           ringan.ARGON2_PARALLELISM)
 MIN_PASSWORD = 8
 # Security settings of a database (Pengaturan, Admin only): the idle lock and the import row cap.
-KUNCI_MENIT_BAWAAN = 10  # minutes without keyboard or mouse before the app locks (0: never)
-KUNCI_MENIT_MAKS = 240
+KUNCI_MENIT_BAWAAN = ringan.KUNCI_MENIT_BAWAAN  # minutes without keyboard or mouse before the app locks (0: never)
+KUNCI_MENIT_MAKS = ringan.KUNCI_MENIT_MAKS
 BATAS_BARIS_BAWAAN = 100_000  # data rows an import reads per table (memory stays bounded)
 BATAS_BARIS_MIN = 100
 BATAS_BARIS_MAKS = 1_000_000
@@ -167,13 +144,7 @@ class AkunService:
             else:
                 if _hasher().check_needs_rehash(user.password_hash):
                     user.password_hash = hash_password(password)
-                user.last_login = now
-                user.gagal_masuk = 0
-                user.terkunci_sampai = None
-                s.add(user)
-                log_event(s, self.actor_for(user), "login", "pengguna", user.id, username)
-                if self.store.kunci is not None:  # wrong passwords typed before the unlock (key file)
-                    tertunda = kunci_db.tulis_gagal_ke_audit(s, self.store.path, self.device.id)
+                tertunda = self._masuk_berhasil(s, user, now)
         if tertunda:
             with contextlib.suppress(UserError):
                 kunci_db.hapus_gagal(self.store.path, tertunda)
@@ -183,6 +154,34 @@ class AkunService:
                             f"Coba lagi dalam {menit} menit atau minta Admin mengatur ulang kata sandinya.")
         if user is None:
             raise UserError("Nama pengguna atau kata sandi salah.")
+        return self.actor_for(user)
+
+    def _masuk_berhasil(self, s: Session, user: Pengguna, now: datetime) -> list[str]:
+        """The writes of a sign-in that succeeded: last login, counters reset, the audit ``login`` and the
+        wrong passwords typed before the key file unlocked (returned: delete them after the commit)."""
+        user.last_login = now
+        user.gagal_masuk = 0
+        user.terkunci_sampai = None
+        s.add(user)
+        log_event(s, self.actor_for(user), "login", "pengguna", user.id, user.username)
+        if self.store.kunci is not None:  # wrong passwords typed before the unlock (key file)
+            return kunci_db.tulis_gagal_ke_audit(s, self.store.path, self.device.id)
+        return []
+
+    def catat_masuk(self, username: str, waktu: datetime | None = None) -> Actor:
+        """The writes of a sign-in whose password the light start path checked (``ringan.periksa_masuk``:
+        active, not locked, password right), in one unit of work — the same as ``authenticate``'s success.
+        The app runs it right after loading the services, before any other write."""
+        username = username.strip().lower()
+        now = waktu or utcnow()
+        with self.store.session() as s:
+            user = s.exec(select(Pengguna).where(Pengguna.username == username)).first()
+            if user is None or not user.aktif:
+                raise UserError(f"Akun {username} tidak ditemukan atau sudah dinonaktifkan. Masuk lagi.")
+            tertunda = self._masuk_berhasil(s, user, now)
+        if tertunda:
+            with contextlib.suppress(UserError):
+                kunci_db.hapus_gagal(self.store.path, tertunda)
         return self.actor_for(user)
 
     def reset_password(self, actor: Actor, username: str, new: str) -> None:
@@ -205,17 +204,13 @@ class AkunService:
 
     # ------------------------------------------------------------- security settings
     def _pengaturan(self, kunci: str, bawaan: int, lo: int, hi: int) -> int:
-        with self.store.read() as s:
-            row = s.get(PengaturanAkun, kunci)
-        try:
-            value = int(row.nilai) if row is not None else bawaan
-        except ValueError:
-            return bawaan
-        return value if lo <= value <= hi else bawaan
+        with self.store.raw() as conn:
+            return ringan.pengaturan(conn, kunci, bawaan, lo, hi)
 
     def kunci_menit(self) -> int:
-        """Idle minutes before the app locks (0: never)."""
-        return self._pengaturan("kunci_menit", KUNCI_MENIT_BAWAAN, 0, KUNCI_MENIT_MAKS)
+        """Idle minutes before the app locks (0: never); the light start path reads the same SQL."""
+        with self.store.raw() as conn:
+            return ringan.kunci_menit(conn)
 
     def batas_baris_impor(self) -> int:
         """Data rows an Excel import reads per table before it refuses the file."""

@@ -45,7 +45,6 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
-_REV_RE = re.compile(r"^(down_revision|revision)\s*(?::[^=]*)?=\s*['\"]?([\w.-]*)['\"]?", re.MULTILINE)
 
 
 BUSY_TIMEOUT_MS = 15000
@@ -164,15 +163,9 @@ def head_revision() -> str:
     Start-up uses this to skip loading Alembic when the database is already at head; anything unusual
     (several heads, unparsable scripts) falls back to Alembic itself.
     """
-    revisions: set[str] = set()
-    parents: set[str] = set()
-    for script in (paths.migrations_dir() / "versions").glob("*.py"):
-        found = dict(_REV_RE.findall(script.read_text(encoding="utf-8")))
-        if found.get("revision"):
-            revisions.add(found["revision"])
-            if found.get("down_revision") and found["down_revision"] != "None":
-                parents.add(found["down_revision"])
-    heads = revisions - parents
+    from ppid_desktop.core.ringan import head_revisions  # the same scan the light start path uses
+
+    heads = head_revisions()
     if len(heads) == 1:
         return heads.pop()
     from alembic.script import ScriptDirectory

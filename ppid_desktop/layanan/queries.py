@@ -15,7 +15,7 @@ import re
 import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date
 from typing import Any, ClassVar
 
 from sqlmodel import Session
@@ -23,6 +23,7 @@ from sqlmodel import Session
 from ppid_desktop.core.clock import SYSTEM_CLOCK, Clock
 from ppid_desktop.core.db import Store
 from ppid_desktop.layanan import rules as RU  # noqa: N812
+from ppid_desktop.layanan.ringkasan import ringkasan_tenggat  # noqa: F401 - Beranda's, in layanan.ringkasan now
 
 
 @dataclass(frozen=True)
@@ -477,42 +478,3 @@ def keberatan_rows(session: Session, filter: RegisterFilter | None = None, sort:
         row["terlambat_diajukan"] = bool(row["terlambat_diajukan"])
         row["tanpa_permohonan"] = row["permohonan_id"] is None  # Pasal 35(1) b–g recorded on its own
         yield row
-
-
-# ------------------------------------------------------------------ Beranda
-def ringkasan_tenggat(conn: sqlite3.Connection, hari_ini: date) -> Any:
-    """What Beranda shows (``service.Ringkasan``): open requests due today, this week and overdue per OPD,
-    keberatan due this week / overdue, and the annual-report reminder — counted by SQLite in two
-    aggregate queries over ``ix_permohonan_status_tenggat`` (status, tenggat_efektif, opd_id, deleted) and
-    the keberatan deadline index, so the cost follows the open deadlines, not the register. Qt-free:
-    call it on a worker thread with ``Store.raw()``."""
-    from ppid_desktop.layanan.service import Ringkasan
-
-    today = hari_ini.isoformat()
-    akhir_minggu = (hari_ini + timedelta(days=6 - hari_ini.weekday())).isoformat()
-    out = Ringkasan(hari_ini=hari_ini)
-    names = {i: (s or n) for i, s, n in conn.execute("SELECT id, singkatan, nama FROM perangkat_daerah")}
-    per: dict[str, dict[str, Any]] = {}
-    sql = (f"SELECT p.opd_id, sum(p.tenggat_efektif < ?), sum(p.tenggat_efektif = ?), sum(p.tenggat_efektif > ?) "
-           f"FROM permohonan p WHERE p.status IN ({','.join('?' * len(RU.STATUS_TERBUKA))}) "
-           f"AND p.tenggat_efektif <= ? AND +p.deleted = 0 GROUP BY p.opd_id")
-    for opd_id, lewat, hari, minggu in conn.execute(sql, [today, today, today, *RU.STATUS_TERBUKA, akhir_minggu]):
-        name = names.get(opd_id or "", "(belum didisposisi)")
-        row = per.setdefault(name, {"opd": name, "hari_ini": 0, "minggu_ini": 0, "terlambat": 0})
-        row["terlambat"] += lewat
-        row["hari_ini"] += hari
-        row["minggu_ini"] += minggu
-    k = conn.execute("SELECT sum(k.tenggat_jawaban < ?), sum(k.tenggat_jawaban >= ?) FROM keberatan k "
-                     "WHERE k.status = ? AND k.tenggat_jawaban <= ? AND +k.deleted = 0",
-                     [today, today, RU.K_DITERIMA, akhir_minggu]).fetchone()
-    out.keberatan_terlambat, out.keberatan_minggu_ini = int(k[0] or 0), int(k[1] or 0)
-    out.per_opd = sorted(per.values(), key=lambda r: (-r["terlambat"], -r["hari_ini"], r["opd"]))
-    out.total_hari_ini = sum(r["hari_ini"] for r in out.per_opd)
-    out.total_minggu_ini = sum(r["minggu_ini"] for r in out.per_opd)
-    out.total_terlambat = sum(r["terlambat"] for r in out.per_opd)
-    if hari_ini.month in (2, 3):
-        out.pengingat_laporan = (
-            f"Laporan layanan informasi publik tahun {hari_ini.year - 1} wajib tersedia paling lambat "
-            f"31 Maret {hari_ini.year} (Perki 1/2021 Pasal 56)."
-        )
-    return out

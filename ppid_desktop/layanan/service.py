@@ -10,12 +10,11 @@ calendar and stored with its version.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from ppid_desktop.akun import roles as R  # noqa: N812
 from ppid_desktop.core import kalender as K  # noqa: N812
@@ -24,6 +23,7 @@ from ppid_desktop.core.clock import SYSTEM_CLOCK, Clock
 from ppid_desktop.core.db import Store
 from ppid_desktop.core.errors import ValidationError
 from ppid_desktop.layanan import impor
+from ppid_desktop.layanan import ringkasan as R_
 from ppid_desktop.layanan.impor import BarisImpor
 from ppid_desktop.layanan.inti import Inti
 from ppid_desktop.layanan.keberatan import KeberatanLayanan, KeberatanMandiri
@@ -50,6 +50,7 @@ from ppid_desktop.layanan.models import (
 )
 from ppid_desktop.layanan.permohonan import LAMPIRAN_JENIS, TEXT_FIELDS, PermohonanLayanan, hitung_tenggat
 from ppid_desktop.layanan.retensi import RETENSI_DEFAULT_TAHUN, RetensiLayanan
+from ppid_desktop.layanan.ringkasan import Ringkasan
 from ppid_desktop.layanan.sengketa import SengketaLayanan
 from ppid_desktop.master.service import MasterService
 
@@ -61,21 +62,6 @@ NARASI_BAGIAN: dict[str, str] = {
     "kendala": "Kendala internal dan eksternal",
     "rekomendasi": "Rekomendasi dan rencana tindak lanjut",
 }
-
-
-@dataclass
-class Ringkasan:
-    """What the Beranda shows: open deadlines per OPD and the annual-report reminder."""
-
-    hari_ini: date
-    per_opd: list[dict[str, Any]] = field(default_factory=list)  # opd, hari_ini, minggu_ini, terlambat
-    total_hari_ini: int = 0
-    total_minggu_ini: int = 0
-    total_terlambat: int = 0
-    keberatan_terlambat: int = 0
-    keberatan_minggu_ini: int = 0
-    pengingat_laporan: str = ""
-
 
 
 class LayananService:
@@ -274,14 +260,9 @@ class LayananService:
 
     # ------------------------------------------------------------ Beranda
     def ringkasan(self, hari_ini: date | None = None) -> Ringkasan:
-        from ppid_desktop.layanan.queries import ringkasan_tenggat  # aggregated in SQL
-
-        today = hari_ini or self.clock()
+        """Beranda's deadline summary: ``layanan.ringkasan.ringkasan``, the SQL the light start path runs."""
         with self.store.raw() as conn:
-            out: Ringkasan = ringkasan_tenggat(conn, today)
-        if out.pengingat_laporan and self.laporan_terkirim(today.year - 1):
-            out.pengingat_laporan = ""  # the reminder stops once the year's report is recorded as sent
-        return out
+            return R_.ringkasan(conn, hari_ini or self.clock())
 
     # ------------------------------------------------------------ annual report sent
     def catat_pengiriman_laporan(self, actor: Actor, dari: date, sampai: date,
@@ -313,10 +294,8 @@ class LayananService:
 
     def laporan_terkirim(self, tahun: int) -> bool:
         """Whether the report covering the whole of ``tahun`` is recorded as sent."""
-        with self.store.read() as s:
-            return s.exec(select(PengirimanLaporan.id).where(
-                col(PengirimanLaporan.deleted) == False, col(PengirimanLaporan.dari) <= date(tahun, 1, 1),  # noqa: E712
-                col(PengirimanLaporan.sampai) >= date(tahun, 12, 31))).first() is not None
+        with self.store.raw() as conn:
+            return R_.laporan_terkirim(conn, tahun)
 
     # ------------------------------------------------------------ report narrative
     def narasi(self, dari: date, sampai: date) -> dict[str, str]:

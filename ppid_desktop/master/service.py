@@ -21,6 +21,7 @@ from ppid_desktop.core.clock import SYSTEM_CLOCK, Clock
 from ppid_desktop.core.db import Store
 from ppid_desktop.core.errors import UserError, ValidationError
 from ppid_desktop.core.identitas import IdentitasError, parse_nip
+from ppid_desktop.master import ringkasan
 from ppid_desktop.master.masukan import IsianOpd, IsianPegawai, IsianProfil
 from ppid_desktop.master.models import JENIS_UNIT, Pegawai, PerangkatDaerah, ProfilInstansi, TemplatNomor
 
@@ -238,8 +239,8 @@ class MasterService:
         return row or ProfilInstansi()
 
     def ada_profil(self) -> bool:
-        with self.store.read() as s:
-            return s.exec(select(ProfilInstansi.id).where(ProfilInstansi.deleted == False)).first() is not None  # noqa: E712
+        with self.store.raw() as conn:
+            return ringkasan.ada_profil(conn)
 
     def simpan_profil(self, actor: Actor, data: IsianProfil) -> ProfilInstansi:
         R.require(actor, R.MASTER_UBAH)
@@ -554,15 +555,11 @@ class MasterService:
         return added
 
     def peringatan_kalender(self, today: date | None = None) -> list[str]:
+        """Beranda's calendar warning (``master.ringkasan.peringatan_kalender``, after seeding the years)."""
         today = today or self.clock.today()
-        years = [today.year - 1, today.year, today.year + 1]
-        self.pastikan_tahun(years)
-        with self.store.read() as s:
-            missing = K.years_without_cuti_bersama(s, years[1:])
-        return [
-            f"Kalender {y} belum memuat cuti bersama (SKB 3 Menteri). Perbarui paket kalender atau "
-            "tambahkan manual di Data Master › Kalender." for y in missing
-        ]
+        self.pastikan_tahun(ringkasan.tahun_kalender(today))
+        with self.store.raw() as conn:
+            return ringkasan.peringatan_kalender(conn, today) or []
 
 
 # ---------------------------------------------------------------- attachments

@@ -44,10 +44,11 @@ class KonflikSinkron:
         raise NotImplementedError
 
     def jumlah_konflik(self) -> int:
-        """Open conflicts (for Beranda's count)."""
-        with self.store.engine.connect() as conn:
-            row = conn.execute(text("SELECT count(*) FROM sinkron_konflik WHERE deleted = 0 AND selesai = 0")).first()
-            return int(row[0]) if row else 0
+        """Open conflicts (Beranda's count: ``sinkron.ringkasan.jumlah_konflik``, the light start path's SQL)."""
+        from ppid_desktop.sinkron.ringkasan import jumlah_konflik
+
+        with self.store.raw() as conn:
+            return jumlah_konflik(conn)
 
     def konflik(self, semua: bool = False) -> list[dict[str, Any]]:
         specs = travelling()

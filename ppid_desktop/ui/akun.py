@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,15 +32,18 @@ from PySide6.QtWidgets import (
 
 from ppid_desktop.akun import roles as R
 from ppid_desktop.akun.enkripsi import enkripsi_setelah_masuk
+from ppid_desktop.akun.ringan import periksa_masuk
 from ppid_desktop.core import kunci_db
 from ppid_desktop.core.actor import Actor
 from ppid_desktop.core.errors import ValidationError
 from ppid_desktop.master.masukan import IsianProfil
+from ppid_desktop.master.ringkasan import nama_instansi
 from ppid_desktop.ui.dialog import DialogDasar
 from ppid_desktop.ui.tasks import TaskRunner
 from ppid_desktop.ui.widgets import judul
 
 if TYPE_CHECKING:
+    from ppid_desktop.core.ringan import Ringan
     from ppid_desktop.services import Services
 
 __all__ = ["FirstRunDialog", "KunciPemulihanDialog", "LayarKunci", "LoginDialog", "PenjagaDiam", "RoleChecks",
@@ -54,6 +58,22 @@ def _sandi(placeholder: str = "") -> QLineEdit:
     return w
 
 
+def buka_ringan(db_path: Path) -> Ringan | None:
+    """The light connection of the start (``core.ringan.buka``), after the same network-drive check as
+    ``Services.open``; None: the full path opens this database."""
+    from ppid_desktop.core import ringan
+    from ppid_desktop.sinkron.fs import cek_bukan_jaringan
+
+    cek_bukan_jaringan(db_path)
+    return ringan.buka(db_path)
+
+
+def _buka_layanan(db_path: Path) -> Services:
+    from ppid_desktop.services import Services
+
+    return Services.open(db_path)
+
+
 class LoginDialog(DialogDasar):
     """Sign-in. The password check (argon2, deliberately slow) and the opening of an encrypted database run
     on the task runner (its own unless ``tasks`` is given); the dialog stays live meanwhile."""
@@ -63,22 +83,33 @@ class LoginDialog(DialogDasar):
 
     def __init__(self, services: Services | None, hint: str = "", parent: QWidget | None = None, *,
                  db_path: Path | None = None, buka: Callable[[Path], Services] | None = None,
-                 enkripsi: bool = False, tasks: TaskRunner | None = None) -> None:
-        """``services`` None: the database at ``db_path`` is encrypted and is opened (with ``buka``) only
-        after the password unwrapped its key. ``enkripsi``: an Admin's sign-in converts a plaintext one."""
+                 enkripsi: bool = False, tasks: TaskRunner | None = None, ringan: Ringan | None = None) -> None:
+        """``services`` None: either ``ringan`` (the light start path: the account is checked on it and the
+        services load after Beranda) or the database at ``db_path`` is encrypted and is opened only after the
+        password unwrapped its key (light again when it can, else with ``buka``). ``enkripsi``: an Admin's
+        sign-in converts a plaintext one (the full path)."""
         super().__init__("Masuk — PPID Desktop", parent, tombol_simpan="Masuk", tasks=tasks)
         self.services = services
-        self.db_path = db_path if services is None else services.store.path
+        self.ringan = ringan if services is None else None
+        self.db_path = services.store.path if services is not None else ringan.path if ringan is not None else db_path
         self.buka = buka
         self.enkripsi = enkripsi
         self.kode_pemulihan: str | None = None
         self.peringatan = ""
         self.actor: Actor | None = None
+        self.waktu_masuk: datetime | None = None  # a light sign-in: when (its writes come with the services)
         self.hash_seconds = 0.0  # time the last password check took (reported apart by bench_startup)
-        office = services.master.profil() if services is not None else None
+        if services is not None:
+            office = services.master.profil().perangkat_daerah
+        elif self.ringan is not None:
+            with self.ringan.pakai() as conn:
+                office = nama_instansi(conn)
+        else:
+            office = ""
         self.kepala(self.tr("Masuk ke PPID Desktop"),
-                    judul(office.perangkat_daerah) if office is not None and office.perangkat_daerah
-                    else self.tr("Database terenkripsi: %s") % db_path if services is None else str(services.store.path))
+                    judul(office) if office
+                    else self.tr("Database terenkripsi: %s") % self.db_path if services is None and self.ringan is None
+                    else str(self.db_path))
         self.username = self.baris("username", "Nama pengguna", QLineEdit())
         self.username.setPlaceholderText(self.tr("nama pengguna"))
         self.password = self.baris("password", "Kata sandi", _sandi())
@@ -105,7 +136,7 @@ class LoginDialog(DialogDasar):
     def kirim(self) -> Callable[[], Any]:
         username, password = self.username.text(), self.password.text()
 
-        def masuk() -> tuple[Services, Actor, str | None, str]:
+        def masuk() -> tuple[Services | None, Actor, str | None, str, Ringan | None, datetime | None]:
             t = time.perf_counter()
             try:
                 return self._masuk(username, password)
@@ -114,13 +145,37 @@ class LoginDialog(DialogDasar):
 
         return masuk
 
-    def _masuk(self, username: str, password: str) -> tuple[Services, Actor, str | None, str]:
-        """Worker thread: unlock and open an encrypted database, check the account, convert a plaintext one."""
-        services = self.services
-        if services is None:
-            assert self.db_path is not None and self.buka is not None
+    def _masuk(self, username: str, password: str
+               ) -> tuple[Services | None, Actor, str | None, str, Ringan | None, datetime | None]:
+        """Worker thread: unlock an encrypted database, check the account — on the light connection when this
+        is a clean sign-in, else through ``AkunService.authenticate`` (every failure: counters, lockout,
+        audit) — and convert a plaintext one (full path)."""
+        services, ringan = self.services, self.ringan
+        if services is None and ringan is None and self.db_path is not None and kunci_db.perlu_masuk(self.db_path):
             kunci_db.buka(self.db_path, username, password)
-            services = self.buka(self.db_path)
+            ringan = buka_ringan(self.db_path)
+        konversi = self.enkripsi and self.buka is not None and self.db_path is not None and bool(kunci_db.polos(self.db_path))
+        if konversi and ringan is not None:  # converting needs the file to itself: the full path, now and after
+            ringan.tutup()
+            self.ringan = ringan = None
+        if services is None and ringan is not None:
+            waktu = datetime.now(UTC)
+            try:
+                with ringan.pakai() as conn:
+                    akun = periksa_masuk(conn, username, password, waktu)
+            except Exception:  # noqa: BLE001 - an unreadable account row: the full path reports it
+                akun = None
+            if akun is not None:
+                actor = Actor(username=akun.username, device_id=ringan.device.id, device_name=ringan.device.name,
+                              user_id=akun.id, nama=akun.nama, roles=akun.roles)
+                return None, actor, None, "", ringan, waktu
+        if ringan is not None and ringan is not self.ringan:
+            ringan.tutup()  # opened here for an encrypted file; the full path takes over
+        if services is None:
+            assert self.db_path is not None
+            if kunci_db.perlu_masuk(self.db_path):
+                kunci_db.buka(self.db_path, username, password)
+            services = (self.buka or _buka_layanan)(self.db_path)
             try:
                 actor = services.akun.authenticate(username, password)
             except BaseException:
@@ -131,10 +186,13 @@ class LoginDialog(DialogDasar):
         kode, peringatan = None, ""
         if self.enkripsi and self.buka is not None:
             services, kode, peringatan = enkripsi_setelah_masuk(services, actor, username, password, self.buka)
-        return services, actor, kode, peringatan
+        return services, actor, kode, peringatan, None, None
 
     def sesudah_simpan(self, hasil: Any) -> None:
-        self.services, self.actor, self.kode_pemulihan, self.peringatan = hasil
+        self.services, self.actor, self.kode_pemulihan, self.peringatan, ringan, self.waktu_masuk = hasil
+        if self.services is not None and self.ringan is not None:
+            self.ringan.tutup()  # signed in through the full path: the light connection is not needed
+        self.ringan = ringan
 
     def sesudah_gagal(self, exc: BaseException) -> None:
         self.password.selectAll()

@@ -8,11 +8,12 @@ Everything Beranda shows is computed in one pass on the task runner (``hitung``)
 from __future__ import annotations
 
 import importlib
+import sqlite3
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -25,6 +26,11 @@ from shiboken6 import isValid
 
 from ppid_desktop.akun import roles as R
 from ppid_desktop.core.tanggal import tanggal_hari
+from ppid_desktop.layanan.ringkasan import ringkasan as ringkasan_layanan
+from ppid_desktop.master.ringkasan import ada_profil, peringatan_kalender, tahun_kalender
+from ppid_desktop.monev.ringkasan import BarisMonev, antrean_monev
+from ppid_desktop.naskah.ringkasan import naskah_menunggu
+from ppid_desktop.sinkron.ringkasan import jumlah_konflik
 from ppid_desktop.ui.context import AppContext
 from ppid_desktop.ui.widgets import Card, PageHeader, angka, wenang
 
@@ -34,17 +40,6 @@ if TYPE_CHECKING:
 # Panels rooms contribute to Beranda ("module:Class", constructed with ctx), shown when importable: the sync
 # conflicts panel (count and the resolution dialog) belongs to the sinkron room.
 PANELS = ("ppid_desktop.ui.sinkron_konflik:KonflikPanel",)
-
-MONEV_TERBUKA = ("dijadwalkan", "berlangsung")
-
-
-@dataclass
-class BarisMonev:
-    program_id: str
-    nama: str
-    minggu_ini: int  # visits scheduled up to the end of this week, not started
-    berlangsung: int  # sessions started, not finished
-
 
 @dataclass
 class DataBeranda:
@@ -61,39 +56,37 @@ class DataBeranda:
     monev: list[BarisMonev] = field(default_factory=list)
     konflik: int | None = None
     peringatan: list[str] = field(default_factory=list)
+    lengkap: bool = True  # False: a calendar year was not seeded yet (the services seed it, then recount)
 
 
-def hitung(services: Services, actor: Any, hari_ini: date | None = None) -> DataBeranda:
-    """One pass over what Beranda shows (runs on a worker thread)."""
-    today = hari_ini or services.layanan.clock()
-    r = services.layanan.ringkasan(today)
-    out = DataBeranda(hari_ini=today, terlambat=r.total_terlambat, jatuh_tempo_hari_ini=r.total_hari_ini,
+def hitung(conn: Any, hari_ini: date) -> DataBeranda:
+    """One pass over what Beranda shows, in plain SQL on one DB-API connection (runs on a worker thread):
+    the light start path's connection before the services are loaded, ``Store.raw()`` after. Each room
+    owns its query (``layanan.ringkasan``, ``naskah.ringkasan``, ``monev.ringkasan``, ``sinkron.ringkasan``,
+    ``master.ringkasan``); none of them loads the ORM."""
+    r = ringkasan_layanan(conn, hari_ini)
+    out = DataBeranda(hari_ini=hari_ini, terlambat=r.total_terlambat, jatuh_tempo_hari_ini=r.total_hari_ini,
                       minggu_ini=r.total_minggu_ini, keberatan_minggu_ini=r.keberatan_minggu_ini,
                       keberatan_terlambat=r.keberatan_terlambat, per_opd=list(r.per_opd),
                       pengingat=r.pengingat_laporan or "")
-    agenda = services.agenda
-    out.paraf = len(agenda.daftar(status="paraf"))
-    out.siap_ttd = len(agenda.daftar(status="siap_ttd"))
-    akhir_minggu = today + timedelta(days=6 - today.weekday())
-    monev = services.monev
-    for p in monev.daftar_program():
-        if p.get("status") not in (None, "", "aktif", "berjalan") and p.get("opd", 0) == p.get("difinalkan", 0):
-            continue
-        minggu = berlangsung = 0
-        for j, _opd in monev.daftar_jadwal(p["id"]):
-            if j.status == "berlangsung":
-                berlangsung += 1
-            elif j.status == "dijadwalkan" and j.tanggal is not None and j.tanggal <= akhir_minggu:
-                minggu += 1
-        if minggu or berlangsung:
-            out.monev.append(BarisMonev(p["id"], p["nama"], minggu, berlangsung))
-    count = getattr(getattr(services, "sinkron", None), "jumlah_konflik", None)
-    out.konflik = count() if callable(count) else None
-    master = services.master
-    out.peringatan = list(master.peringatan_kalender())
-    if not master.ada_profil():
+    out.paraf, out.siap_ttd = naskah_menunggu(conn)
+    out.monev = antrean_monev(conn, hari_ini)
+    out.konflik = jumlah_konflik(conn)
+    peringatan = peringatan_kalender(conn, hari_ini)
+    out.lengkap = peringatan is not None
+    out.peringatan = list(peringatan or [])
+    if not ada_profil(conn):
         out.peringatan.insert(0, "Profil instansi belum diisi: kop surat memakai teks contoh. Isi di Data Master.")
     return out
+
+
+def hitung_layanan(services: Services, hari_ini: date | None = None) -> DataBeranda:
+    """``hitung`` through the loaded services: their clock, the calendar years seeded first (a write, done
+    only when a year is missing), then the same SQL on the store's own connection."""
+    today = hari_ini or services.layanan.clock()
+    services.master.pastikan_tahun(tahun_kalender(today))
+    with services.store.raw() as conn:
+        return hitung(conn, today)
 
 
 class Antrian(QPushButton):
@@ -120,7 +113,7 @@ class BerandaPage(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(24, 20, 24, 16)
         who = ctx.actor.nama or ctx.actor.username
-        self.header = PageHeader(self.tr("Selamat datang, %s") % who, tanggal_hari(self.ctx.services.clock.today()))
+        self.header = PageHeader(self.tr("Selamat datang, %s") % who, tanggal_hari(self.ctx.hari_ini()))
         lay.addWidget(self.header)
 
         aksi = QHBoxLayout()
@@ -218,29 +211,50 @@ class BerandaPage(QWidget):
 
     # ------------------------------------------------------------------ data
     def refresh(self) -> None:
-        """Recompute in the background (one task at a time)."""
+        """Recompute in the background (one task at a time): on the light connection while the services
+        load (the start), through them afterwards. The first result starts loading the services."""
         if self._berjalan:
             return
         self._berjalan = True
         self.memuat.show()
-        services, actor = self.ctx.services, self.ctx.actor
+        ctx = self.ctx
+
+        def body(_p: object) -> DataBeranda:
+            ringan = None if ctx.siap else ctx.ringan
+            if ringan is not None:
+                try:
+                    with ringan.pakai() as conn:
+                        return hitung(conn, ctx.hari_ini())
+                except sqlite3.ProgrammingError:
+                    pass  # closed meanwhile: the services are loaded
+            return hitung_layanan(ctx.services)
 
         def selesai(data: DataBeranda) -> None:
             if not isValid(self):  # signed out (page deleted) while the queue was being counted
                 return
             self._berjalan = False
             self.isi(data)
+            if not ctx.siap:  # Beranda is filled: once it is painted, the rest of the app loads behind it
+                if not data.lengkap:
+                    ctx.bus.siap.connect(self._lengkapi, type=Qt.ConnectionType.SingleShotConnection)
+                QTimer.singleShot(0, ctx.muat)
 
         def gagal(exc: BaseException) -> None:
             if not isValid(self):
                 return
             self._berjalan = False
+            ctx.muat()
             from ppid_desktop.ui.widgets import show_error
 
             show_error(self, exc)
 
-        self.ctx.tasks.run(lambda _p: hitung(services, actor), title=self.tr("Menghitung antrean kerja…"),
-                           on_done=selesai, on_error=gagal, cancellable=False)
+        self.ctx.tasks.run(body, title=self.tr("Menghitung antrean kerja…"), on_done=selesai, on_error=gagal,
+                           cancellable=False)
+
+    def _lengkapi(self) -> None:
+        """The light count could not seed a calendar year: count again through the services."""
+        if isValid(self):
+            self.refresh()
 
     def _berubah(self, rooms: frozenset[str]) -> None:
         if rooms & {"layanan", "naskah", "monev", "master", "sinkron"} and self.isVisible():
@@ -292,10 +306,10 @@ class BerandaPage(QWidget):
             b.setToolTip(m.nama)
             b.clicked.connect(lambda _=False, pid=m.program_id: self.buka.emit("monev", {"program": pid}))
             self.monev_box.addWidget(b)
-        for p in self.panels:
-            refresh = getattr(p, "refresh", None)
-            if callable(refresh):
-                refresh()
+        for p in self.panels:  # the panels show what this pass counted (no query of their own)
+            tampilkan = getattr(p, "tampilkan", None)
+            if callable(tampilkan):
+                tampilkan(d)
         self.warning.setText("\n".join(d.peringatan))
         self.warning.setVisible(bool(d.peringatan))
 

@@ -8,11 +8,13 @@ the signed-in user; ``detach()`` empties it again on sign-out.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -28,7 +30,9 @@ from PySide6.QtWidgets import (
 )
 
 from ppid_desktop import APP_NAME, __version__
+from ppid_desktop.akun.ringan import kunci_menit
 from ppid_desktop.core.paths import data_dir, resource
+from ppid_desktop.master.ringkasan import nama_instansi
 from ppid_desktop.ui.context import AppContext
 from ppid_desktop.ui.sections import SECTIONS, Section
 from ppid_desktop.ui.widgets import PlaceholderPage, judul
@@ -63,6 +67,8 @@ class MainWindow(QMainWindow):
         self.resize(width, height)
         self.pages: dict[str, QWidget] = {}
         self.penjaga: Any = None  # ui.akun.PenjagaDiam while signed in (idle lock)
+        self._menunggu: AppContext | None = None  # the session whose services a click waits for
+        self._sesudah_muat: Callable[[], object] = lambda: None
 
         central = QWidget()
         column = QVBoxLayout(central)
@@ -146,18 +152,19 @@ class MainWindow(QMainWindow):
 
     # ----------------------------------------------------------- signed in/out
     def attach(self, ctx: AppContext) -> None:
-        """Fill the window for a signed-in user (services loaded)."""
+        """Fill the window for a signed-in user. The services may still be loading (``ctx.siap`` false: the
+        light start); a page other than Beranda then waits for them (``_on_row``)."""
         self.ctx = ctx
         ctx._status = self._show_status
         ctx.changed.connect(self._on_changed)
         demo = ctx.demo
-        self.setWindowTitle(f"{APP_NAME} — {'DATA DEMO' if demo else ctx.services.store.path.name}")
+        self.setWindowTitle(f"{APP_NAME} — {'DATA DEMO' if demo else ctx.db_path.name}")
         self.office.setText(("DATA DEMO · " if demo else "") + self._office_line())
         self.demo_bar.setVisible(demo)
         self.act_demo.setVisible(not demo)
         self.act_real.setVisible(demo)
-        self.db_label.setText(self.tr("Database: %s") % ctx.services.store.path)
-        self.device_label.setText(self.tr("Perangkat: %s") % ctx.services.device.name)
+        self.db_label.setText(self.tr("Database: %s") % ctx.db_path)
+        self.device_label.setText(self.tr("Perangkat: %s") % ctx.device.name)
         who = ctx.actor.nama or ctx.actor.username
         roles = ", ".join(sorted(ctx.actor.roles)) or "–"
         self.user_label.setText(self.tr("Pengguna: %s (%s)") % (who, roles))
@@ -177,7 +184,7 @@ class MainWindow(QMainWindow):
             self.penjaga = None
         if self.ctx is not None:
             self._save_state()
-            self.ctx.tasks.wait(10000)
+            self.ctx.wait(10000)
         for page in self.pages.values():
             holder = self._holder(page)
             self.stack.removeWidget(holder)
@@ -197,10 +204,11 @@ class MainWindow(QMainWindow):
         ``keamanan/kunci_menit`` QSettings value on this device, if set, overrides it."""
         from ppid_desktop.ui.akun import LayarKunci, PenjagaDiam
 
+        bawaan = _baca(ctx, kunci_menit)
         try:
-            menit = float(str(settings().value("keamanan/kunci_menit", ctx.services.akun.kunci_menit())))
+            menit = float(str(settings().value("keamanan/kunci_menit", bawaan)))
         except ValueError:
-            menit = ctx.services.akun.kunci_menit()
+            menit = bawaan
         if menit <= 0:
             return
         penjaga = PenjagaDiam(int(menit * 60_000), self)
@@ -224,8 +232,8 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ layout
     def _office_line(self) -> str:
         assert self.ctx is not None
-        p = self.ctx.services.master.profil()
-        return judul(p.perangkat_daerah) if p.perangkat_daerah else self.tr("Profil instansi belum diisi")
+        nama = _baca(self.ctx, nama_instansi)
+        return judul(nama) if nama else self.tr("Profil instansi belum diisi")
 
     def _build_menu(self) -> None:
         berkas = self.menuBar().addMenu(self.tr("&Berkas"))
@@ -277,6 +285,9 @@ class MainWindow(QMainWindow):
         """Ctrl+F: to the search box of the page shown; from a page without one, to the register search."""
         if self.ctx is None:
             return
+        if not self.ctx.siap:
+            self._tunggu_layanan(self.cari)
+            return
         page = self.page(self.current_key())
         target = _search_box(page)
         if target is None:
@@ -289,7 +300,10 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ navigation
     @Slot(str, dict)
     def buka(self, key: str, opsi: dict[str, object]) -> None:
-        """Open a page with a filter (Beranda's work queue)."""
+        """Open a page with a filter (Beranda's work queue); after the services, if they are still loading."""
+        if self.ctx is not None and not self.ctx.siap:
+            self._tunggu_layanan(lambda: self.buka(key, opsi))
+            return
         self.show_section(key)
         page = self.page(key)
         if key == "layanan":
@@ -369,6 +383,11 @@ class MainWindow(QMainWindow):
             return
         key = SECTIONS[row].key
         self.act_baru.setEnabled(key != "layanan" and self.ctx.can("layanan.catat"))
+        if key not in self.pages and key != "beranda" and not self.ctx.siap:
+            # The services are still loading behind Beranda: wait for them, the window stays live.
+            self.stack.setCurrentWidget(self.loading)
+            self._tunggu_layanan(lambda: self._on_row(self.sidebar.currentRow()))
+            return
         widget = self.page(key)
         self.stack.setCurrentWidget(self._holder(widget))
         refresh = getattr(widget, "refresh", None)
@@ -378,6 +397,33 @@ class MainWindow(QMainWindow):
             else:
                 refresh()
         self.section_changed.emit(key)
+
+    def _tunggu_layanan(self, lalu: Callable[[], object]) -> None:
+        """Run ``lalu`` once the services are loaded; meanwhile a busy cursor and a status line (the last
+        wish wins: a second click while waiting replaces the first)."""
+        ctx = self.ctx
+        assert ctx is not None
+        self._sesudah_muat = lalu
+        if self._menunggu is ctx:  # already waiting for these services
+            return
+        self._menunggu = ctx
+        self.statusBar().showMessage(self.tr("Memuat data…"))
+        QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+
+        def siap() -> None:
+            QApplication.restoreOverrideCursor()
+            self._menunggu = None
+            self.statusBar().clearMessage()
+            if self.ctx is ctx:
+                self._sesudah_muat()
+
+        def gagal(_exc: object) -> None:
+            QApplication.restoreOverrideCursor()
+            self._menunggu = None
+
+        ctx.bus.siap.connect(siap, type=Qt.ConnectionType.SingleShotConnection)
+        ctx.bus.gagal.connect(gagal, type=Qt.ConnectionType.SingleShotConnection)
+        ctx.muat()
 
     def current_key(self) -> str:
         return SECTIONS[max(self.sidebar.currentRow(), 0)].key
@@ -397,9 +443,19 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self._save_state()
         if self.ctx is not None:
-            self.ctx.tasks.wait(10000)
+            self.ctx.wait(10000)
         super().closeEvent(event)
         self.closed.emit()
+
+
+def _baca(ctx: AppContext, query: Callable[[Any], Any]) -> Any:
+    """A small read of the window frame (office name, idle minutes): on the light connection while the
+    services load, on the store's own connection afterwards; the same SQL either way."""
+    if not ctx.siap and ctx.ringan is not None:
+        with ctx.ringan.pakai() as conn:
+            return query(conn)
+    with ctx.services.store.raw() as conn:
+        return query(conn)
 
 
 def _search_box(page: QWidget) -> QLineEdit | None:

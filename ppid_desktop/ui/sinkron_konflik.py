@@ -320,10 +320,16 @@ class KonflikPanel(QWidget):
         self.button = QPushButton(self.tr("Selesaikan…"))
         lay.addWidget(self.button)
         self.button.clicked.connect(self.open_dialog)
-        self.refresh()
+        self._tulis(0)  # Beranda's pass fills the count in (``tampilkan``)
+
+    def tampilkan(self, data: Any) -> None:
+        """The count Beranda's one pass made (``DataBeranda.konflik``): no query of its own."""
+        self._tulis(int(getattr(data, "konflik", 0) or 0))
 
     def refresh(self) -> None:
-        n = self.ctx.services.sinkron.jumlah_konflik()
+        self._tulis(self.ctx.services.sinkron.jumlah_konflik())
+
+    def _tulis(self, n: int) -> None:
         self.count = n
         if n:
             self.label.setText(self.tr("<b>Konflik sinkronisasi:</b> <span style='color:#b00020'><b>%d</b></span> "

@@ -69,8 +69,9 @@ class Task(QObject):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._show_dialog)
 
-    def start(self, fn: Callable[[Progress], Any], pool: QThreadPool) -> None:
-        self._timer.start(SHOW_AFTER_MS)
+    def start(self, fn: Callable[[Progress], Any], pool: QThreadPool, *, diam: bool = False) -> None:
+        if not diam:
+            self._timer.start(SHOW_AFTER_MS)
         pool.start(_Job(fn, self.signals, self.progress))
 
     @Slot()
@@ -152,14 +153,17 @@ class TaskRunner(QObject):
         on_error: Callable[[BaseException], None] | None = None,
         parent: QWidget | None = None,
         cancellable: bool = True,
+        diam: bool = False,
     ) -> Task:
+        """``diam``: no progress dialog however long it takes (work the user did not ask for, e.g. loading
+        the services behind Beranda)."""
         task = Task(parent, title, cancellable)
         self._live.add(task)
         if on_done is not None:
             task.done.connect(on_done)
         task.error.connect(on_error or (lambda exc: _default_error(parent, exc)))
         task.ended.connect(lambda: self._live.discard(task))
-        task.start(fn, self.pool)
+        task.start(fn, self.pool, diam=diam)
         return task
 
     def wait(self, msecs: int = 30000) -> bool:
@@ -172,7 +176,7 @@ class SyncTaskRunner(TaskRunner):
     def run(self, fn: Callable[[Progress], Any], *, title: str,
             on_done: Callable[[Any], None] | None = None,
             on_error: Callable[[BaseException], None] | None = None,
-            parent: QWidget | None = None, cancellable: bool = True) -> Task:
+            parent: QWidget | None = None, cancellable: bool = True, diam: bool = False) -> Task:
         task = Task(parent, title, cancellable)
         try:
             result = fn(task.progress)

@@ -68,7 +68,7 @@ def test_work_queue_is_computed_on_the_task_runner(qtbot, ctx: AppContext) -> No
 
 
 def test_sync_conflicts_are_counted_in_the_queue(qtbot, ctx: AppContext, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(type(ctx.services.sinkron), "jumlah_konflik", lambda _self: 3)
+    monkeypatch.setattr(B, "jumlah_konflik", lambda _conn: 3)  # the one SQL count Beranda runs
     page = _queue(qtbot, ctx)
     assert page.data is not None and page.data.konflik == 3
     assert B.PANELS and page.panels and "3" in page.panels[0].label.text()  # sinkron's panel, in the queue card
