@@ -159,9 +159,10 @@ def _interactive(app: Any, db_path: Path, demo: bool) -> int:
     from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop
     from PySide6.QtWidgets import QDialog, QMessageBox
 
-    from ppid_desktop.core import kunci_db
+    from ppid_desktop.core import kunci_db, lampiran
     from ppid_desktop.ui.akun import FirstRunDialog, LoginDialog
     from ppid_desktop.ui.context import AppContext
+    from ppid_desktop.ui.lampiran import enkripsi_lampiran_lama
     from ppid_desktop.ui.main_window import MainWindow
     from ppid_desktop.ui.tasks import TaskRunner
     from ppid_desktop.ui.widgets import show_error
@@ -231,11 +232,13 @@ def _interactive(app: Any, db_path: Path, demo: bool) -> int:
                 _tampilkan_kunci(window, login.kode_pemulihan, login.peringatan)
             assert services is not None
             window.attach(AppContext(services=services, actor=actor, tasks=TaskRunner(), demo=demo))
+            enkripsi_lampiran_lama(window.ctx, window)  # an earlier release's clear attachments, once
             outcome.clear()
             session_loop.exec()
             window.detach()
             services.close()
             services = None
+            lampiran.bersihkan_sementara()  # decrypted copies opened in viewers go with the session
             kunci_db.lupakan(db_path)  # signed out: the next sign-in unwraps the data key again
             if outcome.get("next") == "demo":
                 db_path, demo = demo_db_path(), True

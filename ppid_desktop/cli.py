@@ -117,7 +117,8 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     p.add_argument("--timpa", action="store_true", help="timpa database tujuan yang sudah berisi data")
     p.set_defaults(func=cmd_restore, needs_db=False)
 
-    p = subparser(sub, "enkripsi", "enkripsi database lama (tanpa enkripsi) di tempat; cetak kunci pemulihannya")
+    p = subparser(sub, "enkripsi", "enkripsi database lama (tanpa enkripsi) di tempat; cetak kunci pemulihannya; "
+                  "lampiran yang masih polos (rilis lama) ikut dienkripsi")
     p.add_argument("--json", action="store_true", help="keluaran JSON")
     p.set_defaults(func=cmd_enkripsi, needs_db=False)
 
@@ -288,13 +289,24 @@ def teks_pemulihan(kode: str) -> str:
 
 def cmd_enkripsi(args: argparse.Namespace, _services: Services) -> int:
     """Convert a plaintext database in place (an Admin signs in first)."""
-    from ppid_desktop.core import kunci_db
+    from ppid_desktop.core import kunci_db, lampiran
 
     path = _db_path(args)
     if not path.exists() or path.stat().st_size == 0:
         raise UserError(f"Database {path} belum ada. Database baru dari 'ppid init' sudah terenkripsi.")
     if kunci_db.terenkripsi(path):
-        raise UserError(f"Database {path.name} sudah terenkripsi.")
+        buka_kunci(args)
+        services = open_services(args)
+        try:  # attachments of an earlier release still in clear: only they are converted
+            if not lampiran.perlu_konversi(services.store):
+                raise UserError(f"Database {path.name} sudah terenkripsi.")
+            masuk(args, services)
+            hasil = lampiran.konversi(services.store, catat=lambda m: print(m, file=sys.stderr))
+        finally:
+            services.close()
+        emit(args, {"database": str(path), "lampiran": hasil}, f"Database {path.name} sudah terenkripsi. "
+             + _teks_lampiran(hasil))
+        return 0
     services = open_services(args)
     try:
         actor = masuk(args, services)
@@ -304,13 +316,27 @@ def cmd_enkripsi(args: argparse.Namespace, _services: Services) -> int:
     cred = _kredensial(args, wajib=True)
     assert cred is not None
     kode, berkas, tanpa = kunci_db.konversi(path, cred[0], cred[1], hashes)
+    buka_kunci(args)
+    services = open_services(args)
+    try:  # the attachments too, under the database's own (sealed) keyring
+        masuk(args, services)
+        hasil = lampiran.konversi(services.store, catat=lambda m: print(m, file=sys.stderr))
+    finally:
+        services.close()
     data = {"database": str(path), "berkas": [str(b) for b in berkas], "kunci_pemulihan": kode,
-            "akun_perlu_atur_ulang": tanpa}
-    text = (f"Database {path} kini terenkripsi ({len(berkas)} berkas).\n\n" + teks_pemulihan(kode)
+            "akun_perlu_atur_ulang": tanpa, "lampiran": hasil}
+    text = (f"Database {path} kini terenkripsi ({len(berkas)} berkas). {_teks_lampiran(hasil)}\n\n"
+            + teks_pemulihan(kode)
             + ("\n\nAkun berikut belum punya kunci: atur ulang kata sandinya (Admin, halaman Master > Pengguna): "
                + ", ".join(tanpa) if tanpa else ""))
     emit(args, data, text)
     return 0
+
+
+def _teks_lampiran(hasil: dict[str, int]) -> str:
+    return (f"Lampiran: {hasil['dienkripsi']} dienkripsi, {hasil['dikunci_ulang']} dikunci ulang, {hasil['sudah']} sudah "
+            f"terenkripsi" + (f", {hasil['rusak']} rusak (tidak cocok dengan sidiknya; dibiarkan)." if hasil["rusak"]
+                              else "."))
 
 
 def cmd_pulihkan_kunci(args: argparse.Namespace, _services: Services) -> int:
