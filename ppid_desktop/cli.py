@@ -103,6 +103,8 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_demo)
 
     p = subparser(sub, "check", "periksa keutuhan database dan revisi skemanya")
+    p.add_argument("--lampiran", action="store_true",
+                   help="periksa juga setiap berkas lampiran (dibuka dan dicocokkan dengan SHA-256-nya)")
     p.add_argument("--json", action="store_true", help="keluaran JSON")
     p.set_defaults(func=cmd_check)
 
@@ -394,6 +396,10 @@ def cmd_check(args: argparse.Namespace, services: Services) -> int:
     head = head_revision()
     if rev != head:
         problems.append(f"revisi skema {rev} bukan revisi terbaru {head}")
+    if getattr(args, "lampiran", False):
+        from ppid_desktop.core import lampiran
+
+        problems += lampiran.periksa_semua(services.store)
     enc = services.store.kunci is not None
     emit(args, {"database": str(services.store.path), "revisi": rev, "terenkripsi": enc, "masalah": problems},
          f"Database: {services.store.path}\nRevisi skema: {rev}\nTerenkripsi: {'ya' if enc else 'tidak'}\n"

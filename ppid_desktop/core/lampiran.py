@@ -234,13 +234,8 @@ def kunci_dipakai(path: Path, calon: list[bytes]) -> tuple[bytes | None, bytes |
     """For the key inventory of ``kunci_db.kunci_terpakai``: ``(the candidate key the encrypted file at
     ``path`` names, or None; the Fernet token inside it (a KTP scan), or None)``. A file that is not in
     the encrypted form gives ``(None, None)``; only the first chunk of anything but a token is decrypted."""
-    try:
-        with open(path, "rb") as fh:
-            if fh.read(len(MAGIC)) != MAGIC:
-                return None, None
-            (hlen,) = struct.unpack(">I", fh.read(4))
-            fp = str(json.loads(fh.read(min(hlen, 4096)))["kunci"])
-    except (OSError, struct.error, ValueError, KeyError, TypeError, UnicodeError):
+    fp = _sidik_header(path)
+    if fp is None:
         return None, None
     key = next((k for k in calon if crypto.fingerprint(k) == fp), None)
     if key is None:
@@ -373,6 +368,28 @@ def bersihkan_sisa(store: PunyaPath) -> list[Path]:
                     f.unlink()
                     removed.append(f)
     return removed
+
+
+def periksa_semua(store: PunyaPath, progress: Progress | None = None) -> list[str]:
+    """Decrypt and verify every file of the attachments folder (``ppid check --lampiran``): one Indonesian
+    line per file that is damaged, under a missing key, or still in clear."""
+    progress = progress or Progress()
+    _, keys = crypto.kunci_untuk(store.path)
+    files = _semua_berkas(folder(store))
+    progress.start(len(files), "Memeriksa lampiran…")
+    masalah: list[str] = []
+    for f in files:
+        progress.check()
+        try:
+            _salin_berkas(f, f.name, None, keys)
+            if not terenkripsi(f):
+                masalah.append(f"lampiran {f.name[:12]}… belum dienkripsi (jalankan 'ppid enkripsi')")
+        except UserError as exc:
+            masalah.append(str(exc))
+        except OSError as exc:
+            masalah.append(f"lampiran {f.name[:12]}… tidak dapat dibaca: {_pesan_io(exc)}")
+        progress.step()
+    return masalah
 
 
 def _tanda(primary: bytes) -> str:
