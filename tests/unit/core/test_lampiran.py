@@ -74,6 +74,7 @@ def test_round_trip_at_chunk_boundaries(store: SimpleNamespace, tmp_path: Path, 
 @given(data=st.binary(max_size=4096))
 def test_any_content_comes_back_and_is_never_in_clear(tmp_path_factory: pytest.TempPathFactory, data: bytes) -> None:
     folder = tmp_path_factory.mktemp("h")
+    before = os.environ.get("PPID_DATA_DIR")
     os.environ["PPID_DATA_DIR"] = str(folder / "data")
     try:
         crypto._cache.clear()
@@ -83,7 +84,10 @@ def test_any_content_comes_back_and_is_never_in_clear(tmp_path_factory: pytest.T
         if len(data) >= 16:
             assert data not in lampiran.berkas(s, digest).read_bytes()
     finally:
-        os.environ.pop("PPID_DATA_DIR", None)
+        if before is None:
+            os.environ.pop("PPID_DATA_DIR", None)
+        else:
+            os.environ["PPID_DATA_DIR"] = before
         crypto._cache.clear()
 
 
