@@ -273,6 +273,7 @@ def periksa(store: PunyaPath, digest: str) -> None:
 # ---------------------------------------------------------------- decrypted copies for viewers
 _sementara: dict[str, Path] = {}
 _sementara_lock = threading.Lock()
+_atexit: list[bool] = []
 
 
 def folder_sementara(store: PunyaPath) -> Path:
@@ -281,8 +282,9 @@ def folder_sementara(store: PunyaPath) -> Path:
     with _sementara_lock:
         got = _sementara.get(str(parent))
         if got is None or not got.is_dir():
-            if not _sementara:
+            if not _atexit:
                 atexit.register(bersihkan_sementara)
+                _atexit.append(True)
             got = paths.temp_dir(parent)
             with contextlib.suppress(OSError):
                 got.chmod(0o700)
@@ -356,11 +358,16 @@ def _semua_berkas(base: Path) -> list[Path]:
     return out
 
 
-def bersihkan_sisa(store: PunyaPath) -> list[Path]:
-    """Remove the half-written files (``*.<pid>.sebagian``) a killed writer left in the attachments folder."""
+def bersihkan_sisa(store: PunyaPath, *, semua: bool = True) -> list[Path]:
+    """Remove the half-written files (``*.<pid>.<thread>.sebagian``) a killed writer left in the attachments
+    folder: in its root (``simpan``) and, with ``semua``, in every sub-folder (``konversi``)."""
     base = folder(store)
     removed = []
-    for d in [base, *(p for p in base.iterdir() if p.is_dir())]:
+    try:
+        folders = [base, *(p for p in base.iterdir() if p.is_dir())] if semua else [base]
+    except OSError:
+        return removed
+    for d in folders:
         for f in list(d.glob(".*.sebagian")):
             m = re.search(r"\.(\d+)\.\d+\.sebagian$", f.name)
             if m and not paths._alive(int(m.group(1))):

@@ -20,6 +20,7 @@ def enkripsi_lampiran_lama(ctx: AppContext | None, parent: QWidget | None = None
         return None
     store = ctx.services.store
     try:
+        lampiran.bersihkan_sisa(store, semua=False)  # what a killed writer left (its pid is gone)
         if not lampiran.perlu_konversi(store):
             return None
     except (OSError, UserError):

@@ -256,3 +256,18 @@ def test_decrypted_copies_are_private_and_removed(tmp_path: Path) -> None:
     assert p.returncode == 0
     assert not salinan.parent.parent.exists()
     assert not [x for x in db.parent.iterdir() if x.name.startswith(".ppid-sementara-")]
+
+
+def test_leftovers_of_a_dead_writer_are_removed_a_live_ones_kept(store: SimpleNamespace) -> None:
+    base = lampiran.folder(store)
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    pid = int(dead.stdout)  # a process that has ended
+    mati, hidup = base / f".baru.{pid}.1.sebagian", base / f".baru.{os.getpid()}.1.sebagian"
+    sub = base / "ab"
+    sub.mkdir()
+    mati_sub = sub / f".{'ab' * 32}.{pid}.7.sebagian"
+    for f in (mati, hidup, mati_sub):
+        f.write_bytes(b"setengah")
+    assert lampiran.bersihkan_sisa(store, semua=False) == [mati]
+    assert hidup.exists() and mati_sub.exists()
+    assert lampiran.bersihkan_sisa(store) == [mati_sub] and hidup.exists()
