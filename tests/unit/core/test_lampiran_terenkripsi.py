@@ -7,6 +7,7 @@
   the kop with a custom logo, the KTP scan;
 - two encrypted laptops exchange the session with evidence and the archived letter: both open on the
   receiver, stored under the receiver's own keyring;
+- a backup restored with the recovery key on another laptop (a real process, its own data folder) opens them;
 - an earlier release's clear attachments in an encrypted database are converted by ``ppid enkripsi``.
 """
 
@@ -280,3 +281,53 @@ def test_clear_attachments_of_an_earlier_release_are_converted_by_ppid_enkripsi(
         _baca_semua(svc, svc.akun.authenticate("admin", SANDI), isi)
     finally:
         svc.close()
+
+
+PULIHKAN = """
+import hashlib, json, sys
+from pathlib import Path
+from ppid_desktop.core import kunci_db, lampiran
+from ppid_desktop.sinkron.backup import restore
+from ppid_desktop.services import Services
+target, arsip, kode, isi = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], json.loads(sys.argv[4])
+restore(arsip, target, kode_pemulihan=kode)
+kunci_db.buka_pemulihan(target, kode)
+svc = Services.open(target)
+out = {}
+for nama, digest in isi.items():
+    out[nama] = hashlib.sha256(lampiran.baca(svc.store, digest)).hexdigest() == digest
+surat = svc.agenda.daftar()[0]
+out["arsip"] = svc.agenda.pdf_arsip(surat) is not None
+out["logo"] = svc.master.logo_path() is not None
+svc.close()
+print(json.dumps(out))
+"""
+
+
+def test_backup_restored_with_the_recovery_key_on_another_laptop_opens_attachments(
+        env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import os
+    import subprocess
+    import sys
+
+    db = env / "kantor" / "ppid.sqlite"
+    assert cli.main(["--db", str(db), "init", "--json"]) == 0
+    kode = json.loads(capsys.readouterr().out)["kunci_pemulihan"]
+    svc = Services.open(db)
+    try:
+        isi = _isi(svc, svc.akun.authenticate("admin", SANDI), env)
+    finally:
+        svc.close()
+    arsip = env / "arsip.ppidbak"
+    assert cli.main(["--db", str(db), "backup", str(arsip)]) == 0
+    digests = {k: hashlib.sha256(isi[k]).hexdigest() for k in ("pdf", "foto", "ev", "logo")}
+    laptop = env / "laptop2"
+    laptop.mkdir()
+    e = {k: v for k, v in os.environ.items() if k not in ("PPID_PENGGUNA", "PPID_KATA_SANDI")}
+    e["PPID_DATA_DIR"] = str(laptop / "data")  # another laptop: no keyring of its own, nothing unlocked
+    p = subprocess.run([sys.executable, "-c", PULIHKAN, str(laptop / "ppid.sqlite"), str(arsip), kode,
+                        json.dumps(digests)], capture_output=True, text=True, env=e, timeout=300,
+                       cwd=Path(__file__).resolve().parents[3])
+    assert p.returncode == 0, p.stderr[-3000:]
+    assert json.loads(p.stdout.strip().splitlines()[-1]) == {"pdf": True, "foto": True, "ev": True, "logo": True,
+                                                             "arsip": True}
