@@ -8,6 +8,8 @@
 - two encrypted laptops exchange the session with evidence and the archived letter: both open on the
   receiver, stored under the receiver's own keyring;
 - a backup restored with the recovery key on another laptop (a real process, its own data folder) opens them;
+- a plaintext database converted by ``ppid enkripsi`` moves every attachment under its sealed keyring (the clear
+  folder keyring can be deleted afterwards);
 - an earlier release's clear attachments in an encrypted database are converted by ``ppid enkripsi``.
 """
 
@@ -16,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import shutil
 import zipfile
 from datetime import date
@@ -306,7 +309,6 @@ print(json.dumps(out))
 
 def test_backup_restored_with_the_recovery_key_on_another_laptop_opens_attachments(
         env: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    import os
     import subprocess
     import sys
 
@@ -331,3 +333,41 @@ def test_backup_restored_with_the_recovery_key_on_another_laptop_opens_attachmen
     assert p.returncode == 0, p.stderr[-3000:]
     assert json.loads(p.stdout.strip().splitlines()[-1]) == {"pdf": True, "foto": True, "ev": True, "logo": True,
                                                              "arsip": True}
+
+
+def test_a_plaintext_database_converted_by_ppid_enkripsi_moves_its_attachments_to_the_sealed_keyring(
+        env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = env / "kantor" / "ppid.sqlite"
+    assert cli.main(["--db", str(db), "init", "--tanpa-enkripsi", "--json"]) == 0
+    capsys.readouterr()
+    svc = Services.open(db)
+    try:
+        a = svc.akun.authenticate("admin", SANDI)
+        isi = _isi(svc, a, env)  # under the clear folder keyring (a plaintext database)
+        lama = b"%PDF-1.4 arsip rilis lama " + NAMA.encode()
+        path = lampiran.berkas(svc.store, hashlib.sha256(lama).hexdigest())
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(lama)  # and one clear file of an earlier release
+    finally:
+        svc.close()
+    assert cli.main(["--db", str(db), "enkripsi", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["lampiran"]["dikunci_ulang"] >= 6 and out["lampiran"]["dienkripsi"] == 1 and out["lampiran"]["rusak"] == 0
+    # the clear folder keyring no longer opens anything: remove it, everything still opens after a sign-in
+    data = Path(os.environ["PPID_DATA_DIR"])
+    (data / crypto.KEY_FILENAME).unlink()
+    shutil.rmtree(data / crypto.KEYRING_DIR, ignore_errors=True)
+    crypto._cache.clear()
+    crypto._ring_cache.clear()
+    kunci_db.lupakan(db)
+    crypto.lupakan_ring(db)
+    kunci_db.buka(db, "admin", SANDI)
+    svc = Services.open(db)
+    try:
+        _baca_semua(svc, svc.akun.authenticate("admin", SANDI), isi)
+        assert lampiran.baca(svc.store, hashlib.sha256(lama).hexdigest()) == lama
+        utama = crypto.fingerprint(crypto.ring_untuk(db).utama)
+        files = [p for p in lampiran.folder(svc.store).rglob("*") if p.is_file() and len(p.name) == 64]
+        assert all(lampiran._sidik_header(p) == utama for p in files)
+    finally:
+        svc.close()
