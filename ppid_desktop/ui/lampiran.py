@@ -8,7 +8,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from ppid_desktop.core import lampiran
-from ppid_desktop.core.errors import UserError
 from ppid_desktop.ui.context import AppContext
 from ppid_desktop.ui.tasks import Task
 from ppid_desktop.ui.widgets import show_error
@@ -23,7 +22,7 @@ def enkripsi_lampiran_lama(ctx: AppContext | None, parent: QWidget | None = None
         lampiran.bersihkan_sisa(store, semua=False)  # what a killed writer left (its pid is gone)
         if not lampiran.perlu_konversi(store):
             return None
-    except (OSError, UserError):
+    except OSError:  # an unreadable attachments folder: the readers say so when a file is opened
         return None
 
     def selesai(hasil: dict[str, int]) -> None:
