@@ -298,15 +298,17 @@ def _nama_aman(nama: str) -> str:
     return base
 
 
-def berkas_sementara(store: PunyaPath, digest: str, nama: str = "", *, akhiran: str = "") -> Path:
+def berkas_sementara(store: PunyaPath, digest: str, nama: str = "", *, akhiran: str = "",
+                     pakai_ulang: bool = False) -> Path:
     """A verified decrypted copy of ``digest`` as a file (0600) in this process's private folder, for the
     system viewer or a library that needs a path; ``nama`` (the original file name) keeps its extension
-    so the viewer picks the right program. Removed when the process exits."""
+    so the viewer picks the right program. Written afresh at every call (a viewer may have changed the last
+    copy), except with ``pakai_ulang`` (the kop logo, read by every document). Removed when the process exits."""
     work = folder_sementara(store)
     nama = _nama_aman(nama)
     sub = work / digest[:16]
     target = sub / (nama or f"{digest[:16]}{akhiran}")
-    if target.is_file():
+    if pakai_ulang and target.is_file():
         return target
     sub.mkdir(mode=0o700, parents=True, exist_ok=True)
     tmp = _tmp(target)

@@ -302,7 +302,7 @@ class MasterService:
         if not lampiran.ada(self.store, profil.logo_hash):
             return None
         try:  # reportlab and QPixmap read a file: a verified decrypted copy in the private temp folder
-            return lampiran.berkas_sementara(self.store, profil.logo_hash, akhiran=".img")
+            return lampiran.berkas_sementara(self.store, profil.logo_hash, akhiran=".img", pakai_ulang=True)
         except UserError:
             return None  # a tampered logo: the kop falls back to the default logo
 

@@ -271,3 +271,14 @@ def test_leftovers_of_a_dead_writer_are_removed_a_live_ones_kept(store: SimpleNa
     assert lampiran.bersihkan_sisa(store, semua=False) == [mati]
     assert hidup.exists() and mati_sub.exists()
     assert lampiran.bersihkan_sisa(store) == [mati_sub] and hidup.exists()
+
+
+def test_a_viewer_copy_changed_on_disk_is_written_afresh(store: SimpleNamespace) -> None:
+    digest = lampiran.simpan(store, b"%PDF-1.4 asli")
+    copy = lampiran.berkas_sementara(store, digest, "surat.pdf")
+    copy.write_bytes(b"%PDF-1.4 diubah di penampil")
+    assert lampiran.berkas_sementara(store, digest, "surat.pdf").read_bytes() == b"%PDF-1.4 asli"
+    logo = lampiran.berkas_sementara(store, digest, akhiran=".img", pakai_ulang=True)
+    assert lampiran.berkas_sementara(store, digest, akhiran=".img", pakai_ulang=True) == logo
+    lampiran.bersihkan_sementara()
+    assert not copy.exists() and not logo.exists()
