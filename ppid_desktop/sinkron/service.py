@@ -3,7 +3,6 @@ the inherited half in ``sinkron.konflik``."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import tempfile
@@ -646,10 +645,3 @@ def _pesan_gagal(exc: BaseException, path: Path) -> BaseException:
                          "yang disimpan.")
     return exc
 
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(P.CHUNK), b""):
-            h.update(chunk)
-    return h.hexdigest()
