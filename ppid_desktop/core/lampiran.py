@@ -364,7 +364,7 @@ def bersihkan_sisa(store: PunyaPath, *, semua: bool = True) -> list[Path]:
     """Remove the half-written files (``*.<pid>.<thread>.sebagian``) a killed writer left in the attachments
     folder: in its root (``simpan``) and, with ``semua``, in every sub-folder (``konversi``)."""
     base = folder(store)
-    removed = []
+    removed: list[Path] = []
     try:
         folders = [base, *(p for p in base.iterdir() if p.is_dir())] if semua else [base]
     except OSError:

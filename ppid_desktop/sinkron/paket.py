@@ -27,7 +27,7 @@ import secrets
 import struct
 import tempfile
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -169,12 +169,11 @@ class Penulis:
         self.anggota[name] = {"ukuran": size, "sha256": h.hexdigest()}
         return n
 
-    def tulis_berkas(self, name: str, source: Path, digest: str) -> None:
-        size = source.stat().st_size
-        with open(source, "rb") as src, self.zf.open(
-                zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0)), "w", force_zip64=True) as out:
-            for chunk in iter(lambda: src.read(CHUNK), b""):
-                out.write(chunk)
+    def tulis_berkas(self, name: str, isi: Callable[[IO[bytes]], int], digest: str) -> None:
+        """A file member written by ``isi`` (e.g. an attachment decrypted and verified on the fly by
+        ``core.lampiran.salin``), which returns the number of bytes it wrote."""
+        with self.zf.open(zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0)), "w", force_zip64=True) as out:
+            size = isi(out)
         self.anggota[name] = {"ukuran": size, "sha256": digest}
 
     def tutup(self, manifest: dict[str, Any], key: bytes) -> None:

@@ -3,11 +3,11 @@ the inherited half in ``sinkron.konflik``."""
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import tempfile
 import uuid
-import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
@@ -368,11 +368,8 @@ class SinkronService(KonflikSinkron):
                 if berkas_lampiran.ada(self.store, digest):
                     # The plaintext, verified (the receiver's keys are not ours: it encrypts under its own
                     # keyring; the package is sealed with the team key when a passphrase is given).
-                    name = f"lampiran/{digest}"
-                    with w.zf.open(zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0)), "w",
-                                   force_zip64=True) as out:
-                        size = berkas_lampiran.salin(self.store, digest, out)
-                    w.anggota[name] = {"ukuran": size, "sha256": digest}
+                    w.tulis_berkas(f"lampiran/{digest}", functools.partial(berkas_lampiran.salin, self.store, digest),
+                                   digest)
                     lampiran += 1
             manifest["tabel"] = tabel_info
             manifest["jumlah"] = jumlah
