@@ -203,9 +203,10 @@ def _interactive(app: Any, db_path: Path, demo: bool) -> int:
     from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop
     from PySide6.QtWidgets import QDialog, QMessageBox
 
-    from ppid_desktop.core import kunci_db
+    from ppid_desktop.core import kunci_db, lampiran
     from ppid_desktop.ui.akun import FirstRunDialog, LoginDialog
     from ppid_desktop.ui.context import AppContext
+    from ppid_desktop.ui.lampiran import enkripsi_lampiran_lama
     from ppid_desktop.ui.main_window import MainWindow
     from ppid_desktop.ui.widgets import show_error
 
@@ -289,10 +290,13 @@ def _interactive(app: Any, db_path: Path, demo: bool) -> int:
             ctx.bus.gagal.connect(gagal_muat)
             services = ringan = None
             window.attach(ctx)
+            sesi = ctx
+            ctx.setelah_siap(lambda: enkripsi_lampiran_lama(sesi, window))  # an earlier release's clear attachments, once
             outcome.clear()
             session_loop.exec()
             window.detach()
             ctx.tutup()
+            lampiran.bersihkan_sementara()  # decrypted copies opened in viewers go with the session
             ctx = None
             kunci_db.lupakan(db_path)  # signed out: the next sign-in unwraps the data key again
             if outcome.get("next") == "demo":

@@ -105,6 +105,8 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_demo)
 
     p = subparser(sub, "check", "periksa keutuhan database dan revisi skemanya")
+    p.add_argument("--lampiran", action="store_true",
+                   help="periksa juga setiap berkas lampiran (dibuka dan dicocokkan dengan SHA-256-nya)")
     p.add_argument("--json", action="store_true", help="keluaran JSON")
     p.set_defaults(func=cmd_check, needs_db=False)
 
@@ -119,7 +121,8 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     p.add_argument("--timpa", action="store_true", help="timpa database tujuan yang sudah berisi data")
     p.set_defaults(func=cmd_restore, needs_db=False)
 
-    p = subparser(sub, "enkripsi", "enkripsi database lama (tanpa enkripsi) di tempat; cetak kunci pemulihannya")
+    p = subparser(sub, "enkripsi", "enkripsi database lama (tanpa enkripsi) di tempat; cetak kunci pemulihannya; "
+                  "lampiran yang masih polos (rilis lama) ikut dienkripsi")
     p.add_argument("--perbarui", action="store_true",
                    help="enkripsi ulang database terenkripsi rilis lama dengan pengaturan terbaru (halaman 16 KiB, "
                         "HMAC-SHA256; juga otomatis saat masuk)")
@@ -314,7 +317,7 @@ def teks_pemulihan(kode: str) -> str:
 def cmd_enkripsi(args: argparse.Namespace, _services: Services) -> int:
     """Convert a plaintext database in place (an Admin signs in first); ``--perbarui``: re-encrypt an
     encrypted one with the current settings (any signed-in account, as at every sign-in)."""
-    from ppid_desktop.core import kunci_db
+    from ppid_desktop.core import kunci_db, lampiran
 
     path = _db_path(args)
     if args.perbarui:
@@ -322,7 +325,18 @@ def cmd_enkripsi(args: argparse.Namespace, _services: Services) -> int:
     if not path.exists() or path.stat().st_size == 0:
         raise UserError(f"Database {path} belum ada. Database baru dari 'ppid init' sudah terenkripsi.")
     if kunci_db.terenkripsi(path):
-        raise UserError(f"Database {path.name} sudah terenkripsi.")
+        buka_kunci(args)
+        services = open_services(args)
+        try:  # attachments of an earlier release still in clear: only they are converted
+            if not lampiran.perlu_konversi(services.store):
+                raise UserError(f"Database {path.name} sudah terenkripsi.")
+            masuk(args, services)
+            hasil = lampiran.konversi(services.store, catat=lambda m: print(m, file=sys.stderr))
+        finally:
+            services.close()
+        emit(args, {"database": str(path), "lampiran": hasil}, f"Database {path.name} sudah terenkripsi. "
+             + _teks_lampiran(hasil))
+        return 0
     services = open_services(args)
     try:
         actor = masuk(args, services)
@@ -332,9 +346,17 @@ def cmd_enkripsi(args: argparse.Namespace, _services: Services) -> int:
     cred = _kredensial(args, wajib=True)
     assert cred is not None
     kode, berkas, tanpa = kunci_db.konversi(path, cred[0], cred[1], hashes)
+    buka_kunci(args)
+    services = open_services(args)
+    try:  # the attachments too, under the database's own (sealed) keyring
+        masuk(args, services)
+        hasil = lampiran.konversi(services.store, catat=lambda m: print(m, file=sys.stderr))
+    finally:
+        services.close()
     data = {"database": str(path), "berkas": [str(b) for b in berkas], "kunci_pemulihan": kode,
-            "akun_perlu_atur_ulang": tanpa}
-    text = (f"Database {path} kini terenkripsi ({len(berkas)} berkas).\n\n" + teks_pemulihan(kode)
+            "akun_perlu_atur_ulang": tanpa, "lampiran": hasil}
+    text = (f"Database {path} kini terenkripsi ({len(berkas)} berkas). {_teks_lampiran(hasil)}\n\n"
+            + teks_pemulihan(kode)
             + ("\n\nAkun berikut belum punya kunci: atur ulang kata sandinya (Admin, halaman Master > Pengguna): "
                + ", ".join(tanpa) if tanpa else ""))
     emit(args, data, text)
@@ -368,6 +390,12 @@ def _cmd_perbarui(args: argparse.Namespace, path: Path) -> int:
             f"{st['hmac'].replace('_', '-')}).")
     emit(args, data, text)
     return 0
+
+
+def _teks_lampiran(hasil: dict[str, int]) -> str:
+    return (f"Lampiran: {hasil['dienkripsi']} dienkripsi, {hasil['dikunci_ulang']} dikunci ulang, {hasil['sudah']} sudah "
+            f"terenkripsi" + (f", {hasil['rusak']} rusak (tidak cocok dengan sidiknya; dibiarkan)." if hasil["rusak"]
+                              else "."))
 
 
 def cmd_pulihkan_kunci(args: argparse.Namespace, _services: Services) -> int:
@@ -484,6 +512,10 @@ def _check(args: argparse.Namespace, services: Services) -> int:
     head = head_revision()
     if rev != head:
         problems.append(f"revisi skema {rev} bukan revisi terbaru {head}")
+    if getattr(args, "lampiran", False):
+        from ppid_desktop.core import lampiran
+
+        problems += lampiran.periksa_semua(services.store)
     enc = services.store.kunci is not None
     emit(args, {"database": str(services.store.path), "revisi": rev, "terenkripsi": enc, "masalah": problems},
          f"Database: {services.store.path}\nRevisi skema: {rev}\nTerenkripsi: {'ya' if enc else 'tidak'}\n"

@@ -115,6 +115,19 @@ def ring_untuk(db: Path | str) -> Ring | None:
     return _rings.get(_db_id(db))
 
 
+def kunci_untuk(db: Path | str) -> tuple[bytes, list[bytes]]:
+    """``(primary, every key)`` of the keyring of ``db`` by name (never "the one this thread used last"):
+    its own unsealed keyring when encrypted, else the folder keyring; ``UserError`` when ``db`` has a
+    sealed keyring that this process has not unsealed (nobody signed in)."""
+    ring = ring_untuk(db)
+    if ring is not None:
+        return ring.utama, ring.semua()
+    if berkas_ring(db).exists():
+        raise UserError(f"Kunci data pribadi database {Path(db).name} belum terbuka: masuk dengan akun terlebih dahulu.")
+    primary = _folder_key()
+    return primary, [primary] + [k for k in other_keys_folder() if k != primary]
+
+
 def lupakan_ring(db: Path | str) -> None:
     """Forget ``db``'s unsealed keyring (signed out)."""
     _rings.pop(_db_id(db), None)

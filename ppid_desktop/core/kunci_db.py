@@ -109,6 +109,8 @@ def kunci_terpakai(db: Path | str, data_key: bytes, calon: list[bytes]) -> list[
     (``nik_enc`` of permohonan and keberatan) or one encrypted attachment (KTP scans) of this database."""
     from cryptography.fernet import Fernet, InvalidToken
 
+    from ppid_desktop.core import lampiran
+
     calon = list(dict.fromkeys(calon))
     if not calon:
         return []
@@ -144,6 +146,12 @@ def kunci_terpakai(db: Path | str, data_key: bytes, calon: list[bytes]) -> list[
                 break
             with contextlib.suppress(OSError):
                 if f.is_file() and not f.name.endswith((".tmp", ".sebagian")):
+                    kunci_luar, token = lampiran.kunci_dipakai(f, calon)  # encrypted at rest (core.lampiran)
+                    if kunci_luar is not None and kunci_luar not in perlu:
+                        perlu.append(kunci_luar)
+                    if token is not None:
+                        coba(token)
+                        continue
                     with f.open("rb") as fh:
                         if fh.read(6) != b"gAAAAA":  # a Fernet token starts so; plain files (PDF letters) do not
                             continue

@@ -16,7 +16,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from ppid_desktop.akun import roles as R  # noqa: N812
-from ppid_desktop.core import crypto
+from ppid_desktop.core import crypto, lampiran
 from ppid_desktop.core import kalender as K  # noqa: N812
 from ppid_desktop.core.actor import Actor
 from ppid_desktop.core.audit import log_event
@@ -29,7 +29,7 @@ from ppid_desktop.layanan.inti import Bagian, Inti, ada, nama_aktor, set_nik
 from ppid_desktop.layanan.models import Keberatan, LampiranLayanan, Permohonan
 from ppid_desktop.layanan.retensi import RetensiLayanan, retain_until
 from ppid_desktop.master.models import PerangkatDaerah
-from ppid_desktop.master.service import EMAIL_RE, attachment_path, store_attachment
+from ppid_desktop.master.service import EMAIL_RE
 
 TEXT_FIELDS = {
     "nama": ("Nama pemohon", 200), "nama_kuasa": ("Nama kuasa", 200), "alamat": ("Alamat", 300),
@@ -312,13 +312,14 @@ class PermohonanLayanan(Bagian):
             if jenis not in LAMPIRAN_JENIS:
                 raise ValidationError({"lampiran": f"Jenis lampiran '{jenis}' tidak dikenal."})
             path = Path(path)
-            tmp = self.store.path.parent / f".enc-{path.name}.tmp"
             try:
-                crypto.encrypt_file(path, tmp)
-                digest = store_attachment(self.store, tmp)
-            finally:
-                tmp.unlink(missing_ok=True)
-            out.append((jenis, path.name, digest, path.stat().st_size))
+                data = path.read_bytes()
+            except OSError as exc:
+                raise UserError(f"Berkas '{path.name}' tidak dapat dibaca: {exc.strerror}.") from None
+            # A KTP scan is a Fernet token (as in earlier releases: old rows keep opening), and like every
+            # attachment the file on disk is that token encrypted again under the keyring (core.lampiran).
+            digest = lampiran.simpan(self.store, crypto.encrypt_bytes(data))
+            out.append((jenis, path.name, digest, len(data)))
         return out
 
     def tambah_lampiran(self, actor: Actor, objek: str, objek_id: str, jenis: str, path: Path) -> LampiranLayanan:
@@ -339,7 +340,8 @@ class PermohonanLayanan(Bagian):
         R.require(actor, R.PDP_LIHAT)
         with self.store.session(actor) as s:
             row = ada(s, LampiranLayanan, lampiran_id, "Lampiran")
-            data = crypto.decrypt_file(attachment_path(self.store, row.digest))
+            crypto.aktifkan(self.store.path)
+            data = crypto.decrypt_bytes(lampiran.baca(self.store, row.digest))
             log_event(s, actor, "view", "lampiran_layanan", row.id, f"Lampiran {row.nama_berkas} dibuka")
         return data
 

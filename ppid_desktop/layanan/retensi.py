@@ -8,6 +8,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from ppid_desktop.akun import roles as R  # noqa: N812
+from ppid_desktop.core import lampiran as berkas_lampiran
 from ppid_desktop.core.actor import Actor
 from ppid_desktop.core.audit import log_event
 from ppid_desktop.core.errors import ValidationError
@@ -15,7 +16,6 @@ from ppid_desktop.core.tanggal import tanggal_panjang
 from ppid_desktop.layanan import rules as RU  # noqa: N812
 from ppid_desktop.layanan.inti import Bagian, set_nik
 from ppid_desktop.layanan.models import Keberatan, LampiranLayanan, PengaturanLayanan, Permohonan, Sengketa
-from ppid_desktop.master.service import attachment_path
 
 RETENSI_DEFAULT_TAHUN = 5  # default only: adjust to the pemda's Jadwal Retensi Arsip (JRA)
 
@@ -171,7 +171,7 @@ class RetensiLayanan(Bagian):
                 still = set(s.exec(select(col(LampiranLayanan.digest)).where(
                     col(LampiranLayanan.digest).in_(digests), col(LampiranLayanan.deleted) == False)))  # noqa: E712
             for digest in digests - still:
-                attachment_path(self.store, digest).unlink(missing_ok=True)
+                berkas_lampiran.hapus(self.store, digest)
         return hasil
 
 

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
-import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -15,7 +13,7 @@ from sqlmodel import Session, select
 
 from ppid_desktop.akun import roles as R
 from ppid_desktop.core import kalender as K
-from ppid_desktop.core import paths, penomoran
+from ppid_desktop.core import lampiran, penomoran
 from ppid_desktop.core.actor import Actor, system_actor
 from ppid_desktop.core.clock import SYSTEM_CLOCK, Clock
 from ppid_desktop.core.db import Store
@@ -302,8 +300,12 @@ class MasterService:
         profil = profil or self.profil()
         if not profil.logo_hash:
             return None
-        path = attachment_path(self.store, profil.logo_hash)
-        return path if path.exists() else None
+        if not lampiran.ada(self.store, profil.logo_hash):
+            return None
+        try:  # reportlab and QPixmap read a file: a verified decrypted copy in the private temp folder
+            return lampiran.berkas_sementara(self.store, profil.logo_hash, akhiran=".img", pakai_ulang=True)
+        except UserError:
+            return None  # a tampered logo: the kop falls back to the default logo
 
     def instansi(self) -> Any:
         """The profile as the document kit's ``dokumen.data.Instansi``."""
@@ -564,28 +566,12 @@ class MasterService:
 
 # ---------------------------------------------------------------- attachments
 def attachment_path(store: Store, digest: str) -> Path:
-    return paths.attachments_dir(store.path) / digest[:2] / digest
+    """Where the attachment lives on disk: its **encrypted** form (``core.lampiran``); read it with
+    ``lampiran.baca``/``berkas_sementara``, never directly."""
+    return lampiran.berkas(store, digest)
 
 
 def store_attachment(store: Store, source: Path) -> str:
-    """Copy ``source`` into the attachments folder under its SHA-256 and return the digest."""
-    h = hashlib.sha256()
-    try:
-        with open(source, "rb") as fh:
-            for chunk in iter(lambda: fh.read(1 << 20), b""):
-                h.update(chunk)
-    except OSError as exc:
-        raise UserError(f"Berkas '{Path(source).name}' tidak dapat dibaca: {exc.strerror}.") from None
-    digest = h.hexdigest()
-    target = attachment_path(store, digest)
-    if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(".tmp")
-        try:
-            shutil.copyfile(source, tmp)
-            tmp.replace(target)
-        except OSError as exc:
-            tmp.unlink(missing_ok=True)
-            raise UserError(f"Lampiran tidak dapat disimpan: {exc.strerror}.") from None
-    return digest
-
+    """Store ``source`` encrypted under the database's keyring (``core.lampiran.simpan``); the plaintext's
+    SHA-256."""
+    return lampiran.simpan(store, source)

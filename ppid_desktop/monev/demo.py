@@ -6,15 +6,16 @@ from __future__ import annotations
 
 import json
 import random
+import shutil
 import tempfile
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ppid_desktop.core import lampiran
 from ppid_desktop.core.base import utcnow
 from ppid_desktop.core.db import bulk_insert
 from ppid_desktop.master.masukan import IsianOpd
-from ppid_desktop.master.service import store_attachment
 from ppid_desktop.monev import instrumen as I
 from ppid_desktop.monev.bukti import WIB, exif_info
 from ppid_desktop.monev.models import Bukti, Jadwal, Jawaban, Rekomendasi, Responden, Sesi, TindakLanjut
@@ -113,10 +114,14 @@ def fill(services: Services, actor: Any, rng: random.Random, opt: Any) -> dict[s
         return counts
     bidang = _bidang(services, actor)
     tmp = Path(tempfile.mkdtemp(prefix="ppid-demo-monev-"))
-    photos, pdfs = _make_media(tmp, rng)
-    media: dict[Path, tuple[str, Any]] = {}
-    for p in photos + pdfs:
-        media[p] = (store_attachment(services.store, p), exif_info(p) if p.suffix == ".jpg" else (None, None, None))
+    try:  # the clear media are removed once stored (encrypted) in the attachments folder
+        photos, pdfs = _make_media(tmp, rng)
+        media: dict[Path, tuple[str, Any, int]] = {}
+        for p in photos + pdfs:
+            media[p] = (lampiran.simpan(services.store, p), exif_info(p) if p.suffix == ".jpg" else (None, None, None),
+                        p.stat().st_size)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
     for tpl, nama, share, start_ago, days in PLAN:
         inst = m.impor_templat(actor, tpl)
         counts["instrumen"] += 1
@@ -171,9 +176,9 @@ def fill(services: Services, actor: Any, rng: random.Random, opt: Any) -> dict[s
                                       "url": f"https://ppid.salatiga.go.id/{(opd.singkatan or opd.kode).lower().replace(' ', '')}/{q.kode.lower()}"})
                     else:
                         src = rng.choice(photos if q.bukti == "foto" else pdfs)
-                        digest, (taken, lat, lon) = media[src]
+                        digest, (taken, lat, lon), ukuran = media[src]
                         brows.append({"sesi_id": sesi.id, "pertanyaan": q.kode, "jenis": "foto" if q.bukti == "foto" else "berkas",
-                                      "sha256": digest, "nama_berkas": src.name, "ukuran": src.stat().st_size,
+                                      "sha256": digest, "nama_berkas": src.name, "ukuran": ukuran,
                                       "url": "", "diambil_at": taken, "lat": lat, "lon": lon,
                                       "keterangan": "Dokumentasi kunjungan" if q.bukti == "foto" else "Data dukung"})
             resp = []

@@ -128,6 +128,10 @@ class TindakLanjutMixin(MonevBasis):
         return row
 
     def lokasi_bukti_tl(self, tl: Any) -> Path | None:
-        from ppid_desktop.master.service import attachment_path
+        """A verified decrypted copy of the follow-up's evidence (encrypted at rest, ``core.lampiran``) for the
+        system viewer; None without one or when the file is missing."""
+        from ppid_desktop.core import lampiran
 
-        return attachment_path(self.store, tl.bukti_sha256) if tl.bukti_sha256 else None
+        if not tl.bukti_sha256 or not lampiran.ada(self.store, tl.bukti_sha256):
+            return None
+        return lampiran.berkas_sementara(self.store, tl.bukti_sha256, tl.bukti_nama or "")

@@ -246,9 +246,14 @@ class SesiMixin(MonevBasis):
         self._hapus_isian(actor, Bukti, bukti_id, "Bukti tidak ditemukan.")
 
     def lokasi_bukti(self, bukti: Bukti) -> Path | None:
-        from ppid_desktop.master.service import attachment_path
+        """A verified decrypted copy of the evidence file for the system viewer (attachments are encrypted at
+        rest, ``core.lampiran``), named as it was; None for a link or a missing file; ``UserError`` when the
+        file was tampered with."""
+        from ppid_desktop.core import lampiran
 
-        return attachment_path(self.store, bukti.sha256) if bukti.sha256 else None
+        if not bukti.sha256 or not lampiran.ada(self.store, bukti.sha256):
+            return None
+        return lampiran.berkas_sementara(self.store, bukti.sha256, bukti.nama_berkas or "")
 
     def kelengkapan(self, sesi_id: str, data: SesiData | None = None) -> list[str]:
         """What still blocks finalising: required answers, required evidence, respondents."""

@@ -24,6 +24,7 @@ numbered letter of the series is refused, or takes a sisipan number (``12a``) wh
 from __future__ import annotations
 
 import hashlib
+import re
 import string
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -35,7 +36,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from ppid_desktop.akun import roles as R
-from ppid_desktop.core import identitas, penomoran
+from ppid_desktop.core import identitas, lampiran, penomoran
 from ppid_desktop.core.actor import Actor
 from ppid_desktop.core.audit import log_event
 from ppid_desktop.core.base import utcnow
@@ -218,12 +219,21 @@ class AgendaService(PengaturanAgenda):
                           .order_by(col(SuratKeluar.created_at).desc())).first()
 
     def lokasi_pdf(self, surat: SuratKeluar) -> Path | None:
-        """The archived signed scan (``arsipkan``), else the frozen PDF of the signed version."""
+        """The archived signed scan (``arsipkan``), else the frozen PDF of the signed version, as a verified
+        decrypted copy in the private temporary folder (attachments are encrypted at rest, ``core.lampiran``)
+        for the system viewer; None when the file is missing; ``UserError`` when it was tampered with."""
         digest = surat.pdf_hash or surat.pdf_sha256
-        if not digest:
+        if not digest or not lampiran.ada(self.store, digest):
             return None
-        path = attachment_path(self.store, digest)
-        return path if path.exists() else None
+        nomor = re.sub(r"[^\w.-]+", "_", surat.nomor or surat.id)[:60]
+        return lampiran.berkas_sementara(self.store, digest, f"Surat_{nomor}.pdf")
+
+    def pdf_arsip(self, surat: SuratKeluar) -> bytes | None:
+        """The verified bytes of what ``lokasi_pdf`` opens (the archived scan, else the frozen PDF)."""
+        digest = surat.pdf_hash or surat.pdf_sha256
+        if not digest or not lampiran.ada(self.store, digest):
+            return None
+        return lampiran.baca(self.store, digest)
 
     # ---------------------------------------------------------------- printing
     def cetak(self, surat_id: str) -> bytes:
@@ -257,15 +267,14 @@ class AgendaService(PengaturanAgenda):
     def _beku(self, surat: SuratKeluar) -> bytes:
         assert surat.pdf_sha256
         path = attachment_path(self.store, surat.pdf_sha256)
-        try:
-            data = path.read_bytes()
-        except OSError:
+        if not path.is_file():
             raise UserError(f"Berkas PDF surat {surat.nomor} tidak ditemukan di folder lampiran ({path}). "
-                            "Pulihkan folder lampiran dari cadangan.") from None
-        if hashlib.sha256(data).hexdigest() != surat.pdf_sha256:
-            raise UserError(f"Berkas PDF surat {surat.nomor} telah berubah sejak ditandatangani (SHA-256 tidak "
-                            f"cocok): {path}. Pulihkan dari cadangan; surat tidak dibuat ulang.")
-        return data
+                            "Pulihkan folder lampiran dari cadangan.")
+        try:
+            return lampiran.baca(self.store, surat.pdf_sha256)  # decrypted and checked against its SHA-256
+        except UserError as exc:
+            raise UserError(f"Berkas PDF surat {surat.nomor} telah berubah sejak ditandatangani atau tidak dapat "
+                            f"dibuka ({path}): {exc} Surat tidak dibuat ulang.") from None
 
     def _susun(self, surat: SuratKeluar, nomor: str | None, tanggal: date | None,
                waktu: datetime | None = None, paraf: Sequence[ParafSurat] | None = None) -> bytes:
@@ -603,17 +612,10 @@ class AgendaService(PengaturanAgenda):
         return penomoran.render(tpl.pola, urut, tanggal, kode, unit), urut
 
     def _simpan_pdf(self, digest: str, pdf: bytes) -> None:
-        target = attachment_path(self.store, digest)
-        if target.exists():
-            return
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            tmp = target.with_suffix(".tmp")
-            tmp.write_bytes(pdf)
-            tmp.replace(target)
-        except OSError as exc:
-            raise UserError(f"PDF surat tidak dapat disimpan di folder lampiran ({target.parent}): {exc.strerror}. "
-                            "Surat belum ditandatangani.") from None
+            lampiran.simpan(self.store, pdf, digest=digest)  # encrypted at rest, under its plaintext SHA-256
+        except UserError as exc:
+            raise UserError(f"PDF surat tidak dapat disimpan di folder lampiran: {exc} Surat belum ditandatangani.") from None
 
     def koreksi(self, actor: Actor, surat_id: str, alasan: str) -> SuratKeluar:
         """A correction of a signed letter: a new version (konsep again, same number) with the reason; the
@@ -638,10 +640,9 @@ class AgendaService(PengaturanAgenda):
     def pdf_versi(self, versi: VersiSurat) -> bytes:
         """The frozen PDF of an earlier signed version."""
         path = attachment_path(self.store, versi.sha256)
-        try:
-            return path.read_bytes()
-        except OSError:
-            raise UserError(f"Berkas PDF versi {versi.versi} tidak ditemukan ({path}).") from None
+        if not path.is_file():
+            raise UserError(f"Berkas PDF versi {versi.versi} tidak ditemukan ({path}).")
+        return lampiran.baca(self.store, versi.sha256)
 
     # ---------------------------------------------------------------- after signature
     def kirim(self, actor: Actor, surat_id: str, tanggal: date, cara: str) -> SuratKeluar:

@@ -44,7 +44,7 @@ from pathlib import Path
 from typing import Any
 
 from ppid_desktop import __version__
-from ppid_desktop.core import crypto, kunci_db, paths
+from ppid_desktop.core import crypto, kunci_db, lampiran, paths
 from ppid_desktop.core.db import Store
 from ppid_desktop.core.errors import StorageError, UserError
 from ppid_desktop.core.progress import Progress
@@ -443,6 +443,8 @@ def restore(source: Path, target_db: Path, overwrite: bool = False, progress: Pr
                         out.parent.mkdir(parents=True, exist_ok=True)
                         if not out.exists():
                             os.replace(f, out)
+                if not (src_attach / lampiran.SELESAI).exists():  # clear files of an earlier release may be back
+                    (dest / lampiran.SELESAI).unlink(missing_ok=True)
             _fsync(snap)
             for suffix in ("-wal", "-shm"):
                 Path(f"{target_db}{suffix}").unlink(missing_ok=True)

@@ -27,16 +27,17 @@ import secrets
 import struct
 import tempfile
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from ppid_desktop.core import aliran
 from ppid_desktop.core.errors import UserError
 
 FORMAT = "ppidsync/1"
 MAGIC = b"PPIDSYNC-ENC1\n"
-CHUNK = 1 << 20
+CHUNK = aliran.CHUNK
 MAX_MEMBER = 4 * 1024**3  # one member may not claim more than 4 GiB
 MAX_MANIFEST = 64 * 1024**2
 MAX_TOTAL = 50 * 1024**3
@@ -105,35 +106,15 @@ def _derive(passphrase: str, salt: bytes, n: int, r: int, p: int) -> bytes:
     return Scrypt(salt=salt, length=32, n=n, r=r, p=p).derive(passphrase.encode("utf-8"))
 
 
-def _aad(header_hash: bytes, index: int, final: bool) -> bytes:
-    return header_hash + struct.pack(">QB", index, 1 if final else 0)
-
-
 def encrypt_stream(src: IO[bytes], dst: IO[bytes], passphrase: str) -> None:
-    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-
     salt, prefix = os.urandom(16), os.urandom(4)
     header = json.dumps({"kdf": "scrypt", "n": 2**15, "r": 8, "p": 1, "salt": base64.b64encode(salt).decode(),
                          "chunk": CHUNK, "nonce": base64.b64encode(prefix).decode()}).encode()
-    aes = AESGCM(_derive(passphrase, salt, 2**15, 8, 1))
-    hh = hashlib.sha256(header).digest()
     dst.write(MAGIC + struct.pack(">I", len(header)) + header)
-    index = 0
-    block = src.read(CHUNK)
-    while True:
-        nxt = src.read(CHUNK)
-        final = not nxt
-        ct = aes.encrypt(prefix + struct.pack(">Q", index), block, _aad(hh, index, final))
-        dst.write(struct.pack(">I", len(ct)) + ct)
-        if final:
-            break
-        block, index = nxt, index + 1
+    aliran.segel(src, dst, _derive(passphrase, salt, 2**15, 8, 1), prefix, hashlib.sha256(header).digest())
 
 
 def decrypt_stream(src: IO[bytes], dst: IO[bytes], passphrase: str) -> None:
-    from cryptography.exceptions import InvalidTag
-    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-
     bad = UserError("Sandi paket salah, atau paket terenkripsi ini rusak/terpotong.")
     if src.read(len(MAGIC)) != MAGIC:
         raise bad
@@ -149,33 +130,7 @@ def decrypt_stream(src: IO[bytes], dst: IO[bytes], passphrase: str) -> None:
             raise bad
     except (struct.error, ValueError, KeyError, TypeError):
         raise bad from None
-    aes = AESGCM(_derive(passphrase, salt, n, r, p))
-    hh = hashlib.sha256(header).digest()
-    index = 0
-    while True:
-        raw = src.read(4)
-        if len(raw) != 4:
-            raise bad  # truncated: the final chunk never came
-        (clen,) = struct.unpack(">I", raw)
-        if clen > CHUNK + 16:
-            raise bad
-        ct = src.read(clen)
-        nonce = prefix + struct.pack(">Q", index)
-        try:
-            pt = aes.decrypt(nonce, ct, _aad(hh, index, False))
-            final = False
-        except InvalidTag:
-            try:
-                pt = aes.decrypt(nonce, ct, _aad(hh, index, True))
-                final = True
-            except InvalidTag:
-                raise bad from None
-        dst.write(pt)
-        if final:
-            if src.read(1):
-                raise bad
-            return
-        index += 1
+    aliran.buka(src, dst, _derive(passphrase, salt, n, r, p), prefix, hashlib.sha256(header).digest(), bad)
 
 
 def is_encrypted(path: Path) -> bool:
@@ -214,12 +169,11 @@ class Penulis:
         self.anggota[name] = {"ukuran": size, "sha256": h.hexdigest()}
         return n
 
-    def tulis_berkas(self, name: str, source: Path, digest: str) -> None:
-        size = source.stat().st_size
-        with open(source, "rb") as src, self.zf.open(
-                zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0)), "w", force_zip64=True) as out:
-            for chunk in iter(lambda: src.read(CHUNK), b""):
-                out.write(chunk)
+    def tulis_berkas(self, name: str, isi: Callable[[IO[bytes]], int], digest: str) -> None:
+        """A file member written by ``isi`` (e.g. an attachment decrypted and verified on the fly by
+        ``core.lampiran.salin``), which returns the number of bytes it wrote."""
+        with self.zf.open(zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0)), "w", force_zip64=True) as out:
+            size = isi(out)
         self.anggota[name] = {"ukuran": size, "sha256": digest}
 
     def tutup(self, manifest: dict[str, Any], key: bytes) -> None:

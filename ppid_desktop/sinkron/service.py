@@ -3,7 +3,7 @@ the inherited half in ``sinkron.konflik``."""
 
 from __future__ import annotations
 
-import hashlib
+import functools
 import json
 import os
 import tempfile
@@ -19,6 +19,7 @@ from sqlmodel import SQLModel
 
 from ppid_desktop.akun import roles as R
 from ppid_desktop.core import crypto, paths, penomoran
+from ppid_desktop.core import lampiran as berkas_lampiran
 from ppid_desktop.core.actor import Actor
 from ppid_desktop.core.audit import AuditLog, log_event, os_user
 from ppid_desktop.core.base import utcnow
@@ -365,9 +366,11 @@ class SinkronService(KonflikSinkron):
             for digest in sorted(digests):
                 if len(digest) != 64 or any(ch not in "0123456789abcdef" for ch in digest):
                     continue
-                src = paths.attachments_dir(self.store.path) / digest[:2] / digest
-                if src.is_file():
-                    w.tulis_berkas(f"lampiran/{digest}", src, _sha256(src))
+                if berkas_lampiran.ada(self.store, digest):
+                    # The plaintext, verified (the receiver's keys are not ours: it encrypts under its own
+                    # keyring; the package is sealed with the team key when a passphrase is given).
+                    w.tulis_berkas(f"lampiran/{digest}", functools.partial(berkas_lampiran.salin, self.store, digest),
+                                   digest)
                     lampiran += 1
             manifest["tabel"] = tabel_info
             manifest["jumlah"] = jumlah
@@ -533,25 +536,17 @@ class SinkronService(KonflikSinkron):
                 crypto.import_key(k, db=self.store.path)
 
     def _lampiran(self, paket: P.Paket) -> None:
-        base = paths.attachments_dir(self.store.path)
         for name in paket.manifest["anggota"]:
             if not name.startswith("lampiran/"):
                 continue
             digest = name.split("/", 1)[1]
-            target = base / digest[:2] / digest
-            if target.exists():
+            if berkas_lampiran.ada(self.store, digest):
                 continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            tmp = target.with_name(digest + ".tmp")
-            h = hashlib.sha256()
-            with paket.zf.open(name) as src, open(tmp, "wb") as dst:
-                for chunk in iter(lambda: src.read(P.CHUNK), b""):
-                    h.update(chunk)
-                    dst.write(chunk)
-            if h.hexdigest() != digest:
-                tmp.unlink(missing_ok=True)
-                raise UserError(f"Lampiran {digest[:12]}… rusak saat dibaca dari paket.")
-            os.replace(tmp, target)
+            with paket.zf.open(name) as src:  # verified against its SHA-256, encrypted under OUR keyring
+                try:
+                    berkas_lampiran.simpan(self.store, src, digest=digest)
+                except UserError as exc:
+                    raise UserError(f"Lampiran {digest[:12]}… rusak saat dibaca dari paket: {exc}") from None
 
     def _riwayat(self, conn: Connection, arah: str, paket_id: str, jenis: str, replika: str, pengguna: str,
                  berkas: str, jumlah: Any, hasil: str, pesan: str) -> None:
@@ -649,10 +644,3 @@ def _pesan_gagal(exc: BaseException, path: Path) -> BaseException:
                          "yang disimpan.")
     return exc
 
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(P.CHUNK), b""):
-            h.update(chunk)
-    return h.hexdigest()

@@ -220,19 +220,14 @@ class DetailPermohonan(QDialog):
 
     def buka_lampiran(self, lampiran_id: str, nama: str) -> None:
         """Decrypt (PDP_LIHAT; audited by the service) into a private temp file and open it."""
-        lay, actor = self.ctx.services.layanan, self.ctx.actor
+        from ppid_desktop.core import lampiran
 
-        def buka(data: bytes) -> None:
-            import tempfile
+        lay, actor, store = self.ctx.services.layanan, self.ctx.actor, self.ctx.services.store
 
-            folder = Path(tempfile.mkdtemp(prefix="ppid-lampiran-"))
-            target = folder / Path(nama).name
-            target.write_bytes(data)
-            target.chmod(0o600)
-            self.opener(target)
+        def dekripsi() -> Path:  # into this process's private temp folder, removed when the app closes
+            return lampiran.tulis_sementara(store, lay.buka_lampiran(actor, lampiran_id), nama)
 
-        operasi(self.ctx, lambda: lay.buka_lampiran(actor, lampiran_id), rooms=(), title=self.tr("Membuka lampiran…"),
-                parent=self, on_done=buka)
+        operasi(self.ctx, dekripsi, rooms=(), title=self.tr("Membuka lampiran…"), parent=self, on_done=lambda p: self.opener(p))
 
     def dialog_lampiran(self, path: str = "") -> FormDialog:
         from ppid_desktop.layanan.service import LAMPIRAN_JENIS

@@ -611,11 +611,15 @@ class SesiWidget(QWidget):
         if b.url:
             QDesktopServices.openUrl(QUrl(b.url))
             return
-        path = self.m.lokasi_bukti(b)
-        if path and path.exists():
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-        else:
-            show_error(self, self.tr("Berkas bukti tidak ditemukan di folder lampiran."))
+        def buka(path: Any) -> None:  # a verified decrypted copy in the private temp folder (core.lampiran)
+            if path is not None and path.exists():
+                QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+            else:
+                show_error(self, self.tr("Berkas bukti tidak ditemukan di folder lampiran."))
+
+        m = self.m
+        operasi(self.ctx, lambda: m.lokasi_bukti(b), rooms=(), title=self.tr("Membuka bukti…"), parent=self,
+                on_done=buka)
 
     def select_question(self, kode: str) -> None:
         for i, q in enumerate(self.model.qs):

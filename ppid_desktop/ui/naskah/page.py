@@ -663,12 +663,19 @@ class NaskahPage(QWidget):
         from ppid_desktop.ui.naskah.preview import PdfPreviewDialog
 
         row = self.selected()
-        path = self.ctx.services.agenda.lokasi_pdf(row) if row else None
-        if path is None:
-            info(self, self.tr("Arsip PDF tidak ditemukan di folder lampiran."))
+        if row is None:
             return
-        self._preview = PdfPreviewDialog(path.read_bytes(), f"{(row.nomor or 'surat').replace('/', '-')}.pdf", self)
-        self._preview.open()
+        agenda = self.ctx.services.agenda
+
+        def show(pdf: bytes | None) -> None:  # decrypted and verified off the GUI thread (core.lampiran)
+            if pdf is None:
+                info(self, self.tr("Arsip PDF tidak ditemukan di folder lampiran."))
+                return
+            self._preview = PdfPreviewDialog(pdf, f"{(row.nomor or 'surat').replace('/', '-')}.pdf", self)
+            self._preview.open()
+
+        operasi(self.ctx, lambda: agenda.pdf_arsip(row), rooms=(), title=self.tr("Membuka arsip…"), parent=self,
+                on_done=show)
 
     def cancel(self) -> None:
         text, ok = QInputDialog.getText(self, self.tr("Batalkan surat"), self.tr("Alasan pembatalan:"))

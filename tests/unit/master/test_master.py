@@ -8,6 +8,7 @@ from PIL import Image
 from ppid_desktop.akun import roles as R
 from ppid_desktop.core.errors import PermissionDenied, UserError, ValidationError
 from ppid_desktop.master.masukan import IsianOpd, IsianPegawai, IsianProfil
+from ppid_desktop.master.service import attachment_path
 from tests.conftest import make_actor
 
 
@@ -35,8 +36,9 @@ def test_logo_must_be_an_image(profil, admin, tmp_path: Path) -> None:  # type: 
     real = tmp_path / "lambang.png"
     Image.new("RGB", (120, 140), "#1f5f8b").save(real)
     digest = profil.master.atur_logo(admin, real)
-    path = profil.master.logo_path()
-    assert path is not None and path.name == digest and path.read_bytes() == real.read_bytes()
+    path = profil.master.logo_path()  # a verified decrypted copy: the stored file is encrypted (core.lampiran)
+    assert path is not None and path.read_bytes() == real.read_bytes()
+    assert real.read_bytes()[:64] not in attachment_path(profil.store, digest).read_bytes()
 
 
 def test_opd_code_unique_and_required(services, admin) -> None:  # type: ignore[no-untyped-def]

@@ -28,7 +28,9 @@ PPID = [str(Path(sys.executable).parent / "ppid")] if (Path(sys.executable).pare
 
 
 def _run(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, PPID_DATA_DIR=str(db.parent / "data"), PYTHONIOENCODING="utf-8")
+    # The same data folder as the test process (the same laptop): the frozen letters the test signed are
+    # encrypted under its keyring (core.lampiran), as the NIKs are.
+    env = dict(os.environ, PYTHONIOENCODING="utf-8")
     return subprocess.run([*PPID, "--db", str(db), *args], env=env, capture_output=True, text=True, timeout=120,
                           stdin=subprocess.DEVNULL)
 
