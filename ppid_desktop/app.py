@@ -290,8 +290,7 @@ def _interactive(app: Any, db_path: Path, demo: bool) -> int:
             ctx.bus.gagal.connect(gagal_muat)
             services = ringan = None
             window.attach(ctx)
-            sesi = ctx
-            ctx.setelah_siap(lambda: enkripsi_lampiran_lama(sesi, window))  # an earlier release's clear attachments, once
+            ctx.setelah_siap(functools.partial(enkripsi_lampiran_lama, ctx, window))  # an earlier release's clear attachments, once
             outcome.clear()
             session_loop.exec()
             window.detach()

@@ -154,7 +154,8 @@ class LoginDialog(DialogDasar):
         if services is None and ringan is None and self.db_path is not None and kunci_db.perlu_masuk(self.db_path):
             kunci_db.buka(self.db_path, username, password)
             ringan = buka_ringan(self.db_path)
-        konversi = self.enkripsi and self.buka is not None and self.db_path is not None and bool(kunci_db.polos(self.db_path))
+        konversi = self.enkripsi and self.buka is not None and self.db_path is not None and (
+            bool(kunci_db.polos(self.db_path)) or kunci_db.perlu_perbarui(self.db_path))  # convert, or re-encrypt
         if konversi and ringan is not None:  # converting needs the file to itself: the full path, now and after
             ringan.tutup()
             self.ringan = ringan = None
