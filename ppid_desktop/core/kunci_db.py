@@ -870,7 +870,7 @@ def perbarui(db: Path | str, kunci: bytes | None = None, progress: Progress | No
         for suffix in ("-wal", "-shm"):  # checkpointed above; never to be replayed onto the new file
             Path(f"{path}{suffix}").unlink(missing_ok=True)
         os.replace(baru, path)
-        _fsync_folder(path.parent)
+        paths.fsync_folder(path.parent)
         _langkah("catat")
         _catat_setelan(path, SETELAN_BARU)
         progress.step()
@@ -896,16 +896,6 @@ def _pindah_inode(baru: Path, lama: Path, key: bytes) -> None:
             con.commit()
     finally:
         con.close()
-
-
-def _fsync_folder(folder: Path) -> None:
-    if os.name == "posix":
-        with contextlib.suppress(OSError):
-            dfd = os.open(folder, os.O_RDONLY)
-            try:
-                os.fsync(dfd)
-            finally:
-                os.close(dfd)
 
 
 def perbarui_bila_perlu(db: Path | str) -> Path | None:

@@ -94,12 +94,7 @@ def _tmp(target: Path) -> Path:
 
 def _fsync_replace(tmp: Path, target: Path) -> None:
     os.replace(tmp, target)
-    with contextlib.suppress(OSError):  # the rename itself durable (POSIX; a no-op elsewhere)
-        fd = os.open(target.parent, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+    paths.fsync_folder(target.parent)  # the rename itself durable
 
 
 def _tulis(src: IO[bytes], tmp: Path, primary: bytes) -> str:
@@ -310,12 +305,17 @@ def berkas_sementara(store: PunyaPath, digest: str, nama: str = "", *, akhiran: 
     target = sub / (nama or f"{digest[:16]}{akhiran}")
     if pakai_ulang and target.is_file():
         return target
-    sub.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return _salinan_pribadi(work, target, lambda fh: salin(store, digest, fh))
+
+
+def _salinan_pribadi(work: Path, target: Path, isi: Callable[[IO[bytes]], object]) -> Path:
+    """Write a decrypted copy at ``target`` (0600, its folder 0700) through ``isi``, atomically."""
     tmp = _tmp(target)
     try:
+        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "wb") as fh:
-            salin(store, digest, fh)
+            isi(fh)
         os.replace(tmp, target)
     except OSError as exc:
         raise UserError(f"Salinan lampiran untuk dibuka tidak dapat dibuat di {work}: {_pesan_io(exc)}.") from None
@@ -329,17 +329,7 @@ def tulis_sementara(store: PunyaPath, data: bytes, nama: str) -> Path:
     folder of decrypted copies, for the system viewer; removed when the process exits."""
     work = folder_sementara(store)
     sub = work / hashlib.sha256(data).hexdigest()[:16]
-    target = sub / (_nama_aman(nama) or "lampiran")
-    try:
-        sub.mkdir(mode=0o700, parents=True, exist_ok=True)
-        tmp = _tmp(target)
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, target)
-    except OSError as exc:
-        raise UserError(f"Salinan lampiran untuk dibuka tidak dapat dibuat di {work}: {_pesan_io(exc)}.") from None
-    return target
+    return _salinan_pribadi(work, sub / (_nama_aman(nama) or "lampiran"), lambda fh: fh.write(data))
 
 
 def bersihkan_sementara() -> None:

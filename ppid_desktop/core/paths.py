@@ -111,6 +111,17 @@ TEMP_PREFIX = ".ppid-sementara-"
 JOURNAL = "sebagian.txt"
 
 
+def fsync_folder(folder: Path) -> None:
+    """Make a rename inside ``folder`` durable (POSIX: sync the directory; a no-op elsewhere)."""
+    if os.name == "posix":
+        with contextlib.suppress(OSError):
+            fd = os.open(folder, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+
+
 def partial(path: Path) -> Path:
     """Where to write ``path`` before renaming it into place: ``<name>.<pid>.sebagian`` beside it."""
     return path.with_name(f"{path.name}.{os.getpid()}.sebagian")

@@ -154,14 +154,23 @@ def b64_dari_db(value: Any) -> str | None:
 
 
 class _Blob(TypeDecorator[str]):
-    """Shared shape of the string ↔ bytes types: the declared type stays ``VARCHAR``."""
+    """Shared shape of the string ↔ bytes types: the declared type stays ``VARCHAR``; a subclass names
+    its two conversions (``ke``: to the stored form, ``dari``: back to the string)."""
 
     impl = String
     cache_ok = True
+    ke: Any = staticmethod(lambda value: value)
+    dari: Any = staticmethod(lambda value: value)
 
     @property
     def python_type(self) -> type[str]:
         return str
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> str | bytes | None:
+        return self.ke(value)  # type: ignore[no-any-return]
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> str | None:
+        return self.dari(value)  # type: ignore[no-any-return]
 
     def process_literal_param(self, value: Any, dialect: Dialect) -> str:
         stored = self.process_bind_param(value, dialect)
@@ -174,22 +183,12 @@ class _Blob(TypeDecorator[str]):
 
 class HexBlob(_Blob):
     cache_ok = True
-
-    def process_bind_param(self, value: Any, dialect: Dialect) -> str | bytes | None:
-        return hex_ke_db(value)
-
-    def process_result_value(self, value: Any, dialect: Dialect) -> str | None:
-        return hex_dari_db(value)
+    ke, dari = staticmethod(hex_ke_db), staticmethod(hex_dari_db)
 
 
 class B64Blob(_Blob):
     cache_ok = True
-
-    def process_bind_param(self, value: Any, dialect: Dialect) -> str | bytes | None:
-        return b64_ke_db(value)
-
-    def process_result_value(self, value: Any, dialect: Dialect) -> str | None:
-        return b64_dari_db(value)
+    ke, dari = staticmethod(b64_ke_db), staticmethod(b64_dari_db)
 
 
 # Frozen preset dictionaries of ``Ringkas`` (never edit one: add a new number). Deflate finds a match
@@ -286,11 +285,10 @@ class Ringkas(_Blob):
         super().__init__()
         self.kamus = kamus
 
+    dari = staticmethod(ringkas_dari_db)
+
     def process_bind_param(self, value: Any, dialect: Dialect) -> str | bytes | None:
         return ringkas_ke_db(value, self.kamus)
-
-    def process_result_value(self, value: Any, dialect: Dialect) -> str | None:
-        return ringkas_dari_db(value)
 
 
 class Waktu(TypeDecorator[datetime]):
@@ -318,9 +316,4 @@ class Uuid16(_Blob):
     """UUID ``str`` ↔ 16 bytes (see the module docstring). The column's declared type stays ``VARCHAR``."""
 
     cache_ok = True
-
-    def process_bind_param(self, value: Any, dialect: Dialect) -> str | bytes | None:
-        return uuid_ke_db(value)
-
-    def process_result_value(self, value: Any, dialect: Dialect) -> str | None:
-        return uuid_dari_db(value)
+    ke, dari = staticmethod(uuid_ke_db), staticmethod(uuid_dari_db)
