@@ -512,13 +512,19 @@ def _check(args: argparse.Namespace, services: Services) -> int:
     head = head_revision()
     if rev != head:
         problems.append(f"revisi skema {rev} bukan revisi terbaru {head}")
+    data: dict[str, object] = {}
+    teks_lampiran = ""
     if getattr(args, "lampiran", False):
         from ppid_desktop.core import lampiran
 
-        problems += lampiran.periksa_semua(services.store)
+        n, masalah = lampiran.periksa_semua(services.store)
+        problems += masalah
+        data["lampiran_diperiksa"] = n
+        teks_lampiran = f"Lampiran diperiksa: {n} berkas\n"
     enc = services.store.kunci is not None
-    emit(args, {"database": str(services.store.path), "revisi": rev, "terenkripsi": enc, "masalah": problems},
+    emit(args, {"database": str(services.store.path), "revisi": rev, "terenkripsi": enc, "masalah": problems, **data},
          f"Database: {services.store.path}\nRevisi skema: {rev}\nTerenkripsi: {'ya' if enc else 'tidak'}\n"
+         + teks_lampiran
          + ("Keutuhan: baik" if not problems else "Masalah:\n" + "\n".join(f"  - {p}" for p in problems)))
     return 1 if problems else 0
 

@@ -369,9 +369,9 @@ def bersihkan_sisa(store: PunyaPath, *, semua: bool = True) -> list[Path]:
     return removed
 
 
-def periksa_semua(store: PunyaPath, progress: Progress | None = None) -> list[str]:
-    """Decrypt and verify every file of the attachments folder (``ppid check --lampiran``): one Indonesian
-    line per file that is damaged, under a missing key, or still in clear."""
+def periksa_semua(store: PunyaPath, progress: Progress | None = None) -> tuple[int, list[str]]:
+    """Decrypt and verify every file of the attachments folder (``ppid check --lampiran``): the number of
+    files checked and one Indonesian line per file that is damaged, under a missing key, or still in clear."""
     progress = progress or Progress()
     _, keys = crypto.kunci_untuk(store.path)
     files = _semua_berkas(folder(store))
@@ -388,7 +388,7 @@ def periksa_semua(store: PunyaPath, progress: Progress | None = None) -> list[st
         except OSError as exc:
             masalah.append(f"lampiran {f.name[:12]}… tidak dapat dibaca: {_pesan_io(exc)}")
         progress.step()
-    return masalah
+    return len(files), masalah
 
 
 def _tanda(primary: bytes) -> str:

@@ -23,7 +23,6 @@ from sqlmodel import Session
 from ppid_desktop.core.clock import SYSTEM_CLOCK, Clock
 from ppid_desktop.core.db import Store
 from ppid_desktop.layanan import rules as RU  # noqa: N812
-from ppid_desktop.layanan.ringkasan import ringkasan_tenggat  # noqa: F401 - Beranda's, in layanan.ringkasan now
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ class TenggatPanel(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        """Counted on a worker (``layanan.queries.ringkasan_tenggat`` via the service); a refresh asked
+        """Counted on a worker (``layanan.ringkasan.ringkasan_tenggat`` via the service); a refresh asked
         while one is on its way is that one (sign-in built the panel and refreshed Beranda at once)."""
         if getattr(self, "_busy", False):
             return

@@ -270,7 +270,10 @@ def test_clear_attachments_of_an_earlier_release_are_converted_by_ppid_enkripsi(
     assert cli.main(["--db", str(db), "enkripsi"]) == 2  # nothing left to do: said so
     assert "sudah terenkripsi" in capsys.readouterr().err
     assert cli.main(["--db", str(db), "check", "--lampiran", "--json"]) == 0
-    assert json.loads(capsys.readouterr().out)["masalah"] == []
+    hasil = json.loads(capsys.readouterr().out)
+    assert hasil["masalah"] == []
+    assert hasil["lampiran_diperiksa"] == len([p for p in (db.parent / "ppid-lampiran").rglob("*")
+                                               if p.is_file() and len(p.name) == 64])
     korban = next(p for p in (db.parent / "ppid-lampiran").rglob("*") if p.is_file() and len(p.name) == 64)
     raw = bytearray(korban.read_bytes())
     raw[-5] ^= 1

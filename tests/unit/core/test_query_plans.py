@@ -150,7 +150,7 @@ def test_number_lookup_uses_the_number_index(app: Services) -> None:
 
 
 def test_beranda_summary_uses_the_deadline_index(app: Services) -> None:
-    from ppid_desktop.layanan.queries import ringkasan_tenggat
+    from ppid_desktop.layanan.ringkasan import ringkasan_tenggat
 
     with app.store.raw() as conn:
         traced: list[str] = []
