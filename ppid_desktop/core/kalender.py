@@ -15,6 +15,7 @@ import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from sqlalchemy import Index, text
 from sqlmodel import Field, Session, select
@@ -266,9 +267,15 @@ def active_entries(session: Session, year: int | None = None) -> list[HariLibur]
 
 def calendar_version(session: Session, kebijakan: Kebijakan) -> str:
     """A content hash of the active calendar and policy: equal calendars give equal versions."""
+    return versi_dari(active_entries(session), kebijakan)
+
+
+def versi_dari(entries: Iterable[Any], kebijakan: Kebijakan) -> str:
+    """The version hash of ``entries`` (anything with ``tanggal``, ``jenis``, ``nama``, in the order
+    ``active_entries`` gives) under ``kebijakan``: the database's and the public calendar file's alike."""
     h = hashlib.sha1()
     h.update(f"{kebijakan.cuti_bersama_hari_kerja}|{kebijakan.sabtu_hari_kerja}".encode())
-    for r in active_entries(session):
+    for r in entries:
         h.update(f"|{r.tanggal.isoformat()}:{r.jenis}:{r.nama}".encode())
     return h.hexdigest()[:12]
 

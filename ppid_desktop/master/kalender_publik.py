@@ -16,7 +16,6 @@ would; with no file at all it falls back to the built-in calendar (``bawaan``) a
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 from dataclasses import dataclass, field
@@ -111,11 +110,7 @@ class KalenderPublik:
         extra = [e for y in sorted(self._paket) for e in self._paket[y]]
         if not extra and self.sumber == "berkas":
             return self.versi
-        h = hashlib.sha1()
-        h.update(f"{self.kebijakan_kantor.cuti_bersama_hari_kerja}|{self.kebijakan_kantor.sabtu_hari_kerja}".encode())
-        for e in sorted([*self.hari, *extra], key=lambda e: e.tanggal):
-            h.update(f"|{e.tanggal.isoformat()}:{e.jenis}:{e.nama}".encode())
-        return h.hexdigest()[:12]
+        return K.versi_dari(sorted([*self.hari, *extra], key=lambda e: e.tanggal), self.kebijakan_kantor)
 
     def tenggat(self, mulai: date, hari_kerja: int) -> K.Tenggat:
         result = self.kalender_kerja().add_workdays(mulai, hari_kerja)
