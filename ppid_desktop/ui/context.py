@@ -60,6 +60,8 @@ class AppContext:
         self._mulai = False
         self._galat: BaseException | None = None
         self._selesai = threading.Event()
+        self._pemuat_tasks: TaskRunner | None = None  # the loader's own runner, once ``muat`` started it
+        self._dimuat_pekerja: Services | None = None  # what the loader opened (closed by ``tutup``)
         if services is not None:
             self._selesai.set()
         self.bus.minta_muat.connect(self.muat, Qt.ConnectionType.QueuedConnection)
@@ -99,14 +101,14 @@ class AppContext:
 
     def wait(self, msecs: int = 30000) -> bool:
         """Wait for the tasks and the loading of the services (sign-out, closing the window)."""
-        loader = getattr(self, "_pemuat_tasks", None)
+        loader = self._pemuat_tasks
         return (loader is None or loader.wait(msecs)) and self.tasks.wait(msecs)
 
     def tutup(self) -> None:
         """Sign-out: wait for the work under way (the loading included), close the services and the light
         connection."""
         self.wait(60000)
-        services = self._services or getattr(self, "_dimuat_pekerja", None)
+        services = self._services or self._dimuat_pekerja
         if services is not None:
             services.close()
         if self.ringan is not None:
