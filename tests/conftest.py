@@ -31,6 +31,40 @@ from ppid_desktop.services import Services  # noqa: E402
 TEST_DEVICE = Device(id="perangkat-uji", name="Laptop Uji")
 
 
+# Files that hold one long test (a hypothesis state machine, the PyInstaller build, the screen check): under
+# xdist (``./dev test`` runs ``-n auto --dist loadfile --no-loadscope-reorder``) they are handed out first, so
+# no worker is left alone with one of them at the end of the run. Serial runs keep pytest's own order.
+FIRST_UNDER_XDIST = (
+    "tests/unit/sinkron/test_konvergensi.py",
+    "tests/e2e/test_frozen_build.py",
+    "tests/ui/test_tangkap.py",
+    "tests/e2e/test_sinkron_cli.py",
+)
+
+
+def _distributing(config: pytest.Config) -> bool:
+    """True in the xdist controller, which runs no test itself and starts the workers."""
+    return (not hasattr(config, "workerinput") and config.getoption("dist", "no") != "no"
+            and bool(config.getoption("tx", None)) and not config.getoption("collectonly", False))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # ``./dev test`` measures the pytest processes (the xdist workers too) through coverage's
+    # ``patch = ["subprocess"]``, which hands its settings on in COVERAGE_PROCESS_CONFIG. The process that
+    # runs the tests drops it, so the ``ppid`` processes the tests start stay unmeasured (and as fast) as
+    # they were before the suite ran in parallel; only the controller keeps it for its workers.
+    if not _distributing(config):
+        os.environ.pop("COVERAGE_PROCESS_CONFIG", None)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not hasattr(config, "workerinput"):
+        return
+    rank = {name: i for i, name in enumerate(FIRST_UNDER_XDIST)}
+    # sort is stable: every other file keeps its place, after the long ones.
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::", 1)[0], len(rank)))
+
+
 def cli_admin(db: Path) -> None:
     """Create the account the CLI signs in as (``PPID_PENGGUNA``/``PPID_KATA_SANDI``) if ``db`` has none."""
     svc = Services.open(db, device=TEST_DEVICE)

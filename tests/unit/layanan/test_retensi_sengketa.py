@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 from datetime import date
@@ -200,10 +201,12 @@ def test_fts_follows_inserts_updates_and_query_syntax(kantor, petugas, db_path):
     L.ubah_permohonan(petugas, p.id, KoreksiPermohonan.dari_dict({"rincian": "Anggaran gizi buruk"}))
     assert cari("stunting") == [] and cari("gizi") == [p.nomor]
     assert fts_query('a"b OR c*') == '"a"* AND "b"* AND "or"* AND "c"*'
-    con = sqlite3.connect(db_path)
-    assert con.execute("INSERT INTO permohonan_fts(permohonan_fts, rank) VALUES ('integrity-check', 1)") is not None
-    assert {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")} >= {
-        "permohonan_fts_ai", "permohonan_fts_ad", "permohonan_fts_au"}
+    # Closed at the end: the check's INSERT opens a write transaction, which left open kept the services'
+    # close waiting out the whole busy timeout (15 s) in teardown.
+    with contextlib.closing(sqlite3.connect(db_path)) as con:
+        assert con.execute("INSERT INTO permohonan_fts(permohonan_fts, rank) VALUES ('integrity-check', 1)") is not None
+        assert {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")} >= {
+            "permohonan_fts_ai", "permohonan_fts_ad", "permohonan_fts_au"}
 
 
 def test_register_sorts_use_indexes(kantor, petugas, db_path):
