@@ -130,12 +130,12 @@ def _perintah_anak() -> tuple[list[str], str | None] | None:
     return None
 
 
-def _dari_anak(rencana: Rencana, anak: int = ANAK) -> Iterator[dict[str, Any]]:
+def _dari_anak(rencana: Rencana, anak: int = ANAK, mulai: list[int] | None = None) -> Iterator[dict[str, Any]]:
     """The chunks of ``rencana``, in order, drawn by ``anak`` child processes (see ``demo_baris.anak``; no
     more than the cores) taking turns: child ``j`` draws chunks ``j``, ``j + k``, … Each child is at most one
     chunk ahead (it waits on the pipe), so memory stays bounded on both sides. A child that stops early is
     an Indonesian error (the caller's unit of work rolls back); the children are killed and reaped whatever
-    happens. Without a way to start them the chunks are drawn here."""
+    happens. Without a way to start them the chunks are drawn here. ``mulai`` gets how many were started."""
     cmd = _perintah_anak()
     k = max(1, min(anak, os.cpu_count() or 1, jumlah_potongan(rencana)))
     procs: list[subprocess.Popen[bytes]] = []
@@ -155,6 +155,8 @@ def _dari_anak(rencana: Rencana, anak: int = ANAK) -> Iterator[dict[str, Any]]:
                 yield from baris(rencana)
                 return
             raise berhenti from exc
+        if mulai is not None:
+            mulai.append(len(procs))
         if not procs:
             yield from baris(rencana)
             return
@@ -224,6 +226,7 @@ def fill(services: Services, actor: Actor, rng: random.Random, opt: Any) -> dict
         return {"permohonan": 0}
     massal = n >= MASSAL_MIN if opt.massal is None else bool(opt.massal)
     n_rows = n_keb = 0
+    anak: list[int] = []
     with services.store.session(actor, massal=massal) as s:
         if s.exec(select(Permohonan.id).limit(1)).first() is not None:  # another writer came first
             return {"permohonan": 0, "lewati": 1}
@@ -231,7 +234,7 @@ def fill(services: Services, actor: Actor, rng: random.Random, opt: Any) -> dict
         conn.exec_driver_sql("PRAGMA cache_size=-65536")  # 64 MiB while loading (default 2 MiB)
         ddl = _drop_secondary(s)
         nomor = Penomor(plan)
-        for isi in _dari_anak(plan) if massal else baris(plan):
+        for isi in _dari_anak(plan, mulai=anak) if massal else baris(plan):
             nomor.beri(isi)
             for table in TABEL:
                 _tulis(s, plan.bentuk[table], isi[table], RINGKASAN[table])
@@ -244,4 +247,7 @@ def fill(services: Services, actor: Actor, rng: random.Random, opt: Any) -> dict
             penomoran.bump_to_at_least(s, "permohonan", year, last)
         for year, last in nomor.keberatan.items():
             penomoran.bump_to_at_least(s, "keberatan", year, last)
-    return {"permohonan": n_rows, "keberatan": n_keb, "sengketa": nomor.sengketa}
+    out = {"permohonan": n_rows, "keberatan": n_keb, "sengketa": nomor.sengketa}
+    if anak and anak[0]:
+        out["proses_anak"] = anak[0]  # a bulk load drawn by child processes (0: drawn here)
+    return out

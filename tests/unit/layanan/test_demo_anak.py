@@ -6,6 +6,7 @@ error with exit 2 and nothing kept; the rollback journal is only taken when no o
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import select
@@ -140,6 +141,7 @@ def test_a_killed_child_is_a_clear_error_and_keeps_nothing(tmp_path: Path) -> No
     again = subprocess.run([sys.executable, "-m", "ppid_desktop.cli", "--db", str(db), "demo", "--permohonan", "20000",
                             "--json"], env=env, capture_output=True, text=True, timeout=600)
     assert again.returncode == 0, again.stderr[-3000:]
+    assert json.loads(again.stdout)["layanan"]["proses_anak"] == 1  # drawn by the child, not in the writer
     con = sqlite3.connect(db)
     try:
         assert con.execute("SELECT count(*) FROM permohonan").fetchone()[0] == 20_000
