@@ -634,6 +634,10 @@ def cmd_hari_kerja(args: argparse.Namespace, _services: Services) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["_demo-baris"]:  # not a user command: the drawing process of a large demo (layanan.demo_baris)
+        from ppid_desktop.layanan.demo_baris import anak
+
+        return anak()
     parser = build_parser(argv)
     args = parser.parse_args(argv)
     services = None

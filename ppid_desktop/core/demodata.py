@@ -60,6 +60,7 @@ class DemoOptions:
     opd: int = 31
     seed: int = 2026
     today: date | None = None
+    massal: bool | None = None  # a bulk load (rows drawn by a child process); None: by size (layanan.demo)
 
 
 def person_name(rng: random.Random, sex: str | None = None) -> tuple[str, str]:

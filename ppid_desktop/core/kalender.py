@@ -152,6 +152,11 @@ class WorkCalendar:
             by_year.setdefault(e.tanggal.year, []).append(e)
         return cls(lambda y: by_year.get(y, []), kebijakan)
 
+    def entries(self) -> list[Entry]:
+        """The entries of every year loaded so far (``from_entries`` of them answers the same for those
+        years: a calendar handed to another process)."""
+        return [e for year in self._years.values() for day in year.values() for e in day]
+
     def _day_entries(self, d: date) -> list[Entry]:
         check_year(d)
         year = self._years.get(d.year)

@@ -36,6 +36,7 @@ from ppid_desktop.akun.ringan import periksa_masuk
 from ppid_desktop.core import kunci_db
 from ppid_desktop.core.actor import Actor
 from ppid_desktop.core.errors import ValidationError
+from ppid_desktop.core.progress import Progress
 from ppid_desktop.master.masukan import IsianProfil
 from ppid_desktop.master.ringkasan import nama_instansi
 from ppid_desktop.ui.dialog import DialogDasar
@@ -133,19 +134,20 @@ class LoginDialog(DialogDasar):
         if self.username.text():  # the demo fills the user name in: straight to the password
             self.password.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def kirim(self) -> Callable[[], Any]:
+    def kirim(self) -> Callable[..., Any]:
         username, password = self.username.text(), self.password.text()
 
-        def masuk() -> tuple[Services | None, Actor, str | None, str, Ringan | None, datetime | None]:
+        def masuk(kemajuan: Progress) -> tuple[Services | None, Actor, str | None, str, Ringan | None, datetime | None]:
             t = time.perf_counter()
             try:
-                return self._masuk(username, password)
+                return self._masuk(username, password, kemajuan)
             finally:
                 self.hash_seconds = time.perf_counter() - t
 
+        masuk.kemajuan = True  # type: ignore[attr-defined]  # it says when it converts or re-encrypts
         return masuk
 
-    def _masuk(self, username: str, password: str
+    def _masuk(self, username: str, password: str, kemajuan: Progress | None = None
                ) -> tuple[Services | None, Actor, str | None, str, Ringan | None, datetime | None]:
         """Worker thread: unlock an encrypted database, check the account — on the light connection when this
         is a clean sign-in, else through ``AkunService.authenticate`` (every failure: counters, lockout,
@@ -186,6 +188,11 @@ class LoginDialog(DialogDasar):
             actor = services.akun.authenticate(username, password)
         kode, peringatan = None, ""
         if self.enkripsi and self.buka is not None:
+            if konversi and kemajuan is not None:  # minutes for a large register: the progress window says why
+                if services.store.kunci is not None:
+                    kemajuan.start(0, "Memperbarui enkripsi database ke pengaturan terbaru…")
+                elif R.can(actor, R.AKUN_KELOLA):
+                    kemajuan.start(0, "Mengenkripsi database…")
             services, kode, peringatan = enkripsi_setelah_masuk(services, actor, username, password, self.buka)
         return services, actor, kode, peringatan, None, None
 

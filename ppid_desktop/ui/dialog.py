@@ -26,7 +26,8 @@ the GUI thread just before (messages, status line). ``baris_penuh(widget)`` adds
 columns (a group box, a note); ``tombol_batal`` names the second button ("Tutup" for a dialog whose edits
 are saved by its own buttons; ``None``: no second button). ``kepala(judul, keterangan)`` puts a page title and
 a note above the form; ``kirim()`` returning ``None`` accepts without running anything (an information
-dialog). ``sibuk`` is true while the call runs.
+dialog). ``sibuk`` is true while the call runs (``tugas``: its task). A call with the attribute ``kemajuan`` set
+is given the task's ``Progress`` to say what it is doing (``LoginDialog``: "Memperbarui enkripsi…").
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ppid_desktop.core.progress import Progress
 from ppid_desktop.ui.context import AppContext
 from ppid_desktop.ui.operasi import operasi, tampilkan_galat
 from ppid_desktop.ui.tasks import Task, TaskRunner
@@ -137,7 +139,7 @@ class DialogDasar(QDialog):
         super().showEvent(event)
 
     # ---------------------------------------------------------------- saving
-    def kirim(self) -> Callable[[], Any] | None:
+    def kirim(self) -> Callable[..., Any] | None:
         """Return the service call to run (read the widgets here, on the GUI thread); ``None``: just accept."""
         raise NotImplementedError
 
@@ -176,14 +178,14 @@ class DialogDasar(QDialog):
             self.simpan_btn.setEnabled(True)
             self.sesudah_gagal(exc)
 
-        task = self.jalankan(call, done, failed)
+        task = self.tugas = self.jalankan(call, done, failed)
         task.ended.connect(self._berhenti)  # cancelled (Batal on the progress): neither done nor failed
 
     def _berhenti(self) -> None:
         self.sibuk = False
         self.simpan_btn.setEnabled(True)
 
-    def jalankan(self, call: Callable[[], Any], on_done: Callable[[Any], None],
+    def jalankan(self, call: Callable[..., Any], on_done: Callable[[Any], None],
                  on_error: Callable[[BaseException], None]) -> Task:
         """Run ``call`` off the GUI thread; a failure is shown in the feedback box (the one place)."""
 
@@ -191,8 +193,9 @@ class DialogDasar(QDialog):
             tampilkan_galat(exc, self, self.feedback, self.fields)
             on_error(exc)
 
-        return self.tasks.run(lambda _progress: call(), title=self.tr(self.JUDUL_KERJA), on_done=on_done,
-                              on_error=failed, parent=self, cancellable=False)
+        jalan: Callable[[Progress], Any] = call if getattr(call, "kemajuan", False) else lambda _p: call()
+        return self.tasks.run(jalan, title=self.tr(self.JUDUL_KERJA), on_done=on_done, on_error=failed, parent=self,
+                              cancellable=False)
 
 
 class DialogFormulir(DialogDasar):

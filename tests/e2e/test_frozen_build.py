@@ -141,6 +141,11 @@ def test_frozen_cli_init_demo_check_and_calendar(frozen: Frozen, tmp_path: Path)
                                cwd=tmp_path)))
     assert data.get("tenggat", data.get("jatuh_tempo")) == "2026-04-07"
     assert any("Nyepi" in d["alasan"] for d in data["hari_dilewati"])
+    # a large demo is drawn by a child process: the frozen ``ppid`` starts its sibling ``ppid _demo-baris``
+    besar = tmp_path / "besar.sqlite"
+    got = json.loads(_ok(_run(frozen.cli, "--db", str(besar), "demo", "--permohonan", "20000", "--opd", "5",
+                              "--tanpa-enkripsi", "--json", cwd=tmp_path)))
+    assert got["layanan"]["permohonan"] == 20000 and got["layanan"]["proses_anak"] == 1, got["layanan"]
 
 
 def test_frozen_app_starts_on_the_demo_database(frozen: Frozen, tmp_path: Path) -> None:

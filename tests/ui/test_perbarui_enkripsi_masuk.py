@@ -42,6 +42,7 @@ def test_sign_in_renews_old_encryption_settings(qtbot, tmp_path: Path) -> None: 
         dialog.ok.click()
     try:
         assert dialog.actor is not None and dialog.peringatan == "" and dialog.kode_pemulihan is None
+        assert dialog.tugas._last[2] == "Memperbarui enkripsi database ke pengaturan terbaru…"  # what the wait is
         assert kunci_db.setelan_untuk(db) == kunci_db.SETELAN_BARU
         with dialog.services.store.raw() as con:  # the reopened store reads the re-encrypted file
             assert con.execute("PRAGMA cipher_page_size").fetchone()[0] in (16384, "16384")

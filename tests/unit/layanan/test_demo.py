@@ -14,7 +14,7 @@ import pytest
 from ppid_desktop import demo
 from ppid_desktop.layanan import rincian
 from ppid_desktop.layanan import rules as RU  # noqa: N812
-from ppid_desktop.layanan.demo import _Plus
+from ppid_desktop.layanan.demo_baris import _Plus
 from ppid_desktop.layanan.models import Permohonan
 from ppid_desktop.services import Services
 from tests.conftest import TEST_DEVICE
@@ -100,7 +100,7 @@ def test_a_small_demo_always_has_an_open_request(tmp_path: Path) -> None:
 
 
 def demo_layanan_mandiri(n: int) -> int:
-    from ppid_desktop.layanan import demo as LD  # noqa: N812
+    from ppid_desktop.layanan import demo_baris as LD  # noqa: N812
 
     return LD.MANDIRI_AWAL + n // LD.MANDIRI_PER - 2  # a draw after today is skipped
 
@@ -145,34 +145,34 @@ def test_precomputed_calendar_equals_the_working_calendar(dbs: tuple[Path, Path]
 
 
 def test_generated_row_tuples_equal_the_merged_dict(tmp_path: Path) -> None:
-    """``_Rows``' generated row function gives what merging the row over the converted defaults gives:
+    """``Bentuk``'s generated row function gives what merging the row over the converted defaults gives:
     stamps and defaults where the row is silent, the row's values (None kept), dates as ISO text,
     booleans as 0/1, an id made only when missing."""
-    from ppid_desktop.layanan import demo as LD  # noqa: N812
+    from ppid_desktop.core.base import utcnow
+    from ppid_desktop.layanan.demo_baris import Bentuk
     from ppid_desktop.layanan.models import Keberatan, RiwayatLayanan
 
     svc = Services.open(tmp_path / "t.sqlite", device=TEST_DEVICE)
     try:
-        with svc.store.session(svc.system()) as s:
-            for model, row in (
-                (Permohonan, {"nomor": "001/PPID/2026", "tanggal_diterima": date(2026, 3, 2), "kuasa": True,
-                              "tenggat_perpanjangan": None, "tenggat": date(2026, 3, 16), "biaya_total": 7})
-                , (Keberatan, {"id": "tetap", "tanggal_diterima": date(2026, 3, 2), "tenggat_jawaban": date(2026, 4, 14),
-                               "terlambat_diajukan": False, "tanggal_tanggapan": None, "nama": "Siti"}),
-                (RiwayatLayanan, {"objek": "permohonan", "objek_id": "x", "aksi": "dicatat"})):
-                conv = LD._Rows(s, model)
-                got = conv.tuples([row])[0]
-                merged = {**conv.base, **row}
-                want = [merged[n] for n in conv.names]
-                for i in conv.dates:
-                    want[i] = want[i].isoformat() if want[i] is not None else None
-                for i in conv.bools:
-                    want[i] = int(want[i]) if want[i] is not None else None
-                id_at = conv.names.index("id")
-                assert got[id_at] == row.get("id", got[id_at]) and got[id_at]
-                want[id_at] = got[id_at]
-                assert list(got) == want, model
-                assert isinstance(got[conv.names.index("created_at")], int)  # the stamp, converted once (core.tipe)
-            s.rollback()
+        actor = svc.system()
+        for model, row in (
+            (Permohonan, {"nomor": "001/PPID/2026", "tanggal_diterima": date(2026, 3, 2), "kuasa": True,
+                          "tenggat_perpanjangan": None, "tenggat": date(2026, 3, 16), "biaya_total": 7})
+            , (Keberatan, {"id": "tetap", "tanggal_diterima": date(2026, 3, 2), "tenggat_jawaban": date(2026, 4, 14),
+                           "terlambat_diajukan": False, "tanggal_tanggapan": None, "nama": "Siti"}),
+            (RiwayatLayanan, {"objek": "permohonan", "objek_id": "x", "aksi": "dicatat"})):
+            conv = Bentuk.dari(model, svc.store.engine.dialect, actor.username, actor.device_id, utcnow())
+            got = conv.tuples([row])[0]
+            merged = {**conv.base, **row}
+            want = [merged[n] for n in conv.names]
+            for i in conv.dates:
+                want[i] = want[i].isoformat() if want[i] is not None else None
+            for i in conv.bools:
+                want[i] = int(want[i]) if want[i] is not None else None
+            id_at = conv.names.index("id")
+            assert got[id_at] == row.get("id", got[id_at]) and got[id_at]
+            want[id_at] = got[id_at]
+            assert list(got) == want, model
+            assert isinstance(got[conv.names.index("created_at")], int)  # the stamp, converted once (core.tipe)
     finally:
         svc.close()
