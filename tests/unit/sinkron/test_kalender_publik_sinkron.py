@@ -6,31 +6,17 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from ppid_desktop import cli
-from ppid_desktop.core import crypto, kunci_db
 from ppid_desktop.core import kalender as K
 from ppid_desktop.master import kalender_publik
 from ppid_desktop.services import Services
+from tests.unit.core.test_enkripsi import SANDI
+from tests.unit.core.test_lampiran_terenkripsi import env  # noqa: F401  (the encrypted-laptop environment)
 
-SANDI = "sandi-kalender-2026"
 HARI = date(2026, 7, 20)
-
-
-@pytest.fixture
-def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
-    monkeypatch.setenv("PPID_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("PPID_PENGGUNA", "admin")
-    monkeypatch.setenv("PPID_KATA_SANDI", SANDI)
-    monkeypatch.delenv("PPID_KUNCI_PEMULIHAN", raising=False)
-    crypto._cache.clear()
-    crypto._ring_cache.clear()
-    yield tmp_path
-    for db in tmp_path.rglob("*.sqlite"):
-        kunci_db.lupakan(db)
 
 
 def _libur(db: Path) -> set[tuple[date, str]]:
@@ -39,7 +25,8 @@ def _libur(db: Path) -> set[tuple[date, str]]:
     return {(date.fromisoformat(h["tanggal"]), h["nama"]) for h in data["hari"]}
 
 
-def test_a_synced_holiday_reaches_the_public_calendar_at_once(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_synced_holiday_reaches_the_public_calendar_at_once(env: Path,  # noqa: F811
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
     a_db, b_db = env / "a" / "ppid.sqlite", env / "b" / "ppid.sqlite"
     for db in (a_db, b_db):
         assert cli.main(["--db", str(db), "init", "--json"]) == 0
