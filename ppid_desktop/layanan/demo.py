@@ -51,6 +51,7 @@ from ppid_desktop.layanan.demo_baris import (
     _Fast,
     baris,
     jumlah_potongan,
+    periksa_pola,
 )
 from ppid_desktop.layanan.models import Keberatan, Permohonan, RiwayatLayanan, Sengketa
 
@@ -198,12 +199,14 @@ def rencana(services: Services, actor: Actor, seed: int, n: int, today: date) ->
     for y in range(start.year, today.year + 3):  # load every year now: no seeding session inside ours
         cal.is_workday(date(y, 1, 1))
     atasan = master.daftar_pegawai(boleh_ttd="keberatan")
+    pola = {t.jenis: t.pola for t in master.daftar_pola_nomor()}
+    periksa_pola(pola)
     from ppid_desktop.core.base import utcnow
 
     dialect, now = services.store.engine.dialect, utcnow()
     return Rencana(
         n=n, seed=seed, id_awal=uuid.uuid4().bytes, today=today, start=start,
-        opd=[Opd(o.id, o.nama) for o in opd], pola={t.jenis: t.pola for t in master.daftar_pola_nomor()},
+        opd=[Opd(o.id, o.nama) for o in opd], pola=pola,
         unit=master.profil().kode_unit, versi=master.versi_kalender(), kalender=cal.entries(),
         kebijakan=cal.kebijakan,
         petugas=[actor.nama or "Petugas Layanan", "Sri Wulandari", "Agus Prasetyo", "Rina Handayani"],

@@ -32,10 +32,9 @@ from datetime import date, datetime, timedelta
 from itertools import accumulate
 from typing import Any, NamedTuple
 
-from ppid_desktop.core import penomoran
-from ppid_desktop.core.kalender import Entry, Kebijakan, WorkCalendar
+from ppid_desktop.core.hari_kerja import Entry, Kebijakan, WorkCalendar
 from ppid_desktop.core.tanggal import bulan_romawi
-from ppid_desktop.core.tipe import uuid_ke_db
+from ppid_desktop.core.tipe_nilai import uuid_ke_db
 from ppid_desktop.layanan import rincian as rincian_ringkas
 from ppid_desktop.layanan import rules as RU  # noqa: N812
 
@@ -135,12 +134,11 @@ def _weighted(rng: random.Random, items: Any, weights: tuple[int, ...] | None = 
 
 
 class _Nomor:
-    """``penomoran.render`` of one pattern, the template checked once and the month's parts formatted once
-    (the same text: the slow path is taken whenever the separators would need cleaning)."""
+    """``penomoran.render`` of one pattern (checked by the writer, :func:`periksa_pola`), the month's parts
+    formatted once (the same text: the slow path is taken whenever the separators would need cleaning)."""
 
     def __init__(self, pola: str, unit: str) -> None:
         self.pola, self.unit = pola, unit
-        penomoran.validate_template(pola)
         self._parts: dict[tuple[int, int], dict[str, Any]] = {}
 
     def __call__(self, urut: int, d: date) -> str:
@@ -150,8 +148,18 @@ class _Nomor:
                                                       "romawi": bulan_romawi(d.month), "tahun": d.year}
         text = self.pola.format(urut=urut, **parts)
         if "//" in text or text[:1] in "/.- " or text[-1:] in "/.- ":
+            from ppid_desktop.core import penomoran  # the database layer, only for a pattern that needs it
+
             return penomoran.render(self.pola, urut, d, "", self.unit)
         return text
+
+
+def periksa_pola(pola: dict[str, str]) -> None:
+    """The office's request and keberatan patterns the demo numbers with are valid (else a ``UserError``)."""
+    from ppid_desktop.core import penomoran
+
+    for jenis in ("permohonan", "keberatan"):
+        penomoran.validate_template(pola.get(jenis, _POLA_BAKU[jenis]))
 
 
 _JENIS = ("perorangan", "kelompok", "badan_hukum")
@@ -221,34 +229,23 @@ class _Plus:
         return got
 
 
-_DIALEK: list[Any] = []
-
-
-def _dialek() -> Any:
-    """The SQLite dialect whose bind processors convert the typed columns (plain sqlite3 and SQLCipher
-    connections use the same one), made once per process."""
-    if not _DIALEK:
-        from sqlalchemy.dialects.sqlite.pysqlite import SQLiteDialect_pysqlite
-
-        _DIALEK.append(SQLiteDialect_pysqlite())
-    return _DIALEK[0]
-
-
 @dataclass
 class Bentuk:
     """The shape of one table's rows as sqlite3 parameter tuples, column order of the table: the stamp
     (created/updated at and by, device, rev 1, not deleted) and the column defaults converted once by
     SQLAlchemy's own bind processors (``base``); per row only the dict's values are taken over them (one
-    generated function per table, :meth:`pembuat`), a missing ``id`` made, and dates/booleans converted as
-    SQLAlchemy's SQLite types do (ISO text, 0/1). Picklable: it travels to the drawing process in the plan.
-    SQLAlchemy's per-row, per-column parameter processing was most of the demo's time at a million rows."""
+    generated function per table, :meth:`pembuat`), a missing ``id`` made, dates/booleans converted as
+    SQLAlchemy's SQLite types do (ISO text, 0/1) and the compact types of ``core.tipe`` by their plain
+    functions (``ke_db``: ``core.tipe_nilai``). Picklable, without the database layer: it travels to the
+    drawing process in the plan. SQLAlchemy's per-row, per-column parameter processing was most of the
+    demo's time at a million rows."""
 
     table: str
     names: list[str]
     base: dict[str, Any]
     dates: list[int] = field(default_factory=list)
     bools: list[int] = field(default_factory=list)
-    procs: list[tuple[int, Any]] = field(default_factory=list)  # (column index, its SQLAlchemy type)
+    procs: list[tuple[int, Callable[[Any], Any]]] = field(default_factory=list)  # (column index, ke_db)
 
     @property
     def sql(self) -> str:
@@ -275,16 +272,15 @@ class Bentuk:
                 out.dates.append(i)
             elif py is bool:
                 out.bools.append(i)
-            else:
-                out.procs.append((i, c.type))
+            else:  # a compact type (core.tipe): its plain conversion; another typed column is not supported here
+                out.procs.append((i, c.type.ke_db()))
         return out
 
     def pengubah(self, name: str) -> Callable[[Any], Any]:
         """The conversion SQLAlchemy applies to column ``name`` (to store a value made once, converted once)."""
         i = self.names.index(name)
-        for j, typ in self.procs:
+        for j, proc in self.procs:
             if j == i:
-                proc: Callable[[Any], Any] = typ._cached_bind_processor(_dialek())
                 return proc
         return lambda v: v
 
@@ -297,7 +293,7 @@ class Bentuk:
         any other typed column, without the merged dict, the item getter and the per-column loops (half the
         Python time of a row). Column names are the table's own (identifiers)."""
         base = [self.base[n] for n in self.names]
-        procs = {i: typ._cached_bind_processor(_dialek()) for i, typ in self.procs}
+        procs = dict(self.procs)
         exprs = []
         for i, name in enumerate(self.names):
             g = f"g({name!r}, _M)"
