@@ -98,13 +98,13 @@ def _rebuild(s: Session, ddl: list[str]) -> None:
     s.execute(text("INSERT INTO permohonan_fts(permohonan_fts) VALUES ('rebuild')"))
 
 
-def kumpulan_nik(n: int, seed: int) -> dict[str, list[NikDemo]]:
+def kumpulan_nik(db: Path, n: int, seed: int) -> dict[str, list[NikDemo]]:
     """The demo's NIKs, per sex, in every stored form: drawn from their own stream of ``seed`` and encrypted
-    under the database's keyring once each (``NIK_POOL`` per sex at most; fewer for a small demo)."""
+    under the keyring of ``db`` (named) once each (``NIK_POOL`` per sex at most; fewer for a small demo)."""
     from ppid_desktop.core import demodata as D  # noqa: N812
 
     rng = _Fast(seed ^ 0x6E_696B)
-    sandi, hash_ = crypto.penyandi_massal("nik")
+    sandi, hash_ = crypto.penyandi_massal("nik", db)
     size = min(NIK_POOL, max(20, n))
     out: dict[str, list[NikDemo]] = {}
     for sex in "LP":
@@ -211,7 +211,7 @@ def rencana(services: Services, actor: Actor, seed: int, n: int, today: date) ->
         kebijakan=cal.kebijakan,
         petugas=[actor.nama or "Petugas Layanan", "Sri Wulandari", "Agus Prasetyo", "Rina Handayani"],
         pencatat=actor.username, at_nama=atasan[0].nama if atasan else "Sekretaris Daerah",
-        at_jab=atasan[0].jabatan if atasan else "Atasan PPID", nik=kumpulan_nik(n, seed),
+        at_jab=atasan[0].jabatan if atasan else "Atasan PPID", nik=kumpulan_nik(services.store.path, n, seed),
         bentuk={t: Bentuk.dari(m, dialect, actor.username, actor.device_id, now) for t, m in MODELS.items()},
     )
 
