@@ -61,7 +61,7 @@ if TYPE_CHECKING:
 NIK_POOL = 3000  # distinct demo NIKs per sex at most (requesters come back; each is encrypted once)
 BULK_TABLES = ("permohonan", "riwayat_layanan", "keberatan")
 MASSAL_MIN = 20_000  # requests from which a demo is a bulk load (child processes, rollback journal)
-ANAK = 1  # drawing processes of a bulk load: one keeps pace with the writer; each more costs ~95 MB (#15: <= 400 MB)
+ANAK = 1  # drawing processes of a bulk load: two were 7 % faster at a million but 380 MB in all, one 300 MB (#15: <= 400)
 MODELS = {"permohonan": Permohonan, "riwayat_layanan": RiwayatLayanan, "keberatan": Keberatan, "sengketa": Sengketa}
 RINGKASAN = {"permohonan": "data demo permohonan", "riwayat_layanan": "data demo riwayat layanan",
              "keberatan": "data demo keberatan", "sengketa": "data demo sengketa"}
@@ -117,17 +117,17 @@ def kumpulan_nik(db: Path, n: int, seed: int) -> dict[str, list[NikDemo]]:
     return out
 
 
-def _perintah_anak() -> tuple[list[str], str | None] | None:
+def _perintah_anak() -> list[str] | None:
     """The command line of the drawing process: ``ppid _demo-baris`` — this interpreter with the CLI module, or
     in a frozen build the ``ppid`` program beside this executable (its name picks the CLI); ``None`` when
     there is none (the rows are then drawn in this process)."""
     if not getattr(sys, "frozen", False):
-        return [sys.executable, "-m", "ppid_desktop.cli", PERINTAH_ANAK], None
+        return [sys.executable, "-m", "ppid_desktop.cli", PERINTAH_ANAK]
     exe = Path(sys.executable)
     for name in ("ppid.exe", "ppid"):
         cli = exe.with_name(name)
         if cli.exists():
-            return [str(cli), PERINTAH_ANAK], None
+            return [str(cli), PERINTAH_ANAK]
     return None
 
 
@@ -144,9 +144,8 @@ def _dari_anak(rencana: Rencana, anak: int = ANAK, mulai: list[int] | None = Non
     berhenti = UserError("Pembuat data demo (proses anak) berhenti sebelum selesai; tidak ada data demo yang disimpan.")
     try:
         try:
-            for _ in range(k if cmd is not None else 0):  # started together: they load their modules side by side
-                procs.append(subprocess.Popen(cmd[0], executable=cmd[1], stdin=subprocess.PIPE,  # type: ignore[index]
-                                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL))
+            while cmd is not None and len(procs) < k:  # started together: they load their modules side by side
+                procs.append(subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL))
             for j, proc in enumerate(procs):
                 assert proc.stdin is not None
                 proc.stdin.write(pickle.dumps((rencana, j, k), protocol=pickle.HIGHEST_PROTOCOL))

@@ -459,7 +459,7 @@ class Penarik:
         return {"permohonan": rows, "riwayat_layanan": events,
                 "keberatan": list(map(make["keberatan"], keb_rows)),
                 "sengketa": list(map(make["sengketa"], sengketa_rows)),
-                "nomor": {d.year: counters[d.year] for d in (tanggal[0], tanggal[-1])}}
+                "nomor": {y: counters[y] for y in {d.year for d in tanggal}}}  # every year the chunk touches
 
 
 def baris(r: Rencana, bagian: int = 0, dari: int = 1) -> Iterator[dict[str, Any]]:
