@@ -517,10 +517,18 @@ def keyed_hashes(text: str, purpose: str = "nik") -> list[str]:
     return [_hash_with(k, text, purpose) for k in all_keys()]
 
 
-def penyandi_massal(purpose: str = "nik") -> tuple[Callable[[str], str], Callable[[str], str]]:
-    """``(encrypt_text, keyed_hash)`` for many values (bulk imports): the key ring is read once, not per value."""
-    fernet = _fernet()
-    key = _key()
+def penyandi_massal(purpose: str = "nik", db: Path | str | None = None
+                    ) -> tuple[Callable[[str], str], Callable[[str], str]]:
+    """``(encrypt_text, keyed_hash)`` for many values (bulk imports): the key ring is read once, not per value;
+    the ring of ``db`` by name when given (``kunci_untuk``), else the one in use."""
+    if db is not None:
+        from cryptography.fernet import Fernet, MultiFernet
+
+        key, keys = kunci_untuk(db)
+        fernet = MultiFernet([Fernet(k) for k in keys])
+    else:
+        fernet = _fernet()
+        key = _key()
 
     def sandi(text: str) -> str:
         return fernet.encrypt(text.encode("utf-8")).decode("ascii")

@@ -11,34 +11,35 @@ day itself is day 0), and explains itself: every day it skipped and why.
 from __future__ import annotations
 
 import functools
-import hashlib
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from datetime import date, timedelta
-from typing import Any
+from collections.abc import Iterable
+from datetime import date
 
 from sqlalchemy import Index, text
 from sqlmodel import Field, Session, select
 
+from ppid_desktop.core import hari_kerja as _hk
 from ppid_desktop.core.base import SyncRecord
-from ppid_desktop.core.errors import UserError
-from ppid_desktop.core.tanggal import HARI
 
-LIBUR_NASIONAL = "libur_nasional"
-CUTI_BERSAMA = "cuti_bersama"
-LIBUR_LOKAL = "libur_lokal"
-KANTOR_TUTUP = "kantor_tutup"
-HARI_KERJA_PENGGANTI = "hari_kerja_pengganti"
+# The arithmetic lives in core.hari_kerja (no database layer); its names are this module's too.
+LIBUR_NASIONAL = _hk.LIBUR_NASIONAL
+CUTI_BERSAMA = _hk.CUTI_BERSAMA
+LIBUR_LOKAL = _hk.LIBUR_LOKAL
+KANTOR_TUTUP = _hk.KANTOR_TUTUP
+HARI_KERJA_PENGGANTI = _hk.HARI_KERJA_PENGGANTI
+JENIS_LABEL = _hk.JENIS_LABEL
+CLOSED_KINDS = _hk.CLOSED_KINDS
+MIN_YEAR = _hk.MIN_YEAR
+MAX_YEAR = _hk.MAX_YEAR
+Kebijakan = _hk.Kebijakan
+HariDilewati = _hk.HariDilewati
+Tenggat = _hk.Tenggat
+Entry = _hk.Entry
+package_entries = _hk.package_entries
+check_year = _hk.check_year
+WorkCalendar = _hk.WorkCalendar
+versi_dari = _hk.versi_dari
 
-JENIS_LABEL: dict[str, str] = {
-    LIBUR_NASIONAL: "Libur nasional",
-    CUTI_BERSAMA: "Cuti bersama",
-    LIBUR_LOKAL: "Libur daerah",
-    KANTOR_TUTUP: "Kantor tutup",
-    HARI_KERJA_PENGGANTI: "Hari kerja pengganti",
-}
-CLOSED_KINDS = {LIBUR_NASIONAL, CUTI_BERSAMA, LIBUR_LOKAL, KANTOR_TUTUP}
-MIN_YEAR, MAX_YEAR = 1950, 2100
+
 @functools.cache
 def package_source() -> str:
     """``holidays <version>``, the source recorded on seeded entries. Looked up once per process: the
@@ -71,154 +72,6 @@ class KalenderTahun(SyncRecord, table=True):
     sumber: str = Field(default_factory=package_source, max_length=64)
 
 
-@dataclass(frozen=True)
-class Kebijakan:
-    """Office policy. Default: cuti bersama is not a working day; Saturday is not one either."""
-
-    cuti_bersama_hari_kerja: bool = False
-    sabtu_hari_kerja: bool = False
-
-
-@dataclass(frozen=True)
-class HariDilewati:
-    tanggal: date
-    alasan: str
-
-    def to_dict(self) -> dict[str, str]:
-        return {"tanggal": self.tanggal.isoformat(), "alasan": self.alasan}
-
-
-@dataclass(frozen=True)
-class Tenggat:
-    """A deadline and how it was computed."""
-
-    mulai: date
-    hari_kerja: int
-    jatuh_tempo: date
-    dilewati: tuple[HariDilewati, ...]
-    versi_kalender: str
-
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "mulai": self.mulai.isoformat(),
-            "hari_kerja": self.hari_kerja,
-            "tenggat": self.jatuh_tempo.isoformat(),
-            "hari_dilewati": [d.to_dict() for d in self.dilewati],
-            "versi_kalender": self.versi_kalender,
-        }
-
-
-@dataclass
-class Entry:
-    tanggal: date
-    jenis: str
-    nama: str
-
-
-def package_entries(year: int) -> list[Entry]:
-    """Libur nasional and cuti bersama for ``year`` from the ``holidays`` package."""
-    import holidays  # imported on first use: keeps start-up lean
-
-    out: list[Entry] = []
-    for category, jenis in (("public", LIBUR_NASIONAL), ("government", CUTI_BERSAMA)):
-        cal = holidays.country_holidays("ID", years=year, categories=(category,), language="id")
-        for day, name in sorted(cal.items()):
-            for part in str(name).split("; "):
-                out.append(Entry(day, jenis, part))
-    return out
-
-
-def check_year(d: date) -> None:
-    if not MIN_YEAR <= d.year <= MAX_YEAR:
-        raise UserError(f"Tanggal {d.isoformat()} di luar rentang kalender ({MIN_YEAR}–{MAX_YEAR}).")
-
-
-class WorkCalendar:
-    """Pure working-day arithmetic over a set of calendar entries.
-
-    ``loader(year)`` returns the entries of a year; it is called once per year on first use, so a
-    computation that runs into a year not yet seeded seeds it.
-    """
-
-    def __init__(self, loader: Callable[[int], Iterable[Entry]], kebijakan: Kebijakan | None = None) -> None:
-        self._loader = loader
-        self.kebijakan = kebijakan or Kebijakan()
-        self._years: dict[int, dict[date, list[Entry]]] = {}
-
-    @classmethod
-    def from_entries(cls, entries: Iterable[Entry], kebijakan: Kebijakan | None = None) -> WorkCalendar:
-        by_year: dict[int, list[Entry]] = {}
-        for e in entries:
-            by_year.setdefault(e.tanggal.year, []).append(e)
-        return cls(lambda y: by_year.get(y, []), kebijakan)
-
-    def entries(self) -> list[Entry]:
-        """The entries of every year loaded so far (``from_entries`` of them answers the same for those
-        years: a calendar handed to another process)."""
-        return [e for year in self._years.values() for day in year.values() for e in day]
-
-    def _day_entries(self, d: date) -> list[Entry]:
-        check_year(d)
-        year = self._years.get(d.year)
-        if year is None:
-            year = {}
-            for e in self._loader(d.year):
-                year.setdefault(e.tanggal, []).append(e)
-            self._years[d.year] = year
-        return year.get(d, [])
-
-    def reason_closed(self, d: date) -> str | None:
-        """Why ``d`` is not a working day, or ``None`` if it is one."""
-        entries = self._day_entries(d)
-        if any(e.jenis == HARI_KERJA_PENGGANTI for e in entries):
-            return None
-        closed = [e for e in entries if e.jenis in CLOSED_KINDS]
-        if self.kebijakan.cuti_bersama_hari_kerja:
-            closed = [e for e in closed if e.jenis != CUTI_BERSAMA]
-        if closed:
-            order = [LIBUR_NASIONAL, CUTI_BERSAMA, LIBUR_LOKAL, KANTOR_TUTUP]
-            closed.sort(key=lambda e: order.index(e.jenis))
-            return "; ".join(f"{JENIS_LABEL[e.jenis]}: {e.nama}" for e in closed)
-        wd = d.weekday()
-        if wd == 6 or (wd == 5 and not self.kebijakan.sabtu_hari_kerja):
-            return f"Akhir pekan ({HARI[wd]})"
-        return None
-
-    def is_workday(self, d: date) -> bool:
-        return self.reason_closed(d) is None
-
-    def add_workdays(self, start: date, n: int, versi: str = "") -> Tenggat:
-        if n < 0:
-            raise ValueError("n must be >= 0")
-        check_year(start)
-        skipped: list[HariDilewati] = []
-        d = start
-        counted = 0
-        while counted < n:
-            d += timedelta(days=1)
-            why = self.reason_closed(d)
-            if why is None:
-                counted += 1
-            else:
-                skipped.append(HariDilewati(d, why))
-        return Tenggat(start, n, d, tuple(skipped), versi)
-
-    def workdays_between(self, start: date, end: date) -> int:
-        """Working days after ``start`` up to and including ``end`` (negative if ``end`` is earlier)."""
-        if end == start:
-            return 0
-        sign = 1 if end > start else -1
-        a, b = (start, end) if sign > 0 else (end, start)
-        count = 0
-        d = a
-        while d < b:
-            d += timedelta(days=1)
-            if self.is_workday(d):
-                count += 1
-        return sign * count
-
-
-# ------------------------------------------------------------------ database side
 def seeded_years(session: Session) -> set[int]:
     rows = session.exec(select(KalenderTahun.tahun).where(KalenderTahun.deleted == False)).all()  # noqa: E712
     return set(rows)
@@ -273,16 +126,6 @@ def active_entries(session: Session, year: int | None = None) -> list[HariLibur]
 def calendar_version(session: Session, kebijakan: Kebijakan) -> str:
     """A content hash of the active calendar and policy: equal calendars give equal versions."""
     return versi_dari(active_entries(session), kebijakan)
-
-
-def versi_dari(entries: Iterable[Any], kebijakan: Kebijakan) -> str:
-    """The version hash of ``entries`` (anything with ``tanggal``, ``jenis``, ``nama``, in the order
-    ``active_entries`` gives) under ``kebijakan``: the database's and the public calendar file's alike."""
-    h = hashlib.sha1()
-    h.update(f"{kebijakan.cuti_bersama_hari_kerja}|{kebijakan.sabtu_hari_kerja}".encode())
-    for r in entries:
-        h.update(f"|{r.tanggal.isoformat()}:{r.jenis}:{r.nama}".encode())
-    return h.hexdigest()[:12]
 
 
 def years_without_cuti_bersama(session: Session, years: Iterable[int]) -> list[int]:

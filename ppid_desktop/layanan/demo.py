@@ -51,6 +51,7 @@ from ppid_desktop.layanan.demo_baris import (
     _Fast,
     baris,
     jumlah_potongan,
+    periksa_pola,
 )
 from ppid_desktop.layanan.models import Keberatan, Permohonan, RiwayatLayanan, Sengketa
 
@@ -60,7 +61,7 @@ if TYPE_CHECKING:
 NIK_POOL = 3000  # distinct demo NIKs per sex at most (requesters come back; each is encrypted once)
 BULK_TABLES = ("permohonan", "riwayat_layanan", "keberatan")
 MASSAL_MIN = 20_000  # requests from which a demo is a bulk load (child processes, rollback journal)
-ANAK = 1  # drawing processes of a bulk load: one keeps pace with the writer; each more costs ~95 MB (#15: <= 400 MB)
+ANAK = 1  # drawing processes of a bulk load: two were 7 % faster at a million but 380 MB in all, one 300 MB (#15: <= 400)
 MODELS = {"permohonan": Permohonan, "riwayat_layanan": RiwayatLayanan, "keberatan": Keberatan, "sengketa": Sengketa}
 RINGKASAN = {"permohonan": "data demo permohonan", "riwayat_layanan": "data demo riwayat layanan",
              "keberatan": "data demo keberatan", "sengketa": "data demo sengketa"}
@@ -97,13 +98,13 @@ def _rebuild(s: Session, ddl: list[str]) -> None:
     s.execute(text("INSERT INTO permohonan_fts(permohonan_fts) VALUES ('rebuild')"))
 
 
-def kumpulan_nik(n: int, seed: int) -> dict[str, list[NikDemo]]:
+def kumpulan_nik(db: Path, n: int, seed: int) -> dict[str, list[NikDemo]]:
     """The demo's NIKs, per sex, in every stored form: drawn from their own stream of ``seed`` and encrypted
-    under the database's keyring once each (``NIK_POOL`` per sex at most; fewer for a small demo)."""
+    under the keyring of ``db`` (named) once each (``NIK_POOL`` per sex at most; fewer for a small demo)."""
     from ppid_desktop.core import demodata as D  # noqa: N812
 
     rng = _Fast(seed ^ 0x6E_696B)
-    sandi, hash_ = crypto.penyandi_massal("nik")
+    sandi, hash_ = crypto.penyandi_massal("nik", db)
     size = min(NIK_POOL, max(20, n))
     out: dict[str, list[NikDemo]] = {}
     for sex in "LP":
@@ -116,17 +117,17 @@ def kumpulan_nik(n: int, seed: int) -> dict[str, list[NikDemo]]:
     return out
 
 
-def _perintah_anak() -> tuple[list[str], str | None] | None:
+def _perintah_anak() -> list[str] | None:
     """The command line of the drawing process: ``ppid _demo-baris`` — this interpreter with the CLI module, or
     in a frozen build the ``ppid`` program beside this executable (its name picks the CLI); ``None`` when
     there is none (the rows are then drawn in this process)."""
     if not getattr(sys, "frozen", False):
-        return [sys.executable, "-m", "ppid_desktop.cli", PERINTAH_ANAK], None
+        return [sys.executable, "-m", "ppid_desktop.cli", PERINTAH_ANAK]
     exe = Path(sys.executable)
     for name in ("ppid.exe", "ppid"):
         cli = exe.with_name(name)
         if cli.exists():
-            return [str(cli), PERINTAH_ANAK], None
+            return [str(cli), PERINTAH_ANAK]
     return None
 
 
@@ -143,9 +144,8 @@ def _dari_anak(rencana: Rencana, anak: int = ANAK, mulai: list[int] | None = Non
     berhenti = UserError("Pembuat data demo (proses anak) berhenti sebelum selesai; tidak ada data demo yang disimpan.")
     try:
         try:
-            for _ in range(k if cmd is not None else 0):  # started together: they load their modules side by side
-                procs.append(subprocess.Popen(cmd[0], executable=cmd[1], stdin=subprocess.PIPE,  # type: ignore[index]
-                                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL))
+            while cmd is not None and len(procs) < k:  # started together: they load their modules side by side
+                procs.append(subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL))
             for j, proc in enumerate(procs):
                 assert proc.stdin is not None
                 proc.stdin.write(pickle.dumps((rencana, j, k), protocol=pickle.HIGHEST_PROTOCOL))
@@ -198,17 +198,19 @@ def rencana(services: Services, actor: Actor, seed: int, n: int, today: date) ->
     for y in range(start.year, today.year + 3):  # load every year now: no seeding session inside ours
         cal.is_workday(date(y, 1, 1))
     atasan = master.daftar_pegawai(boleh_ttd="keberatan")
+    pola = {t.jenis: t.pola for t in master.daftar_pola_nomor()}
+    periksa_pola(pola)
     from ppid_desktop.core.base import utcnow
 
     dialect, now = services.store.engine.dialect, utcnow()
     return Rencana(
         n=n, seed=seed, id_awal=uuid.uuid4().bytes, today=today, start=start,
-        opd=[Opd(o.id, o.nama) for o in opd], pola={t.jenis: t.pola for t in master.daftar_pola_nomor()},
+        opd=[Opd(o.id, o.nama) for o in opd], pola=pola,
         unit=master.profil().kode_unit, versi=master.versi_kalender(), kalender=cal.entries(),
         kebijakan=cal.kebijakan,
         petugas=[actor.nama or "Petugas Layanan", "Sri Wulandari", "Agus Prasetyo", "Rina Handayani"],
         pencatat=actor.username, at_nama=atasan[0].nama if atasan else "Sekretaris Daerah",
-        at_jab=atasan[0].jabatan if atasan else "Atasan PPID", nik=kumpulan_nik(n, seed),
+        at_jab=atasan[0].jabatan if atasan else "Atasan PPID", nik=kumpulan_nik(services.store.path, n, seed),
         bentuk={t: Bentuk.dari(m, dialect, actor.username, actor.device_id, now) for t, m in MODELS.items()},
     )
 

@@ -32,10 +32,8 @@ from datetime import date, datetime, timedelta
 from itertools import accumulate
 from typing import Any, NamedTuple
 
-from ppid_desktop.core import penomoran
-from ppid_desktop.core.kalender import Entry, Kebijakan, WorkCalendar
+from ppid_desktop.core.hari_kerja import Entry, Kebijakan, WorkCalendar
 from ppid_desktop.core.tanggal import bulan_romawi
-from ppid_desktop.core.tipe import uuid_ke_db
 from ppid_desktop.layanan import rincian as rincian_ringkas
 from ppid_desktop.layanan import rules as RU  # noqa: N812
 
@@ -102,6 +100,11 @@ class _Ids:
         self.n += 1
         return f"{self.head}{self.n:012x}"
 
+    def pasangan(self) -> tuple[str, bytes]:
+        """The next id as text and as its 16 bytes (``uuid_ke_db`` of the text), made together."""
+        self.n += 1
+        return f"{self.head}{self.n:012x}", self.head_raw + self.n.to_bytes(6, "big")
+
     def raw(self) -> bytes:
         """The next id as the 16 bytes ``core.tipe.Uuid16`` stores (the same sequence as the text ids)."""
         self.n += 1
@@ -120,27 +123,27 @@ class _Fast(random.Random):
         return a + int(self.random() * (b - a + 1))
 
 
-_CUM: dict[tuple[int, tuple[int, ...] | None], tuple[list[Any], list[int], int]] = {}
+class _Bobot:
+    """A weighted draw from a fixed table: ``rng.choices(keys, weights)[0]`` with the cumulative weights made
+    once (the same draw ``choices`` makes: one ``random()`` bisected into the cumulative weights)."""
 
+    __slots__ = ("cum", "hi", "keys", "total")
 
-def _weighted(rng: random.Random, items: Any, weights: tuple[int, ...] | None = None) -> Any:
-    """``rng.choices(keys, weights)[0]`` with the cumulative weights computed once per table (the same
-    draw ``choices`` makes: one ``random()`` bisected into the cumulative weights)."""
-    got = _CUM.get((id(items), weights))
-    if got is None:
+    def __init__(self, items: Any, weights: tuple[int, ...] | None = None) -> None:
         keys, ws = (list(items), list(weights)) if weights is not None else ([k for k, _ in items], [w for _, w in items])
-        cum = list(accumulate(ws))
-        got = _CUM[(id(items), weights)] = (keys, cum, cum[-1])
-    return got[0][bisect(got[1], rng.random() * got[2], 0, len(got[1]) - 1)]
+        self.keys, self.cum = keys, list(accumulate(ws))
+        self.total, self.hi = self.cum[-1], len(self.cum) - 1
+
+    def __call__(self, rng: random.Random) -> Any:
+        return self.keys[bisect(self.cum, rng.random() * self.total, 0, self.hi)]
 
 
 class _Nomor:
-    """``penomoran.render`` of one pattern, the template checked once and the month's parts formatted once
-    (the same text: the slow path is taken whenever the separators would need cleaning)."""
+    """``penomoran.render`` of one pattern (checked by the writer, :func:`periksa_pola`), the month's parts
+    formatted once (the same text: the slow path is taken whenever the separators would need cleaning)."""
 
     def __init__(self, pola: str, unit: str) -> None:
         self.pola, self.unit = pola, unit
-        penomoran.validate_template(pola)
         self._parts: dict[tuple[int, int], dict[str, Any]] = {}
 
     def __call__(self, urut: int, d: date) -> str:
@@ -150,13 +153,29 @@ class _Nomor:
                                                       "romawi": bulan_romawi(d.month), "tahun": d.year}
         text = self.pola.format(urut=urut, **parts)
         if "//" in text or text[:1] in "/.- " or text[-1:] in "/.- ":
+            from ppid_desktop.core import penomoran  # the database layer, only for a pattern that needs it
+
             return penomoran.render(self.pola, urut, d, "", self.unit)
         return text
 
 
-_JENIS = ("perorangan", "kelompok", "badan_hukum")
-_TANGGAPAN = ("menerima", "tidak_menerima")
-_PUTUSAN_MANDIRI = ("dikabulkan", "dikabulkan_sebagian", "musyawarah")
+def periksa_pola(pola: dict[str, str]) -> None:
+    """The office's request and keberatan patterns the demo numbers with are valid (else a ``UserError``)."""
+    from ppid_desktop.core import penomoran
+
+    for jenis in ("permohonan", "keberatan"):
+        penomoran.validate_template(pola.get(jenis, _POLA_BAKU[jenis]))
+
+
+_JENIS = _Bobot(("perorangan", "kelompok", "badan_hukum"), (85, 7, 8))
+_SALURAN = _Bobot(SALURAN_W)
+_CARA_MEMPEROLEH = _Bobot(RU.CARA_MEMPEROLEH, (15, 25, 60))
+_CARA_SALINAN = _Bobot(RU.CARA_SALINAN, (30, 3, 5, 1, 61))
+_KEPUTUSAN = _Bobot(KEPUTUSAN_W)
+_PUTUSAN = _Bobot(RU.PUTUSAN_KEBERATAN, (25, 15, 50, 10))
+_TANGGAPAN = _Bobot(("menerima", "tidak_menerima"), (80, 20))
+_PUTUSAN_MANDIRI = _Bobot(("dikabulkan", "dikabulkan_sebagian", "musyawarah"), (50, 20, 30))
+_TANGGAPAN_MANDIRI = _Bobot(("menerima", "tidak_menerima"), (85, 15))
 _POLA_BAKU = {"permohonan": "{urut:03}/PPID/{romawi}/{tahun}", "keberatan": "{urut:03}/KEB/PPID/{romawi}/{tahun}"}
 _NOMOR: dict[tuple[str, str], _Nomor] = {}
 
@@ -221,34 +240,23 @@ class _Plus:
         return got
 
 
-_DIALEK: list[Any] = []
-
-
-def _dialek() -> Any:
-    """The SQLite dialect whose bind processors convert the typed columns (plain sqlite3 and SQLCipher
-    connections use the same one), made once per process."""
-    if not _DIALEK:
-        from sqlalchemy.dialects.sqlite.pysqlite import SQLiteDialect_pysqlite
-
-        _DIALEK.append(SQLiteDialect_pysqlite())
-    return _DIALEK[0]
-
-
 @dataclass
 class Bentuk:
     """The shape of one table's rows as sqlite3 parameter tuples, column order of the table: the stamp
     (created/updated at and by, device, rev 1, not deleted) and the column defaults converted once by
     SQLAlchemy's own bind processors (``base``); per row only the dict's values are taken over them (one
-    generated function per table, :meth:`pembuat`), a missing ``id`` made, and dates/booleans converted as
-    SQLAlchemy's SQLite types do (ISO text, 0/1). Picklable: it travels to the drawing process in the plan.
-    SQLAlchemy's per-row, per-column parameter processing was most of the demo's time at a million rows."""
+    generated function per table, :meth:`pembuat`), a missing ``id`` made, dates/booleans converted as
+    SQLAlchemy's SQLite types do (ISO text, 0/1) and the compact types of ``core.tipe`` by their plain
+    functions (``ke_db``: ``core.tipe_nilai``). Picklable, without the database layer: it travels to the
+    drawing process in the plan. SQLAlchemy's per-row, per-column parameter processing was most of the
+    demo's time at a million rows."""
 
     table: str
     names: list[str]
     base: dict[str, Any]
     dates: list[int] = field(default_factory=list)
     bools: list[int] = field(default_factory=list)
-    procs: list[tuple[int, Any]] = field(default_factory=list)  # (column index, its SQLAlchemy type)
+    procs: list[tuple[int, Callable[[Any], Any]]] = field(default_factory=list)  # (column index, ke_db)
 
     @property
     def sql(self) -> str:
@@ -275,16 +283,15 @@ class Bentuk:
                 out.dates.append(i)
             elif py is bool:
                 out.bools.append(i)
-            else:
-                out.procs.append((i, c.type))
+            else:  # a compact type (core.tipe): its plain conversion; another typed column is not supported here
+                out.procs.append((i, c.type.ke_db()))
         return out
 
     def pengubah(self, name: str) -> Callable[[Any], Any]:
         """The conversion SQLAlchemy applies to column ``name`` (to store a value made once, converted once)."""
         i = self.names.index(name)
-        for j, typ in self.procs:
+        for j, proc in self.procs:
             if j == i:
-                proc: Callable[[Any], Any] = typ._cached_bind_processor(_dialek())
                 return proc
         return lambda v: v
 
@@ -297,7 +304,7 @@ class Bentuk:
         any other typed column, without the merged dict, the item getter and the per-column loops (half the
         Python time of a row). Column names are the table's own (identifiers)."""
         base = [self.base[n] for n in self.names]
-        procs = {i: typ._cached_bind_processor(_dialek()) for i, typ in self.procs}
+        procs = dict(self.procs)
         exprs = []
         for i, name in enumerate(self.names):
             g = f"g({name!r}, _M)"
@@ -452,7 +459,7 @@ class Penarik:
         return {"permohonan": rows, "riwayat_layanan": events,
                 "keberatan": list(map(make["keberatan"], keb_rows)),
                 "sengketa": list(map(make["sengketa"], sengketa_rows)),
-                "nomor": {d.year: counters[d.year] for d in (tanggal[0], tanggal[-1])}}
+                "nomor": {y: counters[y] for y in {d.year for d in tanggal}}}  # every year the chunk touches
 
 
 def baris(r: Rencana, bagian: int = 0, dari: int = 1) -> Iterator[dict[str, Any]]:
@@ -541,7 +548,7 @@ def _chunk(tanggal: list[date], rng: random.Random, D: Any, opd: list[Opd], pola
     for d in tanggal:
         counters[d.year] = counters.get(d.year, 0) + 1
         nomor = nomor_p(counters[d.year], d)
-        jenis = _weighted(rng, _JENIS, (85, 7, 8))
+        jenis = _JENIS(rng)
         if jenis == "badan_hukum":
             nama = rng.choice(BADAN_HUKUM)
             sex = rng.choice("LP")
@@ -552,9 +559,8 @@ def _chunk(tanggal: list[date], rng: random.Random, D: Any, opd: list[Opd], pola
         rincian = rng.choice(RINCIAN).format(opd=o.nama, th=d.year - rng.choice((0, 1)), sem=rng.choice(("I", "II")),
                                              kec=rng.choice(KEC), kel=rng.choice(KEL))
         t10, t17, rin10, rin17 = deadlines(d)
-        pid = ids()
-        pb = uuid_ke_db(pid)  # the history rows' objek_id in its stored form (core.tipe.Uuid16), made once
-        saluran = _weighted(rng, SALURAN_W)
+        pid, pb = ids.pasangan()  # pb: the history rows' objek_id in its stored form (core.tipe.Uuid16)
+        saluran = _SALURAN(rng)
         row: dict[str, Any] = {
             **tp_,
             "id": pid, "nomor": nomor, "tanggal_diterima": iso[d], "saluran": saluran, "jenis_pemohon": jenis,
@@ -566,8 +572,7 @@ def _chunk(tanggal: list[date], rng: random.Random, D: Any, opd: list[Opd], pola
             "telepon": f"08{rng.randint(11, 99)}{rng.randint(10000000, 99999999)}",
             "email": f"{nama.split()[0].lower()}{rng.randint(1, 999)}@contoh.id" if saluran != "surat" else "",
             "rincian": rincian, "tujuan": rng.choice(TUJUAN),
-            "cara_memperoleh": _weighted(rng, RU.CARA_MEMPEROLEH, (15, 25, 60)),
-            "cara_salinan": _weighted(rng, RU.CARA_SALINAN, (30, 3, 5, 1, 61)),
+            "cara_memperoleh": _CARA_MEMPEROLEH(rng), "cara_salinan": _CARA_SALINAN(rng),
             "opd_id": o.id, "petugas": rng.choice(officers), "status": RU.DITERIMA,
             "tenggat": t10, "tenggat_perpanjangan": None, "tenggat_efektif": t10, "versi_kalender": versi,
             "tenggat_rincian": rin10, "tanggal_perpanjangan": None, "alasan_perpanjangan": "",
@@ -601,7 +606,7 @@ def _chunk(tanggal: list[date], rng: random.Random, D: Any, opd: list[Opd], pola
         if rng.random() < open_prob:
             rows.append(tuple(row.values()))
             continue
-        kep = _weighted(rng, KEPUTUSAN_W)
+        kep = _KEPUTUSAN(rng)
         if kep == "ditarik":
             row.update(status=RU.DITARIK, alasan_ditarik="Pemohon mencabut permohonan secara lisan",
                        tanggal_selesai=iso[plus(d, min(hk, 5))])
@@ -676,12 +681,12 @@ def _keberatan(decided_refused: list[tuple[dict[str, Any], date]], rng: random.R
         }
         tt = plus(tk, rng.randint(5, 32))
         if tt <= today:
-            put = _weighted(rng, RU.PUTUSAN_KEBERATAN, (25, 15, 50, 10))
+            put = _PUTUSAN(rng)
             if put == "musyawarah" and alasan == "a":
                 put = "ditolak"
             k.update(status=RU.K_SELESAI, putusan=put, tanggal_tanggapan=tt, atasan_nama=at_nama, atasan_jabatan=at_jab,
                      isi_tanggapan="Atasan PPID telah memeriksa keberatan dan dokumen terkait.",
-                     tanggapan_pemohon=_weighted(rng, _TANGGAPAN, (80, 20)))
+                     tanggapan_pemohon=_TANGGAPAN(rng))
             if k["tanggapan_pemohon"] == "tidak_menerima" and (n_sengketa < SENGKETA_PASTI or rng.random() < 0.3):
                 ts = plus(tt, rng.randint(3, 13))
                 if ts <= today:
@@ -729,10 +734,10 @@ def _mandiri(tanggal: list[date], extra: int, rng: random.Random, D: Any, versi:
         }
         tt = plus(tk, rng.randint(5, 32))
         if tt <= today:
-            k.update(status=RU.K_SELESAI, putusan=_weighted(rng, _PUTUSAN_MANDIRI, (50, 20, 30)),
+            k.update(status=RU.K_SELESAI, putusan=_PUTUSAN_MANDIRI(rng),
                      tanggal_tanggapan=tt, atasan_nama=at_nama, atasan_jabatan=at_jab,
                      isi_tanggapan="Atasan PPID memerintahkan PPID Pelaksana memenuhi permintaan pemohon.",
-                     tanggapan_pemohon=_weighted(rng, _TANGGAPAN, (85, 15)))
+                     tanggapan_pemohon=_TANGGAPAN_MANDIRI(rng))
         out.append(k)
     return out
 

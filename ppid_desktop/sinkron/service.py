@@ -48,6 +48,7 @@ from ppid_desktop.sinkron.spesifikasi import PROGRAM_TABEL, SESI_ANAK
 
 JENIS = ("delta", "semua", "program", "serahkan")
 DEADLINE_INPUT = frozenset({"permohonan", "keberatan", "hari_libur", "kalender_tahun", "profil_instansi"})
+KALENDER = frozenset({"hari_libur", "kalender_tahun", "profil_instansi"})  # the working calendar and its policy
 BLOK_BA = 50  # berita acara numbers reserved for a field laptop in a programme package
 PERAN = ("kantor", "lapangan")
 PERAN_LABEL = {"kantor": "Kantor (menerbitkan nomor register)", "lapangan": "Lapangan (tanpa nomor register)"}
@@ -434,19 +435,27 @@ class SinkronService(KonflikSinkron):
         if not pratinjau and self._perlu_hitung_ulang(hasil):
             for cb in self.after_import:  # derived deadlines follow the merged requests and calendar
                 cb(actor)
+        if not pratinjau and self.master is not None and self._berubah(hasil) & KALENDER:
+            from ppid_desktop.master import kalender_publik
+
+            kalender_publik.tulis(self.master)  # the calendar outside the encrypted file follows at once
         progress.step()
         return {"paket_id": m["paket_id"], "jenis": m["jenis"], "dari": {"replika": m["replika"],
                 "perangkat": m.get("perangkat", ""), "pengguna": m.get("pengguna", "")},
                 "pratinjau": pratinjau, "sudah_diterapkan": ulang, "per_jenis": hasil.jumlah, "total": hasil.total(),
                 "konflik_baru": hasil.konflik_baru}
 
+    @staticmethod
+    def _berubah(hasil: Hasil) -> set[str]:
+        return {t for t, c in hasil.jumlah.items() if c["baru"] or c["diperbarui"] or c["konflik"]}
+
     def _perlu_hitung_ulang(self, hasil: Hasil) -> bool:
         """Deadlines are derived: recompute when the calendar changed, or when a request arrived whose
         deadline was counted on another calendar than this laptop's."""
-        berubah = {t for t, c in hasil.jumlah.items() if c["baru"] or c["diperbarui"] or c["konflik"]}
+        berubah = self._berubah(hasil)
         if not berubah & DEADLINE_INPUT:
             return False
-        if berubah & {"hari_libur", "kalender_tahun", "profil_instansi"} or self.master is None:
+        if berubah & KALENDER or self.master is None:
             return True
         versi = self.master.versi_kalender()
         with self.store.engine.connect() as conn:

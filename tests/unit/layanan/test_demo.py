@@ -176,3 +176,21 @@ def test_generated_row_tuples_equal_the_merged_dict(tmp_path: Path) -> None:
             assert isinstance(got[conv.names.index("created_at")], int)  # the stamp, converted once (core.tipe)
     finally:
         svc.close()
+
+
+def test_request_counters_follow_every_year_of_the_demo(tmp_path: Path) -> None:
+    """A small demo's one chunk spans three calendar years: every year's counter moves past its last demo
+    number, so the next request registered in any of those years gets the next number, not a taken one."""
+    svc = Services.open(tmp_path / "tahun.sqlite", device=TEST_DEVICE)
+    try:
+        demo.fill(svc, svc.system(), demo.DemoOptions(permohonan=600, today=TODAY, seed=4))
+        con = sqlite3.connect(tmp_path / "tahun.sqlite")
+        try:
+            per_tahun = dict(con.execute("SELECT substr(tanggal_diterima, 1, 4), count(*) FROM permohonan GROUP BY 1"))
+            terakhir = dict(con.execute("SELECT tahun, terakhir FROM nomor_urut WHERE seri = 'permohonan'"))
+        finally:
+            con.close()
+        assert set(per_tahun) == {"2024", "2025", "2026"}
+        assert {str(t): n for t, n in terakhir.items()} == per_tahun  # numbered 1..n in each year
+    finally:
+        svc.close()
