@@ -26,8 +26,9 @@ the GUI thread just before (messages, status line). ``baris_penuh(widget)`` adds
 columns (a group box, a note); ``tombol_batal`` names the second button ("Tutup" for a dialog whose edits
 are saved by its own buttons; ``None``: no second button). ``kepala(judul, keterangan)`` puts a page title and
 a note above the form; ``kirim()`` returning ``None`` accepts without running anything (an information
-dialog). ``sibuk`` is true while the call runs (``tugas``: its task). A call with the attribute ``kemajuan`` set
-is given the task's ``Progress`` to say what it is doing (``LoginDialog``: "Memperbarui enkripsi…").
+dialog). ``sibuk`` is true while the call runs (``tugas``: its task). On this runner (not a form's ``operasi``) a call
+with the attribute ``kemajuan`` set is given the task's ``Progress`` to say what it is doing (``LoginDialog``:
+"Memperbarui enkripsi…").
 """
 
 from __future__ import annotations
