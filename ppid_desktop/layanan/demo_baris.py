@@ -508,6 +508,10 @@ def anak() -> int:
     None: the fastest of the standard formats to write and read), then exits. Its stdout carries only those
     frames (fd 1 is pointed at stderr for anything else). When the writer process is gone (killed), the
     next write fails and this process ends; an error of its own is sent as ``("galat", text)``."""
+    if sys.stdin.isatty():  # typed by hand: it is not a user command
+        print("Galat: _demo-baris adalah proses internal pembuat data demo. Jalankan: ppid demo --permohonan N",
+              file=sys.stderr)
+        return 2
     out = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)
 

@@ -173,3 +173,17 @@ def test_a_bulk_unit_of_work_takes_the_rollback_journal_only_when_alone(tmp_path
         if other is not None:
             other.communicate("", timeout=30)
         svc.close()
+
+
+def test_a_child_given_no_plan_reports_its_error_in_a_frame() -> None:
+    """What the writer reads when the child fails on its own: one frame ``("galat", text)``, exit 1, no
+    traceback on its stdout (the writer turns it into an Indonesian message)."""
+    import marshal
+
+    p = subprocess.run([sys.executable, "-m", "ppid_desktop.cli", "_demo-baris"], input=b"bukan rencana",
+                       capture_output=True, timeout=120)
+    assert p.returncode == 1
+    size = int.from_bytes(p.stdout[:8], "big")
+    assert len(p.stdout) == 8 + size
+    kind, text = marshal.loads(p.stdout[8:])
+    assert kind == "galat" and "Unpickling" in text
