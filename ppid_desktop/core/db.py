@@ -23,6 +23,7 @@ import contextlib
 import json
 import os
 import re
+import shutil
 import sqlite3
 import stat
 from collections.abc import Iterator, Sequence
@@ -354,7 +355,7 @@ class Store:
             )
         if current != head:
             folder = paths.backups_dir(self.path)
-            self.backup_to(unique_path(folder / _backup_name(self.path, current)))
+            self.backup_to(unique_path(folder / _backup_name(self.path, current)), dengan_kunci=True)
             _prune(folder, f"{self.path.stem}-sebelum-migrasi-", KEEP_MIGRATION_COPIES)
             with self.writer.begin() as conn:
                 cfg.attributes["connection"] = conn
@@ -363,16 +364,23 @@ class Store:
         return str(head)
 
     # ------------------------------------------------------------------ backup
-    def backup_to(self, target: Path) -> Path:
+    def backup_to(self, target: Path, *, dengan_kunci: bool = False) -> Path:
         """A consistent snapshot (WAL included) through SQLite's online backup API, mode 0600.
 
         Written to a temporary name beside ``target`` and renamed into place; never overwrites an
-        existing file (``StorageError``)."""
+        existing file (``StorageError``). ``dengan_kunci`` (the safety copies kept in ``cadangan/``): an
+        encrypted database's key file and sealed personal-data keyring are copied beside it first, so the
+        copy opens where it lies, with the same passwords or recovery key (both files are encrypted)."""
         target.parent.mkdir(parents=True, exist_ok=True)
         if target.exists():
             raise StorageError(f"Salinan {target} sudah ada dan tidak akan ditimpa.")
         tmp = paths.partial(target)
         try:
+            if dengan_kunci and self.kunci is not None:
+                for berkas in (kunci_db.berkas_kunci, crypto.berkas_ring):
+                    if berkas(self.path).exists():
+                        shutil.copyfile(berkas(self.path), berkas(target))
+                        paths.make_private(berkas(target))
             tmp.unlink(missing_ok=True)
             kunci_db.salin_db(self.path, tmp, self.kunci)  # encrypted with the same key as the source
             paths.make_private(tmp)
@@ -487,11 +495,15 @@ def unique_path(path: Path) -> Path:
 
 
 def _prune(folder: Path, prefix: str, keep: int) -> None:
-    """Keep the newest ``keep`` files named ``prefix*.sqlite`` in ``folder`` (by modification time)."""
+    """Keep the newest ``keep`` files named ``prefix*.sqlite`` in ``folder`` (by modification time), and the
+    key files of only those (``<copy>.kunci``, ``<copy>.kunci-data``: see ``Store.backup_to``)."""
     copies = sorted(folder.glob(f"{prefix}*.sqlite"), key=lambda p: (p.stat().st_mtime, p.name))
     for old in copies[:-keep] if keep > 0 else copies:
         with contextlib.suppress(OSError):
             old.unlink()
+    for sisa in folder.glob(f"{prefix}*.sqlite.kunci*"):  # of copies pruned now or before
+        if not Path(str(sisa).split(".sqlite.kunci")[0] + ".sqlite").exists():
+            sisa.unlink(missing_ok=True)
 
 
 def _check_file(path: Path, key: bytes | None = None) -> None:

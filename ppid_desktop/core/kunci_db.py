@@ -861,10 +861,7 @@ def perbarui(db: Path | str, kunci: bytes | None = None, progress: Progress | No
             shutil.copyfile(path, tmp)
             paths.make_private(tmp)
             os.replace(tmp, keep)
-        _prune(folder, f"{path.stem}-{PREFIX_PERBARUI}", KEEP_MIGRATION_COPIES)
-        for sisa in folder.glob(f"{path.stem}-{PREFIX_PERBARUI}*.sqlite.kunci*"):  # of pruned copies
-            if not Path(str(sisa).split(".sqlite.kunci")[0] + ".sqlite").exists():
-                sisa.unlink(missing_ok=True)
+        _prune(folder, f"{path.stem}-{PREFIX_PERBARUI}", KEEP_MIGRATION_COPIES)  # with the pruned copies' key files
         progress.step(message="Menukar berkas")
         _langkah("tukar")
         for suffix in ("-wal", "-shm"):  # checkpointed above; never to be replayed onto the new file

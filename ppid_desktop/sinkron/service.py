@@ -409,7 +409,8 @@ class SinkronService(KonflikSinkron):
             if not pratinjau:
                 stamp = self.clock.now().strftime("%Y%m%d-%H%M%S")
                 self.store.backup_to(unique_path(paths.backups_dir(self.store.path) /
-                                                 f"{self.store.path.stem}-sebelum-sinkron-{stamp}.sqlite"))
+                                                 f"{self.store.path.stem}-sebelum-sinkron-{stamp}.sqlite"),
+                                     dengan_kunci=True)
             ulang = False
             with self.store.engine.connect() as conn:
                 trans = conn.begin()
