@@ -24,7 +24,7 @@ from ppid_desktop.core.actor import Actor
 from ppid_desktop.core.audit import AuditLog, log_event, os_user
 from ppid_desktop.core.base import utcnow
 from ppid_desktop.core.clock import SYSTEM_CLOCK, Clock
-from ppid_desktop.core.db import Store, head_revision, unique_path
+from ppid_desktop.core.db import KEEP_MIGRATION_COPIES, Store, _prune, head_revision, unique_path
 from ppid_desktop.core.device import Device
 from ppid_desktop.core.errors import UserError
 from ppid_desktop.core.progress import Progress
@@ -408,9 +408,10 @@ class SinkronService(KonflikSinkron):
                            "Menggabungkan paket sinkronisasi")
             if not pratinjau:
                 stamp = self.clock.now().strftime("%Y%m%d-%H%M%S")
-                self.store.backup_to(unique_path(paths.backups_dir(self.store.path) /
-                                                 f"{self.store.path.stem}-sebelum-sinkron-{stamp}.sqlite"),
-                                     dengan_kunci=True)
+                awalan = f"{self.store.path.stem}-sebelum-sinkron-"
+                folder = paths.backups_dir(self.store.path)
+                self.store.backup_to(unique_path(folder / f"{awalan}{stamp}.sqlite"), dengan_kunci=True)
+                _prune(folder, awalan, KEEP_MIGRATION_COPIES)  # a copy per package: the newest three, not all
             ulang = False
             with self.store.engine.connect() as conn:
                 trans = conn.begin()

@@ -125,7 +125,10 @@ def test_reapplying_a_package_changes_nothing_and_preview_writes_nothing(tim: li
     assert again["total"]["baru"] == again["total"]["diperbarui"] == again["total"]["konflik"] == 0
     assert _dump(b) == after
     assert [r["hasil"] for r in b.s.riwayat()] == ["diterapkan", "diterapkan"]
-    assert list((b.svc.store.path.parent / "cadangan").glob("*sebelum-sinkron*"))
+    assert len(list((b.svc.store.path.parent / "cadangan").glob("*sebelum-sinkron*.sqlite"))) == 2
+    for _ in range(3):  # a safety copy per package applied: the newest three are kept, not one per package
+        b.s.impor(b.actor, path)
+    assert len(list((b.svc.store.path.parent / "cadangan").glob("*sebelum-sinkron*.sqlite"))) == 3
 
 
 def test_imported_rows_keep_their_origin_author(tim: list[Replika], dasar: Dasar, pos: Pos) -> None:
