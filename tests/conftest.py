@@ -12,6 +12,7 @@ import sqlite3
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from ppid_desktop.master.masukan import IsianProfil
 
@@ -63,6 +64,39 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     rank = {name: i for i, name in enumerate(FIRST_UNDER_XDIST)}
     # sort is stable: every other file keeps its place, after the long ones.
     items.sort(key=lambda item: rank.get(item.nodeid.split("::", 1)[0], len(rank)))
+
+
+SANDI_LAPTOP = "rahasia123"  # the password of the account ``laptop_terenkripsi``'s CLI signs in with
+
+
+@pytest.fixture
+def laptop_terenkripsi(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """An office laptop as the CLI sees it (``tmp_path``): its data folder, the account ``admin`` /
+    ``SANDI_LAPTOP`` the CLI signs in with, no recovery key in the environment, this process's key caches
+    empty; the databases' unwrapped keys are forgotten afterwards."""
+    from ppid_desktop.core import crypto, kunci_db
+
+    monkeypatch.setenv("PPID_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("PPID_PENGGUNA", "admin")
+    monkeypatch.setenv("PPID_KATA_SANDI", SANDI_LAPTOP)
+    monkeypatch.delenv("PPID_KUNCI_PEMULIHAN", raising=False)
+    crypto._cache.clear()
+    crypto._ring_cache.clear()
+    yield tmp_path
+    for db in tmp_path.rglob("*.sqlite"):
+        kunci_db.lupakan(db)
+
+
+def init_cli(db: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> dict[str, Any]:
+    """``ppid --db DB init --json [extra]`` in this process (the CLI's own path: a new database is born
+    encrypted unless ``--tanpa-enkripsi``); returns its JSON."""
+    import json
+
+    from ppid_desktop import cli
+
+    assert cli.main(["--db", str(db), "init", "--json", *extra]) == 0
+    out: dict[str, Any] = json.loads(capsys.readouterr().out)
+    return out
 
 
 def cli_admin(db: Path) -> None:

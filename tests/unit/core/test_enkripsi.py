@@ -27,11 +27,12 @@ from ppid_desktop.core import kunci_db
 from ppid_desktop.core.errors import StorageError, UserError
 from ppid_desktop.layanan.masukan import PermohonanMasukan
 from ppid_desktop.services import Services
+from tests.conftest import SANDI_LAPTOP, init_cli
 
 ROOT = Path(__file__).resolve().parents[3]
 NAMA, ALAMAT, TELEPON, NIK = "Sulastri Wijayakusuma", "Jl. Kenanga Ungu 17", "081398765432", "3373011203800003"
 RAHASIA = [s.encode() for s in (NAMA, ALAMAT, TELEPON, NIK)] + [s.encode("utf-16-le") for s in (NAMA, ALAMAT)]
-SANDI = "rahasia123"
+SANDI = SANDI_LAPTOP
 
 
 def _bocor(*files: Path) -> list[str]:
@@ -43,19 +44,12 @@ def _bocor(*files: Path) -> list[str]:
 
 
 @pytest.fixture
-def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("PPID_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("PPID_PENGGUNA", "admin")
-    monkeypatch.setenv("PPID_KATA_SANDI", SANDI)
-    monkeypatch.delenv("PPID_KUNCI_PEMULIHAN", raising=False)
-    yield tmp_path
-    for db in tmp_path.rglob("*.sqlite"):
-        kunci_db.lupakan(db)
+def env(laptop_terenkripsi: Path) -> Path:
+    return laptop_terenkripsi
 
 
 def _init(db: Path, capsys: pytest.CaptureFixture[str]) -> str:
-    assert cli.main(["--db", str(db), "init", "--json"]) == 0
-    out = json.loads(capsys.readouterr().out)
+    out = init_cli(db, capsys)
     assert out["terenkripsi"] is True
     return str(out["kunci_pemulihan"])
 

@@ -22,29 +22,20 @@ from ppid_desktop import cli
 from ppid_desktop.core import crypto, kunci_db
 from ppid_desktop.layanan.masukan import PermohonanMasukan
 from ppid_desktop.services import Services
+from tests.conftest import SANDI_LAPTOP, init_cli
 
 NIK_A, NIK_P, NIK_Q = "3373011203800003", "3373014506900002", "3373012208750001"
-SANDI = "rahasia123"
+SANDI = SANDI_LAPTOP
 KTP = b"%PDF-1.4\n% KTP Sulastri " + os.urandom(48).hex().encode() + b"\n%%EOF\n"
 
 
 @pytest.fixture
-def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    data = tmp_path / "data"
-    monkeypatch.setenv("PPID_DATA_DIR", str(data))  # the data folder and the databases are one folder
-    monkeypatch.setenv("PPID_PENGGUNA", "admin")
-    monkeypatch.setenv("PPID_KATA_SANDI", SANDI)
-    monkeypatch.delenv("PPID_KUNCI_PEMULIHAN", raising=False)
-    crypto._cache.clear()
-    crypto._ring_cache.clear()
-    yield data
-    for db in tmp_path.rglob("*.sqlite"):
-        kunci_db.lupakan(db)
+def folder(laptop_terenkripsi: Path) -> Path:
+    return laptop_terenkripsi / "data"  # the data folder and the databases are one folder
 
 
 def _init(db: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> None:
-    assert cli.main(["--db", str(db), "init", "--json", *extra]) == 0
-    capsys.readouterr()
+    init_cli(db, capsys, *extra)
 
 
 def _catat(db: Path, nik: str, ktp: Path | None = None) -> str:

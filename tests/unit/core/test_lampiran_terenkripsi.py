@@ -40,27 +40,19 @@ from ppid_desktop.monev.models import Bukti
 from ppid_desktop.naskah.agenda import ParafInput
 from ppid_desktop.naskah.masukan import IsianKonsep
 from ppid_desktop.services import Services
+from tests.conftest import init_cli
 from tests.unit.core.test_enkripsi import ALAMAT, NAMA, NIK, SANDI, _bocor
 
 HARI_INI = date(2026, 6, 30)
 
 
 @pytest.fixture
-def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
-    monkeypatch.setenv("PPID_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("PPID_PENGGUNA", "admin")
-    monkeypatch.setenv("PPID_KATA_SANDI", SANDI)
-    monkeypatch.delenv("PPID_KUNCI_PEMULIHAN", raising=False)
-    crypto._cache.clear()
-    crypto._ring_cache.clear()
-    yield tmp_path
-    for db in tmp_path.rglob("*.sqlite"):
-        kunci_db.lupakan(db)
+def env(laptop_terenkripsi: Path) -> Path:
+    return laptop_terenkripsi
 
 
 def _init(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert cli.main(["--db", str(db), "init", "--json"]) == 0
-    assert json.loads(capsys.readouterr().out)["terenkripsi"] is True
+    assert init_cli(db, capsys)["terenkripsi"] is True
 
 
 def _pdf_pemberitahuan(path: Path) -> bytes:

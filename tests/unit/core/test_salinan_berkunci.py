@@ -4,28 +4,25 @@ password, NIKs included; pruning an old copy takes its key files along."""
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from ppid_desktop import cli
 from ppid_desktop.core import crypto, kunci_db, paths
 from ppid_desktop.core.db import _prune
 from ppid_desktop.layanan.masukan import PermohonanMasukan
 from ppid_desktop.services import Services
-from tests.unit.core.test_enkripsi import SANDI
-from tests.unit.core.test_lampiran_terenkripsi import env  # noqa: F401  (the encrypted-laptop environment)
+from tests.conftest import SANDI_LAPTOP as SANDI
+from tests.conftest import init_cli
 
 NIK = "3373011203800003"
 
 
-def test_safety_copies_open_where_they_lie_and_go_with_their_keys(env: Path,  # noqa: F811
+def test_safety_copies_open_where_they_lie_and_go_with_their_keys(laptop_terenkripsi: Path,
                                                                    capsys: pytest.CaptureFixture[str]) -> None:
-    db = env / "kantor" / "ppid.sqlite"
-    assert cli.main(["--db", str(db), "init", "--json"]) == 0
-    assert json.loads(capsys.readouterr().out)["terenkripsi"] is True
+    db = laptop_terenkripsi / "kantor" / "ppid.sqlite"
+    assert init_cli(db, capsys)["terenkripsi"] is True
     svc = Services.open(db)
     try:
         a = svc.akun.authenticate("admin", SANDI)

@@ -9,12 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from ppid_desktop import cli
 from ppid_desktop.core import kalender as K
 from ppid_desktop.master import kalender_publik
 from ppid_desktop.services import Services
-from tests.unit.core.test_enkripsi import SANDI
-from tests.unit.core.test_lampiran_terenkripsi import env  # noqa: F401  (the encrypted-laptop environment)
+from tests.conftest import SANDI_LAPTOP as SANDI
+from tests.conftest import init_cli
 
 HARI = date(2026, 7, 20)
 
@@ -25,12 +24,11 @@ def _libur(db: Path) -> set[tuple[date, str]]:
     return {(date.fromisoformat(h["tanggal"]), h["nama"]) for h in data["hari"]}
 
 
-def test_a_synced_holiday_reaches_the_public_calendar_at_once(env: Path,  # noqa: F811
+def test_a_synced_holiday_reaches_the_public_calendar_at_once(laptop_terenkripsi: Path,
                                                                capsys: pytest.CaptureFixture[str]) -> None:
-    a_db, b_db = env / "a" / "ppid.sqlite", env / "b" / "ppid.sqlite"
+    a_db, b_db = laptop_terenkripsi / "a" / "ppid.sqlite", laptop_terenkripsi / "b" / "ppid.sqlite"
     for db in (a_db, b_db):
-        assert cli.main(["--db", str(db), "init", "--json"]) == 0
-        assert json.loads(capsys.readouterr().out)["terenkripsi"] is True
+        assert init_cli(db, capsys)["terenkripsi"] is True
     a, b = Services.open(a_db), Services.open(b_db)
     try:
         aa, ba = a.akun.authenticate("admin", SANDI), b.akun.authenticate("admin", SANDI)
@@ -38,7 +36,7 @@ def test_a_synced_holiday_reaches_the_public_calendar_at_once(env: Path,  # noqa
         a.master.tambah_hari(aa, HARI, K.LIBUR_LOKAL, "Hari Jadi Kota")
         assert (HARI, "Hari Jadi Kota") in _libur(a_db)  # the sender's own change rewrote its file
         assert (HARI, "Hari Jadi Kota") not in _libur(b_db)
-        paket = env / "kalender.ppidsync"
+        paket = laptop_terenkripsi / "kalender.ppidsync"
         a.sinkron.ekspor(aa, paket, semua=True)
         b.sinkron.impor(ba, paket)
         assert (HARI, "Hari Jadi Kota") in _libur(b_db)  # without reopening B
