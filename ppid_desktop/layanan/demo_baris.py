@@ -19,6 +19,7 @@ appended to)."""
 from __future__ import annotations
 
 import contextlib
+import functools
 import marshal
 import os
 import pickle
@@ -326,19 +327,7 @@ class Bentuk:
         return make
 
 
-class _Tersimpan(dict[Any, Any]):
-    """A value's stored form, converted on first use (a small set of texts, converted once each)."""
-
-    def __init__(self, ubah: Callable[[Any], Any]) -> None:
-        super().__init__()
-        self.ubah = ubah
-
-    def __missing__(self, key: Any) -> Any:
-        got = self[key] = self.ubah(key)
-        return got
-
-
-_ISO = _Tersimpan(date.isoformat)  # a date as SQLAlchemy's SQLite Date stores it (ISO text), once per day
+_ISO = functools.cache(date.isoformat)  # a date as SQLAlchemy's SQLite Date stores it (ISO text), once per day
 
 
 class Opd(NamedTuple):
@@ -407,7 +396,7 @@ class Penarik:
         self.rincian_db = r.bentuk["permohonan"].pengubah("tenggat_rincian")
         self._tenggat: dict[date, tuple[str, str, Any, Any]] = {}
         self.templat = {name: dict(r.bentuk[name].base) for name in ("permohonan", "riwayat_layanan")}
-        self.catatan = _Tersimpan(r.bentuk["riwayat_layanan"].pengubah("catatan"))
+        self.catatan = functools.cache(r.bentuk["riwayat_layanan"].pengubah("catatan"))  # a dozen notes
         self.id_awal = uuid.UUID(bytes=r.id_awal)
 
     def deadlines(self, d: date) -> tuple[str, str, Any, Any]:
@@ -538,7 +527,7 @@ def anak() -> int:
 def _chunk(tanggal: list[date], rng: random.Random, D: Any, opd: list[Opd], pola: dict[str, str], unit: str,  # noqa: N803, PLR0913
            versi: str, today: date, cal: Any, deadlines: Any, plus: Any, counters: dict[int, int],
            officers: list[str], nik_of: Any, oleh: str, ids: _Ids, templat: dict[str, dict[str, Any]],
-           catatan: _Tersimpan) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], list[tuple[dict[str, Any], date]]]:
+           catatan: Callable[[str], Any]) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], list[tuple[dict[str, Any], date]]]:
     """The requests received on ``tanggal`` (one chunk), their history events and the refused/late ones (with
     the day each was answered). Requests and events are made as dicts over their table's converted defaults
     (every column, in the table's order), each value in its stored form (ISO dates, 0/1, compact ids and
@@ -567,7 +556,7 @@ def _chunk(tanggal: list[date], rng: random.Random, D: Any, opd: list[Opd], pola
         saluran = _SALURAN(rng)
         row: dict[str, Any] = {
             **tp_,
-            "id": pid, "nomor": nomor, "tanggal_diterima": iso[d], "saluran": saluran, "jenis_pemohon": jenis,
+            "id": pid, "nomor": nomor, "tanggal_diterima": iso(d), "saluran": saluran, "jenis_pemohon": jenis,
             "nama": nama, "nik_enc": nik_enc, "nik_hash": nik_hash, "nik_mask": nik_mask,
             "no_sk_badan_hukum": f"AHU-{rng.randint(1000, 99999):05d}.AH.01.04.{rng.randint(2010, 2024)}" if jenis == "badan_hukum" else "",
             "kuasa": 1 if jenis == "kelompok" else 0, "nama_kuasa": D.person_name(rng)[0] if jenis == "kelompok" else "",
@@ -588,12 +577,12 @@ def _chunk(tanggal: list[date], rng: random.Random, D: Any, opd: list[Opd], pola
         }
         events.append(tuple({**te_, "id": ids.raw(), "objek": "permohonan", "objek_id": pb, "aksi": "dicatat",
                              "status_dari": "", "status_ke": RU.DITERIMA,
-                             "catatan": catatan[f"Permohonan dicatat melalui {RU.SALURAN[saluran]}"],
+                             "catatan": catatan(f"Permohonan dicatat melalui {RU.SALURAN[saluran]}"),
                              "oleh": oleh, "oleh_nama": row["petugas"]}.values()))
         age = plus.age(d) if (today - d).days < 40 else 99
         extended = rng.random() < 0.1
         if extended and age >= 3:
-            row.update(tanggal_perpanjangan=iso[plus(d, rng.randint(3, 9))], tenggat_perpanjangan=t17, tenggat_efektif=t17,
+            row.update(tanggal_perpanjangan=iso(plus(d, rng.randint(3, 9))), tenggat_perpanjangan=t17, tenggat_efektif=t17,
                        tenggat_rincian=rin17, status=RU.DIPERPANJANG,
                        alasan_perpanjangan=rng.choice(("Informasi masih dihimpun dari beberapa bidang",
                                                        "Menunggu uji konsekuensi oleh PPID",
@@ -613,14 +602,14 @@ def _chunk(tanggal: list[date], rng: random.Random, D: Any, opd: list[Opd], pola
         kep = _KEPUTUSAN(rng)
         if kep == "ditarik":
             row.update(status=RU.DITARIK, alasan_ditarik="Pemohon mencabut permohonan secara lisan",
-                       tanggal_selesai=iso[plus(d, min(hk, 5))])
+                       tanggal_selesai=iso(plus(d, min(hk, 5))))
             rows.append(tuple(row.values()))
             continue
         tp = plus(d, hk)
         if tp > today:
             tp = today
             hk = cal.workdays_between(d, tp)
-        row.update(keputusan=kep, tanggal_pemberitahuan=iso[tp], hk_pemberitahuan=hk, status=RU.DIPUTUSKAN,
+        row.update(keputusan=kep, tanggal_pemberitahuan=iso(tp), hk_pemberitahuan=hk, status=RU.DIPUTUSKAN,
                    bentuk_informasi="softcopy" if row["cara_memperoleh"] != "salinan_hardcopy" else "hardcopy",
                    waktu_penyediaan=f"{rng.randint(1, 5)} hari kerja")
         if kep == RU.DITOLAK:
@@ -641,13 +630,13 @@ def _chunk(tanggal: list[date], rng: random.Random, D: Any, opd: list[Opd], pola
                 row["biaya_total"] = row["biaya_per_lembar"] * row["jumlah_lembar"] + row["biaya_kirim"]
             ts = plus(tp, rng.randint(0, 3))
             if ts <= today:
-                row.update(status=RU.SELESAI, tanggal_penyerahan=iso[ts], cara_penyerahan=row["cara_salinan"],
-                           penerima=nama, tanggal_selesai=iso[ts])
+                row.update(status=RU.SELESAI, tanggal_penyerahan=iso(ts), cara_penyerahan=row["cara_salinan"],
+                           penerima=nama, tanggal_selesai=iso(ts))
         elif plus(tp, 1) <= today:
-            row.update(status=RU.SELESAI, tanggal_selesai=iso[plus(tp, 1)])
+            row.update(status=RU.SELESAI, tanggal_selesai=iso(plus(tp, 1)))
         events.append(tuple({**te_, "id": ids.raw(), "objek": "permohonan", "objek_id": pb, "aksi": RU.DIPUTUSKAN,
                              "status_dari": RU.DIPROSES, "status_ke": RU.DIPUTUSKAN,
-                             "catatan": catatan[RU.KEPUTUSAN[kep]], "oleh": "ppid", "oleh_nama": "PPID"}.values()))
+                             "catatan": catatan(RU.KEPUTUSAN[kep]), "oleh": "ppid", "oleh_nama": "PPID"}.values()))
         if kep in (RU.DITOLAK, RU.SEBAGIAN, RU.TIDAK_DIKUASAI) or hk > 17:
             decided_refused.append((row, tp))
         rows.append(tuple(row.values()))
